@@ -1,0 +1,119 @@
+/** The typed, validated configuration every other module reads (never `process.env`). */
+
+export type ProviderKind = 'anthropic' | 'openai' | 'ollama' | 'mock';
+
+export interface MockBehaviour {
+  /** Delay before the first byte, ms. */
+  latencyMs: number;
+  /** Delay between streamed chunks, ms. */
+  chunkDelayMs: number;
+  /** Words per streamed text chunk. */
+  wordsPerChunk: number;
+  /** Fixed reply text; default: a deterministic description of the request. */
+  reply?: string;
+  /** Fail every Nth call (1 = always, 0 = never) with `failWith`. */
+  failEvery: number;
+  failWith: 'upstream_5xx' | 'rate_limited' | 'overloaded' | 'timeout';
+}
+
+export interface ProviderConfig {
+  /** The config key, e.g. `claude`, `openai`, `cursor`. */
+  name: string;
+  type: ProviderKind;
+  /** Follows each vendor SDK: OpenAI's includes `/v1`, Anthropic's and Ollama's do not. */
+  baseUrl: string;
+  apiKey?: string;
+  /** false when its key is missing: listed, not called. */
+  configured: boolean;
+  /** Extra static headers sent upstream (configured by the operator, never by clients). */
+  headers: Record<string, string>;
+  /** Largest `max_tokens` this upstream accepts; larger requests are clamped. */
+  maxOutputTokens?: number;
+  mock?: MockBehaviour;
+}
+
+export interface Price {
+  inputPerMtok: number;
+  outputPerMtok: number;
+}
+
+export interface DeploymentConfig {
+  provider: string;
+  upstreamModel: string;
+  weight: number;
+}
+
+export interface ModelConfig {
+  /** The name clients send as `model`. */
+  name: string;
+  deployments: DeploymentConfig[];
+  weight: number;
+  capabilities: string[];
+  contextWindow?: number;
+  price?: Price;
+  fallbacks: string[];
+  /** Discovered at start (Ollama tags) rather than written in the file. */
+  discovered?: boolean;
+}
+
+export type BalancingStrategy = 'weighted' | 'round_robin' | 'least_busy' | 'latency';
+
+export interface RoutingRuleConfig {
+  pattern: string;
+  models: string[];
+}
+
+export interface SemanticRouteConfig {
+  name: string;
+  models: string[];
+  utterances: string[];
+  threshold?: number;
+}
+
+export interface RoutingConfig {
+  default: string[];
+  strategy: BalancingStrategy;
+  rules: RoutingRuleConfig[];
+  semantic?: {
+    encoder: string;
+    threshold: number;
+    routes: SemanticRouteConfig[];
+  };
+}
+
+export interface FallbackConfig {
+  maxAttempts: number;
+  timeoutMs: number;
+  firstByteTimeoutMs: number;
+  idleTimeoutMs: number;
+  breaker: { failures: number; cooldownMs: number };
+}
+
+export interface GatewayConfig {
+  /** Where it came from: a file path, or `built-in default`. */
+  origin: string;
+  providers: Record<string, ProviderConfig>;
+  models: ModelConfig[];
+  routing: RoutingConfig;
+  fallback: FallbackConfig;
+  /** True when only the built-in mock demo model is available. */
+  demoMode: boolean;
+}
+
+/** Process settings from the environment. */
+export interface AppEnv {
+  proxyPort: number;
+  adminPort: number;
+  host: string;
+  adminToken?: string;
+  dataDir: string;
+  redisUrl?: string;
+  logLevel: string;
+  logPretty: boolean;
+  logBodies: boolean;
+  gatewayConfigPath?: string;
+  /** Largest accepted request body, bytes. */
+  bodyLimit: number;
+  /** The raw environment values config expansion may use (`${VAR}`). */
+  vars: Record<string, string | undefined>;
+}

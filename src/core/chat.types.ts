@@ -1,0 +1,205 @@
+/**
+ * The canonical chat model every dialect decodes into and every provider encodes from.
+ *
+ * Conventions:
+ * - Conversation turns are `user` or `assistant`; system text lives in `ChatRequest.system`.
+ *   Tool results are parts of a `user` message (as in Anthropic's format); the OpenAI side
+ *   splits them into `role: "tool"` messages and merges them back.
+ * - Consecutive messages of the same role are kept apart: encoders that need merging merge.
+ * - Tool-call arguments are JSON text (as OpenAI sends them); mappers that need an object parse
+ *   it with a guard (`""` means `{}`).
+ * - `Usage.inputTokens` counts every prompt token, cache reads and writes included; the cache
+ *   fields say how many of them were read from or written to a prompt cache.
+ */
+
+export type DialectKind = 'openai' | 'anthropic' | 'unified';
+
+/** How the inbound body was shaped; `openai-responses` is Cursor's Responses-API body on chat completions. */
+export type SourceShape = DialectKind | 'openai-responses';
+
+export interface CacheControl {
+  type: 'ephemeral';
+  ttl?: '5m' | '1h';
+}
+
+export interface TextPart {
+  type: 'text';
+  text: string;
+  cacheControl?: CacheControl;
+}
+
+export type MediaSource = { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string };
+
+export interface ImagePart {
+  type: 'image';
+  source: MediaSource;
+  /** OpenAI's `image_url.detail`. */
+  detail?: 'auto' | 'low' | 'high';
+  cacheControl?: CacheControl;
+}
+
+/** A PDF or other document (Anthropic `document`, OpenAI `file`). */
+export interface DocumentPart {
+  type: 'document';
+  source: MediaSource;
+  title?: string;
+  cacheControl?: CacheControl;
+}
+
+export interface ToolCallPart {
+  type: 'tool_call';
+  id: string;
+  name: string;
+  /** JSON text of the arguments object. */
+  arguments: string;
+}
+
+export interface ToolResultPart {
+  type: 'tool_result';
+  toolCallId: string;
+  content: string | Array<TextPart | ImagePart | DocumentPart>;
+  isError?: boolean;
+  cacheControl?: CacheControl;
+}
+
+export interface ThinkingPart {
+  type: 'thinking';
+  text: string;
+  /** Anthropic's signature; must be replayed unmodified. */
+  signature?: string;
+  /** Anthropic `redacted_thinking.data`; when set, `text` is empty. */
+  redactedData?: string;
+}
+
+export type ContentPart = TextPart | ImagePart | DocumentPart | ToolCallPart | ToolResultPart | ThinkingPart;
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  content: ContentPart[];
+  /** OpenAI's optional participant name. */
+  name?: string;
+}
+
+export interface ToolDefinition {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments object. */
+  parameters: Record<string, unknown>;
+  strict?: boolean;
+  cacheControl?: CacheControl;
+}
+
+export type ToolChoice =
+  | { type: 'auto'; disableParallel?: boolean }
+  | { type: 'any'; disableParallel?: boolean }
+  | { type: 'none' }
+  | { type: 'tool'; name: string; disableParallel?: boolean };
+
+export type ResponseFormat =
+  | { type: 'text' }
+  | { type: 'json_object' }
+  | { type: 'json_schema'; name: string; schema: Record<string, unknown>; strict?: boolean };
+
+export interface ReasoningOptions {
+  effort?: 'minimal' | 'low' | 'medium' | 'high';
+  /** Anthropic `thinking.budget_tokens`. */
+  budgetTokens?: number;
+  /** false = thinking explicitly disabled. */
+  enabled?: boolean;
+}
+
+/** A request rule sent by a unified-dialect client: route to `model` (or a pool) when `pattern` matches. */
+export interface RequestRoutingRule {
+  pattern: string;
+  model?: string;
+  models?: string[];
+}
+
+export interface RequestSource {
+  shape: SourceShape;
+  /**
+   * The decoded inbound JSON body, untouched. A provider speaking the same wire format
+   * (`shape === 'openai'` → openai adapter, `'anthropic'` → anthropic adapter) builds its upstream
+   * body from this, replacing only what it must (`model`, stream flags), so unknown fields survive.
+   */
+  body: Record<string, unknown>;
+  /** Inbound headers a same-format upstream should see (`anthropic-beta`, `anthropic-version`). */
+  forwardHeaders: Record<string, string>;
+}
+
+export interface ChatRequest {
+  /** The model name the client asked for; absent means "let the gateway choose". */
+  model?: string;
+  system?: TextPart[];
+  messages: ChatMessage[];
+  tools?: ToolDefinition[];
+  toolChoice?: ToolChoice;
+  /** OpenAI `parallel_tool_calls`; false maps to Anthropic `disable_parallel_tool_use`. */
+  parallelToolCalls?: boolean;
+  maxTokens?: number;
+  temperature?: number;
+  topP?: number;
+  topK?: number;
+  stop?: string[];
+  stream: boolean;
+  responseFormat?: ResponseFormat;
+  reasoning?: ReasoningOptions;
+  /** End-user id (OpenAI `user`, Anthropic `metadata.user_id`). */
+  user?: string;
+  seed?: number;
+  routingRules?: RequestRoutingRule[];
+  source: RequestSource;
+}
+
+export type StopReason =
+  'end_turn' | 'max_tokens' | 'stop_sequence' | 'tool_use' | 'refusal' | 'pause_turn' | 'context_window';
+
+export interface Usage {
+  /** Every prompt token, cache reads and writes included. */
+  inputTokens: number;
+  outputTokens: number;
+  cacheReadTokens?: number;
+  cacheWriteTokens?: number;
+  reasoningTokens?: number;
+}
+
+/**
+ * The stream every provider yields and every dialect encodes. A non-streaming call is the same
+ * stream, collected (see `collectResponse`). Upstream failures are thrown as `GatewayError`,
+ * never yielded.
+ *
+ * Order: exactly one `start` first; then content events; `usage` may come any number of times
+ * (each carries cumulative totals); exactly one `stop` last.
+ * A content kind change closes the previous block: text after a tool call is a new text block.
+ * `tool_call_start.index` counts tool calls only (0, 1, 2…) in start order; deltas name that index.
+ */
+export type ChatEvent =
+  | StartEvent
+  | { type: 'text_delta'; text: string }
+  | { type: 'thinking_delta'; text: string }
+  | { type: 'thinking_signature'; signature: string }
+  | { type: 'redacted_thinking'; data: string }
+  | { type: 'tool_call_start'; index: number; id: string; name: string }
+  | { type: 'tool_call_delta'; index: number; argumentsDelta: string }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'stop'; reason: StopReason; stopSequence?: string };
+
+export interface StartEvent {
+  type: 'start';
+  /** Upstream's response id, if any; dialects generate their own when absent. */
+  id?: string;
+  /** The model the upstream says answered. */
+  model?: string;
+  /** Best-known usage at start (input tokens), so Anthropic clients never see 0. */
+  usage?: Usage;
+}
+
+/** A whole answer, as collected from a `ChatEvent` stream. */
+export interface ChatResponse {
+  id?: string;
+  model?: string;
+  content: Array<TextPart | ToolCallPart | ThinkingPart>;
+  stopReason: StopReason;
+  stopSequence?: string;
+  usage: Usage;
+}

@@ -1,0 +1,106 @@
+/**
+ * The closed set of failure classes. Provider adapters classify upstream failures once; the
+ * fallback executor decides on the class; each dialect renders it in its own error shape.
+ * Gateway-side classes (`invalid_request`, `payload_too_large`, …) describe the client's request.
+ */
+export type ErrorKind =
+  // upstream failures
+  | 'rate_limited'
+  | 'overloaded'
+  | 'timeout'
+  | 'connection'
+  | 'upstream_5xx'
+  | 'auth'
+  | 'bad_request'
+  | 'context_length'
+  | 'content_policy'
+  | 'not_found'
+  | 'invalid_upstream_response'
+  // the client's request or the gateway's state
+  | 'invalid_request'
+  | 'model_not_found'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'unauthorized'
+  | 'unavailable'
+  | 'internal';
+
+export interface GatewayErrorOptions {
+  /** HTTP status the client should see; defaults per kind (see `defaultStatus`). */
+  status?: number;
+  /** The request field at fault, e.g. `messages[2].content[0].image_url.url`. */
+  param?: string;
+  /** Milliseconds the client should wait, from the upstream's `retry-after(-ms)` or a cooldown. */
+  retryAfterMs?: number;
+  /** The upstream's HTTP status, when the failure came from one. */
+  upstreamStatus?: number;
+  /** The provider name (config key) that failed, for logs and attempts. */
+  provider?: string;
+  cause?: unknown;
+}
+
+const DEFAULT_STATUS: Record<ErrorKind, number> = {
+  rate_limited: 429,
+  overloaded: 529,
+  timeout: 504,
+  connection: 502,
+  upstream_5xx: 502,
+  // Our own upstream key failing is not the client's fault: never answer 401 for it.
+  auth: 502,
+  bad_request: 400,
+  context_length: 400,
+  content_policy: 400,
+  not_found: 404,
+  invalid_upstream_response: 502,
+  invalid_request: 400,
+  model_not_found: 404,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthorized: 401,
+  unavailable: 503,
+  internal: 500,
+};
+
+/**
+ * A failure with a class and a message that is safe to show a client: callers must put only
+ * sanitised text in `message` (no upstream keys, URLs with credentials or stack traces).
+ */
+export class GatewayError extends Error {
+  readonly kind: ErrorKind;
+  readonly status: number;
+  readonly param?: string;
+  readonly retryAfterMs?: number;
+  readonly upstreamStatus?: number;
+  readonly provider?: string;
+
+  constructor(kind: ErrorKind, message: string, options: GatewayErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'GatewayError';
+    this.kind = kind;
+    this.status = options.status ?? DEFAULT_STATUS[kind];
+    this.param = options.param;
+    this.retryAfterMs = options.retryAfterMs;
+    this.upstreamStatus = options.upstreamStatus;
+    this.provider = options.provider;
+  }
+
+  static invalid(param: string, message: string): GatewayError {
+    return new GatewayError('invalid_request', message, { param });
+  }
+}
+
+export function isGatewayError(value: unknown): value is GatewayError {
+  return value instanceof GatewayError;
+}
+
+/** Classes worth another attempt elsewhere (the fallback executor refines this in its policy). */
+export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
+  'rate_limited',
+  'overloaded',
+  'timeout',
+  'connection',
+  'upstream_5xx',
+  'auth',
+  'invalid_upstream_response',
+  'unavailable',
+]);

@@ -1,0 +1,37 @@
+/**
+ * One redaction function for everything that leaves the process: error messages, log lines,
+ * exports. Known secrets (configured upstream keys, the admin token) are registered at start;
+ * generic credential shapes are caught even when nobody registered them.
+ */
+const GENERIC = [
+  /\b(sk|pk|rk)-[A-Za-z0-9_-]{8,}/g,
+  /\b(sk-ant|sk-proj)-[A-Za-z0-9_-]+/g,
+  /(bearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
+  /([?&](?:key|api_key|apikey|token)=)[^&\s"']+/gi,
+];
+
+export const REDACTED = '[REDACTED]';
+
+export class SecretRedactor {
+  private secrets: string[] = [];
+
+  register(...secrets: Array<string | undefined>): void {
+    for (const s of secrets) if (s && s.length >= 4 && !this.secrets.includes(s)) this.secrets.push(s);
+    // Longest first, so a key that contains another is removed whole.
+    this.secrets.sort((a, b) => b.length - a.length);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
+    for (const re of GENERIC) {
+      out = out.replace(re, (match: string, lead: string) =>
+        lead && /^(bearer\s+|[?&])/i.test(lead) ? lead + REDACTED : REDACTED,
+      );
+    }
+    return out;
+  }
+}
+
+/** The process-wide redactor; config registers every key into it while loading. */
+export const redactor = new SecretRedactor();

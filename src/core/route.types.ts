@@ -1,0 +1,25 @@
+import type { ErrorKind } from './gateway-error.js';
+
+export type RouteReason = 'explicit' | 'request_rule' | 'rule' | 'semantic' | 'capability' | 'default';
+
+/** Why the gateway picked what it picked; returned as `_route` and `x-switchyard-route`. */
+export interface RouteExplanation {
+  reason: RouteReason;
+  /** The matched rule's pattern, for `request_rule` and `rule`. */
+  rule?: string;
+  /** The matched semantic route's name. */
+  route?: string;
+  score?: number;
+  /** Candidate models skipped, with why (capability filter, open breaker…). */
+  skipped?: Array<{ model: string; why: string }>;
+}
+
+/** One try at one deployment; returned as `_attempts` and counted in `x-switchyard-attempts`. */
+export interface AttemptRecord {
+  model: string;
+  provider: string;
+  outcome: 'ok' | 'error';
+  errorKind?: ErrorKind;
+  status?: number;
+  ms: number;
+}

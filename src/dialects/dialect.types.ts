@@ -1,0 +1,47 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatEvent, ChatRequest, ChatResponse, DialectKind } from '#src/core/chat.types.js';
+import type { GatewayError } from '#src/core/gateway-error.js';
+import type { AttemptRecord, RouteExplanation } from '#src/core/route.types.js';
+
+/** What the gateway knows about an answer besides its content. */
+export interface ResponseMeta {
+  /** The gateway's name of the model that answered (the config `models[].name`). */
+  model: string;
+  /** The provider (config key) that answered. */
+  provider: string;
+  requestId: string;
+  route: RouteExplanation;
+  attempts: AttemptRecord[];
+}
+
+/** Turns the canonical event stream into one dialect's SSE frames, keeping that dialect's state machine. */
+export interface StreamEncoder {
+  /** Frames for one event; '' when the event produces nothing on this wire. */
+  event(event: ChatEvent): string;
+  /** Frames that close a successful stream (e.g. OpenAI's usage chunk and `data: [DONE]`). */
+  end(): string;
+  /** Frames that close a stream that failed after it started; nothing may follow them. */
+  error(err: GatewayError): string;
+}
+
+export interface ErrorReply {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/**
+ * One client dialect: decode its request body into the canonical form, encode answers, stream
+ * frames and errors back in its own shapes. Knows nothing of providers.
+ */
+export interface DialectCodec {
+  readonly dialect: DialectKind;
+  /**
+   * Validates and decodes a parsed JSON body. Throws `GatewayError` (`invalid_request`, with
+   * `param` naming the field, e.g. `messages[1].content`) for anything malformed.
+   */
+  decode(body: unknown, headers: IncomingHttpHeaders): ChatRequest;
+  encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown;
+  streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder;
+  encodeError(err: GatewayError, requestId: string): ErrorReply;
+}

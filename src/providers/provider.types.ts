@@ -1,0 +1,42 @@
+import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
+import type { ProviderConfig, ProviderKind } from '#src/config/gateway-config.types.js';
+import type { Deadlines } from './shared/upstream-http.js';
+
+/** What one attempt at one deployment needs besides the request itself. */
+export interface UpstreamCall {
+  /** The model name the upstream knows (`deployment.upstreamModel`). */
+  upstreamModel: string;
+  /** Aborted when the client disconnects or the gateway gives up; the upstream call must stop at once. */
+  signal: AbortSignal;
+  deadlines: Deadlines;
+}
+
+export interface UpstreamModel {
+  id: string;
+  /** Capabilities the upstream reports (e.g. Ollama `/api/show`), when it does. */
+  capabilities?: string[];
+  contextWindow?: number;
+}
+
+export interface ProviderHealth {
+  status: 'up' | 'down' | 'unconfigured';
+  detail?: string;
+  /** When this was measured (epoch ms); health is cached, never an LLM call. */
+  checkedAt: number;
+}
+
+/**
+ * One upstream account. `chat` yields the canonical event stream (see `ChatEvent` for the order
+ * rules) and throws `GatewayError` for every failure, classified. Whether it calls the upstream
+ * streaming or not is its own choice; `request.stream` says what the client wants.
+ */
+export interface ProviderAdapter {
+  readonly kind: ProviderKind;
+  readonly config: ProviderConfig;
+  chat(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatEvent>;
+  listModels(): Promise<UpstreamModel[]>;
+  health(): Promise<ProviderHealth>;
+  close?(): Promise<void>;
+}
+
+export type ProviderFactory = (config: ProviderConfig) => ProviderAdapter;

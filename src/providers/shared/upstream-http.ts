@@ -1,0 +1,209 @@
+import { Agent, errors as undiciErrors, request } from 'undici';
+import type { Dispatcher } from 'undici';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { redactor } from '#src/core/redact.js';
+
+/** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
+export interface Deadlines {
+  firstByteMs: number;
+  /** Longest silence allowed between two body chunks. */
+  idleMs: number;
+  /** The whole attempt, body included. */
+  totalMs: number;
+}
+
+export const DEFAULT_DEADLINES: Deadlines = { firstByteMs: 20_000, idleMs: 60_000, totalMs: 600_000 };
+
+export interface UpstreamRequest {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers: Record<string, string>;
+  body?: string;
+  /** Aborts the call at once, e.g. when the client disconnects. */
+  signal: AbortSignal;
+  deadlines: Deadlines;
+  /** Provider name, for error attribution. */
+  provider: string;
+}
+
+export interface UpstreamResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Body chunks as they arrive; the idle and total deadlines apply while it is read. */
+  body: AsyncIterable<Buffer>;
+  text(): Promise<string>;
+  /** Releases the connection without reading the rest. */
+  discard(): void;
+}
+
+/**
+ * HTTP to one upstream: a keep-alive pool per origin, no redirects, deadlines enforced here, and
+ * transport failures classified (`connection`, `timeout`). Status codes are the adapter's to judge.
+ */
+export class UpstreamHttp {
+  private readonly agent: Agent;
+
+  constructor(options: { connections?: number } = {}) {
+    // Deadlines are ours (per attempt), so undici's own timeouts are off.
+    this.agent = new Agent({
+      connections: options.connections ?? 256,
+      keepAliveTimeout: 30_000,
+      headersTimeout: 0,
+      bodyTimeout: 0,
+      maxRedirections: 0,
+    } as Agent.Options);
+  }
+
+  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    const controller = new AbortController();
+    const timers = new DeadlineTimers(controller, req.deadlines);
+    const onAbort = () => controller.abort(req.signal.reason);
+    if (req.signal.aborted) throw abortedByClient(req.provider);
+    req.signal.addEventListener('abort', onAbort, { once: true });
+    const cleanup = () => {
+      timers.clear();
+      req.signal.removeEventListener('abort', onAbort);
+    };
+
+    let res: Dispatcher.ResponseData;
+    try {
+      timers.startFirstByte();
+      res = await request(req.url, {
+        method: req.method ?? 'POST',
+        headers: req.headers,
+        body: req.body,
+        signal: controller.signal,
+        dispatcher: this.agent,
+      });
+      timers.firstByteArrived();
+    } catch (err) {
+      cleanup();
+      throw classifyTransportError(err, timers.expired, req);
+    }
+    return wrapResponse(res, timers, cleanup, req);
+  }
+
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
+}
+
+function wrapResponse(
+  res: Dispatcher.ResponseData,
+  timers: DeadlineTimers,
+  cleanup: () => void,
+  req: UpstreamRequest,
+): UpstreamResponse {
+  let consumed = false;
+  async function* body(): AsyncGenerator<Buffer> {
+    consumed = true;
+    let done = false;
+    try {
+      timers.startIdle();
+      for await (const chunk of res.body) {
+        timers.startIdle();
+        yield chunk as Buffer;
+      }
+      done = true;
+    } catch (err) {
+      throw classifyTransportError(err, timers.expired, req);
+    } finally {
+      cleanup();
+      if (!done) res.body.destroy();
+    }
+  }
+  return {
+    status: res.statusCode,
+    headers: res.headers,
+    body: body(),
+    async text() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of this.body) chunks.push(chunk);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    discard() {
+      if (!consumed) {
+        cleanup();
+        res.body.destroy();
+      }
+    },
+  };
+}
+
+type Expiry = 'first_byte' | 'idle' | 'total' | undefined;
+
+class DeadlineTimers {
+  expired: Expiry;
+  private total: NodeJS.Timeout | undefined;
+  private phase: NodeJS.Timeout | undefined;
+  private idle: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly controller: AbortController,
+    private readonly deadlines: Deadlines,
+  ) {
+    this.total = setTimeout(() => this.expire('total'), deadlines.totalMs);
+  }
+
+  startFirstByte(): void {
+    this.phase = setTimeout(() => this.expire('first_byte'), this.deadlines.firstByteMs);
+  }
+
+  firstByteArrived(): void {
+    clearTimeout(this.phase);
+  }
+
+  /** (Re)arms the idle deadline; called before the body and after every chunk. */
+  startIdle(): void {
+    if (this.idle) this.idle.refresh();
+    else this.idle = setTimeout(() => this.expire('idle'), this.deadlines.idleMs);
+  }
+
+  clear(): void {
+    clearTimeout(this.total);
+    clearTimeout(this.phase);
+    clearTimeout(this.idle);
+  }
+
+  private expire(which: Exclude<Expiry, undefined>): void {
+    this.expired ??= which;
+    this.controller.abort(new Error(`deadline ${which}`));
+  }
+}
+
+const EXPIRY_TEXT: Record<Exclude<Expiry, undefined>, string> = {
+  first_byte: 'did not start answering in time',
+  idle: 'stopped sending data mid-answer',
+  total: 'did not finish in time',
+};
+
+function abortedByClient(provider: string): GatewayError {
+  return new GatewayError('internal', 'The client went away', { status: 499, provider });
+}
+
+function classifyTransportError(err: unknown, expired: Expiry, req: UpstreamRequest): GatewayError {
+  if (err instanceof GatewayError) return err;
+  if (expired) {
+    const ms =
+      expired === 'first_byte'
+        ? req.deadlines.firstByteMs
+        : expired === 'idle'
+          ? req.deadlines.idleMs
+          : req.deadlines.totalMs;
+    return new GatewayError('timeout', `The upstream ${EXPIRY_TEXT[expired]} (${ms} ms)`, {
+      provider: req.provider,
+      cause: err,
+    });
+  }
+  if (req.signal.aborted) return abortedByClient(req.provider);
+  const code = (err as { code?: string } | null)?.code ?? '';
+  const detail = err instanceof undiciErrors.UndiciError || err instanceof Error ? err.message : String(err);
+  return new GatewayError(
+    'connection',
+    `Could not reach the upstream (${code || 'error'}): ${redactor.redact(detail)}`,
+    {
+      provider: req.provider,
+      cause: err,
+    },
+  );
+}
