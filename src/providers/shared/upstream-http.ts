@@ -109,7 +109,10 @@ function wrapResponse(
       throw classifyTransportError(err, timers.expired, req);
     } finally {
       cleanup();
-      if (!done) res.body.destroy();
+      if (!done) {
+        res.body.on('error', () => undefined);
+        res.body.destroy();
+      }
     }
   }
   return {
@@ -124,6 +127,8 @@ function wrapResponse(
     discard() {
       if (!consumed) {
         cleanup();
+        // Destroying an unread body emits 'error'; nobody else listens for it here.
+        res.body.on('error', () => undefined);
         res.body.destroy();
       }
     },

@@ -1,0 +1,42 @@
+import { systemRandom } from '#src/core/clock.js';
+import { ManualClock } from '#src/fallback/manual-clock.fake.js';
+import { createBalancer } from './balancer.factory.js';
+import { InFlightTracker } from './in-flight.tracker.js';
+import { LatencyTracker } from './latency.tracker.js';
+
+const targets = [
+  { key: 'a', weight: 3 },
+  { key: 'b', weight: 1 },
+];
+const firsts = (order: (x: typeof targets) => { key: string }[], n: number) =>
+  Array.from({ length: n }, () => order(targets)[0].key);
+
+describe('createBalancer', () => {
+  const clock = new ManualClock();
+  const deps = { clock, random: systemRandom };
+
+  it('builds the smooth weighted balancer for "weighted"', () => {
+    const balancer = createBalancer('weighted', deps);
+    expect(firsts((x) => balancer.order(x), 4)).toEqual(['a', 'a', 'b', 'a']);
+  });
+
+  it('builds a rotation for "round_robin"', () => {
+    const balancer = createBalancer('round_robin', deps);
+    expect(firsts((x) => balancer.order(x), 4)).toEqual(['a', 'b', 'a', 'b']);
+  });
+
+  it('reads the shared in-flight counts for "least_busy"', () => {
+    const inFlight = new InFlightTracker();
+    const balancer = createBalancer('least_busy', { ...deps, inFlight });
+    inFlight.acquire('a');
+    expect(balancer.order(targets)[0].key).toBe('b');
+  });
+
+  it('reads the shared latency readings for "latency"', () => {
+    const latency = new LatencyTracker(clock);
+    const balancer = createBalancer('latency', { ...deps, latency });
+    latency.observe('a', 500);
+    latency.observe('b', 50);
+    expect(balancer.order(targets)[0].key).toBe('b');
+  });
+});

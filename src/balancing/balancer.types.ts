@@ -1,0 +1,14 @@
+/** One thing a balancer can choose: a deployment (`gpt-4o/0`) or a model name. Keys are unique in a call. */
+export interface BalanceTarget {
+  key: string;
+  /** Share of traffic; 0 (or less) means drained: never returned. */
+  weight: number;
+}
+
+export interface Balancer {
+  /**
+   * The full try-order for one request, best first; the rest is the failover order.
+   * Drained targets are left out, so all-drained (or empty) input gives `[]`, never a silent uniform pick.
+   */
+  order(targets: readonly BalanceTarget[]): BalanceTarget[];
+}

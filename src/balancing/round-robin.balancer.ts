@@ -1,0 +1,17 @@
+import { activeTargets } from './active-targets.js';
+import type { BalanceTarget, Balancer } from './balancer.types.js';
+import { SetKeyedState } from './set-keyed-state.js';
+
+/** Each call starts one place further along the active targets, in the caller's order; weights are ignored. */
+export class RoundRobinBalancer implements Balancer {
+  private readonly cursors = new SetKeyedState<{ next: number }>();
+
+  order(targets: readonly BalanceTarget[]): BalanceTarget[] {
+    const active = activeTargets(targets);
+    if (active.length === 0) return [];
+    const cursor = this.cursors.get(active, () => ({ next: 0 }));
+    const start = cursor.next % active.length;
+    cursor.next = (start + 1) % active.length;
+    return [...active.slice(start), ...active.slice(0, start)];
+  }
+}

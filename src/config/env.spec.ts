@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError } from './config-error.js';
+import { readEnv } from './env.js';
+
+function problemsOf(vars: Record<string, string>): string[] {
+  try {
+    readEnv(vars);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('readEnv', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    expect(readEnv({})).toEqual({
+      proxyPort: 3100,
+      adminPort: 3200,
+      host: '127.0.0.1',
+      adminToken: undefined,
+      dataDir: './data',
+      redisUrl: undefined,
+      logLevel: 'info',
+      logPretty: false,
+      logBodies: false,
+      gatewayConfigPath: undefined,
+      bodyLimit: 10 * 1024 * 1024,
+      vars: {},
+    });
+  });
+
+  it('reads every variable it knows', () => {
+    const env = readEnv({
+      CLAUDE_PROXY_PORT: '8080',
+      ADMIN_DASHBOARD_PORT: '8081',
+      HOST: '0.0.0.0',
+      ADMIN_TOKEN: 'admin-secret-token',
+      DATA_DIR: '/var/lib/switchyard',
+      REDIS_URL: 'redis://cache:6379/0',
+      LOG_LEVEL: 'DEBUG',
+      LOG_PRETTY: '1',
+      LOG_BODIES: 'true',
+      GATEWAY_CONFIG: './conf/gateway.yaml',
+      BODY_LIMIT_BYTES: '2048',
+    });
+    expect(env).toMatchObject({
+      proxyPort: 8080,
+      adminPort: 8081,
+      host: '0.0.0.0',
+      adminToken: 'admin-secret-token',
+      dataDir: '/var/lib/switchyard',
+      redisUrl: 'redis://cache:6379/0',
+      logLevel: 'debug',
+      logPretty: true,
+      logBodies: true,
+      gatewayConfigPath: './conf/gateway.yaml',
+      bodyLimit: 2048,
+    });
+  });
+
+  it('treats empty values as unset, as docker compose passes them', () => {
+    expect(readEnv({ CLAUDE_PROXY_PORT: '', LOG_LEVEL: ' ', ADMIN_TOKEN: '' })).toMatchObject({
+      proxyPort: 3100,
+      logLevel: 'info',
+      adminToken: undefined,
+    });
+  });
+
+  it('keeps the raw variables for ${VAR} expansion', () => {
+    expect(readEnv({ OPENAI_API_KEY: 'sk-test' }).vars).toEqual({ OPENAI_API_KEY: 'sk-test' });
+  });
+
+  it('lists every bad value in one error, one per line', () => {
+    const problems = problemsOf({
+      CLAUDE_PROXY_PORT: '70000',
+      ADMIN_DASHBOARD_PORT: 'abc',
+      LOG_LEVEL: 'verbose',
+      LOG_PRETTY: 'maybe',
+      BODY_LIMIT_BYTES: '-5',
+      REDIS_URL: 'http://user:pw@cache',
+    });
+    expect(problems).toEqual([
+      'CLAUDE_PROXY_PORT: expected a port number 0-65535, got "70000"',
+      'ADMIN_DASHBOARD_PORT: expected a port number 0-65535, got "abc"',
+      'REDIS_URL: expected a redis:// or rediss:// URL',
+      'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
+      'LOG_PRETTY: expected true or false (1/0, yes/no also accepted), got "maybe"',
+      'BODY_LIMIT_BYTES: expected a positive whole number, got "-5"',
+    ]);
+  });
+
+  it('never echoes a connection URL, which may hold a password', () => {
+    expect(problemsOf({ REDIS_URL: 'http://user:hunter2@cache' }).join('\n')).not.toContain('hunter2');
+  });
+
+  it('refuses the same port for the proxy and the admin UI', () => {
+    expect(problemsOf({ CLAUDE_PROXY_PORT: '4000', ADMIN_DASHBOARD_PORT: '4000' })).toEqual([
+      'ADMIN_DASHBOARD_PORT: must differ from CLAUDE_PROXY_PORT (both are 4000)',
+    ]);
+  });
+
+  it('puts each problem on its own line of the message', () => {
+    try {
+      readEnv({ CLAUDE_PROXY_PORT: 'x', LOG_LEVEL: 'y' });
+    } catch (error) {
+      expect((error as Error).message.split('\n')).toEqual([
+        'Invalid configuration (2 problems):',
+        '  - CLAUDE_PROXY_PORT: expected a port number 0-65535, got "x"',
+        '  - LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "y"',
+      ]);
+    }
+    expect.assertions(1);
+  });
+
+  it('agrees with the defaults written in the shipped .env.example', () => {
+    const lines = readFileSync('.env.example', 'utf8').split('\n');
+    const vars = Object.fromEntries(
+      lines.filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+    );
+    expect({ ...readEnv(vars), vars: {} }).toEqual(readEnv({}));
+  });
+});

@@ -1,0 +1,37 @@
+import type { AppEnv } from './gateway-config.types.js';
+import { ConfigError } from './config-error.js';
+import { EnvReader } from './env-values.js';
+import type { Vars } from './expand.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const MIB = 1024 * 1024;
+
+/**
+ * The process settings, read once from the environment. Every bad value is reported in one
+ * ConfigError so a single restart fixes them all. `vars` is kept for `${VAR}` expansion.
+ */
+export function readEnv(vars: Vars): AppEnv {
+  const env = new EnvReader(vars);
+  const proxyPort = env.port('CLAUDE_PROXY_PORT', 3100);
+  const adminPort = env.port('ADMIN_DASHBOARD_PORT', 3200);
+  if (proxyPort !== 0 && proxyPort === adminPort) {
+    env.fail('ADMIN_DASHBOARD_PORT', `must differ from CLAUDE_PROXY_PORT (both are ${proxyPort})`, undefined);
+  }
+  const result: AppEnv = {
+    proxyPort,
+    adminPort,
+    host: env.text('HOST') ?? '127.0.0.1',
+    adminToken: env.text('ADMIN_TOKEN'),
+    dataDir: env.text('DATA_DIR') ?? './data',
+    redisUrl: env.url('REDIS_URL', ['redis:', 'rediss:']),
+    logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
+    logPretty: env.flag('LOG_PRETTY', false),
+    logBodies: env.flag('LOG_BODIES', false),
+    gatewayConfigPath: env.text('GATEWAY_CONFIG'),
+    bodyLimit: env.positiveInteger('BODY_LIMIT_BYTES', 10 * MIB),
+    vars: { ...vars },
+  };
+  if (env.problems.length > 0) throw new ConfigError(env.problems);
+  return result;
+}

@@ -1,0 +1,272 @@
+import { SecretRedactor } from '#src/core/redact.js';
+import { readFileSync } from 'node:fs';
+import { ConfigError } from './config-error.js';
+import { readEnv } from './env.js';
+import { loadGatewayConfig, loadGatewayConfigWithWarnings } from './gateway-config.loader.js';
+
+/** Loads `yaml` as the file named by GATEWAY_CONFIG, with `vars` as the environment. */
+function fromFile(yaml: string, vars: Record<string, string> = {}, redactor = new SecretRedactor()) {
+  const env = readEnv({ GATEWAY_CONFIG: 'gateway.yaml', ...vars });
+  const deps = { readFile: () => yaml, fileExists: () => true, discoverOllama: async () => ['never-used'], redactor };
+  return loadGatewayConfigWithWarnings(env, deps);
+}
+
+async function problemsOf(loading: Promise<unknown>): Promise<string[]> {
+  try {
+    await loading;
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+const VALID = `
+providers:
+  claude: { type: anthropic, api_key: "\${CLAUDE_API_KEY}", max_output_tokens: 8192 }
+  openai:
+    type: openai
+    base_url: "\${OPENAI_BASE_URL:-https://api.openai.com/v1/}"
+    api_key: "\${OPENAI_API_KEY}"
+    headers: { OpenAI-Organization: org-1, X-Unset: "\${UNSET}" }
+  local: { type: ollama }
+  fake: { type: mock, latency_ms: 5, words_per_chunk: 3, fail_every: 2, fail_with: rate_limited }
+models:
+  - name: claude-3-opus
+    provider: claude
+    upstream_model: claude-opus-4-1
+    weight: 3
+    capabilities: [tools, vision]
+    context_window: 200000
+    price: { input_per_mtok: 15, output_per_mtok: 75 }
+    fallbacks: [gpt-4o]
+  - name: gpt-4o
+    deployments:
+      - { provider: openai, upstream_model: gpt-4o-2024-08-06, weight: 2 }
+      - { provider: local, upstream_model: llama3:latest }
+  - { name: fake, provider: fake }
+routing:
+  strategy: least_busy
+  rules:
+    - { pattern: "代码|code", model: gpt-4o }
+  semantic:
+    routes:
+      - { name: code, models: [gpt-4o], utterances: ["write a sort function"], threshold: 0.6 }
+fallback:
+  max_attempts: "\${MAX_ATTEMPTS:-2}"
+  breaker: { failures: 9 }
+`;
+
+describe('loadGatewayConfig from a file', () => {
+  it('maps a valid file to the typed config, filling every default', async () => {
+    const { config, warnings } = await fromFile(VALID, {
+      CLAUDE_API_KEY: 'sk-ant-test-1234',
+      OPENAI_API_KEY: 'sk-oai-5678',
+    });
+    expect(warnings).toEqual([]);
+    expect(config.origin).toBe('gateway.yaml');
+    expect(config.providers).toEqual({
+      claude: {
+        name: 'claude',
+        type: 'anthropic',
+        baseUrl: 'https://api.anthropic.com',
+        apiKey: 'sk-ant-test-1234',
+        configured: true,
+        headers: {},
+        maxOutputTokens: 8192,
+      },
+      openai: {
+        name: 'openai',
+        type: 'openai',
+        baseUrl: 'https://api.openai.com/v1',
+        apiKey: 'sk-oai-5678',
+        configured: true,
+        headers: { 'openai-organization': 'org-1' },
+        maxOutputTokens: undefined,
+      },
+      local: expect.objectContaining({ type: 'ollama', baseUrl: 'http://127.0.0.1:11434', configured: true }),
+      fake: expect.objectContaining({
+        type: 'mock',
+        configured: true,
+        mock: {
+          latencyMs: 5,
+          chunkDelayMs: 0,
+          wordsPerChunk: 3,
+          reply: undefined,
+          failEvery: 2,
+          failWith: 'rate_limited',
+        },
+      }),
+    });
+    expect(config.models).toEqual([
+      {
+        name: 'claude-3-opus',
+        deployments: [{ provider: 'claude', upstreamModel: 'claude-opus-4-1', weight: 3 }],
+        weight: 3,
+        capabilities: ['tools', 'vision'],
+        contextWindow: 200000,
+        price: { inputPerMtok: 15, outputPerMtok: 75 },
+        fallbacks: ['gpt-4o'],
+      },
+      expect.objectContaining({
+        name: 'gpt-4o',
+        weight: 1,
+        deployments: [
+          { provider: 'openai', upstreamModel: 'gpt-4o-2024-08-06', weight: 2 },
+          { provider: 'local', upstreamModel: 'llama3:latest', weight: 1 },
+        ],
+      }),
+      expect.objectContaining({ name: 'fake', deployments: [{ provider: 'fake', upstreamModel: 'fake', weight: 1 }] }),
+    ]);
+    expect(config.routing).toEqual({
+      default: ['claude-3-opus', 'gpt-4o', 'fake'],
+      strategy: 'least_busy',
+      rules: [{ pattern: '代码|code', models: ['gpt-4o'] }],
+      semantic: {
+        encoder: 'local',
+        threshold: 0.4,
+        routes: [{ name: 'code', models: ['gpt-4o'], utterances: ['write a sort function'], threshold: 0.6 }],
+      },
+    });
+    expect(config.fallback).toEqual({
+      maxAttempts: 2,
+      timeoutMs: 120000,
+      firstByteTimeoutMs: 20000,
+      idleTimeoutMs: 60000,
+      breaker: { failures: 9, cooldownMs: 30000 },
+    });
+    expect(config.demoMode).toBe(false);
+  });
+
+  it('lists a provider whose key is unset as unconfigured, and its models after the usable ones', async () => {
+    const { config } = await fromFile(VALID, { OPENAI_API_KEY: 'sk-oai-5678' });
+    expect(config.providers.claude).toMatchObject({ configured: false, apiKey: '' });
+    expect(config.models.map((m) => m.name)).toEqual(['claude-3-opus', 'gpt-4o', 'fake']);
+    expect(config.routing.default).toEqual(['gpt-4o', 'fake', 'claude-3-opus']);
+  });
+
+  it('is in demo mode when only mock providers can answer', async () => {
+    const { config } = await fromFile(VALID.replace('{ type: ollama }', '{ type: ollama, base_url: "${NO_OLLAMA}" }'));
+    expect(config.demoMode).toBe(true);
+  });
+
+  it('registers every key with the redactor as soon as it is read', async () => {
+    const redactor = new SecretRedactor();
+    await fromFile(VALID, { CLAUDE_API_KEY: 'claude-key-abcdef', OPENAI_API_KEY: 'openai-key-123456' }, redactor);
+    const line = redactor.redact('upstream said: bad key claude-key-abcdef / openai-key-123456');
+    expect(line).not.toContain('claude-key-abcdef');
+    expect(line).not.toContain('openai-key-123456');
+  });
+
+  it('lists every problem of a broken file, each with the file, its path and what was expected', async () => {
+    const broken = `
+providers:
+  claude: { type: anthropic, api_key: "\${CLAUDE_API_KEY}", bse_url: "https://api.anthropic.com" }
+  openai: { type: azure }
+  local: { type: openai, base_url: "https://user:hunter2@llm.local/v1" }
+  files: { type: ollama, base_url: "ftp://files.local" }
+models:
+  - { name: a, provider: claude, weight: -1 }
+  - name: b
+    deployments:
+      - { provider: azure, upstream_model: x }
+      - { provider: claude, weight: .inf }
+  - { name: a, provider: claude }
+  - { provider: claude, fallbacks: [zzz] }
+routing:
+  default: [a, x]
+  strategy: fastest
+  rules:
+    - { pattern: "(unclosed", model: a }
+fallback:
+  max_attempts: 0
+  breaker: { failures: 2, cooldown: 10 }
+`;
+    const problems = await problemsOf(fromFile(broken));
+    expect(problems).toEqual([
+      'gateway.yaml: providers.claude.bse_url: unknown key (did you mean "base_url"?)',
+      'gateway.yaml: providers.openai.type: expected one of anthropic, openai, ollama, mock, got "azure"',
+      'gateway.yaml: providers.local.base_url: must not contain user:password (put credentials in api_key or headers)',
+      'gateway.yaml: providers.files.base_url: expected an http:// or https:// URL, got a ftp: URL',
+      'gateway.yaml: models[0].weight: expected a number >= 0, got -1',
+      'gateway.yaml: models[1].deployments[0].provider: unknown provider "azure" (expected one of: claude, openai, local, files)',
+      'gateway.yaml: models[1].deployments[1].weight: expected a finite number, got Infinity',
+      'gateway.yaml: models[2].name: duplicate model name "a" (first at models[0])',
+      'gateway.yaml: models[3].name: required (a non-empty name)',
+      'gateway.yaml: models[3].fallbacks[0]: unknown model "zzz" (expected one of: a, b)',
+      'gateway.yaml: routing.default[1]: unknown model "x" (expected one of: a, b)',
+      'gateway.yaml: routing.strategy: expected one of weighted, round_robin, least_busy, latency, got "fastest"',
+      expect.stringMatching(/^gateway\.yaml: routing\.rules\[0\]\.pattern: not a valid RE2 pattern \(.+\)$/),
+      'gateway.yaml: fallback.breaker.cooldown: unknown key (did you mean "cooldown_ms"?)',
+      'gateway.yaml: fallback.max_attempts: expected a number >= 1, got 0',
+    ]);
+    expect(problems.join('\n')).not.toContain('hunter2');
+  });
+
+  it('reports YAML syntax errors with their line and column', async () => {
+    const problems = await problemsOf(fromFile('providers:\n  claude:\n    type: anthropic\n   base_url: x\n'));
+    expect(problems).toEqual(['gateway.yaml:4:1: YAML syntax error: All mapping items must start at the same column']);
+  });
+
+  it('treats a key written twice as an error rather than letting the last one win', async () => {
+    const problems = await problemsOf(fromFile('providers:\n  a: { type: mock }\n  a: { type: mock }\nmodels: []\n'));
+    expect(problems).toEqual([expect.stringMatching(/^gateway\.yaml:3:3: YAML syntax error: Map keys must be unique/)]);
+  });
+
+  it('says so when the file is empty', async () => {
+    await expect(problemsOf(fromFile('# nothing yet\n'))).resolves.toEqual([
+      'gateway.yaml: the document is empty (expected providers and models)',
+    ]);
+  });
+
+  it('keeps a key that lands in an error message out of the message', async () => {
+    const yaml =
+      'providers:\n  p: { type: mock, api_key: "${SECRET}", latency_ms: "${SECRET}" }\nmodels: [{ name: m, provider: p }]\n';
+    const problems = await problemsOf(fromFile(yaml, { SECRET: 'very-secret-value' }));
+    expect(problems).toEqual(['gateway.yaml: providers.p.latency_ms: expected a number, got "[REDACTED]"']);
+  });
+
+  it('refuses mock settings on a provider that is not a mock', async () => {
+    const yaml = 'providers:\n  o: { type: openai, fail_every: 2 }\nmodels: [{ name: m, provider: o }]\n';
+    await expect(problemsOf(fromFile(yaml))).resolves.toEqual([
+      'gateway.yaml: providers.o.fail_every: only allowed for type mock',
+    ]);
+  });
+
+  it('reports a GATEWAY_CONFIG that names no file', async () => {
+    const env = readEnv({ GATEWAY_CONFIG: '/etc/missing.yaml' });
+    await expect(problemsOf(loadGatewayConfig(env, { fileExists: () => false }))).resolves.toEqual([
+      'GATEWAY_CONFIG: file not found: /etc/missing.yaml',
+    ]);
+  });
+
+  it('reads gateway.yaml from the working directory when no file is named', async () => {
+    const read: string[] = [];
+    const config = await loadGatewayConfig(readEnv({}), {
+      fileExists: (path) => path === 'gateway.yaml',
+      readFile: (path) => (read.push(path), VALID),
+      redactor: new SecretRedactor(),
+    });
+    expect(read).toEqual(['gateway.yaml']);
+    expect(config.origin).toBe('gateway.yaml');
+  });
+
+  it('accepts the shipped gateway.example.yaml', async () => {
+    const { config, warnings } = await fromFile(readFileSync('gateway.example.yaml', 'utf8'), {
+      CLAUDE_API_KEY: 'sk-ant-example-key',
+      CURSOR_API_KEY: 'cursor-example-key',
+    });
+    expect(config.models.map((m) => m.name)).toEqual([
+      'claude-sonnet-4-5',
+      'claude-3-opus',
+      'gpt-4o',
+      'cursor',
+      'llama3',
+      'switchyard-demo',
+    ]);
+    expect(config.providers.openai.configured).toBe(false);
+    expect(warnings).toEqual([
+      'gateway.yaml: providers.cursor.base_url: empty (is its variable set?), so provider "cursor" stays unconfigured',
+    ]);
+  });
+});

@@ -1,0 +1,104 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { redactor as processRedactor, type SecretRedactor } from '#src/core/redact.js';
+import { ConfigError } from './config-error.js';
+import { expandValue } from './expand.js';
+import { Findings } from './findings.js';
+import { toGatewayConfig } from './gateway-config.derive.js';
+import {
+  BUILT_IN_ORIGIN,
+  builtInDocument,
+  ollamaModels,
+  offeredModels,
+  OLLAMA_PROVIDER,
+} from './gateway-config.default.js';
+import { readGatewayDocument, type GatewayDocument } from './gateway-config.schema.js';
+import type { AppEnv, GatewayConfig } from './gateway-config.types.js';
+import { discoverOllamaModels } from './ollama-discovery.js';
+import { parseYaml } from './yaml-source.js';
+
+export interface GatewayConfigDeps {
+  readFile?: (path: string) => string;
+  fileExists?: (path: string) => boolean;
+  discoverOllama?: (baseUrl: string) => Promise<string[]>;
+  /** Where upstream keys are registered as they are read; the process-wide one by default. */
+  redactor?: SecretRedactor;
+}
+
+export interface LoadedGatewayConfig {
+  config: GatewayConfig;
+  /** Things worth a log line that do not stop start-up (a provider left unconfigured). */
+  warnings: string[];
+}
+
+const ROOT_FILE = 'gateway.yaml';
+
+export async function loadGatewayConfig(env: AppEnv, deps: GatewayConfigDeps = {}): Promise<GatewayConfig> {
+  return (await loadGatewayConfigWithWarnings(env, deps)).config;
+}
+
+/**
+ * `GATEWAY_CONFIG`, else `gateway.yaml` in the working directory, else the built-in default.
+ * Throws one ConfigError listing every problem, with secrets redacted from the messages.
+ */
+export async function loadGatewayConfigWithWarnings(
+  env: AppEnv,
+  deps: GatewayConfigDeps = {},
+): Promise<LoadedGatewayConfig> {
+  const redactor = deps.redactor ?? processRedactor;
+  const fileExists = deps.fileExists ?? existsSync;
+  if (env.gatewayConfigPath && !fileExists(env.gatewayConfigPath)) {
+    throw new ConfigError([`GATEWAY_CONFIG: file not found: ${env.gatewayConfigPath}`]);
+  }
+  const path = env.gatewayConfigPath ?? (fileExists(ROOT_FILE) ? ROOT_FILE : undefined);
+  return path ? loadFile(path, env, deps, redactor) : loadBuiltIn(env, deps, redactor);
+}
+
+function loadFile(path: string, env: AppEnv, deps: GatewayConfigDeps, redactor: SecretRedactor): LoadedGatewayConfig {
+  const parsed = parseYaml(readText(path, deps), path);
+  if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
+  const findings = new Findings(path);
+  const doc = readGatewayDocument(expandValue(parsed.value, env.vars), { findings, redactor });
+  stopOnProblems(findings, redactor);
+  return { config: toGatewayConfig(path, doc), warnings: findings.warnings };
+}
+
+async function loadBuiltIn(
+  env: AppEnv,
+  deps: GatewayConfigDeps,
+  redactor: SecretRedactor,
+): Promise<LoadedGatewayConfig> {
+  const findings = new Findings(BUILT_IN_ORIGIN);
+  const doc = readGatewayDocument(expandValue(builtInDocument(), env.vars), { findings, redactor });
+  stopOnProblems(findings, redactor);
+  const discovered = ollamaModels(await discoverTags(doc, deps), new Set(doc.models.map((m) => m.name)));
+  const config = toGatewayConfig(BUILT_IN_ORIGIN, {
+    ...doc,
+    models: offeredModels(doc.models, discovered, doc.providers),
+  });
+  // Demo mode is announced by whoever starts the apps, from `config.demoMode`.
+  return { config, warnings: findings.warnings };
+}
+
+async function discoverTags(doc: GatewayDocument, deps: GatewayConfigDeps): Promise<string[]> {
+  const ollama = doc.providers[OLLAMA_PROVIDER];
+  if (!ollama?.configured) return [];
+  const discover = deps.discoverOllama ?? discoverOllamaModels;
+  try {
+    const tags = await discover(ollama.baseUrl);
+    return Array.isArray(tags) ? tags.filter((t) => typeof t === 'string' && t.trim() !== '') : [];
+  } catch {
+    return [];
+  }
+}
+
+function readText(path: string, deps: GatewayConfigDeps): string {
+  try {
+    return (deps.readFile ?? ((p: string) => readFileSync(p, 'utf8')))(path);
+  } catch (error) {
+    throw new ConfigError([`${path}: cannot read the file (${error instanceof Error ? error.message : error})`]);
+  }
+}
+
+function stopOnProblems(findings: Findings, redactor: SecretRedactor): void {
+  if (findings.problems.length > 0) throw new ConfigError(findings.problems.map((p) => redactor.redact(p)));
+}

@@ -1,0 +1,9 @@
+import type { SecretRedactor } from '#src/core/redact.js';
+import type { Findings } from './findings.js';
+
+/** What every section reader shares while one document is read. */
+export interface SchemaContext {
+  findings: Findings;
+  /** Receives each secret the moment it is read, before any message could quote it. */
+  redactor: SecretRedactor;
+}

@@ -1,0 +1,84 @@
+import type { ChatRequest, ContentPart, DocumentPart, ToolDefinition } from './chat.types.js';
+
+/**
+ * A fast, deterministic prompt-size estimate for when no tokenizer is at hand (count_tokens,
+ * stream starts without upstream usage). It aims at the right order of magnitude: Latin text
+ * costs about one token per four characters, CJK about one per character, and media a flat price.
+ */
+export const IMAGE_TOKENS = 1000;
+export const PDF_TOKENS = 1500;
+const MESSAGE_OVERHEAD = 4;
+const TOOL_OVERHEAD = 10;
+const REQUEST_OVERHEAD = 3;
+
+/** Ideographs, kana, hangul and full-width forms: roughly one token each. */
+function isDense(code: number): boolean {
+  return (
+    (code >= 0x2e80 && code <= 0x9fff) ||
+    (code >= 0xac00 && code <= 0xd7af) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xff00 && code <= 0xffef)
+  );
+}
+
+export function estimateTextTokens(text: string): number {
+  let dense = 0;
+  let sparse = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      // A character outside the BMP (emoji, rare ideographs) is one unit, about a token.
+      dense += 1;
+      i += 1;
+    } else if (isDense(code)) dense += 1;
+    else sparse += 1;
+  }
+  return dense + Math.ceil(sparse / 4);
+}
+
+function documentTokens(part: DocumentPart): number {
+  const title = part.title ? estimateTextTokens(part.title) : 0;
+  if (part.source.kind === 'base64' && part.source.mediaType === 'text/plain') {
+    return title + estimateTextTokens(Buffer.from(part.source.data, 'base64').toString('utf8'));
+  }
+  return title + PDF_TOKENS;
+}
+
+function partTokens(part: ContentPart): number {
+  switch (part.type) {
+    case 'text':
+      return estimateTextTokens(part.text);
+    case 'image':
+      return IMAGE_TOKENS;
+    case 'document':
+      return documentTokens(part);
+    case 'tool_call':
+      return estimateTextTokens(part.name) + estimateTextTokens(part.arguments) + MESSAGE_OVERHEAD;
+    case 'tool_result': {
+      const inner = typeof part.content === 'string' ? estimateTextTokens(part.content) : sum(part.content, partTokens);
+      return inner + MESSAGE_OVERHEAD;
+    }
+    case 'thinking':
+      return estimateTextTokens(part.text) + (part.redactedData ? Math.ceil(part.redactedData.length / 8) : 0);
+  }
+}
+
+function toolTokens(tool: ToolDefinition): number {
+  const description = tool.description ? estimateTextTokens(tool.description) : 0;
+  return (
+    TOOL_OVERHEAD + estimateTextTokens(tool.name) + description + estimateTextTokens(JSON.stringify(tool.parameters))
+  );
+}
+
+function sum<T>(items: readonly T[] | undefined, cost: (item: T) => number): number {
+  let total = 0;
+  for (const item of items ?? []) total += cost(item);
+  return total;
+}
+
+/** Estimated prompt tokens of a request: system, messages and tool definitions. */
+export function estimateTokens(request: ChatRequest): number {
+  const system = sum(request.system, partTokens);
+  const messages = sum(request.messages, (m) => MESSAGE_OVERHEAD + sum(m.content, partTokens));
+  return REQUEST_OVERHEAD + system + messages + sum(request.tools, toolTokens);
+}

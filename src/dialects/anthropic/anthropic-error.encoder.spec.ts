@@ -1,0 +1,58 @@
+import { GatewayError, type ErrorKind, type GatewayErrorOptions } from '#src/core/gateway-error.js';
+import { encodeAnthropicError } from './anthropic-error.encoder.js';
+
+function reply(kind: ErrorKind, message = 'Something failed', options: GatewayErrorOptions = {}) {
+  return encodeAnthropicError(new GatewayError(kind, message, options), 'req_abc');
+}
+
+describe('encodeAnthropicError', () => {
+  it('answers in the Anthropic envelope, naming the field at fault', () => {
+    const out = reply('invalid_request', 'Field required', { param: 'max_tokens' });
+    expect(out).toEqual({
+      status: 400,
+      headers: { 'request-id': 'req_abc', 'x-should-retry': 'false' },
+      body: {
+        type: 'error',
+        error: { type: 'invalid_request_error', message: 'max_tokens: Field required' },
+        request_id: 'req_abc',
+      },
+    });
+  });
+
+  it('names nested fields the way Anthropic does', () => {
+    const out = reply('invalid_request', 'Input should be a valid string', { param: 'messages[0].content[2].text' });
+    expect(out.body).toMatchObject({ error: { message: 'messages.0.content.2.text: Input should be a valid string' } });
+  });
+
+  it.each<[ErrorKind, GatewayErrorOptions, number, string]>([
+    ['unsupported_media_type', {}, 415, 'invalid_request_error'],
+    ['bad_request', { status: 422 }, 422, 'invalid_request_error'],
+    ['unauthorized', {}, 401, 'authentication_error'],
+    ['bad_request', { status: 403 }, 403, 'permission_error'],
+    ['model_not_found', {}, 404, 'not_found_error'],
+    ['payload_too_large', {}, 413, 'request_too_large'],
+    ['rate_limited', {}, 429, 'rate_limit_error'],
+    ['internal', {}, 500, 'api_error'],
+    ['upstream_5xx', {}, 502, 'api_error'],
+    ['auth', {}, 502, 'api_error'],
+    ['unavailable', {}, 503, 'overloaded_error'],
+    ['overloaded', {}, 529, 'overloaded_error'],
+    ['timeout', {}, 504, 'timeout_error'],
+    ['upstream_5xx', { status: 504 }, 504, 'api_error'],
+  ])('renders %s (%j) as %i %s', (kind, options, status, type) => {
+    const out = reply(kind, 'x', options);
+    expect(out.status).toBe(status);
+    expect(out.body).toMatchObject({ type: 'error', error: { type } });
+  });
+
+  it('tells clients how long to wait, in whole seconds', () => {
+    expect(reply('rate_limited', 'Slow down', { retryAfterMs: 1200 }).headers['retry-after']).toBe('2');
+  });
+
+  it('marks permanent failures as not worth retrying, and only those', () => {
+    expect(reply('model_not_found').headers['x-should-retry']).toBe('false');
+    expect(reply('rate_limited').headers['x-should-retry']).toBeUndefined();
+    expect(reply('overloaded').headers['x-should-retry']).toBeUndefined();
+    expect(reply('bad_request', 'conflict', { status: 409 }).headers['x-should-retry']).toBeUndefined();
+  });
+});

@@ -1,0 +1,58 @@
+import type { GatewayError } from '#src/core/gateway-error.js';
+import type { ErrorReply } from '#src/dialects/dialect.types.js';
+import type { AnthropicErrorBody, AnthropicErrorType } from './anthropic.wire.js';
+
+const BY_STATUS: Record<number, AnthropicErrorType> = {
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  402: 'billing_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  415: 'invalid_request_error',
+  422: 'invalid_request_error',
+  429: 'rate_limit_error',
+  503: 'overloaded_error',
+  529: 'overloaded_error',
+};
+
+/** The Anthropic error type for a failure; clients and Claude Code's recovery switch on it. */
+export function anthropicErrorType(err: GatewayError): AnthropicErrorType {
+  if (err.kind === 'timeout') return 'timeout_error';
+  const mapped = BY_STATUS[err.status];
+  if (mapped) return mapped;
+  return err.status >= 400 && err.status < 500 ? 'invalid_request_error' : 'api_error';
+}
+
+/** `messages[1].content[0].text` → `messages.1.content.0.text`, the way Anthropic names fields. */
+function dottedPath(param: string): string {
+  return param.replace(/\[(\d+)\]/g, '.$1');
+}
+
+/** Request errors name the field at fault first (`max_tokens: Field required`), as Anthropic does. */
+export function anthropicErrorMessage(err: GatewayError): string {
+  if (err.param === undefined || anthropicErrorType(err) !== 'invalid_request_error') return err.message;
+  const field = dottedPath(err.param);
+  return err.message.startsWith(`${field}:`) ? err.message : `${field}: ${err.message}`;
+}
+
+export function anthropicErrorBody(err: GatewayError, requestId?: string): AnthropicErrorBody {
+  const body: AnthropicErrorBody = {
+    type: 'error',
+    error: { type: anthropicErrorType(err), message: anthropicErrorMessage(err) },
+  };
+  if (requestId !== undefined) body.request_id = requestId;
+  return body;
+}
+
+/** A 4xx other than timeout, conflict or rate limit fails again however often it is retried. */
+function isPermanent(status: number): boolean {
+  return status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
+}
+
+export function encodeAnthropicError(err: GatewayError, requestId: string): ErrorReply {
+  const headers: Record<string, string> = { 'request-id': requestId };
+  if (err.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterMs / 1000)));
+  if (isPermanent(err.status)) headers['x-should-retry'] = 'false';
+  return { status: err.status, headers, body: anthropicErrorBody(err, requestId) };
+}

@@ -1,0 +1,98 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatMessage, ChatRequest } from '#src/core/chat.types.js';
+import { decodeContent } from './anthropic-content.decoder.js';
+import { decodeOutputFormat, decodeReasoning, decodeSystem, decodeUser } from './anthropic-options.decoder.js';
+import { decodeToolChoice, decodeTools } from './anthropic-tools.decoder.js';
+import {
+  fail,
+  isObject,
+  optionalBoolean,
+  optionalNumber,
+  optionalString,
+  readArray,
+  readEnum,
+  readObject,
+  readString,
+  type JsonObject,
+} from './field.readers.js';
+
+export interface AnthropicDecodeOptions {
+  /** `max_tokens` is required on `/v1/messages` but not on `/v1/messages/count_tokens`. */
+  requireMaxTokens?: boolean;
+}
+
+/** Fields that would let a client pick the upstream endpoint or credentials. */
+const FORBIDDEN_FIELDS = ['api_base', 'base_url', 'api_key', 'headers', 'extra_headers'];
+
+const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'];
+
+function forwardHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of FORWARDED_HEADERS) {
+    const value = headers[name];
+    if (typeof value === 'string') out[name] = value;
+    else if (Array.isArray(value) && value.length > 0) out[name] = value.join(',');
+  }
+  return out;
+}
+
+function decodeMessages(value: unknown): ChatMessage[] {
+  if (value === undefined) fail('messages', 'Field required');
+  const list = readArray(value, 'messages');
+  if (list.length === 0) fail('messages', 'List should have at least 1 item');
+  return list.map((m, i) => {
+    const message = readObject(m, `messages[${i}]`);
+    const role = readEnum(message.role, `messages[${i}].role`, ['user', 'assistant']);
+    return { role, content: decodeContent(message.content, `messages[${i}].content`) };
+  });
+}
+
+function decodeStop(value: unknown): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  return readArray(value, 'stop_sequences').map((s, i) => readString(s, `stop_sequences[${i}]`));
+}
+
+function decodeMaxTokens(body: JsonObject, required: boolean): number | undefined {
+  if (required && body.max_tokens === undefined) fail('max_tokens', 'Field required');
+  return optionalNumber(body.max_tokens, 'max_tokens', { integer: true, min: 0 });
+}
+
+/** Validates an Anthropic Messages body and decodes it into the canonical request. */
+export function decodeAnthropicRequest(
+  body: unknown,
+  headers: IncomingHttpHeaders,
+  options: AnthropicDecodeOptions = {},
+): ChatRequest {
+  if (!isObject(body)) fail('body', 'The request body should be a JSON object');
+  for (const field of FORBIDDEN_FIELDS) {
+    if (field in body) fail(field, 'This field is not allowed: the gateway chooses upstream endpoints and credentials');
+  }
+  if (body.output_config != null) readObject(body.output_config, 'output_config');
+  const request: ChatRequest = {
+    model: optionalString(body.model, 'model'),
+    system: decodeSystem(body.system),
+    messages: decodeMessages(body.messages),
+    tools: decodeTools(body.tools),
+    toolChoice: decodeToolChoice(body.tool_choice),
+    maxTokens: decodeMaxTokens(body, options.requireMaxTokens ?? true),
+    temperature: optionalNumber(body.temperature, 'temperature', { min: 0, max: 1 }),
+    topP: optionalNumber(body.top_p, 'top_p', { min: 0, max: 1 }),
+    topK: optionalNumber(body.top_k, 'top_k', { integer: true, min: 0 }),
+    stop: decodeStop(body.stop_sequences),
+    stream: optionalBoolean(body.stream, 'stream') ?? false,
+    responseFormat: decodeOutputFormat(body.output_config, body.output_format),
+    reasoning: decodeReasoning(body.thinking, body.output_config),
+    user: decodeUser(body.metadata),
+    source: { shape: 'anthropic', body, forwardHeaders: forwardHeaders(headers) },
+  };
+  const choice = request.toolChoice;
+  if (choice && choice.type !== 'none' && choice.disableParallel) request.parallelToolCalls = false;
+  return dropUndefined(request);
+}
+
+/** Keeps decoded requests free of `key: undefined` noise, so they compare and log cleanly. */
+function dropUndefined(request: ChatRequest): ChatRequest {
+  const fields = request as unknown as Record<string, unknown>;
+  for (const key of Object.keys(fields)) if (fields[key] === undefined) delete fields[key];
+  return request;
+}

@@ -1,0 +1,38 @@
+import type { ChatResponse, ThinkingPart } from '#src/core/chat.types.js';
+import type { ResponseMeta } from '#src/dialects/dialect.types.js';
+import { toMessageId, toStopReason, toToolInput, toToolUseId, toUsage } from './anthropic-answer.mapper.js';
+import type { AnthropicContentBlock, AnthropicMessage } from './anthropic.wire.js';
+
+function thinkingBlock(part: ThinkingPart): AnthropicContentBlock {
+  if (part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
+  // Unsigned thinking (from non-Claude models) still needs the field: clients type it as required.
+  return { type: 'thinking', thinking: part.text, signature: part.signature ?? '' };
+}
+
+/**
+ * A whole answer as an Anthropic `message`. Thinking goes first, as Claude answers it and as
+ * clients replay it; text and tool calls keep their order.
+ */
+export function encodeAnthropicResponse(response: ChatResponse, meta: ResponseMeta): AnthropicMessage {
+  const thinking: AnthropicContentBlock[] = [];
+  const rest: AnthropicContentBlock[] = [];
+  for (const part of response.content) {
+    if (part.type === 'thinking') thinking.push(thinkingBlock(part));
+    else if (part.type === 'text') {
+      if (part.text !== '') rest.push({ type: 'text', text: part.text });
+    } else
+      rest.push({ type: 'tool_use', id: toToolUseId(part.id), name: part.name, input: toToolInput(part.arguments) });
+  }
+  const hasToolUse = rest.some((b) => b.type === 'tool_use');
+  const stopReason = toStopReason(response.stopReason, hasToolUse);
+  return {
+    id: toMessageId(response.id),
+    type: 'message',
+    role: 'assistant',
+    model: meta.model,
+    content: [...thinking, ...rest],
+    stop_reason: stopReason,
+    stop_sequence: stopReason === 'stop_sequence' ? (response.stopSequence ?? null) : null,
+    usage: toUsage(response.usage),
+  };
+}

@@ -1,0 +1,32 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
+import type { GatewayError } from '#src/core/gateway-error.js';
+import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import { encodeAnthropicError } from './anthropic-error.encoder.js';
+import { decodeAnthropicRequest } from './anthropic-request.decoder.js';
+import { encodeAnthropicResponse } from './anthropic-response.encoder.js';
+import { AnthropicStreamEncoder } from './anthropic-stream.encoder.js';
+import type { AnthropicMessage } from './anthropic.wire.js';
+
+/** What the official Anthropic SDK and Claude Code speak. Stateless: one instance serves every request. */
+export class AnthropicCodec implements DialectCodec {
+  readonly dialect = 'anthropic' as const;
+
+  decode(body: unknown, headers: IncomingHttpHeaders): ChatRequest {
+    return decodeAnthropicRequest(body, headers);
+  }
+
+  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): AnthropicMessage {
+    return encodeAnthropicResponse(response, meta);
+  }
+
+  streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {
+    return new AnthropicStreamEncoder(request, meta);
+  }
+
+  encodeError(err: GatewayError, requestId: string): ErrorReply {
+    return encodeAnthropicError(err, requestId);
+  }
+}
+
+export const anthropicCodec = new AnthropicCodec();

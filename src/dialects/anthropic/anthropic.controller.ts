@@ -1,0 +1,46 @@
+import { Controller, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ChatRoute } from '#src/gateway/chat-route.decorator.js';
+import { DialectResponder } from '#src/gateway/dialect-responder.js';
+import { anthropicCodec } from './anthropic.codec.js';
+import { AnthropicCountTokensResponseDto, AnthropicMessageDto } from './anthropic-response.dto.js';
+import { AnthropicCountTokensRequestDto, AnthropicMessagesRequestDto } from './anthropic.dto.js';
+import { countTokens } from './count-tokens.js';
+
+/** The Anthropic Messages dialect: the official SDK and Claude Code (`ANTHROPIC_BASE_URL`). */
+@ApiTags('anthropic')
+@Controller()
+export class AnthropicController {
+  constructor(private readonly responder: DialectResponder) {}
+
+  @ChatRoute(
+    'v1/messages',
+    'Anthropic Messages API (also with ?beta=true)',
+    AnthropicMessagesRequestDto,
+    AnthropicMessageDto,
+  )
+  messages(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.responder.handle(anthropicCodec, req, reply);
+  }
+
+  @ChatRoute(
+    'api/claude',
+    'Anthropic Messages API under its original name',
+    AnthropicMessagesRequestDto,
+    AnthropicMessageDto,
+  )
+  claude(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.responder.handle(anthropicCodec, req, reply);
+  }
+
+  @ChatRoute(
+    'v1/messages/count_tokens',
+    'Estimate the input tokens of a Messages request (local, no upstream call)',
+    AnthropicCountTokensRequestDto,
+    AnthropicCountTokensResponseDto,
+  )
+  countTokens(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.responder.answerLocally(anthropicCodec, req, reply, (body) => countTokens(body, req.headers));
+  }
+}

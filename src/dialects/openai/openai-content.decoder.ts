@@ -1,0 +1,76 @@
+import type { DocumentPart, ImagePart, TextPart } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { isPdf, toMediaSource } from './data-uri.mapper.js';
+import { optionalString, requireObject, requireOneOf, requireString } from './field.guards.js';
+
+export type UserContentPart = TextPart | ImagePart | DocumentPart;
+
+const DETAILS = ['auto', 'low', 'high'] as const;
+
+/** Decodes one Chat Completions content part of a user (or tool) message. */
+export function decodeContentPart(raw: unknown, path: string): UserContentPart {
+  const part = requireObject(raw, path);
+  switch (part.type) {
+    case 'text':
+      return { type: 'text', text: requireString(part.text, `${path}.text`) };
+    case 'image_url':
+      return decodeImageUrl(part.image_url, `${path}.image_url`);
+    case 'file':
+      return decodeFile(part.file, `${path}.file`);
+    case 'input_audio':
+      throw GatewayError.invalid(path, `'${path}': audio input is not supported by this gateway`);
+    default:
+      throw GatewayError.invalid(`${path}.type`, `'${path}.type' must be one of: text, image_url, file`);
+  }
+}
+
+/** `image_url` is `{url, detail?}`; a bare URL string is accepted too, as some clients send it. */
+export function decodeImageUrl(raw: unknown, path: string): ImagePart | DocumentPart {
+  const image = typeof raw === 'string' ? { url: raw } : requireObject(raw, path);
+  return decodeMediaRef(requireString(image.url, `${path}.url`), image.detail, `${path}.url`, `${path}.detail`);
+}
+
+/** An image reference by URL or data URI; a PDF sent as an image is a document to every upstream that reads PDFs. */
+export function decodeMediaRef(
+  url: string,
+  rawDetail: unknown,
+  urlPath: string,
+  detailPath: string,
+): ImagePart | DocumentPart {
+  const source = toMediaSource(url);
+  if (!source) throw GatewayError.invalid(urlPath, `'${urlPath}' must be an http(s) URL or a base64 data URI`);
+  if (isPdf(source)) return { type: 'document', source };
+  if (rawDetail === undefined || rawDetail === null) return { type: 'image', source };
+  return { type: 'image', source, detail: requireOneOf(rawDetail, DETAILS, detailPath) };
+}
+
+function decodeFile(raw: unknown, path: string): DocumentPart {
+  const file = requireObject(raw, path);
+  if (file.file_data === undefined && file.file_id !== undefined) {
+    throw GatewayError.invalid(
+      `${path}.file_id`,
+      `'${path}.file_id': uploaded file ids are not supported; send file_data`,
+    );
+  }
+  const data = requireString(file.file_data, `${path}.file_data`);
+  const source = toMediaSource(data);
+  if (source?.kind !== 'base64') {
+    throw GatewayError.invalid(`${path}.file_data`, `'${path}.file_data' must be a base64 data URI`);
+  }
+  const title = optionalString(file.filename, `${path}.filename`);
+  return title === undefined ? { type: 'document', source } : { type: 'document', source, title };
+}
+
+/** A string, or an array of parts decoded by `decodePart`. */
+export function decodeContentList<P>(raw: unknown, path: string, decodePart: (part: unknown, path: string) => P): P[] {
+  if (!Array.isArray(raw)) throw GatewayError.invalid(path, `'${path}' must be a string or an array of content parts`);
+  return raw.map((part, j) => decodePart(part, `${path}[${j}]`));
+}
+
+/** Only text parts: system, developer, assistant and tool contents. Assistant refusals read as text. */
+export function decodeTextPart(raw: unknown, path: string): TextPart {
+  const part = requireObject(raw, path);
+  if (part.type === 'text') return { type: 'text', text: requireString(part.text, `${path}.text`) };
+  if (part.type === 'refusal') return { type: 'text', text: requireString(part.refusal, `${path}.refusal`) };
+  throw GatewayError.invalid(`${path}.type`, `'${path}.type' must be 'text'`);
+}

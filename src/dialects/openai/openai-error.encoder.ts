@@ -1,0 +1,61 @@
+import type { ErrorKind, GatewayError } from '#src/core/gateway-error.js';
+import type { ErrorReply } from '#src/dialects/dialect.types.js';
+import type { OpenAIErrorBody } from './openai-wire.types.js';
+
+/** Machine-readable codes; OpenAI's own where one exists (`model_not_found`, `context_length_exceeded`…). */
+const CODES: Record<ErrorKind, string> = {
+  rate_limited: 'rate_limit_exceeded',
+  overloaded: 'overloaded',
+  timeout: 'upstream_timeout',
+  connection: 'upstream_unreachable',
+  upstream_5xx: 'upstream_error',
+  auth: 'upstream_auth_failed',
+  bad_request: 'upstream_bad_request',
+  context_length: 'context_length_exceeded',
+  content_policy: 'content_policy_violation',
+  not_found: 'upstream_not_found',
+  invalid_upstream_response: 'invalid_upstream_response',
+  invalid_request: 'invalid_request',
+  model_not_found: 'model_not_found',
+  payload_too_large: 'payload_too_large',
+  unsupported_media_type: 'unsupported_media_type',
+  unauthorized: 'invalid_api_key',
+  unavailable: 'service_unavailable',
+  internal: 'internal_error',
+};
+
+/** The error `type` follows the status a client sees, as openai-node picks its error class by status. */
+export function openAIErrorType(err: GatewayError): string {
+  const { status } = err;
+  if (status === 401) return 'authentication_error';
+  if (status === 403) return 'permission_error';
+  if (status === 429) return 'rate_limit_error';
+  if (status < 500) return 'invalid_request_error';
+  return err.kind === 'internal' || err.kind === 'unavailable' || err.kind === 'overloaded'
+    ? 'server_error'
+    : 'api_error';
+}
+
+export function openAIErrorCode(err: GatewayError): string {
+  // A body that failed to parse is reported with the parser's error as its cause.
+  if (err.kind === 'invalid_request' && err.cause instanceof SyntaxError) return 'invalid_json';
+  if (err.kind === 'invalid_request' && err.param !== undefined) return 'invalid_value';
+  return CODES[err.kind];
+}
+
+export function toOpenAIErrorBody(err: GatewayError): OpenAIErrorBody {
+  return {
+    error: { message: err.message, type: openAIErrorType(err), param: err.param ?? null, code: openAIErrorCode(err) },
+  };
+}
+
+/** Headers every error carries: the request id, and a whole-second `retry-after` when a wait is known. */
+export function errorHeaders(err: GatewayError, requestId: string): Record<string, string> {
+  const headers: Record<string, string> = { 'x-request-id': requestId };
+  if (err.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterMs / 1000)));
+  return headers;
+}
+
+export function encodeOpenAIError(err: GatewayError, requestId: string): ErrorReply {
+  return { status: err.status, headers: errorHeaders(err, requestId), body: toOpenAIErrorBody(err) };
+}

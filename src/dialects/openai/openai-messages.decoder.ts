@@ -1,0 +1,88 @@
+import type { ChatMessage, ContentPart, TextPart, ToolResultPart } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { decodeContentList, decodeContentPart, decodeTextPart } from './openai-content.decoder.js';
+import { decodeAssistantMessage } from './openai-assistant.decoder.js';
+import { type JsonObject, optionalString, requireObject, requireOneOf, requireString } from './field.guards.js';
+
+export interface DecodedConversation {
+  system: TextPart[];
+  messages: ChatMessage[];
+}
+
+const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] as const;
+
+/**
+ * Decodes Chat Completions `messages`. System and developer messages (anywhere) become system
+ * text in order; `tool` (and legacy `function`) messages become `tool_result` parts, and a run of
+ * them is one user message, results in their original order.
+ */
+export function decodeMessages(raw: unknown, path = 'messages'): DecodedConversation {
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw GatewayError.invalid(path, `'${path}' must be a non-empty array of messages`);
+  }
+  const out: DecodedConversation = { system: [], messages: [] };
+  raw.forEach((item, i) => decodeMessage(requireObject(item, `${path}[${i}]`), `${path}[${i}]`, out));
+  return out;
+}
+
+function decodeMessage(msg: JsonObject, path: string, out: DecodedConversation): void {
+  const role = requireOneOf(msg.role, ROLES, `${path}.role`);
+  switch (role) {
+    case 'system':
+    case 'developer':
+      out.system.push(...decodeSystemContent(msg.content, `${path}.content`));
+      return;
+    case 'user':
+      out.messages.push(
+        withName({ role: 'user', content: decodeUserContent(msg.content, `${path}.content`) }, msg, path),
+      );
+      return;
+    case 'assistant': {
+      const message = decodeAssistantMessage(msg, path);
+      if (message.content.length > 0) out.messages.push(withName(message, msg, path));
+      return;
+    }
+    case 'tool':
+      appendToolResult(
+        out.messages,
+        decodeToolResult(msg, requireString(msg.tool_call_id, `${path}.tool_call_id`), path),
+      );
+      return;
+    case 'function':
+      // Legacy function results carry the function name where tool results carry the call id.
+      appendToolResult(out.messages, decodeToolResult(msg, requireString(msg.name, `${path}.name`), path));
+      return;
+  }
+}
+
+function decodeSystemContent(raw: unknown, path: string): TextPart[] {
+  const parts =
+    typeof raw === 'string' ? [{ type: 'text' as const, text: raw }] : decodeContentList(raw, path, decodeTextPart);
+  return parts.filter((p) => p.text !== '');
+}
+
+function decodeUserContent(raw: unknown, path: string): ContentPart[] {
+  if (typeof raw === 'string') return [{ type: 'text', text: raw }];
+  return decodeContentList(raw, path, decodeContentPart);
+}
+
+function decodeToolResult(msg: JsonObject, toolCallId: string, path: string): ToolResultPart {
+  const raw = msg.content ?? '';
+  const content = typeof raw === 'string' ? raw : decodeContentList(raw, `${path}.content`, decodeContentPart);
+  return { type: 'tool_result', toolCallId, content };
+}
+
+/** Consecutive results share one user message, so an upstream sees one turn answering all calls. */
+export function appendToolResult(messages: ChatMessage[], result: ToolResultPart): void {
+  const last = messages.at(-1);
+  if (last?.role === 'user' && last.content.length > 0 && last.content.every((p) => p.type === 'tool_result')) {
+    last.content.push(result);
+  } else {
+    messages.push({ role: 'user', content: [result] });
+  }
+}
+
+function withName(message: ChatMessage, msg: JsonObject, path: string): ChatMessage {
+  const name = optionalString(msg.name, `${path}.name`);
+  return name === undefined ? message : { ...message, name };
+}

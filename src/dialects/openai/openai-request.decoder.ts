@@ -1,0 +1,62 @@
+import type { ChatRequest } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { type JsonObject, optionalBoolean, optionalNumber, optionalString, requireObject } from './field.guards.js';
+import { decodeMessages } from './openai-messages.decoder.js';
+import {
+  decodeMaxTokens,
+  decodeReasoningEffort,
+  decodeResponseFormat,
+  decodeSampling,
+  decodeStop,
+  dropUndefined,
+} from './openai-options.decoder.js';
+import { decodeToolChoice, decodeTools } from './openai-tools.decoder.js';
+
+/**
+ * Validates and decodes a Chat Completions body. Unknown top-level fields are not errors: they stay
+ * in `source.body`, which a same-format upstream is built from.
+ */
+export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
+  rejectMultipleChoices(body.n);
+  const { system, messages } = decodeMessages(body.messages);
+  decodeStreamOptions(body.stream_options);
+  const request: ChatRequest = {
+    ...dropUndefined({
+      model: optionalString(body.model, 'model') || undefined,
+      system: system.length > 0 ? system : undefined,
+      tools: decodeTools(body.tools),
+      toolChoice: decodeToolChoice(body.tool_choice),
+      parallelToolCalls: optionalBoolean(body.parallel_tool_calls, 'parallel_tool_calls'),
+      maxTokens:
+        decodeMaxTokens(body.max_completion_tokens, 'max_completion_tokens') ??
+        decodeMaxTokens(body.max_tokens, 'max_tokens'),
+      stop: decodeStop(body.stop),
+      responseFormat: decodeResponseFormat(body.response_format, 'response_format', true),
+      reasoning: decodeReasoningEffort(body.reasoning_effort, 'reasoning_effort'),
+      ...decodeSampling(body),
+    }),
+    messages,
+    stream: optionalBoolean(body.stream, 'stream') ?? false,
+    source: { shape: 'openai', body, forwardHeaders: {} },
+  };
+  return request;
+}
+
+function rejectMultipleChoices(raw: unknown): void {
+  const n = optionalNumber(raw, 'n', { integer: true, min: 1 });
+  if (n !== undefined && n > 1) throw GatewayError.invalid('n', 'only n=1 is supported');
+}
+
+function decodeStreamOptions(raw: unknown): void {
+  if (raw === undefined || raw === null) return;
+  const options = requireObject(raw, 'stream_options');
+  optionalBoolean(options.include_usage, 'stream_options.include_usage');
+}
+
+/** Whether a streaming OpenAI client asked for the trailing usage chunk. */
+export function wantsStreamUsage(request: ChatRequest): boolean {
+  if (request.source.shape === 'openai-responses') return true;
+  if (request.source.shape !== 'openai') return false;
+  const options = request.source.body.stream_options;
+  return typeof options === 'object' && options !== null && (options as JsonObject).include_usage === true;
+}

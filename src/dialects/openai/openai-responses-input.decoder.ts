@@ -1,0 +1,81 @@
+import type { ChatMessage, ContentPart, ToolCallPart } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { type JsonObject, requireObject, requireOneOf, requireString } from './field.guards.js';
+import { type DecodedConversation, appendToolResult } from './openai-messages.decoder.js';
+import { decodeResponsesContent, decodeToolOutput } from './openai-responses-content.decoder.js';
+
+const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
+/** Items that carry nothing an upstream of another format could use. */
+const IGNORED_ITEMS = new Set(['reasoning', 'item_reference']);
+
+/**
+ * Decodes Responses-API `input`: a string, or items (messages, function calls, their outputs,
+ * custom tool calls). A call joins the assistant turn before it; outputs merge like tool messages.
+ */
+export function decodeResponsesInput(raw: unknown, path = 'input'): DecodedConversation {
+  const out: DecodedConversation = { system: [], messages: [] };
+  if (typeof raw === 'string') {
+    out.messages.push({ role: 'user', content: [{ type: 'text', text: raw }] });
+    return out;
+  }
+  if (!Array.isArray(raw) || raw.length === 0) {
+    throw GatewayError.invalid(path, `'${path}' must be a string or a non-empty array of items`);
+  }
+  raw.forEach((item, i) => decodeItem(requireObject(item, `${path}[${i}]`), `${path}[${i}]`, out));
+  return out;
+}
+
+function decodeItem(item: JsonObject, path: string, out: DecodedConversation): void {
+  const type = item.type ?? 'message';
+  if (type === 'message') return decodeMessageItem(item, path, out);
+  if (type === 'function_call') return appendCall(out.messages, functionCall(item, path));
+  if (type === 'custom_tool_call') return appendCall(out.messages, customToolCall(item, path));
+  if (type === 'function_call_output' || type === 'custom_tool_call_output') {
+    const callId = requireString(item.call_id, `${path}.call_id`);
+    return appendToolResult(out.messages, {
+      type: 'tool_result',
+      toolCallId: callId,
+      content: decodeToolOutput(item.output, `${path}.output`),
+    });
+  }
+  if (typeof type === 'string' && IGNORED_ITEMS.has(type)) return;
+  throw GatewayError.invalid(`${path}.type`, `'${path}.type' is not a supported input item type`);
+}
+
+function decodeMessageItem(item: JsonObject, path: string, out: DecodedConversation): void {
+  const role = requireOneOf(item.role, ROLES, `${path}.role`);
+  const content = decodeResponsesContent(item.content, `${path}.content`);
+  if (role === 'system' || role === 'developer') {
+    out.system.push(...content.flatMap((p) => (p.type === 'text' && p.text !== '' ? [p] : [])));
+    return;
+  }
+  const parts = role === 'assistant' ? content.filter((p) => p.type !== 'text' || p.text !== '') : content;
+  if (role === 'assistant' && parts.length === 0) return;
+  out.messages.push({ role, content: parts });
+}
+
+function functionCall(item: JsonObject, path: string): ToolCallPart {
+  return {
+    type: 'tool_call',
+    id: requireString(item.call_id, `${path}.call_id`),
+    name: requireString(item.name, `${path}.name`),
+    arguments: requireString(item.arguments ?? '', `${path}.arguments`),
+  };
+}
+
+/** Custom tools are offered as functions taking one string, `input`; their past calls read the same way. */
+function customToolCall(item: JsonObject, path: string): ToolCallPart {
+  const input = requireString(item.input ?? '', `${path}.input`);
+  return {
+    type: 'tool_call',
+    id: requireString(item.call_id, `${path}.call_id`),
+    name: requireString(item.name, `${path}.name`),
+    arguments: JSON.stringify({ input }),
+  };
+}
+
+function appendCall(messages: ChatMessage[], call: ContentPart): void {
+  const last = messages.at(-1);
+  if (last?.role === 'assistant') last.content.push(call);
+  else messages.push({ role: 'assistant', content: [call] });
+}

@@ -1,0 +1,126 @@
+import type { ChatEvent, StopReason, Usage } from '#src/core/chat.types.js';
+import type { GatewayError } from '#src/core/gateway-error.js';
+import { encodeSse } from '#src/core/sse.js';
+import type { StreamEncoder } from '#src/dialects/dialect.types.js';
+import { toOpenAIErrorBody } from './openai-error.encoder.js';
+import { toOpenAIFinishReason, toOpenAIUsage } from './openai-finish.mapper.js';
+import { completionId } from './openai-response.encoder.js';
+import type { OpenAIChatCompletionChunk, OpenAIChunkDelta } from './openai-wire.types.js';
+
+export interface OpenAIStreamOptions {
+  /** The gateway's model name, reported on every chunk. */
+  model: string;
+  /** `stream_options.include_usage`: every chunk carries `usage: null` and a usage chunk ends the stream. */
+  includeUsage: boolean;
+  nowMs: number;
+}
+
+/**
+ * Chat Completions chunks, in the order openai-node's stream accumulator requires: a first delta
+ * with `role`, a tool call's first delta with `id`, `type` and `name`, a `finish_reason` before
+ * the end, and nothing after `[DONE]` or an error. One id, `created` and model per stream.
+ */
+export class OpenAIStreamEncoder implements StreamEncoder {
+  private id: string | undefined;
+  private readonly created: number;
+  private usage: Usage = { inputTokens: 0, outputTokens: 0 };
+  private finished = false;
+  private closed = false;
+
+  constructor(private readonly options: OpenAIStreamOptions) {
+    this.created = Math.floor(options.nowMs / 1000);
+  }
+
+  event(event: ChatEvent): string {
+    if (this.closed) return '';
+    if (event.type === 'start') {
+      if (event.usage) this.usage = { ...event.usage };
+      return this.opening(event.id);
+    }
+    const head = this.opening(undefined);
+    return head + this.body(event);
+  }
+
+  end(): string {
+    if (this.closed) return '';
+    // A stream must never end without a finish_reason: the accumulator throws on it.
+    let out = this.opening(undefined) + (this.finished ? '' : this.finish('end_turn'));
+    if (this.options.includeUsage) out += this.frame({ ...this.base(), choices: [], usage: toOpenAIUsage(this.usage) });
+    this.closed = true;
+    return out + 'data: [DONE]\n\n';
+  }
+
+  error(err: GatewayError): string {
+    if (this.closed) return '';
+    this.closed = true;
+    return encodeSse(JSON.stringify(toOpenAIErrorBody(err)));
+  }
+
+  private body(event: Exclude<ChatEvent, { type: 'start' }>): string {
+    switch (event.type) {
+      case 'text_delta':
+        return event.text === '' ? '' : this.delta({ content: event.text });
+      case 'thinking_delta':
+        return event.text === '' ? '' : this.delta({ reasoning_content: event.text });
+      case 'tool_call_start':
+        return this.delta({
+          tool_calls: [
+            { index: event.index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } },
+          ],
+        });
+      case 'tool_call_delta':
+        return event.argumentsDelta === ''
+          ? ''
+          : this.delta({ tool_calls: [{ index: event.index, function: { arguments: event.argumentsDelta } }] });
+      case 'usage':
+        this.usage = { ...this.usage, ...event.usage };
+        return '';
+      case 'stop':
+        return this.finished ? '' : this.finish(event.reason);
+      case 'thinking_signature':
+      case 'redacted_thinking':
+        return '';
+    }
+  }
+
+  /** The role chunk, once, before anything else; the upstream id is only known at `start`. */
+  private opening(upstreamId: string | undefined): string {
+    if (this.id !== undefined) return '';
+    this.id = completionId(upstreamId);
+    return this.delta({ role: 'assistant', content: '' });
+  }
+
+  private finish(reason: StopReason): string {
+    this.finished = true;
+    return this.chunk({}, toOpenAIFinishReason(reason));
+  }
+
+  private delta(delta: OpenAIChunkDelta): string {
+    return this.chunk(delta, null);
+  }
+
+  private chunk(
+    delta: OpenAIChunkDelta,
+    finishReason: OpenAIChatCompletionChunk['choices'][0]['finish_reason'],
+  ): string {
+    const chunk: OpenAIChatCompletionChunk = {
+      ...this.base(),
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    };
+    if (this.options.includeUsage) chunk.usage = null;
+    return this.frame(chunk);
+  }
+
+  private base(): Pick<OpenAIChatCompletionChunk, 'id' | 'object' | 'created' | 'model'> {
+    return {
+      id: this.id ?? completionId(undefined),
+      object: 'chat.completion.chunk',
+      created: this.created,
+      model: this.options.model,
+    };
+  }
+
+  private frame(chunk: OpenAIChatCompletionChunk): string {
+    return encodeSse(JSON.stringify(chunk));
+  }
+}

@@ -1,0 +1,43 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
+import { type Clock, systemClock } from '#src/core/clock.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import { isObject } from './field.guards.js';
+import { encodeOpenAIError } from './openai-error.encoder.js';
+import { decodeChatCompletionsBody, wantsStreamUsage } from './openai-request.decoder.js';
+import { toOpenAIResponse } from './openai-response.encoder.js';
+import { decodeResponsesBody, isResponsesBody } from './openai-responses.decoder.js';
+import { OpenAIStreamEncoder } from './openai-stream.encoder.js';
+import { rejectUpstreamOverrides } from './upstream-override.guard.js';
+
+/** The OpenAI Chat Completions dialect, tolerant of Cursor's Responses-shaped bodies. */
+export class OpenAICodec implements DialectCodec {
+  readonly dialect = 'openai' as const;
+
+  constructor(private readonly clock: Clock = systemClock) {}
+
+  decode(body: unknown, _headers: IncomingHttpHeaders): ChatRequest {
+    if (!isObject(body)) throw new GatewayError('invalid_request', 'The request body must be a JSON object');
+    rejectUpstreamOverrides(body);
+    return isResponsesBody(body) ? decodeResponsesBody(body) : decodeChatCompletionsBody(body);
+  }
+
+  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): unknown {
+    return toOpenAIResponse(response, meta, this.clock.now());
+  }
+
+  streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {
+    return new OpenAIStreamEncoder({
+      model: meta.model,
+      includeUsage: wantsStreamUsage(request),
+      nowMs: this.clock.now(),
+    });
+  }
+
+  encodeError(err: GatewayError, requestId: string): ErrorReply {
+    return encodeOpenAIError(err, requestId);
+  }
+}
+
+export const openAICodec = new OpenAICodec();

@@ -1,0 +1,137 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/*
+ * Swagger documentation of the Chat Completions wire shapes. These classes describe; the codec
+ * validates (with field paths in its errors), so they carry no validation decorators.
+ */
+
+export class ChatMessageDto {
+  @ApiProperty({ enum: ['system', 'developer', 'user', 'assistant', 'tool'], example: 'user' })
+  role!: string;
+
+  @ApiPropertyOptional({
+    description: 'A string, null (assistant turns with tool calls), or content parts: text, image_url, file',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }],
+    example: 'What is the weather in Oslo?',
+    nullable: true,
+  })
+  content?: unknown;
+
+  @ApiPropertyOptional({
+    description: 'Assistant tool calls; arguments are JSON text',
+    example: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }],
+  })
+  tool_calls?: unknown[];
+
+  @ApiPropertyOptional({ description: 'For role "tool": the id of the call this answers', example: 'call_1' })
+  tool_call_id?: string;
+}
+
+export class ChatCompletionRequestDto {
+  @ApiPropertyOptional({ description: 'A configured model name; omit to let the gateway route', example: 'gpt-4o' })
+  model?: string;
+
+  @ApiProperty({ type: [ChatMessageDto] })
+  messages!: ChatMessageDto[];
+
+  @ApiPropertyOptional({ example: false })
+  stream?: boolean;
+
+  @ApiPropertyOptional({ example: { include_usage: true } })
+  stream_options?: { include_usage?: boolean };
+
+  @ApiPropertyOptional({ example: 1024, description: 'Preferred over the deprecated max_tokens' })
+  max_completion_tokens?: number;
+
+  @ApiPropertyOptional({ example: 1024, deprecated: true })
+  max_tokens?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 2, example: 0.7 })
+  temperature?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 1 })
+  top_p?: number;
+
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], example: ['\n\n'] })
+  stop?: string | string[];
+
+  @ApiPropertyOptional({
+    example: [
+      {
+        type: 'function',
+        function: {
+          name: 'get_weather',
+          description: 'Current weather for a city',
+          parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+        },
+      },
+    ],
+  })
+  tools?: unknown[];
+
+  @ApiPropertyOptional({
+    description: '"none" | "auto" | "required" | {type:"function",function:{name}}',
+    example: 'auto',
+  })
+  tool_choice?: unknown;
+
+  @ApiPropertyOptional({ example: true })
+  parallel_tool_calls?: boolean;
+
+  @ApiPropertyOptional({ example: { type: 'json_object' } })
+  response_format?: unknown;
+
+  @ApiPropertyOptional({ enum: ['none', 'minimal', 'low', 'medium', 'high'], example: 'medium' })
+  reasoning_effort?: string;
+
+  @ApiPropertyOptional({ example: 1, description: 'Only 1 is supported' })
+  n?: number;
+}
+
+class UsageDto {
+  @ApiProperty({ example: 82 }) prompt_tokens!: number;
+  @ApiProperty({ example: 17 }) completion_tokens!: number;
+  @ApiProperty({ example: 99 }) total_tokens!: number;
+  @ApiProperty({ example: { cached_tokens: 0 } }) prompt_tokens_details!: { cached_tokens: number };
+  @ApiProperty({ example: { reasoning_tokens: 0 } }) completion_tokens_details!: { reasoning_tokens: number };
+}
+
+export class ChatCompletionResponseDto {
+  @ApiProperty({ example: 'chatcmpl-9xYzAbCdEfGh' }) id!: string;
+  @ApiProperty({ example: 'chat.completion' }) object!: string;
+  @ApiProperty({ example: 1730000000 }) created!: number;
+  @ApiProperty({ example: 'gpt-4o' }) model!: string;
+
+  @ApiProperty({
+    example: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: 'Hello! How can I help?', refusal: null },
+        logprobs: null,
+        finish_reason: 'stop',
+      },
+    ],
+  })
+  choices!: unknown[];
+
+  @ApiProperty({ type: UsageDto }) usage!: UsageDto;
+}
+
+export class OpenAIErrorDto {
+  @ApiProperty({
+    example: {
+      message: "'messages[0].role' must be one of: system, developer, user, assistant, tool, function",
+      type: 'invalid_request_error',
+      param: 'messages[0].role',
+      code: 'invalid_value',
+    },
+  })
+  error!: { message: string; type: string; param: string | null; code: string | null };
+}
+
+export class ModelListDto {
+  @ApiProperty({ example: 'list' }) object!: string;
+
+  @ApiProperty({ example: [{ id: 'claude-sonnet', object: 'model', created: 1730000000, owned_by: 'claude' }] })
+  data!: unknown[];
+}

@@ -1,0 +1,44 @@
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface BreakerOptions {
+  /** Consecutive failures that open a closed breaker. */
+  failures: number;
+  /** How long an opened breaker refuses calls before admitting one probe. */
+  cooldownMs: number;
+  /** The sliding window over which the failure rate is measured. */
+  windowMs: number;
+  /** Outcomes the window must hold before the failure rate can open the breaker. */
+  minRequests: number;
+  /** Failed share of the window (0..1) that opens the breaker. */
+  failureRate: number;
+  /** A half-open probe that has not reported after this long is presumed lost, and another is admitted. */
+  probeTimeoutMs: number;
+  /** Upper bound on an upstream-requested open period, so one odd `retry-after` cannot bench a deployment for hours. */
+  maxOpenMs: number;
+}
+
+export const DEFAULT_BREAKER_OPTIONS: BreakerOptions = {
+  failures: 5,
+  cooldownMs: 30_000,
+  windowMs: 60_000,
+  minRequests: 10,
+  failureRate: 0.5,
+  probeTimeoutMs: 120_000,
+  maxOpenMs: 300_000,
+};
+
+export interface FailureNote {
+  /** The upstream's own wait (429/503 `retry-after`); opens the breaker for this long instead of `cooldownMs`. */
+  retryAfterMs?: number;
+  /** Short, already sanitised description shown in snapshots. */
+  reason?: string;
+}
+
+/** What GET /models and /health show for one deployment. Times are epoch milliseconds. */
+export interface BreakerSnapshot {
+  state: BreakerState;
+  consecutiveFailures: number;
+  openedAt?: number;
+  retryAt?: number;
+  lastError?: string;
+}

@@ -1,0 +1,159 @@
+import { CircuitBreaker } from './circuit-breaker.js';
+import { ManualClock } from './manual-clock.fake.js';
+
+const START = Date.UTC(2025, 0, 1);
+
+describe('CircuitBreaker', () => {
+  let clock: ManualClock;
+  let breaker: CircuitBreaker;
+
+  beforeEach(() => {
+    clock = new ManualClock(START);
+    breaker = new CircuitBreaker(clock, { failures: 3, cooldownMs: 30_000 });
+  });
+
+  const fail = (times: number) => {
+    for (let i = 0; i < times; i++) breaker.recordFailure({ reason: 'upstream answered 502' });
+  };
+
+  /** Opens the breaker, lets the cooldown pass and takes the probe. */
+  const probe = () => {
+    fail(3);
+    clock.advance(30_000);
+    expect(breaker.allow()).toBe(true);
+  };
+
+  it('starts closed and allows calls', () => {
+    expect(breaker.allow()).toBe(true);
+    expect(breaker.snapshot()).toEqual({ state: 'closed', consecutiveFailures: 0 });
+  });
+
+  it('opens after the configured number of consecutive failures', () => {
+    fail(2);
+    expect(breaker.state()).toBe('closed');
+    fail(1);
+    expect(breaker.state()).toBe('open');
+    expect(breaker.snapshot()).toEqual({
+      state: 'open',
+      consecutiveFailures: 3,
+      openedAt: START,
+      retryAt: START + 30_000,
+      lastError: 'upstream answered 502',
+    });
+  });
+
+  it('counts only consecutive failures: a success in between starts the count again', () => {
+    fail(2);
+    breaker.recordSuccess();
+    fail(2);
+    expect(breaker.state()).toBe('closed');
+  });
+
+  it('allows no call while open, until the cooldown has passed', () => {
+    fail(3);
+    clock.advance(29_999);
+    expect(breaker.allow()).toBe(false);
+    clock.advance(1);
+    expect(breaker.state()).toBe('half_open');
+  });
+
+  it('admits exactly one probe when half open', () => {
+    probe();
+    expect(breaker.allow()).toBe(false);
+    expect(breaker.allow()).toBe(false);
+  });
+
+  it('closes when the probe succeeds, with the failure count reset', () => {
+    probe();
+    breaker.recordSuccess();
+    expect(breaker.state()).toBe('closed');
+    expect(breaker.allow()).toBe(true);
+    expect(breaker.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    fail(2);
+    expect(breaker.state()).toBe('closed');
+  });
+
+  it('reopens for a full cooldown when the probe fails', () => {
+    probe();
+    clock.advance(5_000);
+    breaker.recordFailure();
+    expect(breaker.state()).toBe('open');
+    expect(breaker.snapshot().retryAt).toBe(START + 65_000);
+    clock.advance(29_999);
+    expect(breaker.allow()).toBe(false);
+    clock.advance(1);
+    expect(breaker.allow()).toBe(true);
+  });
+
+  it('admits another probe when the first never reports back', () => {
+    breaker = new CircuitBreaker(clock, { failures: 3, cooldownMs: 30_000, probeTimeoutMs: 10_000 });
+    probe();
+    clock.advance(9_999);
+    expect(breaker.allow()).toBe(false);
+    clock.advance(1);
+    expect(breaker.allow()).toBe(true);
+  });
+
+  it('stays open when a call admitted before it opened succeeds late', () => {
+    fail(3);
+    breaker.recordSuccess();
+    expect(breaker.allow()).toBe(false);
+  });
+
+  it("opens at once for the upstream's retry-after instead of the cooldown", () => {
+    breaker.recordFailure({ retryAfterMs: 2_000 });
+    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 2_000 });
+    clock.advance(1_999);
+    expect(breaker.allow()).toBe(false);
+    clock.advance(1);
+    expect(breaker.allow()).toBe(true);
+  });
+
+  it('lets a later, longer retry-after extend the open period but never shorten it', () => {
+    breaker.recordFailure({ retryAfterMs: 5_000 });
+    breaker.recordFailure({ retryAfterMs: 1_000 });
+    expect(breaker.snapshot().retryAt).toBe(START + 5_000);
+    breaker.recordFailure({ retryAfterMs: 8_000 });
+    expect(breaker.snapshot().retryAt).toBe(START + 8_000);
+  });
+
+  it('caps an upstream-requested open period at maxOpenMs', () => {
+    breaker = new CircuitBreaker(clock, { maxOpenMs: 60_000 });
+    breaker.recordFailure({ retryAfterMs: 3_600_000 });
+    expect(breaker.snapshot().retryAt).toBe(START + 60_000);
+  });
+
+  describe('failure rate', () => {
+    beforeEach(() => {
+      breaker = new CircuitBreaker(clock, { failures: 5, windowMs: 60_000, minRequests: 10, failureRate: 0.5 });
+    });
+
+    const alternate = (pairs: number) => {
+      for (let i = 0; i < pairs; i++) {
+        breaker.recordSuccess();
+        breaker.recordFailure();
+      }
+    };
+
+    it('opens when half of at least minRequests calls in the window failed, with no long failure streak', () => {
+      alternate(4);
+      breaker.recordSuccess();
+      expect(breaker.state()).toBe('closed');
+      breaker.recordFailure();
+      expect(breaker.state()).toBe('open');
+    });
+
+    it('does not judge a rate on fewer than minRequests calls', () => {
+      fail(4);
+      breaker.recordSuccess();
+      expect(breaker.state()).toBe('closed');
+    });
+
+    it('forgets outcomes older than the window', () => {
+      alternate(4);
+      clock.advance(60_000);
+      alternate(1);
+      expect(breaker.state()).toBe('closed');
+    });
+  });
+});

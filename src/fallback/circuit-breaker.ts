@@ -1,0 +1,119 @@
+import type { Clock } from '#src/core/clock.js';
+import {
+  DEFAULT_BREAKER_OPTIONS,
+  type BreakerOptions,
+  type BreakerSnapshot,
+  type BreakerState,
+  type FailureNote,
+} from './breaker.types.js';
+import { OutcomeWindow } from './outcome-window.js';
+
+/**
+ * Failure memory for one deployment, outliving the requests that fed it.
+ * closed: every call is allowed; it opens after `failures` consecutive failures, when the failure
+ * rate of the window crosses `failureRate`, or at once when the upstream names a wait (retry-after).
+ * open: no call is allowed until the open period ends; then it is half_open.
+ * half_open: exactly one probe is admitted; its success closes the breaker, its failure reopens it.
+ * Durations use the monotonic reading; snapshots report wall-clock times.
+ */
+export class CircuitBreaker {
+  private readonly options: BreakerOptions;
+  private readonly window: OutcomeWindow;
+  private current: BreakerState = 'closed';
+  private consecutiveFailures = 0;
+  private openedAt?: number;
+  private reopenAt = 0;
+  private probeDeadline?: number;
+  private lastError?: string;
+
+  constructor(
+    private readonly clock: Clock,
+    options: Partial<BreakerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_BREAKER_OPTIONS, ...options };
+    this.window = new OutcomeWindow(this.options.windowMs);
+  }
+
+  state(): BreakerState {
+    this.settle();
+    return this.current;
+  }
+
+  /** Whether a call may go to this deployment now. In half_open, a true answer is the probe. */
+  allow(): boolean {
+    this.settle();
+    if (this.current !== 'half_open') return this.current === 'closed';
+    const now = this.clock.monotonic();
+    if (this.probeDeadline !== undefined && now < this.probeDeadline) return false;
+    this.probeDeadline = now + this.options.probeTimeoutMs;
+    return true;
+  }
+
+  recordSuccess(): void {
+    this.settle();
+    // A call admitted before the breaker opened may still succeed; only the probe decides while open.
+    if (this.current === 'open') return;
+    if (this.current === 'half_open') return this.close();
+    this.consecutiveFailures = 0;
+    this.window.record(this.clock.monotonic(), false);
+  }
+
+  recordFailure(note: FailureNote = {}): void {
+    this.settle();
+    this.consecutiveFailures += 1;
+    if (note.reason !== undefined) this.lastError = note.reason;
+    if (this.current === 'open') return this.extend(note.retryAfterMs);
+    if (this.current === 'half_open' || note.retryAfterMs !== undefined) return this.open(note.retryAfterMs);
+    this.window.record(this.clock.monotonic(), true);
+    if (this.consecutiveFailures >= this.options.failures || this.rateTripped()) this.open();
+  }
+
+  snapshot(): BreakerSnapshot {
+    const state = this.state();
+    const snapshot: BreakerSnapshot = { state, consecutiveFailures: this.consecutiveFailures };
+    if (state !== 'closed') snapshot.openedAt = this.openedAt;
+    if (state === 'open') snapshot.retryAt = this.clock.now() + (this.reopenAt - this.clock.monotonic());
+    if (this.lastError !== undefined) snapshot.lastError = this.lastError;
+    return snapshot;
+  }
+
+  /** An open breaker whose period has passed is half_open; the move happens lazily on the next look. */
+  private settle(): void {
+    if (this.current === 'open' && this.clock.monotonic() >= this.reopenAt) {
+      this.current = 'half_open';
+      this.probeDeadline = undefined;
+    }
+  }
+
+  private rateTripped(): boolean {
+    const { total, failed } = this.window.totals(this.clock.monotonic());
+    return total >= this.options.minRequests && failed / total >= this.options.failureRate;
+  }
+
+  private open(retryAfterMs?: number): void {
+    this.current = 'open';
+    this.openedAt = this.clock.now();
+    this.reopenAt = this.clock.monotonic() + this.openPeriod(retryAfterMs);
+    this.probeDeadline = undefined;
+    this.window.clear();
+  }
+
+  /** A late failure with a longer upstream-requested wait pushes the end of the open period out, never in. */
+  private extend(retryAfterMs?: number): void {
+    if (retryAfterMs === undefined) return;
+    this.reopenAt = Math.max(this.reopenAt, this.clock.monotonic() + this.openPeriod(retryAfterMs));
+  }
+
+  private openPeriod(retryAfterMs?: number): number {
+    if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs)) return this.options.cooldownMs;
+    return Math.min(Math.max(0, retryAfterMs), this.options.maxOpenMs);
+  }
+
+  private close(): void {
+    this.current = 'closed';
+    this.consecutiveFailures = 0;
+    this.openedAt = undefined;
+    this.probeDeadline = undefined;
+    this.window.clear();
+  }
+}

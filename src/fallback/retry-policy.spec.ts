@@ -1,0 +1,58 @@
+import { GatewayError, type ErrorKind } from '#src/core/gateway-error.js';
+import { countsAgainstBreaker, decide, type RetryDecision } from './retry-policy.js';
+
+/** Every kind, so that adding one to ErrorKind fails to compile until it is decided here. */
+const TABLE: Record<ErrorKind, [RetryDecision, boolean]> = {
+  connection: ['retry', true],
+  timeout: ['retry', true],
+  rate_limited: ['retry', true],
+  upstream_5xx: ['retry', true],
+  overloaded: ['retry', true],
+  invalid_upstream_response: ['retry', true],
+  unavailable: ['retry', false],
+  auth: ['next_deployment', true],
+  bad_request: ['stop', false],
+  context_length: ['stop', false],
+  content_policy: ['stop', false],
+  not_found: ['stop', false],
+  invalid_request: ['stop', false],
+  model_not_found: ['stop', false],
+  payload_too_large: ['stop', false],
+  unsupported_media_type: ['stop', false],
+  unauthorized: ['stop', false],
+  internal: ['stop', false],
+};
+
+describe('retry policy', () => {
+  it.each(Object.entries(TABLE) as Array<[ErrorKind, [RetryDecision, boolean]]>)(
+    '%s → %j (decision, counts against the breaker)',
+    (kind, [decision, counts]) => {
+      const err = new GatewayError(kind, 'x');
+      expect(decide(err)).toBe(decision);
+      expect(countsAgainstBreaker(err)).toBe(counts);
+    },
+  );
+
+  it.each([
+    [408, 'timeout'],
+    [409, 'upstream_5xx'],
+    [429, 'rate_limited'],
+    [500, 'upstream_5xx'],
+    [503, 'overloaded'],
+    [529, 'overloaded'],
+  ] as Array<[number, ErrorKind]>)('retries elsewhere after an upstream %i', (status, kind) => {
+    expect(decide(new GatewayError(kind, 'x', { upstreamStatus: status }))).toBe('retry');
+  });
+
+  it.each([401, 403])('moves to another deployment of the same model after an upstream %i', (status) => {
+    expect(decide(new GatewayError('auth', 'x', { upstreamStatus: status }))).toBe('next_deployment');
+  });
+
+  it('stops, and blames no deployment, when the client went away', () => {
+    for (const kind of ['internal', 'timeout', 'connection'] as ErrorKind[]) {
+      const aborted = new GatewayError(kind, 'The client went away', { status: 499 });
+      expect(decide(aborted)).toBe('stop');
+      expect(countsAgainstBreaker(aborted)).toBe(false);
+    }
+  });
+});

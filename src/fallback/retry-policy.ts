@@ -1,0 +1,56 @@
+import type { ErrorKind, GatewayError } from '#src/core/gateway-error.js';
+
+/**
+ * retry: try again elsewhere (another deployment or a fallback model), after the backoff.
+ * next_deployment: this deployment's credentials or setup failed; another deployment of the same
+ * model may work, a different model is not what the client asked for.
+ * stop: the request itself is at fault, or the client left; answer with this error.
+ */
+export type RetryDecision = 'retry' | 'next_deployment' | 'stop';
+
+type Classified = Pick<GatewayError, 'kind' | 'status'>;
+
+/** Status recorded when the client went away; nothing further is worth doing for it. */
+const CLIENT_CLOSED = 499;
+
+const DECISIONS: Record<ErrorKind, RetryDecision> = {
+  connection: 'retry',
+  timeout: 'retry',
+  rate_limited: 'retry',
+  upstream_5xx: 'retry',
+  overloaded: 'retry',
+  invalid_upstream_response: 'retry',
+  // The gateway could not use this deployment (e.g. no configured provider); others may serve.
+  unavailable: 'retry',
+  auth: 'next_deployment',
+  bad_request: 'stop',
+  context_length: 'stop',
+  content_policy: 'stop',
+  not_found: 'stop',
+  invalid_request: 'stop',
+  model_not_found: 'stop',
+  payload_too_large: 'stop',
+  unsupported_media_type: 'stop',
+  unauthorized: 'stop',
+  internal: 'stop',
+};
+
+/** Failures that say something about the upstream's health, as opposed to the client's input. */
+const UPSTREAM_SIDE: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
+  'connection',
+  'timeout',
+  'upstream_5xx',
+  'overloaded',
+  'rate_limited',
+  'auth',
+  'invalid_upstream_response',
+]);
+
+export function decide(err: Classified): RetryDecision {
+  return err.status === CLIENT_CLOSED ? 'stop' : DECISIONS[err.kind];
+}
+
+/** A client abort is never the deployment's fault, whatever kind it was recorded under. */
+export function countsAgainstBreaker(err: Classified): boolean {
+  return err.status !== CLIENT_CLOSED && UPSTREAM_SIDE.has(err.kind);
+}

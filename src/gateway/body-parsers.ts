@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * What the body parser leaves when a body cannot be JSON. The dialect handler turns it into a
+ * 400 or 415 in the client's own error shape; fastify's generic error body would be neither.
+ */
+export class UnreadableBody {
+  constructor(
+    readonly reason: 'invalid_json' | 'unsupported_media_type',
+    readonly detail: string,
+    readonly cause?: unknown,
+  ) {}
+}
+
+/** JSON bodies are parsed here so that a bad one reaches the handler (and its dialect) as a marker. */
+export function registerBodyParsers(fastify: FastifyInstance): void {
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_req, body, done) => {
+    const text = body as string;
+    if (text.trim() === '') return done(null, new UnreadableBody('invalid_json', 'The request body is empty'));
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(
+        null,
+        new UnreadableBody('invalid_json', `The request body is not valid JSON: ${(err as Error).message}`, err),
+      );
+    }
+  });
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, _body, done) => {
+    const type = req.headers['content-type'] ?? 'none';
+    done(
+      null,
+      new UnreadableBody('unsupported_media_type', `Unsupported content type '${type}': send application/json`),
+    );
+  });
+}

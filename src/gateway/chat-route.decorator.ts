@@ -1,0 +1,14 @@
+import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+
+/** A chat endpoint: POST, 200, JSON or SSE, documented once. */
+export function ChatRoute(path: string, summary: string, body: Type<unknown>, answer: Type<unknown>): MethodDecorator {
+  return applyDecorators(
+    Post(path),
+    HttpCode(200),
+    ApiOperation({ summary, description: 'Set `stream: true` for a server-sent event stream in the same dialect.' }),
+    ApiBody({ type: body }),
+    ApiProduces('application/json', 'text/event-stream'),
+    ApiOkResponse({ type: answer }),
+  );
+}

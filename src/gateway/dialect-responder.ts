@@ -1,0 +1,148 @@
+import type { OutgoingHttpHeaders } from 'node:http';
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { collectResponse } from '#src/core/collect.js';
+import type { ChatRequest } from '#src/core/chat.types.js';
+import { CLOCK, type Clock } from '#src/core/clock.js';
+import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
+import type { DialectCodec } from '#src/dialects/dialect.types.js';
+import { UnreadableBody } from './body-parsers.js';
+import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
+import { EXCHANGE_OBSERVERS, type ExchangeObserver, type ExchangeRecord } from './exchange-record.js';
+import { routedHeaders } from './routed-headers.js';
+import { streamAnswer } from './stream-writer.js';
+
+/**
+ * Serves one chat request in one dialect: decode, run the pipeline, write the answer (JSON or
+ * SSE) or the error in that dialect's shape, and tell the observers how it went.
+ */
+@Injectable()
+export class DialectResponder {
+  constructor(
+    private readonly pipeline: ChatPipeline,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EXCHANGE_OBSERVERS) private readonly observers: ExchangeObserver[],
+  ) {}
+
+  async handle(codec: DialectCodec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const record = this.newRecord(codec, req);
+    const abort = new AbortController();
+    reply.raw.on('close', () => {
+      if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
+    });
+    try {
+      const request = decodeBody(codec, req);
+      record.stream = request.stream;
+      record.modelAsked = request.model;
+      const answer = await this.pipeline.open(request, record, abort.signal);
+      if (request.stream) await this.stream(codec, request, answer, record, reply, abort.signal);
+      else await this.json(codec, request, answer, record, reply);
+    } catch (err) {
+      this.fail(codec, asGatewayError(err), record, reply, abort.signal);
+    } finally {
+      record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
+      for (const o of this.observers) o.finished(record);
+    }
+  }
+
+  /** Answers locally (no upstream), e.g. token counting, with errors still in the dialect's shape. */
+  async answerLocally(
+    codec: DialectCodec,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    compute: (body: unknown) => unknown,
+  ): Promise<void> {
+    try {
+      const body = req.body;
+      if (body instanceof UnreadableBody) throw unreadable(body);
+      await reply.send(compute(body));
+    } catch (err) {
+      const { status, headers, body } = codec.encodeError(asGatewayError(err), req.id);
+      await reply.status(status).headers(headers).send(body);
+    }
+  }
+
+  private async json(
+    codec: DialectCodec,
+    request: ChatRequest,
+    answer: OpenedAnswer,
+    record: ExchangeRecord,
+    reply: FastifyReply,
+  ): Promise<void> {
+    const response = await collectResponse(answer.events);
+    record.usage = response.usage;
+    record.status = 200;
+    record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
+    await reply.headers(routedHeaders(answer.meta)).send(codec.encodeResponse(response, request, answer.meta));
+  }
+
+  private async stream(
+    codec: DialectCodec,
+    request: ChatRequest,
+    answer: OpenedAnswer,
+    record: ExchangeRecord,
+    reply: FastifyReply,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const encoder = codec.streamEncoder(request, answer.meta);
+    reply.hijack();
+    const headers: OutgoingHttpHeaders = {
+      ...reply.getHeaders(),
+      ...routedHeaders(answer.meta),
+    } as OutgoingHttpHeaders;
+    record.status = 200;
+    await streamAnswer(reply.raw, headers, answer.events, encoder, {
+      signal,
+      onFirstByte: () => (record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt)),
+      onUsage: (usage) => (record.usage = usage),
+      onError: (err) => {
+        record.errorKind = err.kind;
+        record.error = err;
+        record.status = signal.aborted ? 499 : err.status;
+      },
+    });
+  }
+
+  private fail(
+    codec: DialectCodec,
+    err: GatewayError,
+    record: ExchangeRecord,
+    reply: FastifyReply,
+    signal: AbortSignal,
+  ): void {
+    record.errorKind = err.kind;
+    record.error = err;
+    record.status = signal.aborted ? 499 : err.status;
+    if (reply.sent || reply.raw.headersSent || signal.aborted) return;
+    const { status, headers, body } = codec.encodeError(err, record.requestId);
+    void reply.status(status).headers(headers).send(body);
+  }
+
+  private newRecord(codec: DialectCodec, req: FastifyRequest): ExchangeRecord {
+    return {
+      requestId: req.id,
+      dialect: codec.dialect,
+      stream: false,
+      attempts: [],
+      status: 0,
+      startedAt: this.clock.monotonic(),
+    };
+  }
+}
+
+function decodeBody(codec: DialectCodec, req: FastifyRequest): ChatRequest {
+  const body = req.body;
+  if (body instanceof UnreadableBody) throw unreadable(body);
+  if (body === undefined) throw new GatewayError('invalid_request', 'The request body is empty: send a JSON object');
+  return codec.decode(body, req.headers);
+}
+
+function unreadable(body: UnreadableBody): GatewayError {
+  const kind = body.reason === 'invalid_json' ? 'invalid_request' : 'unsupported_media_type';
+  return new GatewayError(kind, body.detail, { cause: body.cause });
+}
+
+function asGatewayError(err: unknown): GatewayError {
+  if (isGatewayError(err)) return err;
+  return new GatewayError('internal', 'The gateway failed to handle the request', { cause: err });
+}

@@ -1,0 +1,37 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { ConfigHealthIndicator } from '#src/config/config.health.js';
+import { ProvidersHealthIndicator } from '#src/providers/providers.health.js';
+
+/** Composes the indicators owned by their features; owns no checks itself. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly config: ConfigHealthIndicator,
+    private readonly providers: ProvidersHealthIndicator,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Overall health: configuration and every provider' })
+  check() {
+    return this.health.check([() => this.config.check(), () => this.providers.check()]);
+  }
+
+  @Get('live')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process answers' })
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: configuration loaded and at least one provider up' })
+  ready() {
+    return this.health.check([() => this.config.check(), () => this.providers.check()]);
+  }
+}

@@ -1,0 +1,37 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
+import type { AppEnv } from '#src/config/gateway-config.types.js';
+import { registerBodyParsers } from '#src/gateway/body-parsers.js';
+
+const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
+
+/** Takes a sane client `x-request-id`, else makes one; pino-http reads the same `req.id`. */
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  const id = typeof given === 'string' && CLIENT_ID.test(given) ? given : randomUUID();
+  (req as IncomingMessage & { id?: string }).id = id;
+  return id;
+}
+
+export function createFastifyAdapter(env: AppEnv): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: env.bodyLimit,
+    genReqId: requestId,
+    // Slow-loris guards, below Node's defaults.
+    requestTimeout: 120_000,
+    connectionTimeout: 0,
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  });
+}
+
+/** Body parsers and the `x-request-id` echo; call before the app initialises its routes. */
+export function configureFastify(fastify: FastifyInstance): void {
+  registerBodyParsers(fastify);
+  fastify.addHook('onRequest', (req, reply, done) => {
+    reply.header('x-request-id', req.id);
+    done();
+  });
+}

@@ -1,0 +1,41 @@
+import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import { ModelCatalog } from './model-catalog.js';
+
+function model(name: string, provider: string, weight = 1): ModelConfig {
+  return { name, deployments: [{ provider, upstreamModel: name, weight }], weight, capabilities: [], fallbacks: [] };
+}
+
+function catalogOf(models: ModelConfig[], configured: string[]): ModelCatalog {
+  const providers = Object.fromEntries(
+    ['claude', 'openai'].map((name) => [
+      name,
+      { name, type: 'openai' as const, baseUrl: 'http://x', configured: configured.includes(name), headers: {} },
+    ]),
+  );
+  const config = { models, providers, routing: { default: [] } } as unknown as GatewayConfig;
+  return new ModelCatalog(config);
+}
+
+describe('ModelCatalog', () => {
+  const catalog = catalogOf([model('claude-sonnet-4-5', 'claude'), model('gpt-4o', 'openai')], ['claude']);
+
+  it('finds a model by its exact name', () => {
+    expect(catalog.find('gpt-4o')?.name).toBe('gpt-4o');
+  });
+
+  it('resolves a dated snapshot name to its family, as Claude Code sends them', () => {
+    expect(catalog.find('claude-sonnet-4-5-20250929')?.name).toBe('claude-sonnet-4-5');
+    expect(catalog.find('gpt-4o-latest')?.name).toBe('gpt-4o');
+  });
+
+  it('does not guess at a different model that merely shares a prefix', () => {
+    expect(catalog.find('gpt-4o-mini')).toBeUndefined();
+  });
+
+  it('reports models whose providers have no key as unconfigured, and offers none of their deployments', () => {
+    const gpt = catalog.find('gpt-4o')!;
+    expect(catalog.status(gpt)).toBe('unconfigured');
+    expect(catalog.usableDeployments(gpt)).toEqual([]);
+    expect(catalog.status(catalog.find('claude-sonnet-4-5')!)).toBe('available');
+  });
+});

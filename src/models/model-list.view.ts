@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import { ModelCatalog } from './model-catalog.js';
+
+/** Fixed so that the list is stable between calls; the gateway's models have no real creation date. */
+const CREATED = Math.floor(Date.now() / 1000);
+
+/** Renders the model list for `GET /models` (operators) and `GET /v1/models` (SDK clients). */
+@Injectable()
+export class ModelListView {
+  constructor(
+    private readonly catalog: ModelCatalog,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  detailed(models: ModelConfig[]) {
+    return {
+      object: 'list',
+      demo_mode: this.config.demoMode,
+      default: this.config.routing.default,
+      data: models.map((m) => ({
+        id: m.name,
+        name: m.name,
+        provider: m.deployments[0]?.provider,
+        weight: m.weight,
+        capabilities: m.capabilities,
+        context_window: m.contextWindow ?? null,
+        status: this.catalog.status(m),
+        fallbacks: m.fallbacks,
+        deployments: m.deployments.map((d) => ({
+          provider: d.provider,
+          upstream_model: d.upstreamModel,
+          weight: d.weight,
+          configured: this.config.providers[d.provider]?.configured ?? false,
+        })),
+      })),
+    };
+  }
+
+  forSdks(models: ModelConfig[]) {
+    const data = models
+      .filter((m) => this.catalog.status(m) === 'available')
+      .map((m) => ({
+        id: m.name,
+        object: 'model',
+        created: CREATED,
+        owned_by: m.deployments[0]?.provider ?? 'switchyard',
+        type: 'model',
+        display_name: m.name,
+        created_at: new Date(CREATED * 1000).toISOString(),
+      }));
+    return { object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
+  }
+}

@@ -1,0 +1,34 @@
+import { Injectable } from '@nestjs/common';
+import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { ExchangeObserver, ExchangeRecord } from '#src/gateway/exchange-record.js';
+
+/** One line per chat request: dialect, model asked and used, provider, status, latency, first byte, tokens. */
+@Injectable()
+export class RequestSummaryLogger implements ExchangeObserver {
+  constructor(@InjectPinoLogger('chat') private readonly logger: PinoLogger) {}
+
+  finished(r: ExchangeRecord): void {
+    const line = {
+      request_id: r.requestId,
+      dialect: r.dialect,
+      stream: r.stream,
+      model_asked: r.modelAsked,
+      model: r.model,
+      provider: r.provider,
+      route: r.route?.reason,
+      attempts: r.attempts.length,
+      status: r.status,
+      latency_ms: r.latencyMs,
+      ttfb_ms: r.firstByteMs,
+      tokens_in: r.usage?.inputTokens,
+      tokens_out: r.usage?.outputTokens,
+      error_kind: r.errorKind,
+      error: r.error?.message,
+    };
+    if (r.error?.kind === 'internal' && r.status !== 499) {
+      this.logger.error({ ...line, err: r.error.cause ?? r.error }, 'chat request failed');
+    } else {
+      this.logger.info(line, 'chat request');
+    }
+  }
+}

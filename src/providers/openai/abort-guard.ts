@@ -1,0 +1,17 @@
+import { GatewayError } from '#src/core/gateway-error.js';
+
+/**
+ * Passes events through until `signal` aborts, then throws at once instead of handing out
+ * events already decoded from the last chunk. Returning early propagates to `events`, which
+ * releases the upstream body.
+ */
+export async function* stopOnAbort<T>(
+  events: AsyncIterable<T>,
+  signal: AbortSignal,
+  provider: string,
+): AsyncGenerator<T> {
+  for await (const event of events) {
+    if (signal.aborted) throw new GatewayError('internal', 'The client went away', { status: 499, provider });
+    yield event;
+  }
+}

@@ -1,0 +1,62 @@
+import type { ChatMessage, ChatRequest, DocumentPart, ImagePart, TextPart } from '#src/core/chat.types.js';
+import { toOpenAIUserPart } from './openai-content.mapper.js';
+import { toOpenAIToolName } from './openai-tool-name.mapper.js';
+import { toolResultText } from './tool-result-text.mapper.js';
+import type { OpenAIMessage, OpenAIToolCall, OpenAIUserContent } from './openai.wire.types.js';
+
+/** The canonical conversation as Chat Completions messages, system text first. */
+export function toOpenAIMessages(request: ChatRequest): OpenAIMessage[] {
+  const out: OpenAIMessage[] = [];
+  const system = (request.system ?? []).map((p) => p.text).join('\n\n');
+  if (system !== '') out.push({ role: 'system', content: system });
+  request.messages.forEach((message, i) => {
+    if (message.role === 'user') out.push(...toOpenAIUserMessages(message, `messages[${i}]`));
+    else out.push(toOpenAIAssistantMessage(message));
+  });
+  return out;
+}
+
+/**
+ * Tool results become one `tool` message each and come first: OpenAI requires them right after
+ * the assistant message that made the calls, before any new user text.
+ */
+function toOpenAIUserMessages(message: ChatMessage, param: string): OpenAIMessage[] {
+  const out: OpenAIMessage[] = [];
+  const parts: OpenAIUserContent[] = [];
+  message.content.forEach((part, j) => {
+    if (part.type === 'tool_result') {
+      out.push({ role: 'tool', tool_call_id: part.toolCallId, content: toolResultText(part) });
+    } else if (isUserPart(part)) {
+      parts.push(toOpenAIUserPart(part, `${param}.content[${j}]`));
+    }
+  });
+  if (parts.length === 0) return out;
+  const content = parts.length === 1 && parts[0].type === 'text' ? parts[0].text : parts;
+  out.push(message.name === undefined ? { role: 'user', content } : { role: 'user', content, name: message.name });
+  return out;
+}
+
+function isUserPart(part: ChatMessage['content'][number]): part is TextPart | ImagePart | DocumentPart {
+  return part.type === 'text' || part.type === 'image' || part.type === 'document';
+}
+
+/** Thinking is dropped: Chat Completions has no field OpenAI itself accepts for it. */
+function toOpenAIAssistantMessage(message: ChatMessage): OpenAIMessage {
+  let text = '';
+  const toolCalls: OpenAIToolCall[] = [];
+  for (const part of message.content) {
+    if (part.type === 'text') text += part.text;
+    else if (part.type === 'tool_call') {
+      toolCalls.push({
+        id: part.id,
+        type: 'function',
+        function: { name: toOpenAIToolName(part.name), arguments: part.arguments || '{}' },
+      });
+    }
+  }
+  const content = text === '' && toolCalls.length > 0 ? null : text;
+  const out: OpenAIMessage = { role: 'assistant', content };
+  if (toolCalls.length > 0) out.tool_calls = toolCalls;
+  if (message.name !== undefined) out.name = message.name;
+  return out;
+}

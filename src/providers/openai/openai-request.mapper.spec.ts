@@ -1,0 +1,193 @@
+import type { ChatRequest } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { toOpenAIRequest } from './openai-request.mapper.js';
+
+function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
+  return {
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+    stream: false,
+    source: { shape: 'anthropic', body: {}, forwardHeaders: {} },
+    ...overrides,
+  };
+}
+
+describe('toOpenAIRequest', () => {
+  it('puts system text in a first system message and sends a lone text part as a string', () => {
+    const body = toOpenAIRequest(
+      chatRequest({
+        system: [
+          { type: 'text', text: 'Be brief.' },
+          { type: 'text', text: 'Be kind.' },
+        ],
+      }),
+      'gpt-4o',
+    );
+    expect(body.model).toBe('gpt-4o');
+    expect(body.messages).toEqual([
+      { role: 'system', content: 'Be brief.\n\nBe kind.' },
+      { role: 'user', content: 'Hi' },
+    ]);
+  });
+
+  it('encodes base64 images as data URIs, keeps https URLs and detail, and documents as file parts', () => {
+    const body = toOpenAIRequest(
+      chatRequest({
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Compare' },
+              { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0' }, detail: 'low' },
+              { type: 'image', source: { kind: 'url', url: 'https://example.com/cat.jpg' } },
+              {
+                type: 'document',
+                source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBER' },
+                title: 'a.pdf',
+              },
+            ],
+          },
+        ],
+      }),
+      'gpt-4o',
+    );
+    expect(body.messages[0]).toEqual({
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Compare' },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0', detail: 'low' } },
+        { type: 'image_url', image_url: { url: 'https://example.com/cat.jpg' } },
+        { type: 'file', file: { file_data: 'data:application/pdf;base64,JVBER', filename: 'a.pdf' } },
+      ],
+    });
+  });
+
+  it('refuses a document given by URL, naming the part', () => {
+    const request = chatRequest({
+      messages: [{ role: 'user', content: [{ type: 'document', source: { kind: 'url', url: 'https://x/a.pdf' } }] }],
+    });
+    expect(() => toOpenAIRequest(request, 'gpt-4o')).toThrow(GatewayError);
+    expect(() => toOpenAIRequest(request, 'gpt-4o')).toThrow(/messages\[0\]\.content\[0\]/);
+  });
+
+  it('sends assistant text and tool calls as one message, and tool results before the next user text', () => {
+    const body = toOpenAIRequest(
+      chatRequest({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Weather?' }] },
+          {
+            role: 'assistant',
+            content: [
+              { type: 'thinking', text: 'I should call the tool', signature: 'sig' },
+              { type: 'text', text: 'Checking.' },
+              { type: 'tool_call', id: 'call_1', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+              { type: 'tool_call', id: 'call_2', name: 'get_time', arguments: '' },
+            ],
+          },
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Thanks' },
+              { type: 'tool_result', toolCallId: 'call_1', content: [{ type: 'text', text: 'Sunny' }] },
+              { type: 'tool_result', toolCallId: 'call_2', content: 'clock broke', isError: true },
+            ],
+          },
+        ],
+      }),
+      'gpt-4o',
+    );
+    expect(body.messages.slice(1)).toEqual([
+      {
+        role: 'assistant',
+        content: 'Checking.',
+        tool_calls: [
+          { id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } },
+          { id: 'call_2', type: 'function', function: { name: 'get_time', arguments: '{}' } },
+        ],
+      },
+      { role: 'tool', tool_call_id: 'call_1', content: 'Sunny' },
+      { role: 'tool', tool_call_id: 'call_2', content: 'Error: clock broke' },
+      { role: 'user', content: 'Thanks' },
+    ]);
+  });
+
+  it('sends null content for an assistant turn that only calls tools', () => {
+    const body = toOpenAIRequest(
+      chatRequest({
+        messages: [{ role: 'assistant', content: [{ type: 'tool_call', id: 'c', name: 'f', arguments: '{}' }] }],
+      }),
+      'm',
+    );
+    expect(body.messages[0]).toMatchObject({ role: 'assistant', content: null });
+  });
+
+  it('encodes tools with a default schema, tool choice and disabled parallel calls', () => {
+    const body = toOpenAIRequest(
+      chatRequest({
+        tools: [
+          { name: 'ping', parameters: {} },
+          { name: 'add', description: 'Adds', parameters: { type: 'object' } },
+        ],
+        toolChoice: { type: 'any', disableParallel: true },
+      }),
+      'm',
+    );
+    expect(body.tools).toEqual([
+      { type: 'function', function: { name: 'ping', parameters: { type: 'object', properties: {} } } },
+      { type: 'function', function: { name: 'add', description: 'Adds', parameters: { type: 'object' } } },
+    ]);
+    expect(body.tool_choice).toBe('required');
+    expect(body.parallel_tool_calls).toBe(false);
+  });
+
+  it.each([
+    [{ type: 'auto' } as const, 'auto'],
+    [{ type: 'none' } as const, 'none'],
+    [{ type: 'tool', name: 'add' } as const, { type: 'function', function: { name: 'add' } }],
+  ])('maps tool choice %j', (toolChoice, expected) => {
+    const body = toOpenAIRequest(chatRequest({ tools: [{ name: 'add', parameters: {} }], toolChoice }), 'm');
+    expect(body.tool_choice).toEqual(expected);
+  });
+
+  it('leaves tool_choice out when no tools are sent, as OpenAI rejects it alone', () => {
+    const body = toOpenAIRequest(chatRequest({ toolChoice: { type: 'auto' }, parallelToolCalls: false }), 'm');
+    expect(body).not.toHaveProperty('tool_choice');
+    expect(body).not.toHaveProperty('parallel_tool_calls');
+  });
+
+  it('clamps max_tokens to the upstream ceiling and maps sampling options', () => {
+    const body = toOpenAIRequest(
+      chatRequest({
+        maxTokens: 32000,
+        stop: ['END'],
+        temperature: 0.2,
+        topP: 0.9,
+        topK: 40,
+        seed: 7,
+        user: 'u-1',
+        reasoning: { effort: 'high' },
+        responseFormat: { type: 'json_schema', name: 'out', schema: { type: 'object' }, strict: true },
+      }),
+      'm',
+      { maxOutputTokens: 8192 },
+    );
+    expect(body).toMatchObject({
+      max_tokens: 8192,
+      stop: ['END'],
+      temperature: 0.2,
+      top_p: 0.9,
+      seed: 7,
+      user: 'u-1',
+      reasoning_effort: 'high',
+      response_format: { type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' }, strict: true } },
+    });
+    expect(body).not.toHaveProperty('top_k');
+  });
+
+  it('asks for usage in the stream when streaming', () => {
+    expect(toOpenAIRequest(chatRequest({ stream: true }), 'm')).toMatchObject({
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    expect(toOpenAIRequest(chatRequest(), 'm')).not.toHaveProperty('stream_options');
+  });
+});

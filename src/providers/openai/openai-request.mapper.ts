@@ -1,0 +1,86 @@
+import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from '#src/core/chat.types.js';
+import { toOpenAIMessages } from './openai-messages.mapper.js';
+import { toOpenAIToolName } from './openai-tool-name.mapper.js';
+import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAITool, OpenAIToolChoice } from './openai.wire.types.js';
+
+export interface OpenAIRequestOptions {
+  /** The upstream's `max_tokens` ceiling; larger requests are clamped to it. */
+  maxOutputTokens?: number;
+}
+
+/** A canonical request as a Chat Completions body. Undefined fields are left out, not sent as null. */
+export function toOpenAIRequest(
+  request: ChatRequest,
+  upstreamModel: string,
+  options: OpenAIRequestOptions = {},
+): OpenAIChatRequest {
+  const body: OpenAIChatRequest = { model: upstreamModel, messages: toOpenAIMessages(request) };
+  Object.assign(body, toolFields(request));
+  const maxTokens = clampTokens(request.maxTokens, options.maxOutputTokens);
+  if (maxTokens !== undefined) body.max_tokens = maxTokens;
+  if (request.stop && request.stop.length > 0) body.stop = request.stop;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.seed !== undefined) body.seed = request.seed;
+  if (request.user !== undefined) body.user = request.user;
+  if (request.responseFormat) body.response_format = toOpenAIResponseFormat(request.responseFormat);
+  if (request.reasoning?.effort && request.reasoning.enabled !== false) {
+    body.reasoning_effort = request.reasoning.effort;
+  }
+  if (request.stream) {
+    body.stream = true;
+    body.stream_options = { include_usage: true };
+  }
+  return body;
+}
+
+/** A `max_tokens` no larger than the upstream accepts (clients such as Claude Code ask for a lot). */
+export function clampTokens(requested: number | undefined, limit: number | undefined): number | undefined {
+  if (requested === undefined || limit === undefined) return requested;
+  return Math.min(requested, limit);
+}
+
+/** OpenAI rejects `tool_choice` and `parallel_tool_calls` when no tools are sent. */
+function toolFields(request: ChatRequest): Partial<OpenAIChatRequest> {
+  if (!request.tools || request.tools.length === 0) return {};
+  const fields: Partial<OpenAIChatRequest> = { tools: request.tools.map(toOpenAITool) };
+  if (request.toolChoice) fields.tool_choice = toOpenAIToolChoice(request.toolChoice);
+  const choice = request.toolChoice;
+  const disable = choice !== undefined && choice.type !== 'none' && choice.disableParallel === true;
+  if (request.parallelToolCalls === false || disable) fields.parallel_tool_calls = false;
+  return fields;
+}
+
+function toOpenAITool(tool: ToolDefinition): OpenAITool {
+  const hasSchema = tool.parameters !== undefined && Object.keys(tool.parameters).length > 0;
+  const fn: OpenAITool['function'] = {
+    name: toOpenAIToolName(tool.name),
+    parameters: hasSchema ? tool.parameters : { type: 'object', properties: {} },
+  };
+  if (tool.description !== undefined) fn.description = tool.description;
+  if (tool.strict !== undefined) fn.strict = tool.strict;
+  return { type: 'function', function: fn };
+}
+
+export function toOpenAIToolChoice(choice: ToolChoice): OpenAIToolChoice {
+  switch (choice.type) {
+    case 'auto':
+      return 'auto';
+    case 'any':
+      return 'required';
+    case 'none':
+      return 'none';
+    case 'tool':
+      return { type: 'function', function: { name: toOpenAIToolName(choice.name) } };
+  }
+}
+
+function toOpenAIResponseFormat(format: ResponseFormat): OpenAIResponseFormat {
+  if (format.type !== 'json_schema') return { type: format.type };
+  const schema: { name: string; schema: Record<string, unknown>; strict?: boolean } = {
+    name: format.name,
+    schema: format.schema,
+  };
+  if (format.strict !== undefined) schema.strict = format.strict;
+  return { type: 'json_schema', json_schema: schema };
+}

@@ -1,0 +1,29 @@
+import type { StopReason, Usage } from '#src/core/chat.types.js';
+import type { OpenAIUsage } from './openai.wire.types.js';
+
+/** `prompt_tokens` already counts cached tokens, as canonical `inputTokens` does. */
+export function fromOpenAIUsage(usage: OpenAIUsage): Usage {
+  const out: Usage = { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
+  const cached = usage.prompt_tokens_details?.cached_tokens;
+  if (typeof cached === 'number') out.cacheReadTokens = cached;
+  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
+  if (typeof reasoning === 'number') out.reasoningTokens = reasoning;
+  return out;
+}
+
+const STOP_REASONS: Record<string, StopReason> = {
+  stop: 'end_turn',
+  length: 'max_tokens',
+  tool_calls: 'tool_use',
+  function_call: 'tool_use',
+  content_filter: 'refusal',
+};
+
+/**
+ * Some servers (Ollama's compatibility layer among them) answer `stop` after calling tools, so a
+ * normal end with tool calls is reported as `tool_use`; a cut-off or refused answer keeps its reason.
+ */
+export function fromOpenAIFinishReason(reason: string | null | undefined, sawToolCalls: boolean): StopReason {
+  const mapped = (reason && STOP_REASONS[reason]) || 'end_turn';
+  return sawToolCalls && mapped === 'end_turn' ? 'tool_use' : mapped;
+}

@@ -1,0 +1,184 @@
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
+import { collectResponse } from '#src/core/collect.js';
+import type { GatewayError } from '#src/core/gateway-error.js';
+import type { ProviderConfig } from '#src/config/gateway-config.types.js';
+import type { UpstreamCall } from '#src/providers/provider.types.js';
+import { createOpenAIProvider } from './index.js';
+
+type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
+
+/** A scriptable upstream on 127.0.0.1 that records what it was sent. */
+class LocalUpstream {
+  handler: Handler = (_req, res) => res.end();
+  requests: Array<{ method?: string; url?: string; headers: IncomingMessage['headers']; body: string }> = [];
+  private readonly server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      this.requests.push({ method: req.method, url: req.url, headers: req.headers, body });
+      this.handler(req, res, body);
+    });
+  });
+
+  async start(): Promise<string> {
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    this.server.close();
+    await once(this.server, 'close');
+  }
+}
+
+const upstream = new LocalUpstream();
+let config: ProviderConfig;
+
+beforeAll(async () => {
+  const origin = await upstream.start();
+  config = {
+    name: 'cursor',
+    type: 'openai',
+    baseUrl: `${origin}/v1`,
+    apiKey: 'sk-test-key-123456',
+    configured: true,
+    headers: { 'x-team': 'blue' },
+  };
+});
+afterAll(() => upstream.stop());
+beforeEach(() => (upstream.requests = []));
+
+function request(stream: boolean): ChatRequest {
+  return {
+    messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+    stream,
+    source: { shape: 'anthropic', body: {}, forwardHeaders: {} },
+  };
+}
+
+function call(signal = new AbortController().signal): UpstreamCall {
+  return { upstreamModel: 'gpt-4o-mini', signal, deadlines: { firstByteMs: 5000, idleMs: 5000, totalMs: 10000 } };
+}
+
+async function failure(events: AsyncIterable<ChatEvent>): Promise<GatewayError> {
+  try {
+    for await (const _ of events);
+  } catch (err) {
+    return err as GatewayError;
+  }
+  throw new Error('expected a failure');
+}
+
+const sse = (o: object) => `data: ${JSON.stringify(o)}\n\n`;
+
+describe('OpenAIAdapter', () => {
+  it('streams a chat from /chat/completions with the key, the configured headers and usage requested', async () => {
+    upstream.handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(sse({ id: 'c1', model: 'gpt-4o-mini', choices: [{ index: 0, delta: { content: 'Hello' } }] }));
+      res.write(sse({ id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] }));
+      res.end(sse({ id: 'c1', choices: [], usage: { prompt_tokens: 5, completion_tokens: 1 } }) + 'data: [DONE]\n\n');
+    };
+    const adapter = createOpenAIProvider(config);
+    const response = await collectResponse(adapter.chat(request(true), call()));
+    await adapter.close?.();
+
+    expect(response).toMatchObject({ content: [{ type: 'text', text: 'Hello' }], stopReason: 'end_turn' });
+    expect(response.usage).toEqual({ inputTokens: 5, outputTokens: 1 });
+    const sent = upstream.requests[0];
+    expect(sent.url).toBe('/v1/chat/completions');
+    expect(sent.headers.authorization).toBe('Bearer sk-test-key-123456');
+    expect(sent.headers['x-team']).toBe('blue');
+    expect(JSON.parse(sent.body)).toMatchObject({ model: 'gpt-4o-mini', stream_options: { include_usage: true } });
+  });
+
+  it('classifies a 429 with retry-after as rate_limited and keeps the wait', async () => {
+    upstream.handler = (_req, res) => {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '2' });
+      res.end(
+        '{"error":{"message":"Rate limit reached for gpt-4o-mini","type":"requests","code":"rate_limit_exceeded"}}',
+      );
+    };
+    const adapter = createOpenAIProvider(config);
+    const err = await failure(adapter.chat(request(true), call()));
+    await adapter.close?.();
+    expect(err).toMatchObject({ kind: 'rate_limited', retryAfterMs: 2000, upstreamStatus: 429, provider: 'cursor' });
+    expect(err.message).toContain('Rate limit reached');
+  });
+
+  it('answers an HTML page sent with status 200 as an invalid upstream response, without echoing it', async () => {
+    upstream.handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Sign in to continue</body></html>');
+    };
+    const adapter = createOpenAIProvider(config);
+    const err = await failure(adapter.chat(request(false), call()));
+    await adapter.close?.();
+    expect(err.kind).toBe('invalid_upstream_response');
+    expect(err.message).not.toContain('Sign in');
+  });
+
+  it('closes the upstream connection when the call is aborted mid-stream', async () => {
+    const closed = new Promise<void>((resolve) => {
+      upstream.handler = (_req, res) => {
+        res.on('close', () => resolve());
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(sse({ id: 'c1', choices: [{ index: 0, delta: { content: 'Hel' } }] }));
+      };
+    });
+    const controller = new AbortController();
+    const adapter = createOpenAIProvider(config);
+    const events = adapter.chat(request(true), call(controller.signal))[Symbol.asyncIterator]();
+    expect((await events.next()).value).toMatchObject({ type: 'start' });
+    controller.abort();
+    await expect(events.next()).rejects.toMatchObject({ name: 'GatewayError' });
+    await closed;
+    await adapter.close?.();
+  });
+
+  it('closes the upstream connection when the consumer stops reading early', async () => {
+    const closed = new Promise<void>((resolve) => {
+      upstream.handler = (_req, res) => {
+        res.on('close', () => resolve());
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(sse({ id: 'c1', choices: [{ index: 0, delta: { content: 'Hel' } }] }));
+      };
+    });
+    const adapter = createOpenAIProvider(config);
+    for await (const event of adapter.chat(request(true), call())) if (event.type === 'text_delta') break;
+    await closed;
+    await adapter.close?.();
+  });
+
+  it('lists model ids from /models', async () => {
+    upstream.handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"object":"list","data":[{"id":"gpt-4o","object":"model"},{"id":"o3","object":"model"}]}');
+    };
+    const adapter = createOpenAIProvider(config);
+    expect(await adapter.listModels()).toEqual([{ id: 'gpt-4o' }, { id: 'o3' }]);
+    expect(upstream.requests[0]).toMatchObject({ method: 'GET', url: '/v1/models' });
+    await adapter.close?.();
+  });
+
+  it('checks health with a models call, cached, and reports an unconfigured account without calling it', async () => {
+    upstream.handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"data":[]}');
+    };
+    const adapter = createOpenAIProvider(config);
+    expect((await adapter.health()).status).toBe('up');
+    expect((await adapter.health()).status).toBe('up');
+    expect(upstream.requests).toHaveLength(1);
+    await adapter.close?.();
+
+    const unconfigured = createOpenAIProvider({ ...config, configured: false });
+    expect((await unconfigured.health()).status).toBe('unconfigured');
+    expect(upstream.requests).toHaveLength(1);
+  });
+});

@@ -1,0 +1,76 @@
+import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
+import { systemClock, type Clock } from '#src/core/clock.js';
+import { parseSseStream } from '#src/core/sse.js';
+import type { ProviderConfig } from '#src/config/gateway-config.types.js';
+import type { ProviderAdapter, ProviderHealth, UpstreamCall, UpstreamModel } from '#src/providers/provider.types.js';
+import { UpstreamHttp, type UpstreamResponse } from '#src/providers/shared/upstream-http.js';
+import { stopOnAbort } from './abort-guard.js';
+import { CachedHealth } from './cached-health.js';
+import { toOpenAIBody } from './openai-body.mapper.js';
+import { fromOpenAIResponse, type OpenAIDecodeOptions } from './openai-response.mapper.js';
+import { fromOpenAIStream } from './openai-stream.mapper.js';
+import type { OpenAIModelList } from './openai.wire.types.js';
+import { HEALTH_DEADLINES, LIST_DEADLINES, UpstreamClient, type ProviderDeps } from './upstream-client.js';
+import { isJsonBody, readJson, release } from './upstream-response.js';
+
+/** Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with `/v1`). */
+export class OpenAIAdapter implements ProviderAdapter {
+  readonly kind = 'openai' as const;
+  private readonly client: UpstreamClient;
+  private readonly clock: Clock;
+  private readonly healthCache: CachedHealth;
+
+  constructor(
+    readonly config: ProviderConfig,
+    deps: ProviderDeps = {},
+  ) {
+    this.client = new UpstreamClient(config, deps.http ?? new UpstreamHttp());
+    this.clock = deps.clock ?? systemClock;
+    this.healthCache = new CachedHealth(
+      async () => release(await this.client.get('/models', HEALTH_DEADLINES)),
+      this.clock,
+    );
+  }
+
+  async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
+    const provider = this.config.name;
+    const { body, toolNames } = toOpenAIBody(request, call.upstreamModel, {
+      maxOutputTokens: this.config.maxOutputTokens,
+    });
+    const accept = request.stream ? 'text/event-stream' : 'application/json';
+    const res = await this.client.post('/chat/completions', body, call, accept);
+    try {
+      yield* stopOnAbort(this.decode(res, request.stream, { provider, toolNames }), call.signal, provider);
+    } finally {
+      res.discard();
+    }
+  }
+
+  async listModels(): Promise<UpstreamModel[]> {
+    const res = await this.client.get('/models', LIST_DEADLINES);
+    const list = (await readJson(res, this.config.name)) as OpenAIModelList;
+    return (list.data ?? []).flatMap((m) => (typeof m.id === 'string' ? [{ id: m.id }] : []));
+  }
+
+  health(): Promise<ProviderHealth> {
+    if (!this.config.configured) return Promise.resolve({ status: 'unconfigured', checkedAt: this.clock.now() });
+    return this.healthCache.get();
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+
+  /** Some compatible servers answer a streaming request with one JSON document; both are read. */
+  private async *decode(
+    res: UpstreamResponse,
+    stream: boolean,
+    options: OpenAIDecodeOptions,
+  ): AsyncGenerator<ChatEvent> {
+    if (stream && !isJsonBody(res)) {
+      yield* fromOpenAIStream(parseSseStream(res.body), options);
+      return;
+    }
+    yield* fromOpenAIResponse(await readJson(res, options.provider), options);
+  }
+}

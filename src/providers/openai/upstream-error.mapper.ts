@@ -1,0 +1,59 @@
+import type { GatewayError } from '#src/core/gateway-error.js';
+import { classifyStatus } from '#src/providers/shared/classify-status.js';
+
+/**
+ * The upstream's own error text from an error body: `{"error":{"message"}}` (OpenAI),
+ * `{"error":"text"}` (Ollama and some compatible servers) or `{"message"}`. A plain-text body is
+ * used as is; an HTML page (a proxy's error page) yields '' so it is never echoed to clients.
+ */
+export function upstreamErrorMessage(body: string): string {
+  const parsed = parseJson(body);
+  if (parsed === undefined) return looksLikeHtml(body) ? '' : body.trim().slice(0, 500);
+  return errorText(parsed) ?? '';
+}
+
+/** The message of an error object or envelope, if it has one. */
+export function errorText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (!isRecord(value)) return undefined;
+  if (value.error !== undefined && value.error !== null) return errorText(value.error);
+  return typeof value.message === 'string' ? value.message : undefined;
+}
+
+const STATUS_BY_TYPE: Record<string, number> = {
+  rate_limit_exceeded: 429,
+  rate_limit_error: 429,
+  overloaded_error: 529,
+  invalid_request_error: 400,
+  authentication_error: 401,
+  not_found_error: 404,
+};
+
+/**
+ * Classifies an error that arrived inside a 200 stream. There is no status line to go on, so a
+ * status is read from the error object (`code`/`status`/`type`), defaulting to a server error.
+ */
+export function classifyStreamError(error: unknown, provider: string): GatewayError {
+  const message = errorText(error) ?? 'The upstream reported an error mid-stream';
+  const inner = isRecord(error) && isRecord(error.error) ? error.error : isRecord(error) ? error : {};
+  const numeric = [inner.status, inner.code].find((v) => typeof v === 'number' && v >= 400 && v < 600);
+  const byType = [inner.type, inner.code].map((v) => (typeof v === 'string' ? STATUS_BY_TYPE[v] : undefined));
+  const status = (numeric as number | undefined) ?? byType.find((v) => v !== undefined) ?? 500;
+  return classifyStatus(status, message, {}, provider);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*</.test(text);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,62 @@
+import { GatewayError } from '#src/core/gateway-error.js';
+import { classifyStatus } from '#src/providers/shared/classify-status.js';
+import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
+import { upstreamErrorMessage } from './upstream-error.mapper.js';
+
+/** Error bodies are read up to this size; the rest is dropped with the connection. */
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+/** Returns a 2xx response as is; any other status is read, classified and thrown. */
+export async function ensureOk(res: UpstreamResponse, provider: string): Promise<UpstreamResponse> {
+  if (res.status >= 200 && res.status < 300) return res;
+  const body = await readCapped(res, ERROR_BODY_LIMIT);
+  throw classifyStatus(res.status, upstreamErrorMessage(body), res.headers, provider);
+}
+
+/** The whole body as JSON; a body that is not JSON (an HTML page, say) is never echoed. */
+export async function readJson(res: UpstreamResponse, provider: string): Promise<unknown> {
+  const text = await res.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new GatewayError('invalid_upstream_response', 'The upstream answered with a body that is not JSON', {
+      provider,
+      upstreamStatus: res.status,
+      cause: err,
+    });
+  }
+}
+
+async function readCapped(res: UpstreamResponse, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of res.body) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= limit) break;
+    }
+  } catch {
+    // The status alone still classifies the failure.
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
+
+/**
+ * Drops the rest of a body after its first chunk. Breaking the read releases the connection
+ * through the body's own cleanup, which (unlike destroying an unread body) raises no stray error.
+ */
+export async function release(res: UpstreamResponse): Promise<void> {
+  try {
+    for await (const _chunk of res.body) break;
+  } catch {
+    // Nothing left to release.
+  }
+}
+
+/** True when a 2xx answer is one JSON document rather than an event stream. */
+export function isJsonBody(res: UpstreamResponse): boolean {
+  const type = res.headers['content-type'];
+  const value = (Array.isArray(type) ? type[0] : type) ?? '';
+  return /json/i.test(value) && !/event-stream|ndjson/i.test(value);
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Stops the gateway started by start_proxy_system.sh (SIGTERM, then SIGKILL after 10 s).
+set -euo pipefail
+cd "$(dirname "$0")"
+PID_FILE="${DATA_DIR:-./data}/switchyard.pid"
+
+if [ ! -f "$PID_FILE" ]; then
+  echo "Switchyard is not running (no $PID_FILE)."
+  exit 0
+fi
+PID="$(cat "$PID_FILE")"
+if kill -0 "$PID" 2>/dev/null; then
+  kill -TERM "$PID"
+  for _ in $(seq 1 100); do
+    kill -0 "$PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$PID" 2>/dev/null; then
+    echo "Switchyard (pid $PID) did not stop in 10 s; killing it."
+    kill -KILL "$PID"
+  fi
+  echo "Switchyard stopped (pid $PID)."
+else
+  echo "Switchyard was not running (stale pid $PID)."
+fi
+rm -f "$PID_FILE"
