@@ -10,7 +10,7 @@ export const DEFAULT_FALLBACK: FallbackConfig = {
   timeoutMs: 120_000,
   firstByteTimeoutMs: 20_000,
   idleTimeoutMs: 60_000,
-  breaker: { failures: 5, cooldownMs: 30_000 },
+  breaker: { failures: 5, cooldownMs: 30_000, failureRate: 0.5, minRequests: 10, windowMs: 60_000 },
 };
 
 export function readFallback(value: unknown, ctx: SchemaContext): FallbackConfig {
@@ -20,7 +20,7 @@ export function readFallback(value: unknown, ctx: SchemaContext): FallbackConfig
   if (!r) return { ...d, breaker: { ...d.breaker } };
   r.allowOnly(['max_attempts', 'timeout_ms', 'first_byte_timeout_ms', 'idle_timeout_ms', 'breaker']);
   const b = r.mapping('breaker');
-  b?.allowOnly(['failures', 'cooldown_ms']);
+  b?.allowOnly(['failures', 'cooldown_ms', 'failure_rate', 'min_requests', 'window_ms']);
   return {
     maxAttempts: r.number('max_attempts', COUNT) ?? d.maxAttempts,
     timeoutMs: r.number('timeout_ms', MILLIS) ?? d.timeoutMs,
@@ -29,6 +29,9 @@ export function readFallback(value: unknown, ctx: SchemaContext): FallbackConfig
     breaker: {
       failures: b?.number('failures', COUNT) ?? d.breaker.failures,
       cooldownMs: b?.number('cooldown_ms', { integer: true, min: 0 }) ?? d.breaker.cooldownMs,
+      failureRate: b?.number('failure_rate', { min: 0, max: 1 }) ?? d.breaker.failureRate,
+      minRequests: b?.number('min_requests', COUNT) ?? d.breaker.minRequests,
+      windowMs: b?.number('window_ms', MILLIS) ?? d.breaker.windowMs,
     },
   };
 }

@@ -133,7 +133,7 @@ describe('loadGatewayConfig from a file', () => {
       timeoutMs: 120000,
       firstByteTimeoutMs: 20000,
       idleTimeoutMs: 60000,
-      breaker: { failures: 9, cooldownMs: 30000 },
+      breaker: { failures: 9, cooldownMs: 30000, failureRate: 0.5, minRequests: 10, windowMs: 60000 },
     });
     expect(config.demoMode).toBe(false);
   });

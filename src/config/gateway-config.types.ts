@@ -86,7 +86,15 @@ export interface FallbackConfig {
   timeoutMs: number;
   firstByteTimeoutMs: number;
   idleTimeoutMs: number;
-  breaker: { failures: number; cooldownMs: number };
+  breaker: {
+    /** Consecutive failures that open it. */
+    failures: number;
+    cooldownMs: number;
+    /** Failure share over `windowMs` (with at least `minRequests` calls) that also opens it; 1 turns it off. */
+    failureRate: number;
+    minRequests: number;
+    windowMs: number;
+  };
 }
 
 export interface GatewayConfig {

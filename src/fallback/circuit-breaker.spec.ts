@@ -100,7 +100,13 @@ describe('CircuitBreaker', () => {
     expect(breaker.allow()).toBe(false);
   });
 
-  it("opens at once for the upstream's retry-after instead of the cooldown", () => {
+  it('does not open on one rate-limit answer alone', () => {
+    breaker.recordFailure({ retryAfterMs: 2_000 });
+    expect(breaker.allow()).toBe(true);
+  });
+
+  it("stays open for the tripping failure's retry-after instead of the cooldown", () => {
+    fail(2);
     breaker.recordFailure({ retryAfterMs: 2_000 });
     expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 2_000 });
     clock.advance(1_999);
@@ -110,6 +116,7 @@ describe('CircuitBreaker', () => {
   });
 
   it('lets a later, longer retry-after extend the open period but never shorten it', () => {
+    fail(2);
     breaker.recordFailure({ retryAfterMs: 5_000 });
     breaker.recordFailure({ retryAfterMs: 1_000 });
     expect(breaker.snapshot().retryAt).toBe(START + 5_000);
@@ -118,7 +125,7 @@ describe('CircuitBreaker', () => {
   });
 
   it('caps an upstream-requested open period at maxOpenMs', () => {
-    breaker = new CircuitBreaker(clock, { maxOpenMs: 60_000 });
+    breaker = new CircuitBreaker(clock, { failures: 1, maxOpenMs: 60_000 });
     breaker.recordFailure({ retryAfterMs: 3_600_000 });
     expect(breaker.snapshot().retryAt).toBe(START + 60_000);
   });

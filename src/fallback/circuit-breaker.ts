@@ -10,8 +10,10 @@ import { OutcomeWindow } from './outcome-window.js';
 
 /**
  * Failure memory for one deployment, outliving the requests that fed it.
- * closed: every call is allowed; it opens after `failures` consecutive failures, when the failure
- * rate of the window crosses `failureRate`, or at once when the upstream names a wait (retry-after).
+ * closed: every call is allowed; it opens after `failures` consecutive failures, or when the failure
+ * rate of the window crosses `failureRate`. When the failure that trips it names a wait (a 429's
+ * retry-after), that wait is the open period instead of `cooldownMs`. One 429 alone does not open
+ * it: the failover moves on, and the request that follows may well be admitted.
  * open: no call is allowed until the open period ends; then it is half_open.
  * half_open: exactly one probe is admitted; its success closes the breaker, its failure reopens it.
  * Durations use the monotonic reading; snapshots report wall-clock times.
@@ -63,9 +65,9 @@ export class CircuitBreaker {
     this.consecutiveFailures += 1;
     if (note.reason !== undefined) this.lastError = note.reason;
     if (this.current === 'open') return this.extend(note.retryAfterMs);
-    if (this.current === 'half_open' || note.retryAfterMs !== undefined) return this.open(note.retryAfterMs);
+    if (this.current === 'half_open') return this.open(note.retryAfterMs);
     this.window.record(this.clock.monotonic(), true);
-    if (this.consecutiveFailures >= this.options.failures || this.rateTripped()) this.open();
+    if (this.consecutiveFailures >= this.options.failures || this.rateTripped()) this.open(note.retryAfterMs);
   }
 
   snapshot(): BreakerSnapshot {

@@ -1,4 +1,6 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { GatewayError } from '#src/core/gateway-error.js';
 
 /**
  * What the body parser leaves when a body cannot be JSON. The dialect handler turns it into a
@@ -34,4 +36,19 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
       new UnreadableBody('unsupported_media_type', `Unsupported content type '${type}': send application/json`),
     );
   });
+}
+
+/** The parsed body, or a 400/415 `GatewayError` saying why there is none. */
+export function readableBody(value: unknown): unknown {
+  if (!(value instanceof UnreadableBody)) return value;
+  const kind = value.reason === 'invalid_json' ? 'invalid_request' : 'unsupported_media_type';
+  throw new GatewayError(kind, value.detail, { cause: value.cause });
+}
+
+/** `readableBody` as a pipe, for JSON endpoints outside the chat dialects. */
+@Injectable()
+export class JsonBodyPipe implements PipeTransform {
+  transform(value: unknown): unknown {
+    return readableBody(value);
+  }
 }

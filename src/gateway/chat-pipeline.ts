@@ -1,14 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
-import { CLOCK, type Clock } from '#src/core/clock.js';
-import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
-import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
-import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
-import { ModelCatalog } from '#src/models/model-catalog.js';
-import { ProviderRegistry } from '#src/providers/provider.registry.js';
-import type { Deadlines } from '#src/providers/shared/upstream-http.js';
-import { Router } from '#src/routing/router.service.js';
+import { DEPLOYMENT_BALANCER } from '#src/balancing/balancing.module.js';
+import type { Balancer } from '#src/balancing/balancer.types.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
+import { AttemptExecutor } from '#src/fallback/attempt-executor.js';
+import { planAttempts } from '#src/fallback/attempt-plan.js';
+import { ModelCatalog } from '#src/models/model-catalog.js';
+import { Router } from '#src/routing/router.service.js';
 import type { ExchangeRecord } from './exchange-record.js';
 
 /** An answer whose first event has arrived: from here on, failures can no longer move elsewhere. */
@@ -18,84 +16,33 @@ export interface OpenedAnswer {
 }
 
 /**
- * The only place routing, providers and observation meet: route the request, call the chosen
- * deployment, and hand back the event stream once its first event is in (so that a failure
- * before the first byte can still become a proper HTTP error).
+ * The only place routing, balancing and failover meet: route the request, order the deployments,
+ * and try them until one starts answering; hand back its event stream once the first event is in,
+ * so a failure before the first byte can still move elsewhere or become a proper HTTP error.
  */
 @Injectable()
 export class ChatPipeline {
-  private readonly deadlines: Deadlines;
-
   constructor(
     private readonly router: Router,
     private readonly catalog: ModelCatalog,
-    private readonly providers: ProviderRegistry,
-    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    const f = config.fallback;
-    this.deadlines = { firstByteMs: f.firstByteTimeoutMs, idleMs: f.idleTimeoutMs, totalMs: f.timeoutMs };
-  }
+    private readonly executor: AttemptExecutor,
+    @Inject(DEPLOYMENT_BALANCER) private readonly balancer: Balancer,
+  ) {}
 
   async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
     const decision = this.router.route(request);
     record.route = decision.explanation;
-    const model = decision.candidates[0];
-    return this.attempt(request, model, record, signal);
-  }
-
-  private async attempt(
-    request: ChatRequest,
-    model: ModelConfig,
-    record: ExchangeRecord,
-    signal: AbortSignal,
-  ): Promise<OpenedAnswer> {
-    const deployment = this.catalog.usableDeployments(model)[0];
-    const adapter = deployment && this.providers.get(deployment.provider);
-    if (!deployment || !adapter) {
-      throw new GatewayError('unavailable', `The model '${model.name}' has no configured provider`);
-    }
-    record.model = model.name;
+    const plan = planAttempts(decision.candidates, this.catalog, this.balancer);
+    const { deployment, events } = await this.executor.run(request, plan, record.attempts, signal);
+    record.model = deployment.model.name;
     record.provider = deployment.provider;
-    const started = this.clock.monotonic();
-    const finish = (outcome: 'ok' | 'error', err?: GatewayError) =>
-      record.attempts.push({
-        model: model.name,
-        provider: deployment.provider,
-        outcome,
-        errorKind: err?.kind,
-        status: err?.upstreamStatus,
-        ms: Math.round(this.clock.monotonic() - started),
-      });
-    const events = adapter.chat(request, {
-      upstreamModel: deployment.upstreamModel,
-      signal,
-      deadlines: this.deadlines,
-    });
-    const iterator = events[Symbol.asyncIterator]();
-    try {
-      const first = await iterator.next();
-      if (first.done) throw new GatewayError('invalid_upstream_response', 'The upstream answered with an empty stream');
-      finish('ok');
-      const meta: ResponseMeta = {
-        model: model.name,
-        provider: deployment.provider,
-        requestId: record.requestId,
-        route: record.route ?? { reason: 'explicit' },
-        attempts: record.attempts,
-      };
-      return { meta, events: prepend(first.value, iterator) };
-    } catch (err) {
-      const error = isGatewayError(err)
-        ? err
-        : new GatewayError('internal', 'The upstream call failed', { cause: err });
-      finish('error', error);
-      throw error;
-    }
+    const meta: ResponseMeta = {
+      model: deployment.model.name,
+      provider: deployment.provider,
+      requestId: record.requestId,
+      route: decision.explanation,
+      attempts: record.attempts,
+    };
+    return { meta, events };
   }
-}
-
-async function* prepend(first: ChatEvent, rest: AsyncIterator<ChatEvent>): AsyncGenerator<ChatEvent> {
-  yield first;
-  yield* { [Symbol.asyncIterator]: () => rest };
 }

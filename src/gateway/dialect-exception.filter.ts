@@ -12,7 +12,7 @@ export function codecForPath(url: string): DialectCodec | undefined {
   const path = url.split('?', 1)[0];
   if (path.startsWith('/v1/messages') || path === '/api/claude') return anthropicCodec;
   if (path.startsWith('/v1/')) return openAICodec;
-  if (path === '/api/chat') return unifiedCodec;
+  if (path.startsWith('/api/')) return unifiedCodec;
   return undefined;
 }
 

@@ -6,7 +6,7 @@ import type { ChatRequest } from '#src/core/chat.types.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
-import { UnreadableBody } from './body-parsers.js';
+import { readableBody } from './body-parsers.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
 import { EXCHANGE_OBSERVERS, type ExchangeObserver, type ExchangeRecord } from './exchange-record.js';
 import { routedHeaders } from './routed-headers.js';
@@ -53,9 +53,7 @@ export class DialectResponder {
     compute: (body: unknown) => unknown,
   ): Promise<void> {
     try {
-      const body = req.body;
-      if (body instanceof UnreadableBody) throw unreadable(body);
-      await reply.send(compute(body));
+      await reply.send(compute(readableBody(req.body)));
     } catch (err) {
       const { status, headers, body } = codec.encodeError(asGatewayError(err), req.id);
       await reply.status(status).headers(headers).send(body);
@@ -131,15 +129,9 @@ export class DialectResponder {
 }
 
 function decodeBody(codec: DialectCodec, req: FastifyRequest): ChatRequest {
-  const body = req.body;
-  if (body instanceof UnreadableBody) throw unreadable(body);
+  const body = readableBody(req.body);
   if (body === undefined) throw new GatewayError('invalid_request', 'The request body is empty: send a JSON object');
   return codec.decode(body, req.headers);
-}
-
-function unreadable(body: UnreadableBody): GatewayError {
-  const kind = body.reason === 'invalid_json' ? 'invalid_request' : 'unsupported_media_type';
-  return new GatewayError(kind, body.detail, { cause: body.cause });
 }
 
 function asGatewayError(err: unknown): GatewayError {

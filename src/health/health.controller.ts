@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { ConfigHealthIndicator } from '#src/config/config.health.js';
+import { BreakersHealthIndicator } from '#src/fallback/breakers.health.js';
 import { ProvidersHealthIndicator } from '#src/providers/providers.health.js';
 
 /** Composes the indicators owned by their features; owns no checks itself. */
@@ -12,13 +13,14 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly config: ConfigHealthIndicator,
     private readonly providers: ProvidersHealthIndicator,
+    private readonly breakers: BreakersHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Overall health: configuration and every provider' })
+  @ApiOperation({ summary: 'Overall health: configuration, every provider, circuit breakers' })
   check() {
-    return this.health.check([() => this.config.check(), () => this.providers.check()]);
+    return this.health.check([() => this.config.check(), () => this.providers.check(), () => this.breakers.check()]);
   }
 
   @Get('live')

@@ -1,5 +1,6 @@
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { ModelCatalog } from './model-catalog.js';
+import { WeightsService } from './weights.service.js';
 
 function model(name: string, provider: string, weight = 1): ModelConfig {
   return { name, deployments: [{ provider, upstreamModel: name, weight }], weight, capabilities: [], fallbacks: [] };
@@ -12,8 +13,9 @@ function catalogOf(models: ModelConfig[], configured: string[]): ModelCatalog {
       { name, type: 'openai' as const, baseUrl: 'http://x', configured: configured.includes(name), headers: {} },
     ]),
   );
-  const config = { models, providers, routing: { default: [] } } as unknown as GatewayConfig;
-  return new ModelCatalog(config);
+  const config = { models, providers, routing: { default: [], rules: [] } } as unknown as GatewayConfig;
+  const weights = new WeightsService(config, { load: () => ({}), save: () => undefined });
+  return new ModelCatalog(config, weights);
 }
 
 describe('ModelCatalog', () => {
@@ -35,7 +37,7 @@ describe('ModelCatalog', () => {
   it('reports models whose providers have no key as unconfigured, and offers none of their deployments', () => {
     const gpt = catalog.find('gpt-4o')!;
     expect(catalog.status(gpt)).toBe('unconfigured');
-    expect(catalog.usableDeployments(gpt)).toEqual([]);
+    expect(catalog.deployments(gpt)).toEqual([]);
     expect(catalog.status(catalog.find('claude-sonnet-4-5')!)).toBe('available');
   });
 });

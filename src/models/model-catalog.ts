@@ -1,19 +1,34 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
-import type { DeploymentConfig, GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import { WeightsService } from './weights.service.js';
 
 export type ModelStatus = 'available' | 'unconfigured';
+
+/** One callable place for a model: a deployment with its effective weight. */
+export interface DeploymentRef {
+  /** `model/<index>`: the key of its breaker, balancer state and weight. */
+  key: string;
+  model: ModelConfig;
+  index: number;
+  provider: string;
+  upstreamModel: string;
+  weight: number;
+}
 
 /** Vendor snapshots the clients send (`claude-sonnet-4-5-20250929`, `gpt-4o-latest`) resolve to their family. */
 const SNAPSHOT_SUFFIX = /-(\d{8}|latest)$/;
 
-/** The models clients can name, with their deployments, looked up by name. */
+/** The models clients can name, with their deployments and effective weights, looked up by name. */
 @Injectable()
 export class ModelCatalog {
   private readonly byName: Map<string, ModelConfig>;
   private readonly configured: Set<string>;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly weights: WeightsService,
+  ) {
     this.byName = new Map(config.models.map((m) => [m.name, m]));
     this.configured = new Set(
       Object.values(config.providers)
@@ -31,9 +46,30 @@ export class ModelCatalog {
     return this.byName.get(name) ?? this.byName.get(name.replace(SNAPSHOT_SUFFIX, ''));
   }
 
-  /** Deployments that can be called: their provider is configured and their weight is not 0. */
-  usableDeployments(model: ModelConfig): DeploymentConfig[] {
-    return model.deployments.filter((d) => this.configured.has(d.provider) && d.weight > 0);
+  /** Deployments on configured providers, with effective weights (0 = drained; the balancer skips those). */
+  deployments(model: ModelConfig): DeploymentRef[] {
+    return model.deployments.flatMap((d, index) =>
+      this.configured.has(d.provider)
+        ? [
+            {
+              key: `${model.name}/${index}`,
+              model,
+              index,
+              provider: d.provider,
+              upstreamModel: d.upstreamModel,
+              weight: this.weights.deploymentWeight(model, index),
+            },
+          ]
+        : [],
+    );
+  }
+
+  deploymentWeight(model: ModelConfig, index: number): number {
+    return this.weights.deploymentWeight(model, index);
+  }
+
+  modelWeight(model: ModelConfig): number {
+    return this.weights.modelWeight(model);
   }
 
   status(model: ModelConfig): ModelStatus {

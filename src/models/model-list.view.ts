@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { ModelCatalog } from './model-catalog.js';
 
 /** Fixed so that the list is stable between calls; the gateway's models have no real creation date. */
@@ -11,6 +12,7 @@ const CREATED = Math.floor(Date.now() / 1000);
 export class ModelListView {
   constructor(
     private readonly catalog: ModelCatalog,
+    private readonly breakers: BreakerBoard,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -23,17 +25,24 @@ export class ModelListView {
         id: m.name,
         name: m.name,
         provider: m.deployments[0]?.provider,
-        weight: m.weight,
+        weight: this.catalog.modelWeight(m),
         capabilities: m.capabilities,
         context_window: m.contextWindow ?? null,
         status: this.catalog.status(m),
         fallbacks: m.fallbacks,
-        deployments: m.deployments.map((d) => ({
-          provider: d.provider,
-          upstream_model: d.upstreamModel,
-          weight: d.weight,
-          configured: this.config.providers[d.provider]?.configured ?? false,
-        })),
+        deployments: m.deployments.map((d, i) => {
+          const breaker = this.breakers.get(`${m.name}/${i}`).snapshot();
+          return {
+            key: `${m.name}/${i}`,
+            provider: d.provider,
+            upstream_model: d.upstreamModel,
+            weight: this.catalog.deploymentWeight(m, i),
+            configured: this.config.providers[d.provider]?.configured ?? false,
+            breaker: breaker.state,
+            retry_at: breaker.retryAt === undefined ? null : new Date(breaker.retryAt).toISOString(),
+            last_error: breaker.lastError ?? null,
+          };
+        }),
       })),
     };
   }

@@ -2,9 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { RouteExplanation } from '#src/core/route.types.js';
-import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
-import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import type { ModelConfig } from '#src/config/gateway-config.types.js';
+import { MODEL_BALANCER } from '#src/balancing/balancing.module.js';
+import type { Balancer } from '#src/balancing/balancer.types.js';
 import { ModelCatalog } from '#src/models/model-catalog.js';
+import { routingText } from './strategies/routing-text.js';
+import { requestNeeds, unfitReason, type RequestNeeds } from './capabilities.js';
+import type { RoutingInput, RoutingStep, StepProposal } from './routing-step.js';
 
 export interface RouteDecision {
   /** Models in the order they should be tried. */
@@ -12,32 +16,104 @@ export interface RouteDecision {
   explanation: RouteExplanation;
 }
 
-/** Decides which models may answer a request: the one it names, else the configured default. */
+export const ROUTING_STEPS = Symbol('RoutingSteps');
+
+type Skipped = NonNullable<RouteExplanation['skipped']>;
+
+/**
+ * Decides which models may answer: the model the request names; else the first step (request
+ * rules, configured rules, semantic routes, default) proposing models that can serve it; else any
+ * model that can (capability). Every decision says why, and what it passed over.
+ */
 @Injectable()
 export class Router {
   constructor(
     private readonly catalog: ModelCatalog,
-    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(ROUTING_STEPS) private readonly steps: RoutingStep[],
+    @Inject(MODEL_BALANCER) private readonly balancer: Balancer,
   ) {}
 
-  route(request: ChatRequest): RouteDecision {
-    if (request.model !== undefined && request.model !== '' && request.model !== 'auto') {
-      const model = this.catalog.find(request.model);
-      if (!model) {
-        throw new GatewayError('model_not_found', `The model '${request.model}' does not exist on this gateway`, {
-          param: 'model',
-        });
-      }
-      return { candidates: [model], explanation: { reason: 'explicit' } };
+  /** `balancer` orders pools of models; a dry run passes a stateless one. */
+  route(request: ChatRequest, balancer: Balancer = this.balancer): RouteDecision {
+    if (request.model !== undefined && request.model !== '' && request.model !== 'auto')
+      return this.explicit(request.model);
+    this.checkRequestRuleModels(request);
+    const needs = requestNeeds(request);
+    const skipped: Skipped = [];
+    let text: string | undefined;
+    const input: RoutingInput = { request, text: () => (text ??= routingText(request)) };
+    for (const step of this.steps) {
+      const proposal = step.propose(input);
+      if (!proposal) continue;
+      const fit = this.fitting(proposal.models, needs, skipped, step.reason);
+      if (fit.length > 0) return this.decision(fit, balancer, { reason: step.reason, ...matched(proposal), skipped });
     }
-    const candidates = this.config.routing.default
-      .map((name) => this.catalog.find(name))
-      .filter((m): m is ModelConfig => m !== undefined);
-    if (candidates.length === 0) {
-      throw new GatewayError('unavailable', 'No model is configured to answer requests that name none', {
+    const capable = this.fitting(
+      this.catalog.all().map((m) => m.name),
+      needs,
+      [],
+      'capability',
+    );
+    if (capable.length > 0) return this.decision(capable, balancer, { reason: 'capability', skipped });
+    throw new GatewayError('unavailable', `No configured model can serve this request (${describe(skipped)})`);
+  }
+
+  private explicit(name: string): RouteDecision {
+    const model = this.catalog.find(name);
+    if (!model)
+      throw new GatewayError('model_not_found', `The model '${name}' does not exist on this gateway`, {
         param: 'model',
       });
-    }
-    return { candidates, explanation: { reason: 'default' } };
+    return { candidates: [model], explanation: { reason: 'explicit' } };
   }
+
+  private checkRequestRuleModels(request: ChatRequest): void {
+    request.routingRules?.forEach((rule, i) => {
+      for (const name of rule.models ?? (rule.model === undefined ? [] : [rule.model])) {
+        if (!this.catalog.find(name))
+          throw GatewayError.invalid(`routing_rules[${i}].model`, `Unknown model '${name}'`);
+      }
+    });
+  }
+
+  /** The named models that exist, are configured and can serve the request; the rest noted in `skipped`. */
+  private fitting(names: string[], needs: RequestNeeds, skipped: Skipped, step: string): ModelConfig[] {
+    const out: ModelConfig[] = [];
+    for (const name of names) {
+      const model = this.catalog.find(name);
+      if (!model || out.includes(model)) continue;
+      const why =
+        this.catalog.status(model) === 'unconfigured'
+          ? 'its provider is not configured'
+          : this.catalog.modelWeight(model) <= 0
+            ? 'drained (weight 0)'
+            : unfitReason(model, needs);
+      if (why) skipped.push({ model: model.name, why: `${step}: ${why}` });
+      else out.push(model);
+    }
+    return out;
+  }
+
+  /** Orders a pool by model weight (every model here has a weight above 0). */
+  private decision(models: ModelConfig[], balancer: Balancer, explanation: RouteExplanation): RouteDecision {
+    const byName = new Map(models.map((m) => [m.name, m]));
+    const ordered = balancer
+      .order(models.map((m) => ({ key: m.name, weight: this.catalog.modelWeight(m) })))
+      .map((t) => byName.get(t.key))
+      .filter((m): m is ModelConfig => m !== undefined);
+    if (explanation.skipped?.length === 0) delete explanation.skipped;
+    return { candidates: ordered, explanation };
+  }
+}
+
+function matched(p: StepProposal): Partial<RouteExplanation> {
+  const out: Partial<RouteExplanation> = {};
+  if (p.rule !== undefined) out.rule = p.rule;
+  if (p.route !== undefined) out.route = p.route;
+  if (p.score !== undefined) out.score = p.score;
+  return out;
+}
+
+function describe(skipped: Skipped): string {
+  return skipped.length === 0 ? 'none is configured' : skipped.map((s) => `${s.model} ${s.why}`).join('; ');
 }

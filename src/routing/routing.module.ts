@@ -1,10 +1,26 @@
 import { Module } from '@nestjs/common';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import { BalancingModule } from '#src/balancing/balancing.module.js';
+import { FallbackModule } from '#src/fallback/fallback.module.js';
 import { ModelsModule } from '#src/models/models.module.js';
-import { Router } from './router.service.js';
+import { RouteExplainController } from './route-explain.controller.js';
+import { RouteExplainer } from './route-explainer.js';
+import { Router, ROUTING_STEPS } from './router.service.js';
+import type { RoutingStep } from './routing-step.js';
+import { ConfigRulesStep } from './steps/config-rules.step.js';
+import { DefaultStep } from './steps/default.step.js';
+import { RequestRulesStep } from './steps/request-rules.step.js';
+
+/** The routing steps, in the order they are asked (explicit names are handled before any of them). */
+function routingSteps(config: GatewayConfig): RoutingStep[] {
+  return [new RequestRulesStep(), new ConfigRulesStep(config.routing.rules), new DefaultStep(config.routing.default)];
+}
 
 @Module({
-  imports: [ModelsModule],
-  providers: [Router],
+  imports: [ModelsModule, BalancingModule, FallbackModule],
+  controllers: [RouteExplainController],
+  providers: [Router, RouteExplainer, { provide: ROUTING_STEPS, useFactory: routingSteps, inject: [GATEWAY_CONFIG] }],
   exports: [Router],
 })
 export class RoutingModule {}

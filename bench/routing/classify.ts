@@ -1,0 +1,29 @@
+import { createLocalSemanticRouter } from '../../src/routing/strategies/semantic/local-semantic-router.js';
+import type { SemanticRouter } from '../../src/routing/strategies/semantic/semantic-router.js';
+import type { Embedding } from '../../src/routing/strategies/semantic/embedding.js';
+import { isSyncEncoder } from '../../src/routing/strategies/semantic/semantic-encoder.js';
+import type { Prediction } from './accuracy.js';
+import { type LabelledPrompt, routesFrom } from './eval-data.js';
+import type { Variant } from './variants.js';
+
+export function buildRouter(variant: Variant, train: readonly LabelledPrompt[], threshold = 0): SemanticRouter {
+  return createLocalSemanticRouter({
+    routes: routesFrom(train),
+    threshold,
+    encoder: variant.encoder,
+    scoring: variant.scoring,
+  });
+}
+
+/** The nearest route for every item, whatever its score (threshold 0). */
+export function predictAll(router: SemanticRouter, items: readonly LabelledPrompt[]): Prediction[] {
+  return items.map((item) => {
+    const best = router.nearest(vectorOf(router, item.prompt));
+    return { item, predicted: best?.route, score: best?.score ?? 0 };
+  });
+}
+
+export function vectorOf(router: SemanticRouter, text: string): Embedding {
+  if (!isSyncEncoder(router.encoder)) throw new Error('the benchmark runs on the built-in encoder');
+  return router.encoder.encodeSync([text])[0];
+}

@@ -1,0 +1,64 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { type AccuracyReport, type Prediction, accuracy } from './accuracy.js';
+import { buildRouter, predictAll } from './classify.js';
+import { crossValidate } from './cross-validation.js';
+import { evalDataDir, readSplit } from './eval-data.js';
+import { renderMarkdown } from './semantic-report.js';
+import { timeDecisions } from './timing.js';
+import { BASELINE, NO_HUB, SHIPPED, type Variant } from './variants.js';
+
+/**
+ * Semantic-routing accuracy: one route per label built from dev.jsonl, evaluated once on
+ * test.jsonl, for the shipped encoder, an ablation and the word TF-IDF baseline. Writes
+ * bench/results/routing-semantic.{md,json} under the current directory (the repository root).
+ */
+const THRESHOLDS = [0.05, 0.1, 0.2, 0.3, 0.4];
+const TIMING_ROUNDS = 30;
+
+export interface VariantResult {
+  name: string;
+  devCrossValidation: AccuracyReport;
+  test: AccuracyReport;
+  /** Share of test items whose best score is below each threshold (they would go to the default route). */
+  belowThreshold: Record<string, number>;
+}
+
+function evaluate(variant: Variant, dev: Parameters<typeof buildRouter>[1], test: Parameters<typeof predictAll>[1]) {
+  const predictions: Prediction[] = predictAll(buildRouter(variant, dev), test);
+  const below = (t: number) => predictions.filter((p) => p.score < t).length / predictions.length;
+  const result: VariantResult = {
+    name: variant.name,
+    devCrossValidation: crossValidate(variant, dev),
+    test: accuracy(predictions),
+    belowThreshold: Object.fromEntries(THRESHOLDS.map((t) => [String(t), below(t)])),
+  };
+  return result;
+}
+
+const dir = evalDataDir(process.argv);
+const dev = readSplit(dir, 'dev');
+const test = readSplit(dir, 'test');
+const results = [BASELINE, NO_HUB, SHIPPED].map((variant) => evaluate(variant, dev, test));
+const timing = timeDecisions(
+  buildRouter(SHIPPED, dev),
+  test.map((item) => item.prompt),
+  TIMING_ROUNDS,
+);
+const loadAverage = loadavg()[0];
+const report = {
+  dataDir: dir,
+  dev: dev.length,
+  test: test.length,
+  node: process.version,
+  loadAverage,
+  results,
+  timing,
+};
+const markdown = renderMarkdown(report);
+console.log(markdown);
+const out = resolve('bench/results');
+mkdirSync(out, { recursive: true });
+writeFileSync(resolve(out, 'routing-semantic.md'), markdown);
+writeFileSync(resolve(out, 'routing-semantic.json'), `${JSON.stringify({ ...report, dataDir: undefined }, null, 2)}\n`);

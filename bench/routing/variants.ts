@@ -1,0 +1,31 @@
+import type { LocalEncoderOptions } from '../../src/routing/strategies/semantic/local-encoder.options.js';
+import type { RouteScoring } from '../../src/routing/strategies/semantic/route-scoring.js';
+
+export interface Variant {
+  name: string;
+  encoder: Partial<LocalEncoderOptions>;
+  scoring: Partial<RouteScoring>;
+}
+
+/** The shipped defaults of the built-in encoder and route scoring. */
+export const SHIPPED: Variant = { name: 'local encoder (shipped defaults)', encoder: {}, scoring: {} };
+
+/** The shipped defaults less the hub correction, to show what that correction adds. */
+export const NO_HUB: Variant = { name: 'local encoder, no hub correction', encoder: {}, scoring: { hubPenalty: 0 } };
+
+/**
+ * The comparison point: nearest centroid over plain word TF-IDF (words and single CJK characters,
+ * raw term counts, no n-grams, no character features, no keywords).
+ */
+export const BASELINE: Variant = {
+  name: 'baseline: word TF-IDF, nearest centroid',
+  encoder: {
+    wordNgrams: 1,
+    charNgrams: [1, 0],
+    familyWeights: [1, 0],
+    sublinearTf: false,
+    foldDigits: false,
+    maxChars: Number.MAX_SAFE_INTEGER,
+  },
+  scoring: { centroidWeight: 1, hubPenalty: 0 },
+};

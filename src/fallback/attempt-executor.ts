@@ -1,0 +1,160 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
+import { CLOCK, RANDOM, type Clock, type RandomSource } from '#src/core/clock.js';
+import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
+import type { AttemptRecord } from '#src/core/route.types.js';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { FallbackConfig, GatewayConfig } from '#src/config/gateway-config.types.js';
+import type { DeploymentRef } from '#src/models/model-catalog.js';
+import { ProviderRegistry } from '#src/providers/provider.registry.js';
+import { retryDelay } from './backoff.js';
+import { BreakerBoard } from './breaker-board.js';
+import { firstEvent } from './first-event.js';
+import { abortableSleep, linkedAbort } from './abort.js';
+import { countsAgainstBreaker, decide } from './retry-policy.js';
+import { AttemptObservers } from './attempt-observers.js';
+import { trackedStream } from './tracked-stream.js';
+
+export interface AttemptOutcome {
+  deployment: DeploymentRef;
+  events: AsyncIterable<ChatEvent>;
+}
+
+/**
+ * Walks the planned deployments until one starts answering: each attempt gets its own first-byte
+ * deadline, open breakers are skipped, failures are classified (retry elsewhere, or stop), and a
+ * deployment is tried again only after every other one, when its error allows a wait.
+ */
+@Injectable()
+export class AttemptExecutor {
+  private readonly settings: FallbackConfig;
+
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly breakers: BreakerBoard,
+    private readonly observers: AttemptObservers,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(RANDOM) private readonly random: RandomSource,
+  ) {
+    this.settings = config.fallback;
+  }
+
+  async run(
+    request: ChatRequest,
+    plan: DeploymentRef[],
+    attempts: AttemptRecord[],
+    signal: AbortSignal,
+  ): Promise<AttemptOutcome> {
+    const deadline = this.clock.monotonic() + this.settings.timeoutMs;
+    const failures = new Map<string, GatewayError>();
+    let lastError: GatewayError | undefined;
+    let onlyModel: string | undefined;
+    for (const deployment of this.schedule(plan)) {
+      if (attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
+      if (onlyModel !== undefined && deployment.model.name !== onlyModel) continue;
+      const previous = failures.get(deployment.key);
+      if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, signal))) continue;
+      if (!this.breakers.get(deployment.key).allow()) continue;
+      try {
+        return await this.attempt(request, deployment, attempts, signal);
+      } catch (err) {
+        const error = asGatewayError(err);
+        lastError = error;
+        failures.set(deployment.key, error);
+        const decision = decide(error);
+        if (decision === 'stop') throw error;
+        if (decision === 'next_deployment') onlyModel ??= deployment.model.name;
+      }
+    }
+    throw lastError ?? this.nothingAvailable(plan);
+  }
+
+  /** Every deployment once, then once more for those worth retrying after a wait. */
+  private *schedule(plan: DeploymentRef[]): Generator<DeploymentRef> {
+    yield* plan;
+    yield* plan;
+  }
+
+  private async waitBeforeRetry(
+    err: GatewayError,
+    attempt: number,
+    deadline: number,
+    signal: AbortSignal,
+  ): Promise<boolean> {
+    if (decide(err) !== 'retry') return false;
+    const wait = retryDelay(err, attempt, this.random);
+    if (wait === undefined || this.clock.monotonic() + wait >= deadline) return false;
+    await abortableSleep(wait, signal);
+    return !signal.aborted;
+  }
+
+  private async attempt(
+    request: ChatRequest,
+    deployment: DeploymentRef,
+    attempts: AttemptRecord[],
+    signal: AbortSignal,
+  ): Promise<AttemptOutcome> {
+    const adapter = this.providers.get(deployment.provider);
+    if (!adapter) throw new GatewayError('unavailable', `No adapter for provider '${deployment.provider}'`);
+    const breaker = this.breakers.get(deployment.key);
+    const started = this.clock.monotonic();
+    const record: AttemptRecord = { model: deployment.model.name, provider: deployment.provider, outcome: 'ok', ms: 0 };
+    attempts.push(record);
+    const abort = linkedAbort(signal);
+    const release = this.observers.started(deployment);
+    const deadlines = {
+      firstByteMs: this.settings.firstByteTimeoutMs,
+      idleMs: this.settings.idleTimeoutMs,
+      totalMs: this.settings.timeoutMs,
+    };
+    const events = adapter.chat(request, { upstreamModel: deployment.upstreamModel, signal: abort.signal, deadlines });
+    const iterator = events[Symbol.asyncIterator]();
+    try {
+      const first = await firstEvent(iterator, this.settings.firstByteTimeoutMs, abort, deployment.provider);
+      record.ms = Math.round(this.clock.monotonic() - started);
+      breaker.recordSuccess();
+      this.observers.firstByte(deployment, record.ms);
+      const events = trackedStream(first, iterator, {
+        onError: (err) => {
+          record.outcome = 'error';
+          record.errorKind = err.kind;
+          if (countsAgainstBreaker(err)) breaker.recordFailure({ reason: err.message });
+        },
+        onEnd: () => {
+          abort.dispose();
+          release();
+        },
+      });
+      return { deployment, events };
+    } catch (err) {
+      const error = asGatewayError(err);
+      Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
+      record.ms = Math.round(this.clock.monotonic() - started);
+      if (countsAgainstBreaker(error))
+        breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message });
+      abort.dispose();
+      release();
+      throw error;
+    }
+  }
+
+  /** Nothing was tried: every deployment is unconfigured, drained or behind an open breaker. */
+  private nothingAvailable(plan: DeploymentRef[]): GatewayError {
+    const now = this.clock.now();
+    const waits = plan
+      .map((d) => this.breakers.get(d.key).snapshot().retryAt)
+      .filter((t): t is number => t !== undefined && t > now)
+      .map((t) => t - now);
+    const retryAfterMs = waits.length > 0 ? Math.min(...waits) : undefined;
+    const why =
+      waits.length > 0
+        ? 'every deployment that could answer is cooling down after failures'
+        : 'no deployment can answer it (unconfigured or drained)';
+    return new GatewayError('unavailable', `This request cannot be served right now: ${why}`, { retryAfterMs });
+  }
+}
+
+function asGatewayError(err: unknown): GatewayError {
+  return isGatewayError(err) ? err : new GatewayError('internal', 'The upstream call failed', { cause: err });
+}

@@ -1,0 +1,35 @@
+import type { ModelConfig } from '#src/config/gateway-config.types.js';
+import type { Balancer } from '#src/balancing/balancer.types.js';
+import type { DeploymentRef, ModelCatalog } from '#src/models/model-catalog.js';
+
+/**
+ * The order in which deployments will be tried: the first candidate's deployments (balanced by
+ * weight), then its configured `fallbacks`, then the remaining candidates, each once.
+ */
+export function planAttempts(
+  candidates: readonly ModelConfig[],
+  catalog: ModelCatalog,
+  balancer: Balancer,
+): DeploymentRef[] {
+  const models: ModelConfig[] = [];
+  const seen = new Set<string>();
+  const add = (m: ModelConfig | undefined) => {
+    if (m && !seen.has(m.name)) {
+      seen.add(m.name);
+      models.push(m);
+    }
+  };
+  const [first, ...rest] = candidates;
+  add(first);
+  for (const name of first?.fallbacks ?? []) add(catalog.find(name));
+  for (const m of rest) add(m);
+  return models.flatMap((m) => orderDeployments(catalog.deployments(m), balancer));
+}
+
+function orderDeployments(deployments: DeploymentRef[], balancer: Balancer): DeploymentRef[] {
+  const byKey = new Map(deployments.map((d) => [d.key, d]));
+  return balancer
+    .order(deployments.map((d) => ({ key: d.key, weight: d.weight })))
+    .map((t) => byKey.get(t.key))
+    .filter((d): d is DeploymentRef => d !== undefined);
+}

@@ -1,0 +1,102 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import { modelPools, resolveWeightKey, type WeightKey } from './weight-keys.js';
+import { WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';
+
+export interface WeightsView {
+  /** Every model and deployment with its effective weight (`model`, `model/<index>`). */
+  weights: Record<string, number>;
+  /** The run-time changes that currently win over the file. */
+  overrides: WeightOverrides;
+}
+
+/**
+ * Effective weights: the file's, overridden by run-time changes (API or UI) that are persisted
+ * and survive restarts until reset. A change is applied whole or not at all.
+ */
+@Injectable()
+export class WeightsService {
+  private overrides: WeightOverrides;
+  private readonly byName: Map<string, ModelConfig>;
+
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(WEIGHTS_STORE) private readonly store: WeightsStore,
+  ) {
+    this.byName = new Map(config.models.map((m) => [m.name, m]));
+    // Overrides for models or deployments the file no longer has are dropped.
+    this.overrides = Object.fromEntries(
+      Object.entries(store.load()).filter(([key]) => resolveWeightKey(key, this.byName) !== undefined),
+    );
+  }
+
+  modelWeight(model: ModelConfig): number {
+    return this.overrides[model.name] ?? model.weight;
+  }
+
+  deploymentWeight(model: ModelConfig, index: number): number {
+    return this.overrides[`${model.name}/${index}`] ?? model.deployments[index]?.weight ?? 0;
+  }
+
+  view(): WeightsView {
+    const weights: Record<string, number> = {};
+    for (const model of this.config.models) {
+      weights[model.name] = this.modelWeight(model);
+      model.deployments.forEach((_, i) => (weights[`${model.name}/${i}`] = this.deploymentWeight(model, i)));
+    }
+    return { weights, overrides: { ...this.overrides } };
+  }
+
+  /** Validates `{weights: {...}}` whole, then applies and persists it; on any problem nothing changes. */
+  apply(payload: unknown): WeightsView {
+    const changes = this.parse(payload);
+    const next = { ...this.overrides };
+    for (const { key, value } of changes) next[key.canonical] = value;
+    this.checkPools(changes, next);
+    this.store.save(next);
+    this.overrides = next;
+    return this.view();
+  }
+
+  reset(): WeightsView {
+    this.store.save({});
+    this.overrides = {};
+    return this.view();
+  }
+
+  private parse(payload: unknown): Array<{ key: WeightKey; value: number }> {
+    const weights = (payload as { weights?: unknown } | null)?.weights;
+    if (typeof weights !== 'object' || weights === null || Array.isArray(weights)) {
+      throw GatewayError.invalid('weights', 'Send {"weights": {"<model>": n, "<model>/<deployment>": n}}');
+    }
+    const entries = Object.entries(weights);
+    if (entries.length === 0) throw GatewayError.invalid('weights', 'No weight to change');
+    return entries.map(([name, value]) => {
+      const param = `weights.${name}`;
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        throw GatewayError.invalid(param, `The weight must be a finite number ≥ 0 (got ${JSON.stringify(value)})`);
+      }
+      const key = resolveWeightKey(name, this.byName);
+      if (!key) throw GatewayError.invalid(param, `Unknown model or deployment '${name}'`);
+      return { key, value };
+    });
+  }
+
+  /** A change may drain entries, but never a whole pool: something must be left to answer. */
+  private checkPools(changes: Array<{ key: WeightKey }>, next: WeightOverrides): void {
+    const weightOf = (key: string, fallback: number) => next[key] ?? fallback;
+    for (const pool of modelPools(this.config)) {
+      const touched = changes.find((c) => pool.keys.includes(c.key.canonical));
+      if (!touched) continue;
+      const total = pool.entries.reduce((sum, e) => sum + weightOf(e.key, e.weight), 0);
+      if (total <= 0) {
+        throw GatewayError.invalid(
+          `weights.${touched.key.given}`,
+          `This change would leave ${pool.name} with a total weight of 0; keep at least one entry above 0`,
+        );
+      }
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { UNIFIED_REQUEST_EXAMPLES, UnifiedChatRequestDto } from '#src/dialects/unified/unified.dto.js';
+import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
+import { RouteExplainer } from './route-explainer.js';
+
+@ApiTags('routing')
+@Controller('api/route')
+export class RouteExplainController {
+  constructor(private readonly explainer: RouteExplainer) {}
+
+  @Post('explain')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Which model would answer this unified request, and why (no upstream is called)',
+    description:
+      'Returns `{ model, candidates, _route, skipped }`: the first choice, every deployment in try order, the decision and what was passed over.',
+  })
+  @ApiBody({ type: UnifiedChatRequestDto, examples: UNIFIED_REQUEST_EXAMPLES })
+  explain(@Body(JsonBodyPipe) body: unknown) {
+    return this.explainer.explain(body);
+  }
+}

@@ -1,0 +1,76 @@
+import { type Embedding, centroid } from './embedding.js';
+import { type RouteScoring, topKMean } from './route-scoring.js';
+import { VectorIndex } from './vector-index.js';
+
+interface RouteRows {
+  /** Rows [from, to) of the index are the route's utterances; `centroidRow` is its centroid. */
+  from: number;
+  to: number;
+  centroidRow: number;
+}
+
+/**
+ * Scores every route against a query vector: the mean similarity of the route's nearest
+ * utterances blended with its centroid's. Each reference vector's similarity is lowered by how
+ * close it already sits to other routes' utterances (a "hub" close to everything would otherwise
+ * attract queries of every kind); that correction is computed once, here.
+ */
+export class RouteScorer {
+  private readonly routes: RouteRows[] = [];
+  private readonly index: VectorIndex;
+  private readonly hubOffsets: Float64Array;
+
+  constructor(
+    utterances: readonly Embedding[],
+    routeSizes: readonly number[],
+    private readonly scoring: RouteScoring,
+  ) {
+    const rows: Embedding[] = [...utterances];
+    let from = 0;
+    for (const size of routeSizes) {
+      rows.push(centroid(utterances.slice(from, from + size)));
+      this.routes.push({ from, to: from + size, centroidRow: rows.length - 1 });
+      from += size;
+    }
+    this.index = new VectorIndex(rows);
+    this.hubOffsets = this.computeHubOffsets(rows);
+  }
+
+  /**
+   * Per route, in the order the routes were given: `ranking` (hub-corrected, to compare routes)
+   * and `similarity` (uncorrected, a cosine in [-1, 1] that thresholds are compared with).
+   */
+  scores(query: Embedding): { ranking: Float64Array; similarity: Float64Array } {
+    const raw = this.index.dotAll(query);
+    const corrected = raw.map((s, row) => s - this.hubOffsets[row]);
+    return { ranking: this.combine(corrected), similarity: this.combine(raw) };
+  }
+
+  private combine(similarities: Float64Array): Float64Array {
+    const { k, centroidWeight } = this.scoring;
+    return Float64Array.from(this.routes, (route) => {
+      const neighbours = topKMean(similarities, route.from, route.to, k);
+      return (1 - centroidWeight) * neighbours + centroidWeight * similarities[route.centroidRow];
+    });
+  }
+
+  private computeHubOffsets(rows: readonly Embedding[]): Float64Array {
+    const offsets = new Float64Array(rows.length);
+    const { hubPenalty, hubK } = this.scoring;
+    if (hubPenalty === 0 || this.routes.length < 2) return offsets;
+    this.routes.forEach((own, r) => {
+      const members = [...range(own.from, own.to), own.centroidRow];
+      for (const row of members) {
+        const similarities = this.index.dotAll(rows[row]);
+        const others = this.routes.filter((_, o) => o !== r);
+        const nearest = others.flatMap((o) => [...similarities.subarray(o.from, o.to)]);
+        offsets[row] = hubPenalty * topKMean(Float64Array.from(nearest), 0, nearest.length, hubK);
+      }
+    });
+    return offsets;
+  }
+}
+
+function* range(from: number, to: number): Generator<number> {
+  for (let i = from; i < to; i++) yield i;
+}

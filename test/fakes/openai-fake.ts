@@ -1,0 +1,90 @@
+import { FakeUpstream } from './fake-upstream.js';
+import type { FakeOptions, FakeReply, FakeVendor, RecordedRequest } from './fake-upstream.types.js';
+import { asArray, asRecord, asString, textOf, type Json } from './fake-json.js';
+import { estimateTokens, planTurn, type ConversationFacts } from './fake-turn.js';
+import { openaiCompletion, openaiEncodeFrame, openaiError, openaiStream } from './openai-frames.js';
+
+/** Reads the conversation facts out of a Chat Completions body. */
+export function openaiFacts(body: Json): ConversationFacts {
+  const messages = asArray(body.messages).map(asRecord);
+  const last = messages.at(-1) ?? {};
+  const lastUser = messages.filter((m) => m.role === 'user').at(-1) ?? {};
+  const imageCount = messages
+    .flatMap((m) => asArray(m.content).map(asRecord))
+    .filter((p) => p.type === 'image_url').length;
+  const firstTool = asRecord(asArray(body.tools)[0]);
+  return {
+    lastUserText: textOf(lastUser.content),
+    imageCount,
+    toolResult: last.role === 'tool' ? textOf(last.content) : undefined,
+    firstToolName: asString(asRecord(firstTool.function).name),
+  };
+}
+
+class OpenAIVendor implements FakeVendor {
+  readonly streamContentType = 'text/event-stream';
+  readonly encodeFrame = openaiEncodeFrame;
+  private serial = 0;
+
+  constructor(private readonly options: FakeOptions) {}
+
+  isChat(r: RecordedRequest): boolean {
+    return r.method === 'POST' && r.path === '/v1/chat/completions';
+  }
+
+  rejectAuth(r: RecordedRequest): FakeReply | undefined {
+    if (this.options.apiKey === undefined || r.headers.authorization === `Bearer ${this.options.apiKey}`)
+      return undefined;
+    const sent = r.headers.authorization?.replace(/^Bearer /, '') ?? '';
+    const message = `Incorrect API key provided: ${sent.slice(0, 3)}***${sent.slice(-4)}.`;
+    return { status: 401, json: openaiError(message, 'invalid_request_error', 'invalid_api_key') };
+  }
+
+  answer(r: RecordedRequest): FakeReply | undefined {
+    if (r.method === 'GET' && r.path === '/v1/models') return { status: 200, json: this.models() };
+    if (this.isChat(r)) return this.chat(asRecord(r.body));
+    return undefined;
+  }
+
+  notFound(r: RecordedRequest): FakeReply {
+    return {
+      status: 404,
+      json: openaiError(`Unknown request URL: ${r.method} ${r.path}.`, 'invalid_request_error', 'unknown_url'),
+    };
+  }
+
+  private models() {
+    const ids = this.options.models ?? ['gpt-4o-mini'];
+    return {
+      object: 'list',
+      data: ids.map((id) => ({ id, object: 'model', created: 1_686_935_002, owned_by: 'openai' })),
+    };
+  }
+
+  private chat(body: Json): FakeReply {
+    if (!Array.isArray(body.messages)) {
+      const message = "Missing required parameter: 'messages'.";
+      return {
+        status: 400,
+        json: openaiError(message, 'invalid_request_error', 'missing_required_parameter', 'messages'),
+      };
+    }
+    const turn = planTurn(openaiFacts(body));
+    this.serial += 1;
+    const answer = {
+      id: `fake${this.serial}`,
+      model: asString(body.model) ?? 'unknown',
+      turn,
+      promptTokens: estimateTokens(body.messages),
+      completionTokens: estimateTokens(turn.kind === 'text' ? turn.text : turn.arguments),
+      includeUsage: asRecord(body.stream_options).include_usage === true,
+    };
+    if (body.stream === true) return { status: 200, frames: openaiStream(answer) };
+    return { status: 200, json: openaiCompletion(answer) };
+  }
+}
+
+/** Starts a fake OpenAI; its base URL for SDKs and gateways is `fake.url + '/v1'`. */
+export function startOpenAIFake(options: FakeOptions = {}): Promise<FakeUpstream> {
+  return FakeUpstream.start(new OpenAIVendor(options));
+}

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { freePort } from './free-port.js';
+
+export interface GatewayOptions {
+  /** gateway.yaml text, or an object to dump as YAML. */
+  config: string | object;
+  /** Extra environment; the process gets PATH and HOME only, never the parent's keys. */
+  env?: Record<string, string>;
+  /** The script to run; default `dist/main.js` in the working directory. */
+  entry?: string;
+}
+
+export interface RunningGateway {
+  /** The proxy port, e.g. `http://127.0.0.1:41234`. */
+  url: string;
+  adminUrl: string;
+  adminToken: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  logs(): string;
+  stop(): Promise<void>;
+}
+
+export const TEST_ADMIN_TOKEN = 'test-admin-token';
+const READY_TIMEOUT_MS = 15_000;
+const KILL_AFTER_MS = 5_000;
+
+/** Starts `node dist/main.js` (built by `npm run test:e2e`) and waits until it is live. */
+export async function startGateway(options: GatewayOptions): Promise<RunningGateway> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
+  const configFile = join(dir, 'gateway.yaml');
+  mkdirSync(join(dir, 'data'));
+  writeFileSync(configFile, typeof options.config === 'string' ? options.config : stringify(options.config));
+  const [port, adminPort] = [await freePort(), await freePort()];
+  const child = spawn(process.execPath, [options.entry ?? resolve(process.cwd(), 'dist/main.js')], {
+    cwd: process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? dir,
+      CLAUDE_PROXY_PORT: String(port),
+      ADMIN_DASHBOARD_PORT: String(adminPort),
+      HOST: '127.0.0.1',
+      GATEWAY_CONFIG: configFile,
+      DATA_DIR: join(dir, 'data'),
+      LOG_LEVEL: 'info',
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      ...options.env,
+    },
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const gateway: RunningGateway = {
+    url: `http://127.0.0.1:${port}`,
+    adminUrl: `http://127.0.0.1:${adminPort}`,
+    adminToken: TEST_ADMIN_TOKEN,
+    logs: () => output,
+    stop: async () => {
+      await stopProcess(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  try {
+    await waitUntilLive(gateway, child);
+  } catch (err) {
+    await gateway.stop();
+    throw err;
+  }
+  return gateway;
+}
+
+async function waitUntilLive(gateway: RunningGateway, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`gateway exited (${child.exitCode ?? child.signalCode}) before it was live:\n${gateway.logs()}`);
+    }
+    try {
+      const res = await fetch(`${gateway.url}/health/live`);
+      await res.body?.cancel();
+      if (res.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`gateway not live within ${READY_TIMEOUT_MS} ms:\n${gateway.logs()}`);
+}
+
+/** SIGTERM, then SIGKILL if it has not exited after a grace period. */
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), KILL_AFTER_MS);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,100 @@
+import type { FakeUpstream } from '../fakes/fake-upstream.js';
+import { startAnthropicFake } from '../fakes/anthropic-fake.js';
+import { startOllamaFake } from '../fakes/ollama-fake.js';
+import { startOpenAIFake } from '../fakes/openai-fake.js';
+import { startGateway, type RunningGateway } from './gateway-process.js';
+
+/** The providers every suite configures; `mock` is the gateway's built-in provider. */
+export type ProviderCase = 'openai' | 'anthropic' | 'ollama' | 'mock';
+export type FakeCase = Exclude<ProviderCase, 'mock'>;
+
+/** The gateway's model name for each provider. */
+export const MODEL: Record<ProviderCase, string> = {
+  openai: 'fake-openai',
+  anthropic: 'fake-claude',
+  ollama: 'fake-ollama',
+  mock: 'demo',
+};
+/** The config key of each provider, as `x-switchyard-provider` names it. */
+export const PROVIDER: Record<ProviderCase, string> = {
+  openai: 'openai-fake',
+  anthropic: 'anthropic-fake',
+  ollama: 'ollama-fake',
+  mock: 'mock',
+};
+/** The model id each fake is asked for. */
+export const UPSTREAM_MODEL: Record<ProviderCase, string> = {
+  openai: 'gpt-4o-mini',
+  anthropic: 'claude-sonnet-4-5',
+  ollama: 'llama3.2',
+  mock: 'demo',
+};
+
+export const FAKE_CASES: FakeCase[] = ['openai', 'anthropic', 'ollama'];
+export const PROVIDER_CASES: ProviderCase[] = [...FAKE_CASES, 'mock'];
+
+export type Fakes = Record<FakeCase, FakeUpstream>;
+
+export interface TestStack {
+  gateway: RunningGateway;
+  fakes: Fakes;
+  /** Clears every fake's scripts and records. */
+  reset(): void;
+  stop(): Promise<void>;
+}
+
+export interface StackOptions {
+  /** The upstream key configured for the OpenAI and Anthropic fakes (and checked by them). */
+  apiKey?: string;
+  env?: Record<string, string>;
+}
+
+/** The gateway.yaml every suite uses: one model per provider, no retries, a breaker that never opens. */
+export function stackConfig(fakes: Fakes, apiKey: string): object {
+  const model = (p: ProviderCase) => ({
+    name: MODEL[p],
+    provider: PROVIDER[p],
+    upstream_model: UPSTREAM_MODEL[p],
+    weight: 1,
+    capabilities: ['tools', 'vision'],
+  });
+  return {
+    providers: {
+      [PROVIDER.openai]: { type: 'openai', base_url: `${fakes.openai.url}/v1`, api_key: apiKey },
+      [PROVIDER.anthropic]: { type: 'anthropic', base_url: fakes.anthropic.url, api_key: apiKey },
+      [PROVIDER.ollama]: { type: 'ollama', base_url: fakes.ollama.url, api_key: apiKey },
+      [PROVIDER.mock]: { type: 'mock' },
+    },
+    models: PROVIDER_CASES.map(model),
+    routing: { default: [MODEL.mock] },
+    // One attempt and a breaker that never opens keep each scripted upstream answer visible to the test.
+    fallback: { max_attempts: 1, breaker: { failures: 1000, cooldown_ms: 1000, failure_rate: 1, min_requests: 1000 } },
+  };
+}
+
+/** Starts the three fakes and one gateway in front of them. */
+export async function startStack(options: StackOptions = {}): Promise<TestStack> {
+  const apiKey = options.apiKey ?? 'sk-test-upstream';
+  const fakes: Fakes = {
+    openai: await startOpenAIFake({ apiKey, models: [UPSTREAM_MODEL.openai] }),
+    anthropic: await startAnthropicFake({ apiKey, models: [UPSTREAM_MODEL.anthropic] }),
+    ollama: await startOllamaFake({ models: [`${UPSTREAM_MODEL.ollama}:latest`] }),
+  };
+  const closeFakes = () => Promise.all(FAKE_CASES.map((k) => fakes[k].close()));
+  let gateway: RunningGateway;
+  try {
+    gateway = await startGateway({ config: stackConfig(fakes, apiKey), env: options.env });
+  } catch (err) {
+    await closeFakes();
+    throw err;
+  }
+  return {
+    gateway,
+    fakes,
+    reset: () => FAKE_CASES.forEach((k) => fakes[k].reset()),
+    stop: async () => {
+      await gateway.stop();
+      await closeFakes();
+    },
+  };
+}
