@@ -3,7 +3,12 @@ import type { RoutingConfig, SemanticRouteConfig } from './gateway-config.types.
 import { MappingReader } from './mapping.reader.js';
 import { readRefList, unknownName, type DeclaredNames } from './name-refs.js';
 
-export const DEFAULT_SEMANTIC_THRESHOLD = 0.4;
+/**
+ * Default similarity a route must reach. The built-in encoder's sparse vectors score far lower than
+ * dense embedding models do (on the labelled evaluation set most correct matches score 0.05–0.4),
+ * so each kind gets its own default.
+ */
+export const DEFAULT_SEMANTIC_THRESHOLD = { local: 0.05, embedding: 0.4 };
 
 const SIMILARITY = { min: 0, max: 1 };
 
@@ -12,7 +17,9 @@ export function readSemantic(routing: MappingReader, names: DeclaredNames): Rout
   if (!r) return undefined;
   r.allowOnly(['encoder', 'threshold', 'routes']);
   const encoder = readEncoder(r, names);
-  const threshold = r.number('threshold', SIMILARITY) ?? DEFAULT_SEMANTIC_THRESHOLD;
+  const threshold =
+    r.number('threshold', SIMILARITY) ??
+    (encoder === 'local' ? DEFAULT_SEMANTIC_THRESHOLD.local : DEFAULT_SEMANTIC_THRESHOLD.embedding);
   if (!r.require('routes', 'a list of named routes')) return undefined;
   const items = r.list('routes') ?? [];
   if (items.length === 0) r.problem('routes', `expected at least one route, got ${describeValue(items)}`);

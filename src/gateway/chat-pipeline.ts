@@ -30,7 +30,7 @@ export class ChatPipeline {
   ) {}
 
   async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
-    const decision = this.router.route(request);
+    const decision = await this.router.route(request);
     record.route = decision.explanation;
     const plan = planAttempts(decision.candidates, this.catalog, this.balancer);
     const { deployment, events } = await this.executor.run(request, plan, record.attempts, signal);

@@ -40,3 +40,12 @@ export interface ProviderAdapter {
 }
 
 export type ProviderFactory = (config: ProviderConfig) => ProviderAdapter;
+
+/** An optional extra: providers that serve an embedding model (semantic routing's `<provider>/<model>` encoder). */
+export interface EmbeddingCapable {
+  embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]>;
+}
+
+export function canEmbed(adapter: ProviderAdapter): adapter is ProviderAdapter & EmbeddingCapable {
+  return typeof (adapter as Partial<EmbeddingCapable>).embed === 'function';
+}

@@ -18,9 +18,9 @@ export class RouteExplainer {
     private readonly breakers: BreakerBoard,
   ) {}
 
-  explain(body: unknown, headers: IncomingHttpHeaders = {}) {
+  async explain(body: unknown, headers: IncomingHttpHeaders = {}) {
     const request = unifiedCodec.decode(body, headers);
-    const decision = this.router.route(request, this.stateless);
+    const decision = await this.router.route(request, this.stateless);
     const plan = planAttempts(decision.candidates, this.catalog, this.stateless);
     const skipped = [...(decision.explanation.skipped ?? [])];
     const candidates = plan.flatMap((d) => {

@@ -34,7 +34,7 @@ export class Router {
   ) {}
 
   /** `balancer` orders pools of models; a dry run passes a stateless one. */
-  route(request: ChatRequest, balancer: Balancer = this.balancer): RouteDecision {
+  async route(request: ChatRequest, balancer: Balancer = this.balancer): Promise<RouteDecision> {
     if (request.model !== undefined && request.model !== '' && request.model !== 'auto')
       return this.explicit(request.model);
     this.checkRequestRuleModels(request);
@@ -43,7 +43,7 @@ export class Router {
     let text: string | undefined;
     const input: RoutingInput = { request, text: () => (text ??= routingText(request)) };
     for (const step of this.steps) {
-      const proposal = step.propose(input);
+      const proposal = await step.propose(input);
       if (!proposal) continue;
       const fit = this.fitting(proposal.models, needs, skipped, step.reason);
       if (fit.length > 0) return this.decision(fit, balancer, { reason: step.reason, ...matched(proposal), skipped });

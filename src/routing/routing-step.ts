@@ -21,5 +21,5 @@ export interface RoutingInput {
  */
 export interface RoutingStep {
   readonly reason: RouteReason;
-  propose(input: RoutingInput): StepProposal | undefined;
+  propose(input: RoutingInput): StepProposal | undefined | Promise<StepProposal | undefined>;
 }

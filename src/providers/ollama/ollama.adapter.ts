@@ -2,7 +2,13 @@ import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { systemClock, type Clock } from '#src/core/clock.js';
 import { parseNdjsonStream } from '#src/core/ndjson.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
-import type { ProviderAdapter, ProviderHealth, UpstreamCall, UpstreamModel } from '#src/providers/provider.types.js';
+import type {
+  ProviderAdapter,
+  ProviderHealth,
+  UpstreamCall,
+  UpstreamModel,
+  EmbeddingCapable,
+} from '#src/providers/provider.types.js';
 import { UpstreamHttp, type UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import { stopOnAbort } from '#src/providers/openai/abort-guard.js';
 import { CachedHealth } from '#src/providers/openai/cached-health.js';
@@ -18,7 +24,7 @@ import { fromOllamaResponse, fromOllamaStream } from './ollama-stream.mapper.js'
 import type { OllamaTagList } from './ollama.wire.types.js';
 
 /** A local or remote Ollama server over its native API (`config.baseUrl` without `/v1`). */
-export class OllamaAdapter implements ProviderAdapter {
+export class OllamaAdapter implements ProviderAdapter, EmbeddingCapable {
   readonly kind = 'ollama' as const;
   private readonly client: UpstreamClient;
   private readonly clock: Clock;
@@ -46,6 +52,18 @@ export class OllamaAdapter implements ProviderAdapter {
     } finally {
       res.discard();
     }
+  }
+
+  /** One vector per text, in order. */
+  async embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
+    const res = await this.client.post(
+      '/api/embed',
+      { model, input: texts },
+      { upstreamModel: model, signal, deadlines: LIST_DEADLINES },
+      'application/json',
+    );
+    const reply = (await readJson(res, this.config.name)) as { embeddings?: number[][] };
+    return reply.embeddings ?? [];
   }
 
   async listModels(): Promise<UpstreamModel[]> {

@@ -2,7 +2,13 @@ import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { systemClock, type Clock } from '#src/core/clock.js';
 import { parseSseStream } from '#src/core/sse.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
-import type { ProviderAdapter, ProviderHealth, UpstreamCall, UpstreamModel } from '#src/providers/provider.types.js';
+import type {
+  ProviderAdapter,
+  ProviderHealth,
+  UpstreamCall,
+  UpstreamModel,
+  EmbeddingCapable,
+} from '#src/providers/provider.types.js';
 import { UpstreamHttp, type UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import { stopOnAbort } from './abort-guard.js';
 import { CachedHealth } from './cached-health.js';
@@ -14,7 +20,7 @@ import { HEALTH_DEADLINES, LIST_DEADLINES, UpstreamClient, type ProviderDeps } f
 import { isJsonBody, readJson, release } from './upstream-response.js';
 
 /** Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with `/v1`). */
-export class OpenAIAdapter implements ProviderAdapter {
+export class OpenAIAdapter implements ProviderAdapter, EmbeddingCapable {
   readonly kind = 'openai' as const;
   private readonly client: UpstreamClient;
   private readonly clock: Clock;
@@ -44,6 +50,19 @@ export class OpenAIAdapter implements ProviderAdapter {
     } finally {
       res.discard();
     }
+  }
+
+  /** One vector per text, in order. */
+  async embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
+    const res = await this.client.post(
+      '/embeddings',
+      { model, input: texts },
+      { upstreamModel: model, signal, deadlines: LIST_DEADLINES },
+      'application/json',
+    );
+    const reply = (await readJson(res, this.config.name)) as { data?: Array<{ index?: number; embedding?: number[] }> };
+    const rows = [...(reply.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    return rows.map((r) => r.embedding ?? []);
   }
 
   async listModels(): Promise<UpstreamModel[]> {

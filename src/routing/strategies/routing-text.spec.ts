@@ -47,3 +47,18 @@ describe('routingText', () => {
     expect(truncateText('ab😀', 4)).toBe('ab😀');
   });
 });
+
+describe('routingText in a tool loop', () => {
+  it('routes a turn that only returns tool results by the user text before it', () => {
+    const request = {
+      stream: false,
+      source: { shape: 'unified', body: {}, forwardHeaders: {} },
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'fix this bug' }] },
+        { role: 'assistant', content: [{ type: 'tool_call', id: 'c1', name: 'read', arguments: '{}' }] },
+        { role: 'user', content: [{ type: 'tool_result', toolCallId: 'c1', content: 'file text' }] },
+      ],
+    } as ChatRequest;
+    expect(routingText(request)).toBe('fix this bug');
+  });
+});

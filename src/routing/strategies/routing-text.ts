@@ -25,9 +25,16 @@ export function truncateText(text: string, limit: number): string {
   return text.slice(0, cut);
 }
 
+/**
+ * The last user message that says something: a turn carrying only tool results continues the
+ * conversation the earlier text started, so it routes by that text, not by nothing.
+ */
 function findLastUserMessage(request: ChatRequest): ChatRequest['messages'][number] | undefined {
   for (let i = request.messages.length - 1; i >= 0; i--) {
-    if (request.messages[i].role === 'user') return request.messages[i];
+    const message = request.messages[i];
+    if (message.role === 'user' && message.content.some((p) => p.type === 'text' && p.text.trim() !== '')) {
+      return message;
+    }
   }
   return undefined;
 }
