@@ -1,5 +1,5 @@
 import { systemRandom } from '#src/core/clock.js';
-import { ManualClock } from '#src/fallback/manual-clock.fake.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
 import { createBalancer } from './balancer.factory.js';
 import { InFlightTracker } from './in-flight.tracker.js';
 import { LatencyTracker } from './latency.tracker.js';

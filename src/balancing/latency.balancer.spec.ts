@@ -1,4 +1,4 @@
-import { ManualClock } from '#src/fallback/manual-clock.fake.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { BalanceTarget } from './balancer.types.js';
 import { LatencyBalancer } from './latency.balancer.js';
 import { LatencyTracker } from './latency.tracker.js';

@@ -1,5 +1,5 @@
 import { BreakerBoard } from './breaker-board.js';
-import { ManualClock } from './manual-clock.fake.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
 
 describe('BreakerBoard', () => {
   it('keeps one breaker per key, created on first use with the shared options', () => {

@@ -1,5 +1,5 @@
 import { CircuitBreaker } from './circuit-breaker.js';
-import { ManualClock } from './manual-clock.fake.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
 
 const START = Date.UTC(2025, 0, 1);
 

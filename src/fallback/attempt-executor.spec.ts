@@ -1,0 +1,157 @@
+import { aConfig, aModel, aRequest } from '../../test/factories/gateway-config.factory.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { InFlightTracker } from '#src/balancing/in-flight.tracker.js';
+import { LatencyTracker } from '#src/balancing/latency.tracker.js';
+import { seededRandom } from '#src/balancing/seeded-random.js';
+import type { ChatEvent } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { AttemptRecord } from '#src/core/route.types.js';
+import { ModelCatalog, type DeploymentRef } from '#src/models/model-catalog.js';
+import { WeightsService } from '#src/models/weights.service.js';
+import type { ProviderRegistry } from '#src/providers/provider.registry.js';
+import type { ProviderAdapter } from '#src/providers/provider.types.js';
+import { AttemptExecutor } from './attempt-executor.js';
+import { AttemptObservers } from './attempt-observers.js';
+import { BreakerBoard } from './breaker-board.js';
+
+type Behaviour = 'ok' | GatewayError | 'hang';
+
+/** An upstream that answers each call as scripted (the last entry repeats) and counts its calls. */
+function fakeAdapter(name: string, script: Behaviour[]) {
+  const adapter = {
+    calls: 0,
+    kind: 'mock' as const,
+    config: { name, type: 'mock' as const, baseUrl: '', configured: true, headers: {} },
+    async *chat(): AsyncGenerator<ChatEvent> {
+      const behaviour = script[Math.min(adapter.calls, script.length - 1)];
+      adapter.calls += 1;
+      if (behaviour === 'hang') await new Promise(() => undefined);
+      if (behaviour instanceof GatewayError) throw behaviour;
+      yield { type: 'start' };
+      yield { type: 'text_delta', text: `from ${name}` };
+      yield { type: 'stop', reason: 'end_turn' };
+    },
+    listModels: async () => [],
+    health: async () => ({ status: 'up' as const, checkedAt: 0 }),
+  };
+  return adapter;
+}
+
+const fail = (kind: GatewayError['kind'], status?: number) =>
+  new GatewayError(kind, `${kind} happened`, { upstreamStatus: status });
+
+function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3) {
+  const models = [
+    aModel('main', {
+      deployments: [
+        { provider: 'p1', upstreamModel: 'm', weight: 1 },
+        { provider: 'p2', upstreamModel: 'm', weight: 1 },
+      ],
+      fallbacks: ['backup'],
+    }),
+    aModel('backup', { deployments: [{ provider: 'p3', upstreamModel: 'b', weight: 1 }] }),
+  ];
+  const config = aConfig(models);
+  config.fallback.maxAttempts = maxAttempts;
+  config.fallback.firstByteTimeoutMs = 50;
+  const clock = new ManualClock();
+  const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
+  const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
+  const breakers = new BreakerBoard(clock, config.fallback.breaker);
+  const observers = new AttemptObservers(new InFlightTracker(), new LatencyTracker(clock));
+  const executor = new AttemptExecutor(registry, breakers, observers, config, clock, seededRandom(7));
+  const plan: DeploymentRef[] = [...catalog.deployments(models[0]), ...catalog.deployments(models[1])];
+  const run = async () => {
+    const attempts: AttemptRecord[] = [];
+    const outcome = await executor.run(aRequest('hi'), plan, attempts, new AbortController().signal);
+    for await (const _ of outcome.events) void _;
+    return { provider: outcome.deployment.provider, attempts };
+  };
+  return { run, breakers, clock };
+}
+
+describe('AttemptExecutor', () => {
+  it('moves to the next deployment when the first fails with a 5xx, and records both attempts', async () => {
+    const p1 = fakeAdapter('p1', [fail('upstream_5xx', 500)]);
+    const { run } = setup({ p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) });
+    const { provider, attempts } = await run();
+    expect(provider).toBe('p2');
+    expect(attempts.map((a) => [a.provider, a.outcome, a.errorKind])).toEqual([
+      ['p1', 'error', 'upstream_5xx'],
+      ['p2', 'ok', undefined],
+    ]);
+  });
+
+  it('goes on to the fallback model once every deployment of the model failed', async () => {
+    const { run } = setup({
+      p1: fakeAdapter('p1', [fail('connection')]),
+      p2: fakeAdapter('p2', [fail('overloaded', 529)]),
+      p3: fakeAdapter('p3', ['ok']),
+    });
+    expect((await run()).provider).toBe('p3');
+  });
+
+  it('does not retry a request the upstream called bad', async () => {
+    const p2 = fakeAdapter('p2', ['ok']);
+    const { run } = setup({ p1: fakeAdapter('p1', [fail('bad_request', 400)]), p2, p3: fakeAdapter('p3', ['ok']) });
+    await expect(run()).rejects.toMatchObject({ kind: 'bad_request' });
+    expect(p2.calls).toBe(0);
+  });
+
+  it('moves an auth failure to another deployment of the same model, never to a different model', async () => {
+    const p3 = fakeAdapter('p3', ['ok']);
+    const { run } = setup({
+      p1: fakeAdapter('p1', [fail('auth', 401)]),
+      p2: fakeAdapter('p2', [fail('auth', 403)]),
+      p3,
+    });
+    await expect(run()).rejects.toMatchObject({ kind: 'auth' });
+    expect(p3.calls).toBe(0);
+  });
+
+  it('gives up on an upstream that accepts and then says nothing, and tries the next', async () => {
+    const { run } = setup({
+      p1: fakeAdapter('p1', ['hang']),
+      p2: fakeAdapter('p2', ['ok']),
+      p3: fakeAdapter('p3', ['ok']),
+    });
+    const { provider, attempts } = await run();
+    expect(provider).toBe('p2');
+    expect(attempts[0].errorKind).toBe('timeout');
+  });
+
+  it('stops calling a deployment whose breaker opened, until its cooldown has passed', async () => {
+    const p1 = fakeAdapter('p1', [
+      fail('upstream_5xx', 500),
+      fail('upstream_5xx', 500),
+      fail('upstream_5xx', 500),
+      'ok',
+    ]);
+    const { run, clock, breakers } = setup({ p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) });
+    for (let i = 0; i < 3; i++) await run();
+    expect(breakers.get('main/0').state()).toBe('open');
+    await run();
+    await run();
+    expect(p1.calls).toBe(3);
+    clock.advance(30_000);
+    expect((await run()).provider).toBe('p1');
+    expect(breakers.get('main/0').state()).toBe('closed');
+  });
+
+  it('answers 503 with a retry-after when every deployment is cooling down', async () => {
+    const down = () => fakeAdapter('x', [fail('upstream_5xx', 500)]);
+    const { run, breakers } = setup({ p1: down(), p2: down(), p3: down() }, 1);
+    for (const key of ['main/0', 'main/1', 'backup/0']) for (let i = 0; i < 3; i++) breakers.get(key).recordFailure();
+    await expect(run()).rejects.toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: 30_000 });
+  });
+
+  it('makes no more attempts than configured', async () => {
+    const p3 = fakeAdapter('p3', ['ok']);
+    const { run } = setup(
+      { p1: fakeAdapter('p1', [fail('timeout')]), p2: fakeAdapter('p2', [fail('timeout')]), p3 },
+      2,
+    );
+    await expect(run()).rejects.toMatchObject({ kind: 'timeout' });
+    expect(p3.calls).toBe(0);
+  });
+});

@@ -1,0 +1,104 @@
+import { aConfig, aModel, aRequest, withRules } from '../../test/factories/gateway-config.factory.js';
+import { WeightedBalancer } from '#src/balancing/weighted.balancer.js';
+import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import { ModelCatalog } from '#src/models/model-catalog.js';
+import { WeightsService } from '#src/models/weights.service.js';
+import { Router } from './router.service.js';
+import { ConfigRulesStep } from './steps/config-rules.step.js';
+import { DefaultStep } from './steps/default.step.js';
+import { RequestRulesStep } from './steps/request-rules.step.js';
+
+function routerFor(config: GatewayConfig): Router {
+  const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
+  const steps = [
+    new RequestRulesStep(),
+    new ConfigRulesStep(config.routing.rules),
+    new DefaultStep(config.routing.default),
+  ];
+  return new Router(catalog, steps, new WeightedBalancer());
+}
+
+const config = aConfig([aModel('fast'), aModel('coder'), aModel('writer'), aModel('blind', { capabilities: [] })], {
+  routing: {
+    default: ['blind', 'fast'],
+    strategy: 'weighted',
+    rules: [{ pattern: '代码|\\bcode\\b', models: ['coder'] }],
+  },
+});
+const router = routerFor(config);
+
+describe('Router precedence', () => {
+  it('sends a request that names a model to that model, whatever the rules say', async () => {
+    const d = await router.route(
+      aRequest('write code', { model: 'writer', ...withRules([{ pattern: 'code', model: 'fast' }]) }),
+    );
+    expect(d.candidates.map((m) => m.name)).toEqual(['writer']);
+    expect(d.explanation.reason).toBe('explicit');
+  });
+
+  it("lets the request's own rules beat the configured ones", async () => {
+    const d = await router.route(aRequest('write code', withRules([{ pattern: 'code', model: 'writer' }])));
+    expect(d.candidates[0].name).toBe('writer');
+    expect(d.explanation).toMatchObject({ reason: 'request_rule', rule: 'code' });
+  });
+
+  it('uses a configured rule when the request brings none that matches', async () => {
+    const d = await router.route(aRequest('帮我写代码', withRules([{ pattern: 'poem', model: 'writer' }])));
+    expect(d.candidates[0].name).toBe('coder');
+    expect(d.explanation).toMatchObject({ reason: 'rule', rule: '代码|\\bcode\\b' });
+  });
+
+  it('falls back to the default route when nothing matches', async () => {
+    const d = await router.route(aRequest('hello'));
+    expect(d.candidates.map((m) => m.name)).toEqual(['blind', 'fast']);
+    expect(d.explanation.reason).toBe('default');
+  });
+
+  it('skips default models that cannot see an image, and says why', async () => {
+    const request = aRequest('what is this?');
+    request.messages[0].content.push({
+      type: 'image',
+      source: { kind: 'base64', mediaType: 'image/png', data: 'AA==' },
+    });
+    const d = await router.route(request);
+    expect(d.candidates.map((m) => m.name)).toEqual(['fast']);
+    expect(d.explanation.skipped).toEqual([{ model: 'blind', why: expect.stringContaining('vision') }]);
+  });
+
+  it('refuses a request rule naming a model the gateway does not have', async () => {
+    await expect(router.route(aRequest('x', withRules([{ pattern: 'x', model: 'nope' }])))).rejects.toMatchObject({
+      kind: 'invalid_request',
+      param: 'routing_rules[0].model',
+    });
+  });
+
+  it('answers a catastrophic pattern correctly on a linear-time engine', async () => {
+    const text = 'a'.repeat(30) + '!';
+    const d = await router.route(aRequest(text, withRules([{ pattern: '(a+)+$', model: 'writer' }])));
+    expect(d.explanation.reason).toBe('default');
+  });
+
+  it('resolves an unknown explicit model to a 404 naming the field', async () => {
+    await expect(router.route(aRequest('x', { model: 'gpt-99' }))).rejects.toMatchObject({
+      kind: 'model_not_found',
+      param: 'model',
+      status: 404,
+    });
+  });
+});
+
+describe('Router pools', () => {
+  it('balances a pool of models 3:1 by their weights, exactly', async () => {
+    const pool = aConfig([aModel('a', { weight: 3 }), aModel('b', { weight: 1 })]);
+    const r = routerFor(pool);
+    const firsts: string[] = [];
+    for (let i = 0; i < 8; i++) firsts.push((await r.route(aRequest('hi'))).candidates[0].name);
+    expect(firsts).toEqual(['a', 'a', 'b', 'a', 'a', 'a', 'b', 'a']);
+  });
+
+  it('leaves drained models (weight 0) out of a pool', async () => {
+    const pool = aConfig([aModel('a', { weight: 0 }), aModel('b', { weight: 1 })]);
+    const d = await routerFor(pool).route(aRequest('hi'));
+    expect(d.candidates.map((m) => m.name)).toEqual(['b']);
+  });
+});
