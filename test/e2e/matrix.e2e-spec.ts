@@ -93,6 +93,16 @@ describe('the dialect × provider matrix', () => {
     );
 
     it(
+      'calls the tool with arguments built from its schema, and reads the result back',
+      async () => {
+        const outcome = await driver(dialect).toolRoundTrip(MODEL.mock, stream);
+        expect(outcome.arguments).toEqual({ city: 'demo' });
+        expect(outcome.finalText).toContain(TOOL_RESULT);
+      },
+      T,
+    );
+
+    it(
       'accepts an image and still answers',
       async () => {
         const text = await driver(dialect).askWithImage(MODEL.mock, 'what is this?', stream);
