@@ -1,0 +1,297 @@
+import { asArray, asRecord } from '../fakes/fake-json.js';
+import { fakeKits } from '../fakes/fake-kits.js';
+import { readAnswer } from '../support/answer-reader.js';
+import { ERROR_READER, STREAM_ERROR_READER } from '../support/error-envelopes.js';
+import {
+  DEAD,
+  FAILURES,
+  FIRST_FRAME_ERROR_KIND,
+  LIVE,
+  ORDERS,
+  deadPairModel,
+  failoverConfig,
+  pairModel,
+  type VendorFakes,
+} from '../support/failover-cases.js';
+import { refusingUrl, startFake, VENDOR_MODEL } from '../support/fake-providers.js';
+import { startGateway, type RunningGateway } from '../support/gateway-process.js';
+import { chatBody, postChat, postRaw, type Dialect } from '../support/requests.js';
+import { routedBy } from '../support/routed-headers.js';
+import { readSse, type SseFrame } from '../support/stream-reader.js';
+
+/** A failure before the first byte moves the request elsewhere; after it, or from the client's input, it does not. */
+
+const T = 20_000;
+const DIALECTS: Dialect[] = ['openai', 'anthropic', 'unified'];
+const MODES = [
+  { mode: 'non-stream', stream: false },
+  { mode: 'stream', stream: true },
+];
+/** Breakers that never open here, so every scripted failure is seen by the failover alone. */
+const NEVER_OPEN = { failures: 1000, cooldown_ms: 1000, failure_rate: 1, min_requests: 1000 };
+
+describe('failover', () => {
+  let fakes: VendorFakes;
+  let deadUrl: string;
+
+  beforeAll(async () => {
+    fakes = { openai: await startFake('openai'), anthropic: await startFake('anthropic') };
+    deadUrl = await refusingUrl();
+  }, T);
+  afterAll(() => Promise.all([fakes?.openai.close(), fakes?.anthropic.close()]), T);
+  beforeEach(() => {
+    fakes.openai.reset();
+    fakes.anthropic.reset();
+  });
+
+  const send = (gateway: RunningGateway, dialect: Dialect, model: string, prompt: string, stream = false) =>
+    postChat(gateway.url, dialect, chatBody(dialect, model, prompt, stream ? { stream: true } : {}));
+
+  describe('with two deployments and no breaker in the way', () => {
+    let gateway: RunningGateway;
+
+    beforeAll(async () => {
+      const fallback = { max_attempts: 3, first_byte_timeout_ms: 500, idle_timeout_ms: 500, breaker: NEVER_OPEN };
+      gateway = await startGateway({ config: failoverConfig({ fakes, refusingUrl: deadUrl, fallback }) });
+    }, T);
+    afterAll(() => gateway?.stop(), T);
+
+    const matrix = FAILURES.flatMap((failure) =>
+      ORDERS.flatMap((order) =>
+        DIALECTS.flatMap((dialect) => MODES.map((m) => ({ failure, order, dialect, ...m, what: failure.name }))),
+      ),
+    );
+
+    it.each(matrix)(
+      '$what at the $order.failing deployment: the $order.answering one answers a $dialect $mode request',
+      async ({ failure, order, dialect, stream }) => {
+        failure.arrange?.(fakes[order.failing], order.failing);
+        const model = failure.refused ? deadPairModel(order) : pairModel(order);
+        const res = await send(gateway, dialect, model, 'fail over please', stream);
+
+        const answer = await readAnswer(dialect, res, stream);
+        expect(answer.text).toBe('echo: fail over please');
+        expect(routedBy(res)).toMatchObject({ model, provider: LIVE[order.answering], attempts: 2 });
+        expect(fakes[order.answering].calls).toBe(1);
+        expect(fakes[order.failing].calls).toBe(failure.refused ? 0 : 1);
+        if (dialect !== 'unified') return;
+        const failed = { model, outcome: 'error', errorKind: failure.errorKind };
+        expect(answer.attempts).toEqual([
+          expect.objectContaining({
+            ...failed,
+            provider: failure.refused ? DEAD[order.failing] : LIVE[order.failing],
+            ...(failure.status === undefined ? {} : { status: failure.status }),
+          }),
+          expect.objectContaining({ model, provider: LIVE[order.answering], outcome: 'ok' }),
+        ]);
+      },
+      T,
+    );
+
+    const firstFrameErrors = ORDERS.flatMap((order) => DIALECTS.map((dialect) => ({ order, dialect })));
+
+    it.each(firstFrameErrors)(
+      'moves a $dialect stream whose $order.failing upstream opens with an error event to the other deployment',
+      async ({ order, dialect }) => {
+        fakes[order.failing].script({ frames: [fakeKits[order.failing].midStreamError('Overloaded')] });
+        const res = await send(gateway, dialect, pairModel(order), 'hi', true);
+        const answer = await readAnswer(dialect, res, true);
+        expect(answer.text).toBe('echo: hi');
+        expect(routedBy(res)).toMatchObject({ provider: LIVE[order.answering], attempts: 2 });
+        if (dialect !== 'unified') return;
+        const errorKind = FIRST_FRAME_ERROR_KIND[order.failing];
+        expect(answer.attempts?.[0]).toMatchObject({ provider: LIVE[order.failing], outcome: 'error', errorKind });
+      },
+      T,
+    );
+
+    const retryable = [
+      { status: 408, errorKind: 'timeout' },
+      { status: 409, errorKind: 'upstream_5xx' },
+      { status: 502, errorKind: 'upstream_5xx' },
+      { status: 503, errorKind: 'overloaded' },
+      { status: 504, errorKind: 'timeout' },
+      { status: 529, errorKind: 'overloaded' },
+    ].flatMap((c) => ORDERS.map((order) => ({ ...c, order })));
+
+    it.each(retryable)(
+      'retries a $status from the $order.failing deployment on the other one, recorded as $errorKind',
+      async ({ status, errorKind, order }) => {
+        const kit = fakeKits[order.failing];
+        fakes[order.failing].script({ status, json: kit.errorBody(status, 'Try elsewhere') });
+        const res = await send(gateway, 'unified', pairModel(order), 'hi');
+        const answer = await readAnswer('unified', res, false);
+        expect(routedBy(res)).toMatchObject({ provider: LIVE[order.answering], attempts: 2 });
+        expect(answer.attempts?.[0]).toMatchObject({ provider: LIVE[order.failing], errorKind, status });
+      },
+      T,
+    );
+
+    const clientFaults = [400, 404, 413, 422].flatMap((status) =>
+      ORDERS.flatMap((order) => (['openai', 'anthropic'] as const).map((dialect) => ({ status, order, dialect }))),
+    );
+
+    it.each(clientFaults)(
+      'does not retry a $status from the $order.failing deployment ($dialect client)',
+      async ({ status, order, dialect }) => {
+        const kit = fakeKits[order.failing];
+        fakes[order.failing].script({ status, json: kit.errorBody(status, 'Your request is at fault') });
+        const res = await send(gateway, dialect, pairModel(order), 'hi');
+        expect(res.status).toBe(status);
+        expect(ERROR_READER[dialect](await res.json()).message).not.toBe('');
+        expect(fakes[order.failing].calls).toBe(1);
+        expect(fakes[order.answering].calls).toBe(0);
+      },
+      T,
+    );
+
+    const credentialFaults = [401, 403].flatMap((status) => ORDERS.map((order) => ({ status, order })));
+
+    it.each(credentialFaults)(
+      'moves a $status from the $order.failing deployment to the other deployment of the same model',
+      async ({ status, order }) => {
+        const kit = fakeKits[order.failing];
+        fakes[order.failing].script({ status, json: kit.errorBody(status, 'Bad key') });
+        const model = pairModel(order);
+        const res = await send(gateway, 'unified', model, 'hi');
+        const answer = await readAnswer('unified', res, false);
+        expect(answer.text).toBe('echo: hi');
+        expect(routedBy(res)).toMatchObject({ provider: LIVE[order.answering], attempts: 2 });
+        expect(answer.attempts?.[0]).toMatchObject({ provider: LIVE[order.failing], errorKind: 'auth', status });
+      },
+      T,
+    );
+
+    it(
+      'moves a 500 to the model’s fallbacks when the model has no other deployment',
+      async () => {
+        fakes.openai.script({ status: 500, json: fakeKits.openai.errorBody(500, 'boom') });
+        const res = await send(gateway, 'unified', 'lonely', 'hi');
+        const answer = await readAnswer('unified', res, false);
+        expect(routedBy(res)).toMatchObject({ model: 'helper', provider: LIVE.anthropic, attempts: 2 });
+        expect(answer.attempts?.map((a) => [a.model, a.outcome])).toEqual([
+          ['lonely', 'error'],
+          ['helper', 'ok'],
+        ]);
+      },
+      T,
+    );
+
+    it(
+      'never moves a 401 to a fallback model: another model is not what the client asked for',
+      async () => {
+        fakes.openai.script({ status: 401, json: fakeKits.openai.errorBody(401, 'Bad key') }, 3);
+        const res = await send(gateway, 'openai', 'lonely', 'hi');
+        expect(res.status).toBeGreaterThanOrEqual(500);
+        expect(ERROR_READER.openai(await res.json()).message).not.toBe('');
+        expect(fakes.anthropic.calls).toBe(0);
+      },
+      T,
+    );
+
+    const stalls = ORDERS.flatMap((order) => DIALECTS.map((dialect) => ({ order, dialect })));
+
+    it.each(stalls)(
+      'ends a $dialect stream whose $order.failing upstream stalls after the first byte with an error event, without failing over',
+      async ({ order, dialect }) => {
+        const kit = fakeKits[order.failing];
+        const upstreamModel = VENDOR_MODEL[order.failing];
+        const frames = kit.textStream(upstreamModel, ['partial ', 'answer'], true);
+        const stallAfterFrames = kit.textStream(upstreamModel, ['partial '], false).length;
+        fakes[order.failing].script({ frames, stallAfterFrames });
+
+        const res = await send(gateway, dialect, pairModel(order), 'hi', true);
+        expect(res.status).toBe(200);
+        expect(routedBy(res)).toMatchObject({ provider: LIVE[order.failing], attempts: 1 });
+        const got = await readSse(res);
+        expect(got.map((f) => f.data).join('')).toContain('partial');
+        expect(streamError(dialect, got)).not.toBe('');
+        expect(fakes[order.answering].calls).toBe(0);
+      },
+      T,
+    );
+  });
+
+  describe('with circuit breakers that open after 2 failures', () => {
+    let gateway: RunningGateway;
+    const breaker = { failures: 2, cooldown_ms: 60_000, failure_rate: 1, min_requests: 1000, window_ms: 60_000 };
+
+    beforeAll(async () => {
+      const fallback = { max_attempts: 2, first_byte_timeout_ms: 2000, breaker };
+      gateway = await startGateway({ config: failoverConfig({ fakes, refusingUrl: deadUrl, fallback }) });
+    }, T);
+    afterAll(() => gateway?.stop(), T);
+
+    it(
+      'stops calling a failing deployment once its breaker opens and sends requests to the other one',
+      async () => {
+        const model = pairModel(ORDERS[0]);
+        fakes.openai.script({ status: 500, json: fakeKits.openai.errorBody(500, 'boom') }, 10);
+        const attempts: Array<number | null> = [];
+        for (let i = 0; i < 5; i += 1) {
+          const res = await send(gateway, 'openai', model, `try ${i}`);
+          expect((await readAnswer('openai', res, false)).text).toBe(`echo: try ${i}`);
+          expect(routedBy(res).provider).toBe(LIVE.anthropic);
+          attempts.push(routedBy(res).attempts);
+        }
+        expect(attempts).toEqual([2, 2, 1, 1, 1]);
+        expect(fakes.openai.calls).toBe(2);
+        expect(fakes.anthropic.calls).toBe(5);
+
+        const models = asRecord(await (await fetch(`${gateway.url}/models`)).json());
+        const entry = asArray(models.data)
+          .map(asRecord)
+          .find((m) => m.id === model);
+        const deployments = asArray(entry?.deployments).map(asRecord);
+        expect(deployments.map((d) => [d.provider, d.breaker])).toEqual([
+          [LIVE.openai, 'open'],
+          [LIVE.anthropic, 'closed'],
+        ]);
+        expect(deployments[0].retry_at).not.toBeNull();
+
+        const explained = await postRaw(gateway.url, '/api/route/explain', JSON.stringify(chatBody('unified', model)));
+        expect(explained.status).toBe(200);
+        const dry = asRecord(await explained.json());
+        expect(asArray(dry.candidates).map((c) => asRecord(c).provider)).toEqual([LIVE.anthropic]);
+        expect(JSON.stringify(dry.skipped)).toMatch(/circuit breaker open/);
+      },
+      T,
+    );
+
+    it(
+      'answers 503 with retry-after once every deployment’s breaker is open, calling nobody',
+      async () => {
+        const model = pairModel(ORDERS[1]);
+        for (const vendor of ['openai', 'anthropic'] as const) {
+          fakes[vendor].script({ status: 500, json: fakeKits[vendor].errorBody(500, 'boom') }, 10);
+        }
+        for (let i = 0; i < 2; i += 1) {
+          const res = await send(gateway, 'openai', model, 'hi');
+          expect(res.status).toBe(502);
+          await res.body?.cancel();
+        }
+        expect([fakes.openai.calls, fakes.anthropic.calls]).toEqual([2, 2]);
+
+        for (const dialect of ['openai', 'anthropic', 'unified'] as const) {
+          const res = await send(gateway, dialect, model, 'hi');
+          expect(res.status).toBe(503);
+          const retryAfter = Number(res.headers.get('retry-after'));
+          expect(retryAfter).toBeGreaterThan(0);
+          expect(retryAfter).toBeLessThanOrEqual(60);
+          const reader = dialect === 'anthropic' ? ERROR_READER.anthropic : ERROR_READER.openai;
+          expect(reader(await res.json()).message).not.toBe('');
+        }
+        expect([fakes.openai.calls, fakes.anthropic.calls]).toEqual([2, 2]);
+      },
+      T,
+    );
+  });
+});
+
+/** The error a stream ended with, in its dialect; throws when it ended any other way. */
+function streamError(dialect: Dialect, frames: SseFrame[]): string {
+  if (dialect !== 'unified') return STREAM_ERROR_READER[dialect](frames).message;
+  const last = frames.at(-1);
+  if (last?.event !== 'error') throw new Error(`stream did not end with event: error: ${JSON.stringify(frames)}`);
+  return ERROR_READER.openai(JSON.parse(last.data) as unknown).message;
+}
