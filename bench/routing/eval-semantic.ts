@@ -6,7 +6,9 @@ import { buildRouter, predictAll } from './classify.js';
 import { crossValidate } from './cross-validation.js';
 import { evalDataDir, readSplit } from './eval-data.js';
 import { renderMarkdown } from './semantic-report.js';
-import { timeDecisions } from './timing.js';
+import { compareDecisions } from './decision-equality.js';
+import { legacyPath, shippedPath } from './decision-paths.js';
+import { comparePaths } from './timing.js';
 import { BASELINE, NO_HUB, SHIPPED, type Variant } from './variants.js';
 
 /**
@@ -41,8 +43,15 @@ const dir = evalDataDir(process.argv);
 const dev = readSplit(dir, 'dev');
 const test = readSplit(dir, 'test');
 const results = [BASELINE, NO_HUB, SHIPPED].map((variant) => evaluate(variant, dev, test));
-const timing = timeDecisions(
-  buildRouter(SHIPPED, dev),
+// The rewrite of the per-request path must not change a single decision: every dev and test prompt,
+// every variant, the same route with a bit-for-bit identical score.
+const prompts = [...dev, ...test].map((item) => item.prompt);
+const equality = [BASELINE, NO_HUB, SHIPPED].map((variant) =>
+  compareDecisions(variant.name, legacyPath(variant, dev), shippedPath(variant, dev), prompts),
+);
+if (equality.some((e) => e.differentRoutes + e.differentScores > 0)) process.exitCode = 1;
+const timing = comparePaths(
+  [legacyPath(SHIPPED, dev), shippedPath(SHIPPED, dev)],
   test.map((item) => item.prompt),
   TIMING_ROUNDS,
 );
@@ -54,6 +63,7 @@ const report = {
   node: process.version,
   loadAverage,
   results,
+  equality,
   timing,
 };
 const markdown = renderMarkdown(report);

@@ -1,5 +1,6 @@
 import type { AccuracyReport } from './accuracy.js';
-import type { DecisionTiming } from './timing.js';
+import type { DecisionEquality } from './decision-equality.js';
+import type { PathComparison } from './timing.js';
 
 export interface SemanticReport {
   dev: number;
@@ -13,7 +14,8 @@ export interface SemanticReport {
     test: AccuracyReport;
     belowThreshold: Record<string, number>;
   }>;
-  timing: DecisionTiming;
+  equality: DecisionEquality[];
+  timing: PathComparison;
 }
 
 const pct = (x: number | undefined): string => (x === undefined ? '–' : `${(100 * x).toFixed(1)}%`);
@@ -46,11 +48,25 @@ export function renderMarkdown(report: SemanticReport): string {
       report.results.map((r) => [r.name, ...thresholds.map((x) => pct(r.belowThreshold[x]))]),
     ),
     '',
+    '## Same decisions as before the typed-array rewrite',
+    '',
+    `Every dev and test prompt, routes built from dev: the frozen previous implementation against the shipped one.`,
+    '',
+    table(
+      ['variant', 'prompts', 'different route', 'score not bit-identical'],
+      report.equality.map((e) => [e.variant, String(e.prompts), String(e.differentRoutes), String(e.differentScores)]),
+    ),
+    '',
     '## Decision time, shipped defaults (encode + score all routes + threshold)',
     '',
-    `One-minute load average at the end of the run: ${report.loadAverage.toFixed(2)}.`,
+    `Both paths timed in the same run, taking turns on every test prompt. One-minute load average at the end: ${report.loadAverage.toFixed(2)}.`,
     '',
-    table(['decisions', 'p50', 'p99', 'max'], [[String(t.decisions), us(t.p50Us), us(t.p99Us), us(t.maxUs)]]),
+    table(
+      ['path', 'decisions', 'p50', 'p99', 'max'],
+      t.paths.map((p) => [p.name, String(p.decisions), us(p.p50Us), us(p.p99Us), us(p.maxUs)]),
+    ),
+    '',
+    `Shipped over before: p50 × ${t.ratio.p50.toFixed(2)}, p99 × ${t.ratio.p99.toFixed(2)}, total time × ${t.ratio.total.toFixed(2)}.`,
     '',
   ].join('\n');
 }

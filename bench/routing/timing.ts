@@ -1,31 +1,55 @@
-import type { SemanticRouter } from '../../src/routing/strategies/semantic/semantic-router.js';
 import { quantile } from './accuracy.js';
+import type { DecisionPath } from './decision-paths.js';
 
 export interface DecisionTiming {
+  name: string;
   decisions: number;
   p50Us: number;
   p99Us: number;
   maxUs: number;
+  totalUs: number;
+}
+
+export interface PathComparison {
+  paths: DecisionTiming[];
+  /** The second path's p50, p99 and total time over the first's, measured in the same rounds. */
+  ratio: { p50: number; p99: number; total: number };
 }
 
 /**
  * Times whole decisions (encode the text, score every route, apply the threshold) one by one,
- * `rounds` times over `texts` after one untimed warm-up round.
+ * `rounds` times over `texts` after one untimed warm-up round. The paths take turns on every text,
+ * first one then the other on even rounds and the other way round on odd ones, so load on a
+ * shared machine falls on both alike.
  */
-export function timeDecisions(router: SemanticRouter, texts: readonly string[], rounds: number): DecisionTiming {
-  for (const text of texts) router.matchSync(text);
-  const micros: number[] = [];
+export function comparePaths(paths: readonly DecisionPath[], texts: readonly string[], rounds: number): PathComparison {
+  for (const path of paths) for (const text of texts) path.decide(text);
+  const micros = paths.map((): number[] => []);
   for (let round = 0; round < rounds; round++) {
     for (const text of texts) {
-      const start = process.hrtime.bigint();
-      router.matchSync(text);
-      micros.push(Number(process.hrtime.bigint() - start) / 1000);
+      for (let i = 0; i < paths.length; i++) {
+        const p = round % 2 === 0 ? i : paths.length - 1 - i;
+        const start = process.hrtime.bigint();
+        paths[p].decide(text);
+        micros[p].push(Number(process.hrtime.bigint() - start) / 1000);
+      }
     }
   }
+  const timings = paths.map((path, p) => summarise(path.name, micros[p]));
+  const [before, after] = timings;
+  const ratio = after
+    ? { p50: after.p50Us / before.p50Us, p99: after.p99Us / before.p99Us, total: after.totalUs / before.totalUs }
+    : { p50: 1, p99: 1, total: 1 };
+  return { paths: timings, ratio };
+}
+
+function summarise(name: string, micros: readonly number[]): DecisionTiming {
   return {
+    name,
     decisions: micros.length,
     p50Us: quantile(micros, 0.5),
     p99Us: quantile(micros, 0.99),
     maxUs: quantile(micros, 1),
+    totalUs: micros.reduce((a, b) => a + b, 0),
   };
 }

@@ -67,4 +67,23 @@ describe('LocalEncoder', () => {
     const [viaPromise] = await encoder.encode(['fix the bug']);
     expect(Array.from(viaPromise.values)).toEqual(Array.from(encoder.encodeSync(['fix the bug'])[0].values));
   });
+
+  it('encodes a text with more distinct features than any before it like any other text', () => {
+    // Hundreds of distinct characters: more features than the encoder has room for at first.
+    const long = Array.from({ length: 420 }, (_, i) => String.fromCharCode(0x4e00 + 7 * i)).join('');
+    const fresh = LocalEncoder.fit(corpus);
+    const [first] = fresh.encodeSync([long]);
+    const [again] = fresh.encodeSync([long]);
+    expect(norm(first)).toBeCloseTo(1, 5);
+    expect(Array.from(first.indices)).toEqual(Array.from(again.indices));
+    expect(Array.from(first.values)).toEqual(Array.from(again.values));
+  });
+
+  it('keeps features the corpus has apart from ones it has not', () => {
+    const [mixed] = encoder.encodeSync(['sort the zyzzyva list 排序']);
+    expect(new Set(mixed.indices).size).toBe(mixed.indices.length);
+    const [known] = encoder.encodeSync(['sort the list']);
+    const [unknown] = encoder.encodeSync(['zyzzyva qoph']);
+    expect(cosine(known, unknown)).toBe(0);
+  });
 });

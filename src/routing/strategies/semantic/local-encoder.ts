@@ -1,42 +1,49 @@
-import { type SparseVector, normalisedSparse } from './embedding.js';
+import type { SparseVector } from './embedding.js';
+import { FeatureVocabulary } from './feature-vocabulary.js';
+import { KeyCounter } from './key-counter.js';
 import { DEFAULT_LOCAL_ENCODER_OPTIONS, type LocalEncoderOptions } from './local-encoder.options.js';
 import type { SyncSemanticEncoder } from './semantic-encoder.js';
-import { FAMILY_COUNT, emitFeatures, normaliseText } from './text-features.js';
+import { SparseBuilder } from './sparse-builder.js';
+import { CHAR_FAMILY, WORD_FAMILY, emitFeatures, normaliseText } from './text-features.js';
 
-/** Features hash into 2^30 buckets: collisions are negligible and every index is a small integer. */
+/** Features hash into 2^30 buckets: collisions are negligible, and vocabulary size + bucket fits an Int32. */
 const BUCKET_MASK = (1 << 30) - 1;
-
-type Counts = Map<number, number>;
 
 /**
  * A built-in, offline encoder: TF-IDF over hashed word n-grams (CJK characters as words) and
  * character n-grams, with the IDF fitted once on the route utterances. Each feature family is
  * normalised on its own, weighted, and the sum normalised again. Deterministic: the same text
- * and corpus always give the same vector.
+ * and corpus always give the same vector, entries in the order their features first occur.
+ * A feature some utterance has is index `id` (its vocabulary id, < vocabulary size); any other
+ * is vocabulary size + its bucket, so utterance vectors have small dense indices.
  */
 export class LocalEncoder implements SyncSemanticEncoder {
+  /*
+   * Scratch for one encoding, per family: cleared at the start of every `encodeOne` and never
+   * read after it returns. Encoding is synchronous, so two calls never share it.
+   */
+  private readonly counters = [new KeyCounter(256), new KeyCounter(1024)];
+  private readonly weights = [new Float64Array(256), new Float64Array(1024)];
+  private readonly indices = [new Int32Array(256), new Int32Array(1024)];
+  private readonly out = new SparseBuilder();
+
   private constructor(
     private readonly options: LocalEncoderOptions,
-    /** Per family: the IDF of every feature some utterance has. */
-    private readonly weights: ReadonlyArray<ReadonlyMap<number, number>>,
-    /** The IDF of a feature no utterance has. */
-    private readonly unseenWeight: number,
+    private readonly vocabulary: FeatureVocabulary,
   ) {}
 
   /** Fits the IDF on `corpus`, the route utterances. */
   static fit(corpus: readonly string[], overrides: Partial<LocalEncoderOptions> = {}): LocalEncoder {
     const options = { ...DEFAULT_LOCAL_ENCODER_OPTIONS, ...overrides };
-    const df = Array.from({ length: FAMILY_COUNT }, (): Counts => new Map());
+    const counters = [new KeyCounter(), new KeyCounter()];
+    const df = [new KeyCounter(), new KeyCounter()];
     for (const text of corpus) {
-      countFeatures(text, options).forEach((counts, f) => {
-        for (const bucket of counts.keys()) df[f].set(bucket, (df[f].get(bucket) ?? 0) + 1);
+      countFeatures(text, options, counters);
+      counters.forEach((counts, f) => {
+        for (let s = 0; s < counts.size; s++) df[f].add(counts.keyAt(s));
       });
     }
-    const n = corpus.length;
-    // Smoothed IDF: a feature no utterance has gets the largest weight, never an infinite one.
-    const idf = (d: number): number => (Math.log((1 + n) / (1 + d)) + 1) ** options.idfPower;
-    const weights = df.map((counts) => new Map([...counts].map(([bucket, d]) => [bucket, idf(d)])));
-    return new LocalEncoder(options, weights, idf(0));
+    return new LocalEncoder(options, FeatureVocabulary.fit(df, corpus.length, options.idfPower));
   }
 
   encode(texts: readonly string[]): Promise<SparseVector[]> {
@@ -47,26 +54,55 @@ export class LocalEncoder implements SyncSemanticEncoder {
     return texts.map((text) => this.encodeOne(text));
   }
 
+  /** Word features first, then character features; a bucket both families share adds up in one entry. */
   private encodeOne(text: string): SparseVector {
-    const out: Counts = new Map();
-    countFeatures(text, this.options).forEach((counts, f) => {
-      this.addFamily(out, counts, this.weights[f], this.options.familyWeights[f]);
-    });
-    return normalisedSparse(out);
+    countFeatures(text, this.options, this.counters);
+    const [words, chars] = this.counters;
+    const out = this.out;
+    out.reset(words.size + chars.size);
+    const wordScale = this.weigh(WORD_FAMILY);
+    const charScale = this.weigh(CHAR_FAMILY);
+    // Read the scratch only now: weighing may have replaced it with a larger one.
+    const [wordWeights, charWeights] = this.weights;
+    const [wordIndices, charIndices] = this.indices;
+    if (wordScale !== 0) for (let s = 0; s < words.size; s++) out.push(wordIndices[s], wordWeights[s] * wordScale);
+    if (charScale === 0) return out.toUnitVector();
+    for (let s = 0; s < chars.size; s++) {
+      const value = charWeights[s] * charScale;
+      // When the word family is in, the entry of a word feature sits at that feature's word slot.
+      const at = wordScale !== 0 ? words.keys.slotOf(chars.keyAt(s)) : -1;
+      if (at >= 0) out.values[at] += value;
+      else out.push(charIndices[s], value);
+    }
+    return out.toUnitVector();
   }
 
-  /** Adds one family's TF-IDF weights, normalised within the family and scaled by its weight. */
-  private addFamily(out: Counts, counts: Counts, weights: ReadonlyMap<number, number>, familyWeight: number): void {
-    if (familyWeight === 0) return;
+  /**
+   * Writes the TF-IDF weight and the vector index of each counted feature of `family` into its
+   * scratch, by slot, and returns the factor that scales the weights to the family's weight; 0
+   * when the family adds nothing.
+   */
+  private weigh(family: number): number {
+    const familyWeight = this.options.familyWeights[family];
+    if (familyWeight === 0) return 0;
+    const counts = this.counters[family];
+    if (this.weights[family].length < counts.size) {
+      this.weights[family] = new Float64Array(2 * counts.size);
+      this.indices[family] = new Int32Array(2 * counts.size);
+    }
+    const weights = this.weights[family];
+    const indices = this.indices[family];
+    const vocabulary = this.vocabulary;
     let sum = 0;
-    for (const [bucket, count] of counts) {
-      const w = this.tf(count) * (weights.get(bucket) ?? this.unseenWeight);
-      counts.set(bucket, w);
+    for (let s = 0; s < counts.size; s++) {
+      const bucket = counts.keyAt(s);
+      const id = vocabulary.idOf(bucket);
+      const w = this.tf(counts.countAt(s)) * vocabulary.idf(id, family);
+      indices[s] = id >= 0 ? id : vocabulary.size + bucket;
+      weights[s] = w;
       sum += w * w;
     }
-    if (sum === 0) return;
-    const scale = familyWeight / Math.sqrt(sum);
-    for (const [bucket, w] of counts) out.set(bucket, (out.get(bucket) ?? 0) + w * scale);
+    return sum === 0 ? 0 : familyWeight / Math.sqrt(sum);
   }
 
   private tf(count: number): number {
@@ -74,11 +110,8 @@ export class LocalEncoder implements SyncSemanticEncoder {
   }
 }
 
-function countFeatures(text: string, options: LocalEncoderOptions): Counts[] {
-  const counts = Array.from({ length: FAMILY_COUNT }, (): Counts => new Map());
-  emitFeatures(normaliseText(text, options), options, (family, hash) => {
-    const bucket = hash & BUCKET_MASK;
-    counts[family].set(bucket, (counts[family].get(bucket) ?? 0) + 1);
-  });
-  return counts;
+/** Counts the features of `text` per family, into counters cleared first. */
+function countFeatures(text: string, options: LocalEncoderOptions, counters: readonly KeyCounter[]): void {
+  for (const counter of counters) counter.clear();
+  emitFeatures(normaliseText(text, options), options, (family, hash) => counters[family].add(hash & BUCKET_MASK));
 }

@@ -42,7 +42,8 @@ export class RouteScorer {
    */
   scores(query: Embedding): { ranking: Float64Array; similarity: Float64Array } {
     const raw = this.index.dotAll(query);
-    const corrected = raw.map((s, row) => s - this.hubOffsets[row]);
+    const corrected = new Float64Array(raw.length);
+    for (let row = 0; row < raw.length; row++) corrected[row] = raw[row] - this.hubOffsets[row];
     return { ranking: this.combine(corrected), similarity: this.combine(raw) };
   }
 

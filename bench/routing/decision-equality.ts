@@ -1,0 +1,28 @@
+import type { DecisionPath } from './decision-paths.js';
+
+export interface DecisionEquality {
+  variant: string;
+  prompts: number;
+  /** Prompts whose nearest route differs between the two paths. */
+  differentRoutes: number;
+  /** Prompts whose route score is not bit-for-bit the same (so no threshold can split them). */
+  differentScores: number;
+}
+
+/** Compares the nearest route and its score, exactly, for every text. */
+export function compareDecisions(
+  variant: string,
+  before: DecisionPath,
+  after: DecisionPath,
+  texts: readonly string[],
+): DecisionEquality {
+  let differentRoutes = 0;
+  let differentScores = 0;
+  for (const text of texts) {
+    const a = before.nearest(text);
+    const b = after.nearest(text);
+    if (a?.route !== b?.route) differentRoutes++;
+    if (!Object.is(a?.score, b?.score)) differentScores++;
+  }
+  return { variant, prompts: texts.length, differentRoutes, differentScores };
+}

@@ -1,0 +1,57 @@
+import { DEFAULT_ROUTE_SCORING } from '../../src/routing/strategies/semantic/route-scoring.js';
+import type { SemanticCandidate, SemanticMatch } from '../../src/routing/strategies/semantic/semantic-router.js';
+import { buildRouter, vectorOf } from './classify.js';
+import { type LabelledPrompt, routesFrom } from './eval-data.js';
+import { LegacyLocalEncoder } from './legacy-local-encoder.js';
+import { LegacyRouteScorer } from './legacy-route-scorer.js';
+import type { Variant } from './variants.js';
+
+/** One way of deciding a route for a text, built from a variant and the training prompts. */
+export interface DecisionPath {
+  name: string;
+  /** The best route, threshold not applied. */
+  nearest(text: string): SemanticCandidate | undefined;
+  /** What a request pays for: encode the text, score every route, apply the threshold. */
+  decide(text: string): SemanticMatch | undefined;
+}
+
+/** The code the gateway runs. */
+export function shippedPath(variant: Variant, train: readonly LabelledPrompt[], threshold = 0): DecisionPath {
+  const router = buildRouter(variant, train, threshold);
+  return {
+    name: 'shipped (typed arrays)',
+    nearest: (text) => router.nearest(vectorOf(router, text)),
+    decide: (text) => router.matchSync(text),
+  };
+}
+
+/**
+ * The frozen copy of the encoder and scorer from before the typed-array rewrite, with the same
+ * route choice and threshold as `SemanticRouter`: the reference for timing ratios and for the
+ * check that the rewrite decides exactly as before.
+ */
+export function legacyPath(variant: Variant, train: readonly LabelledPrompt[], threshold = 0): DecisionPath {
+  const routes = routesFrom(train);
+  const utterances = routes.flatMap((route) => route.utterances);
+  const encoder = LegacyLocalEncoder.fit(utterances, variant.encoder);
+  const sizes = routes.map((route) => route.utterances.length);
+  const scoring = { ...DEFAULT_ROUTE_SCORING, ...variant.scoring };
+  const scorer = new LegacyRouteScorer(encoder.encodeSync(utterances), sizes, scoring);
+  const nearest = (text: string): SemanticCandidate | undefined => {
+    const { ranking, similarity } = scorer.scores(encoder.encodeSync([text])[0]);
+    let best = -1;
+    for (let r = 0; r < ranking.length; r++) if (best < 0 || ranking[r] > ranking[best]) best = r;
+    if (best < 0) return undefined;
+    const route = routes[best];
+    return { route: route.name, models: [...route.models], score: similarity[best], threshold };
+  };
+  return {
+    name: 'before (Maps, frozen copy)',
+    nearest,
+    decide: (text) => {
+      const best = nearest(text);
+      if (!best || best.score < best.threshold) return undefined;
+      return { route: best.route, models: best.models, score: best.score };
+    },
+  };
+}
