@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+
+export interface BenchOptions {
+  quick: boolean;
+  rounds: number;
+  warmupMs: number;
+  durationMs: number;
+  /** Scenario ids to keep; all when empty. */
+  only: string[];
+  gatewayEntry: string;
+  gatewayNodeArgs: string[];
+  gatewayLog: string;
+  resultsDir: string;
+}
+
+export const BENCH_USAGE = `usage: run.js [--quick] [--rounds N] [--warmup-ms N] [--duration-ms N] [--only id,id]
+              [--gateway dist/main.js] [--gateway-log FILE] [--cpu-prof DIR] [--results bench/results]`;
+
+/** Quick: 2 short rounds of 10 scenarios (< 3 min on 2 cores). Full: 5 rounds of 15 (≈ 12 min). */
+export function parseBenchOptions(argv: string[]): BenchOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      quick: { type: 'boolean', default: false },
+      rounds: { type: 'string' },
+      'warmup-ms': { type: 'string' },
+      'duration-ms': { type: 'string' },
+      only: { type: 'string', default: '' },
+      gateway: { type: 'string', default: 'dist/main.js' },
+      'gateway-log': { type: 'string', default: '/dev/null' },
+      'cpu-prof': { type: 'string' },
+      results: { type: 'string', default: 'bench/results' },
+    },
+  });
+  const quick = values.quick ?? false;
+  const cpuProf = values['cpu-prof'];
+  return {
+    quick,
+    rounds: positive(values.rounds, quick ? 2 : 5),
+    warmupMs: positive(values['warmup-ms'], quick ? 300 : 500),
+    durationMs: positive(values['duration-ms'], quick ? 1_200 : 2_500),
+    only: (values.only ?? '').split(',').filter((x) => x !== ''),
+    gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
+    gatewayNodeArgs: cpuProf === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`],
+    gatewayLog: values['gateway-log'] ?? '/dev/null',
+    resultsDir: resolve(values.results ?? 'bench/results'),
+  };
+}
+
+function positive(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(`expected a positive integer, got ${text}\n${BENCH_USAGE}`);
+  return value;
+}

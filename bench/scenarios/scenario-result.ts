@@ -1,0 +1,10 @@
+import type { Figures, RoundMeasurements } from './round-figures.js';
+import type { Scenario } from './scenario.types.js';
+
+/** Everything one scenario produced over the run. */
+export interface ScenarioResult {
+  scenario: Scenario;
+  rounds: RoundMeasurements[];
+  figures: Figures[];
+  median: Figures;
+}
