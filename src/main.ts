@@ -1,41 +1,81 @@
 import 'reflect-metadata';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ProxyModule } from './app.module.js';
+import { createAdminApp } from './admin/admin-app.js';
 import { resolveAdminToken } from './admin/admin-token.js';
+import { APP_INFO } from './admin/app-info.js';
+import { sharedFromProxy } from './admin/proxy-singletons.js';
+import { systemClock } from './core/clock.js';
 import { redactor } from './core/redact.js';
 import { loadSettings } from './config/settings.js';
 import { DialectExceptionFilter } from './gateway/dialect-exception.filter.js';
 import { configureFastify, createFastifyAdapter } from './http/fastify-setup.js';
 import { setupSwagger } from './http/swagger.js';
+import { loggerParams } from './observability/logging.js';
+import { createSharedServices, sharedProviders } from './observability/shared-services.js';
+
+/** Paths relative to this file (dist/main.js): the package root is one level up. */
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
+const DEFAULT_UI_DIR = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
+
+function baseUrl(host: string, app: INestApplication): string {
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, config, warnings } = await loadSettings(process.env);
   const adminToken = resolveAdminToken(env.adminToken, env.dataDir);
   redactor.register(adminToken.value);
+  const shared = createSharedServices(env, config, systemClock);
+  const common = { env, config, adminToken, logger: loggerParams(env, shared.logRing) };
 
   const proxy = await NestFactory.create<NestFastifyApplication>(
-    ProxyModule.forRoot(env, config, adminToken),
+    ProxyModule.forRoot({ ...common, shared: sharedProviders(shared) }),
     createFastifyAdapter(env),
     { bufferLogs: true, bodyParser: false },
   );
   const logger = proxy.get(Logger);
   proxy.useLogger(logger);
+  for (const w of warnings) logger.warn(w, 'config');
+  for (const p of shared.problems) logger.error(p, 'RequestLog');
   configureFastify(proxy.getHttpAdapter().getInstance());
   proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
   setupSwagger(proxy);
   proxy.enableShutdownHooks();
-  await proxy.listen(env.proxyPort, env.host);
 
-  for (const w of warnings) logger.warn(w, 'config');
-  const base = `http://${env.host.includes(':') ? `[${env.host}]` : env.host}:${env.proxyPort}`;
-  logger.log(`Switchyard proxy listening on ${base} (config: ${config.origin}; docs: ${base}/docs)`, 'Bootstrap');
+  // Filled in once the proxy listens (its port may be chosen by the OS); nothing reads it before.
+  const info = { version: VERSION, startedAt: Date.now(), proxyUrl: '' };
+  const adminShared = [...sharedProviders(shared), ...sharedFromProxy(proxy), { provide: APP_INFO, useValue: info }];
+  const admin = await createAdminApp(
+    { ...common, shared: adminShared, uiDir: env.adminUiDir ?? DEFAULT_UI_DIR },
+    VERSION,
+  );
+  // The admin port opens first, so a live proxy port means both are up.
+  await admin.listen(env.adminPort, env.host);
+  await proxy.listen(env.proxyPort, env.host);
+  const proxyUrl = (info.proxyUrl = baseUrl(env.host, proxy));
+  const adminUrl = baseUrl(env.host, admin);
+
+  logger.log(
+    `Switchyard proxy listening on ${proxyUrl} (config: ${config.origin}; docs: ${proxyUrl}/docs)`,
+    'Bootstrap',
+  );
   if (adminToken.generated) {
     // Printed once, on stdout only (the logger would redact it): this is how the operator learns it.
-    console.log(`Admin token generated and kept in ${env.dataDir}/admin-token: ${adminToken.value}`);
+    console.log(`Admin token generated and kept in ${env.dataDir}/admin-token`);
+    console.log(`Admin UI: ${adminUrl}/?token=${adminToken.value}`);
+  } else {
+    const where = env.adminToken ? 'the ADMIN_TOKEN setting' : `${env.dataDir}/admin-token`;
+    logger.log(`Admin UI: ${adminUrl}/ (admin token: ${where}; API docs: ${adminUrl}/docs)`, 'Bootstrap');
   }
   if (config.demoMode) {
     logger.warn(

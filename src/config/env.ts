@@ -30,8 +30,16 @@ export function readEnv(vars: Vars): AppEnv {
     logBodies: env.flag('LOG_BODIES', false),
     gatewayConfigPath: env.text('GATEWAY_CONFIG'),
     bodyLimit: env.positiveInteger('BODY_LIMIT_BYTES', 10 * MIB),
+    adminUiDir: env.text('ADMIN_UI_DIR'),
+    requestLogMaxAgeDays: optionalPositive(env, 'REQUEST_LOG_MAX_AGE_DAYS'),
+    requestLogMaxRows: optionalPositive(env, 'REQUEST_LOG_MAX_ROWS'),
     vars: { ...vars },
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return result;
+}
+
+/** Unset stays undefined (the user of the value owns its default); a bad value is still reported. */
+function optionalPositive(env: EnvReader, name: string): number | undefined {
+  return env.text(name) === undefined ? undefined : env.positiveInteger(name, 1);
 }

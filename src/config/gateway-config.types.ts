@@ -122,6 +122,12 @@ export interface AppEnv {
   gatewayConfigPath?: string;
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
+  /** The built admin UI to serve; default `admin-ui/dist` in the package. */
+  adminUiDir?: string;
+  /** Request-log rows older than this many days are removed (default 7). */
+  requestLogMaxAgeDays?: number;
+  /** Only the newest this many request-log rows are kept (default 100 000). */
+  requestLogMaxRows?: number;
   /** The raw environment values config expansion may use (`${VAR}`). */
   vars: Record<string, string | undefined>;
 }

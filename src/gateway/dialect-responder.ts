@@ -4,8 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectResponse } from '#src/core/collect.js';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
+import { APP_ENV } from '#src/config/config.tokens.js';
+import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
+import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from './body-parsers.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
 import { EXCHANGE_OBSERVERS, type ExchangeObserver, type ExchangeRecord } from './exchange-record.js';
@@ -18,20 +21,28 @@ import { streamAnswer } from './stream-writer.js';
  */
 @Injectable()
 export class DialectResponder {
+  /** Prompt and answer bodies are kept for the request log only when the operator asked for it. */
+  private readonly keepBodies: boolean;
+
   constructor(
     private readonly pipeline: ChatPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EXCHANGE_OBSERVERS) private readonly observers: ExchangeObserver[],
-  ) {}
+    @Inject(APP_ENV) env: AppEnv,
+  ) {
+    this.keepBodies = env.logBodies;
+  }
 
   async handle(codec: DialectCodec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const record = this.newRecord(codec, req);
+    this.notify((o) => o.started?.(record));
     const abort = new AbortController();
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
     try {
       const request = decodeBody(codec, req);
+      if (this.keepBodies) record.requestBody = req.body;
       record.stream = request.stream;
       record.modelAsked = request.model;
       const answer = await this.pipeline.open(request, record, abort.signal);
@@ -41,7 +52,18 @@ export class DialectResponder {
       this.fail(codec, asGatewayError(err), record, reply, abort.signal);
     } finally {
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
-      for (const o of this.observers) o.finished(record);
+      this.notify((o) => o.finished(record));
+    }
+  }
+
+  /** An observer's failure is its own business: it never reaches the client or the other observers. */
+  private notify(call: (observer: ExchangeObserver) => void): void {
+    for (const o of this.observers) {
+      try {
+        call(o);
+      } catch {
+        // Observers count and report their own troubles; a request is never failed by one.
+      }
     }
   }
 
@@ -70,6 +92,7 @@ export class DialectResponder {
     const response = await collectResponse(answer.events);
     record.usage = response.usage;
     record.status = 200;
+    if (this.keepBodies) record.answerText = answerTextOf(response);
     record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
     await reply.headers(routedHeaders(answer.meta)).send(codec.encodeResponse(response, request, answer.meta));
   }
@@ -89,7 +112,9 @@ export class DialectResponder {
       ...routedHeaders(answer.meta),
     } as OutgoingHttpHeaders;
     record.status = 200;
-    await streamAnswer(reply.raw, headers, answer.events, encoder, {
+    const captured = this.keepBodies ? new CapturedText() : undefined;
+    const events = captured ? tapAnswerText(answer.events, captured) : answer.events;
+    await streamAnswer(reply.raw, headers, events, encoder, {
       signal,
       onFirstByte: () => (record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt)),
       onUsage: (usage) => (record.usage = usage),
@@ -99,6 +124,7 @@ export class DialectResponder {
         record.status = signal.aborted ? 499 : err.status;
       },
     });
+    if (captured) record.answerText = captured.text();
   }
 
   private fail(
@@ -124,6 +150,8 @@ export class DialectResponder {
       attempts: [],
       status: 0,
       startedAt: this.clock.monotonic(),
+      receivedAt: this.clock.now(),
+      requestHeaders: req.headers,
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import type { DialectKind, Usage } from '#src/core/chat.types.js';
 import type { ErrorKind, GatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord, RouteExplanation } from '#src/core/route.types.js';
@@ -18,14 +19,29 @@ export interface ExchangeRecord {
   error?: GatewayError;
   /** Monotonic ms at arrival. */
   startedAt: number;
+  /** Wall-clock epoch ms at arrival, for logs people read. */
+  receivedAt?: number;
   /** Ms from arrival to the first byte of the answer sent to the client. */
   firstByteMs?: number;
   latencyMs?: number;
   usage?: Usage;
+  /** The client's headers as received; observers that keep them must redact them first. */
+  requestHeaders?: IncomingHttpHeaders;
+  /** The parsed request body, kept only when bodies are logged (`LOG_BODIES`). Not redacted yet. */
+  requestBody?: unknown;
+  /** The answer's text as it was sent, kept only when bodies are logged. Not redacted yet. */
+  answerText?: string;
 }
 
-/** Something that wants to see every finished exchange (the summary log line, later the request log and metrics). */
+/**
+ * Something that wants to see every exchange (the summary log line, the request log, metrics).
+ * Observers run on the request path: they must be quick and must not throw (a throw is caught
+ * and ignored, so it can never fail a request); anything slow is queued and done later.
+ */
 export interface ExchangeObserver {
+  /** Called once when the request arrives, before anything else happens to it. */
+  started?(record: ExchangeRecord): void;
+  /** Called once when the exchange is over, however it ended. */
   finished(record: ExchangeRecord): void;
 }
 

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ModelsModule } from '#src/models/models.module.js';
+import { MetricsModule } from '#src/metrics/metrics.module.js';
+import { MetricsObserver } from '#src/metrics/metrics.observer.js';
+import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { RequestSummaryLogger } from '#src/observability/request-summary.logger.js';
 import { BalancingModule } from '#src/balancing/balancing.module.js';
 import { FallbackModule } from '#src/fallback/fallback.module.js';
@@ -8,8 +11,9 @@ import { ChatPipeline } from './chat-pipeline.js';
 import { DialectResponder } from './dialect-responder.js';
 import { EXCHANGE_OBSERVERS, type ExchangeObserver } from './exchange-record.js';
 
+/** The request path. The request log writer is a process-wide value (see SharedModule), shared with the admin app. */
 @Module({
-  imports: [ModelsModule, RoutingModule, BalancingModule, FallbackModule],
+  imports: [ModelsModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule],
   providers: [
     ChatPipeline,
     DialectResponder,
@@ -17,7 +21,7 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from './exchange-record.js'
     {
       provide: EXCHANGE_OBSERVERS,
       useFactory: (...observers: ExchangeObserver[]) => observers,
-      inject: [RequestSummaryLogger],
+      inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter],
     },
   ],
   exports: [DialectResponder, ChatPipeline],

@@ -1,0 +1,42 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import { configYaml } from './config-document.mapper.js';
+
+/** `GET /admin/api/config`: the effective configuration (masked YAML) and the routing parts the UI draws. */
+@Injectable()
+export class AdminConfigService {
+  private readonly rendered: ReturnType<AdminConfigService['render']>;
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
+    // The configuration never changes while the process runs (weights live elsewhere).
+    this.rendered = this.render();
+  }
+
+  view() {
+    return this.rendered;
+  }
+
+  private render() {
+    const { routing } = this.config;
+    return {
+      yaml: configYaml(this.config),
+      origin: this.config.origin,
+      rules: routing.rules.map((r) => ({ pattern: r.pattern, models: r.models })),
+      semantic: routing.semantic
+        ? {
+            encoder: routing.semantic.encoder,
+            threshold: routing.semantic.threshold,
+            routes: routing.semantic.routes.map((r) => ({
+              name: r.name,
+              models: r.models,
+              utterances: r.utterances,
+              ...(r.threshold === undefined ? {} : { threshold: r.threshold }),
+            })),
+          }
+        : null,
+      default: routing.default,
+      strategy: routing.strategy,
+    };
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller, Param, Query, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { AdminRequestsService } from './admin-requests.service.js';
+import { AdminDelete, AdminGet, type QueryDoc } from './admin-route.decorator.js';
+import type { QueryBag } from './query-params.js';
+
+const FILTERS: QueryDoc[] = [
+  { name: 'model', description: 'The model that answered' },
+  { name: 'status', description: 'An HTTP status, `ok` or `error`' },
+  { name: 'since', description: 'ISO time or epoch milliseconds' },
+  { name: 'q', description: 'Text searched in names, errors, request id and bodies' },
+  { name: 'before', description: 'Cursor: rows with a smaller id' },
+  { name: 'limit', description: 'Page size, 1..500 (default 100); an export takes up to 10000' },
+];
+
+/** The request log. */
+@ApiTags('admin')
+@Controller('admin/api/requests')
+export class AdminRequestsController {
+  constructor(private readonly requests: AdminRequestsService) {}
+
+  @AdminGet('', { summary: 'Logged requests, newest first, with the total that match', query: FILTERS })
+  list(@Query() query: QueryBag) {
+    return this.requests.list(query);
+  }
+
+  @AdminGet('export', {
+    summary: 'The matching requests as a CSV or JSON download',
+    query: [{ name: 'format', description: 'csv (default) or json', enum: ['csv', 'json'] }, ...FILTERS],
+  })
+  export(@Query() query: QueryBag, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.requests.export(query, reply);
+  }
+
+  @AdminGet(':id', { summary: 'One request: route, attempts, redacted headers, bodies when logged' })
+  detail(@Param('id') id: string) {
+    return this.requests.detail(id);
+  }
+
+  @AdminDelete('', { summary: 'Delete every logged request' })
+  clear() {
+    return this.requests.clear();
+  }
+}

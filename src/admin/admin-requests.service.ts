@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CLOCK, type Clock } from '#src/core/clock.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { REQUEST_LOG_STORE, type RequestLogStore } from '#src/storage/request-log.types.js';
+import { toCsv } from './csv.js';
+import { oneOfParam, type QueryBag } from './query-params.js';
+import { toRequestDetail, toRequestRow, type RequestRow } from './request-row.mapper.js';
+import { parseRequestFilter, type PageLimits } from './requests-query.parser.js';
+
+/** An export carries at most this many rows (the newest that match). */
+const EXPORT_PAGE: PageLimits = { max: 10_000, fallback: 10_000 };
+
+const CSV_COLUMNS: Array<keyof RequestRow> = [
+  'id',
+  'request_id',
+  'time',
+  'dialect',
+  'stream',
+  'model_asked',
+  'route_reason',
+  'model',
+  'provider',
+  'attempts',
+  'status',
+  'latency_ms',
+  'ttfb_ms',
+  'tokens_in',
+  'tokens_out',
+  'cost_usd',
+  'error_kind',
+  'error',
+];
+
+/** The request log as the admin API shows it: list, detail, export, clear. */
+@Injectable()
+export class AdminRequestsService {
+  constructor(
+    @Inject(REQUEST_LOG_STORE) private readonly store: RequestLogStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  list(query: QueryBag) {
+    const filter = parseRequestFilter(query);
+    const page = this.read(() => this.store.query(filter));
+    return { items: page.items.map(toRequestRow), total: page.total };
+  }
+
+  detail(id: string) {
+    const n = /^\d{1,15}$/.test(id) ? Number(id) : undefined;
+    const row = n === undefined ? undefined : this.read(() => this.store.get(n));
+    if (row === undefined) throw new GatewayError('not_found', `No request with id '${id}' in the log`);
+    return toRequestDetail(row);
+  }
+
+  /** Sets the download headers and returns the file's text. */
+  export(query: QueryBag, reply: FastifyReply): string {
+    const format = oneOfParam(query, 'format', ['csv', 'json'] as const) ?? 'csv';
+    const filter = parseRequestFilter(query, EXPORT_PAGE);
+    const rows = this.read(() => this.store.query(filter)).items.map(toRequestRow);
+    const stamp = new Date(this.clock.now()).toISOString().replace(/[:.]/g, '-');
+    void reply
+      .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="switchyard-requests-${stamp}.${format}"`);
+    return format === 'csv' ? toCsv(rows, CSV_COLUMNS) : JSON.stringify(rows, null, 2);
+  }
+
+  clear() {
+    return { deleted: this.read(() => this.store.clear()) };
+  }
+
+  /** A store that is locked or broken makes these calls a 503, never a crash. */
+  private read<T>(call: () => T): T {
+    try {
+      return call();
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new GatewayError('unavailable', `The request log cannot be used right now (${reason})`, { cause: err });
+    }
+  }
+}

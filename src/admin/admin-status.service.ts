@@ -1,0 +1,62 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#src/core/clock.js';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import { BreakerBoard } from '#src/fallback/breaker-board.js';
+import { TrafficStats } from '#src/metrics/traffic-stats.js';
+import { RequestLogWriter } from '#src/observability/request-log.writer.js';
+import { REQUEST_LOG_STORE, type RequestLogStore } from '#src/storage/request-log.types.js';
+import { APP_INFO, type AppInfo, PROVIDER_STATES, type ProviderStates } from './app-info.js';
+
+/** `GET /admin/api/status`: what runs, how it is doing, since start. */
+@Injectable()
+export class AdminStatusService {
+  constructor(
+    @Inject(APP_INFO) private readonly info: AppInfo,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(PROVIDER_STATES) private readonly providers: ProviderStates,
+    @Inject(REQUEST_LOG_STORE) private readonly store: RequestLogStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly traffic: TrafficStats,
+    private readonly writer: RequestLogWriter,
+    private readonly breakers: BreakerBoard,
+  ) {}
+
+  async status() {
+    const now = this.clock.now();
+    const all = this.traffic.sinceStart;
+    const { requests, errors, tokens_in, tokens_out, cost_usd } = all.counts;
+    return {
+      version: this.info.version,
+      started_at: new Date(this.info.startedAt).toISOString(),
+      uptime_s: Math.max(0, Math.floor((now - this.info.startedAt) / 1000)),
+      demo_mode: this.config.demoMode,
+      config_origin: this.config.origin,
+      proxy_url: this.info.proxyUrl,
+      providers: await this.providers(),
+      totals: {
+        requests,
+        errors,
+        error_rate: requests === 0 ? 0 : errors / requests,
+        rpm: this.traffic.series.window(60_000, now).counts.requests,
+        p50_ms: all.latency.percentile(0.5),
+        p95_ms: all.latency.percentile(0.95),
+        tokens_in,
+        tokens_out,
+        cost_usd,
+      },
+      by_model: all.byModel(),
+      breakers_open: Object.values(this.breakers.snapshot()).filter((b) => b.state === 'open').length,
+      log_store: { kind: this.store.kind, rows: this.rows(), dropped: this.writer.dropped },
+    };
+  }
+
+  /** null when the store cannot be read right now (the status page must still answer). */
+  private rows(): number | null {
+    try {
+      return this.store.count();
+    } catch {
+      return null;
+    }
+  }
+}

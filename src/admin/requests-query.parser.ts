@@ -1,0 +1,54 @@
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { RequestFilter } from '#src/storage/request-log.types.js';
+import { intParam, type QueryBag, textParam } from './query-params.js';
+
+export interface PageLimits {
+  max: number;
+  fallback: number;
+}
+
+/** The list's page size; an export may ask for more at once. */
+export const LIST_PAGE: PageLimits = { max: 500, fallback: 100 };
+const MAX_SEARCH_CHARS = 200;
+
+function statusParam(query: QueryBag): RequestFilter['status'] {
+  const text = textParam(query, 'status')?.toLowerCase();
+  if (text === undefined) return undefined;
+  if (text === 'ok' || text === 'error') return text;
+  const n = /^\d{3}$/.test(text) ? Number(text) : NaN;
+  if (n >= 100 && n <= 599) return n;
+  throw GatewayError.invalid('status', "'status' must be an HTTP status (e.g. 200), 'ok' or 'error'");
+}
+
+/** An ISO time or epoch milliseconds. */
+function sinceParam(query: QueryBag): number | undefined {
+  const text = textParam(query, 'since');
+  if (text === undefined) return undefined;
+  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+  if (!Number.isFinite(ms)) throw GatewayError.invalid('since', "'since' must be an ISO time or epoch milliseconds");
+  return ms;
+}
+
+function searchParam(query: QueryBag): string | undefined {
+  const text = textParam(query, 'q');
+  if (text !== undefined && text.length > MAX_SEARCH_CHARS) {
+    throw GatewayError.invalid('q', `'q' must be at most ${MAX_SEARCH_CHARS} characters`);
+  }
+  return text;
+}
+
+/** The request-list filter from the query string; every bad value is a 400 naming its parameter. */
+export function parseRequestFilter(query: QueryBag, page: PageLimits = LIST_PAGE): RequestFilter {
+  const before = textParam(query, 'before');
+  return {
+    model: textParam(query, 'model'),
+    status: statusParam(query),
+    since: sinceParam(query),
+    q: searchParam(query),
+    before:
+      before === undefined
+        ? undefined
+        : intParam(query, 'before', { min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 0 }),
+    limit: intParam(query, 'limit', { min: 1, ...page }),
+  };
+}

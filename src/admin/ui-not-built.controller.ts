@@ -1,0 +1,28 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { Public } from './public.decorator.js';
+
+const PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Switchyard admin</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
+<h1>Switchyard admin</h1>
+<p>The admin UI has not been built yet. Build it, then restart the gateway:</p>
+<pre>cd admin-ui &amp;&amp; npm install &amp;&amp; npm run build</pre>
+<p>(or point <code>ADMIN_UI_DIR</code> at a built copy). The admin API under <code>/admin/api</code> works
+meanwhile; its documentation is at <a href="/docs">/docs</a>.</p>
+</body>
+</html>
+`;
+
+/** Served at `/` when there is no built UI, so the admin port says what is missing instead of a bare 404. */
+@ApiExcludeController()
+@Controller()
+export class UiNotBuiltController {
+  @Public()
+  @Get()
+  @Header('content-type', 'text/html; charset=utf-8')
+  page() {
+    return PAGE;
+  }
+}

@@ -1,0 +1,90 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export type BreakerStates = Record<string, 'closed' | 'open' | 'half_open'>;
+
+export interface LiveReadings {
+  /** Each deployment's breaker, read at scrape time. */
+  breakers(): BreakerStates;
+  /** Request-log rows dropped since start, read at scrape time. */
+  droppedLogRows(): number;
+}
+
+/**
+ * The Prometheus metrics, on a registry of their own (never the global default), so several
+ * gateways can live in one process (tests) without clashing.
+ */
+export class GatewayMetrics {
+  readonly registry = new Registry();
+  readonly requests = new Counter({
+    name: 'switchyard_requests_total',
+    help: 'Chat requests finished, by client dialect, model and provider that answered, and HTTP status',
+    labelNames: ['dialect', 'model', 'provider', 'status'] as const,
+    registers: [this.registry],
+  });
+  readonly errors = new Counter({
+    name: 'switchyard_errors_total',
+    help: 'Chat requests that failed, by error class',
+    labelNames: ['kind', 'model', 'provider'] as const,
+    registers: [this.registry],
+  });
+  readonly duration = new Histogram({
+    name: 'switchyard_request_duration_seconds',
+    help: 'Time from arrival to the end of the answer',
+    labelNames: ['dialect', 'model'] as const,
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+    registers: [this.registry],
+  });
+  readonly ttfb = new Histogram({
+    name: 'switchyard_ttfb_seconds',
+    help: 'Time from arrival to the first byte of the answer',
+    labelNames: ['dialect', 'model'] as const,
+    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly tokens = new Counter({
+    name: 'switchyard_tokens_total',
+    help: 'Tokens used, by direction (in = prompt, out = completion) and model',
+    labelNames: ['direction', 'model'] as const,
+    registers: [this.registry],
+  });
+  readonly inFlight = new Gauge({
+    name: 'switchyard_in_flight',
+    help: 'Chat requests being served right now',
+    registers: [this.registry],
+  });
+
+  constructor(live: LiveReadings) {
+    new Gauge({
+      name: 'switchyard_breaker_open',
+      help: '1 while the deployment’s circuit breaker is open (0.5 half-open, 0 closed)',
+      labelNames: ['deployment'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [deployment, state] of Object.entries(live.breakers())) {
+          this.set({ deployment }, state === 'open' ? 1 : state === 'half_open' ? 0.5 : 0);
+        }
+      },
+    });
+    let reported = 0;
+    new Counter({
+      name: 'switchyard_request_log_dropped_total',
+      help: 'Request-log rows dropped because the queue was full or the store refused them',
+      registers: [this.registry],
+      collect() {
+        const now = live.droppedLogRows();
+        if (now > reported) this.inc(now - reported);
+        reported = now;
+      },
+    });
+    collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_' });
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import { BreakerBoard } from '#src/fallback/breaker-board.js';
+import { FallbackModule } from '#src/fallback/fallback.module.js';
+import { RequestLogWriter } from '#src/observability/request-log.writer.js';
+import { GatewayMetrics, type BreakerStates } from './gateway-metrics.js';
+import { MetricsController } from './metrics.controller.js';
+import { MetricsObserver } from './metrics.observer.js';
+
+/** Every configured deployment, closed unless its breaker says otherwise. */
+function breakerStates(config: GatewayConfig, board: BreakerBoard): BreakerStates {
+  const states: BreakerStates = {};
+  for (const m of config.models) m.deployments.forEach((_, i) => (states[`${m.name}/${i}`] = 'closed'));
+  for (const [key, snapshot] of Object.entries(board.snapshot())) states[key] = snapshot.state;
+  return states;
+}
+
+/** The proxy's `/metrics`, and the observer that feeds it (the request log writer comes from the shared services). */
+@Module({
+  imports: [FallbackModule],
+  controllers: [MetricsController],
+  providers: [
+    {
+      provide: GatewayMetrics,
+      useFactory: (config: GatewayConfig, board: BreakerBoard, writer: RequestLogWriter) =>
+        new GatewayMetrics({ breakers: () => breakerStates(config, board), droppedLogRows: () => writer.dropped }),
+      inject: [GATEWAY_CONFIG, BreakerBoard, RequestLogWriter],
+    },
+    MetricsObserver,
+  ],
+  exports: [MetricsObserver],
+})
+export class MetricsModule {}

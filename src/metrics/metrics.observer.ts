@@ -1,0 +1,54 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#src/core/clock.js';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import type { ExchangeObserver, ExchangeRecord } from '#src/gateway/exchange-record.js';
+import { PriceBook } from '#src/observability/cost.js';
+import { GatewayMetrics } from './gateway-metrics.js';
+import { TrafficStats } from './traffic-stats.js';
+
+/** A failed exchange: an error status, or a stream that broke after it started. */
+export const failed = (r: ExchangeRecord) => r.status >= 400 || r.errorKind !== undefined;
+
+/** Counts every exchange into the Prometheus metrics and the admin UI's traffic numbers. In memory, constant time. */
+@Injectable()
+export class MetricsObserver implements ExchangeObserver {
+  private readonly prices: PriceBook;
+
+  constructor(
+    private readonly metrics: GatewayMetrics,
+    private readonly traffic: TrafficStats,
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.prices = new PriceBook(config);
+  }
+
+  started(): void {
+    this.metrics.inFlight.inc();
+  }
+
+  finished(r: ExchangeRecord): void {
+    this.metrics.inFlight.dec();
+    // Only configured names become labels: a client's made-up model name must not mint new series.
+    const model = r.model ?? 'none';
+    const provider = r.provider ?? 'none';
+    const tokensIn = r.usage?.inputTokens ?? 0;
+    const tokensOut = r.usage?.outputTokens ?? 0;
+    this.metrics.requests.inc({ dialect: r.dialect, model, provider, status: String(r.status) });
+    if (r.errorKind) this.metrics.errors.inc({ kind: r.errorKind, model, provider });
+    if (r.latencyMs !== undefined) this.metrics.duration.observe({ dialect: r.dialect, model }, r.latencyMs / 1000);
+    if (r.firstByteMs !== undefined) this.metrics.ttfb.observe({ dialect: r.dialect, model }, r.firstByteMs / 1000);
+    if (tokensIn > 0) this.metrics.tokens.inc({ direction: 'in', model }, tokensIn);
+    if (tokensOut > 0) this.metrics.tokens.inc({ direction: 'out', model }, tokensOut);
+    const sample = {
+      model,
+      failed: failed(r),
+      latencyMs: r.latencyMs ?? 0,
+      tokensIn,
+      tokensOut,
+      costUsd: this.prices.costOf(r.model, r.usage) ?? 0,
+    };
+    this.traffic.add(sample, this.clock.now());
+  }
+}

@@ -1,0 +1,23 @@
+import type { Usage } from '#src/core/chat.types.js';
+import type { GatewayConfig, Price } from '#src/config/gateway-config.types.js';
+
+/** US dollars for the tokens used at a model's per-million-token price; null when the model has no price. */
+export function costOf(usage: Usage | undefined, price: Price | undefined): number | null {
+  if (price === undefined) return null;
+  const input = usage?.inputTokens ?? 0;
+  const output = usage?.outputTokens ?? 0;
+  return (input * price.inputPerMtok + output * price.outputPerMtok) / 1_000_000;
+}
+
+/** Each configured model's price, looked up by the model's gateway name. */
+export class PriceBook {
+  private readonly prices: ReadonlyMap<string, Price>;
+
+  constructor(config: Pick<GatewayConfig, 'models'>) {
+    this.prices = new Map(config.models.flatMap((m) => (m.price ? [[m.name, m.price] as const] : [])));
+  }
+
+  costOf(model: string | undefined, usage: Usage | undefined): number | null {
+    return model === undefined ? null : costOf(usage, this.prices.get(model));
+  }
+}

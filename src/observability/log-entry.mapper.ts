@@ -1,0 +1,41 @@
+import { redactor } from '#src/core/redact.js';
+import type { ExchangeRecord } from '#src/gateway/exchange-record.js';
+import type { RequestLogEntry } from '#src/storage/request-log.types.js';
+import type { PriceBook } from './cost.js';
+import { CapturedText } from './answer-capture.js';
+import { redactHeaders } from './header-redaction.js';
+
+/** The request body as indented JSON, bounded in size, with every known or credential-shaped secret cut out. */
+function redactedBody(body: unknown): string {
+  const text = new CapturedText();
+  text.append(JSON.stringify(body, null, 2) ?? 'null');
+  return redactor.redact(text.text());
+}
+
+/** A finished exchange as the request log keeps it: redacted, priced, flat. */
+export function toLogEntry(r: ExchangeRecord, prices: PriceBook, now: number): RequestLogEntry {
+  return {
+    requestId: r.requestId,
+    time: r.receivedAt ?? now - (r.latencyMs ?? 0),
+    dialect: r.dialect,
+    stream: r.stream,
+    modelAsked: r.modelAsked ?? null,
+    routeReason: r.route?.reason ?? null,
+    model: r.model ?? null,
+    provider: r.provider ?? null,
+    attempts: r.attempts.length,
+    status: r.status,
+    latencyMs: r.latencyMs ?? 0,
+    ttfbMs: r.firstByteMs ?? null,
+    tokensIn: r.usage?.inputTokens ?? 0,
+    tokensOut: r.usage?.outputTokens ?? 0,
+    costUsd: prices.costOf(r.model, r.usage),
+    errorKind: r.errorKind ?? null,
+    error: r.error ? redactor.redact(r.error.message) : null,
+    route: r.route ?? null,
+    attemptsDetail: r.attempts,
+    requestHeaders: redactHeaders(r.requestHeaders ?? {}),
+    requestBody: r.requestBody === undefined ? null : redactedBody(r.requestBody),
+    responseBody: r.answerText === undefined ? null : redactor.redact(r.answerText),
+  };
+}

@@ -1,0 +1,32 @@
+/** The request log's table. `AUTOINCREMENT` so ids are never reused after a clear or a prune (they are cursors and links). */
+export const REQUEST_LOG_SCHEMA = `
+CREATE TABLE IF NOT EXISTS requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  request_id TEXT NOT NULL,
+  time INTEGER NOT NULL,
+  dialect TEXT NOT NULL,
+  stream INTEGER NOT NULL,
+  model_asked TEXT,
+  route_reason TEXT,
+  model TEXT,
+  provider TEXT,
+  attempts INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  latency_ms INTEGER NOT NULL,
+  ttfb_ms INTEGER,
+  tokens_in INTEGER NOT NULL,
+  tokens_out INTEGER NOT NULL,
+  cost_usd REAL,
+  error_kind TEXT,
+  error TEXT,
+  route_json TEXT,
+  attempts_json TEXT NOT NULL,
+  request_headers_json TEXT NOT NULL,
+  request_body TEXT,
+  response_body TEXT
+);
+CREATE INDEX IF NOT EXISTS requests_time ON requests (time);
+CREATE INDEX IF NOT EXISTS requests_model ON requests (model, id);
+`;
+
+export const REQUEST_LOG_FILE = 'switchyard.db';

@@ -1,0 +1,110 @@
+import Database from 'better-sqlite3';
+import {
+  DETAIL_COLUMNS,
+  fromDetailRow,
+  fromSummaryRow,
+  INSERT_COLUMNS,
+  type RequestRowRecord,
+  SUMMARY_COLUMNS,
+  toInsertParams,
+} from './request-log.columns.js';
+import { whereOf } from './request-filter.sql.js';
+import {
+  DEFAULT_PAGE_SIZE,
+  type RequestFilter,
+  type RequestLogEntry,
+  type RequestLogStore,
+  type RequestPage,
+  type RetentionLimits,
+  type StoredEntry,
+} from './request-log.types.js';
+import { REQUEST_LOG_SCHEMA } from './sqlite-request-log.schema.js';
+
+export interface SqliteStoreOptions {
+  /**
+   * How long a statement waits for a lock held elsewhere. Calls are synchronous and share the
+   * event loop with requests, so this stays short: a busy store drops a batch rather than stall.
+   */
+  busyTimeoutMs?: number;
+}
+
+/** The request log in one SQLite file (WAL), through prepared, parameterised statements only. */
+export class SqliteRequestLogStore implements RequestLogStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly insertAll: (entries: readonly RequestLogEntry[]) => void;
+  /** Filters differ only in which terms they use, so there are few distinct statements; each is prepared once. */
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Throws when the file cannot be opened or is not a database (the caller decides what to do instead). */
+  constructor(path: string, options: SqliteStoreOptions = {}) {
+    this.db = new Database(path, { timeout: options.busyTimeoutMs ?? 25 });
+    try {
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      this.db.exec(REQUEST_LOG_SCHEMA);
+      // Reads a page of the table, so a damaged file fails here rather than on the first request.
+      this.db.prepare('SELECT count(*) AS n FROM requests').get();
+    } catch (err) {
+      this.db.close();
+      throw err;
+    }
+    const insert = this.db.prepare(
+      `INSERT INTO requests (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    );
+    this.insertAll = this.db.transaction((entries: readonly RequestLogEntry[]) => {
+      for (const e of entries) insert.run(toInsertParams(e));
+    });
+  }
+
+  insertMany(entries: readonly RequestLogEntry[]): void {
+    if (entries.length > 0) this.insertAll(entries);
+  }
+
+  query(filter: RequestFilter): RequestPage {
+    const page = whereOf(filter, true);
+    const all = whereOf(filter, false);
+    const rows = this.statement(
+      `SELECT ${SUMMARY_COLUMNS} FROM requests ${page.clause} ORDER BY id DESC LIMIT @limit`,
+    ).all({ ...page.params, limit: filter.limit ?? DEFAULT_PAGE_SIZE }) as RequestRowRecord[];
+    const total = this.statement(`SELECT count(*) AS n FROM requests ${all.clause}`).get(all.params) as { n: number };
+    return { items: rows.map(fromSummaryRow), total: total.n };
+  }
+
+  get(id: number): StoredEntry | undefined {
+    const row = this.statement(`SELECT ${DETAIL_COLUMNS} FROM requests WHERE id = @id`).get({ id });
+    return row === undefined ? undefined : fromDetailRow(row as RequestRowRecord);
+  }
+
+  clear(): number {
+    return this.statement('DELETE FROM requests').run().changes;
+  }
+
+  prune({ maxAgeMs, maxRows, now }: RetentionLimits): number {
+    const byAge = this.statement('DELETE FROM requests WHERE time < @cutoff');
+    // Finds the newest row beyond the kept ones; when there are fewer rows the subquery is NULL and nothing goes.
+    const byCount = this.statement(
+      'DELETE FROM requests WHERE id <= (SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @keep)',
+    );
+    return this.db.transaction(
+      () => byAge.run({ cutoff: now - maxAgeMs }).changes + byCount.run({ keep: maxRows }).changes,
+    )();
+  }
+
+  count(): number {
+    return (this.statement('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (statement === undefined) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+}

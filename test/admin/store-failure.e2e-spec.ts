@@ -1,0 +1,98 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { startGateway, type RunningGateway } from '../support/gateway-process.js';
+import { adminJson, eventually, loggedRequests, MOCK_CONFIG } from './admin-client.js';
+
+/** A locked or broken request-log database never fails or blocks a request; the loss is counted and said. */
+
+const T = 30_000;
+
+interface StatusSeen {
+  log_store: { kind: string; rows: number | null; dropped: number };
+}
+
+function chat(gateway: RunningGateway, text: string): Promise<Response> {
+  return fetch(`${gateway.url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ messages: [{ role: 'user', content: text }] }),
+  });
+}
+
+describe('a locked request-log database', () => {
+  let dataDir: string;
+  let gateway: RunningGateway;
+  let lock: Database.Database | undefined;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'switchyard-locked-'));
+    gateway = await startGateway({ config: MOCK_CONFIG, env: { DATA_DIR: dataDir } });
+  }, T);
+  afterAll(async () => {
+    lock?.close();
+    await gateway?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, T);
+
+  it(
+    'leaves requests unaffected while another connection holds it exclusively, counts the drops, and recovers',
+    async () => {
+      expect((await chat(gateway, 'before the lock')).status).toBe(200);
+      await loggedRequests(gateway, 1);
+
+      // Root ignores file permissions, so a second connection holding the write lock stands in for a read-only file.
+      lock = new Database(join(dataDir, 'switchyard.db'), { timeout: 0 });
+      lock.exec('BEGIN EXCLUSIVE');
+      for (let i = 0; i < 5; i++) {
+        const res = await chat(gateway, `during the lock ${i}`);
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { content: string }).content).toContain(`during the lock ${i}`);
+      }
+      const status = await eventually('dropped rows to be counted', async () => {
+        const s = await adminJson<StatusSeen>(gateway, '/admin/api/status');
+        return s.log_store.dropped >= 5 ? s : undefined;
+      });
+      expect(status.log_store.kind).toBe('sqlite');
+      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      expect(metrics).toMatch(/switchyard_request_log_dropped_total [5-9]/);
+      expect(gateway.logs()).toContain('The request log store refused a batch');
+
+      lock.exec('COMMIT');
+      lock.close();
+      lock = undefined;
+      const after = await chat(gateway, 'after the lock');
+      const requestId = after.headers.get('x-request-id');
+      await eventually('the request after the lock in the log', async () => {
+        const page = await adminJson<{ items: Array<{ request_id: string }> }>(gateway, '/admin/api/requests');
+        return page.items.some((r) => r.request_id === requestId) ? true : undefined;
+      });
+    },
+    2 * T,
+  );
+});
+
+describe('a corrupt request-log database at start', () => {
+  let dataDir: string;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'switchyard-corrupt-'));
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'switchyard.db'), 'not a database at all '.repeat(500));
+    gateway = await startGateway({ config: MOCK_CONFIG, env: { DATA_DIR: dataDir } });
+  }, T);
+  afterAll(async () => {
+    await gateway?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }, T);
+
+  it('starts anyway, says why, and logs requests in memory', async () => {
+    expect(gateway.logs()).toContain('cannot be used');
+    expect((await chat(gateway, 'still logged')).status).toBe(200);
+    await loggedRequests(gateway, 1);
+    const status = await adminJson<StatusSeen>(gateway, '/admin/api/status');
+    expect(status.log_store).toMatchObject({ kind: 'memory', rows: 1, dropped: 0 });
+  });
+});
