@@ -1,0 +1,43 @@
+import type { ConfigView, LogLine, MetricsView, ModelsView, StatusView, WeightsView } from './admin.types.ts';
+import type { ChatAnswer, ChatRequest, ExplainView } from './chat.types.ts';
+import { call, callJson } from './http.client.ts';
+import type { RequestDetail, RequestFilters, RequestPage } from './requests.types.ts';
+
+const BASE = '/admin/api';
+
+/** Builds a query string from the non-empty entries only, so "no filter" sends nothing. */
+export function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/** `since` is typed as local date-time in the form; the API wants an absolute instant. */
+function filterParams(filters: RequestFilters): Record<string, string> {
+  const since = filters.since ? new Date(filters.since).toISOString() : '';
+  return { model: filters.model.trim(), status: filters.status.trim(), since, q: filters.q.trim() };
+}
+
+export const adminApi = {
+  status: () => callJson<StatusView>(`${BASE}/status`),
+  models: () => callJson<ModelsView>(`${BASE}/models`),
+  weights: () => callJson<WeightsView>(`${BASE}/weights`),
+  setWeights: (weights: Record<string, number>) =>
+    callJson<WeightsView>(`${BASE}/weights`, { method: 'POST', body: { weights } }),
+  resetWeights: () => callJson<WeightsView>(`${BASE}/weights`, { method: 'DELETE' }),
+  metrics: (minutes = 15) => callJson<MetricsView>(`${BASE}/metrics${query({ minutes })}`),
+  config: () => callJson<ConfigView>(`${BASE}/config`),
+  logs: (level: string, limit = 200) => callJson<{ items: LogLine[] }>(`${BASE}/logs${query({ level, limit })}`),
+  requests: (filters: RequestFilters, page: { limit: number; before?: string | number }) =>
+    callJson<RequestPage>(`${BASE}/requests${query({ ...filterParams(filters), ...page })}`),
+  request: (id: string | number) => callJson<RequestDetail>(`${BASE}/requests/${encodeURIComponent(String(id))}`),
+  exportRequests: (filters: RequestFilters, format: 'csv' | 'json') =>
+    call(`${BASE}/requests/export${query({ ...filterParams(filters), format })}`),
+  clearRequests: () => callJson<{ deleted: number }>(`${BASE}/requests`, { method: 'DELETE' }),
+  chat: (body: ChatRequest, signal?: AbortSignal) => call(`${BASE}/playground`, { method: 'POST', body, signal }),
+  explain: (body: ChatRequest) => callJson<ExplainView>(`${BASE}/explain`, { method: 'POST', body }),
+  answer: async (res: Response) => (await res.json()) as ChatAnswer,
+};

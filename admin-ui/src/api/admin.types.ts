@@ -1,0 +1,122 @@
+/** Wire shapes of the admin API (ADMIN_DASHBOARD_PORT, /admin/api/*), as the contract states them. */
+
+export interface ApiErrorBody {
+  error: { message: string; type?: string; param?: string | null; code?: string | null };
+}
+
+export interface ProviderHealth {
+  name: string;
+  type: string;
+  status: 'up' | 'down' | 'unconfigured';
+  detail?: string;
+}
+
+export interface Totals {
+  requests: number;
+  errors: number;
+  error_rate: number;
+  rpm: number;
+  /** Null until a request has completed. */
+  p50_ms: number | null;
+  p95_ms: number | null;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+}
+
+export interface ModelUsage {
+  model: string;
+  requests: number;
+  errors: number;
+  tokens_in: number;
+  tokens_out: number;
+  cost_usd: number;
+}
+
+export interface StatusView {
+  version: string;
+  started_at: string;
+  uptime_s: number;
+  demo_mode: boolean;
+  config_origin: string;
+  proxy_url: string;
+  providers: ProviderHealth[];
+  totals: Totals;
+  by_model: ModelUsage[];
+  breakers_open: number;
+  log_store: { kind: string; rows: number; dropped: number };
+}
+
+export type BreakerState = 'closed' | 'open' | 'half_open';
+
+export interface DeploymentView {
+  key: string;
+  provider: string;
+  upstream_model: string;
+  weight: number;
+  configured: boolean;
+  breaker: BreakerState;
+  retry_at: string | null;
+  last_error: string | null;
+}
+
+export interface ModelView {
+  name: string;
+  provider: string;
+  weight: number;
+  capabilities: string[];
+  context_window: number | null;
+  status: string;
+  fallbacks: string[];
+  deployments: DeploymentView[];
+}
+
+export interface ModelsView {
+  data: ModelView[];
+  default: string[];
+  demo_mode: boolean;
+}
+
+export interface WeightsView {
+  weights: Record<string, number>;
+  overrides: Record<string, number>;
+}
+
+export interface MetricsPoint {
+  t: string;
+  requests: number;
+  errors: number;
+  /** Null for a bucket without requests. */
+  p50_ms: number | null;
+  p95_ms: number | null;
+  tokens_in: number;
+  tokens_out: number;
+}
+
+export interface MetricsView {
+  bucket_s: number;
+  series: MetricsPoint[];
+  by_model: ModelUsage[];
+}
+
+export interface ConfigView {
+  yaml: string;
+  origin: string;
+  rules: Array<{ pattern: string; models: string[] }>;
+  semantic: {
+    encoder: string;
+    threshold: number;
+    routes: Array<{ name: string; models: string[]; utterances: string[]; threshold?: number }>;
+  } | null;
+  default: string[];
+  strategy: string;
+}
+
+export interface LogLine {
+  time: string;
+  level: string;
+  msg: string;
+  context: string | null;
+  request_id: string | null;
+  raw: Record<string, unknown>;
+}

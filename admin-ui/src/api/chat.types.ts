@@ -1,0 +1,53 @@
+import type { BreakerState } from './admin.types.ts';
+
+/** Shapes of the unified chat request and answer, as the playground and explain routes use them. */
+
+export interface RouteExplanation {
+  reason: string;
+  rule?: string;
+  route?: string;
+  score?: number;
+  skipped?: Array<{ model: string; why: string }>;
+}
+
+export interface AttemptRecord {
+  model: string;
+  provider: string;
+  outcome: 'ok' | 'error';
+  errorKind?: string;
+  status?: number;
+  ms: number;
+}
+
+export interface ChatUsage {
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+}
+
+export interface ChatRequest {
+  model?: string;
+  system?: string;
+  messages: Array<{ role: 'user' | 'assistant'; content: string }>;
+  max_tokens?: number;
+  stream?: boolean;
+}
+
+export interface ChatAnswer {
+  id: string;
+  content: string;
+  model: string;
+  provider: string;
+  _actual_model_used: string;
+  finish_reason: string;
+  usage: ChatUsage;
+  _route: RouteExplanation;
+  _attempts: AttemptRecord[];
+}
+
+export interface ExplainView {
+  model: string;
+  candidates: Array<{ model: string; deployment: string; provider: string; weight: number; breaker: BreakerState }>;
+  _route: RouteExplanation;
+  skipped: Array<{ model: string; why: string }>;
+}

@@ -1,0 +1,53 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+
+export interface ApiState<T> {
+  data: T | null;
+  error: unknown;
+  /** True until the first answer (or failure) for the current `key` has arrived. */
+  loading: boolean;
+  reload: () => Promise<void>;
+}
+
+interface Loaded<T> {
+  key: string | null;
+  data: T | null;
+  error: unknown;
+}
+
+/**
+ * Loads on mount and whenever `key` changes, then every `pollMs` if given. A poll that fails
+ * keeps the last good data on screen and reports the error beside it.
+ */
+export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollMs?: number } = {}): ApiState<T> {
+  const key = options.key ?? '';
+  const [loaded, setLoaded] = useState<Loaded<T>>({ key: null, data: null, error: null });
+  const loadRef = useRef(load);
+  const keyRef = useRef(key);
+  const mounted = useRef(true);
+  useLayoutEffect(() => {
+    loadRef.current = load;
+    keyRef.current = key;
+  });
+
+  const reload = useCallback(async () => {
+    const forKey = keyRef.current;
+    try {
+      const data = await loadRef.current();
+      if (mounted.current && forKey === keyRef.current) setLoaded({ key: forKey, data, error: null });
+    } catch (error) {
+      if (mounted.current && forKey === keyRef.current) setLoaded((prev) => ({ ...prev, key: forKey, error }));
+    }
+  }, []);
+
+  useEffect(() => {
+    mounted.current = true;
+    void reload();
+    const timer = options.pollMs ? window.setInterval(() => void reload(), options.pollMs) : undefined;
+    return () => {
+      mounted.current = false;
+      window.clearInterval(timer);
+    };
+  }, [reload, key, options.pollMs]);
+
+  return { data: loaded.data, error: loaded.error, loading: loaded.key !== key, reload };
+}

@@ -1,0 +1,15 @@
+/** The pages, by path. Paths are real URLs (the server answers index.html for any of them). */
+export const PAGES = [
+  { path: '/', label: 'Overview' },
+  { path: '/models', label: 'Models' },
+  { path: '/playground', label: 'Playground' },
+  { path: '/logs', label: 'Logs' },
+  { path: '/config', label: 'Config' },
+] as const;
+
+export type PagePath = (typeof PAGES)[number]['path'];
+
+export function pageFor(pathname: string): PagePath {
+  const trimmed = pathname.replace(/\/+$/, '') || '/';
+  return PAGES.find((page) => page.path === trimmed)?.path ?? '/';
+}

@@ -1,0 +1,103 @@
+import type { Browser, Page } from 'playwright-core';
+import type { RunningGateway } from '../support/gateway-process.js';
+import { goTo, openLoggedIn } from './support/admin-pages.js';
+import { startAdminStack } from './support/admin-stack.js';
+import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
+import { readAnswer, waitForStreamingTextLongerThan } from './support/page-probes.js';
+import { saveScreenshot } from './support/screenshots.js';
+
+/** The playground streams an answer as it is produced, and what it sent is then found in the Logs page. */
+
+const T = 30_000;
+
+async function fillPlayground(page: Page, model: string, message: string, stream: boolean): Promise<void> {
+  // The model list has loaded once the configured models are among the options.
+  await page.getByRole('option', { name: 'demo-a', exact: true }).waitFor({ state: 'attached' });
+  await page.getByTestId('playground-model').selectOption(model);
+  await page.getByLabel('Message').fill(message);
+  await page.getByLabel('Stream').setChecked(stream);
+}
+
+describe('admin UI playground', () => {
+  let browser: Browser;
+  let gateway: RunningGateway;
+  let tab: WatchedPage;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    gateway = await startAdminStack();
+    tab = await openPage(browser);
+    await openLoggedIn(tab.page, gateway, '/playground');
+  }, T);
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await gateway?.stop();
+  }, T);
+
+  it(
+    'shows a streamed answer growing while it is still streaming, then the route, attempts and tokens',
+    async () => {
+      const { page } = tab;
+      await fillPlayground(page, 'demo-a', 'Tell me something about railway switchyards', true);
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+
+      const first = await waitForStreamingTextLongerThan(page, 0);
+      const second = await waitForStreamingTextLongerThan(page, first.text.length);
+      expect(first.streaming && second.streaming).toBe(true);
+      expect(second.text.startsWith(first.text)).toBe(true);
+      expect(second.text.length).toBeGreaterThan(first.text.length);
+
+      await page.getByTestId('streaming-indicator').waitFor({ state: 'detached' });
+      const done = await readAnswer(page);
+      expect(done.text.startsWith(second.text)).toBe(true);
+      expect(await page.getByTestId('playground-model-used').innerText()).toContain('demo-a');
+      expect(await page.getByTestId('playground-route').innerText()).toMatch(/explicit/);
+      expect(await page.getByTestId('playground-tokens').innerText()).toMatch(/^\d+ in \/ \d+ out$/);
+      expect(await page.getByRole('table', { name: 'Attempts' }).innerText()).toContain('demo-a');
+      await saveScreenshot(page, 'playground-answer');
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+
+  it(
+    'explains a routing decision without calling the model',
+    async () => {
+      const { page } = tab;
+      await fillPlayground(page, 'auto', 'Which model would answer this?', false);
+      await page.getByRole('button', { name: 'Explain only' }).click();
+      const candidates = page.getByRole('table', { name: 'Candidates' });
+      await candidates.waitFor();
+      expect(await candidates.innerText()).toMatch(/demo-a/);
+      expect(await page.getByTestId('explain-summary').innerText()).toMatch(/Would use demo-[ab]/);
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+
+  it(
+    'finds the streamed request in the Logs page, with its attempts in the detail view',
+    async () => {
+      const { page } = tab;
+      await goTo(page, 'Logs');
+      const filters = page.getByRole('search', { name: 'Request filters' });
+      await filters.getByLabel('Model').fill('demo-a');
+      await filters.getByRole('button', { name: 'Apply' }).click();
+      const row = page.getByTestId('request-row').filter({ hasText: 'stream' }).filter({ hasText: 'demo-a' });
+      await row.first().waitFor();
+      expect(await row.count()).toBe(1);
+      expect(await row.innerText()).toMatch(/200/);
+
+      await row.getByRole('button', { name: /^Details of / }).click();
+      const detail = page.getByTestId('request-detail');
+      await detail.getByRole('table', { name: 'Attempts' }).waitFor();
+      expect(await detail.getByRole('table', { name: 'Attempts' }).innerText()).toContain('demo-a');
+      await saveScreenshot(page, 'logs-detail');
+      await detail.getByRole('button', { name: 'Close' }).click();
+      await detail.waitFor({ state: 'detached' });
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+});

@@ -1,0 +1,43 @@
+import type { Page } from 'playwright-core';
+
+/**
+ * Expressions evaluated inside the page. They are strings because the test build has no DOM
+ * typings; each reads everything it reports in one go, so the values describe the same instant.
+ */
+
+const ANSWER = `({
+  text: document.querySelector('[data-testid="playground-answer"]')?.textContent ?? '',
+  streaming: document.querySelector('[data-testid="streaming-indicator"]') !== null,
+})`;
+
+export interface AnswerState {
+  text: string;
+  streaming: boolean;
+}
+
+export function readAnswer(page: Page): Promise<AnswerState> {
+  return page.evaluate<AnswerState>(ANSWER);
+}
+
+/**
+ * Waits until the answer holds more than `length` characters while the stream is still open, and
+ * returns what was seen at that very moment.
+ */
+export async function waitForStreamingTextLongerThan(page: Page, length: number): Promise<AnswerState> {
+  const handle = await page.waitForFunction(
+    `(() => { const a = ${ANSWER}; return a.streaming && a.text.length > ${length} ? a : null; })()`,
+  );
+  return (await handle.jsonValue()) as AnswerState;
+}
+
+export interface Widths {
+  viewport: number;
+  document: number;
+  body: number;
+}
+
+export function readWidths(page: Page): Promise<Widths> {
+  return page.evaluate<Widths>(
+    '({ viewport: window.innerWidth, document: document.documentElement.scrollWidth, body: document.body.scrollWidth })',
+  );
+}
