@@ -1,0 +1,74 @@
+import { adminApi } from '../../api/admin.api.ts';
+import type { RequestDetail } from '../../api/requests.types.ts';
+import { AttemptsTable } from '../../common/attempts.table.tsx';
+import { formatMs, formatNumber, formatTime, formatUsd } from '../../common/format.ts';
+import { Modal } from '../../common/modal.tsx';
+import { routeText } from '../../common/route-text.ts';
+import { SkippedList } from '../../common/route.summary.tsx';
+import { ErrorNote, Loading } from '../../common/states.tsx';
+import { useApi } from '../../common/use-api.hook.ts';
+
+function Json({ label, value }: { label: string; value: unknown }) {
+  return (
+    <>
+      <h3>{label}</h3>
+      {value === null || value === undefined ? (
+        <p className="muted small">Not logged (bodies are kept only when LOG_BODIES=true).</p>
+      ) : (
+        <pre className="code">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>
+      )}
+    </>
+  );
+}
+
+function DetailBody({ detail }: { detail: RequestDetail }) {
+  return (
+    <>
+      <dl className="facts">
+        <dt>Time</dt>
+        <dd>{formatTime(detail.time)}</dd>
+        <dt>Dialect</dt>
+        <dd>
+          {detail.dialect}
+          {detail.stream ? ' (stream)' : ''}
+        </dd>
+        <dt>Model</dt>
+        <dd>
+          {detail.model_asked ?? 'auto'} → {detail.model ?? '–'} ({detail.provider ?? '–'})
+        </dd>
+        <dt>Route</dt>
+        <dd>{routeText(detail.route)}</dd>
+        <dt>Status</dt>
+        <dd>
+          {detail.status}
+          {detail.error ? ` · ${detail.error_kind ?? 'error'}: ${detail.error}` : ''}
+        </dd>
+        <dt>Latency</dt>
+        <dd>
+          {formatMs(detail.latency_ms)} (first byte {formatMs(detail.ttfb_ms)})
+        </dd>
+        <dt>Tokens</dt>
+        <dd>
+          {formatNumber(detail.tokens_in)} in / {formatNumber(detail.tokens_out)} out · {formatUsd(detail.cost_usd)}
+        </dd>
+      </dl>
+      <SkippedList skipped={detail.route?.skipped} />
+      <h3>Attempts</h3>
+      <AttemptsTable attempts={detail.attempts_detail ?? []} />
+      <Json label="Request headers (redacted)" value={detail.request_headers} />
+      <Json label="Request body" value={detail.request_body} />
+      <Json label="Response body" value={detail.response_body} />
+    </>
+  );
+}
+
+export function RequestDetailDialog({ id, onClose }: { id: string | number; onClose: () => void }) {
+  const detail = useApi(() => adminApi.request(id), { key: String(id) });
+  return (
+    <Modal title={`Request ${id}`} onClose={onClose} testId="request-detail">
+      {detail.loading && !detail.data ? <Loading what="the request" /> : null}
+      {detail.error ? <ErrorNote error={detail.error} /> : null}
+      {detail.data ? <DetailBody detail={detail.data} /> : null}
+    </Modal>
+  );
+}
