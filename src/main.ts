@@ -47,7 +47,7 @@ async function bootstrap(): Promise<void> {
   proxy.useLogger(logger);
   for (const w of warnings) logger.warn(w, 'config');
   for (const p of shared.problems) logger.error(p, 'RequestLog');
-  configureFastify(proxy.getHttpAdapter().getInstance());
+  configureFastify(proxy.getHttpAdapter().getInstance(), common.logger);
   proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
   setupSwagger(proxy);
   proxy.enableShutdownHooks();

@@ -14,7 +14,7 @@ export async function createAdminApp(options: AdminModuleOptions, version: strin
     { bufferLogs: true, bodyParser: false },
   );
   admin.useLogger(admin.get(Logger));
-  configureFastify(admin.getHttpAdapter().getInstance());
+  configureFastify(admin.getHttpAdapter().getInstance(), options.logger);
   admin.useGlobalFilters(new AdminExceptionFilter(admin.getHttpAdapter()));
   setupAdminSwagger(admin, version);
   admin.enableShutdownHooks();

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
+import type { Params } from 'nestjs-pino';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { registerBodyParsers } from '#src/gateway/body-parsers.js';
+import { accessLogHook } from '#src/observability/access-log.js';
+import { rootLogger } from '#src/observability/logging.js';
 
 const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
 
-/** Takes a sane client `x-request-id`, else makes one; pino-http reads the same `req.id`. */
+/** Takes a sane client `x-request-id`, else makes one; log lines carry the same `req.id`. */
 function requestId(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
   const id = typeof given === 'string' && CLIENT_ID.test(given) ? given : randomUUID();
@@ -27,9 +30,10 @@ export function createFastifyAdapter(env: AppEnv): FastifyAdapter {
   });
 }
 
-/** Body parsers and the `x-request-id` echo; call before the app initialises its routes. */
-export function configureFastify(fastify: FastifyInstance): void {
+/** Body parsers, the `x-request-id` echo and access lines; call before the app initialises its routes. */
+export function configureFastify(fastify: FastifyInstance, logging: Params): void {
   registerBodyParsers(fastify);
+  fastify.addHook('onResponse', accessLogHook(rootLogger(logging)));
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
     done();

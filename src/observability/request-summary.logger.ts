@@ -1,11 +1,21 @@
-import { Injectable } from '@nestjs/common';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { Inject, Injectable } from '@nestjs/common';
+import { PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import type { ExchangeObserver, ExchangeRecord } from '#src/gateway/exchange-record.js';
+import { rootLogger } from './logging.js';
 
-/** One line per chat request: dialect, model asked and used, provider, status, latency, first byte, tokens. */
+/**
+ * One line per chat request: dialect, model asked and used, provider, status, latency, first byte,
+ * tokens. Written straight to a child of the pino root (its `context` bound once), not through a
+ * request-scoped logger.
+ */
 @Injectable()
 export class RequestSummaryLogger implements ExchangeObserver {
-  constructor(@InjectPinoLogger('chat') private readonly logger: PinoLogger) {}
+  private readonly logger: Logger;
+
+  constructor(@Inject(PARAMS_PROVIDER_TOKEN) params: Params) {
+    this.logger = rootLogger(params).child({ context: 'chat' });
+  }
 
   finished(r: ExchangeRecord): void {
     const line = {

@@ -26,6 +26,7 @@ export class OpenAIStreamEncoder implements StreamEncoder {
   private usage: Usage = { inputTokens: 0, outputTokens: 0 };
   private finished = false;
   private closed = false;
+  private fixedHead: string | undefined;
 
   constructor(private readonly options: OpenAIStreamOptions) {
     this.created = Math.floor(options.nowMs / 1000);
@@ -103,12 +104,18 @@ export class OpenAIStreamEncoder implements StreamEncoder {
     delta: OpenAIChunkDelta,
     finishReason: OpenAIChatCompletionChunk['choices'][0]['finish_reason'],
   ): string {
-    const chunk: OpenAIChatCompletionChunk = {
-      ...this.base(),
-      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
-    };
-    if (this.options.includeUsage) chunk.usage = null;
-    return this.frame(chunk);
+    const choices: OpenAIChatCompletionChunk['choices'] = [
+      { index: 0, delta, logprobs: null, finish_reason: finishReason },
+    ];
+    // The same text `frame({ ...base(), choices, usage? })` gives, without re-serialising the fixed fields.
+    const tail = this.options.includeUsage ? ',"usage":null}' : '}';
+    return `data: ${this.head()},"choices":${JSON.stringify(choices)}${tail}\n\n`;
+  }
+
+  /** `{"id":…,"object":…,"created":…,"model":…` serialised once, after the id is known (fixed from then on). */
+  private head(): string {
+    if (this.id === undefined) return JSON.stringify(this.base()).slice(0, -1);
+    return (this.fixedHead ??= JSON.stringify(this.base()).slice(0, -1));
   }
 
   private base(): Pick<OpenAIChatCompletionChunk, 'id' | 'object' | 'created' | 'model'> {

@@ -11,7 +11,12 @@ export async function* stopOnAbort<T>(
   provider: string,
 ): AsyncGenerator<T> {
   for await (const event of events) {
-    if (signal.aborted) throw new GatewayError('internal', 'The client went away', { status: 499, provider });
+    if (signal.aborted) throw clientGone(provider);
     yield event;
   }
+}
+
+/** What an attempt ends with once the client has gone: nobody is left to answer. */
+export function clientGone(provider: string): GatewayError {
+  return new GatewayError('internal', 'The client went away', { status: 499, provider });
 }

@@ -2,14 +2,25 @@ import type { ChatEvent } from '#src/core/chat.types.js';
 import { collectResponse } from '#src/core/collect.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { parseSseStream } from '#src/core/sse.js';
-import { fromOpenAIStream } from './openai-stream.mapper.js';
+import { fromOpenAISseBody, fromOpenAIStream } from './openai-stream.mapper.js';
 
 async function* wire(parts: string[]): AsyncGenerator<string> {
   for (const part of parts) yield part;
 }
 
+type Decoder = (parts: string[], toolNames: Map<string, string>) => AsyncGenerator<ChatEvent>;
+
+/** The frame-level mapper and the one that reads the body's bytes itself must agree on every stream. */
+const DECODERS: Record<string, Decoder> = {
+  fromOpenAIStream: (parts, toolNames) =>
+    fromOpenAIStream(parseSseStream(wire(parts)), { provider: 'openai', toolNames }),
+  fromOpenAISseBody: (parts, toolNames) =>
+    fromOpenAISseBody(wire(parts), { provider: 'openai', toolNames }, new AbortController().signal),
+};
+let decodeWith: Decoder = DECODERS.fromOpenAIStream;
+
 function decode(parts: string[], toolNames: Map<string, string> = new Map()): AsyncGenerator<ChatEvent> {
-  return fromOpenAIStream(parseSseStream(wire(parts)), { provider: 'openai', toolNames });
+  return decodeWith(parts, toolNames);
 }
 
 async function events(parts: string[]): Promise<ChatEvent[]> {
@@ -33,7 +44,11 @@ const delta = (d: object, finish: string | null = null) =>
 const usage = (u: object) => chunk({ choices: [], usage: u });
 const DONE = 'data: [DONE]\n\n';
 
-describe('fromOpenAIStream', () => {
+describe.each(Object.keys(DECODERS))('%s', (name) => {
+  beforeAll(() => {
+    decodeWith = DECODERS[name];
+  });
+
   it('turns a text stream into start, text, usage and a stop that waits for the usage chunk', async () => {
     const text = [
       delta({ role: 'assistant', content: '' }),
@@ -178,5 +193,19 @@ describe('fromOpenAIStream', () => {
   it('throws a server error for an untyped error chunk', async () => {
     const err = await failure([delta({ content: 'x' }), 'data: {"error":"model crashed"}\n\n']);
     expect(err.kind).toBe('upstream_5xx');
+  });
+});
+
+describe('fromOpenAISseBody once the client has gone', () => {
+  it('throws a 499 instead of handing out the next event', async () => {
+    const abort = new AbortController();
+    const stream = fromOpenAISseBody(
+      wire([delta({ content: 'one' }) + delta({ content: 'two' }), delta({}, 'stop') + DONE]),
+      { provider: 'openai', toolNames: new Map() },
+      abort.signal,
+    );
+    expect((await stream.next()).value).toEqual({ type: 'start', id: 'chatcmpl-1', model: 'gpt-4o' });
+    abort.abort();
+    await expect(stream.next()).rejects.toMatchObject({ kind: 'internal', status: 499 });
   });
 });

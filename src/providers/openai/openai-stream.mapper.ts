@@ -1,6 +1,7 @@
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import type { SseFrame } from '#src/core/sse.js';
+import { SseParser, type SseFrame } from '#src/core/sse.js';
+import { clientGone } from './abort-guard.js';
 import { OpenAIChunkDecoder } from './openai-chunk.decoder.js';
 import type { OpenAIDecodeOptions } from './openai-response.mapper.js';
 import type { OpenAIChatChunk } from './openai.wire.types.js';
@@ -16,17 +17,70 @@ export async function* fromOpenAIStream(
 ): AsyncGenerator<ChatEvent> {
   const decoder = new OpenAIChunkDecoder(options);
   for await (const frame of frames) {
-    const data = frame.data.trim();
-    if (data === '[DONE]') {
+    const events = frameEvents(frame, decoder, options);
+    if (events === DONE) {
       yield* decoder.end(true);
       return;
     }
-    if (data === '') continue;
-    const chunk = parseChunk(data, options.provider);
-    if (frame.event === 'error') throw classifyStreamError(chunk, options.provider);
-    yield* decoder.push(chunk);
+    for (const event of events) yield event;
   }
   yield* decoder.end(false);
+}
+
+/**
+ * `fromOpenAIStream` straight from the body's bytes, in one generator: the SSE parsing and the
+ * client-gone check run inline rather than as stages of their own, since every stage costs a
+ * promise round per event. Once `signal` aborts, the next event throws instead of being handed
+ * out (as `stopOnAbort` does); returning early releases the body.
+ */
+export async function* fromOpenAISseBody(
+  body: AsyncIterable<Uint8Array | string>,
+  options: OpenAIDecodeOptions,
+  signal: AbortSignal,
+): AsyncGenerator<ChatEvent> {
+  const decoder = new OpenAIChunkDecoder(options);
+  const parser = new SseParser();
+  for await (const chunk of body) {
+    for (const frame of parser.push(chunk)) {
+      const events = frameEvents(frame, decoder, options);
+      const done = events === DONE;
+      for (const event of done ? decoder.end(true) : events) {
+        if (signal.aborted) throw clientGone(options.provider);
+        yield event;
+      }
+      if (done) return;
+    }
+  }
+  // A last frame the stream ended without a blank line after, then the end itself.
+  for (const frame of parser.end()) {
+    const events = frameEvents(frame, decoder, options);
+    const done = events === DONE;
+    for (const event of done ? decoder.end(true) : events) {
+      if (signal.aborted) throw clientGone(options.provider);
+      yield event;
+    }
+    if (done) return;
+  }
+  for (const event of decoder.end(false)) {
+    if (signal.aborted) throw clientGone(options.provider);
+    yield event;
+  }
+}
+
+const DONE = Symbol('done');
+
+/** What one frame means: the events it carries, or the end of the stream. */
+function frameEvents(
+  frame: SseFrame,
+  decoder: OpenAIChunkDecoder,
+  options: OpenAIDecodeOptions,
+): ChatEvent[] | typeof DONE {
+  const data = frame.data.trim();
+  if (data === '[DONE]') return DONE;
+  if (data === '') return [];
+  const chunk = parseChunk(data, options.provider);
+  if (frame.event === 'error') throw classifyStreamError(chunk, options.provider);
+  return decoder.push(chunk);
 }
 
 function parseChunk(data: string, provider: string): OpenAIChatChunk {

@@ -1,6 +1,5 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { systemClock, type Clock } from '#src/core/clock.js';
-import { parseSseStream } from '#src/core/sse.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type {
   ProviderAdapter,
@@ -9,12 +8,12 @@ import type {
   UpstreamModel,
   EmbeddingCapable,
 } from '#src/providers/provider.types.js';
-import { UpstreamHttp, type UpstreamResponse } from '#src/providers/shared/upstream-http.js';
-import { stopOnAbort } from './abort-guard.js';
+import { UpstreamHttp } from '#src/providers/shared/upstream-http.js';
+import { clientGone } from './abort-guard.js';
 import { CachedHealth } from './cached-health.js';
 import { toOpenAIBody } from './openai-body.mapper.js';
-import { fromOpenAIResponse, type OpenAIDecodeOptions } from './openai-response.mapper.js';
-import { fromOpenAIStream } from './openai-stream.mapper.js';
+import { fromOpenAIResponse } from './openai-response.mapper.js';
+import { fromOpenAISseBody } from './openai-stream.mapper.js';
 import type { OpenAIModelList } from './openai.wire.types.js';
 import { HEALTH_DEADLINES, LIST_DEADLINES, UpstreamClient, type ProviderDeps } from './upstream-client.js';
 import { isJsonBody, readJson, release } from './upstream-response.js';
@@ -46,7 +45,15 @@ export class OpenAIAdapter implements ProviderAdapter, EmbeddingCapable {
     const accept = request.stream ? 'text/event-stream' : 'application/json';
     const res = await this.client.post('/chat/completions', body, call, accept);
     try {
-      yield* stopOnAbort(this.decode(res, request.stream, { provider, toolNames }), call.signal, provider);
+      // Some compatible servers answer a streaming request with one JSON document; both are read.
+      if (request.stream && !isJsonBody(res)) {
+        yield* fromOpenAISseBody(res.body, { provider, toolNames }, call.signal);
+      } else {
+        for (const event of fromOpenAIResponse(await readJson(res, provider), { provider, toolNames })) {
+          if (call.signal.aborted) throw clientGone(provider);
+          yield event;
+        }
+      }
     } finally {
       res.discard();
     }
@@ -78,18 +85,5 @@ export class OpenAIAdapter implements ProviderAdapter, EmbeddingCapable {
 
   close(): Promise<void> {
     return this.client.close();
-  }
-
-  /** Some compatible servers answer a streaming request with one JSON document; both are read. */
-  private async *decode(
-    res: UpstreamResponse,
-    stream: boolean,
-    options: OpenAIDecodeOptions,
-  ): AsyncGenerator<ChatEvent> {
-    if (stream && !isJsonBody(res)) {
-      yield* fromOpenAIStream(parseSseStream(res.body), options);
-      return;
-    }
-    yield* fromOpenAIResponse(await readJson(res, options.provider), options);
   }
 }

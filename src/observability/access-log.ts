@@ -1,0 +1,38 @@
+import type { FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
+import type { Logger } from 'pino';
+
+/** Chat routes log one summary line of their own (see RequestSummaryLogger) instead of an access line. */
+const CHAT_PATHS = /^\/(v1\/chat\/completions|v1\/messages|api\/claude|api\/chat|admin\/api\/playground)(\?|$)/;
+
+/**
+ * The admin UI polls its API every few seconds: a line per successful read would push everything
+ * else out of the log ring. Refusals and failures are still logged.
+ */
+function isRoutineRead(req: FastifyRequest, status: number): boolean {
+  return req.method === 'GET' && status < 400 && req.url.startsWith('/admin/api/');
+}
+
+/**
+ * One access line per finished request outside the chat routes, in the shape pino-http writes:
+ * `req` (id, method, url), `port`, `res.statusCode`, `responseTime`, and `err` from 500 on.
+ * A fastify hook, so a request costs no middleware pass, child logger or async context.
+ */
+export function accessLogHook(logger: Logger): onResponseHookHandler {
+  return (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const status = reply.statusCode;
+    if (!logger.isLevelEnabled('info') || CHAT_PATHS.test(req.url) || isRoutineRead(req, status)) return done();
+    const line: Record<string, unknown> = {
+      req: { id: req.id, method: req.method, url: req.url },
+      port: req.socket?.localPort,
+      res: { statusCode: status },
+      responseTime: Math.round(reply.elapsedTime),
+    };
+    if (status >= 500) {
+      line.err = new Error(`failed with status code ${status}`);
+      logger.info(line, 'request errored');
+    } else {
+      logger.info(line, 'request completed');
+    }
+    done();
+  };
+}
