@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { GATEWAY_NODE_FLAGS } from './gateway/gateway-node-flags.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -15,7 +16,8 @@ export interface BenchOptions {
 }
 
 export const BENCH_USAGE = `usage: run.js [--quick] [--rounds N] [--warmup-ms N] [--duration-ms N] [--only id,id]
-              [--gateway dist/main.js] [--gateway-log FILE] [--cpu-prof DIR] [--results bench/results]`;
+              [--gateway dist/main.js] [--gateway-log FILE] [--cpu-prof DIR] [--results bench/results]
+              [--node-flags "--max-semi-space-size=N ..."] (replaces the launch flags the gateway ships with)`;
 
 /** Quick: 2 short rounds of 10 scenarios (< 3 min on 2 cores). Full: 5 rounds of 15 (≈ 12 min). */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -30,11 +32,14 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       gateway: { type: 'string', default: 'dist/main.js' },
       'gateway-log': { type: 'string', default: '/dev/null' },
       'cpu-prof': { type: 'string' },
+      'node-flags': { type: 'string' },
       results: { type: 'string', default: 'bench/results' },
     },
   });
   const quick = values.quick ?? false;
   const cpuProf = values['cpu-prof'];
+  const nodeFlags = values['node-flags'];
+  const launchFlags = nodeFlags === undefined ? GATEWAY_NODE_FLAGS : nodeFlags.split(' ').filter((x) => x !== '');
   return {
     quick,
     rounds: positive(values.rounds, quick ? 2 : 5),
@@ -42,7 +47,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationMs: positive(values['duration-ms'], quick ? 1_200 : 2_500),
     only: (values.only ?? '').split(',').filter((x) => x !== ''),
     gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
-    gatewayNodeArgs: cpuProf === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`],
+    gatewayNodeArgs: [
+      ...launchFlags,
+      ...(cpuProf === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`]),
+    ],
     gatewayLog: values['gateway-log'] ?? '/dev/null',
     resultsDir: resolve(values.results ?? 'bench/results'),
   };

@@ -1,5 +1,6 @@
 import { buildGatewayConfig } from '../gateway/gateway-config.builder.js';
 import { startSwitchyard } from '../gateway/gateway-launcher.js';
+import { GATEWAY_NODE_FLAGS } from '../gateway/gateway-node-flags.js';
 import { ProcessGroup } from '../process/process-group.js';
 import { readPeakRssBytes, readRssBytes } from '../process/proc-stats.js';
 import { invokedCommand, machineInfo } from '../report/machine-info.js';
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     const model = { name: 'bench-soak', deployments: [{ kind: 'openai' as const, origin: fake.origin('soak') }] };
     const gateway = await startSwitchyard(group, {
       entry: options.gatewayEntry,
-      nodeArgs: [],
+      nodeArgs: [...GATEWAY_NODE_FLAGS],
       logFile: options.gatewayLog,
       config: buildGatewayConfig([model], { maxAttempts: 2, breakerFailures: 1_000 }),
     });

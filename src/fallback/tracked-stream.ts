@@ -8,20 +8,57 @@ export interface StreamTracking {
   onEnd(): void;
 }
 
-/** The rest of an attempt's events after its first, watched for mid-stream failure and its end. */
-export async function* trackedStream(
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The rest of an attempt's events after its first, watched for mid-stream failure and its end.
+ * A plain iterator rather than an async generator: each event is handed on from `rest.next()`
+ * directly, without a generator stage's extra promise rounds. The consumer never calls `next()`
+ * again before the previous call settled (for-await), so no queueing is needed.
+ */
+export function trackedStream(
   first: ChatEvent,
   rest: AsyncIterator<ChatEvent>,
   tracking: StreamTracking,
-): AsyncGenerator<ChatEvent> {
-  try {
-    yield first;
-    yield* { [Symbol.asyncIterator]: () => rest };
-  } catch (err) {
-    const error = isGatewayError(err) ? err : new GatewayError('internal', 'The answer stream failed', { cause: err });
-    tracking.onError(error);
-    throw error;
-  } finally {
+): AsyncIterableIterator<ChatEvent> {
+  let pending: ChatEvent | undefined = first;
+  let ended = false;
+  const end = (): void => {
+    if (ended) return;
+    ended = true;
     tracking.onEnd();
-  }
+  };
+  const fail = (err: unknown): never => {
+    const error = isGatewayError(err) ? err : new GatewayError('internal', 'The answer stream failed', { cause: err });
+    if (!ended) tracking.onError(error);
+    end();
+    throw error;
+  };
+  const iterator: AsyncIterableIterator<ChatEvent> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next(): Promise<IteratorResult<ChatEvent>> {
+      if (pending !== undefined) {
+        const value = pending;
+        pending = undefined;
+        return Promise.resolve({ done: false, value });
+      }
+      if (ended) return Promise.resolve(DONE);
+      return rest.next().then((result) => {
+        if (result.done) end();
+        return result;
+      }, fail);
+    },
+    /** The consumer stopped early: the attempt's own iterator is returned too, which releases its body. */
+    async return(): Promise<IteratorResult<ChatEvent>> {
+      pending = undefined;
+      if (ended) return DONE;
+      try {
+        await rest.return?.();
+      } finally {
+        end();
+      }
+      return DONE;
+    },
+  };
+  return iterator;
 }

@@ -5,6 +5,7 @@ import type { GatewayConfig } from '#src/config/gateway-config.types.js';
 import type { ExchangeObserver, ExchangeRecord } from '#src/gateway/exchange-record.js';
 import { PriceBook } from '#src/observability/cost.js';
 import { GatewayMetrics } from './gateway-metrics.js';
+import { LabelChildren } from './label-children.js';
 import { TrafficStats } from './traffic-stats.js';
 
 /** A failed exchange: an error status, or a stream that broke after it started. */
@@ -14,6 +15,9 @@ export const failed = (r: ExchangeRecord) => r.status >= 400 || r.errorKind !== 
 @Injectable()
 export class MetricsObserver implements ExchangeObserver {
   private readonly prices: PriceBook;
+  private readonly requests: LabelChildren<{ inc(): void }>;
+  private readonly durations: LabelChildren<{ observe(value: number): void }>;
+  private readonly ttfbs: LabelChildren<{ observe(value: number): void }>;
 
   constructor(
     private readonly metrics: GatewayMetrics,
@@ -22,6 +26,9 @@ export class MetricsObserver implements ExchangeObserver {
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
   ) {
     this.prices = new PriceBook(config);
+    this.requests = new LabelChildren((v) => metrics.requests.labels(...v));
+    this.durations = new LabelChildren((v) => metrics.duration.labels(...v));
+    this.ttfbs = new LabelChildren((v) => metrics.ttfb.labels(...v));
   }
 
   started(): void {
@@ -35,10 +42,10 @@ export class MetricsObserver implements ExchangeObserver {
     const provider = r.provider ?? 'none';
     const tokensIn = r.usage?.inputTokens ?? 0;
     const tokensOut = r.usage?.outputTokens ?? 0;
-    this.metrics.requests.inc({ dialect: r.dialect, model, provider, status: String(r.status) });
+    this.requests.get(r.dialect, model, provider, String(r.status)).inc();
     if (r.errorKind) this.metrics.errors.inc({ kind: r.errorKind, model, provider });
-    if (r.latencyMs !== undefined) this.metrics.duration.observe({ dialect: r.dialect, model }, r.latencyMs / 1000);
-    if (r.firstByteMs !== undefined) this.metrics.ttfb.observe({ dialect: r.dialect, model }, r.firstByteMs / 1000);
+    if (r.latencyMs !== undefined) this.durations.get(r.dialect, model).observe(r.latencyMs / 1000);
+    if (r.firstByteMs !== undefined) this.ttfbs.get(r.dialect, model).observe(r.firstByteMs / 1000);
     if (tokensIn > 0) this.metrics.tokens.inc({ direction: 'in', model }, tokensIn);
     if (tokensOut > 0) this.metrics.tokens.inc({ direction: 'out', model }, tokensOut);
     const sample = {

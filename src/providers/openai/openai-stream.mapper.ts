@@ -31,17 +31,31 @@ export async function* fromOpenAIStream(
  * `fromOpenAIStream` straight from the body's bytes, in one generator: the SSE parsing and the
  * client-gone check run inline rather than as stages of their own, since every stage costs a
  * promise round per event. Once `signal` aborts, the next event throws instead of being handed
- * out (as `stopOnAbort` does); returning early releases the body.
+ * out (as `stopOnAbort` does); returning early releases the body. `release` runs once however
+ * the stream ends.
  */
 export async function* fromOpenAISseBody(
   body: AsyncIterable<Uint8Array | string>,
   options: OpenAIDecodeOptions,
   signal: AbortSignal,
+  release: () => void = () => undefined,
 ): AsyncGenerator<ChatEvent> {
-  const decoder = new OpenAIChunkDecoder(options);
-  const parser = new SseParser();
-  for await (const chunk of body) {
-    for (const frame of parser.push(chunk)) {
+  try {
+    const decoder = new OpenAIChunkDecoder(options);
+    const parser = new SseParser();
+    for await (const chunk of body) {
+      for (const frame of parser.push(chunk)) {
+        const events = frameEvents(frame, decoder, options);
+        const done = events === DONE;
+        for (const event of done ? decoder.end(true) : events) {
+          if (signal.aborted) throw clientGone(options.provider);
+          yield event;
+        }
+        if (done) return;
+      }
+    }
+    // A last frame the stream ended without a blank line after, then the end itself.
+    for (const frame of parser.end()) {
       const events = frameEvents(frame, decoder, options);
       const done = events === DONE;
       for (const event of done ? decoder.end(true) : events) {
@@ -50,20 +64,12 @@ export async function* fromOpenAISseBody(
       }
       if (done) return;
     }
-  }
-  // A last frame the stream ended without a blank line after, then the end itself.
-  for (const frame of parser.end()) {
-    const events = frameEvents(frame, decoder, options);
-    const done = events === DONE;
-    for (const event of done ? decoder.end(true) : events) {
+    for (const event of decoder.end(false)) {
       if (signal.aborted) throw clientGone(options.provider);
       yield event;
     }
-    if (done) return;
-  }
-  for (const event of decoder.end(false)) {
-    if (signal.aborted) throw clientGone(options.provider);
-    yield event;
+  } finally {
+    release();
   }
 }
 

@@ -8,15 +8,16 @@ import type {
   UpstreamModel,
   EmbeddingCapable,
 } from '#src/providers/provider.types.js';
-import { UpstreamHttp } from '#src/providers/shared/upstream-http.js';
+import { UpstreamHttp, type UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import { clientGone } from './abort-guard.js';
 import { CachedHealth } from './cached-health.js';
 import { toOpenAIBody } from './openai-body.mapper.js';
-import { fromOpenAIResponse } from './openai-response.mapper.js';
+import { fromOpenAIResponse, type OpenAIDecodeOptions } from './openai-response.mapper.js';
 import { fromOpenAISseBody } from './openai-stream.mapper.js';
 import type { OpenAIModelList } from './openai.wire.types.js';
 import { HEALTH_DEADLINES, LIST_DEADLINES, UpstreamClient, type ProviderDeps } from './upstream-client.js';
 import { isJsonBody, readJson, release } from './upstream-response.js';
+import { lazyEvents } from './lazy-events.js';
 
 /** Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with `/v1`). */
 export class OpenAIAdapter implements ProviderAdapter, EmbeddingCapable {
@@ -37,26 +38,24 @@ export class OpenAIAdapter implements ProviderAdapter, EmbeddingCapable {
     );
   }
 
-  async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
-    const provider = this.config.name;
-    const { body, toolNames } = toOpenAIBody(request, call.upstreamModel, {
-      maxOutputTokens: this.config.maxOutputTokens,
-    });
-    const accept = request.stream ? 'text/event-stream' : 'application/json';
-    const res = await this.client.post('/chat/completions', body, call, accept);
-    try {
+  /**
+   * Opened lazily on the first `next()`. The SSE decoder is handed out as the stream itself (it
+   * releases the body when it ends), rather than re-yielded from a generator of this adapter.
+   */
+  chat(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatEvent> {
+    return lazyEvents(async () => {
+      const provider = this.config.name;
+      const { body, toolNames } = toOpenAIBody(request, call.upstreamModel, {
+        maxOutputTokens: this.config.maxOutputTokens,
+      });
+      const accept = request.stream ? 'text/event-stream' : 'application/json';
+      const res = await this.client.post('/chat/completions', body, call, accept);
       // Some compatible servers answer a streaming request with one JSON document; both are read.
       if (request.stream && !isJsonBody(res)) {
-        yield* fromOpenAISseBody(res.body, { provider, toolNames }, call.signal);
-      } else {
-        for (const event of fromOpenAIResponse(await readJson(res, provider), { provider, toolNames })) {
-          if (call.signal.aborted) throw clientGone(provider);
-          yield event;
-        }
+        return fromOpenAISseBody(res.body, { provider, toolNames }, call.signal, () => res.discard());
       }
-    } finally {
-      res.discard();
-    }
+      return jsonEvents(res, { provider, toolNames }, call.signal);
+    });
   }
 
   /** One vector per text, in order. */
@@ -85,5 +84,21 @@ export class OpenAIAdapter implements ProviderAdapter, EmbeddingCapable {
 
   close(): Promise<void> {
     return this.client.close();
+  }
+}
+
+/** A whole JSON answer as events, checking between them that the client is still there. */
+async function* jsonEvents(
+  res: UpstreamResponse,
+  options: OpenAIDecodeOptions,
+  signal: AbortSignal,
+): AsyncGenerator<ChatEvent> {
+  try {
+    for (const event of fromOpenAIResponse(await readJson(res, options.provider), options)) {
+      if (signal.aborted) throw clientGone(options.provider);
+      yield event;
+    }
+  } finally {
+    res.discard();
   }
 }

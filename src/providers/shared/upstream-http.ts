@@ -2,6 +2,7 @@ import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
+import { timedBody } from './timed-body.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
 export interface Deadlines {
@@ -94,38 +95,22 @@ function wrapResponse(
   cleanup: () => void,
   req: UpstreamRequest,
 ): UpstreamResponse {
-  let consumed = false;
-  async function* body(): AsyncGenerator<Buffer> {
-    consumed = true;
-    let done = false;
-    try {
-      timers.startIdle();
-      for await (const chunk of res.body) {
-        timers.startIdle();
-        yield chunk as Buffer;
-      }
-      done = true;
-    } catch (err) {
-      throw classifyTransportError(err, timers.expired, req);
-    } finally {
-      cleanup();
-      if (!done) {
-        res.body.on('error', () => undefined);
-        res.body.destroy();
-      }
-    }
-  }
+  const body = timedBody(res.body, {
+    onProgress: () => timers.startIdle(),
+    onEnd: cleanup,
+    classify: (err) => classifyTransportError(err, timers.expired, req),
+  });
   return {
     status: res.statusCode,
     headers: res.headers,
-    body: body(),
+    body,
     async text() {
       const chunks: Buffer[] = [];
-      for await (const chunk of this.body) chunks.push(chunk);
+      for await (const chunk of body) chunks.push(chunk);
       return Buffer.concat(chunks).toString('utf8');
     },
     discard() {
-      if (!consumed) {
+      if (!body.started()) {
         cleanup();
         // Destroying an unread body emits 'error'; nobody else listens for it here.
         res.body.on('error', () => undefined);
