@@ -1,6 +1,6 @@
 import type { ChatMessage, ChatRequest, ImagePart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { toolResultText } from '#src/providers/openai/tool-result-text.mapper.js';
+import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
 import type { OllamaMessage, OllamaToolCall } from './ollama.wire.types.js';
 
 /** The canonical conversation as Ollama chat messages, system text first. */

@@ -1,6 +1,6 @@
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { isRecord } from '#src/providers/openai/upstream-error.mapper.js';
+import { isRecord } from '#src/providers/shared/upstream-error.mapper.js';
 import { OllamaChunkDecoder } from './ollama-chunk.decoder.js';
 import type { OllamaChatChunk } from './ollama.wire.types.js';
 

@@ -10,15 +10,15 @@ import type {
   EmbeddingCapable,
 } from '#src/providers/provider.types.js';
 import { UpstreamHttp, type UpstreamResponse } from '#src/providers/shared/upstream-http.js';
-import { stopOnAbort } from '#src/providers/openai/abort-guard.js';
-import { CachedHealth } from '#src/providers/openai/cached-health.js';
+import { stopOnAbort } from '#src/providers/shared/abort-guard.js';
+import { CachedHealth } from '#src/providers/shared/cached-health.js';
 import {
   HEALTH_DEADLINES,
   LIST_DEADLINES,
   UpstreamClient,
   type ProviderDeps,
-} from '#src/providers/openai/upstream-client.js';
-import { readJson, release } from '#src/providers/openai/upstream-response.js';
+} from '#src/providers/shared/upstream-client.js';
+import { readJson, release } from '#src/providers/shared/upstream-response.js';
 import { toOllamaRequest } from './ollama-request.mapper.js';
 import { fromOllamaResponse, fromOllamaStream } from './ollama-stream.mapper.js';
 import type { OllamaTagList } from './ollama.wire.types.js';

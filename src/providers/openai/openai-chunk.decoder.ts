@@ -5,7 +5,7 @@ import type { OpenAIDecodeOptions } from './openai-response.mapper.js';
 import { fromOpenAIToolName } from './openai-tool-name.mapper.js';
 import { fromOpenAIFinishReason, fromOpenAIUsage } from './openai-usage.mapper.js';
 import type { OpenAIChatChunk, OpenAIChunkDelta, OpenAIToolCallDelta } from './openai.wire.types.js';
-import { classifyStreamError } from './upstream-error.mapper.js';
+import { classifyStreamError } from '#src/providers/shared/upstream-error.mapper.js';
 
 interface ToolSlot {
   /** Canonical index once started; undefined while the name has not arrived yet. */

@@ -1,7 +1,7 @@
 import type { ChatMessage, ChatRequest, DocumentPart, ImagePart, TextPart } from '#src/core/chat.types.js';
 import { toOpenAIUserPart } from './openai-content.mapper.js';
 import { toOpenAIToolName } from './openai-tool-name.mapper.js';
-import { toolResultText } from './tool-result-text.mapper.js';
+import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
 import type { OpenAIMessage, OpenAIToolCall, OpenAIUserContent } from './openai.wire.types.js';
 
 /** The canonical conversation as Chat Completions messages, system text first. */

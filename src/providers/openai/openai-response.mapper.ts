@@ -4,7 +4,7 @@ import { newId } from '#src/core/ids.js';
 import { fromOpenAIToolName, type ToolNameMap } from './openai-tool-name.mapper.js';
 import { fromOpenAIFinishReason, fromOpenAIUsage } from './openai-usage.mapper.js';
 import type { OpenAIChatResponse } from './openai.wire.types.js';
-import { classifyStreamError, isRecord } from './upstream-error.mapper.js';
+import { classifyStreamError, isRecord } from '#src/providers/shared/upstream-error.mapper.js';
 
 export interface OpenAIDecodeOptions {
   /** Provider name, for error attribution. */

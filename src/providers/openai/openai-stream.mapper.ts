@@ -1,11 +1,11 @@
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { SseParser, type SseFrame } from '#src/core/sse.js';
-import { clientGone } from './abort-guard.js';
+import { clientGone } from '#src/providers/shared/abort-guard.js';
 import { OpenAIChunkDecoder } from './openai-chunk.decoder.js';
 import type { OpenAIDecodeOptions } from './openai-response.mapper.js';
 import type { OpenAIChatChunk } from './openai.wire.types.js';
-import { classifyStreamError, isRecord } from './upstream-error.mapper.js';
+import { classifyStreamError, isRecord } from '#src/providers/shared/upstream-error.mapper.js';
 
 /**
  * A Chat Completions SSE stream as canonical events. `data: [DONE]` ends it; an `error` chunk or

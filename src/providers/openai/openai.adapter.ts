@@ -9,14 +9,19 @@ import type {
   EmbeddingCapable,
 } from '#src/providers/provider.types.js';
 import { UpstreamHttp, type UpstreamResponse } from '#src/providers/shared/upstream-http.js';
-import { clientGone } from './abort-guard.js';
-import { CachedHealth } from './cached-health.js';
+import { clientGone } from '#src/providers/shared/abort-guard.js';
+import { CachedHealth } from '#src/providers/shared/cached-health.js';
 import { toOpenAIBody } from './openai-body.mapper.js';
 import { fromOpenAIResponse, type OpenAIDecodeOptions } from './openai-response.mapper.js';
 import { fromOpenAISseBody } from './openai-stream.mapper.js';
 import type { OpenAIModelList } from './openai.wire.types.js';
-import { HEALTH_DEADLINES, LIST_DEADLINES, UpstreamClient, type ProviderDeps } from './upstream-client.js';
-import { isJsonBody, readJson, release } from './upstream-response.js';
+import {
+  HEALTH_DEADLINES,
+  LIST_DEADLINES,
+  UpstreamClient,
+  type ProviderDeps,
+} from '#src/providers/shared/upstream-client.js';
+import { isJsonBody, readJson, release } from '#src/providers/shared/upstream-response.js';
 import { lazyEvents } from './lazy-events.js';
 
 /** Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with `/v1`). */

@@ -1,6 +1,6 @@
 import { GatewayError } from '#src/core/gateway-error.js';
-import { classifyStatus } from '#src/providers/shared/classify-status.js';
-import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
+import { classifyStatus } from './classify-status.js';
+import type { UpstreamResponse } from './upstream-http.js';
 import { upstreamErrorMessage } from './upstream-error.mapper.js';
 
 /** Error bodies are read up to this size; the rest is dropped with the connection. */

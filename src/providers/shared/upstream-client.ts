@@ -1,7 +1,7 @@
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
 import type { Clock } from '#src/core/clock.js';
-import type { Deadlines, UpstreamHttp, UpstreamResponse } from '#src/providers/shared/upstream-http.js';
+import type { Deadlines, UpstreamHttp, UpstreamResponse } from './upstream-http.js';
 import { ensureOk } from './upstream-response.js';
 
 /** What an adapter needs from outside; its factory supplies the defaults. */

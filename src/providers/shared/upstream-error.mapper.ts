@@ -1,5 +1,5 @@
 import type { GatewayError } from '#src/core/gateway-error.js';
-import { classifyStatus } from '#src/providers/shared/classify-status.js';
+import { classifyStatus } from './classify-status.js';
 
 /**
  * The upstream's own error text from an error body: `{"error":{"message"}}` (OpenAI),
