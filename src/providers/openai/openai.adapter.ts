@@ -1,46 +1,28 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
-import { systemClock, type Clock } from '#src/core/clock.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
-import type {
-  ProviderAdapter,
-  ProviderHealth,
-  UpstreamCall,
-  UpstreamModel,
-  EmbeddingCapable,
-} from '#src/providers/provider.types.js';
-import { UpstreamHttp, type UpstreamResponse } from '#src/providers/shared/upstream-http.js';
+import type { ProviderAdapter, UpstreamCall, UpstreamModel, EmbeddingCapable } from '#src/providers/provider.types.js';
+import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import { clientGone } from '#src/providers/shared/abort-guard.js';
-import { CachedHealth } from '#src/providers/shared/cached-health.js';
 import { toOpenAIBody } from './openai-body.mapper.js';
 import { fromOpenAIResponse, type OpenAIDecodeOptions } from './openai-response.mapper.js';
 import { fromOpenAISseBody } from './openai-stream.mapper.js';
 import type { OpenAIModelList } from './openai.wire.types.js';
-import {
-  HEALTH_DEADLINES,
-  LIST_DEADLINES,
-  UpstreamClient,
-  type ProviderDeps,
-} from '#src/providers/shared/upstream-client.js';
-import { isJsonBody, readJson, release } from '#src/providers/shared/upstream-response.js';
+import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstream-client.js';
+import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
+import { isJsonBody, readJson } from '#src/providers/shared/upstream-response.js';
 import { lazyEvents } from './lazy-events.js';
 
-/** Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with `/v1`). */
-export class OpenAIAdapter implements ProviderAdapter, EmbeddingCapable {
-  readonly kind = 'openai' as const;
-  private readonly client: UpstreamClient;
-  private readonly clock: Clock;
-  private readonly healthCache: CachedHealth;
+/** The OpenAI embeddings reply, reduced to what the gateway reads. */
+interface OpenAIEmbeddings {
+  data?: Array<{ index?: number; embedding?: number[] }>;
+}
 
-  constructor(
-    readonly config: ProviderConfig,
-    deps: ProviderDeps = {},
-  ) {
-    this.client = new UpstreamClient(config, deps.http ?? new UpstreamHttp());
-    this.clock = deps.clock ?? systemClock;
-    this.healthCache = new CachedHealth(
-      async () => release(await this.client.get('/models', HEALTH_DEADLINES)),
-      this.clock,
-    );
+/** Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with `/v1`). */
+export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, EmbeddingCapable {
+  readonly kind = 'openai' as const;
+
+  constructor(config: ProviderConfig, deps: ProviderDeps = {}) {
+    super(config, deps, { probe: '/models', embed: '/embeddings' });
   }
 
   /**
@@ -63,32 +45,17 @@ export class OpenAIAdapter implements ProviderAdapter, EmbeddingCapable {
     });
   }
 
-  /** One vector per text, in order. */
-  async embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
-    const res = await this.client.post(
-      '/embeddings',
-      { model, input: texts },
-      { upstreamModel: model, signal, deadlines: LIST_DEADLINES },
-      'application/json',
-    );
-    const reply = (await readJson(res, this.config.name)) as { data?: Array<{ index?: number; embedding?: number[] }> };
-    const rows = [...(reply.data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-    return rows.map((r) => r.embedding ?? []);
+  embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
+    return this.embedWith(model, texts, signal, (reply) => {
+      const rows = [...((reply as OpenAIEmbeddings).data ?? [])];
+      return rows.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((r) => r.embedding ?? []);
+    });
   }
 
   async listModels(): Promise<UpstreamModel[]> {
     const res = await this.client.get('/models', LIST_DEADLINES);
     const list = (await readJson(res, this.config.name)) as OpenAIModelList;
     return (list.data ?? []).flatMap((m) => (typeof m.id === 'string' ? [{ id: m.id }] : []));
-  }
-
-  health(): Promise<ProviderHealth> {
-    if (!this.config.configured) return Promise.resolve({ status: 'unconfigured', checkedAt: this.clock.now() });
-    return this.healthCache.get();
-  }
-
-  close(): Promise<void> {
-    return this.client.close();
   }
 }
 

@@ -1,0 +1,58 @@
+import { systemClock, type Clock } from '#src/core/clock.js';
+import type { ProviderConfig } from '#src/config/gateway-config.types.js';
+import type { ProviderHealth } from '#src/providers/provider.types.js';
+import { CachedHealth } from './cached-health.js';
+import { HEALTH_DEADLINES, LIST_DEADLINES, UpstreamClient, type ProviderDeps } from './upstream-client.js';
+import { UpstreamHttp } from './upstream-http.js';
+import { readJson, release } from './upstream-response.js';
+
+/** Where a provider's cheap probe and its embedding endpoint are. */
+export interface HttpProviderPaths {
+  /** A GET that answers quickly without calling a model (health). */
+  probe: string;
+  embed: string;
+}
+
+/**
+ * What Bearer-authenticated HTTP providers share: the client (keep-alive pool), the clock, a
+ * cached health probe that never calls a model, embeddings and shutdown. Subclasses add `chat`.
+ */
+export abstract class HttpProvider {
+  protected readonly client: UpstreamClient;
+  protected readonly clock: Clock;
+  private readonly healthCache: CachedHealth;
+
+  protected constructor(
+    readonly config: ProviderConfig,
+    deps: ProviderDeps,
+    private readonly paths: HttpProviderPaths,
+  ) {
+    this.client = new UpstreamClient(config, deps.http ?? new UpstreamHttp());
+    this.clock = deps.clock ?? systemClock;
+    this.healthCache = new CachedHealth(
+      async () => release(await this.client.get(paths.probe, HEALTH_DEADLINES)),
+      this.clock,
+    );
+  }
+
+  health(): Promise<ProviderHealth> {
+    if (!this.config.configured) return Promise.resolve({ status: 'unconfigured', checkedAt: this.clock.now() });
+    return this.healthCache.get();
+  }
+
+  /** One vector per text, in order; `pick` reads the vectors out of the vendor's reply. */
+  protected async embedWith(
+    model: string,
+    texts: readonly string[],
+    signal: AbortSignal,
+    pick: (reply: unknown) => number[][],
+  ): Promise<number[][]> {
+    const call = { upstreamModel: model, signal, deadlines: LIST_DEADLINES };
+    const res = await this.client.post(this.paths.embed, { model, input: texts }, call, 'application/json');
+    return pick(await readJson(res, this.config.name));
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
