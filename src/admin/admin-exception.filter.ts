@@ -1,16 +1,8 @@
-import { type ArgumentsHost, Catch, HttpException, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError, isGatewayError, type ErrorKind } from '#src/core/gateway-error.js';
 import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
-
-const KIND_BY_STATUS: Record<number, ErrorKind> = {
-  400: 'invalid_request',
-  401: 'unauthorized',
-  404: 'not_found',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-};
+import { toGatewayError } from '#src/gateway/http-exception.mapper.js';
 
 const isAdminApi = (url: string) => /^\/admin\/api(\/|\?|$)/.test(url);
 
@@ -26,7 +18,7 @@ export class AdminExceptionFilter extends BaseExceptionFilter {
     const http = host.switchToHttp();
     const req = http.getRequest<FastifyRequest>();
     if (!isAdminApi(req.url)) return super.catch(exception, host);
-    const error = toGatewayError(exception, req);
+    const error = toGatewayError(exception, req, 'The admin API failed to handle the request');
     if (error.kind === 'internal') this.logger.error(error.cause ?? error);
     const { status, headers, body } = unifiedCodec.encodeError(error, req.id);
     // The dialect's vocabulary calls a 404 an upstream's; here nothing upstream was involved.
@@ -34,15 +26,4 @@ export class AdminExceptionFilter extends BaseExceptionFilter {
       error.kind === 'not_found' ? { error: { ...(body as { error: object }).error, code: 'not_found' } } : body;
     void http.getResponse<FastifyReply>().status(status).headers(headers).send(sent);
   }
-}
-
-function toGatewayError(exception: unknown, req: FastifyRequest): GatewayError {
-  if (isGatewayError(exception)) return exception;
-  const status =
-    exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: number }).statusCode;
-  if (status === 404) return new GatewayError('not_found', `No route ${req.method} ${req.url.split('?', 1)[0]}`);
-  const kind = status === undefined ? undefined : KIND_BY_STATUS[status];
-  if (kind === undefined)
-    return new GatewayError('internal', 'The admin API failed to handle the request', { cause: exception });
-  return new GatewayError(kind, (exception as Error).message, { status });
 }
