@@ -92,15 +92,3 @@ export class GatewayError extends Error {
 export function isGatewayError(value: unknown): value is GatewayError {
   return value instanceof GatewayError;
 }
-
-/** Classes worth another attempt elsewhere (the fallback executor refines this in its policy). */
-export const RETRYABLE_KINDS: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
-  'rate_limited',
-  'overloaded',
-  'timeout',
-  'connection',
-  'upstream_5xx',
-  'auth',
-  'invalid_upstream_response',
-  'unavailable',
-]);

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import { isUsable } from '#src/config/gateway-config.derive.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { WeightsService } from './weights.service.js';
 
@@ -73,6 +74,6 @@ export class ModelCatalog {
   }
 
   status(model: ModelConfig): ModelStatus {
-    return model.deployments.some((d) => this.configured.has(d.provider)) ? 'available' : 'unconfigured';
+    return isUsable(model, this.config.providers) ? 'available' : 'unconfigured';
   }
 }

@@ -1,69 +1,40 @@
 import type { CacheControl } from '#src/core/chat.types.js';
-import { GatewayError } from '#src/core/gateway-error.js';
+import { fieldReaders } from '#src/dialects/shared/json-fields.js';
 
-/**
- * Typed reads of untrusted JSON. Every failure is a `GatewayError.invalid` whose `param` is the
- * full path of the offending field, so the client learns exactly what to fix.
- */
-export type JsonObject = Record<string, unknown>;
+export { isObject, type JsonObject, type NumberBounds } from '#src/dialects/shared/json-fields.js';
 
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+const KIND = {
+  object: 'an object',
+  array: 'a valid list',
+  string: 'a valid string',
+  boolean: 'a valid boolean',
+  number: 'a valid number',
+  integer: 'a valid integer',
+};
 
+/** The shared readers in Anthropic's wording: `Field required`, `Input should be a valid string`. */
+const read = fieldReaders({
+  required: () => 'Field required',
+  notA: (kind) => `Input should be ${KIND[kind]}`,
+  outOfBounds: (bounds, _path, tooLow) =>
+    tooLow
+      ? `Input should be greater than or equal to ${bounds.min}`
+      : `Input should be less than or equal to ${bounds.max}`,
+  notOneOf: (allowed) => `Input should be ${allowed.map((a) => `'${a}'`).join(', ')}`,
+});
+
+/** Declared as a function so that TypeScript narrows after a call (`never` needs an explicit signature). */
 export function fail(path: string, message: string): never {
-  throw GatewayError.invalid(path, message);
+  return read.fail(path, message);
 }
 
-export function readObject(value: unknown, path: string): JsonObject {
-  if (!isObject(value)) fail(path, 'Input should be an object');
-  return value;
-}
-
-export function readArray(value: unknown, path: string): unknown[] {
-  if (!Array.isArray(value)) fail(path, 'Input should be a valid list');
-  return value;
-}
-
-export function readString(value: unknown, path: string): string {
-  if (value === undefined) fail(path, 'Field required');
-  if (typeof value !== 'string') fail(path, 'Input should be a valid string');
-  return value;
-}
-
-export function optionalString(value: unknown, path: string): string | undefined {
-  return value === undefined || value === null ? undefined : readString(value, path);
-}
-
-export function optionalBoolean(value: unknown, path: string): boolean | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') fail(path, 'Input should be a valid boolean');
-  return value;
-}
-
-export interface NumberBounds {
-  min?: number;
-  max?: number;
-  integer?: boolean;
-}
-
-export function optionalNumber(value: unknown, path: string, bounds: NumberBounds = {}): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(path, 'Input should be a valid number');
-  if (bounds.integer && !Number.isInteger(value)) fail(path, 'Input should be a valid integer');
-  if (bounds.min !== undefined && value < bounds.min)
-    fail(path, `Input should be greater than or equal to ${bounds.min}`);
-  if (bounds.max !== undefined && value > bounds.max) fail(path, `Input should be less than or equal to ${bounds.max}`);
-  return value;
-}
-
-export function readEnum<const T extends string>(value: unknown, path: string, allowed: readonly T[]): T {
-  if (value === undefined) fail(path, 'Field required');
-  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    fail(path, `Input should be ${allowed.map((a) => `'${a}'`).join(', ')}`);
-  }
-  return value as T;
-}
+export const readObject = read.object;
+export const readArray = read.array;
+export const readString = read.string;
+export const optionalString = read.optionalString;
+export const optionalBoolean = read.optionalBoolean;
+export const optionalNumber = read.optionalNumber;
+export const readEnum = read.oneOf;
 
 export function optionalCacheControl(value: unknown, path: string): CacheControl | undefined {
   if (value === undefined || value === null) return undefined;
