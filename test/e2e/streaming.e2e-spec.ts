@@ -3,6 +3,7 @@ import { asRecord } from '../fakes/fake-json.js';
 import { chatBody, DIALECTS, postChat, type Dialect } from '../support/requests.js';
 import { readSse, readSseFrames } from '../support/stream-reader.js';
 import {
+  FAKE_CASES,
   MODEL,
   PROVIDER_CASES,
   UPSTREAM_MODEL,
@@ -52,6 +53,29 @@ describe('streaming', () => {
       abort.abort();
       const closed = await stack.fakes[provider].waitForClientClose(5000);
       expect(closed.closedEarly).toBe(true);
+    },
+    T,
+  );
+
+  it.each(FAKE_CASES)(
+    'streams from the %s provider that ran to their end leave its connection open for the next one',
+    async (provider) => {
+      const fake = stack.fakes[provider];
+      // The upstream ends its response a moment after the last event, as real servers may.
+      fake.script(
+        { frames: fakeKits[provider].textStream(UPSTREAM_MODEL[provider], ['a ', 'b ']), frameDelayMs: 10 },
+        6,
+      );
+      // One stream first, so the pool holds a connection however earlier tests left it.
+      await readSse(await stream('openai', MODEL[provider]));
+      const before = fake.connectionsOpened;
+      for (let i = 0; i < 5; i += 1) {
+        const frames = await readSse(await stream('openai', MODEL[provider]));
+        expect(frames.at(-1)?.data).toBe('[DONE]');
+      }
+      // A response still ending when the next request starts may need a second connection, not five.
+      expect(fake.connectionsOpened - before).toBeLessThanOrEqual(1);
+      expect(fake.requests.some((r) => r.closedEarly)).toBe(false);
     },
     T,
   );

@@ -16,6 +16,8 @@ export class FakeUpstream {
   /** Requests closed by `reset()`/`close()` or a scripted reset are not client disconnects. */
   private readonly ownCloses = new WeakSet<RecordedRequest>();
   private port = 0;
+  /** TCP connections accepted since the fake started: a client that reuses keep-alive opens few. */
+  connectionsOpened = 0;
 
   private constructor(
     private readonly vendor: FakeVendor,
@@ -27,6 +29,7 @@ export class FakeUpstream {
     const fake = new FakeUpstream(vendor, server);
     server.on('connection', (socket) => {
       fake.sockets.add(socket);
+      fake.connectionsOpened += 1;
       socket.on('close', () => fake.sockets.delete(socket));
     });
     server.on('request', (req, res) => void fake.handle(req, res));

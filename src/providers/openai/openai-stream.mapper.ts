@@ -32,13 +32,14 @@ export async function* fromOpenAIStream(
  * client-gone check run inline rather than as stages of their own, since every stage costs a
  * promise round per event. Once `signal` aborts, the next event throws instead of being handed
  * out (as `stopOnAbort` does); returning early releases the body. `release` runs once however
- * the stream ends.
+ * the stream ends; `complete` runs first when `[DONE]` arrived, so the rest of the body can be
+ * read off and the connection kept rather than torn down.
  */
 export async function* fromOpenAISseBody(
   body: AsyncIterable<Uint8Array | string>,
   options: OpenAIDecodeOptions,
   signal: AbortSignal,
-  release: () => void = () => undefined,
+  { release, complete }: BodyEnd = {},
 ): AsyncGenerator<ChatEvent> {
   try {
     const decoder = new OpenAIChunkDecoder(options);
@@ -51,7 +52,7 @@ export async function* fromOpenAISseBody(
           if (signal.aborted) throw clientGone(options.provider);
           yield event;
         }
-        if (done) return;
+        if (done) return complete?.();
       }
     }
     // A last frame the stream ended without a blank line after, then the end itself.
@@ -69,8 +70,16 @@ export async function* fromOpenAISseBody(
       yield event;
     }
   } finally {
-    release();
+    release?.();
   }
+}
+
+/** How the body behind a stream is let go of. */
+export interface BodyEnd {
+  /** The stream ended by its protocol: the body may be read to its end and its connection kept. */
+  complete?(): void;
+  /** Runs once however the stream ended. */
+  release?(): void;
 }
 
 const DONE = Symbol('done');

@@ -39,7 +39,10 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
       const res = await this.client.post('/chat/completions', body, call, accept);
       // Some compatible servers answer a streaming request with one JSON document; both are read.
       if (request.stream && !isJsonBody(res)) {
-        return fromOpenAISseBody(res.body, { provider, toolNames }, call.signal, () => res.discard());
+        return fromOpenAISseBody(res.body, { provider, toolNames }, call.signal, {
+          complete: () => res.settle(),
+          release: () => res.discard(),
+        });
       }
       return jsonEvents(res, { provider, toolNames }, call.signal);
     });

@@ -1,14 +1,19 @@
 import { Readable } from 'node:stream';
-import { timedBody } from './timed-body.js';
+import { SETTLE_LIMIT_BYTES, timedBody } from './timed-body.js';
 
 function watch() {
   const seen = { progress: 0, ends: 0 };
+  let ended = () => undefined as void;
+  const end = new Promise<void>((resolve) => (ended = resolve));
   const hooks = {
     onProgress: () => (seen.progress += 1),
-    onEnd: () => (seen.ends += 1),
+    onEnd: () => {
+      seen.ends += 1;
+      ended();
+    },
     classify: (err: unknown) => new Error(`classified: ${(err as Error).message}`),
   };
-  return { seen, hooks };
+  return { seen, hooks, end };
 }
 
 describe('timedBody', () => {
@@ -43,6 +48,32 @@ describe('timedBody', () => {
       for await (const _ of timedBody(stream, hooks)) void _;
     };
     await expect(read()).rejects.toThrow('classified: socket reset');
+    expect(seen.ends).toBe(1);
+  });
+
+  it('reads what trails a settled answer to the end without destroying the body, and ends once', async () => {
+    const { seen, hooks, end } = watch();
+    const stream = Readable.from([Buffer.from('data: [DONE]\n\n'), Buffer.from('\n')]);
+    const body = timedBody(stream, hooks);
+    const iterator = body[Symbol.asyncIterator]();
+    await iterator.next();
+    body.settle();
+    await iterator.return?.();
+    await end;
+    expect(stream.readableEnded).toBe(true);
+    expect(seen.ends).toBe(1);
+  });
+
+  it('gives up a settled body whose tail runs past the limit', async () => {
+    const { seen, hooks, end } = watch();
+    const tail = Array.from({ length: 3 }, () => Buffer.alloc(SETTLE_LIMIT_BYTES / 2));
+    const stream = Readable.from([Buffer.from('head'), ...tail, Buffer.from('never read')]);
+    const body = timedBody(stream, hooks);
+    await body[Symbol.asyncIterator]().next();
+    body.settle();
+    await end;
+    expect(stream.readableEnded).toBe(false);
+    expect(stream.destroyed).toBe(true);
     expect(seen.ends).toBe(1);
   });
 });

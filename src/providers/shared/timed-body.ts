@@ -3,19 +3,33 @@ import type { Readable } from 'node:stream';
 export interface TimedBodyHooks {
   /** Called before the first chunk is awaited and after every chunk: (re)arms the idle deadline. */
   onProgress(): void;
-  /** Called once, however reading ends (done, failed, or stopped by the consumer). */
+  /** Called once, however reading ends (done, failed, settled, or stopped by the consumer). */
   onEnd(): void;
   /** Turns a read failure into the error the consumer sees. */
   classify(err: unknown): Error;
 }
 
+export interface TimedBody extends AsyncIterable<Buffer> {
+  started(): boolean;
+  /**
+   * The answer is complete by its own protocol (an SSE `[DONE]`) though the body has not ended
+   * yet: the rest is read in the background, so the keep-alive connection goes back to the pool
+   * instead of being torn down. More than `SETTLE_LIMIT_BYTES` of trailing data gives it up.
+   */
+  settle(): void;
+}
+
+/** Trailing bytes worth reading to keep a connection; anything longer is not a well-behaved tail. */
+export const SETTLE_LIMIT_BYTES = 64 * 1024;
+
 /**
  * A response body as an async iterable of its chunks, read once. A plain iterator over the
  * stream's own rather than an async generator, so each chunk reaches the consumer without an
  * extra stage of promise rounds. A body left unfinished (consumer stopped, or failed) is destroyed,
- * which gives the connection up.
+ * which gives the connection up; a settled one is read to its end first.
  */
-export function timedBody(stream: Readable, hooks: TimedBodyHooks): AsyncIterable<Buffer> & { started(): boolean } {
+export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
+  let source: AsyncIterator<Buffer> | undefined;
   let iterator: AsyncIterator<Buffer> | undefined;
   let ended = false;
   const finish = (complete: boolean): void => {
@@ -29,12 +43,13 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): AsyncIterabl
     }
   };
   const open = (): AsyncIterator<Buffer> => {
-    const source = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    source = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    const from = source;
     hooks.onProgress();
     return {
       next: () => {
         if (ended) return Promise.resolve({ done: true, value: undefined });
-        return source.next().then(
+        return from.next().then(
           (result) => {
             if (result.done) finish(true);
             else hooks.onProgress();
@@ -52,8 +67,30 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): AsyncIterabl
       },
     };
   };
+  const settle = async (from: AsyncIterator<Buffer>): Promise<void> => {
+    let bytes = 0;
+    try {
+      for (;;) {
+        const result = await from.next();
+        if (result.done) return hooks.onEnd();
+        bytes += result.value.length;
+        if (bytes > SETTLE_LIMIT_BYTES) break;
+        hooks.onProgress();
+      }
+    } catch {
+      // A failure after the answer is complete concerns nobody: the connection is simply not reused.
+    }
+    hooks.onEnd();
+    stream.on('error', () => undefined);
+    stream.destroy();
+  };
   return {
     [Symbol.asyncIterator]: () => (iterator ??= open()),
     started: () => iterator !== undefined,
+    settle: () => {
+      if (ended || source === undefined) return;
+      ended = true;
+      void settle(source);
+    },
   };
 }

@@ -35,6 +35,8 @@ export interface UpstreamResponse {
   text(): Promise<string>;
   /** Releases the connection without reading the rest. */
   discard(): void;
+  /** The answer is complete by its protocol: read what trails it in the background, keep the connection. */
+  settle(): void;
 }
 
 /**
@@ -117,6 +119,7 @@ function wrapResponse(
         res.body.destroy();
       }
     },
+    settle: () => body.settle(),
   };
 }
 
