@@ -108,7 +108,12 @@ export class AttemptExecutor {
       idleMs: this.settings.idleTimeoutMs,
       totalMs: this.settings.timeoutMs,
     };
-    const events = adapter.chat(request, { upstreamModel: deployment.upstreamModel, signal: abort.signal, deadlines });
+    const events = adapter.chat(request, {
+      upstreamModel: deployment.upstreamModel,
+      signal: abort.signal,
+      abort: (reason) => abort.abort(reason),
+      deadlines,
+    });
     const iterator = events[Symbol.asyncIterator]();
     try {
       const first = await firstEvent(iterator, this.settings.firstByteTimeoutMs, abort, deployment.provider);

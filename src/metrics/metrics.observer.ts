@@ -18,6 +18,8 @@ export class MetricsObserver implements ExchangeObserver {
   private readonly requests: LabelChildren<{ inc(): void }>;
   private readonly durations: LabelChildren<{ observe(value: number): void }>;
   private readonly ttfbs: LabelChildren<{ observe(value: number): void }>;
+  private readonly tokens: LabelChildren<{ inc(value: number): void }>;
+  private readonly errors: LabelChildren<{ inc(): void }>;
 
   constructor(
     private readonly metrics: GatewayMetrics,
@@ -29,6 +31,8 @@ export class MetricsObserver implements ExchangeObserver {
     this.requests = new LabelChildren((v) => metrics.requests.labels(...v));
     this.durations = new LabelChildren((v) => metrics.duration.labels(...v));
     this.ttfbs = new LabelChildren((v) => metrics.ttfb.labels(...v));
+    this.tokens = new LabelChildren((v) => metrics.tokens.labels(...v));
+    this.errors = new LabelChildren((v) => metrics.errors.labels(...v));
   }
 
   started(): void {
@@ -43,11 +47,11 @@ export class MetricsObserver implements ExchangeObserver {
     const tokensIn = r.usage?.inputTokens ?? 0;
     const tokensOut = r.usage?.outputTokens ?? 0;
     this.requests.get(r.dialect, model, provider, String(r.status)).inc();
-    if (r.errorKind) this.metrics.errors.inc({ kind: r.errorKind, model, provider });
+    if (r.errorKind) this.errors.get(r.errorKind, model, provider).inc();
     if (r.latencyMs !== undefined) this.durations.get(r.dialect, model).observe(r.latencyMs / 1000);
     if (r.firstByteMs !== undefined) this.ttfbs.get(r.dialect, model).observe(r.firstByteMs / 1000);
-    if (tokensIn > 0) this.metrics.tokens.inc({ direction: 'in', model }, tokensIn);
-    if (tokensOut > 0) this.metrics.tokens.inc({ direction: 'out', model }, tokensOut);
+    if (tokensIn > 0) this.tokens.get('in', model).inc(tokensIn);
+    if (tokensOut > 0) this.tokens.get('out', model).inc(tokensOut);
     const sample = {
       model,
       failed: failed(r),

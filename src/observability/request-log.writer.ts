@@ -23,14 +23,15 @@ export interface RequestLogWriterDeps {
 }
 
 /**
- * Keeps the request log off the request path: a finished exchange is only queued (bounded);
- * a timer writes the queue in batches, one transaction each. When the store fails (locked,
+ * Keeps the request log off the request path: a finished exchange is only turned into its row
+ * and queued (bounded), so the exchange itself is not kept alive waiting for the write; a timer
+ * writes the queue in batches, one transaction each. When the store fails (locked,
  * read-only, disk full) the batch is dropped and counted, a warning is logged now and then,
  * and no request ever notices.
  */
 export class RequestLogWriter implements ExchangeObserver {
   private readonly options: RequestLogWriterOptions;
-  private queue: ExchangeRecord[] = [];
+  private queue: RequestLogEntry[] = [];
   private droppedRows = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushQueued = false;
@@ -57,7 +58,15 @@ export class RequestLogWriter implements ExchangeObserver {
       this.droppedRows++;
       return;
     }
-    this.queue.push(record);
+    let entry: RequestLogEntry;
+    try {
+      entry = this.deps.toEntry(record);
+    } catch (err) {
+      this.droppedRows++;
+      this.warnThrottled(err);
+      return;
+    }
+    this.queue.push(entry);
     if (this.queue.length >= this.options.batchSize) this.flushSoon();
   }
 
@@ -79,7 +88,7 @@ export class RequestLogWriter implements ExchangeObserver {
     const batch = this.queue.splice(0, this.options.batchSize);
     if (batch.length === 0) return;
     try {
-      this.deps.store.insertMany(batch.map(this.deps.toEntry));
+      this.deps.store.insertMany(batch);
     } catch (err) {
       this.droppedRows += batch.length;
       this.warnThrottled(err);

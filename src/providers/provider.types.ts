@@ -8,6 +8,11 @@ export interface UpstreamCall {
   upstreamModel: string;
   /** Aborted when the client disconnects or the gateway gives up; the upstream call must stop at once. */
   signal: AbortSignal;
+  /**
+   * Aborts `signal` itself, when the caller owns it (one controller per attempt): the HTTP layer's
+   * deadlines then use it rather than linking a controller of their own to `signal`.
+   */
+  abort?: (reason: Error) => void;
   deadlines: Deadlines;
 }
 

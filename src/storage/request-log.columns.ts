@@ -34,32 +34,32 @@ export const SUMMARY_COLUMNS =
 
 export const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, route_json, attempts_json, request_headers_json, request_body, response_body`;
 
-/** Named parameters for the INSERT statement. */
-export function toInsertParams(e: RequestLogEntry): Record<string, string | number | null> {
-  return {
-    request_id: e.requestId,
-    time: e.time,
-    dialect: e.dialect,
-    stream: e.stream ? 1 : 0,
-    model_asked: e.modelAsked,
-    route_reason: e.routeReason,
-    model: e.model,
-    provider: e.provider,
-    attempts: e.attempts,
-    status: e.status,
-    latency_ms: e.latencyMs,
-    ttfb_ms: e.ttfbMs,
-    tokens_in: e.tokensIn,
-    tokens_out: e.tokensOut,
-    cost_usd: e.costUsd,
-    error_kind: e.errorKind,
-    error: e.error,
-    route_json: e.route === null ? null : JSON.stringify(e.route),
-    attempts_json: JSON.stringify(e.attemptsDetail),
-    request_headers_json: JSON.stringify(e.requestHeaders),
-    request_body: e.requestBody,
-    response_body: e.responseBody,
-  };
+/** The INSERT statement's parameters, in `INSERT_COLUMNS` order (positional binding is the cheap kind). */
+export function toInsertParams(e: RequestLogEntry): Array<string | number | null> {
+  return [
+    e.requestId,
+    e.time,
+    e.dialect,
+    e.stream ? 1 : 0,
+    e.modelAsked,
+    e.routeReason,
+    e.model,
+    e.provider,
+    e.attempts,
+    e.status,
+    e.latencyMs,
+    e.ttfbMs,
+    e.tokensIn,
+    e.tokensOut,
+    e.costUsd,
+    e.errorKind,
+    e.error,
+    e.route === null ? null : JSON.stringify(e.route),
+    JSON.stringify(e.attemptsDetail),
+    JSON.stringify(e.requestHeaders),
+    e.requestBody,
+    e.responseBody,
+  ];
 }
 
 export const INSERT_COLUMNS = [

@@ -50,10 +50,10 @@ export class SqliteRequestLogStore implements RequestLogStore {
       throw err;
     }
     const insert = this.db.prepare(
-      `INSERT INTO requests (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+      `INSERT INTO requests (${INSERT_COLUMNS.join(', ')}) VALUES (${INSERT_COLUMNS.map(() => '?').join(', ')})`,
     );
     this.insertAll = this.db.transaction((entries: readonly RequestLogEntry[]) => {
-      for (const e of entries) insert.run(toInsertParams(e));
+      for (const e of entries) insert.run(...toInsertParams(e));
     });
   }
 

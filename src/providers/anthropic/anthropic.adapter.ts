@@ -54,6 +54,7 @@ export class AnthropicAdapter implements ProviderAdapter {
       headers: toAnthropicHeaders(this.config, request.source.forwardHeaders),
       body: JSON.stringify(body),
       signal: call.signal,
+      abort: call.abort,
       deadlines: call.deadlines,
       provider: this.config.name,
     });

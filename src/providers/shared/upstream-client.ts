@@ -30,6 +30,7 @@ export class UpstreamClient {
       headers: this.headers(accept),
       body: JSON.stringify(body),
       signal: call.signal,
+      abort: call.abort,
       deadlines: call.deadlines,
       provider: this.config.name,
     });

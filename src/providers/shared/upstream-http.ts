@@ -22,6 +22,8 @@ export interface UpstreamRequest {
   body?: string;
   /** Aborts the call at once, e.g. when the client disconnects. */
   signal: AbortSignal;
+  /** Aborts `signal`, when the caller lets deadlines use it; otherwise a linked controller is made. */
+  abort?: (reason: Error) => void;
   deadlines: Deadlines;
   /** Provider name, for error attribution. */
   provider: string;
@@ -58,14 +60,17 @@ export class UpstreamHttp {
   }
 
   async send(req: UpstreamRequest): Promise<UpstreamResponse> {
-    const controller = new AbortController();
-    const timers = new DeadlineTimers(controller, req.deadlines);
-    const onAbort = () => controller.abort(req.signal.reason);
     if (req.signal.aborted) throw abortedByClient(req.provider);
-    req.signal.addEventListener('abort', onAbort, { once: true });
+    // The caller's own per-attempt signal is used as is when it lets deadlines abort it.
+    const own = req.abort ? undefined : new AbortController();
+    const signal = own?.signal ?? req.signal;
+    const abort = req.abort ?? ((reason: Error) => own?.abort(reason));
+    const timers = new DeadlineTimers(abort, req.deadlines);
+    const onAbort = () => own?.abort(req.signal.reason);
+    if (own) req.signal.addEventListener('abort', onAbort, { once: true });
     const cleanup = () => {
       timers.clear();
-      req.signal.removeEventListener('abort', onAbort);
+      if (own) req.signal.removeEventListener('abort', onAbort);
     };
 
     let res: Dispatcher.ResponseData;
@@ -75,7 +80,7 @@ export class UpstreamHttp {
         method: req.method ?? 'POST',
         headers: req.headers,
         body: req.body,
-        signal: controller.signal,
+        signal,
         dispatcher: this.agent,
       });
       timers.firstByteArrived();
@@ -132,7 +137,7 @@ class DeadlineTimers {
   private idle: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly controller: AbortController,
+    private readonly abort: (reason: Error) => void,
     private readonly deadlines: Deadlines,
   ) {
     this.total = setTimeout(() => this.expire('total'), deadlines.totalMs);
@@ -160,7 +165,7 @@ class DeadlineTimers {
 
   private expire(which: Exclude<Expiry, undefined>): void {
     this.expired ??= which;
-    this.controller.abort(new Error(`deadline ${which}`));
+    this.abort(new Error(`deadline ${which}`));
   }
 }
 
