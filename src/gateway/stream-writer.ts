@@ -29,8 +29,8 @@ export async function streamAnswer(
   encoder: StreamEncoder,
   hooks: StreamHooks,
 ): Promise<void> {
+  // The head goes out with the first frame, in one write; alone only when the first event has no frame.
   res.writeHead(200, { ...headers, ...SSE_HEADERS });
-  res.flushHeaders();
   let first = true;
   try {
     for await (const event of events) {
@@ -39,7 +39,10 @@ export async function streamAnswer(
       if (event.type === 'usage') hooks.onUsage(event.usage);
       else if (event.type === 'start' && event.usage) hooks.onUsage(event.usage);
       const frame = encoder.event(event);
-      if (frame === '') continue;
+      if (frame === '') {
+        if (!res.headersSent) res.flushHeaders();
+        continue;
+      }
       if (first) {
         hooks.onFirstByte();
         first = false;
