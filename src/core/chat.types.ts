@@ -184,8 +184,20 @@ export type ChatEvent =
   | { type: 'usage'; usage: Usage }
   | { type: 'stop'; reason: StopReason; stopSequence?: string };
 
+/**
+ * An upstream's whole JSON answer as it arrived, kept when the client speaks that same wire format:
+ * the client then gets it byte for byte (fields this gateway does not know included) instead of
+ * a re-encoding of the canonical answer.
+ */
+export interface OriginalAnswer {
+  shape: SourceShape;
+  json: string;
+}
+
 export interface StartEvent {
   type: 'start';
+  /** Set only by a non-streaming answer from an upstream that speaks the client's own format. */
+  original?: OriginalAnswer;
   /** Upstream's response id, if any; dialects generate their own when absent. */
   id?: string;
   /** The model the upstream says answered. */
@@ -196,6 +208,8 @@ export interface StartEvent {
 
 /** A whole answer, as collected from a `ChatEvent` stream. */
 export interface ChatResponse {
+  /** The upstream's own JSON, when it is in the client's format (see `OriginalAnswer`). */
+  original?: OriginalAnswer;
   id?: string;
   model?: string;
   content: Array<TextPart | ToolCallPart | ThinkingPart>;

@@ -65,7 +65,7 @@ export class ResponseCollector {
   result(): ChatResponse {
     if (!this.stop)
       throw new GatewayError('invalid_upstream_response', 'The upstream stream ended before the answer was complete');
-    return {
+    const response: ChatResponse = {
       id: this.start?.id,
       model: this.start?.model,
       content: this.content,
@@ -73,5 +73,7 @@ export class ResponseCollector {
       stopSequence: this.stop.stopSequence,
       usage: this.usage,
     };
+    if (this.start?.original) response.original = this.start.original;
+    return response;
   }
 }

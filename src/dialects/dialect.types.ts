@@ -41,6 +41,10 @@ export interface DialectCodec {
    * `param` naming the field, e.g. `messages[1].content`) for anything malformed.
    */
   decode(body: unknown, headers: IncomingHttpHeaders): ChatRequest;
+  /**
+   * The answer's body: an object to serialise, or `JsonText` when the upstream's own JSON is
+   * already in this dialect (`response.original`) and goes out unchanged.
+   */
   encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown;
   streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder;
   encodeError(err: GatewayError, requestId: string): ErrorReply;

@@ -7,6 +7,7 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
+import { JsonText } from '#src/core/json-text.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from './body-parsers.js';
@@ -94,7 +95,10 @@ export class DialectResponder {
     record.status = 200;
     if (this.keepBodies) record.answerText = answerTextOf(response);
     record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
-    await reply.headers(routedHeaders(answer.meta)).send(codec.encodeResponse(response, request, answer.meta));
+    const body = codec.encodeResponse(response, request, answer.meta);
+    reply.headers(routedHeaders(answer.meta));
+    if (body instanceof JsonText) await reply.type('application/json; charset=utf-8').send(body.text);
+    else await reply.send(body);
   }
 
   private async stream(

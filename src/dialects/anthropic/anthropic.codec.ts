@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
+import { JsonText } from '#src/core/json-text.js';
 import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
 import { encodeAnthropicError } from './anthropic-error.encoder.js';
 import { decodeAnthropicRequest } from './anthropic-request.decoder.js';
@@ -16,7 +17,9 @@ export class AnthropicCodec implements DialectCodec {
     return decodeAnthropicRequest(body, headers);
   }
 
-  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): AnthropicMessage {
+  encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): AnthropicMessage | JsonText {
+    const original = response.original;
+    if (original?.shape === 'anthropic' && request.source.shape === 'anthropic') return new JsonText(original.json);
     return encodeAnthropicResponse(response, meta);
   }
 

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { type Clock, systemClock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { JsonText } from '#src/core/json-text.js';
 import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
 import { isObject } from './field.guards.js';
 import { encodeOpenAIError } from './openai-error.encoder.js';
@@ -23,7 +24,9 @@ export class OpenAICodec implements DialectCodec {
     return isResponsesBody(body) ? decodeResponsesBody(body) : decodeChatCompletionsBody(body);
   }
 
-  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): unknown {
+  encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown {
+    const original = response.original;
+    if (original?.shape === 'openai' && request.source.shape === 'openai') return new JsonText(original.json);
     return toOpenAIResponse(response, meta, this.clock.now());
   }
 

@@ -61,7 +61,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     try {
       await this.assertOk(res);
       if (request.stream) yield* this.decodeStream(res);
-      else yield* fromAnthropicMessage(await this.readJson(res));
+      else yield* this.decodeMessage(res, request.source.shape === 'anthropic');
     } finally {
       // Releases the socket when the consumer stops early or anything above threw.
       res.discard();
@@ -112,15 +112,26 @@ export class AnthropicAdapter implements ProviderAdapter {
     decoder.end();
   }
 
-  private async readJson(res: UpstreamResponse): Promise<unknown> {
+  /** A Messages client gets this upstream's own JSON back (see `OriginalAnswer`). */
+  private async *decodeMessage(res: UpstreamResponse, keepOriginal: boolean): AsyncGenerator<ChatEvent> {
     const text = await res.text();
+    for (const event of fromAnthropicMessage(this.parseJson(text, res.status))) {
+      yield keepOriginal && event.type === 'start' ? { ...event, original: { shape: 'anthropic', json: text } } : event;
+    }
+  }
+
+  private async readJson(res: UpstreamResponse): Promise<unknown> {
+    return this.parseJson(await res.text(), res.status);
+  }
+
+  private parseJson(text: string, status: number): unknown {
     try {
       return JSON.parse(text);
     } catch {
       // The body is not echoed: it may be a proxy's page with anything in it.
       throw new GatewayError('invalid_upstream_response', 'The upstream answered with a body that is not JSON', {
         provider: this.config.name,
-        upstreamStatus: res.status,
+        upstreamStatus: status,
       });
     }
   }

@@ -9,7 +9,7 @@ import { fromOpenAISseBody } from './openai-stream.mapper.js';
 import type { OpenAIModelList } from './openai.wire.types.js';
 import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstream-client.js';
 import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
-import { isJsonBody, readJson } from '#src/providers/shared/upstream-response.js';
+import { isJsonBody, readJson, readJsonText } from '#src/providers/shared/upstream-response.js';
 import { lazyEvents } from './lazy-events.js';
 
 /** The OpenAI embeddings reply, reduced to what the gateway reads. */
@@ -44,7 +44,9 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
           release: () => res.discard(),
         });
       }
-      return jsonEvents(res, { provider, toolNames }, call.signal);
+      // A Chat Completions client gets this upstream's own JSON back (see `OriginalAnswer`).
+      const keepOriginal = request.source.shape === 'openai' && toolNames.size === 0;
+      return jsonEvents(res, { provider, toolNames }, call.signal, keepOriginal);
     });
   }
 
@@ -67,11 +69,13 @@ async function* jsonEvents(
   res: UpstreamResponse,
   options: OpenAIDecodeOptions,
   signal: AbortSignal,
+  keepOriginal: boolean,
 ): AsyncGenerator<ChatEvent> {
   try {
-    for (const event of fromOpenAIResponse(await readJson(res, options.provider), options)) {
+    const { value, text } = await readJsonText(res, options.provider);
+    for (const event of fromOpenAIResponse(value, options)) {
       if (signal.aborted) throw clientGone(options.provider);
-      yield event;
+      yield keepOriginal && event.type === 'start' ? { ...event, original: { shape: 'openai', json: text } } : event;
     }
   } finally {
     res.discard();

@@ -15,9 +15,14 @@ export async function ensureOk(res: UpstreamResponse, provider: string): Promise
 
 /** The whole body as JSON; a body that is not JSON (an HTML page, say) is never echoed. */
 export async function readJson(res: UpstreamResponse, provider: string): Promise<unknown> {
+  return (await readJsonText(res, provider)).value;
+}
+
+/** `readJson`, also handing back the text it was parsed from (for a same-format answer sent on as is). */
+export async function readJsonText(res: UpstreamResponse, provider: string): Promise<{ value: unknown; text: string }> {
   const text = await res.text();
   try {
-    return JSON.parse(text) as unknown;
+    return { value: JSON.parse(text) as unknown, text };
   } catch (err) {
     throw new GatewayError('invalid_upstream_response', 'The upstream answered with a body that is not JSON', {
       provider,

@@ -1,0 +1,123 @@
+import { asRecord } from '../fakes/fake-json.js';
+import { anthropicMessage } from '../fakes/anthropic-frames.js';
+import { openaiCompletion } from '../fakes/openai-frames.js';
+import { chatBody, postChat } from '../support/requests.js';
+import { MODEL, startStack, UPSTREAM_MODEL, type TestStack } from '../support/test-stack.js';
+
+/**
+ * A client and an upstream that speak the same format: the answer reaches the client as the
+ * upstream wrote it, fields the gateway has no model for included; other pairs are translated.
+ */
+
+const T = 20_000;
+
+/** An OpenAI answer with what a re-encoding would lose: logprobs, a fingerprint, a service tier. */
+function richOpenAIAnswer(): Record<string, unknown> {
+  const base = asRecord(
+    openaiCompletion({
+      id: 'rich',
+      model: UPSTREAM_MODEL.openai,
+      turn: { kind: 'text', text: 'Bonjour' },
+      promptTokens: 7,
+      completionTokens: 2,
+      includeUsage: false,
+    }),
+  );
+  const choice = asRecord((base.choices as unknown[])[0]);
+  const logprobs = { content: [{ token: 'Bonjour', logprob: -0.01, bytes: [66], top_logprobs: [] }], refusal: null };
+  return {
+    ...base,
+    system_fingerprint: 'fp_fidelity',
+    service_tier: 'default',
+    choices: [{ ...choice, logprobs }],
+  };
+}
+
+/** An Anthropic answer with a block type and usage fields the gateway does not know. */
+function richAnthropicAnswer(): Record<string, unknown> {
+  const base = asRecord(
+    anthropicMessage({
+      id: 'rich',
+      model: UPSTREAM_MODEL.anthropic,
+      turn: { kind: 'text', text: 'Bonjour' },
+      inputTokens: 7,
+      outputTokens: 2,
+    }),
+  );
+  return {
+    ...base,
+    content: [
+      {
+        type: 'text',
+        text: 'Bonjour',
+        citations: [{ type: 'char_location', cited_text: 'hello', start_char_index: 0 }],
+      },
+    ],
+    usage: { ...asRecord(base.usage), service_tier: 'standard', server_tool_use: { web_search_requests: 0 } },
+    container: null,
+  };
+}
+
+describe('same-format answers', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  }, T);
+  afterAll(() => stack?.stop(), T);
+  beforeEach(() => stack.reset());
+
+  it(
+    'an OpenAI client calling an OpenAI upstream gets its answer byte for byte',
+    async () => {
+      const answer = richOpenAIAnswer();
+      stack.fakes.openai.script({ json: answer });
+      const res = await postChat(
+        stack.gateway.url,
+        'openai',
+        chatBody('openai', MODEL.openai, 'hi', { logprobs: true }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(res.headers.get('x-switchyard-model')).toBe(MODEL.openai);
+      expect(await res.text()).toBe(JSON.stringify(answer));
+    },
+    T,
+  );
+
+  it(
+    'an Anthropic client calling an Anthropic upstream gets its answer byte for byte',
+    async () => {
+      const answer = richAnthropicAnswer();
+      stack.fakes.anthropic.script({ json: answer });
+      const res = await postChat(stack.gateway.url, 'anthropic', chatBody('anthropic', MODEL.anthropic));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-switchyard-model')).toBe(MODEL.anthropic);
+      expect(await res.text()).toBe(JSON.stringify(answer));
+    },
+    T,
+  );
+
+  it(
+    'an Anthropic client calling an OpenAI upstream gets a Messages answer, not the upstream body',
+    async () => {
+      stack.fakes.openai.script({ json: richOpenAIAnswer() });
+      const res = await postChat(stack.gateway.url, 'anthropic', chatBody('anthropic', MODEL.openai));
+      const body = asRecord(await res.json());
+      expect(body).toMatchObject({ type: 'message', role: 'assistant', model: MODEL.openai });
+      expect(body).not.toHaveProperty('system_fingerprint');
+    },
+    T,
+  );
+
+  it(
+    'an upstream answer that is not a valid completion is refused, not passed on',
+    async () => {
+      stack.fakes.openai.script({ json: { id: 'chatcmpl-x', object: 'chat.completion', choices: 'none' } });
+      const res = await postChat(stack.gateway.url, 'openai', chatBody('openai', MODEL.openai));
+      expect(res.status).toBeGreaterThanOrEqual(500);
+      expect(asRecord(asRecord(await res.json()).error).message).toEqual(expect.any(String));
+    },
+    T,
+  );
+});
