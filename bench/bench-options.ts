@@ -11,6 +11,8 @@ export interface BenchOptions {
   only: string[];
   gatewayEntry: string;
   gatewayNodeArgs: string[];
+  /** The V8 flags both proxies run with (the gateway's launch flags), so the yardstick runs alike. */
+  runtimeFlags: readonly string[];
   gatewayLog: string;
   resultsDir: string;
 }
@@ -47,6 +49,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationMs: positive(values['duration-ms'], quick ? 1_200 : 2_500),
     only: (values.only ?? '').split(',').filter((x) => x !== ''),
     gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
+    runtimeFlags: launchFlags,
     gatewayNodeArgs: [
       ...launchFlags,
       ...(cpuProf === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`]),

@@ -20,11 +20,15 @@ async function main(): Promise<void> {
   const group = new ProcessGroup();
   group.installExitHandlers();
   try {
-    const stack = await startBenchStack(group, {
-      entry: options.gatewayEntry,
-      nodeArgs: options.gatewayNodeArgs,
-      logFile: options.gatewayLog,
-    });
+    const stack = await startBenchStack(
+      group,
+      {
+        entry: options.gatewayEntry,
+        nodeArgs: options.gatewayNodeArgs,
+        logFile: options.gatewayLog,
+      },
+      options.runtimeFlags,
+    );
     const results = await runRounds(stack, scenarios, options);
     const soak = readJsonIfPresent<SoakVerdict>(join(options.resultsDir, 'soak-latest.json'));
     const report: BenchReport = {
@@ -32,6 +36,8 @@ async function main(): Promise<void> {
       machine,
       settings: { rounds: options.rounds, warmupMs: options.warmupMs, durationMs: options.durationMs },
       gatewayIdleRssMb: stack.gatewayIdleRssMb,
+      bareIdleRssMb: stack.bareIdleRssMb,
+      runtimeFlags: options.runtimeFlags,
       results,
       budget: checkBudget(results, soak),
     };

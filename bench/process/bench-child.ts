@@ -19,8 +19,9 @@ export async function startBenchChild<Ready>(
   group: ProcessGroup,
   script: string,
   settings: unknown,
+  nodeArgs: readonly string[] = [],
 ): Promise<BenchChild<Ready>> {
-  const child = spawn(process.execPath, [script, JSON.stringify(settings)], {
+  const child = spawn(process.execPath, [...nodeArgs, script, JSON.stringify(settings)], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   group.add(child);

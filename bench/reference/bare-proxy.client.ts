@@ -10,7 +10,12 @@ export interface BareProxy {
 
 const ENTRY = fileURLToPath(new URL('./bare-proxy.main.js', import.meta.url));
 
-export async function startBareProxy(group: ProcessGroup, settings: BareProxySettings): Promise<BareProxy> {
-  const child = await startBenchChild<BareProxyReady>(group, ENTRY, settings);
+/** `nodeArgs`: the gateway's V8 flags, so both proxies run with the same heap settings. */
+export async function startBareProxy(
+  group: ProcessGroup,
+  settings: BareProxySettings,
+  nodeArgs: readonly string[],
+): Promise<BareProxy> {
+  const child = await startBenchChild<BareProxyReady>(group, ENTRY, settings, nodeArgs);
   return { pid: child.pid, origin: `http://127.0.0.1:${child.ready.port}` };
 }

@@ -10,6 +10,9 @@ export interface BenchReport {
   machine: MachineInfo;
   settings: { rounds: number; warmupMs: number; durationMs: number };
   gatewayIdleRssMb: number;
+  bareIdleRssMb: number;
+  /** The V8 flags both proxies ran with. */
+  runtimeFlags: readonly string[];
   results: ScenarioResult[];
   budget: BudgetLine[];
 }
@@ -32,7 +35,7 @@ function summaryRow(r: ScenarioResult): string[] {
     `${signed(f.addedP50VsBare)} / ${signed(f.addedP99VsBare)}`,
     `${fmt(f.switchyardRps, 0)} (${fmt(f.throughputVsBare)}×)`,
     `${fmt(f.cpuMicrosPerRequest, 0)} / ${fmt(f.bareCpuMicrosPerRequest, 0)} (${fmt(f.cpuVsBare)}×)`,
-    fmt(f.peakRssMb, 0),
+    `${fmt(f.peakRssMb, 0)} / ${fmt(f.barePeakRssMb, 0)}`,
     `${fmt(errors, 0)} (${fmt((f.errorRate ?? Number.NaN) * 100, 1)}%)`,
     f.brokenStreams === undefined ? '–' : String(f.brokenStreams),
   ];
@@ -59,7 +62,7 @@ export function benchMarkdown(report: BenchReport): string {
     `Command: \`${report.command}\`  `,
     `Machine: ${machineLine(report.machine)}  `,
     `${rounds} interleaved rounds (direct → bare → Switchyard per scenario), ${warmupMs} ms warm-up + ${durationMs} ms measured per target.`,
-    `Switchyard RSS when idle after start: ${fmt(report.gatewayIdleRssMb, 0)} MB. CPU is user+system time of the proxy process (10 ms ticks) over the measured window.`,
+    `Both proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. RSS when idle after start: Switchyard ${fmt(report.gatewayIdleRssMb, 0)} MB, bare ${fmt(report.bareIdleRssMb, 0)} MB. CPU is user+system time of the proxy process (10 ms ticks) over the measured window.`,
     'Latency in ms (non-stream: whole request; stream: time to first event). Added = Switchyard − yardstick, median of per-round differences.',
     '',
     '## Budget',
@@ -81,7 +84,7 @@ export function benchMarkdown(report: BenchReport): string {
         'added vs bare',
         'Switchyard req/s (× bare)',
         'CPU µs/req Switchyard / bare (×)',
-        'peak RSS MB',
+        'peak RSS MB Switchyard / bare',
         'errors',
         'broken streams',
       ],

@@ -14,6 +14,7 @@ export interface Figures {
   bareCpuMicrosPerRequest?: number;
   cpuVsBare?: number;
   peakRssMb?: number;
+  barePeakRssMb?: number;
   /** Share of Switchyard requests that failed. */
   errorRate?: number;
   /** Streams broken on any target (a broken direct or bare stream means the harness is wrong). */
@@ -40,6 +41,7 @@ export function roundFigures(m: RoundMeasurements): Figures {
     bareCpuMicrosPerRequest: bare?.cpuMicrosPerRequest,
     cpuVsBare: ratio(sy?.cpuMicrosPerRequest, bare?.cpuMicrosPerRequest),
     peakRssMb: sy?.peakRssMb,
+    barePeakRssMb: bare?.peakRssMb,
     errorRate: sy === undefined ? undefined : sy.errors / Math.max(1, sy.requests),
     brokenStreams: streams.length === 0 ? undefined : streams.reduce((n, x) => n + (x.brokenStreams ?? 0), 0),
   };
@@ -55,7 +57,7 @@ export function medianFigures(rounds: readonly Figures[]): Figures {
   for (const key of keys) {
     const values = rounds.map((r) => r[key]);
     if (key === 'brokenStreams') out[key] = values.reduce<number>((n, v) => n + (v ?? 0), 0);
-    else if (key === 'peakRssMb') out[key] = Math.max(...values.map((v) => v ?? Number.NaN));
+    else if (key === 'peakRssMb' || key === 'barePeakRssMb') out[key] = Math.max(...values.map((v) => v ?? Number.NaN));
     else out[key] = median(values);
   }
   return out;

@@ -22,11 +22,17 @@ export interface BenchStack {
   gateway: GatewayProcess;
   /** Switchyard's resident set right after it became live, before any load, MB. */
   gatewayIdleRssMb: number;
+  /** The bare proxy's, likewise. */
+  bareIdleRssMb: number;
   endpoint(scenario: Scenario, target: TargetName): Endpoint;
 }
 
 /** Fake upstream, bare proxy and Switchyard, started once and shared by every round. */
-export async function startBenchStack(group: ProcessGroup, launch: Omit<GatewayLaunch, 'config'>): Promise<BenchStack> {
+export async function startBenchStack(
+  group: ProcessGroup,
+  launch: Omit<GatewayLaunch, 'config'>,
+  runtimeFlags: readonly string[],
+): Promise<BenchStack> {
   const fake = await startFakeUpstream(group, { listeners: LISTENERS });
   const routes: Record<string, string> = {};
   const models: BenchModel[] = [];
@@ -34,7 +40,7 @@ export async function startBenchStack(group: ProcessGroup, launch: Omit<GatewayL
     if (route.viaBare) routes[name] = fake.origin(route.listeners[0]);
     models.push({ name, deployments: route.listeners.map((l) => ({ kind: route.kind, origin: fake.origin(l) })) });
   }
-  const bare = await startBareProxy(group, { routes });
+  const bare = await startBareProxy(group, { routes }, runtimeFlags);
   const config = buildGatewayConfig(models, { maxAttempts: 3, breakerFailures: 1_000 });
   const gateway = await startSwitchyard(group, { ...launch, config });
   return {
@@ -42,6 +48,7 @@ export async function startBenchStack(group: ProcessGroup, launch: Omit<GatewayL
     bare,
     gateway,
     gatewayIdleRssMb: readRssBytes(gateway.pid) / 2 ** 20,
+    bareIdleRssMb: readRssBytes(bare.pid) / 2 ** 20,
     endpoint(scenario, target) {
       if (target === 'direct') {
         const direct = scenario.direct ?? { dialect: scenario.dialect, model: scenario.model };
