@@ -182,7 +182,20 @@ export type ChatEvent =
   | { type: 'tool_call_start'; index: number; id: string; name: string }
   | { type: 'tool_call_delta'; index: number; argumentsDelta: string }
   | { type: 'usage'; usage: Usage }
-  | { type: 'stop'; reason: StopReason; stopSequence?: string };
+  | { type: 'stop'; reason: StopReason; stopSequence?: string }
+  | WireFrame;
+
+/**
+ * One upstream SSE frame's data, verbatim, yielded just before the events decoded from it, when
+ * the client speaks the upstream's own streaming format (an OpenAI client, an OpenAI upstream).
+ * That format's stream encoder sends these instead of encoding the events again; every other
+ * consumer ignores them. Frames the client did not ask for (the usage chunk) are not yielded.
+ */
+export interface WireFrame {
+  type: 'wire';
+  shape: SourceShape;
+  data: string;
+}
 
 /**
  * An upstream's whole JSON answer as it arrived, kept when the client speaks that same wire format:

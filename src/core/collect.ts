@@ -59,6 +59,8 @@ export class ResponseCollector {
       case 'stop':
         this.stop = event;
         return;
+      case 'wire':
+        return;
     }
   }
 

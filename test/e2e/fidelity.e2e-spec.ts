@@ -1,7 +1,9 @@
 import { asRecord } from '../fakes/fake-json.js';
 import { anthropicMessage } from '../fakes/anthropic-frames.js';
-import { openaiCompletion } from '../fakes/openai-frames.js';
+import { openaiCompletion, openaiStream } from '../fakes/openai-frames.js';
+import type { FakeFrame } from '../fakes/fake-upstream.types.js';
 import { chatBody, postChat } from '../support/requests.js';
+import { readSse } from '../support/stream-reader.js';
 import { MODEL, startStack, UPSTREAM_MODEL, type TestStack } from '../support/test-stack.js';
 
 /**
@@ -57,6 +59,24 @@ function richAnthropicAnswer(): Record<string, unknown> {
     container: null,
   };
 }
+
+/** An OpenAI stream (usage chunk included, as the gateway always asks for it) whose chunks carry a fingerprint. */
+function richOpenAIStream(): FakeFrame[] {
+  const frames = openaiStream({
+    id: 'rich',
+    model: UPSTREAM_MODEL.openai,
+    turn: { kind: 'text', text: 'Bonjour tout le monde' },
+    promptTokens: 7,
+    completionTokens: 4,
+    includeUsage: true,
+  });
+  return frames.map((f) =>
+    f.data === '[DONE]' ? f : { data: { ...asRecord(f.data), system_fingerprint: 'fp_fidelity' } },
+  );
+}
+
+const isUsageChunk = (data: unknown) =>
+  Array.isArray(asRecord(data).choices) && (asRecord(data).choices as []).length === 0;
 
 describe('same-format answers', () => {
   let stack: TestStack;
@@ -117,6 +137,51 @@ describe('same-format answers', () => {
       const res = await postChat(stack.gateway.url, 'openai', chatBody('openai', MODEL.openai));
       expect(res.status).toBeGreaterThanOrEqual(500);
       expect(asRecord(asRecord(await res.json()).error).message).toEqual(expect.any(String));
+    },
+    T,
+  );
+
+  it(
+    'an OpenAI client streaming from an OpenAI upstream gets its chunks as sent, without the usage chunk it did not ask for',
+    async () => {
+      const frames = richOpenAIStream();
+      stack.fakes.openai.script({ frames });
+      const res = await postChat(stack.gateway.url, 'openai', chatBody('openai', MODEL.openai, 'hi', { stream: true }));
+      const received = (await readSse(res)).map((f) => f.data);
+      const expected = frames
+        .filter((f) => f.data !== '[DONE]' && !isUsageChunk(f.data))
+        .map((f) => JSON.stringify(f.data));
+      expect(received).toEqual([...expected, '[DONE]']);
+    },
+    T,
+  );
+
+  it(
+    'the usage chunk comes through when the client asked for it',
+    async () => {
+      const frames = richOpenAIStream();
+      stack.fakes.openai.script({ frames });
+      const body = chatBody('openai', MODEL.openai, 'hi', { stream: true, stream_options: { include_usage: true } });
+      const received = (await readSse(await postChat(stack.gateway.url, 'openai', body))).map((f) => f.data);
+      expect(received).toEqual(frames.map((f) => (f.data === '[DONE]' ? '[DONE]' : JSON.stringify(f.data))));
+    },
+    T,
+  );
+
+  it(
+    'an error in the middle of a passed-through stream ends it with the gateway error frame, not the raw one',
+    async () => {
+      const frames = richOpenAIStream().slice(0, 2);
+      stack.fakes.openai.script({
+        frames: [...frames, { data: { error: { message: 'overloaded', type: 'server_error' } } }],
+      });
+      const res = await postChat(stack.gateway.url, 'openai', chatBody('openai', MODEL.openai, 'hi', { stream: true }));
+      const received = (await readSse(res)).map((f) => f.data);
+      expect(received).toHaveLength(3);
+      expect(received.slice(0, 2)).toEqual(frames.map((f) => JSON.stringify(f.data)));
+      const last = asRecord(JSON.parse(received.at(-1) ?? '{}'));
+      expect(asRecord(last.error).message).toEqual(expect.any(String));
+      expect(received).not.toContain('[DONE]');
     },
     T,
   );

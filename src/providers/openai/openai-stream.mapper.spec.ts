@@ -209,3 +209,40 @@ describe('fromOpenAISseBody once the client has gone', () => {
     await expect(stream.next()).rejects.toMatchObject({ kind: 'internal', status: 499 });
   });
 });
+
+describe('fromOpenAISseBody handing frames on verbatim', () => {
+  const read = async (parts: string[], usageChunk: boolean) => {
+    const out: ChatEvent[] = [];
+    const options = { provider: 'openai', toolNames: new Map(), wire: { usageChunk } };
+    for await (const event of fromOpenAISseBody(wire(parts), options, new AbortController().signal)) out.push(event);
+    return out;
+  };
+  const stream = [delta({ role: 'assistant', content: 'Hi' }), delta({}, 'stop'), usage({ prompt_tokens: 3 }), DONE];
+  const wireData = (events: ChatEvent[]) => events.flatMap((e) => (e.type === 'wire' ? [e.data] : []));
+
+  it('puts each frame just before the events decoded from it', async () => {
+    const out = await read(stream, true);
+    expect(out.map((e) => e.type)).toEqual(['wire', 'start', 'text_delta', 'wire', 'wire', 'usage', 'stop']);
+    expect(wireData(out)).toEqual(stream.slice(0, 3).map((f) => f.slice('data: '.length, -2)));
+  });
+
+  it('keeps the usage chunk back when the client did not ask for it, but still reads its usage', async () => {
+    const out = await read(stream, false);
+    expect(wireData(out)).toHaveLength(2);
+    expect(out).toContainEqual({ type: 'usage', usage: expect.objectContaining({ inputTokens: 3 }) });
+  });
+
+  it('never hands on a frame that fails to decode', async () => {
+    const broken = [delta({ role: 'assistant', content: 'Hi' }), 'data: {"error":{"message":"boom"}}\n\n'];
+    const out: ChatEvent[] = [];
+    await expect(async () => {
+      for await (const event of fromOpenAISseBody(
+        wire(broken),
+        { provider: 'openai', toolNames: new Map(), wire: { usageChunk: false } },
+        new AbortController().signal,
+      ))
+        out.push(event);
+    }).rejects.toBeInstanceOf(GatewayError);
+    expect(wireData(out)).toHaveLength(1);
+  });
+});

@@ -95,7 +95,13 @@ function frameEvents(
   if (data === '') return [];
   const chunk = parseChunk(data, options.provider);
   if (frame.event === 'error') throw classifyStreamError(chunk, options.provider);
-  return decoder.push(chunk);
+  const events = decoder.push(chunk);
+  // Decoded first: a frame that fails to decode is an error, never sent on.
+  const wire = options.wire;
+  if (wire === undefined) return events;
+  const usageChunk = chunk.usage != null && !chunk.choices?.length;
+  if (usageChunk && !wire.usageChunk) return events;
+  return [{ type: 'wire', shape: 'openai', data: frame.data }, ...events];
 }
 
 function parseChunk(data: string, provider: string): OpenAIChatChunk {

@@ -38,15 +38,16 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
       const accept = request.stream ? 'text/event-stream' : 'application/json';
       const res = await this.client.post('/chat/completions', body, call, accept);
       // Some compatible servers answer a streaming request with one JSON document; both are read.
+      // A Chat Completions client gets this upstream's own frames and JSON back (`WireFrame`, `OriginalAnswer`).
+      const sameFormat = request.source.shape === 'openai' && toolNames.size === 0;
       if (request.stream && !isJsonBody(res)) {
-        return fromOpenAISseBody(res.body, { provider, toolNames }, call.signal, {
+        const wire = sameFormat ? { usageChunk: clientWantsUsage(request) } : undefined;
+        return fromOpenAISseBody(res.body, { provider, toolNames, wire }, call.signal, {
           complete: () => res.settle(),
           release: () => res.discard(),
         });
       }
-      // A Chat Completions client gets this upstream's own JSON back (see `OriginalAnswer`).
-      const keepOriginal = request.source.shape === 'openai' && toolNames.size === 0;
-      return jsonEvents(res, { provider, toolNames }, call.signal, keepOriginal);
+      return jsonEvents(res, { provider, toolNames }, call.signal, sameFormat);
     });
   }
 
@@ -62,6 +63,12 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
     const list = (await readJson(res, this.config.name)) as OpenAIModelList;
     return (list.data ?? []).flatMap((m) => (typeof m.id === 'string' ? [{ id: m.id }] : []));
   }
+}
+
+/** The gateway always asks a streaming upstream for usage; the client sees the usage chunk only if it asked too. */
+function clientWantsUsage(request: ChatRequest): boolean {
+  const options = request.source.body.stream_options;
+  return typeof options === 'object' && options !== null && (options as Record<string, unknown>).include_usage === true;
 }
 
 /** A whole JSON answer as events, checking between them that the client is still there. */
