@@ -1,7 +1,7 @@
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { SseParser, type SseFrame } from '#src/core/sse.js';
-import { clientGone } from '#src/providers/shared/abort-guard.js';
+import { abortedWith } from '#src/providers/shared/abort-guard.js';
 import { OpenAIChunkDecoder } from './openai-chunk.decoder.js';
 import type { OpenAIDecodeOptions } from './openai-response.mapper.js';
 import type { OpenAIChatChunk } from './openai.wire.types.js';
@@ -49,7 +49,7 @@ export async function* fromOpenAISseBody(
         const events = frameEvents(frame, decoder, options);
         const done = events === DONE;
         for (const event of done ? decoder.end(true) : events) {
-          if (signal.aborted) throw clientGone(options.provider);
+          if (signal.aborted) throw abortedWith(signal, options.provider);
           yield event;
         }
         if (done) return complete?.();
@@ -60,13 +60,13 @@ export async function* fromOpenAISseBody(
       const events = frameEvents(frame, decoder, options);
       const done = events === DONE;
       for (const event of done ? decoder.end(true) : events) {
-        if (signal.aborted) throw clientGone(options.provider);
+        if (signal.aborted) throw abortedWith(signal, options.provider);
         yield event;
       }
       if (done) return;
     }
     for (const event of decoder.end(false)) {
-      if (signal.aborted) throw clientGone(options.provider);
+      if (signal.aborted) throw abortedWith(signal, options.provider);
       yield event;
     }
   } finally {

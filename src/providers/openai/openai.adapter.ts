@@ -2,7 +2,7 @@ import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { ProviderAdapter, UpstreamCall, UpstreamModel, EmbeddingCapable } from '#src/providers/provider.types.js';
 import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
-import { clientGone } from '#src/providers/shared/abort-guard.js';
+import { abortedWith } from '#src/providers/shared/abort-guard.js';
 import { toOpenAIBody } from './openai-body.mapper.js';
 import { fromOpenAIResponse, type OpenAIDecodeOptions } from './openai-response.mapper.js';
 import { fromOpenAISseBody } from './openai-stream.mapper.js';
@@ -81,7 +81,7 @@ async function* jsonEvents(
   try {
     const { value, text } = await readJsonText(res, options.provider);
     for (const event of fromOpenAIResponse(value, options)) {
-      if (signal.aborted) throw clientGone(options.provider);
+      if (signal.aborted) throw abortedWith(signal, options.provider);
       yield keepOriginal && event.type === 'start' ? { ...event, original: { shape: 'openai', json: text } } : event;
     }
   } finally {

@@ -2,6 +2,7 @@ import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
+import { clientGone } from './abort-guard.js';
 import { timedBody } from './timed-body.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
@@ -60,12 +61,12 @@ export class UpstreamHttp {
   }
 
   async send(req: UpstreamRequest): Promise<UpstreamResponse> {
-    if (req.signal.aborted) throw abortedByClient(req.provider);
+    if (req.signal.aborted) throw clientGone(req.provider);
     // The caller's own per-attempt signal is used as is when it lets deadlines abort it.
     const own = req.abort ? undefined : new AbortController();
     const signal = own?.signal ?? req.signal;
     const abort = req.abort ?? ((reason: Error) => own?.abort(reason));
-    const timers = new DeadlineTimers(abort, req.deadlines);
+    const timers = new DeadlineTimers(abort, req.deadlines, req.provider);
     const onAbort = () => own?.abort(req.signal.reason);
     if (own) req.signal.addEventListener('abort', onAbort, { once: true });
     const cleanup = () => {
@@ -139,6 +140,7 @@ class DeadlineTimers {
   constructor(
     private readonly abort: (reason: Error) => void,
     private readonly deadlines: Deadlines,
+    private readonly provider: string,
   ) {
     this.total = setTimeout(() => this.expire('total'), deadlines.totalMs);
   }
@@ -163,9 +165,10 @@ class DeadlineTimers {
     clearTimeout(this.idle);
   }
 
+  /** The abort carries the classified timeout, so whoever sees the aborted signal can tell it from a client leaving. */
   private expire(which: Exclude<Expiry, undefined>): void {
     this.expired ??= which;
-    this.abort(new Error(`deadline ${which}`));
+    this.abort(deadlineError(which, this.deadlines, this.provider));
   }
 }
 
@@ -175,25 +178,15 @@ const EXPIRY_TEXT: Record<Exclude<Expiry, undefined>, string> = {
   total: 'did not finish in time',
 };
 
-function abortedByClient(provider: string): GatewayError {
-  return new GatewayError('internal', 'The client went away', { status: 499, provider });
+function deadlineError(which: Exclude<Expiry, undefined>, deadlines: Deadlines, provider: string): GatewayError {
+  const ms = which === 'first_byte' ? deadlines.firstByteMs : which === 'idle' ? deadlines.idleMs : deadlines.totalMs;
+  return new GatewayError('timeout', `The upstream ${EXPIRY_TEXT[which]} (${ms} ms)`, { provider });
 }
 
 function classifyTransportError(err: unknown, expired: Expiry, req: UpstreamRequest): GatewayError {
   if (err instanceof GatewayError) return err;
-  if (expired) {
-    const ms =
-      expired === 'first_byte'
-        ? req.deadlines.firstByteMs
-        : expired === 'idle'
-          ? req.deadlines.idleMs
-          : req.deadlines.totalMs;
-    return new GatewayError('timeout', `The upstream ${EXPIRY_TEXT[expired]} (${ms} ms)`, {
-      provider: req.provider,
-      cause: err,
-    });
-  }
-  if (req.signal.aborted) return abortedByClient(req.provider);
+  if (expired) return deadlineError(expired, req.deadlines, req.provider);
+  if (req.signal.aborted) return clientGone(req.provider);
   const code = (err as { code?: string } | null)?.code ?? '';
   const detail = err instanceof undiciErrors.UndiciError || err instanceof Error ? err.message : String(err);
   return new GatewayError(
