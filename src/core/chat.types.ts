@@ -142,6 +142,8 @@ export interface ChatRequest {
   topK?: number;
   stop?: string[];
   stream: boolean;
+  /** A streaming client asked for usage in its stream (OpenAI `stream_options.include_usage`). */
+  streamUsage?: boolean;
   responseFormat?: ResponseFormat;
   reasoning?: ReasoningOptions;
   /** End-user id (OpenAI `user`, Anthropic `metadata.user_id`). */

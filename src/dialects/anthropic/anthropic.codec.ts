@@ -1,8 +1,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
-import { JsonText } from '#src/core/json-text.js';
+import type { JsonText } from '#src/core/json-text.js';
 import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import { originalAnswer } from '#src/dialects/shared/original-answer.js';
 import { encodeAnthropicError } from './anthropic-error.encoder.js';
 import { decodeAnthropicRequest } from './anthropic-request.decoder.js';
 import { encodeAnthropicResponse } from './anthropic-response.encoder.js';
@@ -18,9 +19,7 @@ export class AnthropicCodec implements DialectCodec {
   }
 
   encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): AnthropicMessage | JsonText {
-    const original = response.original;
-    if (original?.shape === 'anthropic' && request.source.shape === 'anthropic') return new JsonText(original.json);
-    return encodeAnthropicResponse(response, meta);
+    return originalAnswer(response, request, 'anthropic') ?? encodeAnthropicResponse(response, meta);
   }
 
   streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {

@@ -19,7 +19,6 @@ import { decodeToolChoice, decodeTools } from './openai-tools.decoder.js';
 export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
   rejectMultipleChoices(body.n);
   const { system, messages } = decodeMessages(body.messages);
-  decodeStreamOptions(body.stream_options);
   const request: ChatRequest = {
     ...dropUndefined({
       model: optionalString(body.model, 'model') || undefined,
@@ -33,6 +32,7 @@ export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
       stop: decodeStop(body.stop),
       responseFormat: decodeResponseFormat(body.response_format, 'response_format', true),
       reasoning: decodeReasoningEffort(body.reasoning_effort, 'reasoning_effort'),
+      streamUsage: decodeStreamUsage(body.stream_options) || undefined,
       ...decodeSampling(body),
     }),
     messages,
@@ -47,16 +47,9 @@ function rejectMultipleChoices(raw: unknown): void {
   if (n !== undefined && n > 1) throw GatewayError.invalid('n', 'only n=1 is supported');
 }
 
-function decodeStreamOptions(raw: unknown): void {
-  if (raw === undefined || raw === null) return;
+/** Whether a streaming client asked for the trailing usage chunk. */
+function decodeStreamUsage(raw: unknown): boolean {
+  if (raw === undefined || raw === null) return false;
   const options = requireObject(raw, 'stream_options');
-  optionalBoolean(options.include_usage, 'stream_options.include_usage');
-}
-
-/** Whether a streaming OpenAI client asked for the trailing usage chunk. */
-export function wantsStreamUsage(request: ChatRequest): boolean {
-  if (request.source.shape === 'openai-responses') return true;
-  if (request.source.shape !== 'openai') return false;
-  const options = request.source.body.stream_options;
-  return typeof options === 'object' && options !== null && (options as JsonObject).include_usage === true;
+  return optionalBoolean(options.include_usage, 'stream_options.include_usage') ?? false;
 }

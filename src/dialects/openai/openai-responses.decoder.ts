@@ -40,6 +40,8 @@ export function decodeResponsesBody(body: JsonObject): ChatRequest {
       maxTokens: decodeMaxTokens(body.max_output_tokens, 'max_output_tokens'),
       responseFormat: decodeResponseFormat(text?.format, 'text.format', false),
       reasoning: decodeReasoningEffort(reasoning?.effort, 'reasoning.effort'),
+      // A Responses body has no stream_options; its clients (Cursor) stream with usage, so the chunk is always sent.
+      streamUsage: true,
       ...decodeSampling(body),
     }),
     messages,

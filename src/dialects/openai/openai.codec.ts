@@ -2,11 +2,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { type Clock, systemClock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { JsonText } from '#src/core/json-text.js';
 import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import { originalAnswer } from '#src/dialects/shared/original-answer.js';
 import { isObject } from './field.guards.js';
 import { encodeOpenAIError } from './openai-error.encoder.js';
-import { decodeChatCompletionsBody, wantsStreamUsage } from './openai-request.decoder.js';
+import { decodeChatCompletionsBody } from './openai-request.decoder.js';
 import { toOpenAIResponse } from './openai-response.encoder.js';
 import { decodeResponsesBody, isResponsesBody } from './openai-responses.decoder.js';
 import { OpenAIStreamEncoder } from './openai-stream.encoder.js';
@@ -25,15 +25,13 @@ export class OpenAICodec implements DialectCodec {
   }
 
   encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown {
-    const original = response.original;
-    if (original?.shape === 'openai' && request.source.shape === 'openai') return new JsonText(original.json);
-    return toOpenAIResponse(response, meta, this.clock.now());
+    return originalAnswer(response, request, 'openai') ?? toOpenAIResponse(response, meta, this.clock.now());
   }
 
   streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {
     return new OpenAIStreamEncoder({
       model: meta.model,
-      includeUsage: wantsStreamUsage(request),
+      includeUsage: request.streamUsage === true,
       nowMs: this.clock.now(),
     });
   }

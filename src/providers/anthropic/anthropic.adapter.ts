@@ -7,6 +7,7 @@ import { parseSseStream } from '#src/core/sse.js';
 import type { ProviderAdapter, ProviderHealth, UpstreamCall, UpstreamModel } from '#src/providers/provider.types.js';
 import { UpstreamHttp } from '#src/providers/shared/upstream-http.js';
 import type { Deadlines, UpstreamResponse } from '#src/providers/shared/upstream-http.js';
+import { keepingOriginal, readJson, readJsonText } from '#src/providers/shared/upstream-response.js';
 import { fromAnthropicError, parseAnthropicErrorText } from './anthropic.error.mapper.js';
 import { toAnthropicHeaders } from './anthropic.headers.js';
 import { toAnthropicPassthroughBody } from './anthropic.passthrough.mapper.js';
@@ -61,7 +62,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     try {
       await this.assertOk(res);
       if (request.stream) yield* this.decodeStream(res);
-      else yield* this.decodeMessage(res, request.source.shape === 'anthropic');
+      else yield* await this.decodeMessage(res, request.source.shape === 'anthropic');
     } finally {
       // Releases the socket when the consumer stops early or anything above threw.
       res.discard();
@@ -113,27 +114,9 @@ export class AnthropicAdapter implements ProviderAdapter {
   }
 
   /** A Messages client gets this upstream's own JSON back (see `OriginalAnswer`). */
-  private async *decodeMessage(res: UpstreamResponse, keepOriginal: boolean): AsyncGenerator<ChatEvent> {
-    const text = await res.text();
-    for (const event of fromAnthropicMessage(this.parseJson(text, res.status))) {
-      yield keepOriginal && event.type === 'start' ? { ...event, original: { shape: 'anthropic', json: text } } : event;
-    }
-  }
-
-  private async readJson(res: UpstreamResponse): Promise<unknown> {
-    return this.parseJson(await res.text(), res.status);
-  }
-
-  private parseJson(text: string, status: number): unknown {
-    try {
-      return JSON.parse(text);
-    } catch {
-      // The body is not echoed: it may be a proxy's page with anything in it.
-      throw new GatewayError('invalid_upstream_response', 'The upstream answered with a body that is not JSON', {
-        provider: this.config.name,
-        upstreamStatus: status,
-      });
-    }
+  private async decodeMessage(res: UpstreamResponse, keepOriginal: boolean): Promise<ChatEvent[]> {
+    const { value, text } = await readJsonText(res, this.config.name);
+    return keepingOriginal(fromAnthropicMessage(value), keepOriginal ? { shape: 'anthropic', json: text } : undefined);
   }
 
   private async fetchModels(deadlines: Deadlines): Promise<UpstreamModel[]> {
@@ -147,7 +130,7 @@ export class AnthropicAdapter implements ProviderAdapter {
     });
     try {
       await this.assertOk(res);
-      const list = (await this.readJson(res)) as Partial<AnthropicModelList> | null;
+      const list = (await readJson(res, this.config.name)) as Partial<AnthropicModelList> | null;
       const data = Array.isArray(list?.data) ? list.data : [];
       return data.filter((m) => typeof m?.id === 'string').map((m) => ({ id: m.id }));
     } finally {

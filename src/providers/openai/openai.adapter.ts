@@ -9,7 +9,7 @@ import { fromOpenAISseBody } from './openai-stream.mapper.js';
 import type { OpenAIModelList } from './openai.wire.types.js';
 import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstream-client.js';
 import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
-import { isJsonBody, readJson, readJsonText } from '#src/providers/shared/upstream-response.js';
+import { isJsonBody, keepingOriginal, readJson, readJsonText } from '#src/providers/shared/upstream-response.js';
 import { lazyEvents } from './lazy-events.js';
 
 /** The OpenAI embeddings reply, reduced to what the gateway reads. */
@@ -41,7 +41,7 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
       // A Chat Completions client gets this upstream's own frames and JSON back (`WireFrame`, `OriginalAnswer`).
       const sameFormat = request.source.shape === 'openai' && toolNames.size === 0;
       if (request.stream && !isJsonBody(res)) {
-        const wire = sameFormat ? { usageChunk: clientWantsUsage(request) } : undefined;
+        const wire = sameFormat ? { usageChunk: request.streamUsage === true } : undefined;
         return fromOpenAISseBody(res.body, { provider, toolNames, wire }, call.signal, {
           complete: () => res.settle(),
           release: () => res.discard(),
@@ -65,12 +65,6 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
   }
 }
 
-/** The gateway always asks a streaming upstream for usage; the client sees the usage chunk only if it asked too. */
-function clientWantsUsage(request: ChatRequest): boolean {
-  const options = request.source.body.stream_options;
-  return typeof options === 'object' && options !== null && (options as Record<string, unknown>).include_usage === true;
-}
-
 /** A whole JSON answer as events, checking between them that the client is still there. */
 async function* jsonEvents(
   res: UpstreamResponse,
@@ -80,9 +74,10 @@ async function* jsonEvents(
 ): AsyncGenerator<ChatEvent> {
   try {
     const { value, text } = await readJsonText(res, options.provider);
-    for (const event of fromOpenAIResponse(value, options)) {
+    const original = keepOriginal ? { shape: 'openai' as const, json: text } : undefined;
+    for (const event of keepingOriginal(fromOpenAIResponse(value, options), original)) {
       if (signal.aborted) throw abortedWith(signal, options.provider);
-      yield keepOriginal && event.type === 'start' ? { ...event, original: { shape: 'openai', json: text } } : event;
+      yield event;
     }
   } finally {
     res.discard();

@@ -1,3 +1,4 @@
+import type { ChatEvent, OriginalAnswer } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { classifyStatus } from './classify-status.js';
 import type { UpstreamResponse } from './upstream-http.js';
@@ -30,6 +31,13 @@ export async function readJsonText(res: UpstreamResponse, provider: string): Pro
       cause: err,
     });
   }
+}
+
+/** A whole answer's events, its `start` carrying the upstream's own JSON when the client speaks that format. */
+export function keepingOriginal(events: ChatEvent[], original: OriginalAnswer | undefined): ChatEvent[] {
+  const start = events[0];
+  if (original !== undefined && start?.type === 'start') events[0] = { ...start, original };
+  return events;
 }
 
 async function readCapped(res: UpstreamResponse, limit: number): Promise<string> {
