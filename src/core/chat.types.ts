@@ -2,8 +2,11 @@
  * The canonical chat model every dialect decodes into and every provider encodes from.
  *
  * Conventions:
- * - Conversation turns are `user` or `assistant`; system text lives in `ChatRequest.system`.
- *   Tool results are parts of a `user` message (as in Anthropic's format); the OpenAI side
+ * - Conversation turns are `user` or `assistant`; system text that opens the conversation lives
+ *   in `ChatRequest.system`. A system (or developer) message later in the conversation is a
+ *   `system` message at its position: providers that can say so keep it there, others fold it
+ *   into their system prompt.
+ * - Tool results are parts of a `user` message (as in Anthropic's format); the OpenAI side
  *   splits them into `role: "tool"` messages and merges them back.
  * - Consecutive messages of the same role are kept apart: encoders that need merging merge.
  * - Tool-call arguments are JSON text (as OpenAI sends them); mappers that need an object parse
@@ -74,7 +77,7 @@ export interface ThinkingPart {
 export type ContentPart = TextPart | ImagePart | DocumentPart | ToolCallPart | ToolResultPart | ThinkingPart;
 
 export interface ChatMessage {
-  role: 'user' | 'assistant';
+  role: 'user' | 'assistant' | 'system';
   content: ContentPart[];
   /** OpenAI's optional participant name. */
   name?: string;
@@ -150,6 +153,12 @@ export interface ChatRequest {
   user?: string;
   seed?: number;
   routingRules?: RequestRoutingRule[];
+  /**
+   * What the decoder left out because the canonical form cannot carry it (an unknown block type,
+   * a built-in tool), one short ASCII note each. A relayed request loses nothing, so these are
+   * reported (`x-switchyard-warnings`) only when the answer was translated.
+   */
+  warnings?: string[];
   source: RequestSource;
 }
 

@@ -12,6 +12,8 @@ export interface ResponseMeta {
   requestId: string;
   route: RouteExplanation;
   attempts: AttemptRecord[];
+  /** What the answering upstream never saw of the request (`ChatRequest.warnings`), if translated. */
+  warnings?: string[];
 }
 
 /** Turns the canonical event stream into one dialect's SSE frames, keeping that dialect's state machine. */

@@ -31,6 +31,7 @@ function fakeAdapter(name: string, script: Behaviour[]) {
       yield { type: 'text_delta', text: `from ${name}` };
       yield { type: 'stop', reason: 'end_turn' };
     },
+    relays: () => false,
     listModels: async () => [],
     health: async () => ({ status: 'up' as const, checkedAt: 0 }),
   };

@@ -18,6 +18,8 @@ import { trackedStream } from './tracked-stream.js';
 export interface AttemptOutcome {
   deployment: DeploymentRef;
   events: AsyncIterable<ChatEvent>;
+  /** The deployment got the client's own body (see `ProviderAdapter.relays`). */
+  relayed: boolean;
 }
 
 /**
@@ -131,7 +133,7 @@ export class AttemptExecutor {
           release();
         },
       });
-      return { deployment, events };
+      return { deployment, events, relayed: adapter.relays(request) };
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });

@@ -33,7 +33,7 @@ export class ChatPipeline {
     const decision = await this.router.route(request);
     record.route = decision.explanation;
     const plan = planAttempts(decision.candidates, this.catalog, this.balancer);
-    const { deployment, events } = await this.executor.run(request, plan, record.attempts, signal);
+    const { deployment, events, relayed } = await this.executor.run(request, plan, record.attempts, signal);
     record.model = deployment.model.name;
     record.provider = deployment.provider;
     const meta: ResponseMeta = {
@@ -42,6 +42,8 @@ export class ChatPipeline {
       requestId: record.requestId,
       route: decision.explanation,
       attempts: record.attempts,
+      // A relayed body lost nothing, so what the decoder left out is news only for a translation.
+      warnings: relayed ? [] : (request.warnings ?? []),
     };
     return { meta, events };
   }

@@ -20,13 +20,16 @@ import {
 } from './field.readers.js';
 
 /**
- * Blocks produced by Anthropic's server tools (web search, code execution, MCP…). They have no
- * canonical form; a same-format upstream still sees them because it builds from the original body.
+ * Notes on what a decoder left out (see `ChatRequest.warnings`). Blocks the canonical form has no
+ * place for (server-tool blocks such as web search results, and any type newer than this gateway)
+ * are left out rather than refused: a same-format upstream still sees them, because it is sent
+ * the client's own body.
  */
-const SERVER_BLOCKS = new Set(['server_tool_use', 'mcp_tool_use', 'mcp_tool_result', 'container_upload']);
+export type Warnings = string[];
 
-function isServerBlock(type: string): boolean {
-  return SERVER_BLOCKS.has(type) || (type !== 'tool_result' && type.endsWith('_tool_result'));
+export function dropped(warnings: Warnings, path: string, what: string): undefined {
+  warnings.push(`${path}: ${what} dropped`);
+  return undefined;
 }
 
 export function decodeText(block: JsonObject, path: string): TextPart {
@@ -48,23 +51,28 @@ function decodeToolUse(block: JsonObject, path: string): ToolCallPart {
 
 type ResultBlock = TextPart | ImagePart | DocumentPart;
 
-function decodeResultBlock(value: unknown, path: string): ResultBlock {
+function decodeResultBlock(value: unknown, path: string, warnings: Warnings): ResultBlock | undefined {
   const block = readObject(value, path);
   const type = readString(block.type, `${path}.type`);
   if (type === 'text') return decodeText(block, path);
   if (type === 'image') return decodeImage(block, path);
   if (type === 'document') return decodeDocument(block, path);
-  return fail(`${path}.type`, `Unsupported tool_result content block type '${type}'`);
+  return dropped(warnings, path, `block type '${type}'`);
 }
 
-function decodeToolResult(block: JsonObject, path: string): ToolResultPart {
-  const raw = block.content;
-  const content =
-    raw === undefined || raw === null
-      ? ''
-      : typeof raw === 'string'
-        ? raw
-        : readArray(raw, `${path}.content`).map((b, i) => decodeResultBlock(b, `${path}.content[${i}]`));
+function decodeResultContent(raw: unknown, path: string, warnings: Warnings): ToolResultPart['content'] {
+  if (raw === undefined || raw === null) return '';
+  if (typeof raw === 'string') return raw;
+  const blocks: ResultBlock[] = [];
+  readArray(raw, path).forEach((b, i) => {
+    const block = decodeResultBlock(b, `${path}[${i}]`, warnings);
+    if (block) blocks.push(block);
+  });
+  return blocks;
+}
+
+function decodeToolResult(block: JsonObject, path: string, warnings: Warnings): ToolResultPart {
+  const content = decodeResultContent(block.content, `${path}.content`, warnings);
   const part: ToolResultPart = {
     type: 'tool_result',
     toolCallId: readString(block.tool_use_id, `${path}.tool_use_id`),
@@ -84,8 +92,8 @@ function decodeThinking(block: JsonObject, path: string): ThinkingPart {
   return part;
 }
 
-/** One message content block; `undefined` for server-tool blocks that have no canonical form. */
-export function decodeBlock(value: unknown, path: string): ContentPart | undefined {
+/** One message content block; `undefined` (and a warning) for a type with no canonical form. */
+export function decodeBlock(value: unknown, path: string, warnings: Warnings): ContentPart | undefined {
   const block = readObject(value, path);
   const type = readString(block.type, `${path}.type`);
   switch (type) {
@@ -98,22 +106,21 @@ export function decodeBlock(value: unknown, path: string): ContentPart | undefin
     case 'tool_use':
       return decodeToolUse(block, path);
     case 'tool_result':
-      return decodeToolResult(block, path);
+      return decodeToolResult(block, path, warnings);
     case 'thinking':
       return decodeThinking(block, path);
     case 'redacted_thinking':
       return { type: 'thinking', text: '', redactedData: readString(block.data, `${path}.data`) };
   }
-  if (isServerBlock(type)) return undefined;
-  return fail(`${path}.type`, `Unsupported content block type '${type}'`);
+  return dropped(warnings, path, `block type '${type}'`);
 }
 
-export function decodeContent(value: unknown, path: string): ContentPart[] {
+export function decodeContent(value: unknown, path: string, warnings: Warnings): ContentPart[] {
   if (typeof value === 'string') return [{ type: 'text', text: value }];
   if (value === undefined) fail(path, 'Field required');
   const parts: ContentPart[] = [];
   readArray(value, path).forEach((block, i) => {
-    const part = decodeBlock(block, `${path}[${i}]`);
+    const part = decodeBlock(block, `${path}[${i}]`, warnings);
     if (part) parts.push(part);
   });
   return parts;

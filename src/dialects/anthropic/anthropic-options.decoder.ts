@@ -1,6 +1,15 @@
 import type { ReasoningOptions, ResponseFormat, TextPart } from '#src/core/chat.types.js';
-import { decodeText } from './anthropic-content.decoder.js';
-import { fail, isObject, optionalNumber, optionalString, readArray, readEnum, readObject } from './field.readers.js';
+import { decodeText, dropped, type Warnings } from './anthropic-content.decoder.js';
+import {
+  fail,
+  isObject,
+  optionalNumber,
+  optionalString,
+  readArray,
+  readEnum,
+  readObject,
+  readString,
+} from './field.readers.js';
 
 export function decodeSystem(value: unknown): TextPart[] | undefined {
   if (value === undefined || value === null) return undefined;
@@ -12,25 +21,33 @@ export function decodeSystem(value: unknown): TextPart[] | undefined {
   });
 }
 
-const EFFORTS = ['low', 'medium', 'high', 'max'] as const;
+const EFFORTS: ReadonlySet<string> = new Set(['low', 'medium', 'high', 'max']);
 
-/** `thinking` plus `output_config.effort`; `max` has no canonical peer and becomes `high`. */
-export function decodeReasoning(thinking: unknown, outputConfig: unknown): ReasoningOptions | undefined {
+/**
+ * `thinking` plus `output_config.effort`; `max` has no canonical peer and becomes `high`. A
+ * thinking type or effort newer than this gateway is left out with a warning, not refused.
+ */
+export function decodeReasoning(
+  thinking: unknown,
+  outputConfig: unknown,
+  warnings: Warnings,
+): ReasoningOptions | undefined {
   let reasoning: ReasoningOptions | undefined;
   if (thinking !== undefined && thinking !== null) {
     const obj = readObject(thinking, 'thinking');
-    const type = readEnum(obj.type, 'thinking.type', ['enabled', 'disabled', 'adaptive']);
+    const type = readString(obj.type, 'thinking.type');
     if (type === 'disabled') reasoning = { enabled: false };
     else if (type === 'adaptive') reasoning = { enabled: true };
-    else {
+    else if (type === 'enabled') {
       if (obj.budget_tokens === undefined) fail('thinking.budget_tokens', 'Field required');
       const budgetTokens = optionalNumber(obj.budget_tokens, 'thinking.budget_tokens', { integer: true, min: 1 });
       reasoning = { enabled: true, budgetTokens };
-    }
+    } else dropped(warnings, 'thinking', `thinking type '${type}'`);
   }
   if (isObject(outputConfig) && outputConfig.effort !== undefined && outputConfig.effort !== null) {
-    const effort = readEnum(outputConfig.effort, 'output_config.effort', EFFORTS);
-    reasoning = { ...reasoning, effort: effort === 'max' ? 'high' : effort };
+    const effort = readString(outputConfig.effort, 'output_config.effort');
+    if (!EFFORTS.has(effort)) dropped(warnings, 'output_config.effort', `effort '${effort}'`);
+    else reasoning = { ...reasoning, effort: effort === 'max' ? 'high' : (effort as 'low' | 'medium' | 'high') };
   }
   return reasoning;
 }

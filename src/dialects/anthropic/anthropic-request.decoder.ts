@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatMessage, ChatRequest } from '#src/core/chat.types.js';
-import { decodeContent } from './anthropic-content.decoder.js';
+import { decodeContent, dropped, type Warnings } from './anthropic-content.decoder.js';
 import { decodeOutputFormat, decodeReasoning, decodeSystem, decodeUser } from './anthropic-options.decoder.js';
 import { decodeToolChoice, decodeTools } from './anthropic-tools.decoder.js';
 import {
@@ -10,7 +10,6 @@ import {
   optionalNumber,
   optionalString,
   readArray,
-  readEnum,
   readObject,
   readString,
   type JsonObject,
@@ -36,15 +35,29 @@ function forwardHeaders(headers: IncomingHttpHeaders): Record<string, string> {
   return out;
 }
 
-function decodeMessages(value: unknown): ChatMessage[] {
+const ROLES: ReadonlySet<string> = new Set(['user', 'assistant', 'system']);
+
+/**
+ * `system` messages between turns (Claude Code's mid-conversation system beta) keep their place;
+ * a role newer than this gateway is left out with a warning rather than refused.
+ */
+function decodeMessages(value: unknown, warnings: Warnings): ChatMessage[] {
   if (value === undefined) fail('messages', 'Field required');
   const list = readArray(value, 'messages');
   if (list.length === 0) fail('messages', 'List should have at least 1 item');
-  return list.map((m, i) => {
-    const message = readObject(m, `messages[${i}]`);
-    const role = readEnum(message.role, `messages[${i}].role`, ['user', 'assistant']);
-    return { role, content: decodeContent(message.content, `messages[${i}].content`) };
+  const messages: ChatMessage[] = [];
+  list.forEach((m, i) => {
+    const path = `messages[${i}]`;
+    const message = readObject(m, path);
+    const role = readString(message.role, `${path}.role`);
+    if (!ROLES.has(role)) return dropped(warnings, path, `message with role '${role}'`);
+    const content = decodeContent(message.content, `${path}.content`, warnings);
+    if (role !== 'system') return messages.push({ role: role as ChatMessage['role'], content });
+    const text = content.filter((p) => p.type === 'text');
+    if (text.length < content.length) dropped(warnings, `${path}.content`, 'non-text system content');
+    messages.push({ role: 'system', content: text });
   });
+  return messages;
 }
 
 function decodeStop(value: unknown): string[] | undefined {
@@ -68,11 +81,12 @@ export function decodeAnthropicRequest(
     if (field in body) fail(field, 'This field is not allowed: the gateway chooses upstream endpoints and credentials');
   }
   if (body.output_config != null) readObject(body.output_config, 'output_config');
+  const warnings: Warnings = [];
   const request: ChatRequest = {
     model: optionalString(body.model, 'model'),
     system: decodeSystem(body.system),
-    messages: decodeMessages(body.messages),
-    tools: decodeTools(body.tools),
+    messages: decodeMessages(body.messages, warnings),
+    tools: decodeTools(body.tools, warnings),
     toolChoice: decodeToolChoice(body.tool_choice),
     maxTokens: decodeMaxTokens(body, options.requireMaxTokens ?? true),
     temperature: optionalNumber(body.temperature, 'temperature', { min: 0, max: 1 }),
@@ -81,8 +95,9 @@ export function decodeAnthropicRequest(
     stop: decodeStop(body.stop_sequences),
     stream: optionalBoolean(body.stream, 'stream') ?? false,
     responseFormat: decodeOutputFormat(body.output_config, body.output_format),
-    reasoning: decodeReasoning(body.thinking, body.output_config),
+    reasoning: decodeReasoning(body.thinking, body.output_config, warnings),
     user: decodeUser(body.metadata),
+    warnings: warnings.length > 0 ? warnings : undefined,
     source: { shape: 'anthropic', body, forwardHeaders: forwardHeaders(headers) },
   };
   const choice = request.toolChoice;

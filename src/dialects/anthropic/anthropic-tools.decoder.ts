@@ -1,4 +1,5 @@
 import type { ToolChoice, ToolDefinition } from '#src/core/chat.types.js';
+import { dropped, type Warnings } from './anthropic-content.decoder.js';
 import {
   fail,
   optionalBoolean,
@@ -18,12 +19,9 @@ function isServerTool(tool: Record<string, unknown>): boolean {
   return tool.type !== undefined && tool.type !== null && tool.type !== 'custom';
 }
 
-function decodeTool(value: unknown, path: string): ToolDefinition | undefined {
+function decodeTool(value: unknown, path: string, warnings: Warnings): ToolDefinition | undefined {
   const tool = readObject(value, path);
-  if (isServerTool(tool)) {
-    readString(tool.type, `${path}.type`);
-    return undefined;
-  }
+  if (isServerTool(tool)) return dropped(warnings, path, `server tool '${readString(tool.type, `${path}.type`)}'`);
   const name = readString(tool.name, `${path}.name`);
   if (name === '') fail(`${path}.name`, 'String should have at least 1 character');
   if (tool.input_schema === undefined) fail(`${path}.input_schema`, 'Field required');
@@ -37,11 +35,11 @@ function decodeTool(value: unknown, path: string): ToolDefinition | undefined {
   return definition;
 }
 
-export function decodeTools(value: unknown): ToolDefinition[] | undefined {
+export function decodeTools(value: unknown, warnings: Warnings): ToolDefinition[] | undefined {
   if (value === undefined || value === null) return undefined;
   const tools: ToolDefinition[] = [];
   readArray(value, 'tools').forEach((t, i) => {
-    const tool = decodeTool(t, `tools[${i}]`);
+    const tool = decodeTool(t, `tools[${i}]`, warnings);
     if (tool) tools.push(tool);
   });
   return tools;

@@ -50,10 +50,10 @@ describe('countTokens', () => {
   it('answers a malformed body with a 400 naming the field', () => {
     let caught: unknown;
     try {
-      countTokens({ messages: [{ role: 'robot', content: 'x' }] }, {});
+      countTokens({ messages: [{ role: 'user', content: 7 }] }, {});
     } catch (err) {
       caught = err;
     }
-    expect(isGatewayError(caught) && [caught.status, caught.param]).toEqual([400, 'messages[0].role']);
+    expect(isGatewayError(caught) && [caught.status, caught.param]).toEqual([400, 'messages[0].content']);
   });
 });

@@ -36,10 +36,13 @@ export const optionalBoolean = read.optionalBoolean;
 export const optionalNumber = read.optionalNumber;
 export const readEnum = read.oneOf;
 
+/**
+ * A cache breakpoint. A type or ttl newer than this gateway is not an error: the canonical form
+ * keeps what it knows, and a same-format upstream gets the client's own block anyway.
+ */
 export function optionalCacheControl(value: unknown, path: string): CacheControl | undefined {
   if (value === undefined || value === null) return undefined;
   const obj = readObject(value, path);
-  readEnum(obj.type, `${path}.type`, ['ephemeral']);
-  if (obj.ttl === undefined || obj.ttl === null) return { type: 'ephemeral' };
-  return { type: 'ephemeral', ttl: readEnum(obj.ttl, `${path}.ttl`, ['5m', '1h']) };
+  if (obj.type !== 'ephemeral') return undefined;
+  return obj.ttl === '5m' || obj.ttl === '1h' ? { type: 'ephemeral', ttl: obj.ttl } : { type: 'ephemeral' };
 }

@@ -12,8 +12,8 @@ export interface DecodedConversation {
 const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] as const;
 
 /**
- * Decodes Chat Completions `messages`. System and developer messages (anywhere) become system
- * text in order; `tool` (and legacy `function`) messages become `tool_result` parts, and a run of
+ * Decodes Chat Completions `messages`. System and developer messages before the first turn become
+ * system text; later ones stay in place as `system` messages; `tool` (and legacy `function`) messages become `tool_result` parts, and a run of
  * them is one user message, results in their original order.
  */
 export function decodeMessages(raw: unknown, path = 'messages'): DecodedConversation {
@@ -29,9 +29,12 @@ function decodeMessage(msg: JsonObject, path: string, out: DecodedConversation):
   const role = requireOneOf(msg.role, ROLES, `${path}.role`);
   switch (role) {
     case 'system':
-    case 'developer':
-      out.system.push(...decodeSystemContent(msg.content, `${path}.content`));
+    case 'developer': {
+      const text = decodeSystemContent(msg.content, `${path}.content`);
+      if (out.messages.length === 0) out.system.push(...text);
+      else if (text.length > 0) out.messages.push({ role: 'system', content: text });
       return;
+    }
     case 'user':
       out.messages.push(
         withName({ role: 'user', content: decodeUserContent(msg.content, `${path}.content`) }, msg, path),

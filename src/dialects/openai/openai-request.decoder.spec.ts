@@ -55,19 +55,22 @@ describe('decoding a Chat Completions body', () => {
     expect(decode(body).source).toEqual({ shape: 'openai', body, forwardHeaders: {} });
   });
 
-  it('moves system and developer messages, wherever they are, into system text in order', () => {
+  it('keeps leading system and developer messages as system text, and later ones in place', () => {
     const req = decode({
       messages: [
         { role: 'system', content: 'Be brief.' },
+        { role: 'developer', content: 'Use metric units.' },
         user('Hi'),
         { role: 'developer', content: [{ type: 'text', text: 'Answer in French.' }] },
+        user('How far is Paris?'),
       ],
     });
     expect(req.system).toEqual([
       { type: 'text', text: 'Be brief.' },
-      { type: 'text', text: 'Answer in French.' },
+      { type: 'text', text: 'Use metric units.' },
     ]);
-    expect(req.messages).toHaveLength(1);
+    expect(req.messages.map((m) => m.role)).toEqual(['user', 'system', 'user']);
+    expect(req.messages[1].content).toEqual([{ type: 'text', text: 'Answer in French.' }]);
   });
 
   it('decodes data-URI images as base64 and https images as URLs, keeping detail', () => {

@@ -46,10 +46,8 @@ export class AnthropicAdapter implements ProviderAdapter {
   async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
     this.assertConfigured();
     const options = { model: call.upstreamModel, maxOutputTokens: this.config.maxOutputTokens };
-    const body =
-      request.source.shape === 'anthropic'
-        ? toAnthropicPassthroughBody(request, options)
-        : toAnthropicRequest(request, options);
+    const relay = this.relays(request);
+    const body = relay ? toAnthropicPassthroughBody(request, options) : toAnthropicRequest(request, options);
     const res = await this.http.send({
       url: `${this.baseUrl}/v1/messages`,
       headers: toAnthropicHeaders(this.config, request.source.forwardHeaders),
@@ -62,11 +60,15 @@ export class AnthropicAdapter implements ProviderAdapter {
     try {
       await this.assertOk(res);
       if (request.stream) yield* this.decodeStream(res);
-      else yield* await this.decodeMessage(res, request.source.shape === 'anthropic');
+      else yield* await this.decodeMessage(res, relay);
     } finally {
       // Releases the socket when the consumer stops early or anything above threw.
       res.discard();
     }
+  }
+
+  relays(request: ChatRequest): boolean {
+    return request.source.shape === 'anthropic';
   }
 
   async listModels(): Promise<UpstreamModel[]> {

@@ -102,11 +102,13 @@ export function toAnthropicBlock(part: ContentPart): AnthropicContentBlock | und
 /**
  * Canonical turns as Anthropic turns. Consecutive same-role messages become one turn (the API
  * needs alternation), and in user turns `tool_result` blocks go first, because the results must
- * immediately follow the assistant turn that made the calls. Turns left empty are dropped.
+ * immediately follow the assistant turn that made the calls. Turns left empty are dropped, and
+ * system messages are left to the system prompt (see `toAnthropicRequest`).
  */
 export function toAnthropicMessages(messages: ChatMessage[]): AnthropicMessageParam[] {
   const turns: AnthropicMessageParam[] = [];
   for (const message of messages) {
+    if (message.role === 'system') continue;
     const blocks = message.content.map(toAnthropicBlock).filter((b): b is AnthropicContentBlock => b !== undefined);
     if (blocks.length === 0) continue;
     const last = turns.at(-1);

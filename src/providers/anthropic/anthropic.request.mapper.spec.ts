@@ -52,6 +52,23 @@ describe('toAnthropicRequest', () => {
     ]);
   });
 
+  it('moves a mid-conversation system message into the system prompt, after the leading one', () => {
+    const body = encode({
+      system: [{ type: 'text', text: 'Be brief.' }],
+      messages: [
+        { role: 'user', content: [{ type: 'text', text: 'Fix it' }] },
+        { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] },
+        { role: 'system', content: [{ type: 'text', text: 'Plan mode is on.' }] },
+        { role: 'user', content: [{ type: 'text', text: 'Next' }] },
+      ],
+    });
+    expect(body.system).toEqual([
+      { type: 'text', text: 'Be brief.' },
+      { type: 'text', text: 'Plan mode is on.' },
+    ]);
+    expect(body.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
+  });
+
   it('merges consecutive same-role messages into one turn, tool results first', () => {
     const messages: ChatMessage[] = [
       { role: 'user', content: [{ type: 'text', text: 'Weather in Oslo and Rome?' }] },

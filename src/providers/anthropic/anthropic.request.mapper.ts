@@ -1,4 +1,4 @@
-import type { ChatRequest, ReasoningOptions, ToolChoice, ToolDefinition } from '#src/core/chat.types.js';
+import type { ChatRequest, ReasoningOptions, TextPart, ToolChoice, ToolDefinition } from '#src/core/chat.types.js';
 import { toAnthropicMessages, toTextBlock } from './anthropic.content.mapper.js';
 import type {
   AnthropicCacheControl,
@@ -31,6 +31,16 @@ export function clampMaxTokens(value: number, maxOutputTokens: number | undefine
   return maxOutputTokens === undefined ? value : Math.min(value, maxOutputTokens);
 }
 
+/**
+ * The Messages API takes system text only up front, so system messages from later in the
+ * conversation join it there, in order (a documented degradation: their position is lost).
+ */
+function systemText(request: ChatRequest): TextPart[] {
+  const later = request.messages.filter((m) => m.role === 'system').flatMap((m) => m.content);
+  const text = later.filter((p): p is TextPart => p.type === 'text');
+  return text.length === 0 ? (request.system ?? []) : [...(request.system ?? []), ...text];
+}
+
 /** Encodes a canonical request as an Anthropic Messages body. */
 export function toAnthropicRequest(request: ChatRequest, options: AnthropicEncodeOptions): AnthropicRequest {
   const body: AnthropicRequest = {
@@ -39,7 +49,9 @@ export function toAnthropicRequest(request: ChatRequest, options: AnthropicEncod
     messages: toAnthropicMessages(request.messages),
     stream: request.stream,
   };
-  const system = (request.system ?? []).filter((p) => p.text !== '').map(toTextBlock);
+  const system = systemText(request)
+    .filter((p) => p.text !== '')
+    .map(toTextBlock);
   if (system.length > 0) body.system = system;
   if (request.tools && request.tools.length > 0) {
     body.tools = request.tools.map(toAnthropicTool);

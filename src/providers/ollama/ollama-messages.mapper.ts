@@ -1,9 +1,10 @@
 import type { ChatMessage, ChatRequest, ImagePart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { systemMessageText } from '#src/providers/shared/message-text.mapper.js';
 import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
 import type { OllamaMessage, OllamaToolCall } from './ollama.wire.types.js';
 
-/** The canonical conversation as Ollama chat messages, system text first. */
+/** The canonical conversation as Ollama chat messages, system text first, later system messages in place. */
 export function toOllamaMessages(request: ChatRequest): OllamaMessage[] {
   const out: OllamaMessage[] = [];
   const system = (request.system ?? []).map((p) => p.text).join('\n\n');
@@ -11,7 +12,10 @@ export function toOllamaMessages(request: ChatRequest): OllamaMessage[] {
   const toolNames = toolNamesById(request.messages);
   request.messages.forEach((message, i) => {
     if (message.role === 'user') out.push(...toOllamaUserMessages(message, `messages[${i}]`, toolNames));
-    else out.push(toOllamaAssistantMessage(message));
+    else if (message.role === 'system') {
+      const text = systemMessageText(message);
+      if (text !== '') out.push({ role: 'system', content: text });
+    } else out.push(toOllamaAssistantMessage(message));
   });
   return out;
 }

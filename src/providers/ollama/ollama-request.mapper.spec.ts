@@ -12,6 +12,26 @@ function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
 }
 
 describe('toOllamaRequest', () => {
+  it('keeps a system message from mid-conversation at its place', () => {
+    const body = toOllamaRequest(
+      chatRequest({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Fix it' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] },
+          { role: 'system', content: [{ type: 'text', text: 'Plan mode is on.' }] },
+          { role: 'user', content: [{ type: 'text', text: 'Next' }] },
+        ],
+      }),
+      'llama3.2',
+    );
+    expect(body.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Fix it'],
+      ['assistant', 'Done.'],
+      ['system', 'Plan mode is on.'],
+      ['user', 'Next'],
+    ]);
+  });
+
   it('puts system text first and sends the stream flag as asked', () => {
     const body = toOllamaRequest(chatRequest({ system: [{ type: 'text', text: 'Be brief.' }] }), 'llama3.2');
     expect(body).toEqual({

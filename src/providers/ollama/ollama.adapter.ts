@@ -19,6 +19,11 @@ export class OllamaAdapter extends HttpProvider implements ProviderAdapter, Embe
     super(config, deps, { probe: '/api/version', embed: '/api/embed' });
   }
 
+  /** Never: no client speaks this provider's wire format through the gateway. */
+  relays(): boolean {
+    return false;
+  }
+
   async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
     const provider = this.config.name;
     const body = toOllamaRequest(request, call.upstreamModel, { maxOutputTokens: this.config.maxOutputTokens });

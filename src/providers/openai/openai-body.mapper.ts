@@ -10,21 +10,23 @@ export interface OpenAIUpstreamBody {
 }
 
 /**
- * The upstream body for a request: the client's own body when it already spoke Chat Completions
- * (lossless), else the canonical request encoded.
+ * The upstream body for a request: the client's own body when it is relayed (it already spoke
+ * Chat Completions; lossless), else the canonical request encoded.
  */
 export function toOpenAIBody(
   request: ChatRequest,
   upstreamModel: string,
-  options: { maxOutputTokens?: number },
+  options: { maxOutputTokens?: number; relay: boolean },
 ): OpenAIUpstreamBody {
-  if (request.source.shape === 'openai') {
+  if (options.relay) {
     const body = toOpenAIPassthroughBody(request.source.body, upstreamModel, {
       stream: request.stream,
       maxOutputTokens: options.maxOutputTokens,
     });
     return { body, toolNames: new Map() };
   }
-  const body = toOpenAIRequest(request, upstreamModel, options) as unknown as Record<string, unknown>;
+  const body = toOpenAIRequest(request, upstreamModel, {
+    maxOutputTokens: options.maxOutputTokens,
+  }) as unknown as Record<string, unknown>;
   return { body, toolNames: toolNameMapFor(request) };
 }

@@ -1,16 +1,18 @@
 import type { ChatMessage, ChatRequest, DocumentPart, ImagePart, TextPart } from '#src/core/chat.types.js';
 import { toOpenAIUserPart } from './openai-content.mapper.js';
 import { toOpenAIToolName } from './openai-tool-name.mapper.js';
+import { systemMessageText } from '#src/providers/shared/message-text.mapper.js';
 import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
 import type { OpenAIMessage, OpenAIToolCall, OpenAIUserContent } from './openai.wire.types.js';
 
-/** The canonical conversation as Chat Completions messages, system text first. */
+/** The canonical conversation as Chat Completions messages, system text first, later system messages in place. */
 export function toOpenAIMessages(request: ChatRequest): OpenAIMessage[] {
   const out: OpenAIMessage[] = [];
   const system = (request.system ?? []).map((p) => p.text).join('\n\n');
   if (system !== '') out.push({ role: 'system', content: system });
   request.messages.forEach((message, i) => {
     if (message.role === 'user') out.push(...toOpenAIUserMessages(message, `messages[${i}]`));
+    else if (message.role === 'system') out.push(...toSystemMessages(message));
     else out.push(toOpenAIAssistantMessage(message));
   });
   return out;
@@ -59,4 +61,9 @@ function toOpenAIAssistantMessage(message: ChatMessage): OpenAIMessage {
   if (toolCalls.length > 0) out.tool_calls = toolCalls;
   if (message.name !== undefined) out.name = message.name;
   return out;
+}
+
+function toSystemMessages(message: ChatMessage): OpenAIMessage[] {
+  const text = systemMessageText(message);
+  return text === '' ? [] : [{ role: 'system', content: text }];
 }

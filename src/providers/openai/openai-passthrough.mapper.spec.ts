@@ -28,6 +28,7 @@ describe('same-format passthrough', () => {
   it('keeps every field the client sent, replacing only the model, stream flags and token ceiling', () => {
     const { body } = toOpenAIBody(openAIClientRequest(clientBody, true), 'gpt-4o-2024-11-20', {
       maxOutputTokens: 16384,
+      relay: true,
     });
     expect(body).toEqual({
       ...clientBody,
@@ -38,23 +39,25 @@ describe('same-format passthrough', () => {
   });
 
   it('does not modify the client body it was given', () => {
-    toOpenAIBody(openAIClientRequest(clientBody, true), 'gpt-4o', { maxOutputTokens: 10 });
+    toOpenAIBody(openAIClientRequest(clientBody, true), 'gpt-4o', { maxOutputTokens: 10, relay: true });
     expect(clientBody.model).toBe('fast');
     expect(clientBody.stream_options).toEqual({ include_obfuscation: false });
   });
 
   it('sends stream:false without stream_options when the gateway calls without streaming', () => {
-    const { body } = toOpenAIBody(openAIClientRequest({ ...clientBody, max_tokens: 100 }, false), 'gpt-4o', {});
+    const { body } = toOpenAIBody(openAIClientRequest({ ...clientBody, max_tokens: 100 }, false), 'gpt-4o', {
+      relay: true,
+    });
     expect(body.stream).toBe(false);
     expect(body).not.toHaveProperty('stream_options');
     expect(body.max_tokens).toBe(100);
   });
 
-  it('is used only for bodies that came in as Chat Completions', () => {
+  it('is not used for a translated request, which is encoded from the canonical form', () => {
     const request = {
       ...openAIClientRequest(clientBody, true),
       source: { shape: 'anthropic' as const, body: clientBody, forwardHeaders: {} },
     };
-    expect(toOpenAIBody(request, 'gpt-4o', {}).body).not.toHaveProperty('logit_bias');
+    expect(toOpenAIBody(request, 'gpt-4o', { relay: false }).body).not.toHaveProperty('logit_bias');
   });
 });

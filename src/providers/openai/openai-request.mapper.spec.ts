@@ -12,6 +12,26 @@ function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
 }
 
 describe('toOpenAIRequest', () => {
+  it('keeps a system message from mid-conversation at its place', () => {
+    const body = toOpenAIRequest(
+      chatRequest({
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'Fix it' }] },
+          { role: 'assistant', content: [{ type: 'text', text: 'Done.' }] },
+          { role: 'system', content: [{ type: 'text', text: 'Plan mode is on.' }] },
+          { role: 'user', content: [{ type: 'text', text: 'Next' }] },
+        ],
+      }),
+      'gpt-4o',
+    );
+    expect(body.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', 'Fix it'],
+      ['assistant', 'Done.'],
+      ['system', 'Plan mode is on.'],
+      ['user', 'Next'],
+    ]);
+  });
+
   it('puts system text in a first system message and sends a lone text part as a string', () => {
     const body = toOpenAIRequest(
       chatRequest({

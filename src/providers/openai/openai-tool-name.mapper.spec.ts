@@ -25,7 +25,7 @@ async function* wire(text: string): AsyncGenerator<string> {
 
 describe('tool names longer than 64 characters', () => {
   it('are shortened to 55 characters, "_" and 8 hex digits, and restored in the answer', async () => {
-    const { body, toolNames } = toOpenAIBody(request(), 'gpt-4o', {});
+    const { body, toolNames } = toOpenAIBody(request(), 'gpt-4o', { relay: false });
     const sent = (body as unknown as OpenAIChatRequest).tools?.map((t) => t.function.name) ?? [];
     expect(sent[0]).toMatch(new RegExp(`^${LONG.slice(0, 55)}_[0-9a-f]{8}$`));
     expect(sent[1]).toBe('short');
@@ -50,7 +50,7 @@ describe('tool names longer than 64 characters', () => {
   it('are shortened the same way every time, so replayed tool calls match the tool list', () => {
     const req = request();
     req.messages.push({ role: 'assistant', content: [{ type: 'tool_call', id: 'c1', name: LONG, arguments: '{}' }] });
-    const body = toOpenAIBody(req, 'gpt-4o', {}).body as unknown as OpenAIChatRequest;
+    const body = toOpenAIBody(req, 'gpt-4o', { relay: false }).body as unknown as OpenAIChatRequest;
     const replayed = body.messages[1];
     expect(replayed.role === 'assistant' && replayed.tool_calls?.[0].function.name).toBe(body.tools?.[0].function.name);
   });

@@ -32,23 +32,28 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
   chat(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatEvent> {
     return lazyEvents(async () => {
       const provider = this.config.name;
+      const relay = this.relays(request);
       const { body, toolNames } = toOpenAIBody(request, call.upstreamModel, {
         maxOutputTokens: this.config.maxOutputTokens,
+        relay,
       });
       const accept = request.stream ? 'text/event-stream' : 'application/json';
       const res = await this.client.post('/chat/completions', body, call, accept);
       // Some compatible servers answer a streaming request with one JSON document; both are read.
       // A Chat Completions client gets this upstream's own frames and JSON back (`WireFrame`, `OriginalAnswer`).
-      const sameFormat = request.source.shape === 'openai' && toolNames.size === 0;
       if (request.stream && !isJsonBody(res)) {
-        const wire = sameFormat ? { usageChunk: request.streamUsage === true } : undefined;
+        const wire = relay ? { usageChunk: request.streamUsage === true } : undefined;
         return fromOpenAISseBody(res.body, { provider, toolNames, wire }, call.signal, {
           complete: () => res.settle(),
           release: () => res.discard(),
         });
       }
-      return jsonEvents(res, { provider, toolNames }, call.signal, sameFormat);
+      return jsonEvents(res, { provider, toolNames }, call.signal, relay);
     });
+  }
+
+  relays(request: ChatRequest): boolean {
+    return request.source.shape === 'openai';
   }
 
   embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
