@@ -1,5 +1,5 @@
 import { asRecord } from '../fakes/fake-json.js';
-import { anthropicClient } from '../support/sdk-clients.js';
+import { anthropicClient, openaiClient } from '../support/sdk-clients.js';
 import { MODEL, startStack, UPSTREAM_MODEL, type TestStack } from '../support/test-stack.js';
 
 /**
@@ -115,6 +115,63 @@ describe('requests from a newer Anthropic client', () => {
         const message = await client.messages.stream(params).finalMessage();
         expect(message.stop_reason).toBe('end_turn');
       }
+    },
+    T,
+  );
+});
+
+describe('requests from a newer OpenAI client', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  }, T);
+  afterAll(() => stack?.stop(), T);
+  beforeEach(() => stack.reset());
+
+  const messages = [
+    { role: 'system', content: 'Be brief.' },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'Hi' },
+        { type: 'video_url', video_url: { url: 'https://x/v.mp4' } },
+      ],
+    },
+    { role: 'critic', content: 'A role from next year.' },
+  ];
+
+  async function send(model: string) {
+    const client = openaiClient(stack.gateway.url);
+    const params = { model, messages, verbosity_2027: 'terse', prediction: { type: 'content', content: 'x' } };
+    return client.chat.completions
+      .create(params as unknown as Parameters<typeof client.chat.completions.create>[0] & { stream?: false })
+      .withResponse();
+  }
+
+  it(
+    'reach an OpenAI upstream byte-identical in every part the gateway does not know',
+    async () => {
+      const { response } = await send(MODEL.openai);
+      const body = asRecord(stack.fakes.openai.lastChat().body);
+      expect(JSON.stringify(body.messages)).toBe(JSON.stringify(messages));
+      expect(body.verbosity_2027).toBe('terse');
+      expect(body.prediction).toEqual({ type: 'content', content: 'x' });
+      expect(response.headers.get('x-switchyard-warnings')).toBeNull();
+    },
+    T,
+  );
+
+  it(
+    'reach an Anthropic upstream translated, with the left-out parts named',
+    async () => {
+      const { data, response } = await send(MODEL.anthropic);
+      expect(data.choices[0].message.role).toBe('assistant');
+      const body = asRecord(stack.fakes.anthropic.lastChat().body);
+      expect(body.messages).toEqual([{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }]);
+      expect(response.headers.get('x-switchyard-warnings')).toBe(
+        "messages[1].content[1]: part type 'video_url' dropped; messages[2]: message with role 'critic' dropped",
+      );
     },
     T,
   );

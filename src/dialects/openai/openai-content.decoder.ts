@@ -7,8 +7,12 @@ export type UserContentPart = TextPart | ImagePart | DocumentPart;
 
 const DETAILS = ['auto', 'low', 'high'] as const;
 
-/** Decodes one Chat Completions content part of a user (or tool) message. */
-export function decodeContentPart(raw: unknown, path: string): UserContentPart {
+/**
+ * Decodes one Chat Completions content part of a user (or tool) message. A part type the gateway
+ * cannot carry (audio, or one newer than it) is left out and noted in `warnings`: a same-format
+ * upstream still gets it, from the client's own body.
+ */
+export function decodeContentPart(raw: unknown, path: string, warnings: string[] = []): UserContentPart | undefined {
   const part = requireObject(raw, path);
   switch (part.type) {
     case 'text':
@@ -17,10 +21,10 @@ export function decodeContentPart(raw: unknown, path: string): UserContentPart {
       return decodeImageUrl(part.image_url, `${path}.image_url`);
     case 'file':
       return decodeFile(part.file, `${path}.file`);
-    case 'input_audio':
-      throw GatewayError.invalid(path, `'${path}': audio input is not supported by this gateway`);
     default:
-      throw GatewayError.invalid(`${path}.type`, `'${path}.type' must be one of: text, image_url, file`);
+      if (typeof part.type !== 'string') requireString(part.type, `${path}.type`);
+      warnings.push(`${path}: part type '${String(part.type)}' dropped`);
+      return undefined;
   }
 }
 
@@ -61,10 +65,19 @@ function decodeFile(raw: unknown, path: string): DocumentPart {
   return title === undefined ? { type: 'document', source } : { type: 'document', source, title };
 }
 
-/** A string, or an array of parts decoded by `decodePart`. */
-export function decodeContentList<P>(raw: unknown, path: string, decodePart: (part: unknown, path: string) => P): P[] {
+/** An array of parts decoded by `decodePart`; parts it leaves out (`undefined`) are skipped. */
+export function decodeContentList<P>(
+  raw: unknown,
+  path: string,
+  decodePart: (part: unknown, path: string) => P | undefined,
+): P[] {
   if (!Array.isArray(raw)) throw GatewayError.invalid(path, `'${path}' must be a string or an array of content parts`);
-  return raw.map((part, j) => decodePart(part, `${path}[${j}]`));
+  const parts: P[] = [];
+  raw.forEach((part, j) => {
+    const decoded = decodePart(part, `${path}[${j}]`);
+    if (decoded !== undefined) parts.push(decoded);
+  });
+  return parts;
 }
 
 /** Only text parts: system, developer, assistant and tool contents. Assistant refusals read as text. */

@@ -2,14 +2,16 @@ import type { ChatMessage, ContentPart, TextPart, ToolResultPart } from '#src/co
 import { GatewayError } from '#src/core/gateway-error.js';
 import { decodeContentList, decodeContentPart, decodeTextPart } from './openai-content.decoder.js';
 import { decodeAssistantMessage } from './openai-assistant.decoder.js';
-import { type JsonObject, optionalString, requireObject, requireOneOf, requireString } from './field.guards.js';
+import { type JsonObject, optionalString, requireObject, requireString } from './field.guards.js';
 
 export interface DecodedConversation {
   system: TextPart[];
   messages: ChatMessage[];
+  /** What was left out (see `ChatRequest.warnings`). */
+  warnings: string[];
 }
 
-const ROLES = ['system', 'developer', 'user', 'assistant', 'tool', 'function'] as const;
+const ROLES: ReadonlySet<string> = new Set(['system', 'developer', 'user', 'assistant', 'tool', 'function']);
 
 /**
  * Decodes Chat Completions `messages`. System and developer messages before the first turn become
@@ -20,13 +22,17 @@ export function decodeMessages(raw: unknown, path = 'messages'): DecodedConversa
   if (!Array.isArray(raw) || raw.length === 0) {
     throw GatewayError.invalid(path, `'${path}' must be a non-empty array of messages`);
   }
-  const out: DecodedConversation = { system: [], messages: [] };
+  const out: DecodedConversation = { system: [], messages: [], warnings: [] };
   raw.forEach((item, i) => decodeMessage(requireObject(item, `${path}[${i}]`), `${path}[${i}]`, out));
   return out;
 }
 
 function decodeMessage(msg: JsonObject, path: string, out: DecodedConversation): void {
-  const role = requireOneOf(msg.role, ROLES, `${path}.role`);
+  const role = requireString(msg.role, `${path}.role`);
+  if (!ROLES.has(role)) {
+    out.warnings.push(`${path}: message with role '${role}' dropped`);
+    return;
+  }
   switch (role) {
     case 'system':
     case 'developer': {
@@ -37,7 +43,7 @@ function decodeMessage(msg: JsonObject, path: string, out: DecodedConversation):
     }
     case 'user':
       out.messages.push(
-        withName({ role: 'user', content: decodeUserContent(msg.content, `${path}.content`) }, msg, path),
+        withName({ role: 'user', content: decodeUserContent(msg.content, `${path}.content`, out.warnings) }, msg, path),
       );
       return;
     case 'assistant': {
@@ -48,12 +54,15 @@ function decodeMessage(msg: JsonObject, path: string, out: DecodedConversation):
     case 'tool':
       appendToolResult(
         out.messages,
-        decodeToolResult(msg, requireString(msg.tool_call_id, `${path}.tool_call_id`), path),
+        decodeToolResult(msg, requireString(msg.tool_call_id, `${path}.tool_call_id`), path, out.warnings),
       );
       return;
     case 'function':
       // Legacy function results carry the function name where tool results carry the call id.
-      appendToolResult(out.messages, decodeToolResult(msg, requireString(msg.name, `${path}.name`), path));
+      appendToolResult(
+        out.messages,
+        decodeToolResult(msg, requireString(msg.name, `${path}.name`), path, out.warnings),
+      );
       return;
   }
 }
@@ -64,14 +73,17 @@ function decodeSystemContent(raw: unknown, path: string): TextPart[] {
   return parts.filter((p) => p.text !== '');
 }
 
-function decodeUserContent(raw: unknown, path: string): ContentPart[] {
+function decodeUserContent(raw: unknown, path: string, warnings: string[]): ContentPart[] {
   if (typeof raw === 'string') return [{ type: 'text', text: raw }];
-  return decodeContentList(raw, path, decodeContentPart);
+  return decodeContentList(raw, path, (part, at) => decodeContentPart(part, at, warnings));
 }
 
-function decodeToolResult(msg: JsonObject, toolCallId: string, path: string): ToolResultPart {
+function decodeToolResult(msg: JsonObject, toolCallId: string, path: string, warnings: string[]): ToolResultPart {
   const raw = msg.content ?? '';
-  const content = typeof raw === 'string' ? raw : decodeContentList(raw, `${path}.content`, decodeContentPart);
+  const content =
+    typeof raw === 'string'
+      ? raw
+      : decodeContentList(raw, `${path}.content`, (part, at) => decodeContentPart(part, at, warnings));
   return { type: 'tool_result', toolCallId, content };
 }
 

@@ -18,7 +18,7 @@ import { decodeToolChoice, decodeTools } from './openai-tools.decoder.js';
  */
 export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
   rejectMultipleChoices(body.n);
-  const { system, messages } = decodeMessages(body.messages);
+  const { system, messages, warnings } = decodeMessages(body.messages);
   const request: ChatRequest = {
     ...dropUndefined({
       model: optionalString(body.model, 'model') || undefined,
@@ -33,6 +33,7 @@ export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
       responseFormat: decodeResponseFormat(body.response_format, 'response_format', true),
       reasoning: decodeReasoningEffort(body.reasoning_effort, 'reasoning_effort'),
       streamUsage: decodeStreamUsage(body.stream_options) || undefined,
+      warnings: warnings.length > 0 ? warnings : undefined,
       ...decodeSampling(body),
     }),
     messages,

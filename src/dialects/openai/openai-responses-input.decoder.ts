@@ -13,7 +13,7 @@ const IGNORED_ITEMS = new Set(['reasoning', 'item_reference']);
  * custom tool calls). A call joins the assistant turn before it; outputs merge like tool messages.
  */
 export function decodeResponsesInput(raw: unknown, path = 'input'): DecodedConversation {
-  const out: DecodedConversation = { system: [], messages: [] };
+  const out: DecodedConversation = { system: [], messages: [], warnings: [] };
   if (typeof raw === 'string') {
     out.messages.push({ role: 'user', content: [{ type: 'text', text: raw }] });
     return out;

@@ -16,7 +16,7 @@ import { decodeRoutingRules } from './routing-rules.decoder.js';
  * top-level `system` (placed before system messages) and request `routing_rules`.
  */
 export function decodeUnifiedBody(body: JsonObject): ChatRequest {
-  const { system, messages } = decodeMessages(body.messages);
+  const { system, messages, warnings } = decodeMessages(body.messages);
   const allSystem = [...decodeSystem(body.system), ...system];
   return {
     ...dropUndefined({
@@ -27,6 +27,7 @@ export function decodeUnifiedBody(body: JsonObject): ChatRequest {
       maxTokens: decodeMaxTokens(body.max_tokens, 'max_tokens'),
       stop: decodeStop(body.stop),
       routingRules: decodeRoutingRules(body.routing_rules),
+      warnings: warnings.length > 0 ? warnings : undefined,
       ...decodeSampling(body),
     }),
     messages,

@@ -103,7 +103,7 @@ describe('decoding a unified chat body', () => {
       { routing_rules: [{ pattern: 'x', models: ['a', 1] }] },
       'routing_rules[0].models[1]',
     ],
-    ['a bad message role', { messages: [{ role: 'bot', content: 'x' }] }, 'messages[0].role'],
+    ['a message role that is not a string', { messages: [{ role: ['bot'], content: 'x' }] }, 'messages[0].role'],
     ['a client-chosen api_base', { api_base: 'http://internal' }, 'api_base'],
   ])('refuses %s, naming the field', (_what, extra, param) => {
     expect(rejectedParam({ messages: hello, ...extra })).toBe(param);
