@@ -46,7 +46,7 @@ describe('the built-in default configuration', () => {
       name: 'claude-opus-4-1',
       deployments: [{ provider: 'claude', upstreamModel: 'claude-opus-4-1', weight: 1 }],
       weight: 1,
-      capabilities: ['tools', 'vision'],
+      capabilities: ['tools', 'vision', 'reasoning'],
       contextWindow: 200000,
       price: { inputPerMtok: 15, outputPerMtok: 75 },
       fallbacks: [],

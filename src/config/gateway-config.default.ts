@@ -43,7 +43,7 @@ export function builtInDocument(): Record<string, unknown> {
 }
 
 function claude(name: string, input: number, output: number): Record<string, unknown> {
-  return priced(name, 'claude', 200_000, input, output);
+  return priced(name, 'claude', 200_000, input, output, ['tools', 'vision', 'reasoning']);
 }
 
 function openai(name: string, input: number, output: number): Record<string, unknown> {
@@ -56,11 +56,12 @@ function priced(
   window: number,
   input: number,
   output: number,
+  capabilities = ['tools', 'vision'],
 ): Record<string, unknown> {
   return {
     name,
     provider,
-    capabilities: ['tools', 'vision'],
+    capabilities,
     context_window: window,
     price: { input_per_mtok: input, output_per_mtok: output },
   };

@@ -3,7 +3,7 @@ import { ManualClock } from '../../test/factories/manual-clock.js';
 import { InFlightTracker } from '#src/balancing/in-flight.tracker.js';
 import { LatencyTracker } from '#src/balancing/latency.tracker.js';
 import { seededRandom } from '#src/balancing/seeded-random.js';
-import type { ChatEvent } from '#src/core/chat.types.js';
+import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { ModelCatalog, type DeploymentRef } from '#src/models/model-catalog.js';
@@ -20,9 +20,11 @@ type Behaviour = 'ok' | GatewayError | 'hang';
 function fakeAdapter(name: string, script: Behaviour[]) {
   const adapter = {
     calls: 0,
+    seen: [] as ChatRequest[],
     kind: 'mock' as const,
     config: { name, type: 'mock' as const, baseUrl: '', configured: true, headers: {} },
-    async *chat(): AsyncGenerator<ChatEvent> {
+    async *chat(request: ChatRequest): AsyncGenerator<ChatEvent> {
+      adapter.seen.push(request);
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
       adapter.calls += 1;
       if (behaviour === 'hang') await new Promise(() => undefined);
@@ -41,9 +43,10 @@ function fakeAdapter(name: string, script: Behaviour[]) {
 const fail = (kind: GatewayError['kind'], status?: number) =>
   new GatewayError(kind, `${kind} happened`, { upstreamStatus: status });
 
-function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3) {
+function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3, request = aRequest('hi')) {
   const models = [
     aModel('main', {
+      capabilities: ['tools', 'reasoning'],
       deployments: [
         { provider: 'p1', upstreamModel: 'm', weight: 1 },
         { provider: 'p2', upstreamModel: 'm', weight: 1 },
@@ -64,7 +67,7 @@ function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3) {
   const plan: DeploymentRef[] = [...catalog.deployments(models[0]), ...catalog.deployments(models[1])];
   const run = async () => {
     const attempts: AttemptRecord[] = [];
-    const outcome = await executor.run(aRequest('hi'), plan, attempts, new AbortController().signal);
+    const outcome = await executor.run(request, plan, attempts, new AbortController().signal);
     for await (const _ of outcome.events) void _;
     return { provider: outcome.deployment.provider, attempts };
   };
@@ -108,6 +111,17 @@ describe('AttemptExecutor', () => {
     });
     await expect(run()).rejects.toMatchObject({ kind: 'auth' });
     expect(p3.calls).toBe(0);
+  });
+
+  it('passes reasoning options only to models that can reason', async () => {
+    const p2 = fakeAdapter('p2', [fail('upstream_5xx', 500)]);
+    const p3 = fakeAdapter('p3', ['ok']);
+    const request = aRequest('think hard', { reasoning: { enabled: true, effort: 'high' } });
+    const { run } = setup({ p1: fakeAdapter('p1', [fail('connection')]), p2, p3 }, 3, request);
+    expect((await run()).provider).toBe('p3');
+    expect(p2.seen[0].reasoning).toEqual({ enabled: true, effort: 'high' });
+    expect(p3.seen[0].reasoning).toBeUndefined();
+    expect(p3.seen[0].messages).toBe(request.messages);
   });
 
   it('gives up on an upstream that accepts and then says nothing, and tries the next', async () => {

@@ -110,7 +110,7 @@ export class AttemptExecutor {
       idleMs: this.settings.idleTimeoutMs,
       totalMs: this.settings.timeoutMs,
     };
-    const events = adapter.chat(request, {
+    const events = adapter.chat(withinCapabilities(request, deployment), {
       upstreamModel: deployment.upstreamModel,
       signal: abort.signal,
       abort: (reason) => abort.abort(reason),
@@ -160,6 +160,16 @@ export class AttemptExecutor {
         : 'no deployment can answer it (unconfigured or drained)';
     return new GatewayError('unavailable', `This request cannot be served right now: ${why}`, { retryAfterMs });
   }
+}
+
+/**
+ * Reasoning options reach only models configured with the `reasoning` capability: OpenAI and
+ * Ollama refuse `reasoning_effort` and `think` for models that cannot reason, and an agent such
+ * as Claude Code asks for thinking on every turn, whichever model ends up answering.
+ */
+function withinCapabilities(request: ChatRequest, deployment: DeploymentRef): ChatRequest {
+  if (request.reasoning === undefined || deployment.model.capabilities.includes('reasoning')) return request;
+  return { ...request, reasoning: undefined };
 }
 
 function asGatewayError(err: unknown): GatewayError {

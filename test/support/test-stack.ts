@@ -56,7 +56,7 @@ export function stackConfig(fakes: Fakes, apiKey: string): object {
     provider: PROVIDER[p],
     upstream_model: UPSTREAM_MODEL[p],
     weight: 1,
-    capabilities: ['tools', 'vision'],
+    capabilities: ['tools', 'vision', 'reasoning'],
   });
   return {
     providers: {
