@@ -1,4 +1,5 @@
 import type { ChatRequest, ResponseFormat, ToolChoice, ToolDefinition } from '#src/core/chat.types.js';
+import { effortOf } from '#src/core/reasoning.js';
 import { toOpenAIMessages } from './openai-messages.mapper.js';
 import { toOpenAIToolName } from './openai-tool-name.mapper.js';
 import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAITool, OpenAIToolChoice } from './openai.wire.types.js';
@@ -24,9 +25,8 @@ export function toOpenAIRequest(
   if (request.seed !== undefined) body.seed = request.seed;
   if (request.user !== undefined) body.user = request.user;
   if (request.responseFormat) body.response_format = toOpenAIResponseFormat(request.responseFormat);
-  if (request.reasoning?.effort && request.reasoning.enabled !== false) {
-    body.reasoning_effort = request.reasoning.effort;
-  }
+  const effort = effortOf(request.reasoning);
+  if (effort !== undefined) body.reasoning_effort = effort;
   if (request.stream) {
     body.stream = true;
     body.stream_options = { include_usage: true };
