@@ -1,9 +1,21 @@
 import { existsSync } from 'node:fs';
+import packagedChromium from '@sparticuz/chromium';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
-/** Debian's Chromium, headless; the flags keep it from phoning home or needing a GPU or a sandbox. */
+/**
+ * Which Chromium drives the browser suite: `CHROMIUM_PATH` when set, else the system's, else the
+ * build that ships inside the `@sparticuz/chromium` npm package (unpacked to the temp directory on
+ * first use), so `npm test` needs nothing installed beyond `npm install`.
+ */
+async function chromiumPath(): Promise<string> {
+  const chosen = process.env.CHROMIUM_PATH ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+  // The package's own launch flags are made for one-page serverless runs (`--single-process`), so only ours are used.
+  return chosen ?? (await packagedChromium.executablePath());
+}
+
+/** Headless; the flags keep it from phoning home or needing a GPU or a sandbox. */
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -16,13 +28,11 @@ const FLAGS = [
 
 /** Throws (so every test of the suite fails) rather than skipping: a skipped browser suite looks green. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH. ` +
-        'The browser suite does not skip itself.',
-    );
+  const path = await chromiumPath();
+  if (!existsSync(path)) {
+    throw new Error(`Chromium is missing at ${path} (CHROMIUM_PATH). The browser suite does not skip itself.`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: FLAGS });
+  return chromium.launch({ executablePath: path, headless: true, args: FLAGS });
 }
 
 export const DESKTOP = { width: 1280, height: 900 };
