@@ -15,7 +15,7 @@
  *   fields say how many of them were read from or written to a prompt cache.
  */
 
-export type DialectKind = 'openai' | 'anthropic' | 'unified';
+export type DialectKind = 'openai' | 'anthropic' | 'unified' | 'ollama';
 
 /** How the inbound body was shaped; `openai-responses` is Cursor's Responses-API body on chat completions. */
 export type SourceShape = DialectKind | 'openai-responses';

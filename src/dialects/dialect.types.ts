@@ -14,10 +14,14 @@ export interface ResponseMeta {
   attempts: AttemptRecord[];
   /** What the answering upstream never saw of the request (`ChatRequest.warnings`), if translated. */
   warnings?: string[];
+  /** When the gateway received the request (`Clock.monotonic()` ms), for dialects that report durations. */
+  startedAt?: number;
 }
 
-/** Turns the canonical event stream into one dialect's SSE frames, keeping that dialect's state machine. */
+/** Turns the canonical event stream into one dialect's stream frames, keeping that dialect's state machine. */
 export interface StreamEncoder {
+  /** The stream's media type when it is not SSE (Ollama's NDJSON); SSE when absent. */
+  readonly contentType?: string;
   /** Frames for one event; '' when the event produces nothing on this wire. */
   event(event: ChatEvent): string;
   /** Frames that close a successful stream (e.g. OpenAI's usage chunk and `data: [DONE]`). */

@@ -1,11 +1,23 @@
 import { Module } from '@nestjs/common';
 import { GatewayModule } from '#src/gateway/gateway.module.js';
 import { AnthropicController } from './anthropic/anthropic.controller.js';
+import { OllamaModelsController } from './ollama/ollama-models.controller.js';
+import { OllamaModelsView } from './ollama/ollama-models.view.js';
+import { OllamaController } from './ollama/ollama.controller.js';
+import { OpenAIEmbeddingsController } from './openai/openai-embeddings.controller.js';
 import { OpenAIController } from './openai/openai.controller.js';
 import { UnifiedController } from './unified/unified.controller.js';
 
 @Module({
   imports: [GatewayModule],
-  controllers: [OpenAIController, AnthropicController, UnifiedController],
+  controllers: [
+    OpenAIController,
+    OpenAIEmbeddingsController,
+    AnthropicController,
+    UnifiedController,
+    OllamaController,
+    OllamaModelsController,
+  ],
+  providers: [OllamaModelsView],
 })
 export class DialectsModule {}

@@ -44,6 +44,7 @@ export class ChatPipeline {
       attempts: record.attempts,
       // A relayed body lost nothing, so what the decoder left out is news only for a translation.
       warnings: relayed ? [] : (request.warnings ?? []),
+      startedAt: record.startedAt,
     };
     return { meta, events };
   }

@@ -3,6 +3,7 @@ import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { anthropicCodec } from '#src/dialects/anthropic/anthropic.codec.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
+import { ollamaChatCodec } from '#src/dialects/ollama/ollama.codec.js';
 import { openAICodec } from '#src/dialects/openai/openai.codec.js';
 import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
 import { toGatewayError } from './http-exception.mapper.js';
@@ -10,6 +11,7 @@ import { toGatewayError } from './http-exception.mapper.js';
 /** Which dialect a path speaks, for errors raised before a dialect handler runs. */
 export function codecForPath(url: string): DialectCodec | undefined {
   const path = url.split('?', 1)[0];
+  if (path === '/ollama' || path.startsWith('/ollama/')) return ollamaChatCodec;
   if (path.startsWith('/v1/messages') || path === '/api/claude') return anthropicCodec;
   if (path.startsWith('/v1/')) return openAICodec;
   if (path.startsWith('/api/')) return unifiedCodec;

@@ -7,16 +7,21 @@ import { RequestSummaryLogger } from '#src/observability/request-summary.logger.
 import { BalancingModule } from '#src/balancing/balancing.module.js';
 import { FallbackModule } from '#src/fallback/fallback.module.js';
 import { RoutingModule } from '#src/routing/routing.module.js';
+import { ProvidersModule } from '#src/providers/providers.module.js';
 import { ChatPipeline } from './chat-pipeline.js';
 import { DialectResponder } from './dialect-responder.js';
+import { EmbeddingsResponder } from './embeddings-responder.js';
+import { EmbeddingsService } from './embeddings.service.js';
 import { EXCHANGE_OBSERVERS, type ExchangeObserver } from './exchange-record.js';
 
 /** The request path. The request log writer is a process-wide value (see SharedModule), shared with the admin app. */
 @Module({
-  imports: [ModelsModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule],
+  imports: [ModelsModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule],
   providers: [
     ChatPipeline,
     DialectResponder,
+    EmbeddingsService,
+    EmbeddingsResponder,
     RequestSummaryLogger,
     {
       provide: EXCHANGE_OBSERVERS,
@@ -24,6 +29,6 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from './exchange-record.js'
       inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter],
     },
   ],
-  exports: [DialectResponder, ChatPipeline],
+  exports: [DialectResponder, ChatPipeline, EmbeddingsResponder, ModelsModule],
 })
 export class GatewayModule {}

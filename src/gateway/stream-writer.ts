@@ -10,15 +10,16 @@ export interface StreamHooks {
   onError(err: GatewayError): void;
 }
 
-const SSE_HEADERS: OutgoingHttpHeaders = {
-  'content-type': 'text/event-stream; charset=utf-8',
+const SSE_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
+
+const STREAM_HEADERS: OutgoingHttpHeaders = {
   'cache-control': 'no-cache',
   connection: 'keep-alive',
   'x-accel-buffering': 'no',
 };
 
 /**
- * Writes an event stream to the client as SSE, frame by frame as events arrive (never
+ * Writes an event stream to the client (SSE unless the encoder names another media type), frame by frame as events arrive (never
  * buffered), honouring backpressure. A failure after the first byte ends the stream with the
  * dialect's error frame and nothing after it.
  */
@@ -30,7 +31,8 @@ export async function streamAnswer(
   hooks: StreamHooks,
 ): Promise<void> {
   // The head goes out with the first frame, in one write; alone only when the first event has no frame.
-  res.writeHead(200, { ...headers, ...SSE_HEADERS });
+  const contentType = encoder.contentType ?? SSE_CONTENT_TYPE;
+  res.writeHead(200, { ...headers, ...STREAM_HEADERS, 'content-type': contentType });
   let first = true;
   try {
     for await (const event of events) {

@@ -30,6 +30,11 @@ describe('ModelCatalog', () => {
     expect(catalog.find('gpt-4o-latest')?.name).toBe('gpt-4o');
   });
 
+  it("resolves Ollama's default tag to the bare name, as Ollama clients send it", () => {
+    expect(catalog.find('gpt-4o:latest')?.name).toBe('gpt-4o');
+    expect(catalog.find('gpt-4o:7b')).toBeUndefined();
+  });
+
   it('does not guess at a different model that merely shares a prefix', () => {
     expect(catalog.find('gpt-4o-mini')).toBeUndefined();
   });

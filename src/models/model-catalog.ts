@@ -17,8 +17,11 @@ export interface DeploymentRef {
   weight: number;
 }
 
-/** Vendor snapshots the clients send (`claude-sonnet-4-5-20250929`, `gpt-4o-latest`) resolve to their family. */
-const SNAPSHOT_SUFFIX = /-(\d{8}|latest)$/;
+/**
+ * Vendor snapshots the clients send (`claude-sonnet-4-5-20250929`, `gpt-4o-latest`) resolve to their
+ * family; so does Ollama's default tag (`name:latest`), which Ollama clients add to bare names.
+ */
+const SNAPSHOT_SUFFIX = /-(\d{8}|latest)$|:latest$/;
 
 /** The models clients can name, with their deployments and effective weights, looked up by name. */
 @Injectable()

@@ -51,11 +51,33 @@ export interface ProviderAdapter {
 
 export type ProviderFactory = (config: ProviderConfig) => ProviderAdapter;
 
-/** An optional extra: providers that serve an embedding model (semantic routing's `<provider>/<model>` encoder). */
+/** One embeddings call at one deployment. */
+export interface EmbeddingRequest {
+  /** The model name the upstream knows. */
+  model: string;
+  /** Texts, or token-id arrays (OpenAI-type upstreams only). */
+  input: readonly string[] | readonly number[][];
+  /** Shorter vectors, for models that can give them. */
+  dimensions?: number;
+  signal: AbortSignal;
+}
+
+export interface EmbeddingResult {
+  /** One vector per input, in input order. */
+  vectors: number[][];
+  /** Prompt tokens the upstream counted, when it says. */
+  inputTokens?: number;
+}
+
+/**
+ * An optional extra: providers that serve an embedding model, for `/v1/embeddings`, Ollama's
+ * `/api/embed` and semantic routing's `<provider>/<model>` encoder (`embed`, vectors only).
+ */
 export interface EmbeddingCapable {
+  embeddings(request: EmbeddingRequest): Promise<EmbeddingResult>;
   embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]>;
 }
 
 export function canEmbed(adapter: ProviderAdapter): adapter is ProviderAdapter & EmbeddingCapable {
-  return typeof (adapter as Partial<EmbeddingCapable>).embed === 'function';
+  return typeof (adapter as Partial<EmbeddingCapable>).embeddings === 'function';
 }

@@ -1,7 +1,15 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { parseNdjsonStream } from '#src/core/ndjson.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
-import type { ProviderAdapter, UpstreamCall, UpstreamModel, EmbeddingCapable } from '#src/providers/provider.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import type {
+  EmbeddingCapable,
+  EmbeddingRequest,
+  EmbeddingResult,
+  ProviderAdapter,
+  UpstreamCall,
+  UpstreamModel,
+} from '#src/providers/provider.types.js';
 import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import { stopOnAbort } from '#src/providers/shared/abort-guard.js';
 import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstream-client.js';
@@ -9,7 +17,7 @@ import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
 import { readJson } from '#src/providers/shared/upstream-response.js';
 import { toOllamaRequest } from './ollama-request.mapper.js';
 import { fromOllamaResponse, fromOllamaStream } from './ollama-stream.mapper.js';
-import type { OllamaTagList } from './ollama.wire.types.js';
+import type { OllamaEmbedReply, OllamaTagList } from './ollama.wire.types.js';
 
 /** A local or remote Ollama server over its native API (`config.baseUrl` without `/v1`). */
 export class OllamaAdapter extends HttpProvider implements ProviderAdapter, EmbeddingCapable {
@@ -36,8 +44,16 @@ export class OllamaAdapter extends HttpProvider implements ProviderAdapter, Embe
     }
   }
 
-  embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
-    return this.embedWith(model, texts, signal, (reply) => (reply as { embeddings?: number[][] }).embeddings ?? []);
+  /** `/api/embed` takes text only: token-id arrays are an OpenAI feature. */
+  embeddings(request: EmbeddingRequest): Promise<EmbeddingResult> {
+    if (request.input.some((item) => typeof item !== 'string')) {
+      const message = 'input: this model is served by Ollama, which embeds text only, not token arrays';
+      return Promise.reject(GatewayError.invalid('input', message));
+    }
+    return this.embedWith(request, (reply) => {
+      const { embeddings, prompt_eval_count } = reply as OllamaEmbedReply;
+      return { vectors: embeddings ?? [], inputTokens: prompt_eval_count };
+    });
   }
 
   async listModels(): Promise<UpstreamModel[]> {

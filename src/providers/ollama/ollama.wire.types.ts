@@ -63,3 +63,9 @@ export interface OllamaChatChunk {
 export interface OllamaTagList {
   models?: Array<{ name?: string; model?: string }>;
 }
+
+/** `POST /api/embed`'s answer, reduced to what the gateway reads. */
+export interface OllamaEmbedReply {
+  embeddings?: number[][];
+  prompt_eval_count?: number;
+}

@@ -1,6 +1,13 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
-import type { ProviderAdapter, UpstreamCall, UpstreamModel, EmbeddingCapable } from '#src/providers/provider.types.js';
+import type {
+  EmbeddingCapable,
+  EmbeddingRequest,
+  EmbeddingResult,
+  ProviderAdapter,
+  UpstreamCall,
+  UpstreamModel,
+} from '#src/providers/provider.types.js';
 import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import { abortedWith } from '#src/providers/shared/abort-guard.js';
 import { toOpenAIBody } from './openai-body.mapper.js';
@@ -15,6 +22,7 @@ import { lazyEvents } from './lazy-events.js';
 /** The OpenAI embeddings reply, reduced to what the gateway reads. */
 interface OpenAIEmbeddings {
   data?: Array<{ index?: number; embedding?: number[] }>;
+  usage?: { prompt_tokens?: number };
 }
 
 /** Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with `/v1`). */
@@ -56,10 +64,12 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
     return request.source.shape === 'openai';
   }
 
-  embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
-    return this.embedWith(model, texts, signal, (reply) => {
-      const rows = [...((reply as OpenAIEmbeddings).data ?? [])];
-      return rows.sort((a, b) => (a.index ?? 0) - (b.index ?? 0)).map((r) => r.embedding ?? []);
+  /** Floats are asked for (the default) whatever the client wants; dialects encode base64 themselves. */
+  embeddings(request: EmbeddingRequest): Promise<EmbeddingResult> {
+    return this.embedWith(request, (reply) => {
+      const { data, usage } = reply as OpenAIEmbeddings;
+      const rows = [...(data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+      return { vectors: rows.map((r) => r.embedding ?? []), inputTokens: usage?.prompt_tokens };
     });
   }
 

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '#src/core/clock.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
-import type { ProviderHealth } from '#src/providers/provider.types.js';
+import type { EmbeddingRequest, EmbeddingResult, ProviderHealth } from '#src/providers/provider.types.js';
 import { CachedHealth } from './cached-health.js';
 import { HEALTH_DEADLINES, LIST_DEADLINES, UpstreamClient, type ProviderDeps } from './upstream-client.js';
 import { UpstreamHttp } from './upstream-http.js';
@@ -40,15 +40,22 @@ export abstract class HttpProvider {
     return this.healthCache.get();
   }
 
-  /** One vector per text, in order; `pick` reads the vectors out of the vendor's reply. */
+  /** Each vendor reads its own embeddings reply (see `embedWith`). */
+  abstract embeddings(request: EmbeddingRequest): Promise<EmbeddingResult>;
+
+  async embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
+    return (await this.embeddings({ model, input: texts, signal })).vectors;
+  }
+
+  /** One vector per input, in order; `pick` reads the vectors and the token count out of the vendor's reply. */
   protected async embedWith(
-    model: string,
-    texts: readonly string[],
-    signal: AbortSignal,
-    pick: (reply: unknown) => number[][],
-  ): Promise<number[][]> {
+    request: EmbeddingRequest,
+    pick: (reply: unknown) => EmbeddingResult,
+  ): Promise<EmbeddingResult> {
+    const { model, input, dimensions, signal } = request;
     const call = { upstreamModel: model, signal, deadlines: LIST_DEADLINES };
-    const res = await this.client.post(this.paths.embed, { model, input: texts }, call, 'application/json');
+    const body = { model, input, ...(dimensions === undefined ? {} : { dimensions }) };
+    const res = await this.client.post(this.paths.embed, body, call, 'application/json');
     return pick(await readJson(res, this.config.name));
   }
 

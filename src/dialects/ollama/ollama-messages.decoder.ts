@@ -1,0 +1,87 @@
+import type { ChatMessage, ContentPart, TextPart, ToolCallPart } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { decodeOllamaImages } from './ollama-images.decoder.js';
+import { isObject, ollamaFields as read, type JsonObject } from './ollama-fields.js';
+import { ToolCallLedger } from './tool-call.ledger.js';
+
+export interface DecodedConversation {
+  system: TextPart[];
+  messages: ChatMessage[];
+}
+
+const ROLES = ['system', 'user', 'assistant', 'tool'] as const;
+
+/**
+ * Ollama messages in the canonical form: system text goes to `system`; tool results become
+ * `tool_result` parts of a user message (consecutive `tool` messages share one), matched to the
+ * call they answer by `tool_call_id`, else by `tool_name`, else by order.
+ */
+export function decodeOllamaMessages(raw: unknown): DecodedConversation {
+  const system: TextPart[] = [];
+  const messages: ChatMessage[] = [];
+  const ledger = new ToolCallLedger();
+  read.array(raw, 'messages').forEach((item, i) => {
+    const path = `messages[${i}]`;
+    const message = read.object(item, path);
+    const role = read.oneOf(message.role, `${path}.role`, ROLES);
+    const text = read.optionalString(message.content, `${path}.content`) ?? '';
+    if (role === 'system') {
+      // Every system message joins the system text; a later one loses its position in the turn order.
+      if (text !== '') system.push({ type: 'text', text });
+    } else if (role === 'user') {
+      messages.push({
+        role: 'user',
+        content: [...textPart(text), ...decodeOllamaImages(message.images, `${path}.images`)],
+      });
+    } else if (role === 'assistant') {
+      messages.push({ role: 'assistant', content: decodeAssistant(message, text, path, ledger) });
+    } else {
+      const part = {
+        type: 'tool_result' as const,
+        toolCallId: ledger.answer(message, path),
+        content: text,
+      };
+      const previous = messages.at(-1);
+      if (previous?.role === 'user' && previous.content.every((p) => p.type === 'tool_result'))
+        previous.content.push(part);
+      else messages.push({ role: 'user', content: [part] });
+    }
+  });
+  return { system, messages };
+}
+
+function textPart(text: string): TextPart[] {
+  return text === '' ? [] : [{ type: 'text', text }];
+}
+
+function decodeAssistant(message: JsonObject, text: string, path: string, ledger: ToolCallLedger): ContentPart[] {
+  const thinking = read.optionalString(message.thinking, `${path}.thinking`);
+  const parts: ContentPart[] = thinking ? [{ type: 'thinking', text: thinking }] : [];
+  parts.push(...textPart(text));
+  const calls =
+    message.tool_calls === undefined || message.tool_calls === null
+      ? []
+      : read.array(message.tool_calls, `${path}.tool_calls`);
+  const decoded = calls.map((call, j) => decodeToolCall(call, `${path}.tool_calls[${j}]`));
+  ledger.offer(decoded);
+  parts.push(...decoded);
+  return parts;
+}
+
+/** Arguments are an object on Ollama's wire; canonical arguments are JSON text. */
+function decodeToolCall(raw: unknown, path: string): ToolCallPart {
+  const call = read.object(raw, path);
+  const fn = read.object(call.function, `${path}.function`);
+  const name = read.string(fn.name, `${path}.function.name`);
+  const args = fn.arguments ?? {};
+  if (typeof args === 'string') return { type: 'tool_call', id: callId(call, path), name, arguments: args };
+  if (!isObject(args))
+    throw GatewayError.invalid(`${path}.function.arguments`, `${path}.function.arguments: expected an object`);
+  return { type: 'tool_call', id: callId(call, path), name, arguments: JSON.stringify(args) };
+}
+
+/** Older clients send no id; one derived from the position is stable across the turns that replay it. */
+function callId(call: JsonObject, path: string): string {
+  const id = read.optionalString(call.id, `${path}.id`);
+  return id || `call_${path.replace(/\D+/g, '_').replace(/^_|_$/g, '')}`;
+}

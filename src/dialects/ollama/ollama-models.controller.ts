@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
+import { OLLAMA_API_VERSION, OllamaModelsView } from './ollama-models.view.js';
+
+/** What Ollama clients ask before they chat: is it running, which models, what can each do. */
+@ApiTags('ollama')
+@Controller('ollama')
+export class OllamaModelsController {
+  constructor(private readonly view: OllamaModelsView) {}
+
+  /** Clients probe the root (GET or HEAD) for this exact text before anything else. */
+  @Get()
+  @Header('content-type', 'text/plain; charset=utf-8')
+  @ApiOperation({ summary: 'Ollama liveness: "Ollama is running"' })
+  root() {
+    return 'Ollama is running';
+  }
+
+  @Get('api/tags')
+  @ApiOperation({ summary: 'Every gateway model in Ollama list shape, cloud models included' })
+  tags() {
+    return this.view.tags();
+  }
+
+  @Post('api/show')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'One model: details, context length when known, capabilities' })
+  show(@Body(JsonBodyPipe) body: unknown) {
+    return this.view.show(body);
+  }
+
+  @Get('api/version')
+  @ApiOperation({ summary: 'The Ollama API version these endpoints follow' })
+  version() {
+    return { version: OLLAMA_API_VERSION };
+  }
+
+  @Get('api/ps')
+  @ApiOperation({ summary: 'Loaded models: none, the gateway loads nothing itself' })
+  ps() {
+    return { models: [] };
+  }
+}

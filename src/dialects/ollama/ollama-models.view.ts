@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { ModelCatalog } from '#src/models/model-catalog.js';
+
+/** The Ollama API level these answers follow, reported by `/api/version` (clients gate features on it). */
+export const OLLAMA_API_VERSION = '0.12.6';
+
+/** Fixed so that the list is stable between calls; the gateway's models have no real modification date. */
+const MODIFIED_AT = new Date().toISOString();
+
+/**
+ * Every gateway model in Ollama's list and show shapes, whichever provider serves it. What a
+ * cloud model has no value for says so: size 0, empty parameter size and quantisation, format
+ * `api`; the digest is a hash of the name, stable across restarts.
+ */
+@Injectable()
+export class OllamaModelsView {
+  constructor(
+    private readonly catalog: ModelCatalog,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  tags() {
+    const models = this.catalog
+      .all()
+      .filter((m) => this.catalog.status(m) === 'available')
+      .map((m) => ({
+        name: m.name,
+        model: m.name,
+        modified_at: MODIFIED_AT,
+        size: 0,
+        digest: createHash('sha256').update(m.name).digest('hex'),
+        details: this.details(m),
+      }));
+    return { models };
+  }
+
+  show(body: unknown) {
+    const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+    const name = typeof fields.model === 'string' ? fields.model : typeof fields.name === 'string' ? fields.name : '';
+    const model = name === '' ? undefined : this.catalog.find(name);
+    if (!model) {
+      throw new GatewayError('model_not_found', `The model '${name}' does not exist on this gateway`, {
+        param: 'model',
+      });
+    }
+    const details = this.details(model);
+    const info: Record<string, unknown> = { 'general.architecture': details.family, 'general.basename': model.name };
+    if (model.contextWindow !== undefined) info[`${details.family}.context_length`] = model.contextWindow;
+    return {
+      modelfile: '',
+      parameters: '',
+      template: '',
+      details,
+      model_info: info,
+      capabilities: ollamaCapabilities(model.capabilities),
+      modified_at: MODIFIED_AT,
+    };
+  }
+
+  /** The family is the kind of provider that serves the model's first deployment. */
+  private details(model: ModelConfig) {
+    const provider = this.config.providers[model.deployments[0]?.provider ?? ''];
+    const family = provider?.type ?? 'switchyard';
+    return {
+      parent_model: '',
+      format: family === 'ollama' ? 'gguf' : 'api',
+      family,
+      families: [family],
+      parameter_size: '',
+      quantization_level: '',
+    };
+  }
+}
+
+/** Gateway capabilities in Ollama's words; an embedding model does not complete text. */
+export function ollamaCapabilities(capabilities: readonly string[]): string[] {
+  const has = (c: string) => capabilities.includes(c);
+  const out = has('embeddings') || has('embedding') ? ['embedding'] : ['completion'];
+  if (has('tools')) out.push('tools');
+  if (has('vision')) out.push('vision');
+  if (has('thinking') || has('reasoning')) out.push('thinking');
+  return out;
+}

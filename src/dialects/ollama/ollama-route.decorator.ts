@@ -1,0 +1,19 @@
+import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+
+/** An Ollama answer endpoint: POST, 200, JSON or an NDJSON stream, documented once. */
+export function OllamaRoute(
+  path: string,
+  summary: string,
+  body: Type<unknown>,
+  answer: Type<unknown>,
+): MethodDecorator {
+  return applyDecorators(
+    Post(path),
+    HttpCode(200),
+    ApiOperation({ summary, description: 'Streams NDJSON unless `stream: false`, as Ollama does.' }),
+    ApiBody({ type: body }),
+    ApiProduces('application/json', 'application/x-ndjson'),
+    ApiOkResponse({ type: answer }),
+  );
+}

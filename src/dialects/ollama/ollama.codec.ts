@@ -1,0 +1,49 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
+import { type Clock, systemClock } from '#src/core/clock.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import { encodeOllamaError } from './ollama-error.encoder.js';
+import { isObject } from './ollama-fields.js';
+import type { OllamaEndpoint } from './ollama-line.encoder.js';
+import { decodeOllamaChatBody, decodeOllamaGenerateBody } from './ollama-request.decoder.js';
+import { encodeOllamaResponse } from './ollama-response.encoder.js';
+import { OllamaStreamEncoder } from './ollama-stream.encoder.js';
+
+/**
+ * The Ollama API as the `ollama` clients, Open WebUI and editors speak it, one instance per
+ * endpoint (`/api/chat`, `/api/generate`): same errors and stream framing, different line shapes.
+ */
+export class OllamaCodec implements DialectCodec {
+  readonly dialect = 'ollama' as const;
+
+  constructor(
+    private readonly endpoint: OllamaEndpoint,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  decode(body: unknown, _headers: IncomingHttpHeaders): ChatRequest {
+    if (!isObject(body)) throw new GatewayError('invalid_request', 'the request body must be a JSON object');
+    return this.endpoint === 'chat' ? decodeOllamaChatBody(body) : decodeOllamaGenerateBody(body);
+  }
+
+  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): unknown {
+    return encodeOllamaResponse(this.endpoint, response, meta, this.clock);
+  }
+
+  streamEncoder(_request: ChatRequest, meta: ResponseMeta): StreamEncoder {
+    return new OllamaStreamEncoder({
+      endpoint: this.endpoint,
+      model: meta.model,
+      clock: this.clock,
+      startedAt: meta.startedAt ?? this.clock.monotonic(),
+    });
+  }
+
+  encodeError(err: GatewayError, requestId: string): ErrorReply {
+    return encodeOllamaError(err, requestId);
+  }
+}
+
+export const ollamaChatCodec = new OllamaCodec('chat');
+export const ollamaGenerateCodec = new OllamaCodec('generate');

@@ -1,0 +1,84 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/*
+ * Swagger documentation of the Ollama wire shapes. These classes describe; the codec validates
+ * (naming the field in its errors), so they carry no validation decorators.
+ */
+
+export class OllamaChatRequestDto {
+  @ApiProperty({ example: 'gpt-4o' })
+  model!: string;
+
+  @ApiProperty({
+    description: 'role: system | user | assistant | tool; images are raw base64; tool_calls carry object arguments',
+    example: [{ role: 'user', content: 'Why is the sky blue?' }],
+  })
+  messages!: unknown[];
+
+  @ApiPropertyOptional({ description: 'NDJSON stream unless false', example: false })
+  stream?: boolean;
+
+  @ApiPropertyOptional({ description: '"json" or a JSON schema', example: 'json' })
+  format?: unknown;
+
+  @ApiPropertyOptional({ example: { temperature: 0.2, num_predict: 256 } })
+  options?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'true, false, or "low" | "medium" | "high"', example: true })
+  think?: unknown;
+
+  @ApiPropertyOptional({ example: [] })
+  tools?: unknown[];
+}
+
+export class OllamaGenerateRequestDto {
+  @ApiProperty({ example: 'gpt-4o' })
+  model!: string;
+
+  @ApiProperty({ example: 'Why is the sky blue?' })
+  prompt!: string;
+
+  @ApiPropertyOptional({ example: 'Answer in one sentence.' })
+  system?: string;
+
+  @ApiPropertyOptional({ description: 'Raw base64 images', example: [] })
+  images?: string[];
+
+  @ApiPropertyOptional({ description: 'NDJSON stream unless false', example: false })
+  stream?: boolean;
+
+  @ApiPropertyOptional({ example: { temperature: 0.2 } })
+  options?: Record<string, unknown>;
+}
+
+export class OllamaAnswerDto {
+  @ApiProperty({ example: 'gpt-4o' })
+  model!: string;
+
+  @ApiProperty({ example: '2026-12-05T10:00:00.000Z' })
+  created_at!: string;
+
+  @ApiPropertyOptional({
+    description: '/api/chat: the assistant message',
+    example: { role: 'assistant', content: 'Rayleigh scattering.' },
+  })
+  message?: unknown;
+
+  @ApiPropertyOptional({ description: '/api/generate: the text', example: 'Rayleigh scattering.' })
+  response?: string;
+
+  @ApiProperty({ example: true })
+  done!: boolean;
+
+  @ApiPropertyOptional({ enum: ['stop', 'length'] })
+  done_reason?: string;
+
+  @ApiPropertyOptional({ description: 'Nanoseconds', example: 412000000 })
+  total_duration?: number;
+
+  @ApiPropertyOptional({ example: 26 })
+  prompt_eval_count?: number;
+
+  @ApiPropertyOptional({ example: 12 })
+  eval_count?: number;
+}

@@ -1,0 +1,35 @@
+import type { ToolCallPart } from '#src/core/chat.types.js';
+import { ollamaFields as read, type JsonObject } from './ollama-fields.js';
+
+/**
+ * The tool calls of the conversation still waiting for a result. Ollama names a result by its
+ * tool (`tool_name`), sometimes by the call's id; canonical results name the call's id, which
+ * Anthropic and OpenAI upstreams check against the calls.
+ */
+export class ToolCallLedger {
+  private pending: ToolCallPart[] = [];
+
+  /** An assistant turn's calls replace whatever the previous turn left unanswered. */
+  offer(calls: ToolCallPart[]): void {
+    if (calls.length > 0) this.pending = [...calls];
+  }
+
+  /** The id of the call a `tool` message answers: by id, else by tool name, else the oldest unanswered. */
+  answer(message: JsonObject, path: string): string {
+    const id = read.optionalString(message.tool_call_id, `${path}.tool_call_id`);
+    const name = read.optionalString(message.tool_name, `${path}.tool_name`);
+    const index = this.find(id, name);
+    if (index < 0) return id || `call_${name ?? 'unknown'}`;
+    const [call] = this.pending.splice(index, 1);
+    return call.id;
+  }
+
+  private find(id: string | undefined, name: string | undefined): number {
+    if (id) {
+      const byId = this.pending.findIndex((c) => c.id === id);
+      if (byId >= 0) return byId;
+    }
+    if (name) return this.pending.findIndex((c) => c.name === name);
+    return this.pending.length > 0 ? 0 : -1;
+  }
+}

@@ -1,0 +1,19 @@
+import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { EmbeddingsResponder } from '#src/gateway/embeddings-responder.js';
+import { openAIEmbeddings } from './openai-embeddings.dialect.js';
+
+/** OpenAI's embeddings endpoint, routed to the providers that embed (OpenAI-type and Ollama). */
+@ApiTags('openai')
+@Controller()
+export class OpenAIEmbeddingsController {
+  constructor(private readonly responder: EmbeddingsResponder) {}
+
+  @Post('v1/embeddings')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'OpenAI embeddings: routed by model name, with failover between its deployments' })
+  embeddings(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.responder.handle(openAIEmbeddings, req, reply);
+  }
+}

@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DEPLOYMENT_BALANCER } from '#src/balancing/balancing.module.js';
+import type { Balancer } from '#src/balancing/balancer.types.js';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { FallbackConfig, GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
+import { planAttempts } from '#src/fallback/attempt-plan.js';
+import { BreakerBoard } from '#src/fallback/breaker-board.js';
+import { countsAgainstBreaker, decide } from '#src/fallback/retry-policy.js';
+import type { DeploymentRef } from '#src/models/model-catalog.js';
+import { ModelCatalog } from '#src/models/model-catalog.js';
+import { ProviderRegistry } from '#src/providers/provider.registry.js';
+import { canEmbed, type EmbeddingCapable, type EmbeddingResult } from '#src/providers/provider.types.js';
+
+/** What every embeddings dialect asks for, already validated. */
+export interface EmbeddingsQuery {
+  model: string;
+  input: readonly string[] | readonly number[][];
+  dimensions?: number;
+}
+
+export interface EmbeddingsAnswer extends EmbeddingResult {
+  /** The gateway's name of the model that answered, and the provider (config key) that served it. */
+  model: string;
+  provider: string;
+  attempts: number;
+}
+
+interface EmbeddingTarget {
+  deployment: DeploymentRef;
+  adapter: EmbeddingCapable;
+}
+
+/**
+ * Embeddings for `/v1/embeddings` and Ollama's `/api/embed`, routed like chat: the model's name
+ * gives its deployments, balanced by weight, with failover between them behind the same breakers.
+ * Never across models: another model's vectors live in another space, so `fallbacks` are not used.
+ */
+@Injectable()
+export class EmbeddingsService {
+  private readonly settings: FallbackConfig;
+
+  constructor(
+    private readonly catalog: ModelCatalog,
+    private readonly providers: ProviderRegistry,
+    private readonly breakers: BreakerBoard,
+    @Inject(DEPLOYMENT_BALANCER) private readonly balancer: Balancer,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.settings = config.fallback;
+  }
+
+  async embed(query: EmbeddingsQuery, signal: AbortSignal): Promise<EmbeddingsAnswer> {
+    const model = this.catalog.find(query.model);
+    if (!model) {
+      throw new GatewayError('model_not_found', `The model '${query.model}' does not exist on this gateway`, {
+        param: 'model',
+      });
+    }
+    const targets = this.targets(model);
+    let lastError: GatewayError | undefined;
+    let attempts = 0;
+    for (const { deployment, adapter } of targets) {
+      if (attempts >= this.settings.maxAttempts) break;
+      const breaker = this.breakers.get(deployment.key);
+      if (!breaker.allow()) continue;
+      attempts += 1;
+      try {
+        const result = await adapter.embeddings({
+          model: deployment.upstreamModel,
+          input: query.input,
+          dimensions: query.dimensions,
+          signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),
+        });
+        breaker.recordSuccess();
+        return { ...result, model: model.name, provider: deployment.provider, attempts };
+      } catch (err) {
+        lastError = asGatewayError(err);
+        if (countsAgainstBreaker(lastError)) breaker.recordFailure({ reason: lastError.message });
+        if (decide(lastError) === 'stop' || signal.aborted) throw lastError;
+      }
+    }
+    throw (
+      lastError ?? new GatewayError('unavailable', `The model '${model.name}' has no deployment that can answer now`)
+    );
+  }
+
+  /** The model's own deployments, in balanced order, on providers that embed. */
+  private targets(model: ModelConfig): EmbeddingTarget[] {
+    const deployments = planAttempts([{ ...model, fallbacks: [] }], this.catalog, this.balancer);
+    const targets = deployments.flatMap((deployment) => {
+      const adapter = this.providers.get(deployment.provider);
+      return adapter && canEmbed(adapter) ? [{ deployment, adapter }] : [];
+    });
+    if (targets.length === 0 && deployments.length > 0) {
+      const kinds = [...new Set(deployments.map((d) => this.providers.get(d.provider)?.kind ?? d.provider))];
+      throw GatewayError.invalid(
+        'model',
+        `The model '${model.name}' cannot produce embeddings: its provider (${kinds.join(', ')}) does not serve them`,
+      );
+    }
+    return targets;
+  }
+}
+
+function asGatewayError(err: unknown): GatewayError {
+  return isGatewayError(err) ? err : new GatewayError('internal', 'The embeddings call failed', { cause: err });
+}
