@@ -1,6 +1,7 @@
 import { FakeUpstream } from './fake-upstream.js';
 import type { FakeOptions, FakeReply, FakeVendor, RecordedRequest } from './fake-upstream.types.js';
 import { asArray, asRecord, asString, textOf, type Json } from './fake-json.js';
+import { embeddingTexts, fakeEmbedding } from './fake-embedding.js';
 import { estimateTokens, planTurn, type ConversationFacts } from './fake-turn.js';
 import { ollamaEncodeFrame, ollamaResponse, ollamaStream } from './ollama-frames.js';
 
@@ -38,8 +39,24 @@ class OllamaVendor implements FakeVendor {
   answer(r: RecordedRequest): FakeReply | undefined {
     if (r.method === 'GET' && r.path === '/api/tags') return { status: 200, json: this.tags() };
     if (r.method === 'GET' && r.path === '/api/version') return { status: 200, json: { version: '0.12.6' } };
+    if (r.method === 'POST' && r.path === '/api/embed') return this.embed(asRecord(r.body));
     if (this.isChat(r)) return this.chat(asRecord(r.body));
     return undefined;
+  }
+
+  private embed(body: Json): FakeReply {
+    const texts = embeddingTexts(body.input);
+    const dimensions = typeof body.dimensions === 'number' ? body.dimensions : undefined;
+    return {
+      status: 200,
+      json: {
+        model: asString(body.model),
+        embeddings: texts.map((text) => fakeEmbedding(text, dimensions)),
+        total_duration: 14_143_917,
+        load_duration: 1_019_500,
+        prompt_eval_count: estimateTokens(texts.join(' ')),
+      },
+    };
   }
 
   notFound(): FakeReply {

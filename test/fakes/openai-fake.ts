@@ -1,6 +1,7 @@
 import { FakeUpstream } from './fake-upstream.js';
 import type { FakeOptions, FakeReply, FakeVendor, RecordedRequest } from './fake-upstream.types.js';
 import { asArray, asRecord, asString, textOf, type Json } from './fake-json.js';
+import { embeddingTexts, fakeEmbedding } from './fake-embedding.js';
 import { estimateTokens, planTurn, type ConversationFacts } from './fake-turn.js';
 import { openaiCompletion, openaiEncodeFrame, openaiError, openaiStream } from './openai-frames.js';
 
@@ -42,8 +43,30 @@ class OpenAIVendor implements FakeVendor {
 
   answer(r: RecordedRequest): FakeReply | undefined {
     if (r.method === 'GET' && r.path === '/v1/models') return { status: 200, json: this.models() };
+    if (r.method === 'POST' && r.path === '/v1/embeddings') return this.embeddings(asRecord(r.body));
     if (this.isChat(r)) return this.chat(asRecord(r.body));
     return undefined;
+  }
+
+  /** Always floats, as the real API answers without `encoding_format`. */
+  private embeddings(body: Json): FakeReply {
+    const texts = embeddingTexts(body.input);
+    const dimensions = typeof body.dimensions === 'number' ? body.dimensions : undefined;
+    const data = texts.map((text, index) => ({
+      object: 'embedding',
+      index,
+      embedding: fakeEmbedding(text, dimensions),
+    }));
+    const tokens = estimateTokens(texts.join(' '));
+    return {
+      status: 200,
+      json: {
+        object: 'list',
+        data,
+        model: asString(body.model),
+        usage: { prompt_tokens: tokens, total_tokens: tokens },
+      },
+    };
   }
 
   notFound(r: RecordedRequest): FakeReply {
