@@ -1,0 +1,206 @@
+import { fakeEmbedding } from '../fakes/fake-embedding.js';
+import { asRecord } from '../fakes/fake-json.js';
+import { startOllamaFake } from '../fakes/ollama-fake.js';
+import { startOpenAIFake } from '../fakes/openai-fake.js';
+import type { FakeUpstream } from '../fakes/fake-upstream.js';
+import { refusingUrl, UPSTREAM_KEY } from '../support/fake-providers.js';
+import { startGateway, type RunningGateway } from '../support/gateway-process.js';
+import { ollamaClient } from '../support/ollama-client.js';
+import { openaiClient } from '../support/sdk-clients.js';
+
+/**
+ * Embeddings through the gateway: the `openai` SDK's `embeddings.create` (floats and base64) and
+ * the `ollama` client's `embed`, routed by model name to OpenAI-type and Ollama upstreams, with
+ * failover between a model's deployments.
+ */
+
+const T = 20_000;
+
+describe('embeddings', () => {
+  let openai: FakeUpstream;
+  let ollama: FakeUpstream;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    openai = await startOpenAIFake({ apiKey: UPSTREAM_KEY });
+    ollama = await startOllamaFake();
+    const dead = await refusingUrl();
+    gateway = await startGateway({
+      config: {
+        providers: {
+          'openai-fake': { type: 'openai', base_url: `${openai.url}/v1`, api_key: UPSTREAM_KEY },
+          'openai-down': { type: 'openai', base_url: `${dead}/v1`, api_key: UPSTREAM_KEY },
+          'ollama-fake': { type: 'ollama', base_url: ollama.url },
+          'claude-fake': { type: 'anthropic', base_url: dead, api_key: UPSTREAM_KEY },
+        },
+        models: [
+          {
+            name: 'embed-small',
+            provider: 'openai-fake',
+            upstream_model: 'text-embedding-3-small',
+            capabilities: ['embeddings'],
+          },
+          { name: 'nomic', provider: 'ollama-fake', upstream_model: 'nomic-embed-text', capabilities: ['embeddings'] },
+          {
+            name: 'embed-ha',
+            capabilities: ['embeddings'],
+            // The dead deployment is almost always tried first; the live one must still answer.
+            deployments: [
+              { provider: 'openai-down', upstream_model: 'text-embedding-3-small', weight: 1000 },
+              { provider: 'openai-fake', upstream_model: 'text-embedding-3-small', weight: 1 },
+            ],
+          },
+          { name: 'claude', provider: 'claude-fake', upstream_model: 'claude-sonnet-4-5', capabilities: ['tools'] },
+        ],
+        routing: { default: ['claude'] },
+        fallback: {
+          max_attempts: 3,
+          breaker: { failures: 1000, cooldown_ms: 1000, failure_rate: 1, min_requests: 1000 },
+        },
+      },
+    });
+  }, T);
+  afterAll(async () => {
+    await gateway?.stop();
+    await Promise.all([openai?.close(), ollama?.close()]);
+  }, T);
+
+  describe.each([
+    ['an OpenAI', 'embed-small', 'openai-fake'],
+    ['an Ollama', 'nomic', 'ollama-fake'],
+  ])('the openai SDK against %s upstream', (_label, model, provider) => {
+    it(
+      'gets one float vector per input, in order, with usage',
+      async () => {
+        const res = await openaiClient(gateway.url)
+          .embeddings.create({ model, input: ['first text', 'second'], encoding_format: 'float' })
+          .withResponse();
+        expect(res.data.data.map((d) => d.embedding)).toEqual([fakeEmbedding('first text'), fakeEmbedding('second')]);
+        expect(res.data.data.map((d) => d.index)).toEqual([0, 1]);
+        expect(res.data).toMatchObject({ object: 'list', model });
+        expect(res.data.usage.prompt_tokens).toBeGreaterThan(0);
+        expect(res.response.headers.get('x-switchyard-provider')).toBe(provider);
+      },
+      T,
+    );
+
+    it(
+      'gets base64 when it asks for it (its default), decoded by the SDK to the same numbers',
+      async () => {
+        const client = openaiClient(gateway.url);
+        const decoded = await client.embeddings.create({ model, input: 'hello there' });
+        expect(decoded.data[0].embedding).toEqual(fakeEmbedding('hello there'));
+        const raw = await client.embeddings.create({ model, input: 'hello there', encoding_format: 'base64' });
+        expect(typeof raw.data[0].embedding).toBe('string');
+      },
+      T,
+    );
+
+    it(
+      'passes `dimensions` on to the upstream',
+      async () => {
+        const answer = await openaiClient(gateway.url).embeddings.create({ model, input: 'short', dimensions: 5 });
+        expect(answer.data[0].embedding).toHaveLength(5);
+      },
+      T,
+    );
+  });
+
+  it(
+    'fails over to the next deployment of the same model when one is down',
+    async () => {
+      const client = openaiClient(gateway.url);
+      const attempts: string[] = [];
+      for (let i = 0; i < 4; i += 1) {
+        const res = await client.embeddings.create({ model: 'embed-ha', input: `try ${i}` }).withResponse();
+        expect(res.data.data[0].embedding).toEqual(fakeEmbedding(`try ${i}`));
+        attempts.push(res.response.headers.get('x-switchyard-attempts') ?? '');
+      }
+      expect(attempts).toContain('2');
+    },
+    T,
+  );
+
+  it(
+    'refuses a model whose provider cannot embed with a clear 400, in each dialect',
+    async () => {
+      await expect(openaiClient(gateway.url).embeddings.create({ model: 'claude', input: 'x' })).rejects.toMatchObject({
+        status: 400,
+        param: 'model',
+        message: expect.stringContaining('cannot produce embeddings'),
+      });
+      await expect(ollamaClient(gateway.url).embed({ model: 'claude', input: 'x' })).rejects.toMatchObject({
+        status_code: 400,
+        message: expect.stringContaining('cannot produce embeddings'),
+      });
+    },
+    T,
+  );
+
+  it(
+    'answers an unknown model with 404 in the OpenAI shape',
+    async () => {
+      await expect(openaiClient(gateway.url).embeddings.create({ model: 'nope', input: 'x' })).rejects.toMatchObject({
+        status: 404,
+        code: 'model_not_found',
+      });
+    },
+    T,
+  );
+
+  it(
+    'refuses token arrays for a model served by Ollama, naming the field',
+    async () => {
+      await expect(
+        openaiClient(gateway.url).embeddings.create({ model: 'nomic', input: [[1, 2, 3]], encoding_format: 'float' }),
+      ).rejects.toMatchObject({ status: 400, param: 'input' });
+    },
+    T,
+  );
+
+  it(
+    'forwards token arrays to an OpenAI upstream as they are',
+    async () => {
+      await openaiClient(gateway.url).embeddings.create({
+        model: 'embed-small',
+        input: [[1, 2, 3]],
+        encoding_format: 'float',
+      });
+      expect(asRecord(openai.requests.at(-1)?.body).input).toEqual([[1, 2, 3]]);
+    },
+    T,
+  );
+
+  describe('the ollama client', () => {
+    it(
+      'embeds one text or several with /api/embed, whichever provider serves the model',
+      async () => {
+        for (const model of ['nomic', 'embed-small']) {
+          const answer = await ollamaClient(gateway.url).embed({ model, input: ['a b', 'c'] });
+          expect(answer.embeddings).toEqual([fakeEmbedding('a b'), fakeEmbedding('c')]);
+          expect(answer.model).toBe(model);
+          expect(answer.prompt_eval_count).toBeGreaterThan(0);
+        }
+      },
+      T,
+    );
+
+    it(
+      'embeds one prompt with the older /api/embeddings',
+      async () => {
+        const answer = await ollamaClient(gateway.url).embeddings({ model: 'embed-small', prompt: 'legacy' });
+        expect(answer.embedding).toEqual(fakeEmbedding('legacy'));
+      },
+      T,
+    );
+
+    it(
+      'lists an embedding model with the embedding capability',
+      async () => {
+        const shown = await ollamaClient(gateway.url).show({ model: 'nomic' });
+        expect(shown.capabilities).toEqual(['embedding']);
+      },
+      T,
+    );
+  });
+});
