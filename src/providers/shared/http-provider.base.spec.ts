@@ -63,4 +63,35 @@ describe('embeddings for semantic routing', () => {
     await adapter.close();
     up.server.close();
   });
+
+  it("reads the token count and passes `dimensions` on, from OpenAI's usage and Ollama's prompt_eval_count", async () => {
+    const openai = await upstream({ data: [{ index: 0, embedding: [1] }], usage: { prompt_tokens: 7 } });
+    const ollama = await upstream({ embeddings: [[1]], prompt_eval_count: 5 });
+    const signal = new AbortController().signal;
+    const adapters = [
+      new OpenAIAdapter(config(`${openai.url}/v1`)),
+      new OllamaAdapter({ ...config(ollama.url), type: 'ollama' }),
+    ];
+    const results = await Promise.all(
+      adapters.map((a) => a.embeddings({ model: 'e', input: ['a'], dimensions: 4, signal })),
+    );
+    expect(results.map((r) => r.inputTokens)).toEqual([7, 5]);
+    expect([openai.seen[0].body, ollama.seen[0].body]).toEqual([
+      { model: 'e', input: ['a'], dimensions: 4 },
+      { model: 'e', input: ['a'], dimensions: 4 },
+    ]);
+    await Promise.all(adapters.map((a) => a.close()));
+    openai.server.close();
+    ollama.server.close();
+  });
+
+  it('refuses token arrays for Ollama, which embeds text only, without calling it', async () => {
+    const up = await upstream({ embeddings: [[1]] });
+    const adapter = new OllamaAdapter({ ...config(up.url), type: 'ollama' });
+    const call = adapter.embeddings({ model: 'e', input: [[1, 2]], signal: new AbortController().signal });
+    await expect(call).rejects.toMatchObject({ kind: 'invalid_request', param: 'input' });
+    expect(up.seen).toEqual([]);
+    await adapter.close();
+    up.server.close();
+  });
 });

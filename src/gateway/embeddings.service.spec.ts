@@ -1,0 +1,106 @@
+import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { ByWeightBalancer } from '#src/balancing/by-weight.balancer.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { BreakerBoard } from '#src/fallback/breaker-board.js';
+import { ModelCatalog } from '#src/models/model-catalog.js';
+import { WeightsService } from '#src/models/weights.service.js';
+import type { ProviderRegistry } from '#src/providers/provider.registry.js';
+import type { EmbeddingRequest } from '#src/providers/provider.types.js';
+import { EmbeddingsService } from './embeddings.service.js';
+
+type Behaviour = 'ok' | GatewayError;
+
+/** An embedding upstream that answers as scripted and records what it was asked. */
+function embedder(name: string, behaviour: Behaviour) {
+  const seen: EmbeddingRequest[] = [];
+  return {
+    seen,
+    kind: 'openai',
+    embeddings: async (request: EmbeddingRequest) => {
+      seen.push(request);
+      if (behaviour instanceof GatewayError) throw behaviour;
+      return { vectors: request.input.map(() => [name.length]), inputTokens: 4 };
+    },
+  };
+}
+
+/** A chat-only upstream (no `embeddings`), as Anthropic's is. */
+const chatOnly = { kind: 'anthropic' };
+
+function setup(adapters: Record<string, object>) {
+  const models = [
+    aModel('embed', {
+      capabilities: ['embeddings'],
+      // Heaviest first: `first` is tried before `second`.
+      deployments: [
+        { provider: 'first', upstreamModel: 'te-3', weight: 2 },
+        { provider: 'second', upstreamModel: 'te-3-b', weight: 1 },
+      ],
+      fallbacks: ['other'],
+    }),
+    aModel('other', { deployments: [{ provider: 'third', upstreamModel: 'x', weight: 1 }] }),
+    aModel('claude', { deployments: [{ provider: 'claude', upstreamModel: 'c', weight: 1 }] }),
+  ];
+  const config = aConfig(models);
+  const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
+  const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
+  const breakers = new BreakerBoard(new ManualClock(), config.fallback.breaker);
+  return new EmbeddingsService(catalog, registry, breakers, new ByWeightBalancer(), config);
+}
+
+const signal = new AbortController().signal;
+
+describe('EmbeddingsService', () => {
+  it("asks the model's first deployment with its upstream name and says who answered", async () => {
+    const first = embedder('first', 'ok');
+    const service = setup({ first, second: embedder('second', 'ok') });
+    const answer = await service.embed({ model: 'embed', input: ['a', 'b'], dimensions: 8 }, signal);
+    expect(answer).toEqual({ vectors: [[5], [5]], inputTokens: 4, model: 'embed', provider: 'first', attempts: 1 });
+    expect(first.seen[0]).toMatchObject({ model: 'te-3', input: ['a', 'b'], dimensions: 8 });
+  });
+
+  it('fails over to the next deployment when one is down', async () => {
+    const down = embedder('first', new GatewayError('connection', 'refused'));
+    const service = setup({ first: down, second: embedder('second', 'ok') });
+    await expect(service.embed({ model: 'embed', input: ['a'] }, signal)).resolves.toMatchObject({
+      provider: 'second',
+      attempts: 2,
+    });
+  });
+
+  it("never answers with a fallback model's vectors, which live in another space", async () => {
+    const third = embedder('third', 'ok');
+    const service = setup({
+      first: embedder('first', new GatewayError('upstream_5xx', 'boom')),
+      second: embedder('second', new GatewayError('upstream_5xx', 'boom')),
+      third,
+    });
+    await expect(service.embed({ model: 'embed', input: ['a'] }, signal)).rejects.toMatchObject({
+      kind: 'upstream_5xx',
+    });
+    expect(third.seen).toEqual([]);
+  });
+
+  it("stops at the client's own mistake instead of trying elsewhere", async () => {
+    const second = embedder('second', 'ok');
+    const service = setup({ first: embedder('first', GatewayError.invalid('input', 'too long')), second });
+    await expect(service.embed({ model: 'embed', input: ['a'] }, signal)).rejects.toMatchObject({ param: 'input' });
+    expect(second.seen).toEqual([]);
+  });
+
+  it('refuses a model whose provider cannot embed, naming the provider kind', async () => {
+    const service = setup({ claude: chatOnly });
+    await expect(service.embed({ model: 'claude', input: ['a'] }, signal)).rejects.toMatchObject({
+      kind: 'invalid_request',
+      param: 'model',
+      message: "The model 'claude' cannot produce embeddings: its provider (anthropic) does not serve them",
+    });
+  });
+
+  it('answers an unknown model as not found', async () => {
+    await expect(setup({}).embed({ model: 'nope', input: ['a'] }, signal)).rejects.toMatchObject({
+      kind: 'model_not_found',
+    });
+  });
+});
