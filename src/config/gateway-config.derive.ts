@@ -8,10 +8,16 @@ export function isUsable(model: ModelConfig, providers: Providers): boolean {
   return model.deployments.some((d) => providers[d.provider]?.configured === true);
 }
 
-/** Without `routing.default`: every model in written order, callable ones first. */
+/** Capability `embeddings` marks a model that turns text into vectors and cannot chat. */
+export function isEmbeddingModel(model: ModelConfig): boolean {
+  return model.capabilities.includes('embeddings');
+}
+
+/** Without `routing.default`: every chat model in written order, callable ones first. */
 export function defaultRoute(models: ModelConfig[], providers: Providers): string[] {
-  const usable = models.filter((m) => isUsable(m, providers));
-  const rest = models.filter((m) => !usable.includes(m));
+  const chat = models.filter((m) => !isEmbeddingModel(m));
+  const usable = chat.filter((m) => isUsable(m, providers));
+  const rest = chat.filter((m) => !usable.includes(m));
   return [...usable, ...rest].map((m) => m.name);
 }
 
