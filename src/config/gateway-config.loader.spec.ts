@@ -262,6 +262,8 @@ fallback:
       'gpt-4o',
       'cursor',
       'llama3',
+      'text-embedding-3-small',
+      'nomic-embed-text',
       'switchyard-demo',
     ]);
     expect(config.providers.openai.configured).toBe(false);
