@@ -214,7 +214,7 @@ describe('the Ollama dialect', () => {
     );
 
     it(
-      'maps `options`, `format` and `think` onto the upstream’s own fields',
+      'maps `options`, `format` and `think` onto the upstream’s own fields, and names what it left out',
       async () => {
         const res = await post('/api/chat', {
           model: MODEL.openai,
@@ -225,6 +225,7 @@ describe('the Ollama dialect', () => {
           messages: [{ role: 'user', content: 'json please' }],
         });
         expect(res.status).toBe(200);
+        expect(res.headers.get('x-switchyard-warnings')).toBe('options.num_ctx: not passed on');
         const sent = asRecord(stack.fakes.openai.lastChat().body);
         expect(sent).toMatchObject({
           temperature: 0.3,
@@ -240,13 +241,29 @@ describe('the Ollama dialect', () => {
     );
 
     it(
+      'keeps a system message sent mid-conversation in its place for an OpenAI upstream',
+      async () => {
+        const messages = [
+          { role: 'user', content: 'hi' },
+          { role: 'system', content: 'Switch to French.' },
+          { role: 'user', content: 'again' },
+        ];
+        const res = await post('/api/chat', { model: MODEL.openai, stream: false, messages });
+        expect(res.status).toBe(200);
+        const sent = asArray(asRecord(stack.fakes.openai.lastChat().body).messages).map(asRecord);
+        expect(sent.map((m) => m.role)).toEqual(['user', 'system', 'user']);
+      },
+      T,
+    );
+
+    it(
       'refuses a malformed body with 400 and the field named, in Ollama’s error shape',
       async () => {
-        const res = await post('/api/chat', { model: MODEL.ollama, messages: [{ role: 'robot', content: 'hi' }] });
+        const res = await post('/api/chat', { model: MODEL.ollama, messages: [{ role: 'user', content: 42 }] });
         expect(res.status).toBe(400);
         const body = asRecord(await res.json());
         expect(Object.keys(body)).toEqual(['error']);
-        expect(body.error).toMatch(/^messages\[0\]\.role/);
+        expect(body.error).toMatch(/^messages\[0\]\.content/);
       },
       T,
     );

@@ -7,27 +7,33 @@ import { ToolCallLedger } from './tool-call.ledger.js';
 export interface DecodedConversation {
   system: TextPart[];
   messages: ChatMessage[];
+  /** What was left out (see `ChatRequest.warnings`). */
+  warnings: string[];
 }
 
-const ROLES = ['system', 'user', 'assistant', 'tool'] as const;
+const ROLES: ReadonlySet<string> = new Set(['system', 'user', 'assistant', 'tool']);
 
 /**
- * Ollama messages in the canonical form: system text goes to `system`; tool results become
- * `tool_result` parts of a user message (consecutive `tool` messages share one), matched to the
- * call they answer by `tool_call_id`, else by `tool_name`, else by order.
+ * Ollama messages in the canonical form: system messages before the first turn become the system
+ * text, later ones stay in place; tool results become `tool_result` parts of a user message
+ * (consecutive `tool` messages share one), matched to the call they answer by `tool_call_id`, else
+ * by `tool_name`, else by order. A role Ollama does not have is left out and noted.
  */
 export function decodeOllamaMessages(raw: unknown): DecodedConversation {
   const system: TextPart[] = [];
   const messages: ChatMessage[] = [];
+  const warnings: string[] = [];
   const ledger = new ToolCallLedger();
   read.array(raw, 'messages').forEach((item, i) => {
     const path = `messages[${i}]`;
     const message = read.object(item, path);
-    const role = read.oneOf(message.role, `${path}.role`, ROLES);
+    const role = read.string(message.role, `${path}.role`);
     const text = read.optionalString(message.content, `${path}.content`) ?? '';
-    if (role === 'system') {
-      // Every system message joins the system text; a later one loses its position in the turn order.
-      if (text !== '') system.push({ type: 'text', text });
+    if (!ROLES.has(role)) {
+      warnings.push(`${path}: message with role '${role}' dropped`);
+    } else if (role === 'system') {
+      if (messages.length === 0) system.push(...textPart(text));
+      else if (text !== '') messages.push({ role: 'system', content: textPart(text) });
     } else if (role === 'user') {
       messages.push({
         role: 'user',
@@ -47,7 +53,7 @@ export function decodeOllamaMessages(raw: unknown): DecodedConversation {
       else messages.push({ role: 'user', content: [part] });
     }
   });
-  return { system, messages };
+  return { system, messages, warnings };
 }
 
 function textPart(text: string): TextPart[] {

@@ -23,6 +23,16 @@ export function decodeOllamaOptions(raw: unknown): Sampling {
   };
 }
 
+const MAPPED_OPTIONS: ReadonlySet<string> = new Set(['temperature', 'top_p', 'top_k', 'num_predict', 'stop', 'seed']);
+
+/** Runner options no canonical field carries (`num_ctx`, `repeat_penalty`…), one note each. */
+export function unusedOptions(raw: unknown): string[] {
+  if (!isObject(raw)) return [];
+  return Object.keys(raw)
+    .filter((key) => !MAPPED_OPTIONS.has(key))
+    .map((key) => `options.${key}: not passed on`);
+}
+
 function decodeStop(raw: unknown): string[] {
   if (typeof raw === 'string') return [raw];
   return read.array(raw, 'options.stop').map((s, i) => read.string(s, `options.stop[${i}]`));

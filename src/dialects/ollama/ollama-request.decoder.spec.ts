@@ -43,6 +43,36 @@ describe('decoding /api/chat', () => {
     ]);
   });
 
+  it('keeps a system message after the first turn in its place', () => {
+    const request = chat({
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'system', content: 'Now answer in French.' },
+        { role: 'user', content: 'again' },
+      ],
+    });
+    expect(request.system).toBeUndefined();
+    expect(request.messages.map((m) => m.role)).toEqual(['user', 'system', 'user']);
+    expect(request.messages[1].content).toEqual([{ type: 'text', text: 'Now answer in French.' }]);
+  });
+
+  it('leaves out what it cannot carry and says so, instead of refusing the request', () => {
+    const request = chat({
+      messages: [
+        { role: 'user', content: 'hi' },
+        { role: 'critic', content: 'meh' },
+      ],
+      options: { temperature: 0.1, num_ctx: 8192, repeat_penalty: 1.1 },
+    });
+    expect(request.messages).toHaveLength(1);
+    expect(request.warnings).toEqual([
+      "messages[1]: message with role 'critic' dropped",
+      'options.num_ctx: not passed on',
+      'options.repeat_penalty: not passed on',
+    ]);
+    expect(chat({}).warnings).toBeUndefined();
+  });
+
   it('reads raw base64 images with their media type from the bytes', () => {
     const request = chat({ messages: [{ role: 'user', content: 'what?', images: [PNG, JPEG] }] });
     expect(request.messages[0].content).toEqual([
@@ -114,7 +144,7 @@ describe('decoding /api/chat', () => {
 
   it.each([
     [{ messages: 'hi' }, 'messages'],
-    [{ messages: [{ role: 'robot', content: 'x' }] }, 'messages[0].role'],
+    [{ messages: [{ role: 7, content: 'x' }] }, 'messages[0].role'],
     [{ messages: [{ role: 'user', content: 'x', images: [7] }] }, 'messages[0].images[0]'],
     [{ format: 'yaml' }, 'format'],
     [{ think: 'very' }, 'think'],
@@ -147,5 +177,17 @@ describe('decoding /api/generate', () => {
       },
     ]);
     expect(request.stream).toBe(true);
+  });
+
+  it("notes Ollama's own prompt templating, which no other upstream applies", () => {
+    const request = ollamaGenerateCodec.decode(
+      { model: 'm', prompt: 'x', raw: true, template: '{{ .Prompt }}', context: [1, 2] },
+      {},
+    );
+    expect(request.warnings).toEqual([
+      "raw: Ollama's raw prompt mode not applied",
+      'template: prompt template not applied',
+      'context: earlier context tokens dropped',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   decodeOllamaOptions,
   decodeOllamaThink,
   decodeOllamaTools,
+  unusedOptions,
 } from './ollama-options.decoder.js';
 import { ollamaFields as read, type JsonObject } from './ollama-fields.js';
 
@@ -29,10 +30,15 @@ function commonFields(body: JsonObject) {
 
 /** An `/api/chat` body in the canonical form. */
 export function decodeOllamaChatBody(body: JsonObject): ChatRequest {
-  const { system, messages } = decodeOllamaMessages(body.messages);
+  const { system, messages, warnings } = decodeOllamaMessages(body.messages);
+  warnings.push(...unusedOptions(body.options));
   return {
     ...commonFields(body),
-    ...dropUndefined({ system: system.length > 0 ? system : undefined, tools: decodeOllamaTools(body.tools) }),
+    ...dropUndefined({
+      system: system.length > 0 ? system : undefined,
+      tools: decodeOllamaTools(body.tools),
+      warnings: warnings.length > 0 ? warnings : undefined,
+    }),
     messages,
     source: { shape: 'ollama', body, forwardHeaders: {} },
   };
@@ -53,10 +59,20 @@ export function decodeOllamaGenerateBody(body: JsonObject): ChatRequest {
     ...decodeOllamaImages(body.images, 'images'),
   ];
   const system: TextPart[] | undefined = systemText ? [{ type: 'text', text: systemText }] : undefined;
+  const warnings = [...unusedOptions(body.options), ...templating(body)];
   return {
     ...commonFields(body),
-    ...dropUndefined({ system }),
+    ...dropUndefined({ system, warnings: warnings.length > 0 ? warnings : undefined }),
     messages: [{ role: 'user', content }],
     source: { shape: 'ollama', body, forwardHeaders: {} },
   };
+}
+
+/** Ollama's own prompt templating has no counterpart elsewhere: noted when a client relies on it. */
+function templating(body: JsonObject): string[] {
+  const notes: string[] = [];
+  if (body.raw === true) notes.push("raw: Ollama's raw prompt mode not applied");
+  if (typeof body.template === 'string' && body.template !== '') notes.push('template: prompt template not applied');
+  if (Array.isArray(body.context) && body.context.length > 0) notes.push('context: earlier context tokens dropped');
+  return notes;
 }

@@ -27,7 +27,7 @@ export class OllamaAdapter extends HttpProvider implements ProviderAdapter, Embe
     super(config, deps, { probe: '/api/version', embed: '/api/embed' });
   }
 
-  /** Never: no client speaks this provider's wire format through the gateway. */
+  /** Never: Ollama clients are translated too; their answers' metrics are the gateway's own. */
   relays(): boolean {
     return false;
   }
