@@ -63,7 +63,7 @@ describe('the Ollama dialect', () => {
     'shows a model’s capabilities from the gateway’s config',
     async () => {
       const shown = await client().show({ model: MODEL.anthropic });
-      expect(shown.capabilities).toEqual(['completion', 'tools', 'vision']);
+      expect(shown.capabilities).toEqual(['completion', 'tools', 'vision', 'thinking']);
       expect(shown.details.family).toBe('anthropic');
     },
     T,
