@@ -12,7 +12,7 @@ import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from './body-parsers.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
-import { EXCHANGE_OBSERVERS, type ExchangeObserver, type ExchangeRecord } from './exchange-record.js';
+import { EXCHANGE_OBSERVERS, notifyObservers, type ExchangeObserver, type ExchangeRecord } from './exchange-record.js';
 import { routedHeaders } from './routed-headers.js';
 import { streamAnswer } from './stream-writer.js';
 
@@ -57,15 +57,8 @@ export class DialectResponder {
     }
   }
 
-  /** An observer's failure is its own business: it never reaches the client or the other observers. */
   private notify(call: (observer: ExchangeObserver) => void): void {
-    for (const o of this.observers) {
-      try {
-        call(o);
-      } catch {
-        // Observers count and report their own troubles; a request is never failed by one.
-      }
-    }
+    notifyObservers(this.observers, call);
   }
 
   /** Answers locally (no upstream), e.g. token counting, with errors still in the dialect's shape. */

@@ -5,19 +5,20 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { readableBody } from './body-parsers.js';
 import { EmbeddingsService, type EmbeddingsAnswer, type EmbeddingsQuery } from './embeddings.service.js';
+import { EXCHANGE_OBSERVERS, notifyObservers, type ExchangeObserver, type ExchangeRecord } from './exchange-record.js';
 
 /** One dialect's embeddings endpoint: its request decoded to a query, the answer in its own shape. */
 export interface EmbeddingsDialect<Q extends EmbeddingsQuery> {
-  /** Renders errors in the dialect's shape. */
-  readonly codec: Pick<DialectCodec, 'encodeError'>;
+  /** Names the dialect and renders errors in its shape. */
+  readonly codec: Pick<DialectCodec, 'dialect' | 'encodeError'>;
   decode(body: unknown): Q;
   encode(answer: EmbeddingsAnswer, query: Q, elapsedMs: number): unknown;
 }
 
 /**
  * Serves an embeddings request in any dialect: decode, route through `EmbeddingsService`, answer
- * with the `x-switchyard-*` headers, errors in the dialect's shape. A client that leaves aborts the
- * upstream call.
+ * with the `x-switchyard-*` headers, errors in the dialect's shape; the request log and metrics see
+ * it like a chat exchange. A client that leaves aborts the upstream call.
  */
 @Injectable()
 export class EmbeddingsResponder {
@@ -26,6 +27,7 @@ export class EmbeddingsResponder {
   constructor(
     private readonly service: EmbeddingsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(EXCHANGE_OBSERVERS) private readonly observers: ExchangeObserver[],
   ) {}
 
   async handle<Q extends EmbeddingsQuery>(
@@ -33,31 +35,69 @@ export class EmbeddingsResponder {
     req: FastifyRequest,
     reply: FastifyReply,
   ): Promise<void> {
-    const started = this.clock.monotonic();
+    const record = this.newRecord(dialect, req);
+    notifyObservers(this.observers, (o) => o.started?.(record));
     const abort = new AbortController();
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
     try {
-      const body = readableBody(req.body);
-      if (body === undefined)
-        throw new GatewayError('invalid_request', 'The request body is empty: send a JSON object');
-      const query = dialect.decode(body);
-      const answer = await this.service.embed(query, abort.signal);
+      const query = decode(dialect, req.body);
+      record.modelAsked = query.model;
+      const answer = await this.service.embed(query, abort.signal, record.attempts);
+      Object.assign(record, { model: answer.model, provider: answer.provider, status: 200 });
+      record.usage = { inputTokens: answer.inputTokens ?? 0, outputTokens: 0 };
+      record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
       reply.headers({
         'x-switchyard-model': encodeURIComponent(answer.model),
         'x-switchyard-provider': encodeURIComponent(answer.provider),
-        'x-switchyard-attempts': String(answer.attempts),
+        'x-switchyard-attempts': String(record.attempts.length),
       });
-      await reply.send(dialect.encode(answer, query, this.clock.monotonic() - started));
+      await reply.send(dialect.encode(answer, query, this.clock.monotonic() - record.startedAt));
     } catch (err) {
-      if (abort.signal.aborted || reply.sent) return;
-      const error = isGatewayError(err)
-        ? err
-        : new GatewayError('internal', 'The embeddings request failed', { cause: err });
-      if (error.kind === 'internal') this.logger.error(error.cause ?? error);
-      const { status, headers, body } = dialect.codec.encodeError(error, req.id);
-      await reply.status(status).headers(headers).send(body);
+      await this.fail(dialect, asGatewayError(err), record, reply, abort.signal);
+    } finally {
+      record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
+      notifyObservers(this.observers, (o) => o.finished(record));
     }
   }
+
+  private async fail<Q extends EmbeddingsQuery>(
+    dialect: EmbeddingsDialect<Q>,
+    error: GatewayError,
+    record: ExchangeRecord,
+    reply: FastifyReply,
+    signal: AbortSignal,
+  ): Promise<void> {
+    Object.assign(record, { error, errorKind: error.kind, status: signal.aborted ? 499 : error.status });
+    if (signal.aborted || reply.sent) return;
+    if (error.kind === 'internal') this.logger.error(error.cause ?? error);
+    const { status, headers, body } = dialect.codec.encodeError(error, record.requestId);
+    await reply.status(status).headers(headers).send(body);
+  }
+
+  private newRecord<Q extends EmbeddingsQuery>(dialect: EmbeddingsDialect<Q>, req: FastifyRequest): ExchangeRecord {
+    return {
+      requestId: req.id,
+      dialect: dialect.codec.dialect,
+      stream: false,
+      route: { reason: 'explicit' },
+      attempts: [],
+      status: 0,
+      startedAt: this.clock.monotonic(),
+      receivedAt: this.clock.now(),
+      requestHeaders: req.headers,
+    };
+  }
+}
+
+function decode<Q extends EmbeddingsQuery>(dialect: EmbeddingsDialect<Q>, raw: unknown): Q {
+  const body = readableBody(raw);
+  if (body === undefined) throw new GatewayError('invalid_request', 'The request body is empty: send a JSON object');
+  return dialect.decode(body);
+}
+
+function asGatewayError(err: unknown): GatewayError {
+  if (isGatewayError(err)) return err;
+  return new GatewayError('internal', 'The embeddings request failed', { cause: err });
 }

@@ -2,6 +2,7 @@ import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js'
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { ByWeightBalancer } from '#src/balancing/by-weight.balancer.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import type { AttemptRecord } from '#src/core/route.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { ModelCatalog } from '#src/models/model-catalog.js';
 import { WeightsService } from '#src/models/weights.service.js';
@@ -46,7 +47,7 @@ function setup(adapters: Record<string, object>) {
   const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
   const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
   const breakers = new BreakerBoard(new ManualClock(), config.fallback.breaker);
-  return new EmbeddingsService(catalog, registry, breakers, new ByWeightBalancer(), config);
+  return new EmbeddingsService(catalog, registry, breakers, new ByWeightBalancer(), config, new ManualClock());
 }
 
 const signal = new AbortController().signal;
@@ -56,17 +57,21 @@ describe('EmbeddingsService', () => {
     const first = embedder('first', 'ok');
     const service = setup({ first, second: embedder('second', 'ok') });
     const answer = await service.embed({ model: 'embed', input: ['a', 'b'], dimensions: 8 }, signal);
-    expect(answer).toEqual({ vectors: [[5], [5]], inputTokens: 4, model: 'embed', provider: 'first', attempts: 1 });
+    expect(answer).toEqual({ vectors: [[5], [5]], inputTokens: 4, model: 'embed', provider: 'first' });
     expect(first.seen[0]).toMatchObject({ model: 'te-3', input: ['a', 'b'], dimensions: 8 });
   });
 
   it('fails over to the next deployment when one is down', async () => {
     const down = embedder('first', new GatewayError('connection', 'refused'));
     const service = setup({ first: down, second: embedder('second', 'ok') });
-    await expect(service.embed({ model: 'embed', input: ['a'] }, signal)).resolves.toMatchObject({
+    const attempts: AttemptRecord[] = [];
+    await expect(service.embed({ model: 'embed', input: ['a'] }, signal, attempts)).resolves.toMatchObject({
       provider: 'second',
-      attempts: 2,
     });
+    expect(attempts).toEqual([
+      { model: 'embed', provider: 'first', outcome: 'error', errorKind: 'connection', ms: 0 },
+      { model: 'embed', provider: 'second', outcome: 'ok', ms: 0 },
+    ]);
   });
 
   it("never answers with a fallback model's vectors, which live in another space", async () => {

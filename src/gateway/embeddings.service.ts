@@ -3,7 +3,9 @@ import { DEPLOYMENT_BALANCER } from '#src/balancing/balancing.module.js';
 import type { Balancer } from '#src/balancing/balancer.types.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { FallbackConfig, GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
+import type { AttemptRecord } from '#src/core/route.types.js';
 import { planAttempts } from '#src/fallback/attempt-plan.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { countsAgainstBreaker, decide } from '#src/fallback/retry-policy.js';
@@ -23,7 +25,6 @@ export interface EmbeddingsAnswer extends EmbeddingResult {
   /** The gateway's name of the model that answered, and the provider (config key) that served it. */
   model: string;
   provider: string;
-  attempts: number;
 }
 
 interface EmbeddingTarget {
@@ -46,43 +47,63 @@ export class EmbeddingsService {
     private readonly breakers: BreakerBoard,
     @Inject(DEPLOYMENT_BALANCER) private readonly balancer: Balancer,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {
     this.settings = config.fallback;
   }
 
-  async embed(query: EmbeddingsQuery, signal: AbortSignal): Promise<EmbeddingsAnswer> {
+  /** Tries the model's deployments in order; each try is pushed to `attempts` as it ends. */
+  async embed(query: EmbeddingsQuery, signal: AbortSignal, attempts: AttemptRecord[] = []): Promise<EmbeddingsAnswer> {
     const model = this.catalog.find(query.model);
     if (!model) {
       throw new GatewayError('model_not_found', `The model '${query.model}' does not exist on this gateway`, {
         param: 'model',
       });
     }
-    const targets = this.targets(model);
     let lastError: GatewayError | undefined;
-    let attempts = 0;
-    for (const { deployment, adapter } of targets) {
-      if (attempts >= this.settings.maxAttempts) break;
-      const breaker = this.breakers.get(deployment.key);
-      if (!breaker.allow()) continue;
-      attempts += 1;
+    for (const target of this.targets(model)) {
+      if (attempts.length >= this.settings.maxAttempts) break;
+      if (!this.breakers.get(target.deployment.key).allow()) continue;
       try {
-        const result = await adapter.embeddings({
-          model: deployment.upstreamModel,
-          input: query.input,
-          dimensions: query.dimensions,
-          signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),
-        });
-        breaker.recordSuccess();
-        return { ...result, model: model.name, provider: deployment.provider, attempts };
+        const result = await this.attempt(target, query, signal, attempts);
+        return { ...result, model: model.name, provider: target.deployment.provider };
       } catch (err) {
         lastError = asGatewayError(err);
-        if (countsAgainstBreaker(lastError)) breaker.recordFailure({ reason: lastError.message });
         if (decide(lastError) === 'stop' || signal.aborted) throw lastError;
       }
     }
     throw (
       lastError ?? new GatewayError('unavailable', `The model '${model.name}' has no deployment that can answer now`)
     );
+  }
+
+  private async attempt(
+    { deployment, adapter }: EmbeddingTarget,
+    query: EmbeddingsQuery,
+    signal: AbortSignal,
+    attempts: AttemptRecord[],
+  ): Promise<EmbeddingResult> {
+    const breaker = this.breakers.get(deployment.key);
+    const started = this.clock.monotonic();
+    const record: AttemptRecord = { model: deployment.model.name, provider: deployment.provider, outcome: 'ok', ms: 0 };
+    attempts.push(record);
+    try {
+      const result = await adapter.embeddings({
+        model: deployment.upstreamModel,
+        input: query.input,
+        dimensions: query.dimensions,
+        signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),
+      });
+      breaker.recordSuccess();
+      return result;
+    } catch (err) {
+      const error = asGatewayError(err);
+      Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
+      if (countsAgainstBreaker(error)) breaker.recordFailure({ reason: error.message });
+      throw error;
+    } finally {
+      record.ms = Math.round(this.clock.monotonic() - started);
+    }
   }
 
   /** The model's own deployments, in balanced order, on providers that embed. */

@@ -46,3 +46,17 @@ export interface ExchangeObserver {
 }
 
 export const EXCHANGE_OBSERVERS = Symbol('ExchangeObservers');
+
+/** An observer's failure is its own business: it never reaches the client or the other observers. */
+export function notifyObservers(
+  observers: readonly ExchangeObserver[],
+  call: (observer: ExchangeObserver) => void,
+): void {
+  for (const o of observers) {
+    try {
+      call(o);
+    } catch {
+      // Observers count and report their own troubles; a request is never failed by one.
+    }
+  }
+}

@@ -138,6 +138,18 @@ describe('embeddings', () => {
   );
 
   it(
+    'counts embeddings in the metrics like any other request',
+    async () => {
+      await ollamaClient(gateway.url).embed({ model: 'nomic', input: 'counted' });
+      const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
+      expect(metrics).toMatch(
+        /switchyard_requests_total\{dialect="ollama",model="nomic",provider="ollama-fake",status="200"\} [1-9]/,
+      );
+    },
+    T,
+  );
+
+  it(
     'answers an unknown model with 404 in the OpenAI shape',
     async () => {
       await expect(openaiClient(gateway.url).embeddings.create({ model: 'nope', input: 'x' })).rejects.toMatchObject({

@@ -10,7 +10,7 @@ function refusal(decode: () => unknown): GatewayError | undefined {
   return undefined;
 }
 
-const answer = { vectors: [[0.5, -1.25]], inputTokens: 3, model: 'embed', provider: 'openai', attempts: 1 };
+const answer = { vectors: [[0.5, -1.25]], inputTokens: 3, model: 'embed', provider: 'openai' };
 
 describe('the OpenAI embeddings dialect', () => {
   it('reads one text, several texts, one token array or several', () => {
