@@ -15,9 +15,12 @@
  *   fields say how many of them were read from or written to a prompt cache.
  */
 
-export type DialectKind = 'openai' | 'anthropic' | 'unified' | 'ollama';
+export type DialectKind = 'openai' | 'anthropic' | 'unified' | 'ollama' | 'responses';
 
-/** How the inbound body was shaped; `openai-responses` is Cursor's Responses-API body on chat completions. */
+/**
+ * How the inbound body was shaped. `responses` is a Responses-API body on `/v1/responses`;
+ * `openai-responses` is the same body sent by Cursor to chat completions, answered in that shape.
+ */
 export type SourceShape = DialectKind | 'openai-responses';
 
 export interface CacheControl {
@@ -205,6 +208,8 @@ export type ChatEvent =
 export interface WireFrame {
   type: 'wire';
   shape: SourceShape;
+  /** The frame's `event:` name, for formats that send one (the Responses API). */
+  event?: string;
   data: string;
 }
 

@@ -6,6 +6,7 @@ import { OllamaModelsView } from './ollama/ollama-models.view.js';
 import { OllamaController } from './ollama/ollama.controller.js';
 import { OpenAIEmbeddingsController } from './openai/openai-embeddings.controller.js';
 import { OpenAIController } from './openai/openai.controller.js';
+import { ResponsesController } from './responses/responses.controller.js';
 import { UnifiedController } from './unified/unified.controller.js';
 
 @Module({
@@ -13,6 +14,7 @@ import { UnifiedController } from './unified/unified.controller.js';
   controllers: [
     OpenAIController,
     OpenAIEmbeddingsController,
+    ResponsesController,
     AnthropicController,
     UnifiedController,
     OllamaController,

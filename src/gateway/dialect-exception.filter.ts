@@ -5,6 +5,7 @@ import { anthropicCodec } from '#src/dialects/anthropic/anthropic.codec.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { ollamaChatCodec } from '#src/dialects/ollama/ollama.codec.js';
 import { openAICodec } from '#src/dialects/openai/openai.codec.js';
+import { responsesCodec } from '#src/dialects/responses/responses.codec.js';
 import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
 import { toGatewayError } from './http-exception.mapper.js';
 
@@ -13,6 +14,7 @@ export function codecForPath(url: string): DialectCodec | undefined {
   const path = url.split('?', 1)[0];
   if (path === '/ollama' || path.startsWith('/ollama/')) return ollamaChatCodec;
   if (path.startsWith('/v1/messages') || path === '/api/claude') return anthropicCodec;
+  if (path === '/v1/responses' || path.startsWith('/v1/responses/')) return responsesCodec;
   if (path.startsWith('/v1/')) return openAICodec;
   if (path.startsWith('/api/')) return unifiedCodec;
   return undefined;

@@ -5,7 +5,7 @@ export interface RequestRow {
   /** The store's cursor; opaque to the UI (a number with SQLite), sent back as `before`. */
   id: string | number;
   time: string;
-  dialect: 'openai' | 'anthropic' | 'unified' | 'ollama';
+  dialect: 'openai' | 'anthropic' | 'unified' | 'ollama' | 'responses';
   stream: boolean;
   model_asked: string | null;
   route_reason: string | null;

@@ -8,9 +8,9 @@ import { isObject } from './field.guards.js';
 import { encodeOpenAIError } from './openai-error.encoder.js';
 import { decodeChatCompletionsBody } from './openai-request.decoder.js';
 import { toOpenAIResponse } from './openai-response.encoder.js';
-import { decodeResponsesBody, isResponsesBody } from './openai-responses.decoder.js';
 import { OpenAIStreamEncoder } from './openai-stream.encoder.js';
 import { rejectUpstreamOverrides } from './upstream-override.guard.js';
+import { decodeResponsesBody, isResponsesBody } from '#src/dialects/responses/responses-request.decoder.js';
 
 /** The OpenAI Chat Completions dialect, tolerant of Cursor's Responses-shaped bodies. */
 export class OpenAICodec implements DialectCodec {
@@ -21,7 +21,7 @@ export class OpenAICodec implements DialectCodec {
   decode(body: unknown, _headers: IncomingHttpHeaders): ChatRequest {
     if (!isObject(body)) throw new GatewayError('invalid_request', 'The request body must be a JSON object');
     rejectUpstreamOverrides(body);
-    return isResponsesBody(body) ? decodeResponsesBody(body) : decodeChatCompletionsBody(body);
+    return isResponsesBody(body) ? decodeResponsesBody(body, 'openai-responses') : decodeChatCompletionsBody(body);
   }
 
   encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown {

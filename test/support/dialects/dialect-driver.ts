@@ -1,6 +1,6 @@
 /** One client dialect, driven the way its users drive it, reduced to what the matrix compares. */
 export interface DialectDriver {
-  readonly name: 'openai' | 'anthropic' | 'unified';
+  readonly name: 'openai' | 'anthropic' | 'unified' | 'responses';
   /** Sends one user message; returns the answer's text. */
   ask(model: string, prompt: string, stream: boolean): Promise<string>;
   /** Sends one user message with a 1x1 PNG (base64) before the text; returns the answer's text. */

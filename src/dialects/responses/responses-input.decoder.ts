@@ -1,19 +1,26 @@
 import type { ChatMessage, ContentPart, ToolCallPart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { type JsonObject, requireObject, requireOneOf, requireString } from './field.guards.js';
-import { type DecodedConversation, appendToolResult } from './openai-messages.decoder.js';
-import { decodeResponsesContent, decodeToolOutput } from './openai-responses-content.decoder.js';
+import {
+  type JsonObject,
+  optionalString,
+  requireObject,
+  requireOneOf,
+  requireString,
+} from '#src/dialects/openai/field.guards.js';
+import { type DecodedConversation, appendToolResult } from '#src/dialects/openai/openai-messages.decoder.js';
+import { decodeResponsesContent, decodeToolOutput } from './responses-content.decoder.js';
+import { namespacedToolName } from './responses-tools.decoder.js';
 
 const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
-/** Items that carry nothing an upstream of another format could use. */
-const IGNORED_ITEMS = new Set(['reasoning', 'item_reference']);
 
 /**
  * Decodes Responses-API `input`: a string, or items (messages, function calls, their outputs,
  * custom tool calls). A call joins the assistant turn before it; outputs merge like tool messages.
+ * Other items (reasoning, item references, built-in tool calls) have no canonical form: they are
+ * dropped and named in `warnings`.
  */
-export function decodeResponsesInput(raw: unknown, path = 'input'): DecodedConversation {
-  const out: DecodedConversation = { system: [], messages: [], warnings: [] };
+export function decodeResponsesInput(raw: unknown, warnings: string[], path = 'input'): DecodedConversation {
+  const out: DecodedConversation = { system: [], messages: [], warnings };
   if (typeof raw === 'string') {
     out.messages.push({ role: 'user', content: [{ type: 'text', text: raw }] });
     return out;
@@ -21,13 +28,13 @@ export function decodeResponsesInput(raw: unknown, path = 'input'): DecodedConve
   if (!Array.isArray(raw) || raw.length === 0) {
     throw GatewayError.invalid(path, `'${path}' must be a string or a non-empty array of items`);
   }
-  raw.forEach((item, i) => decodeItem(requireObject(item, `${path}[${i}]`), `${path}[${i}]`, out));
+  raw.forEach((item, i) => decodeItem(requireObject(item, `${path}[${i}]`), `${path}[${i}]`, out, warnings));
   return out;
 }
 
-function decodeItem(item: JsonObject, path: string, out: DecodedConversation): void {
+function decodeItem(item: JsonObject, path: string, out: DecodedConversation, warnings: string[]): void {
   const type = item.type ?? 'message';
-  if (type === 'message') return decodeMessageItem(item, path, out);
+  if (type === 'message') return decodeMessageItem(item, path, out, warnings);
   if (type === 'function_call') return appendCall(out.messages, functionCall(item, path));
   if (type === 'custom_tool_call') return appendCall(out.messages, customToolCall(item, path));
   if (type === 'function_call_output' || type === 'custom_tool_call_output') {
@@ -35,30 +42,31 @@ function decodeItem(item: JsonObject, path: string, out: DecodedConversation): v
     return appendToolResult(out.messages, {
       type: 'tool_result',
       toolCallId: callId,
-      content: decodeToolOutput(item.output, `${path}.output`),
+      content: decodeToolOutput(item.output, `${path}.output`, warnings),
     });
   }
-  if (typeof type === 'string' && IGNORED_ITEMS.has(type)) return;
-  throw GatewayError.invalid(`${path}.type`, `'${path}.type' is not a supported input item type`);
+  warnings.push(`${path}: item type '${String(type)}' dropped`);
 }
 
-function decodeMessageItem(item: JsonObject, path: string, out: DecodedConversation): void {
+function decodeMessageItem(item: JsonObject, path: string, out: DecodedConversation, warnings: string[]): void {
   const role = requireOneOf(item.role, ROLES, `${path}.role`);
-  const content = decodeResponsesContent(item.content, `${path}.content`);
+  const content = decodeResponsesContent(item.content, `${path}.content`, warnings);
   if (role === 'system' || role === 'developer') {
     out.system.push(...content.flatMap((p) => (p.type === 'text' && p.text !== '' ? [p] : [])));
     return;
   }
   const parts = role === 'assistant' ? content.filter((p) => p.type !== 'text' || p.text !== '') : content;
-  if (role === 'assistant' && parts.length === 0) return;
+  if (parts.length === 0) return;
   out.messages.push({ role, content: parts });
 }
 
 function functionCall(item: JsonObject, path: string): ToolCallPart {
+  const name = requireString(item.name, `${path}.name`);
+  const namespace = optionalString(item.namespace, `${path}.namespace`);
   return {
     type: 'tool_call',
     id: requireString(item.call_id, `${path}.call_id`),
-    name: requireString(item.name, `${path}.name`),
+    name: namespace === undefined ? name : namespacedToolName(namespace, name),
     arguments: requireString(item.arguments ?? '', `${path}.arguments`),
   };
 }

@@ -1,0 +1,58 @@
+import type { DocumentPart, ImagePart, TextPart } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { decodeContentList, decodeMediaRef } from '#src/dialects/openai/openai-content.decoder.js';
+import { toMediaSource } from '#src/dialects/openai/data-uri.mapper.js';
+import { optionalString, requireObject, requireString } from '#src/dialects/openai/field.guards.js';
+
+export type ResponsesContentPart = TextPart | ImagePart | DocumentPart;
+
+/**
+ * A Responses message's content: a string or `input_text` / `output_text` / `input_image` /
+ * `input_file` parts. Parts the canonical form cannot carry (uploaded file ids, audio, parts of a
+ * newer API) are dropped and named in `warnings`: a relayed body keeps them anyway.
+ */
+export function decodeResponsesContent(raw: unknown, path: string, warnings: string[]): ResponsesContentPart[] {
+  if (typeof raw === 'string') return [{ type: 'text', text: raw }];
+  return decodeContentList(raw, path, (part, at) => decodeResponsesPart(part, at, warnings));
+}
+
+function decodeResponsesPart(raw: unknown, path: string, warnings: string[]): ResponsesContentPart | undefined {
+  const part = requireObject(raw, path);
+  switch (part.type) {
+    case 'input_text':
+    case 'output_text':
+    case 'text':
+      return { type: 'text', text: requireString(part.text, `${path}.text`) };
+    case 'refusal':
+      return { type: 'text', text: requireString(part.refusal, `${path}.refusal`) };
+    case 'input_image':
+      if (typeof part.image_url !== 'string') return dropped(warnings, path, 'an image without image_url');
+      return decodeMediaRef(part.image_url, part.detail, `${path}.image_url`, `${path}.detail`);
+    case 'input_file':
+      if (typeof part.file_data !== 'string') return dropped(warnings, path, 'a file without file_data');
+      return decodeInputFile(part.file_data, part.filename, path);
+    default:
+      return dropped(warnings, path, `part type '${String(part.type)}'`);
+  }
+}
+
+function dropped(warnings: string[], path: string, what: string): undefined {
+  warnings.push(`${path}: ${what} dropped`);
+  return undefined;
+}
+
+function decodeInputFile(fileData: string, filename: unknown, path: string): DocumentPart {
+  const source = toMediaSource(fileData);
+  if (source?.kind !== 'base64') {
+    throw GatewayError.invalid(`${path}.file_data`, `'${path}.file_data' must be a base64 data URI`);
+  }
+  const title = optionalString(filename, `${path}.filename`);
+  return title === undefined ? { type: 'document', source } : { type: 'document', source, title };
+}
+
+/** A function call's output: a string, or content parts. */
+export function decodeToolOutput(raw: unknown, path: string, warnings: string[]): string | ResponsesContentPart[] {
+  if (raw === undefined || raw === null) return '';
+  if (typeof raw === 'string') return raw;
+  return decodeResponsesContent(raw, path, warnings);
+}

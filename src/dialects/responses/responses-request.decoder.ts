@@ -1,0 +1,73 @@
+import type { ChatRequest, SourceShape } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import {
+  type JsonObject,
+  isObject,
+  optionalBoolean,
+  optionalString,
+  requireObject,
+} from '#src/dialects/openai/field.guards.js';
+import {
+  decodeMaxTokens,
+  decodeReasoningEffort,
+  decodeResponseFormat,
+  decodeSampling,
+  dropUndefined,
+} from '#src/dialects/openai/openai-options.decoder.js';
+import { decodeResponsesInput } from './responses-input.decoder.js';
+import { decodeResponsesToolChoice, decodeResponsesTools } from './responses-tools.decoder.js';
+
+/** A Responses-API body posted to chat completions (Cursor's agent mode): `input` and no `messages`. */
+export function isResponsesBody(body: JsonObject): boolean {
+  return 'input' in body && !('messages' in body);
+}
+
+/**
+ * Decodes a Responses-API body into the canonical request. `shape` says where it came from:
+ * `responses` (its own endpoint, relayed as is to an upstream that speaks it) or `openai-responses`
+ * (Cursor's body on chat completions, never relayed, answered as chat completions).
+ * `include`, `store`, `metadata`, `prompt_cache_key` and `client_metadata` concern state or
+ * bookkeeping of OpenAI's own; they stay in `source.body` for a relay and are otherwise unused.
+ */
+export function decodeResponsesBody(body: JsonObject, shape: SourceShape): ChatRequest {
+  if (shape === 'responses') rejectStoredState(body.previous_response_id);
+  const warnings: string[] = [];
+  const { system, messages } = decodeResponsesInput(body.input, warnings);
+  const instructions = optionalString(body.instructions, 'instructions');
+  const allSystem = instructions ? [{ type: 'text' as const, text: instructions }, ...system] : system;
+  const reasoning =
+    body.reasoning === undefined || body.reasoning === null ? undefined : requireObject(body.reasoning, 'reasoning');
+  const text = isObject(body.text) ? body.text : undefined;
+  const tools = decodeResponsesTools(body.tools, warnings);
+  const toolChoice = decodeResponsesToolChoice(body.tool_choice);
+  return {
+    ...dropUndefined({
+      model: optionalString(body.model, 'model') || undefined,
+      system: allSystem.length > 0 ? allSystem : undefined,
+      tools,
+      // Only built-in tools were offered: there is nothing left to choose from.
+      toolChoice: tools ? toolChoice : undefined,
+      parallelToolCalls: optionalBoolean(body.parallel_tool_calls, 'parallel_tool_calls'),
+      maxTokens: decodeMaxTokens(body.max_output_tokens, 'max_output_tokens'),
+      responseFormat: decodeResponseFormat(text?.format, 'text.format', false),
+      reasoning: decodeReasoningEffort(reasoning?.effort, 'reasoning.effort'),
+      // A Responses stream always ends with its usage (`response.completed`), so it is always asked for.
+      streamUsage: true,
+      warnings: warnings.length > 0 ? warnings : undefined,
+      ...decodeSampling(body),
+    }),
+    messages,
+    stream: optionalBoolean(body.stream, 'stream') ?? false,
+    source: { shape, body, forwardHeaders: {} },
+  };
+}
+
+/**
+ * The gateway keeps no responses, so none can be continued; the error is OpenAI's own for an id it
+ * does not know, which clients already handle (by resending the whole conversation).
+ */
+function rejectStoredState(previous: unknown): void {
+  if (previous === undefined || previous === null) return;
+  const id = typeof previous === 'string' ? previous : JSON.stringify(previous);
+  throw GatewayError.invalid('previous_response_id', `Previous response with id '${id}' not found.`);
+}

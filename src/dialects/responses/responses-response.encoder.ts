@@ -1,0 +1,32 @@
+import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
+import type { ResponseMeta } from '#src/dialects/dialect.types.js';
+import { responseHead, responseObject } from './responses-object.mapper.js';
+import { finalStatus, messageItem, reasoningItem, toolCallItem, toResponsesUsage } from './responses-output.mapper.js';
+import { offeredTools } from './responses-tool-names.js';
+import type { OutputItem, ResponseObject } from './responses-wire.types.js';
+
+/**
+ * Encodes a collected answer as a Responses `response` object: each content part becomes one
+ * output item, in order (thinking → reasoning, text → message, tool call → function call).
+ * Redacted or signature-only thinking has nothing to show and is left out.
+ */
+export function toResponsesResponse(
+  response: ChatResponse,
+  request: ChatRequest,
+  meta: ResponseMeta,
+  nowMs: number,
+): ResponseObject {
+  const offered = offeredTools(request.source.body);
+  const end = finalStatus(response.stopReason);
+  const itemStatus = end.status === 'completed' ? 'completed' : 'incomplete';
+  const output: OutputItem[] = response.content.flatMap((part): OutputItem[] => {
+    if (part.type === 'text') return part.text === '' ? [] : [messageItem(part.text, itemStatus)];
+    if (part.type === 'thinking') return part.text === '' ? [] : [reasoningItem(part.text, true)];
+    return [toolCallItem(part, offered.get(part.name), 'completed')];
+  });
+  return responseObject(responseHead(response.id, meta.model, nowMs), request, {
+    ...end,
+    output,
+    usage: toResponsesUsage(response.usage),
+  });
+}

@@ -1,0 +1,123 @@
+import type { ChatEvent, ChatRequest, StopReason, Usage } from '#src/core/chat.types.js';
+import type { GatewayError } from '#src/core/gateway-error.js';
+import { encodeSse } from '#src/core/sse.js';
+import type { StreamEncoder } from '#src/dialects/dialect.types.js';
+import { openAIErrorCode } from '#src/dialects/openai/openai-error.encoder.js';
+import { ItemWriter } from './responses-item.writer.js';
+import { type ResponseHead, type ResponseState, responseHead, responseObject } from './responses-object.mapper.js';
+import { finalStatus, toResponsesUsage } from './responses-output.mapper.js';
+import { offeredTools } from './responses-tool-names.js';
+
+export interface ResponsesStreamOptions {
+  /** The gateway's model name, reported in the response. */
+  model: string;
+  nowMs: number;
+}
+
+/**
+ * Responses-API stream events, each with the next `sequence_number`: `response.created` and
+ * `response.in_progress` first, the output items (see `ItemWriter`), then `response.completed` or
+ * `response.incomplete` carrying the whole response and usage. A failure after the start sends
+ * an `error` event and `response.failed`; nothing follows either ending. When the upstream speaks
+ * the Responses API itself, its frames go out as they came (`WireFrame`) instead.
+ */
+export class ResponsesStreamEncoder implements StreamEncoder {
+  private sequence = 0;
+  private head: ResponseHead | undefined;
+  private closed = false;
+  private verbatim = false;
+  private usage: Usage = { inputTokens: 0, outputTokens: 0 };
+  private stopReason: StopReason = 'end_turn';
+  private readonly items: ItemWriter;
+
+  constructor(
+    private readonly request: ChatRequest,
+    private readonly options: ResponsesStreamOptions,
+  ) {
+    this.items = new ItemWriter((type, payload) => this.emit(type, payload), offeredTools(request.source.body));
+  }
+
+  event(event: ChatEvent): string {
+    if (this.closed) return '';
+    if (event.type === 'wire') return this.relayed(event);
+    if (this.verbatim) return '';
+    if (event.type === 'start') {
+      if (event.usage) this.usage = { ...event.usage };
+      return this.opening(event.id);
+    }
+    return this.opening(undefined) + this.body(event);
+  }
+
+  end(): string {
+    if (this.closed || this.verbatim) {
+      this.closed = true;
+      return '';
+    }
+    const end = finalStatus(this.stopReason);
+    let out = this.opening(undefined) + this.items.close(end.status === 'completed' ? 'completed' : 'incomplete');
+    const type = end.status === 'completed' ? 'response.completed' : 'response.incomplete';
+    out += this.emit(type, { response: this.response({ ...end, usage: toResponsesUsage(this.usage) }) });
+    this.closed = true;
+    return out;
+  }
+
+  error(err: GatewayError): string {
+    if (this.closed) return '';
+    const code = openAIErrorCode(err);
+    let out = this.verbatim ? '' : this.opening(undefined) + this.items.close('incomplete');
+    out += this.emit('error', { code, message: err.message, param: err.param ?? null });
+    if (!this.verbatim) {
+      const error = { code, message: err.message };
+      out += this.emit('response.failed', { response: this.response({ status: 'failed', error }) });
+    }
+    this.closed = true;
+    return out;
+  }
+
+  private body(event: Exclude<ChatEvent, { type: 'start' | 'wire' }>): string {
+    switch (event.type) {
+      case 'text_delta':
+        return event.text === '' ? '' : this.items.text(event.text);
+      case 'thinking_delta':
+        return event.text === '' ? '' : this.items.thinking(event.text);
+      case 'tool_call_start':
+        return this.items.toolStart(event.index, event.id, event.name);
+      case 'tool_call_delta':
+        return event.argumentsDelta === '' ? '' : this.items.toolDelta(event.index, event.argumentsDelta);
+      case 'usage':
+        this.usage = { ...this.usage, ...event.usage };
+        return '';
+      case 'stop':
+        this.stopReason = event.reason;
+        return '';
+      case 'thinking_signature':
+      case 'redacted_thinking':
+        return '';
+    }
+  }
+
+  /** An upstream Responses frame, sent on as it came; the count keeps `sequence_number` going after it. */
+  private relayed(event: Extract<ChatEvent, { type: 'wire' }>): string {
+    if (event.shape !== 'responses') return '';
+    this.verbatim = true;
+    this.sequence += 1;
+    return encodeSse(event.data, event.event);
+  }
+
+  /** `response.created` and `response.in_progress`, once, before anything else. */
+  private opening(upstreamId: string | undefined): string {
+    if (this.head !== undefined) return '';
+    this.head = responseHead(upstreamId, this.options.model, this.options.nowMs);
+    const response = this.response({ status: 'in_progress' });
+    return this.emit('response.created', { response }) + this.emit('response.in_progress', { response });
+  }
+
+  private response(state: Omit<ResponseState, 'output'>) {
+    const head = this.head ?? responseHead(undefined, this.options.model, this.options.nowMs);
+    return responseObject(head, this.request, { ...state, output: [...this.items.output] });
+  }
+
+  private emit(type: string, payload: Record<string, unknown>): string {
+    return encodeSse(JSON.stringify({ type, sequence_number: this.sequence++, ...payload }), type);
+  }
+}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/*
+ * Swagger documentation of the Responses API wire shapes. These classes describe; the codec
+ * validates (with field paths in its errors), so they carry no validation decorators.
+ */
+
+export class ResponsesRequestDto {
+  @ApiPropertyOptional({ description: 'A configured model name; omit to let the gateway route', example: 'gpt-4o' })
+  model?: string;
+
+  @ApiProperty({
+    description: 'A string, or items: message, function_call, function_call_output (others are relayed or dropped)',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }],
+    example: 'What is the weather in Oslo?',
+  })
+  input!: unknown;
+
+  @ApiPropertyOptional({ example: 'You are terse.' })
+  instructions?: string;
+
+  @ApiPropertyOptional({
+    description: 'Function tools (flat), namespace tools; built-in tools reach only Responses upstreams',
+    example: [{ type: 'function', name: 'get_weather', parameters: { type: 'object' } }],
+  })
+  tools?: unknown[];
+
+  @ApiPropertyOptional({ example: false })
+  stream?: boolean;
+
+  @ApiPropertyOptional({ example: 1024 })
+  max_output_tokens?: number;
+
+  @ApiPropertyOptional({ description: 'Not supported: the gateway keeps no responses (400 if set)' })
+  previous_response_id?: string;
+}
+
+export class ResponsesResponseDto {
+  @ApiProperty({ example: 'resp_abc123' })
+  id!: string;
+
+  @ApiProperty({ example: 'response' })
+  object!: string;
+
+  @ApiProperty({ example: 1_764_000_000 })
+  created_at!: number;
+
+  @ApiProperty({ enum: ['completed', 'incomplete', 'failed'], example: 'completed' })
+  status!: string;
+
+  @ApiProperty({ example: 'gpt-4o' })
+  model!: string;
+
+  @ApiProperty({
+    description: 'message, function_call and reasoning items',
+    example: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello' }] }],
+  })
+  output!: unknown[];
+
+  @ApiProperty({ example: { input_tokens: 12, output_tokens: 3, total_tokens: 15 } })
+  usage!: unknown;
+}
