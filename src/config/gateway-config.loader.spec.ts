@@ -233,6 +233,25 @@ fallback:
     ]);
   });
 
+  it('reads the wire an OpenAI-type provider speaks, chat unless it says responses', async () => {
+    const yaml =
+      'providers:\n  r: { type: openai, api_key: k, wire_api: responses }\n  c: { type: openai, api_key: k }\n' +
+      'models: [{ name: m, provider: r }, { name: n, provider: c }]\n';
+    const { config } = await fromFile(yaml);
+    expect(config.providers.r.wireApi).toBe('responses');
+    expect(config.providers.c.wireApi ?? 'chat').toBe('chat');
+  });
+
+  it('refuses a wire_api that is unknown or on a provider that is not OpenAI-type', async () => {
+    const yaml =
+      'providers:\n  o: { type: openai, wire_api: grpc }\n  a: { type: anthropic, wire_api: responses }\n' +
+      'models: [{ name: m, provider: o }]\n';
+    await expect(problemsOf(fromFile(yaml))).resolves.toEqual([
+      'gateway.yaml: providers.o.wire_api: expected one of chat, responses, got "grpc"',
+      'gateway.yaml: providers.a.wire_api: only allowed for type openai',
+    ]);
+  });
+
   it('reports a GATEWAY_CONFIG that names no file', async () => {
     const env = readEnv({ GATEWAY_CONFIG: '/etc/missing.yaml' });
     await expect(problemsOf(loadGatewayConfig(env, { fileExists: () => false }))).resolves.toEqual([

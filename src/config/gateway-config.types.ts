@@ -16,6 +16,9 @@ export interface MockBehaviour {
   failWith: 'upstream_5xx' | 'rate_limited' | 'overloaded' | 'timeout';
 }
 
+/** `chat`: `POST /chat/completions`; `responses`: `POST /responses` (OpenAI's Responses API). */
+export type WireApi = 'chat' | 'responses';
+
 export interface ProviderConfig {
   /** The config key, e.g. `claude`, `openai`, `cursor`. */
   name: string;
@@ -29,6 +32,8 @@ export interface ProviderConfig {
   headers: Record<string, string>;
   /** Largest `max_tokens` this upstream accepts; larger requests are clamped. */
   maxOutputTokens?: number;
+  /** The API an `openai` provider speaks: Chat Completions (absent, `chat`) or the Responses API. */
+  wireApi?: WireApi;
   mock?: MockBehaviour;
 }
 

@@ -1,13 +1,15 @@
 import { checkBaseUrl } from './base-url.js';
 import { describeValue, isMapping, keyPath } from './findings.js';
-import type { ProviderConfig, ProviderKind } from './gateway-config.types.js';
+import type { ProviderConfig, ProviderKind, WireApi } from './gateway-config.types.js';
 import { MappingReader } from './mapping.reader.js';
 import { MOCK_KEYS, readMockBehaviour } from './mock-behaviour.schema.js';
 import type { SchemaContext } from './schema-context.js';
 
 export const PROVIDER_KINDS: readonly ProviderKind[] = ['anthropic', 'openai', 'ollama', 'mock'];
 
-const KEYS = ['type', 'base_url', 'api_key', 'headers', 'max_output_tokens'];
+const KEYS = ['type', 'base_url', 'api_key', 'headers', 'max_output_tokens', 'wire_api'];
+
+const WIRE_APIS: readonly WireApi[] = ['chat', 'responses'];
 
 /** Each vendor SDK's own default; OpenAI's includes `/v1`, the others do not. */
 const DEFAULT_BASE_URL: Record<ProviderKind, string> = {
@@ -47,9 +49,13 @@ function readProvider(name: string, value: unknown, ctx: SchemaContext): Provide
   }
   r.allowOnly([...KEYS, ...MOCK_KEYS]);
   const maxOutputTokens = r.number('max_output_tokens', { integer: true, min: 1 });
+  const wireApi = r.oneOf('wire_api', WIRE_APIS);
+  if (wireApi !== undefined && type !== undefined && type !== 'openai')
+    r.problem('wire_api', 'only allowed for type openai');
   if (!type) return undefined;
   const baseUrl = readBaseUrl(r, type);
   const provider: ProviderConfig = { name, type, baseUrl, apiKey, configured: false, headers, maxOutputTokens };
+  if (wireApi !== undefined && type === 'openai') provider.wireApi = wireApi;
   if (type === 'mock') provider.mock = readMockBehaviour(r);
   provider.configured = isConfigured(provider, r);
   return provider;

@@ -4,6 +4,7 @@ import { asArray, asRecord, asString, textOf, type Json } from './fake-json.js';
 import { embeddingTexts, fakeEmbedding } from './fake-embedding.js';
 import { estimateTokens, planTurn, type ConversationFacts } from './fake-turn.js';
 import { openaiCompletion, openaiEncodeFrame, openaiError, openaiStream } from './openai-frames.js';
+import { responsesFacts, responsesObject, responsesStream } from './openai-responses-frames.js';
 
 /** Reads the conversation facts out of a Chat Completions body. */
 export function openaiFacts(body: Json): ConversationFacts {
@@ -29,8 +30,9 @@ class OpenAIVendor implements FakeVendor {
 
   constructor(private readonly options: FakeOptions) {}
 
+  /** Chat Completions and the Responses API: both are chat requests that scripts apply to. */
   isChat(r: RecordedRequest): boolean {
-    return r.method === 'POST' && r.path === '/v1/chat/completions';
+    return r.method === 'POST' && (r.path === '/v1/chat/completions' || r.path === '/v1/responses');
   }
 
   rejectAuth(r: RecordedRequest): FakeReply | undefined {
@@ -44,6 +46,7 @@ class OpenAIVendor implements FakeVendor {
   answer(r: RecordedRequest): FakeReply | undefined {
     if (r.method === 'GET' && r.path === '/v1/models') return { status: 200, json: this.models() };
     if (r.method === 'POST' && r.path === '/v1/embeddings') return this.embeddings(asRecord(r.body));
+    if (this.isChat(r) && r.path === '/v1/responses') return this.responses(asRecord(r.body));
     if (this.isChat(r)) return this.chat(asRecord(r.body));
     return undefined;
   }
@@ -84,6 +87,11 @@ class OpenAIVendor implements FakeVendor {
     };
   }
 
+  private responses(body: Json): FakeReply {
+    this.serial += 1;
+    return responsesReply(body, `fake${this.serial}`);
+  }
+
   private chat(body: Json): FakeReply {
     if (!Array.isArray(body.messages)) {
       const message = "Missing required parameter: 'messages'.";
@@ -105,6 +113,24 @@ class OpenAIVendor implements FakeVendor {
     if (body.stream === true) return { status: 200, frames: openaiStream(answer) };
     return { status: 200, json: openaiCompletion(answer) };
   }
+}
+
+/** The Responses API answer: a `response` object, or its event stream. */
+function responsesReply(body: Json, id: string): FakeReply {
+  if (body.input === undefined) {
+    const message = "Missing required parameter: 'input'.";
+    return { status: 400, json: openaiError(message, 'invalid_request_error', 'missing_required_parameter', 'input') };
+  }
+  const turn = planTurn(responsesFacts(body));
+  const answer = {
+    id,
+    model: asString(body.model) ?? 'unknown',
+    turn,
+    inputTokens: estimateTokens(body.input),
+    outputTokens: estimateTokens(turn.kind === 'text' ? turn.text : turn.arguments),
+  };
+  if (body.stream === true) return { status: 200, frames: responsesStream(answer) };
+  return { status: 200, json: responsesObject(answer, 'completed') };
 }
 
 /** Starts a fake OpenAI; its base URL for SDKs and gateways is `fake.url + '/v1'`. */

@@ -47,10 +47,14 @@ export interface StackOptions {
   /** The upstream key configured for the OpenAI and Anthropic fakes (and checked by them). */
   apiKey?: string;
   env?: Record<string, string>;
+  /** Changes the gateway.yaml before start, e.g. to add a provider in front of one of the fakes. */
+  config?: (config: StackConfig, fakes: Fakes) => StackConfig;
 }
 
+export type StackConfig = ReturnType<typeof stackConfig>;
+
 /** The gateway.yaml every suite uses: one model per provider, no retries, a breaker that never opens. */
-export function stackConfig(fakes: Fakes, apiKey: string): object {
+export function stackConfig(fakes: Fakes, apiKey: string) {
   const model = (p: ProviderCase) => ({
     name: MODEL[p],
     provider: PROVIDER[p],
@@ -83,7 +87,8 @@ export async function startStack(options: StackOptions = {}): Promise<TestStack>
   const closeFakes = () => Promise.all(FAKE_CASES.map((k) => fakes[k].close()));
   let gateway: RunningGateway;
   try {
-    gateway = await startGateway({ config: stackConfig(fakes, apiKey), env: options.env });
+    const base = stackConfig(fakes, apiKey);
+    gateway = await startGateway({ config: options.config?.(base, fakes) ?? base, env: options.env });
   } catch (err) {
     await closeFakes();
     throw err;

@@ -16,6 +16,8 @@ const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
 /**
  * Decodes Responses-API `input`: a string, or items (messages, function calls, their outputs,
  * custom tool calls). A call joins the assistant turn before it; outputs merge like tool messages.
+ * System and developer messages before the first turn become system text, later ones `system`
+ * messages in place.
  * Other items (reasoning, item references, built-in tool calls) have no canonical form: they are
  * dropped and named in `warnings`.
  */
@@ -52,7 +54,10 @@ function decodeMessageItem(item: JsonObject, path: string, out: DecodedConversat
   const role = requireOneOf(item.role, ROLES, `${path}.role`);
   const content = decodeResponsesContent(item.content, `${path}.content`, warnings);
   if (role === 'system' || role === 'developer') {
-    out.system.push(...content.flatMap((p) => (p.type === 'text' && p.text !== '' ? [p] : [])));
+    const text = content.flatMap((p) => (p.type === 'text' && p.text !== '' ? [p] : []));
+    // Instructions before the first turn are the system prompt; later ones keep their place.
+    if (out.messages.length === 0) out.system.push(...text);
+    else if (text.length > 0) out.messages.push({ role: 'system', content: text });
     return;
   }
   const parts = role === 'assistant' ? content.filter((p) => p.type !== 'text' || p.text !== '') : content;

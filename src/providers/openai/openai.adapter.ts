@@ -18,6 +18,7 @@ import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstrea
 import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
 import { isJsonBody, keepingOriginal, readJson, readJsonText } from '#src/providers/shared/upstream-response.js';
 import { lazyEvents } from './lazy-events.js';
+import { responsesEvents } from './openai-responses.exchange.js';
 
 /** The OpenAI embeddings reply, reduced to what the gateway reads. */
 interface OpenAIEmbeddings {
@@ -25,7 +26,10 @@ interface OpenAIEmbeddings {
   usage?: { prompt_tokens?: number };
 }
 
-/** Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with `/v1`). */
+/**
+ * Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with
+ * `/v1`); with `wire_api: responses`, one that speaks OpenAI's Responses API instead.
+ */
 export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, EmbeddingCapable {
   readonly kind = 'openai' as const;
 
@@ -38,6 +42,9 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
    * releases the body when it ends), rather than re-yielded from a generator of this adapter.
    */
   chat(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatEvent> {
+    if (this.config.wireApi === 'responses') {
+      return responsesEvents(this.client, this.config, request, call, this.relays(request));
+    }
     return lazyEvents(async () => {
       const provider = this.config.name;
       const relay = this.relays(request);
@@ -60,8 +67,10 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
     });
   }
 
+  /** The client's body goes up as it came when it speaks the wire this upstream is configured for. */
   relays(request: ChatRequest): boolean {
-    return request.source.shape === 'openai';
+    const wire = this.config.wireApi === 'responses' ? 'responses' : 'openai';
+    return request.source.shape === wire;
   }
 
   /** Floats are asked for (the default) whatever the client wants; dialects encode base64 themselves. */

@@ -1,0 +1,118 @@
+import type { ChatMessage, ChatRequest, ContentPart, ResponseFormat, ToolChoice } from '#src/core/chat.types.js';
+import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
+import { clampTokens, type OpenAIRequestOptions } from './openai-request.mapper.js';
+import { toOpenAIToolName } from './openai-tool-name.mapper.js';
+import type {
+  ResponsesInputContent,
+  ResponsesInputItem,
+  ResponsesRequestBody,
+  ResponsesTextFormat,
+  ResponsesToolChoice,
+} from './openai-responses.wire.types.js';
+
+/**
+ * A canonical request as a Responses API body, for a client that did not speak it. `store` is
+ * false: each request carries its whole conversation, so nothing need be kept upstream.
+ * Thinking is dropped (a Responses upstream takes back only its own encrypted reasoning).
+ */
+export function toResponsesRequest(
+  request: ChatRequest,
+  upstreamModel: string,
+  options: OpenAIRequestOptions = {},
+): ResponsesRequestBody {
+  const body: ResponsesRequestBody = { model: upstreamModel, input: toResponsesInput(request.messages), store: false };
+  const system = (request.system ?? []).map((p) => p.text).join('\n\n');
+  if (system !== '') body.instructions = system;
+  if (request.tools && request.tools.length > 0) {
+    body.tools = request.tools.map((t) => ({
+      type: 'function',
+      name: toOpenAIToolName(t.name),
+      ...(t.description === undefined ? {} : { description: t.description }),
+      parameters: t.parameters,
+      // The Responses API would otherwise make schemas strict on its own; the canonical default is not.
+      strict: t.strict ?? false,
+    }));
+    if (request.toolChoice) body.tool_choice = toResponsesToolChoice(request.toolChoice);
+    if (request.parallelToolCalls === false || disablesParallel(request.toolChoice)) body.parallel_tool_calls = false;
+  }
+  const maxTokens = clampTokens(request.maxTokens, options.maxOutputTokens);
+  if (maxTokens !== undefined) body.max_output_tokens = maxTokens;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.user !== undefined) body.user = request.user;
+  if (request.responseFormat) body.text = { format: toTextFormat(request.responseFormat) };
+  if (request.reasoning?.effort && request.reasoning.enabled !== false) {
+    body.reasoning = { effort: request.reasoning.effort };
+  }
+  if (request.stream) body.stream = true;
+  return body;
+}
+
+function toResponsesInput(messages: ChatMessage[]): ResponsesInputItem[] {
+  return messages.flatMap((message) => {
+    const items: ResponsesInputItem[] = [];
+    const content: ResponsesInputContent[] = [];
+    const flush = () => {
+      if (content.length > 0) items.push({ type: 'message', role: message.role, content: content.splice(0) });
+    };
+    for (const part of message.content) {
+      if (part.type === 'tool_call') {
+        flush();
+        items.push({
+          type: 'function_call',
+          call_id: part.id,
+          name: toOpenAIToolName(part.name),
+          arguments: part.arguments || '{}',
+        });
+      } else if (part.type === 'tool_result') {
+        flush();
+        items.push({ type: 'function_call_output', call_id: part.toolCallId, output: toolResultText(part) });
+      } else {
+        const mapped = toInputContent(part, message.role);
+        if (mapped) content.push(mapped);
+      }
+    }
+    flush();
+    return items;
+  });
+}
+
+function toInputContent(part: ContentPart, role: ChatMessage['role']): ResponsesInputContent | undefined {
+  switch (part.type) {
+    case 'text':
+      return role === 'assistant' ? { type: 'output_text', text: part.text } : { type: 'input_text', text: part.text };
+    case 'image': {
+      const { source } = part;
+      const url = source.kind === 'base64' ? `data:${source.mediaType};base64,${source.data}` : source.url;
+      return { type: 'input_image', image_url: url, detail: part.detail ?? 'auto' };
+    }
+    case 'document': {
+      const { source } = part;
+      const file =
+        source.kind === 'base64'
+          ? { file_data: `data:${source.mediaType};base64,${source.data}` }
+          : { file_url: source.url };
+      return { type: 'input_file', ...file, ...(part.title === undefined ? {} : { filename: part.title }) };
+    }
+    default:
+      return undefined;
+  }
+}
+
+function disablesParallel(choice: ToolChoice | undefined): boolean {
+  return choice !== undefined && choice.type !== 'none' && choice.disableParallel === true;
+}
+
+function toResponsesToolChoice(choice: ToolChoice): ResponsesToolChoice {
+  if (choice.type === 'auto') return 'auto';
+  if (choice.type === 'any') return 'required';
+  if (choice.type === 'none') return 'none';
+  return { type: 'function', name: toOpenAIToolName(choice.name) };
+}
+
+function toTextFormat(format: ResponseFormat): ResponsesTextFormat {
+  if (format.type !== 'json_schema') return { type: format.type };
+  const out: ResponsesTextFormat = { type: 'json_schema', name: format.name, schema: format.schema };
+  if (format.strict !== undefined) out.strict = format.strict;
+  return out;
+}

@@ -1,0 +1,76 @@
+import type { ChatEvent } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { SseParser, type SseFrame } from '#src/core/sse.js';
+import { abortedWith } from '#src/providers/shared/abort-guard.js';
+import { isRecord } from '#src/providers/shared/upstream-error.mapper.js';
+import { ResponsesEventDecoder } from './openai-responses-event.decoder.js';
+import type { OpenAIDecodeOptions } from './openai-response.mapper.js';
+import type { BodyEnd } from './openai-stream.mapper.js';
+import type { ResponsesStreamEventBody } from './openai-responses.wire.types.js';
+
+export interface ResponsesStreamOptions extends OpenAIDecodeOptions {
+  /** The client speaks the Responses API too: every frame is also handed on verbatim (`WireFrame`). */
+  relay: boolean;
+}
+
+/**
+ * A Responses API SSE stream, straight from the body's bytes, as canonical events. The stream
+ * ends with `response.completed` / `response.incomplete`; `response.failed` and `error` events
+ * are thrown as classified errors. When relaying, each frame is yielded as a `wire` event just
+ * before the events decoded from it (decoded first, so a frame that fails is never sent on).
+ */
+export async function* fromResponsesSseBody(
+  body: AsyncIterable<Uint8Array | string>,
+  options: ResponsesStreamOptions,
+  signal: AbortSignal,
+  { release, complete }: BodyEnd = {},
+): AsyncGenerator<ChatEvent> {
+  try {
+    const decoder = new ResponsesEventDecoder(options);
+    const parser = new SseParser();
+    const frames = async function* () {
+      for await (const chunk of body) yield* parser.push(chunk);
+      yield* parser.end();
+    };
+    for await (const frame of frames()) {
+      for (const event of frameEvents(frame, decoder, options)) {
+        if (signal.aborted) throw abortedWith(signal, options.provider);
+        yield event;
+      }
+      if (decoder.done && !options.relay) return complete?.();
+    }
+    yield* decoder.end();
+    complete?.();
+  } finally {
+    release?.();
+  }
+}
+
+function frameEvents(frame: SseFrame, decoder: ResponsesEventDecoder, options: ResponsesStreamOptions): ChatEvent[] {
+  const data = frame.data.trim();
+  const wire: ChatEvent[] = options.relay
+    ? [{ type: 'wire', shape: 'responses', event: frame.event, data: frame.data }]
+    : [];
+  if (data === '' || data === '[DONE]') return wire;
+  return [...wire, ...decoder.push(parseEvent(data, frame.event, options.provider))];
+}
+
+function parseEvent(data: string, name: string | undefined, provider: string): ResponsesStreamEventBody {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch (err) {
+    throw new GatewayError('invalid_upstream_response', 'The upstream sent a stream event that is not valid JSON', {
+      provider,
+      cause: err,
+    });
+  }
+  if (!isRecord(value)) {
+    throw new GatewayError('invalid_upstream_response', 'The upstream sent a stream event that is not an object', {
+      provider,
+    });
+  }
+  const event = value as ResponsesStreamEventBody;
+  // Data carries its own type; servers that leave it out name the event in the `event:` line.
+  return event.type === undefined && name !== undefined ? { ...event, type: name } : event;
+}
