@@ -1,0 +1,207 @@
+import { GatewayError } from '#src/core/gateway-error.js';
+import { JsonText } from '#src/core/json-text.js';
+import { ResponsesCodec } from './responses.codec.js';
+import { buildMeta, buildRequest, OFFERED_TOOLS } from './responses.spec-fixtures.js';
+
+const codec = new ResponsesCodec({ now: () => 1_764_000_000_000, monotonic: () => 0 });
+const decode = (body: unknown) => codec.decode(body, {});
+
+function rejected(body: unknown): GatewayError {
+  try {
+    decode(body);
+  } catch (err) {
+    if (err instanceof GatewayError) return err;
+    throw err;
+  }
+  throw new Error('the body was accepted');
+}
+
+/** Shaped like a Codex CLI turn. */
+const codexBody = {
+  model: 'gpt-5',
+  instructions: 'You are Codex.',
+  input: [
+    { type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'Sandbox: workspace-write' }] },
+    { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Run the tests' }] },
+    { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: 'opaque' },
+    { type: 'function_call', call_id: 'call_1', name: 'exec_command', arguments: '{"cmd":"npm test"}' },
+    { type: 'function_call', call_id: 'call_2', name: 'spawn', namespace: 'multi_agent_v1', arguments: '{}' },
+    { type: 'function_call_output', call_id: 'call_1', output: 'ok' },
+    { type: 'function_call_output', call_id: 'call_2', output: [{ type: 'input_text', text: 'spawned' }] },
+    { type: 'message', role: 'developer', content: [{ type: 'input_text', text: 'Approval granted' }] },
+    { type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Go on' }, { type: 'input_audio' }] },
+  ],
+  tools: [
+    { type: 'function', name: 'exec_command', parameters: { type: 'object' }, strict: false },
+    {
+      type: 'namespace',
+      name: 'multi_agent_v1',
+      description: 'Sub-agents',
+      tools: [{ type: 'function', name: 'spawn', description: 'Start one', parameters: { type: 'object' } }],
+    },
+    { type: 'web_search' },
+  ],
+  tool_choice: 'auto',
+  parallel_tool_calls: false,
+  reasoning: { effort: 'high', summary: 'auto' },
+  store: false,
+  include: ['reasoning.encrypted_content'],
+  prompt_cache_key: 'thread-1',
+  client_metadata: { originator: 'codex_exec' },
+  stream: true,
+};
+
+describe('decoding a Responses API body', () => {
+  const req = decode(codexBody);
+
+  it('keeps the body for a relay to an upstream that speaks it', () => {
+    expect(req.source).toEqual({ shape: 'responses', body: codexBody, forwardHeaders: {} });
+  });
+
+  it('opens with instructions and the first developer message; later ones keep their place', () => {
+    expect(req.system).toEqual([
+      { type: 'text', text: 'You are Codex.' },
+      { type: 'text', text: 'Sandbox: workspace-write' },
+    ]);
+    expect(req.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'system', 'user']);
+    expect(req.messages[3].content).toEqual([{ type: 'text', text: 'Approval granted' }]);
+  });
+
+  it('flattens namespaced tools and calls to one name, results paired by call_id', () => {
+    expect(req.tools?.map((t) => t.name)).toEqual(['exec_command', 'multi_agent_v1__spawn']);
+    expect(req.messages[1].content).toEqual([
+      { type: 'tool_call', id: 'call_1', name: 'exec_command', arguments: '{"cmd":"npm test"}' },
+      { type: 'tool_call', id: 'call_2', name: 'multi_agent_v1__spawn', arguments: '{}' },
+    ]);
+    expect(req.messages[2].content).toEqual([
+      { type: 'tool_result', toolCallId: 'call_1', content: 'ok' },
+      { type: 'tool_result', toolCallId: 'call_2', content: [{ type: 'text', text: 'spawned' }] },
+    ]);
+  });
+
+  it('names what it left out instead of refusing it', () => {
+    expect(req.warnings).toEqual([
+      "input[2]: item type 'reasoning' dropped",
+      "input[8].content[1]: part type 'input_audio' dropped",
+      'tools[2]: web_search tool left out',
+    ]);
+  });
+
+  it('reads the options Codex sends', () => {
+    expect(req).toMatchObject({
+      model: 'gpt-5',
+      toolChoice: { type: 'auto' },
+      parallelToolCalls: false,
+      reasoning: { effort: 'high' },
+      stream: true,
+      streamUsage: true,
+    });
+  });
+
+  it('refuses a previous_response_id in OpenAI’s own words', () => {
+    const err = rejected({ input: 'hi', previous_response_id: 'resp_1' });
+    expect(codec.encodeError(err, 'req_1')).toEqual({
+      status: 400,
+      headers: { 'x-request-id': 'req_1' },
+      body: {
+        error: {
+          message: "Previous response with id 'resp_1' not found.",
+          type: 'invalid_request_error',
+          param: 'previous_response_id',
+          code: 'previous_response_not_found',
+        },
+      },
+    });
+  });
+
+  it.each([
+    ['an empty input', { input: [] }, 'input'],
+    ['a message of an unknown role', { input: [{ role: 'tool', content: 'x' }] }, 'input[0].role'],
+    ['a function call without call_id', { input: [{ type: 'function_call', name: 'f' }] }, 'input[0].call_id'],
+    ['a user-chosen base_url', { input: 'hi', base_url: 'http://169.254.169.254' }, 'base_url'],
+  ])('refuses %s, naming the field', (_what, body, param) => {
+    expect(rejected(body).param).toBe(param);
+  });
+});
+
+describe('encoding a Responses API answer', () => {
+  const request = buildRequest({ tools: OFFERED_TOOLS, instructions: 'Be brief.', temperature: 0.2 });
+
+  it('turns each part into an output item, restoring namespaces and custom tools', () => {
+    const body = codec.encodeResponse(
+      {
+        id: 'msg_up',
+        content: [
+          { type: 'thinking', text: 'Look it up.' },
+          { type: 'text', text: 'Checking.' },
+          { type: 'tool_call', id: 'call_a', name: 'crm__find', arguments: '{"q":"x"}' },
+          { type: 'tool_call', id: 'call_b', name: 'apply_patch', arguments: '{"input":"diff"}' },
+        ],
+        stopReason: 'tool_use',
+        usage: { inputTokens: 10, outputTokens: 5, cacheReadTokens: 4 },
+      },
+      request,
+      buildMeta(),
+    );
+    expect(body).toMatchObject({
+      object: 'response',
+      created_at: 1_764_000_000,
+      status: 'completed',
+      error: null,
+      incomplete_details: null,
+      model: 'smart',
+      instructions: 'Be brief.',
+      temperature: 0.2,
+      output: [
+        { type: 'reasoning', summary: [{ type: 'summary_text', text: 'Look it up.' }] },
+        {
+          type: 'message',
+          role: 'assistant',
+          status: 'completed',
+          content: [{ type: 'output_text', text: 'Checking.' }],
+        },
+        {
+          type: 'function_call',
+          status: 'completed',
+          call_id: 'call_a',
+          name: 'find',
+          namespace: 'crm',
+          arguments: '{"q":"x"}',
+        },
+        { type: 'custom_tool_call', status: 'completed', call_id: 'call_b', name: 'apply_patch', input: 'diff' },
+      ],
+      usage: {
+        input_tokens: 10,
+        input_tokens_details: { cached_tokens: 4 },
+        output_tokens: 5,
+        output_tokens_details: { reasoning_tokens: 0 },
+        total_tokens: 15,
+      },
+    });
+    expect((body as { id: string }).id).toMatch(/^resp_/);
+  });
+
+  it('reports a refused answer as incomplete, for content_filter', () => {
+    const body = codec.encodeResponse(
+      { content: [{ type: 'text', text: 'No.' }], stopReason: 'refusal', usage: { inputTokens: 1, outputTokens: 1 } },
+      request,
+      buildMeta(),
+    );
+    expect(body).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'content_filter' } });
+  });
+
+  it('hands back a Responses upstream’s own JSON unchanged', () => {
+    const json = '{"id":"resp_up","object":"response","output":[],"billing":{"payer":"developer"}}';
+    const body = codec.encodeResponse(
+      {
+        original: { shape: 'responses', json },
+        content: [],
+        stopReason: 'end_turn',
+        usage: { inputTokens: 1, outputTokens: 1 },
+      },
+      request,
+      buildMeta(),
+    );
+    expect(body).toEqual(new JsonText(json));
+  });
+});
