@@ -102,6 +102,36 @@ describe('the fake OpenAI', () => {
     expect(completion.usage?.completion_tokens).toBeGreaterThan(0);
   });
 
+  it('serves the Responses API: text and a function call, read by the real SDK, counted as chat calls', async () => {
+    const client = new OpenAI({ baseURL: `${fake.url}/v1`, apiKey: 'sk-test', maxRetries: 0 });
+    const text = await client.responses.create({ model: 'gpt-4o-mini', input: 'hello there' });
+    expect(text.output_text).toBe('echo: hello there');
+    expect(text.usage?.input_tokens).toBeGreaterThan(0);
+    const stream = client.responses.stream({
+      model: 'gpt-4o-mini',
+      input: [{ role: 'user', content: [{ type: 'input_text', text: 'weather?' }] }],
+      tools: [{ type: 'function', name: 'get_weather', parameters: { type: 'object' }, strict: false }],
+    });
+    const call = (await stream.finalResponse()).output[0];
+    expect(call).toMatchObject({ type: 'function_call', name: 'get_weather', arguments: '{"city":"Oslo"}' });
+    const followUp = await client.responses.create({
+      model: 'gpt-4o-mini',
+      input: [{ type: 'function_call_output', call_id: 'call_fake2', output: 'sunny' }],
+    });
+    expect(followUp.output_text).toBe('tool said: sunny');
+    expect(fake.chatRequests.map((r) => r.path)).toEqual(Array(3).fill('/v1/responses'));
+  });
+
+  it('answers a Responses request without input with its own 400', async () => {
+    const res = await fetch(`${fake.url}/v1/responses`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk-test', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'gpt-4o-mini' }),
+    });
+    expect(res.status).toBe(400);
+    expect(asRecord(asRecord(await res.json()).error).param).toBe('input');
+  });
+
   it('lists its models', async () => {
     const res = await fetch(`${fake.url}/v1/models`, { headers: { authorization: 'Bearer sk-test' } });
     expect(asRecord(await res.json()).object).toBe('list');
