@@ -29,8 +29,9 @@ function decodeResponsesPart(raw: unknown, path: string, warnings: string[]): Re
       if (typeof part.image_url !== 'string') return dropped(warnings, path, 'an image without image_url');
       return decodeMediaRef(part.image_url, part.detail, `${path}.image_url`, `${path}.detail`);
     case 'input_file':
-      if (typeof part.file_data !== 'string') return dropped(warnings, path, 'a file without file_data');
-      return decodeInputFile(part.file_data, part.filename, path);
+      if (typeof part.file_data === 'string') return decodeInputFile(part.file_data, part.filename, path);
+      if (typeof part.file_url === 'string') return decodeFileUrl(part.file_url, part.filename, path);
+      return dropped(warnings, path, 'a file without file_data or file_url');
     default:
       return dropped(warnings, path, `part type '${String(part.type)}'`);
   }
@@ -46,6 +47,14 @@ function decodeInputFile(fileData: string, filename: unknown, path: string): Doc
   if (source?.kind !== 'base64') {
     throw GatewayError.invalid(`${path}.file_data`, `'${path}.file_data' must be a base64 data URI`);
   }
+  const title = optionalString(filename, `${path}.filename`);
+  return title === undefined ? { type: 'document', source } : { type: 'document', source, title };
+}
+
+function decodeFileUrl(url: string, filename: unknown, path: string): DocumentPart {
+  const source = toMediaSource(url);
+  if (source?.kind !== 'url')
+    throw GatewayError.invalid(`${path}.file_url`, `'${path}.file_url' must be an http(s) URL`);
   const title = optionalString(filename, `${path}.filename`);
   return title === undefined ? { type: 'document', source } : { type: 'document', source, title };
 }

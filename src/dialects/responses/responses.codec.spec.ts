@@ -98,6 +98,26 @@ describe('decoding a Responses API body', () => {
     });
   });
 
+  it('reads files given inline or by URL, and drops an uploaded file id with a warning', () => {
+    const files = decode({
+      input: [
+        {
+          role: 'user',
+          content: [
+            { type: 'input_file', file_data: 'data:application/pdf;base64,JVBERi0=', filename: 'a.pdf' },
+            { type: 'input_file', file_url: 'https://example.com/b.pdf' },
+            { type: 'input_file', file_id: 'file-123' },
+          ],
+        },
+      ],
+    });
+    expect(files.messages[0].content).toEqual([
+      { type: 'document', source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBERi0=' }, title: 'a.pdf' },
+      { type: 'document', source: { kind: 'url', url: 'https://example.com/b.pdf' } },
+    ]);
+    expect(files.warnings).toEqual(['input[0].content[2]: a file without file_data or file_url dropped']);
+  });
+
   it('refuses a previous_response_id in OpenAI’s own words', () => {
     const err = rejected({ input: 'hi', previous_response_id: 'resp_1' });
     expect(codec.encodeError(err, 'req_1')).toEqual({
