@@ -162,6 +162,12 @@ export interface ChatRequest {
    * reported (`x-switchyard-warnings`) only when the answer was translated.
    */
   warnings?: string[];
+  /**
+   * Set when the request leans on state only an upstream of the client's own format can hold (a
+   * Responses `previous_response_id`): only a deployment that relays may take it, and when none
+   * can, the request is refused with this field named, in the words given.
+   */
+  relayOnly?: { param: string; message: string };
   source: RequestSource;
 }
 

@@ -17,7 +17,7 @@ import { BreakerBoard } from './breaker-board.js';
 type Behaviour = 'ok' | GatewayError | 'hang';
 
 /** An upstream that answers each call as scripted (the last entry repeats) and counts its calls. */
-function fakeAdapter(name: string, script: Behaviour[]) {
+function fakeAdapter(name: string, script: Behaviour[], relays = false) {
   const adapter = {
     calls: 0,
     seen: [] as ChatRequest[],
@@ -33,7 +33,7 @@ function fakeAdapter(name: string, script: Behaviour[]) {
       yield { type: 'text_delta', text: `from ${name}` };
       yield { type: 'stop', reason: 'end_turn' };
     },
-    relays: () => false,
+    relays: () => relays,
     listModels: async () => [],
     health: async () => ({ status: 'up' as const, checkedAt: 0 }),
   };
@@ -93,6 +93,24 @@ describe('AttemptExecutor', () => {
       p3: fakeAdapter('p3', ['ok']),
     });
     expect((await run()).provider).toBe('p3');
+  });
+
+  it('gives a request that must be relayed only to a deployment that relays it', async () => {
+    const p1 = fakeAdapter('p1', ['ok']);
+    const relayOnly = { param: 'previous_response_id', message: "Previous response with id 'r' not found." };
+    const request = { ...aRequest('hi'), relayOnly };
+    const { run } = setup({ p1, p2: fakeAdapter('p2', ['ok'], true), p3: fakeAdapter('p3', ['ok']) }, 3, request);
+    expect((await run()).provider).toBe('p2');
+    expect(p1.calls).toBe(0);
+  });
+
+  it('refuses a request that must be relayed when no deployment relays, naming the field', async () => {
+    const relayOnly = { param: 'previous_response_id', message: "Previous response with id 'r' not found." };
+    const request = { ...aRequest('hi'), relayOnly };
+    const adapters = { p1: fakeAdapter('p1', ['ok']), p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
+    const { run } = setup(adapters, 3, request);
+    await expect(run()).rejects.toMatchObject({ kind: 'invalid_request', status: 400, param: 'previous_response_id' });
+    expect(Object.values(adapters).map((a) => a.calls)).toEqual([0, 0, 0]);
   });
 
   it('does not retry a request the upstream called bad', async () => {

@@ -58,6 +58,7 @@ export class AttemptExecutor {
       const previous = failures.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, signal))) continue;
       if (!this.breakers.get(deployment.key).allow()) continue;
+      if (!this.canTake(deployment, request)) continue;
       try {
         return await this.attempt(request, deployment, attempts, signal);
       } catch (err) {
@@ -69,7 +70,12 @@ export class AttemptExecutor {
         if (decision === 'next_deployment') onlyModel ??= deployment.model.name;
       }
     }
-    throw lastError ?? this.nothingAvailable(plan);
+    throw lastError ?? relayRefusal(request) ?? this.nothingAvailable(plan);
+  }
+
+  /** A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate it. */
+  private canTake(deployment: DeploymentRef, request: ChatRequest): boolean {
+    return request.relayOnly === undefined || this.providers.get(deployment.provider)?.relays(request) === true;
   }
 
   /** Every deployment once, then once more for those worth retrying after a wait. */
@@ -170,6 +176,11 @@ export class AttemptExecutor {
 function withinCapabilities(request: ChatRequest, deployment: DeploymentRef): ChatRequest {
   if (request.reasoning === undefined || deployment.model.capabilities.includes('reasoning')) return request;
   return { ...request, reasoning: undefined };
+}
+
+function relayRefusal(request: ChatRequest): GatewayError | undefined {
+  const refusal = request.relayOnly;
+  return refusal === undefined ? undefined : GatewayError.invalid(refusal.param, refusal.message);
 }
 
 function asGatewayError(err: unknown): GatewayError {

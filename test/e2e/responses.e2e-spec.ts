@@ -168,6 +168,16 @@ describe('Responses API clients', () => {
     );
 
     it(
+      'leaves a previous_response_id for the upstream to resolve',
+      async () => {
+        const res = await post(stack, { model: RESPONSES_MODEL, input: 'and then?', previous_response_id: 'resp_up' });
+        expect(res.status).toBe(200);
+        expect(asRecord(stack.fakes.openai.lastChat().body).previous_response_id).toBe('resp_up');
+      },
+      T,
+    );
+
+    it(
       'hands back the upstream’s JSON byte for byte',
       async () => {
         const answer = { id: 'rich', model: UPSTREAM_MODEL.openai, turn: { kind: 'text' as const, text: 'Bonjour' } };

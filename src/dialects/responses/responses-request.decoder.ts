@@ -1,5 +1,4 @@
 import type { ChatRequest, SourceShape } from '#src/core/chat.types.js';
-import { GatewayError } from '#src/core/gateway-error.js';
 import {
   type JsonObject,
   isObject,
@@ -30,7 +29,6 @@ export function isResponsesBody(body: JsonObject): boolean {
  * bookkeeping of OpenAI's own; they stay in `source.body` for a relay and are otherwise unused.
  */
 export function decodeResponsesBody(body: JsonObject, shape: SourceShape): ChatRequest {
-  if (shape === 'responses') rejectStoredState(body.previous_response_id);
   const warnings: string[] = [];
   const { system, messages } = decodeResponsesInput(body.input, warnings);
   const instructions = optionalString(body.instructions, 'instructions');
@@ -54,6 +52,7 @@ export function decodeResponsesBody(body: JsonObject, shape: SourceShape): ChatR
       // A Responses stream always ends with its usage (`response.completed`), so it is always asked for.
       streamUsage: true,
       warnings: warnings.length > 0 ? warnings : undefined,
+      relayOnly: shape === 'responses' ? storedState(body.previous_response_id) : undefined,
       ...decodeSampling(body),
     }),
     messages,
@@ -63,11 +62,12 @@ export function decodeResponsesBody(body: JsonObject, shape: SourceShape): ChatR
 }
 
 /**
- * The gateway keeps no responses, so none can be continued; the error is OpenAI's own for an id it
- * does not know, which clients already handle (by resending the whole conversation).
+ * The gateway keeps no responses: a `previous_response_id` can be resolved only by a Responses
+ * upstream the body is relayed to. Anywhere else it gets OpenAI's own words for an id it does not
+ * know, which clients already handle (by resending the whole conversation).
  */
-function rejectStoredState(previous: unknown): void {
-  if (previous === undefined || previous === null) return;
+function storedState(previous: unknown): ChatRequest['relayOnly'] {
+  if (previous === undefined || previous === null) return undefined;
   const id = typeof previous === 'string' ? previous : JSON.stringify(previous);
-  throw GatewayError.invalid('previous_response_id', `Previous response with id '${id}' not found.`);
+  return { param: 'previous_response_id', message: `Previous response with id '${id}' not found.` };
 }

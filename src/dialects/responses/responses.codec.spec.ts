@@ -118,9 +118,14 @@ describe('decoding a Responses API body', () => {
     expect(files.warnings).toEqual(['input[0].content[2]: a file without file_data or file_url dropped']);
   });
 
-  it('refuses a previous_response_id in OpenAI’s own words', () => {
-    const err = rejected({ input: 'hi', previous_response_id: 'resp_1' });
-    expect(codec.encodeError(err, 'req_1')).toEqual({
+  it('lets a previous_response_id through only to a relay, with OpenAI’s own refusal for anywhere else', () => {
+    const { relayOnly } = decode({ input: 'hi', previous_response_id: 'resp_1' });
+    expect(relayOnly).toEqual({
+      param: 'previous_response_id',
+      message: "Previous response with id 'resp_1' not found.",
+    });
+    const refusal = GatewayError.invalid(relayOnly?.param ?? '', relayOnly?.message ?? '');
+    expect(codec.encodeError(refusal, 'req_1')).toEqual({
       status: 400,
       headers: { 'x-request-id': 'req_1' },
       body: {
