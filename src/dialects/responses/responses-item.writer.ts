@@ -5,95 +5,116 @@ import type { ItemStatus, OutputItem } from './responses-wire.types.js';
 /** Writes one stream event: its type and payload (the writer adds `sequence_number`). */
 export type Emit = (type: string, payload: Record<string, unknown>) => string;
 
-type OpenItem =
-  | { kind: 'message'; id: string; text: string }
-  | { kind: 'reasoning'; id: string; text: string }
-  | { kind: 'tool'; id: string; callId: string; name: string; offered?: OfferedTool; args: string; toolIndex: number };
+type OpenItem = { id: string; outputIndex: number } & (
+  | { kind: 'message'; text: string }
+  | { kind: 'reasoning'; text: string }
+  | { kind: 'tool'; callId: string; name: string; offered?: OfferedTool; args: string; toolIndex: number }
+);
 
 /**
- * The output items of one streamed response, one open at a time, each with the events openai-node's
- * accumulator needs: `output_item.added`, then its parts and deltas, then the `.done` events and
- * `output_item.done` carrying the whole item. Closed items are kept for the final response.
+ * The output items of one streamed response, each with the events openai-node's accumulator
+ * needs: `output_item.added`, then its parts and deltas, then the `.done` events and
+ * `output_item.done` carrying the whole item. A message or reasoning item is open alone; tool
+ * calls may be open together (their argument deltas can interleave), until other content comes.
+ * Each item keeps the `output_index` it was added under; closed items make the final `output`.
  */
 export class ItemWriter {
-  readonly output: OutputItem[] = [];
-  private open: OpenItem | undefined;
+  private readonly open: OpenItem[] = [];
+  private readonly closed: OutputItem[] = [];
+  private added = 0;
 
   constructor(
     private readonly emit: Emit,
     private readonly offered: ReadonlyMap<string, OfferedTool>,
   ) {}
 
+  /** The closed items, in output order. */
+  get output(): OutputItem[] {
+    return this.closed.filter((item) => item !== undefined);
+  }
+
   text(delta: string): string {
     let out = '';
-    if (this.open?.kind !== 'message') {
+    let item = this.open.at(-1);
+    if (item?.kind !== 'message') {
       out += this.close('completed');
-      const item = messageItem('', 'in_progress');
-      out += this.added({ kind: 'message', id: item.id, text: '' }, item);
-      out += this.emit('response.content_part.added', { ...this.at(), content_index: 0, part: outputText('') });
+      const shown = messageItem('', 'in_progress');
+      item = this.add({ kind: 'message', id: shown.id, outputIndex: this.added, text: '' });
+      out += this.emit('response.output_item.added', { output_index: item.outputIndex, item: shown });
+      out += this.emit('response.content_part.added', { ...at(item), content_index: 0, part: outputText('') });
     }
-    (this.open as { text: string }).text += delta;
-    return out + this.emit('response.output_text.delta', { ...this.at(), content_index: 0, delta, logprobs: [] });
+    item.text += delta;
+    return out + this.emit('response.output_text.delta', { ...at(item), content_index: 0, delta, logprobs: [] });
   }
 
   thinking(delta: string): string {
     let out = '';
-    if (this.open?.kind !== 'reasoning') {
+    let item = this.open.at(-1);
+    if (item?.kind !== 'reasoning') {
       out += this.close('completed');
-      const item = reasoningItem('', false);
-      out += this.added({ kind: 'reasoning', id: item.id, text: '' }, item);
+      const shown = reasoningItem('', false);
+      item = this.add({ kind: 'reasoning', id: shown.id, outputIndex: this.added, text: '' });
+      out += this.emit('response.output_item.added', { output_index: item.outputIndex, item: shown });
       const part = { type: 'summary_text', text: '' };
-      out += this.emit('response.reasoning_summary_part.added', { ...this.at(), summary_index: 0, part });
+      out += this.emit('response.reasoning_summary_part.added', { ...at(item), summary_index: 0, part });
     }
-    (this.open as { text: string }).text += delta;
-    return out + this.emit('response.reasoning_summary_text.delta', { ...this.at(), summary_index: 0, delta });
+    item.text += delta;
+    return out + this.emit('response.reasoning_summary_text.delta', { ...at(item), summary_index: 0, delta });
   }
 
   toolStart(toolIndex: number, callId: string, name: string): string {
-    const out = this.close('completed');
+    const out = this.close('completed', (item) => item.kind !== 'tool');
     const offered = this.offered.get(name);
-    const item = toolCallItem({ id: callId, name, arguments: '' }, offered, 'in_progress');
-    return out + this.added({ kind: 'tool', id: item.id, callId, name, offered, args: '', toolIndex }, item);
+    const shown = toolCallItem({ id: callId, name, arguments: '' }, offered, 'in_progress');
+    const item = this.add({
+      kind: 'tool',
+      id: shown.id,
+      outputIndex: this.added,
+      callId,
+      name,
+      offered,
+      args: '',
+      toolIndex,
+    });
+    return out + this.emit('response.output_item.added', { output_index: item.outputIndex, item: shown });
   }
 
   /** Custom tools get their input whole at the end: it is a field inside the JSON arguments until then. */
   toolDelta(toolIndex: number, delta: string): string {
-    const open = this.open;
-    if (open?.kind !== 'tool' || open.toolIndex !== toolIndex) return '';
-    open.args += delta;
-    if (open.offered?.kind === 'custom') return '';
-    return this.emit('response.function_call_arguments.delta', { ...this.at(), delta });
+    const item = this.open.find((i) => i.kind === 'tool' && i.toolIndex === toolIndex);
+    if (item?.kind !== 'tool') return '';
+    item.args += delta;
+    if (item.offered?.kind === 'custom') return '';
+    return this.emit('response.function_call_arguments.delta', { ...at(item), delta });
   }
 
-  /** Ends the open item, if any, with its `.done` events. */
-  close(status: ItemStatus): string {
-    const open = this.open;
-    if (!open) return '';
-    this.open = undefined;
-    const at = { item_id: open.id, output_index: this.output.length };
-    const { frames, item } = this.finish(open, status, at);
-    this.output.push(item);
-    return frames + this.emit('response.output_item.done', { output_index: at.output_index, item });
+  /** Ends the open items (those `which` picks), in output order, each with its `.done` events. */
+  close(status: ItemStatus, which: (item: OpenItem) => boolean = () => true): string {
+    let out = '';
+    for (const item of this.open.filter(which)) {
+      this.open.splice(this.open.indexOf(item), 1);
+      const { frames, done } = this.finish(item, status);
+      this.closed[item.outputIndex] = done;
+      out += frames + this.emit('response.output_item.done', { output_index: item.outputIndex, item: done });
+    }
+    return out;
   }
 
-  private finish(
-    open: OpenItem,
-    status: ItemStatus,
-    at: Record<string, unknown>,
-  ): { frames: string; item: OutputItem } {
+  private finish(open: OpenItem, status: ItemStatus): { frames: string; done: OutputItem } {
+    const where = at(open);
     if (open.kind === 'message') {
       const part = outputText(open.text);
       const frames =
-        this.emit('response.output_text.done', { ...at, content_index: 0, text: open.text, logprobs: [] }) +
-        this.emit('response.content_part.done', { ...at, content_index: 0, part });
-      return { frames, item: messageItem(open.text, status, open.id) };
+        this.emit('response.output_text.done', { ...where, content_index: 0, text: open.text, logprobs: [] }) +
+        this.emit('response.content_part.done', { ...where, content_index: 0, part });
+      return { frames, done: messageItem(open.text, status, open.id) };
     }
     if (open.kind === 'reasoning') {
       const part = { type: 'summary_text', text: open.text };
       const frames =
-        this.emit('response.reasoning_summary_text.done', { ...at, summary_index: 0, text: open.text }) +
-        this.emit('response.reasoning_summary_part.done', { ...at, summary_index: 0, part });
-      return { frames, item: reasoningItem(open.text, true, open.id) };
+        this.emit('response.reasoning_summary_text.done', { ...where, summary_index: 0, text: open.text }) +
+        this.emit('response.reasoning_summary_part.done', { ...where, summary_index: 0, part });
+      return { frames, done: reasoningItem(open.text, true, open.id) };
     }
     const item = toolCallItem(
       { id: open.callId, name: open.name, arguments: open.args },
@@ -103,22 +124,23 @@ export class ItemWriter {
     );
     const frames =
       open.offered?.kind === 'custom'
-        ? this.emit('response.custom_tool_call_input.delta', { ...at, delta: customToolInput(open.args) }) +
-          this.emit('response.custom_tool_call_input.done', { ...at, input: customToolInput(open.args) })
+        ? this.emit('response.custom_tool_call_input.delta', { ...where, delta: customToolInput(open.args) }) +
+          this.emit('response.custom_tool_call_input.done', { ...where, input: customToolInput(open.args) })
         : this.emit('response.function_call_arguments.done', {
-            ...at,
+            ...where,
             name: open.offered?.name ?? open.name,
             arguments: open.args,
           });
-    return { frames, item };
+    return { frames, done: item };
   }
 
-  private added(open: OpenItem, item: OutputItem): string {
-    this.open = open;
-    return this.emit('response.output_item.added', { output_index: this.output.length, item });
+  private add<T extends OpenItem>(item: T): T {
+    this.added += 1;
+    this.open.push(item);
+    return item;
   }
+}
 
-  private at(): { item_id: string; output_index: number } {
-    return { item_id: this.open?.id ?? '', output_index: this.output.length };
-  }
+function at(item: OpenItem): { item_id: string; output_index: number } {
+  return { item_id: item.id, output_index: item.outputIndex };
 }

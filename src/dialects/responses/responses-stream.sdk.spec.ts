@@ -92,6 +92,24 @@ describe('the official SDK reading our Responses stream', () => {
     expect(seen.at(-1)?.type).toBe('response.completed');
   });
 
+  it('keeps parallel tool calls apart when their argument deltas interleave', async () => {
+    const { response } = await run(
+      clientStreaming([
+        { type: 'start' },
+        { type: 'tool_call_start', index: 0, id: 'call_a', name: 'get_weather' },
+        { type: 'tool_call_start', index: 1, id: 'call_b', name: 'get_weather' },
+        { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":' },
+        { type: 'tool_call_delta', index: 1, argumentsDelta: '{"city":"Rome"}' },
+        { type: 'tool_call_delta', index: 0, argumentsDelta: '"Oslo"}' },
+        { type: 'stop', reason: 'tool_use' },
+      ]),
+    );
+    expect(response.output).toMatchObject([
+      { type: 'function_call', call_id: 'call_a', arguments: '{"city":"Oslo"}' },
+      { type: 'function_call', call_id: 'call_b', arguments: '{"city":"Rome"}' },
+    ]);
+  });
+
   it('streams a text item with every event Codex and the SDK read, in order', async () => {
     const { seen } = await run(
       clientStreaming([{ type: 'start' }, { type: 'text_delta', text: 'Hi' }, { type: 'stop', reason: 'end_turn' }]),
