@@ -73,14 +73,16 @@ function customTool(tool: JsonObject, path: string): ToolDefinition {
   return out;
 }
 
-/** Modes, or `{type:"function"|"custom", name}`; choices of built-in tools fall back to `auto`. */
+/** Modes, or `{type:"function"|"custom", name, namespace?}`; choices of built-in tools fall back to `auto`. */
 export function decodeResponsesToolChoice(raw: unknown, path = 'tool_choice'): ToolChoice | undefined {
   if (raw === undefined || raw === null) return undefined;
   const mode = modeChoice(raw);
   if (mode) return mode;
   if (!isObject(raw)) throw GatewayError.invalid(path, `'${path}' must be 'none', 'auto', 'required' or an object`);
   if (raw.type === 'function' || raw.type === 'custom') {
-    return { type: 'tool', name: requireToolName(raw.name, `${path}.name`) };
+    const name = requireToolName(raw.name, `${path}.name`);
+    const namespace = typeof raw.namespace === 'string' ? raw.namespace : undefined;
+    return { type: 'tool', name: namespace === undefined ? name : namespacedToolName(namespace, name) };
   }
   return { type: 'auto' };
 }

@@ -79,6 +79,14 @@ describe('decoding a Responses API body', () => {
     ]);
   });
 
+  it('reads a forced namespaced tool under its flat name', () => {
+    const forced = decode({
+      ...codexBody,
+      tool_choice: { type: 'function', name: 'spawn', namespace: 'multi_agent_v1' },
+    });
+    expect(forced.toolChoice).toEqual({ type: 'tool', name: 'multi_agent_v1__spawn' });
+  });
+
   it('names what it left out instead of refusing it', () => {
     expect(req.warnings).toEqual([
       "input[2]: item type 'reasoning' dropped",
