@@ -10,8 +10,9 @@ export function setupSwagger(app: INestApplication): void {
       new DocumentBuilder()
         .setTitle('Switchyard')
         .setDescription(
-          'Multi-model LLM gateway. OpenAI clients use /v1/chat/completions, Anthropic clients /v1/messages, ' +
-            'and the unified dialect /api/chat. Every answer says which model and provider served it.',
+          'Multi-model LLM gateway. OpenAI clients use /v1/chat/completions (or the Responses API at ' +
+            '/v1/responses), Anthropic clients /v1/messages, and the unified dialect /api/chat. Every answer ' +
+            'says which model and provider served it.',
         )
         .setVersion('0.1.0')
         .addBearerAuth()
