@@ -62,7 +62,14 @@ describe('the gateway surface', () => {
       const doc = asRecord(await (await get('/docs-json')).json());
       expect(String(doc.openapi)).toMatch(/^3\./);
       const paths = Object.keys(asRecord(doc.paths));
-      for (const path of ['/v1/chat/completions', '/v1/messages', '/v1/models', '/api/chat', '/models'])
+      for (const path of [
+        '/v1/chat/completions',
+        '/v1/responses',
+        '/v1/messages',
+        '/v1/models',
+        '/api/chat',
+        '/models',
+      ])
         expect(paths).toContain(path);
     },
     T,
