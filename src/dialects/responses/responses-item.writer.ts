@@ -1,4 +1,4 @@
-import { customToolInput, type OfferedTool } from './responses-tool-names.js';
+import { customToolInput, type OfferedTool } from './responses-offered-tools.mapper.js';
 import { messageItem, outputText, reasoningItem, toolCallItem } from './responses-output.mapper.js';
 import type { ItemStatus, OutputItem } from './responses-wire.types.js';
 

@@ -1,6 +1,6 @@
 import type { StopReason, ToolCallPart, Usage } from '#src/core/chat.types.js';
 import { newId } from '#src/core/ids.js';
-import { customToolInput, type OfferedTool } from './responses-tool-names.js';
+import { customToolInput, type OfferedTool } from './responses-offered-tools.mapper.js';
 import type {
   CustomToolCallItem,
   FunctionCallItem,

@@ -2,7 +2,7 @@ import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 import { responseHead, responseObject } from './responses-object.mapper.js';
 import { finalStatus, messageItem, reasoningItem, toolCallItem, toResponsesUsage } from './responses-output.mapper.js';
-import { offeredTools } from './responses-tool-names.js';
+import { offeredTools } from './responses-offered-tools.mapper.js';
 import type { OutputItem, ResponseObject } from './responses-wire.types.js';
 
 /**

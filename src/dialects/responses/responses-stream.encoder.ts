@@ -6,7 +6,7 @@ import { openAIErrorCode } from '#src/dialects/openai/openai-error.encoder.js';
 import { ItemWriter } from './responses-item.writer.js';
 import { type ResponseHead, type ResponseState, responseHead, responseObject } from './responses-object.mapper.js';
 import { finalStatus, toResponsesUsage } from './responses-output.mapper.js';
-import { offeredTools } from './responses-tool-names.js';
+import { offeredTools } from './responses-offered-tools.mapper.js';
 
 export interface ResponsesStreamOptions {
   /** The gateway's model name, reported in the response. */
