@@ -84,3 +84,34 @@ describe('WeightedBalancer', () => {
     expect(seen).toEqual(['gpt/0', 'gpt/0', 'gpt/1', 'gpt/0']);
   });
 });
+
+describe('WeightedBalancer with extreme weights', () => {
+  it('alternates between two targets at the largest finite weight', () => {
+    const targets = [t('a', Number.MAX_VALUE), t('b', Number.MAX_VALUE)];
+    expect(picks(new WeightedBalancer(), targets, 4)).toEqual(['a', 'b', 'a', 'b']);
+  });
+
+  it('balances 1:1 again at once after huge weights are set back to 1:1', () => {
+    const balancer = new WeightedBalancer();
+    picks(balancer, [t('a', 1.7e308), t('b', 1.7e308)], 3);
+    expect(picks(balancer, [t('a', 1), t('b', 1)], 6).sort()).toEqual(['a', 'a', 'a', 'b', 'b', 'b']);
+  });
+
+  it('balances 1:1 again at once after lopsided weights are set back to 1:1', () => {
+    const balancer = new WeightedBalancer();
+    picks(balancer, [t('a', 1_000_000), t('b', 1)], 5);
+    expect(picks(balancer, [t('a', 1), t('b', 1)], 6).sort()).toEqual(['a', 'a', 'a', 'b', 'b', 'b']);
+  });
+
+  it('keeps exact 3:1 proportions when the weights are scaled far up or far down', () => {
+    for (const unit of [2 ** 1000, 1e300, 1e-300, Number.MIN_VALUE]) {
+      const targets = [t('a', 3 * unit), t('b', unit)];
+      expect(picks(new WeightedBalancer(), targets, 8)).toEqual(['a', 'a', 'b', 'a', 'a', 'a', 'b', 'a']);
+    }
+  });
+
+  it('still lists a target far too light to be picked first as a failover', () => {
+    const balancer = new WeightedBalancer();
+    expect(balancer.order([t('a', Number.MAX_VALUE), t('b', Number.MIN_VALUE)]).map((x) => x.key)).toEqual(['a', 'b']);
+  });
+});

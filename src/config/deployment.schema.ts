@@ -3,8 +3,14 @@ import type { DeploymentConfig } from './gateway-config.types.js';
 import { MappingReader, type NumberRule } from './mapping.reader.js';
 import { readRef, type DeclaredNames } from './name-refs.js';
 
+/**
+ * The largest weight anywhere (file, API, admin UI). Weights are relative shares, so a million to
+ * one is already as lopsided as traffic gets; the cap keeps every sum of weights far from overflow.
+ */
+export const MAX_WEIGHT = 1_000_000;
+
 /** Weights are relative shares: zero parks a deployment, negative or infinite means nothing. */
-export const WEIGHT: NumberRule = { min: 0 };
+export const WEIGHT: NumberRule = { min: 0, max: MAX_WEIGHT };
 
 const DEPLOYMENT_KEYS = ['provider', 'upstream_model', 'weight'];
 

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import { MAX_WEIGHT } from '#src/config/deployment.schema.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { modelPools, resolveWeightKey, type WeightKey } from './weight-keys.js';
 import { WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';
@@ -26,9 +27,11 @@ export class WeightsService {
     @Inject(WEIGHTS_STORE) private readonly store: WeightsStore,
   ) {
     this.byName = new Map(config.models.map((m) => [m.name, m]));
-    // Overrides for models or deployments the file no longer has are dropped.
+    // Overrides for models or deployments the file no longer has, or out of today's range, are dropped.
     this.overrides = Object.fromEntries(
-      Object.entries(store.load()).filter(([key]) => resolveWeightKey(key, this.byName) !== undefined),
+      Object.entries(store.load()).filter(
+        ([key, value]) => isWeight(value) && resolveWeightKey(key, this.byName) !== undefined,
+      ),
     );
   }
 
@@ -75,8 +78,11 @@ export class WeightsService {
     if (entries.length === 0) throw GatewayError.invalid('weights', 'No weight to change');
     return entries.map(([name, value]) => {
       const param = `weights.${name}`;
-      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        throw GatewayError.invalid(param, `The weight must be a finite number ≥ 0 (got ${JSON.stringify(value)})`);
+      if (!isWeight(value)) {
+        throw GatewayError.invalid(
+          param,
+          `The weight must be a number from 0 to ${MAX_WEIGHT} (got ${typeof value === 'number' ? value : JSON.stringify(value)})`,
+        );
       }
       const key = resolveWeightKey(name, this.byName);
       if (!key) throw GatewayError.invalid(param, `Unknown model or deployment '${name}'`);
@@ -99,4 +105,8 @@ export class WeightsService {
       }
     }
   }
+}
+
+function isWeight(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= MAX_WEIGHT;
 }

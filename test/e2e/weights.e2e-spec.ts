@@ -74,6 +74,8 @@ const badPayloads: BadPayload[] = [
   { name: 'NaN written as a string', body: '{"weights":{"split/0":"NaN"}}', param: 'weights.split/0' },
   { name: 'a number written as a string', body: '{"weights":{"split/0":"5"}}', param: 'weights.split/0' },
   { name: 'a number too large to be finite (1e309)', body: '{"weights":{"split/0":1e309}}', param: 'weights.split/0' },
+  { name: 'a huge finite number (1.7e308)', body: '{"weights":{"split/0":1.7e308}}', param: 'weights.split/0' },
+  { name: 'a number above the maximum (1000001)', body: '{"weights":{"split/0":1000001}}', param: 'weights.split/0' },
   { name: 'null', body: '{"weights":{"split/0":null}}', param: 'weights.split/0' },
   { name: 'a boolean', body: '{"weights":{"split/0":true}}', param: 'weights.split/0' },
   { name: 'an unknown model', body: '{"weights":{"no-such-model":1}}', param: 'weights.no-such-model' },
