@@ -13,6 +13,7 @@ import { APP_INFO } from './admin/app-info.js';
 import { sharedFromProxy } from './admin/proxy-singletons.js';
 import { systemClock } from './core/clock.js';
 import { redactor } from './core/redact.js';
+import { dataDirWarnings } from './config/data-dir.js';
 import { loadSettings } from './config/settings.js';
 import { DialectExceptionFilter } from './gateway/dialect-exception.filter.js';
 import { configureFastify, createFastifyAdapter } from './http/fastify-setup.js';
@@ -34,6 +35,7 @@ async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, config, warnings } = await loadSettings(process.env);
   const adminToken = resolveAdminToken(env.adminToken, env.dataDir);
+  warnings.push(...dataDirWarnings(env.dataDir));
   redactor.register(adminToken.value);
   const shared = createSharedServices(env, config, systemClock);
   const common = { env, config, adminToken, logger: loggerParams(env, shared.logRing) };

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError } from '#src/config/config-error.js';
+import { fsReason } from '#src/config/data-dir.js';
 
 export interface AdminToken {
   value: string;
@@ -20,8 +22,15 @@ export function resolveAdminToken(configured: string | undefined, dataDir: strin
     if (kept.length >= 16) return { value: kept, generated: false };
   }
   const value = randomBytes(32).toString('base64url');
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(path, `${value}\n`, { mode: 0o600 });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(path, `${value}\n`, { mode: 0o600 });
+  } catch (err) {
+    throw new ConfigError([
+      `DATA_DIR: ${dataDir} is not writable (${fsReason(err)}), so the generated admin token cannot be kept there: ` +
+        'make it a writable directory, or set ADMIN_TOKEN',
+    ]);
+  }
   return { value, generated: true };
 }
 

@@ -213,6 +213,35 @@ fallback:
     expect(problems).toEqual([expect.stringMatching(/^gateway\.yaml:3:3: YAML syntax error: Map keys must be unique/)]);
   });
 
+  it('names the file and the alias when an alias is used inside its own anchor, instead of crashing', async () => {
+    const yaml = 'providers:\n  p: { type: mock }\nmodels: &all\n  - { name: m, provider: p, fallbacks: *all }\n';
+    await expect(problemsOf(fromFile(yaml))).resolves.toEqual([
+      'gateway.yaml:4:40: YAML error: the alias *all is used inside the node its anchor &all names, ' +
+        'so the value would contain itself (copy the values instead)',
+    ]);
+  });
+
+  it('still accepts an alias used beside its anchor', async () => {
+    const yaml =
+      'providers:\n  p: { type: mock }\nmodels:\n  - &m { name: m, provider: p }\nrouting: { default: [m] }\n';
+    const { config } = await fromFile(yaml);
+    expect(config.models.map((m) => m.name)).toEqual(['m']);
+  });
+
+  it('refuses weights above the maximum, in a model and in a deployment', async () => {
+    const yaml = `
+providers:
+  p: { type: mock }
+models:
+  - { name: a, provider: p, weight: 1.7e308 }
+  - { name: b, deployments: [{ provider: p, weight: 1000001 }, { provider: p, weight: 1000000 }] }
+`;
+    await expect(problemsOf(fromFile(yaml))).resolves.toEqual([
+      'gateway.yaml: models[0].weight: expected a number <= 1000000, got 1.7e+308',
+      'gateway.yaml: models[1].deployments[0].weight: expected a number <= 1000000, got 1000001',
+    ]);
+  });
+
   it('says so when the file is empty', async () => {
     await expect(problemsOf(fromFile('# nothing yet\n'))).resolves.toEqual([
       'gateway.yaml: the document is empty (expected providers and models)',

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
-import { adminJson, eventually, loggedRequests, MOCK_CONFIG } from './admin-client.js';
+import { adminFetch, adminJson, eventually, loggedRequests, MOCK_CONFIG } from './admin-client.js';
 
 /** A locked or broken request-log database never fails or blocks a request; the loss is counted and said. */
 
@@ -94,5 +94,51 @@ describe('a corrupt request-log database at start', () => {
     await loggedRequests(gateway, 1);
     const status = await adminJson<StatusSeen>(gateway, '/admin/api/status');
     expect(status.log_store).toMatchObject({ kind: 'memory', rows: 1, dropped: 0 });
+  });
+});
+
+describe('a DATA_DIR the gateway cannot write', () => {
+  let root: string;
+  let dataDir: string;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    // Tests may run as root, which ignores permission bits: a path below a regular file is unwritable for everyone.
+    root = mkdtempSync(join(tmpdir(), 'switchyard-unwritable-'));
+    writeFileSync(join(root, 'a-file'), '');
+    dataDir = join(root, 'a-file', 'data');
+    gateway = await startGateway({ config: MOCK_CONFIG, env: { DATA_DIR: dataDir } });
+  }, T);
+  afterAll(async () => {
+    await gateway?.stop();
+    rmSync(root, { recursive: true, force: true });
+  }, T);
+
+  it('starts with one line naming the directory, and still answers', async () => {
+    expect(gateway.logs()).toContain(`DATA_DIR: ${dataDir} is not writable (ENOTDIR)`);
+    expect((await chat(gateway, 'still served')).status).toBe(200);
+  });
+
+  it('refuses a weight change with a clear 503 in each API’s error shape, and one log line with the fix', async () => {
+    const proxy = await fetch(`${gateway.url}/api/config/weights`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ weights: { demo: 2 } }),
+    });
+    const admin = await adminFetch(gateway, '/admin/api/weights', { method: 'POST', body: { weights: { demo: 2 } } });
+    for (const res of [proxy, admin]) {
+      expect(res.status).toBe(503);
+      const body = (await res.json()) as { error: { message: string } };
+      expect(body.error.message).toContain('DATA_DIR is not writable');
+    }
+    expect(gateway.logs()).toContain(`Cannot save weight changes to ${dataDir}/weights.json (ENOTDIR)`);
+    expect(gateway.logs()).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
+    expect((await adminJson<{ weights: Record<string, number> }>(gateway, '/admin/api/weights')).weights.demo).toBe(1);
+  });
+
+  it('refuses to start without ADMIN_TOKEN, in one line naming DATA_DIR, since the token cannot be kept', async () => {
+    await expect(startGateway({ config: MOCK_CONFIG, env: { DATA_DIR: dataDir, ADMIN_TOKEN: '' } })).rejects.toThrow(
+      `DATA_DIR: ${dataDir} is not writable (ENOTDIR), so the generated admin token cannot be kept there`,
+    );
   });
 });
