@@ -43,6 +43,13 @@ describe('a finished exchange as a request-log row', () => {
     expect(toLogEntry(record({ model: 'free' }), prices, 0).costUsd).toBeNull();
   });
 
+  it('redacts a key sent as the model name, and keeps ordinary model names', () => {
+    const asked = (modelAsked: string) => toLogEntry(record({ modelAsked }), prices, 0).modelAsked;
+    expect(asked('sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789')).toBe('[REDACTED]');
+    expect(asked('sk-proj-abcdefghijklmnop')).toBe('[REDACTED]');
+    expect(asked('gpt-4o')).toBe('gpt-4o');
+  });
+
   it('keeps the headers with credentials redacted', () => {
     expect(toLogEntry(record(), prices, 0).requestHeaders).toEqual({
       'x-api-key': '[REDACTED]',

@@ -19,7 +19,8 @@ export function toLogEntry(r: ExchangeRecord, prices: PriceBook, now: number): R
     time: r.receivedAt ?? now - (r.latencyMs ?? 0),
     dialect: r.dialect,
     stream: r.stream,
-    modelAsked: r.modelAsked ?? null,
+    // The client wrote it; a key pasted as the model name must not be kept.
+    modelAsked: r.modelAsked === undefined ? null : redactor.redact(r.modelAsked),
     routeReason: r.route?.reason ?? null,
     model: r.model ?? null,
     provider: r.provider ?? null,

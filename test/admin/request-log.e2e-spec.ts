@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TEST_ADMIN_TOKEN } from '../support/gateway-process.js';
 import { chatBody, postChat, type Dialect } from '../support/requests.js';
 import { MODEL, PROVIDER, startStack, type TestStack } from '../support/test-stack.js';
@@ -119,5 +120,24 @@ describe('the request log', () => {
     const text = await logs.text();
     expect(text).toContain('"items"');
     expect(text).not.toContain(TEST_ADMIN_TOKEN);
+  });
+
+  it('never keeps a key sent as the model name, neither in the request list nor in the CSV export', async () => {
+    const key = `sk-ant-api03-${randomBytes(24).toString('hex')}`;
+    const res = await postChat(stack.gateway.url, 'openai', chatBody('openai', key, 'which model is this?'));
+    await res.body?.cancel();
+    const requestId = res.headers.get('x-request-id') ?? '';
+    const row = await eventually('the request with a key as its model in the log', async () => {
+      const page = await adminJson<{ items: Array<RequestRowSeen & { model_asked: string | null }> }>(
+        stack.gateway,
+        '/admin/api/requests?limit=500',
+      );
+      return page.items.find((r) => r.request_id === requestId);
+    });
+    expect(row.model_asked).toBe('[REDACTED]');
+    const detail = await (await adminFetch(stack.gateway, `/admin/api/requests/${row.id}`)).text();
+    const csv = await (await adminFetch(stack.gateway, '/admin/api/requests/export?format=csv')).text();
+    expect(csv).toContain(requestId);
+    for (const text of [detail, csv, stack.gateway.logs()]) expect(text).not.toContain(key);
   });
 });
