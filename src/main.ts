@@ -10,6 +10,7 @@ import { ProxyModule } from './app.module.js';
 import { createAdminApp } from './admin/admin-app.js';
 import { resolveAdminToken } from './admin/admin-token.js';
 import { APP_INFO } from './admin/app-info.js';
+import { AuthFailures } from './admin/auth-failures.js';
 import { sharedFromProxy } from './admin/proxy-singletons.js';
 import { systemClock } from './core/clock.js';
 import { redactor } from './core/redact.js';
@@ -38,10 +39,12 @@ async function bootstrap(): Promise<void> {
   warnings.push(...dataDirWarnings(env.dataDir));
   redactor.register(adminToken.value);
   const shared = createSharedServices(env, config, systemClock);
+  // One failure count per process, whichever port the wrong token was tried on.
+  const sharedValues = [...sharedProviders(shared), { provide: AuthFailures, useValue: new AuthFailures(systemClock) }];
   const common = { env, config, adminToken, logger: loggerParams(env, shared.logRing) };
 
   const proxy = await NestFactory.create<NestFastifyApplication>(
-    ProxyModule.forRoot({ ...common, shared: sharedProviders(shared) }),
+    ProxyModule.forRoot({ ...common, shared: sharedValues }),
     createFastifyAdapter(env),
     { bufferLogs: true, bodyParser: false },
   );
@@ -56,7 +59,7 @@ async function bootstrap(): Promise<void> {
 
   // Filled in once the proxy listens (its port may be chosen by the OS); nothing reads it before.
   const info = { version: VERSION, startedAt: Date.now(), proxyUrl: '' };
-  const adminShared = [...sharedProviders(shared), ...sharedFromProxy(proxy), { provide: APP_INFO, useValue: info }];
+  const adminShared = [...sharedValues, ...sharedFromProxy(proxy), { provide: APP_INFO, useValue: info }];
   const admin = await createAdminApp(
     { ...common, shared: adminShared, uiDir: env.adminUiDir ?? DEFAULT_UI_DIR },
     VERSION,

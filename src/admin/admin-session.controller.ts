@@ -1,4 +1,4 @@
-import { Body, Controller } from '@nestjs/common';
+import { Body, Controller, Ip } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
 import { LoginDto } from './admin-api.dto.js';
@@ -18,8 +18,8 @@ export class AdminSessionController {
 
   @Public()
   @AdminPost('login', { summary: 'Check an admin token: 200 {ok: true}, or 401', body: LoginDto })
-  login(@Body(JsonBodyPipe) body: unknown) {
-    return this.logins.login(body);
+  login(@Body(JsonBodyPipe) body: unknown, @Ip() address: string) {
+    return this.logins.login(body, address);
   }
 
   @AdminGet('status', { summary: 'Version, uptime, providers, totals since start, breakers, request log state' })

@@ -5,6 +5,7 @@ import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js'
 import { CoreModule } from '#src/core/core.module.js';
 import { SharedModule } from '#src/observability/shared.module.js';
 import { AdminApiGuard } from './admin-api.guard.js';
+import { AdminAuth } from './admin-auth.js';
 import { AdminChatController } from './admin-chat.controller.js';
 import { AdminConfigService } from './admin-config.service.js';
 import { AdminInsightController } from './admin-insight.controller.js';
@@ -55,6 +56,7 @@ export class AdminModule {
         AdminNotFoundController,
       ],
       providers: [
+        AdminAuth,
         AdminGuard,
         { provide: APP_GUARD, useClass: AdminApiGuard },
         AdminLoginService,

@@ -10,13 +10,12 @@ export class TokenCheck {
     this.expected = digest(token);
   }
 
-  matches(given: unknown): boolean {
-    return typeof given === 'string' && given.length > 0 && timingSafeEqual(digest(given), this.expected);
+  /** The token of `Authorization: Bearer <token>`, or undefined for any other header. */
+  static bearer(header: string): string | undefined {
+    return /^Bearer\s+(\S+)$/i.exec(header)?.[1];
   }
 
-  /** True for `Authorization: Bearer <token>` carrying the admin token. */
-  matchesHeader(header: string | undefined): boolean {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    return match !== null && this.matches(match[1]);
+  matches(given: unknown): boolean {
+    return typeof given === 'string' && given.length > 0 && timingSafeEqual(digest(given), this.expected);
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { FallbackModule } from '#src/fallback/fallback.module.js';
+import { AdminAuth } from '#src/admin/admin-auth.js';
 import { AdminGuard } from '#src/admin/admin.guard.js';
 import { ModelCatalog } from './model-catalog.js';
 import { ModelListView } from './model-list.view.js';
@@ -17,6 +18,7 @@ import { FileWeightsStore, WEIGHTS_STORE } from './weights.store.js';
     ModelCatalog,
     ModelListView,
     WeightsService,
+    AdminAuth,
     AdminGuard,
     { provide: WEIGHTS_STORE, useFactory: (env: AppEnv) => new FileWeightsStore(env.dataDir), inject: [APP_ENV] },
   ],

@@ -135,3 +135,54 @@ describe('the admin app without a built UI', () => {
     expect((await adminFetch(gateway, '/admin/api/status')).status).toBe(200);
   });
 });
+
+describe('admin token strength and guessing', () => {
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ config: MOCK_CONFIG });
+  }, T);
+  afterAll(() => gateway?.stop(), T);
+
+  it.each(['a', 'aaaaaaaaaaaaaaaaaaaaaaaa'])(
+    'refuses to start with ADMIN_TOKEN=%s, naming the variable and the rule',
+    async (weak) => {
+      const start = startGateway({ config: MOCK_CONFIG, env: { ADMIN_TOKEN: weak } });
+      await expect(start).rejects.toThrow('ADMIN_TOKEN: too weak: use at least 16 characters');
+    },
+    T,
+  );
+
+  it(
+    'answers 429 with retry-after once an address has tried too many wrong tokens, on both ports, the right token included',
+    async () => {
+      for (let i = 0; i < 50; i++) {
+        const res = await adminFetch(gateway, '/admin/api/status', { token: `wrong-token-number-${i}` });
+        expect({ i, status: res.status }).toEqual({ i, status: 401 });
+      }
+      // Missing tokens are not guesses and never count.
+      expect((await adminFetch(gateway, '/admin/api/status', { token: null })).status).toBe(401);
+      expect(
+        (await adminFetch(gateway, '/admin/api/login', { method: 'POST', token: null, body: { token: 'x' } })).status,
+      ).toBe(401);
+
+      const blocked = [
+        await adminFetch(gateway, '/admin/api/status'),
+        await adminFetch(gateway, '/admin/api/login', {
+          method: 'POST',
+          token: null,
+          body: { token: TEST_ADMIN_TOKEN },
+        }),
+        await fetch(`${gateway.url}/api/config/weights`, { headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` } }),
+      ];
+      for (const res of blocked) {
+        expect(res.status).toBe(429);
+        expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toContain(
+          'Too many wrong admin tokens',
+        );
+      }
+    },
+    T,
+  );
+});

@@ -24,7 +24,8 @@ export interface RunningGateway {
   stop(): Promise<void>;
 }
 
-export const TEST_ADMIN_TOKEN = 'test-admin-token';
+/** Strong enough for the start-up rule (16+ characters, 8+ different ones). */
+export const TEST_ADMIN_TOKEN = 'test-admin-token-5f0c9e27a4';
 const READY_TIMEOUT_MS = 15_000;
 const KILL_AFTER_MS = 5_000;
 
