@@ -16,7 +16,7 @@ import { systemClock } from './core/clock.js';
 import { redactor } from './core/redact.js';
 import { dataDirWarnings } from './config/data-dir.js';
 import { loadSettings } from './config/settings.js';
-import { DialectExceptionFilter } from './gateway/dialect-exception.filter.js';
+import { codecForPath, DialectExceptionFilter } from './gateway/dialect-exception.filter.js';
 import { configureFastify, createFastifyAdapter } from './http/fastify-setup.js';
 import { setupSwagger } from './http/swagger.js';
 import { loggerParams } from './observability/logging.js';
@@ -52,7 +52,7 @@ async function bootstrap(): Promise<void> {
   proxy.useLogger(logger);
   for (const w of warnings) logger.warn(w, 'config');
   for (const p of shared.problems) logger.error(p, 'RequestLog');
-  configureFastify(proxy.getHttpAdapter().getInstance(), common.logger);
+  configureFastify(proxy.getHttpAdapter().getInstance(), common.logger, { env, codecFor: codecForPath });
   proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
   setupSwagger(proxy);
   proxy.enableShutdownHooks();

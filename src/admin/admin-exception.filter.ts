@@ -6,6 +6,9 @@ import { toGatewayError } from '#src/gateway/http-exception.mapper.js';
 
 const isAdminApi = (url: string) => /^\/admin\/api(\/|\?|$)/.test(url);
 
+/** The admin API's error shape (the unified dialect's envelope); the UI's pages have none. */
+export const adminCodecForPath = (url: string) => (isAdminApi(url) ? unifiedCodec : undefined);
+
 /**
  * The admin API answers every error as `{error: {message, type, param, code}}` (the unified
  * dialect's envelope), whatever raised it; the UI's pages keep Nest's default shape.

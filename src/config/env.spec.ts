@@ -18,6 +18,7 @@ describe('readEnv', () => {
       proxyPort: 3100,
       adminPort: 3200,
       host: '127.0.0.1',
+      allowedHosts: [],
       adminToken: undefined,
       dataDir: './data',
       redisUrl: undefined,
@@ -87,6 +88,27 @@ describe('readEnv', () => {
       'LOG_LEVEL: expected one of fatal, error, warn, info, debug, trace, silent, got "verbose"',
       'LOG_PRETTY: expected true or false (1/0, yes/no also accepted), got "maybe"',
       'BODY_LIMIT_BYTES: expected a positive whole number, got "-5"',
+    ]);
+  });
+
+  it('refuses a weak ADMIN_TOKEN, naming the rule but not the value', () => {
+    for (const weak of ['a', 'short-token', 'aaaaaaaaaaaaaaaaaaaaaaaa', 'abababababababababab']) {
+      const problems = problemsOf({ ADMIN_TOKEN: weak });
+      expect(problems).toEqual([expect.stringMatching(/^ADMIN_TOKEN: too weak: use at least 16 characters/)]);
+      expect(problems[0]).not.toContain(`"${weak}"`);
+    }
+    expect(readEnv({ ADMIN_TOKEN: 'admin-secret-token' }).adminToken).toBe('admin-secret-token');
+  });
+
+  it('reads ALLOWED_HOSTS as lower-case names and refuses URLs or ports', () => {
+    expect(readEnv({ ALLOWED_HOSTS: ' Gateway.Example.com, *.tunnel.example ,,10.0.0.5' }).allowedHosts).toEqual([
+      'gateway.example.com',
+      '*.tunnel.example',
+      '10.0.0.5',
+    ]);
+    expect(problemsOf({ ALLOWED_HOSTS: 'https://gw.example.com,gw.example.com:8080' })).toEqual([
+      'ALLOWED_HOSTS: expected comma-separated host names without scheme or port (e.g. gateway.example.com,' +
+        '*.tunnel.example), got "https://gw.example.com, gw.example.com:8080"',
     ]);
   });
 

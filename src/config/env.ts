@@ -22,7 +22,8 @@ export function readEnv(vars: Vars): AppEnv {
     proxyPort,
     adminPort,
     host: env.text('HOST') ?? '127.0.0.1',
-    adminToken: env.text('ADMIN_TOKEN'),
+    allowedHosts: allowedHosts(env),
+    adminToken: adminToken(env),
     dataDir: env.text('DATA_DIR') ?? './data',
     redisUrl: env.url('REDIS_URL', ['redis:', 'rediss:']),
     logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
@@ -37,6 +38,40 @@ export function readEnv(vars: Vars): AppEnv {
   };
   if (env.problems.length > 0) throw new ConfigError(env.problems);
   return result;
+}
+
+/** A token anyone could guess in a few tries guards nothing: length and variety are required. */
+export const ADMIN_TOKEN_MIN_LENGTH = 16;
+const ADMIN_TOKEN_MIN_DISTINCT = 8;
+
+function adminToken(env: EnvReader): string | undefined {
+  const token = env.text('ADMIN_TOKEN');
+  if (token === undefined) return undefined;
+  if (token.length >= ADMIN_TOKEN_MIN_LENGTH && new Set(token).size >= ADMIN_TOKEN_MIN_DISTINCT) return token;
+  // The value is not echoed: even a weak token is a secret.
+  return env.fail(
+    'ADMIN_TOKEN',
+    `too weak: use at least ${ADMIN_TOKEN_MIN_LENGTH} characters with at least ${ADMIN_TOKEN_MIN_DISTINCT} different ` +
+      'ones (e.g. `openssl rand -hex 32`), or unset it to have one generated',
+    undefined,
+  );
+}
+
+const HOST_NAME = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
+
+/** `ALLOWED_HOSTS`: host names (no port) also answered besides loopback ones; `*.example.com` allows subdomains. */
+function allowedHosts(env: EnvReader): string[] {
+  const names = (env.text('ALLOWED_HOSTS') ?? '')
+    .split(',')
+    .map((n) => n.trim().toLowerCase())
+    .filter((n) => n !== '');
+  const bad = names.filter((n) => !HOST_NAME.test(n));
+  if (bad.length === 0) return names;
+  return env.fail(
+    'ALLOWED_HOSTS',
+    `expected comma-separated host names without scheme or port (e.g. gateway.example.com,*.tunnel.example), got "${bad.join(', ')}"`,
+    [],
+  );
 }
 
 /** Unset stays undefined (the user of the value owns its default); a bad value is still reported. */

@@ -118,6 +118,8 @@ export interface AppEnv {
   proxyPort: number;
   adminPort: number;
   host: string;
+  /** Host names answered besides loopback ones (`*.example.com` for any subdomain), lower case, no port. */
+  allowedHosts: string[];
   adminToken?: string;
   dataDir: string;
   redisUrl?: string;

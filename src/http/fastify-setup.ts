@@ -4,9 +4,12 @@ import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { Params } from 'nestjs-pino';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
+import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { registerBodyParsers } from '#src/gateway/body-parsers.js';
 import { accessLogHook } from '#src/observability/access-log.js';
 import { rootLogger } from '#src/observability/logging.js';
+import { hostAllowList } from './host-allow-list.js';
+import { hostCheckHook } from './host-check.hook.js';
 
 const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
 
@@ -30,12 +33,23 @@ export function createFastifyAdapter(env: AppEnv): FastifyAdapter {
   });
 }
 
-/** Body parsers, the `x-request-id` echo and access lines; call before the app initialises its routes. */
-export function configureFastify(fastify: FastifyInstance, logging: Params): void {
+export interface EdgeOptions {
+  env: AppEnv;
+  /** The error shape of a path, for refusals made before any route runs; undefined means plain text. */
+  codecFor: (url: string) => DialectCodec | undefined;
+}
+
+/**
+ * Body parsers, the `x-request-id` echo, access lines and the `Host` check against DNS
+ * rebinding; call before the app initialises its routes.
+ */
+export function configureFastify(fastify: FastifyInstance, logging: Params, edge: EdgeOptions): void {
   registerBodyParsers(fastify);
   fastify.addHook('onResponse', accessLogHook(rootLogger(logging)));
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
     done();
   });
+  const allows = hostAllowList(edge.env.host, edge.env.allowedHosts);
+  if (allows) fastify.addHook('onRequest', hostCheckHook(allows, edge.codecFor));
 }
