@@ -8,13 +8,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { ProxyModule } from './app.module.js';
 import { createAdminApp } from './admin/admin-app.js';
-import { resolveAdminToken } from './admin/admin-token.js';
+import { resolveAdminToken, type AdminToken } from './admin/admin-token.js';
 import { APP_INFO } from './admin/app-info.js';
 import { AuthFailures } from './admin/auth-failures.js';
 import { sharedFromProxy } from './admin/proxy-singletons.js';
 import { systemClock } from './core/clock.js';
 import { redactor } from './core/redact.js';
 import { dataDirWarnings } from './config/data-dir.js';
+import type { AppEnv } from './config/gateway-config.types.js';
 import { loadSettings } from './config/settings.js';
 import { codecForPath, DialectExceptionFilter } from './gateway/dialect-exception.filter.js';
 import { configureFastify, createFastifyAdapter } from './http/fastify-setup.js';
@@ -32,11 +33,22 @@ function baseUrl(host: string, app: INestApplication): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
+function announceAdmin(logger: Logger, adminUrl: string, token: AdminToken, env: AppEnv): void {
+  if (token.generated) {
+    // Printed once, on stdout only (the logger would redact it): this is how the operator learns it.
+    console.log(`Admin token generated and kept in ${env.dataDir}/admin-token`);
+    console.log(`Admin UI: ${adminUrl}/?token=${token.value}`);
+  } else {
+    const where = env.adminToken ? 'the ADMIN_TOKEN setting' : `${env.dataDir}/admin-token`;
+    logger.log(`Admin UI: ${adminUrl}/ (admin token: ${where}; API docs: ${adminUrl}/docs)`, 'Bootstrap');
+  }
+}
+
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, config, warnings } = await loadSettings(process.env);
   const adminToken = resolveAdminToken(env.adminToken, env.dataDir);
-  warnings.push(...dataDirWarnings(env.dataDir));
+  const unwritable = dataDirWarnings(env.dataDir);
   redactor.register(adminToken.value);
   const shared = createSharedServices(env, config, systemClock);
   // One failure count per process, whichever port the wrong token was tried on.
@@ -51,7 +63,8 @@ async function bootstrap(): Promise<void> {
   const logger = proxy.get(Logger);
   proxy.useLogger(logger);
   for (const w of warnings) logger.warn(w, 'config');
-  for (const p of shared.problems) logger.error(p, 'RequestLog');
+  // An unwritable DATA_DIR is the one line to read; it also says why the request log is in memory.
+  for (const p of unwritable.length > 0 ? unwritable : shared.problems) logger.error(p, 'RequestLog');
   configureFastify(proxy.getHttpAdapter().getInstance(), common.logger, { env, codecFor: codecForPath });
   proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
   setupSwagger(proxy);
@@ -74,14 +87,7 @@ async function bootstrap(): Promise<void> {
     `Switchyard proxy listening on ${proxyUrl} (config: ${config.origin}; docs: ${proxyUrl}/docs)`,
     'Bootstrap',
   );
-  if (adminToken.generated) {
-    // Printed once, on stdout only (the logger would redact it): this is how the operator learns it.
-    console.log(`Admin token generated and kept in ${env.dataDir}/admin-token`);
-    console.log(`Admin UI: ${adminUrl}/?token=${adminToken.value}`);
-  } else {
-    const where = env.adminToken ? 'the ADMIN_TOKEN setting' : `${env.dataDir}/admin-token`;
-    logger.log(`Admin UI: ${adminUrl}/ (admin token: ${where}; API docs: ${adminUrl}/docs)`, 'Bootstrap');
-  }
+  announceAdmin(logger, adminUrl, adminToken, env);
   if (config.demoMode) {
     logger.warn(
       'DEMO MODE: no provider key is configured, so only the built-in demo model "switchyard-demo" answers. ' +
