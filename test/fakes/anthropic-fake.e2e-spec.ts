@@ -4,6 +4,7 @@ import { PNG_1X1_BASE64 } from '../support/png.js';
 import type { FakeUpstream } from './fake-upstream.js';
 import { asRecord } from './fake-json.js';
 import { startAnthropicFake } from './anthropic-fake.js';
+import { toolTurn } from './fake-turn.js';
 
 const tools = [{ name: 'get_weather', input_schema: { type: 'object' as const } }];
 
@@ -41,6 +42,30 @@ describe('the fake Anthropic', () => {
     expect(message.stop_reason).toBe('tool_use');
     expect(message.content[0]).toEqual({ type: 'text', text: 'Let me check.' });
     expect(message.content[1]).toMatchObject({ type: 'tool_use', name: 'get_weather', input: { city: 'Oslo' } });
+  });
+
+  it('lets a test decide its turns, reads past a trailing system message, and forgets the planner on reset', async () => {
+    fake.planTurns((facts) => toolTurn('Bash', { command: `echo ${facts.toolResult ?? 'none'}` }));
+    const ask = () =>
+      client.messages.create({
+        model: 'claude-x',
+        max_tokens: 100,
+        tools,
+        messages: [
+          { role: 'user', content: 'weather?' },
+          { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'get_weather', input: {} }] },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: 'sunny' }] },
+          // The mid-conversation system message Claude Code sends; not a part the SDK types know.
+          { role: 'system', content: 'reminder' } as unknown as Anthropic.MessageParam,
+        ],
+      });
+    expect((await ask()).content[1]).toMatchObject({
+      type: 'tool_use',
+      name: 'Bash',
+      input: { command: 'echo sunny' },
+    });
+    fake.reset();
+    expect((await ask()).content).toEqual([{ type: 'text', text: 'tool said: sunny' }]);
   });
 
   it('frames its stream from message_start to message_stop with event lines', async () => {

@@ -1,14 +1,15 @@
 import { FakeUpstream } from './fake-upstream.js';
 import type { FakeOptions, FakeReply, FakeVendor, RecordedRequest } from './fake-upstream.types.js';
 import { asArray, asNumber, asRecord, asString, textOf, type Json } from './fake-json.js';
-import { estimateTokens, planTurn, type ConversationFacts } from './fake-turn.js';
+import { estimateTokens, type ConversationFacts, type TurnPlanner } from './fake-turn.js';
 import { anthropicEncodeFrame, anthropicError, anthropicMessage, anthropicStream } from './anthropic-frames.js';
 
 /** Reads the conversation facts out of a Messages API body. */
 export function anthropicFacts(body: Json): ConversationFacts {
   const messages = asArray(body.messages).map(asRecord);
   const blocksOf = (m: Json) => asArray(m.content).map(asRecord);
-  const last = messages.at(-1) ?? {};
+  // A mid-conversation system message (Claude Code puts one after the user turn) is not a turn.
+  const last = messages.filter((m) => m.role !== 'system').at(-1) ?? {};
   const result = blocksOf(last).find((b) => b.type === 'tool_result');
   const lastUser =
     messages.filter((m) => m.role === 'user' && !blocksOf(m).some((b) => b.type === 'tool_result')).at(-1) ?? {};
@@ -40,13 +41,13 @@ class AnthropicVendor implements FakeVendor {
     return { status: 401, json: anthropicError('authentication_error', 'invalid x-api-key') };
   }
 
-  answer(r: RecordedRequest): FakeReply | undefined {
+  answer(r: RecordedRequest, plan: TurnPlanner): FakeReply | undefined {
     const body = asRecord(r.body);
     if (r.method === 'GET' && r.path === '/v1/models') return { status: 200, json: this.models() };
     if (r.method !== 'POST') return undefined;
     if (r.path === '/v1/messages/count_tokens')
       return this.versioned(r) ?? { status: 200, json: { input_tokens: countInput(body) } };
-    if (this.isChat(r)) return this.versioned(r) ?? this.chat(body);
+    if (this.isChat(r)) return this.versioned(r) ?? this.chat(body, plan);
     return undefined;
   }
 
@@ -65,10 +66,10 @@ class AnthropicVendor implements FakeVendor {
     return { data, has_more: false, first_id: ids[0] ?? null, last_id: ids.at(-1) ?? null };
   }
 
-  private chat(body: Json): FakeReply {
+  private chat(body: Json, plan: TurnPlanner): FakeReply {
     const invalid = validate(body);
     if (invalid) return { status: 400, json: anthropicError('invalid_request_error', invalid) };
-    const turn = planTurn(anthropicFacts(body));
+    const turn = plan(anthropicFacts(body));
     this.serial += 1;
     const answer = {
       id: `fake${this.serial}`,

@@ -23,11 +23,21 @@ export type FakeTurn =
 export const FAKE_TOOL_ARGUMENTS = { city: 'Oslo' };
 export const FAKE_TOOL_FRAGMENTS = ['{"city"', ':"Os', 'lo"}'];
 
+/** Decides a fake's next turn from what the request says; `planTurn` unless a test sets its own. */
+export type TurnPlanner = (facts: ConversationFacts) => FakeTurn;
+
 export function planTurn(facts: ConversationFacts): FakeTurn {
   if (facts.toolResult === undefined && facts.firstToolName !== undefined) {
     return { kind: 'tool', name: facts.firstToolName, arguments: FAKE_TOOL_ARGUMENTS, fragments: FAKE_TOOL_FRAGMENTS };
   }
   return { kind: 'text', text: replyText(facts) };
+}
+
+/** A tool call whose JSON arguments stream in two pieces. */
+export function toolTurn(name: string, args: Record<string, unknown>): FakeTurn {
+  const json = JSON.stringify(args);
+  const cut = Math.ceil(json.length / 2);
+  return { kind: 'tool', name, arguments: args, fragments: [json.slice(0, cut), json.slice(cut)] };
 }
 
 /** `echo: <text>` or `tool said: <result>`, with ` [images: N]` when images arrived. */

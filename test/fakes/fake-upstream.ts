@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { FakeScript, FakeVendor, RecordedRequest } from './fake-upstream.types.js';
+import { planTurn, type TurnPlanner } from './fake-turn.js';
 import { planWire, writePlan } from './fake-writer.js';
 
 /**
@@ -15,6 +16,7 @@ export class FakeUpstream {
   private closeWaiters: Array<(request: RecordedRequest) => void> = [];
   /** Requests closed by `reset()`/`close()` or a scripted reset are not client disconnects. */
   private readonly ownCloses = new WeakSet<RecordedRequest>();
+  private planner: TurnPlanner = planTurn;
   private port = 0;
   /** TCP connections accepted since the fake started: a client that reuses keep-alive opens few. */
   connectionsOpened = 0;
@@ -46,6 +48,12 @@ export class FakeUpstream {
   /** Queues a script for the next `times` chat requests. */
   script(script: FakeScript, times = 1): this {
     for (let i = 0; i < times; i += 1) this.scripts.push(script);
+    return this;
+  }
+
+  /** Decides the default answer's turn (text or tool call) until `reset()`; scripts still win. */
+  planTurns(planner: TurnPlanner): this {
+    this.planner = planner;
     return this;
   }
 
@@ -83,6 +91,7 @@ export class FakeUpstream {
   /** Forgets scripts and records; answers still in flight from earlier tests no longer count. */
   reset(): void {
     this.scripts.length = 0;
+    this.planner = planTurn;
     for (const request of this.requests) this.ownCloses.add(request);
     this.requests.length = 0;
     this.closeWaiters = [];
@@ -105,7 +114,7 @@ export class FakeUpstream {
     const rejected = this.vendor.rejectAuth(record);
     const script = !rejected && this.vendor.isChat(record) ? this.scripts.shift() : undefined;
     if (script?.stallBeforeHeaders) return;
-    const reply = rejected ?? this.vendor.answer(record) ?? this.vendor.notFound(record);
+    const reply = rejected ?? this.vendor.answer(record, this.planner) ?? this.vendor.notFound(record);
     const plan = planWire(this.vendor, reply, script);
     if (script?.resetAfterFrames !== undefined) this.ownCloses.add(record);
     await writePlan(res, plan, script ?? {}, (ms) => this.sleep(ms));

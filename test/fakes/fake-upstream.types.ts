@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { TurnPlanner } from './fake-turn.js';
 
 /** One request as the fake saw it. */
 export interface RecordedRequest {
@@ -54,8 +55,8 @@ export interface FakeVendor {
   isChat(request: RecordedRequest): boolean;
   /** The 401 answer, or undefined when the request's credentials are acceptable. */
   rejectAuth(request: RecordedRequest): FakeReply | undefined;
-  /** The default answer to any request; undefined means 404. */
-  answer(request: RecordedRequest): FakeReply | undefined;
+  /** The default answer to any request, chat turns decided by `plan`; undefined means 404. */
+  answer(request: RecordedRequest, plan: TurnPlanner): FakeReply | undefined;
   notFound(request: RecordedRequest): FakeReply;
 }
 

@@ -2,13 +2,14 @@ import { FakeUpstream } from './fake-upstream.js';
 import type { FakeOptions, FakeReply, FakeVendor, RecordedRequest } from './fake-upstream.types.js';
 import { asArray, asRecord, asString, textOf, type Json } from './fake-json.js';
 import { embeddingTexts, fakeEmbedding } from './fake-embedding.js';
-import { estimateTokens, planTurn, type ConversationFacts } from './fake-turn.js';
+import { estimateTokens, type ConversationFacts, type TurnPlanner } from './fake-turn.js';
 import { ollamaEncodeFrame, ollamaResponse, ollamaStream } from './ollama-frames.js';
 
 /** Reads the conversation facts out of an `/api/chat` body; images are raw base64 in `images`. */
 export function ollamaFacts(body: Json): ConversationFacts {
   const messages = asArray(body.messages).map(asRecord);
-  const last = messages.at(-1) ?? {};
+  // System (and developer) messages may sit anywhere; the last turn is the last other message.
+  const last = messages.filter((m) => m.role !== 'system' && m.role !== 'developer').at(-1) ?? {};
   const lastUser = messages.filter((m) => m.role === 'user').at(-1) ?? {};
   return {
     lastUserText: textOf(lastUser.content),
@@ -36,11 +37,11 @@ class OllamaVendor implements FakeVendor {
     return { status: 401, json: { error: 'unauthorized' } };
   }
 
-  answer(r: RecordedRequest): FakeReply | undefined {
+  answer(r: RecordedRequest, plan: TurnPlanner): FakeReply | undefined {
     if (r.method === 'GET' && r.path === '/api/tags') return { status: 200, json: this.tags() };
     if (r.method === 'GET' && r.path === '/api/version') return { status: 200, json: { version: '0.12.6' } };
     if (r.method === 'POST' && r.path === '/api/embed') return this.embed(asRecord(r.body));
-    if (this.isChat(r)) return this.chat(asRecord(r.body));
+    if (this.isChat(r)) return this.chat(asRecord(r.body), plan);
     return undefined;
   }
 
@@ -84,10 +85,10 @@ class OllamaVendor implements FakeVendor {
     return { models };
   }
 
-  private chat(body: Json): FakeReply {
+  private chat(body: Json, plan: TurnPlanner): FakeReply {
     const model = asString(body.model);
     if (!model) return { status: 400, json: { error: 'model is required' } };
-    const turn = planTurn(ollamaFacts(body));
+    const turn = plan(ollamaFacts(body));
     this.serial += 1;
     const answer = {
       id: `fake${this.serial}`,

@@ -2,14 +2,15 @@ import { FakeUpstream } from './fake-upstream.js';
 import type { FakeOptions, FakeReply, FakeVendor, RecordedRequest } from './fake-upstream.types.js';
 import { asArray, asRecord, asString, textOf, type Json } from './fake-json.js';
 import { embeddingTexts, fakeEmbedding } from './fake-embedding.js';
-import { estimateTokens, planTurn, type ConversationFacts } from './fake-turn.js';
+import { estimateTokens, type ConversationFacts, type TurnPlanner } from './fake-turn.js';
 import { openaiCompletion, openaiEncodeFrame, openaiError, openaiStream } from './openai-frames.js';
 import { responsesFacts, responsesObject, responsesStream } from './openai-responses-frames.js';
 
 /** Reads the conversation facts out of a Chat Completions body. */
 export function openaiFacts(body: Json): ConversationFacts {
   const messages = asArray(body.messages).map(asRecord);
-  const last = messages.at(-1) ?? {};
+  // System (and developer) messages may sit anywhere; the last turn is the last other message.
+  const last = messages.filter((m) => m.role !== 'system' && m.role !== 'developer').at(-1) ?? {};
   const lastUser = messages.filter((m) => m.role === 'user').at(-1) ?? {};
   const imageCount = messages
     .flatMap((m) => asArray(m.content).map(asRecord))
@@ -43,11 +44,11 @@ class OpenAIVendor implements FakeVendor {
     return { status: 401, json: openaiError(message, 'invalid_request_error', 'invalid_api_key') };
   }
 
-  answer(r: RecordedRequest): FakeReply | undefined {
+  answer(r: RecordedRequest, plan: TurnPlanner): FakeReply | undefined {
     if (r.method === 'GET' && r.path === '/v1/models') return { status: 200, json: this.models() };
     if (r.method === 'POST' && r.path === '/v1/embeddings') return this.embeddings(asRecord(r.body));
-    if (this.isChat(r) && r.path === '/v1/responses') return this.responses(asRecord(r.body));
-    if (this.isChat(r)) return this.chat(asRecord(r.body));
+    if (this.isChat(r) && r.path === '/v1/responses') return this.responses(asRecord(r.body), plan);
+    if (this.isChat(r)) return this.chat(asRecord(r.body), plan);
     return undefined;
   }
 
@@ -87,12 +88,12 @@ class OpenAIVendor implements FakeVendor {
     };
   }
 
-  private responses(body: Json): FakeReply {
+  private responses(body: Json, plan: TurnPlanner): FakeReply {
     this.serial += 1;
-    return responsesReply(body, `fake${this.serial}`);
+    return responsesReply(body, `fake${this.serial}`, plan);
   }
 
-  private chat(body: Json): FakeReply {
+  private chat(body: Json, plan: TurnPlanner): FakeReply {
     if (!Array.isArray(body.messages)) {
       const message = "Missing required parameter: 'messages'.";
       return {
@@ -100,7 +101,7 @@ class OpenAIVendor implements FakeVendor {
         json: openaiError(message, 'invalid_request_error', 'missing_required_parameter', 'messages'),
       };
     }
-    const turn = planTurn(openaiFacts(body));
+    const turn = plan(openaiFacts(body));
     this.serial += 1;
     const answer = {
       id: `fake${this.serial}`,
@@ -116,12 +117,12 @@ class OpenAIVendor implements FakeVendor {
 }
 
 /** The Responses API answer: a `response` object, or its event stream. */
-function responsesReply(body: Json, id: string): FakeReply {
+function responsesReply(body: Json, id: string, plan: TurnPlanner): FakeReply {
   if (body.input === undefined) {
     const message = "Missing required parameter: 'input'.";
     return { status: 400, json: openaiError(message, 'invalid_request_error', 'missing_required_parameter', 'input') };
   }
-  const turn = planTurn(responsesFacts(body));
+  const turn = plan(responsesFacts(body));
   const answer = {
     id,
     model: asString(body.model) ?? 'unknown',

@@ -1,0 +1,83 @@
+import { join, resolve } from 'node:path';
+import { asArray, asRecord } from '../fakes/fake-json.js';
+import { describeRun, runAgent, type AgentRun } from './agent-process.js';
+import type { AgentSandbox } from './agent-sandbox.js';
+
+/** `@anthropic-ai/claude-code`'s native binary, as npm installs it. */
+const CLAUDE_BIN = resolve('node_modules/.bin/claude');
+/** Sent as a Bearer token; the gateway ignores it while client keys are off. */
+export const CLIENT_TOKEN = 'sk-client-unused';
+const RUN_TIMEOUT_MS = 120_000;
+
+/**
+ * What points Claude Code at the gateway (README "Claude Code"): the base URL without `/v1`, a
+ * token, the model for the main loop and for background calls (titles, summaries), and the
+ * switches that keep it from calling anything but the gateway (telemetry, error reports, update
+ * checks and its start-up connectivity probe of the base URL).
+ */
+export function claudeGatewayEnv(gatewayUrl: string, model: string): Record<string, string> {
+  return {
+    ANTHROPIC_BASE_URL: gatewayUrl,
+    ANTHROPIC_AUTH_TOKEN: CLIENT_TOKEN,
+    ANTHROPIC_MODEL: model,
+    ANTHROPIC_DEFAULT_HAIKU_MODEL: model,
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_TELEMETRY: '1',
+    DISABLE_ERROR_REPORTING: '1',
+    DISABLE_AUTOUPDATER: '1',
+  };
+}
+
+export interface ClaudeRun {
+  gatewayUrl: string;
+  model: string;
+  prompt: string;
+  sandbox: AgentSandbox;
+  /** `--allowedTools` rules, e.g. `Bash(echo *)`; none means every tool call would be denied. */
+  allowedTools?: string[];
+}
+
+/** `claude -p <prompt> --output-format json` in the sandbox, bounded by a kill timeout. */
+export function runClaude(run: ClaudeRun): Promise<AgentRun> {
+  const allowed = run.allowedTools?.length ? ['--allowedTools', ...run.allowedTools] : [];
+  return runAgent({
+    label: `claude -p (model ${run.model})`,
+    command: CLAUDE_BIN,
+    args: ['-p', run.prompt, '--output-format', 'json', '--no-session-persistence', ...allowed],
+    cwd: run.sandbox.work,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: run.sandbox.home,
+      CLAUDE_CONFIG_DIR: join(run.sandbox.home, '.claude'),
+      // A gateway error should fail the run at once, not after minutes of backoff.
+      CLAUDE_CODE_MAX_RETRIES: '0',
+      ...claudeGatewayEnv(run.gatewayUrl, run.model),
+    },
+    timeoutMs: RUN_TIMEOUT_MS,
+  });
+}
+
+/** The one JSON object `--output-format json` prints at the end. */
+export interface ClaudeResult {
+  result: string;
+  isError: boolean;
+  turns: number;
+  deniedTools: string[];
+}
+
+export function claudeResult(run: AgentRun): ClaudeResult {
+  const line = run.stdout.trim().split('\n').at(-1) ?? '';
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = asRecord(JSON.parse(line));
+  } catch {
+    throw new Error(`no JSON result on stdout\n${describeRun(run)}`);
+  }
+  const denied = asArray(parsed.permission_denials).map((d) => String(asRecord(d).tool_name));
+  return {
+    result: typeof parsed.result === 'string' ? parsed.result : '',
+    isError: parsed.is_error === true,
+    turns: typeof parsed.num_turns === 'number' ? parsed.num_turns : 0,
+    deniedTools: denied,
+  };
+}

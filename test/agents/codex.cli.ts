@@ -1,0 +1,116 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { asRecord, asString } from '../fakes/fake-json.js';
+import { describeRun, runAgent, type AgentRun } from './agent-process.js';
+import type { AgentSandbox } from './agent-sandbox.js';
+
+/** `@openai/codex`'s launcher, as npm installs it. */
+const CODEX_BIN = resolve('node_modules/.bin/codex');
+/** The variable `env_key` names; Codex sends its value as a Bearer token. */
+export const CODEX_KEY_VAR = 'SWITCHYARD_API_KEY';
+const RUN_TIMEOUT_MS = 120_000;
+
+/**
+ * `$CODEX_HOME/config.toml` as README "Codex" gives it: the gateway as a Responses provider, the
+ * sandbox that lets `exec_command` run in the working directory without asking, and everything
+ * that would call out to the internet switched off (update check, analytics, feedback, telemetry
+ * export, and the plugin sync that reaches github.com and chatgpt.com).
+ */
+export function codexConfig(gatewayUrl: string, model: string): string {
+  return `model = "${model}"
+model_provider = "switchyard"
+approval_policy = "never"
+sandbox_mode = "workspace-write"
+check_for_update_on_startup = false
+
+[model_providers.switchyard]
+name = "Switchyard"
+base_url = "${gatewayUrl}/v1"
+wire_api = "responses"
+env_key = "${CODEX_KEY_VAR}"
+
+[analytics]
+enabled = false
+
+[feedback]
+enabled = false
+
+[otel]
+exporter = "none"
+metrics_exporter = "none"
+trace_exporter = "none"
+
+[features]
+plugins = false
+`;
+}
+
+export interface CodexRun {
+  gatewayUrl: string;
+  model: string;
+  prompt: string;
+  sandbox: AgentSandbox;
+}
+
+/** `codex exec --json <prompt>` with its own CODEX_HOME, bounded by a kill timeout. */
+export function runCodex(run: CodexRun): Promise<AgentRun> {
+  const codexHome = join(run.sandbox.home, '.codex');
+  mkdirSync(codexHome, { recursive: true });
+  writeFileSync(join(codexHome, 'config.toml'), codexConfig(run.gatewayUrl, run.model));
+  return runAgent({
+    label: `codex exec (model ${run.model})`,
+    command: CODEX_BIN,
+    args: [
+      'exec',
+      '--json',
+      // A key this version does not know fails the run instead of being ignored.
+      '--strict-config',
+      '--skip-git-repo-check',
+      '--ephemeral',
+      // A gateway error should fail the run at once, not after five reconnects with backoff.
+      ...['-c', 'model_providers.switchyard.request_max_retries=0'],
+      ...['-c', 'model_providers.switchyard.stream_max_retries=0'],
+      run.prompt,
+    ],
+    cwd: run.sandbox.work,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: run.sandbox.home,
+      CODEX_HOME: codexHome,
+      [CODEX_KEY_VAR]: 'sk-client-unused',
+    },
+    timeoutMs: RUN_TIMEOUT_MS,
+  });
+}
+
+/** What `--json` reported: the agent's messages, the commands it ran, and any error events. */
+export interface CodexTranscript {
+  messages: string[];
+  commands: Array<{ command: string; output: string; exitCode: unknown }>;
+  errors: string[];
+}
+
+export function codexTranscript(run: AgentRun): CodexTranscript {
+  const transcript: CodexTranscript = { messages: [], commands: [], errors: [] };
+  for (const line of run.stdout.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    const event = asRecord(parseLine(line, run));
+    const item = asRecord(event.item);
+    if (event.type === 'error' || event.type === 'turn.failed') transcript.errors.push(line);
+    if (event.type !== 'item.completed') continue;
+    if (item.type === 'agent_message') transcript.messages.push(asString(item.text) ?? '');
+    if (item.type === 'command_execution') {
+      const output = asString(item.aggregated_output) ?? '';
+      transcript.commands.push({ command: asString(item.command) ?? '', output, exitCode: item.exit_code });
+    }
+  }
+  return transcript;
+}
+
+function parseLine(line: string, run: AgentRun): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    throw new Error(`unreadable --json line ${line}\n${describeRun(run)}`);
+  }
+}
