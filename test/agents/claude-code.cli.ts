@@ -2,31 +2,11 @@ import { join, resolve } from 'node:path';
 import { asArray, asRecord } from '../fakes/fake-json.js';
 import { describeRun, runAgent, type AgentRun } from './agent-process.js';
 import type { AgentSandbox } from './agent-sandbox.js';
+import { claudeEnvFromReadme } from './readme-setup.js';
 
 /** `@anthropic-ai/claude-code`'s native binary, as npm installs it. */
 const CLAUDE_BIN = resolve('node_modules/.bin/claude');
-/** Sent as a Bearer token; the gateway ignores it while client keys are off. */
-export const CLIENT_TOKEN = 'sk-client-unused';
 const RUN_TIMEOUT_MS = 120_000;
-
-/**
- * What points Claude Code at the gateway (README "Claude Code"): the base URL without `/v1`, a
- * token, the model for the main loop and for background calls (titles, summaries), and the
- * switches that keep it from calling anything but the gateway (telemetry, error reports, update
- * checks and its start-up connectivity probe of the base URL).
- */
-export function claudeGatewayEnv(gatewayUrl: string, model: string): Record<string, string> {
-  return {
-    ANTHROPIC_BASE_URL: gatewayUrl,
-    ANTHROPIC_AUTH_TOKEN: CLIENT_TOKEN,
-    ANTHROPIC_MODEL: model,
-    ANTHROPIC_DEFAULT_HAIKU_MODEL: model,
-    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
-    DISABLE_TELEMETRY: '1',
-    DISABLE_ERROR_REPORTING: '1',
-    DISABLE_AUTOUPDATER: '1',
-  };
-}
 
 export interface ClaudeRun {
   gatewayUrl: string;
@@ -51,7 +31,8 @@ export function runClaude(run: ClaudeRun): Promise<AgentRun> {
       CLAUDE_CONFIG_DIR: join(run.sandbox.home, '.claude'),
       // A gateway error should fail the run at once, not after minutes of backoff.
       CLAUDE_CODE_MAX_RETRIES: '0',
-      ...claudeGatewayEnv(run.gatewayUrl, run.model),
+      // README "Claude Code", as written: base URL, token, models, and no traffic but to the gateway.
+      ...claudeEnvFromReadme(run.gatewayUrl, run.model),
     },
     timeoutMs: RUN_TIMEOUT_MS,
   });

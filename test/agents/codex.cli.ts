@@ -3,47 +3,13 @@ import { join, resolve } from 'node:path';
 import { asRecord, asString } from '../fakes/fake-json.js';
 import { describeRun, runAgent, type AgentRun } from './agent-process.js';
 import type { AgentSandbox } from './agent-sandbox.js';
+import { codexConfigFromReadme } from './readme-setup.js';
 
 /** `@openai/codex`'s launcher, as npm installs it. */
 const CODEX_BIN = resolve('node_modules/.bin/codex');
-/** The variable `env_key` names; Codex sends its value as a Bearer token. */
-export const CODEX_KEY_VAR = 'SWITCHYARD_API_KEY';
+/** The variable the README's `env_key` names; Codex sends its value as a Bearer token. */
+const CODEX_KEY_VAR = 'SWITCHYARD_API_KEY';
 const RUN_TIMEOUT_MS = 120_000;
-
-/**
- * `$CODEX_HOME/config.toml` as README "Codex" gives it: the gateway as a Responses provider, the
- * sandbox that lets `exec_command` run in the working directory without asking, and everything
- * that would call out to the internet switched off (update check, analytics, feedback, telemetry
- * export, and the plugin sync that reaches github.com and chatgpt.com).
- */
-export function codexConfig(gatewayUrl: string, model: string): string {
-  return `model = "${model}"
-model_provider = "switchyard"
-approval_policy = "never"
-sandbox_mode = "workspace-write"
-check_for_update_on_startup = false
-
-[model_providers.switchyard]
-name = "Switchyard"
-base_url = "${gatewayUrl}/v1"
-wire_api = "responses"
-env_key = "${CODEX_KEY_VAR}"
-
-[analytics]
-enabled = false
-
-[feedback]
-enabled = false
-
-[otel]
-exporter = "none"
-metrics_exporter = "none"
-trace_exporter = "none"
-
-[features]
-plugins = false
-`;
-}
 
 export interface CodexRun {
   gatewayUrl: string;
@@ -56,7 +22,8 @@ export interface CodexRun {
 export function runCodex(run: CodexRun): Promise<AgentRun> {
   const codexHome = join(run.sandbox.home, '.codex');
   mkdirSync(codexHome, { recursive: true });
-  writeFileSync(join(codexHome, 'config.toml'), codexConfig(run.gatewayUrl, run.model));
+  // README "Codex", as written: the gateway as a Responses provider, and no traffic but to it.
+  writeFileSync(join(codexHome, 'config.toml'), codexConfigFromReadme(run.gatewayUrl, run.model));
   return runAgent({
     label: `codex exec (model ${run.model})`,
     command: CODEX_BIN,
@@ -67,6 +34,8 @@ export function runCodex(run: CodexRun): Promise<AgentRun> {
       '--strict-config',
       '--skip-git-repo-check',
       '--ephemeral',
+      // Commands run in the working directory without asking: there is nobody to ask.
+      ...['-c', 'approval_policy="never"', '-c', 'sandbox_mode="workspace-write"'],
       // A gateway error should fail the run at once, not after five reconnects with backoff.
       ...['-c', 'model_providers.switchyard.request_max_retries=0'],
       ...['-c', 'model_providers.switchyard.stream_max_retries=0'],
