@@ -1,0 +1,85 @@
+import { FAKE_CASES, MODEL, startStack, type FakeCase, type TestStack } from '../support/test-stack.js';
+import { assertExitedCleanly } from './agent-process.js';
+import { sandboxPerTest } from './agent-sandbox.js';
+import { agentTurns, doneText, markerCommand, PLAIN_ANSWER, toolResultsSeen } from './agent-turns.js';
+import { claudeResult, runClaude } from './claude-code.cli.js';
+
+/**
+ * The real Claude Code CLI (`claude -p`), unchanged, against the gateway in front of each scripted
+ * fake: Anthropic relayed as is, OpenAI and Ollama translated. Nothing but loopback is reached.
+ */
+
+// Bounds, not expectations: a CLI run on a busy two-core machine is given up to two minutes.
+const RUN_T = 180_000;
+const STACK_T = 30_000;
+
+describe('Claude Code through the gateway', () => {
+  let stack: TestStack;
+  const sandbox = sandboxPerTest();
+
+  beforeAll(async () => {
+    stack = await startStack();
+  }, STACK_T);
+  afterAll(() => stack?.stop(), STACK_T);
+  beforeEach(() => stack.reset());
+
+  describe.each(FAKE_CASES)('→ %s upstream', (kind: FakeCase) => {
+    it(
+      'prints the answer the upstream gave',
+      async () => {
+        const marker = markerCommand();
+        stack.fakes[kind].planTurns(agentTurns(marker, 'Bash', { command: marker.command }));
+        const run = await runClaude({
+          gatewayUrl: stack.gateway.url,
+          model: MODEL[kind],
+          prompt: 'Say hello.',
+          sandbox: sandbox(),
+        });
+        assertExitedCleanly(run);
+        expect(claudeResult(run)).toMatchObject({ result: PLAIN_ANSWER, isError: false });
+        expect(stack.fakes[kind].calls).toBeGreaterThan(0);
+      },
+      RUN_T,
+    );
+
+    it(
+      'runs the Bash tool call the upstream asked for and sends its output back',
+      async () => {
+        const marker = markerCommand();
+        stack.fakes[kind].planTurns(agentTurns(marker, 'Bash', { command: marker.command }));
+        const run = await runClaude({
+          gatewayUrl: stack.gateway.url,
+          model: MODEL[kind],
+          prompt: `Run the shell command for ${marker.trigger} and tell me what it printed.`,
+          sandbox: sandbox(),
+          allowedTools: ['Bash(echo *)'],
+        });
+        assertExitedCleanly(run);
+        const result = claudeResult(run);
+        expect(result.deniedTools).toEqual([]);
+        expect(toolResultsSeen(kind, stack.fakes[kind]).join('\n')).toContain(marker.output);
+        expect(result).toMatchObject({ result: doneText(marker), isError: false });
+      },
+      RUN_T,
+    );
+  });
+
+  it(
+    'reaches an Anthropic upstream with its beta flags and API version intact',
+    async () => {
+      const marker = markerCommand();
+      stack.fakes.anthropic.planTurns(agentTurns(marker, 'Bash', { command: marker.command }));
+      const run = await runClaude({
+        gatewayUrl: stack.gateway.url,
+        model: MODEL.anthropic,
+        prompt: 'Say hello.',
+        sandbox: sandbox(),
+      });
+      assertExitedCleanly(run);
+      const seen = stack.fakes.anthropic.lastChat();
+      expect(seen.headers['anthropic-beta']).toContain('claude-code-20250219');
+      expect(seen.headers['anthropic-version']).toBe('2023-06-01');
+    },
+    RUN_T,
+  );
+});
