@@ -88,3 +88,14 @@ export function describeRun(run: AgentRun): string {
 export function assertExitedCleanly(run: AgentRun): void {
   if (run.exitCode !== 0 || run.timedOut) throw new Error(describeRun(run));
 }
+
+/** Checks a run: it exited cleanly and `assertions` hold; any failure shows the run's stderr and stdout. */
+export function checkRun(run: AgentRun, assertions: () => void): void {
+  assertExitedCleanly(run);
+  try {
+    assertions();
+  } catch (err) {
+    if (err instanceof Error) err.message += `\n\n${describeRun(run)}`;
+    throw err;
+  }
+}

@@ -51,9 +51,14 @@ const FACTS: Record<FakeCase, (body: Record<string, unknown>) => ConversationFac
   ollama: ollamaFacts,
 };
 
-/** The tool results that reached a fake, in its own wire format, in arrival order. */
+/** What the chat requests that reached a fake said, read from its own wire format, in arrival order. */
+export function conversationsSeen(kind: FakeCase, fake: FakeUpstream): ConversationFacts[] {
+  return fake.chatRequests.map((request) => FACTS[kind](asRecord(request.body)));
+}
+
+/** The tool results that reached a fake, in arrival order. */
 export function toolResultsSeen(kind: FakeCase, fake: FakeUpstream): string[] {
-  return fake.chatRequests
-    .map((request) => FACTS[kind](asRecord(request.body)).toolResult)
+  return conversationsSeen(kind, fake)
+    .map((facts) => facts.toolResult)
     .filter((result): result is string => result !== undefined);
 }

@@ -1,7 +1,14 @@
 import { FAKE_CASES, MODEL, startStack, type FakeCase, type TestStack } from '../support/test-stack.js';
-import { assertExitedCleanly } from './agent-process.js';
+import { checkRun } from './agent-process.js';
 import { sandboxPerTest } from './agent-sandbox.js';
-import { agentTurns, doneText, markerCommand, PLAIN_ANSWER, toolResultsSeen } from './agent-turns.js';
+import {
+  agentTurns,
+  conversationsSeen,
+  doneText,
+  markerCommand,
+  PLAIN_ANSWER,
+  toolResultsSeen,
+} from './agent-turns.js';
 import { claudeResult, runClaude } from './claude-code.cli.js';
 
 /**
@@ -35,9 +42,11 @@ describe('Claude Code through the gateway', () => {
           prompt: 'Say hello.',
           sandbox: sandbox(),
         });
-        assertExitedCleanly(run);
-        expect(claudeResult(run)).toMatchObject({ result: PLAIN_ANSWER, isError: false });
-        expect(stack.fakes[kind].calls).toBeGreaterThan(0);
+        checkRun(run, () => {
+          expect(claudeResult(run)).toMatchObject({ result: PLAIN_ANSWER, isError: false });
+          const prompts = conversationsSeen(kind, stack.fakes[kind]).map((facts) => facts.lastUserText);
+          expect(prompts.some((text) => text.includes('Say hello.'))).toBe(true);
+        });
       },
       RUN_T,
     );
@@ -54,11 +63,12 @@ describe('Claude Code through the gateway', () => {
           sandbox: sandbox(),
           allowedTools: ['Bash(echo *)'],
         });
-        assertExitedCleanly(run);
-        const result = claudeResult(run);
-        expect(result.deniedTools).toEqual([]);
-        expect(toolResultsSeen(kind, stack.fakes[kind]).join('\n')).toContain(marker.output);
-        expect(result).toMatchObject({ result: doneText(marker), isError: false });
+        checkRun(run, () => {
+          const result = claudeResult(run);
+          expect(result.deniedTools).toEqual([]);
+          expect(toolResultsSeen(kind, stack.fakes[kind]).join('\n')).toContain(marker.output);
+          expect(result).toMatchObject({ result: doneText(marker), isError: false });
+        });
       },
       RUN_T,
     );
@@ -75,10 +85,11 @@ describe('Claude Code through the gateway', () => {
         prompt: 'Say hello.',
         sandbox: sandbox(),
       });
-      assertExitedCleanly(run);
-      const seen = stack.fakes.anthropic.lastChat();
-      expect(seen.headers['anthropic-beta']).toContain('claude-code-20250219');
-      expect(seen.headers['anthropic-version']).toBe('2023-06-01');
+      checkRun(run, () => {
+        const seen = stack.fakes.anthropic.lastChat();
+        expect(seen.headers['anthropic-beta']).toContain('claude-code-20250219');
+        expect(seen.headers['anthropic-version']).toBe('2023-06-01');
+      });
     },
     RUN_T,
   );

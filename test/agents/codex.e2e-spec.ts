@@ -1,7 +1,14 @@
 import { FAKE_CASES, MODEL, startStack, type FakeCase, type TestStack } from '../support/test-stack.js';
-import { assertExitedCleanly, describeRun } from './agent-process.js';
+import { checkRun } from './agent-process.js';
 import { sandboxPerTest } from './agent-sandbox.js';
-import { agentTurns, doneText, markerCommand, PLAIN_ANSWER, toolResultsSeen } from './agent-turns.js';
+import {
+  agentTurns,
+  conversationsSeen,
+  doneText,
+  markerCommand,
+  PLAIN_ANSWER,
+  toolResultsSeen,
+} from './agent-turns.js';
 import { codexTranscript, runCodex } from './codex.cli.js';
 
 /**
@@ -35,11 +42,15 @@ describe('Codex through the gateway', () => {
           prompt: 'Say hello.',
           sandbox: sandbox(),
         });
-        assertExitedCleanly(run);
-        const transcript = codexTranscript(run);
-        expect({ errors: transcript.errors, messages: transcript.messages }).toEqual({
-          errors: [],
-          messages: [PLAIN_ANSWER],
+        checkRun(run, () => {
+          const transcript = codexTranscript(run);
+          expect({ errors: transcript.errors, messages: transcript.messages }).toEqual({
+            errors: [],
+            messages: [PLAIN_ANSWER],
+          });
+          const prompts = conversationsSeen(kind, stack.fakes[kind]).map((facts) => facts.lastUserText);
+          // Translated to Anthropic, Codex's two user messages (context, prompt) arrive as one.
+          expect(prompts.some((text) => text.includes('Say hello.'))).toBe(true);
         });
       },
       RUN_T,
@@ -56,12 +67,12 @@ describe('Codex through the gateway', () => {
           prompt: `Run the shell command for ${marker.trigger} and tell me what it printed.`,
           sandbox: sandbox(),
         });
-        assertExitedCleanly(run);
-        const transcript = codexTranscript(run);
-        const ran = transcript.commands.map((c) => c.output).join('\n');
-        if (!ran.includes(marker.output)) throw new Error(`the command did not run\n${describeRun(run)}`);
-        expect(toolResultsSeen(kind, stack.fakes[kind]).join('\n')).toContain(marker.output);
-        expect(transcript.messages.at(-1)).toBe(doneText(marker));
+        checkRun(run, () => {
+          const transcript = codexTranscript(run);
+          expect(transcript.commands.map((c) => c.output).join('\n')).toContain(marker.output);
+          expect(toolResultsSeen(kind, stack.fakes[kind]).join('\n')).toContain(marker.output);
+          expect(transcript.messages.at(-1)).toBe(doneText(marker));
+        });
       },
       RUN_T,
     );
