@@ -3,8 +3,10 @@ import { anthropicFacts } from '../fakes/anthropic-fake.js';
 import { asRecord } from '../fakes/fake-json.js';
 import { toolTurn, type ConversationFacts, type TurnPlanner } from '../fakes/fake-turn.js';
 import type { FakeUpstream } from '../fakes/fake-upstream.js';
+import type { RecordedRequest } from '../fakes/fake-upstream.types.js';
 import { ollamaFacts } from '../fakes/ollama-fake.js';
 import { openaiFacts } from '../fakes/openai-fake.js';
+import { responsesFacts } from '../fakes/openai-responses-frames.js';
 import type { FakeCase } from '../support/test-stack.js';
 
 /** What the scripted model says whenever it is not asked to run the command (background calls too). */
@@ -45,15 +47,17 @@ export function agentTurns(marker: MarkerCommand, tool: string, args: Record<str
   };
 }
 
-const FACTS: Record<FakeCase, (body: Record<string, unknown>) => ConversationFacts> = {
-  anthropic: anthropicFacts,
-  openai: openaiFacts,
-  ollama: ollamaFacts,
+const FACTS: Record<FakeCase, (request: RecordedRequest) => ConversationFacts> = {
+  anthropic: (request) => anthropicFacts(asRecord(request.body)),
+  // The OpenAI fake serves Chat Completions and, to relaying providers, the Responses API.
+  openai: (request) =>
+    request.path === '/v1/responses' ? responsesFacts(asRecord(request.body)) : openaiFacts(asRecord(request.body)),
+  ollama: (request) => ollamaFacts(asRecord(request.body)),
 };
 
 /** What the chat requests that reached a fake said, read from its own wire format, in arrival order. */
 export function conversationsSeen(kind: FakeCase, fake: FakeUpstream): ConversationFacts[] {
-  return fake.chatRequests.map((request) => FACTS[kind](asRecord(request.body)));
+  return fake.chatRequests.map(FACTS[kind]);
 }
 
 /** The tool results that reached a fake, in arrival order. */

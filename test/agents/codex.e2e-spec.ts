@@ -1,3 +1,4 @@
+import { UPSTREAM_KEY } from '../support/fake-providers.js';
 import { FAKE_CASES, MODEL, startStack, type FakeCase, type TestStack } from '../support/test-stack.js';
 import { checkRun } from './agent-process.js';
 import { sandboxPerTest } from './agent-sandbox.js';
@@ -13,24 +14,58 @@ import { codexTranscript, runCodex } from './codex.cli.js';
 
 /**
  * The real Codex CLI (`codex exec`), unchanged, speaking the Responses API to the gateway in front
- * of each scripted fake, every one of them translated. Nothing but loopback is reached.
+ * of each scripted fake: translated to Chat Completions, Anthropic and Ollama, and relayed as is to
+ * a provider that speaks the Responses API itself. Nothing but loopback is reached.
  */
 
 // Bounds, not expectations: a CLI run on a busy two-core machine is given up to two minutes.
 const RUN_T = 180_000;
 const STACK_T = 30_000;
+/** A model on an OpenAI-type provider with `wire_api: responses`, in front of the OpenAI fake. */
+const RELAYED_MODEL = 'fake-openai-responses';
+
+/** The path each upstream is asked on: translated to its own API, or relayed to the Responses API. */
+const UPSTREAM_PATH: Record<FakeCase, string> = {
+  openai: '/v1/chat/completions',
+  anthropic: '/v1/messages',
+  ollama: '/api/chat',
+};
+
+const cases: Array<{ upstream: string; fake: FakeCase; model: string; path: string }> = [
+  ...FAKE_CASES.map((fake) => ({
+    upstream: `${fake} (translated)`,
+    fake,
+    model: MODEL[fake],
+    path: UPSTREAM_PATH[fake],
+  })),
+  { upstream: 'openai Responses API (relayed)', fake: 'openai', model: RELAYED_MODEL, path: '/v1/responses' },
+];
 
 describe('Codex through the gateway', () => {
   let stack: TestStack;
   const sandbox = sandboxPerTest();
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({
+      config: (config, fakes) => ({
+        ...config,
+        providers: {
+          ...config.providers,
+          'openai-responses-fake': {
+            type: 'openai',
+            base_url: `${fakes.openai.url}/v1`,
+            api_key: UPSTREAM_KEY,
+            wire_api: 'responses',
+          },
+        },
+        models: [...config.models, { ...config.models[0], name: RELAYED_MODEL, provider: 'openai-responses-fake' }],
+      }),
+    });
   }, STACK_T);
   afterAll(() => stack?.stop(), STACK_T);
   beforeEach(() => stack.reset());
 
-  describe.each(FAKE_CASES)('→ %s upstream', (kind: FakeCase) => {
+  describe.each(cases)('→ $upstream', ({ fake: kind, model, path }) => {
     it(
       'prints the answer the upstream gave',
       async () => {
@@ -38,7 +73,7 @@ describe('Codex through the gateway', () => {
         stack.fakes[kind].planTurns(agentTurns(marker, 'exec_command', { cmd: marker.command }));
         const run = await runCodex({
           gatewayUrl: stack.gateway.url,
-          model: MODEL[kind],
+          model,
           prompt: 'Say hello.',
           sandbox: sandbox(),
         });
@@ -51,6 +86,7 @@ describe('Codex through the gateway', () => {
           const prompts = conversationsSeen(kind, stack.fakes[kind]).map((facts) => facts.lastUserText);
           // Translated to Anthropic, Codex's two user messages (context, prompt) arrive as one.
           expect(prompts.some((text) => text.includes('Say hello.'))).toBe(true);
+          expect(stack.fakes[kind].lastChat().path).toBe(path);
         });
       },
       RUN_T,
@@ -63,7 +99,7 @@ describe('Codex through the gateway', () => {
         stack.fakes[kind].planTurns(agentTurns(marker, 'exec_command', { cmd: marker.command }));
         const run = await runCodex({
           gatewayUrl: stack.gateway.url,
-          model: MODEL[kind],
+          model,
           prompt: `Run the shell command for ${marker.trigger} and tell me what it printed.`,
           sandbox: sandbox(),
         });
