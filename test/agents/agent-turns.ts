@@ -10,7 +10,7 @@ import { responsesFacts } from '../fakes/openai-responses-frames.js';
 import type { FakeCase } from '../support/test-stack.js';
 
 /** What the scripted model says whenever it is not asked to run the command (background calls too). */
-export const PLAIN_ANSWER = 'Switchyard relayed this scripted answer.';
+export const PLAIN_ANSWER = 'A scripted answer from the fake upstream.';
 
 /** A shell command whose output appears nowhere in the conversation before the command has run. */
 export interface MarkerCommand {

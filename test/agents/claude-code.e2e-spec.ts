@@ -13,7 +13,8 @@ import { claudeResult, runClaude } from './claude-code.cli.js';
 
 /**
  * The real Claude Code CLI (`claude -p`), unchanged, against the gateway in front of each scripted
- * fake: Anthropic relayed as is, OpenAI and Ollama translated. Nothing but loopback is reached.
+ * fake: Anthropic relayed as is, OpenAI and Ollama translated. Set up as the README says, it calls
+ * nothing else.
  */
 
 // Bounds, not expectations: a CLI run on a busy two-core machine is given up to two minutes.

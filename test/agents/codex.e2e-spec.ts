@@ -15,7 +15,7 @@ import { codexTranscript, runCodex } from './codex.cli.js';
 /**
  * The real Codex CLI (`codex exec`), unchanged, speaking the Responses API to the gateway in front
  * of each scripted fake: translated to Chat Completions, Anthropic and Ollama, and relayed as is to
- * a provider that speaks the Responses API itself. Nothing but loopback is reached.
+ * a provider that speaks the Responses API itself. Set up as the README says, it calls nothing else.
  */
 
 // Bounds, not expectations: a CLI run on a busy two-core machine is given up to two minutes.
