@@ -11,6 +11,8 @@ export interface AgentSandbox {
   home: string;
   /** The CLI's working directory, where its tool calls run. */
   work: string;
+  /** TMPDIR: the CLIs keep per-project scratch there (shell state, sockets), gone with the sandbox. */
+  tmp: string;
   remove(): void;
 }
 
@@ -18,9 +20,9 @@ export function makeSandbox(): AgentSandbox {
   const root = mkdtempSync(join(tmpdir(), 'switchyard-agent-'));
   const home = join(root, 'home');
   const work = join(root, 'work');
-  mkdirSync(home);
-  mkdirSync(work);
-  return { home, work, remove: () => rmSync(root, { recursive: true, force: true }) };
+  const tmp = join(root, 'tmp');
+  for (const dir of [home, work, tmp]) mkdirSync(dir);
+  return { home, work, tmp, remove: () => rmSync(root, { recursive: true, force: true }) };
 }
 
 /** Creates a sandbox for each test and removes it afterwards, failed tests included. */

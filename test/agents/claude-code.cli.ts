@@ -28,6 +28,7 @@ export function runClaude(run: ClaudeRun): Promise<AgentRun> {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: run.sandbox.home,
+      TMPDIR: run.sandbox.tmp,
       CLAUDE_CONFIG_DIR: join(run.sandbox.home, '.claude'),
       // A gateway error should fail the run at once, not after minutes of backoff.
       CLAUDE_CODE_MAX_RETRIES: '0',

@@ -45,6 +45,7 @@ export function runCodex(run: CodexRun): Promise<AgentRun> {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       HOME: run.sandbox.home,
+      TMPDIR: run.sandbox.tmp,
       CODEX_HOME: codexHome,
       [CODEX_KEY_VAR]: 'sk-client-unused',
     },
