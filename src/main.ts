@@ -1,46 +1,69 @@
 import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
-import { ProxyModule } from './app.module.js';
-import { createAdminApp } from './admin/admin-app.js';
+import type { LoggerService } from '@nestjs/common';
 import { resolveAdminToken, type AdminToken } from './admin/admin-token.js';
-import { APP_INFO } from './admin/app-info.js';
-import { AuthFailures } from './admin/auth-failures.js';
-import { sharedFromProxy } from './admin/proxy-singletons.js';
-import { systemClock } from './core/clock.js';
 import { redactor } from './core/redact.js';
 import { dataDirWarnings } from './config/data-dir.js';
-import type { AppEnv } from './config/gateway-config.types.js';
+import type { AppEnv, GatewayConfig } from './config/gateway-config.types.js';
+import { resolveLogFormat } from './config/log-format.js';
 import { loadSettings } from './config/settings.js';
-import { codecForPath, DialectExceptionFilter } from './gateway/dialect-exception.filter.js';
-import { configureFastify, createFastifyAdapter } from './http/fastify-setup.js';
-import { setupSwagger } from './http/swagger.js';
+import { LogRing } from './observability/log-ring.js';
 import { loggerParams } from './observability/logging.js';
-import { createSharedServices, sharedProviders } from './observability/shared-services.js';
+import { composeGateway, type ComposedGateway } from './composition.js';
+import { OPENED_REQUEST_LOG } from './runtime.module.js';
+import { renderBanner } from './startup-banner.js';
+import type { OpenedRequestLog } from './storage/open-request-log.store.js';
 
 /** Paths relative to this file (dist/main.js): the package root is one level up. */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
 const DEFAULT_UI_DIR = fileURLToPath(new URL('../admin-ui/dist', import.meta.url));
 
-function baseUrl(host: string, app: INestApplication): string {
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+interface Started {
+  urls: { proxyUrl: string; adminUrl: string };
+  env: AppEnv;
+  config: GatewayConfig;
+  adminToken: AdminToken;
 }
 
-function announceAdmin(logger: Logger, adminUrl: string, token: AdminToken, env: AppEnv): void {
-  if (token.generated) {
-    // Printed once, on stdout only (the logger would redact it): this is how the operator learns it.
+const tokenFrom = (env: AppEnv) => (env.adminToken ? 'the ADMIN_TOKEN setting' : `${env.dataDir}/admin-token`);
+
+/** On a terminal: the banner, which carries a generated token's login link. */
+function announceForPeople({ urls, env, config, adminToken }: Started): void {
+  const admin = adminToken.generated
+    ? { keptIn: `${env.dataDir}/admin-token`, loginUrl: `${urls.adminUrl}/?token=${adminToken.value}` }
+    : { tokenFrom: tokenFrom(env) };
+  // Written as it is, not through the logger (which would redact a generated token).
+  process.stdout.write(renderBanner({ version: VERSION, ...urls, config, admin }));
+}
+
+/** Elsewhere: log lines, and a generated token printed once on stdout, outside the (redacting) logger. */
+function announceAsLog(logger: LoggerService, { urls, env, config, adminToken }: Started): void {
+  const { proxyUrl, adminUrl } = urls;
+  logger.log(
+    `Switchyard proxy listening on ${proxyUrl} (config: ${config.origin}; docs: ${proxyUrl}/docs)`,
+    'Bootstrap',
+  );
+  if (adminToken.generated) {
     console.log(`Admin token generated and kept in ${env.dataDir}/admin-token`);
-    console.log(`Admin UI: ${adminUrl}/?token=${token.value}`);
+    console.log(`Admin UI: ${adminUrl}/?token=${adminToken.value}`);
   } else {
-    const where = env.adminToken ? 'the ADMIN_TOKEN setting' : `${env.dataDir}/admin-token`;
-    logger.log(`Admin UI: ${adminUrl}/ (admin token: ${where}; API docs: ${adminUrl}/docs)`, 'Bootstrap');
+    logger.log(`Admin UI: ${adminUrl}/ (admin token: ${tokenFrom(env)}; API docs: ${adminUrl}/docs)`, 'Bootstrap');
+  }
+  if (config.demoMode) {
+    logger.warn(
+      'DEMO MODE: no provider key is configured, so only the built-in demo model "switchyard-demo" answers. ' +
+        'Set CLAUDE_API_KEY, OPENAI_API_KEY or CURSOR_API_KEY (or OLLAMA_BASE_URL) to reach real models.',
+      'Bootstrap',
+    );
+  }
+}
+
+/** SIGTERM/SIGINT close both HTTP apps, then the runtime, and end the process with that signal. */
+function closeOnSignals(gateway: ComposedGateway): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void gateway.close().finally(() => process.kill(process.pid, signal)));
   }
 }
 
@@ -50,51 +73,31 @@ async function bootstrap(): Promise<void> {
   const adminToken = resolveAdminToken(env.adminToken, env.dataDir);
   const unwritable = dataDirWarnings(env.dataDir);
   redactor.register(adminToken.value);
-  const shared = createSharedServices(env, config, systemClock);
-  // One failure count per process, whichever port the wrong token was tried on.
-  const sharedValues = [...sharedProviders(shared), { provide: AuthFailures, useValue: new AuthFailures(systemClock) }];
-  const common = { env, config, adminToken, logger: loggerParams(env, shared.logRing) };
-
-  const proxy = await NestFactory.create<NestFastifyApplication>(
-    ProxyModule.forRoot({ ...common, shared: sharedValues }),
-    createFastifyAdapter(env),
-    { bufferLogs: true, bodyParser: false },
-  );
-  const logger = proxy.get(Logger);
-  proxy.useLogger(logger);
-  for (const w of warnings) logger.warn(w, 'config');
+  const format = resolveLogFormat(env, process.stdout.isTTY === true);
+  const logRing = new LogRing();
+  const logger = loggerParams(env, logRing, format);
+  const uiDir = env.adminUiDir ?? DEFAULT_UI_DIR;
+  const quietStartup = format === 'pretty';
+  const gateway = await composeGateway({
+    env,
+    config,
+    adminToken,
+    logger,
+    logRing,
+    uiDir,
+    version: VERSION,
+    quietStartup,
+  });
+  closeOnSignals(gateway);
+  for (const w of warnings) gateway.logger.warn(w, 'config');
   // An unwritable DATA_DIR is the one line to read; it also says why the request log is in memory.
-  for (const p of unwritable.length > 0 ? unwritable : shared.problems) logger.error(p, 'RequestLog');
-  configureFastify(proxy.getHttpAdapter().getInstance(), common.logger, { env, codecFor: codecForPath });
-  proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
-  setupSwagger(proxy);
-  proxy.enableShutdownHooks();
-
-  // Filled in once the proxy listens (its port may be chosen by the OS); nothing reads it before.
-  const info = { version: VERSION, startedAt: Date.now(), proxyUrl: '' };
-  const adminShared = [...sharedValues, ...sharedFromProxy(proxy), { provide: APP_INFO, useValue: info }];
-  const admin = await createAdminApp(
-    { ...common, shared: adminShared, uiDir: env.adminUiDir ?? DEFAULT_UI_DIR },
-    VERSION,
-  );
-  // The admin port opens first, so a live proxy port means both are up.
-  await admin.listen(env.adminPort, env.host);
-  await proxy.listen(env.proxyPort, env.host);
-  const proxyUrl = (info.proxyUrl = baseUrl(env.host, proxy));
-  const adminUrl = baseUrl(env.host, admin);
-
-  logger.log(
-    `Switchyard proxy listening on ${proxyUrl} (config: ${config.origin}; docs: ${proxyUrl}/docs)`,
-    'Bootstrap',
-  );
-  announceAdmin(logger, adminUrl, adminToken, env);
-  if (config.demoMode) {
-    logger.warn(
-      'DEMO MODE: no provider key is configured, so only the built-in demo model "switchyard-demo" answers. ' +
-        'Set CLAUDE_API_KEY, OPENAI_API_KEY or CURSOR_API_KEY (or OLLAMA_BASE_URL) to reach real models.',
-      'Bootstrap',
-    );
+  const opened = gateway.runtime.get<OpenedRequestLog>(OPENED_REQUEST_LOG);
+  for (const p of unwritable.length > 0 ? unwritable : opened.problem ? [opened.problem] : []) {
+    gateway.logger.error(p, 'RequestLog');
   }
+  const started = { urls: await gateway.listen(), env, config, adminToken };
+  if (format === 'pretty') announceForPeople(started);
+  else announceAsLog(gateway.logger, started);
 }
 
 bootstrap().catch((err: unknown) => {

@@ -1,27 +1,27 @@
-import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
-import { configureFastify, createFastifyAdapter } from '#src/http/fastify-setup.js';
+import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
 import { adminCodecForPath, AdminExceptionFilter } from './admin-exception.filter.js';
-import { AdminModule, type AdminModuleOptions } from './admin.module.js';
+import { AdminModule } from './admin.module.js';
 import { setupAdminSwagger } from './admin-swagger.js';
 import { securityHeadersHook } from './security-headers.hook.js';
 
-/** Builds the admin app (not yet listening), set up like the proxy: same adapter settings, body parsers, logger. */
-export async function createAdminApp(options: AdminModuleOptions, version: string): Promise<NestFastifyApplication> {
-  const admin = await NestFactory.create<NestFastifyApplication>(
-    AdminModule.forRoot(options),
-    createFastifyAdapter(options.env),
-    { bufferLogs: true, bodyParser: false },
-  );
-  admin.useLogger(admin.get(Logger));
-  configureFastify(admin.getHttpAdapter().getInstance(), options.logger, {
-    env: options.env,
+export interface AdminAppOptions extends Omit<HttpAppOptions, 'codecFor'> {
+  uiDir: string;
+  version: string;
+}
+
+/** Builds the admin app (not yet listening) on the runtime: the UI's files and API, security headers, its error shape. */
+export async function createAdminApp(
+  runtime: INestApplicationContext,
+  options: AdminAppOptions,
+): Promise<NestFastifyApplication> {
+  const admin = await createHttpApp(AdminModule.on(runtime, options.uiDir), {
+    ...options,
     codecFor: adminCodecForPath,
   });
   admin.getHttpAdapter().getInstance().addHook('onSend', securityHeadersHook);
   admin.useGlobalFilters(new AdminExceptionFilter(admin.getHttpAdapter()));
-  setupAdminSwagger(admin, version);
-  admin.enableShutdownHooks();
+  setupAdminSwagger(admin, options.version);
   return admin;
 }

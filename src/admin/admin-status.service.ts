@@ -4,9 +4,10 @@ import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { TrafficStats } from '#src/metrics/traffic-stats.js';
+import { ProviderStates } from '#src/providers/provider-states.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { REQUEST_LOG_STORE, type RequestLogStore } from '#src/storage/request-log.types.js';
-import { APP_INFO, type AppInfo, PROVIDER_STATES, type ProviderStates } from './app-info.js';
+import { APP_INFO, type AppInfo } from './app-info.js';
 
 /** `GET /admin/api/status`: what runs, how it is doing, since start. */
 @Injectable()
@@ -14,7 +15,7 @@ export class AdminStatusService {
   constructor(
     @Inject(APP_INFO) private readonly info: AppInfo,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
-    @Inject(PROVIDER_STATES) private readonly providers: ProviderStates,
+    private readonly providers: ProviderStates,
     @Inject(REQUEST_LOG_STORE) private readonly store: RequestLogStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly traffic: TrafficStats,
@@ -33,7 +34,7 @@ export class AdminStatusService {
       demo_mode: this.config.demoMode,
       config_origin: this.config.origin,
       proxy_url: this.info.proxyUrl,
-      providers: await this.providers(),
+      providers: await this.providers.all(),
       totals: {
         requests,
         errors,

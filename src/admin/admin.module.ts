@@ -1,9 +1,6 @@
-import { type DynamicModule, Module, type ValueProvider } from '@nestjs/common';
+import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { LoggerModule, type Params } from 'nestjs-pino';
-import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
-import { CoreModule } from '#src/core/core.module.js';
-import { SharedModule } from '#src/observability/shared.module.js';
+import { RuntimeBridgeModule } from '#src/runtime-bridge.module.js';
 import { AdminApiGuard } from './admin-api.guard.js';
 import { AdminAuth } from './admin-auth.js';
 import { AdminChatController } from './admin-chat.controller.js';
@@ -18,34 +15,20 @@ import { AdminRequestsService } from './admin-requests.service.js';
 import { AdminSessionController } from './admin-session.controller.js';
 import { AdminStatusService } from './admin-status.service.js';
 import { AdminTelemetryService } from './admin-telemetry.service.js';
-import type { AdminToken } from './admin-token.js';
 import { AdminGuard } from './admin.guard.js';
 import { adminUi } from './admin-ui.js';
 
-export interface AdminModuleOptions {
-  env: AppEnv;
-  config: GatewayConfig;
-  adminToken: AdminToken;
-  /** The very object the proxy's logger was given (one pino root per process). */
-  logger: Params;
-  /** The shared services and the proxy's singletons. */
-  shared: ValueProvider[];
-  uiDir: string;
-}
-
-/** The admin app (`ADMIN_DASHBOARD_PORT`): the UI and its API; every API route needs the admin token. */
+/**
+ * The admin app (`ADMIN_DASHBOARD_PORT`), HTTP only: the UI and its API, every API route behind
+ * the admin token. Its services are views over the runtime's exports (see RuntimeBridgeModule).
+ */
 @Module({})
 export class AdminModule {
-  static forRoot(options: AdminModuleOptions): DynamicModule {
-    const ui = adminUi(options.uiDir);
+  static on(runtime: INestApplicationContext, uiDir: string): DynamicModule {
+    const ui = adminUi(uiDir);
     return {
       module: AdminModule,
-      imports: [
-        CoreModule.forRoot(options.env, options.config, options.adminToken),
-        LoggerModule.forRoot(options.logger),
-        SharedModule.forRoot(options.shared),
-        ...ui.imports,
-      ],
+      imports: [RuntimeBridgeModule.from(runtime), ...ui.imports],
       controllers: [
         AdminSessionController,
         AdminModelsController,

@@ -1,6 +1,7 @@
 import type { AppEnv } from './gateway-config.types.js';
 import { ConfigError } from './config-error.js';
 import { EnvReader } from './env-values.js';
+import { LOG_FORMATS } from './log-format.js';
 import type { Vars } from './expand.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -28,6 +29,7 @@ export function readEnv(vars: Vars): AppEnv {
     redisUrl: env.url('REDIS_URL', ['redis:', 'rediss:']),
     logLevel: env.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     logPretty: env.flag('LOG_PRETTY', false),
+    logFormat: env.oneOf('LOG_FORMAT', LOG_FORMATS, 'auto'),
     logBodies: env.flag('LOG_BODIES', false),
     gatewayConfigPath: env.text('GATEWAY_CONFIG'),
     bodyLimit: env.positiveInteger('BODY_LIMIT_BYTES', 10 * MIB),

@@ -125,6 +125,8 @@ export interface AppEnv {
   redisUrl?: string;
   logLevel: string;
   logPretty: boolean;
+  /** `LOG_FORMAT`: json, pretty, or auto (pretty with a start-up banner on a terminal, JSON otherwise). */
+  logFormat: 'auto' | 'json' | 'pretty';
   logBodies: boolean;
   gatewayConfigPath?: string;
   /** Largest accepted request body, bytes. */

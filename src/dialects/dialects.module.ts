@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { GatewayModule } from '#src/gateway/gateway.module.js';
 import { AnthropicController } from './anthropic/anthropic.controller.js';
 import { OllamaModelsController } from './ollama/ollama-models.controller.js';
 import { OllamaModelsView } from './ollama/ollama-models.view.js';
@@ -9,8 +8,8 @@ import { OpenAIController } from './openai/openai.controller.js';
 import { ResponsesController } from './responses/responses.controller.js';
 import { UnifiedController } from './unified/unified.controller.js';
 
+/** The dialect endpoints of the proxy app; the responders they call are the runtime's (RuntimeBridgeModule). */
 @Module({
-  imports: [GatewayModule],
   controllers: [
     OpenAIController,
     OpenAIEmbeddingsController,

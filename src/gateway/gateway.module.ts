@@ -14,7 +14,7 @@ import { EmbeddingsResponder } from './embeddings-responder.js';
 import { EmbeddingsService } from './embeddings.service.js';
 import { EXCHANGE_OBSERVERS, type ExchangeObserver } from './exchange-record.js';
 
-/** The request path. The request log writer is a process-wide value (see SharedModule), shared with the admin app. */
+/** The request path and its observers (the request log writer is provided by RuntimeModule). */
 @Module({
   imports: [ModelsModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule],
   providers: [

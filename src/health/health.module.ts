@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConfigHealthIndicator } from '#src/config/config.health.js';
-import { FallbackModule } from '#src/fallback/fallback.module.js';
-import { ProvidersModule } from '#src/providers/providers.module.js';
 import { HealthController } from './health.controller.js';
 
+/** `/health`: the provider and breaker indicators are the runtime's; the config one only reads settings. */
 @Module({
-  imports: [TerminusModule, ProvidersModule, FallbackModule],
+  imports: [TerminusModule],
   controllers: [HealthController],
   providers: [ConfigHealthIndicator],
 })

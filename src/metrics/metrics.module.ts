@@ -5,7 +5,6 @@ import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { FallbackModule } from '#src/fallback/fallback.module.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { GatewayMetrics, type BreakerStates } from './gateway-metrics.js';
-import { MetricsController } from './metrics.controller.js';
 import { MetricsObserver } from './metrics.observer.js';
 
 /** Every configured deployment, closed unless its breaker says otherwise. */
@@ -16,10 +15,9 @@ function breakerStates(config: GatewayConfig, board: BreakerBoard): BreakerState
   return states;
 }
 
-/** The proxy's `/metrics`, and the observer that feeds it (the request log writer comes from the shared services). */
+/** What `/metrics` reads, and the observer that feeds it (the request log writer and traffic come from the runtime). */
 @Module({
   imports: [FallbackModule],
-  controllers: [MetricsController],
   providers: [
     {
       provide: GatewayMetrics,
@@ -29,6 +27,6 @@ function breakerStates(config: GatewayConfig, board: BreakerBoard): BreakerState
     },
     MetricsObserver,
   ],
-  exports: [MetricsObserver],
+  exports: [GatewayMetrics, MetricsObserver],
 })
 export class MetricsModule {}

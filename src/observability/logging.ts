@@ -32,8 +32,8 @@ function rootOptions(env: AppEnv): LoggerOptions {
  * every request. Access lines come from a fastify hook instead (see access-log.ts) and chat
  * requests log their own summary line (see RequestSummaryLogger).
  */
-export function loggerParams(env: AppEnv, ring: LogRing): Params {
-  const root = pino(rootOptions(env), logDestination(env, ring));
+export function loggerParams(env: AppEnv, ring: LogRing, format: 'json' | 'pretty'): Params {
+  const root = pino(rootOptions(env), logDestination(format, ring));
   const params: Params = {
     pinoHttp: { logger: root, autoLogging: false, wrapSerializers: false },
     forRoutes: [],

@@ -6,7 +6,6 @@ import { FallbackModule } from '#src/fallback/fallback.module.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import { ProvidersModule } from '#src/providers/providers.module.js';
 import { ModelsModule } from '#src/models/models.module.js';
-import { RouteExplainController } from './route-explain.controller.js';
 import { RouteExplainer } from './route-explainer.js';
 import { Router, ROUTING_STEPS } from './router.service.js';
 import type { RoutingStep } from './routing-step.js';
@@ -28,12 +27,11 @@ async function routingSteps(config: GatewayConfig, providers: ProviderRegistry):
 
 @Module({
   imports: [ModelsModule, BalancingModule, FallbackModule, ProvidersModule],
-  controllers: [RouteExplainController],
   providers: [
     Router,
     RouteExplainer,
     { provide: ROUTING_STEPS, useFactory: routingSteps, inject: [GATEWAY_CONFIG, ProviderRegistry] },
   ],
-  exports: [Router],
+  exports: [Router, RouteExplainer],
 })
 export class RoutingModule {}

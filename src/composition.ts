@@ -1,0 +1,72 @@
+import type { INestApplication, INestApplicationContext, LoggerService, NestApplicationOptions } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import type { AddressInfo } from 'node:net';
+import { createAdminApp } from '#src/admin/admin-app.js';
+import type { AppInfo } from '#src/admin/app-info.js';
+import { createProxyApp } from './proxy-app.js';
+import { quietStartupLogger } from './quiet-startup.logger.js';
+import { RuntimeModule, type RuntimeOptions } from './runtime.module.js';
+
+export interface GatewayParts extends Omit<RuntimeOptions, 'info'> {
+  version: string;
+  /** The built admin UI (`admin-ui/dist` unless ADMIN_UI_DIR says otherwise). */
+  uiDir: string;
+  /** Leave out Nest's start-up lines (modules loaded, routes mapped): a banner says what matters. */
+  quietStartup: boolean;
+  /** Nest's instance instrumentation, given to all three (tracing; the lifecycle spec counts hook calls with it). */
+  instrument?: NestApplicationOptions['instrument'];
+}
+
+export interface ComposedGateway {
+  runtime: INestApplicationContext;
+  proxy: NestFastifyApplication;
+  admin: NestFastifyApplication;
+  logger: LoggerService;
+  /** Opens the admin port, then the proxy's, so a live proxy port means both are up. */
+  listen(): Promise<{ proxyUrl: string; adminUrl: string }>;
+  /** Closes both HTTP apps, then the runtime (whose shutdown hooks write out the request log). */
+  close(): Promise<void>;
+}
+
+function baseUrl(host: string, app: INestApplication): string {
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * The composition root: the runtime (the whole domain, every lifecycle hook) is created once,
+ * then two thin HTTP apps are built on its exports. Nothing listens yet.
+ */
+export async function composeGateway(parts: GatewayParts): Promise<ComposedGateway> {
+  const { env } = parts;
+  // Filled in once the proxy listens (its port may be chosen by the OS); nothing reads it before.
+  const info: AppInfo = { version: parts.version, startedAt: Date.now(), proxyUrl: '' };
+  const runtime = await NestFactory.createApplicationContext(RuntimeModule.forRoot({ ...parts, info }), {
+    bufferLogs: true,
+    instrument: parts.instrument,
+  });
+  const logger = parts.quietStartup ? quietStartupLogger(runtime.get(Logger)) : runtime.get(Logger);
+  runtime.useLogger(logger);
+  const http = { env, logging: parts.logger, logger, instrument: parts.instrument };
+  const proxy = await createProxyApp(runtime, http);
+  const admin = await createAdminApp(runtime, { ...http, uiDir: parts.uiDir, version: parts.version });
+  return {
+    runtime,
+    proxy,
+    admin,
+    logger,
+    async listen() {
+      await admin.listen(env.adminPort, env.host);
+      await proxy.listen(env.proxyPort, env.host);
+      info.proxyUrl = baseUrl(env.host, proxy);
+      return { proxyUrl: info.proxyUrl, adminUrl: baseUrl(env.host, admin) };
+    },
+    async close() {
+      await proxy.close();
+      await admin.close();
+      await runtime.close();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+import type { InjectionToken } from '@nestjs/common';
+import { ADMIN_TOKEN } from '#src/admin/admin-token.js';
+import { APP_INFO } from '#src/admin/app-info.js';
+import { AuthFailures } from '#src/admin/auth-failures.js';
+import { CLOCK } from '#src/core/clock.js';
+import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import { BreakerBoard } from '#src/fallback/breaker-board.js';
+import { BreakersHealthIndicator } from '#src/fallback/breakers.health.js';
+import { DialectResponder } from '#src/gateway/dialect-responder.js';
+import { EmbeddingsResponder } from '#src/gateway/embeddings-responder.js';
+import { GatewayMetrics } from '#src/metrics/gateway-metrics.js';
+import { TrafficStats } from '#src/metrics/traffic-stats.js';
+import { ModelCatalog } from '#src/models/model-catalog.js';
+import { ModelListView } from '#src/models/model-list.view.js';
+import { WeightsService } from '#src/models/weights.service.js';
+import { LogRing } from '#src/observability/log-ring.js';
+import { RequestLogWriter } from '#src/observability/request-log.writer.js';
+import { ProviderStates } from '#src/providers/provider-states.js';
+import { ProvidersHealthIndicator } from '#src/providers/providers.health.js';
+import { RouteExplainer } from '#src/routing/route-explainer.js';
+import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
+
+/**
+ * Everything the HTTP apps (proxy and admin) may take from the runtime, and nothing else: an HTTP
+ * app needing more adds it here. None of these may have a lifecycle hook (RuntimeBridgeModule
+ * refuses to start otherwise): the runtime has already run it, and the HTTP app would run it again.
+ */
+export const RUNTIME_EXPORTS = [
+  // settings
+  APP_ENV,
+  GATEWAY_CONFIG,
+  ADMIN_TOKEN,
+  APP_INFO,
+  CLOCK,
+  // the request path
+  DialectResponder,
+  EmbeddingsResponder,
+  RouteExplainer,
+  // models, weights and health
+  ModelCatalog,
+  ModelListView,
+  WeightsService,
+  BreakerBoard,
+  ProviderStates,
+  ProvidersHealthIndicator,
+  BreakersHealthIndicator,
+  // observation
+  GatewayMetrics,
+  TrafficStats,
+  LogRing,
+  REQUEST_LOG_STORE,
+  RequestLogWriter,
+  AuthFailures,
+] as const satisfies readonly InjectionToken[];

@@ -1,0 +1,92 @@
+import { type DynamicModule, Global, type InjectionToken, Logger, Module, type Provider } from '@nestjs/common';
+import { LoggerModule, type Params } from 'nestjs-pino';
+import { ADMIN_TOKEN, type AdminToken } from '#src/admin/admin-token.js';
+import { APP_INFO, type AppInfo } from '#src/admin/app-info.js';
+import { AuthFailures } from '#src/admin/auth-failures.js';
+import { CLOCK, RANDOM, type Clock, systemClock, systemRandom } from '#src/core/clock.js';
+import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
+import { GatewayModule } from '#src/gateway/gateway.module.js';
+import { TrafficStats } from '#src/metrics/traffic-stats.js';
+import { PriceBook } from '#src/observability/cost.js';
+import { toLogEntry } from '#src/observability/log-entry.mapper.js';
+import { LogRing } from '#src/observability/log-ring.js';
+import { RequestLogLifecycle } from '#src/observability/request-log.lifecycle.js';
+import { RequestLogWriter } from '#src/observability/request-log.writer.js';
+import { openRequestLogStore, type OpenedRequestLog } from '#src/storage/open-request-log.store.js';
+import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
+
+export interface RuntimeOptions {
+  env: AppEnv;
+  config: GatewayConfig;
+  adminToken: AdminToken;
+  /** Logger settings made by `loggerParams` (one pino root per process). */
+  logger: Params;
+  /** The ring those settings write to, which the admin UI reads. */
+  logRing: LogRing;
+  /** Facts about this process; `proxyUrl` is filled in once the proxy listens. */
+  info: AppInfo;
+}
+
+/** The request log as opened at start (SQLite, or memory with the reason), for the start-up lines. */
+export const OPENED_REQUEST_LOG = Symbol('OpenedRequestLog');
+
+function requestLogProviders(): Provider[] {
+  return [
+    { provide: OPENED_REQUEST_LOG, useFactory: (env: AppEnv) => openRequestLogStore(env.dataDir), inject: [APP_ENV] },
+    { provide: REQUEST_LOG_STORE, useFactory: (o: OpenedRequestLog) => o.store, inject: [OPENED_REQUEST_LOG] },
+    {
+      provide: RequestLogWriter,
+      useFactory: (opened: OpenedRequestLog, config: GatewayConfig, clock: Clock) => {
+        const prices = new PriceBook(config);
+        const logger = new Logger('RequestLog');
+        return new RequestLogWriter({
+          store: opened.store,
+          toEntry: (record) => toLogEntry(record, prices, clock.now()),
+          clock,
+          warn: (message) => logger.warn(message),
+        });
+      },
+      inject: [OPENED_REQUEST_LOG, GATEWAY_CONFIG, CLOCK],
+    },
+    RequestLogLifecycle,
+  ];
+}
+
+const tokenOf = (p: Provider): InjectionToken => ('provide' in p ? p.provide : p);
+
+/**
+ * The process's domain, created once as an application context: settings, providers, catalog and
+ * weights, router, balancers, breakers, pipeline, embeddings, request log, traffic, log ring and
+ * the admin token's failure counts. Every lifecycle hook of the process lives here, so it runs
+ * once; the HTTP apps only borrow `RUNTIME_EXPORTS` (see RuntimeBridgeModule).
+ */
+@Global()
+@Module({})
+export class RuntimeModule {
+  static forRoot(options: RuntimeOptions): DynamicModule {
+    const values: Provider[] = [
+      { provide: APP_ENV, useValue: options.env },
+      { provide: GATEWAY_CONFIG, useValue: options.config },
+      { provide: ADMIN_TOKEN, useValue: options.adminToken },
+      { provide: APP_INFO, useValue: options.info },
+      { provide: CLOCK, useValue: systemClock },
+      { provide: RANDOM, useValue: systemRandom },
+      { provide: LogRing, useValue: options.logRing },
+    ];
+    const providers: Provider[] = [
+      ...values,
+      ...requestLogProviders(),
+      { provide: TrafficStats, useFactory: () => new TrafficStats() },
+      // One failure count per process, whichever port the wrong token was tried on.
+      { provide: AuthFailures, useFactory: (clock: Clock) => new AuthFailures(clock), inject: [CLOCK] },
+    ];
+    // Global, so every domain module can inject these; the HTTP apps see only RUNTIME_EXPORTS.
+    return {
+      module: RuntimeModule,
+      imports: [LoggerModule.forRoot(options.logger), GatewayModule],
+      providers,
+      exports: providers.map(tokenOf),
+    };
+  }
+}
