@@ -26,9 +26,9 @@ function rootOptions(env: AppEnv): LoggerOptions {
 }
 
 /**
- * Logger settings shared by both apps (nestjs-pino keeps one root per process, so both must be
- * given the same object). Lines go to stdout and to the admin UI's ring. nestjs-pino's HTTP
- * middleware is mounted on no route: it would make a child logger and an async context for
+ * The process's logger settings: the runtime's LoggerModule is made from them, and both HTTP apps
+ * write their access lines to the same pino root. Lines go to stdout (`format`: JSON, or readable
+ * for a terminal) and to the admin UI's ring. nestjs-pino's HTTP middleware is mounted on no route: it would make a child logger and an async context for
  * every request. Access lines come from a fastify hook instead (see access-log.ts) and chat
  * requests log their own summary line (see RequestSummaryLogger).
  */
