@@ -18,7 +18,10 @@ const nameOf = (token: InjectionToken): string => (typeof token === 'function' ?
  * second time: such an instance is refused at start, naming the hook.
  */
 function borrow(runtime: INestApplicationContext, token: InjectionToken): unknown {
-  const instance: unknown = runtime.get(token);
+  const found = runtime.get(token, { strict: false, each: true });
+  // Two modules providing one token would make "the runtime's instance" a matter of scan order.
+  if (found.length !== 1) throw new Error(`${nameOf(token)} is provided ${found.length} times in the runtime`);
+  const instance: unknown = found[0];
   const hook = LIFECYCLE_HOOKS.find(
     (h) => typeof instance === 'object' && instance !== null && typeof Reflect.get(instance, h) === 'function',
   );

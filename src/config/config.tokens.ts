@@ -1,3 +1,3 @@
-/** DI tokens for the loaded configuration (values, not classes: both apps share one instance). */
+/** DI tokens for the loaded configuration (values made once at start, provided by the runtime). */
 export const APP_ENV = Symbol('AppEnv');
 export const GATEWAY_CONFIG = Symbol('GatewayConfig');
