@@ -7,6 +7,7 @@ import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { FallbackConfig, GatewayConfig } from '#src/config/gateway-config.types.js';
 import type { DeploymentRef } from '#src/models/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
+import type { UpstreamCall } from '#src/providers/provider.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import { firstEvent } from './first-event.js';
@@ -111,17 +112,7 @@ export class AttemptExecutor {
     attempts.push(record);
     const abort = linkedAbort(signal);
     const release = this.observers.started(deployment);
-    const deadlines = {
-      firstByteMs: this.settings.firstByteTimeoutMs,
-      idleMs: this.settings.idleTimeoutMs,
-      totalMs: this.settings.timeoutMs,
-    };
-    const events = adapter.chat(withinCapabilities(request, deployment), {
-      upstreamModel: deployment.upstreamModel,
-      signal: abort.signal,
-      abort: (reason) => abort.abort(reason),
-      deadlines,
-    });
+    const events = adapter.chat(withinCapabilities(request, deployment), this.upstreamCall(deployment, abort));
     const iterator = events[Symbol.asyncIterator]();
     try {
       const first = await firstEvent(iterator, this.settings.firstByteTimeoutMs, abort, deployment.provider);
@@ -150,6 +141,18 @@ export class AttemptExecutor {
       release();
       throw error;
     }
+  }
+
+  /** One attempt's deadlines and limits, and its own abort (the client's, linked). */
+  private upstreamCall(deployment: DeploymentRef, abort: AbortController): UpstreamCall {
+    const s = this.settings;
+    return {
+      upstreamModel: deployment.upstreamModel,
+      signal: abort.signal,
+      abort: (reason) => abort.abort(reason),
+      deadlines: { firstByteMs: s.firstByteTimeoutMs, idleMs: s.idleTimeoutMs, totalMs: s.timeoutMs },
+      limits: { responseBytes: s.maxResponseBytes, streamLineBytes: s.maxStreamLineBytes },
+    };
   }
 
   /** Nothing was tried: every deployment is unconfigured, drained or behind an open breaker. */

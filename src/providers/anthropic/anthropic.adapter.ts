@@ -55,6 +55,7 @@ export class AnthropicAdapter implements ProviderAdapter {
       signal: call.signal,
       abort: call.abort,
       deadlines: call.deadlines,
+      limits: call.limits,
       provider: this.config.name,
     });
     try {

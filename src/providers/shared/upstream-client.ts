@@ -32,6 +32,7 @@ export class UpstreamClient {
       signal: call.signal,
       abort: call.abort,
       deadlines: call.deadlines,
+      limits: call.limits,
       provider: this.config.name,
     });
     return ensureOk(res, this.config.name);

@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
 import { clientGone } from './abort-guard.js';
+import { BodyCap, DEFAULT_BODY_LIMITS, isStreamedType, type BodyLimits } from './body-cap.js';
 import { timedBody } from './timed-body.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
@@ -26,6 +27,8 @@ export interface UpstreamRequest {
   /** Aborts `signal`, when the caller lets deadlines use it; otherwise a linked controller is made. */
   abort?: (reason: Error) => void;
   deadlines: Deadlines;
+  /** How much of the answer may be held at once; `DEFAULT_BODY_LIMITS` when absent. */
+  limits?: BodyLimits;
   /** Provider name, for error attribution. */
   provider: string;
 }
@@ -103,11 +106,14 @@ function wrapResponse(
   cleanup: () => void,
   req: UpstreamRequest,
 ): UpstreamResponse {
+  const cap = new BodyCap(req.limits ?? DEFAULT_BODY_LIMITS, isStreamedType(res.headers['content-type']), req.provider);
   const body = timedBody(res.body, {
     onProgress: () => timers.startIdle(),
     onEnd: cleanup,
     classify: (err) => classifyTransportError(err, timers.expired, req),
+    inspect: (chunk) => cap.check(chunk),
   });
+  if (res.statusCode >= 200 && res.statusCode < 300) refuseDeclaredTooLarge(res, cap, cleanup);
   return {
     status: res.statusCode,
     headers: res.headers,
@@ -127,6 +133,18 @@ function wrapResponse(
     },
     settle: () => body.settle(),
   };
+}
+
+/** A 2xx whose `content-length` is over the limit is refused before its body is read. */
+function refuseDeclaredTooLarge(res: Dispatcher.ResponseData, cap: BodyCap, cleanup: () => void): void {
+  try {
+    cap.checkDeclared(res.headers['content-length']);
+  } catch (err) {
+    cleanup();
+    res.body.on('error', () => undefined);
+    res.body.destroy();
+    throw err;
+  }
 }
 
 type Expiry = 'first_byte' | 'idle' | 'total' | undefined;
