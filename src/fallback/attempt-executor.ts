@@ -12,7 +12,8 @@ import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import { firstEvent } from './first-event.js';
 import { abortableSleep, linkedAbort } from './abort.js';
-import { countsAgainstBreaker, decide } from './retry-policy.js';
+import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
+import { OperatorAlerts } from './operator-alerts.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { trackedStream } from './tracked-stream.js';
 
@@ -36,6 +37,7 @@ export class AttemptExecutor {
     private readonly providers: ProviderRegistry,
     private readonly breakers: BreakerBoard,
     private readonly observers: AttemptObservers,
+    private readonly alerts: OperatorAlerts,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
@@ -52,10 +54,8 @@ export class AttemptExecutor {
     const deadline = this.clock.monotonic() + this.settings.timeoutMs;
     const failures = new Map<string, GatewayError>();
     let lastError: GatewayError | undefined;
-    let onlyModel: string | undefined;
     for (const deployment of this.schedule(plan)) {
       if (attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
-      if (onlyModel !== undefined && deployment.model.name !== onlyModel) continue;
       const previous = failures.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, signal))) continue;
       if (!this.breakers.get(deployment.key).allow()) continue;
@@ -66,9 +66,7 @@ export class AttemptExecutor {
         const error = asGatewayError(err);
         lastError = error;
         failures.set(deployment.key, error);
-        const decision = decide(error);
-        if (decision === 'stop') throw error;
-        if (decision === 'next_deployment') onlyModel ??= deployment.model.name;
+        if (decide(error) === 'stop') throw error;
       }
     }
     throw lastError ?? relayRefusal(request) ?? this.nothingAvailable(plan);
@@ -118,6 +116,7 @@ export class AttemptExecutor {
       const first = await firstEvent(iterator, this.settings.firstByteTimeoutMs, abort, deployment.provider);
       record.ms = Math.round(this.clock.monotonic() - started);
       breaker.recordSuccess();
+      this.alerts.succeeded(deployment);
       this.observers.firstByte(deployment, record.ms);
       const events = trackedStream(first, iterator, {
         onError: (err) => {
@@ -135,8 +134,11 @@ export class AttemptExecutor {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       record.ms = Math.round(this.clock.monotonic() - started);
-      if (countsAgainstBreaker(error))
-        breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message });
+      if (countsAgainstBreaker(error)) {
+        const decisive = opensBreakerAtOnce(error);
+        breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message, decisive });
+        this.alerts.failed(deployment, error);
+      }
       abort.dispose();
       release();
       throw error;

@@ -90,7 +90,7 @@ export class UpstreamHttp {
       timers.firstByteArrived();
     } catch (err) {
       cleanup();
-      throw classifyTransportError(err, timers.expired, req);
+      throw classifyTransportError(err, timers.expired, req, 'could not be reached');
     }
     return wrapResponse(res, timers, cleanup, req);
   }
@@ -110,7 +110,7 @@ function wrapResponse(
   const body = timedBody(res.body, {
     onProgress: () => timers.startIdle(),
     onEnd: cleanup,
-    classify: (err) => classifyTransportError(err, timers.expired, req),
+    classify: (err) => classifyTransportError(err, timers.expired, req, 'dropped the connection mid-answer'),
     inspect: (chunk) => cap.check(chunk),
   });
   if (res.statusCode >= 200 && res.statusCode < 300) refuseDeclaredTooLarge(res, cap, cleanup);
@@ -201,18 +201,16 @@ function deadlineError(which: Exclude<Expiry, undefined>, deadlines: Deadlines, 
   return new GatewayError('timeout', `The upstream ${EXPIRY_TEXT[which]} (${ms} ms)`, { provider });
 }
 
-function classifyTransportError(err: unknown, expired: Expiry, req: UpstreamRequest): GatewayError {
+function classifyTransportError(err: unknown, expired: Expiry, req: UpstreamRequest, what: string): GatewayError {
   if (err instanceof GatewayError) return err;
   if (expired) return deadlineError(expired, req.deadlines, req.provider);
   if (req.signal.aborted) return clientGone(req.provider);
-  const code = (err as { code?: string } | null)?.code ?? '';
-  const detail = err instanceof undiciErrors.UndiciError || err instanceof Error ? err.message : String(err);
-  return new GatewayError(
-    'connection',
-    `Could not reach the upstream (${code || 'error'}): ${redactor.redact(detail)}`,
-    {
-      provider: req.provider,
-      cause: err,
-    },
-  );
+  // Addresses and DNS names stay in `detail` (the log); the client learns only which provider failed.
+  const code = (err as { code?: string } | null)?.code ?? 'error';
+  const message = err instanceof undiciErrors.UndiciError || err instanceof Error ? err.message : String(err);
+  return new GatewayError('connection', `The upstream provider "${req.provider}" ${what}`, {
+    provider: req.provider,
+    detail: `${code}: ${redactor.redact(message)}`,
+    cause: err,
+  });
 }
