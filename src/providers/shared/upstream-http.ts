@@ -3,6 +3,7 @@ import type { Dispatcher } from 'undici';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
 import { clientGone } from './abort-guard.js';
+import { AwaitedConnector } from './awaited-connector.js';
 import { BodyCap, DEFAULT_BODY_LIMITS, isStreamedType, type BodyLimits } from './body-cap.js';
 import { timedBody } from './timed-body.js';
 
@@ -51,10 +52,12 @@ export interface UpstreamResponse {
  */
 export class UpstreamHttp {
   private readonly agent: Agent;
+  private readonly connector = new AwaitedConnector();
 
   constructor(options: { connections?: number } = {}) {
     // Deadlines are ours (per attempt), so undici's own timeouts are off.
     this.agent = new Agent({
+      connect: this.connector.connect,
       connections: options.connections ?? 256,
       keepAliveTimeout: 30_000,
       headersTimeout: 0,
@@ -80,13 +83,8 @@ export class UpstreamHttp {
     let res: Dispatcher.ResponseData;
     try {
       timers.startFirstByte();
-      res = await request(req.url, {
-        method: req.method ?? 'POST',
-        headers: req.headers,
-        body: req.body,
-        signal,
-        dispatcher: this.agent,
-      });
+      const options = { method: req.method ?? 'POST', headers: req.headers, body: req.body, signal };
+      res = await this.connector.awaiting(() => request(req.url, { ...options, dispatcher: this.agent }));
       timers.firstByteArrived();
     } catch (err) {
       cleanup();

@@ -1,0 +1,60 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { UpstreamHttp } from './upstream-http.js';
+
+/** A server that streams a line every 20 ms until the client leaves, counting the connections it accepts. */
+async function streamingServer(): Promise<{ server: Server; url: string; connections: () => number }> {
+  let connections = 0;
+  const server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/event-stream' });
+    const timer = setInterval(() => res.write('data: {}\n\n'), 20);
+    res.on('close', () => clearInterval(timer));
+  });
+  server.on('connection', () => (connections += 1));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/stream`;
+  return { server, url, connections: () => connections };
+}
+
+const DEADLINES = { firstByteMs: 5_000, idleMs: 5_000, totalMs: 10_000 };
+
+describe('UpstreamHttp connections', () => {
+  it('opens no second connection when an answer is abandoned mid-stream', async () => {
+    const { server, url, connections } = await streamingServer();
+    const http = new UpstreamHttp();
+    try {
+      const abort = new AbortController();
+      const res = await http.send({
+        url,
+        headers: {},
+        body: '{}',
+        signal: abort.signal,
+        deadlines: DEADLINES,
+        provider: 'p',
+      });
+      const iterator = res.body[Symbol.asyncIterator]();
+      await iterator.next();
+      abort.abort(new Error('client left'));
+      await expect(iterator.next()).rejects.toThrow();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(connections()).toBe(1);
+      // The pool still connects for the next request.
+      const abort2 = new AbortController();
+      const next = await http.send({
+        url,
+        headers: {},
+        body: '{}',
+        signal: new AbortController().signal,
+        deadlines: DEADLINES,
+        provider: 'p',
+      });
+      expect(next.status).toBe(200);
+      next.discard();
+      expect(connections()).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await http.close();
+    }
+  });
+});
