@@ -22,32 +22,18 @@ describe('UpstreamHttp connections', () => {
   it('opens no second connection when an answer is abandoned mid-stream', async () => {
     const { server, url, connections } = await streamingServer();
     const http = new UpstreamHttp();
+    const send = (signal: AbortSignal) =>
+      http.send({ url, headers: {}, body: '{}', signal, deadlines: DEADLINES, provider: 'p' });
     try {
       const abort = new AbortController();
-      const res = await http.send({
-        url,
-        headers: {},
-        body: '{}',
-        signal: abort.signal,
-        deadlines: DEADLINES,
-        provider: 'p',
-      });
-      const iterator = res.body[Symbol.asyncIterator]();
+      const iterator = (await send(abort.signal)).body[Symbol.asyncIterator]();
       await iterator.next();
       abort.abort(new Error('client left'));
       await expect(iterator.next()).rejects.toThrow();
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(connections()).toBe(1);
       // The pool still connects for the next request.
-      const abort2 = new AbortController();
-      const next = await http.send({
-        url,
-        headers: {},
-        body: '{}',
-        signal: new AbortController().signal,
-        deadlines: DEADLINES,
-        provider: 'p',
-      });
+      const next = await send(new AbortController().signal);
       expect(next.status).toBe(200);
       next.discard();
       expect(connections()).toBe(2);
