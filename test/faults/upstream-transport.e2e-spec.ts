@@ -1,5 +1,5 @@
 import { fakeKits } from '../fakes/fake-kits.js';
-import { openaiChunk } from '../fakes/openai-frames.js';
+import { openaiChunk, openaiCompletion } from '../fakes/openai-frames.js';
 import { readAnswer } from '../support/answer-reader.js';
 import { STREAM_ERROR_READER } from '../support/error-envelopes.js';
 import { chatBody, postChat, type Dialect } from '../support/requests.js';
@@ -153,7 +153,14 @@ describe('faults: oversized upstream answers (H1)', () => {
   it(
     'H1 a JSON answer over max_response_bytes fails that attempt as invalid_upstream_response and fails over',
     async () => {
-      const huge = { id: 'x', object: 'chat.completion', choices: [], padding: 'x'.repeat(200 * 1024) };
+      const huge = openaiCompletion({
+        id: 'huge',
+        model: UPSTREAM.openai,
+        turn: { kind: 'text', text: 'x'.repeat(200 * 1024) },
+        promptTokens: 1,
+        completionTokens: 1,
+        includeUsage: false,
+      });
       stack.fakes.openai.script({ json: huge });
       const res = await send('unified', 'openai-then-anthropic');
       const answer = await readAnswer('unified', res, false);
