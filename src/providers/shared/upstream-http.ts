@@ -4,7 +4,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
 import { clientGone } from './abort-guard.js';
 import { AwaitedConnector } from './awaited-connector.js';
-import { BodyCap, DEFAULT_BODY_LIMITS, isStreamedType, type BodyLimits } from './body-cap.js';
+import { BodyCap, bodyShape, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-cap.js';
 import { timedBody } from './timed-body.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
@@ -104,7 +104,7 @@ function wrapResponse(
   cleanup: () => void,
   req: UpstreamRequest,
 ): UpstreamResponse {
-  const cap = new BodyCap(req.limits ?? DEFAULT_BODY_LIMITS, isStreamedType(res.headers['content-type']), req.provider);
+  const cap = new BodyCap(req.limits ?? DEFAULT_BODY_LIMITS, bodyShape(res.headers['content-type']), req.provider);
   const body = timedBody(res.body, {
     onProgress: () => timers.startIdle(),
     onEnd: cleanup,
