@@ -18,7 +18,7 @@ async function streamingServer(): Promise<{ server: Server; url: string; connect
 
 const DEADLINES = { firstByteMs: 5_000, idleMs: 5_000, totalMs: 10_000 };
 
-describe('UpstreamHttp connections', () => {
+describe('UpstreamHttp', () => {
   it('opens no second connection when an answer is abandoned mid-stream', async () => {
     const { server, url, connections } = await streamingServer();
     const http = new UpstreamHttp();
@@ -37,6 +37,33 @@ describe('UpstreamHttp connections', () => {
       expect(next.status).toBe(200);
       next.discard();
       expect(connections()).toBe(2);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await http.close();
+    }
+  });
+
+  it('refuses a JSON answer whose announced length is over the limit, before reading its body', async () => {
+    const body = JSON.stringify({ padding: 'x'.repeat(4096) });
+    const server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const http = new UpstreamHttp();
+    try {
+      const limits = { responseBytes: 1024, streamLineBytes: 1024 };
+      const sending = http.send({
+        url,
+        headers: {},
+        signal: new AbortController().signal,
+        deadlines: DEADLINES,
+        limits,
+        provider: 'p',
+      });
+      await expect(sending).rejects.toMatchObject({ kind: 'invalid_upstream_response', provider: 'p' });
     } finally {
       server.closeAllConnections();
       server.close();
