@@ -4,7 +4,7 @@ import { ERROR_READER } from '../support/error-envelopes.js';
 import { chatBody, DIALECT_HEADERS, DIALECT_PATH, postChat, postRaw } from '../support/requests.js';
 import { startFaultStack, type FaultStack } from './fault-stack.js';
 
-/** Catalogue cases 19–22 and 24, and too-deep bodies (H2): bad client input never reaches an upstream. */
+/** Catalogue cases 19–22, 24 and 25, and too-deep bodies (H2): bad client input never reaches an upstream. */
 
 const T = 20_000;
 type ClientDialect = 'openai' | 'anthropic';
@@ -105,6 +105,55 @@ describe('faults: client input', () => {
       const res = await postChat(stack.gateway.url, 'openai', chatBody('openai', 'solo-openai', 'hi', override));
       expect(res.status).toBe(400);
       expect(ERROR_READER.openai(await res.json()).param).toBe(Object.keys(override)[0]);
+      expect(upstreamCalls()).toBe(0);
+    },
+    T,
+  );
+
+  it(
+    'F25 a catastrophic routing_rules pattern is matched in linear time and routes the request',
+    async () => {
+      const body = {
+        model: 'auto',
+        messages: [{ role: 'user', content: `${'x'.repeat(5000)}!` }],
+        routing_rules: [
+          { pattern: '(x+x+)+y', model: 'solo-openai' },
+          { pattern: '(a|aa)+$', model: 'solo-anthropic' },
+        ],
+      };
+      const res = await postChat(stack.gateway.url, 'unified', body);
+      expect(res.status).toBe(200);
+      await res.text();
+    },
+    T,
+  );
+
+  it.each([
+    {
+      what: 'a backreference',
+      rules: [{ pattern: '(a)\\1', model: 'solo-openai' }],
+      param: 'routing_rules[0].pattern',
+    },
+    {
+      what: 'a 10 kB pattern',
+      rules: [{ pattern: 'a'.repeat(10_000), model: 'solo-openai' }],
+      param: 'routing_rules[0].pattern',
+    },
+    {
+      what: '1000 rules',
+      rules: Array.from({ length: 1000 }, () => ({ pattern: 'a', model: 'solo-openai' })),
+      param: 'routing_rules',
+    },
+  ])(
+    'F25 routing_rules with $what get a 400 naming $param, and no upstream call',
+    async ({ rules, param }) => {
+      const res = await postChat(stack.gateway.url, 'unified', {
+        model: 'auto',
+        messages: [{ role: 'user', content: 'hi' }],
+        routing_rules: rules,
+      });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(await res.json())).toContain(param);
       expect(upstreamCalls()).toBe(0);
     },
     T,
