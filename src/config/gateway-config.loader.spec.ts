@@ -133,6 +133,8 @@ describe('loadGatewayConfig from a file', () => {
       timeoutMs: 120000,
       firstByteTimeoutMs: 20000,
       idleTimeoutMs: 60000,
+      maxResponseBytes: 33554432,
+      maxStreamLineBytes: 1048576,
       breaker: { failures: 9, cooldownMs: 30000, failureRate: 0.5, minRequests: 10, windowMs: 60000 },
     });
     expect(config.demoMode).toBe(false);

@@ -91,6 +91,10 @@ export interface FallbackConfig {
   timeoutMs: number;
   firstByteTimeoutMs: number;
   idleTimeoutMs: number;
+  /** Largest upstream answer read whole (a JSON body), bytes. */
+  maxResponseBytes: number;
+  /** Longest line of an upstream stream (one SSE or NDJSON line), bytes. */
+  maxStreamLineBytes: number;
   breaker: {
     /** Consecutive failures that open it. */
     failures: number;

@@ -36,6 +36,11 @@ export interface GatewayErrorOptions {
   upstreamStatus?: number;
   /** The provider name (config key) that failed, for logs and attempts. */
   provider?: string;
+  /**
+   * What the upstream or the transport said (an address, a DNS name, the upstream's own error
+   * text), for logs and authenticated admin views only: it is never rendered to a client.
+   */
+  detail?: string;
   cause?: unknown;
 }
 
@@ -72,6 +77,7 @@ export class GatewayError extends Error {
   readonly retryAfterMs?: number;
   readonly upstreamStatus?: number;
   readonly provider?: string;
+  readonly detail?: string;
 
   constructor(kind: ErrorKind, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -82,6 +88,7 @@ export class GatewayError extends Error {
     this.retryAfterMs = options.retryAfterMs;
     this.upstreamStatus = options.upstreamStatus;
     this.provider = options.provider;
+    this.detail = options.detail;
   }
 
   static invalid(param: string, message: string): GatewayError {

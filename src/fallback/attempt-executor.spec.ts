@@ -12,6 +12,8 @@ import type { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { ProviderAdapter } from '#src/providers/provider.types.js';
 import { AttemptExecutor } from './attempt-executor.js';
 import { AttemptObservers } from './attempt-observers.js';
+import { OperatorAlerts } from './operator-alerts.js';
+import { ProviderAlarms } from '#src/providers/provider-alarms.js';
 import { BreakerBoard } from './breaker-board.js';
 
 type Behaviour = 'ok' | GatewayError | 'hang';
@@ -63,7 +65,9 @@ function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3, reque
   const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
   const breakers = new BreakerBoard(clock, config.fallback.breaker);
   const observers = new AttemptObservers(new InFlightTracker(), new LatencyTracker(clock));
-  const executor = new AttemptExecutor(registry, breakers, observers, config, clock, seededRandom(7));
+  const alarms = new ProviderAlarms();
+  const alerts = new OperatorAlerts(alarms, clock);
+  const executor = new AttemptExecutor(registry, breakers, observers, alerts, config, clock, seededRandom(7));
   const plan: DeploymentRef[] = [...catalog.deployments(models[0]), ...catalog.deployments(models[1])];
   const run = async () => {
     const attempts: AttemptRecord[] = [];
@@ -71,7 +75,7 @@ function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3, reque
     for await (const _ of outcome.events) void _;
     return { provider: outcome.deployment.provider, attempts };
   };
-  return { run, breakers, clock };
+  return { run, breakers, clock, alarms };
 }
 
 describe('AttemptExecutor', () => {
@@ -120,15 +124,45 @@ describe('AttemptExecutor', () => {
     expect(p2.calls).toBe(0);
   });
 
-  it('moves an auth failure to another deployment of the same model, never to a different model', async () => {
-    const p3 = fakeAdapter('p3', ['ok']);
-    const { run } = setup({
-      p1: fakeAdapter('p1', [fail('auth', 401)]),
+  it('fails a refused key over to the fallback model, opening that deployment’s breaker at once', async () => {
+    const p1 = fakeAdapter('p1', [fail('auth', 401), 'ok']);
+    const { run, breakers, alarms } = setup({
+      p1,
       p2: fakeAdapter('p2', [fail('auth', 403)]),
-      p3,
+      p3: fakeAdapter('p3', ['ok']),
     });
-    await expect(run()).rejects.toMatchObject({ kind: 'auth' });
-    expect(p3.calls).toBe(0);
+    const { provider, attempts } = await run();
+    expect(provider).toBe('p3');
+    expect(attempts.map((a) => [a.provider, a.errorKind])).toEqual([
+      ['p1', 'auth'],
+      ['p2', 'auth'],
+      ['p3', undefined],
+    ]);
+    expect(breakers.get('main/0').state()).toBe('open');
+    expect(alarms.get('p1')?.detail).toBe('auth happened');
+    await run();
+    expect(p1.calls).toBe(1);
+  });
+
+  it('clears a provider’s alarm once a call to it succeeds again', async () => {
+    const { run, alarms, clock } = setup({
+      p1: fakeAdapter('p1', [fail('auth', 401), 'ok']),
+      p2: fakeAdapter('p2', ['ok']),
+      p3: fakeAdapter('p3', ['ok']),
+    });
+    await run();
+    expect(alarms.get('p1')).toBeDefined();
+    clock.advance(30_000);
+    expect((await run()).provider).toBe('p1');
+    expect(alarms.get('p1')).toBeUndefined();
+  });
+
+  it('answers a 5xx-class error, never the upstream’s 401, when every candidate refuses the key', async () => {
+    const refused = () => fakeAdapter('x', [fail('auth', 401)]);
+    const { run } = setup({ p1: refused(), p2: refused(), p3: refused() });
+    const err = (await run().catch((e: unknown) => e)) as GatewayError;
+    expect(err).toMatchObject({ kind: 'auth' });
+    expect(err.status).toBeGreaterThanOrEqual(500);
   });
 
   it('passes reasoning options only to models that can reason', async () => {

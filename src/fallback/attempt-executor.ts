@@ -7,11 +7,13 @@ import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { FallbackConfig, GatewayConfig } from '#src/config/gateway-config.types.js';
 import type { DeploymentRef } from '#src/models/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
+import type { UpstreamCall } from '#src/providers/provider.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import { firstEvent } from './first-event.js';
 import { abortableSleep, linkedAbort } from './abort.js';
-import { countsAgainstBreaker, decide } from './retry-policy.js';
+import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
+import { OperatorAlerts } from './operator-alerts.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { trackedStream } from './tracked-stream.js';
 
@@ -35,6 +37,7 @@ export class AttemptExecutor {
     private readonly providers: ProviderRegistry,
     private readonly breakers: BreakerBoard,
     private readonly observers: AttemptObservers,
+    private readonly alerts: OperatorAlerts,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
@@ -51,10 +54,8 @@ export class AttemptExecutor {
     const deadline = this.clock.monotonic() + this.settings.timeoutMs;
     const failures = new Map<string, GatewayError>();
     let lastError: GatewayError | undefined;
-    let onlyModel: string | undefined;
     for (const deployment of this.schedule(plan)) {
       if (attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
-      if (onlyModel !== undefined && deployment.model.name !== onlyModel) continue;
       const previous = failures.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, signal))) continue;
       if (!this.breakers.get(deployment.key).allow()) continue;
@@ -65,9 +66,7 @@ export class AttemptExecutor {
         const error = asGatewayError(err);
         lastError = error;
         failures.set(deployment.key, error);
-        const decision = decide(error);
-        if (decision === 'stop') throw error;
-        if (decision === 'next_deployment') onlyModel ??= deployment.model.name;
+        if (decide(error) === 'stop') throw error;
       }
     }
     throw lastError ?? relayRefusal(request) ?? this.nothingAvailable(plan);
@@ -111,22 +110,13 @@ export class AttemptExecutor {
     attempts.push(record);
     const abort = linkedAbort(signal);
     const release = this.observers.started(deployment);
-    const deadlines = {
-      firstByteMs: this.settings.firstByteTimeoutMs,
-      idleMs: this.settings.idleTimeoutMs,
-      totalMs: this.settings.timeoutMs,
-    };
-    const events = adapter.chat(withinCapabilities(request, deployment), {
-      upstreamModel: deployment.upstreamModel,
-      signal: abort.signal,
-      abort: (reason) => abort.abort(reason),
-      deadlines,
-    });
+    const events = adapter.chat(withinCapabilities(request, deployment), this.upstreamCall(deployment, abort));
     const iterator = events[Symbol.asyncIterator]();
     try {
       const first = await firstEvent(iterator, this.settings.firstByteTimeoutMs, abort, deployment.provider);
       record.ms = Math.round(this.clock.monotonic() - started);
       breaker.recordSuccess();
+      this.alerts.succeeded(deployment);
       this.observers.firstByte(deployment, record.ms);
       const events = trackedStream(first, iterator, {
         onError: (err) => {
@@ -144,12 +134,27 @@ export class AttemptExecutor {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       record.ms = Math.round(this.clock.monotonic() - started);
-      if (countsAgainstBreaker(error))
-        breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message });
+      if (countsAgainstBreaker(error)) {
+        const decisive = opensBreakerAtOnce(error);
+        breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message, decisive });
+        this.alerts.failed(deployment, error);
+      }
       abort.dispose();
       release();
       throw error;
     }
+  }
+
+  /** One attempt's deadlines and limits, and its own abort (the client's, linked). */
+  private upstreamCall(deployment: DeploymentRef, abort: AbortController): UpstreamCall {
+    const s = this.settings;
+    return {
+      upstreamModel: deployment.upstreamModel,
+      signal: abort.signal,
+      abort: (reason) => abort.abort(reason),
+      deadlines: { firstByteMs: s.firstByteTimeoutMs, idleMs: s.idleTimeoutMs, totalMs: s.timeoutMs },
+      limits: { responseBytes: s.maxResponseBytes, streamLineBytes: s.maxStreamLineBytes },
+    };
   }
 
   /** Nothing was tried: every deployment is unconfigured, drained or behind an open breaker. */

@@ -32,6 +32,8 @@ export interface FailureNote {
   retryAfterMs?: number;
   /** Short, already sanitised description shown in snapshots. */
   reason?: string;
+  /** The failure says the deployment cannot work (its key refused): open now, not after `failures` of them. */
+  decisive?: boolean;
 }
 
 /** What GET /models and /health show for one deployment. Times are epoch milliseconds. */

@@ -42,6 +42,14 @@ describe('CircuitBreaker', () => {
     });
   });
 
+  it('opens on one decisive failure (its key refused), for the usual cooldown', () => {
+    breaker.recordFailure({ reason: 'credentials refused (401)', decisive: true });
+    expect(breaker.allow()).toBe(false);
+    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 30_000 });
+    clock.advance(30_000);
+    expect(breaker.allow()).toBe(true);
+  });
+
   it('counts only consecutive failures: a success in between starts the count again', () => {
     fail(2);
     breaker.recordSuccess();

@@ -67,7 +67,9 @@ export class CircuitBreaker {
     if (this.current === 'open') return this.extend(note.retryAfterMs);
     if (this.current === 'half_open') return this.open(note.retryAfterMs);
     this.window.record(this.clock.monotonic(), true);
-    if (this.consecutiveFailures >= this.options.failures || this.rateTripped()) this.open(note.retryAfterMs);
+    if (note.decisive || this.consecutiveFailures >= this.options.failures || this.rateTripped()) {
+      this.open(note.retryAfterMs);
+    }
   }
 
   snapshot(): BreakerSnapshot {

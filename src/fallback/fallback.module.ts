@@ -7,6 +7,7 @@ import { BalancingModule } from '#src/balancing/balancing.module.js';
 import { ProvidersModule } from '#src/providers/providers.module.js';
 import { AttemptExecutor } from './attempt-executor.js';
 import { AttemptObservers } from './attempt-observers.js';
+import { OperatorAlerts } from './operator-alerts.js';
 import { BreakerBoard } from './breaker-board.js';
 import { BreakersHealthIndicator } from './breakers.health.js';
 
@@ -15,6 +16,7 @@ import { BreakersHealthIndicator } from './breakers.health.js';
   providers: [
     AttemptExecutor,
     AttemptObservers,
+    OperatorAlerts,
     BreakersHealthIndicator,
     {
       provide: BreakerBoard,

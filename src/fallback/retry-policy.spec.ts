@@ -1,5 +1,5 @@
 import { GatewayError, type ErrorKind } from '#src/core/gateway-error.js';
-import { countsAgainstBreaker, decide, type RetryDecision } from './retry-policy.js';
+import { countsAgainstBreaker, decide, opensBreakerAtOnce, type RetryDecision } from './retry-policy.js';
 
 /** Every kind, so that adding one to ErrorKind fails to compile until it is decided here. */
 const TABLE: Record<ErrorKind, [RetryDecision, boolean]> = {
@@ -10,7 +10,7 @@ const TABLE: Record<ErrorKind, [RetryDecision, boolean]> = {
   overloaded: ['retry', true],
   invalid_upstream_response: ['retry', true],
   unavailable: ['retry', false],
-  auth: ['next_deployment', true],
+  auth: ['failover', true],
   bad_request: ['stop', false],
   context_length: ['stop', false],
   content_policy: ['stop', false],
@@ -44,8 +44,16 @@ describe('retry policy', () => {
     expect(decide(new GatewayError(kind, 'x', { upstreamStatus: status }))).toBe('retry');
   });
 
-  it.each([401, 403])('moves to another deployment of the same model after an upstream %i', (status) => {
-    expect(decide(new GatewayError('auth', 'x', { upstreamStatus: status }))).toBe('next_deployment');
+  it.each([301, 302, 401, 403])('fails over, and opens the breaker at once, after an upstream %i', (status) => {
+    const err = new GatewayError('auth', 'x', { upstreamStatus: status });
+    expect(decide(err)).toBe('failover');
+    expect(opensBreakerAtOnce(err)).toBe(true);
+  });
+
+  it('opens the breaker at once for nothing a retry may cure', () => {
+    for (const kind of ['connection', 'upstream_5xx', 'rate_limited', 'bad_request'] as ErrorKind[]) {
+      expect(opensBreakerAtOnce(new GatewayError(kind, 'x'))).toBe(false);
+    }
   });
 
   it('stops, and blames no deployment, when the client went away', () => {

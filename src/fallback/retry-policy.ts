@@ -1,12 +1,12 @@
 import type { ErrorKind, GatewayError } from '#src/core/gateway-error.js';
 
 /**
- * retry: try again elsewhere (another deployment or a fallback model), after the backoff.
- * next_deployment: this deployment's credentials or setup failed; another deployment of the same
- * model may work, a different model is not what the client asked for.
+ * retry: try again elsewhere (another deployment or a fallback model), and here again after the backoff.
+ * failover: this deployment's credentials or setup failed (the operator's problem, not the
+ * client's): try anything else, never this deployment again for this request.
  * stop: the request itself is at fault, or the client left; answer with this error.
  */
-export type RetryDecision = 'retry' | 'next_deployment' | 'stop';
+export type RetryDecision = 'retry' | 'failover' | 'stop';
 
 type Classified = Pick<GatewayError, 'kind' | 'status'>;
 
@@ -22,7 +22,7 @@ const DECISIONS: Record<ErrorKind, RetryDecision> = {
   invalid_upstream_response: 'retry',
   // The gateway could not use this deployment (e.g. no configured provider); others may serve.
   unavailable: 'retry',
-  auth: 'next_deployment',
+  auth: 'failover',
   bad_request: 'stop',
   context_length: 'stop',
   content_policy: 'stop',
@@ -48,6 +48,11 @@ const UPSTREAM_SIDE: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
 
 export function decide(err: Classified): RetryDecision {
   return err.status === CLIENT_CLOSED ? 'stop' : DECISIONS[err.kind];
+}
+
+/** Failures no retry will cure (a refused key, a redirecting URL): one opens the breaker at once. */
+export function opensBreakerAtOnce(err: Classified): boolean {
+  return err.kind === 'auth';
 }
 
 /** A client abort is never the deployment's fault, whatever kind it was recorded under. */

@@ -1,6 +1,7 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { MAX_JSON_DEPTH, tooDeepField } from './json-depth.js';
 
 /**
  * What the body parser leaves when a body cannot be JSON. The dialect handler turns it into a
@@ -8,9 +9,9 @@ import { GatewayError } from '#src/core/gateway-error.js';
  */
 export class UnreadableBody {
   constructor(
-    readonly reason: 'invalid_json' | 'unsupported_media_type',
+    readonly reason: 'invalid_json' | 'too_deep' | 'unsupported_media_type',
     readonly detail: string,
-    readonly cause?: unknown,
+    readonly more: { cause?: unknown; param?: string } = {},
   ) {}
 }
 
@@ -20,14 +21,14 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_req, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, new UnreadableBody('invalid_json', 'The request body is empty'));
+    let value: unknown;
     try {
-      done(null, JSON.parse(text));
+      value = JSON.parse(text);
     } catch (err) {
-      done(
-        null,
-        new UnreadableBody('invalid_json', `The request body is not valid JSON: ${(err as Error).message}`, err),
-      );
+      const detail = `The request body is not valid JSON: ${(err as Error).message}`;
+      return done(null, new UnreadableBody('invalid_json', detail, { cause: err }));
     }
+    done(null, refuseTooDeep(value));
   });
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, _body, done) => {
     const type = req.headers['content-type'] ?? 'none';
@@ -38,11 +39,20 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
   });
 }
 
+/** A body nested past `MAX_JSON_DEPTH` becomes a marker naming the field that does it. */
+function refuseTooDeep(value: unknown): unknown {
+  const field = tooDeepField(value);
+  if (field === undefined) return value;
+  const where = field === '' ? 'The request body' : `The field '${field}'`;
+  const detail = `${where} nests deeper than ${MAX_JSON_DEPTH} levels, more than the gateway accepts`;
+  return new UnreadableBody('too_deep', detail, field === '' ? {} : { param: field });
+}
+
 /** The parsed body, or a 400/415 `GatewayError` saying why there is none. */
 export function readableBody(value: unknown): unknown {
   if (!(value instanceof UnreadableBody)) return value;
-  const kind = value.reason === 'invalid_json' ? 'invalid_request' : 'unsupported_media_type';
-  throw new GatewayError(kind, value.detail, { cause: value.cause });
+  const kind = value.reason === 'unsupported_media_type' ? 'unsupported_media_type' : 'invalid_request';
+  throw new GatewayError(kind, value.detail, value.more);
 }
 
 /** `readableBody` as a pipe, for JSON endpoints outside the chat dialects. */

@@ -8,7 +8,7 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { planAttempts } from '#src/fallback/attempt-plan.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
-import { countsAgainstBreaker, decide } from '#src/fallback/retry-policy.js';
+import { countsAgainstBreaker, decide, opensBreakerAtOnce } from '#src/fallback/retry-policy.js';
 import type { DeploymentRef } from '#src/models/model-catalog.js';
 import { ModelCatalog } from '#src/models/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
@@ -99,7 +99,9 @@ export class EmbeddingsService {
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
-      if (countsAgainstBreaker(error)) breaker.recordFailure({ reason: error.message });
+      if (countsAgainstBreaker(error)) {
+        breaker.recordFailure({ reason: error.message, decisive: opensBreakerAtOnce(error) });
+      }
       throw error;
     } finally {
       record.ms = Math.round(this.clock.monotonic() - started);

@@ -1,5 +1,6 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import type { ProviderConfig, ProviderKind } from '#src/config/gateway-config.types.js';
+import type { BodyLimits } from './shared/body-cap.js';
 import type { Deadlines } from './shared/upstream-http.js';
 
 /** What one attempt at one deployment needs besides the request itself. */
@@ -14,6 +15,8 @@ export interface UpstreamCall {
    */
   abort?: (reason: Error) => void;
   deadlines: Deadlines;
+  /** How much of the upstream's answer may be held at once (the operator's `fallback` limits). */
+  limits?: BodyLimits;
 }
 
 export interface UpstreamModel {

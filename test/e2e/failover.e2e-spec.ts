@@ -27,8 +27,11 @@ const MODES = [
   { mode: 'non-stream', stream: false },
   { mode: 'stream', stream: true },
 ];
-/** Breakers that never open here, so every scripted failure is seen by the failover alone. */
-const NEVER_OPEN = { failures: 1000, cooldown_ms: 1000, failure_rate: 1, min_requests: 1000 };
+/**
+ * Breakers that never stay open here, so every scripted failure is seen by the failover alone (a
+ * refused key opens one at once, and with no cooldown it half-opens at once too).
+ */
+const NEVER_OPEN = { failures: 1000, cooldown_ms: 0, failure_rate: 1, min_requests: 1000 };
 
 describe('failover', () => {
   let fakes: VendorFakes;
@@ -178,13 +181,13 @@ describe('failover', () => {
     );
 
     it(
-      'never moves a 401 to a fallback model: another model is not what the client asked for',
+      'moves a 401 to the model’s fallbacks: the gateway’s own key is the operator’s problem, not the client’s',
       async () => {
         fakes.openai.script({ status: 401, json: fakeKits.openai.errorBody(401, 'Bad key') }, 3);
         const res = await send(gateway, 'openai', 'lonely', 'hi');
-        expect(res.status).toBeGreaterThanOrEqual(500);
-        expect(ERROR_READER.openai(await res.json()).message).not.toBe('');
-        expect(fakes.anthropic.calls).toBe(0);
+        expect((await readAnswer('openai', res, false)).text).toBe('echo: hi');
+        expect(routedBy(res)).toMatchObject({ model: 'helper', provider: LIVE.anthropic, attempts: 2 });
+        expect(fakes.openai.calls).toBe(1);
       },
       T,
     );

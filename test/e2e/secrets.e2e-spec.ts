@@ -24,11 +24,6 @@ const leakCases: LeakCase[] = [
   { name: 'a plain answer', stream: false },
   { name: 'a streamed answer', stream: true },
   {
-    name: 'an upstream 401 that quotes the key',
-    stream: false,
-    script: (p) => ({ status: 401, json: fakeKits[p].errorBody(401, `Incorrect API key provided: ${CANARY}.`) }),
-  },
-  {
     name: 'an upstream 500 whose body carries the key',
     stream: false,
     script: (p) => ({ status: 500, json: fakeKits[p].errorBody(500, `internal failure for key=${CANARY}`) }),
@@ -52,6 +47,13 @@ const leakCases: LeakCase[] = [
       ],
       frameDelayMs: 20,
     }),
+  },
+  // Last: a refused key opens the deployment's breaker at once, so the cases after it would meet a
+  // deployment on probation (the next dialect's plain answer closes it again).
+  {
+    name: 'an upstream 401 that quotes the key',
+    stream: false,
+    script: (p) => ({ status: 401, json: fakeKits[p].errorBody(401, `Incorrect API key provided: ${CANARY}.`) }),
   },
 ];
 

@@ -31,6 +31,8 @@ export function aConfig(models: ModelConfig[], overrides: Partial<GatewayConfig>
       timeoutMs: 10_000,
       firstByteTimeoutMs: 5_000,
       idleTimeoutMs: 5_000,
+      maxResponseBytes: 32 * 1024 * 1024,
+      maxStreamLineBytes: 1024 * 1024,
       breaker: { failures: 3, cooldownMs: 30_000, failureRate: 1, minRequests: 1000, windowMs: 60_000 },
     },
     demoMode: false,

@@ -20,6 +20,9 @@ export class FakeUpstream {
   private port = 0;
   /** TCP connections accepted since the fake started: a client that reuses keep-alive opens few. */
   connectionsOpened = 0;
+  /** Of those, the ones that carried at least one request: the rest were opened for nothing. */
+  connectionsUsed = 0;
+  private readonly usedSockets = new WeakSet<Socket>();
 
   private constructor(
     private readonly vendor: FakeVendor,
@@ -109,6 +112,10 @@ export class FakeUpstream {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (!this.usedSockets.has(req.socket)) {
+      this.usedSockets.add(req.socket);
+      this.connectionsUsed += 1;
+    }
     const record = await this.record(req);
     this.watchClose(record, res);
     const rejected = this.vendor.rejectAuth(record);

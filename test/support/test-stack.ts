@@ -71,8 +71,9 @@ export function stackConfig(fakes: Fakes, apiKey: string) {
     },
     models: PROVIDER_CASES.map(model),
     routing: { default: [MODEL.mock] },
-    // One attempt and a breaker that never opens keep each scripted upstream answer visible to the test.
-    fallback: { max_attempts: 1, breaker: { failures: 1000, cooldown_ms: 1000, failure_rate: 1, min_requests: 1000 } },
+    // One attempt and a breaker that never stays open keep each scripted upstream answer visible to the
+    // test (a refused key opens it at once; with no cooldown it half-opens at once too).
+    fallback: { max_attempts: 1, breaker: { failures: 1000, cooldown_ms: 0, failure_rate: 1, min_requests: 1000 } },
   };
 }
 

@@ -8,6 +8,7 @@ import type { ProviderAdapter, ProviderHealth, UpstreamCall, UpstreamModel } fro
 import { UpstreamHttp } from '#src/providers/shared/upstream-http.js';
 import type { Deadlines, UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import { keepingOriginal, readJson, readJsonText } from '#src/providers/shared/upstream-response.js';
+import { upstreamUrl } from '#src/providers/shared/upstream-url.js';
 import { fromAnthropicError, parseAnthropicErrorText } from './anthropic.error.mapper.js';
 import { toAnthropicHeaders } from './anthropic.headers.js';
 import { toAnthropicPassthroughBody } from './anthropic.passthrough.mapper.js';
@@ -31,7 +32,6 @@ export class AnthropicAdapter implements ProviderAdapter {
   readonly kind = 'anthropic' as const;
   private readonly http: UpstreamHttp;
   private readonly clock: Clock;
-  private readonly baseUrl: string;
   private healthCache: { at: number; value: Promise<ProviderHealth> } | undefined;
 
   constructor(
@@ -40,7 +40,6 @@ export class AnthropicAdapter implements ProviderAdapter {
   ) {
     this.http = options.http ?? new UpstreamHttp();
     this.clock = options.clock ?? systemClock;
-    this.baseUrl = config.baseUrl.replace(/\/+$/, '');
   }
 
   async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
@@ -49,12 +48,13 @@ export class AnthropicAdapter implements ProviderAdapter {
     const relay = this.relays(request);
     const body = relay ? toAnthropicPassthroughBody(request, options) : toAnthropicRequest(request, options);
     const res = await this.http.send({
-      url: `${this.baseUrl}/v1/messages`,
+      url: upstreamUrl(this.config.baseUrl, '/v1/messages'),
       headers: toAnthropicHeaders(this.config, request.source.forwardHeaders),
       body: JSON.stringify(body),
       signal: call.signal,
       abort: call.abort,
       deadlines: call.deadlines,
+      limits: call.limits,
       provider: this.config.name,
     });
     try {
@@ -123,7 +123,7 @@ export class AnthropicAdapter implements ProviderAdapter {
 
   private async fetchModels(deadlines: Deadlines): Promise<UpstreamModel[]> {
     const res = await this.http.send({
-      url: `${this.baseUrl}/v1/models?limit=1000`,
+      url: upstreamUrl(this.config.baseUrl, '/v1/models?limit=1000'),
       method: 'GET',
       headers: toAnthropicHeaders(this.config, {}),
       signal: new AbortController().signal,

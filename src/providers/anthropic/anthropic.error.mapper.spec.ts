@@ -10,7 +10,8 @@ describe('fromAnthropicError', () => {
       kind: 'overloaded',
       status: 529,
       upstreamStatus: 529,
-      message: 'Overloaded',
+      message: 'The upstream provider "claude" is overloaded',
+      detail: 'Overloaded',
     });
   });
 
@@ -34,6 +35,7 @@ describe('fromAnthropicError', () => {
 
   it('does not echo a body that is not an Anthropic error', () => {
     const err = classify(502, '<html>upstream proxy secret page</html>');
-    expect(err).toMatchObject({ kind: 'upstream_5xx', message: 'Upstream answered 502' });
+    expect(err).toMatchObject({ kind: 'upstream_5xx', message: 'The upstream provider "claude" failed (502)' });
+    expect(err.detail).toBe('Upstream answered 502');
   });
 });

@@ -1,6 +1,6 @@
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
-import { classifyStatus, parseRetryAfter } from '#src/providers/shared/classify-status.js';
+import { classifyStatus, parseRetryAfter, upstreamSays } from '#src/providers/shared/classify-status.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -53,9 +53,14 @@ export function fromAnthropicError(
   provider: string,
 ): GatewayError {
   const text = redactor.redact(info.message).slice(0, 500) || `Upstream answered ${status}`;
-  const base = { provider, upstreamStatus: status, retryAfterMs: parseRetryAfter(headers) };
-  if (info.type === 'overloaded_error') return new GatewayError('overloaded', text, { ...base, status: 529 });
-  if (info.type === 'rate_limit_error') return new GatewayError('rate_limited', text, base);
+  // What Anthropic says about itself or the gateway's account stays in the log (`detail`).
+  const base = { provider, upstreamStatus: status, retryAfterMs: parseRetryAfter(headers), detail: text };
+  if (info.type === 'overloaded_error') {
+    return new GatewayError('overloaded', upstreamSays(provider, 'is overloaded'), { ...base, status: 529 });
+  }
+  if (info.type === 'rate_limit_error') {
+    return new GatewayError('rate_limited', upstreamSays(provider, 'is rate limiting the gateway'), base);
+  }
   if (info.type === 'invalid_request_error' && /prompt is too long/i.test(info.message)) {
     return new GatewayError('context_length', text, { provider, upstreamStatus: status });
   }

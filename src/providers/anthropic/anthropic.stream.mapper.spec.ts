@@ -221,7 +221,8 @@ describe('AnthropicStreamDecoder', () => {
       sse(START) +
       'event: error\ndata: {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}\n\n';
     const err = await failure(raw);
-    expect(err).toMatchObject({ kind: 'overloaded', status: 529, message: 'Overloaded', provider: 'claude' });
+    expect(err).toMatchObject({ kind: 'overloaded', status: 529, detail: 'Overloaded', provider: 'claude' });
+    expect(err.message).toBe('The upstream provider "claude" is overloaded');
   });
 
   it('classifies a mid-stream rate-limit error as rate limited', async () => {

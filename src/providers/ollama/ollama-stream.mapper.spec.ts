@@ -102,7 +102,8 @@ describe('fromOllamaStream', () => {
       line({ role: 'assistant', content: 'x' }),
       '{"error":"llama runner process has terminated"}\n',
     ]);
-    expect(err).toMatchObject({ kind: 'upstream_5xx', message: 'llama runner process has terminated' });
+    expect(err).toMatchObject({ kind: 'upstream_5xx', detail: 'llama runner process has terminated' });
+    expect(err.message).not.toContain('llama runner');
   });
 
   it('classifies an error line about a missing model as not_found', async () => {

@@ -125,6 +125,9 @@ describe('fromResponsesAnswer', () => {
 
   it('throws a failed response as a classified error', () => {
     const failed = { status: 'failed', error: { code: 'server_error', message: 'Boom' }, output: [] };
-    expect(() => fromResponsesAnswer(failed, options)).toThrow('Boom');
+    // What the upstream says about itself stays in the log (`detail`); the client gets a classified message.
+    expect(() => fromResponsesAnswer(failed, options)).toThrow(
+      expect.objectContaining({ kind: 'upstream_5xx', detail: 'Boom' }),
+    );
   });
 });

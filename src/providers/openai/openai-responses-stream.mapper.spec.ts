@@ -124,9 +124,9 @@ describe('fromResponsesSseBody', () => {
       'response.failed',
       response({ status: 'failed', error: { code: 'rate_limit_exceeded', message: 'Slow down' } }),
     );
-    await expect(failure([created, failed])).resolves.toMatchObject({ kind: 'rate_limited', message: 'Slow down' });
+    await expect(failure([created, failed])).resolves.toMatchObject({ kind: 'rate_limited', detail: 'Slow down' });
     const error = frame('error', { code: 'server_error', message: 'Boom' });
-    await expect(failure([created, error])).resolves.toMatchObject({ kind: 'upstream_5xx', message: 'Boom' });
+    await expect(failure([created, error])).resolves.toMatchObject({ kind: 'upstream_5xx', detail: 'Boom' });
   });
 
   it('refuses a stream that ends before the response does', async () => {

@@ -187,7 +187,8 @@ describe.each(Object.keys(DECODERS))('%s', (name) => {
     const error = 'data: {"error":{"message":"Rate limit reached","type":"rate_limit_exceeded"}}\n\n';
     const err = await failure([delta({ content: 'x' }), error]);
     expect(err.kind).toBe('rate_limited');
-    expect(err.message).toContain('Rate limit reached');
+    expect(err.detail).toContain('Rate limit reached');
+    expect(err.message).not.toContain('Rate limit reached');
   });
 
   it('throws a server error for an untyped error chunk', async () => {

@@ -108,7 +108,9 @@ describe('OpenAIAdapter', () => {
     const err = await failure(adapter.chat(request(true), call()));
     await adapter.close?.();
     expect(err).toMatchObject({ kind: 'rate_limited', retryAfterMs: 2000, upstreamStatus: 429, provider: 'cursor' });
-    expect(err.message).toContain('Rate limit reached');
+    // What the upstream says about the gateway's account is for the log, not the client.
+    expect(err.message).toBe('The upstream provider "cursor" is rate limiting the gateway');
+    expect(err.detail).toContain('Rate limit reached');
   });
 
   it('answers an HTML page sent with status 200 as an invalid upstream response, without echoing it', async () => {

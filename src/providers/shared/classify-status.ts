@@ -20,28 +20,46 @@ export function parseRetryAfter(headers: Headers, now = Date.now()): number | un
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** The classified message a client gets for a failure on the upstream's side. */
+export function upstreamSays(provider: string, what: string): string {
+  return `The upstream provider "${provider}" ${what}`;
+}
+
 const CONTEXT = /context.?(length|window)|too many tokens|prompt is too long|maximum context|reduce the length/i;
 const POLICY = /content.?(policy|filter|management)|safety system|flagged/i;
 
 /**
  * Classifies a non-2xx upstream answer. `message` is the upstream's own error text (already
- * extracted by the adapter from its error envelope); it is redacted and shortened here.
+ * extracted by the adapter from its error envelope); it is redacted and shortened here. It reaches
+ * the client only when it is about the client's request (a 4xx); what the upstream says about
+ * itself or the gateway's account (5xx, 429, 401/403, redirects) is kept for the log as `detail`.
  */
 export function classifyStatus(status: number, message: string, headers: Headers, provider: string): GatewayError {
   const text = redactor.redact(message).slice(0, 500) || `Upstream answered ${status}`;
   const base = { provider, upstreamStatus: status };
+  const own = { ...base, detail: text };
   if (status === 401 || status === 403) {
-    // Never echo what the upstream said about our credentials.
-    return new GatewayError('auth', `The upstream provider "${provider}" rejected the gateway's credentials`, base);
+    return new GatewayError('auth', `The upstream provider "${provider}" rejected the gateway's credentials`, own);
+  }
+  if (status >= 300 && status < 400) {
+    const why = `answered with a redirect (${status}), which the gateway does not follow: check its base_url`;
+    return new GatewayError('auth', `The upstream provider "${provider}" ${why}`, own);
   }
   if (status === 429) {
-    return new GatewayError('rate_limited', text, { ...base, retryAfterMs: parseRetryAfter(headers) });
+    const retryAfterMs = parseRetryAfter(headers);
+    return new GatewayError('rate_limited', upstreamSays(provider, 'is rate limiting the gateway'), {
+      ...own,
+      retryAfterMs,
+    });
   }
   if (status === 529 || status === 503) {
-    return new GatewayError('overloaded', text, { ...base, status, retryAfterMs: parseRetryAfter(headers) });
+    const retryAfterMs = parseRetryAfter(headers);
+    return new GatewayError('overloaded', upstreamSays(provider, 'is overloaded'), { ...own, status, retryAfterMs });
   }
-  if (status === 408 || status === 504) return new GatewayError('timeout', text, base);
-  if (status === 409 || status >= 500) return new GatewayError('upstream_5xx', text, base);
+  if (status === 408 || status === 504) return new GatewayError('timeout', upstreamSays(provider, 'timed out'), own);
+  if (status === 409 || status >= 500) {
+    return new GatewayError('upstream_5xx', upstreamSays(provider, `failed (${status})`), own);
+  }
   if (status === 404) return new GatewayError('not_found', text, base);
   if (status === 413) return new GatewayError('payload_too_large', text, base);
   if (CONTEXT.test(message)) return new GatewayError('context_length', text, base);

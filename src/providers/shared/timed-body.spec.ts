@@ -76,4 +76,21 @@ describe('timedBody', () => {
     expect(stream.destroyed).toBe(true);
     expect(seen.ends).toBe(1);
   });
+
+  it('stops at a chunk its inspector refuses: the body is destroyed and the refusal reaches the consumer as is', async () => {
+    const { seen, hooks } = watch();
+    const stream = Readable.from([Buffer.from('small'), Buffer.from('far too large'), Buffer.from('never read')]);
+    const refusal = new Error('too large');
+    const inspect = (chunk: Buffer) => {
+      if (chunk.length > 5) throw refusal;
+    };
+    const out: string[] = [];
+    const read = async () => {
+      for await (const chunk of timedBody(stream, { ...hooks, inspect })) out.push(chunk.toString());
+    };
+    await expect(read()).rejects.toBe(refusal);
+    expect(out).toEqual(['small']);
+    expect(stream.destroyed).toBe(true);
+    expect(seen.ends).toBe(1);
+  });
 });

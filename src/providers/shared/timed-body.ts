@@ -7,6 +7,8 @@ export interface TimedBodyHooks {
   onEnd(): void;
   /** Turns a read failure into the error the consumer sees. */
   classify(err: unknown): Error;
+  /** Sees every chunk before the consumer does; what it throws ends the body and reaches the consumer as is. */
+  inspect?(chunk: Buffer): void;
 }
 
 export interface TimedBody extends AsyncIterable<Buffer> {
@@ -44,28 +46,8 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
   };
   const open = (): AsyncIterator<Buffer> => {
     source = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-    const from = source;
     hooks.onProgress();
-    return {
-      next: () => {
-        if (ended) return Promise.resolve({ done: true, value: undefined });
-        return from.next().then(
-          (result) => {
-            if (result.done) finish(true);
-            else hooks.onProgress();
-            return result;
-          },
-          (err: unknown) => {
-            finish(false);
-            throw hooks.classify(err);
-          },
-        );
-      },
-      return: () => {
-        finish(false);
-        return Promise.resolve({ done: true, value: undefined });
-      },
-    };
+    return chunkIterator(source, hooks, finish, () => ended);
   };
   const settle = async (from: AsyncIterator<Buffer>): Promise<void> => {
     let bytes = 0;
@@ -91,6 +73,42 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
       if (ended || source === undefined) return;
       ended = true;
       void settle(source);
+    },
+  };
+}
+
+/** Hands out the source's chunks, inspecting each; `finish(false)` gives the body up on any failure. */
+function chunkIterator(
+  from: AsyncIterator<Buffer>,
+  hooks: TimedBodyHooks,
+  finish: (complete: boolean) => void,
+  ended: () => boolean,
+): AsyncIterator<Buffer> {
+  const onChunk = (result: IteratorResult<Buffer>): IteratorResult<Buffer> => {
+    if (result.done) {
+      finish(true);
+      return result;
+    }
+    try {
+      hooks.inspect?.(result.value);
+    } catch (err) {
+      finish(false);
+      throw err;
+    }
+    hooks.onProgress();
+    return result;
+  };
+  return {
+    next: () => {
+      if (ended()) return Promise.resolve({ done: true, value: undefined });
+      return from.next().then(onChunk, (err: unknown) => {
+        finish(false);
+        throw hooks.classify(err);
+      });
+    },
+    return: () => {
+      finish(false);
+      return Promise.resolve({ done: true, value: undefined });
     },
   };
 }

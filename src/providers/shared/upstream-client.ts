@@ -3,6 +3,7 @@ import type { UpstreamCall } from '#src/providers/provider.types.js';
 import type { Clock } from '#src/core/clock.js';
 import type { Deadlines, UpstreamHttp, UpstreamResponse } from './upstream-http.js';
 import { ensureOk } from './upstream-response.js';
+import { upstreamUrl } from './upstream-url.js';
 
 /** What an adapter needs from outside; its factory supplies the defaults. */
 export interface ProviderDeps {
@@ -32,6 +33,7 @@ export class UpstreamClient {
       signal: call.signal,
       abort: call.abort,
       deadlines: call.deadlines,
+      limits: call.limits,
       provider: this.config.name,
     });
     return ensureOk(res, this.config.name);
@@ -55,7 +57,7 @@ export class UpstreamClient {
   }
 
   private url(path: string): string {
-    return this.config.baseUrl.replace(/\/+$/, '') + path;
+    return upstreamUrl(this.config.baseUrl, path);
   }
 
   private headers(accept: string): Record<string, string> {

@@ -3,6 +3,8 @@ import type { Dispatcher } from 'undici';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
 import { clientGone } from './abort-guard.js';
+import { AwaitedConnector } from './awaited-connector.js';
+import { BodyCap, bodyShape, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-cap.js';
 import { timedBody } from './timed-body.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
@@ -26,6 +28,8 @@ export interface UpstreamRequest {
   /** Aborts `signal`, when the caller lets deadlines use it; otherwise a linked controller is made. */
   abort?: (reason: Error) => void;
   deadlines: Deadlines;
+  /** How much of the answer may be held at once; `DEFAULT_BODY_LIMITS` when absent. */
+  limits?: BodyLimits;
   /** Provider name, for error attribution. */
   provider: string;
 }
@@ -48,10 +52,12 @@ export interface UpstreamResponse {
  */
 export class UpstreamHttp {
   private readonly agent: Agent;
+  private readonly connector = new AwaitedConnector();
 
   constructor(options: { connections?: number } = {}) {
     // Deadlines are ours (per attempt), so undici's own timeouts are off.
     this.agent = new Agent({
+      connect: this.connector.connect,
       connections: options.connections ?? 256,
       keepAliveTimeout: 30_000,
       headersTimeout: 0,
@@ -77,17 +83,12 @@ export class UpstreamHttp {
     let res: Dispatcher.ResponseData;
     try {
       timers.startFirstByte();
-      res = await request(req.url, {
-        method: req.method ?? 'POST',
-        headers: req.headers,
-        body: req.body,
-        signal,
-        dispatcher: this.agent,
-      });
+      const options = { method: req.method ?? 'POST', headers: req.headers, body: req.body, signal };
+      res = await this.connector.awaiting(() => request(req.url, { ...options, dispatcher: this.agent }));
       timers.firstByteArrived();
     } catch (err) {
       cleanup();
-      throw classifyTransportError(err, timers.expired, req);
+      throw classifyTransportError(err, timers.expired, req, 'could not be reached');
     }
     return wrapResponse(res, timers, cleanup, req);
   }
@@ -103,11 +104,14 @@ function wrapResponse(
   cleanup: () => void,
   req: UpstreamRequest,
 ): UpstreamResponse {
+  const cap = new BodyCap(req.limits ?? DEFAULT_BODY_LIMITS, bodyShape(res.headers['content-type']), req.provider);
   const body = timedBody(res.body, {
     onProgress: () => timers.startIdle(),
     onEnd: cleanup,
-    classify: (err) => classifyTransportError(err, timers.expired, req),
+    classify: (err) => classifyTransportError(err, timers.expired, req, 'dropped the connection mid-answer'),
+    inspect: (chunk) => cap.check(chunk),
   });
+  if (res.statusCode >= 200 && res.statusCode < 300) refuseDeclaredTooLarge(res, cap, cleanup);
   return {
     status: res.statusCode,
     headers: res.headers,
@@ -127,6 +131,18 @@ function wrapResponse(
     },
     settle: () => body.settle(),
   };
+}
+
+/** A 2xx whose `content-length` is over the limit is refused before its body is read. */
+function refuseDeclaredTooLarge(res: Dispatcher.ResponseData, cap: BodyCap, cleanup: () => void): void {
+  try {
+    cap.checkDeclared(res.headers['content-length']);
+  } catch (err) {
+    cleanup();
+    res.body.on('error', () => undefined);
+    res.body.destroy();
+    throw err;
+  }
 }
 
 type Expiry = 'first_byte' | 'idle' | 'total' | undefined;
@@ -183,18 +199,16 @@ function deadlineError(which: Exclude<Expiry, undefined>, deadlines: Deadlines, 
   return new GatewayError('timeout', `The upstream ${EXPIRY_TEXT[which]} (${ms} ms)`, { provider });
 }
 
-function classifyTransportError(err: unknown, expired: Expiry, req: UpstreamRequest): GatewayError {
+function classifyTransportError(err: unknown, expired: Expiry, req: UpstreamRequest, what: string): GatewayError {
   if (err instanceof GatewayError) return err;
   if (expired) return deadlineError(expired, req.deadlines, req.provider);
   if (req.signal.aborted) return clientGone(req.provider);
-  const code = (err as { code?: string } | null)?.code ?? '';
-  const detail = err instanceof undiciErrors.UndiciError || err instanceof Error ? err.message : String(err);
-  return new GatewayError(
-    'connection',
-    `Could not reach the upstream (${code || 'error'}): ${redactor.redact(detail)}`,
-    {
-      provider: req.provider,
-      cause: err,
-    },
-  );
+  // Addresses and DNS names stay in `detail` (the log); the client learns only which provider failed.
+  const code = (err as { code?: string } | null)?.code ?? 'error';
+  const message = err instanceof undiciErrors.UndiciError || err instanceof Error ? err.message : String(err);
+  return new GatewayError('connection', `The upstream provider "${req.provider}" ${what}`, {
+    provider: req.provider,
+    detail: `${code}: ${redactor.redact(message)}`,
+    cause: err,
+  });
 }
