@@ -57,7 +57,7 @@ describe('a locked request-log database', () => {
       expect(status.log_store.kind).toBe('sqlite');
       const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
       expect(metrics).toMatch(/switchyard_request_log_dropped_total [5-9]/);
-      expect(gateway.logs()).toContain('The request log store refused a batch');
+      await gateway.waitForLog('The request log store refused a batch');
 
       lock.exec('COMMIT');
       lock.close();
@@ -132,7 +132,7 @@ describe('a DATA_DIR the gateway cannot write', () => {
       const body = (await res.json()) as { error: { message: string } };
       expect(body.error.message).toContain('DATA_DIR is not writable');
     }
-    expect(gateway.logs()).toContain(`Cannot save weight changes to ${dataDir}/weights.json (ENOTDIR)`);
+    await gateway.waitForLog(`Cannot save weight changes to ${dataDir}/weights.json (ENOTDIR)`);
     expect(gateway.logs()).not.toMatch(/\n\s+at .+\(.+:\d+:\d+\)/);
     expect((await adminJson<{ weights: Record<string, number> }>(gateway, '/admin/api/weights')).weights.demo).toBe(1);
   });

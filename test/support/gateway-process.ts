@@ -21,6 +21,11 @@ export interface RunningGateway {
   adminToken: string;
   /** Everything the process wrote to stdout and stderr so far. */
   logs(): string;
+  /**
+   * Resolves once the output contains `text`; log lines are written asynchronously, so a line
+   * caused by a request may arrive after its answer. Fails with the output so far after `timeoutMs`.
+   */
+  waitForLog(text: string, timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +65,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     adminUrl: `http://127.0.0.1:${adminPort}`,
     adminToken: TEST_ADMIN_TOKEN,
     logs: () => output,
+    waitForLog: async (text, timeoutMs = 5_000) => {
+      const giveUpAt = Date.now() + timeoutMs;
+      while (!output.includes(text)) {
+        if (Date.now() > giveUpAt) throw new Error(`no log line with ${JSON.stringify(text)}:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
     stop: async () => {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });

@@ -21,13 +21,21 @@ export function readAnswer(page: Page): Promise<AnswerState> {
 
 /**
  * Waits until the answer holds more than `length` characters while the stream is still open, and
- * returns what was seen at that very moment.
+ * returns what was seen at that very moment. Polled with `page.evaluate` rather than
+ * `waitForFunction`, whose in-page `eval` the admin UI's Content-Security-Policy rightly refuses.
  */
-export async function waitForStreamingTextLongerThan(page: Page, length: number): Promise<AnswerState> {
-  const handle = await page.waitForFunction(
-    `(() => { const a = ${ANSWER}; return a.streaming && a.text.length > ${length} ? a : null; })()`,
-  );
-  return (await handle.jsonValue()) as AnswerState;
+export async function waitForStreamingTextLongerThan(
+  page: Page,
+  length: number,
+  timeoutMs = 10_000,
+): Promise<AnswerState> {
+  const giveUpAt = Date.now() + timeoutMs;
+  for (;;) {
+    const seen = await readAnswer(page);
+    if (seen.streaming && seen.text.length > length) return seen;
+    if (Date.now() > giveUpAt)
+      throw new Error(`the answer never streamed past ${length} characters: ${JSON.stringify(seen)}`);
+  }
 }
 
 export interface Widths {
