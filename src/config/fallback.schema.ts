@@ -1,6 +1,6 @@
+import type { z } from 'zod';
 import type { FallbackConfig } from './gateway-config.types.js';
-import { MappingReader } from './mapping.reader.js';
-import type { SchemaContext } from './schema-context.js';
+import { mapping, number, optional } from './schema-fields.js';
 
 const COUNT = { integer: true, min: 1 };
 const MILLIS = { integer: true, min: 1 };
@@ -17,35 +17,46 @@ export const DEFAULT_FALLBACK: FallbackConfig = {
   breaker: { failures: 5, cooldownMs: 30_000, failureRate: 0.5, minRequests: 10, windowMs: 60_000 },
 };
 
-export function readFallback(value: unknown, ctx: SchemaContext): FallbackConfig {
+const breaker = optional(
+  mapping({
+    failures: number(COUNT).describe('consecutive failures that open it (default 5)'),
+    cooldown_ms: number({ integer: true, min: 0 }).describe('how long it stays open (default 30000)'),
+    failure_rate: number({ min: 0, max: 1 }).describe(
+      'failure share over window_ms that also opens it; 1 turns it off',
+    ),
+    min_requests: number(COUNT).describe('calls in the window before failure_rate counts (default 10)'),
+    window_ms: number(MILLIS).describe('default 60000'),
+  }),
+).describe('one circuit breaker per deployment');
+
+export const fallbackSchema = optional(
+  mapping({
+    max_attempts: number(COUNT).describe('deployments tried per request (default 3)'),
+    timeout_ms: number(MILLIS).describe('whole attempt (default 120000)'),
+    first_byte_timeout_ms: number(MILLIS).describe('default 20000'),
+    idle_timeout_ms: number(MILLIS).describe('longest silence inside a stream (default 60000)'),
+    max_response_bytes: number(BYTES).describe('largest upstream answer read whole, bytes (default 32 MiB)'),
+    max_stream_line_bytes: number(BYTES).describe('longest line of an upstream stream, bytes (default 1 MiB)'),
+    breaker,
+  }),
+);
+
+export function toFallback(f: z.output<typeof fallbackSchema>): FallbackConfig {
   const d = DEFAULT_FALLBACK;
-  if (value === undefined || value === null) return { ...d, breaker: { ...d.breaker } };
-  const r = MappingReader.of(value, 'fallback', ctx.findings);
-  if (!r) return { ...d, breaker: { ...d.breaker } };
-  r.allowOnly([
-    'max_attempts',
-    'timeout_ms',
-    'first_byte_timeout_ms',
-    'idle_timeout_ms',
-    'max_response_bytes',
-    'max_stream_line_bytes',
-    'breaker',
-  ]);
-  const b = r.mapping('breaker');
-  b?.allowOnly(['failures', 'cooldown_ms', 'failure_rate', 'min_requests', 'window_ms']);
+  const b = f?.breaker;
   return {
-    maxAttempts: r.number('max_attempts', COUNT) ?? d.maxAttempts,
-    timeoutMs: r.number('timeout_ms', MILLIS) ?? d.timeoutMs,
-    firstByteTimeoutMs: r.number('first_byte_timeout_ms', MILLIS) ?? d.firstByteTimeoutMs,
-    idleTimeoutMs: r.number('idle_timeout_ms', MILLIS) ?? d.idleTimeoutMs,
-    maxResponseBytes: r.number('max_response_bytes', BYTES) ?? d.maxResponseBytes,
-    maxStreamLineBytes: r.number('max_stream_line_bytes', BYTES) ?? d.maxStreamLineBytes,
+    maxAttempts: f?.max_attempts ?? d.maxAttempts,
+    timeoutMs: f?.timeout_ms ?? d.timeoutMs,
+    firstByteTimeoutMs: f?.first_byte_timeout_ms ?? d.firstByteTimeoutMs,
+    idleTimeoutMs: f?.idle_timeout_ms ?? d.idleTimeoutMs,
+    maxResponseBytes: f?.max_response_bytes ?? d.maxResponseBytes,
+    maxStreamLineBytes: f?.max_stream_line_bytes ?? d.maxStreamLineBytes,
     breaker: {
-      failures: b?.number('failures', COUNT) ?? d.breaker.failures,
-      cooldownMs: b?.number('cooldown_ms', { integer: true, min: 0 }) ?? d.breaker.cooldownMs,
-      failureRate: b?.number('failure_rate', { min: 0, max: 1 }) ?? d.breaker.failureRate,
-      minRequests: b?.number('min_requests', COUNT) ?? d.breaker.minRequests,
-      windowMs: b?.number('window_ms', MILLIS) ?? d.breaker.windowMs,
+      failures: b?.failures ?? d.breaker.failures,
+      cooldownMs: b?.cooldown_ms ?? d.breaker.cooldownMs,
+      failureRate: b?.failure_rate ?? d.breaker.failureRate,
+      minRequests: b?.min_requests ?? d.breaker.minRequests,
+      windowMs: b?.window_ms ?? d.breaker.windowMs,
     },
   };
 }

@@ -22,10 +22,6 @@ export class Findings {
   }
 }
 
-export const keyPath = (path: string, key: string): string => (path ? `${path}.${key}` : key);
-
-export const indexPath = (path: string, index: number): string => `${path}[${index}]`;
-
 export function isMapping(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

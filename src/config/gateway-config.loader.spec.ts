@@ -160,7 +160,7 @@ describe('loadGatewayConfig from a file', () => {
     expect(line).not.toContain('openai-key-123456');
   });
 
-  it('lists every problem of a broken file, each with the file, its path and what was expected', async () => {
+  it('lists every problem of a broken file in file order, each with the file, its path and what was expected', async () => {
     const broken = `
 providers:
   claude: { type: anthropic, api_key: "\${CLAUDE_API_KEY}", bse_url: "https://api.anthropic.com" }
@@ -199,8 +199,8 @@ fallback:
       'gateway.yaml: routing.default[1]: unknown model "x" (expected one of: a, b)',
       'gateway.yaml: routing.strategy: expected one of weighted, round_robin, least_busy, latency, got "fastest"',
       expect.stringMatching(/^gateway\.yaml: routing\.rules\[0\]\.pattern: not a valid RE2 pattern \(.+\)$/),
-      'gateway.yaml: fallback.breaker.cooldown: unknown key (did you mean "cooldown_ms"?)',
       'gateway.yaml: fallback.max_attempts: expected a number >= 1, got 0',
+      'gateway.yaml: fallback.breaker.cooldown: unknown key (did you mean "cooldown_ms"?)',
     ]);
     expect(problems.join('\n')).not.toContain('hunter2');
   });

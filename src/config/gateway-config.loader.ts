@@ -57,7 +57,11 @@ function loadFile(path: string, env: AppEnv, deps: GatewayConfigDeps, redactor: 
   const parsed = parseYaml(readText(path, deps), path);
   if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
   const findings = new Findings(path);
-  const doc = readGatewayDocument(expandValue(parsed.value, env.vars), { findings, redactor });
+  const doc = readGatewayDocument(expandValue(parsed.value, env.vars), {
+    findings,
+    redactor,
+    offsetOf: parsed.offsetOf,
+  });
   stopOnProblems(findings, redactor);
   return { config: toGatewayConfig(path, doc), warnings: findings.warnings };
 }

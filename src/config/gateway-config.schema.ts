@@ -1,12 +1,13 @@
-import { readFallback } from './fallback.schema.js';
+import { fallbackSchema, toFallback } from './fallback.schema.js';
 import { isMapping } from './findings.js';
 import type { FallbackConfig, ModelConfig, ProviderConfig } from './gateway-config.types.js';
-import { MappingReader } from './mapping.reader.js';
-import { readModels } from './model.schema.js';
+import { modelsSchema, toModel } from './model.schema.js';
 import type { DeclaredNames } from './name-refs.js';
-import { readProviders } from './provider.schema.js';
-import { readRouting, type RoutingSection } from './routing.schema.js';
+import { providersSchema, SECRET_HEADER, toProvider } from './provider.schema.js';
+import { routingSchema, toRouting, type RoutingSection } from './routing.schema.js';
 import type { SchemaContext } from './schema-context.js';
+import { mapping } from './schema-fields.js';
+import { fallbackMessage, report, toProblems } from './schema-issues.js';
 
 /** A gateway document read and checked, before defaults that depend on the whole are applied. */
 export interface GatewayDocument {
@@ -17,35 +18,61 @@ export interface GatewayDocument {
 }
 
 /**
- * Reads an expanded YAML document (snake_case keys) into typed sections. Every problem is
- * recorded in `ctx.findings` with its path; the result is meaningful only when there are none.
+ * The one description of `gateway.yaml` (snake_case, after `${VAR}` expansion). With `names`,
+ * references are checked against the names the document declares; without, it is the shape
+ * editors check (published as gateway.schema.json).
+ */
+export function gatewayDocumentSchema(names?: DeclaredNames) {
+  return mapping({
+    providers: providersSchema(),
+    models: modelsSchema(names),
+    routing: routingSchema(names),
+    fallback: fallbackSchema,
+  }).describe('Switchyard gateway configuration');
+}
+
+/**
+ * Reads an expanded YAML document into typed sections. Every problem is recorded in
+ * `ctx.findings` with its path; the result is meaningful only when there are none.
  */
 export function readGatewayDocument(doc: unknown, ctx: SchemaContext): GatewayDocument {
-  const names = declaredNames(doc);
+  registerSecrets(doc, ctx);
   if (doc === undefined || doc === null) {
     ctx.findings.problem('', 'the document is empty (expected providers and models)');
-    return emptyDocument(names, ctx);
+    return emptyDocument();
   }
-  const r = MappingReader.of(doc, '', ctx.findings);
-  if (!r) return emptyDocument(names, ctx);
-  r.allowOnly(['providers', 'models', 'routing', 'fallback']);
+  const schema = gatewayDocumentSchema(declaredNames(doc));
+  const parsed = schema.safeParse(doc, { error: fallbackMessage });
+  if (!parsed.success) {
+    report(toProblems(parsed.error.issues, schema), ctx.findings, ctx.offsetOf);
+    return emptyDocument();
+  }
+  const { providers, models, routing, fallback } = parsed.data;
   return {
-    providers: r.require('providers', 'a mapping of provider name to settings')
-      ? readProviders(r.value.providers, ctx)
-      : {},
-    models: r.require('models', 'a list of models') ? readModels(r.value.models, names, ctx) : [],
-    routing: readRouting(r.value.routing, names, ctx),
-    fallback: readFallback(r.value.fallback, ctx),
+    providers: Object.fromEntries(
+      Object.entries(providers).map(([name, p]) => [name, toProvider(name, p, ctx.findings)]),
+    ),
+    models: models.map(toModel),
+    routing: toRouting(routing),
+    fallback: toFallback(fallback),
   };
 }
 
-function emptyDocument(names: DeclaredNames, ctx: SchemaContext): GatewayDocument {
-  return {
-    providers: {},
-    models: [],
-    routing: readRouting(undefined, names, ctx),
-    fallback: readFallback(undefined, ctx),
-  };
+function emptyDocument(): GatewayDocument {
+  return { providers: {}, models: [], routing: toRouting(undefined), fallback: toFallback(undefined) };
+}
+
+/** Keys are known secrets before any message could quote them (redaction runs over every problem). */
+function registerSecrets(doc: unknown, ctx: SchemaContext): void {
+  if (!isMapping(doc) || !isMapping(doc.providers)) return;
+  for (const p of Object.values(doc.providers)) {
+    if (!isMapping(p)) continue;
+    if (typeof p.api_key === 'string') ctx.redactor.register(p.api_key.trim(), p.api_key);
+    if (!isMapping(p.headers)) continue;
+    for (const [name, value] of Object.entries(p.headers)) {
+      if (SECRET_HEADER.test(name) && typeof value === 'string') ctx.redactor.register(value);
+    }
+  }
 }
 
 /** Names as written, including those of entries with other problems, so one mistake is reported once. */

@@ -1,18 +1,30 @@
+import type { z } from 'zod';
 import type { MockBehaviour } from './gateway-config.types.js';
-import type { MappingReader } from './mapping.reader.js';
+import { number, oneOf, text } from './schema-fields.js';
 
-export const MOCK_KEYS = ['latency_ms', 'chunk_delay_ms', 'words_per_chunk', 'reply', 'fail_every', 'fail_with'];
+const FAILURES = ['upstream_5xx', 'rate_limited', 'overloaded', 'timeout'] as const;
 
-const FAILURES: ReadonlyArray<MockBehaviour['failWith']> = ['upstream_5xx', 'rate_limited', 'overloaded', 'timeout'];
+/** The scripted behaviour of a `type: mock` provider, written in the provider's own mapping. */
+export const MOCK_FIELDS = {
+  latency_ms: number({ min: 0 }).describe('mock only: delay before the first byte, ms'),
+  chunk_delay_ms: number({ min: 0 }).describe('mock only: delay between streamed chunks, ms'),
+  words_per_chunk: number({ integer: true, min: 1 }).describe('mock only: words per streamed text chunk'),
+  reply: text().describe('mock only: fixed reply text'),
+  fail_every: number({ integer: true, min: 0 }).describe('mock only: fail every Nth call (1 = always, 0 = never)'),
+  fail_with: oneOf(FAILURES).describe('mock only: the error kind of a scripted failure'),
+};
 
-/** The scripted behaviour of a `type: mock` provider, read from its own mapping. */
-export function readMockBehaviour(r: MappingReader): MockBehaviour {
+export const MOCK_KEYS = Object.keys(MOCK_FIELDS);
+
+export type MockInput = { [K in keyof typeof MOCK_FIELDS]?: z.output<(typeof MOCK_FIELDS)[K]> };
+
+export function toMockBehaviour(p: MockInput): MockBehaviour {
   return {
-    latencyMs: r.number('latency_ms', { min: 0 }) ?? 0,
-    chunkDelayMs: r.number('chunk_delay_ms', { min: 0 }) ?? 0,
-    wordsPerChunk: r.number('words_per_chunk', { integer: true, min: 1 }) ?? 1,
-    reply: r.string('reply'),
-    failEvery: r.number('fail_every', { integer: true, min: 0 }) ?? 0,
-    failWith: r.oneOf('fail_with', FAILURES) ?? 'upstream_5xx',
+    latencyMs: p.latency_ms ?? 0,
+    chunkDelayMs: p.chunk_delay_ms ?? 0,
+    wordsPerChunk: p.words_per_chunk ?? 1,
+    reply: p.reply,
+    failEvery: p.fail_every ?? 0,
+    failWith: p.fail_with ?? 'upstream_5xx',
   };
 }

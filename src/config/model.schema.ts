@@ -1,70 +1,91 @@
-import { readDeployments, WEIGHT } from './deployment.schema.js';
-import { describeValue, indexPath } from './findings.js';
-import type { ModelConfig, Price } from './gateway-config.types.js';
-import { MappingReader } from './mapping.reader.js';
-import { readRefList, type DeclaredNames } from './name-refs.js';
-import type { SchemaContext } from './schema-context.js';
+import { z } from 'zod';
+import { deploymentsSchema, toDeployment, WEIGHT } from './deployment.schema.js';
+import type { ModelConfig } from './gateway-config.types.js';
+import { ref, refList, type DeclaredNames } from './name-refs.js';
+import { list, listItem, mapping, name, number, optional, text } from './schema-fields.js';
 
-const MODEL_KEYS = [
-  'name',
-  'provider',
-  'upstream_model',
-  'weight',
-  'deployments',
-  'capabilities',
-  'context_window',
-  'price',
-  'fallbacks',
-];
+const price = optional(
+  mapping({
+    input_per_mtok: number({ min: 0, required: 'USD per million input tokens' }),
+    output_per_mtok: number({ min: 0, required: 'USD per million output tokens' }),
+  }),
+).describe('USD per million tokens, for the usage and spend figures');
 
-export function readModels(value: unknown, names: DeclaredNames, ctx: SchemaContext): ModelConfig[] {
-  if (!Array.isArray(value)) {
-    ctx.findings.problem('models', `expected a list of models, got ${describeValue(value)}`);
-    return [];
+function modelSchema(names: DeclaredNames | undefined) {
+  const fields = {
+    name: name().describe('the name clients send as "model"'),
+    provider: ref('provider', names).describe('one upstream: a provider declared above (or use deployments)'),
+    upstream_model: text({ trim: true }).describe("the upstream's model name; default: the model's own name"),
+    weight: number(WEIGHT).describe('relative share when balancing between models (default 1)'),
+    deployments: deploymentsSchema(names),
+    capabilities: list(listItem()).describe('e.g. tools, vision, reasoning, embeddings'),
+    context_window: number({ integer: true, min: 1 }).describe('tokens'),
+    price,
+    fallbacks: refList('model', names).describe('models tried next when this one fails'),
+  };
+  return mapping(fields).check(z.superRefine(checkServedOnce, { when: () => true }));
+}
+
+/** A model is served either by one provider (`provider` + `upstream_model`) or by weighted `deployments`. */
+function checkServedOnce(m: unknown, ctx: z.RefinementCtx): void {
+  if (typeof m !== 'object' || m === null) return;
+  const has = (key: string) => (m as Record<string, unknown>)[key] !== undefined;
+  const problem = (key: string, message: string) => ctx.addIssue({ code: 'custom', path: [key], message });
+  if (has('deployments')) {
+    if (has('provider')) problem('provider', 'use either provider (with upstream_model) or deployments, not both');
+    if (has('upstream_model')) problem('upstream_model', 'not allowed beside deployments (set it per deployment)');
+  } else if (!has('provider')) {
+    problem('provider', 'required (or a deployments list)');
   }
-  if (value.length === 0) ctx.findings.problem('models', 'expected at least one model');
-  const firstIndex = new Map<string, number>();
-  const out: ModelConfig[] = [];
-  value.forEach((item, i) => {
-    const model = readModel(item, indexPath('models', i), names, ctx);
-    if (!model) return;
-    const first = firstIndex.get(model.name);
-    if (first === undefined) {
-      firstIndex.set(model.name, i);
-      out.push(model);
-    } else {
-      ctx.findings.problem(`models[${i}].name`, `duplicate model name "${model.name}" (first at models[${first}])`);
-    }
+  const { name: own, fallbacks } = m as { name?: unknown; fallbacks?: unknown };
+  if (typeof own === 'string' && Array.isArray(fallbacks) && fallbacks.includes(own)) {
+    problem('fallbacks', `"${own}" cannot fall back to itself`);
+  }
+}
+
+export function modelsSchema(names: DeclaredNames | undefined) {
+  const models = list(modelSchema(names), {
+    required: 'a list of models',
+    what: 'a list of models',
+    nonEmpty: 'expected at least one model',
   });
-  return out;
+  return models
+    .check(z.superRefine(checkUniqueNames, { when: () => true }))
+    .describe('the names clients send as "model"');
 }
 
-function readModel(value: unknown, path: string, names: DeclaredNames, ctx: SchemaContext): ModelConfig | undefined {
-  const r = MappingReader.of(value, path, ctx.findings);
-  if (!r) return undefined;
-  r.allowOnly(MODEL_KEYS);
-  const name = r.name('name');
-  const weight = r.number('weight', WEIGHT) ?? 1;
-  const deployments = readDeployments(r, name ?? '', weight, names);
-  const fallbacks = readRefList(r, 'fallbacks', 'model', names.models) ?? [];
-  if (name && fallbacks.includes(name)) r.problem('fallbacks', `"${name}" cannot fall back to itself`);
-  const capabilities = r.stringList('capabilities') ?? [];
-  const contextWindow = r.number('context_window', { integer: true, min: 1 });
-  const price = readPrice(r);
-  if (!name) return undefined;
-  return { name, deployments, weight, capabilities, contextWindow, price, fallbacks };
+function checkUniqueNames(models: unknown, ctx: z.RefinementCtx): void {
+  if (!Array.isArray(models)) return;
+  const firstIndex = new Map<string, number>();
+  models.forEach((m: unknown, i) => {
+    const own = typeof m === 'object' && m !== null ? (m as { name?: unknown }).name : undefined;
+    if (typeof own !== 'string' || own === '') return;
+    const first = firstIndex.get(own);
+    if (first === undefined) firstIndex.set(own, i);
+    else
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'name'],
+        message: `duplicate model name "${own}" (first at models[${first}])`,
+      });
+  });
 }
 
-function readPrice(model: MappingReader): Price | undefined {
-  const r = model.mapping('price');
-  if (!r) return undefined;
-  r.allowOnly(['input_per_mtok', 'output_per_mtok']);
-  const present = [
-    r.require('input_per_mtok', 'USD per million input tokens'),
-    r.require('output_per_mtok', 'USD per million output tokens'),
-  ];
-  const inputPerMtok = r.number('input_per_mtok', { min: 0 });
-  const outputPerMtok = r.number('output_per_mtok', { min: 0 });
-  if (!present.every(Boolean) || inputPerMtok === undefined || outputPerMtok === undefined) return undefined;
-  return { inputPerMtok, outputPerMtok };
+type ModelInput = NonNullable<z.output<ReturnType<typeof modelSchema>>>;
+
+export function toModel(m: ModelInput): ModelConfig {
+  const weight = m.weight ?? 1;
+  const deployments = m.deployments
+    ? m.deployments.map((d) => toDeployment(d, m.name))
+    : [{ provider: m.provider as string, upstreamModel: m.upstream_model || m.name, weight }];
+  const price = m.price && { inputPerMtok: m.price.input_per_mtok, outputPerMtok: m.price.output_per_mtok };
+  return {
+    name: m.name,
+    deployments,
+    weight,
+    capabilities: m.capabilities ?? [],
+    contextWindow: m.context_window,
+    price,
+    fallbacks: m.fallbacks ?? [],
+  };
 }

@@ -1,5 +1,4 @@
-import { indexPath } from './findings.js';
-import type { MappingReader } from './mapping.reader.js';
+import { list, listItem, text, type ListRule, type Presence } from './schema-fields.js';
 
 /** Names declared anywhere in the document, so references can be checked in one pass. */
 export interface DeclaredNames {
@@ -15,28 +14,30 @@ export function unknownName(kind: NameKind, name: string, known: readonly string
   return `unknown ${kind} "${name}" (${expected})`;
 }
 
-/** One name that must be declared; reads undefined (after recording why) when it is not. */
-export function readRef(r: MappingReader, key: string, kind: NameKind, known: readonly string[]): string | undefined {
-  if (!r.require(key, `a ${kind} name`)) return undefined;
-  const name = r.string(key)?.trim();
-  if (name === undefined) return undefined;
-  if (known.includes(name)) return name;
-  r.problem(key, unknownName(kind, name, known));
-  return undefined;
+/**
+ * Checks a name against those declared. Without `names` (the published JSON Schema) any name
+ * passes: which names exist is known only once a document is read.
+ */
+function declared(kind: NameKind, names: DeclaredNames | undefined) {
+  return (name: string): string | undefined => {
+    const known = kind === 'provider' ? names?.providers : names?.models;
+    return !known || known.includes(name) ? undefined : unknownName(kind, name, known);
+  };
 }
 
-/** A list of declared names; unknown entries are reported at their index and dropped. */
-export function readRefList(
-  r: MappingReader,
-  key: string,
-  kind: NameKind,
-  known: readonly string[],
-): string[] | undefined {
-  const names = r.stringList(key);
-  if (!names) return undefined;
-  return names.filter((name, i) => {
-    if (known.includes(name)) return true;
-    r.findings.problem(indexPath(r.at(key), i), unknownName(kind, name, known));
-    return false;
-  });
+/** One name that must be declared. */
+export function ref<P extends Presence>(kind: NameKind, names: DeclaredNames | undefined, p: P = {} as P) {
+  return text({ ...p, trim: true, check: declared(kind, names) });
+}
+
+/** A list of declared names; each unknown entry is reported at its index. */
+export function refList<P extends ListRule>(kind: NameKind, names: DeclaredNames | undefined, rule: P = {} as P) {
+  const check = declared(kind, names);
+  return list(
+    listItem().superRefine((name, ctx) => {
+      const problem = check(name);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, input: name });
+    }),
+    rule,
+  );
 }

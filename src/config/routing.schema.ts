@@ -1,66 +1,74 @@
 import { RE2JS } from 're2js';
-import { describeValue, indexPath } from './findings.js';
-import type { BalancingStrategy, RoutingConfig, RoutingRuleConfig } from './gateway-config.types.js';
-import { MappingReader } from './mapping.reader.js';
-import { readRef, readRefList, type DeclaredNames } from './name-refs.js';
-import type { SchemaContext } from './schema-context.js';
-import { readSemantic } from './semantic.schema.js';
+import { z } from 'zod';
+import type { BalancingStrategy, RoutingConfig } from './gateway-config.types.js';
+import { ref, refList, type DeclaredNames } from './name-refs.js';
+import { list, mapping, oneOf, optional, text } from './schema-fields.js';
+import { semanticSchema, toSemantic } from './semantic.schema.js';
 
-export const STRATEGIES: readonly BalancingStrategy[] = ['weighted', 'round_robin', 'least_busy', 'latency'];
+export const STRATEGIES = [
+  'weighted',
+  'round_robin',
+  'least_busy',
+  'latency',
+] as const satisfies readonly BalancingStrategy[];
 
 /** The routing section as written; `default` is filled in once every model is known. */
 export type RoutingSection = Omit<RoutingConfig, 'default'> & { default?: string[] };
 
-export function readRouting(value: unknown, names: DeclaredNames, ctx: SchemaContext): RoutingSection {
-  const section: RoutingSection = { strategy: 'weighted', rules: [] };
-  if (value === undefined || value === null) return section;
-  const r = MappingReader.of(value, 'routing', ctx.findings);
-  if (!r) return section;
-  r.allowOnly(['default', 'strategy', 'rules', 'semantic']);
-  section.default = readRefList(r, 'default', 'model', names.models);
-  if (r.list('default')?.length === 0) r.problem('default', 'expected at least one model (or leave it out)');
-  section.strategy = r.oneOf('strategy', STRATEGIES) ?? 'weighted';
-  section.rules = readRules(r, names);
-  section.semantic = readSemantic(r, names);
-  return section;
-}
-
-function readRules(routing: MappingReader, names: DeclaredNames): RoutingRuleConfig[] {
-  const out: RoutingRuleConfig[] = [];
-  routing.list('rules')?.forEach((item, i) => {
-    const r = MappingReader.of(item, indexPath(routing.at('rules'), i), routing.findings);
-    if (!r) return;
-    r.allowOnly(['pattern', 'model', 'models']);
-    const pattern = readPattern(r);
-    const models = readTargets(r, names);
-    if (pattern !== undefined && models.length > 0) out.push({ pattern, models });
-  });
-  return out;
-}
-
 /** Rules run on every request, so only linear-time (RE2) patterns are accepted. */
-function readPattern(r: MappingReader): string | undefined {
-  if (!r.require('pattern', 'an RE2 regular expression')) return undefined;
-  const pattern = r.string('pattern');
-  if (pattern === undefined) return undefined;
+function patternProblem(pattern: string): string | undefined {
   try {
     RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
-    return pattern;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    r.problem('pattern', `not a valid RE2 pattern (${reason})`);
     return undefined;
+  } catch (error) {
+    return `not a valid RE2 pattern (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
-function readTargets(r: MappingReader, names: DeclaredNames): string[] {
-  if (r.has('model') && r.has('models')) r.problem('models', 'use either model or models, not both');
-  if (r.has('model')) {
-    const one = readRef(r, 'model', 'model', names.models);
-    return one ? [one] : [];
+function ruleSchema(names: DeclaredNames | undefined) {
+  const rule = mapping({
+    pattern: text({ required: 'an RE2 regular expression', check: patternProblem }).describe(
+      'RE2 syntax (linear time), case-insensitive, matched against the prompt',
+    ),
+    model: ref('model', names),
+    models: refList('model', names, { nonEmpty: 'expected at least one model, got a list' }),
+  });
+  return rule.check(z.superRefine(checkOneTarget, { when: () => true }));
+}
+
+function checkOneTarget(r: unknown, ctx: z.RefinementCtx): void {
+  if (typeof r !== 'object' || r === null) return;
+  const { model, models } = r as { model?: unknown; models?: unknown };
+  if (model !== undefined && models !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['models'], message: 'use either model or models, not both' });
+  } else if (model === undefined && models === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['models'], message: 'required (model or models)' });
   }
-  if (!r.require('models', 'model or models')) return [];
-  const many = readRefList(r, 'models', 'model', names.models) ?? [];
-  if (r.list('models')?.length === 0) r.problem('models', `expected at least one model, got ${describeValue([])}`);
-  return many;
+}
+
+export function routingSchema(names: DeclaredNames | undefined) {
+  return optional(
+    mapping({
+      default: refList('model', names, { nonEmpty: 'expected at least one model (or leave it out)' }).describe(
+        'candidates when nothing else decides; default: every chat model, callable ones first',
+      ),
+      strategy: oneOf(STRATEGIES).describe('how deployments and models are balanced (default weighted)'),
+      rules: list(ruleSchema(names)).describe('first match wins'),
+      semantic: optional(semanticSchema(names)),
+    }),
+  );
+}
+
+type RoutingInput = z.output<ReturnType<typeof routingSchema>>;
+
+export function toRouting(r: RoutingInput): RoutingSection {
+  return {
+    default: r?.default,
+    strategy: r?.strategy ?? 'weighted',
+    rules: (r?.rules ?? []).map((rule) => ({
+      pattern: rule.pattern,
+      models: rule.model ? [rule.model] : (rule.models ?? []),
+    })),
+    semantic: r?.semantic ? toSemantic(r.semantic) : undefined,
+  };
 }

@@ -1,7 +1,8 @@
-import { describeValue, indexPath } from './findings.js';
-import type { RoutingConfig, SemanticRouteConfig } from './gateway-config.types.js';
-import { MappingReader } from './mapping.reader.js';
-import { readRefList, unknownName, type DeclaredNames } from './name-refs.js';
+import { z } from 'zod';
+import type { RoutingConfig } from './gateway-config.types.js';
+import { refList, unknownName, type DeclaredNames } from './name-refs.js';
+import { describeValue } from './findings.js';
+import { list, listItem, mapping, name, number, text } from './schema-fields.js';
 
 /**
  * Default similarity a route must reach. The built-in encoder's sparse vectors score far lower than
@@ -12,58 +13,67 @@ export const DEFAULT_SEMANTIC_THRESHOLD = { local: 0.05, embedding: 0.4 };
 
 const SIMILARITY = { min: 0, max: 1 };
 
-export function readSemantic(routing: MappingReader, names: DeclaredNames): RoutingConfig['semantic'] {
-  const r = routing.mapping('semantic');
-  if (!r) return undefined;
-  r.allowOnly(['encoder', 'threshold', 'routes']);
-  const encoder = readEncoder(r, names);
-  const threshold =
-    r.number('threshold', SIMILARITY) ??
-    (encoder === 'local' ? DEFAULT_SEMANTIC_THRESHOLD.local : DEFAULT_SEMANTIC_THRESHOLD.embedding);
-  if (!r.require('routes', 'a list of named routes')) return undefined;
-  const items = r.list('routes') ?? [];
-  if (items.length === 0) r.problem('routes', `expected at least one route, got ${describeValue(items)}`);
-  const routes: SemanticRouteConfig[] = [];
-  const firstIndex = new Map<string, number>();
-  items.forEach((item, i) => {
-    const route = readRoute(item, indexPath(r.at('routes'), i), r, names);
-    if (!route) return;
-    const first = firstIndex.get(route.name);
-    if (first === undefined) firstIndex.set(route.name, i);
-    else r.findings.problem(`${indexPath(r.at('routes'), i)}.name`, `duplicate route name (first at routes[${first}])`);
-    routes.push(route);
-  });
-  return { encoder, threshold, routes };
-}
-
 /** `local` (built in, offline) or `<provider>/<embedding model>` on a declared provider. */
-function readEncoder(r: MappingReader, names: DeclaredNames): string {
-  const encoder = r.string('encoder')?.trim() || 'local';
-  if (encoder === 'local') return encoder;
-  const slash = encoder.indexOf('/');
-  if (slash <= 0 || slash === encoder.length - 1) {
-    r.problem('encoder', `expected local or <provider>/<embedding model>, got ${describeValue(encoder)}`);
-  } else if (!names.providers.includes(encoder.slice(0, slash))) {
-    r.problem('encoder', unknownName('provider', encoder.slice(0, slash), names.providers));
-  }
-  return encoder;
+function encoderProblem(names: DeclaredNames | undefined) {
+  return (encoder: string): string | undefined => {
+    if (encoder === 'local') return undefined;
+    const slash = encoder.indexOf('/');
+    if (slash <= 0 || slash === encoder.length - 1) {
+      return `expected local or <provider>/<embedding model>, got ${describeValue(encoder)}`;
+    }
+    const provider = encoder.slice(0, slash);
+    return !names || names.providers.includes(provider)
+      ? undefined
+      : unknownName('provider', provider, names.providers);
+  };
 }
 
-function readRoute(
-  value: unknown,
-  path: string,
-  semantic: MappingReader,
-  names: DeclaredNames,
-): SemanticRouteConfig | undefined {
-  const r = MappingReader.of(value, path, semantic.findings);
-  if (!r) return undefined;
-  r.allowOnly(['name', 'models', 'utterances', 'threshold']);
-  const name = r.name('name');
-  const models = r.require('models', 'a list of model names') ? readRefList(r, 'models', 'model', names.models) : [];
-  const utterances = r.require('utterances', 'example prompts') ? r.stringList('utterances') : [];
-  if (r.list('models')?.length === 0) r.problem('models', 'expected at least one model');
-  if (r.list('utterances')?.length === 0) r.problem('utterances', 'expected at least one example prompt');
-  const threshold = r.number('threshold', SIMILARITY);
-  if (!name || !models?.length || !utterances?.length) return undefined;
-  return { name, models, utterances, threshold };
+function routeSchema(names: DeclaredNames | undefined) {
+  return mapping({
+    name: name(),
+    models: refList('model', names, { required: 'a list of model names', nonEmpty: 'expected at least one model' }),
+    utterances: list(listItem(), { required: 'example prompts', nonEmpty: 'expected at least one example prompt' }),
+    threshold: number(SIMILARITY).describe('similarity this route needs (0..1); default: the section threshold'),
+  });
+}
+
+export function semanticSchema(names: DeclaredNames | undefined) {
+  const routes = list(routeSchema(names), {
+    required: 'a list of named routes',
+    nonEmpty: 'expected at least one route, got a list',
+  }).check(z.superRefine(checkUniqueRoutes, { when: () => true }));
+  return mapping({
+    encoder: text({ trim: true, check: encoderProblem(names) }).describe(
+      'local (built in, offline) or <provider>/<embedding model>',
+    ),
+    threshold: number(SIMILARITY).describe('similarity a route needs (0..1); default 0.05 local, 0.4 otherwise'),
+    routes,
+  }).describe('routes chosen by how close the prompt is to their example utterances');
+}
+
+function checkUniqueRoutes(routes: unknown, ctx: z.RefinementCtx): void {
+  if (!Array.isArray(routes)) return;
+  const firstIndex = new Map<string, number>();
+  routes.forEach((r: unknown, i) => {
+    const own = typeof r === 'object' && r !== null ? (r as { name?: unknown }).name : undefined;
+    if (typeof own !== 'string' || own === '') return;
+    const first = firstIndex.get(own);
+    if (first === undefined) firstIndex.set(own, i);
+    else
+      ctx.addIssue({ code: 'custom', path: [i, 'name'], message: `duplicate route name (first at routes[${first}])` });
+  });
+}
+
+type SemanticInput = NonNullable<z.output<ReturnType<typeof semanticSchema>>>;
+
+export function toSemantic(s: SemanticInput): RoutingConfig['semantic'] {
+  const encoder = s.encoder || 'local';
+  const fallback = encoder === 'local' ? DEFAULT_SEMANTIC_THRESHOLD.local : DEFAULT_SEMANTIC_THRESHOLD.embedding;
+  const routes = s.routes.map((r) => ({
+    name: r.name,
+    models: r.models,
+    utterances: r.utterances,
+    threshold: r.threshold,
+  }));
+  return { encoder, threshold: s.threshold ?? fallback, routes };
 }

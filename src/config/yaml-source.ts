@@ -1,9 +1,12 @@
-import { type Document, LineCounter, parseDocument, visit } from 'yaml';
+import { type Document, isNode, LineCounter, parseDocument, visit } from 'yaml';
+import type { IssuePath } from './schema-issues.js';
 
 export interface ParsedYaml {
   value: unknown;
   /** Syntax errors, each as `<source>:<line>:<column>: <what>`. */
   problems: string[];
+  /** Where the node at a path starts in the text (its nearest written ancestor when it is missing). */
+  offsetOf: (path: IssuePath) => number;
 }
 
 /** Parses YAML text; duplicate keys count as errors, since the later one would silently win. */
@@ -16,13 +19,23 @@ export function parseYaml(text: string, source: string): ParsedYaml {
     return `${source}${where}: YAML syntax error: ${what}`;
   });
   if (problems.length === 0) problems.push(...selfAliases(doc, lines, source));
-  if (problems.length > 0) return { value: undefined, problems };
+  const offsetOf = (path: IssuePath) => offsetIn(doc, path);
+  if (problems.length > 0) return { value: undefined, problems, offsetOf };
   try {
-    return { value: doc.toJS(), problems };
+    return { value: doc.toJS(), problems, offsetOf };
   } catch (error) {
     // toJS refuses documents whose aliases would expand without bound.
-    return { value: undefined, problems: [`${source}: YAML error: ${error instanceof Error ? error.message : error}`] };
+    const problem = `${source}: YAML error: ${error instanceof Error ? error.message : error}`;
+    return { value: undefined, problems: [problem], offsetOf };
   }
+}
+
+function offsetIn(doc: Document, path: IssuePath): number {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true);
+    if (isNode(node) && node.range) return node.range[0];
+  }
+  return 0;
 }
 
 /**
