@@ -2,7 +2,8 @@ import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
 import { WeightsService } from '#src/models/weights.service.js';
-import { WeightsChangeDto } from './admin-api.dto.js';
+import { dtoValidationPipe } from '#src/http/dto-validation.pipe.js';
+import { WeightsChangeDto } from '#src/models/weights-change.dto.js';
 import { AdminModelsService } from './admin-models.service.js';
 import { AdminDelete, AdminGet, AdminPost } from './admin-route.decorator.js';
 
@@ -29,7 +30,7 @@ export class AdminModelsController {
     summary: 'Change weights: all or nothing, persisted, applied at once',
     body: WeightsChangeDto,
   })
-  setWeights(@Body(JsonBodyPipe) body: unknown) {
+  setWeights(@Body(JsonBodyPipe, dtoValidationPipe) body: WeightsChangeDto) {
     return this.weights.apply(body);
   }
 

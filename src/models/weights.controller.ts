@@ -1,16 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '#src/admin/admin.guard.js';
 import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
+import { dtoValidationPipe } from '#src/http/dto-validation.pipe.js';
+import { WeightsChangeDto } from './weights-change.dto.js';
 import { WeightsService } from './weights.service.js';
-
-class WeightsChangeDto {
-  @ApiProperty({
-    description: 'Model names and deployments (`<model>/<index>` or `<model>/<provider>`) with their new weights',
-    example: { 'claude-sonnet-4-5': 3, 'gpt-4o': 1, 'gpt-4o/openai': 2 },
-  })
-  weights!: Record<string, number>;
-}
 
 /** Run-time weights, admin token required. A change applies to the very next request. */
 @ApiTags('config')
@@ -30,7 +24,7 @@ export class WeightsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change weights: all or nothing, persisted, applied at once' })
   @ApiBody({ type: WeightsChangeDto })
-  set(@Body(JsonBodyPipe) body: unknown) {
+  set(@Body(JsonBodyPipe, dtoValidationPipe) body: WeightsChangeDto) {
     return this.weights.apply(body);
   }
 
