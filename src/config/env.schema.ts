@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { LOG_FORMATS } from './log-format.js';
+
+/**
+ * The environment variables Switchyard reads, described once. Every value is trimmed and an empty
+ * one counts as unset (docker compose passes unset variables as empty), so its default applies.
+ */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A token anyone could guess in a few tries guards nothing: length and variety are required. */
+export const ADMIN_TOKEN_MIN_LENGTH = 16;
+const ADMIN_TOKEN_MIN_DISTINCT = 8;
+
+const MIB = 1024 * 1024;
+
+const quoted = (input: unknown) => `"${String(input)}"`;
+
+const unsetWhenEmpty = (v: unknown) => (typeof v === 'string' ? v.trim() || undefined : v);
+
+function variable<T extends z.ZodType>(schema: T) {
+  return z.preprocess(unsetWhenEmpty, schema.optional());
+}
+
+/** Digits only, within bounds; the message quotes the value as written. */
+const wholeNumber = (accept: (n: number) => boolean, expected: string) =>
+  z
+    .string()
+    .refine((raw) => /^\d+$/.test(raw) && accept(Number(raw)), {
+      error: (iss) => `${expected}, got ${quoted(iss.input)}`,
+    })
+    .transform(Number);
+
+// 0 asks the OS for a free port, which tests rely on.
+const port = (fallback: number) =>
+  variable(wholeNumber((n) => n <= 65535, 'expected a port number 0-65535')).transform((v) => v ?? fallback);
+
+const positive = () =>
+  variable(wholeNumber((n) => Number.isSafeInteger(n) && n > 0, 'expected a positive whole number'));
+
+const flag = () =>
+  variable(
+    z
+      .string()
+      .toLowerCase()
+      .pipe(
+        z.stringbool({
+          truthy: ['1', 'true', 'yes', 'on'],
+          falsy: ['0', 'false', 'no', 'off'],
+          error: (iss) => `expected true or false (1/0, yes/no also accepted), got ${quoted(iss.input)}`,
+        }),
+      ),
+  ).transform((v) => v ?? false);
+
+const text = () => variable(z.string());
+
+/** One of a few words, in any case. */
+const word = <const T extends readonly [string, ...string[]]>(words: T, fallback: T[number]) =>
+  variable(
+    z
+      .string()
+      .toLowerCase()
+      .pipe(z.enum(words, { error: (iss) => `expected one of ${words.join(', ')}, got ${quoted(iss.input)}` })),
+  ).transform((v) => v ?? fallback);
+
+/** The value is not echoed: connection URLs usually carry a password. */
+const redisUrl = () =>
+  variable(
+    z.string().refine((raw) => URL.canParse(raw) && ['redis:', 'rediss:'].includes(new URL(raw).protocol), {
+      error: () => 'expected a redis:// or rediss:// URL',
+    }),
+  );
+
+/** The value is not echoed: even a weak token is a secret. */
+const adminToken = () =>
+  variable(
+    z.string().refine((t) => t.length >= ADMIN_TOKEN_MIN_LENGTH && new Set(t).size >= ADMIN_TOKEN_MIN_DISTINCT, {
+      error: () =>
+        `too weak: use at least ${ADMIN_TOKEN_MIN_LENGTH} characters with at least ${ADMIN_TOKEN_MIN_DISTINCT} ` +
+        'different ones (e.g. `openssl rand -hex 32`), or unset it to have one generated',
+    }),
+  );
+
+const HOST_NAME = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
+
+/** Host names (no port) also answered besides loopback ones; `*.example.com` allows subdomains. */
+const allowedHosts = () =>
+  variable(z.string())
+    .transform((raw) =>
+      (raw ?? '')
+        .split(',')
+        .map((n) => n.trim().toLowerCase())
+        .filter((n) => n !== ''),
+    )
+    .check(
+      z.superRefine((names, ctx) => {
+        const bad = names.filter((n) => !HOST_NAME.test(n));
+        if (bad.length === 0) return;
+        ctx.addIssue({
+          code: 'custom',
+          input: names,
+          message:
+            'expected comma-separated host names without scheme or port (e.g. gateway.example.com,*.tunnel.example), ' +
+            `got "${bad.join(', ')}"`,
+        });
+      }),
+    );
+
+/** Both apps listen at once, so they cannot share a port (0 asks the OS for a free one each). */
+function checkDistinctPorts(e: { CLAUDE_PROXY_PORT?: unknown; ADMIN_DASHBOARD_PORT?: unknown }, ctx: z.RefinementCtx) {
+  const [proxy, admin] = [e.CLAUDE_PROXY_PORT, e.ADMIN_DASHBOARD_PORT];
+  if (typeof proxy !== 'number' || proxy === 0 || proxy !== admin) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['ADMIN_DASHBOARD_PORT'],
+    message: `must differ from CLAUDE_PROXY_PORT (both are ${proxy})`,
+  });
+}
+
+export const envSchema = z
+  .object({
+    CLAUDE_PROXY_PORT: port(3100),
+    ADMIN_DASHBOARD_PORT: port(3200),
+    HOST: text().transform((v) => v ?? '127.0.0.1'),
+    ALLOWED_HOSTS: allowedHosts(),
+    ADMIN_TOKEN: adminToken(),
+    DATA_DIR: text().transform((v) => v ?? './data'),
+    REDIS_URL: redisUrl(),
+    LOG_LEVEL: word(LOG_LEVELS, 'info'),
+    LOG_PRETTY: flag(),
+    LOG_FORMAT: word(LOG_FORMATS, 'auto'),
+    LOG_BODIES: flag(),
+    GATEWAY_CONFIG: text(),
+    BODY_LIMIT_BYTES: positive().transform((v) => v ?? 10 * MIB),
+    ADMIN_UI_DIR: text(),
+    /** Unset stays undefined: the user of the value owns its default. */
+    REQUEST_LOG_MAX_AGE_DAYS: positive(),
+    REQUEST_LOG_MAX_ROWS: positive(),
+  })
+  .check(z.superRefine(checkDistinctPorts, { when: () => true }));
