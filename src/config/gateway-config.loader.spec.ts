@@ -257,6 +257,14 @@ models:
     expect(problems).toEqual(['gateway.yaml: providers.p.latency_ms: expected a number, got "[REDACTED]"']);
   });
 
+  it('reads `key: ~` as a key not written', async () => {
+    const yaml =
+      'providers:\n  p: { type: mock, headers: ~, latency_ms: ~ }\nmodels: [{ name: m, provider: p, price: ~ }]\n';
+    const { config } = await fromFile(yaml);
+    expect(config.providers.p).toMatchObject({ headers: {}, mock: expect.objectContaining({ latencyMs: 0 }) });
+    expect(config.models[0].price).toBeUndefined();
+  });
+
   it('refuses mock settings on a provider that is not a mock', async () => {
     const yaml = 'providers:\n  o: { type: openai, fail_every: 2 }\nmodels: [{ name: m, provider: o }]\n';
     await expect(problemsOf(fromFile(yaml))).resolves.toEqual([

@@ -3,7 +3,7 @@ import { checkBaseUrl } from './base-url.js';
 import { isMapping, type Findings } from './findings.js';
 import type { ProviderConfig, ProviderKind } from './gateway-config.types.js';
 import { MOCK_FIELDS, MOCK_KEYS, toMockBehaviour } from './mock-behaviour.schema.js';
-import { got, mapping, missing, number, oneOf, text } from './schema-fields.js';
+import { got, mapping, missing, number, oneOf, optional, text } from './schema-fields.js';
 
 export const PROVIDER_KINDS = ['anthropic', 'openai', 'ollama', 'mock'] as const satisfies readonly ProviderKind[];
 
@@ -34,13 +34,12 @@ const providerFields = {
     "follows the vendor SDK: OpenAI's includes /v1; empty (an unset variable) leaves the provider unconfigured",
   ),
   api_key: text({ nullIsEmpty: true }).describe('absent: the upstream needs none; empty: unconfigured'),
-  headers: z
-    .record(z.string().regex(HEADER_NAME), text(), {
+  headers: optional(
+    z.record(z.string().regex(HEADER_NAME), text(), {
       error: (iss) =>
         iss.code === 'invalid_key' ? 'not a valid HTTP header name' : `expected a mapping, ${got(iss.input)}`,
-    })
-    .optional()
-    .describe('static headers sent upstream; one whose variable is unset is left out'),
+    }),
+  ).describe('static headers sent upstream; one whose variable is unset is left out'),
   max_output_tokens: number({ integer: true, min: 1 }).describe('largest max_tokens the upstream accepts'),
   wire_api: oneOf(WIRE_APIS).describe('openai only: chat (/chat/completions, default) or responses (/responses)'),
   ...MOCK_FIELDS,
