@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { layerBlocks } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'admin-ui/**', 'data/**', 'bench/results/**'] },
@@ -20,6 +21,7 @@ export default tseslint.config(
     files: ['src/config/**', 'src/main.ts', 'test/**', 'bench/**', '**/*.spec.ts', '*.config.*'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  ...layerBlocks,
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },

@@ -1,12 +1,12 @@
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
-import { AdminAuth } from '#src/admin/admin-auth.js';
-import { AdminGuard } from '#src/admin/admin.guard.js';
+import { AdminAuth } from '#src/auth/admin-auth.js';
+import { AdminGuard } from '#src/auth/admin.guard.js';
 import { DialectsModule } from '#src/dialects/dialects.module.js';
 import { HealthModule } from '#src/health/health.module.js';
 import { MetricsController } from '#src/metrics/metrics.controller.js';
 import { ModelsController } from '#src/models/models.controller.js';
 import { WeightsController } from '#src/models/weights.controller.js';
-import { RouteExplainController } from '#src/routing/route-explain.controller.js';
+import { RouteExplainController } from '#src/dialects/unified/route-explain.controller.js';
 import { RuntimeBridgeModule } from './runtime-bridge.module.js';
 
 /**

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
-import { createAdminApp } from '#src/admin/admin-app.js';
+import { createAdminApp } from '#src/admin-app.js';
 import type { AppInfo } from '#src/admin/app-info.js';
 import { createProxyApp } from './proxy-app.js';
 import { quietStartupLogger } from './quiet-startup.logger.js';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
-import { resolveAdminToken, type AdminToken } from './admin/admin-token.js';
+import { resolveAdminToken, type AdminToken } from '#src/config/admin-token.js';
 import { redactor } from './core/redact.js';
 import { dataDirWarnings } from './config/data-dir.js';
 import type { AppEnv, GatewayConfig } from './config/gateway-config.types.js';

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { codecForPath, DialectExceptionFilter } from '#src/gateway/dialect-exception.filter.js';
+import { codecForPath, DialectExceptionFilter } from '#src/dialects/dialect-exception.filter.js';
 import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
 import { setupSwagger } from '#src/http/swagger.js';
 import { ProxyModule } from './app.module.js';

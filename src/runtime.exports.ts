@@ -1,7 +1,7 @@
 import type { InjectionToken } from '@nestjs/common';
-import { ADMIN_TOKEN } from '#src/admin/admin-token.js';
+import { ADMIN_TOKEN } from '#src/config/admin-token.js';
 import { APP_INFO } from '#src/admin/app-info.js';
-import { AuthFailures } from '#src/admin/auth-failures.js';
+import { AuthFailures } from '#src/auth/auth-failures.js';
 import { CLOCK } from '#src/core/clock.js';
 import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
@@ -10,14 +10,14 @@ import { DialectResponder } from '#src/gateway/dialect-responder.js';
 import { EmbeddingsResponder } from '#src/gateway/embeddings-responder.js';
 import { GatewayMetrics } from '#src/metrics/gateway-metrics.js';
 import { TrafficStats } from '#src/metrics/traffic-stats.js';
-import { ModelCatalog } from '#src/models/model-catalog.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ModelListView } from '#src/models/model-list.view.js';
-import { WeightsService } from '#src/models/weights.service.js';
+import { WeightsService } from '#src/catalog/weights.service.js';
 import { LogRing } from '#src/observability/log-ring.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { ProviderStates } from '#src/providers/provider-states.js';
 import { ProvidersHealthIndicator } from '#src/providers/providers.health.js';
-import { RouteExplainer } from '#src/routing/route-explainer.js';
+import { RouteExplainer } from '#src/gateway/route-explainer.js';
 import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
 
 /**

@@ -1,12 +1,17 @@
 import { type DynamicModule, Global, type InjectionToken, Logger, Module, type Provider } from '@nestjs/common';
 import { LoggerModule, type Params } from 'nestjs-pino';
-import { ADMIN_TOKEN, type AdminToken } from '#src/admin/admin-token.js';
+import { ADMIN_TOKEN, type AdminToken } from '#src/config/admin-token.js';
 import { APP_INFO, type AppInfo } from '#src/admin/app-info.js';
-import { AuthFailures } from '#src/admin/auth-failures.js';
+import { AuthFailures } from '#src/auth/auth-failures.js';
 import { CLOCK, RANDOM, type Clock, systemClock, systemRandom } from '#src/core/clock.js';
 import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
 import { GatewayModule } from '#src/gateway/gateway.module.js';
+import { ModelsModule } from '#src/models/models.module.js';
+import { ProviderEmbedders } from '#src/providers/provider-embedders.js';
+import { ProviderRegistry } from '#src/providers/provider.registry.js';
+import { ProvidersModule } from '#src/providers/providers.module.js';
+import { EMBEDDERS, type Embedders } from '#src/routing/embedder.js';
 import { TrafficStats } from '#src/metrics/traffic-stats.js';
 import { PriceBook } from '#src/observability/cost.js';
 import { toLogEntry } from '#src/observability/log-entry.mapper.js';
@@ -78,13 +83,19 @@ export class RuntimeModule {
       ...values,
       ...requestLogProviders(),
       { provide: TrafficStats, useFactory: () => new TrafficStats() },
+      // Semantic routing's port, backed by the configured providers.
+      {
+        provide: EMBEDDERS,
+        useFactory: (registry: ProviderRegistry): Embedders => new ProviderEmbedders(registry),
+        inject: [ProviderRegistry],
+      },
       // One failure count per process, whichever port the wrong token was tried on.
       { provide: AuthFailures, useFactory: (clock: Clock) => new AuthFailures(clock), inject: [CLOCK] },
     ];
     // Global, so every domain module can inject these; the HTTP apps see only RUNTIME_EXPORTS.
     return {
       module: RuntimeModule,
-      imports: [LoggerModule.forRoot(options.logger), GatewayModule],
+      imports: [LoggerModule.forRoot(options.logger), GatewayModule, ModelsModule, ProvidersModule],
       providers,
       exports: providers.map(tokenOf),
     };

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AdminGuard } from './admin.guard.js';
+import { AdminGuard } from '#src/auth/admin.guard.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 /** The admin app's global guard: deny by default; only handlers marked `@Public()` go without the token. */

@@ -3,9 +3,9 @@ import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
 import { UnifiedChatRequestDto } from '#src/dialects/unified/unified.dto.js';
-import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
+import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { DialectResponder } from '#src/gateway/dialect-responder.js';
-import { RouteExplainer } from '#src/routing/route-explainer.js';
+import { RouteExplainer } from '#src/gateway/route-explainer.js';
 import { AdminPost } from './admin-route.decorator.js';
 
 /** Trying requests from the UI: a real chat request (served and logged like any other), or a dry run of routing. */
@@ -31,6 +31,6 @@ export class AdminChatController {
     body: UnifiedChatRequestDto,
   })
   explain(@Body(JsonBodyPipe) body: unknown) {
-    return this.explainer.explain(body);
+    return this.explainer.explain(unifiedCodec.decode(body, {}));
   }
 }

@@ -2,7 +2,7 @@ import { type ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
-import { toGatewayError } from '#src/gateway/http-exception.mapper.js';
+import { toGatewayError } from '#src/http/http-exception.mapper.js';
 
 const isAdminApi = (url: string) => /^\/admin\/api(\/|\?|$)/.test(url);
 

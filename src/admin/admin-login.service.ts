@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AdminAuth } from './admin-auth.js';
+import { AdminAuth } from '#src/auth/admin-auth.js';
 
 /** `POST /admin/api/login`: lets the UI check a token before keeping it. Says nothing about a wrong one. */
 @Injectable()

@@ -1,7 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
-import { WeightsService } from '#src/models/weights.service.js';
+import { JsonBodyPipe } from '#src/http/body-parsers.js';
+import { WeightsService } from '#src/catalog/weights.service.js';
 import { dtoValidationPipe } from '#src/http/dto-validation.pipe.js';
 import { WeightsChangeDto } from '#src/models/weights-change.dto.js';
 import { AdminModelsService } from './admin-models.service.js';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ModelCatalog } from '#src/models/model-catalog.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ModelListView } from '#src/models/model-list.view.js';
 
 /** `GET /admin/api/models`: the same view as the proxy's `GET /models`, in the admin API's envelope. */

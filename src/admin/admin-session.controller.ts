@@ -1,6 +1,6 @@
 import { Body, Controller, Ip } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
+import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { LoginDto } from './admin-api.dto.js';
 import { AdminLoginService } from './admin-login.service.js';
 import { AdminGet, AdminPost } from './admin-route.decorator.js';

@@ -1,8 +1,7 @@
-import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { RuntimeBridgeModule } from '#src/runtime-bridge.module.js';
 import { AdminApiGuard } from './admin-api.guard.js';
-import { AdminAuth } from './admin-auth.js';
+import { AdminAuth } from '#src/auth/admin-auth.js';
 import { AdminChatController } from './admin-chat.controller.js';
 import { AdminConfigService } from './admin-config.service.js';
 import { AdminInsightController } from './admin-insight.controller.js';
@@ -15,7 +14,7 @@ import { AdminRequestsService } from './admin-requests.service.js';
 import { AdminSessionController } from './admin-session.controller.js';
 import { AdminStatusService } from './admin-status.service.js';
 import { AdminTelemetryService } from './admin-telemetry.service.js';
-import { AdminGuard } from './admin.guard.js';
+import { AdminGuard } from '#src/auth/admin.guard.js';
 import { adminUi } from './admin-ui.js';
 
 /**
@@ -24,11 +23,12 @@ import { adminUi } from './admin-ui.js';
  */
 @Module({})
 export class AdminModule {
-  static on(runtime: INestApplicationContext, uiDir: string): DynamicModule {
+  /** `runtime` is the app's view of the runtime's exports (RuntimeBridgeModule, made by the composition). */
+  static on(runtime: DynamicModule, uiDir: string): DynamicModule {
     const ui = adminUi(uiDir);
     return {
       module: AdminModule,
-      imports: [RuntimeBridgeModule.from(runtime), ...ui.imports],
+      imports: [runtime, ...ui.imports],
       controllers: [
         AdminSessionController,
         AdminModelsController,

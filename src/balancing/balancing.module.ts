@@ -2,14 +2,12 @@ import { Module } from '@nestjs/common';
 import { CLOCK, RANDOM, type Clock, type RandomSource } from '#src/core/clock.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import { CatalogModule } from '#src/catalog/catalog.module.js';
 import { createBalancer } from './balancer.factory.js';
+import { DEPLOYMENT_BALANCER, MODEL_BALANCER } from './balancer.tokens.js';
+import { BalancingStage } from './balancing.stage.js';
 import { InFlightTracker } from './in-flight.tracker.js';
 import { LatencyTracker } from './latency.tracker.js';
-
-/** Orders the deployments of a model. */
-export const DEPLOYMENT_BALANCER = Symbol('DeploymentBalancer');
-/** Orders the models of a pool (a rule's or route's `models`, the default route). */
-export const MODEL_BALANCER = Symbol('ModelBalancer');
 
 const balancer = (
   config: GatewayConfig,
@@ -19,8 +17,11 @@ const balancer = (
   latency: LatencyTracker,
 ) => createBalancer(config.routing.strategy, { clock, random, inFlight, latency });
 
+/** The balancing stage and the state its strategies keep (requests in flight, latencies). */
 @Module({
+  imports: [CatalogModule],
   providers: [
+    BalancingStage,
     InFlightTracker,
     { provide: LatencyTracker, useFactory: (clock: Clock) => new LatencyTracker(clock), inject: [CLOCK] },
     ...[DEPLOYMENT_BALANCER, MODEL_BALANCER].map((token) => ({
@@ -29,6 +30,6 @@ const balancer = (
       inject: [GATEWAY_CONFIG, CLOCK, RANDOM, InFlightTracker, LatencyTracker],
     })),
   ],
-  exports: [InFlightTracker, LatencyTracker, DEPLOYMENT_BALANCER, MODEL_BALANCER],
+  exports: [BalancingStage, InFlightTracker, LatencyTracker, DEPLOYMENT_BALANCER],
 })
 export class BalancingModule {}

@@ -2,12 +2,12 @@ import { aConfig, aModel, aRequest } from '../../test/factories/gateway-config.f
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { InFlightTracker } from '#src/balancing/in-flight.tracker.js';
 import { LatencyTracker } from '#src/balancing/latency.tracker.js';
-import { seededRandom } from '#src/balancing/seeded-random.js';
+import { seededRandom } from '../../test/factories/seeded-random.js';
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
-import { ModelCatalog, type DeploymentRef } from '#src/models/model-catalog.js';
-import { WeightsService } from '#src/models/weights.service.js';
+import { ModelCatalog, type DeploymentRef } from '#src/catalog/model-catalog.js';
+import { WeightsService } from '#src/catalog/weights.service.js';
 import type { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { ProviderAdapter } from '#src/providers/provider.types.js';
 import { AttemptExecutor } from './attempt-executor.js';

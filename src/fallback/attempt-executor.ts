@@ -5,7 +5,7 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { FallbackConfig, GatewayConfig } from '#src/config/gateway-config.types.js';
-import type { DeploymentRef } from '#src/models/model-catalog.js';
+import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
 import { retryDelay } from './backoff.js';

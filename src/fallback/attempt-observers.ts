@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InFlightTracker } from '#src/balancing/in-flight.tracker.js';
 import { LatencyTracker } from '#src/balancing/latency.tracker.js';
-import type { DeploymentRef } from '#src/models/model-catalog.js';
+import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 
 /** Feeds the balancers' signals: calls in flight per deployment, and each one's time to first byte. */
 @Injectable()

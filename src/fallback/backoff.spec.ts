@@ -1,4 +1,4 @@
-import { seededRandom } from '#src/balancing/seeded-random.js';
+import { seededRandom } from '../../test/factories/seeded-random.js';
 import { backoffDelay, retryDelay } from './backoff.js';
 
 const always = (value: number) => () => value;

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
-import type { DeploymentRef } from '#src/models/model-catalog.js';
+import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
 import { opensBreakerAtOnce } from './retry-policy.js';
 

@@ -1,13 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
-import { DEPLOYMENT_BALANCER } from '#src/balancing/balancing.module.js';
-import type { Balancer } from '#src/balancing/balancer.types.js';
+import { BalancingStage, type BalanceOptions } from '#src/balancing/balancing.stage.js';
+import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 import { AttemptExecutor } from '#src/fallback/attempt-executor.js';
-import { planAttempts } from '#src/fallback/attempt-plan.js';
-import { ModelCatalog } from '#src/models/model-catalog.js';
-import { Router } from '#src/routing/router.service.js';
-import type { ExchangeRecord } from './exchange-record.js';
+import { Router, type RouteDecision } from '#src/routing/router.service.js';
+import type { ExchangeRecord } from '#src/core/exchange-record.js';
 
 /** An answer whose first event has arrived: from here on, failures can no longer move elsewhere. */
 export interface OpenedAnswer {
@@ -15,25 +13,36 @@ export interface OpenedAnswer {
   events: AsyncIterable<ChatEvent>;
 }
 
+/** What a request would be tried on: the route taken, and the deployments in try order. */
+export interface PlannedRequest {
+  decision: RouteDecision;
+  deployments: DeploymentRef[];
+}
+
 /**
  * The only place routing, balancing and failover meet: route the request, order the deployments,
  * and try them until one starts answering; hand back its event stream once the first event is in,
  * so a failure before the first byte can still move elsewhere or become a proper HTTP error.
+ * Router → BalancingStage → AttemptExecutor; `plan` with `dryRun` is the first two without moving
+ * any balancer (what `/api/route/explain` shows).
  */
 @Injectable()
 export class ChatPipeline {
   constructor(
     private readonly router: Router,
-    private readonly catalog: ModelCatalog,
+    private readonly balancing: BalancingStage,
     private readonly executor: AttemptExecutor,
-    @Inject(DEPLOYMENT_BALANCER) private readonly balancer: Balancer,
   ) {}
 
-  async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
+  async plan(request: ChatRequest, options: BalanceOptions = {}): Promise<PlannedRequest> {
     const decision = await this.router.route(request);
+    return { decision, deployments: this.balancing.order(decision, options) };
+  }
+
+  async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
+    const { decision, deployments } = await this.plan(request);
     record.route = decision.explanation;
-    const plan = planAttempts(decision.candidates, this.catalog, this.balancer);
-    const { deployment, events, relayed } = await this.executor.run(request, plan, record.attempts, signal);
+    const { deployment, events, relayed } = await this.executor.run(request, deployments, record.attempts, signal);
     record.model = deployment.model.name;
     record.provider = deployment.provider;
     const meta: ResponseMeta = {

@@ -10,9 +10,14 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import { JsonText } from '#src/core/json-text.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
-import { readableBody } from './body-parsers.js';
+import { readableBody } from '#src/http/body-parsers.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
-import { EXCHANGE_OBSERVERS, notifyObservers, type ExchangeObserver, type ExchangeRecord } from './exchange-record.js';
+import {
+  EXCHANGE_OBSERVERS,
+  notifyObservers,
+  type ExchangeObserver,
+  type ExchangeRecord,
+} from '#src/core/exchange-record.js';
 import { routedHeaders } from './routed-headers.js';
 import { streamAnswer } from './stream-writer.js';
 

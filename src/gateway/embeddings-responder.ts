@@ -3,9 +3,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
-import { readableBody } from './body-parsers.js';
+import { readableBody } from '#src/http/body-parsers.js';
 import { EmbeddingsService, type EmbeddingsAnswer, type EmbeddingsQuery } from './embeddings.service.js';
-import { EXCHANGE_OBSERVERS, notifyObservers, type ExchangeObserver, type ExchangeRecord } from './exchange-record.js';
+import {
+  EXCHANGE_OBSERVERS,
+  notifyObservers,
+  type ExchangeObserver,
+  type ExchangeRecord,
+} from '#src/core/exchange-record.js';
 
 /** One dialect's embeddings endpoint: its request decoded to a query, the answer in its own shape. */
 export interface EmbeddingsDialect<Q extends EmbeddingsQuery> {

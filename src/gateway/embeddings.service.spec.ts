@@ -1,11 +1,11 @@
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
-import { ByWeightBalancer } from '#src/balancing/by-weight.balancer.js';
+import { HeaviestFirstBalancer } from '#src/balancing/heaviest-first.balancer.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
-import { ModelCatalog } from '#src/models/model-catalog.js';
-import { WeightsService } from '#src/models/weights.service.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
+import { WeightsService } from '#src/catalog/weights.service.js';
 import type { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { EmbeddingRequest } from '#src/providers/provider.types.js';
 import { EmbeddingsService } from './embeddings.service.js';
@@ -47,7 +47,7 @@ function setup(adapters: Record<string, object>) {
   const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
   const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
   const breakers = new BreakerBoard(new ManualClock(), config.fallback.breaker);
-  return new EmbeddingsService(catalog, registry, breakers, new ByWeightBalancer(), config, new ManualClock());
+  return new EmbeddingsService(catalog, registry, breakers, new HeaviestFirstBalancer(), config, new ManualClock());
 }
 
 const signal = new AbortController().signal;

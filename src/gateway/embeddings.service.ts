@@ -1,16 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEPLOYMENT_BALANCER } from '#src/balancing/balancing.module.js';
+import { DEPLOYMENT_BALANCER } from '#src/balancing/balancer.tokens.js';
 import type { Balancer } from '#src/balancing/balancer.types.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { FallbackConfig, GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
-import { planAttempts } from '#src/fallback/attempt-plan.js';
+import { planAttempts } from '#src/balancing/attempt-plan.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from '#src/fallback/retry-policy.js';
-import type { DeploymentRef } from '#src/models/model-catalog.js';
-import { ModelCatalog } from '#src/models/model-catalog.js';
+import type { DeploymentRef } from '#src/catalog/model-catalog.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import { canEmbed, type EmbeddingCapable, type EmbeddingResult } from '#src/providers/provider.types.js';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ModelsModule } from '#src/models/models.module.js';
+import { CatalogModule } from '#src/catalog/catalog.module.js';
 import { MetricsModule } from '#src/metrics/metrics.module.js';
 import { MetricsObserver } from '#src/metrics/metrics.observer.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
@@ -12,13 +12,15 @@ import { ChatPipeline } from './chat-pipeline.js';
 import { DialectResponder } from './dialect-responder.js';
 import { EmbeddingsResponder } from './embeddings-responder.js';
 import { EmbeddingsService } from './embeddings.service.js';
-import { EXCHANGE_OBSERVERS, type ExchangeObserver } from './exchange-record.js';
+import { RouteExplainer } from './route-explainer.js';
+import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-record.js';
 
 /** The request path and its observers (the request log writer is provided by RuntimeModule). */
 @Module({
-  imports: [ModelsModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule],
+  imports: [CatalogModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule],
   providers: [
     ChatPipeline,
+    RouteExplainer,
     DialectResponder,
     EmbeddingsService,
     EmbeddingsResponder,
@@ -29,6 +31,6 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from './exchange-record.js'
       inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter],
     },
   ],
-  exports: [DialectResponder, ChatPipeline, EmbeddingsResponder, ModelsModule],
+  exports: [DialectResponder, ChatPipeline, RouteExplainer, EmbeddingsResponder, CatalogModule],
 })
 export class GatewayModule {}

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Params } from 'nestjs-pino';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
-import { registerBodyParsers } from '#src/gateway/body-parsers.js';
+import { registerBodyParsers } from '#src/http/body-parsers.js';
 import { accessLogHook } from '#src/observability/access-log.js';
 import { rootLogger } from '#src/observability/logging.js';
 import { hostAllowList } from './host-allow-list.js';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
-import type { ExchangeObserver, ExchangeRecord } from '#src/gateway/exchange-record.js';
+import type { ExchangeObserver, ExchangeRecord } from '#src/core/exchange-record.js';
 import { PriceBook } from '#src/observability/cost.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { LabelChildren } from './label-children.js';

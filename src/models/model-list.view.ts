@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
-import { ModelCatalog } from './model-catalog.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
 
 /** Fixed so that the list is stable between calls; the gateway's models have no real creation date. */
 const CREATED = Math.floor(Date.now() / 1000);

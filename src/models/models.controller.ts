@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ModelCatalog } from './model-catalog.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ModelListView } from './model-list.view.js';
 
 @ApiTags('models')

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { AdminGuard } from '#src/admin/admin.guard.js';
-import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
+import { AdminGuard } from '#src/auth/admin.guard.js';
+import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { dtoValidationPipe } from '#src/http/dto-validation.pipe.js';
 import { WeightsChangeDto } from './weights-change.dto.js';
-import { WeightsService } from './weights.service.js';
+import { WeightsService } from '#src/catalog/weights.service.js';
 
 /** Run-time weights, admin token required. A change applies to the very next request. */
 @ApiTags('config')

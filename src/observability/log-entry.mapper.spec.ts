@@ -1,5 +1,5 @@
 import { GatewayError } from '#src/core/gateway-error.js';
-import type { ExchangeRecord } from '#src/gateway/exchange-record.js';
+import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import { PriceBook } from './cost.js';
 import { toLogEntry } from './log-entry.mapper.js';
 

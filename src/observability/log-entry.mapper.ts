@@ -1,5 +1,5 @@
 import { redactor } from '#src/core/redact.js';
-import type { ExchangeRecord } from '#src/gateway/exchange-record.js';
+import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import type { RequestLogEntry } from '#src/storage/request-log.types.js';
 import type { PriceBook } from './cost.js';
 import { CapturedText } from './answer-capture.js';

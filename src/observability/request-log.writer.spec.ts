@@ -1,5 +1,5 @@
 import type { Clock } from '#src/core/clock.js';
-import type { ExchangeRecord } from '#src/gateway/exchange-record.js';
+import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import { logEntry } from '#src/storage/request-log.spec-fixtures.js';
 import { MemoryRequestLogStore } from '#src/storage/memory-request-log.store.js';
 import type { RequestLogEntry, RequestLogStore } from '#src/storage/request-log.types.js';

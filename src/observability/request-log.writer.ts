@@ -1,5 +1,5 @@
 import type { Clock } from '#src/core/clock.js';
-import type { ExchangeObserver, ExchangeRecord } from '#src/gateway/exchange-record.js';
+import type { ExchangeObserver, ExchangeRecord } from '#src/core/exchange-record.js';
 import type { RequestLogEntry, RequestLogStore } from '#src/storage/request-log.types.js';
 
 export interface RequestLogWriterOptions {

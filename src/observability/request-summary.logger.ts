@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import type { ExchangeObserver, ExchangeRecord } from '#src/gateway/exchange-record.js';
+import type { ExchangeObserver, ExchangeRecord } from '#src/core/exchange-record.js';
 import { rootLogger } from './logging.js';
 
 /**

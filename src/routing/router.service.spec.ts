@@ -1,8 +1,7 @@
 import { aConfig, aModel, aRequest, withRules } from '../../test/factories/gateway-config.factory.js';
-import { WeightedBalancer } from '#src/balancing/weighted.balancer.js';
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
-import { ModelCatalog } from '#src/models/model-catalog.js';
-import { WeightsService } from '#src/models/weights.service.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
+import { WeightsService } from '#src/catalog/weights.service.js';
 import { Router } from './router.service.js';
 import { ConfigRulesStep } from './steps/config-rules.step.js';
 import { DefaultStep } from './steps/default.step.js';
@@ -15,7 +14,7 @@ function routerFor(config: GatewayConfig): Router {
     new ConfigRulesStep(config.routing.rules),
     new DefaultStep(config.routing.default),
   ];
-  return new Router(catalog, steps, new WeightedBalancer());
+  return new Router(catalog, steps);
 }
 
 const config = aConfig([aModel('fast'), aModel('coder'), aModel('writer'), aModel('blind', { capabilities: [] })], {
@@ -88,12 +87,10 @@ describe('Router precedence', () => {
 });
 
 describe('Router pools', () => {
-  it('balances a pool of models 3:1 by their weights, exactly', async () => {
-    const pool = aConfig([aModel('a', { weight: 3 }), aModel('b', { weight: 1 })]);
-    const r = routerFor(pool);
-    const firsts: string[] = [];
-    for (let i = 0; i < 8; i++) firsts.push((await r.route(aRequest('hi'))).candidates[0].name);
-    expect(firsts).toEqual(['a', 'a', 'b', 'a', 'a', 'a', 'b', 'a']);
+  it('hands a pool to balancing in configured order, and a named model as no pool', async () => {
+    const d = await router.route(aRequest('hello'));
+    expect(d).toMatchObject({ pool: true, candidates: [{ name: 'blind' }, { name: 'fast' }] });
+    expect((await router.route(aRequest('hello', { model: 'fast' }))).pool).toBe(false);
   });
 
   it('leaves drained models (weight 0) out of a pool', async () => {

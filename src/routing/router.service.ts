@@ -3,16 +3,16 @@ import type { ChatRequest } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { RouteExplanation } from '#src/core/route.types.js';
 import type { ModelConfig } from '#src/config/gateway-config.types.js';
-import { MODEL_BALANCER } from '#src/balancing/balancing.module.js';
-import type { Balancer } from '#src/balancing/balancer.types.js';
-import { ModelCatalog } from '#src/models/model-catalog.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { routingText } from './strategies/routing-text.js';
 import { requestNeeds, unfitReason, type RequestNeeds } from './capabilities.js';
 import type { RoutingInput, RoutingStep, StepProposal } from './routing-step.js';
 
 export interface RouteDecision {
-  /** Models in the order they should be tried. */
+  /** The models that may answer, in configured order (balancing orders a pool). */
   candidates: ModelConfig[];
+  /** True when the candidates are a pool to share by weight; false for a model the request named. */
+  pool: boolean;
   explanation: RouteExplanation;
 }
 
@@ -23,18 +23,17 @@ type Skipped = NonNullable<RouteExplanation['skipped']>;
 /**
  * Decides which models may answer: the model the request names; else the first step (request
  * rules, configured rules, semantic routes, default) proposing models that can serve it; else any
- * model that can (capability). Every decision says why, and what it passed over.
+ * model that can (capability). Every decision says why, and what it passed over. Which of the
+ * models goes first is balancing's choice (BalancingStage), not routing's.
  */
 @Injectable()
 export class Router {
   constructor(
     private readonly catalog: ModelCatalog,
     @Inject(ROUTING_STEPS) private readonly steps: RoutingStep[],
-    @Inject(MODEL_BALANCER) private readonly balancer: Balancer,
   ) {}
 
-  /** `balancer` orders pools of models; a dry run passes a stateless one. */
-  async route(request: ChatRequest, balancer: Balancer = this.balancer): Promise<RouteDecision> {
+  async route(request: ChatRequest): Promise<RouteDecision> {
     if (request.model !== undefined && request.model !== '' && request.model !== 'auto')
       return this.explicit(request.model);
     this.checkRequestRuleModels(request);
@@ -46,7 +45,7 @@ export class Router {
       const proposal = await step.propose(input);
       if (!proposal) continue;
       const fit = this.fitting(proposal.models, needs, skipped, step.reason);
-      if (fit.length > 0) return this.decision(fit, balancer, { reason: step.reason, ...matched(proposal), skipped });
+      if (fit.length > 0) return decision(fit, { reason: step.reason, ...matched(proposal), skipped });
     }
     const capable = this.fitting(
       this.catalog.all().map((m) => m.name),
@@ -54,7 +53,7 @@ export class Router {
       [],
       'capability',
     );
-    if (capable.length > 0) return this.decision(capable, balancer, { reason: 'capability', skipped });
+    if (capable.length > 0) return decision(capable, { reason: 'capability', skipped });
     throw new GatewayError('unavailable', `No configured model can serve this request (${describe(skipped)})`);
   }
 
@@ -64,7 +63,7 @@ export class Router {
       throw new GatewayError('model_not_found', `The model '${name}' does not exist on this gateway`, {
         param: 'model',
       });
-    return { candidates: [model], explanation: { reason: 'explicit' } };
+    return { candidates: [model], pool: false, explanation: { reason: 'explicit' } };
   }
 
   private checkRequestRuleModels(request: ChatRequest): void {
@@ -93,17 +92,12 @@ export class Router {
     }
     return out;
   }
+}
 
-  /** Orders a pool by model weight (every model here has a weight above 0). */
-  private decision(models: ModelConfig[], balancer: Balancer, explanation: RouteExplanation): RouteDecision {
-    const byName = new Map(models.map((m) => [m.name, m]));
-    const ordered = balancer
-      .order(models.map((m) => ({ key: m.name, weight: this.catalog.modelWeight(m) })))
-      .map((t) => byName.get(t.key))
-      .filter((m): m is ModelConfig => m !== undefined);
-    if (explanation.skipped?.length === 0) delete explanation.skipped;
-    return { candidates: ordered, explanation };
-  }
+/** A pool every model of which has a weight above 0 (`fitting` passed over drained ones). */
+function decision(models: ModelConfig[], explanation: RouteExplanation): RouteDecision {
+  if (explanation.skipped?.length === 0) delete explanation.skipped;
+  return { candidates: models, pool: true, explanation };
 }
 
 function matched(p: StepProposal): Partial<RouteExplanation> {

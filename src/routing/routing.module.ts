@@ -1,12 +1,8 @@
 import { Module } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
-import { BalancingModule } from '#src/balancing/balancing.module.js';
-import { FallbackModule } from '#src/fallback/fallback.module.js';
-import { ProviderRegistry } from '#src/providers/provider.registry.js';
-import { ProvidersModule } from '#src/providers/providers.module.js';
-import { ModelsModule } from '#src/models/models.module.js';
-import { RouteExplainer } from './route-explainer.js';
+import { CatalogModule } from '#src/catalog/catalog.module.js';
+import { EMBEDDERS, type Embedders } from './embedder.js';
 import { Router, ROUTING_STEPS } from './router.service.js';
 import type { RoutingStep } from './routing-step.js';
 import { ConfigRulesStep } from './steps/config-rules.step.js';
@@ -15,8 +11,8 @@ import { buildSemanticStep } from './steps/semantic.step.js';
 import { RequestRulesStep } from './steps/request-rules.step.js';
 
 /** The routing steps, in the order they are asked (explicit names are handled before any of them). */
-async function routingSteps(config: GatewayConfig, providers: ProviderRegistry): Promise<RoutingStep[]> {
-  const semantic = await buildSemanticStep(config.routing.semantic, providers);
+async function routingSteps(config: GatewayConfig, embedders: Embedders): Promise<RoutingStep[]> {
+  const semantic = await buildSemanticStep(config.routing.semantic, embedders);
   return [
     new RequestRulesStep(),
     new ConfigRulesStep(config.routing.rules),
@@ -25,13 +21,10 @@ async function routingSteps(config: GatewayConfig, providers: ProviderRegistry):
   ];
 }
 
+/** The router. `EMBEDDERS` (for a provider-backed semantic encoder) is the composition's to provide. */
 @Module({
-  imports: [ModelsModule, BalancingModule, FallbackModule, ProvidersModule],
-  providers: [
-    Router,
-    RouteExplainer,
-    { provide: ROUTING_STEPS, useFactory: routingSteps, inject: [GATEWAY_CONFIG, ProviderRegistry] },
-  ],
-  exports: [Router, RouteExplainer],
+  imports: [CatalogModule],
+  providers: [Router, { provide: ROUTING_STEPS, useFactory: routingSteps, inject: [GATEWAY_CONFIG, EMBEDDERS] }],
+  exports: [Router],
 })
 export class RoutingModule {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
+import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { OLLAMA_API_VERSION, OllamaModelsView } from './ollama-models.view.js';
 
 /** What Ollama clients ask before they chat: is it running, which models, what can each do. */

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { ModelCatalog } from '#src/models/model-catalog.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
 
 /** The Ollama API level these answers follow, reported by `/api/version` (clients gate features on it). */
 export const OLLAMA_API_VERSION = '0.12.6';

@@ -1,10 +1,9 @@
 import { Logger } from '@nestjs/common';
 import type { RoutingConfig } from '#src/config/gateway-config.types.js';
-import type { ProviderRegistry } from '#src/providers/provider.registry.js';
-import { canEmbed } from '#src/providers/provider.types.js';
 import { EmbeddingEncoder } from '#src/routing/strategies/semantic/embedding-encoder.js';
 import { createLocalSemanticRouter } from '#src/routing/strategies/semantic/local-semantic-router.js';
 import { SemanticRouter } from '#src/routing/strategies/semantic/semantic-router.js';
+import type { Embedders } from '../embedder.js';
 import type { RoutingInput, RoutingStep, StepProposal } from '../routing-step.js';
 
 /** How long one embedding call for routing may take before the step steps aside. */
@@ -38,20 +37,18 @@ export class SemanticStep implements RoutingStep {
  */
 export async function buildSemanticStep(
   semantic: RoutingConfig['semantic'],
-  providers: ProviderRegistry,
+  embedders: Embedders,
 ): Promise<SemanticStep | undefined> {
   if (!semantic || semantic.routes.length === 0) return undefined;
   const { routes, threshold, encoder } = semantic;
   if (encoder === 'local') return new SemanticStep(createLocalSemanticRouter({ routes, threshold }));
   const slash = encoder.indexOf('/');
-  const adapter = providers.get(encoder.slice(0, slash));
   const model = encoder.slice(slash + 1);
-  if (!adapter || !canEmbed(adapter)) {
+  const upstream = embedders.find(encoder.slice(0, slash), model);
+  if (!upstream) {
     throw new Error(`routing.semantic.encoder: provider '${encoder.slice(0, slash)}' cannot serve embeddings`);
   }
-  const embedder = new EmbeddingEncoder(model, (texts) =>
-    adapter.embed(model, texts, AbortSignal.timeout(EMBED_TIMEOUT_MS)),
-  );
+  const embedder = new EmbeddingEncoder(model, (texts) => upstream.embed(texts, AbortSignal.timeout(EMBED_TIMEOUT_MS)));
   try {
     return new SemanticStep(await SemanticRouter.create({ routes, threshold, encoder: embedder }));
   } catch (err) {

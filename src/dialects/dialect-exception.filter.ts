@@ -7,7 +7,7 @@ import { ollamaChatCodec } from '#src/dialects/ollama/ollama.codec.js';
 import { openAICodec } from '#src/dialects/openai/openai.codec.js';
 import { responsesCodec } from '#src/dialects/responses/responses.codec.js';
 import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
-import { toGatewayError } from './http-exception.mapper.js';
+import { toGatewayError } from '#src/http/http-exception.mapper.js';
 
 /** Which dialect a path speaks, for errors raised before a dialect handler runs. */
 export function codecForPath(url: string): DialectCodec | undefined {

@@ -1,8 +1,9 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { UNIFIED_REQUEST_EXAMPLES, UnifiedChatRequestDto } from '#src/dialects/unified/unified.dto.js';
-import { JsonBodyPipe } from '#src/gateway/body-parsers.js';
-import { RouteExplainer } from './route-explainer.js';
+import { JsonBodyPipe } from '#src/http/body-parsers.js';
+import { RouteExplainer } from '#src/gateway/route-explainer.js';
+import { unifiedCodec } from './unified.codec.js';
 
 @ApiTags('routing')
 @Controller('api/route')
@@ -18,6 +19,6 @@ export class RouteExplainController {
   })
   @ApiBody({ type: UnifiedChatRequestDto, examples: UNIFIED_REQUEST_EXAMPLES })
   explain(@Body(JsonBodyPipe) body: unknown) {
-    return this.explainer.explain(body);
+    return this.explainer.explain(unifiedCodec.decode(body, {}));
   }
 }

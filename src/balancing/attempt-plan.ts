@@ -1,6 +1,6 @@
 import type { ModelConfig } from '#src/config/gateway-config.types.js';
 import type { Balancer } from '#src/balancing/balancer.types.js';
-import type { DeploymentRef, ModelCatalog } from '#src/models/model-catalog.js';
+import type { DeploymentRef, ModelCatalog } from '#src/catalog/model-catalog.js';
 
 /**
  * The order in which deployments will be tried: the first candidate's deployments (balanced by

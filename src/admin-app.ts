@@ -1,10 +1,11 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
-import { adminCodecForPath, AdminExceptionFilter } from './admin-exception.filter.js';
-import { AdminModule } from './admin.module.js';
-import { setupAdminSwagger } from './admin-swagger.js';
-import { securityHeadersHook } from './security-headers.hook.js';
+import { adminCodecForPath, AdminExceptionFilter } from '#src/admin/admin-exception.filter.js';
+import { AdminModule } from '#src/admin/admin.module.js';
+import { RuntimeBridgeModule } from './runtime-bridge.module.js';
+import { setupAdminSwagger } from '#src/admin/admin-swagger.js';
+import { securityHeadersHook } from '#src/admin/security-headers.hook.js';
 
 export interface AdminAppOptions extends Omit<HttpAppOptions, 'codecFor'> {
   uiDir: string;
@@ -16,7 +17,7 @@ export async function createAdminApp(
   runtime: INestApplicationContext,
   options: AdminAppOptions,
 ): Promise<NestFastifyApplication> {
-  const admin = await createHttpApp(AdminModule.on(runtime, options.uiDir), {
+  const admin = await createHttpApp(AdminModule.on(RuntimeBridgeModule.from(runtime), options.uiDir), {
     ...options,
     codecFor: adminCodecForPath,
   });

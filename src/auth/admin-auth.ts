@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { ADMIN_TOKEN, type AdminToken } from './admin-token.js';
+import { ADMIN_TOKEN, type AdminToken } from '#src/config/admin-token.js';
 import { AuthFailures } from './auth-failures.js';
 import { TokenCheck } from './token-check.js';
 
