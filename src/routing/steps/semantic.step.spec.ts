@@ -1,0 +1,68 @@
+import { aRequest } from '../../../test/factories/gateway-config.factory.js';
+import type { Embedder, Embedders } from '../embedder.js';
+import { buildSemanticStep } from './semantic.step.js';
+
+/** A toy embedding model: one dimension per topic word, so "similar" means "shares the word". */
+const TOPICS = ['code', 'poem', 'tax'];
+const toyEmbedder = (calls: string[][]): Embedder => ({
+  embed: async (texts) => {
+    calls.push([...texts]);
+    return texts.map((t) => TOPICS.map((w) => (t.includes(w) ? 1 : 0)).concat(0.01));
+  },
+});
+const embeddersWith = (embedder: Embedder | undefined, asked: string[] = []): Embedders => ({
+  find: (provider, model) => {
+    asked.push(`${provider}/${model}`);
+    return embedder;
+  },
+});
+
+const semantic = (encoder: string) => ({
+  encoder,
+  threshold: 0.5,
+  routes: [
+    { name: 'coding', models: ['coder'], utterances: ['write some code', 'fix my code'] },
+    { name: 'verse', models: ['writer'], utterances: ['a poem please'] },
+  ],
+});
+const input = (text: string) => ({ request: aRequest(text), text: () => text });
+
+describe('SemanticStep with an upstream embedding model', () => {
+  it("asks the Embedders port for the encoder's provider and model, and routes by similarity", async () => {
+    const asked: string[] = [];
+    const calls: string[][] = [];
+    const step = await buildSemanticStep(semantic('local-ai/embed-small'), embeddersWith(toyEmbedder(calls), asked));
+    expect(asked).toEqual(['local-ai/embed-small']);
+    expect(await step?.propose(input('can you review this code?'))).toMatchObject({
+      models: ['coder'],
+      route: 'coding',
+    });
+    expect(calls.at(-1)).toEqual(['can you review this code?']);
+  });
+
+  it('proposes nothing for a text like no route', async () => {
+    const step = await buildSemanticStep(semantic('local-ai/embed-small'), embeddersWith(toyEmbedder([])));
+    expect(step).toBeDefined();
+    expect(await step?.propose(input('what is my tax rate'))).toBeUndefined();
+  });
+
+  it('refuses, at start, an encoder whose provider cannot embed, naming the setting', async () => {
+    await expect(buildSemanticStep(semantic('chat-only/model'), embeddersWith(undefined))).rejects.toThrow(
+      "routing.semantic.encoder: provider 'chat-only' cannot serve embeddings",
+    );
+  });
+
+  it('steps aside, without failing the request, when the embedding upstream fails', async () => {
+    let failing = false;
+    const flaky: Embedder = {
+      embed: async (texts) => {
+        if (failing) throw new Error('upstream down');
+        return texts.map(() => [1, 0]);
+      },
+    };
+    const step = await buildSemanticStep(semantic('local-ai/embed-small'), embeddersWith(flaky));
+    expect(step).toBeDefined();
+    failing = true;
+    expect(await step?.propose(input('write some code'))).toBeUndefined();
+  });
+});
