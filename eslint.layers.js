@@ -23,7 +23,7 @@ export const LAYERS = {
   routing: [...base, 'catalog', 'balancing'],
   fallback: [...base, 'catalog', 'balancing', 'providers'],
   observability: [...base, 'storage'],
-  metrics: [...base, 'storage', 'fallback', 'observability'],
+  metrics: [...base, 'storage', 'catalog', 'fallback', 'observability'],
   http: [...base, 'observability'],
   gateway: plumbing,
   dialects: features,

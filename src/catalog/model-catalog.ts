@@ -3,6 +3,7 @@ import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import { isUsable } from '#src/config/gateway-config.derive.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { WeightsService } from './weights.service.js';
+import { deploymentKey } from './deployment-key.js';
 
 export type ModelStatus = 'available' | 'unconfigured';
 
@@ -56,7 +57,7 @@ export class ModelCatalog {
       this.configured.has(d.provider)
         ? [
             {
-              key: `${model.name}/${index}`,
+              key: deploymentKey(model, index),
               model,
               index,
               provider: d.provider,

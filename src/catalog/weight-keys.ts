@@ -1,4 +1,5 @@
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import { deploymentKey } from './deployment-key.js';
 
 export interface WeightKey {
   /** As the client wrote it. */
@@ -23,7 +24,7 @@ export function resolveWeightKey(given: string, models: ReadonlyMap<string, Mode
     const matches = model.deployments.flatMap((d, i) => (d.provider === suffix ? [i] : []));
     index = matches.length === 1 ? matches[0] : -1;
   }
-  return index >= 0 && index < model.deployments.length ? { given, canonical: `${model.name}/${index}` } : undefined;
+  return index >= 0 && index < model.deployments.length ? { given, canonical: deploymentKey(model, index) } : undefined;
 }
 
 export interface WeightPool {
@@ -43,7 +44,7 @@ export function modelPools(config: GatewayConfig): WeightPool[] {
     return { name, keys: entries.map((e) => e.key), entries };
   };
   const pools = config.models.map((m) => {
-    const entries = m.deployments.map((d, i) => ({ key: `${m.name}/${i}`, weight: d.weight }));
+    const entries = m.deployments.map((d, i) => ({ key: deploymentKey(m, i), weight: d.weight }));
     return { name: `the deployments of ${m.name}`, keys: entries.map((e) => e.key), entries };
   });
   pools.push(modelPool('the default route', config.routing.default));

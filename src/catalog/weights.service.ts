@@ -5,6 +5,7 @@ import { MAX_WEIGHT } from '#src/config/deployment.schema.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { modelPools, resolveWeightKey, type WeightKey } from './weight-keys.js';
 import { WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';
+import { deploymentKey } from './deployment-key.js';
 
 export interface WeightsView {
   /** Every model and deployment with its effective weight (`model`, `model/<index>`). */
@@ -40,14 +41,14 @@ export class WeightsService {
   }
 
   deploymentWeight(model: ModelConfig, index: number): number {
-    return this.overrides[`${model.name}/${index}`] ?? model.deployments[index]?.weight ?? 0;
+    return this.overrides[deploymentKey(model, index)] ?? model.deployments[index]?.weight ?? 0;
   }
 
   view(): WeightsView {
     const weights: Record<string, number> = {};
     for (const model of this.config.models) {
       weights[model.name] = this.modelWeight(model);
-      model.deployments.forEach((_, i) => (weights[`${model.name}/${i}`] = this.deploymentWeight(model, i)));
+      model.deployments.forEach((_, i) => (weights[deploymentKey(model, i)] = this.deploymentWeight(model, i)));
     }
     return { weights, overrides: { ...this.overrides } };
   }

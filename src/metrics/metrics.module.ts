@@ -6,11 +6,12 @@ import { FallbackModule } from '#src/fallback/fallback.module.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { GatewayMetrics, type BreakerStates } from './gateway-metrics.js';
 import { MetricsObserver } from './metrics.observer.js';
+import { deploymentKeys } from '#src/catalog/deployment-key.js';
 
 /** Every configured deployment, closed unless its breaker says otherwise. */
 function breakerStates(config: GatewayConfig, board: BreakerBoard): BreakerStates {
   const states: BreakerStates = {};
-  for (const m of config.models) m.deployments.forEach((_, i) => (states[`${m.name}/${i}`] = 'closed'));
+  for (const key of config.models.flatMap(deploymentKeys)) states[key] = 'closed';
   for (const [key, snapshot] of Object.entries(board.snapshot())) states[key] = snapshot.state;
   return states;
 }

@@ -3,6 +3,7 @@ import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
+import { deploymentKey } from '#src/catalog/deployment-key.js';
 
 /** Fixed so that the list is stable between calls; the gateway's models have no real creation date. */
 const CREATED = Math.floor(Date.now() / 1000);
@@ -31,9 +32,9 @@ export class ModelListView {
         status: this.catalog.status(m),
         fallbacks: m.fallbacks,
         deployments: m.deployments.map((d, i) => {
-          const breaker = this.breakers.get(`${m.name}/${i}`).snapshot();
+          const breaker = this.breakers.get(deploymentKey(m, i)).snapshot();
           return {
-            key: `${m.name}/${i}`,
+            key: deploymentKey(m, i),
             provider: d.provider,
             upstream_model: d.upstreamModel,
             weight: this.catalog.deploymentWeight(m, i),

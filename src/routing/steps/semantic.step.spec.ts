@@ -7,7 +7,7 @@ const TOPICS = ['code', 'poem', 'tax'];
 const toyEmbedder = (calls: string[][]): Embedder => ({
   embed: async (texts) => {
     calls.push([...texts]);
-    return texts.map((t) => TOPICS.map((w) => (t.includes(w) ? 1 : 0)).concat(0.01));
+    return texts.map((t) => [...TOPICS.map((w) => (t.includes(w) ? 1 : 0)), 0.01]);
   },
 });
 const embeddersWith = (embedder: Embedder | undefined, asked: string[] = []): Embedders => ({
