@@ -23,6 +23,8 @@ export type ErrorKind =
   | 'unsupported_media_type'
   | 'unauthorized'
   | 'unavailable'
+  // the client closed the connection before the answer was done: nobody is left to tell
+  | 'client_gone'
   | 'internal';
 
 export interface GatewayErrorOptions {
@@ -63,6 +65,8 @@ const DEFAULT_STATUS: Record<ErrorKind, number> = {
   unsupported_media_type: 415,
   unauthorized: 401,
   unavailable: 503,
+  // nginx's "client closed request": only ever recorded (request log, metrics), never sent.
+  client_gone: 499,
   internal: 500,
 };
 

@@ -10,9 +10,6 @@ export type RetryDecision = 'retry' | 'failover' | 'stop';
 
 type Classified = Pick<GatewayError, 'kind' | 'status'>;
 
-/** Status recorded when the client went away; nothing further is worth doing for it. */
-const CLIENT_CLOSED = 499;
-
 const DECISIONS: Record<ErrorKind, RetryDecision> = {
   connection: 'retry',
   timeout: 'retry',
@@ -32,6 +29,8 @@ const DECISIONS: Record<ErrorKind, RetryDecision> = {
   payload_too_large: 'stop',
   unsupported_media_type: 'stop',
   unauthorized: 'stop',
+  // Nobody is left to answer: nothing further is worth doing.
+  client_gone: 'stop',
   internal: 'stop',
 };
 
@@ -47,7 +46,7 @@ const UPSTREAM_SIDE: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
 ]);
 
 export function decide(err: Classified): RetryDecision {
-  return err.status === CLIENT_CLOSED ? 'stop' : DECISIONS[err.kind];
+  return DECISIONS[err.kind];
 }
 
 /** Failures no retry will cure (a refused key, a redirecting URL): one opens the breaker at once. */
@@ -55,7 +54,7 @@ export function opensBreakerAtOnce(err: Classified): boolean {
   return err.kind === 'auth';
 }
 
-/** A client abort is never the deployment's fault, whatever kind it was recorded under. */
+/** A client abort (`client_gone`) is never the deployment's fault. */
 export function countsAgainstBreaker(err: Classified): boolean {
-  return err.status !== CLIENT_CLOSED && UPSTREAM_SIDE.has(err.kind);
+  return UPSTREAM_SIDE.has(err.kind);
 }

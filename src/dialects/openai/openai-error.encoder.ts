@@ -21,6 +21,7 @@ const CODES: Record<ErrorKind, string> = {
   unsupported_media_type: 'unsupported_media_type',
   unauthorized: 'invalid_api_key',
   unavailable: 'service_unavailable',
+  client_gone: 'client_closed_request',
   internal: 'internal_error',
 };
 

@@ -171,7 +171,7 @@ describe('AnthropicAdapter', () => {
         }
       })(),
     );
-    expect(err).toMatchObject({ kind: 'internal', status: 499 });
+    expect(err).toMatchObject({ kind: 'client_gone', status: 499 });
   });
 
   it('lists model ids from GET /v1/models', async () => {

@@ -174,7 +174,7 @@ describe('MockAdapter', () => {
     const controller = new AbortController();
     const pending = failure(adapter.chat(request(), call(controller.signal)));
     controller.abort();
-    expect(await pending).toMatchObject({ kind: 'internal', status: 499, message: 'The client went away' });
+    expect(await pending).toMatchObject({ kind: 'client_gone', status: 499, message: 'The client went away' });
   });
 
   it('stops between chunks when the call is aborted mid-stream', async () => {

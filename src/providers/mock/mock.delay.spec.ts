@@ -11,7 +11,7 @@ describe('abortableDelay', () => {
       const waiting = abortableDelay(60_000, controller.signal, 'demo');
       expect(jest.getTimerCount()).toBe(1);
       controller.abort();
-      await expect(waiting).rejects.toMatchObject({ kind: 'internal', status: 499 });
+      await expect(waiting).rejects.toMatchObject({ kind: 'client_gone', status: 499 });
       expect(jest.getTimerCount()).toBe(0);
       expect(getEventListeners(controller.signal, 'abort')).toHaveLength(0);
     } finally {

@@ -2,7 +2,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 
 /** The error a client disconnect produces, the same one real upstream calls throw. */
 export function clientWentAway(provider: string): GatewayError {
-  return new GatewayError('internal', 'The client went away', { status: 499, provider });
+  return new GatewayError('client_gone', 'The client went away', { provider });
 }
 
 /**

@@ -207,7 +207,7 @@ describe('fromOpenAISseBody once the client has gone', () => {
     );
     expect((await stream.next()).value).toEqual({ type: 'start', id: 'chatcmpl-1', model: 'gpt-4o' });
     abort.abort();
-    await expect(stream.next()).rejects.toMatchObject({ kind: 'internal', status: 499 });
+    await expect(stream.next()).rejects.toMatchObject({ kind: 'client_gone', status: 499 });
   });
 });
 

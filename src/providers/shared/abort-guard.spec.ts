@@ -19,7 +19,7 @@ describe('stopping an attempt that was aborted', () => {
   it('reports a client that went away as 499', async () => {
     const abort = new AbortController();
     const failure = drain(abort.signal, () => abort.abort(new Error('client disconnected')));
-    await expect(failure).rejects.toMatchObject({ kind: 'internal', status: 499 });
+    await expect(failure).rejects.toMatchObject({ kind: 'client_gone', status: 499 });
   });
 
   it('reports an upstream deadline as the timeout it is, not as the client leaving', async () => {

@@ -26,5 +26,5 @@ export function abortedWith(signal: AbortSignal, provider: string): GatewayError
 
 /** What an attempt ends with once the client has gone: nobody is left to answer. */
 export function clientGone(provider: string): GatewayError {
-  return new GatewayError('internal', 'The client went away', { status: 499, provider });
+  return new GatewayError('client_gone', 'The client went away', { provider });
 }
