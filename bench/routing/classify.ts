@@ -1,7 +1,7 @@
-import { createLocalSemanticRouter } from '../../src/routing/strategies/semantic/local-semantic-router.js';
-import type { SemanticRouter } from '../../src/routing/strategies/semantic/semantic-router.js';
-import type { Embedding } from '../../src/routing/strategies/semantic/embedding.js';
-import { isSyncEncoder } from '../../src/routing/strategies/semantic/semantic-encoder.js';
+import { createLocalSemanticRouter } from '#src/routing/matchers/semantic/local-semantic-router.js';
+import type { SemanticRouter } from '#src/routing/matchers/semantic/semantic-router.js';
+import type { Embedding } from '#src/routing/matchers/semantic/embedding.js';
+import { isSyncEncoder } from '#src/routing/matchers/semantic/semantic-encoder.js';
 import type { Prediction } from './accuracy.js';
 import { type LabelledPrompt, routesFrom } from './eval-data.js';
 import type { Variant } from './variants.js';

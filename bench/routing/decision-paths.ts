@@ -1,5 +1,5 @@
-import { DEFAULT_ROUTE_SCORING } from '../../src/routing/strategies/semantic/route-scoring.js';
-import type { SemanticCandidate, SemanticMatch } from '../../src/routing/strategies/semantic/semantic-router.js';
+import { DEFAULT_ROUTE_SCORING } from '#src/routing/matchers/semantic/route-scoring.js';
+import type { SemanticCandidate, SemanticMatch } from '#src/routing/matchers/semantic/semantic-router.js';
 import { buildRouter, vectorOf } from './classify.js';
 import { type LabelledPrompt, routesFrom } from './eval-data.js';
 import { LegacyLocalEncoder } from './legacy-local-encoder.js';

@@ -1,9 +1,9 @@
-import { type SparseVector, normalisedSparse } from '../../src/routing/strategies/semantic/embedding.js';
+import { type SparseVector, normalisedSparse } from '#src/routing/matchers/semantic/embedding.js';
 import {
   DEFAULT_LOCAL_ENCODER_OPTIONS,
   type LocalEncoderOptions,
-} from '../../src/routing/strategies/semantic/local-encoder.options.js';
-import { FAMILY_COUNT, emitFeatures, normaliseText } from '../../src/routing/strategies/semantic/text-features.js';
+} from '#src/routing/matchers/semantic/local-encoder.options.js';
+import { FAMILY_COUNT, emitFeatures, normaliseText } from '#src/routing/matchers/semantic/text-features.js';
 
 const BUCKET_MASK = (1 << 30) - 1;
 

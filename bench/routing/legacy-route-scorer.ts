@@ -1,5 +1,5 @@
-import { type Embedding, centroid, forEachEntry } from '../../src/routing/strategies/semantic/embedding.js';
-import { type RouteScoring, topKMean } from '../../src/routing/strategies/semantic/route-scoring.js';
+import { type Embedding, centroid, forEachEntry } from '#src/routing/matchers/semantic/embedding.js';
+import { type RouteScoring, topKMean } from '#src/routing/matchers/semantic/route-scoring.js';
 
 /**
  * A frozen copy of the route scoring as it was before the inverted index moved to typed arrays

@@ -1,5 +1,5 @@
-import type { LocalEncoderOptions } from '../../src/routing/strategies/semantic/local-encoder.options.js';
-import type { RouteScoring } from '../../src/routing/strategies/semantic/route-scoring.js';
+import type { LocalEncoderOptions } from '#src/routing/matchers/semantic/local-encoder.options.js';
+import type { RouteScoring } from '#src/routing/matchers/semantic/route-scoring.js';
 
 export interface Variant {
   name: string;

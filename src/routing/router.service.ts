@@ -4,7 +4,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import type { RouteExplanation } from '#src/core/route.types.js';
 import type { ModelConfig } from '#src/config/gateway-config.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
-import { routingText } from './strategies/routing-text.js';
+import { routingText } from './matchers/routing-text.js';
 import { requestNeeds, unfitReason, type RequestNeeds } from './capabilities.js';
 import type { RoutingInput, RoutingStep, StepProposal } from './routing-step.js';
 

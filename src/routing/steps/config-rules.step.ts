@@ -1,5 +1,5 @@
 import type { RoutingRuleConfig } from '#src/config/gateway-config.types.js';
-import { RuleMatcher } from '#src/routing/strategies/rule-matcher.js';
+import { RuleMatcher } from '#src/routing/matchers/rule-matcher.js';
 import type { RoutingInput, RoutingStep, StepProposal } from '../routing-step.js';
 
 /** `routing.rules` from the configuration, compiled once at start. */

@@ -1,4 +1,4 @@
-import { compileRequestRules } from '#src/routing/strategies/request-rules.js';
+import { compileRequestRules } from '#src/routing/matchers/request-rules.js';
 import type { RoutingInput, RoutingStep, StepProposal } from '../routing-step.js';
 
 /** The client's own `routing_rules` (unified dialect), bounded and run on RE2. */

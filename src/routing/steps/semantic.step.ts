@@ -1,8 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { RoutingConfig } from '#src/config/gateway-config.types.js';
-import { EmbeddingEncoder } from '#src/routing/strategies/semantic/embedding-encoder.js';
-import { createLocalSemanticRouter } from '#src/routing/strategies/semantic/local-semantic-router.js';
-import { SemanticRouter } from '#src/routing/strategies/semantic/semantic-router.js';
+import { EmbeddingEncoder } from '#src/routing/matchers/semantic/embedding-encoder.js';
+import { createLocalSemanticRouter } from '#src/routing/matchers/semantic/local-semantic-router.js';
+import { SemanticRouter } from '#src/routing/matchers/semantic/semantic-router.js';
 import type { Embedders } from '../embedder.js';
 import type { RoutingInput, RoutingStep, StepProposal } from '../routing-step.js';
 
