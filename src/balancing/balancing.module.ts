@@ -30,6 +30,6 @@ const balancer = (
       inject: [GATEWAY_CONFIG, CLOCK, RANDOM, InFlightTracker, LatencyTracker],
     })),
   ],
-  exports: [BalancingStage, InFlightTracker, LatencyTracker, DEPLOYMENT_BALANCER],
+  exports: [BalancingStage, InFlightTracker, LatencyTracker],
 })
 export class BalancingModule {}

@@ -40,6 +40,11 @@ export class BalancingStage {
     return planAttempts(candidates, this.catalog, deployments);
   }
 
+  /** One model's own deployments in balanced order, without its fallbacks (what embeddings try). */
+  deploymentsOf(model: ModelConfig): DeploymentRef[] {
+    return planAttempts([{ ...model, fallbacks: [] }], this.catalog, this.deployments);
+  }
+
   /** Every model in a pool has a weight above 0 (routing has passed over drained ones). */
   private orderPool(pool: readonly ModelConfig[], balancer: Balancer): ModelConfig[] {
     const byName = new Map(pool.map((m) => [m.name, m]));

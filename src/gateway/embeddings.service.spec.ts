@@ -1,5 +1,6 @@
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
+import { BalancingStage } from '#src/balancing/balancing.stage.js';
 import { HeaviestFirstBalancer } from '#src/balancing/heaviest-first.balancer.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
@@ -47,7 +48,8 @@ function setup(adapters: Record<string, object>) {
   const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
   const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
   const breakers = new BreakerBoard(new ManualClock(), config.fallback.breaker);
-  return new EmbeddingsService(catalog, registry, breakers, new HeaviestFirstBalancer(), config, new ManualClock());
+  const balancing = new BalancingStage(catalog, new HeaviestFirstBalancer(), new HeaviestFirstBalancer());
+  return new EmbeddingsService(catalog, registry, breakers, balancing, config, new ManualClock());
 }
 
 const signal = new AbortController().signal;

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DEPLOYMENT_BALANCER } from '#src/balancing/balancer.tokens.js';
-import type { Balancer } from '#src/balancing/balancer.types.js';
+import { BalancingStage } from '#src/balancing/balancing.stage.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { FallbackConfig, GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
-import { planAttempts } from '#src/balancing/attempt-plan.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from '#src/fallback/retry-policy.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
@@ -45,7 +43,7 @@ export class EmbeddingsService {
     private readonly catalog: ModelCatalog,
     private readonly providers: ProviderRegistry,
     private readonly breakers: BreakerBoard,
-    @Inject(DEPLOYMENT_BALANCER) private readonly balancer: Balancer,
+    private readonly balancing: BalancingStage,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
@@ -110,7 +108,7 @@ export class EmbeddingsService {
 
   /** The model's own deployments, in balanced order, on providers that embed. */
   private targets(model: ModelConfig): EmbeddingTarget[] {
-    const deployments = planAttempts([{ ...model, fallbacks: [] }], this.catalog, this.balancer);
+    const deployments = this.balancing.deploymentsOf(model);
     const targets = deployments.flatMap((deployment) => {
       const adapter = this.providers.get(deployment.provider);
       return adapter && canEmbed(adapter) ? [{ deployment, adapter }] : [];
