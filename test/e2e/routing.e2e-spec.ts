@@ -1,3 +1,4 @@
+import { adminFetch } from '../admin/admin-client.js';
 import { asArray, asRecord } from '../fakes/fake-json.js';
 import type { FakeUpstream } from '../fakes/fake-upstream.js';
 import { readAnswer } from '../support/answer-reader.js';
@@ -282,6 +283,18 @@ describe('routing', () => {
         expect(dry.skipped).toEqual(skipped ?? []);
         const first = asRecord(asArray(dry.candidates)[0]);
         expect(first).toMatchObject({ model: dry.model, provider: routedBy(live).provider, breaker: 'closed' });
+      },
+      T,
+    );
+
+    it.each(cases)(
+      "the admin UI's explain answers exactly as /api/route/explain: $name",
+      async ({ body }) => {
+        const proxy = await (await explain(body)).json();
+        const admin = await adminFetch(gateway, '/admin/api/explain', { method: 'POST', body });
+        expect(admin.status).toBe(200);
+        expect(await admin.json()).toEqual(proxy);
+        expect(fake.calls).toBe(0);
       },
       T,
     );
