@@ -1,4 +1,5 @@
 import { ESLint } from 'eslint';
+import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 // The layer rule is plain lint configuration: these run it the way `npx eslint .` does, on small
@@ -44,5 +45,16 @@ describe('import layers', () => {
     const app = "import { AdminModule } from '#src/admin/admin.module.js';\nexport const A = AdminModule;\n";
     expect(await layerErrors('src/gateway/downward.ts', down)).toEqual([]);
     expect(await layerErrors('src/wiring.ts', app)).toEqual([]);
+  });
+
+  it('covers every folder of src, so a new one cannot escape the layers', async () => {
+    const folders = readdirSync(`${root}src`, { withFileTypes: true }).filter((d) => d.isDirectory());
+    const unlayered: string[] = [];
+    for (const { name } of folders) {
+      const config = (await eslint.calculateConfigForFile(`src/${name}/any.ts`)) as { rules?: Record<string, unknown> };
+      if (config.rules?.['no-restricted-imports'] === undefined) unlayered.push(name);
+    }
+    expect(folders.length).toBeGreaterThan(10);
+    expect(unlayered).toEqual([]);
   });
 });
