@@ -121,13 +121,15 @@ export interface RequestRoutingRule {
   models?: string[];
 }
 
+/**
+ * Transport metadata, not part of the canonical request: the client's body as it came and the wire
+ * format it is in. Only an adapter that relays that format reads it (see `RelayCapable`), building
+ * its upstream body from it and replacing only what it must (`model`, stream flags), so unknown
+ * fields survive; the Responses dialect also reads the client's tool list back from it.
+ */
 export interface RequestSource {
   shape: SourceShape;
-  /**
-   * The decoded inbound JSON body, untouched. A provider speaking the same wire format
-   * (`shape === 'openai'` → openai adapter, `'anthropic'` → anthropic adapter) builds its upstream
-   * body from this, replacing only what it must (`model`, stream flags), so unknown fields survive.
-   */
+  /** The decoded inbound JSON body, untouched. */
   body: Record<string, unknown>;
   /** Inbound headers a same-format upstream should see (`anthropic-beta`, `anthropic-version`). */
   forwardHeaders: Record<string, string>;
@@ -168,7 +170,8 @@ export interface ChatRequest {
    * can, the request is refused with this field named, in the words given.
    */
   relayOnly?: { param: string; message: string };
-  source: RequestSource;
+  /** Set by every dialect decoder; absent in a request built by hand, which then is never relayed. */
+  source?: RequestSource;
 }
 
 export type StopReason =
@@ -202,37 +205,10 @@ export type ChatEvent =
   | { type: 'tool_call_start'; index: number; id: string; name: string }
   | { type: 'tool_call_delta'; index: number; argumentsDelta: string }
   | { type: 'usage'; usage: Usage }
-  | { type: 'stop'; reason: StopReason; stopSequence?: string }
-  | WireFrame;
-
-/**
- * One upstream SSE frame's data, verbatim, yielded just before the events decoded from it, when
- * the client speaks the upstream's own streaming format (an OpenAI client, an OpenAI upstream).
- * That format's stream encoder sends these instead of encoding the events again; every other
- * consumer ignores them. Frames the client did not ask for (the usage chunk) are not yielded.
- */
-export interface WireFrame {
-  type: 'wire';
-  shape: SourceShape;
-  /** The frame's `event:` name, for formats that send one (the Responses API). */
-  event?: string;
-  data: string;
-}
-
-/**
- * An upstream's whole JSON answer as it arrived, kept when the client speaks that same wire format:
- * the client then gets it byte for byte (fields this gateway does not know included) instead of
- * a re-encoding of the canonical answer.
- */
-export interface OriginalAnswer {
-  shape: SourceShape;
-  json: string;
-}
+  | { type: 'stop'; reason: StopReason; stopSequence?: string };
 
 export interface StartEvent {
   type: 'start';
-  /** Set only by a non-streaming answer from an upstream that speaks the client's own format. */
-  original?: OriginalAnswer;
   /** Upstream's response id, if any; dialects generate their own when absent. */
   id?: string;
   /** The model the upstream says answered. */
@@ -243,8 +219,6 @@ export interface StartEvent {
 
 /** A whole answer, as collected from a `ChatEvent` stream. */
 export interface ChatResponse {
-  /** The upstream's own JSON, when it is in the client's format (see `OriginalAnswer`). */
-  original?: OriginalAnswer;
   id?: string;
   model?: string;
   content: Array<TextPart | ToolCallPart | ThinkingPart>;

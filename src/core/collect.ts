@@ -2,7 +2,7 @@ import type { ChatEvent, ChatResponse, StartEvent, Usage } from './chat.types.js
 import { GatewayError } from './gateway-error.js';
 
 /** Folds a `ChatEvent` stream into one `ChatResponse`, the way a non-streaming client sees it. */
-export async function collectResponse(events: AsyncIterable<ChatEvent>): Promise<ChatResponse> {
+export async function collectResponse(events: AsyncIterable<ChatEvent> | Iterable<ChatEvent>): Promise<ChatResponse> {
   const collector = new ResponseCollector();
   for await (const event of events) collector.add(event);
   return collector.result();
@@ -59,15 +59,13 @@ export class ResponseCollector {
       case 'stop':
         this.stop = event;
         return;
-      case 'wire':
-        return;
     }
   }
 
   result(): ChatResponse {
     if (!this.stop)
       throw new GatewayError('invalid_upstream_response', 'The upstream stream ended before the answer was complete');
-    const response: ChatResponse = {
+    return {
       id: this.start?.id,
       model: this.start?.model,
       content: this.content,
@@ -75,7 +73,5 @@ export class ResponseCollector {
       stopSequence: this.stop.stopSequence,
       usage: this.usage,
     };
-    if (this.start?.original) response.original = this.start.original;
-    return response;
   }
 }

@@ -47,11 +47,14 @@ export interface DialectCodec {
    * `param` naming the field, e.g. `messages[1].content`) for anything malformed.
    */
   decode(body: unknown, headers: IncomingHttpHeaders): ChatRequest;
-  /**
-   * The answer's body: an object to serialise, or `JsonText` when the upstream's own JSON is
-   * already in this dialect (`response.original`) and goes out unchanged.
-   */
+  /** The answer's body, an object to serialise (a relayed answer never reaches the codec). */
   encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown;
   streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder;
+  /**
+   * The frame that ends a relayed stream (the upstream's own frames, `framesSent` of them, went
+   * out as they came, past any encoder) when it fails midway. Dialects whose clients can be relayed
+   * a stream define it; without it the dialect's stream encoder writes its error frame.
+   */
+  relayedStreamError?(err: GatewayError, framesSent: number): string;
   encodeError(err: GatewayError, requestId: string): ErrorReply;
 }

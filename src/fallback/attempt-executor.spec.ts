@@ -10,6 +10,7 @@ import { ModelCatalog, type DeploymentRef } from '#src/catalog/model-catalog.js'
 import { WeightsService } from '#src/catalog/weights.service.js';
 import type { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { ProviderAdapter } from '#src/providers/provider.types.js';
+import type { RelayedAnswer } from '#src/providers/relay.types.js';
 import { AttemptExecutor } from './attempt-executor.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { OperatorAlerts } from './operator-alerts.js';
@@ -19,10 +20,10 @@ import { BreakerBoard } from './breaker-board.js';
 type Behaviour = 'ok' | GatewayError | 'hang';
 
 /** An upstream that answers each call as scripted (the last entry repeats) and counts its calls. */
-function fakeAdapter(name: string, script: Behaviour[], relays = false) {
-  const adapter = {
+function fakeAdapter(name: string, script: Behaviour[], relays = false): ProviderAdapter & FakeRelay {
+  const adapter: ProviderAdapter & FakeRelay = {
     calls: 0,
-    seen: [] as ChatRequest[],
+    seen: [],
     kind: 'mock' as const,
     config: { name, type: 'mock' as const, baseUrl: '', configured: true, headers: {} },
     async *chat(request: ChatRequest): AsyncGenerator<ChatEvent> {
@@ -35,12 +36,38 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false) {
       yield { type: 'text_delta', text: `from ${name}` };
       yield { type: 'stop', reason: 'end_turn' };
     },
-    relays: () => relays,
+    ...(relays ? relayOf(name, script, () => adapter) : {}),
     listModels: async () => [],
     health: async () => ({ status: 'up' as const, checkedAt: 0 }),
   };
   return adapter;
 }
+
+interface FakeRelay {
+  calls: number;
+  seen: ChatRequest[];
+  relayFormat?: 'openai';
+  relay?(request: ChatRequest): Promise<RelayedAnswer>;
+}
+
+/** A relaying upstream answers with its own JSON, as scripted (its calls counted with the adapter's). */
+function relayOf(name: string, script: Behaviour[], self: () => FakeRelay) {
+  return {
+    relayFormat: 'openai' as const,
+    async relay(request: ChatRequest): Promise<RelayedAnswer> {
+      const adapter = self();
+      adapter.seen.push(request);
+      const behaviour = script[Math.min(adapter.calls, script.length - 1)];
+      adapter.calls += 1;
+      if (behaviour === 'hang') await new Promise(() => undefined);
+      if (behaviour instanceof GatewayError) throw behaviour;
+      const seen: ChatEvent[] = [{ type: 'start' }, { type: 'stop', reason: 'end_turn' }];
+      return { kind: 'json', json: `{"from":"${name}"}`, seen };
+    },
+  };
+}
+
+const OPENAI_SOURCE = { shape: 'openai' as const, body: {}, forwardHeaders: {} };
 
 const fail = (kind: GatewayError['kind'], status?: number) =>
   new GatewayError(kind, `${kind} happened`, { upstreamStatus: status });
@@ -72,8 +99,8 @@ function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3, reque
   const run = async () => {
     const attempts: AttemptRecord[] = [];
     const outcome = await executor.run(request, plan, attempts, new AbortController().signal);
-    for await (const _ of outcome.events) void _;
-    return { provider: outcome.deployment.provider, attempts };
+    for await (const _ of outcome.answer.events ?? []) void _;
+    return { provider: outcome.deployment.provider, attempts, outcome };
   };
   return { run, breakers, clock, alarms };
 }
@@ -102,10 +129,55 @@ describe('AttemptExecutor', () => {
   it('gives a request that must be relayed only to a deployment that relays it', async () => {
     const p1 = fakeAdapter('p1', ['ok']);
     const relayOnly = { param: 'previous_response_id', message: "Previous response with id 'r' not found." };
-    const request = { ...aRequest('hi'), relayOnly };
+    const request = { ...aRequest('hi'), relayOnly, source: OPENAI_SOURCE };
     const { run } = setup({ p1, p2: fakeAdapter('p2', ['ok'], true), p3: fakeAdapter('p3', ['ok']) }, 3, request);
     expect((await run()).provider).toBe('p2');
     expect(p1.calls).toBe(0);
+  });
+
+  it('relays a request in its own format to a relaying deployment, handing back the upstream JSON', async () => {
+    const p1 = fakeAdapter('p1', ['ok'], true);
+    const { run } = setup({ p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) }, 3, {
+      ...aRequest('hi'),
+      source: OPENAI_SOURCE,
+    });
+    const { outcome, attempts } = await run();
+    expect(outcome.relayed).toBe(true);
+    expect(outcome.answer.relay).toEqual(expect.objectContaining({ kind: 'json', json: '{"from":"p1"}' }));
+    expect(attempts.map((a) => [a.provider, a.outcome])).toEqual([['p1', 'ok']]);
+  });
+
+  it('translates for a relaying deployment when the request is in another format', async () => {
+    const p1 = fakeAdapter('p1', ['ok'], true);
+    const { run } = setup({ p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) });
+    const { outcome } = await run();
+    expect(outcome.relayed).toBe(false);
+    expect(outcome.answer.events).toBeDefined();
+  });
+
+  it('moves a relayed request to the next deployment when the upstream refuses it', async () => {
+    const p1 = fakeAdapter('p1', [fail('upstream_5xx', 502)], true);
+    const p2 = fakeAdapter('p2', ['ok'], true);
+    const request = { ...aRequest('hi'), source: OPENAI_SOURCE };
+    const { run } = setup({ p1, p2, p3: fakeAdapter('p3', ['ok']) }, 3, request);
+    const { provider, attempts } = await run();
+    expect(provider).toBe('p2');
+    expect(attempts.map((a) => [a.provider, a.errorKind])).toEqual([
+      ['p1', 'upstream_5xx'],
+      ['p2', undefined],
+    ]);
+  });
+
+  it('gives up on a relay whose upstream says nothing, and tries the next deployment', async () => {
+    const request = { ...aRequest('hi'), source: OPENAI_SOURCE };
+    const adapters = {
+      p1: fakeAdapter('p1', ['hang'], true),
+      p2: fakeAdapter('p2', ['ok'], true),
+      p3: fakeAdapter('p3', ['ok']),
+    };
+    const { provider, attempts } = await setup(adapters, 3, request).run();
+    expect(provider).toBe('p2');
+    expect(attempts[0]).toMatchObject({ provider: 'p1', errorKind: 'timeout' });
   });
 
   it('refuses a request that must be relayed when no deployment relays, naming the field', async () => {

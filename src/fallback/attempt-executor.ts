@@ -8,19 +8,34 @@ import type { FallbackConfig, GatewayConfig } from '#src/config/gateway-config.t
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
+import { relayFor, type RelayedAnswer } from '#src/providers/relay.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
-import { firstEvent } from './first-event.js';
+import { beforeFirstByte, firstEvent } from './first-event.js';
 import { abortableSleep, linkedAbort } from './abort.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
 import { OperatorAlerts } from './operator-alerts.js';
 import { AttemptObservers } from './attempt-observers.js';
-import { trackedStream } from './tracked-stream.js';
+import { trackedStream, type StreamTracking } from './tracked-stream.js';
+
+/** What an attempt's first-byte deadline needs: its abort, whom to blame, and when it is due. */
+interface Opening {
+  abort: AbortController;
+  provider: string;
+  due: number;
+}
+
+/** A relayed answer that goes back as it came (see `RelayedAnswer`). */
+export type RelayedBytes = Exclude<RelayedAnswer, { kind: 'events' }>;
+
+/** What the client gets: canonical events to encode in its dialect, or the upstream's own bytes. */
+export type AttemptAnswer =
+  { events: AsyncIterable<ChatEvent>; relay?: undefined } | { relay: RelayedBytes; events?: undefined };
 
 export interface AttemptOutcome {
   deployment: DeploymentRef;
-  events: AsyncIterable<ChatEvent>;
-  /** The deployment got the client's own body (see `ProviderAdapter.relays`). */
+  answer: AttemptAnswer;
+  /** The deployment got the client's own body (see `RelayCapable`), whatever the answer's form. */
   relayed: boolean;
 }
 
@@ -74,7 +89,9 @@ export class AttemptExecutor {
 
   /** A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate it. */
   private canTake(deployment: DeploymentRef, request: ChatRequest): boolean {
-    return request.relayOnly === undefined || this.providers.get(deployment.provider)?.relays(request) === true;
+    if (request.relayOnly === undefined) return true;
+    const adapter = this.providers.get(deployment.provider);
+    return adapter !== undefined && relayFor(adapter, request) !== undefined;
   }
 
   /** Every deployment once, then once more for those worth retrying after a wait. */
@@ -110,26 +127,30 @@ export class AttemptExecutor {
     attempts.push(record);
     const abort = linkedAbort(signal);
     const release = this.observers.started(deployment);
-    const events = adapter.chat(withinCapabilities(request, deployment), this.upstreamCall(deployment, abort));
-    const iterator = events[Symbol.asyncIterator]();
+    const tracking: StreamTracking = {
+      onError: (err) => {
+        record.outcome = 'error';
+        record.errorKind = err.kind;
+        if (countsAgainstBreaker(err)) breaker.recordFailure({ reason: err.message });
+      },
+      onEnd: () => {
+        abort.dispose();
+        release();
+      },
+    };
+    // The one place relay or translate is chosen, per deployment (see `relayFor`).
+    const relay = relayFor(adapter, request);
+    const call = this.upstreamCall(deployment, abort);
+    const opening = { abort, provider: deployment.provider, due: started + this.settings.firstByteTimeoutMs };
     try {
-      const first = await firstEvent(iterator, this.settings.firstByteTimeoutMs, abort, deployment.provider);
+      const answer = relay
+        ? await this.openRelay(relay.relay(withinCapabilities(request, deployment), call), opening, tracking)
+        : { events: await this.opened(adapter.chat(withinCapabilities(request, deployment), call), opening, tracking) };
       record.ms = Math.round(this.clock.monotonic() - started);
       breaker.recordSuccess();
       this.alerts.succeeded(deployment);
       this.observers.firstByte(deployment, record.ms);
-      const events = trackedStream(first, iterator, {
-        onError: (err) => {
-          record.outcome = 'error';
-          record.errorKind = err.kind;
-          if (countsAgainstBreaker(err)) breaker.recordFailure({ reason: err.message });
-        },
-        onEnd: () => {
-          abort.dispose();
-          release();
-        },
-      });
-      return { deployment, events, relayed: adapter.relays(request) };
+      return { deployment, answer, relayed: relay !== undefined };
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
@@ -143,6 +164,32 @@ export class AttemptExecutor {
       release();
       throw error;
     }
+  }
+
+  /** A relayed answer once the upstream accepted the call; a whole JSON answer ends the attempt at once. */
+  private async openRelay(pending: Promise<RelayedAnswer>, opening: Opening, tracking: StreamTracking) {
+    const answer = await beforeFirstByte(pending, this.untilDue(opening), opening.abort, opening.provider);
+    switch (answer.kind) {
+      case 'json':
+        tracking.onEnd();
+        return { relay: answer };
+      case 'sse':
+        return { relay: { kind: answer.kind, frames: await this.opened(answer.frames, opening, tracking) } };
+      case 'events':
+        return { events: await this.opened(answer.events, opening, tracking) };
+    }
+  }
+
+  /** The stream once its first item is in, watched from there for a failure and its end. */
+  private async opened<T>(items: AsyncIterable<T>, opening: Opening, tracking: StreamTracking) {
+    const iterator = items[Symbol.asyncIterator]();
+    const first = await firstEvent(iterator, this.untilDue(opening), opening.abort, opening.provider);
+    return trackedStream(first, iterator, tracking);
+  }
+
+  /** What is left of the attempt's first-byte deadline (an upstream's answer head counts against it). */
+  private untilDue(opening: Opening): number {
+    return Math.max(1, Math.round(opening.due - this.clock.monotonic()));
   }
 
   /** One attempt's deadlines and limits, and its own abort (the client's, linked). */

@@ -1,18 +1,30 @@
-import type { ChatEvent } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 
 /**
- * Waits for an attempt's first event, at most `timeoutMs`: an upstream that accepts the request
- * and then says nothing is given up on (and aborted through `abort`) so another can be tried.
+ * Waits for an attempt's first event (or relayed frame), at most `timeoutMs`: an upstream that
+ * accepts the request and then says nothing is given up on (and aborted through `abort`) so
+ * another can be tried.
  */
-export async function firstEvent(
-  iterator: AsyncIterator<ChatEvent>,
+export async function firstEvent<T>(
+  iterator: AsyncIterator<T>,
   timeoutMs: number,
   abort: AbortController,
   provider: string,
-): Promise<ChatEvent> {
+): Promise<T> {
+  const first = await beforeFirstByte(iterator.next(), timeoutMs, abort, provider);
+  if (first.done)
+    throw new GatewayError('invalid_upstream_response', 'The upstream answered with an empty stream', { provider });
+  return first.value;
+}
+
+/** `pending`, or a timeout error (and the attempt aborted) when it takes longer than `timeoutMs`. */
+export async function beforeFirstByte<T>(
+  pending: Promise<T>,
+  timeoutMs: number,
+  abort: AbortController,
+  provider: string,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
-  const pending = iterator.next();
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       reject(new GatewayError('timeout', `The upstream sent nothing for ${timeoutMs} ms`, { provider }));
@@ -20,10 +32,7 @@ export async function firstEvent(
     }, timeoutMs);
   });
   try {
-    const first = await Promise.race([pending, expired]);
-    if (first.done)
-      throw new GatewayError('invalid_upstream_response', 'The upstream answered with an empty stream', { provider });
-    return first.value;
+    return await Promise.race([pending, expired]);
   } catch (err) {
     // The losing side may still settle; nobody is waiting for it any more.
     pending.catch(() => undefined);

@@ -1,4 +1,3 @@
-import type { ChatEvent } from '#src/core/chat.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 
 export interface StreamTracking {
@@ -11,17 +10,13 @@ export interface StreamTracking {
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
- * The rest of an attempt's events after its first, watched for mid-stream failure and its end.
+ * The rest of an attempt's events (or relayed frames) after its first, watched for mid-stream failure and its end.
  * A plain iterator rather than an async generator: each event is handed on from `rest.next()`
  * directly, without a generator stage's extra promise rounds. The consumer never calls `next()`
  * again before the previous call settled (for-await), so no queueing is needed.
  */
-export function trackedStream(
-  first: ChatEvent,
-  rest: AsyncIterator<ChatEvent>,
-  tracking: StreamTracking,
-): AsyncIterableIterator<ChatEvent> {
-  let pending: ChatEvent | undefined = first;
+export function trackedStream<T>(first: T, rest: AsyncIterator<T>, tracking: StreamTracking): AsyncIterableIterator<T> {
+  let pending: T | undefined = first;
   let ended = false;
   const end = (): void => {
     if (ended) return;
@@ -34,9 +29,9 @@ export function trackedStream(
     end();
     throw error;
   };
-  const iterator: AsyncIterableIterator<ChatEvent> = {
+  const iterator: AsyncIterableIterator<T> = {
     [Symbol.asyncIterator]: () => iterator,
-    next(): Promise<IteratorResult<ChatEvent>> {
+    next(): Promise<IteratorResult<T>> {
       if (pending !== undefined) {
         const value = pending;
         pending = undefined;
@@ -49,7 +44,7 @@ export function trackedStream(
       }, fail);
     },
     /** The consumer stopped early: the attempt's own iterator is returned too, which releases its body. */
-    async return(): Promise<IteratorResult<ChatEvent>> {
+    async return(): Promise<IteratorResult<T>> {
       pending = undefined;
       if (ended) return DONE;
       try {

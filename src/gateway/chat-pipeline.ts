@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
+import type { ChatRequest } from '#src/core/chat.types.js';
 import { BalancingStage, type BalanceOptions } from '#src/balancing/balancing.stage.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
-import { AttemptExecutor } from '#src/fallback/attempt-executor.js';
+import { AttemptExecutor, type AttemptAnswer } from '#src/fallback/attempt-executor.js';
 import { Router, type RouteDecision } from '#src/routing/router.service.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
 
-/** An answer whose first event has arrived: from here on, failures can no longer move elsewhere. */
-export interface OpenedAnswer {
-  meta: ResponseMeta;
-  events: AsyncIterable<ChatEvent>;
-}
+/**
+ * An answer whose first event (or relayed frame) has arrived: from here on, failures can no
+ * longer move elsewhere. It carries canonical `events` for the dialect to encode, or, relayed, the
+ * upstream's own JSON or SSE frames for the responder to write as they came.
+ */
+export type OpenedAnswer = AttemptAnswer & { meta: ResponseMeta };
 
 /** What a request would be tried on: the route taken, and the deployments in try order. */
 export interface PlannedRequest {
@@ -42,7 +43,7 @@ export class ChatPipeline {
   async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
     const { decision, deployments } = await this.plan(request);
     record.route = decision.explanation;
-    const { deployment, events, relayed } = await this.executor.run(request, deployments, record.attempts, signal);
+    const { deployment, answer, relayed } = await this.executor.run(request, deployments, record.attempts, signal);
     record.model = deployment.model.name;
     record.provider = deployment.provider;
     const meta: ResponseMeta = {
@@ -55,6 +56,6 @@ export class ChatPipeline {
       warnings: relayed ? [] : (request.warnings ?? []),
       startedAt: record.startedAt,
     };
-    return { meta, events };
+    return { ...answer, meta };
   }
 }

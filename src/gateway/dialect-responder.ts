@@ -7,8 +7,7 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
-import { JsonText } from '#src/core/json-text.js';
-import type { DialectCodec } from '#src/dialects/dialect.types.js';
+import type { DialectCodec, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
@@ -19,7 +18,10 @@ import {
   type ExchangeRecord,
 } from '#src/core/exchange-record.js';
 import { routedHeaders } from './routed-headers.js';
-import { streamAnswer } from './stream-writer.js';
+import { relayWriter, type RelayedErrorFrame } from './relay-writer.js';
+import { streamAnswer, writeStream, type StreamHooks } from './stream-writer.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * Serves one chat request in one dialect: decode, run the pipeline, write the answer (JSON or
@@ -88,15 +90,16 @@ export class DialectResponder {
     record: ExchangeRecord,
     reply: FastifyReply,
   ): Promise<void> {
-    const response = await collectResponse(answer.events);
+    const relayed = answer.relay?.kind === 'json' ? answer.relay : undefined;
+    const response = await collectResponse(relayed ? relayed.seen : (answer.events ?? []));
     record.usage = response.usage;
     record.status = 200;
     if (this.keepBodies) record.answerText = answerTextOf(response);
     record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
-    const body = codec.encodeResponse(response, request, answer.meta);
     reply.headers(routedHeaders(answer.meta));
-    if (body instanceof JsonText) await reply.type('application/json; charset=utf-8').send(body.text);
-    else await reply.send(body);
+    // A relayed answer goes out byte for byte, fields this gateway does not know included.
+    if (relayed) return void (await reply.type(JSON_TYPE).send(relayed.json));
+    await reply.send(codec.encodeResponse(response, request, answer.meta));
   }
 
   private async stream(
@@ -107,7 +110,6 @@ export class DialectResponder {
     reply: FastifyReply,
     signal: AbortSignal,
   ): Promise<void> {
-    const encoder = codec.streamEncoder(request, answer.meta);
     reply.hijack();
     const headers: OutgoingHttpHeaders = {
       ...reply.getHeaders(),
@@ -115,8 +117,7 @@ export class DialectResponder {
     } as OutgoingHttpHeaders;
     record.status = 200;
     const captured = this.keepBodies ? new CapturedText() : undefined;
-    const events = captured ? tapAnswerText(answer.events, captured) : answer.events;
-    await streamAnswer(reply.raw, headers, events, encoder, {
+    const hooks: StreamHooks = {
       signal,
       onFirstByte: () => (record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt)),
       onUsage: (usage) => (record.usage = usage),
@@ -125,7 +126,15 @@ export class DialectResponder {
         record.error = err;
         record.status = signal.aborted ? 499 : err.status;
       },
-    });
+    };
+    if (answer.relay?.kind === 'sse') {
+      const errorFrame = relayedErrorFrame(codec, request, answer.meta);
+      await writeStream(reply.raw, headers, answer.relay.frames, relayWriter(errorFrame, hooks, captured), hooks);
+    } else if (answer.events) {
+      const encoder = codec.streamEncoder(request, answer.meta);
+      const events = captured ? tapAnswerText(answer.events, captured) : answer.events;
+      await streamAnswer(reply.raw, headers, events, encoder, hooks);
+    }
     if (captured) record.answerText = captured.text();
   }
 
@@ -156,6 +165,12 @@ export class DialectResponder {
       requestHeaders: req.headers,
     };
   }
+}
+
+/** The dialect's own error frame for a failing relay; a dialect without one ends it as it ends its own streams. */
+function relayedErrorFrame(codec: DialectCodec, request: ChatRequest, meta: ResponseMeta): RelayedErrorFrame {
+  const own = codec.relayedStreamError?.bind(codec);
+  return own ?? ((err) => codec.streamEncoder(request, meta).error(err));
 }
 
 function decodeBody(codec: DialectCodec, req: FastifyRequest): ChatRequest {

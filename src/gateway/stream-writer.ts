@@ -10,6 +10,17 @@ export interface StreamHooks {
   onError(err: GatewayError): void;
 }
 
+/** How one stream's items become bytes: a dialect's encoder over events, or relayed frames. */
+export interface FrameWriter<T> {
+  /** The stream's media type when it is not SSE (Ollama's NDJSON); SSE when absent. */
+  readonly contentType?: string;
+  /** Bytes for one item; '' when it produces nothing on this wire. */
+  frame(item: T): string;
+  end(): string;
+  /** Bytes that close a stream failing after it started; nothing may follow them. */
+  error(err: GatewayError): string;
+}
+
 const SSE_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 
 const STREAM_HEADERS: OutgoingHttpHeaders = {
@@ -18,29 +29,52 @@ const STREAM_HEADERS: OutgoingHttpHeaders = {
   'x-accel-buffering': 'no',
 };
 
-/**
- * Writes an event stream to the client (SSE unless the encoder names another media type), frame by frame as events arrive (never
- * buffered), honouring backpressure. A failure after the first byte ends the stream with the
- * dialect's error frame and nothing after it.
- */
-export async function streamAnswer(
+/** Reports the usage an event carries; other events say nothing to the hooks. */
+export function observeUsage(event: ChatEvent, hooks: StreamHooks): void {
+  if (event.type === 'usage') hooks.onUsage(event.usage);
+  else if (event.type === 'start' && event.usage) hooks.onUsage(event.usage);
+}
+
+/** Canonical events, encoded in the client's dialect as they arrive. */
+export function streamAnswer(
   res: ServerResponse,
   headers: OutgoingHttpHeaders,
   events: AsyncIterable<ChatEvent>,
   encoder: StreamEncoder,
   hooks: StreamHooks,
 ): Promise<void> {
-  // The head goes out with the first frame, in one write; alone only when the first event has no frame.
-  const contentType = encoder.contentType ?? SSE_CONTENT_TYPE;
-  res.writeHead(200, { ...headers, ...STREAM_HEADERS, 'content-type': contentType });
+  const writer: FrameWriter<ChatEvent> = {
+    contentType: encoder.contentType,
+    frame: (event) => {
+      observeUsage(event, hooks);
+      return encoder.event(event);
+    },
+    end: () => encoder.end(),
+    error: (err) => encoder.error(err),
+  };
+  return writeStream(res, headers, events, writer, hooks);
+}
+
+/**
+ * Writes a stream to the client (SSE unless the writer names another media type), frame by frame
+ * as items arrive (never buffered), honouring backpressure. A failure after the first byte ends
+ * the stream with the writer's error frame and nothing after it.
+ */
+export async function writeStream<T>(
+  res: ServerResponse,
+  headers: OutgoingHttpHeaders,
+  items: AsyncIterable<T>,
+  writer: FrameWriter<T>,
+  hooks: StreamHooks,
+): Promise<void> {
+  // The head goes out with the first frame, in one write; alone only when the first item has no frame.
+  res.writeHead(200, { ...headers, ...STREAM_HEADERS, 'content-type': writer.contentType ?? SSE_CONTENT_TYPE });
   let first = true;
   try {
-    for await (const event of events) {
+    for await (const item of items) {
       // Leaving the loop returns the iterator, which aborts the upstream call at once.
       if (hooks.signal.aborted) break;
-      if (event.type === 'usage') hooks.onUsage(event.usage);
-      else if (event.type === 'start' && event.usage) hooks.onUsage(event.usage);
-      const frame = encoder.event(event);
+      const frame = writer.frame(item);
       if (frame === '') {
         if (!res.headersSent) res.flushHeaders();
         continue;
@@ -51,12 +85,12 @@ export async function streamAnswer(
       }
       if (!res.write(frame)) await drained(res, hooks.signal);
     }
-    const tail = encoder.end();
+    const tail = writer.end();
     if (tail !== '') res.write(tail);
   } catch (err) {
     const error = isGatewayError(err) ? err : new GatewayError('internal', 'The answer stream failed', { cause: err });
     hooks.onError(error);
-    if (!hooks.signal.aborted) res.write(encoder.error(error));
+    if (!hooks.signal.aborted) res.write(writer.error(error));
   } finally {
     res.end();
   }

@@ -41,12 +41,8 @@ export interface ProviderHealth {
 export interface ProviderAdapter {
   readonly kind: ProviderKind;
   readonly config: ProviderConfig;
+  /** Translates: the canonical request encoded for this upstream. Relaying is `RelayCapable`'s. */
   chat(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatEvent>;
-  /**
-   * True when this upstream speaks the client's own wire format and gets the client's body as it
-   * came (only the model and stream flags changed), so nothing the canonical form lacks is lost.
-   */
-  relays(request: ChatRequest): boolean;
   listModels(): Promise<UpstreamModel[]>;
   health(): Promise<ProviderHealth>;
   close?(): Promise<void>;

@@ -44,7 +44,6 @@ export function aRequest(text: string, overrides: Partial<ChatRequest> = {}): Ch
   return {
     messages: [{ role: 'user', content: [{ type: 'text', text }] }],
     stream: false,
-    source: { shape: 'unified', body: {}, forwardHeaders: {} },
     ...overrides,
   };
 }

@@ -32,7 +32,7 @@ export class AnthropicStreamEncoder implements StreamEncoder {
 
   event(event: ChatEvent): string {
     // Upstream frames verbatim are for a client of the upstream's own format, never this one.
-    if (this.finished || event.type === 'wire') return '';
+    if (this.finished) return '';
     if (event.type === 'start') return this.started ? this.absorbUsage(event.usage) : this.start(event);
     const head = this.started ? '' : this.start({ type: 'start' });
     switch (event.type) {

@@ -8,7 +8,7 @@ describe('anthropicCodec', () => {
       JSON.parse('{"model":"smart","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"Hi"}]}'),
       {},
     );
-    expect(request.source.shape).toBe('anthropic');
+    expect(request.source?.shape).toBe('anthropic');
 
     const answer = anthropicCodec.encodeResponse(
       {

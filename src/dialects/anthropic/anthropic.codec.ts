@@ -1,9 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
-import type { JsonText } from '#src/core/json-text.js';
 import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
-import { originalAnswer } from '#src/dialects/shared/original-answer.js';
 import { encodeAnthropicError } from './anthropic-error.encoder.js';
 import { decodeAnthropicRequest } from './anthropic-request.decoder.js';
 import { encodeAnthropicResponse } from './anthropic-response.encoder.js';
@@ -18,8 +16,8 @@ export class AnthropicCodec implements DialectCodec {
     return decodeAnthropicRequest(body, headers);
   }
 
-  encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): AnthropicMessage | JsonText {
-    return originalAnswer(response, request, 'anthropic') ?? encodeAnthropicResponse(response, meta);
+  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): AnthropicMessage {
+    return encodeAnthropicResponse(response, meta);
   }
 
   streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {

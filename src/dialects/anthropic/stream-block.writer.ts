@@ -1,7 +1,7 @@
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { toToolUseId } from './anthropic-answer.mapper.js';
 
-type ContentEvent = Exclude<ChatEvent, { type: 'start' | 'usage' | 'stop' | 'wire' }>;
+type ContentEvent = Exclude<ChatEvent, { type: 'start' | 'usage' | 'stop' }>;
 type Frame = (type: string, payload?: Record<string, unknown>) => string;
 
 interface OpenBlock {

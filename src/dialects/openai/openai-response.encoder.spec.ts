@@ -1,6 +1,5 @@
 import type { ChatResponse } from '#src/core/chat.types.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
-import { JsonText } from '#src/core/json-text.js';
 import { OpenAICodec } from './openai.codec.js';
 
 const codec = new OpenAICodec({ now: () => 1_730_000_000_999, monotonic: () => 0 });
@@ -106,29 +105,6 @@ describe('encoding a whole answer as a chat completion', () => {
   ] as const)('maps stop reason %s to finish_reason %s', (stopReason, finish) => {
     expect(codec.encodeResponse(answer({ stopReason }), request, meta)).toMatchObject({
       choices: [{ finish_reason: finish }],
-    });
-  });
-});
-
-describe("an OpenAI upstream's own answer", () => {
-  const original = { shape: 'openai' as const, json: '{"id":"chatcmpl-up","system_fingerprint":"fp_1"}' };
-
-  it('goes to a Chat Completions client unchanged', () => {
-    const body = codec.encodeResponse(answer({ original }), request, meta);
-    expect(body).toBeInstanceOf(JsonText);
-    expect((body as JsonText).text).toBe(original.json);
-  });
-
-  it("is re-encoded for a client that sent a Responses-shaped body, which expects the gateway's shape", () => {
-    const cursor = codec.decode({ model: 'm', input: 'hi' }, {});
-    expect(cursor.source.shape).toBe('openai-responses');
-    expect(codec.encodeResponse(answer({ original }), cursor, meta)).toMatchObject({ object: 'chat.completion' });
-  });
-
-  it("is never taken from another format's answer", () => {
-    const anthropic = { shape: 'anthropic' as const, json: '{"type":"message"}' };
-    expect(codec.encodeResponse(answer({ original: anthropic }), request, meta)).toMatchObject({
-      object: 'chat.completion',
     });
   });
 });

@@ -46,8 +46,8 @@ describe('decoding a Responses-API body sent to chat completions', () => {
   const req = decode(cursorAgentBody);
 
   it('is recognised by input without messages, and marked so no upstream gets it verbatim', () => {
-    expect(req.source.shape).toBe('openai-responses');
-    expect(req.source.body).toBe(cursorAgentBody);
+    expect(req.source?.shape).toBe('openai-responses');
+    expect(req.source?.body).toBe(cursorAgentBody);
   });
 
   it('puts instructions first, then developer text, into system', () => {

@@ -27,8 +27,6 @@ export class OpenAIStreamEncoder implements StreamEncoder {
   private finished = false;
   private closed = false;
   private fixedHead: string | undefined;
-  /** The upstream speaks Chat Completions too: its frames go out as they came (see `WireFrame`). */
-  private verbatim = false;
 
   constructor(private readonly options: OpenAIStreamOptions) {
     this.created = Math.floor(options.nowMs / 1000);
@@ -36,12 +34,6 @@ export class OpenAIStreamEncoder implements StreamEncoder {
 
   event(event: ChatEvent): string {
     if (this.closed) return '';
-    if (event.type === 'wire') {
-      if (event.shape !== 'openai') return '';
-      this.verbatim = true;
-      return encodeSse(event.data);
-    }
-    if (this.verbatim) return '';
     if (event.type === 'start') {
       if (event.usage) this.usage = { ...event.usage };
       return this.opening(event.id);
@@ -52,10 +44,6 @@ export class OpenAIStreamEncoder implements StreamEncoder {
 
   end(): string {
     if (this.closed) return '';
-    if (this.verbatim) {
-      this.closed = true;
-      return 'data: [DONE]\n\n';
-    }
     // A stream must never end without a finish_reason: the accumulator throws on it.
     let out = this.opening(undefined) + (this.finished ? '' : this.finish('end_turn'));
     if (this.options.includeUsage) out += this.frame({ ...this.base(), choices: [], usage: toOpenAIUsage(this.usage) });
@@ -69,7 +57,7 @@ export class OpenAIStreamEncoder implements StreamEncoder {
     return encodeSse(JSON.stringify(toOpenAIErrorBody(err)));
   }
 
-  private body(event: Exclude<ChatEvent, { type: 'start' | 'wire' }>): string {
+  private body(event: Exclude<ChatEvent, { type: 'start' }>): string {
     switch (event.type) {
       case 'text_delta':
         return event.text === '' ? '' : this.delta({ content: event.text });

@@ -2,10 +2,10 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { type Clock, systemClock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { encodeSse } from '#src/core/sse.js';
 import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
-import { originalAnswer } from '#src/dialects/shared/original-answer.js';
 import { isObject } from './field.guards.js';
-import { encodeOpenAIError } from './openai-error.encoder.js';
+import { encodeOpenAIError, toOpenAIErrorBody } from './openai-error.encoder.js';
 import { decodeChatCompletionsBody } from './openai-request.decoder.js';
 import { toOpenAIResponse } from './openai-response.encoder.js';
 import { OpenAIStreamEncoder } from './openai-stream.encoder.js';
@@ -24,8 +24,8 @@ export class OpenAICodec implements DialectCodec {
     return isResponsesBody(body) ? decodeResponsesBody(body, 'openai-responses') : decodeChatCompletionsBody(body);
   }
 
-  encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown {
-    return originalAnswer(response, request, 'openai') ?? toOpenAIResponse(response, meta, this.clock.now());
+  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): unknown {
+    return toOpenAIResponse(response, meta, this.clock.now());
   }
 
   streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {
@@ -34,6 +34,11 @@ export class OpenAICodec implements DialectCodec {
       includeUsage: request.streamUsage === true,
       nowMs: this.clock.now(),
     });
+  }
+
+  /** Chat Completions' mid-stream error chunk, as after the gateway's own frames. */
+  relayedStreamError(err: GatewayError): string {
+    return encodeSse(JSON.stringify(toOpenAIErrorBody(err)));
   }
 
   encodeError(err: GatewayError, requestId: string): ErrorReply {

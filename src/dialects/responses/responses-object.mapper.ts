@@ -28,7 +28,7 @@ export interface ResponseState {
 
 /** The whole `response` object: state, plus the request's settings echoed back as OpenAI does. */
 export function responseObject(head: ResponseHead, request: ChatRequest, state: ResponseState): ResponseObject {
-  const body = request.source.body;
+  const body = request.source?.body ?? {};
   return {
     id: head.id,
     object: 'response',

@@ -16,7 +16,7 @@ export function toResponsesResponse(
   meta: ResponseMeta,
   nowMs: number,
 ): ResponseObject {
-  const offered = offeredTools(request.source.body);
+  const offered = offeredTools(request.source?.body ?? {});
   const end = finalStatus(response.stopReason);
   const itemStatus = end.status === 'completed' ? 'completed' : 'incomplete';
   const output: OutputItem[] = response.content.flatMap((part): OutputItem[] => {

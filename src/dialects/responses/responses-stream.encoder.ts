@@ -18,14 +18,12 @@ export interface ResponsesStreamOptions {
  * Responses-API stream events, each with the next `sequence_number`: `response.created` and
  * `response.in_progress` first, the output items (see `ItemWriter`), then `response.completed` or
  * `response.incomplete` carrying the whole response and usage. A failure after the start sends
- * an `error` event and `response.failed`; nothing follows either ending. When the upstream speaks
- * the Responses API itself, its frames go out as they came (`WireFrame`) instead.
+ * an `error` event and `response.failed`; nothing follows either ending.
  */
 export class ResponsesStreamEncoder implements StreamEncoder {
   private sequence = 0;
   private head: ResponseHead | undefined;
   private closed = false;
-  private verbatim = false;
   private usage: Usage = { inputTokens: 0, outputTokens: 0 };
   private stopReason: StopReason = 'end_turn';
   private readonly items: ItemWriter;
@@ -34,13 +32,11 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     private readonly request: ChatRequest,
     private readonly options: ResponsesStreamOptions,
   ) {
-    this.items = new ItemWriter((type, payload) => this.emit(type, payload), offeredTools(request.source.body));
+    this.items = new ItemWriter((type, payload) => this.emit(type, payload), offeredTools(request.source?.body ?? {}));
   }
 
   event(event: ChatEvent): string {
     if (this.closed) return '';
-    if (event.type === 'wire') return this.relayed(event);
-    if (this.verbatim) return '';
     if (event.type === 'start') {
       if (event.usage) this.usage = { ...event.usage };
       return this.opening(event.id);
@@ -49,10 +45,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   }
 
   end(): string {
-    if (this.closed || this.verbatim) {
-      this.closed = true;
-      return '';
-    }
+    if (this.closed) return '';
     const end = finalStatus(this.stopReason);
     let out = this.opening(undefined) + this.items.close(end.status === 'completed' ? 'completed' : 'incomplete');
     const type = end.status === 'completed' ? 'response.completed' : 'response.incomplete';
@@ -64,17 +57,15 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   error(err: GatewayError): string {
     if (this.closed) return '';
     const code = openAIErrorCode(err);
-    let out = this.verbatim ? '' : this.opening(undefined) + this.items.close('incomplete');
+    let out = this.opening(undefined) + this.items.close('incomplete');
     out += this.emit('error', { code, message: err.message, param: err.param ?? null });
-    if (!this.verbatim) {
-      const error = { code, message: err.message };
-      out += this.emit('response.failed', { response: this.response({ status: 'failed', error }) });
-    }
+    const error = { code, message: err.message };
+    out += this.emit('response.failed', { response: this.response({ status: 'failed', error }) });
     this.closed = true;
     return out;
   }
 
-  private body(event: Exclude<ChatEvent, { type: 'start' | 'wire' }>): string {
+  private body(event: Exclude<ChatEvent, { type: 'start' }>): string {
     switch (event.type) {
       case 'text_delta':
         return event.text === '' ? '' : this.items.text(event.text);
@@ -94,14 +85,6 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       case 'redacted_thinking':
         return '';
     }
-  }
-
-  /** An upstream Responses frame, sent on as it came; the count keeps `sequence_number` going after it. */
-  private relayed(event: Extract<ChatEvent, { type: 'wire' }>): string {
-    if (event.shape !== 'responses') return '';
-    this.verbatim = true;
-    this.sequence += 1;
-    return encodeSse(event.data, event.event);
   }
 
   /** `response.created` and `response.in_progress`, once, before anything else. */

@@ -1,5 +1,4 @@
 import { GatewayError } from '#src/core/gateway-error.js';
-import { JsonText } from '#src/core/json-text.js';
 import { ResponsesCodec } from './responses.codec.js';
 import { buildMeta, buildRequest, OFFERED_TOOLS } from './responses.spec-fixtures.js';
 
@@ -221,20 +220,5 @@ describe('encoding a Responses API answer', () => {
       buildMeta(),
     );
     expect(body).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'content_filter' } });
-  });
-
-  it('hands back a Responses upstream’s own JSON unchanged', () => {
-    const json = '{"id":"resp_up","object":"response","output":[],"billing":{"payer":"developer"}}';
-    const body = codec.encodeResponse(
-      {
-        original: { shape: 'responses', json },
-        content: [],
-        stopReason: 'end_turn',
-        usage: { inputTokens: 1, outputTokens: 1 },
-      },
-      request,
-      buildMeta(),
-    );
-    expect(body).toEqual(new JsonText(json));
   });
 });

@@ -5,8 +5,8 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
 import { isObject } from '#src/dialects/openai/field.guards.js';
 import { rejectUpstreamOverrides } from '#src/dialects/openai/upstream-override.guard.js';
-import { originalAnswer } from '#src/dialects/shared/original-answer.js';
 import { encodeResponsesError } from './responses-error.encoder.js';
+import { relayedResponsesError } from './responses-relayed-error.encoder.js';
 import { decodeResponsesBody } from './responses-request.decoder.js';
 import { toResponsesResponse } from './responses-response.encoder.js';
 import { ResponsesStreamEncoder } from './responses-stream.encoder.js';
@@ -24,13 +24,15 @@ export class ResponsesCodec implements DialectCodec {
   }
 
   encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown {
-    return (
-      originalAnswer(response, request, 'responses') ?? toResponsesResponse(response, request, meta, this.clock.now())
-    );
+    return toResponsesResponse(response, request, meta, this.clock.now());
   }
 
   streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {
     return new ResponsesStreamEncoder(request, { model: meta.model, nowMs: this.clock.now() });
+  }
+
+  relayedStreamError(err: GatewayError, framesSent: number): string {
+    return relayedResponsesError(err, framesSent);
   }
 
   encodeError(err: GatewayError, requestId: string): ErrorReply {

@@ -23,7 +23,7 @@ export class UnifiedStreamEncoder implements StreamEncoder {
 
   event(event: ChatEvent): string {
     // Upstream frames verbatim are for a client of the upstream's own format, never this one.
-    if (this.closed || event.type === 'wire') return '';
+    if (this.closed) return '';
     if (event.type === 'start') {
       if (event.usage) this.usage = { ...event.usage };
       return this.opening(event.id);
@@ -49,7 +49,7 @@ export class UnifiedStreamEncoder implements StreamEncoder {
     return this.frame('error', toOpenAIErrorBody(err));
   }
 
-  private body(event: Exclude<ChatEvent, { type: 'start' | 'wire' }>): string {
+  private body(event: Exclude<ChatEvent, { type: 'start' }>): string {
     switch (event.type) {
       case 'text_delta':
         return event.text === '' ? '' : this.frame('delta', { content: event.text });

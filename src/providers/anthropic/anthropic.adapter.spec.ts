@@ -62,7 +62,6 @@ function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
   return {
     messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
     stream: true,
-    source: { shape: 'openai', body: {}, forwardHeaders: {} },
     ...overrides,
   };
 }
@@ -104,31 +103,62 @@ describe('AnthropicAdapter', () => {
   });
   afterAll(() => adapter.close());
 
-  it('streams an answer from POST /v1/messages, forwarding the client beta header', async () => {
+  it('streams a translated answer from POST /v1/messages with the key and API version', async () => {
     handler = (_req, res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).end(HELLO_STREAM);
-    const req = request({
-      source: { shape: 'openai', body: {}, forwardHeaders: { 'anthropic-beta': 'interleaved-thinking-2025-05-14' } },
-    });
-    const response = await collectResponse(adapter.chat(req, call()));
+    const response = await collectResponse(adapter.chat(request(), call()));
     expect(response.content).toEqual([{ type: 'text', text: 'Hello' }]);
     expect(seen[0]).toMatchObject({
       method: 'POST',
       url: '/v1/messages',
-      headers: {
-        'x-api-key': 'sk-ant-test',
-        'anthropic-version': '2023-06-01',
-        'anthropic-beta': 'interleaved-thinking-2025-05-14',
-      },
+      headers: { 'x-api-key': 'sk-ant-test', 'anthropic-version': '2023-06-01' },
       body: { model: 'claude-sonnet-4-5', stream: true, max_tokens: 4096 },
     });
+    expect(seen[0].headers).not.toHaveProperty('authorization');
+  });
+});
+
+describe('AnthropicAdapter relaying a Messages client', () => {
+  let adapter: AnthropicAdapter;
+  beforeAll(() => {
+    adapter = new AnthropicAdapter(config());
+  });
+  afterAll(() => adapter.close());
+  const body = { model: 'opus', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }], container: 'c_1' };
+  const source = { shape: 'anthropic' as const, body, forwardHeaders: { 'anthropic-beta': 'context-1m-2025-08-07' } };
+
+  it("sends the client's own body, its unknown fields and its beta header included", async () => {
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).end(HELLO_STREAM);
+    const answer = await adapter.relay(request({ source }), call());
+    expect(answer.kind).toBe('events');
+    if (answer.kind === 'events') expect((await collectResponse(answer.events)).content).toHaveLength(1);
+    expect(seen[0].body).toEqual({ ...body, model: 'claude-sonnet-4-5', stream: true });
+    expect(seen[0].headers['anthropic-beta']).toBe('context-1m-2025-08-07');
   });
 
-  it('passes an Anthropic client body through with its unknown fields', async () => {
-    handler = (_req, res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).end(HELLO_STREAM);
-    const body = { model: 'opus', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }], container: 'c_1' };
-    await collectResponse(adapter.chat(request({ source: { shape: 'anthropic', body, forwardHeaders: {} } }), call()));
-    expect(seen[0].body).toEqual({ ...body, model: 'claude-sonnet-4-5', stream: true });
+  it("hands back a whole answer's JSON as it came, read on the side for usage", async () => {
+    const json =
+      '{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"Hi"}],"stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":1},"extra":{"x":1}}';
+    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(json);
+    const answer = await adapter.relay(request({ source, stream: false }), call());
+    expect(answer).toMatchObject({ kind: 'json', json });
+    if (answer.kind === 'json') expect((await collectResponse(answer.seen)).usage).toMatchObject({ inputTokens: 5 });
   });
+
+  it('rejects before any answer when the upstream refuses the call, so it can fail over', async () => {
+    handler = (_req, res) =>
+      res
+        .writeHead(529, { 'content-type': 'application/json' })
+        .end('{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}');
+    await expect(adapter.relay(request({ source }), call())).rejects.toMatchObject({ kind: 'overloaded' });
+  });
+});
+
+describe('AnthropicAdapter failures and health', () => {
+  let adapter: AnthropicAdapter;
+  beforeAll(() => {
+    adapter = new AnthropicAdapter(config());
+  });
+  afterAll(() => adapter.close());
 
   it('classifies a 529 as an overload', async () => {
     handler = (_req, res) =>

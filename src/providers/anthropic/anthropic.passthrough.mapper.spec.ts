@@ -1,4 +1,3 @@
-import type { ChatRequest } from '#src/core/chat.types.js';
 import { toAnthropicPassthroughBody } from './anthropic.passthrough.mapper.js';
 
 const CLIENT_BODY = {
@@ -14,29 +13,22 @@ const CLIENT_BODY = {
   context_management: { edits: [{ type: 'clear_tool_uses_20250919' }] },
 };
 
-function request(body: Record<string, unknown>): ChatRequest {
-  return {
-    messages: [],
-    stream: true,
-    source: { shape: 'anthropic', body, forwardHeaders: {} },
-  };
-}
-
 describe('toAnthropicPassthroughBody', () => {
   it('keeps every field the client sent, replacing only model and stream', () => {
-    const body = toAnthropicPassthroughBody(request(CLIENT_BODY), { model: 'claude-opus-4-1' });
+    const body = toAnthropicPassthroughBody(CLIENT_BODY, true, { model: 'claude-opus-4-1' });
     expect(body).toEqual({ ...CLIENT_BODY, model: 'claude-opus-4-1', stream: true });
   });
 
   it('does not modify the client body it copies', () => {
     const original = structuredClone(CLIENT_BODY);
-    toAnthropicPassthroughBody(request(CLIENT_BODY), { model: 'x', maxOutputTokens: 10 });
+    toAnthropicPassthroughBody(CLIENT_BODY, true, { model: 'x', maxOutputTokens: 10 });
     expect(CLIENT_BODY).toEqual(original);
   });
 
   it('clamps max_tokens to the upstream ceiling, and a thinking budget under it', () => {
     const body = toAnthropicPassthroughBody(
-      request({ ...CLIENT_BODY, thinking: { type: 'enabled', budget_tokens: 20000 } }),
+      { ...CLIENT_BODY, thinking: { type: 'enabled', budget_tokens: 20000 } },
+      true,
       { model: 'claude-haiku', maxOutputTokens: 8192 },
     );
     expect(body.max_tokens).toBe(8192);

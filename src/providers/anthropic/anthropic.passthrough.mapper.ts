@@ -1,4 +1,3 @@
-import type { ChatRequest } from '#src/core/chat.types.js';
 import { DEFAULT_MAX_TOKENS, clampMaxTokens } from './anthropic.request.mapper.js';
 import type { AnthropicEncodeOptions } from './anthropic.request.mapper.js';
 
@@ -8,10 +7,11 @@ import type { AnthropicEncodeOptions } from './anthropic.request.mapper.js';
  * model (cache_control, server tools, metadata, betas' extra fields) reach the upstream intact.
  */
 export function toAnthropicPassthroughBody(
-  request: ChatRequest,
+  source: Record<string, unknown>,
+  stream: boolean,
   options: AnthropicEncodeOptions,
 ): Record<string, unknown> {
-  const body: Record<string, unknown> = { ...request.source.body, model: options.model, stream: request.stream };
+  const body: Record<string, unknown> = { ...source, model: options.model, stream };
   const asked = typeof body.max_tokens === 'number' ? body.max_tokens : DEFAULT_MAX_TOKENS;
   const maxTokens = clampMaxTokens(asked, options.maxOutputTokens);
   body.max_tokens = maxTokens;

@@ -39,11 +39,6 @@ export class MockAdapter implements ProviderAdapter {
     this.clock = options.clock ?? systemClock;
   }
 
-  /** Never: no client speaks this provider's wire format through the gateway. */
-  relays(): boolean {
-    return false;
-  }
-
   async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
     const number = ++this.calls;
     const provider = this.config.name;

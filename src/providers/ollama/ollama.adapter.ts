@@ -10,8 +10,9 @@ import type {
   UpstreamCall,
   UpstreamModel,
 } from '#src/providers/provider.types.js';
-import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
-import { stopOnAbort } from '#src/providers/shared/abort-guard.js';
+import { bodyEvents } from '#src/providers/shared/abort-guard.js';
+import { jsonAnswerEvents } from '#src/providers/shared/json-answer.js';
+import { lazyEvents } from '#src/providers/shared/lazy-events.js';
 import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstream-client.js';
 import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
 import { readJson } from '#src/providers/shared/upstream-response.js';
@@ -27,21 +28,17 @@ export class OllamaAdapter extends HttpProvider implements ProviderAdapter, Embe
     super(config, deps, { probe: '/api/version', embed: '/api/embed' });
   }
 
-  /** Never: Ollama clients are translated too; their answers' metrics are the gateway's own. */
-  relays(): boolean {
-    return false;
-  }
-
-  async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
-    const provider = this.config.name;
-    const body = toOllamaRequest(request, call.upstreamModel, { maxOutputTokens: this.config.maxOutputTokens });
-    const accept = request.stream ? 'application/x-ndjson' : 'application/json';
-    const res = await this.client.post('/api/chat', body, call, accept);
-    try {
-      yield* stopOnAbort(this.decode(res, request.stream), call.signal, provider);
-    } finally {
-      res.discard();
-    }
+  /** Relays nothing: Ollama clients are translated too, so their answers' metrics are the gateway's own. */
+  chat(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatEvent> {
+    return lazyEvents(async () => {
+      const provider = this.config.name;
+      const body = toOllamaRequest(request, call.upstreamModel, { maxOutputTokens: this.config.maxOutputTokens });
+      const accept = request.stream ? 'application/x-ndjson' : 'application/json';
+      const res = await this.client.post('/api/chat', body, call, accept);
+      if (!request.stream)
+        return jsonAnswerEvents(res, (json) => fromOllamaResponse(json, provider), provider, call.signal);
+      return bodyEvents(fromOllamaStream(parseNdjsonStream(res.body), provider), res, call.signal, provider);
+    });
   }
 
   /** `/api/embed` takes text only: token-id arrays are an OpenAI feature. */
@@ -56,17 +53,13 @@ export class OllamaAdapter extends HttpProvider implements ProviderAdapter, Embe
     });
   }
 
+  embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
+    return this.embeddings({ model, input: texts, signal }).then((result) => result.vectors);
+  }
+
   async listModels(): Promise<UpstreamModel[]> {
     const res = await this.client.get('/api/tags', LIST_DEADLINES);
     const tags = (await readJson(res, this.config.name)) as OllamaTagList;
     return (tags.models ?? []).flatMap((m) => (typeof m.name === 'string' ? [{ id: m.name }] : []));
-  }
-
-  private async *decode(res: UpstreamResponse, stream: boolean): AsyncGenerator<ChatEvent> {
-    if (stream) {
-      yield* fromOllamaStream(parseNdjsonStream(res.body), this.config.name);
-      return;
-    }
-    yield* fromOllamaResponse(await readJson(res, this.config.name), this.config.name);
   }
 }

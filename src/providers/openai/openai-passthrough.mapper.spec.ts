@@ -1,14 +1,4 @@
-import type { ChatRequest } from '#src/core/chat.types.js';
-import { toOpenAIBody } from './openai-body.mapper.js';
-
-function openAIClientRequest(body: Record<string, unknown>, stream: boolean): ChatRequest {
-  return {
-    model: 'fast',
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-    stream,
-    source: { shape: 'openai', body, forwardHeaders: {} },
-  };
-}
+import { toOpenAIPassthroughBody } from './openai-passthrough.mapper.js';
 
 describe('same-format passthrough', () => {
   const clientBody = {
@@ -26,10 +16,7 @@ describe('same-format passthrough', () => {
   };
 
   it('keeps every field the client sent, replacing only the model, stream flags and token ceiling', () => {
-    const { body } = toOpenAIBody(openAIClientRequest(clientBody, true), 'gpt-4o-2024-11-20', {
-      maxOutputTokens: 16384,
-      relay: true,
-    });
+    const body = toOpenAIPassthroughBody(clientBody, 'gpt-4o-2024-11-20', { stream: true, maxOutputTokens: 16384 });
     expect(body).toEqual({
       ...clientBody,
       model: 'gpt-4o-2024-11-20',
@@ -39,25 +26,15 @@ describe('same-format passthrough', () => {
   });
 
   it('does not modify the client body it was given', () => {
-    toOpenAIBody(openAIClientRequest(clientBody, true), 'gpt-4o', { maxOutputTokens: 10, relay: true });
+    toOpenAIPassthroughBody(clientBody, 'gpt-4o', { stream: true, maxOutputTokens: 10 });
     expect(clientBody.model).toBe('fast');
     expect(clientBody.stream_options).toEqual({ include_obfuscation: false });
   });
 
   it('sends stream:false without stream_options when the gateway calls without streaming', () => {
-    const { body } = toOpenAIBody(openAIClientRequest({ ...clientBody, max_tokens: 100 }, false), 'gpt-4o', {
-      relay: true,
-    });
+    const body = toOpenAIPassthroughBody({ ...clientBody, max_tokens: 100 }, 'gpt-4o', { stream: false });
     expect(body.stream).toBe(false);
     expect(body).not.toHaveProperty('stream_options');
     expect(body.max_tokens).toBe(100);
-  });
-
-  it('is not used for a translated request, which is encoded from the canonical form', () => {
-    const request = {
-      ...openAIClientRequest(clientBody, true),
-      source: { shape: 'anthropic' as const, body: clientBody, forwardHeaders: {} },
-    };
-    expect(toOpenAIBody(request, 'gpt-4o', { relay: false }).body).not.toHaveProperty('logit_bias');
   });
 });

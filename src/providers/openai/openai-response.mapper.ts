@@ -11,8 +11,6 @@ export interface OpenAIDecodeOptions {
   provider: string;
   /** Shortened tool names to map back; empty when the request was passed through. */
   toolNames: ToolNameMap;
-  /** Stream frames are also handed on verbatim (`WireFrame`), the usage chunk only if the client asked for it. */
-  wire?: { usageChunk: boolean };
 }
 
 /** A whole (non-streaming) Chat Completions answer as the canonical event sequence. */

@@ -7,13 +7,13 @@ async function* wire(parts: string[]): AsyncGenerator<string> {
   for (const part of parts) yield part;
 }
 
-function decode(parts: string[], relay = false, toolNames = new Map<string, string>()): AsyncGenerator<ChatEvent> {
-  return fromResponsesSseBody(wire(parts), { provider: 'openai', toolNames, relay }, new AbortController().signal);
+function decode(parts: string[], toolNames = new Map<string, string>()): AsyncGenerator<ChatEvent> {
+  return fromResponsesSseBody(wire(parts), { provider: 'openai', toolNames }, new AbortController().signal);
 }
 
-async function events(parts: string[], relay = false): Promise<ChatEvent[]> {
+async function events(parts: string[]): Promise<ChatEvent[]> {
   const out: ChatEvent[] = [];
-  for await (const event of decode(parts, relay)) out.push(event);
+  for await (const event of decode(parts)) out.push(event);
   return out;
 }
 
@@ -81,7 +81,7 @@ describe('fromResponsesSseBody', () => {
       }),
       completed(),
     ];
-    for await (const e of decode(parts, false, new Map([['short_1', 'a_very_long_tool_name']]))) out.push(e);
+    for await (const e of decode(parts, new Map([['short_1', 'a_very_long_tool_name']]))) out.push(e);
     expect(out.filter((e) => e.type.startsWith('tool_call'))).toEqual([
       { type: 'tool_call_start', index: 0, id: 'call_a', name: 'a_very_long_tool_name' },
       { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":' },
@@ -101,22 +101,6 @@ describe('fromResponsesSseBody', () => {
       ),
     ];
     expect((await events(parts)).at(-1)).toEqual({ type: 'stop', reason: 'max_tokens' });
-  });
-
-  it('hands each frame on verbatim, event name included, just before its events, when relaying', async () => {
-    const delta =
-      'event: response.output_text.delta\ndata: {"type":"response.output_text.delta","delta":"Hi","x":1}\n\n';
-    const out = await events([created, delta, completed()], true);
-    expect(out.slice(2, 4)).toEqual([
-      {
-        type: 'wire',
-        shape: 'responses',
-        event: 'response.output_text.delta',
-        data: '{"type":"response.output_text.delta","delta":"Hi","x":1}',
-      },
-      { type: 'text_delta', text: 'Hi' },
-    ]);
-    expect(out.filter((e) => e.type === 'wire')).toHaveLength(3);
   });
 
   it('throws response.failed and error events as classified errors', async () => {

@@ -8,20 +8,14 @@ import type { OpenAIDecodeOptions } from './openai-response.mapper.js';
 import type { BodyEnd } from './openai-stream.mapper.js';
 import type { ResponsesStreamEventBody } from './openai-responses.wire.types.js';
 
-export interface ResponsesStreamOptions extends OpenAIDecodeOptions {
-  /** The client speaks the Responses API too: every frame is also handed on verbatim (`WireFrame`). */
-  relay: boolean;
-}
-
 /**
  * A Responses API SSE stream, straight from the body's bytes, as canonical events. The stream
  * ends with `response.completed` / `response.incomplete`; `response.failed` and `error` events
- * are thrown as classified errors. When relaying, each frame is yielded as a `wire` event just
- * before the events decoded from it (decoded first, so a frame that fails is never sent on).
+ * are thrown as classified errors.
  */
 export async function* fromResponsesSseBody(
   body: AsyncIterable<Uint8Array | string>,
-  options: ResponsesStreamOptions,
+  options: OpenAIDecodeOptions,
   signal: AbortSignal,
   { release, complete }: BodyEnd = {},
 ): AsyncGenerator<ChatEvent> {
@@ -33,11 +27,11 @@ export async function* fromResponsesSseBody(
       yield* parser.end();
     };
     for await (const frame of frames()) {
-      for (const event of frameEvents(frame, decoder, options)) {
+      for (const event of frameEvents(frame, decoder, options.provider)) {
         if (signal.aborted) throw abortedWith(signal, options.provider);
         yield event;
       }
-      if (decoder.done && !options.relay) return complete?.();
+      if (decoder.done) return complete?.();
     }
     yield* decoder.end();
     complete?.();
@@ -46,13 +40,11 @@ export async function* fromResponsesSseBody(
   }
 }
 
-function frameEvents(frame: SseFrame, decoder: ResponsesEventDecoder, options: ResponsesStreamOptions): ChatEvent[] {
+/** The events one frame carries; throws for a failed response or an error event. */
+export function frameEvents(frame: SseFrame, decoder: ResponsesEventDecoder, provider: string): ChatEvent[] {
   const data = frame.data.trim();
-  const wire: ChatEvent[] = options.relay
-    ? [{ type: 'wire', shape: 'responses', event: frame.event, data: frame.data }]
-    : [];
-  if (data === '' || data === '[DONE]') return wire;
-  return [...wire, ...decoder.push(parseEvent(data, frame.event, options.provider))];
+  if (data === '' || data === '[DONE]') return [];
+  return decoder.push(parseEvent(data, frame.event, provider));
 }
 
 function parseEvent(data: string, name: string | undefined, provider: string): ResponsesStreamEventBody {

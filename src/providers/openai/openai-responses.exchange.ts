@@ -1,64 +1,67 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
-import { abortedWith } from '#src/providers/shared/abort-guard.js';
+import type { RelayedAnswer } from '#src/providers/relay.types.js';
+import { jsonAnswerEvents, relayedJson } from '#src/providers/shared/json-answer.js';
 import type { UpstreamClient } from '#src/providers/shared/upstream-client.js';
-import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
-import { isJsonBody, keepingOriginal, readJsonText } from '#src/providers/shared/upstream-response.js';
-import { lazyEvents } from './lazy-events.js';
+import { isJsonBody } from '#src/providers/shared/upstream-response.js';
+import { lazyEvents } from '#src/providers/shared/lazy-events.js';
 import { fromResponsesAnswer } from './openai-responses-answer.mapper.js';
+import { relayResponsesSseBody } from './openai-responses-relay.stream.js';
 import { toResponsesRelayBody } from './openai-responses-relay.mapper.js';
 import { toResponsesRequest } from './openai-responses-request.mapper.js';
 import { fromResponsesSseBody } from './openai-responses-stream.mapper.js';
-import type { OpenAIDecodeOptions } from './openai-response.mapper.js';
 import { toolNameMapFor } from './openai-tool-name.mapper.js';
 
 /**
- * One call to an upstream that speaks the Responses API (`wire_api: responses`). A Responses client
- * is relayed: its own body goes up with only the model changed, and the answer's JSON or SSE frames
- * come back as sent (`OriginalAnswer`, `WireFrame`), decoded on the side for usage and errors.
- * Every other client is translated from the canonical request, and the answer decoded back.
+ * One translated call to an upstream that speaks the Responses API (`wire_api: responses`): the
+ * canonical request encoded for it, and the answer decoded back.
  */
 export function responsesEvents(
   client: UpstreamClient,
   config: ProviderConfig,
   request: ChatRequest,
   call: UpstreamCall,
-  relay: boolean,
 ): AsyncIterable<ChatEvent> {
   return lazyEvents(async () => {
-    const toolNames = relay ? new Map<string, string>() : toolNameMapFor(request);
-    const body = relay
-      ? toResponsesRelayBody(request.source.body, call.upstreamModel, { maxOutputTokens: config.maxOutputTokens })
-      : toResponsesRequest(request, call.upstreamModel, { maxOutputTokens: config.maxOutputTokens });
+    const toolNames = toolNameMapFor(request);
+    const body = toResponsesRequest(request, call.upstreamModel, { maxOutputTokens: config.maxOutputTokens });
     const accept = request.stream ? 'text/event-stream' : 'application/json';
     const res = await client.post('/responses', body, call, accept);
     const options = { provider: config.name, toolNames };
     if (request.stream && !isJsonBody(res)) {
-      return fromResponsesSseBody(res.body, { ...options, relay }, call.signal, {
+      return fromResponsesSseBody(res.body, options, call.signal, {
         complete: () => res.settle(),
         release: () => res.discard(),
       });
     }
-    return answerEvents(res, options, call.signal, relay);
+    const decode = (json: unknown) => fromResponsesAnswer(json, options);
+    return jsonAnswerEvents(res, decode, config.name, call.signal);
   });
 }
 
-/** A whole JSON answer as events, checking between them that the client is still there. */
-async function* answerEvents(
-  res: UpstreamResponse,
-  options: OpenAIDecodeOptions,
-  signal: AbortSignal,
-  keepOriginal: boolean,
-): AsyncGenerator<ChatEvent> {
-  try {
-    const { value, text } = await readJsonText(res, options.provider);
-    const original = keepOriginal ? { shape: 'responses' as const, json: text } : undefined;
-    for (const event of keepingOriginal(fromResponsesAnswer(value, options), original)) {
-      if (signal.aborted) throw abortedWith(signal, options.provider);
-      yield event;
-    }
-  } finally {
-    res.discard();
+/**
+ * One relayed call: a Responses client's own body goes up with only the model changed, and the
+ * answer's JSON or SSE frames come back as sent, decoded on the side for usage and errors.
+ */
+export async function relayResponses(
+  client: UpstreamClient,
+  config: ProviderConfig,
+  request: ChatRequest,
+  call: UpstreamCall,
+): Promise<RelayedAnswer> {
+  const provider = config.name;
+  const source = request.source?.body ?? {};
+  const body = toResponsesRelayBody(source, call.upstreamModel, { maxOutputTokens: config.maxOutputTokens });
+  const res = await client.post('/responses', body, call, request.stream ? 'text/event-stream' : 'application/json');
+  if (request.stream && !isJsonBody(res)) {
+    const frames = relayResponsesSseBody(res.body, provider, call.signal, {
+      complete: () => res.settle(),
+      release: () => res.discard(),
+    });
+    return { kind: 'sse', frames };
   }
+  const decode = (json: unknown) => fromResponsesAnswer(json, { provider, toolNames: new Map() });
+  if (request.stream) return { kind: 'events', events: jsonAnswerEvents(res, decode, provider, call.signal) };
+  return relayedJson(res, decode, provider, call.signal);
 }

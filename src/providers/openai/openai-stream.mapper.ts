@@ -82,10 +82,10 @@ export interface BodyEnd {
   release?(): void;
 }
 
-const DONE = Symbol('done');
+export const DONE = Symbol('done');
 
 /** What one frame means: the events it carries, or the end of the stream. */
-function frameEvents(
+export function frameEvents(
   frame: SseFrame,
   decoder: OpenAIChunkDecoder,
   options: OpenAIDecodeOptions,
@@ -95,16 +95,10 @@ function frameEvents(
   if (data === '') return [];
   const chunk = parseChunk(data, options.provider);
   if (frame.event === 'error') throw classifyStreamError(chunk, options.provider);
-  const events = decoder.push(chunk);
-  // Decoded first: a frame that fails to decode is an error, never sent on.
-  const wire = options.wire;
-  if (wire === undefined) return events;
-  const usageChunk = chunk.usage != null && !chunk.choices?.length;
-  if (usageChunk && !wire.usageChunk) return events;
-  return [{ type: 'wire', shape: 'openai', data: frame.data }, ...events];
+  return decoder.push(chunk);
 }
 
-function parseChunk(data: string, provider: string): OpenAIChatChunk {
+export function parseChunk(data: string, provider: string): OpenAIChatChunk {
   let value: unknown;
   try {
     value = JSON.parse(data);

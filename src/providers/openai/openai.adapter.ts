@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
+import type { ChatEvent, ChatRequest, SourceShape } from '#src/core/chat.types.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type {
   EmbeddingCapable,
@@ -9,16 +9,20 @@ import type {
   UpstreamModel,
 } from '#src/providers/provider.types.js';
 import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
-import { abortedWith } from '#src/providers/shared/abort-guard.js';
-import { toOpenAIBody } from './openai-body.mapper.js';
-import { fromOpenAIResponse, type OpenAIDecodeOptions } from './openai-response.mapper.js';
-import { fromOpenAISseBody } from './openai-stream.mapper.js';
+import type { RelayCapable, RelayedAnswer } from '#src/providers/relay.types.js';
+import { jsonAnswerEvents, relayedJson } from '#src/providers/shared/json-answer.js';
+import { toOpenAIPassthroughBody } from './openai-passthrough.mapper.js';
+import { toOpenAIRequest } from './openai-request.mapper.js';
+import { relayOpenAISseBody } from './openai-relay.stream.js';
+import { fromOpenAIResponse } from './openai-response.mapper.js';
+import { fromOpenAISseBody, type BodyEnd } from './openai-stream.mapper.js';
+import { toolNameMapFor } from './openai-tool-name.mapper.js';
 import type { OpenAIModelList } from './openai.wire.types.js';
 import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstream-client.js';
 import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
-import { isJsonBody, keepingOriginal, readJson, readJsonText } from '#src/providers/shared/upstream-response.js';
-import { lazyEvents } from './lazy-events.js';
-import { responsesEvents } from './openai-responses.exchange.js';
+import { isJsonBody, readJson } from '#src/providers/shared/upstream-response.js';
+import { lazyEvents } from '#src/providers/shared/lazy-events.js';
+import { relayResponses, responsesEvents } from './openai-responses.exchange.js';
 
 /** The OpenAI embeddings reply, reduced to what the gateway reads. */
 interface OpenAIEmbeddings {
@@ -30,11 +34,16 @@ interface OpenAIEmbeddings {
  * Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with
  * `/v1`); with `wire_api: responses`, one that speaks OpenAI's Responses API instead.
  */
-export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, EmbeddingCapable {
+export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, RelayCapable, EmbeddingCapable {
   readonly kind = 'openai' as const;
 
   constructor(config: ProviderConfig, deps: ProviderDeps = {}) {
     super(config, deps, { probe: '/models', embed: '/embeddings' });
+  }
+
+  /** The wire this upstream is configured for: a client speaking it is relayed. */
+  get relayFormat(): SourceShape {
+    return this.config.wireApi === 'responses' ? 'responses' : 'openai';
   }
 
   /**
@@ -42,35 +51,38 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
    * releases the body when it ends), rather than re-yielded from a generator of this adapter.
    */
   chat(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatEvent> {
-    if (this.config.wireApi === 'responses') {
-      return responsesEvents(this.client, this.config, request, call, this.relays(request));
-    }
+    if (this.config.wireApi === 'responses') return responsesEvents(this.client, this.config, request, call);
     return lazyEvents(async () => {
       const provider = this.config.name;
-      const relay = this.relays(request);
-      const { body, toolNames } = toOpenAIBody(request, call.upstreamModel, {
-        maxOutputTokens: this.config.maxOutputTokens,
-        relay,
-      });
-      const accept = request.stream ? 'text/event-stream' : 'application/json';
-      const res = await this.client.post('/chat/completions', body, call, accept);
+      const maxOutputTokens = this.config.maxOutputTokens;
+      const body = toOpenAIRequest(request, call.upstreamModel, { maxOutputTokens });
+      const toolNames = toolNameMapFor(request);
+      const res = await this.client.post('/chat/completions', body, call, accept(request));
       // Some compatible servers answer a streaming request with one JSON document; both are read.
-      // A Chat Completions client gets this upstream's own frames and JSON back (`WireFrame`, `OriginalAnswer`).
       if (request.stream && !isJsonBody(res)) {
-        const wire = relay ? { usageChunk: request.streamUsage === true } : undefined;
-        return fromOpenAISseBody(res.body, { provider, toolNames, wire }, call.signal, {
-          complete: () => res.settle(),
-          release: () => res.discard(),
-        });
+        return fromOpenAISseBody(res.body, { provider, toolNames }, call.signal, bodyEnd(res));
       }
-      return jsonEvents(res, { provider, toolNames }, call.signal, relay);
+      const decode = (json: unknown) => fromOpenAIResponse(json, { provider, toolNames });
+      return jsonAnswerEvents(res, decode, provider, call.signal);
     });
   }
 
-  /** The client's body goes up as it came when it speaks the wire this upstream is configured for. */
-  relays(request: ChatRequest): boolean {
-    const wire = this.config.wireApi === 'responses' ? 'responses' : 'openai';
-    return request.source.shape === wire;
+  /** The client's own body, only the model, stream flag and token ceiling changed; the answer as it came. */
+  async relay(request: ChatRequest, call: UpstreamCall): Promise<RelayedAnswer> {
+    if (this.config.wireApi === 'responses') return relayResponses(this.client, this.config, request, call);
+    const provider = this.config.name;
+    const body = toOpenAIPassthroughBody(request.source?.body ?? {}, call.upstreamModel, {
+      stream: request.stream,
+      maxOutputTokens: this.config.maxOutputTokens,
+    });
+    const res = await this.client.post('/chat/completions', body, call, accept(request));
+    if (request.stream && !isJsonBody(res)) {
+      const options = { provider, usageChunk: request.streamUsage === true };
+      return { kind: 'sse', frames: relayOpenAISseBody(res.body, options, call.signal, bodyEnd(res)) };
+    }
+    const decode = (json: unknown) => fromOpenAIResponse(json, { provider, toolNames: new Map() });
+    if (request.stream) return { kind: 'events', events: jsonAnswerEvents(res, decode, provider, call.signal) };
+    return relayedJson(res, decode, provider, call.signal);
   }
 
   /** Floats are asked for (the default) whatever the client wants; dialects encode base64 themselves. */
@@ -82,6 +94,10 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
     });
   }
 
+  embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
+    return this.embeddings({ model, input: texts, signal }).then((result) => result.vectors);
+  }
+
   async listModels(): Promise<UpstreamModel[]> {
     const res = await this.client.get('/models', LIST_DEADLINES);
     const list = (await readJson(res, this.config.name)) as OpenAIModelList;
@@ -89,21 +105,11 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Embe
   }
 }
 
-/** A whole JSON answer as events, checking between them that the client is still there. */
-async function* jsonEvents(
-  res: UpstreamResponse,
-  options: OpenAIDecodeOptions,
-  signal: AbortSignal,
-  keepOriginal: boolean,
-): AsyncGenerator<ChatEvent> {
-  try {
-    const { value, text } = await readJsonText(res, options.provider);
-    const original = keepOriginal ? { shape: 'openai' as const, json: text } : undefined;
-    for (const event of keepingOriginal(fromOpenAIResponse(value, options), original)) {
-      if (signal.aborted) throw abortedWith(signal, options.provider);
-      yield event;
-    }
-  } finally {
-    res.discard();
-  }
+function accept(request: ChatRequest): string {
+  return request.stream ? 'text/event-stream' : 'application/json';
+}
+
+/** A stream that ended by its protocol keeps its connection; any other end drops the rest. */
+function bodyEnd(res: UpstreamResponse): BodyEnd {
+  return { complete: () => res.settle(), release: () => res.discard() };
 }

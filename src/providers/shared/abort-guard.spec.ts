@@ -1,5 +1,5 @@
 import { GatewayError } from '#src/core/gateway-error.js';
-import { abortedWith, stopOnAbort } from './abort-guard.js';
+import { abortedWith, bodyEvents } from './abort-guard.js';
 
 async function* events(): AsyncGenerator<string> {
   yield 'a';
@@ -8,7 +8,7 @@ async function* events(): AsyncGenerator<string> {
 
 async function drain(signal: AbortSignal, abortAfterFirst: () => void): Promise<string[]> {
   const seen: string[] = [];
-  for await (const event of stopOnAbort(events(), signal, 'openai')) {
+  for await (const event of bodyEvents(events(), { discard: () => undefined }, signal, 'openai')) {
     seen.push(event);
     abortAfterFirst();
   }
@@ -27,6 +27,16 @@ describe('stopping an attempt that was aborted', () => {
     const timeout = new GatewayError('timeout', 'The upstream stopped sending data mid-answer (50 ms)');
     const failure = drain(abort.signal, () => abort.abort(timeout));
     await expect(failure).rejects.toBe(timeout);
+  });
+
+  it('releases the body however the stream ends', async () => {
+    let discarded = 0;
+    const body = { discard: () => (discarded += 1) };
+    for await (const _ of bodyEvents(events(), body, new AbortController().signal, 'openai')) break;
+    const abort = new AbortController();
+    abort.abort();
+    await expect(bodyEvents(events(), body, abort.signal, 'openai').next()).rejects.toMatchObject({ status: 499 });
+    expect(discarded).toBe(2);
   });
 
   it('names the client leaving when the abort carries no classified error', () => {

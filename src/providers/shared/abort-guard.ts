@@ -1,18 +1,24 @@
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 
 /**
- * Passes events through until `signal` aborts, then throws at once instead of handing out
- * events already decoded from the last chunk. Returning early propagates to `events`, which
- * releases the upstream body.
+ * The events decoded from one upstream body: passed through until `signal` aborts, then a throw
+ * at once instead of events already decoded from the last chunk; the body is released however
+ * the stream ends (done, failed, or returned early by the consumer). Adapters whose decoders do
+ * not check the abort themselves hand this out from `lazyEvents`.
  */
-export async function* stopOnAbort<T>(
+export async function* bodyEvents<T>(
   events: AsyncIterable<T>,
+  body: { discard(): void },
   signal: AbortSignal,
   provider: string,
 ): AsyncGenerator<T> {
-  for await (const event of events) {
-    if (signal.aborted) throw abortedWith(signal, provider);
-    yield event;
+  try {
+    for await (const event of events) {
+      if (signal.aborted) throw abortedWith(signal, provider);
+      yield event;
+    }
+  } finally {
+    body.discard();
   }
 }
 

@@ -2,20 +2,28 @@ import { systemClock, type Clock } from '#src/core/clock.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { EmbeddingRequest, EmbeddingResult, ProviderHealth } from '#src/providers/provider.types.js';
 import { CachedHealth } from './cached-health.js';
-import { HEALTH_DEADLINES, LIST_DEADLINES, UpstreamClient, type ProviderDeps } from './upstream-client.js';
+import {
+  BEARER_DIALECT,
+  HEALTH_DEADLINES,
+  LIST_DEADLINES,
+  UpstreamClient,
+  type ProviderDeps,
+  type UpstreamDialect,
+} from './upstream-client.js';
 import { UpstreamHttp } from './upstream-http.js';
 import { readJson, release } from './upstream-response.js';
 
-/** Where a provider's cheap probe and its embedding endpoint are. */
+/** Where a provider's cheap probe and its embedding endpoint (if it serves embeddings) are. */
 export interface HttpProviderPaths {
   /** A GET that answers quickly without calling a model (health). */
   probe: string;
-  embed: string;
+  embed?: string;
 }
 
 /**
- * What Bearer-authenticated HTTP providers share: the client (keep-alive pool), the clock, a
- * cached health probe that never calls a model, embeddings and shutdown. Subclasses add `chat`.
+ * What HTTP providers share: the client (keep-alive pool, the vendor's headers and error reading),
+ * the clock, a cached health probe that never calls a model, embeddings and shutdown. Every chat
+ * is "build the body → `client.post` → decode"; subclasses add `chat` (and `relay`, `embeddings`).
  */
 export abstract class HttpProvider {
   protected readonly client: UpstreamClient;
@@ -26,8 +34,9 @@ export abstract class HttpProvider {
     readonly config: ProviderConfig,
     deps: ProviderDeps,
     private readonly paths: HttpProviderPaths,
+    dialect: UpstreamDialect = BEARER_DIALECT,
   ) {
-    this.client = new UpstreamClient(config, deps.http ?? new UpstreamHttp());
+    this.client = new UpstreamClient(config, deps.http ?? new UpstreamHttp(), dialect);
     this.clock = deps.clock ?? systemClock;
     this.healthCache = new CachedHealth(
       async () => release(await this.client.get(paths.probe, HEALTH_DEADLINES)),
@@ -40,19 +49,13 @@ export abstract class HttpProvider {
     return this.healthCache.get();
   }
 
-  /** Each vendor reads its own embeddings reply (see `embedWith`). */
-  abstract embeddings(request: EmbeddingRequest): Promise<EmbeddingResult>;
-
-  async embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {
-    return (await this.embeddings({ model, input: texts, signal })).vectors;
-  }
-
   /** One vector per input, in order; `pick` reads the vectors and the token count out of the vendor's reply. */
   protected async embedWith(
     request: EmbeddingRequest,
     pick: (reply: unknown) => EmbeddingResult,
   ): Promise<EmbeddingResult> {
     const { model, input, dimensions, signal } = request;
+    if (this.paths.embed === undefined) throw new Error(`${this.config.name} serves no embeddings`);
     const call = { upstreamModel: model, signal, deadlines: LIST_DEADLINES };
     const body = { model, input, ...(dimensions === undefined ? {} : { dimensions }) };
     const res = await this.client.post(this.paths.embed, body, call, 'application/json');

@@ -1,8 +1,9 @@
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
+import type { GatewayError } from '#src/core/gateway-error.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
 import type { Clock } from '#src/core/clock.js';
 import type { Deadlines, UpstreamHttp, UpstreamResponse } from './upstream-http.js';
-import { ensureOk } from './upstream-response.js';
+import { classifyErrorBody, ensureOk } from './upstream-response.js';
 import { upstreamUrl } from './upstream-url.js';
 
 /** What an adapter needs from outside; its factory supplies the defaults. */
@@ -15,20 +16,48 @@ export const LIST_DEADLINES: Deadlines = { firstByteMs: 10_000, idleMs: 10_000, 
 /** Health must answer quickly: a slow upstream is as good as down for routing. */
 export const HEALTH_DEADLINES: Deadlines = { firstByteMs: 5_000, idleMs: 5_000, totalMs: 5_000 };
 
+/** How a vendor's API is spoken beyond HTTP itself: its request headers and its error bodies. */
+export interface UpstreamDialect {
+  /**
+   * Every request's headers: content type, the operator's static headers and the account's
+   * credentials; `forward` holds a relayed client's own headers meant for the upstream.
+   */
+  headers(config: ProviderConfig, accept: string, forward: Record<string, string>): Record<string, string>;
+  /** A non-2xx answer, classified from its (capped) body text. */
+  classify(status: number, body: string, headers: UpstreamResponse['headers'], provider: string): GatewayError;
+}
+
+/** OpenAI and every server compatible with it (Ollama included): the key as a Bearer token. */
+export const BEARER_DIALECT: UpstreamDialect = {
+  headers: (config, accept) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', accept, ...config.headers };
+    if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
+    return headers;
+  },
+  classify: classifyErrorBody,
+};
+
 /**
- * One configured upstream account over HTTP: its base URL, its key as a Bearer token, and the
- * operator's static headers on every request. Non-2xx answers are thrown, classified.
+ * One configured upstream account over HTTP: its base URL, its credentials and the operator's
+ * static headers on every request (as its dialect says). Non-2xx answers are thrown, classified.
  */
 export class UpstreamClient {
   constructor(
     private readonly config: ProviderConfig,
     private readonly http: UpstreamHttp,
+    private readonly dialect: UpstreamDialect = BEARER_DIALECT,
   ) {}
 
-  async post(path: string, body: unknown, call: UpstreamCall, accept: string): Promise<UpstreamResponse> {
+  async post(
+    path: string,
+    body: unknown,
+    call: UpstreamCall,
+    accept: string,
+    forward: Record<string, string> = {},
+  ): Promise<UpstreamResponse> {
     const res = await this.http.send({
       url: this.url(path),
-      headers: this.headers(accept),
+      headers: this.dialect.headers(this.config, accept, forward),
       body: JSON.stringify(body),
       signal: call.signal,
       abort: call.abort,
@@ -36,7 +65,7 @@ export class UpstreamClient {
       limits: call.limits,
       provider: this.config.name,
     });
-    return ensureOk(res, this.config.name);
+    return ensureOk(res, this.config.name, this.dialect.classify);
   }
 
   /** A small GET (model lists, health) with its own deadlines; nobody can abort it but them. */
@@ -44,12 +73,12 @@ export class UpstreamClient {
     const res = await this.http.send({
       url: this.url(path),
       method: 'GET',
-      headers: this.headers('application/json'),
+      headers: this.dialect.headers(this.config, 'application/json', {}),
       signal: new AbortController().signal,
       deadlines,
       provider: this.config.name,
     });
-    return ensureOk(res, this.config.name);
+    return ensureOk(res, this.config.name, this.dialect.classify);
   }
 
   close(): Promise<void> {
@@ -58,11 +87,5 @@ export class UpstreamClient {
 
   private url(path: string): string {
     return upstreamUrl(this.config.baseUrl, path);
-  }
-
-  private headers(accept: string): Record<string, string> {
-    const headers: Record<string, string> = { 'content-type': 'application/json', accept, ...this.config.headers };
-    if (this.config.apiKey) headers.authorization = `Bearer ${this.config.apiKey}`;
-    return headers;
   }
 }

@@ -1,4 +1,3 @@
-import type { ChatEvent, OriginalAnswer } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { classifyStatus } from './classify-status.js';
 import type { UpstreamResponse } from './upstream-http.js';
@@ -7,11 +6,25 @@ import { upstreamErrorMessage } from './upstream-error.mapper.js';
 /** Error bodies are read up to this size; the rest is dropped with the connection. */
 const ERROR_BODY_LIMIT = 64 * 1024;
 
-/** Returns a 2xx response as is; any other status is read, classified and thrown. */
-export async function ensureOk(res: UpstreamResponse, provider: string): Promise<UpstreamResponse> {
+/** Classifies a non-2xx answer from its body text, whatever error envelope the server used. */
+export function classifyErrorBody(
+  status: number,
+  body: string,
+  headers: UpstreamResponse['headers'],
+  provider: string,
+): GatewayError {
+  return classifyStatus(status, upstreamErrorMessage(body), headers, provider);
+}
+
+/** Returns a 2xx response as is; any other status is read (capped), classified and thrown. */
+export async function ensureOk(
+  res: UpstreamResponse,
+  provider: string,
+  classify: typeof classifyErrorBody = classifyErrorBody,
+): Promise<UpstreamResponse> {
   if (res.status >= 200 && res.status < 300) return res;
   const body = await readCapped(res, ERROR_BODY_LIMIT);
-  throw classifyStatus(res.status, upstreamErrorMessage(body), res.headers, provider);
+  throw classify(res.status, body, res.headers, provider);
 }
 
 /** The whole body as JSON; a body that is not JSON (an HTML page, say) is never echoed. */
@@ -31,13 +44,6 @@ export async function readJsonText(res: UpstreamResponse, provider: string): Pro
       cause: err,
     });
   }
-}
-
-/** A whole answer's events, its `start` carrying the upstream's own JSON when the client speaks that format. */
-export function keepingOriginal(events: ChatEvent[], original: OriginalAnswer | undefined): ChatEvent[] {
-  const start = events[0];
-  if (original !== undefined && start?.type === 'start') events[0] = { ...start, original };
-  return events;
 }
 
 async function readCapped(res: UpstreamResponse, limit: number): Promise<string> {

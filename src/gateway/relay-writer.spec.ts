@@ -1,0 +1,71 @@
+import type { Usage } from '#src/core/chat.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { relayedResponsesError } from '#src/dialects/responses/responses-relayed-error.encoder.js';
+import { openAICodec } from '#src/dialects/openai/openai.codec.js';
+import { CapturedText } from '#src/observability/answer-capture.js';
+import { relayWriter } from './relay-writer.js';
+import type { StreamHooks } from './stream-writer.js';
+
+function hooks(): StreamHooks & { usage: Usage[] } {
+  const usage: Usage[] = [];
+  return {
+    usage,
+    signal: new AbortController().signal,
+    onFirstByte: () => undefined,
+    onUsage: (u) => usage.push(u),
+    onError: () => undefined,
+  };
+}
+
+const created = '{"type":"response.created","sequence_number":0,"response":{"id":"resp_up"}}';
+const delta = '{"type":"response.output_text.delta","sequence_number":1,"delta":"Hi","obfuscation":"x"}';
+
+describe('writing a relayed stream', () => {
+  it('sends the upstream frames as they came, event names included, and nothing of its own at the end', () => {
+    const writer = relayWriter(relayedResponsesError, hooks());
+    const out = [
+      writer.frame({ frame: { event: 'response.created', data: created }, seen: [{ type: 'start', id: 'resp_up' }] }),
+      writer.frame({
+        frame: { event: 'response.output_text.delta', data: delta },
+        seen: [{ type: 'text_delta', text: 'Hi' }],
+      }),
+      writer.end(),
+    ].join('');
+    expect(out).toBe(
+      `event: response.created\ndata: ${created}\n\nevent: response.output_text.delta\ndata: ${delta}\n\n`,
+    );
+  });
+
+  it('writes nothing for a frame the client did not ask for, but still reports its usage', () => {
+    const h = hooks();
+    const writer = relayWriter(relayedResponsesError, h);
+    const usage = { inputTokens: 3, outputTokens: 2 };
+    expect(writer.frame({ seen: [{ type: 'usage', usage }] })).toBe('');
+    expect(h.usage).toEqual([usage]);
+  });
+
+  it('keeps the answer text for the request log when asked to', () => {
+    const captured = new CapturedText();
+    const writer = relayWriter(relayedResponsesError, hooks(), captured);
+    writer.frame({ frame: { data: 'x' }, seen: [{ type: 'text_delta', text: 'Hel' }] });
+    writer.frame({ frame: { data: 'y' }, seen: [{ type: 'text_delta', text: 'lo' }] });
+    expect(captured.text()).toBe('Hello');
+  });
+
+  it("numbers a Responses error event after the relayed frames, with no response.failed of the gateway's own", () => {
+    const writer = relayWriter(relayedResponsesError, hooks());
+    writer.frame({ frame: { event: 'response.created', data: created }, seen: [] });
+    writer.frame({ seen: [] });
+    writer.frame({ frame: { event: 'response.output_text.delta', data: delta }, seen: [] });
+    expect(writer.error(new GatewayError('timeout', 'The upstream stalled'))).toBe(
+      'event: error\ndata: {"type":"error","sequence_number":2,"code":"upstream_timeout","message":"The upstream stalled","param":null}\n\n',
+    );
+  });
+
+  it('ends a failing Chat Completions relay with the dialect error chunk', () => {
+    const writer = relayWriter((err) => openAICodec.relayedStreamError(err), hooks());
+    writer.frame({ frame: { data: '{"choices":[]}' }, seen: [] });
+    const out = writer.error(new GatewayError('upstream_5xx', 'The upstream failed'));
+    expect(out).toMatch(/^data: \{"error":\{.*"message":"The upstream failed"/);
+  });
+});

@@ -1,0 +1,34 @@
+import { encodeSse } from '#src/core/sse.js';
+import type { GatewayError } from '#src/core/gateway-error.js';
+import type { CapturedText } from '#src/observability/answer-capture.js';
+import type { RelayFrame } from '#src/providers/relay.types.js';
+import { observeUsage, type FrameWriter, type StreamHooks } from './stream-writer.js';
+
+/** The dialect's frame for a relayed stream that failed after `framesSent` upstream frames went out. */
+export type RelayedErrorFrame = (err: GatewayError, framesSent: number) => string;
+
+/**
+ * Relayed frames as the upstream sent them (its `event:` names included); what the gateway read
+ * from each feeds the usage hook and, when kept, the answer text. No dialect encoder is involved:
+ * the stream's end is the upstream's, and only a failure adds a frame of the dialect's own.
+ */
+export function relayWriter(
+  errorFrame: RelayedErrorFrame,
+  hooks: StreamHooks,
+  captured?: CapturedText,
+): FrameWriter<RelayFrame> {
+  let sent = 0;
+  return {
+    frame: ({ frame, seen }) => {
+      for (const event of seen) {
+        observeUsage(event, hooks);
+        if (captured && event.type === 'text_delta') captured.append(event.text);
+      }
+      if (frame === undefined) return '';
+      sent += 1;
+      return encodeSse(frame.data, frame.event);
+    },
+    end: () => '',
+    error: (err) => errorFrame(err, sent),
+  };
+}

@@ -1,0 +1,81 @@
+import type { ChatEvent } from '#src/core/chat.types.js';
+import { SseParser, type SseFrame } from '#src/core/sse.js';
+import { abortedWith } from '#src/providers/shared/abort-guard.js';
+import { classifyStreamError } from '#src/providers/shared/upstream-error.mapper.js';
+import type { RelayFrame } from '#src/providers/relay.types.js';
+import { OpenAIChunkDecoder } from './openai-chunk.decoder.js';
+import { parseChunk, type BodyEnd } from './openai-stream.mapper.js';
+
+export interface OpenAIRelayOptions {
+  provider: string;
+  /** The client set `stream_options.include_usage`: the usage chunk goes out too. */
+  usageChunk: boolean;
+}
+
+/** Chat Completions' end of stream; the client always gets it once the answer ended well. */
+const DONE_FRAME: RelayFrame = { frame: { data: '[DONE]' }, seen: [] };
+
+/**
+ * A Chat Completions SSE stream relayed frame by frame. Each frame is decoded first (a frame that
+ * fails to decode, or an error chunk, is thrown and never sent on), then handed out with what was
+ * read from it. The upstream's `[DONE]` ends the relay with the gateway's own `[DONE]` frame, which
+ * also closes a stream that ended without one; what follows it is not read. Like
+ * `fromOpenAISseBody`, one generator: parsing and the client-gone check run inline.
+ */
+export async function* relayOpenAISseBody(
+  body: AsyncIterable<Uint8Array | string>,
+  options: OpenAIRelayOptions,
+  signal: AbortSignal,
+  { release, complete }: BodyEnd = {},
+): AsyncGenerator<RelayFrame> {
+  try {
+    const decoder = new OpenAIChunkDecoder({ provider: options.provider, toolNames: new Map() });
+    const parser = new SseParser();
+    for await (const chunk of body) {
+      for (const frame of parser.push(chunk)) {
+        if (isDone(frame)) {
+          // Settled before the read loop is left, so leaving it keeps the connection.
+          complete?.();
+          return yield* closing(decoder, true, signal, options.provider);
+        }
+        const out = relayed(frame, decoder, options);
+        if (out !== undefined) yield guarded(out, signal, options.provider);
+      }
+    }
+    // A last frame the stream ended without a blank line after, then the end itself.
+    for (const frame of parser.end()) {
+      if (isDone(frame)) return yield* closing(decoder, true, signal, options.provider);
+      const out = relayed(frame, decoder, options);
+      if (out !== undefined) yield guarded(out, signal, options.provider);
+    }
+    yield* closing(decoder, false, signal, options.provider);
+  } finally {
+    release?.();
+  }
+}
+
+function isDone(frame: SseFrame): boolean {
+  return frame.data.trim() === '[DONE]';
+}
+
+/** What the end of the stream still tells (its stop, when no finish_reason came), then `[DONE]`. */
+function* closing(decoder: OpenAIChunkDecoder, sawDone: boolean, signal: AbortSignal, provider: string) {
+  const seen = decoder.end(sawDone);
+  if (seen.length > 0) yield guarded({ seen }, signal, provider);
+  yield DONE_FRAME;
+}
+
+function guarded(frame: RelayFrame, signal: AbortSignal, provider: string): RelayFrame {
+  if (signal.aborted) throw abortedWith(signal, provider);
+  return frame;
+}
+
+/** What one frame relays; nothing for an empty one, which the client never saw either. */
+function relayed(frame: SseFrame, decoder: OpenAIChunkDecoder, options: OpenAIRelayOptions): RelayFrame | undefined {
+  if (frame.data.trim() === '') return undefined;
+  const chunk = parseChunk(frame.data.trim(), options.provider);
+  if (frame.event === 'error') throw classifyStreamError(chunk, options.provider);
+  const seen: ChatEvent[] = decoder.push(chunk);
+  const usageChunk = chunk.usage != null && !chunk.choices?.length;
+  return usageChunk && !options.usageChunk ? { seen } : { frame: { data: frame.data }, seen };
+}
