@@ -11,6 +11,7 @@ import type { UpstreamCall } from '#src/providers/provider.types.js';
 import { relayFor, type RelayedAnswer } from '#src/providers/relay.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
+import type { CircuitBreaker } from './circuit-breaker.js';
 import { beforeFirstByte, firstEvent } from './first-event.js';
 import { abortableSleep, linkedAbort } from './abort.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
@@ -127,17 +128,10 @@ export class AttemptExecutor {
     attempts.push(record);
     const abort = linkedAbort(signal);
     const release = this.observers.started(deployment);
-    const tracking: StreamTracking = {
-      onError: (err) => {
-        record.outcome = 'error';
-        record.errorKind = err.kind;
-        if (countsAgainstBreaker(err)) breaker.recordFailure({ reason: err.message });
-      },
-      onEnd: () => {
-        abort.dispose();
-        release();
-      },
-    };
+    const tracking = afterFirstByte(record, breaker, () => {
+      abort.dispose();
+      release();
+    });
     // The one place relay or translate is chosen, per deployment (see `relayFor`).
     const relay = relayFor(adapter, request);
     const call = this.upstreamCall(deployment, abort);
@@ -228,6 +222,18 @@ export class AttemptExecutor {
 function withinCapabilities(request: ChatRequest, deployment: DeploymentRef): ChatRequest {
   if (request.reasoning === undefined || deployment.model.capabilities.includes('reasoning')) return request;
   return { ...request, reasoning: undefined };
+}
+
+/** Watches an opened answer: a failure midway counts against the breaker; its end frees the attempt. */
+function afterFirstByte(record: AttemptRecord, breaker: CircuitBreaker, end: () => void): StreamTracking {
+  return {
+    onError: (err) => {
+      record.outcome = 'error';
+      record.errorKind = err.kind;
+      if (countsAgainstBreaker(err)) breaker.recordFailure({ reason: err.message });
+    },
+    onEnd: end,
+  };
 }
 
 function relayRefusal(request: ChatRequest): GatewayError | undefined {
