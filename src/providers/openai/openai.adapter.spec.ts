@@ -5,7 +5,8 @@ import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { collectResponse } from '#src/core/collect.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
-import type { UpstreamCall } from '#src/providers/provider.types.js';
+import type { ProviderAdapter, UpstreamCall } from '#src/providers/provider.types.js';
+import { relayFor, type RelayCapable } from '#src/providers/relay.types.js';
 import { createOpenAIProvider } from './index.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -182,5 +183,54 @@ describe('OpenAIAdapter', () => {
     const unconfigured = createOpenAIProvider({ ...config, configured: false });
     expect((await unconfigured.health()).status).toBe('unconfigured');
     expect(upstream.requests).toHaveLength(1);
+  });
+});
+
+describe('OpenAIAdapter relaying a Chat Completions client', () => {
+  const clientBody = { model: 'fast', messages: [{ role: 'user', content: 'Hi' }], logit_bias: { '1': -100 } };
+  const relayed = (stream: boolean): ChatRequest => ({
+    ...request(stream),
+    source: { shape: 'openai', body: { ...clientBody, stream }, forwardHeaders: {} },
+  });
+  const json =
+    '{"id":"c1","object":"chat.completion","model":"gpt-4o-mini","system_fingerprint":"fp_1",' +
+    '"choices":[{"index":0,"message":{"role":"assistant","content":"Hi"},"finish_reason":"stop"}],' +
+    '"usage":{"prompt_tokens":5,"completion_tokens":1}}';
+
+  it('relays only a client in the wire it is configured for', () => {
+    const adapter = createOpenAIProvider(config);
+    const responses = createOpenAIProvider({ ...config, wireApi: 'responses' });
+    expect(relayFor(adapter, relayed(false))).toBe(adapter);
+    expect(relayFor(adapter, request(false))).toBeUndefined();
+    expect(relayFor(responses, relayed(false))).toBeUndefined();
+  });
+
+  it("sends the client's own body and hands back the upstream JSON byte for byte, read for usage", async () => {
+    upstream.handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(json);
+    const adapter = createOpenAIProvider(config) as ProviderAdapter & RelayCapable;
+    const answer = await adapter.relay(relayed(false), call());
+    await adapter.close?.();
+    expect(answer).toMatchObject({ kind: 'json', json });
+    if (answer.kind === 'json') expect((await collectResponse(answer.seen)).usage.inputTokens).toBe(5);
+    expect(JSON.parse(upstream.requests[0].body)).toEqual({ ...clientBody, model: 'gpt-4o-mini', stream: false });
+  });
+
+  it('hands back the stream as frames, and decodes one JSON document sent to a streaming request', async () => {
+    upstream.handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.end(
+        sse({ id: 'c1', choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: 'stop' }] }) +
+          'data: [DONE]\n\n',
+      );
+    };
+    const adapter = createOpenAIProvider(config) as ProviderAdapter & RelayCapable;
+    const frames = await adapter.relay(relayed(true), call());
+    expect(frames.kind).toBe('sse');
+    if (frames.kind === 'sse') for await (const _ of frames.frames);
+    upstream.handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(json);
+    const decoded = await adapter.relay(relayed(true), call());
+    await adapter.close?.();
+    expect(decoded.kind).toBe('events');
+    if (decoded.kind === 'events') expect((await collectResponse(decoded.events)).content).toHaveLength(1);
   });
 });
