@@ -110,6 +110,8 @@ export class DialectResponder {
     reply: FastifyReply,
     signal: AbortSignal,
   ): Promise<void> {
+    // Relaying adapters answer a streaming request with frames or events, never a whole document.
+    if (answer.relay?.kind === 'json') throw new GatewayError('internal', 'A streaming request got a whole answer');
     reply.hijack();
     const headers: OutgoingHttpHeaders = {
       ...reply.getHeaders(),
@@ -130,7 +132,7 @@ export class DialectResponder {
     if (answer.relay?.kind === 'sse') {
       const errorFrame = relayedErrorFrame(codec, request, answer.meta);
       await writeStream(reply.raw, headers, answer.relay.frames, relayWriter(errorFrame, hooks, captured), hooks);
-    } else if (answer.events) {
+    } else if (answer.events !== undefined) {
       const encoder = codec.streamEncoder(request, answer.meta);
       const events = captured ? tapAnswerText(answer.events, captured) : answer.events;
       await streamAnswer(reply.raw, headers, events, encoder, hooks);
