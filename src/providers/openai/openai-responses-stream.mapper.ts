@@ -1,11 +1,9 @@
 import type { ChatEvent } from '#src/core/chat.types.js';
-import { GatewayError } from '#src/core/gateway-error.js';
 import { SseParser, type SseFrame } from '#src/core/sse.js';
 import { abortedWith } from '#src/providers/shared/abort-guard.js';
-import { isRecord } from '#src/providers/shared/upstream-error.mapper.js';
 import { ResponsesEventDecoder } from './openai-responses-event.decoder.js';
 import type { OpenAIDecodeOptions } from './openai-response.mapper.js';
-import type { BodyEnd } from './openai-stream.mapper.js';
+import { parseStreamObject, type BodyEnd } from './openai-stream.mapper.js';
 import type { ResponsesStreamEventBody } from './openai-responses.wire.types.js';
 
 /**
@@ -48,21 +46,7 @@ export function frameEvents(frame: SseFrame, decoder: ResponsesEventDecoder, pro
 }
 
 function parseEvent(data: string, name: string | undefined, provider: string): ResponsesStreamEventBody {
-  let value: unknown;
-  try {
-    value = JSON.parse(data);
-  } catch (err) {
-    throw new GatewayError('invalid_upstream_response', 'The upstream sent a stream event that is not valid JSON', {
-      provider,
-      cause: err,
-    });
-  }
-  if (!isRecord(value)) {
-    throw new GatewayError('invalid_upstream_response', 'The upstream sent a stream event that is not an object', {
-      provider,
-    });
-  }
-  const event = value as ResponsesStreamEventBody;
+  const event = parseStreamObject(data, provider) as ResponsesStreamEventBody;
   // Data carries its own type; servers that leave it out name the event in the `event:` line.
   return event.type === undefined && name !== undefined ? { ...event, type: name } : event;
 }

@@ -99,6 +99,11 @@ export function frameEvents(
 }
 
 export function parseChunk(data: string, provider: string): OpenAIChatChunk {
+  return parseStreamObject(data, provider) as OpenAIChatChunk;
+}
+
+/** One stream event's data as a JSON object; anything else fails the attempt as a broken upstream answer. */
+export function parseStreamObject(data: string, provider: string): Record<string, unknown> {
   let value: unknown;
   try {
     value = JSON.parse(data);
@@ -113,5 +118,5 @@ export function parseChunk(data: string, provider: string): OpenAIChatChunk {
       provider,
     });
   }
-  return value as OpenAIChatChunk;
+  return value;
 }
