@@ -22,6 +22,12 @@ export interface AgentRun {
   stderr: string;
 }
 
+/** How long one CLI run may take before it is killed: a bound, not an expectation (busy two-core machines). */
+export const AGENT_RUN_MS = 120_000;
+/** A test's own limit: the run's bound plus room for its checks. */
+export const AGENT_TEST_MS = 180_000;
+/** Starting or stopping the gateway and its fakes. */
+export const AGENT_STACK_MS = 30_000;
 const KILL_GRACE_MS = 5_000;
 const TAIL_CHARS = 3_000;
 

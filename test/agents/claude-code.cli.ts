@@ -1,12 +1,11 @@
 import { join, resolve } from 'node:path';
 import { asArray, asRecord } from '../fakes/fake-json.js';
-import { describeRun, runAgent, type AgentRun } from './agent-process.js';
+import { AGENT_RUN_MS, describeRun, runAgent, type AgentRun } from './agent-process.js';
 import type { AgentSandbox } from './agent-sandbox.js';
 import { claudeEnvFromReadme } from './readme-setup.js';
 
 /** `@anthropic-ai/claude-code`'s native binary, as npm installs it. */
 const CLAUDE_BIN = resolve('node_modules/.bin/claude');
-const RUN_TIMEOUT_MS = 120_000;
 
 export interface ClaudeRun {
   gatewayUrl: string;
@@ -35,7 +34,7 @@ export function runClaude(run: ClaudeRun): Promise<AgentRun> {
       // README "Claude Code", as written: base URL, token, models, and no traffic but to the gateway.
       ...claudeEnvFromReadme(run.gatewayUrl, run.model),
     },
-    timeoutMs: RUN_TIMEOUT_MS,
+    timeoutMs: AGENT_RUN_MS,
   });
 }
 

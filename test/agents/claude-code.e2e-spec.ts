@@ -1,5 +1,5 @@
 import { FAKE_CASES, MODEL, startStack, type FakeCase, type TestStack } from '../support/test-stack.js';
-import { checkRun } from './agent-process.js';
+import { AGENT_STACK_MS, AGENT_TEST_MS, checkRun } from './agent-process.js';
 import { sandboxPerTest } from './agent-sandbox.js';
 import {
   agentTurns,
@@ -17,18 +17,14 @@ import { claudeResult, runClaude } from './claude-code.cli.js';
  * nothing else.
  */
 
-// Bounds, not expectations: a CLI run on a busy two-core machine is given up to two minutes.
-const RUN_T = 180_000;
-const STACK_T = 30_000;
-
 describe('Claude Code through the gateway', () => {
   let stack: TestStack;
   const sandbox = sandboxPerTest();
 
   beforeAll(async () => {
     stack = await startStack();
-  }, STACK_T);
-  afterAll(() => stack?.stop(), STACK_T);
+  }, AGENT_STACK_MS);
+  afterAll(() => stack?.stop(), AGENT_STACK_MS);
   beforeEach(() => stack.reset());
 
   describe.each(FAKE_CASES)('→ %s upstream', (kind: FakeCase) => {
@@ -49,7 +45,7 @@ describe('Claude Code through the gateway', () => {
           expect(prompts.some((text) => text.includes('Say hello.'))).toBe(true);
         });
       },
-      RUN_T,
+      AGENT_TEST_MS,
     );
 
     it(
@@ -71,7 +67,7 @@ describe('Claude Code through the gateway', () => {
           expect(result).toMatchObject({ result: doneText(marker), isError: false });
         });
       },
-      RUN_T,
+      AGENT_TEST_MS,
     );
   });
 
@@ -92,6 +88,6 @@ describe('Claude Code through the gateway', () => {
         expect(seen.headers['anthropic-version']).toBe('2023-06-01');
       });
     },
-    RUN_T,
+    AGENT_TEST_MS,
   );
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { asRecord, asString } from '../fakes/fake-json.js';
-import { describeRun, runAgent, type AgentRun } from './agent-process.js';
+import { AGENT_RUN_MS, describeRun, runAgent, type AgentRun } from './agent-process.js';
 import type { AgentSandbox } from './agent-sandbox.js';
 import { codexConfigFromReadme } from './readme-setup.js';
 
@@ -9,7 +9,6 @@ import { codexConfigFromReadme } from './readme-setup.js';
 const CODEX_BIN = resolve('node_modules/.bin/codex');
 /** The variable the README's `env_key` names; Codex sends its value as a Bearer token. */
 const CODEX_KEY_VAR = 'SWITCHYARD_API_KEY';
-const RUN_TIMEOUT_MS = 120_000;
 
 export interface CodexRun {
   gatewayUrl: string;
@@ -49,7 +48,7 @@ export function runCodex(run: CodexRun): Promise<AgentRun> {
       CODEX_HOME: codexHome,
       [CODEX_KEY_VAR]: 'sk-client-unused',
     },
-    timeoutMs: RUN_TIMEOUT_MS,
+    timeoutMs: AGENT_RUN_MS,
   });
 }
 

@@ -1,6 +1,6 @@
 import { UPSTREAM_KEY } from '../support/fake-providers.js';
 import { FAKE_CASES, MODEL, startStack, type FakeCase, type TestStack } from '../support/test-stack.js';
-import { checkRun } from './agent-process.js';
+import { AGENT_STACK_MS, AGENT_TEST_MS, checkRun } from './agent-process.js';
 import { sandboxPerTest } from './agent-sandbox.js';
 import {
   agentTurns,
@@ -18,9 +18,6 @@ import { codexTranscript, runCodex } from './codex.cli.js';
  * a provider that speaks the Responses API itself. Set up as the README says, it calls nothing else.
  */
 
-// Bounds, not expectations: a CLI run on a busy two-core machine is given up to two minutes.
-const RUN_T = 180_000;
-const STACK_T = 30_000;
 /** A model on an OpenAI-type provider with `wire_api: responses`, in front of the OpenAI fake. */
 const RELAYED_MODEL = 'fake-openai-responses';
 
@@ -61,8 +58,8 @@ describe('Codex through the gateway', () => {
         models: [...config.models, { ...config.models[0], name: RELAYED_MODEL, provider: 'openai-responses-fake' }],
       }),
     });
-  }, STACK_T);
-  afterAll(() => stack?.stop(), STACK_T);
+  }, AGENT_STACK_MS);
+  afterAll(() => stack?.stop(), AGENT_STACK_MS);
   beforeEach(() => stack.reset());
 
   describe.each(cases)('→ $upstream', ({ fake: kind, model, path }) => {
@@ -89,7 +86,7 @@ describe('Codex through the gateway', () => {
           expect(stack.fakes[kind].lastChat().path).toBe(path);
         });
       },
-      RUN_T,
+      AGENT_TEST_MS,
     );
 
     it(
@@ -110,7 +107,7 @@ describe('Codex through the gateway', () => {
           expect(transcript.messages.at(-1)).toBe(doneText(marker));
         });
       },
-      RUN_T,
+      AGENT_TEST_MS,
     );
   });
 });

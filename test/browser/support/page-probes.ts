@@ -35,6 +35,8 @@ export async function waitForStreamingTextLongerThan(
     if (seen.streaming && seen.text.length > length) return seen;
     if (Date.now() > giveUpAt)
       throw new Error(`the answer never streamed past ${length} characters: ${JSON.stringify(seen)}`);
+    // A short pause between reads leaves the page's own work room on a busy machine.
+    await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
 
