@@ -4,24 +4,25 @@
  * Files directly in `src/` (main, the runtime, the composition, the apps) are the application
  * layer and may import anything; `test/` and `bench/` are not layered.
  *
- *   core ← config ← {storage, providers, auth, catalog} ← {balancing, routing} ← fallback
+ *   core ← config ← {state, storage, providers} ← {auth, catalog} ← {balancing, routing} ← fallback
  *        ← {observability ← metrics} ← http ← gateway ← {dialects, models, health} ← admin ← app
  */
 const base = ['core', 'config'];
-const domain = [...base, 'storage', 'providers', 'auth', 'catalog', 'balancing', 'routing', 'fallback'];
+const domain = [...base, 'state', 'storage', 'providers', 'auth', 'catalog', 'balancing', 'routing', 'fallback'];
 const plumbing = [...domain, 'observability', 'metrics', 'http'];
 const features = [...plumbing, 'gateway'];
 
 export const LAYERS = {
   core: [],
   config: ['core'],
+  state: base,
   storage: base,
   providers: base,
-  auth: base,
-  catalog: base,
-  balancing: [...base, 'catalog'],
-  routing: [...base, 'catalog', 'balancing'],
-  fallback: [...base, 'catalog', 'balancing', 'providers'],
+  auth: [...base, 'state', 'storage'],
+  catalog: [...base, 'state', 'storage'],
+  balancing: [...base, 'state', 'catalog'],
+  routing: [...base, 'state', 'catalog', 'balancing'],
+  fallback: [...base, 'state', 'catalog', 'balancing', 'providers'],
   observability: [...base, 'storage'],
   metrics: [...base, 'storage', 'catalog', 'fallback', 'observability'],
   http: [...base, 'observability'],

@@ -27,7 +27,7 @@ describe('import layers', () => {
       "import type { ProviderRegistry } from '#src/providers/provider.registry.js';\nexport type R = ProviderRegistry;\n",
     );
     expect(errors).toEqual([
-      expect.stringContaining('src/routing may import only from core, config, catalog, balancing'),
+      expect.stringContaining('src/routing may import only from core, config, state, catalog, balancing'),
     ]);
   });
 

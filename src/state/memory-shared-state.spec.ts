@@ -1,0 +1,62 @@
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { MemorySharedState } from './memory-shared-state.js';
+
+describe('MemorySharedState', () => {
+  const setup = () => {
+    const clock = new ManualClock();
+    return { clock, state: new MemorySharedState(clock, { maxCounters: 3, maxValueBytes: 40 }) };
+  };
+
+  it('counts within a window that starts at the first addition and restarts after it ends', async () => {
+    const { clock, state } = setup();
+    await state.counters.add('rpm', 1, 60_000);
+    clock.advance(59_000);
+    expect(await state.counters.add('rpm', 2, 60_000)).toEqual({ value: 3, ttlMs: 1_000 });
+    clock.advance(1_000);
+    expect(await state.counters.read('rpm')).toEqual({ value: 0, ttlMs: 0 });
+    expect(await state.counters.add('rpm', 1, 60_000)).toEqual({ value: 1, ttlMs: 60_000 });
+  });
+
+  it('admits an addition only while it stays within the limit', async () => {
+    const { state } = setup();
+    const admitted = [];
+    for (let i = 0; i < 4; i++) admitted.push((await state.counters.addWithin('c', 1, 3, 1_000)).admitted);
+    expect(admitted).toEqual([true, true, true, false]);
+    expect((await state.counters.read('c')).value).toBe(3);
+    await state.counters.add('c', -1, 1_000);
+    expect((await state.counters.addWithin('c', 1, 3, 1_000)).admitted).toBe(true);
+  });
+
+  it('keeps values until their expiry and takes a lease only once', async () => {
+    const { clock, state } = setup();
+    expect(await state.kv.setIfAbsent('probe', 'a', 500)).toBe(true);
+    expect(await state.kv.setIfAbsent('probe', 'b', 500)).toBe(false);
+    expect(await state.kv.get('probe')).toBe('a');
+    clock.advance(500);
+    expect(await state.kv.get('probe')).toBeUndefined();
+    expect(await state.kv.setIfAbsent('probe', 'b', 500)).toBe(true);
+  });
+
+  it('evicts the least recently used values beyond its byte bound', async () => {
+    const { state } = setup();
+    await state.kv.set('k1', 'x'.repeat(15), 10_000);
+    await state.kv.set('k2', 'y'.repeat(15), 10_000);
+    await state.kv.get('k1');
+    await state.kv.set('k3', 'z'.repeat(15), 10_000);
+    expect(await state.kv.get('k1')).toBe('x'.repeat(15));
+    expect(await state.kv.get('k2')).toBeUndefined();
+  });
+
+  it('delivers published messages to every subscriber after the publisher returns', async () => {
+    const { state } = setup();
+    const seen: string[] = [];
+    const stop = state.bus.subscribe('weights', (m) => seen.push(m));
+    await state.bus.publish('weights', 'v1');
+    expect(seen).toEqual([]);
+    await new Promise((resolve) => setImmediate(resolve));
+    stop();
+    await state.bus.publish('weights', 'v2');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['v1']);
+  });
+});

@@ -1,0 +1,154 @@
+import { EventEmitter } from 'node:events';
+import { LRUCache } from 'lru-cache';
+import type { Clock } from '#src/core/clock.js';
+import type {
+  Admission,
+  ChangeBus,
+  CounterReading,
+  SharedCounters,
+  SharedKeyValue,
+  SharedState,
+  SharedStateHealth,
+} from './shared-state.types.js';
+
+export interface MemoryStateLimits {
+  /** Most counters kept; the least recently used go first (their windows restart). */
+  maxCounters: number;
+  /** Most bytes of keys and values kept in the key-value store, least recently used evicted first. */
+  maxValueBytes: number;
+}
+
+export const DEFAULT_MEMORY_STATE_LIMITS: MemoryStateLimits = {
+  maxCounters: 100_000,
+  maxValueBytes: 64 * 1024 * 1024,
+};
+
+interface Counter {
+  value: number;
+  expiresAt: number;
+}
+
+/**
+ * Expiry is checked here against the injected clock's monotonic reading (so specs can move time by
+ * hand); the LRU bound only limits how much is kept.
+ */
+function fresh<T extends { expiresAt: number }>(cache: LRUCache<string, T>, key: string, clock: Clock): T | undefined {
+  const entry = cache.get(key);
+  if (entry === undefined || entry.expiresAt > clock.monotonic()) return entry;
+  cache.delete(key);
+  return undefined;
+}
+
+class MemoryCounters implements SharedCounters {
+  private readonly counters: LRUCache<string, Counter>;
+
+  constructor(
+    private readonly clock: Clock,
+    max: number,
+  ) {
+    this.counters = new LRUCache({ max });
+  }
+
+  add(key: string, by: number, ttlMs: number): Promise<CounterReading> {
+    const counter = this.live(key, ttlMs);
+    counter.value += by;
+    return Promise.resolve(this.reading(counter));
+  }
+
+  addWithin(key: string, by: number, limit: number, ttlMs: number): Promise<Admission> {
+    const counter = this.live(key, ttlMs);
+    const admitted = counter.value + by <= limit;
+    if (admitted) counter.value += by;
+    return Promise.resolve({ admitted, ...this.reading(counter) });
+  }
+
+  read(key: string): Promise<CounterReading> {
+    const counter = fresh(this.counters, key, this.clock);
+    return Promise.resolve(counter === undefined ? { value: 0, ttlMs: 0 } : this.reading(counter));
+  }
+
+  /** The counter under `key`, started afresh when absent or expired. */
+  private live(key: string, ttlMs: number): Counter {
+    let counter = fresh(this.counters, key, this.clock);
+    if (counter === undefined) {
+      counter = { value: 0, expiresAt: this.clock.monotonic() + ttlMs };
+      this.counters.set(key, counter);
+    }
+    return counter;
+  }
+
+  private reading(counter: Counter): CounterReading {
+    return { value: counter.value, ttlMs: Math.max(0, counter.expiresAt - this.clock.monotonic()) };
+  }
+}
+
+interface Stored {
+  value: string;
+  expiresAt: number;
+}
+
+class MemoryKeyValue implements SharedKeyValue {
+  private readonly values: LRUCache<string, Stored>;
+
+  constructor(
+    private readonly clock: Clock,
+    maxBytes: number,
+  ) {
+    this.values = new LRUCache({
+      maxSize: maxBytes,
+      sizeCalculation: (stored, key) => Buffer.byteLength(stored.value) + Buffer.byteLength(key),
+    });
+  }
+
+  get(key: string): Promise<string | undefined> {
+    return Promise.resolve(fresh(this.values, key, this.clock)?.value);
+  }
+
+  set(key: string, value: string, ttlMs: number): Promise<void> {
+    this.values.set(key, { value, expiresAt: this.clock.monotonic() + ttlMs });
+    return Promise.resolve();
+  }
+
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
+    if (fresh(this.values, key, this.clock) !== undefined) return Promise.resolve(false);
+    this.values.set(key, { value, expiresAt: this.clock.monotonic() + ttlMs });
+    return Promise.resolve(this.values.has(key));
+  }
+
+  delete(key: string): Promise<void> {
+    this.values.delete(key);
+    return Promise.resolve();
+  }
+}
+
+/** Delivers after the publisher's current task, as a pub/sub server would. */
+class MemoryBus implements ChangeBus {
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  publish(channel: string, message: string): Promise<void> {
+    setImmediate(() => this.emitter.emit(channel, message));
+    return Promise.resolve();
+  }
+
+  subscribe(channel: string, listener: (message: string) => void): () => void {
+    this.emitter.on(channel, listener);
+    return () => this.emitter.off(channel, listener);
+  }
+}
+
+/** Shared state for a single instance: everything in this process, nothing to fail. */
+export class MemorySharedState implements SharedState {
+  readonly kind = 'local';
+  readonly counters: SharedCounters;
+  readonly kv: SharedKeyValue;
+  readonly bus: ChangeBus = new MemoryBus();
+
+  constructor(clock: Clock, limits: MemoryStateLimits = DEFAULT_MEMORY_STATE_LIMITS) {
+    this.counters = new MemoryCounters(clock, limits.maxCounters);
+    this.kv = new MemoryKeyValue(clock, limits.maxValueBytes);
+  }
+
+  health(): SharedStateHealth {
+    return 'up';
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The seam for fast state that several gateway instances share: counters, a key-value store with
+ * expiry and a change bus. The local implementation keeps it in process memory (one instance, or
+ * Redis unreachable); the shared one keeps it in Redis. Every call may be slow or fail in shared
+ * mode, so callers on the request path give it a small deadline or treat a failure as "unknown"
+ * (see DESIGN.md, State). Keys are namespaced by the caller (`ratelimit:…`, `affinity:…`); the
+ * implementation adds its own deployment-wide prefix.
+ */
+
+/** A counter's value and the milliseconds until its window ends (0 when it does not exist). */
+export interface CounterReading {
+  value: number;
+  ttlMs: number;
+}
+
+export interface Admission extends CounterReading {
+  /** Whether the addition was made (it would not take the value above the limit). */
+  admitted: boolean;
+}
+
+/** Windowed counters: rate limits, concurrency, spend reservations. Atomic across instances. */
+export interface SharedCounters {
+  /**
+   * Adds `by` (which may be negative) to the counter. A counter that is absent or expired starts at
+   * 0 and expires `ttlMs` after this call; an existing one keeps its expiry.
+   */
+  add(key: string, by: number, ttlMs: number): Promise<CounterReading>;
+  /** Adds `by` only when the result stays at or below `limit`; either way reports the reading. */
+  addWithin(key: string, by: number, limit: number, ttlMs: number): Promise<Admission>;
+  read(key: string): Promise<CounterReading>;
+}
+
+/** Strings with an expiry, bounded in size: session affinity, cache entries, leases. */
+export interface SharedKeyValue {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  /** Sets the value only when the key is absent; true when this call set it (a lease taken once). */
+  setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+}
+
+/** Fire-and-forget messages to every instance, this one included. */
+export interface ChangeBus {
+  publish(channel: string, message: string): Promise<void>;
+  /** Calls `listener` for every message on `channel` until the returned function is called. */
+  subscribe(channel: string, listener: (message: string) => void): () => void;
+}
+
+/** `up`: the configured store answers. `degraded`: shared store unreachable, serving on local state. */
+export type SharedStateHealth = 'up' | 'degraded';
+
+export interface SharedState {
+  readonly kind: 'local' | 'redis';
+  readonly counters: SharedCounters;
+  readonly kv: SharedKeyValue;
+  readonly bus: ChangeBus;
+  health(): SharedStateHealth;
+}
+
+export const SHARED_STATE = Symbol('SharedState');
