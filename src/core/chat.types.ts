@@ -172,6 +172,19 @@ export interface ChatRequest {
   relayOnly?: { param: string; message: string };
   /** Set by every dialect decoder; absent in a request built by hand, which then is never relayed. */
   source?: RequestSource;
+  /** Who is calling, set once a client key is checked; absent while client keys are off. */
+  caller?: Caller;
+}
+
+/**
+ * An authenticated client key as the rest of the gateway sees it: enough to partition caches,
+ * count spend and label the request log, never the secret.
+ */
+export interface Caller {
+  keyId: string;
+  keyName: string;
+  /** The owner or team label the key was issued to, when it has one. */
+  team?: string;
 }
 
 export type StopReason =
