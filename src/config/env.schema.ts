@@ -70,6 +70,22 @@ const redisUrl = () =>
     }),
   );
 
+/** The value is not echoed: connection URLs usually carry a password. */
+const databaseUrl = () =>
+  variable(
+    z.string().refine((raw) => URL.canParse(raw) && ['postgres:', 'postgresql:'].includes(new URL(raw).protocol), {
+      error: () => 'expected a postgres:// or postgresql:// URL',
+    }),
+  );
+
+/** Shown in the admin UI and stored with every request-log row, so it is kept short and plain. */
+const instanceId = () =>
+  variable(
+    z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, {
+      error: (iss) => `expected 1-64 letters, digits, dots, dashes or underscores, got ${quoted(iss.input)}`,
+    }),
+  );
+
 /** The value is not echoed: even a weak token is a secret. */
 const adminToken = () =>
   variable(
@@ -125,6 +141,8 @@ export const envSchema = z
     ADMIN_TOKEN: adminToken(),
     DATA_DIR: text().transform((v) => v ?? './data'),
     REDIS_URL: redisUrl(),
+    DATABASE_URL: databaseUrl(),
+    INSTANCE_ID: instanceId(),
     LOG_LEVEL: word(LOG_LEVELS, 'info'),
     LOG_PRETTY: flag(),
     LOG_FORMAT: word(LOG_FORMATS, 'auto'),

@@ -14,7 +14,9 @@ function problemsOf(vars: Record<string, string>): string[] {
 
 describe('readEnv', () => {
   it('applies the documented defaults to an empty environment', () => {
-    expect(readEnv({})).toEqual({
+    const { instanceId, ...env } = readEnv({});
+    expect(instanceId).toMatch(/^[A-Za-z0-9.-]+-[0-9a-f]{6}$/);
+    expect(env).toEqual({
       proxyPort: 3100,
       adminPort: 3200,
       host: '127.0.0.1',
@@ -22,6 +24,7 @@ describe('readEnv', () => {
       adminToken: undefined,
       dataDir: './data',
       redisUrl: undefined,
+      databaseUrl: undefined,
       logLevel: 'info',
       logPretty: false,
       logFormat: 'auto',
@@ -40,6 +43,8 @@ describe('readEnv', () => {
       ADMIN_TOKEN: 'admin-secret-token',
       DATA_DIR: '/var/lib/switchyard',
       REDIS_URL: 'redis://cache:6379/0',
+      DATABASE_URL: 'postgres://gw:secret@db:5432/gateway',
+      INSTANCE_ID: 'gw-1',
       LOG_LEVEL: 'DEBUG',
       LOG_PRETTY: '1',
       LOG_FORMAT: 'JSON',
@@ -54,6 +59,8 @@ describe('readEnv', () => {
       adminToken: 'admin-secret-token',
       dataDir: '/var/lib/switchyard',
       redisUrl: 'redis://cache:6379/0',
+      databaseUrl: 'postgres://gw:secret@db:5432/gateway',
+      instanceId: 'gw-1',
       logLevel: 'debug',
       logPretty: true,
       logFormat: 'json',
@@ -143,6 +150,8 @@ describe('readEnv', () => {
     const vars = Object.fromEntries(
       lines.filter((l) => /^[A-Z_]+=/.test(l)).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
     );
-    expect({ ...readEnv(vars), vars: {} }).toEqual(readEnv({}));
+    // The instance id is random per process unless set, so it is compared as set.
+    const fixed = { INSTANCE_ID: 'gw-1' };
+    expect({ ...readEnv({ ...vars, ...fixed }), vars: {} }).toEqual({ ...readEnv(fixed), vars: {} });
   });
 });

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { ConfigError } from './config-error.js';
 import { envSchema } from './env.schema.js';
 import type { Vars } from './expand.js';
@@ -22,6 +24,8 @@ export function readEnv(vars: Vars): AppEnv {
     adminToken: e.ADMIN_TOKEN,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
+    databaseUrl: e.DATABASE_URL,
+    instanceId: e.INSTANCE_ID ?? defaultInstanceId(),
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
     logFormat: e.LOG_FORMAT,
@@ -33,4 +37,10 @@ export function readEnv(vars: Vars): AppEnv {
     requestLogMaxRows: e.REQUEST_LOG_MAX_ROWS,
     vars: { ...vars },
   };
+}
+
+/** Unique per process and readable in the admin UI: the host, then a random suffix. */
+function defaultInstanceId(): string {
+  const host = hostname().replace(/[^A-Za-z0-9.-]/g, '').slice(0, 40) || 'gateway';
+  return `${host}-${randomBytes(3).toString('hex')}`;
 }

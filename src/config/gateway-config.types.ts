@@ -126,7 +126,12 @@ export interface AppEnv {
   allowedHosts: string[];
   adminToken?: string;
   dataDir: string;
+  /** `REDIS_URL`: shared fast state (breakers, weights changes, counters, instance registry). */
   redisUrl?: string;
+  /** `DATABASE_URL`: PostgreSQL for durable records (request log, weight audit, keys, spend). */
+  databaseUrl?: string;
+  /** `INSTANCE_ID`, or the host name and a random suffix: names this process in a cluster. */
+  instanceId: string;
   logLevel: string;
   logPretty: boolean;
   /** `LOG_FORMAT`: json, pretty, or auto (pretty with a start-up banner on a terminal, JSON otherwise). */
