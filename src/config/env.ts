@@ -41,6 +41,9 @@ export function readEnv(vars: Vars): AppEnv {
 
 /** Unique per process and readable in the admin UI: the host, then a random suffix. */
 function defaultInstanceId(): string {
-  const host = hostname().replace(/[^A-Za-z0-9.-]/g, '').slice(0, 40) || 'gateway';
+  const host =
+    hostname()
+      .replace(/[^A-Za-z0-9.-]/g, '')
+      .slice(0, 40) || 'gateway';
   return `${host}-${randomBytes(3).toString('hex')}`;
 }
