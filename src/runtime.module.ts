@@ -20,6 +20,8 @@ import { RequestLogLifecycle } from '#src/observability/request-log.lifecycle.js
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { openRequestLogStore, type OpenedRequestLog } from '#src/storage/open-request-log.store.js';
 import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { SHARED_STATE } from '#src/state/shared-state.types.js';
 
 export interface RuntimeOptions {
   env: AppEnv;
@@ -83,6 +85,8 @@ export class RuntimeModule {
       ...values,
       ...requestLogProviders(),
       { provide: TrafficStats, useFactory: () => new TrafficStats() },
+      // Counters, expiring values and the change bus; in process memory for one instance.
+      { provide: SHARED_STATE, useFactory: (clock: Clock) => new MemorySharedState(clock), inject: [CLOCK] },
       // Semantic routing's port, backed by the configured providers.
       {
         provide: EMBEDDERS,
