@@ -7,7 +7,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { SecretRedactor } from '#src/core/redact.js';
 import { loadSettings } from '#src/config/settings.js';
 import { LogRing } from '#src/observability/log-ring.js';
-import { loggerParams } from '#src/observability/logging.js';
+import { createRootLogger } from '#src/observability/logging.js';
 import { RequestLogLifecycle } from '#src/observability/request-log.lifecycle.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { ComposedGateway } from './composition.js';
@@ -86,7 +86,7 @@ describe('composeGateway: one runtime, two thin HTTP apps', () => {
       env,
       config,
       adminToken: { value: 'composition-spec-token-1234', generated: false },
-      logger: loggerParams(env, logRing, 'json'),
+      logger: createRootLogger(env, logRing, 'json'),
       logRing,
       uiDir: join(dir, 'no-ui'),
       version: '0.0.0-spec',

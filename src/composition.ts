@@ -1,9 +1,9 @@
 import type { INestApplication, INestApplicationContext, LoggerService, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import type { AddressInfo } from 'node:net';
 import { createAdminApp } from '#src/admin-app.js';
+import { PinoNestLogger } from '#src/observability/nest-logger.adapter.js';
 import type { AppInfo } from '#src/admin/app-info.js';
 import { createProxyApp } from './proxy-app.js';
 import { quietStartupLogger } from './quiet-startup.logger.js';
@@ -47,9 +47,10 @@ export async function composeGateway(parts: GatewayParts): Promise<ComposedGatew
     bufferLogs: true,
     instrument: parts.instrument,
   });
-  const logger = parts.quietStartup ? quietStartupLogger(runtime.get(Logger)) : runtime.get(Logger);
+  const nestLogger = new PinoNestLogger(parts.logger);
+  const logger = parts.quietStartup ? quietStartupLogger(nestLogger) : nestLogger;
   runtime.useLogger(logger);
-  const http = { env, logging: parts.logger, logger, instrument: parts.instrument };
+  const http = { env, accessLog: parts.logger, logger, instrument: parts.instrument };
   const proxy = await createProxyApp(runtime, http);
   const admin = await createAdminApp(runtime, { ...http, uiDir: parts.uiDir, version: parts.version });
   return {

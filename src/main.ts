@@ -9,7 +9,7 @@ import type { AppEnv, GatewayConfig } from './config/gateway-config.types.js';
 import { resolveLogFormat } from './config/log-format.js';
 import { loadSettings } from './config/settings.js';
 import { LogRing } from './observability/log-ring.js';
-import { loggerParams } from './observability/logging.js';
+import { createRootLogger } from './observability/logging.js';
 import { composeGateway, type ComposedGateway } from './composition.js';
 import { OPENED_REQUEST_LOG } from './runtime.module.js';
 import { renderBanner } from './startup-banner.js';
@@ -75,7 +75,7 @@ async function bootstrap(): Promise<void> {
   redactor.register(adminToken.value);
   const format = resolveLogFormat(env, process.stdout.isTTY === true);
   const logRing = new LogRing();
-  const logger = loggerParams(env, logRing, format);
+  const logger = createRootLogger(env, logRing, format);
   const uiDir = env.adminUiDir ?? DEFAULT_UI_DIR;
   const quietStartup = format === 'pretty';
   const gateway = await composeGateway({

@@ -1,5 +1,5 @@
 import { type DynamicModule, Global, type InjectionToken, Logger, Module, type Provider } from '@nestjs/common';
-import { LoggerModule, type Params } from 'nestjs-pino';
+import type { Logger as PinoLogger } from 'pino';
 import { ADMIN_TOKEN, type AdminToken } from '#src/config/admin-token.js';
 import { APP_INFO, type AppInfo } from '#src/admin/app-info.js';
 import { AuthFailures } from '#src/auth/auth-failures.js';
@@ -16,6 +16,7 @@ import { TrafficStats } from '#src/metrics/traffic-stats.js';
 import { PriceBook } from '#src/observability/cost.js';
 import { toLogEntry } from '#src/observability/log-entry.mapper.js';
 import { LogRing } from '#src/observability/log-ring.js';
+import { ROOT_LOGGER } from '#src/observability/logging.js';
 import { RequestLogLifecycle } from '#src/observability/request-log.lifecycle.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { openRequestLogStore, type OpenedRequestLog } from '#src/storage/open-request-log.store.js';
@@ -27,8 +28,8 @@ export interface RuntimeOptions {
   env: AppEnv;
   config: GatewayConfig;
   adminToken: AdminToken;
-  /** Logger settings made by `loggerParams` (one pino root per process). */
-  logger: Params;
+  /** The process's pino root, made by `createRootLogger`. */
+  logger: PinoLogger;
   /** The ring those settings write to, which the admin UI reads. */
   logRing: LogRing;
   /** Facts about this process; `proxyUrl` is filled in once the proxy listens. */
@@ -80,6 +81,7 @@ export class RuntimeModule {
       { provide: CLOCK, useValue: systemClock },
       { provide: RANDOM, useValue: systemRandom },
       { provide: LogRing, useValue: options.logRing },
+      { provide: ROOT_LOGGER, useValue: options.logger },
     ];
     const providers: Provider[] = [
       ...values,
@@ -99,7 +101,7 @@ export class RuntimeModule {
     // Global, so every domain module can inject these; the HTTP apps see only RUNTIME_EXPORTS.
     return {
       module: RuntimeModule,
-      imports: [LoggerModule.forRoot(options.logger), GatewayModule, ModelsModule, ProvidersModule],
+      imports: [GatewayModule, ModelsModule, ProvidersModule],
       providers,
       exports: providers.map(tokenOf),
     };

@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
-import type { Params } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { registerBodyParsers } from '#src/http/body-parsers.js';
 import { accessLogHook } from '#src/observability/access-log.js';
-import { rootLogger } from '#src/observability/logging.js';
 import { hostAllowList } from './host-allow-list.js';
 import { hostCheckHook } from './host-check.hook.js';
 
@@ -43,9 +42,9 @@ export interface EdgeOptions {
  * Body parsers, the `x-request-id` echo, access lines and the `Host` check against DNS
  * rebinding; call before the app initialises its routes.
  */
-export function configureFastify(fastify: FastifyInstance, logging: Params, edge: EdgeOptions): void {
+export function configureFastify(fastify: FastifyInstance, accessLog: Logger, edge: EdgeOptions): void {
   registerBodyParsers(fastify);
-  fastify.addHook('onResponse', accessLogHook(rootLogger(logging)));
+  fastify.addHook('onResponse', accessLogHook(accessLog));
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);
     done();

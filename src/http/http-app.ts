@@ -1,12 +1,12 @@
 import type { DynamicModule, LoggerService, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Params } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { configureFastify, createFastifyAdapter, type EdgeOptions } from './fastify-setup.js';
 
 export interface HttpAppOptions extends EdgeOptions {
-  /** The settings the runtime's pino root was made from (access lines go to the same root). */
-  logging: Params;
+  /** The runtime's pino root: access lines go to it. */
+  accessLog: Logger;
   /** The runtime's logger: Nest's own lines from either app go through it. */
   logger: LoggerService;
   instrument?: NestApplicationOptions['instrument'];
@@ -20,6 +20,6 @@ export async function createHttpApp(module: DynamicModule, options: HttpAppOptio
     instrument: options.instrument,
   });
   app.useLogger(options.logger);
-  configureFastify(app.getHttpAdapter().getInstance(), options.logging, options);
+  configureFastify(app.getHttpAdapter().getInstance(), options.accessLog, options);
   return app;
 }

@@ -1,13 +1,12 @@
 import type { IncomingMessage } from 'node:http';
-import type { Params } from 'nestjs-pino';
 import pino, { type Logger, type LoggerOptions } from 'pino';
 import { redactor } from '#src/core/redact.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { logDestination } from './log-destination.js';
 import type { LogRing } from './log-ring.js';
 
-/** The process's one pino root, kept with the settings object built around it. */
-const roots = new WeakMap<Params, Logger>();
+/** Injection token of the process's pino root (access lines, chat summaries and Nest's lines share it). */
+export const ROOT_LOGGER = Symbol('RootLogger');
 
 /**
  * pino settings. Every line passes through the redactor on its way out, so a configured key can
@@ -26,25 +25,11 @@ function rootOptions(env: AppEnv): LoggerOptions {
 }
 
 /**
- * The process's logger settings: the runtime's LoggerModule is made from them, and both HTTP apps
- * write their access lines to the same pino root. Lines go to stdout (`format`: JSON, or readable
- * for a terminal) and to the admin UI's ring. nestjs-pino's HTTP middleware is mounted on no route: it would make a child logger and an async context for
- * every request. Access lines come from a fastify hook instead (see access-log.ts) and chat
- * requests log their own summary line (see RequestSummaryLogger).
+ * The process's one pino root. Lines go to stdout (`format`: JSON, or readable for a terminal) and
+ * to the admin UI's ring. Nest's own lines reach it through PinoNestLogger; access lines come from a
+ * fastify hook (see access-log.ts), so a request costs no middleware pass, child logger or async
+ * context; chat requests log their own summary line (see RequestSummaryLogger).
  */
-export function loggerParams(env: AppEnv, ring: LogRing, format: 'json' | 'pretty'): Params {
-  const root = pino(rootOptions(env), logDestination(format, ring));
-  const params: Params = {
-    pinoHttp: { logger: root, autoLogging: false, wrapSerializers: false },
-    forRoutes: [],
-  };
-  roots.set(params, root);
-  return params;
-}
-
-/** The pino root behind settings made by `loggerParams`. */
-export function rootLogger(params: Params): Logger {
-  const root = roots.get(params);
-  if (!root) throw new Error('These logger settings were not made by loggerParams');
-  return root;
+export function createRootLogger(env: AppEnv, ring: LogRing, format: 'json' | 'pretty'): Logger {
+  return pino(rootOptions(env), logDestination(format, ring));
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { ExchangeObserver, ExchangeRecord } from '#src/core/exchange-record.js';
-import { rootLogger } from './logging.js';
+import { ROOT_LOGGER } from './logging.js';
 
 /**
  * One line per chat request: dialect, model asked and used, provider, status, latency, first byte,
@@ -13,8 +12,8 @@ import { rootLogger } from './logging.js';
 export class RequestSummaryLogger implements ExchangeObserver {
   private readonly logger: Logger;
 
-  constructor(@Inject(PARAMS_PROVIDER_TOKEN) params: Params) {
-    this.logger = rootLogger(params).child({ context: 'chat' });
+  constructor(@Inject(ROOT_LOGGER) root: Logger) {
+    this.logger = root.child({ context: 'chat' });
   }
 
   finished(r: ExchangeRecord): void {

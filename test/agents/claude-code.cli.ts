@@ -1,13 +1,12 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { asArray, asRecord } from '../fakes/fake-json.js';
 import { AGENT_RUN_MS, describeRun, runAgent, type AgentRun } from './agent-process.js';
 import type { AgentSandbox } from './agent-sandbox.js';
 import { claudeEnvFromReadme } from './readme-setup.js';
 
-/** `@anthropic-ai/claude-code`'s native binary, as npm installs it. */
-const CLAUDE_BIN = resolve('node_modules/.bin/claude');
-
 export interface ClaudeRun {
+  /** The pinned CLI, from `claudeCodeBinary()`. */
+  bin: string;
   gatewayUrl: string;
   model: string;
   prompt: string;
@@ -21,7 +20,7 @@ export function runClaude(run: ClaudeRun): Promise<AgentRun> {
   const allowed = run.allowedTools?.length ? ['--allowedTools', ...run.allowedTools] : [];
   return runAgent({
     label: `claude -p (model ${run.model})`,
-    command: CLAUDE_BIN,
+    command: run.bin,
     args: ['-p', run.prompt, '--output-format', 'json', '--no-session-persistence', ...allowed],
     cwd: run.sandbox.work,
     env: {

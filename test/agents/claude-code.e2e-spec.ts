@@ -10,6 +10,7 @@ import {
   toolResultsSeen,
 } from './agent-turns.js';
 import { claudeResult, runClaude } from './claude-code.cli.js';
+import { claudeCodeBinary, CLI_INSTALL_MS } from './cli-tools.js';
 
 /**
  * The real Claude Code CLI (`claude -p`), unchanged, against the gateway in front of each scripted
@@ -19,8 +20,13 @@ import { claudeResult, runClaude } from './claude-code.cli.js';
 
 describe('Claude Code through the gateway', () => {
   let stack: TestStack;
+  let bin: string;
   const sandbox = sandboxPerTest();
 
+  // The pinned CLI, installed into test/agents/cli on the first run (see cli-tools.ts).
+  beforeAll(async () => {
+    bin = await claudeCodeBinary();
+  }, CLI_INSTALL_MS);
   beforeAll(async () => {
     stack = await startStack();
   }, AGENT_STACK_MS);
@@ -34,6 +40,7 @@ describe('Claude Code through the gateway', () => {
         const marker = markerCommand();
         stack.fakes[kind].planTurns(agentTurns(marker, 'Bash', { command: marker.command }));
         const run = await runClaude({
+          bin,
           gatewayUrl: stack.gateway.url,
           model: MODEL[kind],
           prompt: 'Say hello.',
@@ -54,6 +61,7 @@ describe('Claude Code through the gateway', () => {
         const marker = markerCommand();
         stack.fakes[kind].planTurns(agentTurns(marker, 'Bash', { command: marker.command }));
         const run = await runClaude({
+          bin,
           gatewayUrl: stack.gateway.url,
           model: MODEL[kind],
           prompt: `Run the shell command for ${marker.trigger} and tell me what it printed.`,
@@ -77,6 +85,7 @@ describe('Claude Code through the gateway', () => {
       const marker = markerCommand();
       stack.fakes.anthropic.planTurns(agentTurns(marker, 'Bash', { command: marker.command }));
       const run = await runClaude({
+        bin,
         gatewayUrl: stack.gateway.url,
         model: MODEL.anthropic,
         prompt: 'Say hello.',
