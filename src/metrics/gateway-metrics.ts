@@ -7,6 +7,8 @@ export interface LiveReadings {
   breakers(): BreakerStates;
   /** Request-log rows dropped since start, read at scrape time. */
   droppedLogRows(): number;
+  /** Request-log rows waiting to be written (they pile up while the store is down). */
+  pendingLogRows(): number;
 }
 
 /**
@@ -75,6 +77,14 @@ export class GatewayMetrics {
         const now = live.droppedLogRows();
         if (now > reported) this.inc(now - reported);
         reported = now;
+      },
+    });
+    new Gauge({
+      name: 'switchyard_request_log_pending',
+      help: 'Request-log rows waiting in memory to be written (grows while the store is unreachable)',
+      registers: [this.registry],
+      collect() {
+        this.set(live.pendingLogRows());
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_' });
