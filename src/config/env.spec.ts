@@ -127,6 +127,14 @@ describe('readEnv', () => {
     ]);
   });
 
+  it('takes DATABASE_SCHEMA only as a plain lower-case name, which is put in the search path as it is', () => {
+    expect(problemsOf({ DATABASE_SCHEMA: 'gw; DROP TABLE requests' })).toEqual([
+      'DATABASE_SCHEMA: expected a schema name of lower-case letters, digits and underscores, got "gw; DROP TABLE requests"',
+    ]);
+    expect(problemsOf({ DATABASE_SCHEMA: 'Gateway' })).toHaveLength(1);
+    expect(readEnv({ DATABASE_SCHEMA: 'gateway_2' }).databaseSchema).toBe('gateway_2');
+  });
+
   it('never echoes a connection URL, which may hold a password', () => {
     expect(problemsOf({ REDIS_URL: 'http://user:hunter2@cache' }).join('\n')).not.toContain('hunter2');
   });

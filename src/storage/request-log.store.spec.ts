@@ -97,9 +97,15 @@ describe.each(kinds)('%s', (_name, open) => {
     expect(await store.count()).toBe(4);
   });
 
-  it('keeps text a client sent with NUL characters in it', async () => {
-    await store.insertMany([logEntry({ requestId: 'nul', requestBody: 'a\u0000b', modelAsked: 'm\u0000' })]);
+  it('keeps rows whatever their values: NUL characters from a client, huge counts from an upstream', async () => {
+    await store.insertMany([
+      logEntry({ requestId: 'nul', requestBody: 'a\u0000b', modelAsked: 'm\u0000' }),
+      logEntry({ requestId: 'huge', tokensIn: 5_000_000_000, latencyMs: 12.6 }),
+    ]);
     expect(await ids({ q: 'nul' })).toEqual(['nul']);
+    const huge = (await store.query({ q: 'huge' })).items[0];
+    expect(huge).toMatchObject({ tokensIn: 5_000_000_000 });
+    expect(Math.round(huge.latencyMs)).toBe(13);
   });
 
   it('pages with a cursor while the total ignores it', async () => {

@@ -1,4 +1,4 @@
-import { adminJson, eventually, MOCK_CONFIG } from '../admin/admin-client.js';
+import { adminFetch, adminJson, eventually, MOCK_CONFIG } from '../admin/admin-client.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 import { throwawayPostgres, type ThrowawayPostgres } from '../support/throwaway-postgres.js';
 
@@ -74,6 +74,50 @@ describe('PostgreSQL stopped while requests flow', () => {
       );
       expect(rows.map((r) => r.request_id).slice(0, BUFFER)).toEqual(during.slice(0, BUFFER).reverse());
       expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
+    },
+    T,
+  );
+});
+
+describe('PostgreSQL down when the gateway starts', () => {
+  let database: ThrowawayPostgres;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    database = await throwawayPostgres();
+    await database.stop();
+    gateway = await startGateway({ config: MOCK_CONFIG, env: { DATABASE_URL: database.url } });
+  }, T);
+
+  afterAll(async () => {
+    await gateway?.stop();
+    await database?.destroy();
+  }, T);
+
+  it(
+    'starts and serves anyway, refuses weight changes it cannot keep, and sets the schema up once it answers',
+    async () => {
+      expect(gateway.logs()).toContain('PostgreSQL (DATABASE_URL) cannot be used at start');
+      expect(gateway.logs()).not.toContain(database.url);
+      const res = await chat(gateway, 'while the database is down');
+      expect(res.status).toBe(200);
+      const weights = await adminFetch(gateway, '/admin/api/weights', {
+        method: 'POST',
+        body: { weights: { demo: 2 } },
+      });
+      expect(weights.status).toBe(503);
+
+      await database.start();
+      const rows = await eventually('the waiting row to be written', async () => {
+        const items = await logged(gateway).catch(() => []);
+        return items.length === 1 ? items : undefined;
+      });
+      expect(rows[0].request_id).toBe(res.headers.get('x-request-id'));
+      const retried = await adminFetch(gateway, '/admin/api/weights', {
+        method: 'POST',
+        body: { weights: { demo: 2 } },
+      });
+      expect(retried.status).toBe(200);
     },
     T,
   );

@@ -59,8 +59,15 @@ const SEARCHED = [
   'response_body',
 ] as const;
 
-/** PostgreSQL text cannot hold NUL; a client may send one, and one such row must not block a batch. */
+/**
+ * A batch is all or nothing, so no row may be refused for its values: PostgreSQL text cannot hold
+ * NUL (a client may send one), and counts an upstream reports are kept within their column's range.
+ */
 const text = <T extends string | null>(value: T): T => (value === null ? value : (value.replace(/\0/g, '\uFFFD') as T));
+
+const INT_MAX = 2_147_483_647;
+const int = (n: number) => Math.min(Math.max(Math.round(n), 0), INT_MAX);
+const count = (n: number) => Math.min(Math.max(Math.round(n), 0), Number.MAX_SAFE_INTEGER);
 
 function toRow(e: RequestLogEntry): Insertable<RequestsTable> {
   return {
@@ -73,13 +80,13 @@ function toRow(e: RequestLogEntry): Insertable<RequestsTable> {
     route_reason: e.routeReason,
     model: e.model,
     provider: e.provider,
-    attempts: e.attempts,
-    status: e.status,
-    latency_ms: Math.round(e.latencyMs),
-    ttfb_ms: e.ttfbMs === null ? null : Math.round(e.ttfbMs),
-    tokens_in: e.tokensIn,
-    tokens_out: e.tokensOut,
-    cost_usd: e.costUsd,
+    attempts: int(e.attempts),
+    status: int(e.status),
+    latency_ms: int(e.latencyMs),
+    ttfb_ms: e.ttfbMs === null ? null : int(e.ttfbMs),
+    tokens_in: count(e.tokensIn),
+    tokens_out: count(e.tokensOut),
+    cost_usd: Number.isFinite(e.costUsd) ? e.costUsd : null,
     error_kind: e.errorKind,
     error: text(e.error),
     route_json: e.route === null ? null : text(JSON.stringify(e.route)),
