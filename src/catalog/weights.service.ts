@@ -24,6 +24,8 @@ export interface WeightsView {
 export class WeightsService {
   private overrides: WeightOverrides;
   private readonly byName: Map<string, ModelConfig>;
+  /** The file's weights by key, what a key returns to when its override goes. */
+  private readonly configured: Record<string, number>;
   /** Changes are saved one after another, so none is built on a state another is replacing. */
   private saving: Promise<unknown> = Promise.resolve();
 
@@ -33,6 +35,12 @@ export class WeightsService {
     @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {
     this.byName = new Map(config.models.map((m) => [m.name, m]));
+    this.configured = Object.fromEntries(
+      config.models.flatMap((m) => [
+        [m.name, m.weight],
+        ...m.deployments.map((d, i) => [deploymentKey(m, i), d.weight] as const),
+      ]),
+    );
     // Overrides for models or deployments the file no longer has, or out of today's range, are dropped.
     this.overrides = Object.fromEntries(
       Object.entries(store.load()).filter(
@@ -68,11 +76,7 @@ export class WeightsService {
       const next = { ...this.overrides };
       for (const { key, value } of changes) next[key.canonical] = value;
       this.checkPools(changes, next);
-      await this.replace(
-        next,
-        changes.map((c) => c.key.canonical),
-        actor,
-      );
+      await this.replace(next, [...new Set(changes.map((c) => c.key.canonical))], actor);
       return this.view();
     });
   }
@@ -89,14 +93,11 @@ export class WeightsService {
     return this.store.history(limit);
   }
 
+  /** Saves `next` with an audit row per key (its effective weight before and after), then applies it. */
   private async replace(next: WeightOverrides, keys: string[], actor: string): Promise<void> {
     const before = this.view().weights;
-    const previous = this.overrides;
-    this.overrides = next;
-    const after = this.view().weights;
-    this.overrides = previous;
     const at = this.clock.now();
-    const audit = keys.map((key) => ({ key, from: before[key] ?? 0, to: after[key] ?? 0, at, actor }));
+    const audit = keys.map((key) => ({ key, from: before[key], to: next[key] ?? this.configured[key], at, actor }));
     await this.store.save(next, audit);
     this.overrides = next;
   }
