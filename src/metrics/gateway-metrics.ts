@@ -71,7 +71,7 @@ export class GatewayMetrics {
     let reported = 0;
     new Counter({
       name: 'switchyard_request_log_dropped_total',
-      help: 'Request-log rows dropped because the queue was full or the store refused them',
+      help: 'Request-log rows dropped because the buffer was full (the store was unavailable too long) or the row could not be made',
       registers: [this.registry],
       collect() {
         const now = live.droppedLogRows();

@@ -43,7 +43,8 @@ export class PostgresDatabase {
     const timeoutMs = options.timeoutMs ?? 5_000;
     this.pool = new pg.Pool({
       connectionString: options.url,
-      options: `-c search_path=${options.schema}`,
+      // Only when needed: some poolers in front of PostgreSQL refuse start-up options.
+      ...(options.schema === 'public' ? {} : { options: `-c search_path=${options.schema}` }),
       max: options.poolSize ?? 5,
       connectionTimeoutMillis: timeoutMs,
       query_timeout: timeoutMs,
