@@ -15,6 +15,7 @@ import { ModelListView } from '#src/models/model-list.view.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
 import { LogRing } from '#src/observability/log-ring.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
+import { RequestLogHealthIndicator } from '#src/observability/request-log.health.js';
 import { ProviderStates } from '#src/providers/provider-states.js';
 import { ProvidersHealthIndicator } from '#src/providers/providers.health.js';
 import { RouteExplainer } from '#src/gateway/route-explainer.js';
@@ -50,5 +51,6 @@ export const RUNTIME_EXPORTS = [
   LogRing,
   REQUEST_LOG_STORE,
   RequestLogWriter,
+  RequestLogHealthIndicator,
   AuthFailures,
 ] as const satisfies readonly InjectionToken[];

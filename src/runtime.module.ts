@@ -1,5 +1,6 @@
 import { type DynamicModule, Global, type InjectionToken, Logger, Module, type Provider } from '@nestjs/common';
 import type { Logger as PinoLogger } from 'pino';
+import { TerminusModule } from '@nestjs/terminus';
 import { ADMIN_TOKEN, type AdminToken } from '#src/config/admin-token.js';
 import { APP_INFO, type AppInfo } from '#src/admin/app-info.js';
 import { AuthFailures } from '#src/auth/auth-failures.js';
@@ -17,10 +18,13 @@ import { PriceBook } from '#src/observability/cost.js';
 import { toLogEntry } from '#src/observability/log-entry.mapper.js';
 import { LogRing } from '#src/observability/log-ring.js';
 import { ROOT_LOGGER } from '#src/observability/logging.js';
+import { RequestLogHealthIndicator } from '#src/observability/request-log.health.js';
 import { RequestLogLifecycle } from '#src/observability/request-log.lifecycle.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { openRequestLogStore, type OpenedRequestLog } from '#src/storage/open-request-log.store.js';
 import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
+import { openPostgres, type OpenedPostgres } from '#src/storage/postgres/open-postgres.js';
+import { POSTGRES_DATABASE } from '#src/storage/postgres/postgres.database.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { SHARED_STATE } from '#src/state/shared-state.types.js';
 
@@ -36,28 +40,48 @@ export interface RuntimeOptions {
   info: AppInfo;
 }
 
-/** The request log as opened at start (SQLite, or memory with the reason), for the start-up lines. */
+/** The request log as opened at start (PostgreSQL, SQLite, or memory with the reason), for the start-up lines. */
 export const OPENED_REQUEST_LOG = Symbol('OpenedRequestLog');
+const OPENED_POSTGRES = Symbol('OpenedPostgres');
+
+/** PostgreSQL (when `DATABASE_URL` is set), shared by the request log and the weight overrides. */
+function databaseProviders(): Provider[] {
+  return [
+    { provide: OPENED_POSTGRES, useFactory: (env: AppEnv) => openPostgres(env), inject: [APP_ENV] },
+    { provide: POSTGRES_DATABASE, useFactory: (o: OpenedPostgres) => o.database, inject: [OPENED_POSTGRES] },
+  ];
+}
 
 function requestLogProviders(): Provider[] {
   return [
-    { provide: OPENED_REQUEST_LOG, useFactory: (env: AppEnv) => openRequestLogStore(env.dataDir), inject: [APP_ENV] },
+    {
+      provide: OPENED_REQUEST_LOG,
+      useFactory: (env: AppEnv, pg: OpenedPostgres): OpenedRequestLog => {
+        const opened = openRequestLogStore(env.dataDir, pg.database);
+        return pg.problem === undefined ? opened : { ...opened, problem: pg.problem };
+      },
+      inject: [APP_ENV, OPENED_POSTGRES],
+    },
     { provide: REQUEST_LOG_STORE, useFactory: (o: OpenedRequestLog) => o.store, inject: [OPENED_REQUEST_LOG] },
     {
       provide: RequestLogWriter,
-      useFactory: (opened: OpenedRequestLog, config: GatewayConfig, clock: Clock) => {
+      useFactory: (opened: OpenedRequestLog, config: GatewayConfig, env: AppEnv, clock: Clock) => {
         const prices = new PriceBook(config);
         const logger = new Logger('RequestLog');
-        return new RequestLogWriter({
-          store: opened.store,
-          toEntry: (record) => toLogEntry(record, prices, clock.now()),
-          clock,
-          warn: (message) => logger.warn(message),
-        });
+        return new RequestLogWriter(
+          {
+            store: opened.store,
+            toEntry: (record) => toLogEntry(record, prices, clock.now(), env.instanceId),
+            clock,
+            warn: (message) => logger.warn(message),
+          },
+          env.requestLogBufferRows === undefined ? {} : { capacity: env.requestLogBufferRows },
+        );
       },
-      inject: [OPENED_REQUEST_LOG, GATEWAY_CONFIG, CLOCK],
+      inject: [OPENED_REQUEST_LOG, GATEWAY_CONFIG, APP_ENV, CLOCK],
     },
     RequestLogLifecycle,
+    RequestLogHealthIndicator,
   ];
 }
 
@@ -85,6 +109,7 @@ export class RuntimeModule {
     ];
     const providers: Provider[] = [
       ...values,
+      ...databaseProviders(),
       ...requestLogProviders(),
       { provide: TrafficStats, useFactory: () => new TrafficStats() },
       // Counters, expiring values and the change bus; in process memory for one instance.
@@ -101,7 +126,7 @@ export class RuntimeModule {
     // Global, so every domain module can inject these; the HTTP apps see only RUNTIME_EXPORTS.
     return {
       module: RuntimeModule,
-      imports: [GatewayModule, ModelsModule, ProvidersModule],
+      imports: [TerminusModule, GatewayModule, ModelsModule, ProvidersModule],
       providers,
       exports: providers.map(tokenOf),
     };

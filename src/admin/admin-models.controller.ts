@@ -1,11 +1,16 @@
-import { Body, Controller } from '@nestjs/common';
+import { Body, Controller, Query, Req } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
 import { dtoValidationPipe } from '#src/http/dto-validation.pipe.js';
 import { WeightsChangeDto } from '#src/models/weights-change.dto.js';
 import { AdminModelsService } from './admin-models.service.js';
 import { AdminDelete, AdminGet, AdminPost } from './admin-route.decorator.js';
+import { intParam, type QueryBag } from './query-params.js';
+
+/** Who changed a weight, as the audit trail names it: the admin UI's API and the caller's address. */
+const actor = (req: FastifyRequest) => `admin ui (${req.ip})`;
 
 /** Models and their run-time weights (the same service, rules and errors as `/api/config/weights`). */
 @ApiTags('admin')
@@ -30,12 +35,29 @@ export class AdminModelsController {
     summary: 'Change weights: all or nothing, persisted, applied at once',
     body: WeightsChangeDto,
   })
-  setWeights(@Body(JsonBodyPipe, dtoValidationPipe) body: WeightsChangeDto) {
-    return this.weights.apply(body);
+  setWeights(@Body(JsonBodyPipe, dtoValidationPipe) body: WeightsChangeDto, @Req() req: FastifyRequest) {
+    return this.weights.apply(body, actor(req));
   }
 
   @AdminDelete('weights', { summary: 'Drop every run-time override: the file’s weights apply again' })
-  resetWeights() {
-    return this.weights.reset();
+  resetWeights(@Req() req: FastifyRequest) {
+    return this.weights.reset(actor(req));
+  }
+
+  @AdminGet('weights/history', {
+    summary: 'Weight changes, newest first: when, who, which key, old and new weight',
+    query: [{ name: 'limit', description: 'How many, 1..500 (default 50)' }],
+  })
+  async weightHistory(@Query() query: QueryBag) {
+    const changes = await this.weights.history(intParam(query, 'limit', { min: 1, max: 500, fallback: 50 }));
+    return {
+      items: changes.map((c) => ({
+        at: new Date(c.at).toISOString(),
+        actor: c.actor,
+        key: c.key,
+        from: c.from,
+        to: c.to,
+      })),
+    };
   }
 }

@@ -14,6 +14,7 @@ const EXPORT_PAGE: PageLimits = { max: 10_000, fallback: 10_000 };
 const CSV_COLUMNS: Array<keyof RequestRow> = [
   'id',
   'request_id',
+  'instance',
   'time',
   'dialect',
   'stream',
@@ -40,24 +41,24 @@ export class AdminRequestsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  list(query: QueryBag) {
+  async list(query: QueryBag) {
     const filter = parseRequestFilter(query);
-    const page = this.read(() => this.store.query(filter));
+    const page = await this.read(() => this.store.query(filter));
     return { items: page.items.map(toRequestRow), total: page.total };
   }
 
-  detail(id: string) {
+  async detail(id: string) {
     const n = /^\d{1,15}$/.test(id) ? Number(id) : undefined;
-    const row = n === undefined ? undefined : this.read(() => this.store.get(n));
+    const row = n === undefined ? undefined : await this.read(() => this.store.get(n));
     if (row === undefined) throw new GatewayError('not_found', `No request with id '${id}' in the log`);
     return toRequestDetail(row);
   }
 
   /** Sets the download headers and returns the file's text. */
-  export(query: QueryBag, reply: FastifyReply): string {
+  async export(query: QueryBag, reply: FastifyReply): Promise<string> {
     const format = oneOfParam(query, 'format', ['csv', 'json'] as const) ?? 'csv';
     const filter = parseRequestFilter(query, EXPORT_PAGE);
-    const rows = this.read(() => this.store.query(filter)).items.map(toRequestRow);
+    const rows = (await this.read(() => this.store.query(filter))).items.map(toRequestRow);
     const stamp = new Date(this.clock.now()).toISOString().replace(/[:.]/g, '-');
     void reply
       .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
@@ -65,14 +66,14 @@ export class AdminRequestsService {
     return format === 'csv' ? toCsv(rows, CSV_COLUMNS) : JSON.stringify(rows, null, 2);
   }
 
-  clear() {
-    return { deleted: this.read(() => this.store.clear()) };
+  async clear() {
+    return { deleted: await this.read(() => this.store.clear()) };
   }
 
-  /** A store that is locked or broken makes these calls a 503, never a crash. */
-  private read<T>(call: () => T): T {
+  /** A store that is locked, broken or unreachable makes these calls a 503, never a crash. */
+  private async read<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return call();
+      return await call();
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       throw new GatewayError('unavailable', `The request log cannot be used right now (${reason})`, { cause: err });

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type Clock } from '#src/core/clock.js';
-import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
-import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { TrafficStats } from '#src/metrics/traffic-stats.js';
 import { ProviderStates } from '#src/providers/provider-states.js';
@@ -21,6 +21,7 @@ export class AdminStatusService {
     private readonly traffic: TrafficStats,
     private readonly writer: RequestLogWriter,
     private readonly breakers: BreakerBoard,
+    @Inject(APP_ENV) private readonly env: AppEnv,
   ) {}
 
   async status() {
@@ -48,16 +49,24 @@ export class AdminStatusService {
       },
       by_model: all.byModel(),
       breakers_open: Object.values(this.breakers.snapshot()).filter((b) => b.state === 'open').length,
-      log_store: { kind: this.store.kind, rows: this.rows(), dropped: this.writer.dropped },
+      instance: this.env.instanceId,
+      log_store: await this.logStore(),
     };
   }
 
-  /** null when the store cannot be read right now (the status page must still answer). */
-  private rows(): number | null {
-    try {
-      return this.store.count();
-    } catch {
-      return null;
-    }
+  /** `rows` is null when the store cannot be read right now (the status page must still answer). */
+  private async logStore() {
+    const { state, pending, capacity, dropped, reason } = this.writer.state;
+    const rows = await this.store.count().catch(() => null);
+    return {
+      kind: this.store.kind,
+      shared: this.store.shared,
+      state,
+      rows,
+      pending,
+      buffer: capacity,
+      dropped,
+      reason,
+    };
   }
 }

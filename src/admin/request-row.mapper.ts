@@ -5,6 +5,7 @@ export function toRequestRow(r: StoredSummary) {
   return {
     id: r.id,
     request_id: r.requestId,
+    instance: r.instance,
     time: new Date(r.time).toISOString(),
     dialect: r.dialect,
     stream: r.stream,

@@ -42,6 +42,7 @@ export function parseRequestFilter(query: QueryBag, page: PageLimits = LIST_PAGE
   const before = textParam(query, 'before');
   return {
     model: textParam(query, 'model'),
+    instance: textParam(query, 'instance'),
     status: statusParam(query),
     since: sinceParam(query),
     q: searchParam(query),

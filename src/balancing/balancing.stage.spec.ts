@@ -6,7 +6,10 @@ import { BalancingStage } from './balancing.stage.js';
 import { WeightedBalancer } from './weighted.balancer.js';
 
 function stageFor(config: GatewayConfig): { stage: BalancingStage; catalog: ModelCatalog } {
-  const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
+  const catalog = new ModelCatalog(
+    config,
+    new WeightsService(config, { load: () => ({}), save: async () => undefined, history: async () => [] }),
+  );
   return { stage: new BalancingStage(catalog, new WeightedBalancer(), new WeightedBalancer()), catalog };
 }
 

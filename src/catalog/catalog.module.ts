@@ -3,14 +3,20 @@ import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { ModelCatalog } from './model-catalog.js';
 import { WeightsService } from './weights.service.js';
-import { FileWeightsStore, WEIGHTS_STORE } from './weights.store.js';
+import { POSTGRES_DATABASE, type PostgresDatabase } from '#src/storage/postgres/postgres.database.js';
+import { openWeightsStore } from './open-weights.store.js';
+import { WEIGHTS_STORE } from './weights.store.js';
 
 /** The models as configured and the weights set on them at run time: what every stage reads. */
 @Module({
   providers: [
     ModelCatalog,
     WeightsService,
-    { provide: WEIGHTS_STORE, useFactory: (env: AppEnv) => new FileWeightsStore(env.dataDir), inject: [APP_ENV] },
+    {
+      provide: WEIGHTS_STORE,
+      useFactory: (env: AppEnv, database: PostgresDatabase | null) => openWeightsStore(env, database),
+      inject: [APP_ENV, POSTGRES_DATABASE],
+    },
   ],
   exports: [ModelCatalog, WeightsService],
 })

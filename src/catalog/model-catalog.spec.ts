@@ -14,7 +14,11 @@ function catalogOf(models: ModelConfig[], configured: string[]): ModelCatalog {
     ]),
   );
   const config = { models, providers, routing: { default: [], rules: [] } } as unknown as GatewayConfig;
-  const weights = new WeightsService(config, { load: () => ({}), save: () => undefined });
+  const weights = new WeightsService(config, {
+    load: () => ({}),
+    save: async () => undefined,
+    history: async () => [],
+  });
   return new ModelCatalog(config, weights);
 }
 

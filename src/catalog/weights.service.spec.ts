@@ -3,20 +3,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { SqliteWeightAudit } from '#src/storage/sqlite-weight-audit.js';
+import type { WeightChangeRecord } from '#src/storage/weight-changes.types.js';
 import { WeightsService } from './weights.service.js';
 import { FileWeightsStore, type WeightOverrides, type WeightsStore } from './weights.store.js';
 
 class MemoryWeightsStore implements WeightsStore {
+  changes: WeightChangeRecord[] = [];
   constructor(public saved: WeightOverrides = {}) {}
   load = () => ({ ...this.saved });
-  save = (overrides: WeightOverrides) => void (this.saved = { ...overrides });
+  save = async (overrides: WeightOverrides, changes: readonly WeightChangeRecord[]) => {
+    this.saved = { ...overrides };
+    this.changes.push(...changes);
+  };
+  history = async (limit: number) => [...this.changes].reverse().slice(0, limit);
 }
 
 const config = aConfig([aModel('a'), aModel('b')]);
+const clock = { now: () => Date.UTC(2026, 0, 1), monotonic: () => 0 };
 
-function refusal(action: () => unknown): GatewayError {
+async function refusal(action: () => Promise<unknown>): Promise<GatewayError> {
   try {
-    action();
+    await action();
   } catch (err) {
     if (err instanceof GatewayError) return err;
     throw err;
@@ -25,16 +33,23 @@ function refusal(action: () => unknown): GatewayError {
 }
 
 describe('WeightsService', () => {
-  it.each([1.7e308, Number.MAX_VALUE, 1_000_001])('refuses a weight of %d, naming the field and the range', (w) => {
-    const store = new MemoryWeightsStore();
-    const error = refusal(() => new WeightsService(config, store).apply({ weights: { a: w, b: 1 } }));
-    expect(error).toMatchObject({ kind: 'invalid_request', status: 400, param: 'weights.a' });
-    expect(error.message).toContain('from 0 to 1000000');
-    expect(store.saved).toEqual({});
-  });
+  it.each([1.7e308, Number.MAX_VALUE, 1_000_001])(
+    'refuses a weight of %d, naming the field and the range',
+    async (w) => {
+      const store = new MemoryWeightsStore();
+      const error = await refusal(() => new WeightsService(config, store).apply({ weights: { a: w, b: 1 } }, 'test'));
+      expect(error).toMatchObject({ kind: 'invalid_request', status: 400, param: 'weights.a' });
+      expect(error.message).toContain('from 0 to 1000000');
+      expect(store.saved).toEqual({});
+      expect(store.changes).toEqual([]);
+    },
+  );
 
-  it('accepts the maximum weight', () => {
-    const view = new WeightsService(config, new MemoryWeightsStore()).apply({ weights: { a: 1_000_000 } });
+  it('accepts the maximum weight', async () => {
+    const view = await new WeightsService(config, new MemoryWeightsStore()).apply(
+      { weights: { a: 1_000_000 } },
+      'test',
+    );
     expect(view.weights.a).toBe(1_000_000);
   });
 
@@ -42,9 +57,27 @@ describe('WeightsService', () => {
     const service = new WeightsService(config, new MemoryWeightsStore({ a: 1.7e308, b: 2 }));
     expect(service.view().overrides).toEqual({ b: 2 });
   });
+
+  it('records who changed which weight, when, from what to what; a reset records each key going back', async () => {
+    const store = new MemoryWeightsStore();
+    const service = new WeightsService(config, store, clock);
+    await service.apply({ weights: { a: 4 } }, 'admin ui (10.0.0.5)');
+    await service.reset('admin api (127.0.0.1)');
+    expect(await service.history(10)).toEqual([
+      { key: 'a', from: 4, to: 1, actor: 'admin api (127.0.0.1)', at: Date.UTC(2026, 0, 1) },
+      { key: 'a', from: 1, to: 4, actor: 'admin ui (10.0.0.5)', at: Date.UTC(2026, 0, 1) },
+    ]);
+  });
+
+  it('applies changes made at the same moment one after the other, so neither is lost', async () => {
+    const store = new MemoryWeightsStore();
+    const service = new WeightsService(config, store);
+    await Promise.all([service.apply({ weights: { a: 3 } }, 'x'), service.apply({ weights: { b: 5 } }, 'y')]);
+    expect(store.saved).toEqual({ a: 3, b: 5 });
+  });
 });
 
-describe('FileWeightsStore in a DATA_DIR it cannot write', () => {
+describe('FileWeightsStore', () => {
   let root: string;
 
   beforeAll(() => {
@@ -53,13 +86,25 @@ describe('FileWeightsStore in a DATA_DIR it cannot write', () => {
   });
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-  it('refuses the change with a client-safe 503 and keeps the weights as they were', () => {
+  it('refuses the change with a client-safe 503 and keeps the weights as they were when DATA_DIR cannot be written', async () => {
     // Root ignores permission bits; a directory below a regular file cannot be made by anyone.
     const service = new WeightsService(config, new FileWeightsStore(join(root, 'a-file', 'data')));
-    const error = refusal(() => service.apply({ weights: { a: 5 } }));
+    const error = await refusal(() => service.apply({ weights: { a: 5 } }, 'test'));
     expect(error).toMatchObject({ kind: 'unavailable', status: 503 });
     expect(error.message).toContain('DATA_DIR is not writable');
     expect(error.message).not.toContain(root);
     expect(service.view().weights.a).toBe(1);
+  });
+
+  it('keeps the audit trail in the local database, across a restart', async () => {
+    const dir = join(root, 'data');
+    const audit = new SqliteWeightAudit(join(root, 'audit.db'));
+    await new WeightsService(config, new FileWeightsStore(dir, audit), clock).apply({ weights: { b: 7 } }, 'me');
+    audit.close();
+    const reopened = new FileWeightsStore(dir, new SqliteWeightAudit(join(root, 'audit.db')));
+    expect(await new WeightsService(config, reopened).history(5)).toEqual([
+      { key: 'b', from: 1, to: 7, actor: 'me', at: Date.UTC(2026, 0, 1) },
+    ]);
+    expect(reopened.load()).toEqual({ b: 7 });
   });
 });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import { MAX_WEIGHT } from '#src/config/deployment.schema.js';
@@ -6,6 +6,8 @@ import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.type
 import { modelPools, resolveWeightKey, type WeightKey } from './weight-keys.js';
 import { WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';
 import { deploymentKey } from './deployment-key.js';
+import { CLOCK, type Clock, systemClock } from '#src/core/clock.js';
+import type { WeightChangeRecord } from '#src/storage/weight-changes.types.js';
 
 export interface WeightsView {
   /** Every model and deployment with its effective weight (`model`, `model/<index>`). */
@@ -22,12 +24,23 @@ export interface WeightsView {
 export class WeightsService {
   private overrides: WeightOverrides;
   private readonly byName: Map<string, ModelConfig>;
+  /** The file's weights by key, what a key returns to when its override goes. */
+  private readonly configured: Record<string, number>;
+  /** Changes are saved one after another, so none is built on a state another is replacing. */
+  private saving: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     @Inject(WEIGHTS_STORE) private readonly store: WeightsStore,
+    @Optional() @Inject(CLOCK) private readonly clock: Clock = systemClock,
   ) {
     this.byName = new Map(config.models.map((m) => [m.name, m]));
+    this.configured = Object.fromEntries(
+      config.models.flatMap((m) => [
+        [m.name, m.weight],
+        ...m.deployments.map((d, i) => [deploymentKey(m, i), d.weight] as const),
+      ]),
+    );
     // Overrides for models or deployments the file no longer has, or out of today's range, are dropped.
     this.overrides = Object.fromEntries(
       Object.entries(store.load()).filter(
@@ -53,21 +66,46 @@ export class WeightsService {
     return { weights, overrides: { ...this.overrides } };
   }
 
-  /** Validates `{weights: {...}}` whole, then applies and persists it; on any problem nothing changes. */
-  apply(payload: unknown): WeightsView {
-    const changes = this.parse(payload);
-    const next = { ...this.overrides };
-    for (const { key, value } of changes) next[key.canonical] = value;
-    this.checkPools(changes, next);
-    this.store.save(next);
-    this.overrides = next;
-    return this.view();
+  /**
+   * Validates `{weights: {...}}` whole, then persists it (with an audit row per key, naming
+   * `actor`) and applies it; on any problem nothing changes.
+   */
+  apply(payload: unknown, actor: string): Promise<WeightsView> {
+    return this.serially(async () => {
+      const changes = this.parse(payload);
+      const next = { ...this.overrides };
+      for (const { key, value } of changes) next[key.canonical] = value;
+      this.checkPools(changes, next);
+      await this.replace(next, [...new Set(changes.map((c) => c.key.canonical))], actor);
+      return this.view();
+    });
   }
 
-  reset(): WeightsView {
-    this.store.save({});
-    this.overrides = {};
-    return this.view();
+  reset(actor: string): Promise<WeightsView> {
+    return this.serially(async () => {
+      await this.replace({}, Object.keys(this.overrides), actor);
+      return this.view();
+    });
+  }
+
+  /** The audit trail, newest first. */
+  history(limit: number): Promise<WeightChangeRecord[]> {
+    return this.store.history(limit);
+  }
+
+  /** Saves `next` with an audit row per key (its effective weight before and after), then applies it. */
+  private async replace(next: WeightOverrides, keys: string[], actor: string): Promise<void> {
+    const before = this.view().weights;
+    const at = this.clock.now();
+    const audit = keys.map((key) => ({ key, from: before[key], to: next[key] ?? this.configured[key], at, actor }));
+    await this.store.save(next, audit);
+    this.overrides = next;
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.saving.then(work, work);
+    this.saving = run.catch(() => undefined);
+    return run;
   }
 
   private parse(payload: unknown): Array<{ key: WeightKey; value: number }> {

@@ -3,24 +3,40 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { fsReason } from '#src/config/data-dir.js';
+import type { WeightAudit, WeightChangeRecord, WeightOverrides } from '#src/storage/weight-changes.types.js';
 
-export type WeightOverrides = Record<string, number>;
+export type { WeightOverrides } from '#src/storage/weight-changes.types.js';
 
-/** Where weight changes made at run time are kept; they win over the file until reset. */
+/** Where weight changes made at run time are kept, with who made them; they win over the file until reset. */
 export interface WeightsStore {
+  /** The overrides as stored when the process started (read once, before the first request). */
   load(): WeightOverrides;
-  save(overrides: WeightOverrides): void;
+  /** Keeps the new overrides and records the changes; rejects with a client-safe error when it cannot keep them. */
+  save(overrides: WeightOverrides, changes: readonly WeightChangeRecord[]): Promise<void>;
+  /** The newest changes first. */
+  history(limit: number): Promise<WeightChangeRecord[]>;
 }
 
 export const WEIGHTS_STORE = Symbol('WeightsStore');
 
-/** A JSON file in `DATA_DIR`, replaced atomically so a crash never leaves half a file. */
+/**
+ * A JSON file in `DATA_DIR`, replaced atomically so a crash never leaves half a file, with the
+ * audit trail in the local database when it can be opened. The audit is a record of what was
+ * done: a change the file kept is applied even when its audit row cannot be written (logged).
+ */
 export class FileWeightsStore implements WeightsStore {
   private readonly path: string;
   private readonly logger = new Logger('Weights');
 
-  constructor(private readonly dir: string) {
+  constructor(
+    private readonly dir: string,
+    private readonly audit?: WeightAudit,
+  ) {
     this.path = join(dir, 'weights.json');
+  }
+
+  async history(limit: number): Promise<WeightChangeRecord[]> {
+    return this.audit === undefined ? [] : this.audit.recent(limit);
   }
 
   load(): WeightOverrides {
@@ -38,8 +54,17 @@ export class FileWeightsStore implements WeightsStore {
     }
   }
 
-  /** Throws a client-safe GatewayError when the file cannot be written; the operator gets the path and the fix. */
-  save(overrides: WeightOverrides): void {
+  /** Rejects with a client-safe GatewayError when the file cannot be written; the operator gets the path and the fix. */
+  async save(overrides: WeightOverrides, changes: readonly WeightChangeRecord[]): Promise<void> {
+    this.write(overrides);
+    try {
+      await this.audit?.record(changes);
+    } catch (err) {
+      this.logger.warn(`A weight change was applied but not recorded in the audit trail (${fsReason(err)})`);
+    }
+  }
+
+  private write(overrides: WeightOverrides): void {
     try {
       mkdirSync(this.dir, { recursive: true });
       const tmp = `${this.path}.${process.pid}.tmp`;

@@ -86,6 +86,14 @@ const instanceId = () =>
     }),
   );
 
+/** A plain identifier, so it can be put into a search path without quoting. */
+const databaseSchema = () =>
+  variable(
+    z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, {
+      error: (iss) => `expected a schema name of lower-case letters, digits and underscores, got ${quoted(iss.input)}`,
+    }),
+  ).transform((v) => v ?? 'public');
+
 /** The value is not echoed: even a weak token is a secret. */
 const adminToken = () =>
   variable(
@@ -142,6 +150,7 @@ export const envSchema = z
     DATA_DIR: text().transform((v) => v ?? './data'),
     REDIS_URL: redisUrl(),
     DATABASE_URL: databaseUrl(),
+    DATABASE_SCHEMA: databaseSchema(),
     INSTANCE_ID: instanceId(),
     LOG_LEVEL: word(LOG_LEVELS, 'info'),
     LOG_PRETTY: flag(),
@@ -153,5 +162,6 @@ export const envSchema = z
     /** Unset stays undefined: the user of the value owns its default. */
     REQUEST_LOG_MAX_AGE_DAYS: positive(),
     REQUEST_LOG_MAX_ROWS: positive(),
+    REQUEST_LOG_BUFFER_ROWS: positive(),
   })
   .check(z.superRefine(checkDistinctPorts, { when: () => true }));

@@ -25,6 +25,7 @@ describe('readEnv', () => {
       dataDir: './data',
       redisUrl: undefined,
       databaseUrl: undefined,
+      databaseSchema: 'public',
       logLevel: 'info',
       logPretty: false,
       logFormat: 'auto',
@@ -44,7 +45,9 @@ describe('readEnv', () => {
       DATA_DIR: '/var/lib/switchyard',
       REDIS_URL: 'redis://cache:6379/0',
       DATABASE_URL: 'postgres://gw:secret@db:5432/gateway',
+      DATABASE_SCHEMA: 'gateway_eu',
       INSTANCE_ID: 'gw-1',
+      REQUEST_LOG_BUFFER_ROWS: '500',
       LOG_LEVEL: 'DEBUG',
       LOG_PRETTY: '1',
       LOG_FORMAT: 'JSON',
@@ -60,7 +63,9 @@ describe('readEnv', () => {
       dataDir: '/var/lib/switchyard',
       redisUrl: 'redis://cache:6379/0',
       databaseUrl: 'postgres://gw:secret@db:5432/gateway',
+      databaseSchema: 'gateway_eu',
       instanceId: 'gw-1',
+      requestLogBufferRows: 500,
       logLevel: 'debug',
       logPretty: true,
       logFormat: 'json',
@@ -120,6 +125,14 @@ describe('readEnv', () => {
       'ALLOWED_HOSTS: expected comma-separated host names without scheme or port (e.g. gateway.example.com,' +
         '*.tunnel.example), got "https://gw.example.com, gw.example.com:8080"',
     ]);
+  });
+
+  it('takes DATABASE_SCHEMA only as a plain lower-case name, which is put in the search path as it is', () => {
+    expect(problemsOf({ DATABASE_SCHEMA: 'gw; DROP TABLE requests' })).toEqual([
+      'DATABASE_SCHEMA: expected a schema name of lower-case letters, digits and underscores, got "gw; DROP TABLE requests"',
+    ]);
+    expect(problemsOf({ DATABASE_SCHEMA: 'Gateway' })).toHaveLength(1);
+    expect(readEnv({ DATABASE_SCHEMA: 'gateway_2' }).databaseSchema).toBe('gateway_2');
   });
 
   it('never echoes a connection URL, which may hold a password', () => {

@@ -25,6 +25,7 @@ export function readEnv(vars: Vars): AppEnv {
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.DATABASE_SCHEMA,
     instanceId: e.INSTANCE_ID ?? defaultInstanceId(),
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
@@ -35,6 +36,7 @@ export function readEnv(vars: Vars): AppEnv {
     adminUiDir: e.ADMIN_UI_DIR,
     requestLogMaxAgeDays: e.REQUEST_LOG_MAX_AGE_DAYS,
     requestLogMaxRows: e.REQUEST_LOG_MAX_ROWS,
+    requestLogBufferRows: e.REQUEST_LOG_BUFFER_ROWS,
     vars: { ...vars },
   };
 }

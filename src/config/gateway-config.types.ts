@@ -130,6 +130,8 @@ export interface AppEnv {
   redisUrl?: string;
   /** `DATABASE_URL`: PostgreSQL for durable records (request log, weight audit, keys, spend). */
   databaseUrl?: string;
+  /** `DATABASE_SCHEMA`: the PostgreSQL schema Switchyard's tables live in (default `public`). */
+  databaseSchema: string;
   /** `INSTANCE_ID`, or the host name and a random suffix: names this process in a cluster. */
   instanceId: string;
   logLevel: string;
@@ -146,6 +148,8 @@ export interface AppEnv {
   requestLogMaxAgeDays?: number;
   /** Only the newest this many request-log rows are kept (default 100 000). */
   requestLogMaxRows?: number;
+  /** Request-log rows kept in memory while the store cannot take them (default 10 000); beyond, rows are dropped and counted. */
+  requestLogBufferRows?: number;
   /** The raw environment values config expansion may use (`${VAR}`). */
   vars: Record<string, string | undefined>;
 }

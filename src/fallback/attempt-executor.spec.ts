@@ -88,7 +88,10 @@ function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3, reque
   config.fallback.maxAttempts = maxAttempts;
   config.fallback.firstByteTimeoutMs = 50;
   const clock = new ManualClock();
-  const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
+  const catalog = new ModelCatalog(
+    config,
+    new WeightsService(config, { load: () => ({}), save: async () => undefined, history: async () => [] }),
+  );
   const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
   const breakers = new BreakerBoard(clock, config.fallback.breaker);
   const observers = new AttemptObservers(new InFlightTracker(), new LatencyTracker(clock));

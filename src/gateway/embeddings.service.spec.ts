@@ -45,7 +45,10 @@ function setup(adapters: Record<string, object>) {
     aModel('claude', { deployments: [{ provider: 'claude', upstreamModel: 'c', weight: 1 }] }),
   ];
   const config = aConfig(models);
-  const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
+  const catalog = new ModelCatalog(
+    config,
+    new WeightsService(config, { load: () => ({}), save: async () => undefined, history: async () => [] }),
+  );
   const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
   const breakers = new BreakerBoard(new ManualClock(), config.fallback.breaker);
   const balancing = new BalancingStage(catalog, new HeaviestFirstBalancer(), new HeaviestFirstBalancer());

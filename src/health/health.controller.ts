@@ -4,6 +4,7 @@ import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { ConfigHealthIndicator } from '#src/config/config.health.js';
 import { BreakersHealthIndicator } from '#src/fallback/breakers.health.js';
 import { ProvidersHealthIndicator } from '#src/providers/providers.health.js';
+import { RequestLogHealthIndicator } from '#src/observability/request-log.health.js';
 
 /** Composes the indicators owned by their features; owns no checks itself. */
 @ApiTags('health')
@@ -14,13 +15,19 @@ export class HealthController {
     private readonly config: ConfigHealthIndicator,
     private readonly providers: ProvidersHealthIndicator,
     private readonly breakers: BreakersHealthIndicator,
+    private readonly requestLog: RequestLogHealthIndicator,
   ) {}
 
   @Get()
   @HealthCheck()
-  @ApiOperation({ summary: 'Overall health: configuration, every provider, circuit breakers' })
+  @ApiOperation({ summary: 'Overall health: configuration, every provider, circuit breakers, request log store' })
   check() {
-    return this.health.check([() => this.config.check(), () => this.providers.check(), () => this.breakers.check()]);
+    return this.health.check([
+      () => this.config.check(),
+      () => this.providers.check(),
+      () => this.breakers.check(),
+      () => this.requestLog.check(),
+    ]);
   }
 
   @Get('live')

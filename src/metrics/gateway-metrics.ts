@@ -7,6 +7,8 @@ export interface LiveReadings {
   breakers(): BreakerStates;
   /** Request-log rows dropped since start, read at scrape time. */
   droppedLogRows(): number;
+  /** Request-log rows waiting to be written (they pile up while the store is down). */
+  pendingLogRows(): number;
 }
 
 /**
@@ -69,12 +71,20 @@ export class GatewayMetrics {
     let reported = 0;
     new Counter({
       name: 'switchyard_request_log_dropped_total',
-      help: 'Request-log rows dropped because the queue was full or the store refused them',
+      help: 'Request-log rows dropped because the buffer was full (the store was unavailable too long) or the row could not be made',
       registers: [this.registry],
       collect() {
         const now = live.droppedLogRows();
         if (now > reported) this.inc(now - reported);
         reported = now;
+      },
+    });
+    new Gauge({
+      name: 'switchyard_request_log_pending',
+      help: 'Request-log rows waiting in memory to be written (grows while the store is unreachable)',
+      registers: [this.registry],
+      collect() {
+        this.set(live.pendingLogRows());
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_' });

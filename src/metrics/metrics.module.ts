@@ -23,7 +23,11 @@ function breakerStates(config: GatewayConfig, board: BreakerBoard): BreakerState
     {
       provide: GatewayMetrics,
       useFactory: (config: GatewayConfig, board: BreakerBoard, writer: RequestLogWriter) =>
-        new GatewayMetrics({ breakers: () => breakerStates(config, board), droppedLogRows: () => writer.dropped }),
+        new GatewayMetrics({
+          breakers: () => breakerStates(config, board),
+          droppedLogRows: () => writer.dropped,
+          pendingLogRows: () => writer.pending,
+        }),
       inject: [GATEWAY_CONFIG, BreakerBoard, RequestLogWriter],
     },
     MetricsObserver,

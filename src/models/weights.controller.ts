@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '#src/auth/admin.guard.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
@@ -24,13 +25,13 @@ export class WeightsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change weights: all or nothing, persisted, applied at once' })
   @ApiBody({ type: WeightsChangeDto })
-  set(@Body(JsonBodyPipe, dtoValidationPipe) body: WeightsChangeDto) {
-    return this.weights.apply(body);
+  set(@Body(JsonBodyPipe, dtoValidationPipe) body: WeightsChangeDto, @Req() req: FastifyRequest) {
+    return this.weights.apply(body, `admin api (${req.ip})`);
   }
 
   @Delete()
   @ApiOperation({ summary: 'Drop every run-time override: the file’s weights apply again' })
-  reset() {
-    return this.weights.reset();
+  reset(@Req() req: FastifyRequest) {
+    return this.weights.reset(`admin api (${req.ip})`);
   }
 }

@@ -39,19 +39,19 @@ function record(over: Partial<ExchangeRecord> = {}): ExchangeRecord {
 
 describe('a finished exchange as a request-log row', () => {
   it('prices the tokens at the model’s per-million price, and leaves unpriced models without a cost', () => {
-    expect(toLogEntry(record(), prices, 0).costUsd).toBeCloseTo(0.003 + 0.03);
-    expect(toLogEntry(record({ model: 'free' }), prices, 0).costUsd).toBeNull();
+    expect(toLogEntry(record(), prices, 0, 'gw-a').costUsd).toBeCloseTo(0.003 + 0.03);
+    expect(toLogEntry(record({ model: 'free' }), prices, 0, 'gw-a').costUsd).toBeNull();
   });
 
   it('redacts a key sent as the model name, and keeps ordinary model names', () => {
-    const asked = (modelAsked: string) => toLogEntry(record({ modelAsked }), prices, 0).modelAsked;
+    const asked = (modelAsked: string) => toLogEntry(record({ modelAsked }), prices, 0, 'gw-a').modelAsked;
     expect(asked('sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789')).toBe('[REDACTED]');
     expect(asked('sk-proj-abcdefghijklmnop')).toBe('[REDACTED]');
     expect(asked('gpt-4o')).toBe('gpt-4o');
   });
 
   it('keeps the headers with credentials redacted', () => {
-    expect(toLogEntry(record(), prices, 0).requestHeaders).toEqual({
+    expect(toLogEntry(record(), prices, 0, 'gw-a').requestHeaders).toEqual({
       'x-api-key': '[REDACTED]',
       'anthropic-version': '2023-06-01',
       cookie: '[REDACTED]',
@@ -59,11 +59,12 @@ describe('a finished exchange as a request-log row', () => {
   });
 
   it('has no bodies unless they were captured, and redacts them when they were', () => {
-    expect(toLogEntry(record(), prices, 0)).toMatchObject({ requestBody: null, responseBody: null });
+    expect(toLogEntry(record(), prices, 0, 'gw-a')).toMatchObject({ requestBody: null, responseBody: null });
     const entry = toLogEntry(
       record({ requestBody: { messages: [{ content: 'key sk-abcdefghijklmnop' }] }, answerText: 'ok' }),
       prices,
       0,
+      'gw-a',
     );
     expect(entry.requestBody).toContain('key [REDACTED]');
     expect(entry.requestBody).not.toContain('sk-abcdefghijklmnop');
@@ -75,8 +76,10 @@ describe('a finished exchange as a request-log row', () => {
       record({ status: 429, errorKind: 'rate_limited', error: new GatewayError('rate_limited', 'Slow down') }),
       prices,
       0,
+      'gw-a',
     );
     expect(entry).toMatchObject({
+      instance: 'gw-a',
       status: 429,
       errorKind: 'rate_limited',
       error: 'Slow down',

@@ -12,10 +12,11 @@ function redactedBody(body: unknown): string {
   return redactor.redact(text.text());
 }
 
-/** A finished exchange as the request log keeps it: redacted, priced, flat. */
-export function toLogEntry(r: ExchangeRecord, prices: PriceBook, now: number): RequestLogEntry {
+/** A finished exchange as the request log keeps it: redacted, priced, flat, with the instance that served it. */
+export function toLogEntry(r: ExchangeRecord, prices: PriceBook, now: number, instance: string): RequestLogEntry {
   return {
     requestId: r.requestId,
+    instance,
     time: r.receivedAt ?? now - (r.latencyMs ?? 0),
     dialect: r.dialect,
     stream: r.stream,

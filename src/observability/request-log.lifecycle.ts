@@ -26,22 +26,25 @@ export class RequestLogLifecycle implements OnModuleInit, OnApplicationShutdown 
   ) {}
 
   onModuleInit(): void {
-    this.prune();
+    void this.prune();
     this.writer.start();
-    this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS);
+    this.pruneTimer = setInterval(() => void this.prune(), PRUNE_EVERY_MS);
     this.pruneTimer.unref();
   }
 
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
-    this.writer.stop();
-    this.store.close();
+    await this.writer.stop();
+    await this.store.close();
   }
 
-  /** Retention is housekeeping: a store that refuses it is reported, never fatal. */
-  prune(): void {
+  /**
+   * Retention is housekeeping: a store that refuses it is reported, never fatal. With a shared
+   * store every instance prunes the same table by the same limits, which is harmless.
+   */
+  async prune(): Promise<void> {
     try {
-      this.store.prune({
+      await this.store.prune({
         maxAgeMs: (this.env.requestLogMaxAgeDays ?? 7) * DAY_MS,
         maxRows: this.env.requestLogMaxRows ?? 100_000,
         now: this.clock.now(),

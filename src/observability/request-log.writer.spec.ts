@@ -2,22 +2,22 @@ import type { Clock } from '#src/core/clock.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import { logEntry } from '#src/storage/request-log.spec-fixtures.js';
 import { MemoryRequestLogStore } from '#src/storage/memory-request-log.store.js';
-import type { RequestLogEntry, RequestLogStore } from '#src/storage/request-log.types.js';
+import type { RequestLogEntry } from '#src/storage/request-log.types.js';
 import { RequestLogWriter, type RequestLogWriterOptions } from './request-log.writer.js';
 
 function record(requestId: string): ExchangeRecord {
   return { requestId, dialect: 'openai', stream: false, attempts: [], status: 200, startedAt: 0 };
 }
 
-/** A store that remembers each batch it was given; `failing` makes it throw like a locked database. */
+/** A store that remembers each batch it was given; `failing` makes it reject like an unreachable database. */
 class RecordingStore extends MemoryRequestLogStore {
   batches: number[] = [];
   failing = false;
 
-  override insertMany(entries: readonly RequestLogEntry[]): void {
-    if (this.failing) throw new Error('SQLITE_BUSY: database is locked');
+  override async insertMany(entries: readonly RequestLogEntry[]): Promise<void> {
+    if (this.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
     this.batches.push(entries.length);
-    super.insertMany(entries);
+    await super.insertMany(entries);
   }
 }
 
@@ -28,79 +28,126 @@ function setup(options: Partial<RequestLogWriterOptions> = {}) {
   const warnings: string[] = [];
   const writer = new RequestLogWriter(
     {
-      store: store as RequestLogStore,
+      store,
       toEntry: (r) => logEntry({ requestId: r.requestId }),
       clock,
       warn: (m) => warnings.push(m),
     },
-    { intervalMs: 3_600_000, ...options },
+    { intervalMs: 3_600_000, firstRetryMs: 1_000, maxRetryMs: 4_000, ...options },
   );
-  return { writer, store, warnings, advance: (ms: number) => (now += ms) };
+  const logged = async () => (await store.query({})).items.map((r) => r.requestId);
+  return { writer, store, warnings, logged, advance: (ms: number) => (now += ms) };
 }
 
 const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('RequestLogWriter', () => {
-  it('only queues on the request path; a flush writes one batch in one call', () => {
+  it('only queues on the request path; a flush writes one batch in one call', async () => {
     const { writer, store } = setup({ batchSize: 3 });
     for (let i = 0; i < 7; i++) writer.finished(record(`r${i}`));
-    expect(store.count()).toBe(0);
-    writer.flush();
+    expect(await store.count()).toBe(0);
+    await writer.flush();
     expect(store.batches).toEqual([3]);
     expect(writer.pending).toBe(4);
   });
 
   it('writes a full batch without waiting for the timer, then the rest batch by batch', async () => {
-    const { writer, store } = setup({ batchSize: 2 });
+    const { writer, store, logged } = setup({ batchSize: 2 });
     writer.start();
     for (let i = 0; i < 5; i++) writer.finished(record(`r${i}`));
-    await nextTurn();
-    await nextTurn();
-    writer.stop();
+    for (let i = 0; i < 6; i++) await nextTurn();
+    await writer.stop();
     expect(store.batches.slice(0, 2)).toEqual([2, 2]);
-    expect(store.query({}).items.map((r) => r.requestId)).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
+    expect(await logged()).toEqual(['r4', 'r3', 'r2', 'r1', 'r0']);
   });
 
-  it('drops and counts what a failing store refuses, never throws, and warns at most once per period', () => {
-    const { writer, store, warnings, advance } = setup({ batchSize: 10, warnEveryMs: 30_000 });
+  it('keeps the rows a failing store refuses, says it is degraded, and never throws', async () => {
+    const { writer, store } = setup({ batchSize: 10 });
     store.failing = true;
-    expect(() => {
-      writer.finished(record('a'));
-      writer.finished(record('b'));
-      writer.flush();
-      writer.finished(record('c'));
-      writer.flush();
-    }).not.toThrow();
-    expect(writer.dropped).toBe(3);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('database is locked');
-    advance(30_000);
-    writer.finished(record('d'));
-    writer.flush();
-    expect(warnings).toHaveLength(2);
-    expect(warnings[1]).toContain('4 row(s) dropped');
+    writer.finished(record('a'));
+    writer.finished(record('b'));
+    await expect(writer.flush()).resolves.toBeUndefined();
+    expect(writer.pending).toBe(2);
+    expect(writer.dropped).toBe(0);
+    expect(writer.state).toMatchObject({
+      state: 'degraded',
+      pending: 2,
+      reason: expect.stringContaining('ECONNREFUSED'),
+    });
   });
 
-  it('writes again once the store recovers', () => {
-    const { writer, store } = setup();
+  it('waits longer after each failure before trying again, up to the longest pause', async () => {
+    const { writer, store, advance } = setup();
     store.failing = true;
-    writer.finished(record('lost'));
-    writer.flush();
+    writer.finished(record('a'));
+    const tries = async () => {
+      const before = store.batches.length;
+      store.failing = false;
+      await writer.flush();
+      const tried = store.batches.length > before;
+      store.failing = true;
+      return tried;
+    };
+    await writer.flush(); // first failure: 1 s pause
+    advance(999);
+    expect(await tries()).toBe(false);
+    advance(1);
+    store.failing = true;
+    await writer.flush(); // second failure: 2 s pause
+    advance(1_999);
+    expect(await tries()).toBe(false);
+    advance(1);
+    await writer.flush(); // third: 4 s
+    advance(4_000);
+    await writer.flush(); // fourth: still 4 s, the longest
+    advance(3_999);
+    expect(await tries()).toBe(false);
+    advance(1);
+    expect(await tries()).toBe(true);
+  });
+
+  it('catches up, in order, once the store is back', async () => {
+    const { writer, store, logged, advance } = setup({ batchSize: 2 });
+    store.failing = true;
+    for (const id of ['a', 'b', 'c']) writer.finished(record(id));
+    await writer.flush();
     store.failing = false;
-    writer.finished(record('kept'));
-    writer.flush();
-    expect(store.query({}).items.map((r) => r.requestId)).toEqual(['kept']);
-    expect(writer.dropped).toBe(1);
+    advance(1_000);
+    await writer.flush();
+    await writer.flush();
+    expect(await logged()).toEqual(['c', 'b', 'a']);
+    expect(writer.state).toEqual({ state: 'ok', pending: 0, capacity: 10_000, dropped: 0 });
   });
 
-  it('drops and counts new exchanges while the queue is full', () => {
-    const { writer } = setup({ capacity: 2 });
+  it('drops and counts new exchanges while the queue is full, and warns at most once per period', async () => {
+    const { writer, store, warnings, advance } = setup({ capacity: 2, warnEveryMs: 30_000 });
+    store.failing = true;
     for (let i = 0; i < 5; i++) writer.finished(record(`r${i}`));
+    await writer.flush();
+    advance(1_000);
+    await writer.flush();
     expect(writer.pending).toBe(2);
     expect(writer.dropped).toBe(3);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('ECONNREFUSED');
+    expect(warnings[0]).toContain('3 dropped');
+    advance(30_000);
+    await writer.flush();
+    expect(warnings).toHaveLength(2);
   });
 
-  it('counts an exchange it cannot turn into a row as dropped, without throwing', () => {
+  it('at shutdown writes what the store takes and counts the rest as dropped', async () => {
+    const { writer, store, warnings } = setup();
+    store.failing = true;
+    writer.finished(record('a'));
+    writer.finished(record('b'));
+    await writer.stop();
+    expect(writer.pending).toBe(0);
+    expect(writer.dropped).toBe(2);
+    expect(warnings.at(-1)).toContain('2 row(s) dropped');
+  });
+
+  it('counts an exchange it cannot turn into a row as dropped, without throwing', async () => {
     const store = new RecordingStore();
     const writer = new RequestLogWriter({
       store,
@@ -111,7 +158,7 @@ describe('RequestLogWriter', () => {
       warn: () => undefined,
     });
     expect(() => writer.finished(record('odd'))).not.toThrow();
-    expect(() => writer.flush()).not.toThrow();
+    await writer.flush();
     expect(writer.dropped).toBe(1);
     expect(store.batches).toEqual([]);
   });

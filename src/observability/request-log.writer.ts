@@ -1,9 +1,10 @@
 import type { Clock } from '#src/core/clock.js';
 import type { ExchangeObserver, ExchangeRecord } from '#src/core/exchange-record.js';
 import type { RequestLogEntry, RequestLogStore } from '#src/storage/request-log.types.js';
+import { retryDelayMs, type RetryDelays } from './retry-delay.js';
 
-export interface RequestLogWriterOptions {
-  /** Exchanges waiting to be written; beyond this, new ones are dropped (and counted). */
+export interface RequestLogWriterOptions extends RetryDelays {
+  /** Rows waiting to be written (also while the store is down); beyond this, new ones are dropped and counted. */
   capacity: number;
   /** Rows written per transaction; a full batch is written without waiting for the timer. */
   batchSize: number;
@@ -13,7 +14,14 @@ export interface RequestLogWriterOptions {
   warnEveryMs: number;
 }
 
-const DEFAULTS: RequestLogWriterOptions = { capacity: 10_000, batchSize: 200, intervalMs: 200, warnEveryMs: 30_000 };
+const DEFAULTS: RequestLogWriterOptions = {
+  capacity: 10_000,
+  batchSize: 200,
+  intervalMs: 200,
+  warnEveryMs: 30_000,
+  firstRetryMs: 250,
+  maxRetryMs: 15_000,
+};
 
 export interface RequestLogWriterDeps {
   store: RequestLogStore;
@@ -22,12 +30,24 @@ export interface RequestLogWriterDeps {
   warn: (message: string) => void;
 }
 
+/** How the writer is doing, for health, status and metrics. */
+export interface RequestLogWriterState {
+  /** `degraded` while the store refuses writes (rows wait in memory, up to the bound). */
+  state: 'ok' | 'degraded';
+  pending: number;
+  capacity: number;
+  dropped: number;
+  /** Why the last write failed, while degraded. */
+  reason?: string;
+}
+
 /**
  * Keeps the request log off the request path: a finished exchange is only turned into its row
  * and queued (bounded), so the exchange itself is not kept alive waiting for the write; a timer
- * writes the queue in batches, one transaction each. When the store fails (locked,
- * read-only, disk full) the batch is dropped and counted, a warning is logged now and then,
- * and no request ever notices.
+ * writes the queue in batches, one transaction each, one at a time. When the store fails
+ * (unreachable, locked, read-only, disk full) the rows stay queued and the write is tried again
+ * with growing pauses, so an outage shorter than the queue loses nothing; rows arriving while the
+ * queue is full are dropped and counted. No request ever waits for, or notices, the store.
  */
 export class RequestLogWriter implements ExchangeObserver {
   private readonly options: RequestLogWriterOptions;
@@ -35,6 +55,10 @@ export class RequestLogWriter implements ExchangeObserver {
   private droppedRows = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushQueued = false;
+  private writing: Promise<void> | undefined;
+  private failures = 0;
+  private retryAt = Number.NEGATIVE_INFINITY;
+  private lastFailure: string | undefined;
   private lastWarnAt = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -44,13 +68,24 @@ export class RequestLogWriter implements ExchangeObserver {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /** Rows lost since start: queue full, or the store refused them. */
+  /** Rows lost since start: queue full, or not turned into a row. */
   get dropped(): number {
     return this.droppedRows;
   }
 
   get pending(): number {
     return this.queue.length;
+  }
+
+  get state(): RequestLogWriterState {
+    const degraded = this.failures > 0;
+    return {
+      state: degraded ? 'degraded' : 'ok',
+      pending: this.queue.length,
+      capacity: this.options.capacity,
+      dropped: this.droppedRows,
+      ...(degraded && this.lastFailure !== undefined ? { reason: this.lastFailure } : {}),
+    };
   }
 
   finished(record: ExchangeRecord): void {
@@ -72,28 +107,59 @@ export class RequestLogWriter implements ExchangeObserver {
 
   start(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.flush(), this.options.intervalMs);
+    this.timer = setInterval(() => void this.flush(), this.options.intervalMs);
     this.timer.unref();
   }
 
-  /** Stops the timer and writes what is left (at shutdown). */
-  stop(): void {
+  /**
+   * Stops the timer and writes what is left (at shutdown), batch by batch while the store takes
+   * them; what it refuses is counted as dropped rather than holding the shutdown up.
+   */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    while (this.queue.length > 0) this.flush();
+    await this.writing;
+    while (this.queue.length > 0) {
+      if (!(await this.writeBatch())) {
+        this.droppedRows += this.queue.length;
+        this.deps.warn(
+          `The request log store is unavailable at shutdown (${this.lastFailure}); ${this.queue.length} row(s) dropped.`,
+        );
+        this.queue = [];
+      }
+    }
   }
 
-  /** Writes one batch; if more is waiting, the next batch follows after other work had its turn. */
-  flush(): void {
-    const batch = this.queue.splice(0, this.options.batchSize);
-    if (batch.length === 0) return;
+  /**
+   * Writes one batch, unless one is being written or the store is in its pause after a failure;
+   * if more is waiting, the next batch follows after other work had its turn. Never rejects.
+   */
+  flush(): Promise<void> {
+    if (this.writing) return this.writing;
+    if (this.queue.length === 0 || this.deps.clock.monotonic() < this.retryAt) return Promise.resolve();
+    this.writing = this.writeBatch().then((written) => {
+      this.writing = undefined;
+      if (written && this.queue.length > 0) this.flushSoon();
+    });
+    return this.writing;
+  }
+
+  /** True when the batch was stored; the rows stay queued (in order) until it is. */
+  private async writeBatch(): Promise<boolean> {
+    const batch = this.queue.slice(0, this.options.batchSize);
     try {
-      this.deps.store.insertMany(batch);
+      await this.deps.store.insertMany(batch);
     } catch (err) {
-      this.droppedRows += batch.length;
+      this.failures++;
+      this.lastFailure = err instanceof Error ? err.message : String(err);
+      this.retryAt = this.deps.clock.monotonic() + retryDelayMs(this.failures, this.options);
       this.warnThrottled(err);
+      return false;
     }
-    if (this.queue.length > 0 && this.timer) this.flushSoon();
+    this.queue.splice(0, batch.length);
+    this.failures = 0;
+    this.retryAt = Number.NEGATIVE_INFINITY;
+    return true;
   }
 
   private flushSoon(): void {
@@ -101,7 +167,7 @@ export class RequestLogWriter implements ExchangeObserver {
     this.flushQueued = true;
     setImmediate(() => {
       this.flushQueued = false;
-      this.flush();
+      void this.flush();
     });
   }
 
@@ -111,8 +177,8 @@ export class RequestLogWriter implements ExchangeObserver {
     this.lastWarnAt = now;
     const reason = err instanceof Error ? err.message : String(err);
     this.deps.warn(
-      `The request log store refused a batch (${reason}); ${this.droppedRows} row(s) dropped so far. ` +
-        'Requests are not affected.',
+      `The request log store refused a write (${reason}); ${this.queue.length} row(s) waiting, ` +
+        `${this.droppedRows} dropped so far. Requests are not affected.`,
     );
   }
 }

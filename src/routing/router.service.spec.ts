@@ -8,7 +8,10 @@ import { DefaultStep } from './steps/default.step.js';
 import { RequestRulesStep } from './steps/request-rules.step.js';
 
 function routerFor(config: GatewayConfig): Router {
-  const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
+  const catalog = new ModelCatalog(
+    config,
+    new WeightsService(config, { load: () => ({}), save: async () => undefined, history: async () => [] }),
+  );
   const steps = [
     new RequestRulesStep(),
     new ConfigRulesStep(config.routing.rules),

@@ -22,18 +22,19 @@ function summaryOf(row: StoredEntry): StoredSummary {
  */
 export class MemoryRequestLogStore implements RequestLogStore {
   readonly kind = 'memory' as const;
+  readonly shared = false;
   /** Oldest first; ids grow by one per row and are never reused. */
   private rows: StoredEntry[] = [];
   private nextId = 1;
 
   constructor(private readonly capacity = 10_000) {}
 
-  insertMany(entries: readonly RequestLogEntry[]): void {
+  async insertMany(entries: readonly RequestLogEntry[]): Promise<void> {
     for (const e of entries) this.rows.push({ ...e, id: this.nextId++ });
     if (this.rows.length > this.capacity) this.rows = this.rows.slice(this.rows.length - this.capacity);
   }
 
-  query(filter: RequestFilter): RequestPage {
+  async query(filter: RequestFilter): Promise<RequestPage> {
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const items: StoredSummary[] = [];
     let total = 0;
@@ -46,28 +47,28 @@ export class MemoryRequestLogStore implements RequestLogStore {
     return { items, total };
   }
 
-  get(id: number): StoredEntry | undefined {
+  async get(id: number): Promise<StoredEntry | undefined> {
     return this.rows.find((r) => r.id === id);
   }
 
-  clear(): number {
+  async clear(): Promise<number> {
     const n = this.rows.length;
     this.rows = [];
     return n;
   }
 
-  prune({ maxAgeMs, maxRows, now }: RetentionLimits): number {
+  async prune({ maxAgeMs, maxRows, now }: RetentionLimits): Promise<number> {
     const before = this.rows.length;
     const kept = this.rows.filter((r) => r.time >= now - maxAgeMs);
     this.rows = kept.slice(Math.max(0, kept.length - maxRows));
     return before - this.rows.length;
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return this.rows.length;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.rows = [];
   }
 }

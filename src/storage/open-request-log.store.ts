@@ -1,6 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { MemoryRequestLogStore } from './memory-request-log.store.js';
+import { PostgresRequestLogStore } from './postgres/postgres-request-log.store.js';
+import type { PostgresDatabase } from './postgres/postgres.database.js';
 import type { RequestLogStore } from './request-log.types.js';
 import { REQUEST_LOG_FILE } from './sqlite-request-log.schema.js';
 import { SqliteRequestLogStore } from './sqlite-request-log.store.js';
@@ -12,10 +14,12 @@ export interface OpenedRequestLog {
 }
 
 /**
- * The SQLite request log in `DATA_DIR`; when that file cannot be opened (corrupt, not a database,
- * unreadable, locked) the gateway still starts, with the log in memory and the reason returned.
+ * The shared PostgreSQL request log when there is a database; otherwise the SQLite file in
+ * `DATA_DIR`. When that file cannot be opened (corrupt, not a database, unreadable, locked) the
+ * gateway still starts, with the log in memory and the reason returned.
  */
-export function openRequestLogStore(dataDir: string): OpenedRequestLog {
+export function openRequestLogStore(dataDir: string, database: PostgresDatabase | null = null): OpenedRequestLog {
+  if (database !== null) return { store: new PostgresRequestLogStore(database) };
   const path = join(dataDir, REQUEST_LOG_FILE);
   try {
     mkdirSync(dataDir, { recursive: true });

@@ -5,6 +5,7 @@ const isOk = (row: StoredEntry) => row.status >= 200 && row.status <= 399 && row
 function mentions(row: StoredEntry, needle: string): boolean {
   const fields = [
     row.requestId,
+    row.instance,
     row.modelAsked,
     row.model,
     row.provider,
@@ -19,6 +20,7 @@ function mentions(row: StoredEntry, needle: string): boolean {
 /** The same filter semantics as the SQL store, for rows kept in memory. */
 export function matchesFilter(row: StoredEntry, filter: RequestFilter, withCursor: boolean): boolean {
   if (filter.model !== undefined && row.model !== filter.model) return false;
+  if (filter.instance !== undefined && row.instance !== filter.instance) return false;
   if (filter.status === 'ok' && !isOk(row)) return false;
   if (filter.status === 'error' && isOk(row)) return false;
   if (typeof filter.status === 'number' && row.status !== filter.status) return false;

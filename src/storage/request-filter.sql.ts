@@ -9,6 +9,7 @@ export interface SqlWhere {
 /** Columns `q` looks in. */
 const SEARCHED = [
   'request_id',
+  'instance',
   'model_asked',
   'model',
   'provider',
@@ -32,6 +33,10 @@ export function whereOf(filter: RequestFilter, withCursor: boolean): SqlWhere {
   if (filter.model !== undefined) {
     terms.push('model = @model');
     params.model = filter.model;
+  }
+  if (filter.instance !== undefined) {
+    terms.push('instance = @instance');
+    params.instance = filter.instance;
   }
   if (filter.status === 'ok') terms.push(OK);
   else if (filter.status === 'error') terms.push(`NOT ${OK}`);

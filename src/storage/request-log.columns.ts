@@ -5,6 +5,7 @@ import type { RequestLogEntry, StoredEntry, StoredSummary } from './request-log.
 export interface RequestRowRecord {
   id: number;
   request_id: string;
+  instance: string;
   time: number;
   dialect: string;
   stream: number;
@@ -29,7 +30,7 @@ export interface RequestRowRecord {
 }
 
 export const SUMMARY_COLUMNS =
-  'id, request_id, time, dialect, stream, model_asked, route_reason, model, provider, attempts, status, ' +
+  'id, request_id, instance, time, dialect, stream, model_asked, route_reason, model, provider, attempts, status, ' +
   'latency_ms, ttfb_ms, tokens_in, tokens_out, cost_usd, error_kind, error';
 
 export const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, route_json, attempts_json, request_headers_json, request_body, response_body`;
@@ -38,6 +39,7 @@ export const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, route_json, attempts_json, re
 export function toInsertParams(e: RequestLogEntry): Array<string | number | null> {
   return [
     e.requestId,
+    e.instance,
     e.time,
     e.dialect,
     e.stream ? 1 : 0,
@@ -75,6 +77,7 @@ export function fromSummaryRow(r: RequestRowRecord): StoredSummary {
   return {
     id: r.id,
     requestId: r.request_id,
+    instance: r.instance,
     time: r.time,
     dialect: r.dialect as DialectKind,
     stream: r.stream === 1,

@@ -4,6 +4,7 @@ import type { RequestLogEntry } from './request-log.types.js';
 export function logEntry(over: Partial<RequestLogEntry> = {}): RequestLogEntry {
   return {
     requestId: 'req-1',
+    instance: 'gw-a',
     time: Date.UTC(2026, 0, 1, 12),
     dialect: 'openai',
     stream: false,

@@ -1,114 +1,165 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryRequestLogStore } from './memory-request-log.store.js';
 import { logEntry } from './request-log.spec-fixtures.js';
-import type { RequestLogStore } from './request-log.types.js';
+import type { RequestFilter, RequestLogStore } from './request-log.types.js';
+import { REQUEST_LOG_SCHEMA } from './sqlite-request-log.schema.js';
 import { SqliteRequestLogStore } from './sqlite-request-log.store.js';
+import { PostgresRequestLogStore } from './postgres/postgres-request-log.store.js';
+import { isolatedDatabase } from './postgres/postgres.spec-support.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 1, 12);
 
-const kinds: Array<[string, (dir: string) => RequestLogStore]> = [
-  ['the SQLite store', (dir) => new SqliteRequestLogStore(join(dir, 'log.db'))],
-  ['the in-memory store', () => new MemoryRequestLogStore()],
+interface Opened {
+  store: RequestLogStore;
+  dispose?: () => Promise<void>;
+}
+
+const kinds: Array<[string, (dir: string) => Opened]> = [
+  ['the SQLite store', (dir) => ({ store: new SqliteRequestLogStore(join(dir, 'log.db')) })],
+  ['the in-memory store', () => ({ store: new MemoryRequestLogStore() })],
+  [
+    'the PostgreSQL store',
+    () => {
+      const { database, drop } = isolatedDatabase();
+      return { store: new PostgresRequestLogStore(database), dispose: drop };
+    },
+  ],
 ];
 
 describe.each(kinds)('%s', (_name, open) => {
   let dir: string;
   let store: RequestLogStore;
+  let dispose: (() => Promise<void>) | undefined;
 
-  beforeEach(() => {
+  beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'switchyard-log-'));
-    store = open(dir);
-    store.insertMany([
+    ({ store, dispose } = open(dir));
+    await store.insertMany([
       logEntry({ requestId: 'a', time: T0, model: 'gpt-4o', status: 200 }),
-      logEntry({ requestId: 'b', time: T0 + HOUR, model: 'claude', provider: 'anthropic', status: 200 }),
+      logEntry({ requestId: 'b', time: T0 + HOUR, model: 'claude', provider: 'anthropic', instance: 'gw-b' }),
       logEntry({ requestId: 'c', time: T0 + 2 * HOUR, model: 'gpt-4o', status: 429, errorKind: 'rate_limited' }),
       logEntry({ requestId: 'd', time: T0 + 3 * HOUR, model: null, status: 400, error: "Unknown model 'x%y_z'" }),
     ]);
   });
 
-  afterEach(() => {
-    store.close();
+  afterEach(async () => {
+    await store.close();
+    await dispose?.();
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const ids = (filter: Parameters<RequestLogStore['query']>[0]) => store.query(filter).items.map((r) => r.requestId);
+  const ids = async (filter: RequestFilter) => (await store.query(filter)).items.map((r) => r.requestId);
 
-  it('lists rows newest first, with the total that match', () => {
-    const page = store.query({});
+  it('lists rows newest first, with the total that match', async () => {
+    const page = await store.query({});
     expect(page.items.map((r) => r.requestId)).toEqual(['d', 'c', 'b', 'a']);
     expect(page.total).toBe(4);
   });
 
-  it('returns a stored row whole, details included, by its id', () => {
-    const newest = store.query({ limit: 1 }).items[0];
-    const row = store.get(newest.id);
-    expect(row).toMatchObject({ requestId: 'd', status: 400, error: "Unknown model 'x%y_z'", model: null });
+  it('returns a stored row whole, details included, by its id', async () => {
+    const newest = (await store.query({ limit: 1 })).items[0];
+    const row = await store.get(newest.id);
+    expect(row).toMatchObject({ requestId: 'd', instance: 'gw-a', status: 400, error: "Unknown model 'x%y_z'" });
+    expect(row?.model).toBeNull();
+    expect(row?.stream).toBe(false);
+    expect(row?.time).toBe(T0 + 3 * HOUR);
+    expect(row?.costUsd).toBe(0.0001);
     expect(row?.attemptsDetail).toEqual([{ model: 'gpt-4o', provider: 'openai', outcome: 'ok', ms: 120 }]);
     expect(row?.route).toEqual({ reason: 'explicit' });
     expect(row?.requestHeaders).toEqual({ 'content-type': 'application/json' });
-    expect(store.get(newest.id + 1000)).toBeUndefined();
+    expect(await store.get(newest.id + 1000)).toBeUndefined();
   });
 
-  it('filters by model, by status number, by ok and error, and by time', () => {
-    expect(ids({ model: 'gpt-4o' })).toEqual(['c', 'a']);
-    expect(ids({ status: 429 })).toEqual(['c']);
-    expect(ids({ status: 'ok' })).toEqual(['b', 'a']);
-    expect(ids({ status: 'error' })).toEqual(['d', 'c']);
-    expect(ids({ since: T0 + HOUR })).toEqual(['d', 'c', 'b']);
+  it('filters by model, by instance, by status number, by ok and error, and by time', async () => {
+    expect(await ids({ model: 'gpt-4o' })).toEqual(['c', 'a']);
+    expect(await ids({ instance: 'gw-b' })).toEqual(['b']);
+    expect(await ids({ status: 429 })).toEqual(['c']);
+    expect(await ids({ status: 'ok' })).toEqual(['b', 'a']);
+    expect(await ids({ status: 'error' })).toEqual(['d', 'c']);
+    expect(await ids({ since: T0 + HOUR })).toEqual(['d', 'c', 'b']);
   });
 
-  it('searches text literally, so % and _ match only themselves', () => {
-    expect(ids({ q: 'ANTHROPIC' })).toEqual(['b']);
-    expect(ids({ q: 'x%y_z' })).toEqual(['d']);
-    expect(ids({ q: '%' })).toEqual(['d']);
-    expect(ids({ q: 'x_y' })).toEqual([]);
+  it('searches text literally, so % and _ match only themselves', async () => {
+    expect(await ids({ q: 'ANTHROPIC' })).toEqual(['b']);
+    expect(await ids({ q: 'x%y_z' })).toEqual(['d']);
+    expect(await ids({ q: '%' })).toEqual(['d']);
+    expect(await ids({ q: 'x_y' })).toEqual([]);
   });
 
-  it('treats filter values as data, never as query text', () => {
-    expect(ids({ model: "' OR '1'='1" })).toEqual([]);
-    expect(ids({ q: "' OR '1'='1" })).toEqual([]);
-    expect(ids({ model: 'gpt-4o"; DROP TABLE requests; --' })).toEqual([]);
-    expect(store.count()).toBe(4);
+  it('treats filter values as data, never as query text', async () => {
+    expect(await ids({ model: "' OR '1'='1" })).toEqual([]);
+    expect(await ids({ q: "' OR '1'='1" })).toEqual([]);
+    expect(await ids({ model: 'gpt-4o"; DROP TABLE requests; --' })).toEqual([]);
+    expect(await store.count()).toBe(4);
   });
 
-  it('pages with a cursor while the total ignores it', () => {
-    const first = store.query({ limit: 2 });
+  it('keeps rows whatever their values: NUL characters from a client, huge counts from an upstream', async () => {
+    await store.insertMany([
+      logEntry({ requestId: 'nul', requestBody: 'a\u0000b', modelAsked: 'm\u0000' }),
+      logEntry({ requestId: 'huge', tokensIn: 5_000_000_000, latencyMs: 12.6 }),
+    ]);
+    expect(await ids({ q: 'nul' })).toEqual(['nul']);
+    const huge = (await store.query({ q: 'huge' })).items[0];
+    expect(huge).toMatchObject({ tokensIn: 5_000_000_000 });
+    expect(Math.round(huge.latencyMs)).toBe(13);
+  });
+
+  it('pages with a cursor while the total ignores it', async () => {
+    const first = await store.query({ limit: 2 });
     expect(first.items.map((r) => r.requestId)).toEqual(['d', 'c']);
-    const second = store.query({ limit: 2, before: first.items[1].id });
+    const second = await store.query({ limit: 2, before: first.items[1].id });
     expect(second.items.map((r) => r.requestId)).toEqual(['b', 'a']);
     expect(second.total).toBe(4);
   });
 
-  it('prunes rows older than the age limit, then all but the newest rows over the count limit', () => {
-    expect(store.prune({ maxAgeMs: 2.5 * HOUR, maxRows: 100, now: T0 + 3 * HOUR })).toBe(1);
-    expect(ids({})).toEqual(['d', 'c', 'b']);
-    expect(store.prune({ maxAgeMs: 100 * HOUR, maxRows: 2, now: T0 + 3 * HOUR })).toBe(1);
-    expect(ids({})).toEqual(['d', 'c']);
-    expect(store.prune({ maxAgeMs: 100 * HOUR, maxRows: 2, now: T0 + 3 * HOUR })).toBe(0);
+  it('prunes rows older than the age limit, then all but the newest rows over the count limit', async () => {
+    expect(await store.prune({ maxAgeMs: 2.5 * HOUR, maxRows: 100, now: T0 + 3 * HOUR })).toBe(1);
+    expect(await ids({})).toEqual(['d', 'c', 'b']);
+    expect(await store.prune({ maxAgeMs: 100 * HOUR, maxRows: 2, now: T0 + 3 * HOUR })).toBe(1);
+    expect(await ids({})).toEqual(['d', 'c']);
+    expect(await store.prune({ maxAgeMs: 100 * HOUR, maxRows: 2, now: T0 + 3 * HOUR })).toBe(0);
   });
 
-  it('clears everything and says how much, and never reuses an id afterwards', () => {
-    const newest = store.query({ limit: 1 }).items[0].id;
-    expect(store.clear()).toBe(4);
-    expect(store.count()).toBe(0);
-    store.insertMany([logEntry({ requestId: 'e' })]);
-    expect(store.query({}).items[0].id).toBeGreaterThan(newest);
+  it('clears everything and says how much, and never reuses an id afterwards', async () => {
+    const newest = (await store.query({ limit: 1 })).items[0].id;
+    expect(await store.clear()).toBe(4);
+    expect(await store.count()).toBe(0);
+    await store.insertMany([logEntry({ requestId: 'e' })]);
+    expect((await store.query({})).items[0].id).toBeGreaterThan(newest);
   });
 });
 
 describe('the SQLite store', () => {
-  it('keeps rows across a reopen of the same file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'switchyard-log-'));
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'switchyard-log-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('keeps rows across a reopen of the same file', async () => {
     const path = join(dir, 'log.db');
     const first = new SqliteRequestLogStore(path);
-    first.insertMany([logEntry({ requestId: 'kept' })]);
-    first.close();
+    await first.insertMany([logEntry({ requestId: 'kept' })]);
+    await first.close();
     const second = new SqliteRequestLogStore(path);
-    expect(second.query({}).items.map((r) => r.requestId)).toEqual(['kept']);
-    second.close();
-    rmSync(dir, { recursive: true, force: true });
+    expect(await requestIdsOf(second)).toEqual(['kept']);
+    await second.close();
+  });
+
+  it('opens a file written before rows named their instance, and adds the column', async () => {
+    const path = join(dir, 'old.db');
+    const old = new Database(path);
+    old.exec(REQUEST_LOG_SCHEMA.replace("  instance TEXT NOT NULL DEFAULT '',\n", ''));
+    old.close();
+    const store = new SqliteRequestLogStore(path);
+    await store.insertMany([logEntry({ requestId: 'new', instance: 'gw-z' })]);
+    expect((await store.query({ instance: 'gw-z' })).items.map((r) => r.requestId)).toEqual(['new']);
+    await store.close();
   });
 });
+
+async function requestIdsOf(store: RequestLogStore): Promise<string[]> {
+  return (await store.query({})).items.map((r) => r.requestId);
+}

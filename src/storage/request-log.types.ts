@@ -5,6 +5,8 @@ import type { AttemptRecord, RouteExplanation } from '#src/core/route.types.js';
 export interface RequestSummary {
   /** The `x-request-id` the exchange carried (a client may reuse one, so it is not the key). */
   requestId: string;
+  /** The gateway instance that served it (`INSTANCE_ID`), so a shared log says whose row it is. */
+  instance: string;
   time: number;
   dialect: DialectKind;
   stream: boolean;
@@ -43,6 +45,8 @@ export type StoredEntry = RequestLogEntry & { id: number };
 export interface RequestFilter {
   /** The model that answered (exact name). */
   model?: string;
+  /** The instance that served it (exact id). */
+  instance?: string;
   /** An HTTP status, or `ok` (below 400 and no error) / `error` (everything else). */
   status?: number | 'ok' | 'error';
   /** Rows at or after this epoch ms. */
@@ -70,22 +74,26 @@ export interface RetentionLimits {
   now: number;
 }
 
+export type RequestLogStoreKind = 'sqlite' | 'memory' | 'postgres';
+
 /**
- * Where finished exchanges are kept for the admin UI. Calls are synchronous and may throw (a
- * locked, read-only or broken store); callers on the request path never call it directly.
+ * Where finished exchanges are kept for the admin UI. Every call may reject (a locked, read-only,
+ * broken or unreachable store); callers on the request path never call it directly.
  */
 export interface RequestLogStore {
-  readonly kind: 'sqlite' | 'memory';
+  readonly kind: RequestLogStoreKind;
+  /** True when other gateway instances write to the same log (it then lists their rows too). */
+  readonly shared: boolean;
   /** All or nothing: one transaction. */
-  insertMany(entries: readonly RequestLogEntry[]): void;
-  query(filter: RequestFilter): RequestPage;
-  get(id: number): StoredEntry | undefined;
+  insertMany(entries: readonly RequestLogEntry[]): Promise<void>;
+  query(filter: RequestFilter): Promise<RequestPage>;
+  get(id: number): Promise<StoredEntry | undefined>;
   /** Removes every row; returns how many there were. */
-  clear(): number;
+  clear(): Promise<number>;
   /** Applies the retention limits; returns how many rows were removed. */
-  prune(limits: RetentionLimits): number;
-  count(): number;
-  close(): void;
+  prune(limits: RetentionLimits): Promise<number>;
+  count(): Promise<number>;
+  close(): Promise<void>;
 }
 
 export const REQUEST_LOG_STORE = Symbol('RequestLogStore');

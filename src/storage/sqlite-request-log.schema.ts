@@ -3,6 +3,7 @@ export const REQUEST_LOG_SCHEMA = `
 CREATE TABLE IF NOT EXISTS requests (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   request_id TEXT NOT NULL,
+  instance TEXT NOT NULL DEFAULT '',
   time INTEGER NOT NULL,
   dialect TEXT NOT NULL,
   stream INTEGER NOT NULL,
@@ -28,5 +29,10 @@ CREATE TABLE IF NOT EXISTS requests (
 CREATE INDEX IF NOT EXISTS requests_time ON requests (time);
 CREATE INDEX IF NOT EXISTS requests_model ON requests (model, id);
 `;
+
+/** Columns added after the first release, each with the statement that adds it to an older file. */
+export const ADDED_COLUMNS: ReadonlyArray<{ column: string; add: string }> = [
+  { column: 'instance', add: "ALTER TABLE requests ADD COLUMN instance TEXT NOT NULL DEFAULT ''" },
+];
 
 export const REQUEST_LOG_FILE = 'switchyard.db';

@@ -18,7 +18,7 @@ import {
   type RetentionLimits,
   type StoredEntry,
 } from './request-log.types.js';
-import { REQUEST_LOG_SCHEMA } from './sqlite-request-log.schema.js';
+import { ADDED_COLUMNS, REQUEST_LOG_SCHEMA } from './sqlite-request-log.schema.js';
 
 export interface SqliteStoreOptions {
   /**
@@ -31,6 +31,7 @@ export interface SqliteStoreOptions {
 /** The request log in one SQLite file (WAL), through prepared, parameterised statements only. */
 export class SqliteRequestLogStore implements RequestLogStore {
   readonly kind = 'sqlite' as const;
+  readonly shared = false;
   private readonly db: Database.Database;
   private readonly insertAll: (entries: readonly RequestLogEntry[]) => void;
   /** Filters differ only in which terms they use, so there are few distinct statements; each is prepared once. */
@@ -43,6 +44,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
       this.db.pragma('journal_mode = WAL');
       this.db.pragma('synchronous = NORMAL');
       this.db.exec(REQUEST_LOG_SCHEMA);
+      this.addMissingColumns();
       // Reads a page of the table, so a damaged file fails here rather than on the first request.
       this.db.prepare('SELECT count(*) AS n FROM requests').get();
     } catch (err) {
@@ -57,11 +59,11 @@ export class SqliteRequestLogStore implements RequestLogStore {
     });
   }
 
-  insertMany(entries: readonly RequestLogEntry[]): void {
+  async insertMany(entries: readonly RequestLogEntry[]): Promise<void> {
     if (entries.length > 0) this.insertAll(entries);
   }
 
-  query(filter: RequestFilter): RequestPage {
+  async query(filter: RequestFilter): Promise<RequestPage> {
     const page = whereOf(filter, true);
     const all = whereOf(filter, false);
     const rows = this.statement(
@@ -71,16 +73,16 @@ export class SqliteRequestLogStore implements RequestLogStore {
     return { items: rows.map(fromSummaryRow), total: total.n };
   }
 
-  get(id: number): StoredEntry | undefined {
+  async get(id: number): Promise<StoredEntry | undefined> {
     const row = this.statement(`SELECT ${DETAIL_COLUMNS} FROM requests WHERE id = @id`).get({ id });
     return row === undefined ? undefined : fromDetailRow(row as RequestRowRecord);
   }
 
-  clear(): number {
+  async clear(): Promise<number> {
     return this.statement('DELETE FROM requests').run().changes;
   }
 
-  prune({ maxAgeMs, maxRows, now }: RetentionLimits): number {
+  async prune({ maxAgeMs, maxRows, now }: RetentionLimits): Promise<number> {
     const byAge = this.statement('DELETE FROM requests WHERE time < @cutoff');
     // Finds the newest row beyond the kept ones; when there are fewer rows the subquery is NULL and nothing goes.
     const byCount = this.statement(
@@ -91,12 +93,18 @@ export class SqliteRequestLogStore implements RequestLogStore {
     )();
   }
 
-  count(): number {
+  async count(): Promise<number> {
     return (this.statement('SELECT count(*) AS n FROM requests').get() as { n: number }).n;
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /** A file written by an older version gets the columns added since, with their defaults. */
+  private addMissingColumns(): void {
+    const present = new Set((this.db.pragma('table_info(requests)') as Array<{ name: string }>).map((c) => c.name));
+    for (const { column, add } of ADDED_COLUMNS) if (!present.has(column)) this.db.exec(add);
   }
 
   private statement(sql: string): Database.Statement {

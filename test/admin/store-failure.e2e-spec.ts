@@ -5,12 +5,12 @@ import Database from 'better-sqlite3';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 import { adminFetch, adminJson, eventually, loggedRequests, MOCK_CONFIG } from './admin-client.js';
 
-/** A locked or broken request-log database never fails or blocks a request; the loss is counted and said. */
+/** A locked or broken request-log database never fails or blocks a request; rows wait for it, and health says so. */
 
 const T = 30_000;
 
 interface StatusSeen {
-  log_store: { kind: string; rows: number | null; dropped: number };
+  log_store: { kind: string; state: string; rows: number | null; pending: number; dropped: number };
 }
 
 function chat(gateway: RunningGateway, text: string): Promise<Response> {
@@ -37,7 +37,7 @@ describe('a locked request-log database', () => {
   }, T);
 
   it(
-    'leaves requests unaffected while another connection holds it exclusively, counts the drops, and recovers',
+    'leaves requests unaffected while another connection holds it exclusively, keeps their rows, and writes them after',
     async () => {
       expect((await chat(gateway, 'before the lock')).status).toBe(200);
       await loggedRequests(gateway, 1);
@@ -50,24 +50,30 @@ describe('a locked request-log database', () => {
         expect(res.status).toBe(200);
         expect(((await res.json()) as { content: string }).content).toContain(`during the lock ${i}`);
       }
-      const status = await eventually('dropped rows to be counted', async () => {
+      const status = await eventually('the store to be seen failing', async () => {
         const s = await adminJson<StatusSeen>(gateway, '/admin/api/status');
-        return s.log_store.dropped >= 5 ? s : undefined;
+        return s.log_store.state === 'degraded' ? s : undefined;
       });
-      expect(status.log_store.kind).toBe('sqlite');
+      expect(status.log_store).toMatchObject({ kind: 'sqlite', pending: 5, dropped: 0 });
       const metrics = await (await fetch(`${gateway.url}/metrics`)).text();
-      expect(metrics).toMatch(/switchyard_request_log_dropped_total [5-9]/);
-      await gateway.waitForLog('The request log store refused a batch');
+      expect(metrics).toMatch(/switchyard_request_log_pending 5/);
+      await gateway.waitForLog('The request log store refused a write');
+      const health = await fetch(`${gateway.url}/health`);
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ error: { request_log: { status: 'down', state: 'degraded' } } });
+      expect((await fetch(`${gateway.url}/health/ready`)).status).toBe(200);
 
       lock.exec('COMMIT');
       lock.close();
       lock = undefined;
       const after = await chat(gateway, 'after the lock');
       const requestId = after.headers.get('x-request-id');
-      await eventually('the request after the lock in the log', async () => {
-        const page = await adminJson<{ items: Array<{ request_id: string }> }>(gateway, '/admin/api/requests');
-        return page.items.some((r) => r.request_id === requestId) ? true : undefined;
+      const page = await eventually('the request after the lock in the log', async () => {
+        const p = await adminJson<{ items: Array<{ request_id: string }> }>(gateway, '/admin/api/requests');
+        return p.items.some((r) => r.request_id === requestId) ? p : undefined;
       });
+      expect(page.items).toHaveLength(7);
+      expect((await fetch(`${gateway.url}/health`)).status).toBe(200);
     },
     2 * T,
   );

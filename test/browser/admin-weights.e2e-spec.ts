@@ -58,6 +58,11 @@ describe('admin UI weights', () => {
       expect(await weightBox('demo-b').inputValue()).toBe('0');
 
       expect(await modelsAsked(6)).toEqual(Array(6).fill('demo-a'));
+      const history = tab.page.getByTestId('weight-history');
+      await history.getByText('demo-b').waitFor();
+      expect(await history.locator('tbody tr').first().innerText()).toMatch(
+        /admin ui \(127\.0\.0\.1\)\s+demo-b\s+1 → 0/,
+      );
       expect(tab.errors).toEqual([]);
     },
     T,

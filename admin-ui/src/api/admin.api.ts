@@ -1,4 +1,12 @@
-import type { ConfigView, LogLine, MetricsView, ModelsView, StatusView, WeightsView } from './admin.types.ts';
+import type {
+  ConfigView,
+  LogLine,
+  MetricsView,
+  ModelsView,
+  StatusView,
+  WeightChange,
+  WeightsView,
+} from './admin.types.ts';
 import type { ChatAnswer, ChatRequest, ExplainView } from './chat.types.ts';
 import { call, callJson } from './http.client.ts';
 import type { RequestDetail, RequestFilters, RequestPage } from './requests.types.ts';
@@ -28,6 +36,7 @@ export const adminApi = {
   setWeights: (weights: Record<string, number>) =>
     callJson<WeightsView>(`${BASE}/weights`, { method: 'POST', body: { weights } }),
   resetWeights: () => callJson<WeightsView>(`${BASE}/weights`, { method: 'DELETE' }),
+  weightHistory: (limit = 20) => callJson<{ items: WeightChange[] }>(`${BASE}/weights/history${query({ limit })}`),
   metrics: (minutes = 15) => callJson<MetricsView>(`${BASE}/metrics${query({ minutes })}`),
   config: () => callJson<ConfigView>(`${BASE}/config`),
   logs: (level: string, limit = 200) => callJson<{ items: LogLine[] }>(`${BASE}/logs${query({ level, limit })}`),

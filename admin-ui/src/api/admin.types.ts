@@ -44,7 +44,20 @@ export interface StatusView {
   totals: Totals;
   by_model: ModelUsage[];
   breakers_open: number;
-  log_store: { kind: string; rows: number; dropped: number };
+  /** Which gateway instance answered this status. */
+  instance: string;
+  log_store: {
+    kind: string;
+    /** True when every instance writes to (and this page reads) the same log. */
+    shared: boolean;
+    /** `degraded` while the store refuses writes and rows wait in memory. */
+    state: 'ok' | 'degraded';
+    rows: number | null;
+    pending: number;
+    buffer: number;
+    dropped: number;
+    reason?: string;
+  };
 }
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
@@ -80,6 +93,16 @@ export interface ModelsView {
 export interface WeightsView {
   weights: Record<string, number>;
   overrides: Record<string, number>;
+}
+
+/** One entry of the weight audit trail. */
+export interface WeightChange {
+  at: string;
+  /** How the change arrived and from which address, e.g. `admin ui (10.0.0.5)`. */
+  actor: string;
+  key: string;
+  from: number;
+  to: number;
 }
 
 export interface MetricsPoint {

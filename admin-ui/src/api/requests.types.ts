@@ -4,6 +4,8 @@ import type { AttemptRecord, RouteExplanation } from './chat.types.ts';
 export interface RequestRow {
   /** The store's cursor; opaque to the UI (a number with SQLite), sent back as `before`. */
   id: string | number;
+  /** The gateway instance that served it. */
+  instance: string;
   time: string;
   dialect: 'openai' | 'anthropic' | 'unified' | 'ollama' | 'responses';
   stream: boolean;

@@ -27,6 +27,8 @@ function DetailBody({ detail }: { detail: RequestDetail }) {
       <dl className="facts">
         <dt>Time</dt>
         <dd>{formatTime(detail.time)}</dd>
+        <dt>Instance</dt>
+        <dd>{detail.instance || '–'}</dd>
         <dt>Dialect</dt>
         <dd>
           {detail.dialect}

@@ -19,6 +19,7 @@ export function RequestsTable({ rows, onOpen }: { rows: RequestRow[]; onOpen: (i
         <thead>
           <tr>
             <th>Time</th>
+            <th>Instance</th>
             <th>Dialect</th>
             <th>Model asked → used</th>
             <th>Provider</th>
@@ -41,6 +42,7 @@ export function RequestsTable({ rows, onOpen }: { rows: RequestRow[]; onOpen: (i
                   {formatTime(row.time)}
                 </button>
               </td>
+              <td className="small">{row.instance || '–'}</td>
               <td>
                 {row.dialect}
                 {row.stream ? ' · stream' : ''}

@@ -7,10 +7,15 @@ import { useWeightEdits } from './use-weight-edits.hook.ts';
 import { useWeightsSave } from './use-weights-save.hook.ts';
 import { WeightInput } from './weight.input.tsx';
 import { WeightsToolbar } from './weights.toolbar.tsx';
+import { WeightHistoryPanel } from './weight-history.panel.tsx';
 
 async function loadModels() {
-  const [models, weights] = await Promise.all([adminApi.models(), adminApi.weights()]);
-  return { models, weights };
+  const [models, weights, history] = await Promise.all([
+    adminApi.models(),
+    adminApi.weights(),
+    adminApi.weightHistory(),
+  ]);
+  return { models, weights, history: history.items };
 }
 
 /** The toolbar repeats the refusal, so it is seen even when the named field is scrolled away. */
@@ -26,7 +31,7 @@ export function ModelsPage() {
 
   if (state.loading && !state.data) return <Loading what="models" />;
   if (!state.data) return <ErrorNote error={state.error} prefix="Could not load the models" />;
-  const { models, weights } = state.data;
+  const { models, weights, history } = state.data;
 
   const field: WeightField = (key, weight) => (
     <WeightInput
@@ -59,6 +64,7 @@ export function ModelsPage() {
       {models.data.map((model) => (
         <ModelCard key={model.name} model={model} inDefault={models.default.includes(model.name)} field={field} />
       ))}
+      <WeightHistoryPanel changes={history} />
     </div>
   );
 }

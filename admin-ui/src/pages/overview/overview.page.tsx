@@ -1,4 +1,5 @@
 import { adminApi } from '../../api/admin.api.ts';
+import type { StatusView } from '../../api/admin.types.ts';
 import { formatMs, formatNumber } from '../../common/format.ts';
 import { Panel } from '../../common/panel.tsx';
 import { ErrorNote, Loading } from '../../common/states.tsx';
@@ -10,6 +11,23 @@ import { UsageByModelTable } from './usage-by-model.table.tsx';
 
 /** The metrics buckets are 10 s wide; polling a bit faster keeps the newest bucket current. */
 const POLL_MS = 3_000;
+
+/** Kind, rows, and while the store refuses writes, how many rows wait and how many were lost. */
+function LogStoreText({ store }: { store: StatusView['log_store'] }) {
+  return (
+    <>
+      {store.kind}
+      {store.shared ? ' (shared by every instance)' : ''}, {formatNumber(store.rows)} rows
+      {store.state === 'degraded' ? (
+        <span className="state-error">
+          {' '}
+          · unavailable, {formatNumber(store.pending)} of {formatNumber(store.buffer)} rows waiting
+        </span>
+      ) : null}
+      {store.dropped > 0 ? `, ${formatNumber(store.dropped)} dropped` : ''}
+    </>
+  );
+}
 
 export function OverviewPage() {
   const status = useApi(adminApi.status, { pollMs: POLL_MS });
@@ -65,9 +83,8 @@ export function OverviewPage() {
         <Panel title="Providers">
           <ProvidersList providers={status.data.providers} />
           <p className="muted small">
-            Proxy: <code>{status.data.proxy_url}</code> · Config: <code>{status.data.config_origin}</code> · Log store:{' '}
-            {status.data.log_store.kind}, {formatNumber(status.data.log_store.rows)} rows
-            {status.data.log_store.dropped > 0 ? `, ${formatNumber(status.data.log_store.dropped)} dropped` : ''}
+            Proxy: <code>{status.data.proxy_url}</code> · Instance: <code>{status.data.instance}</code> · Config:{' '}
+            <code>{status.data.config_origin}</code> · Log store: <LogStoreText store={status.data.log_store} />
           </p>
         </Panel>
       </div>
