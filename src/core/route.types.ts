@@ -1,5 +1,8 @@
 import type { ErrorKind } from './gateway-error.js';
 
+/** What the response cache did for a request (`x-switchyard-cache`, `_route.cache`). */
+export type CacheStatus = 'hit' | 'semantic-hit' | 'miss' | 'bypass' | 'refresh';
+
 export type RouteReason = 'explicit' | 'request_rule' | 'rule' | 'semantic' | 'capability' | 'default';
 
 /** Why the gateway picked what it picked; returned as `_route` and `x-switchyard-route`. */
@@ -12,6 +15,8 @@ export interface RouteExplanation {
   score?: number;
   /** Candidate models skipped, with why (capability filter, open breaker…). */
   skipped?: Array<{ model: string; why: string }>;
+  /** Set on a served chat answer: whether it came from the response cache. */
+  cache?: CacheStatus;
 }
 
 /** One try at one deployment; returned as `_attempts` and counted in `x-switchyard-attempts`. */

@@ -8,6 +8,7 @@ import { BalancingModule } from '#src/balancing/balancing.module.js';
 import { FallbackModule } from '#src/fallback/fallback.module.js';
 import { RoutingModule } from '#src/routing/routing.module.js';
 import { ProvidersModule } from '#src/providers/providers.module.js';
+import { CacheModule } from '#src/cache/cache.module.js';
 import { ChatPipeline } from './chat-pipeline.js';
 import { DialectResponder } from './dialect-responder.js';
 import { EmbeddingsResponder } from './embeddings-responder.js';
@@ -17,7 +18,7 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
 
 /** The request path and its observers (the request log writer is provided by RuntimeModule). */
 @Module({
-  imports: [CatalogModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule],
+  imports: [CatalogModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule, CacheModule],
   providers: [
     ChatPipeline,
     RouteExplainer,
@@ -31,6 +32,6 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
       inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter],
     },
   ],
-  exports: [DialectResponder, ChatPipeline, RouteExplainer, EmbeddingsResponder, CatalogModule],
+  exports: [DialectResponder, ChatPipeline, RouteExplainer, EmbeddingsResponder, CatalogModule, CacheModule],
 })
 export class GatewayModule {}
