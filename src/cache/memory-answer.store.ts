@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { Clock } from '#src/core/clock.js';
 import type { AnswerStore } from './answer-store.js';
 
 /** Keys are 64 hex characters; strings count two bytes a character, as V8 may hold them. */
@@ -12,12 +13,14 @@ export class MemoryAnswerStore implements AnswerStore {
   readonly kind = 'memory';
   private readonly lru: LRUCache<string, string>;
 
-  constructor(maxBytes: number) {
+  constructor(maxBytes: number, clock: Clock) {
     this.lru = new LRUCache<string, string>({
       maxSize: maxBytes,
       maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
       sizeCalculation: sizeOf,
       ttlAutopurge: false,
+      // Expiry reads the injected clock, so it follows the gateway's time (and a spec's).
+      perf: { now: () => clock.now() },
     });
   }
 
