@@ -3,6 +3,9 @@ import type { ErrorKind } from './gateway-error.js';
 /** What the response cache did for a request (`x-switchyard-cache`, `_route.cache`). */
 export type CacheStatus = 'hit' | 'semantic-hit' | 'miss' | 'bypass' | 'refresh';
 
+/** The answer was replayed from the cache: no upstream was asked, nothing was spent. */
+export const isCacheHit = (status: CacheStatus | undefined): boolean => status === 'hit' || status === 'semantic-hit';
+
 export type RouteReason = 'explicit' | 'request_rule' | 'rule' | 'semantic' | 'capability' | 'default';
 
 /** Why the gateway picked what it picked; returned as `_route` and `x-switchyard-route`. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '#src/catalog/catalog.module.js';
 import { MetricsModule } from '#src/metrics/metrics.module.js';
 import { MetricsObserver } from '#src/metrics/metrics.observer.js';
+import { CacheMetricsObserver } from '#src/metrics/cache-metrics.observer.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { RequestSummaryLogger } from '#src/observability/request-summary.logger.js';
 import { BalancingModule } from '#src/balancing/balancing.module.js';
@@ -29,7 +30,7 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
     {
       provide: EXCHANGE_OBSERVERS,
       useFactory: (...observers: ExchangeObserver[]) => observers,
-      inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter],
+      inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter, CacheMetricsObserver],
     },
   ],
   exports: [DialectResponder, ChatPipeline, RouteExplainer, EmbeddingsResponder, CatalogModule, CacheModule],

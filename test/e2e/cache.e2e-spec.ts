@@ -1,8 +1,9 @@
-import { asRecord } from '../fakes/fake-json.js';
+import { adminFetch, adminJson, eventually } from '../admin/admin-client.js';
+import { asArray, asRecord } from '../fakes/fake-json.js';
 import { readAnswer } from '../support/answer-reader.js';
 import { anthropicClient, openaiClient } from '../support/sdk-clients.js';
 import { chatBody, postChat, type Dialect } from '../support/requests.js';
-import { MODEL, startStack, type FakeCase, type TestStack } from '../support/test-stack.js';
+import { MODEL, startStack, type FakeCase, type ProviderCase, type TestStack } from '../support/test-stack.js';
 
 /** The response cache: the same question reaches the upstream once, whatever dialect asks it. */
 
@@ -24,7 +25,7 @@ describe('response cache', () => {
   let n = 0;
   /** A prompt no other test asked, so each test starts from an empty cache. */
   const fresh = (text: string) => `${text} #${++n}`;
-  const ask = (dialect: Dialect, provider: FakeCase, prompt: string, extra: object = {}, headers = {}) =>
+  const ask = (dialect: Dialect, provider: ProviderCase, prompt: string, extra: object = {}, headers = {}) =>
     postChat(stack.gateway.url, dialect, chatBody(dialect, MODEL[provider], prompt, extra), { headers });
 
   beforeAll(async () => {
@@ -174,6 +175,38 @@ describe('response cache', () => {
       const retry = await ask('openai', 'openai', prompt);
       await retry.text();
       expect(retry.headers.get('x-switchyard-cache')).toBe('miss');
+    },
+    T,
+  );
+
+  it(
+    'the admin API shows hits and what they saved, the request log marks them, and a purge forgets',
+    async () => {
+      const prompt = fresh('Count my savings');
+      await (await ask('openai', 'openai', prompt)).text();
+      const hit = await ask('openai', 'openai', prompt);
+      await hit.text();
+      const requestId = hit.headers.get('x-request-id') ?? '';
+      const view = await adminJson(stack.gateway, '/admin/api/cache');
+      expect(asRecord(view.requests).hit).toBeGreaterThan(0);
+      expect(asRecord(view.saved).tokens_out).toBeGreaterThan(0);
+      const row = await eventually('the hit in the request log', async () => {
+        const page = await adminJson(stack.gateway, `/admin/api/requests?q=${requestId}`);
+        return asArray(page.items).map(asRecord)[0];
+      });
+      const detail = await adminJson(stack.gateway, `/admin/api/requests/${String(row.id)}`);
+      expect(asRecord(detail.route).cache).toBe('hit');
+      expect(detail.cost_usd).toBe(0);
+      const purge = await adminFetch(stack.gateway, '/admin/api/cache/purge', {
+        method: 'POST',
+        body: { model: MODEL.openai },
+      });
+      expect(purge.status).toBe(200);
+      const after = await ask('openai', 'openai', prompt);
+      await after.text();
+      expect(after.headers.get('x-switchyard-cache')).toBe('miss');
+      const metrics = await (await fetch(`${stack.gateway.url}/metrics`)).text();
+      expect(metrics).toMatch(/switchyard_cache_requests_total\{status="hit"\} [1-9]/);
     },
     T,
   );
