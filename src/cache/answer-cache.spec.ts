@@ -137,6 +137,12 @@ describe('AnswerCache', () => {
     expect((await serve(cache, other)).status).toBe('miss');
   });
 
+  it('never matches prompts that differ in a number by meaning', async () => {
+    const { cache } = aCache({ mode: 'semantic', semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.5 } });
+    await serve(cache, ask('What does HTTP status 404 mean?'));
+    expect((await serve(cache, ask('What does HTTP status 500 mean?'))).status).toBe('miss');
+  });
+
   it('does not match tool results by meaning', async () => {
     const { cache } = aCache({ mode: 'semantic' });
     const withResult = (text: string): ChatRequest => ({

@@ -11,6 +11,7 @@ import { ineligible, scopeOf, settingsFor, type CacheSettings } from './cache-se
 import { decodeCachedAnswer, encodeCachedAnswer, type CachedAnswer } from './cached-answer.js';
 import { AnswerRecorder } from './answer-recorder.js';
 import { withDeadline } from './deadline.js';
+import { numberSignature } from './number-signature.js';
 import { encodePrompt } from './prompt-encoder.js';
 import type { PurgeMarks, PurgeTarget } from './purge-marks.js';
 import type { SemanticIndex } from './semantic-index.js';
@@ -64,8 +65,9 @@ export class AnswerCache {
       const context = contextKey(request, models, scope);
       const vector = await encodePrompt(semantic.encoder, semantic.text);
       if (vector) {
-        plan.semantic = { context, vector };
-        const near = refresh ? undefined : semantic.index.nearest(context, vector, settings.threshold);
+        const prompt = { vector, numbers: numberSignature(semantic.text) };
+        plan.semantic = { context, prompt };
+        const near = refresh ? undefined : semantic.index.nearest(context, prompt, settings.threshold);
         const answer = near && (await this.read(near.key, directives));
         if (near && answer) return { status: 'semantic-hit', answer, score: near.score };
       }
@@ -124,7 +126,7 @@ export class AnswerCache {
   private save(plan: StorePlan, origin: { model: string; provider: string }, events: ChatEvent[]): void {
     const answer: CachedAnswer = { v: 1, ...origin, storedAt: this.parts.clock.now(), scope: plan.scope, events };
     this.parts.store.set(plan.key, encodeCachedAnswer(answer), plan.ttlMs).then(
-      () => plan.semantic && this.parts.semantic?.index.add(plan.semantic.context, plan.key, plan.semantic.vector),
+      () => plan.semantic && this.parts.semantic?.index.add(plan.semantic.context, plan.key, plan.semantic.prompt),
       () => undefined,
     );
   }

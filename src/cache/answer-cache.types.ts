@@ -1,8 +1,8 @@
 import type { ChatEvent } from '#src/core/chat.types.js';
 import type { CacheStatus } from '#src/core/route.types.js';
 import type { RelayedAnswer } from '#src/providers/relay.types.js';
-import type { Embedding } from '#src/routing/matchers/semantic/embedding.js';
 import type { CachedAnswer } from './cached-answer.js';
+import type { IndexedPrompt } from './semantic-index.js';
 
 /** An answer as the pipeline hands it on: canonical events, or a relayed body or frames. */
 export type LiveAnswer =
@@ -15,7 +15,7 @@ export interface StorePlan {
   scope: string;
   ttlMs: number;
   /** For matching by meaning later: the context key and the last user turn's vector. */
-  semantic?: { context: string; vector: Embedding };
+  semantic?: { context: string; prompt: IndexedPrompt };
 }
 
 /** What the cache said about a request before any upstream was asked. */

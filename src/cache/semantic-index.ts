@@ -5,6 +5,14 @@ import { similarity } from './similarity.js';
 interface Indexed {
   context: string;
   vector: Embedding;
+  /** The numbers the prompt mentions (see `numberSignature`); a match needs the same ones. */
+  numbers: string;
+}
+
+/** A prompt as the index compares it. */
+export interface IndexedPrompt {
+  vector: Embedding;
+  numbers: string;
 }
 
 export interface NearestAnswer {
@@ -29,20 +37,20 @@ export class SemanticIndex {
     });
   }
 
-  add(context: string, key: string, vector: Embedding): void {
-    this.byKey.set(key, { context, vector });
+  add(context: string, key: string, prompt: IndexedPrompt): void {
+    this.byKey.set(key, { context, ...prompt });
     let keys = this.byContext.get(context);
     if (!keys) this.byContext.set(context, (keys = new Set()));
     keys.add(key);
   }
 
   /** The closest stored turn in `context` at or above `threshold`, if any. */
-  nearest(context: string, vector: Embedding, threshold: number): NearestAnswer | undefined {
+  nearest(context: string, prompt: IndexedPrompt, threshold: number): NearestAnswer | undefined {
     let best: NearestAnswer | undefined;
     for (const key of this.byContext.get(context) ?? []) {
       const entry = this.byKey.peek(key);
-      if (!entry) continue;
-      const score = similarity(entry.vector, vector);
+      if (!entry || entry.numbers !== prompt.numbers) continue;
+      const score = similarity(entry.vector, prompt.vector);
       if (score >= threshold && (best === undefined || score > best.score)) best = { key, score };
     }
     if (best) this.byKey.get(best.key);
