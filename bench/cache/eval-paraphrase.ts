@@ -1,11 +1,11 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { numberSignature } from '../../src/cache/number-signature.js';
 import { CACHE_LOCAL_ENCODER, promptEncoder } from '../../src/cache/prompt-encoder.js';
+import { EmbeddingEncoder } from '../../src/routing/matchers/semantic/embedding-encoder.js';
 import type { LocalEncoderOptions } from '../../src/routing/matchers/semantic/local-encoder.options.js';
+import type { SemanticEncoder } from '../../src/routing/matchers/semantic/semantic-encoder.js';
 import { similarity } from '../../src/cache/similarity.js';
-import { DEFAULT_CACHE } from '../../src/config/cache.schema.js';
+import { DEFAULT_CACHE_THRESHOLD } from '../../src/config/cache.schema.js';
 
 /**
  * Semantic-cache precision and recall on labelled prompt pairs (English and Chinese): are the two
@@ -38,10 +38,10 @@ interface Counts {
 const PRECISION_TARGET = 0.95;
 const SWEEP = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];
 
-const here = dirname(fileURLToPath(import.meta.url));
-const pairsFile = process.argv.includes('--pairs')
-  ? process.argv[process.argv.indexOf('--pairs') + 1]
-  : resolve(here, '../../../../../bench/cache/pairs.jsonl');
+const option = (name: string) =>
+  process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined;
+/** Read from the repository root, where the results are written too. */
+const pairsFile = option('--pairs') ?? 'bench/cache/pairs.jsonl';
 
 function readPairs(file: string): Pair[] {
   return readFileSync(file, 'utf8')
@@ -52,13 +52,18 @@ function readPairs(file: string): Pair[] {
 
 interface Variant {
   name: string;
-  local: Partial<LocalEncoderOptions>;
+  local?: Partial<LocalEncoderOptions>;
+  /** An OpenAI-compatible embeddings endpoint (`--embeddings <base url> --model <name>`) instead. */
+  embedding?: { baseUrl: string; model: string };
   /** Whether prompts must mention the same numbers (as the cache requires). */
   numbers: boolean;
 }
 
 /** The shipped settings first; the others are what was compared on dev to choose them. */
-const VARIANTS: Variant[] = [
+const EMBEDDINGS = option('--embeddings');
+const EMBEDDING_MODEL = option('--model') ?? 'text-embedding-3-small';
+
+const LOCAL_VARIANTS: Variant[] = [
   { name: 'shipped', local: CACHE_LOCAL_ENCODER, numbers: true },
   { name: 'routing encoder, no number guard', local: {}, numbers: false },
   { name: 'shipped, chars 2-4', local: { ...CACHE_LOCAL_ENCODER, charNgrams: [2, 4] }, numbers: true },
@@ -66,8 +71,34 @@ const VARIANTS: Variant[] = [
   { name: 'shipped, chars only', local: { ...CACHE_LOCAL_ENCODER, familyWeights: [0, 1] }, numbers: true },
 ];
 
+const VARIANTS: Variant[] = EMBEDDINGS
+  ? [
+      {
+        name: `embedding ${EMBEDDING_MODEL}`,
+        embedding: { baseUrl: EMBEDDINGS, model: EMBEDDING_MODEL },
+        numbers: true,
+      },
+    ]
+  : LOCAL_VARIANTS;
+
+/** `/embeddings` of an OpenAI-compatible server; the key, if any, from OPENAI_API_KEY. */
+function embeddingEncoder({ baseUrl, model }: { baseUrl: string; model: string }): SemanticEncoder {
+  return new EmbeddingEncoder(model, async (texts) => {
+    const res = await fetch(`${baseUrl.replace(/\/$/, '')}/embeddings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${process.env.OPENAI_API_KEY ?? 'none'}` },
+      body: JSON.stringify({ model, input: texts }),
+    });
+    if (!res.ok) throw new Error(`embeddings answered ${res.status}`);
+    const body = (await res.json()) as { data: Array<{ embedding: number[] }> };
+    return body.data.map((d) => d.embedding);
+  });
+}
+
 async function score(pairs: Pair[], variant: Variant): Promise<Scored[]> {
-  const encoder = promptEncoder('local', { find: () => undefined }, variant.local);
+  const encoder = variant.embedding
+    ? embeddingEncoder(variant.embedding)
+    : promptEncoder('local', { find: () => undefined }, variant.local);
   if (!encoder) throw new Error('the local encoder is always available');
   const out: Scored[] = [];
   for (const pair of pairs) {
@@ -121,9 +152,9 @@ async function main(): Promise<void> {
   const scored = await score(pairs, VARIANTS[0]);
   const { dev, test } = split(scored);
   const chosen = chooseThreshold(dev);
-  const shipped = DEFAULT_CACHE.semantic.threshold;
+  const shipped = EMBEDDINGS ? DEFAULT_CACHE_THRESHOLD.embedding : DEFAULT_CACHE_THRESHOLD.local;
   const lines = [
-    '# Semantic cache: paraphrase detection (built-in local encoder)',
+    `# Semantic cache: paraphrase detection (${EMBEDDINGS ? `embedding model ${EMBEDDING_MODEL}` : 'built-in local encoder'})`,
     '',
     `${scored.length} labelled pairs (${dev.length} dev, ${test.length} test), English and Chinese; negatives are mostly near misses (same topic, different question).`,
     `Threshold chosen on dev (lowest with precision >= ${PRECISION_TARGET * 100}%): **${chosen}**; shipped default: **${shipped}**.`,
@@ -172,9 +203,10 @@ async function main(): Promise<void> {
   const text = `${lines.join('\n')}\n`;
   process.stdout.write(text);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/cache-semantic.md', text);
+  const name = EMBEDDINGS ? 'cache-semantic-embedding' : 'cache-semantic';
+  writeFileSync(`bench/results/${name}.md`, text);
   writeFileSync(
-    'bench/results/cache-semantic.json',
+    `bench/results/${name}.json`,
     `${JSON.stringify({ chosen, shipped, test: counts(test, chosen), all: counts(scored, shipped), pairs: scored }, null, 1)}\n`,
   );
 }

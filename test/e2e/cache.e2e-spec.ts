@@ -2,7 +2,7 @@ import { adminFetch, adminJson, eventually } from '../admin/admin-client.js';
 import { asArray, asRecord } from '../fakes/fake-json.js';
 import { readAnswer } from '../support/answer-reader.js';
 import { anthropicClient, openaiClient } from '../support/sdk-clients.js';
-import { chatBody, postChat, type Dialect } from '../support/requests.js';
+import { chatBody, postChat, postRaw, type Dialect } from '../support/requests.js';
 import { MODEL, startStack, type FakeCase, type ProviderCase, type TestStack } from '../support/test-stack.js';
 
 /** The response cache: the same question reaches the upstream once, whatever dialect asks it. */
@@ -54,6 +54,56 @@ describe('response cache', () => {
       expect(second.headers.get('x-switchyard-cache')).toBe('hit');
       expect((await readAnswer(dialect, second, stream)).text).toBe(firstText);
       expect(stack.fakes[provider].calls).toBe(1);
+    },
+    T,
+  );
+
+  it(
+    'an Ollama client asking twice reaches the upstream once',
+    async () => {
+      const body = JSON.stringify({
+        model: MODEL.anthropic,
+        stream: false,
+        messages: [{ role: 'user', content: fresh('Hi') }],
+      });
+      const first = await postRaw(stack.gateway.url, '/ollama/api/chat', body);
+      const firstText = await first.text();
+      const second = await postRaw(stack.gateway.url, '/ollama/api/chat', body);
+      expect(second.headers.get('x-switchyard-cache')).toBe('hit');
+      expect(asRecord(asRecord(JSON.parse(await second.text())).message).content).toBe(
+        asRecord(asRecord(JSON.parse(firstText)).message).content,
+      );
+      expect(stack.fakes.anthropic.calls).toBe(1);
+    },
+    T,
+  );
+
+  it(
+    'a Responses request is cached only when the upstream is told not to store it',
+    async () => {
+      const post = (extra: object) =>
+        postRaw(
+          stack.gateway.url,
+          '/v1/responses',
+          JSON.stringify({ model: MODEL.anthropic, input: fresh('Responses once'), ...extra }),
+          { authorization: 'Bearer client-key' },
+        );
+      const stored = await post({});
+      await stored.text();
+      expect(stored.headers.get('x-switchyard-cache')).toBe('bypass');
+      const prompt = fresh('Stateless');
+      const stateless = () =>
+        postRaw(
+          stack.gateway.url,
+          '/v1/responses',
+          JSON.stringify({ model: MODEL.anthropic, input: prompt, store: false }),
+          { authorization: 'Bearer client-key' },
+        );
+      await (await stateless()).text();
+      const again = await stateless();
+      await again.text();
+      expect(again.headers.get('x-switchyard-cache')).toBe('hit');
+      expect(stack.fakes.anthropic.calls).toBe(2);
     },
     T,
   );
