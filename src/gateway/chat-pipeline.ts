@@ -6,6 +6,7 @@ import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 import { AttemptExecutor, type AttemptAnswer } from '#src/fallback/attempt-executor.js';
 import { Router, type RouteDecision } from '#src/routing/router.service.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
+import type { RouteExplanation } from '#src/core/route.types.js';
 import { AnswerCache } from '#src/cache/answer-cache.js';
 import { replay, type CachedAnswer } from '#src/cache/cached-answer.js';
 
@@ -48,8 +49,10 @@ export class ChatPipeline {
     const decision = await this.router.route(request);
     const models = decision.candidates.map((m) => m.name);
     const lookup = await this.cache.lookup({ request, models, headers: record.requestHeaders });
-    record.route = { ...decision.explanation, cache: lookup.status };
-    if (lookup.answer) return this.fromCache(lookup.answer, record);
+    // With the cache off for every model, answers say nothing about it (their `_route` is as before).
+    const route = this.cache.enabled ? { ...decision.explanation, cache: lookup.status } : decision.explanation;
+    record.route = route;
+    if (lookup.answer) return this.fromCache(lookup.answer, record, route);
     const deployments = this.balancing.order(decision);
     const { deployment, answer, relayed } = await this.executor.run(request, deployments, record.attempts, signal);
     record.model = deployment.model.name;
@@ -58,7 +61,7 @@ export class ChatPipeline {
       model: deployment.model.name,
       provider: deployment.provider,
       requestId: record.requestId,
-      route: record.route,
+      route,
       attempts: record.attempts,
       // A relayed body lost nothing, so what the decoder left out is news only for a translation.
       warnings: relayed ? [] : (request.warnings ?? []),
@@ -69,14 +72,14 @@ export class ChatPipeline {
   }
 
   /** A stored answer, replayed as events for the client's dialect to encode; no upstream was asked. */
-  private fromCache(answer: CachedAnswer, record: ExchangeRecord): OpenedAnswer {
+  private fromCache(answer: CachedAnswer, record: ExchangeRecord, route: RouteExplanation): OpenedAnswer {
     record.model = answer.model;
     record.provider = answer.provider;
     const meta: ResponseMeta = {
       model: answer.model,
       provider: answer.provider,
       requestId: record.requestId,
-      route: record.route ?? { reason: 'explicit' },
+      route,
       attempts: record.attempts,
       warnings: [],
       startedAt: record.startedAt,
