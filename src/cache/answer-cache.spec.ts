@@ -10,6 +10,7 @@ import { replay } from './cached-answer.js';
 import { MemoryAnswerStore } from './memory-answer.store.js';
 import { PurgeMarks } from './purge-marks.js';
 import { SemanticIndex } from './semantic-index.js';
+import { SharedAnswerStore } from './shared-answer.store.js';
 
 const MODELS = ['gpt'];
 const ORIGIN = { model: 'gpt', provider: 'openai' };
@@ -161,5 +162,27 @@ describe('AnswerCache', () => {
     const { cache } = aCache({ sampled: true });
     await serve(cache, ask('q', { temperature: 0.5 }));
     expect((await serve(cache, ask('q', { temperature: 0.5 }))).status).toBe('hit');
+  });
+
+  it('shares answers and purges across instances through the shared store', async () => {
+    const clock = new ManualClock();
+    const state = new MemorySharedState(clock);
+    const instance = async () => {
+      const marks = new PurgeMarks(state, clock);
+      await marks.load();
+      const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
+      return new AnswerCache({ config, store: new SharedAnswerStore(state.kv), marks, clock });
+    };
+    const [a, b] = [await instance(), await instance()];
+    await serve(a, ask('shared question'));
+    expect((await serve(b, ask('shared question'))).status).toBe('hit');
+    clock.advance(1);
+    await a.purge({ all: true });
+    await new Promise((announced) => setImmediate(announced));
+    expect((await serve(b, ask('shared question'))).status).toBe('miss');
+    const late = await instance();
+    clock.advance(1);
+    await serve(late, ask('after the purge'));
+    expect((await serve(a, ask('after the purge'))).status).toBe('hit');
   });
 });
