@@ -41,11 +41,13 @@ export interface LookupInput {
  * request: a store that errs or is slow reads as a miss, and a write that fails is forgotten.
  */
 export class AnswerCache {
-  constructor(private readonly parts: AnswerCacheParts) {}
+  /** Whether any model caches at all (read on every request, so worked out once). */
+  readonly enabled: boolean;
 
-  get enabled(): boolean {
-    const { config } = this.parts;
-    return config.mode !== 'off' || Object.values(config.models).some((o) => o.mode !== undefined && o.mode !== 'off');
+  constructor(private readonly parts: AnswerCacheParts) {
+    const { config } = parts;
+    this.enabled =
+      config.mode !== 'off' || Object.values(config.models).some((o) => o.mode !== undefined && o.mode !== 'off');
   }
 
   async lookup({ request, models, headers }: LookupInput): Promise<CacheLookup> {

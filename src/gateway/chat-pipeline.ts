@@ -9,6 +9,7 @@ import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import type { RouteExplanation } from '#src/core/route.types.js';
 import { AnswerCache } from '#src/cache/answer-cache.js';
 import { replay, type CachedAnswer } from '#src/cache/cached-answer.js';
+import type { CacheLookup } from '#src/cache/answer-cache.types.js';
 
 /**
  * An answer whose first event (or relayed frame) has arrived: from here on, failures can no
@@ -16,6 +17,8 @@ import { replay, type CachedAnswer } from '#src/cache/cached-answer.js';
  * upstream's own JSON or SSE frames for the responder to write as they came.
  */
 export type OpenedAnswer = AttemptAnswer & { meta: ResponseMeta };
+
+const NOT_CACHED: CacheLookup = { status: 'bypass' };
 
 /** What a request would be tried on: the route taken, and the deployments in try order. */
 export interface PlannedRequest {
@@ -48,8 +51,10 @@ export class ChatPipeline {
   async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
     const decision = await this.router.route(request);
     const models = decision.candidates.map((m) => m.name);
-    const lookup = await this.cache.lookup({ request, models, headers: record.requestHeaders });
-    // With the cache off for every model, answers say nothing about it (their `_route` is as before).
+    // With the cache off for every model, nothing is looked up and answers say nothing about it.
+    const lookup = this.cache.enabled
+      ? await this.cache.lookup({ request, models, headers: record.requestHeaders })
+      : NOT_CACHED;
     const route = this.cache.enabled ? { ...decision.explanation, cache: lookup.status } : decision.explanation;
     record.route = route;
     if (lookup.answer) return this.fromCache(lookup.answer, record, route);
