@@ -5,10 +5,21 @@
  * layer and may import anything; `test/` and `bench/` are not layered.
  *
  *   core ← config ← {state, storage, providers} ← {auth, catalog} ← {balancing, routing} ← fallback
- *        ← {observability ← metrics} ← http ← gateway ← {dialects, models, health} ← admin ← app
+ *        ← cache ← {observability ← metrics} ← http ← gateway ← {dialects, models, health} ← admin ← app
  */
 const base = ['core', 'config'];
-const domain = [...base, 'state', 'storage', 'providers', 'auth', 'catalog', 'balancing', 'routing', 'fallback'];
+const domain = [
+  ...base,
+  'state',
+  'storage',
+  'providers',
+  'auth',
+  'catalog',
+  'balancing',
+  'routing',
+  'fallback',
+  'cache',
+];
 const plumbing = [...domain, 'observability', 'metrics', 'http'];
 const features = [...plumbing, 'gateway'];
 
@@ -23,6 +34,7 @@ export const LAYERS = {
   balancing: [...base, 'state', 'catalog'],
   routing: [...base, 'state', 'catalog', 'balancing'],
   fallback: [...base, 'state', 'catalog', 'balancing', 'providers'],
+  cache: [...base, 'state', 'providers', 'routing'],
   observability: [...base, 'storage'],
   metrics: [...base, 'storage', 'catalog', 'fallback', 'observability'],
   http: [...base, 'observability'],

@@ -9,6 +9,8 @@ import { BreakersHealthIndicator } from '#src/fallback/breakers.health.js';
 import { DialectResponder } from '#src/gateway/dialect-responder.js';
 import { EmbeddingsResponder } from '#src/gateway/embeddings-responder.js';
 import { GatewayMetrics } from '#src/metrics/gateway-metrics.js';
+import { CacheMetricsObserver } from '#src/metrics/cache-metrics.observer.js';
+import { AnswerCache } from '#src/cache/answer-cache.js';
 import { TrafficStats } from '#src/metrics/traffic-stats.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ModelListView } from '#src/models/model-list.view.js';
@@ -37,6 +39,7 @@ export const RUNTIME_EXPORTS = [
   DialectResponder,
   EmbeddingsResponder,
   RouteExplainer,
+  AnswerCache,
   // models, weights and health
   ModelCatalog,
   ModelListView,
@@ -47,6 +50,7 @@ export const RUNTIME_EXPORTS = [
   BreakersHealthIndicator,
   // observation
   GatewayMetrics,
+  CacheMetricsObserver,
   TrafficStats,
   LogRing,
   REQUEST_LOG_STORE,

@@ -2,6 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AdminApiGuard } from './admin-api.guard.js';
 import { AdminAuth } from '#src/auth/admin-auth.js';
+import { AdminCacheController } from './admin-cache.controller.js';
+import { AdminCacheService } from './admin-cache.service.js';
 import { AdminChatController } from './admin-chat.controller.js';
 import { AdminConfigService } from './admin-config.service.js';
 import { AdminInsightController } from './admin-insight.controller.js';
@@ -35,6 +37,7 @@ export class AdminModule {
         AdminRequestsController,
         AdminInsightController,
         AdminChatController,
+        AdminCacheController,
         ...ui.controllers,
         AdminNotFoundController,
       ],
@@ -48,6 +51,7 @@ export class AdminModule {
         AdminRequestsService,
         AdminTelemetryService,
         AdminConfigService,
+        AdminCacheService,
       ],
     };
   }

@@ -29,13 +29,14 @@ export function isDemoMode(models: ModelConfig[], providers: Providers): boolean
 }
 
 export function toGatewayConfig(origin: string, doc: GatewayDocument): GatewayConfig {
-  const { providers, models, fallback } = doc;
+  const { providers, models, fallback, cache } = doc;
   return {
     origin,
     providers,
     models,
     routing: { ...doc.routing, default: doc.routing.default ?? defaultRoute(models, providers) },
     fallback,
+    cache,
     demoMode: isDemoMode(models, providers),
   };
 }

@@ -1,3 +1,5 @@
+import { cacheSchema, toCache } from './cache.schema.js';
+import type { CacheConfig } from './cache.types.js';
 import { fallbackSchema, toFallback } from './fallback.schema.js';
 import { isMapping } from './findings.js';
 import type { FallbackConfig, ModelConfig, ProviderConfig } from './gateway-config.types.js';
@@ -15,6 +17,7 @@ export interface GatewayDocument {
   models: ModelConfig[];
   routing: RoutingSection;
   fallback: FallbackConfig;
+  cache: CacheConfig;
 }
 
 /**
@@ -28,6 +31,7 @@ export function gatewayDocumentSchema(names?: DeclaredNames) {
     models: modelsSchema(names),
     routing: routingSchema(names),
     fallback: fallbackSchema,
+    cache: cacheSchema(names),
   }).describe('Switchyard gateway configuration');
 }
 
@@ -47,7 +51,7 @@ export function readGatewayDocument(doc: unknown, ctx: SchemaContext): GatewayDo
     report(toProblems(parsed.error.issues, schema), ctx.findings, ctx.offsetOf);
     return emptyDocument();
   }
-  const { providers, models, routing, fallback } = parsed.data;
+  const { providers, models, routing, fallback, cache } = parsed.data;
   return {
     providers: Object.fromEntries(
       Object.entries(providers).map(([name, p]) => [name, toProvider(name, p, ctx.findings)]),
@@ -55,11 +59,18 @@ export function readGatewayDocument(doc: unknown, ctx: SchemaContext): GatewayDo
     models: models.map(toModel),
     routing: toRouting(routing),
     fallback: toFallback(fallback),
+    cache: toCache(cache),
   };
 }
 
 function emptyDocument(): GatewayDocument {
-  return { providers: {}, models: [], routing: toRouting(undefined), fallback: toFallback(undefined) };
+  return {
+    providers: {},
+    models: [],
+    routing: toRouting(undefined),
+    fallback: toFallback(undefined),
+    cache: toCache(undefined),
+  };
 }
 
 /** Keys are known secrets before any message could quote them (redaction runs over every problem). */

@@ -1,4 +1,7 @@
 /** The typed, validated configuration every other module reads (never `process.env`). */
+import type { CacheConfig } from './cache.types.js';
+
+export type { CacheConfig, CacheMode, CacheModelOverride, CacheScope } from './cache.types.js';
 
 export type ProviderKind = 'anthropic' | 'openai' | 'ollama' | 'mock';
 
@@ -113,6 +116,8 @@ export interface GatewayConfig {
   models: ModelConfig[];
   routing: RoutingConfig;
   fallback: FallbackConfig;
+  /** The response cache; absent means off. */
+  cache?: CacheConfig;
   /** True when only the built-in mock demo model is available. */
   demoMode: boolean;
 }

@@ -14,7 +14,7 @@ export const DEFAULT_SEMANTIC_THRESHOLD = { local: 0.05, embedding: 0.4 };
 const SIMILARITY = { min: 0, max: 1 };
 
 /** `local` (built in, offline) or `<provider>/<embedding model>` on a declared provider. */
-function encoderProblem(names: DeclaredNames | undefined) {
+export function encoderProblem(names: DeclaredNames | undefined) {
   return (encoder: string): string | undefined => {
     if (encoder === 'local') return undefined;
     const slash = encoder.indexOf('/');

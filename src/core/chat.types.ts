@@ -172,8 +172,22 @@ export interface ChatRequest {
   relayOnly?: { param: string; message: string };
   /** Set by every dialect decoder; absent in a request built by hand, which then is never relayed. */
   source?: RequestSource;
+  /** The client's cache directives from the body (unified dialect `cache`); headers are read beside them. */
+  cache?: CacheDirectives;
   /** Who is calling, set once a client key is checked; absent while client keys are off. */
   caller?: Caller;
+}
+
+/** What a client asks of the response cache (HTTP `Cache-Control` request directives, or a body field). */
+export interface CacheDirectives {
+  /** Do not answer from the cache; ask upstream and store the fresh answer. */
+  noCache?: boolean;
+  /** Do not store this answer. */
+  noStore?: boolean;
+  /** Accept a cached answer at most this many seconds old. */
+  maxAgeS?: number;
+  /** Opt this request in to (true) or out of (false) matching by meaning. */
+  semantic?: boolean;
 }
 
 /**

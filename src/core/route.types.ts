@@ -1,5 +1,11 @@
 import type { ErrorKind } from './gateway-error.js';
 
+/** What the response cache did for a request (`x-switchyard-cache`, `_route.cache`). */
+export type CacheStatus = 'hit' | 'semantic-hit' | 'miss' | 'bypass' | 'refresh';
+
+/** The answer was replayed from the cache: no upstream was asked, nothing was spent. */
+export const isCacheHit = (status: CacheStatus | undefined): boolean => status === 'hit' || status === 'semantic-hit';
+
 export type RouteReason = 'explicit' | 'request_rule' | 'rule' | 'semantic' | 'capability' | 'default';
 
 /** Why the gateway picked what it picked; returned as `_route` and `x-switchyard-route`. */
@@ -12,6 +18,8 @@ export interface RouteExplanation {
   score?: number;
   /** Candidate models skipped, with why (capability filter, open breaker…). */
   skipped?: Array<{ model: string; why: string }>;
+  /** Set on a served chat answer: whether it came from the response cache. */
+  cache?: CacheStatus;
 }
 
 /** One try at one deployment; returned as `_attempts` and counted in `x-switchyard-attempts`. */

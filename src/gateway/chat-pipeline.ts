@@ -6,6 +6,10 @@ import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 import { AttemptExecutor, type AttemptAnswer } from '#src/fallback/attempt-executor.js';
 import { Router, type RouteDecision } from '#src/routing/router.service.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
+import type { RouteExplanation } from '#src/core/route.types.js';
+import { AnswerCache } from '#src/cache/answer-cache.js';
+import { replay, type CachedAnswer } from '#src/cache/cached-answer.js';
+import type { CacheLookup } from '#src/cache/answer-cache.types.js';
 
 /**
  * An answer whose first event (or relayed frame) has arrived: from here on, failures can no
@@ -13,6 +17,8 @@ import type { ExchangeRecord } from '#src/core/exchange-record.js';
  * upstream's own JSON or SSE frames for the responder to write as they came.
  */
 export type OpenedAnswer = AttemptAnswer & { meta: ResponseMeta };
+
+const NOT_CACHED: CacheLookup = { status: 'bypass' };
 
 /** What a request would be tried on: the route taken, and the deployments in try order. */
 export interface PlannedRequest {
@@ -24,7 +30,8 @@ export interface PlannedRequest {
  * The only place routing, balancing and failover meet: route the request, order the deployments,
  * and try them until one starts answering; hand back its event stream once the first event is in,
  * so a failure before the first byte can still move elsewhere or become a proper HTTP error.
- * Router → BalancingStage → AttemptExecutor; `plan` with `dryRun` is the first two without moving
+ * Router → AnswerCache → BalancingStage → AttemptExecutor; a cached answer is replayed as events
+ * without balancing or any upstream. `plan` with `dryRun` is routing and balancing without moving
  * any balancer (what `/api/route/explain` shows).
  */
 @Injectable()
@@ -33,6 +40,7 @@ export class ChatPipeline {
     private readonly router: Router,
     private readonly balancing: BalancingStage,
     private readonly executor: AttemptExecutor,
+    private readonly cache: AnswerCache,
   ) {}
 
   async plan(request: ChatRequest, options: BalanceOptions = {}): Promise<PlannedRequest> {
@@ -41,8 +49,16 @@ export class ChatPipeline {
   }
 
   async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
-    const { decision, deployments } = await this.plan(request);
-    record.route = decision.explanation;
+    const decision = await this.router.route(request);
+    const models = decision.candidates.map((m) => m.name);
+    // With the cache off for every model, nothing is looked up and answers say nothing about it.
+    const lookup = this.cache.enabled
+      ? await this.cache.lookup({ request, models, headers: record.requestHeaders })
+      : NOT_CACHED;
+    const route = this.cache.enabled ? { ...decision.explanation, cache: lookup.status } : decision.explanation;
+    record.route = route;
+    if (lookup.answer) return this.fromCache(lookup.answer, record, route);
+    const deployments = this.balancing.order(decision);
     const { deployment, answer, relayed } = await this.executor.run(request, deployments, record.attempts, signal);
     record.model = deployment.model.name;
     record.provider = deployment.provider;
@@ -50,12 +66,29 @@ export class ChatPipeline {
       model: deployment.model.name,
       provider: deployment.provider,
       requestId: record.requestId,
-      route: decision.explanation,
+      route,
       attempts: record.attempts,
       // A relayed body lost nothing, so what the decoder left out is news only for a translation.
       warnings: relayed ? [] : (request.warnings ?? []),
       startedAt: record.startedAt,
     };
-    return { ...answer, meta };
+    const origin = { model: deployment.model.name, provider: deployment.provider };
+    return { ...this.cache.keep(lookup, answer, origin), meta };
+  }
+
+  /** A stored answer, replayed as events for the client's dialect to encode; no upstream was asked. */
+  private fromCache(answer: CachedAnswer, record: ExchangeRecord, route: RouteExplanation): OpenedAnswer {
+    record.model = answer.model;
+    record.provider = answer.provider;
+    const meta: ResponseMeta = {
+      model: answer.model,
+      provider: answer.provider,
+      requestId: record.requestId,
+      route,
+      attempts: record.attempts,
+      warnings: [],
+      startedAt: record.startedAt,
+    };
+    return { events: replay(answer), meta };
   }
 }

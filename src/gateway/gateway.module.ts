@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { CatalogModule } from '#src/catalog/catalog.module.js';
 import { MetricsModule } from '#src/metrics/metrics.module.js';
 import { MetricsObserver } from '#src/metrics/metrics.observer.js';
+import { CacheMetricsObserver } from '#src/metrics/cache-metrics.observer.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { RequestSummaryLogger } from '#src/observability/request-summary.logger.js';
 import { BalancingModule } from '#src/balancing/balancing.module.js';
 import { FallbackModule } from '#src/fallback/fallback.module.js';
 import { RoutingModule } from '#src/routing/routing.module.js';
 import { ProvidersModule } from '#src/providers/providers.module.js';
+import { CacheModule } from '#src/cache/cache.module.js';
 import { ChatPipeline } from './chat-pipeline.js';
 import { DialectResponder } from './dialect-responder.js';
 import { EmbeddingsResponder } from './embeddings-responder.js';
@@ -17,7 +19,7 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
 
 /** The request path and its observers (the request log writer is provided by RuntimeModule). */
 @Module({
-  imports: [CatalogModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule],
+  imports: [CatalogModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule, CacheModule],
   providers: [
     ChatPipeline,
     RouteExplainer,
@@ -28,9 +30,9 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
     {
       provide: EXCHANGE_OBSERVERS,
       useFactory: (...observers: ExchangeObserver[]) => observers,
-      inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter],
+      inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter, CacheMetricsObserver],
     },
   ],
-  exports: [DialectResponder, ChatPipeline, RouteExplainer, EmbeddingsResponder, CatalogModule],
+  exports: [DialectResponder, ChatPipeline, RouteExplainer, EmbeddingsResponder, CatalogModule, CacheModule],
 })
 export class GatewayModule {}

@@ -9,6 +9,7 @@ export function routedHeaders(meta: ResponseMeta): Record<string, string> {
     'x-switchyard-provider': encodeURIComponent(meta.provider),
     'x-switchyard-route': detail === undefined ? route.reason : `${route.reason};${encodeURIComponent(detail)}`,
     'x-switchyard-attempts': String(meta.attempts.length),
+    ...(route.cache === undefined ? {} : { 'x-switchyard-cache': route.cache }),
     ...warningsHeader(meta.warnings),
   };
 }

@@ -6,6 +6,7 @@ import { FallbackModule } from '#src/fallback/fallback.module.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { GatewayMetrics, type BreakerStates } from './gateway-metrics.js';
 import { MetricsObserver } from './metrics.observer.js';
+import { CacheMetricsObserver } from './cache-metrics.observer.js';
 import { deploymentKeys } from '#src/catalog/deployment-key.js';
 
 /** Every configured deployment, closed unless its breaker says otherwise. */
@@ -31,7 +32,8 @@ function breakerStates(config: GatewayConfig, board: BreakerBoard): BreakerState
       inject: [GATEWAY_CONFIG, BreakerBoard, RequestLogWriter],
     },
     MetricsObserver,
+    CacheMetricsObserver,
   ],
-  exports: [GatewayMetrics, MetricsObserver],
+  exports: [GatewayMetrics, MetricsObserver, CacheMetricsObserver],
 })
 export class MetricsModule {}

@@ -4,6 +4,7 @@ import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
 import type { ExchangeObserver, ExchangeRecord } from '#src/core/exchange-record.js';
 import { PriceBook } from '#src/observability/cost.js';
+import { isCacheHit } from '#src/core/route.types.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 import { LabelChildren } from './label-children.js';
 import { TrafficStats } from './traffic-stats.js';
@@ -44,8 +45,10 @@ export class MetricsObserver implements ExchangeObserver {
     // Only configured names become labels: a client's made-up model name must not mint new series.
     const model = r.model ?? 'none';
     const provider = r.provider ?? 'none';
-    const tokensIn = r.usage?.inputTokens ?? 0;
-    const tokensOut = r.usage?.outputTokens ?? 0;
+    // A cache hit spent nothing upstream: its tokens are counted as saved (CacheMetricsObserver), not used.
+    const spent = isCacheHit(r.route?.cache) ? undefined : r.usage;
+    const tokensIn = spent?.inputTokens ?? 0;
+    const tokensOut = spent?.outputTokens ?? 0;
     this.requests.get(r.dialect, model, provider, String(r.status)).inc();
     if (r.errorKind) this.errors.get(r.errorKind, model, provider).inc();
     if (r.latencyMs !== undefined) this.durations.get(r.dialect, model).observe(r.latencyMs / 1000);
@@ -58,7 +61,7 @@ export class MetricsObserver implements ExchangeObserver {
       latencyMs: r.latencyMs ?? 0,
       tokensIn,
       tokensOut,
-      costUsd: this.prices.costOf(r.model, r.usage) ?? 0,
+      costUsd: this.prices.costOf(r.model, spent) ?? 0,
     };
     this.traffic.add(sample, this.clock.now());
   }

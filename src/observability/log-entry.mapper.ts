@@ -1,5 +1,6 @@
 import { redactor } from '#src/core/redact.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
+import { isCacheHit } from '#src/core/route.types.js';
 import type { RequestLogEntry } from '#src/storage/request-log.types.js';
 import type { PriceBook } from './cost.js';
 import { CapturedText } from './answer-capture.js';
@@ -31,7 +32,8 @@ export function toLogEntry(r: ExchangeRecord, prices: PriceBook, now: number, in
     ttfbMs: r.firstByteMs ?? null,
     tokensIn: r.usage?.inputTokens ?? 0,
     tokensOut: r.usage?.outputTokens ?? 0,
-    costUsd: prices.costOf(r.model, r.usage),
+    // A replayed answer cost nothing; its tokens stay shown, and `route.cache` says it was a hit.
+    costUsd: isCacheHit(r.route?.cache) ? 0 : prices.costOf(r.model, r.usage),
     errorKind: r.errorKind ?? null,
     error: r.error ? redactor.redact(r.error.message) : null,
     route: r.route ?? null,

@@ -7,6 +7,7 @@ import type {
   WeightChange,
   WeightsView,
 } from './admin.types.ts';
+import type { CachePurge, CacheView } from './cache.types.ts';
 import type { ChatAnswer, ChatRequest, ExplainView } from './chat.types.ts';
 import { call, callJson } from './http.client.ts';
 import type { RequestDetail, RequestFilters, RequestPage } from './requests.types.ts';
@@ -48,5 +49,8 @@ export const adminApi = {
   clearRequests: () => callJson<{ deleted: number }>(`${BASE}/requests`, { method: 'DELETE' }),
   chat: (body: ChatRequest, signal?: AbortSignal) => call(`${BASE}/playground`, { method: 'POST', body, signal }),
   explain: (body: ChatRequest) => callJson<ExplainView>(`${BASE}/explain`, { method: 'POST', body }),
+  cache: () => callJson<CacheView>(`${BASE}/cache`),
+  purgeCache: (target: CachePurge) =>
+    callJson<{ purged: string }>(`${BASE}/cache/purge`, { method: 'POST', body: target }),
   answer: async (res: Response) => (await res.json()) as ChatAnswer,
 };

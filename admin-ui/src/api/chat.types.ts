@@ -8,6 +8,8 @@ export interface RouteExplanation {
   route?: string;
   score?: number;
   skipped?: Array<{ model: string; why: string }>;
+  /** What the response cache did, while it is on: hit, semantic-hit, miss, bypass or refresh. */
+  cache?: string;
 }
 
 export interface AttemptRecord {

@@ -10,10 +10,11 @@ import {
 } from '#src/dialects/openai/openai-options.decoder.js';
 import { decodeToolChoice, decodeTools } from '#src/dialects/openai/openai-tools.decoder.js';
 import { decodeRoutingRules } from './routing-rules.decoder.js';
+import { decodeCacheField } from './cache-field.decoder.js';
 
 /**
  * Decodes the seed's `/api/chat` body: OpenAI-shaped messages and tools, plus an optional
- * top-level `system` (placed before system messages) and request `routing_rules`.
+ * top-level `system` (placed before system messages), request `routing_rules` and `cache` directives.
  */
 export function decodeUnifiedBody(body: JsonObject): ChatRequest {
   const { system, messages, warnings } = decodeMessages(body.messages);
@@ -27,6 +28,7 @@ export function decodeUnifiedBody(body: JsonObject): ChatRequest {
       maxTokens: decodeMaxTokens(body.max_tokens, 'max_tokens'),
       stop: decodeStop(body.stop),
       routingRules: decodeRoutingRules(body.routing_rules),
+      cache: decodeCacheField(body.cache),
       warnings: warnings.length > 0 ? warnings : undefined,
       ...decodeSampling(body),
     }),

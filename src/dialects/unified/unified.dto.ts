@@ -57,6 +57,14 @@ export class UnifiedChatRequestDto {
 
   @ApiPropertyOptional({ type: [RequestRoutingRuleDto], maxItems: 16, example: AUTO_ROUTED_EXAMPLE.routing_rules })
   routing_rules?: RequestRoutingRuleDto[];
+
+  @ApiPropertyOptional({
+    description:
+      'Response-cache directives: a Cache-Control-style string ("no-cache", "no-store", "max-age=60") or ' +
+      '{no_cache, no_store, max_age, semantic}',
+    example: { max_age: 600 },
+  })
+  cache?: unknown;
 }
 
 export class UnifiedChatResponseDto {

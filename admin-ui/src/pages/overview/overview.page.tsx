@@ -4,6 +4,7 @@ import { formatMs, formatNumber } from '../../common/format.ts';
 import { Panel } from '../../common/panel.tsx';
 import { ErrorNote, Loading } from '../../common/states.tsx';
 import { useApi } from '../../common/use-api.hook.ts';
+import { CachePanel } from './cache.panel.tsx';
 import { ProvidersList } from './providers.list.tsx';
 import { StatTiles } from './stat-tiles.tsx';
 import { TimeSeriesChart } from './time-series.chart.tsx';
@@ -88,6 +89,9 @@ export function OverviewPage() {
           </p>
         </Panel>
       </div>
+      <Panel title="Response cache">
+        <CachePanel />
+      </Panel>
     </div>
   );
 }

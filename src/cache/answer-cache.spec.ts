@@ -1,0 +1,188 @@
+import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
+import { DEFAULT_CACHE } from '#src/config/cache.schema.js';
+import type { CacheConfig } from '#src/config/gateway-config.types.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { LocalEncoder } from '#src/routing/matchers/semantic/local-encoder.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { AnswerCache } from './answer-cache.js';
+import { collectResponse } from '#src/core/collect.js';
+import { replay } from './cached-answer.js';
+import { MemoryAnswerStore } from './memory-answer.store.js';
+import { PurgeMarks } from './purge-marks.js';
+import { SemanticIndex } from './semantic-index.js';
+import { SharedAnswerStore } from './shared-answer.store.js';
+
+const MODELS = ['gpt'];
+const ORIGIN = { model: 'gpt', provider: 'openai' };
+
+function answerEvents(text: string): ChatEvent[] {
+  return [
+    { type: 'start', id: 'up-1', model: 'gpt-upstream' },
+    { type: 'text_delta', text },
+    { type: 'usage', usage: { inputTokens: 10, outputTokens: 5 } },
+    { type: 'stop', reason: 'end_turn' },
+  ];
+}
+
+async function* stream(events: ChatEvent[]): AsyncGenerator<ChatEvent> {
+  yield* events;
+}
+
+const ask = (text: string, extra: Partial<ChatRequest> = {}): ChatRequest => ({
+  messages: [{ role: 'user', content: [{ type: 'text', text }] }],
+  stream: false,
+  ...extra,
+});
+
+function aCache(config: Partial<CacheConfig> = {}) {
+  const clock = new ManualClock();
+  const state = new MemorySharedState(clock);
+  const full = { ...DEFAULT_CACHE, mode: 'exact' as const, ...config };
+  const semantic =
+    full.mode === 'semantic' ? { encoder: LocalEncoder.fit([]), index: new SemanticIndex(100) } : undefined;
+  const cache = new AnswerCache({
+    config: full,
+    store: new MemoryAnswerStore(full.maxBytes, clock),
+    marks: new PurgeMarks(state, clock),
+    clock,
+    semantic,
+  });
+  return { cache, clock };
+}
+
+/** Asks the cache, and when it misses, answers with `text` and lets the answer go out in full. */
+async function serve(cache: AnswerCache, request: ChatRequest, text = 'Paris.', headers = {}) {
+  const lookup = await cache.lookup({ request, models: MODELS, headers });
+  if (lookup.answer) return { status: lookup.status, text: contentOf(await collectResponse(replay(lookup.answer))) };
+  const kept = cache.keep(lookup, { events: stream(answerEvents(text)) }, ORIGIN);
+  const response = await collectResponse(kept.events);
+  await Promise.resolve();
+  return { status: lookup.status, text: contentOf(response) };
+}
+
+const contentOf = (r: { content: Array<{ type: string; text?: string }> }) => r.content.map((p) => p.text).join('');
+
+describe('AnswerCache', () => {
+  it('answers the same request from the cache the second time', async () => {
+    const { cache } = aCache();
+    expect((await serve(cache, ask('capital of France?'))).status).toBe('miss');
+    expect(await serve(cache, ask('capital of France?'), 'other')).toEqual({ status: 'hit', text: 'Paris.' });
+  });
+
+  it('does not tell the stream flag or the end-user id apart', async () => {
+    const { cache } = aCache();
+    await serve(cache, ask('q', { stream: true, user: 'alice' }));
+    expect((await serve(cache, ask('q', { stream: false, user: 'bob' }))).status).toBe('hit');
+  });
+
+  it('keeps one client key’s answers from another', async () => {
+    const { cache } = aCache();
+    const a = { keyId: 'k1', keyName: 'a' };
+    const b = { keyId: 'k2', keyName: 'b' };
+    await serve(cache, ask('secret plan', { caller: a }));
+    expect((await serve(cache, ask('secret plan', { caller: b }))).status).toBe('miss');
+    expect((await serve(cache, ask('secret plan'))).status).toBe('miss');
+    expect((await serve(cache, ask('secret plan', { caller: a }))).status).toBe('hit');
+  });
+
+  it('shares answers within a team when the scope is team', async () => {
+    const { cache } = aCache({ scope: 'team' });
+    await serve(cache, ask('q', { caller: { keyId: 'k1', keyName: 'a', team: 'red' } }));
+    expect((await serve(cache, ask('q', { caller: { keyId: 'k2', keyName: 'b', team: 'red' } }))).status).toBe('hit');
+    expect((await serve(cache, ask('q', { caller: { keyId: 'k3', keyName: 'c', team: 'blue' } }))).status).toBe('miss');
+  });
+
+  it('serves an answer no older than max-age', async () => {
+    const { cache, clock } = aCache();
+    await serve(cache, ask('q'));
+    clock.advance(30_000);
+    expect((await serve(cache, ask('q'), 'x', { 'cache-control': 'max-age=60' })).status).toBe('hit');
+    expect((await serve(cache, ask('q'), 'x', { 'cache-control': 'max-age=10' })).status).toBe('miss');
+  });
+
+  it('forgets an answer once its TTL has passed', async () => {
+    const { cache, clock } = aCache({ ttlS: 60 });
+    await serve(cache, ask('q'));
+    clock.advance(61_000);
+    expect((await serve(cache, ask('q'))).status).toBe('miss');
+  });
+
+  it('does not store an answer that ended early', async () => {
+    const { cache } = aCache();
+    const lookup = await cache.lookup({ request: ask('q'), models: MODELS });
+    const kept = cache.keep(lookup, { events: stream(answerEvents('x').slice(0, 2)) }, ORIGIN);
+    for await (const _ of kept.events) void _;
+    expect((await serve(cache, ask('q'))).status).toBe('miss');
+  });
+
+  it('purges by model and by client key', async () => {
+    const { cache, clock } = aCache();
+    const a = { keyId: 'k1', keyName: 'a' };
+    await serve(cache, ask('one', { caller: a }));
+    await serve(cache, ask('two'));
+    clock.advance(1);
+    await cache.purge({ scope: 'key:k1' });
+    expect((await serve(cache, ask('one', { caller: a }))).status).toBe('miss');
+    expect((await serve(cache, ask('two'))).status).toBe('hit');
+    clock.advance(1);
+    await cache.purge({ model: 'gpt' });
+    expect((await serve(cache, ask('two'))).status).toBe('miss');
+  });
+
+  it('matches a paraphrase by meaning, but never one in another conversation', async () => {
+    const { cache } = aCache({ mode: 'semantic', semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.8 } });
+    await serve(cache, ask('What is the capital city of France?'));
+    expect((await serve(cache, ask('what is the capital city of france'))).status).toBe('semantic-hit');
+    expect((await serve(cache, ask('How do I bake bread?'))).status).toBe('miss');
+    const other = ask('what is the capital city of france', { system: [{ type: 'text', text: 'Answer in German' }] });
+    expect((await serve(cache, other)).status).toBe('miss');
+  });
+
+  it('never matches prompts that differ in a number by meaning', async () => {
+    const { cache } = aCache({ mode: 'semantic', semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.5 } });
+    await serve(cache, ask('What does HTTP status 404 mean?'));
+    expect((await serve(cache, ask('What does HTTP status 500 mean?'))).status).toBe('miss');
+  });
+
+  it('does not match tool results by meaning', async () => {
+    const { cache } = aCache({ mode: 'semantic' });
+    const withResult = (text: string): ChatRequest => ({
+      messages: [
+        { role: 'user', content: [{ type: 'tool_result', toolCallId: 't1', content: 'ok' }] },
+        { role: 'user', content: [{ type: 'text', text }] },
+      ],
+      stream: false,
+    });
+    await serve(cache, withResult('What is the capital city of France?'));
+    expect((await serve(cache, withResult('what is the capital city of france'))).status).toBe('miss');
+  });
+
+  it('bypasses a sampled request unless configured', async () => {
+    expect((await serve(aCache().cache, ask('q', { temperature: 0.5 }))).status).toBe('bypass');
+    const { cache } = aCache({ sampled: true });
+    await serve(cache, ask('q', { temperature: 0.5 }));
+    expect((await serve(cache, ask('q', { temperature: 0.5 }))).status).toBe('hit');
+  });
+
+  it('shares answers and purges across instances through the shared store', async () => {
+    const clock = new ManualClock();
+    const state = new MemorySharedState(clock);
+    const instance = async () => {
+      const marks = new PurgeMarks(state, clock);
+      await marks.load();
+      const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
+      return new AnswerCache({ config, store: new SharedAnswerStore(state.kv), marks, clock });
+    };
+    const [a, b] = [await instance(), await instance()];
+    await serve(a, ask('shared question'));
+    expect((await serve(b, ask('shared question'))).status).toBe('hit');
+    clock.advance(1);
+    await a.purge({ all: true });
+    await new Promise((announced) => setImmediate(announced));
+    expect((await serve(b, ask('shared question'))).status).toBe('miss');
+    const late = await instance();
+    clock.advance(1);
+    await serve(late, ask('after the purge'));
+    expect((await serve(a, ask('after the purge'))).status).toBe('hit');
+  });
+});

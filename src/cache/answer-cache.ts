@@ -1,0 +1,139 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { ChatEvent, ChatRequest, CacheDirectives } from '#src/core/chat.types.js';
+import type { Clock } from '#src/core/clock.js';
+import type { CacheConfig } from '#src/config/gateway-config.types.js';
+import type { SemanticEncoder } from '#src/routing/matchers/semantic/semantic-encoder.js';
+import type { AnswerStore } from './answer-store.js';
+import type { CacheLookup, LiveAnswer, StorePlan } from './answer-cache.types.js';
+import { answerKey, contextKey, lastUserText } from './cache-key.js';
+import { cacheDirectives } from './cache-directives.js';
+import { ineligible, scopeOf, settingsFor, type CacheSettings } from './cache-settings.js';
+import { decodeCachedAnswer, encodeCachedAnswer, type CachedAnswer } from './cached-answer.js';
+import { AnswerRecorder } from './answer-recorder.js';
+import { withDeadline } from './deadline.js';
+import { numberSignature } from './number-signature.js';
+import { encodePrompt } from './prompt-encoder.js';
+import type { PurgeMarks, PurgeTarget } from './purge-marks.js';
+import type { SemanticIndex } from './semantic-index.js';
+
+/** How long a lookup may wait for the shared store before it counts as a miss. */
+const READ_DEADLINE_MS = 150;
+
+export interface AnswerCacheParts {
+  config: CacheConfig;
+  store: AnswerStore;
+  marks: PurgeMarks;
+  clock: Clock;
+  /** Present when any model may match by meaning (and its encoder could be built). */
+  semantic?: { encoder: SemanticEncoder; index: SemanticIndex };
+}
+
+/** What a lookup is about: the routed request, the models it may go to, and the client's headers. */
+export interface LookupInput {
+  request: ChatRequest;
+  models: readonly string[];
+  headers?: IncomingHttpHeaders;
+}
+
+/**
+ * The response cache: looks a routed request up (exactly, then by meaning when enabled) before
+ * any upstream is asked, and keeps a fresh answer once it has gone out complete. Never fails a
+ * request: a store that errs or is slow reads as a miss, and a write that fails is forgotten.
+ */
+export class AnswerCache {
+  /** Whether any model caches at all (read on every request, so worked out once). */
+  readonly enabled: boolean;
+
+  constructor(private readonly parts: AnswerCacheParts) {
+    const { config } = parts;
+    this.enabled =
+      config.mode !== 'off' || Object.values(config.models).some((o) => o.mode !== undefined && o.mode !== 'off');
+  }
+
+  async lookup({ request, models, headers }: LookupInput): Promise<CacheLookup> {
+    const settings = settingsFor(this.parts.config, models);
+    if (ineligible(request, settings) !== undefined) return { status: 'bypass' };
+    const directives = cacheDirectives(headers, request.cache);
+    const scope = scopeOf(request.caller, this.parts.config.scope);
+    const key = answerKey(request, models, scope);
+    const plan: StorePlan = { key, scope, ttlMs: settings.ttlS * 1000 };
+    const semantic = this.semanticFor(request, settings, directives);
+    const refresh = directives.noCache === true || directives.maxAgeS === 0;
+    if (!refresh) {
+      const exact = await this.read(key, directives);
+      if (exact) return { status: 'hit', answer: exact };
+    }
+    if (semantic) {
+      const context = contextKey(request, models, scope);
+      const vector = await encodePrompt(semantic.encoder, semantic.text);
+      if (vector) {
+        const prompt = { vector, numbers: numberSignature(semantic.text) };
+        plan.semantic = { context, prompt };
+        const near = refresh ? undefined : semantic.index.nearest(context, prompt, settings.threshold);
+        const answer = near && (await this.read(near.key, directives));
+        if (near && answer) return { status: 'semantic-hit', answer, score: near.score };
+      }
+    }
+    if (directives.noStore) return { status: refresh ? 'refresh' : 'bypass' };
+    return { status: refresh ? 'refresh' : 'miss', plan };
+  }
+
+  /** The answer as it will go out, kept on the side once complete when the lookup planned it. */
+  keep<A extends LiveAnswer>(lookup: CacheLookup, answer: A, origin: { model: string; provider: string }): A {
+    const plan = lookup.plan;
+    if (!plan) return answer;
+    const recorder = new AnswerRecorder(this.maxEntryBytes(), (events) => this.save(plan, origin, events));
+    if (answer.events) return { ...answer, events: recorder.events$(answer.events) };
+    if (answer.relay.kind === 'sse')
+      return { ...answer, relay: { ...answer.relay, frames: recorder.frames$(answer.relay.frames) } };
+    for (const event of answer.relay.seen) recorder.add(event);
+    recorder.finish();
+    return answer;
+  }
+
+  async purge(target: PurgeTarget): Promise<void> {
+    await this.parts.marks.purge(target);
+    this.parts.store.forget((text) => {
+      const answer = decodeCachedAnswer(text);
+      return answer === undefined || this.parts.marks.covers(answer);
+    });
+  }
+
+  /** What this process holds: bytes of stored answers (memory store only) and prompts indexed. */
+  holdings(): { store: 'memory' | 'shared'; bytes: number; indexed: number } {
+    return {
+      store: this.parts.store.kind,
+      bytes: this.parts.store.bytes(),
+      indexed: this.parts.semantic?.index.size ?? 0,
+    };
+  }
+
+  private semanticFor(request: ChatRequest, settings: CacheSettings, directives: CacheDirectives) {
+    const semantic = this.parts.semantic;
+    const wanted = directives.semantic ?? settings.mode === 'semantic';
+    if (!semantic || !wanted) return undefined;
+    const text = lastUserText(request, this.parts.config.semantic.nonText);
+    return text === undefined ? undefined : { ...semantic, text };
+  }
+
+  private async read(key: string, directives: CacheDirectives): Promise<CachedAnswer | undefined> {
+    const text = await withDeadline(this.parts.store.get(key), READ_DEADLINE_MS, undefined);
+    const answer = text === undefined ? undefined : decodeCachedAnswer(text);
+    if (!answer || this.parts.marks.covers(answer)) return undefined;
+    const maxAgeS = directives.maxAgeS;
+    if (maxAgeS !== undefined && this.parts.clock.now() - answer.storedAt > maxAgeS * 1000) return undefined;
+    return answer;
+  }
+
+  private save(plan: StorePlan, origin: { model: string; provider: string }, events: ChatEvent[]): void {
+    const answer: CachedAnswer = { v: 1, ...origin, storedAt: this.parts.clock.now(), scope: plan.scope, events };
+    this.parts.store.set(plan.key, encodeCachedAnswer(answer), plan.ttlMs).then(
+      () => plan.semantic && this.parts.semantic?.index.add(plan.semantic.context, plan.key, plan.semantic.prompt),
+      () => undefined,
+    );
+  }
+
+  private maxEntryBytes(): number {
+    return Math.min(4 * 1024 * 1024, Math.floor(this.parts.config.maxBytes / 8));
+  }
+}

@@ -1,0 +1,11 @@
+/** Where cached answers live: in process memory, or the shared key-value store. Values are encoded answers. */
+export interface AnswerStore {
+  readonly kind: 'memory' | 'shared';
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Frees what this process holds that matches; entries it cannot see are left to purge marks. */
+  forget(matches: (value: string) => boolean): void;
+  /** Bytes held in this process (0 when the entries live elsewhere). */
+  bytes(): number;
+}

@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from '#src/core/chat.types.js';
+import { canonicalJson } from './canonical-json.js';
+
+/** Bumped whenever what the key covers changes, so old entries are never misread. */
+const KEY_VERSION = 1;
+
+/**
+ * What decides an answer, and nothing else: the models it may come from, the conversation, the
+ * tools and the sampling settings. Not the dialect, not `stream`, not the end-user id, and not
+ * prompt-caching hints (`cache_control` changes what the upstream bills, not what it says).
+ */
+function answerInputs(request: ChatRequest, models: readonly string[], messages: readonly ChatMessage[]) {
+  return {
+    v: KEY_VERSION,
+    models,
+    system: request.system?.map((p) => p.text),
+    messages: messages.map((m) => ({ role: m.role, name: m.name, content: m.content.map(withoutHints) })),
+    tools: request.tools?.map(withoutToolHints),
+    toolChoice: request.toolChoice,
+    parallelToolCalls: request.parallelToolCalls,
+    maxTokens: request.maxTokens,
+    temperature: request.temperature,
+    topP: request.topP,
+    topK: request.topK,
+    stop: request.stop,
+    responseFormat: request.responseFormat,
+    reasoning: request.reasoning,
+    seed: request.seed,
+  };
+}
+
+function withoutHints(part: ContentPart): ContentPart {
+  if (!('cacheControl' in part) || part.cacheControl === undefined) return part;
+  const { cacheControl: _hint, ...rest } = part;
+  return rest as ContentPart;
+}
+
+function withoutToolHints(tool: ToolDefinition): ToolDefinition {
+  const { cacheControl: _hint, ...rest } = tool;
+  return rest;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The exact-match key of a request routed to `models`, within `scope`. */
+export function answerKey(request: ChatRequest, models: readonly string[], scope: string): string {
+  return sha256(`${scope}\n${canonicalJson(answerInputs(request, models, request.messages))}`);
+}
+
+/**
+ * The key of everything but the last user turn: requests that share it may be answered by
+ * meaning, when their last user turns are close enough.
+ */
+export function contextKey(request: ChatRequest, models: readonly string[], scope: string): string {
+  return sha256(`${scope}\nctx\n${canonicalJson(answerInputs(request, models, request.messages.slice(0, -1)))}`);
+}
+
+/**
+ * The last message's text when it is a user turn of text only; undefined otherwise (a tool
+ * result or an image is never matched by meaning unless `nonText` allows it).
+ */
+export function lastUserText(request: ChatRequest, nonText: boolean): string | undefined {
+  const last = request.messages.at(-1);
+  if (last?.role !== 'user') return undefined;
+  if (!nonText && last.content.some((p) => p.type !== 'text')) return undefined;
+  if (!nonText && request.messages.some((m) => m.content.some((p) => p.type !== 'text'))) return undefined;
+  const text = last.content.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
+  return text.trim() === '' ? undefined : text;
+}

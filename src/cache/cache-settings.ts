@@ -1,0 +1,40 @@
+import type { Caller, ChatRequest } from '#src/core/chat.types.js';
+import type { CacheConfig, CacheMode, CacheScope } from '#src/config/gateway-config.types.js';
+
+/** The settings that apply to one request once routed. */
+export interface CacheSettings {
+  mode: CacheMode;
+  ttlS: number;
+  sampled: boolean;
+  threshold: number;
+}
+
+/** The section's settings with the override of the route's first model (a pool uses its first model). */
+export function settingsFor(config: CacheConfig, models: readonly string[]): CacheSettings {
+  const base = { mode: config.mode, ttlS: config.ttlS, sampled: config.sampled, threshold: config.semantic.threshold };
+  const override = models.length > 0 ? config.models[models[0]] : undefined;
+  return { ...base, ...override };
+}
+
+/**
+ * Why a request is not for the cache, or undefined when it is: a sampled answer (temperature
+ * above 0) is meant to vary; a request leaning on upstream-held state (a Responses conversation
+ * the upstream stores) or asking for several choices cannot be replayed faithfully.
+ */
+export function ineligible(request: ChatRequest, settings: CacheSettings): string | undefined {
+  if (settings.mode === 'off') return 'off';
+  if ((request.temperature ?? 0) > 0 && !settings.sampled) return 'sampled';
+  if (request.relayOnly !== undefined) return 'stateful';
+  const body = request.source?.body;
+  const shape = request.source?.shape;
+  if ((shape === 'responses' || shape === 'openai-responses') && body?.store !== false) return 'stateful';
+  if (typeof body?.n === 'number' && body.n > 1) return 'choices';
+  return undefined;
+}
+
+/** The partition a request's answers live in; a request without a caller shares the anonymous one. */
+export function scopeOf(caller: Caller | undefined, scope: CacheScope): string {
+  if (scope === 'shared') return 'shared';
+  if (caller === undefined) return 'anonymous';
+  return scope === 'team' && caller.team !== undefined ? `team:${caller.team}` : `key:${caller.keyId}`;
+}

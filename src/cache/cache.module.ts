@@ -1,0 +1,49 @@
+import { Logger, Module } from '@nestjs/common';
+import { CLOCK, type Clock } from '#src/core/clock.js';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import { DEFAULT_CACHE } from '#src/config/cache.schema.js';
+import { EMBEDDERS, type Embedders } from '#src/routing/embedder.js';
+import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
+import { AnswerCache } from './answer-cache.js';
+import type { AnswerStore } from './answer-store.js';
+import { MemoryAnswerStore } from './memory-answer.store.js';
+import { promptEncoder } from './prompt-encoder.js';
+import { PurgeMarks } from './purge-marks.js';
+import { SemanticIndex } from './semantic-index.js';
+import { SharedAnswerStore } from './shared-answer.store.js';
+
+/**
+ * The response cache as configured: answers in process memory (bounded by bytes), or in the
+ * shared store when instances share Redis; the similarity index is always this process's own.
+ */
+async function buildAnswerCache(
+  gateway: GatewayConfig,
+  state: SharedState,
+  clock: Clock,
+  embedders: Embedders,
+): Promise<AnswerCache> {
+  const config = gateway.cache ?? DEFAULT_CACHE;
+  const store: AnswerStore =
+    state.kind === 'redis' ? new SharedAnswerStore(state.kv) : new MemoryAnswerStore(config.maxBytes, clock);
+  const marks = new PurgeMarks(state, clock);
+  await marks.load();
+  const semanticWanted = config.mode === 'semantic' || Object.values(config.models).some((o) => o.mode === 'semantic');
+  const encoder = semanticWanted ? promptEncoder(config.semantic.encoder, embedders) : undefined;
+  if (semanticWanted && !encoder) {
+    new Logger('ResponseCache').error(
+      `cache.semantic.encoder: ${config.semantic.encoder} cannot embed; the cache matches exactly only`,
+    );
+  }
+  const semantic = encoder && { encoder, index: new SemanticIndex(config.semantic.maxEntries) };
+  return new AnswerCache({ config, store, marks, clock, semantic });
+}
+
+/** The response cache. `SHARED_STATE` and `EMBEDDERS` are the composition's to provide. */
+@Module({
+  providers: [
+    { provide: AnswerCache, useFactory: buildAnswerCache, inject: [GATEWAY_CONFIG, SHARED_STATE, CLOCK, EMBEDDERS] },
+  ],
+  exports: [AnswerCache],
+})
+export class CacheModule {}
