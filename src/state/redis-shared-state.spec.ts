@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { systemClock } from '#src/core/clock.js';
+import { removeKeys } from '../../test/cluster/redis-server.js';
 import { freePort } from '../../test/support/free-port.js';
 import { RedisSharedState } from './redis-shared-state.js';
 
 // The machine's Redis; every run works under a prefix of its own and removes it afterwards.
 const URL = 'redis://127.0.0.1:6379';
-
-async function removeKeys(prefix: string): Promise<void> {
-  const admin = new Redis(URL);
-  const stream = admin.scanStream({ match: `${prefix}*`, count: 100 });
-  for await (const keys of stream as AsyncIterable<string[]>) if (keys.length > 0) await admin.del(...keys);
-  await admin.quit();
-}
 
 const nextMessage = () => new Promise((resolve) => setTimeout(resolve, 30));
 
@@ -38,7 +32,7 @@ describe('RedisSharedState against a running Redis', () => {
 
   afterAll(async () => {
     await Promise.all([a.close(), b.close()]);
-    await removeKeys(prefix);
+    await removeKeys(URL, prefix);
   });
 
   it('is up once connected', () => {
