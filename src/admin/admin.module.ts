@@ -8,6 +8,7 @@ import { AdminChatController } from './admin-chat.controller.js';
 import { AdminConfigService } from './admin-config.service.js';
 import { AdminInsightController } from './admin-insight.controller.js';
 import { AdminInstancesService } from './admin-instances.service.js';
+import { ClusterTraffic } from './cluster-traffic.js';
 import { AdminLoginService } from './admin-login.service.js';
 import { AdminModelsController } from './admin-models.controller.js';
 import { AdminModelsService } from './admin-models.service.js';
@@ -54,6 +55,7 @@ export class AdminModule {
         AdminConfigService,
         AdminCacheService,
         AdminInstancesService,
+        ClusterTraffic,
       ],
     };
   }

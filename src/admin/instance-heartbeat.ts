@@ -5,7 +5,9 @@ import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { GatewayMetrics } from '#src/metrics/gateway-metrics.js';
 import { TrafficStats } from '#src/metrics/traffic-stats.js';
 import { INSTANCE_DIRECTORY, type InstanceDirectory, type InstanceEntry } from '#src/state/instance-directory.js';
+import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
 import { APP_INFO, type AppInfo } from './app-info.js';
+import { trafficKey } from './cluster-traffic.js';
 
 export const HEARTBEAT_EVERY_MS = 2_000;
 /** Three missed heartbeats and an instance is gone from the list. */
@@ -13,7 +15,8 @@ const ENTRY_TTL_MS = 3 * HEARTBEAT_EVERY_MS;
 
 /**
  * Announces this instance in the registry every few seconds, with its load as the metrics count
- * it, and withdraws it at shutdown so the others stop waiting for it at once.
+ * it, and withdraws it at shutdown so the others stop waiting for it at once. With shared state it
+ * also publishes its traffic numbers, which the admin API adds up over the live instances.
  */
 @Injectable()
 export class InstanceHeartbeat implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -21,6 +24,7 @@ export class InstanceHeartbeat implements OnApplicationBootstrap, BeforeApplicat
 
   constructor(
     @Inject(INSTANCE_DIRECTORY) private readonly directory: InstanceDirectory,
+    @Inject(SHARED_STATE) private readonly state: SharedState,
     @Inject(APP_ENV) private readonly env: AppEnv,
     @Inject(APP_INFO) private readonly info: AppInfo,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -41,6 +45,9 @@ export class InstanceHeartbeat implements OnApplicationBootstrap, BeforeApplicat
 
   private async beat(): Promise<void> {
     await this.directory.announce(await this.entry(), ENTRY_TTL_MS);
+    if (this.state.kind === 'local') return;
+    const summary = JSON.stringify(this.traffic.summary(this.clock.now()));
+    await this.state.kv.set(trafficKey(this.env.instanceId), summary, ENTRY_TTL_MS);
   }
 
   private async entry(): Promise<InstanceEntry> {

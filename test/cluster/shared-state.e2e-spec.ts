@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FakeUpstream } from '../fakes/fake-upstream.js';
-import { adminJson, eventually } from '../admin/admin-client.js';
+import { adminJson, eventually, MOCK_CONFIG } from '../admin/admin-client.js';
 import { startFake, vendorProvider, VENDOR_MODEL } from '../support/fake-providers.js';
 import { freePort } from '../support/free-port.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
@@ -54,8 +54,12 @@ async function startPair(config: object, env: Record<string, string>): Promise<[
   ]);
 }
 
+/** Chat requests sent so far, whichever instance served them. */
+let sent = 0;
+
 /** Which provider answered one request for `model` through `gateway` (fails on an error answer). */
 async function providerOf(gateway: RunningGateway, model: string): Promise<string | null> {
+  sent += 1;
   const res = await postChat(gateway.url, 'openai', chatBody('openai', model));
   await res.arrayBuffer();
   if (res.status !== 200) throw new Error(`${gateway.url} answered ${res.status}`);
@@ -81,8 +85,10 @@ describe('two instances sharing the machine’s Redis', () => {
   let upstreams: Upstreams;
   let a: RunningGateway;
   let b: RunningGateway;
+  let sentBefore: number;
 
   beforeAll(async () => {
+    sentBefore = sent;
     const [left, right, edge] = await Promise.all([startFake('openai'), startFake('openai'), startFake('openai')]);
     upstreams = { left, right, edge };
     [a, b] = await startPair(clusterConfig(upstreams), { REDIS_URL: MACHINE_REDIS, REDIS_PREFIX: prefix });
@@ -140,6 +146,41 @@ describe('two instances sharing the machine’s Redis', () => {
     },
     T,
   );
+  it(
+    'adds up the traffic both instances served in either one’s admin tiles and charts',
+    async () => {
+      for (let i = 0; i < 3; i++) await providerOf(b, 'pair');
+      const total = sent - sentBefore;
+      type Status = { totals: { requests: number } };
+      for (const gateway of [a, b]) {
+        await eventually('every request in the totals', async () =>
+          (await adminJson<Status>(gateway, '/admin/api/status')).totals.requests === total ? true : undefined,
+        );
+      }
+      const charted = await adminJson<{ series: Array<{ requests: number }> }>(a, '/admin/api/metrics?minutes=60');
+      expect(charted.series.reduce((sum, p) => sum + p.requests, 0)).toBe(total);
+    },
+    T,
+  );
+});
+
+describe('one instance without Redis', () => {
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ config: MOCK_CONFIG, env: { INSTANCE_ID: 'alone' } });
+  }, T);
+  afterAll(() => gateway?.stop(), T);
+
+  it('lists only itself and keeps its state in memory', async () => {
+    const view = await adminJson<{ shared_state: string; items: Array<{ id: string; proxy_url: string }> }>(
+      gateway,
+      '/admin/api/instances',
+    );
+    expect(view.shared_state).toBe('local');
+    expect(view.items).toEqual([expect.objectContaining({ id: 'alone', proxy_url: gateway.url })]);
+    expect(await health(gateway)).toEqual({ status: 200, sharedState: { status: 'up', backend: 'memory' } });
+  });
 });
 
 describe('two instances when their Redis goes away and comes back', () => {
