@@ -41,6 +41,7 @@ export class InstanceHeartbeat implements OnApplicationBootstrap, BeforeApplicat
   async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.directory.withdraw(this.env.instanceId);
+    if (this.state.kind !== 'local') await this.state.kv.delete(trafficKey(this.env.instanceId));
   }
 
   private async beat(): Promise<void> {

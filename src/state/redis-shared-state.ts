@@ -134,8 +134,10 @@ export class RedisSharedState implements SharedState {
     if (this.health() === 'degraded') this.guard.failed('start-up', 'not connected yet');
   }
 
+  /** QUIT when connected (pending replies arrive first); a connection that is away is just dropped. */
   async close(): Promise<void> {
-    const quit = Promise.all([this.client.quit(), this.subscriber.quit()]);
+    const connected = [this.client, this.subscriber].filter((c) => c.status === 'ready');
+    const quit = Promise.all(connected.map((c) => c.quit()));
     await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref())]).catch(
       () => undefined,
     );
