@@ -34,7 +34,8 @@ export class InstanceHeartbeat implements OnApplicationBootstrap, BeforeApplicat
 
   async onApplicationBootstrap(): Promise<void> {
     await this.beat();
-    this.timer = setInterval(() => void this.beat(), HEARTBEAT_EVERY_MS);
+    // A missed heartbeat is retried by the next one; it must never become an unhandled rejection.
+    this.timer = setInterval(() => void this.beat().catch(() => undefined), HEARTBEAT_EVERY_MS);
     this.timer.unref();
   }
 

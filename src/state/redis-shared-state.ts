@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Clock } from '#src/core/clock.js';
+import { guardedBus, guardedCounters, guardedDirectory, guardedKeyValue } from './guarded-parts.js';
 import { type InstanceDirectory, MemoryInstanceDirectory } from './instance-directory.js';
 import { MemorySharedState } from './memory-shared-state.js';
 import { RedisInstanceDirectory } from './redis-instance-directory.js';
@@ -98,30 +99,7 @@ export class RedisSharedState implements SharedState {
     const now = () => this.clock.now();
     const remote = new RedisInstanceDirectory(this.client, now);
     const local = new MemoryInstanceDirectory(now);
-    const guard = this.guard;
-    return {
-      // Kept locally as well, so this instance is listed at once whenever Redis stops answering.
-      announce: async (entry, ttlMs) => {
-        await local.announce(entry, ttlMs);
-        await guard.call(
-          'announce',
-          () => remote.announce(entry, ttlMs),
-          () => Promise.resolve(),
-        );
-      },
-      list: () =>
-        guard.call(
-          'list',
-          () => remote.list(),
-          () => local.list(),
-        ),
-      withdraw: (id) =>
-        guard.call(
-          'withdraw',
-          () => remote.withdraw(id),
-          () => local.withdraw(id),
-        ),
-    };
+    return guardedDirectory(this.guard, remote, local);
   }
 
   /** Connects both connections, waiting a bounded time: an unreachable Redis delays start-up by at most that. */
@@ -144,72 +122,4 @@ export class RedisSharedState implements SharedState {
     this.client.disconnect();
     this.subscriber.disconnect();
   }
-}
-
-function guardedCounters(guard: StoreGuard, remote: SharedCounters, local: SharedCounters): SharedCounters {
-  return {
-    add: (key, by, ttlMs) =>
-      guard.call(
-        'add',
-        () => remote.add(key, by, ttlMs),
-        () => local.add(key, by, ttlMs),
-      ),
-    addWithin: (key, by, limit, ttlMs) =>
-      guard.call(
-        'addWithin',
-        () => remote.addWithin(key, by, limit, ttlMs),
-        () => local.addWithin(key, by, limit, ttlMs),
-      ),
-    read: (key) =>
-      guard.call(
-        'read',
-        () => remote.read(key),
-        () => local.read(key),
-      ),
-  };
-}
-
-function guardedKeyValue(guard: StoreGuard, remote: SharedKeyValue, local: SharedKeyValue): SharedKeyValue {
-  return {
-    get: (key) =>
-      guard.call(
-        'get',
-        () => remote.get(key),
-        () => local.get(key),
-      ),
-    set: (key, value, ttlMs) =>
-      guard.call(
-        'set',
-        () => remote.set(key, value, ttlMs),
-        () => local.set(key, value, ttlMs),
-      ),
-    setIfAbsent: (key, value, ttlMs) =>
-      guard.call(
-        'setIfAbsent',
-        () => remote.setIfAbsent(key, value, ttlMs),
-        () => local.setIfAbsent(key, value, ttlMs),
-      ),
-    delete: (key) =>
-      guard.call(
-        'delete',
-        () => remote.delete(key),
-        () => local.delete(key),
-      ),
-  };
-}
-
-/** A message that cannot go through Redis still reaches this instance's own listeners. */
-function guardedBus(guard: StoreGuard, remote: ChangeBus, local: ChangeBus): ChangeBus {
-  return {
-    publish: (channel, message) =>
-      guard.call(
-        'publish',
-        () => remote.publish(channel, message),
-        () => local.publish(channel, message),
-      ),
-    subscribe: (channel, listener) => {
-      const stops = [remote.subscribe(channel, listener), local.subscribe(channel, listener)];
-      return () => stops.forEach((stop) => stop());
-    },
-  };
 }
