@@ -90,6 +90,26 @@ describe('RedisSharedState against a running Redis', () => {
     expect(seen.sort()).toEqual(['a:v1', 'b:v1']);
   });
 
+  it('lists the instances that announced themselves until they withdraw or stop announcing', async () => {
+    const entry = (id: string) => ({
+      id,
+      proxyUrl: `http://${id}:3100`,
+      version: '1.0.0',
+      startedAt: 1,
+      lastHeartbeat: 2,
+      load: { inFlight: 0, requestsLastMinute: 3 },
+    });
+    const [da, db] = [a.instanceDirectory(), b.instanceDirectory()];
+    await da.announce(entry('gw-a'), 60_000);
+    await db.announce(entry('gw-b'), 60_000);
+    await db.announce(entry('gw-gone'), 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await da.list()).map((e) => e.id)).toEqual(['gw-a', 'gw-b']);
+    expect((await da.list())[1]).toEqual(entry('gw-b'));
+    await db.withdraw('gw-b');
+    expect((await db.list()).map((e) => e.id)).toEqual(['gw-a']);
+  });
+
   it('does not deliver to another deployment on the same Redis', async () => {
     const other = new RedisSharedState({
       url: URL,
