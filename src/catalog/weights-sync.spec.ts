@@ -25,7 +25,8 @@ function cluster() {
   const syncs: WeightsSync[] = [];
   const instance = async (id: string) => {
     let saved: WeightOverrides = {};
-    const weights = new WeightsService(config, { load: () => saved, save: (o) => void (saved = o) });
+    const store = { load: () => saved, save: async (o: WeightOverrides) => void (saved = o), history: async () => [] };
+    const weights = new WeightsService(config, store);
     const sync = new WeightsSync(weights, shared, directory, { instanceId: id } as AppEnv, clock);
     await directory.announce(
       { id, proxyUrl: '', version: '1', startedAt: 0, lastHeartbeat: 0, load: { inFlight: 0, requestsLastMinute: 0 } },
@@ -42,10 +43,10 @@ describe('WeightsSync', () => {
   it('answers a change only once the other instances have applied it', async () => {
     const { instance, stop } = cluster();
     const [a, b, c] = [await instance('a'), await instance('b'), await instance('c')];
-    await a.apply({ weights: { a: 7 } });
+    await a.apply({ weights: { a: 7 } }, 'test');
     expect(b.view().weights.a).toBe(7);
     expect(c.view().weights.a).toBe(7);
-    await c.reset();
+    await c.reset('test');
     expect(a.view().overrides).toEqual({});
     stop();
   });
@@ -53,9 +54,9 @@ describe('WeightsSync', () => {
   it('gives an instance that starts later the latest change', async () => {
     const { instance, clock, stop } = cluster();
     const a = await instance('a');
-    await a.apply({ weights: { b: 3 } });
+    await a.apply({ weights: { b: 3 } }, 'test');
     clock.advance(1);
-    await a.apply({ weights: { a: 2 } });
+    await a.apply({ weights: { a: 2 } }, 'test');
     const late = await instance('late');
     expect(late.view().overrides).toEqual({ a: 2, b: 3 });
     stop();
