@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import { MAX_WEIGHT } from '#src/config/deployment.schema.js';
@@ -34,7 +34,6 @@ export class WeightsService {
   /** Changes are saved one after another, so none is built on a state another is replacing. */
   private saving: Promise<unknown> = Promise.resolve();
   private announce: WeightsAnnouncer = () => Promise.resolve();
-  private readonly logger = new Logger('Weights');
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -107,15 +106,12 @@ export class WeightsService {
   }
 
   /**
-   * The whole set of overrides decided on another instance (which audited it): applied at once,
-   * then kept in this instance's store without audit rows, so a restart without Redis still has it.
+   * The whole set of overrides decided on another instance, applied here at once. It is not saved
+   * again: that instance saved and audited it, and with a shared store a second, later save could
+   * overwrite a newer change; an instance that restarts takes it from the shared snapshot.
    */
   adopt(overrides: WeightOverrides): void {
-    const next = this.known(overrides);
-    this.overrides = next;
-    this.serially(() => this.store.save(next, [])).catch(() =>
-      this.logger.warn('A weight change from another instance is applied but could not be saved here'),
-    );
+    this.overrides = this.known(overrides);
   }
 
   /** The audit trail, newest first. */
