@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
 import type { FakeUpstream } from '../fakes/fake-upstream.js';
 import { adminJson, eventually, MOCK_CONFIG } from '../admin/admin-client.js';
 import { startFake, vendorProvider, VENDOR_MODEL } from '../support/fake-providers.js';
@@ -159,6 +161,50 @@ describe('two instances sharing the machine’s Redis', () => {
       }
       const charted = await adminJson<{ series: Array<{ requests: number }> }>(a, '/admin/api/metrics?minutes=60');
       expect(charted.series.reduce((sum, p) => sum + p.requests, 0)).toBe(total);
+    },
+    T,
+  );
+});
+
+describe('two instances sharing Redis and PostgreSQL', () => {
+  const prefix = `switchyard-e2e-${randomBytes(4).toString('hex')}:`;
+  const schema = `switchyard_e2e_${randomBytes(4).toString('hex')}`;
+  let upstreams: Upstreams;
+  let a: RunningGateway;
+  let b: RunningGateway;
+
+  beforeAll(async () => {
+    const [left, right, edge] = await Promise.all([startFake('openai'), startFake('openai'), startFake('openai')]);
+    upstreams = { left, right, edge };
+    const env = {
+      REDIS_URL: MACHINE_REDIS,
+      REDIS_PREFIX: prefix,
+      DATABASE_URL: TEST_DATABASE_URL,
+      DATABASE_SCHEMA: schema,
+    };
+    [a, b] = await startPair(clusterConfig(upstreams), env);
+    await eventually('both instances registered', async () =>
+      (await liveInstances(a)).length === 2 ? true : undefined,
+    );
+  }, T);
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await Promise.all(Object.values(upstreams ?? {}).map((u) => u.close()));
+    await removeKeys(MACHINE_REDIS, prefix);
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await client.end();
+  }, T);
+
+  it(
+    'applies a weight change made through A to B’s very next request, audited once',
+    async () => {
+      await setWeights(a.url, { 'pair/0': 0 });
+      expect(await providerOf(b, 'pair')).toBe('right');
+      const history = await adminJson<{ items: Array<{ key: string; to: number }> }>(b, '/admin/api/weights/history');
+      expect(history.items).toEqual([expect.objectContaining({ key: 'pair/0', to: 0 })]);
     },
     T,
   );
