@@ -22,6 +22,9 @@ import { ProviderStates } from '#src/providers/provider-states.js';
 import { ProvidersHealthIndicator } from '#src/providers/providers.health.js';
 import { RouteExplainer } from '#src/gateway/route-explainer.js';
 import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
+import { INSTANCE_DIRECTORY } from '#src/state/instance-directory.js';
+import { SharedStateHealthIndicator } from '#src/state/shared-state.health.js';
+import { SHARED_STATE } from '#src/state/shared-state.types.js';
 
 /**
  * Everything the HTTP apps (proxy and admin) may take from the runtime, and nothing else: an HTTP
@@ -48,6 +51,10 @@ export const RUNTIME_EXPORTS = [
   ProviderStates,
   ProvidersHealthIndicator,
   BreakersHealthIndicator,
+  // shared state and the instances that share it
+  SHARED_STATE,
+  SharedStateHealthIndicator,
+  INSTANCE_DIRECTORY,
   // observation
   GatewayMetrics,
   CacheMetricsObserver,

@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, type InjectionToken, Logger, Module, type Provider } from '@nestjs/common';
-import type { Logger as PinoLogger } from 'pino';
 import { TerminusModule } from '@nestjs/terminus';
+import type { Logger as PinoLogger } from 'pino';
 import { ADMIN_TOKEN, type AdminToken } from '#src/config/admin-token.js';
 import { APP_INFO, type AppInfo } from '#src/admin/app-info.js';
 import { AuthFailures } from '#src/auth/auth-failures.js';
@@ -13,6 +13,7 @@ import { ProviderEmbedders } from '#src/providers/provider-embedders.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import { ProvidersModule } from '#src/providers/providers.module.js';
 import { EMBEDDERS, type Embedders } from '#src/routing/embedder.js';
+import { MetricsModule } from '#src/metrics/metrics.module.js';
 import { TrafficStats } from '#src/metrics/traffic-stats.js';
 import { PriceBook } from '#src/observability/cost.js';
 import { toLogEntry } from '#src/observability/log-entry.mapper.js';
@@ -25,8 +26,13 @@ import { openRequestLogStore, type OpenedRequestLog } from '#src/storage/open-re
 import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
 import { openPostgres, type OpenedPostgres } from '#src/storage/postgres/open-postgres.js';
 import { POSTGRES_DATABASE } from '#src/storage/postgres/postgres.database.js';
-import { MemorySharedState } from '#src/state/memory-shared-state.js';
-import { SHARED_STATE } from '#src/state/shared-state.types.js';
+import { InstanceHeartbeat } from '#src/admin/instance-heartbeat.js';
+import { INSTANCE_DIRECTORY, MemoryInstanceDirectory } from '#src/state/instance-directory.js';
+import { openSharedState } from '#src/state/open-shared-state.js';
+import { RedisSharedState } from '#src/state/redis-shared-state.js';
+import { SharedStateHealthIndicator } from '#src/state/shared-state.health.js';
+import { SharedStateLifecycle } from '#src/state/shared-state.lifecycle.js';
+import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
 
 export interface RuntimeOptions {
   env: AppEnv;
@@ -85,6 +91,29 @@ function requestLogProviders(): Provider[] {
   ];
 }
 
+/**
+ * Counters, expiring values, the change bus and the instance registry: in Redis when `REDIS_URL`
+ * is set, in process memory otherwise. The lifecycle and the heartbeat are runtime-only.
+ */
+function sharedStateProviders(): Provider[] {
+  return [
+    {
+      provide: SHARED_STATE,
+      useFactory: (env: AppEnv, clock: Clock) => openSharedState(env, clock),
+      inject: [APP_ENV, CLOCK],
+    },
+    {
+      provide: INSTANCE_DIRECTORY,
+      useFactory: (state: SharedState, clock: Clock) =>
+        state instanceof RedisSharedState ? state.instanceDirectory() : new MemoryInstanceDirectory(() => clock.now()),
+      inject: [SHARED_STATE, CLOCK],
+    },
+    SharedStateHealthIndicator,
+    SharedStateLifecycle,
+    InstanceHeartbeat,
+  ];
+}
+
 const tokenOf = (p: Provider): InjectionToken => ('provide' in p ? p.provide : p);
 
 /**
@@ -112,8 +141,7 @@ export class RuntimeModule {
       ...databaseProviders(),
       ...requestLogProviders(),
       { provide: TrafficStats, useFactory: () => new TrafficStats() },
-      // Counters, expiring values and the change bus; in process memory for one instance.
-      { provide: SHARED_STATE, useFactory: (clock: Clock) => new MemorySharedState(clock), inject: [CLOCK] },
+      ...sharedStateProviders(),
       // Semantic routing's port, backed by the configured providers.
       {
         provide: EMBEDDERS,
@@ -126,7 +154,7 @@ export class RuntimeModule {
     // Global, so every domain module can inject these; the HTTP apps see only RUNTIME_EXPORTS.
     return {
       module: RuntimeModule,
-      imports: [TerminusModule, GatewayModule, ModelsModule, ProvidersModule],
+      imports: [TerminusModule, GatewayModule, MetricsModule, ModelsModule, ProvidersModule],
       providers,
       exports: providers.map(tokenOf),
     };

@@ -15,6 +15,9 @@ const PlaygroundPage = lazy(() =>
   import('./pages/playground/playground.page.tsx').then((m) => ({ default: m.PlaygroundPage })),
 );
 const LogsPage = lazy(() => import('./pages/logs/logs.page.tsx').then((m) => ({ default: m.LogsPage })));
+const InstancesPage = lazy(() =>
+  import('./pages/instances/instances.page.tsx').then((m) => ({ default: m.InstancesPage })),
+);
 const ConfigPage = lazy(() => import('./pages/config/config.page.tsx').then((m) => ({ default: m.ConfigPage })));
 
 function PageFor({ page }: { page: PagePath }) {
@@ -25,6 +28,8 @@ function PageFor({ page }: { page: PagePath }) {
       return <PlaygroundPage />;
     case '/logs':
       return <LogsPage />;
+    case '/instances':
+      return <InstancesPage />;
     case '/config':
       return <ConfigPage />;
     default:

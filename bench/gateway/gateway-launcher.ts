@@ -14,6 +14,8 @@ export interface GatewayLaunch {
   nodeArgs: string[];
   /** Where its stdout (the request log) goes; /dev/null keeps a long run from filling the disk. */
   logFile: string;
+  /** Extra environment, e.g. `REDIS_URL` for shared state. */
+  env?: Record<string, string>;
 }
 
 export interface GatewayProcess {
@@ -46,6 +48,7 @@ export async function startSwitchyard(group: ProcessGroup, launch: GatewayLaunch
       DATA_DIR: join(dir, 'data'),
       LOG_LEVEL: 'info',
       ADMIN_TOKEN: 'bench-admin-token',
+      ...launch.env,
     },
   });
   closeSync(logFd);

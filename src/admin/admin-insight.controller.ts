@@ -1,17 +1,19 @@
 import { Controller, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { AdminConfigService } from './admin-config.service.js';
+import { AdminInstancesService } from './admin-instances.service.js';
 import { AdminGet } from './admin-route.decorator.js';
 import { AdminTelemetryService } from './admin-telemetry.service.js';
 import type { QueryBag } from './query-params.js';
 
-/** What the gateway is doing and how it is set up: recent logs, traffic series, effective configuration. */
+/** What the gateway is doing and how it is set up: recent logs, traffic series, instances, effective configuration. */
 @ApiTags('admin')
 @Controller('admin/api')
 export class AdminInsightController {
   constructor(
     private readonly telemetry: AdminTelemetryService,
     private readonly config: AdminConfigService,
+    private readonly instances: AdminInstancesService,
   ) {}
 
   @AdminGet('logs', {
@@ -31,6 +33,13 @@ export class AdminInsightController {
   })
   metrics(@Query() query: QueryBag) {
     return this.telemetry.metrics(query);
+  }
+
+  @AdminGet('instances', {
+    summary: 'The live gateway instances: id, address, version, uptime, last heartbeat, load',
+  })
+  listInstances() {
+    return this.instances.list();
   }
 
   @AdminGet('config', { summary: 'The effective configuration as YAML (keys masked), with its routing rules' })

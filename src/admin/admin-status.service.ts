@@ -3,13 +3,13 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
-import { TrafficStats } from '#src/metrics/traffic-stats.js';
 import { ProviderStates } from '#src/providers/provider-states.js';
 import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { REQUEST_LOG_STORE, type RequestLogStore } from '#src/storage/request-log.types.js';
 import { APP_INFO, type AppInfo } from './app-info.js';
+import { ClusterTraffic } from './cluster-traffic.js';
 
-/** `GET /admin/api/status`: what runs, how it is doing, since start. */
+/** `GET /admin/api/status`: what runs, how it is doing, since start (traffic over every live instance). */
 @Injectable()
 export class AdminStatusService {
   constructor(
@@ -18,7 +18,7 @@ export class AdminStatusService {
     private readonly providers: ProviderStates,
     @Inject(REQUEST_LOG_STORE) private readonly store: RequestLogStore,
     @Inject(CLOCK) private readonly clock: Clock,
-    private readonly traffic: TrafficStats,
+    private readonly traffic: ClusterTraffic,
     private readonly writer: RequestLogWriter,
     private readonly breakers: BreakerBoard,
     @Inject(APP_ENV) private readonly env: AppEnv,
@@ -26,7 +26,8 @@ export class AdminStatusService {
 
   async status() {
     const now = this.clock.now();
-    const all = this.traffic.sinceStart;
+    const traffic = await this.traffic.current();
+    const all = traffic.sinceStart;
     const { requests, errors, tokens_in, tokens_out, cost_usd } = all.counts;
     return {
       version: this.info.version,
@@ -40,7 +41,7 @@ export class AdminStatusService {
         requests,
         errors,
         error_rate: requests === 0 ? 0 : errors / requests,
-        rpm: this.traffic.series.window(60_000, now).counts.requests,
+        rpm: traffic.series.window(60_000, now).counts.requests,
         p50_ms: all.latency.percentile(0.5),
         p95_ms: all.latency.percentile(0.95),
         tokens_in,

@@ -7,6 +7,8 @@ import { AdminCacheService } from './admin-cache.service.js';
 import { AdminChatController } from './admin-chat.controller.js';
 import { AdminConfigService } from './admin-config.service.js';
 import { AdminInsightController } from './admin-insight.controller.js';
+import { AdminInstancesService } from './admin-instances.service.js';
+import { ClusterTraffic } from './cluster-traffic.js';
 import { AdminLoginService } from './admin-login.service.js';
 import { AdminModelsController } from './admin-models.controller.js';
 import { AdminModelsService } from './admin-models.service.js';
@@ -52,6 +54,8 @@ export class AdminModule {
         AdminTelemetryService,
         AdminConfigService,
         AdminCacheService,
+        AdminInstancesService,
+        ClusterTraffic,
       ],
     };
   }

@@ -6,12 +6,14 @@ import { WeightsService } from './weights.service.js';
 import { POSTGRES_DATABASE, type PostgresDatabase } from '#src/storage/postgres/postgres.database.js';
 import { openWeightsStore } from './open-weights.store.js';
 import { WEIGHTS_STORE } from './weights.store.js';
+import { WeightsSync } from './weights-sync.js';
 
 /** The models as configured and the weights set on them at run time: what every stage reads. */
 @Module({
   providers: [
     ModelCatalog,
     WeightsService,
+    WeightsSync,
     {
       provide: WEIGHTS_STORE,
       useFactory: (env: AppEnv, database: PostgresDatabase | null) => openWeightsStore(env, database),

@@ -69,6 +69,20 @@ describe('WeightsService', () => {
     ]);
   });
 
+  it('announces a change before answering, and takes on changes made elsewhere without auditing them again', async () => {
+    const store = new MemoryWeightsStore();
+    const service = new WeightsService(config, store);
+    const announced: WeightOverrides[] = [];
+    service.announceWith((overrides) => Promise.resolve(void announced.push(overrides)));
+    await service.apply({ weights: { a: 4 } }, 'test');
+    expect(announced).toEqual([{ a: 4 }]);
+    service.adopt({ b: 7, gone: 3 });
+    expect(service.view().overrides).toEqual({ b: 7 });
+    await service.reset('test');
+    expect(announced).toEqual([{ a: 4 }, {}]);
+    expect(store.changes.map((c) => c.key)).toEqual(['a', 'b']);
+  });
+
   it('applies changes made at the same moment one after the other, so neither is lost', async () => {
     const store = new MemoryWeightsStore();
     const service = new WeightsService(config, store);

@@ -16,9 +16,14 @@ export interface WeightsView {
   overrides: WeightOverrides;
 }
 
+/** Tells the other instances about a change made here; resolves once they have it (or gave up waiting). */
+export type WeightsAnnouncer = (overrides: WeightOverrides) => Promise<void>;
+
 /**
  * Effective weights: the file's, overridden by run-time changes (API or UI) that are persisted
- * and survive restarts until reset. A change is applied whole or not at all.
+ * and survive restarts until reset. A change is applied whole or not at all. With several
+ * instances, a change made here is announced before the answer, and changes made elsewhere arrive
+ * through `adopt`.
  */
 @Injectable()
 export class WeightsService {
@@ -28,6 +33,7 @@ export class WeightsService {
   private readonly configured: Record<string, number>;
   /** Changes are saved one after another, so none is built on a state another is replacing. */
   private saving: Promise<unknown> = Promise.resolve();
+  private announce: WeightsAnnouncer = () => Promise.resolve();
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -41,9 +47,13 @@ export class WeightsService {
         ...m.deployments.map((d, i) => [deploymentKey(m, i), d.weight] as const),
       ]),
     );
-    // Overrides for models or deployments the file no longer has, or out of today's range, are dropped.
-    this.overrides = Object.fromEntries(
-      Object.entries(store.load()).filter(
+    this.overrides = this.known(store.load());
+  }
+
+  /** Overrides for models or deployments the file does not have, or out of today's range, are dropped. */
+  private known(overrides: WeightOverrides): WeightOverrides {
+    return Object.fromEntries(
+      Object.entries(overrides).filter(
         ([key, value]) => isWeight(value) && resolveWeightKey(key, this.byName) !== undefined,
       ),
     );
@@ -68,7 +78,7 @@ export class WeightsService {
 
   /**
    * Validates `{weights: {...}}` whole, then persists it (with an audit row per key, naming
-   * `actor`) and applies it; on any problem nothing changes.
+   * `actor`), applies and announces it; on any problem nothing changes.
    */
   apply(payload: unknown, actor: string): Promise<WeightsView> {
     return this.serially(async () => {
@@ -77,6 +87,7 @@ export class WeightsService {
       for (const { key, value } of changes) next[key.canonical] = value;
       this.checkPools(changes, next);
       await this.replace(next, [...new Set(changes.map((c) => c.key.canonical))], actor);
+      await this.announce({ ...next });
       return this.view();
     });
   }
@@ -84,8 +95,23 @@ export class WeightsService {
   reset(actor: string): Promise<WeightsView> {
     return this.serially(async () => {
       await this.replace({}, Object.keys(this.overrides), actor);
+      await this.announce({});
       return this.view();
     });
+  }
+
+  /** Who hears of this instance's changes (the cluster link, when state is shared). */
+  announceWith(announcer: WeightsAnnouncer): void {
+    this.announce = announcer;
+  }
+
+  /**
+   * The whole set of overrides decided on another instance, applied here at once. It is not saved
+   * again: that instance saved and audited it, and with a shared store a second, later save could
+   * overwrite a newer change; an instance that restarts takes it from the shared snapshot.
+   */
+  adopt(overrides: WeightOverrides): void {
+    this.overrides = this.known(overrides);
   }
 
   /** The audit trail, newest first. */

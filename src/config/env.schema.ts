@@ -70,6 +70,14 @@ const redisUrl = () =>
     }),
   );
 
+/** Put before every Redis key and channel, so deployments sharing one Redis stay apart. */
+const redisPrefix = () =>
+  variable(
+    z.string().regex(/^[A-Za-z0-9._:{}-]{1,64}$/, {
+      error: (iss) => `expected 1-64 letters, digits or . _ : - { }, got ${quoted(iss.input)}`,
+    }),
+  ).transform((v) => v ?? 'switchyard:');
+
 /** The value is not echoed: connection URLs usually carry a password. */
 const databaseUrl = () =>
   variable(
@@ -149,6 +157,8 @@ export const envSchema = z
     ADMIN_TOKEN: adminToken(),
     DATA_DIR: text().transform((v) => v ?? './data'),
     REDIS_URL: redisUrl(),
+    REDIS_PREFIX: redisPrefix(),
+    REDIS_DEADLINE_MS: positive().transform((v) => v ?? 50),
     DATABASE_URL: databaseUrl(),
     DATABASE_SCHEMA: databaseSchema(),
     INSTANCE_ID: instanceId(),

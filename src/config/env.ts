@@ -24,6 +24,8 @@ export function readEnv(vars: Vars): AppEnv {
     adminToken: e.ADMIN_TOKEN,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    redisDeadlineMs: e.REDIS_DEADLINE_MS,
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
     instanceId: e.INSTANCE_ID ?? defaultInstanceId(),

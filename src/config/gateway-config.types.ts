@@ -133,6 +133,10 @@ export interface AppEnv {
   dataDir: string;
   /** `REDIS_URL`: shared fast state (breakers, weights changes, counters, instance registry). */
   redisUrl?: string;
+  /** `REDIS_PREFIX`: before every Redis key and channel of this deployment (default `switchyard:`). */
+  redisPrefix: string;
+  /** `REDIS_DEADLINE_MS`: how long a request-path Redis call may take before local state answers (default 50). */
+  redisDeadlineMs: number;
   /** `DATABASE_URL`: PostgreSQL for durable records (request log, weight audit, keys, spend). */
   databaseUrl?: string;
   /** `DATABASE_SCHEMA`: the PostgreSQL schema Switchyard's tables live in (default `public`). */

@@ -74,8 +74,8 @@ export class AttemptExecutor {
       if (attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
       const previous = failures.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, signal))) continue;
-      if (!this.breakers.get(deployment.key).allow()) continue;
       if (!this.canTake(deployment, request)) continue;
+      if (!(await this.breakers.admit(deployment.key))) continue;
       try {
         return await this.attempt(request, deployment, attempts, signal);
       } catch (err) {

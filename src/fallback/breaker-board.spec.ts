@@ -21,4 +21,33 @@ describe('BreakerBoard', () => {
       b: { state: 'closed', consecutiveFailures: 0 },
     });
   });
+
+  it('tells watchers about its own transitions, not about those it adopted', () => {
+    const clock = new ManualClock(1_000);
+    const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
+    const heard: string[] = [];
+    board.watch((key, change) => heard.push(`${key} ${change.state}`));
+    board.get('a').recordFailure({ reason: 'timeout' });
+    board.adopt('b', { state: 'open', retryAt: 9_000, reason: 'refused' });
+    clock.advance(5_000);
+    expect(board.admit('a')).toBe(true);
+    board.get('a').recordSuccess();
+    expect(heard).toEqual(['a open', 'a closed']);
+    expect(board.admit('b')).toBe(false);
+    expect(board.snapshot().b).toMatchObject({ state: 'open', retryAt: 9_000, lastError: 'refused' });
+  });
+
+  it('asks the probe gate before sending a half-open probe, and only then', async () => {
+    const clock = new ManualClock(1_000);
+    const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
+    const asked: Array<[string, number]> = [];
+    board.gateProbes((key, period) => Promise.resolve(asked.push([key, period]) > 1));
+    expect(board.admit('a')).toBe(true);
+    board.get('a').recordFailure();
+    clock.advance(5_000);
+    expect(await board.admit('a')).toBe(false);
+    // Another instance holds the probe: this one waits for its outcome instead of probing too.
+    expect(board.admit('a')).toBe(false);
+    expect(asked).toEqual([['a', 6_000]]);
+  });
 });

@@ -1,10 +1,22 @@
 import type { Clock } from '#src/core/clock.js';
-import type { BreakerOptions, BreakerSnapshot } from './breaker.types.js';
+import type { BreakerChange, BreakerOptions, BreakerSnapshot } from './breaker.types.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 
-/** One breaker per deployment key, created on first use with the board's shared options. */
+/** Hears every transition a breaker of this board makes by itself. */
+export type BreakerWatcher = (key: string, change: BreakerChange) => void;
+
+/** Decides whether this instance may send a half-open breaker's probe (one per open period, across instances). */
+export type ProbeGate = (key: string, period: number) => Promise<boolean>;
+
+/**
+ * One breaker per deployment key, created on first use with the board's shared options. Calls are
+ * decided on the local breakers without waiting for anything, except the rare half-open probe
+ * when a probe gate is set (several instances must not all probe at once).
+ */
 export class BreakerBoard {
   private readonly breakers = new Map<string, CircuitBreaker>();
+  private readonly watchers = new Set<BreakerWatcher>();
+  private probeGate?: ProbeGate;
 
   constructor(
     private readonly clock: Clock,
@@ -14,10 +26,33 @@ export class BreakerBoard {
   get(key: string): CircuitBreaker {
     let breaker = this.breakers.get(key);
     if (breaker === undefined) {
-      breaker = new CircuitBreaker(this.clock, this.options);
+      breaker = new CircuitBreaker(this.clock, this.options, (change) => this.report(key, change));
       this.breakers.set(key, breaker);
     }
     return breaker;
+  }
+
+  /** Whether a call may go to this deployment now; a promise only while half-open behind a probe gate. */
+  admit(key: string): boolean | Promise<boolean> {
+    const breaker = this.get(key);
+    const halfOpen = breaker.state() === 'half_open';
+    if (!breaker.allow()) return false;
+    if (!halfOpen || this.probeGate === undefined) return true;
+    return this.probeGate(key, breaker.period());
+  }
+
+  /** A transition made elsewhere, applied to this board's breaker without being reported again. */
+  adopt(key: string, change: BreakerChange): void {
+    this.get(key).adopt(change);
+  }
+
+  watch(watcher: BreakerWatcher): () => void {
+    this.watchers.add(watcher);
+    return () => this.watchers.delete(watcher);
+  }
+
+  gateProbes(gate: ProbeGate | undefined): void {
+    this.probeGate = gate;
   }
 
   /** Every breaker used so far, by key; deployments never called do not appear (they are closed). */
@@ -25,5 +60,9 @@ export class BreakerBoard {
     const out: Record<string, BreakerSnapshot> = {};
     for (const [key, breaker] of this.breakers) out[key] = breaker.snapshot();
     return out;
+  }
+
+  private report(key: string, change: BreakerChange): void {
+    for (const watcher of this.watchers) watcher(key, change);
   }
 }

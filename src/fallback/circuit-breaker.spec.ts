@@ -171,4 +171,40 @@ describe('CircuitBreaker', () => {
       expect(breaker.state()).toBe('closed');
     });
   });
+
+  describe('shared with other instances', () => {
+    it('reports opening until the time it admits a probe, a retry-after lengthening it, and closing', () => {
+      const changes: unknown[] = [];
+      breaker = new CircuitBreaker(clock, { failures: 1, cooldownMs: 30_000 }, (c) => changes.push(c));
+      breaker.recordFailure({ reason: 'upstream answered 502' });
+      breaker.recordFailure({ reason: 'upstream answered 429', retryAfterMs: 90_000 });
+      clock.advance(90_000);
+      expect(breaker.allow()).toBe(true);
+      breaker.recordSuccess();
+      expect(changes).toEqual([
+        { state: 'open', retryAt: START + 30_000, reason: 'upstream answered 502' },
+        { state: 'open', retryAt: START + 90_000, reason: 'upstream answered 429' },
+        { state: 'closed' },
+      ]);
+    });
+
+    it('refuses calls until an adopted opening ends, then admits one probe', () => {
+      breaker.adopt({ state: 'open', retryAt: START + 10_000, reason: 'upstream answered 503' });
+      expect(breaker.allow()).toBe(false);
+      expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 10_000 });
+      clock.advance(10_000);
+      expect(breaker.allow()).toBe(true);
+      expect(breaker.allow()).toBe(false);
+    });
+
+    it('never shortens its own open period for an adopted one, and closes when told', () => {
+      fail(3);
+      breaker.adopt({ state: 'open', retryAt: START + 5_000 });
+      clock.advance(5_000);
+      expect(breaker.allow()).toBe(false);
+      breaker.adopt({ state: 'closed' });
+      expect(breaker.allow()).toBe(true);
+      expect(breaker.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 0 });
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import type { Clock } from '#src/core/clock.js';
 import {
   DEFAULT_BREAKER_OPTIONS,
+  type BreakerChange,
   type BreakerOptions,
   type BreakerSnapshot,
   type BreakerState,
@@ -25,12 +26,16 @@ export class CircuitBreaker {
   private consecutiveFailures = 0;
   private openedAt?: number;
   private reopenAt = 0;
+  /** `reopenAt` as wall-clock time: what other instances are told, and names this open period. */
+  private retryAt = 0;
   private probeDeadline?: number;
   private lastError?: string;
 
+  /** `onChange` hears this breaker's own transitions (not those applied with `adopt`). */
   constructor(
     private readonly clock: Clock,
     options: Partial<BreakerOptions> = {},
+    private readonly onChange: (change: BreakerChange) => void = () => undefined,
   ) {
     this.options = { ...DEFAULT_BREAKER_OPTIONS, ...options };
     this.window = new OutcomeWindow(this.options.windowMs);
@@ -72,6 +77,32 @@ export class CircuitBreaker {
     }
   }
 
+  /**
+   * Applies a transition made by another instance's breaker for the same deployment, without
+   * reporting it back. An opening only ever lengthens the open period; a close ends it.
+   */
+  adopt(change: BreakerChange): void {
+    this.settle();
+    if (change.state === 'closed') {
+      if (this.current !== 'closed') this.close(false);
+      return;
+    }
+    const reopenAt = this.clock.monotonic() + (change.retryAt - this.clock.now());
+    if (reopenAt <= this.clock.monotonic() || (this.current === 'open' && reopenAt <= this.reopenAt)) return;
+    if (this.current !== 'open') this.openedAt = this.clock.now();
+    this.current = 'open';
+    this.reopenAt = reopenAt;
+    this.retryAt = change.retryAt;
+    this.probeDeadline = undefined;
+    if (change.reason !== undefined) this.lastError = change.reason;
+    this.window.clear();
+  }
+
+  /** Names the current open period (the same on every instance that adopted it), for a cluster-wide probe lease. */
+  period(): number {
+    return this.retryAt;
+  }
+
   snapshot(): BreakerSnapshot {
     const state = this.state();
     const snapshot: BreakerSnapshot = { state, consecutiveFailures: this.consecutiveFailures };
@@ -100,12 +131,21 @@ export class CircuitBreaker {
     this.reopenAt = this.clock.monotonic() + this.openPeriod(retryAfterMs);
     this.probeDeadline = undefined;
     this.window.clear();
+    this.announceOpen();
   }
 
   /** A late failure with a longer upstream-requested wait pushes the end of the open period out, never in. */
   private extend(retryAfterMs?: number): void {
     if (retryAfterMs === undefined) return;
-    this.reopenAt = Math.max(this.reopenAt, this.clock.monotonic() + this.openPeriod(retryAfterMs));
+    const reopenAt = this.clock.monotonic() + this.openPeriod(retryAfterMs);
+    if (reopenAt <= this.reopenAt) return;
+    this.reopenAt = reopenAt;
+    this.announceOpen();
+  }
+
+  private announceOpen(): void {
+    this.retryAt = Math.round(this.clock.now() + (this.reopenAt - this.clock.monotonic()));
+    this.onChange({ state: 'open', retryAt: this.retryAt, reason: this.lastError });
   }
 
   private openPeriod(retryAfterMs?: number): number {
@@ -113,11 +153,13 @@ export class CircuitBreaker {
     return Math.min(Math.max(0, retryAfterMs), this.options.maxOpenMs);
   }
 
-  private close(): void {
+  private close(report = true): void {
+    const wasOpen = this.current !== 'closed';
     this.current = 'closed';
     this.consecutiveFailures = 0;
     this.openedAt = undefined;
     this.probeDeadline = undefined;
     this.window.clear();
+    if (wasOpen && report) this.onChange({ state: 'closed' });
   }
 }

@@ -10,6 +10,7 @@ import { AttemptObservers } from './attempt-observers.js';
 import { OperatorAlerts } from './operator-alerts.js';
 import { BreakerBoard } from './breaker-board.js';
 import { BreakersHealthIndicator } from './breakers.health.js';
+import { BreakerSync } from './breaker-sync.js';
 
 @Module({
   imports: [ProvidersModule, BalancingModule, TerminusModule],
@@ -18,6 +19,7 @@ import { BreakersHealthIndicator } from './breakers.health.js';
     AttemptObservers,
     OperatorAlerts,
     BreakersHealthIndicator,
+    BreakerSync,
     {
       provide: BreakerBoard,
       useFactory: (config: GatewayConfig, clock: Clock) => new BreakerBoard(clock, config.fallback.breaker),

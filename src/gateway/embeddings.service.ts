@@ -61,7 +61,7 @@ export class EmbeddingsService {
     let lastError: GatewayError | undefined;
     for (const target of this.targets(model)) {
       if (attempts.length >= this.settings.maxAttempts) break;
-      if (!this.breakers.get(target.deployment.key).allow()) continue;
+      if (!(await this.breakers.admit(target.deployment.key))) continue;
       try {
         const result = await this.attempt(target, query, signal, attempts);
         return { ...result, model: model.name, provider: target.deployment.provider };

@@ -23,6 +23,13 @@ const BOUNDS_MS = [
   Number.POSITIVE_INFINITY,
 ];
 
+/** A histogram as plain data, to travel between instances. */
+export interface HistogramData {
+  counts: number[];
+  total: number;
+  max: number;
+}
+
 /**
  * Latencies counted into fixed buckets: constant memory however many requests, percentiles
  * estimated by interpolating inside the bucket that holds them (never above the largest seen).
@@ -47,6 +54,18 @@ export class LatencyHistogram {
     other.counts.forEach((n, i) => (this.counts[i] += n));
     this.total += other.total;
     this.max = Math.max(this.max, other.max);
+  }
+
+  toData(): HistogramData {
+    return { counts: [...this.counts], total: this.total, max: this.max };
+  }
+
+  /** Adds a histogram another instance sent; one with a different bucket layout is left out. */
+  mergeData(data: HistogramData): void {
+    if (data.counts.length !== this.counts.length) return;
+    data.counts.forEach((n, i) => (this.counts[i] += n));
+    this.total += data.total;
+    this.max = Math.max(this.max, data.max);
   }
 
   /** The `p` quantile (0..1) in whole ms; null when nothing was counted. */

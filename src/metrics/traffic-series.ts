@@ -1,4 +1,10 @@
-import { TrafficTally, type TrafficSample } from './traffic-tally.js';
+import { type TallyData, TrafficTally, type TrafficSample } from './traffic-tally.js';
+
+/** One bucket as plain data: which bucket (epoch ms / bucket length) and what it counted. */
+export interface BucketData {
+  index: number;
+  tally: TallyData;
+}
 
 export interface SeriesPoint {
   /** Start of the bucket, ISO. */
@@ -37,6 +43,24 @@ export class TrafficSeries {
     let slot = this.slots[at];
     if (slot === undefined || slot.index !== index) this.slots[at] = slot = { index, tally: new TrafficTally() };
     slot.tally.add(sample);
+  }
+
+  /** Every non-empty bucket still within the span, to travel between instances. */
+  toData(nowMs: number): BucketData[] {
+    return this.buckets(this.spanMs, nowMs)
+      .filter((b): b is { index: number; tally: TrafficTally } => b.tally !== undefined)
+      .map(({ index, tally }) => ({ index, tally: tally.toData() }));
+  }
+
+  /** Adds another instance's bucket into the same bucket here; one older than the span is dropped. */
+  mergeData(bucket: BucketData): void {
+    const at = bucket.index % this.slots.length;
+    let slot = this.slots[at];
+    if (slot !== undefined && slot.index > bucket.index) return;
+    if (slot === undefined || slot.index !== bucket.index) {
+      this.slots[at] = slot = { index: bucket.index, tally: new TrafficTally() };
+    }
+    slot.tally.mergeData(bucket.tally);
   }
 
   /** The last `windowMs` (whole buckets, the current one included), oldest first, empty buckets included. */

@@ -1,4 +1,4 @@
-import { LatencyHistogram } from './latency-histogram.js';
+import { type HistogramData, LatencyHistogram } from './latency-histogram.js';
 
 /** One finished exchange, as the traffic numbers count it. */
 export interface TrafficSample {
@@ -21,6 +21,13 @@ export interface TrafficCounts {
 }
 
 export type ModelCounts = TrafficCounts & { model: string };
+
+/** A tally as plain data, to travel between instances. */
+export interface TallyData {
+  counts: TrafficCounts;
+  latency: HistogramData;
+  models: Record<string, TrafficCounts>;
+}
 
 const zero = (): TrafficCounts => ({ requests: 0, errors: 0, tokens_in: 0, tokens_out: 0, cost_usd: 0 });
 
@@ -57,6 +64,21 @@ export class TrafficTally {
     addTo(this.counts, other.counts);
     this.latency.merge(other.latency);
     for (const [name, counts] of other.models) {
+      let model = this.models.get(name);
+      if (model === undefined) this.models.set(name, (model = zero()));
+      addTo(model, counts);
+    }
+  }
+
+  toData(): TallyData {
+    return { counts: { ...this.counts }, latency: this.latency.toData(), models: Object.fromEntries(this.models) };
+  }
+
+  /** Adds a tally another instance sent. */
+  mergeData(data: TallyData): void {
+    addTo(this.counts, data.counts);
+    this.latency.mergeData(data.latency);
+    for (const [name, counts] of Object.entries(data.models)) {
       let model = this.models.get(name);
       if (model === undefined) this.models.set(name, (model = zero()));
       addTo(model, counts);

@@ -13,7 +13,7 @@ const T = 30_000;
 const readDownload = (path: string) => readFile(path, 'utf8');
 
 interface PageCase {
-  label: 'Overview' | 'Models' | 'Playground' | 'Logs' | 'Config';
+  label: 'Overview' | 'Models' | 'Playground' | 'Logs' | 'Instances' | 'Config';
   shot: string;
   /** Something only that page shows once its data has arrived. */
   ready: (page: Page) => Promise<void>;
@@ -28,6 +28,7 @@ const PAGES: PageCase[] = [
     ready: (p) => p.getByRole('option', { name: 'demo-a' }).waitFor({ state: 'attached' }),
   },
   { label: 'Logs', shot: 'logs', ready: (p) => p.getByTestId('request-row').first().waitFor() },
+  { label: 'Instances', shot: 'instances', ready: (p) => p.getByRole('table', { name: 'Instances' }).waitFor() },
   { label: 'Config', shot: 'config', ready: (p) => p.getByTestId('config-yaml').waitFor() },
 ];
 

@@ -1,5 +1,6 @@
 import type {
   ConfigView,
+  InstancesView,
   LogLine,
   MetricsView,
   ModelsView,
@@ -40,6 +41,7 @@ export const adminApi = {
   weightHistory: (limit = 20) => callJson<{ items: WeightChange[] }>(`${BASE}/weights/history${query({ limit })}`),
   metrics: (minutes = 15) => callJson<MetricsView>(`${BASE}/metrics${query({ minutes })}`),
   config: () => callJson<ConfigView>(`${BASE}/config`),
+  instances: () => callJson<InstancesView>(`${BASE}/instances`),
   logs: (level: string, limit = 200) => callJson<{ items: LogLine[] }>(`${BASE}/logs${query({ level, limit })}`),
   requests: (filters: RequestFilters, page: { limit: number; before?: string | number }) =>
     callJson<RequestPage>(`${BASE}/requests${query({ ...filterParams(filters), ...page })}`),

@@ -143,3 +143,24 @@ export interface LogLine {
   request_id: string | null;
   raw: Record<string, unknown>;
 }
+
+/** One live gateway instance, as its last heartbeat described it. */
+export interface InstanceView {
+  id: string;
+  proxy_url: string;
+  version: string;
+  started_at: string;
+  uptime_s: number;
+  last_heartbeat: string;
+  in_flight: number;
+  requests_last_minute: number;
+}
+
+export interface InstancesView {
+  /** `redis`: instances share state; `local`: this instance alone. */
+  shared_state: 'local' | 'redis';
+  health: 'up' | 'degraded';
+  /** The instance that answered this call. */
+  self: string;
+  items: InstanceView[];
+}

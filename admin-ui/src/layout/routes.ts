@@ -4,6 +4,7 @@ export const PAGES = [
   { path: '/models', label: 'Models' },
   { path: '/playground', label: 'Playground' },
   { path: '/logs', label: 'Logs' },
+  { path: '/instances', label: 'Instances' },
   { path: '/config', label: 'Config' },
 ] as const;
 

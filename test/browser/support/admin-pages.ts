@@ -8,7 +8,10 @@ export async function openLoggedIn(page: Page, gateway: RunningGateway, path = '
 }
 
 /** Follows a nav link the way a user does, then waits for the page's own heading. */
-export async function goTo(page: Page, label: 'Overview' | 'Models' | 'Playground' | 'Logs' | 'Config'): Promise<void> {
+export async function goTo(
+  page: Page,
+  label: 'Overview' | 'Models' | 'Playground' | 'Logs' | 'Instances' | 'Config',
+): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true }).click();
   await page.getByRole('heading', { level: 1, name: label }).waitFor();
 }

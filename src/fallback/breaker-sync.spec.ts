@@ -1,0 +1,57 @@
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import type { AppEnv } from '#src/config/gateway-config.types.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import type { SharedState } from '#src/state/shared-state.types.js';
+import { BreakerBoard } from './breaker-board.js';
+import { BreakerSync } from './breaker-sync.js';
+
+const delivered = () => new Promise((resolve) => setImmediate(resolve));
+
+/** Two instances whose breakers share one store (process memory standing in for Redis). */
+function twoInstances() {
+  const clock = new ManualClock();
+  const memory = new MemorySharedState(clock);
+  const shared: SharedState = {
+    kind: 'redis',
+    counters: memory.counters,
+    kv: memory.kv,
+    bus: memory.bus,
+    health: () => 'up',
+  };
+  const make = (id: string) => {
+    const board = new BreakerBoard(clock, { failures: 2, cooldownMs: 10_000 });
+    const sync = new BreakerSync(board, shared, { instanceId: id } as AppEnv);
+    sync.onModuleInit();
+    return { board, sync };
+  };
+  return { clock, a: make('a'), b: make('b') };
+}
+
+describe('BreakerSync', () => {
+  it('makes the other instance skip a deployment this one opened, until the same time', async () => {
+    const { clock, a, b } = twoInstances();
+    a.board.get('gpt/0').recordFailure({ reason: 'upstream answered 503' });
+    a.board.get('gpt/0').recordFailure({ reason: 'upstream answered 503' });
+    await delivered();
+    expect(b.board.admit('gpt/0')).toBe(false);
+    expect(b.board.snapshot()['gpt/0']).toMatchObject({ state: 'open', lastError: 'upstream answered 503' });
+    clock.advance(10_000);
+    expect(b.board.get('gpt/0').state()).toBe('half_open');
+    a.sync.onApplicationShutdown();
+    b.sync.onApplicationShutdown();
+  });
+
+  it('sends one half-open probe across both instances, and closes both when it succeeds', async () => {
+    const { clock, a, b } = twoInstances();
+    for (let i = 0; i < 2; i++) a.board.get('gpt/0').recordFailure();
+    await delivered();
+    clock.advance(10_000);
+    const [fromA, fromB] = await Promise.all([a.board.admit('gpt/0'), b.board.admit('gpt/0')]);
+    expect([fromA, fromB].filter(Boolean)).toHaveLength(1);
+    (fromA ? a : b).board.get('gpt/0').recordSuccess();
+    await delivered();
+    expect([a.board.admit('gpt/0'), b.board.admit('gpt/0')]).toEqual([true, true]);
+    a.sync.onApplicationShutdown();
+    b.sync.onApplicationShutdown();
+  });
+});

@@ -1,0 +1,106 @@
+import type { InstanceDirectory } from './instance-directory.js';
+import type { ChangeBus, SharedCounters, SharedKeyValue } from './shared-state.types.js';
+import type { StoreGuard } from './store-guard.js';
+
+/*
+ * Each part of shared state twice over: the Redis one, and the in-process one that answers a call
+ * whenever the guard gives up on Redis (down, slow, failing).
+ */
+
+export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local: SharedCounters): SharedCounters {
+  return {
+    add: (key, by, ttlMs) =>
+      guard.call(
+        'add',
+        () => remote.add(key, by, ttlMs),
+        () => local.add(key, by, ttlMs),
+      ),
+    addWithin: (key, by, limit, ttlMs) =>
+      guard.call(
+        'addWithin',
+        () => remote.addWithin(key, by, limit, ttlMs),
+        () => local.addWithin(key, by, limit, ttlMs),
+      ),
+    read: (key) =>
+      guard.call(
+        'read',
+        () => remote.read(key),
+        () => local.read(key),
+      ),
+  };
+}
+
+export function guardedKeyValue(guard: StoreGuard, remote: SharedKeyValue, local: SharedKeyValue): SharedKeyValue {
+  return {
+    get: (key) =>
+      guard.call(
+        'get',
+        () => remote.get(key),
+        () => local.get(key),
+      ),
+    set: (key, value, ttlMs) =>
+      guard.call(
+        'set',
+        () => remote.set(key, value, ttlMs),
+        () => local.set(key, value, ttlMs),
+      ),
+    setIfAbsent: (key, value, ttlMs) =>
+      guard.call(
+        'setIfAbsent',
+        () => remote.setIfAbsent(key, value, ttlMs),
+        () => local.setIfAbsent(key, value, ttlMs),
+      ),
+    delete: (key) =>
+      guard.call(
+        'delete',
+        () => remote.delete(key),
+        () => local.delete(key),
+      ),
+  };
+}
+
+/** A message that cannot go through Redis still reaches this instance's own listeners. */
+export function guardedBus(guard: StoreGuard, remote: ChangeBus, local: ChangeBus): ChangeBus {
+  return {
+    publish: (channel, message) =>
+      guard.call(
+        'publish',
+        () => remote.publish(channel, message),
+        () => local.publish(channel, message),
+      ),
+    subscribe: (channel, listener) => {
+      const stops = [remote.subscribe(channel, listener), local.subscribe(channel, listener)];
+      return () => stops.forEach((stop) => stop());
+    },
+  };
+}
+
+/** This instance is kept locally as well, so it is listed at once whenever Redis stops answering. */
+export function guardedDirectory(
+  guard: StoreGuard,
+  remote: InstanceDirectory,
+  local: InstanceDirectory,
+): InstanceDirectory {
+  return {
+    announce: async (entry, ttlMs) => {
+      await local.announce(entry, ttlMs);
+      await guard.call(
+        'announce',
+        () => remote.announce(entry, ttlMs),
+        () => Promise.resolve(),
+      );
+    },
+    list: () =>
+      guard.call(
+        'list',
+        () => remote.list(),
+        () => local.list(),
+      ),
+    withdraw: (id) =>
+      guard.call(
+        'withdraw',
+        () => remote.withdraw(id),
+        () => local.withdraw(id),
+      ),
+  };
+}

@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { systemClock } from '#src/core/clock.js';
+import { removeKeys } from '../../test/cluster/redis-server.js';
+import { freePort } from '../../test/support/free-port.js';
+import { RedisSharedState } from './redis-shared-state.js';
+
+// The machine's Redis; every run works under a prefix of its own and removes it afterwards.
+const URL = 'redis://127.0.0.1:6379';
+
+const nextMessage = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('RedisSharedState against a running Redis', () => {
+  const prefix = `switchyard-spec-${randomBytes(4).toString('hex')}:`;
+  const warnings: string[] = [];
+  const open = () =>
+    new RedisSharedState({
+      url: URL,
+      prefix,
+      deadlineMs: 500,
+      clock: systemClock,
+      warn: (m) => warnings.push(m),
+      info: () => undefined,
+    });
+  let a: RedisSharedState;
+  let b: RedisSharedState;
+
+  beforeAll(async () => {
+    [a, b] = [open(), open()];
+    await Promise.all([a.connect(), b.connect()]);
+  });
+
+  afterAll(async () => {
+    await Promise.all([a.close(), b.close()]);
+    await removeKeys(URL, prefix);
+  });
+
+  it('is up once connected', () => {
+    expect([a.health(), b.health()]).toEqual(['up', 'up']);
+  });
+
+  it('counts across instances within one window', async () => {
+    await a.counters.add('rpm', 2, 60_000);
+    const reading = await b.counters.add('rpm', 3, 60_000);
+    expect(reading.value).toBe(5);
+    expect(reading.ttlMs).toBeGreaterThan(0);
+    expect(reading.ttlMs).toBeLessThanOrEqual(60_000);
+    expect((await a.counters.read('rpm')).value).toBe(5);
+    expect(await a.counters.read('never-added')).toEqual({ value: 0, ttlMs: 0 });
+  });
+
+  it('admits concurrent additions from two instances only up to the limit', async () => {
+    const tries = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).counters.addWithin('slots', 1, 7, 60_000));
+    const admitted = (await Promise.all(tries)).filter((t) => t.admitted).length;
+    expect(admitted).toBe(7);
+    expect((await b.counters.read('slots')).value).toBe(7);
+  });
+
+  it('keeps fractional amounts exact enough for spend', async () => {
+    await a.counters.add('spend', 0.1, 60_000);
+    expect((await b.counters.add('spend', 0.2, 60_000)).value).toBeCloseTo(0.3, 10);
+  });
+
+  it('gives a lease to exactly one instance and shares values', async () => {
+    const takes = await Promise.all([a.kv.setIfAbsent('lease', 'a', 5_000), b.kv.setIfAbsent('lease', 'b', 5_000)]);
+    expect(takes.filter(Boolean)).toHaveLength(1);
+    await a.kv.set('greeting', 'hello', 5_000);
+    expect(await b.kv.get('greeting')).toBe('hello');
+    await b.kv.delete('greeting');
+    expect(await a.kv.get('greeting')).toBeUndefined();
+  });
+
+  it('keeps every key under the deployment prefix', async () => {
+    await a.kv.set('where', 'here', 5_000);
+    const raw = new Redis(URL);
+    expect(await raw.get(`${prefix}kv:where`)).toBe('here');
+    await raw.quit();
+  });
+
+  it('delivers a message published by one instance to the others and to itself', async () => {
+    const seen: string[] = [];
+    const stops = [
+      a.bus.subscribe('news', (m) => seen.push(`a:${m}`)),
+      b.bus.subscribe('news', (m) => seen.push(`b:${m}`)),
+    ];
+    await nextMessage();
+    await a.bus.publish('news', 'v1');
+    await nextMessage();
+    stops.forEach((stop) => stop());
+    expect(seen.sort()).toEqual(['a:v1', 'b:v1']);
+  });
+
+  it('lists the instances that announced themselves until they withdraw or stop announcing', async () => {
+    const entry = (id: string) => ({
+      id,
+      proxyUrl: `http://${id}:3100`,
+      version: '1.0.0',
+      startedAt: 1,
+      lastHeartbeat: 2,
+      load: { inFlight: 0, requestsLastMinute: 3 },
+    });
+    const [da, db] = [a.instanceDirectory(), b.instanceDirectory()];
+    await da.announce(entry('gw-a'), 60_000);
+    await db.announce(entry('gw-b'), 60_000);
+    await db.announce(entry('gw-gone'), 1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect((await da.list()).map((e) => e.id)).toEqual(['gw-a', 'gw-b']);
+    expect((await da.list())[1]).toEqual(entry('gw-b'));
+    await db.withdraw('gw-b');
+    expect((await db.list()).map((e) => e.id)).toEqual(['gw-a']);
+  });
+
+  it('does not deliver to another deployment on the same Redis', async () => {
+    const other = new RedisSharedState({
+      url: URL,
+      prefix: `${prefix}other:`,
+      deadlineMs: 500,
+      clock: systemClock,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    await other.connect();
+    const seen: string[] = [];
+    const stop = other.bus.subscribe('news', (m) => seen.push(m));
+    await nextMessage();
+    await a.bus.publish('news', 'not for you');
+    await nextMessage();
+    stop();
+    await other.close();
+    expect(seen).toEqual([]);
+  });
+});
+
+describe('RedisSharedState with Redis unreachable', () => {
+  let state: RedisSharedState;
+  const warnings: string[] = [];
+
+  beforeAll(async () => {
+    state = new RedisSharedState({
+      url: `redis://:hunter2-secret@127.0.0.1:${await freePort()}`,
+      prefix: 'unreachable:',
+      deadlineMs: 50,
+      clock: systemClock,
+      warn: (m) => warnings.push(m),
+      info: () => undefined,
+    });
+    await state.connect();
+  });
+
+  afterAll(() => state.close());
+
+  it('answers every call from its own memory and says it is degraded', async () => {
+    expect(state.health()).toBe('degraded');
+    await state.counters.add('rpm', 2, 60_000);
+    expect((await state.counters.addWithin('rpm', 1, 3, 60_000)).admitted).toBe(true);
+    expect((await state.counters.addWithin('rpm', 1, 3, 60_000)).admitted).toBe(false);
+    expect(await state.kv.setIfAbsent('lease', 'me', 1_000)).toBe(true);
+    expect(await state.kv.get('lease')).toBe('me');
+  });
+
+  it('still delivers messages to this instance', async () => {
+    const seen: string[] = [];
+    const stop = state.bus.subscribe('weights', (m) => seen.push(m));
+    await state.bus.publish('weights', 'v2');
+    await nextMessage();
+    stop();
+    expect(seen).toEqual(['v2']);
+  });
+
+  it('warns once for many failed calls, without the password', async () => {
+    for (let i = 0; i < 20; i++) await state.kv.get('x');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('Redis is unreachable');
+    expect(warnings[0]).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,83 @@
+import type { Clock } from '#src/core/clock.js';
+
+export interface StoreGuardOptions {
+  /** Longest wait for one call before the local answer is used instead. */
+  deadlineMs: number;
+  /** At most one warning per this many milliseconds while the store keeps failing. */
+  warnIntervalMs: number;
+  clock: Clock;
+  /** Whether the connection is usable now; when not, calls go local at once instead of waiting. */
+  connected: () => boolean;
+  warn: (message: string) => void;
+  info: (message: string) => void;
+}
+
+/** A call that took longer than the deadline; the store may still carry it out. */
+export class DeadlineExceeded extends Error {
+  constructor(ms: number) {
+    super(`no answer within ${ms} ms`);
+  }
+}
+
+/** Settles like `work`, or rejects with DeadlineExceeded after `ms`; the timer never outlives the race. */
+export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DeadlineExceeded(ms)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * Runs each shared-store call under a deadline and answers from local state when the store is
+ * down, slow or failing, so no store problem ever fails a request. Tracks whether the store is
+ * degraded, and says so in the log once per interval, not once per call.
+ */
+export class StoreGuard {
+  private failing = false;
+  private lastWarnAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly options: StoreGuardOptions) {}
+
+  async call<T>(what: string, remote: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+    if (!this.options.connected()) {
+      this.failed(what, 'not connected');
+      return local();
+    }
+    let pending: Promise<T> | undefined;
+    try {
+      pending = remote();
+      const value = await withDeadline(pending, this.options.deadlineMs);
+      this.succeeded();
+      return value;
+    } catch (err) {
+      // A late answer or failure of the abandoned call must not surface as an unhandled rejection.
+      pending?.catch(() => undefined);
+      this.failed(what, err instanceof Error ? err.message : String(err));
+      return local();
+    }
+  }
+
+  /** Up while the last call answered in time and the connection is usable. */
+  degraded(): boolean {
+    return this.failing || !this.options.connected();
+  }
+
+  /** A connection-level problem (ioredis 'error' events), reported under the same once-per-interval rule. */
+  failed(what: string, reason: string): void {
+    this.failing = true;
+    const now = this.options.clock.monotonic();
+    if (now - this.lastWarnAt < this.options.warnIntervalMs) return;
+    this.lastWarnAt = now;
+    this.options.warn(
+      `Redis is unreachable or slow (${what}: ${reason}); serving on this instance's own state until it answers again`,
+    );
+  }
+
+  succeeded(): void {
+    if (!this.failing) return;
+    this.failing = false;
+    this.lastWarnAt = Number.NEGATIVE_INFINITY;
+    this.options.info('Redis answers again; shared state is back');
+  }
+}
