@@ -10,6 +10,8 @@ export interface BenchOptions {
   /** Scenario ids to keep; all when empty. */
   only: string[];
   gatewayEntry: string;
+  /** Another build of the gateway to measure beside it (e.g. main's), if any. */
+  baselineEntry?: string;
   gatewayNodeArgs: string[];
   /** The V8 flags both proxies run with (the gateway's launch flags), so the yardstick runs alike. */
   runtimeFlags: readonly string[];
@@ -18,7 +20,7 @@ export interface BenchOptions {
 }
 
 export const BENCH_USAGE = `usage: run.js [--quick] [--rounds N] [--warmup-ms N] [--duration-ms N] [--only id,id]
-              [--gateway dist/main.js] [--gateway-log FILE] [--cpu-prof DIR] [--results bench/results]
+              [--gateway dist/main.js] [--baseline other/dist/main.js] [--gateway-log FILE] [--cpu-prof DIR] [--results bench/results]
               [--node-flags "--max-semi-space-size=N ..."] (replaces the launch flags the gateway ships with)`;
 
 /** Quick: 2 short rounds of 10 scenarios (< 3 min on 2 cores). Full: 5 rounds of 15 (≈ 12 min). */
@@ -32,6 +34,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'duration-ms': { type: 'string' },
       only: { type: 'string', default: '' },
       gateway: { type: 'string', default: 'dist/main.js' },
+      baseline: { type: 'string' },
       'gateway-log': { type: 'string', default: '/dev/null' },
       'cpu-prof': { type: 'string' },
       'node-flags': { type: 'string' },
@@ -49,6 +52,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationMs: positive(values['duration-ms'], quick ? 1_200 : 2_500),
     only: (values.only ?? '').split(',').filter((x) => x !== ''),
     gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
+    baselineEntry: values.baseline === undefined ? undefined : resolve(values.baseline),
     runtimeFlags: launchFlags,
     gatewayNodeArgs: [
       ...launchFlags,
