@@ -26,6 +26,7 @@ async function main(): Promise<void> {
         entry: options.gatewayEntry,
         nodeArgs: options.gatewayNodeArgs,
         logFile: options.gatewayLog,
+        workers: options.workers,
       },
       options.runtimeFlags,
       options.baselineEntry,

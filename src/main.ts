@@ -14,6 +14,7 @@ import { composeGateway, type ComposedGateway } from './composition.js';
 import { OPENED_REQUEST_LOG } from './runtime.module.js';
 import { renderBanner } from './startup-banner.js';
 import type { OpenedRequestLog } from './storage/open-request-log.store.js';
+import { announcesStart, shouldSupervise, superviseWorkers } from './worker-cluster.js';
 
 /** Paths relative to this file (dist/main.js): the package root is one level up. */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -70,7 +71,9 @@ function closeOnSignals(gateway: ComposedGateway): void {
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, config, warnings } = await loadSettings(process.env);
+  // Resolved before any worker starts, so a generated token is written once and read by all.
   const adminToken = resolveAdminToken(env.adminToken, env.dataDir);
+  if (shouldSupervise(env)) return superviseWorkers(env);
   const unwritable = dataDirWarnings(env.dataDir);
   redactor.register(adminToken.value);
   const format = resolveLogFormat(env, process.stdout.isTTY === true);
@@ -96,6 +99,7 @@ async function bootstrap(): Promise<void> {
     gateway.logger.error(p, 'RequestLog');
   }
   const started = { urls: await gateway.listen(), env, config, adminToken };
+  if (!announcesStart()) return;
   if (format === 'pretty') announceForPeople(started);
   else announceAsLog(gateway.logger, started);
 }

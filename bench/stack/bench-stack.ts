@@ -56,7 +56,13 @@ export async function startBenchStack(
   const baseline =
     baselineEntry === undefined
       ? undefined
-      : await startSwitchyard(group, { ...launch, entry: baselineEntry, nodeArgs: [...runtimeFlags], config });
+      : await startSwitchyard(group, {
+          ...launch,
+          entry: baselineEntry,
+          nodeArgs: [...runtimeFlags],
+          workers: 1,
+          config,
+        });
   return {
     fake,
     bare,
