@@ -9,7 +9,7 @@ import type { AppEnv, GatewayConfig } from './config/gateway-config.types.js';
 import { resolveLogFormat } from './config/log-format.js';
 import { loadSettings } from './config/settings.js';
 import { LogRing } from './observability/log-ring.js';
-import { createRootLogger } from './observability/logging.js';
+import { createRootLogger, flushLogs } from './observability/logging.js';
 import { composeGateway, type ComposedGateway } from './composition.js';
 import { OPENED_REQUEST_LOG } from './runtime.module.js';
 import { renderBanner } from './startup-banner.js';
@@ -61,10 +61,20 @@ function announceAsLog(logger: LoggerService, { urls, env, config, adminToken }:
   }
 }
 
-/** SIGTERM/SIGINT close both HTTP apps, then the runtime, and end the process with that signal. */
-function closeOnSignals(gateway: ComposedGateway): void {
+/**
+ * SIGTERM/SIGINT close both HTTP apps, then the runtime, write out the log lines still batched,
+ * and end the process with that signal.
+ */
+function closeOnSignals(gateway: ComposedGateway, flush: () => void): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void gateway.close().finally(() => process.kill(process.pid, signal)));
+    process.once(
+      signal,
+      () =>
+        void gateway.close().finally(() => {
+          flush();
+          process.kill(process.pid, signal);
+        }),
+    );
   }
 }
 
@@ -91,7 +101,7 @@ async function bootstrap(): Promise<void> {
     version: VERSION,
     quietStartup,
   });
-  closeOnSignals(gateway);
+  closeOnSignals(gateway, () => flushLogs(logger));
   for (const w of warnings) gateway.logger.warn(w, 'config');
   // An unwritable DATA_DIR is the one line to read; it also says why the request log is in memory.
   const opened = gateway.runtime.get<OpenedRequestLog>(OPENED_REQUEST_LOG);
