@@ -10,15 +10,19 @@ export interface BenchOptions {
   /** Scenario ids to keep; all when empty. */
   only: string[];
   gatewayEntry: string;
+  /** Another build of the gateway to measure beside it (e.g. main's), if any. */
+  baselineEntry?: string;
   gatewayNodeArgs: string[];
   /** The V8 flags both proxies run with (the gateway's launch flags), so the yardstick runs alike. */
   runtimeFlags: readonly string[];
   gatewayLog: string;
+  /** `WORKERS` for the gateway (the baseline always runs as one process). */
+  workers: number;
   resultsDir: string;
 }
 
 export const BENCH_USAGE = `usage: run.js [--quick] [--rounds N] [--warmup-ms N] [--duration-ms N] [--only id,id]
-              [--gateway dist/main.js] [--gateway-log FILE] [--cpu-prof DIR] [--results bench/results]
+              [--gateway dist/main.js] [--baseline other/dist/main.js] [--gateway-log FILE] [--workers N] [--cpu-prof DIR] [--results bench/results]
               [--node-flags "--max-semi-space-size=N ..."] (replaces the launch flags the gateway ships with)`;
 
 /** Quick: 2 short rounds of 10 scenarios (< 3 min on 2 cores). Full: 5 rounds of 15 (≈ 12 min). */
@@ -32,9 +36,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'duration-ms': { type: 'string' },
       only: { type: 'string', default: '' },
       gateway: { type: 'string', default: 'dist/main.js' },
+      baseline: { type: 'string' },
       'gateway-log': { type: 'string', default: '/dev/null' },
       'cpu-prof': { type: 'string' },
       'node-flags': { type: 'string' },
+      workers: { type: 'string' },
       results: { type: 'string', default: 'bench/results' },
     },
   });
@@ -49,12 +55,14 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationMs: positive(values['duration-ms'], quick ? 1_200 : 2_500),
     only: (values.only ?? '').split(',').filter((x) => x !== ''),
     gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
+    baselineEntry: values.baseline === undefined ? undefined : resolve(values.baseline),
     runtimeFlags: launchFlags,
     gatewayNodeArgs: [
       ...launchFlags,
       ...(cpuProf === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`]),
     ],
     gatewayLog: values['gateway-log'] ?? '/dev/null',
+    workers: positive(values.workers, 1),
     resultsDir: resolve(values.results ?? 'bench/results'),
   };
 }

@@ -9,10 +9,10 @@ import { measure } from './scenarios/measure.js';
 import { medianFigures, roundFigures, type RoundMeasurements } from './scenarios/round-figures.js';
 import type { ScenarioResult } from './scenarios/scenario-result.js';
 import { fullScenarios, quickScenarios } from './scenarios/scenario-list.js';
-import type { Scenario } from './scenarios/scenario.types.js';
+import type { Scenario, TargetName } from './scenarios/scenario.types.js';
 import { startBenchStack, type BenchStack } from './stack/bench-stack.js';
 
-/** Bench entry: direct, bare and Switchyard measured interleaved, round after round. */
+/** Bench entry: direct, both reference proxies and Switchyard measured interleaved, round after round. */
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const machine = machineInfo();
@@ -26,8 +26,10 @@ async function main(): Promise<void> {
         entry: options.gatewayEntry,
         nodeArgs: options.gatewayNodeArgs,
         logFile: options.gatewayLog,
+        workers: options.workers,
       },
       options.runtimeFlags,
+      options.baselineEntry,
     );
     const results = await runRounds(stack, scenarios, options);
     const soak = readJsonIfPresent<SoakVerdict>(join(options.resultsDir, 'soak-latest.json'));
@@ -36,10 +38,12 @@ async function main(): Promise<void> {
       machine,
       settings: { rounds: options.rounds, warmupMs: options.warmupMs, durationMs: options.durationMs },
       gatewayIdleRssMb: stack.gatewayIdleRssMb,
+      baselineEntry: options.baselineEntry,
       bareIdleRssMb: stack.bareIdleRssMb,
+      pipeIdleRssMb: stack.pipeIdleRssMb,
       runtimeFlags: options.runtimeFlags,
       results,
-      budget: checkBudget(results, soak),
+      budget: checkBudget(results, { gatewayMb: stack.gatewayIdleRssMb }, soak),
     };
     const markdown = benchMarkdown(report);
     writeResults(options.resultsDir, 'bench-latest', markdown, report);
@@ -62,7 +66,7 @@ async function runRounds(stack: BenchStack, scenarios: Scenario[], options: Benc
   for (let round = 1; round <= options.rounds; round++) {
     for (const scenario of scenarios) {
       const measured: RoundMeasurements = {};
-      for (const target of scenario.targets) {
+      for (const target of targetsOf(scenario, stack)) {
         measured[target] = await measure(scenario, target, stack.endpoint(scenario, target), options);
       }
       rounds.get(scenario.id)!.push(measured);
@@ -72,12 +76,20 @@ async function runRounds(stack: BenchStack, scenarios: Scenario[], options: Benc
   return scenarios.map((scenario) => {
     const measured = rounds.get(scenario.id)!;
     const figures = measured.map(roundFigures);
-    return { scenario, rounds: measured, figures, median: medianFigures(figures) };
+    const result: ScenarioResult = { scenario, rounds: measured, figures, median: medianFigures(figures) };
+    if (stack.baseline === undefined) return result;
+    // The baseline's figures are computed exactly like Switchyard's, against the same yardsticks.
+    const baseline = measured.map((m) => roundFigures({ ...m, switchyard: m.baseline }));
+    return { ...result, baselineMedian: medianFigures(baseline) };
   });
 }
 
+function targetsOf(scenario: Scenario, stack: BenchStack): readonly TargetName[] {
+  return stack.baseline === undefined ? scenario.targets : [...scenario.targets, 'baseline'];
+}
+
 function progress(round: number, of: number, scenario: Scenario, m: RoundMeasurements): void {
-  const parts = scenario.targets.map((t) => {
+  const parts = (Object.keys(m) as TargetName[]).map((t) => {
     const x = m[t]!;
     return `${t} p50 ${x.latency.p50.toFixed(2)} ms ${Math.round(x.requestsPerSecond)}/s${x.errors > 0 ? ` ${x.errors} err` : ''}`;
   });

@@ -9,11 +9,12 @@ import type { AppEnv, GatewayConfig } from './config/gateway-config.types.js';
 import { resolveLogFormat } from './config/log-format.js';
 import { loadSettings } from './config/settings.js';
 import { LogRing } from './observability/log-ring.js';
-import { createRootLogger } from './observability/logging.js';
+import { createRootLogger, flushLogs } from './observability/logging.js';
 import { composeGateway, type ComposedGateway } from './composition.js';
 import { OPENED_REQUEST_LOG } from './runtime.module.js';
 import { renderBanner } from './startup-banner.js';
 import type { OpenedRequestLog } from './storage/open-request-log.store.js';
+import { announcesStart, shouldSupervise, superviseWorkers } from './worker-cluster.js';
 
 /** Paths relative to this file (dist/main.js): the package root is one level up. */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -60,17 +61,29 @@ function announceAsLog(logger: LoggerService, { urls, env, config, adminToken }:
   }
 }
 
-/** SIGTERM/SIGINT close both HTTP apps, then the runtime, and end the process with that signal. */
-function closeOnSignals(gateway: ComposedGateway): void {
+/**
+ * SIGTERM/SIGINT close both HTTP apps, then the runtime, write out the log lines still batched,
+ * and end the process with that signal.
+ */
+function closeOnSignals(gateway: ComposedGateway, flush: () => void): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void gateway.close().finally(() => process.kill(process.pid, signal)));
+    process.once(
+      signal,
+      () =>
+        void gateway.close().finally(() => {
+          flush();
+          process.kill(process.pid, signal);
+        }),
+    );
   }
 }
 
 async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, config, warnings } = await loadSettings(process.env);
+  // Resolved before any worker starts, so a generated token is written once and read by all.
   const adminToken = resolveAdminToken(env.adminToken, env.dataDir);
+  if (shouldSupervise(env)) return superviseWorkers(env);
   const unwritable = dataDirWarnings(env.dataDir);
   redactor.register(adminToken.value);
   const format = resolveLogFormat(env, process.stdout.isTTY === true);
@@ -88,7 +101,7 @@ async function bootstrap(): Promise<void> {
     version: VERSION,
     quietStartup,
   });
-  closeOnSignals(gateway);
+  closeOnSignals(gateway, () => flushLogs(logger));
   for (const w of warnings) gateway.logger.warn(w, 'config');
   // An unwritable DATA_DIR is the one line to read; it also says why the request log is in memory.
   const opened = gateway.runtime.get<OpenedRequestLog>(OPENED_REQUEST_LOG);
@@ -96,6 +109,7 @@ async function bootstrap(): Promise<void> {
     gateway.logger.error(p, 'RequestLog');
   }
   const started = { urls: await gateway.listen(), env, config, adminToken };
+  if (!announcesStart()) return;
   if (format === 'pretty') announceForPeople(started);
   else announceAsLog(gateway.logger, started);
 }

@@ -16,6 +16,8 @@ export interface GatewayLaunch {
   logFile: string;
   /** Extra environment, e.g. `REDIS_URL` for shared state. */
   env?: Record<string, string>;
+  /** `WORKERS`: gateway processes on the shared ports (1: a single process). */
+  workers?: number;
 }
 
 export interface GatewayProcess {
@@ -49,6 +51,7 @@ export async function startSwitchyard(group: ProcessGroup, launch: GatewayLaunch
       LOG_LEVEL: 'info',
       ADMIN_TOKEN: 'bench-admin-token',
       ...launch.env,
+      WORKERS: String(launch.workers ?? 1),
     },
   });
   closeSync(logFd);

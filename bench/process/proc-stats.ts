@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * Linux /proc readings for one process (all its threads). utime and stime count clock ticks, which
@@ -6,8 +6,33 @@ import { readFileSync, writeFileSync } from 'node:fs';
  */
 const TICK_MICROS = 10_000;
 
-/** User + system CPU time consumed so far, µs. */
+/**
+ * The process and all its descendants (a gateway run with `WORKERS=N` is a supervisor and its
+ * workers): every figure below adds them up, so one process and a cluster compare alike.
+ */
+function tree(pid: number): number[] {
+  const out = [pid];
+  for (let i = 0; i < out.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${out[i]}/task`)) {
+        const children = readFileSync(`/proc/${out[i]}/task/${task}/children`, 'utf8').trim();
+        if (children !== '') out.push(...children.split(' ').map(Number));
+      }
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return out;
+}
+
+const sum = (pid: number, read: (one: number) => number) => tree(pid).reduce((n, p) => n + read(p), 0);
+
+/** User + system CPU time consumed so far by the process tree, µs. */
 export function readCpuMicros(pid: number): number {
+  return sum(pid, cpuMicrosOf);
+}
+
+function cpuMicrosOf(pid: number): number {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // The command name may hold spaces and parentheses; the fields after its last ')' are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -22,20 +47,20 @@ function statusKb(pid: number, key: 'VmHWM' | 'VmRSS'): number {
   return match === null ? Number.NaN : Number(match[1]);
 }
 
-/** Resident set size now, bytes. */
+/** Resident set size of the process tree now, bytes. */
 export function readRssBytes(pid: number): number {
-  return statusKb(pid, 'VmRSS') * 1024;
+  return sum(pid, (p) => statusKb(p, 'VmRSS') * 1024);
 }
 
-/** Highest resident set size since start or since the last `resetPeakRss`, bytes. */
+/** Sum of each process's highest resident set since start or the last `resetPeakRss`, bytes. */
 export function readPeakRssBytes(pid: number): number {
-  return statusKb(pid, 'VmHWM') * 1024;
+  return sum(pid, (p) => statusKb(p, 'VmHWM') * 1024);
 }
 
 /** Writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0); false when not allowed. */
 export function resetPeakRss(pid: number): boolean {
   try {
-    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    for (const p of tree(pid)) writeFileSync(`/proc/${p}/clear_refs`, '5');
     return true;
   } catch {
     return false;

@@ -10,7 +10,10 @@ export interface BenchReport {
   machine: MachineInfo;
   settings: { rounds: number; warmupMs: number; durationMs: number };
   gatewayIdleRssMb: number;
+  /** The other build measured beside the gateway (`--baseline`), if any. */
+  baselineEntry?: string;
   bareIdleRssMb: number;
+  pipeIdleRssMb: number;
   /** The V8 flags both proxies ran with. */
   runtimeFlags: readonly string[];
   results: ScenarioResult[];
@@ -20,21 +23,24 @@ export interface BenchReport {
 /** "p50 / p99" of one target, each the median of the per-round values. */
 function latency(r: ScenarioResult, target: TargetName): string {
   const of = (p: 'p50' | 'p99') => median(r.rounds.map((m) => m[target]?.latency[p]));
-  return r.scenario.targets.includes(target) ? `${fmt(of('p50'))} / ${fmt(of('p99'))}` : '–';
+  return r.rounds.some((m) => m[target] !== undefined) ? `${fmt(of('p50'))} / ${fmt(of('p99'))}` : '–';
 }
 
-function summaryRow(r: ScenarioResult): string[] {
-  const f = r.median;
-  const errors = median(r.rounds.map((m) => m.switchyard?.errors));
+function summaryRow(r: ScenarioResult, target: 'switchyard' | 'baseline' = 'switchyard'): string[] {
+  const f = (target === 'baseline' ? r.baselineMedian : r.median) ?? {};
+  const errors = median(r.rounds.map((m) => m[target]?.errors));
   return [
     r.scenario.id,
     latency(r, 'direct'),
+    latency(r, 'pipe'),
     latency(r, 'bare'),
-    latency(r, 'switchyard'),
+    latency(r, target),
     `${signed(f.addedP50VsDirect)} / ${signed(f.addedP99VsDirect)}`,
     `${signed(f.addedP50VsBare)} / ${signed(f.addedP99VsBare)}`,
-    `${fmt(f.switchyardRps, 0)} (${fmt(f.throughputVsBare)}×)`,
-    `${fmt(f.cpuMicrosPerRequest, 0)} / ${fmt(f.bareCpuMicrosPerRequest, 0)} (${fmt(f.cpuVsBare)}×)`,
+    `${fmt(f.p99VsBare)}×`,
+    `${fmt(f.switchyardRps, 0)} (${fmt(f.throughputVsBare)}× / ${fmt(f.throughputVsPipe)}×)`,
+    `${fmt(f.cpuMicrosPerRequest, 0)} / ${fmt(f.bareCpuMicrosPerRequest, 0)} / ${fmt(f.pipeCpuMicrosPerRequest, 0)} (${fmt(f.cpuVsBare)}×)`,
+    `${fmt(f.loopDelayP99Ms, 1)} / ${fmt(f.loopDelayMaxMs, 1)}`,
     `${fmt(f.peakRssMb, 0)} / ${fmt(f.barePeakRssMb, 0)}`,
     `${fmt(errors, 0)} (${fmt((f.errorRate ?? Number.NaN) * 100, 1)}%)`,
     f.brokenStreams === undefined ? '–' : String(f.brokenStreams),
@@ -49,9 +55,43 @@ function roundRows(r: ScenarioResult): string[][] {
     `${signed(f.addedP50VsBare)} / ${signed(f.addedP99VsBare)}`,
     fmt(f.throughputVsBare),
     `${fmt(f.cpuMicrosPerRequest, 0)} (${fmt(f.cpuVsBare)}×)`,
+    `${fmt(f.loopDelayP99Ms, 1)} / ${fmt(f.loopDelayMaxMs, 1)}`,
     fmt(f.switchyardRps, 0),
     fmt(f.peakRssMb, 0),
   ]);
+}
+
+const SUMMARY_HEADER = [
+  'scenario',
+  'direct p50/p99',
+  'pipe p50/p99',
+  'bare (JSON) p50/p99',
+  'Switchyard p50/p99',
+  'added vs direct',
+  'added vs bare',
+  'p99 × bare',
+  'Switchyard req/s (× bare / × pipe)',
+  'CPU µs/req Switchyard / bare / pipe (× bare)',
+  'loop delay p99/max ms',
+  'peak RSS MB Switchyard / bare',
+  'errors',
+  'broken streams',
+];
+
+/** The same table for the `--baseline` build, measured in the same rounds against the same yardsticks. */
+function baselineSection(report: BenchReport): string[] {
+  if (report.baselineEntry === undefined) return [];
+  return [
+    '',
+    `## Baseline build, same rounds (\`${report.baselineEntry}\`)`,
+    '',
+    'Its columns read as Switchyard’s above: "Switchyard" is the baseline build here.',
+    '',
+    table(
+      SUMMARY_HEADER,
+      report.results.map((r) => summaryRow(r, 'baseline')),
+    ),
+  ];
 }
 
 export function benchMarkdown(report: BenchReport): string {
@@ -61,9 +101,10 @@ export function benchMarkdown(report: BenchReport): string {
     '',
     `Command: \`${report.command}\`  `,
     `Machine: ${machineLine(report.machine)}  `,
-    `${rounds} interleaved rounds (direct → bare → Switchyard per scenario), ${warmupMs} ms warm-up + ${durationMs} ms measured per target.`,
-    `Both proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. RSS when idle after start: Switchyard ${fmt(report.gatewayIdleRssMb, 0)} MB, bare ${fmt(report.bareIdleRssMb, 0)} MB. CPU is user+system time of the proxy process (10 ms ticks) over the measured window.`,
-    'Latency in ms (non-stream: whole request; stream: time to first event). Added = Switchyard − yardstick, median of per-round differences.',
+    `${rounds} interleaved rounds (direct → pipe → bare → Switchyard per scenario), ${warmupMs} ms warm-up + ${durationMs} ms measured per target.`,
+    'Yardsticks: **bare** is the JSON-aware proxy (node:http, parses the body, reads `model` and `stream`, re-serialises, undici `Pool.stream` straight into the response); **pipe** streams the body through untouched. The budget is against bare.',
+    `All proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. RSS when idle after start: Switchyard ${fmt(report.gatewayIdleRssMb, 0)} MB, bare ${fmt(report.bareIdleRssMb, 0)} MB, pipe ${fmt(report.pipeIdleRssMb, 0)} MB. CPU is user+system time of the proxy process (10 ms ticks) over the measured window.`,
+    'Latency in ms (non-stream: whole request; stream: time to first event). Added = Switchyard − yardstick, median of per-round differences. Loop delay: Switchyard’s event-loop delay over the window (`monitorEventLoopDelay` inside the gateway, read from `/metrics`), 10 ms sampling interval taken off.',
     '',
     '## Budget',
     '',
@@ -75,21 +116,10 @@ export function benchMarkdown(report: BenchReport): string {
     '## Median of rounds',
     '',
     table(
-      [
-        'scenario',
-        'direct p50/p99',
-        'bare p50/p99',
-        'Switchyard p50/p99',
-        'added vs direct',
-        'added vs bare',
-        'Switchyard req/s (× bare)',
-        'CPU µs/req Switchyard / bare (×)',
-        'peak RSS MB Switchyard / bare',
-        'errors',
-        'broken streams',
-      ],
-      report.results.map(summaryRow),
+      SUMMARY_HEADER,
+      report.results.map((r) => summaryRow(r)),
     ),
+    ...baselineSection(report),
     '',
     '## Per round',
     '',
@@ -101,6 +131,7 @@ export function benchMarkdown(report: BenchReport): string {
         'added p50/p99 vs bare',
         'req/s × bare',
         'CPU µs/req (× bare)',
+        'loop delay p99/max ms',
         'req/s',
         'peak RSS MB',
       ],

@@ -2,6 +2,7 @@ import { Pool } from 'undici';
 import { runClosedLoop } from '../driver/closed-loop.js';
 import { sendJson, type JsonSample } from '../driver/json-client.js';
 import { sendStream, type StreamSample } from '../driver/stream-client.js';
+import { readLoopDelay } from '../process/event-loop-delay.js';
 import { readCpuMicros, readPeakRssBytes, resetPeakRss } from '../process/proc-stats.js';
 import type { Endpoint } from '../stack/bench-stack.js';
 import { median, summarize } from '../stats/summary.js';
@@ -43,11 +44,13 @@ export async function measure(
     await runClosedLoop({ ...limits, durationMs: timing.warmupMs }, task);
     const pid = endpoint.pid;
     if (pid !== undefined) resetPeakRss(pid);
+    if (endpoint.metricsUrl !== undefined) await readLoopDelay(endpoint.metricsUrl);
     const cpuBefore = pid === undefined ? 0 : readCpuMicros(pid);
     const { samples, elapsedMs } = await runClosedLoop({ ...limits, durationMs: timing.durationMs }, task);
     const cpuMicros = pid === undefined ? undefined : readCpuMicros(pid) - cpuBefore;
     const peakRssMb = pid === undefined ? undefined : readPeakRssBytes(pid) / 2 ** 20;
-    return describe(target, samples, elapsedMs, cpuMicros, peakRssMb);
+    const loopDelay = endpoint.metricsUrl === undefined ? undefined : await readLoopDelay(endpoint.metricsUrl);
+    return { ...describe(target, samples, elapsedMs, cpuMicros, peakRssMb), loopDelay };
   } finally {
     await pool.close();
   }

@@ -1,3 +1,4 @@
+import type { LoopDelay } from '../process/event-loop-delay.js';
 import type { Summary } from '../stats/summary.js';
 import type { TargetName } from './scenario.types.js';
 
@@ -17,6 +18,8 @@ export interface Measurement {
   cpuMicrosPerRequest?: number;
   /** The proxy process's peak RSS during the window (VmHWM reset before it). */
   peakRssMb?: number;
+  /** Switchyard only: its event-loop delay over the window, read from its own monitor. */
+  loopDelay?: LoopDelay;
   /** Streams: how many did not deliver every chunk as its own event, in order, with the terminator. */
   brokenStreams?: number;
   /** Streams: events per stream (median), to compare framing between targets. */

@@ -8,11 +8,19 @@ export interface Figures {
   addedP99VsDirect?: number;
   addedP50VsBare?: number;
   addedP99VsBare?: number;
+  /** Switchyard's p99 over the JSON-aware proxy's, same round. */
+  p99VsBare?: number;
+  addedP50VsPipe?: number;
   throughputVsBare?: number;
+  throughputVsPipe?: number;
   switchyardRps?: number;
   cpuMicrosPerRequest?: number;
   bareCpuMicrosPerRequest?: number;
   cpuVsBare?: number;
+  pipeCpuMicrosPerRequest?: number;
+  /** Switchyard's event-loop delay over the window (p99, max), ms beyond the sampling interval. */
+  loopDelayP99Ms?: number;
+  loopDelayMaxMs?: number;
   peakRssMb?: number;
   barePeakRssMb?: number;
   /** Share of Switchyard requests that failed. */
@@ -28,18 +36,24 @@ const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ||
 
 export function roundFigures(m: RoundMeasurements): Figures {
   const sy = m.switchyard;
-  const { direct, bare } = m;
-  const streams = [direct, bare, sy].filter((x): x is Measurement => x?.brokenStreams !== undefined);
+  const { direct, bare, pipe } = m;
+  const streams = [direct, pipe, bare, sy].filter((x): x is Measurement => x?.brokenStreams !== undefined);
   return {
     addedP50VsDirect: diff(sy?.latency.p50, direct?.latency.p50),
     addedP99VsDirect: diff(sy?.latency.p99, direct?.latency.p99),
     addedP50VsBare: diff(sy?.latency.p50, bare?.latency.p50),
     addedP99VsBare: diff(sy?.latency.p99, bare?.latency.p99),
+    p99VsBare: ratio(sy?.latency.p99, bare?.latency.p99),
+    addedP50VsPipe: diff(sy?.latency.p50, pipe?.latency.p50),
     throughputVsBare: ratio(sy?.requestsPerSecond, bare?.requestsPerSecond),
+    throughputVsPipe: ratio(sy?.requestsPerSecond, pipe?.requestsPerSecond),
     switchyardRps: sy?.requestsPerSecond,
     cpuMicrosPerRequest: sy?.cpuMicrosPerRequest,
     bareCpuMicrosPerRequest: bare?.cpuMicrosPerRequest,
     cpuVsBare: ratio(sy?.cpuMicrosPerRequest, bare?.cpuMicrosPerRequest),
+    pipeCpuMicrosPerRequest: pipe?.cpuMicrosPerRequest,
+    loopDelayP99Ms: sy?.loopDelay?.p99Ms,
+    loopDelayMaxMs: sy?.loopDelay?.maxMs,
     peakRssMb: sy?.peakRssMb,
     barePeakRssMb: bare?.peakRssMb,
     errorRate: sy === undefined ? undefined : sy.errors / Math.max(1, sy.requests),

@@ -1,6 +1,6 @@
 import type { Scenario } from './scenario.types.js';
 
-const ALL = ['direct', 'bare', 'switchyard'] as const;
+const ALL = ['direct', 'pipe', 'bare', 'switchyard'] as const;
 const NO_BARE = ['direct', 'switchyard'] as const;
 
 const json = (latency: 0 | 50, concurrency: number): Scenario => ({
@@ -69,7 +69,7 @@ export function fullScenarios(): Scenario[] {
 
 export function quickScenarios(): Scenario[] {
   return [
-    ...[1, 16, 64].map((c) => json(0, c)),
+    ...[1, 16, 64, 256].map((c) => json(0, c)),
     json(50, 16),
     ...[1, 16, 256].map(openaiStream),
     ANTHROPIC_STREAM,

@@ -7,4 +7,6 @@ export interface ScenarioResult {
   rounds: RoundMeasurements[];
   figures: Figures[];
   median: Figures;
+  /** The `--baseline` build's figures (median of rounds), when one ran beside the gateway. */
+  baselineMedian?: Figures;
 }

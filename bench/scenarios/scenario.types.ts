@@ -1,8 +1,12 @@
 import type { Dialect } from '../driver/request-specs.js';
 
-export type TargetName = 'direct' | 'bare' | 'switchyard';
+/**
+ * `pipe`: the proxy that streams bodies through untouched; `bare`: the JSON-aware one (the
+ * yardstick); `baseline`: another build of the gateway (`--baseline`), measured in the same rounds.
+ */
+export type TargetName = 'direct' | 'pipe' | 'bare' | 'switchyard' | 'baseline';
 
-export const TARGETS: readonly TargetName[] = ['direct', 'bare', 'switchyard'];
+export const TARGETS: readonly TargetName[] = ['direct', 'pipe', 'bare', 'switchyard'];
 
 export interface Scenario {
   id: string;

@@ -3,7 +3,7 @@ import { buildGatewayConfig, type BenchModel } from '../gateway/gateway-config.b
 import { startSwitchyard, type GatewayLaunch, type GatewayProcess } from '../gateway/gateway-launcher.js';
 import type { ProcessGroup } from '../process/process-group.js';
 import { readRssBytes } from '../process/proc-stats.js';
-import { startBareProxy, type BareProxy } from '../reference/bare-proxy.client.js';
+import { startReferenceProxy, type ReferenceProxy } from '../reference/reference-proxy.client.js';
 import { LISTENERS, MODELS } from '../scenarios/bench-models.js';
 import type { Scenario, TargetName } from '../scenarios/scenario.types.js';
 import { startFakeUpstream, type FakeUpstream } from '../upstream/fake-upstream.client.js';
@@ -14,16 +14,24 @@ export interface Endpoint {
   /** The proxy process whose CPU and memory are read; none for direct. */
   pid?: number;
   spec: RequestSpec;
+  /** Switchyard's Prometheus endpoint, read around each window for its event-loop delay. */
+  metricsUrl?: string;
 }
 
 export interface BenchStack {
   fake: FakeUpstream;
-  bare: BareProxy;
+  /** The JSON-aware yardstick (`bare` in the tables). */
+  bare: ReferenceProxy;
+  /** The body-untouched yardstick (`pipe`). */
+  pipe: ReferenceProxy;
   gateway: GatewayProcess;
+  /** The `--baseline` build, started like the gateway, if asked for. */
+  baseline?: GatewayProcess;
   /** Switchyard's resident set right after it became live, before any load, MB. */
   gatewayIdleRssMb: number;
-  /** The bare proxy's, likewise. */
+  /** The JSON-aware proxy's, likewise. */
   bareIdleRssMb: number;
+  pipeIdleRssMb: number;
   endpoint(scenario: Scenario, target: TargetName): Endpoint;
 }
 
@@ -32,6 +40,7 @@ export async function startBenchStack(
   group: ProcessGroup,
   launch: Omit<GatewayLaunch, 'config'>,
   runtimeFlags: readonly string[],
+  baselineEntry?: string,
 ): Promise<BenchStack> {
   const fake = await startFakeUpstream(group, { listeners: LISTENERS });
   const routes: Record<string, string> = {};
@@ -40,15 +49,29 @@ export async function startBenchStack(
     if (route.viaBare) routes[name] = fake.origin(route.listeners[0]);
     models.push({ name, deployments: route.listeners.map((l) => ({ kind: route.kind, origin: fake.origin(l) })) });
   }
-  const bare = await startBareProxy(group, { routes }, runtimeFlags);
+  const bare = await startReferenceProxy(group, { kind: 'json', routes }, runtimeFlags);
+  const pipe = await startReferenceProxy(group, { kind: 'pipe', routes }, runtimeFlags);
   const config = buildGatewayConfig(models, { maxAttempts: 3, breakerFailures: 1_000 });
   const gateway = await startSwitchyard(group, { ...launch, config });
+  const baseline =
+    baselineEntry === undefined
+      ? undefined
+      : await startSwitchyard(group, {
+          ...launch,
+          entry: baselineEntry,
+          nodeArgs: [...runtimeFlags],
+          workers: 1,
+          config,
+        });
   return {
     fake,
     bare,
+    pipe,
     gateway,
+    baseline,
     gatewayIdleRssMb: readRssBytes(gateway.pid) / 2 ** 20,
     bareIdleRssMb: readRssBytes(bare.pid) / 2 ** 20,
+    pipeIdleRssMb: readRssBytes(pipe.pid) / 2 ** 20,
     endpoint(scenario, target) {
       if (target === 'direct') {
         const direct = scenario.direct ?? { dialect: scenario.dialect, model: scenario.model };
@@ -56,8 +79,11 @@ export async function startBenchStack(
         return { origin, spec: chatRequest(direct.dialect, direct.model, scenario.stream) };
       }
       const spec = chatRequest(scenario.dialect, scenario.model, scenario.stream);
-      if (target === 'bare') return { origin: bare.origin, pid: bare.pid, spec };
-      return { origin: gateway.origin, pid: gateway.pid, spec };
+      const upstream = fake.origin(MODELS[scenario.model].listeners[0]);
+      if (target === 'bare') return { origin: bare.originFor(upstream), pid: bare.pid, spec };
+      if (target === 'pipe') return { origin: pipe.originFor(upstream), pid: pipe.pid, spec };
+      const served = target === 'baseline' && baseline !== undefined ? baseline : gateway;
+      return { origin: served.origin, pid: served.pid, spec, metricsUrl: `${served.origin}/metrics` };
     },
   };
 }

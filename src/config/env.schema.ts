@@ -114,6 +114,17 @@ const adminToken = () =>
 
 const HOST_NAME = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
 
+/** Gateway processes sharing the ports: a number, or `auto` for one per CPU core. */
+const workers = () =>
+  variable(
+    z
+      .string()
+      .refine((raw) => /^auto$/i.test(raw) || (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 64), {
+        error: (iss) => `expected a number of worker processes 1-64 or auto, got ${quoted(iss.input)}`,
+      })
+      .transform((raw) => (/^auto$/i.test(raw) ? ('auto' as const) : Number(raw))),
+  ).transform((v) => v ?? 1);
+
 /** Host names (no port) also answered besides loopback ones; `*.example.com` allows subdomains. */
 const allowedHosts = () =>
   variable(z.string())
@@ -173,5 +184,6 @@ export const envSchema = z
     REQUEST_LOG_MAX_AGE_DAYS: positive(),
     REQUEST_LOG_MAX_ROWS: positive(),
     REQUEST_LOG_BUFFER_ROWS: positive(),
+    WORKERS: workers(),
   })
   .check(z.superRefine(checkDistinctPorts, { when: () => true }));

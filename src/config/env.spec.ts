@@ -34,8 +34,23 @@ describe('readEnv', () => {
       logBodies: false,
       gatewayConfigPath: undefined,
       bodyLimit: 10 * 1024 * 1024,
+      workers: 1,
       vars: {},
     });
+  });
+
+  it('runs as many workers as asked, or one per core with auto', () => {
+    expect(readEnv({ WORKERS: '3' }).workers).toBe(3);
+    expect(readEnv({ WORKERS: 'Auto' }).workers).toBeGreaterThanOrEqual(1);
+  });
+
+  it('names WORKERS and the value when it is not a worker count', () => {
+    expect(problemsOf({ WORKERS: '0' })).toEqual([
+      'WORKERS: expected a number of worker processes 1-64 or auto, got "0"',
+    ]);
+    expect(problemsOf({ WORKERS: 'many' })).toEqual([
+      'WORKERS: expected a number of worker processes 1-64 or auto, got "many"',
+    ]);
   });
 
   it('reads every variable it knows', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import { ConfigError } from './config-error.js';
 import { envSchema } from './env.schema.js';
 import type { Vars } from './expand.js';
@@ -39,6 +39,7 @@ export function readEnv(vars: Vars): AppEnv {
     requestLogMaxAgeDays: e.REQUEST_LOG_MAX_AGE_DAYS,
     requestLogMaxRows: e.REQUEST_LOG_MAX_ROWS,
     requestLogBufferRows: e.REQUEST_LOG_BUFFER_ROWS,
+    workers: e.WORKERS === 'auto' ? availableParallelism() : e.WORKERS,
     vars: { ...vars },
   };
 }

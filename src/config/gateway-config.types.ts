@@ -159,6 +159,8 @@ export interface AppEnv {
   requestLogMaxRows?: number;
   /** Request-log rows kept in memory while the store cannot take them (default 10 000); beyond, rows are dropped and counted. */
   requestLogBufferRows?: number;
+  /** `WORKERS`: gateway processes sharing the ports (node:cluster); 1 runs everything in this process. */
+  workers: number;
   /** The raw environment values config expansion may use (`${VAR}`). */
   vars: Record<string, string | undefined>;
 }

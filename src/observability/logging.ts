@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import pino, { type Logger, type LoggerOptions } from 'pino';
+import pino, { type Logger, type LoggerOptions, type MultiStreamRes } from 'pino';
 import { redactor } from '#src/core/redact.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { logDestination } from './log-destination.js';
@@ -7,6 +7,9 @@ import type { LogRing } from './log-ring.js';
 
 /** Injection token of the process's pino root (access lines, chat summaries and Nest's lines share it). */
 export const ROOT_LOGGER = Symbol('RootLogger');
+
+/** Where each root's lines go, kept to flush them on shutdown. */
+const destinations = new WeakMap<Logger, MultiStreamRes>();
 
 /**
  * pino settings. Every line passes through the redactor on its way out, so a configured key can
@@ -31,5 +34,20 @@ function rootOptions(env: AppEnv): LoggerOptions {
  * context; chat requests log their own summary line (see RequestSummaryLogger).
  */
 export function createRootLogger(env: AppEnv, ring: LogRing, format: 'json' | 'pretty'): Logger {
-  return pino(rootOptions(env), logDestination(format, ring));
+  const destination = logDestination(format, ring);
+  const root = pino(rootOptions(env), destination);
+  destinations.set(root, destination);
+  return root;
+}
+
+/**
+ * Writes out what the batched stdout destination still holds. The process flushes on a normal
+ * exit by itself; a process ended by a signal must call this before it goes.
+ */
+export function flushLogs(root: Logger): void {
+  try {
+    destinations.get(root)?.flushSync();
+  } catch {
+    // A destination that is not ready or already closed has nothing left to write.
+  }
 }

@@ -5,6 +5,7 @@ import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { collectResponse } from '#src/core/collect.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { encodeSse } from '#src/core/sse.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
 import { DEFAULT_DEADLINES } from '#src/providers/shared/upstream-http.js';
 import { AnthropicAdapter } from './anthropic.adapter.js';
@@ -129,8 +130,12 @@ describe('AnthropicAdapter relaying a Messages client', () => {
   it("sends the client's own body, its unknown fields and its beta header included", async () => {
     handler = (_req, res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).end(HELLO_STREAM);
     const answer = await adapter.relay(request({ source }), call());
-    expect(answer.kind).toBe('events');
-    if (answer.kind === 'events') expect((await collectResponse(answer.events)).content).toHaveLength(1);
+    expect(answer.kind).toBe('sse');
+    if (answer.kind === 'sse') {
+      let wire = '';
+      for await (const { frame } of answer.frames) if (frame) wire += encodeSse(frame.data, frame.event);
+      expect(wire).toBe(HELLO_STREAM);
+    }
     expect(seen[0].body).toEqual({ ...body, model: 'claude-sonnet-4-5', stream: true });
     expect(seen[0].headers['anthropic-beta']).toBe('context-1m-2025-08-07');
   });

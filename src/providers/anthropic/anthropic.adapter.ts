@@ -11,6 +11,7 @@ import { lazyEvents } from '#src/providers/shared/lazy-events.js';
 import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstream-client.js';
 import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import { readJson } from '#src/providers/shared/upstream-response.js';
+import { relayAnthropicSseBody } from './anthropic-relay.stream.js';
 import { toAnthropicPassthroughBody } from './anthropic.passthrough.mapper.js';
 import { toAnthropicRequest } from './anthropic.request.mapper.js';
 import { fromAnthropicMessage } from './anthropic.response.mapper.js';
@@ -37,14 +38,14 @@ export class AnthropicAdapter extends HttpProvider implements ProviderAdapter, R
   }
 
   /**
-   * A Messages client's own body and its `anthropic-beta` / `anthropic-version` headers. A whole
-   * answer goes back as it came; a stream is decoded and encoded again by the Messages dialect.
+   * A Messages client's own body and its `anthropic-beta` / `anthropic-version` headers. The
+   * answer goes back as it came: a whole one byte for byte, a stream frame by frame.
    */
   async relay(request: ChatRequest, call: UpstreamCall): Promise<RelayedAnswer> {
     const options = { model: call.upstreamModel, maxOutputTokens: this.config.maxOutputTokens };
     const body = toAnthropicPassthroughBody(request.source?.body ?? {}, request.stream, options);
     const res = await this.post(body, request.stream, request.source?.forwardHeaders ?? {}, call);
-    if (request.stream) return { kind: 'events', events: this.streamEvents(res, call.signal) };
+    if (request.stream) return { kind: 'sse', frames: relayAnthropicSseBody(res, this.config.name, call.signal) };
     return relayedJson(res, fromAnthropicMessage, this.config.name, call.signal);
   }
 

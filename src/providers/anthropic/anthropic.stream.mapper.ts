@@ -30,6 +30,11 @@ export class AnthropicStreamDecoder {
 
   constructor(private readonly provider: string) {}
 
+  /** True once `message_stop` came: the answer is complete and nothing after it counts. */
+  get finished(): boolean {
+    return this.stopped;
+  }
+
   /** Events for one SSE frame; throws `GatewayError` for an upstream error event or bad JSON. */
   push(frame: SseFrame): ChatEvent[] {
     if (this.stopped) return [];

@@ -42,6 +42,9 @@ export const BEARER_DIALECT: UpstreamDialect = {
  * static headers on every request (as its dialect says). Non-2xx answers are thrown, classified.
  */
 export class UpstreamClient {
+  /** Each path's full URL, built once: the base never changes and adapters use a few fixed paths. */
+  private readonly urls = new Map<string, string>();
+
   constructor(
     private readonly config: ProviderConfig,
     private readonly http: UpstreamHttp,
@@ -86,6 +89,11 @@ export class UpstreamClient {
   }
 
   private url(path: string): string {
-    return upstreamUrl(this.config.baseUrl, path);
+    let url = this.urls.get(path);
+    if (url === undefined) {
+      url = upstreamUrl(this.config.baseUrl, path);
+      this.urls.set(path, url);
+    }
+    return url;
   }
 }

@@ -1,8 +1,0 @@
-export interface BareProxySettings {
-  /** Upstream origin for each model name clients may send. */
-  routes: Record<string, string>;
-}
-
-export interface BareProxyReady {
-  port: number;
-}
