@@ -124,7 +124,7 @@ describe('loadGatewayConfig from a file', () => {
       rules: [{ pattern: '代码|code', models: ['gpt-4o'] }],
       semantic: {
         encoder: 'local',
-        threshold: 0.05,
+        fixedThreshold: 0.05,
         routes: [{ name: 'code', models: ['gpt-4o'], utterances: ['write a sort function'], threshold: 0.6 }],
       },
     });

@@ -84,7 +84,10 @@ export interface RoutingConfig {
   rules: RoutingRuleConfig[];
   semantic?: {
     encoder: string;
-    threshold: number;
+    /** Set: every route without its own needs this similarity. Absent: each route calibrates its own. */
+    threshold?: number;
+    /** What a route with too few utterances to calibrate needs (by encoder kind). */
+    fixedThreshold: number;
     routes: SemanticRouteConfig[];
   };
 }

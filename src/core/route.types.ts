@@ -16,10 +16,25 @@ export interface RouteExplanation {
   /** The matched semantic route's name. */
   route?: string;
   score?: number;
+  /** Semantic routing's nearest route, whether or not it was taken (below its threshold it was not). */
+  semantic?: SemanticView;
   /** Candidate models skipped, with why (capability filter, open breaker…). */
   skipped?: Array<{ model: string; why: string }>;
   /** Set on a served chat answer: whether it came from the response cache. */
   cache?: CacheStatus;
+}
+
+/**
+ * How the prompt scored against the semantic routes: the nearest route, its score and the
+ * threshold that score had to reach (`calibrated` from the route's own utterances, `configured`,
+ * or `fixed` for a route with too few utterances), and the runner-up measured the same way.
+ */
+export interface SemanticView {
+  route: string;
+  score: number;
+  threshold: number;
+  thresholdSource: 'calibrated' | 'configured' | 'fixed';
+  runnerUp?: { route: string; score: number };
 }
 
 /** One try at one deployment; returned as `_attempts` and counted in `x-switchyard-attempts`. */

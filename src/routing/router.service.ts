@@ -41,11 +41,13 @@ export class Router {
     const skipped: Skipped = [];
     let text: string | undefined;
     const input: RoutingInput = { request, text: () => (text ??= routingText(request)) };
+    const seen: Partial<RouteExplanation> = {};
     for (const step of this.steps) {
       const proposal = await step.propose(input);
       if (!proposal) continue;
+      if (proposal.semantic) seen.semantic = proposal.semantic;
       const fit = this.fitting(proposal.models, needs, skipped, step.reason);
-      if (fit.length > 0) return decision(fit, { reason: step.reason, ...matched(proposal), skipped });
+      if (fit.length > 0) return decision(fit, { reason: step.reason, ...seen, ...matched(proposal), skipped });
     }
     const capable = this.fitting(
       this.catalog.all().map((m) => m.name),
@@ -53,7 +55,7 @@ export class Router {
       [],
       'capability',
     );
-    if (capable.length > 0) return decision(capable, { reason: 'capability', skipped });
+    if (capable.length > 0) return decision(capable, { reason: 'capability', ...seen, skipped });
     throw new GatewayError('unavailable', `No configured model can serve this request (${describe(skipped)})`);
   }
 

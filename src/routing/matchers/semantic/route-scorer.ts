@@ -40,6 +40,31 @@ export class RouteScorer {
    * Per route, in the order the routes were given: `ranking` (hub-corrected, to compare routes)
    * and `similarity` (uncorrected, a cosine in [-1, 1] that thresholds are compared with).
    */
+  /**
+   * Per route, the ranking score each of its utterances gets with itself left out of the route
+   * (its own row skipped, the centroid recomputed without it): what calibrates thresholds.
+   */
+  heldOutScores(utterances: readonly Embedding[]): Float64Array[] {
+    const { k, centroidWeight } = this.scoring;
+    return this.routes.map((route) => {
+      const raws = [...range(route.from, route.to)].map((u) => this.index.dotAll(utterances[u]));
+      // u · (sum of the route's vectors) and |sum|², from the same dot products.
+      const withSum = raws.map((raw) => sum(raw.subarray(route.from, route.to)));
+      const sumSquared = withSum.reduce((a, b) => a + b, 0);
+      return Float64Array.from(raws, (raw, i) => {
+        const u = route.from + i;
+        const others = new Float64Array(route.to - route.from - 1);
+        for (let row = route.from, j = 0; row < route.to; row++)
+          if (row !== u) others[j++] = raw[row] - this.hubOffsets[row];
+        const self = raw[u];
+        const rest = Math.sqrt(Math.max(sumSquared - 2 * withSum[i] + self, 0));
+        const centroidSimilarity = rest > 0 ? (withSum[i] - self) / rest : 0;
+        const centroidScore = centroidSimilarity - this.hubOffsets[route.centroidRow];
+        return (1 - centroidWeight) * topKMean(others, 0, others.length, k) + centroidWeight * centroidScore;
+      });
+    });
+  }
+
   scores(query: Embedding): { ranking: Float64Array; similarity: Float64Array } {
     const raw = this.index.dotAll(query);
     const corrected = new Float64Array(raw.length);
@@ -70,6 +95,12 @@ export class RouteScorer {
     });
     return offsets;
   }
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
 }
 
 function* range(from: number, to: number): Generator<number> {
