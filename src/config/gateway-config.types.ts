@@ -90,6 +90,15 @@ export interface RoutingConfig {
     fixedThreshold: number;
     routes: SemanticRouteConfig[];
   };
+  /** Requests that carry a secret go only to these models (none: they are refused). */
+  privacy?: PrivacyConfig;
+}
+
+export interface PrivacyConfig {
+  /** The models (local ones) a request carrying a secret may go to, in order. */
+  models: string[];
+  /** Operator RE2 patterns, case-sensitive, checked besides the built-in secret detectors. */
+  patterns: string[];
 }
 
 export interface FallbackConfig {

@@ -6,13 +6,15 @@ export type CacheStatus = 'hit' | 'semantic-hit' | 'miss' | 'bypass' | 'refresh'
 /** The answer was replayed from the cache: no upstream was asked, nothing was spent. */
 export const isCacheHit = (status: CacheStatus | undefined): boolean => status === 'hit' || status === 'semantic-hit';
 
-export type RouteReason = 'explicit' | 'request_rule' | 'rule' | 'semantic' | 'capability' | 'default';
+export type RouteReason = 'privacy' | 'explicit' | 'request_rule' | 'rule' | 'semantic' | 'capability' | 'default';
 
 /** Why the gateway picked what it picked; returned as `_route` and `x-switchyard-route`. */
 export interface RouteExplanation {
   reason: RouteReason;
   /** The matched rule's pattern, for `request_rule` and `rule`. */
   rule?: string;
+  /** For `privacy`: which detector found a secret (its name, never the secret). */
+  detector?: string;
   /** The matched semantic route's name. */
   route?: string;
   score?: number;

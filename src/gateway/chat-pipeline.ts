@@ -51,10 +51,14 @@ export class ChatPipeline {
   async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
     const decision = await this.router.route(request);
     const models = decision.candidates.map((m) => m.name);
+    // A request that carries a secret is never cached, and its body stays out of the log whatever LOG_BODIES says.
+    const confidential = decision.explanation.reason === 'privacy';
+    if (confidential) record.requestBody = undefined;
     // With the cache off for every model, nothing is looked up and answers say nothing about it.
-    const lookup = this.cache.enabled
-      ? await this.cache.lookup({ request, models, headers: record.requestHeaders })
-      : NOT_CACHED;
+    const lookup =
+      this.cache.enabled && !confidential
+        ? await this.cache.lookup({ request, models, headers: record.requestHeaders })
+        : NOT_CACHED;
     const route = this.cache.enabled ? { ...decision.explanation, cache: lookup.status } : decision.explanation;
     record.route = route;
     if (lookup.answer) return this.fromCache(lookup.answer, record, route);
