@@ -92,6 +92,19 @@ export interface RoutingConfig {
   };
   /** Requests that carry a secret go only to these models (none: they are refused). */
   privacy?: PrivacyConfig;
+  /** Filled in by the loader; absent (a config built by hand) means the defaults. */
+  affinity?: AffinityConfig;
+}
+
+export interface AffinityConfig {
+  /** Later turns of a session go to the deployment that answered its last turn. */
+  enabled: boolean;
+  /** How long a session stays pinned after its last turn. */
+  ttlMs: number;
+  /** Request headers (lower case) that carry a session id, in the order they are looked at. */
+  headers: string[];
+  /** A body field (path of keys) that carries a session id, looked at after the headers. */
+  bodyField?: string[];
 }
 
 export interface PrivacyConfig {

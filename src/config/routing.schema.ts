@@ -5,6 +5,7 @@ import { list, mapping, oneOf, optional, text } from './schema-fields.js';
 import { semanticSchema, toSemantic } from './semantic.schema.js';
 import { privacySchema, toPrivacy } from './privacy.schema.js';
 import { patternProblem } from './re2-pattern.js';
+import { affinitySchema, toAffinity } from './affinity.schema.js';
 
 export const STRATEGIES = [
   'weighted',
@@ -47,6 +48,7 @@ export function routingSchema(names: DeclaredNames | undefined) {
       rules: list(ruleSchema(names)).describe('first match wins'),
       semantic: optional(semanticSchema(names)),
       privacy: optional(privacySchema(names)),
+      affinity: affinitySchema,
     }),
   );
 }
@@ -63,5 +65,6 @@ export function toRouting(r: RoutingInput): RoutingSection {
     })),
     semantic: r?.semantic ? toSemantic(r.semantic) : undefined,
     privacy: r?.privacy ? toPrivacy(r.privacy) : undefined,
+    affinity: toAffinity(r?.affinity),
   };
 }

@@ -20,11 +20,16 @@ export interface RouteExplanation {
   score?: number;
   /** Semantic routing's nearest route, whether or not it was taken (below its threshold it was not). */
   semantic?: SemanticView;
+  /** With a session: `new` (first turn, or its pin expired), `kept` (its pinned deployment answered), `moved`. */
+  affinity?: AffinityOutcome;
   /** Candidate models skipped, with why (capability filter, open breaker…). */
   skipped?: Array<{ model: string; why: string }>;
   /** Set on a served chat answer: whether it came from the response cache. */
   cache?: CacheStatus;
 }
+
+/** How a session's turn went against its pin; `moved` (a failover, or the pin no longer planned) re-pins it. */
+export type AffinityOutcome = 'new' | 'kept' | 'moved';
 
 /**
  * How the prompt scored against the semantic routes: the nearest route, its score and the

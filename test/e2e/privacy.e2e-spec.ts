@@ -40,7 +40,7 @@ describe('privacy routing', () => {
       const body = (await res.json()) as { _route: Record<string, unknown> };
       expect(res.status).toBe(200);
       expect(res.headers.get('x-switchyard-provider')).toBe(PROVIDER.ollama);
-      expect(res.headers.get('x-switchyard-route')).toBe('privacy');
+      expect(res.headers.get('x-switchyard-route')).toBe('privacy;aws_access_key');
       expect(body._route).toMatchObject({ reason: 'privacy', detector: 'aws_access_key' });
       expect(stack.fakes.ollama.calls).toBe(1);
       expect(cloudCalls()).toBe(0);
