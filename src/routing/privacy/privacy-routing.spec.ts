@@ -8,7 +8,10 @@ import { PrivacyPolicy } from './privacy-policy.js';
 import { SecretScanner } from './secret-scanner.js';
 
 function routerFor(config: GatewayConfig): Router {
-  const catalog = new ModelCatalog(config, new WeightsService(config, { load: () => ({}), save: () => undefined }));
+  const catalog = new ModelCatalog(
+    config,
+    new WeightsService(config, { load: () => ({}), save: async () => undefined, history: async () => [] }),
+  );
   return new Router(catalog, [new DefaultStep(config.routing.default)], PrivacyPolicy.from(config.routing.privacy));
 }
 
