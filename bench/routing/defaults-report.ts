@@ -17,8 +17,8 @@ export function renderDefaults(report: DefaultsReport): string {
     '## At the defaults: calibrated thresholds',
     '',
     'No threshold in the config: each route derives its own from its utterances (held-out scores, see',
-    '`threshold-calibration.ts`). A prompt below its nearest route’s threshold goes to the default route and',
-    'counts as wrong here. Routes from all of dev, evaluated on test.',
+    '`threshold-calibration.ts`). A prompt below its nearest route’s threshold (or its similarity floor) goes',
+    'to the default route and counts as wrong here. Routes from all of dev, evaluated on test.',
     '',
     table(
       ['setting', 'test acc', ...langs, 'to default'],

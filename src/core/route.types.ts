@@ -34,13 +34,17 @@ export type AffinityOutcome = 'new' | 'kept' | 'moved';
 /**
  * How the prompt scored against the semantic routes: the nearest route, its score and the
  * threshold that score had to reach (`calibrated` from the route's own utterances, `configured`,
- * or `fixed` for a route with too few utterances), and the runner-up measured the same way.
+ * or `fixed` for a route with too few utterances), the plain similarity (a calibrated route also
+ * needs `similarityFloor` of it), and the runner-up measured the same way.
  */
 export interface SemanticView {
   route: string;
   score: number;
   threshold: number;
   thresholdSource: 'calibrated' | 'configured' | 'fixed';
+  /** The plain similarity, and for a calibrated threshold the least one the route also needs. */
+  similarity: number;
+  similarityFloor?: number;
   runnerUp?: { route: string; score: number };
 }
 

@@ -23,6 +23,8 @@ export interface SemanticView {
   score: number;
   threshold: number;
   thresholdSource: 'calibrated' | 'configured' | 'fixed';
+  similarity: number;
+  similarityFloor?: number;
   runnerUp?: { route: string; score: number };
 }
 

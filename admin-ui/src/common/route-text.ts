@@ -17,7 +17,12 @@ export function routeText(route: RouteExplanation | null | undefined): string {
 export function semanticText(route: RouteExplanation | null | undefined): string | undefined {
   const s = route?.semantic;
   if (!s) return undefined;
-  const verdict = s.score >= s.threshold ? 'taken' : 'below threshold, not taken';
+  const verdict =
+    s.score < s.threshold
+      ? 'below threshold, not taken'
+      : s.similarity < (s.similarityFloor ?? -Infinity)
+        ? 'too little in common, not taken'
+        : 'taken';
   const runnerUp = s.runnerUp ? ` · runner-up ${s.runnerUp.route} ${s.runnerUp.score.toFixed(3)}` : '';
   return `nearest route ${s.route} · score ${s.score.toFixed(3)} vs ${s.thresholdSource} threshold ${s.threshold.toFixed(3)} (${verdict})${runnerUp}`;
 }

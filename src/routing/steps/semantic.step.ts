@@ -46,7 +46,9 @@ function view(best: SemanticCandidate): SemanticView {
     score: round(best.score),
     threshold: round(best.threshold),
     thresholdSource: best.thresholdSource,
+    similarity: round(best.similarity),
   };
+  if (best.similarityFloor !== undefined) out.similarityFloor = round(best.similarityFloor);
   if (best.runnerUp) out.runnerUp = { route: best.runnerUp.route, score: round(best.runnerUp.score) };
   return out;
 }

@@ -1,7 +1,7 @@
 import { type SemanticEncoder, isSyncEncoder } from './semantic-encoder.js';
 import type { Embedding } from './embedding.js';
 import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
-import { RouteScorer } from './route-scorer.js';
+import { type HeldOutScores, RouteScorer } from './route-scorer.js';
 import { calibratedThreshold } from './threshold-calibration.js';
 
 export interface SemanticRoute {
@@ -23,6 +23,8 @@ export type ThresholdSource = 'configured' | 'calibrated' | 'fixed';
 export interface RouteThreshold {
   value: number;
   source: ThresholdSource;
+  /** For a calibrated threshold: the similarity a prompt needs besides (text sharing nothing never passes). */
+  floor?: number;
 }
 
 export interface SemanticMatch {
@@ -36,6 +38,8 @@ export interface SemanticMatch {
 export interface SemanticCandidate extends SemanticMatch {
   threshold: number;
   thresholdSource: ThresholdSource;
+  /** The similarity the text also needs, for a calibrated threshold. */
+  similarityFloor?: number;
   /** The text's similarity to the route (cosine-like, 1 = identical), before any correction. */
   similarity: number;
   /** The next-best route and its score, measured the same way (absent with one route). */
@@ -134,6 +138,7 @@ export class SemanticRouter {
       threshold: threshold.value,
       thresholdSource: threshold.source,
     };
+    if (threshold.floor !== undefined) candidate.similarityFloor = threshold.floor;
     if (second >= 0) candidate.runnerUp = { route: this.routes[second].name, score: scoreOf(second) };
     return candidate;
   }
@@ -141,14 +146,14 @@ export class SemanticRouter {
 
 /** Whether the best route's score reaches its threshold. */
 export function passes(candidate: SemanticCandidate): boolean {
-  return candidate.score >= candidate.threshold;
+  return candidate.score >= candidate.threshold && candidate.similarity >= (candidate.similarityFloor ?? -Infinity);
 }
 
-function thresholdOf(route: SemanticRoute, heldOut: Float64Array, options: SemanticRouterOptions): RouteThreshold {
+function thresholdOf(route: SemanticRoute, heldOut: HeldOutScores, options: SemanticRouterOptions): RouteThreshold {
   const configured = route.threshold ?? options.threshold;
   if (configured !== undefined) return { value: configured, source: 'configured' };
   const calibrated = calibratedThreshold(heldOut);
   return calibrated === undefined
     ? { value: options.fixedThreshold ?? 0, source: 'fixed' }
-    : { value: calibrated, source: 'calibrated' };
+    : { value: calibrated.value, floor: calibrated.floor, source: 'calibrated' };
 }

@@ -5,12 +5,14 @@ const scores = (...values: number[]) => Float64Array.from(values);
 
 describe('calibratedThreshold', () => {
   it('sits just below the lowest held-out scores of the route', () => {
-    const threshold = calibratedThreshold(scores(0.3, 0.1, 0.2, 0.25), { quantile: 0, margin: 0.01, minUtterances: 3 });
-    expect(threshold).toBeCloseTo(0.09);
+    const heldOut = { ranking: scores(0.3, 0.1, 0.2, 0.25), similarity: scores(0.4, 0.2, 0.3, 0.35) };
+    const threshold = calibratedThreshold(heldOut, { quantile: 0, margin: 0.01, floorShare: 0.5, minUtterances: 3 });
+    expect(threshold?.value).toBeCloseTo(0.09);
+    expect(threshold?.floor).toBeCloseTo(0.1);
   });
 
   it('leaves a route with too few utterances uncalibrated', () => {
-    expect(calibratedThreshold(scores(0.3, 0.1))).toBeUndefined();
+    expect(calibratedThreshold({ ranking: scores(0.3, 0.1), similarity: scores(0.3, 0.1) })).toBeUndefined();
   });
 
   it('interpolates quantiles between ranks', () => {

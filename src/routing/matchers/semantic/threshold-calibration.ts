@@ -11,16 +11,35 @@ export interface Calibration {
   quantile: number;
   /** Subtracted from that quantile: room for prompts a little less typical than any example. */
   margin: number;
+  /**
+   * The similarity a prompt also needs, as a share of the same quantile of the held-out
+   * similarities: ranking scores are corrected for closeness to other routes, so text sharing
+   * nothing with a route could otherwise pass a threshold below zero.
+   */
+  floorShare: number;
   /** Fewer utterances than this say too little about a route: it keeps a fixed threshold instead. */
   minUtterances: number;
 }
 
-export const DEFAULT_CALIBRATION: Calibration = { quantile: 0.02, margin: 0.005, minUtterances: 3 };
+export const DEFAULT_CALIBRATION: Calibration = { quantile: 0.02, margin: 0.005, floorShare: 0.5, minUtterances: 3 };
+
+export interface CalibratedThreshold {
+  /** Compared with the ranking score. */
+  value: number;
+  /** Compared with the similarity. */
+  floor: number;
+}
 
 /** The calibrated threshold of a route from its held-out scores; undefined when there are too few. */
-export function calibratedThreshold(heldOut: Float64Array, calibration = DEFAULT_CALIBRATION): number | undefined {
-  if (heldOut.length < calibration.minUtterances) return undefined;
-  return quantile(heldOut, calibration.quantile) - calibration.margin;
+export function calibratedThreshold(
+  heldOut: { ranking: Float64Array; similarity: Float64Array },
+  calibration = DEFAULT_CALIBRATION,
+): CalibratedThreshold | undefined {
+  if (heldOut.ranking.length < calibration.minUtterances) return undefined;
+  return {
+    value: quantile(heldOut.ranking, calibration.quantile) - calibration.margin,
+    floor: Math.max(0, calibration.floorShare * quantile(heldOut.similarity, calibration.quantile)),
+  };
 }
 
 /** Linear interpolation between the closest ranks (the usual definition of a sample quantile). */
