@@ -70,6 +70,7 @@ describe('semantic routing at its defaults', () => {
     async () => {
       const out = await explain('write a python function that reverses a list');
       expect(out.model).toBe('coder');
+      await gateway.waitForLog('semantic route thresholds: code');
       expect(out._route).toMatchObject({ reason: 'semantic', route: 'code' });
       expect(out._route.semantic).toMatchObject({
         route: 'code',

@@ -64,7 +64,7 @@ export async function buildSemanticStep(
 ): Promise<SemanticStep | undefined> {
   if (!semantic || semantic.routes.length === 0) return undefined;
   const { routes, threshold, fixedThreshold, encoder } = semantic;
-  if (encoder === 'local') return new SemanticStep(createLocalSemanticRouter({ routes, threshold, fixedThreshold }));
+  if (encoder === 'local') return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold }));
   const slash = encoder.indexOf('/');
   const model = encoder.slice(slash + 1);
   const upstream = embedders.find(encoder.slice(0, slash), model);
@@ -73,11 +73,18 @@ export async function buildSemanticStep(
   }
   const embedder = new EmbeddingEncoder(model, (texts) => upstream.embed(texts, AbortSignal.timeout(EMBED_TIMEOUT_MS)));
   try {
-    return new SemanticStep(await SemanticRouter.create({ routes, threshold, fixedThreshold, encoder: embedder }));
+    return stepFor(await SemanticRouter.create({ routes, threshold, fixedThreshold, encoder: embedder }));
   } catch (err) {
     new Logger('SemanticRouting').error(
       `semantic routing is off: embedding the routes failed (${(err as Error).message})`,
     );
     return undefined;
   }
+}
+
+/** The step, once the start-up log says what each route needs (calibrated thresholds are not in the file). */
+function stepFor(router: SemanticRouter): SemanticStep {
+  const needs = router.routeThresholds().map((t) => `${t.route} ${t.value.toFixed(4)} (${t.source})`);
+  new Logger('SemanticRouting').log(`semantic route thresholds: ${needs.join(', ')}`);
+  return new SemanticStep(router);
 }
