@@ -6,10 +6,23 @@ import type { Prediction } from './accuracy.js';
 import { type LabelledPrompt, routesFrom } from './eval-data.js';
 import type { Variant } from './variants.js';
 
-export function buildRouter(variant: Variant, train: readonly LabelledPrompt[], threshold = 0): SemanticRouter {
+/** `threshold`: one for every route, or `calibrated` for the shipped default (each route its own). */
+export function buildRouter(
+  variant: Variant,
+  train: readonly LabelledPrompt[],
+  threshold: number | 'calibrated' = 0,
+): SemanticRouter {
+  return routerFor(variant, routesFrom(train), threshold);
+}
+
+export function routerFor(
+  variant: Variant,
+  routes: ReturnType<typeof routesFrom>,
+  threshold: number | 'calibrated',
+): SemanticRouter {
   return createLocalSemanticRouter({
-    routes: routesFrom(train),
-    threshold,
+    routes,
+    threshold: threshold === 'calibrated' ? undefined : threshold,
     encoder: variant.encoder,
     scoring: variant.scoring,
   });
@@ -21,6 +34,11 @@ export function predictAll(router: SemanticRouter, items: readonly LabelledPromp
     const best = router.nearest(vectorOf(router, item.prompt));
     return { item, predicted: best?.route, score: best?.score ?? 0 };
   });
+}
+
+/** The route each item would take with the router's thresholds applied; undefined = the default route. */
+export function decideAll(router: SemanticRouter, items: readonly { prompt: string }[]): Array<string | undefined> {
+  return items.map((item) => router.matchVector(vectorOf(router, item.prompt))?.route);
 }
 
 export function vectorOf(router: SemanticRouter, text: string): Embedding {

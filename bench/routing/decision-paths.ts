@@ -43,7 +43,15 @@ export function legacyPath(variant: Variant, train: readonly LabelledPrompt[], t
     for (let r = 0; r < ranking.length; r++) if (best < 0 || ranking[r] > ranking[best]) best = r;
     if (best < 0) return undefined;
     const route = routes[best];
-    return { route: route.name, models: [...route.models], score: similarity[best], threshold };
+    const score = similarity[best];
+    return {
+      route: route.name,
+      models: [...route.models],
+      score,
+      similarity: score,
+      threshold,
+      thresholdSource: 'configured',
+    };
   };
   return {
     name: 'before (Maps, frozen copy)',

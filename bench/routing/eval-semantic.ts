@@ -6,6 +6,9 @@ import { buildRouter, predictAll } from './classify.js';
 import { crossValidate } from './cross-validation.js';
 import { evalDataDir, readSplit } from './eval-data.js';
 import { renderMarkdown } from './semantic-report.js';
+import { evaluateDefaults } from './defaults-eval.js';
+import { renderDefaults } from './defaults-report.js';
+import { readOutOfScope } from './out-of-scope.js';
 import { compareDecisions } from './decision-equality.js';
 import { legacyPath, shippedPath } from './decision-paths.js';
 import { comparePaths } from './timing.js';
@@ -43,6 +46,7 @@ const dir = evalDataDir(process.argv);
 const dev = readSplit(dir, 'dev');
 const test = readSplit(dir, 'test');
 const results = [BASELINE, NO_HUB, SHIPPED].map((variant) => evaluate(variant, dev, test));
+const defaults = evaluateDefaults(dev, test, { dev: readOutOfScope('dev'), test: readOutOfScope('test') });
 // The rewrite of the per-request path must not change a single decision: every dev and test prompt,
 // every variant, the same route with a bit-for-bit identical score.
 const prompts = [...dev, ...test].map((item) => item.prompt);
@@ -63,10 +67,11 @@ const report = {
   node: process.version,
   loadAverage,
   results,
+  defaults,
   equality,
   timing,
 };
-const markdown = renderMarkdown(report);
+const markdown = `${renderMarkdown(report)}\n${renderDefaults(defaults)}`;
 console.log(markdown);
 const out = resolve('bench/results');
 mkdirSync(out, { recursive: true });

@@ -8,6 +8,7 @@ import { DEPLOYMENT_BALANCER, MODEL_BALANCER } from './balancer.tokens.js';
 import { BalancingStage } from './balancing.stage.js';
 import { InFlightTracker } from './in-flight.tracker.js';
 import { LatencyTracker } from './latency.tracker.js';
+import { SessionAffinity } from './affinity/session-affinity.js';
 
 const balancer = (
   config: GatewayConfig,
@@ -22,6 +23,7 @@ const balancer = (
   imports: [CatalogModule],
   providers: [
     BalancingStage,
+    SessionAffinity,
     InFlightTracker,
     { provide: LatencyTracker, useFactory: (clock: Clock) => new LatencyTracker(clock), inject: [CLOCK] },
     ...[DEPLOYMENT_BALANCER, MODEL_BALANCER].map((token) => ({
@@ -30,6 +32,6 @@ const balancer = (
       inject: [GATEWAY_CONFIG, CLOCK, RANDOM, InFlightTracker, LatencyTracker],
     })),
   ],
-  exports: [BalancingStage, InFlightTracker, LatencyTracker],
+  exports: [BalancingStage, SessionAffinity, InFlightTracker, LatencyTracker],
 })
 export class BalancingModule {}

@@ -1,3 +1,4 @@
+import { DEFAULT_AFFINITY } from './affinity.schema.js';
 import { SecretRedactor } from '#src/core/redact.js';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './config-error.js';
@@ -124,9 +125,10 @@ describe('loadGatewayConfig from a file', () => {
       rules: [{ pattern: '代码|code', models: ['gpt-4o'] }],
       semantic: {
         encoder: 'local',
-        threshold: 0.05,
+        fixedThreshold: 0.05,
         routes: [{ name: 'code', models: ['gpt-4o'], utterances: ['write a sort function'], threshold: 0.6 }],
       },
+      affinity: DEFAULT_AFFINITY,
     });
     expect(config.fallback).toEqual({
       maxAttempts: 2,

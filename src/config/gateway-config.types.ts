@@ -84,9 +84,34 @@ export interface RoutingConfig {
   rules: RoutingRuleConfig[];
   semantic?: {
     encoder: string;
-    threshold: number;
+    /** Set: every route without its own needs this similarity. Absent: each route calibrates its own. */
+    threshold?: number;
+    /** What a route with too few utterances to calibrate needs (by encoder kind). */
+    fixedThreshold: number;
     routes: SemanticRouteConfig[];
   };
+  /** Requests that carry a secret go only to these models (none: they are refused). */
+  privacy?: PrivacyConfig;
+  /** Filled in by the loader; absent (a config built by hand) means the defaults. */
+  affinity?: AffinityConfig;
+}
+
+export interface AffinityConfig {
+  /** Later turns of a session go to the deployment that answered its last turn. */
+  enabled: boolean;
+  /** How long a session stays pinned after its last turn. */
+  ttlMs: number;
+  /** Request headers (lower case) that carry a session id, in the order they are looked at. */
+  headers: string[];
+  /** A body field (path of keys) that carries a session id, looked at after the headers. */
+  bodyField?: string[];
+}
+
+export interface PrivacyConfig {
+  /** The models (local ones) a request carrying a secret may go to, in order. */
+  models: string[];
+  /** Operator RE2 patterns, case-sensitive, checked besides the built-in secret detectors. */
+  patterns: string[];
 }
 
 export interface FallbackConfig {

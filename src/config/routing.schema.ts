@@ -1,9 +1,11 @@
-import { RE2JS } from 're2js';
 import { z } from 'zod';
 import type { BalancingStrategy, RoutingConfig } from './gateway-config.types.js';
 import { ref, refList, type DeclaredNames } from './name-refs.js';
 import { list, mapping, oneOf, optional, text } from './schema-fields.js';
 import { semanticSchema, toSemantic } from './semantic.schema.js';
+import { privacySchema, toPrivacy } from './privacy.schema.js';
+import { patternProblem } from './re2-pattern.js';
+import { affinitySchema, toAffinity } from './affinity.schema.js';
 
 export const STRATEGIES = [
   'weighted',
@@ -14,16 +16,6 @@ export const STRATEGIES = [
 
 /** The routing section as written; `default` is filled in once every model is known. */
 export type RoutingSection = Omit<RoutingConfig, 'default'> & { default?: string[] };
-
-/** Rules run on every request, so only linear-time (RE2) patterns are accepted. */
-function patternProblem(pattern: string): string | undefined {
-  try {
-    RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
-    return undefined;
-  } catch (error) {
-    return `not a valid RE2 pattern (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
 
 function ruleSchema(names: DeclaredNames | undefined) {
   const rule = mapping({
@@ -55,6 +47,8 @@ export function routingSchema(names: DeclaredNames | undefined) {
       strategy: oneOf(STRATEGIES).describe('how deployments and models are balanced (default weighted)'),
       rules: list(ruleSchema(names)).describe('first match wins'),
       semantic: optional(semanticSchema(names)),
+      privacy: optional(privacySchema(names)),
+      affinity: affinitySchema,
     }),
   );
 }
@@ -70,5 +64,7 @@ export function toRouting(r: RoutingInput): RoutingSection {
       models: rule.model ? [rule.model] : (rule.models ?? []),
     })),
     semantic: r?.semantic ? toSemantic(r.semantic) : undefined,
+    privacy: r?.privacy ? toPrivacy(r.privacy) : undefined,
+    affinity: toAffinity(r?.affinity),
   };
 }

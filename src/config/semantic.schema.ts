@@ -5,9 +5,10 @@ import { describeValue } from './findings.js';
 import { list, listItem, mapping, name, number, text } from './schema-fields.js';
 
 /**
- * Default similarity a route must reach. The built-in encoder's sparse vectors score far lower than
- * dense embedding models do (on the labelled evaluation set most correct matches score 0.05–0.4),
- * so each kind gets its own default.
+ * Similarity a route with too few utterances to calibrate its own threshold must reach (routes with
+ * three or more calibrate theirs). The built-in encoder's sparse vectors score far lower than dense
+ * embedding models do (on the labelled evaluation set most correct matches score 0.05–0.4), so each
+ * kind gets its own.
  */
 export const DEFAULT_SEMANTIC_THRESHOLD = { local: 0.05, embedding: 0.4 };
 
@@ -46,7 +47,9 @@ export function semanticSchema(names: DeclaredNames | undefined) {
     encoder: text({ trim: true, check: encoderProblem(names) }).describe(
       'local (built in, offline) or <provider>/<embedding model>',
     ),
-    threshold: number(SIMILARITY).describe('similarity a route needs (0..1); default 0.05 local, 0.4 otherwise'),
+    threshold: number(SIMILARITY).describe(
+      'similarity every route needs (0..1); default: each route calibrates its own from its utterances',
+    ),
     routes,
   }).describe('routes chosen by how close the prompt is to their example utterances');
 }
@@ -75,5 +78,5 @@ export function toSemantic(s: SemanticInput): RoutingConfig['semantic'] {
     utterances: r.utterances,
     threshold: r.threshold,
   }));
-  return { encoder, threshold: s.threshold ?? fallback, routes };
+  return { encoder, threshold: s.threshold, fixedThreshold: fallback, routes };
 }

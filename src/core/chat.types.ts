@@ -174,6 +174,11 @@ export interface ChatRequest {
   source?: RequestSource;
   /** The client's cache directives from the body (unified dialect `cache`); headers are read beside them. */
   cache?: CacheDirectives;
+  /**
+   * The agent session the request belongs to (a recognised session header or body field), set by
+   * session affinity; OpenAI upstreams get it as `prompt_cache_key` when the client sent none.
+   */
+  sessionId?: string;
   /** Who is calling, set once a client key is checked; absent while client keys are off. */
   caller?: Caller;
 }

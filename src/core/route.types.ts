@@ -6,20 +6,46 @@ export type CacheStatus = 'hit' | 'semantic-hit' | 'miss' | 'bypass' | 'refresh'
 /** The answer was replayed from the cache: no upstream was asked, nothing was spent. */
 export const isCacheHit = (status: CacheStatus | undefined): boolean => status === 'hit' || status === 'semantic-hit';
 
-export type RouteReason = 'explicit' | 'request_rule' | 'rule' | 'semantic' | 'capability' | 'default';
+export type RouteReason = 'privacy' | 'explicit' | 'request_rule' | 'rule' | 'semantic' | 'capability' | 'default';
 
 /** Why the gateway picked what it picked; returned as `_route` and `x-switchyard-route`. */
 export interface RouteExplanation {
   reason: RouteReason;
   /** The matched rule's pattern, for `request_rule` and `rule`. */
   rule?: string;
+  /** For `privacy`: which detector found a secret (its name, never the secret). */
+  detector?: string;
   /** The matched semantic route's name. */
   route?: string;
   score?: number;
+  /** Semantic routing's nearest route, whether or not it was taken (below its threshold it was not). */
+  semantic?: SemanticView;
+  /** With a session: `new` (first turn, or its pin expired), `kept` (its pinned deployment answered), `moved`. */
+  affinity?: AffinityOutcome;
   /** Candidate models skipped, with why (capability filter, open breaker…). */
   skipped?: Array<{ model: string; why: string }>;
   /** Set on a served chat answer: whether it came from the response cache. */
   cache?: CacheStatus;
+}
+
+/** How a session's turn went against its pin; `moved` (a failover, or the pin no longer planned) re-pins it. */
+export type AffinityOutcome = 'new' | 'kept' | 'moved';
+
+/**
+ * How the prompt scored against the semantic routes: the nearest route, its score and the
+ * threshold that score had to reach (`calibrated` from the route's own utterances, `configured`,
+ * or `fixed` for a route with too few utterances), the plain similarity (a calibrated route also
+ * needs `similarityFloor` of it), and the runner-up measured the same way.
+ */
+export interface SemanticView {
+  route: string;
+  score: number;
+  threshold: number;
+  thresholdSource: 'calibrated' | 'configured' | 'fixed';
+  /** The plain similarity, and for a calibrated threshold the least one the route also needs. */
+  similarity: number;
+  similarityFloor?: number;
+  runnerUp?: { route: string; score: number };
 }
 
 /** One try at one deployment; returned as `_attempts` and counted in `x-switchyard-attempts`. */

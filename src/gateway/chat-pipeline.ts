@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { BalancingStage, type BalanceOptions } from '#src/balancing/balancing.stage.js';
+import { SessionAffinity } from '#src/balancing/affinity/session-affinity.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 import { AttemptExecutor, type AttemptAnswer } from '#src/fallback/attempt-executor.js';
@@ -41,6 +42,7 @@ export class ChatPipeline {
     private readonly balancing: BalancingStage,
     private readonly executor: AttemptExecutor,
     private readonly cache: AnswerCache,
+    private readonly affinity: SessionAffinity,
   ) {}
 
   async plan(request: ChatRequest, options: BalanceOptions = {}): Promise<PlannedRequest> {
@@ -51,15 +53,26 @@ export class ChatPipeline {
   async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
     const decision = await this.router.route(request);
     const models = decision.candidates.map((m) => m.name);
+    // A request that carries a secret is never cached, and its body stays out of the log whatever LOG_BODIES says.
+    const confidential = decision.explanation.reason === 'privacy';
+    if (confidential) record.requestBody = undefined;
     // With the cache off for every model, nothing is looked up and answers say nothing about it.
-    const lookup = this.cache.enabled
-      ? await this.cache.lookup({ request, models, headers: record.requestHeaders })
-      : NOT_CACHED;
+    const lookup =
+      this.cache.enabled && !confidential
+        ? await this.cache.lookup({ request, models, headers: record.requestHeaders })
+        : NOT_CACHED;
     const route = this.cache.enabled ? { ...decision.explanation, cache: lookup.status } : decision.explanation;
     record.route = route;
     if (lookup.answer) return this.fromCache(lookup.answer, record, route);
     const deployments = this.balancing.order(decision);
-    const { deployment, answer, relayed } = await this.executor.run(request, deployments, record.attempts, signal);
+    const sticky = await this.affinity.order(request, record.requestHeaders, deployments);
+    const { deployment, answer, relayed } = await this.executor.run(
+      request,
+      sticky.deployments,
+      record.attempts,
+      signal,
+    );
+    this.affinity.settle(sticky, deployment, route);
     record.model = deployment.model.name;
     record.provider = deployment.provider;
     const meta: ResponseMeta = {

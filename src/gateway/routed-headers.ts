@@ -2,16 +2,23 @@ import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 
 /** The `x-switchyard-*` headers every routed answer carries. Values are ASCII-safe. */
 export function routedHeaders(meta: ResponseMeta): Record<string, string> {
-  const route = meta.route;
-  const detail = route.rule ?? route.route;
   return {
     'x-switchyard-model': encodeURIComponent(meta.model),
     'x-switchyard-provider': encodeURIComponent(meta.provider),
-    'x-switchyard-route': detail === undefined ? route.reason : `${route.reason};${encodeURIComponent(detail)}`,
+    'x-switchyard-route': routeHeader(meta.route),
     'x-switchyard-attempts': String(meta.attempts.length),
-    ...(route.cache === undefined ? {} : { 'x-switchyard-cache': route.cache }),
+    ...(meta.route.cache === undefined ? {} : { 'x-switchyard-cache': meta.route.cache }),
     ...warningsHeader(meta.warnings),
   };
+}
+
+/** `reason`, then the rule, route or detector behind it, then how a session's pin fared (`affinity=kept`). */
+function routeHeader(route: ResponseMeta['route']): string {
+  const detail = route.rule ?? route.route ?? route.detector;
+  const parts: string[] = [route.reason];
+  if (detail !== undefined) parts.push(encodeURIComponent(detail));
+  if (route.affinity !== undefined) parts.push(`affinity=${route.affinity}`);
+  return parts.join(';');
 }
 
 const MAX_WARNINGS = 20;

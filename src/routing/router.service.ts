@@ -7,6 +7,7 @@ import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { routingText } from './matchers/routing-text.js';
 import { requestNeeds, unfitReason, type RequestNeeds } from './capabilities.js';
 import type { RoutingInput, RoutingStep, StepProposal } from './routing-step.js';
+import { PrivacyPolicy } from './privacy/privacy-policy.js';
 
 export interface RouteDecision {
   /** The models that may answer, in configured order (balancing orders a pool). */
@@ -31,9 +32,12 @@ export class Router {
   constructor(
     private readonly catalog: ModelCatalog,
     @Inject(ROUTING_STEPS) private readonly steps: RoutingStep[],
+    private readonly privacy: PrivacyPolicy = PrivacyPolicy.off(),
   ) {}
 
   async route(request: ChatRequest): Promise<RouteDecision> {
+    const secret = this.privacy.detect(request);
+    if (secret !== undefined) return this.confidential(request, secret);
     if (request.model !== undefined && request.model !== '' && request.model !== 'auto')
       return this.explicit(request.model);
     this.checkRequestRuleModels(request);
@@ -41,11 +45,13 @@ export class Router {
     const skipped: Skipped = [];
     let text: string | undefined;
     const input: RoutingInput = { request, text: () => (text ??= routingText(request)) };
+    const seen: Partial<RouteExplanation> = {};
     for (const step of this.steps) {
       const proposal = await step.propose(input);
       if (!proposal) continue;
+      if (proposal.semantic) seen.semantic = proposal.semantic;
       const fit = this.fitting(proposal.models, needs, skipped, step.reason);
-      if (fit.length > 0) return decision(fit, { reason: step.reason, ...matched(proposal), skipped });
+      if (fit.length > 0) return decision(fit, { reason: step.reason, ...seen, ...matched(proposal), skipped });
     }
     const capable = this.fitting(
       this.catalog.all().map((m) => m.name),
@@ -53,8 +59,29 @@ export class Router {
       [],
       'capability',
     );
-    if (capable.length > 0) return decision(capable, { reason: 'capability', skipped });
+    if (capable.length > 0) return decision(capable, { reason: 'capability', ...seen, skipped });
     throw new GatewayError('unavailable', `No configured model can serve this request (${describe(skipped)})`);
+  }
+
+  /**
+   * A request carrying a secret goes only to the privacy models (the one it names first, if it
+   * names one of them), without their configured fallbacks, or nowhere.
+   */
+  private confidential(request: ChatRequest, detector: string): RouteDecision {
+    const skipped: Skipped = [];
+    const named = this.privacy.models.filter((m) => m === request.model);
+    const names = [...named, ...this.privacy.models.filter((m) => m !== request.model)];
+    const fit = this.fitting(names, requestNeeds(request), skipped, 'privacy');
+    if (fit.length === 0) {
+      throw new GatewayError(
+        'invalid_request',
+        `This request appears to contain a secret (${detector}), so it may only go to a local model ` +
+          `(routing.privacy.models), and none can take it (${describe(skipped)})`,
+        { param: 'messages' },
+      );
+    }
+    const local = fit.map((m) => ({ ...m, fallbacks: [] }));
+    return decision(local, { reason: 'privacy', detector, skipped });
   }
 
   private explicit(name: string): RouteDecision {

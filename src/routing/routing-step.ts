@@ -1,12 +1,14 @@
 import type { ChatRequest } from '#src/core/chat.types.js';
-import type { RouteReason } from '#src/core/route.types.js';
+import type { RouteReason, SemanticView } from '#src/core/route.types.js';
 
-/** What one step proposes: model names, and what it matched. */
+/** What one step proposes: model names (none: it looked, but passes), and what it matched. */
 export interface StepProposal {
   models: string[];
   rule?: string;
   route?: string;
   score?: number;
+  /** What semantic routing saw, shown in the explanation whichever step decides. */
+  semantic?: SemanticView;
 }
 
 export interface RoutingInput {

@@ -9,6 +9,7 @@ import { ConfigRulesStep } from './steps/config-rules.step.js';
 import { DefaultStep } from './steps/default.step.js';
 import { buildSemanticStep } from './steps/semantic.step.js';
 import { RequestRulesStep } from './steps/request-rules.step.js';
+import { PrivacyPolicy } from './privacy/privacy-policy.js';
 
 /** The routing steps, in the order they are asked (explicit names are handled before any of them). */
 async function routingSteps(config: GatewayConfig, embedders: Embedders): Promise<RoutingStep[]> {
@@ -24,7 +25,15 @@ async function routingSteps(config: GatewayConfig, embedders: Embedders): Promis
 /** The router. `EMBEDDERS` (for a provider-backed semantic encoder) is the composition's to provide. */
 @Module({
   imports: [CatalogModule],
-  providers: [Router, { provide: ROUTING_STEPS, useFactory: routingSteps, inject: [GATEWAY_CONFIG, EMBEDDERS] }],
+  providers: [
+    Router,
+    { provide: ROUTING_STEPS, useFactory: routingSteps, inject: [GATEWAY_CONFIG, EMBEDDERS] },
+    {
+      provide: PrivacyPolicy,
+      useFactory: (c: GatewayConfig) => PrivacyPolicy.from(c.routing.privacy),
+      inject: [GATEWAY_CONFIG],
+    },
+  ],
   exports: [Router],
 })
 export class RoutingModule {}

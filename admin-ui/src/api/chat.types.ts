@@ -7,9 +7,25 @@ export interface RouteExplanation {
   rule?: string;
   route?: string;
   score?: number;
+  /** For `privacy`: the detector that found a secret. */
+  detector?: string;
+  /** Semantic routing's nearest route, whether or not it was taken. */
+  semantic?: SemanticView;
+  /** With a session: how its pinned deployment fared. */
+  affinity?: 'new' | 'kept' | 'moved';
   skipped?: Array<{ model: string; why: string }>;
   /** What the response cache did, while it is on: hit, semantic-hit, miss, bypass or refresh. */
   cache?: string;
+}
+
+export interface SemanticView {
+  route: string;
+  score: number;
+  threshold: number;
+  thresholdSource: 'calibrated' | 'configured' | 'fixed';
+  similarity: number;
+  similarityFloor?: number;
+  runnerUp?: { route: string; score: number };
 }
 
 export interface AttemptRecord {

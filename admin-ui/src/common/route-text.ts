@@ -8,5 +8,21 @@ export function routeText(route: RouteExplanation | null | undefined): string {
   if (route.route) parts.push(`route ${route.route}`);
   if (route.score !== undefined) parts.push(`score ${route.score.toFixed(3)}`);
   if (route.cache) parts.push(`cache ${route.cache}`);
+  if (route.detector) parts.push(`secret: ${route.detector}`);
+  if (route.affinity) parts.push(`session ${route.affinity}`);
   return parts.join(' · ');
+}
+
+/** Semantic routing's view: nearest route, score against its threshold, and the runner-up. */
+export function semanticText(route: RouteExplanation | null | undefined): string | undefined {
+  const s = route?.semantic;
+  if (!s) return undefined;
+  const verdict =
+    s.score < s.threshold
+      ? 'below threshold, not taken'
+      : s.similarity < (s.similarityFloor ?? -Infinity)
+        ? 'too little in common, not taken'
+        : 'taken';
+  const runnerUp = s.runnerUp ? ` · runner-up ${s.runnerUp.route} ${s.runnerUp.score.toFixed(3)}` : '';
+  return `nearest route ${s.route} · score ${s.score.toFixed(3)} vs ${s.thresholdSource} threshold ${s.threshold.toFixed(3)} (${verdict})${runnerUp}`;
 }

@@ -15,6 +15,13 @@ describe('same-format passthrough', () => {
     max_completion_tokens: 50000,
   };
 
+  it('adds the session as prompt_cache_key only when the client set none', () => {
+    const options = { stream: false, promptCacheKey: 'session-1' };
+    expect(toOpenAIPassthroughBody(clientBody, 'gpt-4o', options).prompt_cache_key).toBe('session-1');
+    const own = { ...clientBody, prompt_cache_key: 'mine' };
+    expect(toOpenAIPassthroughBody(own, 'gpt-4o', options).prompt_cache_key).toBe('mine');
+  });
+
   it('keeps every field the client sent, replacing only the model, stream flags and token ceiling', () => {
     const body = toOpenAIPassthroughBody(clientBody, 'gpt-4o-2024-11-20', { stream: true, maxOutputTokens: 16384 });
     expect(body).toEqual({

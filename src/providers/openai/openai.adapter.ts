@@ -74,6 +74,7 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Rela
     const body = toOpenAIPassthroughBody(request.source?.body ?? {}, call.upstreamModel, {
       stream: request.stream,
       maxOutputTokens: this.config.maxOutputTokens,
+      promptCacheKey: request.sessionId,
     });
     const res = await this.client.post('/chat/completions', body, call, accept(request));
     if (request.stream && !isJsonBody(res)) {

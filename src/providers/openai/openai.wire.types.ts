@@ -56,6 +56,8 @@ export interface OpenAIChatRequest {
   top_p?: number;
   seed?: number;
   user?: string;
+  /** Groups requests that share a prompt prefix onto the same cache (a session id fits). */
+  prompt_cache_key?: string;
   response_format?: OpenAIResponseFormat;
   reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high';
   stream?: boolean;

@@ -20,6 +20,7 @@ const embeddersWith = (embedder: Embedder | undefined, asked: string[] = []): Em
 const semantic = (encoder: string) => ({
   encoder,
   threshold: 0.5,
+  fixedThreshold: 0.4,
   routes: [
     { name: 'coding', models: ['coder'], utterances: ['write some code', 'fix my code'] },
     { name: 'verse', models: ['writer'], utterances: ['a poem please'] },
@@ -40,10 +41,28 @@ describe('SemanticStep with an upstream embedding model', () => {
     expect(calls.at(-1)).toEqual(['can you review this code?']);
   });
 
-  it('proposes nothing for a text like no route', async () => {
+  it('proposes no model for a text like no route, but says which route came nearest and what it needed', async () => {
     const step = await buildSemanticStep(semantic('local-ai/embed-small'), embeddersWith(toyEmbedder([])));
     expect(step).toBeDefined();
-    expect(await step?.propose(input('what is my tax rate'))).toBeUndefined();
+    expect(await step?.propose(input('what is my tax rate'))).toEqual({
+      models: [],
+      semantic: expect.objectContaining({ threshold: 0.5, thresholdSource: 'configured' }),
+    });
+  });
+
+  it('without a configured threshold, routes with enough utterances calibrate theirs and turn unrelated text away', async () => {
+    const routes = [
+      { name: 'coding', models: ['coder'], utterances: ['write code', 'fix my code', 'review this code'] },
+      { name: 'verse', models: ['writer'], utterances: ['a poem please', 'write a poem', 'poem about rain'] },
+    ];
+    const step = await buildSemanticStep(
+      { encoder: 'local-ai/embed-small', fixedThreshold: 0.4, routes },
+      embeddersWith(toyEmbedder([])),
+    );
+    const coding = await step?.propose(input('explain this code'));
+    expect(coding).toMatchObject({ models: ['coder'], semantic: { route: 'coding', thresholdSource: 'calibrated' } });
+    expect(coding?.semantic?.runnerUp?.route).toBe('verse');
+    expect(await step?.propose(input('what is my tax rate'))).toMatchObject({ models: [] });
   });
 
   it('refuses, at start, an encoder whose provider cannot embed, naming the setting', async () => {

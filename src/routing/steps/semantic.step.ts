@@ -2,14 +2,19 @@ import { Logger } from '@nestjs/common';
 import type { RoutingConfig } from '#src/config/gateway-config.types.js';
 import { EmbeddingEncoder } from '#src/routing/matchers/semantic/embedding-encoder.js';
 import { createLocalSemanticRouter } from '#src/routing/matchers/semantic/local-semantic-router.js';
-import { SemanticRouter } from '#src/routing/matchers/semantic/semantic-router.js';
+import { passes, type SemanticCandidate, SemanticRouter } from '#src/routing/matchers/semantic/semantic-router.js';
+import type { SemanticView } from '#src/core/route.types.js';
 import type { Embedders } from '../embedder.js';
 import type { RoutingInput, RoutingStep, StepProposal } from '../routing-step.js';
 
 /** How long one embedding call for routing may take before the step steps aside. */
 const EMBED_TIMEOUT_MS = 5_000;
 
-/** `routing.semantic`: the route whose example utterances the text is most similar to, above its threshold. */
+/**
+ * `routing.semantic`: the route whose example utterances the text is most similar to, above its
+ * threshold. Below it, the step proposes no model but still says what it saw (the explanation
+ * shows the nearest route, its score, the threshold and the runner-up).
+ */
 export class SemanticStep implements RoutingStep {
   readonly reason = 'semantic' as const;
   private readonly logger = new Logger('SemanticRouting');
@@ -20,14 +25,32 @@ export class SemanticStep implements RoutingStep {
     const text = input.text();
     if (text.trim() === '') return undefined;
     try {
-      const match = await this.router.match(text);
-      return match && { models: match.models, route: match.route, score: Math.round(match.score * 1e4) / 1e4 };
+      const best = await this.router.nearestTo(text);
+      if (!best) return undefined;
+      const semantic = view(best);
+      if (!passes(best)) return { models: [], semantic };
+      return { models: best.models, route: best.route, score: semantic.score, semantic };
     } catch (err) {
       // An embedding upstream failing must never fail the request: the next step decides.
       this.logger.warn(`semantic routing skipped: ${(err as Error).message}`);
       return undefined;
     }
   }
+}
+
+const round = (n: number) => Math.round(n * 1e4) / 1e4;
+
+function view(best: SemanticCandidate): SemanticView {
+  const out: SemanticView = {
+    route: best.route,
+    score: round(best.score),
+    threshold: round(best.threshold),
+    thresholdSource: best.thresholdSource,
+    similarity: round(best.similarity),
+  };
+  if (best.similarityFloor !== undefined) out.similarityFloor = round(best.similarityFloor);
+  if (best.runnerUp) out.runnerUp = { route: best.runnerUp.route, score: round(best.runnerUp.score) };
+  return out;
 }
 
 /**
@@ -40,8 +63,8 @@ export async function buildSemanticStep(
   embedders: Embedders,
 ): Promise<SemanticStep | undefined> {
   if (!semantic || semantic.routes.length === 0) return undefined;
-  const { routes, threshold, encoder } = semantic;
-  if (encoder === 'local') return new SemanticStep(createLocalSemanticRouter({ routes, threshold }));
+  const { routes, threshold, fixedThreshold, encoder } = semantic;
+  if (encoder === 'local') return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold }));
   const slash = encoder.indexOf('/');
   const model = encoder.slice(slash + 1);
   const upstream = embedders.find(encoder.slice(0, slash), model);
@@ -50,11 +73,18 @@ export async function buildSemanticStep(
   }
   const embedder = new EmbeddingEncoder(model, (texts) => upstream.embed(texts, AbortSignal.timeout(EMBED_TIMEOUT_MS)));
   try {
-    return new SemanticStep(await SemanticRouter.create({ routes, threshold, encoder: embedder }));
+    return stepFor(await SemanticRouter.create({ routes, threshold, fixedThreshold, encoder: embedder }));
   } catch (err) {
     new Logger('SemanticRouting').error(
       `semantic routing is off: embedding the routes failed (${(err as Error).message})`,
     );
     return undefined;
   }
+}
+
+/** The step, once the start-up log says what each route needs (calibrated thresholds are not in the file). */
+function stepFor(router: SemanticRouter): SemanticStep {
+  const needs = router.routeThresholds().map((t) => `${t.route} ${t.value.toFixed(4)} (${t.source})`);
+  new Logger('SemanticRouting').log(`semantic route thresholds: ${needs.join(', ')}`);
+  return new SemanticStep(router);
 }

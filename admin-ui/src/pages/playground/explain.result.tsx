@@ -1,16 +1,18 @@
 import type { ExplainView } from '../../api/chat.types.ts';
 import { Panel } from '../../common/panel.tsx';
-import { routeText } from '../../common/route-text.ts';
+import { routeText, semanticText } from '../../common/route-text.ts';
 import { SkippedList } from '../../common/route.summary.tsx';
 import { Empty } from '../../common/states.tsx';
 import { BreakerBadge } from '../models/breaker.badge.tsx';
 
 export function ExplainResult({ explain }: { explain: ExplainView }) {
+  const semantic = semanticText(explain._route);
   return (
     <Panel title="Route explanation">
       <p data-testid="explain-summary">
         Would use <strong>{explain.model}</strong> · {routeText(explain._route)}
       </p>
+      {semantic && <p data-testid="explain-semantic">{semantic}</p>}
       {explain.candidates.length === 0 ? (
         <Empty>No candidate deployment.</Empty>
       ) : (

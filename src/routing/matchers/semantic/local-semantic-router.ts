@@ -5,7 +5,9 @@ import { type SemanticRoute, SemanticRouter } from './semantic-router.js';
 
 export interface LocalSemanticRouterOptions {
   routes: readonly SemanticRoute[];
-  threshold: number;
+  /** See `SemanticRouterOptions`: absent, each route calibrates its own. */
+  threshold?: number;
+  fixedThreshold?: number;
   encoder?: Partial<LocalEncoderOptions>;
   scoring?: Partial<RouteScoring>;
 }
@@ -17,6 +19,6 @@ export interface LocalSemanticRouterOptions {
 export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): SemanticRouter {
   const utterances = options.routes.flatMap((route) => route.utterances);
   const encoder = LocalEncoder.fit(utterances, options.encoder);
-  const routerOptions = { routes: options.routes, threshold: options.threshold, encoder, scoring: options.scoring };
+  const routerOptions = { ...options, encoder, scoring: options.scoring };
   return SemanticRouter.fromVectors(routerOptions, encoder.encodeSync(utterances));
 }

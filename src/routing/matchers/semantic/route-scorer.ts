@@ -2,6 +2,12 @@ import { type Embedding, centroid } from './embedding.js';
 import { type RouteScoring, topKMean } from './route-scoring.js';
 import { VectorIndex } from './vector-index.js';
 
+/** Per utterance of a route, scored with itself left out: the ranking score and the plain similarity. */
+export interface HeldOutScores {
+  ranking: Float64Array;
+  similarity: Float64Array;
+}
+
 interface RouteRows {
   /** Rows [from, to) of the index are the route's utterances; `centroidRow` is its centroid. */
   from: number;
@@ -40,6 +46,41 @@ export class RouteScorer {
    * Per route, in the order the routes were given: `ranking` (hub-corrected, to compare routes)
    * and `similarity` (uncorrected, a cosine in [-1, 1] that thresholds are compared with).
    */
+  /**
+   * Per route, the ranking score each of its utterances gets with itself left out of the route
+   * (its own row skipped, the centroid recomputed without it): what calibrates thresholds.
+   */
+  heldOutScores(utterances: readonly Embedding[]): HeldOutScores[] {
+    const { k, centroidWeight } = this.scoring;
+    const blend = (neighbours: number, centroidPart: number) =>
+      (1 - centroidWeight) * neighbours + centroidWeight * centroidPart;
+    return this.routes.map((route) => {
+      const raws = [...range(route.from, route.to)].map((u) => this.index.dotAll(utterances[u]));
+      // u · (sum of the route's vectors) and |sum|², from the same dot products.
+      const withSum = raws.map((raw) => sum(raw.subarray(route.from, route.to)));
+      const sumSquared = withSum.reduce((a, b) => a + b, 0);
+      const ranking = new Float64Array(raws.length);
+      const similarity = new Float64Array(raws.length);
+      raws.forEach((raw, i) => {
+        const u = route.from + i;
+        const others = new Float64Array(route.to - route.from - 1);
+        const corrected = new Float64Array(others.length);
+        for (let row = route.from, j = 0; row < route.to; row++) {
+          if (row === u) continue;
+          others[j] = raw[row];
+          corrected[j++] = raw[row] - this.hubOffsets[row];
+        }
+        const self = raw[u];
+        const rest = Math.sqrt(Math.max(sumSquared - 2 * withSum[i] + self, 0));
+        const centroidSimilarity = rest > 0 ? (withSum[i] - self) / rest : 0;
+        const centroidScore = centroidSimilarity - this.hubOffsets[route.centroidRow];
+        ranking[i] = blend(topKMean(corrected, 0, corrected.length, k), centroidScore);
+        similarity[i] = blend(topKMean(others, 0, others.length, k), centroidSimilarity);
+      });
+      return { ranking, similarity };
+    });
+  }
+
   scores(query: Embedding): { ranking: Float64Array; similarity: Float64Array } {
     const raw = this.index.dotAll(query);
     const corrected = new Float64Array(raw.length);
@@ -70,6 +111,12 @@ export class RouteScorer {
     });
     return offsets;
   }
+}
+
+function sum(values: Float64Array): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
 }
 
 function* range(from: number, to: number): Generator<number> {

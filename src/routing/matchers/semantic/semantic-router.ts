@@ -1,32 +1,57 @@
 import { type SemanticEncoder, isSyncEncoder } from './semantic-encoder.js';
 import type { Embedding } from './embedding.js';
 import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
-import { RouteScorer } from './route-scorer.js';
+import { type HeldOutScores, RouteScorer } from './route-scorer.js';
+import { calibratedThreshold } from './threshold-calibration.js';
 
 export interface SemanticRoute {
   name: string;
   models: string[];
   utterances: string[];
-  /** Overrides the router's default threshold for this route. */
+  /** Overrides the router's threshold for this route (a similarity, 0..1). */
   threshold?: number;
+}
+
+/**
+ * Where a route's threshold came from. `configured`: set in the config, compared with the
+ * similarity. `calibrated`: derived from the route's own utterances, compared with the ranking
+ * score (the similarity less the route's closeness to other routes, the score that picks the
+ * route). `fixed`: a route with too few utterances to calibrate keeps the encoder's fixed default.
+ */
+export type ThresholdSource = 'configured' | 'calibrated' | 'fixed';
+
+export interface RouteThreshold {
+  value: number;
+  source: ThresholdSource;
+  /** For a calibrated threshold: the similarity a prompt needs besides (text sharing nothing never passes). */
+  floor?: number;
 }
 
 export interface SemanticMatch {
   route: string;
   models: string[];
-  /** The text's similarity to the route (cosine-like, 1 = identical), before any correction. */
+  /** What the threshold is compared with: the ranking score when calibrated, else the similarity. */
   score: number;
 }
 
-/** The best route whatever its score, with the threshold it would have to reach. */
+/** The best route whatever its score, with the threshold it would have to reach and the runner-up. */
 export interface SemanticCandidate extends SemanticMatch {
   threshold: number;
+  thresholdSource: ThresholdSource;
+  /** The similarity the text also needs, for a calibrated threshold. */
+  similarityFloor?: number;
+  /** The text's similarity to the route (cosine-like, 1 = identical), before any correction. */
+  similarity: number;
+  /** The next-best route and its score, measured the same way (absent with one route). */
+  runnerUp?: { route: string; score: number };
 }
 
 export interface SemanticRouterOptions {
   routes: readonly SemanticRoute[];
-  /** Default minimum score for a route to be chosen. */
-  threshold: number;
+  /** Minimum similarity for every route without its own; absent: each route calibrates its own. */
+  threshold?: number;
+  /** What a route with too few utterances to calibrate needs when no threshold is configured (default 0). */
+  fixedThreshold?: number;
   encoder: SemanticEncoder;
   scoring?: Partial<RouteScoring>;
 }
@@ -38,7 +63,7 @@ export interface SemanticRouterOptions {
 export class SemanticRouter {
   private constructor(
     private readonly routes: readonly SemanticRoute[],
-    private readonly thresholds: readonly number[],
+    private readonly thresholds: readonly RouteThreshold[],
     private readonly scorer: RouteScorer,
     readonly encoder: SemanticEncoder,
   ) {}
@@ -57,13 +82,20 @@ export class SemanticRouter {
     const expected = sizes.reduce((a, b) => a + b, 0);
     if (expected !== vectors.length) throw new Error(`expected ${expected} utterance vectors, got ${vectors.length}`);
     const scorer = new RouteScorer(vectors, sizes, { ...DEFAULT_ROUTE_SCORING, ...options.scoring });
-    const thresholds = options.routes.map((route) => route.threshold ?? options.threshold);
+    const heldOut = scorer.heldOutScores(vectors);
+    const thresholds = options.routes.map((route, r) => thresholdOf(route, heldOut[r], options));
     return new SemanticRouter([...options.routes], thresholds, scorer, options.encoder);
   }
 
   async match(text: string): Promise<SemanticMatch | undefined> {
     const [vector] = await this.encoder.encode([text]);
     return this.matchVector(vector);
+  }
+
+  /** `nearest` for a text: the best route whatever its score. */
+  async nearestTo(text: string): Promise<SemanticCandidate | undefined> {
+    const [vector] = await this.encoder.encode([text]);
+    return this.nearest(vector);
   }
 
   /** `match` without a promise, for encoders that need no I/O (the built-in one); throws for others. */
@@ -76,17 +108,52 @@ export class SemanticRouter {
   /** The best route if its score reaches that route's threshold. */
   matchVector(vector: Embedding): SemanticMatch | undefined {
     const best = this.nearest(vector);
-    if (!best || best.score < best.threshold) return undefined;
+    if (!best || !passes(best)) return undefined;
     return { route: best.route, models: best.models, score: best.score };
+  }
+
+  /** Each route's threshold, in route order (what the explainer and the start-up log show). */
+  routeThresholds(): Array<{ route: string } & RouteThreshold> {
+    return this.routes.map((route, r) => ({ route: route.name, ...this.thresholds[r] }));
   }
 
   /** The best-scoring route, threshold not applied; undefined only when there are no routes. */
   nearest(vector: Embedding): SemanticCandidate | undefined {
     const { ranking, similarity } = this.scorer.scores(vector);
     let best = -1;
-    for (let r = 0; r < ranking.length; r++) if (best < 0 || ranking[r] > ranking[best]) best = r;
+    let second = -1;
+    for (let r = 0; r < ranking.length; r++) {
+      if (best < 0 || ranking[r] > ranking[best]) [best, second] = [r, best];
+      else if (second < 0 || ranking[r] > ranking[second]) second = r;
+    }
     if (best < 0) return undefined;
     const route = this.routes[best];
-    return { route: route.name, models: [...route.models], score: similarity[best], threshold: this.thresholds[best] };
+    const threshold = this.thresholds[best];
+    const scoreOf = (r: number) => (threshold.source === 'calibrated' ? ranking[r] : similarity[r]);
+    const candidate: SemanticCandidate = {
+      route: route.name,
+      models: [...route.models],
+      score: scoreOf(best),
+      similarity: similarity[best],
+      threshold: threshold.value,
+      thresholdSource: threshold.source,
+    };
+    if (threshold.floor !== undefined) candidate.similarityFloor = threshold.floor;
+    if (second >= 0) candidate.runnerUp = { route: this.routes[second].name, score: scoreOf(second) };
+    return candidate;
   }
+}
+
+/** Whether the best route's score reaches its threshold. */
+export function passes(candidate: SemanticCandidate): boolean {
+  return candidate.score >= candidate.threshold && candidate.similarity >= (candidate.similarityFloor ?? -Infinity);
+}
+
+function thresholdOf(route: SemanticRoute, heldOut: HeldOutScores, options: SemanticRouterOptions): RouteThreshold {
+  const configured = route.threshold ?? options.threshold;
+  if (configured !== undefined) return { value: configured, source: 'configured' };
+  const calibrated = calibratedThreshold(heldOut);
+  return calibrated === undefined
+    ? { value: options.fixedThreshold ?? 0, source: 'fixed' }
+    : { value: calibrated.value, floor: calibrated.floor, source: 'calibrated' };
 }

@@ -1,0 +1,75 @@
+import { type AccuracyReport, accuracy } from './accuracy.js';
+import { buildRouter, decideAll, predictAll, routerFor } from './classify.js';
+import { stratifiedFolds } from './cross-validation.js';
+import { type LabelledPrompt, routesFrom } from './eval-data.js';
+import type { OutOfScopePrompt } from './out-of-scope.js';
+import { SHIPPED } from './variants.js';
+
+/** Accuracy with every route's threshold applied; a prompt sent to the default route counts as wrong. */
+export interface ThresholdedAccuracy extends AccuracyReport {
+  /** Share of prompts that went to the default route. */
+  toDefault: number;
+}
+
+export interface OutOfScopeResult {
+  count: number;
+  /** Share sent to the default route, overall and per language. */
+  toDefault: number;
+  byLang: Record<string, number>;
+}
+
+export interface DefaultsReport {
+  /** Routes from all of dev, evaluated on test: shipped defaults (calibrated) and threshold 0. */
+  test: { calibrated: ThresholdedAccuracy; thresholdZero: AccuracyReport };
+  /** The same at the defaults, 5-fold on dev (what the calibration was chosen on). */
+  devCrossValidation: ThresholdedAccuracy;
+  /** Routes from dev without `general`: how many out-of-scope prompts reach the default route. */
+  outOfScope: { dev: OutOfScopeResult; test: OutOfScopeResult };
+  thresholds: Array<{ route: string; value: number; source: string }>;
+}
+
+function thresholded(items: readonly LabelledPrompt[], routes: Array<string | undefined>): ThresholdedAccuracy {
+  const predictions = items.map((item, i) => ({ item, predicted: routes[i], score: 0 }));
+  return { ...accuracy(predictions), toDefault: routes.filter((r) => r === undefined).length / items.length };
+}
+
+function outOfScope(dev: readonly LabelledPrompt[], prompts: readonly OutOfScopePrompt[]): OutOfScopeResult {
+  const routes = routesFrom(dev).filter((route) => route.name !== 'general');
+  const decided = decideAll(routerFor(SHIPPED, routes, 'calibrated'), prompts);
+  const share = (lang?: string) => {
+    const picked = prompts.flatMap((p, i) => (lang === undefined || p.lang === lang ? [decided[i]] : []));
+    return picked.filter((r) => r === undefined).length / Math.max(1, picked.length);
+  };
+  const langs = [...new Set(prompts.map((p) => p.lang))].sort();
+  return { count: prompts.length, toDefault: share(), byLang: Object.fromEntries(langs.map((l) => [l, share(l)])) };
+}
+
+function crossValidated(dev: readonly LabelledPrompt[]): ThresholdedAccuracy {
+  const parts = stratifiedFolds(dev, 5);
+  const items: LabelledPrompt[] = [];
+  const routes: Array<string | undefined> = [];
+  parts.forEach((heldOut, f) => {
+    const train = parts.filter((_, g) => g !== f).flat();
+    items.push(...heldOut);
+    routes.push(...decideAll(buildRouter(SHIPPED, train, 'calibrated'), heldOut));
+  });
+  return thresholded(items, routes);
+}
+
+/** Semantic routing as a user gets it: no threshold in the config, each route calibrated. */
+export function evaluateDefaults(
+  dev: readonly LabelledPrompt[],
+  test: readonly LabelledPrompt[],
+  oos: { dev: readonly OutOfScopePrompt[]; test: readonly OutOfScopePrompt[] },
+): DefaultsReport {
+  const router = buildRouter(SHIPPED, dev, 'calibrated');
+  return {
+    test: {
+      calibrated: thresholded(test, decideAll(router, test)),
+      thresholdZero: accuracy(predictAll(buildRouter(SHIPPED, dev, 0), test)),
+    },
+    devCrossValidation: crossValidated(dev),
+    outOfScope: { dev: outOfScope(dev, oos.dev), test: outOfScope(dev, oos.test) },
+    thresholds: router.routeThresholds().map((t) => ({ route: t.route, value: t.value, source: t.source })),
+  };
+}

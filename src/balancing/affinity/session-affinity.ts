@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ChatRequest } from '#src/core/chat.types.js';
+import type { AffinityOutcome, RouteExplanation } from '#src/core/route.types.js';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import { DEFAULT_AFFINITY } from '#src/config/affinity.schema.js';
+import type { AffinityConfig, GatewayConfig } from '#src/config/gateway-config.types.js';
+import type { DeploymentRef } from '#src/catalog/model-catalog.js';
+import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
+import { sessionIdOf } from './session-id.js';
+import { withDeadline } from './with-deadline.js';
+
+/** How long a request waits for the shared store before going on without affinity. */
+const READ_DEADLINE_MS = 50;
+
+/** A planned request, with its session's pin (when it has one) tried first. */
+export interface StickyPlan {
+  deployments: DeploymentRef[];
+  /** The store key of the session, when the request belongs to one. */
+  key?: string;
+  /** The deployment the session was pinned to before this turn. */
+  pinned?: string;
+}
+
+/**
+ * Session affinity: the turns of one agent session go to the deployment that answered the last
+ * one, so the upstream's prompt cache keeps working and the model does not change mid-task. The
+ * pin is only an ordering preference inside what routing and balancing planned: a pinned
+ * deployment that is no longer planned (not allowed, drained) is passed over, one behind an open
+ * breaker is skipped by the executor, and whichever deployment answers becomes the new pin. Pins
+ * live in the shared key-value store with a sliding TTL; a slow or failing store means no
+ * affinity for that request, never a failed request.
+ */
+@Injectable()
+export class SessionAffinity {
+  private readonly config: AffinityConfig;
+  private readonly logger = new Logger('SessionAffinity');
+
+  constructor(
+    @Inject(SHARED_STATE) private readonly state: SharedState,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+  ) {
+    this.config = config.routing.affinity ?? DEFAULT_AFFINITY;
+  }
+
+  /**
+   * Finds the request's session (and tells the request, for upstream cache hints), then puts the
+   * session's pinned deployment first when it is among the planned ones.
+   */
+  async order(request: ChatRequest, headers: IncomingHttpHeaders | undefined, planned: DeploymentRef[]) {
+    const session = this.config.enabled ? sessionIdOf(this.config, headers, request.source?.body) : undefined;
+    if (session === undefined) return { deployments: planned };
+    request.sessionId = session;
+    const key = storeKey(request.model, session);
+    const pinned = await this.read(key);
+    const first = planned.findIndex((d) => d.key === pinned);
+    const deployments = first <= 0 ? planned : [planned[first], ...planned.filter((_, i) => i !== first)];
+    return { deployments, key, pinned };
+  }
+
+  /** Pins the session to the deployment that answered and says how the turn went, on the route. */
+  settle(plan: StickyPlan, answered: DeploymentRef, route: RouteExplanation): void {
+    if (plan.key === undefined) return;
+    route.affinity = outcome(plan.pinned, answered.key);
+    this.state.kv.set(plan.key, answered.key, this.config.ttlMs).catch((err: unknown) => {
+      this.logger.warn(`session pin not stored: ${(err as Error).message}`);
+    });
+  }
+
+  private async read(key: string): Promise<string | undefined> {
+    try {
+      return await withDeadline(this.state.kv.get(key), READ_DEADLINE_MS);
+    } catch (err) {
+      this.logger.warn(`session pin not read, going on without: ${(err as Error).message}`);
+      return undefined;
+    }
+  }
+}
+
+function outcome(pinned: string | undefined, answered: string): AffinityOutcome {
+  if (pinned === undefined) return 'new';
+  return pinned === answered ? 'kept' : 'moved';
+}
+
+/**
+ * One pin per session and model asked for: an agent's side calls on a small model (titles,
+ * summaries) keep their own pin instead of moving the main conversation's. Hashed, so the key is
+ * short and the client's id is not stored as is.
+ */
+function storeKey(model: string | undefined, session: string): string {
+  const digest = createHash('sha256')
+    .update(`${model ?? 'auto'}\n${session}`)
+    .digest('base64url');
+  return `affinity:${digest.slice(0, 32)}`;
+}

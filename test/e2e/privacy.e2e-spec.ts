@@ -1,0 +1,86 @@
+import { adminJson, loggedRequests } from '../admin/admin-client.js';
+import { chatBody, postChat } from '../support/requests.js';
+import { MODEL, PROVIDER, startStack, type TestStack } from '../support/test-stack.js';
+
+/**
+ * `routing.privacy`: a request that carries a secret reaches only the local model (the Ollama fake),
+ * whatever it asked for, and the request log says why without keeping the secret.
+ */
+
+const T = 20_000;
+const AWS_KEY = 'AKIAQ3EGRTZ7XK4N2PLW';
+const PEM = [
+  '-----BEGIN RSA PRIVATE KEY-----',
+  'MIIEowIBAAKCAQEA0Z3VS5JJcds3xfn/ygWyF8PbnGy0AHB7MhgwMVRHz1ZBz9cm',
+  '-----END RSA PRIVATE KEY-----',
+].join('\n');
+
+describe('privacy routing', () => {
+  let stack: TestStack;
+  const cloudCalls = () => stack.fakes.openai.calls + stack.fakes.anthropic.calls;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      config: (base) => ({
+        ...base,
+        routing: { default: [MODEL.openai, MODEL.anthropic], privacy: { models: [MODEL.ollama] } },
+      }),
+    });
+  }, T);
+  afterAll(() => stack?.stop(), T);
+  beforeEach(() => stack.reset());
+
+  it(
+    'sends a prompt with an AWS access key only to the local model, and logs the reason, not the key',
+    async () => {
+      const res = await postChat(stack.gateway.url, 'unified', {
+        messages: [{ role: 'user', content: `why does boto3 reject ${AWS_KEY}?` }],
+        max_tokens: 64,
+      });
+      const body = (await res.json()) as { _route: Record<string, unknown> };
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-switchyard-provider')).toBe(PROVIDER.ollama);
+      expect(res.headers.get('x-switchyard-route')).toBe('privacy;aws_access_key');
+      expect(body._route).toMatchObject({ reason: 'privacy', detector: 'aws_access_key' });
+      expect(stack.fakes.ollama.calls).toBe(1);
+      expect(cloudCalls()).toBe(0);
+
+      const requestId = res.headers.get('x-request-id');
+      const page = await loggedRequests(stack.gateway, 1, `&q=${requestId}`);
+      const row = page.items.find((r) => r.request_id === requestId);
+      expect(row).toMatchObject({ provider: PROVIDER.ollama });
+      const detail = await adminJson(stack.gateway, `/admin/api/requests/${row?.id}`);
+      expect(detail.route).toMatchObject({ reason: 'privacy', detector: 'aws_access_key' });
+      expect(JSON.stringify(detail)).not.toContain(AWS_KEY);
+      expect(stack.gateway.logs()).not.toContain(AWS_KEY);
+    },
+    T,
+  );
+
+  it(
+    'keeps a PEM private key in a Claude Code-style request off the cloud model it named',
+    async () => {
+      const res = await postChat(
+        stack.gateway.url,
+        'anthropic',
+        chatBody('anthropic', MODEL.anthropic, `here is my deploy key, set it up:\n${PEM}`),
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-switchyard-model')).toBe(MODEL.ollama);
+      expect(stack.fakes.ollama.calls).toBe(1);
+      expect(cloudCalls()).toBe(0);
+    },
+    T,
+  );
+
+  it(
+    'routes a request without secrets as usual',
+    async () => {
+      const res = await postChat(stack.gateway.url, 'openai', chatBody('openai', MODEL.openai, 'hello there'));
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-switchyard-provider')).toBe(PROVIDER.openai);
+      expect(stack.fakes.ollama.calls).toBe(0);
+    },
+    T,
+  );
+});

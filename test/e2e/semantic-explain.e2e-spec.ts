@@ -1,0 +1,102 @@
+import { startGateway, type RunningGateway } from '../support/gateway-process.js';
+import { postRaw } from '../support/requests.js';
+
+/**
+ * Semantic routes at their defaults: no threshold in the config, each route calibrated from its own
+ * utterances; `/api/route/explain` shows the nearest route, its score, the threshold and the runner-up.
+ */
+
+const T = 20_000;
+
+const CONFIG = {
+  providers: { mock: { type: 'mock' } },
+  models: ['coder', 'translator', 'fallback'].map((name) => ({ name, provider: 'mock', upstream_model: name })),
+  routing: {
+    default: ['fallback'],
+    semantic: {
+      encoder: 'local',
+      routes: [
+        {
+          name: 'code',
+          models: ['coder'],
+          utterances: [
+            'write a python function that sorts a list',
+            'why does this javascript function throw an error',
+            'refactor this typescript class',
+            '写一个排序函数',
+            '这段代码为什么报错',
+          ],
+        },
+        {
+          name: 'translation',
+          models: ['translator'],
+          utterances: [
+            'translate this sentence into french',
+            'how do you say good morning in german',
+            'translate this paragraph into english',
+            '请把这句话翻译成英文',
+            '翻译成中文：hello world',
+          ],
+        },
+      ],
+    },
+  },
+};
+
+interface Explained {
+  model: string;
+  _route: { reason: string; route?: string; semantic?: Record<string, unknown> };
+}
+
+describe('semantic routing at its defaults', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startGateway({ config: CONFIG });
+  }, T);
+  afterAll(() => gateway?.stop(), T);
+
+  const explain = async (text: string): Promise<Explained> => {
+    const res = await postRaw(
+      gateway.url,
+      '/api/route/explain',
+      JSON.stringify({ messages: [{ role: 'user', content: text }] }),
+    );
+    expect(res.status).toBe(200);
+    return (await res.json()) as Explained;
+  };
+
+  it(
+    'routes a prompt like a route’s examples there, showing score, calibrated threshold and runner-up',
+    async () => {
+      const out = await explain('write a python function that reverses a list');
+      expect(out.model).toBe('coder');
+      await gateway.waitForLog('semantic route thresholds: code');
+      expect(out._route).toMatchObject({ reason: 'semantic', route: 'code' });
+      expect(out._route.semantic).toMatchObject({
+        route: 'code',
+        thresholdSource: 'calibrated',
+        runnerUp: { route: 'translation' },
+      });
+      const { score, threshold } = out._route.semantic as { score: number; threshold: number };
+      expect(score).toBeGreaterThanOrEqual(threshold);
+    },
+    T,
+  );
+
+  it(
+    'sends a prompt like none of them to the default route, still saying which route came nearest',
+    async () => {
+      const out = await explain('qqq zzz xyzzy');
+      expect(out.model).toBe('fallback');
+      expect(out._route.reason).toBe('default');
+      const seen = out._route.semantic as {
+        score: number;
+        threshold: number;
+        similarity: number;
+        similarityFloor: number;
+      };
+      expect(seen.score < seen.threshold || seen.similarity < seen.similarityFloor).toBe(true);
+    },
+    T,
+  );
+});
