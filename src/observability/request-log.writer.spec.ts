@@ -21,7 +21,7 @@ class RecordingStore extends MemoryRequestLogStore {
   }
 }
 
-function setup(options: Partial<RequestLogWriterOptions> = {}) {
+function setup(options: Partial<RequestLogWriterOptions> = {}, bodyChars = 0) {
   let now = 0;
   const clock: Clock = { now: () => now, monotonic: () => now };
   const store = new RecordingStore();
@@ -29,7 +29,7 @@ function setup(options: Partial<RequestLogWriterOptions> = {}) {
   const writer = new RequestLogWriter(
     {
       store,
-      toEntry: (r) => logEntry({ requestId: r.requestId }),
+      toEntry: (r) => logEntry({ requestId: r.requestId, requestBody: bodyChars > 0 ? 'x'.repeat(bodyChars) : null }),
       clock,
       warn: (m) => warnings.push(m),
     },
@@ -161,5 +161,27 @@ describe('RequestLogWriter', () => {
     await writer.flush();
     expect(writer.dropped).toBe(1);
     expect(store.batches).toEqual([]);
+  });
+
+  it('bounds the bodies it holds while the store is down, dropping and counting rows beyond that', async () => {
+    const { writer, store, logged } = setup({ batchSize: 100, capacityChars: 250_000 }, 100_000);
+    store.failing = true;
+    for (let i = 0; i < 5; i++) writer.finished(record(`big${i}`));
+    await writer.flush();
+    expect(writer.pending).toBe(2);
+    expect(writer.dropped).toBe(3);
+    store.failing = false;
+    await writer.stop();
+    expect(await logged()).toEqual(['big1', 'big0']);
+  });
+
+  it('takes rows again once written ones free their room', async () => {
+    const { writer, logged } = setup({ batchSize: 100, capacityChars: 250_000 }, 100_000);
+    for (let i = 0; i < 2; i++) writer.finished(record(`first${i}`));
+    await writer.flush();
+    for (let i = 0; i < 2; i++) writer.finished(record(`second${i}`));
+    await writer.stop();
+    expect(writer.dropped).toBe(0);
+    expect(await logged()).toEqual(['second1', 'second0', 'first1', 'first0']);
   });
 });

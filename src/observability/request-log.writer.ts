@@ -6,6 +6,12 @@ import { retryDelayMs, type RetryDelays } from './retry-delay.js';
 export interface RequestLogWriterOptions extends RetryDelays {
   /** Rows waiting to be written (also while the store is down); beyond this, new ones are dropped and counted. */
   capacity: number;
+  /**
+   * Characters of request and answer bodies waiting (a row holds up to two capped bodies, so
+   * 10,000 of them could fill gigabytes while the store is down); beyond this, new rows are
+   * dropped and counted like rows beyond `capacity`.
+   */
+  capacityChars: number;
   /** Rows written per transaction; a full batch is written without waiting for the timer. */
   batchSize: number;
   /** How often the queue is written. */
@@ -16,6 +22,7 @@ export interface RequestLogWriterOptions extends RetryDelays {
 
 const DEFAULTS: RequestLogWriterOptions = {
   capacity: 10_000,
+  capacityChars: 64 * 1024 * 1024,
   batchSize: 200,
   intervalMs: 200,
   warnEveryMs: 30_000,
@@ -41,6 +48,9 @@ export interface RequestLogWriterState {
   reason?: string;
 }
 
+/** What a row holds beyond its small fixed columns: the captured bodies. */
+const bodyChars = (e: RequestLogEntry) => (e.requestBody?.length ?? 0) + (e.responseBody?.length ?? 0);
+
 /**
  * Keeps the request log off the request path: a finished exchange is only turned into its row
  * and queued (bounded), so the exchange itself is not kept alive waiting for the write; a timer
@@ -52,6 +62,8 @@ export interface RequestLogWriterState {
 export class RequestLogWriter implements ExchangeObserver {
   private readonly options: RequestLogWriterOptions;
   private queue: RequestLogEntry[] = [];
+  /** Body characters held in `queue`. */
+  private queuedChars = 0;
   private droppedRows = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushQueued = false;
@@ -101,7 +113,13 @@ export class RequestLogWriter implements ExchangeObserver {
       this.warnThrottled(err);
       return;
     }
+    const chars = bodyChars(entry);
+    if (this.queuedChars + chars > this.options.capacityChars) {
+      this.droppedRows++;
+      return;
+    }
     this.queue.push(entry);
+    this.queuedChars += chars;
     if (this.queue.length >= this.options.batchSize) this.flushSoon();
   }
 
@@ -126,6 +144,7 @@ export class RequestLogWriter implements ExchangeObserver {
           `The request log store is unavailable at shutdown (${this.lastFailure}); ${this.queue.length} row(s) dropped.`,
         );
         this.queue = [];
+        this.queuedChars = 0;
       }
     }
   }
@@ -157,6 +176,7 @@ export class RequestLogWriter implements ExchangeObserver {
       return false;
     }
     this.queue.splice(0, batch.length);
+    for (const written of batch) this.queuedChars -= bodyChars(written);
     this.failures = 0;
     this.retryAt = Number.NEGATIVE_INFINITY;
     return true;
