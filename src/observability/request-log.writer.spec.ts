@@ -13,9 +13,12 @@ function record(requestId: string): ExchangeRecord {
 class RecordingStore extends MemoryRequestLogStore {
   batches: number[] = [];
   failing = false;
+  /** Takes writes and never answers, like a database behind a dropped connection. */
+  hanging = false;
 
   override async insertMany(entries: readonly RequestLogEntry[]): Promise<void> {
     if (this.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    if (this.hanging) return new Promise<void>(() => undefined);
     this.batches.push(entries.length);
     await super.insertMany(entries);
   }
@@ -183,5 +186,18 @@ describe('RequestLogWriter', () => {
     await writer.stop();
     expect(writer.dropped).toBe(0);
     expect(await logged()).toEqual(['second1', 'second0', 'first1', 'first0']);
+  });
+
+  it('at shutdown gives up on a store that does not answer, counting and reporting the rows it held', async () => {
+    const { writer, store, warnings } = setup({ batchSize: 2, stopWithinMs: 20 });
+    store.hanging = true;
+    for (let i = 0; i < 5; i++) writer.finished(record(`r${i}`));
+    void writer.flush();
+
+    await writer.stop();
+
+    expect(writer.dropped).toBe(5);
+    expect(writer.pending).toBe(0);
+    expect(warnings.at(-1)).toContain('5 row(s) dropped');
   });
 });

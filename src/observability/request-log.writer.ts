@@ -18,6 +18,12 @@ export interface RequestLogWriterOptions extends RetryDelays {
   intervalMs: number;
   /** At most one warning about a failing store per this long. */
   warnEveryMs: number;
+  /**
+   * Longest time shutdown spends writing out the queue to a store that is slow or hangs: the
+   * process must end before a supervisor's kill (10 s in stop_proxy_system.sh and Docker), and
+   * rows it cannot write in time are counted and reported rather than lost unsaid.
+   */
+  stopWithinMs: number;
 }
 
 const DEFAULTS: RequestLogWriterOptions = {
@@ -26,6 +32,7 @@ const DEFAULTS: RequestLogWriterOptions = {
   batchSize: 200,
   intervalMs: 200,
   warnEveryMs: 30_000,
+  stopWithinMs: 5_000,
   firstRetryMs: 250,
   maxRetryMs: 15_000,
 };
@@ -68,6 +75,8 @@ export class RequestLogWriter implements ExchangeObserver {
   private timer: NodeJS.Timeout | undefined;
   private flushQueued = false;
   private writing: Promise<void> | undefined;
+  /** Set once shutdown gave up on the store: nothing more is written. */
+  private abandoned = false;
   private failures = 0;
   private retryAt = Number.NEGATIVE_INFINITY;
   private lastFailure: string | undefined;
@@ -131,22 +140,38 @@ export class RequestLogWriter implements ExchangeObserver {
 
   /**
    * Stops the timer and writes what is left (at shutdown), batch by batch while the store takes
-   * them; what it refuses is counted as dropped rather than holding the shutdown up.
+   * them and time allows; what it refuses, or has not taken within `stopWithinMs`, is counted as
+   * dropped rather than holding the shutdown up.
    */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.options.stopWithinMs);
+    });
+    const drained = this.drain();
+    const outcome = await Promise.race([drained, outOfTime]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.dropAll('does not answer in time');
+  }
+
+  private async drain(): Promise<'done'> {
     await this.writing;
-    while (this.queue.length > 0) {
-      if (!(await this.writeBatch())) {
-        this.droppedRows += this.queue.length;
-        this.deps.warn(
-          `The request log store is unavailable at shutdown (${this.lastFailure}); ${this.queue.length} row(s) dropped.`,
-        );
-        this.queue = [];
-        this.queuedChars = 0;
-      }
+    while (this.queue.length > 0 && !this.abandoned) {
+      if (!(await this.writeBatch())) this.dropAll(`is unavailable (${this.lastFailure})`);
     }
+    return 'done';
+  }
+
+  /** Counts everything still queued as dropped, says so, and stops the shutdown's writing. */
+  private dropAll(why: string): void {
+    this.abandoned = true;
+    if (this.queue.length === 0) return;
+    this.droppedRows += this.queue.length;
+    this.deps.warn(`The request log store ${why} at shutdown; ${this.queue.length} row(s) dropped.`);
+    this.queue = [];
+    this.queuedChars = 0;
   }
 
   /**
@@ -165,7 +190,8 @@ export class RequestLogWriter implements ExchangeObserver {
 
   /** True when the batch was stored; the rows stay queued (in order) until it is. */
   private async writeBatch(): Promise<boolean> {
-    const batch = this.queue.slice(0, this.options.batchSize);
+    const queue = this.queue;
+    const batch = queue.slice(0, this.options.batchSize);
     try {
       await this.deps.store.insertMany(batch);
     } catch (err) {
@@ -175,8 +201,9 @@ export class RequestLogWriter implements ExchangeObserver {
       this.warnThrottled(err);
       return false;
     }
-    this.queue.splice(0, batch.length);
-    for (const written of batch) this.queuedChars -= bodyChars(written);
+    // A queue given up on at shutdown while this batch was out has been replaced; it is left alone.
+    queue.splice(0, batch.length);
+    if (queue === this.queue) for (const written of batch) this.queuedChars -= bodyChars(written);
     this.failures = 0;
     this.retryAt = Number.NEGATIVE_INFINITY;
     return true;
