@@ -185,4 +185,21 @@ describe('AnswerCache', () => {
     await serve(late, ask('after the purge'));
     expect((await serve(a, ask('after the purge'))).status).toBe('hit');
   });
+
+  it('does not replay a stored answer once the model name points at another upstream model', async () => {
+    const clock = new ManualClock();
+    const state = new MemorySharedState(clock);
+    const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
+    const gateway = async (upstream: string) =>
+      new AnswerCache({
+        config,
+        store: new SharedAnswerStore(state.kv),
+        marks: new PurgeMarks(state, clock),
+        clock,
+        sources: (model) => `${model}=openai/${upstream}`,
+      });
+    await serve(await gateway('gpt-4o'), ask('which model are you?'));
+    expect((await serve(await gateway('gpt-4o'), ask('which model are you?'))).status).toBe('hit');
+    expect((await serve(await gateway('gpt-5'), ask('which model are you?'))).status).toBe('miss');
+  });
 });

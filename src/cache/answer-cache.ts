@@ -26,6 +26,11 @@ export interface AnswerCacheParts {
   clock: Clock;
   /** Present when any model may match by meaning (and its encoder could be built). */
   semantic?: { encoder: SemanticEncoder; index: SemanticIndex };
+  /**
+   * What stands behind a model name (see `answerSources`): part of the key, so an answer kept in a
+   * shared store is not served once the name points at another upstream model. The name alone when absent.
+   */
+  sources?: (model: string) => string;
 }
 
 /** What a lookup is about: the routed request, the models it may go to, and the client's headers. */
@@ -55,7 +60,8 @@ export class AnswerCache {
     if (ineligible(request, settings) !== undefined) return { status: 'bypass' };
     const directives = cacheDirectives(headers, request.cache);
     const scope = scopeOf(request.caller, this.parts.config.scope);
-    const key = answerKey(request, models, scope);
+    const sources = models.map((m) => this.parts.sources?.(m) ?? m);
+    const key = answerKey(request, sources, scope);
     const plan: StorePlan = { key, scope, ttlMs: settings.ttlS * 1000 };
     const semantic = this.semanticFor(request, settings, directives);
     const refresh = directives.noCache === true || directives.maxAgeS === 0;
@@ -64,7 +70,7 @@ export class AnswerCache {
       if (exact) return { status: 'hit', answer: exact };
     }
     if (semantic) {
-      const context = contextKey(request, models, scope);
+      const context = contextKey(request, sources, scope);
       const vector = await encodePrompt(semantic.encoder, semantic.text);
       if (vector) {
         const prompt = { vector, numbers: numberSignature(semantic.text) };

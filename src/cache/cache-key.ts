@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from '#src/core/chat.types.js';
 import { canonicalJson } from './canonical-json.js';
+import { uncarriedInputs } from './uncarried-inputs.js';
 
 /** Bumped whenever what the key covers changes, so old entries are never misread. */
 const KEY_VERSION = 1;
 
 /**
  * What decides an answer, and nothing else: the models it may come from, the conversation, the
- * tools and the sampling settings. Not the dialect, not `stream`, not the end-user id, and not
+ * tools and the sampling settings, and whatever of the client's body the canonical form leaves out. Not the dialect, not `stream`, not the end-user id, and not
  * prompt-caching hints (`cache_control` changes what the upstream bills, not what it says).
  */
 function answerInputs(request: ChatRequest, models: readonly string[], messages: readonly ChatMessage[]) {
@@ -27,6 +28,7 @@ function answerInputs(request: ChatRequest, models: readonly string[], messages:
     responseFormat: request.responseFormat,
     reasoning: request.reasoning,
     seed: request.seed,
+    uncarried: uncarriedInputs(request),
   };
 }
 

@@ -14,6 +14,23 @@ import { SemanticIndex } from './semantic-index.js';
 import { SharedAnswerStore } from './shared-answer.store.js';
 
 /**
+ * Each model name with the upstream models behind it (`name=provider/upstream,…`): after a
+ * restart with another upstream behind a name, answers the old one gave are not replayed for it.
+ */
+function answerSources(gateway: GatewayConfig): (model: string) => string {
+  const byName = new Map(
+    gateway.models.map((m) => [
+      m.name,
+      `${m.name}=${m.deployments
+        .map((d) => `${d.provider}/${d.upstreamModel}`)
+        .sort()
+        .join(',')}`,
+    ]),
+  );
+  return (model) => byName.get(model) ?? model;
+}
+
+/**
  * The response cache as configured: answers in process memory (bounded by bytes), or in the
  * shared store when instances share Redis; the similarity index is always this process's own.
  */
@@ -36,7 +53,7 @@ async function buildAnswerCache(
     );
   }
   const semantic = encoder && { encoder, index: new SemanticIndex(config.semantic.maxEntries) };
-  return new AnswerCache({ config, store, marks, clock, semantic });
+  return new AnswerCache({ config, store, marks, clock, semantic, sources: answerSources(gateway) });
 }
 
 /** The response cache. `SHARED_STATE` and `EMBEDDERS` are the composition's to provide. */

@@ -5,9 +5,12 @@ import { LocalEncoder } from '#src/routing/matchers/semantic/local-encoder.js';
 import type { LocalEncoderOptions } from '#src/routing/matchers/semantic/local-encoder.options.js';
 import type { SemanticEncoder } from '#src/routing/matchers/semantic/semantic-encoder.js';
 import { QUESTION_FRAMES } from './question-frames.js';
+import { RestingEncoder } from './resting-encoder.js';
 
 /** An embedding call made for a lookup may not hold the request up for longer than this. */
 const EMBED_TIMEOUT_MS = 2_000;
+/** After a failed embedding call, lookups match exactly only for this long before the model is asked again. */
+const EMBED_REST_MS = 15_000;
 
 /**
  * The built-in encoder as the cache uses it: numbers are kept as written (routing folds them, but
@@ -30,7 +33,10 @@ export function promptEncoder(
   const model = encoder.slice(slash + 1);
   const upstream = embedders.find(encoder.slice(0, slash), model);
   if (!upstream) return undefined;
-  return new EmbeddingEncoder(model, (texts) => upstream.embed(texts, AbortSignal.timeout(EMBED_TIMEOUT_MS)));
+  const embedding = new EmbeddingEncoder(model, (texts) =>
+    upstream.embed(texts, AbortSignal.timeout(EMBED_TIMEOUT_MS)),
+  );
+  return new RestingEncoder(embedding, EMBED_REST_MS);
 }
 
 /** One vector, or undefined when the encoder fails (a lookup then falls back to exact matching). */

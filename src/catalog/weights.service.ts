@@ -83,6 +83,7 @@ export class WeightsService {
   apply(payload: unknown, actor: string): Promise<WeightsView> {
     return this.serially(async () => {
       const changes = this.parse(payload);
+      await this.catchUp();
       const next = { ...this.overrides };
       for (const { key, value } of changes) next[key.canonical] = value;
       this.checkPools(changes, next);
@@ -94,6 +95,7 @@ export class WeightsService {
 
   reset(actor: string): Promise<WeightsView> {
     return this.serially(async () => {
+      await this.catchUp();
       await this.replace({}, Object.keys(this.overrides), actor);
       await this.announce({});
       return this.view();
@@ -117,6 +119,12 @@ export class WeightsService {
   /** The audit trail, newest first. */
   history(limit: number): Promise<WeightChangeRecord[]> {
     return this.store.history(limit);
+  }
+
+  /** Takes the stored overrides the store could not give at start, before a change is built on them. */
+  private async catchUp(): Promise<void> {
+    const stored = await this.store.catchUp?.();
+    if (stored !== undefined) this.overrides = this.known(stored);
   }
 
   /** Saves `next` with an audit row per key (its effective weight before and after), then applies it. */

@@ -11,6 +11,12 @@ export type { WeightOverrides } from '#src/storage/weight-changes.types.js';
 export interface WeightsStore {
   /** The overrides as stored when the process started (read once, before the first request). */
   load(): WeightOverrides;
+  /**
+   * For a store that could not be read at start: the stored overrides once it can be (undefined
+   * when `load` already had them), so a change is built on them rather than replacing them; rejects
+   * with a client-safe error while the store still cannot be read.
+   */
+  catchUp?(): Promise<WeightOverrides | undefined>;
   /** Keeps the new overrides and records the changes; rejects with a client-safe error when it cannot keep them. */
   save(overrides: WeightOverrides, changes: readonly WeightChangeRecord[]): Promise<void>;
   /** The newest changes first. */

@@ -13,15 +13,18 @@ function record(requestId: string): ExchangeRecord {
 class RecordingStore extends MemoryRequestLogStore {
   batches: number[] = [];
   failing = false;
+  /** Takes writes and never answers, like a database behind a dropped connection. */
+  hanging = false;
 
   override async insertMany(entries: readonly RequestLogEntry[]): Promise<void> {
     if (this.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    if (this.hanging) return new Promise<void>(() => undefined);
     this.batches.push(entries.length);
     await super.insertMany(entries);
   }
 }
 
-function setup(options: Partial<RequestLogWriterOptions> = {}) {
+function setup(options: Partial<RequestLogWriterOptions> = {}, bodyChars = 0) {
   let now = 0;
   const clock: Clock = { now: () => now, monotonic: () => now };
   const store = new RecordingStore();
@@ -29,7 +32,7 @@ function setup(options: Partial<RequestLogWriterOptions> = {}) {
   const writer = new RequestLogWriter(
     {
       store,
-      toEntry: (r) => logEntry({ requestId: r.requestId }),
+      toEntry: (r) => logEntry({ requestId: r.requestId, requestBody: bodyChars > 0 ? 'x'.repeat(bodyChars) : null }),
       clock,
       warn: (m) => warnings.push(m),
     },
@@ -161,5 +164,40 @@ describe('RequestLogWriter', () => {
     await writer.flush();
     expect(writer.dropped).toBe(1);
     expect(store.batches).toEqual([]);
+  });
+
+  it('bounds the bodies it holds while the store is down, dropping and counting rows beyond that', async () => {
+    const { writer, store, logged } = setup({ batchSize: 100, capacityChars: 250_000 }, 100_000);
+    store.failing = true;
+    for (let i = 0; i < 5; i++) writer.finished(record(`big${i}`));
+    await writer.flush();
+    expect(writer.pending).toBe(2);
+    expect(writer.dropped).toBe(3);
+    store.failing = false;
+    await writer.stop();
+    expect(await logged()).toEqual(['big1', 'big0']);
+  });
+
+  it('takes rows again once written ones free their room', async () => {
+    const { writer, logged } = setup({ batchSize: 100, capacityChars: 250_000 }, 100_000);
+    for (let i = 0; i < 2; i++) writer.finished(record(`first${i}`));
+    await writer.flush();
+    for (let i = 0; i < 2; i++) writer.finished(record(`second${i}`));
+    await writer.stop();
+    expect(writer.dropped).toBe(0);
+    expect(await logged()).toEqual(['second1', 'second0', 'first1', 'first0']);
+  });
+
+  it('at shutdown gives up on a store that does not answer, counting and reporting the rows it held', async () => {
+    const { writer, store, warnings } = setup({ batchSize: 2, stopWithinMs: 20 });
+    store.hanging = true;
+    for (let i = 0; i < 5; i++) writer.finished(record(`r${i}`));
+    void writer.flush();
+
+    await writer.stop();
+
+    expect(writer.dropped).toBe(5);
+    expect(writer.pending).toBe(0);
+    expect(warnings.at(-1)).toContain('5 row(s) dropped');
   });
 });

@@ -6,19 +6,33 @@ import { retryDelayMs, type RetryDelays } from './retry-delay.js';
 export interface RequestLogWriterOptions extends RetryDelays {
   /** Rows waiting to be written (also while the store is down); beyond this, new ones are dropped and counted. */
   capacity: number;
+  /**
+   * Characters of request and answer bodies waiting (a row holds up to two capped bodies, so
+   * 10,000 of them could fill gigabytes while the store is down); beyond this, new rows are
+   * dropped and counted like rows beyond `capacity`.
+   */
+  capacityChars: number;
   /** Rows written per transaction; a full batch is written without waiting for the timer. */
   batchSize: number;
   /** How often the queue is written. */
   intervalMs: number;
   /** At most one warning about a failing store per this long. */
   warnEveryMs: number;
+  /**
+   * Longest time shutdown spends writing out the queue to a store that is slow or hangs: the
+   * process must end before a supervisor's kill (10 s in stop_proxy_system.sh and Docker), and
+   * rows it cannot write in time are counted and reported rather than lost unsaid.
+   */
+  stopWithinMs: number;
 }
 
 const DEFAULTS: RequestLogWriterOptions = {
   capacity: 10_000,
+  capacityChars: 64 * 1024 * 1024,
   batchSize: 200,
   intervalMs: 200,
   warnEveryMs: 30_000,
+  stopWithinMs: 5_000,
   firstRetryMs: 250,
   maxRetryMs: 15_000,
 };
@@ -41,6 +55,9 @@ export interface RequestLogWriterState {
   reason?: string;
 }
 
+/** What a row holds beyond its small fixed columns: the captured bodies. */
+const bodyChars = (e: RequestLogEntry) => (e.requestBody?.length ?? 0) + (e.responseBody?.length ?? 0);
+
 /**
  * Keeps the request log off the request path: a finished exchange is only turned into its row
  * and queued (bounded), so the exchange itself is not kept alive waiting for the write; a timer
@@ -52,10 +69,14 @@ export interface RequestLogWriterState {
 export class RequestLogWriter implements ExchangeObserver {
   private readonly options: RequestLogWriterOptions;
   private queue: RequestLogEntry[] = [];
+  /** Body characters held in `queue`. */
+  private queuedChars = 0;
   private droppedRows = 0;
   private timer: NodeJS.Timeout | undefined;
   private flushQueued = false;
   private writing: Promise<void> | undefined;
+  /** Set once shutdown gave up on the store: nothing more is written. */
+  private abandoned = false;
   private failures = 0;
   private retryAt = Number.NEGATIVE_INFINITY;
   private lastFailure: string | undefined;
@@ -101,7 +122,13 @@ export class RequestLogWriter implements ExchangeObserver {
       this.warnThrottled(err);
       return;
     }
+    const chars = bodyChars(entry);
+    if (this.queuedChars + chars > this.options.capacityChars) {
+      this.droppedRows++;
+      return;
+    }
     this.queue.push(entry);
+    this.queuedChars += chars;
     if (this.queue.length >= this.options.batchSize) this.flushSoon();
   }
 
@@ -113,21 +140,38 @@ export class RequestLogWriter implements ExchangeObserver {
 
   /**
    * Stops the timer and writes what is left (at shutdown), batch by batch while the store takes
-   * them; what it refuses is counted as dropped rather than holding the shutdown up.
+   * them and time allows; what it refuses, or has not taken within `stopWithinMs`, is counted as
+   * dropped rather than holding the shutdown up.
    */
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.options.stopWithinMs);
+    });
+    const drained = this.drain();
+    const outcome = await Promise.race([drained, outOfTime]);
+    clearTimeout(timer);
+    if (outcome === 'late') this.dropAll('does not answer in time');
+  }
+
+  private async drain(): Promise<'done'> {
     await this.writing;
-    while (this.queue.length > 0) {
-      if (!(await this.writeBatch())) {
-        this.droppedRows += this.queue.length;
-        this.deps.warn(
-          `The request log store is unavailable at shutdown (${this.lastFailure}); ${this.queue.length} row(s) dropped.`,
-        );
-        this.queue = [];
-      }
+    while (this.queue.length > 0 && !this.abandoned) {
+      if (!(await this.writeBatch())) this.dropAll(`is unavailable (${this.lastFailure})`);
     }
+    return 'done';
+  }
+
+  /** Counts everything still queued as dropped, says so, and stops the shutdown's writing. */
+  private dropAll(why: string): void {
+    this.abandoned = true;
+    if (this.queue.length === 0) return;
+    this.droppedRows += this.queue.length;
+    this.deps.warn(`The request log store ${why} at shutdown; ${this.queue.length} row(s) dropped.`);
+    this.queue = [];
+    this.queuedChars = 0;
   }
 
   /**
@@ -146,7 +190,8 @@ export class RequestLogWriter implements ExchangeObserver {
 
   /** True when the batch was stored; the rows stay queued (in order) until it is. */
   private async writeBatch(): Promise<boolean> {
-    const batch = this.queue.slice(0, this.options.batchSize);
+    const queue = this.queue;
+    const batch = queue.slice(0, this.options.batchSize);
     try {
       await this.deps.store.insertMany(batch);
     } catch (err) {
@@ -156,7 +201,9 @@ export class RequestLogWriter implements ExchangeObserver {
       this.warnThrottled(err);
       return false;
     }
-    this.queue.splice(0, batch.length);
+    // A queue given up on at shutdown while this batch was out has been replaced; it is left alone.
+    queue.splice(0, batch.length);
+    if (queue === this.queue) for (const written of batch) this.queuedChars -= bodyChars(written);
     this.failures = 0;
     this.retryAt = Number.NEGATIVE_INFINITY;
     return true;

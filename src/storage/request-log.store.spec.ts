@@ -163,3 +163,19 @@ describe('the SQLite store', () => {
 async function requestIdsOf(store: RequestLogStore): Promise<string[]> {
   return (await store.query({})).items.map((r) => r.requestId);
 }
+
+describe('the PostgreSQL store, pruning a backlog', () => {
+  it('removes more rows than one chunk, by age and by count', async () => {
+    const { database, drop } = isolatedDatabase();
+    const store = new PostgresRequestLogStore(database, 2);
+    try {
+      const old = Array.from({ length: 5 }, (_, i) => logEntry({ requestId: `old${i}`, time: T0 }));
+      const recent = Array.from({ length: 6 }, (_, i) => logEntry({ requestId: `new${i}`, time: T0 + 2 * HOUR }));
+      await store.insertMany([...old, ...recent]);
+      expect(await store.prune({ maxAgeMs: HOUR, maxRows: 1, now: T0 + 2 * HOUR })).toBe(10);
+      expect((await store.query({})).items.map((r) => r.requestId)).toEqual(['new5']);
+    } finally {
+      await drop();
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Insertable } from 'kysely';
+import type { Expression, ExpressionBuilder, Insertable, SqlBool } from 'kysely';
 import { fromDetailRow, fromSummaryRow, type RequestRowRecord } from '../request-log.columns.js';
 import { likePattern } from '../request-filter.sql.js';
 import {
@@ -122,7 +122,10 @@ export class PostgresRequestLogStore implements RequestLogStore {
   readonly kind = 'postgres' as const;
   readonly shared = true;
 
-  constructor(private readonly database: PostgresDatabase) {}
+  constructor(
+    private readonly database: PostgresDatabase,
+    private readonly pruneChunk = 5_000,
+  ) {}
 
   private get db() {
     return this.database.db;
@@ -165,22 +168,37 @@ export class PostgresRequestLogStore implements RequestLogStore {
     return Number(result.numDeletedRows);
   }
 
+  /**
+   * Deletes in chunks of `pruneChunk` rows, each its own statement: a backlog (retention lowered,
+   * a long pause) is worked off within the per-statement timeout instead of failing whole, again
+   * and again, while the table grows.
+   */
   async prune({ maxAgeMs, maxRows, now }: RetentionLimits): Promise<number> {
     await this.database.ready();
-    return this.db.transaction().execute(async (tx) => {
-      const byAge = await tx
+    let removed = await this.deleteInChunks((eb) => eb('time', '<', now - maxAgeMs));
+    // The newest row beyond the kept ones; with fewer rows there is none and nothing more goes.
+    const boundary = await this.db
+      .selectFrom('requests')
+      .select('id')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .offset(maxRows)
+      .executeTakeFirst();
+    if (boundary !== undefined) removed += await this.deleteInChunks((eb) => eb('id', '<=', boundary.id));
+    return removed;
+  }
+
+  private async deleteInChunks(matches: (eb: Where) => Expression<SqlBool>): Promise<number> {
+    let removed = 0;
+    for (;;) {
+      const result = await this.db
         .deleteFrom('requests')
-        .where('time', '<', now - maxAgeMs)
+        .where('id', 'in', (eb) => eb.selectFrom('requests').select('id').where(matches).limit(this.pruneChunk))
         .executeTakeFirst();
-      // The newest row beyond the kept ones; with fewer rows the subquery is NULL and nothing goes.
-      const byCount = await tx
-        .deleteFrom('requests')
-        .where('id', '<=', (eb) =>
-          eb.selectFrom('requests').select('id').orderBy('id', 'desc').limit(1).offset(maxRows),
-        )
-        .executeTakeFirst();
-      return Number(byAge.numDeletedRows) + Number(byCount.numDeletedRows);
-    });
+      const n = Number(result.numDeletedRows);
+      removed += n;
+      if (n < this.pruneChunk) return removed;
+    }
   }
 
   async count(): Promise<number> {

@@ -1,0 +1,55 @@
+import { decodeAnthropicRequest } from '#src/dialects/anthropic/anthropic-request.decoder.js';
+import { decodeChatCompletionsBody } from '#src/dialects/openai/openai-request.decoder.js';
+import { answerKey } from './cache-key.js';
+
+const MODELS = ['gpt'];
+const SCOPE = 'key:k1';
+const question = [{ role: 'user', content: 'Summarise the attached report.' }];
+
+const openai = (extra: Record<string, unknown> = {}) =>
+  answerKey(decodeChatCompletionsBody({ model: 'gpt', messages: question, ...extra }), MODELS, SCOPE);
+
+const anthropic = (extra: Record<string, unknown> = {}) =>
+  answerKey(decodeAnthropicRequest({ model: 'gpt', max_tokens: 100, messages: question, ...extra }, {}), MODELS, SCOPE);
+
+describe('answerKey', () => {
+  it('is the same for one question asked in two dialects, streamed or not', () => {
+    expect(anthropic({ stream: true })).toBe(
+      answerKey(
+        decodeChatCompletionsBody({ model: 'gpt', messages: question, max_tokens: 100, stream: false }),
+        MODELS,
+        SCOPE,
+      ),
+    );
+  });
+
+  it.each([
+    ['frequency_penalty', { frequency_penalty: 1.5 }],
+    ['logprobs', { logprobs: true, top_logprobs: 5 }],
+    ['logit_bias', { logit_bias: { '1734': -100 } }],
+  ])('tells apart a request whose %s a same-format upstream is sent as it came', (_name, extra) => {
+    expect(openai(extra)).not.toBe(openai());
+  });
+
+  it('tells apart requests that differ only in a part the canonical form drops (a server tool)', () => {
+    const search = { tools: [{ type: 'web_search_20250305', name: 'web_search' }] };
+    expect(anthropic(search)).not.toBe(anthropic());
+  });
+
+  it('tells apart requests that differ only in a content block the canonical form drops', () => {
+    const withBlock = (id: string) => [
+      {
+        role: 'user',
+        content: [
+          { type: 'container_upload', file_id: id },
+          { type: 'text', text: 'What is in it?' },
+        ],
+      },
+    ];
+    expect(anthropic({ messages: withBlock('file-a') })).not.toBe(anthropic({ messages: withBlock('file-b') }));
+  });
+
+  it('ignores what does not change the answer: the end-user id and stream options', () => {
+    expect(openai({ user: 'u-1', stream: true, stream_options: { include_usage: true } })).toBe(openai());
+  });
+});
