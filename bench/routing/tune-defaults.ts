@@ -46,6 +46,7 @@ const variants: TuningVariant[] = [
 console.log('| variant | cv calibrated | en | zh | cv threshold 0 | oos dev to default |');
 console.log('|---|---|---|---|---|---|');
 for (const variant of variants) {
+  // Routers read the calibration from this shared default: set it per variant, shipped values first.
   Object.assign(DEFAULT_CALIBRATION, shipped, variant.calibration ?? {});
   const cv = calibratedCv(variant, dev);
   const zero = crossValidate(variant, dev);
