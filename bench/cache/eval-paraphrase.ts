@@ -66,6 +66,7 @@ const EMBEDDING_MODEL = option('--model') ?? 'text-embedding-3-small';
 const LOCAL_VARIANTS: Variant[] = [
   { name: 'shipped', local: CACHE_LOCAL_ENCODER, numbers: true },
   { name: 'routing encoder, no number guard', local: {}, numbers: false },
+  { name: 'shipped, function words kept', local: { ...CACHE_LOCAL_ENCODER, dropStopWords: false }, numbers: true },
   { name: 'shipped, chars 2-4', local: { ...CACHE_LOCAL_ENCODER, charNgrams: [2, 4] }, numbers: true },
   { name: 'shipped, words only', local: { ...CACHE_LOCAL_ENCODER, familyWeights: [1, 0] }, numbers: true },
   { name: 'shipped, chars only', local: { ...CACHE_LOCAL_ENCODER, familyWeights: [0, 1] }, numbers: true },

@@ -15,6 +15,7 @@ export const DEFAULT_LOCAL_ENCODER_OPTIONS: LocalEncoderOptions = {
   charNgrams: [3, 5],
   foldDigits: true,
   maxChars: 400,
+  dropStopWords: false,
   familyWeights: [1, 1],
   sublinearTf: true,
   idfPower: 1,

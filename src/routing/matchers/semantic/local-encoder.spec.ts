@@ -86,4 +86,28 @@ describe('LocalEncoder', () => {
     const [unknown] = encoder.encodeSync(['zyzzyva qoph']);
     expect(cosine(known, unknown)).toBe(0);
   });
+
+  it('can leave out function words, so texts sharing only those no longer look alike', () => {
+    const pairs = [
+      ['tell me about the weather in the city', 'write a poem about the sea'],
+      ['这是我的书', '那是你的猫'],
+    ];
+    const content = LocalEncoder.fit(corpus, { dropStopWords: true });
+    for (const [a, b] of pairs) {
+      const [withWords, withWordsToo] = encoder.encodeSync([a, b]);
+      expect(cosine(withWords, withWordsToo)).toBeGreaterThan(0);
+      const [withoutWords, withoutWordsToo] = content.encodeSync([a, b]);
+      expect(cosine(withoutWords, withoutWordsToo)).toBe(0);
+    }
+  });
+
+  it('keeps the words that say what a text is about when leaving out function words', () => {
+    const content = LocalEncoder.fit(corpus, { dropStopWords: true });
+    const [question, paraphrase, other] = content.encodeSync([
+      'How do I sort a list in Python?',
+      'Sorting the list with Python: how?',
+      'How do I translate the sentence into French?',
+    ]);
+    expect(cosine(question, paraphrase)).toBeGreaterThan(cosine(question, other));
+  });
 });

@@ -1,4 +1,5 @@
 import { extend, fnvStart, fnvStep, mix } from './feature-hash.js';
+import { dropStopWords } from './stop-words.js';
 
 /** Feature families are weighted and normalised separately, so neither drowns the other. */
 export const WORD_FAMILY = 0;
@@ -14,6 +15,12 @@ export interface FeatureOptions {
   foldDigits: boolean;
   /** Longer texts keep their first two thirds and last third of this many characters. */
   maxChars: number;
+  /**
+   * Leave out English and Chinese function words (see stop-words.ts). The response cache does;
+   * routing does not: on the routing set it turned more out-of-scope prompts away but routed fewer
+   * in-scope ones right (bench/routing/README.md).
+   */
+  dropStopWords: boolean;
 }
 
 /** Receives one occurrence of a feature: its family and its 32-bit hash. */
@@ -24,6 +31,7 @@ export function normaliseText(text: string, options: FeatureOptions): string {
   let s = headAndTail(text, options.maxChars * 4);
   s = s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
   if (options.foldDigits) s = s.replace(/[0-9]/g, '0');
+  if (options.dropStopWords) s = dropStopWords(s);
   return headAndTail(s, options.maxChars);
 }
 
