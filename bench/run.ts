@@ -39,6 +39,7 @@ async function main(): Promise<void> {
       settings: { rounds: options.rounds, warmupMs: options.warmupMs, durationMs: options.durationMs },
       gatewayIdleRssMb: stack.gatewayIdleRssMb,
       baselineEntry: options.baselineEntry,
+      baselineIdleRssMb: stack.baselineIdleRssMb,
       bareIdleRssMb: stack.bareIdleRssMb,
       pipeIdleRssMb: stack.pipeIdleRssMb,
       runtimeFlags: options.runtimeFlags,

@@ -25,11 +25,11 @@ import { RequestLogWriter } from '#src/observability/request-log.writer.js';
 import { openRequestLogStore, type OpenedRequestLog } from '#src/storage/open-request-log.store.js';
 import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
 import { openPostgres, type OpenedPostgres } from '#src/storage/postgres/open-postgres.js';
-import { POSTGRES_DATABASE } from '#src/storage/postgres/postgres.database.js';
+import { POSTGRES_DATABASE } from '#src/storage/postgres/postgres-database.token.js';
 import { InstanceHeartbeat } from '#src/admin/instance-heartbeat.js';
 import { INSTANCE_DIRECTORY, MemoryInstanceDirectory } from '#src/state/instance-directory.js';
 import { openSharedState } from '#src/state/open-shared-state.js';
-import { RedisSharedState } from '#src/state/redis-shared-state.js';
+import type { RedisSharedState } from '#src/state/redis-shared-state.js';
 import { SharedStateHealthIndicator } from '#src/state/shared-state.health.js';
 import { SharedStateLifecycle } from '#src/state/shared-state.lifecycle.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
@@ -105,7 +105,9 @@ function sharedStateProviders(): Provider[] {
     {
       provide: INSTANCE_DIRECTORY,
       useFactory: (state: SharedState, clock: Clock) =>
-        state instanceof RedisSharedState ? state.instanceDirectory() : new MemoryInstanceDirectory(() => clock.now()),
+        state.kind === 'redis'
+          ? (state as RedisSharedState).instanceDirectory()
+          : new MemoryInstanceDirectory(() => clock.now()),
       inject: [SHARED_STATE, CLOCK],
     },
     SharedStateHealthIndicator,

@@ -12,6 +12,8 @@ export interface BenchReport {
   gatewayIdleRssMb: number;
   /** The other build measured beside the gateway (`--baseline`), if any. */
   baselineEntry?: string;
+  /** That build's resident set right after it became live, MB. */
+  baselineIdleRssMb?: number;
   bareIdleRssMb: number;
   pipeIdleRssMb: number;
   /** The V8 flags both proxies ran with. */
@@ -103,7 +105,7 @@ export function benchMarkdown(report: BenchReport): string {
     `Machine: ${machineLine(report.machine)}  `,
     `${rounds} interleaved rounds (direct → pipe → bare → Switchyard per scenario), ${warmupMs} ms warm-up + ${durationMs} ms measured per target.`,
     'Yardsticks: **bare** is the JSON-aware proxy (node:http, parses the body, reads `model` and `stream`, re-serialises, undici `Pool.stream` straight into the response); **pipe** streams the body through untouched. The budget is against bare.',
-    `All proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. RSS when idle after start: Switchyard ${fmt(report.gatewayIdleRssMb, 0)} MB, bare ${fmt(report.bareIdleRssMb, 0)} MB, pipe ${fmt(report.pipeIdleRssMb, 0)} MB. CPU is user+system time of the proxy process (10 ms ticks) over the measured window.`,
+    `All proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. RSS when idle after start: Switchyard ${fmt(report.gatewayIdleRssMb, 0)} MB${report.baselineIdleRssMb === undefined ? '' : ` (baseline build ${fmt(report.baselineIdleRssMb, 0)} MB)`}, bare ${fmt(report.bareIdleRssMb, 0)} MB, pipe ${fmt(report.pipeIdleRssMb, 0)} MB. CPU is user+system time of the proxy process (10 ms ticks) over the measured window.`,
     'Latency in ms (non-stream: whole request; stream: time to first event). Added = Switchyard − yardstick, median of per-round differences. Loop delay: Switchyard’s event-loop delay over the window (`monitorEventLoopDelay` inside the gateway, read from `/metrics`), 10 ms sampling interval taken off.',
     '',
     '## Budget',

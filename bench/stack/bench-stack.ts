@@ -29,6 +29,8 @@ export interface BenchStack {
   baseline?: GatewayProcess;
   /** Switchyard's resident set right after it became live, before any load, MB. */
   gatewayIdleRssMb: number;
+  /** The `--baseline` build's, likewise, if it runs: idle memory before/after from one run. */
+  baselineIdleRssMb?: number;
   /** The JSON-aware proxy's, likewise. */
   bareIdleRssMb: number;
   pipeIdleRssMb: number;
@@ -70,6 +72,7 @@ export async function startBenchStack(
     gateway,
     baseline,
     gatewayIdleRssMb: readRssBytes(gateway.pid) / 2 ** 20,
+    baselineIdleRssMb: baseline === undefined ? undefined : readRssBytes(baseline.pid) / 2 ** 20,
     bareIdleRssMb: readRssBytes(bare.pid) / 2 ** 20,
     pipeIdleRssMb: readRssBytes(pipe.pid) / 2 ** 20,
     endpoint(scenario, target) {

@@ -3,7 +3,6 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
-import { dtoValidationPipe } from '#src/http/dto-validation.pipe.js';
 import { WeightsChangeDto } from '#src/models/weights-change.dto.js';
 import { AdminModelsService } from './admin-models.service.js';
 import { AdminDelete, AdminGet, AdminPost } from './admin-route.decorator.js';
@@ -35,7 +34,7 @@ export class AdminModelsController {
     summary: 'Change weights: all or nothing, persisted, applied at once',
     body: WeightsChangeDto,
   })
-  setWeights(@Body(JsonBodyPipe, dtoValidationPipe) body: WeightsChangeDto, @Req() req: FastifyRequest) {
+  setWeights(@Body(JsonBodyPipe) body: WeightsChangeDto, @Req() req: FastifyRequest) {
     return this.weights.apply(body, actor(req));
   }
 

@@ -45,6 +45,27 @@ describe('WeightsService', () => {
     },
   );
 
+  it.each([
+    ['weights that are a list', { weights: [1, 2] }],
+    ['weights that are a number', { weights: 5 }],
+    ['no weights at all', {}],
+    ['a body that is a list', [{ weights: { a: 1 } }]],
+    ['a body that is null', null],
+  ])('refuses %s as an invalid request naming weights, with the shape to send', async (_name, body) => {
+    const store = new MemoryWeightsStore();
+    const error = await refusal(() => new WeightsService(config, store).apply(body, 'test'));
+    expect(error).toMatchObject({ kind: 'invalid_request', status: 400, param: 'weights' });
+    expect(error.message).toBe('Send {"weights": {"<model>": n, "<model>/<deployment>": n}}');
+    expect(store.changes).toEqual([]);
+  });
+
+  it('says an empty change changes nothing', async () => {
+    const error = await refusal(() =>
+      new WeightsService(config, new MemoryWeightsStore()).apply({ weights: {} }, 'test'),
+    );
+    expect(error).toMatchObject({ kind: 'invalid_request', param: 'weights', message: 'No weight to change' });
+  });
+
   it('accepts the maximum weight', async () => {
     const view = await new WeightsService(config, new MemoryWeightsStore()).apply(
       { weights: { a: 1_000_000 } },

@@ -3,7 +3,6 @@ import type { FastifyRequest } from 'fastify';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminGuard } from '#src/auth/admin.guard.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
-import { dtoValidationPipe } from '#src/http/dto-validation.pipe.js';
 import { WeightsChangeDto } from './weights-change.dto.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
 
@@ -25,7 +24,7 @@ export class WeightsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change weights: all or nothing, persisted, applied at once' })
   @ApiBody({ type: WeightsChangeDto })
-  set(@Body(JsonBodyPipe, dtoValidationPipe) body: WeightsChangeDto, @Req() req: FastifyRequest) {
+  set(@Body(JsonBodyPipe) body: WeightsChangeDto, @Req() req: FastifyRequest) {
     return this.weights.apply(body, `admin api (${req.ip})`);
   }
 

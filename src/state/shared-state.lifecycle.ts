@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { RedisSharedState } from './redis-shared-state.js';
+import type { RedisSharedState } from './redis-shared-state.js';
 import { SHARED_STATE, type SharedState } from './shared-state.types.js';
 
 /**
@@ -11,6 +11,6 @@ export class SharedStateLifecycle implements OnApplicationShutdown {
   constructor(@Inject(SHARED_STATE) private readonly state: SharedState) {}
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.state instanceof RedisSharedState) await this.state.close();
+    if (this.state.kind === 'redis') await (this.state as RedisSharedState).close();
   }
 }

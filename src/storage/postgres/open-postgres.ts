@@ -1,5 +1,5 @@
 import type { AppEnv } from '#src/config/gateway-config.types.js';
-import { PostgresDatabase } from './postgres.database.js';
+import type { PostgresDatabase } from './postgres.database.js';
 
 export interface OpenedPostgres {
   database: PostgresDatabase | null;
@@ -10,9 +10,11 @@ export interface OpenedPostgres {
 /**
  * The process's PostgreSQL when `DATABASE_URL` is set, migrated before the first request when it
  * answers in time. Start-up never fails for it: the request log buffers and retries until it returns.
+ * The driver is loaded only then, so a gateway without a database never pays its memory.
  */
 export async function openPostgres(env: AppEnv): Promise<OpenedPostgres> {
   if (env.databaseUrl === undefined) return { database: null };
+  const { PostgresDatabase } = await import('./postgres.database.js');
   const database = new PostgresDatabase({ url: env.databaseUrl, schema: env.databaseSchema });
   try {
     await database.ready();

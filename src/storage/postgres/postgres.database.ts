@@ -3,9 +3,6 @@ import pg from 'pg';
 import { migrations } from './postgres.migrations.js';
 import type { SwitchyardTables } from './postgres.tables.js';
 
-/** The process's PostgreSQL, or null when `DATABASE_URL` is not set (local mode). */
-export const POSTGRES_DATABASE = Symbol('PostgresDatabase');
-
 export interface PostgresOptions {
   /** `DATABASE_URL`; never logged (it may carry a password). */
   url: string;
