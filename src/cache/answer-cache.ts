@@ -64,7 +64,7 @@ export class AnswerCache {
     const directives = cacheDirectives(headers, request.cache);
     const scope = scopeOf(request.caller, this.parts.config.scope);
     const sources = models.map((m) => this.parts.sources?.(m) ?? m);
-    const key = answerKey(request, sources, scope);
+    const key = answerKey(request, inbound, sources, scope);
     const plan: StorePlan = { key, scope, ttlMs: settings.ttlS * 1000 };
     const semantic = this.semanticFor(request, settings, directives);
     const refresh = directives.noCache === true || directives.maxAgeS === 0;
@@ -73,7 +73,7 @@ export class AnswerCache {
       if (exact) return { status: 'hit', answer: exact };
     }
     if (semantic) {
-      const context = contextKey(request, sources, scope);
+      const context = contextKey(request, inbound, sources, scope);
       const vector = await encodePrompt(semantic.encoder, semantic.text);
       if (vector) {
         const prompt = { vector, numbers: numberSignature(semantic.text) };
