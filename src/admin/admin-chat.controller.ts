@@ -31,6 +31,6 @@ export class AdminChatController {
     body: UnifiedChatRequestDto,
   })
   explain(@Body(JsonBodyPipe) body: unknown) {
-    return this.explainer.explain(unifiedCodec.decode(body, {}));
+    return this.explainer.explain(unifiedCodec.decode(body, {}).request);
   }
 }

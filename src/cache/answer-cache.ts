@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatEvent, ChatRequest, CacheDirectives } from '#src/core/chat.types.js';
 import type { Clock } from '#src/core/clock.js';
 import type { CacheConfig } from '#src/config/gateway-config.types.js';
+import type { InboundBody } from '#src/providers/relay.types.js';
 import type { SemanticEncoder } from '#src/routing/matchers/semantic/semantic-encoder.js';
 import type { AnswerStore } from './answer-store.js';
 import type { CacheLookup, LiveAnswer, StorePlan } from './answer-cache.types.js';
@@ -33,9 +34,11 @@ export interface AnswerCacheParts {
   sources?: (model: string) => string;
 }
 
-/** What a lookup is about: the routed request, the models it may go to, and the client's headers. */
+/** What a lookup is about: the routed request, the client's body and headers, the models it may go to. */
 export interface LookupInput {
   request: ChatRequest;
+  /** The client's body as it came; what it says beyond the canonical request can rule the cache out. */
+  inbound?: InboundBody;
   models: readonly string[];
   headers?: IncomingHttpHeaders;
 }
@@ -55,13 +58,13 @@ export class AnswerCache {
       config.mode !== 'off' || Object.values(config.models).some((o) => o.mode !== undefined && o.mode !== 'off');
   }
 
-  async lookup({ request, models, headers }: LookupInput): Promise<CacheLookup> {
+  async lookup({ request, inbound, models, headers }: LookupInput): Promise<CacheLookup> {
     const settings = settingsFor(this.parts.config, models);
-    if (ineligible(request, settings) !== undefined) return { status: 'bypass' };
+    if (ineligible(request, inbound, settings) !== undefined) return { status: 'bypass' };
     const directives = cacheDirectives(headers, request.cache);
     const scope = scopeOf(request.caller, this.parts.config.scope);
     const sources = models.map((m) => this.parts.sources?.(m) ?? m);
-    const key = answerKey(request, sources, scope);
+    const key = answerKey(request, inbound, sources, scope);
     const plan: StorePlan = { key, scope, ttlMs: settings.ttlS * 1000 };
     const semantic = this.semanticFor(request, settings, directives);
     const refresh = directives.noCache === true || directives.maxAgeS === 0;
@@ -70,7 +73,7 @@ export class AnswerCache {
       if (exact) return { status: 'hit', answer: exact };
     }
     if (semantic) {
-      const context = contextKey(request, sources, scope);
+      const context = contextKey(request, inbound, sources, scope);
       const vector = await encodePrompt(semantic.encoder, semantic.text);
       if (vector) {
         const prompt = { vector, numbers: numberSignature(semantic.text) };

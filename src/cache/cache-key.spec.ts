@@ -1,25 +1,24 @@
-import { decodeAnthropicRequest } from '#src/dialects/anthropic/anthropic-request.decoder.js';
-import { decodeChatCompletionsBody } from '#src/dialects/openai/openai-request.decoder.js';
+import { anthropicCodec } from '#src/dialects/anthropic/anthropic.codec.js';
+import type { DecodedRequest } from '#src/dialects/dialect.types.js';
+import { openAICodec } from '#src/dialects/openai/openai.codec.js';
 import { answerKey } from './cache-key.js';
 
 const MODELS = ['gpt'];
 const SCOPE = 'key:k1';
 const question = [{ role: 'user', content: 'Summarise the attached report.' }];
 
+const keyOf = ({ request, inbound }: DecodedRequest) => answerKey(request, inbound, MODELS, SCOPE);
+
 const openai = (extra: Record<string, unknown> = {}) =>
-  answerKey(decodeChatCompletionsBody({ model: 'gpt', messages: question, ...extra }), MODELS, SCOPE);
+  keyOf(openAICodec.decode({ model: 'gpt', messages: question, ...extra }, {}));
 
 const anthropic = (extra: Record<string, unknown> = {}) =>
-  answerKey(decodeAnthropicRequest({ model: 'gpt', max_tokens: 100, messages: question, ...extra }, {}), MODELS, SCOPE);
+  keyOf(anthropicCodec.decode({ model: 'gpt', max_tokens: 100, messages: question, ...extra }, {}));
 
 describe('answerKey', () => {
   it('is the same for one question asked in two dialects, streamed or not', () => {
     expect(anthropic({ stream: true })).toBe(
-      answerKey(
-        decodeChatCompletionsBody({ model: 'gpt', messages: question, max_tokens: 100, stream: false }),
-        MODELS,
-        SCOPE,
-      ),
+      keyOf(openAICodec.decode({ model: 'gpt', messages: question, max_tokens: 100, stream: false }, {})),
     );
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from '#src/core/chat.types.js';
+import type { InboundBody } from '#src/providers/relay.types.js';
 import { canonicalJson } from './canonical-json.js';
 import { uncarriedInputs } from './uncarried-inputs.js';
 
@@ -11,7 +12,12 @@ const KEY_VERSION = 1;
  * tools and the sampling settings, and whatever of the client's body the canonical form leaves out. Not the dialect, not `stream`, not the end-user id, and not
  * prompt-caching hints (`cache_control` changes what the upstream bills, not what it says).
  */
-function answerInputs(request: ChatRequest, models: readonly string[], messages: readonly ChatMessage[]) {
+function answerInputs(
+  request: ChatRequest,
+  inbound: InboundBody | undefined,
+  models: readonly string[],
+  messages: readonly ChatMessage[],
+) {
   return {
     v: KEY_VERSION,
     models,
@@ -28,7 +34,7 @@ function answerInputs(request: ChatRequest, models: readonly string[], messages:
     responseFormat: request.responseFormat,
     reasoning: request.reasoning,
     seed: request.seed,
-    uncarried: uncarriedInputs(request),
+    uncarried: uncarriedInputs(request, inbound),
   };
 }
 
@@ -46,16 +52,27 @@ function withoutToolHints(tool: ToolDefinition): ToolDefinition {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 /** The exact-match key of a request routed to `models`, within `scope`. */
-export function answerKey(request: ChatRequest, models: readonly string[], scope: string): string {
-  return sha256(`${scope}\n${canonicalJson(answerInputs(request, models, request.messages))}`);
+export function answerKey(
+  request: ChatRequest,
+  inbound: InboundBody | undefined,
+  models: readonly string[],
+  scope: string,
+): string {
+  return sha256(`${scope}\n${canonicalJson(answerInputs(request, inbound, models, request.messages))}`);
 }
 
 /**
  * The key of everything but the last user turn: requests that share it may be answered by
  * meaning, when their last user turns are close enough.
  */
-export function contextKey(request: ChatRequest, models: readonly string[], scope: string): string {
-  return sha256(`${scope}\nctx\n${canonicalJson(answerInputs(request, models, request.messages.slice(0, -1)))}`);
+export function contextKey(
+  request: ChatRequest,
+  inbound: InboundBody | undefined,
+  models: readonly string[],
+  scope: string,
+): string {
+  const context = answerInputs(request, inbound, models, request.messages.slice(0, -1));
+  return sha256(`${scope}\nctx\n${canonicalJson(context)}`);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Caller, ChatRequest } from '#src/core/chat.types.js';
 import type { CacheConfig, CacheMode, CacheScope } from '#src/config/gateway-config.types.js';
+import type { InboundBody } from '#src/providers/relay.types.js';
 
 /** The settings that apply to one request once routed. */
 export interface CacheSettings {
@@ -19,14 +20,19 @@ export function settingsFor(config: CacheConfig, models: readonly string[]): Cac
 /**
  * Why a request is not for the cache, or undefined when it is: a sampled answer (temperature
  * above 0) is meant to vary; a request leaning on upstream-held state (a Responses conversation
- * the upstream stores) or asking for several choices cannot be replayed faithfully.
+ * the upstream stores) or asking for several choices cannot be replayed faithfully; the last two
+ * are read from the client's body as it came (`inbound`), as the canonical form does not carry them.
  */
-export function ineligible(request: ChatRequest, settings: CacheSettings): string | undefined {
+export function ineligible(
+  request: ChatRequest,
+  inbound: InboundBody | undefined,
+  settings: CacheSettings,
+): string | undefined {
   if (settings.mode === 'off') return 'off';
   if ((request.temperature ?? 0) > 0 && !settings.sampled) return 'sampled';
   if (request.relayOnly !== undefined) return 'stateful';
-  const body = request.source?.body;
-  const shape = request.source?.shape;
+  const body = inbound?.body;
+  const shape = inbound?.shape;
   if ((shape === 'responses' || shape === 'openai-responses') && body?.store !== false) return 'stateful';
   if (typeof body?.n === 'number' && body.n > 1) return 'choices';
   return undefined;

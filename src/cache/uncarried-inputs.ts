@@ -1,4 +1,5 @@
 import type { ChatRequest } from '#src/core/chat.types.js';
+import type { InboundBody } from '#src/providers/relay.types.js';
 
 /**
  * Top-level body fields of any dialect that the canonical request carries (so the key covers
@@ -56,14 +57,16 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * upstream is sent the client's body as it came, so a field the canonical form leaves out
  * (`frequency_penalty`, `logprobs`, an Ollama `repeat_penalty`) still shapes the answer; and
  * when the decoder dropped a part it has no form for (a server tool, an unknown block), the
- * conversation itself is only known from the body. Undefined for a request fully carried, which
- * keeps it answerable across dialects.
+ * conversation itself is only known from the body (`inbound`, the client's body as it came).
+ * Undefined for a request fully carried, which keeps it answerable across dialects.
  */
-export function uncarriedInputs(request: ChatRequest): Record<string, unknown> | undefined {
-  const source = request.source;
-  if (source === undefined) return undefined;
-  const { stream: _stream, stream_options: _options, ...body } = source.body;
-  if (request.warnings !== undefined && request.warnings.length > 0) return { shape: source.shape, body };
+export function uncarriedInputs(
+  request: ChatRequest,
+  inbound: InboundBody | undefined,
+): Record<string, unknown> | undefined {
+  if (inbound === undefined) return undefined;
+  const { stream: _stream, stream_options: _options, ...body } = inbound.body;
+  if (request.warnings !== undefined && request.warnings.length > 0) return { shape: inbound.shape, body };
   const extras: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(body)) {
     if (!CARRIED.has(name)) extras[name] = value;

@@ -17,12 +17,6 @@
 
 export type DialectKind = 'openai' | 'anthropic' | 'unified' | 'ollama' | 'responses';
 
-/**
- * How the inbound body was shaped. `responses` is a Responses-API body on `/v1/responses`;
- * `openai-responses` is the same body sent by Cursor to chat completions, answered in that shape.
- */
-export type SourceShape = DialectKind | 'openai-responses';
-
 export interface CacheControl {
   type: 'ephemeral';
   ttl?: '5m' | '1h';
@@ -121,20 +115,6 @@ export interface RequestRoutingRule {
   models?: string[];
 }
 
-/**
- * Transport metadata, not part of the canonical request: the client's body as it came and the wire
- * format it is in. Only an adapter that relays that format reads it (see `RelayCapable`), building
- * its upstream body from it and replacing only what it must (`model`, stream flags), so unknown
- * fields survive; the Responses dialect also reads the client's tool list back from it.
- */
-export interface RequestSource {
-  shape: SourceShape;
-  /** The decoded inbound JSON body, untouched. */
-  body: Record<string, unknown>;
-  /** Inbound headers a same-format upstream should see (`anthropic-beta`, `anthropic-version`). */
-  forwardHeaders: Record<string, string>;
-}
-
 export interface ChatRequest {
   /** The model name the client asked for; absent means "let the gateway choose". */
   model?: string;
@@ -170,13 +150,11 @@ export interface ChatRequest {
    * can, the request is refused with this field named, in the words given.
    */
   relayOnly?: { param: string; message: string };
-  /** Set by every dialect decoder; absent in a request built by hand, which then is never relayed. */
-  source?: RequestSource;
   /** The client's cache directives from the body (unified dialect `cache`); headers are read beside them. */
   cache?: CacheDirectives;
   /**
    * The agent session the request belongs to (a recognised session header or body field), set by
-   * session affinity; OpenAI upstreams get it as `prompt_cache_key` when the client sent none.
+   * session affinity; OpenAI upstreams get it as `prompt_cache_key` (a relayed body keeps its own).
    */
   sessionId?: string;
   /** Who is calling, set once a client key is checked; absent while client keys are off. */

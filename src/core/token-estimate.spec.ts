@@ -5,7 +5,6 @@ function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
   return {
     messages: [{ role: 'user', content: [{ type: 'text', text: 'hello' }] }],
     stream: false,
-    source: { shape: 'anthropic', body: {}, forwardHeaders: {} },
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatEvent, ChatRequest, ChatResponse, DialectKind } from '#src/core/chat.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord, RouteExplanation } from '#src/core/route.types.js';
+import type { InboundBody } from '#src/providers/relay.types.js';
 
 /** What the gateway knows about an answer besides its content. */
 export interface ResponseMeta {
@@ -36,6 +37,12 @@ export interface ErrorReply {
   body: unknown;
 }
 
+/** A decoded request: the canonical form, and beside it the client's body as it came (for a relay). */
+export interface DecodedRequest {
+  request: ChatRequest;
+  inbound: InboundBody;
+}
+
 /**
  * One client dialect: decode its request body into the canonical form, encode answers, stream
  * frames and errors back in its own shapes. Knows nothing of providers.
@@ -46,10 +53,13 @@ export interface DialectCodec {
    * Validates and decodes a parsed JSON body. Throws `GatewayError` (`invalid_request`, with
    * `param` naming the field, e.g. `messages[1].content`) for anything malformed.
    */
-  decode(body: unknown, headers: IncomingHttpHeaders): ChatRequest;
-  /** The answer's body, an object to serialise (a relayed answer never reaches the codec). */
-  encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown;
-  streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder;
+  decode(body: unknown, headers: IncomingHttpHeaders): DecodedRequest;
+  /**
+   * The answer's body, an object to serialise (a relayed answer never reaches the codec). A
+   * dialect that echoes the client's own fields back reads them from `inbound`.
+   */
+  encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta, inbound: InboundBody): unknown;
+  streamEncoder(request: ChatRequest, meta: ResponseMeta, inbound: InboundBody): StreamEncoder;
   /**
    * The frame that ends a relayed stream (the upstream's own frames, `framesSent` of them, went
    * out as they came, past any encoder) when it fails midway. Dialects whose clients can be relayed

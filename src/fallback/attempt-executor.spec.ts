@@ -10,7 +10,7 @@ import { ModelCatalog, type DeploymentRef } from '#src/catalog/model-catalog.js'
 import { WeightsService } from '#src/catalog/weights.service.js';
 import type { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { ProviderAdapter } from '#src/providers/provider.types.js';
-import type { RelayedAnswer } from '#src/providers/relay.types.js';
+import type { InboundBody, RelayedAnswer } from '#src/providers/relay.types.js';
 import { AttemptExecutor } from './attempt-executor.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { OperatorAlerts } from './operator-alerts.js';
@@ -67,12 +67,18 @@ function relayOf(name: string, script: Behaviour[], self: () => FakeRelay) {
   };
 }
 
-const OPENAI_SOURCE = { shape: 'openai' as const, body: {}, forwardHeaders: {} };
+/** A Chat Completions client's body, as it came, beside the request. */
+const OPENAI_BODY: InboundBody = { shape: 'openai', body: {}, forwardHeaders: {} };
 
 const fail = (kind: GatewayError['kind'], status?: number) =>
   new GatewayError(kind, `${kind} happened`, { upstreamStatus: status });
 
-function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3, request = aRequest('hi')) {
+function setup(
+  adapters: Record<string, ProviderAdapter>,
+  maxAttempts = 3,
+  request = aRequest('hi'),
+  inbound?: InboundBody,
+) {
   const models = [
     aModel('main', {
       capabilities: ['tools', 'reasoning'],
@@ -101,7 +107,7 @@ function setup(adapters: Record<string, ProviderAdapter>, maxAttempts = 3, reque
   const plan: DeploymentRef[] = [...catalog.deployments(models[0]), ...catalog.deployments(models[1])];
   const run = async () => {
     const attempts: AttemptRecord[] = [];
-    const outcome = await executor.run(request, plan, attempts, new AbortController().signal);
+    const outcome = await executor.run(request, inbound, plan, attempts, new AbortController().signal);
     for await (const _ of outcome.answer.events ?? []) void _;
     return { provider: outcome.deployment.provider, attempts, outcome };
   };
@@ -132,18 +138,17 @@ describe('AttemptExecutor', () => {
   it('gives a request that must be relayed only to a deployment that relays it', async () => {
     const p1 = fakeAdapter('p1', ['ok']);
     const relayOnly = { param: 'previous_response_id', message: "Previous response with id 'r' not found." };
-    const request = { ...aRequest('hi'), relayOnly, source: OPENAI_SOURCE };
-    const { run } = setup({ p1, p2: fakeAdapter('p2', ['ok'], true), p3: fakeAdapter('p3', ['ok']) }, 3, request);
+    const request = { ...aRequest('hi'), relayOnly };
+    const adapters = { p1, p2: fakeAdapter('p2', ['ok'], true), p3: fakeAdapter('p3', ['ok']) };
+    const { run } = setup(adapters, 3, request, OPENAI_BODY);
     expect((await run()).provider).toBe('p2');
     expect(p1.calls).toBe(0);
   });
 
   it('relays a request in its own format to a relaying deployment, handing back the upstream JSON', async () => {
     const p1 = fakeAdapter('p1', ['ok'], true);
-    const { run } = setup({ p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) }, 3, {
-      ...aRequest('hi'),
-      source: OPENAI_SOURCE,
-    });
+    const adapters = { p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
+    const { run } = setup(adapters, 3, aRequest('hi'), OPENAI_BODY);
     const { outcome, attempts } = await run();
     expect(outcome.relayed).toBe(true);
     expect(outcome.answer.relay).toEqual(expect.objectContaining({ kind: 'json', json: '{"from":"p1"}' }));
@@ -161,8 +166,7 @@ describe('AttemptExecutor', () => {
   it('moves a relayed request to the next deployment when the upstream refuses it', async () => {
     const p1 = fakeAdapter('p1', [fail('upstream_5xx', 502)], true);
     const p2 = fakeAdapter('p2', ['ok'], true);
-    const request = { ...aRequest('hi'), source: OPENAI_SOURCE };
-    const { run } = setup({ p1, p2, p3: fakeAdapter('p3', ['ok']) }, 3, request);
+    const { run } = setup({ p1, p2, p3: fakeAdapter('p3', ['ok']) }, 3, aRequest('hi'), OPENAI_BODY);
     const { provider, attempts } = await run();
     expect(provider).toBe('p2');
     expect(attempts.map((a) => [a.provider, a.errorKind])).toEqual([
@@ -172,13 +176,12 @@ describe('AttemptExecutor', () => {
   });
 
   it('gives up on a relay whose upstream says nothing, and tries the next deployment', async () => {
-    const request = { ...aRequest('hi'), source: OPENAI_SOURCE };
     const adapters = {
       p1: fakeAdapter('p1', ['hang'], true),
       p2: fakeAdapter('p2', ['ok'], true),
       p3: fakeAdapter('p3', ['ok']),
     };
-    const { provider, attempts } = await setup(adapters, 3, request).run();
+    const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
     expect(provider).toBe('p2');
     expect(attempts[0]).toMatchObject({ provider: 'p1', errorKind: 'timeout' });
   });

@@ -8,7 +8,7 @@ import type { FallbackConfig, GatewayConfig } from '#src/config/gateway-config.t
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
-import { relayFor, type RelayedAnswer } from '#src/providers/relay.types.js';
+import { relayFor, type InboundBody, type RelayedAnswer } from '#src/providers/relay.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
@@ -61,8 +61,10 @@ export class AttemptExecutor {
     this.settings = config.fallback;
   }
 
+  /** `inbound` is the client's body as it came, for a deployment that relays it; none means translate. */
   async run(
     request: ChatRequest,
+    inbound: InboundBody | undefined,
     plan: DeploymentRef[],
     attempts: AttemptRecord[],
     signal: AbortSignal,
@@ -74,10 +76,10 @@ export class AttemptExecutor {
       if (attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
       const previous = failures.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, signal))) continue;
-      if (!this.canTake(deployment, request)) continue;
+      if (!this.canTake(deployment, request, inbound)) continue;
       if (!(await this.breakers.admit(deployment.key))) continue;
       try {
-        return await this.attempt(request, deployment, attempts, signal);
+        return await this.attempt(request, inbound, deployment, attempts, signal);
       } catch (err) {
         const error = asGatewayError(err);
         lastError = error;
@@ -89,10 +91,10 @@ export class AttemptExecutor {
   }
 
   /** A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate it. */
-  private canTake(deployment: DeploymentRef, request: ChatRequest): boolean {
+  private canTake(deployment: DeploymentRef, request: ChatRequest, inbound: InboundBody | undefined): boolean {
     if (request.relayOnly === undefined) return true;
     const adapter = this.providers.get(deployment.provider);
-    return adapter !== undefined && relayFor(adapter, request) !== undefined;
+    return adapter !== undefined && relayFor(adapter, inbound) !== undefined;
   }
 
   /** Every deployment once, then once more for those worth retrying after a wait. */
@@ -116,6 +118,7 @@ export class AttemptExecutor {
 
   private async attempt(
     request: ChatRequest,
+    inbound: InboundBody | undefined,
     deployment: DeploymentRef,
     attempts: AttemptRecord[],
     signal: AbortSignal,
@@ -133,12 +136,16 @@ export class AttemptExecutor {
       release();
     });
     // The one place relay or translate is chosen, per deployment (see `relayFor`).
-    const relay = relayFor(adapter, request);
+    const relay = relayFor(adapter, inbound);
     const call = this.upstreamCall(deployment, abort);
     const opening = { abort, provider: deployment.provider, due: started + this.settings.firstByteTimeoutMs };
     try {
       const answer = relay
-        ? await this.openRelay(relay.relay(withinCapabilities(request, deployment), call), opening, tracking)
+        ? await this.openRelay(
+            relay.adapter.relay(withinCapabilities(request, deployment), relay.inbound, call),
+            opening,
+            tracking,
+          )
         : { events: await this.opened(adapter.chat(withinCapabilities(request, deployment), call), opening, tracking) };
       record.ms = Math.round(this.clock.monotonic() - started);
       breaker.recordSuccess();

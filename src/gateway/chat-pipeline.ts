@@ -3,7 +3,7 @@ import type { ChatRequest } from '#src/core/chat.types.js';
 import { BalancingStage, type BalanceOptions } from '#src/balancing/balancing.stage.js';
 import { SessionAffinity } from '#src/balancing/affinity/session-affinity.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
-import type { ResponseMeta } from '#src/dialects/dialect.types.js';
+import type { DecodedRequest, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { AttemptExecutor, type AttemptAnswer } from '#src/fallback/attempt-executor.js';
 import { Router, type RouteDecision } from '#src/routing/router.service.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
@@ -50,7 +50,8 @@ export class ChatPipeline {
     return { decision, deployments: this.balancing.order(decision, options) };
   }
 
-  async open(request: ChatRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
+  /** `inbound` (the client's body as it came) goes along for the deployments that relay it. */
+  async open({ request, inbound }: DecodedRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
     const decision = await this.router.route(request);
     const models = decision.candidates.map((m) => m.name);
     // A request that carries a secret is never cached, and its body stays out of the log whatever LOG_BODIES says.
@@ -59,15 +60,20 @@ export class ChatPipeline {
     // With the cache off for every model, nothing is looked up and answers say nothing about it.
     const lookup =
       this.cache.enabled && !confidential
-        ? await this.cache.lookup({ request, models, headers: record.requestHeaders })
+        ? await this.cache.lookup({ request, inbound, models, headers: record.requestHeaders })
         : NOT_CACHED;
     const route = this.cache.enabled ? { ...decision.explanation, cache: lookup.status } : decision.explanation;
     record.route = route;
     if (lookup.answer) return this.fromCache(lookup.answer, record, route);
     const deployments = this.balancing.order(decision);
-    const sticky = await this.affinity.order(request, record.requestHeaders, deployments);
+    const sticky = await this.affinity.order(
+      request,
+      { headers: record.requestHeaders, body: inbound.body },
+      deployments,
+    );
     const { deployment, answer, relayed } = await this.executor.run(
       request,
+      inbound,
       sticky.deployments,
       record.attempts,
       signal,

@@ -2,12 +2,11 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectResponse } from '#src/core/collect.js';
-import type { ChatRequest } from '#src/core/chat.types.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
-import type { DialectCodec, ResponseMeta } from '#src/dialects/dialect.types.js';
+import type { DecodedRequest, DialectCodec, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
@@ -49,13 +48,14 @@ export class DialectResponder {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
     try {
-      const request = decodeBody(codec, req);
+      const decoded = decodeBody(codec, req);
+      const { request } = decoded;
       if (this.keepBodies) record.requestBody = req.body;
       record.stream = request.stream;
       record.modelAsked = request.model;
-      const answer = await this.pipeline.open(request, record, abort.signal);
-      if (request.stream) await this.stream(codec, request, answer, record, reply, abort.signal);
-      else await this.json(codec, request, answer, record, reply);
+      const answer = await this.pipeline.open(decoded, record, abort.signal);
+      if (request.stream) await this.stream(codec, decoded, answer, record, reply, abort.signal);
+      else await this.json(codec, decoded, answer, record, reply);
     } catch (err) {
       this.fail(codec, asGatewayError(err), record, reply, abort.signal);
     } finally {
@@ -85,7 +85,7 @@ export class DialectResponder {
 
   private async json(
     codec: DialectCodec,
-    request: ChatRequest,
+    { request, inbound }: DecodedRequest,
     answer: OpenedAnswer,
     record: ExchangeRecord,
     reply: FastifyReply,
@@ -99,12 +99,12 @@ export class DialectResponder {
     reply.headers(routedHeaders(answer.meta));
     // A relayed answer goes out byte for byte, fields this gateway does not know included.
     if (relayed) return void (await reply.type(JSON_TYPE).send(relayed.json));
-    await reply.send(codec.encodeResponse(response, request, answer.meta));
+    await reply.send(codec.encodeResponse(response, request, answer.meta, inbound));
   }
 
   private async stream(
     codec: DialectCodec,
-    request: ChatRequest,
+    decoded: DecodedRequest,
     answer: OpenedAnswer,
     record: ExchangeRecord,
     reply: FastifyReply,
@@ -130,10 +130,10 @@ export class DialectResponder {
       },
     };
     if (answer.relay?.kind === 'sse') {
-      const errorFrame = relayedErrorFrame(codec, request, answer.meta);
+      const errorFrame = relayedErrorFrame(codec, decoded, answer.meta);
       await writeStream(reply.raw, headers, answer.relay.frames, relayWriter(errorFrame, hooks, captured), hooks);
     } else if (answer.events !== undefined) {
-      const encoder = codec.streamEncoder(request, answer.meta);
+      const encoder = codec.streamEncoder(decoded.request, answer.meta, decoded.inbound);
       const events = captured ? tapAnswerText(answer.events, captured) : answer.events;
       await streamAnswer(reply.raw, headers, events, encoder, hooks);
     }
@@ -170,12 +170,12 @@ export class DialectResponder {
 }
 
 /** The dialect's own error frame for a failing relay; a dialect without one ends it as it ends its own streams. */
-function relayedErrorFrame(codec: DialectCodec, request: ChatRequest, meta: ResponseMeta): RelayedErrorFrame {
+function relayedErrorFrame(codec: DialectCodec, decoded: DecodedRequest, meta: ResponseMeta): RelayedErrorFrame {
   const own = codec.relayedStreamError?.bind(codec);
-  return own ?? ((err) => codec.streamEncoder(request, meta).error(err));
+  return own ?? ((err) => codec.streamEncoder(decoded.request, meta, decoded.inbound).error(err));
 }
 
-function decodeBody(codec: DialectCodec, req: FastifyRequest): ChatRequest {
+function decodeBody(codec: DialectCodec, req: FastifyRequest): DecodedRequest {
   const body = readableBody(req.body);
   if (body === undefined) throw new GatewayError('invalid_request', 'The request body is empty: send a JSON object');
   return codec.decode(body, req.headers);

@@ -22,7 +22,7 @@ function affinityOn(state: SharedState, affinity = toAffinity(undefined)) {
 
 async function turn(affinity: SessionAffinity, answeredBy: (order: DeploymentRef[]) => DeploymentRef) {
   const request = aRequest('hi', { model: 'm' });
-  const plan = await affinity.order(request, claudeCode, [east, west]);
+  const plan = await affinity.order(request, { headers: claudeCode }, [east, west]);
   const route: RouteExplanation = { reason: 'explicit' };
   const answered = answeredBy(plan.deployments);
   affinity.settle(plan, answered, route);
@@ -69,14 +69,14 @@ describe('SessionAffinity', () => {
       },
     };
     const affinity = affinityOn(stalled);
-    const plan = await affinity.order(aRequest('hi'), claudeCode, [east, west]);
+    const plan = await affinity.order(aRequest('hi'), { headers: claudeCode }, [east, west]);
     expect(plan.deployments).toEqual([east, west]);
     expect(plan.pinned).toBeUndefined();
   });
 
   it('does nothing when it is off', async () => {
     const affinity = affinityOn(new MemorySharedState(new ManualClock()), toAffinity({ mode: 'off' }));
-    const plan = await affinity.order(aRequest('hi'), claudeCode, [east, west]);
+    const plan = await affinity.order(aRequest('hi'), { headers: claudeCode }, [east, west]);
     expect(plan.key).toBeUndefined();
   });
 });

@@ -14,6 +14,12 @@ import { withDeadline } from './with-deadline.js';
 /** How long a request waits for the shared store before going on without affinity. */
 const READ_DEADLINE_MS = 50;
 
+/** Where a request's session id may be found: the client's headers and its body as it came. */
+export interface SessionClues {
+  headers?: IncomingHttpHeaders;
+  body?: Record<string, unknown>;
+}
+
 /** A planned request, with its session's pin (when it has one) tried first. */
 export interface StickyPlan {
   deployments: DeploymentRef[];
@@ -48,8 +54,8 @@ export class SessionAffinity {
    * Finds the request's session (and tells the request, for upstream cache hints), then puts the
    * session's pinned deployment first when it is among the planned ones.
    */
-  async order(request: ChatRequest, headers: IncomingHttpHeaders | undefined, planned: DeploymentRef[]) {
-    const session = this.config.enabled ? sessionIdOf(this.config, headers, request.source?.body) : undefined;
+  async order(request: ChatRequest, clues: SessionClues, planned: DeploymentRef[]) {
+    const session = this.config.enabled ? sessionIdOf(this.config, clues.headers, clues.body) : undefined;
     if (session === undefined) return { deployments: planned };
     request.sessionId = session;
     const key = storeKey(request.model, session);

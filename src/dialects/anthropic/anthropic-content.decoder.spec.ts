@@ -5,7 +5,7 @@ import { decodeAnthropicRequest } from './anthropic-request.decoder.js';
 /** Decodes one message whose content is the given raw JSON list of blocks. */
 function contentOf(blocksJson: string, role = 'user'): ContentPart[] {
   const raw = `{"max_tokens":10,"messages":[{"role":"${role}","content":${blocksJson}}]}`;
-  return decodeAnthropicRequest(JSON.parse(raw), {}).messages[0].content;
+  return decodeAnthropicRequest(JSON.parse(raw)).messages[0].content;
 }
 
 function rejection(blocksJson: string): GatewayError {

@@ -1,15 +1,16 @@
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import { decodeAnthropicRequest } from './anthropic-request.decoder.js';
+import { anthropicCodec } from './anthropic.codec.js';
 
 const minimal = { model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Hi' }] };
 
-function decode(raw: string, headers = {}) {
-  return decodeAnthropicRequest(JSON.parse(raw), headers);
+function decode(raw: string) {
+  return decodeAnthropicRequest(JSON.parse(raw));
 }
 
 function rejection(body: unknown, options = {}): GatewayError {
   try {
-    decodeAnthropicRequest(body, {}, options);
+    decodeAnthropicRequest(body, options);
   } catch (err) {
     if (isGatewayError(err)) return err;
     throw err;
@@ -21,13 +22,15 @@ describe('decodeAnthropicRequest', () => {
   it('decodes a minimal body and keeps the original for same-format upstreams', () => {
     const raw =
       '{"model":"claude-sonnet-4-5","max_tokens":64,"messages":[{"role":"user","content":"Hi"}],"service_tier":"auto"}';
-    const request = decode(raw, { 'anthropic-version': '2023-06-01', 'anthropic-beta': 'a-1,b-2', 'x-api-key': 'k' });
-    expect(request).toEqual({
-      model: 'claude-sonnet-4-5',
-      maxTokens: 64,
-      stream: false,
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
-      source: {
+    const headers = { 'anthropic-version': '2023-06-01', 'anthropic-beta': 'a-1,b-2', 'x-api-key': 'k' };
+    expect(anthropicCodec.decode(JSON.parse(raw), headers)).toEqual({
+      request: {
+        model: 'claude-sonnet-4-5',
+        maxTokens: 64,
+        stream: false,
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
+      },
+      inbound: {
         shape: 'anthropic',
         body: JSON.parse(raw),
         forwardHeaders: { 'anthropic-version': '2023-06-01', 'anthropic-beta': 'a-1,b-2' },
@@ -62,10 +65,10 @@ describe('decodeAnthropicRequest', () => {
   });
 
   it('reads disabled and adaptive thinking', () => {
-    expect(decodeAnthropicRequest({ ...minimal, thinking: { type: 'disabled' } }, {}).reasoning).toEqual({
+    expect(decodeAnthropicRequest({ ...minimal, thinking: { type: 'disabled' } }).reasoning).toEqual({
       enabled: false,
     });
-    expect(decodeAnthropicRequest({ ...minimal, thinking: { type: 'adaptive' } }, {}).reasoning).toEqual({
+    expect(decodeAnthropicRequest({ ...minimal, thinking: { type: 'adaptive' } }).reasoning).toEqual({
       enabled: true,
     });
   });
@@ -91,7 +94,7 @@ describe('decodeAnthropicRequest', () => {
 
   it('lets count_tokens bodies omit max_tokens', () => {
     const { max_tokens: _omitted, ...body } = minimal;
-    expect(decodeAnthropicRequest(body, {}, { requireMaxTokens: false }).maxTokens).toBeUndefined();
+    expect(decodeAnthropicRequest(body, { requireMaxTokens: false }).maxTokens).toBeUndefined();
     expect(rejection(body).param).toBe('max_tokens');
   });
 
@@ -138,7 +141,7 @@ describe('decodeAnthropicRequest', () => {
     };
 
     it('keeps a system message between turns at its place', () => {
-      const request = decodeAnthropicRequest(claudeCodeTurn, {});
+      const request = decodeAnthropicRequest(claudeCodeTurn);
       expect(request.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'system', 'user']);
       expect(request.messages[2].content).toEqual([{ type: 'text', text: 'The user switched to plan mode.' }]);
       expect(request.reasoning).toEqual({ enabled: true, effort: 'high' });
@@ -146,26 +149,23 @@ describe('decodeAnthropicRequest', () => {
     });
 
     it('leaves out roles, block types, thinking types and efforts it does not know, saying so', () => {
-      const request = decodeAnthropicRequest(
-        {
-          ...minimal,
-          messages: [
-            {
-              role: 'user',
-              content: [
-                { type: 'text', text: 'a' },
-                { type: 'hologram', data: 'x' },
-              ],
-            },
-            { role: 'narrator', content: 'b' },
-            { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: [{ type: 'chart' }] }] },
-          ],
-          thinking: { type: 'telepathic' },
-          output_config: { effort: 'xhigh' },
-          tools: [{ type: 'web_search_20250305', name: 'web_search' }],
-        },
-        {},
-      );
+      const request = decodeAnthropicRequest({
+        ...minimal,
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'a' },
+              { type: 'hologram', data: 'x' },
+            ],
+          },
+          { role: 'narrator', content: 'b' },
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't', content: [{ type: 'chart' }] }] },
+        ],
+        thinking: { type: 'telepathic' },
+        output_config: { effort: 'xhigh' },
+        tools: [{ type: 'web_search_20250305', name: 'web_search' }],
+      });
       expect(request.messages.map((m) => m.role)).toEqual(['user', 'user']);
       expect(request.messages[0].content).toEqual([{ type: 'text', text: 'a' }]);
       expect(request.warnings).toEqual([
@@ -179,10 +179,10 @@ describe('decodeAnthropicRequest', () => {
     });
 
     it('keeps what it knows of a cache marker newer than it', () => {
-      const request = decodeAnthropicRequest(
-        { ...minimal, system: [{ type: 'text', text: 'x', cache_control: { type: 'ephemeral', ttl: '2h' } }] },
-        {},
-      );
+      const request = decodeAnthropicRequest({
+        ...minimal,
+        system: [{ type: 'text', text: 'x', cache_control: { type: 'ephemeral', ttl: '2h' } }],
+      });
       expect(request.system).toEqual([{ type: 'text', text: 'x', cacheControl: { type: 'ephemeral' } }]);
     });
   });

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatMessage, ChatRequest } from '#src/core/chat.types.js';
 import { decodeContent, dropped, type Warnings } from './anthropic-content.decoder.js';
 import { decodeOutputFormat, decodeReasoning, decodeSystem, decodeUser } from './anthropic-options.decoder.js';
@@ -22,18 +21,6 @@ export interface AnthropicDecodeOptions {
 
 /** Fields that would let a client pick the upstream endpoint or credentials. */
 const FORBIDDEN_FIELDS = ['api_base', 'base_url', 'api_key', 'headers', 'extra_headers'];
-
-const FORWARDED_HEADERS = ['anthropic-version', 'anthropic-beta'];
-
-function forwardHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of FORWARDED_HEADERS) {
-    const value = headers[name];
-    if (typeof value === 'string') out[name] = value;
-    else if (Array.isArray(value) && value.length > 0) out[name] = value.join(',');
-  }
-  return out;
-}
 
 const ROLES: ReadonlySet<string> = new Set(['user', 'assistant', 'system']);
 
@@ -71,12 +58,8 @@ function decodeMaxTokens(body: JsonObject, required: boolean): number | undefine
 }
 
 /** Validates an Anthropic Messages body and decodes it into the canonical request. */
-export function decodeAnthropicRequest(
-  body: unknown,
-  headers: IncomingHttpHeaders,
-  options: AnthropicDecodeOptions = {},
-): ChatRequest {
-  if (!isObject(body)) fail('body', 'The request body should be a JSON object');
+export function decodeAnthropicRequest(raw: unknown, options: AnthropicDecodeOptions = {}): ChatRequest {
+  const body = readAnthropicBody(raw);
   for (const field of FORBIDDEN_FIELDS) {
     if (field in body) fail(field, 'This field is not allowed: the gateway chooses upstream endpoints and credentials');
   }
@@ -98,11 +81,16 @@ export function decodeAnthropicRequest(
     reasoning: decodeReasoning(body.thinking, body.output_config, warnings),
     user: decodeUser(body.metadata),
     warnings: warnings.length > 0 ? warnings : undefined,
-    source: { shape: 'anthropic', body, forwardHeaders: forwardHeaders(headers) },
   };
   const choice = request.toolChoice;
   if (choice && choice.type !== 'none' && choice.disableParallel) request.parallelToolCalls = false;
   return dropUndefined(request);
+}
+
+/** The body as a JSON object, or a 400 naming it. */
+export function readAnthropicBody(body: unknown): JsonObject {
+  if (!isObject(body)) fail('body', 'The request body should be a JSON object');
+  return body;
 }
 
 /** Keeps decoded requests free of `key: undefined` noise, so they compare and log cleanly. */

@@ -4,11 +4,11 @@ import { buildMeta } from './anthropic.spec-fixtures.js';
 
 describe('anthropicCodec', () => {
   it('speaks the anthropic dialect end to end: decode, answer, stream and fail', () => {
-    const request = anthropicCodec.decode(
+    const { request, inbound } = anthropicCodec.decode(
       JSON.parse('{"model":"smart","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"Hi"}]}'),
       {},
     );
-    expect(request.source?.shape).toBe('anthropic');
+    expect(inbound.shape).toBe('anthropic');
 
     const answer = anthropicCodec.encodeResponse(
       {

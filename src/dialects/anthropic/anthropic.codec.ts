@@ -1,9 +1,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
-import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import type {
+  DecodedRequest,
+  DialectCodec,
+  ErrorReply,
+  ResponseMeta,
+  StreamEncoder,
+} from '#src/dialects/dialect.types.js';
+import { anthropicForwardHeaders } from './anthropic-forward-headers.js';
 import { encodeAnthropicError } from './anthropic-error.encoder.js';
-import { decodeAnthropicRequest } from './anthropic-request.decoder.js';
+import { decodeAnthropicRequest, readAnthropicBody } from './anthropic-request.decoder.js';
 import { encodeAnthropicResponse } from './anthropic-response.encoder.js';
 import { AnthropicStreamEncoder } from './anthropic-stream.encoder.js';
 import type { AnthropicMessage } from './anthropic.wire.js';
@@ -12,8 +19,10 @@ import type { AnthropicMessage } from './anthropic.wire.js';
 export class AnthropicCodec implements DialectCodec {
   readonly dialect = 'anthropic' as const;
 
-  decode(body: unknown, headers: IncomingHttpHeaders): ChatRequest {
-    return decodeAnthropicRequest(body, headers);
+  decode(body: unknown, headers: IncomingHttpHeaders): DecodedRequest {
+    const raw = readAnthropicBody(body);
+    const inbound = { shape: 'anthropic' as const, body: raw, forwardHeaders: anthropicForwardHeaders(headers) };
+    return { request: decodeAnthropicRequest(raw), inbound };
   }
 
   encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): AnthropicMessage {

@@ -41,6 +41,6 @@ export class AnthropicController {
     AnthropicCountTokensResponseDto,
   )
   countTokens(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.responder.answerLocally(anthropicCodec, req, reply, (body) => countTokens(body, req.headers));
+    return this.responder.answerLocally(anthropicCodec, req, reply, (body) => countTokens(body));
   }
 }

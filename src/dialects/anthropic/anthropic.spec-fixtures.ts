@@ -18,6 +18,5 @@ export function buildRequest(text = 'What is the weather in Oslo?'): ChatRequest
     messages: [{ role: 'user', content: [{ type: 'text', text }] }],
     maxTokens: 256,
     stream: true,
-    source: { shape: 'anthropic', body: {}, forwardHeaders: {} },
   };
 }

@@ -1,4 +1,3 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import { estimateTokens } from '#src/core/token-estimate.js';
 import { decodeAnthropicRequest } from './anthropic-request.decoder.js';
 
@@ -10,7 +9,7 @@ export interface CountTokensResult {
  * `POST /v1/messages/count_tokens`, answered locally. Only a malformed body fails (400): Claude
  * Code's `/context` and auto-compaction stop working when this endpoint errors.
  */
-export function countTokens(body: unknown, headers: IncomingHttpHeaders): CountTokensResult {
-  const request = decodeAnthropicRequest(body, headers, { requireMaxTokens: false });
+export function countTokens(body: unknown): CountTokensResult {
+  const request = decodeAnthropicRequest(body, { requireMaxTokens: false });
   return { input_tokens: estimateTokens(request) };
 }

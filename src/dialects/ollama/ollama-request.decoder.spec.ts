@@ -5,7 +5,7 @@ const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4nGP4z8DwHwA
 const JPEG = '/9j/4AAQSkZJRgABAQ';
 
 const chat = (body: Record<string, unknown>) =>
-  ollamaChatCodec.decode({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }], ...body }, {});
+  ollamaChatCodec.decode({ model: 'llama3.2', messages: [{ role: 'user', content: 'hi' }], ...body }, {}).request;
 
 function refusal(decode: () => unknown): GatewayError {
   try {
@@ -139,7 +139,7 @@ describe('decoding /api/chat', () => {
 
   it('keeps the body untouched beside the decoded request', () => {
     const body = { model: 'm', messages: [], keep_alive: '5m', options: { num_ctx: 8192 } };
-    expect(ollamaChatCodec.decode(body, {}).source).toEqual({ shape: 'ollama', body, forwardHeaders: {} });
+    expect(ollamaChatCodec.decode(body, {}).inbound).toEqual({ shape: 'ollama', body, forwardHeaders: {} });
   });
 
   it.each([
@@ -162,7 +162,7 @@ describe('decoding /api/chat', () => {
 
 describe('decoding /api/generate', () => {
   it('makes one user turn of the prompt (suffix after it) and the system text', () => {
-    const request = ollamaGenerateCodec.decode(
+    const { request } = ollamaGenerateCodec.decode(
       { model: 'm', prompt: 'def add(a, b):', suffix: 'return total', system: 'Code only.', images: [PNG] },
       {},
     );
@@ -180,7 +180,7 @@ describe('decoding /api/generate', () => {
   });
 
   it("notes Ollama's own prompt templating, which no other upstream applies", () => {
-    const request = ollamaGenerateCodec.decode(
+    const { request } = ollamaGenerateCodec.decode(
       { model: 'm', prompt: 'x', raw: true, template: '{{ .Prompt }}', context: [1, 2] },
       {},
     );

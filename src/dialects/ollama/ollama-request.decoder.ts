@@ -14,7 +14,7 @@ import { ollamaFields as read, type JsonObject } from './ollama-fields.js';
 /**
  * What `/api/chat` and `/api/generate` share. Ollama streams unless told otherwise, so an absent
  * `stream` is true (the `ollama` client always sends it). `keep_alive` and runner options have no
- * meaning past an Ollama upstream; they stay in `source.body`.
+ * meaning past an Ollama upstream; they stay in the inbound body.
  */
 function commonFields(body: JsonObject) {
   return {
@@ -40,7 +40,6 @@ export function decodeOllamaChatBody(body: JsonObject): ChatRequest {
       warnings: warnings.length > 0 ? warnings : undefined,
     }),
     messages,
-    source: { shape: 'ollama', body, forwardHeaders: {} },
   };
 }
 
@@ -64,7 +63,6 @@ export function decodeOllamaGenerateBody(body: JsonObject): ChatRequest {
     ...commonFields(body),
     ...dropUndefined({ system, warnings: warnings.length > 0 ? warnings : undefined }),
     messages: [{ role: 'user', content }],
-    source: { shape: 'ollama', body, forwardHeaders: {} },
   };
 }
 

@@ -2,7 +2,13 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { type Clock, systemClock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import type {
+  DecodedRequest,
+  DialectCodec,
+  ErrorReply,
+  ResponseMeta,
+  StreamEncoder,
+} from '#src/dialects/dialect.types.js';
 import { encodeOllamaError } from './ollama-error.encoder.js';
 import { isObject } from './ollama-fields.js';
 import type { OllamaEndpoint } from './ollama-line.encoder.js';
@@ -22,9 +28,10 @@ export class OllamaCodec implements DialectCodec {
     private readonly clock: Clock = systemClock,
   ) {}
 
-  decode(body: unknown, _headers: IncomingHttpHeaders): ChatRequest {
+  decode(body: unknown, _headers: IncomingHttpHeaders): DecodedRequest {
     if (!isObject(body)) throw new GatewayError('invalid_request', 'the request body must be a JSON object');
-    return this.endpoint === 'chat' ? decodeOllamaChatBody(body) : decodeOllamaGenerateBody(body);
+    const request = this.endpoint === 'chat' ? decodeOllamaChatBody(body) : decodeOllamaGenerateBody(body);
+    return { request, inbound: { shape: 'ollama', body, forwardHeaders: {} } };
   }
 
   encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): unknown {

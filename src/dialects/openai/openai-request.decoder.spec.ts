@@ -2,7 +2,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import { OpenAICodec } from './openai.codec.js';
 
 const codec = new OpenAICodec();
-const decode = (body: unknown) => codec.decode(body, {});
+const decode = (body: unknown) => codec.decode(body, {}).request;
 const user = (content: unknown) => ({ role: 'user', content });
 
 /** The `param` of the 400 a body is refused with. */
@@ -52,7 +52,7 @@ describe('decoding a Chat Completions body', () => {
 
   it('keeps the untouched body, unknown fields included, for same-format upstreams', () => {
     const body = { model: 'm', messages: [user('x')], logit_bias: { 50256: -100 }, frequency_penalty: 0.2 };
-    expect(decode(body).source).toEqual({ shape: 'openai', body, forwardHeaders: {} });
+    expect(codec.decode(body, {}).inbound).toEqual({ shape: 'openai', body, forwardHeaders: {} });
   });
 
   it('keeps leading system and developer messages as system text, and later ones in place', () => {

@@ -14,7 +14,7 @@ import { decodeToolChoice, decodeTools } from './openai-tools.decoder.js';
 
 /**
  * Validates and decodes a Chat Completions body. Unknown top-level fields are not errors: they stay
- * in `source.body`, which a same-format upstream is built from.
+ * in the inbound body, which a same-format upstream is built from.
  */
 export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
   rejectMultipleChoices(body.n);
@@ -38,7 +38,6 @@ export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
     }),
     messages,
     stream: optionalBoolean(body.stream, 'stream') ?? false,
-    source: { shape: 'openai', body, forwardHeaders: {} },
   };
   return request;
 }

@@ -3,7 +3,7 @@ import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 import { OpenAICodec } from './openai.codec.js';
 
 const codec = new OpenAICodec({ now: () => 1_730_000_000_999, monotonic: () => 0 });
-const request = codec.decode({ messages: [{ role: 'user', content: 'hi' }] }, {});
+const { request } = codec.decode({ messages: [{ role: 'user', content: 'hi' }] }, {});
 const meta: ResponseMeta = {
   model: 'claude-sonnet',
   provider: 'claude',

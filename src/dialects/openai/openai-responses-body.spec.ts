@@ -1,7 +1,7 @@
 import { GatewayError } from '#src/core/gateway-error.js';
 import { OpenAICodec } from './openai.codec.js';
 
-const decode = (body: unknown) => new OpenAICodec().decode(body, {});
+const decode = (body: unknown) => new OpenAICodec().decode(body, {}).request;
 
 function rejectedParam(body: unknown): string | undefined {
   try {
@@ -46,8 +46,9 @@ describe('decoding a Responses-API body sent to chat completions', () => {
   const req = decode(cursorAgentBody);
 
   it('is recognised by input without messages, and marked so no upstream gets it verbatim', () => {
-    expect(req.source?.shape).toBe('openai-responses');
-    expect(req.source?.body).toBe(cursorAgentBody);
+    const { inbound } = new OpenAICodec().decode(cursorAgentBody, {});
+    expect(inbound.shape).toBe('openai-responses');
+    expect(inbound.body).toBe(cursorAgentBody);
   });
 
   it('puts instructions first, then developer text, into system', () => {

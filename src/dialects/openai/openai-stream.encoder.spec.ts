@@ -15,7 +15,7 @@ const meta: ResponseMeta = {
 };
 
 function request(body: Record<string, unknown>): ChatRequest {
-  return codec.decode({ messages: [{ role: 'user', content: 'hi' }], stream: true, ...body }, {});
+  return codec.decode({ messages: [{ role: 'user', content: 'hi' }], stream: true, ...body }, {}).request;
 }
 
 /** Runs events through a fresh encoder, closing with `end()` or with `error(err)`. */
@@ -109,7 +109,7 @@ describe('the OpenAI stream encoder', () => {
   });
 
   it('includes usage for Responses-shaped bodies, whose clients always want it', () => {
-    const req = codec.decode({ input: 'hi', stream: true }, {});
+    const { request: req } = codec.decode({ input: 'hi', stream: true }, {});
     expect(chunks(encode(req, textEvents)).at(-1)).toMatchObject({ choices: [], usage: { total_tokens: 17 } });
   });
 

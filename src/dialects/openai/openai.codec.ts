@@ -3,7 +3,13 @@ import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { type Clock, systemClock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { encodeSse } from '#src/core/sse.js';
-import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import type {
+  DecodedRequest,
+  DialectCodec,
+  ErrorReply,
+  ResponseMeta,
+  StreamEncoder,
+} from '#src/dialects/dialect.types.js';
 import { isObject } from './field.guards.js';
 import { encodeOpenAIError, toOpenAIErrorBody } from './openai-error.encoder.js';
 import { decodeChatCompletionsBody } from './openai-request.decoder.js';
@@ -18,10 +24,17 @@ export class OpenAICodec implements DialectCodec {
 
   constructor(private readonly clock: Clock = systemClock) {}
 
-  decode(body: unknown, _headers: IncomingHttpHeaders): ChatRequest {
+  /** A Responses-shaped body (Cursor's) is never relayed: no upstream speaks `openai-responses`. */
+  decode(body: unknown, _headers: IncomingHttpHeaders): DecodedRequest {
     if (!isObject(body)) throw new GatewayError('invalid_request', 'The request body must be a JSON object');
     rejectUpstreamOverrides(body);
-    return isResponsesBody(body) ? decodeResponsesBody(body, 'openai-responses') : decodeChatCompletionsBody(body);
+    if (isResponsesBody(body)) {
+      return {
+        request: decodeResponsesBody(body, 'chat-completions'),
+        inbound: { shape: 'openai-responses', body, forwardHeaders: {} },
+      };
+    }
+    return { request: decodeChatCompletionsBody(body), inbound: { shape: 'openai', body, forwardHeaders: {} } };
   }
 
   encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): unknown {

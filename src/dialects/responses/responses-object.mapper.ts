@@ -1,4 +1,3 @@
-import type { ChatRequest } from '#src/core/chat.types.js';
 import { newId } from '#src/core/ids.js';
 import type { OutputItem, ResponseObject, ResponsesError, ResponsesUsage } from './responses-wire.types.js';
 
@@ -26,9 +25,12 @@ export interface ResponseState {
   usage?: ResponsesUsage;
 }
 
-/** The whole `response` object: state, plus the request's settings echoed back as OpenAI does. */
-export function responseObject(head: ResponseHead, request: ChatRequest, state: ResponseState): ResponseObject {
-  const body = request.source?.body ?? {};
+/** The whole `response` object: state, plus the client body's settings echoed back as OpenAI does. */
+export function responseObject(
+  head: ResponseHead,
+  body: Record<string, unknown>,
+  state: ResponseState,
+): ResponseObject {
   return {
     id: head.id,
     object: 'response',

@@ -1,4 +1,4 @@
-import type { ChatRequest, SourceShape } from '#src/core/chat.types.js';
+import type { ChatRequest } from '#src/core/chat.types.js';
 import {
   type JsonObject,
   isObject,
@@ -22,13 +22,13 @@ export function isResponsesBody(body: JsonObject): boolean {
 }
 
 /**
- * Decodes a Responses-API body into the canonical request. `shape` says where it came from:
- * `responses` (its own endpoint, relayed as is to an upstream that speaks it) or `openai-responses`
- * (Cursor's body on chat completions, never relayed, answered as chat completions).
- * `include`, `store`, `metadata`, `prompt_cache_key` and `client_metadata` concern state or
- * bookkeeping of OpenAI's own; they stay in `source.body` for a relay and are otherwise unused.
+ * Decodes a Responses-API body into the canonical request. `endpoint` says where it came: to its
+ * own (`responses`, relayed as is to an upstream that speaks it) or (Cursor's) to chat completions,
+ * never relayed, where a `previous_response_id` is not asked of anyone. `include`, `store`, `metadata`, `prompt_cache_key` and
+ * `client_metadata` concern state or bookkeeping of OpenAI's own; they stay in the inbound body
+ * for a relay and are otherwise unused.
  */
-export function decodeResponsesBody(body: JsonObject, shape: SourceShape): ChatRequest {
+export function decodeResponsesBody(body: JsonObject, endpoint: 'responses' | 'chat-completions'): ChatRequest {
   const warnings: string[] = [];
   const { system, messages } = decodeResponsesInput(body.input, warnings);
   const instructions = optionalString(body.instructions, 'instructions');
@@ -52,12 +52,11 @@ export function decodeResponsesBody(body: JsonObject, shape: SourceShape): ChatR
       // A Responses stream always ends with its usage (`response.completed`), so it is always asked for.
       streamUsage: true,
       warnings: warnings.length > 0 ? warnings : undefined,
-      relayOnly: shape === 'responses' ? storedState(body.previous_response_id) : undefined,
+      relayOnly: endpoint === 'responses' ? storedState(body.previous_response_id) : undefined,
       ...decodeSampling(body),
     }),
     messages,
     stream: optionalBoolean(body.stream, 'stream') ?? false,
-    source: { shape, body, forwardHeaders: {} },
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
+import type { ChatResponse } from '#src/core/chat.types.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 import { responseHead, responseObject } from './responses-object.mapper.js';
 import { finalStatus, messageItem, reasoningItem, toolCallItem, toResponsesUsage } from './responses-output.mapper.js';
@@ -8,15 +8,16 @@ import type { OutputItem, ResponseObject } from './responses-wire.types.js';
 /**
  * Encodes a collected answer as a Responses `response` object: each content part becomes one
  * output item, in order (thinking → reasoning, text → message, tool call → function call).
- * Redacted or signature-only thinking has nothing to show and is left out.
+ * Redacted or signature-only thinking has nothing to show and is left out. `body` is the client's
+ * own Responses body: the tools it offered and the settings echoed back.
  */
 export function toResponsesResponse(
   response: ChatResponse,
-  request: ChatRequest,
+  body: Record<string, unknown>,
   meta: ResponseMeta,
   nowMs: number,
 ): ResponseObject {
-  const offered = offeredTools(request.source?.body ?? {});
+  const offered = offeredTools(body);
   const end = finalStatus(response.stopReason);
   const itemStatus = end.status === 'completed' ? 'completed' : 'incomplete';
   const output: OutputItem[] = response.content.flatMap((part): OutputItem[] => {
@@ -24,7 +25,7 @@ export function toResponsesResponse(
     if (part.type === 'thinking') return part.text === '' ? [] : [reasoningItem(part.text, true)];
     return [toolCallItem(part, offered.get(part.name), 'completed')];
   });
-  return responseObject(responseHead(response.id, meta.model, nowMs), request, {
+  return responseObject(responseHead(response.id, meta.model, nowMs), body, {
     ...end,
     output,
     usage: toResponsesUsage(response.usage),

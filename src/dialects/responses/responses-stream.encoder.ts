@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatRequest, StopReason, Usage } from '#src/core/chat.types.js';
+import type { ChatEvent, StopReason, Usage } from '#src/core/chat.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import { encodeSse } from '#src/core/sse.js';
 import type { StreamEncoder } from '#src/dialects/dialect.types.js';
@@ -29,10 +29,11 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private readonly items: ItemWriter;
 
   constructor(
-    private readonly request: ChatRequest,
+    /** The client's own Responses body: its offered tools and the settings echoed back. */
+    private readonly clientBody: Record<string, unknown>,
     private readonly options: ResponsesStreamOptions,
   ) {
-    this.items = new ItemWriter((type, payload) => this.emit(type, payload), offeredTools(request.source?.body ?? {}));
+    this.items = new ItemWriter((type, payload) => this.emit(type, payload), offeredTools(clientBody));
   }
 
   event(event: ChatEvent): string {
@@ -97,7 +98,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
 
   private response(state: Omit<ResponseState, 'output'>) {
     const head = this.head ?? responseHead(undefined, this.options.model, this.options.nowMs);
-    return responseObject(head, this.request, { ...state, output: [...this.items.output] });
+    return responseObject(head, this.clientBody, { ...state, output: [...this.items.output] });
   }
 
   private emit(type: string, payload: Record<string, unknown>): string {

@@ -3,10 +3,10 @@ import type { ResponseStreamEvent } from 'openai/resources/responses/responses';
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { ResponsesStreamEncoder } from './responses-stream.encoder.js';
-import { buildRequest, OFFERED_TOOLS } from './responses.spec-fixtures.js';
+import { buildBody, OFFERED_TOOLS } from './responses.spec-fixtures.js';
 
 function encode(events: ChatEvent[], failure?: GatewayError): string {
-  const encoder = new ResponsesStreamEncoder(buildRequest({ tools: OFFERED_TOOLS }), {
+  const encoder = new ResponsesStreamEncoder(buildBody({ tools: OFFERED_TOOLS }), {
     model: 'smart',
     nowMs: 1_764_000_000_000,
   });

@@ -59,8 +59,8 @@ describe('decoding any Responses API body', () => {
     fc.assert(
       fc.property(body, (raw) => {
         try {
-          const request = codec.decode(raw, {});
-          expect(request.source?.body).toBe(raw);
+          const { inbound } = codec.decode(raw, {});
+          expect(inbound.body).toBe(raw);
         } catch (err) {
           expect(err).toBeInstanceOf(GatewayError);
           expect(err).toMatchObject({ status: 400, param: expect.any(String) });

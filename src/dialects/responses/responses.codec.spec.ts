@@ -1,9 +1,9 @@
 import { GatewayError } from '#src/core/gateway-error.js';
 import { ResponsesCodec } from './responses.codec.js';
-import { buildMeta, buildRequest, OFFERED_TOOLS } from './responses.spec-fixtures.js';
+import { buildBody, buildMeta, OFFERED_TOOLS } from './responses.spec-fixtures.js';
 
 const codec = new ResponsesCodec({ now: () => 1_764_000_000_000, monotonic: () => 0 });
-const decode = (body: unknown) => codec.decode(body, {});
+const decode = (body: unknown) => codec.decode(body, {}).request;
 
 function rejected(body: unknown): GatewayError {
   try {
@@ -53,8 +53,8 @@ const codexBody = {
 describe('decoding a Responses API body', () => {
   const req = decode(codexBody);
 
-  it('keeps the body for a relay to an upstream that speaks it', () => {
-    expect(req.source).toEqual({ shape: 'responses', body: codexBody, forwardHeaders: {} });
+  it('keeps the body beside the request, for a relay to an upstream that speaks it', () => {
+    expect(codec.decode(codexBody, {}).inbound).toEqual({ shape: 'responses', body: codexBody, forwardHeaders: {} });
   });
 
   it('opens with instructions and the first developer message; later ones keep their place', () => {
@@ -157,7 +157,10 @@ describe('decoding a Responses API body', () => {
 });
 
 describe('encoding a Responses API answer', () => {
-  const request = buildRequest({ tools: OFFERED_TOOLS, instructions: 'Be brief.', temperature: 0.2 });
+  const { request, inbound } = codec.decode(
+    buildBody({ tools: OFFERED_TOOLS, instructions: 'Be brief.', temperature: 0.2 }),
+    {},
+  );
 
   it('turns each part into an output item, restoring namespaces and custom tools', () => {
     const body = codec.encodeResponse(
@@ -174,6 +177,7 @@ describe('encoding a Responses API answer', () => {
       },
       request,
       buildMeta(),
+      inbound,
     );
     expect(body).toMatchObject({
       object: 'response',
@@ -218,6 +222,7 @@ describe('encoding a Responses API answer', () => {
       { content: [{ type: 'text', text: 'No.' }], stopReason: 'refusal', usage: { inputTokens: 1, outputTokens: 1 } },
       request,
       buildMeta(),
+      inbound,
     );
     expect(body).toMatchObject({ status: 'incomplete', incomplete_details: { reason: 'content_filter' } });
   });

@@ -2,8 +2,15 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { type Clock, systemClock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import type {
+  DecodedRequest,
+  DialectCodec,
+  ErrorReply,
+  ResponseMeta,
+  StreamEncoder,
+} from '#src/dialects/dialect.types.js';
 import { isObject } from '#src/dialects/openai/field.guards.js';
+import type { InboundBody } from '#src/providers/relay.types.js';
 import { rejectUpstreamOverrides } from '#src/dialects/openai/upstream-override.guard.js';
 import { encodeResponsesError } from './responses-error.encoder.js';
 import { relayedResponsesError } from './responses-relayed-error.encoder.js';
@@ -17,18 +24,22 @@ export class ResponsesCodec implements DialectCodec {
 
   constructor(private readonly clock: Clock = systemClock) {}
 
-  decode(body: unknown, _headers: IncomingHttpHeaders): ChatRequest {
+  decode(body: unknown, _headers: IncomingHttpHeaders): DecodedRequest {
     if (!isObject(body)) throw new GatewayError('invalid_request', 'The request body must be a JSON object');
     rejectUpstreamOverrides(body);
-    return decodeResponsesBody(body, 'responses');
+    return {
+      request: decodeResponsesBody(body, 'responses'),
+      inbound: { shape: 'responses', body, forwardHeaders: {} },
+    };
   }
 
-  encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): unknown {
-    return toResponsesResponse(response, request, meta, this.clock.now());
+  /** The client's own body tells which tools it offered and which settings to echo back. */
+  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta, inbound: InboundBody): unknown {
+    return toResponsesResponse(response, inbound.body, meta, this.clock.now());
   }
 
-  streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {
-    return new ResponsesStreamEncoder(request, { model: meta.model, nowMs: this.clock.now() });
+  streamEncoder(_request: ChatRequest, meta: ResponseMeta, inbound: InboundBody): StreamEncoder {
+    return new ResponsesStreamEncoder(inbound.body, { model: meta.model, nowMs: this.clock.now() });
   }
 
   relayedStreamError(err: GatewayError, framesSent: number): string {

@@ -1,4 +1,3 @@
-import type { ChatRequest } from '#src/core/chat.types.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 
 /** Builders shared by this folder's specs. */
@@ -13,17 +12,9 @@ export function buildMeta(overrides: Partial<ResponseMeta> = {}): ResponseMeta {
   };
 }
 
-/** A request as decoded from `body`; the encoders read only the client's tools and settings from it. */
-export function buildRequest(body: Record<string, unknown> = {}): ChatRequest {
-  return {
-    messages: [{ role: 'user', content: [{ type: 'text', text: 'What is the weather in Oslo?' }] }],
-    stream: true,
-    source: {
-      shape: 'responses',
-      body: { model: 'smart', input: 'What is the weather in Oslo?', ...body },
-      forwardHeaders: {},
-    },
-  };
+/** A client's Responses body with `fields` added; the encoders read its tools and settings. */
+export function buildBody(fields: Record<string, unknown> = {}): Record<string, unknown> {
+  return { model: 'smart', input: 'What is the weather in Oslo?', ...fields };
 }
 
 /** The client's tools: a function, a custom tool and a namespaced function. */

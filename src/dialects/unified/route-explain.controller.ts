@@ -19,6 +19,6 @@ export class RouteExplainController {
   })
   @ApiBody({ type: UnifiedChatRequestDto, examples: UNIFIED_REQUEST_EXAMPLES })
   explain(@Body(JsonBodyPipe) body: unknown) {
-    return this.explainer.explain(unifiedCodec.decode(body, {}));
+    return this.explainer.explain(unifiedCodec.decode(body, {}).request);
   }
 }

@@ -34,7 +34,6 @@ export function decodeUnifiedBody(body: JsonObject): ChatRequest {
     }),
     messages,
     stream: optionalBoolean(body.stream, 'stream') ?? false,
-    source: { shape: 'unified', body, forwardHeaders: {} },
   };
 }
 

@@ -6,7 +6,7 @@ import { UNIFIED_REQUEST_EXAMPLES } from './unified.dto.js';
 import { AUTO_ROUTED_EXAMPLE, SEED_CHAT_EXAMPLE } from './unified.examples.js';
 
 const codec = new UnifiedCodec();
-const decode = (body: unknown) => codec.decode(body, {});
+const decode = (body: unknown) => codec.decode(body, {}).request;
 const hello = [{ role: 'user', content: 'Hello' }];
 const meta: ResponseMeta = {
   model: 'claude-3-opus',
@@ -31,13 +31,15 @@ function rejectedParam(body: unknown): string | undefined {
 
 describe('decoding a unified chat body', () => {
   it('accepts the documented seed example', () => {
-    expect(decode(SEED_CHAT_EXAMPLE)).toMatchObject({
-      model: 'claude-3-opus',
-      messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
-      maxTokens: 256,
-      temperature: 0.7,
-      stream: false,
-      source: { shape: 'unified', body: SEED_CHAT_EXAMPLE },
+    expect(codec.decode(SEED_CHAT_EXAMPLE, {})).toMatchObject({
+      request: {
+        model: 'claude-3-opus',
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'Hello' }] }],
+        maxTokens: 256,
+        temperature: 0.7,
+        stream: false,
+      },
+      inbound: { shape: 'unified', body: SEED_CHAT_EXAMPLE },
     });
   });
 

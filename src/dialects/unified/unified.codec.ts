@@ -1,7 +1,13 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import type { DialectCodec, ErrorReply, ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
+import type {
+  DecodedRequest,
+  DialectCodec,
+  ErrorReply,
+  ResponseMeta,
+  StreamEncoder,
+} from '#src/dialects/dialect.types.js';
 import { isObject } from '#src/dialects/openai/field.guards.js';
 import { encodeOpenAIError } from '#src/dialects/openai/openai-error.encoder.js';
 import { rejectUpstreamOverrides } from '#src/dialects/openai/upstream-override.guard.js';
@@ -13,10 +19,10 @@ import { UnifiedStreamEncoder } from './unified-stream.encoder.js';
 export class UnifiedCodec implements DialectCodec {
   readonly dialect = 'unified' as const;
 
-  decode(body: unknown, _headers: IncomingHttpHeaders): ChatRequest {
+  decode(body: unknown, _headers: IncomingHttpHeaders): DecodedRequest {
     if (!isObject(body)) throw new GatewayError('invalid_request', 'The request body must be a JSON object');
     rejectUpstreamOverrides(body);
-    return decodeUnifiedBody(body);
+    return { request: decodeUnifiedBody(body), inbound: { shape: 'unified', body, forwardHeaders: {} } };
   }
 
   encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): unknown {

@@ -125,11 +125,11 @@ describe('AnthropicAdapter relaying a Messages client', () => {
   });
   afterAll(() => adapter.close());
   const body = { model: 'opus', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }], container: 'c_1' };
-  const source = { shape: 'anthropic' as const, body, forwardHeaders: { 'anthropic-beta': 'context-1m-2025-08-07' } };
+  const inbound = { shape: 'anthropic' as const, body, forwardHeaders: { 'anthropic-beta': 'context-1m-2025-08-07' } };
 
   it("sends the client's own body, its unknown fields and its beta header included", async () => {
     handler = (_req, res) => res.writeHead(200, { 'content-type': 'text/event-stream' }).end(HELLO_STREAM);
-    const answer = await adapter.relay(request({ source }), call());
+    const answer = await adapter.relay(request(), inbound, call());
     expect(answer.kind).toBe('sse');
     if (answer.kind === 'sse') {
       let wire = '';
@@ -144,7 +144,7 @@ describe('AnthropicAdapter relaying a Messages client', () => {
     const json =
       '{"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5","content":[{"type":"text","text":"Hi"}],"stop_reason":"end_turn","usage":{"input_tokens":5,"output_tokens":1},"extra":{"x":1}}';
     handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(json);
-    const answer = await adapter.relay(request({ source, stream: false }), call());
+    const answer = await adapter.relay(request({ stream: false }), inbound, call());
     expect(answer).toMatchObject({ kind: 'json', json });
     if (answer.kind === 'json') expect((await collectResponse(answer.seen)).usage).toMatchObject({ inputTokens: 5 });
   });
@@ -154,7 +154,7 @@ describe('AnthropicAdapter relaying a Messages client', () => {
       res
         .writeHead(529, { 'content-type': 'application/json' })
         .end('{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}');
-    await expect(adapter.relay(request({ source }), call())).rejects.toMatchObject({ kind: 'overloaded' });
+    await expect(adapter.relay(request(), inbound, call())).rejects.toMatchObject({ kind: 'overloaded' });
   });
 });
 

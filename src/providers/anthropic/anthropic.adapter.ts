@@ -3,7 +3,7 @@ import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { parseSseStream } from '#src/core/sse.js';
 import type { ProviderAdapter, UpstreamCall, UpstreamModel } from '#src/providers/provider.types.js';
-import type { RelayCapable, RelayedAnswer } from '#src/providers/relay.types.js';
+import type { InboundBody, RelayCapable, RelayedAnswer } from '#src/providers/relay.types.js';
 import { bodyEvents } from '#src/providers/shared/abort-guard.js';
 import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
 import { jsonAnswerEvents, relayedJson } from '#src/providers/shared/json-answer.js';
@@ -41,10 +41,10 @@ export class AnthropicAdapter extends HttpProvider implements ProviderAdapter, R
    * A Messages client's own body and its `anthropic-beta` / `anthropic-version` headers. The
    * answer goes back as it came: a whole one byte for byte, a stream frame by frame.
    */
-  async relay(request: ChatRequest, call: UpstreamCall): Promise<RelayedAnswer> {
+  async relay(request: ChatRequest, inbound: InboundBody, call: UpstreamCall): Promise<RelayedAnswer> {
     const options = { model: call.upstreamModel, maxOutputTokens: this.config.maxOutputTokens };
-    const body = toAnthropicPassthroughBody(request.source?.body ?? {}, request.stream, options);
-    const res = await this.post(body, request.stream, request.source?.forwardHeaders ?? {}, call);
+    const body = toAnthropicPassthroughBody(inbound.body, request.stream, options);
+    const res = await this.post(body, request.stream, inbound.forwardHeaders, call);
     if (request.stream) return { kind: 'sse', frames: relayAnthropicSseBody(res, this.config.name, call.signal) };
     return relayedJson(res, fromAnthropicMessage, this.config.name, call.signal);
   }

@@ -5,7 +5,6 @@ function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
   return {
     messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
     stream: true,
-    source: { shape: 'openai', body: {}, forwardHeaders: {} },
     ...overrides,
   };
 }

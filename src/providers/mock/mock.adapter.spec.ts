@@ -22,7 +22,6 @@ function request(overrides: Partial<ChatRequest> = {}): ChatRequest {
   return {
     messages: [{ role: 'user', content: [{ type: 'text', text: 'What is a switchyard?' }] }],
     stream: true,
-    source: { shape: 'unified', body: {}, forwardHeaders: {} },
     ...overrides,
   };
 }

@@ -39,7 +39,6 @@ function request(stream: boolean): ChatRequest {
   return {
     messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
     stream,
-    source: { shape: 'openai', body: { model: 'local' }, forwardHeaders: {} },
   };
 }
 

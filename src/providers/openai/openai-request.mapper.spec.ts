@@ -6,7 +6,6 @@ function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
   return {
     messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
     stream: false,
-    source: { shape: 'anthropic', body: {}, forwardHeaders: {} },
     ...overrides,
   };
 }

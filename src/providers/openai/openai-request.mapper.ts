@@ -24,10 +24,8 @@ export function toOpenAIRequest(
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.seed !== undefined) body.seed = request.seed;
   if (request.user !== undefined) body.user = request.user;
-  // The session as the upstream's prompt-cache key, unless the client chose its own.
-  if (request.sessionId !== undefined && request.source?.body.prompt_cache_key === undefined) {
-    body.prompt_cache_key = request.sessionId;
-  }
+  // The session as the upstream's prompt-cache key (a client's own key is not canonical, so never here).
+  if (request.sessionId !== undefined) body.prompt_cache_key = request.sessionId;
   if (request.responseFormat) body.response_format = toOpenAIResponseFormat(request.responseFormat);
   const effort = effortOf(request.reasoning);
   if (effort !== undefined) body.reasoning_effort = effort;

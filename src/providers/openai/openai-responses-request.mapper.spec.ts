@@ -35,7 +35,6 @@ function anthropicClientRequest(): ChatRequest {
     responseFormat: { type: 'json_schema', name: 'out', schema: { type: 'object' }, strict: true },
     reasoning: { effort: 'low' },
     stream: true,
-    source: { shape: 'anthropic', body: {}, forwardHeaders: {} },
   };
 }
 

@@ -1,7 +1,7 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
-import type { RelayedAnswer } from '#src/providers/relay.types.js';
+import type { InboundBody, RelayedAnswer } from '#src/providers/relay.types.js';
 import { jsonAnswerEvents, relayedJson } from '#src/providers/shared/json-answer.js';
 import type { UpstreamClient } from '#src/providers/shared/upstream-client.js';
 import { isJsonBody } from '#src/providers/shared/upstream-response.js';
@@ -48,11 +48,11 @@ export async function relayResponses(
   client: UpstreamClient,
   config: ProviderConfig,
   request: ChatRequest,
+  inbound: InboundBody,
   call: UpstreamCall,
 ): Promise<RelayedAnswer> {
   const provider = config.name;
-  const source = request.source?.body ?? {};
-  const body = toResponsesRelayBody(source, call.upstreamModel, { maxOutputTokens: config.maxOutputTokens });
+  const body = toResponsesRelayBody(inbound.body, call.upstreamModel, { maxOutputTokens: config.maxOutputTokens });
   const res = await client.post('/responses', body, call, request.stream ? 'text/event-stream' : 'application/json');
   if (request.stream && !isJsonBody(res)) {
     const frames = relayResponsesSseBody(res.body, provider, call.signal, {

@@ -6,7 +6,7 @@ import { collectResponse } from '#src/core/collect.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { ProviderAdapter, UpstreamCall } from '#src/providers/provider.types.js';
-import { relayFor, type RelayCapable } from '#src/providers/relay.types.js';
+import { relayFor, type InboundBody, type RelayCapable } from '#src/providers/relay.types.js';
 import { createOpenAIProvider } from './index.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -58,7 +58,6 @@ function request(stream: boolean): ChatRequest {
   return {
     messages: [{ role: 'user', content: [{ type: 'text', text: 'Hi' }] }],
     stream,
-    source: { shape: 'anthropic', body: {}, forwardHeaders: {} },
   };
 }
 
@@ -188,9 +187,10 @@ describe('OpenAIAdapter', () => {
 
 describe('OpenAIAdapter relaying a Chat Completions client', () => {
   const clientBody = { model: 'fast', messages: [{ role: 'user', content: 'Hi' }], logit_bias: { '1': -100 } };
-  const relayed = (stream: boolean): ChatRequest => ({
-    ...request(stream),
-    source: { shape: 'openai', body: { ...clientBody, stream }, forwardHeaders: {} },
+  const inbound = (stream: boolean): InboundBody => ({
+    shape: 'openai',
+    body: { ...clientBody, stream },
+    forwardHeaders: {},
   });
   const json =
     '{"id":"c1","object":"chat.completion","model":"gpt-4o-mini","system_fingerprint":"fp_1",' +
@@ -200,15 +200,16 @@ describe('OpenAIAdapter relaying a Chat Completions client', () => {
   it('relays only a client in the wire it is configured for', () => {
     const adapter = createOpenAIProvider(config);
     const responses = createOpenAIProvider({ ...config, wireApi: 'responses' });
-    expect(relayFor(adapter, relayed(false))).toBe(adapter);
-    expect(relayFor(adapter, request(false))).toBeUndefined();
-    expect(relayFor(responses, relayed(false))).toBeUndefined();
+    expect(relayFor(adapter, inbound(false))?.adapter).toBe(adapter);
+    expect(relayFor(adapter, { shape: 'anthropic', body: {}, forwardHeaders: {} })).toBeUndefined();
+    expect(relayFor(adapter, undefined)).toBeUndefined();
+    expect(relayFor(responses, inbound(false))).toBeUndefined();
   });
 
   it("sends the client's own body and hands back the upstream JSON byte for byte, read for usage", async () => {
     upstream.handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(json);
     const adapter = createOpenAIProvider(config) as ProviderAdapter & RelayCapable;
-    const answer = await adapter.relay(relayed(false), call());
+    const answer = await adapter.relay(request(false), inbound(false), call());
     await adapter.close?.();
     expect(answer).toMatchObject({ kind: 'json', json });
     if (answer.kind === 'json') expect((await collectResponse(answer.seen)).usage.inputTokens).toBe(5);
@@ -224,11 +225,11 @@ describe('OpenAIAdapter relaying a Chat Completions client', () => {
       );
     };
     const adapter = createOpenAIProvider(config) as ProviderAdapter & RelayCapable;
-    const frames = await adapter.relay(relayed(true), call());
+    const frames = await adapter.relay(request(true), inbound(true), call());
     expect(frames.kind).toBe('sse');
     if (frames.kind === 'sse') for await (const _ of frames.frames);
     upstream.handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(json);
-    const decoded = await adapter.relay(relayed(true), call());
+    const decoded = await adapter.relay(request(true), inbound(true), call());
     await adapter.close?.();
     expect(decoded.kind).toBe('events');
     if (decoded.kind === 'events') expect((await collectResponse(decoded.events)).content).toHaveLength(1);

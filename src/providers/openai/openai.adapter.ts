@@ -1,4 +1,4 @@
-import type { ChatEvent, ChatRequest, SourceShape } from '#src/core/chat.types.js';
+import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type {
   EmbeddingCapable,
@@ -9,7 +9,7 @@ import type {
   UpstreamModel,
 } from '#src/providers/provider.types.js';
 import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
-import type { RelayCapable, RelayedAnswer } from '#src/providers/relay.types.js';
+import type { InboundBody, InboundShape, RelayCapable, RelayedAnswer } from '#src/providers/relay.types.js';
 import { jsonAnswerEvents, relayedJson } from '#src/providers/shared/json-answer.js';
 import { toOpenAIPassthroughBody } from './openai-passthrough.mapper.js';
 import { toOpenAIRequest } from './openai-request.mapper.js';
@@ -42,7 +42,7 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Rela
   }
 
   /** The wire this upstream is configured for: a client speaking it is relayed. */
-  get relayFormat(): SourceShape {
+  get relayFormat(): InboundShape {
     return this.config.wireApi === 'responses' ? 'responses' : 'openai';
   }
 
@@ -68,10 +68,10 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Rela
   }
 
   /** The client's own body, only the model, stream flag and token ceiling changed; the answer as it came. */
-  async relay(request: ChatRequest, call: UpstreamCall): Promise<RelayedAnswer> {
-    if (this.config.wireApi === 'responses') return relayResponses(this.client, this.config, request, call);
+  async relay(request: ChatRequest, inbound: InboundBody, call: UpstreamCall): Promise<RelayedAnswer> {
+    if (this.config.wireApi === 'responses') return relayResponses(this.client, this.config, request, inbound, call);
     const provider = this.config.name;
-    const body = toOpenAIPassthroughBody(request.source?.body ?? {}, call.upstreamModel, {
+    const body = toOpenAIPassthroughBody(inbound.body, call.upstreamModel, {
       stream: request.stream,
       maxOutputTokens: this.config.maxOutputTokens,
       promptCacheKey: request.sessionId,

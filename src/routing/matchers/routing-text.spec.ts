@@ -2,7 +2,7 @@ import type { ChatMessage, ChatRequest } from '#src/core/chat.types.js';
 import { ROUTING_TEXT_LIMIT, routingText, truncateText } from './routing-text.js';
 
 function request(messages: ChatMessage[]): ChatRequest {
-  return { messages, stream: false, source: { shape: 'unified', body: {}, forwardHeaders: {} } };
+  return { messages, stream: false };
 }
 
 const text = (t: string) => ({ type: 'text' as const, text: t });
@@ -52,7 +52,6 @@ describe('routingText in a tool loop', () => {
   it('routes a turn that only returns tool results by the user text before it', () => {
     const request = {
       stream: false,
-      source: { shape: 'unified', body: {}, forwardHeaders: {} },
       messages: [
         { role: 'user', content: [{ type: 'text', text: 'fix this bug' }] },
         { role: 'assistant', content: [{ type: 'tool_call', id: 'c1', name: 'read', arguments: '{}' }] },
