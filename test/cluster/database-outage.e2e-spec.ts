@@ -97,7 +97,7 @@ describe('PostgreSQL down when the gateway starts', () => {
   it(
     'starts and serves anyway, refuses weight changes it cannot keep, and sets the schema up once it answers',
     async () => {
-      expect(gateway.logs()).toContain('PostgreSQL (DATABASE_URL) cannot be used at start');
+      await gateway.waitForLog('PostgreSQL (DATABASE_URL) cannot be used at start');
       expect(gateway.logs()).not.toContain(database.url);
       const res = await chat(gateway, 'while the database is down');
       expect(res.status).toBe(200);

@@ -46,6 +46,8 @@ describe('faults: the gateway’s own upstream credentials', () => {
         status: 'down',
         detail: `The upstream provider "${P.openai}" rejected the gateway's credentials`,
       });
+      // Log lines are written in batches, so the alarm may land just after the answer.
+      await stack.gateway.waitForLog('rejected the gateway');
       const lines = stack.gateway.logs().split('\n');
       const alarms = lines.filter((l) => l.includes('"level":50') && l.includes('rejected the gateway'));
       expect(alarms).toHaveLength(1);
