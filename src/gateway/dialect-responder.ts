@@ -11,6 +11,8 @@ import type { DialectCodec, ResponseMeta } from '#src/dialects/dialect.types.js'
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
+import { KeyGate } from './key-gate.js';
+import type { Admission } from '#src/keys/key-admission.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
@@ -37,6 +39,7 @@ export class DialectResponder {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EXCHANGE_OBSERVERS) private readonly observers: ExchangeObserver[],
     @Inject(APP_ENV) env: AppEnv,
+    private readonly keys: KeyGate,
   ) {
     this.keepBodies = env.logBodies;
   }
@@ -48,18 +51,22 @@ export class DialectResponder {
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
+    let admission: Admission | undefined;
     try {
       const request = decodeBody(codec, req);
       if (this.keepBodies) record.requestBody = req.body;
       record.stream = request.stream;
+      admission = await this.keys.admit(req, reply, request, codec.dialect);
       record.modelAsked = request.model;
-      const answer = await this.pipeline.open(request, record, abort.signal);
+      record.caller = request.caller;
+      const answer = await this.pipeline.open(request, record, abort.signal, admission?.allows);
       if (request.stream) await this.stream(codec, request, answer, record, reply, abort.signal);
       else await this.json(codec, request, answer, record, reply);
     } catch (err) {
       this.fail(codec, asGatewayError(err), record, reply, abort.signal);
     } finally {
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
+      admission?.finish({ model: record.model, usage: record.usage });
       this.notify((o) => o.finished(record));
     }
   }

@@ -1,0 +1,91 @@
+import { Injectable, Logger, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
+import { CLOCK, type Clock } from '#src/core/clock.js';
+import { PriceBook } from '#src/observability/cost.js';
+import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
+import { AuthModeState } from './auth-mode.js';
+import { ClientKeyAuth } from './client-key-auth.js';
+import { KeyAdmission } from './key-admission.js';
+import { KeyBudgets } from './key-budgets.js';
+import { KEYS_CHANGED, KeyDirectory } from './key-directory.js';
+import { KeyHolders } from './key-holders.js';
+import { KeyLimiter } from './key-limiter.js';
+import { KeyService } from './key.service.js';
+import { KeyStore } from './key.store.js';
+import { openKeysDatabase } from './keys-database.js';
+import { SpendLedger } from './spend-ledger.js';
+
+/** Closes the key store's connections when the process stops. */
+@Injectable()
+class KeysLifecycle implements OnApplicationShutdown {
+  constructor(private readonly store: KeyStore) {}
+
+  onApplicationShutdown(): Promise<void> {
+    return this.store.close();
+  }
+}
+
+const logger = new Logger('ClientKeys');
+const warn = (message: string) => logger.warn(message);
+
+const providers: Provider[] = [
+  {
+    provide: KeyStore,
+    useFactory: async (env: AppEnv) => {
+      const { db } = await openKeysDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+      return new KeyStore(db);
+    },
+    inject: [APP_ENV],
+  },
+  {
+    provide: AuthModeState,
+    useFactory: async (env: AppEnv, config: GatewayConfig, store: KeyStore, state: SharedState) => {
+      const mode = AuthModeState.from(env, config, (await store.count()) > 0);
+      // A key made on another instance turns keys on here too (when the mode is left unset).
+      state.bus.subscribe(KEYS_CHANGED, () => mode.keyCreated());
+      return mode;
+    },
+    inject: [APP_ENV, GATEWAY_CONFIG, KeyStore, SHARED_STATE],
+  },
+  {
+    provide: KeyDirectory,
+    useFactory: (store: KeyStore, clock: Clock, state: SharedState) => new KeyDirectory(store, clock, state.bus),
+    inject: [KeyStore, CLOCK, SHARED_STATE],
+  },
+  {
+    provide: ClientKeyAuth,
+    useFactory: (mode: AuthModeState, directory: KeyDirectory, clock: Clock) =>
+      new ClientKeyAuth(mode, directory, clock),
+    inject: [AuthModeState, KeyDirectory, CLOCK],
+  },
+  {
+    provide: KeyAdmission,
+    useFactory: (store: KeyStore, state: SharedState, config: GatewayConfig, clock: Clock) => {
+      const prices = new PriceBook(config);
+      return new KeyAdmission({
+        limiter: new KeyLimiter(state.counters, clock),
+        budgets: new KeyBudgets(state, store, clock),
+        ledger: new SpendLedger(store, prices, warn),
+        prices,
+        clock,
+        warn,
+      });
+    },
+    inject: [KeyStore, SHARED_STATE, GATEWAY_CONFIG, CLOCK],
+  },
+  {
+    provide: KeyService,
+    useFactory: (store: KeyStore, state: SharedState, clock: Clock, mode: AuthModeState) =>
+      new KeyService(store, state.bus, clock, mode),
+    inject: [KeyStore, SHARED_STATE, CLOCK, AuthModeState],
+  },
+  { provide: KeyHolders, useFactory: () => new KeyHolders() },
+];
+
+/** Client keys: the store (SQLite or PostgreSQL), their checks on the request path, and their admin. */
+@Module({
+  providers: [...providers, KeysLifecycle],
+  exports: [AuthModeState, ClientKeyAuth, KeyAdmission, KeyService, KeyHolders],
+})
+export class KeysModule {}
