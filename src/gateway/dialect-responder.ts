@@ -56,9 +56,11 @@ export class DialectResponder {
       const request = decodeBody(codec, req);
       if (this.keepBodies) record.requestBody = req.body;
       record.stream = request.stream;
-      admission = await this.keys.admit(req, reply, request, codec.dialect);
+      // The caller is known (and logged) even when its key refuses the request.
+      admission = await this.keys
+        .admit(req, reply, request, codec.dialect)
+        .finally(() => (record.caller = request.caller));
       record.modelAsked = request.model;
-      record.caller = request.caller;
       const answer = await this.pipeline.open(request, record, abort.signal, admission?.allows);
       if (request.stream) await this.stream(codec, request, answer, record, reply, abort.signal);
       else await this.json(codec, request, answer, record, reply);

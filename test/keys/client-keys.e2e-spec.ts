@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { adminFetch } from '../admin/admin-client.js';
+import { adminFetch, eventually } from '../admin/admin-client.js';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
 import { issueKey, revokeKey, spendOf } from './key-admin.js';
 
@@ -206,6 +206,19 @@ describe('a budget', () => {
     const a = await failure(askAnthropic(key.secret, 'priced'));
     expect(a.status).toBe(400);
     expect(JSON.stringify(a.body)).toMatch(/regain access on \d{4}-\d\d-\d\d at 00:00 UTC/);
+  });
+});
+
+describe('the request log', () => {
+  it("keeps each request's key id and name, and lists a key's requests", async () => {
+    const key = await issueKey(stack.gateway, { name: 'logged' });
+    await askOpenAI(key.secret);
+    const page = await eventually('the logged row', async () => {
+      const res = await adminFetch(stack.gateway, `/admin/api/requests?key=${key.id}`);
+      const body = (await res.json()) as { items: Array<{ key_id: string; key_name: string }> };
+      return body.items.length > 0 ? body : undefined;
+    });
+    expect(page.items).toEqual([expect.objectContaining({ key_id: key.id, key_name: 'logged' })]);
   });
 });
 

@@ -29,7 +29,7 @@ export function query(params: Record<string, string | number | undefined>): stri
 /** `since` is typed as local date-time in the form; the API wants an absolute instant. */
 function filterParams(filters: RequestFilters): Record<string, string> {
   const since = filters.since ? new Date(filters.since).toISOString() : '';
-  return { model: filters.model.trim(), status: filters.status.trim(), since, q: filters.q.trim() };
+  return { model: filters.model.trim(), status: filters.status.trim(), since, q: filters.q.trim(), key: filters.key };
 }
 
 export const adminApi = {
