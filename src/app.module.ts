@@ -1,9 +1,7 @@
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { AdminAuth } from '#src/auth/admin-auth.js';
 import { AdminGuard } from '#src/auth/admin.guard.js';
 import { DialectsModule } from '#src/dialects/dialects.module.js';
-import { ClientKeyGuard } from '#src/dialects/client-key.guard.js';
 import { HealthModule } from '#src/health/health.module.js';
 import { MetricsController } from '#src/metrics/metrics.controller.js';
 import { ModelsController } from '#src/models/models.controller.js';
@@ -23,8 +21,7 @@ export class ProxyModule {
       imports: [RuntimeBridgeModule.from(runtime), DialectsModule, HealthModule],
       controllers: [ModelsController, WeightsController, RouteExplainController, MetricsController],
       // The weights API takes the admin token (failures counted with the admin port's, see AuthFailures).
-      // Client paths take a client key while keys are on (see ClientKeyGuard for which).
-      providers: [AdminAuth, AdminGuard, { provide: APP_GUARD, useClass: ClientKeyGuard }],
+      providers: [AdminAuth, AdminGuard],
     };
   }
 }

@@ -3,7 +3,7 @@ import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { SharedState } from '#src/state/shared-state.types.js';
 import { periodAt, type PeriodSpan } from './budget-period.js';
-import type { ClientKey } from './client-key.types.js';
+import type { BudgetPeriod, ClientKey } from './client-key.types.js';
 import type { KeyStore } from './key.store.js';
 
 /** Counters hold whole micro-dollars, which every shared store adds exactly. */
@@ -27,6 +27,7 @@ const NO_HOLD: BudgetHold = { settle: () => Promise.resolve() };
  */
 export class KeyBudgets {
   private readonly seeded = new LRUCache<string, Promise<void>>({ max: 10_000 });
+  private readonly spans = new Map<BudgetPeriod, { hour: number; span: PeriodSpan }>();
 
   constructor(
     private readonly state: SharedState,
@@ -37,7 +38,7 @@ export class KeyBudgets {
   async reserve(key: ClientKey, estimateUsd: number): Promise<BudgetHold> {
     if (key.budget === undefined) return NO_HOLD;
     const now = this.clock.now();
-    const span = periodAt(key.budget.period, now);
+    const span = this.periodOf(key.budget.period, now);
     const counter = `budget:${key.id}:${span.id}`;
     const ttlMs = span.endsAt === undefined ? TOTAL_TTL_MS : span.endsAt - now + GRACE_MS;
     await this.seed(key.id, counter, span, ttlMs);
@@ -51,6 +52,16 @@ export class KeyBudgets {
         if (delta !== 0) await this.state.counters.add(counter, delta, ttlMs);
       },
     };
+  }
+
+  /** The period `now` falls in, worked out once per period kind and hour (it changes at midnight UTC only). */
+  private periodOf(period: BudgetPeriod, now: number): PeriodSpan {
+    const hour = Math.floor(now / 3_600_000);
+    const cached = this.spans.get(period);
+    if (cached !== undefined && cached.hour === hour) return cached.span;
+    const span = periodAt(period, now);
+    this.spans.set(period, { hour, span });
+    return span;
   }
 
   /** Starts the period's counter from the recorded spend, once per period across instances. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SECRET_PREFIX = 'sk-sy-';
 /** 32 random bytes: 256 bits, far past guessing; base64url keeps the secret one token in every header. */
@@ -12,7 +12,8 @@ export function newSecret(): string {
 
 /** What is stored and looked up: the secret's SHA-256, hex (a secret this random needs no slow hash). */
 export function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
+  // The one-shot form: no Hash object per request.
+  return hash('sha256', secret, 'hex');
 }
 
 export function displayPrefix(secret: string): string {

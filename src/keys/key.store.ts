@@ -52,6 +52,13 @@ export class KeyStore {
     return Number(row.n);
   }
 
+  /** Adds rows of use in one transaction. */
+  async addSpendRows(rows: readonly SpendRow[]): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const row of rows) await new KeyStore(trx).addSpend(row);
+    });
+  }
+
   /** Adds one request's use to its key, model and day. */
   async addSpend(row: SpendRow): Promise<void> {
     const values = {

@@ -19,10 +19,14 @@ import { SpendLedger } from './spend-ledger.js';
 /** Closes the key store's connections when the process stops. */
 @Injectable()
 class KeysLifecycle implements OnApplicationShutdown {
-  constructor(private readonly store: KeyStore) {}
+  constructor(
+    private readonly store: KeyStore,
+    private readonly ledger: SpendLedger,
+  ) {}
 
-  onApplicationShutdown(): Promise<void> {
-    return this.store.close();
+  async onApplicationShutdown(): Promise<void> {
+    await this.ledger.close();
+    await this.store.close();
   }
 }
 
@@ -60,19 +64,22 @@ const providers: Provider[] = [
     inject: [AuthModeState, KeyDirectory, CLOCK],
   },
   {
+    provide: SpendLedger,
+    useFactory: (store: KeyStore, config: GatewayConfig) => new SpendLedger(store, new PriceBook(config), warn),
+    inject: [KeyStore, GATEWAY_CONFIG],
+  },
+  {
     provide: KeyAdmission,
-    useFactory: (store: KeyStore, state: SharedState, config: GatewayConfig, clock: Clock) => {
-      const prices = new PriceBook(config);
-      return new KeyAdmission({
+    useFactory: (store: KeyStore, state: SharedState, config: GatewayConfig, clock: Clock, ledger: SpendLedger) =>
+      new KeyAdmission({
         limiter: new KeyLimiter(state.counters, clock),
         budgets: new KeyBudgets(state, store, clock),
-        ledger: new SpendLedger(store, prices, warn),
-        prices,
+        ledger,
+        prices: new PriceBook(config),
         clock,
         warn,
-      });
-    },
-    inject: [KeyStore, SHARED_STATE, GATEWAY_CONFIG, CLOCK],
+      }),
+    inject: [KeyStore, SHARED_STATE, GATEWAY_CONFIG, CLOCK, SpendLedger],
   },
   {
     provide: KeyService,
