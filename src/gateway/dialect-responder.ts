@@ -13,6 +13,7 @@ import { readableBody } from '#src/http/body-parsers.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
 import { KeyGate } from './key-gate.js';
 import type { Admission } from '#src/keys/key-admission.js';
+import { isCacheHit } from '#src/core/route.types.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
@@ -68,7 +69,7 @@ export class DialectResponder {
       this.fail(codec, asGatewayError(err), record, reply, abort.signal);
     } finally {
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
-      admission?.finish({ model: record.model, usage: record.usage });
+      admission?.finish({ model: record.model, usage: record.usage, cached: isCacheHit(record.route?.cache) });
       this.notify((o) => o.finished(record));
     }
   }

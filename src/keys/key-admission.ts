@@ -19,6 +19,8 @@ export interface AdmissionOutcome {
   /** The model that answered; absent when none did. */
   model?: string;
   usage?: Usage;
+  /** Answered from the response cache: no upstream was asked, so nothing was spent. */
+  cached?: boolean;
 }
 
 /** An admitted request: which models it may reach, and its settling. */
@@ -88,8 +90,9 @@ export class KeyAdmission {
     return {
       allows: holder.allows,
       finish: (outcome) => {
-        const used = outcome.usage ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
-        const cost = outcome.model === undefined ? 0 : this.deps.ledger.costOf(outcome.model, outcome.usage);
+        const used = outcome.usage && !outcome.cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
+        const cost =
+          outcome.model === undefined || outcome.cached ? 0 : this.deps.ledger.costOf(outcome.model, outcome.usage);
         if (outcome.model !== undefined) {
           this.deps.ledger.record({ keyId: key.id, model: outcome.model, usage: outcome.usage, atMs: now }, cost);
         }

@@ -113,7 +113,6 @@ describe('KeyStore on PostgreSQL', () => {
   storeBehaviour(async () => {
     await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-    const url = `${PG_URL}?options=${encodeURIComponent(`-c search_path=${SCHEMA}`)}`;
-    return new KeyStore((await openKeysDatabase({ databaseUrl: url, dataDir: '' })).db);
+    return new KeyStore((await openKeysDatabase({ databaseUrl: PG_URL, databaseSchema: SCHEMA, dataDir: '' })).db);
   });
 });

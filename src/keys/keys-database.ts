@@ -11,6 +11,8 @@ export const KEYS_DB_FILE = 'keys.db';
 export interface KeysDatabaseTarget {
   /** PostgreSQL, shared by every instance, when set; otherwise SQLite in `dataDir`. */
   databaseUrl?: string;
+  /** The PostgreSQL schema the tables live in (`DATABASE_SCHEMA`); default `public`. */
+  databaseSchema?: string;
   dataDir: string;
 }
 
@@ -21,7 +23,12 @@ export interface OpenedKeysDatabase {
 
 function connect(target: KeysDatabaseTarget): OpenedKeysDatabase {
   if (target.databaseUrl !== undefined) {
-    const pool = new pg.Pool({ connectionString: target.databaseUrl, max: 5 });
+    const schema = target.databaseSchema ?? 'public';
+    const pool = new pg.Pool({
+      connectionString: target.databaseUrl,
+      max: 5,
+      ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
+    });
     return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
   }
   mkdirSync(target.dataDir, { recursive: true });
@@ -40,6 +47,7 @@ export async function openKeysDatabase(target: KeysDatabaseTarget): Promise<Open
     provider: keysMigrations(opened.dialect),
     migrationTableName: KEYS_MIGRATION_TABLE,
     migrationLockTableName: KEYS_MIGRATION_LOCK_TABLE,
+    ...(opened.dialect === 'postgres' ? { migrationTableSchema: target.databaseSchema ?? 'public' } : {}),
   });
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) {

@@ -37,7 +37,8 @@ const providers: Provider[] = [
   {
     provide: KeyStore,
     useFactory: async (env: AppEnv) => {
-      const { db } = await openKeysDatabase({ databaseUrl: env.databaseUrl, dataDir: env.dataDir });
+      const target = { databaseUrl: env.databaseUrl, databaseSchema: env.databaseSchema, dataDir: env.dataDir };
+      const { db } = await openKeysDatabase(target);
       return new KeyStore(db);
     },
     inject: [APP_ENV],
