@@ -5,7 +5,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { adminFetch, eventually } from '../admin/admin-client.js';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
-import { issueKey, revokeKey, spendOf } from './key-admin.js';
+import { awayFromMinuteEdge, issueKey, revokeKey, spendOf } from './key-admin.js';
 
 /** Client keys as the real SDKs meet them: each refusal in the vendor's status, shape and headers. */
 
@@ -155,6 +155,7 @@ describe('a key with an allowlist', () => {
 describe('rate limits', () => {
   it('admits exactly rpm requests, then refuses with retry-after and the vendor headers', async () => {
     const key = await issueKey(stack.gateway, { name: 'rpm', rpm: 3 });
+    await awayFromMinuteEdge();
     for (let i = 0; i < 3; i++) await askOpenAI(key.secret, MODEL.mock);
     const o = await failure(askOpenAI(key.secret, MODEL.mock));
     expect(o.status).toBe(429);

@@ -40,3 +40,12 @@ export async function spendOf(gateway: RunningGateway, id: string): Promise<Spen
     { requests: 0, usd: 0, tokensIn: 0, tokensOut: 0 },
   );
 }
+
+/**
+ * Rate-limit windows are clock minutes: a test that counts admissions in one window waits out the
+ * last seconds of a minute rather than straddle two.
+ */
+export async function awayFromMinuteEdge(marginMs = 5_000): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < marginMs) await new Promise((resolve) => setTimeout(resolve, left + 50));
+}
