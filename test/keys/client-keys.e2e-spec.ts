@@ -145,6 +145,13 @@ describe('a key with an allowlist', () => {
     expect(a.body).toMatchObject({ type: 'error', error: { type: 'permission_error' } });
   });
 
+  it('refuses embeddings from a model outside it', async () => {
+    const key = await issueKey(stack.gateway, { name: 'no-embeddings', allowed_models: [MODEL.openai] });
+    const o = await failure(openai(key.secret).embeddings.create({ model: 'text-embedding-3-small', input: 'a' }));
+    expect(o.status).toBe(403);
+    expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
+  });
+
   it('lists only the models it may use', async () => {
     const key = await issueKey(stack.gateway, { name: 'lister', allowed_models: [MODEL.anthropic] });
     const models = await openai(key.secret).models.list();
