@@ -22,6 +22,11 @@ export class AuthModeState {
     return new AuthModeState(env.authMode ?? config.auth?.mode, keysExist);
   }
 
+  /** Whether the mode was written down (then the key store is never asked). */
+  get isConfigured(): boolean {
+    return this.configured !== undefined;
+  }
+
   get mode(): AuthMode {
     return this.configured ?? (this.keysExist ? 'keys' : 'off');
   }
@@ -34,6 +39,11 @@ export class AuthModeState {
 
   keyCreated(): void {
     this.keysExist = true;
+  }
+
+  /** What the key store says once it answers (it may not at start). */
+  learned(keysExist: boolean): void {
+    this.keysExist = keysExist;
   }
 }
 

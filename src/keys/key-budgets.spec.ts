@@ -7,7 +7,9 @@ import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { ClientKey, KeyBudget } from './client-key.types.js';
 import { KeyBudgets } from './key-budgets.js';
 import { KeyStore } from './key.store.js';
-import { openKeysDatabase } from './keys-database.js';
+import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
+
+const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
 
 function aKey(budget: KeyBudget): ClientKey {
   const at = '2025-01-01T00:00:00.000Z';
@@ -33,7 +35,7 @@ let budgets: KeyBudgets;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'keys-budget-'));
-  store = new KeyStore((await openKeysDatabase({ dataDir: dir })).db);
+  store = storeOn(openKeysDatabase({ dataDir: dir }));
   clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0));
   budgets = new KeyBudgets(new MemorySharedState(clock), store, clock);
 });

@@ -41,7 +41,8 @@ export class KeyBudgets {
     const span = this.periodOf(key.budget.period, now);
     const counter = `budget:${key.id}:${span.id}`;
     const ttlMs = span.endsAt === undefined ? TOTAL_TTL_MS : span.endsAt - now + GRACE_MS;
-    await this.seed(key.id, counter, span, ttlMs);
+    // The store being down must not fail the request: the budget then counts from what this period's counter holds.
+    await this.seed(key.id, counter, span, ttlMs).catch(() => undefined);
     // Even a request with no known price takes a sliver, so a spent budget refuses everything.
     const reserved = Math.max(1, micro(estimateUsd));
     const admission = await this.state.counters.addWithin(counter, reserved, micro(key.budget.usd), ttlMs);
@@ -69,8 +70,9 @@ export class KeyBudgets {
     let pending = this.seeded.get(counter);
     if (pending === undefined) {
       pending = (async () => {
-        if (!(await this.state.kv.setIfAbsent(`${counter}:seeded`, '1', ttlMs))) return;
+        // Read before the lease is taken, so a store that is down leaves the seeding to a later request.
         const spent = await this.store.spentSince(keyId, span.fromDay);
+        if (!(await this.state.kv.setIfAbsent(`${counter}:seeded`, '1', ttlMs))) return;
         if (spent > 0) await this.state.counters.add(counter, micro(spent), ttlMs);
       })();
       this.seeded.set(counter, pending);

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '#src/core/clock.js';
+import { GatewayError } from '#src/core/gateway-error.js';
 import type { ChangeBus } from '#src/state/shared-state.types.js';
 import type { ClientKey } from './client-key.types.js';
 import { hashSecret, looksLikeSecret, sameHash } from './key-secret.js';
@@ -19,6 +20,12 @@ interface Cached {
   readAt: number;
 }
 
+const storeDown = (cause: unknown) =>
+  new GatewayError('unavailable', 'Client keys cannot be checked right now; try again shortly.', {
+    retryAfterMs: 5_000,
+    cause,
+  });
+
 /** Finds the key behind a presented secret, caching lookups (unknown secrets too) for a moment. */
 export class KeyDirectory {
   private readonly cache = new LRUCache<string, Cached>({ max: 10_000 });
@@ -37,8 +44,13 @@ export class KeyDirectory {
     const now = this.clock.monotonic();
     let entry = this.cache.get(hash);
     if (entry === undefined || now - entry.readAt >= FRESH_MS) {
-      entry = { found: await this.store.byHash(hash), readAt: now };
-      this.cache.set(hash, entry);
+      try {
+        entry = { found: await this.store.byHash(hash), readAt: now };
+        this.cache.set(hash, entry);
+      } catch (err) {
+        // The store is down: a key seen lately keeps working as it was; an unseen one cannot be checked.
+        if (entry === undefined) throw storeDown(err);
+      }
     }
     // The index lookup found the row; the comparison that decides is the constant-time one.
     const { found } = entry;

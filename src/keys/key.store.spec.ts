@@ -5,7 +5,9 @@ import pg from 'pg';
 import type { ClientKey } from './client-key.types.js';
 import { hashSecret } from './key-secret.js';
 import { KeyStore } from './key.store.js';
-import { openKeysDatabase } from './keys-database.js';
+import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
+
+const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `keys_spec_${process.pid}`;
@@ -94,7 +96,7 @@ describe('KeyStore on SQLite', () => {
   storeBehaviour(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keys-store-'));
     dirs.push(dir);
-    return new KeyStore((await openKeysDatabase({ dataDir: dir })).db);
+    return storeOn(openKeysDatabase({ dataDir: dir }));
   });
 });
 
@@ -113,6 +115,6 @@ describe('KeyStore on PostgreSQL', () => {
   storeBehaviour(async () => {
     await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-    return new KeyStore((await openKeysDatabase({ databaseUrl: PG_URL, databaseSchema: SCHEMA, dataDir: '' })).db);
+    return storeOn(openKeysDatabase({ databaseUrl: PG_URL, databaseSchema: SCHEMA, dataDir: '' }));
   });
 });

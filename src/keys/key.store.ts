@@ -13,9 +13,14 @@ export interface SpendQuery {
 
 /** Keys, spend and the audit trail in SQLite or PostgreSQL (the same queries for both, through kysely). */
 export class KeyStore {
-  constructor(private readonly db: Kysely<KeysDatabase>) {}
+  /** `ready` brings the schema up to date before the first query (see openKeysDatabase). */
+  constructor(
+    private readonly db: Kysely<KeysDatabase>,
+    private readonly ready: () => Promise<void> = () => Promise.resolve(),
+  ) {}
 
   async insert(key: ClientKey, hash: string): Promise<void> {
+    await this.ready();
     await this.db
       .insertInto('client_keys')
       .values({ ...toKeyRow(key), hash })
@@ -23,28 +28,33 @@ export class KeyStore {
   }
 
   async update(key: ClientKey): Promise<void> {
+    await this.ready();
     const { id, ...columns } = toKeyRow(key);
     await this.db.updateTable('client_keys').set(columns).where('id', '=', id).execute();
   }
 
   async get(id: string): Promise<ClientKey | undefined> {
+    await this.ready();
     const row = await this.db.selectFrom('client_keys').selectAll().where('id', '=', id).executeTakeFirst();
     return row && fromKeyRow(row);
   }
 
   /** The key stored under `hash`, with the hash as stored (for the caller's constant-time check). */
   async byHash(hash: string): Promise<{ key: ClientKey; storedHash: string } | undefined> {
+    await this.ready();
     const row = await this.db.selectFrom('client_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
     return row && { key: fromKeyRow(row), storedHash: row.hash };
   }
 
   async list(): Promise<ClientKey[]> {
+    await this.ready();
     const rows = await this.db.selectFrom('client_keys').selectAll().orderBy('created_at', 'desc').execute();
     return rows.map(fromKeyRow);
   }
 
   /** Keys ever created, revoked ones included: any at all turns client keys on when the mode is unset. */
   async count(): Promise<number> {
+    await this.ready();
     const row = await this.db
       .selectFrom('client_keys')
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -54,6 +64,7 @@ export class KeyStore {
 
   /** Adds rows of use in one transaction. */
   async addSpendRows(rows: readonly SpendRow[]): Promise<void> {
+    await this.ready();
     await this.db.transaction().execute(async (trx) => {
       for (const row of rows) await new KeyStore(trx).addSpend(row);
     });
@@ -61,6 +72,7 @@ export class KeyStore {
 
   /** Adds one request's use to its key, model and day. */
   async addSpend(row: SpendRow): Promise<void> {
+    await this.ready();
     const values = {
       key_id: row.keyId,
       model: row.model,
@@ -94,6 +106,7 @@ export class KeyStore {
 
   /** Dollars a key spent from `fromDay` on (every day when absent). */
   async spentSince(keyId: string, fromDay?: string): Promise<number> {
+    await this.ready();
     let query = this.db
       .selectFrom('key_spend')
       .select((eb) => eb.fn.sum<number | string | null>('usd').as('usd'))
@@ -104,6 +117,7 @@ export class KeyStore {
   }
 
   async spend(query: SpendQuery = {}): Promise<SpendRow[]> {
+    await this.ready();
     let q = this.db.selectFrom('key_spend').selectAll();
     if (query.keyId !== undefined) q = q.where('key_id', '=', query.keyId);
     if (query.fromDay !== undefined) q = q.where('day', '>=', query.fromDay);
@@ -123,6 +137,7 @@ export class KeyStore {
   }
 
   async audit(entry: AuditEntry): Promise<void> {
+    await this.ready();
     await this.db
       .insertInto('key_audit')
       .values({
@@ -137,6 +152,7 @@ export class KeyStore {
   }
 
   async auditTrail(keyId?: string, limit = 200): Promise<AuditEntry[]> {
+    await this.ready();
     let q = this.db.selectFrom('key_audit').selectAll();
     if (keyId !== undefined) q = q.where('key_id', '=', keyId);
     const rows = await q.orderBy('seq', 'desc').limit(limit).execute();

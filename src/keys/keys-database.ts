@@ -19,42 +19,70 @@ export interface KeysDatabaseTarget {
 export interface OpenedKeysDatabase {
   db: Kysely<KeysDatabase>;
   dialect: Dialect;
+  /** Resolves once the schema is up to date; rejects while it cannot be (tried again on the next call). */
+  ready(): Promise<void>;
+  /** Set when the keys file could not be used and keys live in memory until restart: worth a log line. */
+  problem?: string;
 }
 
-function connect(target: KeysDatabaseTarget): OpenedKeysDatabase {
-  if (target.databaseUrl !== undefined) {
-    const schema = target.databaseSchema ?? 'public';
-    const pool = new pg.Pool({
-      connectionString: target.databaseUrl,
-      max: 5,
-      ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
-    });
-    return { db: new Kysely({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres' };
+function postgres(target: KeysDatabaseTarget & { databaseUrl: string }): Kysely<KeysDatabase> {
+  const schema = target.databaseSchema ?? 'public';
+  const pool = new pg.Pool({
+    connectionString: target.databaseUrl,
+    max: 5,
+    ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
+  });
+  // An idle connection the server drops is the pool's business, never the process's.
+  pool.on('error', () => undefined);
+  return new Kysely({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** The keys file in DATA_DIR, or an in-memory database (and why) when it cannot be opened. */
+function sqlite(dataDir: string): { db: Kysely<KeysDatabase>; problem?: string } {
+  let file: Database.Database;
+  let problem: string | undefined;
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    file = new Database(join(dataDir, KEYS_DB_FILE));
+    file.pragma('journal_mode = WAL');
+    // A lost last second of spend on a power cut is acceptable; an fsync per write is not.
+    file.pragma('synchronous = NORMAL');
+  } catch (err) {
+    file = new Database(':memory:');
+    problem =
+      `Client keys, spend and their audit trail are kept in memory until restart: the keys database in ` +
+      `DATA_DIR cannot be used (${err instanceof Error ? err.message : String(err)}).`;
   }
-  mkdirSync(target.dataDir, { recursive: true });
-  const file = new Database(join(target.dataDir, KEYS_DB_FILE));
-  file.pragma('journal_mode = WAL');
-  // A lost last second of spend on a power cut is acceptable; an fsync per write is not.
-  file.pragma('synchronous = NORMAL');
-  return { db: new Kysely({ dialect: new SqliteDialect({ database: file }) }), dialect: 'sqlite' };
+  return { db: new Kysely({ dialect: new SqliteDialect({ database: file }) }), problem };
 }
 
-/** Opens the key store and brings its schema up to date; a failed migration stops start-up. */
-export async function openKeysDatabase(target: KeysDatabaseTarget): Promise<OpenedKeysDatabase> {
-  const opened = connect(target);
+/**
+ * Opens the key store without waiting for it: the schema is brought up to date on first use (and
+ * again on each later use while that fails), so a database that is down at start delays keys, not
+ * the gateway.
+ */
+export function openKeysDatabase(target: KeysDatabaseTarget): OpenedKeysDatabase {
+  const { databaseUrl } = target;
+  const dialect: Dialect = databaseUrl === undefined ? 'sqlite' : 'postgres';
+  const { db, problem } =
+    databaseUrl === undefined ? sqlite(target.dataDir) : { db: postgres({ ...target, databaseUrl }) };
   const migrator = new Migrator({
-    db: opened.db,
-    provider: keysMigrations(opened.dialect),
+    db,
+    provider: keysMigrations(dialect),
     migrationTableName: KEYS_MIGRATION_TABLE,
     migrationLockTableName: KEYS_MIGRATION_LOCK_TABLE,
-    ...(opened.dialect === 'postgres' ? { migrationTableSchema: target.databaseSchema ?? 'public' } : {}),
+    ...(dialect === 'postgres' ? { migrationTableSchema: target.databaseSchema ?? 'public' } : {}),
   });
-  const { error } = await migrator.migrateToLatest();
-  if (error !== undefined) {
-    await opened.db.destroy();
-    throw new Error(
-      `The key store's schema could not be updated: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
-  return opened;
+  let migrated: Promise<void> | undefined;
+  const ready = () => {
+    migrated ??= migrator.migrateToLatest().then(({ error }) => {
+      if (error === undefined) return;
+      migrated = undefined;
+      throw new Error(
+        `The key store's schema could not be updated: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    });
+    return migrated;
+  };
+  return { db, dialect, ready, problem };
 }

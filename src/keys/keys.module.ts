@@ -4,6 +4,7 @@ import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js'
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { PriceBook } from '#src/observability/cost.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
+import { isLoopbackBind } from '#src/config/loopback.js';
 import { AuthModeState } from './auth-mode.js';
 import { ClientKeyAuth } from './client-key-auth.js';
 import { KeyAdmission } from './key-admission.js';
@@ -31,24 +32,53 @@ class KeysLifecycle implements OnApplicationShutdown {
 }
 
 const logger = new Logger('ClientKeys');
+
+const STORE_WAIT_MS = 3_000;
+const RETRY_MS = 5_000;
+
+/** Asks the key store whether any key exists; while it does not answer, asks again every few seconds. */
+async function learnWhetherKeysExist(store: KeyStore, mode: AuthModeState): Promise<void> {
+  const ask = () =>
+    Promise.race([
+      store.count().then((n) => n > 0),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), STORE_WAIT_MS).unref()),
+    ]);
+  try {
+    mode.learned(await ask());
+  } catch {
+    logger.warn(`The key store does not answer yet; client keys are ${mode.mode} until it does.`);
+    const timer = setInterval(() => {
+      ask().then(
+        (exist) => {
+          clearInterval(timer);
+          mode.learned(exist);
+        },
+        () => undefined,
+      );
+    }, RETRY_MS).unref();
+  }
+}
 const warn = (message: string) => logger.warn(message);
 
 const providers: Provider[] = [
   {
     provide: KeyStore,
-    useFactory: async (env: AppEnv) => {
+    useFactory: (env: AppEnv) => {
       const target = { databaseUrl: env.databaseUrl, databaseSchema: env.databaseSchema, dataDir: env.dataDir };
-      const { db } = await openKeysDatabase(target);
-      return new KeyStore(db);
+      const opened = openKeysDatabase(target);
+      if (opened.problem !== undefined) logger.error(opened.problem);
+      return new KeyStore(opened.db, opened.ready);
     },
     inject: [APP_ENV],
   },
   {
     provide: AuthModeState,
     useFactory: async (env: AppEnv, config: GatewayConfig, store: KeyStore, state: SharedState) => {
-      const mode = AuthModeState.from(env, config, (await store.count()) > 0);
+      // Until the key store answers, a loopback gateway stays open and any other asks for keys.
+      const mode = AuthModeState.from(env, config, !isLoopbackBind(env.host));
       // A key made on another instance turns keys on here too (when the mode is left unset).
       state.bus.subscribe(KEYS_CHANGED, () => mode.keyCreated());
+      if (!mode.isConfigured) await learnWhetherKeysExist(store, mode);
       return mode;
     },
     inject: [APP_ENV, GATEWAY_CONFIG, KeyStore, SHARED_STATE],

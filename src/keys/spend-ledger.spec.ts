@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { PriceBook } from '#src/observability/cost.js';
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import { KeyStore } from './key.store.js';
-import { openKeysDatabase } from './keys-database.js';
+import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
+
+const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
 import { SpendLedger } from './spend-ledger.js';
 
 const AT = Date.UTC(2025, 2, 3, 10);
@@ -16,7 +18,7 @@ describe('SpendLedger', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'keys-ledger-'));
-    store = new KeyStore((await openKeysDatabase({ dataDir: dir })).db);
+    store = storeOn(openKeysDatabase({ dataDir: dir }));
     const prices = new PriceBook(
       aConfig([aModel('priced', { price: { inputPerMtok: 1, outputPerMtok: 2 } }), aModel('free')]),
     );

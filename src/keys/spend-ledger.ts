@@ -13,6 +13,8 @@ export interface SpendEvent {
 
 /** How long spend waits in memory before it is written: one write per key, model and day per interval. */
 export const SPEND_FLUSH_MS = 1_000;
+/** Rows kept while the store is down; beyond, spend is dropped with a warning. */
+const MAX_PENDING_ROWS = 10_000;
 
 /**
  * Records each answered request's tokens and cost against its key, model and day. Rows are summed
@@ -71,6 +73,20 @@ export class SpendLedger {
     return this.day.day;
   }
 
+  /** Adds a row that could not be written back to what is pending. */
+  private merge(row: SpendRow): void {
+    const id = `${row.keyId}\u0000${row.model}\u0000${row.day}`;
+    const into = this.pending.get(id);
+    if (into === undefined) return void this.pending.set(id, { ...row });
+    into.requests += row.requests;
+    into.tokensIn += row.tokensIn;
+    into.tokensOut += row.tokensOut;
+    into.tokensCached += row.tokensCached;
+    into.tokensReasoning += row.tokensReasoning;
+    into.usd += row.usd;
+    into.unpricedRequests += row.unpricedRequests;
+  }
+
   /** Writes what is pending; a failure is reported and those rows are dropped, never thrown at a request. */
   flush(): Promise<void> {
     if (this.pending.size === 0) return this.flushing;
@@ -80,7 +96,9 @@ export class SpendLedger {
       try {
         await this.store.addSpendRows(rows);
       } catch (err) {
-        this.warn(`Spend of ${rows.length} key/model/day row(s) could not be recorded: ${String(err)}`);
+        // Kept for the next flush (bounded), so a store outage delays spend rather than losing it.
+        if (this.pending.size < MAX_PENDING_ROWS) for (const row of rows) this.merge(row);
+        else this.warn(`Spend of ${rows.length} key/model/day row(s) could not be recorded: ${String(err)}`);
       }
     });
     return this.flushing;
