@@ -21,7 +21,16 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
 
 /** The request path and its observers (the request log writer is provided by RuntimeModule). */
 @Module({
-  imports: [CatalogModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule, CacheModule, KeysModule],
+  imports: [
+    CatalogModule,
+    RoutingModule,
+    BalancingModule,
+    FallbackModule,
+    MetricsModule,
+    ProvidersModule,
+    CacheModule,
+    KeysModule,
+  ],
   providers: [
     ChatPipeline,
     KeyGate,
@@ -36,6 +45,14 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
       inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter, CacheMetricsObserver],
     },
   ],
-  exports: [DialectResponder, ChatPipeline, RouteExplainer, EmbeddingsResponder, CatalogModule, CacheModule, KeysModule],
+  exports: [
+    DialectResponder,
+    ChatPipeline,
+    RouteExplainer,
+    EmbeddingsResponder,
+    CatalogModule,
+    CacheModule,
+    KeysModule,
+  ],
 })
 export class GatewayModule {}
