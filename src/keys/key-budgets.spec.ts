@@ -35,7 +35,7 @@ let budgets: KeyBudgets;
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'keys-budget-'));
-  store = storeOn(openKeysDatabase({ dataDir: dir }));
+  store = storeOn(await openKeysDatabase({ dataDir: dir }));
   clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0));
   budgets = new KeyBudgets(new MemorySharedState(clock), store, clock);
 });

@@ -96,7 +96,7 @@ describe('KeyStore on SQLite', () => {
   storeBehaviour(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keys-store-'));
     dirs.push(dir);
-    return storeOn(openKeysDatabase({ dataDir: dir }));
+    return storeOn(await openKeysDatabase({ dataDir: dir }));
   });
 });
 
@@ -115,6 +115,6 @@ describe('KeyStore on PostgreSQL', () => {
   storeBehaviour(async () => {
     await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-    return storeOn(openKeysDatabase({ databaseUrl: PG_URL, databaseSchema: SCHEMA, dataDir: '' }));
+    return storeOn(await openKeysDatabase({ databaseUrl: PG_URL, databaseSchema: SCHEMA, dataDir: '' }));
   });
 });

@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import { type Dialect, KEYS_MIGRATION_LOCK_TABLE, KEYS_MIGRATION_TABLE, keysMigrations } from './keys.migrations.js';
 import type { KeysDatabase } from './keys.tables.js';
 
@@ -25,7 +24,9 @@ export interface OpenedKeysDatabase {
   problem?: string;
 }
 
-function postgres(target: KeysDatabaseTarget & { databaseUrl: string }): Kysely<KeysDatabase> {
+/** The pg client is loaded only when PostgreSQL is configured. */
+async function postgres(target: KeysDatabaseTarget & { databaseUrl: string }): Promise<Kysely<KeysDatabase>> {
+  const { default: pg } = await import('pg');
   const schema = target.databaseSchema ?? 'public';
   const pool = new pg.Pool({
     connectionString: target.databaseUrl,
@@ -61,11 +62,11 @@ function sqlite(dataDir: string): { db: Kysely<KeysDatabase>; problem?: string }
  * again on each later use while that fails), so a database that is down at start delays keys, not
  * the gateway.
  */
-export function openKeysDatabase(target: KeysDatabaseTarget): OpenedKeysDatabase {
+export async function openKeysDatabase(target: KeysDatabaseTarget): Promise<OpenedKeysDatabase> {
   const { databaseUrl } = target;
   const dialect: Dialect = databaseUrl === undefined ? 'sqlite' : 'postgres';
   const { db, problem } =
-    databaseUrl === undefined ? sqlite(target.dataDir) : { db: postgres({ ...target, databaseUrl }) };
+    databaseUrl === undefined ? sqlite(target.dataDir) : { db: await postgres({ ...target, databaseUrl }) };
   const migrator = new Migrator({
     db,
     provider: keysMigrations(dialect),

@@ -63,9 +63,9 @@ const warn = (message: string) => logger.warn(message);
 const providers: Provider[] = [
   {
     provide: KeyStore,
-    useFactory: (env: AppEnv) => {
+    useFactory: async (env: AppEnv) => {
       const target = { databaseUrl: env.databaseUrl, databaseSchema: env.databaseSchema, dataDir: env.dataDir };
-      const opened = openKeysDatabase(target);
+      const opened = await openKeysDatabase(target);
       if (opened.problem !== undefined) logger.error(opened.problem);
       return new KeyStore(opened.db, opened.ready);
     },

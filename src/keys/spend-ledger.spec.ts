@@ -18,7 +18,7 @@ describe('SpendLedger', () => {
 
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'keys-ledger-'));
-    store = storeOn(openKeysDatabase({ dataDir: dir }));
+    store = storeOn(await openKeysDatabase({ dataDir: dir }));
     const prices = new PriceBook(
       aConfig([aModel('priced', { price: { inputPerMtok: 1, outputPerMtok: 2 } }), aModel('free')]),
     );
