@@ -5,7 +5,7 @@
  * layer and may import anything; `test/` and `bench/` are not layered.
  *
  *   core ← config ← {state, storage, providers} ← {auth, catalog} ← {balancing, routing} ← fallback
- *        ← cache ← {observability ← metrics} ← http ← gateway ← {dialects, models, health} ← admin ← app
+ *        ← cache ← {observability ← metrics, keys} ← http ← gateway ← {dialects, models, health} ← admin ← app
  */
 const base = ['core', 'config'];
 const domain = [
@@ -20,7 +20,7 @@ const domain = [
   'fallback',
   'cache',
 ];
-const plumbing = [...domain, 'observability', 'metrics', 'http'];
+const plumbing = [...domain, 'observability', 'metrics', 'keys', 'http'];
 const features = [...plumbing, 'gateway'];
 
 export const LAYERS = {
@@ -37,6 +37,7 @@ export const LAYERS = {
   cache: [...base, 'state', 'providers', 'routing'],
   observability: [...base, 'storage'],
   metrics: [...base, 'storage', 'catalog', 'fallback', 'observability'],
+  keys: [...base, 'state', 'storage', 'observability'],
   http: [...base, 'observability'],
   gateway: plumbing,
   dialects: features,

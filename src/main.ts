@@ -12,6 +12,7 @@ import { LogRing } from './observability/log-ring.js';
 import { createRootLogger, flushLogs } from './observability/logging.js';
 import { composeGateway, type ComposedGateway } from './composition.js';
 import { OPENED_REQUEST_LOG } from './runtime.module.js';
+import { AuthModeState, exposureProblem } from './keys/auth-mode.js';
 import { renderBanner } from './startup-banner.js';
 import type { OpenedRequestLog } from './storage/open-request-log.store.js';
 import { announcesStart, shouldSupervise, superviseWorkers } from './worker-cluster.js';
@@ -61,6 +62,19 @@ function announceAsLog(logger: LoggerService, { urls, env, config, adminToken }:
   }
 }
 
+/** Says whether client keys are asked for, and refuses a network-wide bind nobody guards. */
+async function checkClientKeys(gateway: ComposedGateway, env: AppEnv): Promise<void> {
+  const auth = gateway.runtime.get(AuthModeState);
+  const problem = exposureProblem(env, auth.mode);
+  if (problem !== undefined) {
+    // One line says why and how out; nothing has listened yet.
+    gateway.logger.error(problem, 'ClientKeys');
+    await gateway.close();
+    process.exit(1);
+  }
+  gateway.logger.log(`Client keys: ${auth.mode === 'keys' ? 'required' : 'off'} (${auth.reason})`, 'ClientKeys');
+}
+
 /**
  * SIGTERM/SIGINT close both HTTP apps, then the runtime, write out the log lines still batched,
  * and end the process with that signal.
@@ -108,6 +122,7 @@ async function bootstrap(): Promise<void> {
   for (const p of unwritable.length > 0 ? unwritable : opened.problem ? [opened.problem] : []) {
     gateway.logger.error(p, 'RequestLog');
   }
+  await checkClientKeys(gateway, env);
   const started = { urls: await gateway.listen(), env, config, adminToken };
   if (!announcesStart()) return;
   if (format === 'pretty') announceForPeople(started);

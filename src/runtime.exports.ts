@@ -25,6 +25,10 @@ import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
 import { INSTANCE_DIRECTORY } from '#src/state/instance-directory.js';
 import { SharedStateHealthIndicator } from '#src/state/shared-state.health.js';
 import { SHARED_STATE } from '#src/state/shared-state.types.js';
+import { AuthModeState } from '#src/keys/auth-mode.js';
+import { ClientKeyAuth } from '#src/keys/client-key-auth.js';
+import { KeyHolders } from '#src/keys/key-holders.js';
+import { KeyService } from '#src/keys/key.service.js';
 
 /**
  * Everything the HTTP apps (proxy and admin) may take from the runtime, and nothing else: an HTTP
@@ -64,4 +68,9 @@ export const RUNTIME_EXPORTS = [
   RequestLogWriter,
   RequestLogHealthIndicator,
   AuthFailures,
+  // client keys
+  AuthModeState,
+  ClientKeyAuth,
+  KeyHolders,
+  KeyService,
 ] as const satisfies readonly InjectionToken[];

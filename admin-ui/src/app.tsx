@@ -18,6 +18,7 @@ const LogsPage = lazy(() => import('./pages/logs/logs.page.tsx').then((m) => ({ 
 const InstancesPage = lazy(() =>
   import('./pages/instances/instances.page.tsx').then((m) => ({ default: m.InstancesPage })),
 );
+const KeysPage = lazy(() => import('./pages/keys/keys.page.tsx').then((m) => ({ default: m.KeysPage })));
 const ConfigPage = lazy(() => import('./pages/config/config.page.tsx').then((m) => ({ default: m.ConfigPage })));
 
 function PageFor({ page }: { page: PagePath }) {
@@ -26,6 +27,8 @@ function PageFor({ page }: { page: PagePath }) {
       return <ModelsPage />;
     case '/playground':
       return <PlaygroundPage />;
+    case '/keys':
+      return <KeysPage />;
     case '/logs':
       return <LogsPage />;
     case '/instances':

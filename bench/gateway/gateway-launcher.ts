@@ -14,7 +14,7 @@ export interface GatewayLaunch {
   nodeArgs: string[];
   /** Where its stdout (the request log) goes; /dev/null keeps a long run from filling the disk. */
   logFile: string;
-  /** Extra environment, e.g. `REDIS_URL` for shared state. */
+  /** Extra environment, e.g. `REDIS_URL` for shared state or `AUTH_MODE`. */
   env?: Record<string, string>;
   /** `WORKERS`: gateway processes on the shared ports (1: a single process). */
   workers?: number;
@@ -23,12 +23,14 @@ export interface GatewayLaunch {
 export interface GatewayProcess {
   pid: number;
   origin: string;
+  adminOrigin: string;
   /** The last few kB of stderr, for error reports. */
   stderrTail(): string;
   stop(): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 20_000;
+export const BENCH_ADMIN_TOKEN = 'bench-admin-token';
 const TAIL_BYTES = 16_384;
 
 /** Spawns the gateway as a user would run it: default logging (`info`) on, config from a file. */
@@ -49,7 +51,7 @@ export async function startSwitchyard(group: ProcessGroup, launch: GatewayLaunch
       GATEWAY_CONFIG: join(dir, 'gateway.yaml'),
       DATA_DIR: join(dir, 'data'),
       LOG_LEVEL: 'info',
-      ADMIN_TOKEN: 'bench-admin-token',
+      ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
       ...launch.env,
       WORKERS: String(launch.workers ?? 1),
     },
@@ -61,6 +63,7 @@ export async function startSwitchyard(group: ProcessGroup, launch: GatewayLaunch
   const gateway: GatewayProcess = {
     pid: child.pid ?? -1,
     origin: `http://127.0.0.1:${port}`,
+    adminOrigin: `http://127.0.0.1:${adminPort}`,
     stderrTail: () => tail,
     stop: async () => {
       await group.stop(child);

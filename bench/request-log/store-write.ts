@@ -36,6 +36,8 @@ function entry(i: number): RequestLogEntry {
     costUsd: 0.004,
     errorKind: null,
     error: null,
+    keyId: null,
+    keyName: null,
     route: { reason: 'explicit' },
     attemptsDetail: [{ model: 'gpt-4o', provider: 'openai', outcome: 'ok', ms: 120 }],
     requestHeaders: { 'content-type': 'application/json', 'user-agent': 'bench' },

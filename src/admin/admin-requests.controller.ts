@@ -8,6 +8,7 @@ import type { QueryBag } from './query-params.js';
 const FILTERS: QueryDoc[] = [
   { name: 'model', description: 'The model that answered' },
   { name: 'instance', description: 'The gateway instance that served it' },
+  { name: 'key', description: 'The client key id the request came with' },
   { name: 'status', description: 'An HTTP status, `ok` or `error`' },
   { name: 'since', description: 'ISO time or epoch milliseconds' },
   { name: 'q', description: 'Text searched in names, errors, request id and bodies' },

@@ -31,6 +31,7 @@ const CSV_COLUMNS: Array<keyof RequestRow> = [
   'cost_usd',
   'error_kind',
   'error',
+  'key_name',
 ];
 
 /** The request log as the admin API shows it: list, detail, export, clear. */

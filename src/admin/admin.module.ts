@@ -11,6 +11,7 @@ import { AdminInstancesService } from './admin-instances.service.js';
 import { ClusterTraffic } from './cluster-traffic.js';
 import { AdminLoginService } from './admin-login.service.js';
 import { AdminModelsController } from './admin-models.controller.js';
+import { AdminKeysController } from './admin-keys.controller.js';
 import { AdminModelsService } from './admin-models.service.js';
 import { AdminNotFoundController } from './admin-not-found.controller.js';
 import { AdminRequestsController } from './admin-requests.controller.js';
@@ -40,6 +41,7 @@ export class AdminModule {
         AdminInsightController,
         AdminChatController,
         AdminCacheController,
+        AdminKeysController,
         ...ui.controllers,
         AdminNotFoundController,
       ],

@@ -22,6 +22,8 @@ export function toRequestRow(r: StoredSummary) {
     cost_usd: r.costUsd,
     error_kind: r.errorKind,
     error: r.error,
+    key_id: r.keyId,
+    key_name: r.keyName,
   };
 }
 

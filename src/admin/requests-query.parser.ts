@@ -43,6 +43,7 @@ export function parseRequestFilter(query: QueryBag, page: PageLimits = LIST_PAGE
   return {
     model: textParam(query, 'model'),
     instance: textParam(query, 'instance'),
+    keyId: textParam(query, 'key'),
     status: statusParam(query),
     since: sinceParam(query),
     q: searchParam(query),

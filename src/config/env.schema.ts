@@ -178,6 +178,13 @@ export const envSchema = z
     LOG_FORMAT: word(LOG_FORMATS, 'auto'),
     LOG_BODIES: flag(),
     GATEWAY_CONFIG: text(),
+    AUTH_MODE: variable(
+      z
+        .string()
+        .toLowerCase()
+        .pipe(z.enum(['off', 'keys'], { error: (iss) => `expected off or keys, got ${quoted(iss.input)}` })),
+    ),
+    ALLOW_UNAUTHENTICATED: flag(),
     BODY_LIMIT_BYTES: positive().transform((v) => v ?? 10 * MIB),
     ADMIN_UI_DIR: text(),
     /** Unset stays undefined: the user of the value owns its default. */

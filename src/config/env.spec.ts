@@ -33,6 +33,8 @@ describe('readEnv', () => {
       logFormat: 'auto',
       logBodies: false,
       gatewayConfigPath: undefined,
+      authMode: undefined,
+      allowUnauthenticated: false,
       bodyLimit: 10 * 1024 * 1024,
       workers: 1,
       vars: {},
@@ -51,6 +53,14 @@ describe('readEnv', () => {
     expect(problemsOf({ WORKERS: 'many' })).toEqual([
       'WORKERS: expected a number of worker processes 1-64 or auto, got "many"',
     ]);
+  });
+
+  it('reads the client-key switches in any case, and names a wrong mode', () => {
+    expect(readEnv({ AUTH_MODE: 'Keys', ALLOW_UNAUTHENTICATED: 'yes' })).toMatchObject({
+      authMode: 'keys',
+      allowUnauthenticated: true,
+    });
+    expect(() => readEnv({ AUTH_MODE: 'on' })).toThrow('AUTH_MODE: expected off or keys, got "on"');
   });
 
   it('reads every variable it knows', () => {

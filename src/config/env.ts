@@ -34,6 +34,8 @@ export function readEnv(vars: Vars): AppEnv {
     logFormat: e.LOG_FORMAT,
     logBodies: e.LOG_BODIES,
     gatewayConfigPath: e.GATEWAY_CONFIG,
+    authMode: e.AUTH_MODE,
+    allowUnauthenticated: e.ALLOW_UNAUTHENTICATED,
     bodyLimit: e.BODY_LIMIT_BYTES,
     adminUiDir: e.ADMIN_UI_DIR,
     requestLogMaxAgeDays: e.REQUEST_LOG_MAX_AGE_DAYS,

@@ -37,6 +37,7 @@ export function toGatewayConfig(origin: string, doc: GatewayDocument): GatewayCo
     routing: { ...doc.routing, default: doc.routing.default ?? defaultRoute(models, providers) },
     fallback,
     cache,
+    auth: doc.auth,
     demoMode: isDemoMode(models, providers),
   };
 }

@@ -1,8 +1,9 @@
 import { cacheSchema, toCache } from './cache.schema.js';
 import type { CacheConfig } from './cache.types.js';
+import { authSchema, toAuth } from './auth.schema.js';
 import { fallbackSchema, toFallback } from './fallback.schema.js';
 import { isMapping } from './findings.js';
-import type { FallbackConfig, ModelConfig, ProviderConfig } from './gateway-config.types.js';
+import type { AuthConfig, FallbackConfig, ModelConfig, ProviderConfig } from './gateway-config.types.js';
 import { modelsSchema, toModel } from './model.schema.js';
 import type { DeclaredNames } from './name-refs.js';
 import { providersSchema, SECRET_HEADER, toProvider } from './provider.schema.js';
@@ -18,6 +19,7 @@ export interface GatewayDocument {
   routing: RoutingSection;
   fallback: FallbackConfig;
   cache: CacheConfig;
+  auth: Partial<AuthConfig>;
 }
 
 /**
@@ -32,6 +34,7 @@ export function gatewayDocumentSchema(names?: DeclaredNames) {
     routing: routingSchema(names),
     fallback: fallbackSchema,
     cache: cacheSchema(names),
+    auth: authSchema,
   }).describe('Switchyard gateway configuration');
 }
 
@@ -51,7 +54,7 @@ export function readGatewayDocument(doc: unknown, ctx: SchemaContext): GatewayDo
     report(toProblems(parsed.error.issues, schema), ctx.findings, ctx.offsetOf);
     return emptyDocument();
   }
-  const { providers, models, routing, fallback, cache } = parsed.data;
+  const { providers, models, routing, fallback, cache, auth } = parsed.data;
   return {
     providers: Object.fromEntries(
       Object.entries(providers).map(([name, p]) => [name, toProvider(name, p, ctx.findings)]),
@@ -60,6 +63,7 @@ export function readGatewayDocument(doc: unknown, ctx: SchemaContext): GatewayDo
     routing: toRouting(routing),
     fallback: toFallback(fallback),
     cache: toCache(cache),
+    auth: toAuth(auth),
   };
 }
 
@@ -70,6 +74,7 @@ function emptyDocument(): GatewayDocument {
     routing: toRouting(undefined),
     fallback: toFallback(undefined),
     cache: toCache(undefined),
+    auth: {},
   };
 }
 

@@ -134,6 +134,11 @@ export interface FallbackConfig {
   };
 }
 
+/** Who may call the proxy: anyone (`off`) or holders of a client key (`keys`). */
+export interface AuthConfig {
+  mode: 'off' | 'keys';
+}
+
 export interface GatewayConfig {
   /** Where it came from: a file path, or `built-in default`. */
   origin: string;
@@ -143,6 +148,8 @@ export interface GatewayConfig {
   fallback: FallbackConfig;
   /** The response cache; absent means off. */
   cache?: CacheConfig;
+  /** `auth.mode` as written; absent when the file leaves it to start-up (see `resolveAuthMode`). */
+  auth?: Partial<AuthConfig>;
   /** True when only the built-in mock demo model is available. */
   demoMode: boolean;
 }
@@ -174,6 +181,10 @@ export interface AppEnv {
   logFormat: 'auto' | 'json' | 'pretty';
   logBodies: boolean;
   gatewayConfigPath?: string;
+  /** `AUTH_MODE`, which wins over `auth.mode` in the file; undefined when unset. */
+  authMode?: 'off' | 'keys';
+  /** `ALLOW_UNAUTHENTICATED`: the operator accepts a non-loopback bind with client keys off. */
+  allowUnauthenticated: boolean;
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
   /** The built admin UI to serve; default `admin-ui/dist` in the package. */

@@ -27,7 +27,7 @@ describe('gateway.schema.json', () => {
   });
 
   it('names the sections and refuses keys the loader would refuse', () => {
-    expect(Object.keys(root.properties ?? {})).toEqual(['providers', 'models', 'routing', 'fallback', 'cache']);
+    expect(Object.keys(root.properties ?? {})).toEqual(['providers', 'models', 'routing', 'fallback', 'cache', 'auth']);
     expect(root.required).toEqual(['providers', 'models']);
     expect(root.additionalProperties).toBe(false);
     expect(provider.required).toEqual(['type']);

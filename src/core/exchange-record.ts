@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { DialectKind, Usage } from '#src/core/chat.types.js';
+import type { Caller, DialectKind, Usage } from '#src/core/chat.types.js';
 import type { ErrorKind, GatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord, RouteExplanation } from '#src/core/route.types.js';
 
@@ -9,6 +9,8 @@ export interface ExchangeRecord {
   dialect: DialectKind;
   stream: boolean;
   modelAsked?: string;
+  /** The client key the request came with, when client keys are on. */
+  caller?: Caller;
   model?: string;
   provider?: string;
   route?: RouteExplanation;

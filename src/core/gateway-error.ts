@@ -22,6 +22,10 @@ export type ErrorKind =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'unauthorized'
+  // a client key that may not do this (a model outside its allowlist)
+  | 'forbidden'
+  // a client key's budget is spent until its period starts again
+  | 'quota_exceeded'
   | 'unavailable'
   // the client closed the connection before the answer was done: nobody is left to tell
   | 'client_gone'
@@ -64,6 +68,8 @@ const DEFAULT_STATUS: Record<ErrorKind, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unauthorized: 401,
+  forbidden: 403,
+  quota_exceeded: 429,
   unavailable: 503,
   // nginx's "client closed request": only ever recorded (request log, metrics), never sent.
   client_gone: 499,

@@ -15,7 +15,7 @@ export function codecForPath(url: string): DialectCodec | undefined {
   if (path === '/ollama' || path.startsWith('/ollama/')) return ollamaChatCodec;
   if (path.startsWith('/v1/messages') || path === '/api/claude') return anthropicCodec;
   if (path === '/v1/responses' || path.startsWith('/v1/responses/')) return responsesCodec;
-  if (path.startsWith('/v1/')) return openAICodec;
+  if (path.startsWith('/v1/') || path === '/models') return openAICodec;
   if (path.startsWith('/api/')) return unifiedCodec;
   return undefined;
 }

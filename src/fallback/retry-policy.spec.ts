@@ -20,6 +20,8 @@ const TABLE: Record<ErrorKind, [RetryDecision, boolean]> = {
   payload_too_large: ['stop', false],
   unsupported_media_type: ['stop', false],
   unauthorized: ['stop', false],
+  forbidden: ['stop', false],
+  quota_exceeded: ['stop', false],
   client_gone: ['stop', false],
   internal: ['stop', false],
 };

@@ -29,6 +29,8 @@ const DECISIONS: Record<ErrorKind, RetryDecision> = {
   payload_too_large: 'stop',
   unsupported_media_type: 'stop',
   unauthorized: 'stop',
+  forbidden: 'stop',
+  quota_exceeded: 'stop',
   // Nobody is left to answer: nothing further is worth doing.
   client_gone: 'stop',
   internal: 'stop',

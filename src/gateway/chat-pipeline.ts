@@ -5,6 +5,7 @@ import { SessionAffinity } from '#src/balancing/affinity/session-affinity.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import type { DecodedRequest, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { AttemptExecutor, type AttemptAnswer } from '#src/fallback/attempt-executor.js';
+import { GatewayError } from '#src/core/gateway-error.js';
 import { Router, type RouteDecision } from '#src/routing/router.service.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import type { RouteExplanation } from '#src/core/route.types.js';
@@ -50,9 +51,17 @@ export class ChatPipeline {
     return { decision, deployments: this.balancing.order(decision, options) };
   }
 
-  /** `inbound` (the client's body as it came) goes along for the deployments that relay it. */
-  async open({ request, inbound }: DecodedRequest, record: ExchangeRecord, signal: AbortSignal): Promise<OpenedAnswer> {
-    const decision = await this.router.route(request);
+  /**
+   * `inbound` (the client's body as it came) goes along for the deployments that relay it; `allows`,
+   * the caller's model allowlist, keeps routing, the cache and fallbacks to the models its key may use.
+   */
+  async open(
+    { request, inbound }: DecodedRequest,
+    record: ExchangeRecord,
+    signal: AbortSignal,
+    allows?: (model: string) => boolean,
+  ): Promise<OpenedAnswer> {
+    const decision = withinAllowlist(await this.router.route(request), allows);
     const models = decision.candidates.map((m) => m.name);
     // A request that carries a secret is never cached, and its body stays out of the log whatever LOG_BODIES says.
     const confidential = decision.explanation.reason === 'privacy';
@@ -65,7 +74,9 @@ export class ChatPipeline {
     const route = this.cache.enabled ? { ...decision.explanation, cache: lookup.status } : decision.explanation;
     record.route = route;
     if (lookup.answer) return this.fromCache(lookup.answer, record, route);
-    const deployments = this.balancing.order(decision);
+    const ordered = this.balancing.order(decision);
+    // A named model's fallbacks are planned here: those outside the allowlist are left out too.
+    const deployments = allows === undefined ? ordered : ordered.filter((d) => allows(d.model.name));
     const sticky = await this.affinity.order(
       request,
       { headers: record.requestHeaders, body: inbound.body },
@@ -110,4 +121,16 @@ export class ChatPipeline {
     };
     return { events: replay(answer), meta };
   }
+}
+
+/** The route with only the models the caller's key may use; refused when none is left. */
+function withinAllowlist(decision: RouteDecision, allows: ((model: string) => boolean) | undefined): RouteDecision {
+  if (allows === undefined) return decision;
+  const candidates = decision.candidates.filter((m) => allows(m.name));
+  if (candidates.length === 0 && decision.candidates.length > 0) {
+    throw new GatewayError('forbidden', 'This client key may not use any model this request was routed to.', {
+      param: 'model',
+    });
+  }
+  return candidates.length === decision.candidates.length ? decision : { ...decision, candidates };
 }

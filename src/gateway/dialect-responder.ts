@@ -10,6 +10,9 @@ import type { DecodedRequest, DialectCodec, ResponseMeta } from '#src/dialects/d
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
+import { KeyGate } from './key-gate.js';
+import type { Admission } from '#src/keys/key-admission.js';
+import { isCacheHit } from '#src/core/route.types.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
@@ -36,6 +39,7 @@ export class DialectResponder {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EXCHANGE_OBSERVERS) private readonly observers: ExchangeObserver[],
     @Inject(APP_ENV) env: AppEnv,
+    private readonly keys: KeyGate,
   ) {
     this.keepBodies = env.logBodies;
   }
@@ -47,19 +51,25 @@ export class DialectResponder {
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
+    let admission: Admission | undefined;
     try {
       const decoded = decodeBody(codec, req);
       const { request } = decoded;
       if (this.keepBodies) record.requestBody = req.body;
       record.stream = request.stream;
+      // The caller is known (and logged) even when its key refuses the request.
+      admission = await this.keys
+        .admit(req, reply, request, codec.dialect)
+        .finally(() => (record.caller = request.caller));
       record.modelAsked = request.model;
-      const answer = await this.pipeline.open(decoded, record, abort.signal);
+      const answer = await this.pipeline.open(decoded, record, abort.signal, admission?.allows);
       if (request.stream) await this.stream(codec, decoded, answer, record, reply, abort.signal);
       else await this.json(codec, decoded, answer, record, reply);
     } catch (err) {
       this.fail(codec, asGatewayError(err), record, reply, abort.signal);
     } finally {
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
+      admission?.finish({ model: record.model, usage: record.usage, cached: isCacheHit(record.route?.cache) });
       this.notify((o) => o.finished(record));
     }
   }

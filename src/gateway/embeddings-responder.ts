@@ -1,10 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CLOCK, type Clock } from '#src/core/clock.js';
+import type { ChatRequest } from '#src/core/chat.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { EmbeddingsService, type EmbeddingsAnswer, type EmbeddingsQuery } from './embeddings.service.js';
+import { KeyGate } from './key-gate.js';
+import type { Admission } from '#src/keys/key-admission.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
@@ -33,6 +36,7 @@ export class EmbeddingsResponder {
     private readonly service: EmbeddingsService,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EXCHANGE_OBSERVERS) private readonly observers: ExchangeObserver[],
+    private readonly keys: KeyGate,
   ) {}
 
   async handle<Q extends EmbeddingsQuery>(
@@ -46,9 +50,15 @@ export class EmbeddingsResponder {
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
+    let admission: Admission | undefined;
     try {
       const query = decode(dialect, req.body);
       record.modelAsked = query.model;
+      // The caller's key decides as for chat: its allowlist, limits and budget; the input is all it spends.
+      const asked: ChatRequest = { model: query.model, messages: [], stream: false };
+      admission = await this.keys
+        .admit(req, reply, asked, dialect.codec.dialect)
+        .finally(() => (record.caller = asked.caller));
       const answer = await this.service.embed(query, abort.signal, record.attempts);
       Object.assign(record, { model: answer.model, provider: answer.provider, status: 200 });
       record.usage = { inputTokens: answer.inputTokens ?? 0, outputTokens: 0 };
@@ -63,6 +73,7 @@ export class EmbeddingsResponder {
       await this.fail(dialect, asGatewayError(err), record, reply, abort.signal);
     } finally {
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
+      admission?.finish({ model: record.model, usage: record.usage });
       notifyObservers(this.observers, (o) => o.finished(record));
     }
   }

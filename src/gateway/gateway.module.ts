@@ -15,13 +15,25 @@ import { DialectResponder } from './dialect-responder.js';
 import { EmbeddingsResponder } from './embeddings-responder.js';
 import { EmbeddingsService } from './embeddings.service.js';
 import { RouteExplainer } from './route-explainer.js';
+import { KeyGate } from './key-gate.js';
+import { KeysModule } from '#src/keys/keys.module.js';
 import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-record.js';
 
 /** The request path and its observers (the request log writer is provided by RuntimeModule). */
 @Module({
-  imports: [CatalogModule, RoutingModule, BalancingModule, FallbackModule, MetricsModule, ProvidersModule, CacheModule],
+  imports: [
+    CatalogModule,
+    RoutingModule,
+    BalancingModule,
+    FallbackModule,
+    MetricsModule,
+    ProvidersModule,
+    CacheModule,
+    KeysModule,
+  ],
   providers: [
     ChatPipeline,
+    KeyGate,
     RouteExplainer,
     DialectResponder,
     EmbeddingsService,
@@ -33,6 +45,14 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
       inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter, CacheMetricsObserver],
     },
   ],
-  exports: [DialectResponder, ChatPipeline, RouteExplainer, EmbeddingsResponder, CatalogModule, CacheModule],
+  exports: [
+    DialectResponder,
+    ChatPipeline,
+    RouteExplainer,
+    EmbeddingsResponder,
+    CatalogModule,
+    CacheModule,
+    KeysModule,
+  ],
 })
 export class GatewayModule {}

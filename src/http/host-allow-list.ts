@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isLoopbackBind } from '#src/config/loopback.js';
 
 /** Names that only ever reach this machine; a DNS-rebinding page always arrives under its own name instead. */
 const LOOPBACK_NAME = /^(localhost|[a-z0-9-]+(\.[a-z0-9-]+)*\.localhost|127(\.\d{1,3}){3}|\[::1\])$/;
@@ -8,10 +9,6 @@ export function hostName(header: string): string | undefined {
   const value = header.trim().toLowerCase();
   const name = value.startsWith('[') ? /^(\[[0-9a-f:.]+\])(:\d+)?$/.exec(value)?.[1] : value.replace(/:\d+$/, '');
   return name?.replace(/\.$/, '') || undefined;
-}
-
-function isLoopbackBind(host: string): boolean {
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
 function matches(name: string, allowed: string): boolean {

@@ -17,6 +17,19 @@ export class PriceBook {
     this.prices = new Map(config.models.flatMap((m) => (m.price ? [[m.name, m.price] as const] : [])));
   }
 
+  priceOf(model: string): Price | undefined {
+    return this.prices.get(model);
+  }
+
+  /** The dearest configured price, for estimating a request whose model is not known yet. */
+  highest(): Price | undefined {
+    let top: Price | undefined;
+    for (const p of this.prices.values()) {
+      if (top === undefined || p.inputPerMtok + p.outputPerMtok > top.inputPerMtok + top.outputPerMtok) top = p;
+    }
+    return top;
+  }
+
   costOf(model: string | undefined, usage: Usage | undefined): number | null {
     return model === undefined ? null : costOf(usage, this.prices.get(model));
   }

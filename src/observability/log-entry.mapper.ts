@@ -36,6 +36,8 @@ export function toLogEntry(r: ExchangeRecord, prices: PriceBook, now: number, in
     costUsd: isCacheHit(r.route?.cache) ? 0 : prices.costOf(r.model, r.usage),
     errorKind: r.errorKind ?? null,
     error: r.error ? redactor.redact(r.error.message) : null,
+    keyId: r.caller?.keyId ?? null,
+    keyName: r.caller?.keyName ?? null,
     route: r.route ?? null,
     attemptsDetail: r.attempts,
     requestHeaders: redactHeaders(r.requestHeaders ?? {}),

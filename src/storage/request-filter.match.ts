@@ -24,6 +24,7 @@ export function matchesFilter(row: StoredEntry, filter: RequestFilter, withCurso
   if (filter.status === 'ok' && !isOk(row)) return false;
   if (filter.status === 'error' && isOk(row)) return false;
   if (typeof filter.status === 'number' && row.status !== filter.status) return false;
+  if (filter.keyId !== undefined && row.keyId !== filter.keyId) return false;
   if (filter.since !== undefined && row.time < filter.since) return false;
   if (filter.q !== undefined && filter.q !== '' && !mentions(row, filter.q.toLowerCase())) return false;
   if (withCursor && filter.before !== undefined && row.id >= filter.before) return false;

@@ -44,6 +44,10 @@ export function whereOf(filter: RequestFilter, withCursor: boolean): SqlWhere {
     terms.push('status = @status');
     params.status = filter.status;
   }
+  if (filter.keyId !== undefined) {
+    terms.push('key_id = @keyId');
+    params.keyId = filter.keyId;
+  }
   if (filter.since !== undefined) {
     terms.push('time >= @since');
     params.since = filter.since;

@@ -22,6 +22,8 @@ export interface RequestRowRecord {
   cost_usd: number | null;
   error_kind: string | null;
   error: string | null;
+  key_id: string | null;
+  key_name: string | null;
   route_json?: string | null;
   attempts_json?: string;
   request_headers_json?: string;
@@ -31,7 +33,7 @@ export interface RequestRowRecord {
 
 export const SUMMARY_COLUMNS =
   'id, request_id, instance, time, dialect, stream, model_asked, route_reason, model, provider, attempts, status, ' +
-  'latency_ms, ttfb_ms, tokens_in, tokens_out, cost_usd, error_kind, error';
+  'latency_ms, ttfb_ms, tokens_in, tokens_out, cost_usd, error_kind, error, key_id, key_name';
 
 export const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, route_json, attempts_json, request_headers_json, request_body, response_body`;
 
@@ -56,6 +58,8 @@ export function toInsertParams(e: RequestLogEntry): Array<string | number | null
     e.costUsd,
     e.errorKind,
     e.error,
+    e.keyId,
+    e.keyName,
     e.route === null ? null : JSON.stringify(e.route),
     JSON.stringify(e.attemptsDetail),
     JSON.stringify(e.requestHeaders),
@@ -94,6 +98,8 @@ export function fromSummaryRow(r: RequestRowRecord): StoredSummary {
     costUsd: r.cost_usd,
     errorKind: r.error_kind,
     error: r.error,
+    keyId: r.key_id,
+    keyName: r.key_name,
   };
 }
 

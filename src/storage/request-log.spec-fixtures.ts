@@ -21,6 +21,8 @@ export function logEntry(over: Partial<RequestLogEntry> = {}): RequestLogEntry {
     costUsd: 0.0001,
     errorKind: null,
     error: null,
+    keyId: null,
+    keyName: null,
     route: { reason: 'explicit' },
     attemptsDetail: [{ model: 'gpt-4o', provider: 'openai', outcome: 'ok', ms: 120 }],
     requestHeaders: { 'content-type': 'application/json' },

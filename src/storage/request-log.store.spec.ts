@@ -74,6 +74,12 @@ describe.each(kinds)('%s', (_name, open) => {
     expect(await store.get(newest.id + 1000)).toBeUndefined();
   });
 
+  it('keeps the client key a row came with, and filters by it', async () => {
+    await store.insertMany([logEntry({ requestId: 'k', time: T0 + 4 * HOUR, keyId: 'key_1', keyName: 'ci' })]);
+    expect(await ids({ keyId: 'key_1' })).toEqual(['k']);
+    expect((await store.query({ keyId: 'key_1' })).items[0]).toMatchObject({ keyId: 'key_1', keyName: 'ci' });
+  });
+
   it('filters by model, by instance, by status number, by ok and error, and by time', async () => {
     expect(await ids({ model: 'gpt-4o' })).toEqual(['c', 'a']);
     expect(await ids({ instance: 'gw-b' })).toEqual(['b']);

@@ -23,6 +23,9 @@ export interface RequestSummary {
   costUsd: number | null;
   errorKind: string | null;
   error: string | null;
+  /** The client key the request came with (its id and name, never its secret); null while keys are off. */
+  keyId: string | null;
+  keyName: string | null;
 }
 
 /** What only the detail view shows. Headers and bodies are redacted before they get here. */
@@ -49,6 +52,8 @@ export interface RequestFilter {
   instance?: string;
   /** An HTTP status, or `ok` (below 400 and no error) / `error` (everything else). */
   status?: number | 'ok' | 'error';
+  /** Requests made with this client key (its id). */
+  keyId?: string;
   /** Rows at or after this epoch ms. */
   since?: number;
   /** Text looked for (case-insensitive, literally) in names, errors, request id and bodies. */

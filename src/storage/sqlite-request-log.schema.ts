@@ -24,7 +24,9 @@ CREATE TABLE IF NOT EXISTS requests (
   attempts_json TEXT NOT NULL,
   request_headers_json TEXT NOT NULL,
   request_body TEXT,
-  response_body TEXT
+  response_body TEXT,
+  key_id TEXT,
+  key_name TEXT
 );
 CREATE INDEX IF NOT EXISTS requests_time ON requests (time);
 CREATE INDEX IF NOT EXISTS requests_model ON requests (model, id);
@@ -33,6 +35,8 @@ CREATE INDEX IF NOT EXISTS requests_model ON requests (model, id);
 /** Columns added after the first release, each with the statement that adds it to an older file. */
 export const ADDED_COLUMNS: ReadonlyArray<{ column: string; add: string }> = [
   { column: 'instance', add: "ALTER TABLE requests ADD COLUMN instance TEXT NOT NULL DEFAULT ''" },
+  { column: 'key_id', add: 'ALTER TABLE requests ADD COLUMN key_id TEXT' },
+  { column: 'key_name', add: 'ALTER TABLE requests ADD COLUMN key_name TEXT' },
 ];
 
 export const REQUEST_LOG_FILE = 'switchyard.db';

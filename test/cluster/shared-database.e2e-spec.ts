@@ -55,7 +55,7 @@ describe('two instances sharing PostgreSQL', () => {
     expect((await fetch(`${a.url}/health`)).status).toBe(200);
     expect((await fetch(`${b.url}/health`)).status).toBe(200);
     const applied = await sql<{ name: string }>(`SELECT name FROM ${schema}.kysely_migration ORDER BY name`);
-    expect(applied.map((m) => m.name)).toEqual(['0001_request_log', '0002_weights']);
+    expect(applied.map((m) => m.name)).toEqual(['0001_request_log', '0002_weights', '0003_request_client_key']);
   });
 
   it(

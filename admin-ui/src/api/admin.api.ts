@@ -12,6 +12,7 @@ import type { CachePurge, CacheView } from './cache.types.ts';
 import type { ChatAnswer, ChatRequest, ExplainView } from './chat.types.ts';
 import { call, callJson } from './http.client.ts';
 import type { RequestDetail, RequestFilters, RequestPage } from './requests.types.ts';
+import type { AuditEntry, ClientKeyView, CreatedKey, KeySettingsBody, KeysView, SpendRow } from './keys.types.ts';
 
 const BASE = '/admin/api';
 
@@ -28,7 +29,7 @@ export function query(params: Record<string, string | number | undefined>): stri
 /** `since` is typed as local date-time in the form; the API wants an absolute instant. */
 function filterParams(filters: RequestFilters): Record<string, string> {
   const since = filters.since ? new Date(filters.since).toISOString() : '';
-  return { model: filters.model.trim(), status: filters.status.trim(), since, q: filters.q.trim() };
+  return { model: filters.model.trim(), status: filters.status.trim(), since, q: filters.q.trim(), key: filters.key };
 }
 
 export const adminApi = {
@@ -55,4 +56,12 @@ export const adminApi = {
   purgeCache: (target: CachePurge) =>
     callJson<{ purged: string }>(`${BASE}/cache/purge`, { method: 'POST', body: target }),
   answer: async (res: Response) => (await res.json()) as ChatAnswer,
+  keys: () => callJson<KeysView>(`${BASE}/keys`),
+  createKey: (body: KeySettingsBody) => callJson<CreatedKey>(`${BASE}/keys`, { method: 'POST', body }),
+  updateKey: (id: string, body: Partial<KeySettingsBody>) =>
+    callJson<ClientKeyView>(`${BASE}/keys/${encodeURIComponent(id)}`, { method: 'POST', body }),
+  revokeKey: (id: string) =>
+    callJson<ClientKeyView>(`${BASE}/keys/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
+  keySpend: (from?: string) => callJson<SpendRow[]>(`${BASE}/keys/spend${query({ from })}`),
+  keyAudit: () => callJson<AuditEntry[]>(`${BASE}/keys/audit`),
 };

@@ -22,6 +22,9 @@ export interface RequestRow {
   cost_usd: number | null;
   error_kind: string | null;
   error: string | null;
+  /** The client key's id and name, when the request came with one. */
+  key_id: string | null;
+  key_name: string | null;
 }
 
 export interface RequestDetail extends RequestRow {
@@ -43,4 +46,6 @@ export interface RequestFilters {
   status: string;
   since: string;
   q: string;
+  /** A client key id. */
+  key: string;
 }

@@ -3,6 +3,7 @@ export const PAGES = [
   { path: '/', label: 'Overview' },
   { path: '/models', label: 'Models' },
   { path: '/playground', label: 'Playground' },
+  { path: '/keys', label: 'Keys' },
   { path: '/logs', label: 'Logs' },
   { path: '/instances', label: 'Instances' },
   { path: '/config', label: 'Config' },

@@ -28,6 +28,8 @@ describe('encodeAnthropicError', () => {
     ['unsupported_media_type', {}, 415, 'invalid_request_error'],
     ['bad_request', { status: 422 }, 422, 'invalid_request_error'],
     ['unauthorized', {}, 401, 'authentication_error'],
+    ['forbidden', {}, 403, 'permission_error'],
+    ['quota_exceeded', {}, 400, 'invalid_request_error'],
     ['bad_request', { status: 403 }, 403, 'permission_error'],
     ['model_not_found', {}, 404, 'not_found_error'],
     ['payload_too_large', {}, 413, 'request_too_large'],

@@ -19,6 +19,7 @@ const BY_STATUS: Record<number, AnthropicErrorType> = {
 /** The Anthropic error type for a failure; clients and Claude Code's recovery switch on it. */
 export function anthropicErrorType(err: GatewayError): AnthropicErrorType {
   if (err.kind === 'timeout') return 'timeout_error';
+  if (err.kind === 'quota_exceeded') return 'invalid_request_error';
   const mapped = BY_STATUS[err.status];
   if (mapped) return mapped;
   return err.status >= 400 && err.status < 500 ? 'invalid_request_error' : 'api_error';
@@ -50,9 +51,18 @@ function isPermanent(status: number): boolean {
   return status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
 }
 
+/**
+ * Anthropic refuses a request past a spend limit with a 400 saying when access returns, not a 429
+ * (nothing a retry fixes); other failures keep their status.
+ */
+function anthropicStatus(err: GatewayError): number {
+  return err.kind === 'quota_exceeded' ? 400 : err.status;
+}
+
 export function encodeAnthropicError(err: GatewayError, requestId: string): ErrorReply {
+  const status = anthropicStatus(err);
   const headers: Record<string, string> = { 'request-id': requestId };
   if (err.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterMs / 1000)));
-  if (isPermanent(err.status)) headers['x-should-retry'] = 'false';
-  return { status: err.status, headers, body: anthropicErrorBody(err, requestId) };
+  if (isPermanent(status)) headers['x-should-retry'] = 'false';
+  return { status, headers, body: anthropicErrorBody(err, requestId) };
 }

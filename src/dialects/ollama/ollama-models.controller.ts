@@ -1,4 +1,6 @@
-import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { KeyHolders } from '#src/keys/key-holders.js';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { OLLAMA_API_VERSION, OllamaModelsView } from './ollama-models.view.js';
@@ -7,7 +9,10 @@ import { OLLAMA_API_VERSION, OllamaModelsView } from './ollama-models.view.js';
 @ApiTags('ollama')
 @Controller('ollama')
 export class OllamaModelsController {
-  constructor(private readonly view: OllamaModelsView) {}
+  constructor(
+    private readonly view: OllamaModelsView,
+    private readonly holders: KeyHolders,
+  ) {}
 
   /** Clients probe the root (GET or HEAD) for this exact text before anything else. */
   @Get()
@@ -19,8 +24,8 @@ export class OllamaModelsController {
 
   @Get('api/tags')
   @ApiOperation({ summary: 'Every gateway model in Ollama list shape, cloud models included' })
-  tags() {
-    return this.view.tags();
+  tags(@Req() req: FastifyRequest) {
+    return this.view.tags(this.holders.of(req)?.allows);
   }
 
   @Post('api/show')

@@ -23,10 +23,11 @@ export class OllamaModelsView {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  tags() {
+  /** `allows`: the caller's key allowlist, when client keys are on. */
+  tags(allows: (model: string) => boolean = () => true) {
     const models = this.catalog
       .all()
-      .filter((m) => this.catalog.status(m) === 'available')
+      .filter((m) => this.catalog.status(m) === 'available' && allows(m.name))
       .map((m) => ({
         name: m.name,
         model: m.name,

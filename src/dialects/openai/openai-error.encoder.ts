@@ -20,6 +20,8 @@ const CODES: Record<ErrorKind, string> = {
   payload_too_large: 'payload_too_large',
   unsupported_media_type: 'unsupported_media_type',
   unauthorized: 'invalid_api_key',
+  forbidden: 'model_not_allowed',
+  quota_exceeded: 'insufficient_quota',
   unavailable: 'service_unavailable',
   client_gone: 'client_closed_request',
   internal: 'internal_error',
@@ -28,6 +30,8 @@ const CODES: Record<ErrorKind, string> = {
 /** The error `type` follows the status a client sees, as openai-node picks its error class by status. */
 export function openAIErrorType(err: GatewayError): string {
   const { status } = err;
+  // OpenAI's billing refusal: a 429 that no retry will fix, told apart from a rate limit by its type.
+  if (err.kind === 'quota_exceeded') return 'insufficient_quota';
   if (status === 401) return 'authentication_error';
   if (status === 403) return 'permission_error';
   if (status === 429) return 'rate_limit_error';
@@ -54,6 +58,8 @@ export function toOpenAIErrorBody(err: GatewayError): OpenAIErrorBody {
 export function errorHeaders(err: GatewayError, requestId: string): Record<string, string> {
   const headers: Record<string, string> = { 'x-request-id': requestId };
   if (err.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterMs / 1000)));
+  // The SDKs retry every 429 unless told not to; a spent budget does not come back in seconds.
+  if (err.kind === 'quota_exceeded') headers['x-should-retry'] = 'false';
   return headers;
 }
 

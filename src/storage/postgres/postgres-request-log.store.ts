@@ -35,6 +35,8 @@ const SUMMARY = [
   'cost_usd',
   'error_kind',
   'error',
+  'key_id',
+  'key_name',
 ] as const;
 
 const DETAIL = [
@@ -94,6 +96,8 @@ function toRow(e: RequestLogEntry): Insertable<RequestsTable> {
     request_headers_json: text(JSON.stringify(e.requestHeaders)),
     request_body: text(e.requestBody),
     response_body: text(e.responseBody),
+    key_id: e.keyId,
+    key_name: e.keyName === null ? null : text(e.keyName),
   };
 }
 
@@ -104,6 +108,7 @@ function matching(filter: RequestFilter, withCursor: boolean) {
     const terms = [];
     if (filter.model !== undefined) terms.push(eb('model', '=', filter.model));
     if (filter.instance !== undefined) terms.push(eb('instance', '=', filter.instance));
+    if (filter.keyId !== undefined) terms.push(eb('key_id', '=', filter.keyId));
     if (filter.status === 'ok') terms.push(ok);
     else if (filter.status === 'error') terms.push(eb.not(ok));
     else if (filter.status !== undefined) terms.push(eb('status', '=', filter.status));

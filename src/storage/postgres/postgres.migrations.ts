@@ -58,6 +58,11 @@ const MIGRATIONS: Record<string, Migration> = {
         .execute();
     },
   },
+  '0003_request_client_key': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('requests').addColumn('key_id', 'text').addColumn('key_name', 'text').execute();
+    },
+  },
 };
 
 export const migrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -26,6 +26,8 @@ export interface RequestsTable {
   request_headers_json: string;
   request_body: string | null;
   response_body: string | null;
+  key_id: string | null;
+  key_name: string | null;
 }
 
 /** Run-time weight overrides, one row per model or deployment key. */

@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { RequestFilters } from '../../api/requests.types.ts';
+import { adminApi } from '../../api/admin.api.ts';
+import { useApi } from '../../common/use-api.hook.ts';
 import { NO_FILTERS } from './use-request-log.hook.ts';
 
 export function RequestFiltersForm({
@@ -10,6 +12,7 @@ export function RequestFiltersForm({
   onApply: (f: RequestFilters) => void;
 }) {
   const [draft, setDraft] = useState<RequestFilters>(initial);
+  const keys = useApi(adminApi.keys);
   const field = (key: keyof RequestFilters) => ({
     value: draft[key],
     onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }),
@@ -36,6 +39,17 @@ export function RequestFiltersForm({
           <option value="ok" />
           <option value="error" />
         </datalist>
+      </label>
+      <label>
+        Client key
+        <select data-testid="filter-key" {...field('key')}>
+          <option value="">any</option>
+          {(keys.data?.keys ?? []).map((k) => (
+            <option key={k.id} value={k.id}>
+              {k.name} ({k.prefix}…)
+            </option>
+          ))}
+        </select>
       </label>
       <label>
         Since

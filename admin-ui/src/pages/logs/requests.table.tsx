@@ -23,6 +23,7 @@ export function RequestsTable({ rows, onOpen }: { rows: RequestRow[]; onOpen: (i
             <th>Dialect</th>
             <th>Model asked → used</th>
             <th>Provider</th>
+            <th>Key</th>
             <th>Status</th>
             <th className="num">Latency</th>
             <th className="num">Tokens in/out</th>
@@ -51,6 +52,7 @@ export function RequestsTable({ rows, onOpen }: { rows: RequestRow[]; onOpen: (i
                 <ModelCell row={row} />
               </td>
               <td>{row.provider ?? '–'}</td>
+              <td>{row.key_name ?? '–'}</td>
               <td>
                 <Badge tone={row.status < 400 ? 'good' : 'bad'}>{row.status}</Badge>
                 {row.error_kind ? <span className="muted small"> {row.error_kind}</span> : null}

@@ -3,7 +3,7 @@ import { adminApi } from '../../api/admin.api.ts';
 import type { RequestFilters, RequestRow } from '../../api/requests.types.ts';
 
 export const PAGE_SIZE = 50;
-export const NO_FILTERS: RequestFilters = { model: '', status: '', since: '', q: '' };
+export const NO_FILTERS: RequestFilters = { model: '', status: '', since: '', q: '', key: '' };
 
 export interface RequestLog {
   filters: RequestFilters;

@@ -1,0 +1,60 @@
+/** Client keys as the admin API shows them: never a secret, except once in `CreatedKey`. */
+
+export type BudgetPeriod = 'day' | 'month' | 'total';
+
+export interface ClientKeyView {
+  id: string;
+  name: string;
+  team?: string;
+  prefix: string;
+  allowedModels: string[];
+  limits: { rpm?: number; tpm?: number; maxConcurrent?: number };
+  budget?: { usd: number; period: BudgetPeriod };
+  expiresAt?: string;
+  defaultModel?: string;
+  mayRoute: boolean;
+  disabled: boolean;
+  revokedAt?: string;
+  createdAt: string;
+}
+
+export interface KeysView {
+  mode: 'off' | 'keys';
+  keys: ClientKeyView[];
+}
+
+export interface CreatedKey {
+  key: ClientKeyView;
+  secret: string;
+}
+
+export interface SpendRow {
+  keyId: string;
+  model: string;
+  day: string;
+  requests: number;
+  tokensIn: number;
+  tokensOut: number;
+  usd: number;
+  unpricedRequests: number;
+}
+
+export interface AuditEntry {
+  at: string;
+  actor: string;
+  action: string;
+  keyId: string;
+}
+
+/** What the create and edit forms send (the API's snake_case names; `null` clears a setting). */
+export interface KeySettingsBody {
+  name: string;
+  team: string | null;
+  allowed_models: string[];
+  rpm: number | null;
+  tpm: number | null;
+  max_concurrent: number | null;
+  budget: { usd: number; period: BudgetPeriod } | null;
+  expires_at: string | null;
+  disabled?: boolean;
+}

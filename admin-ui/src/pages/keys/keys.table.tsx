@@ -1,0 +1,110 @@
+import type { ClientKeyView } from '../../api/keys.types.ts';
+import { Badge } from '../../common/badge.tsx';
+import { formatNumber, formatTime, formatUsd } from '../../common/format.ts';
+
+export interface KeySpend {
+  usd: number;
+  requests: number;
+  tokens: number;
+  unpriced: number;
+}
+
+function Status({ keyView, now }: { keyView: ClientKeyView; now: number }) {
+  if (keyView.revokedAt) return <Badge tone="bad">revoked</Badge>;
+  if (keyView.disabled) return <Badge tone="warn">disabled</Badge>;
+  if (keyView.expiresAt && Date.parse(keyView.expiresAt) <= now) return <Badge tone="bad">expired</Badge>;
+  return <Badge tone="good">active</Badge>;
+}
+
+function limitsText({ limits }: ClientKeyView): string {
+  const parts = [
+    limits.rpm ? `${limits.rpm} req/min` : '',
+    limits.tpm ? `${formatNumber(limits.tpm)} tok/min` : '',
+    limits.maxConcurrent ? `${limits.maxConcurrent} at once` : '',
+  ].filter((p) => p !== '');
+  return parts.length ? parts.join(', ') : 'none';
+}
+
+interface KeysTableProps {
+  keys: ClientKeyView[];
+  spend: Map<string, KeySpend>;
+  /** When the list was loaded (epoch ms), for telling expired keys. */
+  now: number;
+  onEdit: (key: ClientKeyView) => void;
+  onToggle: (key: ClientKeyView) => void;
+  onRevoke: (key: ClientKeyView) => void;
+}
+
+/** Every key with its limits and the spend of the period shown; actions per key. */
+export function KeysTable({ keys, spend, now, onEdit, onToggle, onRevoke }: KeysTableProps) {
+  return (
+    <div className="table-wrap">
+      <table aria-label="Client keys" data-testid="keys-table">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Key</th>
+            <th>Status</th>
+            <th>Models</th>
+            <th>Limits</th>
+            <th>Budget</th>
+            <th className="num">Requests</th>
+            <th className="num">Spend</th>
+            <th>Created</th>
+            <th>Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => {
+            const used = spend.get(k.id);
+            return (
+              <tr key={k.id} data-testid="key-row" data-key-name={k.name}>
+                <td>
+                  {k.name}
+                  {k.team ? <span className="muted"> · {k.team}</span> : null}
+                </td>
+                <td>
+                  <code>{k.prefix}…</code>
+                </td>
+                <td>
+                  <Status keyView={k} now={now} />
+                </td>
+                <td>{k.allowedModels.length ? k.allowedModels.join(', ') : 'all'}</td>
+                <td>{limitsText(k)}</td>
+                <td>{k.budget ? `${formatUsd(k.budget.usd)} / ${k.budget.period}` : 'none'}</td>
+                <td className="num" data-testid="key-requests">
+                  {formatNumber(used?.requests ?? 0)}
+                </td>
+                <td className="num" data-testid="key-spend">
+                  {formatUsd(used?.usd ?? 0)}
+                  {used?.unpriced ? <span className="muted"> (+{used.unpriced} unpriced)</span> : null}
+                </td>
+                <td>{formatTime(k.createdAt)}</td>
+                <td>
+                  {k.revokedAt ? null : (
+                    <div className="toolbar">
+                      <button type="button" className="secondary" onClick={() => onEdit(k)}>
+                        Edit
+                      </button>
+                      <button type="button" className="secondary" onClick={() => onToggle(k)}>
+                        {k.disabled ? 'Enable' : 'Disable'}
+                      </button>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => onRevoke(k)}
+                        aria-label={`Revoke ${k.name}`}
+                      >
+                        Revoke
+                      </button>
+                    </div>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

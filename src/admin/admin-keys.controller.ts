@@ -1,0 +1,75 @@
+import { Body, Controller, Param, Query, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { JsonBodyPipe } from '#src/http/body-parsers.js';
+import { parseKeySettings } from '#src/keys/key-settings.parser.js';
+import { KeyService } from '#src/keys/key.service.js';
+import { AuthModeState } from '#src/keys/auth-mode.js';
+import { AdminGet, AdminPost } from './admin-route.decorator.js';
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** `from`: the first UTC day to include, `YYYY-MM-DD`. */
+function fromDay(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value === 'string' && DAY.test(value)) return value;
+  throw GatewayError.invalid('from', 'from: expected a day as YYYY-MM-DD');
+}
+
+/** Who did it, for the audit trail: the admin token holder, from where. */
+const actorOf = (req: FastifyRequest) => `admin@${req.ip}`;
+
+/** Client keys: create (the secret is in that answer only), edit, disable, revoke; spend and audit. */
+@ApiTags('admin')
+@Controller('admin/api/keys')
+export class AdminKeysController {
+  constructor(
+    private readonly keys: KeyService,
+    private readonly auth: AuthModeState,
+  ) {}
+
+  @AdminGet('', { summary: 'Every client key (never a secret) and whether keys are required' })
+  async list() {
+    return { mode: this.auth.mode, keys: await this.keys.list() };
+  }
+
+  @AdminPost('', { summary: 'Create a key; the answer carries its secret, shown this once' })
+  create(@Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
+    return this.keys.create(parseKeySettings(body, true), actorOf(req));
+  }
+
+  @AdminGet('spend', {
+    summary: 'Tokens and dollars per key, model and UTC day',
+    query: [
+      { name: 'key', description: 'One key id' },
+      { name: 'from', description: 'First day included, YYYY-MM-DD' },
+    ],
+  })
+  spend(@Query('key') key?: string, @Query('from') from?: string) {
+    return this.keys.spend({ keyId: key || undefined, fromDay: fromDay(from) });
+  }
+
+  @AdminGet('audit', {
+    summary: 'What was done to keys, newest first',
+    query: [{ name: 'key', description: 'One key id' }],
+  })
+  audit(@Query('key') key?: string) {
+    return this.keys.audit(key || undefined);
+  }
+
+  @AdminGet(':id', { summary: 'One key' })
+  get(@Param('id') id: string) {
+    return this.keys.get(id);
+  }
+
+  @AdminPost(':id', { summary: 'Change a key: limits, allowlist, budget, expiry, disabled (null clears a setting)' })
+  update(@Param('id') id: string, @Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
+    return this.keys.update(id, parseKeySettings(body, false), actorOf(req));
+  }
+
+  @AdminPost(':id/revoke', { summary: 'Revoke a key for good; refused everywhere within a second' })
+  revoke(@Param('id') id: string, @Req() req: FastifyRequest) {
+    return this.keys.revoke(id, actorOf(req));
+  }
+}

@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ChatRequest, DialectKind } from '#src/core/chat.types.js';
+import { KeyAdmission, type Admission } from '#src/keys/key-admission.js';
+import { KeyHolders } from '#src/keys/key-holders.js';
+
+/**
+ * The request path's door for client keys: a request the proxy's guard found a key on is admitted
+ * by that key's rules (allowlist, limits, budget); one without (keys off, or the admin playground)
+ * passes untouched.
+ */
+@Injectable()
+export class KeyGate {
+  constructor(
+    private readonly holders: KeyHolders,
+    private readonly admission: KeyAdmission,
+  ) {}
+
+  admit(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    request: ChatRequest,
+    dialect: DialectKind,
+  ): Promise<Admission | undefined> {
+    const holder = this.holders.of(req);
+    if (holder === undefined) return Promise.resolve(undefined);
+    return this.admission.admit(holder, request, dialect, (headers) => void reply.headers(headers));
+  }
+}

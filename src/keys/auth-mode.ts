@@ -1,0 +1,61 @@
+import { isLoopbackBind } from '#src/config/loopback.js';
+import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
+
+export type AuthMode = 'off' | 'keys';
+
+/**
+ * Whether the proxy asks for client keys. `AUTH_MODE` wins over `auth.mode`; with neither set,
+ * keys are required as soon as one exists (creating the first key is what turns them on), and
+ * nothing is asked while none does, so `npm start` on a laptop needs no set-up.
+ */
+export class AuthModeState {
+  private keysExist: boolean;
+
+  constructor(
+    private readonly configured: AuthMode | undefined,
+    keysExist: boolean,
+  ) {
+    this.keysExist = keysExist;
+  }
+
+  static from(env: AppEnv, config: GatewayConfig, keysExist: boolean): AuthModeState {
+    return new AuthModeState(env.authMode ?? config.auth?.mode, keysExist);
+  }
+
+  /** Whether the mode was written down (then the key store is never asked). */
+  get isConfigured(): boolean {
+    return this.configured !== undefined;
+  }
+
+  get mode(): AuthMode {
+    return this.configured ?? (this.keysExist ? 'keys' : 'off');
+  }
+
+  /** Where the mode came from, for the start-up line. */
+  get reason(): string {
+    if (this.configured !== undefined) return 'as configured';
+    return this.keysExist ? 'client keys exist' : 'no client key exists yet';
+  }
+
+  keyCreated(): void {
+    this.keysExist = true;
+  }
+
+  /** What the key store says once it answers (it may not at start). */
+  learned(keysExist: boolean): void {
+    this.keysExist = keysExist;
+  }
+}
+
+/**
+ * A proxy anyone on the network can reach and spend through is refused unless the operator says
+ * so; the message says both ways out.
+ */
+export function exposureProblem(env: AppEnv, mode: AuthMode): string | undefined {
+  if (mode === 'keys' || isLoopbackBind(env.host) || env.allowUnauthenticated) return undefined;
+  return (
+    `HOST=${env.host} accepts connections from other machines, but client keys are off (auth.mode: off): ` +
+    'anyone who reaches the port could spend the provider keys. Create a client key in the admin UI and set ' +
+    'AUTH_MODE=keys, or set ALLOW_UNAUTHENTICATED=true if something in front of the gateway already checks callers.'
+  );
+}

@@ -1,0 +1,27 @@
+import type { BudgetPeriod } from './client-key.types.js';
+
+export interface PeriodSpan {
+  /** Names the period in counter keys: `day:2025-01-31`, `month:2025-01`, `total`. */
+  id: string;
+  /** The first UTC day the period covers; undefined for `total`. */
+  fromDay?: string;
+  /** Epoch ms when the next period starts; undefined for `total`, which never does. */
+  endsAt?: number;
+}
+
+export const utcDay = (epochMs: number): string => new Date(epochMs).toISOString().slice(0, 10);
+
+/** The budget period `nowMs` falls in; days and months start at 00:00 UTC. */
+export function periodAt(period: BudgetPeriod, nowMs: number): PeriodSpan {
+  const d = new Date(nowMs);
+  if (period === 'day') {
+    const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    return { id: `day:${utcDay(start)}`, fromDay: utcDay(start), endsAt: start + 86_400_000 };
+  }
+  if (period === 'month') {
+    const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+    const id = `month:${utcDay(start).slice(0, 7)}`;
+    return { id, fromDay: utcDay(start), endsAt: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) };
+  }
+  return { id: 'total' };
+}

@@ -1,0 +1,76 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { LRUCache } from 'lru-cache';
+import type { Caller } from '#src/core/chat.types.js';
+import type { Clock } from '#src/core/clock.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { AuthModeState } from './auth-mode.js';
+import type { ClientKey } from './client-key.types.js';
+import type { KeyDirectory } from './key-directory.js';
+import { looksLikeSecret } from './key-secret.js';
+import { modelAllowlist, type ModelFilter } from './model-allowlist.js';
+import { presentedKey } from './presented-key.js';
+
+/** A request's checked key: who calls (for caches, spend, the log) and what it may use. */
+export interface KeyHolder {
+  key: ClientKey;
+  caller: Caller;
+  allows: ModelFilter;
+}
+
+const refused = (message: string) => new GatewayError('unauthorized', message);
+
+/** Says what is wrong with a key that was found, or nothing when it may be used now. */
+export function keyProblem(key: ClientKey, nowMs: number): string | undefined {
+  if (key.revokedAt !== undefined) return 'This client key has been revoked.';
+  if (key.disabled) return 'This client key is disabled.';
+  if (key.expiresAt !== undefined && Date.parse(key.expiresAt) <= nowMs) {
+    return `This client key expired at ${key.expiresAt}.`;
+  }
+  return undefined;
+}
+
+/** Checks the client key a request presents, while client keys are on. */
+export class ClientKeyAuth {
+  /** Compiled allowlists, by key and version. */
+  private readonly filters = new LRUCache<string, ModelFilter>({ max: 10_000 });
+
+  constructor(
+    private readonly mode: AuthModeState,
+    private readonly directory: KeyDirectory,
+    private readonly clock: Clock,
+  ) {}
+
+  get enabled(): boolean {
+    return this.mode.mode === 'keys';
+  }
+
+  /** The key holder, or undefined while keys are off; throws 401 for a missing or unusable key. */
+  async authenticate(headers: IncomingHttpHeaders): Promise<KeyHolder | undefined> {
+    if (!this.enabled) return undefined;
+    const secret = presentedKey(headers, looksLikeSecret);
+    if (secret === undefined) {
+      throw refused('Missing client key: send it as `Authorization: Bearer sk-sy-…` or `x-api-key: sk-sy-…`.');
+    }
+    const key = await this.directory.find(secret);
+    if (key === undefined) throw refused('Invalid client key. Keys are issued by the operator of this gateway.');
+    const problem = keyProblem(key, this.clock.now());
+    if (problem !== undefined) throw refused(problem);
+    return { key, caller: callerOf(key), allows: this.filterOf(key) };
+  }
+
+  private filterOf(key: ClientKey): ModelFilter {
+    const id = `${key.id}@${key.updatedAt}`;
+    let filter = this.filters.get(id);
+    if (filter === undefined) {
+      filter = modelAllowlist(key.allowedModels);
+      this.filters.set(id, filter);
+    }
+    return filter;
+  }
+}
+
+function callerOf(key: ClientKey): Caller {
+  return key.team === undefined
+    ? { keyId: key.id, keyName: key.name }
+    : { keyId: key.id, keyName: key.name, team: key.team };
+}

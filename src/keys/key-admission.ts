@@ -1,0 +1,113 @@
+import type { ChatRequest, DialectKind, Usage } from '#src/core/chat.types.js';
+import type { Clock } from '#src/core/clock.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { estimateTokens } from '#src/core/token-estimate.js';
+import type { PriceBook } from '#src/observability/cost.js';
+import type { KeyHolder } from './client-key-auth.js';
+import type { KeyBudgets } from './key-budgets.js';
+import type { KeyLimiter } from './key-limiter.js';
+import type { ModelFilter } from './model-allowlist.js';
+import { rateLimitHeaders } from './rate-limit.headers.js';
+import { KeyLimitError } from './rate-limit.types.js';
+import type { SpendLedger } from './spend-ledger.js';
+
+/** Output tokens assumed for a request that sets no `max_tokens`, for the estimates made before it runs. */
+export const DEFAULT_OUTPUT_ESTIMATE = 1024;
+
+/** How a request ended, as far as its key's counters care. */
+export interface AdmissionOutcome {
+  /** The model that answered; absent when none did. */
+  model?: string;
+  usage?: Usage;
+  /** Answered from the response cache: no upstream was asked, so nothing was spent. */
+  cached?: boolean;
+}
+
+/** An admitted request: which models it may reach, and its settling. */
+export interface Admission {
+  allows: ModelFilter;
+  /** Called once when the exchange is over, however it ended: settles limits, budget and spend. */
+  finish(outcome: AdmissionOutcome): void;
+}
+
+export interface KeyAdmissionDeps {
+  limiter: KeyLimiter;
+  budgets: KeyBudgets;
+  ledger: SpendLedger;
+  prices: PriceBook;
+  clock: Clock;
+  warn: (message: string) => void;
+}
+
+const forbidden = (param: string, message: string) => new GatewayError('forbidden', message, { param });
+
+/**
+ * What a checked key may do with one request, decided before any upstream is called: its model
+ * allowlist and routing rights, then its rate limits, then its budget (estimated). Refusals are
+ * `GatewayError`s the dialect renders; a rate-limit refusal carries its vendor headers.
+ */
+export class KeyAdmission {
+  constructor(private readonly deps: KeyAdmissionDeps) {}
+
+  /**
+   * Admits the request or throws its refusal. `setHeaders` receives the key's rate-limit state in
+   * the dialect's vendor headers, for the answer and for a 429 alike.
+   */
+  async admit(
+    holder: KeyHolder,
+    request: ChatRequest,
+    dialect: DialectKind,
+    setHeaders: (headers: Record<string, string>) => void,
+  ): Promise<Admission> {
+    const { key } = holder;
+    request.caller = holder.caller;
+    if (request.model === undefined && key.defaultModel !== undefined) request.model = key.defaultModel;
+    if (request.model !== undefined && !holder.allows(request.model)) {
+      throw forbidden('model', `Client key '${key.name}' may not use model '${request.model}'.`);
+    }
+    if ((request.routingRules?.length ?? 0) > 0 && !key.mayRoute) {
+      throw forbidden('routing_rules', `Client key '${key.name}' may not send routing_rules.`);
+    }
+    const inputTokens = estimateTokens(request);
+    const outputTokens = request.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE;
+    const estimate = inputTokens + outputTokens;
+    const now = this.deps.clock.now();
+    let grant;
+    try {
+      grant = await this.deps.limiter.admit(key, estimate);
+    } catch (err) {
+      if (err instanceof KeyLimitError) setHeaders(rateLimitHeaders(dialect, err.readings, now));
+      throw err;
+    }
+    setHeaders(rateLimitHeaders(dialect, grant.readings, now));
+    let hold;
+    try {
+      hold = await this.deps.budgets.reserve(key, this.estimateUsd(request.model, inputTokens, outputTokens));
+    } catch (err) {
+      await grant.cancel();
+      throw err;
+    }
+    return {
+      allows: holder.allows,
+      finish: (outcome) => {
+        const used = outcome.usage && !outcome.cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
+        const cost =
+          outcome.model === undefined || outcome.cached ? 0 : this.deps.ledger.costOf(outcome.model, outcome.usage);
+        if (outcome.model !== undefined) {
+          this.deps.ledger.record({ keyId: key.id, model: outcome.model, usage: outcome.usage, atMs: now }, cost);
+        }
+        Promise.all([grant.settle(used), grant.release(), hold.settle(cost ?? 0)]).catch((err: unknown) =>
+          this.deps.warn(`Limits of client key ${key.id} could not be settled: ${String(err)}`),
+        );
+      },
+    };
+  }
+
+  /** Dollars the request may cost: the asked model's price, or the dearest one when routing decides. */
+  private estimateUsd(model: string | undefined, inputTokens: number, outputTokens: number): number {
+    const { prices } = this.deps;
+    const price = model === undefined ? prices.highest() : prices.priceOf(model);
+    if (price === undefined) return 0;
+    return (inputTokens * price.inputPerMtok + outputTokens * price.outputPerMtok) / 1_000_000;
+  }
+}

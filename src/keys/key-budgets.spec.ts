@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isGatewayError } from '#src/core/gateway-error.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import type { ClientKey, KeyBudget } from './client-key.types.js';
+import { KeyBudgets } from './key-budgets.js';
+import { KeyStore } from './key.store.js';
+import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
+
+const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
+
+function aKey(budget: KeyBudget): ClientKey {
+  const at = '2025-01-01T00:00:00.000Z';
+  return {
+    id: 'key_b',
+    name: 'team-a',
+    prefix: 'sk-sy-abcd',
+    allowedModels: [],
+    limits: {},
+    budget,
+    metadata: {},
+    mayRoute: true,
+    disabled: false,
+    createdAt: at,
+    updatedAt: at,
+  };
+}
+
+let dir: string;
+let store: KeyStore;
+let clock: ManualClock;
+let budgets: KeyBudgets;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'keys-budget-'));
+  store = storeOn(await openKeysDatabase({ dataDir: dir }));
+  clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0));
+  budgets = new KeyBudgets(new MemorySharedState(clock), store, clock);
+});
+
+afterEach(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function refusal(promise: Promise<unknown>) {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isGatewayError(err)) throw new Error(`expected a refusal, got ${String(err)}`);
+  return err;
+}
+
+describe('KeyBudgets', () => {
+  it('holds concurrent requests to the budget by their estimates', async () => {
+    const key = aKey({ usd: 1, period: 'day' });
+    const holds = [await budgets.reserve(key, 0.4), await budgets.reserve(key, 0.4)];
+    const err = await refusal(budgets.reserve(key, 0.4));
+    expect(err.kind).toBe('quota_exceeded');
+    expect(err.message).toContain('You will regain access on 2025-01-16 at 00:00 UTC');
+    expect(holds).toHaveLength(2);
+  });
+
+  it('settles to the real cost, which frees what the estimate over-reserved', async () => {
+    const key = aKey({ usd: 1, period: 'day' });
+    const first = await budgets.reserve(key, 0.6);
+    await first.settle(0.1);
+    await expect(budgets.reserve(key, 0.6)).resolves.toBeDefined();
+  });
+
+  it('admits again when the next period starts', async () => {
+    const key = aKey({ usd: 1, period: 'day' });
+    await (await budgets.reserve(key, 0.9)).settle(0.95);
+    await refusal(budgets.reserve(key, 0.1));
+    clock.advance(6 * 3_600_000);
+    await expect(budgets.reserve(key, 0.1)).resolves.toBeDefined();
+  });
+
+  it('starts from the spend already recorded this period', async () => {
+    await store.addSpend({
+      keyId: 'key_b',
+      model: 'm',
+      day: '2025-01-03',
+      requests: 1,
+      tokensIn: 1,
+      tokensOut: 1,
+      tokensCached: 0,
+      tokensReasoning: 0,
+      usd: 4.5,
+      unpricedRequests: 0,
+    });
+    const key = aKey({ usd: 5, period: 'month' });
+    await refusal(budgets.reserve(key, 1));
+    await expect(budgets.reserve(key, 0.4)).resolves.toBeDefined();
+  });
+
+  it('refuses every request once spent, even on a model without a price', async () => {
+    const key = aKey({ usd: 0.5, period: 'total' });
+    await (await budgets.reserve(key, 0.5)).settle(0.5);
+    const err = await refusal(budgets.reserve(key, 0));
+    expect(err.message).toContain('does not reset on its own');
+  });
+});

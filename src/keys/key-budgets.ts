@@ -1,0 +1,94 @@
+import { LRUCache } from 'lru-cache';
+import type { Clock } from '#src/core/clock.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { SharedState } from '#src/state/shared-state.types.js';
+import { periodAt, type PeriodSpan } from './budget-period.js';
+import type { BudgetPeriod, ClientKey } from './client-key.types.js';
+import type { KeyStore } from './key.store.js';
+
+/** Counters hold whole micro-dollars, which every shared store adds exactly. */
+const micro = (usd: number) => Math.round(usd * 1_000_000);
+/** `total` has no end: its counter is re-read from the store once a day. */
+const TOTAL_TTL_MS = 86_400_000;
+const GRACE_MS = 60_000;
+
+/** A reservation against a key's budget, settled with the real cost once the answer is done. */
+export interface BudgetHold {
+  settle(actualUsd: number): Promise<void>;
+}
+
+const NO_HOLD: BudgetHold = { settle: () => Promise.resolve() };
+
+/**
+ * Budgets per key and period. One shared counter per key and period holds what was spent plus
+ * what requests in flight reserved; a request is admitted only if its estimate still fits
+ * (atomically), and settles to its real cost after. So concurrent requests overshoot a budget by
+ * at most what their estimates missed. The counter starts from the spend the store recorded.
+ */
+export class KeyBudgets {
+  private readonly seeded = new LRUCache<string, Promise<void>>({ max: 10_000 });
+  private readonly spans = new Map<BudgetPeriod, { hour: number; span: PeriodSpan }>();
+
+  constructor(
+    private readonly state: SharedState,
+    private readonly store: KeyStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async reserve(key: ClientKey, estimateUsd: number): Promise<BudgetHold> {
+    if (key.budget === undefined) return NO_HOLD;
+    const now = this.clock.now();
+    const span = this.periodOf(key.budget.period, now);
+    const counter = `budget:${key.id}:${span.id}`;
+    const ttlMs = span.endsAt === undefined ? TOTAL_TTL_MS : span.endsAt - now + GRACE_MS;
+    // The store being down must not fail the request: the budget then counts from what this period's counter holds.
+    await this.seed(key.id, counter, span, ttlMs).catch(() => undefined);
+    // Even a request with no known price takes a sliver, so a spent budget refuses everything.
+    const reserved = Math.max(1, micro(estimateUsd));
+    const admission = await this.state.counters.addWithin(counter, reserved, micro(key.budget.usd), ttlMs);
+    if (!admission.admitted) throw budgetSpent(key, span, now);
+    return {
+      settle: async (actualUsd) => {
+        const delta = micro(actualUsd) - reserved;
+        if (delta !== 0) await this.state.counters.add(counter, delta, ttlMs);
+      },
+    };
+  }
+
+  /** The period `now` falls in, worked out once per period kind and hour (it changes at midnight UTC only). */
+  private periodOf(period: BudgetPeriod, now: number): PeriodSpan {
+    const hour = Math.floor(now / 3_600_000);
+    const cached = this.spans.get(period);
+    if (cached !== undefined && cached.hour === hour) return cached.span;
+    const span = periodAt(period, now);
+    this.spans.set(period, { hour, span });
+    return span;
+  }
+
+  /** Starts the period's counter from the recorded spend, once per period across instances. */
+  private seed(keyId: string, counter: string, span: PeriodSpan, ttlMs: number): Promise<void> {
+    let pending = this.seeded.get(counter);
+    if (pending === undefined) {
+      pending = (async () => {
+        // Read before the lease is taken, so a store that is down leaves the seeding to a later request.
+        const spent = await this.store.spentSince(keyId, span.fromDay);
+        if (!(await this.state.kv.setIfAbsent(`${counter}:seeded`, '1', ttlMs))) return;
+        if (spent > 0) await this.state.counters.add(counter, micro(spent), ttlMs);
+      })();
+      this.seeded.set(counter, pending);
+      pending.catch(() => this.seeded.delete(counter));
+    }
+    return pending;
+  }
+}
+
+function budgetSpent(key: ClientKey, span: PeriodSpan, now: number): GatewayError {
+  const budget = `$${key.budget?.usd.toFixed(2)} ${key.budget?.period === 'total' ? 'in total' : `per ${key.budget?.period}`}`;
+  const when =
+    span.endsAt === undefined
+      ? 'It does not reset on its own: ask the operator to raise it.'
+      : `You will regain access on ${new Date(span.endsAt).toISOString().slice(0, 10)} at 00:00 UTC.`;
+  return new GatewayError('quota_exceeded', `Client key '${key.name}' has used its budget of ${budget}. ${when}`, {
+    retryAfterMs: span.endsAt === undefined ? undefined : span.endsAt - now,
+  });
+}

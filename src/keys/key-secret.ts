@@ -1,0 +1,33 @@
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export const SECRET_PREFIX = 'sk-sy-';
+/** 32 random bytes: 256 bits, far past guessing; base64url keeps the secret one token in every header. */
+const SECRET_BYTES = 32;
+/** `sk-sy-` and four characters: enough to tell keys apart in a list, far too little to use. */
+const DISPLAY_LENGTH = SECRET_PREFIX.length + 4;
+
+export function newSecret(): string {
+  return SECRET_PREFIX + randomBytes(SECRET_BYTES).toString('base64url');
+}
+
+/** What is stored and looked up: the secret's SHA-256, hex (a secret this random needs no slow hash). */
+export function hashSecret(secret: string): string {
+  // The one-shot form: no Hash object per request.
+  return hash('sha256', secret, 'hex');
+}
+
+export function displayPrefix(secret: string): string {
+  return secret.slice(0, DISPLAY_LENGTH);
+}
+
+/** Compares two hex hashes without an early exit. */
+export function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'hex');
+  const y = Buffer.from(b, 'hex');
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** Whether a presented credential is shaped like a client key at all (others are not looked up). */
+export function looksLikeSecret(given: string): boolean {
+  return given.startsWith(SECRET_PREFIX) && given.length > SECRET_PREFIX.length + 20 && given.length < 200;
+}

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '#src/core/clock.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { ChangeBus } from '#src/state/shared-state.types.js';
+import type { AuthModeState } from './auth-mode.js';
+import type { AuditEntry, ClientKey, KeySettings, SpendRow } from './client-key.types.js';
+import { KEYS_CHANGED } from './key-directory.js';
+import { displayPrefix, hashSecret, newSecret } from './key-secret.js';
+import type { KeyStore, SpendQuery } from './key.store.js';
+
+/** A key just made, with its secret: the only time the secret exists outside the client. */
+export interface CreatedKey {
+  key: ClientKey;
+  secret: string;
+}
+
+const notFound = (id: string) => new GatewayError('not_found', `No client key with id ${id}`, { param: 'id' });
+
+/** What a settings change does to a key (a `null` clears the setting). */
+function applied(key: ClientKey, s: KeySettings, now: string): ClientKey {
+  const next: ClientKey = { ...key, updatedAt: now };
+  if (s.name !== undefined) next.name = s.name;
+  if (s.team !== undefined) next.team = s.team ?? undefined;
+  if (s.allowedModels !== undefined) next.allowedModels = s.allowedModels;
+  if (s.limits !== undefined)
+    next.limits = Object.fromEntries(Object.entries(s.limits).filter(([, v]) => v !== undefined));
+  if (s.budget !== undefined) next.budget = s.budget ?? undefined;
+  if (s.expiresAt !== undefined) next.expiresAt = s.expiresAt ?? undefined;
+  if (s.metadata !== undefined) next.metadata = s.metadata;
+  if (s.defaultModel !== undefined) next.defaultModel = s.defaultModel ?? undefined;
+  if (s.mayRoute !== undefined) next.mayRoute = s.mayRoute;
+  if (s.disabled !== undefined) next.disabled = s.disabled;
+  return next;
+}
+
+/**
+ * The admin's operations on client keys: create (the secret is returned once and only its hash
+ * kept), edit, disable, revoke; every one is written to the audit trail and announced on the
+ * change bus, so every instance stops honouring a revoked key at once.
+ */
+export class KeyService {
+  constructor(
+    private readonly store: KeyStore,
+    private readonly bus: ChangeBus,
+    private readonly clock: Clock,
+    private readonly mode: AuthModeState,
+  ) {}
+
+  list(): Promise<ClientKey[]> {
+    return this.store.list();
+  }
+
+  async get(id: string): Promise<ClientKey> {
+    const key = await this.store.get(id);
+    if (key === undefined) throw notFound(id);
+    return key;
+  }
+
+  async create(settings: KeySettings, actor: string): Promise<CreatedKey> {
+    const secret = newSecret();
+    const now = this.now();
+    const blank: ClientKey = {
+      id: `key_${randomUUID().replace(/-/g, '').slice(0, 20)}`,
+      name: '',
+      prefix: displayPrefix(secret),
+      allowedModels: [],
+      limits: {},
+      metadata: {},
+      mayRoute: true,
+      disabled: false,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const key = applied(blank, settings, now);
+    await this.store.insert(key, hashSecret(secret));
+    this.mode.keyCreated();
+    await this.changed({ at: now, actor, action: 'create', keyId: key.id, after: key });
+    return { key, secret };
+  }
+
+  async update(id: string, settings: KeySettings, actor: string): Promise<ClientKey> {
+    const before = await this.get(id);
+    if (before.revokedAt !== undefined) {
+      throw new GatewayError('invalid_request', 'A revoked key cannot be changed', { param: 'id', status: 409 });
+    }
+    const after = applied(before, settings, this.now());
+    await this.store.update(after);
+    const action =
+      settings.disabled === undefined || settings.disabled === before.disabled
+        ? 'update'
+        : settings.disabled
+          ? 'disable'
+          : 'enable';
+    await this.changed({ at: after.updatedAt, actor, action, keyId: id, before, after });
+    return after;
+  }
+
+  /** For good: a revoked key is refused from now on and cannot be brought back. */
+  async revoke(id: string, actor: string): Promise<ClientKey> {
+    const before = await this.get(id);
+    if (before.revokedAt !== undefined) return before;
+    const now = this.now();
+    const after: ClientKey = { ...before, revokedAt: now, updatedAt: now };
+    await this.store.update(after);
+    await this.changed({ at: now, actor, action: 'revoke', keyId: id, before, after });
+    return after;
+  }
+
+  audit(keyId?: string): Promise<AuditEntry[]> {
+    return this.store.auditTrail(keyId);
+  }
+
+  spend(query: SpendQuery): Promise<SpendRow[]> {
+    return this.store.spend(query);
+  }
+
+  private async changed(entry: AuditEntry): Promise<void> {
+    await this.store.audit(entry);
+    await this.bus.publish(KEYS_CHANGED, entry.keyId);
+  }
+
+  private now(): string {
+    return new Date(this.clock.now()).toISOString();
+  }
+}

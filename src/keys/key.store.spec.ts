@@ -1,0 +1,120 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import type { ClientKey } from './client-key.types.js';
+import { hashSecret } from './key-secret.js';
+import { KeyStore } from './key.store.js';
+import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
+
+const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
+
+const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const SCHEMA = `keys_spec_${process.pid}`;
+
+function aKey(id: string, overrides: Partial<ClientKey> = {}): ClientKey {
+  const at = '2025-01-01T00:00:00.000Z';
+  return {
+    id,
+    name: `key ${id}`,
+    prefix: 'sk-sy-abcd',
+    allowedModels: ['gpt-*'],
+    limits: { rpm: 5 },
+    budget: { usd: 2.5, period: 'month' },
+    metadata: { owner: 'ci' },
+    mayRoute: false,
+    disabled: false,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
+  };
+}
+
+const spendRow = (day: string, usd: number) => ({
+  keyId: 'a',
+  model: 'm',
+  day,
+  requests: 1,
+  tokensIn: 10,
+  tokensOut: 5,
+  tokensCached: 0,
+  tokensReasoning: 2,
+  usd,
+  unpricedRequests: 0,
+});
+
+/** The same behaviour on both databases. */
+function storeBehaviour(open: () => Promise<KeyStore>) {
+  let store: KeyStore;
+
+  beforeEach(async () => {
+    store = await open();
+  });
+
+  afterEach(() => store.close());
+
+  it('finds a key by the hash of its secret, with every setting as written', async () => {
+    const key = aKey('a');
+    await store.insert(key, hashSecret('sk-sy-secret'));
+    const found = await store.byHash(hashSecret('sk-sy-secret'));
+    expect(found?.key).toEqual(key);
+    expect(await store.byHash(hashSecret('sk-sy-other'))).toBeUndefined();
+    expect(await store.count()).toBe(1);
+  });
+
+  it('keeps updates', async () => {
+    await store.insert(aKey('a'), hashSecret('s'));
+    await store.update(aKey('a', { disabled: true, limits: {}, budget: undefined }));
+    expect(await store.get('a')).toMatchObject({ disabled: true, limits: {} });
+    expect((await store.get('a'))?.budget).toBeUndefined();
+  });
+
+  it('adds spend up per key, model and day, and sums it from a day on', async () => {
+    await store.addSpend(spendRow('2025-01-01', 0.5));
+    await store.addSpend(spendRow('2025-01-02', 0.25));
+    await store.addSpend(spendRow('2025-01-02', 0.25));
+    expect(await store.spentSince('a')).toBeCloseTo(1);
+    expect(await store.spentSince('a', '2025-01-02')).toBeCloseTo(0.5);
+    const rows = await store.spend({ keyId: 'a' });
+    expect(rows.map((r) => [r.day, r.requests, r.tokensReasoning])).toEqual([
+      ['2025-01-01', 1, 2],
+      ['2025-01-02', 2, 4],
+    ]);
+  });
+
+  it('keeps the audit trail newest first', async () => {
+    await store.audit({ at: 't1', actor: 'admin', action: 'create', keyId: 'a', after: { name: 'x' } });
+    await store.audit({ at: 't2', actor: 'admin', action: 'revoke', keyId: 'a' });
+    expect((await store.auditTrail('a')).map((e) => e.action)).toEqual(['revoke', 'create']);
+  });
+}
+
+describe('KeyStore on SQLite', () => {
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  storeBehaviour(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keys-store-'));
+    dirs.push(dir);
+    return storeOn(await openKeysDatabase({ dataDir: dir }));
+  });
+});
+
+describe('KeyStore on PostgreSQL', () => {
+  const admin = new pg.Client({ connectionString: PG_URL });
+
+  beforeAll(async () => {
+    await admin.connect();
+  });
+
+  afterAll(async () => {
+    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin.end();
+  });
+
+  storeBehaviour(async () => {
+    await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await admin.query(`CREATE SCHEMA ${SCHEMA}`);
+    return storeOn(await openKeysDatabase({ databaseUrl: PG_URL, databaseSchema: SCHEMA, dataDir: '' }));
+  });
+});

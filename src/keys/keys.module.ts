@@ -1,0 +1,129 @@
+import { Injectable, Logger, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
+import { CLOCK, type Clock } from '#src/core/clock.js';
+import { PriceBook } from '#src/observability/cost.js';
+import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
+import { isLoopbackBind } from '#src/config/loopback.js';
+import { AuthModeState } from './auth-mode.js';
+import { ClientKeyAuth } from './client-key-auth.js';
+import { KeyAdmission } from './key-admission.js';
+import { KeyBudgets } from './key-budgets.js';
+import { KEYS_CHANGED, KeyDirectory } from './key-directory.js';
+import { KeyHolders } from './key-holders.js';
+import { KeyLimiter } from './key-limiter.js';
+import { KeyService } from './key.service.js';
+import { KeyStore } from './key.store.js';
+import { openKeysDatabase } from './keys-database.js';
+import { SpendLedger } from './spend-ledger.js';
+
+/** Closes the key store's connections when the process stops. */
+@Injectable()
+class KeysLifecycle implements OnApplicationShutdown {
+  constructor(
+    private readonly store: KeyStore,
+    private readonly ledger: SpendLedger,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.ledger.close();
+    await this.store.close();
+  }
+}
+
+const logger = new Logger('ClientKeys');
+
+const STORE_WAIT_MS = 3_000;
+const RETRY_MS = 5_000;
+
+/** Asks the key store whether any key exists; while it does not answer, asks again every few seconds. */
+async function learnWhetherKeysExist(store: KeyStore, mode: AuthModeState): Promise<void> {
+  const ask = () =>
+    Promise.race([
+      store.count().then((n) => n > 0),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), STORE_WAIT_MS).unref()),
+    ]);
+  try {
+    mode.learned(await ask());
+  } catch {
+    logger.warn(`The key store does not answer yet; client keys are ${mode.mode} until it does.`);
+    const timer = setInterval(() => {
+      ask().then(
+        (exist) => {
+          clearInterval(timer);
+          mode.learned(exist);
+        },
+        () => undefined,
+      );
+    }, RETRY_MS).unref();
+  }
+}
+const warn = (message: string) => logger.warn(message);
+
+const providers: Provider[] = [
+  {
+    provide: KeyStore,
+    useFactory: async (env: AppEnv) => {
+      const target = { databaseUrl: env.databaseUrl, databaseSchema: env.databaseSchema, dataDir: env.dataDir };
+      const opened = await openKeysDatabase(target);
+      if (opened.problem !== undefined) logger.error(opened.problem);
+      return new KeyStore(opened.db, opened.ready);
+    },
+    inject: [APP_ENV],
+  },
+  {
+    provide: AuthModeState,
+    useFactory: async (env: AppEnv, config: GatewayConfig, store: KeyStore, state: SharedState) => {
+      // Until the key store answers, a loopback gateway stays open and any other asks for keys.
+      const mode = AuthModeState.from(env, config, !isLoopbackBind(env.host));
+      // A key made on another instance turns keys on here too (when the mode is left unset).
+      state.bus.subscribe(KEYS_CHANGED, () => mode.keyCreated());
+      if (!mode.isConfigured) await learnWhetherKeysExist(store, mode);
+      return mode;
+    },
+    inject: [APP_ENV, GATEWAY_CONFIG, KeyStore, SHARED_STATE],
+  },
+  {
+    provide: KeyDirectory,
+    useFactory: (store: KeyStore, clock: Clock, state: SharedState) => new KeyDirectory(store, clock, state.bus),
+    inject: [KeyStore, CLOCK, SHARED_STATE],
+  },
+  {
+    provide: ClientKeyAuth,
+    useFactory: (mode: AuthModeState, directory: KeyDirectory, clock: Clock) =>
+      new ClientKeyAuth(mode, directory, clock),
+    inject: [AuthModeState, KeyDirectory, CLOCK],
+  },
+  {
+    provide: SpendLedger,
+    useFactory: (store: KeyStore, config: GatewayConfig) => new SpendLedger(store, new PriceBook(config), warn),
+    inject: [KeyStore, GATEWAY_CONFIG],
+  },
+  {
+    provide: KeyAdmission,
+    useFactory: (store: KeyStore, state: SharedState, config: GatewayConfig, clock: Clock, ledger: SpendLedger) =>
+      new KeyAdmission({
+        limiter: new KeyLimiter(state.counters, clock),
+        budgets: new KeyBudgets(state, store, clock),
+        ledger,
+        prices: new PriceBook(config),
+        clock,
+        warn,
+      }),
+    inject: [KeyStore, SHARED_STATE, GATEWAY_CONFIG, CLOCK, SpendLedger],
+  },
+  {
+    provide: KeyService,
+    useFactory: (store: KeyStore, state: SharedState, clock: Clock, mode: AuthModeState) =>
+      new KeyService(store, state.bus, clock, mode),
+    inject: [KeyStore, SHARED_STATE, CLOCK, AuthModeState],
+  },
+  { provide: KeyHolders, useFactory: () => new KeyHolders() },
+];
+
+/** Client keys: the store (SQLite or PostgreSQL), their checks on the request path, and their admin. */
+@Module({
+  providers: [...providers, KeysLifecycle],
+  exports: [AuthModeState, ClientKeyAuth, KeyAdmission, KeyService, KeyHolders],
+})
+export class KeysModule {}

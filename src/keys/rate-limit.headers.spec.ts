@@ -1,0 +1,35 @@
+import { goDuration, rateLimitHeaders } from './rate-limit.headers.js';
+
+const readings = {
+  requests: { limit: 10, remaining: 3, resetMs: 61_500 },
+  tokens: { limit: 5000, remaining: 0, resetMs: 800 },
+};
+
+describe('rateLimitHeaders', () => {
+  it("writes OpenAI's x-ratelimit headers with Go-duration resets", () => {
+    expect(rateLimitHeaders('openai', readings, 0)).toEqual({
+      'x-ratelimit-limit-requests': '10',
+      'x-ratelimit-remaining-requests': '3',
+      'x-ratelimit-reset-requests': '1m2s',
+      'x-ratelimit-limit-tokens': '5000',
+      'x-ratelimit-remaining-tokens': '0',
+      'x-ratelimit-reset-tokens': '800ms',
+    });
+  });
+
+  it("writes Anthropic's headers with RFC 3339 reset times", () => {
+    const headers = rateLimitHeaders('anthropic', readings, Date.UTC(2025, 0, 1));
+    expect(headers['anthropic-ratelimit-requests-limit']).toBe('10');
+    expect(headers['anthropic-ratelimit-requests-remaining']).toBe('3');
+    expect(headers['anthropic-ratelimit-requests-reset']).toBe('2025-01-01T00:01:01Z');
+    expect(headers['anthropic-ratelimit-tokens-remaining']).toBe('0');
+  });
+
+  it('writes nothing for a key without limits', () => {
+    expect(rateLimitHeaders('openai', {}, 0)).toEqual({});
+  });
+
+  it('formats durations as OpenAI does', () => {
+    expect([goDuration(12), goDuration(17_000), goDuration(360_000)]).toEqual(['12ms', '17s', '6m0s']);
+  });
+});

@@ -1,0 +1,26 @@
+import { GatewayError } from '#src/core/gateway-error.js';
+
+/** One limit's state, for the vendor rate-limit headers. */
+export interface LimitReading {
+  limit: number;
+  remaining: number;
+  /** Milliseconds until the window starts again. */
+  resetMs: number;
+}
+
+/** The limits a key has, as they stand after this request was counted (or refused). */
+export interface LimitReadings {
+  requests?: LimitReading;
+  tokens?: LimitReading;
+}
+
+/** A refusal by one of the key's limits; the readings go out as headers with the 429. */
+export class KeyLimitError extends GatewayError {
+  constructor(
+    message: string,
+    retryAfterMs: number,
+    readonly readings: LimitReadings,
+  ) {
+    super('rate_limited', message, { retryAfterMs });
+  }
+}

@@ -1,0 +1,250 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import { adminFetch, eventually } from '../admin/admin-client.js';
+import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
+import { awayFromMinuteEdge, issueKey, revokeKey, spendOf } from './key-admin.js';
+
+/** Client keys as the real SDKs meet them: each refusal in the vendor's status, shape and headers. */
+
+const T = 30_000;
+/** $0.001 a token: a short request costs a few cents. */
+const PRICE = { input_per_mtok: 1000, output_per_mtok: 1000 };
+
+const EXTRA = { weight: 1, capabilities: [] as string[] };
+
+let stack: TestStack;
+let dataDir: string;
+
+const openai = (key: string) => new OpenAI({ baseURL: `${stack.gateway.url}/v1`, apiKey: key, maxRetries: 0 });
+const anthropic = (key: string) => new Anthropic({ baseURL: stack.gateway.url, apiKey: key, maxRetries: 0 });
+
+const askOpenAI = (key: string, model: string = MODEL.openai) =>
+  openai(key).chat.completions.create({ model, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+const askAnthropic = (key: string, model: string = MODEL.anthropic) =>
+  anthropic(key).messages.create({ model, max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+
+async function failure(call: Promise<unknown>): Promise<{ status: number; body: unknown; headers: Headers }> {
+  try {
+    await call;
+  } catch (err) {
+    if (err instanceof OpenAI.APIError || err instanceof Anthropic.APIError) {
+      return { status: err.status as number, body: err.error, headers: err.headers as Headers };
+    }
+    throw err;
+  }
+  throw new Error('the call succeeded');
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'switchyard-keys-'));
+  stack = await startStack({
+    env: { AUTH_MODE: 'keys', DATA_DIR: dataDir },
+    config: (c) => ({
+      ...c,
+      providers: {
+        ...c.providers,
+        slow: { type: 'mock', chunk_delay_ms: 400, reply: 'one two three four five' },
+        // Answers shorter than any max_tokens, so each request's estimate covers its cost.
+        terse: { type: 'mock', reply: 'ok' },
+      },
+      models: [
+        ...c.models,
+        { ...EXTRA, name: 'priced', provider: 'terse', upstream_model: 'priced', price: PRICE },
+        { ...EXTRA, name: 'slow', provider: 'slow', upstream_model: 'slow' },
+      ],
+    }),
+  });
+}, T);
+
+afterAll(async () => {
+  await stack?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('a request without a usable key', () => {
+  it('is refused 401 in the OpenAI shape when no key is sent', async () => {
+    const res = await fetch(`${stack.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: MODEL.openai, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({
+      error: {
+        type: 'authentication_error',
+        code: 'invalid_api_key',
+        message: expect.stringMatching(/Missing client key/),
+      },
+    });
+  });
+
+  it('is refused 401 in the Anthropic shape when no key is sent', async () => {
+    const res = await fetch(`${stack.gateway.url}/v1/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+      body: JSON.stringify({ model: MODEL.anthropic, max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+  });
+
+  it('refuses a wrong key in each SDK as an authentication error', async () => {
+    const wrong = `sk-sy-${'x'.repeat(43)}`;
+    const o = await failure(askOpenAI(wrong));
+    expect(o.status).toBe(401);
+    expect(o.body).toMatchObject({ type: 'authentication_error', code: 'invalid_api_key' });
+    const a = await failure(askAnthropic(wrong));
+    expect(a.status).toBe(401);
+    expect(a.body).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+  });
+
+  it('refuses an expired key', async () => {
+    const key = await issueKey(stack.gateway, { name: 'expired', expires_at: '2020-01-01T00:00:00Z' });
+    const o = await failure(askOpenAI(key.secret));
+    expect(o.status).toBe(401);
+    expect(JSON.stringify(o.body)).toMatch(/expired at 2020-01-01/);
+    expect((await failure(askAnthropic(key.secret))).status).toBe(401);
+  });
+
+  it('refuses a revoked key within a second of the revocation, in both dialects', async () => {
+    const key = await issueKey(stack.gateway, { name: 'soon-revoked' });
+    await expect(askOpenAI(key.secret)).resolves.toBeDefined();
+    await revokeKey(stack.gateway, key.id);
+    const revokedAt = Date.now();
+    const o = await failure(askOpenAI(key.secret));
+    const a = await failure(askAnthropic(key.secret));
+    expect(Date.now() - revokedAt).toBeLessThan(1_000);
+    expect([o.status, a.status]).toEqual([401, 401]);
+    expect(JSON.stringify(o.body)).toMatch(/revoked/);
+  });
+
+  it('is never passed on: the upstream sees its own key, not the client key', async () => {
+    const key = await issueKey(stack.gateway, { name: 'forwarding' });
+    stack.reset();
+    await askOpenAI(key.secret);
+    await askAnthropic(key.secret);
+    const seen = [stack.fakes.openai.lastChat(), stack.fakes.anthropic.lastChat()].map((r) =>
+      JSON.stringify(r.headers),
+    );
+    for (const headers of seen) expect(headers).not.toContain(key.secret);
+  });
+});
+
+describe('a key with an allowlist', () => {
+  it('answers its models and refuses others 403 in each dialect', async () => {
+    const key = await issueKey(stack.gateway, { name: 'openai-only', allowed_models: ['fake-open*'] });
+    await expect(askOpenAI(key.secret)).resolves.toMatchObject({ object: 'chat.completion' });
+    const o = await failure(askOpenAI(key.secret, MODEL.anthropic));
+    expect(o.status).toBe(403);
+    expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
+    const a = await failure(askAnthropic(key.secret, MODEL.anthropic));
+    expect(a.status).toBe(403);
+    expect(a.body).toMatchObject({ type: 'error', error: { type: 'permission_error' } });
+  });
+
+  it('refuses embeddings from a model outside it', async () => {
+    const key = await issueKey(stack.gateway, { name: 'no-embeddings', allowed_models: [MODEL.openai] });
+    const o = await failure(openai(key.secret).embeddings.create({ model: 'text-embedding-3-small', input: 'a' }));
+    expect(o.status).toBe(403);
+    expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
+  });
+
+  it('lists only the models it may use', async () => {
+    const key = await issueKey(stack.gateway, { name: 'lister', allowed_models: [MODEL.anthropic] });
+    const models = await openai(key.secret).models.list();
+    expect(models.data.map((m) => m.id)).toEqual([MODEL.anthropic]);
+  });
+});
+
+describe('rate limits', () => {
+  it('admits exactly rpm requests, then refuses with retry-after and the vendor headers', async () => {
+    const key = await issueKey(stack.gateway, { name: 'rpm', rpm: 3 });
+    await awayFromMinuteEdge();
+    for (let i = 0; i < 3; i++) await askOpenAI(key.secret, MODEL.mock);
+    const o = await failure(askOpenAI(key.secret, MODEL.mock));
+    expect(o.status).toBe(429);
+    expect(o.body).toMatchObject({ type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+    expect(Number(o.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(o.headers.get('x-ratelimit-limit-requests')).toBe('3');
+    expect(o.headers.get('x-ratelimit-remaining-requests')).toBe('0');
+    expect(o.headers.get('x-ratelimit-reset-requests')).toMatch(/^\d+(ms|s|m\d+s)$/);
+    const a = await failure(askAnthropic(key.secret, MODEL.mock));
+    expect(a.status).toBe(429);
+    expect(a.body).toMatchObject({ error: { type: 'rate_limit_error' } });
+    expect(a.headers.get('anthropic-ratelimit-requests-limit')).toBe('3');
+    expect(a.headers.get('anthropic-ratelimit-requests-reset')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  });
+
+  it('refuses a third concurrent stream when two are allowed', async () => {
+    const key = await issueKey(stack.gateway, { name: 'two-at-once', max_concurrent: 2 });
+    const client = openai(key.secret);
+    const open = () =>
+      client.chat.completions.create({ model: 'slow', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    const streams = await Promise.all([open(), open()]);
+    const third = await failure(open());
+    expect(third.status).toBe(429);
+    for (const s of streams) for await (const chunk of s) void chunk;
+    await expect(
+      open().then(async (s) => {
+        for await (const chunk of s) void chunk;
+      }),
+    ).resolves.toBeUndefined();
+  });
+});
+
+describe('a budget', () => {
+  it('lets concurrent requests overshoot by no more than their estimates, then refuses with insufficient_quota', async () => {
+    const budget = 0.05;
+    const key = await issueKey(stack.gateway, { name: 'budget', budget: { usd: budget, period: 'day' } });
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => askOpenAI(key.secret, 'priced')));
+    const refused = results.filter((r) => r.status === 'rejected');
+    expect(refused.length).toBeGreaterThan(0);
+    const admitted = results.length - refused.length;
+    // Spend is written about once a second.
+    const spent = await eventually('the recorded spend', async () => {
+      const s = await spendOf(stack.gateway, key.id);
+      return s.requests === admitted ? s : undefined;
+    });
+    expect(spent.usd).toBeGreaterThan(0);
+    // Every estimate covers its request (max_tokens bounds the answer), so the settled spend stays within the budget.
+    expect(spent.usd).toBeLessThanOrEqual(budget);
+    const o = await failure(askOpenAI(key.secret, 'priced'));
+    expect(o.status).toBe(429);
+    expect(o.body).toMatchObject({ type: 'insufficient_quota', code: 'insufficient_quota' });
+    expect(o.headers.get('x-should-retry')).toBe('false');
+    const a = await failure(askAnthropic(key.secret, 'priced'));
+    expect(a.status).toBe(400);
+    expect(JSON.stringify(a.body)).toMatch(/regain access on \d{4}-\d\d-\d\d at 00:00 UTC/);
+  });
+});
+
+describe('the request log', () => {
+  it("keeps each request's key id and name, and lists a key's requests", async () => {
+    const key = await issueKey(stack.gateway, { name: 'logged' });
+    await askOpenAI(key.secret);
+    const page = await eventually('the logged row', async () => {
+      const res = await adminFetch(stack.gateway, `/admin/api/requests?key=${key.id}`);
+      const body = (await res.json()) as { items: Array<{ key_id: string; key_name: string }> };
+      return body.items.length > 0 ? body : undefined;
+    });
+    expect(page.items).toEqual([expect.objectContaining({ key_id: key.id, key_name: 'logged' })]);
+  });
+});
+
+describe('secrets', () => {
+  it('appear in no database file and no log line, only in the one creation answer', async () => {
+    const res = await adminFetch(stack.gateway, '/admin/api/keys', { method: 'POST', body: { name: 'secretive' } });
+    const { secret } = (await res.json()) as { secret: string };
+    await askOpenAI(secret);
+    await failure(askOpenAI(`${secret.slice(0, -2)}zz`));
+    const listed = await (await adminFetch(stack.gateway, '/admin/api/keys')).text();
+    expect(listed).not.toContain(secret);
+    for (const file of readdirSync(dataDir)) {
+      expect(readFileSync(join(dataDir, file)).includes(secret)).toBe(false);
+    }
+    expect(stack.gateway.logs()).not.toContain(secret);
+  });
+});
