@@ -33,6 +33,8 @@ export function keyProblem(key: ClientKey, nowMs: number): string | undefined {
 export class ClientKeyAuth {
   /** Compiled allowlists, by key and version. */
   private readonly filters = new LRUCache<string, ModelFilter>({ max: 10_000 });
+  /** One holder per key record read from the store: a fresh read (a change) makes a new one. */
+  private readonly holders = new WeakMap<ClientKey, KeyHolder>();
 
   constructor(
     private readonly mode: AuthModeState,
@@ -44,18 +46,31 @@ export class ClientKeyAuth {
     return this.mode.mode === 'keys';
   }
 
-  /** The key holder, or undefined while keys are off; throws 401 for a missing or unusable key. */
-  async authenticate(headers: IncomingHttpHeaders): Promise<KeyHolder | undefined> {
+  /**
+   * The key holder, or undefined while keys are off; throws 401 for a missing or unusable key.
+   * Answers without a promise when the key's lookup is cached (nearly every request), so the
+   * request hook can go on at once.
+   */
+  authenticate(headers: IncomingHttpHeaders): KeyHolder | undefined | Promise<KeyHolder | undefined> {
     if (!this.enabled) return undefined;
     const secret = presentedKey(headers, looksLikeSecret);
     if (secret === undefined) {
       throw refused('Missing client key: send it as `Authorization: Bearer sk-sy-…` or `x-api-key: sk-sy-…`.');
     }
-    const key = await this.directory.find(secret);
+    const found = this.directory.find(secret);
+    return found instanceof Promise ? found.then((key) => this.holderOf(key)) : this.holderOf(found);
+  }
+
+  private holderOf(key: ClientKey | undefined): KeyHolder {
     if (key === undefined) throw refused('Invalid client key. Keys are issued by the operator of this gateway.');
     const problem = keyProblem(key, this.clock.now());
     if (problem !== undefined) throw refused(problem);
-    return { key, caller: callerOf(key), allows: this.filterOf(key) };
+    let holder = this.holders.get(key);
+    if (holder === undefined) {
+      holder = { key, caller: callerOf(key), allows: this.filterOf(key) };
+      this.holders.set(key, holder);
+    }
+    return holder;
   }
 
   private filterOf(key: ClientKey): ModelFilter {

@@ -1,9 +1,8 @@
-import { LRUCache } from 'lru-cache';
 import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { ChangeBus } from '#src/state/shared-state.types.js';
 import type { ClientKey } from './client-key.types.js';
-import { hashSecret, looksLikeSecret, sameHash } from './key-secret.js';
+import { looksLikeSecret, sameDigest, secretDigest } from './key-secret.js';
 import type { KeyStore } from './key.store.js';
 
 /** Published on every change to a key, so each instance forgets what it had cached at once. */
@@ -14,9 +13,11 @@ export const KEYS_CHANGED = 'keys:changed';
  * change bus may be down), so a revocation takes effect within a second on every instance.
  */
 const FRESH_MS = 1_000;
+/** Lookups kept; past this the oldest go first (a flood of made-up secrets cannot grow memory). */
+const MAX_CACHED = 10_000;
 
 interface Cached {
-  found?: { key: ClientKey; storedHash: string };
+  found?: { key: ClientKey; storedDigest: Buffer };
   readAt: number;
 }
 
@@ -26,9 +27,13 @@ const storeDown = (cause: unknown) =>
     cause,
   });
 
-/** Finds the key behind a presented secret, caching lookups (unknown secrets too) for a moment. */
+/**
+ * Finds the key behind a presented secret, caching lookups (unknown secrets too) for a moment. A
+ * plain Map in insertion order: every request reads it, and entries expire by `FRESH_MS` anyway,
+ * so recency tracking would only cost time.
+ */
 export class KeyDirectory {
-  private readonly cache = new LRUCache<string, Cached>({ max: 10_000 });
+  private readonly cache = new Map<string, Cached>();
 
   constructor(
     private readonly store: KeyStore,
@@ -38,26 +43,49 @@ export class KeyDirectory {
     bus.subscribe(KEYS_CHANGED, () => this.cache.clear());
   }
 
-  async find(secret: string): Promise<ClientKey | undefined> {
+  /**
+   * The key behind `secret`. Answers at once (no promise) when the lookup is cached and fresh,
+   * which is nearly every request; returns a promise only when the store must be read.
+   */
+  find(secret: string): ClientKey | undefined | Promise<ClientKey | undefined> {
     if (!looksLikeSecret(secret)) return undefined;
-    const hash = hashSecret(secret);
-    const now = this.clock.monotonic();
-    let entry = this.cache.get(hash);
-    if (entry === undefined || now - entry.readAt >= FRESH_MS) {
-      try {
-        entry = { found: await this.store.byHash(hash), readAt: now };
-        this.cache.set(hash, entry);
-      } catch (err) {
-        // The store is down: a key seen lately keeps working as it was; an unseen one cannot be checked.
-        if (entry === undefined) throw storeDown(err);
-      }
+    const digest = secretDigest(secret);
+    const hash = digest.toString('hex');
+    const entry = this.cache.get(hash);
+    if (entry !== undefined && this.clock.monotonic() - entry.readAt < FRESH_MS) return matching(entry, digest);
+    return this.read(hash, digest, entry);
+  }
+
+  private async read(hash: string, digest: Buffer, stale: Cached | undefined): Promise<ClientKey | undefined> {
+    // Freshness counts from before the read, so a change made while it ran is seen within FRESH_MS.
+    const readAt = this.clock.monotonic();
+    try {
+      const row = await this.store.byHash(hash);
+      const entry: Cached = {
+        found: row && { key: row.key, storedDigest: Buffer.from(row.storedHash, 'hex') },
+        readAt,
+      };
+      this.remember(hash, entry);
+      return matching(entry, digest);
+    } catch (err) {
+      // The store is down: a key seen lately keeps working as it was; an unseen one cannot be checked.
+      if (stale === undefined) throw storeDown(err);
+      return matching(stale, digest);
     }
-    // The index lookup found the row; the comparison that decides is the constant-time one.
-    const { found } = entry;
-    return found !== undefined && sameHash(found.storedHash, hash) ? found.key : undefined;
+  }
+
+  private remember(hash: string, entry: Cached): void {
+    this.cache.delete(hash);
+    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(hash, entry);
   }
 
   forget(): void {
     this.cache.clear();
   }
+}
+
+/** The index lookup found the row; the comparison that decides is the constant-time one. */
+function matching({ found }: Cached, digest: Buffer): ClientKey | undefined {
+  return found !== undefined && sameDigest(found.storedDigest, digest) ? found.key : undefined;
 }

@@ -16,15 +16,18 @@ export function hashSecret(secret: string): string {
   return hash('sha256', secret, 'hex');
 }
 
+/** The same SHA-256 as raw bytes, for the constant-time comparison without decoding hex each time. */
+export function secretDigest(secret: string): Buffer {
+  return hash('sha256', secret, 'buffer');
+}
+
 export function displayPrefix(secret: string): string {
   return secret.slice(0, DISPLAY_LENGTH);
 }
 
-/** Compares two hex hashes without an early exit. */
-export function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
+/** Compares two raw digests without an early exit. */
+export function sameDigest(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /** Whether a presented credential is shaped like a client key at all (others are not looked up). */
