@@ -6,8 +6,8 @@ export interface SqlWhere {
   params: Record<string, string | number>;
 }
 
-/** Columns `q` looks in. */
-const SEARCHED = [
+/** Columns `q` looks in, in every store. */
+export const SEARCHED_COLUMNS = [
   'request_id',
   'instance',
   'model_asked',
@@ -17,7 +17,7 @@ const SEARCHED = [
   'error',
   'request_body',
   'response_body',
-];
+] as const;
 
 const OK = '(status BETWEEN 200 AND 399 AND error_kind IS NULL)';
 
@@ -53,7 +53,7 @@ export function whereOf(filter: RequestFilter, withCursor: boolean): SqlWhere {
     params.since = filter.since;
   }
   if (filter.q !== undefined && filter.q !== '') {
-    terms.push(`(${SEARCHED.map((c) => `${c} LIKE @q ESCAPE '\\'`).join(' OR ')})`);
+    terms.push(`(${SEARCHED_COLUMNS.map((c) => `${c} LIKE @q ESCAPE '\\'`).join(' OR ')})`);
     params.q = likePattern(filter.q);
   }
   if (withCursor && filter.before !== undefined) {

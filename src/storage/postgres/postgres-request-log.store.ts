@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Insertable, SqlBool } from 'kysely';
 import { fromDetailRow, fromSummaryRow, type RequestRowRecord } from '../request-log.columns.js';
-import { likePattern } from '../request-filter.sql.js';
+import { likePattern, SEARCHED_COLUMNS } from '../request-filter.sql.js';
 import {
   DEFAULT_PAGE_SIZE,
   type RequestFilter,
@@ -44,19 +44,6 @@ const DETAIL = [
   'route_json',
   'attempts_json',
   'request_headers_json',
-  'request_body',
-  'response_body',
-] as const;
-
-/** Columns `q` looks in (as in the SQLite store). */
-const SEARCHED = [
-  'request_id',
-  'instance',
-  'model_asked',
-  'model',
-  'provider',
-  'error_kind',
-  'error',
   'request_body',
   'response_body',
 ] as const;
@@ -115,7 +102,7 @@ function matching(filter: RequestFilter, withCursor: boolean) {
     if (filter.since !== undefined) terms.push(eb('time', '>=', filter.since));
     if (filter.q !== undefined && filter.q !== '') {
       const pattern = likePattern(filter.q);
-      terms.push(eb.or(SEARCHED.map((c) => eb(c, 'ilike', pattern))));
+      terms.push(eb.or(SEARCHED_COLUMNS.map((c) => eb(c, 'ilike', pattern))));
     }
     if (withCursor && filter.before !== undefined) terms.push(eb('id', '<', filter.before));
     return eb.and(terms);
