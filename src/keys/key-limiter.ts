@@ -9,7 +9,7 @@ const MINUTE = 60_000;
  * instance. Each minute has its own count, and a request releases the one it took.
  */
 const CONCURRENCY_WINDOW_MS = 60 * MINUTE;
-/** A client refused for concurrency may try again as soon as any stream ends. */
+/** A client refused for concurrency may try again as soon as one of its streams ends. */
 const CONCURRENCY_RETRY_MS = 1_000;
 
 /** What one admitted request holds: its reservations, given back or settled when it ends. */

@@ -52,7 +52,7 @@ export class KeyStore {
     return rows.map(fromKeyRow);
   }
 
-  /** Keys ever created, revoked ones included: any at all turns client keys on when the mode is unset. */
+  /** Keys ever created, revoked ones included; while the mode is unset, one or more turns client keys on. */
   async count(): Promise<number> {
     await this.ready();
     const row = await this.db

@@ -2,7 +2,7 @@
  * Built-in detectors of secrets that should never leave the operator's machines, in RE2 syntax.
  * Each is specific enough to the secret's published format to stay quiet on ordinary prose and
  * code; the generic ones (`password=…`, bearer tokens) ask for a value long enough to be real
- * (a quoted literal, or a bare value that is not an expression such as `process.env.X` or a call).
+ * (a quoted literal, or a bare value that is not an expression such as an environment lookup or a call).
  * A detector's name is what the route explanation and the request log show, never the match.
  */
 export interface SecretDetector {
