@@ -52,6 +52,10 @@ describe('admin UI keys', () => {
       const row = page.locator('[data-testid="key-row"][data-key-name="browser-made"]');
       await row.getByTestId('key-requests').filter({ hasText: /^2$/ }).waitFor({ timeout: 15_000 });
       expect(await row.getByTestId('key-spend').innerText()).not.toMatch(/^\$0(\.0+)?$/);
+      // Today's bar in the spend chart has a segment for the key, named in the legend.
+      const chart = page.getByTestId('chart-spend-per-day');
+      await chart.getByText('browser-made').waitFor();
+      expect(await chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
       // The secret is gone once acknowledged, and the list never shows it.
       await page.getByRole('button', { name: 'I have copied it' }).click();
       expect(await page.content()).not.toContain(secret);

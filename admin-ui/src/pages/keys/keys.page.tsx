@@ -8,6 +8,7 @@ import { Empty, ErrorNote, Loading } from '../../common/states.tsx';
 import { useApi } from '../../common/use-api.hook.ts';
 import { KeySettingsForm } from './key-settings.form.tsx';
 import { KeysTable } from './keys.table.tsx';
+import { SpendChart } from './spend.chart.tsx';
 import { spendByDay, spendByKey, thirtyDaysAgo } from './spend-series.ts';
 
 async function loadKeys() {
@@ -112,30 +113,33 @@ export function KeysPage() {
         {days.length === 0 ? (
           <Empty>Nothing spent in the last 30 days.</Empty>
         ) : (
-          <div className="table-wrap">
-            <table aria-label="Spend per day">
-              <thead>
-                <tr>
-                  <th>Day (UTC)</th>
-                  <th>By key</th>
-                  <th className="num">Tokens</th>
-                </tr>
-              </thead>
-              <tbody>
-                {days.map((d) => (
-                  <tr key={d.day}>
-                    <td>{d.day}</td>
-                    <td>
-                      {Object.entries(d.byKey)
-                        .map(([name, usd]) => `${name}: ${formatUsd(usd)}`)
-                        .join(', ')}
-                    </td>
-                    <td className="num">{formatNumber(d.tokens)}</td>
+          <>
+            <SpendChart days={days} />
+            <div className="table-wrap">
+              <table aria-label="Spend per day">
+                <thead>
+                  <tr>
+                    <th>Day (UTC)</th>
+                    <th>By key</th>
+                    <th className="num">Tokens</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody>
+                  {days.map((d) => (
+                    <tr key={d.day}>
+                      <td>{d.day}</td>
+                      <td>
+                        {Object.entries(d.byKey)
+                          .map(([name, usd]) => `${name}: ${formatUsd(usd)}`)
+                          .join(', ')}
+                      </td>
+                      <td className="num">{formatNumber(d.tokens)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </>
         )}
       </Panel>
       <Panel title="Audit trail">
