@@ -25,20 +25,21 @@ export function routerFor(
     threshold: threshold === 'calibrated' ? undefined : threshold,
     encoder: variant.encoder,
     scoring: variant.scoring,
+    contentGate: variant.contentGate,
   });
 }
 
 /** The nearest route for every item, whatever its score (threshold 0). */
 export function predictAll(router: SemanticRouter, items: readonly LabelledPrompt[]): Prediction[] {
   return items.map((item) => {
-    const best = router.nearest(vectorOf(router, item.prompt));
+    const best = router.nearest(vectorOf(router, item.prompt), item.prompt);
     return { item, predicted: best?.route, score: best?.score ?? 0 };
   });
 }
 
 /** The route each item would take with the router's thresholds applied; undefined = the default route. */
 export function decideAll(router: SemanticRouter, items: readonly { prompt: string }[]): Array<string | undefined> {
-  return items.map((item) => router.matchVector(vectorOf(router, item.prompt))?.route);
+  return items.map((item) => router.matchSync(item.prompt)?.route);
 }
 
 export function vectorOf(router: SemanticRouter, text: string): Embedding {

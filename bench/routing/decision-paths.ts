@@ -15,12 +15,16 @@ export interface DecisionPath {
   decide(text: string): SemanticMatch | undefined;
 }
 
-/** The code the gateway runs. */
-export function shippedPath(variant: Variant, train: readonly LabelledPrompt[], threshold = 0): DecisionPath {
+/** The code the gateway runs: with one threshold for every route, or `calibrated` (its defaults). */
+export function shippedPath(
+  variant: Variant,
+  train: readonly LabelledPrompt[],
+  threshold: number | 'calibrated' = 0,
+): DecisionPath {
   const router = buildRouter(variant, train, threshold);
   return {
-    name: 'shipped (typed arrays)',
-    nearest: (text) => router.nearest(vectorOf(router, text)),
+    name: `shipped${variant.contentGate ? ' with the content gate' : ''}, ${threshold === 'calibrated' ? 'at the defaults' : `threshold ${threshold}`}`,
+    nearest: (text) => router.nearest(vectorOf(router, text), text),
     decide: (text) => router.matchSync(text),
   };
 }

@@ -3,7 +3,7 @@ import { buildRouter, decideAll, predictAll, routerFor } from './classify.js';
 import { stratifiedFolds } from './cross-validation.js';
 import { type LabelledPrompt, routesFrom } from './eval-data.js';
 import type { OutOfScopePrompt } from './out-of-scope.js';
-import { SHIPPED } from './variants.js';
+import { CONTENT_GATE, SHIPPED, type Variant } from './variants.js';
 
 /** Accuracy with every route's threshold applied; a prompt sent to the default route counts as wrong. */
 export interface ThresholdedAccuracy extends AccuracyReport {
@@ -18,14 +18,21 @@ export interface OutOfScopeResult {
   byLang: Record<string, number>;
 }
 
-export interface DefaultsReport {
-  /** Routes from all of dev, evaluated on test: shipped defaults (calibrated) and threshold 0. */
-  test: { calibrated: ThresholdedAccuracy; thresholdZero: AccuracyReport };
-  /** The same at the defaults, 5-fold on dev (what the calibration was chosen on). */
+/** One setting at the defaults: routes from dev evaluated on test, dev 5-fold, out-of-scope sets. */
+export interface CalibratedSetting {
+  name: string;
+  test: ThresholdedAccuracy;
   devCrossValidation: ThresholdedAccuracy;
   /** Routes from dev without `general`: how many out-of-scope prompts reach the default route. */
   outOfScope: { dev: OutOfScopeResult; test: OutOfScopeResult };
-  thresholds: Array<{ route: string; value: number; source: string }>;
+  thresholds: Array<{ route: string; value: number; floor?: number; source: string }>;
+}
+
+export interface DefaultsReport {
+  /** Shipped defaults at threshold 0, routes from all of dev, on test. */
+  thresholdZero: AccuracyReport;
+  /** The shipped defaults (calibrated), then the same with the content gate on. */
+  settings: CalibratedSetting[];
 }
 
 function thresholded(items: readonly LabelledPrompt[], routes: Array<string | undefined>): ThresholdedAccuracy {
@@ -33,9 +40,13 @@ function thresholded(items: readonly LabelledPrompt[], routes: Array<string | un
   return { ...accuracy(predictions), toDefault: routes.filter((r) => r === undefined).length / items.length };
 }
 
-function outOfScope(dev: readonly LabelledPrompt[], prompts: readonly OutOfScopePrompt[]): OutOfScopeResult {
+function outOfScope(
+  variant: Variant,
+  dev: readonly LabelledPrompt[],
+  prompts: readonly OutOfScopePrompt[],
+): OutOfScopeResult {
   const routes = routesFrom(dev).filter((route) => route.name !== 'general');
-  const decided = decideAll(routerFor(SHIPPED, routes, 'calibrated'), prompts);
+  const decided = decideAll(routerFor(variant, routes, 'calibrated'), prompts);
   const share = (lang?: string) => {
     const picked = prompts.flatMap((p, i) => (lang === undefined || p.lang === lang ? [decided[i]] : []));
     return picked.filter((r) => r === undefined).length / Math.max(1, picked.length);
@@ -44,32 +55,44 @@ function outOfScope(dev: readonly LabelledPrompt[], prompts: readonly OutOfScope
   return { count: prompts.length, toDefault: share(), byLang: Object.fromEntries(langs.map((l) => [l, share(l)])) };
 }
 
-function crossValidated(dev: readonly LabelledPrompt[]): ThresholdedAccuracy {
+function crossValidated(variant: Variant, dev: readonly LabelledPrompt[]): ThresholdedAccuracy {
   const parts = stratifiedFolds(dev, 5);
   const items: LabelledPrompt[] = [];
   const routes: Array<string | undefined> = [];
   parts.forEach((heldOut, f) => {
     const train = parts.filter((_, g) => g !== f).flat();
     items.push(...heldOut);
-    routes.push(...decideAll(buildRouter(SHIPPED, train, 'calibrated'), heldOut));
+    routes.push(...decideAll(buildRouter(variant, train, 'calibrated'), heldOut));
   });
   return thresholded(items, routes);
 }
 
-/** Semantic routing as a user gets it: no threshold in the config, each route calibrated. */
+function calibratedSetting(
+  variant: Variant,
+  dev: readonly LabelledPrompt[],
+  test: readonly LabelledPrompt[],
+  oos: { dev: readonly OutOfScopePrompt[]; test: readonly OutOfScopePrompt[] },
+): CalibratedSetting {
+  const router = buildRouter(variant, dev, 'calibrated');
+  return {
+    name: variant.name,
+    test: thresholded(test, decideAll(router, test)),
+    devCrossValidation: crossValidated(variant, dev),
+    outOfScope: { dev: outOfScope(variant, dev, oos.dev), test: outOfScope(variant, dev, oos.test) },
+    thresholds: router
+      .routeThresholds()
+      .map((t) => ({ route: t.route, value: t.value, floor: t.floor, source: t.source })),
+  };
+}
+
+/** Semantic routing as a user gets it: no threshold in the config, each route calibrated; and with the content gate. */
 export function evaluateDefaults(
   dev: readonly LabelledPrompt[],
   test: readonly LabelledPrompt[],
   oos: { dev: readonly OutOfScopePrompt[]; test: readonly OutOfScopePrompt[] },
 ): DefaultsReport {
-  const router = buildRouter(SHIPPED, dev, 'calibrated');
   return {
-    test: {
-      calibrated: thresholded(test, decideAll(router, test)),
-      thresholdZero: accuracy(predictAll(buildRouter(SHIPPED, dev, 0), test)),
-    },
-    devCrossValidation: crossValidated(dev),
-    outOfScope: { dev: outOfScope(dev, oos.dev), test: outOfScope(dev, oos.test) },
-    thresholds: router.routeThresholds().map((t) => ({ route: t.route, value: t.value, source: t.source })),
+    thresholdZero: accuracy(predictAll(buildRouter(SHIPPED, dev, 0), test)),
+    settings: [SHIPPED, CONTENT_GATE].map((variant) => calibratedSetting(variant, dev, test, oos)),
   };
 }

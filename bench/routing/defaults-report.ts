@@ -9,28 +9,48 @@ function table(head: readonly string[], rows: ReadonlyArray<readonly string[]>):
 
 /** The Markdown section on semantic routing at its defaults (no threshold in the config). */
 export function renderDefaults(report: DefaultsReport): string {
-  const { calibrated, thresholdZero } = report.test;
-  const langs = Object.keys(calibrated.byLang);
-  const oosLangs = Object.keys(report.outOfScope.test.byLang);
-  const cv = report.devCrossValidation;
+  const [shipped] = report.settings;
+  const langs = Object.keys(shipped.test.byLang);
+  const oosLangs = Object.keys(shipped.outOfScope.test.byLang);
+  const zero = report.thresholdZero;
   return [
     '## At the defaults: calibrated thresholds',
     '',
-    'No threshold in the config: each route derives its own from its utterances (held-out scores, see',
-    '`threshold-calibration.ts`). A prompt below its nearest route’s threshold (or its similarity floor) goes',
-    'to the default route and counts as wrong here. Routes from all of dev, evaluated on test.',
+    'No threshold in the config: each route derives its own from held-out scores of its utterances (see',
+    '`threshold-calibration.ts`). A prompt below its nearest route’s threshold (or its similarity floor) goes to',
+    'the default route and counts as wrong here. With the content gate (off by default, `content-gate.ts`), routes',
+    'are still ranked on every word but the threshold, calibrated the same way, is checked on the prompt with its',
+    'function words left out. Routes from all of dev, evaluated on test; dev 5-fold cross-validated.',
     '',
     table(
-      ['setting', 'test acc', ...langs, 'to default'],
       [
+        'setting',
+        'test acc',
+        ...langs,
+        'to default',
+        'dev 5-fold CV',
+        ...langs.map((l) => `dev ${l}`),
+        'dev to default',
+      ],
+      [
+        ...report.settings.map((s) => [
+          `${s.name}, calibrated`,
+          pct(s.test.overall),
+          ...langs.map((l) => pct(s.test.byLang[l])),
+          pct(s.test.toDefault),
+          pct(s.devCrossValidation.overall),
+          ...langs.map((l) => pct(s.devCrossValidation.byLang[l])),
+          pct(s.devCrossValidation.toDefault),
+        ]),
         [
-          'defaults (calibrated)',
-          pct(calibrated.overall),
-          ...langs.map((l) => pct(calibrated.byLang[l])),
-          pct(calibrated.toDefault),
+          'threshold 0',
+          pct(zero.overall),
+          ...langs.map((l) => pct(zero.byLang[l])),
+          pct(0),
+          '',
+          ...langs.map(() => ''),
+          '',
         ],
-        ['threshold 0', pct(thresholdZero.overall), ...langs.map((l) => pct(thresholdZero.byLang[l])), pct(0)],
-        ['dev 5-fold CV, defaults', pct(cv.overall), ...langs.map((l) => pct(cv.byLang[l])), pct(cv.toDefault)],
       ],
     ),
     '',
@@ -38,18 +58,23 @@ export function renderDefaults(report: DefaultsReport): string {
     'without `general`: share sent to the default route. The dev set was used to choose the calibration.',
     '',
     table(
-      ['set', 'prompts', 'to default', ...oosLangs],
-      (['test', 'dev'] as const).map((split) => {
-        const r = report.outOfScope[split];
-        return [split, String(r.count), pct(r.toDefault), ...oosLangs.map((l) => pct(r.byLang[l]))];
-      }),
+      ['setting', 'set', 'prompts', 'to default', ...oosLangs],
+      report.settings.flatMap((s) =>
+        (['test', 'dev'] as const).map((split) => {
+          const r = s.outOfScope[split];
+          return [s.name, split, String(r.count), pct(r.toDefault), ...oosLangs.map((l) => pct(r.byLang[l]))];
+        }),
+      ),
     ),
     '',
-    'Calibrated thresholds (ranking score) with routes from all of dev:',
+    'Calibrated thresholds (ranking score, and the similarity floor; with the content gate, on content words) with',
+    'routes from all of dev:',
     '',
     table(
-      ['route', 'threshold', 'source'],
-      report.thresholds.map((t) => [t.route, t.value.toFixed(4), t.source]),
+      ['setting', 'route', 'threshold', 'floor', 'source'],
+      report.settings.flatMap((s) =>
+        s.thresholds.map((t) => [s.name, t.route, t.value.toFixed(4), t.floor?.toFixed(4) ?? '–', t.source]),
+      ),
     ),
     '',
   ].join('\n');

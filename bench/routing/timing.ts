@@ -10,10 +10,19 @@ export interface DecisionTiming {
   totalUs: number;
 }
 
+/** One path's p50, p99 and total time over an earlier path's, measured in the same rounds. */
+export interface TimingRatio {
+  path: string;
+  over: string;
+  p50: number;
+  p99: number;
+  total: number;
+}
+
 export interface PathComparison {
   paths: DecisionTiming[];
-  /** The second path's p50, p99 and total time over the first's, measured in the same rounds. */
-  ratio: { p50: number; p99: number; total: number };
+  /** Every path over every path given before it. */
+  ratios: TimingRatio[];
 }
 
 /**
@@ -36,11 +45,16 @@ export function comparePaths(paths: readonly DecisionPath[], texts: readonly str
     }
   }
   const timings = paths.map((path, p) => summarise(path.name, micros[p]));
-  const [before, after] = timings;
-  const ratio = after
-    ? { p50: after.p50Us / before.p50Us, p99: after.p99Us / before.p99Us, total: after.totalUs / before.totalUs }
-    : { p50: 1, p99: 1, total: 1 };
-  return { paths: timings, ratio };
+  const ratios = timings.flatMap((after, a) =>
+    timings.slice(0, a).map((before) => ({
+      path: after.name,
+      over: before.name,
+      p50: after.p50Us / before.p50Us,
+      p99: after.p99Us / before.p99Us,
+      total: after.totalUs / before.totalUs,
+    })),
+  );
+  return { paths: timings, ratios };
 }
 
 function summarise(name: string, micros: readonly number[]): DecisionTiming {

@@ -5,10 +5,20 @@ export interface Variant {
   name: string;
   encoder: Partial<LocalEncoderOptions>;
   scoring: Partial<RouteScoring>;
+  /** Calibrated routes checked on content words (`contentGate` of the local semantic router). */
+  contentGate?: boolean;
 }
 
 /** The shipped defaults of the built-in encoder and route scoring. */
 export const SHIPPED: Variant = { name: 'local encoder (shipped defaults)', encoder: {}, scoring: {} };
+
+/** The shipped defaults with the content gate on (off by default). */
+export const CONTENT_GATE: Variant = {
+  name: 'local encoder, content gate',
+  encoder: {},
+  scoring: {},
+  contentGate: true,
+};
 
 /** The shipped defaults less the hub correction, to show what that correction adds. */
 export const NO_HUB: Variant = { name: 'local encoder, no hub correction', encoder: {}, scoring: { hubPenalty: 0 } };

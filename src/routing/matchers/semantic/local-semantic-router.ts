@@ -1,7 +1,8 @@
 import type { LocalEncoderOptions } from './local-encoder.options.js';
 import { LocalEncoder } from './local-encoder.js';
-import type { RouteScoring } from './route-scoring.js';
-import { type SemanticRoute, SemanticRouter } from './semantic-router.js';
+import { ContentGate } from './content-gate.js';
+import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
+import { type SemanticRoute, SemanticRouter, checkUtterances } from './semantic-router.js';
 
 export interface LocalSemanticRouterOptions {
   routes: readonly SemanticRoute[];
@@ -10,15 +11,32 @@ export interface LocalSemanticRouterOptions {
   fixedThreshold?: number;
   encoder?: Partial<LocalEncoderOptions>;
   scoring?: Partial<RouteScoring>;
+  /**
+   * Check calibrated routes on content words (content-gate.ts). Off by default: on the routing set it
+   * sent more out-of-scope prompts to the default route at the same accuracy, but it encodes every
+   * prompt twice, about doubling decision time (bench/routing/README.md).
+   */
+  contentGate?: boolean;
 }
 
 /**
  * A semantic router on the built-in encoder, synchronously: the encoder's IDF is fitted on the route
- * utterances, which are then encoded once.
+ * utterances, which are then encoded once. With `contentGate`, routes without a configured threshold
+ * calibrate theirs on the content gate, built only when some route needs it.
  */
 export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): SemanticRouter {
+  checkUtterances(options.routes);
   const utterances = options.routes.flatMap((route) => route.utterances);
   const encoder = LocalEncoder.fit(utterances, options.encoder);
-  const routerOptions = { ...options, encoder, scoring: options.scoring };
+  const calibrates = options.routes.some((route) => (route.threshold ?? options.threshold) === undefined);
+  const gate =
+    options.contentGate && calibrates
+      ? ContentGate.fit(
+          options.routes.map((route) => route.utterances),
+          options.encoder ?? {},
+          { ...DEFAULT_ROUTE_SCORING, ...options.scoring },
+        )
+      : undefined;
+  const routerOptions = { ...options, encoder, scoring: options.scoring, gate };
   return SemanticRouter.fromVectors(routerOptions, encoder.encodeSync(utterances));
 }

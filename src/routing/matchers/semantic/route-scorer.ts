@@ -25,11 +25,14 @@ export class RouteScorer {
   private readonly routes: RouteRows[] = [];
   private readonly index: VectorIndex;
   private readonly hubOffsets: Float64Array;
+  /** With `byRoute`: per route, an index of its utterances then its centroid, for `scoresOf`. */
+  private readonly routeIndexes: VectorIndex[] = [];
 
   constructor(
     utterances: readonly Embedding[],
     routeSizes: readonly number[],
     private readonly scoring: RouteScoring,
+    { byRoute = false }: { byRoute?: boolean } = {},
   ) {
     const rows: Embedding[] = [...utterances];
     let from = 0;
@@ -40,12 +43,13 @@ export class RouteScorer {
     }
     this.index = new VectorIndex(rows);
     this.hubOffsets = this.computeHubOffsets(rows);
+    if (byRoute) {
+      for (const route of this.routes) {
+        this.routeIndexes.push(new VectorIndex([...rows.slice(route.from, route.to), rows[route.centroidRow]]));
+      }
+    }
   }
 
-  /**
-   * Per route, in the order the routes were given: `ranking` (hub-corrected, to compare routes)
-   * and `similarity` (uncorrected, a cosine in [-1, 1] that thresholds are compared with).
-   */
   /**
    * Per route, the ranking score each of its utterances gets with itself left out of the route
    * (its own row skipped, the centroid recomputed without it): what calibrates thresholds.
@@ -81,11 +85,35 @@ export class RouteScorer {
     });
   }
 
+  /**
+   * Per route, in the order the routes were given: `ranking` (hub-corrected, to compare routes)
+   * and `similarity` (uncorrected, a cosine in [-1, 1] that thresholds are compared with).
+   */
   scores(query: Embedding): { ranking: Float64Array; similarity: Float64Array } {
     const raw = this.index.dotAll(query);
     const corrected = new Float64Array(raw.length);
     for (let row = 0; row < raw.length; row++) corrected[row] = raw[row] - this.hubOffsets[row];
     return { ranking: this.combine(corrected), similarity: this.combine(raw) };
+  }
+
+  /**
+   * `scores` of route `r` alone, visiting only that route's vectors (the scorer must have been built
+   * `byRoute`); the same values as `scores`, up to the order floating-point terms are added in.
+   */
+  scoresOf(query: Embedding, r: number): { ranking: number; similarity: number } {
+    const route = this.routes[r];
+    const index = this.routeIndexes[r];
+    if (!index) throw new Error('this route scorer was not built to score one route at a time');
+    const raw = index.dotAll(query);
+    const size = route.to - route.from;
+    const corrected = new Float64Array(raw.length);
+    for (let i = 0; i < size; i++) corrected[i] = raw[i] - this.hubOffsets[route.from + i];
+    corrected[size] = raw[size] - this.hubOffsets[route.centroidRow];
+    const blend = (values: Float64Array) => {
+      const { k, centroidWeight } = this.scoring;
+      return (1 - centroidWeight) * topKMean(values, 0, size, k) + centroidWeight * values[size];
+    };
+    return { ranking: blend(corrected), similarity: blend(raw) };
   }
 
   private combine(similarities: Float64Array): Float64Array {

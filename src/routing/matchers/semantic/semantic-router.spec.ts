@@ -53,7 +53,7 @@ describe('SemanticRouter on the built-in encoder', () => {
     const poem = '写一首关于大海的诗';
     const encoder = router.encoder;
     if (!isSyncEncoder(encoder)) throw new Error('the built-in encoder is synchronous');
-    expect(router.nearest(encoder.encodeSync([poem])[0])).toMatchObject({ route: 'creative', threshold: 0.99 });
+    expect(router.nearest(encoder.encodeSync([poem])[0], poem)).toMatchObject({ route: 'creative', threshold: 0.99 });
     expect(router.matchSync(poem)).toBeUndefined();
   });
 

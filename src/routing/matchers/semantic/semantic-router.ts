@@ -3,6 +3,7 @@ import type { Embedding } from './embedding.js';
 import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
 import { type HeldOutScores, RouteScorer } from './route-scorer.js';
 import { calibratedThreshold } from './threshold-calibration.js';
+import type { ContentGate } from './content-gate.js';
 
 export interface SemanticRoute {
   name: string;
@@ -16,7 +17,8 @@ export interface SemanticRoute {
  * Where a route's threshold came from. `configured`: set in the config, compared with the
  * similarity. `calibrated`: derived from the route's own utterances, compared with the ranking
  * score (the similarity less the route's closeness to other routes, the score that picks the
- * route). `fixed`: a route with too few utterances to calibrate keeps the encoder's fixed default.
+ * route), or on the built-in encoder on the content gate's measure (`measuredOn: 'content'`, see
+ * content-gate.ts). `fixed`: a route with too few utterances to calibrate keeps the encoder's fixed default.
  */
 export type ThresholdSource = 'configured' | 'calibrated' | 'fixed';
 
@@ -25,6 +27,8 @@ export interface RouteThreshold {
   source: ThresholdSource;
   /** For a calibrated threshold: the similarity a prompt needs besides (text sharing nothing never passes). */
   floor?: number;
+  /** `content`: score, similarity, threshold and floor are the content gate's (function words left out). */
+  measuredOn?: 'content';
 }
 
 export interface SemanticMatch {
@@ -42,6 +46,8 @@ export interface SemanticCandidate extends SemanticMatch {
   similarityFloor?: number;
   /** The text's similarity to the route (cosine-like, 1 = identical), before any correction. */
   similarity: number;
+  /** Set when score, similarity, threshold and floor are measured on content words only (the content gate). */
+  measuredOn?: 'content';
   /** The next-best route and its score, measured the same way (absent with one route). */
   runnerUp?: { route: string; score: number };
 }
@@ -54,6 +60,8 @@ export interface SemanticRouterOptions {
   fixedThreshold?: number;
   encoder: SemanticEncoder;
   scoring?: Partial<RouteScoring>;
+  /** Where calibrated routes take their thresholds from and are checked against, if not the ranking score. */
+  gate?: ContentGate;
 }
 
 /**
@@ -66,6 +74,7 @@ export class SemanticRouter {
     private readonly thresholds: readonly RouteThreshold[],
     private readonly scorer: RouteScorer,
     readonly encoder: SemanticEncoder,
+    private readonly gate: ContentGate | undefined,
   ) {}
 
   static async create(options: SemanticRouterOptions): Promise<SemanticRouter> {
@@ -77,37 +86,36 @@ export class SemanticRouter {
   /** Builds the router from the utterance vectors, in route order, already encoded. */
   static fromVectors(options: SemanticRouterOptions, vectors: readonly Embedding[]): SemanticRouter {
     const sizes = options.routes.map((route) => route.utterances.length);
-    const empty = options.routes.find((route) => route.utterances.length === 0);
-    if (empty) throw new Error(`semantic route '${empty.name}' has no utterances`);
+    checkUtterances(options.routes);
     const expected = sizes.reduce((a, b) => a + b, 0);
     if (expected !== vectors.length) throw new Error(`expected ${expected} utterance vectors, got ${vectors.length}`);
     const scorer = new RouteScorer(vectors, sizes, { ...DEFAULT_ROUTE_SCORING, ...options.scoring });
     const heldOut = scorer.heldOutScores(vectors);
-    const thresholds = options.routes.map((route, r) => thresholdOf(route, heldOut[r], options));
-    return new SemanticRouter([...options.routes], thresholds, scorer, options.encoder);
+    const thresholds = options.routes.map((route, r) => thresholdOf(route, r, heldOut[r], options));
+    return new SemanticRouter([...options.routes], thresholds, scorer, options.encoder, options.gate);
   }
 
   async match(text: string): Promise<SemanticMatch | undefined> {
     const [vector] = await this.encoder.encode([text]);
-    return this.matchVector(vector);
+    return this.matchVector(vector, text);
   }
 
   /** `nearest` for a text: the best route whatever its score. */
   async nearestTo(text: string): Promise<SemanticCandidate | undefined> {
     const [vector] = await this.encoder.encode([text]);
-    return this.nearest(vector);
+    return this.nearest(vector, text);
   }
 
   /** `match` without a promise, for encoders that need no I/O (the built-in one); throws for others. */
   matchSync(text: string): SemanticMatch | undefined {
     if (!isSyncEncoder(this.encoder))
       throw new Error('this semantic router needs an asynchronous encoder: use match()');
-    return this.matchVector(this.encoder.encodeSync([text])[0]);
+    return this.matchVector(this.encoder.encodeSync([text])[0], text);
   }
 
-  /** The best route if its score reaches that route's threshold. */
-  matchVector(vector: Embedding): SemanticMatch | undefined {
-    const best = this.nearest(vector);
+  /** The best route for `text`, already encoded as `vector`, if its score reaches that route's threshold. */
+  matchVector(vector: Embedding, text: string): SemanticMatch | undefined {
+    const best = this.nearest(vector, text);
     if (!best || !passes(best)) return undefined;
     return { route: best.route, models: best.models, score: best.score };
   }
@@ -117,8 +125,11 @@ export class SemanticRouter {
     return this.routes.map((route, r) => ({ route: route.name, ...this.thresholds[r] }));
   }
 
-  /** The best-scoring route, threshold not applied; undefined only when there are no routes. */
-  nearest(vector: Embedding): SemanticCandidate | undefined {
+  /**
+   * The best-scoring route for `text`, already encoded as `vector`, threshold not applied; undefined
+   * only when there are no routes. The text itself is read again only by a content gate.
+   */
+  nearest(vector: Embedding, text: string): SemanticCandidate | undefined {
     const { ranking, similarity } = this.scorer.scores(vector);
     let best = -1;
     let second = -1;
@@ -129,19 +140,32 @@ export class SemanticRouter {
     if (best < 0) return undefined;
     const route = this.routes[best];
     const threshold = this.thresholds[best];
-    const scoreOf = (r: number) => (threshold.source === 'calibrated' ? ranking[r] : similarity[r]);
+    let scoreOf = (r: number) => (threshold.source === 'calibrated' ? ranking[r] : similarity[r]);
+    let similarityOfBest = similarity[best];
+    if (threshold.measuredOn === 'content' && this.gate) {
+      const readings = this.gate.read(text, second >= 0 ? [best, second] : [best]);
+      scoreOf = (r) => readings[r === best ? 0 : 1].ranking;
+      similarityOfBest = readings[0].similarity;
+    }
     const candidate: SemanticCandidate = {
       route: route.name,
       models: [...route.models],
       score: scoreOf(best),
-      similarity: similarity[best],
+      similarity: similarityOfBest,
       threshold: threshold.value,
       thresholdSource: threshold.source,
     };
     if (threshold.floor !== undefined) candidate.similarityFloor = threshold.floor;
+    if (threshold.measuredOn) candidate.measuredOn = threshold.measuredOn;
     if (second >= 0) candidate.runnerUp = { route: this.routes[second].name, score: scoreOf(second) };
     return candidate;
   }
+}
+
+/** Every route needs an utterance to be compared with. */
+export function checkUtterances(routes: readonly SemanticRoute[]): void {
+  const empty = routes.find((route) => route.utterances.length === 0);
+  if (empty) throw new Error(`semantic route '${empty.name}' has no utterances`);
 }
 
 /** Whether the best route's score reaches its threshold. */
@@ -149,11 +173,17 @@ export function passes(candidate: SemanticCandidate): boolean {
   return candidate.score >= candidate.threshold && candidate.similarity >= (candidate.similarityFloor ?? -Infinity);
 }
 
-function thresholdOf(route: SemanticRoute, heldOut: HeldOutScores, options: SemanticRouterOptions): RouteThreshold {
+function thresholdOf(
+  route: SemanticRoute,
+  r: number,
+  heldOut: HeldOutScores,
+  options: SemanticRouterOptions,
+): RouteThreshold {
   const configured = route.threshold ?? options.threshold;
   if (configured !== undefined) return { value: configured, source: 'configured' };
-  const calibrated = calibratedThreshold(heldOut);
-  return calibrated === undefined
-    ? { value: options.fixedThreshold ?? 0, source: 'fixed' }
-    : { value: calibrated.value, floor: calibrated.floor, source: 'calibrated' };
+  const calibrated = options.gate ? options.gate.thresholds[r] : calibratedThreshold(heldOut);
+  if (calibrated === undefined) return { value: options.fixedThreshold ?? 0, source: 'fixed' };
+  const threshold: RouteThreshold = { value: calibrated.value, floor: calibrated.floor, source: 'calibrated' };
+  if (options.gate) threshold.measuredOn = 'content';
+  return threshold;
 }

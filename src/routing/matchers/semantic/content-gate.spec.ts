@@ -1,0 +1,80 @@
+import { createLocalSemanticRouter } from './local-semantic-router.js';
+import { LocalEncoder } from './local-encoder.js';
+import { DEFAULT_ROUTE_SCORING } from './route-scoring.js';
+import { RouteScorer } from './route-scorer.js';
+
+const routes = [
+  {
+    name: 'code',
+    models: ['coder'],
+    utterances: [
+      'can you write a python function that parses this json file',
+      'can you fix the bug in this python function',
+      'can you explain why this javascript function throws an error',
+      'can you refactor this java class into smaller functions',
+      'can you write a sql query that joins these two tables',
+    ],
+  },
+  {
+    name: 'translation',
+    models: ['polyglot'],
+    utterances: [
+      'could you translate this paragraph into french',
+      'could you translate the following sentence into german',
+      'could you translate this email into spanish for me',
+      'could you translate these lyrics into japanese',
+      'could you translate this contract into english',
+    ],
+  },
+];
+
+describe('the content gate', () => {
+  const plain = createLocalSemanticRouter({ routes });
+  const gated = createLocalSemanticRouter({ routes, contentGate: true });
+
+  it('routes a prompt that shares its subject with a route’s examples, as without the gate', () => {
+    const prompt = 'can you write a python function that sorts this list';
+    expect(gated.matchSync(prompt)?.route).toBe('code');
+    expect(plain.matchSync(prompt)?.route).toBe('code');
+  });
+
+  it('sends a prompt close to a route only through its function words to the default route', () => {
+    const prompt = 'can you tell me the weather in this city';
+    expect(plain.matchSync(prompt)?.route).toBe('code');
+    expect(gated.matchSync(prompt)).toBeUndefined();
+  });
+
+  it('reports the score, threshold and floor it compared, measured on content words', async () => {
+    const seen = await gated.nearestTo('can you write a python function that sorts this list');
+    expect(seen).toMatchObject({ route: 'code', thresholdSource: 'calibrated', measuredOn: 'content' });
+    expect(seen?.score).toBeGreaterThanOrEqual(seen?.threshold ?? Infinity);
+    expect(seen?.runnerUp?.route).toBe('translation');
+    expect(gated.routeThresholds().every((t) => t.measuredOn === 'content' && t.floor !== undefined)).toBe(true);
+  });
+
+  it('is not built when every route has a configured threshold', async () => {
+    const configured = createLocalSemanticRouter({ routes, threshold: 0.05, contentGate: true });
+    expect(configured.routeThresholds().map((t) => t.source)).toEqual(['configured', 'configured']);
+    expect((await configured.nearestTo('can you write a python function'))?.measuredOn).toBeUndefined();
+  });
+});
+
+describe('RouteScorer.scoresOf', () => {
+  it('gives one route’s scores, the same as scoring every route', () => {
+    const utterances = routes.flatMap((route) => route.utterances);
+    const encoder = LocalEncoder.fit(utterances);
+    const vectors = encoder.encodeSync(utterances);
+    const scorer = new RouteScorer(vectors, [5, 5], DEFAULT_ROUTE_SCORING, { byRoute: true });
+    const [query] = encoder.encodeSync(['translate this poem into italian']);
+    const all = scorer.scores(query);
+    for (const r of [0, 1]) {
+      expect(scorer.scoresOf(query, r)).toEqual({ ranking: all.ranking[r], similarity: all.similarity[r] });
+    }
+  });
+
+  it('refuses when the scorer was not built to score one route at a time', () => {
+    const encoder = LocalEncoder.fit(['a b c']);
+    const scorer = new RouteScorer(encoder.encodeSync(['a b c']), [1], DEFAULT_ROUTE_SCORING);
+    expect(() => scorer.scoresOf(encoder.encodeSync(['a'])[0], 0)).toThrow(/one route at a time/);
+  });
+});
