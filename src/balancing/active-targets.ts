@@ -6,7 +6,7 @@ export function isActive(target: BalanceTarget): boolean {
 }
 
 /** The targets that may receive traffic, in the caller's order. */
-export function activeTargets(targets: readonly BalanceTarget[]): BalanceTarget[] {
+export function activeTargets<T extends BalanceTarget>(targets: readonly T[]): T[] {
   return targets.filter(isActive);
 }
 

@@ -23,13 +23,5 @@ export function planAttempts(
   add(first);
   for (const name of first?.fallbacks ?? []) add(catalog.find(name));
   for (const m of rest) add(m);
-  return models.flatMap((m) => orderDeployments(catalog.deployments(m), balancer));
-}
-
-function orderDeployments(deployments: DeploymentRef[], balancer: Balancer): DeploymentRef[] {
-  const byKey = new Map(deployments.map((d) => [d.key, d]));
-  return balancer
-    .order(deployments.map((d) => ({ key: d.key, weight: d.weight })))
-    .map((t) => byKey.get(t.key))
-    .filter((d): d is DeploymentRef => d !== undefined);
+  return models.flatMap((m) => balancer.order(catalog.deployments(m)));
 }

@@ -39,4 +39,22 @@ describe('createBalancer', () => {
     latency.observe('b', 50);
     expect(balancer.order(targets)[0].key).toBe('b');
   });
+
+  it.each(['weighted', 'round_robin', 'least_busy', 'latency'] as const)(
+    'has "%s" hand back the very targets it was given, drained ones left out, one alone included',
+    (strategy) => {
+      const balancer = createBalancer(strategy, deps);
+      const given = [
+        { key: 'x/0', weight: 2, provider: 'p' },
+        { key: 'x/1', weight: 0, provider: 'q' },
+        { key: 'x/2', weight: 1, provider: 'r' },
+      ];
+      const ordered = balancer.order(given);
+      expect(ordered).toHaveLength(2);
+      for (const target of ordered) expect(given).toContain(target);
+      expect(ordered.map((t) => t.provider).sort()).toEqual(['p', 'r']);
+      const alone = [given[2]];
+      expect(balancer.order(alone)[0]).toBe(given[2]);
+    },
+  );
 });

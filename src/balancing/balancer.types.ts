@@ -9,6 +9,7 @@ export interface Balancer {
   /**
    * The full try-order for one request, best first; the rest is the failover order.
    * Drained targets are left out, so all-drained (or empty) input gives `[]`, never a silent uniform pick.
+   * The targets come back as given (the same objects), only filtered and reordered.
    */
-  order(targets: readonly BalanceTarget[]): BalanceTarget[];
+  order<T extends BalanceTarget>(targets: readonly T[]): T[];
 }

@@ -47,10 +47,8 @@ export class BalancingStage {
 
   /** Every model in a pool has a weight above 0 (routing has passed over drained ones). */
   private orderPool(pool: readonly ModelConfig[], balancer: Balancer): ModelConfig[] {
-    const byName = new Map(pool.map((m) => [m.name, m]));
     return balancer
-      .order(pool.map((m) => ({ key: m.name, weight: this.catalog.modelWeight(m) })))
-      .map((t) => byName.get(t.key))
-      .filter((m): m is ModelConfig => m !== undefined);
+      .order(pool.map((m) => ({ key: m.name, weight: this.catalog.modelWeight(m), model: m })))
+      .map((t) => t.model);
   }
 }

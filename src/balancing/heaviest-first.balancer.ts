@@ -3,7 +3,7 @@ import type { Balancer, BalanceTarget } from './balancer.types.js';
 
 /** Heaviest first, keeping no state: what a dry run ("which model would this go to?") uses, so it never moves the real sequence. */
 export class HeaviestFirstBalancer implements Balancer {
-  order(targets: readonly BalanceTarget[]): BalanceTarget[] {
+  order<T extends BalanceTarget>(targets: readonly T[]): T[] {
     return activeTargets(targets).sort(byWeightThenKey);
   }
 }

@@ -9,7 +9,7 @@ import type { LatencyTracker } from './latency.tracker.js';
 export class LatencyBalancer implements Balancer {
   constructor(private readonly latency: LatencyTracker) {}
 
-  order(targets: readonly BalanceTarget[]): BalanceTarget[] {
+  order<T extends BalanceTarget>(targets: readonly T[]): T[] {
     const rank = (t: BalanceTarget) => this.latency.estimate(t.key) ?? -Infinity;
     return activeTargets(targets).sort((a, b) => compareRanks(rank(a), rank(b)) || byWeightThenKey(a, b));
   }

@@ -6,7 +6,7 @@ import { InFlightTracker } from './in-flight.tracker.js';
 export class LeastBusyBalancer implements Balancer {
   constructor(private readonly inFlight: InFlightTracker = new InFlightTracker()) {}
 
-  order(targets: readonly BalanceTarget[]): BalanceTarget[] {
+  order<T extends BalanceTarget>(targets: readonly T[]): T[] {
     const count = (t: BalanceTarget) => this.inFlight.count(t.key);
     return activeTargets(targets).sort((a, b) => count(a) - count(b) || byWeightThenKey(a, b));
   }

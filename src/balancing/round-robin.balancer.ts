@@ -6,9 +6,10 @@ import { SetKeyedState } from './set-keyed-state.js';
 export class RoundRobinBalancer implements Balancer {
   private readonly cursors = new SetKeyedState<{ next: number }>();
 
-  order(targets: readonly BalanceTarget[]): BalanceTarget[] {
+  order<T extends BalanceTarget>(targets: readonly T[]): T[] {
     const active = activeTargets(targets);
-    if (active.length === 0) return [];
+    // One target has one order, and its cursor would stay at 0.
+    if (active.length <= 1) return active;
     const cursor = this.cursors.get(active, () => ({ next: 0 }));
     const start = cursor.next % active.length;
     cursor.next = (start + 1) % active.length;

@@ -14,14 +14,15 @@ import { SetKeyedState } from './set-keyed-state.js';
 export class WeightedBalancer implements Balancer {
   private readonly scores = new SetKeyedState<Map<string, number>>();
 
-  order(targets: readonly BalanceTarget[]): BalanceTarget[] {
+  order<T extends BalanceTarget>(targets: readonly T[]): T[] {
     const active = activeTargets(targets);
-    if (active.length === 0) return [];
+    // One target is always picked, and its score would go back to 0 after every pick.
+    if (active.length <= 1) return active;
     const picked = this.pick(active);
     return [picked, ...active.filter((t) => t !== picked).sort(byWeightThenKey)];
   }
 
-  private pick(active: BalanceTarget[]): BalanceTarget {
+  private pick<T extends BalanceTarget>(active: T[]): T {
     const scores = this.scores.get(active, () => new Map());
     const scale = weightScale(active);
     const total = active.reduce((sum, t) => sum + t.weight * scale, 0);

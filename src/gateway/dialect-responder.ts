@@ -57,10 +57,12 @@ export class DialectResponder {
       const { request } = decoded;
       if (this.keepBodies) record.requestBody = req.body;
       record.stream = request.stream;
-      // The caller is known (and logged) even when its key refuses the request.
-      admission = await this.keys
-        .admit(req, reply, request, codec.dialect)
-        .finally(() => (record.caller = request.caller));
+      try {
+        admission = await this.keys.admit(req, reply, request, codec.dialect);
+      } finally {
+        // The caller is known (and logged) even when its key refuses the request.
+        record.caller = request.caller;
+      }
       record.modelAsked = request.model;
       const answer = await this.pipeline.open(decoded, record, abort.signal, admission?.allows);
       if (request.stream) await this.stream(codec, decoded, answer, record, reply, abort.signal);

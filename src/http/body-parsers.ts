@@ -20,11 +20,12 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_req, body, done) => {
     const text = body as string;
-    if (text.trim() === '') return done(null, new UnreadableBody('invalid_json', 'The request body is empty'));
     let value: unknown;
     try {
       value = JSON.parse(text);
     } catch (err) {
+      // Only a body that failed to parse is looked at for emptiness: a good one is not copied to trim it.
+      if (text.trim() === '') return done(null, new UnreadableBody('invalid_json', 'The request body is empty'));
       const detail = `The request body is not valid JSON: ${(err as Error).message}`;
       return done(null, new UnreadableBody('invalid_json', detail, { cause: err }));
     }

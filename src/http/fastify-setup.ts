@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
-import type { FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
@@ -24,6 +24,8 @@ export function createFastifyAdapter(env: AppEnv): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: env.bodyLimit,
     genReqId: requestId,
+    // fastify's own request lines would go to its disabled logger; access-log.ts writes ours.
+    logController: new LogController({ disableRequestLogging: true }),
     // Slow-loris guards, below Node's defaults.
     requestTimeout: 120_000,
     connectionTimeout: 0,

@@ -10,18 +10,28 @@ export const MAX_JSON_DEPTH = 100;
  * explicit stack, never recursion, since the input is exactly what would overflow one.
  */
 export function tooDeepField(value: unknown, max = MAX_JSON_DEPTH): string | undefined {
-  const stack: Array<{ node: unknown; depth: number; field: string }> = [{ node: value, depth: 1, field: '' }];
-  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
-    const { node, depth, field } = item;
-    if (typeof node !== 'object' || node === null) continue;
+  // Only objects and arrays are stacked: the strings and numbers that make up most of a body
+  // cannot nest, and stacking an entry for each cost more than the walk itself.
+  const nodes: object[] = [];
+  const depths: number[] = [];
+  const fields: string[] = [];
+  const push = (node: unknown, depth: number, field: string): void => {
+    if (typeof node !== 'object' || node === null) return;
+    nodes.push(node);
+    depths.push(depth);
+    fields.push(field);
+  };
+  push(value, 1, '');
+  for (let node = nodes.pop(); node !== undefined; node = nodes.pop()) {
+    const depth = depths.pop() as number;
+    const field = fields.pop() as string;
     if (depth > max) return field;
     const top = depth === 1;
     if (Array.isArray(node)) {
-      node.forEach((child, i) => stack.push({ node: child, depth: depth + 1, field: top ? `[${i}]` : field }));
+      for (let i = 0; i < node.length; i++) push(node[i], depth + 1, top ? `[${i}]` : field);
     } else {
-      for (const [key, child] of Object.entries(node)) {
-        stack.push({ node: child, depth: depth + 1, field: top ? key : field });
-      }
+      const record = node as Record<string, unknown>;
+      for (const key of Object.keys(record)) push(record[key], depth + 1, top ? key : field);
     }
   }
   return undefined;

@@ -72,5 +72,11 @@ export function decodeReasoningEffort(raw: unknown, path: string): ReasoningOpti
 
 /** Removes absent keys so decoded requests compare and log cleanly. */
 export function dropUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+  // A plain loop: it runs several times per request, and entries arrays cost more than the copy.
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v !== undefined) out[key] = v;
+  }
+  return out as T;
 }

@@ -93,4 +93,51 @@ describe('timedBody', () => {
     expect(stream.destroyed).toBe(true);
     expect(seen.ends).toBe(1);
   });
+
+  describe('read whole', () => {
+    it('gives every chunk in one buffer, re-arming the idle deadline per chunk, and ends once', async () => {
+      const { seen, hooks } = watch();
+      const stream = Readable.from([Buffer.from('{"a":'), Buffer.from('1}')]);
+      const body = timedBody(stream, hooks);
+      expect((await body.readAll()).toString()).toBe('{"a":1}');
+      expect(seen).toEqual({ progress: 3, ends: 1 });
+      expect(body.started()).toBe(true);
+      expect(stream.readableEnded).toBe(true);
+    });
+
+    it('turns a read failure into the classified error and ends once', async () => {
+      const { seen, hooks } = watch();
+      const stream = new Readable({
+        read() {
+          this.destroy(new Error('socket reset'));
+        },
+      });
+      await expect(timedBody(stream, hooks).readAll()).rejects.toThrow('classified: socket reset');
+      expect(seen.ends).toBe(1);
+    });
+
+    it('fails a body closed before its end without an error', async () => {
+      const { seen, hooks } = watch();
+      const stream = new Readable({
+        read() {
+          this.push('{"half":');
+          this.destroy();
+        },
+      });
+      await expect(timedBody(stream, hooks).readAll()).rejects.toThrow('classified: Premature close');
+      expect(seen.ends).toBe(1);
+    });
+
+    it('stops at a chunk its inspector refuses: the body is destroyed and the refusal comes back as is', async () => {
+      const { seen, hooks } = watch();
+      const stream = Readable.from([Buffer.from('small'), Buffer.from('far too large'), Buffer.from('never read')]);
+      const refusal = new Error('too large');
+      const inspect = (chunk: Buffer) => {
+        if (chunk.length > 5) throw refusal;
+      };
+      await expect(timedBody(stream, { ...hooks, inspect }).readAll()).rejects.toBe(refusal);
+      expect(stream.destroyed).toBe(true);
+      expect(seen.ends).toBe(1);
+    });
+  });
 });

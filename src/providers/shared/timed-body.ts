@@ -14,6 +14,12 @@ export interface TimedBodyHooks {
 export interface TimedBody extends AsyncIterable<Buffer> {
   started(): boolean;
   /**
+   * The whole body in one buffer, with the same hooks, deadlines and failures as iterating it.
+   * Read from the stream's own events: a JSON answer costs no async-iterator rounds per chunk.
+   * Use either this or the iterator, once.
+   */
+  readAll(): Promise<Buffer>;
+  /**
    * The answer is complete by its own protocol (an SSE `[DONE]`) though the body has not ended
    * yet: the rest is read in the background, so the keep-alive connection goes back to the pool
    * instead of being torn down. More than `SETTLE_LIMIT_BYTES` of trailing data gives it up.
@@ -66,15 +72,69 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
     stream.on('error', () => undefined);
     stream.destroy();
   };
+  let reading = false;
   return {
     [Symbol.asyncIterator]: () => (iterator ??= open()),
-    started: () => iterator !== undefined,
+    started: () => reading || iterator !== undefined,
+    readAll: () => {
+      reading = true;
+      hooks.onProgress();
+      return readWhole(stream, hooks, finish);
+    },
     settle: () => {
       if (ended || source === undefined) return;
       ended = true;
       void settle(source);
     },
   };
+}
+
+/** Every chunk of `stream`, inspected as it comes; `finish(false)` gives the body up on any failure. */
+function readWhole(stream: Readable, hooks: TimedBodyHooks, finish: (complete: boolean) => void): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const stop = (err: unknown): void => {
+      if (settled) return;
+      unhook();
+      finish(false);
+      reject(err);
+    };
+    const onData = (chunk: Buffer): void => {
+      try {
+        hooks.inspect?.(chunk);
+      } catch (err) {
+        return stop(err);
+      }
+      chunks.push(chunk);
+      hooks.onProgress();
+    };
+    const onEnd = (): void => {
+      if (settled) return;
+      unhook();
+      finish(true);
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks));
+    };
+    const onError = (err: unknown): void => stop(hooks.classify(err));
+    // A body closed before its end without an error (aborted quietly) is a failure all the same.
+    const onClose = (): void => stop(hooks.classify(prematureClose()));
+    // The error listener stays: a failure after the end is nobody's, and must not go unhandled.
+    const unhook = (): void => {
+      settled = true;
+      stream.off('data', onData);
+      stream.off('end', onEnd);
+      stream.off('close', onClose);
+    };
+    stream.on('data', onData);
+    stream.on('end', onEnd);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
+}
+
+/** What Node's own stream reading reports for a stream closed before its end. */
+function prematureClose(): Error {
+  return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
 /** Hands out the source's chunks, inspecting each; `finish(false)` gives the body up on any failure. */

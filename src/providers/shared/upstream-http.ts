@@ -117,9 +117,7 @@ function wrapResponse(
     headers: res.headers,
     body,
     async text() {
-      const chunks: Buffer[] = [];
-      for await (const chunk of body) chunks.push(chunk);
-      return Buffer.concat(chunks).toString('utf8');
+      return (await body.readAll()).toString('utf8');
     },
     discard() {
       if (!body.started()) {
