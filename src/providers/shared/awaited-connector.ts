@@ -1,4 +1,5 @@
-import { buildConnector } from 'undici';
+import type { buildConnector as Connector } from 'undici';
+import { buildConnector } from './undici-parts.js';
 
 /**
  * A connector that opens a connection only while one of our requests is waiting for an answer.
@@ -12,7 +13,7 @@ export class AwaitedConnector {
   private waiting = 0;
   private readonly base = buildConnector({});
 
-  readonly connect: buildConnector.connector = (options, callback) => {
+  readonly connect: Connector.connector = (options, callback) => {
     // Refused on a later tick, as a real connect would be: undici ignores a resume asked for from inside its own.
     if (this.waiting === 0) return void process.nextTick(() => callback(new NothingAwaitsError(), null));
     return this.base(options, callback);

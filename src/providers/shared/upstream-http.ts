@@ -1,4 +1,3 @@
-import { Agent, errors as undiciErrors, request } from 'undici';
 import type { Dispatcher } from 'undici';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
@@ -6,6 +5,7 @@ import { clientGone } from './abort-guard.js';
 import { AwaitedConnector } from './awaited-connector.js';
 import { BodyCap, bodyShape, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-cap.js';
 import { timedBody } from './timed-body.js';
+import { Agent, type AgentOptions, errors as undiciErrors, request } from './undici-parts.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
 export interface Deadlines {
@@ -63,7 +63,7 @@ export class UpstreamHttp {
       headersTimeout: 0,
       bodyTimeout: 0,
       maxRedirections: 0,
-    } as Agent.Options);
+    } as AgentOptions);
   }
 
   async send(req: UpstreamRequest): Promise<UpstreamResponse> {
