@@ -9,16 +9,5 @@
  *   1 GiB limit keeps it near 160 MB. 256 MB measured a few MB lower still, but would let a burst
  *   of large prompts (bodies up to 10 MiB each) run the process out of heap: a gateway that
  *   crashes under load is worse than one that uses 10 MB more.
- * - Old space grown by 20% of what survives a major collection instead of V8's ~60% at this limit:
- *   most of what piles up between two collections under load is garbage (a heap snapshot at the
- *   peak of 256 streams held 49 MB live against ~80 MB used), so the peak at 256 streams drops by
- *   ~20 MB (150 MB against 171 for the same build without it, same run). The cost is more major
- *   collections: at 256 streams CPU per request rose 25% and throughput fell 17% in that run;
- *   non-stream at 16 and 64 clients it moved within the noise (+3% and +8%, -6% in another run).
- *   The limit stays 1 GiB, so a burst of large prompts still fits.
  */
-export const GATEWAY_NODE_FLAGS: readonly string[] = [
-  '--max-semi-space-size=4',
-  '--max-old-space-size=1024',
-  '--heap-growing-percent=20',
-];
+export const GATEWAY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--max-old-space-size=1024'];
