@@ -64,7 +64,10 @@ export async function buildSemanticStep(
 ): Promise<SemanticStep | undefined> {
   if (!semantic || semantic.routes.length === 0) return undefined;
   const { routes, threshold, fixedThreshold, encoder } = semantic;
-  if (encoder === 'local') return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold }));
+  if (encoder === 'local') {
+    const contentGate = semantic.contentGate ?? true;
+    return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold, contentGate }));
+  }
   const slash = encoder.indexOf('/');
   const model = encoder.slice(slash + 1);
   const upstream = embedders.find(encoder.slice(0, slash), model);
