@@ -49,6 +49,7 @@ function view(best: SemanticCandidate): SemanticView {
     similarity: round(best.similarity),
   };
   if (best.similarityFloor !== undefined) out.similarityFloor = round(best.similarityFloor);
+  if (best.measuredOn) out.measuredOn = best.measuredOn;
   if (best.runnerUp) out.runnerUp = { route: best.runnerUp.route, score: round(best.runnerUp.score) };
   return out;
 }
@@ -65,7 +66,7 @@ export async function buildSemanticStep(
   if (!semantic || semantic.routes.length === 0) return undefined;
   const { routes, threshold, fixedThreshold, encoder } = semantic;
   if (encoder === 'local') {
-    const contentGate = semantic.contentGate ?? true;
+    const { contentGate } = semantic;
     return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold, contentGate }));
   }
   const slash = encoder.indexOf('/');
@@ -87,7 +88,9 @@ export async function buildSemanticStep(
 
 /** The step, once the start-up log says what each route needs (calibrated thresholds are not in the file). */
 function stepFor(router: SemanticRouter): SemanticStep {
-  const needs = router.routeThresholds().map((t) => `${t.route} ${t.value.toFixed(4)} (${t.source})`);
+  const needs = router
+    .routeThresholds()
+    .map((t) => `${t.route} ${t.value.toFixed(4)} (${t.source}${t.measuredOn ? ' on content words' : ''})`);
   new Logger('SemanticRouting').log(`semantic route thresholds: ${needs.join(', ')}`);
   return new SemanticStep(router);
 }

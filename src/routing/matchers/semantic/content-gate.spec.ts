@@ -29,8 +29,8 @@ const routes = [
 ];
 
 describe('the content gate', () => {
-  const plain = createLocalSemanticRouter({ routes });
-  const gated = createLocalSemanticRouter({ routes, contentGate: true });
+  const plain = createLocalSemanticRouter({ routes, contentGate: false });
+  const gated = createLocalSemanticRouter({ routes });
 
   it('routes a prompt that shares its subject with a route’s examples, as without the gate', () => {
     const prompt = 'can you write a python function that sorts this list';
@@ -52,8 +52,15 @@ describe('the content gate', () => {
     expect(gated.routeThresholds().every((t) => t.measuredOn === 'content' && t.floor !== undefined)).toBe(true);
   });
 
+  it('is off when asked, calibrating on the ranking score as before', async () => {
+    const seen = await plain.nearestTo('can you write a python function that sorts this list');
+    expect(seen).toMatchObject({ route: 'code', thresholdSource: 'calibrated' });
+    expect(seen?.measuredOn).toBeUndefined();
+    expect(plain.routeThresholds().some((t) => t.measuredOn !== undefined)).toBe(false);
+  });
+
   it('is not built when every route has a configured threshold', async () => {
-    const configured = createLocalSemanticRouter({ routes, threshold: 0.05, contentGate: true });
+    const configured = createLocalSemanticRouter({ routes, threshold: 0.05 });
     expect(configured.routeThresholds().map((t) => t.source)).toEqual(['configured', 'configured']);
     expect((await configured.nearestTo('can you write a python function'))?.measuredOn).toBeUndefined();
   });
