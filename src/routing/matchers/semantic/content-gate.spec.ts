@@ -1,3 +1,4 @@
+import { ContentGate } from './content-gate.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
 import { LocalEncoder } from './local-encoder.js';
 import { DEFAULT_ROUTE_SCORING } from './route-scoring.js';
@@ -50,6 +51,24 @@ describe('the content gate', () => {
     expect(seen?.score).toBeGreaterThanOrEqual(seen?.threshold ?? Infinity);
     expect(seen?.runnerUp?.route).toBe('translation');
     expect(gated.routeThresholds().every((t) => t.measuredOn === 'content' && t.floor !== undefined)).toBe(true);
+  });
+
+  it('scores a prompt exactly as a gate normalising it on its own would, though it reuses the router’s work', async () => {
+    const alone = ContentGate.fit(
+      routes.map((route) => route.utterances),
+      {},
+      DEFAULT_ROUTE_SCORING,
+    );
+    const prompts = [
+      'can you write a python function that sorts this list',
+      'can you tell me the weather in this city',
+    ];
+    for (const prompt of prompts) {
+      const seen = await gated.nearestTo(prompt);
+      const [own] = alone.read(prompt, [routes.findIndex((route) => route.name === seen?.route)]);
+      expect(seen?.score).toBe(own.ranking);
+      expect(seen?.similarity).toBe(own.similarity);
+    }
   });
 
   it('is off when asked, calibrating on the ranking score as before', async () => {

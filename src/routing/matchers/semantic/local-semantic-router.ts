@@ -1,6 +1,7 @@
 import type { LocalEncoderOptions } from './local-encoder.options.js';
 import { LocalEncoder } from './local-encoder.js';
 import { ContentGate } from './content-gate.js';
+import { TextCleaner } from './text-cleaner.js';
 import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
 import { type SemanticRoute, SemanticRouter, checkUtterances } from './semantic-router.js';
 
@@ -26,7 +27,8 @@ export interface LocalSemanticRouterOptions {
 export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): SemanticRouter {
   checkUtterances(options.routes);
   const utterances = options.routes.flatMap((route) => route.utterances);
-  const encoder = LocalEncoder.fit(utterances, options.encoder);
+  const cleaner = new TextCleaner();
+  const encoder = LocalEncoder.fit(utterances, options.encoder, { cleaner });
   const calibrates = options.routes.some((route) => (route.threshold ?? options.threshold) === undefined);
   const gate =
     options.contentGate !== false && calibrates
@@ -34,6 +36,7 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
           options.routes.map((route) => route.utterances),
           options.encoder ?? {},
           { ...DEFAULT_ROUTE_SCORING, ...options.scoring },
+          cleaner,
         )
       : undefined;
   const routerOptions = { ...options, encoder, scoring: options.scoring, gate };
