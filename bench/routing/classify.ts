@@ -25,7 +25,7 @@ export function routerFor(
     threshold: threshold === 'calibrated' ? undefined : threshold,
     encoder: variant.encoder,
     scoring: variant.scoring,
-    contentGate: variant.contentGate === true,
+    contentGate: variant.contentGate,
   });
 }
 
