@@ -16,9 +16,9 @@ export interface FeatureOptions {
   /** Longer texts keep their first two thirds and last third of this many characters. */
   maxChars: number;
   /**
-   * Leave out English and Chinese function words (see stop-words.ts). The response cache does;
-   * routing does not: on the routing set it turned more out-of-scope prompts away but routed fewer
-   * in-scope ones right (bench/routing/README.md).
+   * Leave out English and Chinese function words (see stop-words.ts). The response cache does, and
+   * so does routing's content gate; routes are ranked with them: without them, on the routing set,
+   * more out-of-scope prompts were turned away but fewer in-scope ones routed right (bench/routing/README.md).
    */
   dropStopWords: boolean;
 }
