@@ -22,8 +22,9 @@ export function shippedPath(
   threshold: number | 'calibrated' = 0,
 ): DecisionPath {
   const router = buildRouter(variant, train, threshold);
+  const gate = variant.contentGate === false ? ', content gate off' : ' (content gate on)';
   return {
-    name: `shipped${variant.contentGate ? ' with the content gate' : ''}, ${threshold === 'calibrated' ? 'at the defaults' : `threshold ${threshold}`}`,
+    name: `shipped, ${threshold === 'calibrated' ? `at the defaults${gate}` : `threshold ${threshold}`}`,
     nearest: (text) => router.nearest(vectorOf(router, text), text),
     decide: (text) => router.matchSync(text),
   };

@@ -12,7 +12,8 @@ import { readOutOfScope } from './out-of-scope.js';
 import { compareDecisions } from './decision-equality.js';
 import { legacyPath, shippedPath } from './decision-paths.js';
 import { comparePaths } from './timing.js';
-import { BASELINE, CONTENT_GATE, NO_HUB, SHIPPED, type Variant } from './variants.js';
+import { frozenGatePath } from './legacy-content-gate.js';
+import { BASELINE, GATE_OFF, NO_HUB, SHIPPED, type Variant } from './variants.js';
 
 /**
  * Semantic-routing accuracy: one route per label built from dev.jsonl, evaluated once on
@@ -49,18 +50,26 @@ const results = [BASELINE, NO_HUB, SHIPPED].map((variant) => evaluate(variant, d
 const defaults = evaluateDefaults(dev, test, { dev: readOutOfScope('dev'), test: readOutOfScope('test') });
 // The rewrite of the per-request path must not change a single decision: every dev and test prompt,
 // every variant, the same route with a bit-for-bit identical score. With the content gate the score is
-// the gate's by design, but the route must still be the one the frozen copy ranks first.
+// the gate's by design, but the route must still be the one the frozen copy ranks first, and the gate's
+// score bit-for-bit the one it gave before it shared the router's text path (out-of-scope prompts too).
 const prompts = [...dev, ...test].map((item) => item.prompt);
+const outOfScopePrompts = [...readOutOfScope('dev'), ...readOutOfScope('test')].map((item) => item.prompt);
 const equality = [
   ...[BASELINE, NO_HUB, SHIPPED].map((variant) =>
     compareDecisions(variant.name, legacyPath(variant, dev), shippedPath(variant, dev), prompts),
   ),
   compareDecisions(
-    `${CONTENT_GATE.name}, at the defaults (route only)`,
+    `${SHIPPED.name}, at the defaults with the content gate (route only)`,
     legacyPath(SHIPPED, dev),
-    shippedPath(CONTENT_GATE, dev, 'calibrated'),
+    shippedPath(SHIPPED, dev, 'calibrated'),
     prompts,
     { routesOnly: true },
+  ),
+  compareDecisions(
+    'content gate: its score against the gate as first shipped',
+    frozenGatePath(dev),
+    shippedPath(SHIPPED, dev, 'calibrated'),
+    [...prompts, ...outOfScopePrompts],
   ),
 ];
 if (equality.some((e) => e.differentRoutes + (e.differentScores ?? 0) > 0)) process.exitCode = 1;
@@ -68,8 +77,8 @@ const timing = comparePaths(
   [
     legacyPath(SHIPPED, dev),
     shippedPath(SHIPPED, dev),
+    shippedPath(GATE_OFF, dev, 'calibrated'),
     shippedPath(SHIPPED, dev, 'calibrated'),
-    shippedPath(CONTENT_GATE, dev, 'calibrated'),
   ],
   test.map((item) => item.prompt),
   TIMING_ROUNDS,

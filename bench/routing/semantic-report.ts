@@ -51,7 +51,9 @@ export function renderMarkdown(report: SemanticReport): string {
     '## Same decisions as before the typed-array rewrite',
     '',
     'Every dev and test prompt, routes built from dev: the frozen previous implementation against the shipped one,',
-    'at threshold 0; with the content gate at the defaults the route only, its score being the gate’s by design.',
+    'at threshold 0; with the content gate at the defaults the route only, its score being the gate’s by design;',
+    'and the gate’s score against a frozen copy of its first text path (each text normalised on its own, function',
+    'words found by a regular expression), on those prompts and the out-of-scope ones.',
     '',
     table(
       ['variant', 'prompts', 'different route', 'score not bit-identical'],
@@ -67,8 +69,8 @@ export function renderMarkdown(report: SemanticReport): string {
     '',
     'Routes from dev. The frozen copy and the shipped code at threshold 0 rank the same way and compare the',
     'similarity with a number; at the defaults (no threshold in the config) each route has its calibrated',
-    'threshold; with the content gate the prompt is also encoded on its content words and scored against the',
-    'nearest route and the runner-up.',
+    'threshold; with the content gate (the default) the prompt is also encoded on its content words and scored',
+    'against the nearest route and the runner-up.',
     `All paths timed in the same run, taking turns on every test prompt. One-minute load average at the end: ${report.loadAverage.toFixed(2)}.`,
     '',
     table(

@@ -5,19 +5,22 @@ export interface Variant {
   name: string;
   encoder: Partial<LocalEncoderOptions>;
   scoring: Partial<RouteScoring>;
-  /** Calibrated routes checked on content words (`contentGate` of the local semantic router). */
+  /**
+   * Calibrated routes checked on content words (`contentGate` of the local semantic router; absent:
+   * on, as shipped). No effect at a fixed threshold.
+   */
   contentGate?: boolean;
 }
 
-/** The shipped defaults of the built-in encoder and route scoring. */
+/** The shipped defaults of the built-in encoder and route scoring, and the content gate on. */
 export const SHIPPED: Variant = { name: 'local encoder (shipped defaults)', encoder: {}, scoring: {} };
 
-/** The shipped defaults with the content gate on (off by default). */
-export const CONTENT_GATE: Variant = {
-  name: 'local encoder, content gate',
+/** The shipped defaults with the content gate off (`routing.semantic.content_gate: false`). */
+export const GATE_OFF: Variant = {
+  name: 'local encoder, content gate off',
   encoder: {},
   scoring: {},
-  contentGate: true,
+  contentGate: false,
 };
 
 /** The shipped defaults less the hub correction, to show what that correction adds. */

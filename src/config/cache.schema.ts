@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CacheConfig, CacheModelOverride } from './cache.types.js';
 import { refList, type DeclaredNames } from './name-refs.js';
-import { got, list, mapping, number, oneOf, optional, text } from './schema-fields.js';
+import { flag, list, mapping, number, oneOf, optional, text } from './schema-fields.js';
 import { encoderProblem } from './semantic.schema.js';
 
 export const CACHE_MODES = ['off', 'exact', 'semantic'] as const;
@@ -30,15 +30,6 @@ export const DEFAULT_CACHE_THRESHOLD = { local: 0.85, embedding: 0.92 };
 
 const SECONDS = { integer: true, min: 1 };
 const SIMILARITY = { min: 0, max: 1 };
-
-/** A yes/no switch; `${VAR}` expands to text, so `true`/`false` are read as text too. */
-function flag() {
-  const b = z.boolean({ error: (iss) => `expected true or false, ${got(iss.input)}` });
-  return z.preprocess(
-    (v) => (v === 'true' ? true : v === 'false' ? false : v === null || v === '' ? undefined : v),
-    b.optional(),
-  );
-}
 
 function semanticSchema(names: DeclaredNames | undefined) {
   return optional(

@@ -126,6 +126,7 @@ describe('loadGatewayConfig from a file', () => {
       semantic: {
         encoder: 'local',
         fixedThreshold: 0.05,
+        contentGate: true,
         routes: [{ name: 'code', models: ['gpt-4o'], utterances: ['write a sort function'], threshold: 0.6 }],
       },
       affinity: DEFAULT_AFFINITY,
@@ -290,6 +291,19 @@ models:
     await expect(problemsOf(fromFile(yaml))).resolves.toEqual([
       'gateway.yaml: providers.o.wire_api: expected one of chat, responses, got "grpc"',
       'gateway.yaml: providers.a.wire_api: only allowed for type openai',
+    ]);
+  });
+
+  it('checks semantic routes on content words unless `content_gate` is false, read from a variable too', async () => {
+    const fileWith = (gate: string) =>
+      'providers:\n  p: { type: mock }\nmodels: [{ name: m, provider: p }]\n' +
+      `routing:\n  semantic:\n    ${gate}\n    routes: [{ name: r, models: [m], utterances: [hello] }]\n`;
+    const on = await fromFile(fileWith(''));
+    const off = await fromFile(fileWith('content_gate: "${GATE}"'), { GATE: 'false' });
+    expect(on.config.routing.semantic?.contentGate).toBe(true);
+    expect(off.config.routing.semantic?.contentGate).toBe(false);
+    await expect(problemsOf(fromFile(fileWith('content_gate: sometimes')))).resolves.toEqual([
+      'gateway.yaml: routing.semantic.content_gate: expected true or false, got "sometimes"',
     ]);
   });
 

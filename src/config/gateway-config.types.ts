@@ -88,6 +88,11 @@ export interface RoutingConfig {
     threshold?: number;
     /** What a route with too few utterances to calibrate needs (by encoder kind). */
     fixedThreshold: number;
+    /**
+     * Built-in encoder only: a calibrated route is taken only if the prompt also reaches its threshold
+     * on content words (function words left out). Absent (a config built by hand): on.
+     */
+    contentGate?: boolean;
     routes: SemanticRouteConfig[];
   };
   /** Requests that carry a secret go only to these models (none: they are refused). */

@@ -140,3 +140,12 @@ export function mapping<T extends z.ZodRawShape>(shape: T, what = 'a mapping') {
     error: (iss) => (iss.code === 'invalid_type' ? `expected ${what}, ${got(iss.input)}` : undefined),
   });
 }
+
+/** A yes/no switch; `${VAR}` expands to text, so `true`/`false` are read as text too. */
+export function flag() {
+  const b = z.boolean({ error: (iss) => `expected true or false, ${got(iss.input)}` });
+  return z.preprocess(
+    (v) => (v === 'true' ? true : v === 'false' ? false : v === null || v === '' ? undefined : v),
+    b.optional(),
+  );
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { RoutingConfig } from './gateway-config.types.js';
 import { refList, unknownName, type DeclaredNames } from './name-refs.js';
 import { describeValue } from './findings.js';
-import { list, listItem, mapping, name, number, text } from './schema-fields.js';
+import { flag, list, listItem, mapping, name, number, text } from './schema-fields.js';
 
 /**
  * Similarity a route with too few utterances to calibrate its own threshold must reach (routes with
@@ -50,6 +50,10 @@ export function semanticSchema(names: DeclaredNames | undefined) {
     threshold: number(SIMILARITY).describe(
       'similarity every route needs (0..1); default: each route calibrates its own from its utterances',
     ),
+    content_gate: flag().describe(
+      'local encoder, calibrated routes: the nearest route is taken only if the prompt is also close to it ' +
+        'without function words (default true)',
+    ),
     routes,
   }).describe('routes chosen by how close the prompt is to their example utterances');
 }
@@ -78,5 +82,5 @@ export function toSemantic(s: SemanticInput): RoutingConfig['semantic'] {
     utterances: r.utterances,
     threshold: r.threshold,
   }));
-  return { encoder, threshold: s.threshold, fixedThreshold: fallback, routes };
+  return { encoder, threshold: s.threshold, fixedThreshold: fallback, contentGate: s.content_gate ?? true, routes };
 }

@@ -35,7 +35,9 @@ export type AffinityOutcome = 'new' | 'kept' | 'moved';
  * How the prompt scored against the semantic routes: the nearest route, its score and the
  * threshold that score had to reach (`calibrated` from the route's own utterances, `configured`,
  * or `fixed` for a route with too few utterances), the plain similarity (a calibrated route also
- * needs `similarityFloor` of it), and the runner-up measured the same way.
+ * needs `similarityFloor` of it), and the runner-up measured the same way. `measuredOn: 'content'`:
+ * the content gate decided, so score, similarity, threshold, floor and runner-up are measured on the
+ * prompt and the route utterances with function words left out.
  */
 export interface SemanticView {
   route: string;
@@ -45,6 +47,7 @@ export interface SemanticView {
   /** The plain similarity, and for a calibrated threshold the least one the route also needs. */
   similarity: number;
   similarityFloor?: number;
+  measuredOn?: 'content';
   runnerUp?: { route: string; score: number };
 }
 

@@ -48,6 +48,16 @@ interface Explained {
   _route: { reason: string; route?: string; semantic?: Record<string, unknown> };
 }
 
+async function explainOn(gateway: RunningGateway, text: string): Promise<Explained> {
+  const res = await postRaw(
+    gateway.url,
+    '/api/route/explain',
+    JSON.stringify({ messages: [{ role: 'user', content: text }] }),
+  );
+  expect(res.status).toBe(200);
+  return (await res.json()) as Explained;
+}
+
 describe('semantic routing at its defaults', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
@@ -55,15 +65,7 @@ describe('semantic routing at its defaults', () => {
   }, T);
   afterAll(() => gateway?.stop(), T);
 
-  const explain = async (text: string): Promise<Explained> => {
-    const res = await postRaw(
-      gateway.url,
-      '/api/route/explain',
-      JSON.stringify({ messages: [{ role: 'user', content: text }] }),
-    );
-    expect(res.status).toBe(200);
-    return (await res.json()) as Explained;
-  };
+  const explain = (text: string) => explainOn(gateway, text);
 
   it(
     'routes a prompt like a route’s examples there, showing score, calibrated threshold and runner-up',
@@ -75,6 +77,7 @@ describe('semantic routing at its defaults', () => {
       expect(out._route.semantic).toMatchObject({
         route: 'code',
         thresholdSource: 'calibrated',
+        measuredOn: 'content',
         runnerUp: { route: 'translation' },
       });
       const { score, threshold } = out._route.semantic as { score: number; threshold: number };
@@ -96,6 +99,99 @@ describe('semantic routing at its defaults', () => {
         similarityFloor: number;
       };
       expect(seen.score < seen.threshold || seen.similarity < seen.similarityFloor).toBe(true);
+    },
+    T,
+  );
+});
+
+/** Routes whose examples share their phrasing ("can you …", "could you …") besides their subject. */
+const PHRASED = {
+  ...CONFIG,
+  routing: {
+    default: ['fallback'],
+    semantic: {
+      encoder: 'local',
+      routes: [
+        {
+          name: 'code',
+          models: ['coder'],
+          utterances: [
+            'can you write a python function that parses this json file',
+            'can you fix the bug in this python function',
+            'can you explain why this javascript function throws an error',
+            'can you refactor this java class into smaller functions',
+            'can you write a sql query that joins these two tables',
+          ],
+        },
+        {
+          name: 'translation',
+          models: ['translator'],
+          utterances: [
+            'could you translate this paragraph into french',
+            'could you translate the following sentence into german',
+            'could you translate this email into spanish for me',
+            'could you translate these lyrics into japanese',
+            'could you translate this contract into english',
+          ],
+        },
+      ],
+    },
+  },
+};
+const WEATHER = 'can you tell me the weather in this city';
+
+describe('the content gate of semantic routing, on by default', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startGateway({ config: PHRASED });
+  }, T);
+  afterAll(() => gateway?.stop(), T);
+
+  it(
+    'sends a prompt close to a route only through its phrasing to the default route',
+    async () => {
+      const out = await explainOn(gateway, WEATHER);
+      expect(out.model).toBe('fallback');
+      expect(out._route).toMatchObject({ reason: 'default', semantic: { route: 'code', measuredOn: 'content' } });
+    },
+    T,
+  );
+
+  it(
+    'says in the route header that the gate decided on a routed answer',
+    async () => {
+      const text = 'can you write a python function that sorts this list';
+      const res = await postRaw(
+        gateway.url,
+        '/v1/chat/completions',
+        JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: text }] }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-switchyard-route')).toBe('semantic;code;gate=content');
+    },
+    T,
+  );
+});
+
+describe('the content gate of semantic routing, off in the config', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    const semantic = { ...PHRASED.routing.semantic, content_gate: false };
+    gateway = await startGateway({ config: { ...PHRASED, routing: { ...PHRASED.routing, semantic } } });
+  }, T);
+  afterAll(() => gateway?.stop(), T);
+
+  it(
+    'routes on the ranking score alone, as before',
+    async () => {
+      const out = await explainOn(gateway, WEATHER);
+      expect(out.model).toBe('coder');
+      expect(out._route).toMatchObject({
+        reason: 'semantic',
+        route: 'code',
+        semantic: { thresholdSource: 'calibrated' },
+      });
+      expect(out._route.semantic).not.toHaveProperty('measuredOn');
     },
     T,
   );

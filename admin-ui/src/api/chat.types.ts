@@ -25,6 +25,8 @@ export interface SemanticView {
   thresholdSource: 'calibrated' | 'configured' | 'fixed';
   similarity: number;
   similarityFloor?: number;
+  /** `content`: measured without function words, by the content gate. */
+  measuredOn?: 'content';
   runnerUp?: { route: string; score: number };
 }
 

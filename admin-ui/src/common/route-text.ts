@@ -13,7 +13,7 @@ export function routeText(route: RouteExplanation | null | undefined): string {
   return parts.join(' · ');
 }
 
-/** Semantic routing's view: nearest route, score against its threshold, and the runner-up. */
+/** Semantic routing's view: nearest route, score against its threshold (on content words, for the gate), and the runner-up. */
 export function semanticText(route: RouteExplanation | null | undefined): string | undefined {
   const s = route?.semantic;
   if (!s) return undefined;
@@ -24,5 +24,6 @@ export function semanticText(route: RouteExplanation | null | undefined): string
         ? 'too little in common, not taken'
         : 'taken';
   const runnerUp = s.runnerUp ? ` · runner-up ${s.runnerUp.route} ${s.runnerUp.score.toFixed(3)}` : '';
-  return `nearest route ${s.route} · score ${s.score.toFixed(3)} vs ${s.thresholdSource} threshold ${s.threshold.toFixed(3)} (${verdict})${runnerUp}`;
+  const score = s.measuredOn === 'content' ? 'content-word score' : 'score';
+  return `nearest route ${s.route} · ${score} ${s.score.toFixed(3)} vs ${s.thresholdSource} threshold ${s.threshold.toFixed(3)} (${verdict})${runnerUp}`;
 }

@@ -85,3 +85,44 @@ describe('SemanticStep with an upstream embedding model', () => {
     expect(await step?.propose(input('write some code'))).toBeUndefined();
   });
 });
+
+describe('SemanticStep on the built-in encoder', () => {
+  const routes = [
+    {
+      name: 'code',
+      models: ['coder'],
+      utterances: [
+        'can you write a python function that parses this json file',
+        'can you fix the bug in this python function',
+        'can you explain why this javascript function throws an error',
+      ],
+    },
+    {
+      name: 'translation',
+      models: ['polyglot'],
+      utterances: [
+        'could you translate this paragraph into french',
+        'could you translate the following sentence into german',
+        'could you translate this email into spanish for me',
+      ],
+    },
+  ];
+  const local = (contentGate?: boolean) => ({ encoder: 'local', fixedThreshold: 0.05, contentGate, routes });
+
+  it('says when the content gate decided, with the score and threshold it compared', async () => {
+    const step = await buildSemanticStep(local(), embeddersWith(undefined));
+    const seen = await step?.propose(input('can you write a python function that sorts this list'));
+    expect(seen).toMatchObject({
+      models: ['coder'],
+      semantic: { route: 'code', thresholdSource: 'calibrated', measuredOn: 'content' },
+    });
+    expect(seen?.semantic?.score).toBeGreaterThanOrEqual(seen?.semantic?.threshold ?? Infinity);
+  });
+
+  it('with the gate off in the config, decides on the ranking score as before', async () => {
+    const step = await buildSemanticStep(local(false), embeddersWith(undefined));
+    const seen = await step?.propose(input('can you write a python function that sorts this list'));
+    expect(seen).toMatchObject({ models: ['coder'], semantic: { route: 'code', thresholdSource: 'calibrated' } });
+    expect(seen?.semantic).not.toHaveProperty('measuredOn');
+  });
+});

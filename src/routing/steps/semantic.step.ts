@@ -49,6 +49,7 @@ function view(best: SemanticCandidate): SemanticView {
     similarity: round(best.similarity),
   };
   if (best.similarityFloor !== undefined) out.similarityFloor = round(best.similarityFloor);
+  if (best.measuredOn) out.measuredOn = best.measuredOn;
   if (best.runnerUp) out.runnerUp = { route: best.runnerUp.route, score: round(best.runnerUp.score) };
   return out;
 }
@@ -64,7 +65,10 @@ export async function buildSemanticStep(
 ): Promise<SemanticStep | undefined> {
   if (!semantic || semantic.routes.length === 0) return undefined;
   const { routes, threshold, fixedThreshold, encoder } = semantic;
-  if (encoder === 'local') return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold }));
+  if (encoder === 'local') {
+    const { contentGate } = semantic;
+    return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold, contentGate }));
+  }
   const slash = encoder.indexOf('/');
   const model = encoder.slice(slash + 1);
   const upstream = embedders.find(encoder.slice(0, slash), model);
@@ -84,7 +88,9 @@ export async function buildSemanticStep(
 
 /** The step, once the start-up log says what each route needs (calibrated thresholds are not in the file). */
 function stepFor(router: SemanticRouter): SemanticStep {
-  const needs = router.routeThresholds().map((t) => `${t.route} ${t.value.toFixed(4)} (${t.source})`);
+  const needs = router
+    .routeThresholds()
+    .map((t) => `${t.route} ${t.value.toFixed(4)} (${t.source}${t.measuredOn ? ' on content words' : ''})`);
   new Logger('SemanticRouting').log(`semantic route thresholds: ${needs.join(', ')}`);
   return new SemanticStep(router);
 }

@@ -1,3 +1,4 @@
+import { ContentGate } from './content-gate.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
 import { LocalEncoder } from './local-encoder.js';
 import { DEFAULT_ROUTE_SCORING } from './route-scoring.js';
@@ -29,8 +30,8 @@ const routes = [
 ];
 
 describe('the content gate', () => {
-  const plain = createLocalSemanticRouter({ routes });
-  const gated = createLocalSemanticRouter({ routes, contentGate: true });
+  const plain = createLocalSemanticRouter({ routes, contentGate: false });
+  const gated = createLocalSemanticRouter({ routes });
 
   it('routes a prompt that shares its subject with a route’s examples, as without the gate', () => {
     const prompt = 'can you write a python function that sorts this list';
@@ -52,8 +53,33 @@ describe('the content gate', () => {
     expect(gated.routeThresholds().every((t) => t.measuredOn === 'content' && t.floor !== undefined)).toBe(true);
   });
 
+  it('scores a prompt exactly as a gate normalising it on its own would, though it reuses the router’s work', async () => {
+    const alone = ContentGate.fit(
+      routes.map((route) => route.utterances),
+      {},
+      DEFAULT_ROUTE_SCORING,
+    );
+    const prompts = [
+      'can you write a python function that sorts this list',
+      'can you tell me the weather in this city',
+    ];
+    for (const prompt of prompts) {
+      const seen = await gated.nearestTo(prompt);
+      const [own] = alone.read(prompt, [routes.findIndex((route) => route.name === seen?.route)]);
+      expect(seen?.score).toBe(own.ranking);
+      expect(seen?.similarity).toBe(own.similarity);
+    }
+  });
+
+  it('is off when asked, calibrating on the ranking score as before', async () => {
+    const seen = await plain.nearestTo('can you write a python function that sorts this list');
+    expect(seen).toMatchObject({ route: 'code', thresholdSource: 'calibrated' });
+    expect(seen?.measuredOn).toBeUndefined();
+    expect(plain.routeThresholds().some((t) => t.measuredOn !== undefined)).toBe(false);
+  });
+
   it('is not built when every route has a configured threshold', async () => {
-    const configured = createLocalSemanticRouter({ routes, threshold: 0.05, contentGate: true });
+    const configured = createLocalSemanticRouter({ routes, threshold: 0.05 });
     expect(configured.routeThresholds().map((t) => t.source)).toEqual(['configured', 'configured']);
     expect((await configured.nearestTo('can you write a python function'))?.measuredOn).toBeUndefined();
   });

@@ -2,6 +2,7 @@ import type { LocalEncoderOptions } from './local-encoder.options.js';
 import { LocalEncoder } from './local-encoder.js';
 import type { RouteScoring } from './route-scoring.js';
 import { RouteScorer } from './route-scorer.js';
+import type { TextCleaner } from './text-cleaner.js';
 import { type CalibratedThreshold, calibratedThreshold } from './threshold-calibration.js';
 
 /** A text's score against one route on the gate's measure: hub-corrected ranking and plain similarity. */
@@ -26,14 +27,18 @@ export class ContentGate {
     readonly thresholds: ReadonlyArray<CalibratedThreshold | undefined>,
   ) {}
 
-  /** `utterances` per route, in route order; the encoder and scoring are the router's own. */
+  /**
+   * `utterances` per route, in route order; the encoder options and scoring are the router's own, and
+   * `cleaner` its encoder's, so a prompt the router has just encoded is not normalised again here.
+   */
   static fit(
     utterances: ReadonlyArray<readonly string[]>,
     encoder: Partial<LocalEncoderOptions>,
     scoring: RouteScoring,
+    cleaner?: TextCleaner,
   ): ContentGate {
     const all = utterances.flat();
-    const content = LocalEncoder.fit(all, { ...encoder, dropStopWords: true });
+    const content = LocalEncoder.fit(all, { ...encoder, dropStopWords: true }, { cleaner });
     const vectors = content.encodeSync(all);
     const scorer = new RouteScorer(
       vectors,

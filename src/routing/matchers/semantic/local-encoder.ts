@@ -4,7 +4,8 @@ import { KeyCounter } from './key-counter.js';
 import { DEFAULT_LOCAL_ENCODER_OPTIONS, type LocalEncoderOptions } from './local-encoder.options.js';
 import type { SyncSemanticEncoder } from './semantic-encoder.js';
 import { SparseBuilder } from './sparse-builder.js';
-import { CHAR_FAMILY, WORD_FAMILY, emitFeatures, normaliseText } from './text-features.js';
+import { TextCleaner } from './text-cleaner.js';
+import { CHAR_FAMILY, WORD_FAMILY, emitFeatures, finishText } from './text-features.js';
 
 /** Features hash into 2^30 buckets: collisions are negligible, and vocabulary size + bucket fits an Int32. */
 const BUCKET_MASK = (1 << 30) - 1;
@@ -30,20 +31,28 @@ export class LocalEncoder implements SyncSemanticEncoder {
   private constructor(
     private readonly options: LocalEncoderOptions,
     private readonly vocabulary: FeatureVocabulary,
+    private readonly cleaner: TextCleaner,
   ) {}
 
-  /** Fits the IDF on `corpus`, the route utterances. */
-  static fit(corpus: readonly string[], overrides: Partial<LocalEncoderOptions> = {}): LocalEncoder {
+  /**
+   * Fits the IDF on `corpus`, the route utterances. Encoders that read the same texts in turn (the
+   * router's and its content gate's) may share a `cleaner`, so each text is normalised once.
+   */
+  static fit(
+    corpus: readonly string[],
+    overrides: Partial<LocalEncoderOptions> = {},
+    { cleaner = new TextCleaner() }: { cleaner?: TextCleaner } = {},
+  ): LocalEncoder {
     const options = { ...DEFAULT_LOCAL_ENCODER_OPTIONS, ...overrides };
     const counters = [new KeyCounter(), new KeyCounter()];
     const df = [new KeyCounter(), new KeyCounter()];
     for (const text of corpus) {
-      countFeatures(text, options, counters);
+      countFeatures(cleaner.clean(text, options), options, counters);
       counters.forEach((counts, f) => {
         for (let s = 0; s < counts.size; s++) df[f].add(counts.keyAt(s));
       });
     }
-    return new LocalEncoder(options, FeatureVocabulary.fit(df, corpus.length, options.idfPower));
+    return new LocalEncoder(options, FeatureVocabulary.fit(df, corpus.length, options.idfPower), cleaner);
   }
 
   encode(texts: readonly string[]): Promise<SparseVector[]> {
@@ -56,7 +65,7 @@ export class LocalEncoder implements SyncSemanticEncoder {
 
   /** Word features first, then character features; a bucket both families share adds up in one entry. */
   private encodeOne(text: string): SparseVector {
-    countFeatures(text, this.options, this.counters);
+    countFeatures(this.cleaner.clean(text, this.options), this.options, this.counters);
     const [words, chars] = this.counters;
     const out = this.out;
     out.reset(words.size + chars.size);
@@ -110,8 +119,8 @@ export class LocalEncoder implements SyncSemanticEncoder {
   }
 }
 
-/** Counts the features of `text` per family, into counters cleared first. */
-function countFeatures(text: string, options: LocalEncoderOptions, counters: readonly KeyCounter[]): void {
+/** Counts the features of a text `cleanText` returned, per family, into counters cleared first. */
+function countFeatures(clean: string, options: LocalEncoderOptions, counters: readonly KeyCounter[]): void {
   for (const counter of counters) counter.clear();
-  emitFeatures(normaliseText(text, options), options, (family, hash) => counters[family].add(hash & BUCKET_MASK));
+  emitFeatures(finishText(clean, options), options, (family, hash) => counters[family].add(hash & BUCKET_MASK));
 }

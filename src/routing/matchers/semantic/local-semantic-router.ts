@@ -1,6 +1,7 @@
 import type { LocalEncoderOptions } from './local-encoder.options.js';
 import { LocalEncoder } from './local-encoder.js';
 import { ContentGate } from './content-gate.js';
+import { TextCleaner } from './text-cleaner.js';
 import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
 import { type SemanticRoute, SemanticRouter, checkUtterances } from './semantic-router.js';
 
@@ -12,29 +13,30 @@ export interface LocalSemanticRouterOptions {
   encoder?: Partial<LocalEncoderOptions>;
   scoring?: Partial<RouteScoring>;
   /**
-   * Check calibrated routes on content words (content-gate.ts). Off by default: on the routing set it
-   * sent more out-of-scope prompts to the default route at the same accuracy, but it encodes every
-   * prompt twice, about doubling decision time (bench/routing/README.md).
+   * Check calibrated routes on content words (content-gate.ts); default true. On the routing set it
+   * sent more out-of-scope prompts to the default route at the same accuracy (bench/routing/README.md).
    */
   contentGate?: boolean;
 }
 
 /**
  * A semantic router on the built-in encoder, synchronously: the encoder's IDF is fitted on the route
- * utterances, which are then encoded once. With `contentGate`, routes without a configured threshold
- * calibrate theirs on the content gate, built only when some route needs it.
+ * utterances, which are then encoded once. Unless `contentGate` is false, routes without a configured
+ * threshold calibrate theirs on the content gate, built only when some route needs it.
  */
 export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): SemanticRouter {
   checkUtterances(options.routes);
   const utterances = options.routes.flatMap((route) => route.utterances);
-  const encoder = LocalEncoder.fit(utterances, options.encoder);
+  const cleaner = new TextCleaner();
+  const encoder = LocalEncoder.fit(utterances, options.encoder, { cleaner });
   const calibrates = options.routes.some((route) => (route.threshold ?? options.threshold) === undefined);
   const gate =
-    options.contentGate && calibrates
+    options.contentGate !== false && calibrates
       ? ContentGate.fit(
           options.routes.map((route) => route.utterances),
           options.encoder ?? {},
           { ...DEFAULT_ROUTE_SCORING, ...options.scoring },
+          cleaner,
         )
       : undefined;
   const routerOptions = { ...options, encoder, scoring: options.scoring, gate };

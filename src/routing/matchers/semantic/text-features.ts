@@ -16,9 +16,9 @@ export interface FeatureOptions {
   /** Longer texts keep their first two thirds and last third of this many characters. */
   maxChars: number;
   /**
-   * Leave out English and Chinese function words (see stop-words.ts). The response cache does;
-   * routing does not: on the routing set it turned more out-of-scope prompts away but routed fewer
-   * in-scope ones right (bench/routing/README.md).
+   * Leave out English and Chinese function words (see stop-words.ts). The response cache does, and
+   * so does routing's content gate; routes are ranked with them: without them, on the routing set,
+   * more out-of-scope prompts were turned away but fewer in-scope ones routed right (bench/routing/README.md).
    */
   dropStopWords: boolean;
 }
@@ -27,12 +27,26 @@ export interface FeatureOptions {
 export type FeatureSink = (family: number, hash: number) => void;
 
 export function normaliseText(text: string, options: FeatureOptions): string {
+  return finishText(cleanText(text, options), options);
+}
+
+/**
+ * The first half of `normaliseText`, which reads only `maxChars` and `foldDigits`: the text roughly
+ * cut, NFKC-normalised, lower-cased, single-spaced and with digits folded.
+ */
+export function cleanText(text: string, options: Pick<FeatureOptions, 'maxChars' | 'foldDigits'>): string {
   // A generous raw cut first keeps normalisation cheap on a 16 KiB text; the exact cut follows.
-  let s = headAndTail(text, options.maxChars * 4);
-  s = s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-  if (options.foldDigits) s = s.replace(/[0-9]/g, '0');
-  if (options.dropStopWords) s = dropStopWords(s);
-  return headAndTail(s, options.maxChars);
+  const s = headAndTail(text, options.maxChars * 4)
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+  return options.foldDigits ? s.replace(/[0-9]/g, '0') : s;
+}
+
+/** The second half of `normaliseText`, on a text `cleanText` returned: function words, then the exact cut. */
+export function finishText(clean: string, options: FeatureOptions): string {
+  return headAndTail(options.dropStopWords ? dropStopWords(clean) : clean, options.maxChars);
 }
 
 /** The first two thirds and the last third of `limit` characters, or all of a shorter text. */
