@@ -24,6 +24,10 @@ export class KeyGate {
   ): Promise<Admission | undefined> {
     const holder = this.holders.of(req);
     if (holder === undefined) return Promise.resolve(undefined);
-    return this.admission.admit(holder, request, dialect, (headers) => void reply.headers(headers));
+    try {
+      return Promise.resolve(this.admission.admit(holder, request, dialect, (headers) => void reply.headers(headers)));
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
   }
 }
