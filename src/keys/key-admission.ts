@@ -26,7 +26,8 @@ export interface AdmissionOutcome {
 
 /** An admitted request: which models it may reach, and its settling. */
 export interface Admission {
-  allows: ModelFilter;
+  /** Absent when the key may use every model: routing then has nothing to filter. */
+  allows?: ModelFilter;
   /** Called once when the exchange is over, however it ended: settles limits, budget and spend. */
   finish(outcome: AdmissionOutcome): void;
 }
@@ -83,7 +84,10 @@ export class KeyAdmission {
       },
     );
     return andThen(limited, (grant) => {
-      setHeaders(rateLimitHeaders(dialect, grant.readings, now));
+      const { readings } = grant;
+      if (readings.requests !== undefined || readings.tokens !== undefined) {
+        setHeaders(rateLimitHeaders(dialect, readings, now));
+      }
       const held = onFailure(
         () =>
           budgets.hold(key, key.budget === undefined ? 0 : this.estimateUsd(request.model, inputTokens, outputTokens)),
@@ -107,7 +111,7 @@ export class KeyAdmission {
 
 /** An admitted request's limits and budget hold, settled with what it really used once it is over. */
 class AdmittedRequest implements Admission {
-  readonly allows: ModelFilter;
+  readonly allows: ModelFilter | undefined;
 
   constructor(
     private readonly holder: KeyHolder,
@@ -116,7 +120,7 @@ class AdmittedRequest implements Admission {
     private readonly admittedAt: number,
     private readonly deps: KeyAdmissionDeps,
   ) {
-    this.allows = holder.allows;
+    this.allows = holder.key.allowedModels.length === 0 ? undefined : holder.allows;
   }
 
   finish(outcome: AdmissionOutcome): void {
