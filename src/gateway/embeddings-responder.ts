@@ -56,9 +56,11 @@ export class EmbeddingsResponder {
       record.modelAsked = query.model;
       // The caller's key decides as for chat: its allowlist, limits and budget; the input is all it spends.
       const asked: ChatRequest = { model: query.model, messages: [], stream: false };
-      admission = await this.keys
-        .admit(req, reply, asked, dialect.codec.dialect)
-        .finally(() => (record.caller = asked.caller));
+      try {
+        admission = await this.keys.admit(req, reply, asked, dialect.codec.dialect);
+      } finally {
+        record.caller = asked.caller;
+      }
       const answer = await this.service.embed(query, abort.signal, record.attempts);
       Object.assign(record, { model: answer.model, provider: answer.provider, status: 200 });
       record.usage = { inputTokens: answer.inputTokens ?? 0, outputTokens: 0 };

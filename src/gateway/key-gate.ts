@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest, DialectKind } from '#src/core/chat.types.js';
 import { KeyAdmission, type Admission } from '#src/keys/key-admission.js';
 import { KeyHolders } from '#src/keys/key-holders.js';
+import type { Awaitable } from '#src/state/awaitable.js';
 
 /**
  * The request path's door for client keys: a request the proxy's guard found a key on is admitted
@@ -21,9 +22,9 @@ export class KeyGate {
     reply: FastifyReply,
     request: ChatRequest,
     dialect: DialectKind,
-  ): Promise<Admission | undefined> {
+  ): Awaitable<Admission | undefined> {
     const holder = this.holders.of(req);
-    if (holder === undefined) return Promise.resolve(undefined);
+    if (holder === undefined) return undefined;
     return this.admission.admit(holder, request, dialect, (headers) => void reply.headers(headers));
   }
 }

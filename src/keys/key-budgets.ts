@@ -1,7 +1,8 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import type { SharedState } from '#src/state/shared-state.types.js';
+import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
+import type { SharedCounters, SharedState } from '#src/state/shared-state.types.js';
 import { periodAt, type PeriodSpan } from './budget-period.js';
 import type { BudgetPeriod, ClientKey } from './client-key.types.js';
 import type { KeyStore } from './key.store.js';
@@ -14,10 +15,29 @@ const GRACE_MS = 60_000;
 
 /** A reservation against a key's budget, settled with the real cost once the answer is done. */
 export interface BudgetHold {
-  settle(actualUsd: number): Promise<void>;
+  /** Done when it returns on in-process counters; a promise on shared ones. */
+  settle(actualUsd: number): Awaitable<void>;
 }
 
-const NO_HOLD: BudgetHold = { settle: () => Promise.resolve() };
+const NO_HOLD: BudgetHold = { settle: () => undefined };
+
+/** What a request reserved on its budget's counter, corrected to its real cost at the end. */
+class Reservation implements BudgetHold {
+  constructor(
+    private readonly counters: SharedCounters,
+    private readonly counter: string,
+    private readonly reserved: number,
+    private readonly ttlMs: number,
+  ) {}
+
+  settle(actualUsd: number): Awaitable<void> {
+    const delta = micro(actualUsd) - this.reserved;
+    if (delta !== 0) return whenDone(this.counters.add(this.counter, delta, this.ttlMs));
+  }
+}
+
+/** A period's counter whose seeding from recorded spend is over (done, or left to another instance). */
+const SEEDED = true;
 
 /**
  * Budgets per key and period. One shared counter per key and period holds what was spent plus
@@ -26,7 +46,7 @@ const NO_HOLD: BudgetHold = { settle: () => Promise.resolve() };
  * at most what their estimates missed. The counter starts from the spend the store recorded.
  */
 export class KeyBudgets {
-  private readonly seeded = new LRUCache<string, Promise<void>>({ max: 10_000 });
+  private readonly seeded = new LRUCache<string, Promise<void> | typeof SEEDED>({ max: 10_000 });
   private readonly spans = new Map<BudgetPeriod, { hour: number; span: PeriodSpan }>();
 
   constructor(
@@ -35,24 +55,32 @@ export class KeyBudgets {
     private readonly clock: Clock,
   ) {}
 
+  /** `hold`, answered as a promise whatever the counters: a spent budget rejects. */
   async reserve(key: ClientKey, estimateUsd: number): Promise<BudgetHold> {
-    if (key.budget === undefined) return NO_HOLD;
+    return this.hold(key, estimateUsd);
+  }
+
+  /**
+   * Reserves the estimate on the key's budget, or refuses (throws or rejects) when it does not fit.
+   * Once the period's counter is seeded, on in-process counters it answers within the call.
+   */
+  hold(key: ClientKey, estimateUsd: number): Awaitable<BudgetHold> {
+    const { budget } = key;
+    if (budget === undefined) return NO_HOLD;
     const now = this.clock.now();
-    const span = this.periodOf(key.budget.period, now);
+    const span = this.periodOf(budget.period, now);
     const counter = `budget:${key.id}:${span.id}`;
     const ttlMs = span.endsAt === undefined ? TOTAL_TTL_MS : span.endsAt - now + GRACE_MS;
-    // The store being down must not fail the request: the budget then counts from what this period's counter holds.
-    await this.seed(key.id, counter, span, ttlMs).catch(() => undefined);
     // Even a request with no known price takes a sliver, so a spent budget refuses everything.
     const reserved = Math.max(1, micro(estimateUsd));
-    const admission = await this.state.counters.addWithin(counter, reserved, micro(key.budget.usd), ttlMs);
-    if (!admission.admitted) throw budgetSpent(key, span, now);
-    return {
-      settle: async (actualUsd) => {
-        const delta = micro(actualUsd) - reserved;
-        if (delta !== 0) await this.state.counters.add(counter, delta, ttlMs);
-      },
-    };
+    const counters = this.state.counters;
+    const admission = andThen(this.seed(key.id, counter, span, ttlMs), () =>
+      counters.addWithin(counter, reserved, micro(budget.usd), ttlMs),
+    );
+    return andThen(admission, (a) => {
+      if (!a.admitted) throw budgetSpent(key, span, now);
+      return new Reservation(counters, counter, reserved, ttlMs);
+    });
   }
 
   /** The period `now` falls in, worked out once per period kind and hour (it changes at midnight UTC only). */
@@ -65,19 +93,24 @@ export class KeyBudgets {
     return span;
   }
 
-  /** Starts the period's counter from the recorded spend, once per period across instances. */
-  private seed(keyId: string, counter: string, span: PeriodSpan, ttlMs: number): Promise<void> {
-    let pending = this.seeded.get(counter);
-    if (pending === undefined) {
-      pending = (async () => {
-        // Read before the lease is taken, so a store that is down leaves the seeding to a later request.
-        const spent = await this.store.spentSince(keyId, span.fromDay);
-        if (!(await this.state.kv.setIfAbsent(`${counter}:seeded`, '1', ttlMs))) return;
-        if (spent > 0) await this.state.counters.add(counter, micro(spent), ttlMs);
-      })();
-      this.seeded.set(counter, pending);
-      pending.catch(() => this.seeded.delete(counter));
-    }
+  /**
+   * Starts the period's counter from the recorded spend, once per period across instances. The
+   * store being down must not fail a request: the budget then counts from what this period's
+   * counter holds, and a later request tries the seeding again.
+   */
+  private seed(keyId: string, counter: string, span: PeriodSpan, ttlMs: number): Awaitable<void> {
+    const known = this.seeded.get(counter);
+    if (known !== undefined) return known === SEEDED ? undefined : known;
+    const pending = (async () => {
+      // Read before the lease is taken, so a store that is down leaves the seeding to a later request.
+      const spent = await this.store.spentSince(keyId, span.fromDay);
+      if (!(await this.state.kv.setIfAbsent(`${counter}:seeded`, '1', ttlMs))) return;
+      if (spent > 0) await this.state.counters.add(counter, micro(spent), ttlMs);
+    })().then(
+      () => void this.seeded.set(counter, SEEDED),
+      () => void this.seeded.delete(counter),
+    );
+    this.seeded.set(counter, pending);
     return pending;
   }
 }

@@ -2,7 +2,7 @@ import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { ChangeBus } from '#src/state/shared-state.types.js';
 import type { ClientKey } from './client-key.types.js';
-import { looksLikeSecret, sameDigest, secretDigest } from './key-secret.js';
+import { hashSecret, looksLikeSecret, sameDigest } from './key-secret.js';
 import type { KeyStore } from './key.store.js';
 
 /** Published on every change to a key, so each instance forgets what it had cached at once. */
@@ -49,14 +49,13 @@ export class KeyDirectory {
    */
   find(secret: string): ClientKey | undefined | Promise<ClientKey | undefined> {
     if (!looksLikeSecret(secret)) return undefined;
-    const digest = secretDigest(secret);
-    const hash = digest.toString('hex');
+    const hash = hashSecret(secret);
     const entry = this.cache.get(hash);
-    if (entry !== undefined && this.clock.monotonic() - entry.readAt < FRESH_MS) return matching(entry, digest);
-    return this.read(hash, digest, entry);
+    if (entry !== undefined && this.clock.monotonic() - entry.readAt < FRESH_MS) return matching(entry, hash);
+    return this.read(hash, entry);
   }
 
-  private async read(hash: string, digest: Buffer, stale: Cached | undefined): Promise<ClientKey | undefined> {
+  private async read(hash: string, stale: Cached | undefined): Promise<ClientKey | undefined> {
     // Freshness counts from before the read, so a change made while it ran is seen within FRESH_MS.
     const readAt = this.clock.monotonic();
     try {
@@ -66,11 +65,11 @@ export class KeyDirectory {
         readAt,
       };
       this.remember(hash, entry);
-      return matching(entry, digest);
+      return matching(entry, hash);
     } catch (err) {
       // The store is down: a key seen lately keeps working as it was; an unseen one cannot be checked.
       if (stale === undefined) throw storeDown(err);
-      return matching(stale, digest);
+      return matching(stale, hash);
     }
   }
 
@@ -86,6 +85,6 @@ export class KeyDirectory {
 }
 
 /** The index lookup found the row; the comparison that decides is the constant-time one. */
-function matching({ found }: Cached, digest: Buffer): ClientKey | undefined {
-  return found !== undefined && sameDigest(found.storedDigest, digest) ? found.key : undefined;
+function matching({ found }: Cached, hash: string): ClientKey | undefined {
+  return found !== undefined && sameDigest(found.storedDigest, hash) ? found.key : undefined;
 }

@@ -95,4 +95,13 @@ describe('KeyLimiter', () => {
     await grant.cancel();
     await expect(limiter.admit(key, 10)).resolves.toBeDefined();
   });
+
+  it('answers within the call on in-process counters, a refusal thrown at once with nothing kept', () => {
+    const { limiter, key } = setup({ rpm: 2, maxConcurrent: 1 });
+    const grant = limiter.take(key, 10);
+    if (grant instanceof Promise) throw new Error('expected the grant within the call');
+    expect(() => limiter.take(key, 10)).toThrow(KeyLimitError);
+    expect(grant.release()).toBeUndefined();
+    expect(limiter.take(key, 10)).not.toBeInstanceOf(Promise);
+  });
 });

@@ -1,4 +1,5 @@
 import type { Clock } from '#src/core/clock.js';
+import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
 import type { SharedCounters } from '#src/state/shared-state.types.js';
 import type { ClientKey } from './client-key.types.js';
 import { KeyLimitError, type LimitReadings } from './rate-limit.types.js';
@@ -12,21 +13,18 @@ const CONCURRENCY_WINDOW_MS = 60 * MINUTE;
 /** A client refused for concurrency may try again as soon as one of its streams ends. */
 const CONCURRENCY_RETRY_MS = 1_000;
 
-/** What one admitted request holds: its reservations, given back or settled when it ends. */
+/**
+ * What one admitted request holds: its reservations, given back or settled when it ends. Each
+ * call is done when it returns on in-process counters, and returns a promise on shared ones.
+ */
 export interface LimitGrant {
   readings: LimitReadings;
   /** Replaces the token estimate with what the request really used. */
-  settle(actualTokens: number): Promise<void>;
+  settle(actualTokens: number): Awaitable<void>;
   /** Ends the request's place among the concurrent ones. */
-  release(): Promise<void>;
+  release(): Awaitable<void>;
   /** Gives back everything: the request was refused later on (its budget) and never ran. */
-  cancel(): Promise<void>;
-}
-
-interface Taken {
-  key: string;
-  amount: number;
-  ttlMs: number;
+  cancel(): Awaitable<void>;
 }
 
 /**
@@ -41,72 +39,111 @@ export class KeyLimiter {
     private readonly clock: Clock,
   ) {}
 
+  /** `take`, answered as a promise whatever the counters: a refusal rejects. */
   async admit(key: ClientKey, estimatedTokens: number): Promise<LimitGrant> {
-    const { rpm, tpm, maxConcurrent } = key.limits;
-    const now = this.clock.now();
-    const minute = Math.floor(now / MINUTE);
-    const resetMs = (minute + 1) * MINUTE - now;
-    const taken: Taken[] = [];
-    const readings: LimitReadings = {};
-    const refuse = async (message: string, retryAfterMs: number) => {
-      await this.giveBack(taken);
-      return new KeyLimitError(message, retryAfterMs, readings);
-    };
-
-    if (rpm !== undefined) {
-      const counter = `ratelimit:rpm:${key.id}:${minute}`;
-      const r = await this.counters.addWithin(counter, 1, rpm, resetMs);
-      readings.requests = { limit: rpm, remaining: Math.max(0, rpm - r.value), resetMs };
-      if (!r.admitted) throw await refuse(limitMessage(key, 'requests per minute', rpm, resetMs), resetMs);
-      taken.push({ key: counter, amount: 1, ttlMs: resetMs });
-    }
-    const tokenCounter = `ratelimit:tpm:${key.id}:${minute}`;
-    if (tpm !== undefined) {
-      const t = await this.counters.addWithin(tokenCounter, estimatedTokens, tpm, resetMs);
-      readings.tokens = { limit: tpm, remaining: Math.max(0, tpm - t.value), resetMs };
-      if (!t.admitted) throw await refuse(limitMessage(key, 'tokens per minute', tpm, resetMs), resetMs);
-      taken.push({ key: tokenCounter, amount: estimatedTokens, ttlMs: resetMs });
-    }
-    const inFlight = maxConcurrent === undefined ? undefined : await this.enter(key.id, maxConcurrent);
-    if (inFlight === null) {
-      throw await refuse(
-        `Too many requests in flight for client key '${key.name}': at most ${maxConcurrent} at once. ` +
-          'Try again when one has finished.',
-        CONCURRENCY_RETRY_MS,
-      );
-    }
-    return {
-      readings,
-      settle: async (actualTokens) => {
-        if (tpm === undefined || actualTokens === estimatedTokens) return;
-        await this.counters.add(tokenCounter, actualTokens - estimatedTokens, resetMs);
-      },
-      release: async () => {
-        if (inFlight !== undefined) await this.leave(inFlight);
-      },
-      cancel: async () => {
-        await this.giveBack(taken);
-        if (inFlight !== undefined) await this.leave(inFlight);
-      },
-    };
+    return this.take(key, estimatedTokens);
   }
 
-  /** Takes a place among the key's requests in flight; null when all are taken. */
-  private async enter(keyId: string, max: number): Promise<string | null> {
-    const hour = Math.floor(this.clock.now() / CONCURRENCY_WINDOW_MS);
+  /**
+   * Counts one request against the key's limits, or refuses it with a `KeyLimitError` once what
+   * it had taken is given back. On in-process counters it answers (or throws) within the call, so
+   * a limited key costs the request path no promise; on shared counters it returns a promise.
+   */
+  take(key: ClientKey, estimatedTokens: number): Awaitable<LimitGrant> {
+    const hold = new HeldLimits(this.counters, key, estimatedTokens, this.clock.now());
+    return andThen(hold.takeRequest(), () => andThen(hold.takeTokens(), () => andThen(hold.takePlace(), () => hold)));
+  }
+}
+
+/**
+ * One request's hold on its key's limits, taken step by step: a request, its estimated tokens, a
+ * place in flight. A refusal at any step gives back what the earlier ones took.
+ */
+class HeldLimits implements LimitGrant {
+  readonly readings: LimitReadings = {};
+  private readonly minute: number;
+  private readonly resetMs: number;
+  private tookRequest = false;
+  private tookTokens = false;
+  private place: string | undefined;
+
+  constructor(
+    private readonly counters: SharedCounters,
+    private readonly key: ClientKey,
+    private readonly estimatedTokens: number,
+    private readonly now: number,
+  ) {
+    this.minute = Math.floor(now / MINUTE);
+    this.resetMs = (this.minute + 1) * MINUTE - now;
+  }
+
+  takeRequest(): Awaitable<void> {
+    const { rpm } = this.key.limits;
+    if (rpm === undefined) return;
+    return andThen(this.counters.addWithin(this.counter('rpm'), 1, rpm, this.resetMs), (r) => {
+      this.readings.requests = { limit: rpm, remaining: Math.max(0, rpm - r.value), resetMs: this.resetMs };
+      if (!r.admitted) return this.refuse(limitMessage(this.key, 'requests per minute', rpm, this.resetMs));
+      this.tookRequest = true;
+    });
+  }
+
+  takeTokens(): Awaitable<void> {
+    const { tpm } = this.key.limits;
+    if (tpm === undefined) return;
+    return andThen(this.counters.addWithin(this.counter('tpm'), this.estimatedTokens, tpm, this.resetMs), (t) => {
+      this.readings.tokens = { limit: tpm, remaining: Math.max(0, tpm - t.value), resetMs: this.resetMs };
+      if (!t.admitted) return this.refuse(limitMessage(this.key, 'tokens per minute', tpm, this.resetMs));
+      this.tookTokens = true;
+    });
+  }
+
+  /** Takes a place among the key's requests in flight, or refuses when all are taken. */
+  takePlace(): Awaitable<void> {
+    const max = this.key.limits.maxConcurrent;
+    if (max === undefined) return;
+    const hour = Math.floor(this.now / CONCURRENCY_WINDOW_MS);
+    const counter = `ratelimit:concurrent:${this.key.id}:${hour}`;
     // Requests admitted in the previous window still run: they count against this one's places.
-    const earlier = await this.counters.read(`ratelimit:concurrent:${keyId}:${hour - 1}`);
-    const counter = `ratelimit:concurrent:${keyId}:${hour}`;
-    const r = await this.counters.addWithin(counter, 1, max - Math.max(0, earlier.value), 2 * CONCURRENCY_WINDOW_MS);
-    return r.admitted ? counter : null;
+    const earlier = this.counters.read(`ratelimit:concurrent:${this.key.id}:${hour - 1}`);
+    const entered = andThen(earlier, (e) =>
+      this.counters.addWithin(counter, 1, max - Math.max(0, e.value), 2 * CONCURRENCY_WINDOW_MS),
+    );
+    return andThen(entered, (r) => {
+      if (r.admitted) return void (this.place = counter);
+      const message =
+        `Too many requests in flight for client key '${this.key.name}': at most ${max} at once. ` +
+        'Try again when one has finished.';
+      return this.refuse(message, CONCURRENCY_RETRY_MS);
+    });
   }
 
-  private async leave(counter: string): Promise<void> {
-    await this.counters.add(counter, -1, 2 * CONCURRENCY_WINDOW_MS);
+  settle(actualTokens: number): Awaitable<void> {
+    if (!this.tookTokens || actualTokens === this.estimatedTokens) return;
+    return whenDone(this.counters.add(this.counter('tpm'), actualTokens - this.estimatedTokens, this.resetMs));
   }
 
-  private async giveBack(taken: Taken[]): Promise<void> {
-    for (const t of taken) await this.counters.add(t.key, -t.amount, t.ttlMs);
+  release(): Awaitable<void> {
+    if (this.place === undefined) return;
+    return whenDone(this.counters.add(this.place, -1, 2 * CONCURRENCY_WINDOW_MS));
+  }
+
+  cancel(): Awaitable<void> {
+    const requests = this.tookRequest ? this.counters.add(this.counter('rpm'), -1, this.resetMs) : undefined;
+    const tokens = andThen(requests, () =>
+      this.tookTokens ? this.counters.add(this.counter('tpm'), -this.estimatedTokens, this.resetMs) : undefined,
+    );
+    return andThen(tokens, () => this.release());
+  }
+
+  /** Gives back what the earlier steps took, then refuses. */
+  private refuse(message: string, retryAfterMs = this.resetMs): Awaitable<never> {
+    return andThen(this.cancel(), () => {
+      throw new KeyLimitError(message, retryAfterMs, this.readings);
+    });
+  }
+
+  private counter(limit: 'rpm' | 'tpm'): string {
+    return `ratelimit:${limit}:${this.key.id}:${this.minute}`;
   }
 }
 

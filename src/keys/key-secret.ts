@@ -10,24 +10,22 @@ export function newSecret(): string {
   return SECRET_PREFIX + randomBytes(SECRET_BYTES).toString('base64url');
 }
 
-/** What is stored and looked up: the secret's SHA-256, hex (a secret this random needs no slow hash). */
+/**
+ * What is stored and looked up: the secret's SHA-256, hex (a secret this random needs no slow hash).
+ * The one-shot form, with no Hash object per request; its hex output costs a third of its raw one.
+ */
 export function hashSecret(secret: string): string {
-  // The one-shot form: no Hash object per request.
   return hash('sha256', secret, 'hex');
-}
-
-/** The same SHA-256 as raw bytes, for the constant-time comparison without decoding hex each time. */
-export function secretDigest(secret: string): Buffer {
-  return hash('sha256', secret, 'buffer');
 }
 
 export function displayPrefix(secret: string): string {
   return secret.slice(0, DISPLAY_LENGTH);
 }
 
-/** Compares two raw digests without an early exit. */
-export function sameDigest(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
+/** Compares a stored raw digest with a presented secret's hex hash, without an early exit. */
+export function sameDigest(stored: Buffer, hashHex: string): boolean {
+  const given = Buffer.from(hashHex, 'hex');
+  return stored.length === given.length && timingSafeEqual(stored, given);
 }
 
 /** Whether a presented credential is shaped like a client key at all (others are not looked up). */

@@ -51,22 +51,22 @@ class MemoryCounters implements SharedCounters {
     this.counters = new LRUCache({ maxSize: max, sizeCalculation: () => 1 });
   }
 
-  add(key: string, by: number, ttlMs: number): Promise<CounterReading> {
+  add(key: string, by: number, ttlMs: number): CounterReading {
     const counter = this.live(key, ttlMs);
     counter.value += by;
-    return Promise.resolve(this.reading(counter));
+    return this.reading(counter);
   }
 
-  addWithin(key: string, by: number, limit: number, ttlMs: number): Promise<Admission> {
+  addWithin(key: string, by: number, limit: number, ttlMs: number): Admission {
     const counter = this.live(key, ttlMs);
     const admitted = counter.value + by <= limit;
     if (admitted) counter.value += by;
-    return Promise.resolve({ admitted, ...this.reading(counter) });
+    return { admitted, value: counter.value, ttlMs: this.ttlOf(counter) };
   }
 
-  read(key: string): Promise<CounterReading> {
+  read(key: string): CounterReading {
     const counter = fresh(this.counters, key, this.clock);
-    return Promise.resolve(counter === undefined ? { value: 0, ttlMs: 0 } : this.reading(counter));
+    return counter === undefined ? { value: 0, ttlMs: 0 } : this.reading(counter);
   }
 
   /** The counter under `key`, started afresh when absent or expired. */
@@ -80,7 +80,11 @@ class MemoryCounters implements SharedCounters {
   }
 
   private reading(counter: Counter): CounterReading {
-    return { value: counter.value, ttlMs: Math.max(0, counter.expiresAt - this.clock.monotonic()) };
+    return { value: counter.value, ttlMs: this.ttlOf(counter) };
+  }
+
+  private ttlOf(counter: Counter): number {
+    return Math.max(0, counter.expiresAt - this.clock.monotonic());
   }
 }
 

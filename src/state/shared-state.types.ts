@@ -1,3 +1,5 @@
+import type { Awaitable } from './awaitable.js';
+
 /**
  * The seam for fast state that several gateway instances share: counters, a key-value store with
  * expiry and a change bus. The local implementation keeps it in process memory (one instance, or
@@ -18,16 +20,20 @@ export interface Admission extends CounterReading {
   admitted: boolean;
 }
 
-/** Windowed counters: rate limits, concurrency, spend reservations. Atomic across instances. */
+/**
+ * Windowed counters: rate limits, concurrency, spend reservations. Atomic across instances. Counters
+ * in process memory answer within the call (no promise: they sit on every request of a limited
+ * key); shared ones answer with a promise. Callers chain steps with `andThen` to serve both.
+ */
 export interface SharedCounters {
   /**
    * Adds `by` (which may be negative) to the counter. A counter that is absent or expired starts at
    * 0 and expires `ttlMs` after this call; an existing one keeps its expiry.
    */
-  add(key: string, by: number, ttlMs: number): Promise<CounterReading>;
+  add(key: string, by: number, ttlMs: number): Awaitable<CounterReading>;
   /** Adds `by` only when the result stays at or below `limit`; either way reports the reading. */
-  addWithin(key: string, by: number, limit: number, ttlMs: number): Promise<Admission>;
-  read(key: string): Promise<CounterReading>;
+  addWithin(key: string, by: number, limit: number, ttlMs: number): Awaitable<Admission>;
+  read(key: string): Awaitable<CounterReading>;
 }
 
 /** Strings with an expiry, bounded in size: session affinity, cache entries, leases. */

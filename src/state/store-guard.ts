@@ -1,4 +1,5 @@
 import type { Clock } from '#src/core/clock.js';
+import type { Awaitable } from './awaitable.js';
 
 export interface StoreGuardOptions {
   /** Longest wait for one call before the local answer is used instead. */
@@ -39,14 +40,14 @@ export class StoreGuard {
 
   constructor(private readonly options: StoreGuardOptions) {}
 
-  async call<T>(what: string, remote: () => Promise<T>, local: () => Promise<T>): Promise<T> {
+  async call<T>(what: string, remote: () => Awaitable<T>, local: () => Awaitable<T>): Promise<T> {
     if (!this.options.connected()) {
       this.failed(what, 'not connected');
       return local();
     }
     let pending: Promise<T> | undefined;
     try {
-      pending = remote();
+      pending = Promise.resolve(remote());
       const value = await withDeadline(pending, this.options.deadlineMs);
       this.succeeded();
       return value;
