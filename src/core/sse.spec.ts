@@ -14,6 +14,16 @@ describe('SseParser', () => {
     expect(p.push('\n\r\ndata: two\r\n\r\n')).toEqual([{ data: 'one' }, { data: 'two' }]);
   });
 
+  it('reads LF, lone-CR and CRLF line ends mixed in one chunk', () => {
+    const p = new SseParser();
+    expect(p.push('data: a\n\ndata: b\r\rdata: c\r\n\r\ndata: d\n\n')).toEqual([
+      { data: 'a' },
+      { data: 'b' },
+      { data: 'c' },
+      { data: 'd' },
+    ]);
+  });
+
   it('decodes a UTF-8 character split between chunks', () => {
     const bytes = Buffer.from('data: 代码\n\n', 'utf8');
     const p = new SseParser();

@@ -1,3 +1,5 @@
+import { StringDecoder } from 'node:string_decoder';
+
 /** One server-sent event as parsed from the wire. `event` is absent for bare `data:` frames. */
 export interface SseFrame {
   event?: string;
@@ -11,29 +13,31 @@ export interface SseFrame {
  * chunks all come out right.
  */
 export class SseParser {
-  private readonly decoder = new TextDecoder('utf-8');
+  private readonly decoder = new StringDecoder('utf8');
   private buffer = '';
   private event: string | undefined;
   private data: string[] = [];
   private id: string | undefined;
 
   push(chunk: Uint8Array | string): SseFrame[] {
-    this.buffer += typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    this.buffer += typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     return this.drain(false);
   }
 
   /** Flushes a last frame the stream ended without a blank line after. */
   end(): SseFrame[] {
-    this.buffer += this.decoder.decode();
+    this.buffer += this.decoder.end();
     return this.drain(true);
   }
 
   private drain(final: boolean): SseFrame[] {
     const frames: SseFrame[] = [];
     let start = 0;
+    // Most upstreams end lines with LF alone: the CR search then runs once per chunk, not once per line.
+    let cr = this.buffer.indexOf('\r');
     for (;;) {
       const lf = this.buffer.indexOf('\n', start);
-      const cr = this.buffer.indexOf('\r', start);
+      if (cr !== -1 && cr < start) cr = this.buffer.indexOf('\r', start);
       let end = lf === -1 ? cr : cr === -1 ? lf : Math.min(lf, cr);
       if (end === -1) break;
       // A CR at the very end may be the first half of CRLF: wait for more unless this is the end.
@@ -72,7 +76,7 @@ export class SseParser {
 
   private dispatch(): SseFrame | undefined {
     if (this.data.length === 0 && this.event === undefined) return undefined;
-    const frame: SseFrame = { data: this.data.join('\n') };
+    const frame: SseFrame = { data: this.data.length === 1 ? this.data[0] : this.data.join('\n') };
     if (this.event !== undefined) frame.event = this.event;
     if (this.id !== undefined) frame.id = this.id;
     this.event = undefined;

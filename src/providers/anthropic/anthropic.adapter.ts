@@ -1,21 +1,18 @@
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { parseSseStream } from '#src/core/sse.js';
 import type { ProviderAdapter, UpstreamCall, UpstreamModel } from '#src/providers/provider.types.js';
 import type { InboundBody, RelayCapable, RelayedAnswer } from '#src/providers/relay.types.js';
-import { bodyEvents } from '#src/providers/shared/abort-guard.js';
 import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
 import { jsonAnswerEvents, relayedJson } from '#src/providers/shared/json-answer.js';
 import { lazyEvents } from '#src/providers/shared/lazy-events.js';
 import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstream-client.js';
-import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import { readJson } from '#src/providers/shared/upstream-response.js';
+import { anthropicSseEvents } from './anthropic-events.stream.js';
 import { relayAnthropicSseBody } from './anthropic-relay.stream.js';
 import { toAnthropicPassthroughBody } from './anthropic.passthrough.mapper.js';
 import { toAnthropicRequest } from './anthropic.request.mapper.js';
 import { fromAnthropicMessage } from './anthropic.response.mapper.js';
-import { fromAnthropicStream } from './anthropic.stream.mapper.js';
 import { ANTHROPIC_UPSTREAM } from './anthropic.upstream.js';
 import type { AnthropicModelList } from './anthropic.wire.types.js';
 
@@ -32,7 +29,7 @@ export class AnthropicAdapter extends HttpProvider implements ProviderAdapter, R
     return lazyEvents(async () => {
       const options = { model: call.upstreamModel, maxOutputTokens: this.config.maxOutputTokens };
       const res = await this.post(toAnthropicRequest(request, options), request.stream, {}, call);
-      if (request.stream) return this.streamEvents(res, call.signal);
+      if (request.stream) return anthropicSseEvents(res, this.config.name, call.signal);
       return jsonAnswerEvents(res, fromAnthropicMessage, this.config.name, call.signal);
     });
   }
@@ -62,10 +59,5 @@ export class AnthropicAdapter extends HttpProvider implements ProviderAdapter, R
       throw new GatewayError('unavailable', message, { provider: this.config.name });
     }
     return this.client.post('/v1/messages', body, call, stream ? 'text/event-stream' : 'application/json', forward);
-  }
-
-  private streamEvents(res: UpstreamResponse, signal: AbortSignal): AsyncGenerator<ChatEvent> {
-    const provider = this.config.name;
-    return bodyEvents(fromAnthropicStream(parseSseStream(res.body), provider), res, signal, provider);
   }
 }

@@ -166,13 +166,3 @@ function deltaEvents(delta: AnthropicBlockDelta, kind: BlockKind, toolIndex: num
       return [];
   }
 }
-
-/** A whole Messages SSE stream as canonical events; throws when it ends before `message_stop`. */
-export async function* fromAnthropicStream(
-  frames: AsyncIterable<SseFrame>,
-  provider: string,
-): AsyncGenerator<ChatEvent> {
-  const decoder = new AnthropicStreamDecoder(provider);
-  for await (const frame of frames) yield* decoder.push(frame);
-  decoder.end();
-}

@@ -67,6 +67,18 @@ describe('BodyCap', () => {
     expect(refusal(() => crlf.check(bytes('\nb:123')))).toBeUndefined();
   });
 
+  it('sees a CRLF blank line wherever a chunk boundary cuts it, and a CR blank line too', () => {
+    const frame = 'a:1\r\n\r\n';
+    for (let cut = 1; cut < frame.length; cut += 1) {
+      const cap = new BodyCap(LIMITS, 'sse', 'claude');
+      cap.check(bytes(frame.slice(0, cut)));
+      expect(refusal(() => cap.check(bytes(`${frame.slice(cut)}b:1234`)))).toBeUndefined();
+    }
+    const cr = new BodyCap(LIMITS, 'sse', 'claude');
+    cr.check(bytes('a:123\r'));
+    expect(refusal(() => cr.check(bytes('\rb:1234')))).toBeUndefined();
+  });
+
   it('reads event streams by frame, NDJSON by line, everything else whole', () => {
     expect(bodyShape('text/event-stream; charset=utf-8')).toBe('sse');
     expect(bodyShape('application/x-ndjson')).toBe('lines');

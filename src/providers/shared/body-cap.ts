@@ -15,7 +15,6 @@ export type BodyShape = 'whole' | 'sse' | 'lines';
 
 const LF = 0x0a;
 const CR = 0x0d;
-const BLANK_LINES = ['\n\n', '\r\r', '\r\n\r\n'].map((s) => Buffer.from(s));
 
 /**
  * Counts an upstream body as it arrives and refuses it once it passes its limit: a stream by the
@@ -24,8 +23,8 @@ const BLANK_LINES = ['\n\n', '\r\r', '\r\n\r\n'].map((s) => Buffer.from(s));
  */
 export class BodyCap {
   private count = 0;
-  /** The last bytes of the previous chunk, for a blank line split between two chunks. */
-  private tail = Buffer.alloc(0);
+  /** The last three bytes of the previous chunk, newest first (-1: none), for a blank line split between two chunks. */
+  private readonly before = [-1, -1, -1];
 
   constructor(
     private readonly limits: BodyLimits,
@@ -52,13 +51,32 @@ export class BodyCap {
     if (this.count > this.limits.streamLineBytes) throw this.tooLarge();
   }
 
-  /** Where the last complete frame in `chunk` ends (the offset after its blank line), or -1. */
+  /**
+   * Where the last complete frame in `chunk` ends (the offset after its blank line: LF LF, CR CR or
+   * CRLF CRLF), or -1. Searched from the end without copying: a frame normally ends the chunk.
+   */
   private frameEnd(chunk: Buffer): number {
-    const joined = Buffer.concat([this.tail, chunk.subarray(0, 3)]);
-    const across = Math.max(...BLANK_LINES.map((b) => endOf(joined, b))) - this.tail.length;
-    const within = Math.max(...BLANK_LINES.map((b) => endOf(chunk, b)));
-    this.tail = Buffer.from(chunk.subarray(Math.max(0, chunk.length - 3)));
-    return Math.max(within, across > 0 ? across : -1);
+    let end = -1;
+    for (let i = chunk.length - 1; i >= 0 && end === -1; i -= 1) {
+      const last = chunk[i];
+      if (last !== LF && last !== CR) continue;
+      const prev = this.byteAt(chunk, i - 1);
+      if (prev === last) end = i + 1;
+      else if (last === LF && prev === CR && this.byteAt(chunk, i - 2) === LF && this.byteAt(chunk, i - 3) === CR) {
+        end = i + 1;
+      }
+    }
+    for (let i = Math.max(0, chunk.length - 3); i < chunk.length; i += 1) {
+      this.before[2] = this.before[1];
+      this.before[1] = this.before[0];
+      this.before[0] = chunk[i];
+    }
+    return end;
+  }
+
+  /** A byte of `chunk`, or before its start (negative `i`) one of the previous chunk's last three. */
+  private byteAt(chunk: Buffer, i: number): number {
+    return i >= 0 ? chunk[i] : this.before[-1 - i];
   }
 
   private tooLarge(): GatewayError {
@@ -76,12 +94,6 @@ export class BodyCap {
 function lineEnd(chunk: Buffer): number {
   const at = Math.max(chunk.lastIndexOf(LF), chunk.lastIndexOf(CR));
   return at === -1 ? -1 : at + 1;
-}
-
-/** The offset after the last occurrence of `needle` in `haystack`, or -1. */
-function endOf(haystack: Buffer, needle: Buffer): number {
-  const at = haystack.lastIndexOf(needle);
-  return at === -1 ? -1 : at + needle.length;
 }
 
 /** Event streams are read frame by frame, NDJSON line by line, everything else whole. */

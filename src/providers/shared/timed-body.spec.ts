@@ -94,6 +94,35 @@ describe('timedBody', () => {
     expect(seen.ends).toBe(1);
   });
 
+  it('fails a body that closes before its end, after handing out what came before', async () => {
+    const { seen, hooks } = watch();
+    const stream = new Readable({ read() {} });
+    stream.push(Buffer.from('data: partial'));
+    const body = timedBody(stream, hooks)[Symbol.asyncIterator]();
+    expect((await body.next()).value?.toString()).toBe('data: partial');
+    const pending = body.next();
+    stream.destroy();
+    await expect(pending).rejects.toThrow('classified: Premature close');
+    expect(seen.ends).toBe(1);
+  });
+
+  it('holds a body that is not being read: a chunk waits, paused, until it is asked for', async () => {
+    const { hooks } = watch();
+    const stream = new Readable({ read() {} });
+    const body = timedBody(stream, hooks)[Symbol.asyncIterator]();
+    const first = body.next();
+    stream.push(Buffer.from('a'));
+    expect((await first).value?.toString()).toBe('a');
+    stream.push(Buffer.from('b'));
+    stream.push(Buffer.from('c'));
+    stream.push(null);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stream.isPaused()).toBe(true);
+    const rest: string[] = [];
+    for (let r = await body.next(); !r.done; r = await body.next()) rest.push(r.value.toString());
+    expect(rest).toEqual(['b', 'c']);
+  });
+
   describe('read whole', () => {
     it('gives every chunk in one buffer, re-arming the idle deadline per chunk, and ends once', async () => {
       const { seen, hooks } = watch();

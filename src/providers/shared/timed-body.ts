@@ -31,10 +31,10 @@ export interface TimedBody extends AsyncIterable<Buffer> {
 export const SETTLE_LIMIT_BYTES = 64 * 1024;
 
 /**
- * A response body as an async iterable of its chunks, read once. A plain iterator over the
- * stream's own rather than an async generator, so each chunk reaches the consumer without an
- * extra stage of promise rounds. A body left unfinished (consumer stopped, or failed) is destroyed,
- * which gives the connection up; a settled one is read to its end first.
+ * A response body as an async iterable of its chunks, read once. Plain iterators over the
+ * stream's 'data' events rather than async generators (the stream's own iterator is one), so each
+ * chunk reaches the consumer in one promise. A body left unfinished (consumer stopped, or failed)
+ * is destroyed, which gives the connection up; a settled one is read to its end first.
  */
 export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
   let source: AsyncIterator<Buffer> | undefined;
@@ -51,7 +51,7 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
     }
   };
   const open = (): AsyncIterator<Buffer> => {
-    source = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    source = new ChunkReader(stream);
     hooks.onProgress();
     return chunkIterator(source, hooks, finish, () => ended);
   };
@@ -171,4 +171,58 @@ function chunkIterator(
       return Promise.resolve({ done: true, value: undefined });
     },
   };
+}
+
+/**
+ * A stream's chunks, one per `next()`, taken off its 'data' events: a chunk nobody asked for yet
+ * is queued and the stream paused until it is, so an unread body still pushes back on the socket.
+ * A failure, or a close before the end, rejects the next call (chunks still queued are dropped, as
+ * with a destroyed stream).
+ */
+class ChunkReader implements AsyncIterator<Buffer> {
+  private readonly queue: Buffer[] = [];
+  private waiter: { resolve(result: IteratorResult<Buffer>): void; reject(err: unknown): void } | undefined;
+  private ended = false;
+  private failure: unknown;
+
+  constructor(private readonly stream: Readable) {
+    stream.on('data', (chunk: Buffer) => this.chunk(chunk));
+    stream.on('end', () => this.end());
+    stream.on('error', (err) => this.fail(err));
+    stream.on('close', () => {
+      if (!this.ended) this.fail(prematureClose());
+    });
+  }
+
+  next(): Promise<IteratorResult<Buffer>> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    const chunk = this.queue.shift();
+    if (chunk !== undefined) return Promise.resolve({ done: false, value: chunk });
+    if (this.ended) return Promise.resolve({ done: true, value: undefined });
+    if (this.stream.isPaused()) this.stream.resume();
+    return new Promise((resolve, reject) => (this.waiter = { resolve, reject }));
+  }
+
+  private chunk(chunk: Buffer): void {
+    const waiter = this.take();
+    if (waiter) return waiter.resolve({ done: false, value: chunk });
+    this.queue.push(chunk);
+    this.stream.pause();
+  }
+
+  private end(): void {
+    this.ended = true;
+    if (this.queue.length === 0) this.take()?.resolve({ done: true, value: undefined });
+  }
+
+  private fail(err: unknown): void {
+    this.failure ??= err;
+    this.take()?.reject(this.failure);
+  }
+
+  private take() {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    return waiter;
+  }
 }
