@@ -51,6 +51,7 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
   /** Changes made here that Redis has not numbered yet, oldest first. */
   private readonly unshared: WeightsDelta[] = [];
   private sharing: Promise<unknown> = Promise.resolve();
+  private failing = false;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -194,6 +195,7 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
       await this.share();
       const held = this.ledger.version;
       const map = await this.reread();
+      this.failing = false;
       const overrides = this.ledger.overrides;
       if (map.version > 0 || (held === 0 && Object.keys(overrides).length === 0)) return;
       const delta: WeightsDelta = { all: held > 0, clear: [], set: overrides };
@@ -205,8 +207,11 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  /** Said once per outage: the shared state's own warning already tells of Redis being away. */
   private resyncFailed(err: unknown): void {
-    this.logger.warn(`Weights resync failed: ${reason(err)}`);
+    if (this.failing) return;
+    this.failing = true;
+    this.logger.warn(`Weights cannot be compared with the other instances for now (${reason(err)})`);
   }
 }
 
