@@ -1,6 +1,7 @@
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { PostgresDatabase } from '#src/storage/postgres/postgres.database.js';
+import { isolatedDatabase } from '#src/storage/postgres/postgres.spec-support.js';
 import { PostgresWeightRecords } from '#src/storage/postgres/postgres-weights.records.js';
 import type { WeightChangeRecord, WeightOverrides } from '#src/storage/weight-changes.types.js';
 import { PostgresWeightsStore } from './postgres-weights.store.js';
@@ -62,5 +63,27 @@ describe('PostgresWeightsStore', () => {
     await service.reset('ops');
     expect(records.stored).toEqual({});
     expect(records.changes).toEqual([expect.objectContaining({ key: 'a', from: 0, to: 1 })]);
+  });
+});
+
+describe('PostgresWeightRecords', () => {
+  it('keeps both of two changes to different keys saved at the same moment by two instances', async () => {
+    const { database, drop } = isolatedDatabase();
+    const [a, b] = [new PostgresWeightRecords(database), new PostgresWeightRecords(database)];
+    const at = Date.UTC(2026, 0, 1);
+    try {
+      for (let round = 1; round <= 5; round += 1) {
+        await Promise.all([
+          a.save({ a: round }, [{ key: 'a', from: round - 1, to: round, at, actor: 'x' }]),
+          b.save({ b: round * 10 }, [{ key: 'b', from: (round - 1) * 10, to: round * 10, at, actor: 'y' }]),
+        ]);
+      }
+      expect(await a.load()).toEqual({ a: 5, b: 50 });
+      expect(await b.recent(100)).toHaveLength(10);
+      await a.save({}, [{ key: 'a', from: 5, to: 1, at, actor: 'x' }]);
+      expect(await b.load()).toEqual({});
+    } finally {
+      await drop();
+    }
   });
 });

@@ -1,10 +1,17 @@
 import type { WeightOverrides } from './weights.store.js';
 
-/** A whole set of overrides as decided on one instance, with the version that orders it among others. */
-export interface VersionedWeights {
+/** What one change does to the overrides: `all` clears every one first, then `clear` goes and `set` is set. */
+export interface WeightsDelta {
+  all: boolean;
+  clear: string[];
+  set: WeightOverrides;
+}
+
+/** A change made on one instance, with the version the shared store gave it. */
+export interface VersionedDelta {
   from: string;
   version: number;
-  overrides: WeightOverrides;
+  delta: WeightsDelta;
 }
 
 /** An instance holds this version of the weights, or a later one. */
@@ -16,22 +23,31 @@ export interface WeightsAck {
 function json(raw: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(raw);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return isRecord(value) ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Only finite numbers: anything else in a set of overrides is dropped. */
+export function numbersOf(values: Record<string, unknown>): WeightOverrides {
+  return Object.fromEntries(
+    Object.entries(values).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])),
+  );
+}
+
 /** Anything malformed is ignored: messages come from other processes, possibly of another version. */
-export function parseVersioned(raw: string): VersionedWeights | undefined {
+export function parseDelta(raw: string): VersionedDelta | undefined {
   const m = json(raw);
-  const overrides = m?.overrides;
-  if (typeof m?.from !== 'string' || typeof m.version !== 'number') return undefined;
-  if (typeof overrides !== 'object' || overrides === null || Array.isArray(overrides)) return undefined;
-  const numbers = Object.entries(overrides).filter((e): e is [string, number] => typeof e[1] === 'number');
-  return { from: m.from, version: m.version, overrides: Object.fromEntries(numbers) };
+  const delta = m?.delta;
+  if (typeof m?.from !== 'string' || typeof m.version !== 'number' || !isRecord(delta)) return undefined;
+  if (typeof delta.all !== 'boolean' || !Array.isArray(delta.clear) || !isRecord(delta.set)) return undefined;
+  const clear = delta.clear.filter((k): k is string => typeof k === 'string');
+  return { from: m.from, version: m.version, delta: { all: delta.all, clear, set: numbersOf(delta.set) } };
 }
 
 export function parseAck(raw: string): WeightsAck | undefined {

@@ -3,62 +3,127 @@ import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { MemoryInstanceDirectory } from '#src/state/instance-directory.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
-import type { SharedState } from '#src/state/shared-state.types.js';
+import type { SharedMaps, SharedState } from '#src/state/shared-state.types.js';
 import { WeightsSync } from './weights-sync.js';
 import { WeightsService } from './weights.service.js';
 import type { WeightOverrides } from './weights.store.js';
 
-const config = aConfig([aModel('a'), aModel('b')]);
+const config = aConfig([aModel('a'), aModel('b'), aModel('c')]);
 
-/** Several instances on one shared store: process memory standing in for Redis. */
+/** Several instances on one shared store: process memory standing in for Redis, which may go away. */
 function cluster() {
   const clock = new ManualClock();
   const memory = new MemorySharedState(clock);
+  let reachable = true;
+  const maps: SharedMaps = {
+    change: (key, change, ttlMs) =>
+      reachable ? memory.maps.change(key, change, ttlMs) : Promise.reject(new Error('down')),
+    read: (key) => (reachable ? memory.maps.read(key) : Promise.reject(new Error('down'))),
+  };
   const shared: SharedState = {
     kind: 'redis',
     counters: memory.counters,
     kv: memory.kv,
     bus: memory.bus,
+    maps,
     health: () => 'up',
   };
   const directory = new MemoryInstanceDirectory(() => clock.now());
   const syncs: WeightsSync[] = [];
-  const instance = async (id: string) => {
-    let saved: WeightOverrides = {};
+  const instance = async (id: string, stored: WeightOverrides = {}) => {
+    let saved = stored;
     const store = { load: () => saved, save: async (o: WeightOverrides) => void (saved = o), history: async () => [] };
     const weights = new WeightsService(config, store);
-    const sync = new WeightsSync(weights, shared, directory, { instanceId: id } as AppEnv, clock);
+    const sync = new WeightsSync(weights, shared, directory, { instanceId: id } as AppEnv);
     await directory.announce(
       { id, proxyUrl: '', version: '1', startedAt: 0, lastHeartbeat: 0, load: { inFlight: 0, requestsLastMinute: 0 } },
       60_000,
     );
     await sync.onModuleInit();
     syncs.push(sync);
-    return weights;
+    return { weights, resync: () => (sync as unknown as { resync(): Promise<void> }).resync() };
   };
-  return { instance, clock, stop: () => syncs.forEach((s) => s.onApplicationShutdown()) };
+  return {
+    instance,
+    memory,
+    reach: (up: boolean) => (reachable = up),
+    stop: () => syncs.forEach((s) => s.onApplicationShutdown()),
+  };
 }
 
 describe('WeightsSync', () => {
   it('answers a change only once the other instances have applied it', async () => {
     const { instance, stop } = cluster();
     const [a, b, c] = [await instance('a'), await instance('b'), await instance('c')];
-    await a.apply({ weights: { a: 7 } }, 'test');
-    expect(b.view().weights.a).toBe(7);
-    expect(c.view().weights.a).toBe(7);
-    await c.reset('test');
-    expect(a.view().overrides).toEqual({});
+    await a.weights.apply({ weights: { a: 7 } }, 'test');
+    expect(b.weights.view().weights.a).toBe(7);
+    expect(c.weights.view().weights.a).toBe(7);
+    await c.weights.reset('test');
+    expect(a.weights.view().overrides).toEqual({});
     stop();
   });
 
-  it('gives an instance that starts later the latest change', async () => {
-    const { instance, clock, stop } = cluster();
+  it('gives an instance that starts later every change', async () => {
+    const { instance, stop } = cluster();
     const a = await instance('a');
-    await a.apply({ weights: { b: 3 } }, 'test');
-    clock.advance(1);
-    await a.apply({ weights: { a: 2 } }, 'test');
+    await a.weights.apply({ weights: { b: 3 } }, 'test');
+    await a.weights.apply({ weights: { a: 2 } }, 'test');
     const late = await instance('late');
-    expect(late.view().overrides).toEqual({ a: 2, b: 3 });
+    expect(late.weights.view().overrides).toEqual({ a: 2, b: 3 });
+    stop();
+  });
+
+  it('keeps both of two changes made at the same moment on two instances to different models', async () => {
+    const { instance, memory, stop } = cluster();
+    const [a, b] = [await instance('a'), await instance('b')];
+    for (let round = 1; round <= 5; round += 1) {
+      await Promise.all([
+        a.weights.apply({ weights: { a: round } }, 'test'),
+        b.weights.apply({ weights: { b: round * 10 } }, 'test'),
+      ]);
+    }
+    expect(a.weights.view().overrides).toEqual({ a: 5, b: 50 });
+    expect(b.weights.view().overrides).toEqual({ a: 5, b: 50 });
+    expect((await memory.maps.read('weights')).entries).toEqual({ a: '5', b: '50' });
+    stop();
+  });
+
+  it('reads the whole map again when a change arrives with one missing before it', async () => {
+    const { instance, memory, stop } = cluster();
+    const a = await instance('a');
+    await a.weights.apply({ weights: { a: 2 } }, 'test');
+    // Made elsewhere, its message lost: only the next one arrives.
+    await memory.maps.change('weights', { set: { c: '4' } }, 60_000);
+    const next = await memory.maps.change('weights', { set: { b: '6' } }, 60_000);
+    const message = { from: 'x', version: next.version, delta: { all: false, clear: [], set: { b: 6 } } };
+    await memory.bus.publish('weights-changes', JSON.stringify(message));
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(a.weights.view().overrides).toEqual({ a: 2, b: 6, c: 4 });
+    stop();
+  });
+
+  it('keeps a change made while the store is away, and shares it with the others once it answers', async () => {
+    const { instance, reach, stop } = cluster();
+    const [a, b] = [await instance('a'), await instance('b')];
+    await b.weights.apply({ weights: { b: 5 } }, 'test');
+    reach(false);
+    await a.weights.apply({ weights: { a: 3 } }, 'test');
+    expect(a.weights.view().overrides).toEqual({ a: 3, b: 5 });
+    expect(b.weights.view().overrides).toEqual({ b: 5 });
+    reach(true);
+    await a.resync();
+    await b.resync();
+    expect(b.weights.view().overrides).toEqual({ a: 3, b: 5 });
+    stop();
+  });
+
+  it('fills a store that has no map yet with what an instance kept', async () => {
+    const { instance, memory, stop } = cluster();
+    await instance('a', { c: 2 });
+    expect((await memory.maps.read('weights')).entries).toEqual({ c: '2' });
+    const b = await instance('b');
+    expect(b.weights.view().overrides).toEqual({ c: 2 });
     stop();
   });
 });

@@ -1,20 +1,27 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { INSTANCE_DIRECTORY, type InstanceDirectory } from '#src/state/instance-directory.js';
-import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
-import { parseAck, parseVersioned, type VersionedWeights, type WeightsAck } from './weights-messages.js';
+import { SHARED_STATE, type SharedState, type VersionedMap } from '#src/state/shared-state.types.js';
+import { applyDelta, WeightsLedger } from './weights-ledger.js';
+import {
+  numbersOf,
+  parseAck,
+  parseDelta,
+  type VersionedDelta,
+  type WeightsAck,
+  type WeightsDelta,
+} from './weights-messages.js';
 import { WeightsService } from './weights.service.js';
-import type { WeightOverrides } from './weights.store.js';
 
-const CHANGES = 'weights';
+const CHANGES = 'weights-changes';
 const ACKS = 'weights-ack';
-const SNAPSHOT = 'weights:snapshot';
-const SNAPSHOT_TTL_MS = 30 * 86_400_000;
+/** The shared map of overrides, one entry per model or deployment, numbered by Redis. */
+const MAP = 'weights';
+const MAP_TTL_MS = 30 * 86_400_000;
 /** How long a change waits for the other instances before it answers anyway. */
 const ACK_WAIT_MS = 1_000;
-/** How often the snapshot is compared: an instance that missed messages (Redis was away) catches up. */
+/** How often the map is compared: an instance that missed messages (Redis was away) catches up. */
 const RESYNC_EVERY_MS = 2_000;
 
 interface AckWaiter {
@@ -23,20 +30,28 @@ interface AckWaiter {
   done: () => void;
 }
 
+const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
 /**
- * Carries weight changes between instances when state is shared. Each change gets a version
- * (wall-clock milliseconds, always above the last one seen) and is kept as a snapshot and
- * published; every instance applies a newer version and acknowledges it, and the instance that
- * made the change answers once every live instance acknowledged (or after a short bound). Every
- * few seconds the snapshot is compared, so a starting or reconnecting instance catches up, and a
- * snapshot lost with Redis's data is written again by the instance that holds the newest version.
+ * Carries weight changes between instances when state is shared. A change is merged into one map
+ * in Redis, entry by entry, and Redis numbers it; it is then published as what it changed, and
+ * every instance applies the changes in that order, so two changes made at once on different
+ * instances both stay. An instance that sees a number skipped reads the whole map again; every
+ * instance acknowledges, and the one that made the change answers once every live instance did
+ * (or after a short bound). Every few seconds the map is compared, so a starting or reconnecting
+ * instance catches up; a change made while Redis is away is kept here and merged once it is back,
+ * and a map lost with Redis's data is written again from what an instance holds.
  */
 @Injectable()
 export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Weights');
   private readonly stops: Array<() => void> = [];
   private readonly waiters = new Set<AckWaiter>();
-  private version = 0;
+  private ledger = new WeightsLedger({});
+  /** Changes made here that Redis has not numbered yet, oldest first. */
+  private readonly unshared: WeightsDelta[] = [];
+  private sharing: Promise<unknown> = Promise.resolve();
+  private failing = false;
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -44,17 +59,17 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
     @Inject(SHARED_STATE) private readonly state: SharedState,
     @Inject(INSTANCE_DIRECTORY) private readonly directory: InstanceDirectory,
     @Inject(APP_ENV) private readonly env: AppEnv,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async onModuleInit(): Promise<void> {
     if (this.state.kind === 'local') return;
     const { bus } = this.state;
+    this.ledger = new WeightsLedger(this.weights.view().overrides);
     this.stops.push(
-      bus.subscribe(CHANGES, (raw) => this.received(parseVersioned(raw))),
+      bus.subscribe(CHANGES, (raw) => void this.received(parseDelta(raw))),
       bus.subscribe(ACKS, (raw) => this.acknowledged(parseAck(raw))),
     );
-    this.weights.announceWith((overrides) => this.announce(overrides));
+    this.weights.announceWith((delta) => this.announce(delta));
     await this.resync();
     this.timer = setInterval(() => void this.resync(), RESYNC_EVERY_MS);
     this.timer.unref();
@@ -70,18 +85,49 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
     return this.env.instanceId;
   }
 
-  private async announce(overrides: WeightOverrides): Promise<void> {
-    const change: VersionedWeights = {
-      from: this.me,
-      version: Math.max(this.clock.now(), this.version + 1),
-      overrides,
-    };
-    this.version = change.version;
+  private async announce(delta: WeightsDelta): Promise<void> {
     const others = (await this.directory.list()).map((e) => e.id).filter((id) => id !== this.me);
-    const acknowledged = this.acknowledgements(change.version, others);
-    await this.state.kv.set(SNAPSHOT, JSON.stringify(change), SNAPSHOT_TTL_MS);
-    await this.state.bus.publish(CHANGES, JSON.stringify(change));
-    await acknowledged;
+    this.unshared.push(delta);
+    let version: number | undefined;
+    try {
+      version = await this.share();
+    } catch (err) {
+      this.logger.warn(`A weight change is applied here only until Redis answers again (${reason(err)})`);
+    }
+    this.show();
+    if (version !== undefined) await this.acknowledgements(version, others);
+  }
+
+  /** Merges the changes Redis has not numbered yet, in order, one caller at a time; answers the last version given. */
+  private share(): Promise<number | undefined> {
+    const run = this.sharing.then(
+      () => this.shareWaiting(),
+      () => this.shareWaiting(),
+    );
+    this.sharing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async shareWaiting(): Promise<number | undefined> {
+    let version: number | undefined;
+    while (this.unshared.length > 0) {
+      const delta = this.unshared[0];
+      const map = await this.state.maps.change(
+        MAP,
+        { clearAll: delta.all, clear: delta.clear, set: texts(delta) },
+        MAP_TTL_MS,
+      );
+      this.unshared.shift();
+      version = map.version;
+      this.take(map, false);
+      this.publish({ from: this.me, version, delta });
+    }
+    return version;
+  }
+
+  private publish(change: VersionedDelta): void {
+    // A message lost here is made up for by the next comparison of the map.
+    this.state.bus.publish(CHANGES, JSON.stringify(change)).catch(() => undefined);
   }
 
   /** Resolves when every one of `ids` acknowledged `version` or later, or after ACK_WAIT_MS. */
@@ -102,10 +148,14 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  private received(change: VersionedWeights | undefined): void {
-    if (change === undefined || change.from === this.me) return;
-    this.adoptIfNewer(change);
-    const ack: WeightsAck = { from: this.me, version: this.version };
+  private async received(change: VersionedDelta | undefined): Promise<void> {
+    if (change === undefined) return;
+    const outcome = this.ledger.receive(change.version, change.delta);
+    if (outcome === 'applied') this.show();
+    if (outcome === 'gap') await this.reread().catch((err) => this.resyncFailed(err));
+    if (change.from === this.me) return;
+    if (outcome !== 'stale') this.logger.log(`Weights changed on instance ${change.from} applied here`);
+    const ack: WeightsAck = { from: this.me, version: this.ledger.version };
     this.state.bus.publish(ACKS, JSON.stringify(ack)).catch(() => undefined);
   }
 
@@ -118,29 +168,57 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private adoptIfNewer(change: VersionedWeights): boolean {
-    if (change.version <= this.version) return false;
-    this.weights.adopt(change.overrides);
-    this.version = change.version;
-    this.logger.log(`Weights changed on instance ${change.from} applied here`);
-    return true;
+  /** Takes the whole map when it is newer than what is held, or older because Redis lost its data meanwhile. */
+  private async reread(): Promise<VersionedMap> {
+    const before = this.ledger.version;
+    const map = await this.state.maps.read(MAP);
+    const restarted = map.version > 0 && map.version < before && this.ledger.version === before;
+    this.take(map, restarted);
+    return map;
   }
 
-  /** Takes a newer snapshot, or puts this instance's newer weights back when the snapshot is older or gone. */
+  private take(map: VersionedMap, restarted: boolean): void {
+    if (this.ledger.replace(map.version, overridesOf(map), restarted)) this.show();
+  }
+
+  /** What Redis holds, with the changes made here that it does not have yet on top. */
+  private show(): void {
+    this.weights.adopt(this.unshared.reduce(applyDelta, this.ledger.overrides));
+  }
+
+  /**
+   * Merges what is waiting, then compares with the map: takes a different one, or writes this
+   * instance's overrides into a map that is gone (never made, expired, or lost with Redis's data).
+   */
   private async resync(): Promise<void> {
     try {
-      const snapshot = parseVersioned((await this.state.kv.get(SNAPSHOT)) ?? '');
-      if (snapshot !== undefined && this.adoptIfNewer(snapshot)) return;
-      if (this.version > 0 && (snapshot === undefined || snapshot.version < this.version)) {
-        const mine: VersionedWeights = {
-          from: this.me,
-          version: this.version,
-          overrides: this.weights.view().overrides,
-        };
-        await this.state.kv.set(SNAPSHOT, JSON.stringify(mine), SNAPSHOT_TTL_MS);
-      }
+      await this.share();
+      const held = this.ledger.version;
+      const map = await this.reread();
+      this.failing = false;
+      const overrides = this.ledger.overrides;
+      if (map.version > 0 || (held === 0 && Object.keys(overrides).length === 0)) return;
+      const delta: WeightsDelta = { all: held > 0, clear: [], set: overrides };
+      const seeded = await this.state.maps.change(MAP, { clearAll: delta.all, set: texts(delta) }, MAP_TTL_MS);
+      this.take(seeded, true);
+      this.publish({ from: this.me, version: seeded.version, delta });
     } catch (err) {
-      this.logger.warn(`Weights resync failed: ${err instanceof Error ? err.message : String(err)}`);
+      this.resyncFailed(err);
     }
   }
+
+  /** Said once per outage: the shared state's own warning already tells of Redis being away. */
+  private resyncFailed(err: unknown): void {
+    if (this.failing) return;
+    this.failing = true;
+    this.logger.warn(`Weights cannot be compared with the other instances for now (${reason(err)})`);
+  }
+}
+
+function texts(delta: WeightsDelta): Record<string, string> {
+  return Object.fromEntries(Object.entries(delta.set).map(([key, value]) => [key, String(value)]));
+}
+
+function overridesOf(map: VersionedMap): Record<string, number> {
+  return numbersOf(Object.fromEntries(Object.entries(map.entries).map(([key, value]) => [key, Number(value)])));
 }

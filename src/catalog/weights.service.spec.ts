@@ -5,6 +5,7 @@ import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js'
 import { GatewayError } from '#src/core/gateway-error.js';
 import { SqliteWeightAudit } from '#src/storage/sqlite-weight-audit.js';
 import type { WeightChangeRecord } from '#src/storage/weight-changes.types.js';
+import type { WeightsDelta } from './weights-messages.js';
 import { WeightsService } from './weights.service.js';
 import { FileWeightsStore, type WeightOverrides, type WeightsStore } from './weights.store.js';
 
@@ -90,17 +91,20 @@ describe('WeightsService', () => {
     ]);
   });
 
-  it('announces a change before answering, and takes on changes made elsewhere without auditing them again', async () => {
+  it('announces what a change did before answering, and takes on changes made elsewhere without auditing them again', async () => {
     const store = new MemoryWeightsStore();
     const service = new WeightsService(config, store);
-    const announced: WeightOverrides[] = [];
-    service.announceWith((overrides) => Promise.resolve(void announced.push(overrides)));
+    const announced: WeightsDelta[] = [];
+    service.announceWith((delta) => Promise.resolve(void announced.push(delta)));
     await service.apply({ weights: { a: 4 } }, 'test');
-    expect(announced).toEqual([{ a: 4 }]);
+    expect(announced).toEqual([{ all: false, clear: [], set: { a: 4 } }]);
     service.adopt({ b: 7, gone: 3 });
     expect(service.view().overrides).toEqual({ b: 7 });
     await service.reset('test');
-    expect(announced).toEqual([{ a: 4 }, {}]);
+    expect(announced).toEqual([
+      { all: false, clear: [], set: { a: 4 } },
+      { all: true, clear: [], set: {} },
+    ]);
     expect(store.changes.map((c) => c.key)).toEqual(['a', 'b']);
   });
 

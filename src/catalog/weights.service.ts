@@ -8,6 +8,7 @@ import { WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weight
 import { deploymentKey } from './deployment-key.js';
 import { CLOCK, type Clock, systemClock } from '#src/core/clock.js';
 import type { WeightChangeRecord } from '#src/storage/weight-changes.types.js';
+import type { WeightsDelta } from './weights-messages.js';
 
 export interface WeightsView {
   /** Every model and deployment with its effective weight (`model`, `model/<index>`). */
@@ -16,8 +17,8 @@ export interface WeightsView {
   overrides: WeightOverrides;
 }
 
-/** Tells the other instances about a change made here; resolves once they have it (or gave up waiting). */
-export type WeightsAnnouncer = (overrides: WeightOverrides) => Promise<void>;
+/** Tells the other instances what a change made here did; resolves once they have it (or gave up waiting). */
+export type WeightsAnnouncer = (delta: WeightsDelta) => Promise<void>;
 
 /**
  * Effective weights: the file's, overridden by run-time changes (API or UI) that are persisted
@@ -88,7 +89,8 @@ export class WeightsService {
       for (const { key, value } of changes) next[key.canonical] = value;
       this.checkPools(changes, next);
       await this.replace(next, [...new Set(changes.map((c) => c.key.canonical))], actor);
-      await this.announce({ ...next });
+      const set = Object.fromEntries(changes.map((c) => [c.key.canonical, c.value]));
+      await this.announce({ all: false, clear: [], set });
       return this.view();
     });
   }
@@ -97,7 +99,7 @@ export class WeightsService {
     return this.serially(async () => {
       await this.catchUp();
       await this.replace({}, Object.keys(this.overrides), actor);
-      await this.announce({});
+      await this.announce({ all: true, clear: [], set: {} });
       return this.view();
     });
   }
@@ -108,9 +110,9 @@ export class WeightsService {
   }
 
   /**
-   * The whole set of overrides decided on another instance, applied here at once. It is not saved
-   * again: that instance saved and audited it, and with a shared store a second, later save could
-   * overwrite a newer change; an instance that restarts takes it from the shared snapshot.
+   * The whole set of overrides as the instances agreed on them (changes made elsewhere merged with
+   * those made here), applied at once. It is not saved again: each change was saved and audited
+   * where it was made; an instance that restarts takes the set from the shared map.
    */
   adopt(overrides: WeightOverrides): void {
     this.overrides = this.known(overrides);

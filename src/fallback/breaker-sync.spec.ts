@@ -16,6 +16,7 @@ function twoInstances() {
     counters: memory.counters,
     kv: memory.kv,
     bus: memory.bus,
+    maps: memory.maps,
     health: () => 'up',
   };
   const make = (id: string) => {

@@ -1,5 +1,5 @@
 import type { InstanceDirectory } from './instance-directory.js';
-import type { ChangeBus, SharedCounters, SharedKeyValue } from './shared-state.types.js';
+import type { ChangeBus, SharedCounters, SharedKeyValue, SharedMaps } from './shared-state.types.js';
 import type { StoreGuard } from './store-guard.js';
 
 /*
@@ -72,6 +72,15 @@ export function guardedBus(guard: StoreGuard, remote: ChangeBus, local: ChangeBu
       const stops = [remote.subscribe(channel, listener), local.subscribe(channel, listener)];
       return () => stops.forEach((stop) => stop());
     },
+  };
+}
+
+/** No local stand-in: a change that cannot reach the store is refused, and its caller keeps it for later. */
+export function guardedMaps(guard: StoreGuard, remote: SharedMaps): SharedMaps {
+  const unreachable = () => Promise.reject(new Error('the shared store does not answer'));
+  return {
+    change: (key, change, ttlMs) => guard.call('change', () => remote.change(key, change, ttlMs), unreachable),
+    read: (key) => guard.call('read', () => remote.read(key), unreachable),
   };
 }
 

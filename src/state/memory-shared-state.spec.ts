@@ -59,4 +59,22 @@ describe('MemorySharedState', () => {
     await new Promise((resolve) => setImmediate(resolve));
     expect(seen).toEqual(['v1']);
   });
+
+  it('numbers each change to a map, clears before it sets, and forgets the map when it expires', async () => {
+    const { clock, state } = setup();
+    expect(await state.maps.change('m', { set: { a: '1', b: '2' } }, 1_000)).toEqual({
+      version: 1,
+      entries: { a: '1', b: '2' },
+    });
+    expect(await state.maps.change('m', { clear: ['a'], set: { c: '3' } }, 1_000)).toEqual({
+      version: 2,
+      entries: { b: '2', c: '3' },
+    });
+    expect(await state.maps.change('m', { clearAll: true, set: { d: '4' } }, 1_000)).toEqual({
+      version: 3,
+      entries: { d: '4' },
+    });
+    clock.advance(1_000);
+    expect(await state.maps.read('m')).toEqual({ version: 0, entries: {} });
+  });
 });

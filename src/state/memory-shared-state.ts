@@ -1,12 +1,14 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '#src/core/clock.js';
+import { MemoryMaps } from './memory-maps.js';
 import type {
   Admission,
   ChangeBus,
   CounterReading,
   SharedCounters,
   SharedKeyValue,
+  SharedMaps,
   SharedState,
   SharedStateHealth,
 } from './shared-state.types.js';
@@ -148,8 +150,10 @@ export class MemorySharedState implements SharedState {
   readonly counters: SharedCounters;
   readonly kv: SharedKeyValue;
   readonly bus: ChangeBus = new MemoryBus();
+  readonly maps: SharedMaps;
 
   constructor(clock: Clock, limits: MemoryStateLimits = DEFAULT_MEMORY_STATE_LIMITS) {
+    this.maps = new MemoryMaps(clock);
     this.counters = new MemoryCounters(clock, limits.maxCounters);
     this.kv = new MemoryKeyValue(clock, limits.maxValueBytes);
   }

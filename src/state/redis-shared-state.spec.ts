@@ -56,6 +56,22 @@ describe('RedisSharedState against a running Redis', () => {
     expect((await b.counters.read('slots')).value).toBe(7);
   });
 
+  it('numbers changes made to one map from two instances at once, and keeps every one of them', async () => {
+    const changes = Array.from({ length: 20 }, (_, i) =>
+      (i % 2 === 0 ? a : b).maps.change('table', { set: { [`k${i}`]: String(i) } }, 60_000),
+    );
+    const versions = (await Promise.all(changes)).map((m) => m.version).sort((x, y) => x - y);
+    expect(versions).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const map = await b.maps.read('table');
+    expect(map.version).toBe(20);
+    expect(Object.keys(map.entries)).toHaveLength(20);
+    const cleared = await a.maps.change('table', { clearAll: true, clear: ['k1'], set: { only: 'x' } }, 60_000);
+    expect(cleared).toEqual({ version: 21, entries: { only: 'x' } });
+    await a.maps.change('table', { clear: ['only'] }, 60_000);
+    expect(await b.maps.read('table')).toEqual({ version: 22, entries: {} });
+    expect(await b.maps.read('never-changed')).toEqual({ version: 0, entries: {} });
+  });
+
   it('keeps fractional amounts exact enough for spend', async () => {
     await a.counters.add('spend', 0.1, 60_000);
     expect((await b.counters.add('spend', 0.2, 60_000)).value).toBeCloseTo(0.3, 10);
@@ -172,5 +188,9 @@ describe('RedisSharedState with Redis unreachable', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('Redis is unreachable');
     expect(warnings[0]).not.toContain('hunter2');
+  });
+
+  it('refuses a map change rather than numbering it on its own', async () => {
+    await expect(state.maps.change('table', { set: { k: 'v' } }, 1_000)).rejects.toThrow('does not answer');
   });
 });

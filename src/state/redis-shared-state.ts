@@ -1,16 +1,18 @@
 import { Redis } from 'ioredis';
 import type { Clock } from '#src/core/clock.js';
-import { guardedBus, guardedCounters, guardedDirectory, guardedKeyValue } from './guarded-parts.js';
+import { guardedBus, guardedCounters, guardedDirectory, guardedKeyValue, guardedMaps } from './guarded-parts.js';
 import { type InstanceDirectory, MemoryInstanceDirectory } from './instance-directory.js';
 import { MemorySharedState } from './memory-shared-state.js';
 import { RedisInstanceDirectory } from './redis-instance-directory.js';
 import { RedisBus } from './redis-bus.js';
 import { defineCounterCommands, RedisCounters } from './redis-counters.js';
 import { RedisKeyValue } from './redis-key-value.js';
+import { defineMapCommands, RedisMaps } from './redis-maps.js';
 import type {
   ChangeBus,
   SharedCounters,
   SharedKeyValue,
+  SharedMaps,
   SharedState,
   SharedStateHealth,
 } from './shared-state.types.js';
@@ -46,6 +48,7 @@ export class RedisSharedState implements SharedState {
   readonly counters: SharedCounters;
   readonly kv: SharedKeyValue;
   readonly bus: ChangeBus;
+  readonly maps: SharedMaps;
   private readonly client: Redis;
   private readonly subscriber: Redis;
   private readonly guard: StoreGuard;
@@ -65,6 +68,7 @@ export class RedisSharedState implements SharedState {
     });
     this.subscriber = this.client.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
     defineCounterCommands(this.client);
+    defineMapCommands(this.client);
     this.guard = new StoreGuard({
       deadlineMs,
       warnIntervalMs: options.warnIntervalMs ?? 30_000,
@@ -83,6 +87,7 @@ export class RedisSharedState implements SharedState {
     const local = new MemorySharedState(options.clock);
     this.counters = guardedCounters(this.guard, new RedisCounters(this.client), local.counters);
     this.kv = guardedKeyValue(this.guard, new RedisKeyValue(this.client), local.kv);
+    this.maps = guardedMaps(this.guard, new RedisMaps(this.client));
     this.bus = guardedBus(this.guard, new RedisBus(this.client, this.subscriber, prefix, options.warn), local.bus);
   }
 

@@ -52,6 +52,31 @@ export interface ChangeBus {
   subscribe(channel: string, listener: (message: string) => void): () => void;
 }
 
+/** A map of strings and the number of changes made to it (0 and empty when it does not exist). */
+export interface VersionedMap {
+  version: number;
+  entries: Record<string, string>;
+}
+
+/** One change to a versioned map: `clearAll` first, then `clear`, then `set`. */
+export interface MapChange {
+  clearAll?: boolean;
+  clear?: readonly string[];
+  set?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Maps changed in place by several instances at once, each change numbered by the store itself in
+ * the order it was made, so no change overwrites another made elsewhere. Unlike the other parts a
+ * map has no local stand-in: its numbers only mean something when one store gives them all, so in
+ * shared mode a call rejects while the store cannot answer.
+ */
+export interface SharedMaps {
+  /** Applies `change` atomically and gives it the next version; answers the map as it then is. */
+  change(key: string, change: MapChange, ttlMs: number): Promise<VersionedMap>;
+  read(key: string): Promise<VersionedMap>;
+}
+
 /** `up`: the configured store answers. `degraded`: shared store unreachable, serving on local state. */
 export type SharedStateHealth = 'up' | 'degraded';
 
@@ -60,6 +85,7 @@ export interface SharedState {
   readonly counters: SharedCounters;
   readonly kv: SharedKeyValue;
   readonly bus: ChangeBus;
+  readonly maps: SharedMaps;
   health(): SharedStateHealth;
 }
 

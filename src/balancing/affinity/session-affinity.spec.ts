@@ -60,6 +60,7 @@ describe('SessionAffinity', () => {
       kind: 'redis',
       counters: memory.counters,
       bus: memory.bus,
+      maps: memory.maps,
       health: () => 'degraded',
       kv: {
         get: () => new Promise(() => undefined),

@@ -3,7 +3,7 @@ import type { PostgresDatabase } from './postgres.database.js';
 
 /**
  * Weight overrides and their audit trail in PostgreSQL, shared by every instance: a change
- * replaces the overrides and records its audit rows in one transaction, so neither exists alone.
+ * writes the overrides it names and records its audit rows in one transaction, so neither exists alone.
  */
 export class PostgresWeightRecords implements WeightAudit {
   constructor(private readonly database: PostgresDatabase) {}
@@ -14,13 +14,31 @@ export class PostgresWeightRecords implements WeightAudit {
     return Object.fromEntries(rows.map((r) => [r.key, r.weight]));
   }
 
+  /**
+   * Writes only the keys `changes` names (set when `overrides` has them, removed otherwise), so a
+   * change saved at the same moment by another instance, to other keys, stays; empty `overrides`
+   * (a reset) removes every one.
+   */
   async save(overrides: WeightOverrides, changes: readonly WeightChangeRecord[]): Promise<void> {
     await this.database.ready();
     const at = changes[0]?.at ?? Date.now();
+    const keys = [...new Set(changes.map((c) => c.key))];
+    const rows = keys.flatMap((key) => (key in overrides ? [{ key, weight: overrides[key], updated_at: at }] : []));
+    const gone = keys.filter((key) => !(key in overrides));
     await this.database.db.transaction().execute(async (tx) => {
-      await tx.deleteFrom('weight_overrides').execute();
-      const rows = Object.entries(overrides).map(([key, weight]) => ({ key, weight, updated_at: at }));
-      if (rows.length > 0) await tx.insertInto('weight_overrides').values(rows).execute();
+      if (Object.keys(overrides).length === 0) await tx.deleteFrom('weight_overrides').execute();
+      else if (gone.length > 0) await tx.deleteFrom('weight_overrides').where('key', 'in', gone).execute();
+      if (rows.length > 0) {
+        await tx
+          .insertInto('weight_overrides')
+          .values(rows)
+          .onConflict((oc) =>
+            oc
+              .column('key')
+              .doUpdateSet((eb) => ({ weight: eb.ref('excluded.weight'), updated_at: eb.ref('excluded.updated_at') })),
+          )
+          .execute();
+      }
       if (changes.length > 0) await tx.insertInto('weight_changes').values(changes.map(toChangeRow)).execute();
     });
   }

@@ -1,0 +1,68 @@
+import type { Redis } from 'ioredis';
+import type { MapChange, SharedMaps, VersionedMap } from './shared-state.types.js';
+
+/*
+ * A map is one hash: field `v` holds the version, `e:<name>` each entry. A change is one script,
+ * so the version it takes and the entries it leaves can never interleave with another change.
+ */
+
+/** KEYS[1] the hash; ARGV: clear all ('1' or '0'), ttl ms, number of sets n, n name/value pairs, names to clear. */
+const CHANGE_SCRIPT = `
+if ARGV[1] == '1' then
+  local version = redis.call('HGET', KEYS[1], 'v')
+  redis.call('DEL', KEYS[1])
+  if version then redis.call('HSET', KEYS[1], 'v', version) end
+end
+local sets = tonumber(ARGV[3])
+local first = 4 + 2 * sets
+for i = first, #ARGV do redis.call('HDEL', KEYS[1], 'e:' .. ARGV[i]) end
+for i = 4, first - 1, 2 do redis.call('HSET', KEYS[1], 'e:' .. ARGV[i], ARGV[i + 1]) end
+redis.call('HINCRBY', KEYS[1], 'v', 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return redis.call('HGETALL', KEYS[1])
+`;
+
+interface MapCommands {
+  switchyardMapChange(key: string, ...args: string[]): Promise<string[]>;
+}
+
+/** Registers the script on a client (sent once, then called by its hash). */
+export function defineMapCommands(client: Redis): void {
+  client.defineCommand('switchyardMapChange', { numberOfKeys: 1, lua: CHANGE_SCRIPT });
+}
+
+function toMap(flat: readonly string[]): VersionedMap {
+  const map: VersionedMap = { version: 0, entries: {} };
+  for (let i = 0; i + 1 < flat.length; i += 2) {
+    const [field, value] = [flat[i], flat[i + 1]];
+    if (field === 'v') map.version = Number(value);
+    else if (field.startsWith('e:')) map.entries[field.slice(2)] = value;
+  }
+  return map;
+}
+
+/** Versioned maps in Redis; keys are prefixed by the client. */
+export class RedisMaps implements SharedMaps {
+  private readonly commands: MapCommands;
+
+  constructor(private readonly client: Redis) {
+    this.commands = client as unknown as MapCommands;
+  }
+
+  async change(key: string, change: MapChange, ttlMs: number): Promise<VersionedMap> {
+    const sets = Object.entries(change.set ?? {});
+    const args = [
+      change.clearAll ? '1' : '0',
+      String(Math.max(1, Math.ceil(ttlMs))),
+      String(sets.length),
+      ...sets.flat(),
+      ...(change.clear ?? []),
+    ];
+    return toMap(await this.commands.switchyardMapChange(`map:${key}`, ...args));
+  }
+
+  async read(key: string): Promise<VersionedMap> {
+    const hash = await this.client.hgetall(`map:${key}`);
+    return toMap(Object.entries(hash).flat());
+  }
+}
