@@ -45,4 +45,13 @@ describe('modelAllowlist', () => {
     expect(['gpt-4o-mini', 'GPT-4o', 'claude-3-opus'].map(allows)).toEqual([true, true, true]);
     expect(['claude-3-haiku', 'llama3'].map(allows)).toEqual([false, false]);
   });
+
+  it('gives the same answers when asked again, also past the names it remembers', () => {
+    const allows = modelAllowlist(['gpt-4o*']);
+    const names = Array.from({ length: 600 }, (_, i) => (i % 2 === 0 ? `gpt-4o-v${i}` : `other-${i}`));
+    const first = names.map(allows);
+    expect(names.map(allows)).toEqual(first);
+    expect(first.filter(Boolean)).toHaveLength(300);
+    expect(allows('GPT-4O-v0')).toBe(true);
+  });
 });
