@@ -3,7 +3,7 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
-import { freePort } from '../process/free-port.js';
+import { freePorts } from '../process/free-port.js';
 import type { ProcessGroup } from '../process/process-group.js';
 
 export interface GatewayLaunch {
@@ -38,7 +38,7 @@ export async function startSwitchyard(group: ProcessGroup, launch: GatewayLaunch
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
   mkdirSync(join(dir, 'data'));
   writeFileSync(join(dir, 'gateway.yaml'), JSON.stringify(launch.config, null, 2));
-  const [port, adminPort] = [await freePort(), await freePort()];
+  const [port, adminPort] = await freePorts(2);
   const logFd = openSync(launch.logFile, 'a');
   const child = spawn(process.execPath, [...launch.nodeArgs, launch.entry], {
     stdio: ['ignore', logFd, 'pipe'],

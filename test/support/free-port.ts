@@ -12,3 +12,24 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * `count` different ports that were free a moment ago: every listener stays open until all are
+ * known, so the system cannot hand the same port out twice (as two `freePort()` calls in a row can).
+ */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer());
+  try {
+    return await Promise.all(
+      servers.map(
+        (server) =>
+          new Promise<number>((resolve, reject) => {
+            server.once('error', reject);
+            server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  }
+}

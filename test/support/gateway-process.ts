@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { freePort } from './free-port.js';
+import { freePorts } from './free-port.js';
 
 export interface GatewayOptions {
   /** gateway.yaml text, or an object to dump as YAML. */
@@ -40,7 +40,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const configFile = join(dir, 'gateway.yaml');
   mkdirSync(join(dir, 'data'));
   writeFileSync(configFile, typeof options.config === 'string' ? options.config : stringify(options.config));
-  const [port, adminPort] = [await freePort(), await freePort()];
+  const [port, adminPort] = await freePorts(2);
   const child = spawn(process.execPath, [options.entry ?? resolve(process.cwd(), 'dist/main.js')], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
