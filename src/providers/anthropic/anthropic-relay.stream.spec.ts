@@ -1,37 +1,12 @@
 import { GatewayError } from '#src/core/gateway-error.js';
 import { encodeSse } from '#src/core/sse.js';
 import type { RelayFrame } from '#src/providers/relay.types.js';
-import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
+import {
+  ANTHROPIC_TEXT_STREAM as STREAM,
+  anthropicEvent as ev,
+  upstreamAnswer as answer,
+} from '../../../test/factories/anthropic-stream.factory.js';
 import { relayAnthropicSseBody } from './anthropic-relay.stream.js';
-
-const ev = (type: string, body: object = {}) => encodeSse(JSON.stringify({ type, ...body }), type);
-
-const STREAM = [
-  ev('message_start', { message: { id: 'msg_1', model: 'claude-x', usage: { input_tokens: 7, output_tokens: 1 } } }),
-  ev('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
-  ev('ping'),
-  ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'Hel' } }),
-  ev('content_block_delta', { index: 0, delta: { type: 'text_delta', text: 'lo' } }),
-  ev('content_block_stop', { index: 0 }),
-  ev('message_delta', { delta: { stop_reason: 'end_turn' }, usage: { output_tokens: 2 } }),
-  ev('message_stop'),
-];
-
-/** An upstream answer whose body yields `parts`; records whether it was settled or discarded. */
-function answer(parts: string[]) {
-  const ends: string[] = [];
-  const res = {
-    status: 200,
-    headers: {},
-    body: (async function* () {
-      for (const part of parts) yield Buffer.from(part);
-    })(),
-    text: () => Promise.resolve(parts.join('')),
-    discard: () => ends.push('discard'),
-    settle: () => ends.push('settle'),
-  } satisfies UpstreamResponse;
-  return { res, ends };
-}
 
 async function relay(parts: string[], signal = new AbortController().signal): Promise<RelayFrame[]> {
   const out: RelayFrame[] = [];
