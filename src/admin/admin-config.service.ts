@@ -27,6 +27,8 @@ export class AdminConfigService {
         ? {
             encoder: routing.semantic.encoder,
             threshold: routing.semantic.threshold,
+            // Effective value: the loader fills in the default (on); the gate only ever acts on the local encoder.
+            content_gate: routing.semantic.contentGate ?? true,
             routes: routing.semantic.routes.map((r) => ({
               name: r.name,
               models: r.models,

@@ -88,6 +88,23 @@ describe('WeightsSync', () => {
     stop();
   });
 
+  it('refuses the second of two changes made at once that would together leave a pool at 0', async () => {
+    const { instance, stop } = cluster();
+    const [a, b] = [await instance('a'), await instance('b')];
+    const answers = await Promise.allSettled([
+      a.weights.apply({ weights: { a: 0, b: 0 } }, 'test'),
+      b.weights.apply({ weights: { c: 0 } }, 'test'),
+    ]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual(['fulfilled', 'rejected']);
+    const refused = answers.find((answer) => answer.status === 'rejected');
+    expect(String(refused?.reason)).toContain('would leave the default route with a total weight of 0');
+    for (const { weights } of [a, b]) {
+      const { a: wa, b: wb, c: wc } = weights.view().weights;
+      expect(wa + wb + wc).toBeGreaterThan(0);
+    }
+    stop();
+  });
+
   it('reads the whole map again when a change arrives with one missing before it', async () => {
     const { instance, memory, stop } = cluster();
     const a = await instance('a');

@@ -1,7 +1,9 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
+import { GatewayError } from '#src/core/gateway-error.js';
 import { INSTANCE_DIRECTORY, type InstanceDirectory } from '#src/state/instance-directory.js';
+import { LeaseBusy, SharedLease } from '#src/state/shared-lease.js';
 import { SHARED_STATE, type SharedState, type VersionedMap } from '#src/state/shared-state.types.js';
 import { applyDelta, WeightsLedger } from './weights-ledger.js';
 import {
@@ -23,6 +25,11 @@ const MAP_TTL_MS = 30 * 86_400_000;
 const ACK_WAIT_MS = 1_000;
 /** How often the map is compared: an instance that missed messages (Redis was away) catches up. */
 const RESYNC_EVERY_MS = 2_000;
+/**
+ * One change at a time across instances. The TTL outlasts a change's slowest path (a database
+ * save and a map change, each under its own deadline); a change waits for others up to about 10 s.
+ */
+const CHANGE_LEASE = { key: 'weights-change', ttlMs: 15_000, retryMs: 20, tries: 500 };
 
 interface AckWaiter {
   version: number;
@@ -38,9 +45,11 @@ const reason = (err: unknown) => (err instanceof Error ? err.message : String(er
  * every instance applies the changes in that order, so two changes made at once on different
  * instances both stay. An instance that sees a number skipped reads the whole map again; every
  * instance acknowledges, and the one that made the change answers once every live instance did
- * (or after a short bound). Every few seconds the map is compared, so a starting or reconnecting
- * instance catches up; a change made while Redis is away is kept here and merged once it is back,
- * and a map lost with Redis's data is written again from what an instance holds.
+ * (or after a short bound). A change is checked and made under a lease, on the map as it then
+ * is, so checks such as "a pool keeps a weight above 0" hold for the instances together, not each
+ * alone. Every few seconds the map is compared, so a starting or reconnecting instance catches up;
+ * a change made while Redis is away is kept here (checked against this instance alone) and merged
+ * once it is back, and a map lost with Redis's data is written again from what an instance holds.
  */
 @Injectable()
 export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
@@ -53,13 +62,16 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
   private sharing: Promise<unknown> = Promise.resolve();
   private failing = false;
   private timer?: NodeJS.Timeout;
+  private readonly lease: SharedLease;
 
   constructor(
     private readonly weights: WeightsService,
     @Inject(SHARED_STATE) private readonly state: SharedState,
     @Inject(INSTANCE_DIRECTORY) private readonly directory: InstanceDirectory,
     @Inject(APP_ENV) private readonly env: AppEnv,
-  ) {}
+  ) {
+    this.lease = new SharedLease(state.kv, CHANGE_LEASE);
+  }
 
   async onModuleInit(): Promise<void> {
     if (this.state.kind === 'local') return;
@@ -69,7 +81,7 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
       bus.subscribe(CHANGES, (raw) => void this.received(parseDelta(raw))),
       bus.subscribe(ACKS, (raw) => this.acknowledged(parseAck(raw))),
     );
-    this.weights.announceWith((delta) => this.announce(delta));
+    this.weights.coordinateWith((change) => this.coordinate(change));
     await this.resync();
     this.timer = setInterval(() => void this.resync(), RESYNC_EVERY_MS);
     this.timer.unref();
@@ -85,17 +97,37 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
     return this.env.instanceId;
   }
 
-  private async announce(delta: WeightsDelta): Promise<void> {
+  /**
+   * Under the lease: takes what the others changed, lets `change` check and save itself on top of
+   * it, and has Redis number it. The acknowledgements are awaited once the lease is released (the
+   * wait starts inside, so none that arrives meanwhile is missed).
+   */
+  private async coordinate(change: () => Promise<WeightsDelta>): Promise<void> {
     const others = (await this.directory.list()).map((e) => e.id).filter((id) => id !== this.me);
-    this.unshared.push(delta);
-    let version: number | undefined;
+    const { acknowledged } = await this.lease
+      .hold(async () => {
+        await this.resync();
+        this.unshared.push(await change());
+        const version = await this.shareOrKeep();
+        return { acknowledged: version === undefined ? undefined : this.acknowledgements(version, others) };
+      })
+      .catch((err: unknown) => {
+        if (!(err instanceof LeaseBusy)) throw err;
+        throw new GatewayError('unavailable', 'Weights are being changed on another instance for too long; try again');
+      });
+    await acknowledged;
+  }
+
+  /** Shares what is waiting and shows the result; while Redis is away the change stays here, to be merged later. */
+  private async shareOrKeep(): Promise<number | undefined> {
     try {
-      version = await this.share();
+      return await this.share();
     } catch (err) {
       this.logger.warn(`A weight change is applied here only until Redis answers again (${reason(err)})`);
+      return undefined;
+    } finally {
+      this.show();
     }
-    this.show();
-    if (version !== undefined) await this.acknowledgements(version, others);
   }
 
   /** Merges the changes Redis has not numbered yet, in order, one caller at a time; answers the last version given. */

@@ -95,7 +95,7 @@ describe('WeightsService', () => {
     const store = new MemoryWeightsStore();
     const service = new WeightsService(config, store);
     const announced: WeightsDelta[] = [];
-    service.announceWith((delta) => Promise.resolve(void announced.push(delta)));
+    service.coordinateWith(async (change) => void announced.push(await change()));
     await service.apply({ weights: { a: 4 } }, 'test');
     expect(announced).toEqual([{ all: false, clear: [], set: { a: 4 } }]);
     service.adopt({ b: 7, gone: 3 });

@@ -17,14 +17,18 @@ export interface WeightsView {
   overrides: WeightOverrides;
 }
 
-/** Tells the other instances what a change made here did; resolves once they have it (or gave up waiting). */
-export type WeightsAnnouncer = (delta: WeightsDelta) => Promise<void>;
+/**
+ * Runs a change made here while no other instance changes weights, on the overrides they agreed
+ * on, then tells them what it did; resolves once they have it (or gave up waiting).
+ */
+export type WeightsCoordinator = (change: () => Promise<WeightsDelta>) => Promise<void>;
 
 /**
  * Effective weights: the file's, overridden by run-time changes (API or UI) that are persisted
  * and survive restarts until reset. A change is applied whole or not at all. With several
- * instances, a change made here is announced before the answer, and changes made elsewhere arrive
- * through `adopt`.
+ * instances, a change is checked and made while no other instance makes one (so two changes that
+ * each leave a pool something cannot together drain it), announced before the answer, and changes
+ * made elsewhere arrive through `adopt`.
  */
 @Injectable()
 export class WeightsService {
@@ -34,7 +38,7 @@ export class WeightsService {
   private readonly configured: Record<string, number>;
   /** Changes are saved one after another, so none is built on a state another is replacing. */
   private saving: Promise<unknown> = Promise.resolve();
-  private announce: WeightsAnnouncer = () => Promise.resolve();
+  private coordinate: WeightsCoordinator = async (change) => void (await change());
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -84,29 +88,32 @@ export class WeightsService {
   apply(payload: unknown, actor: string): Promise<WeightsView> {
     return this.serially(async () => {
       const changes = this.parse(payload);
-      await this.catchUp();
-      const next = { ...this.overrides };
-      for (const { key, value } of changes) next[key.canonical] = value;
-      this.checkPools(changes, next);
-      await this.replace(next, [...new Set(changes.map((c) => c.key.canonical))], actor);
-      const set = Object.fromEntries(changes.map((c) => [c.key.canonical, c.value]));
-      await this.announce({ all: false, clear: [], set });
+      await this.coordinate(async () => {
+        await this.catchUp();
+        const next = { ...this.overrides };
+        for (const { key, value } of changes) next[key.canonical] = value;
+        this.checkPools(changes, next);
+        await this.replace(next, [...new Set(changes.map((c) => c.key.canonical))], actor);
+        return { all: false, clear: [], set: Object.fromEntries(changes.map((c) => [c.key.canonical, c.value])) };
+      });
       return this.view();
     });
   }
 
   reset(actor: string): Promise<WeightsView> {
     return this.serially(async () => {
-      await this.catchUp();
-      await this.replace({}, Object.keys(this.overrides), actor);
-      await this.announce({ all: true, clear: [], set: {} });
+      await this.coordinate(async () => {
+        await this.catchUp();
+        await this.replace({}, Object.keys(this.overrides), actor);
+        return { all: true, clear: [], set: {} };
+      });
       return this.view();
     });
   }
 
-  /** Who hears of this instance's changes (the cluster link, when state is shared). */
-  announceWith(announcer: WeightsAnnouncer): void {
-    this.announce = announcer;
+  /** Who orders this instance's changes with the others' and hears of them (the cluster link, when state is shared). */
+  coordinateWith(coordinator: WeightsCoordinator): void {
+    this.coordinate = coordinator;
   }
 
   /**

@@ -29,7 +29,10 @@ export class RedisBus implements ChangeBus {
     let set = this.listeners.get(name);
     if (set === undefined) {
       this.listeners.set(name, (set = new Set()));
-      this.subscriber.subscribe(name).catch((err: Error) => this.warn(`Cannot subscribe to ${name}: ${err.message}`));
+      this.subscriber.subscribe(name).catch((err: Error) => {
+        // A subscription still queued when this instance closes its connection is no failure.
+        if (this.subscriber.status !== 'end') this.warn(`Cannot subscribe to ${name}: ${err.message}`);
+      });
     }
     set.add(listener);
     return () => this.unsubscribe(name, listener);

@@ -1,14 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { systemClock } from '#src/core/clock.js';
-import { removeKeys } from '../../test/cluster/redis-server.js';
+import { OwnRedis, removeKeys } from '../../test/cluster/redis-server.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
 import { freePort } from '../../test/support/free-port.js';
 import { RedisSharedState } from './redis-shared-state.js';
 
 // The machine's Redis; every run works under a prefix of its own and removes it afterwards.
 const URL = 'redis://127.0.0.1:6379';
 
-const nextMessage = () => new Promise((resolve) => setTimeout(resolve, 30));
+/**
+ * Asks until `done` holds, failing with `what` after 10 s. Specs wait for what they need (a
+ * subscription in place, a message arrived) rather than a fixed pause a loaded machine can outlast.
+ */
+async function until(what: string, done: () => boolean | Promise<boolean>): Promise<void> {
+  const giveUpAt = Date.now() + 10_000;
+  while (!(await done())) {
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 describe('RedisSharedState against a running Redis', () => {
   const prefix = `switchyard-spec-${randomBytes(4).toString('hex')}:`;
@@ -24,14 +35,18 @@ describe('RedisSharedState against a running Redis', () => {
     });
   let a: RedisSharedState;
   let b: RedisSharedState;
+  // Looks at Redis directly, without the deployment prefix.
+  let raw: Redis;
+  const subscribed = (channel: string, count: number) => async () => (await raw.pubsub('NUMSUB', channel))[1] === count;
 
   beforeAll(async () => {
     [a, b] = [open(), open()];
+    raw = new Redis(URL);
     await Promise.all([a.connect(), b.connect()]);
   });
 
   afterAll(async () => {
-    await Promise.all([a.close(), b.close()]);
+    await Promise.all([a.close(), b.close(), raw.quit()]);
     await removeKeys(URL, prefix);
   });
 
@@ -88,9 +103,7 @@ describe('RedisSharedState against a running Redis', () => {
 
   it('keeps every key under the deployment prefix', async () => {
     await a.kv.set('where', 'here', 5_000);
-    const raw = new Redis(URL);
     expect(await raw.get(`${prefix}kv:where`)).toBe('here');
-    await raw.quit();
   });
 
   it('delivers a message published by one instance to the others and to itself', async () => {
@@ -99,9 +112,9 @@ describe('RedisSharedState against a running Redis', () => {
       a.bus.subscribe('news', (m) => seen.push(`a:${m}`)),
       b.bus.subscribe('news', (m) => seen.push(`b:${m}`)),
     ];
-    await nextMessage();
+    await until('both subscriptions', subscribed(`${prefix}news`, 2));
     await a.bus.publish('news', 'v1');
-    await nextMessage();
+    await until('both deliveries', () => seen.length === 2);
     stops.forEach((stop) => stop());
     expect(seen.sort()).toEqual(['a:v1', 'b:v1']);
   });
@@ -138,12 +151,14 @@ describe('RedisSharedState against a running Redis', () => {
     await other.connect();
     const seen: string[] = [];
     const stop = other.bus.subscribe('news', (m) => seen.push(m));
-    await nextMessage();
+    await until('the subscription', subscribed(`${prefix}other:news`, 1));
     await a.bus.publish('news', 'not for you');
-    await nextMessage();
+    // Redis pushes messages to one connection in order: once this one is in, the first would be too.
+    await other.bus.publish('news', 'for you');
+    await until('its own message', () => seen.includes('for you'));
     stop();
     await other.close();
-    expect(seen).toEqual([]);
+    expect(seen).toEqual(['for you']);
   });
 });
 
@@ -156,7 +171,8 @@ describe('RedisSharedState with Redis unreachable', () => {
       url: `redis://:hunter2-secret@127.0.0.1:${await freePort()}`,
       prefix: 'unreachable:',
       deadlineMs: 50,
-      clock: systemClock,
+      // Still: however slow the machine, every warning below falls inside one 30 s interval.
+      clock: new ManualClock(),
       warn: (m) => warnings.push(m),
       info: () => undefined,
     });
@@ -178,7 +194,7 @@ describe('RedisSharedState with Redis unreachable', () => {
     const seen: string[] = [];
     const stop = state.bus.subscribe('weights', (m) => seen.push(m));
     await state.bus.publish('weights', 'v2');
-    await nextMessage();
+    await until('the message', () => seen.length > 0);
     stop();
     expect(seen).toEqual(['v2']);
   });
@@ -193,4 +209,49 @@ describe('RedisSharedState with Redis unreachable', () => {
   it('refuses a map change rather than numbering it on its own', async () => {
     await expect(state.maps.change('table', { set: { k: 'v' } }, 1_000)).rejects.toThrow('does not answer');
   });
+});
+
+describe('RedisSharedState started while its Redis is away', () => {
+  const warnings: string[] = [];
+  let redis: OwnRedis;
+  let state: RedisSharedState;
+  let raw: Redis | undefined;
+
+  beforeAll(async () => {
+    redis = new OwnRedis(await freePort());
+    state = new RedisSharedState({
+      url: redis.url,
+      prefix: 'late:',
+      deadlineMs: 500,
+      clock: new ManualClock(),
+      // Every failed connection attempt is said, so the spec can wait for several to go by.
+      warnIntervalMs: 0,
+      warn: (m) => warnings.push(m),
+      info: () => undefined,
+    });
+    await state.connect();
+  });
+
+  afterAll(async () => {
+    await raw?.quit();
+    await state.close();
+    await redis.stop();
+  });
+
+  it('keeps a subscription made meanwhile through failed reconnects, and receives once Redis is up', async () => {
+    const seen: string[] = [];
+    state.bus.subscribe('news', (m) => seen.push(m));
+    const failedSoFar = warnings.length;
+    await until('more failed reconnects', () => warnings.length >= failedSoFar + 4);
+    await redis.start();
+    const publisher = (raw = new Redis(redis.url));
+    await until(
+      'the subscription to reach Redis',
+      async () => (await publisher.pubsub('NUMSUB', 'late:news'))[1] === 1,
+    );
+    await publisher.publish('late:news', 'v1');
+    await until('the message', () => seen.length > 0);
+    expect(seen).toEqual(['v1']);
+    expect(warnings.filter((w) => w.startsWith('Cannot subscribe'))).toEqual([]);
+  }, 30_000);
 });

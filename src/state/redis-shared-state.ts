@@ -66,7 +66,14 @@ export class RedisSharedState implements SharedState {
       retryStrategy,
       connectionName: 'switchyard',
     });
-    this.subscriber = this.client.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
+    // Its queue is kept through any number of failed reconnects (maxRetriesPerRequest: null): with the
+    // command connection's 0, a SUBSCRIBE made while Redis is away would be dropped at the next failed
+    // try, and ioredis would never send it, so the channel stayed deaf after Redis came back.
+    this.subscriber = this.client.duplicate({
+      enableOfflineQueue: true,
+      commandTimeout: undefined,
+      maxRetriesPerRequest: null,
+    });
     defineCounterCommands(this.client);
     defineMapCommands(this.client);
     this.guard = new StoreGuard({

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningGateway } from '../support/gateway-process.js';
 import { goTo, openLoggedIn } from './support/admin-pages.js';
-import { askDefaultRoute, startAdminStack } from './support/admin-stack.js';
+import { askDefaultRoute, DEMO_CONFIG, startAdminStack } from './support/admin-stack.js';
 import { launchChromium, openPage, PHONE, type WatchedPage } from './support/chromium.js';
 import { readWidths } from './support/page-probes.js';
 import { saveScreenshot } from './support/screenshots.js';
@@ -18,6 +18,33 @@ interface PageCase {
   /** Something only that page shows once its data has arrived. */
   ready: (page: Page) => Promise<void>;
 }
+
+/**
+ * Semantic routes for the Config page, left at their defaults (no threshold, no content_gate) except
+ * one route's own threshold. Both lead to the default route's models, so no other test sees a change.
+ */
+const PAGES_CONFIG = {
+  ...DEMO_CONFIG,
+  routing: {
+    ...DEMO_CONFIG.routing,
+    semantic: {
+      encoder: 'local',
+      routes: [
+        {
+          name: 'code',
+          models: ['demo-a', 'demo-b'],
+          utterances: ['refactor this function', 'why does this throw a TypeError', 'write a sorting function'],
+        },
+        {
+          name: 'writing',
+          models: ['demo-a', 'demo-b'],
+          threshold: 0.2,
+          utterances: ['draft a polite reply to this email', 'make this paragraph shorter'],
+        },
+      ],
+    },
+  },
+};
 
 const PAGES: PageCase[] = [
   { label: 'Overview', shot: 'overview', ready: (p) => p.getByTestId('chart-requests-and-errors').waitFor() },
@@ -39,7 +66,7 @@ describe('admin UI pages', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    gateway = await startAdminStack();
+    gateway = await startAdminStack(PAGES_CONFIG);
     // Some traffic, so the charts, the usage table and the request log have something to show.
     await Promise.all(Array.from({ length: 6 }, (_, i) => askDefaultRoute(gateway.url, `warm-up ${i}`)));
   }, T);
@@ -72,6 +99,26 @@ describe('admin UI pages', () => {
       expect(await tab.page.getByTestId('demo-banner').innerText()).toBe(
         'Demo mode: only the built-in demo model answers. Set a provider key to reach real models.',
       );
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+
+  it(
+    'shows the semantic routing settings on the Config page, each default said as such',
+    async () => {
+      tab = await openPage(browser);
+      await openLoggedIn(tab.page, gateway, '/config');
+      const gate = tab.page.getByTestId('semantic-content-gate');
+      await gate.waitFor();
+      expect(await gate.innerText()).toBe('on (default)');
+      const settings = await tab.page.getByTestId('semantic-settings').innerText();
+      expect(settings).toContain('local');
+      expect(settings).toContain('calibrated by each route from its utterances (default');
+      const rows = tab.page.getByRole('table', { name: 'Semantic routes' }).getByRole('row');
+      expect(await rows.filter({ hasText: 'code' }).getByRole('cell').nth(2).innerText()).toBe('calibrated');
+      expect(await rows.filter({ hasText: 'writing' }).getByRole('cell').nth(2).innerText()).toBe('0.2');
+      expect(await tab.page.getByTestId('config-yaml').innerText()).toContain('content_gate: true');
       expect(tab.errors).toEqual([]);
     },
     T,

@@ -4,7 +4,8 @@ import { TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.j
 import { adminJson, eventually } from '../admin/admin-client.js';
 import { freePort } from '../support/free-port.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
-import { readWeights, setWeights } from '../support/weights-api.js';
+import { openaiError } from '../support/error-envelopes.js';
+import { callWeights, readWeights, setWeights } from '../support/weights-api.js';
 import { OwnRedis } from './redis-server.js';
 
 /**
@@ -114,6 +115,36 @@ describe('two instances on Redis and PostgreSQL changing different models’ wei
         { key: 'first', n: String(ROUNDS) },
         { key: 'second', n: String(ROUNDS) },
       ]);
+    },
+    2 * T,
+  );
+});
+
+describe('two instances on Redis each draining one of the two models of a pool at the same moment', () => {
+  const { gateways } = cluster();
+  const drain = (gateway: RunningGateway, model: string) =>
+    callWeights(gateway.url, 'POST', { body: JSON.stringify({ weights: { [model]: 0 } }) });
+
+  it(
+    'accepts one change and refuses the other, so the pool always keeps a weight above 0',
+    async () => {
+      const [a, b] = gateways;
+      for (let round = 1; round <= ROUNDS; round += 1) {
+        const answers = await Promise.all([drain(a, 'first'), drain(b, 'second')]);
+        expect(answers.map((r) => r.status).sort()).toEqual([200, 400]);
+        const refused = answers.find((r) => r.status === 400) as Response;
+        const error = openaiError(await refused.json());
+        expect(error.message).toBe(
+          'This change would leave the default route with a total weight of 0; keep at least one entry above 0',
+        );
+        expect(error.param).toMatch(/^weights\.(first|second)$/);
+        await answers.find((r) => r.status === 200)?.body?.cancel();
+        for (const gateway of gateways) {
+          const { weights } = await readWeights(gateway.url);
+          expect(weights.first + weights.second).toBeGreaterThan(0);
+        }
+        expect((await callWeights(a.url, 'DELETE')).status).toBe(200);
+      }
     },
     2 * T,
   );

@@ -128,7 +128,10 @@ export interface ConfigView {
   rules: Array<{ pattern: string; models: string[] }>;
   semantic: {
     encoder: string;
-    threshold: number;
+    /** Absent: each route without its own threshold calibrates one from its utterances. */
+    threshold?: number;
+    /** `routing.semantic.content_gate`, default on; only the local encoder's calibrated routes use it. */
+    content_gate: boolean;
     routes: Array<{ name: string; models: string[]; utterances: string[]; threshold?: number }>;
   } | null;
   default: string[];

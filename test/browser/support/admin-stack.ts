@@ -24,11 +24,11 @@ export const DEMO_CONFIG = {
 const DIST_INDEX = resolve(process.cwd(), 'admin-ui/dist/index.html');
 
 /** The gateway as users run it, serving the built admin UI on its admin port. */
-export async function startAdminStack(): Promise<RunningGateway> {
+export async function startAdminStack(config: object = DEMO_CONFIG): Promise<RunningGateway> {
   if (!existsSync(DIST_INDEX)) {
     throw new Error(`${DIST_INDEX} is missing: build the admin UI first (npm --prefix admin-ui run build).`);
   }
-  return startGateway({ config: DEMO_CONFIG });
+  return startGateway({ config });
 }
 
 /** A unified request that names no model, so the default route (and its weights) decides. */

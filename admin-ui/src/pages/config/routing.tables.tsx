@@ -29,13 +29,41 @@ export function RulesTable({ rules }: { rules: ConfigView['rules'] }) {
   );
 }
 
+type SemanticConfig = NonNullable<ConfigView['semantic']>;
+
+const CALIBRATED = 'calibrated';
+
+/** The gate acts only on the local encoder's calibrated routes; elsewhere the setting is shown as unused. */
+function contentGateText(semantic: SemanticConfig): string {
+  const setting = semantic.content_gate ? 'on (default)' : 'off (default: on)';
+  if (semantic.encoder !== 'local') return `${setting}, unused: only the local encoder has it`;
+  const calibrates = semantic.routes.some((route) => (route.threshold ?? semantic.threshold) === undefined);
+  return calibrates ? setting : `${setting}, unused: every route has a set threshold`;
+}
+
+function SemanticSettings({ semantic }: { semantic: SemanticConfig }) {
+  return (
+    <dl className="facts" data-testid="semantic-settings">
+      <dt>Encoder</dt>
+      <dd>
+        <code>{semantic.encoder}</code>
+      </dd>
+      <dt>Threshold</dt>
+      <dd>
+        {semantic.threshold ??
+          `${CALIBRATED} by each route from its utterances (default; fewer than 3 utterances: the encoder's fixed default)`}
+      </dd>
+      <dt>Content gate</dt>
+      <dd data-testid="semantic-content-gate">{contentGateText(semantic)}</dd>
+    </dl>
+  );
+}
+
 export function SemanticTable({ semantic }: { semantic: ConfigView['semantic'] }) {
   if (!semantic) return <Empty>Semantic routing is off.</Empty>;
   return (
     <>
-      <p className="muted">
-        Encoder <code>{semantic.encoder}</code>, threshold {semantic.threshold}
-      </p>
+      <SemanticSettings semantic={semantic} />
       {semantic.routes.length === 0 ? (
         <Empty>No semantic routes.</Empty>
       ) : (
@@ -54,7 +82,7 @@ export function SemanticTable({ semantic }: { semantic: ConfigView['semantic'] }
                 <tr key={route.name}>
                   <td>{route.name}</td>
                   <td>{route.models.join(', ')}</td>
-                  <td>{route.threshold ?? semantic.threshold}</td>
+                  <td>{route.threshold ?? semantic.threshold ?? CALIBRATED}</td>
                   <td className="wrap">{route.utterances.join(' · ')}</td>
                 </tr>
               ))}
