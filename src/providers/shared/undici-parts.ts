@@ -26,8 +26,32 @@ const dispatchRequest = load('undici/lib/api/api-request.js') as (
   options: Dispatcher.RequestOptions,
 ) => Promise<Dispatcher.ResponseData>;
 
+/** An upstream URL split as undici wants it. */
+interface UrlParts {
+  origin: string;
+  path: string;
+}
+
+/**
+ * URLs already split: every upstream URL is a configured base plus one of a few fixed paths, so
+ * the same handful recur on every request. Bounded all the same, in case some caller's do not.
+ */
+const splitUrls = new Map<string, UrlParts>();
+const SPLIT_URLS_KEPT = 256;
+
+function split(url: string): UrlParts {
+  let parts = splitUrls.get(url);
+  if (parts === undefined) {
+    const { origin, pathname, search } = new URL(url);
+    parts = { origin, path: pathname + search };
+    if (splitUrls.size >= SPLIT_URLS_KEPT) splitUrls.clear();
+    splitUrls.set(url, parts);
+  }
+  return parts;
+}
+
 /** undici's `request(url, options)`: the URL split into origin and path, sent through `options.dispatcher`. */
 export function request(url: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
-  const { origin, pathname, search } = new URL(url);
-  return dispatchRequest.call(options.dispatcher, { ...options, origin, path: pathname + search });
+  const { origin, path } = split(url);
+  return dispatchRequest.call(options.dispatcher, { ...options, origin, path });
 }

@@ -44,6 +44,11 @@ export const BEARER_DIALECT: UpstreamDialect = {
 export class UpstreamClient {
   /** Each path's full URL, built once: the base never changes and adapters use a few fixed paths. */
   private readonly urls = new Map<string, string>();
+  /**
+   * Headers of the calls that forward none of the client's, by `accept`: the account's settings
+   * never change, so they are built once instead of on every call (and frozen, being shared).
+   */
+  private readonly plainHeaders = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(
     private readonly config: ProviderConfig,
@@ -56,11 +61,11 @@ export class UpstreamClient {
     body: unknown,
     call: UpstreamCall,
     accept: string,
-    forward: Record<string, string> = {},
+    forward?: Record<string, string>,
   ): Promise<UpstreamResponse> {
     const res = await this.http.send({
       url: this.url(path),
-      headers: this.dialect.headers(this.config, accept, forward),
+      headers: forward === undefined ? this.headers(accept) : this.dialect.headers(this.config, accept, forward),
       body: JSON.stringify(body),
       signal: call.signal,
       abort: call.abort,
@@ -76,7 +81,7 @@ export class UpstreamClient {
     const res = await this.http.send({
       url: this.url(path),
       method: 'GET',
-      headers: this.dialect.headers(this.config, 'application/json', {}),
+      headers: this.headers('application/json'),
       signal: new AbortController().signal,
       deadlines,
       provider: this.config.name,
@@ -86,6 +91,15 @@ export class UpstreamClient {
 
   close(): Promise<void> {
     return this.http.close();
+  }
+
+  private headers(accept: string): Readonly<Record<string, string>> {
+    let headers = this.plainHeaders.get(accept);
+    if (headers === undefined) {
+      headers = Object.freeze(this.dialect.headers(this.config, accept, {}));
+      this.plainHeaders.set(accept, headers);
+    }
+    return headers;
   }
 
   private url(path: string): string {

@@ -21,7 +21,7 @@ export const DEFAULT_DEADLINES: Deadlines = { firstByteMs: 20_000, idleMs: 60_00
 export interface UpstreamRequest {
   url: string;
   method?: 'GET' | 'POST';
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   body?: string;
   /** Aborts the call at once, e.g. when the client disconnects. */
   signal: AbortSignal;
