@@ -12,6 +12,9 @@ export interface ProviderDeps {
   clock?: Clock;
 }
 
+/** What a call that wants one JSON document accepts; its answer is read whole (see `UpstreamRequest.whole`). */
+const JSON_ACCEPT = 'application/json';
+
 export const LIST_DEADLINES: Deadlines = { firstByteMs: 10_000, idleMs: 10_000, totalMs: 15_000 };
 /** Health must answer quickly: a slow upstream is as good as down for routing. */
 export const HEALTH_DEADLINES: Deadlines = { firstByteMs: 5_000, idleMs: 5_000, totalMs: 5_000 };
@@ -72,6 +75,7 @@ export class UpstreamClient {
       deadlines: call.deadlines,
       limits: call.limits,
       provider: this.config.name,
+      whole: accept === JSON_ACCEPT,
     });
     return ensureOk(res, this.config.name, this.dialect.classify);
   }
@@ -81,10 +85,11 @@ export class UpstreamClient {
     const res = await this.http.send({
       url: this.url(path),
       method: 'GET',
-      headers: this.headers('application/json'),
+      headers: this.headers(JSON_ACCEPT),
       signal: new AbortController().signal,
       deadlines,
       provider: this.config.name,
+      whole: true,
     });
     return ensureOk(res, this.config.name, this.dialect.classify);
   }
