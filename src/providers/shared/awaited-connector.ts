@@ -19,14 +19,21 @@ export class AwaitedConnector {
     return this.base(options, callback);
   };
 
-  /** Counts `answer` as awaited until it settles. */
-  async awaiting<T>(answer: () => Promise<T>): Promise<T> {
+  /** Counts `answer` as awaited until it settles; hands back its own promise, without an async frame around it. */
+  awaiting<T>(answer: () => Promise<T>): Promise<T> {
     this.waiting += 1;
+    let pending: Promise<T>;
     try {
-      return await answer();
-    } finally {
+      pending = answer();
+    } catch (err) {
       this.waiting -= 1;
+      throw err;
     }
+    const settled = (): void => {
+      this.waiting -= 1;
+    };
+    pending.then(settled, settled);
+    return pending;
   }
 }
 

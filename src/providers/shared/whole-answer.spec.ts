@@ -1,7 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UpstreamHttp, type UpstreamRequest } from './upstream-http.js';
-import { ERROR_BODY_BYTES } from './whole-answer.js';
+import { ERROR_BODY_LIMIT } from './upstream-response.js';
 
 const DEADLINES = { firstByteMs: 5_000, idleMs: 5_000, totalMs: 10_000 };
 
@@ -75,14 +75,14 @@ describe('UpstreamHttp, reading an answer whole', () => {
     await withServer(
       (_req, res) => {
         res.writeHead(500, { 'content-type': 'text/html' });
-        res.end('<p>'.repeat(ERROR_BODY_BYTES));
+        res.end('<p>'.repeat(ERROR_BODY_LIMIT));
       },
       async (send) => {
         const res = await send();
         expect(res.status).toBe(500);
         const text = await res.text();
-        expect(text.length).toBeGreaterThanOrEqual(ERROR_BODY_BYTES);
-        expect(text.length).toBeLessThan(3 * ERROR_BODY_BYTES);
+        expect(text.length).toBeGreaterThanOrEqual(ERROR_BODY_LIMIT);
+        expect(text.length).toBeLessThan(3 * ERROR_BODY_LIMIT);
       },
     );
   });

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { parseHeaders } from './undici-parts.js';
+import { ERROR_BODY_LIMIT } from './upstream-response.js';
 
 /** An answer read to its end: what a JSON call needs, and no stream to read it from. */
 export interface WholeAnswer {
@@ -16,9 +17,6 @@ export interface WholeAnswerHooks {
   /** Turns a transport failure into the error the caller sees; `midAnswer` once the headers were in. */
   classify(err: unknown, midAnswer: boolean): Error;
 }
-
-/** Error bodies are kept up to this size; the rest is dropped with the connection (as `ensureOk` reads them). */
-export const ERROR_BODY_BYTES = 64 * 1024;
 
 /**
  * Sends one request through `dispatcher` and reads its answer whole, straight from undici's
@@ -73,8 +71,8 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     this.hooks.inspect(chunk);
     this.chunks.push(chunk);
     this.size += chunk.length;
-    // An error page is only read for its message: past that, it is cut short and the connection dropped.
-    if (this.ok() || this.size < ERROR_BODY_BYTES) return true;
+    // An error page is only read for its message (as `ensureOk` reads one): past that, it is cut short and the connection dropped.
+    if (this.ok() || this.size < ERROR_BODY_LIMIT) return true;
     this.finish();
     this.abortCall?.(new Error('error body cut short'));
     return false;
