@@ -7,7 +7,7 @@ import { buildConnector } from './undici-parts.js';
  * fresh connection for it that no request ever uses: one wasted connect (and TLS handshake) per
  * client abort. Refusing to connect when nothing awaits drops that request from the queue instead.
  * The count errs towards connecting: a request waits from before it is dispatched until its
- * response headers arrive or it fails.
+ * response headers arrive (its whole body, for an answer read whole) or it fails.
  */
 export class AwaitedConnector {
   private waiting = 0;
