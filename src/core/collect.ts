@@ -8,6 +8,13 @@ export async function collectResponse(events: AsyncIterable<ChatEvent> | Iterabl
   return collector.result();
 }
 
+/** `collectResponse` for events already in hand (a whole JSON answer's), with no promise round per event. */
+export function collectEvents(events: Iterable<ChatEvent>): ChatResponse {
+  const collector = new ResponseCollector();
+  for (const event of events) collector.add(event);
+  return collector.result();
+}
+
 export class ResponseCollector {
   private start: StartEvent | undefined;
   private readonly content: ChatResponse['content'] = [];

@@ -1,22 +1,22 @@
-/** An abort controller that also aborts when `parent` does; `dispose()` unhooks it from the parent. */
-export function linkedAbort(parent: AbortSignal): AbortController & { dispose(): void } {
+import type { ClientAbort } from './client-abort.js';
+
+/** An attempt's abort controller, aborted too when the client leaves; `dispose()` stops listening to the client. */
+export function linkedAbort(client: ClientAbort): AbortController & { dispose(): void } {
   const controller = new AbortController();
-  const onAbort = () => controller.abort(parent.reason);
-  if (parent.aborted) controller.abort(parent.reason);
-  else parent.addEventListener('abort', onAbort, { once: true });
-  return Object.assign(controller, { dispose: () => parent.removeEventListener('abort', onAbort) });
+  const dispose = client.onAbort((reason) => controller.abort(reason));
+  return Object.assign(controller, { dispose });
 }
 
-/** Sleeps `ms`, or less when `signal` aborts; leaves no timer or listener behind. */
-export function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Sleeps `ms`, or less when the client leaves; leaves no timer or listener behind. */
+export function abortableSleep(ms: number, client: ClientAbort): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
+    if (client.aborted || ms <= 0) return resolve();
     const done = () => {
       clearTimeout(timer);
-      signal.removeEventListener('abort', done);
+      stopListening();
       resolve();
     };
     const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
+    const stopListening = client.onAbort(done);
   });
 }

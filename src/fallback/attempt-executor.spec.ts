@@ -12,6 +12,7 @@ import type { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { ProviderAdapter } from '#src/providers/provider.types.js';
 import type { InboundBody, RelayedAnswer } from '#src/providers/relay.types.js';
 import { AttemptExecutor } from './attempt-executor.js';
+import { ClientAbort } from './client-abort.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { OperatorAlerts } from './operator-alerts.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
@@ -107,7 +108,7 @@ function setup(
   const plan: DeploymentRef[] = [...catalog.deployments(models[0]), ...catalog.deployments(models[1])];
   const run = async () => {
     const attempts: AttemptRecord[] = [];
-    const outcome = await executor.run(request, inbound, plan, attempts, new AbortController().signal);
+    const outcome = await executor.run(request, inbound, plan, attempts, new ClientAbort());
     for await (const _ of outcome.answer.events ?? []) void _;
     return { provider: outcome.deployment.provider, attempts, outcome };
   };

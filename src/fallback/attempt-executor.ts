@@ -8,12 +8,15 @@ import type { FallbackConfig, GatewayConfig } from '#src/config/gateway-config.t
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
+import type { BodyLimits } from '#src/providers/shared/body-cap.js';
+import type { Deadlines } from '#src/providers/shared/upstream-http.js';
 import { relayFor, type InboundBody, type RelayedAnswer } from '#src/providers/relay.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { beforeFirstByte, firstEvent } from './first-event.js';
 import { abortableSleep, linkedAbort } from './abort.js';
+import type { ClientAbort } from './client-abort.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
 import { OperatorAlerts } from './operator-alerts.js';
 import { AttemptObservers } from './attempt-observers.js';
@@ -48,6 +51,9 @@ export interface AttemptOutcome {
 @Injectable()
 export class AttemptExecutor {
   private readonly settings: FallbackConfig;
+  /** Every attempt's deadlines and limits: the same settings, so built once rather than per attempt. */
+  private readonly deadlines: Deadlines;
+  private readonly limits: BodyLimits;
 
   constructor(
     private readonly providers: ProviderRegistry,
@@ -58,7 +64,9 @@ export class AttemptExecutor {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
   ) {
-    this.settings = config.fallback;
+    const s = (this.settings = config.fallback);
+    this.deadlines = { firstByteMs: s.firstByteTimeoutMs, idleMs: s.idleTimeoutMs, totalMs: s.timeoutMs };
+    this.limits = { responseBytes: s.maxResponseBytes, streamLineBytes: s.maxStreamLineBytes };
   }
 
   /** `inbound` is the client's body as it came, for a deployment that relays it; none means translate. */
@@ -67,7 +75,7 @@ export class AttemptExecutor {
     inbound: InboundBody | undefined,
     plan: DeploymentRef[],
     attempts: AttemptRecord[],
-    signal: AbortSignal,
+    client: ClientAbort,
   ): Promise<AttemptOutcome> {
     const deadline = this.clock.monotonic() + this.settings.timeoutMs;
     const failures = new Map<string, GatewayError>();
@@ -75,11 +83,11 @@ export class AttemptExecutor {
     for (const deployment of this.schedule(plan)) {
       if (attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
       const previous = failures.get(deployment.key);
-      if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, signal))) continue;
+      if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, client))) continue;
       if (!this.canTake(deployment, request, inbound)) continue;
       if (!(await this.breakers.admit(deployment.key))) continue;
       try {
-        return await this.attempt(request, inbound, deployment, attempts, signal);
+        return await this.attempt(request, inbound, deployment, attempts, client);
       } catch (err) {
         const error = asGatewayError(err);
         lastError = error;
@@ -107,13 +115,13 @@ export class AttemptExecutor {
     err: GatewayError,
     attempt: number,
     deadline: number,
-    signal: AbortSignal,
+    client: ClientAbort,
   ): Promise<boolean> {
     if (decide(err) !== 'retry') return false;
     const wait = retryDelay(err, attempt, this.random);
     if (wait === undefined || this.clock.monotonic() + wait >= deadline) return false;
-    await abortableSleep(wait, signal);
-    return !signal.aborted;
+    await abortableSleep(wait, client);
+    return !client.aborted;
   }
 
   private async attempt(
@@ -121,7 +129,7 @@ export class AttemptExecutor {
     inbound: InboundBody | undefined,
     deployment: DeploymentRef,
     attempts: AttemptRecord[],
-    signal: AbortSignal,
+    client: ClientAbort,
   ): Promise<AttemptOutcome> {
     const adapter = this.providers.get(deployment.provider);
     if (!adapter) throw new GatewayError('unavailable', `No adapter for provider '${deployment.provider}'`);
@@ -129,7 +137,7 @@ export class AttemptExecutor {
     const started = this.clock.monotonic();
     const record: AttemptRecord = { model: deployment.model.name, provider: deployment.provider, outcome: 'ok', ms: 0 };
     attempts.push(record);
-    const abort = linkedAbort(signal);
+    const abort = linkedAbort(client);
     const release = this.observers.started(deployment);
     const tracking = afterFirstByte(record, breaker, () => {
       abort.dispose();
@@ -195,13 +203,12 @@ export class AttemptExecutor {
 
   /** One attempt's deadlines and limits, and its own abort (the client's, linked). */
   private upstreamCall(deployment: DeploymentRef, abort: AbortController): UpstreamCall {
-    const s = this.settings;
     return {
       upstreamModel: deployment.upstreamModel,
       signal: abort.signal,
       abort: (reason) => abort.abort(reason),
-      deadlines: { firstByteMs: s.firstByteTimeoutMs, idleMs: s.idleTimeoutMs, totalMs: s.timeoutMs },
-      limits: { responseBytes: s.maxResponseBytes, streamLineBytes: s.maxStreamLineBytes },
+      deadlines: this.deadlines,
+      limits: this.limits,
     };
   }
 

@@ -5,6 +5,7 @@ import { SessionAffinity } from '#src/balancing/affinity/session-affinity.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import type { DecodedRequest, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { AttemptExecutor, type AttemptAnswer } from '#src/fallback/attempt-executor.js';
+import type { ClientAbort } from '#src/fallback/client-abort.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { Router, type RouteDecision } from '#src/routing/router.service.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
@@ -58,7 +59,7 @@ export class ChatPipeline {
   async open(
     { request, inbound }: DecodedRequest,
     record: ExchangeRecord,
-    signal: AbortSignal,
+    client: ClientAbort,
     allows?: (model: string) => boolean,
   ): Promise<OpenedAnswer> {
     const decision = withinAllowlist(await this.router.route(request), allows);
@@ -87,7 +88,7 @@ export class ChatPipeline {
       inbound,
       sticky.deployments,
       record.attempts,
-      signal,
+      client,
     );
     this.affinity.settle(sticky, deployment, route);
     record.model = deployment.model.name;

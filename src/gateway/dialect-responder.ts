@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { collectResponse } from '#src/core/collect.js';
+import { collectEvents, collectResponse } from '#src/core/collect.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
@@ -9,6 +9,7 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DecodedRequest, DialectCodec, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from '#src/http/body-parsers.js';
+import { ClientAbort } from '#src/fallback/client-abort.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
 import { KeyGate } from './key-gate.js';
 import type { Admission } from '#src/keys/key-admission.js';
@@ -47,9 +48,9 @@ export class DialectResponder {
   async handle(codec: DialectCodec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const record = this.newRecord(codec, req);
     this.notify((o) => o.started?.(record));
-    const abort = new AbortController();
+    const client = new ClientAbort();
     reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
+      if (!reply.raw.writableFinished) client.abort(new Error('client disconnected'));
     });
     let admission: Admission | undefined;
     try {
@@ -64,11 +65,11 @@ export class DialectResponder {
         record.caller = request.caller;
       }
       record.modelAsked = request.model;
-      const answer = await this.pipeline.open(decoded, record, abort.signal, admission?.allows);
-      if (request.stream) await this.stream(codec, decoded, answer, record, reply, abort.signal);
+      const answer = await this.pipeline.open(decoded, record, client, admission?.allows);
+      if (request.stream) await this.stream(codec, decoded, answer, record, reply, client.signal);
       else await this.json(codec, decoded, answer, record, reply);
     } catch (err) {
-      this.fail(codec, asGatewayError(err), record, reply, abort.signal);
+      this.fail(codec, asGatewayError(err), record, reply, client);
     } finally {
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
       admission?.finish({ model: record.model, usage: record.usage, cached: isCacheHit(record.route?.cache) });
@@ -103,7 +104,7 @@ export class DialectResponder {
     reply: FastifyReply,
   ): Promise<void> {
     const relayed = answer.relay?.kind === 'json' ? answer.relay : undefined;
-    const response = await collectResponse(relayed ? relayed.seen : (answer.events ?? []));
+    const response = relayed ? collectEvents(relayed.seen) : await collectResponse(answer.events ?? []);
     record.usage = response.usage;
     record.status = 200;
     if (this.keepBodies) record.answerText = answerTextOf(response);
@@ -157,12 +158,12 @@ export class DialectResponder {
     err: GatewayError,
     record: ExchangeRecord,
     reply: FastifyReply,
-    signal: AbortSignal,
+    client: ClientAbort,
   ): void {
     record.errorKind = err.kind;
     record.error = err;
-    record.status = signal.aborted ? 499 : err.status;
-    if (reply.sent || reply.raw.headersSent || signal.aborted) return;
+    record.status = client.aborted ? 499 : err.status;
+    if (reply.sent || reply.raw.headersSent || client.aborted) return;
     const { status, headers, body } = codec.encodeError(err, record.requestId);
     void reply.status(status).headers(headers).send(body);
   }

@@ -28,7 +28,7 @@ export class AnthropicAdapter extends HttpProvider implements ProviderAdapter, R
   chat(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatEvent> {
     return lazyEvents(async () => {
       const options = { model: call.upstreamModel, maxOutputTokens: this.config.maxOutputTokens };
-      const res = await this.post(toAnthropicRequest(request, options), request.stream, {}, call);
+      const res = await this.post(toAnthropicRequest(request, options), request.stream, undefined, call);
       if (request.stream) return anthropicSseEvents(res, this.config.name, call.signal);
       return jsonAnswerEvents(res, fromAnthropicMessage, this.config.name, call.signal);
     });
@@ -53,7 +53,8 @@ export class AnthropicAdapter extends HttpProvider implements ProviderAdapter, R
     return data.filter((m) => typeof m?.id === 'string').map((m) => ({ id: m.id }));
   }
 
-  private post(body: unknown, stream: boolean, forward: Record<string, string>, call: UpstreamCall) {
+  /** `forward`: the relayed client's own headers for the upstream; none for a translation. */
+  private post(body: unknown, stream: boolean, forward: Record<string, string> | undefined, call: UpstreamCall) {
     if (!this.config.configured) {
       const message = `The provider "${this.config.name}" has no API key configured`;
       throw new GatewayError('unavailable', message, { provider: this.config.name });

@@ -7,7 +7,7 @@ import { buildConnector } from './undici-parts.js';
  * fresh connection for it that no request ever uses: one wasted connect (and TLS handshake) per
  * client abort. Refusing to connect when nothing awaits drops that request from the queue instead.
  * The count errs towards connecting: a request waits from before it is dispatched until its
- * response headers arrive or it fails.
+ * response headers arrive (its whole body, for an answer read whole) or it fails.
  */
 export class AwaitedConnector {
   private waiting = 0;
@@ -19,14 +19,21 @@ export class AwaitedConnector {
     return this.base(options, callback);
   };
 
-  /** Counts `answer` as awaited until it settles. */
-  async awaiting<T>(answer: () => Promise<T>): Promise<T> {
+  /** Counts `answer` as awaited until it settles; hands back its own promise, without an async frame around it. */
+  awaiting<T>(answer: () => Promise<T>): Promise<T> {
     this.waiting += 1;
+    let pending: Promise<T>;
     try {
-      return await answer();
-    } finally {
+      pending = answer();
+    } catch (err) {
       this.waiting -= 1;
+      throw err;
     }
+    const settled = (): void => {
+      this.waiting -= 1;
+    };
+    pending.then(settled, settled);
+    return pending;
   }
 }
 

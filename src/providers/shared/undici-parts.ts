@@ -7,7 +7,7 @@ import type {
 } from 'undici';
 
 /**
- * The four pieces of undici the gateway uses, loaded from their own files. undici's index also
+ * The pieces of undici the gateway uses, loaded from their own files. undici's index also
  * loads fetch, WebSocket, EventSource, the cache stores and the mock agents, about 60 modules the
  * gateway never runs, which stay in memory for the life of the process (~7 MB of idle RSS).
  * undici declares no `exports` map, so its files are addressable; its version is pinned in package.json.
@@ -19,6 +19,10 @@ export type Agent = UndiciAgent;
 export type AgentOptions = UndiciAgent.Options;
 export const errors = load('undici/lib/core/errors.js') as typeof UndiciErrors;
 export const buildConnector = load('undici/lib/core/connect.js') as typeof UndiciConnector;
+/** undici's own reading of raw response headers into an object, as `request()` hands them out. */
+export const { parseHeaders } = load('undici/lib/core/util.js') as {
+  parseHeaders(raw: Buffer[]): Record<string, string | string[] | undefined>;
+};
 
 type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { dispatcher: Dispatcher };
 const dispatchRequest = load('undici/lib/api/api-request.js') as (
@@ -26,8 +30,32 @@ const dispatchRequest = load('undici/lib/api/api-request.js') as (
   options: Dispatcher.RequestOptions,
 ) => Promise<Dispatcher.ResponseData>;
 
+/** An upstream URL split as undici wants it. */
+export interface UrlParts {
+  origin: string;
+  path: string;
+}
+
+/**
+ * URLs already split: every upstream URL is a configured base plus one of a few fixed paths, so
+ * the same handful recur on every request. Bounded all the same, in case some caller's do not.
+ */
+const splitUrls = new Map<string, UrlParts>();
+const SPLIT_URLS_KEPT = 256;
+
+export function splitUrl(url: string): UrlParts {
+  let parts = splitUrls.get(url);
+  if (parts === undefined) {
+    const { origin, pathname, search } = new URL(url);
+    parts = { origin, path: pathname + search };
+    if (splitUrls.size >= SPLIT_URLS_KEPT) splitUrls.clear();
+    splitUrls.set(url, parts);
+  }
+  return parts;
+}
+
 /** undici's `request(url, options)`: the URL split into origin and path, sent through `options.dispatcher`. */
 export function request(url: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
-  const { origin, pathname, search } = new URL(url);
-  return dispatchRequest.call(options.dispatcher, { ...options, origin, path: pathname + search });
+  const { origin, path } = splitUrl(url);
+  return dispatchRequest.call(options.dispatcher, { ...options, origin, path });
 }

@@ -12,6 +12,9 @@ export interface ProviderDeps {
   clock?: Clock;
 }
 
+/** What a call that wants one JSON document accepts; its answer is read whole (see `UpstreamRequest.whole`). */
+const JSON_ACCEPT = 'application/json';
+
 export const LIST_DEADLINES: Deadlines = { firstByteMs: 10_000, idleMs: 10_000, totalMs: 15_000 };
 /** Health must answer quickly: a slow upstream is as good as down for routing. */
 export const HEALTH_DEADLINES: Deadlines = { firstByteMs: 5_000, idleMs: 5_000, totalMs: 5_000 };
@@ -44,6 +47,11 @@ export const BEARER_DIALECT: UpstreamDialect = {
 export class UpstreamClient {
   /** Each path's full URL, built once: the base never changes and adapters use a few fixed paths. */
   private readonly urls = new Map<string, string>();
+  /**
+   * Headers of the calls that forward none of the client's, by `accept`: the account's settings
+   * never change, so they are built once instead of on every call (and frozen, being shared).
+   */
+  private readonly plainHeaders = new Map<string, Readonly<Record<string, string>>>();
 
   constructor(
     private readonly config: ProviderConfig,
@@ -56,17 +64,18 @@ export class UpstreamClient {
     body: unknown,
     call: UpstreamCall,
     accept: string,
-    forward: Record<string, string> = {},
+    forward?: Record<string, string>,
   ): Promise<UpstreamResponse> {
     const res = await this.http.send({
       url: this.url(path),
-      headers: this.dialect.headers(this.config, accept, forward),
+      headers: forward === undefined ? this.headers(accept) : this.dialect.headers(this.config, accept, forward),
       body: JSON.stringify(body),
       signal: call.signal,
       abort: call.abort,
       deadlines: call.deadlines,
       limits: call.limits,
       provider: this.config.name,
+      whole: accept === JSON_ACCEPT,
     });
     return ensureOk(res, this.config.name, this.dialect.classify);
   }
@@ -76,16 +85,26 @@ export class UpstreamClient {
     const res = await this.http.send({
       url: this.url(path),
       method: 'GET',
-      headers: this.dialect.headers(this.config, 'application/json', {}),
+      headers: this.headers(JSON_ACCEPT),
       signal: new AbortController().signal,
       deadlines,
       provider: this.config.name,
+      whole: true,
     });
     return ensureOk(res, this.config.name, this.dialect.classify);
   }
 
   close(): Promise<void> {
     return this.http.close();
+  }
+
+  private headers(accept: string): Readonly<Record<string, string>> {
+    let headers = this.plainHeaders.get(accept);
+    if (headers === undefined) {
+      headers = Object.freeze(this.dialect.headers(this.config, accept, {}));
+      this.plainHeaders.set(accept, headers);
+    }
+    return headers;
   }
 
   private url(path: string): string {

@@ -5,7 +5,8 @@ import { clientGone } from './abort-guard.js';
 import { AwaitedConnector } from './awaited-connector.js';
 import { BodyCap, bodyShape, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-cap.js';
 import { timedBody } from './timed-body.js';
-import { Agent, type AgentOptions, errors as undiciErrors, request } from './undici-parts.js';
+import { Agent, type AgentOptions, errors as undiciErrors, request, splitUrl } from './undici-parts.js';
+import { readWholeAnswer, type WholeAnswer, type WholeAnswerHooks } from './whole-answer.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
 export interface Deadlines {
@@ -21,7 +22,7 @@ export const DEFAULT_DEADLINES: Deadlines = { firstByteMs: 20_000, idleMs: 60_00
 export interface UpstreamRequest {
   url: string;
   method?: 'GET' | 'POST';
-  headers: Record<string, string>;
+  headers: Readonly<Record<string, string>>;
   body?: string;
   /** Aborts the call at once, e.g. when the client disconnects. */
   signal: AbortSignal;
@@ -32,6 +33,11 @@ export interface UpstreamRequest {
   limits?: BodyLimits;
   /** Provider name, for error attribution. */
   provider: string;
+  /**
+   * The answer is one document (JSON, or an error): it is read whole before `send` resolves, with
+   * the same deadlines and limits, and `body` then hands out what was read.
+   */
+  whole?: boolean;
 }
 
 export interface UpstreamResponse {
@@ -80,6 +86,7 @@ export class UpstreamHttp {
       if (own) req.signal.removeEventListener('abort', onAbort);
     };
 
+    if (req.whole) return this.sendWhole(req, signal, timers, cleanup);
     let res: Dispatcher.ResponseData;
     try {
       timers.startFirstByte();
@@ -88,14 +95,63 @@ export class UpstreamHttp {
       timers.firstByteArrived();
     } catch (err) {
       cleanup();
-      throw classifyTransportError(err, timers.expired, req, 'could not be reached');
+      throw classifyTransportError(err, timers.expired, req, UNREACHABLE);
     }
     return wrapResponse(res, timers, cleanup, req);
+  }
+
+  private async sendWhole(
+    req: UpstreamRequest,
+    signal: AbortSignal,
+    timers: DeadlineTimers,
+    cleanup: () => void,
+  ): Promise<UpstreamResponse> {
+    const { origin, path } = splitUrl(req.url);
+    const options = { origin, path, method: req.method ?? 'POST', headers: req.headers, body: req.body };
+    const limits = req.limits ?? DEFAULT_BODY_LIMITS;
+    let cap: BodyCap | undefined;
+    const hooks: WholeAnswerHooks = {
+      onHeaders: (status, headers) => {
+        timers.firstByteArrived();
+        timers.startIdle();
+        cap = new BodyCap(limits, bodyShape(headers['content-type']), req.provider);
+        if (status >= 200 && status < 300) cap.checkDeclared(headers['content-length']);
+      },
+      inspect: (chunk) => {
+        cap?.check(chunk);
+        timers.startIdle();
+      },
+      classify: (err, midAnswer) =>
+        classifyTransportError(err, timers.expired, req, midAnswer ? MID_ANSWER : UNREACHABLE),
+    };
+    timers.startFirstByte();
+    try {
+      return wholeResponse(await this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks)));
+    } finally {
+      cleanup();
+    }
   }
 
   async close(): Promise<void> {
     await this.agent.close();
   }
+}
+
+/** An answer already read whole, in the shape of one still to be read. */
+function wholeResponse(answer: WholeAnswer): UpstreamResponse {
+  const { body } = answer;
+  return {
+    status: answer.status,
+    headers: answer.headers,
+    body: {
+      async *[Symbol.asyncIterator]() {
+        if (body.length > 0) yield body;
+      },
+    },
+    text: () => Promise.resolve(body.toString('utf8')),
+    discard: () => undefined,
+    settle: () => undefined,
+  };
 }
 
 function wrapResponse(
@@ -108,7 +164,7 @@ function wrapResponse(
   const body = timedBody(res.body, {
     onProgress: () => timers.startIdle(),
     onEnd: cleanup,
-    classify: (err) => classifyTransportError(err, timers.expired, req, 'dropped the connection mid-answer'),
+    classify: (err) => classifyTransportError(err, timers.expired, req, MID_ANSWER),
     inspect: (chunk) => cap.check(chunk),
   });
   if (res.statusCode >= 200 && res.statusCode < 300) refuseDeclaredTooLarge(res, cap, cleanup);
@@ -142,6 +198,9 @@ function refuseDeclaredTooLarge(res: Dispatcher.ResponseData, cap: BodyCap, clea
     throw err;
   }
 }
+
+const UNREACHABLE = 'could not be reached';
+const MID_ANSWER = 'dropped the connection mid-answer';
 
 type Expiry = 'first_byte' | 'idle' | 'total' | undefined;
 

@@ -4,7 +4,7 @@ import type { UpstreamResponse } from './upstream-http.js';
 import { upstreamErrorMessage } from './upstream-error.mapper.js';
 
 /** Error bodies are read up to this size; the rest is dropped with the connection. */
-const ERROR_BODY_LIMIT = 64 * 1024;
+export const ERROR_BODY_LIMIT = 64 * 1024;
 
 /** Classifies a non-2xx answer from its body text, whatever error envelope the server used. */
 export function classifyErrorBody(
@@ -16,13 +16,20 @@ export function classifyErrorBody(
   return classifyStatus(status, upstreamErrorMessage(body), headers, provider);
 }
 
-/** Returns a 2xx response as is; any other status is read (capped), classified and thrown. */
-export async function ensureOk(
+/**
+ * Returns a 2xx response as is (not wrapped in a promise: every call on the request path goes
+ * through here); any other status is read (capped), classified and thrown.
+ */
+export function ensureOk(
   res: UpstreamResponse,
   provider: string,
   classify: typeof classifyErrorBody = classifyErrorBody,
-): Promise<UpstreamResponse> {
+): UpstreamResponse | Promise<never> {
   if (res.status >= 200 && res.status < 300) return res;
+  return refuse(res, provider, classify);
+}
+
+async function refuse(res: UpstreamResponse, provider: string, classify: typeof classifyErrorBody): Promise<never> {
   const body = await readCapped(res, ERROR_BODY_LIMIT);
   throw classify(res.status, body, res.headers, provider);
 }

@@ -1,0 +1,70 @@
+import { abortableSleep, linkedAbort } from './abort.js';
+import { ClientAbort } from './client-abort.js';
+
+describe('ClientAbort', () => {
+  const gone = new Error('client disconnected');
+
+  it('tells each listener once, with the reason, when the client leaves', () => {
+    const client = new ClientAbort();
+    const heard: Error[] = [];
+    client.onAbort((reason) => heard.push(reason));
+    client.abort(gone);
+    client.abort(new Error('again'));
+    expect(heard).toEqual([gone]);
+    expect(client.aborted).toBe(true);
+    expect(client.reason).toBe(gone);
+  });
+
+  it('tells a listener that comes after the client left at once', () => {
+    const client = new ClientAbort();
+    client.abort(gone);
+    const heard: Error[] = [];
+    client.onAbort((reason) => heard.push(reason));
+    expect(heard).toEqual([gone]);
+  });
+
+  it('stops telling a listener that stopped listening', () => {
+    const client = new ClientAbort();
+    const heard: Error[] = [];
+    const stop = client.onAbort((reason) => heard.push(reason));
+    stop();
+    client.abort(gone);
+    expect(heard).toEqual([]);
+  });
+
+  it('hands out a signal that aborts with the client, made before or after it left', () => {
+    const before = new ClientAbort();
+    const signal = before.signal;
+    before.abort(gone);
+    expect(signal.aborted).toBe(true);
+    expect(signal.reason).toBe(gone);
+
+    const after = new ClientAbort();
+    after.abort(gone);
+    expect(after.signal.aborted).toBe(true);
+    expect(after.signal.reason).toBe(gone);
+  });
+
+  it('aborts a linked attempt when the client leaves, but not one that was disposed of', () => {
+    const client = new ClientAbort();
+    const first = linkedAbort(client);
+    first.dispose();
+    const second = linkedAbort(client);
+    client.abort(gone);
+    expect(first.signal.aborted).toBe(false);
+    expect(second.signal.reason).toBe(gone);
+  });
+
+  it('aborting an attempt leaves the client there', () => {
+    const client = new ClientAbort();
+    linkedAbort(client).abort(new Error('first byte deadline'));
+    expect(client.aborted).toBe(false);
+  });
+
+  it('cuts a sleep short when the client leaves', async () => {
+    const client = new ClientAbort();
+    const sleeping = abortableSleep(60_000, client);
+    client.abort(gone);
+    await expect(sleeping).resolves.toBeUndefined();
+  });
+});
