@@ -10,7 +10,7 @@ import { ModelCatalog, type DeploymentRef } from '#src/catalog/model-catalog.js'
 import { WeightsService } from '#src/catalog/weights.service.js';
 import type { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { ProviderAdapter } from '#src/providers/provider.types.js';
-import type { InboundBody, RelayedAnswer } from '#src/providers/relay.types.js';
+import type { InboundBody, RelayedAnswer, RelayFrame } from '#src/providers/relay.types.js';
 import { AttemptExecutor } from './attempt-executor.js';
 import { ClientAbort } from './client-abort.js';
 import { AttemptObservers } from './attempt-observers.js';
@@ -18,7 +18,7 @@ import { OperatorAlerts } from './operator-alerts.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
 import { BreakerBoard } from './breaker-board.js';
 
-type Behaviour = 'ok' | GatewayError | 'hang';
+type Behaviour = 'ok' | GatewayError | 'hang' | 'silent-stream';
 
 /** An upstream that answers each call as scripted (the last entry repeats) and counts its calls. */
 function fakeAdapter(name: string, script: Behaviour[], relays = false): ProviderAdapter & FakeRelay {
@@ -62,10 +62,16 @@ function relayOf(name: string, script: Behaviour[], self: () => FakeRelay) {
       adapter.calls += 1;
       if (behaviour === 'hang') await new Promise(() => undefined);
       if (behaviour instanceof GatewayError) throw behaviour;
+      if (behaviour === 'silent-stream') return { kind: 'sse', frames: silentFrames() };
       const seen: ChatEvent[] = [{ type: 'start' }, { type: 'stop', reason: 'end_turn' }];
       return { kind: 'json', json: `{"from":"${name}"}`, seen };
     },
   };
+}
+
+/** A relayed stream whose upstream accepted the call and then never sends a frame. */
+function silentFrames(): AsyncIterable<RelayFrame> {
+  return { [Symbol.asyncIterator]: () => ({ next: () => new Promise<never>(() => undefined) }) };
 }
 
 /** A Chat Completions client's body, as it came, beside the request. */
@@ -185,6 +191,17 @@ describe('AttemptExecutor', () => {
     const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
     expect(provider).toBe('p2');
     expect(attempts[0]).toMatchObject({ provider: 'p1', errorKind: 'timeout' });
+  });
+
+  it('gives up on a relayed stream that opens and then sends no frame, and tries the next deployment', async () => {
+    const adapters = {
+      p1: fakeAdapter('p1', ['silent-stream'], true),
+      p2: fakeAdapter('p2', ['ok'], true),
+      p3: fakeAdapter('p3', ['ok']),
+    };
+    const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
+    expect(provider).toBe('p2');
+    expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind: 'timeout' });
   });
 
   it('refuses a request that must be relayed when no deployment relays, naming the field', async () => {

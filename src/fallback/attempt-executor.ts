@@ -14,7 +14,7 @@ import { relayFor, type InboundBody, type RelayedAnswer } from '#src/providers/r
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
-import { beforeFirstByte, firstEvent } from './first-event.js';
+import { beforeFirstByte, firstEvent, firstItem } from './first-event.js';
 import { abortableSleep, linkedAbort } from './abort.js';
 import type { ClientAbort } from './client-abort.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
@@ -175,18 +175,19 @@ export class AttemptExecutor {
     }
   }
 
-  /** A relayed answer once the upstream accepted the call; a whole JSON answer ends the attempt at once. */
+  /**
+   * A relayed answer once the upstream accepted the call and, for a stream, sent its first item:
+   * both under one first-byte timer. A whole JSON answer ends the attempt at once, once it won the race.
+   */
   private async openRelay(pending: Promise<RelayedAnswer>, opening: Opening, tracking: StreamTracking) {
-    const answer = await beforeFirstByte(pending, this.untilDue(opening), opening.abort, opening.provider);
-    switch (answer.kind) {
-      case 'json':
-        tracking.onEnd();
-        return { relay: answer };
-      case 'sse':
-        return { relay: { kind: answer.kind, frames: await this.opened(answer.frames, opening, tracking) } };
-      case 'events':
-        return { events: await this.opened(answer.events, opening, tracking) };
-    }
+    const answer = await beforeFirstByte(
+      relayFirstItem(pending, tracking, opening.provider),
+      this.untilDue(opening),
+      opening.abort,
+      opening.provider,
+    );
+    if (answer.relay?.kind === 'json') tracking.onEnd();
+    return answer;
   }
 
   /** The stream once its first item is in, watched from there for a failure and its end. */
@@ -226,6 +227,28 @@ export class AttemptExecutor {
         : 'no deployment can answer it (unconfigured or drained)';
     return new GatewayError('unavailable', `This request cannot be served right now: ${why}`, { retryAfterMs });
   }
+}
+
+/** A relayed answer, a stream of it opened up to its first item (the caller's deadline covers both). */
+async function relayFirstItem(
+  pending: Promise<RelayedAnswer>,
+  tracking: StreamTracking,
+  provider: string,
+): Promise<AttemptAnswer> {
+  const answer = await pending;
+  switch (answer.kind) {
+    case 'json':
+      return { relay: answer };
+    case 'sse':
+      return { relay: { kind: answer.kind, frames: await openStream(answer.frames, tracking, provider) } };
+    case 'events':
+      return { events: await openStream(answer.events, tracking, provider) };
+  }
+}
+
+async function openStream<T>(items: AsyncIterable<T>, tracking: StreamTracking, provider: string) {
+  const iterator = items[Symbol.asyncIterator]();
+  return trackedStream(await firstItem(iterator, provider), iterator, tracking);
 }
 
 /**

@@ -5,13 +5,18 @@ import { GatewayError } from '#src/core/gateway-error.js';
  * accepts the request and then says nothing is given up on (and aborted through `abort`) so
  * another can be tried.
  */
-export async function firstEvent<T>(
+export function firstEvent<T>(
   iterator: AsyncIterator<T>,
   timeoutMs: number,
   abort: AbortController,
   provider: string,
 ): Promise<T> {
-  const first = await beforeFirstByte(iterator.next(), timeoutMs, abort, provider);
+  return beforeFirstByte(firstItem(iterator, provider), timeoutMs, abort, provider);
+}
+
+/** The iterator's first item; an upstream stream that ends before one is a broken answer. */
+export async function firstItem<T>(iterator: AsyncIterator<T>, provider: string): Promise<T> {
+  const first = await iterator.next();
   if (first.done)
     throw new GatewayError('invalid_upstream_response', 'The upstream answered with an empty stream', { provider });
   return first.value;
