@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { CountedSeries } from './counted-series.js';
 
 export type BreakerStates = Record<string, 'closed' | 'open' | 'half_open'>;
 
@@ -11,51 +12,90 @@ export interface LiveReadings {
   pendingLogRows(): number;
 }
 
+/** A counter whose values are counted in `counts` and copied in when `/metrics` is read. */
+function countedCounter<L extends string>(
+  registry: Registry,
+  spec: { name: string; help: string; labelNames: readonly L[] },
+  counts: CountedSeries<L>,
+): Counter<L> {
+  return new Counter({
+    ...spec,
+    registers: [registry],
+    collect() {
+      counts.publishTo(this);
+    },
+  });
+}
+
 /**
  * The Prometheus metrics, on a registry of their own (never the global default), so several
- * gateways can live in one process (tests) without clashing.
+ * gateways can live in one process (tests) without clashing. The per-request counters are counted
+ * in plain numbers (`*Counts`, `requestStarted`/`requestFinished`) and read into prom-client when
+ * scraped; the histograms are observed directly.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
-  readonly requests = new Counter({
-    name: 'switchyard_requests_total',
-    help: 'Chat requests finished, by client dialect, model and provider that answered, and HTTP status',
-    labelNames: ['dialect', 'model', 'provider', 'status'] as const,
-    registers: [this.registry],
-  });
-  readonly errors = new Counter({
-    name: 'switchyard_errors_total',
-    help: 'Chat requests that failed, by error class',
-    labelNames: ['kind', 'model', 'provider'] as const,
-    registers: [this.registry],
-  });
-  readonly duration = new Histogram({
-    name: 'switchyard_request_duration_seconds',
-    help: 'Time from arrival to the end of the answer',
-    labelNames: ['dialect', 'model'] as const,
-    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-    registers: [this.registry],
-  });
-  readonly ttfb = new Histogram({
-    name: 'switchyard_ttfb_seconds',
-    help: 'Time from arrival to the first byte of the answer',
-    labelNames: ['dialect', 'model'] as const,
-    buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-    registers: [this.registry],
-  });
-  readonly tokens = new Counter({
-    name: 'switchyard_tokens_total',
-    help: 'Tokens used, by direction (in = prompt, out = completion) and model',
-    labelNames: ['direction', 'model'] as const,
-    registers: [this.registry],
-  });
-  readonly inFlight = new Gauge({
-    name: 'switchyard_in_flight',
-    help: 'Chat requests being served right now',
-    registers: [this.registry],
-  });
+  readonly requestCounts = new CountedSeries(['dialect', 'model', 'provider', 'status'] as const);
+  readonly errorCounts = new CountedSeries(['kind', 'model', 'provider'] as const);
+  readonly tokenCounts = new CountedSeries(['direction', 'model'] as const);
+  readonly duration: Histogram<'dialect' | 'model'>;
+  readonly ttfb: Histogram<'dialect' | 'model'>;
+  readonly inFlight: Gauge;
+  private inFlightNow = 0;
 
   constructor(live: LiveReadings) {
+    const registers = [this.registry];
+    // Registered in the order `/metrics` lists them.
+    countedCounter(
+      this.registry,
+      {
+        name: 'switchyard_requests_total',
+        help: 'Chat requests finished, by client dialect, model and provider that answered, and HTTP status',
+        labelNames: ['dialect', 'model', 'provider', 'status'] as const,
+      },
+      this.requestCounts,
+    );
+    countedCounter(
+      this.registry,
+      {
+        name: 'switchyard_errors_total',
+        help: 'Chat requests that failed, by error class',
+        labelNames: ['kind', 'model', 'provider'] as const,
+      },
+      this.errorCounts,
+    );
+    this.duration = new Histogram({
+      name: 'switchyard_request_duration_seconds',
+      help: 'Time from arrival to the end of the answer',
+      labelNames: ['dialect', 'model'] as const,
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      registers,
+    });
+    this.ttfb = new Histogram({
+      name: 'switchyard_ttfb_seconds',
+      help: 'Time from arrival to the first byte of the answer',
+      labelNames: ['dialect', 'model'] as const,
+      buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    });
+    countedCounter(
+      this.registry,
+      {
+        name: 'switchyard_tokens_total',
+        help: 'Tokens used, by direction (in = prompt, out = completion) and model',
+        labelNames: ['direction', 'model'] as const,
+      },
+      this.tokenCounts,
+    );
+    const inFlightNow = () => this.inFlightNow;
+    this.inFlight = new Gauge({
+      name: 'switchyard_in_flight',
+      help: 'Chat requests being served right now',
+      registers,
+      collect() {
+        this.set(inFlightNow());
+      },
+    });
     new Gauge({
       name: 'switchyard_breaker_open',
       help: '1 while the deployment’s circuit breaker is open (0.5 half-open, 0 closed)',
@@ -88,6 +128,14 @@ export class GatewayMetrics {
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'switchyard_' });
+  }
+
+  requestStarted(): void {
+    this.inFlightNow++;
+  }
+
+  requestFinished(): void {
+    this.inFlightNow--;
   }
 
   text(): Promise<string> {

@@ -45,7 +45,9 @@ export class LatencyHistogram {
 
   add(ms: number): void {
     const value = Math.max(0, ms);
-    this.counts[BOUNDS_MS.findIndex((bound) => value <= bound)]++;
+    let bucket = 0;
+    while (value > BOUNDS_MS[bucket]) bucket++;
+    this.counts[bucket]++;
     this.total++;
     this.max = Math.max(this.max, value);
   }

@@ -39,6 +39,14 @@ function addTo(counts: TrafficCounts, s: Pick<TrafficCounts, keyof TrafficCounts
   counts.cost_usd += s.cost_usd;
 }
 
+function addSample(counts: TrafficCounts, s: TrafficSample): void {
+  counts.requests += 1;
+  if (s.failed) counts.errors += 1;
+  counts.tokens_in += s.tokensIn;
+  counts.tokens_out += s.tokensOut;
+  counts.cost_usd += s.costUsd;
+}
+
 /** Counts, latency distribution and per-model counts of a set of exchanges. Memory grows only with the model count. */
 export class TrafficTally {
   readonly counts = zero();
@@ -46,18 +54,11 @@ export class TrafficTally {
   private readonly models = new Map<string, TrafficCounts>();
 
   add(s: TrafficSample): void {
-    const one = {
-      requests: 1,
-      errors: s.failed ? 1 : 0,
-      tokens_in: s.tokensIn,
-      tokens_out: s.tokensOut,
-      cost_usd: s.costUsd,
-    };
-    addTo(this.counts, one);
+    addSample(this.counts, s);
     this.latency.add(s.latencyMs);
     let model = this.models.get(s.model);
     if (model === undefined) this.models.set(s.model, (model = zero()));
-    addTo(model, one);
+    addSample(model, s);
   }
 
   merge(other: TrafficTally): void {

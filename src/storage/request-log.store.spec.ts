@@ -74,6 +74,18 @@ describe.each(kinds)('%s', (_name, open) => {
     expect(await store.get(newest.id + 1000)).toBeUndefined();
   });
 
+  it('keeps a writer-sized batch whole and in order, each row with its own details', async () => {
+    const batch = Array.from({ length: 37 }, (_, i) =>
+      logEntry({ requestId: `batch-${i}`, time: T0 + 4 * HOUR, latencyMs: i, requestHeaders: { 'x-n': String(i) } }),
+    );
+    await store.insertMany(batch);
+
+    const page = await store.query({ since: T0 + 4 * HOUR });
+    expect(page.items.map((r) => r.requestId)).toEqual(batch.map((e) => e.requestId).reverse());
+    const twentieth = await store.get(page.items[17].id);
+    expect(twentieth).toMatchObject({ requestId: 'batch-19', latencyMs: 19, requestHeaders: { 'x-n': '19' } });
+  });
+
   it('keeps the client key a row came with, and filters by it', async () => {
     await store.insertMany([logEntry({ requestId: 'k', time: T0 + 4 * HOUR, keyId: 'key_1', keyName: 'ci' })]);
     expect(await ids({ keyId: 'key_1' })).toEqual(['k']);
