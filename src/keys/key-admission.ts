@@ -24,6 +24,11 @@ export interface AdmissionOutcome {
   cached?: boolean;
 }
 
+/** Where the key's rate-limit headers go: the answer's (a fastify reply is one). */
+export interface HeaderSink {
+  headers(values: Record<string, string>): unknown;
+}
+
 /** An admitted request: which models it may reach, and its settling. */
 export interface Admission {
   /** Absent when the key may use every model: routing then has nothing to filter. */
@@ -52,16 +57,11 @@ export class KeyAdmission {
   constructor(private readonly deps: KeyAdmissionDeps) {}
 
   /**
-   * Admits the request or throws its refusal. `setHeaders` receives the key's rate-limit state in
+   * Admits the request or throws its refusal. `answer` receives the key's rate-limit state in
    * the dialect's vendor headers, for the answer and for a 429 alike. With counters in process
    * memory it answers within the call (a refusal is thrown); with shared ones, by a promise.
    */
-  admit(
-    holder: KeyHolder,
-    request: ChatRequest,
-    dialect: DialectKind,
-    setHeaders: (headers: Record<string, string>) => void,
-  ): Awaitable<Admission> {
+  admit(holder: KeyHolder, request: ChatRequest, dialect: DialectKind, answer: HeaderSink): Awaitable<Admission> {
     const { key } = holder;
     request.caller = holder.caller;
     if (request.model === undefined && key.defaultModel !== undefined) request.model = key.defaultModel;
@@ -79,14 +79,14 @@ export class KeyAdmission {
     const limited = onFailure(
       () => limiter.take(key, inputTokens + outputTokens),
       (err) => {
-        if (err instanceof KeyLimitError) setHeaders(rateLimitHeaders(dialect, err.readings, now));
+        if (err instanceof KeyLimitError) answer.headers(rateLimitHeaders(dialect, err.readings, now));
         throw err;
       },
     );
     return andThen(limited, (grant) => {
       const { readings } = grant;
       if (readings.requests !== undefined || readings.tokens !== undefined) {
-        setHeaders(rateLimitHeaders(dialect, readings, now));
+        answer.headers(rateLimitHeaders(dialect, readings, now));
       }
       const held = onFailure(
         () =>
@@ -131,9 +131,18 @@ class AdmittedRequest implements Admission {
     if (outcome.model !== undefined) {
       ledger.record({ keyId, model: outcome.model, usage: outcome.usage, atMs: this.admittedAt }, cost);
     }
-    const warn = (err: unknown) => this.deps.warn(`Limits of client key ${keyId} could not be settled: ${String(err)}`);
-    for (const settling of [this.grant.settle(used), this.grant.release(), this.hold.settle(cost ?? 0)]) {
-      if (settling instanceof Promise) settling.catch(warn);
+    this.reportFailure(this.grant.settle(used));
+    this.reportFailure(this.grant.release());
+    this.reportFailure(this.hold.settle(cost ?? 0));
+  }
+
+  /** Settling on shared counters may fail; the request is over by then, so it is only reported. */
+  private reportFailure(settling: Awaitable<void>): void {
+    if (settling instanceof Promise) {
+      const keyId = this.holder.key.id;
+      settling.catch((err: unknown) =>
+        this.deps.warn(`Limits of client key ${keyId} could not be settled: ${String(err)}`),
+      );
     }
   }
 }
