@@ -18,7 +18,8 @@ export interface BudgetHold {
   settle(actualUsd: number): Awaitable<void>;
 }
 
-const NO_HOLD: BudgetHold = { settle: () => undefined };
+/** The hold of a key without a budget: nothing to settle. */
+export const NO_HOLD: BudgetHold = { settle: () => undefined };
 
 /** What a request reserved on its budget's counter, corrected to its real cost at the end. */
 class Reservation implements BudgetHold {

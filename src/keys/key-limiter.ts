@@ -27,6 +27,14 @@ export interface LimitGrant {
   cancel(): Awaitable<void>;
 }
 
+/** The grant of a key without limits: nothing was counted, so nothing is given back. */
+export const NO_GRANT: LimitGrant = {
+  readings: {},
+  settle: () => undefined,
+  release: () => undefined,
+  cancel: () => undefined,
+};
+
 /**
  * Requests per minute, tokens per minute and requests in flight, per key, on the shared counters
  * (atomic across instances once they live in Redis). Minutes are fixed windows aligned to the
@@ -56,6 +64,8 @@ export class KeyLimiter {
    * a limited key costs the request path no promise; on shared counters it returns a promise.
    */
   take(key: ClientKey, estimatedTokens: number): Awaitable<LimitGrant> {
+    const { rpm, tpm, maxConcurrent } = key.limits;
+    if (rpm === undefined && tpm === undefined && maxConcurrent === undefined) return NO_GRANT;
     const now = this.clock.now();
     const hold = new HeldLimits(this.counters, key, this.windowOf(key, now), estimatedTokens, now);
     return andThen(hold.takeRequest(), () => andThen(hold.takeTokens(), () => andThen(hold.takePlace(), () => hold)));
