@@ -48,7 +48,7 @@ export function keysOverheadMarkdown(run: KeysOverheadRun): string {
     `\`${run.command}\` — ${machineLine(run.machine)}, ${run.loadAverageAtEnd} at the end`,
     '',
     `Mock model, closed loop at concurrency ${run.concurrency}; each round interleaves short slices of load on`,
-    'the three gateways. Added CPU is the median of the per-round ratios to keys off (same round), minus one.',
+    'the gateways. Added CPU is the median of the per-round ratios to keys off (same round), minus one.',
     '',
     `Keys off: median ${(median(run.off.cpuPerRequest) ?? Number.NaN).toFixed(0)} µs CPU per request.`,
     '',

@@ -15,8 +15,9 @@ import { keysOverheadMarkdown, overheadOf, type KeysOverheadRun } from './keys-o
  * upstream, so the figure is the gateway's own CPU per request): keys off; keys on with a plain
  * key (no limits, no budget: the check of the key alone); keys on with a key carrying every check
  * (allowlist glob, rpm, tpm, concurrency, a budget, spend recorded), limits too high to refuse.
- * Every round measures all three in short interleaved slices; the overhead is read from each
- * round's own ratio to keys off, so a slower stretch of the machine moves both sides of a ratio.
+ * With `--baseline`, a fourth: another build's gateway with that same key. Every round measures
+ * them all in short interleaved slices; the overhead is read from each round's own ratio to keys
+ * off, so a slower stretch of the machine moves both sides of a ratio.
  */
 
 const { values } = parseArgs({
@@ -32,6 +33,11 @@ const { values } = parseArgs({
     results: { type: 'string', default: 'bench/results' },
     /** The plain key's gateway runs with keys off too: its figure is then the bench's own noise. */
     calibrate: { type: 'boolean', default: false },
+    /**
+     * Another build's `dist/main.js`: its gateway, with the key carrying every check, joins the
+     * rounds, so a change to the key path is read against the build before it in the same run.
+     */
+    baseline: { type: 'string' },
   },
 });
 
@@ -130,7 +136,7 @@ async function startTargets(group: ProcessGroup): Promise<Target[]> {
     pool: new Pool(gateway.origin),
     cpuPerRequest: [],
   });
-  return [
+  const targets = [
     // Clients send a key with keys off too (every SDK does), so both sides carry the same header.
     target('keys off', off, { authorization: `Bearer ${UNCHECKED_KEY}` }),
     target(values.calibrate ? 'keys off, again' : 'plain key', plain, {
@@ -138,6 +144,12 @@ async function startTargets(group: ProcessGroup): Promise<Target[]> {
     }),
     target('every check', full, { authorization: `Bearer ${await createKey(full, FULL_KEY)}` }),
   ];
+  if (values.baseline !== undefined) {
+    const before = await startSwitchyard(group, { ...launch, entry: values.baseline, env: { AUTH_MODE: 'keys' } });
+    const secret = await createKey(before, FULL_KEY);
+    targets.push(target('every check, baseline build', before, { authorization: `Bearer ${secret}` }));
+  }
+  return targets;
 }
 
 async function main(): Promise<void> {

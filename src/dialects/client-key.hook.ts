@@ -17,6 +17,18 @@ export function needsClientKey(url: string): boolean {
   return codecForPath(path) !== undefined && !OPEN_PATHS.has(path);
 }
 
+/** URLs answered lately; clients call the same few, and any URL past the bound is worked out afresh. */
+const REMEMBERED_URLS = 256;
+
+function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
+  let needs = answers.get(url);
+  if (needs === undefined) {
+    needs = needsClientKey(url);
+    if (answers.size < REMEMBERED_URLS) answers.set(url, needs);
+  }
+  return needs;
+}
+
 /**
  * While client keys are on, every client path needs a usable key, checked as the request arrives
  * (before its body is read); a refusal is written in the path's dialect. The checked key is kept
@@ -24,26 +36,34 @@ export function needsClientKey(url: string): boolean {
  * lookup is cached is checked without a promise, and the request goes on in the same tick.
  */
 export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders) {
+  const needs = new Map<string, boolean>();
   return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    if (!auth.enabled || !needsClientKey(req.url)) return done();
-    const admit = (holder: KeyHolder | undefined) => {
-      if (holder !== undefined) holders.set(req, holder);
-      done();
-    };
-    const refuse = (err: unknown) => {
-      const error = isGatewayError(err) ? err : new GatewayError('internal', 'The client key could not be checked');
-      const codec = codecForPath(req.url);
-      if (codec === undefined) return done(error);
-      const { status, headers, body } = codec.encodeError(error, req.id);
-      void reply.status(status).headers(headers).send(body);
-    };
+    if (!auth.enabled || !rememberedNeed(needs, req.url)) return done();
     let checked: ReturnType<ClientKeyAuth['authenticate']>;
     try {
       checked = auth.authenticate(req.headers);
     } catch (err) {
-      return refuse(err);
+      return refuse(req, reply, done, err);
     }
-    if (checked instanceof Promise) checked.then(admit, refuse);
-    else admit(checked);
+    // Closures only for a lookup that waits on the store: the cached one goes on without any.
+    if (checked instanceof Promise) {
+      checked.then(
+        (holder) => admit(holders, req, holder, done),
+        (err: unknown) => refuse(req, reply, done, err),
+      );
+    } else admit(holders, req, checked, done);
   };
+}
+
+function admit(holders: KeyHolders, req: FastifyRequest, holder: KeyHolder | undefined, done: HookHandlerDoneFunction) {
+  if (holder !== undefined) holders.set(req, holder);
+  done();
+}
+
+function refuse(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, err: unknown): void {
+  const error = isGatewayError(err) ? err : new GatewayError('internal', 'The client key could not be checked');
+  const codec = codecForPath(req.url);
+  if (codec === undefined) return done(error);
+  const { status, headers, body } = codec.encodeError(error, req.id);
+  void reply.status(status).headers(headers).send(body);
 }

@@ -25,6 +25,6 @@ export class KeyGate {
   ): Awaitable<Admission | undefined> {
     const holder = this.holders.of(req);
     if (holder === undefined) return undefined;
-    return this.admission.admit(holder, request, dialect, (headers) => void reply.headers(headers));
+    return this.admission.admit(holder, request, dialect, reply);
   }
 }

@@ -3,13 +3,12 @@ import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { estimateTokens } from '#src/core/token-estimate.js';
 import type { PriceBook } from '#src/observability/cost.js';
-import { andThen, onFailure, type Awaitable } from '#src/state/awaitable.js';
+import type { Awaitable } from '#src/state/awaitable.js';
+import { AdmittedRequest, type AdmissionClaim } from './admitted-request.js';
 import type { KeyHolder } from './client-key-auth.js';
-import type { BudgetHold, KeyBudgets } from './key-budgets.js';
-import type { KeyLimiter, LimitGrant } from './key-limiter.js';
+import type { KeyBudgets } from './key-budgets.js';
+import type { KeyLimiter } from './key-limiter.js';
 import type { ModelFilter } from './model-allowlist.js';
-import { rateLimitHeaders } from './rate-limit.headers.js';
-import { KeyLimitError } from './rate-limit.types.js';
 import type { SpendLedger } from './spend-ledger.js';
 
 /** Output tokens assumed for a request that sets no `max_tokens`, for the estimates made before it runs. */
@@ -22,6 +21,11 @@ export interface AdmissionOutcome {
   usage?: Usage;
   /** Answered from the response cache: no upstream was asked, so nothing was spent. */
   cached?: boolean;
+}
+
+/** Where the key's rate-limit headers go: the answer's (a fastify reply is one). */
+export interface HeaderSink {
+  headers(values: Record<string, string>): unknown;
 }
 
 /** An admitted request: which models it may reach, and its settling. */
@@ -52,16 +56,11 @@ export class KeyAdmission {
   constructor(private readonly deps: KeyAdmissionDeps) {}
 
   /**
-   * Admits the request or throws its refusal. `setHeaders` receives the key's rate-limit state in
+   * Admits the request or throws its refusal. `answer` receives the key's rate-limit state in
    * the dialect's vendor headers, for the answer and for a 429 alike. With counters in process
    * memory it answers within the call (a refusal is thrown); with shared ones, by a promise.
    */
-  admit(
-    holder: KeyHolder,
-    request: ChatRequest,
-    dialect: DialectKind,
-    setHeaders: (headers: Record<string, string>) => void,
-  ): Awaitable<Admission> {
+  admit(holder: KeyHolder, request: ChatRequest, dialect: DialectKind, answer: HeaderSink): Awaitable<Admission> {
     const { key } = holder;
     request.caller = holder.caller;
     if (request.model === undefined && key.defaultModel !== undefined) request.model = key.defaultModel;
@@ -71,33 +70,19 @@ export class KeyAdmission {
     if ((request.routingRules?.length ?? 0) > 0 && !key.mayRoute) {
       throw forbidden('routing_rules', `Client key '${key.name}' may not send routing_rules.`);
     }
-    const { limiter, budgets, clock } = this.deps;
     // Only a token limit or a budget needs the prompt's size; walking the messages is skipped otherwise.
     const inputTokens = key.limits.tpm === undefined && key.budget === undefined ? 0 : estimateTokens(request);
     const outputTokens = request.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE;
-    const now = clock.now();
-    const limited = onFailure(
-      () => limiter.take(key, inputTokens + outputTokens),
-      (err) => {
-        if (err instanceof KeyLimitError) setHeaders(rateLimitHeaders(dialect, err.readings, now));
-        throw err;
-      },
-    );
-    return andThen(limited, (grant) => {
-      const { readings } = grant;
-      if (readings.requests !== undefined || readings.tokens !== undefined) {
-        setHeaders(rateLimitHeaders(dialect, readings, now));
-      }
-      const held = onFailure(
-        () =>
-          budgets.hold(key, key.budget === undefined ? 0 : this.estimateUsd(request.model, inputTokens, outputTokens)),
-        (err) =>
-          andThen(grant.cancel(), () => {
-            throw err;
-          }),
-      );
-      return andThen(held, (hold) => new AdmittedRequest(holder, grant, hold, now, this.deps));
-    });
+    const estimatedUsd = key.budget === undefined ? 0 : this.estimateUsd(request.model, inputTokens, outputTokens);
+    const claim: AdmissionClaim = {
+      holder,
+      dialect,
+      answer,
+      estimatedTokens: inputTokens + outputTokens,
+      estimatedUsd,
+      now: this.deps.clock.now(),
+    };
+    return new AdmittedRequest(claim, this.deps).admit();
   }
 
   /** Dollars the request may cost: the asked model's price, or the dearest one when routing decides. */
@@ -106,34 +91,5 @@ export class KeyAdmission {
     const price = model === undefined ? prices.highest() : prices.priceOf(model);
     if (price === undefined) return 0;
     return (inputTokens * price.inputPerMtok + outputTokens * price.outputPerMtok) / 1_000_000;
-  }
-}
-
-/** An admitted request's limits and budget hold, settled with what it really used once it is over. */
-class AdmittedRequest implements Admission {
-  readonly allows: ModelFilter | undefined;
-
-  constructor(
-    private readonly holder: KeyHolder,
-    private readonly grant: LimitGrant,
-    private readonly hold: BudgetHold,
-    private readonly admittedAt: number,
-    private readonly deps: KeyAdmissionDeps,
-  ) {
-    this.allows = holder.key.allowedModels.length === 0 ? undefined : holder.allows;
-  }
-
-  finish(outcome: AdmissionOutcome): void {
-    const { ledger } = this.deps;
-    const keyId = this.holder.key.id;
-    const used = outcome.usage && !outcome.cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
-    const cost = outcome.model === undefined || outcome.cached ? 0 : ledger.costOf(outcome.model, outcome.usage);
-    if (outcome.model !== undefined) {
-      ledger.record({ keyId, model: outcome.model, usage: outcome.usage, atMs: this.admittedAt }, cost);
-    }
-    const warn = (err: unknown) => this.deps.warn(`Limits of client key ${keyId} could not be settled: ${String(err)}`);
-    for (const settling of [this.grant.settle(used), this.grant.release(), this.hold.settle(cost ?? 0)]) {
-      if (settling instanceof Promise) settling.catch(warn);
-    }
   }
 }

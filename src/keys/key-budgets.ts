@@ -1,4 +1,3 @@
-import { LRUCache } from 'lru-cache';
 import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
@@ -19,7 +18,8 @@ export interface BudgetHold {
   settle(actualUsd: number): Awaitable<void>;
 }
 
-const NO_HOLD: BudgetHold = { settle: () => undefined };
+/** The hold of a key without a budget: nothing to settle. */
+export const NO_HOLD: BudgetHold = { settle: () => undefined };
 
 /** What a request reserved on its budget's counter, corrected to its real cost at the end. */
 class Reservation implements BudgetHold {
@@ -38,6 +38,15 @@ class Reservation implements BudgetHold {
 
 /** A period's counter whose seeding from recorded spend is over (done, or left to another instance). */
 const SEEDED = true;
+const MAX_SEEDED = 10_000;
+
+/** A key's budget counter for one hour: the period it falls in, and whether its seeding is over. */
+interface BudgetWindow {
+  hour: number;
+  span: PeriodSpan;
+  counter: string;
+  seeded: boolean;
+}
 
 /**
  * Budgets per key and period. One shared counter per key and period holds what was spent plus
@@ -46,8 +55,11 @@ const SEEDED = true;
  * at most what their estimates missed. The counter starts from the spend the store recorded.
  */
 export class KeyBudgets {
-  private readonly seeded = new LRUCache<string, Promise<void> | typeof SEEDED>({ max: 10_000 });
+  /** Seeding per counter; cleared when full, which only costs a store read (the lease stops a second seeding). */
+  private readonly seeded = new Map<string, Promise<void> | typeof SEEDED>();
   private readonly spans = new Map<BudgetPeriod, { hour: number; span: PeriodSpan }>();
+  /** Each key's counter for the hour now, made once an hour per key record rather than once a request. */
+  private readonly windows = new WeakMap<ClientKey, BudgetWindow>();
 
   constructor(
     private readonly state: SharedState,
@@ -68,19 +80,30 @@ export class KeyBudgets {
     const { budget } = key;
     if (budget === undefined) return NO_HOLD;
     const now = this.clock.now();
-    const span = this.periodOf(budget.period, now);
-    const counter = `budget:${key.id}:${span.id}`;
+    const window = this.windowOf(key, budget.period, now);
+    const { span, counter } = window;
     const ttlMs = span.endsAt === undefined ? TOTAL_TTL_MS : span.endsAt - now + GRACE_MS;
     // Even a request with no known price takes a sliver, so a spent budget refuses everything.
     const reserved = Math.max(1, micro(estimateUsd));
     const counters = this.state.counters;
-    const admission = andThen(this.seed(key.id, counter, span, ttlMs), () =>
-      counters.addWithin(counter, reserved, micro(budget.usd), ttlMs),
-    );
+    const reserve = () => counters.addWithin(counter, reserved, micro(budget.usd), ttlMs);
+    const admission = window.seeded ? reserve() : andThen(this.seed(key.id, window, ttlMs), reserve);
     return andThen(admission, (a) => {
       if (!a.admitted) throw budgetSpent(key, span, now);
       return new Reservation(counters, counter, reserved, ttlMs);
     });
+  }
+
+  private windowOf(key: ClientKey, period: BudgetPeriod, now: number): BudgetWindow {
+    const hour = Math.floor(now / 3_600_000);
+    let window = this.windows.get(key);
+    if (window === undefined || window.hour !== hour) {
+      const span = this.periodOf(period, now);
+      const counter = `budget:${key.id}:${span.id}`;
+      window = { hour, span, counter, seeded: this.seeded.get(counter) === SEEDED };
+      this.windows.set(key, window);
+    }
+    return window;
   }
 
   /** The period `now` falls in, worked out once per period kind and hour (it changes at midnight UTC only). */
@@ -98,18 +121,24 @@ export class KeyBudgets {
    * store being down must not fail a request: the budget then counts from what this period's
    * counter holds, and a later request tries the seeding again.
    */
-  private seed(keyId: string, counter: string, span: PeriodSpan, ttlMs: number): Awaitable<void> {
+  private seed(keyId: string, window: BudgetWindow, ttlMs: number): Awaitable<void> {
+    const { counter, span } = window;
     const known = this.seeded.get(counter);
-    if (known !== undefined) return known === SEEDED ? undefined : known;
+    if (known === SEEDED) return void (window.seeded = true);
+    if (known !== undefined) return known;
     const pending = (async () => {
       // Read before the lease is taken, so a store that is down leaves the seeding to a later request.
       const spent = await this.store.spentSince(keyId, span.fromDay);
       if (!(await this.state.kv.setIfAbsent(`${counter}:seeded`, '1', ttlMs))) return;
       if (spent > 0) await this.state.counters.add(counter, micro(spent), ttlMs);
     })().then(
-      () => void this.seeded.set(counter, SEEDED),
+      () => {
+        this.seeded.set(counter, SEEDED);
+        window.seeded = true;
+      },
       () => void this.seeded.delete(counter),
     );
+    if (this.seeded.size >= MAX_SEEDED) this.seeded.clear();
     this.seeded.set(counter, pending);
     return pending;
   }

@@ -17,7 +17,8 @@ const FRESH_MS = 1_000;
 const MAX_CACHED = 10_000;
 
 interface Cached {
-  found?: { key: ClientKey; storedDigest: Buffer };
+  /** Set only once the stored digest was compared with the presented one, in constant time. */
+  key?: ClientKey;
   readAt: number;
 }
 
@@ -30,7 +31,8 @@ const storeDown = (cause: unknown) =>
 /**
  * Finds the key behind a presented secret, caching lookups (unknown secrets too) for a moment. A
  * plain Map in insertion order: every request reads it, and entries expire by `FRESH_MS` anyway,
- * so recency tracking would only cost time.
+ * so recency tracking would only cost time. The constant-time comparison of digests is made when
+ * the store's row is read; a cached answer is then found only by exactly the same digest.
  */
 export class KeyDirectory {
   private readonly cache = new Map<string, Cached>();
@@ -51,7 +53,7 @@ export class KeyDirectory {
     if (!looksLikeSecret(secret)) return undefined;
     const hash = hashSecret(secret);
     const entry = this.cache.get(hash);
-    if (entry !== undefined && this.clock.monotonic() - entry.readAt < FRESH_MS) return matching(entry, hash);
+    if (entry !== undefined && this.clock.monotonic() - entry.readAt < FRESH_MS) return entry.key;
     return this.read(hash, entry);
   }
 
@@ -60,16 +62,14 @@ export class KeyDirectory {
     const readAt = this.clock.monotonic();
     try {
       const row = await this.store.byHash(hash);
-      const entry: Cached = {
-        found: row && { key: row.key, storedDigest: Buffer.from(row.storedHash, 'hex') },
-        readAt,
-      };
-      this.remember(hash, entry);
-      return matching(entry, hash);
+      // The index lookup found the row; the comparison that decides is the constant-time one.
+      const key = row !== undefined && sameDigest(Buffer.from(row.storedHash, 'hex'), hash) ? row.key : undefined;
+      this.remember(hash, { key, readAt });
+      return key;
     } catch (err) {
       // The store is down: a key seen lately keeps working as it was; an unseen one cannot be checked.
       if (stale === undefined) throw storeDown(err);
-      return matching(stale, hash);
+      return stale.key;
     }
   }
 
@@ -82,9 +82,4 @@ export class KeyDirectory {
   forget(): void {
     this.cache.clear();
   }
-}
-
-/** The index lookup found the row; the comparison that decides is the constant-time one. */
-function matching({ found }: Cached, hash: string): ClientKey | undefined {
-  return found !== undefined && sameDigest(found.storedDigest, hash) ? found.key : undefined;
 }

@@ -27,6 +27,14 @@ export interface LimitGrant {
   cancel(): Awaitable<void>;
 }
 
+/** The grant of a key without limits: nothing was counted, so nothing is given back. */
+export const NO_GRANT: LimitGrant = {
+  readings: {},
+  settle: () => undefined,
+  release: () => undefined,
+  cancel: () => undefined,
+};
+
 /**
  * Requests per minute, tokens per minute and requests in flight, per key, on the shared counters
  * (atomic across instances once they live in Redis). Minutes are fixed windows aligned to the
@@ -34,6 +42,12 @@ export interface LimitGrant {
  * begins. Tokens are reserved by estimate before the call and corrected by real usage after it.
  */
 export class KeyLimiter {
+  /**
+   * The counters' names for each key's current minute, made once a minute rather than once a
+   * request. Held by the key record, which a re-read from the store replaces (then they are remade).
+   */
+  private readonly windows = new WeakMap<ClientKey, KeyWindow>();
+
   constructor(
     private readonly counters: SharedCounters,
     private readonly clock: Clock,
@@ -50,8 +64,41 @@ export class KeyLimiter {
    * a limited key costs the request path no promise; on shared counters it returns a promise.
    */
   take(key: ClientKey, estimatedTokens: number): Awaitable<LimitGrant> {
-    const hold = new HeldLimits(this.counters, key, estimatedTokens, this.clock.now());
+    const { rpm, tpm, maxConcurrent } = key.limits;
+    if (rpm === undefined && tpm === undefined && maxConcurrent === undefined) return NO_GRANT;
+    const now = this.clock.now();
+    const hold = new HeldLimits(this.counters, key, this.windowOf(key, now), estimatedTokens, now);
     return andThen(hold.takeRequest(), () => andThen(hold.takeTokens(), () => andThen(hold.takePlace(), () => hold)));
+  }
+
+  private windowOf(key: ClientKey, now: number): KeyWindow {
+    const minute = Math.floor(now / MINUTE);
+    let window = this.windows.get(key);
+    if (window === undefined || window.minute !== minute) {
+      window = new KeyWindow(key.id, minute);
+      this.windows.set(key, window);
+    }
+    return window;
+  }
+}
+
+/** One key's fixed windows around one minute, and the names of their counters. */
+class KeyWindow {
+  readonly rpm: string;
+  readonly tpm: string;
+  /** Concurrency counts by the hour; a request admitted in the previous hour still holds its place. */
+  readonly concurrent: string;
+  readonly previousConcurrent: string;
+
+  constructor(
+    keyId: string,
+    readonly minute: number,
+  ) {
+    const hour = Math.floor((minute * MINUTE) / CONCURRENCY_WINDOW_MS);
+    this.rpm = `ratelimit:rpm:${keyId}:${minute}`;
+    this.tpm = `ratelimit:tpm:${keyId}:${minute}`;
+    this.concurrent = `ratelimit:concurrent:${keyId}:${hour}`;
+    this.previousConcurrent = `ratelimit:concurrent:${keyId}:${hour - 1}`;
   }
 }
 
@@ -61,7 +108,6 @@ export class KeyLimiter {
  */
 class HeldLimits implements LimitGrant {
   readonly readings: LimitReadings = {};
-  private readonly minute: number;
   private readonly resetMs: number;
   private tookRequest = false;
   private tookTokens = false;
@@ -70,17 +116,17 @@ class HeldLimits implements LimitGrant {
   constructor(
     private readonly counters: SharedCounters,
     private readonly key: ClientKey,
+    private readonly window: KeyWindow,
     private readonly estimatedTokens: number,
-    private readonly now: number,
+    now: number,
   ) {
-    this.minute = Math.floor(now / MINUTE);
-    this.resetMs = (this.minute + 1) * MINUTE - now;
+    this.resetMs = (window.minute + 1) * MINUTE - now;
   }
 
   takeRequest(): Awaitable<void> {
     const { rpm } = this.key.limits;
     if (rpm === undefined) return;
-    return andThen(this.counters.addWithin(this.counter('rpm'), 1, rpm, this.resetMs), (r) => {
+    return andThen(this.counters.addWithin(this.window.rpm, 1, rpm, this.resetMs), (r) => {
       this.readings.requests = { limit: rpm, remaining: Math.max(0, rpm - r.value), resetMs: this.resetMs };
       if (!r.admitted) return this.refuse(limitMessage(this.key, 'requests per minute', rpm, this.resetMs));
       this.tookRequest = true;
@@ -90,7 +136,7 @@ class HeldLimits implements LimitGrant {
   takeTokens(): Awaitable<void> {
     const { tpm } = this.key.limits;
     if (tpm === undefined) return;
-    return andThen(this.counters.addWithin(this.counter('tpm'), this.estimatedTokens, tpm, this.resetMs), (t) => {
+    return andThen(this.counters.addWithin(this.window.tpm, this.estimatedTokens, tpm, this.resetMs), (t) => {
       this.readings.tokens = { limit: tpm, remaining: Math.max(0, tpm - t.value), resetMs: this.resetMs };
       if (!t.admitted) return this.refuse(limitMessage(this.key, 'tokens per minute', tpm, this.resetMs));
       this.tookTokens = true;
@@ -101,10 +147,9 @@ class HeldLimits implements LimitGrant {
   takePlace(): Awaitable<void> {
     const max = this.key.limits.maxConcurrent;
     if (max === undefined) return;
-    const hour = Math.floor(this.now / CONCURRENCY_WINDOW_MS);
-    const counter = `ratelimit:concurrent:${this.key.id}:${hour}`;
+    const counter = this.window.concurrent;
     // Requests admitted in the previous window still run: they count against this one's places.
-    const earlier = this.counters.read(`ratelimit:concurrent:${this.key.id}:${hour - 1}`);
+    const earlier = this.counters.read(this.window.previousConcurrent);
     const entered = andThen(earlier, (e) =>
       this.counters.addWithin(counter, 1, max - Math.max(0, e.value), 2 * CONCURRENCY_WINDOW_MS),
     );
@@ -119,7 +164,7 @@ class HeldLimits implements LimitGrant {
 
   settle(actualTokens: number): Awaitable<void> {
     if (!this.tookTokens || actualTokens === this.estimatedTokens) return;
-    return whenDone(this.counters.add(this.counter('tpm'), actualTokens - this.estimatedTokens, this.resetMs));
+    return whenDone(this.counters.add(this.window.tpm, actualTokens - this.estimatedTokens, this.resetMs));
   }
 
   release(): Awaitable<void> {
@@ -128,9 +173,9 @@ class HeldLimits implements LimitGrant {
   }
 
   cancel(): Awaitable<void> {
-    const requests = this.tookRequest ? this.counters.add(this.counter('rpm'), -1, this.resetMs) : undefined;
+    const requests = this.tookRequest ? this.counters.add(this.window.rpm, -1, this.resetMs) : undefined;
     const tokens = andThen(requests, () =>
-      this.tookTokens ? this.counters.add(this.counter('tpm'), -this.estimatedTokens, this.resetMs) : undefined,
+      this.tookTokens ? this.counters.add(this.window.tpm, -this.estimatedTokens, this.resetMs) : undefined,
     );
     return andThen(tokens, () => this.release());
   }
@@ -140,10 +185,6 @@ class HeldLimits implements LimitGrant {
     return andThen(this.cancel(), () => {
       throw new KeyLimitError(message, retryAfterMs, this.readings);
     });
-  }
-
-  private counter(limit: 'rpm' | 'tpm'): string {
-    return `ratelimit:${limit}:${this.key.id}:${this.minute}`;
   }
 }
 

@@ -1,11 +1,10 @@
 import { EventEmitter } from 'node:events';
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '#src/core/clock.js';
+import { MemoryCounters } from './memory-counters.js';
 import { MemoryMaps } from './memory-maps.js';
 import type {
-  Admission,
   ChangeBus,
-  CounterReading,
   SharedCounters,
   SharedKeyValue,
   SharedMaps,
@@ -14,7 +13,7 @@ import type {
 } from './shared-state.types.js';
 
 export interface MemoryStateLimits {
-  /** Most counters kept; the least recently used go first (their windows restart). */
+  /** Most counters kept; past it the oldest made go first (their windows restart). */
   maxCounters: number;
   /** Most bytes of keys and values kept in the key-value store, least recently used evicted first. */
   maxValueBytes: number;
@@ -25,8 +24,8 @@ export const DEFAULT_MEMORY_STATE_LIMITS: MemoryStateLimits = {
   maxValueBytes: 64 * 1024 * 1024,
 };
 
-interface Counter {
-  value: number;
+interface Stored {
+  value: string;
   expiresAt: number;
 }
 
@@ -34,65 +33,11 @@ interface Counter {
  * Expiry is checked here against the injected clock's monotonic reading (so specs can move time by
  * hand); the LRU bound only limits how much is kept.
  */
-function fresh<T extends { expiresAt: number }>(cache: LRUCache<string, T>, key: string, clock: Clock): T | undefined {
+function fresh(cache: LRUCache<string, Stored>, key: string, clock: Clock): Stored | undefined {
   const entry = cache.get(key);
   if (entry === undefined || entry.expiresAt > clock.monotonic()) return entry;
   cache.delete(key);
   return undefined;
-}
-
-class MemoryCounters implements SharedCounters {
-  private readonly counters: LRUCache<string, Counter>;
-
-  constructor(
-    private readonly clock: Clock,
-    max: number,
-  ) {
-    // Counted by size rather than `max`, with which lru-cache allocates room for every entry up
-    // front (2.8 MB for 100,000 counters while most processes hold a handful).
-    this.counters = new LRUCache({ maxSize: max, sizeCalculation: () => 1 });
-  }
-
-  add(key: string, by: number, ttlMs: number): CounterReading {
-    const counter = this.live(key, ttlMs);
-    counter.value += by;
-    return this.reading(counter);
-  }
-
-  addWithin(key: string, by: number, limit: number, ttlMs: number): Admission {
-    const counter = this.live(key, ttlMs);
-    const admitted = counter.value + by <= limit;
-    if (admitted) counter.value += by;
-    return { admitted, value: counter.value, ttlMs: this.ttlOf(counter) };
-  }
-
-  read(key: string): CounterReading {
-    const counter = fresh(this.counters, key, this.clock);
-    return counter === undefined ? { value: 0, ttlMs: 0 } : this.reading(counter);
-  }
-
-  /** The counter under `key`, started afresh when absent or expired. */
-  private live(key: string, ttlMs: number): Counter {
-    let counter = fresh(this.counters, key, this.clock);
-    if (counter === undefined) {
-      counter = { value: 0, expiresAt: this.clock.monotonic() + ttlMs };
-      this.counters.set(key, counter);
-    }
-    return counter;
-  }
-
-  private reading(counter: Counter): CounterReading {
-    return { value: counter.value, ttlMs: this.ttlOf(counter) };
-  }
-
-  private ttlOf(counter: Counter): number {
-    return Math.max(0, counter.expiresAt - this.clock.monotonic());
-  }
-}
-
-interface Stored {
-  value: string;
-  expiresAt: number;
 }
 
 class MemoryKeyValue implements SharedKeyValue {

@@ -1,0 +1,122 @@
+import type { DialectKind } from '#src/core/chat.types.js';
+import type { Awaitable } from '#src/state/awaitable.js';
+import type { KeyHolder } from './client-key-auth.js';
+import type { Admission, AdmissionOutcome, HeaderSink, KeyAdmissionDeps } from './key-admission.js';
+import { NO_HOLD, type BudgetHold } from './key-budgets.js';
+import { NO_GRANT, type LimitGrant } from './key-limiter.js';
+import type { ModelFilter } from './model-allowlist.js';
+import { rateLimitHeaders } from './rate-limit.headers.js';
+import { KeyLimitError } from './rate-limit.types.js';
+
+/** One request's claim on its key: what it asks for, and where the answer's headers go. */
+export interface AdmissionClaim {
+  holder: KeyHolder;
+  dialect: DialectKind;
+  answer: HeaderSink;
+  /** Tokens the request is expected to use, in and out, before it runs. */
+  estimatedTokens: number;
+  /** Dollars it may cost, reserved on the key's budget (0 without one). */
+  estimatedUsd: number;
+  now: number;
+}
+
+/**
+ * A request taking its key's limits, then its budget, and settling both with what it really used
+ * once it is over. Each step goes on within the call while the counters answer within it (in
+ * process memory), so an admitted request costs this one object and no closure; only counters that
+ * answer by promise (Redis) make it wait.
+ */
+export class AdmittedRequest implements Admission {
+  readonly allows: ModelFilter | undefined;
+  private grant: LimitGrant = NO_GRANT;
+  private hold: BudgetHold = NO_HOLD;
+
+  constructor(
+    private readonly claim: AdmissionClaim,
+    private readonly deps: KeyAdmissionDeps,
+  ) {
+    const { holder } = claim;
+    this.allows = holder.key.allowedModels.length === 0 ? undefined : holder.allows;
+  }
+
+  /** Takes the limits, then the budget; answers this request admitted, or throws (rejects) its refusal. */
+  admit(): Awaitable<Admission> {
+    let limited: Awaitable<LimitGrant>;
+    try {
+      limited = this.deps.limiter.take(this.claim.holder.key, this.claim.estimatedTokens);
+    } catch (err) {
+      throw this.limitRefusal(err);
+    }
+    if (!(limited instanceof Promise)) return this.limitsTaken(limited);
+    return limited.then(
+      (grant) => this.limitsTaken(grant),
+      (err: unknown) => {
+        throw this.limitRefusal(err);
+      },
+    );
+  }
+
+  finish(outcome: AdmissionOutcome): void {
+    const { ledger } = this.deps;
+    const used = outcome.usage && !outcome.cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
+    const cost = outcome.model === undefined || outcome.cached ? 0 : ledger.costOf(outcome.model, outcome.usage);
+    if (outcome.model !== undefined) {
+      const keyId = this.claim.holder.key.id;
+      ledger.record({ keyId, model: outcome.model, usage: outcome.usage, atMs: this.claim.now }, cost);
+    }
+    this.reportFailure(this.grant.settle(used));
+    this.reportFailure(this.grant.release());
+    this.reportFailure(this.hold.settle(cost ?? 0));
+  }
+
+  private limitsTaken(grant: LimitGrant): Awaitable<Admission> {
+    this.grant = grant;
+    const { readings } = grant;
+    if (readings.requests !== undefined || readings.tokens !== undefined) {
+      this.claim.answer.headers(rateLimitHeaders(this.claim.dialect, readings, this.claim.now));
+    }
+    let held: Awaitable<BudgetHold>;
+    try {
+      held = this.deps.budgets.hold(this.claim.holder.key, this.claim.estimatedUsd);
+    } catch (err) {
+      return this.budgetRefused(err);
+    }
+    if (!(held instanceof Promise)) return this.budgetHeld(held);
+    return held.then(
+      (hold) => this.budgetHeld(hold),
+      (err: unknown) => this.budgetRefused(err),
+    );
+  }
+
+  private budgetHeld(hold: BudgetHold): Admission {
+    this.hold = hold;
+    return this;
+  }
+
+  /** A 429 carries the limits' state in its headers too. */
+  private limitRefusal(err: unknown): unknown {
+    if (err instanceof KeyLimitError) {
+      this.claim.answer.headers(rateLimitHeaders(this.claim.dialect, err.readings, this.claim.now));
+    }
+    return err;
+  }
+
+  /** Gives back what the limits took (the request never runs), then refuses. */
+  private budgetRefused(err: unknown): Awaitable<never> {
+    const cancelled = this.grant.cancel();
+    if (!(cancelled instanceof Promise)) throw err;
+    return cancelled.then(() => {
+      throw err;
+    });
+  }
+
+  /** Settling on shared counters may fail; the request is over by then, so it is only reported. */
+  private reportFailure(settling: Awaitable<void>): void {
+    if (settling instanceof Promise) {
+      const keyId = this.claim.holder.key.id;
+      settling.catch((err: unknown) =>
+        this.deps.warn(`Limits of client key ${keyId} could not be settled: ${String(err)}`),
+      );
+    }
+  }
+}

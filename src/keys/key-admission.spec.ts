@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChatRequest } from '#src/core/chat.types.js';
+import { isGatewayError } from '#src/core/gateway-error.js';
+import { PriceBook } from '#src/observability/cost.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import type { KeyHolder } from './client-key-auth.js';
+import type { ClientKey, KeyBudget, KeyLimits } from './client-key.types.js';
+import { KeyAdmission } from './key-admission.js';
+import { KeyBudgets } from './key-budgets.js';
+import { KeyLimiter } from './key-limiter.js';
+import { KeyStore } from './key.store.js';
+import { openKeysDatabase } from './keys-database.js';
+import { SpendLedger } from './spend-ledger.js';
+
+const PRICES = new PriceBook({
+  models: [
+    {
+      name: 'demo',
+      deployments: [{ provider: 'mock', upstreamModel: 'demo', weight: 1 }],
+      weight: 1,
+      capabilities: [],
+      fallbacks: [],
+      price: { inputPerMtok: 1_000_000, outputPerMtok: 1_000_000 },
+    },
+  ],
+});
+
+function holderOf(limits: KeyLimits, budget?: KeyBudget): KeyHolder {
+  const at = '2025-01-01T00:00:00.000Z';
+  const key: ClientKey = {
+    id: 'key_a',
+    name: 'ci',
+    prefix: 'sk-sy-abcd',
+    allowedModels: [],
+    limits,
+    budget,
+    metadata: {},
+    mayRoute: true,
+    disabled: false,
+    createdAt: at,
+    updatedAt: at,
+  };
+  return { key, caller: { keyId: key.id, keyName: key.name }, allows: () => true };
+}
+
+/** Eight tokens in by the estimate ('hi' and its overheads), `maxTokens` out: at a dollar a token, 8 + maxTokens dollars. */
+const aRequest = (maxTokens: number): ChatRequest => ({
+  model: 'demo',
+  maxTokens,
+  stream: false,
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+});
+
+let dir: string;
+let store: KeyStore;
+let ledger: SpendLedger;
+let admission: KeyAdmission;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'keys-admission-'));
+  const opened = await openKeysDatabase({ dataDir: dir });
+  store = new KeyStore(opened.db, opened.ready);
+  // 10 s into a minute, so the rate-limit window has 50 s left.
+  const clock = new ManualClock(Date.UTC(2025, 0, 15, 12, 0, 10));
+  const state = new MemorySharedState(clock);
+  ledger = new SpendLedger(store, PRICES, () => undefined);
+  admission = new KeyAdmission({
+    limiter: new KeyLimiter(state.counters, clock),
+    budgets: new KeyBudgets(state, store, clock),
+    ledger,
+    prices: PRICES,
+    clock,
+    warn: () => undefined,
+  });
+});
+
+afterEach(async () => {
+  await ledger.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function headerSink() {
+  const sent: Record<string, string> = {};
+  return { sent, headers: (values: Record<string, string>) => Object.assign(sent, values) };
+}
+
+async function refusal(admitted: () => unknown) {
+  const err = await Promise.resolve()
+    .then(admitted)
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+  if (!isGatewayError(err)) throw new Error(`expected a refusal, got ${String(err)}`);
+  return err;
+}
+
+describe('KeyAdmission', () => {
+  it('admits a key without limits within the call and sends no rate-limit headers', () => {
+    const answer = headerSink();
+    const admitted = admission.admit(holderOf({}), aRequest(16), 'openai', answer);
+    expect(admitted).not.toBeInstanceOf(Promise);
+    expect(answer.sent).toEqual({});
+  });
+
+  it("sends the key's remaining requests with the answer, and with the 429 that follows", async () => {
+    const holder = holderOf({ rpm: 1 });
+    const first = headerSink();
+    await admission.admit(holder, aRequest(16), 'openai', first);
+    expect(first.sent).toMatchObject({ 'x-ratelimit-limit-requests': '1', 'x-ratelimit-remaining-requests': '0' });
+    const second = headerSink();
+    const err = await refusal(() => admission.admit(holder, aRequest(16), 'openai', second));
+    expect(err.status).toBe(429);
+    expect(second.sent).toMatchObject({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '50s' });
+  });
+
+  it('gives back the request it counted when the budget refuses, so the next one fits the rate limit', async () => {
+    const holder = holderOf({ rpm: 1 }, { usd: 10, period: 'day' });
+    const err = await refusal(() => admission.admit(holder, aRequest(20), 'openai', headerSink()));
+    expect(err.kind).toBe('quota_exceeded');
+    const admitted = await admission.admit(holder, aRequest(1), 'openai', headerSink());
+    expect(admitted.allows).toBeUndefined();
+  });
+
+  it('settles the budget to the real cost once the request is over', async () => {
+    const holder = holderOf({}, { usd: 10, period: 'day' });
+    const admitted = await admission.admit(holder, aRequest(2), 'openai', headerSink());
+    admitted.finish({ model: 'demo', usage: { inputTokens: 1, outputTokens: 1 } });
+    // $10 estimated, $2 spent: $8 are left, for one more request estimated at $8.
+    await admission.admit(holder, aRequest(0), 'openai', headerSink());
+    await refusal(() => admission.admit(holder, aRequest(0), 'openai', headerSink()));
+  });
+});

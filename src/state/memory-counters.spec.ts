@@ -1,0 +1,35 @@
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { MemoryCounters } from './memory-counters.js';
+
+describe('MemoryCounters', () => {
+  it('beyond its bound forgets the oldest counter made, whose window then starts again', () => {
+    const counters = new MemoryCounters(new ManualClock(), 3);
+    for (const key of ['a', 'b', 'c']) counters.add(key, 1, 60_000);
+    counters.add('a', 1, 60_000);
+    counters.add('d', 1, 60_000);
+    expect(counters.read('a')).toEqual({ value: 0, ttlMs: 0 });
+    expect(counters.read('b').value).toBe(1);
+    expect(counters.read('d').value).toBe(1);
+  });
+
+  it('makes room from expired counters before it forgets a live one', () => {
+    const clock = new ManualClock();
+    const counters = new MemoryCounters(clock, 3);
+    counters.add('hour', 1, 3_600_000);
+    counters.add('second-1', 1, 1_000);
+    counters.add('second-2', 1, 1_000);
+    clock.advance(60_000);
+    counters.add('d', 1, 60_000);
+    counters.add('e', 1, 60_000);
+    expect(counters.read('hour')).toEqual({ value: 1, ttlMs: 3_540_000 });
+  });
+
+  it('starts an expired counter afresh with its new window', () => {
+    const clock = new ManualClock();
+    const counters = new MemoryCounters(clock, 3);
+    expect(counters.addWithin('rpm', 2, 2, 1_000).admitted).toBe(true);
+    expect(counters.addWithin('rpm', 1, 2, 1_000).admitted).toBe(false);
+    clock.advance(1_000);
+    expect(counters.addWithin('rpm', 1, 2, 5_000)).toEqual({ admitted: true, value: 1, ttlMs: 5_000 });
+  });
+});

@@ -1,0 +1,75 @@
+import type { Clock } from '#src/core/clock.js';
+import type { Admission, CounterReading, SharedCounters } from './shared-state.types.js';
+
+interface Counter {
+  value: number;
+  expiresAt: number;
+}
+
+/** How often, at most, expired counters are looked for and dropped (when a new one is made). */
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Counters in process memory: a plain Map with an expiry stamp per counter, checked against the
+ * injected clock's monotonic reading (so specs can move time by hand). They sit on every request
+ * of a limited key, so each call reads the clock once and keeps no recency order: expired counters
+ * are swept at most once a minute, when a counter is made; past `max`, the oldest made goes first.
+ */
+export class MemoryCounters implements SharedCounters {
+  private readonly counters = new Map<string, Counter>();
+  private nextSweepAt: number;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly max: number,
+  ) {
+    this.nextSweepAt = clock.monotonic() + SWEEP_EVERY_MS;
+  }
+
+  add(key: string, by: number, ttlMs: number): CounterReading {
+    const now = this.clock.monotonic();
+    const counter = this.live(key, ttlMs, now);
+    counter.value += by;
+    return { value: counter.value, ttlMs: counter.expiresAt - now };
+  }
+
+  addWithin(key: string, by: number, limit: number, ttlMs: number): Admission {
+    const now = this.clock.monotonic();
+    const counter = this.live(key, ttlMs, now);
+    const admitted = counter.value + by <= limit;
+    if (admitted) counter.value += by;
+    return { admitted, value: counter.value, ttlMs: counter.expiresAt - now };
+  }
+
+  read(key: string): CounterReading {
+    const now = this.clock.monotonic();
+    const counter = this.counters.get(key);
+    if (counter === undefined || counter.expiresAt <= now) return { value: 0, ttlMs: 0 };
+    return { value: counter.value, ttlMs: counter.expiresAt - now };
+  }
+
+  /** The counter under `key`, started afresh when absent or expired. */
+  private live(key: string, ttlMs: number, now: number): Counter {
+    const counter = this.counters.get(key);
+    if (counter !== undefined && counter.expiresAt > now) return counter;
+    if (counter !== undefined) {
+      // Restarted in place: it keeps its slot, and the Map does no deletion.
+      counter.value = 0;
+      counter.expiresAt = now + ttlMs;
+      return counter;
+    }
+    this.makeRoom(now);
+    const made = { value: 0, expiresAt: now + ttlMs };
+    this.counters.set(key, made);
+    return made;
+  }
+
+  private makeRoom(now: number): void {
+    if (now >= this.nextSweepAt) {
+      this.nextSweepAt = now + SWEEP_EVERY_MS;
+      for (const [key, counter] of this.counters) if (counter.expiresAt <= now) this.counters.delete(key);
+    }
+    // Still full of live counters: the oldest made goes (its window restarts if it is used again).
+    if (this.counters.size >= this.max) this.counters.delete(this.counters.keys().next().value as string);
+  }
+}
