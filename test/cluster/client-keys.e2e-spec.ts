@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import OpenAI from 'openai';
-import pg from 'pg';
-import { TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
+import { dropTestSchema, TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
 import { MOCK_CONFIG } from '../admin/admin-client.js';
 import { awayFromMinuteEdge, issueKey, revokeKey } from '../keys/key-admin.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
@@ -47,10 +46,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([a?.stop(), b?.stop()]);
   await removeKeys(MACHINE_REDIS, prefix);
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  await client.end();
+  await dropTestSchema(schema);
 }, T);
 
 describe('client keys across instances', () => {

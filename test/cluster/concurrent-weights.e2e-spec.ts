@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
+import { dropTestSchema, TEST_DATABASE_URL, testSql } from '#src/storage/postgres/postgres.spec-support.js';
 import { adminJson, eventually } from '../admin/admin-client.js';
 import { freePort } from '../support/free-port.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
@@ -26,16 +25,6 @@ const CONFIG = {
   routing: { default: ['first', 'second'], strategy: 'weighted' },
 };
 
-async function sql<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
 /** Starts instances on a Redis of the test's own, and PostgreSQL when `schema` is given; stops them all. */
 function cluster(schema?: string) {
   let redis: OwnRedis;
@@ -60,7 +49,7 @@ function cluster(schema?: string) {
   afterAll(async () => {
     await Promise.all(gateways.map((g) => g.stop()));
     await redis?.stop();
-    if (schema) await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    if (schema) await dropTestSchema(schema);
   }, T);
   return { gateways, start };
 }
@@ -101,14 +90,14 @@ describe('two instances on Redis and PostgreSQL changing different models’ wei
       await changeAtOnce(gateways);
       const c = await start('gw-c');
       expect((await readWeights(c.url)).overrides).toEqual(LAST);
-      const stored = await sql<{ key: string; weight: number }>(
+      const stored = await testSql<{ key: string; weight: number }>(
         `SELECT key, weight FROM ${schema}.weight_overrides ORDER BY key`,
       );
       expect(stored).toEqual([
         { key: 'first', weight: ROUNDS },
         { key: 'second', weight: 100 + ROUNDS },
       ]);
-      const audited = await sql<{ key: string; n: string }>(
+      const audited = await testSql<{ key: string; n: string }>(
         `SELECT key, count(*) AS n FROM ${schema}.weight_changes GROUP BY key ORDER BY key`,
       );
       expect(audited).toEqual([

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
+import { dropTestSchema, TEST_DATABASE_URL, testSql } from '#src/storage/postgres/postgres.spec-support.js';
 import { adminFetch, adminJson, eventually, MOCK_CONFIG } from '../admin/admin-client.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 
@@ -13,16 +12,6 @@ interface RowSeen {
   id: number;
   request_id: string;
   instance: string;
-}
-
-async function sql<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return (await client.query<T>(text)).rows;
-  } finally {
-    await client.end();
-  }
 }
 
 function chat(gateway: RunningGateway, text: string): Promise<Response> {
@@ -48,13 +37,13 @@ describe('two instances sharing PostgreSQL', () => {
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    await sql(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await dropTestSchema(schema);
   }, T);
 
   it('both come up on an empty database, and each migration ran once', async () => {
     expect((await fetch(`${a.url}/health`)).status).toBe(200);
     expect((await fetch(`${b.url}/health`)).status).toBe(200);
-    const applied = await sql<{ name: string }>(`SELECT name FROM ${schema}.kysely_migration ORDER BY name`);
+    const applied = await testSql<{ name: string }>(`SELECT name FROM ${schema}.kysely_migration ORDER BY name`);
     expect(applied.map((m) => m.name)).toEqual(['0001_request_log', '0002_weights', '0003_request_client_key']);
   });
 
@@ -89,7 +78,7 @@ describe('two instances sharing PostgreSQL', () => {
     expect(res.status).toBe(200);
     const history = await adminJson<{ items: Array<Record<string, unknown>> }>(b, '/admin/api/weights/history');
     expect(history.items[0]).toMatchObject({ key: 'demo', from: 1, to: 4, actor: 'admin ui (127.0.0.1)' });
-    const stored = await sql<{ key: string; weight: number }>(`SELECT key, weight FROM ${schema}.weight_overrides`);
+    const stored = await testSql<{ key: string; weight: number }>(`SELECT key, weight FROM ${schema}.weight_overrides`);
     expect(stored).toEqual([{ key: 'demo', weight: 4 }]);
   });
 });

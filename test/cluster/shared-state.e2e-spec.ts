@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
+import { dropTestSchema, TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
 import type { FakeUpstream } from '../fakes/fake-upstream.js';
 import { adminJson, eventually, MOCK_CONFIG } from '../admin/admin-client.js';
 import { startFake, vendorProvider, VENDOR_MODEL } from '../support/fake-providers.js';
@@ -192,10 +191,7 @@ describe('two instances sharing Redis and PostgreSQL', () => {
     await Promise.all([a?.stop(), b?.stop()]);
     await Promise.all(Object.values(upstreams ?? {}).map((u) => u.close()));
     await removeKeys(MACHINE_REDIS, prefix);
-    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
-    await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await client.end();
+    await dropTestSchema(schema);
   }, T);
 
   it(
