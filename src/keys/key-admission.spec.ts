@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { isGatewayError } from '#src/core/gateway-error.js';
 import { PriceBook } from '#src/observability/cost.js';
@@ -12,8 +9,8 @@ import { KeyAdmission } from './key-admission.js';
 import { KeyBudgets } from './key-budgets.js';
 import { KeyLimiter } from './key-limiter.js';
 import { KeyStore } from './key.store.js';
-import { openKeysDatabase } from './keys-database.js';
 import { SpendLedger } from './spend-ledger.js';
+import { temporaryKeyStore } from './keys.spec-support.js';
 
 const PRICES = new PriceBook({
   models: [
@@ -54,15 +51,13 @@ const aRequest = (maxTokens: number): ChatRequest => ({
   messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
 });
 
-let dir: string;
+let removeStore: () => Promise<void>;
 let store: KeyStore;
 let ledger: SpendLedger;
 let admission: KeyAdmission;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keys-admission-'));
-  const opened = await openKeysDatabase({ dataDir: dir });
-  store = new KeyStore(opened.db, opened.ready);
+  ({ store, remove: removeStore } = await temporaryKeyStore('keys-admission-'));
   // 10 s into a minute, so the rate-limit window has 50 s left.
   const clock = new ManualClock(Date.UTC(2025, 0, 15, 12, 0, 10));
   const state = new MemorySharedState(clock);
@@ -79,8 +74,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await ledger.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await removeStore();
 });
 
 function headerSink() {

@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { isGatewayError } from '#src/core/gateway-error.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { ClientKey, KeyBudget } from './client-key.types.js';
 import { KeyBudgets } from './key-budgets.js';
 import { KeyStore } from './key.store.js';
-import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
-
-const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
+import { temporaryKeyStore } from './keys.spec-support.js';
 
 function aKey(budget: KeyBudget): ClientKey {
   const at = '2025-01-01T00:00:00.000Z';
@@ -28,21 +23,19 @@ function aKey(budget: KeyBudget): ClientKey {
   };
 }
 
-let dir: string;
+let removeStore: () => Promise<void>;
 let store: KeyStore;
 let clock: ManualClock;
 let budgets: KeyBudgets;
 
 beforeEach(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'keys-budget-'));
-  store = storeOn(await openKeysDatabase({ dataDir: dir }));
+  ({ store, remove: removeStore } = await temporaryKeyStore('keys-budget-'));
   clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0));
   budgets = new KeyBudgets(new MemorySharedState(clock), store, clock);
 });
 
 afterEach(async () => {
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
+  await removeStore();
 });
 
 async function refusal(promise: Promise<unknown>) {

@@ -5,9 +5,8 @@ import pg from 'pg';
 import type { ClientKey } from './client-key.types.js';
 import { hashSecret } from './key-secret.js';
 import { KeyStore } from './key.store.js';
-import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
-
-const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
+import { openKeysDatabase } from './keys-database.js';
+import { storeOn } from './keys.spec-support.js';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `keys_spec_${process.pid}`;

@@ -1,24 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { PriceBook } from '#src/observability/cost.js';
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import { KeyStore } from './key.store.js';
-import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
 
-const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
 import { SpendLedger } from './spend-ledger.js';
+import { temporaryKeyStore } from './keys.spec-support.js';
 
 const AT = Date.UTC(2025, 2, 3, 10);
 
 describe('SpendLedger', () => {
-  let dir: string;
+  let removeStore: () => Promise<void>;
   let store: KeyStore;
   let ledger: SpendLedger;
 
   beforeEach(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'keys-ledger-'));
-    store = storeOn(await openKeysDatabase({ dataDir: dir }));
+    ({ store, remove: removeStore } = await temporaryKeyStore('keys-ledger-'));
     const prices = new PriceBook(
       aConfig([aModel('priced', { price: { inputPerMtok: 1, outputPerMtok: 2 } }), aModel('free')]),
     );
@@ -27,8 +22,7 @@ describe('SpendLedger', () => {
 
   afterEach(async () => {
     await ledger.close();
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await removeStore();
   });
 
   it('sums requests per key, model and day, cached and reasoning tokens included', async () => {

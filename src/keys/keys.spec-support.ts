@@ -1,0 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KeyStore } from './key.store.js';
+import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
+
+/** The store on a keys database just opened. */
+export const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
+
+/** A key store on a SQLite file of its own in a temporary folder; `remove()` closes it and deletes the folder. */
+export async function temporaryKeyStore(prefix: string): Promise<{ store: KeyStore; remove(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const store = storeOn(await openKeysDatabase({ dataDir: dir }));
+  return {
+    store,
+    remove: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
