@@ -1,3 +1,4 @@
+import { phrasedRoutes } from '../factories/phrased-routes.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 import { postRaw } from '../support/requests.js';
 
@@ -111,30 +112,7 @@ const PHRASED = {
     default: ['fallback'],
     semantic: {
       encoder: 'local',
-      routes: [
-        {
-          name: 'code',
-          models: ['coder'],
-          utterances: [
-            'can you write a python function that parses this json file',
-            'can you fix the bug in this python function',
-            'can you explain why this javascript function throws an error',
-            'can you refactor this java class into smaller functions',
-            'can you write a sql query that joins these two tables',
-          ],
-        },
-        {
-          name: 'translation',
-          models: ['translator'],
-          utterances: [
-            'could you translate this paragraph into french',
-            'could you translate the following sentence into german',
-            'could you translate this email into spanish for me',
-            'could you translate these lyrics into japanese',
-            'could you translate this contract into english',
-          ],
-        },
-      ],
+      routes: phrasedRoutes({ code: 'coder', translation: 'translator' }),
     },
   },
 };

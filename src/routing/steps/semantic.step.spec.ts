@@ -1,4 +1,5 @@
 import { aRequest } from '../../../test/factories/gateway-config.factory.js';
+import { phrasedRoutes } from '../../../test/factories/phrased-routes.js';
 import type { Embedder, Embedders } from '../embedder.js';
 import { buildSemanticStep } from './semantic.step.js';
 
@@ -87,26 +88,7 @@ describe('SemanticStep with an upstream embedding model', () => {
 });
 
 describe('SemanticStep on the built-in encoder', () => {
-  const routes = [
-    {
-      name: 'code',
-      models: ['coder'],
-      utterances: [
-        'can you write a python function that parses this json file',
-        'can you fix the bug in this python function',
-        'can you explain why this javascript function throws an error',
-      ],
-    },
-    {
-      name: 'translation',
-      models: ['polyglot'],
-      utterances: [
-        'could you translate this paragraph into french',
-        'could you translate the following sentence into german',
-        'could you translate this email into spanish for me',
-      ],
-    },
-  ];
+  const routes = phrasedRoutes({ code: 'coder', translation: 'polyglot' });
   const local = (contentGate?: boolean) => ({ encoder: 'local', fixedThreshold: 0.05, contentGate, routes });
 
   it('says when the content gate decided, with the score and threshold it compared', async () => {

@@ -1,33 +1,11 @@
+import { phrasedRoutes } from '../../../../test/factories/phrased-routes.js';
 import { ContentGate } from './content-gate.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
 import { LocalEncoder } from './local-encoder.js';
 import { DEFAULT_ROUTE_SCORING } from './route-scoring.js';
 import { RouteScorer } from './route-scorer.js';
 
-const routes = [
-  {
-    name: 'code',
-    models: ['coder'],
-    utterances: [
-      'can you write a python function that parses this json file',
-      'can you fix the bug in this python function',
-      'can you explain why this javascript function throws an error',
-      'can you refactor this java class into smaller functions',
-      'can you write a sql query that joins these two tables',
-    ],
-  },
-  {
-    name: 'translation',
-    models: ['polyglot'],
-    utterances: [
-      'could you translate this paragraph into french',
-      'could you translate the following sentence into german',
-      'could you translate this email into spanish for me',
-      'could you translate these lyrics into japanese',
-      'could you translate this contract into english',
-    ],
-  },
-];
+const routes = phrasedRoutes({ code: 'coder', translation: 'polyglot' });
 
 describe('the content gate', () => {
   const plain = createLocalSemanticRouter({ routes, contentGate: false });
