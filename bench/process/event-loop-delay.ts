@@ -4,6 +4,11 @@ import { request } from 'undici';
 export interface LoopDelay {
   p99Ms: number;
   maxMs: number;
+  /**
+   * The gateway's garbage-collection pauses since it started, all kinds, seconds (prom-client's
+   * `nodejs_gc_duration_seconds`, not reset by a scrape): two reads give a window's GC time.
+   */
+  gcSeconds?: number;
 }
 
 /** prom-client samples the loop every 10 ms (its default); each sample includes that interval. */
@@ -22,10 +27,23 @@ export async function readLoopDelay(metricsUrl: string): Promise<LoopDelay | und
     const p99 = gauge(text, 'p99_seconds');
     const max = gauge(text, 'max_seconds');
     if (p99 === undefined || max === undefined) return undefined;
-    return { p99Ms: Math.max(0, p99 * 1000 - SAMPLING_MS), maxMs: Math.max(0, max * 1000 - SAMPLING_MS) };
+    return {
+      p99Ms: Math.max(0, p99 * 1000 - SAMPLING_MS),
+      maxMs: Math.max(0, max * 1000 - SAMPLING_MS),
+      gcSeconds: gcSeconds(text),
+    };
   } catch {
     return undefined;
   }
+}
+
+/** The sum of every GC kind's pause total (minor, major, incremental, weak callbacks). */
+export function gcSeconds(text: string): number | undefined {
+  let total: number | undefined;
+  for (const match of text.matchAll(/^switchyard_nodejs_gc_duration_seconds_sum\{[^}]*\} ([0-9.e+-]+)$/gm)) {
+    total = (total ?? 0) + Number(match[1]);
+  }
+  return total;
 }
 
 function gauge(text: string, name: string): number | undefined {

@@ -44,16 +44,23 @@ export async function measure(
     await runClosedLoop({ ...limits, durationMs: timing.warmupMs }, task);
     const pid = endpoint.pid;
     if (pid !== undefined) resetPeakRss(pid);
-    if (endpoint.metricsUrl !== undefined) await readLoopDelay(endpoint.metricsUrl);
+    const before = endpoint.metricsUrl === undefined ? undefined : await readLoopDelay(endpoint.metricsUrl);
     const cpuBefore = pid === undefined ? 0 : readCpuMicros(pid);
     const { samples, elapsedMs } = await runClosedLoop({ ...limits, durationMs: timing.durationMs }, task);
     const cpuMicros = pid === undefined ? undefined : readCpuMicros(pid) - cpuBefore;
     const peakRssMb = pid === undefined ? undefined : readPeakRssBytes(pid) / 2 ** 20;
     const loopDelay = endpoint.metricsUrl === undefined ? undefined : await readLoopDelay(endpoint.metricsUrl);
-    return { ...describe(target, samples, elapsedMs, cpuMicros, peakRssMb), loopDelay };
+    const gcMicrosPerRequest = perRequest(before?.gcSeconds, loopDelay?.gcSeconds, samples.length);
+    return { ...describe(target, samples, elapsedMs, cpuMicros, peakRssMb), loopDelay, gcMicrosPerRequest };
   } finally {
     await pool.close();
   }
+}
+
+/** GC pause time between two cumulative reads, µs per request served in between. */
+function perRequest(before: number | undefined, after: number | undefined, requests: number): number | undefined {
+  if (before === undefined || after === undefined) return undefined;
+  return ((after - before) * 1e6) / Math.max(1, requests);
 }
 
 function describe(

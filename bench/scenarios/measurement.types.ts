@@ -20,6 +20,8 @@ export interface Measurement {
   peakRssMb?: number;
   /** Switchyard only: its event-loop delay over the window, read from its own monitor. */
   loopDelay?: LoopDelay;
+  /** Switchyard only: its garbage-collection pauses over the window, per request. */
+  gcMicrosPerRequest?: number;
   /** Streams: how many did not deliver every chunk as its own event, in order, with the terminator. */
   brokenStreams?: number;
   /** Streams: events per stream (median), to compare framing between targets. */

@@ -21,6 +21,8 @@ export interface Figures {
   /** Switchyard's event-loop delay over the window (p99, max), ms beyond the sampling interval. */
   loopDelayP99Ms?: number;
   loopDelayMaxMs?: number;
+  /** Switchyard's GC pauses over the window, µs per request: what in-flight requests cost the collector. */
+  gcMicrosPerRequest?: number;
   peakRssMb?: number;
   barePeakRssMb?: number;
   /** Share of Switchyard requests that failed. */
@@ -54,6 +56,7 @@ export function roundFigures(m: RoundMeasurements): Figures {
     pipeCpuMicrosPerRequest: pipe?.cpuMicrosPerRequest,
     loopDelayP99Ms: sy?.loopDelay?.p99Ms,
     loopDelayMaxMs: sy?.loopDelay?.maxMs,
+    gcMicrosPerRequest: sy?.gcMicrosPerRequest,
     peakRssMb: sy?.peakRssMb,
     barePeakRssMb: bare?.peakRssMb,
     errorRate: sy === undefined ? undefined : sy.errors / Math.max(1, sy.requests),
