@@ -11,6 +11,10 @@ export function planAttempts(
   catalog: ModelCatalog,
   balancer: Balancer,
 ): DeploymentRef[] {
+  const first = candidates[0];
+  if (first === undefined) return [];
+  // The common case, one model without fallbacks, needs no list of models.
+  if (candidates.length === 1 && !first.fallbacks?.length) return balancer.order(catalog.deployments(first));
   const models: ModelConfig[] = [];
   const seen = new Set<string>();
   const add = (m: ModelConfig | undefined) => {
@@ -19,9 +23,8 @@ export function planAttempts(
       models.push(m);
     }
   };
-  const [first, ...rest] = candidates;
   add(first);
-  for (const name of first?.fallbacks ?? []) add(catalog.find(name));
-  for (const m of rest) add(m);
+  for (const name of first.fallbacks ?? []) add(catalog.find(name));
+  for (const m of candidates) add(m);
   return models.flatMap((m) => balancer.order(catalog.deployments(m)));
 }

@@ -6,7 +6,7 @@ function model(name: string, provider: string, weight = 1): ModelConfig {
   return { name, deployments: [{ provider, upstreamModel: name, weight }], weight, capabilities: [], fallbacks: [] };
 }
 
-function catalogOf(models: ModelConfig[], configured: string[]): ModelCatalog {
+function catalogOf(models: ModelConfig[], configured: string[], weights?: WeightsService): ModelCatalog {
   const providers = Object.fromEntries(
     ['claude', 'openai'].map((name) => [
       name,
@@ -14,12 +14,15 @@ function catalogOf(models: ModelConfig[], configured: string[]): ModelCatalog {
     ]),
   );
   const config = { models, providers, routing: { default: [], rules: [] } } as unknown as GatewayConfig;
-  const weights = new WeightsService(config, {
+  return new ModelCatalog(config, weights ?? weightsOf(config));
+}
+
+function weightsOf(config: GatewayConfig): WeightsService {
+  return new WeightsService(config, {
     load: () => ({}),
     save: async () => undefined,
     history: async () => [],
   });
-  return new ModelCatalog(config, weights);
 }
 
 describe('ModelCatalog', () => {
@@ -48,5 +51,18 @@ describe('ModelCatalog', () => {
     expect(catalog.status(gpt)).toBe('unconfigured');
     expect(catalog.deployments(gpt)).toEqual([]);
     expect(catalog.status(catalog.find('claude-sonnet-4-5')!)).toBe('available');
+  });
+
+  it('offers a deployment with its new weight as soon as the weights change', () => {
+    const models = [model('claude-sonnet-4-5', 'claude', 3)];
+    const config = { models, providers: {}, routing: { default: [], rules: [] } } as unknown as GatewayConfig;
+    const weights = weightsOf(config);
+    const withWeights = catalogOf(models, ['claude'], weights);
+    const sonnet = withWeights.find('claude-sonnet-4-5')!;
+    expect(withWeights.deployments(sonnet).map((d) => d.weight)).toEqual([3]);
+    weights.adopt({ 'claude-sonnet-4-5/0': 0 });
+    expect(withWeights.deployments(sonnet).map((d) => d.weight)).toEqual([0]);
+    weights.adopt({});
+    expect(withWeights.deployments(sonnet).map((d) => d.weight)).toEqual([3]);
   });
 });

@@ -29,6 +29,7 @@ const SNAPSHOT_SUFFIX = /-(\d{8}|latest)$|:latest$/;
 export class ModelCatalog {
   private readonly byName: Map<string, ModelConfig>;
   private readonly configured: Set<string>;
+  private readonly refs = new Map<ModelConfig, { version: object; refs: readonly DeploymentRef[] }>();
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -51,8 +52,21 @@ export class ModelCatalog {
     return this.byName.get(name) ?? this.byName.get(name.replace(SNAPSHOT_SUFFIX, ''));
   }
 
-  /** Deployments on configured providers, with effective weights (0 = drained; the balancer skips those). */
-  deployments(model: ModelConfig): DeploymentRef[] {
+  /**
+   * Deployments on configured providers, with effective weights (0 = drained; the balancer skips
+   * those). Every request asks for them: they are made once per model and weights version, and
+   * callers treat them as read-only.
+   */
+  deployments(model: ModelConfig): readonly DeploymentRef[] {
+    const version = this.weights.version;
+    const kept = this.refs.get(model);
+    if (kept?.version === version) return kept.refs;
+    const refs = this.deploymentsNow(model);
+    this.refs.set(model, { version, refs });
+    return refs;
+  }
+
+  private deploymentsNow(model: ModelConfig): DeploymentRef[] {
     return model.deployments.flatMap((d, index) =>
       this.configured.has(d.provider)
         ? [

@@ -55,6 +55,14 @@ export class WeightsService {
     this.overrides = this.known(store.load());
   }
 
+  /**
+   * A value that changes whenever any weight does (the overrides are replaced, never edited in
+   * place), so what is derived from weights can be kept until it does.
+   */
+  get version(): object {
+    return this.overrides;
+  }
+
   /** Overrides for models or deployments the file does not have, or out of today's range, are dropped. */
   private known(overrides: WeightOverrides): WeightOverrides {
     return Object.fromEntries(

@@ -22,27 +22,31 @@ export async function firstItem<T>(iterator: AsyncIterator<T>, provider: string)
   return first.value;
 }
 
-/** `pending`, or a timeout error (and the attempt aborted) when it takes longer than `timeoutMs`. */
-export async function beforeFirstByte<T>(
+/**
+ * `pending`, or a timeout error (and the attempt aborted) when it takes longer than `timeoutMs`.
+ * One promise settled by whichever comes first, rather than a race of two: every attempt passes here.
+ */
+export function beforeFirstByte<T>(
   pending: Promise<T>,
   timeoutMs: number,
   abort: AbortController,
   provider: string,
 ): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const expired = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
       reject(new GatewayError('timeout', `The upstream sent nothing for ${timeoutMs} ms`, { provider }));
       abort.abort(new Error('first byte deadline'));
     }, timeoutMs);
+    // Once the timer has fired, `pending` may still settle; nobody is waiting for it any more.
+    pending.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        reject(err as Error);
+      },
+    );
   });
-  try {
-    return await Promise.race([pending, expired]);
-  } catch (err) {
-    // The losing side may still settle; nobody is waiting for it any more.
-    pending.catch(() => undefined);
-    throw err;
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -63,14 +63,18 @@ export class ChatPipeline {
     allows?: (model: string) => boolean,
   ): Promise<OpenedAnswer> {
     const decision = withinAllowlist(await this.router.route(request), allows);
-    const models = decision.candidates.map((m) => m.name);
     // A request that carries a secret is never cached, and its body stays out of the log whatever LOG_BODIES says.
     const confidential = decision.explanation.reason === 'privacy';
     if (confidential) record.requestBody = undefined;
     // With the cache off for every model, nothing is looked up and answers say nothing about it.
     const lookup =
       this.cache.enabled && !confidential
-        ? await this.cache.lookup({ request, inbound, models, headers: record.requestHeaders })
+        ? await this.cache.lookup({
+            request,
+            inbound,
+            models: decision.candidates.map((m) => m.name),
+            headers: record.requestHeaders,
+          })
         : NOT_CACHED;
     const route = this.cache.enabled ? { ...decision.explanation, cache: lookup.status } : decision.explanation;
     record.route = route;
@@ -78,11 +82,8 @@ export class ChatPipeline {
     const ordered = this.balancing.order(decision);
     // A named model's fallbacks are planned here: those outside the allowlist are left out too.
     const deployments = allows === undefined ? ordered : ordered.filter((d) => allows(d.model.name));
-    const sticky = await this.affinity.order(
-      request,
-      { headers: record.requestHeaders, body: inbound.body },
-      deployments,
-    );
+    const ordering = this.affinity.order(request, { headers: record.requestHeaders, body: inbound.body }, deployments);
+    const sticky = ordering instanceof Promise ? await ordering : ordering;
     const { deployment, answer, relayed } = await this.executor.run(
       request,
       inbound,

@@ -59,7 +59,9 @@ export class DialectResponder {
       if (this.keepBodies) record.requestBody = req.body;
       record.stream = request.stream;
       try {
-        admission = await this.keys.admit(req, reply, request, codec.dialect);
+        // Without client keys, or on a cached key, admission is known at once: no promise to wait for.
+        const admitting = this.keys.admit(req, reply, request, codec.dialect);
+        admission = admitting instanceof Promise ? await admitting : admitting;
       } finally {
         // The caller is known (and logged) even when its key refuses the request.
         record.caller = request.caller;

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import pino, { type DestinationStream, type MultiStreamRes } from 'pino';
+import { LineBatch } from './line-batch.js';
 import type { LogRing } from './log-ring.js';
 
 const require = createRequire(import.meta.url);
@@ -15,30 +16,24 @@ function prettyStream(): DestinationStream | undefined {
 }
 
 /**
- * Lines are gathered up to this many bytes (or for at most `FLUSH_EVERY_MS`) and written in one
- * call: under load one write per request line cost more CPU than building the line itself.
+ * Lines are gathered up to this many characters (or for at most `FLUSH_EVERY_MS`) and written in
+ * one call: under load one write per request line cost more CPU than building the line itself.
  */
-const BATCH_BYTES = 4096;
+const BATCH_CHARS = 4096;
 const FLUSH_EVERY_MS = 100;
 
 /**
  * What stdout gets: JSON lines as pino writes them by default, or pino-pretty's lines for people.
  * JSON is written asynchronously and in batches, so a slow reader of stdout never stalls a
  * request and a busy gateway makes one write for many lines; a quiet one still shows each line
- * within `FLUSH_EVERY_MS`. pino flushes what is left when the process exits, and the shutdown
- * path flushes before the process ends on a signal (see `flushLogs`).
+ * within `FLUSH_EVERY_MS`. What is left is written when the process exits, and the shutdown path
+ * flushes before the process ends on a signal (see `flushLogs`).
  */
 function stdoutStream(format: 'json' | 'pretty'): DestinationStream {
   const pretty = format === 'pretty' ? prettyStream() : undefined;
-  return (
-    pretty ??
-    pino.destination({
-      dest: process.stdout.fd ?? 1,
-      sync: false,
-      minLength: BATCH_BYTES,
-      periodicFlush: FLUSH_EVERY_MS,
-    })
-  );
+  if (pretty) return pretty;
+  const stdout = pino.destination({ dest: process.stdout.fd ?? 1, sync: false });
+  return new LineBatch(stdout, BATCH_CHARS, FLUSH_EVERY_MS);
 }
 
 /**

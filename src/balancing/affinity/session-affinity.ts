@@ -8,6 +8,7 @@ import { DEFAULT_AFFINITY } from '#src/config/affinity.schema.js';
 import type { AffinityConfig, GatewayConfig } from '#src/config/gateway-config.types.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
+import type { Awaitable } from '#src/state/awaitable.js';
 import { sessionIdOf } from './session-id.js';
 import { withDeadline } from './with-deadline.js';
 
@@ -54,9 +55,14 @@ export class SessionAffinity {
    * Finds the request's session (and tells the request, for upstream cache hints), then puts the
    * session's pinned deployment first when it is among the planned ones.
    */
-  async order(request: ChatRequest, clues: SessionClues, planned: DeploymentRef[]) {
+  order(request: ChatRequest, clues: SessionClues, planned: DeploymentRef[]): Awaitable<StickyPlan> {
     const session = this.config.enabled ? sessionIdOf(this.config, clues.headers, clues.body) : undefined;
+    // Most requests carry no session: their plan is known at once, without a promise.
     if (session === undefined) return { deployments: planned };
+    return this.pinnedOrder(request, session, planned);
+  }
+
+  private async pinnedOrder(request: ChatRequest, session: string, planned: DeploymentRef[]): Promise<StickyPlan> {
     request.sessionId = session;
     const key = storeKey(request.model, session);
     const pinned = await this.read(key);
