@@ -1,12 +1,12 @@
 import type { DialectKind } from '#src/core/chat.types.js';
 import type { Awaitable } from '#src/state/awaitable.js';
 import type { KeyHolder } from './client-key-auth.js';
-import type { Admission, AdmissionOutcome, HeaderSink, KeyAdmissionDeps } from './key-admission.js';
+import type { Admission, AdmissionOutcome, KeyAdmissionDeps } from './key-admission.js';
 import { NO_HOLD, type BudgetHold } from './key-budgets.js';
 import { NO_GRANT, type LimitGrant } from './key-limiter.js';
 import type { ModelFilter } from './model-allowlist.js';
-import { rateLimitHeaders } from './rate-limit.headers.js';
-import { KeyLimitError } from './rate-limit.types.js';
+import { writeRateLimitHeaders } from './rate-limit.headers.js';
+import { KeyLimitError, type HeaderSink } from './rate-limit.types.js';
 import type { SpendLedger } from './spend-ledger.js';
 
 /** One request's claim on its key: what it asks for, and where the answer's headers go. */
@@ -69,7 +69,7 @@ export class AdmittedRequest implements Admission {
     this.grant = grant;
     const { readings } = grant;
     if (readings.requests !== undefined || readings.tokens !== undefined) {
-      this.claim.answer.headers(rateLimitHeaders(this.claim.dialect, readings, this.claim.now));
+      writeRateLimitHeaders(this.claim.answer, this.claim.dialect, readings, this.claim.now);
     }
     let held: Awaitable<BudgetHold>;
     try {
@@ -92,7 +92,7 @@ export class AdmittedRequest implements Admission {
   /** A 429 carries the limits' state in its headers too. */
   private limitRefusal(err: unknown): unknown {
     if (err instanceof KeyLimitError) {
-      this.claim.answer.headers(rateLimitHeaders(this.claim.dialect, err.readings, this.claim.now));
+      writeRateLimitHeaders(this.claim.answer, this.claim.dialect, err.readings, this.claim.now);
     }
     return err;
   }

@@ -9,6 +9,7 @@ import type { KeyHolder } from './client-key-auth.js';
 import type { KeyBudgets } from './key-budgets.js';
 import type { KeyLimiter } from './key-limiter.js';
 import type { ModelFilter } from './model-allowlist.js';
+import type { HeaderSink } from './rate-limit.types.js';
 import type { SpendLedger } from './spend-ledger.js';
 
 /** Output tokens assumed for a request that sets no `max_tokens`, for the estimates made before it runs. */
@@ -21,11 +22,6 @@ export interface AdmissionOutcome {
   usage?: Usage;
   /** Answered from the response cache: no upstream was asked, so nothing was spent. */
   cached?: boolean;
-}
-
-/** Where the key's rate-limit headers go: the answer's (a fastify reply is one). */
-export interface HeaderSink {
-  headers(values: Record<string, string>): unknown;
 }
 
 /** An admitted request: which models it may reach, and its settling. */
