@@ -5,7 +5,7 @@ import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
 import { setupSwagger } from '#src/http/swagger.js';
 import { clientKeyHook } from '#src/dialects/client-key.hook.js';
 import { ClientKeyAuth } from '#src/keys/client-key-auth.js';
-import { KeyHolders } from '#src/keys/key-holders.js';
+import { KEY_HOLDER_SLOT, KeyHolders } from '#src/keys/key-holders.js';
 import { ProxyModule } from './app.module.js';
 
 /** Builds the proxy app (not yet listening) on the runtime: errors in each path's dialect, Swagger at `/docs`. */
@@ -15,10 +15,12 @@ export async function createProxyApp(
 ): Promise<NestFastifyApplication> {
   const proxy = await createHttpApp(ProxyModule.on(runtime), { ...options, codecFor: codecForPath });
   proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
-  // Client paths take a client key while keys are on (see clientKeyHook for which).
+  // Client paths take a client key while keys are on (see clientKeyHook for which); the slot for
+  // the checked key is declared on every request up front, so filling it keeps the request's shape.
   proxy
     .getHttpAdapter()
     .getInstance()
+    .decorateRequest(KEY_HOLDER_SLOT, null)
     .addHook('onRequest', clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders)));
   setupSwagger(proxy);
   return proxy;

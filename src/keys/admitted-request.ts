@@ -1,12 +1,13 @@
 import type { DialectKind } from '#src/core/chat.types.js';
 import type { Awaitable } from '#src/state/awaitable.js';
 import type { KeyHolder } from './client-key-auth.js';
-import type { Admission, AdmissionOutcome, HeaderSink, KeyAdmissionDeps } from './key-admission.js';
+import type { Admission, AdmissionOutcome, KeyAdmissionDeps } from './key-admission.js';
 import { NO_HOLD, type BudgetHold } from './key-budgets.js';
 import { NO_GRANT, type LimitGrant } from './key-limiter.js';
 import type { ModelFilter } from './model-allowlist.js';
-import { rateLimitHeaders } from './rate-limit.headers.js';
-import { KeyLimitError } from './rate-limit.types.js';
+import { writeRateLimitHeaders } from './rate-limit.headers.js';
+import { KeyLimitError, type HeaderSink } from './rate-limit.types.js';
+import type { SpendLedger } from './spend-ledger.js';
 
 /** One request's claim on its key: what it asks for, and where the answer's headers go. */
 export interface AdmissionClaim {
@@ -57,13 +58,8 @@ export class AdmittedRequest implements Admission {
   }
 
   finish(outcome: AdmissionOutcome): void {
-    const { ledger } = this.deps;
     const used = outcome.usage && !outcome.cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
-    const cost = outcome.model === undefined || outcome.cached ? 0 : ledger.costOf(outcome.model, outcome.usage);
-    if (outcome.model !== undefined) {
-      const keyId = this.claim.holder.key.id;
-      ledger.record({ keyId, model: outcome.model, usage: outcome.usage, atMs: this.claim.now }, cost);
-    }
+    const cost = recordSpend(this.deps.ledger, this.claim.holder.key.id, this.claim.now, outcome);
     this.reportFailure(this.grant.settle(used));
     this.reportFailure(this.grant.release());
     this.reportFailure(this.hold.settle(cost ?? 0));
@@ -73,7 +69,7 @@ export class AdmittedRequest implements Admission {
     this.grant = grant;
     const { readings } = grant;
     if (readings.requests !== undefined || readings.tokens !== undefined) {
-      this.claim.answer.headers(rateLimitHeaders(this.claim.dialect, readings, this.claim.now));
+      writeRateLimitHeaders(this.claim.answer, this.claim.dialect, readings, this.claim.now);
     }
     let held: Awaitable<BudgetHold>;
     try {
@@ -96,7 +92,7 @@ export class AdmittedRequest implements Admission {
   /** A 429 carries the limits' state in its headers too. */
   private limitRefusal(err: unknown): unknown {
     if (err instanceof KeyLimitError) {
-      this.claim.answer.headers(rateLimitHeaders(this.claim.dialect, err.readings, this.claim.now));
+      writeRateLimitHeaders(this.claim.answer, this.claim.dialect, err.readings, this.claim.now);
     }
     return err;
   }
@@ -118,5 +114,29 @@ export class AdmittedRequest implements Admission {
         this.deps.warn(`Limits of client key ${keyId} could not be settled: ${String(err)}`),
       );
     }
+  }
+}
+
+/** Records what an answered request spent on its key; answers the cost (null: the model has no price). */
+function recordSpend(ledger: SpendLedger, keyId: string, atMs: number, outcome: AdmissionOutcome): number | null {
+  const cost = outcome.model === undefined || outcome.cached ? 0 : ledger.costOf(outcome.model, outcome.usage);
+  if (outcome.model !== undefined) ledger.record({ keyId, model: outcome.model, usage: outcome.usage, atMs }, cost);
+  return cost;
+}
+
+/**
+ * The admission of a key without limits or budget: nothing to take or give back, only its spend
+ * to record. Most keys are of this kind, so they skip the counters' machinery altogether.
+ */
+export class UnlimitedAdmission implements Admission {
+  constructor(
+    readonly allows: ModelFilter | undefined,
+    private readonly keyId: string,
+    private readonly atMs: number,
+    private readonly ledger: SpendLedger,
+  ) {}
+
+  finish(outcome: AdmissionOutcome): void {
+    recordSpend(this.ledger, this.keyId, this.atMs, outcome);
   }
 }

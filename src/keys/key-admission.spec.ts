@@ -79,7 +79,7 @@ afterEach(async () => {
 
 function headerSink() {
   const sent: Record<string, string> = {};
-  return { sent, headers: (values: Record<string, string>) => Object.assign(sent, values) };
+  return { sent, header: (name: string, value: string) => (sent[name] = value) };
 }
 
 async function refusal(admitted: () => unknown) {

@@ -4,11 +4,12 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import { estimateTokens } from '#src/core/token-estimate.js';
 import type { PriceBook } from '#src/observability/cost.js';
 import type { Awaitable } from '#src/state/awaitable.js';
-import { AdmittedRequest, type AdmissionClaim } from './admitted-request.js';
+import { AdmittedRequest, UnlimitedAdmission, type AdmissionClaim } from './admitted-request.js';
 import type { KeyHolder } from './client-key-auth.js';
 import type { KeyBudgets } from './key-budgets.js';
 import type { KeyLimiter } from './key-limiter.js';
 import type { ModelFilter } from './model-allowlist.js';
+import type { HeaderSink } from './rate-limit.types.js';
 import type { SpendLedger } from './spend-ledger.js';
 
 /** Output tokens assumed for a request that sets no `max_tokens`, for the estimates made before it runs. */
@@ -21,11 +22,6 @@ export interface AdmissionOutcome {
   usage?: Usage;
   /** Answered from the response cache: no upstream was asked, so nothing was spent. */
   cached?: boolean;
-}
-
-/** Where the key's rate-limit headers go: the answer's (a fastify reply is one). */
-export interface HeaderSink {
-  headers(values: Record<string, string>): unknown;
 }
 
 /** An admitted request: which models it may reach, and its settling. */
@@ -70,8 +66,18 @@ export class KeyAdmission {
     if ((request.routingRules?.length ?? 0) > 0 && !key.mayRoute) {
       throw forbidden('routing_rules', `Client key '${key.name}' may not send routing_rules.`);
     }
+    const { limits } = key;
+    if (
+      key.budget === undefined &&
+      limits.rpm === undefined &&
+      limits.tpm === undefined &&
+      limits.maxConcurrent === undefined
+    ) {
+      const allows = key.allowedModels.length === 0 ? undefined : holder.allows;
+      return new UnlimitedAdmission(allows, key.id, this.deps.clock.now(), this.deps.ledger);
+    }
     // Only a token limit or a budget needs the prompt's size; walking the messages is skipped otherwise.
-    const inputTokens = key.limits.tpm === undefined && key.budget === undefined ? 0 : estimateTokens(request);
+    const inputTokens = limits.tpm === undefined && key.budget === undefined ? 0 : estimateTokens(request);
     const outputTokens = request.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE;
     const estimatedUsd = key.budget === undefined ? 0 : this.estimateUsd(request.model, inputTokens, outputTokens);
     const claim: AdmissionClaim = {

@@ -1,10 +1,14 @@
 import type { KeyHolder } from './client-key-auth.js';
 
-/** Where a request carries its checked key: a symbol no other code can collide with. */
-const HOLDER = Symbol('switchyard.keyHolder');
+/**
+ * Where a request carries its checked key: a symbol no other code can collide with. The proxy
+ * declares it on every request from the start (fastify's `decorateRequest`), so setting it does not
+ * change the request object's shape, which every later access to the request would then pay for.
+ */
+export const KEY_HOLDER_SLOT = Symbol('switchyard.keyHolder');
 
 interface Carrier {
-  [HOLDER]?: KeyHolder;
+  [KEY_HOLDER_SLOT]?: KeyHolder | null;
 }
 
 /**
@@ -14,10 +18,10 @@ interface Carrier {
  */
 export class KeyHolders {
   set(request: object, holder: KeyHolder): void {
-    (request as Carrier)[HOLDER] = holder;
+    (request as Carrier)[KEY_HOLDER_SLOT] = holder;
   }
 
   of(request: object): KeyHolder | undefined {
-    return (request as Carrier)[HOLDER];
+    return (request as Carrier)[KEY_HOLDER_SLOT] ?? undefined;
   }
 }

@@ -12,9 +12,28 @@ export function presentedKey(
   looksLikeKey: (given: string) => boolean,
 ): string | undefined {
   const auth = headers.authorization;
-  const bearer = typeof auth === 'string' ? BEARER.exec(auth)?.[1] : undefined;
+  const bearer = typeof auth === 'string' ? bearerToken(auth) : undefined;
   const raw = headers['x-api-key'];
   const apiKey = typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
   if (bearer !== undefined && apiKey !== undefined && looksLikeKey(apiKey) && !looksLikeKey(bearer)) return apiKey;
   return bearer ?? apiKey;
+}
+
+/**
+ * The token of `Bearer <token>`. The common spelling (one space, then printable ASCII to the end)
+ * is read without the regular expression, which every other form still goes through.
+ */
+function bearerToken(auth: string): string | undefined {
+  if (auth.startsWith('Bearer ') && isPrintableAscii(auth, 'Bearer '.length)) return auth.slice('Bearer '.length);
+  return BEARER.exec(auth)?.[1];
+}
+
+/** Whether `text` from `from` on is non-empty and holds only printable ASCII (no space, no control). */
+function isPrintableAscii(text: string, from: number): boolean {
+  if (text.length <= from) return false;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x20 || c >= 0x7f) return false;
+  }
+  return true;
 }

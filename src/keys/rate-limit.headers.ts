@@ -1,10 +1,19 @@
 import type { DialectKind } from '#src/core/chat.types.js';
-import type { LimitReadings } from './rate-limit.types.js';
+import type { HeaderSink, LimitReadings } from './rate-limit.types.js';
+
+/** Whole-second durations written so far, by seconds: resets take at most a few thousand values. */
+const SECOND_DURATIONS: string[] = [];
+const REMEMBERED_SECONDS = 3_600;
 
 /** A Go duration, as OpenAI writes its resets: `850ms`, `12s`, `6m0s`. */
 export function goDuration(ms: number): string {
   if (ms < 1000) return `${Math.max(0, Math.ceil(ms))}ms`;
   const seconds = Math.ceil(ms / 1000);
+  if (seconds >= REMEMBERED_SECONDS) return secondsDuration(seconds);
+  return (SECOND_DURATIONS[seconds] ??= secondsDuration(seconds));
+}
+
+function secondsDuration(seconds: number): string {
   const minutes = Math.floor(seconds / 60);
   return minutes === 0 ? `${seconds}s` : `${minutes}m${seconds % 60}s`;
 }
@@ -13,40 +22,49 @@ export function goDuration(ms: number): string {
 const anthropicTime = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
 
 /**
- * The header names are literal (not built per request) and each dialect's set is written in one
- * object: these headers go out with every answer of a limited key, so they are on the hot path.
+ * The header names are literal (not built per request) and go straight to the answer, one by one:
+ * these headers go out with every answer of a limited key, so they are on the hot path.
  */
-function openAI({ requests, tokens }: LimitReadings): Record<string, string> {
-  const headers: Record<string, string> = {};
+function openAI(answer: HeaderSink, { requests, tokens }: LimitReadings): void {
   if (requests !== undefined) {
-    headers['x-ratelimit-limit-requests'] = String(requests.limit);
-    headers['x-ratelimit-remaining-requests'] = String(requests.remaining);
-    headers['x-ratelimit-reset-requests'] = goDuration(requests.resetMs);
+    answer.header('x-ratelimit-limit-requests', String(requests.limit));
+    answer.header('x-ratelimit-remaining-requests', String(requests.remaining));
+    answer.header('x-ratelimit-reset-requests', goDuration(requests.resetMs));
   }
   if (tokens !== undefined) {
-    headers['x-ratelimit-limit-tokens'] = String(tokens.limit);
-    headers['x-ratelimit-remaining-tokens'] = String(tokens.remaining);
-    headers['x-ratelimit-reset-tokens'] = goDuration(tokens.resetMs);
+    answer.header('x-ratelimit-limit-tokens', String(tokens.limit));
+    answer.header('x-ratelimit-remaining-tokens', String(tokens.remaining));
+    answer.header('x-ratelimit-reset-tokens', goDuration(tokens.resetMs));
   }
-  return headers;
 }
 
-function anthropic({ requests, tokens }: LimitReadings, nowMs: number): Record<string, string> {
-  const headers: Record<string, string> = {};
+function anthropic(answer: HeaderSink, { requests, tokens }: LimitReadings, nowMs: number): void {
   if (requests !== undefined) {
-    headers['anthropic-ratelimit-requests-limit'] = String(requests.limit);
-    headers['anthropic-ratelimit-requests-remaining'] = String(requests.remaining);
-    headers['anthropic-ratelimit-requests-reset'] = anthropicTime(nowMs + requests.resetMs);
+    answer.header('anthropic-ratelimit-requests-limit', String(requests.limit));
+    answer.header('anthropic-ratelimit-requests-remaining', String(requests.remaining));
+    answer.header('anthropic-ratelimit-requests-reset', anthropicTime(nowMs + requests.resetMs));
   }
   if (tokens !== undefined) {
-    headers['anthropic-ratelimit-tokens-limit'] = String(tokens.limit);
-    headers['anthropic-ratelimit-tokens-remaining'] = String(tokens.remaining);
-    headers['anthropic-ratelimit-tokens-reset'] = anthropicTime(nowMs + tokens.resetMs);
+    answer.header('anthropic-ratelimit-tokens-limit', String(tokens.limit));
+    answer.header('anthropic-ratelimit-tokens-remaining', String(tokens.remaining));
+    answer.header('anthropic-ratelimit-tokens-reset', anthropicTime(nowMs + tokens.resetMs));
   }
-  return headers;
 }
 
-/** The key's rate-limit state in the headers the client's vendor uses (OpenAI's for every non-Anthropic dialect). */
+/** Writes the key's rate-limit state in the headers the client's vendor uses (OpenAI's for every non-Anthropic dialect). */
+export function writeRateLimitHeaders(
+  answer: HeaderSink,
+  dialect: DialectKind,
+  readings: LimitReadings,
+  nowMs: number,
+): void {
+  if (dialect === 'anthropic') anthropic(answer, readings, nowMs);
+  else openAI(answer, readings);
+}
+
+/** The same headers as one object. */
 export function rateLimitHeaders(dialect: DialectKind, readings: LimitReadings, nowMs: number): Record<string, string> {
-  return dialect === 'anthropic' ? anthropic(readings, nowMs) : openAI(readings);
+  const headers: Record<string, string> = {};
+  writeRateLimitHeaders({ header: (name, value) => (headers[name] = value) }, dialect, readings, nowMs);
+  return headers;
 }

@@ -14,6 +14,11 @@ export interface LimitReadings {
   tokens?: LimitReading;
 }
 
+/** Where the key's rate-limit headers go: the answer's (a fastify reply is one), one header at a time. */
+export interface HeaderSink {
+  header(name: string, value: string): unknown;
+}
+
 /** A refusal by one of the key's limits; the readings go out as headers with the 429. */
 export class KeyLimitError extends GatewayError {
   constructor(

@@ -22,7 +22,12 @@ const MAX_PENDING_ROWS = 10_000;
  * database; budgets do not depend on these writes (they run on the shared counters).
  */
 export class SpendLedger {
-  private pending = new Map<string, SpendRow>();
+  /**
+   * Pending rows by day, key and model: nested maps, so a request looks its row up by strings it
+   * already holds (their hashes cached) instead of building a compound key each time.
+   */
+  private pending = new Map<string, Map<string, Map<string, SpendRow>>>();
+  private pendingRows = 0;
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
   private day = { hour: -1, day: '' };
@@ -42,20 +47,7 @@ export class SpendLedger {
 
   record(event: SpendEvent, usd: number | null): void {
     const u = event.usage;
-    const day = this.dayOf(event.atMs);
-    const id = `${event.keyId}\u0000${event.model}\u0000${day}`;
-    const row = this.pending.get(id) ?? {
-      keyId: event.keyId,
-      model: event.model,
-      day,
-      requests: 0,
-      tokensIn: 0,
-      tokensOut: 0,
-      tokensCached: 0,
-      tokensReasoning: 0,
-      usd: 0,
-      unpricedRequests: 0,
-    };
+    const row = this.rowOf(event.keyId, event.model, this.dayOf(event.atMs));
     row.requests += 1;
     row.tokensIn += u?.inputTokens ?? 0;
     row.tokensOut += u?.outputTokens ?? 0;
@@ -63,7 +55,32 @@ export class SpendLedger {
     row.tokensReasoning += u?.reasoningTokens ?? 0;
     row.usd += usd ?? 0;
     row.unpricedRequests += usd === null ? 1 : 0;
-    this.pending.set(id, row);
+  }
+
+  /** The pending row of a key, model and day, made empty when there is none yet. */
+  private rowOf(keyId: string, model: string, day: string): SpendRow {
+    let keys = this.pending.get(day);
+    if (keys === undefined) this.pending.set(day, (keys = new Map()));
+    let models = keys.get(keyId);
+    if (models === undefined) keys.set(keyId, (models = new Map()));
+    let row = models.get(model);
+    if (row === undefined) {
+      row = {
+        keyId,
+        model,
+        day,
+        requests: 0,
+        tokensIn: 0,
+        tokensOut: 0,
+        tokensCached: 0,
+        tokensReasoning: 0,
+        usd: 0,
+        unpricedRequests: 0,
+      };
+      models.set(model, row);
+      this.pendingRows += 1;
+    }
+    return row;
   }
 
   /** The UTC day, worked out once an hour rather than once a request. */
@@ -75,9 +92,7 @@ export class SpendLedger {
 
   /** Adds a row that could not be written back to what is pending. */
   private merge(row: SpendRow): void {
-    const id = `${row.keyId}\u0000${row.model}\u0000${row.day}`;
-    const into = this.pending.get(id);
-    if (into === undefined) return void this.pending.set(id, { ...row });
+    const into = this.rowOf(row.keyId, row.model, row.day);
     into.requests += row.requests;
     into.tokensIn += row.tokensIn;
     into.tokensOut += row.tokensOut;
@@ -89,15 +104,17 @@ export class SpendLedger {
 
   /** Writes what is pending; a failure is reported and those rows are dropped, never thrown at a request. */
   flush(): Promise<void> {
-    if (this.pending.size === 0) return this.flushing;
-    const rows = [...this.pending.values()];
+    if (this.pendingRows === 0) return this.flushing;
+    const rows: SpendRow[] = [];
+    for (const keys of this.pending.values()) for (const models of keys.values()) rows.push(...models.values());
     this.pending = new Map();
+    this.pendingRows = 0;
     this.flushing = this.flushing.then(async () => {
       try {
         await this.store.addSpendRows(rows);
       } catch (err) {
         // Kept for the next flush (bounded), so a store outage delays spend rather than losing it.
-        if (this.pending.size < MAX_PENDING_ROWS) for (const row of rows) this.merge(row);
+        if (this.pendingRows < MAX_PENDING_ROWS) for (const row of rows) this.merge(row);
         else this.warn(`Spend of ${rows.length} key/model/day row(s) could not be recorded: ${String(err)}`);
       }
     });

@@ -109,7 +109,7 @@ async function openPath(dir: string, settings: KeySettings): Promise<Path> {
 async function settleStoreReads(path: Path, dialect: DialectKind): Promise<void> {
   const holder = await path.auth.authenticate({ authorization: `Bearer ${path.secret}` });
   if (holder === undefined) throw new Error('the bench key was refused');
-  const admitted = await path.admission.admit(holder, newRequest(), dialect, { headers: () => undefined });
+  const admitted = await path.admission.admit(holder, newRequest(), dialect, { header: () => undefined });
   admitted.finish({ model: 'demo', usage: USAGE });
 }
 
@@ -119,7 +119,7 @@ async function settleStoreReads(path: Path, dialect: DialectKind): Promise<void>
  */
 function timeRequests(path: Path, dialect: DialectKind, count: number): number {
   const headers = { authorization: `Bearer ${path.secret}` };
-  const answer = { headers: (values: Record<string, string>) => values };
+  const answer = { header: (name: string, value: string) => value };
   const started = performance.now();
   let done = 0;
   for (; done < count; done++) {

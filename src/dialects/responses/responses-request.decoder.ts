@@ -38,26 +38,26 @@ export function decodeResponsesBody(body: JsonObject, endpoint: 'responses' | 'c
   const text = isObject(body.text) ? body.text : undefined;
   const tools = decodeResponsesTools(body.tools, warnings);
   const toolChoice = decodeResponsesToolChoice(body.tool_choice);
-  return {
-    ...dropUndefined({
-      model: optionalString(body.model, 'model') || undefined,
-      system: allSystem.length > 0 ? allSystem : undefined,
-      tools,
-      // Only built-in tools were offered: there is nothing left to choose from.
-      toolChoice: tools ? toolChoice : undefined,
-      parallelToolCalls: optionalBoolean(body.parallel_tool_calls, 'parallel_tool_calls'),
-      maxTokens: decodeMaxTokens(body.max_output_tokens, 'max_output_tokens'),
-      responseFormat: decodeResponseFormat(text?.format, 'text.format', false),
-      reasoning: decodeReasoningEffort(reasoning?.effort, 'reasoning.effort'),
-      // A Responses stream always ends with its usage (`response.completed`), so it is always asked for.
-      streamUsage: true,
-      warnings: warnings.length > 0 ? warnings : undefined,
-      relayOnly: endpoint === 'responses' ? storedState(body.previous_response_id) : undefined,
-      ...decodeSampling(body),
-    }),
+  // One flat object built by dropUndefined, not spread into a literal: a spread copy gets a hidden
+  // class of its own on every request, which makes every later access to the request a slow lookup.
+  return dropUndefined<ChatRequest>({
+    model: optionalString(body.model, 'model') || undefined,
+    system: allSystem.length > 0 ? allSystem : undefined,
+    tools,
+    // Only built-in tools were offered: there is nothing left to choose from.
+    toolChoice: tools ? toolChoice : undefined,
+    parallelToolCalls: optionalBoolean(body.parallel_tool_calls, 'parallel_tool_calls'),
+    maxTokens: decodeMaxTokens(body.max_output_tokens, 'max_output_tokens'),
+    responseFormat: decodeResponseFormat(text?.format, 'text.format', false),
+    reasoning: decodeReasoningEffort(reasoning?.effort, 'reasoning.effort'),
+    // A Responses stream always ends with its usage (`response.completed`), so it is always asked for.
+    streamUsage: true,
+    warnings: warnings.length > 0 ? warnings : undefined,
+    relayOnly: endpoint === 'responses' ? storedState(body.previous_response_id) : undefined,
+    ...decodeSampling(body),
     messages,
     stream: optionalBoolean(body.stream, 'stream') ?? false,
-  };
+  });
 }
 
 /**
