@@ -26,6 +26,7 @@ export function routerFor(
     encoder: variant.encoder,
     scoring: variant.scoring,
     contentGate: variant.contentGate,
+    background: variant.background,
   });
 }
 

@@ -23,8 +23,9 @@ export function shippedPath(
 ): DecisionPath {
   const router = buildRouter(variant, train, threshold);
   const gate = variant.contentGate === false ? ', content gate off' : ' (content gate on)';
+  const background = variant.background === false ? ', background off' : '';
   return {
-    name: `shipped, ${threshold === 'calibrated' ? `at the defaults${gate}` : `threshold ${threshold}`}`,
+    name: `shipped, ${threshold === 'calibrated' ? `at the defaults${gate}${background}` : `threshold ${threshold}`}`,
     nearest: (text) => router.nearest(vectorOf(router, text), text),
     decide: (text) => router.matchSync(text),
   };

@@ -20,8 +20,10 @@ export function renderDefaults(report: DefaultsReport): string {
     '`threshold-calibration.ts`). A prompt below its nearest route’s threshold (or its similarity floor) goes to',
     'the default route and counts as wrong here. With the content gate (on by default, `content-gate.ts`), routes',
     'are still ranked on every word but the threshold, calibrated the same way, is checked on the prompt with its',
-    'function words left out; `content_gate: false` compares the ranking score instead (the second row). Routes',
-    'from all of dev, evaluated on test; dev 5-fold cross-validated.',
+    'function words left out; `content_gate: false` compares the ranking score instead. With the background (on by',
+    'default, `background.ts`), a prompt closer to the built-in everyday requests than to its nearest route by more',
+    'than a margin goes to the default route too; `background: false` leaves that out. Routes from all of dev,',
+    'evaluated on test; dev 5-fold cross-validated.',
     '',
     table(
       [

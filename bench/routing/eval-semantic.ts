@@ -13,7 +13,7 @@ import { compareDecisions } from './decision-equality.js';
 import { legacyPath, shippedPath } from './decision-paths.js';
 import { comparePaths } from './timing.js';
 import { frozenGatePath } from './legacy-content-gate.js';
-import { BASELINE, GATE_OFF, NO_HUB, SHIPPED, type Variant } from './variants.js';
+import { BACKGROUND_OFF, BASELINE, GATE_OFF, NO_HUB, SHIPPED, type Variant } from './variants.js';
 
 /**
  * Semantic-routing accuracy: one route per label built from dev.jsonl, evaluated once on
@@ -78,6 +78,7 @@ const timing = comparePaths(
     legacyPath(SHIPPED, dev),
     shippedPath(SHIPPED, dev),
     shippedPath(GATE_OFF, dev, 'calibrated'),
+    shippedPath(BACKGROUND_OFF, dev, 'calibrated'),
     shippedPath(SHIPPED, dev, 'calibrated'),
   ],
   test.map((item) => item.prompt),

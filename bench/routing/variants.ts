@@ -1,5 +1,6 @@
 import type { LocalEncoderOptions } from '#src/routing/matchers/semantic/local-encoder.options.js';
 import type { RouteScoring } from '#src/routing/matchers/semantic/route-scoring.js';
+import type { BackgroundOptions } from '#src/routing/matchers/semantic/background.js';
 
 export interface Variant {
   name: string;
@@ -10,9 +11,11 @@ export interface Variant {
    * on, as shipped). No effect at a fixed threshold.
    */
   contentGate?: boolean;
+  /** The built-in background (`background` of the local semantic router; absent: on, as shipped). */
+  background?: boolean | Partial<BackgroundOptions>;
 }
 
-/** The shipped defaults of the built-in encoder and route scoring, and the content gate on. */
+/** The shipped defaults of the built-in encoder and route scoring, the content gate and the background on. */
 export const SHIPPED: Variant = { name: 'local encoder (shipped defaults)', encoder: {}, scoring: {} };
 
 /** The shipped defaults with the content gate off (`routing.semantic.content_gate: false`). */
@@ -21,6 +24,14 @@ export const GATE_OFF: Variant = {
   encoder: {},
   scoring: {},
   contentGate: false,
+};
+
+/** The shipped defaults without the built-in background (`routing.semantic.background: false`). */
+export const BACKGROUND_OFF: Variant = {
+  name: 'local encoder, background off',
+  encoder: {},
+  scoring: {},
+  background: false,
 };
 
 /** The shipped defaults less the hub correction, to show what that correction adds. */

@@ -29,6 +29,7 @@ export class AdminConfigService {
             threshold: routing.semantic.threshold,
             // Effective value: the loader fills in the default (on); the gate only ever acts on the local encoder.
             content_gate: routing.semantic.contentGate ?? true,
+            background: routing.semantic.background ?? true,
             routes: routing.semantic.routes.map((r) => ({
               name: r.name,
               models: r.models,

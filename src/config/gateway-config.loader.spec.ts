@@ -127,6 +127,7 @@ describe('loadGatewayConfig from a file', () => {
         encoder: 'local',
         fixedThreshold: 0.05,
         contentGate: true,
+        background: true,
         routes: [{ name: 'code', models: ['gpt-4o'], utterances: ['write a sort function'], threshold: 0.6 }],
       },
       affinity: DEFAULT_AFFINITY,
@@ -304,6 +305,19 @@ models:
     expect(off.config.routing.semantic?.contentGate).toBe(false);
     await expect(problemsOf(fromFile(fileWith('content_gate: sometimes')))).resolves.toEqual([
       'gateway.yaml: routing.semantic.content_gate: expected true or false, got "sometimes"',
+    ]);
+  });
+
+  it('compares semantic routes with the built-in background unless `background` is false', async () => {
+    const fileWith = (setting: string) =>
+      'providers:\n  p: { type: mock }\nmodels: [{ name: m, provider: p }]\n' +
+      `routing:\n  semantic:\n    ${setting}\n    routes: [{ name: r, models: [m], utterances: [hello] }]\n`;
+    const on = await fromFile(fileWith(''));
+    const off = await fromFile(fileWith('background: false'));
+    expect(on.config.routing.semantic?.background).toBe(true);
+    expect(off.config.routing.semantic?.background).toBe(false);
+    await expect(problemsOf(fromFile(fileWith('background: maybe')))).resolves.toEqual([
+      'gateway.yaml: routing.semantic.background: expected true or false, got "maybe"',
     ]);
   });
 

@@ -93,6 +93,11 @@ export interface RoutingConfig {
      * on content words (function words left out). Absent (a config built by hand): on.
      */
     contentGate?: boolean;
+    /**
+     * Built-in encoder only: a calibrated route is not taken when the prompt is closer to the built-in
+     * background of everyday requests than to the route. Absent (a config built by hand): on.
+     */
+    background?: boolean;
     routes: SemanticRouteConfig[];
   };
   /** Requests that carry a secret go only to these models (none: they are refused). */

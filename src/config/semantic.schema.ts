@@ -54,6 +54,10 @@ export function semanticSchema(names: DeclaredNames | undefined) {
       'local encoder, calibrated routes: the nearest route is taken only if the prompt is also close to it ' +
         'without function words (default true)',
     ),
+    background: flag().describe(
+      'local encoder, calibrated routes: a prompt closer to the built-in everyday requests (weather, ' +
+        'errands, small talk) than to its nearest route goes to the default route (default true)',
+    ),
     routes,
   }).describe('routes chosen by how close the prompt is to their example utterances');
 }
@@ -82,5 +86,12 @@ export function toSemantic(s: SemanticInput): RoutingConfig['semantic'] {
     utterances: r.utterances,
     threshold: r.threshold,
   }));
-  return { encoder, threshold: s.threshold, fixedThreshold: fallback, contentGate: s.content_gate ?? true, routes };
+  return {
+    encoder,
+    threshold: s.threshold,
+    fixedThreshold: fallback,
+    contentGate: s.content_gate ?? true,
+    background: s.background ?? true,
+    routes,
+  };
 }

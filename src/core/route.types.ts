@@ -49,6 +49,12 @@ export interface SemanticView {
   similarityFloor?: number;
   measuredOn?: 'content';
   runnerUp?: { route: string; score: number };
+  /**
+   * With the built-in background of everyday requests: the prompt's similarity to its nearest
+   * background texts and to the route's nearest utterances; `closer` (by more than `margin`) means
+   * the route was not taken for that reason.
+   */
+  background?: { similarity: number; routeSimilarity: number; margin: number; closer: boolean };
 }
 
 /** One try at one deployment; returned as `_attempts` and counted in `x-switchyard-attempts`. */

@@ -14,13 +14,15 @@ export function routedHeaders(meta: ResponseMeta): Record<string, string> {
 
 /**
  * `reason`, then the rule, route or detector behind it, then `gate=content` when semantic routing's
- * content gate decided whether the nearest route was taken, then how a session's pin fared (`affinity=kept`).
+ * content gate decided whether the nearest route was taken, then `background` when the prompt was
+ * closer to the built-in everyday requests than to that route, then how a session's pin fared (`affinity=kept`).
  */
 function routeHeader(route: ResponseMeta['route']): string {
   const detail = route.rule ?? route.route ?? route.detector;
   const parts: string[] = [route.reason];
   if (detail !== undefined) parts.push(encodeURIComponent(detail));
   if (route.semantic?.measuredOn === 'content') parts.push('gate=content');
+  if (route.semantic?.background?.closer) parts.push('background');
   if (route.affinity !== undefined) parts.push(`affinity=${route.affinity}`);
   return parts.join(';');
 }

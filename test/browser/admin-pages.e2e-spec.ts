@@ -20,8 +20,8 @@ interface PageCase {
 }
 
 /**
- * Semantic routes for the Config page, left at their defaults (no threshold, no content_gate) except
- * one route's own threshold. Both lead to the default route's models, so no other test sees a change.
+ * Semantic routes for the Config page, left at their defaults (no threshold, no content_gate, no
+ * background) except one route's own threshold. Both lead to the default route's models, so no other test sees a change.
  */
 const PAGES_CONFIG = {
   ...DEMO_CONFIG,
@@ -112,13 +112,16 @@ describe('admin UI pages', () => {
       const gate = tab.page.getByTestId('semantic-content-gate');
       await gate.waitFor();
       expect(await gate.innerText()).toBe('on (default)');
+      expect(await tab.page.getByTestId('semantic-background').innerText()).toBe('on (default)');
       const settings = await tab.page.getByTestId('semantic-settings').innerText();
       expect(settings).toContain('local');
       expect(settings).toContain('calibrated by each route from its utterances (default');
       const rows = tab.page.getByRole('table', { name: 'Semantic routes' }).getByRole('row');
       expect(await rows.filter({ hasText: 'code' }).getByRole('cell').nth(2).innerText()).toBe('calibrated');
       expect(await rows.filter({ hasText: 'writing' }).getByRole('cell').nth(2).innerText()).toBe('0.2');
-      expect(await tab.page.getByTestId('config-yaml').innerText()).toContain('content_gate: true');
+      const yaml = await tab.page.getByTestId('config-yaml').innerText();
+      expect(yaml).toContain('content_gate: true');
+      expect(yaml).toContain('background: true');
       expect(tab.errors).toEqual([]);
     },
     T,

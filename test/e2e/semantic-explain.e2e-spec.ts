@@ -151,10 +151,47 @@ describe('the content gate of semantic routing, on by default', () => {
   );
 });
 
-describe('the content gate of semantic routing, off in the config', () => {
+const DOG = 'can you explain why my dog barks at night';
+
+describe('the background of everyday requests, on by default', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
-    const semantic = { ...PHRASED.routing.semantic, content_gate: false };
+    gateway = await startGateway({ config: PHRASED });
+  }, T);
+  afterAll(() => gateway?.stop(), T);
+
+  it(
+    'sends a prompt closer to everyday requests than to its nearest route to the default route, and says why',
+    async () => {
+      const out = await explainOn(gateway, DOG);
+      expect(out.model).toBe('fallback');
+      expect(out._route).toMatchObject({
+        reason: 'default',
+        semantic: { route: 'code', background: { closer: true } },
+      });
+    },
+    T,
+  );
+
+  it(
+    'names the background in the route header of the answer',
+    async () => {
+      const res = await postRaw(
+        gateway.url,
+        '/v1/chat/completions',
+        JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: DOG }] }),
+      );
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-switchyard-route')).toBe('default;gate=content;background');
+    },
+    T,
+  );
+});
+
+describe('the content gate and the background of semantic routing, off in the config', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    const semantic = { ...PHRASED.routing.semantic, content_gate: false, background: false };
     gateway = await startGateway({ config: { ...PHRASED, routing: { ...PHRASED.routing, semantic } } });
   }, T);
   afterAll(() => gateway?.stop(), T);
@@ -170,6 +207,7 @@ describe('the content gate of semantic routing, off in the config', () => {
         semantic: { thresholdSource: 'calibrated' },
       });
       expect(out._route.semantic).not.toHaveProperty('measuredOn');
+      expect(out._route.semantic).not.toHaveProperty('background');
     },
     T,
   );

@@ -132,6 +132,8 @@ export interface ConfigView {
     threshold?: number;
     /** `routing.semantic.content_gate`, default on; only the local encoder's calibrated routes use it. */
     content_gate: boolean;
+    /** `routing.semantic.background`, default on; like the gate, only for the local encoder's calibrated routes. */
+    background: boolean;
     routes: Array<{ name: string; models: string[]; utterances: string[]; threshold?: number }>;
   } | null;
   default: string[];

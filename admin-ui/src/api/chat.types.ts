@@ -28,6 +28,8 @@ export interface SemanticView {
   /** `content`: measured without function words, by the content gate. */
   measuredOn?: 'content';
   runnerUp?: { route: string; score: number };
+  /** Similarity to the built-in everyday requests and to the route; `closer`: turned away for it. */
+  background?: { similarity: number; routeSimilarity: number; margin: number; closer: boolean };
 }
 
 export interface AttemptRecord {

@@ -22,7 +22,9 @@ export function semanticText(route: RouteExplanation | null | undefined): string
       ? 'below threshold, not taken'
       : s.similarity < (s.similarityFloor ?? -Infinity)
         ? 'too little in common, not taken'
-        : 'taken';
+        : s.background?.closer
+          ? 'closer to everyday requests, not taken'
+          : 'taken';
   const runnerUp = s.runnerUp ? ` · runner-up ${s.runnerUp.route} ${s.runnerUp.score.toFixed(3)}` : '';
   const score = s.measuredOn === 'content' ? 'content-word score' : 'score';
   return `nearest route ${s.route} · ${score} ${s.score.toFixed(3)} vs ${s.thresholdSource} threshold ${s.threshold.toFixed(3)} (${verdict})${runnerUp}`;

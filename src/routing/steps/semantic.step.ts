@@ -2,7 +2,12 @@ import { Logger } from '@nestjs/common';
 import type { RoutingConfig } from '#src/config/gateway-config.types.js';
 import { EmbeddingEncoder } from '#src/routing/matchers/semantic/embedding-encoder.js';
 import { createLocalSemanticRouter } from '#src/routing/matchers/semantic/local-semantic-router.js';
-import { passes, type SemanticCandidate, SemanticRouter } from '#src/routing/matchers/semantic/semantic-router.js';
+import {
+  closerToBackground,
+  passes,
+  type SemanticCandidate,
+  SemanticRouter,
+} from '#src/routing/matchers/semantic/semantic-router.js';
 import type { SemanticView } from '#src/core/route.types.js';
 import type { Embedders } from '../embedder.js';
 import type { RoutingInput, RoutingStep, StepProposal } from '../routing-step.js';
@@ -51,6 +56,15 @@ function view(best: SemanticCandidate): SemanticView {
   if (best.similarityFloor !== undefined) out.similarityFloor = round(best.similarityFloor);
   if (best.measuredOn) out.measuredOn = best.measuredOn;
   if (best.runnerUp) out.runnerUp = { route: best.runnerUp.route, score: round(best.runnerUp.score) };
+  if (best.background) {
+    const { similarity, routeSimilarity, margin } = best.background;
+    out.background = {
+      similarity: round(similarity),
+      routeSimilarity: round(routeSimilarity),
+      margin,
+      closer: closerToBackground(best),
+    };
+  }
   return out;
 }
 
@@ -66,8 +80,8 @@ export async function buildSemanticStep(
   if (!semantic || semantic.routes.length === 0) return undefined;
   const { routes, threshold, fixedThreshold, encoder } = semantic;
   if (encoder === 'local') {
-    const { contentGate } = semantic;
-    return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold, contentGate }));
+    const { contentGate, background } = semantic;
+    return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold, contentGate, background }));
   }
   const slash = encoder.indexOf('/');
   const model = encoder.slice(slash + 1);

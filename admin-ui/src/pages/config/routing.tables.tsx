@@ -33,9 +33,12 @@ type SemanticConfig = NonNullable<ConfigView['semantic']>;
 
 const CALIBRATED = 'calibrated';
 
-/** The gate acts only on the local encoder's calibrated routes; elsewhere the setting is shown as unused. */
-function contentGateText(semantic: SemanticConfig): string {
-  const setting = semantic.content_gate ? 'on (default)' : 'off (default: on)';
+/**
+ * The content gate and the background act only on the local encoder's calibrated routes; elsewhere
+ * the setting is shown as unused.
+ */
+function localOnlyText(semantic: SemanticConfig, on: boolean): string {
+  const setting = on ? 'on (default)' : 'off (default: on)';
   if (semantic.encoder !== 'local') return `${setting}, unused: only the local encoder has it`;
   const calibrates = semantic.routes.some((route) => (route.threshold ?? semantic.threshold) === undefined);
   return calibrates ? setting : `${setting}, unused: every route has a set threshold`;
@@ -54,7 +57,9 @@ function SemanticSettings({ semantic }: { semantic: SemanticConfig }) {
           `${CALIBRATED} by each route from its utterances (default; fewer than 3 utterances: the encoder's fixed default)`}
       </dd>
       <dt>Content gate</dt>
-      <dd data-testid="semantic-content-gate">{contentGateText(semantic)}</dd>
+      <dd data-testid="semantic-content-gate">{localOnlyText(semantic, semantic.content_gate)}</dd>
+      <dt>Background (everyday requests)</dt>
+      <dd data-testid="semantic-background">{localOnlyText(semantic, semantic.background)}</dd>
     </dl>
   );
 }

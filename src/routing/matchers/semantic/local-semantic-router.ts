@@ -3,7 +3,8 @@ import { LocalEncoder } from './local-encoder.js';
 import { ContentGate } from './content-gate.js';
 import { TextCleaner } from './text-cleaner.js';
 import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
-import { type SemanticRoute, SemanticRouter, checkUtterances } from './semantic-router.js';
+import { type SemanticRoute, SemanticRouter, checkUtterances, passes } from './semantic-router.js';
+import { BUILT_IN_BACKGROUND, Background, type BackgroundOptions, DEFAULT_BACKGROUND } from './background.js';
 
 export interface LocalSemanticRouterOptions {
   routes: readonly SemanticRoute[];
@@ -17,6 +18,11 @@ export interface LocalSemanticRouterOptions {
    * sent more out-of-scope prompts to the default route at the same accuracy (bench/routing/README.md).
    */
   contentGate?: boolean;
+  /**
+   * Turn away prompts closer to everyday requests no route is meant for than to their route
+   * (background.ts); default true, or the options to use.
+   */
+  background?: boolean | Partial<BackgroundOptions>;
 }
 
 /**
@@ -39,6 +45,23 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
           cleaner,
         )
       : undefined;
-  const routerOptions = { ...options, encoder, scoring: options.scoring, gate };
-  return SemanticRouter.fromVectors(routerOptions, encoder.encodeSync(utterances));
+  const routerOptions = { ...options, encoder, scoring: options.scoring, gate, background: undefined };
+  const router = SemanticRouter.fromVectors(routerOptions, encoder.encodeSync(utterances));
+  if (options.background === false || !calibrates) return router;
+  const settings = { ...DEFAULT_BACKGROUND, ...(options.background === true ? {} : options.background) };
+  return router.withBackground(backgroundFor(router, encoder, settings));
+}
+
+/** The built-in background less the texts `router` already routes somewhere: those belong to a route. */
+function backgroundFor(
+  router: SemanticRouter,
+  encoder: LocalEncoder,
+  options: BackgroundOptions,
+): Background | undefined {
+  const vectors = encoder.encodeSync(BUILT_IN_BACKGROUND);
+  const unclaimed = vectors.filter((vector, i) => {
+    const best = router.nearest(vector, BUILT_IN_BACKGROUND[i]);
+    return best === undefined || !passes(best);
+  });
+  return unclaimed.length === 0 ? undefined : Background.of(unclaimed, options);
 }

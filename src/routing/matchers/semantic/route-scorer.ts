@@ -86,14 +86,16 @@ export class RouteScorer {
   }
 
   /**
-   * Per route, in the order the routes were given: `ranking` (hub-corrected, to compare routes)
-   * and `similarity` (uncorrected, a cosine in [-1, 1] that thresholds are compared with).
+   * Per route, in the order the routes were given: `ranking` (hub-corrected, to compare routes),
+   * `similarity` (uncorrected, a cosine in [-1, 1] that thresholds are compared with) and `nearest`
+   * (the mean similarity of the route's `k` nearest utterances alone, what a background is compared with).
    */
-  scores(query: Embedding): { ranking: Float64Array; similarity: Float64Array } {
+  scores(query: Embedding): { ranking: Float64Array; similarity: Float64Array; nearest: Float64Array } {
     const raw = this.index.dotAll(query);
     const corrected = new Float64Array(raw.length);
     for (let row = 0; row < raw.length; row++) corrected[row] = raw[row] - this.hubOffsets[row];
-    return { ranking: this.combine(corrected), similarity: this.combine(raw) };
+    const nearest = Float64Array.from(this.routes, (route) => topKMean(raw, route.from, route.to, this.scoring.k));
+    return { ranking: this.combine(corrected), similarity: this.combine(raw), nearest };
   }
 
   /**

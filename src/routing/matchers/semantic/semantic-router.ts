@@ -4,6 +4,7 @@ import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
 import { type HeldOutScores, RouteScorer } from './route-scorer.js';
 import { calibratedThreshold } from './threshold-calibration.js';
 import type { ContentGate } from './content-gate.js';
+import type { Background } from './background.js';
 
 export interface SemanticRoute {
   name: string;
@@ -50,6 +51,17 @@ export interface SemanticCandidate extends SemanticMatch {
   measuredOn?: 'content';
   /** The next-best route and its score, measured the same way (absent with one route). */
   runnerUp?: { route: string; score: number };
+  /**
+   * With a background (background.ts), for a calibrated route: the prompt's closeness to the background
+   * and to the route's nearest utterances; closer to the background by more than `margin`, it is turned away.
+   */
+  background?: BackgroundReading;
+}
+
+export interface BackgroundReading {
+  similarity: number;
+  routeSimilarity: number;
+  margin: number;
 }
 
 export interface SemanticRouterOptions {
@@ -62,6 +74,8 @@ export interface SemanticRouterOptions {
   scoring?: Partial<RouteScoring>;
   /** Where calibrated routes take their thresholds from and are checked against, if not the ranking score. */
   gate?: ContentGate;
+  /** Everyday requests a prompt for a calibrated route must not be closer to (background.ts). */
+  background?: Background;
 }
 
 /**
@@ -75,6 +89,7 @@ export class SemanticRouter {
     private readonly scorer: RouteScorer,
     readonly encoder: SemanticEncoder,
     private readonly gate: ContentGate | undefined,
+    private readonly background: Background | undefined,
   ) {}
 
   static async create(options: SemanticRouterOptions): Promise<SemanticRouter> {
@@ -92,7 +107,19 @@ export class SemanticRouter {
     const scorer = new RouteScorer(vectors, sizes, { ...DEFAULT_ROUTE_SCORING, ...options.scoring });
     const heldOut = scorer.heldOutScores(vectors);
     const thresholds = options.routes.map((route, r) => thresholdOf(route, r, heldOut[r], options));
-    return new SemanticRouter([...options.routes], thresholds, scorer, options.encoder, options.gate);
+    return new SemanticRouter(
+      [...options.routes],
+      thresholds,
+      scorer,
+      options.encoder,
+      options.gate,
+      options.background,
+    );
+  }
+
+  /** The same router checking calibrated routes against `background` (built from this router's encoder). */
+  withBackground(background: Background | undefined): SemanticRouter {
+    return new SemanticRouter(this.routes, this.thresholds, this.scorer, this.encoder, this.gate, background);
   }
 
   async match(text: string): Promise<SemanticMatch | undefined> {
@@ -130,7 +157,7 @@ export class SemanticRouter {
    * only when there are no routes. The text itself is read again only by a content gate.
    */
   nearest(vector: Embedding, text: string): SemanticCandidate | undefined {
-    const { ranking, similarity } = this.scorer.scores(vector);
+    const { ranking, similarity, nearest } = this.scorer.scores(vector);
     let best = -1;
     let second = -1;
     for (let r = 0; r < ranking.length; r++) {
@@ -158,6 +185,10 @@ export class SemanticRouter {
     if (threshold.floor !== undefined) candidate.similarityFloor = threshold.floor;
     if (threshold.measuredOn) candidate.measuredOn = threshold.measuredOn;
     if (second >= 0) candidate.runnerUp = { route: this.routes[second].name, score: scoreOf(second) };
+    if (this.background && threshold.source === 'calibrated') {
+      const { margin } = this.background.options;
+      candidate.background = { similarity: this.background.closeness(vector), routeSimilarity: nearest[best], margin };
+    }
     return candidate;
   }
 }
@@ -168,9 +199,19 @@ export function checkUtterances(routes: readonly SemanticRoute[]): void {
   if (empty) throw new Error(`semantic route '${empty.name}' has no utterances`);
 }
 
-/** Whether the best route's score reaches its threshold. */
+/** Whether the best route's score reaches its threshold (and the prompt is not closer to the background). */
 export function passes(candidate: SemanticCandidate): boolean {
-  return candidate.score >= candidate.threshold && candidate.similarity >= (candidate.similarityFloor ?? -Infinity);
+  return (
+    candidate.score >= candidate.threshold &&
+    candidate.similarity >= (candidate.similarityFloor ?? -Infinity) &&
+    !closerToBackground(candidate)
+  );
+}
+
+/** Whether the prompt is closer to the background than to the route it ranks first, by more than the margin. */
+export function closerToBackground(candidate: SemanticCandidate): boolean {
+  const reading = candidate.background;
+  return reading !== undefined && reading.similarity > reading.routeSimilarity + reading.margin;
 }
 
 function thresholdOf(
