@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
+import type { ChunkSource } from './pushed-answer.js';
 
 export interface TimedBodyHooks {
   /** Called before the first chunk is awaited and after every chunk: (re)arms the idle deadline. */
@@ -31,12 +32,13 @@ export interface TimedBody extends AsyncIterable<Buffer> {
 export const SETTLE_LIMIT_BYTES = 64 * 1024;
 
 /**
- * A response body as an async iterable of its chunks, read once. Plain iterators over the
- * stream's 'data' events rather than async generators (the stream's own iterator is one), so each
- * chunk reaches the consumer in one promise. A body left unfinished (consumer stopped, or failed)
- * is destroyed, which gives the connection up; a settled one is read to its end first.
+ * A response body as an async iterable of its chunks, read once: a `Readable` through its 'data'
+ * events, or a `ChunkSource` fed by the transport itself. Plain iterators rather than async
+ * generators (a stream's own iterator is one), so each chunk reaches the consumer in one promise.
+ * A body left unfinished (consumer stopped, or failed) is destroyed, which gives the connection up;
+ * a settled one is read to its end first.
  */
-export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
+export function timedBody(stream: Readable | ChunkSource, hooks: TimedBodyHooks): TimedBody {
   let source: AsyncIterator<Buffer> | undefined;
   let iterator: AsyncIterator<Buffer> | undefined;
   let ended = false;
@@ -44,14 +46,10 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
     if (ended) return;
     ended = true;
     hooks.onEnd();
-    if (!complete) {
-      // Destroying an unfinished body emits 'error'; nobody else listens for it here.
-      stream.on('error', () => undefined);
-      stream.destroy();
-    }
+    if (!complete) giveUp(stream);
   };
   const open = (): AsyncIterator<Buffer> => {
-    source = new ChunkReader(stream);
+    source = stream instanceof Readable ? new ChunkReader(stream) : stream;
     hooks.onProgress();
     return chunkIterator(source, hooks, finish, () => ended);
   };
@@ -69,8 +67,7 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
       // A failure after the answer is complete concerns nobody: the connection is simply not reused.
     }
     hooks.onEnd();
-    stream.on('error', () => undefined);
-    stream.destroy();
+    giveUp(stream);
   };
   let reading = false;
   return {
@@ -79,7 +76,8 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
     readAll: () => {
       reading = true;
       hooks.onProgress();
-      return readWhole(stream, hooks, finish);
+      if (stream instanceof Readable) return readWhole(stream, hooks, finish);
+      return readChunks(chunkIterator(stream, hooks, finish, () => ended));
     },
     settle: () => {
       if (ended || source === undefined) return;
@@ -87,6 +85,19 @@ export function timedBody(stream: Readable, hooks: TimedBodyHooks): TimedBody {
       void settle(source);
     },
   };
+}
+
+/** Gives up an unfinished body; destroying a `Readable` emits 'error', which nobody else listens for here. */
+function giveUp(stream: Readable | ChunkSource): void {
+  if (stream instanceof Readable) stream.on('error', () => undefined);
+  stream.destroy();
+}
+
+/** Every chunk a source hands out, in one buffer. */
+async function readChunks(from: AsyncIterator<Buffer>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for (let result = await from.next(); !result.done; result = await from.next()) chunks.push(result.value);
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
 /** Every chunk of `stream`, inspected as it comes; `finish(false)` gives the body up on any failure. */

@@ -1,10 +1,5 @@
 import { createRequire } from 'node:module';
-import type {
-  Agent as UndiciAgent,
-  buildConnector as UndiciConnector,
-  Dispatcher,
-  errors as UndiciErrors,
-} from 'undici';
+import type { Agent as UndiciAgent, buildConnector as UndiciConnector, errors as UndiciErrors } from 'undici';
 
 /**
  * The pieces of undici the gateway uses, loaded from their own files. undici's index also
@@ -23,12 +18,6 @@ export const buildConnector = load('undici/lib/core/connect.js') as typeof Undic
 export const { parseHeaders } = load('undici/lib/core/util.js') as {
   parseHeaders(raw: Buffer[]): Record<string, string | string[] | undefined>;
 };
-
-type RequestOptions = Omit<Dispatcher.RequestOptions, 'origin' | 'path'> & { dispatcher: Dispatcher };
-const dispatchRequest = load('undici/lib/api/api-request.js') as (
-  this: Dispatcher,
-  options: Dispatcher.RequestOptions,
-) => Promise<Dispatcher.ResponseData>;
 
 /** An upstream URL split as undici wants it. */
 export interface UrlParts {
@@ -52,10 +41,4 @@ export function splitUrl(url: string): UrlParts {
     splitUrls.set(url, parts);
   }
   return parts;
-}
-
-/** undici's `request(url, options)`: the URL split into origin and path, sent through `options.dispatcher`. */
-export function request(url: string, options: RequestOptions): Promise<Dispatcher.ResponseData> {
-  const { origin, path } = splitUrl(url);
-  return dispatchRequest.call(options.dispatcher, { ...options, origin, path });
 }

@@ -1,11 +1,11 @@
-import type { Dispatcher } from 'undici';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
 import { clientGone } from './abort-guard.js';
 import { AwaitedConnector } from './awaited-connector.js';
 import { BodyCap, bodyShape, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-cap.js';
 import { timedBody } from './timed-body.js';
-import { Agent, type AgentOptions, errors as undiciErrors, request, splitUrl } from './undici-parts.js';
+import { openPushedAnswer, type PushedAnswer } from './pushed-answer.js';
+import { Agent, type AgentOptions, errors as undiciErrors, splitUrl } from './undici-parts.js';
 import { readWholeAnswer, type WholeAnswer, type WholeAnswerHooks } from './whole-answer.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
@@ -87,11 +87,12 @@ export class UpstreamHttp {
     };
 
     if (req.whole) return this.sendWhole(req, signal, timers, cleanup);
-    let res: Dispatcher.ResponseData;
+    let res: PushedAnswer;
     try {
       timers.startFirstByte();
-      const options = { method: req.method ?? 'POST', headers: req.headers, body: req.body, signal };
-      res = await this.connector.awaiting(() => request(req.url, { ...options, dispatcher: this.agent }));
+      const { origin, path } = splitUrl(req.url);
+      const options = { origin, path, method: req.method ?? 'POST', headers: req.headers, body: req.body };
+      res = await this.connector.awaiting(() => openPushedAnswer(this.agent, options, signal));
       timers.firstByteArrived();
     } catch (err) {
       cleanup();
@@ -155,7 +156,7 @@ function wholeResponse(answer: WholeAnswer): UpstreamResponse {
 }
 
 function wrapResponse(
-  res: Dispatcher.ResponseData,
+  res: PushedAnswer,
   timers: DeadlineTimers,
   cleanup: () => void,
   req: UpstreamRequest,
@@ -178,8 +179,6 @@ function wrapResponse(
     discard() {
       if (!body.started()) {
         cleanup();
-        // Destroying an unread body emits 'error'; nobody else listens for it here.
-        res.body.on('error', () => undefined);
         res.body.destroy();
       }
     },
@@ -188,12 +187,11 @@ function wrapResponse(
 }
 
 /** A 2xx whose `content-length` is over the limit is refused before its body is read. */
-function refuseDeclaredTooLarge(res: Dispatcher.ResponseData, cap: BodyCap, cleanup: () => void): void {
+function refuseDeclaredTooLarge(res: PushedAnswer, cap: BodyCap, cleanup: () => void): void {
   try {
     cap.checkDeclared(res.headers['content-length']);
   } catch (err) {
     cleanup();
-    res.body.on('error', () => undefined);
     res.body.destroy();
     throw err;
   }
