@@ -118,7 +118,17 @@ const PHRASED = {
 };
 const WEATHER = 'can you tell me the weather in this city';
 
-describe('the content gate of semantic routing, on by default', () => {
+const DOG = 'can you explain why my dog barks at night';
+
+/** The route header of a routed chat answer for `text`. */
+async function routeHeaderFor(gateway: RunningGateway, text: string): Promise<string | null> {
+  const body = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: text }] });
+  const res = await postRaw(gateway.url, '/v1/chat/completions', body);
+  expect(res.status).toBe(200);
+  return res.headers.get('x-switchyard-route');
+}
+
+describe('the content gate and the background of semantic routing, on by default', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
     gateway = await startGateway({ config: PHRASED });
@@ -138,27 +148,12 @@ describe('the content gate of semantic routing, on by default', () => {
   it(
     'says in the route header that the gate decided on a routed answer',
     async () => {
-      const text = 'can you write a python function that sorts this list';
-      const res = await postRaw(
-        gateway.url,
-        '/v1/chat/completions',
-        JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: text }] }),
+      expect(await routeHeaderFor(gateway, 'can you write a python function that sorts this list')).toBe(
+        'semantic;code;gate=content',
       );
-      expect(res.status).toBe(200);
-      expect(res.headers.get('x-switchyard-route')).toBe('semantic;code;gate=content');
     },
     T,
   );
-});
-
-const DOG = 'can you explain why my dog barks at night';
-
-describe('the background of everyday requests, on by default', () => {
-  let gateway: RunningGateway;
-  beforeAll(async () => {
-    gateway = await startGateway({ config: PHRASED });
-  }, T);
-  afterAll(() => gateway?.stop(), T);
 
   it(
     'sends a prompt closer to everyday requests than to its nearest route to the default route, and says why',
@@ -176,13 +171,7 @@ describe('the background of everyday requests, on by default', () => {
   it(
     'names the background in the route header of the answer',
     async () => {
-      const res = await postRaw(
-        gateway.url,
-        '/v1/chat/completions',
-        JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: DOG }] }),
-      );
-      expect(res.status).toBe(200);
-      expect(res.headers.get('x-switchyard-route')).toBe('default;gate=content;background');
+      expect(await routeHeaderFor(gateway, DOG)).toBe('default;gate=content;background');
     },
     T,
   );
