@@ -1,11 +1,20 @@
-import { goDuration, rateLimitHeaders } from './rate-limit.headers.js';
+import type { DialectKind } from '#src/core/chat.types.js';
+import type { LimitReadings } from './rate-limit.types.js';
+import { goDuration, writeRateLimitHeaders } from './rate-limit.headers.js';
+
+/** The headers an answer would get, collected by name. */
+function rateLimitHeaders(dialect: DialectKind, readings: LimitReadings, nowMs: number): Record<string, string> {
+  const headers: Record<string, string> = {};
+  writeRateLimitHeaders({ header: (name, value) => (headers[name] = value) }, dialect, readings, nowMs);
+  return headers;
+}
 
 const readings = {
   requests: { limit: 10, remaining: 3, resetMs: 61_500 },
   tokens: { limit: 5000, remaining: 0, resetMs: 800 },
 };
 
-describe('rateLimitHeaders', () => {
+describe('writeRateLimitHeaders', () => {
   it("writes OpenAI's x-ratelimit headers with Go-duration resets", () => {
     expect(rateLimitHeaders('openai', readings, 0)).toEqual({
       'x-ratelimit-limit-requests': '10',

@@ -61,10 +61,3 @@ export function writeRateLimitHeaders(
   if (dialect === 'anthropic') anthropic(answer, readings, nowMs);
   else openAI(answer, readings);
 }
-
-/** The same headers as one object. */
-export function rateLimitHeaders(dialect: DialectKind, readings: LimitReadings, nowMs: number): Record<string, string> {
-  const headers: Record<string, string> = {};
-  writeRateLimitHeaders({ header: (name, value) => (headers[name] = value) }, dialect, readings, nowMs);
-  return headers;
-}
