@@ -45,7 +45,7 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
           cleaner,
         )
       : undefined;
-  const routerOptions = { ...options, encoder, scoring: options.scoring, gate, background: undefined };
+  const routerOptions = { ...options, encoder, scoring: options.scoring, gate };
   const router = SemanticRouter.fromVectors(routerOptions, encoder.encodeSync(utterances));
   if (options.background === false || !calibrates) return router;
   const settings = { ...DEFAULT_BACKGROUND, ...(options.background === true ? {} : options.background) };

@@ -74,8 +74,6 @@ export interface SemanticRouterOptions {
   scoring?: Partial<RouteScoring>;
   /** Where calibrated routes take their thresholds from and are checked against, if not the ranking score. */
   gate?: ContentGate;
-  /** Everyday requests a prompt for a calibrated route must not be closer to (background.ts). */
-  background?: Background;
 }
 
 /**
@@ -107,14 +105,7 @@ export class SemanticRouter {
     const scorer = new RouteScorer(vectors, sizes, { ...DEFAULT_ROUTE_SCORING, ...options.scoring });
     const heldOut = scorer.heldOutScores(vectors);
     const thresholds = options.routes.map((route, r) => thresholdOf(route, r, heldOut[r], options));
-    return new SemanticRouter(
-      [...options.routes],
-      thresholds,
-      scorer,
-      options.encoder,
-      options.gate,
-      options.background,
-    );
+    return new SemanticRouter([...options.routes], thresholds, scorer, options.encoder, options.gate, undefined);
   }
 
   /** The same router checking calibrated routes against `background` (built from this router's encoder). */
