@@ -13,6 +13,8 @@ export interface Variant {
   contentGate?: boolean;
   /** The built-in background (`background` of the local semantic router; absent: on, as shipped). */
   background?: boolean | Partial<BackgroundOptions>;
+  /** Routes ranked by the route classifier (`classifier` of the local semantic router; absent: on, as shipped). */
+  classifier?: boolean;
 }
 
 /** The shipped defaults of the built-in encoder and route scoring, the content gate and the background on. */
@@ -34,8 +36,21 @@ export const BACKGROUND_OFF: Variant = {
   background: false,
 };
 
-/** The shipped defaults less the hub correction, to show what that correction adds. */
-export const NO_HUB: Variant = { name: 'local encoder, no hub correction', encoder: {}, scoring: { hubPenalty: 0 } };
+/** The shipped defaults with routes ranked by the ranking score (`routing.semantic.classifier: false`). */
+export const CLASSIFIER_OFF: Variant = {
+  name: 'local encoder, classifier off',
+  encoder: {},
+  scoring: {},
+  classifier: false,
+};
+
+/** Routes ranked by the ranking score less the hub correction, to show what that correction adds. */
+export const NO_HUB: Variant = {
+  name: 'local encoder, no hub correction, classifier off',
+  encoder: {},
+  scoring: { hubPenalty: 0 },
+  classifier: false,
+};
 
 /**
  * The comparison point: nearest centroid over plain word TF-IDF (words and single CJK characters,
@@ -52,4 +67,5 @@ export const BASELINE: Variant = {
     maxChars: Number.MAX_SAFE_INTEGER,
   },
   scoring: { centroidWeight: 1, hubPenalty: 0 },
+  classifier: false,
 };
