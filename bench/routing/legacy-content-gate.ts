@@ -38,7 +38,7 @@ function headAndTail(s: string, limit: number): string {
  * The reference for the check that the shipped gate's scores stay bit-for-bit the same.
  */
 export function frozenGatePath(train: readonly LabelledPrompt[]): DecisionPath {
-  const ranking = buildRouter({ ...GATE_OFF, classifier: false }, train, 'calibrated');
+  const ranking = buildRouter(GATE_OFF, train, 'calibrated');
   const routes = routesFrom(train);
   const utterances = routes.flatMap((route) => route.utterances).map(contentText);
   const encoder = LocalEncoder.fit(utterances, { dropStopWords: false });

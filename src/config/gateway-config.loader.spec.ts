@@ -128,7 +128,7 @@ describe('loadGatewayConfig from a file', () => {
         fixedThreshold: 0.05,
         contentGate: true,
         background: true,
-        classifier: true,
+        classifier: false,
         routes: [{ name: 'code', models: ['gpt-4o'], utterances: ['write a sort function'], threshold: 0.6 }],
       },
       affinity: DEFAULT_AFFINITY,
@@ -322,14 +322,14 @@ models:
     ]);
   });
 
-  it('ranks semantic routes with a classifier unless `classifier` is false', async () => {
+  it('ranks semantic routes with a classifier when `classifier` is true', async () => {
     const fileWith = (setting: string) =>
       'providers:\n  p: { type: mock }\nmodels: [{ name: m, provider: p }]\n' +
       `routing:\n  semantic:\n    ${setting}\n    routes: [{ name: r, models: [m], utterances: [hello] }]\n`;
-    const on = await fromFile(fileWith(''));
-    const off = await fromFile(fileWith('classifier: false'));
-    expect(on.config.routing.semantic?.classifier).toBe(true);
+    const off = await fromFile(fileWith(''));
+    const on = await fromFile(fileWith('classifier: true'));
     expect(off.config.routing.semantic?.classifier).toBe(false);
+    expect(on.config.routing.semantic?.classifier).toBe(true);
     await expect(problemsOf(fromFile(fileWith('classifier: often')))).resolves.toEqual([
       'gateway.yaml: routing.semantic.classifier: expected true or false, got "often"',
     ]);

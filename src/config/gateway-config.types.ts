@@ -100,7 +100,7 @@ export interface RoutingConfig {
     background?: boolean;
     /**
      * Built-in encoder only: routes are ranked by a classifier trained on their utterances rather than by
-     * similarity; thresholds are checked as before. Absent (a config built by hand): on.
+     * similarity; thresholds are checked as before. Absent (a config built by hand): off.
      */
     classifier?: boolean;
     routes: SemanticRouteConfig[];

@@ -59,8 +59,8 @@ export function semanticSchema(names: DeclaredNames | undefined) {
         'errands, small talk) than to its nearest route goes to the default route (default true)',
     ),
     classifier: flag().describe(
-      'local encoder: routes are ranked by a classifier trained at start on their utterances; false ranks ' +
-        'them by similarity (default true)',
+      'local encoder: routes are ranked by a classifier trained at start on their utterances rather than ' +
+        'by similarity (default false)',
     ),
     routes,
   }).describe('routes chosen by how close the prompt is to their example utterances');
@@ -96,7 +96,7 @@ export function toSemantic(s: SemanticInput): RoutingConfig['semantic'] {
     fixedThreshold: fallback,
     contentGate: s.content_gate ?? true,
     background: s.background ?? true,
-    classifier: s.classifier ?? true,
+    classifier: s.classifier ?? false,
     routes,
   };
 }

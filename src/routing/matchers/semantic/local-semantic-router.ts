@@ -26,8 +26,8 @@ export interface LocalSemanticRouterOptions {
   background?: boolean | Partial<BackgroundOptions>;
   /**
    * Rank routes by a classifier trained on the utterances (route-classifier.ts) rather than by the
-   * ranking score; default true, or the options to use. On the routing set it put more prompts on the
-   * right route, at threshold 0 and at the defaults (bench/routing/README.md).
+   * ranking score; default false, or true or the options to use. On the routing set it put more
+   * prompts on the right route but sent fewer out-of-scope prompts to the default route (bench/routing/README.md).
    */
   classifier?: boolean | Partial<RouteClassifierOptions>;
 }
@@ -35,8 +35,8 @@ export interface LocalSemanticRouterOptions {
 /**
  * A semantic router on the built-in encoder, synchronously: the encoder's IDF is fitted on the route
  * utterances, which are then encoded once. Unless `contentGate` is false, routes without a configured
- * threshold calibrate theirs on the content gate, built only when some route needs it; unless
- * `classifier` is false, routes are ranked by a classifier trained on the utterances.
+ * threshold calibrate theirs on the content gate, built only when some route needs it; with
+ * `classifier`, routes are ranked by a classifier trained on the utterances.
  */
 export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): SemanticRouter {
   checkUtterances(options.routes);
@@ -53,10 +53,9 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
           cleaner,
         )
       : undefined;
-  const classifier =
-    options.classifier === false
-      ? undefined
-      : { ...DEFAULT_ROUTE_CLASSIFIER, ...(options.classifier === true ? {} : options.classifier) };
+  const classifier = options.classifier
+    ? { ...DEFAULT_ROUTE_CLASSIFIER, ...(options.classifier === true ? {} : options.classifier) }
+    : undefined;
   const routerOptions = { ...options, encoder, scoring: options.scoring, gate, classifier };
   const router = SemanticRouter.fromVectors(routerOptions, encoder.encodeSync(utterances));
   if (options.background === false || !calibrates) return router;

@@ -68,14 +68,14 @@ describe('a semantic router ranking routes with its classifier', () => {
   const prompt = 'could you fix this sql query for me';
 
   it('picks the route whose distinctive words the prompt has, where similarity follows the phrasing', () => {
-    expect(createLocalSemanticRouter({ routes, threshold: 0 }).matchSync(prompt)?.route).toBe('code');
+    expect(createLocalSemanticRouter({ routes, threshold: 0, classifier: true }).matchSync(prompt)?.route).toBe('code');
     expect(createLocalSemanticRouter({ routes, threshold: 0, classifier: false }).matchSync(prompt)?.route).toBe(
       'translation',
     );
   });
 
   it('keeps what scores mean: the route’s own score and threshold, the runner-up measured the same way', async () => {
-    const router = createLocalSemanticRouter({ routes });
+    const router = createLocalSemanticRouter({ routes, classifier: true });
     const ranked = await router.nearestTo(prompt);
     const plain = await createLocalSemanticRouter({ routes, classifier: false }).nearestTo(prompt);
     expect(ranked?.route).toBe('code');
@@ -89,7 +89,7 @@ describe('a semantic router ranking routes with its classifier', () => {
   it('routes a single route as before', () => {
     const one = [routes[0]];
     const text = 'can you fix the bug in this python function';
-    const withClassifier = createLocalSemanticRouter({ routes: one, threshold: 0 }).matchSync(text);
+    const withClassifier = createLocalSemanticRouter({ routes: one, threshold: 0, classifier: true }).matchSync(text);
     expect(withClassifier).toEqual(
       createLocalSemanticRouter({ routes: one, threshold: 0, classifier: false }).matchSync(text),
     );
