@@ -56,7 +56,6 @@ export interface SemanticCandidate extends SemanticMatch {
    * their meaning: the runner-up may then score higher than the route.
    */
   runnerUp?: { route: string; score: number };
-
   /**
    * With a background (background.ts), for a calibrated route: the prompt's closeness to the background
    * and to the route's nearest utterances; closer to the background by more than `margin`, it is turned away.
