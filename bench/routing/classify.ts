@@ -27,6 +27,7 @@ export function routerFor(
     scoring: variant.scoring,
     contentGate: variant.contentGate,
     background: variant.background,
+    classifier: variant.classifier,
   });
 }
 

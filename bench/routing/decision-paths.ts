@@ -24,8 +24,10 @@ export function shippedPath(
   const router = buildRouter(variant, train, threshold);
   const gate = variant.contentGate === false ? ', content gate off' : ' (content gate on)';
   const background = variant.background === false ? ', background off' : '';
+  const classifier = variant.classifier === true ? ', classifier on' : '';
+  const setting = threshold === 'calibrated' ? `at the defaults${gate}${background}` : `threshold ${threshold}`;
   return {
-    name: `shipped, ${threshold === 'calibrated' ? `at the defaults${gate}${background}` : `threshold ${threshold}`}`,
+    name: `shipped, ${setting}${classifier}`,
     nearest: (text) => router.nearest(vectorOf(router, text), text),
     decide: (text) => router.matchSync(text),
   };

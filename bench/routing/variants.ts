@@ -13,6 +13,8 @@ export interface Variant {
   contentGate?: boolean;
   /** The built-in background (`background` of the local semantic router; absent: on, as shipped). */
   background?: boolean | Partial<BackgroundOptions>;
+  /** Routes ranked by the route classifier (`classifier` of the local semantic router; absent: off, as shipped). */
+  classifier?: boolean;
 }
 
 /** The shipped defaults of the built-in encoder and route scoring, the content gate and the background on. */
@@ -32,6 +34,14 @@ export const BACKGROUND_OFF: Variant = {
   encoder: {},
   scoring: {},
   background: false,
+};
+
+/** The shipped defaults with routes ranked by the route classifier (`routing.semantic.classifier: true`). */
+export const CLASSIFIER_ON: Variant = {
+  name: 'local encoder, classifier on',
+  encoder: {},
+  scoring: {},
+  classifier: true,
 };
 
 /** The shipped defaults less the hub correction, to show what that correction adds. */

@@ -128,6 +128,7 @@ describe('loadGatewayConfig from a file', () => {
         fixedThreshold: 0.05,
         contentGate: true,
         background: true,
+        classifier: false,
         routes: [{ name: 'code', models: ['gpt-4o'], utterances: ['write a sort function'], threshold: 0.6 }],
       },
       affinity: DEFAULT_AFFINITY,
@@ -318,6 +319,19 @@ models:
     expect(off.config.routing.semantic?.background).toBe(false);
     await expect(problemsOf(fromFile(fileWith('background: maybe')))).resolves.toEqual([
       'gateway.yaml: routing.semantic.background: expected true or false, got "maybe"',
+    ]);
+  });
+
+  it('ranks semantic routes with a classifier when `classifier` is true', async () => {
+    const fileWith = (setting: string) =>
+      'providers:\n  p: { type: mock }\nmodels: [{ name: m, provider: p }]\n' +
+      `routing:\n  semantic:\n    ${setting}\n    routes: [{ name: r, models: [m], utterances: [hello] }]\n`;
+    const off = await fromFile(fileWith(''));
+    const on = await fromFile(fileWith('classifier: true'));
+    expect(off.config.routing.semantic?.classifier).toBe(false);
+    expect(on.config.routing.semantic?.classifier).toBe(true);
+    await expect(problemsOf(fromFile(fileWith('classifier: often')))).resolves.toEqual([
+      'gateway.yaml: routing.semantic.classifier: expected true or false, got "often"',
     ]);
   });
 

@@ -98,6 +98,11 @@ export interface RoutingConfig {
      * background of everyday requests than to the route. Absent (a config built by hand): on.
      */
     background?: boolean;
+    /**
+     * Built-in encoder only: routes are ranked by a classifier trained on their utterances rather than by
+     * similarity; thresholds are checked as before. Absent (a config built by hand): off.
+     */
+    classifier?: boolean;
     routes: SemanticRouteConfig[];
   };
   /** Requests that carry a secret go only to these models (none: they are refused). */

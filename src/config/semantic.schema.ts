@@ -58,6 +58,10 @@ export function semanticSchema(names: DeclaredNames | undefined) {
       'local encoder, calibrated routes: a prompt closer to the built-in everyday requests (weather, ' +
         'errands, small talk) than to its nearest route goes to the default route (default true)',
     ),
+    classifier: flag().describe(
+      'local encoder: routes are ranked by a classifier trained at start on their utterances rather than ' +
+        'by similarity (default false)',
+    ),
     routes,
   }).describe('routes chosen by how close the prompt is to their example utterances');
 }
@@ -92,6 +96,7 @@ export function toSemantic(s: SemanticInput): RoutingConfig['semantic'] {
     fixedThreshold: fallback,
     contentGate: s.content_gate ?? true,
     background: s.background ?? true,
+    classifier: s.classifier ?? false,
     routes,
   };
 }

@@ -80,8 +80,10 @@ export async function buildSemanticStep(
   if (!semantic || semantic.routes.length === 0) return undefined;
   const { routes, threshold, fixedThreshold, encoder } = semantic;
   if (encoder === 'local') {
-    const { contentGate, background } = semantic;
-    return stepFor(createLocalSemanticRouter({ routes, threshold, fixedThreshold, contentGate, background }));
+    const { contentGate, background, classifier } = semantic;
+    return stepFor(
+      createLocalSemanticRouter({ routes, threshold, fixedThreshold, contentGate, background, classifier }),
+    );
   }
   const slash = encoder.indexOf('/');
   const model = encoder.slice(slash + 1);

@@ -8,6 +8,13 @@ export interface HeldOutScores {
   similarity: Float64Array;
 }
 
+export interface RouteScores {
+  ranking: Float64Array;
+  similarity: Float64Array;
+  nearest: Float64Array;
+  dots: Float64Array;
+}
+
 interface RouteRows {
   /** Rows [from, to) of the index are the route's utterances; `centroidRow` is its centroid. */
   from: number;
@@ -88,14 +95,28 @@ export class RouteScorer {
   /**
    * Per route, in the order the routes were given: `ranking` (hub-corrected, to compare routes),
    * `similarity` (uncorrected, a cosine in [-1, 1] that thresholds are compared with) and `nearest`
-   * (the mean similarity of the route's `k` nearest utterances alone, what a background is compared with).
+   * (the mean similarity of the route's `k` nearest utterances alone, what a background is compared with);
+   * and `dots`, the query's dot product with every utterance, in order (what a route classifier reads).
    */
-  scores(query: Embedding): { ranking: Float64Array; similarity: Float64Array; nearest: Float64Array } {
+  scores(query: Embedding): RouteScores {
     const raw = this.index.dotAll(query);
     const corrected = new Float64Array(raw.length);
     for (let row = 0; row < raw.length; row++) corrected[row] = raw[row] - this.hubOffsets[row];
     const nearest = Float64Array.from(this.routes, (route) => topKMean(raw, route.from, route.to, this.scoring.k));
-    return { ranking: this.combine(corrected), similarity: this.combine(raw), nearest };
+    const dots = raw.subarray(0, this.utteranceCount);
+    return { ranking: this.combine(corrected), similarity: this.combine(raw), nearest, dots };
+  }
+
+  /** The dot products of `utterances` (those the scorer was built from) with one another, row-major. */
+  utteranceGram(utterances: readonly Embedding[]): Float64Array {
+    const n = this.utteranceCount;
+    const gram = new Float64Array(n * n);
+    utterances.forEach((u, i) => gram.set(this.index.dotAll(u).subarray(0, n), i * n));
+    return gram;
+  }
+
+  private get utteranceCount(): number {
+    return this.routes.length === 0 ? 0 : this.routes[this.routes.length - 1].to;
   }
 
   /**

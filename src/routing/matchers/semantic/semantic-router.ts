@@ -5,6 +5,7 @@ import { type HeldOutScores, RouteScorer } from './route-scorer.js';
 import { calibratedThreshold } from './threshold-calibration.js';
 import type { ContentGate } from './content-gate.js';
 import type { Background } from './background.js';
+import { RouteClassifier, type RouteClassifierOptions } from './route-classifier.js';
 
 export interface SemanticRoute {
   name: string;
@@ -49,7 +50,11 @@ export interface SemanticCandidate extends SemanticMatch {
   similarity: number;
   /** Set when score, similarity, threshold and floor are measured on content words only (the content gate). */
   measuredOn?: 'content';
-  /** The next-best route and its score, measured the same way (absent with one route). */
+  /**
+   * The next-best route and its score, measured the same way (absent with one route). With a classifier
+   * (route-classifier.ts) the route and runner-up are the ones it ranks first and second, while scores keep
+   * their meaning: the runner-up may then score higher than the route.
+   */
   runnerUp?: { route: string; score: number };
   /**
    * With a background (background.ts), for a calibrated route: the prompt's closeness to the background
@@ -74,6 +79,8 @@ export interface SemanticRouterOptions {
   scoring?: Partial<RouteScoring>;
   /** Where calibrated routes take their thresholds from and are checked against, if not the ranking score. */
   gate?: ContentGate;
+  /** Rank routes by a classifier trained on the utterances with these options; absent: by the ranking score. */
+  classifier?: RouteClassifierOptions;
 }
 
 /**
@@ -87,6 +94,7 @@ export class SemanticRouter {
     private readonly scorer: RouteScorer,
     readonly encoder: SemanticEncoder,
     private readonly gate: ContentGate | undefined,
+    private readonly classifier: RouteClassifier | undefined,
     private readonly background: Background | undefined,
   ) {}
 
@@ -105,12 +113,26 @@ export class SemanticRouter {
     const scorer = new RouteScorer(vectors, sizes, { ...DEFAULT_ROUTE_SCORING, ...options.scoring });
     const heldOut = scorer.heldOutScores(vectors);
     const thresholds = options.routes.map((route, r) => thresholdOf(route, r, heldOut[r], options));
-    return new SemanticRouter([...options.routes], thresholds, scorer, options.encoder, options.gate, undefined);
+    // With a single route there is nothing to tell apart.
+    const classifier =
+      options.classifier && sizes.length > 1
+        ? RouteClassifier.fit(scorer.utteranceGram(vectors), sizes, options.classifier)
+        : undefined;
+    const { encoder, gate } = options;
+    return new SemanticRouter([...options.routes], thresholds, scorer, encoder, gate, classifier, undefined);
   }
 
   /** The same router checking calibrated routes against `background` (built from this router's encoder). */
   withBackground(background: Background | undefined): SemanticRouter {
-    return new SemanticRouter(this.routes, this.thresholds, this.scorer, this.encoder, this.gate, background);
+    const { routes, thresholds, scorer, encoder, gate, classifier } = this;
+    return new SemanticRouter(routes, thresholds, scorer, encoder, gate, classifier, background);
+  }
+
+  /** The same router with routes ranked by the ranking score, without its classifier. */
+  rankedBySimilarity(): SemanticRouter {
+    if (!this.classifier) return this;
+    const { routes, thresholds, scorer, encoder, gate, background } = this;
+    return new SemanticRouter(routes, thresholds, scorer, encoder, gate, undefined, background);
   }
 
   async match(text: string): Promise<SemanticMatch | undefined> {
@@ -148,12 +170,13 @@ export class SemanticRouter {
    * only when there are no routes. The text itself is read again only by a content gate.
    */
   nearest(vector: Embedding, text: string): SemanticCandidate | undefined {
-    const { ranking, similarity, nearest } = this.scorer.scores(vector);
+    const { ranking, similarity, nearest, dots } = this.scorer.scores(vector);
+    const order = this.classifier ? this.classifier.scores(dots) : ranking;
     let best = -1;
     let second = -1;
-    for (let r = 0; r < ranking.length; r++) {
-      if (best < 0 || ranking[r] > ranking[best]) [best, second] = [r, best];
-      else if (second < 0 || ranking[r] > ranking[second]) second = r;
+    for (let r = 0; r < order.length; r++) {
+      if (best < 0 || order[r] > order[best]) [best, second] = [r, best];
+      else if (second < 0 || order[r] > order[second]) second = r;
     }
     if (best < 0) return undefined;
     const route = this.routes[best];
