@@ -1,8 +1,5 @@
-import type { Insertable, Selectable } from 'kysely';
 import type { BudgetPeriod, ClientKey } from './client-key.types.js';
 import type { ClientKeysTable } from './keys.tables.js';
-
-type Row = Selectable<ClientKeysTable>;
 
 const orUndefined = <T>(value: T | null): T | undefined => (value === null ? undefined : value);
 
@@ -14,7 +11,7 @@ function parseJson<T>(text: string, fallback: T): T {
   }
 }
 
-export function fromKeyRow(row: Row): ClientKey {
+export function fromKeyRow(row: ClientKeysTable): ClientKey {
   const limits = {
     rpm: orUndefined(row.rpm),
     tpm: orUndefined(row.tpm),
@@ -43,7 +40,7 @@ export function fromKeyRow(row: Row): ClientKey {
 }
 
 /** Every column but the hash, which is written once at creation. */
-export function toKeyRow(key: ClientKey): Omit<Insertable<ClientKeysTable>, 'hash'> {
+export function toKeyRow(key: ClientKey): Omit<ClientKeysTable, 'hash'> {
   return {
     id: key.id,
     name: key.name,

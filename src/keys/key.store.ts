@@ -1,7 +1,7 @@
-import { type Kysely, sql } from 'kysely';
 import type { AuditEntry, ClientKey, SpendRow } from './client-key.types.js';
 import { fromKeyRow, toKeyRow } from './key-row.mapper.js';
-import type { KeysDatabase } from './keys.tables.js';
+import type { KeysSql, Statement } from './keys-sql.js';
+import type { ClientKeysTable, KeyAuditTable, KeySpendTable } from './keys.tables.js';
 
 export const KEY_STORE = Symbol('KeyStore');
 
@@ -11,117 +11,135 @@ export interface SpendQuery {
   fromDay?: string;
 }
 
-/** Keys, spend and the audit trail in SQLite or PostgreSQL (the same queries for both, through kysely). */
+/** The spend columns an upsert adds to the day's row. */
+const SPEND_SUMS = [
+  'requests',
+  'tokens_in',
+  'tokens_out',
+  'tokens_cached',
+  'tokens_reasoning',
+  'usd',
+  'unpriced_requests',
+] as const;
+
+/** Column names come from the store's own row mappers, never from a caller: safe to put in the text. */
+const insertInto = (table: string, row: object): Statement => ({
+  text: `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row)
+    .map(() => '?')
+    .join(', ')})`,
+  params: Object.values(row),
+});
+
+function spendUpsert(row: SpendRow): Statement {
+  const insert = insertInto('key_spend', {
+    key_id: row.keyId,
+    model: row.model,
+    day: row.day,
+    requests: row.requests,
+    tokens_in: row.tokensIn,
+    tokens_out: row.tokensOut,
+    tokens_cached: row.tokensCached,
+    tokens_reasoning: row.tokensReasoning,
+    usd: row.usd,
+    unpriced_requests: row.unpricedRequests,
+  });
+  const sums = SPEND_SUMS.map((c) => `${c} = key_spend.${c} + excluded.${c}`).join(', ');
+  return { ...insert, text: `${insert.text} on conflict (key_id, model, day) do update set ${sums}` };
+}
+
+/** The optional filters as one `where` clause (empty without any) and its parameters. */
+function filters(query: SpendQuery): { where: string; params: string[] } {
+  const clauses: string[] = [];
+  const params: string[] = [];
+  if (query.keyId !== undefined) {
+    clauses.push('key_id = ?');
+    params.push(query.keyId);
+  }
+  if (query.fromDay !== undefined) {
+    clauses.push('day >= ?');
+    params.push(query.fromDay);
+  }
+  return { where: clauses.length === 0 ? '' : ` where ${clauses.join(' and ')}`, params };
+}
+
+/** Keys, spend and the audit trail in SQLite or PostgreSQL: the same SQL for both. */
 export class KeyStore {
   /** `ready` brings the schema up to date before the first query (see openKeysDatabase). */
   constructor(
-    private readonly db: Kysely<KeysDatabase>,
+    private readonly sql: KeysSql,
     private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async insert(key: ClientKey, hash: string): Promise<void> {
     await this.ready();
-    await this.db
-      .insertInto('client_keys')
-      .values({ ...toKeyRow(key), hash })
-      .execute();
+    const { text, params } = insertInto('client_keys', { ...toKeyRow(key), hash });
+    await this.sql.run(text, params);
   }
 
   async update(key: ClientKey): Promise<void> {
     await this.ready();
     const { id, ...columns } = toKeyRow(key);
-    await this.db.updateTable('client_keys').set(columns).where('id', '=', id).execute();
+    const set = Object.keys(columns)
+      .map((c) => `${c} = ?`)
+      .join(', ');
+    await this.sql.run(`update client_keys set ${set} where id = ?`, [...Object.values(columns), id]);
   }
 
   async get(id: string): Promise<ClientKey | undefined> {
     await this.ready();
-    const row = await this.db.selectFrom('client_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = await this.sql.rows<ClientKeysTable>('select * from client_keys where id = ?', [id]);
     return row && fromKeyRow(row);
   }
 
   /** The key stored under `hash`, with the hash as stored (for the caller's constant-time check). */
   async byHash(hash: string): Promise<{ key: ClientKey; storedHash: string } | undefined> {
     await this.ready();
-    const row = await this.db.selectFrom('client_keys').selectAll().where('hash', '=', hash).executeTakeFirst();
+    const [row] = await this.sql.rows<ClientKeysTable>('select * from client_keys where hash = ?', [hash]);
     return row && { key: fromKeyRow(row), storedHash: row.hash };
   }
 
   async list(): Promise<ClientKey[]> {
     await this.ready();
-    const rows = await this.db.selectFrom('client_keys').selectAll().orderBy('created_at', 'desc').execute();
+    const rows = await this.sql.rows<ClientKeysTable>('select * from client_keys order by created_at desc');
     return rows.map(fromKeyRow);
   }
 
   /** Keys ever created, revoked ones included; while the mode is unset, one or more turns client keys on. */
   async count(): Promise<number> {
     await this.ready();
-    const row = await this.db
-      .selectFrom('client_keys')
-      .select((eb) => eb.fn.countAll<number | string>().as('n'))
-      .executeTakeFirstOrThrow();
+    // PostgreSQL answers a count as a bigint string, SQLite as a number.
+    const [row] = await this.sql.rows<{ n: number | string }>('select count(*) as n from client_keys');
     return Number(row.n);
   }
 
   /** Adds rows of use in one transaction. */
   async addSpendRows(rows: readonly SpendRow[]): Promise<void> {
     await this.ready();
-    await this.db.transaction().execute(async (trx) => {
-      for (const row of rows) await new KeyStore(trx).addSpend(row);
-    });
+    await this.sql.runAll(rows.map(spendUpsert));
   }
 
   /** Adds one request's use to its key, model and day. */
   async addSpend(row: SpendRow): Promise<void> {
     await this.ready();
-    const values = {
-      key_id: row.keyId,
-      model: row.model,
-      day: row.day,
-      requests: row.requests,
-      tokens_in: row.tokensIn,
-      tokens_out: row.tokensOut,
-      tokens_cached: row.tokensCached,
-      tokens_reasoning: row.tokensReasoning,
-      usd: row.usd,
-      unpriced_requests: row.unpricedRequests,
-    };
-    const add = (column: keyof typeof values) =>
-      sql<number>`key_spend.${sql.ref(column)} + excluded.${sql.ref(column)}`;
-    await this.db
-      .insertInto('key_spend')
-      .values(values)
-      .onConflict((oc) =>
-        oc.columns(['key_id', 'model', 'day']).doUpdateSet({
-          requests: add('requests'),
-          tokens_in: add('tokens_in'),
-          tokens_out: add('tokens_out'),
-          tokens_cached: add('tokens_cached'),
-          tokens_reasoning: add('tokens_reasoning'),
-          usd: add('usd'),
-          unpriced_requests: add('unpriced_requests'),
-        }),
-      )
-      .execute();
+    const { text, params } = spendUpsert(row);
+    await this.sql.run(text, params);
   }
 
   /** Dollars a key spent from `fromDay` on (every day when absent). */
   async spentSince(keyId: string, fromDay?: string): Promise<number> {
     await this.ready();
-    let query = this.db
-      .selectFrom('key_spend')
-      .select((eb) => eb.fn.sum<number | string | null>('usd').as('usd'))
-      .where('key_id', '=', keyId);
-    if (fromDay !== undefined) query = query.where('day', '>=', fromDay);
-    const row = await query.executeTakeFirst();
+    const { where, params } = filters({ keyId, fromDay });
+    const [row] = await this.sql.rows<{ usd: number | string | null }>(
+      `select sum(usd) as usd from key_spend${where}`,
+      params,
+    );
     return Number(row?.usd ?? 0);
   }
 
   async spend(query: SpendQuery = {}): Promise<SpendRow[]> {
     await this.ready();
-    let q = this.db.selectFrom('key_spend').selectAll();
-    if (query.keyId !== undefined) q = q.where('key_id', '=', query.keyId);
-    if (query.fromDay !== undefined) q = q.where('day', '>=', query.fromDay);
-    const rows = await q.orderBy('day').orderBy('model').execute();
+    const { where, params } = filters(query);
+    const rows = await this.sql.rows<KeySpendTable>(`select * from key_spend${where} order by day, model`, params);
     return rows.map((r) => ({
       keyId: r.key_id,
       model: r.model,
@@ -138,24 +156,26 @@ export class KeyStore {
 
   async audit(entry: AuditEntry): Promise<void> {
     await this.ready();
-    await this.db
-      .insertInto('key_audit')
-      .values({
-        at: entry.at,
-        actor: entry.actor,
-        action: entry.action,
-        key_id: entry.keyId,
-        before: entry.before === undefined ? null : JSON.stringify(entry.before),
-        after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      })
-      .execute();
+    await this.sql.run(
+      'insert into key_audit (at, actor, "action", key_id, "before", "after") values (?, ?, ?, ?, ?, ?)',
+      [
+        entry.at,
+        entry.actor,
+        entry.action,
+        entry.keyId,
+        entry.before === undefined ? null : JSON.stringify(entry.before),
+        entry.after === undefined ? null : JSON.stringify(entry.after),
+      ],
+    );
   }
 
   async auditTrail(keyId?: string, limit = 200): Promise<AuditEntry[]> {
     await this.ready();
-    let q = this.db.selectFrom('key_audit').selectAll();
-    if (keyId !== undefined) q = q.where('key_id', '=', keyId);
-    const rows = await q.orderBy('seq', 'desc').limit(limit).execute();
+    const { where, params } = filters({ keyId });
+    const rows = await this.sql.rows<KeyAuditTable>(`select * from key_audit${where} order by seq desc limit ?`, [
+      ...params,
+      limit,
+    ]);
     return rows.map((r) => ({
       at: r.at,
       actor: r.actor,
@@ -167,6 +187,6 @@ export class KeyStore {
   }
 
   close(): Promise<void> {
-    return this.db.destroy();
+    return this.sql.close();
   }
 }

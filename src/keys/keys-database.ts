@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import { type Dialect, KEYS_MIGRATION_LOCK_TABLE, KEYS_MIGRATION_TABLE, keysMigrations } from './keys.migrations.js';
-import type { KeysDatabase } from './keys.tables.js';
+import { migrateKeys } from './keys.migrations.js';
+import type { KeysSql } from './keys-sql.js';
+import { sqliteKeysSql } from './keys-sqlite.js';
 
 export const KEYS_DB_FILE = 'keys.db';
 
@@ -16,17 +16,23 @@ export interface KeysDatabaseTarget {
 }
 
 export interface OpenedKeysDatabase {
-  db: Kysely<KeysDatabase>;
-  dialect: Dialect;
+  sql: KeysSql;
   /** Resolves once the schema is up to date; rejects while it cannot be (tried again on the next call). */
   ready(): Promise<void>;
   /** Set when the keys file could not be used and keys live in memory until restart: worth a log line. */
   problem?: string;
 }
 
+interface OpenedSql {
+  sql: KeysSql;
+  /** Runs before the migrations, each time they are tried. */
+  prepare?: () => Promise<void>;
+  problem?: string;
+}
+
 /** The pg client is loaded only when PostgreSQL is configured. */
-async function postgres(target: KeysDatabaseTarget & { databaseUrl: string }): Promise<Kysely<KeysDatabase>> {
-  const { default: pg } = await import('pg');
+async function postgres(target: KeysDatabaseTarget & { databaseUrl: string }): Promise<OpenedSql> {
+  const [{ default: pg }, { postgresKeysSql }] = await Promise.all([import('pg'), import('./keys-postgres.js')]);
   const schema = target.databaseSchema ?? 'public';
   const pool = new pg.Pool({
     connectionString: target.databaseUrl,
@@ -35,11 +41,18 @@ async function postgres(target: KeysDatabaseTarget & { databaseUrl: string }): P
   });
   // An idle connection the server drops is the pool's business, never the process's.
   pool.on('error', () => undefined);
-  return new Kysely({ dialect: new PostgresDialect({ pool }) });
+  const sql = postgresKeysSql(pool);
+  // Created only when missing: CREATE SCHEMA asks for a privilege even when the schema exists.
+  // The name is a plain identifier (checked with the environment), so it goes into the text as is.
+  const prepare = async () => {
+    const found = await sql.rows('select 1 from pg_namespace where nspname = ?', [schema]);
+    if (found.length === 0) await sql.run(`create schema if not exists ${schema}`);
+  };
+  return { sql, prepare };
 }
 
 /** The keys file in DATA_DIR, or an in-memory database (and why) when it cannot be opened. */
-function sqlite(dataDir: string): { db: Kysely<KeysDatabase>; problem?: string } {
+function sqlite(dataDir: string): OpenedSql {
   let file: Database.Database;
   let problem: string | undefined;
   try {
@@ -54,7 +67,7 @@ function sqlite(dataDir: string): { db: Kysely<KeysDatabase>; problem?: string }
       `Client keys, spend and their audit trail are kept in memory until restart: the keys database in ` +
       `DATA_DIR cannot be used (${err instanceof Error ? err.message : String(err)}).`;
   }
-  return { db: new Kysely({ dialect: new SqliteDialect({ database: file }) }), problem };
+  return { sql: sqliteKeysSql(file), problem };
 }
 
 /**
@@ -64,20 +77,15 @@ function sqlite(dataDir: string): { db: Kysely<KeysDatabase>; problem?: string }
  */
 export async function openKeysDatabase(target: KeysDatabaseTarget): Promise<OpenedKeysDatabase> {
   const { databaseUrl } = target;
-  const dialect: Dialect = databaseUrl === undefined ? 'sqlite' : 'postgres';
-  const { db, problem } =
-    databaseUrl === undefined ? sqlite(target.dataDir) : { db: await postgres({ ...target, databaseUrl }) };
-  const migrator = new Migrator({
-    db,
-    provider: keysMigrations(dialect),
-    migrationTableName: KEYS_MIGRATION_TABLE,
-    migrationLockTableName: KEYS_MIGRATION_LOCK_TABLE,
-    ...(dialect === 'postgres' ? { migrationTableSchema: target.databaseSchema ?? 'public' } : {}),
-  });
+  const { sql, prepare, problem } =
+    databaseUrl === undefined ? sqlite(target.dataDir) : await postgres({ ...target, databaseUrl });
   let migrated: Promise<void> | undefined;
+  const migrate = async () => {
+    await prepare?.();
+    await migrateKeys(sql);
+  };
   const ready = () => {
-    migrated ??= migrator.migrateToLatest().then(({ error }) => {
-      if (error === undefined) return;
+    migrated ??= migrate().catch((error: unknown) => {
       migrated = undefined;
       throw new Error(
         `The key store's schema could not be updated: ${error instanceof Error ? error.message : String(error)}`,
@@ -85,5 +93,5 @@ export async function openKeysDatabase(target: KeysDatabaseTarget): Promise<Open
     });
     return migrated;
   };
-  return { db, dialect, ready, problem };
+  return { sql, ready, problem };
 }

@@ -1,70 +1,99 @@
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Dialect, KeysSql, Statement } from './keys-sql.js';
 
-/** Kept apart from the request log's migrations, so each part of the schema moves on its own. */
+/**
+ * Kept apart from the request log's migrations, so each part of the schema moves on its own. The
+ * table's shape (name, timestamp) is the one the store's earlier query builder wrote, so databases
+ * it set up are recognised as migrated.
+ */
 export const KEYS_MIGRATION_TABLE = 'keys_migration';
-export const KEYS_MIGRATION_LOCK_TABLE = 'keys_migration_lock';
 
-export type Dialect = 'sqlite' | 'postgres';
+interface KeysMigration {
+  name: string;
+  statements(dialect: Dialect): string[];
+}
 
 const FLOAT = 'double precision';
 
-function initial(dialect: Dialect): Migration {
-  return {
-    async up(db: Kysely<unknown>) {
-      await db.schema
-        .createTable('client_keys')
-        .addColumn('id', 'text', (c) => c.primaryKey())
-        .addColumn('name', 'text', (c) => c.notNull())
-        .addColumn('team', 'text')
-        .addColumn('prefix', 'text', (c) => c.notNull())
-        .addColumn('hash', 'text', (c) => c.notNull().unique())
-        .addColumn('allowed_models', 'text', (c) => c.notNull().defaultTo('[]'))
-        .addColumn('rpm', 'integer')
-        .addColumn('tpm', 'integer')
-        .addColumn('max_concurrent', 'integer')
-        .addColumn('budget_usd', FLOAT)
-        .addColumn('budget_period', 'text')
-        .addColumn('expires_at', 'text')
-        .addColumn('metadata', 'text', (c) => c.notNull().defaultTo('{}'))
-        .addColumn('default_model', 'text')
-        .addColumn('may_route', 'integer', (c) => c.notNull().defaultTo(1))
-        .addColumn('disabled', 'integer', (c) => c.notNull().defaultTo(0))
-        .addColumn('revoked_at', 'text')
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .addColumn('updated_at', 'text', (c) => c.notNull())
-        .execute();
-      await db.schema
-        .createTable('key_spend')
-        .addColumn('key_id', 'text', (c) => c.notNull())
-        .addColumn('model', 'text', (c) => c.notNull())
-        .addColumn('day', 'text', (c) => c.notNull())
-        .addColumn('requests', FLOAT, (c) => c.notNull().defaultTo(0))
-        .addColumn('tokens_in', FLOAT, (c) => c.notNull().defaultTo(0))
-        .addColumn('tokens_out', FLOAT, (c) => c.notNull().defaultTo(0))
-        .addColumn('tokens_cached', FLOAT, (c) => c.notNull().defaultTo(0))
-        .addColumn('tokens_reasoning', FLOAT, (c) => c.notNull().defaultTo(0))
-        .addColumn('usd', FLOAT, (c) => c.notNull().defaultTo(0))
-        .addColumn('unpriced_requests', FLOAT, (c) => c.notNull().defaultTo(0))
-        .addPrimaryKeyConstraint('key_spend_pk', ['key_id', 'model', 'day'])
-        .execute();
-      await db.schema
-        .createTable('key_audit')
-        .addColumn('seq', dialect === 'postgres' ? 'serial' : 'integer', (c) =>
-          dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement(),
-        )
-        .addColumn('at', 'text', (c) => c.notNull())
-        .addColumn('actor', 'text', (c) => c.notNull())
-        .addColumn('action', 'text', (c) => c.notNull())
-        .addColumn('key_id', 'text', (c) => c.notNull())
-        .addColumn('before', 'text')
-        .addColumn('after', 'text')
-        .execute();
-      await db.schema.createIndex('key_audit_key').on('key_audit').column('key_id').execute();
-    },
-  };
-}
+const initial: KeysMigration = {
+  name: '0001_client_keys',
+  statements: (dialect) => [
+    `create table if not exists client_keys (
+      id text primary key,
+      name text not null,
+      team text,
+      prefix text not null,
+      hash text not null unique,
+      allowed_models text default '[]' not null,
+      rpm integer,
+      tpm integer,
+      max_concurrent integer,
+      budget_usd ${FLOAT},
+      budget_period text,
+      expires_at text,
+      metadata text default '{}' not null,
+      default_model text,
+      may_route integer default 1 not null,
+      disabled integer default 0 not null,
+      revoked_at text,
+      created_at text not null,
+      updated_at text not null)`,
+    `create table if not exists key_spend (
+      key_id text not null,
+      model text not null,
+      day text not null,
+      requests ${FLOAT} default 0 not null,
+      tokens_in ${FLOAT} default 0 not null,
+      tokens_out ${FLOAT} default 0 not null,
+      tokens_cached ${FLOAT} default 0 not null,
+      tokens_reasoning ${FLOAT} default 0 not null,
+      usd ${FLOAT} default 0 not null,
+      unpriced_requests ${FLOAT} default 0 not null,
+      constraint key_spend_pk primary key (key_id, model, day))`,
+    `create table if not exists key_audit (
+      seq ${dialect === 'postgres' ? 'serial primary key' : 'integer primary key autoincrement'},
+      at text not null,
+      actor text not null,
+      "action" text not null,
+      key_id text not null,
+      "before" text,
+      "after" text)`,
+    'create index if not exists key_audit_key on key_audit (key_id)',
+  ],
+};
 
 /** The key store's migrations, in order; a new one is appended, never edited once released. */
-export function keysMigrations(dialect: Dialect): MigrationProvider {
-  return { getMigrations: () => Promise.resolve({ '0001_client_keys': initial(dialect) }) };
+export const KEYS_MIGRATIONS: readonly KeysMigration[] = [initial];
+
+/**
+ * Instances sharing one PostgreSQL apply a migration one at a time: each batch first takes this
+ * transaction-scoped lock (SQLite's batches take the file's write lock instead).
+ */
+const POSTGRES_LOCK: Statement = { text: 'select pg_advisory_xact_lock(7310211)' };
+
+/**
+ * Applies the migrations not yet recorded, each in one transaction with its record. Statements are
+ * written to be re-runnable (`if not exists`) and the record is kept once, so two instances that
+ * both saw a migration pending both succeed: the second finds the work done.
+ */
+export async function migrateKeys(sql: KeysSql, migrations: readonly KeysMigration[] = KEYS_MIGRATIONS): Promise<void> {
+  const lock = sql.dialect === 'postgres' ? [POSTGRES_LOCK] : [];
+  await sql.runAll([
+    ...lock,
+    {
+      text: `create table if not exists ${KEYS_MIGRATION_TABLE} ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null)`,
+    },
+  ]);
+  const applied = new Set(
+    (await sql.rows<{ name: string }>(`select "name" from ${KEYS_MIGRATION_TABLE}`)).map((r) => r.name),
+  );
+  for (const migration of migrations.filter((m) => !applied.has(m.name))) {
+    await sql.runAll([
+      ...lock,
+      ...migration.statements(sql.dialect).map((text) => ({ text })),
+      {
+        text: `insert into ${KEYS_MIGRATION_TABLE} ("name", "timestamp") values (?, ?) on conflict ("name") do nothing`,
+        params: [migration.name, new Date().toISOString()],
+      },
+    ]);
+  }
 }

@@ -67,7 +67,7 @@ const providers: Provider[] = [
       const target = { databaseUrl: env.databaseUrl, databaseSchema: env.databaseSchema, dataDir: env.dataDir };
       const opened = await openKeysDatabase(target);
       if (opened.problem !== undefined) logger.error(opened.problem);
-      return new KeyStore(opened.db, opened.ready);
+      return new KeyStore(opened.sql, opened.ready);
     },
     inject: [APP_ENV],
   },

@@ -5,7 +5,7 @@ import { KeyStore } from './key.store.js';
 import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
 
 /** The store on a keys database just opened. */
-export const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.db, opened.ready);
+export const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.sql, opened.ready);
 
 /** A key store on a SQLite file of its own in a temporary folder; `remove()` closes it and deletes the folder. */
 export async function temporaryKeyStore(prefix: string): Promise<{ store: KeyStore; remove(): Promise<void> }> {

@@ -1,7 +1,5 @@
-import type { Generated } from 'kysely';
-
 /**
- * The key store's tables as kysely sees them. Columns use types both SQLite and PostgreSQL read
+ * The key store's rows as both databases return them. Columns use types both SQLite and PostgreSQL read
  * back as JS numbers and strings: times are ISO-8601 text, flags 0/1, lists and maps JSON text.
  */
 export interface ClientKeysTable {
@@ -46,17 +44,11 @@ export interface KeySpendTable {
 
 /** Who did what to which key; before and after are JSON snapshots without the secret or its hash. */
 export interface KeyAuditTable {
-  seq: Generated<number>;
+  seq: number;
   at: string;
   actor: string;
   action: string;
   key_id: string;
   before: string | null;
   after: string | null;
-}
-
-export interface KeysDatabase {
-  client_keys: ClientKeysTable;
-  key_spend: KeySpendTable;
-  key_audit: KeyAuditTable;
 }

@@ -80,7 +80,7 @@ interface Path {
 /** The key path as KeysModule wires it, on in-process state and a fresh SQLite key store holding one key. */
 async function openPath(dir: string, settings: KeySettings): Promise<Path> {
   const opened = await openKeysDatabase({ dataDir: dir });
-  const store = new KeyStore(opened.db, opened.ready);
+  const store = new KeyStore(opened.sql, opened.ready);
   const state = new MemorySharedState(systemClock);
   const mode = new AuthModeState('keys', true);
   const { secret } = await new KeyService(store, state.bus, systemClock, mode).create(settings, 'bench');
