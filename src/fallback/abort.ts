@@ -1,10 +1,24 @@
+import { AbortLatch } from '#src/core/abort-latch.js';
 import type { ClientAbort } from './client-abort.js';
 
-/** An attempt's abort controller, aborted too when the client leaves; `dispose()` stops listening to the client. */
-export function linkedAbort(client: ClientAbort): AbortController & { dispose(): void } {
-  const controller = new AbortController();
-  const dispose = client.onAbort((reason) => controller.abort(reason));
-  return Object.assign(controller, { dispose });
+/** An attempt's abort: its own deadlines raise it, and so does the client leaving, until `dispose()`. */
+export class AttemptAbort extends AbortLatch {
+  private readonly unlink: () => void;
+
+  constructor(client: ClientAbort) {
+    super();
+    this.unlink = client.onAbort((reason) => this.abort(reason));
+  }
+
+  /** Stops listening to the client; the attempt is over. */
+  dispose(): void {
+    this.unlink();
+  }
+}
+
+/** An attempt's abort, aborted too when the client leaves; `dispose()` stops listening to the client. */
+export function linkedAbort(client: ClientAbort): AttemptAbort {
+  return new AttemptAbort(client);
 }
 
 /** Sleeps `ms`, or less when the client leaves; leaves no timer or listener behind. */

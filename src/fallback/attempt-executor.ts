@@ -15,7 +15,7 @@ import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { beforeFirstByte, firstEvent, firstItem } from './first-event.js';
-import { abortableSleep, linkedAbort } from './abort.js';
+import { abortableSleep, linkedAbort, type AttemptAbort } from './abort.js';
 import type { ClientAbort } from './client-abort.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
 import { OperatorAlerts } from './operator-alerts.js';
@@ -24,7 +24,7 @@ import { trackedStream, type StreamTracking } from './tracked-stream.js';
 
 /** What an attempt's first-byte deadline needs: its abort, whom to blame, and when it is due. */
 interface Opening {
-  abort: AbortController;
+  abort: AttemptAbort;
   provider: string;
   due: number;
 }
@@ -203,10 +203,10 @@ export class AttemptExecutor {
   }
 
   /** One attempt's deadlines and limits, and its own abort (the client's, linked). */
-  private upstreamCall(deployment: DeploymentRef, abort: AbortController): UpstreamCall {
+  private upstreamCall(deployment: DeploymentRef, abort: AttemptAbort): UpstreamCall {
     return {
       upstreamModel: deployment.upstreamModel,
-      signal: abort.signal,
+      signal: abort,
       abort: (reason) => abort.abort(reason),
       deadlines: this.deadlines,
       limits: this.limits,

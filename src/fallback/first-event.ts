@@ -1,5 +1,10 @@
 import { GatewayError } from '#src/core/gateway-error.js';
 
+/** What a deadline aborts: the attempt it gave up on. */
+export interface Abortable {
+  abort(reason: Error): void;
+}
+
 /**
  * Waits for an attempt's first event (or relayed frame), at most `timeoutMs`: an upstream that
  * accepts the request and then says nothing is given up on (and aborted through `abort`) so
@@ -8,7 +13,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 export function firstEvent<T>(
   iterator: AsyncIterator<T>,
   timeoutMs: number,
-  abort: AbortController,
+  abort: Abortable,
   provider: string,
 ): Promise<T> {
   return beforeFirstByte(firstItem(iterator, provider), timeoutMs, abort, provider);
@@ -29,7 +34,7 @@ export async function firstItem<T>(iterator: AsyncIterator<T>, provider: string)
 export function beforeFirstByte<T>(
   pending: Promise<T>,
   timeoutMs: number,
-  abort: AbortController,
+  abort: Abortable,
   provider: string,
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {

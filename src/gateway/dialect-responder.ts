@@ -2,6 +2,7 @@ import type { OutgoingHttpHeaders } from 'node:http';
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectEvents, collectResponse } from '#src/core/collect.js';
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
@@ -68,7 +69,7 @@ export class DialectResponder {
       }
       record.modelAsked = request.model;
       const answer = await this.pipeline.open(decoded, record, client, admission?.allows);
-      if (request.stream) await this.stream(codec, decoded, answer, record, reply, client.signal);
+      if (request.stream) await this.stream(codec, decoded, answer, record, reply, client);
       else await this.json(codec, decoded, answer, record, reply);
     } catch (err) {
       this.fail(codec, asGatewayError(err), record, reply, client);
@@ -123,7 +124,7 @@ export class DialectResponder {
     answer: OpenedAnswer,
     record: ExchangeRecord,
     reply: FastifyReply,
-    signal: AbortSignal,
+    signal: AbortWatch,
   ): Promise<void> {
     // Relaying adapters answer a streaming request with frames or events, never a whole document.
     if (answer.relay?.kind === 'json') throw new GatewayError('internal', 'A streaming request got a whole answer');

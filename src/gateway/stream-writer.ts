@@ -1,10 +1,11 @@
 import type { ServerResponse, OutgoingHttpHeaders } from 'node:http';
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent, Usage } from '#src/core/chat.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { StreamEncoder } from '#src/dialects/dialect.types.js';
 
 export interface StreamHooks {
-  signal: AbortSignal;
+  signal: AbortWatch;
   onFirstByte(): void;
   onUsage(usage: Usage): void;
   onError(err: GatewayError): void;
@@ -96,7 +97,7 @@ export async function writeStream<T>(
   }
 }
 
-function drained(res: ServerResponse, signal: AbortSignal): Promise<void> {
+function drained(res: ServerResponse, signal: AbortWatch): Promise<void> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve();
     const done = () => {

@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import type { ProviderConfig, ProviderKind } from '#src/config/gateway-config.types.js';
 import type { BodyLimits } from './shared/body-cap.js';
@@ -8,10 +9,10 @@ export interface UpstreamCall {
   /** The model name the upstream knows (`deployment.upstreamModel`). */
   upstreamModel: string;
   /** Aborted when the client disconnects or the gateway gives up; the upstream call must stop at once. */
-  signal: AbortSignal;
+  signal: AbortWatch;
   /**
-   * Aborts `signal` itself, when the caller owns it (one controller per attempt): the HTTP layer's
-   * deadlines then use it rather than linking a controller of their own to `signal`.
+   * Aborts `signal` itself, when the caller owns it (one latch per attempt): the HTTP layer's
+   * deadlines then use it rather than linking a latch of their own to `signal`.
    */
   abort?: (reason: Error) => void;
   deadlines: Deadlines;

@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { SseParser } from '#src/core/sse.js';
 import { abortedWith } from '#src/providers/shared/abort-guard.js';
@@ -14,7 +15,7 @@ import { AnthropicStreamDecoder } from './anthropic.stream.mapper.js';
 export async function* anthropicSseEvents(
   res: UpstreamResponse,
   provider: string,
-  signal: AbortSignal,
+  signal: AbortWatch,
 ): AsyncGenerator<ChatEvent> {
   try {
     const decoder = new AnthropicStreamDecoder(provider);

@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import { SseParser, type SseFrame } from '#src/core/sse.js';
 import { abortedWith } from '#src/providers/shared/abort-guard.js';
 import type { RelayFrame } from '#src/providers/relay.types.js';
@@ -14,7 +15,7 @@ import { AnthropicStreamDecoder } from './anthropic.stream.mapper.js';
 export async function* relayAnthropicSseBody(
   res: UpstreamResponse,
   provider: string,
-  signal: AbortSignal,
+  signal: AbortWatch,
 ): AsyncGenerator<RelayFrame> {
   try {
     const decoder = new AnthropicStreamDecoder(provider);
@@ -47,7 +48,7 @@ function relayed(frame: SseFrame, decoder: AnthropicStreamDecoder): RelayFrame |
   return { frame: { event: frame.event, data: frame.data }, seen };
 }
 
-function guarded(frame: RelayFrame, signal: AbortSignal, provider: string): RelayFrame {
+function guarded(frame: RelayFrame, signal: AbortWatch, provider: string): RelayFrame {
   if (signal.aborted) throw abortedWith(signal, provider);
   return frame;
 }

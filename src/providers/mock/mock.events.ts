@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { MockBehaviour } from '#src/config/gateway-config.types.js';
 import type { ChatEvent, StopReason } from '#src/core/chat.types.js';
 import { estimateTextTokens } from '#src/core/token-estimate.js';
@@ -10,7 +11,7 @@ export interface MockStreamOptions {
   model: string;
   inputTokens: number;
   behaviour: MockBehaviour;
-  signal: AbortSignal;
+  signal: AbortWatch;
   provider: string;
 }
 

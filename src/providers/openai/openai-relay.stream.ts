@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { SseParser, type SseFrame } from '#src/core/sse.js';
 import { abortedWith } from '#src/providers/shared/abort-guard.js';
@@ -25,7 +26,7 @@ const DONE_FRAME: RelayFrame = { frame: { data: '[DONE]' }, seen: [] };
 export async function* relayOpenAISseBody(
   body: AsyncIterable<Uint8Array | string>,
   options: OpenAIRelayOptions,
-  signal: AbortSignal,
+  signal: AbortWatch,
   { release, complete }: BodyEnd = {},
 ): AsyncGenerator<RelayFrame> {
   try {
@@ -59,13 +60,13 @@ function isDone(frame: SseFrame): boolean {
 }
 
 /** What the end of the stream still tells (its stop, when no finish_reason came), then `[DONE]`. */
-function* closing(decoder: OpenAIChunkDecoder, sawDone: boolean, signal: AbortSignal, provider: string) {
+function* closing(decoder: OpenAIChunkDecoder, sawDone: boolean, signal: AbortWatch, provider: string) {
   const seen = decoder.end(sawDone);
   if (seen.length > 0) yield guarded({ seen }, signal, provider);
   yield DONE_FRAME;
 }
 
-function guarded(frame: RelayFrame, signal: AbortSignal, provider: string): RelayFrame {
+function guarded(frame: RelayFrame, signal: AbortWatch, provider: string): RelayFrame {
   if (signal.aborted) throw abortedWith(signal, provider);
   return frame;
 }

@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import { SseParser } from '#src/core/sse.js';
 import { abortedWith } from '#src/providers/shared/abort-guard.js';
 import type { RelayFrame } from '#src/providers/relay.types.js';
@@ -14,7 +15,7 @@ import type { BodyEnd } from './openai-stream.mapper.js';
 export async function* relayResponsesSseBody(
   body: AsyncIterable<Uint8Array | string>,
   provider: string,
-  signal: AbortSignal,
+  signal: AbortWatch,
   { release, complete }: BodyEnd = {},
 ): AsyncGenerator<RelayFrame> {
   try {

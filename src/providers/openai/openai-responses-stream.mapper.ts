@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { SseParser, type SseFrame } from '#src/core/sse.js';
 import { abortedWith } from '#src/providers/shared/abort-guard.js';
@@ -14,7 +15,7 @@ import type { ResponsesStreamEventBody } from './openai-responses.wire.types.js'
 export async function* fromResponsesSseBody(
   body: AsyncIterable<Uint8Array | string>,
   options: OpenAIDecodeOptions,
-  signal: AbortSignal,
+  signal: AbortWatch,
   { release, complete }: BodyEnd = {},
 ): AsyncGenerator<ChatEvent> {
   try {

@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { SseParser, type SseFrame } from '#src/core/sse.js';
@@ -38,7 +39,7 @@ export async function* fromOpenAIStream(
 export async function* fromOpenAISseBody(
   body: AsyncIterable<Uint8Array | string>,
   options: OpenAIDecodeOptions,
-  signal: AbortSignal,
+  signal: AbortWatch,
   { release, complete }: BodyEnd = {},
 ): AsyncGenerator<ChatEvent> {
   try {

@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 
 /**
@@ -9,7 +10,7 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 export async function* bodyEvents<T>(
   events: AsyncIterable<T>,
   body: { discard(): void },
-  signal: AbortSignal,
+  signal: AbortWatch,
   provider: string,
 ): AsyncGenerator<T> {
   try {
@@ -26,7 +27,7 @@ export async function* bodyEvents<T>(
  * Why an aborted attempt stops: the classified error its abort carries (an upstream deadline
  * passed), or else the client has gone.
  */
-export function abortedWith(signal: AbortSignal, provider: string): GatewayError {
+export function abortedWith(signal: AbortWatch, provider: string): GatewayError {
   return isGatewayError(signal.reason) ? signal.reason : clientGone(provider);
 }
 

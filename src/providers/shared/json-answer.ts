@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent } from '#src/core/chat.types.js';
 import type { RelayedAnswer } from '#src/providers/relay.types.js';
 import { abortedWith } from './abort-guard.js';
@@ -12,7 +13,7 @@ export async function* jsonAnswerEvents(
   res: UpstreamResponse,
   decode: AnswerDecoder,
   provider: string,
-  signal: AbortSignal,
+  signal: AbortWatch,
 ): AsyncGenerator<ChatEvent> {
   try {
     const { value } = await readJsonText(res, provider);
@@ -30,7 +31,7 @@ export async function relayedJson(
   res: UpstreamResponse,
   decode: AnswerDecoder,
   provider: string,
-  signal: AbortSignal,
+  signal: AbortWatch,
 ): Promise<RelayedAnswer> {
   try {
     const { value, text } = await readJsonText(res, provider);

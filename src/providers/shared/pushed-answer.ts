@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { Dispatcher } from 'undici';
 import { parseHeaders } from './undici-parts.js';
 
@@ -28,7 +29,7 @@ const QUEUED_BYTES_LIMIT = 64 * 1024;
 export function openPushedAnswer(
   dispatcher: Dispatcher,
   options: Dispatcher.DispatchOptions,
-  signal: AbortSignal,
+  signal: AbortWatch,
 ): Promise<PushedAnswer> {
   return new Promise((resolve, reject) => {
     dispatcher.dispatch(options, new PushedAnswerHandler(signal, resolve, reject));
@@ -51,7 +52,7 @@ class PushedAnswerHandler implements Dispatcher.DispatchHandler, ChunkSource {
   private readonly onAbort = (): void => this.fail(this.signal.reason, true);
 
   constructor(
-    private readonly signal: AbortSignal,
+    private readonly signal: AbortWatch,
     private readonly resolveHead: (answer: PushedAnswer) => void,
     private readonly rejectHead: (err: Error) => void,
   ) {

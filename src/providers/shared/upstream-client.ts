@@ -1,3 +1,4 @@
+import { AbortLatch } from '#src/core/abort-latch.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
@@ -86,7 +87,7 @@ export class UpstreamClient {
       url: this.url(path),
       method: 'GET',
       headers: this.headers(JSON_ACCEPT),
-      signal: new AbortController().signal,
+      signal: new AbortLatch(),
       deadlines,
       provider: this.config.name,
       whole: true,

@@ -1,3 +1,4 @@
+import { AbortLatch, type AbortWatch } from '#src/core/abort-latch.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
 import { clientGone } from './abort-guard.js';
@@ -25,8 +26,8 @@ export interface UpstreamRequest {
   headers: Readonly<Record<string, string>>;
   body?: string;
   /** Aborts the call at once, e.g. when the client disconnects. */
-  signal: AbortSignal;
-  /** Aborts `signal`, when the caller lets deadlines use it; otherwise a linked controller is made. */
+  signal: AbortWatch;
+  /** Aborts `signal`, when the caller lets deadlines use it; otherwise a linked latch is made. */
   abort?: (reason: Error) => void;
   deadlines: Deadlines;
   /** How much of the answer may be held at once; `DEFAULT_BODY_LIMITS` when absent. */
@@ -75,11 +76,11 @@ export class UpstreamHttp {
   async send(req: UpstreamRequest): Promise<UpstreamResponse> {
     if (req.signal.aborted) throw clientGone(req.provider);
     // The caller's own per-attempt signal is used as is when it lets deadlines abort it.
-    const own = req.abort ? undefined : new AbortController();
-    const signal = own?.signal ?? req.signal;
+    const own = req.abort ? undefined : new AbortLatch();
+    const signal = own ?? req.signal;
     const abort = req.abort ?? ((reason: Error) => own?.abort(reason));
     const timers = new DeadlineTimers(abort, req.deadlines, req.provider);
-    const onAbort = () => own?.abort(req.signal.reason);
+    const onAbort = () => own?.abort(req.signal.reason as Error);
     if (own) req.signal.addEventListener('abort', onAbort, { once: true });
     const cleanup = () => {
       timers.clear();
@@ -103,7 +104,7 @@ export class UpstreamHttp {
 
   private async sendWhole(
     req: UpstreamRequest,
-    signal: AbortSignal,
+    signal: AbortWatch,
     timers: DeadlineTimers,
     cleanup: () => void,
   ): Promise<UpstreamResponse> {

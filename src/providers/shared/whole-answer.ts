@@ -1,3 +1,4 @@
+import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { Dispatcher } from 'undici';
 import { parseHeaders } from './undici-parts.js';
 import { ERROR_BODY_LIMIT } from './upstream-response.js';
@@ -26,7 +27,7 @@ export interface WholeAnswerHooks {
 export function readWholeAnswer(
   dispatcher: Dispatcher,
   options: Dispatcher.DispatchOptions,
-  signal: AbortSignal,
+  signal: AbortWatch,
   hooks: WholeAnswerHooks,
 ): Promise<WholeAnswer> {
   return new Promise((resolve, reject) => {
@@ -45,7 +46,7 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
   private readonly onAbort = (): void => this.abortCall?.(this.signal.reason as Error);
 
   constructor(
-    private readonly signal: AbortSignal,
+    private readonly signal: AbortWatch,
     private readonly hooks: WholeAnswerHooks,
     private readonly resolve: (answer: WholeAnswer) => void,
     private readonly reject: (err: Error) => void,

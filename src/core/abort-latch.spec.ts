@@ -1,0 +1,62 @@
+import { AbortLatch, type AbortWatch } from './abort-latch.js';
+
+describe('AbortLatch', () => {
+  const why = new Error('deadline');
+
+  it('is aborted by the first abort only, with its reason', () => {
+    const latch = new AbortLatch();
+    expect(latch.aborted).toBe(false);
+    latch.abort(why);
+    latch.abort(new Error('later'));
+    expect(latch.aborted).toBe(true);
+    expect(latch.reason).toBe(why);
+  });
+
+  it('tells each listener once, and not one that stopped listening', () => {
+    const latch = new AbortLatch();
+    const heard: string[] = [];
+    const gone = () => heard.push('gone');
+    latch.addEventListener('abort', () => heard.push('kept'));
+    latch.addEventListener('abort', gone);
+    latch.removeEventListener('abort', gone);
+    latch.abort(why);
+    latch.abort(why);
+    expect(heard).toEqual(['kept']);
+  });
+
+  it('does not call a listener added after it aborted, as a signal would not', () => {
+    const latch = new AbortLatch();
+    latch.abort(why);
+    let called = false;
+    latch.addEventListener('abort', () => (called = true));
+    expect(called).toBe(false);
+  });
+
+  it('is aborted even when no reason is given', () => {
+    const latch = new AbortLatch();
+    latch.abort();
+    expect(latch.aborted).toBe(true);
+    expect(latch.reason).toBeInstanceOf(Error);
+  });
+
+  it('does not tell a listener that an earlier one removed, as a signal would not', () => {
+    const latch = new AbortLatch();
+    const heard: string[] = [];
+    const second = () => heard.push('second');
+    latch.addEventListener('abort', () => {
+      heard.push('first');
+      latch.removeEventListener('abort', second);
+    });
+    latch.addEventListener('abort', second);
+    latch.abort(why);
+    expect(heard).toEqual(['first']);
+  });
+
+  it('has the shape of an AbortSignal, so a real signal is accepted where a latch is', () => {
+    const controller = new AbortController();
+    const watch: AbortWatch = controller.signal;
+    controller.abort(why);
+    expect(watch.aborted).toBe(true);
+    expect(watch.reason).toBe(why);
+  });
+});
