@@ -1,19 +1,16 @@
 import type { DialectKind } from '#src/core/chat.types.js';
 import type { ErrorKind } from '#src/core/gateway-error.js';
+import type { ObserveSlot } from './bucketed-series.js';
 import type { CountSlot } from './counted-series.js';
 import type { GatewayMetrics } from './gateway-metrics.js';
-
-interface Observed {
-  observe(seconds: number): void;
-}
 
 /**
  * Everything one (dialect, model, provider) counts into, found once and kept: a finished request
  * then costs map lookups and additions, with no label object, key string or prom-client hashing.
  */
 export class ExchangeSeries {
-  readonly duration: Observed;
-  readonly ttfb: Observed;
+  readonly duration: ObserveSlot;
+  readonly ttfb: ObserveSlot;
   readonly tokensIn: CountSlot;
   readonly tokensOut: CountSlot;
   private readonly byStatus = new Map<number, CountSlot>();
@@ -25,8 +22,8 @@ export class ExchangeSeries {
     private readonly model: string,
     private readonly provider: string,
   ) {
-    this.duration = metrics.duration.labels(dialect, model);
-    this.ttfb = metrics.ttfb.labels(dialect, model);
+    this.duration = metrics.duration.slot({ dialect, model });
+    this.ttfb = metrics.ttfb.slot({ dialect, model });
     this.tokensIn = metrics.tokenCounts.slot({ direction: 'in', model });
     this.tokensOut = metrics.tokenCounts.slot({ direction: 'out', model });
   }

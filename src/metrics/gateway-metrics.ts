@@ -1,4 +1,5 @@
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { BucketedSeries } from './bucketed-series.js';
 import { CountedSeries } from './counted-series.js';
 
 export type BreakerStates = Record<string, 'closed' | 'open' | 'half_open'>;
@@ -30,16 +31,16 @@ function countedCounter<L extends string>(
 /**
  * The Prometheus metrics, on a registry of their own (never the global default), so several
  * gateways can live in one process (tests) without clashing. The per-request counters are counted
- * in plain numbers (`*Counts`, `requestStarted`/`requestFinished`) and read into prom-client when
- * scraped; the histograms are observed directly.
+ * in plain numbers (`*Counts`, `requestStarted`/`requestFinished`, the histograms' slots) and read
+ * into prom-client when scraped.
  */
 export class GatewayMetrics {
   readonly registry = new Registry();
   readonly requestCounts = new CountedSeries(['dialect', 'model', 'provider', 'status'] as const);
   readonly errorCounts = new CountedSeries(['kind', 'model', 'provider'] as const);
   readonly tokenCounts = new CountedSeries(['direction', 'model'] as const);
-  readonly duration: Histogram<'dialect' | 'model'>;
-  readonly ttfb: Histogram<'dialect' | 'model'>;
+  readonly duration: BucketedSeries<'dialect' | 'model'>;
+  readonly ttfb: BucketedSeries<'dialect' | 'model'>;
   readonly inFlight: Gauge;
   private inFlightNow = 0;
 
@@ -64,20 +65,24 @@ export class GatewayMetrics {
       },
       this.errorCounts,
     );
-    this.duration = new Histogram({
-      name: 'switchyard_request_duration_seconds',
-      help: 'Time from arrival to the end of the answer',
-      labelNames: ['dialect', 'model'] as const,
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-      registers,
-    });
-    this.ttfb = new Histogram({
-      name: 'switchyard_ttfb_seconds',
-      help: 'Time from arrival to the first byte of the answer',
-      labelNames: ['dialect', 'model'] as const,
-      buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers,
-    });
+    this.duration = new BucketedSeries(
+      {
+        name: 'switchyard_request_duration_seconds',
+        help: 'Time from arrival to the end of the answer',
+        labelNames: ['dialect', 'model'] as const,
+        buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
+      },
+      this.registry,
+    );
+    this.ttfb = new BucketedSeries(
+      {
+        name: 'switchyard_ttfb_seconds',
+        help: 'Time from arrival to the first byte of the answer',
+        labelNames: ['dialect', 'model'] as const,
+        buckets: [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      },
+      this.registry,
+    );
     countedCounter(
       this.registry,
       {

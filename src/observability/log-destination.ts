@@ -19,7 +19,7 @@ function prettyStream(): DestinationStream | undefined {
  * Lines are gathered up to this many characters (or for at most `FLUSH_EVERY_MS`) and written in
  * one call: under load one write per request line cost more CPU than building the line itself.
  */
-const BATCH_CHARS = 4096;
+const BATCH_CHARS = 16_384;
 const FLUSH_EVERY_MS = 100;
 
 /**

@@ -75,15 +75,19 @@ describe.each(kinds)('%s', (_name, open) => {
   });
 
   it('keeps a writer-sized batch whole and in order, each row with its own details', async () => {
-    const batch = Array.from({ length: 37 }, (_, i) =>
+    // More rows than one multi-row statement takes, and a remainder: every row and its order survive.
+    const batch = Array.from({ length: 97 }, (_, i) =>
       logEntry({ requestId: `batch-${i}`, time: T0 + 4 * HOUR, latencyMs: i, requestHeaders: { 'x-n': String(i) } }),
     );
     await store.insertMany(batch);
 
-    const page = await store.query({ since: T0 + 4 * HOUR });
+    const page = await store.query({ since: T0 + 4 * HOUR, limit: 100 });
+    expect(page.total).toBe(97);
     expect(page.items.map((r) => r.requestId)).toEqual(batch.map((e) => e.requestId).reverse());
-    const twentieth = await store.get(page.items[17].id);
-    expect(twentieth).toMatchObject({ requestId: 'batch-19', latencyMs: 19, requestHeaders: { 'x-n': '19' } });
+    for (const n of [19, 59, 95]) {
+      const row = await store.get(page.items[96 - n].id);
+      expect(row).toMatchObject({ requestId: `batch-${n}`, latencyMs: n, requestHeaders: { 'x-n': String(n) } });
+    }
   });
 
   it('keeps the client key a row came with, and filters by it', async () => {
