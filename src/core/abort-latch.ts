@@ -34,10 +34,18 @@ export class AbortLatch implements AbortWatch {
     const listeners = this.listeners;
     if (listeners === undefined) return;
     // The set is read live, so a listener removed by an earlier one is not called.
+    let failure: { error: unknown } | undefined;
     for (const listener of listeners) {
       listeners.delete(listener);
-      listener();
+      try {
+        listener();
+      } catch (error) {
+        failure ??= { error };
+      }
     }
+    // As EventTarget does, one failing listener neither stops the others (one of them may be what
+    // aborts the upstream call) nor reaches whoever aborted: the error is reported on its own.
+    if (failure !== undefined) reportLater(failure.error);
   }
 
   addEventListener(_type: 'abort', listener: () => void): void {
@@ -48,4 +56,10 @@ export class AbortLatch implements AbortWatch {
   removeEventListener(_type: 'abort', listener: () => void): void {
     this.listeners?.delete(listener);
   }
+}
+
+function reportLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }
