@@ -44,9 +44,14 @@ async function postgres(target: KeysDatabaseTarget & { databaseUrl: string }): P
   const sql = postgresKeysSql(pool);
   // Created only when missing: CREATE SCHEMA asks for a privilege even when the schema exists.
   // The name is a plain identifier (checked with the environment), so it goes into the text as is.
+  const exists = async () => (await sql.rows('select 1 from pg_namespace where nspname = ?', [schema])).length > 0;
   const prepare = async () => {
-    const found = await sql.rows('select 1 from pg_namespace where nspname = ?', [schema]);
-    if (found.length === 0) await sql.run(`create schema if not exists ${schema}`);
+    if (await exists()) return;
+    // Instances starting together all try: IF NOT EXISTS does not stop the others failing on the
+    // catalog's unique index, and their failure only means that one of them made it.
+    await sql.run(`create schema if not exists ${schema}`).catch(async (error: unknown) => {
+      if (!(await exists())) throw error;
+    });
   };
   return { sql, prepare };
 }

@@ -1,4 +1,4 @@
-import type { Dialect, KeysSql, Statement } from './keys-sql.js';
+import type { Dialect, KeysSql } from './keys-sql.js';
 
 /**
  * Kept apart from the request log's migrations, so each part of the schema moves on its own. The
@@ -65,35 +65,31 @@ const initial: KeysMigration = {
 export const KEYS_MIGRATIONS: readonly KeysMigration[] = [initial];
 
 /**
- * Instances sharing one PostgreSQL apply a migration one at a time: each batch first takes this
- * transaction-scoped lock (SQLite's batches take the file's write lock instead).
+ * Instances sharing one PostgreSQL migrate one at a time: each first takes this transaction-scoped
+ * lock (SQLite's transaction takes the file's write lock instead).
  */
-const POSTGRES_LOCK: Statement = { text: 'select pg_advisory_xact_lock(7310211)' };
+const POSTGRES_LOCK = 'select pg_advisory_xact_lock(7310211)';
 
 /**
- * Applies the migrations not yet recorded, each in one transaction with its record. Statements are
- * written to be re-runnable (`if not exists`) and the record is kept once, so two instances that
- * both saw a migration pending both succeed: the second finds the work done.
+ * Applies the migrations not yet recorded, with their records, in one transaction that reads the
+ * records only once it holds the lock: of several instances starting together, the first applies
+ * them and the others find them recorded, so a migration need not be re-runnable.
  */
 export async function migrateKeys(sql: KeysSql, migrations: readonly KeysMigration[] = KEYS_MIGRATIONS): Promise<void> {
-  const lock = sql.dialect === 'postgres' ? [POSTGRES_LOCK] : [];
-  await sql.runAll([
-    ...lock,
-    {
-      text: `create table if not exists ${KEYS_MIGRATION_TABLE} ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null)`,
-    },
-  ]);
-  const applied = new Set(
-    (await sql.rows<{ name: string }>(`select "name" from ${KEYS_MIGRATION_TABLE}`)).map((r) => r.name),
-  );
-  for (const migration of migrations.filter((m) => !applied.has(m.name))) {
-    await sql.runAll([
-      ...lock,
-      ...migration.statements(sql.dialect).map((text) => ({ text })),
-      {
-        text: `insert into ${KEYS_MIGRATION_TABLE} ("name", "timestamp") values (?, ?) on conflict ("name") do nothing`,
-        params: [migration.name, new Date().toISOString()],
-      },
-    ]);
-  }
+  await sql.transaction(async (tx) => {
+    if (sql.dialect === 'postgres') await tx.run(POSTGRES_LOCK);
+    await tx.run(
+      `create table if not exists ${KEYS_MIGRATION_TABLE} ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null)`,
+    );
+    const applied = new Set(
+      (await tx.rows<{ name: string }>(`select "name" from ${KEYS_MIGRATION_TABLE}`)).map((r) => r.name),
+    );
+    for (const migration of migrations.filter((m) => !applied.has(m.name))) {
+      for (const text of migration.statements(sql.dialect)) await tx.run(text);
+      await tx.run(`insert into ${KEYS_MIGRATION_TABLE} ("name", "timestamp") values (?, ?)`, [
+        migration.name,
+        new Date().toISOString(),
+      ]);
+    }
+  });
 }
