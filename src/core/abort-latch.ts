@@ -5,7 +5,8 @@
 export interface AbortWatch {
   readonly aborted: boolean;
   readonly reason: unknown;
-  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  /** Each listener hears the abort once, so none asks for `{ once: true }` (a latch has no options). */
+  addEventListener(type: 'abort', listener: () => void): void;
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
