@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { dropTestSchema, TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
 import { KEYS_DB_FILE, openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
-import { numberedPlaceholders } from './keys-postgres.js';
+import { numberedPlaceholders } from './postgres-keys.sql.js';
 import { KEYS_MIGRATION_TABLE, migrateKeys } from './keys.migrations.js';
-import type { KeysSql } from './keys-sql.js';
+import type { KeysSql } from './keys.sql.js';
 import { storeOn } from './keys.spec-support.js';
 
 const key = {

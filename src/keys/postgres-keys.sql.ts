@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import type { KeysQueries, KeysSql } from './keys-sql.js';
+import type { KeysQueries, KeysSql } from './keys.sql.js';
 
 /** `?` placeholders as PostgreSQL numbers them: `$1`, `$2`, … (the store's SQL holds no literal `?`). */
 export function numberedPlaceholders(text: string): string {
