@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { AbortLatch, type AbortWatch } from './abort-latch.js';
 
 describe('AbortLatch', () => {
@@ -50,6 +51,27 @@ describe('AbortLatch', () => {
     latch.addEventListener('abort', second);
     latch.abort(why);
     expect(heard).toEqual(['first']);
+  });
+
+  it('tells every listener when one throws, and reports the error later rather than to the caller of abort', () => {
+    const later: (() => void)[] = [];
+    const queue = jest.spyOn(globalThis, 'queueMicrotask').mockImplementation((task) => void later.push(task));
+    const latch = new AbortLatch();
+    const heard: string[] = [];
+    const broken = new Error('listener broke');
+    latch.addEventListener('abort', () => {
+      throw broken;
+    });
+    latch.addEventListener('abort', () => heard.push('upstream aborted'));
+
+    try {
+      expect(() => latch.abort(why)).not.toThrow();
+    } finally {
+      queue.mockRestore();
+    }
+    expect(heard).toEqual(['upstream aborted']);
+    expect(later).toHaveLength(1);
+    expect(later[0]).toThrow(broken);
   });
 
   it('has the shape of an AbortSignal, so a real signal is accepted where a latch is', () => {

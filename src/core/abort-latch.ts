@@ -5,7 +5,8 @@
 export interface AbortWatch {
   readonly aborted: boolean;
   readonly reason: unknown;
-  addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void;
+  /** Each listener hears the abort once, so none asks for `{ once: true }` (a latch has no options). */
+  addEventListener(type: 'abort', listener: () => void): void;
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
@@ -34,10 +35,18 @@ export class AbortLatch implements AbortWatch {
     const listeners = this.listeners;
     if (listeners === undefined) return;
     // The set is read live, so a listener removed by an earlier one is not called.
+    let failure: { error: unknown } | undefined;
     for (const listener of listeners) {
       listeners.delete(listener);
-      listener();
+      try {
+        listener();
+      } catch (error) {
+        failure ??= { error };
+      }
     }
+    // As EventTarget does, one failing listener neither stops the others (one of them may be what
+    // aborts the upstream call) nor reaches whoever aborted: the error is reported on its own.
+    if (failure !== undefined) reportLater(failure.error);
   }
 
   addEventListener(_type: 'abort', listener: () => void): void {
@@ -48,4 +57,10 @@ export class AbortLatch implements AbortWatch {
   removeEventListener(_type: 'abort', listener: () => void): void {
     this.listeners?.delete(listener);
   }
+}
+
+function reportLater(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }

@@ -16,11 +16,6 @@ export class AttemptAbort extends AbortLatch {
   }
 }
 
-/** An attempt's abort, aborted too when the client leaves; `dispose()` stops listening to the client. */
-export function linkedAbort(client: ClientAbort): AttemptAbort {
-  return new AttemptAbort(client);
-}
-
 /** Sleeps `ms`, or less when the client leaves; leaves no timer or listener behind. */
 export function abortableSleep(ms: number, client: ClientAbort): Promise<void> {
   return new Promise((resolve) => {

@@ -15,7 +15,7 @@ import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { beforeFirstByte, firstEvent, firstItem } from './first-event.js';
-import { abortableSleep, linkedAbort, type AttemptAbort } from './abort.js';
+import { AttemptAbort, abortableSleep } from './abort.js';
 import type { ClientAbort } from './client-abort.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
 import { OperatorAlerts } from './operator-alerts.js';
@@ -137,7 +137,7 @@ export class AttemptExecutor {
     const started = this.clock.monotonic();
     const record: AttemptRecord = { model: deployment.model.name, provider: deployment.provider, outcome: 'ok', ms: 0 };
     attempts.push(record);
-    const abort = linkedAbort(client);
+    const abort = new AttemptAbort(client);
     const release = this.observers.started(deployment);
     const tracking = afterFirstByte(record, breaker, () => {
       abort.dispose();

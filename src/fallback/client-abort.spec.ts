@@ -1,4 +1,4 @@
-import { abortableSleep, linkedAbort } from './abort.js';
+import { AttemptAbort, abortableSleep } from './abort.js';
 import { ClientAbort } from './client-abort.js';
 
 describe('ClientAbort', () => {
@@ -42,9 +42,9 @@ describe('ClientAbort', () => {
 
   it('aborts a linked attempt when the client leaves, but not one that was disposed of', () => {
     const client = new ClientAbort();
-    const first = linkedAbort(client);
+    const first = new AttemptAbort(client);
     first.dispose();
-    const second = linkedAbort(client);
+    const second = new AttemptAbort(client);
     client.abort(gone);
     expect(first.aborted).toBe(false);
     expect(second.aborted).toBe(true);
@@ -53,7 +53,7 @@ describe('ClientAbort', () => {
 
   it('aborting an attempt leaves the client there', () => {
     const client = new ClientAbort();
-    linkedAbort(client).abort(new Error('first byte deadline'));
+    new AttemptAbort(client).abort(new Error('first byte deadline'));
     expect(client.aborted).toBe(false);
   });
 

@@ -1,9 +1,8 @@
+import type { AbortLatch } from '#src/core/abort-latch.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 
 /** What a deadline aborts: the attempt it gave up on. */
-export interface Abortable {
-  abort(reason: Error): void;
-}
+type Abortable = Pick<AbortLatch, 'abort'>;
 
 /**
  * Waits for an attempt's first event (or relayed frame), at most `timeoutMs`: an upstream that

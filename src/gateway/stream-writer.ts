@@ -106,6 +106,6 @@ function drained(res: ServerResponse, signal: AbortWatch): Promise<void> {
       resolve();
     };
     res.on('drain', done);
-    signal.addEventListener('abort', done, { once: true });
+    signal.addEventListener('abort', done);
   });
 }

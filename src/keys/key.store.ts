@@ -1,6 +1,6 @@
 import type { AuditEntry, ClientKey, SpendRow } from './client-key.types.js';
 import { fromKeyRow, toKeyRow } from './key-row.mapper.js';
-import type { KeysSql, Statement } from './keys-sql.js';
+import type { KeysSql, Statement } from './keys.sql.js';
 import type { ClientKeysTable, KeyAuditTable, KeySpendTable } from './keys.tables.js';
 
 export const KEY_STORE = Symbol('KeyStore');
@@ -24,7 +24,7 @@ const SPEND_SUMS = [
 
 /** Column names come from the store's own row mappers, never from a caller: safe to put in the text. */
 const insertInto = (table: string, row: object): Statement => ({
-  text: `insert into ${table} (${Object.keys(row).join(', ')}) values (${Object.keys(row)
+  text: `INSERT INTO ${table} (${Object.keys(row).join(', ')}) VALUES (${Object.keys(row)
     .map(() => '?')
     .join(', ')})`,
   params: Object.values(row),
@@ -44,7 +44,7 @@ function spendUpsert(row: SpendRow): Statement {
     unpriced_requests: row.unpricedRequests,
   });
   const sums = SPEND_SUMS.map((c) => `${c} = key_spend.${c} + excluded.${c}`).join(', ');
-  return { ...insert, text: `${insert.text} on conflict (key_id, model, day) do update set ${sums}` };
+  return { ...insert, text: `${insert.text} ON CONFLICT (key_id, model, day) DO UPDATE SET ${sums}` };
 }
 
 /** The optional filters as one `where` clause (empty without any) and its parameters. */
@@ -59,7 +59,7 @@ function filters(query: SpendQuery): { where: string; params: string[] } {
     clauses.push('day >= ?');
     params.push(query.fromDay);
   }
-  return { where: clauses.length === 0 ? '' : ` where ${clauses.join(' and ')}`, params };
+  return { where: clauses.length === 0 ? '' : ` WHERE ${clauses.join(' AND ')}`, params };
 }
 
 /** Keys, spend and the audit trail in SQLite or PostgreSQL: the same SQL for both. */
@@ -82,25 +82,25 @@ export class KeyStore {
     const set = Object.keys(columns)
       .map((c) => `${c} = ?`)
       .join(', ');
-    await this.sql.run(`update client_keys set ${set} where id = ?`, [...Object.values(columns), id]);
+    await this.sql.run(`UPDATE client_keys SET ${set} WHERE id = ?`, [...Object.values(columns), id]);
   }
 
   async get(id: string): Promise<ClientKey | undefined> {
     await this.ready();
-    const [row] = await this.sql.rows<ClientKeysTable>('select * from client_keys where id = ?', [id]);
+    const [row] = await this.sql.rows<ClientKeysTable>('SELECT * FROM client_keys WHERE id = ?', [id]);
     return row && fromKeyRow(row);
   }
 
   /** The key stored under `hash`, with the hash as stored (for the caller's constant-time check). */
   async byHash(hash: string): Promise<{ key: ClientKey; storedHash: string } | undefined> {
     await this.ready();
-    const [row] = await this.sql.rows<ClientKeysTable>('select * from client_keys where hash = ?', [hash]);
+    const [row] = await this.sql.rows<ClientKeysTable>('SELECT * FROM client_keys WHERE hash = ?', [hash]);
     return row && { key: fromKeyRow(row), storedHash: row.hash };
   }
 
   async list(): Promise<ClientKey[]> {
     await this.ready();
-    const rows = await this.sql.rows<ClientKeysTable>('select * from client_keys order by created_at desc');
+    const rows = await this.sql.rows<ClientKeysTable>('SELECT * FROM client_keys ORDER BY created_at DESC');
     return rows.map(fromKeyRow);
   }
 
@@ -108,7 +108,7 @@ export class KeyStore {
   async count(): Promise<number> {
     await this.ready();
     // PostgreSQL answers a count as a bigint string, SQLite as a number.
-    const [row] = await this.sql.rows<{ n: number | string }>('select count(*) as n from client_keys');
+    const [row] = await this.sql.rows<{ n: number | string }>('SELECT count(*) AS n FROM client_keys');
     return Number(row.n);
   }
 
@@ -130,7 +130,7 @@ export class KeyStore {
     await this.ready();
     const { where, params } = filters({ keyId, fromDay });
     const [row] = await this.sql.rows<{ usd: number | string | null }>(
-      `select sum(usd) as usd from key_spend${where}`,
+      `SELECT sum(usd) AS usd FROM key_spend${where}`,
       params,
     );
     return Number(row?.usd ?? 0);
@@ -139,7 +139,7 @@ export class KeyStore {
   async spend(query: SpendQuery = {}): Promise<SpendRow[]> {
     await this.ready();
     const { where, params } = filters(query);
-    const rows = await this.sql.rows<KeySpendTable>(`select * from key_spend${where} order by day, model`, params);
+    const rows = await this.sql.rows<KeySpendTable>(`SELECT * FROM key_spend${where} ORDER BY day, model`, params);
     return rows.map((r) => ({
       keyId: r.key_id,
       model: r.model,
@@ -157,7 +157,7 @@ export class KeyStore {
   async audit(entry: AuditEntry): Promise<void> {
     await this.ready();
     await this.sql.run(
-      'insert into key_audit (at, actor, "action", key_id, "before", "after") values (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO key_audit (at, actor, "action", key_id, "before", "after") VALUES (?, ?, ?, ?, ?, ?)',
       [
         entry.at,
         entry.actor,
@@ -172,7 +172,7 @@ export class KeyStore {
   async auditTrail(keyId?: string, limit = 200): Promise<AuditEntry[]> {
     await this.ready();
     const { where, params } = filters({ keyId });
-    const rows = await this.sql.rows<KeyAuditTable>(`select * from key_audit${where} order by seq desc limit ?`, [
+    const rows = await this.sql.rows<KeyAuditTable>(`SELECT * FROM key_audit${where} ORDER BY seq DESC LIMIT ?`, [
       ...params,
       limit,
     ]);

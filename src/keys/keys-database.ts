@@ -2,8 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { migrateKeys } from './keys.migrations.js';
-import type { KeysSql } from './keys-sql.js';
-import { sqliteKeysSql } from './keys-sqlite.js';
+import type { KeysSql } from './keys.sql.js';
+import { sqliteKeysSql } from './sqlite-keys.sql.js';
 
 export const KEYS_DB_FILE = 'keys.db';
 
@@ -32,7 +32,7 @@ interface OpenedSql {
 
 /** The pg client is loaded only when PostgreSQL is configured. */
 async function postgres(target: KeysDatabaseTarget & { databaseUrl: string }): Promise<OpenedSql> {
-  const [{ default: pg }, { postgresKeysSql }] = await Promise.all([import('pg'), import('./keys-postgres.js')]);
+  const [{ default: pg }, { postgresKeysSql }] = await Promise.all([import('pg'), import('./postgres-keys.sql.js')]);
   const schema = target.databaseSchema ?? 'public';
   const pool = new pg.Pool({
     connectionString: target.databaseUrl,
@@ -44,9 +44,14 @@ async function postgres(target: KeysDatabaseTarget & { databaseUrl: string }): P
   const sql = postgresKeysSql(pool);
   // Created only when missing: CREATE SCHEMA asks for a privilege even when the schema exists.
   // The name is a plain identifier (checked with the environment), so it goes into the text as is.
+  const exists = async () => (await sql.rows('SELECT 1 FROM pg_namespace WHERE nspname = ?', [schema])).length > 0;
   const prepare = async () => {
-    const found = await sql.rows('select 1 from pg_namespace where nspname = ?', [schema]);
-    if (found.length === 0) await sql.run(`create schema if not exists ${schema}`);
+    if (await exists()) return;
+    // Instances starting together all try: IF NOT EXISTS does not stop the others failing on the
+    // catalog's unique index, and their failure only means that one of them made it.
+    await sql.run(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch(async (error: unknown) => {
+      if (!(await exists())) throw error;
+    });
   };
   return { sql, prepare };
 }

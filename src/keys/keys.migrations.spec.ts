@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { KEYS_DB_FILE, openKeysDatabase } from './keys-database.js';
-import { numberedPlaceholders } from './keys-postgres.js';
-import { KEYS_MIGRATION_TABLE } from './keys.migrations.js';
+import { dropTestSchema, TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
+import { KEYS_DB_FILE, openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
+import { numberedPlaceholders } from './postgres-keys.sql.js';
+import { KEYS_MIGRATION_TABLE, migrateKeys } from './keys.migrations.js';
+import type { KeysSql } from './keys.sql.js';
 import { storeOn } from './keys.spec-support.js';
 
 const key = {
@@ -46,6 +49,57 @@ describe('the key store schema on SQLite', () => {
     await opened.ready();
     expect(await opened.sql.rows(`select name from sqlite_master where name = 'client_keys'`)).toEqual([]);
     await opened.sql.close();
+  });
+});
+
+describe('the key store schema on PostgreSQL', () => {
+  const schema = `switchyard_keys_spec_${randomBytes(4).toString('hex')}`;
+  const instances = 6;
+  let opened: OpenedKeysDatabase[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.map((db) => db.sql.close()));
+    opened = [];
+    await dropTestSchema(schema);
+  });
+  const openAll = async () => {
+    const target = { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema, dataDir: tmpdir() };
+    opened = await Promise.all(Array.from({ length: instances }, () => openKeysDatabase(target)));
+    return opened;
+  };
+
+  it('is set up by instances starting together on a schema that does not exist yet', async () => {
+    const databases = await openAll();
+    const ready = await Promise.allSettled(databases.map((db) => db.ready()));
+    expect(ready.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await databases[0].sql.rows(`select name from ${KEYS_MIGRATION_TABLE}`)).toEqual([
+      { name: '0001_client_keys' },
+    ]);
+  });
+
+  it('applies a migration once when instances run it together, even one that cannot run twice', async () => {
+    const databases = await openAll();
+    await databases[0].ready();
+    // The unlucky start: every instance reads the database before any of them has migrated it.
+    let arrived = 0;
+    let allArrived: () => void = () => undefined;
+    const together = new Promise<void>((resolve) => (allArrived = resolve));
+    const meetingOthers = (sql: KeysSql): KeysSql => ({
+      ...sql,
+      rows: async (text, params) => {
+        if (++arrived === instances) allArrived();
+        await together;
+        return sql.rows(text, params);
+      },
+    });
+    const addColumn = { name: '0002_add_a_column', statements: () => ['alter table client_keys add column note text'] };
+
+    const migrated = await Promise.allSettled(databases.map((db) => migrateKeys(meetingOthers(db.sql), [addColumn])));
+
+    expect(migrated.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await databases[0].sql.rows(`select name from ${KEYS_MIGRATION_TABLE} order by name`)).toEqual([
+      { name: '0001_client_keys' },
+      { name: '0002_add_a_column' },
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Dialect, KeysSql, Statement } from './keys-sql.js';
+import type { Dialect, KeysSql } from './keys.sql.js';
 
 /**
  * Kept apart from the request log's migrations, so each part of the schema moves on its own. The
@@ -12,52 +12,52 @@ interface KeysMigration {
   statements(dialect: Dialect): string[];
 }
 
-const FLOAT = 'double precision';
+const FLOAT = 'DOUBLE PRECISION';
 
 const initial: KeysMigration = {
   name: '0001_client_keys',
   statements: (dialect) => [
-    `create table if not exists client_keys (
-      id text primary key,
-      name text not null,
-      team text,
-      prefix text not null,
-      hash text not null unique,
-      allowed_models text default '[]' not null,
-      rpm integer,
-      tpm integer,
-      max_concurrent integer,
+    `CREATE TABLE IF NOT EXISTS client_keys (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      team TEXT,
+      prefix TEXT NOT NULL,
+      hash TEXT NOT NULL UNIQUE,
+      allowed_models TEXT DEFAULT '[]' NOT NULL,
+      rpm INTEGER,
+      tpm INTEGER,
+      max_concurrent INTEGER,
       budget_usd ${FLOAT},
-      budget_period text,
-      expires_at text,
-      metadata text default '{}' not null,
-      default_model text,
-      may_route integer default 1 not null,
-      disabled integer default 0 not null,
-      revoked_at text,
-      created_at text not null,
-      updated_at text not null)`,
-    `create table if not exists key_spend (
-      key_id text not null,
-      model text not null,
-      day text not null,
-      requests ${FLOAT} default 0 not null,
-      tokens_in ${FLOAT} default 0 not null,
-      tokens_out ${FLOAT} default 0 not null,
-      tokens_cached ${FLOAT} default 0 not null,
-      tokens_reasoning ${FLOAT} default 0 not null,
-      usd ${FLOAT} default 0 not null,
-      unpriced_requests ${FLOAT} default 0 not null,
-      constraint key_spend_pk primary key (key_id, model, day))`,
-    `create table if not exists key_audit (
-      seq ${dialect === 'postgres' ? 'serial primary key' : 'integer primary key autoincrement'},
-      at text not null,
-      actor text not null,
-      "action" text not null,
-      key_id text not null,
-      "before" text,
-      "after" text)`,
-    'create index if not exists key_audit_key on key_audit (key_id)',
+      budget_period TEXT,
+      expires_at TEXT,
+      metadata TEXT DEFAULT '{}' NOT NULL,
+      default_model TEXT,
+      may_route INTEGER DEFAULT 1 NOT NULL,
+      disabled INTEGER DEFAULT 0 NOT NULL,
+      revoked_at TEXT,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS key_spend (
+      key_id TEXT NOT NULL,
+      model TEXT NOT NULL,
+      day TEXT NOT NULL,
+      requests ${FLOAT} DEFAULT 0 NOT NULL,
+      tokens_in ${FLOAT} DEFAULT 0 NOT NULL,
+      tokens_out ${FLOAT} DEFAULT 0 NOT NULL,
+      tokens_cached ${FLOAT} DEFAULT 0 NOT NULL,
+      tokens_reasoning ${FLOAT} DEFAULT 0 NOT NULL,
+      usd ${FLOAT} DEFAULT 0 NOT NULL,
+      unpriced_requests ${FLOAT} DEFAULT 0 NOT NULL,
+      CONSTRAINT key_spend_pk PRIMARY KEY (key_id, model, day))`,
+    `CREATE TABLE IF NOT EXISTS key_audit (
+      seq ${dialect === 'postgres' ? 'SERIAL PRIMARY KEY' : 'INTEGER PRIMARY KEY AUTOINCREMENT'},
+      at TEXT NOT NULL,
+      actor TEXT NOT NULL,
+      "action" TEXT NOT NULL,
+      key_id TEXT NOT NULL,
+      "before" TEXT,
+      "after" TEXT)`,
+    'CREATE INDEX IF NOT EXISTS key_audit_key ON key_audit (key_id)',
   ],
 };
 
@@ -65,35 +65,31 @@ const initial: KeysMigration = {
 export const KEYS_MIGRATIONS: readonly KeysMigration[] = [initial];
 
 /**
- * Instances sharing one PostgreSQL apply a migration one at a time: each batch first takes this
- * transaction-scoped lock (SQLite's batches take the file's write lock instead).
+ * Instances sharing one PostgreSQL migrate one at a time: each first takes this transaction-scoped
+ * lock (SQLite's transaction takes the file's write lock instead).
  */
-const POSTGRES_LOCK: Statement = { text: 'select pg_advisory_xact_lock(7310211)' };
+const POSTGRES_LOCK = 'SELECT pg_advisory_xact_lock(7310211)';
 
 /**
- * Applies the migrations not yet recorded, each in one transaction with its record. Statements are
- * written to be re-runnable (`if not exists`) and the record is kept once, so two instances that
- * both saw a migration pending both succeed: the second finds the work done.
+ * Applies the migrations not yet recorded, with their records, in one transaction that reads the
+ * records only once it holds the lock: of several instances starting together, the first applies
+ * them and the others find them recorded, so a migration need not be re-runnable.
  */
 export async function migrateKeys(sql: KeysSql, migrations: readonly KeysMigration[] = KEYS_MIGRATIONS): Promise<void> {
-  const lock = sql.dialect === 'postgres' ? [POSTGRES_LOCK] : [];
-  await sql.runAll([
-    ...lock,
-    {
-      text: `create table if not exists ${KEYS_MIGRATION_TABLE} ("name" varchar(255) not null primary key, "timestamp" varchar(255) not null)`,
-    },
-  ]);
-  const applied = new Set(
-    (await sql.rows<{ name: string }>(`select "name" from ${KEYS_MIGRATION_TABLE}`)).map((r) => r.name),
-  );
-  for (const migration of migrations.filter((m) => !applied.has(m.name))) {
-    await sql.runAll([
-      ...lock,
-      ...migration.statements(sql.dialect).map((text) => ({ text })),
-      {
-        text: `insert into ${KEYS_MIGRATION_TABLE} ("name", "timestamp") values (?, ?) on conflict ("name") do nothing`,
-        params: [migration.name, new Date().toISOString()],
-      },
-    ]);
-  }
+  await sql.transaction(async (tx) => {
+    if (sql.dialect === 'postgres') await tx.run(POSTGRES_LOCK);
+    await tx.run(
+      `CREATE TABLE IF NOT EXISTS ${KEYS_MIGRATION_TABLE} ("name" VARCHAR(255) NOT NULL PRIMARY KEY, "timestamp" VARCHAR(255) NOT NULL)`,
+    );
+    const applied = new Set(
+      (await tx.rows<{ name: string }>(`SELECT "name" FROM ${KEYS_MIGRATION_TABLE}`)).map((r) => r.name),
+    );
+    for (const migration of migrations.filter((m) => !applied.has(m.name))) {
+      for (const text of migration.statements(sql.dialect)) await tx.run(text);
+      await tx.run(`INSERT INTO ${KEYS_MIGRATION_TABLE} ("name", "timestamp") VALUES (?, ?)`, [
+        migration.name,
+        new Date().toISOString(),
+      ]);
+    }
+  });
 }

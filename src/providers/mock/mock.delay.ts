@@ -16,12 +16,13 @@ export function abortableDelay(ms: number, signal: AbortWatch, provider: string)
   return new Promise((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
       reject(clientWentAway(provider));
     };
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
     }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
+    signal.addEventListener('abort', onAbort);
   });
 }

@@ -56,7 +56,7 @@ class PushedAnswerHandler implements Dispatcher.DispatchHandler, ChunkSource {
     private readonly resolveHead: (answer: PushedAnswer) => void,
     private readonly rejectHead: (err: Error) => void,
   ) {
-    signal.addEventListener('abort', this.onAbort, { once: true });
+    signal.addEventListener('abort', this.onAbort);
   }
 
   onConnect(abort: (reason: Error) => void): void {

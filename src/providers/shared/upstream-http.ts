@@ -81,7 +81,7 @@ export class UpstreamHttp {
     const abort = req.abort ?? ((reason: Error) => own?.abort(reason));
     const timers = new DeadlineTimers(abort, req.deadlines, req.provider);
     const onAbort = () => own?.abort(req.signal.reason as Error);
-    if (own) req.signal.addEventListener('abort', onAbort, { once: true });
+    if (own) req.signal.addEventListener('abort', onAbort);
     const cleanup = () => {
       timers.clear();
       if (own) req.signal.removeEventListener('abort', onAbort);

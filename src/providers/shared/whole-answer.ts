@@ -51,7 +51,7 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     private readonly resolve: (answer: WholeAnswer) => void,
     private readonly reject: (err: Error) => void,
   ) {
-    signal.addEventListener('abort', this.onAbort, { once: true });
+    signal.addEventListener('abort', this.onAbort);
   }
 
   onConnect(abort: (reason: Error) => void): void {

@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import { aRequest } from '../../../test/factories/gateway-config.factory.js';
 import { phrasedRoutes } from '../../../test/factories/phrased-routes.js';
 import type { Embedder, Embedders } from '../embedder.js';
@@ -117,6 +119,43 @@ describe('SemanticStep on the built-in encoder', () => {
     expect(await ranked?.propose(prompt)).toMatchObject({
       models: ['coder'],
       semantic: { route: 'code', runnerUp: { route: 'translation' } },
+    });
+  });
+
+  describe('says once at start when the classifier the config turns on cannot apply', () => {
+    const warnings = (): string[] => warn.mock.calls.map(([message]) => String(message));
+    let warn: jest.Spied<Logger['warn']>;
+    beforeEach(() => (warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
+    afterEach(() => warn.mockRestore());
+
+    it('with an upstream embedding model', async () => {
+      await buildSemanticStep(
+        { ...semantic('local-ai/embed-small'), classifier: true },
+        embeddersWith(toyEmbedder([])),
+      );
+      expect(warnings()).toEqual([
+        "routing.semantic.classifier is ignored: it needs the built-in encoder, not 'local-ai/embed-small'",
+      ]);
+    });
+
+    it('with more utterances than it trains on', async () => {
+      const many = Array.from({ length: 800 }, (_, i) => `example request number ${i}`);
+      const crowded = [
+        { name: 'a', models: ['coder'], utterances: many },
+        { name: 'b', models: ['writer'], utterances: many.map((u) => `${u} again`) },
+      ];
+      await buildSemanticStep(
+        { ...local(false), threshold: 0, routes: crowded, classifier: true },
+        embeddersWith(undefined),
+      );
+      expect(warnings()).toEqual([
+        'routing.semantic.classifier is ignored: the routes have 1600 utterances, more than the 1500 it trains on',
+      ]);
+    });
+
+    it('and says nothing when it applies', async () => {
+      await buildSemanticStep({ ...local(), classifier: true }, embeddersWith(undefined));
+      expect(warnings()).toEqual([]);
     });
   });
 });

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { RoutingConfig } from '#src/config/gateway-config.types.js';
 import { EmbeddingEncoder } from '#src/routing/matchers/semantic/embedding-encoder.js';
 import { createLocalSemanticRouter } from '#src/routing/matchers/semantic/local-semantic-router.js';
+import { DEFAULT_ROUTE_CLASSIFIER } from '#src/routing/matchers/semantic/route-classifier.js';
 import {
   closerToBackground,
   passes,
@@ -79,6 +80,8 @@ export async function buildSemanticStep(
 ): Promise<SemanticStep | undefined> {
   if (!semantic || semantic.routes.length === 0) return undefined;
   const { routes, threshold, fixedThreshold, encoder } = semantic;
+  const unused = classifierUnused(semantic);
+  if (unused) new Logger('SemanticRouting').warn(`routing.semantic.classifier is ignored: ${unused}`);
   if (encoder === 'local') {
     const { contentGate, background, classifier } = semantic;
     return stepFor(
@@ -100,6 +103,16 @@ export async function buildSemanticStep(
     );
     return undefined;
   }
+}
+
+/** Why `classifier: true` cannot rank these routes (they are then ranked by similarity), if it cannot. */
+function classifierUnused(semantic: NonNullable<RoutingConfig['semantic']>): string | undefined {
+  if (!semantic.classifier) return undefined;
+  if (semantic.encoder !== 'local') return `it needs the built-in encoder, not '${semantic.encoder}'`;
+  const utterances = semantic.routes.reduce((n, route) => n + route.utterances.length, 0);
+  const limit = DEFAULT_ROUTE_CLASSIFIER.maxUtterances;
+  if (utterances > limit) return `the routes have ${utterances} utterances, more than the ${limit} it trains on`;
+  return undefined;
 }
 
 /** The step, once the start-up log says what each route needs (calibrated thresholds are not in the file). */

@@ -1,5 +1,7 @@
+import { jest } from '@jest/globals';
 import { EmbeddingEncoder } from './embedding-encoder.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
+import { RouteScorer } from './route-scorer.js';
 import { isSyncEncoder } from './semantic-encoder.js';
 import { type SemanticRoute, SemanticRouter } from './semantic-router.js';
 
@@ -67,6 +69,20 @@ describe('SemanticRouter on the built-in encoder', () => {
     expect(() =>
       createLocalSemanticRouter({ routes: [{ name: 'empty', models: ['m'], utterances: [] }], threshold: 0 }),
     ).toThrow(/no utterances/);
+  });
+});
+
+describe('SemanticRouter with a classifier', () => {
+  it('builds the matrix of utterance dot products only when the utterances are within its limit', () => {
+    const gram = jest.spyOn(RouteScorer.prototype, 'utteranceGram');
+    try {
+      createLocalSemanticRouter({ routes, classifier: { maxUtterances: 11 } });
+      expect(gram).not.toHaveBeenCalled();
+      createLocalSemanticRouter({ routes, classifier: { maxUtterances: 12 } });
+      expect(gram).toHaveBeenCalledTimes(1);
+    } finally {
+      gram.mockRestore();
+    }
   });
 });
 

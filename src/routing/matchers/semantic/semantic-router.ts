@@ -113,9 +113,10 @@ export class SemanticRouter {
     const scorer = new RouteScorer(vectors, sizes, { ...DEFAULT_ROUTE_SCORING, ...options.scoring });
     const heldOut = scorer.heldOutScores(vectors);
     const thresholds = options.routes.map((route, r) => thresholdOf(route, r, heldOut[r], options));
-    // With a single route there is nothing to tell apart.
+    // With a single route there is nothing to tell apart. Past the limit the n×n matrix of utterance
+    // dot products is not even built: it is the largest thing the classifier needs.
     const classifier =
-      options.classifier && sizes.length > 1
+      options.classifier && sizes.length > 1 && expected <= options.classifier.maxUtterances
         ? RouteClassifier.fit(scorer.utteranceGram(vectors), sizes, options.classifier)
         : undefined;
     const { encoder, gate } = options;

@@ -10,12 +10,21 @@ export interface Statement {
   params?: readonly unknown[];
 }
 
-/** What the key store needs from its database, and nothing more: no query builder is loaded for it. */
-export interface KeysSql {
-  readonly dialect: Dialect;
+/** Reads and writes, on the database or inside one transaction. */
+export interface KeysQueries {
   rows<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
   run(text: string, params?: readonly unknown[]): Promise<void>;
+}
+
+/** What the key store needs from its database, and nothing more: no query builder is loaded for it. */
+export interface KeysSql extends KeysQueries {
+  readonly dialect: Dialect;
   /** Runs the statements in one transaction: all of them or none. */
   runAll(statements: readonly Statement[]): Promise<void>;
+  /**
+   * Runs `work` in one transaction, committed when it resolves and rolled back when it throws: for
+   * what is decided on what the transaction reads (a migration, applied only if not yet recorded).
+   */
+  transaction<T>(work: (tx: KeysQueries) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
