@@ -44,7 +44,7 @@ export class AdmittedRequest implements Admission {
   admit(): Awaitable<Admission> {
     let limited: Awaitable<LimitGrant>;
     try {
-      limited = this.deps.limiter.take(this.claim.holder.key, this.claim.estimatedTokens);
+      limited = this.deps.limiter.take(this.claim.holder.key, this.claim.estimatedTokens, this.claim.now);
     } catch (err) {
       throw this.limitRefusal(err);
     }
@@ -73,7 +73,7 @@ export class AdmittedRequest implements Admission {
     }
     let held: Awaitable<BudgetHold>;
     try {
-      held = this.deps.budgets.hold(this.claim.holder.key, this.claim.estimatedUsd);
+      held = this.deps.budgets.hold(this.claim.holder.key, this.claim.estimatedUsd, this.claim.now);
     } catch (err) {
       return this.budgetRefused(err);
     }

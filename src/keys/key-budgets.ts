@@ -1,7 +1,7 @@
 import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
-import type { SharedCounters, SharedState } from '#src/state/shared-state.types.js';
+import type { Admission, SharedCounters, SharedState } from '#src/state/shared-state.types.js';
 import { periodAt, type PeriodSpan } from './budget-period.js';
 import type { BudgetPeriod, ClientKey } from './client-key.types.js';
 import type { KeyStore } from './key.store.js';
@@ -21,18 +21,35 @@ export interface BudgetHold {
 /** The hold of a key without a budget: nothing to settle. */
 export const NO_HOLD: BudgetHold = { settle: () => undefined };
 
-/** What a request reserved on its budget's counter, corrected to its real cost at the end. */
+/**
+ * What a request reserves on its budget's counter, taken before it runs and corrected to its real
+ * cost at the end. Taken within the call while the counters answer within it (in process memory).
+ */
 class Reservation implements BudgetHold {
   constructor(
     private readonly counters: SharedCounters,
-    private readonly counter: string,
+    private readonly key: ClientKey,
+    private readonly window: BudgetWindow,
     private readonly reserved: number,
     private readonly ttlMs: number,
+    private readonly now: number,
   ) {}
+
+  /** Takes the reservation, or refuses (throws or rejects) when the budget has no room for it. */
+  take(budgetUsd: number): Awaitable<BudgetHold> {
+    const taken = this.counters.addWithin(this.window.counter, this.reserved, micro(budgetUsd), this.ttlMs);
+    if (taken instanceof Promise) return taken.then((a) => this.taken(a));
+    return this.taken(taken);
+  }
 
   settle(actualUsd: number): Awaitable<void> {
     const delta = micro(actualUsd) - this.reserved;
-    if (delta !== 0) return whenDone(this.counters.add(this.counter, delta, this.ttlMs));
+    if (delta !== 0) return whenDone(this.counters.add(this.window.counter, delta, this.ttlMs));
+  }
+
+  private taken(taken: Admission): BudgetHold {
+    if (!taken.admitted) throw budgetSpent(this.key, this.window.span, this.now);
+    return this;
   }
 }
 
@@ -76,22 +93,17 @@ export class KeyBudgets {
    * Reserves the estimate on the key's budget, or refuses (throws or rejects) when it does not fit.
    * Once the period's counter is seeded, on in-process counters it answers within the call.
    */
-  hold(key: ClientKey, estimateUsd: number): Awaitable<BudgetHold> {
+  hold(key: ClientKey, estimateUsd: number, now = this.clock.now()): Awaitable<BudgetHold> {
     const { budget } = key;
     if (budget === undefined) return NO_HOLD;
-    const now = this.clock.now();
     const window = this.windowOf(key, budget.period, now);
-    const { span, counter } = window;
-    const ttlMs = span.endsAt === undefined ? TOTAL_TTL_MS : span.endsAt - now + GRACE_MS;
+    const { endsAt } = window.span;
+    const ttlMs = endsAt === undefined ? TOTAL_TTL_MS : endsAt - now + GRACE_MS;
     // Even a request with no known price takes a sliver, so a spent budget refuses everything.
     const reserved = Math.max(1, micro(estimateUsd));
-    const counters = this.state.counters;
-    const reserve = () => counters.addWithin(counter, reserved, micro(budget.usd), ttlMs);
-    const admission = window.seeded ? reserve() : andThen(this.seed(key.id, window, ttlMs), reserve);
-    return andThen(admission, (a) => {
-      if (!a.admitted) throw budgetSpent(key, span, now);
-      return new Reservation(counters, counter, reserved, ttlMs);
-    });
+    const reservation = new Reservation(this.state.counters, key, window, reserved, ttlMs, now);
+    if (window.seeded) return reservation.take(budget.usd);
+    return andThen(this.seed(key.id, window, ttlMs), () => reservation.take(budget.usd));
   }
 
   private windowOf(key: ClientKey, period: BudgetPeriod, now: number): BudgetWindow {

@@ -35,14 +35,24 @@ const storeDown = (cause: unknown) =>
  * the store's row is read; a cached answer is then found only by exactly the same digest.
  */
 export class KeyDirectory {
+  /** Lookups by the secret's digest, unknown secrets included (they cost the store nothing twice). */
   private readonly cache = new Map<string, Cached>();
+  /**
+   * Lookups by the secret itself, so a key in use skips hashing it on every request. Safe because
+   * only a secret that was proven, by its digest and the constant-time comparison, to be a key's
+   * own is ever put here: an unknown or wrong secret never enters (it cannot grow the map, and the
+   * map answers nothing about it that the digest lookup would not). A string lookup can take longer
+   * only for a string whose hash collides with a held secret's, which a client cannot aim for
+   * without the secret. Entries share the digest lookups' freshness and go with them on a change.
+   */
+  private readonly verified = new Map<string, Cached>();
 
   constructor(
     private readonly store: KeyStore,
     private readonly clock: Clock,
     bus: ChangeBus,
   ) {
-    bus.subscribe(KEYS_CHANGED, () => this.cache.clear());
+    bus.subscribe(KEYS_CHANGED, () => this.forget());
   }
 
   /**
@@ -50,21 +60,27 @@ export class KeyDirectory {
    * which is nearly every request; returns a promise only when the store must be read.
    */
   find(secret: string): ClientKey | undefined | Promise<ClientKey | undefined> {
+    const known = this.verified.get(secret);
+    const now = this.clock.monotonic();
+    if (known !== undefined && now - known.readAt < FRESH_MS) return known.key;
     if (!looksLikeSecret(secret)) return undefined;
     const hash = hashSecret(secret);
     const entry = this.cache.get(hash);
-    if (entry !== undefined && this.clock.monotonic() - entry.readAt < FRESH_MS) return entry.key;
-    return this.read(hash, entry);
+    if (entry !== undefined && now - entry.readAt < FRESH_MS) return entry.key;
+    return this.read(secret, hash, entry);
   }
 
-  private async read(hash: string, stale: Cached | undefined): Promise<ClientKey | undefined> {
+  private async read(secret: string, hash: string, stale: Cached | undefined): Promise<ClientKey | undefined> {
     // Freshness counts from before the read, so a change made while it ran is seen within FRESH_MS.
     const readAt = this.clock.monotonic();
     try {
       const row = await this.store.byHash(hash);
       // The index lookup found the row; the comparison that decides is the constant-time one.
       const key = row !== undefined && sameDigest(Buffer.from(row.storedHash, 'hex'), hash) ? row.key : undefined;
-      this.remember(hash, { key, readAt });
+      const entry = { key, readAt };
+      this.remember(this.cache, hash, entry);
+      if (key !== undefined) this.remember(this.verified, secret, entry);
+      else this.verified.delete(secret);
       return key;
     } catch (err) {
       // The store is down: a key seen lately keeps working as it was; an unseen one cannot be checked.
@@ -73,13 +89,14 @@ export class KeyDirectory {
     }
   }
 
-  private remember(hash: string, entry: Cached): void {
-    this.cache.delete(hash);
-    if (this.cache.size >= MAX_CACHED) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(hash, entry);
+  private remember(lookups: Map<string, Cached>, by: string, entry: Cached): void {
+    lookups.delete(by);
+    if (lookups.size >= MAX_CACHED) lookups.delete(lookups.keys().next().value as string);
+    lookups.set(by, entry);
   }
 
   forget(): void {
     this.cache.clear();
+    this.verified.clear();
   }
 }

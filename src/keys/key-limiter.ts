@@ -1,6 +1,6 @@
 import type { Clock } from '#src/core/clock.js';
 import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
-import type { SharedCounters } from '#src/state/shared-state.types.js';
+import type { Admission, CounterReading, SharedCounters } from '#src/state/shared-state.types.js';
 import type { ClientKey } from './client-key.types.js';
 import { KeyLimitError, type LimitReadings } from './rate-limit.types.js';
 
@@ -63,12 +63,10 @@ export class KeyLimiter {
    * it had taken is given back. On in-process counters it answers (or throws) within the call, so
    * a limited key costs the request path no promise; on shared counters it returns a promise.
    */
-  take(key: ClientKey, estimatedTokens: number): Awaitable<LimitGrant> {
+  take(key: ClientKey, estimatedTokens: number, now = this.clock.now()): Awaitable<LimitGrant> {
     const { rpm, tpm, maxConcurrent } = key.limits;
     if (rpm === undefined && tpm === undefined && maxConcurrent === undefined) return NO_GRANT;
-    const now = this.clock.now();
-    const hold = new HeldLimits(this.counters, key, this.windowOf(key, now), estimatedTokens, now);
-    return andThen(hold.takeRequest(), () => andThen(hold.takeTokens(), () => andThen(hold.takePlace(), () => hold)));
+    return new HeldLimits(this.counters, key, this.windowOf(key, now), estimatedTokens, now).takeFrom(0);
   }
 
   private windowOf(key: ClientKey, now: number): KeyWindow {
@@ -102,9 +100,14 @@ class KeyWindow {
   }
 }
 
+/** The limits a request takes, in order: a request, its estimated tokens, a place in flight. */
+const STEPS = 3;
+
 /**
- * One request's hold on its key's limits, taken step by step: a request, its estimated tokens, a
- * place in flight. A refusal at any step gives back what the earlier ones took.
+ * One request's hold on its key's limits, taken step by step; a refusal at any step gives back
+ * what the earlier ones took. Each step goes on within the call while the counters answer within
+ * it (in process memory), so a limited key costs one object per request and no closure; only
+ * counters that answer by promise (Redis) make a step wait for the one before.
  */
 class HeldLimits implements LimitGrant {
   readonly readings: LimitReadings = {};
@@ -123,43 +126,67 @@ class HeldLimits implements LimitGrant {
     this.resetMs = (window.minute + 1) * MINUTE - now;
   }
 
-  takeRequest(): Awaitable<void> {
-    const { rpm } = this.key.limits;
-    if (rpm === undefined) return;
-    return andThen(this.counters.addWithin(this.window.rpm, 1, rpm, this.resetMs), (r) => {
-      this.readings.requests = { limit: rpm, remaining: Math.max(0, rpm - r.value), resetMs: this.resetMs };
-      if (!r.admitted) return this.refuse(limitMessage(this.key, 'requests per minute', rpm, this.resetMs));
-      this.tookRequest = true;
-    });
+  /** Takes the steps from `first` on; answers this hold, or throws (rejects) the refusal. */
+  takeFrom(first: number): Awaitable<LimitGrant> {
+    for (let step = first; step < STEPS; step++) {
+      const taking = this.take(step);
+      if (taking instanceof Promise) return taking.then(() => this.takeFrom(step + 1));
+    }
+    return this;
   }
 
-  takeTokens(): Awaitable<void> {
-    const { tpm } = this.key.limits;
-    if (tpm === undefined) return;
-    return andThen(this.counters.addWithin(this.window.tpm, this.estimatedTokens, tpm, this.resetMs), (t) => {
-      this.readings.tokens = { limit: tpm, remaining: Math.max(0, tpm - t.value), resetMs: this.resetMs };
-      if (!t.admitted) return this.refuse(limitMessage(this.key, 'tokens per minute', tpm, this.resetMs));
-      this.tookTokens = true;
-    });
+  private take(step: number): Awaitable<void> {
+    const { limits } = this.key;
+    if (step === 0) return limits.rpm === undefined ? undefined : this.takeRequest(limits.rpm);
+    if (step === 1) return limits.tpm === undefined ? undefined : this.takeTokens(limits.tpm);
+    return limits.maxConcurrent === undefined ? undefined : this.takePlace(limits.maxConcurrent);
+  }
+
+  private takeRequest(rpm: number): Awaitable<void> {
+    const counted = this.counters.addWithin(this.window.rpm, 1, rpm, this.resetMs);
+    if (counted instanceof Promise) return counted.then((r) => this.requestCounted(r, rpm));
+    return this.requestCounted(counted, rpm);
+  }
+
+  private requestCounted(r: Admission, rpm: number): Awaitable<void> {
+    this.readings.requests = { limit: rpm, remaining: Math.max(0, rpm - r.value), resetMs: this.resetMs };
+    if (!r.admitted) return this.refuse(limitMessage(this.key, 'requests per minute', rpm, this.resetMs));
+    this.tookRequest = true;
+  }
+
+  private takeTokens(tpm: number): Awaitable<void> {
+    const counted = this.counters.addWithin(this.window.tpm, this.estimatedTokens, tpm, this.resetMs);
+    if (counted instanceof Promise) return counted.then((t) => this.tokensCounted(t, tpm));
+    return this.tokensCounted(counted, tpm);
+  }
+
+  private tokensCounted(t: Admission, tpm: number): Awaitable<void> {
+    this.readings.tokens = { limit: tpm, remaining: Math.max(0, tpm - t.value), resetMs: this.resetMs };
+    if (!t.admitted) return this.refuse(limitMessage(this.key, 'tokens per minute', tpm, this.resetMs));
+    this.tookTokens = true;
   }
 
   /** Takes a place among the key's requests in flight, or refuses when all are taken. */
-  takePlace(): Awaitable<void> {
-    const max = this.key.limits.maxConcurrent;
-    if (max === undefined) return;
-    const counter = this.window.concurrent;
+  private takePlace(max: number): Awaitable<void> {
     // Requests admitted in the previous window still run: they count against this one's places.
     const earlier = this.counters.read(this.window.previousConcurrent);
-    const entered = andThen(earlier, (e) =>
-      this.counters.addWithin(counter, 1, max - Math.max(0, e.value), 2 * CONCURRENCY_WINDOW_MS),
-    );
-    return andThen(entered, (r) => {
-      if (r.admitted) return void (this.place = counter);
-      const message =
-        `Too many requests in flight for client key '${this.key.name}': at most ${max} at once. ` +
-        'Try again when one has finished.';
-      return this.refuse(message, CONCURRENCY_RETRY_MS);
-    });
+    if (earlier instanceof Promise) return earlier.then((e) => this.enter(e, max));
+    return this.enter(earlier, max);
+  }
+
+  private enter(earlier: CounterReading, max: number): Awaitable<void> {
+    const places = max - Math.max(0, earlier.value);
+    const entered = this.counters.addWithin(this.window.concurrent, 1, places, 2 * CONCURRENCY_WINDOW_MS);
+    if (entered instanceof Promise) return entered.then((r) => this.entered(r, max));
+    return this.entered(entered, max);
+  }
+
+  private entered(r: Admission, max: number): Awaitable<void> {
+    if (r.admitted) return void (this.place = this.window.concurrent);
+    const message =
+      `Too many requests in flight for client key '${this.key.name}': at most ${max} at once. ` +
+      'Try again when one has finished.';
+    return this.refuse(message, CONCURRENCY_RETRY_MS);
   }
 
   settle(actualTokens: number): Awaitable<void> {

@@ -1,6 +1,6 @@
 import type { DialectKind } from '#src/core/chat.types.js';
 import type { LimitReadings } from './rate-limit.types.js';
-import { goDuration, writeRateLimitHeaders } from './rate-limit.headers.js';
+import { countText, goDuration, writeRateLimitHeaders } from './rate-limit.headers.js';
 
 /** The headers an answer would get, collected by name. */
 function rateLimitHeaders(dialect: DialectKind, readings: LimitReadings, nowMs: number): Record<string, string> {
@@ -40,5 +40,33 @@ describe('writeRateLimitHeaders', () => {
 
   it('formats durations as OpenAI does', () => {
     expect([goDuration(12), goDuration(17_000), goDuration(360_000)]).toEqual(['12ms', '17s', '6m0s']);
+  });
+
+  it('writes limits far out of reach in full', () => {
+    const huge = { tokens: { limit: 1e12, remaining: 1e12 - 28, resetMs: 800 } };
+    expect(rateLimitHeaders('openai', huge, 0)).toMatchObject({
+      'x-ratelimit-limit-tokens': '1000000000000',
+      'x-ratelimit-remaining-tokens': '999999999972',
+    });
+  });
+
+  it('writes every count as String does, small, large or fractional', () => {
+    const counts = [
+      0,
+      7,
+      2 ** 30 - 1,
+      2 ** 30,
+      1e9,
+      1e9 + 1,
+      1e12,
+      1e12 + 5,
+      2 ** 53 - 1,
+      2 ** 53 + 2,
+      1e21,
+      12.5,
+      3e9 + 0.5,
+      -4,
+    ];
+    expect(counts.map(countText)).toEqual(counts.map(String));
   });
 });

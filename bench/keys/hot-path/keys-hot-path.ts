@@ -14,6 +14,7 @@ import { KeyDirectory } from '#src/keys/key-directory.js';
 import { KeyLimiter } from '#src/keys/key-limiter.js';
 import { KeyService } from '#src/keys/key.service.js';
 import { KeyStore } from '#src/keys/key.store.js';
+import type { HeaderSink } from '#src/keys/rate-limit.types.js';
 import { openKeysDatabase } from '#src/keys/keys-database.js';
 import { SpendLedger } from '#src/keys/spend-ledger.js';
 import { PriceBook } from '#src/observability/cost.js';
@@ -69,6 +70,16 @@ const newRequest = (): ChatRequest => ({
   messages: [{ role: 'user', content: [{ type: 'text', text: 'hello there' }] }],
 });
 
+/** Takes headers as a fastify reply does: each name lower-cased into the answer's own object. */
+class ReplyHeaders implements HeaderSink {
+  readonly headers: Record<string, string> = {};
+
+  header(name: string, value: string): this {
+    this.headers[name.toLowerCase()] = value;
+    return this;
+  }
+}
+
 interface Path {
   auth: ClientKeyAuth;
   admission: KeyAdmission;
@@ -119,14 +130,13 @@ async function settleStoreReads(path: Path, dialect: DialectKind): Promise<void>
  */
 function timeRequests(path: Path, dialect: DialectKind, count: number): number {
   const headers = { authorization: `Bearer ${path.secret}` };
-  const answer = { header: (name: string, value: string) => value };
   const started = performance.now();
   let done = 0;
   for (; done < count; done++) {
     const holder = path.auth.authenticate(headers);
     if (holder instanceof Promise) break;
     if (holder === undefined) throw new Error('the bench key was not checked');
-    const admitted = path.admission.admit(holder, newRequest(), dialect, answer);
+    const admitted = path.admission.admit(holder, newRequest(), dialect, new ReplyHeaders());
     if (admitted instanceof Promise) throw new Error('admission waited on a promise');
     admitted.finish({ model: 'demo', usage: USAGE });
   }
