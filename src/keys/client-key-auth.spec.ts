@@ -1,25 +1,8 @@
-import type { ClientKey } from './client-key.types.js';
 import { keyProblem } from './client-key-auth.js';
 import { modelAllowlist } from './model-allowlist.js';
+import { aClientKey as aKey } from './keys.spec-support.js';
 
 const NOW = Date.UTC(2025, 5, 1);
-
-function aKey(overrides: Partial<ClientKey> = {}): ClientKey {
-  const at = '2025-01-01T00:00:00.000Z';
-  return {
-    id: 'k',
-    name: 'k',
-    prefix: 'sk-sy-abcd',
-    allowedModels: [],
-    limits: {},
-    metadata: {},
-    mayRoute: true,
-    disabled: false,
-    createdAt: at,
-    updatedAt: at,
-    ...overrides,
-  };
-}
 
 describe('keyProblem', () => {
   it('accepts a live key', () => {

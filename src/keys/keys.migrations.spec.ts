@@ -8,20 +8,9 @@ import { KEYS_DB_FILE, openKeysDatabase, type OpenedKeysDatabase } from './keys-
 import { numberedPlaceholders } from './postgres-keys.sql.js';
 import { KEYS_MIGRATION_TABLE, migrateKeys } from './keys.migrations.js';
 import type { KeysSql } from './keys.sql.js';
-import { storeOn } from './keys.spec-support.js';
+import { aClientKey, storeOn } from './keys.spec-support.js';
 
-const key = {
-  id: 'a',
-  name: 'key a',
-  prefix: 'sk-sy-abcd',
-  allowedModels: [],
-  limits: {},
-  metadata: {},
-  mayRoute: true,
-  disabled: false,
-  createdAt: '2025-01-01T00:00:00.000Z',
-  updatedAt: '2025-01-01T00:00:00.000Z',
-};
+const key = aClientKey({ id: 'a', name: 'key a' });
 
 describe('the key store schema on SQLite', () => {
   let dir: string;

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ClientKey } from './client-key.types.js';
 import { KeyStore } from './key.store.js';
 import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
 
@@ -17,5 +18,23 @@ export async function temporaryKeyStore(prefix: string): Promise<{ store: KeySto
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A live key with no limits, created at the start of 2025; `overrides` change what a spec is about. */
+export function aClientKey(overrides: Partial<ClientKey> = {}): ClientKey {
+  const at = '2025-01-01T00:00:00.000Z';
+  return {
+    id: 'k',
+    name: 'k',
+    prefix: 'sk-sy-abcd',
+    allowedModels: [],
+    limits: {},
+    metadata: {},
+    mayRoute: true,
+    disabled: false,
+    createdAt: at,
+    updatedAt: at,
+    ...overrides,
   };
 }
