@@ -1,27 +1,12 @@
 import { isGatewayError } from '#src/core/gateway-error.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
-import type { ClientKey, KeyBudget } from './client-key.types.js';
+import type { KeyBudget } from './client-key.types.js';
 import { KeyBudgets } from './key-budgets.js';
 import { KeyStore } from './key.store.js';
-import { temporaryKeyStore } from './keys.spec-support.js';
+import { aClientKey, temporaryKeyStore } from './keys.spec-support.js';
 
-function aKey(budget: KeyBudget): ClientKey {
-  const at = '2025-01-01T00:00:00.000Z';
-  return {
-    id: 'key_b',
-    name: 'team-a',
-    prefix: 'sk-sy-abcd',
-    allowedModels: [],
-    limits: {},
-    budget,
-    metadata: {},
-    mayRoute: true,
-    disabled: false,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
+const aKey = (budget: KeyBudget) => aClientKey({ id: 'key_b', name: 'team-a', budget });
 
 let removeStore: () => Promise<void>;
 let store: KeyStore;

@@ -1,24 +1,11 @@
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
-import type { ClientKey, KeyLimits } from './client-key.types.js';
+import type { KeyLimits } from './client-key.types.js';
 import { KeyLimiter } from './key-limiter.js';
 import { KeyLimitError } from './rate-limit.types.js';
+import { aClientKey } from './keys.spec-support.js';
 
-function aKey(limits: KeyLimits): ClientKey {
-  const at = '2025-01-01T00:00:00.000Z';
-  return {
-    id: 'key_1',
-    name: 'ci',
-    prefix: 'sk-sy-abcd',
-    allowedModels: [],
-    limits,
-    metadata: {},
-    mayRoute: true,
-    disabled: false,
-    createdAt: at,
-    updatedAt: at,
-  };
-}
+const aKey = (limits: KeyLimits) => aClientKey({ id: 'key_1', name: 'ci', limits });
 
 function setup(limits: KeyLimits) {
   // 10 s into a minute, so the window has 50 s left.

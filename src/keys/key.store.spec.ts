@@ -6,27 +6,22 @@ import type { ClientKey } from './client-key.types.js';
 import { hashSecret } from './key-secret.js';
 import { KeyStore } from './key.store.js';
 import { openKeysDatabase } from './keys-database.js';
-import { storeOn } from './keys.spec-support.js';
+import { aClientKey, storeOn } from './keys.spec-support.js';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
 const SCHEMA = `keys_spec_${process.pid}`;
 
 function aKey(id: string, overrides: Partial<ClientKey> = {}): ClientKey {
-  const at = '2025-01-01T00:00:00.000Z';
-  return {
+  return aClientKey({
     id,
     name: `key ${id}`,
-    prefix: 'sk-sy-abcd',
     allowedModels: ['gpt-*'],
     limits: { rpm: 5 },
     budget: { usd: 2.5, period: 'month' },
     metadata: { owner: 'ci' },
     mayRoute: false,
-    disabled: false,
-    createdAt: at,
-    updatedAt: at,
     ...overrides,
-  };
+  });
 }
 
 const spendRow = (day: string, usd: number) => ({
