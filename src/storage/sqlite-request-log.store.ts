@@ -9,6 +9,7 @@ import {
   toInsertParams,
 } from './request-log.columns.js';
 import { whereOf } from './request-filter.sql.js';
+import { sqliteStatementCache } from './sqlite-statement.cache.js';
 import {
   DEFAULT_PAGE_SIZE,
   type RequestFilter,
@@ -53,7 +54,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
   private readonly db: Database.Database;
   private readonly insertAll: (entries: readonly RequestLogEntry[]) => void;
   /** Filters differ only in which terms they use, so there are few distinct statements; each is prepared once. */
-  private readonly statements = new Map<string, Database.Statement>();
+  private readonly statement: (sql: string) => Database.Statement;
 
   /** Throws when the file cannot be opened or is not a database (the caller decides what to do instead). */
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -69,6 +70,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
       this.db.close();
       throw err;
     }
+    this.statement = sqliteStatementCache(this.db);
     const insertOne = this.db.prepare(insertSql(1));
     const insertBlock = this.db.prepare(insertSql(ROWS_PER_INSERT));
     this.insertAll = this.db.transaction((entries: readonly RequestLogEntry[]) => {
@@ -126,14 +128,5 @@ export class SqliteRequestLogStore implements RequestLogStore {
   private addMissingColumns(): void {
     const present = new Set((this.db.pragma('table_info(requests)') as Array<{ name: string }>).map((c) => c.name));
     for (const { column, add } of ADDED_COLUMNS) if (!present.has(column)) this.db.exec(add);
-  }
-
-  private statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (statement === undefined) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
   }
 }
