@@ -38,6 +38,8 @@ const { values } = parseArgs({
      * rounds, so a change to the key path is read against the build before it in the same run.
      */
     baseline: { type: 'string' },
+    /** Starts every gateway with `--cpu-prof`; each writes its profile here when it stops. */
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -125,7 +127,10 @@ function orderOf<T>(targets: readonly T[], round: number): T[] {
 }
 
 async function startTargets(group: ProcessGroup): Promise<Target[]> {
-  const launch = { entry: values.gateway, config: CONFIG, nodeArgs: [...GATEWAY_NODE_FLAGS], logFile: '/dev/null' };
+  const profiling =
+    values['cpu-prof'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`];
+  const nodeArgs = [...GATEWAY_NODE_FLAGS, ...profiling];
+  const launch = { entry: values.gateway, config: CONFIG, nodeArgs, logFile: '/dev/null' };
   const off = await startSwitchyard(group, { ...launch, env: { AUTH_MODE: 'off' } });
   const plain = await startSwitchyard(group, { ...launch, env: { AUTH_MODE: values.calibrate ? 'off' : 'keys' } });
   const full = await startSwitchyard(group, { ...launch, env: { AUTH_MODE: 'keys' } });
