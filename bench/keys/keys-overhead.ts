@@ -38,6 +38,14 @@ const { values } = parseArgs({
      * rounds, so a change to the key path is read against the build before it in the same run.
      */
     baseline: { type: 'string' },
+    /**
+     * Gateways started per target. Two processes of the same build differ by several µs per request
+     * for the life of the process, so with more than one, round r measures each target's instance
+     * r mod N, and that difference falls on every target alike instead of on one.
+     */
+    instances: { type: 'string', default: '1' },
+    /** Starts every gateway with `--cpu-prof`; each writes its profile here when it stops. */
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -63,11 +71,16 @@ const FULL_KEY = {
   budget: { usd: 1_000_000_000, period: 'month' },
 };
 
-interface Target {
-  name: string;
+/** One gateway process of a target, with the key its requests carry. */
+interface Instance {
   gateway: GatewayProcess;
   headers: Record<string, string>;
   pool: Pool;
+}
+
+interface Target {
+  name: string;
+  instances: Instance[];
   cpuPerRequest: number[];
 }
 
@@ -82,7 +95,7 @@ async function createKey(gateway: GatewayProcess, settings: object): Promise<str
   return created.secret;
 }
 
-async function load(target: Target, durationMs: number, concurrency: number): Promise<number> {
+async function load(name: string, target: Instance, durationMs: number, concurrency: number): Promise<number> {
   const result = await runClosedLoop({ concurrency, durationMs, maxRequests: 1_000_000 }, async () => {
     const res = await target.pool.request({
       path: '/v1/chat/completions',
@@ -94,7 +107,7 @@ async function load(target: Target, durationMs: number, concurrency: number): Pr
     return res.statusCode;
   });
   const failed = result.samples.filter((s) => s !== 200).length;
-  if (failed > 0) throw new Error(`${target.name}: ${failed} of ${result.samples.length} requests failed`);
+  if (failed > 0) throw new Error(`${name}: ${failed} of ${result.samples.length} requests failed`);
   return result.samples.length;
 }
 
@@ -107,11 +120,12 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
   const concurrency = Number(values.concurrency);
   const cpu = targets.map(() => 0);
   const count = targets.map(() => 0);
+  const measured = targets.map((t) => t.instances[round % t.instances.length]);
   for (let slice = 0; slice < Number(values.slices); slice++) {
     for (const i of orderOf([...targets.keys()], round * Number(values.slices) + slice)) {
-      const before = readCpuMicros(targets[i].gateway.pid);
-      count[i] += await load(targets[i], Number(values['slice-ms']), concurrency);
-      cpu[i] += readCpuMicros(targets[i].gateway.pid) - before;
+      const before = readCpuMicros(measured[i].gateway.pid);
+      count[i] += await load(targets[i].name, measured[i], Number(values['slice-ms']), concurrency);
+      cpu[i] += readCpuMicros(measured[i].gateway.pid) - before;
     }
   }
   targets.forEach((t, i) => t.cpuPerRequest.push(cpu[i] / count[i]));
@@ -124,30 +138,52 @@ function orderOf<T>(targets: readonly T[], round: number): T[] {
   return Math.floor(round / targets.length) % 2 === 0 ? rotated : rotated.reverse();
 }
 
-async function startTargets(group: ProcessGroup): Promise<Target[]> {
-  const launch = { entry: values.gateway, config: CONFIG, nodeArgs: [...GATEWAY_NODE_FLAGS], logFile: '/dev/null' };
-  const off = await startSwitchyard(group, { ...launch, env: { AUTH_MODE: 'off' } });
-  const plain = await startSwitchyard(group, { ...launch, env: { AUTH_MODE: values.calibrate ? 'off' : 'keys' } });
-  const full = await startSwitchyard(group, { ...launch, env: { AUTH_MODE: 'keys' } });
-  const target = (name: string, gateway: GatewayProcess, headers: Record<string, string>): Target => ({
-    name,
-    gateway,
-    headers,
-    pool: new Pool(gateway.origin),
-    cpuPerRequest: [],
+/** What a target's gateways run: which build, keys on or off, and the key its requests send. */
+interface TargetPlan {
+  name: string;
+  entry: string;
+  authMode: 'off' | 'keys';
+  /** Settings of the key to create, or a fixed secret the gateway never checks (keys off). */
+  key: object | string;
+}
+
+async function startInstance(group: ProcessGroup, plan: TargetPlan): Promise<Instance> {
+  const profiling =
+    values['cpu-prof'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`];
+  const gateway = await startSwitchyard(group, {
+    entry: plan.entry,
+    config: CONFIG,
+    nodeArgs: [...GATEWAY_NODE_FLAGS, ...profiling],
+    logFile: '/dev/null',
+    env: { AUTH_MODE: plan.authMode },
   });
-  const targets = [
+  const secret = typeof plan.key === 'string' ? plan.key : await createKey(gateway, plan.key);
+  return { gateway, headers: { authorization: `Bearer ${secret}` }, pool: new Pool(gateway.origin) };
+}
+
+function targetPlans(): TargetPlan[] {
+  const entry = values.gateway;
+  const plans: TargetPlan[] = [
     // Clients send a key with keys off too (every SDK does), so both sides carry the same header.
-    target('keys off', off, { authorization: `Bearer ${UNCHECKED_KEY}` }),
-    target(values.calibrate ? 'keys off, again' : 'plain key', plain, {
-      authorization: `Bearer ${await createKey(plain, PLAIN_KEY)}`,
-    }),
-    target('every check', full, { authorization: `Bearer ${await createKey(full, FULL_KEY)}` }),
+    { name: 'keys off', entry, authMode: 'off', key: UNCHECKED_KEY },
+    values.calibrate
+      ? { name: 'keys off, again', entry, authMode: 'off', key: UNCHECKED_KEY }
+      : { name: 'plain key', entry, authMode: 'keys', key: PLAIN_KEY },
+    { name: 'every check', entry, authMode: 'keys', key: FULL_KEY },
   ];
   if (values.baseline !== undefined) {
-    const before = await startSwitchyard(group, { ...launch, entry: values.baseline, env: { AUTH_MODE: 'keys' } });
-    const secret = await createKey(before, FULL_KEY);
-    targets.push(target('every check, baseline build', before, { authorization: `Bearer ${secret}` }));
+    plans.push({ name: 'every check, baseline build', entry: values.baseline, authMode: 'keys', key: FULL_KEY });
+  }
+  return plans;
+}
+
+/** Every target's gateways, started one after another (instance by instance, then target by target). */
+async function startTargets(group: ProcessGroup): Promise<Target[]> {
+  const targets: Target[] = [];
+  for (const plan of targetPlans()) {
+    const instances: Instance[] = [];
+    for (let i = 0; i < Number(values.instances); i++) instances.push(await startInstance(group, plan));
+    targets.push({ name: plan.name, instances, cpuPerRequest: [] });
   }
   return targets;
 }
@@ -161,13 +197,15 @@ async function main(): Promise<void> {
     const rounds = Number(values.rounds);
     // Warmed in turns of a second each, so none waits cold while the others warm.
     for (let ms = 0; ms < Number(values['warmup-ms']); ms += 1000) {
-      for (const t of targets) await load(t, 1000, Number(values.concurrency));
+      for (const t of targets) {
+        for (const instance of t.instances) await load(t.name, instance, 1000, Number(values.concurrency));
+      }
     }
     for (let round = 0; round < rounds; round++) {
       await measureRound(targets, round);
       process.stderr.write(`round ${round + 1}/${rounds} done\n`);
     }
-    await Promise.all(targets.map((t) => t.pool.close()));
+    await Promise.all(targets.flatMap((t) => t.instances.map((i) => i.pool.close())));
     const [off, ...keyed] = targets;
     const run: KeysOverheadRun = {
       command: invokedCommand(),

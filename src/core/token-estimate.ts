@@ -1,4 +1,4 @@
-import type { ChatRequest, ContentPart, DocumentPart, ToolDefinition } from './chat.types.js';
+import type { ChatMessage, ChatRequest, ContentPart, DocumentPart, ToolDefinition } from './chat.types.js';
 
 /**
  * A fast, deterministic prompt-size estimate for when no tokenizer is at hand (count_tokens,
@@ -70,15 +70,25 @@ function toolTokens(tool: ToolDefinition): number {
   );
 }
 
+/**
+ * Indexed loops and named callbacks rather than `for…of` over `items ?? []` and an arrow per call:
+ * every admitted request of a key with a token limit or a budget is estimated, so an iterator, an
+ * empty array and a closure per call would be garbage on the hot path.
+ */
 function sum<T>(items: readonly T[] | undefined, cost: (item: T) => number): number {
+  if (items === undefined) return 0;
   let total = 0;
-  for (const item of items ?? []) total += cost(item);
+  for (let i = 0; i < items.length; i++) total += cost(items[i]);
   return total;
+}
+
+function messageTokens(message: ChatMessage): number {
+  return MESSAGE_OVERHEAD + sum(message.content, partTokens);
 }
 
 /** Estimated prompt tokens of a request: system, messages and tool definitions. */
 export function estimateTokens(request: ChatRequest): number {
   const system = sum(request.system, partTokens);
-  const messages = sum(request.messages, (m) => MESSAGE_OVERHEAD + sum(m.content, partTokens));
+  const messages = sum(request.messages, messageTokens);
   return REQUEST_OVERHEAD + system + messages + sum(request.tools, toolTokens);
 }

@@ -6,6 +6,9 @@ interface Counter {
   expiresAt: number;
 }
 
+/** The reading of a counter that does not exist (or has expired): shared, so it is frozen. */
+const NO_COUNT: CounterReading = Object.freeze({ value: 0, ttlMs: 0 });
+
 /** How often, at most, expired counters are looked for and dropped (when a new one is made). */
 const SWEEP_EVERY_MS = 60_000;
 
@@ -41,10 +44,15 @@ export class MemoryCounters implements SharedCounters {
     return { admitted, value: counter.value, ttlMs: counter.expiresAt - now };
   }
 
+  /**
+   * A missing counter reads as zero without the clock: a key's previous concurrency hour, read on
+   * each of its requests, is nearly always gone.
+   */
   read(key: string): CounterReading {
-    const now = this.clock.monotonic();
     const counter = this.counters.get(key);
-    if (counter === undefined || counter.expiresAt <= now) return { value: 0, ttlMs: 0 };
+    if (counter === undefined) return NO_COUNT;
+    const now = this.clock.monotonic();
+    if (counter.expiresAt <= now) return NO_COUNT;
     return { value: counter.value, ttlMs: counter.expiresAt - now };
   }
 
