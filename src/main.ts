@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+// Before any framework module: see date-formats-while-loading.ts.
+import { stopDeferringDateFormats } from './date-formats-while-loading.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
@@ -93,6 +95,7 @@ function closeOnSignals(gateway: ComposedGateway, flush: () => void): void {
 }
 
 async function bootstrap(): Promise<void> {
+  stopDeferringDateFormats();
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, config, warnings } = await loadSettings(process.env);
   // Resolved before any worker starts, so a generated token is written once and read by all.
