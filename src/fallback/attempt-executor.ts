@@ -78,20 +78,25 @@ export class AttemptExecutor {
     client: ClientAbort,
   ): Promise<AttemptOutcome> {
     const deadline = this.clock.monotonic() + this.settings.timeoutMs;
-    const failures = new Map<string, GatewayError>();
+    // Made on the first failure: most requests are answered by their first attempt.
+    let failures: Map<string, GatewayError> | undefined;
     let lastError: GatewayError | undefined;
-    for (const deployment of this.schedule(plan)) {
+    // Every deployment once, then once more for those worth retrying after a wait.
+    for (let turn = 0; turn < plan.length * 2; turn++) {
+      const deployment = plan[turn % plan.length];
       if (attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
-      const previous = failures.get(deployment.key);
+      const previous = failures?.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, client))) continue;
       if (!this.canTake(deployment, request, inbound)) continue;
-      if (!(await this.breakers.admit(deployment.key))) continue;
+      // A breaker that is not half-open answers at once: no promise to wait for on the usual path.
+      const admission = this.breakers.admit(deployment.key);
+      if (!(admission instanceof Promise ? await admission : admission)) continue;
       try {
         return await this.attempt(request, inbound, deployment, attempts, client);
       } catch (err) {
         const error = asGatewayError(err);
         lastError = error;
-        failures.set(deployment.key, error);
+        (failures ??= new Map()).set(deployment.key, error);
         if (decide(error) === 'stop') throw error;
       }
     }
@@ -103,12 +108,6 @@ export class AttemptExecutor {
     if (request.relayOnly === undefined) return true;
     const adapter = this.providers.get(deployment.provider);
     return adapter !== undefined && relayFor(adapter, inbound) !== undefined;
-  }
-
-  /** Every deployment once, then once more for those worth retrying after a wait. */
-  private *schedule(plan: DeploymentRef[]): Generator<DeploymentRef> {
-    yield* plan;
-    yield* plan;
   }
 
   private async waitBeforeRetry(
