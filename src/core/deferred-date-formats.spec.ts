@@ -3,23 +3,27 @@ import { deferDateTimeFormats } from './deferred-date-formats.js';
 const OPTIONS: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit', hour: 'numeric' };
 const WHEN = Date.UTC(2026, 0, 2, 3, 4, 5);
 
-/** An Intl whose DateTimeFormat counts the formatters really built. */
+/** An Intl whose DateTimeFormat counts the formatters really built, with or without `new`. */
 function countingIntl() {
   const counter = { built: 0 };
-  class Counting extends Intl.DateTimeFormat {
-    constructor(...args: ConstructorParameters<typeof Intl.DateTimeFormat>) {
-      super(...args);
+  const Counting = new Proxy(Intl.DateTimeFormat, {
+    construct: (target, args: unknown[], newTarget) => {
       counter.built += 1;
-    }
-  }
-  return { intl: { DateTimeFormat: Counting as typeof Intl.DateTimeFormat }, counter };
+      return Reflect.construct(target, args, newTarget) as object;
+    },
+    apply: (target, self, args: unknown[]) => {
+      counter.built += 1;
+      return Reflect.apply(target, self, args) as unknown;
+    },
+  });
+  return { intl: { DateTimeFormat: Counting }, counter };
 }
 
 describe('deferDateTimeFormats', () => {
   it('builds no formatter until one is used', () => {
     const { intl, counter } = countingIntl();
     deferDateTimeFormats(intl);
-    const formatter = new intl.DateTimeFormat('en-US', OPTIONS);
+    const formatter = new intl.DateTimeFormat(undefined, OPTIONS);
     expect(counter.built).toBe(0);
     formatter.format(WHEN);
     formatter.format(WHEN);
@@ -30,13 +34,33 @@ describe('deferDateTimeFormats', () => {
     const { intl } = countingIntl();
     const Real = intl.DateTimeFormat;
     deferDateTimeFormats(intl);
-    const deferred = new intl.DateTimeFormat('en-US', { ...OPTIONS, timeZone: 'UTC' });
-    const real = new Real('en-US', { ...OPTIONS, timeZone: 'UTC' });
+    const deferred = new intl.DateTimeFormat(undefined, OPTIONS);
+    const real = new Real(undefined, OPTIONS);
     expect(deferred.format(WHEN)).toBe(real.format(WHEN));
     expect(deferred.formatToParts(WHEN)).toEqual(real.formatToParts(WHEN));
     expect(deferred.formatRange(WHEN, WHEN + 86_400_000)).toBe(real.formatRange(WHEN, WHEN + 86_400_000));
     expect(deferred.resolvedOptions()).toEqual(real.resolvedOptions());
     expect(deferred).toBeInstanceOf(Intl.DateTimeFormat);
+  });
+
+  it('formats with the options as they were given, though the caller changes its object later', () => {
+    const { intl } = countingIntl();
+    const Real = intl.DateTimeFormat;
+    deferDateTimeFormats(intl);
+    const options: Intl.DateTimeFormatOptions = { ...OPTIONS };
+    const deferred = new intl.DateTimeFormat(undefined, options);
+    options.year = undefined;
+    options.weekday = 'long';
+    expect(deferred.format(WHEN)).toBe(new Real(undefined, OPTIONS).format(WHEN));
+  });
+
+  it('builds at once when a locale or a time zone is named, so a bad one throws where it is written', () => {
+    const { intl, counter } = countingIntl();
+    deferDateTimeFormats(intl);
+    new intl.DateTimeFormat('en-US', OPTIONS);
+    new intl.DateTimeFormat(undefined, { ...OPTIONS, timeZone: 'UTC' });
+    expect(counter.built).toBe(2);
+    expect(() => new intl.DateTimeFormat(undefined, { timeZone: 'Nowhere/Atall' })).toThrow(RangeError);
   });
 
   it('gives the real constructor back when stopped', () => {
@@ -45,7 +69,7 @@ describe('deferDateTimeFormats', () => {
     const stop = deferDateTimeFormats(intl);
     stop();
     expect(intl.DateTimeFormat).toBe(Real);
-    new intl.DateTimeFormat('en-US', OPTIONS);
+    new intl.DateTimeFormat(undefined, OPTIONS);
     expect(counter.built).toBe(1);
   });
 });
