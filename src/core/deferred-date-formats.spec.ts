@@ -72,4 +72,13 @@ describe('deferDateTimeFormats', () => {
     new intl.DateTimeFormat(undefined, OPTIONS);
     expect(counter.built).toBe(1);
   });
+
+  it('leaves a constructor that replaced it meanwhile in place when stopped', () => {
+    const { intl } = countingIntl();
+    const stop = deferDateTimeFormats(intl);
+    const replacement = countingIntl().intl.DateTimeFormat;
+    intl.DateTimeFormat = replacement;
+    stop();
+    expect(intl.DateTimeFormat).toBe(replacement);
+  });
 });

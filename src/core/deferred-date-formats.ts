@@ -69,6 +69,7 @@ export function deferDateTimeFormats(intl: { DateTimeFormat: DateTimeFormatConst
   });
   intl.DateTimeFormat = deferring;
   return () => {
-    intl.DateTimeFormat = Real;
+    // Someone who replaced it meanwhile keeps theirs.
+    if (intl.DateTimeFormat === deferring) intl.DateTimeFormat = Real;
   };
 }
