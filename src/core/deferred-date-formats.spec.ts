@@ -43,6 +43,14 @@ describe('deferDateTimeFormats', () => {
     expect(deferred).toBeInstanceOf(Intl.DateTimeFormat);
   });
 
+  it('formats through a detached format function, as the real one allows', () => {
+    const { intl } = countingIntl();
+    const Real = intl.DateTimeFormat;
+    deferDateTimeFormats(intl);
+    const format = new intl.DateTimeFormat(undefined, OPTIONS).format;
+    expect(format(WHEN)).toBe(new Real(undefined, OPTIONS).format(WHEN));
+  });
+
   it('formats with the options as they were given, though the caller changes its object later', () => {
     const { intl } = countingIntl();
     const Real = intl.DateTimeFormat;
@@ -61,6 +69,24 @@ describe('deferDateTimeFormats', () => {
     new intl.DateTimeFormat(undefined, { ...OPTIONS, timeZone: 'UTC' });
     expect(counter.built).toBe(2);
     expect(() => new intl.DateTimeFormat(undefined, { timeZone: 'Nowhere/Atall' })).toThrow(RangeError);
+  });
+
+  it('gives real formatters to a subclass and to a call without new', () => {
+    const { intl, counter } = countingIntl();
+    deferDateTimeFormats(intl);
+    class Labelled extends intl.DateTimeFormat {}
+    expect(new Labelled(undefined, OPTIONS)).toBeInstanceOf(Labelled);
+    expect(counter.built).toBe(1);
+    expect(intl.DateTimeFormat(undefined, OPTIONS)).toBeInstanceOf(Intl.DateTimeFormat);
+    expect(counter.built).toBe(2);
+  });
+
+  it('passes static methods through to the real constructor', () => {
+    const { intl } = countingIntl();
+    deferDateTimeFormats(intl);
+    expect(intl.DateTimeFormat.supportedLocalesOf(['en-US', 'de'])).toEqual(
+      Intl.DateTimeFormat.supportedLocalesOf(['en-US', 'de']),
+    );
   });
 
   it('gives the real constructor back when stopped', () => {
