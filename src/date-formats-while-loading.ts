@@ -1,4 +1,4 @@
-import { deferDateTimeFormats } from './deferred-date-formats.js';
+import { deferDateTimeFormats } from './core/deferred-date-formats.js';
 
 /**
  * Imported by main.ts before any framework, so the date formatters Nest builds as its modules load

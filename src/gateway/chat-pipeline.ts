@@ -6,12 +6,12 @@ import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import type { DecodedRequest, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { AttemptExecutor, type AttemptAnswer } from '#src/fallback/attempt-executor.js';
 import type { ClientAbort } from '#src/fallback/client-abort.js';
-import { GatewayError } from '#src/core/gateway-error.js';
 import { Router, type RouteDecision } from '#src/routing/router.service.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import type { RouteExplanation } from '#src/core/route.types.js';
 import { AnswerCache } from '#src/cache/answer-cache.js';
 import { replay, type CachedAnswer } from '#src/cache/cached-answer.js';
+import { withinAllowlist } from './route-allowlist.js';
 import type { CacheLookup } from '#src/cache/answer-cache.types.js';
 
 /**
@@ -123,26 +123,4 @@ export class ChatPipeline {
     };
     return { events: replay(answer), meta };
   }
-}
-
-/**
- * The route with only the models the caller's key may use; refused when none is left. A key's
- * requests nearly always route within its allowlist, so the route is first checked as it is and
- * copied only when a candidate must go: no new array and no closure per request.
- */
-function withinAllowlist(decision: RouteDecision, allows: ((model: string) => boolean) | undefined): RouteDecision {
-  if (allows === undefined || allowsEvery(decision, allows)) return decision;
-  const candidates = decision.candidates.filter((m) => allows(m.name));
-  if (candidates.length === 0 && decision.candidates.length > 0) {
-    throw new GatewayError('forbidden', 'This client key may not use any model this request was routed to.', {
-      param: 'model',
-    });
-  }
-  return { ...decision, candidates };
-}
-
-function allowsEvery(decision: RouteDecision, allows: (model: string) => boolean): boolean {
-  const { candidates } = decision;
-  for (let i = 0; i < candidates.length; i++) if (!allows(candidates[i].name)) return false;
-  return true;
 }

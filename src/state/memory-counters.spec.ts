@@ -1,6 +1,16 @@
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { MemoryCounters } from './memory-counters.js';
 
+/** A manual clock that counts its monotonic readings. */
+class CountingClock extends ManualClock {
+  readings = 0;
+
+  override monotonic(): number {
+    this.readings += 1;
+    return super.monotonic();
+  }
+}
+
 describe('MemoryCounters', () => {
   it('beyond its bound forgets the oldest counter made, whose window then starts again', () => {
     const counters = new MemoryCounters(new ManualClock(), 3);
@@ -31,5 +41,21 @@ describe('MemoryCounters', () => {
     expect(counters.addWithin('rpm', 1, 2, 1_000).admitted).toBe(false);
     clock.advance(1_000);
     expect(counters.addWithin('rpm', 1, 2, 5_000)).toEqual({ admitted: true, value: 1, ttlMs: 5_000 });
+  });
+
+  it('reads an expired counter as zero', () => {
+    const clock = new ManualClock();
+    const counters = new MemoryCounters(clock, 3);
+    counters.add('rpm', 2, 1_000);
+    clock.advance(1_000);
+    expect(counters.read('rpm')).toEqual({ value: 0, ttlMs: 0 });
+  });
+
+  it('reads a missing counter as zero without reading the clock', () => {
+    const clock = new CountingClock();
+    const counters = new MemoryCounters(clock, 3);
+    const readingsBefore = clock.readings;
+    expect(counters.read('concurrency:previous-hour')).toEqual({ value: 0, ttlMs: 0 });
+    expect(clock.readings).toBe(readingsBefore);
   });
 });

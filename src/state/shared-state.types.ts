@@ -11,13 +11,13 @@ import type { Awaitable } from './awaitable.js';
 
 /** A counter's value and the milliseconds until its window ends (0 when it does not exist). */
 export interface CounterReading {
-  value: number;
-  ttlMs: number;
+  readonly value: number;
+  readonly ttlMs: number;
 }
 
 export interface Admission extends CounterReading {
   /** Whether the addition was made (it would not take the value above the limit). */
-  admitted: boolean;
+  readonly admitted: boolean;
 }
 
 /**

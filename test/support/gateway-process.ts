@@ -12,6 +12,8 @@ export interface GatewayOptions {
   env?: Record<string, string>;
   /** The script to run; default `dist/main.js` in the working directory. */
   entry?: string;
+  /** Node flags to run it with, e.g. `--cpu-prof`. */
+  nodeArgs?: string[];
 }
 
 export interface RunningGateway {
@@ -41,7 +43,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   mkdirSync(join(dir, 'data'));
   writeFileSync(configFile, typeof options.config === 'string' ? options.config : stringify(options.config));
   const [port, adminPort] = await freePorts(2);
-  const child = spawn(process.execPath, [options.entry ?? resolve(process.cwd(), 'dist/main.js')], {
+  const entry = options.entry ?? resolve(process.cwd(), 'dist/main.js');
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
