@@ -14,7 +14,7 @@ import { relayFor, type InboundBody, type RelayedAnswer } from '#src/providers/r
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
-import { beforeFirstByte, firstEvent, firstItem } from './first-event.js';
+import { beforeFirstByte, firstEvent, firstValue } from './first-event.js';
 import { AttemptAbort, abortableSleep } from './abort.js';
 import type { ClientAbort } from './client-abort.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
@@ -228,7 +228,11 @@ export class AttemptExecutor {
   }
 }
 
-/** A relayed answer, a stream of it opened up to its first item (the caller's deadline covers both). */
+/**
+ * A relayed answer, a stream of it opened up to its first item (the caller's deadline covers both).
+ * One async step awaits the answer and then its first item, rather than one function per stage:
+ * every relayed stream's first byte passes here.
+ */
 async function relayFirstItem(
   pending: Promise<RelayedAnswer>,
   tracking: StreamTracking,
@@ -238,16 +242,17 @@ async function relayFirstItem(
   switch (answer.kind) {
     case 'json':
       return { relay: answer };
-    case 'sse':
-      return { relay: { kind: answer.kind, frames: await openStream(answer.frames, tracking, provider) } };
-    case 'events':
-      return { events: await openStream(answer.events, tracking, provider) };
+    case 'sse': {
+      const frames = answer.frames[Symbol.asyncIterator]();
+      const first = firstValue(await frames.next(), provider);
+      return { relay: { kind: answer.kind, frames: trackedStream(first, frames, tracking) } };
+    }
+    case 'events': {
+      const events = answer.events[Symbol.asyncIterator]();
+      const first = firstValue(await events.next(), provider);
+      return { events: trackedStream(first, events, tracking) };
+    }
   }
-}
-
-async function openStream<T>(items: AsyncIterable<T>, tracking: StreamTracking, provider: string) {
-  const iterator = items[Symbol.asyncIterator]();
-  return trackedStream(await firstItem(iterator, provider), iterator, tracking);
 }
 
 /**

@@ -20,7 +20,11 @@ export function firstEvent<T>(
 
 /** The iterator's first item; an upstream stream that ends before one is a broken answer. */
 export async function firstItem<T>(iterator: AsyncIterator<T>, provider: string): Promise<T> {
-  const first = await iterator.next();
+  return firstValue(await iterator.next(), provider);
+}
+
+/** The value of an iterator's first result; a stream that ended before one is a broken answer. */
+export function firstValue<T>(first: IteratorResult<T>, provider: string): T {
   if (first.done)
     throw new GatewayError('invalid_upstream_response', 'The upstream answered with an empty stream', { provider });
   return first.value;

@@ -21,7 +21,7 @@ import {
   type ExchangeObserver,
   type ExchangeRecord,
 } from '#src/core/exchange-record.js';
-import { routedHeaders } from './routed-headers.js';
+import { addRoutedHeaders, routedHeaders } from './routed-headers.js';
 import { relayWriter, type RelayedErrorFrame } from './relay-writer.js';
 import { streamAnswer, writeStream, type StreamHooks } from './stream-writer.js';
 
@@ -118,7 +118,11 @@ export class DialectResponder {
     await reply.send(codec.encodeResponse(response, request, answer.meta, inbound));
   }
 
-  private async stream(
+  /**
+   * Not an async function: the write's own promise is handed back, so an open stream holds no
+   * suspended frame of this method (one less per stream at high concurrency).
+   */
+  private stream(
     codec: DialectCodec,
     decoded: DecodedRequest,
     answer: OpenedAnswer,
@@ -129,13 +133,26 @@ export class DialectResponder {
     // Relaying adapters answer a streaming request with frames or events, never a whole document.
     if (answer.relay?.kind === 'json') throw new GatewayError('internal', 'A streaming request got a whole answer');
     reply.hijack();
-    const headers: OutgoingHttpHeaders = {
-      ...reply.getHeaders(),
-      ...routedHeaders(answer.meta),
-    } as OutgoingHttpHeaders;
+    // Fastify's `getHeaders` is a fresh object: the routed and stream headers join it, one head in all.
+    const head = addRoutedHeaders(reply.getHeaders() as OutgoingHttpHeaders, answer.meta);
     record.status = 200;
     const captured = this.keepBodies ? new CapturedText() : undefined;
-    const hooks: StreamHooks = {
+    const hooks = this.streamHooks(record, signal);
+    let written = Promise.resolve();
+    if (answer.relay?.kind === 'sse') {
+      const errorFrame = relayedErrorFrame(codec, decoded, answer.meta);
+      written = writeStream(reply.raw, head, answer.relay.frames, relayWriter(errorFrame, hooks, captured), hooks);
+    } else if (answer.events !== undefined) {
+      const encoder = codec.streamEncoder(decoded.request, answer.meta, decoded.inbound);
+      const events = captured ? tapAnswerText(answer.events, captured) : answer.events;
+      written = streamAnswer(reply.raw, head, events, encoder, hooks);
+    }
+    return captured ? written.then(() => void (record.answerText = captured.text())) : written;
+  }
+
+  /** What a stream reports to the exchange record as it goes. */
+  private streamHooks(record: ExchangeRecord, signal: AbortWatch): StreamHooks {
+    return {
       signal,
       onFirstByte: () => (record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt)),
       onUsage: (usage) => (record.usage = usage),
@@ -145,15 +162,6 @@ export class DialectResponder {
         record.status = signal.aborted ? 499 : err.status;
       },
     };
-    if (answer.relay?.kind === 'sse') {
-      const errorFrame = relayedErrorFrame(codec, decoded, answer.meta);
-      await writeStream(reply.raw, headers, answer.relay.frames, relayWriter(errorFrame, hooks, captured), hooks);
-    } else if (answer.events !== undefined) {
-      const encoder = codec.streamEncoder(decoded.request, answer.meta, decoded.inbound);
-      const events = captured ? tapAnswerText(answer.events, captured) : answer.events;
-      await streamAnswer(reply.raw, headers, events, encoder, hooks);
-    }
-    if (captured) record.answerText = captured.text();
   }
 
   private fail(

@@ -1,15 +1,22 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 
 /** The `x-switchyard-*` headers every routed answer carries. Values are ASCII-safe. */
 export function routedHeaders(meta: ResponseMeta): Record<string, string> {
-  return {
-    'x-switchyard-model': encodeURIComponent(meta.model),
-    'x-switchyard-provider': encodeURIComponent(meta.provider),
-    'x-switchyard-route': routeHeader(meta.route),
-    'x-switchyard-attempts': String(meta.attempts.length),
-    ...(meta.route.cache === undefined ? {} : { 'x-switchyard-cache': meta.route.cache }),
-    ...warningsHeader(meta.warnings),
-  };
+  return addRoutedHeaders({}, meta);
+}
+
+/** Adds the `x-switchyard-*` headers to `head` in place, so a streamed answer's head is one object. */
+export function addRoutedHeaders<H extends OutgoingHttpHeaders>(head: H, meta: ResponseMeta): H {
+  const out: OutgoingHttpHeaders = head;
+  out['x-switchyard-model'] = encodeURIComponent(meta.model);
+  out['x-switchyard-provider'] = encodeURIComponent(meta.provider);
+  out['x-switchyard-route'] = routeHeader(meta.route);
+  out['x-switchyard-attempts'] = String(meta.attempts.length);
+  if (meta.route.cache !== undefined) out['x-switchyard-cache'] = meta.route.cache;
+  const warnings = warningsHeader(meta.warnings);
+  if (warnings !== undefined) out['x-switchyard-warnings'] = warnings;
+  return head;
 }
 
 /**
@@ -34,9 +41,9 @@ const MAX_WARNINGS = 20;
  * client input (block types), so anything outside printable ASCII is replaced and the list is
  * capped, keeping the header valid and small.
  */
-function warningsHeader(warnings: readonly string[] = []): Record<string, string> {
-  if (warnings.length === 0) return {};
+function warningsHeader(warnings: readonly string[] = []): string | undefined {
+  if (warnings.length === 0) return undefined;
   const shown = warnings.slice(0, MAX_WARNINGS).map((w) => w.replace(/[^\x20-\x7e]|;/g, '?').slice(0, 200));
   if (warnings.length > MAX_WARNINGS) shown.push(`${warnings.length - MAX_WARNINGS} more`);
-  return { 'x-switchyard-warnings': shown.join('; ') };
+  return shown.join('; ');
 }

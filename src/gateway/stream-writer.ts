@@ -30,6 +30,13 @@ const STREAM_HEADERS: OutgoingHttpHeaders = {
   'x-accel-buffering': 'no',
 };
 
+/** The stream's own headers, added to the caller's head in place: the head is built in one object. */
+function withStreamHeaders(head: OutgoingHttpHeaders, contentType = SSE_CONTENT_TYPE): OutgoingHttpHeaders {
+  Object.assign(head, STREAM_HEADERS);
+  head['content-type'] = contentType;
+  return head;
+}
+
 /** Reports the usage an event carries; other events say nothing to the hooks. */
 export function observeUsage(event: ChatEvent, hooks: StreamHooks): void {
   if (event.type === 'usage') hooks.onUsage(event.usage);
@@ -58,7 +65,8 @@ export function streamAnswer(
 
 /**
  * Writes a stream to the client (SSE unless the writer names another media type), frame by frame
- * as items arrive (never buffered), honouring backpressure. A failure after the first byte ends
+ * as items arrive (never buffered), honouring backpressure. `headers` is the head, the stream's
+ * own headers added to it in place. A failure after the first byte ends
  * the stream with the writer's error frame and nothing after it.
  */
 export async function writeStream<T>(
@@ -69,7 +77,7 @@ export async function writeStream<T>(
   hooks: StreamHooks,
 ): Promise<void> {
   // The head goes out with the first frame, in one write; alone only when the first item has no frame.
-  res.writeHead(200, { ...headers, ...STREAM_HEADERS, 'content-type': writer.contentType ?? SSE_CONTENT_TYPE });
+  res.writeHead(200, withStreamHeaders(headers, writer.contentType));
   let first = true;
   try {
     for await (const item of items) {

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { RelayFrame } from '#src/providers/relay.types.js';
 import { relayOpenAISseBody } from './openai-relay.stream.js';
@@ -80,4 +81,64 @@ describe('relaying a Chat Completions stream', () => {
     abort.abort();
     await expect(frames.next()).rejects.toMatchObject({ status: 499 });
   });
+
+  it('relays every frame of a chunk that carries several, each with its own data', async () => {
+    const out = await relay([stream.join('')], true);
+    expect(sent(out)).toEqual([...stream.slice(0, 3).map(dataOf), '[DONE]']);
+  });
+
+  it("settles the body at the upstream's [DONE] and reads nothing after it", async () => {
+    const body = watchedBody([delta({ role: 'assistant', content: 'Hi' }), delta({}, 'stop'), DONE, 'data: late\n\n']);
+    const end = { complete: jest.fn(), release: jest.fn() };
+    const frames = relayOpenAISseBody(
+      body,
+      { provider: 'openai', usageChunk: false },
+      new AbortController().signal,
+      end,
+    );
+    const out: RelayFrame[] = [];
+    for await (const frame of frames) out.push(frame);
+    expect(sent(out).at(-1)).toBe('[DONE]');
+    expect(body.reads).toBe(3);
+    expect(end.complete).toHaveBeenCalledTimes(1);
+    expect(end.release).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives the body up when the consumer stops early, and hands out nothing more', async () => {
+    const body = watchedBody([delta({ role: 'assistant', content: 'Hi' }), delta({ content: '!' }), DONE]);
+    const end = { complete: jest.fn(), release: jest.fn() };
+    const frames = relayOpenAISseBody(
+      body,
+      { provider: 'openai', usageChunk: false },
+      new AbortController().signal,
+      end,
+    );
+    expect((await frames.next()).done).toBe(false);
+    await frames.return?.();
+    expect(body.returned).toBe(true);
+    expect(end.complete).not.toHaveBeenCalled();
+    expect(end.release).toHaveBeenCalledTimes(1);
+    expect((await frames.next()).done).toBe(true);
+  });
 });
+
+/** A body that counts its reads and tells whether it was given up. */
+function watchedBody(parts: string[]) {
+  const watched = {
+    reads: 0,
+    returned: false,
+    [Symbol.asyncIterator]: () => ({
+      next: () => {
+        const part = parts[watched.reads++];
+        return Promise.resolve(
+          part === undefined ? { done: true as const, value: undefined } : { done: false, value: part },
+        );
+      },
+      return: () => {
+        watched.returned = true;
+        return Promise.resolve({ done: true as const, value: undefined });
+      },
+    }),
+  };
+  return watched;
+}
