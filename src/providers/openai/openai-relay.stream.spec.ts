@@ -88,14 +88,12 @@ describe('relaying a Chat Completions stream', () => {
   });
 
   it("settles the body at the upstream's [DONE] and reads nothing after it", async () => {
-    const body = watchedBody([delta({ role: 'assistant', content: 'Hi' }), delta({}, 'stop'), DONE, 'data: late\n\n']);
-    const end = { complete: jest.fn(), release: jest.fn() };
-    const frames = relayOpenAISseBody(
-      body,
-      { provider: 'openai', usageChunk: false },
-      new AbortController().signal,
-      end,
-    );
+    const { body, end, frames } = watchedRelay([
+      delta({ role: 'assistant', content: 'Hi' }),
+      delta({}, 'stop'),
+      DONE,
+      'data: late\n\n',
+    ]);
     const out: RelayFrame[] = [];
     for await (const frame of frames) out.push(frame);
     expect(sent(out).at(-1)).toBe('[DONE]');
@@ -105,14 +103,11 @@ describe('relaying a Chat Completions stream', () => {
   });
 
   it('gives the body up when the consumer stops early, and hands out nothing more', async () => {
-    const body = watchedBody([delta({ role: 'assistant', content: 'Hi' }), delta({ content: '!' }), DONE]);
-    const end = { complete: jest.fn(), release: jest.fn() };
-    const frames = relayOpenAISseBody(
-      body,
-      { provider: 'openai', usageChunk: false },
-      new AbortController().signal,
-      end,
-    );
+    const { body, end, frames } = watchedRelay([
+      delta({ role: 'assistant', content: 'Hi' }),
+      delta({ content: '!' }),
+      DONE,
+    ]);
     expect((await frames.next()).done).toBe(false);
     await frames.return?.();
     expect(body.returned).toBe(true);
@@ -141,4 +136,12 @@ function watchedBody(parts: string[]) {
     }),
   };
   return watched;
+}
+
+/** A relay over a watched body, with spies for how the stream ended. */
+function watchedRelay(parts: string[]) {
+  const body = watchedBody(parts);
+  const end = { complete: jest.fn(), release: jest.fn() };
+  const frames = relayOpenAISseBody(body, { provider: 'openai', usageChunk: false }, new AbortController().signal, end);
+  return { body, end, frames };
 }
