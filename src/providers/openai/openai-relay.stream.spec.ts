@@ -102,6 +102,33 @@ describe('relaying a Chat Completions stream', () => {
     expect(end.release).toHaveBeenCalledTimes(1);
   });
 
+  it('gives the body up once, and settles nothing, when a frame fails to decode', async () => {
+    const { end, frames } = watchedRelay([delta({ role: 'assistant', content: 'Hi' }), 'data: {not json\n\n', DONE]);
+    expect((await frames.next()).done).toBe(false);
+    await expect(frames.next()).rejects.toBeInstanceOf(GatewayError);
+    expect(end.complete).not.toHaveBeenCalled();
+    expect(end.release).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives the body up once when reading it fails', async () => {
+    const lost = new Error('socket hang up');
+    async function* failing() {
+      yield delta({ role: 'assistant', content: 'Hi' });
+      throw lost;
+    }
+    const end = { complete: jest.fn(), release: jest.fn() };
+    const frames = relayOpenAISseBody(
+      failing(),
+      { provider: 'openai', usageChunk: false },
+      new AbortController().signal,
+      end,
+    );
+    expect((await frames.next()).done).toBe(false);
+    await expect(frames.next()).rejects.toBe(lost);
+    expect(end.complete).not.toHaveBeenCalled();
+    expect(end.release).toHaveBeenCalledTimes(1);
+  });
+
   it('gives the body up when the consumer stops early, and hands out nothing more', async () => {
     const { body, end, frames } = watchedRelay([
       delta({ role: 'assistant', content: 'Hi' }),
@@ -109,7 +136,7 @@ describe('relaying a Chat Completions stream', () => {
       DONE,
     ]);
     expect((await frames.next()).done).toBe(false);
-    await frames.return?.();
+    await frames.return(undefined);
     expect(body.returned).toBe(true);
     expect(end.complete).not.toHaveBeenCalled();
     expect(end.release).toHaveBeenCalledTimes(1);

@@ -20,159 +20,50 @@ const DONE_FRAME: RelayFrame = { frame: { data: '[DONE]' }, seen: [] };
  * A Chat Completions SSE stream relayed frame by frame. Each frame is decoded first (a frame that
  * fails to decode, or an error chunk, is thrown and never sent on), then handed out with what was
  * read from it. The upstream's `[DONE]` ends the relay with the gateway's own `[DONE]` frame, which
- * also closes a stream that ended without one; what follows it is not read. The client-gone check
- * runs as each frame is handed out.
+ * also closes a stream that ended without one; what follows it is not read. Like
+ * `fromOpenAISseBody`, one generator: parsing and the client-gone check run inline.
  */
-export function relayOpenAISseBody(
+export async function* relayOpenAISseBody(
   body: AsyncIterable<Uint8Array | string>,
   options: OpenAIRelayOptions,
   signal: AbortWatch,
-  end: BodyEnd = {},
-): AsyncIterableIterator<RelayFrame> {
-  return new OpenAIRelay(body, options, signal, end);
-}
-
-const NO_FRAMES: SseFrame[] = [];
-const FINISHED: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
-
-/**
- * A plain iterator rather than an async generator: an open stream (most of its life is spent
- * waiting for the upstream's next chunk) holds these few fields instead of a suspended
- * generator's frame, and a frame is handed out in the promise of the body read it came from.
- * Frames are decoded one at a time as they are asked for, so a frame that fails still lets every
- * frame before it out. Like a generator, it is done after a failure or an early `return()`.
- */
-class OpenAIRelay implements AsyncIterableIterator<RelayFrame> {
-  private source: AsyncIterator<Uint8Array | string> | undefined;
-  /** The body is open and not read to its end: leaving early gives it up (`return()`). */
-  private reading = false;
-  private readonly decoder: OpenAIChunkDecoder;
-  private readonly parser = new SseParser();
-  /** Frames parsed from the last chunk (or the body's end) and not relayed yet. */
-  private parsed: SseFrame[] = [];
-  private index = 0;
-  /** The body ended: `parsed` holds what the parser still had, and no chunk is read any more. */
-  private drained = false;
-  /** Once the stream ended: what its end still tells, then `[DONE]`, handed out in turn. */
-  private closing: RelayFrame[] | undefined;
-  private finished = false;
-
-  constructor(
-    private readonly body: AsyncIterable<Uint8Array | string>,
-    private readonly options: OpenAIRelayOptions,
-    private readonly signal: AbortWatch,
-    private readonly end: BodyEnd,
-  ) {
-    this.decoder = new OpenAIChunkDecoder({ provider: options.provider, toolNames: new Map() });
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<RelayFrame> {
-    return this;
-  }
-
-  next(): Promise<IteratorResult<RelayFrame>> {
-    if (this.finished) return Promise.resolve(FINISHED);
-    try {
-      const out = this.advance();
-      if (out !== undefined) return Promise.resolve(out);
-    } catch (err) {
-      return this.failed(err);
-    }
-    return this.read();
-  }
-
-  /** The consumer stopped early: the body is given up unless it was read to its end. */
-  return(): Promise<IteratorResult<RelayFrame>> {
-    // A relay never asked for a frame holds nothing, as a generator that never started.
-    if (this.source === undefined) this.finished = true;
-    if (!this.finished) this.finish();
-    return Promise.resolve(FINISHED);
-  }
-
-  /** The next result from what is parsed already; undefined when another chunk must be read. */
-  private advance(): IteratorResult<RelayFrame> | undefined {
-    if (this.closing !== undefined) return this.nextClosing(this.closing);
-    while (this.index < this.parsed.length) {
-      const frame = this.parsed[this.index++];
-      if (isDone(frame)) {
-        // Settled before the body is left, so leaving it keeps the connection.
-        if (!this.drained) this.end.complete?.();
-        return this.nextClosing(this.startClosing(true));
+  { release, complete }: BodyEnd = {},
+): AsyncGenerator<RelayFrame> {
+  try {
+    const decoder = new OpenAIChunkDecoder({ provider: options.provider, toolNames: new Map() });
+    const parser = new SseParser();
+    for await (const chunk of body) {
+      for (const frame of parser.push(chunk)) {
+        if (isDone(frame)) {
+          // Settled before the read loop is left, so leaving it keeps the connection.
+          complete?.();
+          return yield* closing(decoder, true, signal, options.provider);
+        }
+        const out = relayed(frame, decoder, options);
+        if (out !== undefined) yield guarded(out, signal, options.provider);
       }
-      const out = relayed(frame, this.decoder, this.options);
-      if (out !== undefined) return { done: false, value: guarded(out, this.signal, this.options.provider) };
     }
-    // Relayed frames are not held while the stream waits for the upstream's next chunk.
-    this.parsed = NO_FRAMES;
-    if (!this.drained) return undefined;
-    return this.nextClosing(this.startClosing(false));
-  }
-
-  /** Reads the body's next chunk and relays from it; a chunk without a whole frame reads on. */
-  private read(): Promise<IteratorResult<RelayFrame>> {
-    if (this.source === undefined) {
-      this.source = this.body[Symbol.asyncIterator]();
-      this.reading = true;
+    // A last frame the stream ended without a blank line after, then the end itself.
+    for (const frame of parser.end()) {
+      if (isDone(frame)) return yield* closing(decoder, true, signal, options.provider);
+      const out = relayed(frame, decoder, options);
+      if (out !== undefined) yield guarded(out, signal, options.provider);
     }
-    return this.source.next().then(
-      (chunk) => {
-        if (chunk.done) {
-          this.reading = false;
-          this.drained = true;
-          // A last frame the stream ended without a blank line after, then the end itself.
-          this.parsed = this.parser.end();
-        } else {
-          this.parsed = this.parser.push(chunk.value);
-        }
-        this.index = 0;
-        try {
-          return this.advance() ?? this.read();
-        } catch (err) {
-          return this.failed(err);
-        }
-      },
-      (err: unknown) => {
-        // A failed read leaves nothing to give up.
-        this.reading = false;
-        return this.failed(err);
-      },
-    );
-  }
-
-  /** What the end of the stream still tells (its stop, when no finish_reason came), then `[DONE]`. */
-  private startClosing(sawDone: boolean): RelayFrame[] {
-    const seen = this.decoder.end(sawDone);
-    this.closing = seen.length > 0 ? [{ seen }, DONE_FRAME] : [DONE_FRAME];
-    return this.closing;
-  }
-
-  private nextClosing(closing: RelayFrame[]): IteratorResult<RelayFrame> {
-    const frame = closing.shift();
-    if (frame === undefined) {
-      this.finish();
-      return FINISHED;
-    }
-    return { done: false, value: frame === DONE_FRAME ? frame : guarded(frame, this.signal, this.options.provider) };
-  }
-
-  private failed(err: unknown): Promise<never> {
-    this.finish();
-    return Promise.reject(err as Error);
-  }
-
-  /** Done for good: a body still open is given up, and the answer released. */
-  private finish(): void {
-    this.finished = true;
-    if (this.reading) {
-      this.reading = false;
-      void this.source?.return?.().catch(() => undefined);
-    }
-    this.end.release?.();
+    yield* closing(decoder, false, signal, options.provider);
+  } finally {
+    release?.();
   }
 }
 
 function isDone(frame: SseFrame): boolean {
   return frame.data.trim() === '[DONE]';
+}
+
+/** What the end of the stream still tells (its stop, when no finish_reason came), then `[DONE]`. */
+function* closing(decoder: OpenAIChunkDecoder, sawDone: boolean, signal: AbortWatch, provider: string) {
+  const seen = decoder.end(sawDone);
+  if (seen.length > 0) yield guarded({ seen }, signal, provider);
+  yield DONE_FRAME;
 }
 
 function guarded(frame: RelayFrame, signal: AbortWatch, provider: string): RelayFrame {
