@@ -11,7 +11,7 @@ import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import type { RouteExplanation } from '#src/core/route.types.js';
 import { AnswerCache } from '#src/cache/answer-cache.js';
 import { replay, type CachedAnswer } from '#src/cache/cached-answer.js';
-import { withinAllowlist } from './route-allowlist.js';
+import { onlyAllowed, withinAllowlist, type ModelAllowance } from './route-allowlist.js';
 import type { CacheLookup } from '#src/cache/answer-cache.types.js';
 
 /**
@@ -22,6 +22,7 @@ import type { CacheLookup } from '#src/cache/answer-cache.types.js';
 export type OpenedAnswer = AttemptAnswer & { meta: ResponseMeta };
 
 const NOT_CACHED: CacheLookup = { status: 'bypass' };
+const modelOfDeployment = (d: DeploymentRef) => d.model.name;
 
 /** What a request would be tried on: the route taken, and the deployments in try order. */
 export interface PlannedRequest {
@@ -60,7 +61,7 @@ export class ChatPipeline {
     { request, inbound }: DecodedRequest,
     record: ExchangeRecord,
     client: ClientAbort,
-    allows?: (model: string) => boolean,
+    allows?: ModelAllowance,
   ): Promise<OpenedAnswer> {
     const decision = withinAllowlist(await this.router.route(request), allows);
     // A request that carries a secret is never cached, and its body stays out of the log whatever LOG_BODIES says.
@@ -81,7 +82,7 @@ export class ChatPipeline {
     if (lookup.answer) return this.fromCache(lookup.answer, record, route);
     const ordered = this.balancing.order(decision);
     // A named model's fallbacks are planned here: those outside the allowlist are left out too.
-    const deployments = allows === undefined ? ordered : ordered.filter((d) => allows(d.model.name));
+    const deployments = onlyAllowed(ordered, modelOfDeployment, allows);
     const ordering = this.affinity.order(request, { headers: record.requestHeaders, body: inbound.body }, deployments);
     const sticky = ordering instanceof Promise ? await ordering : ordering;
     const { deployment, answer, relayed } = await this.executor.run(
