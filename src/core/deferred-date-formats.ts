@@ -55,9 +55,11 @@ function deferrable(
  *
  * Deferred only when no locales are given and there is no `timeZone`, `calendar` or
  * `numberingSystem` option, the values checked against ICU's data: a construction that would throw
- * for those throws where it is written. The options object is copied, so later changes to it do
- * not reach the formatter (the default time zone is still the one in force when it is built). Any
- * other construction, a subclass and a call without `new` get the real constructor.
+ * for those throws where it is written. Other invalid options (an unknown `hour` style, say) throw
+ * only when the formatter is first used. The options' own properties are copied, so later changes
+ * to the object do not reach the formatter (the default time zone is still the one in force when it
+ * is built). Any other construction, a subclass and a call without `new` get the real constructor;
+ * a reference to `Intl.DateTimeFormat` kept during loading keeps deferring after the stop.
  */
 export function deferDateTimeFormats(intl: { DateTimeFormat: DateTimeFormatConstructor }): () => void {
   const Real = intl.DateTimeFormat;

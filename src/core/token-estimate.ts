@@ -76,7 +76,7 @@ function toolTokens(tool: ToolDefinition): number {
  * empty array and a closure per call would be garbage on the hot path.
  */
 function sum<T>(items: readonly T[] | undefined, cost: (item: T) => number): number {
-  if (items === undefined) return 0;
+  if (items == null) return 0;
   let total = 0;
   for (let i = 0; i < items.length; i++) total += cost(items[i]);
   return total;

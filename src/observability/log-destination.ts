@@ -19,8 +19,9 @@ function prettyStream(): DestinationStream | undefined {
  * Lines are gathered up to this many characters (or for at most `FLUSH_EVERY_MS`) and written in
  * one call: under load one write per request line cost more CPU than building the line itself.
  * An asynchronous write costs about the same whatever its size (the hand-off to libuv's thread
- * pool and back is most of it: 26–33 µs for 16 kB, 34–40 µs for 64 kB here), so 64 kB costs a
- * quarter of 16 kB per line; the lines are held no longer than `FLUSH_EVERY_MS` either way.
+ * pool and back is most of it: 26–33 µs for 16 kB, 34–40 µs for 64 kB here), so a line's share
+ * of the write is about a third of what it was at 16 kB; lines wait no longer than `FLUSH_EVERY_MS`
+ * either way.
  */
 const BATCH_CHARS = 65_536;
 const FLUSH_EVERY_MS = 100;
