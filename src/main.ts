@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 // Before any framework module: see date-formats-while-loading.ts.
 import { stopDeferringDateFormats } from './date-formats-while-loading.js';
+import { keepWebAssemblyOnBaselineCompiler } from './wasm-tiering.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { LoggerService } from '@nestjs/common';
@@ -98,6 +99,8 @@ function closeOnSignals(gateway: ComposedGateway, flush: () => void): void {
 
 async function bootstrap(): Promise<void> {
   stopDeferringDateFormats();
+  // Before undici compiles its parser, at the first upstream connection.
+  keepWebAssemblyOnBaselineCompiler();
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, config, warnings } = await loadSettings(process.env);
   // Resolved before any worker starts, so a generated token is written once and read by all.

@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import type { Agent as UndiciAgent, buildConnector as UndiciConnector, errors as UndiciErrors } from 'undici';
-import { keepWebAssemblyOnBaselineCompiler } from './wasm-tiering.js';
 
 /**
  * The pieces of undici the gateway uses, loaded from their own files. undici's index also
@@ -9,9 +8,6 @@ import { keepWebAssemblyOnBaselineCompiler } from './wasm-tiering.js';
  * undici declares no `exports` map, so its files are addressable; its version is pinned in package.json.
  */
 const load = createRequire(import.meta.url);
-
-// Before undici compiles its parser (see wasm-tiering.ts).
-keepWebAssemblyOnBaselineCompiler();
 
 export const Agent = load('undici/lib/dispatcher/agent.js') as typeof UndiciAgent;
 export type Agent = UndiciAgent;
