@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GATEWAY_NODE_FLAGS } from './gateway/gateway-node-flags.js';
+import { cpuProfileFlags, GATEWAY_NODE_FLAGS } from './gateway/gateway-node-flags.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -57,10 +57,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
     baselineEntry: values.baseline === undefined ? undefined : resolve(values.baseline),
     runtimeFlags: launchFlags,
-    gatewayNodeArgs: [
-      ...launchFlags,
-      ...(cpuProf === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(cpuProf)}`]),
-    ],
+    gatewayNodeArgs: [...launchFlags, ...cpuProfileFlags(cpuProf)],
     gatewayLog: values['gateway-log'] ?? '/dev/null',
     workers: positive(values.workers, 1),
     resultsDir: resolve(values.results ?? 'bench/results'),

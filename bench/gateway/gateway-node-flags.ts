@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+
 /**
  * The V8 flags the gateway is launched with everywhere (`npm start`, the Dockerfile's CMD,
  * start_proxy_system.sh), so the bench measures what users run; keep them in sync.
@@ -11,3 +13,8 @@
  *   crashes under load is worse than one that uses 10 MB more.
  */
 export const GATEWAY_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=4', '--max-old-space-size=1024'];
+
+/** The flags that make a gateway write its CPU profile into `dir` when it stops; none without one. */
+export function cpuProfileFlags(dir: string | undefined): string[] {
+  return dir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`];
+}

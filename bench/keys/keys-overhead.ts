@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { Pool, request } from 'undici';
 import { runClosedLoop } from '../driver/closed-loop.js';
 import { BENCH_ADMIN_TOKEN, startSwitchyard, type GatewayProcess } from '../gateway/gateway-launcher.js';
-import { GATEWAY_NODE_FLAGS } from '../gateway/gateway-node-flags.js';
+import { cpuProfileFlags, GATEWAY_NODE_FLAGS } from '../gateway/gateway-node-flags.js';
 import { readCpuMicros } from '../process/proc-stats.js';
 import { ProcessGroup } from '../process/process-group.js';
 import { invokedCommand, machineInfo } from '../report/machine-info.js';
@@ -48,6 +48,12 @@ const { values } = parseArgs({
     'cpu-prof': { type: 'string' },
   },
 });
+
+/** Gateways per target: a whole number of at least one, or the bench stops before starting any. */
+const INSTANCES = Number(values.instances);
+if (!Number.isInteger(INSTANCES) || INSTANCES < 1) {
+  throw new Error(`--instances: expected a whole number of at least 1, got "${values.instances}"`);
+}
 
 const CONFIG = {
   providers: { mock: { type: 'mock' } },
@@ -148,12 +154,10 @@ interface TargetPlan {
 }
 
 async function startInstance(group: ProcessGroup, plan: TargetPlan): Promise<Instance> {
-  const profiling =
-    values['cpu-prof'] === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${resolve(values['cpu-prof'])}`];
   const gateway = await startSwitchyard(group, {
     entry: plan.entry,
     config: CONFIG,
-    nodeArgs: [...GATEWAY_NODE_FLAGS, ...profiling],
+    nodeArgs: [...GATEWAY_NODE_FLAGS, ...cpuProfileFlags(values['cpu-prof'])],
     logFile: '/dev/null',
     env: { AUTH_MODE: plan.authMode },
   });
@@ -182,7 +186,7 @@ async function startTargets(group: ProcessGroup): Promise<Target[]> {
   const targets: Target[] = [];
   for (const plan of targetPlans()) {
     const instances: Instance[] = [];
-    for (let i = 0; i < Number(values.instances); i++) instances.push(await startInstance(group, plan));
+    for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance(group, plan));
     targets.push({ name: plan.name, instances, cpuPerRequest: [] });
   }
   return targets;
