@@ -178,6 +178,25 @@ describe('rate limits', () => {
     expect(a.headers.get('anthropic-ratelimit-requests-reset')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
+  it("sends a stream, encoded or relayed, with the key's rate-limit headers beside the gateway's and the stream's own", async () => {
+    const key = await issueKey(stack.gateway, { name: 'streamed-rpm', rpm: 5 });
+    await awayFromMinuteEdge();
+    // The mock's events are encoded by the gateway; the fake OpenAI upstream's frames are relayed.
+    for (const [i, model] of [MODEL.mock, MODEL.openai].entries()) {
+      const { data, response } = await openai(key.secret)
+        .chat.completions.create({ model, stream: true, messages: [{ role: 'user', content: 'hi' }] })
+        .withResponse();
+      let text = '';
+      for await (const chunk of data) text += chunk.choices[0]?.delta.content ?? '';
+      expect(text).not.toBe('');
+      expect(response.headers.get('x-ratelimit-limit-requests')).toBe('5');
+      expect(response.headers.get('x-ratelimit-remaining-requests')).toBe(String(4 - i));
+      expect(response.headers.get('x-switchyard-model')).toBe(model);
+      expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      expect(response.headers.get('cache-control')).toBe('no-cache');
+    }
+  });
+
   it('refuses a third concurrent stream when two are allowed', async () => {
     const key = await issueKey(stack.gateway, { name: 'two-at-once', max_concurrent: 2 });
     const client = openai(key.secret);
