@@ -137,33 +137,28 @@ class HeldLimits implements LimitGrant {
 
   private take(step: number): Awaitable<void> {
     const { limits } = this.key;
-    if (step === 0) return limits.rpm === undefined ? undefined : this.takeRequest(limits.rpm);
-    if (step === 1) return limits.tpm === undefined ? undefined : this.takeTokens(limits.tpm);
+    if (step === 0) return limits.rpm === undefined ? undefined : this.takePerMinute('requests', limits.rpm);
+    if (step === 1) return limits.tpm === undefined ? undefined : this.takePerMinute('tokens', limits.tpm);
     return limits.maxConcurrent === undefined ? undefined : this.takePlace(limits.maxConcurrent);
   }
 
-  private takeRequest(rpm: number): Awaitable<void> {
-    const counted = this.counters.addWithin(this.window.rpm, 1, rpm, this.resetMs);
-    if (counted instanceof Promise) return counted.then((r) => this.requestCounted(r, rpm));
-    return this.requestCounted(counted, rpm);
+  /**
+   * Counts the request, or its estimated tokens, in this minute's window of that limit. The two
+   * per-minute limits differ only in their counter, the amount counted and the wording of a refusal.
+   */
+  private takePerMinute(meter: keyof LimitReadings, limit: number): Awaitable<void> {
+    const counter = meter === 'requests' ? this.window.rpm : this.window.tpm;
+    const amount = meter === 'requests' ? 1 : this.estimatedTokens;
+    const counted = this.counters.addWithin(counter, amount, limit, this.resetMs);
+    if (counted instanceof Promise) return counted.then((a) => this.countedPerMinute(meter, a, limit));
+    return this.countedPerMinute(meter, counted, limit);
   }
 
-  private requestCounted(r: Admission, rpm: number): Awaitable<void> {
-    this.readings.requests = { limit: rpm, remaining: Math.max(0, rpm - r.value), resetMs: this.resetMs };
-    if (!r.admitted) return this.refuse(limitMessage(this.key, 'requests per minute', rpm, this.resetMs));
-    this.tookRequest = true;
-  }
-
-  private takeTokens(tpm: number): Awaitable<void> {
-    const counted = this.counters.addWithin(this.window.tpm, this.estimatedTokens, tpm, this.resetMs);
-    if (counted instanceof Promise) return counted.then((t) => this.tokensCounted(t, tpm));
-    return this.tokensCounted(counted, tpm);
-  }
-
-  private tokensCounted(t: Admission, tpm: number): Awaitable<void> {
-    this.readings.tokens = { limit: tpm, remaining: Math.max(0, tpm - t.value), resetMs: this.resetMs };
-    if (!t.admitted) return this.refuse(limitMessage(this.key, 'tokens per minute', tpm, this.resetMs));
-    this.tookTokens = true;
+  private countedPerMinute(meter: keyof LimitReadings, a: Admission, limit: number): Awaitable<void> {
+    this.readings[meter] = { limit, remaining: Math.max(0, limit - a.value), resetMs: this.resetMs };
+    if (!a.admitted) return this.refuse(limitMessage(this.key, `${meter} per minute`, limit, this.resetMs));
+    if (meter === 'requests') this.tookRequest = true;
+    else this.tookTokens = true;
   }
 
   /** Takes a place among the key's requests in flight, or refuses when all are taken. */
