@@ -91,6 +91,12 @@ export async function writeStream<T>(
       if (first) {
         hooks.onFirstByte();
         first = false;
+        const open = res.write(frame);
+        // Node holds a response's writes until the next tick, behind all the promise work queued in
+        // this turn; the head and first frame leave at once instead (one syscall, as they would anyway).
+        res.uncork();
+        if (!open) await drained(res, hooks.signal);
+        continue;
       }
       if (!res.write(frame)) await drained(res, hooks.signal);
     }
