@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-restricted-imports -- its types only: the module itself loads in swaggerWithNotesApplied
 import type * as Swagger from '@nestjs/swagger';
 
 /**
