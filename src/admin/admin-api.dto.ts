@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '#src/core/api-docs.js';
 
 export class LoginDto {
   @ApiProperty({ description: 'The admin token', example: 'your-admin-token' })

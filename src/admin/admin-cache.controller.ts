@@ -1,5 +1,5 @@
 import { Body, Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '#src/core/api-docs.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { AdminCacheService } from './admin-cache.service.js';
 import { AdminGet, AdminPost } from './admin-route.decorator.js';

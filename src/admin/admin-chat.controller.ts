@@ -1,5 +1,5 @@
 import { Body, Controller, Req, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiTags } from '#src/core/api-docs.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
 import { UnifiedChatRequestDto } from '#src/dialects/unified/unified.dto.js';

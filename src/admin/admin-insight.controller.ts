@@ -1,5 +1,5 @@
 import { Controller, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '#src/core/api-docs.js';
 import { AdminConfigService } from './admin-config.service.js';
 import { AdminInstancesService } from './admin-instances.service.js';
 import { AdminGet } from './admin-route.decorator.js';

@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '#src/core/api-docs.js';
 import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';

@@ -1,5 +1,5 @@
 import { Body, Controller, Query, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '#src/core/api-docs.js';
 import type { FastifyRequest } from 'fastify';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { WeightsService } from '#src/catalog/weights.service.js';

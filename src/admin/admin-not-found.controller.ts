@@ -1,5 +1,5 @@
 import { All, Controller, Req } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '#src/core/api-docs.js';
 import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '#src/core/gateway-error.js';
 

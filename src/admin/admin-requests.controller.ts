@@ -1,5 +1,5 @@
 import { Controller, Param, Query, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '#src/core/api-docs.js';
 import type { FastifyReply } from 'fastify';
 import { AdminRequestsService } from './admin-requests.service.js';
 import { AdminDelete, AdminGet, type QueryDoc } from './admin-route.decorator.js';

@@ -7,7 +7,7 @@ import {
   ApiOperation,
   ApiQuery,
   ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+} from '#src/core/api-docs.js';
 
 export interface QueryDoc {
   name: string;

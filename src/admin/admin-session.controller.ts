@@ -1,5 +1,5 @@
 import { Body, Controller, Ip } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '#src/core/api-docs.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { LoginDto } from './admin-api.dto.js';
 import { AdminLoginService } from './admin-login.service.js';

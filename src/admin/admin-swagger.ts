@@ -1,21 +1,13 @@
-import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { serveDocsOnDemand } from '#src/http/docs-on-demand.js';
 
 /** The admin API's own Swagger UI at `/docs` and document at `/docs-json` on the admin port. */
-export function setupAdminSwagger(app: INestApplication, version: string): void {
-  // Built on the first request for the docs, not at start: most processes never serve them.
-  const document = () =>
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Switchyard admin API')
-        .setDescription(
-          'The admin UI’s API. Every route needs `Authorization: Bearer <ADMIN_TOKEN>` except `POST /admin/api/login`. ' +
-            'Errors are `{error: {message, type, param, code}}`.',
-        )
-        .setVersion(version)
-        .addBearerAuth()
-        .build(),
-    );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+export function setupAdminSwagger(app: NestFastifyApplication, version: string): void {
+  serveDocsOnDemand(app, {
+    title: 'Switchyard admin API',
+    description:
+      'The admin UI’s API. Every route needs `Authorization: Bearer <ADMIN_TOKEN>` except `POST /admin/api/login`. ' +
+      'Errors are `{error: {message, type, param, code}}`.',
+    version,
+  });
 }

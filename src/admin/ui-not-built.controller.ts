@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { ApiExcludeController } from '#src/core/api-docs.js';
 import { Public } from './public.decorator.js';
 
 const PAGE = `<!doctype html>

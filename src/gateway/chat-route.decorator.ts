@@ -1,5 +1,5 @@
 import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces } from '#src/core/api-docs.js';
 
 /** A chat endpoint: POST, 200, JSON or SSE, documented once. */
 export function ChatRoute(path: string, summary: string, body: Type<unknown>, answer: Type<unknown>): MethodDecorator {

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { ApiOperation, ApiTags } from '#src/core/api-docs.js';
+import { HealthCheckService } from '@nestjs/terminus';
+import { HealthEndpoint } from './health-check.docs.js';
 import { ConfigHealthIndicator } from '#src/config/config.health.js';
 import { BreakersHealthIndicator } from '#src/fallback/breakers.health.js';
 import { ProvidersHealthIndicator } from '#src/providers/providers.health.js';
@@ -21,7 +22,7 @@ export class HealthController {
   ) {}
 
   @Get()
-  @HealthCheck()
+  @HealthEndpoint()
   @ApiOperation({
     summary:
       'Overall health: configuration, every provider, circuit breakers, request log store, shared state (503 while degraded)',
@@ -37,14 +38,14 @@ export class HealthController {
   }
 
   @Get('live')
-  @HealthCheck()
+  @HealthEndpoint()
   @ApiOperation({ summary: 'Liveness: the process answers' })
   live() {
     return this.health.check([]);
   }
 
   @Get('ready')
-  @HealthCheck()
+  @HealthEndpoint()
   @ApiOperation({
     summary:
       'Readiness: configuration loaded and at least one provider up (a Redis outage does not count: state falls back locally)',

@@ -34,8 +34,8 @@ const mayBeRefused = (key: ClientKey) => key.revokedAt !== undefined || key.disa
 
 /** Checks the client key a request presents, while client keys are on. */
 export class ClientKeyAuth {
-  /** Compiled allowlists, by key and version. */
-  private readonly filters = new LRUCache<string, ModelFilter>({ max: 10_000 });
+  /** Compiled allowlists, by key and version; made on first use, as its room is reserved up front. */
+  private filters?: LRUCache<string, ModelFilter>;
   /** One holder per key record read from the store: a fresh read (a change) makes a new one. */
   private readonly holders = new WeakMap<ClientKey, KeyHolder>();
 
@@ -80,6 +80,7 @@ export class ClientKeyAuth {
 
   private filterOf(key: ClientKey): ModelFilter {
     const id = `${key.id}@${key.updatedAt}`;
+    this.filters ??= new LRUCache<string, ModelFilter>({ max: 10_000 });
     let filter = this.filters.get(id);
     if (filter === undefined) {
       filter = modelAllowlist(key.allowedModels);

@@ -1,5 +1,5 @@
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '#src/core/api-docs.js';
 import { GatewayMetrics } from './gateway-metrics.js';
 
 /** Prometheus scrape endpoint on the proxy port; public, like `/health`. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { KeyHolders } from '#src/keys/key-holders.js';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '#src/core/api-docs.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ModelListView } from './model-list.view.js';
 

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '#src/core/api-docs.js';
 
 /**
  * The body of a weight change, on the proxy's weights API and the admin API alike, for the OpenAPI

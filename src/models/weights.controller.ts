@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '#src/core/api-docs.js';
 import { AdminGuard } from '#src/auth/admin.guard.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { WeightsChangeDto } from './weights-change.dto.js';

@@ -71,6 +71,31 @@ describe('the gateway surface', () => {
         '/models',
       ])
         expect(paths).toContain(path);
+      const chat = asRecord(asRecord(asRecord(doc.paths)['/v1/chat/completions']).post);
+      expect(chat.tags).toEqual(['openai']);
+      expect(chat.summary).toMatch(/Chat Completions/);
+      expect(Object.keys(asRecord(asRecord(doc.components).schemas))).toContain('ChatCompletionRequestDto');
+      const health = asRecord(asRecord(asRecord(doc.paths)['/health']).get);
+      expect(Object.keys(asRecord(health.responses))).toEqual(expect.arrayContaining(['200', '503']));
+    },
+    T,
+  );
+
+  it(
+    'GET /docs is Swagger UI, with its own files and the document it shows',
+    async () => {
+      const page = await get('/docs');
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(await page.text()).toContain('swagger-ui-bundle.js');
+      const init = await get('/docs/swagger-ui-init.js');
+      expect(init.status).toBe(200);
+      expect(await init.text()).toContain('/v1/chat/completions');
+      const bundle = await get('/docs/swagger-ui-bundle.js');
+      expect(bundle.status).toBe(200);
+      expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+      await bundle.body?.cancel();
+      expect((await get('/docs/no-such-file.js')).status).toBe(404);
     },
     T,
   );

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '#src/core/api-docs.js';
 import { AnthropicContentBlockDto } from './anthropic.dto.js';
 
 /** OpenAPI descriptions of what the Anthropic routes answer (Swagger document only). */

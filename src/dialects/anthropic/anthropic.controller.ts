@@ -1,5 +1,5 @@
 import { Controller, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '#src/core/api-docs.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatRoute } from '#src/gateway/chat-route.decorator.js';
 import { DialectResponder } from '#src/gateway/dialect-responder.js';

@@ -1,4 +1,4 @@
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '#src/core/api-docs.js';
 
 /**
  * OpenAPI descriptions of the Anthropic Messages wire format, for the Swagger document only.

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { KeyHolders } from '#src/keys/key-holders.js';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '#src/core/api-docs.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { OLLAMA_API_VERSION, OllamaModelsView } from './ollama-models.view.js';
 

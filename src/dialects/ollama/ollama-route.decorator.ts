@@ -1,5 +1,5 @@
 import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
-import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces } from '#src/core/api-docs.js';
 
 /** An Ollama answer endpoint: POST, 200, JSON or an NDJSON stream, documented once. */
 export function OllamaRoute(

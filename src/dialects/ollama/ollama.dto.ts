@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '#src/core/api-docs.js';
 
 /*
  * Swagger documentation of the Ollama wire shapes. These classes describe; the codec validates

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '#src/core/api-docs.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { EmbeddingsResponder } from '#src/gateway/embeddings-responder.js';
 import { openAIEmbeddings } from './openai-embeddings.dialect.js';

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '#src/core/api-docs.js';
 import { UNIFIED_REQUEST_EXAMPLES, UnifiedChatRequestDto } from '#src/dialects/unified/unified.dto.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { RouteExplainer } from '#src/gateway/route-explainer.js';

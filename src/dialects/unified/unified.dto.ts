@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '#src/core/api-docs.js';
 import { ChatMessageDto } from '#src/dialects/openai/openai.dto.js';
 import { AUTO_ROUTED_EXAMPLE, SEED_CHAT_EXAMPLE, UNIFIED_ANSWER_EXAMPLE } from './unified.examples.js';
 

@@ -1,4 +1,5 @@
-import { RE2JS, RE2JSSyntaxException } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '#src/config/re2.js';
 
 /** A pattern RE2 cannot compile, with a reason that is safe to show the client who sent it. */
 export class PatternSyntaxError extends Error {
@@ -14,6 +15,7 @@ export class PatternSyntaxError extends Error {
  * lookaround) instead of falling back.
  */
 export function compileRe2(pattern: string): RE2JS {
+  const { RE2JS, RE2JSSyntaxException } = re2();
   try {
     return RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
   } catch (error) {

@@ -1,4 +1,5 @@
-import { RE2JS } from 're2js';
+import type { RE2JS } from 're2js';
+import { re2 } from '#src/config/re2.js';
 import { SECRET_DETECTORS, type SecretDetector } from './secret-detectors.js';
 import { hintWindows } from './hint-windows.js';
 
@@ -19,6 +20,7 @@ export class SecretScanner {
 
   static create(operatorPatterns: readonly string[], builtIn: readonly SecretDetector[] = SECRET_DETECTORS) {
     const own: SecretDetector[] = operatorPatterns.map((pattern, i) => ({ name: `pattern[${i}]`, pattern }));
+    const { RE2JS } = re2();
     return new SecretScanner(
       [...builtIn, ...own].map((d) => ({
         name: d.name,

@@ -1,0 +1,55 @@
+import { Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { swaggerWithNotesApplied } from '#src/core/api-docs.js';
+
+export interface DocsInfo {
+  title: string;
+  description: string;
+  version: string;
+}
+
+/** The paths Swagger serves under `docs`: the UI and its files, and the document as JSON and YAML. */
+const DOCS_PATHS = ['/docs', '/docs/*', '/docs-json', '/docs-yaml'];
+/** Set by the outer reply itself, or meaningless once the answer is whole. */
+const HOP_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
+
+@Module({})
+class DocsModule {}
+
+/**
+ * Swagger UI at `/docs` and the OpenAPI document at `/docs-json` (and `/docs-yaml`) of `app`.
+ * The routes are registered at start; Swagger itself is loaded, and the document built, on the
+ * first request for them, in a small app of its own that these routes hand the request to.
+ */
+export function serveDocsOnDemand(app: NestFastifyApplication, info: DocsInfo): void {
+  let docs: Promise<NestFastifyApplication> | undefined;
+  const forward = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    docs ??= buildDocsApp(app, info).catch((error: unknown) => {
+      docs = undefined;
+      throw error;
+    });
+    const answer = await (await docs).inject({ method: 'GET', url: req.url, headers: req.headers });
+    for (const [name, value] of Object.entries(answer.headers)) {
+      if (value !== undefined && !HOP_HEADERS.has(name)) void reply.header(name, value);
+    }
+    await reply.status(answer.statusCode).send(answer.rawPayload);
+  };
+  const fastify = app.getHttpAdapter().getInstance();
+  for (const path of DOCS_PATHS) fastify.get(path, forward);
+}
+
+async function buildDocsApp(app: INestApplication, info: DocsInfo): Promise<NestFastifyApplication> {
+  const { DocumentBuilder, SwaggerModule } = await swaggerWithNotesApplied();
+  const config = new DocumentBuilder()
+    .setTitle(info.title)
+    .setDescription(info.description)
+    .setVersion(info.version)
+    .addBearerAuth()
+    .build();
+  const docs = await NestFactory.create<NestFastifyApplication>(DocsModule, new FastifyAdapter(), { logger: false });
+  SwaggerModule.setup('docs', docs, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
+  await docs.init();
+  return docs;
+}
