@@ -72,7 +72,8 @@ const FULL_KEY = {
   name: 'bench-full',
   allowed_models: ['demo*'],
   rpm: 1_000_000_000,
-  tpm: 1_000_000_000_000,
+  // Too high to refuse, yet below 2^31 like any real limit: larger counts format as doubles.
+  tpm: 1_000_000_000,
   max_concurrent: 10_000,
   budget: { usd: 1_000_000_000, period: 'month' },
 };

@@ -55,7 +55,7 @@ const KEYS: Record<string, KeySettings> = {
   'every check': {
     name: 'bench-full',
     allowedModels: ['demo*'],
-    limits: { rpm: 1_000_000_000, tpm: 1_000_000_000_000, maxConcurrent: 10_000 },
+    limits: { rpm: 1_000_000_000, tpm: 1_000_000_000, maxConcurrent: 10_000 },
     budget: { usd: 1_000_000_000, period: 'month' },
   },
 };
