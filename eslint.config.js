@@ -23,6 +23,31 @@ export default tseslint.config(
   },
   ...layerBlocks,
   {
+    // Modules kept out of start-up (README "Performance"), each reached through one file.
+    files: ['src/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'src/config/re2.ts', 'src/health/health-check.docs.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 're2js',
+              allowTypeImports: true,
+              message: 'RE2 loads with the first pattern compiled: take it from re2() in #src/config/re2.js.',
+            },
+            {
+              name: '@nestjs/terminus',
+              importNames: ['HealthCheck'],
+              message:
+                "Terminus's HealthCheck loads Swagger at start: use HealthEndpoint() from #src/health/health-check.docs.js.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
