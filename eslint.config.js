@@ -37,6 +37,12 @@ export default tseslint.config(
               message: 'RE2 loads with the first pattern compiled: take it from re2() in #src/config/re2.js.',
             },
             {
+              name: '@nestjs/swagger',
+              allowTypeImports: true,
+              message:
+                'Swagger loads on the first request for the docs: take its decorators from #src/core/api-docs.js.',
+            },
+            {
               name: '@nestjs/terminus',
               importNames: ['HealthCheck'],
               message:

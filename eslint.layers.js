@@ -54,18 +54,11 @@ const CONTRACTS = { dialects: ['dialect.types.js'] };
 
 const FOLDERS = Object.keys(LAYERS);
 
-/** Loaded on the first request for the docs, never at start (src/core/api-docs.ts says why). */
-const SWAGGER = {
-  group: ['@nestjs/swagger'],
-  message: 'Swagger loads on first use: take its decorators from #src/core/api-docs.js.',
-};
-
 function forbidden(folder) {
-  const layers = FOLDERS.filter((other) => other !== folder && !LAYERS[folder].includes(other)).map((other) => ({
+  return FOLDERS.filter((other) => other !== folder && !LAYERS[folder].includes(other)).map((other) => ({
     group: [`\\#src/${other}/**`, ...(CONTRACTS[other] ?? []).map((file) => `!\\#src/${other}/${file}`)],
     message: `src/${folder} may import only from ${LAYERS[folder].join(', ') || 'nothing outside itself'} (layers in eslint.layers.js).`,
   }));
-  return [...layers, SWAGGER];
 }
 
 /** One flat-config block per folder (a later block would replace, not add to, an earlier rule's options). */

@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- its types only: the module itself loads in swaggerWithNotesApplied
 import type * as Swagger from '@nestjs/swagger';
 
 /**
@@ -79,10 +78,19 @@ export function getSchemaPath(model: string | { name: string }): string {
  * (the order Swagger's own would have run in); later calls share the first one's work.
  */
 export function swaggerWithNotesApplied(): Promise<typeof Swagger> {
-  applied ??= import('@nestjs/swagger').then((swagger) => {
-    for (const note of notes.splice(0)) apply(swagger, note);
-    loaded = swagger;
-    return swagger;
-  });
+  applied ??= import('@nestjs/swagger')
+    .then((swagger) => {
+      // One at a time, so a decorator that throws leaves the rest for the next try.
+      while (notes.length > 0) {
+        apply(swagger, notes[0]);
+        notes.shift();
+      }
+      loaded = swagger;
+      return swagger;
+    })
+    .catch((error: unknown) => {
+      applied = undefined;
+      throw error;
+    });
   return applied;
 }

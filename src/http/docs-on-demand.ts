@@ -34,7 +34,9 @@ export function serveDocsOnDemand(app: NestFastifyApplication, info: DocsInfo): 
     for (const [name, value] of Object.entries(answer.headers)) {
       if (value !== undefined && !HOP_HEADERS.has(name)) void reply.header(name, value);
     }
-    await reply.status(answer.statusCode).send(answer.rawPayload);
+    void reply.status(answer.statusCode);
+    // A 304 (or any empty answer) goes out without a body, so without a content-length of 0.
+    await (answer.rawPayload.length === 0 ? reply.send() : reply.send(answer.rawPayload));
   };
   const fastify = app.getHttpAdapter().getInstance();
   for (const path of DOCS_PATHS) fastify.get(path, forward);
@@ -48,8 +50,19 @@ async function buildDocsApp(app: INestApplication, info: DocsInfo): Promise<Nest
     .setVersion(info.version)
     .addBearerAuth()
     .build();
-  const docs = await NestFactory.create<NestFastifyApplication>(DocsModule, new FastifyAdapter(), { logger: false });
-  SwaggerModule.setup('docs', docs, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json' });
-  await docs.init();
-  return docs;
+  // No `logger` option: Nest applies one to its shared logger, which would silence the gateway's
+  // own log lines too. Errors are thrown, not a reason to abort the process serving this request.
+  const docs = await NestFactory.create<NestFastifyApplication>(DocsModule, new FastifyAdapter(), {
+    abortOnError: false,
+  });
+  try {
+    SwaggerModule.setup('docs', docs, () => SwaggerModule.createDocument(app, config), {
+      jsonDocumentUrl: 'docs-json',
+    });
+    await docs.init();
+    return docs;
+  } catch (error) {
+    await docs.close();
+    throw error;
+  }
 }
