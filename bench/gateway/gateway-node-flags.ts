@@ -19,8 +19,8 @@ import { resolve } from 'node:path';
  *   ~10% on streams. The limit stays 1 GiB, so large bodies still fit.
  * - Optimising compiles on the main thread (`--no-concurrent-recompilation`): the background
  *   compile jobs left ~10 MB of freed malloc memory in the worker threads' arenas, never
- *   returned (idle 102 MB instead of 108–116, and less at peak). Measured alternately with
- *   and without, CPU per request did not move: the compiling is done while warming up.
+ *   returned: idle and peak RSS are 5–10 MB lower without them. Measured with and without,
+ *   alternately, CPU per request did not move: the compiling is done while warming up.
  * - Measured and left out: --optimize-for-size (−10 MB idle, but it also sets 1 MB semi-spaces
  *   and cost 1.2–2.5× the CPU per request), --lite-mode (no optimising compiler at all),
  *   --v8-pool-size=1 (half the arena saving), --max-lazy and bytecode flushing (nothing).
