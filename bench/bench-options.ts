@@ -12,6 +12,8 @@ export interface BenchOptions {
   gatewayEntry: string;
   /** Another build of the gateway to measure beside it (e.g. main's), if any. */
   baselineEntry?: string;
+  /** The baseline's launch flags: the gateway's unless `--baseline-node-flags` names that build's own. */
+  baselineNodeArgs: readonly string[];
   gatewayNodeArgs: string[];
   /** The V8 flags both proxies run with (the gateway's launch flags), so the yardstick runs alike. */
   runtimeFlags: readonly string[];
@@ -23,7 +25,8 @@ export interface BenchOptions {
 
 export const BENCH_USAGE = `usage: run.js [--quick] [--rounds N] [--warmup-ms N] [--duration-ms N] [--only id,id]
               [--gateway dist/main.js] [--baseline other/dist/main.js] [--gateway-log FILE] [--workers N] [--cpu-prof DIR] [--results bench/results]
-              [--node-flags "--max-semi-space-size=N ..."] (replaces the launch flags the gateway ships with)`;
+              [--node-flags "--max-semi-space-size=N ..."] (replaces the launch flags the gateway ships with)
+              [--baseline-node-flags "..."] (the baseline build's own launch flags; default: the gateway's)`;
 
 /** Quick: 2 short rounds of 10 scenarios (< 3 min on 2 cores). Full: 5 rounds of 15 (≈ 12 min). */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -40,6 +43,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'gateway-log': { type: 'string', default: '/dev/null' },
       'cpu-prof': { type: 'string' },
       'node-flags': { type: 'string' },
+      'baseline-node-flags': { type: 'string' },
       workers: { type: 'string' },
       results: { type: 'string', default: 'bench/results' },
     },
@@ -47,7 +51,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const quick = values.quick ?? false;
   const cpuProf = values['cpu-prof'];
   const nodeFlags = values['node-flags'];
-  const launchFlags = nodeFlags === undefined ? GATEWAY_NODE_FLAGS : nodeFlags.split(' ').filter((x) => x !== '');
+  const launchFlags = nodeFlags === undefined ? GATEWAY_NODE_FLAGS : flagList(nodeFlags);
+  const baselineFlags = values['baseline-node-flags'];
   return {
     quick,
     rounds: positive(values.rounds, quick ? 2 : 5),
@@ -56,12 +61,17 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     only: (values.only ?? '').split(',').filter((x) => x !== ''),
     gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
     baselineEntry: values.baseline === undefined ? undefined : resolve(values.baseline),
+    baselineNodeArgs: baselineFlags === undefined ? launchFlags : flagList(baselineFlags),
     runtimeFlags: launchFlags,
     gatewayNodeArgs: [...launchFlags, ...cpuProfileFlags(cpuProf)],
     gatewayLog: values['gateway-log'] ?? '/dev/null',
     workers: positive(values.workers, 1),
     resultsDir: resolve(values.results ?? 'bench/results'),
   };
+}
+
+function flagList(text: string): string[] {
+  return text.split(' ').filter((x) => x !== '');
 }
 
 function positive(text: string | undefined, fallback: number): number {

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
         workers: options.workers,
       },
       options.runtimeFlags,
-      options.baselineEntry,
+      options.baselineEntry === undefined
+        ? undefined
+        : { entry: options.baselineEntry, nodeArgs: options.baselineNodeArgs },
     );
     const results = await runRounds(stack, scenarios, options);
     const soak = readJsonIfPresent<SoakVerdict>(join(options.resultsDir, 'soak-latest.json'));

@@ -25,7 +25,7 @@ export interface BenchStack {
   /** The body-untouched yardstick (`pipe`). */
   pipe: ReferenceProxy;
   gateway: GatewayProcess;
-  /** The `--baseline` build, started like the gateway, if asked for. */
+  /** The `--baseline` build, started like the gateway (with its own launch flags if given), if asked for. */
   baseline?: GatewayProcess;
   /** Switchyard's resident set right after it became live, before any load, MB. */
   gatewayIdleRssMb: number;
@@ -42,7 +42,7 @@ export async function startBenchStack(
   group: ProcessGroup,
   launch: Omit<GatewayLaunch, 'config'>,
   runtimeFlags: readonly string[],
-  baselineEntry?: string,
+  baseline?: { entry: string; nodeArgs: readonly string[] },
 ): Promise<BenchStack> {
   const fake = await startFakeUpstream(group, { listeners: LISTENERS });
   const routes: Record<string, string> = {};
@@ -55,13 +55,13 @@ export async function startBenchStack(
   const pipe = await startReferenceProxy(group, { kind: 'pipe', routes }, runtimeFlags);
   const config = buildGatewayConfig(models, { maxAttempts: 3, breakerFailures: 1_000 });
   const gateway = await startSwitchyard(group, { ...launch, config });
-  const baseline =
-    baselineEntry === undefined
+  const before =
+    baseline === undefined
       ? undefined
       : await startSwitchyard(group, {
           ...launch,
-          entry: baselineEntry,
-          nodeArgs: [...runtimeFlags],
+          entry: baseline.entry,
+          nodeArgs: [...baseline.nodeArgs],
           workers: 1,
           config,
         });
@@ -70,9 +70,9 @@ export async function startBenchStack(
     bare,
     pipe,
     gateway,
-    baseline,
+    baseline: before,
     gatewayIdleRssMb: readRssBytes(gateway.pid) / 2 ** 20,
-    baselineIdleRssMb: baseline === undefined ? undefined : readRssBytes(baseline.pid) / 2 ** 20,
+    baselineIdleRssMb: before === undefined ? undefined : readRssBytes(before.pid) / 2 ** 20,
     bareIdleRssMb: readRssBytes(bare.pid) / 2 ** 20,
     pipeIdleRssMb: readRssBytes(pipe.pid) / 2 ** 20,
     endpoint(scenario, target) {
@@ -85,7 +85,7 @@ export async function startBenchStack(
       const upstream = fake.origin(MODELS[scenario.model].listeners[0]);
       if (target === 'bare') return { origin: bare.originFor(upstream), pid: bare.pid, spec };
       if (target === 'pipe') return { origin: pipe.originFor(upstream), pid: pipe.pid, spec };
-      const served = target === 'baseline' && baseline !== undefined ? baseline : gateway;
+      const served = target === 'baseline' && before !== undefined ? before : gateway;
       return { origin: served.origin, pid: served.pid, spec, metricsUrl: `${served.origin}/metrics` };
     },
   };
