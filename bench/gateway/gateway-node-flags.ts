@@ -17,11 +17,12 @@ import { resolve } from 'node:path';
  *   peak. 40% takes ~10 MB off it for ~2 more major collections per 4,000 streams (a few % of
  *   their CPU; non-streamed requests barely reach old space). 25% saved little more and cost
  *   ~10% on streams. The limit stays 1 GiB, so large bodies still fit.
- * - Optimising compiles on the main thread (`--no-concurrent-recompilation`): the background
- *   compile jobs left ~10 MB of freed malloc memory in the worker threads' arenas, never
- *   returned: idle and peak RSS are 5–10 MB lower without them. Measured with and without,
- *   alternately, CPU per request did not move: the compiling is done while warming up.
- * - Measured and left out: --optimize-for-size (−10 MB idle, but it also sets 1 MB semi-spaces
+ * - Measured and left out: optimising compiles on the main thread (`--no-concurrent-recompilation`):
+ *   the background compile jobs leave ~10 MB of freed malloc memory in the worker threads' arenas,
+ *   so idle and peak RSS were 5–10 MB lower without them, but each compile then stops the event
+ *   loop: in a full bench run its loop-delay p99 at 64 and 256 streams rose from 16 to 27 ms and
+ *   from 88 to 121 ms, and every stream in flight waits on it.
+ * - Also left out: --optimize-for-size (−10 MB idle, but it also sets 1 MB semi-spaces
  *   and cost 1.2–2.5× the CPU per request), --lite-mode (no optimising compiler at all),
  *   --v8-pool-size=1 (half the arena saving), --max-lazy and bytecode flushing (nothing).
  */
@@ -29,7 +30,6 @@ export const GATEWAY_NODE_FLAGS: readonly string[] = [
   '--max-semi-space-size=4',
   '--max-old-space-size=1024',
   '--heap-growing-percent=40',
-  '--no-concurrent-recompilation',
 ];
 
 /** The flags that make a gateway write its CPU profile into `dir` when it stops; none without one. */
