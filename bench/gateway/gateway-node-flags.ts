@@ -20,8 +20,8 @@ import { resolve } from 'node:path';
  * - Measured and left out: optimising compiles on the main thread (`--no-concurrent-recompilation`):
  *   the background compile jobs leave ~10 MB of freed malloc memory in the worker threads' arenas,
  *   so idle and peak RSS were 5–10 MB lower without them, but each compile then stops the event
- *   loop: in a full bench run its loop-delay p99 at 64 and 256 streams rose from 16 to 27 ms and
- *   from 88 to 121 ms, and every stream in flight waits on it.
+ *   loop, and every stream in flight waits on it: the same build's loop-delay p99 at one client
+ *   rose from 1.3 to 5.8 ms, and it recurs whenever traffic makes new code hot.
  * - Also left out: --optimize-for-size (−10 MB idle, but it also sets 1 MB semi-spaces
  *   and cost 1.2–2.5× the CPU per request), --lite-mode (no optimising compiler at all),
  *   --v8-pool-size=1 (half the arena saving), --max-lazy and bytecode flushing (nothing).
