@@ -88,17 +88,13 @@ export async function writeStream<T>(
         if (!res.headersSent) res.flushHeaders();
         continue;
       }
-      if (first) {
-        hooks.onFirstByte();
-        first = false;
-        const open = res.write(frame);
-        // Node holds a response's writes until the next tick, behind all the promise work queued in
-        // this turn; the head and first frame leave at once instead (one syscall, as they would anyway).
-        res.uncork();
-        if (!open) await drained(res, hooks.signal);
-        continue;
-      }
-      if (!res.write(frame)) await drained(res, hooks.signal);
+      if (first) hooks.onFirstByte();
+      const open = res.write(frame);
+      // Node holds a response's first writes until the next tick, behind all the promise work queued
+      // in this turn; the head and first frame leave at once instead (one syscall, as they would anyway).
+      if (first) res.uncork();
+      first = false;
+      if (!open) await drained(res, hooks.signal);
     }
     const tail = writer.end();
     if (tail !== '') res.write(tail);
