@@ -17,6 +17,8 @@ export interface KeysOverheadRun {
   machine: MachineInfo;
   loadAverageAtEnd: number;
   concurrency: number;
+  /** Requests per second started on schedule (open loop); absent for the closed loop at `concurrency`. */
+  rate?: number;
   off: { name: string; cpuPerRequest: number[] };
   keyed: KeyedOverhead[];
 }
@@ -35,6 +37,11 @@ export function overheadOf(name: string, cpuPerRequest: number[], offCpu: number
 const micros = (xs: readonly number[]) => xs.map((x) => x.toFixed(0)).join(', ');
 const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 
+const loadOf = (run: KeysOverheadRun) =>
+  run.rate === undefined
+    ? `closed loop at concurrency ${run.concurrency}`
+    : `open loop at ${run.rate} requests/s on every gateway`;
+
 export function keysOverheadMarkdown(run: KeysOverheadRun): string {
   const rows = run.keyed.map(
     (k) =>
@@ -47,7 +54,7 @@ export function keysOverheadMarkdown(run: KeysOverheadRun): string {
     '',
     `\`${run.command}\` — ${machineLine(run.machine)}, ${run.loadAverageAtEnd} at the end`,
     '',
-    `Mock model, closed loop at concurrency ${run.concurrency}; each round interleaves short slices of load on`,
+    `Mock model, ${loadOf(run)}; each round interleaves short slices of load on`,
     'the gateways. Added CPU is the median of the per-round ratios to keys off (same round), minus one.',
     '',
     `Keys off: median ${(median(run.off.cpuPerRequest) ?? Number.NaN).toFixed(0)} µs CPU per request.`,

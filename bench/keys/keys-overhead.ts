@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Pool, request } from 'undici';
 import { runClosedLoop } from '../driver/closed-loop.js';
+import { runAtRate } from '../driver/open-loop.js';
 import { BENCH_ADMIN_TOKEN, startSwitchyard, type GatewayProcess } from '../gateway/gateway-launcher.js';
 import { cpuProfileFlags, GATEWAY_NODE_FLAGS } from '../gateway/gateway-node-flags.js';
 import { readCpuMicros } from '../process/proc-stats.js';
@@ -29,6 +30,15 @@ const { values } = parseArgs({
     /** Load on every gateway before the first round: the JIT takes some 5 s of it to settle. */
     'warmup-ms': { type: 'string', default: '8000' },
     concurrency: { type: 'string', default: '4' },
+    /**
+     * Requests per second, started on schedule (open loop) instead of `concurrency` clients that
+     * each wait for their answer: every gateway then serves the same rate, so CPU per request is
+     * compared at the same load. In a closed loop a gateway that answers later is also driven
+     * slower, and its CPU per request rises with that alone. Set it below what the slowest gateway
+     * keeps up with: a measured slice that falls more than 10 % behind stops the bench (the warm-up,
+     * on a gateway not yet compiled, may fall behind).
+     */
+    rate: { type: 'string' },
     gateway: { type: 'string', default: resolve(process.cwd(), 'dist/main.js') },
     results: { type: 'string', default: 'bench/results' },
     /** The plain key's gateway runs with keys off too: its figure is then the bench's own noise. */
@@ -102,8 +112,19 @@ async function createKey(gateway: GatewayProcess, settings: object): Promise<str
   return created.secret;
 }
 
-async function load(name: string, target: Instance, durationMs: number, concurrency: number): Promise<number> {
-  const result = await runClosedLoop({ concurrency, durationMs, maxRequests: 1_000_000 }, async () => {
+/** Requests in flight at most in an open-loop slice: far above what a gateway keeping up holds. */
+const MAX_IN_FLIGHT = 64;
+/** An open-loop slice this far behind its rate means the gateway could not keep up: its figure is a closed loop's. */
+const BEHIND_AT_MOST = 0.1;
+
+/** Load on one gateway for one slice: requests answered, and how many a second. */
+interface SliceLoad {
+  count: number;
+  perSecond: number;
+}
+
+async function load(name: string, target: Instance, durationMs: number, concurrency: number): Promise<SliceLoad> {
+  const send = async (): Promise<number> => {
     const res = await target.pool.request({
       path: '/v1/chat/completions',
       method: 'POST',
@@ -112,10 +133,24 @@ async function load(name: string, target: Instance, durationMs: number, concurre
     });
     await res.body.dump();
     return res.statusCode;
-  });
+  };
+  const perSecond = values.rate === undefined ? undefined : Number(values.rate);
+  const result =
+    perSecond === undefined
+      ? await runClosedLoop({ concurrency, durationMs, maxRequests: 1_000_000 }, send)
+      : await runAtRate({ perSecond, durationMs, maxInFlight: MAX_IN_FLIGHT }, send);
   const failed = result.samples.filter((s) => s !== 200).length;
   if (failed > 0) throw new Error(`${name}: ${failed} of ${result.samples.length} requests failed`);
-  return result.samples.length;
+  return { count: result.samples.length, perSecond: (result.samples.length * 1000) / result.elapsedMs };
+}
+
+/** A measured open-loop slice must have kept its rate, or its gateway was read at another load. */
+function checkRate(name: string, slice: SliceLoad): void {
+  if (values.rate === undefined) return;
+  const asked = Number(values.rate);
+  if (slice.perSecond < asked * (1 - BEHIND_AT_MOST)) {
+    throw new Error(`${name}: served ${slice.perSecond.toFixed(0)} requests/s of the ${asked} asked; lower --rate`);
+  }
 }
 
 /**
@@ -131,8 +166,10 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
   for (let slice = 0; slice < Number(values.slices); slice++) {
     for (const i of orderOf([...targets.keys()], round * Number(values.slices) + slice)) {
       const before = readCpuMicros(measured[i].gateway.pid);
-      count[i] += await load(targets[i].name, measured[i], Number(values['slice-ms']), concurrency);
+      const slice = await load(targets[i].name, measured[i], Number(values['slice-ms']), concurrency);
       cpu[i] += readCpuMicros(measured[i].gateway.pid) - before;
+      checkRate(targets[i].name, slice);
+      count[i] += slice.count;
     }
   }
   targets.forEach((t, i) => t.cpuPerRequest.push(cpu[i] / count[i]));
@@ -217,6 +254,7 @@ async function main(): Promise<void> {
       machine,
       loadAverageAtEnd: machineInfo().loadAverage,
       concurrency: Number(values.concurrency),
+      rate: values.rate === undefined ? undefined : Number(values.rate),
       off: { name: off.name, cpuPerRequest: off.cpuPerRequest },
       keyed: keyed.map((t) => overheadOf(t.name, t.cpuPerRequest, off.cpuPerRequest)),
     };

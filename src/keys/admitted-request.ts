@@ -60,9 +60,11 @@ export class AdmittedRequest implements Admission {
   finish(outcome: AdmissionOutcome): void {
     const used = outcome.usage && !outcome.cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
     const cost = recordSpend(this.deps.ledger, this.claim.holder.key.id, this.claim.now, outcome);
-    this.reportFailure(this.grant.settle(used));
-    this.reportFailure(this.grant.release());
-    this.reportFailure(this.hold.settle(cost ?? 0));
+    // One reading for the three counters settled now (a stream may have ended minutes after it began).
+    const now = this.deps.clock.now();
+    this.reportFailure(this.grant.settle(used, now));
+    this.reportFailure(this.grant.release(now));
+    this.reportFailure(this.hold.settle(cost ?? 0, now));
   }
 
   private limitsTaken(grant: LimitGrant): Awaitable<Admission> {

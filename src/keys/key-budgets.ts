@@ -14,8 +14,11 @@ const GRACE_MS = 60_000;
 
 /** A reservation against a key's budget, settled with the real cost once the answer is done. */
 export interface BudgetHold {
-  /** Done when it returns on in-process counters; a promise on shared ones. */
-  settle(actualUsd: number): Awaitable<void>;
+  /**
+   * Done when it returns on in-process counters; a promise on shared ones. `nowMs`: the clock's
+   * reading as the request ends, when the caller has one.
+   */
+  settle(actualUsd: number, nowMs?: number): Awaitable<void>;
 }
 
 /** The hold of a key without a budget: nothing to settle. */
@@ -37,14 +40,14 @@ class Reservation implements BudgetHold {
 
   /** Takes the reservation, or refuses (throws or rejects) when the budget has no room for it. */
   take(budgetUsd: number): Awaitable<BudgetHold> {
-    const taken = this.counters.addWithin(this.window.counter, this.reserved, micro(budgetUsd), this.ttlMs);
+    const taken = this.counters.addWithin(this.window.counter, this.reserved, micro(budgetUsd), this.ttlMs, this.now);
     if (taken instanceof Promise) return taken.then((a) => this.taken(a));
     return this.taken(taken);
   }
 
-  settle(actualUsd: number): Awaitable<void> {
+  settle(actualUsd: number, nowMs?: number): Awaitable<void> {
     const delta = micro(actualUsd) - this.reserved;
-    if (delta !== 0) return whenDone(this.counters.add(this.window.counter, delta, this.ttlMs));
+    if (delta !== 0) return whenDone(this.counters.add(this.window.counter, delta, this.ttlMs, nowMs));
   }
 
   private taken(taken: Admission): BudgetHold {

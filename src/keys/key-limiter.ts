@@ -16,13 +16,14 @@ const CONCURRENCY_RETRY_MS = 1_000;
 /**
  * What one admitted request holds: its reservations, given back or settled when it ends. Each
  * call is done when it returns on in-process counters, and returns a promise on shared ones.
+ * `nowMs` is the clock's reading as the request ends, read once for all of its counters.
  */
 export interface LimitGrant {
   readings: LimitReadings;
   /** Replaces the token estimate with what the request really used. */
-  settle(actualTokens: number): Awaitable<void>;
+  settle(actualTokens: number, nowMs?: number): Awaitable<void>;
   /** Ends the request's place among the concurrent ones. */
-  release(): Awaitable<void>;
+  release(nowMs?: number): Awaitable<void>;
   /** Gives back everything: the request was refused later on (its budget) and never ran. */
   cancel(): Awaitable<void>;
 }
@@ -121,7 +122,8 @@ class HeldLimits implements LimitGrant {
     private readonly key: ClientKey,
     private readonly window: KeyWindow,
     private readonly estimatedTokens: number,
-    now: number,
+    /** The clock's reading as the request arrived: every counter it takes goes by it. */
+    private readonly now: number,
   ) {
     this.resetMs = (window.minute + 1) * MINUTE - now;
   }
@@ -149,7 +151,7 @@ class HeldLimits implements LimitGrant {
   private takePerMinute(meter: keyof LimitReadings, limit: number): Awaitable<void> {
     const counter = meter === 'requests' ? this.window.rpm : this.window.tpm;
     const amount = meter === 'requests' ? 1 : this.estimatedTokens;
-    const counted = this.counters.addWithin(counter, amount, limit, this.resetMs);
+    const counted = this.counters.addWithin(counter, amount, limit, this.resetMs, this.now);
     if (counted instanceof Promise) return counted.then((a) => this.countedPerMinute(meter, a, limit));
     return this.countedPerMinute(meter, counted, limit);
   }
@@ -164,14 +166,14 @@ class HeldLimits implements LimitGrant {
   /** Takes a place among the key's requests in flight, or refuses when all are taken. */
   private takePlace(max: number): Awaitable<void> {
     // Requests admitted in the previous window still run: they count against this one's places.
-    const earlier = this.counters.read(this.window.previousConcurrent);
+    const earlier = this.counters.read(this.window.previousConcurrent, this.now);
     if (earlier instanceof Promise) return earlier.then((e) => this.enter(e, max));
     return this.enter(earlier, max);
   }
 
   private enter(earlier: CounterReading, max: number): Awaitable<void> {
     const places = max - Math.max(0, earlier.value);
-    const entered = this.counters.addWithin(this.window.concurrent, 1, places, 2 * CONCURRENCY_WINDOW_MS);
+    const entered = this.counters.addWithin(this.window.concurrent, 1, places, 2 * CONCURRENCY_WINDOW_MS, this.now);
     if (entered instanceof Promise) return entered.then((r) => this.entered(r, max));
     return this.entered(entered, max);
   }
@@ -184,22 +186,24 @@ class HeldLimits implements LimitGrant {
     return this.refuse(message, CONCURRENCY_RETRY_MS);
   }
 
-  settle(actualTokens: number): Awaitable<void> {
+  settle(actualTokens: number, nowMs?: number): Awaitable<void> {
     if (!this.tookTokens || actualTokens === this.estimatedTokens) return;
-    return whenDone(this.counters.add(this.window.tpm, actualTokens - this.estimatedTokens, this.resetMs));
+    return whenDone(this.counters.add(this.window.tpm, actualTokens - this.estimatedTokens, this.resetMs, nowMs));
   }
 
-  release(): Awaitable<void> {
+  release(nowMs?: number): Awaitable<void> {
     if (this.place === undefined) return;
-    return whenDone(this.counters.add(this.place, -1, 2 * CONCURRENCY_WINDOW_MS));
+    return whenDone(this.counters.add(this.place, -1, 2 * CONCURRENCY_WINDOW_MS, nowMs));
   }
 
+  /** Made while the request is still being admitted, so its arrival's reading still holds. */
   cancel(): Awaitable<void> {
-    const requests = this.tookRequest ? this.counters.add(this.window.rpm, -1, this.resetMs) : undefined;
+    const { now } = this;
+    const requests = this.tookRequest ? this.counters.add(this.window.rpm, -1, this.resetMs, now) : undefined;
     const tokens = andThen(requests, () =>
-      this.tookTokens ? this.counters.add(this.window.tpm, -this.estimatedTokens, this.resetMs) : undefined,
+      this.tookTokens ? this.counters.add(this.window.tpm, -this.estimatedTokens, this.resetMs, now) : undefined,
     );
-    return andThen(tokens, () => this.release());
+    return andThen(tokens, () => this.release(now));
   }
 
   /** Gives back what the earlier steps took, then refuses. */

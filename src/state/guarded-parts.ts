@@ -9,23 +9,23 @@ import type { StoreGuard } from './store-guard.js';
 
 export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local: SharedCounters): SharedCounters {
   return {
-    add: (key, by, ttlMs) =>
+    add: (key, by, ttlMs, nowMs) =>
       guard.call(
         'add',
         () => remote.add(key, by, ttlMs),
-        () => local.add(key, by, ttlMs),
+        () => local.add(key, by, ttlMs, nowMs),
       ),
-    addWithin: (key, by, limit, ttlMs) =>
+    addWithin: (key, by, limit, ttlMs, nowMs) =>
       guard.call(
         'addWithin',
         () => remote.addWithin(key, by, limit, ttlMs),
-        () => local.addWithin(key, by, limit, ttlMs),
+        () => local.addWithin(key, by, limit, ttlMs, nowMs),
       ),
-    read: (key) =>
+    read: (key, nowMs) =>
       guard.call(
         'read',
         () => remote.read(key),
-        () => local.read(key),
+        () => local.read(key, nowMs),
       ),
   };
 }

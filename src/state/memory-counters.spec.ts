@@ -1,9 +1,14 @@
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { MemoryCounters } from './memory-counters.js';
 
-/** A manual clock that counts its monotonic readings. */
+/** A manual clock that counts its readings, of either kind. */
 class CountingClock extends ManualClock {
   readings = 0;
+
+  override now(): number {
+    this.readings += 1;
+    return super.now();
+  }
 
   override monotonic(): number {
     this.readings += 1;
@@ -49,6 +54,17 @@ describe('MemoryCounters', () => {
     counters.add('rpm', 2, 1_000);
     clock.advance(1_000);
     expect(counters.read('rpm')).toEqual({ value: 0, ttlMs: 0 });
+  });
+
+  it("goes by the caller's reading of the clock when given one, and reads none itself", () => {
+    const clock = new CountingClock();
+    const counters = new MemoryCounters(clock, 3);
+    const at = clock.now();
+    const readingsBefore = clock.readings;
+    expect(counters.addWithin('rpm', 1, 5, 1_000, at)).toEqual({ admitted: true, value: 1, ttlMs: 1_000 });
+    expect(counters.add('rpm', 1, 1_000, at + 400)).toEqual({ value: 2, ttlMs: 600 });
+    expect(counters.read('rpm', at + 1_000)).toEqual({ value: 0, ttlMs: 0 });
+    expect(clock.readings).toBe(readingsBefore);
   });
 
   it('reads a missing counter as zero without reading the clock', () => {

@@ -14,9 +14,11 @@ const SWEEP_EVERY_MS = 60_000;
 
 /**
  * Counters in process memory: a plain Map with an expiry stamp per counter, checked against the
- * injected clock's monotonic reading (so specs can move time by hand). They sit on every request
- * of a limited key, so each call reads the clock once and keeps no recency order: expired counters
- * are swept at most once a minute, when a counter is made; past `max`, the oldest made goes first.
+ * injected clock's `now()` (so specs can move time by hand). That is the reading callers name
+ * their windows by, so a request that has just read it passes it along and its counters read no
+ * clock at all. They sit on every request of a limited key, so they keep no recency order either:
+ * expired counters are swept at most once a minute, when a counter is made; past `max`, the oldest
+ * made goes first.
  */
 export class MemoryCounters implements SharedCounters {
   private readonly counters = new Map<string, Counter>();
@@ -26,32 +28,30 @@ export class MemoryCounters implements SharedCounters {
     private readonly clock: Clock,
     private readonly max: number,
   ) {
-    this.nextSweepAt = clock.monotonic() + SWEEP_EVERY_MS;
+    this.nextSweepAt = clock.now() + SWEEP_EVERY_MS;
   }
 
-  add(key: string, by: number, ttlMs: number): CounterReading {
-    const now = this.clock.monotonic();
-    const counter = this.live(key, ttlMs, now);
+  add(key: string, by: number, ttlMs: number, nowMs = this.clock.now()): CounterReading {
+    const counter = this.live(key, ttlMs, nowMs);
     counter.value += by;
-    return { value: counter.value, ttlMs: counter.expiresAt - now };
+    return { value: counter.value, ttlMs: counter.expiresAt - nowMs };
   }
 
-  addWithin(key: string, by: number, limit: number, ttlMs: number): Admission {
-    const now = this.clock.monotonic();
-    const counter = this.live(key, ttlMs, now);
+  addWithin(key: string, by: number, limit: number, ttlMs: number, nowMs = this.clock.now()): Admission {
+    const counter = this.live(key, ttlMs, nowMs);
     const admitted = counter.value + by <= limit;
     if (admitted) counter.value += by;
-    return { admitted, value: counter.value, ttlMs: counter.expiresAt - now };
+    return { admitted, value: counter.value, ttlMs: counter.expiresAt - nowMs };
   }
 
   /**
    * A missing counter reads as zero without the clock: a key's previous concurrency hour, read on
    * each of its requests, is nearly always gone.
    */
-  read(key: string): CounterReading {
+  read(key: string, nowMs?: number): CounterReading {
     const counter = this.counters.get(key);
     if (counter === undefined) return NO_COUNT;
-    const now = this.clock.monotonic();
+    const now = nowMs ?? this.clock.now();
     if (counter.expiresAt <= now) return NO_COUNT;
     return { value: counter.value, ttlMs: counter.expiresAt - now };
   }

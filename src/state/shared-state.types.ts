@@ -24,16 +24,21 @@ export interface Admission extends CounterReading {
  * Windowed counters: rate limits, concurrency, spend reservations. Atomic across instances. Counters
  * in process memory answer within the call (no promise: they sit on every request of a limited
  * key); shared ones answer with a promise. Callers chain steps with `andThen` to serve both.
+ *
+ * `nowMs`, when given, is the caller's own reading of the injected clock's `now()` for this moment:
+ * a request takes several counters at once, and counters in process memory then go by that one
+ * reading instead of each reading the clock again. Shared counters keep time on the server and
+ * ignore it.
  */
 export interface SharedCounters {
   /**
    * Adds `by` (which may be negative) to the counter. A counter that is absent or expired starts at
    * 0 and expires `ttlMs` after this call; an existing one keeps its expiry.
    */
-  add(key: string, by: number, ttlMs: number): Awaitable<CounterReading>;
+  add(key: string, by: number, ttlMs: number, nowMs?: number): Awaitable<CounterReading>;
   /** Adds `by` only when the result stays at or below `limit`; either way reports the reading. */
-  addWithin(key: string, by: number, limit: number, ttlMs: number): Awaitable<Admission>;
-  read(key: string): Awaitable<CounterReading>;
+  addWithin(key: string, by: number, limit: number, ttlMs: number, nowMs?: number): Awaitable<Admission>;
+  read(key: string, nowMs?: number): Awaitable<CounterReading>;
 }
 
 /** Strings with an expiry, bounded in size: session affinity, cache entries, leases. */
