@@ -218,9 +218,17 @@ export function checkUtterances(routes: readonly SemanticRoute[]): void {
 export function passes(candidate: SemanticCandidate): boolean {
   return (
     candidate.score >= candidate.threshold &&
-    candidate.similarity >= (candidate.similarityFloor ?? -Infinity) &&
+    reachesFloor(candidate.similarity, candidate.similarityFloor) &&
     !closerToBackground(candidate)
   );
+}
+
+/**
+ * A floor of 0 (a route whose own examples share little with one another) still turns away a text that
+ * shares nothing with the route: its similarity is exactly 0.
+ */
+function reachesFloor(similarity: number, floor: number | undefined): boolean {
+  return floor === undefined || (similarity >= floor && similarity > 0);
 }
 
 /** Whether the prompt is closer to the background than to the route it ranks first, by more than the margin. */

@@ -1,5 +1,6 @@
 import { calibratedThreshold, quantile } from './threshold-calibration.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
+import { passes } from './semantic-router.js';
 
 const scores = (...values: number[]) => Float64Array.from(values);
 
@@ -18,6 +19,15 @@ describe('calibratedThreshold', () => {
   it('interpolates quantiles between ranks', () => {
     expect(quantile(scores(4, 1, 3, 2), 0.5)).toBeCloseTo(2.5);
     expect(quantile(scores(4, 1, 3, 2), 0)).toBe(1);
+  });
+});
+
+describe('passes', () => {
+  const candidate = { route: 'code', models: [], threshold: -0.01, thresholdSource: 'calibrated' as const };
+
+  it('turns away a text sharing nothing with the route even when the floor is 0', () => {
+    expect(passes({ ...candidate, score: 0, similarity: 0, similarityFloor: 0 })).toBe(false);
+    expect(passes({ ...candidate, score: 0, similarity: 0.001, similarityFloor: 0 })).toBe(true);
   });
 });
 
