@@ -6,21 +6,19 @@ import { configYaml } from './config-document.mapper.js';
 /** `GET /admin/api/config`: the effective configuration (masked YAML) and the routing parts the UI draws. */
 @Injectable()
 export class AdminConfigService {
-  private readonly rendered: ReturnType<AdminConfigService['render']>;
+  private rendered: ReturnType<AdminConfigService['render']> | undefined;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
-    // The configuration never changes while the process runs (weights live elsewhere).
-    this.rendered = this.render();
-  }
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
 
+  /** Rendered once, when first asked for: the configuration never changes while the process runs (weights live elsewhere). */
   view() {
-    return this.rendered;
+    return (this.rendered ??= this.render());
   }
 
-  private render() {
+  private async render() {
     const { routing } = this.config;
     return {
-      yaml: configYaml(this.config),
+      yaml: await configYaml(this.config),
       origin: this.config.origin,
       rules: routing.rules.map((r) => ({ pattern: r.pattern, models: r.models })),
       semantic: routing.semantic

@@ -48,12 +48,17 @@ const config = {
 
 describe('the effective configuration as YAML', () => {
   redactor.register(REGISTERED);
-  const text = configYaml(config);
-  const doc = parse(text) as {
+  let text = '';
+  let doc: {
     providers: Record<string, { api_key?: string; base_url: string; headers?: Record<string, string> }>;
     models: Array<Record<string, unknown>>;
     fallback: Record<string, unknown>;
   };
+
+  beforeAll(async () => {
+    text = await configYaml(config);
+    doc = parse(text) as typeof doc;
+  });
 
   it('masks every api key and never contains one', () => {
     expect(doc.providers.openai.api_key).toBe('****');

@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import { redactor } from '#src/core/redact.js';
 import type { GatewayConfig, ProviderConfig } from '#src/config/gateway-config.types.js';
 import { isSecretHeaderName } from '#src/observability/header-redaction.js';
@@ -49,7 +48,12 @@ export function configDocument(config: GatewayConfig): object {
   };
 }
 
-/** The same as YAML; known secrets are cut out once more in case one hides somewhere unexpected. */
-export function configYaml(config: GatewayConfig): string {
+/**
+ * The same as YAML; known secrets are cut out once more in case one hides somewhere unexpected.
+ * The YAML writer is loaded here, on the first call, so a gateway nobody opens the admin page of
+ * never holds it.
+ */
+export async function configYaml(config: GatewayConfig): Promise<string> {
+  const { stringify } = await import('yaml');
   return redactor.redact(stringify(configDocument(config)));
 }

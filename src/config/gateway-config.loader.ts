@@ -14,7 +14,6 @@ import {
 import { readGatewayDocument, type GatewayDocument } from './gateway-config.schema.js';
 import type { AppEnv, GatewayConfig } from './gateway-config.types.js';
 import { discoverOllamaModels } from './ollama-discovery.js';
-import { parseYaml } from './yaml-source.js';
 
 export interface GatewayConfigDeps {
   readFile?: (path: string) => string;
@@ -53,7 +52,14 @@ export async function loadGatewayConfigWithWarnings(
   return path ? loadFile(path, env, deps, redactor) : loadBuiltIn(env, deps, redactor);
 }
 
-function loadFile(path: string, env: AppEnv, deps: GatewayConfigDeps, redactor: SecretRedactor): LoadedGatewayConfig {
+async function loadFile(
+  path: string,
+  env: AppEnv,
+  deps: GatewayConfigDeps,
+  redactor: SecretRedactor,
+): Promise<LoadedGatewayConfig> {
+  // The YAML reader only when there is a file: the built-in configuration never needs it.
+  const { parseYaml } = await import('./yaml-source.js');
   const parsed = parseYaml(readText(path, deps), path);
   if (parsed.problems.length > 0) throw new ConfigError(parsed.problems);
   const findings = new Findings(path);

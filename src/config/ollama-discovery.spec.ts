@@ -5,13 +5,16 @@ import { discoverOllamaModels } from './ollama-discovery.js';
 describe('discoverOllamaModels', () => {
   let server: Server;
   let baseUrl: string;
-  /** Undefined: never answer. */
-  let reply: (path: string) => { status: number; body: string } | undefined;
+  /** Undefined: never answer. `stall`: send the head and part of the body, then nothing. */
+  let reply: (path: string) => { status: number; body: string; stall?: boolean } | undefined;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
       const answer = reply(req.url ?? '');
-      if (answer) res.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body);
+      if (!answer) return;
+      res.writeHead(answer.status, { 'content-type': 'application/json' });
+      if (answer.stall) res.write(answer.body);
+      else res.end(answer.body);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -50,6 +53,11 @@ describe('discoverOllamaModels', () => {
 
   it('gives up and returns nothing when Ollama does not answer in time', async () => {
     reply = () => undefined;
+    await expect(discoverOllamaModels(baseUrl, 50)).resolves.toEqual([]);
+  });
+
+  it('gives up and returns nothing when the body stops half-way', async () => {
+    reply = () => ({ status: 200, body: '{"models":[{"name":"llama3', stall: true });
     await expect(discoverOllamaModels(baseUrl, 50)).resolves.toEqual([]);
   });
 

@@ -4,15 +4,43 @@
  */
 export async function discoverOllamaModels(baseUrl: string, timeoutMs = 1500): Promise<string[]> {
   try {
-    const response = await fetch(`${baseUrl.replace(/\/+$/, '')}/api/tags`, {
-      signal: AbortSignal.timeout(timeoutMs),
-      headers: { accept: 'application/json' },
-    });
-    if (!response.ok) return [];
-    return tagNames(await response.json());
+    return tagNames(await getJson(`${baseUrl.replace(/\/+$/, '')}/api/tags`, timeoutMs));
   } catch {
     return [];
   }
+}
+
+/**
+ * One JSON GET through node:http, which the gateway has loaded anyway. Not `fetch`: its first call
+ * loads and compiles a second HTTP client (with its own WebAssembly parser), about 10 MB of RSS kept
+ * for the life of the process, for this one call at start.
+ */
+async function getJson(url: string, timeoutMs: number): Promise<unknown> {
+  const { get } = url.startsWith('https:') ? await import('node:https') : await import('node:http');
+  const signal = AbortSignal.timeout(timeoutMs);
+  return new Promise((resolve, reject) => {
+    const req = get(url, { headers: { accept: 'application/json' }, signal }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status < 200 || status > 299) {
+        res.resume();
+        reject(new Error(`status ${status}`));
+        return;
+      }
+      const parts: Buffer[] = [];
+      const settle = () => {
+        try {
+          resolve(JSON.parse(Buffer.concat(parts).toString('utf8')));
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        }
+      };
+      res.on('data', (part: Buffer) => parts.push(part));
+      res.on('error', reject);
+      // A body cut short (the deadline, a reset) closes without an end; settling twice is harmless.
+      res.on('close', () => (res.complete ? settle() : reject(new Error('body cut short'))));
+    });
+    req.on('error', reject);
+  });
 }
 
 /** Names from an `/api/tags` body: `{ models: [{ name: "llama3:latest", model: "llama3:latest", ... }] }`. */

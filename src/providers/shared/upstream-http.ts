@@ -80,11 +80,15 @@ export class UpstreamHttp {
     const signal = own ?? req.signal;
     const abort = req.abort ?? ((reason: Error) => own?.abort(reason));
     const timers = new DeadlineTimers(abort, req.deadlines, req.provider);
-    const onAbort = () => own?.abort(req.signal.reason as Error);
-    if (own) req.signal.addEventListener('abort', onAbort);
+    // The closures below live as long as the answer streams: they keep these few fields, never
+    // `req`, whose body (the whole prompt, already copied into the request being sent) would then
+    // stay in memory with them.
+    const facts = attemptFacts(req);
+    const onAbort = () => own?.abort(facts.signal.reason as Error);
+    if (own) facts.signal.addEventListener('abort', onAbort);
     const cleanup = () => {
       timers.clear();
-      if (own) req.signal.removeEventListener('abort', onAbort);
+      if (own) facts.signal.removeEventListener('abort', onAbort);
     };
 
     if (req.whole) return this.sendWhole(req, signal, timers, cleanup);
@@ -99,7 +103,7 @@ export class UpstreamHttp {
       cleanup();
       throw classifyTransportError(err, timers.expired, req, UNREACHABLE);
     }
-    return wrapResponse(res, timers, cleanup, req);
+    return wrapResponse(res, timers, cleanup, facts);
   }
 
   private async sendWhole(
@@ -160,13 +164,13 @@ function wrapResponse(
   res: PushedAnswer,
   timers: DeadlineTimers,
   cleanup: () => void,
-  req: UpstreamRequest,
+  facts: AttemptFacts,
 ): UpstreamResponse {
-  const cap = new BodyCap(req.limits ?? DEFAULT_BODY_LIMITS, bodyShape(res.headers['content-type']), req.provider);
+  const cap = new BodyCap(facts.limits ?? DEFAULT_BODY_LIMITS, bodyShape(res.headers['content-type']), facts.provider);
   const body = timedBody(res.body, {
     onProgress: () => timers.startIdle(),
     onEnd: cleanup,
-    classify: (err) => classifyTransportError(err, timers.expired, req, MID_ANSWER),
+    classify: (err) => classifyTransportError(err, timers.expired, facts, MID_ANSWER),
     inspect: (chunk) => cap.check(chunk),
   });
   if (res.statusCode >= 200 && res.statusCode < 300) refuseDeclaredTooLarge(res, cap, cleanup);
@@ -255,7 +259,14 @@ function deadlineError(which: Exclude<Expiry, undefined>, deadlines: Deadlines, 
   return new GatewayError('timeout', `The upstream ${EXPIRY_TEXT[which]} (${ms} ms)`, { provider });
 }
 
-function classifyTransportError(err: unknown, expired: Expiry, req: UpstreamRequest, what: string): GatewayError {
+/** The parts of a request its answer's handling needs. */
+type AttemptFacts = Pick<UpstreamRequest, 'signal' | 'deadlines' | 'provider' | 'limits'>;
+
+function attemptFacts({ signal, deadlines, provider, limits }: UpstreamRequest): AttemptFacts {
+  return { signal, deadlines, provider, limits };
+}
+
+function classifyTransportError(err: unknown, expired: Expiry, req: AttemptFacts, what: string): GatewayError {
   if (err instanceof GatewayError) return err;
   if (expired) return deadlineError(expired, req.deadlines, req.provider);
   if (req.signal.aborted) return clientGone(req.provider);
