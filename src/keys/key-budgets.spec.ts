@@ -81,4 +81,26 @@ describe('KeyBudgets', () => {
     const err = await refusal(budgets.reserve(key, 0));
     expect(err.message).toContain('does not reset on its own');
   });
+
+  it('keeps a spent total budget spent on the days after, from the spend recorded', async () => {
+    const key = aKey({ usd: 0.5, period: 'total' });
+    await (await budgets.reserve(key, 0.5)).settle(0.5);
+    await store.addSpend({
+      keyId: 'key_b',
+      model: 'm',
+      day: '2025-01-15',
+      requests: 1,
+      tokensIn: 1,
+      tokensOut: 1,
+      tokensCached: 0,
+      tokensReasoning: 0,
+      usd: 0.5,
+      unpricedRequests: 0,
+    });
+    for (const days of [1, 2, 40]) {
+      clock.advance(days * 86_400_000);
+      const err = await refusal(budgets.reserve(key, 0.01));
+      expect(err.kind).toBe('quota_exceeded');
+    }
+  });
 });

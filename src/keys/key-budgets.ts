@@ -2,14 +2,14 @@ import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
 import type { Admission, SharedCounters, SharedState } from '#src/state/shared-state.types.js';
-import { periodAt, type PeriodSpan } from './budget-period.js';
+import { periodAt, utcDay, type PeriodSpan } from './budget-period.js';
 import type { BudgetPeriod, ClientKey } from './client-key.types.js';
 import type { KeyStore } from './key.store.js';
 
 /** Counters hold whole micro-dollars, which every shared store adds exactly. */
 const micro = (usd: number) => Math.round(usd * 1_000_000);
-/** `total` has no end: its counter is re-read from the store once a day. */
-const TOTAL_TTL_MS = 86_400_000;
+const DAY_MS = 86_400_000;
+/** A period's counter outlives the period by this much, for requests that straddle its end. */
 const GRACE_MS = 60_000;
 
 /** A reservation against a key's budget, settled with the real cost once the answer is done. */
@@ -65,6 +65,8 @@ interface BudgetWindow {
   hour: number;
   span: PeriodSpan;
   counter: string;
+  /** When the counter is done with: the period's end, or for `total` the end of the UTC day. */
+  counterEndsAt: number;
   seeded: boolean;
 }
 
@@ -100,8 +102,7 @@ export class KeyBudgets {
     const { budget } = key;
     if (budget === undefined) return NO_HOLD;
     const window = this.windowOf(key, budget.period, now);
-    const { endsAt } = window.span;
-    const ttlMs = endsAt === undefined ? TOTAL_TTL_MS : endsAt - now + GRACE_MS;
+    const ttlMs = window.counterEndsAt - now + GRACE_MS;
     // Even a request with no known price takes a sliver, so a spent budget refuses everything.
     const reserved = Math.max(1, micro(estimateUsd));
     const reservation = new Reservation(this.state.counters, key, window, reserved, ttlMs, now);
@@ -114,8 +115,13 @@ export class KeyBudgets {
     let window = this.windows.get(key);
     if (window === undefined || window.hour !== hour) {
       const span = this.periodOf(period, now);
-      const counter = `budget:${key.id}:${span.id}`;
-      window = { hour, span, counter, seeded: this.seeded.get(counter) === SEEDED };
+      // `total` never ends, but its counter must, like every counter: one per UTC day, each seeded from
+      // all the spend recorded so far, so a spent budget stays spent once a day's counter is gone.
+      const day = Math.floor(now / DAY_MS) * DAY_MS;
+      const counter =
+        span.endsAt === undefined ? `budget:${key.id}:${span.id}:${utcDay(day)}` : `budget:${key.id}:${span.id}`;
+      const counterEndsAt = span.endsAt ?? day + DAY_MS;
+      window = { hour, span, counter, counterEndsAt, seeded: this.seeded.get(counter) === SEEDED };
       this.windows.set(key, window);
     }
     return window;
