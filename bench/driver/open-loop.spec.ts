@@ -28,4 +28,16 @@ describe('runAtRate', () => {
     const result = await runAtRate({ perSecond: 10, durationMs: 0, maxInFlight: 1 }, () => Promise.resolve(200));
     expect(result.samples).toEqual([]);
   });
+
+  it('rejects with the first failure once the requests in flight are done', async () => {
+    let finished = 0;
+    const run = runAtRate({ perSecond: 5_000, durationMs: 20, maxInFlight: 4 }, async (seq) => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      finished += 1;
+      if (seq === 3) throw new Error('connection refused');
+      return 200;
+    });
+    await expect(run).rejects.toThrow('connection refused');
+    expect(finished).toBeLessThan(100);
+  });
 });
