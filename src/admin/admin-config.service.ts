@@ -12,7 +12,11 @@ export class AdminConfigService {
 
   /** Rendered once, when first asked for: the configuration never changes while the process runs (weights live elsewhere). */
   view() {
-    return (this.rendered ??= this.render());
+    // A failed render (the YAML writer failing to load) is tried again on the next request.
+    return (this.rendered ??= this.render().catch((error: unknown) => {
+      this.rendered = undefined;
+      throw error;
+    }));
   }
 
   private async render() {

@@ -73,7 +73,8 @@ export class MemoryCounters implements SharedCounters {
   }
 
   private makeRoom(now: number): void {
-    if (now >= this.nextSweepAt) {
+    // Also when the wall clock was set back past the last sweep, which would otherwise put the next one off as long.
+    if (now >= this.nextSweepAt || now < this.nextSweepAt - SWEEP_EVERY_MS) {
       this.nextSweepAt = now + SWEEP_EVERY_MS;
       for (const [key, counter] of this.counters) if (counter.expiresAt <= now) this.counters.delete(key);
     }

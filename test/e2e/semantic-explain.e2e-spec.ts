@@ -99,9 +99,9 @@ describe('semantic routing at its defaults', () => {
         similarity: number;
         similarityFloor: number;
       };
-      // Below the threshold or the floor, or sharing nothing at all with the route (similarity 0).
+      // Below the threshold or the floor, or sharing nothing at all with a route whose floor is 0.
       const below = seen.score < seen.threshold || seen.similarity < seen.similarityFloor;
-      expect(below || seen.similarity === 0).toBe(true);
+      expect(below || (seen.similarity === 0 && seen.similarityFloor === 0)).toBe(true);
     },
     T,
   );
