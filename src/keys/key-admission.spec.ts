@@ -55,11 +55,12 @@ let removeStore: () => Promise<void>;
 let store: KeyStore;
 let ledger: SpendLedger;
 let admission: KeyAdmission;
+let clock: ManualClock;
 
 beforeEach(async () => {
   ({ store, remove: removeStore } = await temporaryKeyStore('keys-admission-'));
   // 10 s into a minute, so the rate-limit window has 50 s left.
-  const clock = new ManualClock(Date.UTC(2025, 0, 15, 12, 0, 10));
+  clock = new ManualClock(Date.UTC(2025, 0, 15, 12, 0, 10));
   const state = new MemorySharedState(clock);
   ledger = new SpendLedger(store, PRICES, () => undefined);
   admission = new KeyAdmission({
@@ -127,5 +128,17 @@ describe('KeyAdmission', () => {
     // $10 estimated, $2 spent: $8 are left, for one more request estimated at $8.
     await admission.admit(holder, aRequest(0), 'openai', headerSink());
     await refusal(() => admission.admit(holder, aRequest(0), 'openai', headerSink()));
+  });
+
+  it('gives back the place of a stream that ends minutes after it was admitted, its tokens to the minute it began in', async () => {
+    const holder = holderOf({ maxConcurrent: 1, tpm: 100 });
+    const stream = await admission.admit(holder, aRequest(16), 'openai', headerSink());
+    await refusal(() => admission.admit(holder, aRequest(16), 'openai', headerSink()));
+    clock.advance(5 * 60_000);
+    stream.finish({ model: 'demo', usage: { inputTokens: 60, outputTokens: 30 } });
+    const next = headerSink();
+    await admission.admit(holder, aRequest(16), 'openai', next);
+    // A new minute: the stream's 90 tokens went to the minute it began in, not this one.
+    expect(next.sent).toMatchObject({ 'x-ratelimit-remaining-tokens': '76' });
   });
 });
