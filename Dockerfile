@@ -26,4 +26,4 @@ VOLUME ["/data"]
 EXPOSE 3100 3200
 HEALTHCHECK --interval=15s --timeout=3s --start-period=10s \
   CMD node -e "fetch('http://127.0.0.1:'+process.env.CLAUDE_PROXY_PORT+'/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=1024", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=4", "--max-old-space-size=1024", "--heap-growing-percent=40", "dist/main.js"]

@@ -14,7 +14,7 @@ fi
 [ -d node_modules ] || npm install --no-audit --no-fund
 [ -f dist/main.js ] || npm run build
 
-nohup node --max-semi-space-size=4 --max-old-space-size=1024 dist/main.js >>"$LOG_FILE" 2>&1 &
+nohup node --max-semi-space-size=4 --max-old-space-size=1024 --heap-growing-percent=40 dist/main.js >>"$LOG_FILE" 2>&1 &
 echo $! >"$PID_FILE"
 
 PORT="${CLAUDE_PROXY_PORT:-3100}"
