@@ -13,7 +13,9 @@ export async function discoverOllamaModels(baseUrl: string, timeoutMs = 1500): P
 /**
  * One JSON GET through node:http, which the gateway has loaded anyway. Not `fetch`: its first call
  * loads and compiles a second HTTP client (with its own WebAssembly parser), about 10 MB of RSS kept
- * for the life of the process, for this one call at start.
+ * for the life of the process, for this one call at start. Nor undici's `request`: it comes only with
+ * undici's index, which the gateway leaves unloaded (see providers/shared/undici-parts.ts), and the
+ * upstream client that is built on undici's parts belongs to the providers, which start after config.
  */
 async function getJson(url: string, timeoutMs: number): Promise<unknown> {
   const { get } = url.startsWith('https:') ? await import('node:https') : await import('node:http');
