@@ -69,10 +69,7 @@ export class AdmittedRequest implements Admission {
 
   private limitsTaken(grant: LimitGrant): Awaitable<Admission> {
     this.grant = grant;
-    const { readings } = grant;
-    if (readings.requests !== undefined || readings.tokens !== undefined) {
-      writeRateLimitHeaders(this.claim.answer, this.claim.dialect, readings, this.claim.now);
-    }
+    grant.writeHeaders(this.claim.answer, this.claim.dialect);
     let held: Awaitable<BudgetHold>;
     try {
       held = this.deps.budgets.hold(this.claim.holder.key, this.claim.estimatedUsd, this.claim.now);

@@ -1,8 +1,10 @@
 import type { Clock } from '#src/core/clock.js';
 import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
+import type { DialectKind } from '#src/core/chat.types.js';
 import type { Admission, CounterReading, SharedCounters } from '#src/state/shared-state.types.js';
-import type { ClientKey } from './client-key.types.js';
-import { KeyLimitError, type LimitReadings } from './rate-limit.types.js';
+import type { ClientKey, KeyLimits } from './client-key.types.js';
+import { writeMinuteHeaders, type LimitHeaderParts } from './rate-limit.headers.js';
+import { KeyLimitError, type HeaderSink, type LimitReadings } from './rate-limit.types.js';
 
 const MINUTE = 60_000;
 /**
@@ -19,7 +21,9 @@ const CONCURRENCY_RETRY_MS = 1_000;
  * `nowMs` is the clock's reading as the request ends, read once for all of its counters.
  */
 export interface LimitGrant {
-  readings: LimitReadings;
+  readonly readings: LimitReadings;
+  /** Writes what is left of the key's per-minute limits in the dialect's vendor headers (none without such limits). */
+  writeHeaders(answer: HeaderSink, dialect: DialectKind): void;
   /** Replaces the token estimate with what the request really used. */
   settle(actualTokens: number, nowMs?: number): Awaitable<void>;
   /** Ends the request's place among the concurrent ones. */
@@ -31,6 +35,7 @@ export interface LimitGrant {
 /** The grant of a key without limits: nothing was counted, so nothing is given back. */
 export const NO_GRANT: LimitGrant = {
   readings: {},
+  writeHeaders: () => undefined,
   settle: () => undefined,
   release: () => undefined,
   cancel: () => undefined,
@@ -74,23 +79,25 @@ export class KeyLimiter {
     const minute = Math.floor(now / MINUTE);
     let window = this.windows.get(key);
     if (window === undefined || window.minute !== minute) {
-      window = new KeyWindow(key.id, minute);
+      window = new KeyWindow(key.id, key.limits, minute);
       this.windows.set(key, window);
     }
     return window;
   }
 }
 
-/** One key's fixed windows around one minute, and the names of their counters. */
+/** One key's fixed windows around one minute, the names of their counters, and its headers' fixed parts. */
 class KeyWindow {
   readonly rpm: string;
   readonly tpm: string;
   /** Concurrency counts by the hour; a request admitted in the previous hour still holds its place. */
   readonly concurrent: string;
   readonly previousConcurrent: string;
+  readonly headerParts: LimitHeaderParts;
 
   constructor(
     keyId: string,
+    limits: KeyLimits,
     readonly minute: number,
   ) {
     const hour = Math.floor((minute * MINUTE) / CONCURRENCY_WINDOW_MS);
@@ -98,6 +105,10 @@ class KeyWindow {
     this.tpm = `ratelimit:tpm:${keyId}:${minute}`;
     this.concurrent = `ratelimit:concurrent:${keyId}:${hour}`;
     this.previousConcurrent = `ratelimit:concurrent:${keyId}:${hour - 1}`;
+    this.headerParts = {
+      requestsLimit: limits.rpm === undefined ? undefined : String(limits.rpm),
+      tokensLimit: limits.tpm === undefined ? undefined : String(limits.tpm),
+    };
   }
 }
 
@@ -111,7 +122,9 @@ const STEPS = 3;
  * counters that answer by promise (Redis) make a step wait for the one before.
  */
 class HeldLimits implements LimitGrant {
-  readonly readings: LimitReadings = {};
+  /** What this request left of each per-minute limit it was counted against (numbers, not objects: one less per limit). */
+  requestsLeft: number | undefined;
+  tokensLeft: number | undefined;
   private readonly resetMs: number;
   private tookRequest = false;
   private tookTokens = false;
@@ -126,6 +139,25 @@ class HeldLimits implements LimitGrant {
     private readonly now: number,
   ) {
     this.resetMs = (window.minute + 1) * MINUTE - now;
+  }
+
+  /** Made only when asked for (a refusal, a spec): an admitted request's headers are written from the counts. */
+  get readings(): LimitReadings {
+    const { rpm, tpm } = this.key.limits;
+    const readings: LimitReadings = {};
+    const { resetMs } = this;
+    if (rpm !== undefined && this.requestsLeft !== undefined) {
+      readings.requests = { limit: rpm, remaining: this.requestsLeft, resetMs };
+    }
+    if (tpm !== undefined && this.tokensLeft !== undefined) {
+      readings.tokens = { limit: tpm, remaining: this.tokensLeft, resetMs };
+    }
+    return readings;
+  }
+
+  writeHeaders(answer: HeaderSink, dialect: DialectKind): void {
+    if (this.requestsLeft === undefined && this.tokensLeft === undefined) return;
+    writeMinuteHeaders(answer, dialect, this.window.headerParts, this, this.resetMs, this.now);
   }
 
   /** Takes the steps from `first` on; answers this hold, or throws (rejects) the refusal. */
@@ -157,7 +189,9 @@ class HeldLimits implements LimitGrant {
   }
 
   private countedPerMinute(meter: keyof LimitReadings, a: Admission, limit: number): Awaitable<void> {
-    this.readings[meter] = { limit, remaining: Math.max(0, limit - a.value), resetMs: this.resetMs };
+    const left = Math.max(0, limit - a.value);
+    if (meter === 'requests') this.requestsLeft = left;
+    else this.tokensLeft = left;
     if (!a.admitted) return this.refuse(limitMessage(this.key, `${meter} per minute`, limit, this.resetMs));
     if (meter === 'requests') this.tookRequest = true;
     else this.tookTokens = true;

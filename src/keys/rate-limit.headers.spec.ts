@@ -1,6 +1,6 @@
 import type { DialectKind } from '#src/core/chat.types.js';
 import type { LimitReadings } from './rate-limit.types.js';
-import { goDuration, writeRateLimitHeaders } from './rate-limit.headers.js';
+import { goDuration, writeMinuteHeaders, writeRateLimitHeaders } from './rate-limit.headers.js';
 
 /** The headers an answer would get, collected by name. */
 function rateLimitHeaders(dialect: DialectKind, readings: LimitReadings, nowMs: number): Record<string, string> {
@@ -33,6 +33,23 @@ describe('writeRateLimitHeaders', () => {
     expect(headers['anthropic-ratelimit-requests-reset']).toBe('2025-01-01T00:01:01Z');
     expect(headers['anthropic-ratelimit-tokens-remaining']).toBe('0');
   });
+
+  it.each(['openai', 'anthropic'] as const)(
+    'writes the same %s headers for an admitted request from its counts and the minute parts',
+    (dialect) => {
+      const now = Date.UTC(2025, 0, 1, 12, 0, 10);
+      const minute = {
+        requests: { limit: 10, remaining: 3, resetMs: 50_000 },
+        tokens: { limit: 5000, remaining: 0, resetMs: 50_000 },
+      };
+      const fromCounts: Record<string, string> = {};
+      const sink = { header: (name: string, value: string) => (fromCounts[name] = value) };
+      const parts = { requestsLimit: '10', tokensLimit: '5000' };
+      writeMinuteHeaders(sink, dialect, parts, { requestsLeft: 3, tokensLeft: 0 }, 50_000, now);
+      expect(fromCounts).toEqual(rateLimitHeaders(dialect, minute, now));
+      expect(Object.keys(fromCounts)).toHaveLength(6);
+    },
+  );
 
   it('writes nothing for a key without limits', () => {
     expect(rateLimitHeaders('openai', {}, 0)).toEqual({});

@@ -1,5 +1,5 @@
 import type { Clock } from '#src/core/clock.js';
-import type { Admission, CounterReading, SharedCounters } from './shared-state.types.js';
+import type { Admission, CounterChange, CounterReading, SharedCounters } from './shared-state.types.js';
 
 interface Counter {
   value: number;
@@ -31,17 +31,25 @@ export class MemoryCounters implements SharedCounters {
     this.nextSweepAt = clock.now() + SWEEP_EVERY_MS;
   }
 
-  add(key: string, by: number, ttlMs: number, nowMs = this.clock.now()): CounterReading {
-    const counter = this.live(key, ttlMs, nowMs);
-    counter.value += by;
-    return { value: counter.value, ttlMs: counter.expiresAt - nowMs };
+  add(key: string, by: number, ttlMs: number, nowMs = this.clock.now()): CounterChange {
+    const counter = this.counters.get(key);
+    const created = counter === undefined || counter.expiresAt <= nowMs;
+    const live = created ? this.start(key, counter, ttlMs, nowMs) : counter;
+    live.value += by;
+    return { value: live.value, ttlMs: live.expiresAt - nowMs, created };
   }
 
+  /** A refused addition leaves an absent counter absent, as the shared counters do. */
   addWithin(key: string, by: number, limit: number, ttlMs: number, nowMs = this.clock.now()): Admission {
-    const counter = this.live(key, ttlMs, nowMs);
-    const admitted = counter.value + by <= limit;
-    if (admitted) counter.value += by;
-    return { admitted, value: counter.value, ttlMs: counter.expiresAt - nowMs };
+    const counter = this.counters.get(key);
+    const created = counter === undefined || counter.expiresAt <= nowMs;
+    const value = created ? 0 : counter.value;
+    if (value + by > limit) {
+      return { admitted: false, value, ttlMs: created ? ttlMs : counter.expiresAt - nowMs, created: false };
+    }
+    const live = created ? this.start(key, counter, ttlMs, nowMs) : counter;
+    live.value += by;
+    return { admitted: true, value: live.value, ttlMs: live.expiresAt - nowMs, created };
   }
 
   /**
@@ -56,15 +64,13 @@ export class MemoryCounters implements SharedCounters {
     return { value: counter.value, ttlMs: counter.expiresAt - now };
   }
 
-  /** The counter under `key`, started afresh when absent or expired. */
-  private live(key: string, ttlMs: number, now: number): Counter {
-    const counter = this.counters.get(key);
-    if (counter !== undefined && counter.expiresAt > now) return counter;
-    if (counter !== undefined) {
+  /** Starts the counter under `key` afresh: `stale` is its expired self, when it is still kept. */
+  private start(key: string, stale: Counter | undefined, ttlMs: number, now: number): Counter {
+    if (stale !== undefined) {
       // Restarted in place: it keeps its slot, and the Map does no deletion.
-      counter.value = 0;
-      counter.expiresAt = now + ttlMs;
-      return counter;
+      stale.value = 0;
+      stale.expiresAt = now + ttlMs;
+      return stale;
     }
     this.makeRoom(now);
     const made = { value: 0, expiresAt: now + ttlMs };
