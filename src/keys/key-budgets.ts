@@ -1,7 +1,7 @@
 import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
-import type { Admission, CounterChange, SharedCounters, SharedState } from '#src/state/shared-state.types.js';
+import type { Admission, SharedCounters, SharedState } from '#src/state/shared-state.types.js';
 import { periodAt, utcDay, type PeriodSpan } from './budget-period.js';
 import type { BudgetPeriod, ClientKey } from './client-key.types.js';
 import type { KeyStore } from './key.store.js';
@@ -30,7 +30,7 @@ export const NO_HOLD: BudgetHold = { settle: () => undefined };
  */
 class Reservation implements BudgetHold {
   constructor(
-    private readonly budgets: KeyBudgets,
+    private readonly counters: SharedCounters,
     private readonly key: ClientKey,
     private readonly window: BudgetWindow,
     private readonly reserved: number,
@@ -39,101 +39,55 @@ class Reservation implements BudgetHold {
   ) {}
 
   /** Takes the reservation, or refuses (throws or rejects) when the budget has no room for it. */
-  take(): Awaitable<BudgetHold> {
-    const { counters } = this.budgets;
-    const taken = counters.addWithin(this.window.counter, this.reserved, this.limit(), this.ttlMs, this.now);
+  take(budgetUsd: number): Awaitable<BudgetHold> {
+    const taken = this.counters.addWithin(this.window.counter, this.reserved, micro(budgetUsd), this.ttlMs, this.now);
     if (taken instanceof Promise) return taken.then((a) => this.taken(a));
     return this.taken(taken);
   }
 
   settle(actualUsd: number, nowMs?: number): Awaitable<void> {
     const delta = micro(actualUsd) - this.reserved;
-    if (delta === 0) return;
-    const settled = this.budgets.counters.add(this.window.counter, delta, this.ttlMs, nowMs);
-    if (settled instanceof Promise) return settled.then((c) => this.settled(c));
-    return this.settled(settled);
+    if (delta !== 0) return whenDone(this.counters.add(this.window.counter, delta, this.ttlMs, nowMs));
   }
 
-  private limit(): number {
-    return micro(this.key.budget?.usd ?? 0);
-  }
-
-  private taken(taken: Admission): Awaitable<BudgetHold> {
-    if (taken.created || this.window.owed) return this.seedThenCheck(taken.admitted);
+  private taken(taken: Admission): BudgetHold {
     if (!taken.admitted) throw budgetSpent(this.key, this.window.span, this.now);
     return this;
   }
-
-  /**
-   * This request started the counter (a new period, or the store lost it), so it was counted from
-   * zero: it seeds the counter from the recorded spend, then is refused after all (giving its
-   * reservation back) if the seeded counter is over the budget.
-   */
-  private async seedThenCheck(admitted: boolean): Promise<BudgetHold> {
-    const value = await this.budgets.seed(this.key.id, this.window, this.ttlMs);
-    if (!admitted) throw budgetSpent(this.key, this.window.span, this.now);
-    if (value !== undefined && value > this.limit()) {
-      await this.budgets.counters.add(this.window.counter, -this.reserved, this.ttlMs);
-      throw budgetSpent(this.key, this.window.span, this.now);
-    }
-    return this;
-  }
-
-  /**
-   * A settlement that started the counter again (the store lost it, and this reservation with it)
-   * made it hold its correction alone: the reservation goes back in, so it holds the real cost,
-   * and the recorded spend is seeded on top.
-   */
-  private settled(change: CounterChange): Awaitable<void> {
-    if (!change.created) return;
-    const { counters } = this.budgets;
-    return whenDone(
-      andThen(counters.add(this.window.counter, this.reserved, this.ttlMs), () =>
-        this.budgets.seed(this.key.id, this.window, this.ttlMs),
-      ),
-    );
-  }
 }
 
-/** A key's budget counter for one hour: the period it falls in, and its seeding on this instance. */
+/** A period's counter whose seeding from recorded spend is over (done, or left to another instance). */
+const SEEDED = true;
+const MAX_SEEDED = 10_000;
+
+/** A key's budget counter for one hour: the period it falls in, and whether its seeding is over. */
 interface BudgetWindow {
   hour: number;
   span: PeriodSpan;
   counter: string;
   /** When the counter is done with: the period's end, or for `total` the end of the UTC day. */
   counterEndsAt: number;
-  /** This instance started the counter but could not read the recorded spend yet: the next request tries. */
-  owed: boolean;
-  /** This instance's seeding under way: requests wait for it, to be counted from the seeded value. */
-  seeding?: Promise<number | undefined>;
+  seeded: boolean;
 }
-
-/** Most counters whose seeding this instance still owes (the store was down); past it the oldest are forgotten. */
-const MAX_OWED = 10_000;
 
 /**
  * Budgets per key and period. One shared counter per key and period holds what was spent plus
  * what requests in flight reserved; a request is admitted only if its estimate still fits
  * (atomically), and settles to its real cost after. So concurrent requests overshoot a budget by
- * at most what their estimates missed. The counter starts from the spend the store recorded: the
- * one call that makes it (its store says so atomically) adds that spend, once per counter across
- * instances, and again whenever the store has lost the counter (a restart, an eviction, a flush).
+ * at most what their estimates missed. The counter starts from the spend the store recorded.
  */
 export class KeyBudgets {
-  /** Counters this instance made but has not seeded yet, because the store could not be read. */
-  private readonly owed = new Set<string>();
+  /** Seeding per counter; cleared when full, which only costs a store read (the lease stops a second seeding). */
+  private readonly seeded = new Map<string, Promise<void> | typeof SEEDED>();
   private readonly spans = new Map<BudgetPeriod, { hour: number; span: PeriodSpan }>();
   /** Each key's counter for the hour now, made once an hour per key record rather than once a request. */
   private readonly windows = new WeakMap<ClientKey, BudgetWindow>();
-  readonly counters: SharedCounters;
 
   constructor(
-    state: SharedState,
+    private readonly state: SharedState,
     private readonly store: KeyStore,
     private readonly clock: Clock,
-  ) {
-    this.counters = state.counters;
-  }
+  ) {}
 
   /** `hold`, answered as a promise whatever the counters: a spent budget rejects. */
   async reserve(key: ClientKey, estimateUsd: number): Promise<BudgetHold> {
@@ -142,7 +96,7 @@ export class KeyBudgets {
 
   /**
    * Reserves the estimate on the key's budget, or refuses (throws or rejects) when it does not fit.
-   * Save for the request that starts a period's counter, on in-process counters it answers within the call.
+   * Once the period's counter is seeded, on in-process counters it answers within the call.
    */
   hold(key: ClientKey, estimateUsd: number, now = this.clock.now()): Awaitable<BudgetHold> {
     const { budget } = key;
@@ -151,9 +105,9 @@ export class KeyBudgets {
     const ttlMs = window.counterEndsAt - now + GRACE_MS;
     // Even a request with no known price takes a sliver, so a spent budget refuses everything.
     const reserved = Math.max(1, micro(estimateUsd));
-    const reservation = new Reservation(this, key, window, reserved, ttlMs, now);
-    if (window.seeding === undefined) return reservation.take();
-    return window.seeding.then(() => reservation.take());
+    const reservation = new Reservation(this.state.counters, key, window, reserved, ttlMs, now);
+    if (window.seeded) return reservation.take(budget.usd);
+    return andThen(this.seed(key.id, window, ttlMs), () => reservation.take(budget.usd));
   }
 
   private windowOf(key: ClientKey, period: BudgetPeriod, now: number): BudgetWindow {
@@ -167,7 +121,7 @@ export class KeyBudgets {
       const counter =
         span.endsAt === undefined ? `budget:${key.id}:${span.id}:${utcDay(day)}` : `budget:${key.id}:${span.id}`;
       const counterEndsAt = span.endsAt ?? day + DAY_MS;
-      window = { hour, span, counter, counterEndsAt, owed: this.owed.has(counter) };
+      window = { hour, span, counter, counterEndsAt, seeded: this.seeded.get(counter) === SEEDED };
       this.windows.set(key, window);
     }
     return window;
@@ -184,36 +138,30 @@ export class KeyBudgets {
   }
 
   /**
-   * Adds the spend recorded this period to the counter this instance started, and answers the
-   * counter's value after it. The store being down must not fail a request: the budget then counts
-   * from what the counter holds (undefined is answered), and this instance's next request on the
-   * counter tries the seeding again.
+   * Starts the period's counter from the recorded spend, once per period across instances. The
+   * store being down must not fail a request: the budget then counts from what this period's
+   * counter holds, and a later request tries the seeding again.
    */
-  seed(keyId: string, window: BudgetWindow, ttlMs: number): Promise<number | undefined> {
-    if (window.seeding !== undefined) return window.seeding;
-    const seeding = this.seedNow(keyId, window, ttlMs);
-    window.seeding = seeding;
-    void seeding.finally(() => {
-      if (window.seeding === seeding) window.seeding = undefined;
-    });
-    return seeding;
-  }
-
-  private async seedNow(keyId: string, window: BudgetWindow, ttlMs: number): Promise<number | undefined> {
-    const { counter } = window;
-    let spent: number;
-    try {
-      spent = await this.store.spentSince(keyId, window.span.fromDay);
-    } catch {
-      if (this.owed.size >= MAX_OWED) this.owed.clear();
-      this.owed.add(counter);
-      window.owed = true;
-      return undefined;
-    }
-    this.owed.delete(counter);
-    window.owed = false;
-    if (spent <= 0) return undefined;
-    return (await this.counters.add(counter, micro(spent), ttlMs)).value;
+  private seed(keyId: string, window: BudgetWindow, ttlMs: number): Awaitable<void> {
+    const { counter, span } = window;
+    const known = this.seeded.get(counter);
+    if (known === SEEDED) return void (window.seeded = true);
+    if (known !== undefined) return known;
+    const pending = (async () => {
+      // Read before the lease is taken, so a store that is down leaves the seeding to a later request.
+      const spent = await this.store.spentSince(keyId, span.fromDay);
+      if (!(await this.state.kv.setIfAbsent(`${counter}:seeded`, '1', ttlMs))) return;
+      if (spent > 0) await this.state.counters.add(counter, micro(spent), ttlMs);
+    })().then(
+      () => {
+        this.seeded.set(counter, SEEDED);
+        window.seeded = true;
+      },
+      () => void this.seeded.delete(counter),
+    );
+    if (this.seeded.size >= MAX_SEEDED) this.seeded.clear();
+    this.seeded.set(counter, pending);
+    return pending;
   }
 }
 
