@@ -1,5 +1,5 @@
 import type { Clock } from '#src/core/clock.js';
-import type { Admission, CounterChange, CounterReading, SharedCounters } from './shared-state.types.js';
+import type { Admission, CounterReading, SharedCounters } from './shared-state.types.js';
 
 interface Counter {
   value: number;
@@ -31,25 +31,17 @@ export class MemoryCounters implements SharedCounters {
     this.nextSweepAt = clock.now() + SWEEP_EVERY_MS;
   }
 
-  add(key: string, by: number, ttlMs: number, nowMs = this.clock.now()): CounterChange {
-    const counter = this.counters.get(key);
-    const created = counter === undefined || counter.expiresAt <= nowMs;
-    const live = created ? this.start(key, counter, ttlMs, nowMs) : counter;
-    live.value += by;
-    return { value: live.value, ttlMs: live.expiresAt - nowMs, created };
+  add(key: string, by: number, ttlMs: number, nowMs = this.clock.now()): CounterReading {
+    const counter = this.live(key, ttlMs, nowMs);
+    counter.value += by;
+    return { value: counter.value, ttlMs: counter.expiresAt - nowMs };
   }
 
-  /** A refused addition leaves an absent counter absent, as the shared counters do. */
   addWithin(key: string, by: number, limit: number, ttlMs: number, nowMs = this.clock.now()): Admission {
-    const counter = this.counters.get(key);
-    const created = counter === undefined || counter.expiresAt <= nowMs;
-    const value = created ? 0 : counter.value;
-    if (value + by > limit) {
-      return { admitted: false, value, ttlMs: created ? ttlMs : counter.expiresAt - nowMs, created: false };
-    }
-    const live = created ? this.start(key, counter, ttlMs, nowMs) : counter;
-    live.value += by;
-    return { admitted: true, value: live.value, ttlMs: live.expiresAt - nowMs, created };
+    const counter = this.live(key, ttlMs, nowMs);
+    const admitted = counter.value + by <= limit;
+    if (admitted) counter.value += by;
+    return { admitted, value: counter.value, ttlMs: counter.expiresAt - nowMs };
   }
 
   /**
@@ -64,13 +56,15 @@ export class MemoryCounters implements SharedCounters {
     return { value: counter.value, ttlMs: counter.expiresAt - now };
   }
 
-  /** Starts the counter under `key` afresh: `stale` is its expired self, when it is still kept. */
-  private start(key: string, stale: Counter | undefined, ttlMs: number, now: number): Counter {
-    if (stale !== undefined) {
+  /** The counter under `key`, started afresh when absent or expired. */
+  private live(key: string, ttlMs: number, now: number): Counter {
+    const counter = this.counters.get(key);
+    if (counter !== undefined && counter.expiresAt > now) return counter;
+    if (counter !== undefined) {
       // Restarted in place: it keeps its slot, and the Map does no deletion.
-      stale.value = 0;
-      stale.expiresAt = now + ttlMs;
-      return stale;
+      counter.value = 0;
+      counter.expiresAt = now + ttlMs;
+      return counter;
     }
     this.makeRoom(now);
     const made = { value: 0, expiresAt: now + ttlMs };

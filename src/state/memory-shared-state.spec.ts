@@ -11,10 +11,10 @@ describe('MemorySharedState', () => {
     const { clock, state } = setup();
     await state.counters.add('rpm', 1, 60_000);
     clock.advance(59_000);
-    expect(await state.counters.add('rpm', 2, 60_000)).toEqual({ value: 3, ttlMs: 1_000, created: false });
+    expect(await state.counters.add('rpm', 2, 60_000)).toEqual({ value: 3, ttlMs: 1_000 });
     clock.advance(1_000);
     expect(await state.counters.read('rpm')).toEqual({ value: 0, ttlMs: 0 });
-    expect(await state.counters.add('rpm', 1, 60_000)).toEqual({ value: 1, ttlMs: 60_000, created: true });
+    expect(await state.counters.add('rpm', 1, 60_000)).toEqual({ value: 1, ttlMs: 60_000 });
   });
 
   it('admits an addition only while it stays within the limit', async () => {

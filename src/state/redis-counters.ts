@@ -1,23 +1,21 @@
 import type { Redis } from 'ioredis';
-import type { Admission, CounterChange, CounterReading, SharedCounters } from './shared-state.types.js';
+import type { Admission, CounterReading, SharedCounters } from './shared-state.types.js';
 
 /**
  * One round trip that reads, checks and adds: atomic on the server, so two instances admitting at
  * the same moment can never both take the last unit. A counter without expiry counts as absent.
- * KEYS[1] the counter; ARGV: by, limit ('' for none), window ms. Answers {admitted, value, ttl ms,
- * created}: created is 1 when this call made the counter (a refused addition makes none).
+ * KEYS[1] the counter; ARGV: by, limit ('' for none), window ms. Answers {admitted, value, ttl ms}.
  */
 const COUNT_SCRIPT = `
 local ttl = redis.call('PTTL', KEYS[1])
 local value = 0
-local created = 0
-if ttl > 0 then value = tonumber(redis.call('GET', KEYS[1])) or 0 else ttl = tonumber(ARGV[3]); created = 1 end
+if ttl > 0 then value = tonumber(redis.call('GET', KEYS[1])) or 0 else ttl = tonumber(ARGV[3]) end
 local by = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
-if limit ~= nil and value + by > limit then return {0, string.format('%.17g', value), ttl, 0} end
+if limit ~= nil and value + by > limit then return {0, string.format('%.17g', value), ttl} end
 value = value + by
 redis.call('SET', KEYS[1], string.format('%.17g', value), 'PX', ttl)
-return {1, string.format('%.17g', value), ttl, created}
+return {1, string.format('%.17g', value), ttl}
 `;
 
 /** The value and remaining window in one look, so they belong together. */
@@ -28,7 +26,7 @@ return {redis.call('GET', KEYS[1]) or '0', ttl}
 `;
 
 interface CounterCommands {
-  switchyardCount(key: string, by: string, limit: string, ttlMs: string): Promise<[number, string, number, number]>;
+  switchyardCount(key: string, by: string, limit: string, ttlMs: string): Promise<[number, string, number]>;
   switchyardRead(key: string): Promise<[string, number]>;
 }
 
@@ -46,9 +44,9 @@ export class RedisCounters implements SharedCounters {
     this.commands = client as unknown as CounterCommands;
   }
 
-  async add(key: string, by: number, ttlMs: number): Promise<CounterChange> {
-    const { value, ttlMs: left, created } = await this.count(key, by, '', ttlMs);
-    return { value, ttlMs: left, created };
+  async add(key: string, by: number, ttlMs: number): Promise<CounterReading> {
+    const { value, ttlMs: left } = await this.count(key, by, '', ttlMs);
+    return { value, ttlMs: left };
   }
 
   addWithin(key: string, by: number, limit: number, ttlMs: number): Promise<Admission> {
@@ -62,12 +60,7 @@ export class RedisCounters implements SharedCounters {
 
   private async count(key: string, by: number, limit: string, ttlMs: number): Promise<Admission> {
     const window = String(Math.max(1, Math.ceil(ttlMs)));
-    const [admitted, value, ttl, created] = await this.commands.switchyardCount(
-      `counter:${key}`,
-      String(by),
-      limit,
-      window,
-    );
-    return { admitted: admitted === 1, value: Number(value), ttlMs: ttl, created: created === 1 };
+    const [admitted, value, ttl] = await this.commands.switchyardCount(`counter:${key}`, String(by), limit, window);
+    return { admitted: admitted === 1, value: Number(value), ttlMs: ttl };
   }
 }

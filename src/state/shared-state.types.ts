@@ -15,16 +15,7 @@ export interface CounterReading {
   readonly ttlMs: number;
 }
 
-/** What an addition left: the reading after it, and whether it started the counter. */
-export interface CounterChange extends CounterReading {
-  /**
-   * True when the counter was absent (never made, expired, or lost by the store) before this call
-   * and exists after it: whatever it counted before is gone, so a caller who seeds it knows to.
-   */
-  readonly created: boolean;
-}
-
-export interface Admission extends CounterChange {
+export interface Admission extends CounterReading {
   /** Whether the addition was made (it would not take the value above the limit). */
   readonly admitted: boolean;
 }
@@ -44,7 +35,7 @@ export interface SharedCounters {
    * Adds `by` (which may be negative) to the counter. A counter that is absent or expired starts at
    * 0 and expires `ttlMs` after this call; an existing one keeps its expiry.
    */
-  add(key: string, by: number, ttlMs: number, nowMs?: number): Awaitable<CounterChange>;
+  add(key: string, by: number, ttlMs: number, nowMs?: number): Awaitable<CounterReading>;
   /** Adds `by` only when the result stays at or below `limit`; either way reports the reading. */
   addWithin(key: string, by: number, limit: number, ttlMs: number, nowMs?: number): Awaitable<Admission>;
   read(key: string, nowMs?: number): Awaitable<CounterReading>;
