@@ -6,6 +6,7 @@ import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
 import { type RouteRanking, type SemanticRoute, SemanticRouter, checkUtterances, passes } from './semantic-router.js';
 import { DEFAULT_ROUTE_CLASSIFIER, RouteClassifier, type RouteClassifierOptions, gramOf } from './route-classifier.js';
 import type { Embedding } from './embedding.js';
+import { DEFAULT_CALIBRATION } from './threshold-calibration.js';
 import { BUILT_IN_BACKGROUND, Background, type BackgroundOptions, DEFAULT_BACKGROUND } from './background.js';
 
 export interface LocalSemanticRouterOptions {
@@ -47,6 +48,14 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
   const cleaner = new TextCleaner();
   const encoder = LocalEncoder.fit(utterances, options.encoder, { cleaner });
   const calibrates = options.routes.some((route) => (route.threshold ?? options.threshold) === undefined);
+  const classifier =
+    options.classifier === false
+      ? undefined
+      : { ...DEFAULT_ROUTE_CLASSIFIER, ...(typeof options.classifier === 'object' ? options.classifier : {}) };
+  const calibration =
+    classifier && options.background !== false
+      ? { ...DEFAULT_CALIBRATION, margin: classifier.calibrationMargin }
+      : DEFAULT_CALIBRATION;
   const gate =
     options.contentGate !== false && calibrates
       ? ContentGate.fit(
@@ -54,13 +63,10 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
           options.encoder ?? {},
           { ...DEFAULT_ROUTE_SCORING, ...options.scoring },
           cleaner,
+          calibration,
         )
       : undefined;
-  const classifier =
-    options.classifier === false
-      ? undefined
-      : { ...DEFAULT_ROUTE_CLASSIFIER, ...(typeof options.classifier === 'object' ? options.classifier : {}) };
-  const routerOptions = { ...options, encoder, scoring: options.scoring, gate, classifier };
+  const routerOptions = { ...options, encoder, scoring: options.scoring, gate, classifier, calibration };
   const vectors = encoder.encodeSync(utterances);
   if (options.background === false || !calibrates) return SemanticRouter.fromVectors(routerOptions, vectors);
   // Which background texts the routes claim is decided on the similarity ranking, before any classifier.

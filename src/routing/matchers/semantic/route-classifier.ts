@@ -17,6 +17,12 @@ export interface RouteClassifierOptions {
    * its score must exceed that of the route ranked first for the prompt to go to the default route.
    */
   backgroundMargin: number;
+  /**
+   * With the background on, the margin of the calibrated thresholds (see threshold-calibration.ts) in
+   * place of the calibration's own: the background class turns away much of what the thresholds did, so
+   * they can leave more room for prompts a little less typical than any example.
+   */
+  calibrationMargin: number;
 }
 
 /** Chosen by cross-validation on the development split of the routing set (see bench/routing). */
@@ -25,6 +31,7 @@ export const DEFAULT_ROUTE_CLASSIFIER: RouteClassifierOptions = {
   bias: 1,
   maxUtterances: 1500,
   backgroundMargin: 0.3,
+  calibrationMargin: 0.01,
 };
 
 /**

@@ -1,6 +1,8 @@
 import { phrasedRoutes } from '../../../../test/factories/phrased-routes.js';
 import { EmbeddingEncoder } from './embedding-encoder.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
+import { DEFAULT_ROUTE_CLASSIFIER } from './route-classifier.js';
+import { DEFAULT_CALIBRATION } from './threshold-calibration.js';
 import { isSyncEncoder } from './semantic-encoder.js';
 import { type SemanticRoute, SemanticRouter } from './semantic-router.js';
 
@@ -83,6 +85,17 @@ describe('SemanticRouter with a classifier', () => {
     expect(await routeOf({ threshold: 0 })).toBe('code');
     expect(await routeOf({ classifier: false })).toBe('translation');
     expect(await routeOf({})).toBe('code');
+  });
+
+  it('with the background learnt, leaves calibrated thresholds the room of its own calibration margin', () => {
+    const thresholdsOf = (options: Omit<Parameters<typeof createLocalSemanticRouter>[0], 'routes'>) =>
+      createLocalSemanticRouter({ routes: phrased, ...options })
+        .routeThresholds()
+        .map((t) => t.value);
+    const room = DEFAULT_ROUTE_CLASSIFIER.calibrationMargin - DEFAULT_CALIBRATION.margin;
+    const bySimilarity = thresholdsOf({ classifier: false });
+    thresholdsOf({}).forEach((value, r) => expect(value).toBeCloseTo(bySimilarity[r] - room, 12));
+    expect(thresholdsOf({ background: false })).toEqual(bySimilarity);
   });
 
   it('ranks by similarity when the routes have more utterances than it trains on', async () => {

@@ -2,7 +2,7 @@ import { type SemanticEncoder, isSyncEncoder } from './semantic-encoder.js';
 import type { Embedding } from './embedding.js';
 import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
 import { type HeldOutScores, RouteScorer } from './route-scorer.js';
-import { calibratedThreshold } from './threshold-calibration.js';
+import { type Calibration, calibratedThreshold } from './threshold-calibration.js';
 import type { ContentGate } from './content-gate.js';
 import type { Background } from './background.js';
 import { RouteClassifier, type RouteClassifierOptions } from './route-classifier.js';
@@ -95,6 +95,8 @@ export interface SemanticRouterOptions {
   gate?: ContentGate;
   /** Rank routes by a classifier trained on the utterances with these options; absent: by the ranking score. */
   classifier?: RouteClassifierOptions;
+  /** How routes without a configured threshold calibrate theirs; absent: `DEFAULT_CALIBRATION`. */
+  calibration?: Calibration;
 }
 
 /**
@@ -293,7 +295,7 @@ function thresholdOf(
 ): RouteThreshold {
   const configured = route.threshold ?? options.threshold;
   if (configured !== undefined) return { value: configured, source: 'configured' };
-  const calibrated = options.gate ? options.gate.thresholds[r] : calibratedThreshold(heldOut);
+  const calibrated = options.gate ? options.gate.thresholds[r] : calibratedThreshold(heldOut, options.calibration);
   if (calibrated === undefined) return { value: options.fixedThreshold ?? 0, source: 'fixed' };
   const threshold: RouteThreshold = { value: calibrated.value, floor: calibrated.floor, source: 'calibrated' };
   if (options.gate) threshold.measuredOn = 'content';
