@@ -24,7 +24,7 @@ export function shippedPath(
   const router = buildRouter(variant, train, threshold);
   const gate = variant.contentGate === false ? ', content gate off' : ' (content gate on)';
   const background = variant.background === false ? ', background off' : '';
-  const classifier = variant.classifier === true ? ', classifier on' : '';
+  const classifier = variant.classifier === false ? ', classifier off' : '';
   const setting = threshold === 'calibrated' ? `at the defaults${gate}${background}` : `threshold ${threshold}`;
   return {
     name: `shipped, ${setting}${classifier}`,

@@ -3,7 +3,7 @@ import { buildRouter, decideAll, predictAll, routerFor } from './classify.js';
 import { stratifiedFolds } from './cross-validation.js';
 import { type LabelledPrompt, routesFrom } from './eval-data.js';
 import type { OutOfScopePrompt } from './out-of-scope.js';
-import { BACKGROUND_OFF, CLASSIFIER_ON, GATE_OFF, SHIPPED, type Variant } from './variants.js';
+import { BACKGROUND_OFF, GATE_OFF, SHIPPED, SIMILARITY, type Variant } from './variants.js';
 
 /** Accuracy with every route's threshold applied; a prompt sent to the default route counts as wrong. */
 export interface ThresholdedAccuracy extends AccuracyReport {
@@ -32,8 +32,8 @@ export interface DefaultsReport {
   /** Shipped defaults at threshold 0, routes from all of dev, on test. */
   thresholdZero: AccuracyReport;
   /**
-   * The shipped defaults (calibrated, content gate and background on), then with the route classifier,
-   * without the background, without the gate.
+   * The shipped defaults (calibrated; route classifier, content gate and background on), then ranked by
+   * similarity without the classifier, without the background, without the gate.
    */
   settings: CalibratedSetting[];
 }
@@ -90,7 +90,7 @@ function calibratedSetting(
 
 /**
  * Semantic routing as a user gets it: no threshold in the config, each route calibrated; then with the
- * route classifier on, the background off, and the content gate off.
+ * route classifier off, the background off, and the content gate off.
  */
 export function evaluateDefaults(
   dev: readonly LabelledPrompt[],
@@ -99,7 +99,7 @@ export function evaluateDefaults(
 ): DefaultsReport {
   return {
     thresholdZero: accuracy(predictAll(buildRouter(SHIPPED, dev, 0), test)),
-    settings: [SHIPPED, CLASSIFIER_ON, BACKGROUND_OFF, GATE_OFF].map((variant) =>
+    settings: [SHIPPED, SIMILARITY, BACKGROUND_OFF, GATE_OFF].map((variant) =>
       calibratedSetting(variant, dev, test, oos),
     ),
   };

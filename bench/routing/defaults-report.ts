@@ -22,10 +22,12 @@ export function renderDefaults(report: DefaultsReport): string {
     'are still ranked on every word but the threshold, calibrated the same way, is checked on the prompt with its',
     'function words left out; `content_gate: false` compares the ranking score instead. With the background (on by',
     'default, `background.ts`), a prompt closer to the built-in everyday requests than to its nearest route by more',
-    'than a margin goes to the default route too; `background: false` leaves that out. With the classifier (off by',
+    'than a margin goes to the default route too; `background: false` leaves that out. With the classifier (on by',
     'default, `route-classifier.ts`), the route checked is the one a classifier trained on the utterances ranks first',
-    'instead of the one with the best ranking score. Routes from all of dev, evaluated on test; dev',
-    '5-fold cross-validated.',
+    'instead of the one with the best ranking score; with the background it learns the background as one more',
+    'class, and a prompt it scores as background by more than a margin above that route goes to the default route',
+    'too. `classifier: false` ranks by similarity. Routes from all of dev, evaluated on test; dev 5-fold',
+    'cross-validated.',
     '',
     table(
       [

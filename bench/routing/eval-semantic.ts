@@ -13,7 +13,7 @@ import { compareDecisions } from './decision-equality.js';
 import { legacyPath, shippedPath } from './decision-paths.js';
 import { comparePaths } from './timing.js';
 import { frozenGatePath } from './legacy-content-gate.js';
-import { BACKGROUND_OFF, BASELINE, CLASSIFIER_ON, GATE_OFF, NO_HUB, SHIPPED, type Variant } from './variants.js';
+import { BACKGROUND_OFF, BASELINE, GATE_OFF, NO_HUB, SHIPPED, SIMILARITY, type Variant } from './variants.js';
 
 /**
  * Semantic-routing accuracy: one route per label built from dev.jsonl, evaluated once on
@@ -46,42 +46,43 @@ function evaluate(variant: Variant, dev: Parameters<typeof buildRouter>[1], test
 const dir = evalDataDir(process.argv);
 const dev = readSplit(dir, 'dev');
 const test = readSplit(dir, 'test');
-const results = [BASELINE, NO_HUB, SHIPPED, CLASSIFIER_ON].map((variant) => evaluate(variant, dev, test));
+const results = [BASELINE, NO_HUB, SIMILARITY, SHIPPED].map((variant) => evaluate(variant, dev, test));
 const defaults = evaluateDefaults(dev, test, { dev: readOutOfScope('dev'), test: readOutOfScope('test') });
 // The rewrite of the per-request path must not change a single decision: every dev and test prompt,
 // every variant, the same route with a bit-for-bit identical score. With the content gate the score is
 // the gate's by design, but the route must still be the one the frozen copy ranks first, and the gate's
 // score bit-for-bit the one it gave before it shared the router's text path (out-of-scope prompts too).
-// The route classifier (off by default) changes which route comes first by design, so it is not compared.
+// The route classifier (on by default) changes which route comes first by design, so the similarity ranking is
+// what is compared.
 const prompts = [...dev, ...test].map((item) => item.prompt);
 const outOfScopePrompts = [...readOutOfScope('dev'), ...readOutOfScope('test')].map((item) => item.prompt);
 const equality = [
-  ...[BASELINE, NO_HUB, SHIPPED].map((variant) =>
+  ...[BASELINE, NO_HUB, SIMILARITY].map((variant) =>
     compareDecisions(variant.name, legacyPath(variant, dev), shippedPath(variant, dev), prompts),
   ),
   compareDecisions(
-    `${SHIPPED.name}, at the defaults with the content gate (route only)`,
-    legacyPath(SHIPPED, dev),
-    shippedPath(SHIPPED, dev, 'calibrated'),
+    `${SIMILARITY.name}, at the defaults with the content gate (route only)`,
+    legacyPath(SIMILARITY, dev),
+    shippedPath(SIMILARITY, dev, 'calibrated'),
     prompts,
     { routesOnly: true },
   ),
   compareDecisions(
     'content gate: its score against the gate as first shipped',
     frozenGatePath(dev),
-    shippedPath(SHIPPED, dev, 'calibrated'),
+    shippedPath(SIMILARITY, dev, 'calibrated'),
     [...prompts, ...outOfScopePrompts],
   ),
 ];
 if (equality.some((e) => e.differentRoutes + (e.differentScores ?? 0) > 0)) process.exitCode = 1;
 const timing = comparePaths(
   [
-    legacyPath(SHIPPED, dev),
-    shippedPath(SHIPPED, dev),
+    legacyPath(SIMILARITY, dev),
+    shippedPath(SIMILARITY, dev),
     shippedPath(GATE_OFF, dev, 'calibrated'),
     shippedPath(BACKGROUND_OFF, dev, 'calibrated'),
+    shippedPath(SIMILARITY, dev, 'calibrated'),
     shippedPath(SHIPPED, dev, 'calibrated'),
-    shippedPath(CLASSIFIER_ON, dev, 'calibrated'),
   ],
   test.map((item) => item.prompt),
   TIMING_ROUNDS,

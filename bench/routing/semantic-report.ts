@@ -70,8 +70,8 @@ export function renderMarkdown(report: SemanticReport): string {
     'Routes from dev. The frozen copy and the shipped code at threshold 0 rank the same way and compare the',
     'similarity with a number; at the defaults (no threshold in the config) each route has its calibrated',
     'threshold; with the content gate (the default) the prompt is also encoded on its content words and scored',
-    'against the nearest route and the runner-up; with the route classifier, routes are also scored by it (one more',
-    'pass over the prompt’s dot products with the utterances).',
+    'against the nearest route and the runner-up; with the route classifier (the default), routes are also scored',
+    'by it (one more pass over the prompt’s dot products with the utterances and the background texts).',
     `All paths timed in the same run, taking turns on every test prompt. One-minute load average at the end: ${report.loadAverage.toFixed(2)}.`,
     '',
     table(

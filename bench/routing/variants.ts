@@ -13,7 +13,7 @@ export interface Variant {
   contentGate?: boolean;
   /** The built-in background (`background` of the local semantic router; absent: on, as shipped). */
   background?: boolean | Partial<BackgroundOptions>;
-  /** Routes ranked by the route classifier (`classifier` of the local semantic router; absent: off, as shipped). */
+  /** Routes ranked by the route classifier (`classifier` of the local semantic router; absent: on, as shipped). */
   classifier?: boolean;
 }
 
@@ -36,16 +36,24 @@ export const BACKGROUND_OFF: Variant = {
   background: false,
 };
 
-/** The shipped defaults with routes ranked by the route classifier (`routing.semantic.classifier: true`). */
-export const CLASSIFIER_ON: Variant = {
-  name: 'local encoder, classifier on',
+/**
+ * The shipped defaults with routes ranked by similarity, without the route classifier
+ * (`routing.semantic.classifier: false`): the ranking the frozen copies reproduce.
+ */
+export const SIMILARITY: Variant = {
+  name: 'local encoder, classifier off',
   encoder: {},
   scoring: {},
-  classifier: true,
+  classifier: false,
 };
 
-/** The shipped defaults less the hub correction, to show what that correction adds. */
-export const NO_HUB: Variant = { name: 'local encoder, no hub correction', encoder: {}, scoring: { hubPenalty: 0 } };
+/** The similarity ranking less the hub correction, to show what that correction adds. */
+export const NO_HUB: Variant = {
+  name: 'local encoder, classifier off, no hub correction',
+  encoder: {},
+  scoring: { hubPenalty: 0 },
+  classifier: false,
+};
 
 /**
  * The comparison point: nearest centroid over plain word TF-IDF (words and single CJK characters,
@@ -62,4 +70,5 @@ export const BASELINE: Variant = {
     maxChars: Number.MAX_SAFE_INTEGER,
   },
   scoring: { centroidWeight: 1, hubPenalty: 0 },
+  classifier: false,
 };

@@ -128,7 +128,7 @@ describe('loadGatewayConfig from a file', () => {
         fixedThreshold: 0.05,
         contentGate: true,
         background: true,
-        classifier: false,
+        classifier: true,
         routes: [{ name: 'code', models: ['gpt-4o'], utterances: ['write a sort function'], threshold: 0.6 }],
       },
       affinity: DEFAULT_AFFINITY,
@@ -322,14 +322,16 @@ models:
     ]);
   });
 
-  it('ranks semantic routes with a classifier when `classifier` is true', async () => {
+  it('ranks built-in semantic routes with a classifier unless `classifier` is false', async () => {
     const fileWith = (setting: string) =>
       'providers:\n  p: { type: mock }\nmodels: [{ name: m, provider: p }]\n' +
       `routing:\n  semantic:\n    ${setting}\n    routes: [{ name: r, models: [m], utterances: [hello] }]\n`;
-    const off = await fromFile(fileWith(''));
-    const on = await fromFile(fileWith('classifier: true'));
+    const byDefault = await fromFile(fileWith(''));
+    const off = await fromFile(fileWith('classifier: false'));
+    const embedding = await fromFile(fileWith('encoder: p/embed'));
+    expect(byDefault.config.routing.semantic?.classifier).toBe(true);
     expect(off.config.routing.semantic?.classifier).toBe(false);
-    expect(on.config.routing.semantic?.classifier).toBe(true);
+    expect(embedding.config.routing.semantic?.classifier).toBe(false);
     await expect(problemsOf(fromFile(fileWith('classifier: often')))).resolves.toEqual([
       'gateway.yaml: routing.semantic.classifier: expected true or false, got "often"',
     ]);

@@ -99,8 +99,9 @@ export interface RoutingConfig {
      */
     background?: boolean;
     /**
-     * Built-in encoder only: routes are ranked by a classifier trained on their utterances rather than by
-     * similarity; thresholds are checked as before. Absent (a config built by hand): off.
+     * Built-in encoder only: routes are ranked by a classifier trained on their utterances (and, with the
+     * background, on it as one more class) rather than by similarity; thresholds are checked as before.
+     * Absent (a config built by hand): on.
      */
     classifier?: boolean;
     routes: SemanticRouteConfig[];

@@ -59,8 +59,8 @@ export function semanticSchema(names: DeclaredNames | undefined) {
         'errands, small talk) than to its nearest route goes to the default route (default true)',
     ),
     classifier: flag().describe(
-      'local encoder: routes are ranked by a classifier trained at start on their utterances rather than ' +
-        'by similarity (default false)',
+      'local encoder: routes are ranked by a classifier trained at start on their utterances (and the ' +
+        'built-in background) rather than by similarity (default true)',
     ),
     routes,
   }).describe('routes chosen by how close the prompt is to their example utterances');
@@ -96,7 +96,7 @@ export function toSemantic(s: SemanticInput): RoutingConfig['semantic'] {
     fixedThreshold: fallback,
     contentGate: s.content_gate ?? true,
     background: s.background ?? true,
-    classifier: s.classifier ?? false,
+    classifier: s.classifier ?? encoder === 'local',
     routes,
   };
 }

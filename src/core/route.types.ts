@@ -51,10 +51,17 @@ export interface SemanticView {
   runnerUp?: { route: string; score: number };
   /**
    * With the built-in background of everyday requests: the prompt's similarity to its nearest
-   * background texts and to the route's nearest utterances; `closer` (by more than `margin`) means
-   * the route was not taken for that reason.
+   * background texts and to the route's nearest utterances; `closer` (by more than `margin`, or, with
+   * `classifier`, the route classifier scoring the background above the route by more than its margin)
+   * means the route was not taken for that reason.
    */
-  background?: { similarity: number; routeSimilarity: number; margin: number; closer: boolean };
+  background?: {
+    similarity: number;
+    routeSimilarity: number;
+    margin: number;
+    classifier?: { score: number; routeScore: number; margin: number };
+    closer: boolean;
+  };
 }
 
 /** One try at one deployment; returned as `_attempts` and counted in `x-switchyard-attempts`. */

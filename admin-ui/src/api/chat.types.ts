@@ -29,7 +29,14 @@ export interface SemanticView {
   measuredOn?: 'content';
   runnerUp?: { route: string; score: number };
   /** Similarity to the built-in everyday requests and to the route; `closer`: turned away for it. */
-  background?: { similarity: number; routeSimilarity: number; margin: number; closer: boolean };
+  background?: {
+    similarity: number;
+    routeSimilarity: number;
+    margin: number;
+    /** The route classifier's score for the background and for the route, when it learnt the background. */
+    classifier?: { score: number; routeScore: number; margin: number };
+    closer: boolean;
+  };
 }
 
 export interface AttemptRecord {

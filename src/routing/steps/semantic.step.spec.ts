@@ -110,11 +110,11 @@ describe('SemanticStep on the built-in encoder', () => {
     expect(seen?.semantic).not.toHaveProperty('measuredOn');
   });
 
-  it('ranks routes with the classifier when the config turns it on', async () => {
+  it('ranks routes with the classifier unless the config turns it off', async () => {
     // Phrased like the translation examples, about code: similarity follows the phrasing.
     const prompt = input('could you fix this sql query for me');
-    const plain = await buildSemanticStep({ ...local(), threshold: 0 }, embeddersWith(undefined));
-    const ranked = await buildSemanticStep({ ...local(), threshold: 0, classifier: true }, embeddersWith(undefined));
+    const plain = await buildSemanticStep({ ...local(), threshold: 0, classifier: false }, embeddersWith(undefined));
+    const ranked = await buildSemanticStep({ ...local(), threshold: 0 }, embeddersWith(undefined));
     expect(await plain?.propose(prompt)).toMatchObject({ models: ['polyglot'], semantic: { route: 'translation' } });
     expect(await ranked?.propose(prompt)).toMatchObject({
       models: ['coder'],

@@ -58,13 +58,13 @@ function view(best: SemanticCandidate): SemanticView {
   if (best.measuredOn) out.measuredOn = best.measuredOn;
   if (best.runnerUp) out.runnerUp = { route: best.runnerUp.route, score: round(best.runnerUp.score) };
   if (best.background) {
-    const { similarity, routeSimilarity, margin } = best.background;
-    out.background = {
-      similarity: round(similarity),
-      routeSimilarity: round(routeSimilarity),
-      margin,
-      closer: closerToBackground(best),
-    };
+    const { similarity, routeSimilarity, margin, classifier } = best.background;
+    const closer = closerToBackground(best);
+    out.background = { similarity: round(similarity), routeSimilarity: round(routeSimilarity), margin, closer };
+    if (classifier) {
+      const { score, routeScore } = classifier;
+      out.background.classifier = { score: round(score), routeScore: round(routeScore), margin: classifier.margin };
+    }
   }
   return out;
 }

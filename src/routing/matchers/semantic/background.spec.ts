@@ -59,6 +59,20 @@ describe('the built-in background of everyday requests', () => {
     expect((await without.nearestTo('can you explain why my dog barks at night'))?.background).toBeUndefined();
   });
 
+  it('is learnt by the route classifier as a class of its own, which turns away what it scores as everyday', async () => {
+    const similarityOnly = createLocalSemanticRouter({ routes, classifier: false });
+    const prompt = 'can you write a shopping list for the party';
+    expect(similarityOnly.matchSync(prompt)?.route).toBe('code');
+    expect(withBackground.matchSync(prompt)).toBeUndefined();
+    const reading = (await withBackground.nearestTo(prompt))?.background;
+    // Closer to its route than to the background texts, but the classifier ranks the background well above it.
+    expect(reading?.similarity).toBeLessThan(reading?.routeSimilarity ?? -Infinity);
+    expect(reading?.classifier?.score).toBeGreaterThan(
+      (reading?.classifier?.routeScore ?? Infinity) + (reading?.classifier?.margin ?? 0),
+    );
+    expect((await similarityOnly.nearestTo(prompt))?.background).not.toHaveProperty('classifier');
+  });
+
   it('holds everyday requests in English and in Chinese', () => {
     expect(BUILT_IN_BACKGROUND.length).toBeGreaterThan(200);
     expect(BUILT_IN_BACKGROUND.some((text) => /[\u4e00-\u9fff]/.test(text))).toBe(true);

@@ -8,8 +8,9 @@ import { RouteScorer } from './route-scorer.js';
 const routes = phrasedRoutes({ code: 'coder', translation: 'polyglot' });
 
 describe('the content gate', () => {
-  const plain = createLocalSemanticRouter({ routes, contentGate: false });
-  const gated = createLocalSemanticRouter({ routes });
+  // Ranked by similarity, so the gate alone decides what the ranking would have taken.
+  const plain = createLocalSemanticRouter({ routes, contentGate: false, classifier: false });
+  const gated = createLocalSemanticRouter({ routes, classifier: false });
 
   it('routes a prompt that shares its subject with a route’s examples, as without the gate', () => {
     const prompt = 'can you write a python function that sorts this list';

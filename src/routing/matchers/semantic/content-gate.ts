@@ -3,7 +3,12 @@ import { LocalEncoder } from './local-encoder.js';
 import type { RouteScoring } from './route-scoring.js';
 import { RouteScorer } from './route-scorer.js';
 import type { TextCleaner } from './text-cleaner.js';
-import { type CalibratedThreshold, calibratedThreshold } from './threshold-calibration.js';
+import {
+  type CalibratedThreshold,
+  type Calibration,
+  DEFAULT_CALIBRATION,
+  calibratedThreshold,
+} from './threshold-calibration.js';
 
 /** A text's score against one route on the gate's measure: hub-corrected ranking and plain similarity. */
 export interface GateReading {
@@ -36,6 +41,7 @@ export class ContentGate {
     encoder: Partial<LocalEncoderOptions>,
     scoring: RouteScoring,
     cleaner?: TextCleaner,
+    calibration: Calibration = DEFAULT_CALIBRATION,
   ): ContentGate {
     const all = utterances.flat();
     const content = LocalEncoder.fit(all, { ...encoder, dropStopWords: true }, { cleaner });
@@ -46,7 +52,7 @@ export class ContentGate {
       scoring,
       { byRoute: true },
     );
-    const thresholds = scorer.heldOutScores(vectors).map((heldOut) => calibratedThreshold(heldOut));
+    const thresholds = scorer.heldOutScores(vectors).map((heldOut) => calibratedThreshold(heldOut, calibration));
     return new ContentGate(content, scorer, thresholds);
   }
 

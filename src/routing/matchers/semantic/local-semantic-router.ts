@@ -3,8 +3,10 @@ import { LocalEncoder } from './local-encoder.js';
 import { ContentGate } from './content-gate.js';
 import { TextCleaner } from './text-cleaner.js';
 import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
-import { type SemanticRoute, SemanticRouter, checkUtterances, passes } from './semantic-router.js';
-import { DEFAULT_ROUTE_CLASSIFIER, type RouteClassifierOptions } from './route-classifier.js';
+import { type RouteRanking, type SemanticRoute, SemanticRouter, checkUtterances, passes } from './semantic-router.js';
+import { DEFAULT_ROUTE_CLASSIFIER, RouteClassifier, type RouteClassifierOptions, gramOf } from './route-classifier.js';
+import type { Embedding } from './embedding.js';
+import { DEFAULT_CALIBRATION } from './threshold-calibration.js';
 import { BUILT_IN_BACKGROUND, Background, type BackgroundOptions, DEFAULT_BACKGROUND } from './background.js';
 
 export interface LocalSemanticRouterOptions {
@@ -26,8 +28,10 @@ export interface LocalSemanticRouterOptions {
   background?: boolean | Partial<BackgroundOptions>;
   /**
    * Rank routes by a classifier trained on the utterances (route-classifier.ts) rather than by the
-   * ranking score; default false, or true or the options to use. On the routing set it put more
-   * prompts on the right route but sent fewer out-of-scope prompts to the default route (bench/routing/README.md).
+   * ranking score; default true, or the options to use. With the background, the classifier learns it
+   * as one more class, and a prompt it scores as background well above its best route goes to the
+   * default route. On the routing set that put more prompts on the right route and kept as many
+   * out-of-scope ones away as the similarity ranking (bench/routing/README.md).
    */
   classifier?: boolean | Partial<RouteClassifierOptions>;
 }
@@ -35,8 +39,8 @@ export interface LocalSemanticRouterOptions {
 /**
  * A semantic router on the built-in encoder, synchronously: the encoder's IDF is fitted on the route
  * utterances, which are then encoded once. Unless `contentGate` is false, routes without a configured
- * threshold calibrate theirs on the content gate, built only when some route needs it; with
- * `classifier`, routes are ranked by a classifier trained on the utterances.
+ * threshold calibrate theirs on the content gate, built only when some route needs it; unless
+ * `classifier` is false, routes are ranked by a classifier trained on the utterances (and the background).
  */
 export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): SemanticRouter {
   checkUtterances(options.routes);
@@ -44,6 +48,14 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
   const cleaner = new TextCleaner();
   const encoder = LocalEncoder.fit(utterances, options.encoder, { cleaner });
   const calibrates = options.routes.some((route) => (route.threshold ?? options.threshold) === undefined);
+  const classifier =
+    options.classifier === false
+      ? undefined
+      : { ...DEFAULT_ROUTE_CLASSIFIER, ...(typeof options.classifier === 'object' ? options.classifier : {}) };
+  const calibration =
+    classifier && options.background !== false
+      ? { ...DEFAULT_CALIBRATION, margin: classifier.calibrationMargin }
+      : DEFAULT_CALIBRATION;
   const gate =
     options.contentGate !== false && calibrates
       ? ContentGate.fit(
@@ -51,31 +63,49 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
           options.encoder ?? {},
           { ...DEFAULT_ROUTE_SCORING, ...options.scoring },
           cleaner,
+          calibration,
         )
       : undefined;
-  const classifier = options.classifier
-    ? { ...DEFAULT_ROUTE_CLASSIFIER, ...(options.classifier === true ? {} : options.classifier) }
-    : undefined;
-  const routerOptions = { ...options, encoder, scoring: options.scoring, gate, classifier };
-  const router = SemanticRouter.fromVectors(routerOptions, encoder.encodeSync(utterances));
-  if (options.background === false || !calibrates) return router;
+  const routerOptions = { ...options, encoder, scoring: options.scoring, gate, classifier, calibration };
+  const vectors = encoder.encodeSync(utterances);
+  if (options.background === false || !calibrates) return SemanticRouter.fromVectors(routerOptions, vectors);
+  // Which background texts the routes claim is decided on the similarity ranking, before any classifier.
   const settings = { ...DEFAULT_BACKGROUND, ...(options.background === true ? {} : options.background) };
-  return router.withBackground(backgroundFor(router, encoder, settings));
+  const router = SemanticRouter.fromVectors({ ...routerOptions, classifier: undefined }, vectors);
+  const unclaimed = unclaimedBackground(router, encoder);
+  if (unclaimed.length === 0) return SemanticRouter.fromVectors(routerOptions, vectors);
+  const background = Background.of(unclaimed, settings);
+  const sizes = options.routes.map((route) => route.utterances.length);
+  return router.withBackground(background, classifier && learntRanking(vectors, sizes, unclaimed, classifier));
 }
 
-/** The built-in background less the texts `router`'s nearest routes already accept: those belong to a route. */
-function backgroundFor(
-  router: SemanticRouter,
-  encoder: LocalEncoder,
-  options: BackgroundOptions,
-): Background | undefined {
+/**
+ * A classifier of the routes and the background, the background as one more class; above the utterance
+ * limit, none (routes are ranked by similarity); with more texts than that in all, one of the routes
+ * alone (the background is then only compared by similarity).
+ */
+function learntRanking(
+  vectors: readonly Embedding[],
+  sizes: readonly number[],
+  background: readonly Embedding[],
+  options: RouteClassifierOptions,
+): RouteRanking | undefined {
+  if (sizes.length < 2 || vectors.length > options.maxUtterances) return undefined;
+  const withBackground = vectors.length + background.length <= options.maxUtterances;
+  const texts = withBackground ? [...vectors, ...background] : vectors;
+  const model = RouteClassifier.fit(gramOf(texts), withBackground ? [...sizes, background.length] : sizes, {
+    ...options,
+    maxUtterances: Infinity,
+  });
+  if (!model) return undefined;
+  return withBackground ? { model, backgroundMargin: options.backgroundMargin } : { model };
+}
+
+/** The built-in background's vectors less those of texts the routes already accept: those belong to a route. */
+function unclaimedBackground(router: SemanticRouter, encoder: LocalEncoder): Embedding[] {
   const vectors = encoder.encodeSync(BUILT_IN_BACKGROUND);
-  // Whether a route claims a background text is a question of closeness, answered on the similarity
-  // ranking: a classifier names some route for every text, however far it is from all of them.
-  const nearestRoutes = router.rankedBySimilarity();
-  const unclaimed = vectors.filter((vector, i) => {
-    const best = nearestRoutes.nearest(vector, BUILT_IN_BACKGROUND[i]);
+  return vectors.filter((vector, i) => {
+    const best = router.nearest(vector, BUILT_IN_BACKGROUND[i]);
     return best === undefined || !passes(best);
   });
-  return unclaimed.length === 0 ? undefined : Background.of(unclaimed, options);
 }

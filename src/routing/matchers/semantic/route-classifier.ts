@@ -1,3 +1,6 @@
+import type { Embedding } from './embedding.js';
+import { VectorIndex } from './vector-index.js';
+
 export interface RouteClassifierOptions {
   /** How strongly the weights are pulled towards zero (the ridge penalty). */
   ridge: number;
@@ -9,10 +12,27 @@ export interface RouteClassifierOptions {
    * 400 utterances, 1 s for 1,500).
    */
   maxUtterances: number;
+  /**
+   * With a background of everyday requests (background.ts) learnt as a class of its own: by how much
+   * its score must exceed that of the route ranked first for the prompt to go to the default route.
+   */
+  backgroundMargin: number;
+  /**
+   * With the background on, the margin of the calibrated thresholds (see threshold-calibration.ts) in
+   * place of the calibration's own: the background class turns away much of what the thresholds did, so
+   * they can leave more room for prompts a little less typical than any example.
+   */
+  calibrationMargin: number;
 }
 
 /** Chosen by cross-validation on the development split of the routing set (see bench/routing). */
-export const DEFAULT_ROUTE_CLASSIFIER: RouteClassifierOptions = { ridge: 0.1, bias: 1, maxUtterances: 1500 };
+export const DEFAULT_ROUTE_CLASSIFIER: RouteClassifierOptions = {
+  ridge: 0.1,
+  bias: 1,
+  maxUtterances: 1500,
+  backgroundMargin: 0.3,
+  calibrationMargin: 0.01,
+};
 
 /**
  * Ranks routes by a linear model trained on the route utterances, one-vs-rest least squares (a
@@ -37,7 +57,8 @@ export class RouteClassifier {
   /**
    * `gram[i * n + j]` is the dot product of utterances i and j (n utterances, routes in order, each
    * route's utterances together, `routeSizes` of them); undefined above `maxUtterances`. `gram` is
-   * overwritten: the system is solved in its place.
+   * overwritten: the system is solved in its place. Texts no route is meant for (a background) are
+   * learnt as one more route, after the others.
    */
   static fit(
     gram: Float64Array,
@@ -63,18 +84,35 @@ export class RouteClassifier {
     return new RouteClassifier(coefficients, offsets, routes);
   }
 
-  /** Per route, in route order: the model's score for a text given its dot product with every utterance. */
-  scores(dots: Float64Array): Float64Array {
-    const routes = this.routeCount;
+  /**
+   * Per route, in route order: the model's score for a text given its dot product with every text it was
+   * trained on, in order: `dots` for the first ones (the utterances), `more` for those after them.
+   */
+  scores(dots: Float64Array, more?: Float64Array): Float64Array {
     const out = Float64Array.from(this.offsets);
+    this.addTerms(out, dots, 0);
+    if (more) this.addTerms(out, more, dots.length);
+    return out;
+  }
+
+  private addTerms(out: Float64Array, dots: Float64Array, first: number): void {
+    const routes = this.routeCount;
     const coefficients = this.coefficients;
     for (let i = 0; i < dots.length; i++) {
       const d = dots[i];
       if (d === 0) continue;
-      for (let r = 0, at = i * routes; r < routes; r++) out[r] += d * coefficients[at + r];
+      for (let r = 0, at = (first + i) * routes; r < routes; r++) out[r] += d * coefficients[at + r];
     }
-    return out;
   }
+}
+
+/** The dot products of `vectors` with one another, row-major: what `RouteClassifier.fit` reads. */
+export function gramOf(vectors: readonly Embedding[]): Float64Array {
+  const index = new VectorIndex(vectors);
+  const n = vectors.length;
+  const gram = new Float64Array(n * n);
+  vectors.forEach((vector, i) => gram.set(index.dotAll(vector), i * n));
+  return gram;
 }
 
 /**

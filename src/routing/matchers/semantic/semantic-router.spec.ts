@@ -1,7 +1,8 @@
-import { jest } from '@jest/globals';
+import { phrasedRoutes } from '../../../../test/factories/phrased-routes.js';
 import { EmbeddingEncoder } from './embedding-encoder.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
-import { RouteScorer } from './route-scorer.js';
+import { DEFAULT_ROUTE_CLASSIFIER } from './route-classifier.js';
+import { DEFAULT_CALIBRATION } from './threshold-calibration.js';
 import { isSyncEncoder } from './semantic-encoder.js';
 import { type SemanticRoute, SemanticRouter } from './semantic-router.js';
 
@@ -73,16 +74,34 @@ describe('SemanticRouter on the built-in encoder', () => {
 });
 
 describe('SemanticRouter with a classifier', () => {
-  it('builds the matrix of utterance dot products only when the utterances are within its limit', () => {
-    const gram = jest.spyOn(RouteScorer.prototype, 'utteranceGram');
-    try {
-      createLocalSemanticRouter({ routes, classifier: { maxUtterances: 11 } });
-      expect(gram).not.toHaveBeenCalled();
-      createLocalSemanticRouter({ routes, classifier: { maxUtterances: 12 } });
-      expect(gram).toHaveBeenCalledTimes(1);
-    } finally {
-      gram.mockRestore();
-    }
+  const phrased = phrasedRoutes({ code: 'coder', translation: 'polyglot' });
+  // Phrased like the translation examples, about code: similarity follows the phrasing.
+  const prompt = 'could you fix this sql query for me';
+  const routeOf = async (options: Omit<Parameters<typeof createLocalSemanticRouter>[0], 'routes'>) =>
+    (await createLocalSemanticRouter({ routes: phrased, ...options }).nearestTo(prompt))?.route;
+
+  it('ranks by what tells the routes apart, at a configured threshold and calibrated alike', async () => {
+    expect(await routeOf({ threshold: 0, classifier: false })).toBe('translation');
+    expect(await routeOf({ threshold: 0 })).toBe('code');
+    expect(await routeOf({ classifier: false })).toBe('translation');
+    expect(await routeOf({})).toBe('code');
+  });
+
+  it('with the background learnt, leaves calibrated thresholds the room of its own calibration margin', () => {
+    const thresholdsOf = (options: Omit<Parameters<typeof createLocalSemanticRouter>[0], 'routes'>) =>
+      createLocalSemanticRouter({ routes: phrased, ...options })
+        .routeThresholds()
+        .map((t) => t.value);
+    const room = DEFAULT_ROUTE_CLASSIFIER.calibrationMargin - DEFAULT_CALIBRATION.margin;
+    const bySimilarity = thresholdsOf({ classifier: false });
+    thresholdsOf({}).forEach((value, r) => expect(value).toBeCloseTo(bySimilarity[r] - room, 12));
+    expect(thresholdsOf({ background: false })).toEqual(bySimilarity);
+  });
+
+  it('ranks by similarity when the routes have more utterances than it trains on', async () => {
+    expect(await routeOf({ threshold: 0, classifier: { maxUtterances: 9 } })).toBe('translation');
+    expect(await routeOf({ threshold: 0, classifier: { maxUtterances: 10 } })).toBe('code');
+    expect(await routeOf({ classifier: { maxUtterances: 9 } })).toBe('translation');
   });
 });
 

@@ -2,7 +2,7 @@ import { type SemanticEncoder, isSyncEncoder } from './semantic-encoder.js';
 import type { Embedding } from './embedding.js';
 import { DEFAULT_ROUTE_SCORING, type RouteScoring } from './route-scoring.js';
 import { type HeldOutScores, RouteScorer } from './route-scorer.js';
-import { calibratedThreshold } from './threshold-calibration.js';
+import { type Calibration, calibratedThreshold } from './threshold-calibration.js';
 import type { ContentGate } from './content-gate.js';
 import type { Background } from './background.js';
 import { RouteClassifier, type RouteClassifierOptions } from './route-classifier.js';
@@ -67,6 +67,20 @@ export interface BackgroundReading {
   similarity: number;
   routeSimilarity: number;
   margin: number;
+  /**
+   * With a classifier that learnt the background as a class of its own: its score for the background
+   * and for the route; the background scoring above the route by more than `margin` also turns it away.
+   */
+  classifier?: { score: number; routeScore: number; margin: number };
+}
+
+/**
+ * A classifier that ranks the routes; with `backgroundMargin`, its last class is the background (the
+ * router's background texts, in the background's order) and the routes are the ones before it.
+ */
+export interface RouteRanking {
+  model: RouteClassifier;
+  backgroundMargin?: number;
 }
 
 export interface SemanticRouterOptions {
@@ -81,6 +95,8 @@ export interface SemanticRouterOptions {
   gate?: ContentGate;
   /** Rank routes by a classifier trained on the utterances with these options; absent: by the ranking score. */
   classifier?: RouteClassifierOptions;
+  /** How routes without a configured threshold calibrate theirs; absent: `DEFAULT_CALIBRATION`. */
+  calibration?: Calibration;
 }
 
 /**
@@ -94,7 +110,7 @@ export class SemanticRouter {
     private readonly scorer: RouteScorer,
     readonly encoder: SemanticEncoder,
     private readonly gate: ContentGate | undefined,
-    private readonly classifier: RouteClassifier | undefined,
+    private readonly classifier: RouteRanking | undefined,
     private readonly background: Background | undefined,
   ) {}
 
@@ -115,17 +131,21 @@ export class SemanticRouter {
     const thresholds = options.routes.map((route, r) => thresholdOf(route, r, heldOut[r], options));
     // With a single route there is nothing to tell apart. Past the limit the n×n matrix of utterance
     // dot products is not even built: it is the largest thing the classifier needs.
-    const classifier =
+    const model =
       options.classifier && sizes.length > 1 && expected <= options.classifier.maxUtterances
         ? RouteClassifier.fit(scorer.utteranceGram(vectors), sizes, options.classifier)
         : undefined;
+    const classifier = model && { model };
     const { encoder, gate } = options;
     return new SemanticRouter([...options.routes], thresholds, scorer, encoder, gate, classifier, undefined);
   }
 
-  /** The same router checking calibrated routes against `background` (built from this router's encoder). */
-  withBackground(background: Background | undefined): SemanticRouter {
-    const { routes, thresholds, scorer, encoder, gate, classifier } = this;
+  /**
+   * The same router checking calibrated routes against `background` (built from this router's encoder),
+   * ranking them by `classifier` if given (one whose background class was learnt from the same texts).
+   */
+  withBackground(background: Background | undefined, classifier = this.classifier): SemanticRouter {
+    const { routes, thresholds, scorer, encoder, gate } = this;
     return new SemanticRouter(routes, thresholds, scorer, encoder, gate, classifier, background);
   }
 
@@ -172,10 +192,12 @@ export class SemanticRouter {
    */
   nearest(vector: Embedding, text: string): SemanticCandidate | undefined {
     const { ranking, similarity, nearest, dots } = this.scorer.scores(vector);
-    const order = this.classifier ? this.classifier.scores(dots) : ranking;
+    // The background's similarities are read before the ranking only when the classifier learnt it.
+    const learnt = this.classifier?.backgroundMargin !== undefined ? this.background?.dots(vector) : undefined;
+    const order = this.classifier ? this.classifier.model.scores(dots, learnt) : ranking;
     let best = -1;
     let second = -1;
-    for (let r = 0; r < order.length; r++) {
+    for (let r = 0; r < this.routes.length; r++) {
       if (best < 0 || order[r] > order[best]) [best, second] = [r, best];
       else if (second < 0 || order[r] > order[second]) second = r;
     }
@@ -201,10 +223,30 @@ export class SemanticRouter {
     if (threshold.measuredOn) candidate.measuredOn = threshold.measuredOn;
     if (second >= 0) candidate.runnerUp = { route: this.routes[second].name, score: scoreOf(second) };
     if (this.background && threshold.source === 'calibrated') {
-      const { margin } = this.background.options;
-      candidate.background = { similarity: this.background.closeness(vector), routeSimilarity: nearest[best], margin };
+      const dots = learnt ?? this.background.dots(vector);
+      candidate.background = this.backgroundReading(this.background, dots, nearest[best], learnt && order, best);
     }
     return candidate;
+  }
+
+  /**
+   * How close a text is to `background`, given its similarity to every background text, and to route
+   * `best`; `order`: the classifier's scores when it learnt the background, as its last class.
+   */
+  private backgroundReading(
+    background: Background,
+    dots: Float64Array,
+    routeSimilarity: number,
+    order: Float64Array | undefined,
+    best: number,
+  ): BackgroundReading {
+    const { margin } = background.options;
+    const reading: BackgroundReading = { similarity: background.closenessOf(dots), routeSimilarity, margin };
+    const learntMargin = this.classifier?.backgroundMargin;
+    if (order && learntMargin !== undefined) {
+      reading.classifier = { score: order[this.routes.length], routeScore: order[best], margin: learntMargin };
+    }
+    return reading;
   }
 }
 
@@ -231,10 +273,18 @@ function reachesFloor(similarity: number, floor: number | undefined): boolean {
   return floor === undefined || (similarity >= floor && similarity > 0);
 }
 
-/** Whether the prompt is closer to the background than to the route it ranks first, by more than the margin. */
+/**
+ * Whether the prompt is closer to the background than to the route it ranks first, by more than the
+ * margin, or the classifier scores the background above that route by more than its own margin.
+ */
 export function closerToBackground(candidate: SemanticCandidate): boolean {
   const reading = candidate.background;
-  return reading !== undefined && reading.similarity > reading.routeSimilarity + reading.margin;
+  if (reading === undefined) return false;
+  const learnt = reading.classifier;
+  return (
+    reading.similarity > reading.routeSimilarity + reading.margin ||
+    (learnt !== undefined && learnt.score > learnt.routeScore + learnt.margin)
+  );
 }
 
 function thresholdOf(
@@ -245,7 +295,7 @@ function thresholdOf(
 ): RouteThreshold {
   const configured = route.threshold ?? options.threshold;
   if (configured !== undefined) return { value: configured, source: 'configured' };
-  const calibrated = options.gate ? options.gate.thresholds[r] : calibratedThreshold(heldOut);
+  const calibrated = options.gate ? options.gate.thresholds[r] : calibratedThreshold(heldOut, options.calibration);
   if (calibrated === undefined) return { value: options.fixedThreshold ?? 0, source: 'fixed' };
   const threshold: RouteThreshold = { value: calibrated.value, floor: calibrated.floor, source: 'calibrated' };
   if (options.gate) threshold.measuredOn = 'content';
