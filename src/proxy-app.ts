@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { codecForPath, DialectExceptionFilter } from '#src/dialects/dialect-exception.filter.js';
 import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
 import { setupSwagger } from '#src/http/swagger.js';
+import { serveDirectRoutes } from '#src/http/direct-route.js';
 import { clientKeyHook } from '#src/dialects/client-key.hook.js';
 import { ClientKeyAuth } from '#src/keys/client-key-auth.js';
 import { KEY_HOLDER_SLOT, KeyHolders } from '#src/keys/key-holders.js';
@@ -15,6 +16,8 @@ export async function createProxyApp(
 ): Promise<NestFastifyApplication> {
   const proxy = await createHttpApp(ProxyModule.on(runtime), { ...options, codecFor: codecForPath });
   proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
+  // The chat routes (the hot path) run their handlers without Nest's per-request layers.
+  serveDirectRoutes(proxy.getHttpAdapter().getInstance(), proxy);
   // Client paths take a client key while keys are on (see clientKeyHook for which); the slot for
   // the checked key is declared on every request up front, so filling it keeps the request's shape.
   proxy
