@@ -52,28 +52,39 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
     options.classifier === false
       ? undefined
       : { ...DEFAULT_ROUTE_CLASSIFIER, ...(typeof options.classifier === 'object' ? options.classifier : {}) };
-  const calibration =
-    classifier && options.background !== false
-      ? { ...DEFAULT_CALIBRATION, margin: classifier.calibrationMargin }
-      : DEFAULT_CALIBRATION;
-  const gate =
-    options.contentGate !== false && calibrates
-      ? ContentGate.fit(
-          options.routes.map((route) => route.utterances),
-          options.encoder ?? {},
-          { ...DEFAULT_ROUTE_SCORING, ...options.scoring },
-          cleaner,
-          calibration,
-        )
+  // The wider calibration margin is paired with the background class: only where that class can be
+  // learnt (two routes or more, and room for the built-in background under the utterance limit).
+  const widerMargin =
+    classifier !== undefined &&
+    options.background !== false &&
+    calibrates &&
+    options.routes.length >= 2 &&
+    utterances.length + BUILT_IN_BACKGROUND.length <= classifier.maxUtterances
+      ? classifier.calibrationMargin
       : undefined;
-  const routerOptions = { ...options, encoder, scoring: options.scoring, gate, classifier, calibration };
+  const build = (margin: number | undefined): Parameters<typeof SemanticRouter.fromVectors>[0] => {
+    const calibration = margin === undefined ? DEFAULT_CALIBRATION : { ...DEFAULT_CALIBRATION, margin };
+    const gate =
+      options.contentGate !== false && calibrates
+        ? ContentGate.fit(
+            options.routes.map((route) => route.utterances),
+            options.encoder ?? {},
+            { ...DEFAULT_ROUTE_SCORING, ...options.scoring },
+            cleaner,
+            calibration,
+          )
+        : undefined;
+    return { ...options, encoder, scoring: options.scoring, gate, classifier, calibration };
+  };
+  const routerOptions = build(widerMargin);
   const vectors = encoder.encodeSync(utterances);
   if (options.background === false || !calibrates) return SemanticRouter.fromVectors(routerOptions, vectors);
   // Which background texts the routes claim is decided on the similarity ranking, before any classifier.
   const settings = { ...DEFAULT_BACKGROUND, ...(options.background === true ? {} : options.background) };
   const router = SemanticRouter.fromVectors({ ...routerOptions, classifier: undefined }, vectors);
   const unclaimed = unclaimedBackground(router, encoder);
-  if (unclaimed.length === 0) return SemanticRouter.fromVectors(routerOptions, vectors);
+  if (unclaimed.length === 0)
+    return SemanticRouter.fromVectors(widerMargin === undefined ? routerOptions : build(undefined), vectors);
   const background = Background.of(unclaimed, settings);
   const sizes = options.routes.map((route) => route.utterances.length);
   return router.withBackground(background, classifier && learntRanking(vectors, sizes, unclaimed, classifier));

@@ -98,6 +98,20 @@ describe('SemanticRouter with a classifier', () => {
     expect(thresholdsOf({ background: false })).toEqual(bySimilarity);
   });
 
+  it('keeps the usual calibration margin where the background class cannot be learnt', () => {
+    const thresholdsOf = (routes: typeof phrased, options: { classifier?: false | { maxUtterances: number } }) =>
+      createLocalSemanticRouter({ routes, ...options })
+        .routeThresholds()
+        .map((t) => t.value);
+    // One route: nothing to tell apart, so no classifier and no background class.
+    const alone = phrased.slice(0, 1);
+    expect(thresholdsOf(alone, {})).toEqual(thresholdsOf(alone, { classifier: false }));
+    // The utterances fit under the limit, the built-in background with them does not.
+    expect(thresholdsOf(phrased, { classifier: { maxUtterances: 40 } })).toEqual(
+      thresholdsOf(phrased, { classifier: false }),
+    );
+  });
+
   it('ranks by similarity when the routes have more utterances than it trains on', async () => {
     expect(await routeOf({ threshold: 0, classifier: { maxUtterances: 9 } })).toBe('translation');
     expect(await routeOf({ threshold: 0, classifier: { maxUtterances: 10 } })).toBe('code');
