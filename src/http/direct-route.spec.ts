@@ -1,4 +1,5 @@
 import {
+  Body,
   type ArgumentsHost,
   Catch,
   Controller,
@@ -122,6 +123,23 @@ describe('routes served straight from fastify', () => {
     serveDirectRoutes(guarded.getHttpAdapter().getInstance(), guarded);
     await expect(guarded.init()).rejects.toThrow('/guarded: a direct route cannot have its own guards');
     await guarded.close();
+  });
+
+  it('refuse to start with parameters other than the request and the reply, which they would not get', async () => {
+    @Controller()
+    class BodyController {
+      @Post('body')
+      @DirectRoute()
+      body(@Body() body: object, @Res() reply: FastifyReply) {
+        return reply.send(body);
+      }
+    }
+    @Module({ controllers: [BodyController] })
+    class BodyModule {}
+    const app = await NestFactory.create<NestFastifyApplication>(BodyModule, new FastifyAdapter(), { logger: false });
+    serveDirectRoutes(app.getHttpAdapter().getInstance(), app);
+    await expect(app.init()).rejects.toThrow('/body: a direct route takes (@Req() req, @Res() reply)');
+    await app.close();
   });
 
   it('leave routes not marked to Nest', async () => {

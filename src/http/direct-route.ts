@@ -2,9 +2,12 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import {
   EXCEPTION_FILTERS_METADATA,
   GUARDS_METADATA,
+  HTTP_CODE_METADATA,
   INTERCEPTORS_METADATA,
   PIPES_METADATA,
+  ROUTE_ARGS_METADATA,
 } from '@nestjs/common/constants.js';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum.js';
 import { RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
@@ -49,6 +52,18 @@ export function serveDirectRoutes(fastify: FastifyInstance, app: INestApplicatio
     );
     if (layered)
       throw new Error(`${route.url}: a direct route cannot have its own guards, interceptors, pipes or filters`);
+    if (!takesRequestAndReply(ref) || (Reflect.getMetadata(HTTP_CODE_METADATA, controller[ref.method]) ?? 200) !== 200)
+      throw new Error(`${route.url}: a direct route takes (@Req() req, @Res() reply) and answers 200 itself`);
     route.handler = controller[ref.method].bind(controller);
   });
+}
+
+/** Whether the handler's parameters are exactly `@Req()` then `@Res()`, the two fastify passes it. */
+function takesRequestAndReply(ref: HandlerRef): boolean {
+  const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, ref.controller, ref.method) ?? {}) as Record<
+    string,
+    { index: number }
+  >;
+  const params = Object.entries(args).map(([key, { index }]) => `${key.split(':')[0]}@${index}`);
+  return params.sort().join() === `${RouteParamtypes.REQUEST}@0,${RouteParamtypes.RESPONSE}@1`;
 }
