@@ -65,7 +65,7 @@ beforeEach(async () => {
   ledger = new SpendLedger(store, PRICES, () => undefined);
   admission = new KeyAdmission({
     limiter: new KeyLimiter(state.counters, clock),
-    budgets: new KeyBudgets(state, store, clock),
+    budgets: new KeyBudgets(state, store, clock, () => undefined),
     ledger,
     prices: PRICES,
     clock,

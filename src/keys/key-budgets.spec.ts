@@ -2,11 +2,33 @@ import { isGatewayError } from '#src/core/gateway-error.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { KeyBudget } from './client-key.types.js';
-import { KeyBudgets } from './key-budgets.js';
+import { KeyBudgets, type RecordedSpend } from './key-budgets.js';
 import { KeyStore } from './key.store.js';
 import { aClientKey, temporaryKeyStore } from './keys.spec-support.js';
 
 const aKey = (budget: KeyBudget) => aClientKey({ id: 'key_b', name: 'team-a', budget });
+
+const spend = (day: string, usd: number) => ({
+  keyId: 'key_b',
+  model: 'm',
+  day,
+  requests: 1,
+  tokensIn: 1,
+  tokensOut: 1,
+  tokensCached: 0,
+  tokensReasoning: 0,
+  usd,
+  unpricedRequests: 0,
+});
+
+/** The recorded spend as a database answers it: `ms` later. */
+const slowSpend = (ms: number): RecordedSpend => ({
+  spentSince: (keyId, fromDay) =>
+    new Promise((resolve) => setTimeout(resolve, ms)).then(() => store.spentSince(keyId, fromDay)),
+});
+
+const admittedOf = async (tries: Promise<unknown>[]) =>
+  (await Promise.allSettled(tries)).filter((t) => t.status === 'fulfilled').length;
 
 let removeStore: () => Promise<void>;
 let store: KeyStore;
@@ -16,7 +38,7 @@ let budgets: KeyBudgets;
 beforeEach(async () => {
   ({ store, remove: removeStore } = await temporaryKeyStore('keys-budget-'));
   clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0));
-  budgets = new KeyBudgets(new MemorySharedState(clock), store, clock);
+  budgets = new KeyBudgets(new MemorySharedState(clock), store, clock, () => undefined);
 });
 
 afterEach(async () => {
@@ -73,6 +95,45 @@ describe('KeyBudgets', () => {
     const key = aKey({ usd: 5, period: 'month' });
     await refusal(budgets.reserve(key, 1));
     await expect(budgets.reserve(key, 0.4)).resolves.toBeDefined();
+  });
+
+  it('refuses a whole burst on a spent budget while its recorded spend is being read', async () => {
+    await store.addSpend(spend('2025-01-15', 5));
+    const slow = new KeyBudgets(new MemorySharedState(clock), slowSpend(20), clock, () => undefined);
+    const key = aKey({ usd: 5, period: 'day' });
+    expect(await admittedOf(Array.from({ length: 10 }, () => slow.reserve(key, 0.4)))).toBe(0);
+  });
+
+  it('refuses a burst on a spent total budget when a new UTC day starts', async () => {
+    await store.addSpend(spend('2025-01-15', 5));
+    const slow = new KeyBudgets(new MemorySharedState(clock), slowSpend(20), clock, () => undefined);
+    const key = aKey({ usd: 5, period: 'total' });
+    await refusal(slow.reserve(key, 0.4));
+    clock.advance(6 * 3_600_000);
+    expect(await admittedOf(Array.from({ length: 10 }, () => slow.reserve(key, 0.4)))).toBe(0);
+  });
+
+  it('seeds the counter again from the spend recorded when memory had to drop it', async () => {
+    const state = new MemorySharedState(clock, { maxCounters: 2, maxValueBytes: 1024 });
+    const tight = new KeyBudgets(state, store, clock, () => undefined);
+    await store.addSpend(spend('2025-01-15', 4.5));
+    const key = aKey({ usd: 5, period: 'day' });
+    await expect(tight.reserve(key, 0.4)).resolves.toBeDefined();
+    // Two newer counters: the budget's, the oldest made, goes to make room.
+    state.counters.add('ratelimit:a', 1, 60_000);
+    state.counters.add('ratelimit:b', 1, 60_000);
+    await refusal(tight.reserve(key, 1));
+    await expect(tight.reserve(key, 0.4)).resolves.toBeDefined();
+  });
+
+  it('lets a request through uncounted while recorded spend cannot be read, and says so', async () => {
+    const said: string[] = [];
+    const down: RecordedSpend = { spentSince: () => Promise.reject(new Error('database down')) };
+    const blind = new KeyBudgets(new MemorySharedState(clock), down, clock, (m) => said.push(m));
+    const key = aKey({ usd: 1, period: 'day' });
+    await expect(blind.reserve(key, 2)).resolves.toBeDefined();
+    await expect(blind.reserve(key, 2)).resolves.toBeDefined();
+    expect(said).toEqual([expect.stringContaining('database down')]);
   });
 
   it('refuses every request once spent, even on a model without a price', async () => {

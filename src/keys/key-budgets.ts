@@ -1,7 +1,7 @@
 import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
-import type { Admission, SharedCounters, SharedState } from '#src/state/shared-state.types.js';
+import { whenDone, type Awaitable } from '#src/state/awaitable.js';
+import type { SeededAdmission, SharedCounters, SharedState } from '#src/state/shared-state.types.js';
 import { periodAt, utcDay, type PeriodSpan } from './budget-period.js';
 import type { BudgetPeriod, ClientKey } from './client-key.types.js';
 import type { KeyStore } from './key.store.js';
@@ -24,69 +24,77 @@ export interface BudgetHold {
 /** The hold of a key without a budget: nothing to settle. */
 export const NO_HOLD: BudgetHold = { settle: () => undefined };
 
-/**
- * What a request reserves on its budget's counter, taken before it runs and corrected to its real
- * cost at the end. Taken within the call while the counters answer within it (in process memory).
- */
-class Reservation implements BudgetHold {
-  constructor(
-    private readonly counters: SharedCounters,
-    private readonly key: ClientKey,
-    private readonly window: BudgetWindow,
-    private readonly reserved: number,
-    private readonly ttlMs: number,
-    private readonly now: number,
-  ) {}
+/** Where a period's counter is seeded from: the spend recorded per key and day. */
+export type RecordedSpend = Pick<KeyStore, 'spentSince'>;
 
-  /** Takes the reservation, or refuses (throws or rejects) when the budget has no room for it. */
-  take(budgetUsd: number): Awaitable<BudgetHold> {
-    const taken = this.counters.addWithin(this.window.counter, this.reserved, micro(budgetUsd), this.ttlMs, this.now);
-    if (taken instanceof Promise) return taken.then((a) => this.taken(a));
-    return this.taken(taken);
-  }
-
-  settle(actualUsd: number, nowMs?: number): Awaitable<void> {
-    const delta = micro(actualUsd) - this.reserved;
-    if (delta !== 0) return whenDone(this.counters.add(this.window.counter, delta, this.ttlMs, nowMs));
-  }
-
-  private taken(taken: Admission): BudgetHold {
-    if (!taken.admitted) throw budgetSpent(this.key, this.window.span, this.now);
-    return this;
-  }
-}
-
-/** A period's counter whose seeding from recorded spend is over (done, or left to another instance). */
-const SEEDED = true;
-const MAX_SEEDED = 10_000;
-
-/** A key's budget counter for one hour: the period it falls in, and whether its seeding is over. */
+/** A key's budget counter for one hour: the period it falls in. */
 interface BudgetWindow {
   hour: number;
   span: PeriodSpan;
   counter: string;
   /** When the counter is done with: the period's end, or for `total` the end of the UTC day. */
   counterEndsAt: number;
-  seeded: boolean;
+}
+
+/**
+ * What a request reserves on its budget's counter, taken before it runs and corrected to its real
+ * cost at the end, on the seeding of the counter it was taken on.
+ */
+class Reservation implements BudgetHold {
+  private seeding = '';
+
+  constructor(
+    private readonly counters: SharedCounters,
+    readonly key: ClientKey,
+    readonly window: BudgetWindow,
+    readonly reserved: number,
+    readonly limit: number,
+    readonly now: number,
+  ) {}
+
+  /** This hold once the counter admitted it; throws the refusal when the budget has no room for it. */
+  taken(taken: SeededAdmission): BudgetHold {
+    if (!taken.admitted) throw budgetSpent(this.key, this.window.span, this.now);
+    this.seeding = taken.seeding;
+    return this;
+  }
+
+  /**
+   * A counter lost since the reservation (or seeded again) takes nothing: the request's spend
+   * reaches it through the recorded spend that its next seeding reads.
+   */
+  settle(actualUsd: number, nowMs?: number): Awaitable<void> {
+    const delta = micro(actualUsd) - this.reserved;
+    if (delta !== 0) return whenDone(this.counters.addToSeeding(this.window.counter, this.seeding, delta, nowMs));
+  }
 }
 
 /**
  * Budgets per key and period. One shared counter per key and period holds what was spent plus
  * what requests in flight reserved; a request is admitted only if its estimate still fits
  * (atomically), and settles to its real cost after. So concurrent requests overshoot a budget by
- * at most what their estimates missed. The counter starts from the spend the store recorded.
+ * at most what their estimates missed.
+ *
+ * The counter starts from the spend the store recorded, and counts nothing until it has: a
+ * request that finds it unseeded (a new period, or a store that lost it) reads the recorded spend
+ * and seeds it in the same step as its own addition; only the first seeding applies. What is
+ * missed when a counter is lost mid-period: the reservations of requests then in flight, and
+ * spend recorded by the ledger but not yet written (it writes once a second) when it is seeded
+ * again.
  */
 export class KeyBudgets {
-  /** Seeding per counter; cleared when full, which only costs a store read (the lease stops a second seeding). */
-  private readonly seeded = new Map<string, Promise<void> | typeof SEEDED>();
   private readonly spans = new Map<BudgetPeriod, { hour: number; span: PeriodSpan }>();
   /** Each key's counter for the hour now, made once an hour per key record rather than once a request. */
   private readonly windows = new WeakMap<ClientKey, BudgetWindow>();
+  /** Recorded spend being read per counter, shared by the requests that found it unseeded meanwhile. */
+  private readonly reading = new Map<string, Promise<number>>();
+  private lastWarnAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly state: SharedState,
-    private readonly store: KeyStore,
+    private readonly spend: RecordedSpend,
     private readonly clock: Clock,
+    private readonly warn: (message: string) => void,
   ) {}
 
   /** `hold`, answered as a promise whatever the counters: a spent budget rejects. */
@@ -102,12 +110,48 @@ export class KeyBudgets {
     const { budget } = key;
     if (budget === undefined) return NO_HOLD;
     const window = this.windowOf(key, budget.period, now);
-    const ttlMs = window.counterEndsAt - now + GRACE_MS;
     // Even a request with no known price takes a sliver, so a spent budget refuses everything.
     const reserved = Math.max(1, micro(estimateUsd));
-    const reservation = new Reservation(this.state.counters, key, window, reserved, ttlMs, now);
-    if (window.seeded) return reservation.take(budget.usd);
-    return andThen(this.seed(key.id, window, ttlMs), () => reservation.take(budget.usd));
+    const r = new Reservation(this.state.counters, key, window, reserved, micro(budget.usd), now);
+    const taken = this.state.counters.addWithinSeeded(window.counter, reserved, r.limit, now);
+    if (taken instanceof Promise) return taken.then((t) => (t === undefined ? this.seedThenTake(r) : r.taken(t)));
+    return taken === undefined ? this.seedThenTake(r) : r.taken(taken);
+  }
+
+  /**
+   * Seeds the unseeded counter from the recorded spend, with the reservation in the same step.
+   * While that spend cannot be read (database down), the request is let through uncounted rather
+   * than failed: its spend is recorded, and counted by the seeding once the database answers.
+   */
+  private async seedThenTake(r: Reservation): Promise<BudgetHold> {
+    let spent: number;
+    try {
+      spent = await this.recordedSpend(r.key.id, r.window);
+    } catch (err) {
+      this.warnAtMostEveryMinute(`Budgets cannot be seeded while recorded spend cannot be read: ${String(err)}`);
+      return NO_HOLD;
+    }
+    const ttlMs = r.window.counterEndsAt - r.now + GRACE_MS;
+    const { counters } = this.state;
+    return r.taken(await counters.seedThenAddWithin(r.window.counter, micro(spent), r.reserved, r.limit, ttlMs, r.now));
+  }
+
+  private recordedSpend(keyId: string, window: BudgetWindow): Promise<number> {
+    let reading = this.reading.get(window.counter);
+    if (reading === undefined) {
+      reading = this.spend.spentSince(keyId, window.span.fromDay);
+      this.reading.set(window.counter, reading);
+      const done = () => void this.reading.delete(window.counter);
+      reading.then(done, done);
+    }
+    return reading;
+  }
+
+  private warnAtMostEveryMinute(message: string): void {
+    const now = this.clock.monotonic();
+    if (now - this.lastWarnAt < 60_000) return;
+    this.lastWarnAt = now;
+    this.warn(message);
   }
 
   private windowOf(key: ClientKey, period: BudgetPeriod, now: number): BudgetWindow {
@@ -121,7 +165,7 @@ export class KeyBudgets {
       const counter =
         span.endsAt === undefined ? `budget:${key.id}:${span.id}:${utcDay(day)}` : `budget:${key.id}:${span.id}`;
       const counterEndsAt = span.endsAt ?? day + DAY_MS;
-      window = { hour, span, counter, counterEndsAt, seeded: this.seeded.get(counter) === SEEDED };
+      window = { hour, span, counter, counterEndsAt };
       this.windows.set(key, window);
     }
     return window;
@@ -135,33 +179,6 @@ export class KeyBudgets {
     const span = periodAt(period, now);
     this.spans.set(period, { hour, span });
     return span;
-  }
-
-  /**
-   * Starts the period's counter from the recorded spend, once per period across instances. The
-   * store being down must not fail a request: the budget then counts from what this period's
-   * counter holds, and a later request tries the seeding again.
-   */
-  private seed(keyId: string, window: BudgetWindow, ttlMs: number): Awaitable<void> {
-    const { counter, span } = window;
-    const known = this.seeded.get(counter);
-    if (known === SEEDED) return void (window.seeded = true);
-    if (known !== undefined) return known;
-    const pending = (async () => {
-      // Read before the lease is taken, so a store that is down leaves the seeding to a later request.
-      const spent = await this.store.spentSince(keyId, span.fromDay);
-      if (!(await this.state.kv.setIfAbsent(`${counter}:seeded`, '1', ttlMs))) return;
-      if (spent > 0) await this.state.counters.add(counter, micro(spent), ttlMs);
-    })().then(
-      () => {
-        this.seeded.set(counter, SEEDED);
-        window.seeded = true;
-      },
-      () => void this.seeded.delete(counter),
-    );
-    if (this.seeded.size >= MAX_SEEDED) this.seeded.clear();
-    this.seeded.set(counter, pending);
-    return pending;
   }
 }
 

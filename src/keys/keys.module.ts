@@ -104,7 +104,7 @@ const providers: Provider[] = [
     useFactory: (store: KeyStore, state: SharedState, config: GatewayConfig, clock: Clock, ledger: SpendLedger) =>
       new KeyAdmission({
         limiter: new KeyLimiter(state.counters, clock),
-        budgets: new KeyBudgets(state, store, clock),
+        budgets: new KeyBudgets(state, store, clock, warn),
         ledger,
         prices: new PriceBook(config),
         clock,

@@ -27,6 +27,25 @@ export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local
         () => remote.read(key),
         () => local.read(key, nowMs),
       ),
+    // A seeded counter answered by the local stand-in is seeded there: the caller seeds that one too.
+    addWithinSeeded: (key, by, limit, nowMs) =>
+      guard.call(
+        'addWithinSeeded',
+        () => remote.addWithinSeeded(key, by, limit),
+        () => local.addWithinSeeded(key, by, limit, nowMs),
+      ),
+    seedThenAddWithin: (key, seed, by, limit, ttlMs, nowMs) =>
+      guard.call(
+        'seedThenAddWithin',
+        () => remote.seedThenAddWithin(key, seed, by, limit, ttlMs),
+        () => local.seedThenAddWithin(key, seed, by, limit, ttlMs, nowMs),
+      ),
+    addToSeeding: (key, seeding, by, nowMs) =>
+      guard.call(
+        'addToSeeding',
+        () => remote.addToSeeding(key, seeding, by),
+        () => local.addToSeeding(key, seeding, by, nowMs),
+      ),
   };
 }
 

@@ -48,6 +48,32 @@ describe('MemoryCounters', () => {
     expect(counters.addWithin('rpm', 1, 2, 5_000)).toEqual({ admitted: true, value: 1, ttlMs: 5_000 });
   });
 
+  it('adds nothing to a counter to be seeded until it is, then counts from the first seed only', () => {
+    const counters = new MemoryCounters(new ManualClock(), 3);
+    expect(counters.addWithinSeeded('budget', 1, 10)).toBeUndefined();
+    expect(counters.read('budget')).toEqual({ value: 0, ttlMs: 0 });
+    const seeded = counters.seedThenAddWithin('budget', 5, 1, 10, 1_000);
+    expect(seeded).toEqual({ admitted: true, value: 6, ttlMs: 1_000, seeding: 'local:1' });
+    expect(counters.seedThenAddWithin('budget', 5, 1, 10, 1_000)).toEqual({ ...seeded, value: 7 });
+    expect(counters.addWithinSeeded('budget', 4, 10)).toMatchObject({ admitted: false, value: 7 });
+  });
+
+  it('has a counter unseeded again once it expired or was dropped, out of reach of its old settlements', () => {
+    const clock = new ManualClock();
+    const counters = new MemoryCounters(clock, 2);
+    const first = counters.seedThenAddWithin('budget', 5, 1, 10, 1_000);
+    expect(counters.addToSeeding('budget', first.seeding, -1)).toBe(true);
+    clock.advance(1_000);
+    expect(counters.addWithinSeeded('budget', 1, 10)).toBeUndefined();
+    expect(counters.addToSeeding('budget', first.seeding, 3)).toBe(false);
+    const again = counters.seedThenAddWithin('budget', 2, 1, 10, 1_000);
+    expect(again.seeding).not.toBe(first.seeding);
+    counters.add('a', 1, 60_000);
+    counters.add('b', 1, 60_000);
+    expect(counters.addWithinSeeded('budget', 1, 10)).toBeUndefined();
+    expect(counters.addToSeeding('budget', again.seeding, 3)).toBe(false);
+  });
+
   it('reads an expired counter as zero', () => {
     const clock = new ManualClock();
     const counters = new MemoryCounters(clock, 3);

@@ -1,10 +1,14 @@
 import type { Clock } from '#src/core/clock.js';
-import type { Admission, CounterReading, SharedCounters } from './shared-state.types.js';
+import type { Admission, CounterReading, SeededAdmission, SharedCounters } from './shared-state.types.js';
 
 interface Counter {
   value: number;
   expiresAt: number;
+  /** Set by the seeding of a counter that must be seeded; never by the other kind. */
+  seeding?: string;
 }
+
+type SeededCounter = Counter & { seeding: string };
 
 /** The reading of a counter that does not exist (or has expired): shared, so it is frozen. */
 const NO_COUNT: CounterReading = Object.freeze({ value: 0, ttlMs: 0 });
@@ -23,6 +27,8 @@ const SWEEP_EVERY_MS = 60_000;
 export class MemoryCounters implements SharedCounters {
   private readonly counters = new Map<string, Counter>();
   private nextSweepAt: number;
+  /** Seedings made so far: each names its own, `local:<n>`, never the same as a shared store's. */
+  private seedings = 0;
 
   constructor(
     private readonly clock: Clock,
@@ -56,7 +62,47 @@ export class MemoryCounters implements SharedCounters {
     return { value: counter.value, ttlMs: counter.expiresAt - now };
   }
 
-  /** The counter under `key`, started afresh when absent or expired. */
+  addWithinSeeded(key: string, by: number, limit: number, nowMs = this.clock.now()): SeededAdmission | undefined {
+    const counter = this.seeded(key, nowMs);
+    return counter === undefined ? undefined : this.within(counter, by, limit, nowMs);
+  }
+
+  seedThenAddWithin(
+    key: string,
+    seed: number,
+    by: number,
+    limit: number,
+    ttlMs: number,
+    nowMs = this.clock.now(),
+  ): SeededAdmission {
+    let counter = this.seeded(key, nowMs);
+    if (counter === undefined) {
+      counter = Object.assign(this.live(key, ttlMs, nowMs), { value: seed, seeding: `local:${++this.seedings}` });
+    }
+    return this.within(counter, by, limit, nowMs);
+  }
+
+  addToSeeding(key: string, seeding: string, by: number, nowMs = this.clock.now()): boolean {
+    const counter = this.seeded(key, nowMs);
+    if (counter?.seeding !== seeding) return false;
+    counter.value += by;
+    return true;
+  }
+
+  /** The counter under `key` when it is live and seeded (it may have been dropped to make room). */
+  private seeded(key: string, now: number): SeededCounter | undefined {
+    const counter = this.counters.get(key);
+    if (counter === undefined || counter.expiresAt <= now || counter.seeding === undefined) return undefined;
+    return counter as SeededCounter;
+  }
+
+  private within(counter: SeededCounter, by: number, limit: number, now: number): SeededAdmission {
+    const admitted = counter.value + by <= limit;
+    if (admitted) counter.value += by;
+    return { admitted, value: counter.value, ttlMs: counter.expiresAt - now, seeding: counter.seeding };
+  }
+
+  /** The counter under `key`, started afresh (and unseeded) when absent or expired. */
   private live(key: string, ttlMs: number, now: number): Counter {
     const counter = this.counters.get(key);
     if (counter !== undefined && counter.expiresAt > now) return counter;
@@ -64,6 +110,7 @@ export class MemoryCounters implements SharedCounters {
       // Restarted in place: it keeps its slot, and the Map does no deletion.
       counter.value = 0;
       counter.expiresAt = now + ttlMs;
+      counter.seeding = undefined;
       return counter;
     }
     this.makeRoom(now);

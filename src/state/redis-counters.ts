@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { Admission, CounterReading, SharedCounters } from './shared-state.types.js';
+import type { Admission, CounterReading, SeededAdmission, SharedCounters } from './shared-state.types.js';
 
 /**
  * One round trip that reads, checks and adds: atomic on the server, so two instances admitting at
@@ -25,16 +25,63 @@ if ttl <= 0 then return {'0', 0} end
 return {redis.call('GET', KEYS[1]) or '0', ttl}
 `;
 
+/**
+ * A seeded counter is a hash of its value and its seeding, so the store loses (or expires) both
+ * together: a counter that is gone is unseeded. Seeding it (when `seed` is given and it is
+ * unseeded), checking and adding are one atomic step. A seeding is named by the server's clock in
+ * microseconds: a counter lost and seeded again gets another name.
+ * KEYS[1] the counter; ARGV: by, limit, seed and window ms ('' and '' for no seeding).
+ * Answers {admitted, value, ttl ms, seeding}; seeding '' when unseeded (nothing added).
+ */
+const SEEDED_COUNT_SCRIPT = `
+local seeding = redis.call('HGET', KEYS[1], 'seeding')
+if not seeding then
+  if ARGV[3] == '' then return {0, '0', 0, ''} end
+  local now = redis.call('TIME')
+  seeding = now[1] .. string.format('%06d', tonumber(now[2]))
+  redis.call('HSET', KEYS[1], 'value', ARGV[3], 'seeding', seeding)
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+end
+local value = tonumber(redis.call('HGET', KEYS[1], 'value'))
+local by = tonumber(ARGV[1])
+local admitted = 0
+if value + by <= tonumber(ARGV[2]) then
+  value = value + by
+  redis.call('HSET', KEYS[1], 'value', string.format('%.17g', value))
+  admitted = 1
+end
+return {admitted, string.format('%.17g', value), redis.call('PTTL', KEYS[1]), seeding}
+`;
+
+/** Adds to a seeded counter only while it is in the seeding named. KEYS[1]; ARGV: by, seeding. */
+const SEEDING_ADD_SCRIPT = `
+if redis.call('HGET', KEYS[1], 'seeding') ~= ARGV[2] then return 0 end
+redis.call('HINCRBYFLOAT', KEYS[1], 'value', ARGV[1])
+return 1
+`;
+
 interface CounterCommands {
   switchyardCount(key: string, by: string, limit: string, ttlMs: string): Promise<[number, string, number]>;
   switchyardRead(key: string): Promise<[string, number]>;
+  switchyardSeededCount(
+    key: string,
+    by: string,
+    limit: string,
+    seed: string,
+    ttlMs: string,
+  ): Promise<[number, string, number, string]>;
+  switchyardSeedingAdd(key: string, by: string, seeding: string): Promise<number>;
 }
 
 /** Registers the scripts on a client (sent once, then called by their hash). */
 export function defineCounterCommands(client: Redis): void {
   client.defineCommand('switchyardCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
   client.defineCommand('switchyardRead', { numberOfKeys: 1, lua: READ_SCRIPT });
+  client.defineCommand('switchyardSeededCount', { numberOfKeys: 1, lua: SEEDED_COUNT_SCRIPT });
+  client.defineCommand('switchyardSeedingAdd', { numberOfKeys: 1, lua: SEEDING_ADD_SCRIPT });
 }
+
+const window = (ttlMs: number) => String(Math.max(1, Math.ceil(ttlMs)));
 
 /** Windowed counters in Redis; keys are prefixed by the client. */
 export class RedisCounters implements SharedCounters {
@@ -58,9 +105,52 @@ export class RedisCounters implements SharedCounters {
     return { value: Number(value), ttlMs };
   }
 
+  addWithinSeeded(key: string, by: number, limit: number): Promise<SeededAdmission | undefined> {
+    return this.seededCount(key, by, limit, '', '');
+  }
+
+  async seedThenAddWithin(
+    key: string,
+    seed: number,
+    by: number,
+    limit: number,
+    ttlMs: number,
+  ): Promise<SeededAdmission> {
+    const taken = await this.seededCount(key, by, limit, String(seed), window(ttlMs));
+    if (taken === undefined) throw new Error(`counter ${key} was not seeded`);
+    return taken;
+  }
+
+  async addToSeeding(key: string, seeding: string, by: number): Promise<boolean> {
+    return (await this.commands.switchyardSeedingAdd(`seeded:${key}`, String(by), seeding)) === 1;
+  }
+
   private async count(key: string, by: number, limit: string, ttlMs: number): Promise<Admission> {
-    const window = String(Math.max(1, Math.ceil(ttlMs)));
-    const [admitted, value, ttl] = await this.commands.switchyardCount(`counter:${key}`, String(by), limit, window);
+    const [admitted, value, ttl] = await this.commands.switchyardCount(
+      `counter:${key}`,
+      String(by),
+      limit,
+      window(ttlMs),
+    );
     return { admitted: admitted === 1, value: Number(value), ttlMs: ttl };
+  }
+
+  /** Separate keys from plain counters (`seeded:`), as they are of another Redis type. */
+  private async seededCount(
+    key: string,
+    by: number,
+    limit: number,
+    seed: string,
+    ttlMs: string,
+  ): Promise<SeededAdmission | undefined> {
+    const [admitted, value, ttl, seeding] = await this.commands.switchyardSeededCount(
+      `seeded:${key}`,
+      String(by),
+      String(limit),
+      seed,
+      ttlMs,
+    );
+    if (seeding === '') return undefined;
+    return { admitted: admitted === 1, value: Number(value), ttlMs: ttl, seeding };
   }
 }

@@ -92,6 +92,30 @@ describe('RedisSharedState against a running Redis', () => {
     expect((await b.counters.add('spend', 0.2, 60_000)).value).toBeCloseTo(0.3, 10);
   });
 
+  it('seeds a counter once across instances, and counts nothing on it until then', async () => {
+    expect(await a.counters.addWithinSeeded('budget', 1, 10)).toBeUndefined();
+    const seedings = await Promise.all([
+      a.counters.seedThenAddWithin('budget', 5, 1, 10, 60_000),
+      b.counters.seedThenAddWithin('budget', 5, 1, 10, 60_000),
+    ]);
+    expect(seedings.map((t) => t.value).sort()).toEqual([6, 7]);
+    expect(seedings[0].seeding).toBe(seedings[1].seeding);
+    expect(seedings[0].ttlMs).toBeGreaterThan(0);
+    expect(await b.counters.addWithinSeeded('budget', 4, 10)).toMatchObject({ admitted: false, value: 7 });
+  });
+
+  it('has a counter that Redis lost unseeded again, out of reach of settlements made for it before', async () => {
+    const first = await a.counters.seedThenAddWithin('lost', 5, 1, 10, 60_000);
+    expect(await b.counters.addToSeeding('lost', first.seeding, -1)).toBe(true);
+    await raw.del(`${prefix}seeded:lost`);
+    expect(await a.counters.addWithinSeeded('lost', 1, 10)).toBeUndefined();
+    expect(await a.counters.addToSeeding('lost', first.seeding, 3)).toBe(false);
+    const again = await b.counters.seedThenAddWithin('lost', 2, 1, 10, 60_000);
+    expect(again.seeding).not.toBe(first.seeding);
+    expect(await a.counters.addToSeeding('lost', first.seeding, 3)).toBe(false);
+    expect(await a.counters.addWithinSeeded('lost', 0, 10)).toMatchObject({ value: 3 });
+  });
+
   it('gives a lease to exactly one instance and shares values', async () => {
     const takes = await Promise.all([a.kv.setIfAbsent('lease', 'a', 5_000), b.kv.setIfAbsent('lease', 'b', 5_000)]);
     expect(takes.filter(Boolean)).toHaveLength(1);

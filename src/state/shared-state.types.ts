@@ -20,6 +20,15 @@ export interface Admission extends CounterReading {
   readonly admitted: boolean;
 }
 
+/** An addition on a seeded counter, and the seeding it was made on. */
+export interface SeededAdmission extends Admission {
+  /**
+   * Names this seeding of the counter: one that is lost and seeded again gets another, so a later
+   * addition meant for the counter as it was (a settlement) can tell.
+   */
+  readonly seeding: string;
+}
+
 /**
  * Windowed counters: rate limits, concurrency, spend reservations. Atomic across instances. Counters
  * in process memory answer within the call (no promise: they sit on every request of a limited
@@ -39,6 +48,33 @@ export interface SharedCounters {
   /** Adds `by` only when the result stays at or below `limit`; either way reports the reading. */
   addWithin(key: string, by: number, limit: number, ttlMs: number, nowMs?: number): Awaitable<Admission>;
   read(key: string, nowMs?: number): Awaitable<CounterReading>;
+  /**
+   * `addWithin` on a counter that starts from a value kept elsewhere (spend recorded in a database)
+   * and is seeded with it once. The seeded state lives with the counter in the same store, so a
+   * counter the store lost (restart, eviction, flush) or that expired is unseeded again. Unseeded,
+   * it adds nothing and answers undefined: the caller reads the starting value and calls
+   * `seedThenAddWithin`. Seeded, it keeps the expiry set at its seeding.
+   */
+  addWithinSeeded(key: string, by: number, limit: number, nowMs?: number): Awaitable<SeededAdmission | undefined>;
+  /**
+   * `addWithinSeeded`, seeding the counter with `seed` first (expiring `ttlMs` later) while it is
+   * unseeded, in the same atomic step. Only the first of several seedings applies, and whichever
+   * store answers the call (the shared one, or the local one standing in for it) holds a seeded
+   * counter after it: nothing is ever added to an unseeded one.
+   */
+  seedThenAddWithin(
+    key: string,
+    seed: number,
+    by: number,
+    limit: number,
+    ttlMs: number,
+    nowMs?: number,
+  ): Awaitable<SeededAdmission>;
+  /**
+   * Adds `by` while the counter is still in the seeding `seeding` (what an earlier addition
+   * answered); to a counter lost since, or seeded again, it adds nothing. True when it added.
+   */
+  addToSeeding(key: string, seeding: string, by: number, nowMs?: number): Awaitable<boolean>;
 }
 
 /** Strings with an expiry, bounded in size: session affinity, cache entries, leases. */

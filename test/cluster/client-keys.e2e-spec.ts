@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
 import OpenAI from 'openai';
-import { dropTestSchema, TEST_DATABASE_URL } from '#src/storage/postgres/postgres.spec-support.js';
+import { dropTestSchema, TEST_DATABASE_URL, testSql } from '#src/storage/postgres/postgres.spec-support.js';
 import { MOCK_CONFIG } from '../admin/admin-client.js';
 import { awayFromMinuteEdge, issueKey, revokeKey } from '../keys/key-admin.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
@@ -71,6 +72,25 @@ describe('client keys across instances', () => {
       const statuses = [];
       for (const gateway of [a, b, a, b, a, b]) statuses.push(await statusOf(ask(gateway, key.secret)));
       expect(statuses).toEqual([200, 200, 200, 200, 429, 429]);
+    },
+    T,
+  );
+
+  it(
+    'keeps a spent budget spent on both instances after Redis lost its counter',
+    async () => {
+      const key = await issueKey(a, { name: 'budget-shared', budget: { usd: 1, period: 'total' } });
+      await testSql(
+        `INSERT INTO ${schema}.key_spend (key_id, model, day, requests, usd) VALUES ('${key.id}', 'demo', '2025-01-15', 1, 1)`,
+      );
+      expect(await statusOf(ask(a, key.secret))).toBe(429);
+      // As a Redis restart without persistence, an eviction or a flush would.
+      const raw = new Redis(MACHINE_REDIS);
+      const counters = (await raw.keys(`${prefix}*budget:*`)).filter((k) => !k.startsWith(`${prefix}kv:`));
+      expect(counters.length).toBeGreaterThan(0);
+      await raw.del(...counters);
+      await raw.quit();
+      expect([await statusOf(ask(b, key.secret)), await statusOf(ask(a, key.secret))]).toEqual([429, 429]);
     },
     T,
   );

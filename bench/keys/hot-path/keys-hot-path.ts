@@ -98,7 +98,7 @@ async function openPath(dir: string, settings: KeySettings): Promise<Path> {
   const ledger = new SpendLedger(store, PRICES, () => undefined);
   const admission = new KeyAdmission({
     limiter: new KeyLimiter(state.counters, systemClock),
-    budgets: new KeyBudgets(state, store, systemClock),
+    budgets: new KeyBudgets(state, store, systemClock, () => undefined),
     ledger,
     prices: PRICES,
     clock: systemClock,

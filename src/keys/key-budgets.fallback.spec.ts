@@ -1,0 +1,130 @@
+import { isGatewayError } from '#src/core/gateway-error.js';
+import { guardedCounters, guardedKeyValue } from '#src/state/guarded-parts.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import type { SharedState } from '#src/state/shared-state.types.js';
+import { StoreGuard } from '#src/state/store-guard.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { KeyBudgets } from './key-budgets.js';
+import { KeyStore } from './key.store.js';
+import { aClientKey, temporaryKeyStore } from './keys.spec-support.js';
+
+const DEADLINE_MS = 20;
+
+/** How the stand-in for Redis answers: at once, or after the guard's deadline (then doing the call, or not). */
+interface Link {
+  slow: boolean;
+  carriedOut: boolean;
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * `part` as a store across the network: while `link.slow`, each call answers three deadlines late,
+ * carried out then, or failing without having reached the store.
+ */
+function overTheNetwork<T extends object>(part: T, link: Link): T {
+  return new Proxy(part, {
+    get(target, name) {
+      const member: unknown = Reflect.get(target, name);
+      if (typeof member !== 'function') return member;
+      return (...args: unknown[]) => {
+        const call = () => Promise.resolve(member.apply(target, args) as unknown);
+        if (!link.slow) return call();
+        const { carriedOut } = link;
+        return pause(3 * DEADLINE_MS).then(() => (carriedOut ? call() : Promise.reject(new Error('timed out'))));
+      };
+    },
+  });
+}
+
+async function refused(promise: Promise<unknown>): Promise<boolean> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (err === undefined) return false;
+  if (isGatewayError(err) && err.kind === 'quota_exceeded') return true;
+  throw err;
+}
+
+describe('KeyBudgets when Redis answers after the deadline', () => {
+  const clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0));
+  const key = aClientKey({ id: 'key_s', name: 'team-s', budget: { usd: 10, period: 'month' } });
+  let redis: MemorySharedState;
+  let link: Link;
+  let store: KeyStore;
+  let removeStore: () => Promise<void>;
+
+  /** One gateway instance: its own guard and local stand-in, the one Redis behind the link. */
+  const instance = () => {
+    const guard = new StoreGuard({
+      deadlineMs: DEADLINE_MS,
+      warnIntervalMs: 30_000,
+      clock,
+      connected: () => true,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    const local = new MemorySharedState(clock);
+    const state: SharedState = {
+      kind: 'redis',
+      counters: guardedCounters(guard, overTheNetwork(redis.counters, link), local.counters),
+      kv: guardedKeyValue(guard, overTheNetwork(redis.kv, link), local.kv),
+      bus: local.bus,
+      maps: local.maps,
+      health: () => 'up',
+    };
+    return new KeyBudgets(state, store, clock, () => undefined);
+  };
+
+  beforeEach(async () => {
+    ({ store, remove: removeStore } = await temporaryKeyStore('keys-budget-guard-'));
+    redis = new MemorySharedState(clock);
+    link = { slow: false, carriedOut: true };
+    await store.addSpend({
+      keyId: 'key_s',
+      model: 'm',
+      day: '2025-01-10',
+      requests: 1,
+      tokensIn: 1,
+      tokensOut: 1,
+      tokensCached: 0,
+      tokensReasoning: 0,
+      usd: 3,
+      unpricedRequests: 0,
+    });
+  });
+
+  afterEach(async () => {
+    await removeStore();
+  });
+
+  /** With 3 recorded and 0.5 held: 6.5 more fits a budget of 10, 7 does not; seeded twice, 6.5 would not. */
+  const expectSeededOnce = async (budgets: KeyBudgets[]) => {
+    expect(await refused(budgets[0].reserve(key, 6.5))).toBe(false);
+    expect(await refused(budgets[budgets.length - 1].reserve(key, 0.01))).toBe(true);
+  };
+
+  it('seeds once when the seeding call is answered locally and carried out late in Redis', async () => {
+    const [a, b] = [instance(), instance()];
+    link.slow = true;
+    expect(await refused(a.reserve(key, 0.5))).toBe(false);
+    await pause(5 * DEADLINE_MS);
+    link.slow = false;
+    await expectSeededOnce([b, a]);
+  });
+
+  it('seeds Redis after the recovery when the calls that would have seeded it never reached it', async () => {
+    const [a, b] = [instance(), instance()];
+    link.slow = true;
+    link.carriedOut = false;
+    expect(await refused(a.reserve(key, 0.5))).toBe(false);
+    expect(await refused(a.reserve(key, 7))).toBe(true);
+    await pause(5 * DEADLINE_MS);
+    link.slow = false;
+    // Redis never saw the 0.5 held locally: 3 recorded, so 7 fits and then nothing more, on either instance.
+    expect(await refused(a.reserve(key, 7))).toBe(false);
+    expect(await refused(a.reserve(key, 0.01))).toBe(true);
+    expect(await refused(b.reserve(key, 0.01))).toBe(true);
+  });
+});
