@@ -113,6 +113,9 @@ describe('admin UI pages', () => {
       await gate.waitFor();
       expect(await gate.innerText()).toBe('on (default)');
       expect(await tab.page.getByTestId('semantic-background').innerText()).toBe('on (default)');
+      expect(await tab.page.getByTestId('semantic-classifier').innerText()).toMatch(
+        /^on \(default\): routes are ranked by a classifier/,
+      );
       const settings = await tab.page.getByTestId('semantic-settings').innerText();
       expect(settings).toContain('local');
       expect(settings).toContain('calibrated by each route from its utterances (default');
@@ -122,6 +125,38 @@ describe('admin UI pages', () => {
       const yaml = await tab.page.getByTestId('config-yaml').innerText();
       expect(yaml).toContain('content_gate: true');
       expect(yaml).toContain('background: true');
+      expect(yaml).toContain('classifier: true');
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+
+  it(
+    'explains a semantic decision in the Playground: score, calibrated threshold, runner-up, and which check turned a route away',
+    async () => {
+      tab = await openPage(browser);
+      await openLoggedIn(tab.page, gateway, '/playground');
+      /** The semantic line of the explanation once it reads `expected`; the wait fails the test if it never does. */
+      const explained = async (message: string, expected: RegExp) => {
+        await tab.page.getByRole('option', { name: 'demo-a', exact: true }).waitFor({ state: 'attached' });
+        await tab.page.getByTestId('playground-model').selectOption('auto');
+        await tab.page.getByLabel('Message').fill(message);
+        await tab.page.getByRole('button', { name: 'Explain only' }).click();
+        const line = tab.page.getByTestId('explain-semantic').filter({ hasText: expected });
+        await line.waitFor({ timeout: 10_000 });
+        return line.innerText();
+      };
+      const taken = await explained('why does this function throw a TypeError', /\(taken\)/);
+      expect(taken).toMatch(
+        /^nearest route code · content-word score [\d.-]+ vs calibrated threshold [\d.-]+ \(taken\) · runner-up writing [\d.-]+$/,
+      );
+      // Close enough to the code examples by similarity, but the classifier learnt it as an everyday request.
+      const away = await explained('write a shopping list for the party', /not taken/);
+      expect(away).toMatch(
+        /\(the route classifier scores it as an everyday request \([\d.-]+\) above code \([\d.-]+\), by more than 0\.3, not taken\)/,
+      );
+      expect(away).not.toContain('more like everyday requests');
+      expect(await tab.page.getByTestId('explain-summary').innerText()).toMatch(/^Would use demo-[ab] · default/);
       expect(tab.errors).toEqual([]);
     },
     T,
