@@ -148,7 +148,7 @@ describe('admin UI pages', () => {
       };
       const taken = await explained('why does this function throw a TypeError', /\(taken\)/);
       expect(taken).toMatch(
-        /^nearest route code · content-word score [\d.-]+ vs calibrated threshold [\d.-]+ \(taken\) · runner-up writing [\d.-]+$/,
+        /^route classifier's first choice code · content-word score [\d.-]+ vs calibrated threshold [\d.-]+ \(taken\) · runner-up writing [\d.-]+$/,
       );
       // Close enough to the code examples by similarity, but the classifier learnt it as an everyday request.
       const away = await explained('write a shopping list for the party', /not taken/);

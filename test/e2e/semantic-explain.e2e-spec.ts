@@ -122,6 +122,17 @@ const WEATHER = 'can you tell me the weather in this city';
 
 const DOG = 'can you explain why my dog barks at night';
 
+/** Shares more words with the code examples than with the everyday requests, yet is one of them. */
+const SHOPPING = 'can you write a shopping list for the party';
+
+interface BackgroundSeen {
+  similarity: number;
+  routeSimilarity: number;
+  margin: number;
+  closer: boolean;
+  classifier: { score: number; routeScore: number; margin: number };
+}
+
 /** The route header of a routed chat answer for `text`. */
 async function routeHeaderFor(gateway: RunningGateway, text: string): Promise<string | null> {
   const body = JSON.stringify({ model: 'auto', messages: [{ role: 'user', content: text }] });
@@ -171,6 +182,23 @@ describe('the content gate and the background of semantic routing, on by default
   );
 
   it(
+    'shows the route classifier turning away a prompt it scores as an everyday request, with both scores and its margin',
+    async () => {
+      const out = await explainOn(gateway, SHOPPING);
+      expect(out.model).toBe('fallback');
+      expect(out._route).toMatchObject({
+        reason: 'default',
+        semantic: { route: 'code', rankedBy: 'classifier', background: { closer: true, classifier: { margin: 0.3 } } },
+      });
+      const seen = out._route.semantic?.background as BackgroundSeen;
+      // Not turned away by similarity: the prompt is closer to the code examples than to the everyday requests.
+      expect(seen.similarity).toBeLessThan(seen.routeSimilarity);
+      expect(seen.classifier.score).toBeGreaterThan(seen.classifier.routeScore + seen.classifier.margin);
+    },
+    T,
+  );
+
+  it(
     'names the background in the route header of the answer',
     async () => {
       expect(await routeHeaderFor(gateway, DOG)).toBe('default;gate=content;background');
@@ -199,6 +227,18 @@ describe('the content gate and the background of semantic routing, off in the co
       });
       expect(out._route.semantic).not.toHaveProperty('measuredOn');
       expect(out._route.semantic).not.toHaveProperty('background');
+    },
+    T,
+  );
+
+  it(
+    'still ranks the routes with the classifier, which the explanation says',
+    async () => {
+      const out = await explainOn(gateway, 'could you fix this sql query for me');
+      expect(out._route).toMatchObject({
+        route: 'code',
+        semantic: { rankedBy: 'classifier', runnerUp: { route: 'translation' } },
+      });
     },
     T,
   );

@@ -13,13 +13,15 @@ export function routeText(route: RouteExplanation | null | undefined): string {
   return parts.join(' · ');
 }
 
-/** Semantic routing's view: nearest route, score against its threshold (on content words, for the gate), and the runner-up. */
+/** Semantic routing's view: nearest route (or the classifier's first choice), score against its threshold (on content words, for the gate), and the runner-up. */
 export function semanticText(route: RouteExplanation | null | undefined): string | undefined {
   const s = route?.semantic;
   if (!s) return undefined;
   const runnerUp = s.runnerUp ? ` · runner-up ${s.runnerUp.route} ${s.runnerUp.score.toFixed(3)}` : '';
   const score = s.measuredOn === 'content' ? 'content-word score' : 'score';
-  return `nearest route ${s.route} · ${score} ${s.score.toFixed(3)} vs ${s.thresholdSource} threshold ${s.threshold.toFixed(3)} (${verdict(s)})${runnerUp}`;
+  const chosen =
+    s.rankedBy === 'classifier' ? `route classifier's first choice ${s.route}` : `nearest route ${s.route}`;
+  return `${chosen} · ${score} ${s.score.toFixed(3)} vs ${s.thresholdSource} threshold ${s.threshold.toFixed(3)} (${verdict(s)})${runnerUp}`;
 }
 
 function verdict(s: SemanticView): string {
