@@ -88,6 +88,30 @@ describe('semantic routing at its defaults', () => {
   );
 
   it(
+    'answers GET /api/route/explain?text= as it answers the same message posted, and logs the path without the text',
+    async () => {
+      const text = 'write a python function that merges two sorted lists';
+      const res = await fetch(`${gateway.url}/api/route/explain?text=${encodeURIComponent(text)}`);
+      expect(res.status).toBe(200);
+      const got = (await res.json()) as Explained;
+      expect(got).toEqual(await explain(text));
+      expect(got._route.semantic).toMatchObject({ route: 'code', thresholdSource: 'calibrated', runnerUp: {} });
+      await gateway.waitForLog('"url":"/api/route/explain"');
+      expect(gateway.logs()).not.toContain('merges');
+    },
+    T,
+  );
+
+  it(
+    'refuses GET /api/route/explain without a text, as a request without a message',
+    async () => {
+      const res = await fetch(`${gateway.url}/api/route/explain`);
+      expect(res.status).toBe(400);
+    },
+    T,
+  );
+
+  it(
     'sends a prompt like none of them to the default route, still saying which route came nearest',
     async () => {
       const out = await explain('qqq zzz xyzzy');
