@@ -132,7 +132,7 @@ describe('admin UI pages', () => {
   );
 
   it(
-    'explains a semantic decision in the Playground: score, calibrated threshold, runner-up, and which check turned a route away',
+    'explains a semantic decision in the Playground and the request log: score, calibrated threshold, runner-up, and which check turned a route away',
     async () => {
       tab = await openPage(browser);
       await openLoggedIn(tab.page, gateway, '/playground');
@@ -157,6 +157,17 @@ describe('admin UI pages', () => {
       );
       expect(away).not.toContain('more like everyday requests');
       expect(await tab.page.getByTestId('explain-summary').innerText()).toMatch(/^Would use demo-[ab] · default/);
+
+      // A request routed the same way shows the same line in its request log detail.
+      await askDefaultRoute(gateway.url, 'write a shopping list for the party');
+      await goTo(tab.page, 'Logs');
+      await tab.page.getByRole('search', { name: 'Request filters' }).getByRole('button', { name: 'Apply' }).click();
+      const row = tab.page.getByTestId('request-row').first();
+      await row.waitFor();
+      await row.getByRole('button', { name: /^Details of / }).click();
+      const logged = tab.page.getByTestId('request-detail').getByTestId('detail-semantic');
+      await logged.waitFor();
+      expect(await logged.innerText()).toMatch(/^route classifier's first choice code · /);
       expect(tab.errors).toEqual([]);
     },
     T,
