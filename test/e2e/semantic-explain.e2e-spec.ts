@@ -1,4 +1,5 @@
 import { phrasedRoutes } from '../factories/phrased-routes.js';
+import { richRoutes } from '../factories/rich-routes.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 import { postRaw } from '../support/requests.js';
 
@@ -146,9 +147,6 @@ const WEATHER = 'can you tell me the weather in this city';
 
 const DOG = 'can you explain why my dog barks at night';
 
-/** Shares more words with the code examples than with the everyday requests, yet is one of them. */
-const SHOPPING = 'can you write a shopping list for the party';
-
 interface BackgroundSeen {
   similarity: number;
   routeSimilarity: number;
@@ -206,26 +204,52 @@ describe('the content gate and the background of semantic routing, on by default
   );
 
   it(
+    'names the background in the route header of the answer',
+    async () => {
+      expect(await routeHeaderFor(gateway, DOG)).toBe('default;gate=content;background');
+    },
+    T,
+  );
+});
+
+/** Routes with enough examples (20 each) for the route classifier to learn the background as a class. */
+const RICH = {
+  ...CONFIG,
+  routing: {
+    default: ['fallback'],
+    semantic: { encoder: 'local', routes: richRoutes({ code: 'coder', translation: 'translator' }) },
+  },
+};
+
+describe('the background learnt by the route classifier, for routes of 20 examples', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startGateway({ config: RICH });
+  }, T);
+  afterAll(() => gateway?.stop(), T);
+
+  it(
     'shows the route classifier turning away a prompt it scores as an everyday request, with both scores and its margin',
     async () => {
-      const out = await explainOn(gateway, SHOPPING);
+      const out = await explainOn(gateway, DOG);
       expect(out.model).toBe('fallback');
       expect(out._route).toMatchObject({
         reason: 'default',
         semantic: { route: 'code', rankedBy: 'classifier', background: { closer: true, classifier: { margin: 0.3 } } },
       });
       const seen = out._route.semantic?.background as BackgroundSeen;
-      // Not turned away by similarity: the prompt is closer to the code examples than to the everyday requests.
-      expect(seen.similarity).toBeLessThan(seen.routeSimilarity);
+      // Not turned away by similarity: it is not closer to the everyday requests than to the code examples by the margin.
+      expect(seen.similarity).toBeLessThanOrEqual(seen.routeSimilarity + seen.margin);
       expect(seen.classifier.score).toBeGreaterThan(seen.classifier.routeScore + seen.classifier.margin);
     },
     T,
   );
 
   it(
-    'names the background in the route header of the answer',
+    'routes a prompt for a route as before',
     async () => {
-      expect(await routeHeaderFor(gateway, DOG)).toBe('default;gate=content;background');
+      const out = await explainOn(gateway, 'write a function that merges two sorted lists');
+      expect(out._route).toMatchObject({ reason: 'semantic', route: 'code', semantic: { rankedBy: 'classifier' } });
     },
     T,
   );
