@@ -32,6 +32,8 @@ export class AdminConfigService {
             // Effective value: the loader fills in the default (on); the gate only ever acts on the local encoder.
             content_gate: routing.semantic.contentGate ?? true,
             background: routing.semantic.background ?? true,
+            // Absent only in a config built by hand: the local encoder then ranks with it, as the loader's default.
+            classifier: routing.semantic.classifier ?? routing.semantic.encoder === 'local',
             routes: routing.semantic.routes.map((r) => ({
               name: r.name,
               models: r.models,

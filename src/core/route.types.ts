@@ -50,6 +50,11 @@ export interface SemanticView {
   measuredOn?: 'content';
   runnerUp?: { route: string; score: number };
   /**
+   * `classifier`: the route classifier ranked the routes, so `route` and the runner-up are its first and
+   * second choice, while the scores are still those the thresholds are checked on (the runner-up's may be higher).
+   */
+  rankedBy?: 'classifier';
+  /**
    * With the built-in background of everyday requests: the prompt's similarity to its nearest
    * background texts and to the route's nearest utterances; `closer` (by more than `margin`, or, with
    * `classifier`, the route classifier scoring the background above the route by more than its margin)

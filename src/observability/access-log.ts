@@ -4,6 +4,9 @@ import type { Logger } from 'pino';
 /** Chat routes log one summary line of their own (see RequestSummaryLogger) instead of an access line. */
 const CHAT_PATHS = /^\/(v1\/chat\/completions|v1\/messages|api\/claude|api\/chat|admin\/api\/playground)(\?|$)/;
 
+/** Routes whose query carries a prompt: their access line keeps the path only. */
+const PROMPT_IN_QUERY = /^\/api\/route\/explain\?/;
+
 /**
  * The admin UI polls its API every few seconds: a line per successful read would push everything
  * else out of the log ring. Refusals and failures are still logged.
@@ -22,7 +25,7 @@ export function accessLogHook(logger: Logger): onResponseHookHandler {
     const status = reply.statusCode;
     if (!logger.isLevelEnabled('info') || CHAT_PATHS.test(req.url) || isRoutineRead(req, status)) return done();
     const line: Record<string, unknown> = {
-      req: { id: req.id, method: req.method, url: req.url },
+      req: { id: req.id, method: req.method, url: PROMPT_IN_QUERY.test(req.url) ? req.url.split('?', 1)[0] : req.url },
       port: req.socket?.localPort,
       res: { statusCode: status },
       responseTime: Math.round(reply.elapsedTime),

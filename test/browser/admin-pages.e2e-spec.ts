@@ -113,6 +113,9 @@ describe('admin UI pages', () => {
       await gate.waitFor();
       expect(await gate.innerText()).toBe('on (default)');
       expect(await tab.page.getByTestId('semantic-background').innerText()).toBe('on (default)');
+      expect(await tab.page.getByTestId('semantic-classifier').innerText()).toMatch(
+        /^on \(default\): routes are ranked by a classifier/,
+      );
       const settings = await tab.page.getByTestId('semantic-settings').innerText();
       expect(settings).toContain('local');
       expect(settings).toContain('calibrated by each route from its utterances (default');
@@ -122,6 +125,50 @@ describe('admin UI pages', () => {
       const yaml = await tab.page.getByTestId('config-yaml').innerText();
       expect(yaml).toContain('content_gate: true');
       expect(yaml).toContain('background: true');
+      expect(yaml).toContain('classifier: true');
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+
+  it(
+    'explains a semantic decision in the Playground and the request log: score, calibrated threshold, runner-up, and which check turned a route away',
+    async () => {
+      tab = await openPage(browser);
+      await openLoggedIn(tab.page, gateway, '/playground');
+      /** The semantic line of the explanation once it reads `expected`; the wait fails the test if it never does. */
+      const explained = async (message: string, expected: RegExp) => {
+        await tab.page.getByRole('option', { name: 'demo-a', exact: true }).waitFor({ state: 'attached' });
+        await tab.page.getByTestId('playground-model').selectOption('auto');
+        await tab.page.getByLabel('Message').fill(message);
+        await tab.page.getByRole('button', { name: 'Explain only' }).click();
+        const line = tab.page.getByTestId('explain-semantic').filter({ hasText: expected });
+        await line.waitFor({ timeout: 10_000 });
+        return line.innerText();
+      };
+      const taken = await explained('why does this function throw a TypeError', /\(taken\)/);
+      expect(taken).toMatch(
+        /^route classifier's first choice code · content-word score [\d.-]+ vs calibrated threshold [\d.-]+ \(taken\) · runner-up writing [\d.-]+$/,
+      );
+      // Above the code route's threshold, but more like the built-in everyday requests than like its examples.
+      const away = await explained('write a birthday card for my mother', /not taken/);
+      expect(away).toMatch(
+        /\(more like everyday requests \(similarity [\d.-]+\) than like the examples of code \([\d.-]+\), by more than 0\.08, not taken\)/,
+      );
+      // Routes of two or three examples are too small for the classifier to learn the everyday requests as a class.
+      expect(away).not.toContain('route classifier scores');
+      expect(await tab.page.getByTestId('explain-summary').innerText()).toMatch(/^Would use demo-[ab] · default/);
+
+      // A request routed the same way shows the same line in its request log detail.
+      await askDefaultRoute(gateway.url, 'write a birthday card for my mother');
+      await goTo(tab.page, 'Logs');
+      await tab.page.getByRole('search', { name: 'Request filters' }).getByRole('button', { name: 'Apply' }).click();
+      const row = tab.page.getByTestId('request-row').first();
+      await row.waitFor();
+      await row.getByRole('button', { name: /^Details of / }).click();
+      const logged = tab.page.getByTestId('request-detail').getByTestId('detail-semantic');
+      await logged.waitFor();
+      expect(await logged.innerText()).toMatch(/^route classifier's first choice code · /);
       expect(tab.errors).toEqual([]);
     },
     T,

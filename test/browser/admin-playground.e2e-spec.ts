@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import type { RunningGateway } from '../support/gateway-process.js';
 import { goTo, openLoggedIn } from './support/admin-pages.js';
-import { startAdminStack } from './support/admin-stack.js';
+import { DEMO_CONFIG, startAdminStack } from './support/admin-stack.js';
+import { richRoutes } from '../factories/rich-routes.js';
 import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
 import { readAnswer, waitForStreamingTextLongerThan } from './support/page-probes.js';
 import { saveScreenshot } from './support/screenshots.js';
@@ -96,6 +97,51 @@ describe('admin UI playground', () => {
       await saveScreenshot(page, 'logs-detail');
       await detail.getByRole('button', { name: 'Close' }).click();
       await detail.waitFor({ state: 'detached' });
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+});
+
+/** Semantic routes large enough (20 examples each) for the route classifier to learn the everyday requests as a class. */
+const RICH_CONFIG = {
+  ...DEMO_CONFIG,
+  routing: {
+    ...DEMO_CONFIG.routing,
+    semantic: { encoder: 'local', routes: richRoutes({ code: 'demo-a', translation: 'demo-b' }) },
+  },
+};
+
+describe('admin UI playground, with the background learnt by the route classifier', () => {
+  let browser: Browser;
+  let gateway: RunningGateway;
+  let tab: WatchedPage;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    gateway = await startAdminStack(RICH_CONFIG);
+    tab = await openPage(browser);
+    await openLoggedIn(tab.page, gateway, '/playground');
+  }, T);
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await gateway?.stop();
+  }, T);
+
+  it(
+    'says it was the route classifier that turned a prompt away as an everyday request',
+    async () => {
+      const { page } = tab;
+      await fillPlayground(page, 'auto', 'can you explain why my dog barks at night', false);
+      await page.getByRole('button', { name: 'Explain only' }).click();
+      const line = page.getByTestId('explain-semantic');
+      await line.waitFor();
+      expect(await line.innerText()).toMatch(
+        /^route classifier's first choice code · .*\(the route classifier scores it as an everyday request \([\d.-]+\) above code \([\d.-]+\), by more than 0\.3, not taken\)/,
+      );
+      expect(await line.innerText()).not.toContain('more like everyday requests');
+      expect(await page.getByTestId('explain-summary').innerText()).toMatch(/^Would use demo-[ab] · default/);
       expect(tab.errors).toEqual([]);
     },
     T,

@@ -30,6 +30,15 @@ describe('privacy routing', () => {
   afterAll(() => stack?.stop(), T);
   beforeEach(() => stack.reset());
 
+  /** The request log's detail of the request the gateway answered with `res`. */
+  async function loggedDetail(res: Response): Promise<Record<string, unknown>> {
+    const requestId = res.headers.get('x-request-id');
+    const page = await loggedRequests(stack.gateway, 1, `&q=${requestId}`);
+    const row = page.items.find((r) => r.request_id === requestId);
+    expect(row).toMatchObject({ provider: PROVIDER.ollama });
+    return adminJson(stack.gateway, `/admin/api/requests/${row?.id}`);
+  }
+
   it(
     'sends a prompt with an AWS access key only to the local model, and logs the reason, not the key',
     async () => {
@@ -45,11 +54,7 @@ describe('privacy routing', () => {
       expect(stack.fakes.ollama.calls).toBe(1);
       expect(cloudCalls()).toBe(0);
 
-      const requestId = res.headers.get('x-request-id');
-      const page = await loggedRequests(stack.gateway, 1, `&q=${requestId}`);
-      const row = page.items.find((r) => r.request_id === requestId);
-      expect(row).toMatchObject({ provider: PROVIDER.ollama });
-      const detail = await adminJson(stack.gateway, `/admin/api/requests/${row?.id}`);
+      const detail = await loggedDetail(res);
       expect(detail.route).toMatchObject({ reason: 'privacy', detector: 'aws_access_key' });
       expect(JSON.stringify(detail)).not.toContain(AWS_KEY);
       expect(stack.gateway.logs()).not.toContain(AWS_KEY);
@@ -58,7 +63,7 @@ describe('privacy routing', () => {
   );
 
   it(
-    'keeps a PEM private key in a Claude Code-style request off the cloud model it named',
+    'keeps a PEM private key in a Claude Code-style request off the cloud model it named, and logs the reason, not the key',
     async () => {
       const res = await postChat(
         stack.gateway.url,
@@ -69,6 +74,12 @@ describe('privacy routing', () => {
       expect(res.headers.get('x-switchyard-model')).toBe(MODEL.ollama);
       expect(stack.fakes.ollama.calls).toBe(1);
       expect(cloudCalls()).toBe(0);
+
+      const detail = await loggedDetail(res);
+      expect(detail.route).toMatchObject({ reason: 'privacy', detector: 'private_key' });
+      const keyLine = PEM.split('\n')[1];
+      expect(JSON.stringify(detail)).not.toContain(keyLine);
+      expect(stack.gateway.logs()).not.toContain(keyLine);
     },
     T,
   );

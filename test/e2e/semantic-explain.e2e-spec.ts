@@ -1,4 +1,5 @@
 import { phrasedRoutes } from '../factories/phrased-routes.js';
+import { richRoutes } from '../factories/rich-routes.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 import { postRaw } from '../support/requests.js';
 
@@ -88,6 +89,30 @@ describe('semantic routing at its defaults', () => {
   );
 
   it(
+    'answers GET /api/route/explain?text= as it answers the same message posted, and logs the path without the text',
+    async () => {
+      const text = 'write a python function that merges two sorted lists';
+      const res = await fetch(`${gateway.url}/api/route/explain?text=${encodeURIComponent(text)}`);
+      expect(res.status).toBe(200);
+      const got = (await res.json()) as Explained;
+      expect(got).toEqual(await explain(text));
+      expect(got._route.semantic).toMatchObject({ route: 'code', thresholdSource: 'calibrated', runnerUp: {} });
+      await gateway.waitForLog('"url":"/api/route/explain"');
+      expect(gateway.logs()).not.toContain('merges');
+    },
+    T,
+  );
+
+  it(
+    'refuses GET /api/route/explain without a text, as a request without a message',
+    async () => {
+      const res = await fetch(`${gateway.url}/api/route/explain`);
+      expect(res.status).toBe(400);
+    },
+    T,
+  );
+
+  it(
     'sends a prompt like none of them to the default route, still saying which route came nearest',
     async () => {
       const out = await explain('qqq zzz xyzzy');
@@ -121,6 +146,14 @@ const PHRASED = {
 const WEATHER = 'can you tell me the weather in this city';
 
 const DOG = 'can you explain why my dog barks at night';
+
+interface BackgroundSeen {
+  similarity: number;
+  routeSimilarity: number;
+  margin: number;
+  closer: boolean;
+  classifier: { score: number; routeScore: number; margin: number };
+}
 
 /** The route header of a routed chat answer for `text`. */
 async function routeHeaderFor(gateway: RunningGateway, text: string): Promise<string | null> {
@@ -179,6 +212,49 @@ describe('the content gate and the background of semantic routing, on by default
   );
 });
 
+/** Routes with enough examples (20 each) for the route classifier to learn the background as a class. */
+const RICH = {
+  ...CONFIG,
+  routing: {
+    default: ['fallback'],
+    semantic: { encoder: 'local', routes: richRoutes({ code: 'coder', translation: 'translator' }) },
+  },
+};
+
+describe('the background learnt by the route classifier, for routes of 20 examples', () => {
+  let gateway: RunningGateway;
+  beforeAll(async () => {
+    gateway = await startGateway({ config: RICH });
+  }, T);
+  afterAll(() => gateway?.stop(), T);
+
+  it(
+    'shows the route classifier turning away a prompt it scores as an everyday request, with both scores and its margin',
+    async () => {
+      const out = await explainOn(gateway, DOG);
+      expect(out.model).toBe('fallback');
+      expect(out._route).toMatchObject({
+        reason: 'default',
+        semantic: { route: 'code', rankedBy: 'classifier', background: { closer: true, classifier: { margin: 0.3 } } },
+      });
+      const seen = out._route.semantic?.background as BackgroundSeen;
+      // Not turned away by similarity: it is not closer to the everyday requests than to the code examples by the margin.
+      expect(seen.similarity).toBeLessThanOrEqual(seen.routeSimilarity + seen.margin);
+      expect(seen.classifier.score).toBeGreaterThan(seen.classifier.routeScore + seen.classifier.margin);
+    },
+    T,
+  );
+
+  it(
+    'routes a prompt for a route as before',
+    async () => {
+      const out = await explainOn(gateway, 'write a function that merges two sorted lists');
+      expect(out._route).toMatchObject({ reason: 'semantic', route: 'code', semantic: { rankedBy: 'classifier' } });
+    },
+    T,
+  );
+});
+
 describe('the content gate and the background of semantic routing, off in the config', () => {
   let gateway: RunningGateway;
   beforeAll(async () => {
@@ -199,6 +275,18 @@ describe('the content gate and the background of semantic routing, off in the co
       });
       expect(out._route.semantic).not.toHaveProperty('measuredOn');
       expect(out._route.semantic).not.toHaveProperty('background');
+    },
+    T,
+  );
+
+  it(
+    'still ranks the routes with the classifier, which the explanation says',
+    async () => {
+      const out = await explainOn(gateway, 'could you fix this sql query for me');
+      expect(out._route).toMatchObject({
+        route: 'code',
+        semantic: { rankedBy: 'classifier', runnerUp: { route: 'translation' } },
+      });
     },
     T,
   );

@@ -134,6 +134,8 @@ export interface ConfigView {
     content_gate: boolean;
     /** `routing.semantic.background`, default on; like the gate, only for the local encoder's calibrated routes. */
     background: boolean;
+    /** `routing.semantic.classifier`, default on for the local encoder (which alone has it), off for embedding models. */
+    classifier: boolean;
     routes: Array<{ name: string; models: string[]; utterances: string[]; threshold?: number }>;
   } | null;
   default: string[];

@@ -28,6 +28,8 @@ export interface SemanticView {
   /** `content`: measured without function words, by the content gate. */
   measuredOn?: 'content';
   runnerUp?: { route: string; score: number };
+  /** `classifier`: route and runner-up are the route classifier's first and second choice. */
+  rankedBy?: 'classifier';
   /** Similarity to the built-in everyday requests and to the route; `closer`: turned away for it. */
   background?: {
     similarity: number;

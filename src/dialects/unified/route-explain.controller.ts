@@ -1,5 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '#src/core/api-docs.js';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '#src/core/api-docs.js';
 import { UNIFIED_REQUEST_EXAMPLES, UnifiedChatRequestDto } from '#src/dialects/unified/unified.dto.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { RouteExplainer } from '#src/gateway/route-explainer.js';
@@ -20,5 +20,18 @@ export class RouteExplainController {
   @ApiBody({ type: UnifiedChatRequestDto, examples: UNIFIED_REQUEST_EXAMPLES })
   explain(@Body(JsonBodyPipe) body: unknown) {
     return this.explainer.explain(unifiedCodec.decode(body, {}).request);
+  }
+
+  @Get('explain')
+  @ApiOperation({
+    summary: 'Which model would answer one user message, and why (no upstream is called)',
+    description:
+      'The same answer as `POST /api/route/explain` for `{ messages: [{ role: "user", content: text }] }`. ' +
+      'The access log leaves the query out, so the text is not logged.',
+  })
+  @ApiQuery({ name: 'text', required: true, description: 'the user message to route' })
+  explainText(@Query('text') text: unknown) {
+    // The codec refuses a missing or repeated `text` as it would a body without a usable message.
+    return this.explainer.explain(unifiedCodec.decode({ messages: [{ role: 'user', content: text }] }, {}).request);
   }
 }

@@ -110,15 +110,17 @@ describe('SemanticStep on the built-in encoder', () => {
     expect(seen?.semantic).not.toHaveProperty('measuredOn');
   });
 
-  it('ranks routes with the classifier unless the config turns it off', async () => {
+  it('ranks routes with the classifier unless the config turns it off, and says which ranked them', async () => {
     // Phrased like the translation examples, about code: similarity follows the phrasing.
     const prompt = input('could you fix this sql query for me');
     const plain = await buildSemanticStep({ ...local(), threshold: 0, classifier: false }, embeddersWith(undefined));
     const ranked = await buildSemanticStep({ ...local(), threshold: 0 }, embeddersWith(undefined));
-    expect(await plain?.propose(prompt)).toMatchObject({ models: ['polyglot'], semantic: { route: 'translation' } });
+    const byPlain = await plain?.propose(prompt);
+    expect(byPlain).toMatchObject({ models: ['polyglot'], semantic: { route: 'translation' } });
+    expect(byPlain?.semantic).not.toHaveProperty('rankedBy');
     expect(await ranked?.propose(prompt)).toMatchObject({
       models: ['coder'],
-      semantic: { route: 'code', runnerUp: { route: 'translation' } },
+      semantic: { route: 'code', rankedBy: 'classifier', runnerUp: { route: 'translation' } },
     });
   });
 

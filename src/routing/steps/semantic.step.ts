@@ -57,6 +57,7 @@ function view(best: SemanticCandidate): SemanticView {
   if (best.similarityFloor !== undefined) out.similarityFloor = round(best.similarityFloor);
   if (best.measuredOn) out.measuredOn = best.measuredOn;
   if (best.runnerUp) out.runnerUp = { route: best.runnerUp.route, score: round(best.runnerUp.score) };
+  if (best.rankedBy) out.rankedBy = best.rankedBy;
   if (best.background) {
     const { similarity, routeSimilarity, margin, classifier } = best.background;
     const closer = closerToBackground(best);

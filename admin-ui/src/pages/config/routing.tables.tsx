@@ -44,6 +44,16 @@ function localOnlyText(semantic: SemanticConfig, on: boolean): string {
   return calibrates ? setting : `${setting}, unused: every route has a set threshold`;
 }
 
+/** The route classifier ranks the local encoder's routes whatever their thresholds; embedding models never use it. */
+function classifierText(semantic: SemanticConfig): string {
+  if (semantic.encoder !== 'local') {
+    return semantic.classifier ? 'on, unused: only the local encoder has it' : 'off (default for embedding models)';
+  }
+  return semantic.classifier
+    ? 'on (default): routes are ranked by a classifier trained on their utterances and the everyday requests'
+    : 'off (default: on): routes are ranked by similarity';
+}
+
 function SemanticSettings({ semantic }: { semantic: SemanticConfig }) {
   return (
     <dl className="facts" data-testid="semantic-settings">
@@ -60,6 +70,8 @@ function SemanticSettings({ semantic }: { semantic: SemanticConfig }) {
       <dd data-testid="semantic-content-gate">{localOnlyText(semantic, semantic.content_gate)}</dd>
       <dt>Background (everyday requests)</dt>
       <dd data-testid="semantic-background">{localOnlyText(semantic, semantic.background)}</dd>
+      <dt>Route classifier</dt>
+      <dd data-testid="semantic-classifier">{classifierText(semantic)}</dd>
     </dl>
   );
 }

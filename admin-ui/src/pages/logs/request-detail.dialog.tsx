@@ -3,7 +3,7 @@ import type { RequestDetail } from '../../api/requests.types.ts';
 import { AttemptsTable } from '../../common/attempts.table.tsx';
 import { formatMs, formatNumber, formatTime, formatUsd } from '../../common/format.ts';
 import { Modal } from '../../common/modal.tsx';
-import { routeText } from '../../common/route-text.ts';
+import { routeText, semanticText } from '../../common/route-text.ts';
 import { SkippedList } from '../../common/route.summary.tsx';
 import { ErrorNote, Loading } from '../../common/states.tsx';
 import { useApi } from '../../common/use-api.hook.ts';
@@ -22,6 +22,7 @@ function Json({ label, value }: { label: string; value: unknown }) {
 }
 
 function DetailBody({ detail }: { detail: RequestDetail }) {
+  const semantic = semanticText(detail.route);
   return (
     <>
       <dl className="facts">
@@ -40,6 +41,12 @@ function DetailBody({ detail }: { detail: RequestDetail }) {
         </dd>
         <dt>Route</dt>
         <dd>{routeText(detail.route)}</dd>
+        {semantic && (
+          <>
+            <dt>Semantic routing</dt>
+            <dd data-testid="detail-semantic">{semantic}</dd>
+          </>
+        )}
         <dt>Status</dt>
         <dd>
           {detail.status}

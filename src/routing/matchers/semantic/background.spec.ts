@@ -1,4 +1,5 @@
 import { PHRASED_UTTERANCES, phrasedRoutes } from '../../../../test/factories/phrased-routes.js';
+import { richRoutes } from '../../../../test/factories/rich-routes.js';
 import { BUILT_IN_BACKGROUND } from './background.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
 import { passes } from './semantic-router.js';
@@ -60,17 +61,27 @@ describe('the built-in background of everyday requests', () => {
   });
 
   it('is learnt by the route classifier as a class of its own, which turns away what it scores as everyday', async () => {
-    const similarityOnly = createLocalSemanticRouter({ routes, classifier: false });
-    const prompt = 'can you write a shopping list for the party';
-    expect(similarityOnly.matchSync(prompt)?.route).toBe('code');
-    expect(withBackground.matchSync(prompt)).toBeUndefined();
-    const reading = (await withBackground.nearestTo(prompt))?.background;
-    // Closer to its route than to the background texts, but the classifier ranks the background well above it.
-    expect(reading?.similarity).toBeLessThan(reading?.routeSimilarity ?? -Infinity);
+    const rich = richRoutes({ code: 'coder', translation: 'polyglot' });
+    const learnt = createLocalSemanticRouter({ routes: rich });
+    const similarityOnly = createLocalSemanticRouter({ routes: rich, classifier: false });
+    const prompt = 'can you explain why my dog barks at night';
+    expect(learnt.matchSync(prompt)).toBeUndefined();
+    const reading = (await learnt.nearestTo(prompt))?.background;
+    // Not closer to the background texts than to its route by the margin, but the classifier ranks the background well above it.
+    expect(reading?.similarity).toBeLessThanOrEqual((reading?.routeSimilarity ?? -Infinity) + (reading?.margin ?? 0));
     expect(reading?.classifier?.score).toBeGreaterThan(
       (reading?.classifier?.routeScore ?? Infinity) + (reading?.classifier?.margin ?? 0),
     );
     expect((await similarityOnly.nearestTo(prompt))?.background).not.toHaveProperty('classifier');
+    expect(learnt.matchSync('write a function that merges two sorted lists')?.route).toBe('code');
+  });
+
+  it('is not learnt as a class when a route has too few examples to hold its own against it', async () => {
+    // Five examples a route: a class of some 200 everyday requests would take most of their prompts.
+    const prompt = 'can you write a shopping list for the party';
+    expect((await withBackground.nearestTo(prompt))?.background).not.toHaveProperty('classifier');
+    expect(withBackground.matchSync(prompt)?.route).toBe('code');
+    expect(withBackground.matchSync('could you fix this sql query for me')?.route).toBe('code');
   });
 
   it('holds everyday requests in English and in Chinese', () => {

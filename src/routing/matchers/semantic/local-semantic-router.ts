@@ -53,12 +53,14 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
       ? undefined
       : { ...DEFAULT_ROUTE_CLASSIFIER, ...(typeof options.classifier === 'object' ? options.classifier : {}) };
   // The wider calibration margin is paired with the background class: only where that class can be
-  // learnt (two routes or more, and room for the built-in background under the utterance limit).
+  // learnt (two routes or more, each with enough utterances, and room for the built-in background
+  // under the utterance limit).
   const widerMargin =
     classifier !== undefined &&
     options.background !== false &&
     calibrates &&
     options.routes.length >= 2 &&
+    options.routes.every((route) => route.utterances.length >= classifier.backgroundMinUtterances) &&
     utterances.length + BUILT_IN_BACKGROUND.length <= classifier.maxUtterances
       ? classifier.calibrationMargin
       : undefined;
@@ -92,8 +94,9 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
 
 /**
  * A classifier of the routes and the background, the background as one more class; above the utterance
- * limit, none (routes are ranked by similarity); with more texts than that in all, one of the routes
- * alone (the background is then only compared by similarity).
+ * limit, none (routes are ranked by similarity); with more texts than that in all, or a route with
+ * fewer utterances than the background needs, one of the routes alone (the background is then only
+ * compared by similarity).
  */
 function learntRanking(
   vectors: readonly Embedding[],
@@ -102,7 +105,9 @@ function learntRanking(
   options: RouteClassifierOptions,
 ): RouteRanking | undefined {
   if (sizes.length < 2 || vectors.length > options.maxUtterances) return undefined;
-  const withBackground = vectors.length + background.length <= options.maxUtterances;
+  const withBackground =
+    vectors.length + background.length <= options.maxUtterances &&
+    sizes.every((size) => size >= options.backgroundMinUtterances);
   const texts = withBackground ? [...vectors, ...background] : vectors;
   const model = RouteClassifier.fit(gramOf(texts), withBackground ? [...sizes, background.length] : sizes, {
     ...options,

@@ -18,6 +18,13 @@ export interface RouteClassifierOptions {
    */
   backgroundMargin: number;
   /**
+   * The background is learnt as a class only when every route has at least this many utterances:
+   * against some 200 background texts, a route of a few examples is outweighed and the background
+   * class takes most of its prompts (on the development split with 3, 5, 10 or 15 utterances a route,
+   * fewer prompts reached the right route than ranked by similarity; from 20, more).
+   */
+  backgroundMinUtterances: number;
+  /**
    * With the background on, the margin of the calibrated thresholds (see threshold-calibration.ts) in
    * place of the calibration's own: the background class turns away much of what the thresholds did, so
    * they can leave more room for prompts a little less typical than any example.
@@ -31,6 +38,7 @@ export const DEFAULT_ROUTE_CLASSIFIER: RouteClassifierOptions = {
   bias: 1,
   maxUtterances: 1500,
   backgroundMargin: 0.3,
+  backgroundMinUtterances: 20,
   calibrationMargin: 0.01,
 };
 

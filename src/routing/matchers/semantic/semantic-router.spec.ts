@@ -1,4 +1,5 @@
 import { phrasedRoutes } from '../../../../test/factories/phrased-routes.js';
+import { richRoutes } from '../../../../test/factories/rich-routes.js';
 import { EmbeddingEncoder } from './embedding-encoder.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
 import { DEFAULT_ROUTE_CLASSIFIER } from './route-classifier.js';
@@ -88,8 +89,9 @@ describe('SemanticRouter with a classifier', () => {
   });
 
   it('with the background learnt, leaves calibrated thresholds the room of its own calibration margin', () => {
+    const rich = richRoutes({ code: 'coder', translation: 'polyglot' });
     const thresholdsOf = (options: Omit<Parameters<typeof createLocalSemanticRouter>[0], 'routes'>) =>
-      createLocalSemanticRouter({ routes: phrased, ...options })
+      createLocalSemanticRouter({ routes: rich, ...options })
         .routeThresholds()
         .map((t) => t.value);
     const room = DEFAULT_ROUTE_CLASSIFIER.calibrationMargin - DEFAULT_CALIBRATION.margin;
@@ -110,6 +112,8 @@ describe('SemanticRouter with a classifier', () => {
     expect(thresholdsOf(phrased, { classifier: { maxUtterances: 40 } })).toEqual(
       thresholdsOf(phrased, { classifier: false }),
     );
+    // Routes of five examples each: too few to learn the background against.
+    expect(thresholdsOf(phrased, {})).toEqual(thresholdsOf(phrased, { classifier: false }));
   });
 
   it('ranks by similarity when the routes have more utterances than it trains on', async () => {

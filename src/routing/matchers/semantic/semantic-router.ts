@@ -56,6 +56,8 @@ export interface SemanticCandidate extends SemanticMatch {
    * their meaning: the runner-up may then score higher than the route.
    */
   runnerUp?: { route: string; score: number };
+  /** Set when the classifier ranked the routes, so route and runner-up are its first and second. */
+  rankedBy?: 'classifier';
   /**
    * With a background (background.ts), for a calibrated route: the prompt's closeness to the background
    * and to the route's nearest utterances; closer to the background by more than `margin`, it is turned away.
@@ -222,6 +224,7 @@ export class SemanticRouter {
     if (threshold.floor !== undefined) candidate.similarityFloor = threshold.floor;
     if (threshold.measuredOn) candidate.measuredOn = threshold.measuredOn;
     if (second >= 0) candidate.runnerUp = { route: this.routes[second].name, score: scoreOf(second) };
+    if (this.classifier) candidate.rankedBy = 'classifier';
     if (this.background && threshold.source === 'calibrated') {
       const dots = learnt ?? this.background.dots(vector);
       candidate.background = this.backgroundReading(this.background, dots, nearest[best], learnt && order, best);
