@@ -22,6 +22,11 @@ export interface RouteExplanation {
   semantic?: SemanticView;
   /** With a session: `new` (first turn, or its pin expired), `kept` (its pinned deployment answered), `moved`. */
   affinity?: AffinityOutcome;
+  /**
+   * With `affinity: 'kept'`, when this turn routed elsewhere: the model routing chose for it, passed
+   * over for the session's pinned model (only for a routed request, never an explicit or private one).
+   */
+  routedModel?: string;
   /** Candidate models skipped, with why (capability filter, open breaker…). */
   skipped?: Array<{ model: string; why: string }>;
   /** Set on a served chat answer: whether it came from the response cache. */

@@ -13,6 +13,7 @@ import { AnswerCache } from '#src/cache/answer-cache.js';
 import { replay, type CachedAnswer } from '#src/cache/cached-answer.js';
 import { onlyAllowed, withinAllowlist, type ModelAllowance } from './route-allowlist.js';
 import type { CacheLookup } from '#src/cache/answer-cache.types.js';
+import { PinAdoption } from './pin-adoption.js';
 
 /**
  * An answer whose first event (or relayed frame) has arrived: from here on, failures can no
@@ -46,6 +47,7 @@ export class ChatPipeline {
     private readonly executor: AttemptExecutor,
     private readonly cache: AnswerCache,
     private readonly affinity: SessionAffinity,
+    private readonly pins: PinAdoption,
   ) {}
 
   async plan(request: ChatRequest, options: BalanceOptions = {}): Promise<PlannedRequest> {
@@ -83,7 +85,15 @@ export class ChatPipeline {
     const ordered = this.balancing.order(decision);
     // A named model's fallbacks are planned here: those outside the allowlist are left out too.
     const deployments = onlyAllowed(ordered, modelOfDeployment, allows);
-    const ordering = this.affinity.order(request, { headers: record.requestHeaders, body: inbound.body }, deployments);
+    // A private turn stays out of its session: it neither follows the pin nor moves it to a local model.
+    const ordering = confidential
+      ? { deployments }
+      : this.affinity.order(
+          request,
+          { headers: record.requestHeaders, body: inbound.body },
+          deployments,
+          this.pins.forTurn(decision, request, allows),
+        );
     const sticky = ordering instanceof Promise ? await ordering : ordering;
     const { deployment, answer, relayed } = await this.executor.run(
       request,

@@ -11,6 +11,7 @@ import { RoutingModule } from '#src/routing/routing.module.js';
 import { ProvidersModule } from '#src/providers/providers.module.js';
 import { CacheModule } from '#src/cache/cache.module.js';
 import { ChatPipeline } from './chat-pipeline.js';
+import { PinAdoption } from './pin-adoption.js';
 import { DialectResponder } from './dialect-responder.js';
 import { EmbeddingsResponder } from './embeddings-responder.js';
 import { EmbeddingsService } from './embeddings.service.js';
@@ -33,6 +34,7 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
   ],
   providers: [
     ChatPipeline,
+    PinAdoption,
     KeyGate,
     RouteExplainer,
     DialectResponder,

@@ -22,7 +22,8 @@ export function addRoutedHeaders<H extends OutgoingHttpHeaders>(head: H, meta: R
 /**
  * `reason`, then the rule, route or detector behind it, then `gate=content` when semantic routing's
  * content gate decided whether the nearest route was taken, then `background` when the prompt was
- * closer to the built-in everyday requests than to that route, then how a session's pin fared (`affinity=kept`).
+ * closer to the built-in everyday requests than to that route, then how a session's pin fared (`affinity=kept`)
+ * and, when the pin overrode the routed model, that model (`routed=<model>`).
  */
 function routeHeader(route: ResponseMeta['route']): string {
   const detail = route.rule ?? route.route ?? route.detector;
@@ -31,6 +32,7 @@ function routeHeader(route: ResponseMeta['route']): string {
   if (route.semantic?.measuredOn === 'content') parts.push('gate=content');
   if (route.semantic?.background?.closer) parts.push('background');
   if (route.affinity !== undefined) parts.push(`affinity=${route.affinity}`);
+  if (route.routedModel !== undefined) parts.push(`routed=${encodeURIComponent(route.routedModel)}`);
   return parts.join(';');
 }
 

@@ -14,13 +14,18 @@ describe('session affinity across instances sharing Redis', () => {
   const prefix = `switchyard-e2e-${randomBytes(4).toString('hex')}:`;
   let left: FakeUpstream;
   let right: FakeUpstream;
+  let third: FakeUpstream;
   let a: RunningGateway;
   let b: RunningGateway;
 
   beforeAll(async () => {
-    [left, right] = await Promise.all([startFake('openai'), startFake('openai')]);
+    [left, right, third] = await Promise.all([startFake('openai'), startFake('openai'), startFake('openai')]);
     const config = {
-      providers: { left: vendorProvider('openai', left.url), right: vendorProvider('openai', right.url) },
+      providers: {
+        left: vendorProvider('openai', left.url),
+        right: vendorProvider('openai', right.url),
+        third: vendorProvider('openai', third.url),
+      },
       models: [
         {
           name: 'pair',
@@ -29,8 +34,16 @@ describe('session affinity across instances sharing Redis', () => {
             { provider: 'right', upstream_model: VENDOR_MODEL.openai, weight: 1 },
           ],
         },
+        { name: 'solo', provider: 'third', upstream_model: VENDOR_MODEL.openai },
       ],
-      routing: { default: ['pair'], strategy: 'weighted' },
+      routing: {
+        default: ['pair'],
+        strategy: 'weighted',
+        rules: [
+          { pattern: 'parser', models: ['pair'] },
+          { pattern: 'poem', models: ['solo'] },
+        ],
+      },
     };
     const env = { REDIS_URL: MACHINE_REDIS, REDIS_PREFIX: prefix };
     [a, b] = await Promise.all([
@@ -41,7 +54,7 @@ describe('session affinity across instances sharing Redis', () => {
 
   afterAll(async () => {
     await Promise.all([a?.stop(), b?.stop()]);
-    await Promise.all([left, right].filter(Boolean).map((u) => u.close()));
+    await Promise.all([left, right, third].filter(Boolean).map((u) => u.close()));
     await removeKeys(MACHINE_REDIS, prefix);
   }, T);
 
@@ -64,6 +77,31 @@ describe('session affinity across instances sharing Redis', () => {
         expect(await providerOf(b, session)).toBe(first);
         expect(await providerOf(a, session)).toBe(first);
       }
+    },
+    T,
+  );
+
+  it(
+    'keeps a routed session on the deployment of its first turn through both instances, though every other turn routes elsewhere',
+    async () => {
+      const session = randomUUID();
+      const turns: Array<{ provider: string | null; route: string | null }> = [];
+      for (let n = 1; n <= 8; n++) {
+        const prompt = n % 2 === 1 ? `fix the parser, step ${n}` : `a poem, step ${n}`;
+        const res = await postChat((n % 2 === 1 ? a : b).url, 'openai', chatBody('openai', 'auto', prompt), {
+          headers: { 'x-session-id': session },
+        });
+        await res.arrayBuffer();
+        expect(res.status).toBe(200);
+        turns.push({
+          provider: res.headers.get('x-switchyard-provider'),
+          route: res.headers.get('x-switchyard-route'),
+        });
+      }
+      expect(['left', 'right']).toContain(turns[0].provider);
+      expect(turns.map((t) => t.provider)).toEqual(Array(8).fill(turns[0].provider));
+      expect(turns[1].route).toBe('rule;poem;affinity=kept;routed=solo');
+      expect(third.calls).toBe(0);
     },
     T,
   );

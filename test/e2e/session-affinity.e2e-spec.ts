@@ -14,17 +14,26 @@ import { postChat } from '../support/requests.js';
 const T = 30_000;
 const MODEL = 'claude-sonnet';
 
+/** What each user turn asks, by its number from 1. */
+type Asks = (turn: number) => string;
+const refactoring: Asks = (n) => `step ${n}: keep refactoring the parser`;
+
 /** What Claude Code sends each turn: its session header and betas, the history so far, streaming. */
-function claudeCodeTurn(gateway: RunningGateway, session: string, turn: number): Promise<Response> {
+function claudeCodeTurn(
+  gateway: RunningGateway,
+  session: string,
+  turn: number,
+  { model = MODEL, asks = refactoring }: { model?: string; asks?: Asks } = {},
+): Promise<Response> {
   const messages = Array.from({ length: turn }, (_, i) => [
-    { role: 'user', content: [{ type: 'text', text: `step ${i + 1}: keep refactoring the parser` }] },
+    { role: 'user', content: [{ type: 'text', text: asks(i + 1) }] },
     ...(i + 1 < turn ? [{ role: 'assistant', content: [{ type: 'text', text: `done with step ${i + 1}` }] }] : []),
   ]).flat();
   return postChat(
     gateway.url,
     'anthropic',
     {
-      model: MODEL,
+      model,
       max_tokens: 256,
       stream: true,
       system: [{ type: 'text', text: 'You are Claude Code.', cache_control: { type: 'ephemeral' } }],
@@ -132,6 +141,104 @@ describe('session affinity', () => {
       );
       expect(res.status).toBe(200);
       expect(asRecord(openai.lastChat().body).prompt_cache_key).toBe(session);
+    },
+    T,
+  );
+});
+
+describe('session affinity on routed requests', () => {
+  const AWS_KEY = 'AKIAQ3EGRTZ7XK4N2PLW';
+  let coder: FakeUpstream;
+  let writer: FakeUpstream;
+  let local: FakeUpstream;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    [coder, writer, local] = await Promise.all([startFake('anthropic'), startFake('anthropic'), startFake('openai')]);
+    gateway = await startGateway({
+      config: {
+        providers: {
+          c: vendorProvider('anthropic', coder.url),
+          w: vendorProvider('anthropic', writer.url),
+          l: vendorProvider('openai', local.url),
+        },
+        models: [
+          { name: 'coder', provider: 'c', upstream_model: VENDOR_MODEL.anthropic },
+          { name: 'writer', provider: 'w', upstream_model: VENDOR_MODEL.anthropic },
+          { name: 'local', provider: 'l', upstream_model: VENDOR_MODEL.openai },
+        ],
+        routing: {
+          default: ['coder'],
+          rules: [
+            { pattern: 'parser', models: ['coder'] },
+            { pattern: 'poem', models: ['writer'] },
+          ],
+          privacy: { models: ['local'] },
+        },
+      },
+    });
+  }, T);
+  afterAll(async () => {
+    await gateway?.stop();
+    await Promise.all([coder, writer, local].filter(Boolean).map((f) => f.close()));
+  }, T);
+  beforeEach(() => [coder, writer, local].forEach((f) => f.reset()));
+
+  /** Odd turns route to `coder`, even ones to `writer`; `secretAt` carries an AWS key. */
+  const alternating =
+    (secretAt = 0): Asks =>
+    (n) =>
+      n === secretAt
+        ? `why does boto3 reject ${AWS_KEY}?`
+        : n % 2 === 1
+          ? `fix the parser, step ${n}`
+          : `a poem, step ${n}`;
+
+  async function turn(session: string, n: number, asks: Asks): Promise<{ provider: string; route: string }> {
+    const res = await claudeCodeTurn(gateway, session, n, { model: 'auto', asks });
+    await res.text();
+    expect(res.status).toBe(200);
+    return {
+      provider: res.headers.get('x-switchyard-provider') ?? '',
+      route: res.headers.get('x-switchyard-route') ?? '',
+    };
+  }
+
+  it(
+    'keeps a 10-turn session on the model its first turn routed to, though every other turn routes elsewhere',
+    async () => {
+      const session = randomUUID();
+      const turns = [];
+      for (let n = 1; n <= 10; n++) turns.push(await turn(session, n, alternating()));
+      expect(turns.map((t) => t.provider)).toEqual(Array(10).fill('c'));
+      expect(turns[0].route).toBe('rule;parser;affinity=new');
+      expect(turns[1].route).toBe('rule;poem;affinity=kept;routed=writer');
+      expect(turns[2].route).toBe('rule;parser;affinity=kept');
+      expect(writer.calls).toBe(0);
+
+      // A session that began with a poem stays on the writer when it turns to code.
+      const other = randomUUID();
+      const poemFirst: Asks = (n) => alternating()(n + 1);
+      for (let n = 1; n <= 4; n++) expect((await turn(other, n, poemFirst)).provider).toBe('w');
+    },
+    T,
+  );
+
+  it(
+    'sends the turns carrying a secret to the local model only, without moving the session off its model',
+    async () => {
+      const session = randomUUID();
+      const asks = alternating(5);
+      const turns = [await turn(session, 1, asks), await turn(session, 2, asks)];
+      // A side call of the same session whose only message carries the key.
+      turns.push(await turn(session, 1, () => `why does boto3 reject ${AWS_KEY}?`));
+      for (let n = 3; n <= 6; n++) turns.push(await turn(session, n, asks));
+      // Turn 5 carries the key, and turn 6 still has it in its history.
+      expect(turns.map((t) => t.provider)).toEqual(['c', 'c', 'l', 'c', 'c', 'l', 'l']);
+      expect(turns[2].route).toBe('privacy;aws_access_key');
+      expect(turns[4].route).toBe('rule;poem;affinity=kept;routed=writer');
+      expect(local.calls).toBe(3);
+      expect(writer.calls).toBe(0);
     },
     T,
   );

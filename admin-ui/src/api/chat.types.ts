@@ -13,6 +13,8 @@ export interface RouteExplanation {
   semantic?: SemanticView;
   /** With a session: how its pinned deployment fared. */
   affinity?: 'new' | 'kept' | 'moved';
+  /** With `affinity: 'kept'`: the model this turn routed to, passed over for the session's pinned model. */
+  routedModel?: string;
   skipped?: Array<{ model: string; why: string }>;
   /** What the response cache did, while it is on: hit, semantic-hit, miss, bypass or refresh. */
   cache?: string;

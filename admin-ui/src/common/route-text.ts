@@ -9,7 +9,7 @@ export function routeText(route: RouteExplanation | null | undefined): string {
   if (route.score !== undefined) parts.push(`score ${route.score.toFixed(3)}`);
   if (route.cache) parts.push(`cache ${route.cache}`);
   if (route.detector) parts.push(`secret: ${route.detector}`);
-  if (route.affinity) parts.push(`session ${route.affinity}`);
+  if (route.affinity) parts.push(`session ${route.affinity}${route.routedModel ? ` over ${route.routedModel}` : ''}`);
   return parts.join(' · ');
 }
 

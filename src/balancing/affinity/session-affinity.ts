@@ -28,14 +28,24 @@ export interface StickyPlan {
   key?: string;
   /** The deployment the session was pinned to before this turn. */
   pinned?: string;
+  /** Set when the pin came from outside this turn's plan: the model the plan would have tried first. */
+  routedModel?: string;
 }
+
+/**
+ * The session's pinned deployment when this turn's plan leaves it out, if it may still answer this
+ * request (allowed, configured, not drained, capable); undefined when it may not.
+ */
+export type PinAdopter = (pinned: string) => DeploymentRef | undefined;
 
 /**
  * Session affinity: the turns of one agent session go to the deployment that answered the last
  * one, so the upstream's prompt cache keeps working and the model does not change mid-task. The
- * pin is only an ordering preference inside what routing and balancing planned: a pinned
- * deployment that is no longer planned (not allowed, drained) is passed over, one behind an open
- * breaker is skipped by the executor, and whichever deployment answers becomes the new pin. Pins
+ * pin is an ordering preference: within what routing and balancing planned, or, when a routed
+ * turn (not a named model, not a private one) is planned onto other models, ahead of that plan if
+ * the pinned deployment may still answer it. A pinned deployment that may not (not allowed,
+ * drained, gone, lacking a capability) is passed over, one behind an open breaker is skipped by
+ * the executor, and whichever deployment answers becomes the new pin. Pins
  * live in the shared key-value store with a sliding TTL; a slow or failing store means no
  * affinity for that request, never a failed request.
  */
@@ -53,28 +63,46 @@ export class SessionAffinity {
 
   /**
    * Finds the request's session (and tells the request, for upstream cache hints), then puts the
-   * session's pinned deployment first when it is among the planned ones.
+   * session's pinned deployment first when it is among the planned ones, or, outside them, when `adopt` (given for a
+   * routed request only) hands it back; the plan then follows as the fallback.
    */
-  order(request: ChatRequest, clues: SessionClues, planned: DeploymentRef[]): Awaitable<StickyPlan> {
+  order(
+    request: ChatRequest,
+    clues: SessionClues,
+    planned: DeploymentRef[],
+    adopt?: PinAdopter,
+  ): Awaitable<StickyPlan> {
     const session = this.config.enabled ? sessionIdOf(this.config, clues.headers, clues.body) : undefined;
     // Most requests carry no session: their plan is known at once, without a promise.
     if (session === undefined) return { deployments: planned };
-    return this.pinnedOrder(request, session, planned);
+    return this.pinnedOrder(request, session, planned, adopt);
   }
 
-  private async pinnedOrder(request: ChatRequest, session: string, planned: DeploymentRef[]): Promise<StickyPlan> {
+  private async pinnedOrder(
+    request: ChatRequest,
+    session: string,
+    planned: DeploymentRef[],
+    adopt: PinAdopter | undefined,
+  ): Promise<StickyPlan> {
     request.sessionId = session;
     const key = storeKey(request.model, session);
     const pinned = await this.read(key);
     const first = planned.findIndex((d) => d.key === pinned);
-    const deployments = first <= 0 ? planned : [planned[first], ...planned.filter((_, i) => i !== first)];
-    return { deployments, key, pinned };
+    if (first >= 0) {
+      const deployments = first === 0 ? planned : [planned[first], ...planned.filter((_, i) => i !== first)];
+      return { deployments, key, pinned };
+    }
+    const kept = pinned === undefined ? undefined : adopt?.(pinned);
+    if (kept === undefined) return { deployments: planned, key, pinned };
+    return { deployments: [kept, ...planned], key, pinned, routedModel: planned[0]?.model.name };
   }
 
   /** Pins the session to the deployment that answered and says how the turn went, on the route. */
   settle(plan: StickyPlan, answered: DeploymentRef, route: RouteExplanation): void {
     if (plan.key === undefined) return;
     route.affinity = outcome(plan.pinned, answered.key);
+    if (route.affinity === 'kept' && plan.routedModel !== undefined && plan.routedModel !== answered.model.name)
+      route.routedModel = plan.routedModel;
     this.state.kv.set(plan.key, answered.key, this.config.ttlMs).catch((err: unknown) => {
       this.logger.warn(`session pin not stored: ${(err as Error).message}`);
     });
