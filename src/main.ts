@@ -17,6 +17,7 @@ import { composeGateway, type ComposedGateway } from './composition.js';
 import { OPENED_REQUEST_LOG } from './runtime.module.js';
 import { AuthModeState, exposureProblem } from './keys/auth-mode.js';
 import { renderBanner } from './startup-banner.js';
+import { returnStartupMemory } from './startup-memory.js';
 import type { OpenedRequestLog } from './storage/open-request-log.store.js';
 import { announcesStart, shouldSupervise, superviseWorkers } from './worker-cluster.js';
 
@@ -131,6 +132,7 @@ async function bootstrap(): Promise<void> {
     gateway.logger.error(p, 'RequestLog');
   }
   await checkClientKeys(gateway, env);
+  await returnStartupMemory();
   const started = { urls: await gateway.listen(), env, config, adminToken };
   if (!announcesStart()) return;
   if (format === 'pretty') announceForPeople(started);
