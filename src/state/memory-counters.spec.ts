@@ -17,6 +17,18 @@ class CountingClock extends ManualClock {
 }
 
 describe('MemoryCounters', () => {
+  it('seeds a counter again after it was unseeded, and leaves unseeded counters alone', () => {
+    const counters = new MemoryCounters(new ManualClock(), 10);
+    counters.add('plain', 2, 60_000);
+    const first = counters.seedThenAddWithin('budget', 5, 1, 10, 60_000);
+    counters.unseed('budget');
+    counters.unseed('plain');
+    expect(counters.addWithinSeeded('budget', 1, 10)).toBeUndefined();
+    expect(counters.addToSeeding('budget', first.seeding, 3)).toBe(false);
+    expect(counters.seedThenAddWithin('budget', 8, 1, 10, 60_000)).toMatchObject({ value: 9 });
+    expect(counters.read('plain').value).toBe(2);
+  });
+
   it('beyond its bound forgets the oldest counter made, whose window then starts again', () => {
     const counters = new MemoryCounters(new ManualClock(), 3);
     for (const key of ['a', 'b', 'c']) counters.add(key, 1, 60_000);

@@ -89,6 +89,10 @@ export class MemoryCounters implements SharedCounters {
     return true;
   }
 
+  unseed(key: string): void {
+    if (this.counters.get(key)?.seeding !== undefined) this.counters.delete(key);
+  }
+
   /** The counter under `key` when it is live and seeded (it may have been dropped to make room). */
   private seeded(key: string, now: number): SeededCounter | undefined {
     const counter = this.counters.get(key);

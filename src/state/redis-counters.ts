@@ -89,7 +89,7 @@ const window = (ttlMs: number) => String(Math.max(1, Math.ceil(ttlMs)));
 export class RedisCounters implements SharedCounters {
   private readonly commands: CounterCommands;
 
-  constructor(client: Redis) {
+  constructor(private readonly client: Redis) {
     this.commands = client as unknown as CounterCommands;
   }
 
@@ -125,6 +125,10 @@ export class RedisCounters implements SharedCounters {
 
   async addToSeeding(key: string, seeding: string, by: number): Promise<boolean> {
     return (await this.commands.switchyardSeedingAdd(`seeded:${key}`, String(by), seeding)) === 1;
+  }
+
+  async unseed(key: string): Promise<void> {
+    await this.client.del(`seeded:${key}`);
   }
 
   private async count(key: string, by: number, limit: string, ttlMs: number): Promise<Admission> {
