@@ -131,6 +131,21 @@ describe('KeyBudgets when Redis answers after the deadline', () => {
     expect(await refused(b.reserve(key, 0.01))).toBe(true);
   });
 
+  it('keeps nothing on Redis of the reservations it carried out after the guard answered them locally', async () => {
+    const a = instance();
+    for (let i = 0; i < 5; i++) {
+      link.slow = true;
+      const hold = await a.reserve(key, 1);
+      await pause(4 * DEADLINE_MS);
+      link.slow = false;
+      await hold.settle(0);
+    }
+    await pause(4 * DEADLINE_MS);
+    // None of the five cost anything: with 3 recorded, 7 still fit, and no more.
+    expect(await refused(a.reserve(key, 7))).toBe(false);
+    expect(await refused(a.reserve(key, 0.01))).toBe(true);
+  });
+
   it('keeps a budget to its size through two outages, counting on Redis what was spent locally', async () => {
     const a = instance();
     /** One request of $1 recorded as the ledger would; false when it is refused. */

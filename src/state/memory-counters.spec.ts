@@ -65,7 +65,12 @@ describe('MemoryCounters', () => {
     expect(counters.addWithinSeeded('budget', 1, 10)).toBeUndefined();
     expect(counters.read('budget')).toEqual({ value: 0, ttlMs: 0 });
     const seeded = counters.seedThenAddWithin('budget', 5, 1, 10, 1_000);
-    expect(seeded).toEqual({ admitted: true, value: 6, ttlMs: 1_000, seeding: 'local:1' });
+    expect(seeded).toEqual({
+      admitted: true,
+      value: 6,
+      ttlMs: 1_000,
+      seeding: expect.stringMatching(/^local:\d+:1$/) as string,
+    });
     expect(counters.seedThenAddWithin('budget', 5, 1, 10, 1_000)).toEqual({ ...seeded, value: 7 });
     expect(counters.addWithinSeeded('budget', 4, 10)).toMatchObject({ admitted: false, value: 7 });
   });
