@@ -88,12 +88,20 @@ class Reservation implements BudgetHold {
  * (atomically), and settles to its real cost after. So concurrent requests overshoot a budget by
  * at most what their estimates missed.
  *
- * The counter starts from the spend the store recorded, and counts nothing until it has: a
- * request that finds it unseeded (a new period, or a store that lost it) reads the recorded spend
- * and seeds it in the same step as its own addition; only the first seeding applies. What is
- * missed when a counter is lost mid-period: the reservations of requests then in flight, and
- * spend recorded by the ledger but not yet written (it writes once a second) when it is seeded
- * again.
+ * The counter starts from the spend the store recorded (with what this instance's ledger has not
+ * written yet), and counts nothing until it has: a request that finds it unseeded (a new period,
+ * or a store that lost it) reads that spend and seeds it in the same step as its own addition;
+ * only the first seeding applies.
+ *
+ * What a budget may still overshoot by, beyond the estimates:
+ * - when a counter is lost or seeded again mid-period (Redis lost it, or answers again after an
+ *   outage in which this instance counted it locally): the reservations then in flight, and the
+ *   spend other instances recorded but have not written yet (they write once a second);
+ * - while Redis is away: each instance counts on its own, from the spend recorded when it seeded
+ *   its local counter, so each may admit what is left of the budget then;
+ * - while recorded spend cannot be read: an unseeded counter is counted from zero on this instance,
+ *   so one budget per instance and outage, counted in full by the seeding once the spend can be
+ *   read again.
  */
 export class KeyBudgets {
   private readonly spans = new Map<BudgetPeriod, { hour: number; span: PeriodSpan }>();
