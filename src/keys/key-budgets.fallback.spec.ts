@@ -47,6 +47,20 @@ async function refused(promise: Promise<unknown>): Promise<boolean> {
   throw err;
 }
 
+/** Spend of the key on a day of its month, in the shape the ledger writes it. */
+const row = {
+  keyId: 'key_s',
+  model: 'm',
+  day: '2025-01-10',
+  requests: 1,
+  tokensIn: 1,
+  tokensOut: 1,
+  tokensCached: 0,
+  tokensReasoning: 0,
+  usd: 0,
+  unpricedRequests: 0,
+};
+
 describe('KeyBudgets when Redis answers after the deadline', () => {
   const clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0));
   const key = aClientKey({ id: 'key_s', name: 'team-s', budget: { usd: 10, period: 'month' } });
@@ -81,18 +95,7 @@ describe('KeyBudgets when Redis answers after the deadline', () => {
     ({ store, remove: removeStore } = await temporaryKeyStore('keys-budget-guard-'));
     redis = new MemorySharedState(clock);
     link = { slow: false, carriedOut: true };
-    await store.addSpend({
-      keyId: 'key_s',
-      model: 'm',
-      day: '2025-01-10',
-      requests: 1,
-      tokensIn: 1,
-      tokensOut: 1,
-      tokensCached: 0,
-      tokensReasoning: 0,
-      usd: 3,
-      unpricedRequests: 0,
-    });
+    await store.addSpend({ ...row, usd: 3 });
   });
 
   afterEach(async () => {
@@ -126,5 +129,49 @@ describe('KeyBudgets when Redis answers after the deadline', () => {
     expect(await refused(a.reserve(key, 7))).toBe(false);
     expect(await refused(a.reserve(key, 0.01))).toBe(true);
     expect(await refused(b.reserve(key, 0.01))).toBe(true);
+  });
+
+  it('keeps nothing on Redis of the reservations it carried out after the guard answered them locally', async () => {
+    const a = instance();
+    for (let i = 0; i < 5; i++) {
+      link.slow = true;
+      const hold = await a.reserve(key, 1);
+      await pause(4 * DEADLINE_MS);
+      link.slow = false;
+      await hold.settle(0);
+    }
+    await pause(4 * DEADLINE_MS);
+    // None of the five cost anything: with 3 recorded, 7 still fit, and no more.
+    expect(await refused(a.reserve(key, 7))).toBe(false);
+    expect(await refused(a.reserve(key, 0.01))).toBe(true);
+  });
+
+  it('keeps a budget to its size through two outages, counting on Redis what was spent locally', async () => {
+    const a = instance();
+    /** One request of $1 recorded as the ledger would; false when it is refused. */
+    const spendOne = async () => {
+      if (await refused(a.reserve(key, 1).then((hold) => hold.settle(1)))) return false;
+      await store.addSpend({ ...row, usd: 1 });
+      return true;
+    };
+    const spendAll = async () => {
+      let n = 0;
+      while (n < 30 && (await spendOne())) n++;
+      return n;
+    };
+    const down = (slow: boolean) => {
+      link.slow = slow;
+      link.carriedOut = !slow;
+    };
+    // 3 recorded before: 7 more fit in the budget of 10, however Redis comes and goes.
+    expect(await spendOne()).toBe(true);
+    down(true);
+    expect(await spendOne()).toBe(true);
+    down(false);
+    expect(await spendAll()).toBe(5);
+    down(true);
+    expect(await spendAll()).toBe(0);
+    down(false);
+    expect(await spendAll()).toBe(0);
   });
 });

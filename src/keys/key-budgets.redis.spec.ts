@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { isGatewayError } from '#src/core/gateway-error.js';
+import { guardedCounters } from '#src/state/guarded-parts.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { defineCounterCommands, RedisCounters } from '#src/state/redis-counters.js';
 import { RedisSharedState } from '#src/state/redis-shared-state.js';
+import type { SharedState } from '#src/state/shared-state.types.js';
+import { StoreGuard } from '#src/state/store-guard.js';
 import { removeKeys } from '../../test/cluster/redis-server.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { KeyBudget } from './client-key.types.js';
@@ -157,5 +162,63 @@ describe('KeyBudgets on counters in Redis', () => {
     // 3.5 recorded: the lost reservations (0.1 and 6.9) are not spend.
     expect(await refused(b.reserve(key, 6.5))).toBe(false);
     expect(await refused(b.reserve(key, 0.01))).toBe(true);
+  });
+
+  it('keeps a budget to its size through two outages of Redis, counting there what was spent locally', async () => {
+    await store.addSpend(spend(3));
+    const client = new Redis(URL, { keyPrefix: prefix });
+    defineCounterCommands(client);
+    let down = false;
+    const remote = new RedisCounters(client);
+    const link = new Proxy(remote, {
+      get(target, name) {
+        const member: unknown = Reflect.get(target, name);
+        if (typeof member !== 'function') return member;
+        return (...args: unknown[]) =>
+          down ? Promise.reject(new Error('connection lost')) : (member.apply(target, args) as unknown);
+      },
+    });
+    const guard = new StoreGuard({
+      deadlineMs: 500,
+      warnIntervalMs: 30_000,
+      clock,
+      connected: () => true,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    const local = new MemorySharedState(clock);
+    const state: SharedState = {
+      kind: 'redis',
+      counters: guardedCounters(guard, link, local.counters),
+      kv: local.kv,
+      bus: local.bus,
+      maps: local.maps,
+      health: () => 'up',
+    };
+    const budgets = new KeyBudgets(state, store, clock, () => undefined);
+    const key = aKey({ usd: 10, period: 'month' });
+    /** Requests of $1, each recorded as the ledger would, until one is refused (or twenty passed). */
+    const spendAll = async (most = 20) => {
+      let n = 0;
+      while (n < most && !(await refused(budgets.reserve(key, 1).then((hold) => hold.settle(1))))) {
+        await store.addSpend(spend(1));
+        n++;
+      }
+      return n;
+    };
+    try {
+      // 3 recorded before: 7 more fit, however Redis comes and goes.
+      expect(await spendAll(1)).toBe(1);
+      down = true;
+      expect(await spendAll(1)).toBe(1);
+      down = false;
+      expect(await spendAll()).toBe(5);
+      down = true;
+      expect(await spendAll()).toBe(0);
+      down = false;
+      expect(await spendAll()).toBe(0);
+    } finally {
+      client.disconnect();
+    }
   });
 });

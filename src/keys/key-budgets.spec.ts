@@ -1,9 +1,11 @@
 import { isGatewayError } from '#src/core/gateway-error.js';
+import type { PriceBook } from '#src/observability/cost.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { KeyBudget } from './client-key.types.js';
 import { KeyBudgets, type RecordedSpend } from './key-budgets.js';
 import { KeyStore } from './key.store.js';
+import { SpendLedger } from './spend-ledger.js';
 import { aClientKey, temporaryKeyStore } from './keys.spec-support.js';
 
 const aKey = (budget: KeyBudget) => aClientKey({ id: 'key_b', name: 'team-a', budget });
@@ -27,6 +29,17 @@ const slowSpend = (ms: number): RecordedSpend => ({
     new Promise((resolve) => setTimeout(resolve, ms)).then(() => store.spentSince(keyId, fromDay)),
 });
 
+/** The key store behind a switch: while `databaseUp` is false, every call fails. */
+let databaseUp = true;
+const flaky = new Proxy({} as KeyStore, {
+  get: (_, name) => {
+    const member: unknown = Reflect.get(store, name);
+    if (typeof member !== 'function') return member;
+    return (...args: unknown[]) =>
+      databaseUp ? member.apply(store, args) : Promise.reject(new Error('database down'));
+  },
+});
+
 const admittedOf = async (tries: Promise<unknown>[]) =>
   (await Promise.allSettled(tries)).filter((t) => t.status === 'fulfilled').length;
 
@@ -38,6 +51,7 @@ let budgets: KeyBudgets;
 beforeEach(async () => {
   ({ store, remove: removeStore } = await temporaryKeyStore('keys-budget-'));
   clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0));
+  databaseUp = true;
   budgets = new KeyBudgets(new MemorySharedState(clock), store, clock, () => undefined);
 });
 
@@ -126,14 +140,59 @@ describe('KeyBudgets', () => {
     await expect(tight.reserve(key, 0.4)).resolves.toBeDefined();
   });
 
-  it('lets a request through uncounted while recorded spend cannot be read, and says so', async () => {
+  it('counts from zero on this instance while recorded spend cannot be read, and says so', async () => {
     const said: string[] = [];
     const down: RecordedSpend = { spentSince: () => Promise.reject(new Error('database down')) };
     const blind = new KeyBudgets(new MemorySharedState(clock), down, clock, (m) => said.push(m));
     const key = aKey({ usd: 1, period: 'day' });
-    await expect(blind.reserve(key, 2)).resolves.toBeDefined();
-    await expect(blind.reserve(key, 2)).resolves.toBeDefined();
+    expect(await admittedOf(Array.from({ length: 5 }, () => blind.reserve(key, 0.4)))).toBe(2);
     expect(said).toEqual([expect.stringContaining('database down')]);
+  });
+
+  it('reads recorded spend again only after a pause while it cannot be read', async () => {
+    let reads = 0;
+    const down: RecordedSpend = { spentSince: () => (reads++, Promise.reject(new Error('database down'))) };
+    const blind = new KeyBudgets(new MemorySharedState(clock), down, clock, () => undefined);
+    for (const period of ['day', 'month', 'total'] as const) {
+      await admittedOf(Array.from({ length: 10 }, () => blind.reserve(aKey({ usd: 100, period }), 1)));
+    }
+    expect(reads).toBe(1);
+    clock.advance(60_000);
+    await blind.reserve(aKey({ usd: 100, period: 'day' }), 1);
+    expect(reads).toBe(2);
+  });
+
+  it('counts what was spent while the database was down once it answers again', async () => {
+    const ledger = new SpendLedger(flaky, { costOf: () => 1 } as unknown as PriceBook, () => undefined);
+    const counted = new KeyBudgets(new MemorySharedState(clock), ledger, clock, () => undefined);
+    const key = aKey({ usd: 10, period: 'day' });
+    const spendOne = async () => {
+      const hold = await counted.reserve(key, 1);
+      ledger.record({ keyId: 'key_b', model: 'm', atMs: clock.now() }, 1);
+      await hold.settle(1);
+    };
+    /** Requests of $1 until one is refused (or thirty passed). */
+    const spendAll = async () => {
+      let n = 0;
+      while (
+        n < 30 &&
+        (await spendOne().then(
+          () => true,
+          () => false,
+        ))
+      )
+        n++;
+      return n;
+    };
+    databaseUp = false;
+    expect(await spendAll()).toBe(10);
+    await ledger.flush();
+    databaseUp = true;
+    clock.advance(60_000);
+    // Its seeding counts the ten the ledger could not write yet: nothing more fits.
+    expect(await spendAll()).toBe(0);
+    await ledger.close();
+    expect(await store.spentSince('key_b')).toBe(10);
   });
 
   it('refuses every request once spent, even on a model without a price', async () => {

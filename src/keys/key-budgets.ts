@@ -1,6 +1,7 @@
 import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { whenDone, type Awaitable } from '#src/state/awaitable.js';
+import { MemoryCounters } from '#src/state/memory-counters.js';
 import type { SeededAdmission, SharedCounters, SharedState } from '#src/state/shared-state.types.js';
 import { periodAt, utcDay, type PeriodSpan } from './budget-period.js';
 import type { BudgetPeriod, ClientKey } from './client-key.types.js';
@@ -11,6 +12,10 @@ const micro = (usd: number) => Math.round(usd * 1_000_000);
 const DAY_MS = 86_400_000;
 /** A period's counter outlives the period by this much, for requests that straddle its end. */
 const GRACE_MS = 60_000;
+/** After recorded spend could not be read, how long until it is read again. */
+const SPEND_RETRY_MS = 5_000;
+/** Most provisional counters kept (one per budget used while recorded spend cannot be read). */
+const PROVISIONAL_COUNTERS = 10_000;
 
 /** A reservation against a key's budget, settled with the real cost once the answer is done. */
 export interface BudgetHold {
@@ -24,7 +29,10 @@ export interface BudgetHold {
 /** The hold of a key without a budget: nothing to settle. */
 export const NO_HOLD: BudgetHold = { settle: () => undefined };
 
-/** Where a period's counter is seeded from: the spend recorded per key and day. */
+/**
+ * Where a period's counter is seeded from: the spend recorded per key and day, including what is
+ * not written yet (the spend ledger answers both).
+ */
 export type RecordedSpend = Pick<KeyStore, 'spentSince'>;
 
 /** A key's budget counter for one hour: the period it falls in. */
@@ -44,13 +52,18 @@ class Reservation implements BudgetHold {
   private seeding = '';
 
   constructor(
-    private readonly counters: SharedCounters,
+    readonly counters: SharedCounters,
     readonly key: ClientKey,
     readonly window: BudgetWindow,
     readonly reserved: number,
     readonly limit: number,
     readonly now: number,
   ) {}
+
+  /** The same reservation, taken on other counters. */
+  on(counters: SharedCounters): Reservation {
+    return new Reservation(counters, this.key, this.window, this.reserved, this.limit, this.now);
+  }
 
   /** This hold once the counter admitted it; throws the refusal when the budget has no room for it. */
   taken(taken: SeededAdmission): BudgetHold {
@@ -75,12 +88,20 @@ class Reservation implements BudgetHold {
  * (atomically), and settles to its real cost after. So concurrent requests overshoot a budget by
  * at most what their estimates missed.
  *
- * The counter starts from the spend the store recorded, and counts nothing until it has: a
- * request that finds it unseeded (a new period, or a store that lost it) reads the recorded spend
- * and seeds it in the same step as its own addition; only the first seeding applies. What is
- * missed when a counter is lost mid-period: the reservations of requests then in flight, and
- * spend recorded by the ledger but not yet written (it writes once a second) when it is seeded
- * again.
+ * The counter starts from the spend the store recorded (with what this instance's ledger has not
+ * written yet), and counts nothing until it has: a request that finds it unseeded (a new period,
+ * or a store that lost it) reads that spend and seeds it in the same step as its own addition;
+ * only the first seeding applies.
+ *
+ * What a budget may still overshoot by, beyond the estimates:
+ * - when a counter is lost or seeded again mid-period (Redis lost it, or answers again after an
+ *   outage in which this instance counted it locally): the reservations then in flight, and the
+ *   spend other instances recorded but have not written yet (they write once a second);
+ * - while Redis is away: each instance counts on its own, from the spend recorded when it seeded
+ *   its local counter, so each may admit what is left of the budget then;
+ * - while recorded spend cannot be read: an unseeded counter is counted from zero on this instance,
+ *   so one budget per instance and outage, counted in full by the seeding once the spend can be
+ *   read again.
  */
 export class KeyBudgets {
   private readonly spans = new Map<BudgetPeriod, { hour: number; span: PeriodSpan }>();
@@ -89,13 +110,19 @@ export class KeyBudgets {
   /** Recorded spend being read per counter, shared by the requests that found it unseeded meanwhile. */
   private readonly reading = new Map<string, Promise<number>>();
   private lastWarnAt = Number.NEGATIVE_INFINITY;
+  /** Until when (monotonic) recorded spend is not read again after a failed read. */
+  private spendUnreadableUntil = Number.NEGATIVE_INFINITY;
+  /** Counters of unseeded budgets taken while recorded spend could not be read; new ones once it can. */
+  private provisional: MemoryCounters;
 
   constructor(
     private readonly state: SharedState,
     private readonly spend: RecordedSpend,
     private readonly clock: Clock,
     private readonly warn: (message: string) => void,
-  ) {}
+  ) {
+    this.provisional = new MemoryCounters(clock, PROVISIONAL_COUNTERS);
+  }
 
   /** `hold`, answered as a promise whatever the counters: a spent budget rejects. */
   async reserve(key: ClientKey, estimateUsd: number): Promise<BudgetHold> {
@@ -120,20 +147,37 @@ export class KeyBudgets {
 
   /**
    * Seeds the unseeded counter from the recorded spend, with the reservation in the same step.
-   * While that spend cannot be read (database down), the request is let through uncounted rather
-   * than failed: its spend is recorded, and counted by the seeding once the database answers.
+   * While that spend cannot be read (database down), the reservation is counted from zero on
+   * counters of this instance's own instead, kept until the spend can be read again.
    */
   private async seedThenTake(r: Reservation): Promise<BudgetHold> {
-    let spent: number;
-    try {
-      spent = await this.recordedSpend(r.key.id, r.window);
-    } catch (err) {
-      this.warnAtMostEveryMinute(`Budgets cannot be seeded while recorded spend cannot be read: ${String(err)}`);
-      return NO_HOLD;
-    }
+    const spent = await this.recordedSpendOrNot(r.key.id, r.window);
     const ttlMs = r.window.counterEndsAt - r.now + GRACE_MS;
-    const { counters } = this.state;
-    return r.taken(await counters.seedThenAddWithin(r.window.counter, micro(spent), r.reserved, r.limit, ttlMs, r.now));
+    const { counter } = r.window;
+    if (spent === undefined) {
+      const provisional = r.on(this.provisional);
+      return provisional.taken(this.provisional.seedThenAddWithin(counter, 0, r.reserved, r.limit, ttlMs, r.now));
+    }
+    return r.taken(await r.counters.seedThenAddWithin(counter, micro(spent), r.reserved, r.limit, ttlMs, r.now));
+  }
+
+  /** The recorded spend, or undefined while it cannot be read (then tried again once a retry interval). */
+  private async recordedSpendOrNot(keyId: string, window: BudgetWindow): Promise<number | undefined> {
+    if (this.clock.monotonic() < this.spendUnreadableUntil) return undefined;
+    try {
+      const spent = await this.recordedSpend(keyId, window);
+      if (this.spendUnreadableUntil !== Number.NEGATIVE_INFINITY) {
+        this.spendUnreadableUntil = Number.NEGATIVE_INFINITY;
+        this.provisional = new MemoryCounters(this.clock, PROVISIONAL_COUNTERS);
+      }
+      return spent;
+    } catch (err) {
+      this.spendUnreadableUntil = this.clock.monotonic() + SPEND_RETRY_MS;
+      this.warnAtMostEveryMinute(
+        `Budgets count from zero on this instance while recorded spend cannot be read: ${String(err)}`,
+      );
+      return undefined;
+    }
   }
 
   private recordedSpend(keyId: string, window: BudgetWindow): Promise<number> {

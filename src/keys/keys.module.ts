@@ -104,7 +104,8 @@ const providers: Provider[] = [
     useFactory: (store: KeyStore, state: SharedState, config: GatewayConfig, clock: Clock, ledger: SpendLedger) =>
       new KeyAdmission({
         limiter: new KeyLimiter(state.counters, clock),
-        budgets: new KeyBudgets(state, store, clock, warn),
+        // Seeded from the ledger: the recorded spend and what it has not written yet.
+        budgets: new KeyBudgets(state, ledger, clock, warn),
         ledger,
         prices: new PriceBook(config),
         clock,

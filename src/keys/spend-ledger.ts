@@ -19,7 +19,7 @@ const MAX_PENDING_ROWS = 10_000;
 /**
  * Records each answered request's tokens and cost against its key, model and day. Rows are summed
  * in memory and written once a second (and at shutdown), so the request path never waits on the
- * database; budgets do not depend on these writes (they run on the shared counters).
+ * database; budgets run on the shared counters, seeded from the spend recorded here.
  */
 export class SpendLedger {
   /**
@@ -100,6 +100,21 @@ export class SpendLedger {
     into.tokensReasoning += row.tokensReasoning;
     into.usd += row.usd;
     into.unpricedRequests += row.unpricedRequests;
+  }
+
+  /**
+   * Dollars a key spent from `fromDay` on (every day when absent), including what is not written yet: the pending rows are
+   * written first, and those that could not be are added. Spend written while the store is read
+   * may count twice, never not at all.
+   */
+  async spentSince(keyId: string, fromDay?: string): Promise<number> {
+    await this.flush();
+    let pending = 0;
+    for (const [day, keys] of this.pending) {
+      if (fromDay !== undefined && day < fromDay) continue;
+      for (const row of keys.get(keyId)?.values() ?? []) pending += row.usd;
+    }
+    return pending + (await this.store.spentSince(keyId, fromDay));
   }
 
   /** Writes what is pending; a failure is reported and those rows are dropped, never thrown at a request. */

@@ -7,7 +7,30 @@ import type { StoreGuard } from './store-guard.js';
  * whenever the guard gives up on Redis (down, slow, failing).
  */
 
+/**
+ * A seeded counter (a budget) that this instance changed on its stand-in while Redis was away is
+ * seeded again in Redis once it answers, from the recorded spend, which holds what was counted
+ * here; the stand-in is dropped, so a later outage seeds a fresh one rather than resuming a stale
+ * one. Until the store holds the spend recorded meanwhile, what it admits may miss that spend.
+ */
 export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local: SharedCounters): SharedCounters {
+  const countedLocally = new Set<string>();
+  guard.onRecovery(() => {
+    const keys = [...countedLocally];
+    countedLocally.clear();
+    for (const key of keys) {
+      void local.unseed(key);
+      // Tried again at the next recovery when Redis fails it.
+      Promise.resolve(remote.unseed(key)).catch(() => countedLocally.add(key));
+    }
+  });
+  /** `local`, for a seeded counter: noted to be seeded again in Redis. */
+  const seededLocally =
+    <T>(key: string, answer: () => T) =>
+    () => {
+      countedLocally.add(key);
+      return answer();
+    };
   return {
     add: (key, by, ttlMs, nowMs) =>
       guard.call(
@@ -32,19 +55,25 @@ export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local
       guard.call(
         'addWithinSeeded',
         () => remote.addWithinSeeded(key, by, limit),
-        () => local.addWithinSeeded(key, by, limit, nowMs),
+        seededLocally(key, () => local.addWithinSeeded(key, by, limit, nowMs)),
       ),
     seedThenAddWithin: (key, seed, by, limit, ttlMs, nowMs) =>
       guard.call(
         'seedThenAddWithin',
         () => remote.seedThenAddWithin(key, seed, by, limit, ttlMs),
-        () => local.seedThenAddWithin(key, seed, by, limit, ttlMs, nowMs),
+        seededLocally(key, () => local.seedThenAddWithin(key, seed, by, limit, ttlMs, nowMs)),
       ),
     addToSeeding: (key, seeding, by, nowMs) =>
       guard.call(
         'addToSeeding',
         () => remote.addToSeeding(key, seeding, by),
-        () => local.addToSeeding(key, seeding, by, nowMs),
+        seededLocally(key, () => local.addToSeeding(key, seeding, by, nowMs)),
+      ),
+    unseed: (key) =>
+      guard.call(
+        'unseed',
+        () => remote.unseed(key),
+        () => local.unseed(key),
       ),
   };
 }

@@ -17,6 +17,18 @@ class CountingClock extends ManualClock {
 }
 
 describe('MemoryCounters', () => {
+  it('seeds a counter again after it was unseeded, and leaves unseeded counters alone', () => {
+    const counters = new MemoryCounters(new ManualClock(), 10);
+    counters.add('plain', 2, 60_000);
+    const first = counters.seedThenAddWithin('budget', 5, 1, 10, 60_000);
+    counters.unseed('budget');
+    counters.unseed('plain');
+    expect(counters.addWithinSeeded('budget', 1, 10)).toBeUndefined();
+    expect(counters.addToSeeding('budget', first.seeding, 3)).toBe(false);
+    expect(counters.seedThenAddWithin('budget', 8, 1, 10, 60_000)).toMatchObject({ value: 9 });
+    expect(counters.read('plain').value).toBe(2);
+  });
+
   it('beyond its bound forgets the oldest counter made, whose window then starts again', () => {
     const counters = new MemoryCounters(new ManualClock(), 3);
     for (const key of ['a', 'b', 'c']) counters.add(key, 1, 60_000);
@@ -53,7 +65,12 @@ describe('MemoryCounters', () => {
     expect(counters.addWithinSeeded('budget', 1, 10)).toBeUndefined();
     expect(counters.read('budget')).toEqual({ value: 0, ttlMs: 0 });
     const seeded = counters.seedThenAddWithin('budget', 5, 1, 10, 1_000);
-    expect(seeded).toEqual({ admitted: true, value: 6, ttlMs: 1_000, seeding: 'local:1' });
+    expect(seeded).toEqual({
+      admitted: true,
+      value: 6,
+      ttlMs: 1_000,
+      seeding: expect.stringMatching(/^local:\d+:1$/) as string,
+    });
     expect(counters.seedThenAddWithin('budget', 5, 1, 10, 1_000)).toEqual({ ...seeded, value: 7 });
     expect(counters.addWithinSeeded('budget', 4, 10)).toMatchObject({ admitted: false, value: 7 });
   });

@@ -13,6 +13,9 @@ type SeededCounter = Counter & { seeding: string };
 /** The reading of a counter that does not exist (or has expired): shared, so it is frozen. */
 const NO_COUNT: CounterReading = Object.freeze({ value: 0, ttlMs: 0 });
 
+/** Sets of counters made in this process, which name their seedings apart. */
+let countersMade = 0;
+
 /** How often, at most, expired counters are looked for and dropped (when a new one is made). */
 const SWEEP_EVERY_MS = 60_000;
 
@@ -27,8 +30,12 @@ const SWEEP_EVERY_MS = 60_000;
 export class MemoryCounters implements SharedCounters {
   private readonly counters = new Map<string, Counter>();
   private nextSweepAt: number;
-  /** Seedings made so far: each names its own, `local:<n>`, never the same as a shared store's. */
+  /**
+   * Seedings made so far: each names its own, `local:<counters>:<n>`, never the same as a shared
+   * store's or another set of counters' (a settlement meant for one never lands on another).
+   */
   private seedings = 0;
+  private readonly name = `local:${++countersMade}`;
 
   constructor(
     private readonly clock: Clock,
@@ -77,7 +84,10 @@ export class MemoryCounters implements SharedCounters {
   ): SeededAdmission {
     let counter = this.seeded(key, nowMs);
     if (counter === undefined) {
-      counter = Object.assign(this.live(key, ttlMs, nowMs), { value: seed, seeding: `local:${++this.seedings}` });
+      counter = Object.assign(this.live(key, ttlMs, nowMs), {
+        value: seed,
+        seeding: `${this.name}:${++this.seedings}`,
+      });
     }
     return this.within(counter, by, limit, nowMs);
   }
@@ -87,6 +97,10 @@ export class MemoryCounters implements SharedCounters {
     if (counter?.seeding !== seeding) return false;
     counter.value += by;
     return true;
+  }
+
+  unseed(key: string): void {
+    if (this.counters.get(key)?.seeding !== undefined) this.counters.delete(key);
   }
 
   /** The counter under `key` when it is live and seeded (it may have been dropped to make room). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Admission, CounterReading, SeededAdmission, SharedCounters } from './shared-state.types.js';
 
@@ -28,17 +29,17 @@ return {redis.call('GET', KEYS[1]) or '0', ttl}
 /**
  * A seeded counter is a hash of its value and its seeding, so the store loses (or expires) both
  * together: a counter that is gone is unseeded. Seeding it (when `seed` is given and it is
- * unseeded), checking and adding are one atomic step. A seeding is named by the server's clock in
- * microseconds: a counter lost and seeded again gets another name.
- * KEYS[1] the counter; ARGV: by, limit, seed and window ms ('' and '' for no seeding).
+ * unseeded), checking and adding are one atomic step. Each seeding call brings a name of its own,
+ * used when it is the one that seeds: a counter lost and seeded again gets another name. (Made by
+ * the caller, as a script that reads the server's clock may not write on Redis before 5.)
+ * KEYS[1] the counter; ARGV: by, limit, seed, window ms and seeding name ('' for no seeding).
  * Answers {admitted, value, ttl ms, seeding}; seeding '' when unseeded (nothing added).
  */
 const SEEDED_COUNT_SCRIPT = `
 local seeding = redis.call('HGET', KEYS[1], 'seeding')
 if not seeding then
   if ARGV[3] == '' then return {0, '0', 0, ''} end
-  local now = redis.call('TIME')
-  seeding = now[1] .. string.format('%06d', tonumber(now[2]))
+  seeding = ARGV[5]
   redis.call('HSET', KEYS[1], 'value', ARGV[3], 'seeding', seeding)
   redis.call('PEXPIRE', KEYS[1], ARGV[4])
 end
@@ -69,6 +70,7 @@ interface CounterCommands {
     limit: string,
     seed: string,
     ttlMs: string,
+    seeding: string,
   ): Promise<[number, string, number, string]>;
   switchyardSeedingAdd(key: string, by: string, seeding: string): Promise<number>;
 }
@@ -87,7 +89,7 @@ const window = (ttlMs: number) => String(Math.max(1, Math.ceil(ttlMs)));
 export class RedisCounters implements SharedCounters {
   private readonly commands: CounterCommands;
 
-  constructor(client: Redis) {
+  constructor(private readonly client: Redis) {
     this.commands = client as unknown as CounterCommands;
   }
 
@@ -106,7 +108,7 @@ export class RedisCounters implements SharedCounters {
   }
 
   addWithinSeeded(key: string, by: number, limit: number): Promise<SeededAdmission | undefined> {
-    return this.seededCount(key, by, limit, '', '');
+    return this.seededCount(key, by, limit, '', '', '');
   }
 
   async seedThenAddWithin(
@@ -116,13 +118,17 @@ export class RedisCounters implements SharedCounters {
     limit: number,
     ttlMs: number,
   ): Promise<SeededAdmission> {
-    const taken = await this.seededCount(key, by, limit, String(seed), window(ttlMs));
+    const taken = await this.seededCount(key, by, limit, String(seed), window(ttlMs), randomUUID());
     if (taken === undefined) throw new Error(`counter ${key} was not seeded`);
     return taken;
   }
 
   async addToSeeding(key: string, seeding: string, by: number): Promise<boolean> {
     return (await this.commands.switchyardSeedingAdd(`seeded:${key}`, String(by), seeding)) === 1;
+  }
+
+  async unseed(key: string): Promise<void> {
+    await this.client.del(`seeded:${key}`);
   }
 
   private async count(key: string, by: number, limit: string, ttlMs: number): Promise<Admission> {
@@ -142,6 +148,7 @@ export class RedisCounters implements SharedCounters {
     limit: number,
     seed: string,
     ttlMs: string,
+    name: string,
   ): Promise<SeededAdmission | undefined> {
     const [admitted, value, ttl, seeding] = await this.commands.switchyardSeededCount(
       `seeded:${key}`,
@@ -149,6 +156,7 @@ export class RedisCounters implements SharedCounters {
       String(limit),
       seed,
       ttlMs,
+      name,
     );
     if (seeding === '') return undefined;
     return { admitted: admitted === 1, value: Number(value), ttlMs: ttl, seeding };

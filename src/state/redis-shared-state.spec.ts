@@ -116,6 +116,14 @@ describe('RedisSharedState against a running Redis', () => {
     expect(await a.counters.addWithinSeeded('lost', 0, 10)).toMatchObject({ value: 3 });
   });
 
+  it('seeds a counter again after it was unseeded, on every instance', async () => {
+    const first = await a.counters.seedThenAddWithin('reseeded', 5, 1, 10, 60_000);
+    await b.counters.unseed('reseeded');
+    expect(await a.counters.addWithinSeeded('reseeded', 1, 10)).toBeUndefined();
+    expect(await a.counters.addToSeeding('reseeded', first.seeding, 3)).toBe(false);
+    expect(await b.counters.seedThenAddWithin('reseeded', 8, 1, 10, 60_000)).toMatchObject({ value: 9 });
+  });
+
   it('gives a lease to exactly one instance and shares values', async () => {
     const takes = await Promise.all([a.kv.setIfAbsent('lease', 'a', 5_000), b.kv.setIfAbsent('lease', 'b', 5_000)]);
     expect(takes.filter(Boolean)).toHaveLength(1);

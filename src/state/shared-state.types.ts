@@ -75,6 +75,8 @@ export interface SharedCounters {
    * answered); to a counter lost since, or seeded again, it adds nothing. True when it added.
    */
   addToSeeding(key: string, seeding: string, by: number, nowMs?: number): Awaitable<boolean>;
+  /** Drops a seeded counter, so that its next use seeds it again. */
+  unseed(key: string): Awaitable<void>;
 }
 
 /** Strings with an expiry, bounded in size: session affinity, cache entries, leases. */

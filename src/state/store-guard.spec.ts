@@ -50,4 +50,17 @@ describe('StoreGuard', () => {
     guard.succeeded();
     expect(said[2]).toBe('info: Redis answers again; shared state is back');
   });
+
+  it('tells its recovery listeners each time the store answers again, not on every answer', async () => {
+    const { guard, state } = setup(false);
+    let recoveries = 0;
+    guard.onRecovery(() => recoveries++);
+    await guard.call('get', local, local);
+    state.connected = true;
+    for (let i = 0; i < 3; i++) await guard.call('get', () => Promise.resolve('remote'), local);
+    expect(recoveries).toBe(1);
+    await guard.call('get', () => Promise.reject(new Error('reset')), local);
+    await guard.call('get', () => Promise.resolve('remote'), local);
+    expect(recoveries).toBe(2);
+  });
 });

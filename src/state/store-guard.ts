@@ -37,6 +37,7 @@ export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
 export class StoreGuard {
   private failing = false;
   private lastWarnAt = Number.NEGATIVE_INFINITY;
+  private readonly recoveryListeners: (() => void)[] = [];
 
   constructor(private readonly options: StoreGuardOptions) {}
 
@@ -80,5 +81,11 @@ export class StoreGuard {
     this.failing = false;
     this.lastWarnAt = Number.NEGATIVE_INFINITY;
     this.options.info('Redis answers again; shared state is back');
+    for (const listener of this.recoveryListeners) listener();
+  }
+
+  /** Calls `listener` each time the store answers again after failing, before the call that found it answers. */
+  onRecovery(listener: () => void): void {
+    this.recoveryListeners.push(listener);
   }
 }
