@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { BalancingStage, type BalanceOptions } from '#src/balancing/balancing.stage.js';
-import { SessionAffinity } from '#src/balancing/affinity/session-affinity.js';
+import { SessionAffinity, type StickyPlan } from '#src/balancing/affinity/session-affinity.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import type { DecodedRequest, ResponseMeta } from '#src/dialects/dialect.types.js';
-import { AttemptExecutor, type AttemptAnswer } from '#src/fallback/attempt-executor.js';
+import { AttemptExecutor, type AttemptAnswer, type AttemptOutcome } from '#src/fallback/attempt-executor.js';
 import type { ClientAbort } from '#src/fallback/client-abort.js';
 import { Router, type RouteDecision } from '#src/routing/router.service.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
@@ -95,13 +95,7 @@ export class ChatPipeline {
           this.pins.forTurn(decision, request, allows),
         );
     const sticky = ordering instanceof Promise ? await ordering : ordering;
-    const { deployment, answer, relayed } = await this.executor.run(
-      request,
-      inbound,
-      sticky.deployments,
-      record.attempts,
-      client,
-    );
+    const { deployment, answer, relayed } = await this.runSticky(request, inbound, sticky, record, client);
     this.affinity.settle(sticky, deployment, route);
     record.model = deployment.model.name;
     record.provider = deployment.provider;
@@ -117,6 +111,27 @@ export class ChatPipeline {
     };
     const origin = { model: deployment.model.name, provider: deployment.provider };
     return { ...this.cache.keep(lookup, answer, origin), meta };
+  }
+
+  /**
+   * Runs the plan. A pin adopted from outside the turn's plan whose model refuses the request outright
+   * (an error no other deployment is tried after, e.g. its context window or a 404) gives the turn
+   * back to the routed plan, which then takes the pin: a session is never locked out by its pin.
+   */
+  private async runSticky(
+    request: ChatRequest,
+    inbound: DecodedRequest['inbound'],
+    sticky: StickyPlan,
+    record: ExchangeRecord,
+    client: ClientAbort,
+  ): Promise<AttemptOutcome> {
+    try {
+      return await this.executor.run(request, inbound, sticky.deployments, record.attempts, client);
+    } catch (err) {
+      const pinnedModel = sticky.deployments[0]?.model.name;
+      if (sticky.routed === undefined || client.aborted || record.attempts.at(-1)?.model !== pinnedModel) throw err;
+      return this.executor.run(request, inbound, sticky.routed, record.attempts, client);
+    }
   }
 
   /** A stored answer, replayed as events for the client's dialect to encode; no upstream was asked. */

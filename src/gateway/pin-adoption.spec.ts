@@ -53,10 +53,10 @@ async function sessionOnCoder(catalog = catalogOf(config)) {
 }
 
 describe('a session pinned to a model its later turn does not route to', () => {
-  it('keeps the pinned deployment first, routing’s plan behind it, and says which model routing chose', async () => {
+  it('keeps the pinned deployment first, its model’s other one next, routing’s plan behind, and says which model routing chose', async () => {
     const next = await sessionOnCoder();
     const { order, route } = await next(routed('semantic', writer));
-    expect(order).toEqual(['team/coder/1', 'writer/0']);
+    expect(order).toEqual(['team/coder/1', 'team/coder/0', 'writer/0']);
     expect(route).toMatchObject({ reason: 'semantic', affinity: 'kept', routedModel: 'writer' });
   });
 
@@ -69,6 +69,12 @@ describe('a session pinned to a model its later turn does not route to', () => {
   it('is not kept over a model the client named', async () => {
     const next = await sessionOnCoder();
     const { order } = await next(routed('explicit', writer));
+    expect(order).toEqual(['writer/0']);
+  });
+
+  it('is not kept over models the request’s own routing_rules chose', async () => {
+    const next = await sessionOnCoder();
+    const { order } = await next(routed('request_rule', writer));
     expect(order).toEqual(['writer/0']);
   });
 

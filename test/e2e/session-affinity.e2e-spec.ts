@@ -225,6 +225,23 @@ describe('session affinity on routed requests', () => {
   );
 
   it(
+    'gives a turn its pinned model refuses outright to the routed model, and the session moves there',
+    async () => {
+      const session = randomUUID();
+      expect((await turn(session, 1, alternating())).provider).toBe('c');
+      // The pinned model now refuses with an error no other deployment is tried after (a 400).
+      coder.script({ status: 400, json: fakeKits.anthropic.errorBody(400, 'prompt is too long') });
+      const refused = await turn(session, 2, alternating());
+      expect(refused.provider).toBe('w');
+      expect(refused.route).toBe('rule;poem;affinity=moved');
+      const afterwards = [await turn(session, 3, alternating()), await turn(session, 4, alternating())];
+      expect(afterwards.map((t) => t.provider)).toEqual(['w', 'w']);
+      expect(coder.calls).toBe(2);
+    },
+    T,
+  );
+
+  it(
     'sends the turns carrying a secret to the local model only, without moving the session off its model',
     async () => {
       const session = randomUUID();

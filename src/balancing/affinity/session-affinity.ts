@@ -30,13 +30,16 @@ export interface StickyPlan {
   pinned?: string;
   /** Set when the pin came from outside this turn's plan: the model the plan would have tried first. */
   routedModel?: string;
+  /** When the pin came from outside this turn's plan, the plan alone: what to try if the pinned model fails. */
+  routed?: DeploymentRef[];
 }
 
 /**
- * The session's pinned deployment when this turn's plan leaves it out, if it may still answer this
- * request (allowed, configured, not drained, capable); undefined when it may not.
+ * When this turn's plan leaves the session's pinned deployment out: that deployment, then its
+ * model's other active ones, if the model may still answer this request (allowed, configured, not
+ * drained, capable); undefined when it may not.
  */
-export type PinAdopter = (pinned: string) => DeploymentRef | undefined;
+export type PinAdopter = (pinned: string) => DeploymentRef[] | undefined;
 
 /**
  * Session affinity: the turns of one agent session go to the deployment that answered the last
@@ -94,7 +97,7 @@ export class SessionAffinity {
     }
     const kept = pinned === undefined ? undefined : adopt?.(pinned);
     if (kept === undefined) return { deployments: planned, key, pinned };
-    return { deployments: [kept, ...planned], key, pinned, routedModel: planned[0]?.model.name };
+    return { deployments: [...kept, ...planned], key, pinned, routedModel: planned[0]?.model.name, routed: planned };
   }
 
   /** Pins the session to the deployment that answered and says how the turn went, on the route. */
