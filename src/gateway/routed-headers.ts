@@ -28,12 +28,18 @@ export function addRoutedHeaders<H extends OutgoingHttpHeaders>(head: H, meta: R
 function routeHeader(route: ResponseMeta['route']): string {
   const detail = route.rule ?? route.route ?? route.detector;
   const parts: string[] = [route.reason];
-  if (detail !== undefined) parts.push(encodeURIComponent(detail));
+  // A client's own `routing_rules` pattern may hold a lone surrogate, which encodeURIComponent refuses.
+  if (detail !== undefined) parts.push(encodeURIComponent(wellFormed(detail)));
   if (route.semantic?.measuredOn === 'content') parts.push('gate=content');
   if (route.semantic?.background?.closer) parts.push('background');
   if (route.affinity !== undefined) parts.push(`affinity=${route.affinity}`);
   if (route.routedModel !== undefined) parts.push(`routed=${encodeURIComponent(route.routedModel)}`);
   return parts.join(';');
+}
+
+/** `text` with each lone surrogate replaced by U+FFFD. */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
 }
 
 const MAX_WARNINGS = 20;

@@ -1,0 +1,22 @@
+import type { ResponseMeta } from '#src/dialects/dialect.types.js';
+import { routedHeaders } from './routed-headers.js';
+
+const meta = (route: ResponseMeta['route']): ResponseMeta => ({
+  model: 'coder',
+  provider: 'east',
+  requestId: 'req_1',
+  route,
+  attempts: [],
+});
+
+describe('routedHeaders', () => {
+  it('names the rule a request matched, percent-encoded', () => {
+    const headers = routedHeaders(meta({ reason: 'rule', rule: 'fix;bug=é' }));
+    expect(headers['x-switchyard-route']).toBe('rule;fix%3Bbug%3D%C3%A9');
+  });
+
+  it('keeps the header valid for a client pattern holding a lone surrogate', () => {
+    const headers = routedHeaders(meta({ reason: 'request_rule', rule: '\ud800|hello' }));
+    expect(headers['x-switchyard-route']).toBe('request_rule;%EF%BF%BD%7Chello');
+  });
+});
