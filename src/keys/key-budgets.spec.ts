@@ -162,6 +162,24 @@ describe('KeyBudgets', () => {
     expect(reads).toBe(2);
   });
 
+  it('keeps a budget counted provisionally while only other budgets’ spend can be read', async () => {
+    // This key's spend query keeps failing (say, it times out) while the other key's reads succeed.
+    const spend: RecordedSpend = {
+      spentSince: (keyId) => (keyId === 'key_b' ? Promise.reject(new Error('timeout')) : Promise.resolve(0)),
+    };
+    const partial = new KeyBudgets(new MemorySharedState(clock), spend, clock, () => undefined);
+    const key = aKey({ usd: 1, period: 'total' });
+    const other = aClientKey({ id: 'key_o', name: 'team-o', budget: { usd: 1, period: 'total' } });
+    let admitted = 0;
+    for (let round = 0; round < 5; round++) {
+      admitted += await admittedOf(Array.from({ length: 5 }, () => partial.reserve(key, 0.4)));
+      clock.advance(60_000);
+      await partial.reserve(other, 0.01);
+    }
+    // One budget's worth on this instance, not one per successful read of another key's spend.
+    expect(admitted).toBe(2);
+  });
+
   it('counts what was spent while the database was down once it answers again', async () => {
     const ledger = new SpendLedger(flaky, { costOf: () => 1 } as unknown as PriceBook, () => undefined);
     const counted = new KeyBudgets(new MemorySharedState(clock), ledger, clock, () => undefined);

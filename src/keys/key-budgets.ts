@@ -113,7 +113,7 @@ export class KeyBudgets {
   /** Until when (monotonic) recorded spend is not read again after a failed read. */
   private spendUnreadableUntil = Number.NEGATIVE_INFINITY;
   /** Counters of unseeded budgets taken while recorded spend could not be read; new ones once it can. */
-  private provisional: MemoryCounters;
+  private readonly provisional: MemoryCounters;
 
   constructor(
     private readonly state: SharedState,
@@ -166,10 +166,10 @@ export class KeyBudgets {
     if (this.clock.monotonic() < this.spendUnreadableUntil) return undefined;
     try {
       const spent = await this.recordedSpend(keyId, window);
-      if (this.spendUnreadableUntil !== Number.NEGATIVE_INFINITY) {
-        this.spendUnreadableUntil = Number.NEGATIVE_INFINITY;
-        this.provisional = new MemoryCounters(this.clock, PROVISIONAL_COUNTERS);
-      }
+      this.spendUnreadableUntil = Number.NEGATIVE_INFINITY;
+      // This budget's own provisional count gives way to the recorded spend, which holds what it
+      // counted; others keep theirs until their own spend is read, so one read cannot reopen them.
+      void this.provisional.unseed(window.counter);
       return spent;
     } catch (err) {
       this.spendUnreadableUntil = this.clock.monotonic() + SPEND_RETRY_MS;

@@ -30,6 +30,8 @@ export class SpendLedger {
   private pendingRows = 0;
   private readonly timer: NodeJS.Timeout;
   private flushing: Promise<void> = Promise.resolve();
+  /** The rows of the write under way: one write at a time, so a slow store delays spend, never queues writes. */
+  private writing: SpendRow[] = [];
   private day = { hour: -1, day: '' };
 
   constructor(
@@ -103,41 +105,53 @@ export class SpendLedger {
   }
 
   /**
-   * Dollars a key spent from `fromDay` on (every day when absent), including what is not written yet: the pending rows are
-   * written first, and those that could not be are added. Spend written while the store is read
-   * may count twice, never not at all.
+   * Dollars a key spent from `fromDay` on (every day when absent), including what is not written
+   * yet: the pending rows and those of the write under way are added to what the store holds, so a
+   * slow store never holds the caller up behind its writes. A row the write under way lands while
+   * the store is read may count twice, never not at all.
    */
   async spentSince(keyId: string, fromDay?: string): Promise<number> {
-    await this.flush();
-    let pending = 0;
+    let unwritten = 0;
     for (const [day, keys] of this.pending) {
       if (fromDay !== undefined && day < fromDay) continue;
-      for (const row of keys.get(keyId)?.values() ?? []) pending += row.usd;
+      for (const row of keys.get(keyId)?.values() ?? []) unwritten += row.usd;
     }
-    return pending + (await this.store.spentSince(keyId, fromDay));
+    for (const row of this.writing)
+      if (row.keyId === keyId && (fromDay === undefined || row.day >= fromDay)) unwritten += row.usd;
+    return unwritten + (await this.store.spentSince(keyId, fromDay));
   }
 
-  /** Writes what is pending; a failure is reported and those rows are dropped, never thrown at a request. */
+  /**
+   * Writes what is pending, unless a write is still under way (then its rows wait for the next
+   * interval); a failure is reported and those rows are kept for the next write, never thrown at a request.
+   */
   flush(): Promise<void> {
-    if (this.pendingRows === 0) return this.flushing;
+    if (this.pendingRows === 0 || this.writing.length > 0) return this.flushing;
     const rows: SpendRow[] = [];
     for (const keys of this.pending.values()) for (const models of keys.values()) rows.push(...models.values());
     this.pending = new Map();
     this.pendingRows = 0;
-    this.flushing = this.flushing.then(async () => {
-      try {
-        await this.store.addSpendRows(rows);
-      } catch (err) {
-        // Kept for the next flush (bounded), so a store outage delays spend rather than losing it.
-        if (this.pendingRows < MAX_PENDING_ROWS) for (const row of rows) this.merge(row);
-        else this.warn(`Spend of ${rows.length} key/model/day row(s) could not be recorded: ${String(err)}`);
-      }
-    });
+    this.writing = rows;
+    this.flushing = this.write(rows);
     return this.flushing;
+  }
+
+  private async write(rows: SpendRow[]): Promise<void> {
+    try {
+      await this.store.addSpendRows(rows);
+    } catch (err) {
+      // Kept for the next flush (bounded), so a store outage delays spend rather than losing it.
+      if (this.pendingRows < MAX_PENDING_ROWS) for (const row of rows) this.merge(row);
+      else this.warn(`Spend of ${rows.length} key/model/day row(s) could not be recorded: ${String(err)}`);
+    } finally {
+      this.writing = [];
+    }
   }
 
   async close(): Promise<void> {
     clearInterval(this.timer);
+    // The write under way first, then what is left.
+    await this.flushing;
     await this.flush();
   }
 }

@@ -81,7 +81,14 @@ export class StoreGuard {
     this.failing = false;
     this.lastWarnAt = Number.NEGATIVE_INFINITY;
     this.options.info('Redis answers again; shared state is back');
-    for (const listener of this.recoveryListeners) listener();
+    for (const listener of this.recoveryListeners) {
+      // A listener's failure is its own: the call that found the store back has already been made there.
+      try {
+        listener();
+      } catch (err) {
+        this.options.info(`after Redis answered again: ${String(err)}`);
+      }
+    }
   }
 
   /** Calls `listener` each time the store answers again after failing, before the call that found it answers. */
