@@ -95,7 +95,10 @@ export class ChatPipeline {
           this.pins.forTurn(decision, request, allows),
         );
     const sticky = ordering instanceof Promise ? await ordering : ordering;
-    const { deployment, answer, relayed } = await this.runSticky(request, inbound, sticky, record, client);
+    const running = this.executor.run(request, inbound, sticky.deployments, record.attempts, client);
+    const { deployment, answer, relayed } = await (sticky.routed === undefined
+      ? running
+      : this.orRouted(running, request, inbound, sticky, record, client));
     this.affinity.settle(sticky, deployment, route);
     record.model = deployment.model.name;
     record.provider = deployment.provider;
@@ -114,11 +117,12 @@ export class ChatPipeline {
   }
 
   /**
-   * Runs the plan. A pin adopted from outside the turn's plan whose model refuses the request outright
-   * (an error no other deployment is tried after, e.g. its context window or a 404) gives the turn
-   * back to the routed plan, which then takes the pin: a session is never locked out by its pin.
+   * A pin adopted from outside the turn's plan whose model refuses the request outright (an error
+   * no other deployment is tried after, e.g. its context window or a 404) gives the turn back to the
+   * routed plan, which then takes the pin: a session is never locked out by its pin.
    */
-  private async runSticky(
+  private async orRouted(
+    running: Promise<AttemptOutcome>,
     request: ChatRequest,
     inbound: DecodedRequest['inbound'],
     sticky: StickyPlan,
@@ -126,7 +130,7 @@ export class ChatPipeline {
     client: ClientAbort,
   ): Promise<AttemptOutcome> {
     try {
-      return await this.executor.run(request, inbound, sticky.deployments, record.attempts, client);
+      return await running;
     } catch (err) {
       const pinnedModel = sticky.deployments[0]?.model.name;
       if (sticky.routed === undefined || client.aborted || record.attempts.at(-1)?.model !== pinnedModel) throw err;
