@@ -1,12 +1,14 @@
-import { isGatewayError } from '#src/core/gateway-error.js';
-import { guardedCounters, guardedKeyValue } from '#src/state/guarded-parts.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
-import type { SharedState } from '#src/state/shared-state.types.js';
-import { StoreGuard } from '#src/state/store-guard.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { KeyBudgets } from './key-budgets.js';
 import { KeyStore } from './key.store.js';
-import { aClientKey, temporaryKeyStore } from './keys.spec-support.js';
+import {
+  aClientKey,
+  aSpendRow,
+  guardedState,
+  refusedByBudget as refused,
+  temporaryKeyStore,
+} from './keys.spec-support.js';
 
 const DEADLINE_MS = 20;
 
@@ -37,29 +39,8 @@ function overTheNetwork<T extends object>(part: T, link: Link): T {
   });
 }
 
-async function refused(promise: Promise<unknown>): Promise<boolean> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (err === undefined) return false;
-  if (isGatewayError(err) && err.kind === 'quota_exceeded') return true;
-  throw err;
-}
-
 /** Spend of the key on a day of its month, in the shape the ledger writes it. */
-const row = {
-  keyId: 'key_s',
-  model: 'm',
-  day: '2025-01-10',
-  requests: 1,
-  tokensIn: 1,
-  tokensOut: 1,
-  tokensCached: 0,
-  tokensReasoning: 0,
-  usd: 0,
-  unpricedRequests: 0,
-};
+const row = aSpendRow('key_s', '2025-01-10', 0);
 
 describe('KeyBudgets when Redis answers after the deadline', () => {
   const clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0));
@@ -71,23 +52,10 @@ describe('KeyBudgets when Redis answers after the deadline', () => {
 
   /** One gateway instance: its own guard and local stand-in, the one Redis behind the link. */
   const instance = () => {
-    const guard = new StoreGuard({
-      deadlineMs: DEADLINE_MS,
-      warnIntervalMs: 30_000,
-      clock,
-      connected: () => true,
-      warn: () => undefined,
-      info: () => undefined,
+    const state = guardedState(clock, DEADLINE_MS, {
+      counters: overTheNetwork(redis.counters, link),
+      kv: overTheNetwork(redis.kv, link),
     });
-    const local = new MemorySharedState(clock);
-    const state: SharedState = {
-      kind: 'redis',
-      counters: guardedCounters(guard, overTheNetwork(redis.counters, link), local.counters),
-      kv: guardedKeyValue(guard, overTheNetwork(redis.kv, link), local.kv),
-      bus: local.bus,
-      maps: local.maps,
-      health: () => 'up',
-    };
     return new KeyBudgets(state, store, clock, () => undefined);
   };
 

@@ -1,47 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { isGatewayError } from '#src/core/gateway-error.js';
-import { guardedCounters } from '#src/state/guarded-parts.js';
-import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { defineCounterCommands, RedisCounters } from '#src/state/redis-counters.js';
 import { RedisSharedState } from '#src/state/redis-shared-state.js';
-import type { SharedState } from '#src/state/shared-state.types.js';
-import { StoreGuard } from '#src/state/store-guard.js';
 import { removeKeys } from '../../test/cluster/redis-server.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { KeyBudget } from './client-key.types.js';
 import { KeyBudgets, type RecordedSpend } from './key-budgets.js';
 import { KeyStore } from './key.store.js';
-import { aClientKey, temporaryKeyStore } from './keys.spec-support.js';
+import {
+  aClientKey,
+  aSpendRow,
+  guardedState,
+  refusedByBudget as refused,
+  temporaryKeyStore,
+} from './keys.spec-support.js';
 
 // The machine's Redis; every run works under a prefix of its own and removes it afterwards.
 const URL = 'redis://127.0.0.1:6379';
 
 const aKey = (budget: KeyBudget) => aClientKey({ id: 'key_r', name: 'team-r', budget });
 
-const spend = (usd: number, day = '2025-01-15') => ({
-  keyId: 'key_r',
-  model: 'm',
-  day,
-  requests: 1,
-  tokensIn: 1,
-  tokensOut: 1,
-  tokensCached: 0,
-  tokensReasoning: 0,
-  usd,
-  unpricedRequests: 0,
-});
-
-/** Whether the budget refused the reservation; any other failure fails the spec. */
-async function refused(promise: Promise<unknown>): Promise<boolean> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (err === undefined) return false;
-  if (isGatewayError(err) && err.kind === 'quota_exceeded') return true;
-  throw err;
-}
+const spend = (usd: number, day = '2025-01-15') => aSpendRow('key_r', day, usd);
 
 const admittedOf = async (tries: Promise<unknown>[]) =>
   (await Promise.all(tries.map((t) => refused(t)))).filter((r) => !r).length;
@@ -178,23 +157,7 @@ describe('KeyBudgets on counters in Redis', () => {
           down ? Promise.reject(new Error('connection lost')) : (member.apply(target, args) as unknown);
       },
     });
-    const guard = new StoreGuard({
-      deadlineMs: 500,
-      warnIntervalMs: 30_000,
-      clock,
-      connected: () => true,
-      warn: () => undefined,
-      info: () => undefined,
-    });
-    const local = new MemorySharedState(clock);
-    const state: SharedState = {
-      kind: 'redis',
-      counters: guardedCounters(guard, link, local.counters),
-      kv: local.kv,
-      bus: local.bus,
-      maps: local.maps,
-      health: () => 'up',
-    };
+    const state = guardedState(clock, 500, { counters: link });
     const budgets = new KeyBudgets(state, store, clock, () => undefined);
     const key = aKey({ usd: 10, period: 'month' });
     /** Requests of $1, each recorded as the ledger would, until one is refused (or twenty passed). */

@@ -6,22 +6,11 @@ import type { KeyBudget } from './client-key.types.js';
 import { KeyBudgets, type RecordedSpend } from './key-budgets.js';
 import { KeyStore } from './key.store.js';
 import { SpendLedger } from './spend-ledger.js';
-import { aClientKey, temporaryKeyStore } from './keys.spec-support.js';
+import { aClientKey, aSpendRow, temporaryKeyStore } from './keys.spec-support.js';
 
 const aKey = (budget: KeyBudget) => aClientKey({ id: 'key_b', name: 'team-a', budget });
 
-const spend = (day: string, usd: number) => ({
-  keyId: 'key_b',
-  model: 'm',
-  day,
-  requests: 1,
-  tokensIn: 1,
-  tokensOut: 1,
-  tokensCached: 0,
-  tokensReasoning: 0,
-  usd,
-  unpricedRequests: 0,
-});
+const spend = (day: string, usd: number) => aSpendRow('key_b', day, usd);
 
 /** The recorded spend as a database answers it: `ms` later. */
 const slowSpend = (ms: number): RecordedSpend => ({

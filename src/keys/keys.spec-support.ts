@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClientKey } from './client-key.types.js';
+import type { Clock } from '#src/core/clock.js';
+import { isGatewayError } from '#src/core/gateway-error.js';
+import { guardedCounters, guardedKeyValue } from '#src/state/guarded-parts.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import type { SharedCounters, SharedKeyValue, SharedState } from '#src/state/shared-state.types.js';
+import { StoreGuard } from '#src/state/store-guard.js';
+import type { ClientKey, SpendRow } from './client-key.types.js';
 import { KeyStore } from './key.store.js';
 import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
 
@@ -36,5 +42,60 @@ export function aClientKey(overrides: Partial<ClientKey> = {}): ClientKey {
     createdAt: at,
     updatedAt: at,
     ...overrides,
+  };
+}
+
+/** One request's spend of `keyId` on model `m` on `day`, in the shape the ledger writes it. */
+export function aSpendRow(keyId: string, day: string, usd: number): SpendRow {
+  return {
+    keyId,
+    model: 'm',
+    day,
+    requests: 1,
+    tokensIn: 1,
+    tokensOut: 1,
+    tokensCached: 0,
+    tokensReasoning: 0,
+    usd,
+    unpricedRequests: 0,
+  };
+}
+
+/** Whether the budget refused the reservation; any other failure fails the spec. */
+export async function refusedByBudget(promise: Promise<unknown>): Promise<boolean> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (err === undefined) return false;
+  if (isGatewayError(err) && err.kind === 'quota_exceeded') return true;
+  throw err;
+}
+
+/**
+ * Shared state as one gateway instance on Redis has it: `counters` (and `kv`, when given) reached
+ * through a store guard with `deadlineMs`, standing in with process memory when they do not answer.
+ */
+export function guardedState(
+  clock: Clock,
+  deadlineMs: number,
+  remote: { counters: SharedCounters; kv?: SharedKeyValue },
+): SharedState {
+  const guard = new StoreGuard({
+    deadlineMs,
+    warnIntervalMs: 30_000,
+    clock,
+    connected: () => true,
+    warn: () => undefined,
+    info: () => undefined,
+  });
+  const local = new MemorySharedState(clock);
+  return {
+    kind: 'redis',
+    counters: guardedCounters(guard, remote.counters, local.counters),
+    kv: remote.kv ? guardedKeyValue(guard, remote.kv, local.kv) : local.kv,
+    bus: local.bus,
+    maps: local.maps,
+    health: () => 'up',
   };
 }
