@@ -40,17 +40,12 @@ export class Background {
     return this.index.size;
   }
 
-  /** The mean similarity of the `k` background texts nearest to `vector`. */
-  closeness(vector: Embedding): number {
-    return this.closenessOf(this.dots(vector));
-  }
-
   /** The similarity of `vector` to every background text, in order. */
   dots(vector: Embedding): Float64Array {
     return this.index.dotAll(vector);
   }
 
-  /** `closeness` from the similarities `dots` gave. */
+  /** The mean similarity of the `k` background texts nearest to a text, from the similarities `dots` gave. */
   closenessOf(similarities: Float64Array): number {
     return topKMean(similarities, 0, similarities.length, this.options.k);
   }

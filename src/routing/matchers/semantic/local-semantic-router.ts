@@ -52,9 +52,9 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
     options.classifier === false
       ? undefined
       : { ...DEFAULT_ROUTE_CLASSIFIER, ...(typeof options.classifier === 'object' ? options.classifier : {}) };
-  // The wider calibration margin is paired with the background class: only where that class can be
-  // learnt (two routes or more, each with enough utterances, and room for the built-in background
-  // under the utterance limit).
+  // Where the background class can be learnt (two routes or more, each with enough utterances, and
+  // room for the whole built-in background under the utterance limit), it is, and calibrated
+  // thresholds take the wider margin that goes with it; elsewhere neither.
   const widerMargin =
     classifier !== undefined &&
     options.background !== false &&
@@ -89,25 +89,22 @@ export function createLocalSemanticRouter(options: LocalSemanticRouterOptions): 
     return SemanticRouter.fromVectors(widerMargin === undefined ? routerOptions : build(undefined), vectors);
   const background = Background.of(unclaimed, settings);
   const sizes = options.routes.map((route) => route.utterances.length);
-  return router.withBackground(background, classifier && learntRanking(vectors, sizes, unclaimed, classifier));
+  const ranking = classifier && learntRanking(vectors, sizes, classifier, widerMargin === undefined ? [] : unclaimed);
+  return router.withBackground(background, ranking);
 }
 
 /**
- * A classifier of the routes and the background, the background as one more class; above the utterance
- * limit, none (routes are ranked by similarity); with more texts than that in all, or a route with
- * fewer utterances than the background needs, one of the routes alone (the background is then only
- * compared by similarity).
+ * A classifier of the routes, with `background` (when given) as one more class; above the utterance
+ * limit, none (routes are ranked by similarity).
  */
 function learntRanking(
   vectors: readonly Embedding[],
   sizes: readonly number[],
-  background: readonly Embedding[],
   options: RouteClassifierOptions,
+  background: readonly Embedding[],
 ): RouteRanking | undefined {
   if (sizes.length < 2 || vectors.length > options.maxUtterances) return undefined;
-  const withBackground =
-    vectors.length + background.length <= options.maxUtterances &&
-    sizes.every((size) => size >= options.backgroundMinUtterances);
+  const withBackground = background.length > 0;
   const texts = withBackground ? [...vectors, ...background] : vectors;
   const model = RouteClassifier.fit(gramOf(texts), withBackground ? [...sizes, background.length] : sizes, {
     ...options,

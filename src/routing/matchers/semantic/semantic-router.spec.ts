@@ -105,15 +105,17 @@ describe('SemanticRouter with a classifier', () => {
       createLocalSemanticRouter({ routes, ...options })
         .routeThresholds()
         .map((t) => t.value);
+    const rich = richRoutes({ code: 'coder', translation: 'polyglot' });
+    const usual = (routes: typeof phrased) => thresholdsOf(routes, { classifier: false });
+    // Routes with enough examples learn it, and their thresholds take the wider margin.
+    expect(thresholdsOf(rich, {})).not.toEqual(usual(rich));
     // One route: nothing to tell apart, so no classifier and no background class.
-    const alone = phrased.slice(0, 1);
-    expect(thresholdsOf(alone, {})).toEqual(thresholdsOf(alone, { classifier: false }));
+    expect(thresholdsOf(rich.slice(0, 1), {})).toEqual(usual(rich.slice(0, 1)));
     // The utterances fit under the limit, the built-in background with them does not.
-    expect(thresholdsOf(phrased, { classifier: { maxUtterances: 40 } })).toEqual(
-      thresholdsOf(phrased, { classifier: false }),
-    );
+    const limit = rich.reduce((n, route) => n + route.utterances.length, 0);
+    expect(thresholdsOf(rich, { classifier: { maxUtterances: limit } })).toEqual(usual(rich));
     // Routes of five examples each: too few to learn the background against.
-    expect(thresholdsOf(phrased, {})).toEqual(thresholdsOf(phrased, { classifier: false }));
+    expect(thresholdsOf(phrased, {})).toEqual(usual(phrased));
   });
 
   it('ranks by similarity when the routes have more utterances than it trains on', async () => {

@@ -144,18 +144,12 @@ export class SemanticRouter {
 
   /**
    * The same router checking calibrated routes against `background` (built from this router's encoder),
-   * ranking them by `classifier` if given (one whose background class was learnt from the same texts).
+   * ranking them by `classifier` if given (one whose background class was learnt from the same texts),
+   * else by the ranking score.
    */
-  withBackground(background: Background | undefined, classifier = this.classifier): SemanticRouter {
+  withBackground(background: Background | undefined, classifier: RouteRanking | undefined): SemanticRouter {
     const { routes, thresholds, scorer, encoder, gate } = this;
     return new SemanticRouter(routes, thresholds, scorer, encoder, gate, classifier, background);
-  }
-
-  /** The same router with routes ranked by the ranking score, without its classifier. */
-  rankedBySimilarity(): SemanticRouter {
-    if (!this.classifier) return this;
-    const { routes, thresholds, scorer, encoder, gate, background } = this;
-    return new SemanticRouter(routes, thresholds, scorer, encoder, gate, undefined, background);
   }
 
   async match(text: string): Promise<SemanticMatch | undefined> {
