@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { BalancingStage, type BalanceOptions } from '#src/balancing/balancing.stage.js';
-import { SessionAffinity, type StickyPlan } from '#src/balancing/affinity/session-affinity.js';
+import { SessionAffinity } from '#src/balancing/affinity/session-affinity.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import type { DecodedRequest, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { AttemptExecutor, type AttemptAnswer, type AttemptOutcome } from '#src/fallback/attempt-executor.js';
@@ -98,7 +98,7 @@ export class ChatPipeline {
     const running = this.executor.run(request, inbound, sticky.deployments, record.attempts, client);
     const { deployment, answer, relayed } = await (sticky.routed === undefined
       ? running
-      : this.orRouted(running, request, inbound, sticky, record, client));
+      : this.orRouted(running, sticky.routed, request, inbound, record, client));
     this.affinity.settle(sticky, deployment, route);
     record.model = deployment.model.name;
     record.provider = deployment.provider;
@@ -123,18 +123,18 @@ export class ChatPipeline {
    */
   private async orRouted(
     running: Promise<AttemptOutcome>,
+    routed: DeploymentRef[],
     request: ChatRequest,
     inbound: DecodedRequest['inbound'],
-    sticky: StickyPlan,
     record: ExchangeRecord,
     client: ClientAbort,
   ): Promise<AttemptOutcome> {
     try {
       return await running;
     } catch (err) {
-      const pinnedModel = sticky.deployments[0]?.model.name;
-      if (sticky.routed === undefined || client.aborted || record.attempts.at(-1)?.model !== pinnedModel) throw err;
-      return this.executor.run(request, inbound, sticky.routed, record.attempts, client);
+      // Only a failure of the pinned model itself: the routed plan already had its turn otherwise.
+      if (client.aborted || routed.some((d) => d.model.name === record.attempts.at(-1)?.model)) throw err;
+      return this.executor.run(request, inbound, routed, record.attempts, client);
     }
   }
 

@@ -28,9 +28,7 @@ export interface StickyPlan {
   key?: string;
   /** The deployment the session was pinned to before this turn. */
   pinned?: string;
-  /** Set when the pin came from outside this turn's plan: the model the plan would have tried first. */
-  routedModel?: string;
-  /** When the pin came from outside this turn's plan, the plan alone: what to try if the pinned model fails. */
+  /** When the pin came from outside this turn's plan, that plan alone: what routing chose, and what to try if the pinned model fails. */
   routed?: DeploymentRef[];
 }
 
@@ -97,15 +95,16 @@ export class SessionAffinity {
     }
     const kept = pinned === undefined ? undefined : adopt?.(pinned);
     if (kept === undefined) return { deployments: planned, key, pinned };
-    return { deployments: [...kept, ...planned], key, pinned, routedModel: planned[0]?.model.name, routed: planned };
+    return { deployments: [...kept, ...planned], key, pinned, routed: planned };
   }
 
   /** Pins the session to the deployment that answered and says how the turn went, on the route. */
   settle(plan: StickyPlan, answered: DeploymentRef, route: RouteExplanation): void {
     if (plan.key === undefined) return;
     route.affinity = outcome(plan.pinned, answered.key);
-    if (route.affinity === 'kept' && plan.routedModel !== undefined && plan.routedModel !== answered.model.name)
-      route.routedModel = plan.routedModel;
+    const routedModel = plan.routed?.[0]?.model.name;
+    if (route.affinity === 'kept' && routedModel !== undefined && routedModel !== answered.model.name)
+      route.routedModel = routedModel;
     this.state.kv.set(plan.key, answered.key, this.config.ttlMs).catch((err: unknown) => {
       this.logger.warn(`session pin not stored: ${(err as Error).message}`);
     });
