@@ -52,10 +52,7 @@ describe('KeyBudgets when Redis answers after the deadline', () => {
 
   /** One gateway instance: its own guard and local stand-in, the one Redis behind the link. */
   const instance = () => {
-    const state = guardedState(clock, DEADLINE_MS, {
-      counters: overTheNetwork(redis.counters, link),
-      kv: overTheNetwork(redis.kv, link),
-    });
+    const state = guardedState(clock, DEADLINE_MS, overTheNetwork(redis.counters, link));
     return new KeyBudgets(state, store, clock, () => undefined);
   };
 

@@ -157,7 +157,7 @@ describe('KeyBudgets on counters in Redis', () => {
           down ? Promise.reject(new Error('connection lost')) : (member.apply(target, args) as unknown);
       },
     });
-    const state = guardedState(clock, 500, { counters: link });
+    const state = guardedState(clock, 500, link);
     const budgets = new KeyBudgets(state, store, clock, () => undefined);
     const key = aKey({ usd: 10, period: 'month' });
     /** Requests of $1, each recorded as the ledger would, until one is refused (or twenty passed). */

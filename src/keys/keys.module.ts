@@ -101,7 +101,7 @@ const providers: Provider[] = [
   },
   {
     provide: KeyAdmission,
-    useFactory: (store: KeyStore, state: SharedState, config: GatewayConfig, clock: Clock, ledger: SpendLedger) =>
+    useFactory: (state: SharedState, config: GatewayConfig, clock: Clock, ledger: SpendLedger) =>
       new KeyAdmission({
         limiter: new KeyLimiter(state.counters, clock),
         // Seeded from the ledger: the recorded spend and what it has not written yet.
@@ -111,7 +111,7 @@ const providers: Provider[] = [
         clock,
         warn,
       }),
-    inject: [KeyStore, SHARED_STATE, GATEWAY_CONFIG, CLOCK, SpendLedger],
+    inject: [SHARED_STATE, GATEWAY_CONFIG, CLOCK, SpendLedger],
   },
   {
     provide: KeyService,

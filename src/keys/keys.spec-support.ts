@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '#src/core/clock.js';
 import { isGatewayError } from '#src/core/gateway-error.js';
-import { guardedCounters, guardedKeyValue } from '#src/state/guarded-parts.js';
+import { guardedCounters } from '#src/state/guarded-parts.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
-import type { SharedCounters, SharedKeyValue, SharedState } from '#src/state/shared-state.types.js';
+import type { SharedCounters, SharedState } from '#src/state/shared-state.types.js';
 import { StoreGuard } from '#src/state/store-guard.js';
 import type { ClientKey, SpendRow } from './client-key.types.js';
 import { KeyStore } from './key.store.js';
@@ -73,14 +73,10 @@ export async function refusedByBudget(promise: Promise<unknown>): Promise<boolea
 }
 
 /**
- * Shared state as one gateway instance on Redis has it: `counters` (and `kv`, when given) reached
- * through a store guard with `deadlineMs`, standing in with process memory when they do not answer.
+ * Shared state as one gateway instance on Redis has it for budgets: `counters` reached through a
+ * store guard with `deadlineMs`, standing in with process memory when they do not answer.
  */
-export function guardedState(
-  clock: Clock,
-  deadlineMs: number,
-  remote: { counters: SharedCounters; kv?: SharedKeyValue },
-): SharedState {
+export function guardedState(clock: Clock, deadlineMs: number, remote: SharedCounters): SharedState {
   const guard = new StoreGuard({
     deadlineMs,
     warnIntervalMs: 30_000,
@@ -92,8 +88,8 @@ export function guardedState(
   const local = new MemorySharedState(clock);
   return {
     kind: 'redis',
-    counters: guardedCounters(guard, remote.counters, local.counters),
-    kv: remote.kv ? guardedKeyValue(guard, remote.kv, local.kv) : local.kv,
+    counters: guardedCounters(guard, remote, local.counters),
+    kv: local.kv,
     bus: local.bus,
     maps: local.maps,
     health: () => 'up',

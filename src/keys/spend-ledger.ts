@@ -19,7 +19,7 @@ const MAX_PENDING_ROWS = 10_000;
 /**
  * Records each answered request's tokens and cost against its key, model and day. Rows are summed
  * in memory and written once a second (and at shutdown), so the request path never waits on the
- * database; budgets run on the shared counters, seeded from the spend recorded here.
+ * writes; budgets run on the shared counters, seeded from the spend recorded here.
  */
 export class SpendLedger {
   /**
