@@ -19,14 +19,17 @@ async function fillPlayground(page: Page, model: string, message: string, stream
   await page.getByLabel('Stream').setChecked(stream);
 }
 
-describe('admin UI playground', () => {
-  let browser: Browser;
-  let gateway: RunningGateway;
-  let tab: WatchedPage;
-
+/**
+ * For the describe block it is called in: a browser tab logged in on the playground of a gateway
+ * started with `config`, opened before its tests and closed after them.
+ */
+function onPlayground(config?: object): Pick<WatchedPage, 'page' | 'errors'> {
+  let browser: Browser | undefined;
+  let gateway: RunningGateway | undefined;
+  let tab: WatchedPage | undefined;
   beforeAll(async () => {
     browser = await launchChromium();
-    gateway = await startAdminStack();
+    gateway = await startAdminStack(config);
     tab = await openPage(browser);
     await openLoggedIn(tab.page, gateway, '/playground');
   }, T);
@@ -35,6 +38,22 @@ describe('admin UI playground', () => {
     await browser?.close();
     await gateway?.stop();
   }, T);
+  const opened = (): WatchedPage => {
+    if (tab === undefined) throw new Error('the playground tab is not open');
+    return tab;
+  };
+  return {
+    get page() {
+      return opened().page;
+    },
+    get errors() {
+      return opened().errors;
+    },
+  };
+}
+
+describe('admin UI playground', () => {
+  const tab = onPlayground();
 
   it(
     'shows a streamed answer growing while it is still streaming, then the route, attempts and tokens',
@@ -113,21 +132,7 @@ const RICH_CONFIG = {
 };
 
 describe('admin UI playground, with the background learnt by the route classifier', () => {
-  let browser: Browser;
-  let gateway: RunningGateway;
-  let tab: WatchedPage;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    gateway = await startAdminStack(RICH_CONFIG);
-    tab = await openPage(browser);
-    await openLoggedIn(tab.page, gateway, '/playground');
-  }, T);
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await gateway?.stop();
-  }, T);
+  const tab = onPlayground(RICH_CONFIG);
 
   it(
     'says it was the route classifier that turned a prompt away as an everyday request',
