@@ -44,6 +44,22 @@ function claudeCodeTurn(
   );
 }
 
+/** Runs one turn to its end and says which deployment answered and what the route header said. */
+async function answeredTurn(
+  gateway: RunningGateway,
+  session: string,
+  n: number,
+  options?: { model?: string; asks?: Asks },
+): Promise<{ provider: string; route: string }> {
+  const res = await claudeCodeTurn(gateway, session, n, options);
+  await res.text();
+  expect(res.status).toBe(200);
+  return {
+    provider: res.headers.get('x-switchyard-provider') ?? '',
+    route: res.headers.get('x-switchyard-route') ?? '',
+  };
+}
+
 describe('session affinity', () => {
   let fakes: FakeUpstream[];
   let openai: FakeUpstream;
@@ -80,16 +96,7 @@ describe('session affinity', () => {
   }, T);
   beforeEach(() => [...fakes, openai].forEach((f) => f.reset()));
 
-  /** Runs one turn and says which deployment answered and what the route header said. */
-  async function turn(session: string, n: number): Promise<{ provider: string; route: string }> {
-    const res = await claudeCodeTurn(gateway, session, n);
-    await res.text();
-    expect(res.status).toBe(200);
-    return {
-      provider: res.headers.get('x-switchyard-provider') ?? '',
-      route: res.headers.get('x-switchyard-route') ?? '',
-    };
-  }
+  const turn = (session: string, n: number) => answeredTurn(gateway, session, n);
 
   it(
     'keeps a 10-turn session on one deployment, moves it once that deployment fails, and keeps it there',
@@ -194,15 +201,7 @@ describe('session affinity on routed requests', () => {
           ? `fix the parser, step ${n}`
           : `a poem, step ${n}`;
 
-  async function turn(session: string, n: number, asks: Asks): Promise<{ provider: string; route: string }> {
-    const res = await claudeCodeTurn(gateway, session, n, { model: 'auto', asks });
-    await res.text();
-    expect(res.status).toBe(200);
-    return {
-      provider: res.headers.get('x-switchyard-provider') ?? '',
-      route: res.headers.get('x-switchyard-route') ?? '',
-    };
-  }
+  const turn = (session: string, n: number, asks: Asks) => answeredTurn(gateway, session, n, { model: 'auto', asks });
 
   it(
     'keeps a 10-turn session on the model its first turn routed to, though every other turn routes elsewhere',
