@@ -1,7 +1,7 @@
 import { PHRASED_UTTERANCES, phrasedRoutes } from '../../../../test/factories/phrased-routes.js';
 import { createLocalSemanticRouter } from './local-semantic-router.js';
 import { LocalEncoder } from './local-encoder.js';
-import { DEFAULT_ROUTE_CLASSIFIER, RouteClassifier, solveSymmetric } from './route-classifier.js';
+import { DEFAULT_ROUTE_CLASSIFIER, RouteClassifier, gramOf, solveSymmetric } from './route-classifier.js';
 import { RouteScorer } from './route-scorer.js';
 import { DEFAULT_ROUTE_SCORING } from './route-scoring.js';
 
@@ -33,7 +33,7 @@ describe('RouteClassifier', () => {
   const encoder = LocalEncoder.fit(utterances);
   const vectors = encoder.encodeSync(utterances);
   const scorer = new RouteScorer(vectors, sizes, DEFAULT_ROUTE_SCORING);
-  const gram = () => scorer.utteranceGram(vectors);
+  const gram = () => gramOf(vectors);
   const scoresOf = (classifier: RouteClassifier | undefined, text: string) =>
     classifier?.scores(scorer.scores(encoder.encodeSync([text])[0]).dots);
 

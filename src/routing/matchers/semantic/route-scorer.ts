@@ -107,14 +107,6 @@ export class RouteScorer {
     return { ranking: this.combine(corrected), similarity: this.combine(raw), nearest, dots };
   }
 
-  /** The dot products of `utterances` (those the scorer was built from) with one another, row-major. */
-  utteranceGram(utterances: readonly Embedding[]): Float64Array {
-    const n = this.utteranceCount;
-    const gram = new Float64Array(n * n);
-    utterances.forEach((u, i) => gram.set(this.index.dotAll(u).subarray(0, n), i * n));
-    return gram;
-  }
-
   private get utteranceCount(): number {
     return this.routes.length === 0 ? 0 : this.routes[this.routes.length - 1].to;
   }

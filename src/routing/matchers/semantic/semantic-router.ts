@@ -5,7 +5,7 @@ import { type HeldOutScores, RouteScorer } from './route-scorer.js';
 import { type Calibration, calibratedThreshold } from './threshold-calibration.js';
 import type { ContentGate } from './content-gate.js';
 import type { Background } from './background.js';
-import { RouteClassifier, type RouteClassifierOptions } from './route-classifier.js';
+import { RouteClassifier, type RouteClassifierOptions, gramOf } from './route-classifier.js';
 
 export interface SemanticRoute {
   name: string;
@@ -135,7 +135,7 @@ export class SemanticRouter {
     // dot products is not even built: it is the largest thing the classifier needs.
     const model =
       options.classifier && sizes.length > 1 && expected <= options.classifier.maxUtterances
-        ? RouteClassifier.fit(scorer.utteranceGram(vectors), sizes, options.classifier)
+        ? RouteClassifier.fit(gramOf(vectors), sizes, options.classifier)
         : undefined;
     const classifier = model && { model };
     const { encoder, gate } = options;
