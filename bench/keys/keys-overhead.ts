@@ -5,7 +5,7 @@ import { runClosedLoop } from '../driver/closed-loop.js';
 import { runAtRate } from '../driver/open-loop.js';
 import { BENCH_ADMIN_TOKEN, startSwitchyard, type GatewayProcess } from '../gateway/gateway-launcher.js';
 import { cpuProfileFlags, GATEWAY_NODE_FLAGS } from '../gateway/gateway-node-flags.js';
-import { readCpuMicros } from '../process/proc-stats.js';
+import { cpuMicrosBetween, readCpu } from '../process/cpu-clock.js';
 import { ProcessGroup } from '../process/process-group.js';
 import { invokedCommand, machineInfo } from '../report/machine-info.js';
 import { writeResults } from '../report/results-writer.js';
@@ -169,7 +169,7 @@ function checkRate(name: string, slice: SliceLoad): void {
 /**
  * One round: short slices of load on each gateway in turn (the order rotating), so a burst of other
  * work on the machine, which lasts seconds, falls on every gateway alike. CPU and requests are
- * summed over the round's slices; /proc counts CPU in 10 ms ticks, which averages out over them.
+ * summed over the round's slices.
  */
 async function measureRound(targets: readonly Target[], round: number): Promise<void> {
   const concurrency = Number(values.concurrency);
@@ -178,9 +178,9 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
   const measured = targets.map((t) => t.instances[round % t.instances.length]);
   for (let slice = 0; slice < Number(values.slices); slice++) {
     for (const i of orderOf([...targets.keys()], round * Number(values.slices) + slice)) {
-      const before = readCpuMicros(measured[i].gateway.pid);
+      const before = readCpu(measured[i].gateway.pid);
       const slice = await load(targets[i].name, measured[i], Number(values['slice-ms']), concurrency);
-      cpu[i] += readCpuMicros(measured[i].gateway.pid) - before;
+      cpu[i] += cpuMicrosBetween(before, readCpu(measured[i].gateway.pid));
       checkRate(targets[i].name, slice);
       count[i] += slice.count;
     }
