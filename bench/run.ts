@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { parseBenchOptions, type BenchOptions } from './bench-options.js';
 import { ProcessGroup } from './process/process-group.js';
+import { CPU_CLOCK } from './process/cpu-clock.js';
 import { benchMarkdown, type BenchReport } from './report/bench-markdown.js';
 import { checkBudget, type SoakVerdict } from './report/budget.js';
 import { invokedCommand, machineInfo } from './report/machine-info.js';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
       bareIdleRssMb: stack.bareIdleRssMb,
       pipeIdleRssMb: stack.pipeIdleRssMb,
       runtimeFlags: options.runtimeFlags,
+      cpuClock: CPU_CLOCK,
       results,
       budget: checkBudget(results, { gatewayMb: stack.gatewayIdleRssMb }, soak),
     };

@@ -9,7 +9,7 @@ import { sendStream } from '../driver/stream-client.js';
 import { buildGatewayConfig } from '../gateway/gateway-config.builder.js';
 import { GATEWAY_NODE_FLAGS } from '../gateway/gateway-node-flags.js';
 import { startSwitchyard } from '../gateway/gateway-launcher.js';
-import { readCpuMicros } from '../process/proc-stats.js';
+import { cpuClockNote, cpuMicrosBetween, readCpu } from '../process/cpu-clock.js';
 import { ProcessGroup } from '../process/process-group.js';
 import { median, summarize } from '../stats/summary.js';
 import { DEFAULT_LISTENER } from '../upstream/fake-upstream.types.js';
@@ -69,9 +69,9 @@ async function measure(pool: Pool, spec: RequestSpec, scenario: Scenario, pid: n
       : sendJson(pool, spec, seq);
   const limits = { concurrency: scenario.concurrency, maxRequests: 1_000_000 };
   await runClosedLoop({ ...limits, durationMs: WARMUP_MS }, call);
-  const cpuBefore = pid === undefined ? 0 : readCpuMicros(pid);
+  const cpuBefore = pid === undefined ? undefined : readCpu(pid);
   const { samples, elapsedMs } = await runClosedLoop({ ...limits, durationMs: DURATION_MS }, call);
-  const cpu = pid === undefined ? undefined : readCpuMicros(pid) - cpuBefore;
+  const cpu = pid === undefined || cpuBefore === undefined ? undefined : cpuMicrosBetween(cpuBefore, readCpu(pid));
   const ok = samples.filter((s) => s.ok);
   const latency = summarize(ok.map((s) => s.ms));
   return {
@@ -139,7 +139,7 @@ function report(runs: Record<string, Record<Target, Figures[]>>): void {
       .map((l) => l.toFixed(2))
       .join(' ')}.`,
     'Latency: whole request for JSON, first event for streams (ms, median of rounds). The fake answers at once;',
-    'its stream sends 20 chunks 5 ms apart. CPU: the gateway process, user + system, per request.',
+    `its stream sends 20 chunks 5 ms apart. ${cpuClockNote()}, per request.`,
     '',
     '| scenario | target | p50 ms | p99 ms | req/s | CPU µs/req | errors |',
     '| --- | --- | --- | --- | --- | --- | --- |',

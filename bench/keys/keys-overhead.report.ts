@@ -1,15 +1,44 @@
+import { cpuClockNote, type CpuClock } from '../process/cpu-clock.js';
 import { machineLine, type MachineInfo } from '../report/machine-info.js';
 import { median } from '../stats/summary.js';
+
+/** One gateway's turn in one cycle of a round: the requests of its slice and the CPU they took. */
+export interface Cycle {
+  requests: number;
+  /** CPU µs from just before the slice to just before the gateway's next slice (or the round's end). */
+  micros: number;
+}
+
+/** CPU µs per request over a round's cycles. */
+export const cpuPerRequest = (cycles: readonly Cycle[]): number =>
+  cycles.reduce((n, c) => n + c.micros, 0) / cycles.reduce((n, c) => n + c.requests, 0);
+
+/**
+ * A round's ratio to keys off: the median, over the round's cycles, of each turn's CPU per request
+ * over keys off's turn in the same cycle. The two turns are under a second apart, so they meet
+ * the machine alike, where the round's two totals span seconds in which its other work comes and
+ * goes. And a turn in which one gateway alone ran a burst of work of its own (one run caught some
+ * 200 ms over two turns of one keys-off instance, in no other) weighs on the round's totals whole but
+ * on this median not at all. Such bursts may be real costs, so the ratio of the round's totals is
+ * shown beside it.
+ */
+export function pairedRatio(cycles: readonly Cycle[], offCycles: readonly Cycle[]): number {
+  const perRequest = (c: Cycle) => c.micros / c.requests;
+  return median(cycles.map((c, j) => perRequest(c) / perRequest(offCycles[j]))) ?? Number.NaN;
+}
 
 /** One keyed gateway against keys off, round by round. */
 export interface KeyedOverhead {
   name: string;
   cpuPerRequest: number[];
-  /** This gateway's CPU per request over keys off's, in the same round. */
+  cycles: Cycle[][];
+  /** Each round's `pairedRatio` to keys off. */
   ratios: number[];
   /** Median of the per-round ratios, minus one: the added share of CPU per request. */
   added: number;
   spread: { min: number; max: number };
+  /** Median over rounds of the round's CPU per request over keys off's, minus one. */
+  addedByTotals: number;
 }
 
 export interface KeysOverheadRun {
@@ -19,18 +48,29 @@ export interface KeysOverheadRun {
   concurrency: number;
   /** Requests per second started on schedule (open loop); absent for the closed loop at `concurrency`. */
   rate?: number;
-  off: { name: string; cpuPerRequest: number[] };
+  /** Rounds asked for; fewer were measured if the bench stopped. */
+  rounds: number;
+  /** Rounds measured again because a slice fell behind its rate. */
+  retaken: number;
+  /** Why the bench stopped before its last round. */
+  stopped?: string;
+  /** The clock CPU was read with, and what it and /proc/<pid>/stat's ticks read over all rounds on every gateway. */
+  cpuClock: { clock: CpuClock; seconds: number; tickSeconds: number };
+  off: { name: string; cpuPerRequest: number[]; cycles: Cycle[][] };
   keyed: KeyedOverhead[];
 }
 
-export function overheadOf(name: string, cpuPerRequest: number[], offCpu: number[]): KeyedOverhead {
-  const ratios = cpuPerRequest.map((cpu, round) => cpu / offCpu[round]);
+export function overheadOf(name: string, cycles: Cycle[][], offCycles: Cycle[][]): KeyedOverhead {
+  const cpu = cycles.map(cpuPerRequest);
+  const ratios = cycles.map((round, r) => pairedRatio(round, offCycles[r]));
   return {
     name,
-    cpuPerRequest,
+    cpuPerRequest: cpu,
+    cycles,
     ratios,
     added: (median(ratios) ?? Number.NaN) - 1,
     spread: { min: Math.min(...ratios) - 1, max: Math.max(...ratios) - 1 },
+    addedByTotals: (median(cpu.map((c, r) => c / cpuPerRequest(offCycles[r]))) ?? Number.NaN) - 1,
   };
 }
 
@@ -40,13 +80,22 @@ const percent = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 const loadOf = (run: KeysOverheadRun) =>
   run.rate === undefined
     ? `closed loop at concurrency ${run.concurrency}`
-    : `open loop at ${run.rate} requests/s on every gateway`;
+    : `open loop at ${run.rate} requests/s on every gateway (${run.retaken} round(s) retaken, a slice behind its rate)`;
+
+function clockLine({ cpuClock: c }: KeysOverheadRun): string {
+  const check = `over all rounds, on every gateway, ${c.seconds.toFixed(2)} s`;
+  const apart = ((c.seconds / c.tickSeconds - 1) * 100).toFixed(2);
+  return c.clock === 'schedstat'
+    ? `${cpuClockNote(c.clock)}: ${check}, where /proc/<pid>/stat's 10 ms ticks read ${c.tickSeconds.toFixed(2)} s (${apart} %).`
+    : `${cpuClockNote(c.clock)}: ${check}.`;
+}
 
 export function keysOverheadMarkdown(run: KeysOverheadRun): string {
   const rows = run.keyed.map(
     (k) =>
       `| ${k.name} | ${(median(k.cpuPerRequest) ?? Number.NaN).toFixed(0)} | **${percent(k.added)}** | ` +
-      `${percent(k.spread.min)} … ${percent(k.spread.max)} | ${k.ratios.map((r) => percent(r - 1)).join(', ')} |`,
+      `${percent(k.spread.min)} … ${percent(k.spread.max)} | ${k.ratios.map((r) => percent(r - 1)).join(', ')} | ` +
+      `${percent(k.addedByTotals)} |`,
   );
   const perRound = [run.off, ...run.keyed].map((t) => `- ${t.name}: ${micros(t.cpuPerRequest)}`);
   return [
@@ -54,13 +103,21 @@ export function keysOverheadMarkdown(run: KeysOverheadRun): string {
     '',
     `\`${run.command}\` — ${machineLine(run.machine)}, ${run.loadAverageAtEnd} at the end`,
     '',
-    `Mock model, ${loadOf(run)}; each round interleaves short slices of load on`,
-    'the gateways. Added CPU is the median of the per-round ratios to keys off (same round), minus one.',
+    `Mock model, ${loadOf(run)}; each round interleaves short slices of load on the gateways, one turn`,
+    'each per cycle. A turn reads the CPU from just before its slice to just before the gateway’s next one.',
+    'A round’s ratio is the median over its cycles of each turn over keys off’s turn in the same cycle;',
+    'added CPU is the median of the rounds’ ratios, minus one. By round totals: each round’s CPU per',
+    'request over keys off’s, median of rounds, minus one (it keeps the bursts a median of turns drops).',
     '',
+    clockLine(run),
+    '',
+    ...(run.stopped === undefined
+      ? []
+      : [`**Stopped after ${run.off.cycles.length} of ${run.rounds} rounds:** ${run.stopped}.`, '']),
     `Keys off: median ${(median(run.off.cpuPerRequest) ?? Number.NaN).toFixed(0)} µs CPU per request.`,
     '',
-    '| key | median µs/req | added CPU (median of rounds) | spread (min … max) | per round |',
-    '| --- | --- | --- | --- | --- |',
+    '| key | median µs/req | added CPU (median of rounds) | spread (min … max) | per round | by round totals |',
+    '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     'CPU µs per request, round by round:',

@@ -1,16 +1,12 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-/**
- * Linux /proc readings for one process (all its threads). utime and stime count clock ticks, which
- * are 1/100 s on every mainstream Linux build, so a window needs thousands of requests to resolve µs.
- */
-const TICK_MICROS = 10_000;
+/** Linux /proc readings for one process tree: its memory here, its CPU time in `cpu-clock.ts`. */
 
 /**
  * The process and all its descendants (a gateway run with `WORKERS=N` is a supervisor and its
  * workers): every figure below adds them up, so one process and a cluster compare alike.
  */
-function tree(pid: number): number[] {
+export function processTree(pid: number): number[] {
   const out = [pid];
   for (let i = 0; i < out.length; i++) {
     try {
@@ -25,21 +21,7 @@ function tree(pid: number): number[] {
   return out;
 }
 
-const sum = (pid: number, read: (one: number) => number) => tree(pid).reduce((n, p) => n + read(p), 0);
-
-/** User + system CPU time consumed so far by the process tree, µs. */
-export function readCpuMicros(pid: number): number {
-  return sum(pid, cpuMicrosOf);
-}
-
-function cpuMicrosOf(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name may hold spaces and parentheses; the fields after its last ')' are fixed.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return (utime + stime) * TICK_MICROS;
-}
+const sum = (pid: number, read: (one: number) => number) => processTree(pid).reduce((n, p) => n + read(p), 0);
 
 function statusKb(pid: number, key: 'VmHWM' | 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -60,7 +42,7 @@ export function readPeakRssBytes(pid: number): number {
 /** Writing 5 to clear_refs resets VmHWM to the current RSS (Linux ≥ 4.0); false when not allowed. */
 export function resetPeakRss(pid: number): boolean {
   try {
-    for (const p of tree(pid)) writeFileSync(`/proc/${p}/clear_refs`, '5');
+    for (const p of processTree(pid)) writeFileSync(`/proc/${p}/clear_refs`, '5');
     return true;
   } catch {
     return false;

@@ -1,3 +1,4 @@
+import { cpuClockNote, type CpuClock } from '../process/cpu-clock.js';
 import { median } from '../stats/summary.js';
 import type { ScenarioResult } from '../scenarios/scenario-result.js';
 import type { TargetName } from '../scenarios/scenario.types.js';
@@ -18,6 +19,8 @@ export interface BenchReport {
   pipeIdleRssMb: number;
   /** The V8 flags both proxies ran with. */
   runtimeFlags: readonly string[];
+  /** What the CPU figures were read with. */
+  cpuClock: CpuClock;
   results: ScenarioResult[];
   budget: BudgetLine[];
 }
@@ -105,7 +108,7 @@ export function benchMarkdown(report: BenchReport): string {
     `Machine: ${machineLine(report.machine)}  `,
     `${rounds} interleaved rounds (direct → pipe → bare → Switchyard per scenario), ${warmupMs} ms warm-up + ${durationMs} ms measured per target.`,
     'Yardsticks: **bare** is the JSON-aware proxy (node:http, parses the body, reads `model` and `stream`, re-serialises, undici `Pool.stream` straight into the response); **pipe** streams the body through untouched. The budget is against bare.',
-    `All proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. RSS when idle after start: Switchyard ${fmt(report.gatewayIdleRssMb, 0)} MB${report.baselineIdleRssMb === undefined ? '' : ` (baseline build ${fmt(report.baselineIdleRssMb, 0)} MB)`}, bare ${fmt(report.bareIdleRssMb, 0)} MB, pipe ${fmt(report.pipeIdleRssMb, 0)} MB. CPU is user+system time of the proxy process (10 ms ticks) over the measured window.`,
+    `All proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. RSS when idle after start: Switchyard ${fmt(report.gatewayIdleRssMb, 0)} MB${report.baselineIdleRssMb === undefined ? '' : ` (baseline build ${fmt(report.baselineIdleRssMb, 0)} MB)`}, bare ${fmt(report.bareIdleRssMb, 0)} MB, pipe ${fmt(report.pipeIdleRssMb, 0)} MB. ${cpuClockNote(report.cpuClock)}, over the measured window.`,
     'Latency in ms (non-stream: whole request; stream: time to first event). Added = Switchyard − yardstick, median of per-round differences. Loop delay: Switchyard’s event-loop delay over the window (`monitorEventLoopDelay` inside the gateway, read from `/metrics`), 10 ms sampling interval taken off; GC: its garbage-collection pauses over the window (`nodejs_gc_duration_seconds`), µs per request.',
     '',
     '## Budget',

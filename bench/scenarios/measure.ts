@@ -3,7 +3,8 @@ import { runClosedLoop } from '../driver/closed-loop.js';
 import { sendJson, type JsonSample } from '../driver/json-client.js';
 import { sendStream, type StreamSample } from '../driver/stream-client.js';
 import { readLoopDelay } from '../process/event-loop-delay.js';
-import { readCpuMicros, readPeakRssBytes, resetPeakRss } from '../process/proc-stats.js';
+import { cpuMicrosBetween, readCpu } from '../process/cpu-clock.js';
+import { readPeakRssBytes, resetPeakRss } from '../process/proc-stats.js';
 import type { Endpoint } from '../stack/bench-stack.js';
 import { median, summarize } from '../stats/summary.js';
 import { expectedText } from '../upstream/reply-frames.js';
@@ -45,9 +46,10 @@ export async function measure(
     const pid = endpoint.pid;
     if (pid !== undefined) resetPeakRss(pid);
     const before = endpoint.metricsUrl === undefined ? undefined : await readLoopDelay(endpoint.metricsUrl);
-    const cpuBefore = pid === undefined ? 0 : readCpuMicros(pid);
+    const cpuBefore = pid === undefined ? undefined : readCpu(pid);
     const { samples, elapsedMs } = await runClosedLoop({ ...limits, durationMs: timing.durationMs }, task);
-    const cpuMicros = pid === undefined ? undefined : readCpuMicros(pid) - cpuBefore;
+    const cpuMicros =
+      pid === undefined || cpuBefore === undefined ? undefined : cpuMicrosBetween(cpuBefore, readCpu(pid));
     const peakRssMb = pid === undefined ? undefined : readPeakRssBytes(pid) / 2 ** 20;
     const loopDelay = endpoint.metricsUrl === undefined ? undefined : await readLoopDelay(endpoint.metricsUrl);
     const gcMicrosPerRequest = perRequest(before?.gcSeconds, loopDelay?.gcSeconds, samples.length);

@@ -1,0 +1,45 @@
+import { overheadOf, pairedRatio, type Cycle } from './keys-overhead.report.js';
+
+/** Turns of 200 requests each, at the given CPU µs per request. */
+const turns = (...perRequest: number[]): Cycle[] => perRequest.map((p) => ({ requests: 200, micros: p * 200 }));
+
+describe('a round’s ratio of a keyed gateway to keys off', () => {
+  it('compares each turn with keys off’s turn in the same cycle', () => {
+    expect(pairedRatio(turns(330, 440, 220), turns(300, 400, 200))).toBeCloseTo(1.1, 10);
+  });
+
+  it('is not moved by one turn in which keys off alone ran a burst of its own', () => {
+    expect(pairedRatio(turns(330, 330, 330), turns(300, 300, 900))).toBeCloseTo(1.1, 10);
+  });
+
+  it('weighs each turn by its requests when it adds up a round', () => {
+    const keyed = overheadOf(
+      'every check',
+      [
+        [
+          { requests: 100, micros: 33_000 },
+          { requests: 300, micros: 99_000 },
+        ],
+      ],
+      [
+        [
+          { requests: 100, micros: 30_000 },
+          { requests: 300, micros: 90_000 },
+        ],
+      ],
+    );
+    expect(keyed.cpuPerRequest).toEqual([330]);
+    expect(keyed.added).toBeCloseTo(0.1, 10);
+    expect(keyed.addedByTotals).toBeCloseTo(0.1, 10);
+  });
+});
+
+describe('the overhead over rounds', () => {
+  it('is the median of the rounds’ ratios, minus one, with their spread', () => {
+    const off = [turns(300), turns(300), turns(300)];
+    const keyed = overheadOf('every check', [turns(303), turns(330), turns(600)], off);
+    expect(keyed.added).toBeCloseTo(0.1, 10);
+    expect(keyed.spread.min).toBeCloseTo(0.01, 10);
+    expect(keyed.spread.max).toBeCloseTo(1, 10);
+  });
+});
