@@ -52,22 +52,26 @@ export class ClientKeyAuth {
   /**
    * The key holder, or undefined while keys are off; throws 401 for a missing or unusable key.
    * Answers without a promise when the key's lookup is cached (nearly every request), so the
-   * request hook can go on at once.
+   * request hook can go on at once. `now`: the clock's reading as the request arrived, which the
+   * caller may pass on to the request's admission (one reading serves both).
    */
-  authenticate(headers: IncomingHttpHeaders): KeyHolder | undefined | Promise<KeyHolder | undefined> {
+  authenticate(
+    headers: IncomingHttpHeaders,
+    now = this.clock.now(),
+  ): KeyHolder | undefined | Promise<KeyHolder | undefined> {
     if (!this.enabled) return undefined;
     const secret = presentedKey(headers, looksLikeSecret);
     if (secret === undefined) {
       throw refused('Missing client key: send it as `Authorization: Bearer sk-sy-…` or `x-api-key: sk-sy-…`.');
     }
-    const found = this.directory.find(secret);
-    return found instanceof Promise ? found.then((key) => this.holderOf(key)) : this.holderOf(found);
+    const found = this.directory.find(secret, now);
+    return found instanceof Promise ? found.then((key) => this.holderOf(key, now)) : this.holderOf(found, now);
   }
 
-  private holderOf(key: ClientKey | undefined): KeyHolder {
+  private holderOf(key: ClientKey | undefined, now: number): KeyHolder {
     if (key === undefined) throw refused('Invalid client key. Keys are issued by the operator of this gateway.');
     if (mayBeRefused(key)) {
-      const problem = keyProblem(key, this.clock.now());
+      const problem = keyProblem(key, now);
       if (problem !== undefined) throw refused(problem);
     }
     let holder = this.holders.get(key);
