@@ -21,7 +21,15 @@ export function needsClientKey(url: string): boolean {
 /** URLs answered lately; clients call the same few, and any URL past the bound is worked out afresh. */
 const REMEMBERED_URLS = 256;
 
+/**
+ * Every `/v1/` path is a dialect's (OpenAI's, Anthropic's or Responses') and none is open, so the
+ * chat paths are answered by their prefix alone: a URL is a fresh string on every request, and
+ * looking it up costs hashing it.
+ */
+const DIALECT_PREFIX = '/v1/';
+
 function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
+  if (url.startsWith(DIALECT_PREFIX)) return true;
   let needs = answers.get(url);
   if (needs === undefined) {
     needs = needsClientKey(url);
