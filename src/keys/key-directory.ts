@@ -68,8 +68,20 @@ export class KeyDirectory {
    * promise only when the store must be read.
    */
   find(secret: string, now = this.clock.now()): ClientKey | undefined | Promise<ClientKey | undefined> {
-    const known = this.verified.get(secret);
-    if (known !== undefined && isFresh(known.readAt, now)) return known.key;
+    return this.verifiedKey(secret, now) ?? this.look(secret, now);
+  }
+
+  /**
+   * The key `given` is the secret of, when that was proven lately (then `given` is exactly a key's
+   * secret); undefined otherwise, whatever `given` is: `find` then answers for it. As cheap as
+   * `find`'s first step, and it reveals no more.
+   */
+  verifiedKey(given: string, now: number): ClientKey | undefined {
+    const known = this.verified.get(given);
+    return known !== undefined && isFresh(known.readAt, now) ? known.key : undefined;
+  }
+
+  private look(secret: string, now: number): ClientKey | undefined | Promise<ClientKey | undefined> {
     if (!looksLikeSecret(secret)) return undefined;
     const hash = hashSecret(secret);
     const entry = this.cache.get(hash);
