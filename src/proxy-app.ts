@@ -6,7 +6,8 @@ import { setupSwagger } from '#src/http/swagger.js';
 import { serveDirectRoutes } from '#src/http/direct-route.js';
 import { clientKeyHook } from '#src/dialects/client-key.hook.js';
 import { ClientKeyAuth } from '#src/keys/client-key-auth.js';
-import { KEY_HOLDER_SLOT, KeyHolders } from '#src/keys/key-holders.js';
+import { KEY_CHECKED_AT_SLOT, KEY_HOLDER_SLOT, KeyHolders } from '#src/keys/key-holders.js';
+import { CLOCK } from '#src/core/clock.js';
 import { ProxyModule } from './app.module.js';
 
 /** Builds the proxy app (not yet listening) on the runtime: errors in each path's dialect, Swagger at `/docs`. */
@@ -24,7 +25,8 @@ export async function createProxyApp(
     .getHttpAdapter()
     .getInstance()
     .decorateRequest(KEY_HOLDER_SLOT, null)
-    .addHook('onRequest', clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders)));
+    .decorateRequest(KEY_CHECKED_AT_SLOT, null)
+    .addHook('onRequest', clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders), runtime.get(CLOCK)));
   setupSwagger(proxy);
   return proxy;
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import type { Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { ClientKeyAuth, KeyHolder } from '#src/keys/client-key-auth.js';
 import type { KeyHolders } from '#src/keys/key-holders.js';
@@ -20,7 +21,15 @@ export function needsClientKey(url: string): boolean {
 /** URLs answered lately; clients call the same few, and any URL past the bound is worked out afresh. */
 const REMEMBERED_URLS = 256;
 
+/**
+ * Every `/v1/` path is a dialect's (OpenAI's, Anthropic's or Responses') and none is open, so the
+ * chat paths are answered by their prefix alone: a URL is a fresh string on every request, and
+ * looking it up costs hashing it.
+ */
+const DIALECT_PREFIX = '/v1/';
+
 function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
+  if (url.startsWith(DIALECT_PREFIX)) return true;
   let needs = answers.get(url);
   if (needs === undefined) {
     needs = needsClientKey(url);
@@ -32,31 +41,39 @@ function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
 /**
  * While client keys are on, every client path needs a usable key, checked as the request arrives
  * (before its body is read); a refusal is written in the path's dialect. The checked key is kept
- * for the handler (allowlist, limits, spend). A callback hook rather than an async one: a key whose
- * lookup is cached is checked without a promise, and the request goes on in the same tick.
+ * for the handler (allowlist, limits, spend), with the clock's reading it was checked at: the
+ * request's admission goes by that one reading too. A callback hook rather than an async one: a
+ * key whose lookup is cached is checked without a promise, and the request goes on in the same tick.
  */
-export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders) {
+export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders, clock: Clock) {
   const needs = new Map<string, boolean>();
   return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     if (!auth.enabled || !rememberedNeed(needs, req.url)) return done();
+    const now = clock.now();
     let checked: ReturnType<ClientKeyAuth['authenticate']>;
     try {
-      checked = auth.authenticate(req.headers);
+      checked = auth.authenticate(req.headers, now);
     } catch (err) {
       return refuse(req, reply, done, err);
     }
     // Closures only for a lookup that waits on the store: the cached one goes on without any.
     if (checked instanceof Promise) {
       checked.then(
-        (holder) => admit(holders, req, holder, done),
+        (holder) => admit(holders, req, holder, now, done),
         (err: unknown) => refuse(req, reply, done, err),
       );
-    } else admit(holders, req, checked, done);
+    } else admit(holders, req, checked, now, done);
   };
 }
 
-function admit(holders: KeyHolders, req: FastifyRequest, holder: KeyHolder | undefined, done: HookHandlerDoneFunction) {
-  if (holder !== undefined) holders.set(req, holder);
+function admit(
+  holders: KeyHolders,
+  req: FastifyRequest,
+  holder: KeyHolder | undefined,
+  checkedAt: number,
+  done: HookHandlerDoneFunction,
+) {
+  if (holder !== undefined) holders.set(req, holder, checkedAt);
   done();
 }
 

@@ -52,22 +52,31 @@ export class ClientKeyAuth {
   /**
    * The key holder, or undefined while keys are off; throws 401 for a missing or unusable key.
    * Answers without a promise when the key's lookup is cached (nearly every request), so the
-   * request hook can go on at once.
+   * request hook can go on at once. `now`: the clock's reading as the request arrived, which the
+   * caller may pass on to the request's admission (one reading serves both).
    */
-  authenticate(headers: IncomingHttpHeaders): KeyHolder | undefined | Promise<KeyHolder | undefined> {
+  authenticate(
+    headers: IncomingHttpHeaders,
+    now = this.clock.now(),
+  ): KeyHolder | undefined | Promise<KeyHolder | undefined> {
     if (!this.enabled) return undefined;
+    const bearer = bearerKnown(headers.authorization);
+    if (bearer !== undefined) {
+      const known = this.directory.verifiedKey(bearer, now);
+      if (known !== undefined) return this.holderOf(known, now);
+    }
     const secret = presentedKey(headers, looksLikeSecret);
     if (secret === undefined) {
       throw refused('Missing client key: send it as `Authorization: Bearer sk-sy-…` or `x-api-key: sk-sy-…`.');
     }
-    const found = this.directory.find(secret);
-    return found instanceof Promise ? found.then((key) => this.holderOf(key)) : this.holderOf(found);
+    const found = this.directory.find(secret, now);
+    return found instanceof Promise ? found.then((key) => this.holderOf(key, now)) : this.holderOf(found, now);
   }
 
-  private holderOf(key: ClientKey | undefined): KeyHolder {
+  private holderOf(key: ClientKey | undefined, now: number): KeyHolder {
     if (key === undefined) throw refused('Invalid client key. Keys are issued by the operator of this gateway.');
     if (mayBeRefused(key)) {
-      const problem = keyProblem(key, this.clock.now());
+      const problem = keyProblem(key, now);
       if (problem !== undefined) throw refused(problem);
     }
     let holder = this.holders.get(key);
@@ -88,6 +97,18 @@ export class ClientKeyAuth {
     }
     return filter;
   }
+}
+
+const BEARER = 'Bearer ';
+
+/**
+ * What follows `Bearer ` in the common spelling, unchecked: worth looking up among the secrets
+ * proven lately before the header is read in full. A secret found there is a key's own, with no
+ * space or control character, which `presentedKey` would have read from the same header, and
+ * preferred over any `x-api-key` (it looks like a key); any other token goes the whole way.
+ */
+function bearerKnown(auth: string | undefined): string | undefined {
+  return auth !== undefined && auth.startsWith(BEARER) ? auth.slice(BEARER.length) : undefined;
 }
 
 function callerOf(key: ClientKey): Caller {

@@ -55,8 +55,15 @@ export class KeyAdmission {
    * Admits the request or throws its refusal. `answer` receives the key's rate-limit state in
    * the dialect's vendor headers, for the answer and for a 429 alike. With counters in process
    * memory it answers within the call (a refusal is thrown); with shared ones, by a promise.
+   * `now`: the clock's reading as the request arrived, when its key check took one.
    */
-  admit(holder: KeyHolder, request: ChatRequest, dialect: DialectKind, answer: HeaderSink): Awaitable<Admission> {
+  admit(
+    holder: KeyHolder,
+    request: ChatRequest,
+    dialect: DialectKind,
+    answer: HeaderSink,
+    now = this.deps.clock.now(),
+  ): Awaitable<Admission> {
     const { key } = holder;
     request.caller = holder.caller;
     if (request.model === undefined && key.defaultModel !== undefined) request.model = key.defaultModel;
@@ -74,7 +81,7 @@ export class KeyAdmission {
       limits.maxConcurrent === undefined
     ) {
       const allows = key.allowedModels.length === 0 ? undefined : holder.allows;
-      return new UnlimitedAdmission(allows, key.id, this.deps.clock.now(), this.deps.ledger);
+      return new UnlimitedAdmission(allows, key.id, now, this.deps.ledger);
     }
     // Only a token limit or a budget needs the prompt's size; walking the messages is skipped otherwise.
     const inputTokens = limits.tpm === undefined && key.budget === undefined ? 0 : estimateTokens(request);
@@ -86,7 +93,7 @@ export class KeyAdmission {
       answer,
       estimatedTokens: inputTokens + outputTokens,
       estimatedUsd,
-      now: this.deps.clock.now(),
+      now,
     };
     return new AdmittedRequest(claim, this.deps).admit();
   }

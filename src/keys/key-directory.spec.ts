@@ -79,4 +79,18 @@ describe('KeyDirectory', () => {
 
     expect((await found(directory, secret))?.revokedAt).toBeDefined();
   });
+
+  it('sees a revocation at once when the wall clock was set back since the key was checked', async () => {
+    const elsewhere = new MemorySharedState(clock);
+    const admin = adminOn(elsewhere);
+    const { key, secret } = await admin.create({ name: 'ci' }, 'admin');
+    const directory = new KeyDirectory(store, clock, new MemorySharedState(clock).bus);
+    const checkedAt = clock.now();
+    await found(directory, secret);
+
+    await admin.revoke(key.id, 'admin');
+    const setBack = await Promise.resolve(directory.find(secret, checkedAt - 3_600_000));
+
+    expect(setBack?.revokedAt).toBeDefined();
+  });
 });

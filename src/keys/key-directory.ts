@@ -13,6 +13,13 @@ export const KEYS_CHANGED = 'keys:changed';
  * change bus may be down), so a revocation takes effect within a second on every instance.
  */
 const FRESH_MS = 1_000;
+
+/**
+ * Whether a lookup made at `readAt` still holds at `now`, both wall-clock readings (the request's
+ * own, which its admission goes by too): a clock set back or forward makes the lookup stale, never
+ * fresher, so a revocation still takes effect within `FRESH_MS`.
+ */
+const isFresh = (readAt: number, now: number) => now >= readAt && now - readAt < FRESH_MS;
 /** Lookups kept; past this the oldest go first (a flood of made-up secrets cannot grow memory). */
 const MAX_CACHED = 10_000;
 
@@ -56,23 +63,39 @@ export class KeyDirectory {
   }
 
   /**
-   * The key behind `secret`. Answers at once (no promise) when the lookup is cached and fresh,
-   * which is nearly every request; returns a promise only when the store must be read.
+   * The key behind `secret` as of `now` (the clock's reading as the request arrived). Answers at
+   * once (no promise) when the lookup is cached and fresh, which is nearly every request; returns a
+   * promise only when the store must be read.
    */
-  find(secret: string): ClientKey | undefined | Promise<ClientKey | undefined> {
-    const known = this.verified.get(secret);
-    const now = this.clock.monotonic();
-    if (known !== undefined && now - known.readAt < FRESH_MS) return known.key;
+  find(secret: string, now = this.clock.now()): ClientKey | undefined | Promise<ClientKey | undefined> {
+    return this.verifiedKey(secret, now) ?? this.look(secret, now);
+  }
+
+  /**
+   * The key `given` is the secret of, when that was proven lately (then `given` is exactly a key's
+   * secret); undefined otherwise, whatever `given` is: `find` then answers for it. As cheap as
+   * `find`'s first step, and it reveals no more.
+   */
+  verifiedKey(given: string, now: number): ClientKey | undefined {
+    const known = this.verified.get(given);
+    return known !== undefined && isFresh(known.readAt, now) ? known.key : undefined;
+  }
+
+  private look(secret: string, now: number): ClientKey | undefined | Promise<ClientKey | undefined> {
     if (!looksLikeSecret(secret)) return undefined;
     const hash = hashSecret(secret);
     const entry = this.cache.get(hash);
-    if (entry !== undefined && now - entry.readAt < FRESH_MS) return entry.key;
-    return this.read(secret, hash, entry);
+    if (entry !== undefined && isFresh(entry.readAt, now)) return entry.key;
+    return this.read(secret, hash, entry, now);
   }
 
-  private async read(secret: string, hash: string, stale: Cached | undefined): Promise<ClientKey | undefined> {
-    // Freshness counts from before the read, so a change made while it ran is seen within FRESH_MS.
-    const readAt = this.clock.monotonic();
+  /** `readAt` is taken before the read, so a change made while it ran is seen within FRESH_MS. */
+  private async read(
+    secret: string,
+    hash: string,
+    stale: Cached | undefined,
+    readAt: number,
+  ): Promise<ClientKey | undefined> {
     try {
       const row = await this.store.byHash(hash);
       // The index lookup found the row; the comparison that decides is the constant-time one.
