@@ -6,7 +6,7 @@ import { setupSwagger } from '#src/http/swagger.js';
 import { serveDirectRoutes } from '#src/http/direct-route.js';
 import { clientKeyHook } from '#src/dialects/client-key.hook.js';
 import { ClientKeyAuth } from '#src/keys/client-key-auth.js';
-import { KEY_CHECKED_AT_SLOT, KEY_HOLDER_SLOT, KeyHolders } from '#src/keys/key-holders.js';
+import { KEY_HOLDER_SLOT, KeyHolders } from '#src/keys/key-holders.js';
 import { CLOCK } from '#src/core/clock.js';
 import { ProxyModule } from './app.module.js';
 
@@ -25,7 +25,6 @@ export async function createProxyApp(
     .getHttpAdapter()
     .getInstance()
     .decorateRequest(KEY_HOLDER_SLOT, null)
-    .decorateRequest(KEY_CHECKED_AT_SLOT, null)
     .addHook('onRequest', clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders), runtime.get(CLOCK)));
   setupSwagger(proxy);
   return proxy;

@@ -41,8 +41,8 @@ function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
 /**
  * While client keys are on, every client path needs a usable key, checked as the request arrives
  * (before its body is read); a refusal is written in the path's dialect. The checked key is kept
- * for the handler (allowlist, limits, spend), with the clock's reading it was checked at: the
- * request's admission goes by that one reading too. A callback hook rather than an async one: a
+ * for the handler (allowlist, limits, spend), which admits the request by the clock once its body
+ * has been read. A callback hook rather than an async one: a
  * key whose lookup is cached is checked without a promise, and the request goes on in the same tick.
  */
 export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders, clock: Clock) {
@@ -59,21 +59,15 @@ export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders, clock: C
     // Closures only for a lookup that waits on the store: the cached one goes on without any.
     if (checked instanceof Promise) {
       checked.then(
-        (holder) => admit(holders, req, holder, now, done),
+        (holder) => keep(holders, req, holder, done),
         (err: unknown) => refuse(req, reply, done, err),
       );
-    } else admit(holders, req, checked, now, done);
+    } else keep(holders, req, checked, done);
   };
 }
 
-function admit(
-  holders: KeyHolders,
-  req: FastifyRequest,
-  holder: KeyHolder | undefined,
-  checkedAt: number,
-  done: HookHandlerDoneFunction,
-) {
-  if (holder !== undefined) holders.set(req, holder, checkedAt);
+function keep(holders: KeyHolders, req: FastifyRequest, holder: KeyHolder | undefined, done: HookHandlerDoneFunction) {
+  if (holder !== undefined) holders.set(req, holder);
   done();
 }
 

@@ -25,7 +25,6 @@ export class KeyGate {
   ): Awaitable<Admission | undefined> {
     const holder = this.holders.of(req);
     if (holder === undefined) return undefined;
-    // The reading the key was checked at, as the request arrived: its limits' windows go by it.
-    return this.admission.admit(holder, request, dialect, reply, this.holders.checkedAt(req));
+    return this.admission.admit(holder, request, dialect, reply);
   }
 }

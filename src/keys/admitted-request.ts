@@ -60,10 +60,8 @@ export class AdmittedRequest implements Admission {
   finish(outcome: AdmissionOutcome): void {
     const used = outcome.usage && !outcome.cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
     const cost = recordSpend(this.deps.ledger, this.claim.holder.key.id, this.claim.now, outcome);
-    // The counters are settled on the windows they were taken in, by the reading that named them:
-    // each window's counter was live then, and a counter of a window that has ended since is read
-    // by no later request (they name their own), so the clock need not be read again.
-    const { now } = this.claim;
+    // One reading for the three counters settled now (a stream may have ended minutes after it began).
+    const now = this.deps.clock.now();
     this.reportFailure(this.grant.settle(used, now));
     this.reportFailure(this.grant.release(now));
     this.reportFailure(this.hold.settle(cost ?? 0, now));

@@ -55,15 +55,12 @@ export class KeyAdmission {
    * Admits the request or throws its refusal. `answer` receives the key's rate-limit state in
    * the dialect's vendor headers, for the answer and for a 429 alike. With counters in process
    * memory it answers within the call (a refusal is thrown); with shared ones, by a promise.
-   * `now`: the clock's reading as the request arrived, when its key check took one.
+   * The clock is read here, once the body has been read, not as the request arrived: a body that
+   * takes longer than its minute (a slow upload, or a client holding requests open on purpose)
+   * must count in the minute it is admitted in, where later requests will see it.
    */
-  admit(
-    holder: KeyHolder,
-    request: ChatRequest,
-    dialect: DialectKind,
-    answer: HeaderSink,
-    now = this.deps.clock.now(),
-  ): Awaitable<Admission> {
+  admit(holder: KeyHolder, request: ChatRequest, dialect: DialectKind, answer: HeaderSink): Awaitable<Admission> {
+    const now = this.deps.clock.now();
     const { key } = holder;
     request.caller = holder.caller;
     if (request.model === undefined && key.defaultModel !== undefined) request.model = key.defaultModel;

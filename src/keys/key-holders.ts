@@ -6,12 +6,9 @@ import type { KeyHolder } from './client-key-auth.js';
  * change the request object's shape, which every later access to the request would then pay for.
  */
 export const KEY_HOLDER_SLOT = Symbol('switchyard.keyHolder');
-/** Where it carries the clock's reading its key was checked at, declared up front the same way. */
-export const KEY_CHECKED_AT_SLOT = Symbol('switchyard.keyCheckedAt');
 
 interface Carrier {
   [KEY_HOLDER_SLOT]?: KeyHolder | null;
-  [KEY_CHECKED_AT_SLOT]?: number | null;
 }
 
 /**
@@ -20,18 +17,11 @@ interface Carrier {
  * but costs the garbage collector more for every request.
  */
 export class KeyHolders {
-  /** `checkedAt`: the clock's reading the key was checked at, which its admission goes by too. */
-  set(request: object, holder: KeyHolder, checkedAt?: number): void {
+  set(request: object, holder: KeyHolder): void {
     (request as Carrier)[KEY_HOLDER_SLOT] = holder;
-    if (checkedAt !== undefined) (request as Carrier)[KEY_CHECKED_AT_SLOT] = checkedAt;
   }
 
   of(request: object): KeyHolder | undefined {
     return (request as Carrier)[KEY_HOLDER_SLOT] ?? undefined;
-  }
-
-  /** The reading the request's key was checked at; undefined when it was set without one. */
-  checkedAt(request: object): number | undefined {
-    return (request as Carrier)[KEY_CHECKED_AT_SLOT] ?? undefined;
   }
 }

@@ -1,0 +1,104 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ChatRequest } from '#src/core/chat.types.js';
+import { isGatewayError } from '#src/core/gateway-error.js';
+import { clientKeyHook } from '#src/dialects/client-key.hook.js';
+import type { ClientKeyAuth, KeyHolder } from '#src/keys/client-key-auth.js';
+import type { ClientKey } from '#src/keys/client-key.types.js';
+import { KeyAdmission } from '#src/keys/key-admission.js';
+import { KeyBudgets } from '#src/keys/key-budgets.js';
+import { KeyHolders } from '#src/keys/key-holders.js';
+import { KeyLimiter } from '#src/keys/key-limiter.js';
+import { temporaryKeyStore } from '#src/keys/keys.spec-support.js';
+import { SpendLedger } from '#src/keys/spend-ledger.js';
+import { PriceBook } from '#src/observability/cost.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { KeyGate } from './key-gate.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+
+const at = '2025-01-01T00:00:00.000Z';
+const key: ClientKey = {
+  id: 'key_a',
+  name: 'ci',
+  prefix: 'sk-sy-abcd',
+  allowedModels: [],
+  limits: { rpm: 1 },
+  metadata: {},
+  mayRoute: true,
+  disabled: false,
+  createdAt: at,
+  updatedAt: at,
+};
+const holder: KeyHolder = { key, caller: { keyId: key.id, keyName: key.name }, allows: () => true };
+
+const aRequest = (): ChatRequest => ({
+  model: 'demo',
+  stream: false,
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
+});
+
+function reply() {
+  const sent: Record<string, string> = {};
+  const sink = { sent, header: (name: string, value: string) => (sent[name] = value) };
+  return sink as typeof sink & FastifyReply;
+}
+
+describe('KeyGate', () => {
+  let removeStore: () => Promise<void>;
+  let ledger: SpendLedger;
+  let clock: ManualClock;
+  let holders: KeyHolders;
+  let gate: KeyGate;
+
+  beforeEach(async () => {
+    const temporary = await temporaryKeyStore('key-gate-');
+    removeStore = temporary.remove;
+    // 10 s into a minute.
+    clock = new ManualClock(Date.UTC(2025, 0, 15, 12, 0, 10));
+    const state = new MemorySharedState(clock);
+    ledger = new SpendLedger(temporary.store, new PriceBook({ models: [] }), () => undefined);
+    const admission = new KeyAdmission({
+      limiter: new KeyLimiter(state.counters, clock),
+      budgets: new KeyBudgets(state, temporary.store, clock, () => undefined),
+      ledger,
+      prices: new PriceBook({ models: [] }),
+      clock,
+      warn: () => undefined,
+    });
+    holders = new KeyHolders();
+    gate = new KeyGate(holders, admission);
+  });
+
+  afterEach(async () => {
+    await ledger.close();
+    await removeStore();
+  });
+
+  /** A request as the proxy's key check leaves it: its key found as it arrived, before its body. */
+  function arrive(): FastifyRequest {
+    const auth = { enabled: true, authenticate: () => holder } as unknown as ClientKeyAuth;
+    const req = { url: '/v1/chat/completions', headers: {} } as FastifyRequest;
+    clientKeyHook(auth, holders, clock)(req, reply(), () => undefined);
+    return req;
+  }
+
+  it('counts a request whose body took longer than its minute in the minute it is admitted in', async () => {
+    // Its key is checked as it arrives, in the first minute, and that minute's one request goes by.
+    const slow = arrive();
+    await gate.admit(arrive(), reply(), aRequest(), 'openai');
+    // The next minute's one request is admitted before the slow body is in.
+    clock.advance(65_000);
+    await gate.admit(arrive(), reply(), aRequest(), 'openai');
+
+    const answer = reply();
+    // Refused within the call with counters in memory, by a promise with shared ones.
+    const err = await Promise.resolve()
+      .then(() => gate.admit(slow, answer, aRequest(), 'openai'))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(isGatewayError(err) && err.status).toBe(429);
+    // Retry after what is left of the minute under way (12:01:15 now), not of the one it arrived in.
+    expect(answer.sent).toMatchObject({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '45s' });
+  });
+});
