@@ -25,6 +25,8 @@ export interface ComposedGateway {
   admin: NestFastifyApplication;
   logger: LoggerService;
   /** Opens the admin port, then the proxy's, so a live proxy port means both are up. */
+  /** Registers both apps' routes and runs their start-up hooks, still without listening. */
+  init(): Promise<void>;
   listen(): Promise<{ proxyUrl: string; adminUrl: string }>;
   /** Closes both HTTP apps, then the runtime (whose shutdown hooks write out the request log). */
   close(): Promise<void>;
@@ -58,6 +60,10 @@ export async function composeGateway(parts: GatewayParts): Promise<ComposedGatew
     proxy,
     admin,
     logger,
+    async init() {
+      await admin.init();
+      await proxy.init();
+    },
     async listen() {
       await admin.listen(env.adminPort, env.host);
       await proxy.listen(env.proxyPort, env.host);

@@ -132,6 +132,8 @@ async function bootstrap(): Promise<void> {
     gateway.logger.error(p, 'RequestLog');
   }
   await checkClientKeys(gateway, env);
+  // The apps' routes and hooks are built first, so the collection also returns what they leave behind.
+  await gateway.init();
   await returnStartupMemory();
   const started = { urls: await gateway.listen(), env, config, adminToken };
   if (!announcesStart()) return;
