@@ -9,8 +9,8 @@ import type { Settings } from './settings.js';
 export type SettingsReply = { settings: Settings; secrets: string[] } | { problems: string[] };
 
 /**
- * `loadSettings`, run in a short-lived process of its own. The schemas and the YAML reader (some
- * 5 MB of heap once loaded, which a module graph never gives back) then live only as long as
+ * `loadSettings`, run in a short-lived process of its own. The schemas and the YAML reader (over
+ * 4 MB of heap once loaded, which a module graph never gives back) then live only as long as
  * reading the configuration takes; the gateway keeps the plain settings they produced. A thread
  * would not do: the memory its allocations leave in the C allocator stays with the process. The
  * secrets met while reading are registered here, as loading them in this process would have.
