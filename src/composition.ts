@@ -25,6 +25,8 @@ export interface ComposedGateway {
   admin: NestFastifyApplication;
   logger: LoggerService;
   /** Opens the admin port, then the proxy's, so a live proxy port means both are up. */
+  /** Builds both apps whole (routes, start-up hooks, fastify's own start), still without listening. */
+  init(): Promise<void>;
   listen(): Promise<{ proxyUrl: string; adminUrl: string }>;
   /** Closes both HTTP apps, then the runtime (whose shutdown hooks write out the request log). */
   close(): Promise<void>;
@@ -58,6 +60,13 @@ export async function composeGateway(parts: GatewayParts): Promise<ComposedGatew
     proxy,
     admin,
     logger,
+    async init() {
+      for (const app of [admin, proxy]) {
+        await app.init();
+        // fastify's own start (plugins, route tree), which listen() would otherwise run.
+        await app.getHttpAdapter().getInstance().ready();
+      }
+    },
     async listen() {
       await admin.listen(env.adminPort, env.host);
       await proxy.listen(env.proxyPort, env.host);

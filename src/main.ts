@@ -10,7 +10,7 @@ import { redactor } from './core/redact.js';
 import { dataDirWarnings } from './config/data-dir.js';
 import type { AppEnv, GatewayConfig } from './config/gateway-config.types.js';
 import { resolveLogFormat } from './config/log-format.js';
-import { loadSettings } from './config/settings.js';
+import { readSettings } from './config/settings-reader.js';
 import { LogRing } from './observability/log-ring.js';
 import { createRootLogger, flushLogs } from './observability/logging.js';
 import { composeGateway, type ComposedGateway } from './composition.js';
@@ -103,7 +103,7 @@ async function bootstrap(): Promise<void> {
   // Before undici compiles its parser, at the first upstream connection.
   keepWebAssemblyOnBaselineCompiler();
   if (existsSync('.env')) process.loadEnvFile('.env');
-  const { env, config, warnings } = await loadSettings(process.env);
+  const { env, config, warnings } = await readSettings(process.env);
   // Resolved before any worker starts, so a generated token is written once and read by all.
   const adminToken = resolveAdminToken(env.adminToken, env.dataDir);
   if (shouldSupervise(env)) return superviseWorkers(env);
@@ -132,6 +132,8 @@ async function bootstrap(): Promise<void> {
     gateway.logger.error(p, 'RequestLog');
   }
   await checkClientKeys(gateway, env);
+  // The apps' routes and hooks are built first, so the collection also returns what they leave behind.
+  await gateway.init();
   await returnStartupMemory();
   const started = { urls: await gateway.listen(), env, config, adminToken };
   if (!announcesStart()) return;

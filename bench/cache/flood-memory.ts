@@ -4,7 +4,7 @@ import { MemoryAnswerStore } from '../../src/cache/memory-answer.store.js';
 import { promptEncoder } from '../../src/cache/prompt-encoder.js';
 import { PurgeMarks } from '../../src/cache/purge-marks.js';
 import { SemanticIndex } from '../../src/cache/semantic-index.js';
-import { DEFAULT_CACHE } from '../../src/config/cache.schema.js';
+import { DEFAULT_CACHE } from '../../src/config/config-defaults.js';
 import type { ChatEvent, ChatRequest } from '../../src/core/chat.types.js';
 import { systemClock } from '../../src/core/clock.js';
 import { MemorySharedState } from '../../src/state/memory-shared-state.js';

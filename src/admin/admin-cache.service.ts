@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AnswerCache } from '#src/cache/answer-cache.js';
 import type { PurgeTarget } from '#src/cache/purge-marks.js';
-import { DEFAULT_CACHE } from '#src/config/cache.schema.js';
+import { DEFAULT_CACHE } from '#src/config/config-defaults.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';

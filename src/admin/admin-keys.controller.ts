@@ -3,7 +3,7 @@ import { ApiTags } from '#src/core/api-docs.js';
 import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
-import { parseKeySettings } from '#src/keys/key-settings.parser.js';
+import { readKeySettings } from '#src/keys/key-settings.reader.js';
 import { KeyService } from '#src/keys/key.service.js';
 import { AuthModeState } from '#src/keys/auth-mode.js';
 import { AdminGet, AdminPost } from './admin-route.decorator.js';
@@ -35,8 +35,8 @@ export class AdminKeysController {
   }
 
   @AdminPost('', { summary: 'Create a key; the answer carries its secret, shown this once' })
-  create(@Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
-    return this.keys.create(parseKeySettings(body, true), actorOf(req));
+  async create(@Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
+    return this.keys.create(await readKeySettings(body, true), actorOf(req));
   }
 
   @AdminGet('spend', {
@@ -64,8 +64,8 @@ export class AdminKeysController {
   }
 
   @AdminPost(':id', { summary: 'Change a key: limits, allowlist, budget, expiry, disabled (null clears a setting)' })
-  update(@Param('id') id: string, @Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
-    return this.keys.update(id, parseKeySettings(body, false), actorOf(req));
+  async update(@Param('id') id: string, @Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
+    return this.keys.update(id, await readKeySettings(body, false), actorOf(req));
   }
 
   @AdminPost(':id/revoke', { summary: 'Revoke a key for good; refused everywhere within a second' })

@@ -1,5 +1,5 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
-import { DEFAULT_CACHE } from '#src/config/cache.schema.js';
+import { DEFAULT_CACHE } from '#src/config/config-defaults.js';
 import type { CacheConfig } from '#src/config/gateway-config.types.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { LocalEncoder } from '#src/routing/matchers/semantic/local-encoder.js';

@@ -2,7 +2,7 @@ import { Logger, Module } from '@nestjs/common';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
-import { DEFAULT_CACHE } from '#src/config/cache.schema.js';
+import { DEFAULT_CACHE } from '#src/config/config-defaults.js';
 import { EMBEDDERS, type Embedders } from '#src/routing/embedder.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
 import { AnswerCache } from './answer-cache.js';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
-import { MAX_WEIGHT } from '#src/config/deployment.schema.js';
+import { MAX_WEIGHT } from '#src/config/config-defaults.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { modelPools, resolveWeightKey, type WeightKey } from './weight-keys.js';
 import { WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';

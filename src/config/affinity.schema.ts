@@ -1,14 +1,6 @@
+import { DEFAULT_AFFINITY, SESSION_HEADERS } from './config-defaults.js';
 import type { AffinityConfig } from './gateway-config.types.js';
 import { mapping, number, oneOf, optional, text } from './schema-fields.js';
-
-/**
- * Headers coding agents already send with one id per session: Claude Code
- * (`x-claude-code-session-id`), Codex (`session-id`, older builds `session_id`), and the generic
- * `x-session-id` (OpenRouter, proxies).
- */
-export const SESSION_HEADERS = ['x-claude-code-session-id', 'session-id', 'session_id', 'x-session-id'] as const;
-
-export const DEFAULT_AFFINITY: AffinityConfig = { enabled: true, ttlMs: 3_600_000, headers: [...SESSION_HEADERS] };
 
 export const affinitySchema = optional(
   mapping({

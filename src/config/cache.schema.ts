@@ -1,25 +1,12 @@
 import { z } from 'zod';
 import type { CacheConfig, CacheModelOverride } from './cache.types.js';
+import { DEFAULT_CACHE } from './config-defaults.js';
 import { refList, type DeclaredNames } from './name-refs.js';
 import { flag, list, mapping, number, oneOf, optional, text } from './schema-fields.js';
 import { encoderProblem } from './semantic.schema.js';
 
 export const CACHE_MODES = ['off', 'exact', 'semantic'] as const;
 export const CACHE_SCOPES = ['key', 'team', 'shared'] as const;
-
-/**
- * Off unless the operator turns it on: a cached answer is a replayed answer, which a client that
- * wants a fresh sample (or an operator who has not thought about tenants) would not expect.
- */
-export const DEFAULT_CACHE: CacheConfig = {
-  mode: 'off',
-  ttlS: 3600,
-  maxBytes: 64 * 1024 * 1024,
-  scope: 'key',
-  sampled: false,
-  semantic: { threshold: 0.85, encoder: 'local', maxEntries: 10_000, nonText: false },
-  models: {},
-};
 
 /**
  * Default similarity for a match by meaning. The built-in encoder reaches 0.85 only for near

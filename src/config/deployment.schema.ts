@@ -1,13 +1,8 @@
 import { z } from 'zod';
+import { MAX_WEIGHT } from './config-defaults.js';
 import type { DeploymentConfig } from './gateway-config.types.js';
 import { ref, type DeclaredNames } from './name-refs.js';
 import { list, mapping, number, text, type NumberRule } from './schema-fields.js';
-
-/**
- * The largest weight anywhere (file, API, admin UI). Weights are relative shares, so a million to
- * one is already as lopsided as traffic gets; the cap keeps every sum of weights far from overflow.
- */
-export const MAX_WEIGHT = 1_000_000;
 
 /** Weights are relative shares: zero parks a deployment, negative or infinite means nothing. */
 export const WEIGHT: NumberRule = { min: 0, max: MAX_WEIGHT };

@@ -1,4 +1,4 @@
-import { DEFAULT_AFFINITY } from './affinity.schema.js';
+import { DEFAULT_AFFINITY } from './config-defaults.js';
 import { SecretRedactor } from '#src/core/redact.js';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './config-error.js';

@@ -9,6 +9,7 @@ import { registerBodyParsers } from '#src/http/body-parsers.js';
 import { accessLogHook } from '#src/observability/access-log.js';
 import { hostAllowList } from './host-allow-list.js';
 import { hostCheckHook } from './host-check.hook.js';
+import { SCHEMA_COMPILERS_ON_DEMAND } from './schema-compilers.js';
 
 const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
 
@@ -31,6 +32,7 @@ export function createFastifyAdapter(env: AppEnv): FastifyAdapter {
     connectionTimeout: 0,
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
+    schemaController: { compilersFactory: SCHEMA_COMPILERS_ON_DEMAND },
   });
 }
 

@@ -128,3 +128,26 @@ describe('upstream keys never leak', () => {
     T,
   );
 });
+
+describe('an upstream key of no familiar shape', () => {
+  // No `sk-` prefix or other credential shape: only the key read from the configuration can hide it.
+  const PLAIN = randomBytes(16).toString('hex');
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startStack({ apiKey: PLAIN });
+  }, T);
+  afterAll(() => stack?.stop(), T);
+
+  it(
+    'is hidden when its upstream quotes it back in an error',
+    async () => {
+      stack.fakes.openai.script({ status: 500, json: fakeKits.openai.errorBody(500, `internal failure for ${PLAIN}`) });
+      const text = await visible(await postChat(stack.gateway.url, 'openai', chatBody('openai', MODEL.openai)));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(`${text}\n${stack.gateway.logs()}`).not.toContain(PLAIN);
+      expect(stack.fakes.openai.calls).toBeGreaterThanOrEqual(1);
+    },
+    T,
+  );
+});

@@ -4,7 +4,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import type { AffinityOutcome, RouteExplanation } from '#src/core/route.types.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
-import { DEFAULT_AFFINITY } from '#src/config/affinity.schema.js';
+import { DEFAULT_AFFINITY } from '#src/config/config-defaults.js';
 import type { AffinityConfig, GatewayConfig } from '#src/config/gateway-config.types.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
