@@ -1,12 +1,21 @@
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { redactor as processRedactor } from '#src/core/redact.js';
 import { ConfigError } from './config-error.js';
 import type { Vars } from './expand.js';
 import type { Settings } from './settings.js';
 
-/** What settings.worker.ts answers: the settings and the secrets they carry, or every problem found. */
-export type SettingsReply = { settings: Settings; secrets: string[] } | { problems: string[] };
+/** What settings.worker.ts is asked: the environment, and a configuration only this process can read. */
+export interface SettingsAsk {
+  vars: Vars;
+  /** The text of the file `GATEWAY_CONFIG` names, as this process read it. */
+  named?: { path: string; text: string };
+}
+
+/** What settings.worker.ts answers: the settings and the secrets they carry, every problem found, or why it failed. */
+export type SettingsReply =
+  { settings: Settings; secrets: string[] } | { problems: string[] } | { failure: { message: string; stack?: string } };
 
 /**
  * `loadSettings`, run in a short-lived process of its own. The schemas and the YAML reader (over
@@ -17,19 +26,49 @@ export type SettingsReply = { settings: Settings; secrets: string[] } | { proble
  */
 export function readSettings(vars: Vars): Promise<Settings> {
   return new Promise((resolve, reject) => {
+    let answered = false;
     const child = fork(fileURLToPath(new URL('./settings.worker.js', import.meta.url)), {
-      env: vars,
-      // Not this process's flags: a CPU profile or an inspector port belongs to the gateway.
+      // Not this process's flags, nor NODE_OPTIONS (a `.env` may carry one this process never
+      // applied): a CPU profile, an inspector port or a preloaded agent belongs to the gateway.
+      env: withoutNodeOptions(process.env),
       execArgv: [],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     child.once('message', (reply: SettingsReply) => {
+      answered = true;
+      if ('failure' in reply)
+        return reject(Object.assign(new Error(reply.failure.message), { stack: reply.failure.stack }));
       if ('problems' in reply) return reject(new ConfigError(reply.problems));
       processRedactor.register(...reply.secrets);
       resolve(reply.settings);
     });
     child.once('error', reject);
-    child.once('exit', (code) => reject(new Error(`reading the settings ended (exit code ${code}) without an answer`)));
+    // 'close' comes after the last message has been delivered, where 'exit' may come before it.
+    child.once('close', (code) => {
+      if (!answered) reject(new Error(`reading the settings ended (exit code ${code}) without an answer`));
+    });
+    child.send({ vars: { ...vars }, named: namedConfig(vars) } satisfies SettingsAsk);
   });
+}
+
+function withoutNodeOptions(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _dropped, ...rest } = env;
+  return rest;
+}
+
+/**
+ * The file `GATEWAY_CONFIG` names is read here and its text sent along: it may be this process's
+ * own stdin or descriptor (`/dev/stdin`, `/dev/fd/3`, a shell's pipe), which the child cannot
+ * read. One the child can read again is no different. A file that cannot be read here is left to
+ * the child, which reports the problem the usual way.
+ */
+function namedConfig(vars: Vars): SettingsAsk['named'] {
+  const path = vars.GATEWAY_CONFIG;
+  if (path === undefined || path === '') return undefined;
+  try {
+    return { path, text: readFileSync(path, 'utf8') };
+  } catch {
+    return undefined;
+  }
 }

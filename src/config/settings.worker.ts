@@ -1,6 +1,7 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { SecretRedactor } from '#src/core/redact.js';
 import { ConfigError } from './config-error.js';
-import type { SettingsReply } from './settings-reader.js';
+import type { SettingsAsk, SettingsReply } from './settings-reader.js';
 import { loadSettings } from './settings.js';
 
 /** Keeps what was registered, for the process that asked to register it too. */
@@ -18,10 +19,22 @@ function answer(reply: SettingsReply): void {
   process.send?.(reply, () => process.exit(0));
 }
 
-const redactor = new RecordingRedactor();
-try {
-  answer({ settings: await loadSettings(process.env, { redactor }), secrets: redactor.registered });
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  answer({ problems: error.problems });
+async function read({ vars, named }: SettingsAsk): Promise<void> {
+  const redactor = new RecordingRedactor();
+  // The gateway's process read the file GATEWAY_CONFIG names and sent its text along.
+  const asRead = named && {
+    fileExists: (path: string) => path === named.path || existsSync(path),
+    readFile: (path: string) => (path === named.path ? named.text : readFileSync(path, 'utf8')),
+  };
+  try {
+    answer({ settings: await loadSettings(vars, { redactor, ...asRead }), secrets: redactor.registered });
+  } catch (error) {
+    if (error instanceof ConfigError) answer({ problems: error.problems });
+    else
+      answer({
+        failure: error instanceof Error ? { message: error.message, stack: error.stack } : { message: String(error) },
+      });
+  }
 }
+
+process.once('message', (ask: SettingsAsk) => void read(ask));
