@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { registerBodyParsers } from '#src/http/body-parsers.js';
+import { endConnectionsOnceAnswered } from '#src/http/close-after-answer.js';
 import { accessLogHook } from '#src/observability/access-log.js';
 import { hostAllowList } from './host-allow-list.js';
 import { hostCheckHook } from './host-check.hook.js';
@@ -43,11 +44,12 @@ export interface EdgeOptions {
 }
 
 /**
- * Body parsers, the `x-request-id` echo, access lines and the `Host` check against DNS
- * rebinding; call before the app initialises its routes.
+ * Body parsers, the `x-request-id` echo, access lines, the `Host` check against DNS rebinding,
+ * and connections ended once answered while closing; call before the app initialises its routes.
  */
 export function configureFastify(fastify: FastifyInstance, accessLog: Logger, edge: EdgeOptions): void {
   registerBodyParsers(fastify);
+  endConnectionsOnceAnswered(fastify);
   fastify.addHook('onResponse', accessLogHook(accessLog));
   fastify.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id);

@@ -1,7 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGateway } from '../support/gateway-process.js';
+import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 
 const T = 20_000;
 
@@ -11,25 +12,113 @@ const MOCK_ONLY = {
   routing: { default: ['demo'] },
 };
 
+const CHAT = JSON.stringify({ model: 'demo', messages: [{ role: 'user', content: 'hi' }] });
+
+/** A chat request's head; with `Expect: 100-continue` the gateway says when it has it, before the body is sent. */
+const chatHeaders = (url: string) =>
+  `POST /v1/chat/completions HTTP/1.1\r\nHost: ${new URL(url).host}\r\nContent-Type: application/json\r\n` +
+  `Content-Length: ${CHAT.length}\r\nExpect: 100-continue\r\n\r\n`;
+
+/** A raw client connection, so the test decides what is sent when; `received` grows as bytes arrive. */
+async function openConnection(url: string): Promise<{ socket: Socket; received: () => string; closed: Promise<void> }> {
+  const { hostname, port } = new URL(url);
+  const socket = connect(Number(port), hostname);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  let text = '';
+  socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  return { socket, received: () => text, closed };
+}
+
+async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** True once the port refuses new connections: closing has begun. */
+function refuses(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const probe = connect(Number(port), hostname);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(false);
+    });
+    probe.once('error', () => resolve(true));
+  });
+}
+
 describe('shutdown', () => {
   let profileDir: string;
+  let gateway: RunningGateway | undefined;
 
   beforeEach(() => {
     profileDir = mkdtempSync(join(tmpdir(), 'switchyard-cpu-prof-'));
   });
 
-  afterEach(() => rmSync(profileDir, { recursive: true, force: true }));
+  afterEach(async () => {
+    await gateway?.stop();
+    gateway = undefined;
+    rmSync(profileDir, { recursive: true, force: true });
+  });
 
   // The benches profile gateways this way: started with --cpu-prof, stopped with SIGTERM.
   it(
     'still writes a --cpu-prof profile when the gateway is stopped with SIGTERM',
     async () => {
-      const gateway = await startGateway({
+      gateway = await startGateway({
         config: MOCK_ONLY,
         nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`],
       });
       await gateway.stop();
       expect(readdirSync(profileDir).filter((name) => name.endsWith('.cpuprofile'))).toHaveLength(1);
+    },
+    T,
+  );
+
+  it(
+    'answers a request in flight at SIGTERM, then closes its keep-alive connection and exits',
+    async () => {
+      gateway = await startGateway({ config: MOCK_ONLY });
+      const client = await openConnection(gateway.url);
+      client.socket.write(chatHeaders(gateway.url));
+      await until(() => client.received().includes('100 Continue'));
+      const ended = gateway.terminate();
+      await until(() => refuses(gateway!.url));
+      client.socket.write(CHAT);
+
+      expect(await ended).toEqual({ code: null, signal: 'SIGTERM' });
+      await client.closed;
+      expect(client.received()).toContain('HTTP/1.1 200 OK');
+      expect(client.received()).toContain('"choices"');
+    },
+    T,
+  );
+
+  it(
+    'exits on SIGTERM while a client holds a connection it never sent a request on',
+    async () => {
+      gateway = await startGateway({ config: MOCK_ONLY });
+      const proxyClient = await openConnection(gateway.url);
+      const adminClient = await openConnection(gateway.adminUrl);
+
+      expect(await gateway.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
+      await Promise.all([proxyClient.closed, adminClient.closed]);
+    },
+    T,
+  );
+
+  it(
+    'cuts a request whose body never comes at the drain deadline, and exits',
+    async () => {
+      gateway = await startGateway({ config: MOCK_ONLY });
+      const client = await openConnection(gateway.url);
+      client.socket.write(chatHeaders(gateway.url));
+      await until(() => client.received().includes('100 Continue'));
+
+      expect(await gateway.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
+      await client.closed;
+      expect(client.received()).not.toContain('HTTP/1.1 200');
     },
     T,
   );

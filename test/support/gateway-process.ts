@@ -28,7 +28,14 @@ export interface RunningGateway {
    * caused by a request may arrive after its answer. Fails with the output so far after `timeoutMs`.
    */
   waitForLog(text: string, timeoutMs?: number): Promise<void>;
+  /** Sends SIGTERM and resolves with how the process ended, without ever killing it harder. */
+  terminate(): Promise<Ended>;
   stop(): Promise<void>;
+}
+
+export interface Ended {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 /** Strong enough for the start-up rule (16+ characters, 8+ different ones). */
@@ -74,6 +81,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         if (Date.now() > giveUpAt) throw new Error(`no log line with ${JSON.stringify(text)}:\n${output}`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
+    },
+    terminate: () => {
+      const ended = (): Ended => ({ code: child.exitCode, signal: child.signalCode });
+      if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(ended());
+      const exited = new Promise<Ended>((resolve) => child.once('exit', () => resolve(ended())));
+      child.kill('SIGTERM');
+      return exited;
     },
     stop: async () => {
       await stopProcess(child);
