@@ -15,17 +15,15 @@ export async function createProxyApp(
   runtime: INestApplicationContext,
   options: Omit<HttpAppOptions, 'codecFor'>,
 ): Promise<NestFastifyApplication> {
-  const proxy = await createHttpApp(ProxyModule.on(runtime), { ...options, codecFor: codecForPath });
+  // Client paths take a client key while keys are on (see clientKeyHook for which), checked on
+  // arrival after the `Host` check.
+  const admit = clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders), runtime.get(CLOCK));
+  const proxy = await createHttpApp(ProxyModule.on(runtime), { ...options, codecFor: codecForPath, admit });
   proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
   // The chat routes (the hot path) run their handlers without Nest's per-request layers.
   serveDirectRoutes(proxy.getHttpAdapter().getInstance(), proxy);
-  // Client paths take a client key while keys are on (see clientKeyHook for which); the slot for
-  // the checked key is declared on every request up front, so filling it keeps the request's shape.
-  proxy
-    .getHttpAdapter()
-    .getInstance()
-    .decorateRequest(KEY_HOLDER_SLOT, null)
-    .addHook('onRequest', clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders), runtime.get(CLOCK)));
+  // The slot for the checked key is declared on every request up front, so filling it keeps the request's shape.
+  proxy.getHttpAdapter().getInstance().decorateRequest(KEY_HOLDER_SLOT, null);
   setupSwagger(proxy);
   return proxy;
 }

@@ -8,8 +8,8 @@ import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { registerBodyParsers } from '#src/http/body-parsers.js';
 import { endConnectionsOnceAnswered } from '#src/http/close-after-answer.js';
 import { accessLogHook } from '#src/observability/access-log.js';
+import { edgeHook, type AdmissionCheck } from './edge.hook.js';
 import { hostAllowList } from './host-allow-list.js';
-import { hostCheckHook } from './host-check.hook.js';
 import { SCHEMA_COMPILERS_ON_DEMAND } from './schema-compilers.js';
 
 const CLIENT_ID = /^[\w.:@/+=-]{1,128}$/;
@@ -34,6 +34,8 @@ export function createFastifyAdapter(env: AppEnv): FastifyAdapter {
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
     schemaController: { compilersFactory: SCHEMA_COMPILERS_ON_DEMAND },
+    // Neither app uses Nest middleware, so middie would only add a hook every request passes through.
+    skipMiddie: true,
   });
 }
 
@@ -41,20 +43,19 @@ export interface EdgeOptions {
   env: AppEnv;
   /** The error shape of a path, for refusals made before any route runs; undefined means plain text. */
   codecFor: (url: string) => DialectCodec | undefined;
+  /** The app's own check of an arriving request, after the `Host` check (the proxy's client keys). */
+  admit?: AdmissionCheck;
 }
 
 /**
- * Body parsers, the `x-request-id` echo, access lines, the `Host` check against DNS rebinding,
- * and connections ended once answered while closing; call before the app initialises its routes.
+ * Body parsers, access lines, one request hook for the `x-request-id` echo, the `Host` check
+ * against DNS rebinding and the app's own admission check, and connections ended once answered
+ * while closing; call before the app initialises its routes.
  */
 export function configureFastify(fastify: FastifyInstance, accessLog: Logger, edge: EdgeOptions): void {
   registerBodyParsers(fastify);
   endConnectionsOnceAnswered(fastify);
   fastify.addHook('onResponse', accessLogHook(accessLog));
-  fastify.addHook('onRequest', (req, reply, done) => {
-    reply.header('x-request-id', req.id);
-    done();
-  });
   const allows = hostAllowList(edge.env.host, edge.env.allowedHosts);
-  if (allows) fastify.addHook('onRequest', hostCheckHook(allows, edge.codecFor));
+  fastify.addHook('onRequest', edgeHook({ allows, codecFor: edge.codecFor, admit: edge.admit }));
 }

@@ -1,4 +1,4 @@
-import type { onRequestHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 
@@ -7,24 +7,20 @@ const REFUSAL =
   'names, and the names its operator lists in ALLOWED_HOSTS (for tunnels and reverse proxies).';
 
 /**
- * Refuses a request whose `Host` the allow list does not accept with 421 Misdirected Request,
+ * Answers a request whose `Host` the allow list does not accept with 421 Misdirected Request,
  * before any route runs: in the path's error shape where it has one, plain text elsewhere.
  */
-export function hostCheckHook(
-  allows: (host: string) => boolean,
+export function refuseHost(
+  req: FastifyRequest,
+  reply: FastifyReply,
   codecFor: (url: string) => DialectCodec | undefined,
-): onRequestHookHandler {
-  return (req, reply, done) => {
-    // HTTP/1.0 may omit Host; no browser does, and a rebinding page always sends its own.
-    const host = req.headers.host;
-    if (host === undefined || allows(host)) return done();
-    const codec = codecFor(req.url);
-    if (!codec) {
-      void reply.status(421).type('text/plain; charset=utf-8').send(`${REFUSAL}\n`);
-      return;
-    }
-    const error = new GatewayError('invalid_request', REFUSAL, { status: 421, param: 'host' });
-    const { status, headers, body } = codec.encodeError(error, req.id);
-    void reply.status(status).headers(headers).send(body);
-  };
+): void {
+  const codec = codecFor(req.url);
+  if (!codec) {
+    void reply.status(421).type('text/plain; charset=utf-8').send(`${REFUSAL}\n`);
+    return;
+  }
+  const error = new GatewayError('invalid_request', REFUSAL, { status: 421, param: 'host' });
+  const { status, headers, body } = codec.encodeError(error, req.id);
+  void reply.status(status).headers(headers).send(body);
 }
