@@ -135,7 +135,7 @@ class HeldLimits implements LimitGrant {
     private readonly key: ClientKey,
     private readonly window: KeyWindow,
     private readonly estimatedTokens: number,
-    /** The clock's reading as the request arrived: every counter it takes goes by it. */
+    /** The clock's reading as the request is admitted: every counter it takes goes by it. */
     private readonly now: number,
   ) {
     this.resetMs = (window.minute + 1) * MINUTE - now;
@@ -230,7 +230,7 @@ class HeldLimits implements LimitGrant {
     return whenDone(this.counters.add(this.place, -1, 2 * CONCURRENCY_WINDOW_MS, nowMs));
   }
 
-  /** Made while the request is still being admitted, so its arrival's reading still holds. */
+  /** Made while the request is still being admitted, so the admission's reading still holds. */
   cancel(): Awaitable<void> {
     const { now } = this;
     const requests = this.tookRequest ? this.counters.add(this.window.rpm, -1, this.resetMs, now) : undefined;
