@@ -64,7 +64,8 @@ function withoutNodeOptions(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
  * the child, which reports the problem the usual way.
  */
 function namedConfig(vars: Vars): SettingsAsk['named'] {
-  const path = vars.GATEWAY_CONFIG;
+  // Trimmed, as the environment's schema reads every value.
+  const path = vars.GATEWAY_CONFIG?.trim();
   if (path === undefined || path === '') return undefined;
   try {
     return { path, text: readFileSync(path, 'utf8') };
