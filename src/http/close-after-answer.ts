@@ -6,8 +6,8 @@ import type { FastifyInstance } from 'fastify';
 const SWEEP_EVERY_MS = 50;
 /**
  * Longest time answers in flight get to finish once closing starts; then every connection is cut.
- * With the request log's own 5 s at most, a stop stays inside the 10 s a supervisor waits
- * (stop_proxy_system.sh, Docker) before it kills.
+ * With the wait for cut exchanges to be recorded (0.5 s at most) and the request log's own 5 s at
+ * most, a stop stays inside the 10 s a supervisor waits (stop_proxy_system.sh, Docker) before it kills.
  */
 export const DRAIN_MS = 4_000;
 
