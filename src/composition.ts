@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdminApp } from '#src/admin-app.js';
 import { PinoNestLogger } from '#src/observability/nest-logger.adapter.js';
 import type { AppInfo } from '#src/admin/app-info.js';
-import { DialectResponder } from '#src/gateway/dialect-responder.js';
+import { ExchangesInFlight } from '#src/gateway/exchanges-in-flight.js';
 import { createProxyApp } from './proxy-app.js';
 import { quietStartupLogger } from './quiet-startup.logger.js';
 import { RuntimeModule, type RuntimeOptions } from './runtime.module.js';
@@ -83,7 +83,7 @@ export async function composeGateway(parts: GatewayParts): Promise<ComposedGatew
     async close() {
       // Together, so the two drains share one deadline rather than adding up.
       await Promise.all([proxy.close(), admin.close()]);
-      await runtime.get(DialectResponder).allRecorded(RECORD_CUT_WITHIN_MS);
+      await runtime.get(ExchangesInFlight).allRecorded(RECORD_CUT_WITHIN_MS);
       await runtime.close();
     },
   };

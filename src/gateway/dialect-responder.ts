@@ -35,9 +35,6 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export class DialectResponder {
   /** Prompt and answer bodies are kept for the request log only when the operator asked for it. */
   private readonly keepBodies: boolean;
-  /** Exchanges begun and not yet handed to the observers; a stop waits for them. */
-  private unrecorded = 0;
-  private whenRecorded: (() => void) | undefined;
 
   constructor(
     private readonly pipeline: ChatPipeline,
@@ -51,7 +48,6 @@ export class DialectResponder {
 
   async handle(codec: DialectCodec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const record = this.newRecord(codec, req);
-    this.unrecorded++;
     this.notify((o) => o.started?.(record));
     const client = new ClientAbort();
     reply.raw.on('close', () => {
@@ -81,25 +77,7 @@ export class DialectResponder {
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
       admission?.finish({ model: record.model, usage: record.usage, cached: isCacheHit(record.route?.cache) });
       this.notify((o) => o.finished(record));
-      if (--this.unrecorded === 0) this.whenRecorded?.();
     }
-  }
-
-  /**
-   * Resolves once every exchange begun has been handed to the observers (the request log among
-   * them), or after `withinMs`. A stop cuts answers still running at its drain deadline; their
-   * handlers unwind a moment later, and their rows must reach the log before it is closed.
-   */
-  allRecorded(withinMs: number): Promise<void> {
-    if (this.unrecorded === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const late = setTimeout(resolve, withinMs);
-      this.whenRecorded = () => {
-        clearTimeout(late);
-        this.whenRecorded = undefined;
-        resolve();
-      };
-    });
   }
 
   private notify(call: (observer: ExchangeObserver) => void): void {
