@@ -78,7 +78,7 @@ describe('shutdown', () => {
   );
 
   it(
-    'answers a request in flight at SIGTERM, then closes its keep-alive connection and exits',
+    'answers a request in flight at SIGTERM with Connection: close, then closes the connection and exits',
     async () => {
       gateway = await startGateway({ config: MOCK_ONLY });
       const client = await openConnection(gateway.url);
@@ -92,6 +92,8 @@ describe('shutdown', () => {
       await client.closed;
       expect(client.received()).toContain('HTTP/1.1 200 OK');
       expect(client.received()).toContain('"choices"');
+      // Said while closing, so the client sends no next request on a connection about to end.
+      expect(client.received().toLowerCase()).toContain('connection: close');
     },
     T,
   );
