@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { createAdminApp } from '#src/admin-app.js';
 import { PinoNestLogger } from '#src/observability/nest-logger.adapter.js';
 import type { AppInfo } from '#src/admin/app-info.js';
+import { ExchangesInFlight } from '#src/gateway/exchanges-in-flight.js';
 import { createProxyApp } from './proxy-app.js';
 import { quietStartupLogger } from './quiet-startup.logger.js';
 import { RuntimeModule, type RuntimeOptions } from './runtime.module.js';
@@ -28,9 +29,15 @@ export interface ComposedGateway {
   /** Builds both apps whole (routes, start-up hooks, fastify's own start), still without listening. */
   init(): Promise<void>;
   listen(): Promise<{ proxyUrl: string; adminUrl: string }>;
-  /** Closes both HTTP apps (each drains its answers in flight), then the runtime (whose shutdown hooks write out the request log). */
+  /**
+   * Closes both HTTP apps (each drains its answers in flight), waits for the exchanges cut at the
+   * drain deadline to be recorded, then closes the runtime (whose shutdown hooks write out the request log).
+   */
   close(): Promise<void>;
 }
+
+/** How long a stop waits for cut exchanges to reach the request log: they unwind within milliseconds. */
+const RECORD_CUT_WITHIN_MS = 500;
 
 function baseUrl(host: string, app: INestApplication): string {
   const { port } = app.getHttpServer().address() as AddressInfo;
@@ -76,6 +83,7 @@ export async function composeGateway(parts: GatewayParts): Promise<ComposedGatew
     async close() {
       // Together, so the two drains share one deadline rather than adding up.
       await Promise.all([proxy.close(), admin.close()]);
+      await runtime.get(ExchangesInFlight).allRecorded(RECORD_CUT_WITHIN_MS);
       await runtime.close();
     },
   };

@@ -15,6 +15,7 @@ import { PinAdoption } from './pin-adoption.js';
 import { DialectResponder } from './dialect-responder.js';
 import { EmbeddingsResponder } from './embeddings-responder.js';
 import { EmbeddingsService } from './embeddings.service.js';
+import { ExchangesInFlight } from './exchanges-in-flight.js';
 import { RouteExplainer } from './route-explainer.js';
 import { KeyGate } from './key-gate.js';
 import { KeysModule } from '#src/keys/keys.module.js';
@@ -41,10 +42,12 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
     EmbeddingsService,
     EmbeddingsResponder,
     RequestSummaryLogger,
+    ExchangesInFlight,
     {
       provide: EXCHANGE_OBSERVERS,
       useFactory: (...observers: ExchangeObserver[]) => observers,
-      inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter, CacheMetricsObserver],
+      // ExchangesInFlight last: when it hears an exchange finished, the others (the request log) have.
+      inject: [RequestSummaryLogger, MetricsObserver, RequestLogWriter, CacheMetricsObserver, ExchangesInFlight],
     },
   ],
   exports: [
@@ -52,6 +55,7 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
     ChatPipeline,
     RouteExplainer,
     EmbeddingsResponder,
+    ExchangesInFlight,
     CatalogModule,
     CacheModule,
     KeysModule,

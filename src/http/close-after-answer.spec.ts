@@ -24,6 +24,8 @@ async function until(condition: () => boolean): Promise<void> {
   while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
+const BIG = 8 * 1024 * 1024;
+
 const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`;
 
 describe('endConnectionsOnceAnswered', () => {
@@ -33,7 +35,7 @@ describe('endConnectionsOnceAnswered', () => {
 
   beforeEach(async () => {
     app = Fastify({ keepAliveTimeout: 65_000 });
-    endConnectionsOnceAnswered(app, 300);
+    endConnectionsOnceAnswered(app, 1_000);
     let enter: () => void;
     entered = new Promise((resolve) => (enter = resolve));
     app.get('/slow', async () => {
@@ -42,6 +44,11 @@ describe('endConnectionsOnceAnswered', () => {
       return { done: true };
     });
     app.post('/echo', (req) => req.body);
+    app.get('/big', async (_req, reply) => {
+      enter();
+      await new Promise<void>((resolve) => (answer = resolve));
+      return reply.type('application/octet-stream').send(Buffer.alloc(BIG, 'x'));
+    });
     app.get('/never', () => {
       enter();
       return new Promise(() => undefined);
@@ -66,6 +73,46 @@ describe('endConnectionsOnceAnswered', () => {
     await client.closed;
     expect(client.received()).toContain('HTTP/1.1 200 OK');
     expect(client.received()).toContain('{"n":12345}');
+  });
+
+  it('says Connection: close on an answer given while closing, so no next request is sent on it', async () => {
+    const client = await openClient(app);
+    client.socket.write(get('/slow'));
+    await entered;
+    const closing = app.close();
+    await until(() => !app.server.listening);
+    answer();
+
+    await closing;
+    await client.closed;
+    expect(client.received()).toContain('HTTP/1.1 200 OK');
+    expect(client.received().toLowerCase()).toContain('connection: close');
+    expect(client.received().toLowerCase()).not.toContain('connection: keep-alive');
+  });
+
+  it('delivers every byte of an answer handed over while closing to a client slow to read it', async () => {
+    const { port } = app.server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.write(get('/big'));
+    await entered;
+    socket.pause();
+    const closing = app.close();
+    await until(() => !app.server.listening);
+    answer();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.resume();
+
+    await closing;
+    await closed;
+    const received = Buffer.concat(chunks);
+    const headEnd = received.indexOf('\r\n\r\n') + 4;
+    const length = /content-length: (\d+)/i.exec(received.subarray(0, headEnd).toString('latin1'));
+    expect(Number(length?.[1])).toBe(BIG);
+    expect(received.length - headEnd).toBe(BIG);
   });
 
   it('ends a connection that never sent a request as closing starts', async () => {

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
@@ -5,10 +6,18 @@ import type { FastifyInstance } from 'fastify';
 const SWEEP_EVERY_MS = 50;
 /**
  * Longest time answers in flight get to finish once closing starts; then every connection is cut.
- * With the request log's own 5 s at most, a stop stays inside the 10 s a supervisor waits
- * (stop_proxy_system.sh, Docker) before it kills.
+ * With the wait for cut exchanges to be recorded (0.5 s at most) and the request log's own 5 s at
+ * most, a stop stays inside the 10 s a supervisor waits (stop_proxy_system.sh, Docker) before it kills.
  */
 export const DRAIN_MS = 4_000;
+
+/** What the drain knows of one connection. */
+interface Connection {
+  /** The answer being written on it, if any. */
+  answering?: ServerResponse;
+  /** `bytesRead` when its last answer finished: more since means a next request has begun. */
+  readAtRest: number;
+}
 
 /**
  * Closing drains: answers in flight are finished, then every connection ends. Node's
@@ -16,21 +25,44 @@ export const DRAIN_MS = 4_000;
  * every other one, with the request timeouts no longer checked. So a connection still answering
  * went back to idle once its answer was out and stayed until the keep-alive timeout (65 s), and
  * one that never sent a request (a browser's or a load tool's spare) kept the process up for good.
- * While the server closes, connections are ended as soon as they carry no answer, and all of them
- * at `drainMs`.
+ *
+ * While the server closes, every answer not yet begun says `Connection: close`, so no client
+ * sends a next request on a connection about to end. A connection is ended once it carries no
+ * answer and its last one has left the process: Node counts an answer done once handed over, when
+ * a slow reader may not have taken its tail yet, so `server.closeIdleConnections()` would cut it.
+ * At `drainMs` all connections are cut.
  */
 export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = DRAIN_MS): void {
-  const opened = new Set<Socket>();
-  fastify.server.on('connection', (socket: Socket) => {
-    opened.add(socket);
-    socket.once('close', () => opened.delete(socket));
+  const { server } = fastify;
+  const connections = new Map<Socket, Connection>();
+  let closing = false;
+  server.on('connection', (socket: Socket) => {
+    connections.set(socket, { readAtRest: 0 });
+    socket.once('close', () => connections.delete(socket));
+  });
+  // Ahead of fastify's own listener, so the header is settled before any hook can answer.
+  server.prependListener('request', (req, res: ServerResponse) => {
+    const connection = connections.get(req.socket);
+    if (closing) res.shouldKeepAlive = false;
+    if (!connection) return;
+    connection.answering = res;
+    res.once('close', () => {
+      if (connection.answering !== res) return;
+      connection.answering = undefined;
+      connection.readAtRest = req.socket.bytesRead;
+    });
   });
   fastify.addHook('preClose', (done) => {
-    const { server } = fastify;
+    closing = true;
+    for (const { answering } of connections.values()) {
+      if (answering && !answering.headersSent) answering.shouldKeepAlive = false;
+    }
     const sweep = (): void => {
-      server.closeIdleConnections();
-      // Not a byte read: no request was ever started on it.
-      for (const socket of opened) if (socket.bytesRead === 0) socket.destroy();
+      for (const [socket, { answering, readAtRest }] of connections) {
+        const atRest = !answering && socket.bytesRead === readAtRest;
+        // What Node still buffers for the socket is the tail of its last answer.
+        if (atRest && socket.writableLength === 0) socket.destroy();
+      }
     };
     const sweeping = setInterval(sweep, SWEEP_EVERY_MS).unref();
     const cut = setTimeout(() => server.closeAllConnections(), drainMs).unref();

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -77,7 +78,7 @@ describe('shutdown', () => {
   );
 
   it(
-    'answers a request in flight at SIGTERM, then closes its keep-alive connection and exits',
+    'answers a request in flight at SIGTERM with Connection: close, then closes the connection and exits',
     async () => {
       gateway = await startGateway({ config: MOCK_ONLY });
       const client = await openConnection(gateway.url);
@@ -91,6 +92,8 @@ describe('shutdown', () => {
       await client.closed;
       expect(client.received()).toContain('HTTP/1.1 200 OK');
       expect(client.received()).toContain('"choices"');
+      // Said while closing, so the client sends no next request on a connection about to end.
+      expect(client.received().toLowerCase()).toContain('connection: close');
     },
     T,
   );
@@ -119,6 +122,43 @@ describe('shutdown', () => {
       expect(await gateway.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
       await client.closed;
       expect(client.received()).not.toContain('HTTP/1.1 200');
+    },
+    T,
+  );
+
+  it(
+    'records a stream cut at the drain deadline in the request log before exiting',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-drain-data-'));
+      try {
+        gateway = await startGateway({
+          // A chunk a minute: the stream is still running when the drain ends.
+          config: { ...MOCK_ONLY, providers: { mock: { type: 'mock', chunk_delay_ms: 60_000 } } },
+          env: { DATA_DIR: dataDir },
+        });
+        const requestId = 'cut-at-drain-deadline';
+        const res = await fetch(`${gateway.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-request-id': requestId },
+          body: JSON.stringify({ model: 'demo', stream: true, messages: [{ role: 'user', content: 'hi' }] }),
+        });
+        const reader = res.body!.getReader();
+        await reader.read();
+        const cut = reader.closed.catch(() => undefined);
+
+        expect(await gateway.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
+        await cut;
+        // The gateway's embedded request log.
+        const db = new Database(join(dataDir, 'switchyard.db'), { readonly: true });
+        try {
+          const rows = db.prepare('SELECT status FROM requests WHERE request_id = ?').all(requestId);
+          expect(rows).toEqual([{ status: 499 }]);
+        } finally {
+          db.close();
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
     T,
   );
