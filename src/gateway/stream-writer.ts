@@ -24,9 +24,12 @@ export interface FrameWriter<T> {
 
 const SSE_CONTENT_TYPE = 'text/event-stream; charset=utf-8';
 
+/**
+ * No `connection` header: Node writes keep-alive itself, and `close` on an answer given while the
+ * gateway stops, which an explicit header would override.
+ */
 const STREAM_HEADERS: OutgoingHttpHeaders = {
   'cache-control': 'no-cache',
-  connection: 'keep-alive',
   'x-accel-buffering': 'no',
 };
 
