@@ -83,19 +83,23 @@ async function checkClientKeys(gateway: ComposedGateway, env: AppEnv): Promise<v
  * SIGTERM/SIGINT close both HTTP apps, then the runtime, write out the log lines still batched,
  * and end the process with that signal. Sent by the process to itself with no listener left, the
  * signal first runs Node's exit hooks, so a `--cpu-prof` profile is still written (the benches rely
- * on it); the signal's own default action would end the process without one.
+ * on it); the signal's own default action would end the process without one. Another signal while
+ * closing is ignored: closing is bounded, and with `WORKERS` a Ctrl-C reaches each worker twice
+ * (from the terminal and from the supervisor), which would otherwise end it mid-drain.
  */
 function closeOnSignals(gateway: ComposedGateway, flush: () => void): void {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(
-      signal,
-      () =>
-        void gateway.close().finally(() => {
-          flush();
-          process.kill(process.pid, signal);
-        }),
-    );
-  }
+  const signals = ['SIGTERM', 'SIGINT'] as const;
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (closing) return;
+    closing = true;
+    void gateway.close().finally(() => {
+      flush();
+      for (const s of signals) process.removeListener(s, onSignal);
+      process.kill(process.pid, signal);
+    });
+  };
+  for (const signal of signals) process.on(signal, onSignal);
 }
 
 async function bootstrap(): Promise<void> {

@@ -126,9 +126,13 @@ describe('shutdown', () => {
     T,
   );
 
-  it(
-    'records a stream cut at the drain deadline in the request log before exiting',
-    async () => {
+  it.each([
+    ['one signal', ['SIGTERM']],
+    // As a Ctrl-C with WORKERS: each worker gets it from the terminal and from its supervisor.
+    ['a signal and another while closing', ['SIGINT', 'SIGINT']],
+  ] as Array<[string, NodeJS.Signals[]]>)(
+    'records a stream cut at the drain deadline in the request log before exiting, after %s',
+    async (_, signals) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-drain-data-'));
       try {
         gateway = await startGateway({
@@ -136,7 +140,7 @@ describe('shutdown', () => {
           config: { ...MOCK_ONLY, providers: { mock: { type: 'mock', chunk_delay_ms: 60_000 } } },
           env: { DATA_DIR: dataDir },
         });
-        const requestId = 'cut-at-drain-deadline';
+        const requestId = `cut-at-drain-deadline-${signals.length}`;
         const res = await fetch(`${gateway.url}/v1/chat/completions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', 'x-request-id': requestId },
@@ -146,7 +150,7 @@ describe('shutdown', () => {
         await reader.read();
         const cut = reader.closed.catch(() => undefined);
 
-        expect(await gateway.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
+        expect(await gateway.terminate(...signals)).toEqual({ code: null, signal: signals[0] });
         await cut;
         // The gateway's embedded request log.
         const db = new Database(join(dataDir, 'switchyard.db'), { readonly: true });

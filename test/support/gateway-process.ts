@@ -28,8 +28,8 @@ export interface RunningGateway {
    * caused by a request may arrive after its answer. Fails with the output so far after `timeoutMs`.
    */
   waitForLog(text: string, timeoutMs?: number): Promise<void>;
-  /** Sends SIGTERM and resolves with how the process ended, without ever killing it harder. */
-  terminate(): Promise<Ended>;
+  /** Sends these signals (SIGTERM by default) and resolves with how the process ended, never killing it harder. */
+  terminate(...signals: NodeJS.Signals[]): Promise<Ended>;
   stop(): Promise<void>;
 }
 
@@ -82,11 +82,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    terminate: () => {
+    terminate: (...signals) => {
+      if (signals.length === 0) signals = ['SIGTERM'];
       const ended = (): Ended => ({ code: child.exitCode, signal: child.signalCode });
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(ended());
       const exited = new Promise<Ended>((resolve) => child.once('exit', () => resolve(ended())));
-      child.kill('SIGTERM');
+      for (const signal of signals) child.kill(signal);
       return exited;
     },
     stop: async () => {
