@@ -4,14 +4,9 @@ import { isGatewayError } from '#src/core/gateway-error.js';
 import { clientKeyHook } from '#src/dialects/client-key.hook.js';
 import type { ClientKeyAuth, KeyHolder } from '#src/keys/client-key-auth.js';
 import type { ClientKey } from '#src/keys/client-key.types.js';
-import { KeyAdmission } from '#src/keys/key-admission.js';
-import { KeyBudgets } from '#src/keys/key-budgets.js';
 import { KeyHolders } from '#src/keys/key-holders.js';
-import { KeyLimiter } from '#src/keys/key-limiter.js';
-import { temporaryKeyStore } from '#src/keys/keys.spec-support.js';
-import { SpendLedger } from '#src/keys/spend-ledger.js';
+import { temporaryAdmission } from '#src/keys/keys.spec-support.js';
 import { PriceBook } from '#src/observability/cost.js';
-import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { KeyGate } from './key-gate.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 
@@ -43,35 +38,21 @@ function reply() {
 }
 
 describe('KeyGate', () => {
-  let removeStore: () => Promise<void>;
-  let ledger: SpendLedger;
+  let removeAdmission: () => Promise<void>;
   let clock: ManualClock;
   let holders: KeyHolders;
   let gate: KeyGate;
 
   beforeEach(async () => {
-    const temporary = await temporaryKeyStore('key-gate-');
-    removeStore = temporary.remove;
     // 10 s into a minute.
     clock = new ManualClock(Date.UTC(2025, 0, 15, 12, 0, 10));
-    const state = new MemorySharedState(clock);
-    ledger = new SpendLedger(temporary.store, new PriceBook({ models: [] }), () => undefined);
-    const admission = new KeyAdmission({
-      limiter: new KeyLimiter(state.counters, clock),
-      budgets: new KeyBudgets(state, temporary.store, clock, () => undefined),
-      ledger,
-      prices: new PriceBook({ models: [] }),
-      clock,
-      warn: () => undefined,
-    });
+    const { admission, remove } = await temporaryAdmission('key-gate-', clock, new PriceBook({ models: [] }));
+    removeAdmission = remove;
     holders = new KeyHolders();
     gate = new KeyGate(holders, admission);
   });
 
-  afterEach(async () => {
-    await ledger.close();
-    await removeStore();
-  });
+  afterEach(() => removeAdmission());
 
   /** A request as the proxy's key check leaves it: its key found as it arrived, before its body. */
   function arrive(): FastifyRequest {

@@ -1,16 +1,11 @@
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { isGatewayError } from '#src/core/gateway-error.js';
 import { PriceBook } from '#src/observability/cost.js';
-import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { KeyHolder } from './client-key-auth.js';
 import type { ClientKey, KeyBudget, KeyLimits } from './client-key.types.js';
 import { KeyAdmission } from './key-admission.js';
-import { KeyBudgets } from './key-budgets.js';
-import { KeyLimiter } from './key-limiter.js';
-import { KeyStore } from './key.store.js';
-import { SpendLedger } from './spend-ledger.js';
-import { temporaryKeyStore } from './keys.spec-support.js';
+import { temporaryAdmission } from './keys.spec-support.js';
 
 const PRICES = new PriceBook({
   models: [
@@ -51,32 +46,17 @@ const aRequest = (maxTokens: number): ChatRequest => ({
   messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
 });
 
-let removeStore: () => Promise<void>;
-let store: KeyStore;
-let ledger: SpendLedger;
+let removeAdmission: () => Promise<void>;
 let admission: KeyAdmission;
 let clock: ManualClock;
 
 beforeEach(async () => {
-  ({ store, remove: removeStore } = await temporaryKeyStore('keys-admission-'));
   // 10 s into a minute, so the rate-limit window has 50 s left.
   clock = new ManualClock(Date.UTC(2025, 0, 15, 12, 0, 10));
-  const state = new MemorySharedState(clock);
-  ledger = new SpendLedger(store, PRICES, () => undefined);
-  admission = new KeyAdmission({
-    limiter: new KeyLimiter(state.counters, clock),
-    budgets: new KeyBudgets(state, store, clock, () => undefined),
-    ledger,
-    prices: PRICES,
-    clock,
-    warn: () => undefined,
-  });
+  ({ admission, remove: removeAdmission } = await temporaryAdmission('keys-admission-', clock, PRICES));
 });
 
-afterEach(async () => {
-  await ledger.close();
-  await removeStore();
-});
+afterEach(() => removeAdmission());
 
 function headerSink() {
   const sent: Record<string, string> = {};

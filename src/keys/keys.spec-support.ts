@@ -3,13 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Clock } from '#src/core/clock.js';
 import { isGatewayError } from '#src/core/gateway-error.js';
+import type { PriceBook } from '#src/observability/cost.js';
 import { guardedCounters } from '#src/state/guarded-parts.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import type { SharedCounters, SharedState } from '#src/state/shared-state.types.js';
 import { StoreGuard } from '#src/state/store-guard.js';
 import type { ClientKey, SpendRow } from './client-key.types.js';
+import { KeyAdmission } from './key-admission.js';
+import { KeyBudgets } from './key-budgets.js';
+import { KeyLimiter } from './key-limiter.js';
 import { KeyStore } from './key.store.js';
 import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
+import { SpendLedger } from './spend-ledger.js';
 
 /** The store on a keys database just opened. */
 export const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.sql, opened.ready);
@@ -93,5 +98,30 @@ export function guardedState(clock: Clock, deadlineMs: number, remote: SharedCou
     bus: local.bus,
     maps: local.maps,
     health: () => 'up',
+  };
+}
+
+/**
+ * A key admission on in-process counters and a key store in a temporary folder, read at `clock`;
+ * `remove()` closes its spend ledger and store and deletes the folder.
+ */
+export async function temporaryAdmission(prefix: string, clock: Clock, prices: PriceBook) {
+  const { store, remove } = await temporaryKeyStore(prefix);
+  const state = new MemorySharedState(clock);
+  const ledger = new SpendLedger(store, prices, () => undefined);
+  const admission = new KeyAdmission({
+    limiter: new KeyLimiter(state.counters, clock),
+    budgets: new KeyBudgets(state, store, clock, () => undefined),
+    ledger,
+    prices,
+    clock,
+    warn: () => undefined,
+  });
+  return {
+    admission,
+    remove: async () => {
+      await ledger.close();
+      await remove();
+    },
   };
 }
