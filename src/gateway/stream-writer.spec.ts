@@ -1,8 +1,6 @@
-import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { AbortLatch } from '#src/core/abort-latch.js';
-import { endConnectionsOnceAnswered } from '#src/http/close-after-answer.js';
+import { drainingApp, gate, openClient, startClosing, type Gate } from '#src/http/drain.spec-support.js';
 import { writeStream, type FrameWriter } from './stream-writer.js';
 
 async function* words(): AsyncIterable<string> {
@@ -19,17 +17,13 @@ const frames: FrameWriter<string> = {
 
 describe('writeStream', () => {
   let app: FastifyInstance;
-  let begin: () => void;
-  let entered: Promise<void>;
+  let held: Gate;
 
   beforeEach(async () => {
-    app = Fastify({ keepAliveTimeout: 65_000 });
-    endConnectionsOnceAnswered(app, 1_000);
-    let enter: () => void;
-    entered = new Promise((resolve) => (enter = resolve));
+    app = drainingApp();
+    held = gate();
     app.get('/stream', async (_req, reply) => {
-      enter();
-      await new Promise<void>((resolve) => (begin = resolve));
+      await held.pass();
       reply.hijack();
       const hooks = {
         signal: new AbortLatch(),
@@ -45,18 +39,15 @@ describe('writeStream', () => {
   afterEach(() => app.close());
 
   it('leaves the connection header to the server, so a stream begun while the gateway stops says Connection: close', async () => {
-    const socket = connect((app.server.address() as AddressInfo).port, '127.0.0.1');
-    let received = '';
-    socket.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    socket.write('GET /stream HTTP/1.1\r\nHost: localhost\r\n\r\n');
-    await entered;
-    const closing = app.close();
-    while (app.server.listening) await new Promise((resolve) => setTimeout(resolve, 10));
-    begin();
+    const client = await openClient(app);
+    client.socket.write('GET /stream HTTP/1.1\r\nHost: localhost\r\n\r\n');
+    await held.reached;
+    const closing = await startClosing(app);
+    held.open();
 
-    await closing;
-    await closed;
+    await closing.closed;
+    await client.closed;
+    const received = client.received();
     expect(received).toContain('data: [DONE]');
     expect(received.toLowerCase()).toContain('connection: close');
     expect(received.toLowerCase()).not.toContain('connection: keep-alive');

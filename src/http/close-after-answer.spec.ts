@@ -1,28 +1,6 @@
-import { connect, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { endConnectionsOnceAnswered } from './close-after-answer.js';
-
-interface Client {
-  socket: Socket;
-  received: () => string;
-  closed: Promise<void>;
-}
-
-async function openClient(app: FastifyInstance): Promise<Client> {
-  const { port } = app.server.address() as AddressInfo;
-  const socket = connect(port, '127.0.0.1');
-  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-  let text = '';
-  socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
-  socket.on('error', () => undefined);
-  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-  return { socket, received: () => text, closed };
-}
-
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
-}
+import { connect, type AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { drainingApp, gate, openClient, startClosing, until, type Gate } from './drain.spec-support.js';
 
 const BIG = 8 * 1024 * 1024;
 
@@ -30,27 +8,22 @@ const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`;
 
 describe('endConnectionsOnceAnswered', () => {
   let app: FastifyInstance;
-  let answer: () => void;
-  let entered: Promise<void>;
+  let held: Gate;
 
   beforeEach(async () => {
-    app = Fastify({ keepAliveTimeout: 65_000 });
-    endConnectionsOnceAnswered(app, 1_000);
-    let enter: () => void;
-    entered = new Promise((resolve) => (enter = resolve));
+    app = drainingApp();
+    held = gate();
     app.get('/slow', async () => {
-      enter();
-      await new Promise<void>((resolve) => (answer = resolve));
+      await held.pass();
       return { done: true };
     });
     app.post('/echo', (req) => req.body);
     app.get('/big', async (_req, reply) => {
-      enter();
-      await new Promise<void>((resolve) => (answer = resolve));
+      await held.pass();
       return reply.type('application/octet-stream').send(Buffer.alloc(BIG, 'x'));
     });
     app.get('/never', () => {
-      enter();
+      void held.pass();
       return new Promise(() => undefined);
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
@@ -78,12 +51,11 @@ describe('endConnectionsOnceAnswered', () => {
   it('says Connection: close on an answer given while closing, so no next request is sent on it', async () => {
     const client = await openClient(app);
     client.socket.write(get('/slow'));
-    await entered;
-    const closing = app.close();
-    await until(() => !app.server.listening);
-    answer();
+    await held.reached;
+    const closing = await startClosing(app);
+    held.open();
 
-    await closing;
+    await closing.closed;
     await client.closed;
     expect(client.received()).toContain('HTTP/1.1 200 OK');
     expect(client.received().toLowerCase()).toContain('connection: close');
@@ -98,15 +70,14 @@ describe('endConnectionsOnceAnswered', () => {
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.write(get('/big'));
-    await entered;
+    await held.reached;
     socket.pause();
-    const closing = app.close();
-    await until(() => !app.server.listening);
-    answer();
+    const closing = await startClosing(app);
+    held.open();
     await new Promise((resolve) => setTimeout(resolve, 300));
     socket.resume();
 
-    await closing;
+    await closing.closed;
     await closed;
     const received = Buffer.concat(chunks);
     const headEnd = received.indexOf('\r\n\r\n') + 4;
@@ -119,19 +90,19 @@ describe('endConnectionsOnceAnswered', () => {
     const client = await openClient(app);
     const answered = await openClient(app);
     answered.socket.write(get('/slow'));
-    await entered;
+    await held.reached;
     const closing = app.close();
 
     await client.closed;
     expect(client.received()).toBe('');
-    answer();
+    held.open();
     await closing;
   });
 
   it('cuts an answer that does not come by the drain deadline', async () => {
     const client = await openClient(app);
     client.socket.write(get('/never'));
-    await entered;
+    await held.reached;
 
     await app.close();
     await client.closed;
