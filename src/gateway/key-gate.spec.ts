@@ -2,28 +2,14 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { isGatewayError } from '#src/core/gateway-error.js';
 import { clientKeyHook } from '#src/dialects/client-key.hook.js';
-import type { ClientKeyAuth, KeyHolder } from '#src/keys/client-key-auth.js';
-import type { ClientKey } from '#src/keys/client-key.types.js';
+import type { ClientKeyAuth } from '#src/keys/client-key-auth.js';
 import { KeyHolders } from '#src/keys/key-holders.js';
-import { temporaryAdmission } from '#src/keys/keys.spec-support.js';
+import { aClientKey, aHolder, temporaryAdmission } from '#src/keys/keys.spec-support.js';
 import { PriceBook } from '#src/observability/cost.js';
 import { KeyGate } from './key-gate.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 
-const at = '2025-01-01T00:00:00.000Z';
-const key: ClientKey = {
-  id: 'key_a',
-  name: 'ci',
-  prefix: 'sk-sy-abcd',
-  allowedModels: [],
-  limits: { rpm: 1 },
-  metadata: {},
-  mayRoute: true,
-  disabled: false,
-  createdAt: at,
-  updatedAt: at,
-};
-const holder: KeyHolder = { key, caller: { keyId: key.id, keyName: key.name }, allows: () => true };
+const holder = aHolder(aClientKey({ id: 'key_a', name: 'ci', limits: { rpm: 1 } }));
 
 const aRequest = (): ChatRequest => ({
   model: 'demo',

@@ -3,9 +3,9 @@ import { isGatewayError } from '#src/core/gateway-error.js';
 import { PriceBook } from '#src/observability/cost.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { KeyHolder } from './client-key-auth.js';
-import type { ClientKey, KeyBudget, KeyLimits } from './client-key.types.js';
+import type { KeyBudget, KeyLimits } from './client-key.types.js';
 import { KeyAdmission } from './key-admission.js';
-import { temporaryAdmission } from './keys.spec-support.js';
+import { aClientKey, aHolder, temporaryAdmission } from './keys.spec-support.js';
 
 const PRICES = new PriceBook({
   models: [
@@ -21,21 +21,7 @@ const PRICES = new PriceBook({
 });
 
 function holderOf(limits: KeyLimits, budget?: KeyBudget): KeyHolder {
-  const at = '2025-01-01T00:00:00.000Z';
-  const key: ClientKey = {
-    id: 'key_a',
-    name: 'ci',
-    prefix: 'sk-sy-abcd',
-    allowedModels: [],
-    limits,
-    budget,
-    metadata: {},
-    mayRoute: true,
-    disabled: false,
-    createdAt: at,
-    updatedAt: at,
-  };
-  return { key, caller: { keyId: key.id, keyName: key.name }, allows: () => true };
+  return aHolder(aClientKey({ id: 'key_a', name: 'ci', limits, budget }));
 }
 
 /** Eight tokens in by the estimate ('hi' and its overheads), `maxTokens` out: at a dollar a token, 8 + maxTokens dollars. */

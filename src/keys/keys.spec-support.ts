@@ -8,6 +8,7 @@ import { guardedCounters } from '#src/state/guarded-parts.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import type { SharedCounters, SharedState } from '#src/state/shared-state.types.js';
 import { StoreGuard } from '#src/state/store-guard.js';
+import type { KeyHolder } from './client-key-auth.js';
 import type { ClientKey, SpendRow } from './client-key.types.js';
 import { KeyAdmission } from './key-admission.js';
 import { KeyBudgets } from './key-budgets.js';
@@ -48,6 +49,11 @@ export function aClientKey(overrides: Partial<ClientKey> = {}): ClientKey {
     updatedAt: at,
     ...overrides,
   };
+}
+
+/** A holder of `key` as the proxy's key check finds it, allowed every model. */
+export function aHolder(key: ClientKey): KeyHolder {
+  return { key, caller: { keyId: key.id, keyName: key.name }, allows: () => true };
 }
 
 /** One request's spend of `keyId` on model `m` on `day`, in the shape the ledger writes it. */
