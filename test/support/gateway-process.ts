@@ -28,8 +28,10 @@ export interface RunningGateway {
    * caused by a request may arrive after its answer. Fails with the output so far after `timeoutMs`.
    */
   waitForLog(text: string, timeoutMs?: number): Promise<void>;
-  /** Sends these signals (SIGTERM by default) and resolves with how the process ended, never killing it harder. */
-  terminate(...signals: NodeJS.Signals[]): Promise<Ended>;
+  /** Sends `signal` and resolves with how the process ended, without ever killing it harder. */
+  terminate(signal?: NodeJS.Signals): Promise<Ended>;
+  /** Sends `signal` and no more. */
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -82,14 +84,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     },
-    terminate: (...signals) => {
-      if (signals.length === 0) signals = ['SIGTERM'];
+    terminate: (signal = 'SIGTERM') => {
       const ended = (): Ended => ({ code: child.exitCode, signal: child.signalCode });
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(ended());
       const exited = new Promise<Ended>((resolve) => child.once('exit', () => resolve(ended())));
-      for (const signal of signals) child.kill(signal);
+      child.kill(signal);
       return exited;
     },
+    signal: (signal) => void child.kill(signal),
     stop: async () => {
       await stopProcess(child);
       rmSync(dir, { recursive: true, force: true });
