@@ -7,7 +7,6 @@ import { serveDirectRoutes } from '#src/http/direct-route.js';
 import { clientKeyHook } from '#src/dialects/client-key.hook.js';
 import { ClientKeyAuth } from '#src/keys/client-key-auth.js';
 import { KEY_HOLDER_SLOT, KeyHolders } from '#src/keys/key-holders.js';
-import { CLOCK } from '#src/core/clock.js';
 import { ProxyModule } from './app.module.js';
 
 /** Builds the proxy app (not yet listening) on the runtime: errors in each path's dialect, Swagger at `/docs`. */
@@ -17,7 +16,7 @@ export async function createProxyApp(
 ): Promise<NestFastifyApplication> {
   // Client paths take a client key while keys are on (see clientKeyHook for which), checked on
   // arrival after the `Host` check.
-  const admit = clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders), runtime.get(CLOCK));
+  const admit = clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders));
   const proxy = await createHttpApp(ProxyModule.on(runtime), { ...options, codecFor: codecForPath, admit });
   proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
   // The chat routes (the hot path) run their handlers without Nest's per-request layers.

@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
-import type { Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { ClientKeyAuth, KeyHolder } from '#src/keys/client-key-auth.js';
 import type { KeyHolders } from '#src/keys/key-holders.js';
@@ -45,14 +44,13 @@ function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
  * has been read. A callback hook rather than an async one: a
  * key whose lookup is cached is checked without a promise, and the request goes on in the same tick.
  */
-export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders, clock: Clock) {
+export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders) {
   const needs = new Map<string, boolean>();
   return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
     if (!auth.enabled || !rememberedNeed(needs, req.url)) return done();
-    const now = clock.now();
     let checked: ReturnType<ClientKeyAuth['authenticate']>;
     try {
-      checked = auth.authenticate(req.headers, now);
+      checked = auth.authenticate(req.headers);
     } catch (err) {
       return refuse(req, reply, done, err);
     }

@@ -44,7 +44,7 @@ describe('KeyGate', () => {
   function arrive(): FastifyRequest {
     const auth = { enabled: true, authenticate: () => holder } as unknown as ClientKeyAuth;
     const req = { url: '/v1/chat/completions', headers: {} } as FastifyRequest;
-    clientKeyHook(auth, holders, clock)(req, reply(), () => undefined);
+    clientKeyHook(auth, holders)(req, reply(), () => undefined);
     return req;
   }
 

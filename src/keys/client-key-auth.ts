@@ -52,14 +52,11 @@ export class ClientKeyAuth {
   /**
    * The key holder, or undefined while keys are off; throws 401 for a missing or unusable key.
    * Answers without a promise when the key's lookup is cached (nearly every request), so the
-   * request hook can go on at once. `now`: the clock's reading as the request arrived, which the
-   * caller may pass on to the request's admission (one reading serves both).
+   * request hook can go on at once. One clock reading serves the lookup's freshness and the expiry.
    */
-  authenticate(
-    headers: IncomingHttpHeaders,
-    now = this.clock.now(),
-  ): KeyHolder | undefined | Promise<KeyHolder | undefined> {
+  authenticate(headers: IncomingHttpHeaders): KeyHolder | undefined | Promise<KeyHolder | undefined> {
     if (!this.enabled) return undefined;
+    const now = this.clock.now();
     const bearer = bearerKnown(headers.authorization);
     if (bearer !== undefined) {
       const known = this.directory.verifiedKey(bearer, now);

@@ -15,9 +15,9 @@ export const KEYS_CHANGED = 'keys:changed';
 const FRESH_MS = 1_000;
 
 /**
- * Whether a lookup made at `readAt` still holds at `now`, both wall-clock readings (the request's
- * own, which its admission goes by too): a clock set back or forward makes the lookup stale, never
- * fresher, so a revocation still takes effect within `FRESH_MS`.
+ * Whether a lookup made at `readAt` still holds at `now`, both wall-clock readings: a clock set back
+ * or forward makes the lookup stale, never fresher, so a revocation still takes effect within
+ * `FRESH_MS`.
  */
 const isFresh = (readAt: number, now: number) => now >= readAt && now - readAt < FRESH_MS;
 /** Lookups kept; past this the oldest go first (a flood of made-up secrets cannot grow memory). */
@@ -63,7 +63,7 @@ export class KeyDirectory {
   }
 
   /**
-   * The key behind `secret` as of `now` (the clock's reading as the request arrived). Answers at
+   * The key behind `secret` as of `now` (the clock's reading the key check took). Answers at
    * once (no promise) when the lookup is cached and fresh, which is nearly every request; returns a
    * promise only when the store must be read.
    */
