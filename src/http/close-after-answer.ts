@@ -36,9 +36,19 @@ export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = D
   const { server } = fastify;
   const connections = new Map<Socket, Connection>();
   let closing = false;
+  // One handler each for every connection and answer, so a request allocates no closure for them.
+  function forget(this: Socket): void {
+    connections.delete(this);
+  }
+  function answered(this: ServerResponse): void {
+    const connection = connections.get(this.req.socket as Socket);
+    if (connection?.answering !== this) return;
+    connection.answering = undefined;
+    connection.readAtRest = this.req.socket.bytesRead;
+  }
   server.on('connection', (socket: Socket) => {
     connections.set(socket, { readAtRest: 0 });
-    socket.once('close', () => connections.delete(socket));
+    socket.once('close', forget);
   });
   // Ahead of fastify's own listener, so the header is settled before any hook can answer.
   server.prependListener('request', (req, res: ServerResponse) => {
@@ -46,11 +56,7 @@ export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = D
     if (closing) res.shouldKeepAlive = false;
     if (!connection) return;
     connection.answering = res;
-    res.once('close', () => {
-      if (connection.answering !== res) return;
-      connection.answering = undefined;
-      connection.readAtRest = req.socket.bytesRead;
-    });
+    res.once('close', answered);
   });
   fastify.addHook('preClose', (done) => {
     closing = true;
