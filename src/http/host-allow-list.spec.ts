@@ -37,11 +37,6 @@ describe('hostAllowList', () => {
       (host) => expect(allows(host)).toBe(false),
     );
 
-    it('gives a header the same answer every time it is asked', () => {
-      const asked = ['localhost:3100', 'evil.example', 'localhost:3100', 'evil.example'].map(allows);
-      expect(asked).toEqual([true, false, true, false]);
-    });
-
     it('answers only loopback names when nothing is allow-listed', () => {
       const only = hostAllowList('localhost', [])!;
       expect([only('localhost:1'), only('gateway.example.com')]).toEqual([true, false]);

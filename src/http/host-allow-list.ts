@@ -15,9 +15,6 @@ function matches(name: string, allowed: string): boolean {
   return allowed.startsWith('*.') ? name.endsWith(allowed.slice(1)) : name === allowed;
 }
 
-/** `Host` headers accepted lately: a client sends the same one on every request. Past the bound, read afresh. */
-const REMEMBERED_HOSTS = 64;
-
 /**
  * Which `Host` names the ports answer, against DNS rebinding (a hostile page whose name is made
  * to resolve to 127.0.0.1). Bound to loopback: loopback names plus `allowed`. Bound elsewhere:
@@ -28,13 +25,9 @@ export function hostAllowList(bindHost: string, allowed: readonly string[]): ((h
   const loopback = isLoopbackBind(bindHost);
   if (!loopback && allowed.length === 0) return undefined;
   const bound = isIP(bindHost) === 6 ? `[${bindHost}]` : bindHost.toLowerCase();
-  const accepted = new Set<string>();
   return (header) => {
-    if (accepted.has(header)) return true;
     const name = hostName(header);
     if (name === undefined) return false;
-    const answers = LOOPBACK_NAME.test(name) || name === bound || allowed.some((a) => matches(name, a));
-    if (answers && accepted.size < REMEMBERED_HOSTS) accepted.add(header);
-    return answers;
+    return LOOPBACK_NAME.test(name) || name === bound || allowed.some((a) => matches(name, a));
   };
 }
