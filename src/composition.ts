@@ -25,9 +25,9 @@ export interface ComposedGateway {
   proxy: NestFastifyApplication;
   admin: NestFastifyApplication;
   logger: LoggerService;
-  /** Opens the admin port, then the proxy's, so a live proxy port means both are up. */
   /** Builds both apps whole (routes, start-up hooks, fastify's own start), still without listening. */
   init(): Promise<void>;
+  /** Opens the admin port, then the proxy's, so a live proxy port means both are up. */
   listen(): Promise<{ proxyUrl: string; adminUrl: string }>;
   /**
    * Closes both HTTP apps (each drains its answers in flight), waits for the exchanges cut at the

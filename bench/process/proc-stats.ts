@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 
-/** Linux /proc readings for one process tree: its memory here, its CPU time in `cpu-clock.ts`. */
+// Linux /proc readings for one process tree: its memory here, its CPU time in `cpu-clock.ts`.
 
 /**
  * The process and all its descendants (a gateway run with `WORKERS=N` is a supervisor and its
