@@ -8,7 +8,7 @@ import type { ClientKey } from './client-key.types.js';
 import type { KeyDirectory } from './key-directory.js';
 import { looksLikeSecret } from './key-secret.js';
 import { modelAllowlist, type ModelFilter } from './model-allowlist.js';
-import { presentedKey } from './presented-key.js';
+import { commonBearer, presentedKey } from './presented-key.js';
 
 /** A request's checked key: who calls (for caches, spend, the log) and what it may use. */
 export interface KeyHolder {
@@ -57,7 +57,10 @@ export class ClientKeyAuth {
   authenticate(headers: IncomingHttpHeaders): KeyHolder | undefined | Promise<KeyHolder | undefined> {
     if (!this.enabled) return undefined;
     const now = this.clock.now();
-    const bearer = bearerKnown(headers.authorization);
+    // Looked up unchecked among the secrets proven lately: one found there is a key's own (no space
+    // or control character), which `presentedKey` would read from the same header and prefer over
+    // any `x-api-key`; any other token goes the whole way.
+    const bearer = commonBearer(headers.authorization);
     if (bearer !== undefined) {
       const known = this.directory.verifiedKey(bearer, now);
       if (known !== undefined) return this.holderOf(known, now);
@@ -94,18 +97,6 @@ export class ClientKeyAuth {
     }
     return filter;
   }
-}
-
-const BEARER = 'Bearer ';
-
-/**
- * What follows `Bearer ` in the common spelling, unchecked: worth looking up among the secrets
- * proven lately before the header is read in full. A secret found there is a key's own, with no
- * space or control character, which `presentedKey` would have read from the same header, and
- * preferred over any `x-api-key` (it looks like a key); any other token goes the whole way.
- */
-function bearerKnown(auth: string | undefined): string | undefined {
-  return auth !== undefined && auth.startsWith(BEARER) ? auth.slice(BEARER.length) : undefined;
 }
 
 function callerOf(key: ClientKey): Caller {

@@ -19,12 +19,20 @@ export function presentedKey(
   return bearer ?? apiKey;
 }
 
+const COMMON_BEARER = 'Bearer ';
+
+/** What follows `Bearer ` in the common spelling (one space), not yet checked; undefined for any other. */
+export function commonBearer(auth: string | undefined): string | undefined {
+  return auth !== undefined && auth.startsWith(COMMON_BEARER) ? auth.slice(COMMON_BEARER.length) : undefined;
+}
+
 /**
  * The token of `Bearer <token>`. The common spelling (one space, then printable ASCII to the end)
  * is read without the regular expression, which every other form still goes through.
  */
 function bearerToken(auth: string): string | undefined {
-  if (auth.startsWith('Bearer ') && isPrintableAscii(auth, 'Bearer '.length)) return auth.slice('Bearer '.length);
+  const common = commonBearer(auth);
+  if (common !== undefined && isPrintableAscii(common, 0)) return common;
   return BEARER.exec(auth)?.[1];
 }
 
