@@ -1,4 +1,4 @@
-import { overheadOf, pairedRatio, type Cycle } from './keys-overhead.report.js';
+import { overheadOf, pairedRatio, verdictOf, type Cycle } from './keys-overhead.report.js';
 
 /** Turns of 200 requests each, at the given CPU µs per request. */
 const turns = (...perRequest: number[]): Cycle[] => perRequest.map((p) => ({ requests: 200, micros: p * 200 }));
@@ -41,5 +41,29 @@ describe('the overhead over rounds', () => {
     expect(keyed.added).toBeCloseTo(0.1, 10);
     expect(keyed.spread.min).toBeCloseTo(0.01, 10);
     expect(keyed.spread.max).toBeCloseTo(1, 10);
+  });
+});
+
+describe('the verdict against the 5 % budget', () => {
+  const off = Array.from({ length: 12 }, () => turns(400));
+  const rounds = (...perRequest: number[]) => perRequest.map((p) => turns(p));
+
+  it('passes only when the whole interval is within the budget', () => {
+    const keyed = overheadOf('every check', rounds(408, 410, 412, 409, 411, 410, 408, 412, 410, 409, 411, 410), off);
+    expect(keyed.interval.high).toBeLessThanOrEqual(0.05);
+    expect(verdictOf(keyed)).toBe('PASS');
+  });
+
+  it('fails when even the bottom of the interval is over it', () => {
+    const keyed = overheadOf('every check', rounds(424, 426, 428, 425, 427, 426, 424, 428, 426, 425, 427, 426), off);
+    expect(keyed.interval.low).toBeGreaterThan(0.05);
+    expect(verdictOf(keyed)).toBe('FAIL');
+  });
+
+  it('cannot tell when the rounds scatter across it', () => {
+    const keyed = overheadOf('every check', rounds(380, 460, 400, 440, 390, 450, 410, 430, 370, 470, 420, 425), off);
+    expect(keyed.interval.low).toBeLessThan(0.05);
+    expect(keyed.interval.high).toBeGreaterThan(0.05);
+    expect(verdictOf(keyed)).toBe('UNRESOLVED');
   });
 });

@@ -1,6 +1,10 @@
 import { cpuClockNote, type CpuClock } from '../process/cpu-clock.js';
 import { machineLine, type MachineInfo } from '../report/machine-info.js';
+import { medianInterval, type Interval } from '../stats/bootstrap.js';
 import { median } from '../stats/summary.js';
+
+/** The budget: client-key checks may add this share of CPU per request at most. */
+export const ADDED_CPU_BUDGET = 0.05;
 
 /** One gateway's turn in one cycle of a round: the requests of its slice and the CPU they took. */
 export interface Cycle {
@@ -30,12 +34,16 @@ export function pairedRatio(cycles: readonly Cycle[], offCycles: readonly Cycle[
 /** One keyed gateway against keys off, round by round. */
 export interface KeyedOverhead {
   name: string;
+  /** A second keys-off gateway: no budget applies, its figure is the bench's own noise. */
+  control: boolean;
   cpuPerRequest: number[];
   cycles: Cycle[][];
   /** Each round's `pairedRatio` to keys off. */
   ratios: number[];
   /** Median of the per-round ratios, minus one: the added share of CPU per request. */
   added: number;
+  /** Where `added` may lie: a 90 % bootstrap interval over the rounds. */
+  interval: Interval;
   spread: { min: number; max: number };
   /** Median over rounds of the round's CPU per request over keys off's, minus one. */
   addedByTotals: number;
@@ -60,18 +68,38 @@ export interface KeysOverheadRun {
   keyed: KeyedOverhead[];
 }
 
-export function overheadOf(name: string, cycles: Cycle[][], offCycles: Cycle[][]): KeyedOverhead {
+export function overheadOf(name: string, cycles: Cycle[][], offCycles: Cycle[][], control = false): KeyedOverhead {
   const cpu = cycles.map(cpuPerRequest);
   const ratios = cycles.map((round, r) => pairedRatio(round, offCycles[r]));
   return {
     name,
+    control,
     cpuPerRequest: cpu,
     cycles,
     ratios,
     added: (median(ratios) ?? Number.NaN) - 1,
+    interval: shifted(medianInterval(ratios), -1),
     spread: { min: Math.min(...ratios) - 1, max: Math.max(...ratios) - 1 },
     addedByTotals: (median(cpu.map((c, r) => c / cpuPerRequest(offCycles[r]))) ?? Number.NaN) - 1,
   };
+}
+
+const shifted = ({ low, high }: Interval, by: number): Interval => ({ low: low + by, high: high + by });
+
+/**
+ * A keyed gateway against the budget, by its interval: within it when even the interval's top is,
+ * over it when even its bottom is; otherwise the run cannot tell, and more rounds would.
+ */
+export function verdictOf({ interval }: KeyedOverhead, budget = ADDED_CPU_BUDGET): 'PASS' | 'FAIL' | 'UNRESOLVED' {
+  if (interval.high <= budget) return 'PASS';
+  if (interval.low > budget) return 'FAIL';
+  return 'UNRESOLVED';
+}
+
+/** The verdict cell: the budget's for a keyed gateway; for the noise control, whether its interval holds 0. */
+function verdictCell(k: KeyedOverhead): string {
+  if (!k.control) return verdictOf(k);
+  return k.interval.low <= 0 && k.interval.high >= 0 ? 'noise: holds 0' : 'noise: misses 0';
 }
 
 const micros = (xs: readonly number[]) => xs.map((x) => x.toFixed(0)).join(', ');
@@ -94,7 +122,7 @@ export function keysOverheadMarkdown(run: KeysOverheadRun): string {
   const rows = run.keyed.map(
     (k) =>
       `| ${k.name} | ${(median(k.cpuPerRequest) ?? Number.NaN).toFixed(0)} | **${percent(k.added)}** | ` +
-      `${percent(k.spread.min)} … ${percent(k.spread.max)} | ${k.ratios.map((r) => percent(r - 1)).join(', ')} | ` +
+      `${percent(k.interval.low)} … ${percent(k.interval.high)} | ${verdictCell(k)} | ${percent(k.spread.min)} … ${percent(k.spread.max)} | ${k.ratios.map((r) => percent(r - 1)).join(', ')} | ` +
       `${percent(k.addedByTotals)} |`,
   );
   const perRound = [run.off, ...run.keyed].map((t) => `- ${t.name}: ${micros(t.cpuPerRequest)}`);
@@ -108,6 +136,10 @@ export function keysOverheadMarkdown(run: KeysOverheadRun): string {
     'A round’s ratio is the median over its cycles of each turn over keys off’s turn in the same cycle;',
     'added CPU is the median of the rounds’ ratios, minus one. By round totals: each round’s CPU per',
     'request over keys off’s, median of rounds, minus one (it keeps the bursts a median of turns drops).',
+    'The interval is where the median of rounds may lie (a bootstrap over the rounds); the budget is',
+    `+${ADDED_CPU_BUDGET * 100} %: PASS when the whole interval is within it, FAIL when the whole interval is over it,`,
+    'UNRESOLVED when the run cannot tell. A second keys-off gateway (`--calibrate`) shows the bench’s own',
+    'noise: its interval should hold 0.',
     '',
     clockLine(run),
     '',
@@ -116,8 +148,8 @@ export function keysOverheadMarkdown(run: KeysOverheadRun): string {
       : [`**Stopped after ${run.off.cycles.length} of ${run.rounds} rounds:** ${run.stopped}.`, '']),
     `Keys off: median ${(median(run.off.cpuPerRequest) ?? Number.NaN).toFixed(0)} µs CPU per request.`,
     '',
-    '| key | median µs/req | added CPU (median of rounds) | spread (min … max) | per round | by round totals |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| key | median µs/req | added CPU (median of rounds) | 90 % interval | within +5 % | spread (min … max) | per round | by round totals |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
     'CPU µs per request, round by round:',

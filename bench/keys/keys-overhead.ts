@@ -112,6 +112,8 @@ interface Instance {
 
 interface Target {
   name: string;
+  /** The second keys-off gateway of `--calibrate`. */
+  control: boolean;
   instances: Instance[];
   /** Round by round, the gateway's cycles in that round. */
   cycles: Cycle[][];
@@ -261,6 +263,7 @@ interface TargetPlan {
   authMode: 'off' | 'keys';
   /** Settings of the key to create, or a fixed secret the gateway never checks (keys off). */
   key: object | string;
+  control?: boolean;
 }
 
 async function startInstance(group: ProcessGroup, plan: TargetPlan): Promise<Instance> {
@@ -281,7 +284,7 @@ function targetPlans(): TargetPlan[] {
     // Clients send a key with keys off too (every SDK does), so both sides carry the same header.
     { name: 'keys off', entry, authMode: 'off', key: UNCHECKED_KEY },
     values.calibrate
-      ? { name: 'keys off, again', entry, authMode: 'off', key: UNCHECKED_KEY }
+      ? { name: 'keys off, again', entry, authMode: 'off', key: UNCHECKED_KEY, control: true }
       : { name: 'plain key', entry, authMode: 'keys', key: PLAIN_KEY },
     { name: 'every check', entry, authMode: 'keys', key: FULL_KEY },
   ];
@@ -297,7 +300,7 @@ async function startTargets(group: ProcessGroup): Promise<Target[]> {
   for (const plan of targetPlans()) {
     const instances: Instance[] = [];
     for (let i = 0; i < INSTANCES; i++) instances.push(await startInstance(group, plan));
-    targets.push({ name: plan.name, instances, cycles: [] });
+    targets.push({ name: plan.name, control: plan.control ?? false, instances, cycles: [] });
   }
   return targets;
 }
@@ -350,7 +353,7 @@ async function main(): Promise<void> {
       ...outcome,
       cpuClock,
       off: { name: off.name, cpuPerRequest: off.cycles.map(cpuPerRequest), cycles: off.cycles },
-      keyed: keyed.map((t) => overheadOf(t.name, t.cycles, off.cycles)),
+      keyed: keyed.map((t) => overheadOf(t.name, t.cycles, off.cycles, t.control)),
     };
     const markdown = keysOverheadMarkdown(run);
     writeResults(values.results, 'keys-overhead-latest', markdown, run);
