@@ -30,9 +30,10 @@ interface Connection {
  * sends a next request on a connection about to end. A connection is ended once it carries no
  * answer and its last one has left the process: Node counts an answer done once handed over, when
  * a slow reader may not have taken its tail yet, so `server.closeIdleConnections()` would cut it.
- * At `drainMs` all connections are cut.
+ * At `drainMs` all connections are cut. Returns whether closing has begun, for the edge to refuse
+ * a request that arrives on a connection still open then.
  */
-export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = DRAIN_MS): void {
+export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = DRAIN_MS): () => boolean {
   const { server } = fastify;
   const connections = new Map<Socket, Connection>();
   let closing = false;
@@ -79,4 +80,5 @@ export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = D
     done();
     sweep();
   });
+  return () => closing;
 }
