@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { drainingApp, gate, openClient, startClosing, until, type Gate } from './drain.spec-support.js';
@@ -9,6 +10,7 @@ const get = (path: string) => `GET ${path} HTTP/1.1\r\nHost: localhost\r\n\r\n`;
 describe('endConnectionsOnceAnswered', () => {
   let app: FastifyInstance;
   let held: Gate;
+  let lastAnswer: ServerResponse | undefined;
 
   beforeEach(async () => {
     app = drainingApp();
@@ -20,6 +22,10 @@ describe('endConnectionsOnceAnswered', () => {
     app.post('/echo', (req) => req.body);
     app.get('/big', async (_req, reply) => {
       await held.pass();
+      return reply.type('application/octet-stream').send(Buffer.alloc(BIG, 'x'));
+    });
+    app.get('/big-now', (_req, reply) => {
+      lastAnswer = reply.raw;
       return reply.type('application/octet-stream').send(Buffer.alloc(BIG, 'x'));
     });
     app.get('/never', () => {
@@ -83,6 +89,29 @@ describe('endConnectionsOnceAnswered', () => {
     const headEnd = received.indexOf('\r\n\r\n') + 4;
     const length = /content-length: (\d+)/i.exec(received.subarray(0, headEnd).toString('latin1'));
     expect(Number(length?.[1])).toBe(BIG);
+    expect(received.length - headEnd).toBe(BIG);
+  });
+
+  it('delivers every byte of an answer ended just before closing to a client slow to read it', async () => {
+    const { port } = app.server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.pause();
+    socket.write(get('/big-now'));
+    await until(() => lastAnswer?.writableEnded === true);
+    // Ended, its tail still waiting in the process for the reader.
+    expect(lastAnswer?.writableFinished).toBe(false);
+    const closing = await startClosing(app);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.resume();
+
+    await closing.closed;
+    await closed;
+    const received = Buffer.concat(chunks);
+    const headEnd = received.indexOf('\r\n\r\n') + 4;
     expect(received.length - headEnd).toBe(BIG);
   });
 

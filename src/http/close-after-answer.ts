@@ -28,11 +28,13 @@ interface Connection {
  *
  * While the server closes, every answer not yet begun says `Connection: close`, so no client
  * sends a next request on a connection about to end. A connection is ended once it carries no
- * answer and its last one has left the process: Node counts an answer done once handed over, when
- * a slow reader may not have taken its tail yet, so `server.closeIdleConnections()` would cut it.
- * At `drainMs` all connections are cut.
+ * answer and its last one has left the process. Node counts an answer done once handed over, when
+ * a slow reader may not have taken its tail yet, so its `server.closeIdleConnections()`, which
+ * `server.close()` calls first, would cut it: while closing, that call sweeps as the drain does.
+ * At `drainMs` all connections are cut. Returns whether closing has begun, for the edge to refuse
+ * a request that arrives on a connection still open then.
  */
-export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = DRAIN_MS): void {
+export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = DRAIN_MS): () => boolean {
   const { server } = fastify;
   const connections = new Map<Socket, Connection>();
   let closing = false;
@@ -58,18 +60,20 @@ export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = D
     connection.answering = res;
     res.once('close', answered);
   });
+  const sweep = (): void => {
+    for (const [socket, { answering, readAtRest }] of connections) {
+      const atRest = !answering && socket.bytesRead === readAtRest;
+      // What Node still buffers for the socket is the tail of its last answer.
+      if (atRest && socket.writableLength === 0) socket.destroy();
+    }
+  };
   fastify.addHook('preClose', (done) => {
     closing = true;
     for (const { answering } of connections.values()) {
       if (answering && !answering.headersSent) answering.shouldKeepAlive = false;
     }
-    const sweep = (): void => {
-      for (const [socket, { answering, readAtRest }] of connections) {
-        const atRest = !answering && socket.bytesRead === readAtRest;
-        // What Node still buffers for the socket is the tail of its last answer.
-        if (atRest && socket.writableLength === 0) socket.destroy();
-      }
-    };
+    // fastify's `server.close()` comes next; Node's own idle check there would cut a buffered tail.
+    server.closeIdleConnections = sweep;
     const sweeping = setInterval(sweep, SWEEP_EVERY_MS).unref();
     const cut = setTimeout(() => server.closeAllConnections(), drainMs).unref();
     server.once('close', () => {
@@ -79,4 +83,5 @@ export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = D
     done();
     sweep();
   });
+  return () => closing;
 }

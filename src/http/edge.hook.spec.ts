@@ -5,6 +5,7 @@ import { hostAllowList } from './host-allow-list.js';
 
 describe('edgeHook', () => {
   let checked: string[];
+  let closing: boolean;
   let app: FastifyInstance;
 
   /** An app check that refuses `/v1/` requests without an `authorization` header, as the client-key check does. */
@@ -16,10 +17,16 @@ describe('edgeHook', () => {
 
   beforeEach(async () => {
     checked = [];
+    closing = false;
     app = Fastify({ genReqId: () => 'req-1' });
     app.addHook(
       'onRequest',
-      edgeHook({ allows: hostAllowList('127.0.0.1', []), codecFor: codecForPath, admit: keyCheck }),
+      edgeHook({
+        allows: hostAllowList('127.0.0.1', []),
+        codecFor: codecForPath,
+        closing: () => closing,
+        admit: keyCheck,
+      }),
     );
     app.post('/v1/chat/completions', () => ({ ok: true }));
     app.get('/health', () => 'ok');
@@ -67,5 +74,26 @@ describe('edgeHook', () => {
     expect(answer.statusCode).toBe(401);
     expect(answer.headers['x-request-id']).toBe('req-1');
     expect(checked).toEqual(['/v1/chat/completions']);
+  });
+
+  it('refuses a request arriving while closing with 503 in the path’s dialect, before the app’s check', async () => {
+    closing = true;
+    const answer = await call('/v1/chat/completions', { host: '127.0.0.1:3100' });
+
+    expect(answer.statusCode).toBe(503);
+    expect(answer.headers.connection).toBe('close');
+    expect(answer.headers['retry-after']).toBe('1');
+    expect(answer.json()).toMatchObject({
+      error: { type: 'server_error', message: expect.stringMatching(/shutting down/) },
+    });
+    expect(checked).toEqual([]);
+  });
+
+  it('refuses a request arriving while closing with a plain JSON error on a path without a dialect', async () => {
+    closing = true;
+    const answer = await call('/health', { host: '127.0.0.1:3100' });
+
+    expect(answer.statusCode).toBe(503);
+    expect(answer.json()).toMatchObject({ statusCode: 503, message: expect.stringMatching(/shutting down/) });
   });
 });

@@ -32,7 +32,8 @@ export function createFastifyAdapter(env: AppEnv): FastifyAdapter {
     requestTimeout: 120_000,
     connectionTimeout: 0,
     keepAliveTimeout: 65_000,
-    return503OnClosing: true,
+    // The edge hook refuses a request arriving while closing, in the path's error shape (see refuseWhileClosing).
+    return503OnClosing: false,
     schemaController: { compilersFactory: SCHEMA_COMPILERS_ON_DEMAND },
     // Neither app uses Nest middleware, so middie would only add a hook every request passes through.
     skipMiddie: true,
@@ -49,13 +50,13 @@ export interface EdgeOptions {
 
 /**
  * Body parsers, access lines, one request hook for the `x-request-id` echo, the `Host` check
- * against DNS rebinding and the app's own admission check, and connections ended once answered
- * while closing; call before the app initialises its routes.
+ * against DNS rebinding, the refusal of requests arriving while closing and the app's own admission
+ * check, and connections ended once answered while closing; call before the app initialises its routes.
  */
 export function configureFastify(fastify: FastifyInstance, accessLog: Logger, edge: EdgeOptions): void {
   registerBodyParsers(fastify);
-  endConnectionsOnceAnswered(fastify);
+  const closing = endConnectionsOnceAnswered(fastify);
   fastify.addHook('onResponse', accessLogHook(accessLog));
   const allows = hostAllowList(edge.env.host, edge.env.allowedHosts);
-  fastify.addHook('onRequest', edgeHook({ allows, codecFor: edge.codecFor, admit: edge.admit }));
+  fastify.addHook('onRequest', edgeHook({ allows, codecFor: edge.codecFor, closing, admit: edge.admit }));
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { APIError } from 'openai';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 
 const T = 20_000;
@@ -30,6 +31,34 @@ async function openConnection(url: string): Promise<{ socket: Socket; received: 
   socket.on('error', () => undefined);
   const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
   return { socket, received: () => text, closed };
+}
+
+/** The answers on one connection, in order: status, lower-cased headers and the decoded body of each. */
+function answers(text: string): Array<{ status: number; headers: Record<string, string>; body: string }> {
+  const parsed = [];
+  let rest = text;
+  while (rest.startsWith('HTTP/1.1 ')) {
+    const headEnd = rest.indexOf('\r\n\r\n');
+    const [statusLine, ...lines] = rest.slice(0, headEnd).split('\r\n');
+    const headers = Object.fromEntries(
+      lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    );
+    rest = rest.slice(headEnd + 4);
+    let body = '';
+    if (headers['transfer-encoding'] === 'chunked') {
+      for (let size = parseInt(rest, 16); size > 0; size = parseInt(rest, 16)) {
+        const start = rest.indexOf('\r\n') + 2;
+        body += rest.slice(start, start + size);
+        rest = rest.slice(start + size + 2);
+      }
+      rest = rest.slice(rest.indexOf('\r\n\r\n') + 4);
+    } else {
+      body = rest.slice(0, Number(headers['content-length'] ?? 0));
+      rest = rest.slice(body.length);
+    }
+    parsed.push({ status: Number(statusLine.split(' ')[1]), headers, body });
+  }
+  return parsed;
 }
 
 async function until(condition: () => boolean | Promise<boolean>): Promise<void> {
@@ -94,6 +123,52 @@ describe('shutdown', () => {
       expect(client.received()).toContain('"choices"');
       // Said while closing, so the client sends no next request on a connection about to end.
       expect(client.received().toLowerCase()).toContain('connection: close');
+    },
+    T,
+  );
+
+  it(
+    'refuses a request that arrives on a kept-alive connection while closing with a 503 the OpenAI SDK reads',
+    async () => {
+      gateway = await startGateway({
+        // A stream of a word every 300 ms: still running when the next request comes, done within the drain.
+        config: {
+          ...MOCK_ONLY,
+          providers: { mock: { type: 'mock', chunk_delay_ms: 300, reply: 'one two three four five six' } },
+        },
+      });
+      const client = await openConnection(gateway.url);
+      const stream = JSON.stringify({ model: 'demo', stream: true, messages: [{ role: 'user', content: 'hi' }] });
+      const { host } = new URL(gateway.url);
+      client.socket.write(
+        `POST /v1/chat/completions HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${stream.length}\r\n\r\n${stream}`,
+      );
+      await until(() => client.received().includes('data: '));
+      const ended = gateway.terminate();
+      await until(() => refuses(gateway!.url));
+      // The next request on the same connection, sent before the client learns it is closing.
+      client.socket.write(
+        `POST /v1/chat/completions HTTP/1.1\r\nHost: ${host}\r\nContent-Type: application/json\r\n` +
+          `Content-Length: ${CHAT.length}\r\n\r\n${CHAT}`,
+      );
+
+      expect(await ended).toEqual({ code: null, signal: 'SIGTERM' });
+      await client.closed;
+      const [streamed, refused] = answers(client.received());
+      expect(streamed.status).toBe(200);
+      expect(streamed.body).toContain('data: [DONE]');
+      expect(refused.status).toBe(503);
+      expect(refused.headers.connection).toBe('close');
+      expect(refused.headers['retry-after']).toBeDefined();
+      const error = APIError.generate(
+        refused.status,
+        JSON.parse(refused.body),
+        undefined,
+        new Headers(refused.headers),
+      );
+      expect(error.status).toBe(503);
+      expect(error.error).toMatchObject({ type: 'server_error', message: expect.stringContaining('shutting down') });
     },
     T,
   );

@@ -1,0 +1,37 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { DialectCodec } from '#src/dialects/dialect.types.js';
+
+const SHUTTING_DOWN =
+  'The gateway is shutting down and takes no new requests; send this one again once it is back, or to another instance.';
+
+/**
+ * The SDKs wait this long and send the request again on a new connection, which a balancer gives
+ * to another instance; a supervisor's restart takes a few seconds, and their next retry waits longer.
+ */
+const RETRY_AFTER_MS = 1_000;
+
+/**
+ * Answers a request that arrives while the server closes (on a connection open before) with 503
+ * and `Connection: close`, before any route runs: in the path's error shape where it has one,
+ * else as the JSON body the apps give their other errors.
+ */
+export function refuseWhileClosing(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  codecFor: (url: string) => DialectCodec | undefined,
+): void {
+  void reply.header('connection', 'close');
+  const codec = codecFor(req.url);
+  if (!codec) {
+    const body = { statusCode: 503, error: 'Service Unavailable', message: SHUTTING_DOWN };
+    void reply
+      .status(503)
+      .header('retry-after', String(RETRY_AFTER_MS / 1000))
+      .send(body);
+    return;
+  }
+  const error = new GatewayError('unavailable', SHUTTING_DOWN, { retryAfterMs: RETRY_AFTER_MS });
+  const { status, headers, body } = codec.encodeError(error, req.id);
+  void reply.status(status).headers(headers).send(body);
+}
