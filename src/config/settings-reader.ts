@@ -34,7 +34,8 @@ export interface SettingsReading {
  * would not do: the memory its allocations leave in the C allocator stays with the process. The
  * secrets met while reading are registered here, as loading them in this process would have.
  * A process that has not answered within `withinMs` is killed, so a stuck read fails start-up
- * rather than hanging it.
+ * rather than hanging it. The limit covers the child; the file `GATEWAY_CONFIG` names is read
+ * here first, and a pipe that never ends holds start-up there.
  */
 export function readSettings(
   vars: Vars,

@@ -115,6 +115,25 @@ describe('endConnectionsOnceAnswered', () => {
     expect(received.length - headEnd).toBe(BIG);
   });
 
+  it('ends a connection whose request was refused before its body came, once that body is in', async () => {
+    // A deadline far past the spec's own timeout: only the drain's sweep can end this connection in time.
+    const refusing = drainingApp(600_000);
+    refusing.addHook('onRequest', (_req, reply) => reply.code(401).send({ refused: true }));
+    refusing.post('/refused', () => ({ served: true }));
+    await refusing.listen({ port: 0, host: '127.0.0.1' });
+    const client = await openClient(refusing);
+    client.socket.write(
+      'POST /refused HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n',
+    );
+    await until(() => client.received().includes('"refused":true'));
+    client.socket.write('{"n":12345}');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    await refusing.close();
+    await client.closed;
+    expect(client.received()).toContain('HTTP/1.1 401');
+  });
+
   it('ends a connection that never sent a request as closing starts', async () => {
     const client = await openClient(app);
     const answered = await openClient(app);

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 
@@ -47,6 +47,13 @@ export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = D
     if (connection?.answering !== this) return;
     connection.answering = undefined;
     connection.readAtRest = this.req.socket.bytesRead;
+    // Answered before its body was in (a refusal at the edge): Node reads the rest afterwards, and
+    // those bytes are that request's, not a next one's.
+    if (!this.req.complete) this.req.once('end', bodyRead);
+  }
+  function bodyRead(this: IncomingMessage): void {
+    const connection = connections.get(this.socket as Socket);
+    if (connection !== undefined && connection.answering === undefined) connection.readAtRest = this.socket.bytesRead;
   }
   server.on('connection', (socket: Socket) => {
     connections.set(socket, { readAtRest: 0 });

@@ -33,10 +33,10 @@ export function gate(): Gate {
   };
 }
 
-/** A fastify app that drains as the gateway's do, with a 1 s deadline; routes are added by the spec. */
-export function drainingApp(): FastifyInstance {
+/** A fastify app that drains as the gateway's do, with a 1 s deadline unless told; routes are added by the spec. */
+export function drainingApp(drainMs = 1_000): FastifyInstance {
   const app = Fastify({ keepAliveTimeout: 65_000 });
-  endConnectionsOnceAnswered(app, 1_000);
+  endConnectionsOnceAnswered(app, drainMs);
   return app;
 }
 
