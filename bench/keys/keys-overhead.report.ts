@@ -1,6 +1,6 @@
 import { cpuClockNote, type CpuClock } from '../process/cpu-clock.js';
 import { machineLine, type MachineInfo } from '../report/machine-info.js';
-import { medianInterval, type Interval } from '../stats/bootstrap.js';
+import { medianInterval, type Interval } from '../stats/median-interval.js';
 import { median } from '../stats/summary.js';
 
 /** The budget: client-key checks may add this share of CPU per request at most. */
@@ -42,8 +42,11 @@ export interface KeyedOverhead {
   ratios: number[];
   /** Median of the per-round ratios, minus one: the added share of CPU per request. */
   added: number;
-  /** Where `added` may lie: a 90 % bootstrap interval over the rounds. */
-  interval: Interval;
+  /**
+   * Where the median of the rounds' ratios, minus one, lies with at least 90 % confidence
+   * (`medianInterval`); undefined with fewer than 5 rounds, which cannot hold one.
+   */
+  interval?: Interval;
   spread: { min: number; max: number };
   /** Median over rounds of the round's CPU per request over keys off's, minus one. */
   addedByTotals: number;
@@ -84,13 +87,15 @@ export function overheadOf(name: string, cycles: Cycle[][], offCycles: Cycle[][]
   };
 }
 
-const shifted = ({ low, high }: Interval, by: number): Interval => ({ low: low + by, high: high + by });
+const shifted = (interval: Interval | undefined, by: number): Interval | undefined =>
+  interval && { low: interval.low + by, high: interval.high + by };
 
 /**
  * A keyed gateway against the budget, by its interval: within it when even the interval's top is,
  * over it when even its bottom is; otherwise the run cannot tell, and more rounds would.
  */
 export function verdictOf({ interval }: KeyedOverhead, budget = ADDED_CPU_BUDGET): 'PASS' | 'FAIL' | 'UNRESOLVED' {
+  if (interval === undefined) return 'UNRESOLVED';
   if (interval.high <= budget) return 'PASS';
   if (interval.low > budget) return 'FAIL';
   return 'UNRESOLVED';
@@ -99,6 +104,7 @@ export function verdictOf({ interval }: KeyedOverhead, budget = ADDED_CPU_BUDGET
 /** The verdict cell: the budget's for a keyed gateway; for the noise control, whether its interval holds 0. */
 function verdictCell(k: KeyedOverhead): string {
   if (!k.control) return verdictOf(k);
+  if (k.interval === undefined) return 'noise: too few rounds';
   return k.interval.low <= 0 && k.interval.high >= 0 ? 'noise: holds 0' : 'noise: misses 0';
 }
 
@@ -122,7 +128,7 @@ export function keysOverheadMarkdown(run: KeysOverheadRun): string {
   const rows = run.keyed.map(
     (k) =>
       `| ${k.name} | ${(median(k.cpuPerRequest) ?? Number.NaN).toFixed(0)} | **${percent(k.added)}** | ` +
-      `${percent(k.interval.low)} … ${percent(k.interval.high)} | ${verdictCell(k)} | ${percent(k.spread.min)} … ${percent(k.spread.max)} | ${k.ratios.map((r) => percent(r - 1)).join(', ')} | ` +
+      `${k.interval ? `${percent(k.interval.low)} … ${percent(k.interval.high)}` : '–'} | ${verdictCell(k)} | ${percent(k.spread.min)} … ${percent(k.spread.max)} | ${k.ratios.map((r) => percent(r - 1)).join(', ')} | ` +
       `${percent(k.addedByTotals)} |`,
   );
   const perRound = [run.off, ...run.keyed].map((t) => `- ${t.name}: ${micros(t.cpuPerRequest)}`);
@@ -136,7 +142,8 @@ export function keysOverheadMarkdown(run: KeysOverheadRun): string {
     'A round’s ratio is the median over its cycles of each turn over keys off’s turn in the same cycle;',
     'added CPU is the median of the rounds’ ratios, minus one. By round totals: each round’s CPU per',
     'request over keys off’s, median of rounds, minus one (it keeps the bursts a median of turns drops).',
-    'The interval is where the median of rounds may lie (a bootstrap over the rounds); the budget is',
+    'The interval holds the median of the rounds’ ratios with at least 90 % confidence (between two order',
+    'statistics of the rounds, which assumes nothing of their distribution; 5 rounds at least); the budget is',
     `+${ADDED_CPU_BUDGET * 100} %: PASS when the whole interval is within it, FAIL when the whole interval is over it,`,
     'UNRESOLVED when the run cannot tell. A second keys-off gateway (`--calibrate`) shows the bench’s own',
     'noise: its interval should hold 0.',
@@ -148,7 +155,7 @@ export function keysOverheadMarkdown(run: KeysOverheadRun): string {
       : [`**Stopped after ${run.off.cycles.length} of ${run.rounds} rounds:** ${run.stopped}.`, '']),
     `Keys off: median ${(median(run.off.cpuPerRequest) ?? Number.NaN).toFixed(0)} µs CPU per request.`,
     '',
-    '| key | median µs/req | added CPU (median of rounds) | 90 % interval | within +5 % | spread (min … max) | per round | by round totals |',
+    `| key | median µs/req | added CPU (median of rounds) | 90 % interval | within +${ADDED_CPU_BUDGET * 100} % | spread (min … max) | per round | by round totals |`,
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
