@@ -1,6 +1,8 @@
+import { ServiceUnavailableException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
+import { refuseInDialect } from './edge-refusal.js';
 
 const SHUTTING_DOWN =
   'The gateway is shutting down and takes no new requests; send this one again once it is back, or to another instance.';
@@ -21,17 +23,16 @@ export function refuseWhileClosing(
   reply: FastifyReply,
   codecFor: (url: string) => DialectCodec | undefined,
 ): void {
+  // Node and fastify say it too while closing; said here as well, so the refusal holds wherever it is used.
   void reply.header('connection', 'close');
-  const codec = codecFor(req.url);
-  if (!codec) {
-    const body = { statusCode: 503, error: 'Service Unavailable', message: SHUTTING_DOWN };
-    void reply
-      .status(503)
-      .header('retry-after', String(RETRY_AFTER_MS / 1000))
-      .send(body);
-    return;
-  }
   const error = new GatewayError('unavailable', SHUTTING_DOWN, { retryAfterMs: RETRY_AFTER_MS });
-  const { status, headers, body } = codec.encodeError(error, req.id);
-  void reply.status(status).headers(headers).send(body);
+  refuseInDialect(req, reply, codecFor, error, nestShaped);
+}
+
+/** Paths without an error shape of their own answer as their other errors do: Nest's default body. */
+function nestShaped(reply: FastifyReply): void {
+  void reply
+    .status(503)
+    .header('retry-after', String(RETRY_AFTER_MS / 1000))
+    .send(new ServiceUnavailableException(SHUTTING_DOWN).getResponse());
 }

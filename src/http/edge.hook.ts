@@ -9,7 +9,7 @@ export type AdmissionCheck = (req: FastifyRequest, reply: FastifyReply, done: Ho
 export interface EdgeChecks {
   /** The `Host` names answered; undefined when every name is. */
   allows: ((host: string) => boolean) | undefined;
-  /** The error shape of a path, for a refusal; undefined means plain text. */
+  /** The error shape of a path, for a refusal; undefined means the refusal's own plain answer. */
   codecFor: (url: string) => DialectCodec | undefined;
   /** Whether the server has begun closing: a request arriving then is refused with 503. */
   closing?: () => boolean;

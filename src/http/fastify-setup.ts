@@ -42,7 +42,7 @@ export function createFastifyAdapter(env: AppEnv): FastifyAdapter {
 
 export interface EdgeOptions {
   env: AppEnv;
-  /** The error shape of a path, for refusals made before any route runs; undefined means plain text. */
+  /** The error shape of a path, for refusals made before any route runs; undefined means the refusal's own plain answer. */
   codecFor: (url: string) => DialectCodec | undefined;
   /** The app's own check of an arriving request, after the `Host` check (the proxy's client keys). */
   admit?: AdmissionCheck;

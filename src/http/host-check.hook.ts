@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
+import { refuseInDialect } from './edge-refusal.js';
 
 const REFUSAL =
   'This gateway does not answer requests addressed to that host name (the Host header). It answers loopback ' +
@@ -15,12 +16,10 @@ export function refuseHost(
   reply: FastifyReply,
   codecFor: (url: string) => DialectCodec | undefined,
 ): void {
-  const codec = codecFor(req.url);
-  if (!codec) {
-    void reply.status(421).type('text/plain; charset=utf-8').send(`${REFUSAL}\n`);
-    return;
-  }
   const error = new GatewayError('invalid_request', REFUSAL, { status: 421, param: 'host' });
-  const { status, headers, body } = codec.encodeError(error, req.id);
-  void reply.status(status).headers(headers).send(body);
+  refuseInDialect(req, reply, codecFor, error, plainText);
+}
+
+function plainText(reply: FastifyReply): void {
+  void reply.status(421).type('text/plain; charset=utf-8').send(`${REFUSAL}\n`);
 }
