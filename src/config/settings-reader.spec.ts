@@ -13,8 +13,10 @@ function runs(pid: number): boolean {
   }
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+/** Waits until `condition` holds, or `withinMs` has passed. */
+async function settle(condition: () => boolean, withinMs: number): Promise<void> {
+  const end = Date.now() + withinMs;
+  while (!condition() && Date.now() < end) await new Promise((resolve) => setTimeout(resolve, 10));
 }
 
 describe('readSettings', () => {
@@ -58,6 +60,7 @@ describe('readSettings', () => {
         'and the process reading them was stopped',
     );
     const pid = Number(readFileSync(join(dir, 'pid'), 'utf8'));
-    await until(() => !runs(pid));
+    await settle(() => !runs(pid), 2_000);
+    expect(runs(pid)).toBe(false);
   });
 });

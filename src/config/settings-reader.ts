@@ -83,7 +83,8 @@ export function readSettings(
 }
 
 function tookTooLong(vars: Vars, withinMs: number): Error {
-  const file = vars.GATEWAY_CONFIG?.trim() || 'gateway.yaml';
+  // Without GATEWAY_CONFIG the child reads ./gateway.yaml where there is one, and the defaults otherwise.
+  const file = vars.GATEWAY_CONFIG?.trim() || 'gateway.yaml, if there is one';
   const message =
     `reading the settings (the environment and ${file}) took longer than ${withinMs / 1000} s, ` +
     'and the process reading them was stopped';

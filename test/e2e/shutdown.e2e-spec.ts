@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { APIError } from 'openai';
+import { openaiError } from '../support/error-envelopes.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 
 const T = 20_000;
@@ -160,15 +160,13 @@ describe('shutdown', () => {
       expect(streamed.body).toContain('data: [DONE]');
       expect(refused.status).toBe(503);
       expect(refused.headers.connection).toBe('close');
-      expect(refused.headers['retry-after']).toBeDefined();
-      const error = APIError.generate(
-        refused.status,
-        JSON.parse(refused.body),
-        undefined,
-        new Headers(refused.headers),
-      );
-      expect(error.status).toBe(503);
-      expect(error.error).toMatchObject({ type: 'server_error', message: expect.stringContaining('shutting down') });
+      expect(refused.headers['retry-after']).toBe('1');
+      expect(refused.headers['x-request-id']).toBeDefined();
+      // The envelope the OpenAI SDK reads: all four keys, as on any other error of the gateway.
+      expect(openaiError(JSON.parse(refused.body))).toMatchObject({
+        type: 'server_error',
+        message: expect.stringContaining('shutting down'),
+      });
     },
     T,
   );
