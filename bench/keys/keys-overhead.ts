@@ -37,6 +37,8 @@ const { values } = parseArgs({
     'slice-ms': { type: 'string', default: '250' },
     /** Load on every gateway before the first round: the JIT takes some 5 s of it to settle. */
     'warmup-ms': { type: 'string', default: '8000' },
+    /** With `--instances` above 1, unmeasured load on a block's instances before its first round. */
+    'rewarm-ms': { type: 'string', default: '8000' },
     concurrency: { type: 'string', default: '4' },
     /**
      * Requests per second, started on schedule (open loop) instead of `concurrency` clients that
@@ -59,8 +61,9 @@ const { values } = parseArgs({
     baseline: { type: 'string' },
     /**
      * Gateways started per target. Two processes of the same build differ by several µs per request
-     * for the life of the process, so with more than one, round r measures each target's instance
-     * r mod N, and that difference falls on every target alike instead of on one.
+     * for the life of the process, so with more than one, the rounds are split into N blocks and
+     * block i measures each target's instance i: that difference falls on every target alike
+     * instead of on one (see `instanceOf`).
      */
     instances: { type: 'string', default: '1' },
     /** Starts every gateway with `--cpu-prof`; each writes its profile here when it stops. */
@@ -224,7 +227,9 @@ async function measureRounds(targets: readonly Target[], rounds: number): Promis
 async function measureRound(targets: readonly Target[], round: number): Promise<void> {
   const concurrency = Number(values.concurrency);
   const sliceMs = Number(values['slice-ms']);
-  const measured = targets.map((t) => t.instances[round % t.instances.length]);
+  const block = instanceOf(round);
+  const measured = targets.map((t) => t.instances[block]);
+  if (round > 0 && block !== instanceOf(round - 1)) await rewarm(targets, measured);
   const cycles: Cycle[][] = targets.map(() => []);
   const last: (CpuReading | undefined)[] = targets.map(() => undefined);
   /** Reads gateway i now: the end of its last turn, if it had one, and the start of its next. */
@@ -247,6 +252,27 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
     mark(i);
     t.cycles.push(cycles[i]);
   });
+}
+
+/**
+ * The instance a round measures. Rounds go to instances in blocks (with 20 rounds and 4 instances,
+ * 5 rounds each), not in turn: an instance that idles while others are measured comes back
+ * dearer, for some 5–8 s of load (V8 uses idle time to shrink the heap and to drop code not run
+ * lately), and one run measuring instances in turn caught that on every round of one instance.
+ */
+function instanceOf(round: number): number {
+  if (round < 0) return -1;
+  const rounds = Number(values.rounds);
+  return Math.min(INSTANCES - 1, Math.floor((round * INSTANCES) / rounds));
+}
+
+/** A block's instances, loaded unmeasured before its first round: they idled through the blocks before. */
+async function rewarm(targets: readonly Target[], measured: readonly Instance[]): Promise<void> {
+  if (INSTANCES === 1) return;
+  const concurrency = Number(values.concurrency);
+  for (let ms = 0; ms < Number(values['rewarm-ms']); ms += 1000) {
+    for (const [i, instance] of measured.entries()) await load(targets[i].name, instance, 1000, concurrency);
+  }
 }
 
 /** Round r starts with target r mod n and alternates direction, so no gateway always goes first or last. */
