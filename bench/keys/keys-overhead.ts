@@ -37,7 +37,7 @@ const { values } = parseArgs({
     'slice-ms': { type: 'string', default: '250' },
     /** Load on every gateway before the first round: the JIT takes some 5 s of it to settle. */
     'warmup-ms': { type: 'string', default: '8000' },
-    /** With `--instances` above 1, unmeasured load on a block's instances before its first round. */
+    /** With `--instances` above 1, unmeasured load on a block's instances before its first round (whole seconds). */
     'rewarm-ms': { type: 'string', default: '8000' },
     concurrency: { type: 'string', default: '4' },
     /**
@@ -71,10 +71,13 @@ const { values } = parseArgs({
   },
 });
 
-/** Gateways per target: a whole number of at least one, or the bench stops before starting any. */
+/** Gateways per target: a whole number of at least one, and no more than rounds, or the bench stops before starting any. */
 const INSTANCES = Number(values.instances);
 if (!Number.isInteger(INSTANCES) || INSTANCES < 1) {
   throw new Error(`--instances: expected a whole number of at least 1, got "${values.instances}"`);
+}
+if (INSTANCES > Number(values.rounds)) {
+  throw new Error(`--instances ${INSTANCES}: each instance needs a round of its own, and there are ${values.rounds}`);
 }
 
 /** Requests a second in an open loop, or undefined for the closed loop; anything else stops the bench before it starts. */
@@ -229,7 +232,7 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
   const sliceMs = Number(values['slice-ms']);
   const block = instanceOf(round);
   const measured = targets.map((t) => t.instances[block]);
-  if (round > 0 && block !== instanceOf(round - 1)) await rewarm(targets, measured);
+  if (block !== instanceOf(round - 1)) await rewarm(targets, measured);
   const cycles: Cycle[][] = targets.map(() => []);
   const last: (CpuReading | undefined)[] = targets.map(() => undefined);
   /** Reads gateway i now: the end of its last turn, if it had one, and the start of its next. */
@@ -273,6 +276,8 @@ async function rewarm(targets: readonly Target[], measured: readonly Instance[])
   for (let ms = 0; ms < Number(values['rewarm-ms']); ms += 1000) {
     for (const [i, instance] of measured.entries()) await load(targets[i].name, instance, 1000, concurrency);
   }
+  // As after a round: the work the load leaves behind (the request log's batch, the ledger's flush) settles unmeasured.
+  await pause(targets.length * Number(values['slice-ms']));
 }
 
 /** Round r starts with target r mod n and alternates direction, so no gateway always goes first or last. */
