@@ -117,7 +117,7 @@ const loadOf = (run: KeysOverheadRun) =>
     : `open loop at ${run.rate} requests/s on every gateway (${run.retaken} round(s) retaken, a slice behind its rate)`;
 
 function clockLine({ cpuClock: c }: KeysOverheadRun): string {
-  const check = `over all rounds, on every gateway, ${c.seconds.toFixed(2)} s`;
+  const check = `over the rounds and their warm-ups, on every gateway, ${c.seconds.toFixed(2)} s`;
   const apart = ((c.seconds / c.tickSeconds - 1) * 100).toFixed(2);
   return c.clock === 'schedstat'
     ? `${cpuClockNote(c.clock)}: ${check}, where /proc/<pid>/stat's 10 ms ticks read ${c.tickSeconds.toFixed(2)} s (${apart} %).`

@@ -35,10 +35,11 @@ const { values } = parseArgs({
     /** Each round gives each gateway this many slices of load, interleaved with the others'. */
     slices: { type: 'string', default: '8' },
     'slice-ms': { type: 'string', default: '250' },
-    /** Load on every gateway before the first round: the JIT takes some 5 s of it to settle. */
+    /**
+     * Unmeasured load on a block's gateways before its first round (whole seconds): the JIT takes
+     * some 5 s of it to settle, and an instance idle through earlier blocks needs it again.
+     */
     'warmup-ms': { type: 'string', default: '8000' },
-    /** With `--instances` above 1, unmeasured load on a block's instances before its first round (whole seconds). */
-    'rewarm-ms': { type: 'string', default: '8000' },
     concurrency: { type: 'string', default: '4' },
     /**
      * Requests per second, started on schedule (open loop) instead of `concurrency` clients that
@@ -232,7 +233,7 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
   const sliceMs = Number(values['slice-ms']);
   const block = instanceOf(round);
   const measured = targets.map((t) => t.instances[block]);
-  if (block !== instanceOf(round - 1)) await rewarm(targets, measured);
+  if (block !== instanceOf(round - 1)) await warm(targets, measured);
   const cycles: Cycle[][] = targets.map(() => []);
   const last: (CpuReading | undefined)[] = targets.map(() => undefined);
   /** Reads gateway i now: the end of its last turn, if it had one, and the start of its next. */
@@ -269,11 +270,13 @@ function instanceOf(round: number): number {
   return Math.min(INSTANCES - 1, Math.floor((round * INSTANCES) / rounds));
 }
 
-/** A block's instances, loaded unmeasured before its first round: they idled through the blocks before. */
-async function rewarm(targets: readonly Target[], measured: readonly Instance[]): Promise<void> {
-  if (INSTANCES === 1) return;
+/**
+ * A block's instances, loaded unmeasured before its first round, in turns of a second each so none
+ * waits cold while the others warm: new ones compile, and the others idled through earlier blocks.
+ */
+async function warm(targets: readonly Target[], measured: readonly Instance[]): Promise<void> {
   const concurrency = Number(values.concurrency);
-  for (let ms = 0; ms < Number(values['rewarm-ms']); ms += 1000) {
+  for (let ms = 0; ms < Number(values['warmup-ms']); ms += 1000) {
     for (const [i, instance] of measured.entries()) await load(targets[i].name, instance, 1000, concurrency);
   }
   // As after a round: the work the load leaves behind (the request log's batch, the ledger's flush) settles unmeasured.
@@ -362,12 +365,6 @@ async function main(): Promise<void> {
   try {
     const targets = await startTargets(group);
     const rounds = Number(values.rounds);
-    // Warmed in turns of a second each, so none waits cold while the others warm.
-    for (let ms = 0; ms < Number(values['warmup-ms']); ms += 1000) {
-      for (const t of targets) {
-        for (const instance of t.instances) await load(t.name, instance, 1000, Number(values.concurrency));
-      }
-    }
     const clockCheck = startClockCheck(targets);
     const outcome = await measureRounds(targets, rounds);
     if (targets[0].cycles.length === 0) throw new Error(outcome.stopped);
