@@ -25,9 +25,15 @@ export function hostAllowList(bindHost: string, allowed: readonly string[]): ((h
   const loopback = isLoopbackBind(bindHost);
   if (!loopback && allowed.length === 0) return undefined;
   const bound = isIP(bindHost) === 6 ? `[${bindHost}]` : bindHost.toLowerCase();
-  return (header) => {
+  const allows = (header: string): boolean => {
     const name = hostName(header);
     if (name === undefined) return false;
     return LOOPBACK_NAME.test(name) || name === bound || allowed.some((a) => matches(name, a));
+  };
+  // Clients send the same `Host` on every request: the last header's verdict is kept, not read again.
+  let last = { header: '', allowed: false };
+  return (header) => {
+    if (header !== last.header) last = { header, allowed: allows(header) };
+    return last.allowed;
   };
 }
