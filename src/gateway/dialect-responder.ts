@@ -4,12 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectEvents, collectResponse } from '#src/core/collect.js';
 import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatResponse } from '#src/core/chat.types.js';
-import type { RelayedAnswer } from '#src/providers/relay.types.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DecodedRequest, DialectCodec, ResponseMeta } from '#src/dialects/dialect.types.js';
+import type { RelayedAnswer } from '#src/providers/relay.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { ClientAbort } from '#src/fallback/client-abort.js';
@@ -120,12 +120,13 @@ export class DialectResponder {
 
   /**
    * A relayed whole answer goes out byte for byte, fields this gateway does not know included.
-   * Nothing in it is waited for: fastify writes it within `send`, so no promise step follows.
+   * Nothing in it is waited for: fastify writes it within `send`, so no promise step follows. The
+   * record is final before the bytes leave: its latency stops at the write, not at the flush.
    */
   private relayedJson(relayed: RelayedJson, meta: ResponseMeta, record: ExchangeRecord, reply: FastifyReply): void {
     this.recordAnswer(collectEvents(relayed.seen), record);
     reply.headers(routedHeaders(meta));
-    reply.type(JSON_TYPE).send(relayed.json);
+    void reply.type(JSON_TYPE).send(relayed.json);
   }
 
   /** What the exchange record keeps of a whole answer, taken before it is written. */

@@ -31,9 +31,13 @@ export function hostAllowList(bindHost: string, allowed: readonly string[]): ((h
     return LOOPBACK_NAME.test(name) || name === bound || allowed.some((a) => matches(name, a));
   };
   // Clients send the same `Host` on every request: the last header's verdict is kept, not read again.
-  let last = { header: '', allowed: false };
+  let lastHeader: string | undefined;
+  let lastVerdict = false;
   return (header) => {
-    if (header !== last.header) last = { header, allowed: allows(header) };
-    return last.allowed;
+    if (header !== lastHeader) {
+      lastVerdict = allows(header);
+      lastHeader = header;
+    }
+    return lastVerdict;
   };
 }

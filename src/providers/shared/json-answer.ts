@@ -29,7 +29,9 @@ export async function* jsonAnswerEvents(
 /**
  * A whole JSON answer kept as it arrived, for the client, and decoded on the side (errors, usage).
  * An answer already read whole (every JSON call's, see `UpstreamRequest.whole`) is handed back at
- * once, not as a promise: no step on the way back to the client waits for a value in hand.
+ * once, not as a promise: no step on the way back to the client waits for a value in hand. On
+ * that path a bad answer is thrown, not rejected (every caller is an async `relay`, which turns it
+ * into a rejection), and nothing is discarded: a whole answer holds no connection.
  */
 export function relayedJson(
   res: UpstreamResponse,

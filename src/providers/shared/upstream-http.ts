@@ -127,8 +127,15 @@ export class UpstreamHttp {
     timers: DeadlineTimers,
     cleanup: () => void,
   ): Promise<UpstreamResponse> {
-    const { origin, path } = splitUrl(req.url);
-    const options = { origin, path, method: req.method ?? 'POST', headers: req.headers, body: req.body };
+    let url: { origin: string; path: string };
+    try {
+      url = splitUrl(req.url);
+    } catch (err) {
+      // Refused as a rejection, like every other failure to send, with the timers already cleared.
+      cleanup();
+      return Promise.reject(classifyTransportError(err, timers.expired, req, UNREACHABLE));
+    }
+    const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
     const limits = req.limits ?? DEFAULT_BODY_LIMITS;
     let cap: BodyCap | undefined;
     const hooks: WholeAnswerHooks = {
