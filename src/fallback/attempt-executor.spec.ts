@@ -18,7 +18,7 @@ import { OperatorAlerts } from './operator-alerts.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
 import { BreakerBoard } from './breaker-board.js';
 
-type Behaviour = 'ok' | GatewayError | 'hang' | 'silent-stream';
+type Behaviour = 'ok' | GatewayError | 'hang' | 'silent-stream' | 'empty-stream' | 'refuse-at-once';
 
 /** An upstream that answers each call as scripted (the last entry repeats) and counts its calls. */
 function fakeAdapter(name: string, script: Behaviour[], relays = false): ProviderAdapter & FakeRelay {
@@ -55,19 +55,38 @@ interface FakeRelay {
 function relayOf(name: string, script: Behaviour[], self: () => FakeRelay) {
   return {
     relayFormat: 'openai' as const,
-    async relay(request: ChatRequest): Promise<RelayedAnswer> {
+    relay(request: ChatRequest): Promise<RelayedAnswer> {
       const adapter = self();
-      adapter.seen.push(request);
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
-      adapter.calls += 1;
-      if (behaviour === 'hang') await new Promise(() => undefined);
-      if (behaviour instanceof GatewayError) throw behaviour;
-      if (behaviour === 'silent-stream') return { kind: 'sse', frames: silentFrames() };
-      const seen: ChatEvent[] = [{ type: 'start' }, { type: 'stop', reason: 'end_turn' }];
-      return { kind: 'json', json: `{"from":"${name}"}`, seen };
+      // As an adapter that cannot build the request: it throws before any promise is made.
+      if (behaviour === 'refuse-at-once') {
+        adapter.calls += 1;
+        throw fail('unavailable');
+      }
+      return answerOf(name, request, behaviour, adapter);
     },
   };
 }
+
+/** What a relaying upstream answers once it took the call. */
+async function answerOf(
+  name: string,
+  request: ChatRequest,
+  behaviour: Behaviour,
+  adapter: FakeRelay,
+): Promise<RelayedAnswer> {
+  adapter.seen.push(request);
+  adapter.calls += 1;
+  if (behaviour === 'hang') await new Promise(() => undefined);
+  if (behaviour instanceof GatewayError) throw behaviour;
+  if (behaviour === 'silent-stream') return { kind: 'sse', frames: silentFrames() };
+  if (behaviour === 'empty-stream') return { kind: 'sse', frames: noFrames() };
+  const seen: ChatEvent[] = [{ type: 'start' }, { type: 'stop', reason: 'end_turn' }];
+  return { kind: 'json', json: `{"from":"${name}"}`, seen };
+}
+
+/** A relayed stream whose upstream ends it before its first frame. */
+async function* noFrames(): AsyncGenerator<RelayFrame> {}
 
 /** A relayed stream whose upstream accepted the call and then never sends a frame. */
 function silentFrames(): AsyncIterable<RelayFrame> {
@@ -202,6 +221,28 @@ describe('AttemptExecutor', () => {
     const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
     expect(provider).toBe('p2');
     expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind: 'timeout' });
+  });
+
+  it('moves a relayed stream that ends before its first frame to the next deployment', async () => {
+    const adapters = {
+      p1: fakeAdapter('p1', ['empty-stream'], true),
+      p2: fakeAdapter('p2', ['ok'], true),
+      p3: fakeAdapter('p3', ['ok']),
+    };
+    const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
+    expect(provider).toBe('p2');
+    expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind: 'invalid_upstream_response' });
+  });
+
+  it('moves a relay refused before it is sent to the next deployment, recording the attempt', async () => {
+    const adapters = {
+      p1: fakeAdapter('p1', ['refuse-at-once'], true),
+      p2: fakeAdapter('p2', ['ok'], true),
+      p3: fakeAdapter('p3', ['ok']),
+    };
+    const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
+    expect(provider).toBe('p2');
+    expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind: 'unavailable' });
   });
 
   it('refuses a request that must be relayed when no deployment relays, naming the field', async () => {
