@@ -58,7 +58,7 @@ function relayOf(name: string, script: Behaviour[], self: () => FakeRelay) {
     relay(request: ChatRequest): Promise<RelayedAnswer> {
       const adapter = self();
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
-      // As an adapter that cannot build the request: it throws before any promise is made.
+      // A `relay` that throws within the call rather than rejecting: the attempt is recorded all the same.
       if (behaviour === 'refuse-at-once') {
         adapter.calls += 1;
         throw fail('unavailable');
@@ -126,7 +126,8 @@ function setup(
   );
   const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
   const breakers = new BreakerBoard(clock, config.fallback.breaker);
-  const observers = new AttemptObservers(new InFlightTracker(), new LatencyTracker(clock));
+  const inFlight = new InFlightTracker();
+  const observers = new AttemptObservers(inFlight, new LatencyTracker(clock));
   const alarms = new ProviderAlarms();
   const alerts = new OperatorAlerts(alarms, clock);
   const executor = new AttemptExecutor(registry, breakers, observers, alerts, config, clock, seededRandom(7));
@@ -137,7 +138,7 @@ function setup(
     for await (const _ of outcome.answer.events ?? []) void _;
     return { provider: outcome.deployment.provider, attempts, outcome };
   };
-  return { run, breakers, clock, alarms };
+  return { run, breakers, clock, alarms, inFlight, plan };
 }
 
 describe('AttemptExecutor', () => {
@@ -174,11 +175,13 @@ describe('AttemptExecutor', () => {
   it('relays a request in its own format to a relaying deployment, handing back the upstream JSON', async () => {
     const p1 = fakeAdapter('p1', ['ok'], true);
     const adapters = { p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
-    const { run } = setup(adapters, 3, aRequest('hi'), OPENAI_BODY);
+    const { run, inFlight, plan } = setup(adapters, 3, aRequest('hi'), OPENAI_BODY);
     const { outcome, attempts } = await run();
     expect(outcome.relayed).toBe(true);
     expect(outcome.answer.relay).toEqual(expect.objectContaining({ kind: 'json', json: '{"from":"p1"}' }));
     expect(attempts.map((a) => [a.provider, a.outcome])).toEqual([['p1', 'ok']]);
+    // The whole answer is in: the deployment no longer counts it in flight (least-busy balancing reads this).
+    expect(inFlight.count(plan[0].key)).toBe(0);
   });
 
   it('translates for a relaying deployment when the request is in another format', async () => {

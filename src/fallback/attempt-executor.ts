@@ -176,11 +176,17 @@ export class AttemptExecutor {
 
   /**
    * A relayed answer once the upstream accepted the call and, for a stream, sent its first item:
-   * both under one first-byte timer. The race's own promise is handed back, without a frame around it.
+   * both under one first-byte timer. A whole JSON answer ends the attempt at once, once it won the race.
    */
-  private openRelay(pending: Promise<RelayedAnswer>, opening: Opening, tracking: StreamTracking) {
-    const first = relayFirstItem(pending, tracking, opening.provider);
-    return beforeFirstByte(first, this.untilDue(opening), opening.abort, opening.provider);
+  private async openRelay(pending: Promise<RelayedAnswer>, opening: Opening, tracking: StreamTracking) {
+    const answer = await beforeFirstByte(
+      relayFirstItem(pending, tracking, opening.provider),
+      this.untilDue(opening),
+      opening.abort,
+      opening.provider,
+    );
+    if (answer.relay?.kind === 'json') tracking.onEnd();
+    return answer;
   }
 
   /** The stream once its first item is in, watched from there for a failure and its end. */
@@ -225,7 +231,7 @@ export class AttemptExecutor {
 /**
  * A relayed answer, a stream of it opened up to its first item (the caller's deadline covers both).
  * One async step awaits the answer and then its first item, rather than one function per stage:
- * every relayed stream's first byte passes here. A whole JSON answer ends the attempt at once.
+ * every relayed stream's first byte passes here.
  */
 async function relayFirstItem(
   pending: Promise<RelayedAnswer>,
@@ -235,7 +241,6 @@ async function relayFirstItem(
   const answer = await pending;
   switch (answer.kind) {
     case 'json':
-      tracking.onEnd();
       return { relay: answer };
     case 'sse': {
       const frames = answer.frames[Symbol.asyncIterator]();

@@ -3,13 +3,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectEvents, collectResponse } from '#src/core/collect.js';
 import type { AbortWatch } from '#src/core/abort-latch.js';
-import type { ChatResponse } from '#src/core/chat.types.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DecodedRequest, DialectCodec, ResponseMeta } from '#src/dialects/dialect.types.js';
-import type { RelayedAnswer } from '#src/providers/relay.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { ClientAbort } from '#src/fallback/client-abort.js';
@@ -28,8 +26,6 @@ import { relayWriter, type RelayedErrorFrame } from './relay-writer.js';
 import { streamAnswer, writeStream, type StreamHooks } from './stream-writer.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-
-type RelayedJson = Extract<RelayedAnswer, { kind: 'json' }>;
 
 /**
  * Serves one chat request in one dialect: decode, run the pipeline, write the answer (JSON or
@@ -74,7 +70,6 @@ export class DialectResponder {
       record.modelAsked = request.model;
       const answer = await this.pipeline.open(decoded, record, client, admission?.allows);
       if (request.stream) await this.stream(codec, decoded, answer, record, reply, client);
-      else if (answer.relay?.kind === 'json') this.relayedJson(answer.relay, answer.meta, record, reply);
       else await this.json(codec, decoded, answer, record, reply);
     } catch (err) {
       this.fail(codec, asGatewayError(err), record, reply, client);
@@ -104,7 +99,6 @@ export class DialectResponder {
     }
   }
 
-  /** A translated whole answer, encoded in the client's dialect once its events are in. */
   private async json(
     codec: DialectCodec,
     { request, inbound }: DecodedRequest,
@@ -112,29 +106,16 @@ export class DialectResponder {
     record: ExchangeRecord,
     reply: FastifyReply,
   ): Promise<void> {
-    const response = await collectResponse(answer.events ?? []);
-    this.recordAnswer(response, record);
-    reply.headers(routedHeaders(answer.meta));
-    await reply.send(codec.encodeResponse(response, request, answer.meta, inbound));
-  }
-
-  /**
-   * A relayed whole answer goes out byte for byte, fields this gateway does not know included.
-   * Nothing in it is waited for: fastify writes it within `send`, so no promise step follows. The
-   * record is final before the bytes leave: its latency stops at the write, not at the flush.
-   */
-  private relayedJson(relayed: RelayedJson, meta: ResponseMeta, record: ExchangeRecord, reply: FastifyReply): void {
-    this.recordAnswer(collectEvents(relayed.seen), record);
-    reply.headers(routedHeaders(meta));
-    void reply.type(JSON_TYPE).send(relayed.json);
-  }
-
-  /** What the exchange record keeps of a whole answer, taken before it is written. */
-  private recordAnswer(response: ChatResponse, record: ExchangeRecord): void {
+    const relayed = answer.relay?.kind === 'json' ? answer.relay : undefined;
+    const response = relayed ? collectEvents(relayed.seen) : await collectResponse(answer.events ?? []);
     record.usage = response.usage;
     record.status = 200;
     if (this.keepBodies) record.answerText = answerTextOf(response);
     record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
+    reply.headers(routedHeaders(answer.meta));
+    // A relayed answer goes out byte for byte, fields this gateway does not know included.
+    if (relayed) return void (await reply.type(JSON_TYPE).send(relayed.json));
+    await reply.send(codec.encodeResponse(response, request, answer.meta, inbound));
   }
 
   /**

@@ -216,6 +216,20 @@ describe('OpenAIAdapter relaying a Chat Completions client', () => {
     expect(JSON.parse(upstream.requests[0].body)).toEqual({ ...clientBody, model: 'gpt-4o-mini', stream: false });
   });
 
+  it('refuses a relayed whole answer that is not JSON as an invalid upstream response, without echoing it', async () => {
+    upstream.handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<html><body>Sign in to continue</body></html>');
+    };
+    const adapter = createOpenAIProvider(config) as ProviderAdapter & RelayCapable;
+    const relaying = adapter.relay(request(false), inbound(false), call());
+    await expect(relaying).rejects.toMatchObject({
+      kind: 'invalid_upstream_response',
+      message: expect.not.stringContaining('Sign in'),
+    });
+    await adapter.close?.();
+  });
+
   it('hands back the stream as frames, and decodes one JSON document sent to a streaming request', async () => {
     upstream.handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });

@@ -47,8 +47,6 @@ export interface UpstreamResponse {
   /** Body chunks as they arrive; the idle and total deadlines apply while it is read. */
   body: AsyncIterable<Buffer>;
   text(): Promise<string>;
-  /** The whole body, when it was read before `send` resolved (`UpstreamRequest.whole`): no promise to wait for. */
-  whole?: Buffer;
   /** Releases the connection without reading the rest. */
   discard(): void;
   /** The answer is complete by its protocol: read what trails it in the background, keep the connection. */
@@ -75,12 +73,8 @@ export class UpstreamHttp {
     } as AgentOptions);
   }
 
-  /**
-   * Not an async function: an answer read whole is handed on from undici's callback in one
-   * promise step, rather than through this method's frame and `sendWhole`'s.
-   */
-  send(req: UpstreamRequest): Promise<UpstreamResponse> {
-    if (req.signal.aborted) return Promise.reject(clientGone(req.provider));
+  async send(req: UpstreamRequest): Promise<UpstreamResponse> {
+    if (req.signal.aborted) throw clientGone(req.provider);
     // The caller's own per-attempt signal is used as is when it lets deadlines abort it.
     const own = req.abort ? undefined : new AbortLatch();
     const signal = own ?? req.signal;
@@ -96,17 +90,8 @@ export class UpstreamHttp {
       timers.clear();
       if (own) facts.signal.removeEventListener('abort', onAbort);
     };
-    if (req.whole) return this.sendWhole(req, signal, timers, cleanup);
-    return this.sendPushed(req, signal, timers, cleanup, facts);
-  }
 
-  private async sendPushed(
-    req: UpstreamRequest,
-    signal: AbortWatch,
-    timers: DeadlineTimers,
-    cleanup: () => void,
-    facts: AttemptFacts,
-  ): Promise<UpstreamResponse> {
+    if (req.whole) return this.sendWhole(req, signal, timers, cleanup);
     let res: PushedAnswer;
     try {
       timers.startFirstByte();
@@ -121,7 +106,7 @@ export class UpstreamHttp {
     return wrapResponse(res, timers, cleanup, facts);
   }
 
-  private sendWhole(
+  private async sendWhole(
     req: UpstreamRequest,
     signal: AbortWatch,
     timers: DeadlineTimers,
@@ -131,9 +116,9 @@ export class UpstreamHttp {
     try {
       url = splitUrl(req.url);
     } catch (err) {
-      // Refused as a rejection, like every other failure to send, with the timers already cleared.
+      // Refused like every other failure to send, with the deadlines and the abort listener cleared.
       cleanup();
-      return Promise.reject(classifyTransportError(err, timers.expired, req, UNREACHABLE));
+      throw classifyTransportError(err, timers.expired, req, UNREACHABLE);
     }
     const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
     const limits = req.limits ?? DEFAULT_BODY_LIMITS;
@@ -153,17 +138,11 @@ export class UpstreamHttp {
         classifyTransportError(err, timers.expired, req, midAnswer ? MID_ANSWER : UNREACHABLE),
     };
     timers.startFirstByte();
-    const reading = this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks));
-    return reading.then(
-      (answer) => {
-        cleanup();
-        return wholeResponse(answer);
-      },
-      (err: unknown) => {
-        cleanup();
-        throw err;
-      },
-    );
+    try {
+      return wholeResponse(await this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks)));
+    } finally {
+      cleanup();
+    }
   }
 
   async close(): Promise<void> {
@@ -177,7 +156,6 @@ function wholeResponse(answer: WholeAnswer): UpstreamResponse {
   return {
     status: answer.status,
     headers: answer.headers,
-    whole: body,
     body: {
       async *[Symbol.asyncIterator]() {
         if (body.length > 0) yield body;

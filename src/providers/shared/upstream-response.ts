@@ -41,11 +41,7 @@ export async function readJson(res: UpstreamResponse, provider: string): Promise
 
 /** `readJson`, also handing back the text it was parsed from (for a same-format answer sent on as is). */
 export async function readJsonText(res: UpstreamResponse, provider: string): Promise<{ value: unknown; text: string }> {
-  return parseJsonText(await res.text(), res, provider);
-}
-
-/** `text`, the body of `res`, parsed as JSON; a body that is not JSON is never echoed. */
-export function parseJsonText(text: string, res: UpstreamResponse, provider: string): { value: unknown; text: string } {
+  const text = await res.text();
   try {
     return { value: JSON.parse(text) as unknown, text };
   } catch (err) {

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UpstreamHttp, type UpstreamRequest } from './upstream-http.js';
@@ -34,6 +35,27 @@ async function withServer(listener: RequestListener, run: (send: Send) => Promis
 type Send = (more?: Partial<UpstreamRequest>) => ReturnType<UpstreamHttp['send']>;
 
 describe('UpstreamHttp, reading an answer whole', () => {
+  it('refuses a URL it cannot read as a rejection, with no deadline left armed', async () => {
+    jest.useFakeTimers();
+    const http = new UpstreamHttp();
+    try {
+      const sending = http.send({
+        url: 'not a url',
+        headers: {},
+        body: '{}',
+        signal: new AbortController().signal,
+        deadlines: DEADLINES,
+        provider: 'p',
+        whole: true,
+      });
+      await expect(sending).rejects.toMatchObject({ kind: 'connection' });
+      expect(jest.getTimerCount()).toBe(0);
+    } finally {
+      jest.useRealTimers();
+      await http.close();
+    }
+  });
+
   it('hands back the status, the headers and the body as it came, in pieces or not', async () => {
     const answer = JSON.stringify({ id: 'a', text: 'é'.repeat(5000) });
     const half = Buffer.from(answer).subarray(0, 4000);
