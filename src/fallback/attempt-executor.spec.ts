@@ -215,37 +215,19 @@ describe('AttemptExecutor', () => {
     expect(attempts[0]).toMatchObject({ provider: 'p1', errorKind: 'timeout' });
   });
 
-  it('gives up on a relayed stream that opens and then sends no frame, and tries the next deployment', async () => {
+  it.each([
+    ['a relayed stream that opens and then sends no frame', 'silent-stream', 'timeout'],
+    ['a relayed stream that ends before its first frame', 'empty-stream', 'invalid_upstream_response'],
+    ['a relay refused before it is sent', 'refuse-at-once', 'unavailable'],
+  ] as const)('moves %s to the next deployment, recording the attempt', async (_case, behaviour, errorKind) => {
     const adapters = {
-      p1: fakeAdapter('p1', ['silent-stream'], true),
+      p1: fakeAdapter('p1', [behaviour], true),
       p2: fakeAdapter('p2', ['ok'], true),
       p3: fakeAdapter('p3', ['ok']),
     };
     const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
     expect(provider).toBe('p2');
-    expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind: 'timeout' });
-  });
-
-  it('moves a relayed stream that ends before its first frame to the next deployment', async () => {
-    const adapters = {
-      p1: fakeAdapter('p1', ['empty-stream'], true),
-      p2: fakeAdapter('p2', ['ok'], true),
-      p3: fakeAdapter('p3', ['ok']),
-    };
-    const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
-    expect(provider).toBe('p2');
-    expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind: 'invalid_upstream_response' });
-  });
-
-  it('moves a relay refused before it is sent to the next deployment, recording the attempt', async () => {
-    const adapters = {
-      p1: fakeAdapter('p1', ['refuse-at-once'], true),
-      p2: fakeAdapter('p2', ['ok'], true),
-      p3: fakeAdapter('p3', ['ok']),
-    };
-    const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
-    expect(provider).toBe('p2');
-    expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind: 'unavailable' });
+    expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind });
   });
 
   it('refuses a request that must be relayed when no deployment relays, naming the field', async () => {
