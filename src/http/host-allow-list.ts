@@ -25,19 +25,9 @@ export function hostAllowList(bindHost: string, allowed: readonly string[]): ((h
   const loopback = isLoopbackBind(bindHost);
   if (!loopback && allowed.length === 0) return undefined;
   const bound = isIP(bindHost) === 6 ? `[${bindHost}]` : bindHost.toLowerCase();
-  const allows = (header: string): boolean => {
+  return (header) => {
     const name = hostName(header);
     if (name === undefined) return false;
     return LOOPBACK_NAME.test(name) || name === bound || allowed.some((a) => matches(name, a));
-  };
-  // Clients send the same `Host` on every request: the last header's verdict is kept, not read again.
-  let lastHeader: string | undefined;
-  let lastVerdict = false;
-  return (header) => {
-    if (header !== lastHeader) {
-      lastVerdict = allows(header);
-      lastHeader = header;
-    }
-    return lastVerdict;
   };
 }

@@ -6,7 +6,7 @@ import { AwaitedConnector } from './awaited-connector.js';
 import { BodyCap, bodyShape, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-cap.js';
 import { timedBody } from './timed-body.js';
 import { openPushedAnswer, type PushedAnswer } from './pushed-answer.js';
-import { Agent, type AgentOptions, errors as undiciErrors, splitUrl } from './undici-parts.js';
+import { Agent, type AgentOptions, errors as undiciErrors, splitUrl, type UrlParts } from './undici-parts.js';
 import { readWholeAnswer, type WholeAnswer, type WholeAnswerHooks } from './whole-answer.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
@@ -112,7 +112,7 @@ export class UpstreamHttp {
     timers: DeadlineTimers,
     cleanup: () => void,
   ): Promise<UpstreamResponse> {
-    let url: { origin: string; path: string };
+    let url: UrlParts;
     try {
       url = splitUrl(req.url);
     } catch (err) {

@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { getEventListeners } from 'node:events';
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UpstreamHttp, type UpstreamRequest } from './upstream-http.js';
@@ -35,21 +36,23 @@ async function withServer(listener: RequestListener, run: (send: Send) => Promis
 type Send = (more?: Partial<UpstreamRequest>) => ReturnType<UpstreamHttp['send']>;
 
 describe('UpstreamHttp, reading an answer whole', () => {
-  it('refuses a URL it cannot read as a rejection, with no deadline left armed', async () => {
+  it('refuses a URL it cannot read as a rejection, with no deadline or abort listener left armed', async () => {
     jest.useFakeTimers();
     const http = new UpstreamHttp();
+    const client = new AbortController();
     try {
       const sending = http.send({
         url: 'not a url',
         headers: {},
         body: '{}',
-        signal: new AbortController().signal,
+        signal: client.signal,
         deadlines: DEADLINES,
         provider: 'p',
         whole: true,
       });
       await expect(sending).rejects.toMatchObject({ kind: 'connection' });
       expect(jest.getTimerCount()).toBe(0);
+      expect(getEventListeners(client.signal, 'abort')).toHaveLength(0);
     } finally {
       jest.useRealTimers();
       await http.close();
