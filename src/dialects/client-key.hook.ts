@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fast
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { ClientKeyAuth, KeyHolder } from '#src/keys/client-key-auth.js';
 import type { KeyHolders } from '#src/keys/key-holders.js';
+import { refuseInDialect } from '#src/http/edge-refusal.js';
 import { codecForPath } from './dialect-exception.filter.js';
 
 /**
@@ -71,8 +72,5 @@ function keep(holders: KeyHolders, req: FastifyRequest, holder: KeyHolder | unde
 
 function refuse(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, err: unknown): void {
   const error = isGatewayError(err) ? err : new GatewayError('internal', 'The client key could not be checked');
-  const codec = codecForPath(req.url);
-  if (codec === undefined) return done(error);
-  const { status, headers, body } = codec.encodeError(error, req.id);
-  void reply.status(status).headers(headers).send(body);
+  refuseInDialect(req, reply, codecForPath, error, () => done(error));
 }

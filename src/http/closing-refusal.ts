@@ -33,6 +33,6 @@ export function refuseWhileClosing(
 function nestShaped(reply: FastifyReply): void {
   void reply
     .status(503)
-    .header('retry-after', String(RETRY_AFTER_MS / 1000))
+    .header('retry-after', String(Math.ceil(RETRY_AFTER_MS / 1000)))
     .send(new ServiceUnavailableException(SHUTTING_DOWN).getResponse());
 }

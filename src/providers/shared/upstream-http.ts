@@ -75,6 +75,13 @@ export class UpstreamHttp {
 
   async send(req: UpstreamRequest): Promise<UpstreamResponse> {
     if (req.signal.aborted) throw clientGone(req.provider);
+    // Read before any deadline or listener is armed: a URL that cannot be read leaves nothing to clear.
+    let url: UrlParts;
+    try {
+      url = splitUrl(req.url);
+    } catch (err) {
+      throw classifyTransportError(err, undefined, req, UNREACHABLE);
+    }
     // The caller's own per-attempt signal is used as is when it lets deadlines abort it.
     const own = req.abort ? undefined : new AbortLatch();
     const signal = own ?? req.signal;
@@ -91,12 +98,11 @@ export class UpstreamHttp {
       if (own) facts.signal.removeEventListener('abort', onAbort);
     };
 
-    if (req.whole) return this.sendWhole(req, signal, timers, cleanup);
+    if (req.whole) return this.sendWhole(req, url, signal, timers, cleanup);
     let res: PushedAnswer;
     try {
       timers.startFirstByte();
-      const { origin, path } = splitUrl(req.url);
-      const options = { origin, path, method: req.method ?? 'POST', headers: req.headers, body: req.body };
+      const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
       res = await this.connector.awaiting(() => openPushedAnswer(this.agent, options, signal));
       timers.firstByteArrived();
     } catch (err) {
@@ -108,18 +114,11 @@ export class UpstreamHttp {
 
   private async sendWhole(
     req: UpstreamRequest,
+    url: UrlParts,
     signal: AbortWatch,
     timers: DeadlineTimers,
     cleanup: () => void,
   ): Promise<UpstreamResponse> {
-    let url: UrlParts;
-    try {
-      url = splitUrl(req.url);
-    } catch (err) {
-      // Refused like every other failure to send, with the deadlines and the abort listener cleared.
-      cleanup();
-      throw classifyTransportError(err, timers.expired, req, UNREACHABLE);
-    }
     const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
     const limits = req.limits ?? DEFAULT_BODY_LIMITS;
     let cap: BodyCap | undefined;
