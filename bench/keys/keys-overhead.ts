@@ -203,8 +203,18 @@ interface RoundsOutcome {
  */
 async function measureRounds(targets: readonly Target[], rounds: number): Promise<RoundsOutcome> {
   let retaken = 0;
+  /** The block whose instances were warmed last: a retaken round does not warm them again. */
+  let warmed: number | undefined;
   for (let round = 0; round < rounds;) {
     try {
+      const block = instanceOf(round);
+      if (block !== warmed) {
+        await warm(
+          targets,
+          targets.map((t) => t.instances[block]),
+        );
+        warmed = block;
+      }
       await measureRound(targets, round);
       process.stderr.write(`round ${++round}/${rounds} done\n`);
     } catch (err) {
@@ -231,9 +241,7 @@ async function measureRounds(targets: readonly Target[], rounds: number): Promis
 async function measureRound(targets: readonly Target[], round: number): Promise<void> {
   const concurrency = Number(values.concurrency);
   const sliceMs = Number(values['slice-ms']);
-  const block = instanceOf(round);
-  const measured = targets.map((t) => t.instances[block]);
-  if (block !== instanceOf(round - 1)) await warm(targets, measured);
+  const measured = targets.map((t) => t.instances[instanceOf(round)]);
   const cycles: Cycle[][] = targets.map(() => []);
   const last: (CpuReading | undefined)[] = targets.map(() => undefined);
   /** Reads gateway i now: the end of its last turn, if it had one, and the start of its next. */
@@ -265,9 +273,7 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
  * lately), and one run measuring instances in turn caught that on every round of one instance.
  */
 function instanceOf(round: number): number {
-  if (round < 0) return -1;
-  const rounds = Number(values.rounds);
-  return Math.min(INSTANCES - 1, Math.floor((round * INSTANCES) / rounds));
+  return Math.floor((round * INSTANCES) / Number(values.rounds));
 }
 
 /**
