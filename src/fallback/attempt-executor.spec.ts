@@ -138,7 +138,7 @@ function setup(
     for await (const _ of outcome.answer.events ?? []) void _;
     return { provider: outcome.deployment.provider, attempts, outcome };
   };
-  return { run, breakers, clock, alarms, inFlight };
+  return { run, breakers, clock, alarms, inFlight, plan };
 }
 
 describe('AttemptExecutor', () => {
@@ -175,12 +175,21 @@ describe('AttemptExecutor', () => {
   it('relays a request in its own format to a relaying deployment, handing back the upstream JSON', async () => {
     const p1 = fakeAdapter('p1', ['ok'], true);
     const adapters = { p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
-    const { run, inFlight } = setup(adapters, 3, aRequest('hi'), OPENAI_BODY);
+    const { run, inFlight, plan } = setup(adapters, 3, aRequest('hi'), OPENAI_BODY);
+    const p1Key = plan.find((d) => d.provider === 'p1')!.key;
+    const relay = p1.relay!.bind(p1);
+    let inFlightWhileRelaying: number | undefined;
+    p1.relay = (request) => {
+      inFlightWhileRelaying = inFlight.count(p1Key);
+      return relay(request);
+    };
     const { outcome, attempts } = await run();
     expect(outcome.relayed).toBe(true);
     expect(outcome.answer.relay).toEqual(expect.objectContaining({ kind: 'json', json: '{"from":"p1"}' }));
     expect(attempts.map((a) => [a.provider, a.outcome])).toEqual([['p1', 'ok']]);
-    // The whole answer is in: the deployment no longer counts it in flight (least-busy balancing reads this).
+    // Counted in flight while the upstream is asked, and no longer once the whole answer is in
+    // (least-busy balancing reads this).
+    expect(inFlightWhileRelaying).toBe(1);
     expect(inFlight.count(outcome.deployment.key)).toBe(0);
   });
 
