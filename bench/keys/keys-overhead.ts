@@ -9,6 +9,7 @@ import { CPU_CLOCK, cpuMicrosBetween, readCpu, type CpuClock, type CpuReading } 
 import { ProcessGroup } from '../process/process-group.js';
 import { invokedCommand, machineInfo } from '../report/machine-info.js';
 import { writeResults } from '../report/results-writer.js';
+import { blockOfRound, checkBlocks } from '../stats/round-blocks.js';
 import {
   cpuPerRequest,
   keysOverheadMarkdown,
@@ -74,12 +75,7 @@ const { values } = parseArgs({
 
 /** Gateways per target: a whole number of at least one, and no more than rounds, or the bench stops before starting any. */
 const INSTANCES = Number(values.instances);
-if (!Number.isInteger(INSTANCES) || INSTANCES < 1) {
-  throw new Error(`--instances: expected a whole number of at least 1, got "${values.instances}"`);
-}
-if (INSTANCES > Number(values.rounds)) {
-  throw new Error(`--instances ${INSTANCES}: each instance needs a round of its own, and there are ${values.rounds}`);
-}
+checkBlocks(INSTANCES, Number(values.rounds));
 
 /** Requests a second in an open loop, or undefined for the closed loop; anything else stops the bench before it starts. */
 const RATE = values.rate === undefined ? undefined : Number(values.rate);
@@ -268,12 +264,11 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
 
 /**
  * The instance a round measures. Rounds go to instances in blocks (with 20 rounds and 4 instances,
- * 5 rounds each), not in turn: an instance that idles while others are measured comes back
- * dearer, for some 5–8 s of load (V8 uses idle time to shrink the heap and to drop code not run
- * lately), and one run measuring instances in turn caught that on every round of one instance.
+ * 5 rounds each), not in turn: one run measuring instances in turn caught an idled instance
+ * dearer for its first 5–8 s of load on every round of it.
  */
 function instanceOf(round: number): number {
-  return Math.floor((round * INSTANCES) / Number(values.rounds));
+  return blockOfRound(round, Number(values.rounds), INSTANCES);
 }
 
 /**
