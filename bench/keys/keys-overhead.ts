@@ -10,6 +10,7 @@ import { ProcessGroup } from '../process/process-group.js';
 import { invokedCommand, machineInfo } from '../report/machine-info.js';
 import { writeResults } from '../report/results-writer.js';
 import { blockOfRound, checkBlocks } from '../stats/round-blocks.js';
+import { turnOrder } from '../stats/turn-order.js';
 import {
   cpuPerRequest,
   keysOverheadMarkdown,
@@ -248,7 +249,7 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
     last[i] = now;
   };
   for (let slice = 0; slice < Number(values.slices); slice++) {
-    for (const i of orderOf([...targets.keys()], round * Number(values.slices) + slice)) {
+    for (const i of turnOrder([...targets.keys()], round * Number(values.slices) + slice)) {
       mark(i);
       const done = await load(targets[i].name, measured[i], sliceMs, concurrency);
       checkRate(targets[i].name, done);
@@ -282,13 +283,6 @@ async function warm(targets: readonly Target[], measured: readonly Instance[]): 
   }
   // As after a round: the work the load leaves behind (the request log's batch, the ledger's flush) settles unmeasured.
   await pause(targets.length * Number(values['slice-ms']));
-}
-
-/** Round r starts with target r mod n and alternates direction, so no gateway always goes first or last. */
-function orderOf<T>(targets: readonly T[], round: number): T[] {
-  const start = round % targets.length;
-  const rotated = [...targets.slice(start), ...targets.slice(0, start)];
-  return Math.floor(round / targets.length) % 2 === 0 ? rotated : rotated.reverse();
 }
 
 /** What a target's gateways run: which build, keys on or off, and the key its requests send. */
