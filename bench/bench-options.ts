@@ -1,10 +1,18 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuProfileFlags, GATEWAY_NODE_FLAGS } from './gateway/gateway-node-flags.js';
+import { checkBlocks } from './stats/round-blocks.js';
 
 export interface BenchOptions {
   quick: boolean;
   rounds: number;
+  /**
+   * Blocks of rounds, each on processes of its own (`--instances`): the gateway, the baseline build,
+   * the control, both reference proxies and the fake are started for a block and stopped after it.
+   */
+  instances: number;
+  /** Unmeasured load on each proxy of a block right after it starts, spread over the scenarios, ms. */
+  blockWarmupMs: number;
   warmupMs: number;
   durationMs: number;
   /** Scenario ids to keep; all when empty. */
@@ -12,6 +20,8 @@ export interface BenchOptions {
   gatewayEntry: string;
   /** Another build of the gateway to measure beside it (e.g. main's), if any. */
   baselineEntry?: string;
+  /** A second process of the baseline build measured as its own target: what "no difference" reads. */
+  control: boolean;
   /** The baseline's launch flags: the gateway's unless `--baseline-node-flags` names that build's own. */
   baselineNodeArgs: readonly string[];
   gatewayNodeArgs: string[];
@@ -23,18 +33,24 @@ export interface BenchOptions {
   resultsDir: string;
 }
 
-export const BENCH_USAGE = `usage: run.js [--quick] [--rounds N] [--warmup-ms N] [--duration-ms N] [--only id,id]
-              [--gateway dist/main.js] [--baseline other/dist/main.js] [--gateway-log FILE] [--workers N] [--cpu-prof DIR] [--results bench/results]
+export const BENCH_USAGE = `usage: run.js [--quick] [--rounds N] [--instances N] [--block-warmup-ms N] [--warmup-ms N] [--duration-ms N] [--only id,id]
+              [--gateway dist/main.js] [--baseline other/dist/main.js [--control]] [--gateway-log FILE] [--workers N] [--cpu-prof DIR] [--results bench/results]
               [--node-flags "--max-semi-space-size=N ..."] (replaces the launch flags the gateway ships with)
               [--baseline-node-flags "..."] (the baseline build's own launch flags; default: the gateway's)`;
 
-/** Quick: 2 short rounds of 10 scenarios (< 3 min on 2 cores). Full: 5 rounds of 15 (≈ 12 min). */
+/**
+ * Quick: 2 short rounds of 10 scenarios on one set of processes (< 3 min on 2 cores). Full: 5 rounds
+ * of 15 (≈ 18 min), each round on processes of its own, so rounds are independent draws.
+ */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({
     args: argv,
     options: {
       quick: { type: 'boolean', default: false },
       rounds: { type: 'string' },
+      instances: { type: 'string' },
+      'block-warmup-ms': { type: 'string' },
+      control: { type: 'boolean', default: false },
       'warmup-ms': { type: 'string' },
       'duration-ms': { type: 'string' },
       only: { type: 'string', default: '' },
@@ -53,14 +69,21 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const nodeFlags = values['node-flags'];
   const launchFlags = nodeFlags === undefined ? GATEWAY_NODE_FLAGS : flagList(nodeFlags);
   const baselineFlags = values['baseline-node-flags'];
+  const rounds = positive(values.rounds, quick ? 2 : 5);
+  const instances = positive(values.instances, quick ? 1 : rounds);
+  checkBlocks(instances, rounds);
+  if (values.control && values.baseline === undefined) throw new Error(`--control needs --baseline\n${BENCH_USAGE}`);
   return {
     quick,
-    rounds: positive(values.rounds, quick ? 2 : 5),
+    rounds,
+    instances,
+    blockWarmupMs: positive(values['block-warmup-ms'], quick ? 1_500 : 4_000),
     warmupMs: positive(values['warmup-ms'], quick ? 300 : 500),
     durationMs: positive(values['duration-ms'], quick ? 1_200 : 2_500),
     only: (values.only ?? '').split(',').filter((x) => x !== ''),
     gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
     baselineEntry: values.baseline === undefined ? undefined : resolve(values.baseline),
+    control: values.control ?? false,
     baselineNodeArgs: baselineFlags === undefined ? launchFlags : flagList(baselineFlags),
     runtimeFlags: launchFlags,
     gatewayNodeArgs: [...launchFlags, ...cpuProfileFlags(cpuProf)],

@@ -6,14 +6,21 @@ import { benchMarkdown, type BenchReport } from './report/bench-markdown.js';
 import { checkBudget, type SoakVerdict } from './report/budget.js';
 import { invokedCommand, machineInfo } from './report/machine-info.js';
 import { readJsonIfPresent, writeResults } from './report/results-writer.js';
-import { measure } from './scenarios/measure.js';
+import { compareWithBaseline } from './scenarios/build-comparison.js';
+import { measure, warmUp } from './scenarios/measure.js';
 import { medianFigures, roundFigures, type RoundMeasurements } from './scenarios/round-figures.js';
 import type { ScenarioResult } from './scenarios/scenario-result.js';
 import { fullScenarios, quickScenarios } from './scenarios/scenario-list.js';
 import type { Scenario, TargetName } from './scenarios/scenario.types.js';
 import { startBenchStack, type BenchStack } from './stack/bench-stack.js';
+import { medianIdleRss, type IdleRssMb } from './stack/idle-rss.js';
+import { roundsPerBlock } from './stats/round-blocks.js';
+import { turnOrder } from './stats/turn-order.js';
 
-/** Bench entry: direct, both reference proxies and Switchyard measured interleaved, round after round. */
+/**
+ * Bench entry: direct, both reference proxies and Switchyard measured interleaved, round after
+ * round, in blocks of rounds each on a fresh set of processes (`--instances`).
+ */
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const machine = machineInfo();
@@ -21,34 +28,23 @@ async function main(): Promise<void> {
   const group = new ProcessGroup();
   group.installExitHandlers();
   try {
-    const stack = await startBenchStack(
-      group,
-      {
-        entry: options.gatewayEntry,
-        nodeArgs: options.gatewayNodeArgs,
-        logFile: options.gatewayLog,
-        workers: options.workers,
-      },
-      options.runtimeFlags,
-      options.baselineEntry === undefined
-        ? undefined
-        : { entry: options.baselineEntry, nodeArgs: options.baselineNodeArgs },
-    );
-    const results = await runRounds(stack, scenarios, options);
+    const { rounds, idleRssPerBlock } = await runBlocks(group, scenarios, options);
+    const results = scenarios.map((s) => scenarioResult(s, rounds.get(s.id)!, options));
+    const idleRss = medianIdleRss(idleRssPerBlock);
     const soak = readJsonIfPresent<SoakVerdict>(join(options.resultsDir, 'soak-latest.json'));
     const report: BenchReport = {
       command: invokedCommand(),
       machine,
       settings: { rounds: options.rounds, warmupMs: options.warmupMs, durationMs: options.durationMs },
-      gatewayIdleRssMb: stack.gatewayIdleRssMb,
+      blocks: { roundsPerBlock: roundsPerBlock(options.rounds, options.instances), warmupMs: options.blockWarmupMs },
+      idleRssMb: idleRss,
+      idleRssPerBlockMb: idleRssPerBlock,
       baselineEntry: options.baselineEntry,
-      baselineIdleRssMb: stack.baselineIdleRssMb,
-      bareIdleRssMb: stack.bareIdleRssMb,
-      pipeIdleRssMb: stack.pipeIdleRssMb,
+      control: options.control,
       runtimeFlags: options.runtimeFlags,
       cpuClock: CPU_CLOCK,
       results,
-      budget: checkBudget(results, { gatewayMb: stack.gatewayIdleRssMb }, soak),
+      budget: checkBudget(results, { gatewayMb: idleRss.gateway }, soak),
     };
     const markdown = benchMarkdown(report);
     writeResults(options.resultsDir, 'bench-latest', markdown, report);
@@ -66,31 +62,100 @@ function pickScenarios(options: BenchOptions): Scenario[] {
   return kept;
 }
 
-async function runRounds(stack: BenchStack, scenarios: Scenario[], options: BenchOptions): Promise<ScenarioResult[]> {
-  const rounds = new Map<string, RoundMeasurements[]>(scenarios.map((s) => [s.id, []]));
-  for (let round = 1; round <= options.rounds; round++) {
-    for (const scenario of scenarios) {
-      const measured: RoundMeasurements = {};
-      for (const target of targetsOf(scenario, stack)) {
-        measured[target] = await measure(scenario, target, stack.endpoint(scenario, target), options);
-      }
-      rounds.get(scenario.id)!.push(measured);
-      progress(round, options.rounds, scenario, measured);
-    }
-  }
-  return scenarios.map((scenario) => {
-    const measured = rounds.get(scenario.id)!;
-    const figures = measured.map(roundFigures);
-    const result: ScenarioResult = { scenario, rounds: measured, figures, median: medianFigures(figures) };
-    if (stack.baseline === undefined) return result;
-    // The baseline's figures are computed exactly like Switchyard's, against the same yardsticks.
-    const baseline = measured.map((m) => roundFigures({ ...m, switchyard: m.baseline }));
-    return { ...result, baselineMedian: medianFigures(baseline) };
-  });
+function startStack(group: ProcessGroup, options: BenchOptions): Promise<BenchStack> {
+  const launch = {
+    entry: options.gatewayEntry,
+    nodeArgs: options.gatewayNodeArgs,
+    logFile: options.gatewayLog,
+    workers: options.workers,
+  };
+  const baseline =
+    options.baselineEntry === undefined
+      ? undefined
+      : { entry: options.baselineEntry, nodeArgs: options.baselineNodeArgs, control: options.control };
+  return startBenchStack(group, launch, options.runtimeFlags, baseline);
 }
 
-function targetsOf(scenario: Scenario, stack: BenchStack): readonly TargetName[] {
-  return stack.baseline === undefined ? scenario.targets : [...scenario.targets, 'baseline'];
+/**
+ * Every block starts its own processes, warms them unmeasured, measures its rounds and stops them:
+ * two processes of one build differ for as long as they live, so rounds on one set of processes
+ * are not independent draws, and a difference between two builds could be that of two processes.
+ */
+async function runBlocks(group: ProcessGroup, scenarios: readonly Scenario[], options: BenchOptions) {
+  const rounds = new Map<string, RoundMeasurements[]>(scenarios.map((s) => [s.id, []]));
+  const idleRssPerBlock: IdleRssMb[] = [];
+  const sizes = roundsPerBlock(options.rounds, options.instances);
+  let round = 0;
+  for (const [block, size] of sizes.entries()) {
+    const stack = await startStack(group, options);
+    try {
+      idleRssPerBlock.push(stack.idleRssMb);
+      process.stderr.write(
+        `[block ${block + 1}/${sizes.length}] started; warming for ${options.blockWarmupMs} ms a proxy\n`,
+      );
+      await warmBlock(stack, scenarios, options.blockWarmupMs);
+      for (let i = 0; i < size; i++) {
+        round++;
+        for (const scenario of scenarios) {
+          const measured = await measureRound(stack, scenario, round, options);
+          rounds.get(scenario.id)!.push(measured);
+          progress(round, options.rounds, scenario, measured);
+        }
+      }
+    } finally {
+      await stack.stop();
+    }
+  }
+  return { rounds, idleRssPerBlock };
+}
+
+/** The block's proxies loaded in turns, scenario by scenario, so none waits cold while the others warm. */
+async function warmBlock(stack: BenchStack, scenarios: readonly Scenario[], totalMs: number): Promise<void> {
+  const perScenarioMs = Math.max(100, Math.round(totalMs / scenarios.length));
+  for (const scenario of scenarios) {
+    for (const target of targetsOf(scenario, stack, 0).filter((t) => t !== 'direct')) {
+      await warmUp(scenario, stack.endpoint(scenario, target), perScenarioMs);
+    }
+  }
+}
+
+async function measureRound(
+  stack: BenchStack,
+  scenario: Scenario,
+  round: number,
+  options: BenchOptions,
+): Promise<RoundMeasurements> {
+  const measured: RoundMeasurements = {};
+  for (const target of targetsOf(scenario, stack, round)) {
+    measured[target] = await measure(scenario, target, stack.endpoint(scenario, target), options);
+  }
+  return measured;
+}
+
+function scenarioResult(scenario: Scenario, measured: RoundMeasurements[], options: BenchOptions): ScenarioResult {
+  const figures = measured.map(roundFigures);
+  const result: ScenarioResult = { scenario, rounds: measured, figures, median: medianFigures(figures) };
+  if (options.baselineEntry === undefined) return result;
+  // The baseline's figures are computed exactly like Switchyard's, against the same yardsticks.
+  const baseline = measured.map((m) => roundFigures({ ...m, switchyard: m.baseline }));
+  const compared = options.control ? (['switchyard', 'control'] as const) : (['switchyard'] as const);
+  return {
+    ...result,
+    baselineMedian: medianFigures(baseline),
+    againstBaseline: compared.map((target) => compareWithBaseline(measured, target)),
+  };
+}
+
+/**
+ * The yardsticks first, then the gateways, whose order turns round by round (`turnOrder`): a build
+ * measured always in one place (right after bare, or after another gateway) could read a
+ * difference of the place, not of the build.
+ */
+function targetsOf(scenario: Scenario, stack: BenchStack, round: number): readonly TargetName[] {
+  const builds: TargetName[] = ['switchyard'];
+  if (stack.baseline !== undefined) builds.push('baseline');
+  if (stack.control !== undefined) builds.push('control');
+  return [...scenario.targets.filter((t) => t !== 'switchyard'), ...turnOrder(builds, round - 1)];
 }
 
 function progress(round: number, of: number, scenario: Scenario, m: RoundMeasurements): void {

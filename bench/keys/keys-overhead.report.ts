@@ -1,6 +1,7 @@
 import { cpuClockNote, type CpuClock } from '../process/cpu-clock.js';
 import { machineLine, type MachineInfo } from '../report/machine-info.js';
-import { medianInterval, type Interval } from '../stats/median-interval.js';
+import type { Interval } from '../stats/median-interval.js';
+import { ratioSummary } from '../stats/ratio-summary.js';
 import { median } from '../stats/summary.js';
 
 /** The budget: client-key checks may add this share of CPU per request at most. */
@@ -74,15 +75,16 @@ export interface KeysOverheadRun {
 export function overheadOf(name: string, cycles: Cycle[][], offCycles: Cycle[][], control = false): KeyedOverhead {
   const cpu = cycles.map(cpuPerRequest);
   const ratios = cycles.map((round, r) => pairedRatio(round, offCycles[r]));
+  const summary = ratioSummary(ratios);
   return {
     name,
     control,
     cpuPerRequest: cpu,
     cycles,
     ratios,
-    added: (median(ratios) ?? Number.NaN) - 1,
-    interval: shifted(medianInterval(ratios), -1),
-    spread: { min: Math.min(...ratios) - 1, max: Math.max(...ratios) - 1 },
+    added: summary.median - 1,
+    interval: shifted(summary.interval, -1),
+    spread: { min: summary.min - 1, max: summary.max - 1 },
     addedByTotals: (median(cpu.map((c, r) => c / cpuPerRequest(offCycles[r]))) ?? Number.NaN) - 1,
   };
 }

@@ -9,6 +9,8 @@ import { CPU_CLOCK, cpuMicrosBetween, readCpu, type CpuClock, type CpuReading } 
 import { ProcessGroup } from '../process/process-group.js';
 import { invokedCommand, machineInfo } from '../report/machine-info.js';
 import { writeResults } from '../report/results-writer.js';
+import { blockOfRound, checkBlocks } from '../stats/round-blocks.js';
+import { turnOrder } from '../stats/turn-order.js';
 import {
   cpuPerRequest,
   keysOverheadMarkdown,
@@ -74,12 +76,7 @@ const { values } = parseArgs({
 
 /** Gateways per target: a whole number of at least one, and no more than rounds, or the bench stops before starting any. */
 const INSTANCES = Number(values.instances);
-if (!Number.isInteger(INSTANCES) || INSTANCES < 1) {
-  throw new Error(`--instances: expected a whole number of at least 1, got "${values.instances}"`);
-}
-if (INSTANCES > Number(values.rounds)) {
-  throw new Error(`--instances ${INSTANCES}: each instance needs a round of its own, and there are ${values.rounds}`);
-}
+checkBlocks(INSTANCES, Number(values.rounds));
 
 /** Requests a second in an open loop, or undefined for the closed loop; anything else stops the bench before it starts. */
 const RATE = values.rate === undefined ? undefined : Number(values.rate);
@@ -252,7 +249,7 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
     last[i] = now;
   };
   for (let slice = 0; slice < Number(values.slices); slice++) {
-    for (const i of orderOf([...targets.keys()], round * Number(values.slices) + slice)) {
+    for (const i of turnOrder([...targets.keys()], round * Number(values.slices) + slice)) {
       mark(i);
       const done = await load(targets[i].name, measured[i], sliceMs, concurrency);
       checkRate(targets[i].name, done);
@@ -268,12 +265,11 @@ async function measureRound(targets: readonly Target[], round: number): Promise<
 
 /**
  * The instance a round measures. Rounds go to instances in blocks (with 20 rounds and 4 instances,
- * 5 rounds each), not in turn: an instance that idles while others are measured comes back
- * dearer, for some 5–8 s of load (V8 uses idle time to shrink the heap and to drop code not run
- * lately), and one run measuring instances in turn caught that on every round of one instance.
+ * 5 rounds each), not in turn: one run measuring instances in turn caught an idled instance
+ * dearer for its first 5–8 s of load on every round of it.
  */
 function instanceOf(round: number): number {
-  return Math.floor((round * INSTANCES) / Number(values.rounds));
+  return blockOfRound(round, Number(values.rounds), INSTANCES);
 }
 
 /**
@@ -287,13 +283,6 @@ async function warm(targets: readonly Target[], measured: readonly Instance[]): 
   }
   // As after a round: the work the load leaves behind (the request log's batch, the ledger's flush) settles unmeasured.
   await pause(targets.length * Number(values['slice-ms']));
-}
-
-/** Round r starts with target r mod n and alternates direction, so no gateway always goes first or last. */
-function orderOf<T>(targets: readonly T[], round: number): T[] {
-  const start = round % targets.length;
-  const rotated = [...targets.slice(start), ...targets.slice(0, start)];
-  return Math.floor(round / targets.length) % 2 === 0 ? rotated : rotated.reverse();
 }
 
 /** What a target's gateways run: which build, keys on or off, and the key its requests send. */

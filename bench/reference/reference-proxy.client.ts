@@ -7,6 +7,7 @@ export interface ReferenceProxy {
   pid: number;
   /** The proxy's origin that forwards to this upstream origin. */
   originFor(upstream: string): string;
+  stop(): Promise<void>;
 }
 
 const ENTRY = fileURLToPath(new URL('./reference-proxy.main.js', import.meta.url));
@@ -25,5 +26,6 @@ export async function startReferenceProxy(
       if (ports[upstream] === undefined) throw new Error(`the ${settings.kind} proxy does not serve ${upstream}`);
       return `http://127.0.0.1:${ports[upstream]}`;
     },
+    stop: () => group.stop(child.process),
   };
 }

@@ -3,6 +3,8 @@ import { median } from '../stats/summary.js';
 import type { ScenarioResult } from '../scenarios/scenario-result.js';
 import type { TargetName } from '../scenarios/scenario.types.js';
 import type { BudgetLine } from './budget.js';
+import type { IdleRssMb } from '../stack/idle-rss.js';
+import { baselineComparisonSection } from './baseline-comparison.js';
 import { fmt, signed, table } from './format.js';
 import { machineLine, type MachineInfo } from './machine-info.js';
 
@@ -10,13 +12,15 @@ export interface BenchReport {
   command: string;
   machine: MachineInfo;
   settings: { rounds: number; warmupMs: number; durationMs: number };
-  gatewayIdleRssMb: number;
+  /** Rounds in each block of fresh processes, and the unmeasured load each proxy of a block got first, ms. */
+  blocks: { roundsPerBlock: number[]; warmupMs: number };
+  /** Each process's resident set right after it became live: the median over blocks, and each block's. */
+  idleRssMb: IdleRssMb;
+  idleRssPerBlockMb: IdleRssMb[];
   /** The other build measured beside the gateway (`--baseline`), if any. */
   baselineEntry?: string;
-  /** That build's resident set right after it became live, MB. */
-  baselineIdleRssMb?: number;
-  bareIdleRssMb: number;
-  pipeIdleRssMb: number;
+  /** Whether a second process of that build ran as a target of its own (`--control`). */
+  control: boolean;
   /** The V8 flags both proxies ran with. */
   runtimeFlags: readonly string[];
   /** What the CPU figures were read with. */
@@ -99,6 +103,23 @@ function baselineSection(report: BenchReport): string[] {
   ];
 }
 
+/** How the rounds went to blocks of fresh processes. */
+function blocksLine({ blocks, settings }: BenchReport): string {
+  const count = blocks.roundsPerBlock.length;
+  const split =
+    count === 1 ? 'all on one set of processes' : `in ${count} blocks of ${blocks.roundsPerBlock.join(', ')}`;
+  return `Rounds ${split}; each block starts its own processes (fake upstream, both yardsticks, the gateway(s)), loads each proxy with ${blocks.warmupMs} ms of unmeasured load over the scenarios, measures its rounds and stops them${settings.rounds > count ? '' : ': every round is measured on processes of its own'}.`;
+}
+
+function idleLine({ idleRssMb: idle, idleRssPerBlockMb: perBlock }: BenchReport): string {
+  const of = (mb: number | undefined, name: string) => (mb === undefined ? '' : `, ${name} ${fmt(mb, 0)} MB`);
+  const blocks =
+    perBlock.length === 1
+      ? ''
+      : ` (median of the blocks; Switchyard per block: ${perBlock.map((b) => fmt(b.gateway, 0)).join(', ')})`;
+  return `RSS when idle after start${blocks}: Switchyard ${fmt(idle.gateway, 0)} MB${of(idle.baseline, 'baseline build')}${of(idle.control, 'control')}, bare ${fmt(idle.bare, 0)} MB, pipe ${fmt(idle.pipe, 0)} MB.`;
+}
+
 export function benchMarkdown(report: BenchReport): string {
   const { rounds, warmupMs, durationMs } = report.settings;
   return [
@@ -107,8 +128,9 @@ export function benchMarkdown(report: BenchReport): string {
     `Command: \`${report.command}\`  `,
     `Machine: ${machineLine(report.machine)}  `,
     `${rounds} interleaved rounds (direct → pipe → bare → Switchyard per scenario), ${warmupMs} ms warm-up + ${durationMs} ms measured per target.`,
+    blocksLine(report),
     'Yardsticks: **bare** is the JSON-aware proxy (node:http, parses the body, reads `model` and `stream`, re-serialises, undici `Pool.stream` straight into the response); **pipe** streams the body through untouched. The budget is against bare.',
-    `All proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. RSS when idle after start: Switchyard ${fmt(report.gatewayIdleRssMb, 0)} MB${report.baselineIdleRssMb === undefined ? '' : ` (baseline build ${fmt(report.baselineIdleRssMb, 0)} MB)`}, bare ${fmt(report.bareIdleRssMb, 0)} MB, pipe ${fmt(report.pipeIdleRssMb, 0)} MB. ${cpuClockNote(report.cpuClock)}, over the measured window.`,
+    `All proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. ${idleLine(report)} ${cpuClockNote(report.cpuClock)}, over the measured window.`,
     'Latency in ms (non-stream: whole request; stream: time to first event). Added = Switchyard − yardstick, median of per-round differences. Loop delay: Switchyard’s event-loop delay over the window (`monitorEventLoopDelay` inside the gateway, read from `/metrics`), 10 ms sampling interval taken off; GC: its garbage-collection pauses over the window (`nodejs_gc_duration_seconds`), µs per request.',
     '',
     '## Budget',
@@ -125,6 +147,7 @@ export function benchMarkdown(report: BenchReport): string {
       report.results.map((r) => summaryRow(r)),
     ),
     ...baselineSection(report),
+    ...baselineComparisonSection(report.results, report.control),
     '',
     '## Per round',
     '',

@@ -24,13 +24,8 @@ const EXPECTED_TEXT = expectedText(STREAM_CHUNKS);
 
 type Sample = JsonSample | StreamSample;
 
-/** Warm-up loop (discarded), then the measured loop with CPU and peak RSS read around it. */
-export async function measure(
-  scenario: Scenario,
-  target: TargetName,
-  endpoint: Endpoint,
-  timing: MeasureTiming,
-): Promise<Measurement> {
+/** The scenario's clients against one endpoint: a pool of `concurrency` connections and the request each sends. */
+function clientsFor(scenario: Scenario, endpoint: Endpoint) {
   const pool = new Pool(endpoint.origin, {
     connections: scenario.concurrency,
     pipelining: 1,
@@ -40,7 +35,27 @@ export async function measure(
   });
   const task = (seq: number): Promise<Sample> =>
     scenario.stream ? sendStream(pool, endpoint.spec, seq) : sendJson(pool, endpoint.spec, seq);
-  const limits = { concurrency: scenario.concurrency, maxRequests: MAX_REQUESTS };
+  return { pool, task, limits: { concurrency: scenario.concurrency, maxRequests: MAX_REQUESTS } };
+}
+
+/** The scenario's load for `durationMs`, nothing read: fresh processes compile and settle on it. */
+export async function warmUp(scenario: Scenario, endpoint: Endpoint, durationMs: number): Promise<void> {
+  const { pool, task, limits } = clientsFor(scenario, endpoint);
+  try {
+    await runClosedLoop({ ...limits, durationMs }, task);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Warm-up loop (discarded), then the measured loop with CPU and peak RSS read around it. */
+export async function measure(
+  scenario: Scenario,
+  target: TargetName,
+  endpoint: Endpoint,
+  timing: MeasureTiming,
+): Promise<Measurement> {
+  const { pool, task, limits } = clientsFor(scenario, endpoint);
   try {
     await runClosedLoop({ ...limits, durationMs: timing.warmupMs }, task);
     const pid = endpoint.pid;

@@ -1,3 +1,4 @@
+import type { BuildComparison } from './build-comparison.js';
 import type { Figures, RoundMeasurements } from './round-figures.js';
 import type { Scenario } from './scenario.types.js';
 
@@ -9,4 +10,6 @@ export interface ScenarioResult {
   median: Figures;
   /** The `--baseline` build's figures (median of rounds), when one ran beside the gateway. */
   baselineMedian?: Figures;
+  /** Switchyard (and the control, with `--control`) over the baseline build, round by round. */
+  againstBaseline?: BuildComparison[];
 }

@@ -2,9 +2,10 @@ import type { Dialect } from '../driver/request-specs.js';
 
 /**
  * `pipe`: the proxy that streams bodies through untouched; `bare`: the JSON-aware one (the
- * yardstick); `baseline`: another build of the gateway (`--baseline`), measured in the same rounds.
+ * yardstick); `baseline`: another build of the gateway (`--baseline`), measured in the same rounds;
+ * `control`: a second process of that build (`--control`), whose ratio to it is the bench's noise.
  */
-export type TargetName = 'direct' | 'pipe' | 'bare' | 'switchyard' | 'baseline';
+export type TargetName = 'direct' | 'pipe' | 'bare' | 'switchyard' | 'baseline' | 'control';
 
 export const TARGETS: readonly TargetName[] = ['direct', 'pipe', 'bare', 'switchyard'];
 

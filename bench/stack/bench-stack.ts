@@ -7,6 +7,7 @@ import { startReferenceProxy, type ReferenceProxy } from '../reference/reference
 import { LISTENERS, MODELS } from '../scenarios/bench-models.js';
 import type { Scenario, TargetName } from '../scenarios/scenario.types.js';
 import { startFakeUpstream, type FakeUpstream } from '../upstream/fake-upstream.client.js';
+import type { IdleRssMb } from './idle-rss.js';
 
 /** Where one target of one scenario is reached, and which process serves it there. */
 export interface Endpoint {
@@ -27,22 +28,30 @@ export interface BenchStack {
   gateway: GatewayProcess;
   /** The `--baseline` build, started like the gateway (with its own launch flags if given), if asked for. */
   baseline?: GatewayProcess;
-  /** Switchyard's resident set right after it became live, before any load, MB. */
-  gatewayIdleRssMb: number;
-  /** The `--baseline` build's, likewise, if it runs: idle memory before/after from one run. */
-  baselineIdleRssMb?: number;
-  /** The JSON-aware proxy's, likewise. */
-  bareIdleRssMb: number;
-  pipeIdleRssMb: number;
+  /** A second process of the baseline build (`--control`), measured as a target of its own. */
+  control?: GatewayProcess;
+  /** Every process's resident set right after it became live, before any load. */
+  idleRssMb: IdleRssMb;
   endpoint(scenario: Scenario, target: TargetName): Endpoint;
+  /** Stops every process of the stack, gateways first. */
+  stop(): Promise<void>;
 }
 
-/** Fake upstream, bare proxy and Switchyard, started once and shared by every round. */
+/** The `--baseline` build to start beside the gateway, and whether a second copy of it runs as a control. */
+export interface BaselineLaunch {
+  entry: string;
+  nodeArgs: readonly string[];
+  control: boolean;
+}
+
+const idleMb = (pid: number) => readRssBytes(pid) / 2 ** 20;
+
+/** Fake upstream, both reference proxies and the gateway(s): one block's processes, shared by its rounds. */
 export async function startBenchStack(
   group: ProcessGroup,
   launch: Omit<GatewayLaunch, 'config'>,
   runtimeFlags: readonly string[],
-  baseline?: { entry: string; nodeArgs: readonly string[] },
+  baseline?: BaselineLaunch,
 ): Promise<BenchStack> {
   const fake = await startFakeUpstream(group, { listeners: LISTENERS });
   const routes: Record<string, string> = {};
@@ -55,26 +64,30 @@ export async function startBenchStack(
   const pipe = await startReferenceProxy(group, { kind: 'pipe', routes }, runtimeFlags);
   const config = buildGatewayConfig(models, { maxAttempts: 3, breakerFailures: 1_000 });
   const gateway = await startSwitchyard(group, { ...launch, config });
-  const before =
-    baseline === undefined
-      ? undefined
-      : await startSwitchyard(group, {
-          ...launch,
-          entry: baseline.entry,
-          nodeArgs: [...baseline.nodeArgs],
-          workers: 1,
-          config,
-        });
+  const startBaseline = () =>
+    startSwitchyard(group, {
+      ...launch,
+      entry: baseline!.entry,
+      nodeArgs: [...baseline!.nodeArgs],
+      workers: 1,
+      config,
+    });
+  const before = baseline === undefined ? undefined : await startBaseline();
+  const control = baseline?.control ? await startBaseline() : undefined;
   return {
     fake,
     bare,
     pipe,
     gateway,
     baseline: before,
-    gatewayIdleRssMb: readRssBytes(gateway.pid) / 2 ** 20,
-    baselineIdleRssMb: before === undefined ? undefined : readRssBytes(before.pid) / 2 ** 20,
-    bareIdleRssMb: readRssBytes(bare.pid) / 2 ** 20,
-    pipeIdleRssMb: readRssBytes(pipe.pid) / 2 ** 20,
+    control,
+    idleRssMb: {
+      gateway: idleMb(gateway.pid),
+      baseline: before && idleMb(before.pid),
+      control: control && idleMb(control.pid),
+      bare: idleMb(bare.pid),
+      pipe: idleMb(pipe.pid),
+    },
     endpoint(scenario, target) {
       if (target === 'direct') {
         const direct = scenario.direct ?? { dialect: scenario.dialect, model: scenario.model };
@@ -85,8 +98,12 @@ export async function startBenchStack(
       const upstream = fake.origin(MODELS[scenario.model].listeners[0]);
       if (target === 'bare') return { origin: bare.originFor(upstream), pid: bare.pid, spec };
       if (target === 'pipe') return { origin: pipe.originFor(upstream), pid: pipe.pid, spec };
-      const served = target === 'baseline' && before !== undefined ? before : gateway;
+      const served = (target === 'baseline' ? before : target === 'control' ? control : gateway) ?? gateway;
       return { origin: served.origin, pid: served.pid, spec, metricsUrl: `${served.origin}/metrics` };
+    },
+    async stop() {
+      await Promise.all([gateway, before, control].map((g) => g?.stop()));
+      await Promise.all([bare.stop(), pipe.stop(), fake.stop()]);
     },
   };
 }

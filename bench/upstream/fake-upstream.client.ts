@@ -8,6 +8,7 @@ export interface FakeUpstream {
   pid: number;
   origin(listener: string): string;
   stats(): Promise<FakeUpstreamStats>;
+  stop(): Promise<void>;
 }
 
 const ENTRY = fileURLToPath(new URL('./fake-upstream.main.js', import.meta.url));
@@ -26,5 +27,6 @@ export async function startFakeUpstream(group: ProcessGroup, settings: FakeUpstr
       const res = await request(`http://127.0.0.1:${control}/stats`);
       return (await res.body.json()) as FakeUpstreamStats;
     },
+    stop: () => group.stop(child.process),
   };
 }

@@ -1,0 +1,21 @@
+import { parseBenchOptions } from './bench-options.js';
+
+describe('the bench’s blocks of fresh processes', () => {
+  it('gives every round of a full run processes of its own unless told otherwise', () => {
+    expect(parseBenchOptions(['--rounds', '7'])).toMatchObject({ rounds: 7, instances: 7 });
+    expect(parseBenchOptions(['--rounds', '7', '--instances', '3'])).toMatchObject({ rounds: 7, instances: 3 });
+  });
+
+  it('keeps one set of processes for a quick run', () => {
+    expect(parseBenchOptions(['--quick'])).toMatchObject({ rounds: 2, instances: 1 });
+  });
+
+  it('refuses more blocks than rounds before it starts anything', () => {
+    expect(() => parseBenchOptions(['--rounds', '4', '--instances', '5'])).toThrow('needs a round of its own');
+  });
+
+  it('runs a control only beside a baseline build', () => {
+    expect(() => parseBenchOptions(['--control'])).toThrow('--control needs --baseline');
+    expect(parseBenchOptions(['--baseline', 'other/dist/main.js', '--control']).control).toBe(true);
+  });
+});
