@@ -8,9 +8,9 @@ const TARGET_NAMES: Record<BuildComparison['target'], string> = {
   control: 'control (baseline build, again)',
 };
 
-/** "1.04× (90 %: 0.98–1.10, holds 1; rounds 0.91–1.22)": the median, what it says, and how far the rounds went. */
+/** "1.04× (90 %: 0.98–1.10, holds 1; 7 rounds 0.91–1.22)": the median, what it says, and how far the rounds went. */
 export function ratioCell(s: RatioSummary): string {
-  const spread = `rounds ${fmt(s.min)}–${fmt(s.max)}`;
+  const spread = `${s.rounds} rounds ${fmt(s.min)}–${fmt(s.max)}`;
   if (s.interval === undefined) return `**${fmt(s.median)}×** (no interval under 5 rounds; ${spread})`;
   return `**${fmt(s.median)}×** (90 %: ${fmt(s.interval.low)}–${fmt(s.interval.high)}, ${ratioReading(s)}; ${spread})`;
 }
@@ -22,6 +22,7 @@ function rows(r: ScenarioResult): string[][] {
     ratioCell(c.cpuMicrosPerRequest),
     ratioCell(c.p50),
     ratioCell(c.requestsPerSecond),
+    String(c.failures),
   ]);
 }
 
@@ -37,6 +38,7 @@ export function baselineComparisonSection(results: readonly ScenarioResult[], co
     '(two order statistics of the rounds; 5 rounds at least), what the interval says of 1 (no difference): **above 1** or',
     '**below 1** only when all of it is, **holds 1** when this run cannot tell the builds apart; then the lowest and highest round.',
     'CPU and p50: below 1 is Switchyard cheaper or faster; req/s: above 1 is Switchyard serving more.',
+    'Failures: failed requests and broken streams of either side over the run; a round with any gives no ratio.',
     'The gateways follow the yardsticks in an order that turns round by round: over twice as many rounds as builds,',
     'each build takes every place equally often.',
     ...(control
@@ -46,6 +48,6 @@ export function baselineComparisonSection(results: readonly ScenarioResult[], co
         ]
       : []),
     '',
-    table(['scenario', 'over the baseline build', 'CPU µs/req', 'p50', 'req/s'], results.flatMap(rows)),
+    table(['scenario', 'over the baseline build', 'CPU µs/req', 'p50', 'req/s', 'failures'], results.flatMap(rows)),
   ];
 }

@@ -127,7 +127,7 @@ export function benchMarkdown(report: BenchReport): string {
     '',
     `Command: \`${report.command}\`  `,
     `Machine: ${machineLine(report.machine)}  `,
-    `${rounds} interleaved rounds (direct → pipe → bare → Switchyard per scenario), ${warmupMs} ms warm-up + ${durationMs} ms measured per target.`,
+    `${rounds} interleaved rounds (direct → pipe → bare → the gateway builds in a turning order, per scenario), ${warmupMs} ms warm-up + ${durationMs} ms measured per target.`,
     blocksLine(report),
     'Yardsticks: **bare** is the JSON-aware proxy (node:http, parses the body, reads `model` and `stream`, re-serialises, undici `Pool.stream` straight into the response); **pipe** streams the body through untouched. The budget is against bare.',
     `All proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. ${idleLine(report)} ${cpuClockNote(report.cpuClock)}, over the measured window.`,

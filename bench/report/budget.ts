@@ -98,7 +98,7 @@ export function checkBudget(results: readonly ScenarioResult[], idle: IdleRss, s
       ' MB',
     ),
     rule(
-      'Switchyard idle RSS after start ≤ 90 MB',
+      'Switchyard idle RSS after start ≤ 90 MB (highest of the blocks)',
       Number.isFinite(idle.gatewayMb) ? [{ id: 'idle', value: idle.gatewayMb }] : [],
       (v) => v <= 90,
       ' MB',

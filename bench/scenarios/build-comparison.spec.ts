@@ -32,6 +32,17 @@ describe('a build against the baseline build', () => {
     expect(compareWithBaseline(rounds, 'switchyard').cpuMicrosPerRequest.rounds).toBe(1);
   });
 
+  it('gives no ratio for a round in which either side failed a request or broke a stream, and counts them', () => {
+    const broken = { ...measured('baseline', 100, 1, 1), brokenStreams: 2 };
+    const failing = { ...measured('switchyard', 100, 1, 1), errors: 3 };
+    const rounds = [round(220, 200), { switchyard: measured('switchyard', 900, 1, 1), baseline: broken }];
+    rounds.push({ switchyard: failing, baseline: measured('baseline', 10, 1, 1) });
+    const compared = compareWithBaseline(rounds, 'switchyard');
+    expect(compared.cpuMicrosPerRequest.rounds).toBe(1);
+    expect(compared.cpuMicrosPerRequest.median).toBeCloseTo(1.1, 10);
+    expect(compared.failures).toBe(5);
+  });
+
   it('reads the control copy of the baseline build the same way', () => {
     const rounds = [{ control: measured('control', 210, 1, 1), baseline: measured('baseline', 200, 1, 1) }];
     expect(compareWithBaseline(rounds, 'control').cpuMicrosPerRequest.median).toBeCloseTo(1.05, 10);

@@ -98,7 +98,8 @@ export async function startBenchStack(
       const upstream = fake.origin(MODELS[scenario.model].listeners[0]);
       if (target === 'bare') return { origin: bare.originFor(upstream), pid: bare.pid, spec };
       if (target === 'pipe') return { origin: pipe.originFor(upstream), pid: pipe.pid, spec };
-      const served = (target === 'baseline' ? before : target === 'control' ? control : gateway) ?? gateway;
+      const served = target === 'baseline' ? before : target === 'control' ? control : gateway;
+      if (served === undefined) throw new Error(`${target} is not running in this bench (see --baseline, --control)`);
       return { origin: served.origin, pid: served.pid, spec, metricsUrl: `${served.origin}/metrics` };
     },
     async stop() {
