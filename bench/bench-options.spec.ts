@@ -1,8 +1,8 @@
 import { parseBenchOptions } from './bench-options.js';
 
 describe('the bench’s blocks of fresh processes', () => {
-  it('gives every round of a full run processes of its own unless told otherwise', () => {
-    expect(parseBenchOptions(['--rounds', '7'])).toMatchObject({ rounds: 7, instances: 7 });
+  it('gives every two rounds of a full run processes of their own unless told otherwise', () => {
+    expect(parseBenchOptions(['--rounds', '7'])).toMatchObject({ rounds: 7, instances: 4 });
     expect(parseBenchOptions(['--rounds', '7', '--instances', '3'])).toMatchObject({ rounds: 7, instances: 3 });
   });
 

@@ -11,7 +11,10 @@ export interface BenchOptions {
    * the control, both reference proxies and the fake are started for a block and stopped after it.
    */
   instances: number;
-  /** Unmeasured load on each proxy of a block right after it starts, spread over the scenarios, ms. */
+  /**
+   * Unmeasured load on each gateway build of a block right after it starts, spread over the
+   * scenarios, ms; the reference proxies, a few dozen lines each, get a fifth of it.
+   */
   blockWarmupMs: number;
   warmupMs: number;
   durationMs: number;
@@ -70,14 +73,14 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const launchFlags = nodeFlags === undefined ? GATEWAY_NODE_FLAGS : flagList(nodeFlags);
   const baselineFlags = values['baseline-node-flags'];
   const rounds = positive(values.rounds, quick ? 2 : 5);
-  const instances = positive(values.instances, quick ? 1 : rounds);
+  const instances = positive(values.instances, quick ? 1 : Math.ceil(rounds / 2));
   checkBlocks(instances, rounds);
   if (values.control && values.baseline === undefined) throw new Error(`--control needs --baseline\n${BENCH_USAGE}`);
   return {
     quick,
     rounds,
     instances,
-    blockWarmupMs: positive(values['block-warmup-ms'], quick ? 1_500 : 4_000),
+    blockWarmupMs: positive(values['block-warmup-ms'], quick ? 1_500 : 30_000),
     warmupMs: positive(values['warmup-ms'], quick ? 300 : 500),
     durationMs: positive(values['duration-ms'], quick ? 1_200 : 2_500),
     only: (values.only ?? '').split(',').filter((x) => x !== ''),

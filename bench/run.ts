@@ -110,12 +110,18 @@ async function runBlocks(group: ProcessGroup, scenarios: readonly Scenario[], op
   return { rounds, idleRssPerBlock };
 }
 
-/** The block's proxies loaded in turns, scenario by scenario, so none waits cold while the others warm. */
+/**
+ * The block's proxies loaded in turns, scenario by scenario, so none waits cold while the others
+ * warm. A fresh gateway needs tens of seconds of load before V8 has optimised its request path
+ * (with a few seconds, one client's requests read about 0.3 ms slower than a long-lived
+ * process's); the reference proxies are a few dozen lines and get a fifth of the time.
+ */
 async function warmBlock(stack: BenchStack, scenarios: readonly Scenario[], totalMs: number): Promise<void> {
   const perScenarioMs = Math.max(100, Math.round(totalMs / scenarios.length));
   for (const scenario of scenarios) {
     for (const target of targetsOf(scenario, stack, 1).filter((t) => t !== 'direct')) {
-      await warmUp(scenario, stack.endpoint(scenario, target), perScenarioMs);
+      const yardstick = target === 'bare' || target === 'pipe';
+      await warmUp(scenario, stack.endpoint(scenario, target), yardstick ? perScenarioMs / 5 : perScenarioMs);
     }
   }
 }
