@@ -42,8 +42,8 @@ export const BENCH_USAGE = `usage: run.js [--quick] [--rounds N] [--instances N]
               [--baseline-node-flags "..."] (the baseline build's own launch flags; default: the gateway's)`;
 
 /**
- * Quick: 2 short rounds of 10 scenarios on one set of processes (< 3 min on 2 cores). Full: 5 rounds
- * of 15 (≈ 18 min), each round on processes of its own, so rounds are independent draws.
+ * Quick: 2 short rounds of 11 scenarios on one set of processes (< 3 min on 2 cores). Full: 5 rounds
+ * of 15 (≈ 18 min), two rounds a block of fresh processes.
  */
 export function parseBenchOptions(argv: string[]): BenchOptions {
   const { values } = parseArgs({

@@ -21,8 +21,10 @@ export interface BenchReport {
   baselineEntry?: string;
   /** Whether a second process of that build ran as a target of its own (`--control`). */
   control: boolean;
-  /** The V8 flags both proxies ran with. */
+  /** The V8 flags the gateway and both yardsticks ran with. */
   runtimeFlags: readonly string[];
+  /** The baseline build's launch flags, when it ran. */
+  baselineNodeArgs?: readonly string[];
   /** What the CPU figures were read with. */
   cpuClock: CpuClock;
   results: ScenarioResult[];
@@ -103,12 +105,20 @@ function baselineSection(report: BenchReport): string[] {
   ];
 }
 
+/** The launch flags, and the baseline build's where they differ (`--baseline-node-flags`). */
+function flagsLine({ runtimeFlags, baselineNodeArgs }: BenchReport): string {
+  const shown = (flags: readonly string[]) => `\`${flags.join(' ') || '(none)'}\``;
+  const same = `All proxies run with the same V8 flags: ${shown(runtimeFlags)}.`;
+  if (baselineNodeArgs === undefined || baselineNodeArgs.join(' ') === runtimeFlags.join(' ')) return same;
+  return `The gateway and both yardsticks run with the V8 flags ${shown(runtimeFlags)}; the baseline build with ${shown(baselineNodeArgs)}.`;
+}
+
 /** How the rounds went to blocks of fresh processes. */
 function blocksLine({ blocks, settings }: BenchReport): string {
   const count = blocks.roundsPerBlock.length;
   const split =
     count === 1 ? 'all on one set of processes' : `in ${count} blocks of ${blocks.roundsPerBlock.join(', ')}`;
-  return `Rounds ${split}; each block starts its own processes (fake upstream, both yardsticks, the gateway(s)), loads each proxy with ${blocks.warmupMs} ms of unmeasured load over the scenarios, measures its rounds and stops them${settings.rounds > count ? '' : ': every round is measured on processes of its own'}.`;
+  return `Rounds ${split}; each block starts its own processes (fake upstream, both yardsticks, the gateway(s)), loads each gateway build with ${blocks.warmupMs} ms of unmeasured load over the scenarios (the yardsticks a fifth of it), measures its rounds and stops them${settings.rounds > count ? '' : ': every round is measured on processes of its own'}.`;
 }
 
 function idleLine({ idleRssMb: idle, idleRssPerBlockMb: perBlock }: BenchReport): string {
@@ -130,7 +140,7 @@ export function benchMarkdown(report: BenchReport): string {
     `${rounds} interleaved rounds (direct → pipe → bare → the gateway builds in a turning order, per scenario), ${warmupMs} ms warm-up + ${durationMs} ms measured per target.`,
     blocksLine(report),
     'Yardsticks: **bare** is the JSON-aware proxy (node:http, parses the body, reads `model` and `stream`, re-serialises, undici `Pool.stream` straight into the response); **pipe** streams the body through untouched. The budget is against bare.',
-    `All proxies run with the same V8 flags: \`${report.runtimeFlags.join(' ') || '(none)'}\`. ${idleLine(report)} ${cpuClockNote(report.cpuClock)}, over the measured window.`,
+    `${flagsLine(report)} ${idleLine(report)} ${cpuClockNote(report.cpuClock)}, over the measured window.`,
     'Latency in ms (non-stream: whole request; stream: time to first event). Added = Switchyard − yardstick, median of per-round differences. Loop delay: Switchyard’s event-loop delay over the window (`monitorEventLoopDelay` inside the gateway, read from `/metrics`), 10 ms sampling interval taken off; GC: its garbage-collection pauses over the window (`nodejs_gc_duration_seconds`), µs per request.',
     '',
     '## Budget',
