@@ -12,7 +12,10 @@ const TARGET_NAMES: Record<BuildComparison['target'], string> = {
 export function ratioCell(s: RatioSummary): string {
   const spread = `${s.rounds} rounds ${fmt(s.min)}–${fmt(s.max)}`;
   if (s.interval === undefined) return `**${fmt(s.median)}×** (no interval under 5 rounds; ${spread})`;
-  return `**${fmt(s.median)}×** (90 %: ${fmt(s.interval.low)}–${fmt(s.interval.high)}, ${ratioReading(s)}; ${spread})`;
+  const interval = `90 %: ${fmt(s.interval.low)}–${fmt(s.interval.high)}, ${ratioReading(s)}`;
+  // With 5 to 7 rounds the interval is the rounds' own range: said once.
+  const rangeOnly = s.interval.low === s.min && s.interval.high === s.max;
+  return `**${fmt(s.median)}×** (${interval}; ${rangeOnly ? `${s.rounds} rounds, their range` : spread})`;
 }
 
 function rows(r: ScenarioResult): string[][] {

@@ -190,7 +190,8 @@ describe('AttemptExecutor', () => {
     // Counted in flight while the upstream is asked, and no longer once the whole answer is in
     // (least-busy balancing reads this).
     expect(inFlightWhileRelaying).toBe(1);
-    expect(inFlight.count(outcome.deployment.key)).toBe(0);
+    expect(outcome.deployment.key).toBe(p1Key);
+    expect(inFlight.count(p1Key)).toBe(0);
   });
 
   it('translates for a relaying deployment when the request is in another format', async () => {
@@ -227,7 +228,7 @@ describe('AttemptExecutor', () => {
   it.each([
     ['a relayed stream that opens and then sends no frame', 'silent-stream', 'timeout'],
     ['a relayed stream that ends before its first frame', 'empty-stream', 'invalid_upstream_response'],
-    ['a relay refused before it is sent', 'refuse-at-once', 'unavailable'],
+    ['a relay that throws within the call instead of rejecting', 'refuse-at-once', 'unavailable'],
   ] as const)('moves %s to the next deployment, recording the attempt', async (_case, behaviour, errorKind) => {
     const adapters = {
       p1: fakeAdapter('p1', [behaviour], true),

@@ -114,8 +114,8 @@ export class DialectResponder {
     record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
     reply.headers(routedHeaders(answer.meta));
     // A relayed answer goes out byte for byte, fields this gateway does not know included.
-    if (relayed) return void (await reply.type(JSON_TYPE).send(relayed.json));
-    await reply.send(codec.encodeResponse(response, request, answer.meta, inbound));
+    if (relayed) await reply.type(JSON_TYPE).send(relayed.json);
+    else await reply.send(codec.encodeResponse(response, request, answer.meta, inbound));
   }
 
   /**
