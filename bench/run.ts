@@ -6,7 +6,7 @@ import { benchMarkdown, type BenchReport } from './report/bench-markdown.js';
 import { checkBudget, type SoakVerdict } from './report/budget.js';
 import { invokedCommand, machineInfo } from './report/machine-info.js';
 import { readJsonIfPresent, writeResults } from './report/results-writer.js';
-import { compareWithBaseline } from './scenarios/build-comparison.js';
+import { compareWithBaseline, type ComparedTarget } from './scenarios/build-comparison.js';
 import { measure, warmUp } from './scenarios/measure.js';
 import { medianFigures, roundFigures, type RoundMeasurements } from './scenarios/round-figures.js';
 import type { ScenarioResult } from './scenarios/scenario-result.js';
@@ -95,7 +95,7 @@ async function runBlocks(group: ProcessGroup, scenarios: readonly Scenario[], op
       process.stderr.write(
         `[block ${block + 1}/${sizes.length}] started; warming for ${options.blockWarmupMs} ms a proxy\n`,
       );
-      await warmBlock(stack, scenarios, options.blockWarmupMs);
+      await warmBlock(stack, scenarios, options);
       for (let i = 0; i < size; i++) {
         round++;
         for (const scenario of scenarios) {
@@ -114,19 +114,17 @@ async function runBlocks(group: ProcessGroup, scenarios: readonly Scenario[], op
 /**
  * The block's proxies loaded in turns, scenario by scenario, so none waits cold while the others
  * warm. A fresh gateway needs tens of seconds of load before V8 has optimised its request path
- * (with 4 s, one client's JSON requests read 0.87 ms against 0.76 with 30 s); the reference proxies are a few dozen lines and get a fifth of the time.
+ * (with 4 s, one client's JSON requests read 0.87 ms against 0.76 with 30 s); the reference
+ * proxies are a few dozen lines and get a fifth of the time.
  */
-async function warmBlock(stack: BenchStack, scenarios: readonly Scenario[], totalMs: number): Promise<void> {
-  const perScenarioMs = Math.max(100, Math.round(totalMs / scenarios.length));
+async function warmBlock(stack: BenchStack, scenarios: readonly Scenario[], options: BenchOptions): Promise<void> {
+  const buildMs = Math.max(100, Math.round(options.blockWarmupMs / scenarios.length));
+  const yardstickMs = Math.max(100, Math.round(buildMs / 5));
   for (const scenario of scenarios) {
-    for (const target of targetsOf(scenario, stack, 1).filter((t) => t !== 'direct')) {
-      const yardstick = target === 'bare' || target === 'pipe';
-      await warmUp(
-        scenario,
-        stack.endpoint(scenario, target),
-        yardstick ? Math.max(100, perScenarioMs / 5) : perScenarioMs,
-      );
+    for (const target of yardsticksOf(scenario).filter((t) => t !== 'direct')) {
+      await warmUp(scenario, stack.endpoint(scenario, target), yardstickMs);
     }
+    for (const build of buildsOf(options)) await warmUp(scenario, stack.endpoint(scenario, build), buildMs);
   }
 }
 
@@ -137,7 +135,7 @@ async function measureRound(
   options: BenchOptions,
 ): Promise<RoundMeasurements> {
   const measured: RoundMeasurements = {};
-  for (const target of targetsOf(scenario, stack, round)) {
+  for (const target of targetsOf(scenario, options, round)) {
     measured[target] = await measure(scenario, target, stack.endpoint(scenario, target), options);
   }
   return measured;
@@ -149,7 +147,7 @@ function scenarioResult(scenario: Scenario, measured: RoundMeasurements[], optio
   if (options.baselineEntry === undefined) return result;
   // The baseline's figures are computed exactly like Switchyard's, against the same yardsticks.
   const baseline = measured.map((m) => roundFigures({ ...m, switchyard: m.baseline }));
-  const compared = options.control ? (['switchyard', 'control'] as const) : (['switchyard'] as const);
+  const compared = buildsOf(options).filter((b): b is ComparedTarget => b !== 'baseline');
   return {
     ...result,
     baselineMedian: medianFigures(baseline),
@@ -157,16 +155,24 @@ function scenarioResult(scenario: Scenario, measured: RoundMeasurements[], optio
   };
 }
 
+/** The gateway builds the run measures, as the options start them (`startStack`). */
+function buildsOf(options: BenchOptions): TargetName[] {
+  if (options.baselineEntry === undefined) return ['switchyard'];
+  return options.control ? ['switchyard', 'baseline', 'control'] : ['switchyard', 'baseline'];
+}
+
+/** What a scenario measures besides the gateway builds: direct and the reference proxies it has. */
+function yardsticksOf(scenario: Scenario): TargetName[] {
+  return scenario.targets.filter((t) => t !== 'switchyard');
+}
+
 /**
  * The yardsticks first, then the gateways, whose order turns round by round (`turnOrder`): a build
  * measured always in one place (right after bare, or after another gateway) could read a
  * difference of the place, not of the build.
  */
-function targetsOf(scenario: Scenario, stack: BenchStack, round: number): readonly TargetName[] {
-  const builds: TargetName[] = ['switchyard'];
-  if (stack.baseline !== undefined) builds.push('baseline');
-  if (stack.control !== undefined) builds.push('control');
-  return [...scenario.targets.filter((t) => t !== 'switchyard'), ...turnOrder(builds, round - 1)];
+function targetsOf(scenario: Scenario, options: BenchOptions, round: number): readonly TargetName[] {
+  return [...yardsticksOf(scenario), ...turnOrder(buildsOf(options), round - 1)];
 }
 
 function progress(round: number, of: number, scenario: Scenario, m: RoundMeasurements): void {

@@ -205,14 +205,12 @@ async function measureRounds(targets: readonly Target[], rounds: number): Promis
   for (let round = 0; round < rounds;) {
     try {
       const block = instanceOf(round);
+      const instances = targets.map((t) => t.instances[block]);
       if (block !== warmed) {
-        await warm(
-          targets,
-          targets.map((t) => t.instances[block]),
-        );
+        await warm(targets, instances);
         warmed = block;
       }
-      await measureRound(targets, round);
+      await measureRound(targets, round, instances);
       process.stderr.write(`round ${++round}/${rounds} done\n`);
     } catch (err) {
       if (!(err instanceof FellBehind)) throw err;
@@ -235,10 +233,9 @@ async function measureRounds(targets: readonly Target[], rounds: number): Promis
  * the last cycle the round waits as long as the other gateways' slices take, so its last turns
  * are as long as the rest.
  */
-async function measureRound(targets: readonly Target[], round: number): Promise<void> {
+async function measureRound(targets: readonly Target[], round: number, measured: readonly Instance[]): Promise<void> {
   const concurrency = Number(values.concurrency);
   const sliceMs = Number(values['slice-ms']);
-  const measured = targets.map((t) => t.instances[instanceOf(round)]);
   const cycles: Cycle[][] = targets.map(() => []);
   const last: (CpuReading | undefined)[] = targets.map(() => undefined);
   /** Reads gateway i now: the end of its last turn, if it had one, and the start of its next. */
