@@ -109,3 +109,8 @@ export class GatewayError extends Error {
 export function isGatewayError(value: unknown): value is GatewayError {
   return value instanceof GatewayError;
 }
+
+/** A `retry-after` header's value: whole seconds, rounded up so a client never retries too soon. */
+export function retryAfterSeconds(ms: number): string {
+  return String(Math.max(0, Math.ceil(ms / 1000)));
+}

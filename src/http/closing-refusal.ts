@@ -1,6 +1,6 @@
 import { ServiceUnavailableException } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GatewayError } from '#src/core/gateway-error.js';
+import { GatewayError, retryAfterSeconds } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { refuseInDialect } from './edge-refusal.js';
 
@@ -33,6 +33,6 @@ export function refuseWhileClosing(
 function nestShaped(reply: FastifyReply): void {
   void reply
     .status(503)
-    .header('retry-after', String(Math.ceil(RETRY_AFTER_MS / 1000)))
+    .header('retry-after', retryAfterSeconds(RETRY_AFTER_MS))
     .send(new ServiceUnavailableException(SHUTTING_DOWN).getResponse());
 }

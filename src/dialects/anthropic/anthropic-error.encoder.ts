@@ -1,4 +1,4 @@
-import type { GatewayError } from '#src/core/gateway-error.js';
+import { retryAfterSeconds, type GatewayError } from '#src/core/gateway-error.js';
 import type { ErrorReply } from '#src/dialects/dialect.types.js';
 import type { AnthropicErrorBody, AnthropicErrorType } from './anthropic.wire.js';
 
@@ -62,7 +62,7 @@ function anthropicStatus(err: GatewayError): number {
 export function encodeAnthropicError(err: GatewayError, requestId: string): ErrorReply {
   const status = anthropicStatus(err);
   const headers: Record<string, string> = { 'request-id': requestId };
-  if (err.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterMs / 1000)));
+  if (err.retryAfterMs !== undefined) headers['retry-after'] = retryAfterSeconds(err.retryAfterMs);
   if (isPermanent(status)) headers['x-should-retry'] = 'false';
   return { status, headers, body: anthropicErrorBody(err, requestId) };
 }

@@ -1,4 +1,4 @@
-import type { GatewayError } from '#src/core/gateway-error.js';
+import { retryAfterSeconds, type GatewayError } from '#src/core/gateway-error.js';
 import type { ErrorReply } from '#src/dialects/dialect.types.js';
 import type { OllamaErrorBody } from './ollama.wire.js';
 
@@ -27,7 +27,7 @@ export function ollamaErrorStatus(err: GatewayError): number {
 
 export function encodeOllamaError(err: GatewayError, requestId: string): ErrorReply {
   const headers: Record<string, string> = { 'x-request-id': requestId };
-  if (err.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterMs / 1000)));
+  if (err.retryAfterMs !== undefined) headers['retry-after'] = retryAfterSeconds(err.retryAfterMs);
   const body: OllamaErrorBody = { error: ollamaErrorMessage(err) };
   return { status: ollamaErrorStatus(err), headers, body };
 }

@@ -1,4 +1,4 @@
-import type { ErrorKind, GatewayError } from '#src/core/gateway-error.js';
+import { retryAfterSeconds, type ErrorKind, type GatewayError } from '#src/core/gateway-error.js';
 import type { ErrorReply } from '#src/dialects/dialect.types.js';
 import type { OpenAIErrorBody } from './openai-wire.types.js';
 
@@ -57,7 +57,7 @@ export function toOpenAIErrorBody(err: GatewayError): OpenAIErrorBody {
 /** Headers every error carries: the request id, and a whole-second `retry-after` when a wait is known. */
 export function errorHeaders(err: GatewayError, requestId: string): Record<string, string> {
   const headers: Record<string, string> = { 'x-request-id': requestId };
-  if (err.retryAfterMs !== undefined) headers['retry-after'] = String(Math.max(0, Math.ceil(err.retryAfterMs / 1000)));
+  if (err.retryAfterMs !== undefined) headers['retry-after'] = retryAfterSeconds(err.retryAfterMs);
   // The SDKs retry every 429 unless told not to; a spent budget does not come back in seconds.
   if (err.kind === 'quota_exceeded') headers['x-should-retry'] = 'false';
   return headers;
