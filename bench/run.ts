@@ -93,7 +93,7 @@ async function runBlocks(group: ProcessGroup, scenarios: readonly Scenario[], op
     try {
       idleRssPerBlock.push(stack.idleRssMb);
       process.stderr.write(
-        `[block ${block + 1}/${sizes.length}] started; warming for ${options.blockWarmupMs} ms a proxy\n`,
+        `[block ${block + 1}/${sizes.length}] started; warming each build for ${options.blockWarmupMs} ms, each yardstick a fifth of it\n`,
       );
       await warmBlock(stack, scenarios, options);
       for (let i = 0; i < size; i++) {

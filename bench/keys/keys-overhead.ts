@@ -76,7 +76,7 @@ const { values } = parseArgs({
 
 /** Gateways per target: a whole number of at least one, and no more than rounds, or the bench stops before starting any. */
 const INSTANCES = Number(values.instances);
-checkBlocks(INSTANCES, Number(values.rounds));
+checkBlocks(INSTANCES, Number(values.rounds), values.instances);
 
 /** Requests a second in an open loop, or undefined for the closed loop; anything else stops the bench before it starts. */
 const RATE = values.rate === undefined ? undefined : Number(values.rate);

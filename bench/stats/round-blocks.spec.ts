@@ -16,6 +16,7 @@ describe('rounds split into blocks', () => {
     expect(() => checkBlocks(8, 7)).toThrow('each instance needs a round of its own');
     expect(() => checkBlocks(0, 7)).toThrow('at least 1');
     expect(() => checkBlocks(1.5, 7)).toThrow('at least 1');
+    expect(() => checkBlocks(Number('two'), 7, 'two')).toThrow('got "two"');
     expect(() => checkBlocks(7, 7)).not.toThrow();
   });
 });
