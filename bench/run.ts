@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const group = new ProcessGroup();
   group.installExitHandlers();
   try {
-    const { rounds, idleRssPerBlock } = await runBlocks(group, scenarios, options);
+    const { rounds, idleRssPerBlock, sizes } = await runBlocks(group, scenarios, options);
     const results = scenarios.map((s) => scenarioResult(s, rounds.get(s.id)!, options));
     const idleRss = medianIdleRss(idleRssPerBlock);
     const soak = readJsonIfPresent<SoakVerdict>(join(options.resultsDir, 'soak-latest.json'));
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
       command: invokedCommand(),
       machine,
       settings: { rounds: options.rounds, warmupMs: options.warmupMs, durationMs: options.durationMs },
-      blocks: { roundsPerBlock: roundsPerBlock(options.rounds, options.instances), warmupMs: options.blockWarmupMs },
+      blocks: { roundsPerBlock: sizes, warmupMs: options.blockWarmupMs },
       idleRssMb: idleRss,
       idleRssPerBlockMb: idleRssPerBlock,
       baselineEntry: options.baselineEntry,
@@ -108,7 +108,7 @@ async function runBlocks(group: ProcessGroup, scenarios: readonly Scenario[], op
       await stack.stop();
     }
   }
-  return { rounds, idleRssPerBlock };
+  return { rounds, idleRssPerBlock, sizes };
 }
 
 /**

@@ -1,12 +1,12 @@
 import { chatRequest, type RequestSpec } from '../driver/request-specs.js';
 import { buildGatewayConfig, type BenchModel } from '../gateway/gateway-config.builder.js';
-import { startSwitchyard, type GatewayLaunch, type GatewayProcess } from '../gateway/gateway-launcher.js';
+import { startSwitchyard, type GatewayLaunch } from '../gateway/gateway-launcher.js';
 import type { ProcessGroup } from '../process/process-group.js';
 import { readRssBytes } from '../process/proc-stats.js';
-import { startReferenceProxy, type ReferenceProxy } from '../reference/reference-proxy.client.js';
+import { startReferenceProxy } from '../reference/reference-proxy.client.js';
 import { LISTENERS, MODELS } from '../scenarios/bench-models.js';
 import type { Scenario, TargetName } from '../scenarios/scenario.types.js';
-import { startFakeUpstream, type FakeUpstream } from '../upstream/fake-upstream.client.js';
+import { startFakeUpstream } from '../upstream/fake-upstream.client.js';
 import type { IdleRssMb } from './idle-rss.js';
 
 /** Where one target of one scenario is reached, and which process serves it there. */
@@ -19,17 +19,11 @@ export interface Endpoint {
   metricsUrl?: string;
 }
 
+/**
+ * The fake upstream, the yardsticks (bare: JSON-aware; pipe: body untouched), the gateway and, if
+ * asked for, the `--baseline` build and its second process (`--control`), reached by target name.
+ */
 export interface BenchStack {
-  fake: FakeUpstream;
-  /** The JSON-aware yardstick (`bare` in the tables). */
-  bare: ReferenceProxy;
-  /** The body-untouched yardstick (`pipe`). */
-  pipe: ReferenceProxy;
-  gateway: GatewayProcess;
-  /** The `--baseline` build, started like the gateway (with its own launch flags if given), if asked for. */
-  baseline?: GatewayProcess;
-  /** A second process of the baseline build (`--control`), measured as a target of its own. */
-  control?: GatewayProcess;
   /** Every process's resident set right after it became live, before any load. */
   idleRssMb: IdleRssMb;
   endpoint(scenario: Scenario, target: TargetName): Endpoint;
@@ -64,23 +58,11 @@ export async function startBenchStack(
   const pipe = await startReferenceProxy(group, { kind: 'pipe', routes }, runtimeFlags);
   const config = buildGatewayConfig(models, { maxAttempts: 3, breakerFailures: 1_000 });
   const gateway = await startSwitchyard(group, { ...launch, config });
-  const startBaseline = () =>
-    startSwitchyard(group, {
-      ...launch,
-      entry: baseline!.entry,
-      nodeArgs: [...baseline!.nodeArgs],
-      workers: 1,
-      config,
-    });
-  const before = baseline === undefined ? undefined : await startBaseline();
-  const control = baseline?.control ? await startBaseline() : undefined;
+  const startBaseline = (b: BaselineLaunch) =>
+    startSwitchyard(group, { ...launch, entry: b.entry, nodeArgs: [...b.nodeArgs], workers: 1, config });
+  const before = baseline === undefined ? undefined : await startBaseline(baseline);
+  const control = baseline?.control ? await startBaseline(baseline) : undefined;
   return {
-    fake,
-    bare,
-    pipe,
-    gateway,
-    baseline: before,
-    control,
     idleRssMb: {
       gateway: idleMb(gateway.pid),
       baseline: before && idleMb(before.pid),
