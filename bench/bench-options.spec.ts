@@ -18,4 +18,13 @@ describe('the bench’s blocks of fresh processes', () => {
     expect(() => parseBenchOptions(['--control'])).toThrow('--control needs --baseline');
     expect(parseBenchOptions(['--baseline', 'other/dist/main.js', '--control']).control).toBe(true);
   });
+
+  it('runs the baseline build on another Node only beside a baseline build', () => {
+    expect(() => parseBenchOptions(['--baseline-node', '/opt/node22/bin/node'])).toThrow(
+      '--baseline-node needs --baseline',
+    );
+    const options = parseBenchOptions(['--baseline', 'dist/main.js', '--baseline-node', '/opt/node22/bin/node']);
+    expect(options.baselineNode).toBe('/opt/node22/bin/node');
+    expect(parseBenchOptions(['--baseline', 'dist/main.js']).baselineNode).toBeUndefined();
+  });
 });

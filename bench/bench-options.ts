@@ -27,6 +27,8 @@ export interface BenchOptions {
   control: boolean;
   /** The baseline's launch flags: the gateway's unless `--baseline-node-flags` names that build's own. */
   baselineNodeArgs: readonly string[];
+  /** The Node executable the baseline build (and the control) runs on, when not the bench's own (`--baseline-node`). */
+  baselineNode?: string;
   gatewayNodeArgs: string[];
   /** The V8 flags both proxies run with (the gateway's launch flags), so the yardstick runs alike. */
   runtimeFlags: readonly string[];
@@ -39,7 +41,8 @@ export interface BenchOptions {
 export const BENCH_USAGE = `usage: run.js [--quick] [--rounds N] [--instances N] [--block-warmup-ms N] [--warmup-ms N] [--duration-ms N] [--only id,id]
               [--gateway dist/main.js] [--baseline other/dist/main.js [--control]] [--gateway-log FILE] [--workers N] [--cpu-prof DIR] [--results bench/results]
               [--node-flags "--max-semi-space-size=N ..."] (replaces the launch flags the gateway ships with)
-              [--baseline-node-flags "..."] (the baseline build's own launch flags; default: the gateway's)`;
+              [--baseline-node-flags "..."] (the baseline build's own launch flags; default: the gateway's)
+              [--baseline-node /path/to/node] (the runtime the baseline build runs on; default: this one)`;
 
 /**
  * Quick: 2 short rounds of 11 scenarios on one set of processes (< 3 min on 2 cores). Full: 5 rounds
@@ -63,6 +66,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       'cpu-prof': { type: 'string' },
       'node-flags': { type: 'string' },
       'baseline-node-flags': { type: 'string' },
+      'baseline-node': { type: 'string' },
       workers: { type: 'string' },
       results: { type: 'string', default: 'bench/results' },
     },
@@ -76,6 +80,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const instances = positive(values.instances, quick ? 1 : Math.ceil(rounds / 2));
   checkBlocks(instances, rounds);
   if (values.control && values.baseline === undefined) throw new Error(`--control needs --baseline\n${BENCH_USAGE}`);
+  const baselineNode = values['baseline-node'];
+  if (baselineNode !== undefined && values.baseline === undefined) {
+    throw new Error(`--baseline-node needs --baseline\n${BENCH_USAGE}`);
+  }
   return {
     quick,
     rounds,
@@ -88,6 +96,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     baselineEntry: values.baseline === undefined ? undefined : resolve(values.baseline),
     control: values.control ?? false,
     baselineNodeArgs: baselineFlags === undefined ? launchFlags : flagList(baselineFlags),
+    baselineNode: baselineNode === undefined ? undefined : resolve(baselineNode),
     runtimeFlags: launchFlags,
     gatewayNodeArgs: [...launchFlags, ...cpuProfileFlags(cpuProf)],
     gatewayLog: values['gateway-log'] ?? '/dev/null',

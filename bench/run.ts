@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseBenchOptions, type BenchOptions } from './bench-options.js';
 import { ProcessGroup } from './process/process-group.js';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
       control: options.control,
       runtimeFlags: options.runtimeFlags,
       baselineNodeArgs: options.baselineEntry === undefined ? undefined : options.baselineNodeArgs,
+      baselineRuntime: options.baselineNode === undefined ? undefined : nodeVersion(options.baselineNode),
       cpuClock: CPU_CLOCK,
       results,
       // The budget sees the worst block, as it sees the worst round's peak.
@@ -54,6 +56,11 @@ async function main(): Promise<void> {
   } finally {
     await group.stopAll();
   }
+}
+
+/** The version a Node executable reports, e.g. `v22.23.5`. */
+function nodeVersion(node: string): string {
+  return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
 }
 
 function pickScenarios(options: BenchOptions): Scenario[] {
@@ -74,7 +81,12 @@ function startStack(group: ProcessGroup, options: BenchOptions): Promise<BenchSt
   const baseline =
     options.baselineEntry === undefined
       ? undefined
-      : { entry: options.baselineEntry, nodeArgs: options.baselineNodeArgs, control: options.control };
+      : {
+          entry: options.baselineEntry,
+          nodeArgs: options.baselineNodeArgs,
+          node: options.baselineNode,
+          control: options.control,
+        };
   return startBenchStack(group, launch, options.runtimeFlags, baseline);
 }
 

@@ -12,6 +12,8 @@ export interface GatewayLaunch {
   config: object;
   /** Extra node flags, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`. */
   nodeArgs: string[];
+  /** The Node executable to run it on; the bench's own when absent. */
+  node?: string;
   /** Where its stdout (the request log) goes; /dev/null keeps a long run from filling the disk. */
   logFile: string;
   /** Extra environment, e.g. `REDIS_URL` for shared state or `AUTH_MODE`. */
@@ -40,7 +42,7 @@ export async function startSwitchyard(group: ProcessGroup, launch: GatewayLaunch
   writeFileSync(join(dir, 'gateway.yaml'), JSON.stringify(launch.config, null, 2));
   const [port, adminPort] = await freePorts(2);
   const logFd = openSync(launch.logFile, 'a');
-  const child = spawn(process.execPath, [...launch.nodeArgs, launch.entry], {
+  const child = spawn(launch.node ?? process.execPath, [...launch.nodeArgs, launch.entry], {
     stdio: ['ignore', logFd, 'pipe'],
     env: {
       PATH: process.env.PATH ?? '',

@@ -25,6 +25,8 @@ export interface BenchReport {
   runtimeFlags: readonly string[];
   /** The baseline build's launch flags, when it ran. */
   baselineNodeArgs?: readonly string[];
+  /** The Node version the baseline build ran on, when not the bench's own (`--baseline-node`). */
+  baselineRuntime?: string;
   /** What the CPU figures were read with. */
   cpuClock: CpuClock;
   results: ScenarioResult[];
@@ -105,12 +107,19 @@ function baselineSection(report: BenchReport): string[] {
   ];
 }
 
-/** The launch flags, and the baseline build's where they differ (`--baseline-node-flags`). */
-function flagsLine({ runtimeFlags, baselineNodeArgs }: BenchReport): string {
+/**
+ * The launch flags, and the baseline build's where they differ (`--baseline-node-flags`); the
+ * baseline's runtime where it is another Node (`--baseline-node`).
+ */
+function flagsLine({ runtimeFlags, baselineNodeArgs, baselineRuntime, machine }: BenchReport): string {
   const shown = (flags: readonly string[]) => `\`${flags.join(' ') || '(none)'}\``;
-  const same = `All proxies run with the same V8 flags: ${shown(runtimeFlags)}.`;
+  const runtime =
+    baselineRuntime === undefined
+      ? ''
+      : ` The baseline build runs on Node ${baselineRuntime}, everything else on ${machine.node}.`;
+  const same = `All proxies run with the same V8 flags: ${shown(runtimeFlags)}.${runtime}`;
   if (baselineNodeArgs === undefined || baselineNodeArgs.join(' ') === runtimeFlags.join(' ')) return same;
-  return `The gateway and both yardsticks run with the V8 flags ${shown(runtimeFlags)}; the baseline build with ${shown(baselineNodeArgs)}.`;
+  return `The gateway and both yardsticks run with the V8 flags ${shown(runtimeFlags)}; the baseline build with ${shown(baselineNodeArgs)}.${runtime}`;
 }
 
 /** How the rounds went to blocks of fresh processes. */

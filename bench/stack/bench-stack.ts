@@ -35,6 +35,8 @@ export interface BenchStack {
 export interface BaselineLaunch {
   entry: string;
   nodeArgs: readonly string[];
+  /** Its Node executable, when not the bench's own (`--baseline-node`). */
+  node?: string;
   control: boolean;
 }
 
@@ -59,7 +61,7 @@ export async function startBenchStack(
   const config = buildGatewayConfig(models, { maxAttempts: 3, breakerFailures: 1_000 });
   const gateway = await startSwitchyard(group, { ...launch, config });
   const startBaseline = (b: BaselineLaunch) =>
-    startSwitchyard(group, { ...launch, entry: b.entry, nodeArgs: [...b.nodeArgs], workers: 1, config });
+    startSwitchyard(group, { ...launch, entry: b.entry, nodeArgs: [...b.nodeArgs], node: b.node, workers: 1, config });
   const before = baseline === undefined ? undefined : await startBaseline(baseline);
   const control = baseline?.control ? await startBaseline(baseline) : undefined;
   return {
