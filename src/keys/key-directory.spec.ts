@@ -1,25 +1,50 @@
+import { jest } from '@jest/globals';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { AuthModeState } from './auth-mode.js';
 import type { ClientKey } from './client-key.types.js';
 import { KeyDirectory } from './key-directory.js';
 import { KeyService } from './key.service.js';
-import type { KeyStore } from './key.store.js';
-import { temporaryKeyStore } from './keys.spec-support.js';
+import { KeyStore } from './key.store.js';
+import { openKeysDatabase } from './keys-database.js';
+import { aSpendRow, storeOn, temporaryKeyStore } from './keys.spec-support.js';
 
 let clock: ManualClock;
 let store: KeyStore;
+let dir: string;
 let removeStore: () => Promise<void>;
+/** Stores opened by a spec besides `store`, closed after it. */
+let others: KeyStore[];
 
 beforeEach(async () => {
   clock = new ManualClock();
-  ({ store, remove: removeStore } = await temporaryKeyStore('keys-directory-'));
+  others = [];
+  ({ store, dir, remove: removeStore } = await temporaryKeyStore('keys-directory-'));
 });
 
-afterEach(() => removeStore());
+afterEach(async () => {
+  await Promise.all(others.map((other) => other.close()));
+  await removeStore();
+});
 
-/** Key administration announcing its changes on `state`'s bus. */
-const adminOn = (state: MemorySharedState) => new KeyService(store, state.bus, clock, new AuthModeState('keys', true));
+/** Key administration on `on` (this instance's store by default) announcing its changes on `state`'s bus. */
+const adminOn = (state: MemorySharedState, on = store) =>
+  new KeyService(on, state.bus, clock, new AuthModeState('keys', true));
+
+/** Another worker's store: its own connection to the same keys file. */
+async function anotherWorkersStore(): Promise<KeyStore> {
+  const other = storeOn(await openKeysDatabase({ dataDir: dir }));
+  others.push(other);
+  return other;
+}
+
+/** This instance's store as it stands on a database with no change mark to read, as on PostgreSQL. */
+async function storeWithoutMark(): Promise<KeyStore> {
+  const opened = await openKeysDatabase({ dataDir: dir });
+  const other = new KeyStore({ ...opened.sql, dataVersion: undefined }, opened.ready);
+  others.push(other);
+  return other;
+}
 
 const found = (directory: KeyDirectory, secret: string): Promise<ClientKey | undefined> =>
   Promise.resolve(directory.find(secret));
@@ -92,5 +117,51 @@ describe('KeyDirectory', () => {
     const setBack = await Promise.resolve(directory.find(secret, checkedAt - 3_600_000));
 
     expect(setBack?.revokedAt).toBeDefined();
+  });
+
+  it('reads a key in use once while no key changes, spend written meanwhile, and answers the same key', async () => {
+    const state = new MemorySharedState(clock);
+    const { key, secret } = await adminOn(state).create({ name: 'ci' }, 'admin');
+    const directory = new KeyDirectory(store, clock, state.bus);
+    const reads = jest.spyOn(store, 'byHash');
+
+    const first = await found(directory, secret);
+    for (let request = 1; request <= 200; request++) {
+      clock.advance(100);
+      expect(await found(directory, secret)).toBe(first);
+      if (request % 10 === 0) await store.addSpend(aSpendRow(key.id, '2025-01-01', 0.01));
+    }
+
+    expect(first?.id).toBe(key.id);
+    expect(reads).toHaveBeenCalledTimes(1);
+  });
+
+  it('sees a revocation within a second when another worker on the same file makes it unannounced', async () => {
+    const { key, secret } = await adminOn(new MemorySharedState(clock)).create({ name: 'ci' }, 'admin');
+    const directory = new KeyDirectory(store, clock, new MemorySharedState(clock).bus);
+    await found(directory, secret);
+    clock.advance(5_000);
+    await found(directory, secret);
+
+    const elsewhere = adminOn(new MemorySharedState(clock), await anotherWorkersStore());
+    await elsewhere.revoke(key.id, 'admin');
+    clock.advance(1_000);
+
+    expect((await found(directory, secret))?.revokedAt).toBeDefined();
+  });
+
+  it('still reads a key again every second where the database offers no change mark', async () => {
+    const onPostgresTerms = await storeWithoutMark();
+    const state = new MemorySharedState(clock);
+    const { secret } = await adminOn(state, onPostgresTerms).create({ name: 'ci' }, 'admin');
+    const directory = new KeyDirectory(onPostgresTerms, clock, state.bus);
+    const reads = jest.spyOn(onPostgresTerms, 'byHash');
+
+    for (let second = 0; second < 5; second++) {
+      expect(await found(directory, secret)).toBeDefined();
+      clock.advance(1_000);
+    }
+
+    expect(reads).toHaveBeenCalledTimes(5);
   });
 });

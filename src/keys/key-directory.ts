@@ -9,8 +9,9 @@ import type { KeyStore } from './key.store.js';
 export const KEYS_CHANGED = 'keys:changed';
 
 /**
- * A key is re-read from the store at least this often even when no change message arrives (the
- * change bus may be down), so a revocation takes effect within a second on every instance.
+ * A key is checked against the store at least this often even when no change message arrives (the
+ * change bus may be down), so a revocation takes effect within a second on every instance: read
+ * again, or kept when the store's mark says no key row changed since it was read.
  */
 const FRESH_MS = 1_000;
 
@@ -27,6 +28,8 @@ interface Cached {
   /** Set only once the stored digest was compared with the presented one, in constant time. */
   key?: ClientKey;
   readAt: number;
+  /** The store's mark taken before the read; undefined when it has none (the lookup is read again). */
+  mark?: string;
 }
 
 const storeDown = (cause: unknown) =>
@@ -78,29 +81,42 @@ export class KeyDirectory {
    */
   verifiedKey(given: string, now: number): ClientKey | undefined {
     const known = this.verified.get(given);
-    return known !== undefined && isFresh(known.readAt, now) ? known.key : undefined;
+    return known !== undefined && this.holds(known, now) ? known.key : undefined;
+  }
+
+  /**
+   * Whether a lookup still answers at `now`: it is fresh, or the store's mark is the one taken before
+   * it was read (no key row changed since), and then it is fresh again. The same entry and key go on,
+   * so what callers built on the key stays theirs.
+   */
+  private holds(entry: Cached, now: number): boolean {
+    if (isFresh(entry.readAt, now)) return true;
+    if (entry.mark === undefined || entry.mark !== this.store.keysMark()) return false;
+    entry.readAt = now;
+    return true;
   }
 
   private look(secret: string, now: number): ClientKey | undefined | Promise<ClientKey | undefined> {
     if (!looksLikeSecret(secret)) return undefined;
     const hash = hashSecret(secret);
     const entry = this.cache.get(hash);
-    if (entry !== undefined && isFresh(entry.readAt, now)) return entry.key;
+    if (entry !== undefined && this.holds(entry, now)) return entry.key;
     return this.read(secret, hash, entry, now);
   }
 
-  /** `readAt` is taken before the read, so a change made while it ran is seen within FRESH_MS. */
+  /** `readAt` and the mark are taken before the read, so a change made while it ran is seen within FRESH_MS. */
   private async read(
     secret: string,
     hash: string,
     stale: Cached | undefined,
     readAt: number,
   ): Promise<ClientKey | undefined> {
+    const mark = this.store.keysMark();
     try {
       const row = await this.store.byHash(hash);
       // The index lookup found the row; the comparison that decides is the constant-time one.
       const key = row !== undefined && sameDigest(Buffer.from(row.storedHash, 'hex'), hash) ? row.key : undefined;
-      const entry = { key, readAt };
+      const entry: Cached = { key, readAt, mark };
       this.remember(this.cache, hash, entry);
       if (key !== undefined) this.remember(this.verified, secret, entry);
       else this.verified.delete(secret);

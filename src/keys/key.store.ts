@@ -64,16 +64,33 @@ function filters(query: SpendQuery): { where: string; params: string[] } {
 
 /** Keys, spend and the audit trail in SQLite or PostgreSQL: the same SQL for both. */
 export class KeyStore {
+  /** Writes to key rows made through this store, finished or failed (see `keysMark`). */
+  private keyWrites = 0;
+
   /** `ready` brings the schema up to date before the first query (see openKeysDatabase). */
   constructor(
     private readonly sql: KeysSql,
     private readonly ready: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
+  /**
+   * A mark of every key row as it stands: taken before a read, the same mark later means no row
+   * changed since, so what the read found still holds. It moves on a write through this store and
+   * on any commit from another connection (another worker, spend included); undefined where the
+   * database offers no cheap mark (PostgreSQL) or it cannot be read: read again.
+   */
+  keysMark(): string | undefined {
+    try {
+      const version = this.sql.dataVersion?.();
+      return version === undefined ? undefined : `${version}:${this.keyWrites}`;
+    } catch {
+      return undefined;
+    }
+  }
+
   async insert(key: ClientKey, hash: string): Promise<void> {
     await this.ready();
-    const { text, params } = insertInto('client_keys', { ...toKeyRow(key), hash });
-    await this.sql.run(text, params);
+    await this.writeKeys(insertInto('client_keys', { ...toKeyRow(key), hash }));
   }
 
   async update(key: ClientKey): Promise<void> {
@@ -82,7 +99,22 @@ export class KeyStore {
     const set = Object.keys(columns)
       .map((c) => `${c} = ?`)
       .join(', ');
-    await this.sql.run(`UPDATE client_keys SET ${set} WHERE id = ?`, [...Object.values(columns), id]);
+    await this.writeKeys({
+      text: `UPDATE client_keys SET ${set} WHERE id = ?`,
+      params: [...Object.values(columns), id],
+    });
+  }
+
+  /**
+   * Counted once the write is over, never before: a read that missed the write took its mark
+   * earlier still, so that mark is no longer the current one.
+   */
+  private async writeKeys({ text, params }: Statement): Promise<void> {
+    try {
+      await this.sql.run(text, params);
+    } finally {
+      this.keyWrites += 1;
+    }
   }
 
   async get(id: string): Promise<ClientKey | undefined> {

@@ -20,12 +20,18 @@ import { SpendLedger } from './spend-ledger.js';
 /** The store on a keys database just opened. */
 export const storeOn = (opened: OpenedKeysDatabase) => new KeyStore(opened.sql, opened.ready);
 
-/** A key store on a SQLite file of its own in a temporary folder; `remove()` closes it and deletes the folder. */
-export async function temporaryKeyStore(prefix: string): Promise<{ store: KeyStore; remove(): Promise<void> }> {
+/**
+ * A key store on a SQLite file of its own in the temporary folder `dir` (where another connection
+ * may open it too); `remove()` closes it and deletes the folder.
+ */
+export async function temporaryKeyStore(
+  prefix: string,
+): Promise<{ store: KeyStore; dir: string; remove(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const store = storeOn(await openKeysDatabase({ dataDir: dir }));
   return {
     store,
+    dir,
     remove: async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -26,5 +26,11 @@ export interface KeysSql extends KeysQueries {
    * what is decided on what the transaction reads (a migration, applied only if not yet recorded).
    */
   transaction<T>(work: (tx: KeysQueries) => Promise<T>): Promise<T>;
+  /**
+   * A number that changes whenever another connection commits to the database, read without a
+   * query's cost; commits on this connection leave it as it was. Only where the database offers one
+   * (SQLite's `data_version`); PostgreSQL has none.
+   */
+  dataVersion?(): number;
   close(): Promise<void>;
 }

@@ -8,6 +8,7 @@ export function sqliteKeysSql(file: Database.Database): KeysSql {
   const runOne = ({ text, params = [] }: Statement) => void prepare(text).run(...params);
   // IMMEDIATE takes the write lock up front, so workers sharing the file apply a batch one at a time.
   const runAll = file.transaction((statements: readonly Statement[]) => statements.forEach(runOne));
+  const dataVersion = file.prepare('PRAGMA data_version').pluck();
   const queries: KeysQueries = {
     rows: <T>(text: string, params: readonly unknown[] = []) =>
       Promise.resolve().then(() => prepare(text).all(...params) as T[]),
@@ -32,6 +33,7 @@ export function sqliteKeysSql(file: Database.Database): KeysSql {
     ...queries,
     runAll: (statements) => Promise.resolve().then(() => runAll.immediate(statements)),
     transaction,
+    dataVersion: () => dataVersion.get() as number,
     close: () => Promise.resolve().then(() => void file.close()),
   };
 }

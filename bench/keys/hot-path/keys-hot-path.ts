@@ -116,7 +116,7 @@ async function openPath(dir: string, settings: KeySettings): Promise<Path> {
   };
 }
 
-/** Awaits what may wait on the store (a key's re-read each second, a budget's first seeding), outside the timing. */
+/** Awaits what may wait on the store (a key's lookup read again, a budget's first seeding), outside the timing. */
 async function settleStoreReads(path: Path, dialect: DialectKind): Promise<void> {
   const holder = await path.auth.authenticate({ authorization: `Bearer ${path.secret}` });
   if (holder === undefined) throw new Error('the bench key was refused');
@@ -126,7 +126,8 @@ async function settleStoreReads(path: Path, dialect: DialectKind): Promise<void>
 
 /**
  * Nanoseconds per request over up to `count` requests, each checked, admitted and finished. The
- * round ends early when the key's lookup must be read again from the store (once a second).
+ * round ends early when the key's lookup must be read again from the store (past its second, when
+ * a key row changed since it was read).
  */
 function timeRequests(path: Path, dialect: DialectKind, count: number): number {
   const headers = { authorization: `Bearer ${path.secret}` };
