@@ -25,6 +25,7 @@ describe('the bench’s blocks of fresh processes', () => {
     );
     const options = parseBenchOptions(['--baseline', 'dist/main.js', '--baseline-node', '/opt/node22/bin/node']);
     expect(options.baselineNode).toBe('/opt/node22/bin/node');
+    expect(parseBenchOptions(['--baseline', 'dist/main.js', '--baseline-node', 'node22']).baselineNode).toBe('node22');
     expect(parseBenchOptions(['--baseline', 'dist/main.js']).baselineNode).toBeUndefined();
   });
 });

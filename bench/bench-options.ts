@@ -96,7 +96,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     baselineEntry: values.baseline === undefined ? undefined : resolve(values.baseline),
     control: values.control ?? false,
     baselineNodeArgs: baselineFlags === undefined ? launchFlags : flagList(baselineFlags),
-    baselineNode: baselineNode === undefined ? undefined : resolve(baselineNode),
+    // A path is taken from here; a bare name (`node22`) is looked up on PATH, as a shell would.
+    baselineNode: baselineNode === undefined || !baselineNode.includes('/') ? baselineNode : resolve(baselineNode),
     runtimeFlags: launchFlags,
     gatewayNodeArgs: [...launchFlags, ...cpuProfileFlags(cpuProf)],
     gatewayLog: values['gateway-log'] ?? '/dev/null',

@@ -25,6 +25,8 @@ import { turnOrder } from './stats/turn-order.js';
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const machine = machineInfo();
+  // Read before the run, so a wrong path stops it at once instead of after its last block.
+  const baselineRuntime = options.baselineNode === undefined ? undefined : nodeVersion(options.baselineNode);
   const scenarios = pickScenarios(options);
   const group = new ProcessGroup();
   group.installExitHandlers();
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
       control: options.control,
       runtimeFlags: options.runtimeFlags,
       baselineNodeArgs: options.baselineEntry === undefined ? undefined : options.baselineNodeArgs,
-      baselineRuntime: options.baselineNode === undefined ? undefined : nodeVersion(options.baselineNode),
+      baselineRuntime,
       cpuClock: CPU_CLOCK,
       results,
       // The budget sees the worst block, as it sees the worst round's peak.
@@ -60,7 +62,13 @@ async function main(): Promise<void> {
 
 /** The version a Node executable reports, e.g. `v22.23.5`. */
 function nodeVersion(node: string): string {
-  return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  try {
+    return execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
+  } catch (err) {
+    throw new Error(`--baseline-node ${node} does not run: ${err instanceof Error ? err.message : String(err)}`, {
+      cause: err,
+    });
+  }
 }
 
 function pickScenarios(options: BenchOptions): Scenario[] {

@@ -46,6 +46,32 @@ async function storeWithoutMark(): Promise<KeyStore> {
   return other;
 }
 
+/**
+ * This instance's store with its writes held back once `hold` is called: `hold` answers when a
+ * write reached the gate (it is then in flight), `release` lets it through.
+ */
+async function storeWithHeldWrites() {
+  const opened = await openKeysDatabase({ dataDir: dir });
+  let gate: Promise<void> = Promise.resolve();
+  let open = () => {};
+  let arrived = () => {};
+  const run = async (text: string, params?: readonly unknown[]) => {
+    arrived();
+    await gate;
+    await opened.sql.run(text, params);
+  };
+  const held = new KeyStore({ ...opened.sql, run }, opened.ready);
+  others.push(held);
+  return {
+    store: held,
+    hold: () => {
+      gate = new Promise<void>((resolve) => (open = resolve));
+      return new Promise<void>((resolve) => (arrived = resolve));
+    },
+    release: () => open(),
+  };
+}
+
 const found = (directory: KeyDirectory, secret: string): Promise<ClientKey | undefined> =>
   Promise.resolve(directory.find(secret));
 
@@ -100,6 +126,25 @@ describe('KeyDirectory', () => {
 
     await admin.revoke(key.id, 'admin');
     expect((await found(directory, secret))?.revokedAt).toBeUndefined();
+    clock.advance(1_000);
+
+    expect((await found(directory, secret))?.revokedAt).toBeDefined();
+  });
+
+  it('sees a revocation within a second of its write ending when a lookup came while it was being written', async () => {
+    const writes = await storeWithHeldWrites();
+    const admin = adminOn(new MemorySharedState(clock), writes.store);
+    const { key, secret } = await admin.create({ name: 'ci' }, 'admin');
+    const directory = new KeyDirectory(writes.store, clock, new MemorySharedState(clock).bus);
+    await found(directory, secret);
+
+    const inFlight = writes.hold();
+    const revoking = admin.revoke(key.id, 'admin');
+    await inFlight;
+    clock.advance(1_000);
+    expect((await found(directory, secret))?.revokedAt).toBeUndefined();
+    writes.release();
+    await revoking;
     clock.advance(1_000);
 
     expect((await found(directory, secret))?.revokedAt).toBeDefined();

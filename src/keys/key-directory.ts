@@ -40,9 +40,11 @@ const storeDown = (cause: unknown) =>
 
 /**
  * Finds the key behind a presented secret, caching lookups (unknown secrets too) for a moment. A
- * plain Map in insertion order: every request reads it, and entries expire by `FRESH_MS` anyway,
- * so recency tracking would only cost time. The constant-time comparison of digests is made when
- * the store's row is read; a cached answer is then found only by exactly the same digest.
+ * plain Map in insertion order: every request reads it, so recency tracking would cost time on
+ * each one. A lookup in use is renewed where it stands, so past `MAX_CACHED` distinct secrets the
+ * digest map may drop a hot one first; `verified` answers for proven keys before it is consulted,
+ * and a dropped lookup costs one read. The constant-time comparison of digests is made when the
+ * store's row is read; a cached answer is then found only by exactly the same digest.
  */
 export class KeyDirectory {
   /** Lookups by the secret's digest, unknown secrets included (they cost the store nothing twice). */
@@ -81,7 +83,7 @@ export class KeyDirectory {
    */
   verifiedKey(given: string, now: number): ClientKey | undefined {
     const known = this.verified.get(given);
-    return known !== undefined && this.holds(known, now) ? known.key : undefined;
+    return known !== undefined && this.freshOrRenewed(known, now) ? known.key : undefined;
   }
 
   /**
@@ -89,7 +91,7 @@ export class KeyDirectory {
    * it was read (no key row changed since), and then it is fresh again. The same entry and key go on,
    * so what callers built on the key stays theirs.
    */
-  private holds(entry: Cached, now: number): boolean {
+  private freshOrRenewed(entry: Cached, now: number): boolean {
     if (isFresh(entry.readAt, now)) return true;
     if (entry.mark === undefined || entry.mark !== this.store.keysMark()) return false;
     entry.readAt = now;
@@ -100,7 +102,7 @@ export class KeyDirectory {
     if (!looksLikeSecret(secret)) return undefined;
     const hash = hashSecret(secret);
     const entry = this.cache.get(hash);
-    if (entry !== undefined && this.holds(entry, now)) return entry.key;
+    if (entry !== undefined && this.freshOrRenewed(entry, now)) return entry.key;
     return this.read(secret, hash, entry, now);
   }
 

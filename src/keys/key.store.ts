@@ -106,8 +106,10 @@ export class KeyStore {
   }
 
   /**
-   * Counted once the write is over, never before: a read that missed the write took its mark
-   * earlier still, so that mark is no longer the current one.
+   * Every statement that writes `client_keys` goes through here, or a key changed on this
+   * connection could be answered from the cache indefinitely (`keysMark`). Counted once the write
+   * is over, never before: a read that missed the write took its mark earlier still, so that mark
+   * is no longer the current one.
    */
   private async writeKeys({ text, params }: Statement): Promise<void> {
     try {
