@@ -93,9 +93,11 @@ export async function writeStream<T>(
       }
       if (first) hooks.onFirstByte();
       const open = res.write(frame);
-      // Node holds a response's first writes until the next tick, behind all the promise work queued
-      // in this turn; the head and first frame leave at once instead (one syscall, as they would anyway).
-      if (first) res.uncork();
+      // Node corks the socket at a response's first write until the next tick, behind all the promise
+      // work queued in this turn; uncorking the socket sends the head and first frame at once (one
+      // syscall, as they would anyway). The socket's, not the response's: on Node 22 the response's
+      // own uncork, with no cork of its own to match, writes the chunked terminator and ends the stream.
+      if (first) res.socket?.uncork();
       first = false;
       if (!open) await drained(res, hooks.signal);
     }

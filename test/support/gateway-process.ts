@@ -52,8 +52,10 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   mkdirSync(join(dir, 'data'));
   writeFileSync(configFile, typeof options.config === 'string' ? options.config : stringify(options.config));
   const [port, adminPort] = await freePorts(2);
-  const entry = options.entry ?? resolve(process.cwd(), 'dist/main.js');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry], {
+  const entry = options.entry ?? process.env.E2E_GATEWAY_ENTRY ?? resolve(process.cwd(), 'dist/main.js');
+  // Another runtime for the gateway, e.g. the Docker image's Node (see .ci/streams-on-image-node).
+  const node = process.env.E2E_GATEWAY_NODE ?? process.execPath;
+  const child = spawn(node, [...(options.nodeArgs ?? []), entry], {
     cwd: process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
