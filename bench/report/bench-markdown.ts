@@ -116,7 +116,7 @@ function flagsLine({ runtimeFlags, baselineNodeArgs, baselineRuntime, machine }:
   const runtime =
     baselineRuntime === undefined
       ? ''
-      : ` The baseline build runs on Node ${baselineRuntime}, everything else on Node ${machine.node}.`;
+      : ` The baseline build (and the control) runs on Node ${baselineRuntime}, everything else on Node ${machine.node}.`;
   const same = `All proxies run with the same V8 flags: ${shown(runtimeFlags)}.${runtime}`;
   if (baselineNodeArgs === undefined || baselineNodeArgs.join(' ') === runtimeFlags.join(' ')) return same;
   return `The gateway and both yardsticks run with the V8 flags ${shown(runtimeFlags)}; the baseline build with ${shown(baselineNodeArgs)}.${runtime}`;

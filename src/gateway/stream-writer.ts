@@ -95,8 +95,9 @@ export async function writeStream<T>(
       const open = res.write(frame);
       // Node corks the socket at a response's first write until the next tick, behind all the promise
       // work queued in this turn; uncorking the socket sends the head and first frame at once (one
-      // syscall, as they would anyway). The socket's, not the response's: on Node 22 the response's
-      // own uncork, with no cork of its own to match, writes the chunked terminator and ends the stream.
+      // syscall, as they would anyway). The socket's, not the response's: from Node 22 the response
+      // counts corks of its own, an uncork with no cork before it leaves every later frame in its
+      // buffer, and `end()` sends the chunked terminator ahead of them: the client sees one frame.
       if (first) res.socket?.uncork();
       first = false;
       if (!open) await drained(res, hooks.signal);

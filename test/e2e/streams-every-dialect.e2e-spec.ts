@@ -78,7 +78,7 @@ describe('streams through a gateway process, every dialect', () => {
       .join('');
     expect(stream.trimEnd().endsWith('data: [DONE]')).toBe(true);
     expect(text).toBe(whole.choices[0].message.content);
-    expect(text.length).toBeGreaterThan(0);
+    expect(text).toContain(PROMPT);
   });
 
   it('Anthropic messages: every text delta, then message_stop, the same text as the whole answer', async () => {
@@ -93,6 +93,7 @@ describe('streams through a gateway process, every dialect', () => {
       .join('');
     expect(events.at(-1)?.type).toBe('message_stop');
     expect(text).toBe(whole.content[0].text);
+    expect(text).toContain(PROMPT);
   });
 
   it('OpenAI Responses: every text delta, then response.completed, the same text as the whole answer', async () => {
@@ -107,6 +108,7 @@ describe('streams through a gateway process, every dialect', () => {
       .join('');
     expect(events.at(-1)?.type).toBe('response.completed');
     expect(text).toBe(whole.output[0].content[0].text);
+    expect(text).toContain(PROMPT);
   });
 
   it('Ollama chat: every line, the last one done, the same text as the whole answer', async () => {
@@ -119,6 +121,8 @@ describe('streams through a gateway process, every dialect', () => {
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as OllamaLine);
     expect(lines.at(-1)?.done).toBe(true);
-    expect(lines.map((l) => l.message?.content ?? '').join('')).toBe(whole.message?.content);
+    const text = lines.map((l) => l.message?.content ?? '').join('');
+    expect(text).toBe(whole.message?.content);
+    expect(text).toContain(PROMPT);
   });
 });
