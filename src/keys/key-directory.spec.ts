@@ -164,7 +164,7 @@ describe('KeyDirectory', () => {
     expect(setBack?.revokedAt).toBeDefined();
   });
 
-  it('reads a key in use once while no key changes, spend written meanwhile, and answers the same key', async () => {
+  it('reads a key in use once while no key row changes, this instance writing spend meanwhile, and answers the same key', async () => {
     const state = new MemorySharedState(clock);
     const { key, secret } = await adminOn(state).create({ name: 'ci' }, 'admin');
     const directory = new KeyDirectory(store, clock, state.bus);

@@ -1,4 +1,5 @@
 import type { Clock } from '#src/core/clock.js';
+import { retryAfterSeconds } from '#src/core/gateway-error.js';
 import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
 import type { DialectKind } from '#src/core/chat.types.js';
 import type { Admission, CounterReading, SharedCounters } from '#src/state/shared-state.types.js';
@@ -251,6 +252,6 @@ class HeldLimits implements LimitGrant {
 function limitMessage(key: ClientKey, what: string, limit: number, resetMs: number): string {
   return (
     `Rate limit reached for client key '${key.name}' on ${what}: limit ${limit}. ` +
-    `Please try again in ${Math.ceil(resetMs / 1000)}s.`
+    `Please try again in ${retryAfterSeconds(resetMs)}s.`
   );
 }
