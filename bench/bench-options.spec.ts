@@ -16,7 +16,7 @@ describe('the bench’s blocks of fresh processes', () => {
 
   it('runs a control only beside a baseline build', () => {
     expect(() => parseBenchOptions(['--control'])).toThrow('--control needs --baseline');
-    expect(parseBenchOptions(['--baseline', 'other/dist/main.js', '--control']).control).toBe(true);
+    expect(parseBenchOptions(['--baseline', 'other/dist/main.js', '--control']).baseline?.control).toBe(true);
   });
 
   it('runs the baseline build on another Node only beside a baseline build', () => {
@@ -24,8 +24,10 @@ describe('the bench’s blocks of fresh processes', () => {
       '--baseline-node needs --baseline',
     );
     const options = parseBenchOptions(['--baseline', 'dist/main.js', '--baseline-node', '/opt/node22/bin/node']);
-    expect(options.baselineNode).toBe('/opt/node22/bin/node');
-    expect(parseBenchOptions(['--baseline', 'dist/main.js', '--baseline-node', 'node22']).baselineNode).toBe('node22');
-    expect(parseBenchOptions(['--baseline', 'dist/main.js']).baselineNode).toBeUndefined();
+    expect(options.baseline?.node).toBe('/opt/node22/bin/node');
+    expect(parseBenchOptions(['--baseline', 'dist/main.js', '--baseline-node', 'node22']).baseline?.node).toBe(
+      'node22',
+    );
+    expect(parseBenchOptions(['--baseline', 'dist/main.js']).baseline?.node).toBeUndefined();
   });
 });

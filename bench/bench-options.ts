@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuProfileFlags, GATEWAY_NODE_FLAGS } from './gateway/gateway-node-flags.js';
+import type { BaselineLaunch } from './stack/bench-stack.js';
 import { checkBlocks } from './stats/round-blocks.js';
 
 export interface BenchOptions {
@@ -21,14 +22,12 @@ export interface BenchOptions {
   /** Scenario ids to keep; all when empty. */
   only: string[];
   gatewayEntry: string;
-  /** Another build of the gateway to measure beside it (e.g. main's), if any. */
-  baselineEntry?: string;
-  /** A second process of the baseline build measured as its own target: what "no difference" reads. */
-  control: boolean;
-  /** The baseline's launch flags: the gateway's unless `--baseline-node-flags` names that build's own. */
-  baselineNodeArgs: readonly string[];
-  /** The Node executable the baseline build (and the control) runs on, when not the bench's own (`--baseline-node`). */
-  baselineNode?: string;
+  /**
+   * Another build of the gateway to measure beside it (e.g. main's), if any: its launch flags are
+   * the gateway's unless `--baseline-node-flags` names that build's own, and with `--control` a
+   * second process of it is measured as a target of its own (what "no difference" reads).
+   */
+  baseline?: BaselineLaunch;
   gatewayNodeArgs: string[];
   /** The V8 flags both proxies run with (the gateway's launch flags), so the yardstick runs alike. */
   runtimeFlags: readonly string[];
@@ -84,6 +83,16 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   if (baselineNode !== undefined && values.baseline === undefined) {
     throw new Error(`--baseline-node needs --baseline\n${BENCH_USAGE}`);
   }
+  const baseline: BaselineLaunch | undefined =
+    values.baseline === undefined
+      ? undefined
+      : {
+          entry: resolve(values.baseline),
+          nodeArgs: baselineFlags === undefined ? launchFlags : flagList(baselineFlags),
+          // A path is taken from here; a bare name (`node22`) is looked up on PATH, as a shell would.
+          node: baselineNode === undefined || !baselineNode.includes('/') ? baselineNode : resolve(baselineNode),
+          control: values.control ?? false,
+        };
   return {
     quick,
     rounds,
@@ -93,11 +102,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     durationMs: positive(values['duration-ms'], quick ? 1_200 : 2_500),
     only: (values.only ?? '').split(',').filter((x) => x !== ''),
     gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
-    baselineEntry: values.baseline === undefined ? undefined : resolve(values.baseline),
-    control: values.control ?? false,
-    baselineNodeArgs: baselineFlags === undefined ? launchFlags : flagList(baselineFlags),
-    // A path is taken from here; a bare name (`node22`) is looked up on PATH, as a shell would.
-    baselineNode: baselineNode === undefined || !baselineNode.includes('/') ? baselineNode : resolve(baselineNode),
+    baseline,
     runtimeFlags: launchFlags,
     gatewayNodeArgs: [...launchFlags, ...cpuProfileFlags(cpuProf)],
     gatewayLog: values['gateway-log'] ?? '/dev/null',

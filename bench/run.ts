@@ -26,7 +26,8 @@ async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const machine = machineInfo();
   // Read before the run, so a wrong path stops it at once instead of after its last block.
-  const baselineRuntime = options.baselineNode === undefined ? undefined : nodeVersion(options.baselineNode);
+  const baselineNode = options.baseline?.node;
+  const baselineRuntime = baselineNode === undefined ? undefined : nodeVersion(baselineNode);
   const scenarios = pickScenarios(options);
   const group = new ProcessGroup();
   group.installExitHandlers();
@@ -42,10 +43,10 @@ async function main(): Promise<void> {
       blocks: { roundsPerBlock: sizes, warmupMs: options.blockWarmupMs },
       idleRssMb: idleRss,
       idleRssPerBlockMb: idleRssPerBlock,
-      baselineEntry: options.baselineEntry,
-      control: options.control,
+      baselineEntry: options.baseline?.entry,
+      control: options.baseline?.control ?? false,
       runtimeFlags: options.runtimeFlags,
-      baselineNodeArgs: options.baselineEntry === undefined ? undefined : options.baselineNodeArgs,
+      baselineNodeArgs: options.baseline?.nodeArgs,
       baselineRuntime,
       cpuClock: CPU_CLOCK,
       results,
@@ -86,16 +87,7 @@ function startStack(group: ProcessGroup, options: BenchOptions): Promise<BenchSt
     logFile: options.gatewayLog,
     workers: options.workers,
   };
-  const baseline =
-    options.baselineEntry === undefined
-      ? undefined
-      : {
-          entry: options.baselineEntry,
-          nodeArgs: options.baselineNodeArgs,
-          node: options.baselineNode,
-          control: options.control,
-        };
-  return startBenchStack(group, launch, options.runtimeFlags, baseline);
+  return startBenchStack(group, launch, options.runtimeFlags, options.baseline);
 }
 
 /**
@@ -164,7 +156,7 @@ async function measureRound(
 function scenarioResult(scenario: Scenario, measured: RoundMeasurements[], options: BenchOptions): ScenarioResult {
   const figures = measured.map(roundFigures);
   const result: ScenarioResult = { scenario, rounds: measured, figures, median: medianFigures(figures) };
-  if (options.baselineEntry === undefined) return result;
+  if (options.baseline === undefined) return result;
   // The baseline's figures are computed exactly like Switchyard's, against the same yardsticks.
   const baseline = measured.map((m) => roundFigures({ ...m, switchyard: m.baseline }));
   const compared = buildsOf(options).filter((b): b is ComparedTarget => b !== 'baseline');
@@ -176,9 +168,9 @@ function scenarioResult(scenario: Scenario, measured: RoundMeasurements[], optio
 }
 
 /** The gateway builds the run measures, as the options start them (`startStack`). */
-function buildsOf(options: BenchOptions): TargetName[] {
-  if (options.baselineEntry === undefined) return ['switchyard'];
-  return options.control ? ['switchyard', 'baseline', 'control'] : ['switchyard', 'baseline'];
+function buildsOf({ baseline }: BenchOptions): TargetName[] {
+  if (baseline === undefined) return ['switchyard'];
+  return baseline.control ? ['switchyard', 'baseline', 'control'] : ['switchyard', 'baseline'];
 }
 
 /** What a scenario measures besides the gateway builds: direct and the reference proxies it has. */

@@ -9,7 +9,7 @@ import { CPU_CLOCK, cpuMicrosBetween, readCpu, type CpuClock, type CpuReading } 
 import { ProcessGroup } from '../process/process-group.js';
 import { invokedCommand, machineInfo } from '../report/machine-info.js';
 import { writeResults } from '../report/results-writer.js';
-import { blockOfRound, checkBlocks } from '../stats/round-blocks.js';
+import { blockOfRound, blocksOption } from '../stats/round-blocks.js';
 import { turnOrder } from '../stats/turn-order.js';
 import {
   cpuPerRequest,
@@ -75,8 +75,7 @@ const { values } = parseArgs({
 });
 
 /** Gateways per target: a whole number of at least one, and no more than rounds, or the bench stops before starting any. */
-const INSTANCES = Number(values.instances);
-checkBlocks(INSTANCES, Number(values.rounds), values.instances);
+const INSTANCES = blocksOption(values.instances, Number(values.rounds));
 
 /** Requests a second in an open loop, or undefined for the closed loop; anything else stops the bench before it starts. */
 const RATE = values.rate === undefined ? undefined : Number(values.rate);

@@ -1,4 +1,4 @@
-import { blockOfRound, checkBlocks, roundsPerBlock } from './round-blocks.js';
+import { blockOfRound, blocksOption, checkBlocks, roundsPerBlock } from './round-blocks.js';
 
 describe('rounds split into blocks', () => {
   it('gives each block a run of consecutive rounds', () => {
@@ -14,9 +14,11 @@ describe('rounds split into blocks', () => {
 
   it('refuses more blocks than rounds, or none', () => {
     expect(() => checkBlocks(8, 7)).toThrow('each instance needs a round of its own');
-    expect(() => checkBlocks(0, 7)).toThrow('at least 1');
-    expect(() => checkBlocks(1.5, 7)).toThrow('at least 1');
-    expect(() => checkBlocks(Number('two'), 7, 'two')).toThrow('got "two"');
     expect(() => checkBlocks(7, 7)).not.toThrow();
+    expect(() => blocksOption('8', 7)).toThrow('each instance needs a round of its own');
+    expect(() => blocksOption('0', 7)).toThrow('at least 1');
+    expect(() => blocksOption('1.5', 7)).toThrow('at least 1');
+    expect(() => blocksOption('two', 7)).toThrow('got "two"');
+    expect(blocksOption('7', 7)).toBe(7);
   });
 });

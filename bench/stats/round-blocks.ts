@@ -15,15 +15,19 @@ export function roundsPerBlock(rounds: number, blocks: number): number[] {
   return sizes;
 }
 
-/**
- * Every block needs a round of its own: anything else stops a bench before it starts a process.
- * `given` is the option as typed, for the message.
- */
-export function checkBlocks(blocks: number, rounds: number, given: string = String(blocks)): void {
-  if (!Number.isInteger(blocks) || blocks < 1) {
-    throw new Error(`--instances: expected a whole number of at least 1, got "${given}"`);
-  }
+/** Every block needs a round of its own: anything else stops a bench before it starts a process. */
+export function checkBlocks(blocks: number, rounds: number): void {
   if (blocks > rounds) {
     throw new Error(`--instances ${blocks}: each instance needs a round of its own, and there are ${rounds}`);
   }
+}
+
+/** `--instances` as typed: a whole number of at least 1 that `checkBlocks` accepts. */
+export function blocksOption(text: string, rounds: number): number {
+  const blocks = Number(text);
+  if (!Number.isInteger(blocks) || blocks < 1) {
+    throw new Error(`--instances: expected a whole number of at least 1, got "${text}"`);
+  }
+  checkBlocks(blocks, rounds);
+  return blocks;
 }
