@@ -35,6 +35,15 @@ import { resolve } from 'node:path';
  *   (a second copy of the build read 1.00×); warmed 30 s, no scenario read dearer and two cheaper
  *   (bench/results/tier-up-flag). Left out because Node 22, the Docker image's, refuses to start
  *   with it: its engine tiers up by invocation counts and has a middle compiler instead.
+ * - And GC on fewer threads (December 2026, json-0ms-c16 and -c256, 8 rounds against the build
+ *   before with a control). At 256 clients a request lives across several scavenges of the 4 MB
+ *   young generation, so its state is promoted (~18 kB of survivors a request against ~2.5 kB at
+ *   16 clients) and V8's helper threads went from ~25 to ~150 µs of CPU a request: most of why
+ *   CPU per request nearly doubles there. `--no-parallel-scavenge` halved the helpers' share in
+ *   a one-process probe, but the bench read 0.95× CPU at 256 clients (0.89–1.05, control 1.07×)
+ *   and, with 5 s windows, 0.99× (0.93–1.08) with req/s 0.94× (0.76–0.99, below 1);
+ *   `--single-threaded-gc` read 0.93× (0.75–1.12, control 1.10×) and a peak RSS of 161 MB
+ *   against 149 at 256 non-stream clients.
  */
 export const GATEWAY_NODE_FLAGS: readonly string[] = [
   '--max-semi-space-size=4',
