@@ -96,6 +96,21 @@ describe('ClientKeyAuth', () => {
     ).rejects.toThrow('This client key has been revoked.');
   });
 
+  it('refuses a checked key sent as a bearer as soon as its revocation is announced', async () => {
+    const state = new MemorySharedState(clock);
+    const admin = new KeyService(store, state.bus, clock, new AuthModeState('keys', true));
+    const { key, secret } = await admin.create({ name: 'ci' }, 'admin');
+    const auth = new ClientKeyAuth(new AuthModeState('keys', true), new KeyDirectory(store, clock, state.bus), clock);
+    await auth.authenticate({ authorization: `Bearer ${secret}` });
+
+    await admin.revoke(key.id, 'admin');
+    await new Promise((resolve) => setImmediate(resolve));
+
+    await expect(
+      Promise.resolve().then(() => auth.authenticate({ authorization: `Bearer ${secret}` })),
+    ).rejects.toThrow('This client key has been revoked.');
+  });
+
   it('refuses a bearer one character away from a checked secret', async () => {
     const { secret, auth } = await keyAndAuth();
     await auth.authenticate({ authorization: `Bearer ${secret}` });

@@ -4,6 +4,7 @@ import type { ChangeBus } from '#src/state/shared-state.types.js';
 import type { ClientKey } from './client-key.types.js';
 import { hashSecret, looksLikeSecret, sameDigest } from './key-secret.js';
 import type { KeyStore } from './key.store.js';
+import { COMMON_BEARER } from './presented-key.js';
 
 /** Published on every change to a key, so each instance forgets what it had cached at once. */
 export const KEYS_CHANGED = 'keys:changed';
@@ -32,6 +33,12 @@ interface Cached {
   mark?: string;
 }
 
+/**
+ * The `Authorization` value presenting `secret` the common way, made as one flat string (a join,
+ * not `+`, which would make a string of two parts that the engine compares through its runtime).
+ */
+const bearerOf = (secret: string) => [COMMON_BEARER, secret].join('');
+
 const storeDown = (cause: unknown) =>
   new GatewayError('unavailable', 'Client keys cannot be checked right now; try again shortly.', {
     retryAfterMs: 5_000,
@@ -58,6 +65,14 @@ export class KeyDirectory {
    * without the secret. Entries share the digest lookups' freshness and go with them on a change.
    */
   private readonly verified = new Map<string, Cached>();
+  /**
+   * The same lookups by the whole `Authorization` value presenting the secret the common way
+   * (`Bearer <secret>`), as nearly every client sends it: the header is then looked up as the HTTP
+   * parser made it. A secret cut out of the header would be a slice of it, which the engine
+   * compares with a held key through a call to its runtime on every request; the parser's string
+   * it compares inline. Filled and emptied with `verified`, by the same entries.
+   */
+  private readonly verifiedBearers = new Map<string, Cached>();
 
   constructor(
     private readonly store: KeyStore,
@@ -83,6 +98,15 @@ export class KeyDirectory {
    */
   verifiedKey(given: string, now: number): ClientKey | undefined {
     const known = this.verified.get(given);
+    return known !== undefined && this.freshOrRenewed(known, now) ? known.key : undefined;
+  }
+
+  /**
+   * `verifiedKey` for an `Authorization` value: the key when the value is exactly `Bearer ` and a
+   * secret proven lately; undefined otherwise, whatever the value (`find` then answers for it).
+   */
+  verifiedBearer(authorization: string, now: number): ClientKey | undefined {
+    const known = this.verifiedBearers.get(authorization);
     return known !== undefined && this.freshOrRenewed(known, now) ? known.key : undefined;
   }
 
@@ -120,8 +144,13 @@ export class KeyDirectory {
       const key = row !== undefined && sameDigest(Buffer.from(row.storedHash, 'hex'), hash) ? row.key : undefined;
       const entry: Cached = { key, readAt, mark };
       this.remember(this.cache, hash, entry);
-      if (key !== undefined) this.remember(this.verified, secret, entry);
-      else this.verified.delete(secret);
+      if (key !== undefined) {
+        this.remember(this.verified, secret, entry);
+        this.remember(this.verifiedBearers, bearerOf(secret), entry);
+      } else {
+        this.verified.delete(secret);
+        this.verifiedBearers.delete(bearerOf(secret));
+      }
       return key;
     } catch (err) {
       // The store is down: a key seen lately keeps working as it was; an unseen one cannot be checked.
@@ -139,5 +168,6 @@ export class KeyDirectory {
   forget(): void {
     this.cache.clear();
     this.verified.clear();
+    this.verifiedBearers.clear();
   }
 }
