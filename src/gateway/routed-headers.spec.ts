@@ -19,4 +19,14 @@ describe('routedHeaders', () => {
     const headers = routedHeaders(meta({ reason: 'request_rule', rule: '\ud800|hello' }));
     expect(headers['x-switchyard-route']).toBe('request_rule;%EF%BF%BD%7Chello');
   });
+
+  it('names each answer’s model and provider percent-encoded, however many names have answered', () => {
+    const names = Array.from({ length: 2_500 }, (_, i) => `team/model ${i}`);
+    const shown = names.map((name) =>
+      routedHeaders({ ...meta({ reason: 'default' }), model: name, provider: `p${name}` }),
+    );
+    expect(shown.map((h) => h['x-switchyard-model'])).toEqual(names.map((n) => `team%2Fmodel%20${n.slice(11)}`));
+    expect(shown.map((h) => h['x-switchyard-provider'])).toEqual(names.map((n) => `pteam%2Fmodel%20${n.slice(11)}`));
+    expect(routedHeaders(meta({ reason: 'default' }))['x-switchyard-model']).toBe('coder');
+  });
 });
