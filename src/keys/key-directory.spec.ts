@@ -4,6 +4,7 @@ import { ManualClock } from '../../test/factories/manual-clock.js';
 import { AuthModeState } from './auth-mode.js';
 import type { ClientKey } from './client-key.types.js';
 import { KeyDirectory } from './key-directory.js';
+import { hashSecret } from './key-secret.js';
 import { KeyService } from './key.service.js';
 import { KeyStore } from './key.store.js';
 import { openKeysDatabase } from './keys-database.js';
@@ -114,6 +115,30 @@ describe('KeyDirectory', () => {
     await admin.revoke(key.id, 'admin');
     await announced();
 
+    expect((await found(directory, secret))?.revokedAt).toBeDefined();
+  });
+
+  it('sees a revocation at once when it is announced while the key is being read', async () => {
+    const state = new MemorySharedState(clock);
+    const admin = adminOn(state);
+    const { key, secret } = await admin.create({ name: 'ci' }, 'admin');
+    const directory = new KeyDirectory(store, clock, state.bus);
+    const byHash = store.byHash.bind(store);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const readBefore = byHash(hashSecret(secret));
+    // The first read finds the row as it was before the revocation, and answers only after it is announced.
+    jest.spyOn(store, 'byHash').mockImplementationOnce(async () => {
+      const row = await readBefore;
+      await held;
+      return row;
+    });
+    const first = found(directory, secret);
+    await admin.revoke(key.id, 'admin');
+    await announced();
+    release();
+
+    expect((await first)?.revokedAt).toBeUndefined();
     expect((await found(directory, secret))?.revokedAt).toBeDefined();
   });
 

@@ -49,8 +49,8 @@ const storeDown = (cause: unknown) =>
  * Finds the key behind a presented secret, caching lookups (unknown secrets too) for a moment. A
  * plain Map in insertion order: every request reads it, so recency tracking would cost time on
  * each one. A lookup in use is renewed where it stands, so past `MAX_CACHED` distinct secrets the
- * digest map may drop a hot one first; `verified` answers for proven keys before it is consulted,
- * and a dropped lookup costs one read. The constant-time comparison of digests is made when the
+ * digest map may drop a hot one first; `verifiedBearers` and `verified` answer for proven keys
+ * before it is consulted, and a dropped lookup costs one read. The constant-time comparison of digests is made when the
  * store's row is read; a cached answer is then found only by exactly the same digest.
  */
 export class KeyDirectory {
@@ -73,6 +73,11 @@ export class KeyDirectory {
    * it compares inline. Filled and emptied with `verified`, by the same entries.
    */
   private readonly verifiedBearers = new Map<string, Cached>();
+  /**
+   * Counts `forget` calls: a read under way when a change is announced may have found the row as it
+   * was before it, and must not put that back in the maps the announcement has just emptied.
+   */
+  private forgotten = 0;
 
   constructor(
     private readonly store: KeyStore,
@@ -138,10 +143,13 @@ export class KeyDirectory {
     readAt: number,
   ): Promise<ClientKey | undefined> {
     const mark = this.store.keysMark();
+    const forgotten = this.forgotten;
     try {
       const row = await this.store.byHash(hash);
       // The index lookup found the row; the comparison that decides is the constant-time one.
       const key = row !== undefined && sameDigest(Buffer.from(row.storedHash, 'hex'), hash) ? row.key : undefined;
+      // The request that asked is answered with what was read; the next one reads again.
+      if (forgotten !== this.forgotten) return key;
       const entry: Cached = { key, readAt, mark };
       this.remember(this.cache, hash, entry);
       if (key !== undefined) {
@@ -166,6 +174,7 @@ export class KeyDirectory {
   }
 
   forget(): void {
+    this.forgotten += 1;
     this.cache.clear();
     this.verified.clear();
     this.verifiedBearers.clear();
