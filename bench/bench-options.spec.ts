@@ -23,6 +23,9 @@ describe('the bench’s blocks of fresh processes', () => {
     expect(() => parseBenchOptions(['--baseline-node', '/opt/node22/bin/node'])).toThrow(
       '--baseline-node needs --baseline',
     );
+    expect(() => parseBenchOptions(['--baseline-node-flags=--max-semi-space-size=8'])).toThrow(
+      '--baseline-node-flags needs --baseline',
+    );
     const options = parseBenchOptions(['--baseline', 'dist/main.js', '--baseline-node', '/opt/node22/bin/node']);
     expect(options.baseline?.node).toBe('/opt/node22/bin/node');
     expect(parseBenchOptions(['--baseline', 'dist/main.js', '--baseline-node', 'node22']).baseline?.node).toBe(

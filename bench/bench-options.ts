@@ -80,8 +80,10 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   checkBlocks(instances, rounds);
   if (values.control && values.baseline === undefined) throw new Error(`--control needs --baseline\n${BENCH_USAGE}`);
   const baselineNode = values['baseline-node'];
-  if (baselineNode !== undefined && values.baseline === undefined) {
-    throw new Error(`--baseline-node needs --baseline\n${BENCH_USAGE}`);
+  for (const option of ['baseline-node', 'baseline-node-flags'] as const) {
+    if (values[option] !== undefined && values.baseline === undefined) {
+      throw new Error(`--${option} needs --baseline\n${BENCH_USAGE}`);
+    }
   }
   const baseline: BaselineLaunch | undefined =
     values.baseline === undefined

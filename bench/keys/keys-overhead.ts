@@ -74,6 +74,10 @@ const { values } = parseArgs({
   },
 });
 
+if (!(Number.isInteger(Number(values.rounds)) && Number(values.rounds) >= 1)) {
+  throw new Error(`--rounds: expected a whole number of at least 1, got "${values.rounds}"`);
+}
+
 /** Gateways per target: a whole number of at least one, and no more than rounds, or the bench stops before starting any. */
 const INSTANCES = blocksOption(values.instances, Number(values.rounds));
 
