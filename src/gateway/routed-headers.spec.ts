@@ -29,4 +29,13 @@ describe('routedHeaders', () => {
     expect(shown.map((h) => h['x-switchyard-provider'])).toEqual(names.map((n) => `pteam%2Fmodel%20${n.slice(11)}`));
     expect(routedHeaders(meta({ reason: 'default' }))['x-switchyard-model']).toBe('coder');
   });
+
+  it('keeps the header valid for a configured model name holding a lone surrogate', () => {
+    const headers = routedHeaders({
+      ...meta({ reason: 'default', affinity: 'kept', routedModel: 'b\udc00' }),
+      model: 'a\ud800',
+    });
+    expect(headers['x-switchyard-model']).toBe('a%EF%BF%BD');
+    expect(headers['x-switchyard-route']).toBe('default;affinity=kept;routed=b%EF%BF%BD');
+  });
 });

@@ -32,7 +32,8 @@ function encodedName(name: string): string {
   let text = encodedNames.get(name);
   if (text === undefined) {
     if (encodedNames.size >= MAX_NAMES) encodedNames.clear();
-    text = encodeURIComponent(name);
+    // A name from the configuration or Ollama's model list may hold a lone surrogate, which encodeURIComponent refuses.
+    text = encodeURIComponent(wellFormed(name));
     encodedNames.set(name, text);
   }
   return text;
@@ -52,7 +53,7 @@ function routeHeader(route: ResponseMeta['route']): string {
   if (route.semantic?.measuredOn === 'content') parts.push('gate=content');
   if (route.semantic?.background?.closer) parts.push('background');
   if (route.affinity !== undefined) parts.push(`affinity=${route.affinity}`);
-  if (route.routedModel !== undefined) parts.push(`routed=${encodeURIComponent(route.routedModel)}`);
+  if (route.routedModel !== undefined) parts.push(`routed=${encodedName(route.routedModel)}`);
   return parts.join(';');
 }
 

@@ -234,4 +234,25 @@ describe('KeyDirectory', () => {
 
     expect(reads).toHaveBeenCalledTimes(5);
   });
+
+  it('refuses to vouch for a key seen before a change announced while the store was failing to answer', async () => {
+    const onPostgresTerms = await storeWithoutMark();
+    const state = new MemorySharedState(clock);
+    const { secret } = await adminOn(state, onPostgresTerms).create({ name: 'ci' }, 'admin');
+    const directory = new KeyDirectory(onPostgresTerms, clock, state.bus);
+    await found(directory, secret);
+    clock.advance(1_000);
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    jest.spyOn(onPostgresTerms, 'byHash').mockImplementationOnce(async () => {
+      await held;
+      throw new Error('connection lost');
+    });
+
+    const during = found(directory, secret);
+    directory.forget();
+    release();
+
+    await expect(during).rejects.toThrow('Client keys cannot be checked right now');
+  });
 });

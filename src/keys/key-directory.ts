@@ -161,8 +161,9 @@ export class KeyDirectory {
       }
       return key;
     } catch (err) {
-      // The store is down: a key seen lately keeps working as it was; an unseen one cannot be checked.
-      if (stale === undefined) throw storeDown(err);
+      // The store is down: a key seen lately keeps working as it was, unless a change to keys was announced
+      // meanwhile; an unseen one cannot be checked.
+      if (stale === undefined || forgotten !== this.forgotten) throw storeDown(err);
       return stale.key;
     }
   }
