@@ -1,6 +1,6 @@
 import type { DialectKind } from '#src/core/chat.types.js';
 import type { LimitReadings } from './rate-limit.types.js';
-import { countText, goDuration, writeMinuteHeaders, writeRateLimitHeaders } from './rate-limit.headers.js';
+import { goDuration, writeMinuteHeaders, writeRateLimitHeaders } from './rate-limit.headers.js';
 
 /** The headers an answer would get, collected by name. */
 function rateLimitHeaders(dialect: DialectKind, readings: LimitReadings, nowMs: number): Record<string, string> {
@@ -65,17 +65,5 @@ describe('writeRateLimitHeaders', () => {
       'x-ratelimit-limit-tokens': '1000000000000',
       'x-ratelimit-remaining-tokens': '999999999972',
     });
-  });
-});
-
-describe('countText', () => {
-  it('writes a count as String does, from one digit to the largest small integer', () => {
-    const counts = [0, 7, 10, 99, 100, 101, 1_000, 10_001, 999_999_998, 1_000_000_000, 2 ** 31 - 1];
-    expect(counts.map(countText)).toEqual(counts.map(String));
-  });
-
-  it('leaves what is not a whole count below 2^31 to String', () => {
-    const others = [-1, 2 ** 31, 1e12, 2.5, Number.NaN, Number.POSITIVE_INFINITY];
-    expect(others.map(countText)).toEqual(others.map(String));
   });
 });

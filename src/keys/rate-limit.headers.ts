@@ -18,29 +18,6 @@ function secondsDuration(seconds: number): string {
   return minutes === 0 ? `${seconds}s` : `${minutes}m${seconds % 60}s`;
 }
 
-/** '0' to '99', and '00' to '99' for the digits further left. */
-const SMALL_COUNTS = Array.from({ length: 100 }, (_, n) => String(n));
-const DIGIT_PAIRS = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
-
-/**
- * A count as decimal text, the same as `String(count)`, put together from pairs of digits. The
- * engine formats a number by looking it up in its cache of number texts, and a remaining count
- * changes on every request, so it is never there: each answer of a limited key would go out to
- * the runtime to format it, a call that costs far more among the request's other work than in a
- * loop. Whole counts below 2^31 (every real limit) are built here; anything else goes to `String`.
- */
-export function countText(count: number): string {
-  if (!(Number.isInteger(count) && count >= 0 && count <= 0x7fffffff)) return String(count);
-  let rest = count;
-  let text = '';
-  while (rest >= 100) {
-    const upper = Math.floor(rest / 100);
-    text = DIGIT_PAIRS[rest - upper * 100] + text;
-    rest = upper;
-  }
-  return SMALL_COUNTS[rest] + text;
-}
-
 /** The last reset instant written, with its text: a window's resets all fall on its one end. */
 let lastReset = { ms: NaN, text: '' };
 
@@ -102,7 +79,7 @@ const resetText = (dialect: DialectKind, resetMs: number, nowMs: number): string
  */
 function writeLimit(answer: HeaderSink, names: LimitNames, limit: string, remaining: number, reset: string): void {
   answer.header(names.limit, limit);
-  answer.header(names.remaining, countText(remaining));
+  answer.header(names.remaining, String(remaining));
   answer.header(names.reset, reset);
 }
 
