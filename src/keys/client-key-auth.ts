@@ -8,7 +8,7 @@ import type { ClientKey } from './client-key.types.js';
 import type { KeyDirectory } from './key-directory.js';
 import { looksLikeSecret } from './key-secret.js';
 import { modelAllowlist, type ModelFilter } from './model-allowlist.js';
-import { presentedKey } from './presented-key.js';
+import { commonBearer, presentedKey } from './presented-key.js';
 
 /** A request's checked key: who calls (for caches, spend, the log) and what it may use. */
 export interface KeyHolder {
@@ -57,12 +57,12 @@ export class ClientKeyAuth {
   authenticate(headers: IncomingHttpHeaders): KeyHolder | undefined | Promise<KeyHolder | undefined> {
     if (!this.enabled) return undefined;
     const now = this.clock.now();
-    // The header looked up as it came among those presenting a secret proven lately: a secret found
-    // there is a key's own (no space or control character), which `presentedKey` would read from the
-    // same header and prefer over any `x-api-key`; any other value goes the whole way.
-    const { authorization } = headers;
-    if (authorization !== undefined) {
-      const known = this.directory.verifiedBearer(authorization, now);
+    // Looked up unchecked among the secrets proven lately: one found there is a key's own (no space
+    // or control character), which `presentedKey` would read from the same header and prefer over
+    // any `x-api-key`; any other token goes the whole way.
+    const bearer = commonBearer(headers.authorization);
+    if (bearer !== undefined) {
+      const known = this.directory.verifiedKey(bearer, now);
       if (known !== undefined) return this.holderOf(known, now);
     }
     const secret = presentedKey(headers, looksLikeSecret);

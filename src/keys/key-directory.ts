@@ -4,7 +4,6 @@ import type { ChangeBus } from '#src/state/shared-state.types.js';
 import type { ClientKey } from './client-key.types.js';
 import { hashSecret, looksLikeSecret, sameDigest } from './key-secret.js';
 import type { KeyStore } from './key.store.js';
-import { COMMON_BEARER } from './presented-key.js';
 
 /** Published on every change to a key, so each instance forgets what it had cached at once. */
 export const KEYS_CHANGED = 'keys:changed';
@@ -33,12 +32,6 @@ interface Cached {
   mark?: string;
 }
 
-/**
- * The `Authorization` value presenting `secret` the common way, made as one flat string (a join,
- * not `+`, which would make a string of two parts that the engine compares through its runtime).
- */
-const bearerOf = (secret: string) => [COMMON_BEARER, secret].join('');
-
 const storeDown = (cause: unknown) =>
   new GatewayError('unavailable', 'Client keys cannot be checked right now; try again shortly.', {
     retryAfterMs: 5_000,
@@ -49,8 +42,8 @@ const storeDown = (cause: unknown) =>
  * Finds the key behind a presented secret, caching lookups (unknown secrets too) for a moment. A
  * plain Map in insertion order: every request reads it, so recency tracking would cost time on
  * each one. A lookup in use is renewed where it stands, so past `MAX_CACHED` distinct secrets the
- * digest map may drop a hot one first; `verifiedBearers` and `verified` answer for proven keys
- * before it is consulted, and a dropped lookup costs one read. The constant-time comparison of digests is made when the
+ * digest map may drop a hot one first; `verified` answers for proven keys before it is consulted,
+ * and a dropped lookup costs one read. The constant-time comparison of digests is made when the
  * store's row is read; a cached answer is then found only by exactly the same digest.
  */
 export class KeyDirectory {
@@ -65,14 +58,6 @@ export class KeyDirectory {
    * without the secret. Entries share the digest lookups' freshness and go with them on a change.
    */
   private readonly verified = new Map<string, Cached>();
-  /**
-   * The same lookups by the whole `Authorization` value presenting the secret the common way
-   * (`Bearer <secret>`), as nearly every client sends it: the header is then looked up as the HTTP
-   * parser made it. A secret cut out of the header would be a slice of it, which the engine
-   * compares with a held key through a call to its runtime on every request; the parser's string
-   * it compares inline. Filled and emptied with `verified`, by the same entries.
-   */
-  private readonly verifiedBearers = new Map<string, Cached>();
   /**
    * Counts `forget` calls: a read under way when a change is announced may have found the row as it
    * was before it, and must not put that back in the maps the announcement has just emptied.
@@ -103,15 +88,6 @@ export class KeyDirectory {
    */
   verifiedKey(given: string, now: number): ClientKey | undefined {
     const known = this.verified.get(given);
-    return known !== undefined && this.freshOrRenewed(known, now) ? known.key : undefined;
-  }
-
-  /**
-   * `verifiedKey` for an `Authorization` value: the key when the value is exactly `Bearer ` and a
-   * secret proven lately; undefined otherwise, whatever the value (`find` then answers for it).
-   */
-  verifiedBearer(authorization: string, now: number): ClientKey | undefined {
-    const known = this.verifiedBearers.get(authorization);
     return known !== undefined && this.freshOrRenewed(known, now) ? known.key : undefined;
   }
 
@@ -152,13 +128,8 @@ export class KeyDirectory {
       if (forgotten !== this.forgotten) return key;
       const entry: Cached = { key, readAt, mark };
       this.remember(this.cache, hash, entry);
-      if (key !== undefined) {
-        this.remember(this.verified, secret, entry);
-        this.remember(this.verifiedBearers, bearerOf(secret), entry);
-      } else {
-        this.verified.delete(secret);
-        this.verifiedBearers.delete(bearerOf(secret));
-      }
+      if (key !== undefined) this.remember(this.verified, secret, entry);
+      else this.verified.delete(secret);
       return key;
     } catch (err) {
       // The store is down: a key seen lately keeps working as it was, unless a change to keys was announced
@@ -178,6 +149,5 @@ export class KeyDirectory {
     this.forgotten += 1;
     this.cache.clear();
     this.verified.clear();
-    this.verifiedBearers.clear();
   }
 }

@@ -19,11 +19,10 @@ export function presentedKey(
   return bearer ?? apiKey;
 }
 
-/** How nearly every client writes a bearer credential: this, then the token. */
-export const COMMON_BEARER = 'Bearer ';
+const COMMON_BEARER = 'Bearer ';
 
 /** What follows `Bearer ` in the common spelling (one space), not yet checked; undefined for any other. */
-function commonBearer(auth: string | undefined): string | undefined {
+export function commonBearer(auth: string | undefined): string | undefined {
   return auth !== undefined && auth.startsWith(COMMON_BEARER) ? auth.slice(COMMON_BEARER.length) : undefined;
 }
 
