@@ -111,12 +111,12 @@ function baselineSection(report: BenchReport): string[] {
  * The launch flags, and the baseline build's where they differ (`--baseline-node-flags`); the
  * baseline's runtime where it is another Node (`--baseline-node`).
  */
-function flagsLine({ runtimeFlags, baselineNodeArgs, baselineRuntime, machine }: BenchReport): string {
+function flagsLine({ runtimeFlags, baselineNodeArgs, baselineRuntime, machine, control }: BenchReport): string {
   const shown = (flags: readonly string[]) => `\`${flags.join(' ') || '(none)'}\``;
   const runtime =
     baselineRuntime === undefined
       ? ''
-      : ` The baseline build (and the control) runs on Node ${baselineRuntime}, everything else on Node ${machine.node}.`;
+      : ` The baseline build${control ? ' (and the control)' : ''} runs on Node ${baselineRuntime}, everything else on Node ${machine.node}.`;
   const same = `All proxies run with the same V8 flags: ${shown(runtimeFlags)}.${runtime}`;
   if (baselineNodeArgs === undefined || baselineNodeArgs.join(' ') === runtimeFlags.join(' ')) return same;
   return `The gateway and both yardsticks run with the V8 flags ${shown(runtimeFlags)}; the baseline build with ${shown(baselineNodeArgs)}.${runtime}`;

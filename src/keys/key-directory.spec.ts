@@ -238,7 +238,8 @@ describe('KeyDirectory', () => {
   it('refuses to vouch for a key seen before a change announced while the store was failing to answer', async () => {
     const onPostgresTerms = await storeWithoutMark();
     const state = new MemorySharedState(clock);
-    const { secret } = await adminOn(state, onPostgresTerms).create({ name: 'ci' }, 'admin');
+    const admin = adminOn(state, onPostgresTerms);
+    const { key, secret } = await admin.create({ name: 'ci' }, 'admin');
     const directory = new KeyDirectory(onPostgresTerms, clock, state.bus);
     await found(directory, secret);
     clock.advance(1_000);
@@ -250,7 +251,8 @@ describe('KeyDirectory', () => {
     });
 
     const during = found(directory, secret);
-    directory.forget();
+    await admin.revoke(key.id, 'admin');
+    await announced();
     release();
 
     await expect(during).rejects.toThrow('Client keys cannot be checked right now');
