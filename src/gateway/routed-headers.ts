@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders } from 'node:http';
+import { boundedMemo } from '#src/core/bounded-memo.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 
 /** The `x-switchyard-*` headers every routed answer carries. Values are ASCII-safe. */
@@ -19,25 +20,14 @@ export function addRoutedHeaders<H extends OutgoingHttpHeaders>(head: H, meta: R
   return head;
 }
 
-/** Names seen at most before the table starts again: they are the configured models and providers. */
-const MAX_NAMES = 1_000;
-const encodedNames = new Map<string, string>();
-
 /**
  * A model's or provider's name as header text. The same few names answer every request, and
  * `encodeURIComponent` leaves compiled code for the engine's runtime each time (one of the busier
- * lines of a gateway's line profile), so each name is encoded once, as `splitUrl` splits each URL once.
+ * lines of a gateway's line profile), so each name is encoded once. A name from the configuration
+ * or Ollama’s model list may hold a lone surrogate, which encodeURIComponent refuses: it is made
+ * well-formed first.
  */
-function encodedName(name: string): string {
-  let text = encodedNames.get(name);
-  if (text === undefined) {
-    if (encodedNames.size >= MAX_NAMES) encodedNames.clear();
-    // A name from the configuration or Ollama's model list may hold a lone surrogate, which encodeURIComponent refuses.
-    text = encodeURIComponent(wellFormed(name));
-    encodedNames.set(name, text);
-  }
-  return text;
-}
+const encodedName = boundedMemo((name) => encodeURIComponent(wellFormed(name)), 1_000);
 
 /**
  * `reason`, then the rule, route or detector behind it, then `gate=content` when semantic routing's

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Agent as UndiciAgent, buildConnector as UndiciConnector, errors as UndiciErrors } from 'undici';
+import { boundedMemo } from '#src/core/bounded-memo.js';
 
 /**
  * The pieces of undici the gateway uses, loaded from their own files. undici's index also
@@ -26,19 +27,10 @@ export interface UrlParts {
 }
 
 /**
- * URLs already split: every upstream URL is a configured base plus one of a few fixed paths, so
- * the same handful recur on every request. Bounded all the same, in case some caller's do not.
+ * A URL split once: every upstream URL is a configured base plus one of a few fixed paths, so the
+ * same handful recur on every request.
  */
-const splitUrls = new Map<string, UrlParts>();
-const SPLIT_URLS_KEPT = 256;
-
-export function splitUrl(url: string): UrlParts {
-  let parts = splitUrls.get(url);
-  if (parts === undefined) {
-    const { origin, pathname, search } = new URL(url);
-    parts = { origin, path: pathname + search };
-    if (splitUrls.size >= SPLIT_URLS_KEPT) splitUrls.clear();
-    splitUrls.set(url, parts);
-  }
-  return parts;
-}
+export const splitUrl: (url: string) => UrlParts = boundedMemo((url) => {
+  const { origin, pathname, search } = new URL(url);
+  return { origin, path: pathname + search };
+}, 256);
