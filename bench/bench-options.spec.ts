@@ -10,6 +10,13 @@ describe('the bench’s blocks of fresh processes', () => {
     expect(parseBenchOptions(['--quick'])).toMatchObject({ rounds: 2, instances: 1 });
   });
 
+  it('names the option that is not a whole number of at least 1', () => {
+    expect(() => parseBenchOptions(['--rounds', 'two'])).toThrow(
+      '--rounds: expected a whole number of at least 1, got "two"',
+    );
+    expect(() => parseBenchOptions(['--duration-ms', '0'])).toThrow('--duration-ms: expected a whole number');
+  });
+
   it('refuses more blocks than rounds before it starts anything', () => {
     expect(() => parseBenchOptions(['--rounds', '4', '--instances', '5'])).toThrow('needs a round of its own');
   });

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { cpuProfileFlags, GATEWAY_NODE_FLAGS } from './gateway/gateway-node-flags.js';
 import type { BaselineLaunch } from './stack/bench-stack.js';
 import { checkBlocks } from './stats/round-blocks.js';
+import { wholeNumber } from './whole-number.js';
 
 export interface BenchOptions {
   quick: boolean;
@@ -75,8 +76,8 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   const nodeFlags = values['node-flags'];
   const launchFlags = nodeFlags === undefined ? GATEWAY_NODE_FLAGS : flagList(nodeFlags);
   const baselineFlags = values['baseline-node-flags'];
-  const rounds = positive(values.rounds, quick ? 2 : 5);
-  const instances = positive(values.instances, quick ? 1 : Math.ceil(rounds / 2));
+  const rounds = positive(values, 'rounds', quick ? 2 : 5);
+  const instances = positive(values, 'instances', quick ? 1 : Math.ceil(rounds / 2));
   checkBlocks(instances, rounds);
   const baselineNode = values['baseline-node'];
   for (const option of ['control', 'baseline-node', 'baseline-node-flags'] as const) {
@@ -98,16 +99,16 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     quick,
     rounds,
     instances,
-    blockWarmupMs: positive(values['block-warmup-ms'], quick ? 1_500 : 30_000),
-    warmupMs: positive(values['warmup-ms'], quick ? 300 : 500),
-    durationMs: positive(values['duration-ms'], quick ? 1_200 : 2_500),
+    blockWarmupMs: positive(values, 'block-warmup-ms', quick ? 1_500 : 30_000),
+    warmupMs: positive(values, 'warmup-ms', quick ? 300 : 500),
+    durationMs: positive(values, 'duration-ms', quick ? 1_200 : 2_500),
     only: (values.only ?? '').split(',').filter((x) => x !== ''),
     gatewayEntry: resolve(values.gateway ?? 'dist/main.js'),
     baseline,
     runtimeFlags: launchFlags,
     gatewayNodeArgs: [...launchFlags, ...cpuProfileFlags(cpuProf)],
     gatewayLog: values['gateway-log'] ?? '/dev/null',
-    workers: positive(values.workers, 1),
+    workers: positive(values, 'workers', 1),
     resultsDir: resolve(values.results ?? 'bench/results'),
   };
 }
@@ -116,10 +117,13 @@ function flagList(text: string): string[] {
   return text.split(' ').filter((x) => x !== '');
 }
 
-function positive(text: string | undefined, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`expected a positive integer, got ${text}\n${BENCH_USAGE}`);
-  return value;
+/** `--<option>` as a whole number of at least 1, or `fallback` when it is not given. */
+function positive(values: Record<string, unknown>, option: string, fallback: number): number {
+  const text = values[option];
+  if (typeof text !== 'string') return fallback;
+  try {
+    return wholeNumber(text, `--${option}`);
+  } catch (err) {
+    throw new Error(`${(err as Error).message}\n${BENCH_USAGE}`, { cause: err });
+  }
 }

@@ -10,6 +10,7 @@ import { ProcessGroup } from '../process/process-group.js';
 import { invokedCommand, machineInfo } from '../report/machine-info.js';
 import { writeResults } from '../report/results-writer.js';
 import { blockOfRound, blocksOption } from '../stats/round-blocks.js';
+import { wholeNumber } from '../whole-number.js';
 import { turnOrder } from '../stats/turn-order.js';
 import {
   cpuPerRequest,
@@ -74,12 +75,10 @@ const { values } = parseArgs({
   },
 });
 
-if (!(Number.isInteger(Number(values.rounds)) && Number(values.rounds) >= 1)) {
-  throw new Error(`--rounds: expected a whole number of at least 1, got "${values.rounds}"`);
-}
+const ROUNDS = wholeNumber(values.rounds, '--rounds');
 
 /** Gateways per target: a whole number of at least one, and no more than rounds, or the bench stops before starting any. */
-const INSTANCES = blocksOption(values.instances, Number(values.rounds));
+const INSTANCES = blocksOption(values.instances, ROUNDS);
 
 /** Requests a second in an open loop, or undefined for the closed loop; anything else stops the bench before it starts. */
 const RATE = values.rate === undefined ? undefined : Number(values.rate);
@@ -269,7 +268,7 @@ async function measureRound(targets: readonly Target[], round: number, measured:
  * dearer for its first 5–8 s of load on every round of it.
  */
 function instanceOf(round: number): number {
-  return blockOfRound(round, Number(values.rounds), INSTANCES);
+  return blockOfRound(round, ROUNDS, INSTANCES);
 }
 
 /**
@@ -359,9 +358,8 @@ async function main(): Promise<void> {
   const machine = machineInfo();
   try {
     const targets = await startTargets(group);
-    const rounds = Number(values.rounds);
     const clockCheck = startClockCheck(targets);
-    const outcome = await measureRounds(targets, rounds);
+    const outcome = await measureRounds(targets, ROUNDS);
     if (targets[0].cycles.length === 0) throw new Error(outcome.stopped);
     const cpuClock = clockCheck();
     await Promise.all(targets.flatMap((t) => t.instances.map((i) => i.pool.close())));
@@ -372,7 +370,7 @@ async function main(): Promise<void> {
       loadAverageAtEnd: machineInfo().loadAverage,
       concurrency: Number(values.concurrency),
       rate: RATE,
-      rounds,
+      rounds: ROUNDS,
       ...outcome,
       cpuClock,
       off: { name: off.name, cpuPerRequest: off.cycles.map(cpuPerRequest), cycles: off.cycles },

@@ -1,3 +1,5 @@
+import { wholeNumber } from '../whole-number.js';
+
 /**
  * Rounds split into blocks of consecutive rounds, as even as they divide (7 rounds in 3 blocks:
  * 3, 2, 2), each block measured on processes of its own. Blocks rather than turns: a process that
@@ -24,10 +26,7 @@ export function checkBlocks(blocks: number, rounds: number): void {
 
 /** `--instances` as typed: a whole number of at least 1 that `checkBlocks` accepts. */
 export function blocksOption(text: string, rounds: number): number {
-  const blocks = Number(text);
-  if (!Number.isInteger(blocks) || blocks < 1) {
-    throw new Error(`--instances: expected a whole number of at least 1, got "${text}"`);
-  }
+  const blocks = wholeNumber(text, '--instances');
   checkBlocks(blocks, rounds);
   return blocks;
 }
