@@ -58,11 +58,15 @@ describe('ClientKeyAuth', () => {
 
   afterEach(() => removeStore());
 
-  /** A key made through administration whose changes this instance never hears of (only its re-reads see them). */
-  async function keyAndAuth() {
-    const admin = new KeyService(store, new MemorySharedState(clock).bus, clock, new AuthModeState('keys', true));
+  /**
+   * A key made through administration. Unless `hearsChanges`, this instance's directory listens on
+   * a bus of its own, so only its re-reads see the administration's changes.
+   */
+  async function keyAndAuth(hearsChanges = false) {
+    const adminBus = new MemorySharedState(clock).bus;
+    const admin = new KeyService(store, adminBus, clock, new AuthModeState('keys', true));
     const { key, secret } = await admin.create({ name: 'ci' }, 'admin');
-    const directory = new KeyDirectory(store, clock, new MemorySharedState(clock).bus);
+    const directory = new KeyDirectory(store, clock, hearsChanges ? adminBus : new MemorySharedState(clock).bus);
     const auth = new ClientKeyAuth(new AuthModeState('keys', true), directory, clock);
     return { admin, key, secret, auth };
   }
@@ -97,10 +101,7 @@ describe('ClientKeyAuth', () => {
   });
 
   it('refuses a checked key sent as a bearer as soon as its revocation is announced', async () => {
-    const state = new MemorySharedState(clock);
-    const admin = new KeyService(store, state.bus, clock, new AuthModeState('keys', true));
-    const { key, secret } = await admin.create({ name: 'ci' }, 'admin');
-    const auth = new ClientKeyAuth(new AuthModeState('keys', true), new KeyDirectory(store, clock, state.bus), clock);
+    const { admin, key, secret, auth } = await keyAndAuth(true);
     await auth.authenticate({ authorization: `Bearer ${secret}` });
 
     await admin.revoke(key.id, 'admin');
