@@ -213,39 +213,64 @@ const MID_ANSWER = 'dropped the connection mid-answer';
 
 type Expiry = 'first_byte' | 'idle' | 'total' | undefined;
 
+/**
+ * An attempt's three deadlines on one timer, armed for the earliest: when it fires early (a
+ * deadline was moved later, or cleared), it re-arms for what is left. Moving the idle deadline on
+ * each chunk is then a clock reading, not a timer.
+ */
 class DeadlineTimers {
   expired: Expiry;
-  private total: NodeJS.Timeout | undefined;
-  private phase: NodeJS.Timeout | undefined;
-  private idle: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** When the armed timer fires; `Infinity` when none is armed. */
+  private firesAt = Infinity;
+  private readonly totalAt: number;
+  private firstByteAt = Infinity;
+  private idleAt = Infinity;
+  private cleared = false;
 
   constructor(
     private readonly abort: (reason: Error) => void,
     private readonly deadlines: Deadlines,
     private readonly provider: string,
   ) {
-    this.total = setTimeout(() => this.expire('total'), deadlines.totalMs);
+    this.totalAt = performance.now() + deadlines.totalMs;
   }
 
   startFirstByte(): void {
-    this.phase = setTimeout(() => this.expire('first_byte'), this.deadlines.firstByteMs);
+    this.firstByteAt = performance.now() + this.deadlines.firstByteMs;
+    this.arm();
   }
 
   firstByteArrived(): void {
-    clearTimeout(this.phase);
+    this.firstByteAt = Infinity;
   }
 
   /** (Re)arms the idle deadline; called before the body and after every chunk. */
   startIdle(): void {
-    if (this.idle) this.idle.refresh();
-    else this.idle = setTimeout(() => this.expire('idle'), this.deadlines.idleMs);
+    this.idleAt = performance.now() + this.deadlines.idleMs;
+    this.arm();
   }
 
   clear(): void {
-    clearTimeout(this.total);
-    clearTimeout(this.phase);
-    clearTimeout(this.idle);
+    this.cleared = true;
+    clearTimeout(this.timer);
   }
+
+  /** Makes sure the timer fires no later than the earliest deadline. */
+  private arm(): void {
+    const due = Math.min(this.totalAt, this.firstByteAt, this.idleAt);
+    if (this.cleared || due >= this.firesAt) return;
+    clearTimeout(this.timer);
+    this.firesAt = due;
+    this.timer = setTimeout(this.fire, Math.max(1, Math.ceil(due - performance.now())));
+  }
+
+  private readonly fire = (): void => {
+    this.firesAt = Infinity;
+    const due = Math.min(this.totalAt, this.firstByteAt, this.idleAt);
+    if (due > performance.now()) return this.arm();
+    this.expire(due === this.firstByteAt ? 'first_byte' : due === this.idleAt ? 'idle' : 'total');
+  };
 
   /** The abort carries the classified timeout, so whoever sees the aborted signal can tell it from a client leaving. */
   private expire(which: Exclude<Expiry, undefined>): void {
