@@ -112,7 +112,8 @@ export class UpstreamHttp {
     return wrapResponse(res, timers, cleanup, facts);
   }
 
-  private async sendWhole(
+  /** Not an async function: a call waiting for its answer holds no suspended frame of this method. */
+  private sendWhole(
     req: UpstreamRequest,
     url: UrlParts,
     signal: AbortWatch,
@@ -120,32 +121,54 @@ export class UpstreamHttp {
     cleanup: () => void,
   ): Promise<UpstreamResponse> {
     const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
-    const limits = req.limits ?? DEFAULT_BODY_LIMITS;
-    let cap: BodyCap | undefined;
-    const hooks: WholeAnswerHooks = {
-      onHeaders: (status, headers) => {
-        timers.firstByteArrived();
-        timers.startIdle();
-        cap = new BodyCap(limits, bodyShape(headers['content-type']), req.provider);
-        if (status >= 200 && status < 300) cap.checkDeclared(headers['content-length']);
-      },
-      inspect: (chunk) => {
-        cap?.check(chunk);
-        timers.startIdle();
-      },
-      classify: (err, midAnswer) =>
-        classifyTransportError(err, timers.expired, req, midAnswer ? MID_ANSWER : UNREACHABLE),
-    };
+    const hooks = new TimedWholeAnswer(timers, attemptFacts(req), cleanup);
     timers.startFirstByte();
     try {
-      return wholeResponse(await this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks)));
-    } finally {
+      return this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks)).then(wholeResponse);
+    } catch (err) {
       cleanup();
+      throw err;
     }
   }
 
   async close(): Promise<void> {
     await this.agent.close();
+  }
+}
+
+/** A whole answer's deadlines and size limit, moved along by the transport's callbacks; cleans up once it settles. */
+class TimedWholeAnswer implements WholeAnswerHooks {
+  private cap: BodyCap | undefined;
+
+  constructor(
+    private readonly timers: DeadlineTimers,
+    private readonly facts: AttemptFacts,
+    private readonly cleanup: () => void,
+  ) {}
+
+  onHeaders(status: number, headers: WholeAnswer['headers']): void {
+    this.timers.firstByteArrived();
+    this.timers.startIdle();
+    const cap = new BodyCap(
+      this.facts.limits ?? DEFAULT_BODY_LIMITS,
+      bodyShape(headers['content-type']),
+      this.facts.provider,
+    );
+    this.cap = cap;
+    if (status >= 200 && status < 300) cap.checkDeclared(headers['content-length']);
+  }
+
+  inspect(chunk: Buffer): void {
+    this.cap?.check(chunk);
+    this.timers.startIdle();
+  }
+
+  classify(err: unknown, midAnswer: boolean): Error {
+    return classifyTransportError(err, this.timers.expired, this.facts, midAnswer ? MID_ANSWER : UNREACHABLE);
+  }
+
+  onSettled(): void {
+    this.cleanup();
   }
 }
 
