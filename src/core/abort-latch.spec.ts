@@ -40,6 +40,21 @@ describe('AbortLatch', () => {
     expect(latch.reason).toBeInstanceOf(Error);
   });
 
+  it('tells its listeners in the order they were added, once each, however others came and went', () => {
+    const latch = new AbortLatch();
+    const heard: string[] = [];
+    const listener = (name: string) => () => heard.push(name);
+    const [a, b, c] = [listener('a'), listener('b'), listener('c')];
+    latch.addEventListener('abort', a);
+    latch.addEventListener('abort', b);
+    latch.removeEventListener('abort', a);
+    latch.addEventListener('abort', c);
+    latch.addEventListener('abort', b);
+    latch.addEventListener('abort', a);
+    latch.abort(why);
+    expect(heard).toEqual(['b', 'c', 'a']);
+  });
+
   it('does not tell a listener that an earlier one removed, as a signal would not', () => {
     const latch = new AbortLatch();
     const heard: string[] = [];

@@ -18,7 +18,10 @@ export interface AbortWatch {
  */
 export class AbortLatch implements AbortWatch {
   private why: Error | undefined;
-  private listeners: Set<() => void> | undefined;
+  /** Most latches are heard by one listener at a time: it is kept here, a set made only for more. */
+  private first: (() => void) | undefined;
+  /** Listeners added while `first` was taken; all added after it, so it is called first. */
+  private more: Set<() => void> | undefined;
 
   get aborted(): boolean {
     return this.why !== undefined;
@@ -32,16 +35,16 @@ export class AbortLatch implements AbortWatch {
   abort(reason: Error = new Error('This operation was aborted')): void {
     if (this.why !== undefined) return;
     this.why = reason;
-    const listeners = this.listeners;
-    if (listeners === undefined) return;
+    const first = this.first;
+    this.first = undefined;
+    let failure = first === undefined ? undefined : call(first);
+    const more = this.more;
     // The set is read live, so a listener removed by an earlier one is not called.
-    let failure: { error: unknown } | undefined;
-    for (const listener of listeners) {
-      listeners.delete(listener);
-      try {
-        listener();
-      } catch (error) {
-        failure ??= { error };
+    if (more !== undefined) {
+      for (const listener of more) {
+        more.delete(listener);
+        const failed = call(listener);
+        failure ??= failed;
       }
     }
     // As EventTarget does, one failing listener neither stops the others (one of them may be what
@@ -50,12 +53,24 @@ export class AbortLatch implements AbortWatch {
   }
 
   addEventListener(_type: 'abort', listener: () => void): void {
-    if (this.why !== undefined) return;
-    (this.listeners ??= new Set()).add(listener);
+    if (this.why !== undefined || listener === this.first) return;
+    if (this.first === undefined && !this.more?.size) this.first = listener;
+    else (this.more ??= new Set()).add(listener);
   }
 
   removeEventListener(_type: 'abort', listener: () => void): void {
-    this.listeners?.delete(listener);
+    if (listener === this.first) this.first = undefined;
+    else this.more?.delete(listener);
+  }
+}
+
+/** Calls one listener; what it throws is handed back rather than thrown. */
+function call(listener: () => void): { error: unknown } | undefined {
+  try {
+    listener();
+    return undefined;
+  } catch (error) {
+    return { error };
   }
 }
 

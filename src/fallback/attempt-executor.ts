@@ -177,16 +177,18 @@ export class AttemptExecutor {
   /**
    * A relayed answer once the upstream accepted the call and, for a stream, sent its first item:
    * both under one first-byte timer. A whole JSON answer ends the attempt at once, once it won the race.
+   * Not an async function: an attempt waiting for its upstream holds no suspended frame of this method.
    */
-  private async openRelay(pending: Promise<RelayedAnswer>, opening: Opening, tracking: StreamTracking) {
-    const answer = await beforeFirstByte(
-      relayFirstItem(pending, tracking, opening.provider),
-      this.untilDue(opening),
-      opening.abort,
-      opening.provider,
-    );
-    if (answer.relay?.kind === 'json') tracking.onEnd();
-    return answer;
+  private openRelay(
+    pending: Promise<RelayedAnswer>,
+    opening: Opening,
+    tracking: StreamTracking,
+  ): Promise<AttemptAnswer> {
+    const first = relayFirstItem(pending, tracking, opening.provider);
+    return beforeFirstByte(first, this.untilDue(opening), opening.abort, opening.provider).then((answer) => {
+      if (answer.relay?.kind === 'json') tracking.onEnd();
+      return answer;
+    });
   }
 
   /** The stream once its first item is in, watched from there for a failure and its end. */

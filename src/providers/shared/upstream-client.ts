@@ -60,14 +60,15 @@ export class UpstreamClient {
     private readonly dialect: UpstreamDialect = BEARER_DIALECT,
   ) {}
 
-  async post(
+  /** Not an async function: a call waiting for its answer holds no suspended frame of this method. */
+  post(
     path: string,
     body: unknown,
     call: UpstreamCall,
     accept: string,
     forward?: Record<string, string>,
   ): Promise<UpstreamResponse> {
-    const res = await this.http.send({
+    const sending = this.http.send({
       url: this.url(path),
       headers: forward === undefined ? this.headers(accept) : this.dialect.headers(this.config, accept, forward),
       body: JSON.stringify(body),
@@ -78,7 +79,7 @@ export class UpstreamClient {
       provider: this.config.name,
       whole: accept === JSON_ACCEPT,
     });
-    return ensureOk(res, this.config.name, this.dialect.classify);
+    return sending.then((res) => ensureOk(res, this.config.name, this.dialect.classify));
   }
 
   /** A small GET (model lists, health) with its own deadlines; nobody can abort it but them. */

@@ -70,4 +70,47 @@ describe('UpstreamHttp', () => {
       await http.close();
     }
   });
+
+  describe('deadlines', () => {
+    /** A server that answers with headers after `headersAfterMs` (never, when absent), then a line every `everyMs`. */
+    async function slowServer(headersAfterMs?: number, everyMs?: number): Promise<{ server: Server; url: string }> {
+      const server = createServer((_req, res) => {
+        if (headersAfterMs === undefined) return;
+        const start = setTimeout(() => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.write('data: {}\n\n');
+          if (everyMs !== undefined) timers.push(setInterval(() => res.write('data: {}\n\n'), everyMs));
+        }, headersAfterMs);
+        const timers: NodeJS.Timeout[] = [start];
+        res.on('close', () => timers.forEach(clearTimeout));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+    }
+
+    async function readToEnd(body: AsyncIterable<Buffer>): Promise<void> {
+      for await (const _chunk of body);
+    }
+
+    it.each([
+      ['no answer head in time', undefined, undefined, 'did not start answering in time (100 ms)'],
+      ['silence after the first chunk', 0, undefined, 'stopped sending data mid-answer (100 ms)'],
+      ['an answer that keeps coming past the total', 0, 20, 'did not finish in time (400 ms)'],
+    ])('gives up on %s with a timeout naming that deadline', async (_case, headersAfterMs, everyMs, message) => {
+      const { server, url } = await slowServer(headersAfterMs, everyMs);
+      const http = new UpstreamHttp();
+      const deadlines = { firstByteMs: 100, idleMs: 100, totalMs: 400 };
+      try {
+        const signal = new AbortController().signal;
+        const reading = http
+          .send({ url, headers: {}, body: '{}', signal, deadlines, provider: 'p' })
+          .then((res) => readToEnd(res.body));
+        await expect(reading).rejects.toMatchObject({ kind: 'timeout', message: `The upstream ${message}` });
+      } finally {
+        server.closeAllConnections();
+        server.close();
+        await http.close();
+      }
+    });
+  });
 });

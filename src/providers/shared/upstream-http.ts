@@ -112,7 +112,8 @@ export class UpstreamHttp {
     return wrapResponse(res, timers, cleanup, facts);
   }
 
-  private async sendWhole(
+  /** Not an async function: a call waiting for its answer holds no suspended frame of this method. */
+  private sendWhole(
     req: UpstreamRequest,
     url: UrlParts,
     signal: AbortWatch,
@@ -120,32 +121,54 @@ export class UpstreamHttp {
     cleanup: () => void,
   ): Promise<UpstreamResponse> {
     const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
-    const limits = req.limits ?? DEFAULT_BODY_LIMITS;
-    let cap: BodyCap | undefined;
-    const hooks: WholeAnswerHooks = {
-      onHeaders: (status, headers) => {
-        timers.firstByteArrived();
-        timers.startIdle();
-        cap = new BodyCap(limits, bodyShape(headers['content-type']), req.provider);
-        if (status >= 200 && status < 300) cap.checkDeclared(headers['content-length']);
-      },
-      inspect: (chunk) => {
-        cap?.check(chunk);
-        timers.startIdle();
-      },
-      classify: (err, midAnswer) =>
-        classifyTransportError(err, timers.expired, req, midAnswer ? MID_ANSWER : UNREACHABLE),
-    };
+    const hooks = new TimedWholeAnswer(timers, attemptFacts(req), cleanup);
     timers.startFirstByte();
     try {
-      return wholeResponse(await this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks)));
-    } finally {
+      return this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks)).then(wholeResponse);
+    } catch (err) {
       cleanup();
+      throw err;
     }
   }
 
   async close(): Promise<void> {
     await this.agent.close();
+  }
+}
+
+/** A whole answer's deadlines and size limit, moved along by the transport's callbacks; cleans up once it settles. */
+class TimedWholeAnswer implements WholeAnswerHooks {
+  private cap: BodyCap | undefined;
+
+  constructor(
+    private readonly timers: DeadlineTimers,
+    private readonly facts: AttemptFacts,
+    private readonly cleanup: () => void,
+  ) {}
+
+  onHeaders(status: number, headers: WholeAnswer['headers']): void {
+    this.timers.firstByteArrived();
+    this.timers.startIdle();
+    const cap = new BodyCap(
+      this.facts.limits ?? DEFAULT_BODY_LIMITS,
+      bodyShape(headers['content-type']),
+      this.facts.provider,
+    );
+    this.cap = cap;
+    if (status >= 200 && status < 300) cap.checkDeclared(headers['content-length']);
+  }
+
+  inspect(chunk: Buffer): void {
+    this.cap?.check(chunk);
+    this.timers.startIdle();
+  }
+
+  classify(err: unknown, midAnswer: boolean): Error {
+    return classifyTransportError(err, this.timers.expired, this.facts, midAnswer ? MID_ANSWER : UNREACHABLE);
+  }
+
+  onSettled(): void {
+    this.cleanup();
   }
 }
 
@@ -213,39 +236,64 @@ const MID_ANSWER = 'dropped the connection mid-answer';
 
 type Expiry = 'first_byte' | 'idle' | 'total' | undefined;
 
+/**
+ * An attempt's three deadlines on one timer, armed for the earliest: when it fires early (a
+ * deadline was moved later, or cleared), it re-arms for what is left. Moving the idle deadline on
+ * each chunk is then a clock reading, not a timer.
+ */
 class DeadlineTimers {
   expired: Expiry;
-  private total: NodeJS.Timeout | undefined;
-  private phase: NodeJS.Timeout | undefined;
-  private idle: NodeJS.Timeout | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  /** When the armed timer fires; `Infinity` when none is armed. */
+  private firesAt = Infinity;
+  private readonly totalAt: number;
+  private firstByteAt = Infinity;
+  private idleAt = Infinity;
+  private cleared = false;
 
   constructor(
     private readonly abort: (reason: Error) => void,
     private readonly deadlines: Deadlines,
     private readonly provider: string,
   ) {
-    this.total = setTimeout(() => this.expire('total'), deadlines.totalMs);
+    this.totalAt = performance.now() + deadlines.totalMs;
   }
 
   startFirstByte(): void {
-    this.phase = setTimeout(() => this.expire('first_byte'), this.deadlines.firstByteMs);
+    this.firstByteAt = performance.now() + this.deadlines.firstByteMs;
+    this.arm();
   }
 
   firstByteArrived(): void {
-    clearTimeout(this.phase);
+    this.firstByteAt = Infinity;
   }
 
   /** (Re)arms the idle deadline; called before the body and after every chunk. */
   startIdle(): void {
-    if (this.idle) this.idle.refresh();
-    else this.idle = setTimeout(() => this.expire('idle'), this.deadlines.idleMs);
+    this.idleAt = performance.now() + this.deadlines.idleMs;
+    this.arm();
   }
 
   clear(): void {
-    clearTimeout(this.total);
-    clearTimeout(this.phase);
-    clearTimeout(this.idle);
+    this.cleared = true;
+    clearTimeout(this.timer);
   }
+
+  /** Makes sure the timer fires no later than the earliest deadline. */
+  private arm(): void {
+    const due = Math.min(this.totalAt, this.firstByteAt, this.idleAt);
+    if (this.cleared || due >= this.firesAt) return;
+    clearTimeout(this.timer);
+    this.firesAt = due;
+    this.timer = setTimeout(this.fire, Math.max(1, Math.ceil(due - performance.now())));
+  }
+
+  private readonly fire = (): void => {
+    this.firesAt = Infinity;
+    const due = Math.min(this.totalAt, this.firstByteAt, this.idleAt);
+    if (due > performance.now()) return this.arm();
+    this.expire(due === this.firstByteAt ? 'first_byte' : due === this.idleAt ? 'idle' : 'total');
+  };
 
   /** The abort carries the classified timeout, so whoever sees the aborted signal can tell it from a client leaving. */
   private expire(which: Exclude<Expiry, undefined>): void {

@@ -17,6 +17,8 @@ export interface WholeAnswerHooks {
   inspect(chunk: Buffer): void;
   /** Turns a transport failure into the error the caller sees; `midAnswer` once the headers were in. */
   classify(err: unknown, midAnswer: boolean): Error;
+  /** The answer is in, or failed: called once, before the promise settles. */
+  onSettled(): void;
 }
 
 /**
@@ -87,6 +89,7 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.settled = true;
     this.signal.removeEventListener('abort', this.onAbort);
+    this.hooks.onSettled();
     this.reject(this.hooks.classify(err, this.status !== 0));
   }
 
@@ -98,6 +101,7 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.settled = true;
     this.signal.removeEventListener('abort', this.onAbort);
+    this.hooks.onSettled();
     const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
     this.resolve({ status: this.status, headers: this.headers, body });
   }
