@@ -1,6 +1,7 @@
 import { fakeKits } from '../fakes/fake-kits.js';
 import { asRecord } from '../fakes/fake-json.js';
-import { chatBody, DIALECTS, postChat, type Dialect } from '../support/requests.js';
+import { firstRead } from '../support/first-read.js';
+import { chatBody, DIALECT_HEADERS, DIALECT_PATH, DIALECTS, postChat, type Dialect } from '../support/requests.js';
 import { readSse, readSseFrames } from '../support/stream-reader.js';
 import {
   FAKE_CASES,
@@ -76,6 +77,26 @@ describe('streaming', () => {
       // A response still ending when the next request starts may need a second connection, not five.
       expect(fake.connectionsOpened - before).toBeLessThanOrEqual(1);
       expect(fake.requests.some((r) => r.closedEarly)).toBe(false);
+    },
+    T,
+  );
+
+  it.each([
+    { dialect: 'openai', provider: 'openai' },
+    { dialect: 'openai', provider: 'anthropic' },
+  ] as const)(
+    'a $dialect client gets the response head and the first event from the $provider upstream in one read',
+    async ({ dialect, provider }) => {
+      // The next event comes long after, so whatever the first read holds was sent before it.
+      stack.fakes[provider].script({
+        frames: fakeKits[provider].textStream(UPSTREAM_MODEL[provider], ['a ', 'b ']),
+        frameDelayMs: 300,
+      });
+      const body = JSON.stringify(chatBody(dialect, MODEL[provider], 'hi', { stream: true }));
+      const read = await firstRead(stack.gateway.url, DIALECT_PATH[dialect], DIALECT_HEADERS[dialect], body);
+      const [head, rest = ''] = read.split('\r\n\r\n');
+      expect(head).toMatch(/^HTTP\/1\.1 200 /);
+      expect(rest).toMatch(/data: \{.*\}\n\n/);
     },
     T,
   );
