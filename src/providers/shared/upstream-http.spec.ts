@@ -92,25 +92,62 @@ describe('UpstreamHttp', () => {
       for await (const _chunk of body);
     }
 
-    it.each([
+    const CASES = [
       ['no answer head in time', undefined, undefined, 'did not start answering in time (100 ms)'],
       ['silence after the first chunk', 0, undefined, 'stopped sending data mid-answer (100 ms)'],
       ['an answer that keeps coming past the total', 0, 20, 'did not finish in time (400 ms)'],
-    ])('gives up on %s with a timeout naming that deadline', async (_case, headersAfterMs, everyMs, message) => {
-      const { server, url } = await slowServer(headersAfterMs, everyMs);
-      const http = new UpstreamHttp();
-      const deadlines = { firstByteMs: 100, idleMs: 100, totalMs: 400 };
-      try {
-        const signal = new AbortController().signal;
-        const reading = http
-          .send({ url, headers: {}, body: '{}', signal, deadlines, provider: 'p' })
-          .then((res) => readToEnd(res.body));
-        await expect(reading).rejects.toMatchObject({ kind: 'timeout', message: `The upstream ${message}` });
-      } finally {
-        server.closeAllConnections();
-        server.close();
-        await http.close();
-      }
+    ] as const;
+
+    it.each([...CASES.map((c) => ['streamed', ...c] as const), ...CASES.map((c) => ['read whole', ...c] as const)])(
+      'an answer %s: gives up on %s with a timeout naming that deadline',
+      async (how, _case, headersAfterMs, everyMs, message) => {
+        const { server, url } = await slowServer(headersAfterMs, everyMs);
+        const http = new UpstreamHttp();
+        const deadlines = { firstByteMs: 100, idleMs: 100, totalMs: 400 };
+        try {
+          const signal = new AbortController().signal;
+          const whole = how === 'read whole';
+          const reading = http
+            .send({ url, headers: {}, body: '{}', signal, deadlines, provider: 'p', whole })
+            .then((res) => readToEnd(res.body));
+          await expect(reading).rejects.toMatchObject({ kind: 'timeout', message: `The upstream ${message}` });
+        } finally {
+          server.closeAllConnections();
+          server.close();
+          await http.close();
+        }
+      },
+    );
+  });
+
+  it('leaves no deadline armed once an answer read whole has settled, however it ended', async () => {
+    const server = createServer((req, res) => {
+      if (req.url === '/ok') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"down"}');
     });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const http = new UpstreamHttp();
+    const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+    try {
+      const before = timeouts();
+      for (const path of ['/ok', '/down']) {
+        const res = await http.send({
+          url: `${origin}${path}`,
+          headers: {},
+          body: '{}',
+          signal: new AbortController().signal,
+          deadlines: DEADLINES,
+          provider: 'p',
+          whole: true,
+        });
+        expect(res.status).toBe(path === '/ok' ? 200 : 500);
+      }
+      expect(timeouts()).toBe(before);
+    } finally {
+      server.closeAllConnections();
+      server.close();
+      await http.close();
+    }
   });
 });

@@ -98,7 +98,7 @@ export class UpstreamHttp {
       if (own) facts.signal.removeEventListener('abort', onAbort);
     };
 
-    if (req.whole) return this.sendWhole(req, url, signal, timers, cleanup);
+    if (req.whole) return this.sendWhole(req, url, signal, new TimedWholeAnswer(timers, facts, cleanup));
     let res: PushedAnswer;
     try {
       timers.startFirstByte();
@@ -117,18 +117,12 @@ export class UpstreamHttp {
     req: UpstreamRequest,
     url: UrlParts,
     signal: AbortWatch,
-    timers: DeadlineTimers,
-    cleanup: () => void,
+    hooks: TimedWholeAnswer,
   ): Promise<UpstreamResponse> {
     const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
-    const hooks = new TimedWholeAnswer(timers, attemptFacts(req), cleanup);
-    timers.startFirstByte();
-    try {
-      return this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks)).then(wholeResponse);
-    } catch (err) {
-      cleanup();
-      throw err;
-    }
+    hooks.startFirstByte();
+    // `readWholeAnswer` settles through the hooks however the call ends, and they clean up then.
+    return this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks)).then(wholeResponse);
   }
 
   async close(): Promise<void> {
@@ -145,6 +139,10 @@ class TimedWholeAnswer implements WholeAnswerHooks {
     private readonly facts: AttemptFacts,
     private readonly cleanup: () => void,
   ) {}
+
+  startFirstByte(): void {
+    this.timers.startFirstByte();
+  }
 
   onHeaders(status: number, headers: WholeAnswer['headers']): void {
     this.timers.firstByteArrived();
@@ -236,6 +234,9 @@ const MID_ANSWER = 'dropped the connection mid-answer';
 
 type Expiry = 'first_byte' | 'idle' | 'total' | undefined;
 
+/** The longest delay `setTimeout` takes as given (2^31 − 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /**
  * An attempt's three deadlines on one timer, armed for the earliest: when it fires early (a
  * deadline was moved later, or cleared), it re-arms for what is left. Moving the idle deadline on
@@ -285,7 +286,8 @@ class DeadlineTimers {
     if (this.cleared || due >= this.firesAt) return;
     clearTimeout(this.timer);
     this.firesAt = due;
-    this.timer = setTimeout(this.fire, Math.max(1, Math.ceil(due - performance.now())));
+    // Node fires a delay past MAX_TIMER_MS after 1 ms instead: a deadline that far off is reached by re-arming.
+    this.timer = setTimeout(this.fire, Math.min(MAX_TIMER_MS, Math.max(1, Math.ceil(due - performance.now()))));
   }
 
   private readonly fire = (): void => {

@@ -89,8 +89,11 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.settled = true;
     this.signal.removeEventListener('abort', this.onAbort);
-    this.hooks.onSettled();
-    this.reject(this.hooks.classify(err, this.status !== 0));
+    try {
+      this.hooks.onSettled();
+    } finally {
+      this.reject(this.hooks.classify(err, this.status !== 0));
+    }
   }
 
   private ok(): boolean {
@@ -101,8 +104,11 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.settled = true;
     this.signal.removeEventListener('abort', this.onAbort);
-    this.hooks.onSettled();
     const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
-    this.resolve({ status: this.status, headers: this.headers, body });
+    try {
+      this.hooks.onSettled();
+    } finally {
+      this.resolve({ status: this.status, headers: this.headers, body });
+    }
   }
 }
