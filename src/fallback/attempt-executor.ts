@@ -138,10 +138,7 @@ export class AttemptExecutor {
     attempts.push(record);
     const abort = new AttemptAbort(client);
     const release = this.observers.started(deployment);
-    const tracking = afterFirstByte(record, breaker, () => {
-      abort.dispose();
-      release();
-    });
+    const tracking = new AfterFirstByte(record, breaker, abort, release);
     // The one place relay or translate is chosen, per deployment (see `relayFor`).
     const relay = relayFor(adapter, inbound);
     const call = this.upstreamCall(deployment, abort);
@@ -267,16 +264,28 @@ function withinCapabilities(request: ChatRequest, deployment: DeploymentRef): Ch
   return { ...request, reasoning: undefined };
 }
 
-/** Watches an opened answer: a failure midway counts against the breaker; its end frees the attempt. */
-function afterFirstByte(record: AttemptRecord, breaker: CircuitBreaker, end: () => void): StreamTracking {
-  return {
-    onError: (err) => {
-      record.outcome = 'error';
-      record.errorKind = err.kind;
-      if (countsAgainstBreaker(err)) breaker.recordFailure({ reason: err.message });
-    },
-    onEnd: end,
-  };
+/**
+ * Watches an opened answer: a failure midway counts against the breaker; its end frees the attempt.
+ * One object with methods, not closures: every attempt holds it while it waits for its upstream.
+ */
+class AfterFirstByte implements StreamTracking {
+  constructor(
+    private readonly record: AttemptRecord,
+    private readonly breaker: CircuitBreaker,
+    private readonly abort: AttemptAbort,
+    private readonly release: () => void,
+  ) {}
+
+  onError(err: GatewayError): void {
+    this.record.outcome = 'error';
+    this.record.errorKind = err.kind;
+    if (countsAgainstBreaker(err)) this.breaker.recordFailure({ reason: err.message });
+  }
+
+  onEnd(): void {
+    this.abort.dispose();
+    this.release();
+  }
 }
 
 function relayRefusal(request: ChatRequest): GatewayError | undefined {
