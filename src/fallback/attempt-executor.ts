@@ -151,6 +151,8 @@ export class AttemptExecutor {
             tracking,
           )
         : { events: await this.opened(adapter.chat(withinCapabilities(request, deployment), call), opening, tracking) };
+      // A whole JSON answer that won the race is complete: the attempt ends here.
+      if (answer.relay?.kind === 'json') tracking.onEnd();
       record.ms = Math.round(this.clock.monotonic() - started);
       breaker.recordSuccess();
       this.alerts.succeeded(deployment);
@@ -173,8 +175,8 @@ export class AttemptExecutor {
 
   /**
    * A relayed answer once the upstream accepted the call and, for a stream, sent its first item:
-   * both under one first-byte timer. A whole JSON answer ends the attempt at once, once it won the race.
-   * Not an async function: an attempt waiting for its upstream holds no suspended frame of this method.
+   * both under one first-byte timer. Not an async function, nor a `then` stage: an attempt waiting
+   * for its upstream holds no suspended frame, promise or closure of this method.
    */
   private openRelay(
     pending: Promise<RelayedAnswer>,
@@ -182,10 +184,7 @@ export class AttemptExecutor {
     tracking: StreamTracking,
   ): Promise<AttemptAnswer> {
     const first = relayFirstItem(pending, tracking, opening.provider);
-    return beforeFirstByte(first, this.untilDue(opening), opening.abort, opening.provider).then((answer) => {
-      if (answer.relay?.kind === 'json') tracking.onEnd();
-      return answer;
-    });
+    return beforeFirstByte(first, this.untilDue(opening), opening.abort, opening.provider);
   }
 
   /** The stream once its first item is in, watched from there for a failure and its end. */
