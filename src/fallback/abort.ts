@@ -3,16 +3,18 @@ import type { ClientAbort } from './client-abort.js';
 
 /** An attempt's abort: its own deadlines raise it, and so does the client leaving, until `dispose()`. */
 export class AttemptAbort extends AbortLatch {
-  private readonly unlink: () => void;
+  /** The one function linking it to the client (no `onAbort` wrapper and unlink closure per attempt). */
+  private readonly heard = (): void => this.abort(this.client.reason);
 
-  constructor(client: ClientAbort) {
+  constructor(private readonly client: ClientAbort) {
     super();
-    this.unlink = client.onAbort((reason) => this.abort(reason));
+    if (client.aborted) this.abort(client.reason);
+    else client.addEventListener('abort', this.heard);
   }
 
   /** Stops listening to the client; the attempt is over. */
   dispose(): void {
-    this.unlink();
+    this.client.removeEventListener('abort', this.heard);
   }
 }
 

@@ -138,10 +138,7 @@ export class AttemptExecutor {
     attempts.push(record);
     const abort = new AttemptAbort(client);
     const release = this.observers.started(deployment);
-    const tracking = afterFirstByte(record, breaker, () => {
-      abort.dispose();
-      release();
-    });
+    const tracking = new AfterFirstByte(record, breaker, abort, release);
     // The one place relay or translate is chosen, per deployment (see `relayFor`).
     const relay = relayFor(adapter, inbound);
     const call = this.upstreamCall(deployment, abort);
@@ -154,6 +151,8 @@ export class AttemptExecutor {
             tracking,
           )
         : { events: await this.opened(adapter.chat(withinCapabilities(request, deployment), call), opening, tracking) };
+      // A whole JSON answer that won the race is complete: the attempt ends here.
+      if (answer.relay?.kind === 'json') tracking.onEnd();
       record.ms = Math.round(this.clock.monotonic() - started);
       breaker.recordSuccess();
       this.alerts.succeeded(deployment);
@@ -176,8 +175,8 @@ export class AttemptExecutor {
 
   /**
    * A relayed answer once the upstream accepted the call and, for a stream, sent its first item:
-   * both under one first-byte timer. A whole JSON answer ends the attempt at once, once it won the race.
-   * Not an async function: an attempt waiting for its upstream holds no suspended frame of this method.
+   * both under one first-byte timer. Not an async function, nor a `then` stage: an attempt waiting
+   * for its upstream holds no suspended frame, promise or closure of this method.
    */
   private openRelay(
     pending: Promise<RelayedAnswer>,
@@ -185,10 +184,7 @@ export class AttemptExecutor {
     tracking: StreamTracking,
   ): Promise<AttemptAnswer> {
     const first = relayFirstItem(pending, tracking, opening.provider);
-    return beforeFirstByte(first, this.untilDue(opening), opening.abort, opening.provider).then((answer) => {
-      if (answer.relay?.kind === 'json') tracking.onEnd();
-      return answer;
-    });
+    return beforeFirstByte(first, this.untilDue(opening), opening.abort, opening.provider);
   }
 
   /** The stream once its first item is in, watched from there for a failure and its end. */
@@ -267,16 +263,28 @@ function withinCapabilities(request: ChatRequest, deployment: DeploymentRef): Ch
   return { ...request, reasoning: undefined };
 }
 
-/** Watches an opened answer: a failure midway counts against the breaker; its end frees the attempt. */
-function afterFirstByte(record: AttemptRecord, breaker: CircuitBreaker, end: () => void): StreamTracking {
-  return {
-    onError: (err) => {
-      record.outcome = 'error';
-      record.errorKind = err.kind;
-      if (countsAgainstBreaker(err)) breaker.recordFailure({ reason: err.message });
-    },
-    onEnd: end,
-  };
+/**
+ * Watches an opened answer: a failure midway counts against the breaker; its end frees the attempt.
+ * One object with methods, not closures: every attempt holds it while it waits for its upstream.
+ */
+class AfterFirstByte implements StreamTracking {
+  constructor(
+    private readonly record: AttemptRecord,
+    private readonly breaker: CircuitBreaker,
+    private readonly abort: AttemptAbort,
+    private readonly release: () => void,
+  ) {}
+
+  onError(err: GatewayError): void {
+    this.record.outcome = 'error';
+    this.record.errorKind = err.kind;
+    if (countsAgainstBreaker(err)) this.breaker.recordFailure({ reason: err.message });
+  }
+
+  onEnd(): void {
+    this.abort.dispose();
+    this.release();
+  }
 }
 
 function relayRefusal(request: ChatRequest): GatewayError | undefined {

@@ -51,6 +51,14 @@ describe('ClientAbort', () => {
     expect(second.reason).toBe(gone);
   });
 
+  it('aborts an attempt linked after the client left at once, with its reason', () => {
+    const client = new ClientAbort();
+    client.abort(gone);
+    const attempt = new AttemptAbort(client);
+    expect(attempt.aborted).toBe(true);
+    expect(attempt.reason).toBe(gone);
+  });
+
   it('aborting an attempt leaves the client there', () => {
     const client = new ClientAbort();
     new AttemptAbort(client).abort(new Error('first byte deadline'));

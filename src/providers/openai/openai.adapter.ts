@@ -67,16 +67,32 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Rela
     });
   }
 
-  /** The client's own body, only the model, stream flag and token ceiling changed; the answer as it came. */
-  async relay(request: ChatRequest, inbound: InboundBody, call: UpstreamCall): Promise<RelayedAnswer> {
+  /**
+   * The client's own body, only the model, stream flag and token ceiling changed; the answer as it came.
+   * Not an async function: a call waiting for its upstream holds no suspended frame of this method.
+   */
+  relay(request: ChatRequest, inbound: InboundBody, call: UpstreamCall): Promise<RelayedAnswer> {
     if (this.config.wireApi === 'responses') return relayResponses(this.client, this.config, request, inbound, call);
+    try {
+      const body = toOpenAIPassthroughBody(inbound.body, call.upstreamModel, {
+        stream: request.stream,
+        maxOutputTokens: this.config.maxOutputTokens,
+        promptCacheKey: request.sessionId,
+      });
+      const sending = this.client.post('/chat/completions', body, call, accept(request));
+      return sending.then((res) => this.relayed(res, request, call));
+    } catch (err) {
+      return Promise.reject(err as Error);
+    }
+  }
+
+  /** A Chat Completions answer as it came: its SSE frames, or its JSON (as events if a stream was asked for). */
+  private relayed(
+    res: UpstreamResponse,
+    request: ChatRequest,
+    call: UpstreamCall,
+  ): RelayedAnswer | Promise<RelayedAnswer> {
     const provider = this.config.name;
-    const body = toOpenAIPassthroughBody(inbound.body, call.upstreamModel, {
-      stream: request.stream,
-      maxOutputTokens: this.config.maxOutputTokens,
-      promptCacheKey: request.sessionId,
-    });
-    const res = await this.client.post('/chat/completions', body, call, accept(request));
     if (request.stream && !isJsonBody(res)) {
       const options = { provider, usageChunk: request.streamUsage === true };
       return { kind: 'sse', frames: relayOpenAISseBody(res.body, options, call.signal, bodyEnd(res)) };

@@ -29,12 +29,14 @@ export class AwaitedConnector {
       this.waiting -= 1;
       throw err;
     }
-    const settled = (): void => {
-      this.waiting -= 1;
-    };
-    pending.then(settled, settled);
+    pending.then(this.settled, this.settled);
     return pending;
   }
+
+  /** One function for every call: none is made per request. */
+  private readonly settled = (): void => {
+    this.waiting -= 1;
+  };
 }
 
 /** Why a connection was not opened; it only ever reaches requests that were aborted already. */

@@ -91,14 +91,13 @@ export class UpstreamHttp {
     // `req`, whose body (the whole prompt, already copied into the request being sent) would then
     // stay in memory with them.
     const facts = attemptFacts(req);
-    const onAbort = () => own?.abort(facts.signal.reason as Error);
-    if (own) facts.signal.addEventListener('abort', onAbort);
+    const unlink = own && follow(own, facts.signal);
+
+    if (req.whole) return this.sendWhole(req, url, signal, new TimedWholeAnswer(timers, facts, unlink));
     const cleanup = () => {
       timers.clear();
-      if (own) facts.signal.removeEventListener('abort', onAbort);
+      unlink?.();
     };
-
-    if (req.whole) return this.sendWhole(req, url, signal, new TimedWholeAnswer(timers, facts, cleanup));
     let res: PushedAnswer;
     try {
       timers.startFirstByte();
@@ -137,7 +136,8 @@ class TimedWholeAnswer implements WholeAnswerHooks {
   constructor(
     private readonly timers: DeadlineTimers,
     private readonly facts: AttemptFacts,
-    private readonly cleanup: () => void,
+    /** Stops a latch of the call's own from following the caller's signal (see `follow`). */
+    private readonly unlink: (() => void) | undefined,
   ) {}
 
   startFirstByte(): void {
@@ -166,8 +166,16 @@ class TimedWholeAnswer implements WholeAnswerHooks {
   }
 
   onSettled(): void {
-    this.cleanup();
+    this.timers.clear();
+    this.unlink?.();
   }
+}
+
+/** Aborts `own` when `signal` aborts, until the function handed back is called. */
+function follow(own: AbortLatch, signal: AbortWatch): () => void {
+  const onAbort = (): void => own.abort(signal.reason as Error);
+  signal.addEventListener('abort', onAbort);
+  return () => signal.removeEventListener('abort', onAbort);
 }
 
 /** An answer already read whole, in the shape of one still to be read. */

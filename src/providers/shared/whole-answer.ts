@@ -41,8 +41,9 @@ export function readWholeAnswer(
 class WholeAnswerHandler implements Dispatcher.DispatchHandler {
   private abortCall: ((reason: Error) => void) | undefined;
   private status = 0;
-  private headers: WholeAnswer['headers'] = {};
-  private readonly chunks: Buffer[] = [];
+  // Made when the answer brings them: a call waiting for its upstream holds neither.
+  private headers: WholeAnswer['headers'] | undefined;
+  private chunks: Buffer[] | undefined;
   private size = 0;
   private settled = false;
   private readonly onAbort = (): void => this.abortCall?.(this.signal.reason as Error);
@@ -65,14 +66,14 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     // 1xx answers (100 Continue) precede the real one.
     if (status < 200) return true;
     this.status = status;
-    this.headers = parseHeaders(rawHeaders);
-    this.hooks.onHeaders(status, this.headers);
+    const headers = (this.headers = parseHeaders(rawHeaders));
+    this.hooks.onHeaders(status, headers);
     return true;
   }
 
   onData(chunk: Buffer): boolean {
     this.hooks.inspect(chunk);
-    this.chunks.push(chunk);
+    (this.chunks ??= []).push(chunk);
     this.size += chunk.length;
     // An error page is only read for its message (as `ensureOk` reads one): past that, it is cut short and the connection dropped.
     if (this.ok() || this.size < ERROR_BODY_LIMIT) return true;
@@ -104,11 +105,12 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.settled = true;
     this.signal.removeEventListener('abort', this.onAbort);
-    const body = this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks, this.size);
+    const chunks = this.chunks ?? [];
+    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.size);
     try {
       this.hooks.onSettled();
     } finally {
-      this.resolve({ status: this.status, headers: this.headers, body });
+      this.resolve({ status: this.status, headers: this.headers ?? {}, body });
     }
   }
 }
