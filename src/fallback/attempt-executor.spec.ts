@@ -9,7 +9,7 @@ import type { AttemptRecord } from '#src/core/route.types.js';
 import { ModelCatalog, type DeploymentRef } from '#src/catalog/model-catalog.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
 import type { ProviderRegistry } from '#src/providers/provider.registry.js';
-import type { ProviderAdapter } from '#src/providers/provider.types.js';
+import type { ProviderAdapter, UpstreamCall } from '#src/providers/provider.types.js';
 import type { InboundBody, RelayedAnswer, RelayFrame } from '#src/providers/relay.types.js';
 import { AttemptExecutor } from './attempt-executor.js';
 import { ClientAbort } from './client-abort.js';
@@ -25,10 +25,12 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false): Provide
   const adapter: ProviderAdapter & FakeRelay = {
     calls: 0,
     seen: [],
+    signals: [],
     kind: 'mock' as const,
     config: { name, type: 'mock' as const, baseUrl: '', configured: true, headers: {} },
-    async *chat(request: ChatRequest): AsyncGenerator<ChatEvent> {
+    async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
       adapter.seen.push(request);
+      adapter.signals.push(call.signal);
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
       adapter.calls += 1;
       if (behaviour === 'hang') await new Promise(() => undefined);
@@ -47,16 +49,19 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false): Provide
 interface FakeRelay {
   calls: number;
   seen: ChatRequest[];
+  /** Each call's abort signal, in order. */
+  signals: UpstreamCall['signal'][];
   relayFormat?: 'openai';
-  relay?(request: ChatRequest): Promise<RelayedAnswer>;
+  relay?(request: ChatRequest, inbound: InboundBody, call: UpstreamCall): Promise<RelayedAnswer>;
 }
 
 /** A relaying upstream answers with its own JSON, as scripted (its calls counted with the adapter's). */
 function relayOf(name: string, script: Behaviour[], self: () => FakeRelay) {
   return {
     relayFormat: 'openai' as const,
-    relay(request: ChatRequest): Promise<RelayedAnswer> {
+    relay(request: ChatRequest, _inbound: InboundBody, call: UpstreamCall): Promise<RelayedAnswer> {
       const adapter = self();
+      adapter.signals.push(call.signal);
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
       // A `relay` that throws within the call rather than rejecting: the attempt is recorded all the same.
       if (behaviour === 'refuse-at-once') {
@@ -132,9 +137,9 @@ function setup(
   const alerts = new OperatorAlerts(alarms, clock);
   const executor = new AttemptExecutor(registry, breakers, observers, alerts, config, clock, seededRandom(7));
   const plan: DeploymentRef[] = [...catalog.deployments(models[0]), ...catalog.deployments(models[1])];
-  const run = async () => {
+  const run = async (client = new ClientAbort()) => {
     const attempts: AttemptRecord[] = [];
-    const outcome = await executor.run(request, inbound, plan, attempts, new ClientAbort());
+    const outcome = await executor.run(request, inbound, plan, attempts, client);
     for await (const _ of outcome.answer.events ?? []) void _;
     return { provider: outcome.deployment.provider, attempts, outcome };
   };
@@ -152,6 +157,28 @@ describe('AttemptExecutor', () => {
       ['p2', 'ok', undefined],
     ]);
   });
+
+  it.each([false, true])(
+    'leaves the finished attempts alone when the client leaves after the answer (relayed: %s)',
+    async (relays) => {
+      const adapters = {
+        p1: fakeAdapter('p1', [fail('upstream_5xx', 500)], relays),
+        p2: fakeAdapter('p2', ['ok'], relays),
+        p3: fakeAdapter('p3', ['ok'], relays),
+      };
+      const inbound = relays ? OPENAI_BODY : undefined;
+      const { run } = setup(adapters, 3, aRequest('hi'), inbound);
+      const client = new ClientAbort();
+      expect((await run(client)).provider).toBe('p2');
+      const signals = [...adapters.p1.signals, ...adapters.p2.signals];
+      expect(signals).toHaveLength(2);
+      const before = signals.map((signal) => signal.aborted);
+
+      client.abort(new Error('client left'));
+
+      expect(signals.map((signal) => signal.aborted)).toEqual(before);
+    },
+  );
 
   it('goes on to the fallback model once every deployment of the model failed', async () => {
     const { run } = setup({
@@ -179,9 +206,9 @@ describe('AttemptExecutor', () => {
     const p1Key = plan.find((d) => d.provider === 'p1')!.key;
     const relay = p1.relay!.bind(p1);
     let inFlightWhileRelaying: number | undefined;
-    p1.relay = (request) => {
+    p1.relay = (request, inbound, call) => {
       inFlightWhileRelaying = inFlight.count(p1Key);
-      return relay(request);
+      return relay(request, inbound, call);
     };
     const { outcome, attempts } = await run();
     expect(outcome.relayed).toBe(true);

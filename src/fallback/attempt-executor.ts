@@ -136,12 +136,13 @@ export class AttemptExecutor {
     const started = this.clock.monotonic();
     const record: AttemptRecord = { model: deployment.model.name, provider: deployment.provider, outcome: 'ok', ms: 0 };
     attempts.push(record);
-    const abort = new AttemptAbort(client);
-    const release = this.observers.started(deployment);
-    const tracking = new AfterFirstByte(record, breaker, abort, release);
     // The one place relay or translate is chosen, per deployment (see `relayFor`).
     const relay = relayFor(adapter, inbound);
+    const abort = new AttemptAbort(client);
     const call = this.upstreamCall(deployment, abort);
+    // Taken last, right before the try that gives it back however the attempt ends.
+    const release = this.observers.started(deployment);
+    const tracking = new AfterFirstByte(record, breaker, abort, release);
     const opening = { abort, provider: deployment.provider, due: started + this.settings.firstByteTimeoutMs };
     try {
       const answer = relay

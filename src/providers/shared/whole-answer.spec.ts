@@ -59,6 +59,23 @@ describe('UpstreamHttp, reading an answer whole', () => {
     }
   });
 
+  it('unlinks from the caller’s signal once the answer is in, whether it succeeded or failed', async () => {
+    await withServer(
+      (req, res) => {
+        res.writeHead(req.headers['x-fail'] === 'yes' ? 500 : 200, { 'content-type': 'application/json' });
+        res.end('{}');
+      },
+      async (send) => {
+        for (const fail of ['no', 'yes']) {
+          const client = new AbortController();
+          const res = await send({ signal: client.signal, headers: { 'x-fail': fail } });
+          expect(res.status).toBe(fail === 'yes' ? 500 : 200);
+          expect(getEventListeners(client.signal, 'abort')).toHaveLength(0);
+        }
+      },
+    );
+  });
+
   it('hands back the status, the headers and the body as it came, in pieces or not', async () => {
     const answer = JSON.stringify({ id: 'a', text: 'é'.repeat(5000) });
     const half = Buffer.from(answer).subarray(0, 4000);
