@@ -20,7 +20,7 @@ export class AbortLatch implements AbortWatch {
   private why: Error | undefined;
   /** Most latches are heard by one listener at a time: it is kept here, a set made only for more. */
   private first: (() => void) | undefined;
-  /** Listeners added while `first` was taken; all added after it, so it is called first. */
+  /** Every listener not in `first`, all added after it, so it is called first. */
   private more: Set<() => void> | undefined;
 
   get aborted(): boolean {

@@ -168,8 +168,7 @@ export class AttemptExecutor {
         breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message, decisive });
         this.alerts.failed(deployment, error);
       }
-      abort.dispose();
-      release();
+      tracking.onEnd();
       throw error;
     }
   }

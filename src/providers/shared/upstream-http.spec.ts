@@ -119,35 +119,4 @@ describe('UpstreamHttp', () => {
       },
     );
   });
-
-  it('leaves no deadline armed once an answer read whole has settled, however it ended', async () => {
-    const server = createServer((req, res) => {
-      if (req.url === '/ok') return res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
-      res.writeHead(500, { 'content-type': 'application/json' }).end('{"error":"down"}');
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const http = new UpstreamHttp();
-    const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
-    try {
-      const before = timeouts();
-      for (const path of ['/ok', '/down']) {
-        const res = await http.send({
-          url: `${origin}${path}`,
-          headers: {},
-          body: '{}',
-          signal: new AbortController().signal,
-          deadlines: DEADLINES,
-          provider: 'p',
-          whole: true,
-        });
-        expect(res.status).toBe(path === '/ok' ? 200 : 500);
-      }
-      expect(timeouts()).toBe(before);
-    } finally {
-      server.closeAllConnections();
-      server.close();
-      await http.close();
-    }
-  });
 });

@@ -1,3 +1,4 @@
+import type { Dispatcher } from 'undici';
 import { AbortLatch, type AbortWatch } from '#src/core/abort-latch.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
@@ -92,16 +93,16 @@ export class UpstreamHttp {
     // stay in memory with them.
     const facts = attemptFacts(req);
     const unlink = own && follow(own, facts.signal);
+    const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
+    timers.startFirstByte();
 
-    if (req.whole) return this.sendWhole(req, url, signal, new TimedWholeAnswer(timers, facts, unlink));
+    if (req.whole) return this.sendWhole(options, signal, new TimedWholeAnswer(timers, facts, unlink));
     const cleanup = () => {
       timers.clear();
       unlink?.();
     };
     let res: PushedAnswer;
     try {
-      timers.startFirstByte();
-      const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
       res = await this.connector.awaiting(() => openPushedAnswer(this.agent, options, signal));
       timers.firstByteArrived();
     } catch (err) {
@@ -113,13 +114,10 @@ export class UpstreamHttp {
 
   /** Not an async function: a call waiting for its answer holds no suspended frame of this method. */
   private sendWhole(
-    req: UpstreamRequest,
-    url: UrlParts,
+    options: Dispatcher.DispatchOptions,
     signal: AbortWatch,
     hooks: TimedWholeAnswer,
   ): Promise<UpstreamResponse> {
-    const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
-    hooks.startFirstByte();
     // `readWholeAnswer` settles through the hooks however the call ends, and they clean up then.
     return this.connector.awaiting(() => readWholeAnswer(this.agent, options, signal, hooks)).then(wholeResponse);
   }
@@ -139,10 +137,6 @@ class TimedWholeAnswer implements WholeAnswerHooks {
     /** Stops a latch of the call's own from following the caller's signal (see `follow`). */
     private readonly unlink: (() => void) | undefined,
   ) {}
-
-  startFirstByte(): void {
-    this.timers.startFirstByte();
-  }
 
   onHeaders(status: number, headers: WholeAnswer['headers']): void {
     this.timers.firstByteArrived();

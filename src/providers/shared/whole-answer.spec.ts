@@ -59,18 +59,21 @@ describe('UpstreamHttp, reading an answer whole', () => {
     }
   });
 
-  it('unlinks from the caller’s signal once the answer is in, whether it succeeded or failed', async () => {
+  it('leaves no deadline armed and no listener on the caller’s signal once the answer is in, good or bad', async () => {
     await withServer(
       (req, res) => {
         res.writeHead(req.headers['x-fail'] === 'yes' ? 500 : 200, { 'content-type': 'application/json' });
         res.end('{}');
       },
       async (send) => {
+        const timeouts = () => process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
+        const before = timeouts();
         for (const fail of ['no', 'yes']) {
           const client = new AbortController();
           const res = await send({ signal: client.signal, headers: { 'x-fail': fail } });
           expect(res.status).toBe(fail === 'yes' ? 500 : 200);
           expect(getEventListeners(client.signal, 'abort')).toHaveLength(0);
+          expect(timeouts()).toBeLessThanOrEqual(before);
         }
       },
     );

@@ -17,7 +17,7 @@ export interface WholeAnswerHooks {
   inspect(chunk: Buffer): void;
   /** Turns a transport failure into the error the caller sees; `midAnswer` once the headers were in. */
   classify(err: unknown, midAnswer: boolean): Error;
-  /** The answer is in, or failed: called once, before the promise settles. */
+  /** The answer is in, or failed: called once, before the promise settles. Must not throw. */
   onSettled(): void;
 }
 
@@ -90,11 +90,8 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     if (this.settled) return;
     this.settled = true;
     this.signal.removeEventListener('abort', this.onAbort);
-    try {
-      this.hooks.onSettled();
-    } finally {
-      this.reject(this.hooks.classify(err, this.status !== 0));
-    }
+    this.hooks.onSettled();
+    this.reject(this.hooks.classify(err, this.status !== 0));
   }
 
   private ok(): boolean {
@@ -107,10 +104,7 @@ class WholeAnswerHandler implements Dispatcher.DispatchHandler {
     this.signal.removeEventListener('abort', this.onAbort);
     const chunks = this.chunks ?? [];
     const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, this.size);
-    try {
-      this.hooks.onSettled();
-    } finally {
-      this.resolve({ status: this.status, headers: this.headers ?? {}, body });
-    }
+    this.hooks.onSettled();
+    this.resolve({ status: this.status, headers: this.headers ?? {}, body });
   }
 }
