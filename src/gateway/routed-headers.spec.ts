@@ -15,6 +15,19 @@ describe('routedHeaders', () => {
     expect(headers['x-switchyard-route']).toBe('rule;fix%3Bbug%3D%C3%A9');
   });
 
+  it('names the semantic route or detector behind a choice, percent-encoded, the rule first when there is one', () => {
+    for (let pass = 0; pass < 2; pass++) {
+      expect(routedHeaders(meta({ reason: 'semantic', route: 'code review;é' }))['x-switchyard-route']).toBe(
+        'semantic;code%20review%3B%C3%A9',
+      );
+      expect(routedHeaders(meta({ reason: 'privacy', detector: 'long\udc00' }))['x-switchyard-route']).toBe(
+        'privacy;long%EF%BF%BD',
+      );
+    }
+    const both = meta({ reason: 'rule', rule: 'r=1', route: 'ignored' });
+    expect(routedHeaders(both)['x-switchyard-route']).toBe('rule;r%3D1');
+  });
+
   it('keeps the header valid for a client pattern holding a lone surrogate', () => {
     const headers = routedHeaders(meta({ reason: 'request_rule', rule: '\ud800|hello' }));
     expect(headers['x-switchyard-route']).toBe('request_rule;%EF%BF%BD%7Chello');

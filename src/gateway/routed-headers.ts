@@ -36,10 +36,12 @@ const encodedName = boundedMemo((name) => encodeURIComponent(wellFormed(name)), 
  * and, when the pin overrode the routed model, that model (`routed=<model>`).
  */
 function routeHeader(route: ResponseMeta['route']): string {
-  const detail = route.rule ?? route.route ?? route.detector;
   const parts: string[] = [route.reason];
-  // A client's own `routing_rules` pattern may hold a lone surrogate, which encodeURIComponent refuses.
-  if (detail !== undefined) parts.push(encodeURIComponent(wellFormed(detail)));
+  const named = route.route ?? route.detector;
+  // A rule may be a client's own `routing_rules` pattern, any text at all: encoded each time rather
+  // than remembered beside the configured names.
+  if (route.rule !== undefined) parts.push(encodeURIComponent(wellFormed(route.rule)));
+  else if (named !== undefined) parts.push(encodedName(named));
   if (route.semantic?.measuredOn === 'content') parts.push('gate=content');
   if (route.semantic?.background?.closer) parts.push('background');
   if (route.affinity !== undefined) parts.push(`affinity=${route.affinity}`);
