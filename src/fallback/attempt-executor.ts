@@ -6,6 +6,7 @@ import type { AttemptRecord } from '#src/core/route.types.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { FallbackConfig, GatewayConfig } from '#src/config/gateway-config.types.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
+import { FollowingLatch } from '#src/core/following-latch.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
 import type { BodyLimits } from '#src/providers/shared/body-cap.js';
@@ -15,7 +16,7 @@ import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { beforeFirstByte, firstEvent, firstValue } from './first-event.js';
-import { AttemptAbort, abortableSleep } from './abort.js';
+import { abortableSleep } from './abort.js';
 import type { ClientAbort } from './client-abort.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
 import { OperatorAlerts } from './operator-alerts.js';
@@ -24,7 +25,7 @@ import { trackedStream, type StreamTracking } from './tracked-stream.js';
 
 /** What an attempt's first-byte deadline needs: its abort, whom to blame, and when it is due. */
 interface Opening {
-  abort: AttemptAbort;
+  abort: FollowingLatch;
   provider: string;
   due: number;
 }
@@ -138,7 +139,7 @@ export class AttemptExecutor {
     attempts.push(record);
     // The one place relay or translate is chosen, per deployment (see `relayFor`).
     const relay = relayFor(adapter, inbound);
-    const abort = new AttemptAbort(client);
+    const abort = new FollowingLatch(client);
     const call = this.upstreamCall(deployment, abort);
     // Taken last, right before the try that gives it back however the attempt ends.
     const release = this.observers.started(deployment);
@@ -199,12 +200,12 @@ export class AttemptExecutor {
     return Math.max(1, Math.round(opening.due - this.clock.monotonic()));
   }
 
-  /** One attempt's deadlines and limits, and its own abort (the client's, linked). */
-  private upstreamCall(deployment: DeploymentRef, abort: AttemptAbort): UpstreamCall {
+  /** One attempt's deadlines and limits, and its own latch, which follows the client's. */
+  private upstreamCall(deployment: DeploymentRef, abort: FollowingLatch): UpstreamCall {
     return {
       upstreamModel: deployment.upstreamModel,
       signal: abort,
-      abort: (reason) => abort.abort(reason),
+      latch: abort,
       deadlines: this.deadlines,
       limits: this.limits,
     };
@@ -271,7 +272,7 @@ class AfterFirstByte implements StreamTracking {
   constructor(
     private readonly record: AttemptRecord,
     private readonly breaker: CircuitBreaker,
-    private readonly abort: AttemptAbort,
+    private readonly abort: FollowingLatch,
     private readonly release: () => void,
   ) {}
 
@@ -282,7 +283,7 @@ class AfterFirstByte implements StreamTracking {
   }
 
   onEnd(): void {
-    this.abort.dispose();
+    this.abort.unfollow();
     this.release();
   }
 }

@@ -1,4 +1,4 @@
-import type { AbortWatch } from '#src/core/abort-latch.js';
+import type { AbortLatch, AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import type { ProviderConfig, ProviderKind } from '#src/config/gateway-config.types.js';
 import type { BodyLimits } from './shared/body-cap.js';
@@ -11,10 +11,10 @@ export interface UpstreamCall {
   /** Aborted when the client disconnects or the gateway gives up; the upstream call must stop at once. */
   signal: AbortWatch;
   /**
-   * Aborts `signal` itself, when the caller owns it (one latch per attempt): the HTTP layer's
-   * deadlines then use it rather than linking a latch of their own to `signal`.
+   * `signal` itself, when the caller made it for this call alone (one latch per attempt): the HTTP
+   * layer's deadlines then abort it rather than a latch of their own that follows `signal`.
    */
-  abort?: (reason: Error) => void;
+  latch?: AbortLatch;
   deadlines: Deadlines;
   /** How much of the upstream's answer may be held at once (the operator's `fallback` limits). */
   limits?: BodyLimits;

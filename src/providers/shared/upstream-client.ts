@@ -73,7 +73,7 @@ export class UpstreamClient {
       headers: forward === undefined ? this.headers(accept) : this.dialect.headers(this.config, accept, forward),
       body: JSON.stringify(body),
       signal: call.signal,
-      abort: call.abort,
+      latch: call.latch,
       deadlines: call.deadlines,
       limits: call.limits,
       provider: this.config.name,

@@ -1,5 +1,6 @@
 import type { Dispatcher } from 'undici';
-import { AbortLatch, type AbortWatch } from '#src/core/abort-latch.js';
+import type { AbortLatch, AbortWatch } from '#src/core/abort-latch.js';
+import { FollowingLatch } from '#src/core/following-latch.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
 import { clientGone } from './abort-guard.js';
@@ -28,8 +29,8 @@ export interface UpstreamRequest {
   body?: string;
   /** Aborts the call at once, e.g. when the client disconnects. */
   signal: AbortWatch;
-  /** Aborts `signal`, when the caller lets deadlines use it; otherwise a linked latch is made. */
-  abort?: (reason: Error) => void;
+  /** `signal` itself, when the caller lets deadlines abort it; otherwise a latch following it is made. */
+  latch?: AbortLatch;
   deadlines: Deadlines;
   /** How much of the answer may be held at once; `DEFAULT_BODY_LIMITS` when absent. */
   limits?: BodyLimits;
@@ -83,23 +84,21 @@ export class UpstreamHttp {
     } catch (err) {
       throw classifyTransportError(err, undefined, req, UNREACHABLE);
     }
-    // The caller's own per-attempt signal is used as is when it lets deadlines abort it.
-    const own = req.abort ? undefined : new AbortLatch();
-    const signal = own ?? req.signal;
-    const abort = req.abort ?? ((reason: Error) => own?.abort(reason));
-    const timers = new DeadlineTimers(abort, req.deadlines, req.provider);
+    // The caller's own per-attempt latch is used as is when it lets deadlines abort it.
+    let own: FollowingLatch | undefined;
+    const signal = req.latch ?? (own = new FollowingLatch(req.signal));
+    const timers = new DeadlineTimers(signal, req.deadlines, req.provider);
     // The closures below live as long as the answer streams: they keep these few fields, never
     // `req`, whose body (the whole prompt, already copied into the request being sent) would then
     // stay in memory with them.
     const facts = attemptFacts(req);
-    const unlink = own && follow(own, facts.signal);
     const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
     timers.startFirstByte();
 
-    if (req.whole) return this.sendWhole(options, signal, new TimedWholeAnswer(timers, facts, unlink));
+    if (req.whole) return this.sendWhole(options, signal, new TimedWholeAnswer(timers, facts, own));
     const cleanup = () => {
       timers.clear();
-      unlink?.();
+      own?.unfollow();
     };
     let res: PushedAnswer;
     try {
@@ -134,8 +133,8 @@ class TimedWholeAnswer implements WholeAnswerHooks {
   constructor(
     private readonly timers: DeadlineTimers,
     private readonly facts: AttemptFacts,
-    /** Stops a latch of the call's own from following the caller's signal (see `follow`). */
-    private readonly unlink: (() => void) | undefined,
+    /** The call's own latch when it made one, which stops following the caller's signal once settled. */
+    private readonly own: FollowingLatch | undefined,
   ) {}
 
   onHeaders(status: number, headers: WholeAnswer['headers']): void {
@@ -161,15 +160,8 @@ class TimedWholeAnswer implements WholeAnswerHooks {
 
   onSettled(): void {
     this.timers.clear();
-    this.unlink?.();
+    this.own?.unfollow();
   }
-}
-
-/** Aborts `own` when `signal` aborts, until the function handed back is called. */
-function follow(own: AbortLatch, signal: AbortWatch): () => void {
-  const onAbort = (): void => own.abort(signal.reason as Error);
-  signal.addEventListener('abort', onAbort);
-  return () => signal.removeEventListener('abort', onAbort);
 }
 
 /** An answer already read whole, in the shape of one still to be read. */
@@ -255,7 +247,8 @@ class DeadlineTimers {
   private cleared = false;
 
   constructor(
-    private readonly abort: (reason: Error) => void,
+    /** Aborted with the deadline's error when one passes. */
+    private readonly latch: Pick<AbortLatch, 'abort'>,
     private readonly deadlines: Deadlines,
     private readonly provider: string,
   ) {
@@ -302,7 +295,7 @@ class DeadlineTimers {
   /** The abort carries the classified timeout, so whoever sees the aborted signal can tell it from a client leaving. */
   private expire(which: Exclude<Expiry, undefined>): void {
     this.expired ??= which;
-    this.abort(deadlineError(which, this.deadlines, this.provider));
+    this.latch.abort(deadlineError(which, this.deadlines, this.provider));
   }
 }
 
