@@ -24,9 +24,10 @@ export interface InboundBody {
 
 /**
  * One upstream stream frame of a relayed answer, with what the gateway read from it on the side.
- * `frame` goes to the client as it came; `seen` (usage, stop, text) only feeds the request log and
- * metrics and is never encoded. A frame the client did not ask for (OpenAI's usage chunk when
- * `stream_options.include_usage` was not set) has `seen` but no `frame`.
+ * `frame` goes to the client as it came (save an OpenAI chunk whose tool-call indices need
+ * repair); `seen` (usage, stop, text) only feeds the request log and metrics and is never encoded.
+ * A frame the client did not ask for (OpenAI's usage chunk when `stream_options.include_usage` was
+ * not set) has `seen` but no `frame`.
  */
 export interface RelayFrame {
   frame?: SseFrame;

@@ -10,6 +10,8 @@ import { classifyStreamError } from '#src/providers/shared/upstream-error.mapper
 interface ToolSlot {
   /** Canonical index once started; undefined while the name has not arrived yet. */
   index?: number;
+  /** Place in the order of first appearance, fixed from the call's first delta on (see `renumbered`). */
+  wireIndex: number;
   id?: string;
   /** Argument text received before the name, sent right after the start. */
   pending: string;
@@ -26,10 +28,23 @@ export class OpenAIChunkDecoder {
   private refused = false;
   private readonly slots = new Map<number, ToolSlot>();
   private toolCount = 0;
+  private slotCount = 0;
+  private renumbering: number[] | undefined;
 
   constructor(private readonly options: OpenAIDecodeOptions) {}
 
+  /**
+   * After `push`: the index each of that chunk's tool-call deltas should carry on the wire, when
+   * the upstream's own numbering was missing or wrong for any of them; undefined when it stands.
+   * Calls are numbered in order of first appearance from 0: the canonical numbering, except when
+   * a call's first deltas came without its name while another call started.
+   */
+  get renumbered(): readonly number[] | undefined {
+    return this.renumbering;
+  }
+
   push(chunk: OpenAIChatChunk): ChatEvent[] {
+    this.renumbering = undefined;
     if (chunk.error !== undefined && chunk.error !== null) throw classifyStreamError(chunk, this.options.provider);
     if (this.finished) return [];
     const events: ChatEvent[] = [];
@@ -73,18 +88,22 @@ export class OpenAIChunkDecoder {
       this.refused = true;
       events.push({ type: 'text_delta', text: delta.refusal });
     }
-    (delta.tool_calls ?? []).forEach((call, position) => this.toolCall(call, position, events));
+    (delta.tool_calls ?? []).forEach((call, position, calls) => {
+      const wireIndex = this.toolCall(call, position, events);
+      // Deltas before the first mismatch carried the right index; each later one is set as it is read.
+      if (call.index !== wireIndex) (this.renumbering ??= calls.map((c) => c.index ?? 0))[position] = wireIndex;
+    });
   }
 
   /**
    * Calls are keyed by the upstream's `index` (its position in the array when absent). Servers
    * may repeat id and name on later deltas; a different id under a used key is a new call.
    */
-  private toolCall(call: OpenAIToolCallDelta, position: number, events: ChatEvent[]): void {
+  private toolCall(call: OpenAIToolCallDelta, position: number, events: ChatEvent[]): number {
     const key = call.index ?? position;
     let slot = this.slots.get(key);
     if (!slot || (call.id && slot.id && slot.id !== call.id && slot.index !== undefined)) {
-      slot = { id: call.id, pending: '' };
+      slot = { id: call.id, pending: '', wireIndex: this.slotCount++ };
       this.slots.set(key, slot);
     }
     slot.id ||= call.id;
@@ -108,6 +127,7 @@ export class OpenAIChunkDecoder {
     } else if (args !== '') {
       events.push({ type: 'tool_call_delta', index: slot.index, argumentsDelta: args });
     }
+    return slot.wireIndex;
   }
 }
 

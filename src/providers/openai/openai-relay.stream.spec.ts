@@ -2,6 +2,7 @@ import { jest } from '@jest/globals';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { RelayFrame } from '#src/providers/relay.types.js';
 import { relayOpenAISseBody } from './openai-relay.stream.js';
+import type { OpenAIToolCallDelta } from './openai.wire.types.js';
 
 async function* wire(parts: string[]): AsyncGenerator<string> {
   for (const part of parts) yield part;
@@ -141,6 +142,90 @@ describe('relaying a Chat Completions stream', () => {
     expect(end.complete).not.toHaveBeenCalled();
     expect(end.release).toHaveBeenCalledTimes(1);
     expect((await frames.next()).done).toBe(true);
+  });
+});
+
+describe('relaying tool calls an upstream numbered wrong', () => {
+  const calls = (list: object[]) => delta({ tool_calls: list });
+  const start = (id: string, name: string, index?: number) => ({
+    index,
+    id,
+    type: 'function',
+    function: { name, arguments: '' },
+  });
+  const args = (text: string, index?: number) => ({ index, function: { arguments: text } });
+  const end = [delta({}, 'tool_calls'), DONE];
+
+  /** The calls a client assembles from what it was sent, keyed by `index` as the openai SDK does. */
+  function assembled(data: string[]) {
+    const byIndex: Array<{ id?: string; name?: string; arguments: string }> = [];
+    for (const d of data.filter((x) => x !== '[DONE]')) {
+      const list = (JSON.parse(d) as { choices: Array<{ delta: { tool_calls?: OpenAIToolCallDelta[] } }> }).choices[0]
+        .delta.tool_calls;
+      for (const call of list ?? []) {
+        const slot = (byIndex[call.index as number] ??= { arguments: '' });
+        slot.id ??= call.id;
+        slot.name ??= call.function?.name;
+        slot.arguments += call.function?.arguments ?? '';
+      }
+    }
+    return byIndex;
+  }
+
+  const twoCalls = [
+    { id: 'call_a', name: 'get_weather', arguments: '{"city":"Oslo"}' },
+    { id: 'call_b', name: 'get_time', arguments: '{"tz":"CET"}' },
+  ];
+
+  it('numbers deltas that came without an index in order of first appearance', async () => {
+    const stream = [
+      calls([start('call_a', 'get_weather')]),
+      calls([args('{"city":')]),
+      calls([args('"Oslo"}')]),
+      calls([start('call_b', 'get_time')]),
+      calls([args('{"tz":"CET"}')]),
+      ...end,
+    ];
+    const out = sent(await relay(stream, false));
+    expect(assembled(out)).toEqual(twoCalls);
+  });
+
+  it('gives a second call sent under index 0 with its own id the next index', async () => {
+    const stream = [
+      calls([start('call_a', 'get_weather', 0)]),
+      calls([args('{"city":"Oslo"}', 0)]),
+      calls([start('call_b', 'get_time', 0)]),
+      calls([args('{"tz":"CET"}', 0)]),
+      ...end,
+    ];
+    const out = sent(await relay(stream, false));
+    expect(assembled(out)).toEqual(twoCalls);
+    // The first call's frames were right as they came and are not written again.
+    expect(out.slice(0, 2)).toEqual(stream.slice(0, 2).map(dataOf));
+  });
+
+  it('changes nothing but the index in a frame it writes again', async () => {
+    const frame = calls([start('call_a', 'get_weather'), start('call_b', 'get_time')]);
+    const [data] = sent(await relay([frame, ...end], false));
+    const expected = JSON.parse(dataOf(frame)) as { choices: Array<{ delta: { tool_calls: object[] } }> };
+    expected.choices[0].delta.tool_calls = [start('call_a', 'get_weather', 0), start('call_b', 'get_time', 1)];
+    expect(JSON.parse(data)).toEqual(expected);
+  });
+
+  it('sends a conforming stream of parallel calls byte for byte', async () => {
+    // Spacing a re-serialisation would not keep.
+    const raw = (tool: string) =>
+      `data: {"id": "chatcmpl-1", "choices": [{"index": 0, "delta": {"tool_calls": [${tool}]}}]}\n\n`;
+    const stream = [
+      raw('{"index": 0, "id": "call_a", "type": "function", "function": {"name": "get_weather", "arguments": ""}}'),
+      raw('{"index": 1, "id": "call_b", "type": "function", "function": {"name": "get_time", "arguments": ""}}'),
+      raw('{"index": 0, "function": {"arguments": "{\\"city\\":\\"Oslo\\"}"}}'),
+      raw('{"index": 1, "function": {"arguments": "{\\"tz\\":\\"CET\\"}"}}'),
+      ...end,
+    ];
+    const out = sent(await relay(stream, false));
+    expect(out).toEqual([...stream.slice(0, 5).map(dataOf), '[DONE]']);
+    expect(assembled(out)).toEqual(twoCalls);
   });
 });
 

@@ -6,6 +6,7 @@ import { classifyStreamError } from '#src/providers/shared/upstream-error.mapper
 import type { RelayFrame } from '#src/providers/relay.types.js';
 import { OpenAIChunkDecoder } from './openai-chunk.decoder.js';
 import { parseChunk, type BodyEnd } from './openai-stream.mapper.js';
+import type { OpenAIChatChunk } from './openai.wire.types.js';
 
 export interface OpenAIRelayOptions {
   provider: string;
@@ -19,9 +20,10 @@ const DONE_FRAME: RelayFrame = { frame: { data: '[DONE]' }, seen: [] };
 /**
  * A Chat Completions SSE stream relayed frame by frame. Each frame is decoded first (a frame that
  * fails to decode, or an error chunk, is thrown and never sent on), then handed out with what was
- * read from it. The upstream's `[DONE]` ends the relay with the gateway's own `[DONE]` frame, which
- * also closes a stream that ended without one; what follows it is not read. Like
- * `fromOpenAISseBody`, one generator: parsing and the client-gone check run inline.
+ * read from it; only a chunk whose tool-call indices are missing or wrong is written again. The
+ * upstream's `[DONE]` ends the relay with the gateway's own `[DONE]` frame, which also closes a
+ * stream that ended without one; what follows it is not read. Like `fromOpenAISseBody`, one
+ * generator: parsing and the client-gone check run inline.
  */
 export async function* relayOpenAISseBody(
   body: AsyncIterable<Uint8Array | string>,
@@ -78,5 +80,18 @@ function relayed(frame: SseFrame, decoder: OpenAIChunkDecoder, options: OpenAIRe
   if (frame.event === 'error') throw classifyStreamError(chunk, options.provider);
   const seen: ChatEvent[] = decoder.push(chunk);
   const usageChunk = chunk.usage != null && !chunk.choices?.length;
-  return usageChunk && !options.usageChunk ? { seen } : { frame: { data: frame.data }, seen };
+  if (usageChunk && !options.usageChunk) return { seen };
+  const indices = decoder.renumbered;
+  return { frame: { data: indices === undefined ? frame.data : renumbered(chunk, indices) }, seen };
+}
+
+/**
+ * The chunk written again with the tool-call indices the client must see. Clients assemble calls
+ * by `index` alone, so a missing one, or one index reused for a second call, would merge two calls
+ * or fail; a conforming upstream's frames never come here and go out as they came.
+ */
+function renumbered(chunk: OpenAIChatChunk, indices: readonly number[]): string {
+  const calls = chunk.choices?.[0]?.delta?.tool_calls ?? [];
+  calls.forEach((call, position) => (call.index = indices[position]));
+  return JSON.stringify(chunk);
 }
