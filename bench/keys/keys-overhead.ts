@@ -76,6 +76,12 @@ const { values } = parseArgs({
 });
 
 const ROUNDS = wholeNumber(values.rounds, '--rounds');
+/** The counting options, read once: a value that is not a whole number stops the bench before it starts. */
+const CONCURRENCY = wholeNumber(values.concurrency, '--concurrency');
+const SLICES = wholeNumber(values.slices, '--slices');
+const SLICE_MS = wholeNumber(values['slice-ms'], '--slice-ms');
+/** A warm-up may be left out (0). */
+const WARMUP_MS = values['warmup-ms'] === '0' ? 0 : wholeNumber(values['warmup-ms'], '--warmup-ms');
 
 /** Gateways per target: a whole number of at least one, and no more than rounds, or the bench stops before starting any. */
 const INSTANCES = blocksOption(values.instances, ROUNDS);
@@ -236,8 +242,6 @@ async function measureRounds(targets: readonly Target[], rounds: number): Promis
  * are as long as the rest.
  */
 async function measureRound(targets: readonly Target[], round: number, measured: readonly Instance[]): Promise<void> {
-  const concurrency = Number(values.concurrency);
-  const sliceMs = Number(values['slice-ms']);
   const cycles: Cycle[][] = targets.map(() => []);
   const last: (CpuReading | undefined)[] = targets.map(() => undefined);
   /** Reads gateway i now: the end of its last turn, if it had one, and the start of its next. */
@@ -247,15 +251,15 @@ async function measureRound(targets: readonly Target[], round: number, measured:
     if (open !== undefined && last[i] !== undefined) open.micros = cpuMicrosBetween(last[i], now);
     last[i] = now;
   };
-  for (let slice = 0; slice < Number(values.slices); slice++) {
-    for (const i of turnOrder([...targets.keys()], round * Number(values.slices) + slice)) {
+  for (let slice = 0; slice < SLICES; slice++) {
+    for (const i of turnOrder([...targets.keys()], round * SLICES + slice)) {
       mark(i);
-      const done = await load(targets[i].name, measured[i], sliceMs, concurrency);
+      const done = await load(targets[i].name, measured[i], SLICE_MS, CONCURRENCY);
       checkRate(targets[i].name, done);
       cycles[i].push({ requests: done.count, micros: Number.NaN });
     }
   }
-  await pause((targets.length - 1) * sliceMs);
+  await pause((targets.length - 1) * SLICE_MS);
   targets.forEach((t, i) => {
     mark(i);
     t.cycles.push(cycles[i]);
@@ -276,12 +280,11 @@ function instanceOf(round: number): number {
  * waits cold while the others warm: new ones compile, and the others idled through earlier blocks.
  */
 async function warm(targets: readonly Target[], measured: readonly Instance[]): Promise<void> {
-  const concurrency = Number(values.concurrency);
-  for (let ms = 0; ms < Number(values['warmup-ms']); ms += 1000) {
-    for (const [i, instance] of measured.entries()) await load(targets[i].name, instance, 1000, concurrency);
+  for (let ms = 0; ms < WARMUP_MS; ms += 1000) {
+    for (const [i, instance] of measured.entries()) await load(targets[i].name, instance, 1000, CONCURRENCY);
   }
   // As after a round: the work the load leaves behind (the request log's batch, the ledger's flush) settles unmeasured.
-  await pause(targets.length * Number(values['slice-ms']));
+  await pause(targets.length * SLICE_MS);
 }
 
 /** What a target's gateways run: which build, keys on or off, and the key its requests send. */
@@ -368,7 +371,7 @@ async function main(): Promise<void> {
       command: invokedCommand(),
       machine,
       loadAverageAtEnd: machineInfo().loadAverage,
-      concurrency: Number(values.concurrency),
+      concurrency: CONCURRENCY,
       rate: RATE,
       rounds: ROUNDS,
       ...outcome,
