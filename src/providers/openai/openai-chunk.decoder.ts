@@ -97,12 +97,15 @@ export class OpenAIChunkDecoder {
 
   /**
    * Calls are keyed by the upstream's `index` (its position in the array when absent). Servers
-   * may repeat id and name on later deltas; a different id under a used key is a new call.
+   * may repeat id and name on later deltas; a different id with a name under a used key is a new
+   * call. Some servers give one call's later argument deltas another id, without a name: those
+   * stay with the call they continue.
    */
   private toolCall(call: OpenAIToolCallDelta, position: number, events: ChatEvent[]): number {
     const key = call.index ?? position;
     let slot = this.slots.get(key);
-    if (!slot || (call.id && slot.id && slot.id !== call.id && slot.index !== undefined)) {
+    const startsAnother = call.id && call.function?.name && slot?.id && slot.id !== call.id && slot.index !== undefined;
+    if (!slot || startsAnother) {
       slot = { id: call.id, pending: '', wireIndex: this.slotCount++ };
       this.slots.set(key, slot);
     }

@@ -204,6 +204,27 @@ describe('relaying tool calls an upstream numbered wrong', () => {
     expect(out.slice(0, 2)).toEqual(stream.slice(0, 2).map(dataOf));
   });
 
+  it('renumbers only the wrong delta of a chunk whose first one is right', async () => {
+    const stream = [calls([start('call_a', 'get_weather', 0), start('call_b', 'get_time', 0)]), ...end];
+    const [data] = sent(await relay(stream, false));
+    const [first, second] = (JSON.parse(data) as { choices: Array<{ delta: { tool_calls: OpenAIToolCallDelta[] } }> })
+      .choices[0].delta.tool_calls;
+    expect([first.index, second.index]).toEqual([0, 1]);
+  });
+
+  it('keeps argument deltas that come under another id, without a name, with the call they continue', async () => {
+    // Some servers name a call under one id and send its arguments under another.
+    const stream = [
+      calls([start('call_a', 'get_weather', 0)]),
+      calls([{ index: 0, id: 'call_x', function: { arguments: '{"city":' } }]),
+      calls([{ index: 0, id: 'call_y', function: { arguments: '"Oslo"}' } }]),
+      ...end,
+    ];
+    const out = sent(await relay(stream, false));
+    expect(out).toEqual([...stream.slice(0, 4).map(dataOf), '[DONE]']);
+    expect(assembled(out)).toEqual([twoCalls[0]]);
+  });
+
   it('changes nothing but the index in a frame it writes again', async () => {
     const frame = calls([start('call_a', 'get_weather'), start('call_b', 'get_time')]);
     const [data] = sent(await relay([frame, ...end], false));

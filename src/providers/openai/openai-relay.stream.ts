@@ -87,8 +87,9 @@ function relayed(frame: SseFrame, decoder: OpenAIChunkDecoder, options: OpenAIRe
 
 /**
  * The chunk written again with the tool-call indices the client must see. Clients assemble calls
- * by `index` alone, so a missing one, or one index reused for a second call, would merge two calls
- * or fail; a conforming upstream's frames never come here and go out as they came.
+ * by `index` alone, so a missing one, or one index reused for a second call, would merge two
+ * calls or fail. A conforming upstream's frames (calls numbered from 0 in order) never come here
+ * and go out as they came; a frame written again keeps its values, not its text (spacing, escapes).
  */
 function renumbered(chunk: OpenAIChatChunk, indices: readonly number[]): string {
   const calls = chunk.choices?.[0]?.delta?.tool_calls ?? [];

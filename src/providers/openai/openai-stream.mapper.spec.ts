@@ -113,6 +113,18 @@ describe.each(Object.keys(DECODERS))('%s', (name) => {
     expect(response.stopReason).toBe('tool_use');
   });
 
+  it("keeps a call's arguments sent under another id without a name with that call", async () => {
+    const frames = [
+      delta({ tool_calls: [{ index: 0, id: 'c1', type: 'function', function: { name: 'ls', arguments: '' } }] }),
+      delta({ tool_calls: [{ index: 0, id: 'c2', function: { arguments: '{"a"' } }] }),
+      delta({ tool_calls: [{ index: 0, id: 'c3', function: { arguments: ':1}' } }] }),
+      delta({}, 'tool_calls'),
+      DONE,
+    ];
+    const response = await collectResponse(decode(frames));
+    expect(response.content).toEqual([{ type: 'tool_call', id: 'c1', name: 'ls', arguments: '{"a":1}' }]);
+  });
+
   it('restores a tool name that was shortened on the way out', async () => {
     const frames = [delta({ tool_calls: [{ index: 0, id: 'c1', function: { name: 'short_1', arguments: '{}' } }] })];
     const out: ChatEvent[] = [];
