@@ -16,16 +16,16 @@ import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { CircuitBreaker } from './circuit-breaker.js';
 import { beforeFirstByte, firstEvent, firstValue } from './first-event.js';
-import { abortableSleep } from './abort.js';
+import { abortableSleep } from './abortable-sleep.js';
 import type { ClientAbort } from './client-abort.js';
 import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
 import { OperatorAlerts } from './operator-alerts.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { trackedStream, type StreamTracking } from './tracked-stream.js';
 
-/** What an attempt's first-byte deadline needs: its abort, whom to blame, and when it is due. */
+/** What an attempt's first-byte deadline needs: the latch it aborts, whom to blame, and when it is due. */
 interface Opening {
-  abort: FollowingLatch;
+  latch: FollowingLatch;
   provider: string;
   due: number;
 }
@@ -139,12 +139,12 @@ export class AttemptExecutor {
     attempts.push(record);
     // The one place relay or translate is chosen, per deployment (see `relayFor`).
     const relay = relayFor(adapter, inbound);
-    const abort = new FollowingLatch(client);
-    const call = this.upstreamCall(deployment, abort);
+    const latch = new FollowingLatch(client);
+    const call = this.upstreamCall(deployment, latch);
     // Taken last, right before the try that gives it back however the attempt ends.
     const release = this.observers.started(deployment);
-    const tracking = new AfterFirstByte(record, breaker, abort, release);
-    const opening = { abort, provider: deployment.provider, due: started + this.settings.firstByteTimeoutMs };
+    const tracking = new AfterFirstByte(record, breaker, latch, release);
+    const opening = { latch, provider: deployment.provider, due: started + this.settings.firstByteTimeoutMs };
     try {
       const answer = relay
         ? await this.openRelay(
@@ -185,13 +185,13 @@ export class AttemptExecutor {
     tracking: StreamTracking,
   ): Promise<AttemptAnswer> {
     const first = relayFirstItem(pending, tracking, opening.provider);
-    return beforeFirstByte(first, this.untilDue(opening), opening.abort, opening.provider);
+    return beforeFirstByte(first, this.untilDue(opening), opening.latch, opening.provider);
   }
 
   /** The stream once its first item is in, watched from there for a failure and its end. */
   private async opened<T>(items: AsyncIterable<T>, opening: Opening, tracking: StreamTracking) {
     const iterator = items[Symbol.asyncIterator]();
-    const first = await firstEvent(iterator, this.untilDue(opening), opening.abort, opening.provider);
+    const first = await firstEvent(iterator, this.untilDue(opening), opening.latch, opening.provider);
     return trackedStream(first, iterator, tracking);
   }
 
@@ -201,11 +201,11 @@ export class AttemptExecutor {
   }
 
   /** One attempt's deadlines and limits, and its own latch, which follows the client's. */
-  private upstreamCall(deployment: DeploymentRef, abort: FollowingLatch): UpstreamCall {
+  private upstreamCall(deployment: DeploymentRef, latch: FollowingLatch): UpstreamCall {
     return {
       upstreamModel: deployment.upstreamModel,
-      signal: abort,
-      latch: abort,
+      signal: latch,
+      latch,
       deadlines: this.deadlines,
       limits: this.limits,
     };
@@ -272,7 +272,7 @@ class AfterFirstByte implements StreamTracking {
   constructor(
     private readonly record: AttemptRecord,
     private readonly breaker: CircuitBreaker,
-    private readonly abort: FollowingLatch,
+    private readonly latch: FollowingLatch,
     private readonly release: () => void,
   ) {}
 
@@ -283,7 +283,7 @@ class AfterFirstByte implements StreamTracking {
   }
 
   onEnd(): void {
-    this.abort.unfollow();
+    this.latch.unfollow();
     this.release();
   }
 }

@@ -1,4 +1,4 @@
-import { abortableSleep } from './abort.js';
+import { abortableSleep } from './abortable-sleep.js';
 import { ClientAbort } from './client-abort.js';
 
 describe('ClientAbort', () => {

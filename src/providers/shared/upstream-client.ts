@@ -84,11 +84,13 @@ export class UpstreamClient {
 
   /** A small GET (model lists, health) with its own deadlines; nobody can abort it but them. */
   async get(path: string, deadlines: Deadlines): Promise<UpstreamResponse> {
+    const latch = new AbortLatch();
     const res = await this.http.send({
       url: this.url(path),
       method: 'GET',
       headers: this.headers(JSON_ACCEPT),
-      signal: new AbortLatch(),
+      signal: latch,
+      latch,
       deadlines,
       provider: this.config.name,
       whole: true,
