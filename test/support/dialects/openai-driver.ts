@@ -18,8 +18,8 @@ async function complete(client: OpenAI, params: Params, stream: boolean): Promis
 
 const textOf = (c: ChatCompletion) => c.choices[0]?.message.content ?? '';
 
-export function openaiDriver(gatewayUrl: string): DialectDriver {
-  const client = openaiClient(gatewayUrl);
+/** `client` defaults to the pinned SDK; another `openai` release can be driven the same way. */
+export function openaiDriver(gatewayUrl: string, client: OpenAI = openaiClient(gatewayUrl)): DialectDriver {
   return {
     name: 'openai',
     ask: async (model, prompt, stream) =>

@@ -16,9 +16,11 @@ export async function respond(client: OpenAI, params: Params, stream: boolean): 
   return client.responses.stream(params).finalResponse();
 }
 
-/** The Responses API through the official SDK (what Codex CLI and Cursor's agent mode speak). */
-export function responsesDriver(gatewayUrl: string): DialectDriver {
-  const client = openaiClient(gatewayUrl);
+/**
+ * The Responses API through the official SDK (what Codex CLI and Cursor's agent mode speak); `client`
+ * defaults to the pinned SDK, and another `openai` release can be driven the same way.
+ */
+export function responsesDriver(gatewayUrl: string, client: OpenAI = openaiClient(gatewayUrl)): DialectDriver {
   return {
     name: 'responses',
     ask: async (model, prompt, stream) => (await respond(client, { model, input: prompt }, stream)).output_text,
