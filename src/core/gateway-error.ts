@@ -11,6 +11,8 @@ export type ErrorKind =
   | 'connection'
   | 'upstream_5xx'
   | 'auth'
+  // the upstream refuses the gateway's account for billing (credit or quota used up): only its operator can fix it
+  | 'upstream_billing'
   | 'bad_request'
   | 'context_length'
   | 'content_policy'
@@ -58,6 +60,8 @@ const DEFAULT_STATUS: Record<ErrorKind, number> = {
   upstream_5xx: 502,
   // Our own upstream key failing is not the client's fault: never answer 401 for it.
   auth: 502,
+  // The gateway cannot serve now and a client's retry will not change that (see the dialect encoders).
+  upstream_billing: 503,
   bad_request: 400,
   context_length: 400,
   content_policy: 400,
@@ -113,4 +117,9 @@ export function isGatewayError(value: unknown): value is GatewayError {
 /** A `retry-after` header's value: whole seconds, rounded up so a client never retries too soon. */
 export function retryAfterSeconds(ms: number): string {
   return String(Math.max(0, Math.ceil(ms / 1000)));
+}
+
+/** A `retry-after-ms` header's value: the exact wait in whole milliseconds, rounded up likewise. */
+export function retryAfterMillis(ms: number): string {
+  return String(Math.max(0, Math.ceil(ms)));
 }

@@ -18,7 +18,7 @@ import type { CircuitBreaker } from './circuit-breaker.js';
 import { beforeFirstByte, firstEvent, firstValue } from './first-event.js';
 import { abortableSleep } from './abortable-sleep.js';
 import type { ClientAbort } from './client-abort.js';
-import { countsAgainstBreaker, decide, opensBreakerAtOnce } from './retry-policy.js';
+import { countsAgainstBreaker, decide, lastsUntilOperatorActs, opensBreakerAtOnce } from './retry-policy.js';
 import { OperatorAlerts } from './operator-alerts.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { trackedStream, type StreamTracking } from './tracked-stream.js';
@@ -165,8 +165,8 @@ export class AttemptExecutor {
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       record.ms = Math.round(this.clock.monotonic() - started);
       if (countsAgainstBreaker(error)) {
-        const decisive = opensBreakerAtOnce(error);
-        breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message, decisive });
+        const [decisive, lasting] = [opensBreakerAtOnce(error), lastsUntilOperatorActs(error)];
+        breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message, decisive, lasting });
         this.alerts.failed(deployment, error);
       }
       tracking.onEnd();

@@ -34,6 +34,8 @@ export interface FailureNote {
   reason?: string;
   /** The failure says the deployment cannot work (its key refused): open now, not after `failures` of them. */
   decisive?: boolean;
+  /** The failure lasts until the operator acts (an unpaid account): open for `maxOpenMs`, whatever else is said. */
+  lasting?: boolean;
 }
 
 /** What GET /models and /health show for one deployment. Times are epoch milliseconds. */

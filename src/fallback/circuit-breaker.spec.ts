@@ -138,6 +138,16 @@ describe('CircuitBreaker', () => {
     expect(breaker.snapshot().retryAt).toBe(START + 60_000);
   });
 
+  it('stays open for maxOpenMs after a failure only the operator can end, whatever wait it names', () => {
+    breaker = new CircuitBreaker(clock, { failures: 3, cooldownMs: 30_000, maxOpenMs: 300_000 });
+    breaker.recordFailure({ decisive: true, lasting: true, retryAfterMs: 1_000 });
+    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 300_000 });
+    clock.advance(299_999);
+    expect(breaker.allow()).toBe(false);
+    clock.advance(1);
+    expect(breaker.allow()).toBe(true);
+  });
+
   describe('failure rate', () => {
     beforeEach(() => {
       breaker = new CircuitBreaker(clock, { failures: 5, windowMs: 60_000, minRequests: 10, failureRate: 0.5 });

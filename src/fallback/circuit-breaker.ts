@@ -69,11 +69,12 @@ export class CircuitBreaker {
     this.settle();
     this.consecutiveFailures += 1;
     if (note.reason !== undefined) this.lastError = note.reason;
-    if (this.current === 'open') return this.extend(note.retryAfterMs);
-    if (this.current === 'half_open') return this.open(note.retryAfterMs);
+    const wait = note.lasting ? this.options.maxOpenMs : note.retryAfterMs;
+    if (this.current === 'open') return this.extend(wait);
+    if (this.current === 'half_open') return this.open(wait);
     this.window.record(this.clock.monotonic(), true);
     if (note.decisive || this.consecutiveFailures >= this.options.failures || this.rateTripped()) {
-      this.open(note.retryAfterMs);
+      this.open(wait);
     }
   }
 

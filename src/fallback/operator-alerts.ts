@@ -7,8 +7,8 @@ import { opensBreakerAtOnce } from './retry-policy.js';
 
 /**
  * Tells the operator what clients are not told. A failed attempt's details (addresses, DNS names,
- * the upstream's own text) go to the log; a refused key or a redirecting URL is an error line and
- * a provider alarm in `/health` until a call to that provider succeeds again.
+ * the upstream's own text) go to the log; a refused key, a redirecting URL or an unpaid account is
+ * an error line and a provider alarm in `/health` until a call to that provider succeeds again.
  */
 @Injectable()
 export class OperatorAlerts {
@@ -25,7 +25,9 @@ export class OperatorAlerts {
     if (opensBreakerAtOnce(err)) {
       const status = err.upstreamStatus === undefined ? '' : ` (upstream status ${err.upstreamStatus})`;
       this.alarms.raise(deployment.provider, err.message, this.clock.now());
-      this.logger.error(`${err.message}${status}: ${where} is out of rotation until its breaker closes`);
+      // The upstream's own words (a key it refused, the account it will not bill) say what to fix.
+      const said = detail === undefined ? '' : `; the upstream said: ${detail}`;
+      this.logger.error(`${err.message}${status}: ${where} is out of rotation until its breaker closes${said}`);
       return;
     }
     if (detail !== undefined) this.logger.warn(`attempt failed (${err.kind}) at ${where}: ${detail}`);

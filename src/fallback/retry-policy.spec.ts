@@ -1,5 +1,11 @@
 import { GatewayError, type ErrorKind } from '#src/core/gateway-error.js';
-import { countsAgainstBreaker, decide, opensBreakerAtOnce, type RetryDecision } from './retry-policy.js';
+import {
+  countsAgainstBreaker,
+  decide,
+  lastsUntilOperatorActs,
+  opensBreakerAtOnce,
+  type RetryDecision,
+} from './retry-policy.js';
 
 /** Every kind, so that adding one to ErrorKind fails to compile until it is decided here. */
 const TABLE: Record<ErrorKind, [RetryDecision, boolean]> = {
@@ -11,6 +17,7 @@ const TABLE: Record<ErrorKind, [RetryDecision, boolean]> = {
   invalid_upstream_response: ['retry', true],
   unavailable: ['retry', false],
   auth: ['failover', true],
+  upstream_billing: ['failover', true],
   bad_request: ['stop', false],
   context_length: ['stop', false],
   content_policy: ['stop', false],
@@ -51,6 +58,14 @@ describe('retry policy', () => {
     const err = new GatewayError('auth', 'x', { upstreamStatus: status });
     expect(decide(err)).toBe('failover');
     expect(opensBreakerAtOnce(err)).toBe(true);
+  });
+
+  it('fails over at once from an upstream refusing the gateway for billing, and benches it longest', () => {
+    const err = new GatewayError('upstream_billing', 'x', { upstreamStatus: 429 });
+    expect(decide(err)).toBe('failover');
+    expect(opensBreakerAtOnce(err)).toBe(true);
+    expect(lastsUntilOperatorActs(err)).toBe(true);
+    expect(lastsUntilOperatorActs(new GatewayError('auth', 'x', { upstreamStatus: 401 }))).toBe(false);
   });
 
   it('opens the breaker at once for nothing a retry may cure', () => {

@@ -20,6 +20,7 @@ const DECISIONS: Record<ErrorKind, RetryDecision> = {
   // The gateway could not use this deployment (e.g. no configured provider); others may serve.
   unavailable: 'retry',
   auth: 'failover',
+  upstream_billing: 'failover',
   bad_request: 'stop',
   context_length: 'stop',
   content_policy: 'stop',
@@ -44,6 +45,7 @@ const UPSTREAM_SIDE: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'overloaded',
   'rate_limited',
   'auth',
+  'upstream_billing',
   'invalid_upstream_response',
 ]);
 
@@ -51,9 +53,17 @@ export function decide(err: Classified): RetryDecision {
   return DECISIONS[err.kind];
 }
 
-/** Failures no retry will cure (a refused key, a redirecting URL): one opens the breaker at once. */
+/** Failures no retry will cure (a refused key, a redirecting URL, an unpaid account): one opens the breaker at once. */
 export function opensBreakerAtOnce(err: Classified): boolean {
-  return err.kind === 'auth';
+  return err.kind === 'auth' || err.kind === 'upstream_billing';
+}
+
+/**
+ * An account out of credit stays so until someone pays, which takes longer than a rotated key:
+ * the breaker stays open its longest, and each probe after that costs one request.
+ */
+export function lastsUntilOperatorActs(err: Classified): boolean {
+  return err.kind === 'upstream_billing';
 }
 
 /** A client abort (`client_gone`) is never the deployment's fault. */

@@ -6,7 +6,12 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
-import { countsAgainstBreaker, decide, opensBreakerAtOnce } from '#src/fallback/retry-policy.js';
+import {
+  countsAgainstBreaker,
+  decide,
+  lastsUntilOperatorActs,
+  opensBreakerAtOnce,
+} from '#src/fallback/retry-policy.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
@@ -98,7 +103,8 @@ export class EmbeddingsService {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       if (countsAgainstBreaker(error)) {
-        breaker.recordFailure({ reason: error.message, decisive: opensBreakerAtOnce(error) });
+        const [decisive, lasting] = [opensBreakerAtOnce(error), lastsUntilOperatorActs(error)];
+        breaker.recordFailure({ reason: error.message, decisive, lasting });
       }
       throw error;
     } finally {

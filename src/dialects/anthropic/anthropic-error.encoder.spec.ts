@@ -41,14 +41,27 @@ describe('encodeAnthropicError', () => {
     ['overloaded', {}, 529, 'overloaded_error'],
     ['timeout', {}, 504, 'timeout_error'],
     ['upstream_5xx', { status: 504 }, 504, 'api_error'],
+    ['upstream_billing', {}, 503, 'api_error'],
   ])('renders %s (%j) as %i %s', (kind, options, status, type) => {
     const out = reply(kind, 'x', options);
     expect(out.status).toBe(status);
     expect(out.body).toMatchObject({ type: 'error', error: { type } });
   });
 
-  it('tells clients how long to wait, in whole seconds', () => {
-    expect(reply('rate_limited', 'Slow down', { retryAfterMs: 1200 }).headers['retry-after']).toBe('2');
+  it('tells clients the exact wait, and the whole seconds for clients that read only those', () => {
+    expect(reply('rate_limited', 'Slow down', { retryAfterMs: 1200 }).headers).toMatchObject({
+      'retry-after': '2',
+      'retry-after-ms': '1200',
+    });
+    expect(reply('overloaded', 'Busy', { retryAfterMs: 200 }).headers).toMatchObject({
+      'retry-after': '1',
+      'retry-after-ms': '200',
+    });
+    expect(reply('upstream_5xx').headers['retry-after-ms']).toBeUndefined();
+  });
+
+  it('tells the SDK not to retry an upstream’s billing refusal', () => {
+    expect(reply('upstream_billing').headers['x-should-retry']).toBe('false');
   });
 
   it('marks permanent failures as not worth retrying, and only those', () => {

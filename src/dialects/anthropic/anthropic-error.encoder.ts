@@ -1,5 +1,6 @@
-import { retryAfterSeconds, type GatewayError } from '#src/core/gateway-error.js';
+import type { GatewayError } from '#src/core/gateway-error.js';
 import type { ErrorReply } from '#src/dialects/dialect.types.js';
+import { waitHeaders } from '#src/dialects/shared/wait-headers.js';
 import type { AnthropicErrorBody, AnthropicErrorType } from './anthropic.wire.js';
 
 const BY_STATUS: Record<number, AnthropicErrorType> = {
@@ -20,6 +21,8 @@ const BY_STATUS: Record<number, AnthropicErrorType> = {
 export function anthropicErrorType(err: GatewayError): AnthropicErrorType {
   if (err.kind === 'timeout') return 'timeout_error';
   if (err.kind === 'quota_exceeded') return 'invalid_request_error';
+  // Not `overloaded_error` (503's usual type here), which Claude Code reports as a busy service worth waiting for.
+  if (err.kind === 'upstream_billing') return 'api_error';
   const mapped = BY_STATUS[err.status];
   if (mapped) return mapped;
   return err.status >= 400 && err.status < 500 ? 'invalid_request_error' : 'api_error';
@@ -46,8 +49,13 @@ export function anthropicErrorBody(err: GatewayError, requestId?: string): Anthr
   return body;
 }
 
-/** A 4xx other than timeout, conflict or rate limit fails again however often it is retried. */
-function isPermanent(status: number): boolean {
+/**
+ * A 4xx other than timeout, conflict or rate limit fails again however often it is retried; so
+ * does an upstream refusing the gateway's account for billing until the operator pays, though
+ * as the gateway's own failure it is a 5xx (see `NOT_RETRIED` in the OpenAI encoder).
+ */
+function isPermanent(err: GatewayError, status: number): boolean {
+  if (err.kind === 'upstream_billing') return true;
   return status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
 }
 
@@ -61,8 +69,7 @@ function anthropicStatus(err: GatewayError): number {
 
 export function encodeAnthropicError(err: GatewayError, requestId: string): ErrorReply {
   const status = anthropicStatus(err);
-  const headers: Record<string, string> = { 'request-id': requestId };
-  if (err.retryAfterMs !== undefined) headers['retry-after'] = retryAfterSeconds(err.retryAfterMs);
-  if (isPermanent(status)) headers['x-should-retry'] = 'false';
+  const headers: Record<string, string> = { 'request-id': requestId, ...waitHeaders(err.retryAfterMs) };
+  if (isPermanent(err, status)) headers['x-should-retry'] = 'false';
   return { status, headers, body: anthropicErrorBody(err, requestId) };
 }

@@ -13,7 +13,11 @@ describe('Ollama errors', () => {
 
   it('keeps the status of an upstream failure and says when to retry', () => {
     const err = new GatewayError('rate_limited', 'slow down', { retryAfterMs: 1500 });
-    expect(encodeOllamaError(err, 'r')).toMatchObject({ status: 429, headers: { 'retry-after': '2' } });
+    expect(encodeOllamaError(err, 'r')).toEqual({
+      status: 429,
+      headers: { 'x-request-id': 'r', 'retry-after': '2' },
+      body: { error: 'slow down' },
+    });
   });
 
   it('turns the non-standard 529 (overloaded) into 503', () => {

@@ -27,6 +27,8 @@ export function ollamaErrorStatus(err: GatewayError): number {
 
 export function encodeOllamaError(err: GatewayError, requestId: string): ErrorReply {
   const headers: Record<string, string> = { 'x-request-id': requestId };
+  // Whole seconds only: Ollama itself sends no wait, and its clients (ollama-js, ollama-python)
+  // retry nothing; `retry-after-ms` is a Stainless SDK header none of them reads.
   if (err.retryAfterMs !== undefined) headers['retry-after'] = retryAfterSeconds(err.retryAfterMs);
   const body: OllamaErrorBody = { error: ollamaErrorMessage(err) };
   return { status: ollamaErrorStatus(err), headers, body };

@@ -1,4 +1,5 @@
 import { GatewayError } from '#src/core/gateway-error.js';
+import { encodeResponsesError } from '#src/dialects/responses/responses-error.encoder.js';
 import { OpenAICodec } from './openai.codec.js';
 import { toOpenAIModelList } from './openai-models.js';
 
@@ -31,17 +32,40 @@ describe('encoding errors in the OpenAI envelope', () => {
     [new GatewayError('overloaded', 'Busy'), 529, 'server_error', 'overloaded'],
     [new GatewayError('timeout', 'Slow'), 504, 'api_error', 'upstream_timeout'],
     [new GatewayError('internal', 'Oops'), 500, 'server_error', 'internal_error'],
+    [new GatewayError('upstream_billing', 'Unpaid'), 503, 'api_error', 'upstream_billing_refused'],
   ])('renders %s with its status, type and code', (err, status, type, code) => {
     const reply = codec.encodeError(err, 'r');
     expect(reply.status).toBe(status);
     expect(reply.body).toMatchObject({ error: { type, code } });
   });
 
-  it('tells a rate-limited client how many whole seconds to wait', () => {
+  it('tells a rate-limited client the exact wait, and the whole seconds for clients that read only those', () => {
     const reply = codec.encodeError(new GatewayError('rate_limited', 'Slow down', { retryAfterMs: 1500 }), 'r');
     expect(reply.status).toBe(429);
-    expect(reply.headers['retry-after']).toBe('2');
+    expect(reply.headers).toMatchObject({ 'retry-after': '2', 'retry-after-ms': '1500' });
+    expect(reply.headers['x-should-retry']).toBeUndefined();
     expect(reply.body).toMatchObject({ error: { type: 'rate_limit_error', code: 'rate_limit_exceeded' } });
+  });
+
+  it('gives the Responses API, and the gateway’s own 503 waits, the exact wait too', () => {
+    const limited = new GatewayError('rate_limited', 'Slow down', { retryAfterMs: 200 });
+    expect(encodeResponsesError(limited, 'r').headers).toMatchObject({ 'retry-after': '1', 'retry-after-ms': '200' });
+    const cooling = new GatewayError('unavailable', 'Cooling down', { retryAfterMs: 29_999.4 });
+    expect(codec.encodeError(cooling, 'r').headers).toMatchObject({ 'retry-after': '30', 'retry-after-ms': '30000' });
+  });
+
+  it('sends no wait when none is known', () => {
+    expect(Object.keys(codec.encodeError(new GatewayError('upstream_5xx', 'Failed'), 'r').headers)).toEqual([
+      'x-request-id',
+    ]);
+  });
+
+  it('tells the SDK not to retry an upstream’s billing refusal, without calling it the client’s quota', () => {
+    const err = new GatewayError('upstream_billing', 'The upstream provider "openai" refused the gateway\'s account');
+    const reply = codec.encodeError(err, 'r');
+    expect(reply.headers['x-should-retry']).toBe('false');
+    expect(JSON.stringify(reply.body)).not.toContain('insufficient_quota');
+    expect(encodeResponsesError(err, 'r')).toMatchObject({ status: 503, headers: { 'x-should-retry': 'false' } });
   });
 });
 

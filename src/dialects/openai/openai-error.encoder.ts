@@ -1,5 +1,6 @@
-import { retryAfterSeconds, type ErrorKind, type GatewayError } from '#src/core/gateway-error.js';
+import type { ErrorKind, GatewayError } from '#src/core/gateway-error.js';
 import type { ErrorReply } from '#src/dialects/dialect.types.js';
+import { waitHeaders } from '#src/dialects/shared/wait-headers.js';
 import type { OpenAIErrorBody } from './openai-wire.types.js';
 
 /** Machine-readable codes; OpenAI's own where one exists (`model_not_found`, `context_length_exceeded`…). */
@@ -10,6 +11,7 @@ const CODES: Record<ErrorKind, string> = {
   connection: 'upstream_unreachable',
   upstream_5xx: 'upstream_error',
   auth: 'upstream_auth_failed',
+  upstream_billing: 'upstream_billing_refused',
   bad_request: 'upstream_bad_request',
   context_length: 'context_length_exceeded',
   content_policy: 'content_policy_violation',
@@ -54,12 +56,19 @@ export function toOpenAIErrorBody(err: GatewayError): OpenAIErrorBody {
   };
 }
 
-/** Headers every error carries: the request id, and a whole-second `retry-after` when a wait is known. */
+/**
+ * Failures whose status makes the SDKs retry (429, 503) though no retry helps soon: the client's
+ * spent budget, and an upstream refusing the gateway's account for billing. The latter is a 503
+ * `api_error`, the gateway's own failure rather than the client's quota or request: OpenAI has no
+ * status for "cannot serve you now, do not retry", so the status says whose failure it is and
+ * `x-should-retry: false`, which both SDKs obey before any status, says that retrying is useless.
+ */
+const NOT_RETRIED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['quota_exceeded', 'upstream_billing']);
+
+/** Headers every error carries: the request id, and the wait when one is known (see `waitHeaders`). */
 export function errorHeaders(err: GatewayError, requestId: string): Record<string, string> {
-  const headers: Record<string, string> = { 'x-request-id': requestId };
-  if (err.retryAfterMs !== undefined) headers['retry-after'] = retryAfterSeconds(err.retryAfterMs);
-  // The SDKs retry every 429 unless told not to; a spent budget does not come back in seconds.
-  if (err.kind === 'quota_exceeded') headers['x-should-retry'] = 'false';
+  const headers: Record<string, string> = { 'x-request-id': requestId, ...waitHeaders(err.retryAfterMs) };
+  if (NOT_RETRIED.has(err.kind)) headers['x-should-retry'] = 'false';
   return headers;
 }
 

@@ -27,6 +27,15 @@ describe('fromAnthropicError', () => {
     expect(err.kind).toBe('context_length');
   });
 
+  it.each([
+    [402, body('billing_error', 'There is an issue with your billing information')],
+    [400, body('invalid_request_error', 'Your credit balance is too low to access the Anthropic API.')],
+  ])('treats a %i billing refusal as the gateway’s, never echoing it', (status, text) => {
+    const err = classify(status, text);
+    expect(err).toMatchObject({ kind: 'upstream_billing', status: 503, upstreamStatus: status });
+    expect(err.message).not.toMatch(/billing information|credit balance/);
+  });
+
   it('never echoes what the upstream said about the credentials', () => {
     const err = classify(401, body('authentication_error', 'invalid x-api-key sk-ant-api03-secret'));
     expect(err.kind).toBe('auth');

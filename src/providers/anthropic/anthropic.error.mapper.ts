@@ -64,7 +64,8 @@ export function fromAnthropicError(
   if (info.type === 'invalid_request_error' && /prompt is too long/i.test(info.message)) {
     return new GatewayError('context_length', text, { provider, upstreamStatus: status });
   }
-  return classifyStatus(status, info.message, headers, provider);
+  // A `billing_error` (402), like a spent credit balance told in a 400's words, is the gateway's account's problem.
+  return classifyStatus(status, info.message, headers, provider, info.type === undefined ? [] : [info.type]);
 }
 
 /** An `event: error` frame after a 200: the status comes from the error type. */

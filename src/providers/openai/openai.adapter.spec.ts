@@ -113,6 +113,20 @@ describe('OpenAIAdapter', () => {
     expect(err.detail).toContain('Rate limit reached');
   });
 
+  it('classifies a 429 insufficient_quota as a billing refusal, not a rate limit', async () => {
+    upstream.handler = (_req, res) => {
+      res.writeHead(429, { 'content-type': 'application/json' });
+      res.end(
+        '{"error":{"message":"You exceeded your current quota.","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}',
+      );
+    };
+    const adapter = createOpenAIProvider(config);
+    const err = await failure(adapter.chat(request(false), call()));
+    await adapter.close?.();
+    expect(err).toMatchObject({ kind: 'upstream_billing', status: 503, upstreamStatus: 429, provider: 'cursor' });
+    expect(err.detail).toContain('exceeded your current quota');
+  });
+
   it('answers an HTML page sent with status 200 as an invalid upstream response, without echoing it', async () => {
     upstream.handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });

@@ -40,4 +40,35 @@ describe('classifyStatus', () => {
       message: 'prompt is too long: 210000 tokens > 200000 maximum',
     });
   });
+
+  describe('an upstream refusing the gateway’s account for billing', () => {
+    const QUOTA = 'You exceeded your current quota, please check your plan and billing details.';
+    const BILLED =
+      'The upstream provider "azure" refused the gateway\'s account for billing reasons (credit or quota used up)';
+
+    it('tells OpenAI’s insufficient_quota 429 apart from a rate limit, by its code, with no wait', () => {
+      const err = classifyStatus(429, 'Quota gone', { 'retry-after': '20' }, 'azure', ['insufficient_quota']);
+      expect(err).toMatchObject({ kind: 'upstream_billing', status: 503, upstreamStatus: 429, message: BILLED });
+      expect(err.retryAfterMs).toBeUndefined();
+      expect(err.detail).toBe('Quota gone');
+    });
+
+    it.each([
+      [429, QUOTA, []],
+      [400, 'Your credit balance is too low to access the Anthropic API.', ['invalid_request_error']],
+      [400, 'You have reached your specified API usage limits. You will regain access on 2026-01-01.', []],
+      [402, 'Insufficient Balance', []],
+      [400, 'Account suspended', ['billing_error']],
+    ])('classifies a %i saying "%s" (codes %j) the same way', (status, message, codes) => {
+      expect(classifyStatus(status, message, {}, 'azure', codes)).toMatchObject({
+        kind: 'upstream_billing',
+        message: BILLED,
+      });
+    });
+
+    it('leaves an ordinary rate limit, and a server error that mentions quota, as they were', () => {
+      expect(classifyStatus(429, 'Rate limit reached', {}, 'azure', ['rate_limit_exceeded']).kind).toBe('rate_limited');
+      expect(classify(500, QUOTA).kind).toBe('upstream_5xx');
+    });
+  });
 });

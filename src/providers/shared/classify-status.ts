@@ -25,6 +25,24 @@ export function upstreamSays(provider: string, what: string): string {
   return `The upstream provider "${provider}" ${what}`;
 }
 
+/**
+ * Codes and types by which an upstream refuses the gateway's account for billing: OpenAI's
+ * `insufficient_quota` comes as a 429 but no wait lifts it, Anthropic's `billing_error` as a 402.
+ */
+const BILLING_REFUSED = "refused the gateway's account for billing reasons (credit or quota used up)";
+const BILLING_CODES: ReadonlySet<string> = new Set(['insufficient_quota', 'billing_error']);
+/**
+ * Anthropic refuses a spent credit balance or spend limit with a plain 400 `invalid_request_error`,
+ * and some OpenAI-compatible servers send OpenAI's words without its code: only the text tells.
+ */
+const BILLING_WORDS = /credit balance is too low|reached your specified api usage limits|exceeded your current quota/i;
+
+/** A 402 from any upstream is about the gateway's account: the client pays the gateway, not the upstream. */
+function isBillingRefusal(status: number, message: string, codes: readonly string[]): boolean {
+  if (status === 402 || codes.some((code) => BILLING_CODES.has(code))) return true;
+  return status >= 400 && status < 500 && BILLING_WORDS.test(message);
+}
+
 const CONTEXT = /context.?(length|window)|too many tokens|prompt is too long|maximum context|reduce the length/i;
 const POLICY = /content.?(policy|filter|management)|safety system|flagged/i;
 
@@ -32,12 +50,23 @@ const POLICY = /content.?(policy|filter|management)|safety system|flagged/i;
  * Classifies a non-2xx upstream answer. `message` is the upstream's own error text (already
  * extracted by the adapter from its error envelope); it is redacted and shortened here. It reaches
  * the client only when it is about the client's request (a 4xx); what the upstream says about
- * itself or the gateway's account (5xx, 429, 401/403, redirects) is kept for the log as `detail`.
+ * itself or the gateway's account (5xx, 429, 401/403, billing, redirects) is kept for the log as
+ * `detail`. `codes` are the error's own `code`/`type` strings, for the classes a status cannot tell.
  */
-export function classifyStatus(status: number, message: string, headers: Headers, provider: string): GatewayError {
+export function classifyStatus(
+  status: number,
+  message: string,
+  headers: Headers,
+  provider: string,
+  codes: readonly string[] = [],
+): GatewayError {
   const text = redactor.redact(message).slice(0, 500) || `Upstream answered ${status}`;
   const base = { provider, upstreamStatus: status };
   const own = { ...base, detail: text };
+  if (isBillingRefusal(status, message, codes)) {
+    // No retry-after: nothing the upstream says about waiting applies until the operator pays.
+    return new GatewayError('upstream_billing', upstreamSays(provider, BILLING_REFUSED), own);
+  }
   if (status === 401 || status === 403) {
     return new GatewayError('auth', `The upstream provider "${provider}" rejected the gateway's credentials`, own);
   }

@@ -1,4 +1,4 @@
-import { upstreamErrorMessage } from './upstream-error.mapper.js';
+import { classifyStreamError, upstreamErrorCodes, upstreamErrorMessage } from './upstream-error.mapper.js';
 
 describe('upstreamErrorMessage', () => {
   it.each([
@@ -15,5 +15,26 @@ describe('upstreamErrorMessage', () => {
 
   it('never echoes an HTML error page', () => {
     expect(upstreamErrorMessage('<html><body><h1>502 Bad Gateway</h1></body></html>')).toBe('');
+  });
+});
+
+describe('upstreamErrorCodes', () => {
+  it.each([
+    [
+      '{"error":{"message":"Quota","type":"insufficient_quota","code":"insufficient_quota"}}',
+      ['insufficient_quota', 'insufficient_quota'],
+    ],
+    ['{"type":"error","error":{"type":"billing_error","message":"Pay"}}', ['billing_error']],
+    ['{"error":"model \'llama9\' not found"}', []],
+    ['<html>502</html>', []],
+  ])('reads %s', (body, codes) => {
+    expect(upstreamErrorCodes(body)).toEqual(codes);
+  });
+});
+
+describe('classifyStreamError', () => {
+  it('reads a billing refusal inside a stream by its code', () => {
+    const chunk = { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: null } };
+    expect(classifyStreamError(chunk, 'openai')).toMatchObject({ kind: 'upstream_billing', provider: 'openai' });
   });
 });

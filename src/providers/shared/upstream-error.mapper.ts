@@ -20,6 +20,18 @@ export function errorText(value: unknown): string | undefined {
   return typeof value.message === 'string' ? value.message : undefined;
 }
 
+/** The `code` and `type` strings of an error body, for the classes its status cannot tell (a billing refusal). */
+export function upstreamErrorCodes(body: string): string[] {
+  return errorCodes(parseJson(body));
+}
+
+/** The string `code` and `type` of an error object or envelope (`{"error":{"code","type"}}`). */
+export function errorCodes(value: unknown): string[] {
+  if (!isRecord(value)) return [];
+  if (isRecord(value.error)) return errorCodes(value.error);
+  return [value.code, value.type].filter((v): v is string => typeof v === 'string');
+}
+
 const STATUS_BY_TYPE: Record<string, number> = {
   rate_limit_exceeded: 429,
   rate_limit_error: 429,
@@ -39,7 +51,7 @@ export function classifyStreamError(error: unknown, provider: string): GatewayEr
   const numeric = [inner.status, inner.code].find((v) => typeof v === 'number' && v >= 400 && v < 600);
   const byType = [inner.type, inner.code].map((v) => (typeof v === 'string' ? STATUS_BY_TYPE[v] : undefined));
   const status = (numeric as number | undefined) ?? byType.find((v) => v !== undefined) ?? 500;
-  return classifyStatus(status, message, {}, provider);
+  return classifyStatus(status, message, {}, provider, errorCodes(error));
 }
 
 function parseJson(text: string): unknown {
