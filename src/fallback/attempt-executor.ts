@@ -165,7 +165,8 @@ export class AttemptExecutor {
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       record.ms = Math.round(this.clock.monotonic() - started);
       if (countsAgainstBreaker(error)) {
-        const [decisive, lasting] = [opensBreakerAtOnce(error), lastsUntilOperatorActs(error)];
+        const decisive = opensBreakerAtOnce(error);
+        const lasting = lastsUntilOperatorActs(error);
         breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message, decisive, lasting });
         this.alerts.failed(deployment, error);
       }
