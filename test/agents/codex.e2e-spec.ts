@@ -1,5 +1,11 @@
-import { UPSTREAM_KEY } from '../support/fake-providers.js';
-import { FAKE_CASES, MODEL, startStack, type FakeCase, type TestStack } from '../support/test-stack.js';
+import {
+  FAKE_CASES,
+  MODEL,
+  startStack,
+  withResponsesModel,
+  type FakeCase,
+  type TestStack,
+} from '../support/test-stack.js';
 import { AGENT_STACK_MS, AGENT_TEST_MS, checkRun } from './agent-process.js';
 import { sandboxPerTest } from './agent-sandbox.js';
 import {
@@ -43,21 +49,7 @@ describe('Codex through the gateway', () => {
   const sandbox = sandboxPerTest();
 
   beforeAll(async () => {
-    stack = await startStack({
-      config: (config, fakes) => ({
-        ...config,
-        providers: {
-          ...config.providers,
-          'openai-responses-fake': {
-            type: 'openai',
-            base_url: `${fakes.openai.url}/v1`,
-            api_key: UPSTREAM_KEY,
-            wire_api: 'responses',
-          },
-        },
-        models: [...config.models, { ...config.models[0], name: RELAYED_MODEL, provider: 'openai-responses-fake' }],
-      }),
-    });
+    stack = await startStack({ config: withResponsesModel(RELAYED_MODEL) });
   }, AGENT_STACK_MS);
   afterAll(() => stack?.stop(), AGENT_STACK_MS);
   beforeEach(() => stack.reset());

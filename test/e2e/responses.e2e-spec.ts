@@ -7,7 +7,14 @@ import { openaiDriver } from '../support/dialects/openai-driver.js';
 import { responsesDriver } from '../support/dialects/responses-driver.js';
 import { EXPECTED_IMAGE, imagesSeen } from '../support/recorded-upstream.js';
 import { postRaw } from '../support/requests.js';
-import { FAKE_CASES, MODEL, startStack, UPSTREAM_MODEL, type TestStack } from '../support/test-stack.js';
+import {
+  FAKE_CASES,
+  MODEL,
+  startStack,
+  UPSTREAM_MODEL,
+  withResponsesModel,
+  type TestStack,
+} from '../support/test-stack.js';
 
 /**
  * The Responses API (`POST /v1/responses`) through the official SDK's `responses.create` and
@@ -63,21 +70,7 @@ describe('Responses API clients', () => {
   const driver = () => responsesDriver(stack.gateway.url);
 
   beforeAll(async () => {
-    stack = await startStack({
-      config: (config, fakes) => ({
-        ...config,
-        providers: {
-          ...config.providers,
-          'openai-responses-fake': {
-            type: 'openai',
-            base_url: `${fakes.openai.url}/v1`,
-            api_key: 'sk-test-upstream',
-            wire_api: 'responses',
-          },
-        },
-        models: [...config.models, { ...config.models[0], name: RESPONSES_MODEL, provider: 'openai-responses-fake' }],
-      }),
-    });
+    stack = await startStack({ config: withResponsesModel(RESPONSES_MODEL) });
   }, T);
   afterAll(() => stack?.stop(), T);
   beforeEach(() => stack.reset());

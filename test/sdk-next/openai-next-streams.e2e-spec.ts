@@ -3,7 +3,7 @@ import { openaiDriver } from '../support/dialects/openai-driver.js';
 import { responsesDriver } from '../support/dialects/responses-driver.js';
 import { openaiNextClient, openaiNextModule, type OpenAIModule, type OpenAINext } from '../support/openai-next.js';
 import { PINNED_INSTALL_MS } from '../support/pinned-package.js';
-import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
+import { MODEL, startStack, withResponsesModel, type TestStack } from '../support/test-stack.js';
 import { THOUGHT, thinkingTurn } from './claude-turns.js';
 
 /**
@@ -29,21 +29,7 @@ describe('the newest openai SDK streaming through the gateway', () => {
     sdk = await openaiNextModule();
   }, PINNED_INSTALL_MS);
   beforeAll(async () => {
-    stack = await startStack({
-      config: (config, fakes) => ({
-        ...config,
-        providers: {
-          ...config.providers,
-          'openai-responses-fake': {
-            type: 'openai',
-            base_url: `${fakes.openai.url}/v1`,
-            api_key: 'sk-test-upstream',
-            wire_api: 'responses',
-          },
-        },
-        models: [...config.models, { ...config.models[0], name: RESPONSES_MODEL, provider: 'openai-responses-fake' }],
-      }),
-    });
+    stack = await startStack({ config: withResponsesModel(RESPONSES_MODEL) });
     client = openaiNextClient(sdk, stack.gateway.url);
   }, T);
   afterAll(() => stack?.stop(), T);

@@ -53,6 +53,9 @@ export interface StackOptions {
 
 export type StackConfig = ReturnType<typeof stackConfig>;
 
+/** The upstream key of a stack started without one. */
+const DEFAULT_UPSTREAM_KEY = 'sk-test-upstream';
+
 /** The gateway.yaml every suite uses: one model per provider, no retries, a breaker that never opens. */
 export function stackConfig(fakes: Fakes, apiKey: string) {
   const model = (p: ProviderCase) => ({
@@ -77,9 +80,29 @@ export function stackConfig(fakes: Fakes, apiKey: string) {
   };
 }
 
+/**
+ * A `config` that also serves `name` from the OpenAI fake's Responses API (`wire_api: responses`),
+ * where a Responses client's requests are relayed as they came. `apiKey`: the stack's own.
+ */
+export function withResponsesModel(name: string, apiKey = DEFAULT_UPSTREAM_KEY) {
+  return (config: StackConfig, fakes: Fakes) => ({
+    ...config,
+    providers: {
+      ...config.providers,
+      'openai-responses-fake': {
+        type: 'openai',
+        base_url: `${fakes.openai.url}/v1`,
+        api_key: apiKey,
+        wire_api: 'responses',
+      },
+    },
+    models: [...config.models, { ...config.models[0], name, provider: 'openai-responses-fake' }],
+  });
+}
+
 /** Starts the three fakes and one gateway in front of them. */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
-  const apiKey = options.apiKey ?? 'sk-test-upstream';
+  const apiKey = options.apiKey ?? DEFAULT_UPSTREAM_KEY;
   const fakes: Fakes = {
     openai: await startOpenAIFake({ apiKey, models: [UPSTREAM_MODEL.openai] }),
     anthropic: await startAnthropicFake({ apiKey, models: [UPSTREAM_MODEL.anthropic] }),
