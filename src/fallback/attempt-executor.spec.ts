@@ -371,6 +371,25 @@ describe('AttemptExecutor', () => {
     await expect(run()).rejects.toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: 30_000 });
   });
 
+  it('tells the client not to come back when every deployment is benched for billing', async () => {
+    const unpaid = () => fakeAdapter('x', [fail('upstream_billing', 429)]);
+    const { run, breakers } = setup({ p1: unpaid(), p2: unpaid(), p3: unpaid() });
+    await expect(run()).rejects.toMatchObject({ kind: 'upstream_billing' });
+    expect(breakers.get('backup/0').snapshot()).toMatchObject({ state: 'open', untilOperatorActs: true });
+    // Nothing is tried now, and the answer is still the billing refusal, with no wait to come back after.
+    const err = (await run().catch((e: unknown) => e)) as GatewayError;
+    expect(err).toMatchObject({ kind: 'upstream_billing', retryAfterMs: undefined });
+  });
+
+  it('reports a failure a retry may cure rather than a billing refusal that came after it', async () => {
+    const { run } = setup({
+      p1: fakeAdapter('p1', [fail('upstream_5xx', 502)]),
+      p2: fakeAdapter('p2', [fail('upstream_billing', 402)]),
+      p3: fakeAdapter('p3', [fail('upstream_billing', 402)]),
+    });
+    await expect(run()).rejects.toMatchObject({ kind: 'upstream_5xx' });
+  });
+
   it('makes no more attempts than configured', async () => {
     const p3 = fakeAdapter('p3', ['ok']);
     const { run } = setup(

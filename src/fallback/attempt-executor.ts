@@ -101,7 +101,7 @@ export class AttemptExecutor {
         if (decide(error) === 'stop') throw error;
       }
     }
-    throw lastError ?? relayRefusal(request) ?? this.nothingAvailable(plan);
+    throw (lastError && reported(lastError, failures)) ?? relayRefusal(request) ?? this.nothingAvailable(plan);
   }
 
   /** A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate it. */
@@ -215,10 +215,12 @@ export class AttemptExecutor {
   /** Nothing was tried: every deployment is unconfigured, drained or behind an open breaker. */
   private nothingAvailable(plan: DeploymentRef[]): GatewayError {
     const now = this.clock.now();
-    const waits = plan
-      .map((d) => this.breakers.get(d.key).snapshot().retryAt)
-      .filter((t): t is number => t !== undefined && t > now)
-      .map((t) => t - now);
+    const benched = plan.map((d) => this.breakers.get(d.key).snapshot()).filter((b) => (b.retryAt ?? 0) > now);
+    // Only the operator can end these: the client is told so, not to come back in minutes.
+    if (benched.length > 0 && benched.length === plan.length && benched.every((b) => b.untilOperatorActs)) {
+      return new GatewayError('upstream_billing', `This request cannot be served right now: ${BILLING_BENCHED}`);
+    }
+    const waits = benched.map((b) => (b.retryAt as number) - now);
     const retryAfterMs = waits.length > 0 ? Math.min(...waits) : undefined;
     const why =
       waits.length > 0
@@ -280,13 +282,32 @@ class AfterFirstByte implements StreamTracking {
   onError(err: GatewayError): void {
     this.record.outcome = 'error';
     this.record.errorKind = err.kind;
-    if (countsAgainstBreaker(err)) this.breaker.recordFailure({ reason: err.message });
+    if (countsAgainstBreaker(err)) {
+      this.breaker.recordFailure({
+        reason: err.message,
+        decisive: opensBreakerAtOnce(err),
+        lasting: lastsUntilOperatorActs(err),
+      });
+    }
   }
 
   onEnd(): void {
     this.latch.unfollow();
     this.release();
   }
+}
+
+const BILLING_BENCHED =
+  'every deployment that could answer was refused by its upstream for billing reasons (credit or quota used up)';
+
+/**
+ * The failure the client is told of: the last, except that a billing refusal (which tells the
+ * client's SDK not to retry) gives way to a failure elsewhere that a retry may well cure.
+ */
+function reported(last: GatewayError, failures: Map<string, GatewayError> | undefined): GatewayError {
+  if (last.kind !== 'upstream_billing' || failures === undefined) return last;
+  for (const failure of failures.values()) if (decide(failure) === 'retry') return failure;
+  return last;
 }
 
 function relayRefusal(request: ChatRequest): GatewayError | undefined {

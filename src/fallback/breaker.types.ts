@@ -34,7 +34,10 @@ export interface FailureNote {
   reason?: string;
   /** The failure says the deployment cannot work (its key refused): open now, not after `failures` of them. */
   decisive?: boolean;
-  /** The failure lasts until the operator acts (an unpaid account): open for `maxOpenMs`, whatever else is said. */
+  /**
+   * The failure lasts until the operator acts (an unpaid account): open for the longest period the
+   * breaker has (`maxOpenMs`, or `cooldownMs` when that is longer), whatever else is said.
+   */
   lasting?: boolean;
 }
 
@@ -45,6 +48,8 @@ export interface BreakerSnapshot {
   openedAt?: number;
   retryAt?: number;
   lastError?: string;
+  /** Open after a failure that lasts until the operator acts (an upstream refusing the account for billing). */
+  untilOperatorActs?: boolean;
 }
 
 /**

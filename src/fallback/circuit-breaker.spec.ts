@@ -148,6 +148,30 @@ describe('CircuitBreaker', () => {
     expect(breaker.allow()).toBe(true);
   });
 
+  it('says it waits for the operator while so opened, and no longer once an ordinary failure reopens it', () => {
+    breaker = new CircuitBreaker(clock, { failures: 3, cooldownMs: 30_000, maxOpenMs: 300_000 });
+    breaker.recordFailure({ decisive: true, lasting: true });
+    expect(breaker.snapshot().untilOperatorActs).toBe(true);
+    clock.advance(300_000);
+    expect(breaker.allow()).toBe(true);
+    breaker.recordFailure({ reason: 'a 502' });
+    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 330_000 });
+    expect(breaker.snapshot().untilOperatorActs).toBeUndefined();
+  });
+
+  it('benches for the cool-down when the operator set it longer than maxOpenMs', () => {
+    breaker = new CircuitBreaker(clock, { failures: 3, cooldownMs: 600_000, maxOpenMs: 300_000 });
+    breaker.recordFailure({ decisive: true, lasting: true });
+    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 600_000 });
+  });
+
+  it('lengthens an ordinary open period to the longest when a lasting failure comes in it', () => {
+    breaker = new CircuitBreaker(clock, { failures: 1, cooldownMs: 30_000, maxOpenMs: 300_000 });
+    breaker.recordFailure();
+    breaker.recordFailure({ lasting: true });
+    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 300_000, untilOperatorActs: true });
+  });
+
   describe('failure rate', () => {
     beforeEach(() => {
       breaker = new CircuitBreaker(clock, { failures: 5, windowMs: 60_000, minRequests: 10, failureRate: 0.5 });

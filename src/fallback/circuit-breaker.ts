@@ -30,6 +30,8 @@ export class CircuitBreaker {
   private retryAt = 0;
   private probeDeadline?: number;
   private lastError?: string;
+  /** Opened by a failure that lasts until the operator acts (see `FailureNote.lasting`). */
+  private lasting = false;
 
   /** `onChange` hears this breaker's own transitions (not those applied with `adopt`). */
   constructor(
@@ -69,12 +71,12 @@ export class CircuitBreaker {
     this.settle();
     this.consecutiveFailures += 1;
     if (note.reason !== undefined) this.lastError = note.reason;
-    const wait = note.lasting ? this.options.maxOpenMs : note.retryAfterMs;
-    if (this.current === 'open') return this.extend(wait);
-    if (this.current === 'half_open') return this.open(wait);
+    const lasting = note.lasting === true;
+    if (this.current === 'open') return this.extend(note.retryAfterMs, lasting);
+    if (this.current === 'half_open') return this.open(note.retryAfterMs, lasting);
     this.window.record(this.clock.monotonic(), true);
     if (note.decisive || this.consecutiveFailures >= this.options.failures || this.rateTripped()) {
-      this.open(wait);
+      this.open(note.retryAfterMs, lasting);
     }
   }
 
@@ -110,6 +112,7 @@ export class CircuitBreaker {
     if (state !== 'closed') snapshot.openedAt = this.openedAt;
     if (state === 'open') snapshot.retryAt = this.clock.now() + (this.reopenAt - this.clock.monotonic());
     if (this.lastError !== undefined) snapshot.lastError = this.lastError;
+    if (state === 'open' && this.lasting) snapshot.untilOperatorActs = true;
     return snapshot;
   }
 
@@ -126,21 +129,23 @@ export class CircuitBreaker {
     return total >= this.options.minRequests && failed / total >= this.options.failureRate;
   }
 
-  private open(retryAfterMs?: number): void {
+  private open(retryAfterMs: number | undefined, lasting = false): void {
     this.current = 'open';
+    this.lasting = lasting;
     this.openedAt = this.clock.now();
-    this.reopenAt = this.clock.monotonic() + this.openPeriod(retryAfterMs);
+    this.reopenAt = this.clock.monotonic() + this.openPeriod(retryAfterMs, lasting);
     this.probeDeadline = undefined;
     this.window.clear();
     this.announceOpen();
   }
 
   /** A late failure with a longer upstream-requested wait pushes the end of the open period out, never in. */
-  private extend(retryAfterMs?: number): void {
-    if (retryAfterMs === undefined) return;
-    const reopenAt = this.clock.monotonic() + this.openPeriod(retryAfterMs);
+  private extend(retryAfterMs: number | undefined, lasting: boolean): void {
+    if (retryAfterMs === undefined && !lasting) return;
+    const reopenAt = this.clock.monotonic() + this.openPeriod(retryAfterMs, lasting);
     if (reopenAt <= this.reopenAt) return;
     this.reopenAt = reopenAt;
+    this.lasting ||= lasting;
     this.announceOpen();
   }
 
@@ -149,7 +154,9 @@ export class CircuitBreaker {
     this.onChange({ state: 'open', retryAt: this.retryAt, reason: this.lastError });
   }
 
-  private openPeriod(retryAfterMs?: number): number {
+  /** A lasting failure gets the longest period this breaker has, whatever the upstream said. */
+  private openPeriod(retryAfterMs: number | undefined, lasting: boolean): number {
+    if (lasting) return Math.max(this.options.cooldownMs, this.options.maxOpenMs);
     if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs)) return this.options.cooldownMs;
     return Math.min(Math.max(0, retryAfterMs), this.options.maxOpenMs);
   }
@@ -157,6 +164,7 @@ export class CircuitBreaker {
   private close(report = true): void {
     const wasOpen = this.current !== 'closed';
     this.current = 'closed';
+    this.lasting = false;
     this.consecutiveFailures = 0;
     this.openedAt = undefined;
     this.probeDeadline = undefined;

@@ -54,7 +54,6 @@ describe('classifyStatus', () => {
     });
 
     it.each([
-      [429, QUOTA, []],
       [400, 'Your credit balance is too low to access the Anthropic API.', ['invalid_request_error']],
       [400, 'You have reached your specified API usage limits. You will regain access on 2026-01-01.', []],
       [402, 'Insufficient Balance', []],
@@ -69,6 +68,18 @@ describe('classifyStatus', () => {
     it('leaves an ordinary rate limit, and a server error that mentions quota, as they were', () => {
       expect(classifyStatus(429, 'Rate limit reached', {}, 'azure', ['rate_limit_exceeded']).kind).toBe('rate_limited');
       expect(classify(500, QUOTA).kind).toBe('upstream_5xx');
+    });
+
+    it('reads a 429 in billing words but without the code as the rate limit some servers mean by it', () => {
+      const err = classifyStatus(429, QUOTA, { 'retry-after': '20' }, 'gemini');
+      expect(err).toMatchObject({ kind: 'rate_limited', retryAfterMs: 20_000 });
+    });
+
+    it('leaves a validation error that quotes the billing sentence (a client naming a field after it) to the client', () => {
+      const quoted = 'Your credit balance is too low to access the Anthropic API: Extra inputs are not permitted';
+      expect(classifyStatus(400, quoted, {}, 'anthropic', ['invalid_request_error']).kind).toBe('bad_request');
+      const openai = 'Unrecognized request argument supplied: You have reached your specified API usage limits';
+      expect(classifyStatus(400, openai, {}, 'openai', ['invalid_request_error']).kind).toBe('bad_request');
     });
   });
 });

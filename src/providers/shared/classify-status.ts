@@ -32,15 +32,18 @@ export function upstreamSays(provider: string, what: string): string {
 const BILLING_REFUSED = "refused the gateway's account for billing reasons (credit or quota used up)";
 const BILLING_CODES: ReadonlySet<string> = new Set(['insufficient_quota', 'billing_error']);
 /**
- * Anthropic refuses a spent credit balance or spend limit with a plain 400 `invalid_request_error`,
- * and some OpenAI-compatible servers send OpenAI's words without its code: only the text tells.
+ * Anthropic refuses a spent credit balance or spend limit with a plain 400 `invalid_request_error`:
+ * only its sentence tells. It must open the message, which must not be a validation error's
+ * `field: reason` (the gateway forwards fields it does not know, so a client could name one after
+ * the sentence and bench a deployment). Wording alone is never trusted on a 429: some servers
+ * answer an ordinary per-minute limit with "you exceeded your current quota".
  */
-const BILLING_WORDS = /credit balance is too low|reached your specified api usage limits|exceeded your current quota/i;
+const BILLING_SENTENCE = /^(your credit balance is too low|you have reached your specified api usage limits)\b/i;
 
 /** A 402 from any upstream is about the gateway's account: the client pays the gateway, not the upstream. */
 function isBillingRefusal(status: number, message: string, codes: readonly string[]): boolean {
   if (status === 402 || codes.some((code) => BILLING_CODES.has(code))) return true;
-  return status >= 400 && status < 500 && BILLING_WORDS.test(message);
+  return status === 400 && BILLING_SENTENCE.test(message) && !message.includes(': ');
 }
 
 const CONTEXT = /context.?(length|window)|too many tokens|prompt is too long|maximum context|reduce the length/i;
