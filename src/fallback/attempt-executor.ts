@@ -18,7 +18,7 @@ import type { CircuitBreaker } from './circuit-breaker.js';
 import { beforeFirstByte, firstEvent, firstValue } from './first-event.js';
 import { abortableSleep } from './abortable-sleep.js';
 import type { ClientAbort } from './client-abort.js';
-import { countsAgainstBreaker, decide, lastsUntilOperatorActs, opensBreakerAtOnce } from './retry-policy.js';
+import { countsAgainstBreaker, decide, failureNote } from './retry-policy.js';
 import { OperatorAlerts } from './operator-alerts.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { trackedStream, type StreamTracking } from './tracked-stream.js';
@@ -165,9 +165,7 @@ export class AttemptExecutor {
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       record.ms = Math.round(this.clock.monotonic() - started);
       if (countsAgainstBreaker(error)) {
-        const decisive = opensBreakerAtOnce(error);
-        const lasting = lastsUntilOperatorActs(error);
-        breaker.recordFailure({ retryAfterMs: error.retryAfterMs, reason: error.message, decisive, lasting });
+        breaker.recordFailure(failureNote(error));
         this.alerts.failed(deployment, error);
       }
       tracking.onEnd();
@@ -282,13 +280,7 @@ class AfterFirstByte implements StreamTracking {
   onError(err: GatewayError): void {
     this.record.outcome = 'error';
     this.record.errorKind = err.kind;
-    if (countsAgainstBreaker(err)) {
-      this.breaker.recordFailure({
-        reason: err.message,
-        decisive: opensBreakerAtOnce(err),
-        lasting: lastsUntilOperatorActs(err),
-      });
-    }
+    if (countsAgainstBreaker(err)) this.breaker.recordFailure(failureNote(err));
   }
 
   onEnd(): void {

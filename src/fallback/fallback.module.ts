@@ -26,6 +26,6 @@ import { BreakerSync } from './breaker-sync.js';
       inject: [GATEWAY_CONFIG, CLOCK],
     },
   ],
-  exports: [AttemptExecutor, BreakerBoard, BreakersHealthIndicator],
+  exports: [AttemptExecutor, BreakerBoard, BreakersHealthIndicator, OperatorAlerts],
 })
 export class FallbackModule {}

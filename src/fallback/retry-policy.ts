@@ -1,4 +1,5 @@
 import type { ErrorKind, GatewayError } from '#src/core/gateway-error.js';
+import type { FailureNote } from './breaker.types.js';
 
 /**
  * retry: try again elsewhere (another deployment or a fallback model), and here again after the backoff.
@@ -69,4 +70,14 @@ export function lastsUntilOperatorActs(err: Classified): boolean {
 /** A client abort (`client_gone`) is never the deployment's fault. */
 export function countsAgainstBreaker(err: Classified): boolean {
   return UPSTREAM_SIDE.has(err.kind);
+}
+
+/** What a deployment's breaker is told of a failure that counts against it (see `countsAgainstBreaker`). */
+export function failureNote(err: GatewayError): FailureNote {
+  return {
+    retryAfterMs: err.retryAfterMs,
+    reason: err.message,
+    decisive: opensBreakerAtOnce(err),
+    lasting: lastsUntilOperatorActs(err),
+  };
 }

@@ -5,6 +5,8 @@ import { HeaviestFirstBalancer } from '#src/balancing/heaviest-first.balancer.js
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
+import { OperatorAlerts } from '#src/fallback/operator-alerts.js';
+import { ProviderAlarms } from '#src/providers/provider-alarms.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
 import type { ProviderRegistry } from '#src/providers/provider.registry.js';
@@ -30,7 +32,7 @@ function embedder(name: string, behaviour: Behaviour) {
 /** A chat-only upstream (no `embeddings`), as Anthropic's is. */
 const chatOnly = { kind: 'anthropic' };
 
-function setup(adapters: Record<string, object>) {
+function setup(adapters: Record<string, object>, alarms = new ProviderAlarms()) {
   const models = [
     aModel('embed', {
       capabilities: ['embeddings'],
@@ -50,9 +52,11 @@ function setup(adapters: Record<string, object>) {
     new WeightsService(config, { load: () => ({}), save: async () => undefined, history: async () => [] }),
   );
   const registry = { get: (name: string) => adapters[name] } as unknown as ProviderRegistry;
-  const breakers = new BreakerBoard(new ManualClock(), config.fallback.breaker);
+  const clock = new ManualClock();
+  const breakers = new BreakerBoard(clock, config.fallback.breaker);
   const balancing = new BalancingStage(catalog, new HeaviestFirstBalancer(), new HeaviestFirstBalancer());
-  return new EmbeddingsService(catalog, registry, breakers, balancing, config, new ManualClock());
+  const alerts = new OperatorAlerts(alarms, clock);
+  return new EmbeddingsService(catalog, registry, breakers, alerts, balancing, config, clock);
 }
 
 const signal = new AbortController().signal;
@@ -77,6 +81,21 @@ describe('EmbeddingsService', () => {
       { model: 'embed', provider: 'first', outcome: 'error', errorKind: 'connection', ms: 0 },
       { model: 'embed', provider: 'second', outcome: 'ok', ms: 0 },
     ]);
+  });
+
+  it("raises the provider's alarm when it refuses the gateway's key, and clears it once it answers", async () => {
+    const alarms = new ProviderAlarms();
+    const refusing = embedder('first', new GatewayError('auth', 'key refused', { upstreamStatus: 401 }));
+    await setup({ first: refusing, second: embedder('second', 'ok') }, alarms).embed(
+      { model: 'embed', input: ['a'] },
+      signal,
+    );
+    expect(alarms.get('first')?.detail).toBe('key refused');
+    await setup({ first: embedder('first', 'ok'), second: embedder('second', 'ok') }, alarms).embed(
+      { model: 'embed', input: ['a'] },
+      signal,
+    );
+    expect(alarms.get('first')).toBeUndefined();
   });
 
   it("never answers with a fallback model's vectors, which live in another space", async () => {

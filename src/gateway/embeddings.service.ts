@@ -6,12 +6,8 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
-import {
-  countsAgainstBreaker,
-  decide,
-  lastsUntilOperatorActs,
-  opensBreakerAtOnce,
-} from '#src/fallback/retry-policy.js';
+import { OperatorAlerts } from '#src/fallback/operator-alerts.js';
+import { countsAgainstBreaker, decide, failureNote } from '#src/fallback/retry-policy.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
@@ -48,6 +44,7 @@ export class EmbeddingsService {
     private readonly catalog: ModelCatalog,
     private readonly providers: ProviderRegistry,
     private readonly breakers: BreakerBoard,
+    private readonly alerts: OperatorAlerts,
     private readonly balancing: BalancingStage,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -98,13 +95,14 @@ export class EmbeddingsService {
         signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),
       });
       breaker.recordSuccess();
+      this.alerts.succeeded(deployment);
       return result;
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       if (countsAgainstBreaker(error)) {
-        const [decisive, lasting] = [opensBreakerAtOnce(error), lastsUntilOperatorActs(error)];
-        breaker.recordFailure({ reason: error.message, decisive, lasting });
+        breaker.recordFailure(failureNote(error));
+        this.alerts.failed(deployment, error);
       }
       throw error;
     } finally {
