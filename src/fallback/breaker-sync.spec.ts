@@ -42,6 +42,15 @@ describe('BreakerSync', () => {
     b.sync.onApplicationShutdown();
   });
 
+  it('tells the other instance that a deployment waits for its operator, so it answers as this one does', async () => {
+    const { a, b } = twoInstances();
+    a.board.get('gpt/0').recordFailure({ reason: 'unpaid', decisive: true, lasting: true });
+    await delivered();
+    expect(b.board.snapshot()['gpt/0']).toMatchObject({ state: 'open', untilOperatorActs: true });
+    a.sync.onApplicationShutdown();
+    b.sync.onApplicationShutdown();
+  });
+
   it('sends one half-open probe across both instances, and closes both when it succeeds', async () => {
     const { clock, a, b } = twoInstances();
     for (let i = 0; i < 2; i++) a.board.get('gpt/0').recordFailure();

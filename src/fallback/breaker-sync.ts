@@ -23,7 +23,9 @@ function parse(raw: string): BreakerMessage | undefined {
     if (change.state === 'closed') return { from: m.from, key: m.key, change: { state: 'closed' } };
     if (change.state !== 'open' || typeof change.retryAt !== 'number') return undefined;
     const reason = typeof change.reason === 'string' ? change.reason : undefined;
-    return { from: m.from, key: m.key, change: { state: 'open', retryAt: change.retryAt, reason } };
+    const open: BreakerChange = { state: 'open', retryAt: change.retryAt, reason };
+    if (change.untilOperatorActs === true) open.untilOperatorActs = true;
+    return { from: m.from, key: m.key, change: open };
   } catch {
     return undefined;
   }

@@ -56,4 +56,5 @@ export interface BreakerSnapshot {
  * A transition another instance can apply to its own breaker for the same deployment: opened until
  * `retryAt` (epoch ms, a retry-after cooldown included), or closed by a successful probe.
  */
-export type BreakerChange = { state: 'open'; retryAt: number; reason?: string } | { state: 'closed' };
+export type BreakerChange =
+  { state: 'open'; retryAt: number; reason?: string; untilOperatorActs?: boolean } | { state: 'closed' };

@@ -98,6 +98,7 @@ export class CircuitBreaker {
     this.retryAt = change.retryAt;
     this.probeDeadline = undefined;
     if (change.reason !== undefined) this.lastError = change.reason;
+    this.lasting = change.untilOperatorActs === true;
     this.window.clear();
   }
 
@@ -151,7 +152,9 @@ export class CircuitBreaker {
 
   private announceOpen(): void {
     this.retryAt = Math.round(this.clock.now() + (this.reopenAt - this.clock.monotonic()));
-    this.onChange({ state: 'open', retryAt: this.retryAt, reason: this.lastError });
+    const change: BreakerChange = { state: 'open', retryAt: this.retryAt, reason: this.lastError };
+    if (this.lasting) change.untilOperatorActs = true;
+    this.onChange(change);
   }
 
   /** A lasting failure gets the longest period this breaker has, whatever the upstream said. */
