@@ -1,8 +1,11 @@
-/** A bench option that counts something, as typed: a whole number of at least 1, or the bench stops before it starts. */
-export function wholeNumber(text: string, option: string): number {
+/**
+ * A bench option that counts something, as typed: a whole number of at least `min` (1 unless said),
+ * or the bench stops before it starts.
+ */
+export function wholeNumber(text: string, option: string, min = 1): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${option}: expected a whole number of at least 1, got "${text}"`);
+  if (text.trim() === '' || !Number.isInteger(value) || value < min) {
+    throw new Error(`${option}: expected a whole number of at least ${min}, got "${text}"`);
   }
   return value;
 }

@@ -81,7 +81,7 @@ const CONCURRENCY = wholeNumber(values.concurrency, '--concurrency');
 const SLICES = wholeNumber(values.slices, '--slices');
 const SLICE_MS = wholeNumber(values['slice-ms'], '--slice-ms');
 /** A warm-up may be left out (0). */
-const WARMUP_MS = values['warmup-ms'] === '0' ? 0 : wholeNumber(values['warmup-ms'], '--warmup-ms');
+const WARMUP_MS = wholeNumber(values['warmup-ms'], '--warmup-ms', 0);
 
 /** Gateways per target: a whole number of at least one, and no more than rounds, or the bench stops before starting any. */
 const INSTANCES = blocksOption(values.instances, ROUNDS);

@@ -3,8 +3,8 @@ import { AbortLatch, type AbortWatch } from './abort-latch.js';
 /**
  * A latch of its own that also aborts, with the same reason, when the signal it follows does,
  * until `unfollow()`: an attempt following its client, or one upstream call following its caller.
- * Aborting it leaves the followed signal alone. The link is one listener, this latch's own field,
- * so following costs no closure.
+ * Aborting it leaves the followed signal alone. The link is one listener made with the latch (its
+ * own field), so following and unfollowing make nothing more.
  */
 export class FollowingLatch extends AbortLatch {
   private readonly heard = (): void => this.abort(this.source.reason as Error);

@@ -390,6 +390,12 @@ describe('AttemptExecutor', () => {
     await expect(run()).rejects.toMatchObject({ kind: 'upstream_5xx' });
   });
 
+  it('does not tell the client to stop retrying while a deployment it did not reach may answer', async () => {
+    const unpaid = () => fakeAdapter('x', [fail('upstream_billing', 402)]);
+    const { run } = setup({ p1: unpaid(), p2: unpaid(), p3: fakeAdapter('p3', ['ok']) }, 2);
+    await expect(run()).rejects.toMatchObject({ kind: 'unavailable', status: 503 });
+  });
+
   it('makes no more attempts than configured', async () => {
     const p3 = fakeAdapter('p3', ['ok']);
     const { run } = setup(

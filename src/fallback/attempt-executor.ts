@@ -101,7 +101,9 @@ export class AttemptExecutor {
         if (decide(error) === 'stop') throw error;
       }
     }
-    throw (lastError && reported(lastError, failures)) ?? relayRefusal(request) ?? this.nothingAvailable(plan);
+    throw (
+      (lastError && this.reported(lastError, failures, plan)) ?? relayRefusal(request) ?? this.nothingAvailable(plan)
+    );
   }
 
   /** A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate it. */
@@ -210,15 +212,45 @@ export class AttemptExecutor {
     };
   }
 
+  /**
+   * The failure the client is told of: the last, except that a billing refusal (which tells the
+   * client's SDK not to retry) stands only when every deployment of the plan is benched for
+   * billing; otherwise the client hears of a failure a retry may cure, or that others may answer.
+   */
+  private reported(
+    last: GatewayError,
+    failures: Map<string, GatewayError> | undefined,
+    plan: DeploymentRef[],
+  ): GatewayError {
+    if (last.kind !== 'upstream_billing') return last;
+    for (const failure of failures?.values() ?? []) if (decide(failure) === 'retry') return failure;
+    if (this.allBenchedForBilling(plan)) return last;
+    return new GatewayError('unavailable', `This request cannot be served right now: ${SOME_BILLING}`);
+  }
+
+  /** Whether every deployment of the plan waits for its operator to pay (see `FailureNote.lasting`). */
+  private allBenchedForBilling(plan: DeploymentRef[]): boolean {
+    const now = this.clock.now();
+    return (
+      plan.length > 0 &&
+      plan.every((d) => {
+        const breaker = this.breakers.get(d.key).snapshot();
+        return breaker.untilOperatorActs === true && (breaker.retryAt ?? 0) > now;
+      })
+    );
+  }
+
   /** Nothing was tried: every deployment is unconfigured, drained or behind an open breaker. */
   private nothingAvailable(plan: DeploymentRef[]): GatewayError {
-    const now = this.clock.now();
-    const benched = plan.map((d) => this.breakers.get(d.key).snapshot()).filter((b) => (b.retryAt ?? 0) > now);
     // Only the operator can end these: the client is told so, not to come back in minutes.
-    if (benched.length > 0 && benched.length === plan.length && benched.every((b) => b.untilOperatorActs)) {
+    if (this.allBenchedForBilling(plan)) {
       return new GatewayError('upstream_billing', `This request cannot be served right now: ${BILLING_BENCHED}`);
     }
-    const waits = benched.map((b) => (b.retryAt as number) - now);
+    const now = this.clock.now();
+    const waits = plan
+      .map((d) => this.breakers.get(d.key).snapshot().retryAt)
+      .filter((t): t is number => t !== undefined && t > now)
+      .map((t) => t - now);
     const retryAfterMs = waits.length > 0 ? Math.min(...waits) : undefined;
     const why =
       waits.length > 0
@@ -289,18 +321,10 @@ class AfterFirstByte implements StreamTracking {
   }
 }
 
+const SOME_BILLING =
+  "the deployments tried refused the gateway's account for billing, and the others could not answer it now";
 const BILLING_BENCHED =
   'every deployment that could answer was refused by its upstream for billing reasons (credit or quota used up)';
-
-/**
- * The failure the client is told of: the last, except that a billing refusal (which tells the
- * client's SDK not to retry) gives way to a failure elsewhere that a retry may well cure.
- */
-function reported(last: GatewayError, failures: Map<string, GatewayError> | undefined): GatewayError {
-  if (last.kind !== 'upstream_billing' || failures === undefined) return last;
-  for (const failure of failures.values()) if (decide(failure) === 'retry') return failure;
-  return last;
-}
 
 function relayRefusal(request: ChatRequest): GatewayError | undefined {
   const refusal = request.relayOnly;

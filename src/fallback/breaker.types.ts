@@ -13,7 +13,10 @@ export interface BreakerOptions {
   failureRate: number;
   /** A half-open probe that has not reported after this long is presumed lost, and another is admitted. */
   probeTimeoutMs: number;
-  /** Upper bound on an upstream-requested open period, so one odd `retry-after` cannot bench a deployment for hours. */
+  /**
+   * Upper bound on an upstream-requested open period, so one odd `retry-after` cannot bench a
+   * deployment for hours; also how long a failure only the operator can end benches it (see `FailureNote.lasting`).
+   */
   maxOpenMs: number;
 }
 

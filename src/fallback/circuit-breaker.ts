@@ -14,7 +14,9 @@ import { OutcomeWindow } from './outcome-window.js';
  * closed: every call is allowed; it opens after `failures` consecutive failures, or when the failure
  * rate of the window crosses `failureRate`. When the failure that trips it names a wait (a 429's
  * retry-after), that wait is the open period instead of `cooldownMs`. One 429 alone does not open
- * it: the failover moves on, and the request that follows may well be admitted.
+ * it: the failover moves on, and the request that follows may well be admitted. A decisive failure
+ * (a refused key, an unpaid account) opens it at once; a lasting one (an unpaid account) for the
+ * longest period it has, and its snapshot says it waits for the operator.
  * open: no call is allowed until the open period ends; then it is half_open.
  * half_open: exactly one probe is admitted; its success closes the breaker, its failure reopens it.
  * Durations use the monotonic reading; snapshots report wall-clock times.
@@ -92,13 +94,15 @@ export class CircuitBreaker {
     }
     const reopenAt = this.clock.monotonic() + (change.retryAt - this.clock.now());
     if (reopenAt <= this.clock.monotonic() || (this.current === 'open' && reopenAt <= this.reopenAt)) return;
-    if (this.current !== 'open') this.openedAt = this.clock.now();
+    const wasOpen = this.current === 'open';
+    if (!wasOpen) this.openedAt = this.clock.now();
     this.current = 'open';
     this.reopenAt = reopenAt;
     this.retryAt = change.retryAt;
     this.probeDeadline = undefined;
     if (change.reason !== undefined) this.lastError = change.reason;
-    this.lasting = change.untilOperatorActs === true;
+    // As `extend` does: a longer opening from elsewhere keeps this one's wait for the operator.
+    this.lasting = (wasOpen && this.lasting) || change.untilOperatorActs === true;
     this.window.clear();
   }
 

@@ -13,15 +13,27 @@ import {
 /**
  * What the official SDKs make of the gateway's hints about retrying: the exact wait an upstream
  * asked for, and "do not retry" when an upstream refuses the gateway's account for billing.
- * Retries are counted at the fake upstreams, never timed.
+ * Retries are counted (at the fake upstreams, or the requests an SDK sends), never timed.
  */
 
 const T = 20_000;
 
-const openai = (url: string, maxRetries: number) =>
-  new OpenAI({ baseURL: `${url}/v1`, apiKey: 'client-key', maxRetries });
-const anthropic = (url: string, maxRetries: number) =>
-  new Anthropic({ baseURL: url, apiKey: 'client-key', maxRetries });
+/** A `fetch` that counts the requests an SDK sends, retries included. */
+function countingFetch() {
+  const counted = {
+    sent: 0,
+    fetch: (input: string | URL | Request, init?: RequestInit) => {
+      counted.sent += 1;
+      return fetch(input, init);
+    },
+  };
+  return counted;
+}
+
+const openai = (url: string, maxRetries: number, fetch?: typeof globalThis.fetch) =>
+  new OpenAI({ baseURL: `${url}/v1`, apiKey: 'client-key', maxRetries, fetch });
+const anthropic = (url: string, maxRetries: number, fetch?: typeof globalThis.fetch) =>
+  new Anthropic({ baseURL: url, apiKey: 'client-key', maxRetries, fetch });
 
 /** OpenAI's rate limit with a wait below a second, which a whole-second `retry-after` cannot say. */
 const RATE_LIMITED_200MS = {
@@ -139,7 +151,8 @@ describe('an upstream refusing the gateway’s account for billing', () => {
     'with no other deployment, reaches the openai SDK as a 503 it does not retry, not as the client’s quota',
     async () => {
       stack.fakes.openai.script(INSUFFICIENT_QUOTA, 3);
-      const failure = await openai(stack.gateway.url, 2)
+      const counted = countingFetch();
+      const failure = await openai(stack.gateway.url, 2, counted.fetch)
         .chat.completions.create({ model: ALONE, messages: [{ role: 'user', content: 'hi' }] })
         .catch((err: unknown) => err);
 
@@ -148,6 +161,8 @@ describe('an upstream refusing the gateway’s account for billing', () => {
       expect((failure as { headers: Headers }).headers.get('x-should-retry')).toBe('false');
       expect((failure as Error).message).not.toMatch(/insufficient_quota|exceeded your current quota/);
       expect(stack.fakes.openai.calls).toBe(1);
+      // The benched deployment would not be called again: what shows the SDK did not retry is what it sent.
+      expect(counted.sent).toBe(1);
     },
     T,
   );
@@ -156,14 +171,17 @@ describe('an upstream refusing the gateway’s account for billing', () => {
     'with no other deployment, reaches the Anthropic SDK as an api_error it does not retry',
     async () => {
       stack.fakes.anthropic.script(BILLING_ERROR, 3);
-      const failure = await anthropic(stack.gateway.url, 2)
+      const counted = countingFetch();
+      const failure = await anthropic(stack.gateway.url, 2, counted.fetch)
         .messages.create({ model: CLAUDE_ALONE, max_tokens: 64, messages: [{ role: 'user', content: 'hi' }] })
         .catch((err: unknown) => err);
 
       expect(failure).toBeInstanceOf(Anthropic.InternalServerError);
       expect(failure).toMatchObject({ status: 503, error: { error: { type: 'api_error' } } });
+      expect((failure as { headers: Headers }).headers.get('x-should-retry')).toBe('false');
       expect((failure as Error).message).not.toMatch(/payment method/);
       expect(stack.fakes.anthropic.calls).toBe(1);
+      expect(counted.sent).toBe(1);
     },
     T,
   );

@@ -1,9 +1,4 @@
-import {
-  anthropicErrorEvent,
-  anthropicEvent,
-  anthropicMessageStart,
-  anthropicTextDelta,
-} from '../fakes/anthropic-frames.js';
+import { anthropicEvent, anthropicMessageStart, anthropicTextDelta } from '../fakes/anthropic-frames.js';
 import type { FakeFrame } from '../fakes/fake-upstream.types.js';
 import { WEATHER_TOOL } from '../support/dialects/dialect-driver.js';
 import { UPSTREAM_MODEL } from '../support/test-stack.js';
@@ -42,15 +37,5 @@ export function thinkingTurn(text: string, cities: string[], stopReason: string)
       usage: { output_tokens: 9 },
     }),
     anthropicEvent('message_stop'),
-  ];
-}
-
-/** Claude starts answering, then reports itself overloaded. */
-export function overloadedTurn(): FakeFrame[] {
-  return [
-    anthropicMessageStart('cut', UPSTREAM_MODEL.anthropic, 3),
-    anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } }),
-    anthropicTextDelta(0, 'Hel'),
-    anthropicErrorEvent('overloaded_error', 'Overloaded'),
   ];
 }

@@ -1,7 +1,7 @@
 import { openaiNextClient, openaiNextModule, type OpenAIModule, type OpenAINext } from '../support/openai-next.js';
 import { PINNED_INSTALL_MS } from '../support/pinned-package.js';
-import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
-import { overloadedTurn } from './claude-turns.js';
+import { MODEL, startStack, UPSTREAM_MODEL, type TestStack } from '../support/test-stack.js';
+import { fakeKits } from '../fakes/fake-kits.js';
 
 /**
  * The gateway's errors as the newest `openai` release (pinned in test/sdk-next/) reads them: the
@@ -10,6 +10,12 @@ import { overloadedTurn } from './claude-turns.js';
  */
 
 const T = 20_000;
+
+/** Claude starts answering, then reports itself overloaded. */
+const overloadedTurn = () => [
+  ...fakeKits.anthropic.textStream(UPSTREAM_MODEL.anthropic, ['Hel'], false),
+  fakeKits.anthropic.midStreamError('Overloaded'),
+];
 
 describe('the newest openai SDK meeting the gateway’s errors', () => {
   let stack: TestStack;

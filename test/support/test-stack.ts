@@ -2,6 +2,7 @@ import type { FakeUpstream } from '../fakes/fake-upstream.js';
 import { startAnthropicFake } from '../fakes/anthropic-fake.js';
 import { startOllamaFake } from '../fakes/ollama-fake.js';
 import { startOpenAIFake } from '../fakes/openai-fake.js';
+import { UPSTREAM_KEY } from './fake-providers.js';
 import { startGateway, type RunningGateway } from './gateway-process.js';
 
 /** The providers every suite configures; `mock` is the gateway's built-in provider. */
@@ -53,10 +54,10 @@ export interface StackOptions {
 
 export type StackConfig = ReturnType<typeof stackConfig>;
 
-/** The upstream key of a stack started without one. */
-const DEFAULT_UPSTREAM_KEY = 'sk-test-upstream';
-
-/** The gateway.yaml every suite uses: one model per provider, no retries, a breaker that never opens. */
+/**
+ * The gateway.yaml every suite uses: one model per provider, no retries, a breaker that reopens at
+ * once (save after a billing refusal, which benches a deployment for minutes whatever the cool-down).
+ */
 export function stackConfig(fakes: Fakes, apiKey: string) {
   const model = (p: ProviderCase) => ({
     name: MODEL[p],
@@ -74,17 +75,18 @@ export function stackConfig(fakes: Fakes, apiKey: string) {
     },
     models: PROVIDER_CASES.map(model),
     routing: { default: [MODEL.mock] },
-    // One attempt and a breaker that never stays open keep each scripted upstream answer visible to the
-    // test (a refused key opens it at once; with no cooldown it half-opens at once too).
+    // One attempt and a breaker that does not stay open keep each scripted upstream answer visible to the
+    // test (a refused key opens it at once; with no cooldown it half-opens at once too; an upstream
+    // refusing the account for billing is the exception: it stays open for minutes).
     fallback: { max_attempts: 1, breaker: { failures: 1000, cooldown_ms: 0, failure_rate: 1, min_requests: 1000 } },
   };
 }
 
 /**
  * A `config` that also serves `name` from the OpenAI fake's Responses API (`wire_api: responses`),
- * where a Responses client's requests are relayed as they came. `apiKey`: the stack's own.
+ * where a Responses client's requests are relayed as they came; for a stack on the default key.
  */
-export function withResponsesModel(name: string, apiKey = DEFAULT_UPSTREAM_KEY) {
+export function withResponsesModel(name: string) {
   return (config: StackConfig, fakes: Fakes) => ({
     ...config,
     providers: {
@@ -92,7 +94,7 @@ export function withResponsesModel(name: string, apiKey = DEFAULT_UPSTREAM_KEY) 
       'openai-responses-fake': {
         type: 'openai',
         base_url: `${fakes.openai.url}/v1`,
-        api_key: apiKey,
+        api_key: UPSTREAM_KEY,
         wire_api: 'responses',
       },
     },
@@ -102,7 +104,7 @@ export function withResponsesModel(name: string, apiKey = DEFAULT_UPSTREAM_KEY) 
 
 /** Starts the three fakes and one gateway in front of them. */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
-  const apiKey = options.apiKey ?? DEFAULT_UPSTREAM_KEY;
+  const apiKey = options.apiKey ?? UPSTREAM_KEY;
   const fakes: Fakes = {
     openai: await startOpenAIFake({ apiKey, models: [UPSTREAM_MODEL.openai] }),
     anthropic: await startAnthropicFake({ apiKey, models: [UPSTREAM_MODEL.anthropic] }),
