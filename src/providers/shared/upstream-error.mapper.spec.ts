@@ -1,6 +1,6 @@
-import { classifyStreamError, upstreamErrorCodes, upstreamErrorMessage } from './upstream-error.mapper.js';
+import { classifyStreamError, upstreamError } from './upstream-error.mapper.js';
 
-describe('upstreamErrorMessage', () => {
+describe('upstreamError, its message', () => {
   it.each([
     [
       '{"error":{"message":"Incorrect model","type":"invalid_request_error","code":"model_not_found"}}',
@@ -10,15 +10,15 @@ describe('upstreamErrorMessage', () => {
     ['{"message":"Bad gateway key"}', 'Bad gateway key'],
     ['upstream connect error', 'upstream connect error'],
   ])('reads %s', (body, message) => {
-    expect(upstreamErrorMessage(body)).toBe(message);
+    expect(upstreamError(body).message).toBe(message);
   });
 
   it('never echoes an HTML error page', () => {
-    expect(upstreamErrorMessage('<html><body><h1>502 Bad Gateway</h1></body></html>')).toBe('');
+    expect(upstreamError('<html><body><h1>502 Bad Gateway</h1></body></html>').message).toBe('');
   });
 });
 
-describe('upstreamErrorCodes', () => {
+describe('upstreamError, its codes', () => {
   it.each([
     [
       '{"error":{"message":"Quota","type":"insufficient_quota","code":"insufficient_quota"}}',
@@ -28,7 +28,7 @@ describe('upstreamErrorCodes', () => {
     ['{"error":"model \'llama9\' not found"}', []],
     ['<html>502</html>', []],
   ])('reads %s', (body, codes) => {
-    expect(upstreamErrorCodes(body)).toEqual(codes);
+    expect(upstreamError(body).codes).toEqual(codes);
   });
 });
 

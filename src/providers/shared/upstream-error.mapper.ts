@@ -2,14 +2,15 @@ import type { GatewayError } from '#src/core/gateway-error.js';
 import { classifyStatus } from './classify-status.js';
 
 /**
- * The upstream's own error text from an error body: `{"error":{"message"}}` (OpenAI),
- * `{"error":"text"}` (Ollama and some compatible servers) or `{"message"}`. A plain-text body is
- * used as is; an HTML page (a proxy's error page) yields '' so it is never echoed to clients.
+ * The upstream's own error text from an error body, with its `code`/`type` strings, from one parse.
+ * The text: `{"error":{"message"}}` (OpenAI), `{"error":"text"}` (Ollama and some compatible servers)
+ * or `{"message"}`. A plain-text body is used as is; an HTML page (a proxy's error page) yields ''
+ * so it is never echoed to clients.
  */
-export function upstreamErrorMessage(body: string): string {
+export function upstreamError(body: string): { message: string; codes: string[] } {
   const parsed = parseJson(body);
-  if (parsed === undefined) return looksLikeHtml(body) ? '' : body.trim().slice(0, 500);
-  return errorText(parsed) ?? '';
+  if (parsed === undefined) return { message: looksLikeHtml(body) ? '' : body.trim().slice(0, 500), codes: [] };
+  return { message: errorText(parsed) ?? '', codes: errorCodes(parsed) };
 }
 
 /** The message of an error object or envelope, if it has one. */
@@ -20,16 +21,18 @@ export function errorText(value: unknown): string | undefined {
   return typeof value.message === 'string' ? value.message : undefined;
 }
 
-/** The `code` and `type` strings of an error body, for the classes its status cannot tell (a billing refusal). */
-export function upstreamErrorCodes(body: string): string[] {
-  return errorCodes(parseJson(body));
-}
-
-/** The string `code` and `type` of an error object or envelope (`{"error":{"code","type"}}`). */
-export function errorCodes(value: unknown): string[] {
+/**
+ * The string `code` and `type` of an error object or envelope (`{"error":{"code","type"}}`), for the
+ * classes its status cannot tell (a billing refusal).
+ */
+function errorCodes(value: unknown): string[] {
   if (!isRecord(value)) return [];
   if (isRecord(value.error)) return errorCodes(value.error);
-  return [value.code, value.type].filter((v): v is string => typeof v === 'string');
+  return codesOf(value);
+}
+
+function codesOf(error: Record<string, unknown>): string[] {
+  return [error.code, error.type].filter((v): v is string => typeof v === 'string');
 }
 
 const STATUS_BY_TYPE: Record<string, number> = {
@@ -51,7 +54,7 @@ export function classifyStreamError(error: unknown, provider: string): GatewayEr
   const numeric = [inner.status, inner.code].find((v) => typeof v === 'number' && v >= 400 && v < 600);
   const byType = [inner.type, inner.code].map((v) => (typeof v === 'string' ? STATUS_BY_TYPE[v] : undefined));
   const status = (numeric as number | undefined) ?? byType.find((v) => v !== undefined) ?? 500;
-  return classifyStatus(status, message, {}, provider, errorCodes(error));
+  return classifyStatus(status, message, {}, provider, codesOf(inner));
 }
 
 function parseJson(text: string): unknown {

@@ -1,7 +1,7 @@
 import { GatewayError } from '#src/core/gateway-error.js';
 import { classifyStatus } from './classify-status.js';
 import type { UpstreamResponse } from './upstream-http.js';
-import { upstreamErrorCodes, upstreamErrorMessage } from './upstream-error.mapper.js';
+import { upstreamError } from './upstream-error.mapper.js';
 
 /** Error bodies are read up to this size; the rest is dropped with the connection. */
 export const ERROR_BODY_LIMIT = 64 * 1024;
@@ -13,7 +13,8 @@ export function classifyErrorBody(
   headers: UpstreamResponse['headers'],
   provider: string,
 ): GatewayError {
-  return classifyStatus(status, upstreamErrorMessage(body), headers, provider, upstreamErrorCodes(body));
+  const { message, codes } = upstreamError(body);
+  return classifyStatus(status, message, headers, provider, codes);
 }
 
 /**
