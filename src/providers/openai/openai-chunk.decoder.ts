@@ -88,11 +88,15 @@ export class OpenAIChunkDecoder {
       this.refused = true;
       events.push({ type: 'text_delta', text: delta.refusal });
     }
-    (delta.tool_calls ?? []).forEach((call, position, calls) => {
+    const calls = delta.tool_calls;
+    // Most chunks carry text only: no array or callback is made for them.
+    if (calls === undefined || calls === null) return;
+    for (let position = 0; position < calls.length; position++) {
+      const call = calls[position];
       const wireIndex = this.toolCall(call, position, events);
       // Deltas before the first mismatch carried the right index; each later one is set as it is read.
       if (call.index !== wireIndex) (this.renumbering ??= calls.map((c) => c.index ?? 0))[position] = wireIndex;
-    });
+    }
   }
 
   /**
