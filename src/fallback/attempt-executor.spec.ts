@@ -396,6 +396,13 @@ describe('AttemptExecutor', () => {
     await expect(run()).rejects.toMatchObject({ kind: 'unavailable', status: 503 });
   });
 
+  it('tells the client when to come back after a billing refusal while the others cool down', async () => {
+    const ok = () => fakeAdapter('x', ['ok']);
+    const { run, breakers } = setup({ p1: fakeAdapter('p1', [fail('upstream_billing', 402)]), p2: ok(), p3: ok() });
+    for (const key of ['main/1', 'backup/0']) for (let i = 0; i < 3; i++) breakers.get(key).recordFailure();
+    await expect(run()).rejects.toMatchObject({ kind: 'unavailable', retryAfterMs: 30_000 });
+  });
+
   it('makes no more attempts than configured', async () => {
     const p3 = fakeAdapter('p3', ['ok']);
     const { run } = setup(

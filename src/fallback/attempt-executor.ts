@@ -101,9 +101,9 @@ export class AttemptExecutor {
         if (decide(error) === 'stop') throw error;
       }
     }
-    throw (
-      (lastError && this.reported(lastError, failures, plan)) ?? relayRefusal(request) ?? this.nothingAvailable(plan)
-    );
+    // What the client is told is judged over the deployments that could take this request at all.
+    const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound));
+    throw (lastError && this.reported(lastError, failures, takers)) ?? this.nothingAvailable(takers, request);
   }
 
   /** A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate it. */
@@ -214,46 +214,62 @@ export class AttemptExecutor {
 
   /**
    * The failure the client is told of: the last, except that a billing refusal (which tells the
-   * client's SDK not to retry) stands only when every deployment of the plan is benched for
-   * billing; otherwise the client hears of a failure a retry may cure, or that others may answer.
+   * client's SDK not to retry) stands only when every deployment that could take the request is
+   * benched for billing; otherwise the client hears of a failure a retry may cure, or that others
+   * may answer, after the soonest ordinary cool-down.
    */
   private reported(
     last: GatewayError,
     failures: Map<string, GatewayError> | undefined,
-    plan: DeploymentRef[],
+    takers: DeploymentRef[],
   ): GatewayError {
     if (last.kind !== 'upstream_billing') return last;
     for (const failure of failures?.values() ?? []) if (decide(failure) === 'retry') return failure;
-    if (this.allBenchedForBilling(plan)) return last;
-    return new GatewayError('unavailable', `This request cannot be served right now: ${SOME_BILLING}`);
+    if (this.allBenchedForBilling(takers)) return last;
+    const retryAfterMs = this.soonestBack(takers, false);
+    return new GatewayError('unavailable', `This request cannot be served right now: ${SOME_BILLING}`, {
+      retryAfterMs,
+    });
   }
 
-  /** Whether every deployment of the plan waits for its operator to pay (see `FailureNote.lasting`). */
-  private allBenchedForBilling(plan: DeploymentRef[]): boolean {
+  /** Whether every deployment given waits for its operator to pay (see `FailureNote.lasting`). */
+  private allBenchedForBilling(deployments: DeploymentRef[]): boolean {
     const now = this.clock.now();
     return (
-      plan.length > 0 &&
-      plan.every((d) => {
+      deployments.length > 0 &&
+      deployments.every((d) => {
         const breaker = this.breakers.get(d.key).snapshot();
         return breaker.untilOperatorActs === true && (breaker.retryAt ?? 0) > now;
       })
     );
   }
 
-  /** Nothing was tried: every deployment is unconfigured, drained or behind an open breaker. */
-  private nothingAvailable(plan: DeploymentRef[]): GatewayError {
+  /** How soon the first of these deployments' open breakers ends (those waiting for the operator only if `lasting`). */
+  private soonestBack(deployments: DeploymentRef[], lasting: boolean): number | undefined {
+    const now = this.clock.now();
+    const waits = deployments
+      .map((d) => this.breakers.get(d.key).snapshot())
+      .filter((b) => b.retryAt !== undefined && b.retryAt > now && (lasting || b.untilOperatorActs !== true))
+      .map((b) => (b.retryAt as number) - now);
+    return waits.length > 0 ? Math.min(...waits) : undefined;
+  }
+
+  /**
+   * Nothing was tried: no deployment can take the request (a relay-only one), or every one that can
+   * is unconfigured, drained or behind an open breaker.
+   */
+  private nothingAvailable(takers: DeploymentRef[], request: ChatRequest): GatewayError {
     // Only the operator can end these: the client is told so, not to come back in minutes.
-    if (this.allBenchedForBilling(plan)) {
+    if (this.allBenchedForBilling(takers)) {
       return new GatewayError('upstream_billing', `This request cannot be served right now: ${BILLING_BENCHED}`);
     }
-    const now = this.clock.now();
-    const waits = plan
-      .map((d) => this.breakers.get(d.key).snapshot().retryAt)
-      .filter((t): t is number => t !== undefined && t > now)
-      .map((t) => t - now);
-    const retryAfterMs = waits.length > 0 ? Math.min(...waits) : undefined;
+    if (takers.length === 0) {
+      const refusal = relayRefusal(request);
+      if (refusal !== undefined) return refusal;
+    }
+    const retryAfterMs = this.soonestBack(takers, true);
     const why =
-      waits.length > 0
+      retryAfterMs !== undefined
         ? 'every deployment that could answer is cooling down after failures'
         : 'no deployment can answer it (unconfigured or drained)';
     return new GatewayError('unavailable', `This request cannot be served right now: ${why}`, { retryAfterMs });
@@ -322,7 +338,7 @@ class AfterFirstByte implements StreamTracking {
 }
 
 const SOME_BILLING =
-  "the deployments tried refused the gateway's account for billing, and the others could not answer it now";
+  "a deployment tried refused the gateway's account for billing, and the others could not answer it now";
 const BILLING_BENCHED =
   'every deployment that could answer was refused by its upstream for billing reasons (credit or quota used up)';
 

@@ -172,6 +172,13 @@ describe('CircuitBreaker', () => {
     expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 300_000, untilOperatorActs: true });
   });
 
+  it('keeps waiting for the operator when another instance reports a longer ordinary opening', () => {
+    breaker = new CircuitBreaker(clock, { failures: 3, cooldownMs: 30_000, maxOpenMs: 300_000 });
+    breaker.recordFailure({ decisive: true, lasting: true });
+    breaker.adopt({ state: 'open', retryAt: START + 400_000 });
+    expect(breaker.snapshot()).toMatchObject({ state: 'open', retryAt: START + 400_000, untilOperatorActs: true });
+  });
+
   describe('failure rate', () => {
     beforeEach(() => {
       breaker = new CircuitBreaker(clock, { failures: 5, windowMs: 60_000, minRequests: 10, failureRate: 0.5 });

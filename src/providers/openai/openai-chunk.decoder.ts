@@ -90,7 +90,7 @@ export class OpenAIChunkDecoder {
     }
     const calls = delta.tool_calls;
     // Most chunks carry text only: no array or callback is made for them.
-    if (calls === undefined || calls === null) return;
+    if (!Array.isArray(calls)) return;
     for (let position = 0; position < calls.length; position++) {
       const call = calls[position];
       const wireIndex = this.toolCall(call, position, events);

@@ -28,11 +28,7 @@ export function errorText(value: unknown): string | undefined {
 function errorCodes(value: unknown): string[] {
   if (!isRecord(value)) return [];
   if (isRecord(value.error)) return errorCodes(value.error);
-  return codesOf(value);
-}
-
-function codesOf(error: Record<string, unknown>): string[] {
-  return [error.code, error.type].filter((v): v is string => typeof v === 'string');
+  return [value.code, value.type].filter((v): v is string => typeof v === 'string');
 }
 
 const STATUS_BY_TYPE: Record<string, number> = {
@@ -54,7 +50,7 @@ export function classifyStreamError(error: unknown, provider: string): GatewayEr
   const numeric = [inner.status, inner.code].find((v) => typeof v === 'number' && v >= 400 && v < 600);
   const byType = [inner.type, inner.code].map((v) => (typeof v === 'string' ? STATUS_BY_TYPE[v] : undefined));
   const status = (numeric as number | undefined) ?? byType.find((v) => v !== undefined) ?? 500;
-  return classifyStatus(status, message, {}, provider, codesOf(inner));
+  return classifyStatus(status, message, {}, provider, errorCodes(inner));
 }
 
 function parseJson(text: string): unknown {
