@@ -276,6 +276,30 @@ describe('AttemptExecutor', () => {
     expect(Object.values(adapters).map((a) => a.calls)).toEqual([0, 0, 0]);
   });
 
+  it('tells a request that must be relayed when to come back while its relaying deployment cools down', async () => {
+    const relayOnly = { param: 'previous_response_id', message: "Previous response with id 'r' not found." };
+    const request = { ...aRequest('hi'), relayOnly };
+    const adapters = {
+      p1: fakeAdapter('p1', ['ok']),
+      p2: fakeAdapter('p2', ['ok'], true),
+      p3: fakeAdapter('p3', ['ok']),
+    };
+    const { run, breakers } = setup(adapters, 3, request, OPENAI_BODY);
+    for (let i = 0; i < 3; i++) breakers.get('main/1').recordFailure();
+    await expect(run()).rejects.toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: 30_000 });
+  });
+
+  it('tells a request that must be relayed not to retry while its relaying deployment is benched for billing', async () => {
+    const relayOnly = { param: 'previous_response_id', message: "Previous response with id 'r' not found." };
+    const request = { ...aRequest('hi'), relayOnly };
+    const unpaid = fakeAdapter('p2', [fail('upstream_billing', 402)], true);
+    const adapters = { p1: fakeAdapter('p1', ['ok']), p2: unpaid, p3: fakeAdapter('p3', ['ok']) };
+    const { run } = setup(adapters, 3, request, OPENAI_BODY);
+    await expect(run()).rejects.toMatchObject({ kind: 'upstream_billing' });
+    await expect(run()).rejects.toMatchObject({ kind: 'upstream_billing' });
+    expect([adapters.p1.calls, unpaid.calls, adapters.p3.calls]).toEqual([0, 1, 0]);
+  });
+
   it('does not retry a request the upstream called bad', async () => {
     const p2 = fakeAdapter('p2', ['ok']);
     const { run } = setup({ p1: fakeAdapter('p1', [fail('bad_request', 400)]), p2, p3: fakeAdapter('p3', ['ok']) });
@@ -393,7 +417,8 @@ describe('AttemptExecutor', () => {
   it('does not tell the client to stop retrying while a deployment it did not reach may answer', async () => {
     const unpaid = () => fakeAdapter('x', [fail('upstream_billing', 402)]);
     const { run } = setup({ p1: unpaid(), p2: unpaid(), p3: fakeAdapter('p3', ['ok']) }, 2);
-    await expect(run()).rejects.toMatchObject({ kind: 'unavailable', status: 503 });
+    // With no wait: the deployment not reached may answer the retry at once.
+    await expect(run()).rejects.toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: undefined });
   });
 
   it('tells the client when to come back after a billing refusal while the others cool down', async () => {

@@ -226,7 +226,10 @@ export class AttemptExecutor {
     if (last.kind !== 'upstream_billing') return last;
     for (const failure of failures?.values() ?? []) if (decide(failure) === 'retry') return failure;
     if (this.allBenchedForBilling(takers)) return last;
-    const retryAfterMs = this.soonestBack(takers, false);
+    // A deployment not reached (`max_attempts`, the deadline) may answer a retry at once: no wait then.
+    const now = this.clock.now();
+    const someFree = takers.some((d) => (this.breakers.get(d.key).snapshot().retryAt ?? 0) <= now);
+    const retryAfterMs = someFree ? undefined : this.soonestBack(takers, false);
     return new GatewayError('unavailable', `This request cannot be served right now: ${SOME_BILLING}`, {
       retryAfterMs,
     });
