@@ -421,6 +421,13 @@ describe('AttemptExecutor', () => {
     await expect(run()).rejects.toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: undefined });
   });
 
+  it('names no wait after a billing refusal while a deployment it did not reach is free, though another cools down', async () => {
+    const ok = () => fakeAdapter('x', ['ok']);
+    const { run, breakers } = setup({ p1: fakeAdapter('p1', [fail('upstream_billing', 402)]), p2: ok(), p3: ok() }, 1);
+    for (let i = 0; i < 3; i++) breakers.get('main/1').recordFailure();
+    await expect(run()).rejects.toMatchObject({ kind: 'unavailable', retryAfterMs: undefined });
+  });
+
   it('tells the client when to come back after a billing refusal while the others cool down', async () => {
     const ok = () => fakeAdapter('x', ['ok']);
     const { run, breakers } = setup({ p1: fakeAdapter('p1', [fail('upstream_billing', 402)]), p2: ok(), p3: ok() });

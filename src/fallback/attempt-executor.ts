@@ -226,7 +226,8 @@ export class AttemptExecutor {
     if (last.kind !== 'upstream_billing') return last;
     for (const failure of failures?.values() ?? []) if (decide(failure) === 'retry') return failure;
     if (this.allBenchedForBilling(takers)) return last;
-    // A deployment not reached (`max_attempts`, the deadline) may answer a retry at once: no wait then.
+    // A deployment not reached (`max_attempts`, the deadline) or not admitted (a half-open breaker's
+    // probe out elsewhere) may answer a retry at once: no wait then.
     const now = this.clock.now();
     const someFree = takers.some((d) => (this.breakers.get(d.key).snapshot().retryAt ?? 0) <= now);
     const retryAfterMs = someFree ? undefined : this.soonestBack(takers, false);
