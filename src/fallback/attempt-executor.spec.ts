@@ -14,11 +14,20 @@ import type { InboundBody, RelayedAnswer, RelayFrame } from '#src/providers/rela
 import { AttemptExecutor } from './attempt-executor.js';
 import { ClientAbort } from './client-abort.js';
 import { AttemptObservers } from './attempt-observers.js';
-import { OperatorAlerts } from './operator-alerts.js';
+import { AttemptOutcomes } from './attempt-outcomes.js';
+import { FailureReports } from './failure-reports.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
 import { BreakerBoard } from './breaker-board.js';
 
-type Behaviour = 'ok' | GatewayError | 'hang' | 'silent-stream' | 'empty-stream' | 'refuse-at-once';
+type Behaviour =
+  | 'ok'
+  | GatewayError
+  | 'hang'
+  | 'silent-stream'
+  | 'empty-stream'
+  | 'refuse-at-once'
+  /** Opens the stream, sends some text, then fails with this error. */
+  | { midway: GatewayError };
 
 /** An upstream that answers each call as scripted (the last entry repeats) and counts its calls. */
 function fakeAdapter(name: string, script: Behaviour[], relays = false): ProviderAdapter & FakeRelay {
@@ -37,6 +46,7 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false): Provide
       if (behaviour instanceof GatewayError) throw behaviour;
       yield { type: 'start' };
       yield { type: 'text_delta', text: `from ${name}` };
+      if (typeof behaviour === 'object' && 'midway' in behaviour) throw behaviour.midway;
       yield { type: 'stop', reason: 'end_turn' };
     },
     ...(relays ? relayOf(name, script, () => adapter) : {}),
@@ -134,8 +144,18 @@ function setup(
   const inFlight = new InFlightTracker();
   const observers = new AttemptObservers(inFlight, new LatencyTracker(clock));
   const alarms = new ProviderAlarms();
-  const alerts = new OperatorAlerts(alarms, clock);
-  const executor = new AttemptExecutor(registry, breakers, observers, alerts, config, clock, seededRandom(7));
+  const outcomes = new AttemptOutcomes(breakers, alarms, clock);
+  const reports = new FailureReports(breakers, clock);
+  const executor = new AttemptExecutor(
+    registry,
+    breakers,
+    observers,
+    outcomes,
+    reports,
+    config,
+    clock,
+    seededRandom(7),
+  );
   const plan: DeploymentRef[] = [...catalog.deployments(models[0]), ...catalog.deployments(models[1])];
   const run = async (client = new ClientAbort()) => {
     const attempts: AttemptRecord[] = [];
@@ -324,6 +344,17 @@ describe('AttemptExecutor', () => {
     expect(breakers.get('main/0').state()).toBe('open');
     expect(alarms.get('p1')?.detail).toBe('auth happened');
     await run();
+    expect(p1.calls).toBe(1);
+  });
+
+  it('opens the breaker and raises the provider’s alarm for an account refused midway through a stream', async () => {
+    const p1 = fakeAdapter('p1', [{ midway: fail('upstream_billing', 400) }, 'ok']);
+    const { run, breakers, alarms } = setup({ p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) });
+    await expect(run()).rejects.toMatchObject({ kind: 'upstream_billing' });
+    expect(breakers.get('main/0').state()).toBe('open');
+    expect(alarms.get('p1')?.detail).toBe('upstream_billing happened');
+    // Benched: the next request goes to the next deployment.
+    expect((await run()).provider).toBe('p2');
     expect(p1.calls).toBe(1);
   });
 

@@ -14,12 +14,12 @@ import type { Deadlines } from '#src/providers/shared/upstream-http.js';
 import { relayFor, type InboundBody, type RelayedAnswer } from '#src/providers/relay.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
-import type { CircuitBreaker } from './circuit-breaker.js';
 import { beforeFirstByte, firstEvent, firstValue } from './first-event.js';
 import { abortableSleep } from './abortable-sleep.js';
 import type { ClientAbort } from './client-abort.js';
-import { countsAgainstBreaker, decide, failureNote } from './retry-policy.js';
-import { OperatorAlerts } from './operator-alerts.js';
+import { decide } from './retry-policy.js';
+import { AttemptOutcomes } from './attempt-outcomes.js';
+import { FailureReports } from './failure-reports.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { trackedStream, type StreamTracking } from './tracked-stream.js';
 
@@ -60,7 +60,8 @@ export class AttemptExecutor {
     private readonly providers: ProviderRegistry,
     private readonly breakers: BreakerBoard,
     private readonly observers: AttemptObservers,
-    private readonly alerts: OperatorAlerts,
+    private readonly outcomes: AttemptOutcomes,
+    private readonly reports: FailureReports,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(RANDOM) private readonly random: RandomSource,
@@ -103,7 +104,10 @@ export class AttemptExecutor {
     }
     // What the client is told is judged over the deployments that could take this request at all.
     const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound));
-    throw (lastError && this.reported(lastError, failures, takers)) ?? this.nothingAvailable(takers, request);
+    throw (
+      (lastError && this.reports.reported(lastError, failures, takers)) ??
+      this.reports.nothingAvailable(takers, takers.length === 0 ? relayRefusal(request) : undefined)
+    );
   }
 
   /** A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate it. */
@@ -135,7 +139,6 @@ export class AttemptExecutor {
   ): Promise<AttemptOutcome> {
     const adapter = this.providers.get(deployment.provider);
     if (!adapter) throw new GatewayError('unavailable', `No adapter for provider '${deployment.provider}'`);
-    const breaker = this.breakers.get(deployment.key);
     const started = this.clock.monotonic();
     const record: AttemptRecord = { model: deployment.model.name, provider: deployment.provider, outcome: 'ok', ms: 0 };
     attempts.push(record);
@@ -145,7 +148,7 @@ export class AttemptExecutor {
     const call = this.upstreamCall(deployment, latch);
     // Taken last, right before the try that gives it back however the attempt ends.
     const release = this.observers.started(deployment);
-    const tracking = new AfterFirstByte(record, breaker, latch, release);
+    const tracking = new AfterFirstByte(record, deployment, this.outcomes, latch, release);
     const opening = { latch, provider: deployment.provider, due: started + this.settings.firstByteTimeoutMs };
     try {
       const answer = relay
@@ -158,18 +161,14 @@ export class AttemptExecutor {
       // A whole JSON answer that won the race is complete: the attempt ends here.
       if (answer.relay?.kind === 'json') tracking.onEnd();
       record.ms = Math.round(this.clock.monotonic() - started);
-      breaker.recordSuccess();
-      this.alerts.succeeded(deployment);
+      this.outcomes.succeeded(deployment);
       this.observers.firstByte(deployment, record.ms);
       return { deployment, answer, relayed: relay !== undefined };
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       record.ms = Math.round(this.clock.monotonic() - started);
-      if (countsAgainstBreaker(error)) {
-        breaker.recordFailure(failureNote(error));
-        this.alerts.failed(deployment, error);
-      }
+      this.outcomes.failed(deployment, error);
       tracking.onEnd();
       throw error;
     }
@@ -210,73 +209,6 @@ export class AttemptExecutor {
       deadlines: this.deadlines,
       limits: this.limits,
     };
-  }
-
-  /**
-   * The failure the client is told of: the last, except that a billing refusal (which tells the
-   * client's SDK not to retry) stands only when every deployment that could take the request is
-   * benched for billing; otherwise the client hears of a failure a retry may cure, or that others
-   * may answer, after the soonest ordinary cool-down.
-   */
-  private reported(
-    last: GatewayError,
-    failures: Map<string, GatewayError> | undefined,
-    takers: DeploymentRef[],
-  ): GatewayError {
-    if (last.kind !== 'upstream_billing') return last;
-    for (const failure of failures?.values() ?? []) if (decide(failure) === 'retry') return failure;
-    if (this.allBenchedForBilling(takers)) return last;
-    // A deployment not reached (`max_attempts`, the deadline) or not admitted (a half-open breaker's
-    // probe out elsewhere) may answer a retry at once: no wait then.
-    const now = this.clock.now();
-    const someFree = takers.some((d) => (this.breakers.get(d.key).snapshot().retryAt ?? 0) <= now);
-    const retryAfterMs = someFree ? undefined : this.soonestBack(takers, false);
-    return new GatewayError('unavailable', `This request cannot be served right now: ${SOME_BILLING}`, {
-      retryAfterMs,
-    });
-  }
-
-  /** Whether every deployment given waits for its operator to pay (see `FailureNote.lasting`). */
-  private allBenchedForBilling(deployments: DeploymentRef[]): boolean {
-    const now = this.clock.now();
-    return (
-      deployments.length > 0 &&
-      deployments.every((d) => {
-        const breaker = this.breakers.get(d.key).snapshot();
-        return breaker.untilOperatorActs === true && (breaker.retryAt ?? 0) > now;
-      })
-    );
-  }
-
-  /** How soon the first of these deployments' open breakers ends (those waiting for the operator only if `lasting`). */
-  private soonestBack(deployments: DeploymentRef[], lasting: boolean): number | undefined {
-    const now = this.clock.now();
-    const waits = deployments
-      .map((d) => this.breakers.get(d.key).snapshot())
-      .filter((b) => b.retryAt !== undefined && b.retryAt > now && (lasting || b.untilOperatorActs !== true))
-      .map((b) => (b.retryAt as number) - now);
-    return waits.length > 0 ? Math.min(...waits) : undefined;
-  }
-
-  /**
-   * Nothing was tried: no deployment can take the request (a relay-only one), or every one that can
-   * is unconfigured, drained or behind an open breaker.
-   */
-  private nothingAvailable(takers: DeploymentRef[], request: ChatRequest): GatewayError {
-    // Only the operator can end these: the client is told so, not to come back in minutes.
-    if (this.allBenchedForBilling(takers)) {
-      return new GatewayError('upstream_billing', `This request cannot be served right now: ${BILLING_BENCHED}`);
-    }
-    if (takers.length === 0) {
-      const refusal = relayRefusal(request);
-      if (refusal !== undefined) return refusal;
-    }
-    const retryAfterMs = this.soonestBack(takers, true);
-    const why =
-      retryAfterMs !== undefined
-        ? 'every deployment that could answer is cooling down after failures'
-        : 'no deployment can answer it (unconfigured or drained)';
-    return new GatewayError('unavailable', `This request cannot be served right now: ${why}`, { retryAfterMs });
   }
 }
 
@@ -324,7 +256,8 @@ function withinCapabilities(request: ChatRequest, deployment: DeploymentRef): Ch
 class AfterFirstByte implements StreamTracking {
   constructor(
     private readonly record: AttemptRecord,
-    private readonly breaker: CircuitBreaker,
+    private readonly deployment: DeploymentRef,
+    private readonly outcomes: AttemptOutcomes,
     private readonly latch: FollowingLatch,
     private readonly release: () => void,
   ) {}
@@ -332,7 +265,7 @@ class AfterFirstByte implements StreamTracking {
   onError(err: GatewayError): void {
     this.record.outcome = 'error';
     this.record.errorKind = err.kind;
-    if (countsAgainstBreaker(err)) this.breaker.recordFailure(failureNote(err));
+    this.outcomes.failed(this.deployment, err);
   }
 
   onEnd(): void {
@@ -340,11 +273,6 @@ class AfterFirstByte implements StreamTracking {
     this.release();
   }
 }
-
-const SOME_BILLING =
-  "a deployment tried refused the gateway's account for billing, and the others could not answer it now";
-const BILLING_BENCHED =
-  'every deployment that could answer was refused by its upstream for billing reasons (credit or quota used up)';
 
 function relayRefusal(request: ChatRequest): GatewayError | undefined {
   const refusal = request.relayOnly;

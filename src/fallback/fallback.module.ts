@@ -7,7 +7,8 @@ import { BalancingModule } from '#src/balancing/balancing.module.js';
 import { ProvidersModule } from '#src/providers/providers.module.js';
 import { AttemptExecutor } from './attempt-executor.js';
 import { AttemptObservers } from './attempt-observers.js';
-import { OperatorAlerts } from './operator-alerts.js';
+import { AttemptOutcomes } from './attempt-outcomes.js';
+import { FailureReports } from './failure-reports.js';
 import { BreakerBoard } from './breaker-board.js';
 import { BreakersHealthIndicator } from './breakers.health.js';
 import { BreakerSync } from './breaker-sync.js';
@@ -17,7 +18,8 @@ import { BreakerSync } from './breaker-sync.js';
   providers: [
     AttemptExecutor,
     AttemptObservers,
-    OperatorAlerts,
+    AttemptOutcomes,
+    FailureReports,
     BreakersHealthIndicator,
     BreakerSync,
     {
@@ -26,6 +28,6 @@ import { BreakerSync } from './breaker-sync.js';
       inject: [GATEWAY_CONFIG, CLOCK],
     },
   ],
-  exports: [AttemptExecutor, BreakerBoard, BreakersHealthIndicator, OperatorAlerts],
+  exports: [AttemptExecutor, BreakerBoard, BreakersHealthIndicator, AttemptOutcomes, FailureReports],
 })
 export class FallbackModule {}

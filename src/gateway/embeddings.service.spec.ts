@@ -5,7 +5,8 @@ import { HeaviestFirstBalancer } from '#src/balancing/heaviest-first.balancer.js
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
-import { OperatorAlerts } from '#src/fallback/operator-alerts.js';
+import { AttemptOutcomes } from '#src/fallback/attempt-outcomes.js';
+import { FailureReports } from '#src/fallback/failure-reports.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
@@ -55,8 +56,17 @@ function setup(adapters: Record<string, object>, alarms = new ProviderAlarms()) 
   const clock = new ManualClock();
   const breakers = new BreakerBoard(clock, config.fallback.breaker);
   const balancing = new BalancingStage(catalog, new HeaviestFirstBalancer(), new HeaviestFirstBalancer());
-  const alerts = new OperatorAlerts(alarms, clock);
-  return new EmbeddingsService(catalog, registry, breakers, alerts, balancing, config, clock);
+  const outcomes = new AttemptOutcomes(breakers, alarms, clock);
+  return new EmbeddingsService(
+    catalog,
+    registry,
+    breakers,
+    outcomes,
+    new FailureReports(breakers, clock),
+    balancing,
+    config,
+    clock,
+  );
 }
 
 const signal = new AbortController().signal;
@@ -109,6 +119,37 @@ describe('EmbeddingsService', () => {
       kind: 'upstream_5xx',
     });
     expect(third.seen).toEqual([]);
+  });
+
+  it('tells the client of a failure a retry may cure, not of one deployment refused for billing', async () => {
+    const unpaid = new GatewayError('upstream_billing', 'credit used up', { upstreamStatus: 402 });
+    const service = setup({
+      first: embedder('first', new GatewayError('upstream_5xx', 'boom', { upstreamStatus: 503 })),
+      second: embedder('second', unpaid),
+    });
+    await expect(service.embed({ model: 'embed', input: ['a'] }, signal)).rejects.toMatchObject({
+      kind: 'upstream_5xx',
+    });
+  });
+
+  it('says billing is refused, with no wait, once every deployment is benched for it', async () => {
+    const unpaid = () => embedder('x', new GatewayError('upstream_billing', 'credit used up', { upstreamStatus: 402 }));
+    const service = setup({ first: unpaid(), second: unpaid() });
+    await expect(service.embed({ model: 'embed', input: ['a'] }, signal)).rejects.toMatchObject({
+      kind: 'upstream_billing',
+    });
+    const untried = await service.embed({ model: 'embed', input: ['a'] }, signal).catch((err: unknown) => err);
+    expect(untried).toMatchObject({ kind: 'upstream_billing', retryAfterMs: undefined });
+  });
+
+  it('names the soonest cool-down when every deployment is benched for a while', async () => {
+    const refused = () => embedder('x', new GatewayError('auth', 'key refused', { upstreamStatus: 401 }));
+    const service = setup({ first: refused(), second: refused() });
+    await expect(service.embed({ model: 'embed', input: ['a'] }, signal)).rejects.toMatchObject({ kind: 'auth' });
+    await expect(service.embed({ model: 'embed', input: ['a'] }, signal)).rejects.toMatchObject({
+      kind: 'unavailable',
+      retryAfterMs: 30_000,
+    });
   });
 
   it("stops at the client's own mistake instead of trying elsewhere", async () => {

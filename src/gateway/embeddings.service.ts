@@ -6,8 +6,9 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
-import { OperatorAlerts } from '#src/fallback/operator-alerts.js';
-import { countsAgainstBreaker, decide, failureNote } from '#src/fallback/retry-policy.js';
+import { AttemptOutcomes } from '#src/fallback/attempt-outcomes.js';
+import { FailureReports } from '#src/fallback/failure-reports.js';
+import { decide } from '#src/fallback/retry-policy.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
@@ -44,7 +45,8 @@ export class EmbeddingsService {
     private readonly catalog: ModelCatalog,
     private readonly providers: ProviderRegistry,
     private readonly breakers: BreakerBoard,
-    private readonly alerts: OperatorAlerts,
+    private readonly outcomes: AttemptOutcomes,
+    private readonly reports: FailureReports,
     private readonly balancing: BalancingStage,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -60,8 +62,10 @@ export class EmbeddingsService {
         param: 'model',
       });
     }
+    const targets = this.targets(model);
     let lastError: GatewayError | undefined;
-    for (const target of this.targets(model)) {
+    let failures: Map<string, GatewayError> | undefined;
+    for (const target of targets) {
       if (attempts.length >= this.settings.maxAttempts) break;
       if (!(await this.breakers.admit(target.deployment.key))) continue;
       try {
@@ -69,12 +73,13 @@ export class EmbeddingsService {
         return { ...result, model: model.name, provider: target.deployment.provider };
       } catch (err) {
         lastError = asGatewayError(err);
+        (failures ??= new Map()).set(target.deployment.key, lastError);
         if (decide(lastError) === 'stop' || signal.aborted) throw lastError;
       }
     }
-    throw (
-      lastError ?? new GatewayError('unavailable', `The model '${model.name}' has no deployment that can answer now`)
-    );
+    // Told as chat's are: a billing refusal stands only when every deployment is benched for it.
+    const takers = targets.map((target) => target.deployment);
+    throw (lastError && this.reports.reported(lastError, failures, takers)) ?? this.reports.nothingAvailable(takers);
   }
 
   private async attempt(
@@ -83,7 +88,6 @@ export class EmbeddingsService {
     signal: AbortSignal,
     attempts: AttemptRecord[],
   ): Promise<EmbeddingResult> {
-    const breaker = this.breakers.get(deployment.key);
     const started = this.clock.monotonic();
     const record: AttemptRecord = { model: deployment.model.name, provider: deployment.provider, outcome: 'ok', ms: 0 };
     attempts.push(record);
@@ -94,16 +98,12 @@ export class EmbeddingsService {
         dimensions: query.dimensions,
         signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),
       });
-      breaker.recordSuccess();
-      this.alerts.succeeded(deployment);
+      this.outcomes.succeeded(deployment);
       return result;
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
-      if (countsAgainstBreaker(error)) {
-        breaker.recordFailure(failureNote(error));
-        this.alerts.failed(deployment, error);
-      }
+      this.outcomes.failed(deployment, error);
       throw error;
     } finally {
       record.ms = Math.round(this.clock.monotonic() - started);

@@ -3,23 +3,35 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
-import { opensBreakerAtOnce } from './retry-policy.js';
+import { BreakerBoard } from './breaker-board.js';
+import { countsAgainstBreaker, failureNote, opensBreakerAtOnce } from './retry-policy.js';
 
 /**
- * Tells the operator what clients are not told. A failed attempt's details (addresses, DNS names,
- * the upstream's own text) go to the log; a refused key, a redirecting URL or an unpaid account is
- * an error line and a provider alarm in `/health` until a call to that provider succeeds again.
+ * What the end of an attempt on a deployment tells the gateway, wherever the attempt ran (chat
+ * before or after its first byte, embeddings): the deployment's breaker hears of it, and the
+ * operator is told what clients are not. A failed attempt's details (addresses, DNS names, the
+ * upstream's own text) go to the log; a refused key, a redirecting URL or an unpaid account is an
+ * error line and a provider alarm in `/health` until a call to that provider succeeds again.
  */
 @Injectable()
-export class OperatorAlerts {
+export class AttemptOutcomes {
   private readonly logger = new Logger('Upstream');
 
   constructor(
+    private readonly breakers: BreakerBoard,
     private readonly alarms: ProviderAlarms,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  succeeded(deployment: DeploymentRef): void {
+    this.breakers.get(deployment.key).recordSuccess();
+    this.alarms.clear(deployment.provider);
+  }
+
+  /** A failure the client caused (a bad request, its own abort) says nothing of the deployment. */
   failed(deployment: DeploymentRef, err: GatewayError): void {
+    if (!countsAgainstBreaker(err)) return;
+    this.breakers.get(deployment.key).recordFailure(failureNote(err));
     const detail = err.detail ?? causeText(err.cause);
     const where = `provider "${deployment.provider}", deployment ${deployment.key}`;
     if (opensBreakerAtOnce(err)) {
@@ -31,10 +43,6 @@ export class OperatorAlerts {
       return;
     }
     if (detail !== undefined) this.logger.warn(`attempt failed (${err.kind}) at ${where}: ${detail}`);
-  }
-
-  succeeded(deployment: DeploymentRef): void {
-    this.alarms.clear(deployment.provider);
   }
 }
 

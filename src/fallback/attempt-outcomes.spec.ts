@@ -1,0 +1,52 @@
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { DeploymentRef } from '#src/catalog/model-catalog.js';
+import { ProviderAlarms } from '#src/providers/provider-alarms.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { aModel } from '../../test/factories/gateway-config.factory.js';
+import { AttemptOutcomes } from './attempt-outcomes.js';
+import { BreakerBoard } from './breaker-board.js';
+
+function setup() {
+  const clock = new ManualClock(1_000);
+  const breakers = new BreakerBoard(clock, { failures: 2, cooldownMs: 5_000 });
+  const alarms = new ProviderAlarms();
+  const outcomes = new AttemptOutcomes(breakers, alarms, clock);
+  const model = aModel('main', { deployments: [{ provider: 'up', upstreamModel: 'm', weight: 1 }] });
+  const deployment: DeploymentRef = { key: 'main/0', model, index: 0, provider: 'up', upstreamModel: 'm', weight: 1 };
+  return { outcomes, breakers, alarms, deployment, clock };
+}
+
+describe('AttemptOutcomes', () => {
+  it('leaves the breaker and the alarms alone for failures the client caused', () => {
+    const { outcomes, breakers, alarms, deployment } = setup();
+    for (let i = 0; i < 3; i += 1) {
+      outcomes.failed(
+        deployment,
+        new GatewayError('bad_request', 'messages[0].role is wrong', { upstreamStatus: 400 }),
+      );
+    }
+    expect(breakers.get('main/0').state()).toBe('closed');
+    expect(alarms.get('up')).toBeUndefined();
+  });
+
+  it('counts an upstream failure against the breaker without raising an alarm', () => {
+    const { outcomes, breakers, alarms, deployment } = setup();
+    outcomes.failed(deployment, new GatewayError('upstream_5xx', 'upstream error', { upstreamStatus: 502 }));
+    expect(breakers.get('main/0').state()).toBe('closed');
+    outcomes.failed(deployment, new GatewayError('upstream_5xx', 'upstream error', { upstreamStatus: 502 }));
+    expect(breakers.get('main/0').state()).toBe('open');
+    expect(alarms.get('up')).toBeUndefined();
+  });
+
+  it('benches a deployment whose key was refused at once, and clears the alarm when a call succeeds', async () => {
+    const { outcomes, breakers, alarms, deployment, clock } = setup();
+    outcomes.failed(deployment, new GatewayError('auth', 'The upstream refused the key', { upstreamStatus: 401 }));
+    expect(breakers.get('main/0').state()).toBe('open');
+    expect(alarms.get('up')?.detail).toBe('The upstream refused the key');
+    clock.advance(5_000);
+    expect(await breakers.admit('main/0')).toBe(true);
+    outcomes.succeeded(deployment);
+    expect(breakers.get('main/0').state()).toBe('closed');
+    expect(alarms.get('up')).toBeUndefined();
+  });
+});

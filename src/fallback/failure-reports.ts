@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '#src/core/clock.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import type { DeploymentRef } from '#src/catalog/model-catalog.js';
+import { BreakerBoard } from './breaker-board.js';
+import { decide } from './retry-policy.js';
+
+const SOME_BILLING =
+  "a deployment tried refused the gateway's account for billing, and the others could not answer it now";
+const BILLING_BENCHED =
+  'every deployment that could answer was refused by its upstream for billing reasons (credit or quota used up)';
+
+/**
+ * What a client is told when none of its request's deployments answered (chat and embeddings
+ * alike), judged over the deployments that could take the request ("takers") and their breakers:
+ * whether to retry, and after how long.
+ */
+@Injectable()
+export class FailureReports {
+  constructor(
+    private readonly breakers: BreakerBoard,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /**
+   * The failure the client is told of: the last, except that a billing refusal (which tells the
+   * client's SDK not to retry) stands only when every deployment that could take the request is
+   * benched for billing; otherwise the client hears of a failure a retry may cure, or that others
+   * may answer, after the soonest ordinary cool-down.
+   */
+  reported(last: GatewayError, failures: Map<string, GatewayError> | undefined, takers: DeploymentRef[]): GatewayError {
+    if (last.kind !== 'upstream_billing') return last;
+    for (const failure of failures?.values() ?? []) if (decide(failure) === 'retry') return failure;
+    if (this.allBenchedForBilling(takers)) return last;
+    // A deployment not reached (`max_attempts`, the deadline) or not admitted (a half-open breaker's
+    // probe out elsewhere) may answer a retry at once: no wait then.
+    const now = this.clock.now();
+    const someFree = takers.some((d) => (this.breakers.get(d.key).snapshot().retryAt ?? 0) <= now);
+    const retryAfterMs = someFree ? undefined : this.soonestBack(takers, false);
+    return new GatewayError('unavailable', `This request cannot be served right now: ${SOME_BILLING}`, {
+      retryAfterMs,
+    });
+  }
+
+  /**
+   * Nothing was tried: no deployment can take the request, or every one that can is unconfigured,
+   * drained or behind an open breaker. `refusal` is why there are no takers, when the caller knows.
+   */
+  nothingAvailable(takers: DeploymentRef[], refusal?: GatewayError): GatewayError {
+    // Only the operator can end these: the client is told so, not to come back in minutes.
+    if (this.allBenchedForBilling(takers)) {
+      return new GatewayError('upstream_billing', `This request cannot be served right now: ${BILLING_BENCHED}`);
+    }
+    if (takers.length === 0 && refusal !== undefined) return refusal;
+    const retryAfterMs = this.soonestBack(takers, true);
+    const why =
+      retryAfterMs !== undefined
+        ? 'every deployment that could answer is cooling down after failures'
+        : 'no deployment can answer it (unconfigured or drained)';
+    return new GatewayError('unavailable', `This request cannot be served right now: ${why}`, { retryAfterMs });
+  }
+
+  /** Whether every deployment given waits for its operator to pay (see `FailureNote.lasting`). */
+  private allBenchedForBilling(deployments: DeploymentRef[]): boolean {
+    const now = this.clock.now();
+    return (
+      deployments.length > 0 &&
+      deployments.every((d) => {
+        const breaker = this.breakers.get(d.key).snapshot();
+        return breaker.untilOperatorActs === true && (breaker.retryAt ?? 0) > now;
+      })
+    );
+  }
+
+  /** How soon the first of these deployments' open breakers ends (those waiting for the operator only if `lasting`). */
+  private soonestBack(deployments: DeploymentRef[], lasting: boolean): number | undefined {
+    const now = this.clock.now();
+    const waits = deployments
+      .map((d) => this.breakers.get(d.key).snapshot())
+      .filter((b) => b.retryAt !== undefined && b.retryAt > now && (lasting || b.untilOperatorActs !== true))
+      .map((b) => (b.retryAt as number) - now);
+    return waits.length > 0 ? Math.min(...waits) : undefined;
+  }
+}
