@@ -36,29 +36,27 @@ export async function* relayOpenAISseBody(
     const parser = new SseParser();
     for await (const chunk of body) {
       for (const frame of parser.push(chunk)) {
-        if (isDone(frame)) {
+        const data = frame.data.trim();
+        if (data === '[DONE]') {
           // Settled before the read loop is left, so leaving it keeps the connection.
           complete?.();
           return yield* closing(decoder, true, signal, options.provider);
         }
-        const out = relayed(frame, decoder, options);
+        const out = relayed(frame, data, decoder, options);
         if (out !== undefined) yield guarded(out, signal, options.provider);
       }
     }
     // A last frame the stream ended without a blank line after, then the end itself.
     for (const frame of parser.end()) {
-      if (isDone(frame)) return yield* closing(decoder, true, signal, options.provider);
-      const out = relayed(frame, decoder, options);
+      const data = frame.data.trim();
+      if (data === '[DONE]') return yield* closing(decoder, true, signal, options.provider);
+      const out = relayed(frame, data, decoder, options);
       if (out !== undefined) yield guarded(out, signal, options.provider);
     }
     yield* closing(decoder, false, signal, options.provider);
   } finally {
     release?.();
   }
-}
-
-function isDone(frame: SseFrame): boolean {
-  return frame.data.trim() === '[DONE]';
 }
 
 /** What the end of the stream still tells (its stop, when no finish_reason came), then `[DONE]`. */
@@ -73,10 +71,18 @@ function guarded(frame: RelayFrame, signal: AbortWatch, provider: string): Relay
   return frame;
 }
 
-/** What one frame relays; nothing for an empty one, which the client never saw either. */
-function relayed(frame: SseFrame, decoder: OpenAIChunkDecoder, options: OpenAIRelayOptions): RelayFrame | undefined {
-  if (frame.data.trim() === '') return undefined;
-  const chunk = parseChunk(frame.data.trim(), options.provider);
+/**
+ * What one frame relays; nothing for an empty one, which the client never saw either. `data` is the
+ * frame's data trimmed, for reading; a frame sent on keeps its own.
+ */
+function relayed(
+  frame: SseFrame,
+  data: string,
+  decoder: OpenAIChunkDecoder,
+  options: OpenAIRelayOptions,
+): RelayFrame | undefined {
+  if (data === '') return undefined;
+  const chunk = parseChunk(data, options.provider);
   if (frame.event === 'error') throw classifyStreamError(chunk, options.provider);
   const seen: ChatEvent[] = decoder.push(chunk);
   const usageChunk = chunk.usage != null && !chunk.choices?.length;
