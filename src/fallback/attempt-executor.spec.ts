@@ -358,6 +358,14 @@ describe('AttemptExecutor', () => {
     expect(p1.calls).toBe(1);
   });
 
+  it('counts an upstream failure midway through a stream once against the breaker', async () => {
+    const p1 = fakeAdapter('p1', [{ midway: fail('upstream_5xx', 502) }]);
+    const { run, breakers, alarms } = setup({ p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) });
+    await expect(run()).rejects.toMatchObject({ kind: 'upstream_5xx' });
+    expect(breakers.get('main/0').snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
+    expect(alarms.get('p1')).toBeUndefined();
+  });
+
   it('clears a provider’s alarm once a call to it succeeds again', async () => {
     const { run, alarms, clock } = setup({
       p1: fakeAdapter('p1', [fail('auth', 401), 'ok']),

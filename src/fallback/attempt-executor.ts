@@ -102,7 +102,8 @@ export class AttemptExecutor {
         if (decide(error) === 'stop') throw error;
       }
     }
-    // What the client is told is judged over the deployments that could take this request at all.
+    // What the client is told is judged over the deployments that could take this request at all;
+    // when none can, a relay-only request is told why.
     const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound));
     throw (
       (lastError && this.reports.reported(lastError, failures, takers)) ??
@@ -250,7 +251,8 @@ function withinCapabilities(request: ChatRequest, deployment: DeploymentRef): Ch
 }
 
 /**
- * Watches an opened answer: a failure midway counts against the breaker; its end frees the attempt.
+ * Watches an opened answer: a failure midway is an attempt's outcome like one before the first byte
+ * (the breaker, the log, the provider alarm); its end frees the attempt.
  * One object with methods, not closures: every attempt holds it while it waits for its upstream.
  */
 class AfterFirstByte implements StreamTracking {
