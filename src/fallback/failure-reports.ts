@@ -10,6 +10,12 @@ const SOME_BILLING =
 const BILLING_BENCHED =
   'every deployment that could answer was refused by its upstream for billing reasons (credit or quota used up)';
 
+/** The wait named to a client while a probe decides whether a deployment is back. */
+const PROBE_WAIT_MS = 1_000;
+
+const unavailable = (why: string, retryAfterMs: number | undefined) =>
+  new GatewayError('unavailable', `This request cannot be served right now: ${why}`, { retryAfterMs });
+
 /**
  * What a client is told when none of its request's deployments answered (chat and embeddings
  * alike), judged over the deployments that could take the request ("takers") and their breakers:
@@ -36,10 +42,7 @@ export class FailureReports {
     // probe out elsewhere) may answer a retry at once: no wait then.
     const now = this.clock.now();
     const someFree = takers.some((d) => (this.breakers.get(d.key).snapshot().retryAt ?? 0) <= now);
-    const retryAfterMs = someFree ? undefined : this.soonestBack(takers, false);
-    return new GatewayError('unavailable', `This request cannot be served right now: ${SOME_BILLING}`, {
-      retryAfterMs,
-    });
+    return unavailable(SOME_BILLING, someFree ? undefined : this.soonestBack(takers, false));
   }
 
   /**
@@ -52,12 +55,16 @@ export class FailureReports {
       return new GatewayError('upstream_billing', `This request cannot be served right now: ${BILLING_BENCHED}`);
     }
     if (takers.length === 0 && refusal !== undefined) return refusal;
-    const retryAfterMs = this.soonestBack(takers, true);
-    const why =
-      retryAfterMs !== undefined
-        ? 'every deployment that could answer is cooling down after failures'
-        : 'no deployment can answer it (unconfigured or drained)';
-    return new GatewayError('unavailable', `This request cannot be served right now: ${why}`, { retryAfterMs });
+    const soonest = this.soonestBack(takers, true);
+    if (soonest !== undefined) {
+      return unavailable('every deployment that could answer is cooling down after failures', soonest);
+    }
+    // Past its cool-down a breaker lets one probe through at a time (here or on another instance):
+    // its answer, due in about the time of a request, decides whether the others may follow.
+    if (takers.some((d) => this.breakers.get(d.key).state() === 'half_open')) {
+      return unavailable('every deployment that could answer is being tried again after failures', PROBE_WAIT_MS);
+    }
+    return unavailable('no deployment can answer it (unconfigured or drained)', undefined);
   }
 
   /** Whether every deployment given waits for its operator to pay (see `FailureNote.lasting`). */

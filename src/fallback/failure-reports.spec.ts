@@ -1,0 +1,40 @@
+import type { DeploymentRef } from '#src/catalog/model-catalog.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { aModel } from '../../test/factories/gateway-config.factory.js';
+import { BreakerBoard } from './breaker-board.js';
+import { FailureReports } from './failure-reports.js';
+
+function setup() {
+  const clock = new ManualClock(1_000);
+  const breakers = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
+  const reports = new FailureReports(breakers, clock);
+  const model = aModel('main', { deployments: [{ provider: 'up', upstreamModel: 'm', weight: 1 }] });
+  const deployment: DeploymentRef = { key: 'main/0', model, index: 0, provider: 'up', upstreamModel: 'm', weight: 1 };
+  return { reports, breakers, clock, deployment };
+}
+
+describe('FailureReports.nothingAvailable', () => {
+  it('names what is left of the cool-down while every deployment cools down', () => {
+    const { reports, breakers, clock, deployment } = setup();
+    breakers.get(deployment.key).recordFailure({ reason: 'upstream_5xx' });
+    clock.advance(2_000);
+    expect(reports.nothingAvailable([deployment])).toMatchObject({ kind: 'unavailable', retryAfterMs: 3_000 });
+  });
+
+  it('asks for a short wait, not an operator, while a probe decides whether the deployment is back', async () => {
+    const { reports, breakers, clock, deployment } = setup();
+    breakers.get(deployment.key).recordFailure({ reason: 'upstream_5xx' });
+    clock.advance(5_000);
+    // The probe is out: the next request is not admitted until it answers.
+    expect(await breakers.admit(deployment.key)).toBe(true);
+    expect(await breakers.admit(deployment.key)).toBe(false);
+    const told = reports.nothingAvailable([deployment]);
+    expect(told).toMatchObject({ kind: 'unavailable', retryAfterMs: 1_000 });
+    expect(told.message).toContain('being tried again');
+  });
+
+  it('names no wait when no deployment can take the request at all', () => {
+    const { reports } = setup();
+    expect(reports.nothingAvailable([])).toMatchObject({ kind: 'unavailable', retryAfterMs: undefined });
+  });
+});
