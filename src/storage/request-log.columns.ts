@@ -37,35 +37,47 @@ export const SUMMARY_COLUMNS =
 
 export const DETAIL_COLUMNS = `${SUMMARY_COLUMNS}, route_json, attempts_json, request_headers_json, request_body, response_body`;
 
-/** The INSERT statement's parameters, in `INSERT_COLUMNS` order (positional binding is the cheap kind). */
-export function toInsertParams(e: RequestLogEntry): Array<string | number | null> {
-  return [
-    e.requestId,
-    e.instance,
-    e.time,
-    e.dialect,
-    e.stream ? 1 : 0,
-    e.modelAsked,
-    e.routeReason,
-    e.model,
-    e.provider,
-    e.attempts,
-    e.status,
-    e.latencyMs,
-    e.ttfbMs,
-    e.tokensIn,
-    e.tokensOut,
-    e.costUsd,
-    e.errorKind,
-    e.error,
-    e.keyId,
-    e.keyName,
-    e.route === null ? null : JSON.stringify(e.route),
-    JSON.stringify(e.attemptsDetail),
-    JSON.stringify(e.requestHeaders),
-    e.requestBody,
-    e.responseBody,
-  ];
+/** A bound parameter of the INSERT statement. */
+export type InsertParam = string | number | null;
+
+/**
+ * Puts the INSERT statement's parameters of `e` into `params` from `at`, in `INSERT_COLUMNS`
+ * order (positional binding is the cheap kind): a block of rows fills one flat array, with no
+ * array per row on the way.
+ */
+export function putInsertParams(e: RequestLogEntry, params: InsertParam[], at: number): void {
+  params[at] = e.requestId;
+  params[at + 1] = e.instance;
+  params[at + 2] = e.time;
+  params[at + 3] = e.dialect;
+  params[at + 4] = e.stream ? 1 : 0;
+  params[at + 5] = e.modelAsked;
+  params[at + 6] = e.routeReason;
+  params[at + 7] = e.model;
+  params[at + 8] = e.provider;
+  params[at + 9] = e.attempts;
+  params[at + 10] = e.status;
+  params[at + 11] = e.latencyMs;
+  params[at + 12] = e.ttfbMs;
+  params[at + 13] = e.tokensIn;
+  params[at + 14] = e.tokensOut;
+  params[at + 15] = e.costUsd;
+  params[at + 16] = e.errorKind;
+  params[at + 17] = e.error;
+  params[at + 18] = e.keyId;
+  params[at + 19] = e.keyName;
+  params[at + 20] = e.route === null ? null : JSON.stringify(e.route);
+  params[at + 21] = JSON.stringify(e.attemptsDetail);
+  params[at + 22] = JSON.stringify(e.requestHeaders);
+  params[at + 23] = e.requestBody;
+  params[at + 24] = e.responseBody;
+}
+
+/** The INSERT statement's parameters of one row, in `INSERT_COLUMNS` order. */
+export function toInsertParams(e: RequestLogEntry): InsertParam[] {
+  const params: InsertParam[] = [];
+  putInsertParams(e, params, 0);
+  return params;
 }
 
 export const INSERT_COLUMNS = [

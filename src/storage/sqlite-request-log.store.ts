@@ -4,6 +4,8 @@ import {
   fromDetailRow,
   fromSummaryRow,
   INSERT_COLUMNS,
+  type InsertParam,
+  putInsertParams,
   type RequestRowRecord,
   SUMMARY_COLUMNS,
   toInsertParams,
@@ -40,10 +42,14 @@ function insertSql(rows: number): string {
   return `INSERT INTO requests (${INSERT_COLUMNS.join(', ')}) VALUES ${Array(rows).fill(row).join(', ')}`;
 }
 
-/** The parameters of `ROWS_PER_INSERT` rows from `start`, flat and in order (rows get ids in this order). */
-function blockParams(entries: readonly RequestLogEntry[], start: number): Array<string | number | null> {
-  const params: Array<string | number | null> = [];
-  for (let i = start; i < start + ROWS_PER_INSERT; i++) params.push(...toInsertParams(entries[i]));
+/**
+ * The parameters of `ROWS_PER_INSERT` rows from `start` put into `params`, flat and in order (rows
+ * get ids in this order). Binding copies them, so one array serves every block.
+ */
+function fillBlock(params: InsertParam[], entries: readonly RequestLogEntry[], start: number): InsertParam[] {
+  for (let row = 0; row < ROWS_PER_INSERT; row++) {
+    putInsertParams(entries[start + row], params, row * INSERT_COLUMNS.length);
+  }
   return params;
 }
 
@@ -73,11 +79,14 @@ export class SqliteRequestLogStore implements RequestLogStore {
     this.statement = sqliteStatementCache(this.db);
     const insertOne = this.db.prepare(insertSql(1));
     const insertBlock = this.db.prepare(insertSql(ROWS_PER_INSERT));
+    const blockParams: InsertParam[] = new Array<InsertParam>(ROWS_PER_INSERT * INSERT_COLUMNS.length).fill(null);
     this.insertAll = this.db.transaction((entries: readonly RequestLogEntry[]) => {
       let next = 0;
       for (; next + ROWS_PER_INSERT <= entries.length; next += ROWS_PER_INSERT) {
-        insertBlock.run(blockParams(entries, next));
+        insertBlock.run(fillBlock(blockParams, entries, next));
       }
+      // The last block's bodies are not kept alive until the next write.
+      if (next > 0) blockParams.fill(null);
       for (; next < entries.length; next++) insertOne.run(toInsertParams(entries[next]));
     });
   }
