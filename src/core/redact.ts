@@ -12,9 +12,13 @@ const GENERIC = [
 
 /**
  * Every text a GENERIC pattern matches contains one of these. It runs on every log line, so one
- * pass of this tells the usual clean line apart without running each pattern over it.
+ * pass of this (joined with the registered secrets) tells the usual clean line apart without
+ * running each pattern over it. The letters matched in either case are spelt out rather than left
+ * to the `i` flag, which made V8 scan the line at half the speed.
  */
-const MAYBE_GENERIC = /[spr]k-|bearer|[?&](?:key|api_key|apikey|token)=/i;
+const MAYBE_GENERIC_SOURCE =
+  '[spr]k-|[bB][eE][aA][rR][eE][rR]|[?&](?:[kK][eE][yY]|[aA][pP][iI]_?[kK][eE][yY]|[tT][oO][kK][eE][nN])=';
+const MAYBE_GENERIC = new RegExp(MAYBE_GENERIC_SOURCE);
 
 export const REDACTED = '[REDACTED]';
 
@@ -24,15 +28,20 @@ export class SecretRedactor {
   private secrets: string[] = [];
   /** Matches any registered secret: one scan finds whether the per-secret replacing is needed at all. */
   private anySecret: RegExp | undefined;
+  /** Matches wherever a registered secret or a credential shape might be: most texts need no more than this scan. */
+  private maybeSecret = MAYBE_GENERIC;
 
   register(...secrets: Array<string | undefined>): void {
     for (const s of secrets) if (s && s.length >= 4 && !this.secrets.includes(s)) this.secrets.push(s);
     // Longest first, so a key that contains another is removed whole.
     this.secrets.sort((a, b) => b.length - a.length);
-    this.anySecret = this.secrets.length > 0 ? new RegExp(this.secrets.map(escapeRegExp).join('|')) : undefined;
+    const anySource = this.secrets.map(escapeRegExp).join('|');
+    this.anySecret = this.secrets.length > 0 ? new RegExp(anySource) : undefined;
+    this.maybeSecret = this.secrets.length > 0 ? new RegExp(`${anySource}|${MAYBE_GENERIC_SOURCE}`) : MAYBE_GENERIC;
   }
 
   redact(text: string): string {
+    if (!this.maybeSecret.test(text)) return text;
     let out = text;
     if (this.anySecret?.test(out)) {
       for (const s of this.secrets) if (out.includes(s)) out = out.split(s).join(REDACTED);
