@@ -366,6 +366,17 @@ describe('AttemptExecutor', () => {
     expect(alarms.get('p1')).toBeUndefined();
   });
 
+  it('lets the next request probe a half-open deployment whose probe was refused as the client’s mistake', async () => {
+    const p1 = fakeAdapter('p1', [fail('auth', 401), fail('bad_request', 400), 'ok']);
+    const { run, clock } = setup({ p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) });
+    expect((await run()).provider).toBe('p2');
+    clock.advance(30_000);
+    await expect(run()).rejects.toMatchObject({ kind: 'bad_request' });
+    // Not held back for the probe timeout: the bad request said nothing of the deployment.
+    expect((await run()).provider).toBe('p1');
+    expect(p1.calls).toBe(3);
+  });
+
   it('clears a provider’s alarm once a call to it succeeds again', async () => {
     const { run, alarms, clock } = setup({
       p1: fakeAdapter('p1', [fail('auth', 401), 'ok']),

@@ -28,9 +28,12 @@ export class AttemptOutcomes {
     this.alarms.clear(deployment.provider);
   }
 
-  /** A failure the client caused (a bad request, its own abort) says nothing of the deployment. */
+  /**
+   * A failure the client caused (a bad request, its own abort) says nothing of the deployment: it is
+   * not counted, and if it was a half-open breaker's probe, the next call probes instead.
+   */
   failed(deployment: DeploymentRef, err: GatewayError): void {
-    if (!countsAgainstBreaker(err)) return;
+    if (!countsAgainstBreaker(err)) return this.breakers.probeUnanswered(deployment.key);
     this.breakers.get(deployment.key).recordFailure(failureNote(err));
     const detail = err.detail ?? causeText(err.cause);
     const where = `provider "${deployment.provider}", deployment ${deployment.key}`;

@@ -1,4 +1,4 @@
-import { BreakerBoard } from './breaker-board.js';
+import { BreakerBoard, PROBE_RECHECK_MS } from './breaker-board.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 
 describe('BreakerBoard', () => {
@@ -41,13 +41,38 @@ describe('BreakerBoard', () => {
     const clock = new ManualClock(1_000);
     const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
     const asked: Array<[string, number]> = [];
-    board.gateProbes((key, period) => Promise.resolve(asked.push([key, period]) > 1));
+    const released: Array<[string, number]> = [];
+    board.gateProbes({
+      take: (key, period) => Promise.resolve(asked.push([key, period]) > 1),
+      release: (key, period) => void released.push([key, period]),
+    });
     expect(board.admit('a')).toBe(true);
     board.get('a').recordFailure();
     clock.advance(5_000);
     expect(await board.admit('a')).toBe(false);
-    // Another instance holds the probe: this one waits for its outcome instead of probing too.
+    // Another instance holds the probe: this one does not probe too, and asks again a second later.
     expect(board.admit('a')).toBe(false);
     expect(asked).toEqual([['a', 6_000]]);
+    clock.advance(PROBE_RECHECK_MS);
+    expect(await board.admit('a')).toBe(true);
+    expect(asked).toEqual([
+      ['a', 6_000],
+      ['a', 6_000],
+    ]);
+    // This instance's probe ended telling nothing: its lease is given back and the next call probes.
+    expect(board.admit('a')).toBe(false);
+    board.probeUnanswered('a');
+    expect(released).toEqual([['a', 6_000]]);
+    expect(await board.admit('a')).toBe(true);
+  });
+
+  it('leaves a breaker that is not half-open alone when an attempt ends telling nothing', () => {
+    const clock = new ManualClock(1_000);
+    const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
+    board.get('a').recordFailure();
+    board.probeUnanswered('a');
+    board.probeUnanswered('never-used');
+    expect(board.admit('a')).toBe(false);
+    expect(board.snapshot()).toEqual({ a: expect.objectContaining({ state: 'open' }) });
   });
 });

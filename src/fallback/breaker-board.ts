@@ -6,7 +6,14 @@ import { CircuitBreaker } from './circuit-breaker.js';
 export type BreakerWatcher = (key: string, change: BreakerChange) => void;
 
 /** Decides whether this instance may send a half-open breaker's probe (one per open period, across instances). */
-export type ProbeGate = (key: string, period: number) => Promise<boolean>;
+/** How soon an instance refused the probe asks the gate again. */
+export const PROBE_RECHECK_MS = 1_000;
+
+export interface ProbeGate {
+  take(key: string, period: number): Promise<boolean>;
+  /** Gives back a probe taken here that ended telling nothing, so any instance may send the next. */
+  release(key: string, period: number): void;
+}
 
 /**
  * One breaker per deployment key, created on first use with the board's shared options. Calls are
@@ -38,7 +45,26 @@ export class BreakerBoard {
     const halfOpen = breaker.state() === 'half_open';
     if (!breaker.allow()) return false;
     if (!halfOpen || this.probeGate === undefined) return true;
-    return this.probeGate(key, breaker.period());
+    return this.gatedProbe(this.probeGate, breaker, key);
+  }
+
+  /**
+   * The attempt on this deployment ended telling nothing of it (see `CircuitBreaker.releaseProbe`):
+   * if it was the half-open breaker's probe, the next call here or on another instance may probe.
+   */
+  probeUnanswered(key: string): void {
+    const breaker = this.breakers.get(key);
+    if (breaker === undefined || breaker.state() !== 'half_open') return;
+    breaker.releaseProbe();
+    this.probeGate?.release(key, breaker.period());
+  }
+
+  private async gatedProbe(gate: ProbeGate, breaker: CircuitBreaker, key: string): Promise<boolean> {
+    const granted = await gate.take(key, breaker.period());
+    // Another instance probes: this one asks again a moment later, not after a whole probe timeout,
+    // since that probe may end telling nothing (and be given back) without a word to this instance.
+    if (!granted) breaker.releaseProbe(PROBE_RECHECK_MS);
+    return granted;
   }
 
   /** A transition made elsewhere, applied to this board's breaker without being reported again. */

@@ -64,7 +64,11 @@ export class BreakerSync implements OnModuleInit, OnApplicationShutdown {
     );
     // The lease lasts as long as a probe may: a lost probe frees the deployment for another instance.
     const leaseMs = DEFAULT_BREAKER_OPTIONS.probeTimeoutMs;
-    this.board.gateProbes((key, period) => this.state.kv.setIfAbsent(`breaker-probe:${key}:${period}`, me, leaseMs));
+    const lease = (key: string, period: number) => `breaker-probe:${key}:${period}`;
+    this.board.gateProbes({
+      take: (key, period) => this.state.kv.setIfAbsent(lease(key, period), me, leaseMs),
+      release: (key, period) => void this.state.kv.delete(lease(key, period)).catch(() => undefined),
+    });
     this.logger.log('Circuit breakers are shared with the other instances');
   }
 

@@ -60,6 +60,16 @@ export class CircuitBreaker {
     return true;
   }
 
+  /**
+   * The probe ended telling nothing of the deployment (its client left, or the request was refused
+   * as the client's mistake), or another instance holds the probe: a call from `afterMs` on may
+   * probe, rather than every call waiting out `probeTimeoutMs`.
+   */
+  releaseProbe(afterMs = 0): void {
+    if (this.current !== 'half_open') return;
+    this.probeDeadline = afterMs > 0 ? this.clock.monotonic() + afterMs : undefined;
+  }
+
   recordSuccess(): void {
     this.settle();
     // A call admitted before the breaker opened may still succeed; only the probe decides while open.

@@ -33,6 +33,17 @@ describe('FailureReports.nothingAvailable', () => {
     expect(told.message).toContain('being tried again');
   });
 
+  it('names the short wait of a probe under way before a longer cool-down elsewhere', async () => {
+    const { reports, breakers, clock, deployment } = setup();
+    const other = { ...deployment, key: 'main/1', index: 1 };
+    breakers.get(deployment.key).recordFailure({ reason: 'upstream_5xx' });
+    clock.advance(4_000);
+    breakers.get(other.key).recordFailure({ reason: 'upstream_5xx' });
+    clock.advance(1_000);
+    expect(await breakers.admit(deployment.key)).toBe(true);
+    expect(reports.nothingAvailable([deployment, other])).toMatchObject({ retryAfterMs: 1_000 });
+  });
+
   it('names no wait when no deployment can take the request at all', () => {
     const { reports } = setup();
     expect(reports.nothingAvailable([])).toMatchObject({ kind: 'unavailable', retryAfterMs: undefined });

@@ -55,14 +55,14 @@ export class FailureReports {
       return new GatewayError('upstream_billing', `This request cannot be served right now: ${BILLING_BENCHED}`);
     }
     if (takers.length === 0 && refusal !== undefined) return refusal;
-    const soonest = this.soonestBack(takers, true);
-    if (soonest !== undefined) {
-      return unavailable('every deployment that could answer is cooling down after failures', soonest);
-    }
     // Past its cool-down a breaker lets one probe through at a time (here or on another instance):
     // its answer, due in about the time of a request, decides whether the others may follow.
     if (takers.some((d) => this.breakers.get(d.key).state() === 'half_open')) {
       return unavailable('every deployment that could answer is being tried again after failures', PROBE_WAIT_MS);
+    }
+    const soonest = this.soonestBack(takers, true);
+    if (soonest !== undefined) {
+      return unavailable('every deployment that could answer is cooling down after failures', soonest);
     }
     return unavailable('no deployment can answer it (unconfigured or drained)', undefined);
   }
