@@ -82,11 +82,14 @@ export class SqliteRequestLogStore implements RequestLogStore {
     const blockParams: InsertParam[] = new Array<InsertParam>(ROWS_PER_INSERT * INSERT_COLUMNS.length).fill(null);
     this.insertAll = this.db.transaction((entries: readonly RequestLogEntry[]) => {
       let next = 0;
-      for (; next + ROWS_PER_INSERT <= entries.length; next += ROWS_PER_INSERT) {
-        insertBlock.run(fillBlock(blockParams, entries, next));
+      try {
+        for (; next + ROWS_PER_INSERT <= entries.length; next += ROWS_PER_INSERT) {
+          insertBlock.run(fillBlock(blockParams, entries, next));
+        }
+      } finally {
+        // The last block's bodies are not kept alive until the next write, nor after a failed one.
+        if (next > 0 || entries.length >= ROWS_PER_INSERT) blockParams.fill(null);
       }
-      // The last block's bodies are not kept alive until the next write.
-      if (next > 0) blockParams.fill(null);
       for (; next < entries.length; next++) insertOne.run(toInsertParams(entries[next]));
     });
   }
