@@ -149,7 +149,7 @@ export class AttemptExecutor {
     const call = this.upstreamCall(deployment, latch);
     // Taken last, right before the try that gives it back however the attempt ends.
     const release = this.observers.started(deployment);
-    const tracking = new AfterFirstByte(record, deployment, this.outcomes, latch, release);
+    const tracking = new AfterFirstByte(record, deployment, started, this.outcomes, latch, release);
     const opening = { latch, provider: deployment.provider, due: started + this.settings.firstByteTimeoutMs };
     try {
       const answer = relay
@@ -169,7 +169,7 @@ export class AttemptExecutor {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       record.ms = Math.round(this.clock.monotonic() - started);
-      this.outcomes.failed(deployment, error);
+      this.outcomes.failed(deployment, error, started);
       tracking.onEnd();
       throw error;
     }
@@ -259,6 +259,8 @@ class AfterFirstByte implements StreamTracking {
   constructor(
     private readonly record: AttemptRecord,
     private readonly deployment: DeploymentRef,
+    /** When the attempt was admitted (monotonic). */
+    private readonly admittedAt: number,
     private readonly outcomes: AttemptOutcomes,
     private readonly latch: FollowingLatch,
     private readonly release: () => void,
@@ -267,7 +269,7 @@ class AfterFirstByte implements StreamTracking {
   onError(err: GatewayError): void {
     this.record.outcome = 'error';
     this.record.errorKind = err.kind;
-    this.outcomes.failed(this.deployment, err);
+    this.outcomes.failed(this.deployment, err, this.admittedAt);
   }
 
   onEnd(): void {

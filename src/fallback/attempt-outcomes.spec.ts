@@ -20,10 +20,8 @@ describe('AttemptOutcomes', () => {
   it('leaves the breaker and the alarms alone for failures the client caused', () => {
     const { outcomes, breakers, alarms, deployment } = setup();
     for (let i = 0; i < 3; i += 1) {
-      outcomes.failed(
-        deployment,
-        new GatewayError('bad_request', 'messages[0].role is wrong', { upstreamStatus: 400 }),
-      );
+      const badRequest = new GatewayError('bad_request', 'messages[0].role is wrong', { upstreamStatus: 400 });
+      outcomes.failed(deployment, badRequest, 0);
     }
     expect(breakers.get('main/0').state()).toBe('closed');
     expect(alarms.get('up')).toBeUndefined();
@@ -31,16 +29,16 @@ describe('AttemptOutcomes', () => {
 
   it('counts an upstream failure against the breaker without raising an alarm', () => {
     const { outcomes, breakers, alarms, deployment } = setup();
-    outcomes.failed(deployment, new GatewayError('upstream_5xx', 'upstream error', { upstreamStatus: 502 }));
+    outcomes.failed(deployment, new GatewayError('upstream_5xx', 'upstream error', { upstreamStatus: 502 }), 0);
     expect(breakers.get('main/0').state()).toBe('closed');
-    outcomes.failed(deployment, new GatewayError('upstream_5xx', 'upstream error', { upstreamStatus: 502 }));
+    outcomes.failed(deployment, new GatewayError('upstream_5xx', 'upstream error', { upstreamStatus: 502 }), 0);
     expect(breakers.get('main/0').state()).toBe('open');
     expect(alarms.get('up')).toBeUndefined();
   });
 
   it('benches a deployment whose key was refused at once, and clears the alarm when a call succeeds', async () => {
     const { outcomes, breakers, alarms, deployment, clock } = setup();
-    outcomes.failed(deployment, new GatewayError('auth', 'The upstream refused the key', { upstreamStatus: 401 }));
+    outcomes.failed(deployment, new GatewayError('auth', 'The upstream refused the key', { upstreamStatus: 401 }), 0);
     expect(breakers.get('main/0').state()).toBe('open');
     expect(alarms.get('up')?.detail).toBe('The upstream refused the key');
     clock.advance(5_000);

@@ -29,11 +29,12 @@ export class AttemptOutcomes {
   }
 
   /**
-   * A failure the client caused (a bad request, its own abort) says nothing of the deployment: it is
-   * not counted, and if it was a half-open breaker's probe, the next call probes instead.
+   * A failure of the attempt admitted at `admittedAt` (monotonic). One the client caused (a bad
+   * request, its own abort) says nothing of the deployment: it is not counted, and if the attempt
+   * was a half-open breaker's probe, the next call probes instead.
    */
-  failed(deployment: DeploymentRef, err: GatewayError): void {
-    if (!countsAgainstBreaker(err)) return this.breakers.probeUnanswered(deployment.key);
+  failed(deployment: DeploymentRef, err: GatewayError, admittedAt: number): void {
+    if (!countsAgainstBreaker(err)) return this.breakers.probeUnanswered(deployment.key, admittedAt);
     this.breakers.get(deployment.key).recordFailure(failureNote(err));
     const detail = err.detail ?? causeText(err.cause);
     const where = `provider "${deployment.provider}", deployment ${deployment.key}`;

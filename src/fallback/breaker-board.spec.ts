@@ -60,18 +60,38 @@ describe('BreakerBoard', () => {
       ['a', 6_000],
     ]);
     // This instance's probe ended telling nothing: its lease is given back and the next call probes.
+    const probeAdmitted = clock.monotonic();
     expect(board.admit('a')).toBe(false);
-    board.probeUnanswered('a');
+    board.probeUnanswered('a', probeAdmitted);
     expect(released).toEqual([['a', 6_000]]);
     expect(await board.admit('a')).toBe(true);
+  });
+
+  it('does not free the probe when a call let through before the breaker opened ends telling nothing', () => {
+    const clock = new ManualClock(1_000);
+    const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
+    const released: Array<[string, number]> = [];
+    board.gateProbes({
+      take: () => Promise.resolve(true),
+      release: (key, period) => void released.push([key, period]),
+    });
+    expect(board.admit('a')).toBe(true);
+    const earlyCall = clock.monotonic();
+    board.get('a').recordFailure();
+    clock.advance(5_000);
+    // The half-open probe is out (locally, before the gate answers) when the early call's client leaves.
+    void board.admit('a');
+    board.probeUnanswered('a', earlyCall);
+    expect(released).toEqual([]);
+    expect(board.admit('a')).toBe(false);
   });
 
   it('leaves a breaker that is not half-open alone when an attempt ends telling nothing', () => {
     const clock = new ManualClock(1_000);
     const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
     board.get('a').recordFailure();
-    board.probeUnanswered('a');
-    board.probeUnanswered('never-used');
+    board.probeUnanswered('a', clock.monotonic());
+    board.probeUnanswered('never-used', clock.monotonic());
     expect(board.admit('a')).toBe(false);
     expect(board.snapshot()).toEqual({ a: expect.objectContaining({ state: 'open' }) });
   });

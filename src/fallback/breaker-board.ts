@@ -11,7 +11,7 @@ export const PROBE_RECHECK_MS = 1_000;
 
 export interface ProbeGate {
   take(key: string, period: number): Promise<boolean>;
-  /** Gives back a probe taken here that ended telling nothing, so any instance may send the next. */
+  /** Gives back this instance's probe that ended telling nothing, so any instance may send the next. */
   release(key: string, period: number): void;
 }
 
@@ -49,21 +49,20 @@ export class BreakerBoard {
   }
 
   /**
-   * The attempt on this deployment ended telling nothing of it (see `CircuitBreaker.releaseProbe`):
-   * if it was the half-open breaker's probe, the next call here or on another instance may probe.
+   * The attempt admitted at `admittedAt` (monotonic) ended telling nothing of the deployment (see
+   * `CircuitBreaker.probeEnded`): if it was the half-open breaker's probe, the next call here or on
+   * another instance may probe.
    */
-  probeUnanswered(key: string): void {
+  probeUnanswered(key: string, admittedAt: number): void {
     const breaker = this.breakers.get(key);
-    if (breaker === undefined || breaker.state() !== 'half_open') return;
-    breaker.releaseProbe();
-    this.probeGate?.release(key, breaker.period());
+    if (breaker?.probeEnded(admittedAt) === true) this.probeGate?.release(key, breaker.period());
   }
 
   private async gatedProbe(gate: ProbeGate, breaker: CircuitBreaker, key: string): Promise<boolean> {
     const granted = await gate.take(key, breaker.period());
     // Another instance probes: this one asks again a moment later, not after a whole probe timeout,
     // since that probe may end telling nothing (and be given back) without a word to this instance.
-    if (!granted) breaker.releaseProbe(PROBE_RECHECK_MS);
+    if (!granted) breaker.deferProbe(PROBE_RECHECK_MS);
     return granted;
   }
 

@@ -61,13 +61,21 @@ export class CircuitBreaker {
   }
 
   /**
-   * The probe ended telling nothing of the deployment (its client left, or the request was refused
-   * as the client's mistake), or another instance holds the probe: a call from `afterMs` on may
-   * probe, rather than every call waiting out `probeTimeoutMs`.
+   * The call admitted at `admittedAt` (monotonic) ended telling nothing of the deployment (its
+   * client left, or the request was refused as the client's mistake). If it was this half-open
+   * period's probe, the next call may probe, rather than every call waiting out `probeTimeoutMs`;
+   * a call admitted before the period ended (while closed) is not the probe. Says whether it was.
    */
-  releaseProbe(afterMs = 0): void {
-    if (this.current !== 'half_open') return;
-    this.probeDeadline = afterMs > 0 ? this.clock.monotonic() + afterMs : undefined;
+  probeEnded(admittedAt: number): boolean {
+    this.settle();
+    if (this.current !== 'half_open' || admittedAt < this.reopenAt) return false;
+    this.probeDeadline = undefined;
+    return true;
+  }
+
+  /** Another instance holds the probe: this one may ask for it again `afterMs` from now. */
+  deferProbe(afterMs: number): void {
+    if (this.current === 'half_open') this.probeDeadline = this.clock.monotonic() + afterMs;
   }
 
   recordSuccess(): void {

@@ -103,7 +103,7 @@ export class EmbeddingsService {
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
-      this.outcomes.failed(deployment, error);
+      this.outcomes.failed(deployment, error, started);
       throw error;
     } finally {
       record.ms = Math.round(this.clock.monotonic() - started);
