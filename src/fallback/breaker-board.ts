@@ -5,10 +5,10 @@ import { CircuitBreaker } from './circuit-breaker.js';
 /** Hears every transition a breaker of this board makes by itself. */
 export type BreakerWatcher = (key: string, change: BreakerChange) => void;
 
-/** Decides whether this instance may send a half-open breaker's probe (one per open period, across instances). */
 /** How soon an instance refused the probe asks the gate again. */
 export const PROBE_RECHECK_MS = 1_000;
 
+/** Decides whether this instance may send a half-open breaker's probe (one per open period, across instances). */
 export interface ProbeGate {
   take(key: string, period: number): Promise<boolean>;
   /** Gives back this instance's probe that ended telling nothing, so any instance may send the next. */

@@ -2,7 +2,8 @@ import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import type { SharedState } from '#src/state/shared-state.types.js';
-import { BreakerBoard } from './breaker-board.js';
+import { BreakerBoard, PROBE_RECHECK_MS } from './breaker-board.js';
+import { DEFAULT_BREAKER_OPTIONS } from './breaker.types.js';
 import { BreakerSync } from './breaker-sync.js';
 
 const delivered = () => new Promise((resolve) => setImmediate(resolve));
@@ -47,6 +48,41 @@ describe('BreakerSync', () => {
     a.board.get('gpt/0').recordFailure({ reason: 'unpaid', decisive: true, lasting: true });
     await delivered();
     expect(b.board.snapshot()['gpt/0']).toMatchObject({ state: 'open', untilOperatorActs: true });
+    a.sync.onApplicationShutdown();
+    b.sync.onApplicationShutdown();
+  });
+
+  it('hands the probe to the other instance once the first gives it back, telling nothing', async () => {
+    const { clock, a, b } = twoInstances();
+    for (let i = 0; i < 2; i++) a.board.get('gpt/0').recordFailure();
+    await delivered();
+    clock.advance(10_000);
+    const probeAdmitted = clock.monotonic();
+    expect(await a.board.admit('gpt/0')).toBe(true);
+    expect(await b.board.admit('gpt/0')).toBe(false);
+    // The probe's client leaves: the lease is given back, and b takes it once its recheck is due.
+    a.board.probeUnanswered('gpt/0', probeAdmitted);
+    await delivered();
+    clock.advance(PROBE_RECHECK_MS);
+    expect(await b.board.admit('gpt/0')).toBe(true);
+    a.sync.onApplicationShutdown();
+    b.sync.onApplicationShutdown();
+  });
+
+  it('leaves a probe lease another instance took after its own ran out', async () => {
+    const { clock, a, b } = twoInstances();
+    for (let i = 0; i < 2; i++) a.board.get('gpt/0').recordFailure();
+    await delivered();
+    clock.advance(10_000);
+    const probeAdmitted = clock.monotonic();
+    expect(await a.board.admit('gpt/0')).toBe(true);
+    // a's probe outlives its lease and b's probe timeout: b takes the probe over.
+    clock.advance(DEFAULT_BREAKER_OPTIONS.probeTimeoutMs);
+    expect(await b.board.admit('gpt/0')).toBe(true);
+    a.board.probeUnanswered('gpt/0', probeAdmitted);
+    await delivered();
+    // b's lease stands: a, free to ask again, is refused.
+    expect(await a.board.admit('gpt/0')).toBe(false);
     a.sync.onApplicationShutdown();
     b.sync.onApplicationShutdown();
   });
