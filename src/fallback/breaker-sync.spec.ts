@@ -29,6 +29,15 @@ function twoInstances() {
   return { clock, a: make('a'), b: make('b') };
 }
 
+/** Two instances whose shared breaker for `gpt/0` a opened and whose open period has just ended. */
+async function halfOpenOnBoth() {
+  const instances = twoInstances();
+  for (let i = 0; i < 2; i++) instances.a.board.get('gpt/0').recordFailure();
+  await delivered();
+  instances.clock.advance(10_000);
+  return instances;
+}
+
 describe('BreakerSync', () => {
   it('makes the other instance skip a deployment this one opened, until the same time', async () => {
     const { clock, a, b } = twoInstances();
@@ -53,10 +62,7 @@ describe('BreakerSync', () => {
   });
 
   it('hands the probe to the other instance once the first gives it back, telling nothing', async () => {
-    const { clock, a, b } = twoInstances();
-    for (let i = 0; i < 2; i++) a.board.get('gpt/0').recordFailure();
-    await delivered();
-    clock.advance(10_000);
+    const { clock, a, b } = await halfOpenOnBoth();
     const probeAdmitted = clock.monotonic();
     expect(await a.board.admit('gpt/0')).toBe(true);
     expect(await b.board.admit('gpt/0')).toBe(false);
@@ -70,10 +76,7 @@ describe('BreakerSync', () => {
   });
 
   it('leaves a probe lease another instance took after its own ran out', async () => {
-    const { clock, a, b } = twoInstances();
-    for (let i = 0; i < 2; i++) a.board.get('gpt/0').recordFailure();
-    await delivered();
-    clock.advance(10_000);
+    const { clock, a, b } = await halfOpenOnBoth();
     const probeAdmitted = clock.monotonic();
     expect(await a.board.admit('gpt/0')).toBe(true);
     // a's probe outlives its lease and b's probe timeout: b takes the probe over.
@@ -88,10 +91,7 @@ describe('BreakerSync', () => {
   });
 
   it('sends one half-open probe across both instances, and closes both when it succeeds', async () => {
-    const { clock, a, b } = twoInstances();
-    for (let i = 0; i < 2; i++) a.board.get('gpt/0').recordFailure();
-    await delivered();
-    clock.advance(10_000);
+    const { a, b } = await halfOpenOnBoth();
     const [fromA, fromB] = await Promise.all([a.board.admit('gpt/0'), b.board.admit('gpt/0')]);
     expect([fromA, fromB].filter(Boolean)).toHaveLength(1);
     (fromA ? a : b).board.get('gpt/0').recordSuccess();
