@@ -3,6 +3,7 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { ClientKeyAuth, KeyHolder } from '#src/keys/client-key-auth.js';
 import type { KeyHolders } from '#src/keys/key-holders.js';
 import { refuseInDialect } from '#src/http/edge-refusal.js';
+import { servedPath } from '#src/http/served-path.js';
 import { codecForPath } from './dialect-exception.filter.js';
 
 /**
@@ -18,14 +19,13 @@ export function needsClientKey(url: string): boolean {
   return codecForPath(path) !== undefined && !OPEN_PATHS.has(path);
 }
 
-/** URLs answered lately; clients call the same few, and any URL past the bound is worked out afresh. */
+/**
+ * Paths answered lately: a matched route's path is one of a few, and the URL of a request no route
+ * matched is remembered up to this bound (past it, worked out afresh).
+ */
 const REMEMBERED_URLS = 256;
 
-/**
- * Every `/v1/` path is a dialect's (OpenAI's, Anthropic's or Responses') and none is open, so the
- * chat paths are answered by their prefix alone: a URL is a fresh string on every request, and
- * looking it up costs hashing it.
- */
+/** Every `/v1/` path is a dialect's (OpenAI's, Anthropic's or Responses') and none is open. */
 const DIALECT_PREFIX = '/v1/';
 
 function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
@@ -40,7 +40,8 @@ function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
 
 /**
  * While client keys are on, every client path needs a usable key, checked as the request arrives
- * (before its body is read); a refusal is written in the path's dialect. The checked key is kept
+ * (before its body is read); a refusal is written in the path's dialect. The path is the route the
+ * request matched (see `servedPath`), however its URL spells it. The checked key is kept
  * for the handler (allowlist, limits, spend), which admits the request by the clock once its body
  * has been read. A callback hook rather than an async one: a
  * key whose lookup is cached is checked without a promise, and the request goes on in the same tick.
@@ -48,7 +49,7 @@ function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
 export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders) {
   const needs = new Map<string, boolean>();
   return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    if (!auth.enabled || !rememberedNeed(needs, req.url)) return done();
+    if (!auth.enabled || !rememberedNeed(needs, servedPath(req))) return done();
     let checked: ReturnType<ClientKeyAuth['authenticate']>;
     try {
       checked = auth.authenticate(req.headers);

@@ -8,6 +8,7 @@ import { openAICodec } from '#src/dialects/openai/openai.codec.js';
 import { responsesCodec } from '#src/dialects/responses/responses.codec.js';
 import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
 import { toGatewayError } from '#src/http/http-exception.mapper.js';
+import { servedPath } from '#src/http/served-path.js';
 
 /** Which dialect a path speaks, for errors raised before a dialect handler runs. */
 export function codecForPath(url: string): DialectCodec | undefined {
@@ -31,7 +32,7 @@ export class DialectExceptionFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<FastifyRequest>();
-    const codec = codecForPath(req.url);
+    const codec = codecForPath(servedPath(req));
     if (!codec) return super.catch(exception, host);
     const error = toGatewayError(exception, req, 'The gateway failed to handle the request');
     if (error.kind === 'internal') this.logger.error(error.cause ?? error);

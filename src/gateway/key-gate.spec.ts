@@ -43,7 +43,8 @@ describe('KeyGate', () => {
   /** A request as the proxy's key check leaves it: its key found as it arrived, before its body. */
   function arrive(): FastifyRequest {
     const auth = { enabled: true, authenticate: () => holder } as unknown as ClientKeyAuth;
-    const req = { url: '/v1/chat/completions', headers: {} } as FastifyRequest;
+    const path = '/v1/chat/completions';
+    const req = { url: path, routeOptions: { url: path }, headers: {} } as unknown as FastifyRequest;
     clientKeyHook(auth, holders)(req, reply(), () => undefined);
     return req;
   }

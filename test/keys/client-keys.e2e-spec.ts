@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { adminFetch, eventually } from '../admin/admin-client.js';
+import { requestWithHost } from '../support/host-request.js';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
 import { awayFromMinuteEdge, issueKey, revokeKey, spendOf } from './key-admin.js';
 
@@ -89,6 +90,31 @@ describe('a request without a usable key', () => {
     });
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+  });
+
+  it('is refused however the path is spelled: percent-escapes and an absolute target reach the same route', async () => {
+    const { host } = new URL(stack.gateway.url);
+    const upstreamCalls = () => stack.fakes.openai.requests.length + stack.fakes.anthropic.requests.length;
+    const before = upstreamCalls();
+    const send = (path: string, dialect: 'openai' | 'anthropic') =>
+      requestWithHost(stack.gateway.url, path, host, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' },
+        body: JSON.stringify({ model: MODEL[dialect], max_tokens: 5, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+
+    for (const path of ['/%761/chat/completions', '/v1/chat/%63ompletions', `http://${host}/v1/chat/completions`]) {
+      const res = await send(path, 'openai');
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+      expect(JSON.parse(res.body)).toMatchObject({ error: { type: 'authentication_error', code: 'invalid_api_key' } });
+    }
+    for (const path of ['/%761/messages', 'http://elsewhere/v1/messages', '/%61pi/claude']) {
+      const res = await send(path, 'anthropic');
+      expect({ path, status: res.status }).toEqual({ path, status: 401 });
+      expect(JSON.parse(res.body)).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+    }
+    // Nothing reached an upstream.
+    expect(upstreamCalls()).toBe(before);
   });
 
   it('refuses a wrong key in each SDK as an authentication error', async () => {
