@@ -1,4 +1,11 @@
-import { Injectable, Logger, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import {
+  Injectable,
+  Logger,
+  Module,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  type Provider,
+} from '@nestjs/common';
 import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
@@ -28,6 +35,50 @@ class KeysLifecycle implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.ledger.close();
     await this.store.close();
+  }
+}
+
+const FIRST_KEY_CHECK_MS = 1_000;
+
+/**
+ * While the mode is left unset and no key exists, the key store is asked every second whether one
+ * does now: a key created through another process that shares the store (a worker of `WORKERS=N`,
+ * or an instance whose change message was lost) turns keys on here within that second, not at the
+ * next restart. Once keys are on here, they stay on and the asking stops.
+ */
+@Injectable()
+class FirstKeyWatch implements OnModuleInit, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private asking = false;
+
+  constructor(
+    private readonly store: KeyStore,
+    private readonly mode: AuthModeState,
+  ) {}
+
+  onModuleInit(): void {
+    if (this.mode.isConfigured || this.mode.mode === 'keys') return;
+    this.timer = setInterval(() => this.check(), FIRST_KEY_CHECK_MS).unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  private check(): void {
+    if (this.mode.mode === 'keys') return clearInterval(this.timer);
+    if (this.asking) return;
+    this.asking = true;
+    // Only ever on: a count read before a key made here was written must not turn keys off again.
+    this.store
+      .count()
+      .then(
+        (n) => {
+          if (n > 0) this.mode.keyCreated();
+        },
+        () => undefined,
+      )
+      .finally(() => (this.asking = false));
   }
 }
 
@@ -124,7 +175,7 @@ const providers: Provider[] = [
 
 /** Client keys: the store (SQLite or PostgreSQL), their checks on the request path, and their admin. */
 @Module({
-  providers: [...providers, KeysLifecycle],
+  providers: [...providers, KeysLifecycle, FirstKeyWatch],
   exports: [AuthModeState, ClientKeyAuth, KeyAdmission, KeyService, KeyHolders],
 })
 export class KeysModule {}
