@@ -67,14 +67,10 @@ export class BreakerSync implements OnModuleInit, OnApplicationShutdown {
     const lease = (key: string, period: number) => `breaker-probe:${key}:${period}`;
     this.board.gateProbes({
       take: (key, period) => this.state.kv.setIfAbsent(lease(key, period), me, leaseMs),
-      // Only this instance's own lease: one that ran out may have been taken by another since.
-      release: (key, period) => void this.giveBack(lease(key, period), me).catch(() => undefined),
+      // Only this instance's own lease, in one step: one that ran out may have been taken by another since.
+      release: (key, period) => void this.state.kv.deleteIfEquals(lease(key, period), me).catch(() => undefined),
     });
     this.logger.log('Circuit breakers are shared with the other instances');
-  }
-
-  private async giveBack(lease: string, me: string): Promise<void> {
-    if ((await this.state.kv.get(lease)) === me) await this.state.kv.delete(lease);
   }
 
   onApplicationShutdown(): void {
