@@ -3,10 +3,17 @@ import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import type { SharedState } from '#src/state/shared-state.types.js';
 import { BreakerBoard, PROBE_RECHECK_MS } from './breaker-board.js';
-import { DEFAULT_BREAKER_OPTIONS } from './breaker.types.js';
+import { DEFAULT_BREAKER_OPTIONS, NOT_A_PROBE, type BreakerPass } from './breaker.types.js';
 import { BreakerSync } from './breaker-sync.js';
 
 const delivered = () => new Promise((resolve) => setImmediate(resolve));
+
+/** The pass a call was let through with; a refused call fails the spec. */
+async function passOf(admission: ReturnType<BreakerBoard['admit']>): Promise<BreakerPass> {
+  const pass = await admission;
+  if (pass === undefined) throw new Error('the call was refused');
+  return pass;
+}
 
 /** Two instances whose breakers share one store (process memory standing in for Redis). */
 function twoInstances() {
@@ -44,7 +51,7 @@ describe('BreakerSync', () => {
     a.board.get('gpt/0').recordFailure({ reason: 'upstream answered 503' });
     a.board.get('gpt/0').recordFailure({ reason: 'upstream answered 503' });
     await delivered();
-    expect(b.board.admit('gpt/0')).toBe(false);
+    expect(b.board.admit('gpt/0')).toBeUndefined();
     expect(b.board.snapshot()['gpt/0']).toMatchObject({ state: 'open', lastError: 'upstream answered 503' });
     clock.advance(10_000);
     expect(b.board.get('gpt/0').state()).toBe('half_open');
@@ -63,29 +70,42 @@ describe('BreakerSync', () => {
 
   it('hands the probe to the other instance once the first gives it back, telling nothing', async () => {
     const { clock, a, b } = await halfOpenOnBoth();
-    const probeAdmitted = clock.monotonic();
-    expect(await a.board.admit('gpt/0')).toBe(true);
-    expect(await b.board.admit('gpt/0')).toBe(false);
+    const probe = await passOf(a.board.admit('gpt/0'));
+    expect(await b.board.admit('gpt/0')).toBeUndefined();
     // The probe's client leaves: the lease is given back, and b takes it once its recheck is due.
-    a.board.probeUnanswered('gpt/0', probeAdmitted);
+    a.board.probeUnanswered('gpt/0', probe);
     await delivered();
     clock.advance(PROBE_RECHECK_MS);
-    expect(await b.board.admit('gpt/0')).toBe(true);
+    expect(await b.board.admit('gpt/0')).toBeDefined();
     a.sync.onApplicationShutdown();
     b.sync.onApplicationShutdown();
   });
 
   it('leaves a probe lease another instance took after its own ran out', async () => {
     const { clock, a, b } = await halfOpenOnBoth();
-    const probeAdmitted = clock.monotonic();
-    expect(await a.board.admit('gpt/0')).toBe(true);
+    const probe = await passOf(a.board.admit('gpt/0'));
     // a's probe outlives its lease and b's probe timeout: b takes the probe over.
     clock.advance(DEFAULT_BREAKER_OPTIONS.probeTimeoutMs);
-    expect(await b.board.admit('gpt/0')).toBe(true);
-    a.board.probeUnanswered('gpt/0', probeAdmitted);
+    expect(await b.board.admit('gpt/0')).toBeDefined();
+    a.board.probeUnanswered('gpt/0', probe);
     await delivered();
     // b's lease stands: a, free to ask again, is refused.
-    expect(await a.board.admit('gpt/0')).toBe(false);
+    expect(await a.board.admit('gpt/0')).toBeUndefined();
+    a.sync.onApplicationShutdown();
+    b.sync.onApplicationShutdown();
+  });
+
+  it("leaves the lease of an instance's next probe when one that outlived its own ends telling nothing", async () => {
+    const { clock, a, b } = await halfOpenOnBoth();
+    const late = await passOf(a.board.admit('gpt/0'));
+    // a's first probe outlives its lease and probe timeout: a sends another, under a lease of its own.
+    clock.advance(DEFAULT_BREAKER_OPTIONS.probeTimeoutMs);
+    await passOf(a.board.admit('gpt/0'));
+    a.board.probeUnanswered('gpt/0', late);
+    await delivered();
+    // The second probe's lease stands: b is refused, and a does not probe a third time.
+    expect(await b.board.admit('gpt/0')).toBeUndefined();
+    expect(await a.board.admit('gpt/0')).toBeUndefined();
     a.sync.onApplicationShutdown();
     b.sync.onApplicationShutdown();
   });
@@ -93,10 +113,10 @@ describe('BreakerSync', () => {
   it('sends one half-open probe across both instances, and closes both when it succeeds', async () => {
     const { a, b } = await halfOpenOnBoth();
     const [fromA, fromB] = await Promise.all([a.board.admit('gpt/0'), b.board.admit('gpt/0')]);
-    expect([fromA, fromB].filter(Boolean)).toHaveLength(1);
-    (fromA ? a : b).board.get('gpt/0').recordSuccess();
+    expect([fromA, fromB].filter((pass) => pass !== undefined)).toHaveLength(1);
+    (fromA !== undefined ? a : b).board.get('gpt/0').recordSuccess();
     await delivered();
-    expect([a.board.admit('gpt/0'), b.board.admit('gpt/0')]).toEqual([true, true]);
+    expect([a.board.admit('gpt/0'), b.board.admit('gpt/0')]).toEqual([NOT_A_PROBE, NOT_A_PROBE]);
     a.sync.onApplicationShutdown();
     b.sync.onApplicationShutdown();
   });
