@@ -2,6 +2,7 @@ import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import type { SharedState } from '#src/state/shared-state.types.js';
+import { answeringLate } from '../../test/fakes/late-key-value.js';
 import { BreakerBoard, PROBE_RECHECK_MS } from './breaker-board.js';
 import { DEFAULT_BREAKER_OPTIONS, NOT_A_PROBE, type BreakerPass } from './breaker.types.js';
 import { BreakerSync } from './breaker-sync.js';
@@ -15,25 +16,29 @@ async function passOf(admission: ReturnType<BreakerBoard['admit']>): Promise<Bre
   return pass;
 }
 
-/** Two instances whose breakers share one store (process memory standing in for Redis). */
+/**
+ * Two instances whose breakers share one store (process memory standing in for Redis); a's answers
+ * can be scripted to arrive late.
+ */
 function twoInstances() {
   const clock = new ManualClock();
   const memory = new MemorySharedState(clock);
-  const shared: SharedState = {
+  const { store, nextAnswerAfter } = answeringLate(memory.kv);
+  const shared = (kv: SharedState['kv']): SharedState => ({
     kind: 'redis',
     counters: memory.counters,
-    kv: memory.kv,
+    kv,
     bus: memory.bus,
     maps: memory.maps,
     health: () => 'up',
-  };
-  const make = (id: string) => {
+  });
+  const make = (id: string, state: SharedState) => {
     const board = new BreakerBoard(clock, { failures: 2, cooldownMs: 10_000 });
-    const sync = new BreakerSync(board, shared, { instanceId: id } as AppEnv);
+    const sync = new BreakerSync(board, state, { instanceId: id } as AppEnv);
     sync.onModuleInit();
     return { board, sync };
   };
-  return { clock, a: make('a'), b: make('b') };
+  return { clock, a: make('a', shared(store)), b: make('b', shared(memory.kv)), answerToAAfter: nextAnswerAfter };
 }
 
 /** Two instances whose shared breaker for `gpt/0` a opened and whose open period has just ended. */
@@ -105,6 +110,24 @@ describe('BreakerSync', () => {
     await delivered();
     // The second probe's lease stands: b is refused, and a does not probe a third time.
     expect(await b.board.admit('gpt/0')).toBeUndefined();
+    expect(await a.board.admit('gpt/0')).toBeUndefined();
+    a.sync.onApplicationShutdown();
+    b.sync.onApplicationShutdown();
+  });
+
+  it('leaves a probe lease another instance took while the give-back was on its way', async () => {
+    const { clock, a, b, answerToAAfter } = await halfOpenOnBoth();
+    const probe = await passOf(a.board.admit('gpt/0'));
+    // The probe's client leaves as its lease runs out; b takes the probe before a's give-back is answered.
+    let fromB: BreakerPass | undefined;
+    answerToAAfter(async () => {
+      clock.advance(DEFAULT_BREAKER_OPTIONS.probeTimeoutMs);
+      fromB = await b.board.admit('gpt/0');
+    });
+    a.board.probeUnanswered('gpt/0', probe);
+    await delivered();
+    expect(fromB).toBeDefined();
+    // b's lease stands: a, free to ask again, is refused.
     expect(await a.board.admit('gpt/0')).toBeUndefined();
     a.sync.onApplicationShutdown();
     b.sync.onApplicationShutdown();

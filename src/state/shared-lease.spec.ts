@@ -1,34 +1,9 @@
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { MemorySharedState } from './memory-shared-state.js';
 import { LeaseBusy, SharedLease } from './shared-lease.js';
-import type { SharedKeyValue } from './shared-state.types.js';
+import { answeringLate } from '../../test/fakes/late-key-value.js';
 
 const OPTIONS = { key: 'lease', ttlMs: 60_000, retryMs: 1, tries: 5 };
-
-/**
- * The store as a slow network shows it: once held back, the answer to the next call arrives only
- * after the lease ran out and another holder took it.
- */
-function answeringLate(kv: SharedKeyValue, clock: ManualClock) {
-  let holdBack = false;
-  const late = async <T>(made: Promise<T>): Promise<T> => {
-    const answer = await made;
-    if (holdBack) {
-      holdBack = false;
-      clock.advance(OPTIONS.ttlMs);
-      await kv.setIfAbsent(OPTIONS.key, 'next holder', OPTIONS.ttlMs);
-    }
-    return answer;
-  };
-  const slow: SharedKeyValue = {
-    get: (key) => late(kv.get(key)),
-    set: (key, value, ttlMs) => late(kv.set(key, value, ttlMs)),
-    setIfAbsent: (key, value, ttlMs) => late(kv.setIfAbsent(key, value, ttlMs)),
-    delete: (key) => late(kv.delete(key)),
-    deleteIfEquals: (key, value) => late(kv.deleteIfEquals(key, value)),
-  };
-  return { slow, holdBackNext: () => void (holdBack = true) };
-}
 
 describe('SharedLease', () => {
   it('lets one holder work at a time, the others in turn', async () => {
@@ -72,8 +47,13 @@ describe('SharedLease', () => {
   it('leaves the lease to a holder that took it while the give-back was on its way', async () => {
     const clock = new ManualClock();
     const { kv } = new MemorySharedState(clock);
-    const { slow, holdBackNext } = answeringLate(kv, clock);
-    await new SharedLease(slow, OPTIONS).hold(() => Promise.resolve(holdBackNext()));
+    const { store, nextAnswerAfter } = answeringLate(kv);
+    // The work ends as the lease runs out; another instance takes it before the give-back is answered.
+    const expireAndTake = async () => {
+      clock.advance(OPTIONS.ttlMs);
+      await kv.setIfAbsent('lease', 'next holder', OPTIONS.ttlMs);
+    };
+    await new SharedLease(store, OPTIONS).hold(() => Promise.resolve(nextAnswerAfter(expireAndTake)));
     expect(await kv.get('lease')).toBe('next holder');
   });
 });
