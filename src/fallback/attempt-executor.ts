@@ -14,6 +14,7 @@ import type { Deadlines } from '#src/providers/shared/upstream-http.js';
 import { relayFor, type InboundBody, type RelayedAnswer } from '#src/providers/relay.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
+import type { BreakerPass } from './breaker.types.js';
 import { beforeFirstByte, firstEvent, firstValue } from './first-event.js';
 import { abortableSleep } from './abortable-sleep.js';
 import type { ClientAbort } from './client-abort.js';
@@ -92,9 +93,10 @@ export class AttemptExecutor {
       if (!this.canTake(deployment, request, inbound)) continue;
       // A breaker that is not half-open answers at once: no promise to wait for on the usual path.
       const admission = this.breakers.admit(deployment.key);
-      if (!(admission instanceof Promise ? await admission : admission)) continue;
+      const pass = admission instanceof Promise ? await admission : admission;
+      if (pass === undefined) continue;
       try {
-        return await this.attempt(request, inbound, deployment, attempts, client);
+        return await this.attempt(request, inbound, deployment, pass, attempts, client);
       } catch (err) {
         const error = asGatewayError(err);
         lastError = error;
@@ -135,6 +137,8 @@ export class AttemptExecutor {
     request: ChatRequest,
     inbound: InboundBody | undefined,
     deployment: DeploymentRef,
+    /** What the deployment's breaker let this attempt through with (see `BreakerBoard.admit`). */
+    pass: BreakerPass,
     attempts: AttemptRecord[],
     client: ClientAbort,
   ): Promise<AttemptOutcome> {
@@ -149,7 +153,7 @@ export class AttemptExecutor {
     const call = this.upstreamCall(deployment, latch);
     // Taken last, right before the try that gives it back however the attempt ends.
     const release = this.observers.started(deployment);
-    const tracking = new AfterFirstByte(record, deployment, started, this.outcomes, latch, release);
+    const tracking = new AfterFirstByte(record, deployment, pass, this.outcomes, latch, release);
     const opening = { latch, provider: deployment.provider, due: started + this.settings.firstByteTimeoutMs };
     try {
       const answer = relay
@@ -169,7 +173,7 @@ export class AttemptExecutor {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
       record.ms = Math.round(this.clock.monotonic() - started);
-      this.outcomes.failed(deployment, error, started);
+      this.outcomes.failed(deployment, error, pass);
       tracking.onEnd();
       throw error;
     }
@@ -259,8 +263,8 @@ class AfterFirstByte implements StreamTracking {
   constructor(
     private readonly record: AttemptRecord,
     private readonly deployment: DeploymentRef,
-    /** When the attempt was admitted (monotonic). */
-    private readonly admittedAt: number,
+    /** What the deployment's breaker let the attempt through with. */
+    private readonly pass: BreakerPass,
     private readonly outcomes: AttemptOutcomes,
     private readonly latch: FollowingLatch,
     private readonly release: () => void,
@@ -269,7 +273,7 @@ class AfterFirstByte implements StreamTracking {
   onError(err: GatewayError): void {
     this.record.outcome = 'error';
     this.record.errorKind = err.kind;
-    this.outcomes.failed(this.deployment, err, this.admittedAt);
+    this.outcomes.failed(this.deployment, err, this.pass);
   }
 
   onEnd(): void {

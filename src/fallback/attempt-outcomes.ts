@@ -4,6 +4,7 @@ import type { GatewayError } from '#src/core/gateway-error.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
 import { BreakerBoard } from './breaker-board.js';
+import type { BreakerPass } from './breaker.types.js';
 import { countsAgainstBreaker, failureNote, opensBreakerAtOnce } from './retry-policy.js';
 
 /**
@@ -29,12 +30,12 @@ export class AttemptOutcomes {
   }
 
   /**
-   * A failure of the attempt admitted at `admittedAt` (monotonic). One the client caused (a bad
-   * request, its own abort) says nothing of the deployment: it is not counted, and if the attempt
-   * was a half-open breaker's probe, the next call probes instead.
+   * A failure of the attempt the deployment's breaker let through with `pass`. One the client caused
+   * (a bad request, its own abort) says nothing of the deployment: it is not counted, and if the
+   * attempt was the half-open breaker's probe, the next call probes instead.
    */
-  failed(deployment: DeploymentRef, err: GatewayError, admittedAt: number): void {
-    if (!countsAgainstBreaker(err)) return this.breakers.probeUnanswered(deployment.key, admittedAt);
+  failed(deployment: DeploymentRef, err: GatewayError, pass: BreakerPass): void {
+    if (!countsAgainstBreaker(err)) return this.breakers.probeUnanswered(deployment.key, pass);
     this.breakers.get(deployment.key).recordFailure(failureNote(err));
     const detail = err.detail ?? causeText(err.cause);
     const where = `provider "${deployment.provider}", deployment ${deployment.key}`;

@@ -1,5 +1,13 @@
 import { BreakerBoard, PROBE_RECHECK_MS } from './breaker-board.js';
+import { NOT_A_PROBE, type BreakerPass } from './breaker.types.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
+
+/** The pass a call was let through with; a refused call fails the spec. */
+async function passOf(admission: ReturnType<BreakerBoard['admit']>): Promise<BreakerPass> {
+  const pass = await admission;
+  if (pass === undefined) throw new Error('the call was refused');
+  return pass;
+}
 
 describe('BreakerBoard', () => {
   it('keeps one breaker per key, created on first use with the shared options', () => {
@@ -30,10 +38,10 @@ describe('BreakerBoard', () => {
     board.get('a').recordFailure({ reason: 'timeout' });
     board.adopt('b', { state: 'open', retryAt: 9_000, reason: 'refused' });
     clock.advance(5_000);
-    expect(board.admit('a')).toBe(true);
+    expect(board.admit('a')).toBeDefined();
     board.get('a').recordSuccess();
     expect(heard).toEqual(['a open', 'a closed']);
-    expect(board.admit('b')).toBe(false);
+    expect(board.admit('b')).toBeUndefined();
     expect(board.snapshot().b).toMatchObject({ state: 'open', retryAt: 9_000, lastError: 'refused' });
   });
 
@@ -41,33 +49,54 @@ describe('BreakerBoard', () => {
     const clock = new ManualClock(1_000);
     const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
     const asked: Array<[string, number]> = [];
-    const released: Array<[string, number]> = [];
+    const released: Array<[string, number, BreakerPass]> = [];
     board.gateProbes({
       take: (key, period) => Promise.resolve(asked.push([key, period]) > 1),
-      release: (key, period) => void released.push([key, period]),
+      release: (key, period, probe) => void released.push([key, period, probe]),
     });
-    expect(board.admit('a')).toBe(true);
+    expect(board.admit('a')).toBe(NOT_A_PROBE);
     board.get('a').recordFailure();
     clock.advance(5_000);
-    expect(await board.admit('a')).toBe(false);
+    expect(await board.admit('a')).toBeUndefined();
     // Another instance holds the probe: this one does not probe too, and asks again a second later.
-    expect(board.admit('a')).toBe(false);
+    expect(board.admit('a')).toBeUndefined();
     expect(asked).toEqual([['a', 6_000]]);
     clock.advance(PROBE_RECHECK_MS);
-    expect(await board.admit('a')).toBe(true);
+    const probe = await passOf(board.admit('a'));
     expect(asked).toEqual([
       ['a', 6_000],
       ['a', 6_000],
     ]);
     // This instance's probe ended telling nothing: its lease is given back and the next call probes.
-    const probeAdmitted = clock.monotonic();
-    expect(board.admit('a')).toBe(false);
-    board.probeUnanswered('a', probeAdmitted);
-    expect(released).toEqual([['a', 6_000]]);
-    expect(await board.admit('a')).toBe(true);
+    expect(board.admit('a')).toBeUndefined();
+    board.probeUnanswered('a', probe);
+    expect(released).toEqual([['a', 6_000, probe]]);
+    expect(await board.admit('a')).toBeDefined();
   });
 
-  it('does not free the probe when a call let through before the breaker opened ends telling nothing', () => {
+  it('keeps a later probe out when one that outlived its probe timeout ends telling nothing', async () => {
+    const clock = new ManualClock(1_000);
+    const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000, probeTimeoutMs: 10_000 });
+    const released: BreakerPass[] = [];
+    board.gateProbes({
+      take: () => Promise.resolve(true),
+      release: (_key, _period, probe) => void released.push(probe),
+    });
+    board.get('a').recordFailure();
+    clock.advance(5_000);
+    const late = await passOf(board.admit('a'));
+    // Presumed lost after its timeout: the next call probes in its stead.
+    clock.advance(10_000);
+    const next = await passOf(board.admit('a'));
+    board.probeUnanswered('a', late);
+    expect(released).toEqual([]);
+    expect(board.admit('a')).toBeUndefined();
+    board.probeUnanswered('a', next);
+    expect(released).toEqual([next]);
+    expect(await board.admit('a')).toBeDefined();
+  });
+
+  it('does not free the probe when a call let through before the breaker opened ends telling nothing', async () => {
     const clock = new ManualClock(1_000);
     const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
     const released: Array<[string, number]> = [];
@@ -75,24 +104,23 @@ describe('BreakerBoard', () => {
       take: () => Promise.resolve(true),
       release: (key, period) => void released.push([key, period]),
     });
-    expect(board.admit('a')).toBe(true);
-    const earlyCall = clock.monotonic();
+    const earlyCall = await passOf(board.admit('a'));
     board.get('a').recordFailure();
     clock.advance(5_000);
     // The half-open probe is out (locally, before the gate answers) when the early call's client leaves.
     void board.admit('a');
     board.probeUnanswered('a', earlyCall);
     expect(released).toEqual([]);
-    expect(board.admit('a')).toBe(false);
+    expect(board.admit('a')).toBeUndefined();
   });
 
   it('leaves a breaker that is not half-open alone when an attempt ends telling nothing', () => {
     const clock = new ManualClock(1_000);
     const board = new BreakerBoard(clock, { failures: 1, cooldownMs: 5_000 });
     board.get('a').recordFailure();
-    board.probeUnanswered('a', clock.monotonic());
-    board.probeUnanswered('never-used', clock.monotonic());
-    expect(board.admit('a')).toBe(false);
+    board.probeUnanswered('a', 1);
+    board.probeUnanswered('never-used', 1);
+    expect(board.admit('a')).toBeUndefined();
     expect(board.snapshot()).toEqual({ a: expect.objectContaining({ state: 'open' }) });
   });
 });

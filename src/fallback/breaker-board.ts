@@ -1,5 +1,11 @@
 import type { Clock } from '#src/core/clock.js';
-import type { BreakerChange, BreakerOptions, BreakerSnapshot } from './breaker.types.js';
+import {
+  NOT_A_PROBE,
+  type BreakerChange,
+  type BreakerOptions,
+  type BreakerPass,
+  type BreakerSnapshot,
+} from './breaker.types.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 
 /** Hears every transition a breaker of this board makes by itself. */
@@ -8,11 +14,14 @@ export type BreakerWatcher = (key: string, change: BreakerChange) => void;
 /** How soon an instance refused the probe asks the gate again. */
 export const PROBE_RECHECK_MS = 1_000;
 
-/** Decides whether this instance may send a half-open breaker's probe (one per open period, across instances). */
+/**
+ * Decides whether this instance may send a half-open breaker's probe (one per open period, across
+ * instances). `probe` is the probe's pass, which names it among this instance's probes.
+ */
 export interface ProbeGate {
-  take(key: string, period: number): Promise<boolean>;
-  /** Gives back this instance's probe that ended telling nothing, so any instance may send the next. */
-  release(key: string, period: number): void;
+  take(key: string, period: number, probe: BreakerPass): Promise<boolean>;
+  /** Gives back this probe, which ended telling nothing, so any instance may send the next. */
+  release(key: string, period: number, probe: BreakerPass): void;
 }
 
 /**
@@ -39,31 +48,38 @@ export class BreakerBoard {
     return breaker;
   }
 
-  /** Whether a call may go to this deployment now; a promise only while half-open behind a probe gate. */
-  admit(key: string): boolean | Promise<boolean> {
+  /**
+   * The call's pass (see `CircuitBreaker.admit`) when it may go to this deployment now, undefined
+   * when not; a promise only while half-open behind a probe gate.
+   */
+  admit(key: string): BreakerPass | undefined | Promise<BreakerPass | undefined> {
     const breaker = this.get(key);
-    const halfOpen = breaker.state() === 'half_open';
-    if (!breaker.allow()) return false;
-    if (!halfOpen || this.probeGate === undefined) return true;
-    return this.gatedProbe(this.probeGate, breaker, key);
+    const pass = breaker.admit();
+    if (pass === undefined || pass === NOT_A_PROBE || this.probeGate === undefined) return pass;
+    return this.gatedProbe(this.probeGate, breaker, key, pass);
   }
 
   /**
-   * The attempt admitted at `admittedAt` (monotonic) ended telling nothing of the deployment (see
-   * `CircuitBreaker.probeEnded`): if it was the half-open breaker's probe, the next call here or on
-   * another instance may probe.
+   * The attempt let through with `pass` ended telling nothing of the deployment (see
+   * `CircuitBreaker.probeEnded`): if it was the probe holding the half-open breaker's slot, the next
+   * call here or on another instance may probe.
    */
-  probeUnanswered(key: string, admittedAt: number): void {
+  probeUnanswered(key: string, pass: BreakerPass): void {
     const breaker = this.breakers.get(key);
-    if (breaker?.probeEnded(admittedAt) === true) this.probeGate?.release(key, breaker.period());
+    if (breaker?.probeEnded(pass) === true) this.probeGate?.release(key, breaker.period(), pass);
   }
 
-  private async gatedProbe(gate: ProbeGate, breaker: CircuitBreaker, key: string): Promise<boolean> {
-    const granted = await gate.take(key, breaker.period());
+  private async gatedProbe(
+    gate: ProbeGate,
+    breaker: CircuitBreaker,
+    key: string,
+    probe: BreakerPass,
+  ): Promise<BreakerPass | undefined> {
+    if (await gate.take(key, breaker.period(), probe)) return probe;
     // Another instance probes: this one asks again a moment later, not after a whole probe timeout,
     // since that probe may end telling nothing (and be given back) without a word to this instance.
-    if (!granted) breaker.deferProbe(PROBE_RECHECK_MS);
-    return granted;
+    breaker.deferProbe(PROBE_RECHECK_MS);
+    return undefined;
   }
 
   /** A transition made elsewhere, applied to this board's breaker without being reported again. */

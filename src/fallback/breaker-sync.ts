@@ -3,7 +3,7 @@ import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
 import { BreakerBoard } from './breaker-board.js';
-import { DEFAULT_BREAKER_OPTIONS, type BreakerChange } from './breaker.types.js';
+import { DEFAULT_BREAKER_OPTIONS, type BreakerChange, type BreakerPass } from './breaker.types.js';
 
 const CHANNEL = 'breakers';
 
@@ -65,16 +65,16 @@ export class BreakerSync implements OnModuleInit, OnApplicationShutdown {
     // The lease lasts as long as a probe may: a lost probe frees the deployment for another instance.
     const leaseMs = DEFAULT_BREAKER_OPTIONS.probeTimeoutMs;
     const lease = (key: string, period: number) => `breaker-probe:${key}:${period}`;
+    // The holder names the probe, not only the instance: a probe of this instance that outlived its
+    // lease must not give back the one of the probe sent after it.
+    const holder = (probe: BreakerPass) => `${me}:${probe}`;
     this.board.gateProbes({
-      take: (key, period) => this.state.kv.setIfAbsent(lease(key, period), me, leaseMs),
-      // Only this instance's own lease: one that ran out may have been taken by another since.
-      release: (key, period) => void this.giveBack(lease(key, period), me).catch(() => undefined),
+      take: (key, period, probe) => this.state.kv.setIfAbsent(lease(key, period), holder(probe), leaseMs),
+      // Only this probe's own lease, in one step: one that ran out may have been taken by another since.
+      release: (key, period, probe) =>
+        void this.state.kv.deleteIfEquals(lease(key, period), holder(probe)).catch(() => undefined),
     });
     this.logger.log('Circuit breakers are shared with the other instances');
-  }
-
-  private async giveBack(lease: string, me: string): Promise<void> {
-    if ((await this.state.kv.get(lease)) === me) await this.state.kv.delete(lease);
   }
 
   onApplicationShutdown(): void {

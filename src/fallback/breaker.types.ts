@@ -1,5 +1,13 @@
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
+/**
+ * What a breaker gives a call it lets through, for the call's end to name: a half-open breaker's
+ * probe gets a number of its own (each probe the next one), every other call `NOT_A_PROBE`.
+ */
+export type BreakerPass = number;
+
+export const NOT_A_PROBE: BreakerPass = 0;
+
 export interface BreakerOptions {
   /** Consecutive failures that open a closed breaker. */
   failures: number;

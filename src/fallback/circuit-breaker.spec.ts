@@ -1,7 +1,14 @@
+import type { BreakerPass } from './breaker.types.js';
 import { CircuitBreaker } from './circuit-breaker.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 
 const START = Date.UTC(2025, 0, 1);
+
+/** The pass a call was let through with; a refused call fails the spec. */
+function passOf(pass: BreakerPass | undefined): BreakerPass {
+  if (pass === undefined) throw new Error('the call was refused');
+  return pass;
+}
 
 describe('CircuitBreaker', () => {
   let clock: ManualClock;
@@ -99,6 +106,19 @@ describe('CircuitBreaker', () => {
     clock.advance(9_999);
     expect(breaker.allow()).toBe(false);
     clock.advance(1);
+    expect(breaker.allow()).toBe(true);
+  });
+
+  it('keeps the slot of the probe sent after one that outlived its timeout, when that one ends telling nothing', () => {
+    breaker = new CircuitBreaker(clock, { failures: 3, cooldownMs: 30_000, probeTimeoutMs: 10_000 });
+    fail(3);
+    clock.advance(30_000);
+    const late = passOf(breaker.admit());
+    clock.advance(10_000);
+    const next = passOf(breaker.admit());
+    expect(breaker.probeEnded(late)).toBe(false);
+    expect(breaker.allow()).toBe(false);
+    expect(breaker.probeEnded(next)).toBe(true);
     expect(breaker.allow()).toBe(true);
   });
 

@@ -1,7 +1,9 @@
 import type { Clock } from '#src/core/clock.js';
 import {
   DEFAULT_BREAKER_OPTIONS,
+  NOT_A_PROBE,
   type BreakerChange,
+  type BreakerPass,
   type BreakerOptions,
   type BreakerSnapshot,
   type BreakerState,
@@ -19,6 +21,8 @@ import { OutcomeWindow } from './outcome-window.js';
  * longest period it has, and its snapshot says it waits for the operator.
  * open: no call is allowed until the open period ends; then it is half_open.
  * half_open: exactly one probe is admitted; its success closes the breaker, its failure reopens it.
+ * Each probe has a pass of its own, so that a probe ending telling nothing frees the slot only while
+ * it still holds it.
  * Durations use the monotonic reading; snapshots report wall-clock times.
  */
 export class CircuitBreaker {
@@ -31,6 +35,10 @@ export class CircuitBreaker {
   /** `reopenAt` as wall-clock time: what other instances are told, and names this open period. */
   private retryAt = 0;
   private probeDeadline?: number;
+  /** The pass of the probe holding the half-open slot (`NOT_A_PROBE` when none does). */
+  private probe: BreakerPass = NOT_A_PROBE;
+  /** Probes this breaker has admitted: the last one's number. */
+  private probesAdmitted = 0;
   private lastError?: string;
   /** Opened by a failure that lasts until the operator acts (see `FailureNote.lasting`). */
   private lasting = false;
@@ -52,30 +60,42 @@ export class CircuitBreaker {
 
   /** Whether a call may go to this deployment now. In half_open, a true answer is the probe. */
   allow(): boolean {
-    this.settle();
-    if (this.current !== 'half_open') return this.current === 'closed';
-    const now = this.clock.monotonic();
-    if (this.probeDeadline !== undefined && now < this.probeDeadline) return false;
-    this.probeDeadline = now + this.options.probeTimeoutMs;
-    return true;
+    return this.admit() !== undefined;
   }
 
   /**
-   * The call admitted at `admittedAt` (monotonic) ended telling nothing of the deployment (its
-   * client left, or the request was refused as the client's mistake). If it was this half-open
-   * period's probe, the next call may probe, rather than every call waiting out `probeTimeoutMs`;
-   * a call admitted before the period ended (while closed) is not the probe. Says whether it was.
+   * `allow`, answering with the call's pass, or undefined when it may not go. A closed breaker's
+   * calls all get `NOT_A_PROBE` (nothing is made for them); a probe gets the next number.
    */
-  probeEnded(admittedAt: number): boolean {
+  admit(): BreakerPass | undefined {
     this.settle();
-    if (this.current !== 'half_open' || admittedAt < this.reopenAt) return false;
-    this.probeDeadline = undefined;
+    if (this.current !== 'half_open') return this.current === 'closed' ? NOT_A_PROBE : undefined;
+    const now = this.clock.monotonic();
+    if (this.probeDeadline !== undefined && now < this.probeDeadline) return undefined;
+    this.probeDeadline = now + this.options.probeTimeoutMs;
+    this.probe = ++this.probesAdmitted;
+    return this.probe;
+  }
+
+  /**
+   * The call let through with `pass` ended telling nothing of the deployment (its client left, or
+   * the request was refused as the client's mistake). If it is the probe holding the half-open
+   * slot, the next call may probe, rather than every call waiting out `probeTimeoutMs`. Any other
+   * call is not: one let through while closed, or a probe that outlived `probeTimeoutMs` after
+   * which another probe took the slot. Says whether it was.
+   */
+  probeEnded(pass: BreakerPass): boolean {
+    this.settle();
+    if (this.current !== 'half_open' || pass === NOT_A_PROBE || pass !== this.probe) return false;
+    this.freeProbeSlot();
     return true;
   }
 
-  /** Another instance holds the probe: this one may ask for it again `afterMs` from now. */
+  /** Another instance holds the probe (this one's is not sent): it may ask again `afterMs` from now. */
   deferProbe(afterMs: number): void {
-    if (this.current === 'half_open') this.probeDeadline = this.clock.monotonic() + afterMs;
+    if (this.current !== 'half_open') return;
+    this.probeDeadline = this.clock.monotonic() + afterMs;
+    this.probe = NOT_A_PROBE;
   }
 
   recordSuccess(): void {
@@ -117,7 +137,7 @@ export class CircuitBreaker {
     this.current = 'open';
     this.reopenAt = reopenAt;
     this.retryAt = change.retryAt;
-    this.probeDeadline = undefined;
+    this.freeProbeSlot();
     if (change.reason !== undefined) this.lastError = change.reason;
     // As `extend` does: a longer opening from elsewhere keeps this one's wait for the operator.
     this.lasting = (wasOpen && this.lasting) || change.untilOperatorActs === true;
@@ -143,8 +163,13 @@ export class CircuitBreaker {
   private settle(): void {
     if (this.current === 'open' && this.clock.monotonic() >= this.reopenAt) {
       this.current = 'half_open';
-      this.probeDeadline = undefined;
+      this.freeProbeSlot();
     }
+  }
+
+  private freeProbeSlot(): void {
+    this.probeDeadline = undefined;
+    this.probe = NOT_A_PROBE;
   }
 
   private rateTripped(): boolean {
@@ -157,7 +182,7 @@ export class CircuitBreaker {
     this.lasting = lasting;
     this.openedAt = this.clock.now();
     this.reopenAt = this.clock.monotonic() + this.openPeriod(retryAfterMs, lasting);
-    this.probeDeadline = undefined;
+    this.freeProbeSlot();
     this.window.clear();
     this.announceOpen();
   }
@@ -192,7 +217,7 @@ export class CircuitBreaker {
     this.lasting = false;
     this.consecutiveFailures = 0;
     this.openedAt = undefined;
-    this.probeDeadline = undefined;
+    this.freeProbeSlot();
     this.window.clear();
     if (wasOpen && report) this.onChange({ state: 'closed' });
   }

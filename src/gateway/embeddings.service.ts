@@ -6,6 +6,7 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
+import type { BreakerPass } from '#src/fallback/breaker.types.js';
 import { AttemptOutcomes } from '#src/fallback/attempt-outcomes.js';
 import { FailureReports } from '#src/fallback/failure-reports.js';
 import { decide } from '#src/fallback/retry-policy.js';
@@ -67,9 +68,10 @@ export class EmbeddingsService {
     let failures: Map<string, GatewayError> | undefined;
     for (const target of targets) {
       if (attempts.length >= this.settings.maxAttempts) break;
-      if (!(await this.breakers.admit(target.deployment.key))) continue;
+      const pass = await this.breakers.admit(target.deployment.key);
+      if (pass === undefined) continue;
       try {
-        const result = await this.attempt(target, query, signal, attempts);
+        const result = await this.attempt(target, pass, query, signal, attempts);
         return { ...result, model: model.name, provider: target.deployment.provider };
       } catch (err) {
         lastError = asGatewayError(err);
@@ -84,6 +86,7 @@ export class EmbeddingsService {
 
   private async attempt(
     { deployment, adapter }: EmbeddingTarget,
+    pass: BreakerPass,
     query: EmbeddingsQuery,
     signal: AbortSignal,
     attempts: AttemptRecord[],
@@ -103,7 +106,7 @@ export class EmbeddingsService {
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
-      this.outcomes.failed(deployment, error, started);
+      this.outcomes.failed(deployment, error, pass);
       throw error;
     } finally {
       record.ms = Math.round(this.clock.monotonic() - started);

@@ -104,6 +104,12 @@ export function guardedKeyValue(guard: StoreGuard, remote: SharedKeyValue, local
         () => remote.delete(key),
         () => local.delete(key),
       ),
+    deleteIfEquals: (key, value) =>
+      guard.call(
+        'deleteIfEquals',
+        () => remote.deleteIfEquals(key, value),
+        () => local.deleteIfEquals(key, value),
+      ),
   };
 }
 

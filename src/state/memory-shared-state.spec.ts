@@ -37,6 +37,18 @@ describe('MemorySharedState', () => {
     expect(await state.kv.setIfAbsent('probe', 'b', 500)).toBe(true);
   });
 
+  it('deletes a value only while it is the one given, so a holder gives back no lease but its own', async () => {
+    const { clock, state } = setup();
+    await state.kv.set('probe', 'a:1', 500);
+    expect(await state.kv.deleteIfEquals('probe', 'a:2')).toBe(false);
+    expect(await state.kv.get('probe')).toBe('a:1');
+    expect(await state.kv.deleteIfEquals('probe', 'a:1')).toBe(true);
+    expect(await state.kv.get('probe')).toBeUndefined();
+    await state.kv.set('probe', 'a:1', 500);
+    clock.advance(500);
+    expect(await state.kv.deleteIfEquals('probe', 'a:1')).toBe(false);
+  });
+
   it('evicts the least recently used values beyond its byte bound', async () => {
     const { state } = setup();
     await state.kv.set('k1', 'x'.repeat(15), 10_000);

@@ -72,6 +72,11 @@ class MemoryKeyValue implements SharedKeyValue {
     this.values.delete(key);
     return Promise.resolve();
   }
+
+  deleteIfEquals(key: string, value: string): Promise<boolean> {
+    if (fresh(this.values, key, this.clock)?.value !== value) return Promise.resolve(false);
+    return Promise.resolve(this.values.delete(key));
+  }
 }
 
 /** Delivers after the publisher's current task, as a pub/sub server would. */

@@ -3,9 +3,28 @@ import type { SharedKeyValue } from './shared-state.types.js';
 
 const ttl = (ms: number) => Math.max(1, Math.ceil(ms));
 
+/** Reads and deletes in one step on the server. KEYS[1] the key; ARGV[1] the value it must hold. Answers 1 when deleted. */
+const DELETE_IF_EQUALS_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('DEL', KEYS[1])
+`;
+
+interface KeyValueCommands {
+  switchyardDeleteIfEquals(key: string, value: string): Promise<number>;
+}
+
+/** Registers the script on a client (sent once, then called by its hash). */
+export function defineKeyValueCommands(client: Redis): void {
+  client.defineCommand('switchyardDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_SCRIPT });
+}
+
 /** Expiring strings in Redis; keys are prefixed by the client. Redis's own memory policy bounds the size. */
 export class RedisKeyValue implements SharedKeyValue {
-  constructor(private readonly client: Redis) {}
+  private readonly commands: KeyValueCommands;
+
+  constructor(private readonly client: Redis) {
+    this.commands = client as unknown as KeyValueCommands;
+  }
 
   async get(key: string): Promise<string | undefined> {
     return (await this.client.get(`kv:${key}`)) ?? undefined;
@@ -22,5 +41,9 @@ export class RedisKeyValue implements SharedKeyValue {
 
   async delete(key: string): Promise<void> {
     await this.client.del(`kv:${key}`);
+  }
+
+  async deleteIfEquals(key: string, value: string): Promise<boolean> {
+    return (await this.commands.switchyardDeleteIfEquals(`kv:${key}`, value)) === 1;
   }
 }

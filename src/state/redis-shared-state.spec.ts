@@ -133,6 +133,15 @@ describe('RedisSharedState against a running Redis', () => {
     expect(await a.kv.get('greeting')).toBeUndefined();
   });
 
+  it('deletes a value only while it is the one given, in Redis, so a holder gives back no lease but its own', async () => {
+    expect(await a.kv.setIfAbsent('given-back', 'a:1', 5_000)).toBe(true);
+    expect(await b.kv.deleteIfEquals('given-back', 'a:2')).toBe(false);
+    expect(await raw.get(`${prefix}kv:given-back`)).toBe('a:1');
+    expect(await b.kv.deleteIfEquals('given-back', 'a:1')).toBe(true);
+    expect(await raw.exists(`${prefix}kv:given-back`)).toBe(0);
+    expect(await a.kv.deleteIfEquals('given-back', 'a:1')).toBe(false);
+  });
+
   it('keeps every key under the deployment prefix', async () => {
     await a.kv.set('where', 'here', 5_000);
     expect(await raw.get(`${prefix}kv:where`)).toBe('here');

@@ -6,7 +6,7 @@ import { MemorySharedState } from './memory-shared-state.js';
 import { RedisInstanceDirectory } from './redis-instance-directory.js';
 import { RedisBus } from './redis-bus.js';
 import { defineCounterCommands, RedisCounters } from './redis-counters.js';
-import { RedisKeyValue } from './redis-key-value.js';
+import { defineKeyValueCommands, RedisKeyValue } from './redis-key-value.js';
 import { defineMapCommands, RedisMaps } from './redis-maps.js';
 import type {
   ChangeBus,
@@ -76,6 +76,7 @@ export class RedisSharedState implements SharedState {
     });
     defineCounterCommands(this.client);
     defineMapCommands(this.client);
+    defineKeyValueCommands(this.client);
     this.guard = new StoreGuard({
       deadlineMs,
       warnIntervalMs: options.warnIntervalMs ?? 30_000,

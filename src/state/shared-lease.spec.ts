@@ -1,6 +1,7 @@
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { MemorySharedState } from './memory-shared-state.js';
 import { LeaseBusy, SharedLease } from './shared-lease.js';
+import { answeringLate } from '../../test/fakes/late-key-value.js';
 
 const OPTIONS = { key: 'lease', ttlMs: 60_000, retryMs: 1, tries: 5 };
 
@@ -40,6 +41,19 @@ describe('SharedLease', () => {
     expect(await kv.get('lease')).toBeUndefined();
     // Its TTL ran out and another instance took the key meanwhile.
     await lease.hold(() => kv.set('lease', 'next holder', 60_000));
+    expect(await kv.get('lease')).toBe('next holder');
+  });
+
+  it('leaves the lease to a holder that took it while the give-back was on its way', async () => {
+    const clock = new ManualClock();
+    const { kv } = new MemorySharedState(clock);
+    const { store, nextAnswerAfter } = answeringLate(kv);
+    // The work ends as the lease runs out; another instance takes it before the give-back is answered.
+    const expireAndTake = async () => {
+      clock.advance(OPTIONS.ttlMs);
+      await kv.setIfAbsent('lease', 'next holder', OPTIONS.ttlMs);
+    };
+    await new SharedLease(store, OPTIONS).hold(() => Promise.resolve(nextAnswerAfter(expireAndTake)));
     expect(await kv.get('lease')).toBe('next holder');
   });
 });

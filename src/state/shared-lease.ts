@@ -42,7 +42,7 @@ export class SharedLease {
       return await work();
     } finally {
       // Only our own: a holder that outlived its TTL must not free the lease of the one after it.
-      if ((await this.kv.get(key)) === token) await this.kv.delete(key);
+      await this.kv.deleteIfEquals(key, token);
     }
   }
 }

@@ -86,6 +86,11 @@ export interface SharedKeyValue {
   /** Sets the value only when the key is absent; true when this call set it (a lease taken once). */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<void>;
+  /**
+   * Deletes the key only while it holds `value`, in one step; true when this call deleted it. A
+   * holder gives back its own lease with it: one that expired and was taken by another stays.
+   */
+  deleteIfEquals(key: string, value: string): Promise<boolean>;
 }
 
 /** Fire-and-forget messages to every instance, this one included. */

@@ -67,6 +67,7 @@ describe('SessionAffinity', () => {
         set: () => Promise.resolve(),
         setIfAbsent: () => Promise.resolve(false),
         delete: () => Promise.resolve(),
+        deleteIfEquals: () => Promise.resolve(false),
       },
     };
     const affinity = affinityOn(stalled);
