@@ -257,6 +257,22 @@ describe('the Ollama dialect', () => {
     );
 
     it(
+      'reads a body `curl -d` sends as form data, as Ollama’s own examples do, as JSON',
+      async () => {
+        const body = { model: MODEL.openai, stream: false, messages: [{ role: 'user', content: 'hi' }] };
+        const res = await fetch(`${stack.gateway.url}/ollama/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(200);
+        expect(asRecord(await res.json())).toMatchObject({ model: MODEL.openai, done: true });
+        expect(stack.fakes.openai.calls).toBe(1);
+      },
+      T,
+    );
+
+    it(
       'refuses a malformed body with 400 and the field named, in Ollama’s error shape',
       async () => {
         const res = await post('/api/chat', { model: MODEL.ollama, messages: [{ role: 'user', content: 42 }] });
