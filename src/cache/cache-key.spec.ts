@@ -1,6 +1,8 @@
 import { anthropicCodec } from '#src/dialects/anthropic/anthropic.codec.js';
 import type { DecodedRequest } from '#src/dialects/dialect.types.js';
 import { openAICodec } from '#src/dialects/openai/openai.codec.js';
+import { ollamaChatCodec } from '#src/dialects/ollama/ollama.codec.js';
+import { responsesCodec } from '#src/dialects/responses/responses.codec.js';
 import { answerKey } from './cache-key.js';
 
 const MODELS = ['gpt'];
@@ -15,6 +17,12 @@ const openai = (extra: Record<string, unknown> = {}) =>
 const anthropic = (extra: Record<string, unknown> = {}) =>
   keyOf(anthropicCodec.decode({ model: 'gpt', max_tokens: 100, messages: question, ...extra }, {}));
 
+const responses = (extra: Record<string, unknown> = {}) =>
+  keyOf(responsesCodec.decode({ model: 'gpt', input: 'Summarise the attached report.', ...extra }, {}));
+
+const ollama = (extra: Record<string, unknown> = {}) =>
+  keyOf(ollamaChatCodec.decode({ model: 'gpt', messages: question, ...extra }, {}));
+
 describe('answerKey', () => {
   it('is the same for one question asked in two dialects, streamed or not', () => {
     expect(anthropic({ stream: true })).toBe(
@@ -28,6 +36,24 @@ describe('answerKey', () => {
     ['logit_bias', { logit_bias: { '1734': -100 } }],
   ])('tells apart a request whose %s a same-format upstream is sent as it came', (_name, extra) => {
     expect(openai(extra)).not.toBe(openai());
+  });
+
+  it.each([
+    ['text.verbosity', { text: { verbosity: 'low' } }, { text: { verbosity: 'high' } }],
+    ['reasoning.summary', { reasoning: { effort: 'low', summary: 'auto' } }, { reasoning: { effort: 'low' } }],
+    ['prompt', { prompt: { id: 'pmpt_1', variables: { city: 'Oslo' } } }, { prompt: { id: 'pmpt_1' } }],
+  ])('tells apart Responses requests that differ only in %s, which a Responses upstream is sent', (_name, a, b) => {
+    expect(responses(a)).not.toBe(responses(b));
+  });
+
+  it('keeps a Responses request whose text and reasoning are fully carried answerable from any dialect', () => {
+    const carried = { text: { format: { type: 'text' } }, reasoning: { effort: 'low' } };
+    expect(responses(carried)).toBe(openai({ response_format: { type: 'text' }, reasoning_effort: 'low' }));
+  });
+
+  it('tells apart Ollama requests that differ only in a runner option, not in a carried one', () => {
+    expect(ollama({ options: { repeat_penalty: 1.3 } })).not.toBe(ollama());
+    expect(ollama({ options: { temperature: 0.2 } })).toBe(openai({ temperature: 0.2 }));
   });
 
   it('tells apart requests that differ only in a part the canonical form drops (a server tool)', () => {

@@ -47,8 +47,19 @@ const CARRIED = new Set([
   'routing_rules',
 ]);
 
-/** Ollama `options` members the canonical request carries. */
-const CARRIED_OPTIONS = new Set(['temperature', 'top_p', 'top_k', 'seed', 'stop', 'num_predict']);
+/**
+ * Object fields of which the canonical request carries some members only; the others still reach
+ * a same-format upstream and change its answer. Ollama's `options` carry the sampling settings;
+ * the Responses API's `text` its `format` (not `verbosity`), `reasoning` its `effort` (not
+ * `summary`); its `prompt` object (a stored prompt and its variables) carries nothing: only
+ * Ollama's `prompt`, a string, is carried.
+ */
+const CARRIED_MEMBERS = new Map<string, ReadonlySet<string>>([
+  ['options', new Set(['temperature', 'top_p', 'top_k', 'seed', 'stop', 'num_predict'])],
+  ['text', new Set(['format'])],
+  ['reasoning', new Set(['effort'])],
+  ['prompt', new Set()],
+]);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -69,12 +80,12 @@ export function uncarriedInputs(
   if (request.warnings !== undefined && request.warnings.length > 0) return { shape: inbound.shape, body };
   const extras: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(body)) {
-    if (!CARRIED.has(name)) extras[name] = value;
-  }
-  if (isRecord(body.options)) {
-    for (const [name, value] of Object.entries(body.options)) {
-      if (!CARRIED_OPTIONS.has(name)) extras[`options.${name}`] = value;
-    }
+    const members = CARRIED_MEMBERS.get(name);
+    if (members !== undefined && isRecord(value)) {
+      for (const [member, inner] of Object.entries(value)) {
+        if (!members.has(member)) extras[`${name}.${member}`] = inner;
+      }
+    } else if (!CARRIED.has(name)) extras[name] = value;
   }
   return Object.keys(extras).length > 0 ? extras : undefined;
 }

@@ -37,10 +37,22 @@ export interface ErrorReply {
   body: unknown;
 }
 
+/**
+ * An answer the dialect gives itself, no upstream asked (Ollama's model load and unload). The
+ * request is still admitted and routed first, so its model must exist and its key allow it.
+ */
+export interface LocalAnswer {
+  contentType: string;
+  /** Sent as it is: text, or an object written as JSON. */
+  body: string | object;
+}
+
 /** A decoded request: the canonical form, and beside it the client's body as it came (for a relay). */
 export interface DecodedRequest {
   request: ChatRequest;
   inbound: InboundBody;
+  /** Present when the dialect answers the request itself. */
+  local?: LocalAnswer;
 }
 
 /**

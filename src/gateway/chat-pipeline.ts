@@ -56,6 +56,14 @@ export class ChatPipeline {
   }
 
   /**
+   * The route `open` takes for the caller, refused as `open` refuses it (a model the gateway does
+   * not have, or one the caller's key may not use); no upstream is asked.
+   */
+  async route(request: ChatRequest, allows?: ModelAllowance): Promise<RouteDecision> {
+    return withinAllowlist(await this.router.route(request), allows);
+  }
+
+  /**
    * `inbound` (the client's body as it came) goes along for the deployments that relay it; `allows`,
    * the caller's model allowlist, keeps routing, the cache and fallbacks to the models its key may use.
    */
@@ -65,7 +73,7 @@ export class ChatPipeline {
     client: ClientAbort,
     allows?: ModelAllowance,
   ): Promise<OpenedAnswer> {
-    const decision = withinAllowlist(await this.router.route(request), allows);
+    const decision = await this.route(request, allows);
     // A request that carries a secret is never cached, and its body stays out of the log whatever LOG_BODIES says.
     const confidential = decision.explanation.reason === 'privacy';
     if (confidential) record.requestBody = undefined;

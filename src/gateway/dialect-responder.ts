@@ -7,13 +7,15 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
-import type { DecodedRequest, DialectCodec, ResponseMeta } from '#src/dialects/dialect.types.js';
+import type { ChatRequest } from '#src/core/chat.types.js';
+import type { DecodedRequest, DialectCodec, LocalAnswer, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { ClientAbort } from '#src/fallback/client-abort.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
 import { KeyGate } from './key-gate.js';
 import type { Admission } from '#src/keys/key-admission.js';
+import type { ModelAllowance } from './route-allowlist.js';
 import { isCacheHit } from '#src/core/route.types.js';
 import {
   EXCHANGE_OBSERVERS,
@@ -68,6 +70,10 @@ export class DialectResponder {
         record.caller = request.caller;
       }
       record.modelAsked = request.model;
+      if (decoded.local !== undefined) {
+        await this.answerItself(decoded.local, request, record, reply, admission?.allows);
+        return;
+      }
       const answer = await this.pipeline.open(decoded, record, client, admission?.allows);
       if (request.stream) await this.stream(codec, decoded, answer, record, reply, client);
       else await this.json(codec, decoded, answer, record, reply);
@@ -97,6 +103,19 @@ export class DialectResponder {
       const { status, headers, body } = codec.encodeError(asGatewayError(err), req.id);
       await reply.status(status).headers(headers).send(body);
     }
+  }
+
+  /** What the dialect answers itself, once the request is routed as any other would be: refusals stay the same. */
+  private async answerItself(
+    local: LocalAnswer,
+    request: ChatRequest,
+    record: ExchangeRecord,
+    reply: FastifyReply,
+    allows: ModelAllowance,
+  ): Promise<void> {
+    record.route = (await this.pipeline.route(request, allows)).explanation;
+    record.status = 200;
+    await reply.type(local.contentType).send(local.body);
   }
 
   private async json(

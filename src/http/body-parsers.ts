@@ -15,29 +15,40 @@ export class UnreadableBody {
   ) {}
 }
 
+/**
+ * Ollama reads every body as JSON whatever its content type, so its own `curl … -d '{…}'` examples
+ * (sent as form data) work; the other vendors refuse anything but JSON, and so does the gateway there.
+ */
+const READS_ANY_TYPE_AS_JSON = '/ollama/';
+
 /** JSON bodies are parsed here so that a bad one reaches the handler (and its dialect) as a marker. */
 export function registerBodyParsers(fastify: FastifyInstance): void {
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   fastify.addContentTypeParser(/^application\/([\w.+-]+\+)?json/, { parseAs: 'string' }, (_req, body, done) => {
-    const text = body as string;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (err) {
-      // Only a body that failed to parse is looked at for emptiness: a good one is not copied to trim it.
-      if (text.trim() === '') return done(null, new UnreadableBody('invalid_json', 'The request body is empty'));
-      const detail = `The request body is not valid JSON: ${(err as Error).message}`;
-      return done(null, new UnreadableBody('invalid_json', detail, { cause: err }));
-    }
-    done(null, refuseTooDeep(value));
+    done(null, parseJson(body as string));
   });
-  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, _body, done) => {
+  fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
+    if (req.url.startsWith(READS_ANY_TYPE_AS_JSON)) return done(null, parseJson((body as Buffer).toString('utf8')));
     const type = req.headers['content-type'] ?? 'none';
     done(
       null,
       new UnreadableBody('unsupported_media_type', `Unsupported content type '${type}': send application/json`),
     );
   });
+}
+
+/** The parsed body, or the marker saying why it is not JSON. */
+function parseJson(text: string): unknown {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    // Only a body that failed to parse is looked at for emptiness: a good one is not copied to trim it.
+    if (text.trim() === '') return new UnreadableBody('invalid_json', 'The request body is empty');
+    const detail = `The request body is not valid JSON: ${(err as Error).message}`;
+    return new UnreadableBody('invalid_json', detail, { cause: err });
+  }
+  return refuseTooDeep(value);
 }
 
 /** A body nested past `MAX_JSON_DEPTH` becomes a marker naming the field that does it. */

@@ -3,11 +3,20 @@ import { asArray, asRecord } from '../fakes/fake-json.js';
 import { readAnswer } from '../support/answer-reader.js';
 import { anthropicClient, openaiClient } from '../support/sdk-clients.js';
 import { chatBody, postChat, postRaw, type Dialect } from '../support/requests.js';
-import { MODEL, startStack, type FakeCase, type ProviderCase, type TestStack } from '../support/test-stack.js';
+import {
+  MODEL,
+  startStack,
+  withResponsesModel,
+  type FakeCase,
+  type ProviderCase,
+  type TestStack,
+} from '../support/test-stack.js';
 
 /** The response cache: the same question reaches the upstream once, whatever dialect asks it. */
 
 const T = 20_000;
+/** A model served by a Responses upstream, to which a Responses client's body is relayed as it came. */
+const RELAYED_MODEL = 'relayed-responses';
 
 const dialectCases: Array<{ dialect: Dialect; provider: FakeCase; stream: boolean }> = [
   { dialect: 'openai', provider: 'openai', stream: false },
@@ -30,8 +39,8 @@ describe('response cache', () => {
 
   beforeAll(async () => {
     stack = await startStack({
-      config: (base) => ({
-        ...base,
+      config: (base, fakes) => ({
+        ...withResponsesModel(RELAYED_MODEL)(base, fakes),
         cache: {
           mode: 'exact',
           ttl: 600,
@@ -104,6 +113,27 @@ describe('response cache', () => {
       await again.text();
       expect(again.headers.get('x-switchyard-cache')).toBe('hit');
       expect(stack.fakes.anthropic.calls).toBe(2);
+    },
+    T,
+  );
+
+  it(
+    'two Responses requests differing only in text.verbosity are not served each other’s answer',
+    async () => {
+      const input = fresh('Explain tides.');
+      const post = (verbosity: string) =>
+        postRaw(
+          stack.gateway.url,
+          '/v1/responses',
+          JSON.stringify({ model: RELAYED_MODEL, input, store: false, text: { verbosity } }),
+          { authorization: 'Bearer client-key' },
+        );
+      await (await post('low')).text();
+      const verbose = await post('high');
+      await verbose.text();
+      expect(verbose.headers.get('x-switchyard-cache')).toBe('miss');
+      expect(asRecord(stack.fakes.openai.lastChat().body).text).toEqual({ verbosity: 'high' });
+      expect(stack.fakes.openai.calls).toBe(2);
     },
     T,
   );

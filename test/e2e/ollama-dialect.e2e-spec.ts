@@ -257,6 +257,55 @@ describe('the Ollama dialect', () => {
     );
 
     it(
+      'reads a body `curl -d` sends as form data, as Ollama’s own examples do, as JSON',
+      async () => {
+        const body = { model: MODEL.openai, stream: false, messages: [{ role: 'user', content: 'hi' }] };
+        const res = await fetch(`${stack.gateway.url}/ollama/api/chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status).toBe(200);
+        expect(asRecord(await res.json())).toMatchObject({ model: MODEL.openai, done: true });
+        expect(stack.fakes.openai.calls).toBe(1);
+      },
+      T,
+    );
+
+    it(
+      'answers a model load (a chat without messages) itself with a done line, streamed by default; an unknown model still gets 404',
+      async () => {
+        const res = await post('/api/chat', { model: MODEL.openai, messages: [] });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+        expect((await readNdjson(res)).map(asRecord)).toEqual([
+          {
+            model: MODEL.openai,
+            created_at: expect.any(String),
+            message: { role: 'assistant', content: '' },
+            done: true,
+            done_reason: 'load',
+          },
+        ]);
+        const unknown = await post('/api/chat', { model: 'no-such-model', messages: [] });
+        expect(unknown.status).toBe(404);
+        expect(asRecord(await unknown.json()).error).toBe("model 'no-such-model' not found");
+        expect(FAKE_CASES.map((k) => stack.fakes[k].calls)).toEqual(FAKE_CASES.map(() => 0));
+      },
+      T,
+    );
+
+    it(
+      'answers a model unload (a generate without a prompt, keep_alive 0) itself, and the client reads it',
+      async () => {
+        const answer = await client().generate({ model: MODEL.anthropic, prompt: '', keep_alive: 0 });
+        expect(answer).toMatchObject({ model: MODEL.anthropic, response: '', done: true, done_reason: 'unload' });
+        expect(FAKE_CASES.map((k) => stack.fakes[k].calls)).toEqual(FAKE_CASES.map(() => 0));
+      },
+      T,
+    );
+
+    it(
       'refuses a malformed body with 400 and the field named, in Ollama’s error shape',
       async () => {
         const res = await post('/api/chat', { model: MODEL.ollama, messages: [{ role: 'user', content: 42 }] });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { adminFetch, eventually } from '../admin/admin-client.js';
+import { asRecord } from '../fakes/fake-json.js';
 import { requestWithHost } from '../support/host-request.js';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
 import { awayFromMinuteEdge, issueKey, revokeKey, spendOf } from './key-admin.js';
@@ -169,6 +170,22 @@ describe('a key with an allowlist', () => {
     const a = await failure(askAnthropic(key.secret, MODEL.anthropic));
     expect(a.status).toBe(403);
     expect(a.body).toMatchObject({ type: 'error', error: { type: 'permission_error' } });
+  });
+
+  it('lets an Ollama client load a model inside it and refuses one outside it 403', async () => {
+    const key = await issueKey(stack.gateway, { name: 'ollama-loader', allowed_models: [MODEL.openai] });
+    const load = (model: string) =>
+      fetch(`${stack.gateway.url}/ollama/api/chat`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model, messages: [], stream: false }),
+      });
+    const allowed = await load(MODEL.openai);
+    expect(allowed.status).toBe(200);
+    expect(await allowed.json()).toMatchObject({ model: MODEL.openai, done: true, done_reason: 'load' });
+    const refused = await load(MODEL.anthropic);
+    expect(refused.status).toBe(403);
+    expect(Object.keys(asRecord(await refused.json()))).toEqual(['error']);
   });
 
   it('refuses embeddings from a model outside it', async () => {

@@ -12,6 +12,7 @@ import type {
 import { encodeOllamaError } from './ollama-error.encoder.js';
 import { isObject } from './ollama-fields.js';
 import type { OllamaEndpoint } from './ollama-line.encoder.js';
+import { decodeModelLoad } from './ollama-model-load.js';
 import { decodeOllamaChatBody, decodeOllamaGenerateBody } from './ollama-request.decoder.js';
 import { encodeOllamaResponse } from './ollama-response.encoder.js';
 import { OllamaStreamEncoder } from './ollama-stream.encoder.js';
@@ -30,8 +31,11 @@ export class OllamaCodec implements DialectCodec {
 
   decode(body: unknown, _headers: IncomingHttpHeaders): DecodedRequest {
     if (!isObject(body)) throw new GatewayError('invalid_request', 'the request body must be a JSON object');
+    const inbound = { shape: 'ollama' as const, body, forwardHeaders: {} };
+    const load = decodeModelLoad(this.endpoint, body, this.clock);
+    if (load !== undefined) return { ...load, inbound };
     const request = this.endpoint === 'chat' ? decodeOllamaChatBody(body) : decodeOllamaGenerateBody(body);
-    return { request, inbound: { shape: 'ollama', body, forwardHeaders: {} } };
+    return { request, inbound };
   }
 
   encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): unknown {

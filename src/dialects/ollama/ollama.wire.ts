@@ -15,6 +15,9 @@ export interface OllamaMessageOut {
 /** `stop` also ends a turn with tool calls, as Ollama itself reports it. */
 export type OllamaDoneReason = 'stop' | 'length';
 
+/** The done reason of a request that only loads a model, or unloads it (`keep_alive: 0`). */
+export type OllamaModelAction = 'load' | 'unload';
+
 /** The durations (nanoseconds) and counts on the last line of an answer. */
 export interface OllamaMetrics {
   total_duration: number;
@@ -31,7 +34,7 @@ export interface OllamaChatLine {
   created_at: string;
   message: OllamaMessageOut;
   done: boolean;
-  done_reason?: OllamaDoneReason;
+  done_reason?: OllamaDoneReason | OllamaModelAction;
 }
 
 /** One `/api/generate` line, or the whole answer when `stream` is false. */
@@ -41,7 +44,7 @@ export interface OllamaGenerateLine {
   response: string;
   thinking?: string;
   done: boolean;
-  done_reason?: OllamaDoneReason;
+  done_reason?: OllamaDoneReason | OllamaModelAction;
 }
 
 export interface OllamaErrorBody {
