@@ -129,7 +129,8 @@ class HeldLimits implements LimitGrant {
   private readonly resetMs: number;
   private tookRequest = false;
   private tookTokens = false;
-  private place: string | undefined;
+  /** The answer that gave this request its place in flight: the counters give it back where it was taken. */
+  private place: Admission | undefined;
 
   constructor(
     private readonly counters: SharedCounters,
@@ -214,7 +215,7 @@ class HeldLimits implements LimitGrant {
   }
 
   private entered(r: Admission, max: number): Awaitable<void> {
-    if (r.admitted) return void (this.place = this.window.concurrent);
+    if (r.admitted) return void (this.place = r);
     const message =
       `Too many requests in flight for client key '${this.key.name}': at most ${max} at once. ` +
       'Try again when one has finished.';
@@ -228,7 +229,7 @@ class HeldLimits implements LimitGrant {
 
   release(nowMs?: number): Awaitable<void> {
     if (this.place === undefined) return;
-    return whenDone(this.counters.add(this.place, -1, 2 * CONCURRENCY_WINDOW_MS, nowMs));
+    return this.counters.giveBack(this.window.concurrent, 1, this.place, nowMs);
   }
 
   /** Made while the request is still being admitted, so the admission's reading still holds. */

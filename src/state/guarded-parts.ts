@@ -1,5 +1,7 @@
+import { andThen } from './awaitable.js';
 import type { InstanceDirectory } from './instance-directory.js';
-import type { ChangeBus, SharedCounters, SharedKeyValue, SharedMaps } from './shared-state.types.js';
+import { OwedReleases } from './owed-releases.js';
+import type { Admission, ChangeBus, SharedCounters, SharedKeyValue, SharedMaps } from './shared-state.types.js';
 import type { StoreGuard } from './store-guard.js';
 
 /*
@@ -12,10 +14,19 @@ import type { StoreGuard } from './store-guard.js';
  * seeded again in Redis once it answers, from the recorded spend, which holds what was counted
  * here; the stand-in is dropped, so a later outage seeds a fresh one rather than resuming a stale
  * one. Until the store holds the spend recorded meanwhile, what it admits may miss that spend.
+ *
+ * What an `addWithin` took (a place in flight) is given back where it was taken: in memory when
+ * the stand-in answered it, in Redis otherwise, owed there while Redis cannot take it (see
+ * OwedReleases). An addition Redis made after the guard stopped waiting is taken back there too,
+ * as the stand-in counted it instead.
  */
 export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local: SharedCounters): SharedCounters {
   const countedLocally = new Set<string>();
+  const owed = new OwedReleases(guard, remote);
+  /** Answers the local stand-in gave: what they added is given back there, where it was counted. */
+  const takenLocally = new WeakSet<Admission>();
   guard.onRecovery(() => {
+    owed.payAll();
     const keys = [...countedLocally];
     countedLocally.clear();
     for (const key of keys) {
@@ -38,12 +49,25 @@ export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local
         () => remote.add(key, by, ttlMs),
         () => local.add(key, by, ttlMs, nowMs),
       ),
-    addWithin: (key, by, limit, ttlMs, nowMs) =>
-      guard.call(
+    addWithin: (key, by, limit, ttlMs, nowMs) => {
+      let sent: Promise<Admission> | undefined;
+      return guard.call(
         'addWithin',
-        () => remote.addWithin(key, by, limit, ttlMs),
-        () => local.addWithin(key, by, limit, ttlMs, nowMs),
-      ),
+        () => {
+          owed.payFor(key);
+          return (sent = Promise.resolve(remote.addWithin(key, by, limit, ttlMs)));
+        },
+        () => {
+          if (sent !== undefined) owed.takeBackLate(sent, key, by);
+          return andThen(local.addWithin(key, by, limit, ttlMs, nowMs), (taken) => {
+            takenLocally.add(taken);
+            return taken;
+          });
+        },
+      );
+    },
+    giveBack: (key, by, taken, nowMs) =>
+      taken !== undefined && takenLocally.has(taken) ? local.giveBack(key, by, taken, nowMs) : owed.give(key, by),
     read: (key, nowMs) =>
       guard.call(
         'read',

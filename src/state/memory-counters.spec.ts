@@ -91,6 +91,19 @@ describe('MemoryCounters', () => {
     expect(counters.addToSeeding('budget', again.seeding, 3)).toBe(false);
   });
 
+  it('gives back no further than zero, and leaves an absent counter absent', () => {
+    const clock = new ManualClock();
+    const counters = new MemoryCounters(clock, 10);
+    counters.addWithin('places', 1, 2, 60_000);
+    counters.giveBack('places', 1);
+    counters.giveBack('places', 1);
+    expect(counters.read('places').value).toBe(0);
+    expect(counters.addWithin('places', 1, 1, 60_000).admitted).toBe(true);
+    expect(counters.addWithin('places', 1, 1, 60_000).admitted).toBe(false);
+    counters.giveBack('never-taken', 1);
+    expect(counters.read('never-taken')).toEqual({ value: 0, ttlMs: 0 });
+  });
+
   it('reads an expired counter as zero', () => {
     const clock = new ManualClock();
     const counters = new MemoryCounters(clock, 3);

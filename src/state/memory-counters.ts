@@ -57,6 +57,12 @@ export class MemoryCounters implements SharedCounters {
     return { admitted, value: counter.value, ttlMs: counter.expiresAt - nowMs };
   }
 
+  giveBack(key: string, by: number, _taken?: Admission, nowMs?: number): void {
+    const counter = this.counters.get(key);
+    if (counter === undefined || counter.expiresAt <= (nowMs ?? this.clock.now())) return;
+    counter.value = Math.max(0, counter.value - by);
+  }
+
   /**
    * A missing counter reads as zero without the clock: a key's previous concurrency hour, read on
    * each of its requests, is nearly always gone.

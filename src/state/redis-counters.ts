@@ -19,6 +19,19 @@ redis.call('SET', KEYS[1], string.format('%.17g', value), 'PX', ttl)
 return {1, string.format('%.17g', value), ttl}
 `;
 
+/**
+ * Takes back from a counter, never below 0, in one atomic step: a count that Redis lost and that
+ * other instances have counted on since is not taken below what they counted. A counter without
+ * expiry counts as absent and is left so. KEYS[1] the counter; ARGV[1] the amount.
+ */
+const GIVE_BACK_SCRIPT = `
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl <= 0 then return 0 end
+local value = math.max(0, (tonumber(redis.call('GET', KEYS[1])) or 0) - tonumber(ARGV[1]))
+redis.call('SET', KEYS[1], string.format('%.17g', value), 'PX', ttl)
+return 1
+`;
+
 /** The value and remaining window in one look, so they belong together. */
 const READ_SCRIPT = `
 local ttl = redis.call('PTTL', KEYS[1])
@@ -63,6 +76,7 @@ return 1
 
 interface CounterCommands {
   switchyardCount(key: string, by: string, limit: string, ttlMs: string): Promise<[number, string, number]>;
+  switchyardGiveBack(key: string, by: string): Promise<number>;
   switchyardRead(key: string): Promise<[string, number]>;
   switchyardSeededCount(
     key: string,
@@ -78,6 +92,7 @@ interface CounterCommands {
 /** Registers the scripts on a client (sent once, then called by their hash). */
 export function defineCounterCommands(client: Redis): void {
   client.defineCommand('switchyardCount', { numberOfKeys: 1, lua: COUNT_SCRIPT });
+  client.defineCommand('switchyardGiveBack', { numberOfKeys: 1, lua: GIVE_BACK_SCRIPT });
   client.defineCommand('switchyardRead', { numberOfKeys: 1, lua: READ_SCRIPT });
   client.defineCommand('switchyardSeededCount', { numberOfKeys: 1, lua: SEEDED_COUNT_SCRIPT });
   client.defineCommand('switchyardSeedingAdd', { numberOfKeys: 1, lua: SEEDING_ADD_SCRIPT });
@@ -100,6 +115,10 @@ export class RedisCounters implements SharedCounters {
 
   addWithin(key: string, by: number, limit: number, ttlMs: number): Promise<Admission> {
     return this.count(key, by, String(limit), ttlMs);
+  }
+
+  async giveBack(key: string, by: number): Promise<void> {
+    await this.commands.switchyardGiveBack(`counter:${key}`, String(by));
   }
 
   async read(key: string): Promise<CounterReading> {

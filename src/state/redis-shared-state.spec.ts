@@ -87,6 +87,19 @@ describe('RedisSharedState against a running Redis', () => {
     expect(await b.maps.read('never-changed')).toEqual({ version: 0, entries: {} });
   });
 
+  it('gives back no further than zero, keeping the window, and leaves an absent counter absent', async () => {
+    await a.counters.addWithin('places', 1, 2, 60_000);
+    await b.counters.giveBack('places', 1);
+    await a.counters.giveBack('places', 1);
+    const reading = await b.counters.read('places');
+    expect(reading.value).toBe(0);
+    expect(reading.ttlMs).toBeGreaterThan(0);
+    expect((await a.counters.addWithin('places', 1, 1, 60_000)).admitted).toBe(true);
+    expect((await b.counters.addWithin('places', 1, 1, 60_000)).admitted).toBe(false);
+    await a.counters.giveBack('never-taken', 1);
+    expect(await raw.exists(`${prefix}counter:never-taken`)).toBe(0);
+  });
+
   it('keeps fractional amounts exact enough for spend', async () => {
     await a.counters.add('spend', 0.1, 60_000);
     expect((await b.counters.add('spend', 0.2, 60_000)).value).toBeCloseTo(0.3, 10);

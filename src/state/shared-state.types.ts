@@ -47,6 +47,13 @@ export interface SharedCounters {
   add(key: string, by: number, ttlMs: number, nowMs?: number): Awaitable<CounterReading>;
   /** Adds `by` only when the result stays at or below `limit`; either way reports the reading. */
   addWithin(key: string, by: number, limit: number, ttlMs: number, nowMs?: number): Awaitable<Admission>;
+  /**
+   * Takes back `by` that an `addWithin` added (a place in flight that ends), never below 0: a count
+   * the store lost meanwhile stays at 0 rather than owing places to later requests. A counter that
+   * is absent or expired stays so. `taken`, that addition's answer, lets counters that stand in for
+   * each other give it back to the one that made it; without it, it goes to the shared store.
+   */
+  giveBack(key: string, by: number, taken?: Admission, nowMs?: number): Awaitable<void>;
   read(key: string, nowMs?: number): Awaitable<CounterReading>;
   /**
    * `addWithin` on a counter that starts from a value kept elsewhere (spend recorded in a database)
