@@ -73,7 +73,8 @@ export class ChatPipeline {
     client: ClientAbort,
     allows?: ModelAllowance,
   ): Promise<OpenedAnswer> {
-    const decision = await this.route(request, allows);
+    // `route`'s own steps, not a call to it: one promise less on every request.
+    const decision = withinAllowlist(await this.router.route(request), allows);
     // A request that carries a secret is never cached, and its body stays out of the log whatever LOG_BODIES says.
     const confidential = decision.explanation.reason === 'privacy';
     if (confidential) record.requestBody = undefined;
