@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { type Clock, systemClock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { SSE_KEEPALIVE } from '#src/core/sse.js';
 import type {
   DecodedRequest,
   DialectCodec,
@@ -21,6 +22,7 @@ import { ResponsesStreamEncoder } from './responses-stream.encoder.js';
 /** The OpenAI Responses API (`POST /v1/responses`): Codex CLI, Cursor's agent mode, `client.responses`. */
 export class ResponsesCodec implements DialectCodec {
   readonly dialect = 'responses' as const;
+  readonly streamKeepalive = SSE_KEEPALIVE;
 
   constructor(private readonly clock: Clock = systemClock) {}
 
