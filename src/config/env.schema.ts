@@ -186,6 +186,7 @@ export const envSchema = z
     ),
     ALLOW_UNAUTHENTICATED: flag(),
     BODY_LIMIT_BYTES: positive().transform((v) => v ?? 10 * MIB),
+    STREAM_KEEPALIVE_MS: positive().transform((v) => v ?? 15_000),
     ADMIN_UI_DIR: text(),
     /** Unset stays undefined: the user of the value owns its default. */
     REQUEST_LOG_MAX_AGE_DAYS: positive(),

@@ -36,6 +36,7 @@ describe('readEnv', () => {
       authMode: undefined,
       allowUnauthenticated: false,
       bodyLimit: 10 * 1024 * 1024,
+      streamKeepaliveMs: 15_000,
       workers: 1,
       vars: {},
     });
@@ -83,6 +84,7 @@ describe('readEnv', () => {
       LOG_BODIES: 'true',
       GATEWAY_CONFIG: './conf/gateway.yaml',
       BODY_LIMIT_BYTES: '2048',
+      STREAM_KEEPALIVE_MS: '5000',
     });
     expect(env).toMatchObject({
       proxyPort: 8080,
@@ -103,6 +105,7 @@ describe('readEnv', () => {
       logBodies: true,
       gatewayConfigPath: './conf/gateway.yaml',
       bodyLimit: 2048,
+      streamKeepaliveMs: 5000,
     });
   });
 

@@ -37,6 +37,7 @@ export function readEnv(vars: Vars): AppEnv {
     authMode: e.AUTH_MODE,
     allowUnauthenticated: e.ALLOW_UNAUTHENTICATED,
     bodyLimit: e.BODY_LIMIT_BYTES,
+    streamKeepaliveMs: e.STREAM_KEEPALIVE_MS,
     adminUiDir: e.ADMIN_UI_DIR,
     requestLogMaxAgeDays: e.REQUEST_LOG_MAX_AGE_DAYS,
     requestLogMaxRows: e.REQUEST_LOG_MAX_ROWS,

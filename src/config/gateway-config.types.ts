@@ -203,6 +203,11 @@ export interface AppEnv {
   allowUnauthenticated: boolean;
   /** Largest accepted request body, bytes. */
   bodyLimit: number;
+  /**
+   * `STREAM_KEEPALIVE_MS`: how long a started stream may stay silent before the gateway writes the
+   * dialect's keepalive frame (default 15 000, well under the 60 s read timeout of common proxies).
+   */
+  streamKeepaliveMs: number;
   /** The built admin UI to serve; default `admin-ui/dist` in the package. */
   adminUiDir?: string;
   /** Request-log rows older than this many days are removed (default 7). */

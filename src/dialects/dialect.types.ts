@@ -78,5 +78,11 @@ export interface DialectCodec {
    * a stream define it; without it the dialect's stream encoder writes its error frame.
    */
   relayedStreamError?(err: GatewayError, framesSent: number): string;
+  /**
+   * What the gateway writes into a started stream that has been silent for a while, relayed or
+   * encoded, so clients and proxies do not give up on it; absent when the dialect's clients would
+   * choke on anything but an answer frame.
+   */
+  readonly streamKeepalive?: string;
   encodeError(err: GatewayError, requestId: string): ErrorReply;
 }

@@ -25,6 +25,7 @@ import {
 } from '#src/core/exchange-record.js';
 import { addRoutedHeaders, routedHeaders } from './routed-headers.js';
 import { relayWriter, type RelayedErrorFrame } from './relay-writer.js';
+import type { Keepalive } from './stream-keepalive.js';
 import { streamAnswer, writeStream, type StreamHooks } from './stream-writer.js';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -37,6 +38,7 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 export class DialectResponder {
   /** Prompt and answer bodies are kept for the request log only when the operator asked for it. */
   private readonly keepBodies: boolean;
+  private readonly keepaliveAfterMs: number;
 
   constructor(
     private readonly pipeline: ChatPipeline,
@@ -46,6 +48,7 @@ export class DialectResponder {
     private readonly keys: KeyGate,
   ) {
     this.keepBodies = env.logBodies;
+    this.keepaliveAfterMs = env.streamKeepaliveMs;
   }
 
   async handle(codec: DialectCodec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -157,16 +160,23 @@ export class DialectResponder {
     record.status = 200;
     const captured = this.keepBodies ? new CapturedText() : undefined;
     const hooks = this.streamHooks(record, signal);
+    const keepalive = this.keepaliveOf(codec);
     let written = Promise.resolve();
     if (answer.relay?.kind === 'sse') {
       const errorFrame = relayedErrorFrame(codec, decoded, answer.meta);
-      written = writeStream(reply.raw, head, answer.relay.frames, relayWriter(errorFrame, hooks, captured), hooks);
+      const writer = relayWriter(errorFrame, hooks, captured);
+      written = writeStream(reply.raw, head, answer.relay.frames, writer, hooks, keepalive);
     } else if (answer.events !== undefined) {
       const encoder = codec.streamEncoder(decoded.request, answer.meta, decoded.inbound);
       const events = captured ? tapAnswerText(answer.events, captured) : answer.events;
-      written = streamAnswer(reply.raw, head, events, encoder, hooks);
+      written = streamAnswer(reply.raw, head, events, encoder, hooks, keepalive);
     }
     return captured ? written.then(() => void (record.answerText = captured.text())) : written;
+  }
+
+  /** Relayed or encoded, a quiet stream gets the client dialect's keepalive, if it has one. */
+  private keepaliveOf({ streamKeepalive: frame }: DialectCodec): Keepalive | undefined {
+    return frame === undefined ? undefined : { frame, afterMs: this.keepaliveAfterMs };
   }
 
   /** What a stream reports to the exchange record as it goes. */

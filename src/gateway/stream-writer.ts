@@ -3,6 +3,7 @@ import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent, Usage } from '#src/core/chat.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { StreamEncoder } from '#src/dialects/dialect.types.js';
+import { StreamKeepalive, type Keepalive } from './stream-keepalive.js';
 
 export interface StreamHooks {
   signal: AbortWatch;
@@ -53,6 +54,7 @@ export function streamAnswer(
   events: AsyncIterable<ChatEvent>,
   encoder: StreamEncoder,
   hooks: StreamHooks,
+  keepalive?: Keepalive,
 ): Promise<void> {
   const writer: FrameWriter<ChatEvent> = {
     contentType: encoder.contentType,
@@ -63,14 +65,15 @@ export function streamAnswer(
     end: () => encoder.end(),
     error: (err) => encoder.error(err),
   };
-  return writeStream(res, headers, events, writer, hooks);
+  return writeStream(res, headers, events, writer, hooks, keepalive);
 }
 
 /**
  * Writes a stream to the client (SSE unless the writer names another media type), frame by frame
  * as items arrive (never buffered), honouring backpressure. `headers` is the head, the stream's
  * own headers added to it in place. A failure after the first byte ends
- * the stream with the writer's error frame and nothing after it.
+ * the stream with the writer's error frame and nothing after it. With `keepalive`, a stream silent
+ * for its `afterMs` after the head went out gets its frame.
  */
 export async function writeStream<T>(
   res: ServerResponse,
@@ -78,7 +81,9 @@ export async function writeStream<T>(
   items: AsyncIterable<T>,
   writer: FrameWriter<T>,
   hooks: StreamHooks,
+  keepalive?: Keepalive,
 ): Promise<void> {
+  const idle = keepalive && new StreamKeepalive(res, keepalive, hooks.signal);
   // The head goes out with the first frame, in one write; alone only when the first item has no frame.
   res.writeHead(200, withStreamHeaders(headers, writer.contentType));
   let first = true;
@@ -88,11 +93,15 @@ export async function writeStream<T>(
       if (hooks.signal.aborted) break;
       const frame = writer.frame(item);
       if (frame === '') {
-        if (!res.headersSent) res.flushHeaders();
+        if (!res.headersSent) {
+          res.flushHeaders();
+          idle?.wrote();
+        }
         continue;
       }
       if (first) hooks.onFirstByte();
       const open = res.write(frame);
+      idle?.wrote();
       // Node corks the socket at a response's first write until the next tick, behind all the promise
       // work queued in this turn; uncorking the socket sends the head and first frame at once (one
       // syscall, as they would anyway). The socket's, not the response's: from Node 22 the response
@@ -109,6 +118,7 @@ export async function writeStream<T>(
     hooks.onError(error);
     if (!hooks.signal.aborted) res.write(writer.error(error));
   } finally {
+    idle?.stop();
     res.end();
   }
 }

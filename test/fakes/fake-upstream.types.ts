@@ -34,6 +34,9 @@ export interface FakeScript {
   contentType?: string;
   frames?: FakeFrame[];
   frameDelayMs?: number;
+  /** Send this many frames, then go quiet for `pauseMs` before the rest (a model thinking mid-answer). */
+  pauseAfterFrames?: number;
+  pauseMs?: number;
   /** Accept the request and never answer, not even headers. */
   stallBeforeHeaders?: boolean;
   /** Send this many frames, then hang with the connection open. */

@@ -45,6 +45,7 @@ export async function writePlan(res: ServerResponse, plan: WirePlan, script: Fak
   for (let i = 0; i <= plan.chunks.length; i += 1) {
     // The pause comes before whatever happens next, a reset included, so sent frames get through first.
     if (i > 0 && script.frameDelayMs) await sleep(script.frameDelayMs);
+    if (script.pauseAfterFrames === i && script.pauseMs) await sleep(script.pauseMs);
     if (res.destroyed) return;
     if (script.stallAfterFrames === i) return;
     if (script.resetAfterFrames === i) {

@@ -18,6 +18,8 @@ import type { AnthropicMessage } from './anthropic.wire.js';
 /** What the official Anthropic SDK and Claude Code speak. Stateless: one instance serves every request. */
 export class AnthropicCodec implements DialectCodec {
   readonly dialect = 'anthropic' as const;
+  /** The vendor's own keepalive event, which its SDK reads and skips. */
+  readonly streamKeepalive = 'event: ping\ndata: {"type": "ping"}\n\n';
 
   decode(body: unknown, headers: IncomingHttpHeaders): DecodedRequest {
     const raw = readAnthropicBody(body);

@@ -23,6 +23,10 @@ import { OllamaStreamEncoder } from './ollama-stream.encoder.js';
  */
 export class OllamaCodec implements DialectCodec {
   readonly dialect = 'ollama' as const;
+  /**
+   * No `streamKeepalive`: NDJSON has no line its readers skip. ollama-python runs `json.loads` on every line
+   * and fails on a blank one; the ollama JS client warns on each. A silent stream stays silent.
+   */
 
   constructor(
     private readonly endpoint: OllamaEndpoint,

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { type Clock, systemClock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { encodeSse } from '#src/core/sse.js';
+import { encodeSse, SSE_KEEPALIVE } from '#src/core/sse.js';
 import type {
   DecodedRequest,
   DialectCodec,
@@ -21,6 +21,7 @@ import { decodeResponsesBody, isResponsesBody } from '#src/dialects/responses/re
 /** The OpenAI Chat Completions dialect, tolerant of Cursor's Responses-shaped bodies. */
 export class OpenAICodec implements DialectCodec {
   readonly dialect = 'openai' as const;
+  readonly streamKeepalive = SSE_KEEPALIVE;
 
   constructor(private readonly clock: Clock = systemClock) {}
 

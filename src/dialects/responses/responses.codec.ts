@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { type Clock, systemClock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { SSE_KEEPALIVE } from '#src/core/sse.js';
 import type {
   DecodedRequest,
   DialectCodec,
@@ -21,6 +22,13 @@ import { ResponsesStreamEncoder } from './responses-stream.encoder.js';
 /** The OpenAI Responses API (`POST /v1/responses`): Codex CLI, Cursor's agent mode, `client.responses`. */
 export class ResponsesCodec implements DialectCodec {
   readonly dialect = 'responses' as const;
+  /**
+   * A comment, not OpenAI's own `keepalive` event: SDKs before mid-2026 (openai-node 6.45 and earlier,
+   * openai-java with validation, openai-php) end the stream on that event, and it would need a
+   * sequence number from the encoder or the relayed upstream. Proxies count the comment's bytes;
+   * Codex's own idle timer counts events only, so it still needs `stream_idle_timeout_ms`.
+   */
+  readonly streamKeepalive = SSE_KEEPALIVE;
 
   constructor(private readonly clock: Clock = systemClock) {}
 

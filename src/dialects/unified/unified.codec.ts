@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ChatRequest, ChatResponse } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { SSE_KEEPALIVE } from '#src/core/sse.js';
 import type {
   DecodedRequest,
   DialectCodec,
@@ -18,6 +19,8 @@ import { UnifiedStreamEncoder } from './unified-stream.encoder.js';
 /** The seed's `/api/chat` dialect: OpenAI-like requests, flat answers that show the route taken. */
 export class UnifiedCodec implements DialectCodec {
   readonly dialect = 'unified' as const;
+  /** Readers of these named events (the admin playground's included) skip comment lines. */
+  readonly streamKeepalive = SSE_KEEPALIVE;
 
   decode(body: unknown, _headers: IncomingHttpHeaders): DecodedRequest {
     if (!isObject(body)) throw new GatewayError('invalid_request', 'The request body must be a JSON object');
