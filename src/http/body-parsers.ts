@@ -2,6 +2,7 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { MAX_JSON_DEPTH, tooDeepField } from './json-depth.js';
+import { servedPath } from './served-path.js';
 
 /**
  * What the body parser leaves when a body cannot be JSON. The dialect handler turns it into a
@@ -28,7 +29,8 @@ export function registerBodyParsers(fastify: FastifyInstance): void {
     done(null, parseJson(body as string));
   });
   fastify.addContentTypeParser('*', { parseAs: 'buffer' }, (req, body, done) => {
-    if (req.url.startsWith(READS_ANY_TYPE_AS_JSON)) return done(null, parseJson((body as Buffer).toString('utf8')));
+    if (servedPath(req).startsWith(READS_ANY_TYPE_AS_JSON))
+      return done(null, parseJson((body as Buffer).toString('utf8')));
     const type = req.headers['content-type'] ?? 'none';
     done(
       null,

@@ -260,14 +260,17 @@ describe('the Ollama dialect', () => {
       'reads a body `curl -d` sends as form data, as Ollama’s own examples do, as JSON',
       async () => {
         const body = { model: MODEL.openai, stream: false, messages: [{ role: 'user', content: 'hi' }] };
-        const res = await fetch(`${stack.gateway.url}/ollama/api/chat`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/x-www-form-urlencoded' },
-          body: JSON.stringify(body),
-        });
-        expect(res.status).toBe(200);
-        expect(asRecord(await res.json())).toMatchObject({ model: MODEL.openai, done: true });
-        expect(stack.fakes.openai.calls).toBe(1);
+        // The second spells the same route with a percent-escape, which the router decodes.
+        for (const path of ['/ollama/api/chat', '/%6fllama/api/chat']) {
+          const res = await fetch(`${stack.gateway.url}${path}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            body: JSON.stringify(body),
+          });
+          expect({ path, status: res.status }).toEqual({ path, status: 200 });
+          expect(asRecord(await res.json())).toMatchObject({ model: MODEL.openai, done: true });
+        }
+        expect(stack.fakes.openai.calls).toBe(2);
       },
       T,
     );
