@@ -117,6 +117,8 @@ export class DialectResponder {
     allows: ModelAllowance,
   ): Promise<void> {
     record.route = (await this.pipeline.route(request, allows)).explanation;
+    // No upstream reads it, and the privacy check sees only what routing reads: the body is not kept.
+    record.requestBody = undefined;
     record.status = 200;
     await reply.type(local.contentType).send(local.body);
   }
