@@ -6,6 +6,7 @@ import OpenAI from 'openai';
 import { adminFetch, eventually } from '../admin/admin-client.js';
 import { asRecord } from '../fakes/fake-json.js';
 import { requestWithHost } from '../support/host-request.js';
+import { readSseFrames } from '../support/stream-reader.js';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
 import { awayFromMinuteEdge, issueKey, revokeKey, spendOf } from './key-admin.js';
 
@@ -56,6 +57,7 @@ beforeAll(async () => {
         ...c.models,
         { ...EXTRA, name: 'priced', provider: 'terse', upstream_model: 'priced', price: PRICE },
         { ...EXTRA, name: 'slow', provider: 'slow', upstream_model: 'slow' },
+        { ...EXTRA, name: 'slow-priced', provider: 'slow', upstream_model: 'slow', price: PRICE },
       ],
     }),
   });
@@ -280,6 +282,54 @@ describe('a budget', () => {
     const a = await failure(askAnthropic(key.secret, 'priced'));
     expect(a.status).toBe(400);
     expect(JSON.stringify(a.body)).toMatch(/regain access on \d{4}-\d\d-\d\d at 00:00 UTC/);
+  });
+});
+
+describe('an answer cut short', () => {
+  /** A call to the slow priced model (five words, 400 ms apart) that the client can leave. */
+  const call = (key: string, stream: boolean, signal: AbortSignal) =>
+    fetch(`${stack.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      signal,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'slow-priced',
+        stream,
+        max_tokens: 50,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+
+  const recordedOnce = (id: string) =>
+    eventually('the recorded spend', async () => {
+      const s = await spendOf(stack.gateway, id);
+      return s.requests === 1 ? s : undefined;
+    });
+
+  it('is charged its prompt and the whole output it allowed when the client leaves a stream midway', async () => {
+    const key = await issueKey(stack.gateway, { name: 'left-stream' });
+    const abort = new AbortController();
+    await readSseFrames(await call(key.secret, true, abort.signal), 2);
+    abort.abort();
+    const spent = await recordedOnce(key.id);
+    // The upstream's final usage never came: max_tokens bounds what it may have generated.
+    expect(spent.tokensIn).toBeGreaterThan(0);
+    expect(spent.tokensOut).toBe(50);
+    expect(spent.usd).toBeCloseTo((spent.tokensIn + 50) / 1000, 6);
+  });
+
+  it('is charged the same when the client leaves a call while the upstream works on it', async () => {
+    const key = await issueKey(stack.gateway, { name: 'left-call' });
+    const abort = new AbortController();
+    const left = call(key.secret, false, abort.signal).catch(() => undefined);
+    // Well within the answer's 1.6 s: the upstream is at work.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    abort.abort();
+    await left;
+    const spent = await recordedOnce(key.id);
+    expect(spent.tokensIn).toBeGreaterThan(0);
+    expect(spent.tokensOut).toBe(50);
+    expect(spent.usd).toBeGreaterThan(0);
   });
 });
 
