@@ -125,7 +125,10 @@ function chargedUsage(outcome: AdmissionOutcome, request: ChatRequest): Usage | 
   return outcome.cutShort && !outcome.cached ? cutShortUsage(outcome.usage, request) : outcome.usage;
 }
 
-/** Records what an answered request spent on its key; answers the cost (null: the model has no price). */
+/**
+ * Records what an answered request spent on its key; answers the cost (null: the model has no
+ * price). An answer from the response cache spent nothing and is not counted at all.
+ */
 function recordSpend(
   ledger: SpendLedger,
   keyId: string,
@@ -133,8 +136,9 @@ function recordSpend(
   outcome: AdmissionOutcome,
   usage: Usage | undefined,
 ): number | null {
-  const cost = outcome.model === undefined || outcome.cached ? 0 : ledger.costOf(outcome.model, usage);
-  if (outcome.model !== undefined) ledger.record({ keyId, model: outcome.model, usage, atMs }, cost);
+  if (outcome.model === undefined || outcome.cached) return 0;
+  const cost = ledger.costOf(outcome.model, usage);
+  ledger.record({ keyId, model: outcome.model, usage, atMs }, cost);
   return cost;
 }
 
