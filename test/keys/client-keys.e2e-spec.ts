@@ -242,6 +242,26 @@ describe('rate limits', () => {
     }
   });
 
+  it('refuses a request larger than the whole tokens-per-minute limit as too large, not as one to retry', async () => {
+    const key = await issueKey(stack.gateway, { name: 'tpm', tpm: 1000 });
+    const ask = (maxTokens: number) =>
+      openai(key.secret).chat.completions.create({
+        model: MODEL.mock,
+        max_tokens: maxTokens,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+    const o = await failure(ask(2000));
+    expect(o.status).toBe(429);
+    expect(o.body).toMatchObject({ type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+    expect((o.body as { message: string }).message).toMatch(
+      /^Request too large for client key 'tpm' on tokens per minute: limit 1000, requested \d+ /,
+    );
+    expect(o.headers.get('retry-after')).toBeNull();
+    expect(o.headers.get('x-should-retry')).toBe('false');
+    // Nothing was counted: a request that fits is answered.
+    await expect(ask(100)).resolves.toMatchObject({ object: 'chat.completion' });
+  });
+
   it('refuses a third concurrent stream when two are allowed', async () => {
     const key = await issueKey(stack.gateway, { name: 'two-at-once', max_concurrent: 2 });
     const client = openai(key.secret);
