@@ -14,7 +14,7 @@ import { readableBody } from '#src/http/body-parsers.js';
 import { ClientAbort } from '#src/fallback/client-abort.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
 import { KeyGate } from './key-gate.js';
-import type { Admission } from '#src/keys/key-admission.js';
+import type { Admission, AdmissionOutcome } from '#src/keys/key-admission.js';
 import type { ModelAllowance } from './route-allowlist.js';
 import { isCacheHit } from '#src/core/route.types.js';
 import {
@@ -59,6 +59,9 @@ export class DialectResponder {
       if (!reply.raw.writableFinished) client.abort(new Error('client disconnected'));
     });
     let admission: Admission | undefined;
+    // How far the answer got: the upstream began it, then the client had all of it.
+    let began = false;
+    let whole = false;
     try {
       const decoded = decodeBody(codec, req);
       const { request } = decoded;
@@ -78,13 +81,16 @@ export class DialectResponder {
         return;
       }
       const answer = await this.pipeline.open(decoded, record, client, admission?.allows);
+      began = true;
       if (request.stream) await this.stream(codec, decoded, answer, record, reply, client);
       else await this.json(codec, decoded, answer, record, reply);
+      // A stream that fails midway or loses its client still ends without throwing; its record tells.
+      whole = !request.stream || (record.error === undefined && !client.aborted);
     } catch (err) {
       this.fail(codec, asGatewayError(err), record, reply, client);
     } finally {
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
-      admission?.finish({ model: record.model, usage: record.usage, cached: isCacheHit(record.route?.cache) });
+      admission?.finish(outcomeOf(record, began, whole, client));
       this.notify((o) => o.finished(record));
     }
   }
@@ -228,6 +234,20 @@ export class DialectResponder {
 function relayedErrorFrame(codec: DialectCodec, decoded: DecodedRequest, meta: ResponseMeta): RelayedErrorFrame {
   const own = codec.relayedStreamError?.bind(codec);
   return own ?? ((err) => codec.streamEncoder(decoded.request, meta, decoded.inbound).error(err));
+}
+
+/**
+ * How the exchange ended, for its key. An answer the upstream began but the client did not get in
+ * full, or a call the client left while an upstream was working on it, is cut short: the upstream
+ * bills it, though its final usage never came. A request refused before any upstream was called
+ * is not.
+ */
+function outcomeOf(record: ExchangeRecord, began: boolean, whole: boolean, client: ClientAbort): AdmissionOutcome {
+  const cached = isCacheHit(record.route?.cache);
+  const cutShort = !whole && (began || (client.aborted && record.attempts.length > 0));
+  // A call left before it answered has no answering model yet: the one it was waiting on is charged.
+  const model = record.model ?? (cutShort ? record.attempts.at(-1)?.model : undefined);
+  return { model, usage: record.usage, cached, cutShort };
 }
 
 function decodeBody(codec: DialectCodec, req: FastifyRequest): DecodedRequest {

@@ -1,4 +1,4 @@
-import type { DialectKind } from '#src/core/chat.types.js';
+import type { ChatRequest, DialectKind, Usage } from '#src/core/chat.types.js';
 import type { Awaitable } from '#src/state/awaitable.js';
 import type { KeyHolder } from './client-key-auth.js';
 import type { Admission, AdmissionOutcome, KeyAdmissionDeps } from './key-admission.js';
@@ -8,10 +8,13 @@ import type { ModelFilter } from './model-allowlist.js';
 import { writeRateLimitHeaders } from './rate-limit.headers.js';
 import { KeyLimitError, type HeaderSink } from './rate-limit.types.js';
 import type { SpendLedger } from './spend-ledger.js';
+import { cutShortUsage } from './usage-estimate.js';
 
 /** One request's claim on its key: what it asks for, and where the answer's headers go. */
 export interface AdmissionClaim {
   holder: KeyHolder;
+  /** Kept for the estimate an answer cut short is charged. */
+  request: ChatRequest;
   dialect: DialectKind;
   answer: HeaderSink;
   /** Tokens the request is expected to use, in and out, before it runs. */
@@ -58,8 +61,9 @@ export class AdmittedRequest implements Admission {
   }
 
   finish(outcome: AdmissionOutcome): void {
-    const used = outcome.usage && !outcome.cached ? outcome.usage.inputTokens + outcome.usage.outputTokens : 0;
-    const cost = recordSpend(this.deps.ledger, this.claim.holder.key.id, this.claim.now, outcome);
+    const usage = chargedUsage(outcome, this.claim.request);
+    const used = usage && !outcome.cached ? usage.inputTokens + usage.outputTokens : 0;
+    const cost = recordSpend(this.deps.ledger, this.claim.holder.key.id, this.claim.now, outcome, usage);
     // One reading for the three counters settled now (a stream may have ended minutes after it began).
     const now = this.deps.clock.now();
     this.reportFailure(this.grant.settle(used, now));
@@ -88,10 +92,14 @@ export class AdmittedRequest implements Admission {
     return this;
   }
 
-  /** A 429 carries the limits' state in its headers too. */
+  /**
+   * A 429 carries the limits' state in its headers too; one no wait can help (a request larger than
+   * the whole limit) tells the SDKs, which retry a 429 on their own, not to.
+   */
   private limitRefusal(err: unknown): unknown {
     if (err instanceof KeyLimitError) {
       writeRateLimitHeaders(this.claim.answer, this.claim.dialect, err.readings, this.claim.now);
+      if (err.retryAfterMs === undefined) this.claim.answer.header('x-should-retry', 'false');
     }
     return err;
   }
@@ -116,10 +124,25 @@ export class AdmittedRequest implements Admission {
   }
 }
 
-/** Records what an answered request spent on its key; answers the cost (null: the model has no price). */
-function recordSpend(ledger: SpendLedger, keyId: string, atMs: number, outcome: AdmissionOutcome): number | null {
-  const cost = outcome.model === undefined || outcome.cached ? 0 : ledger.costOf(outcome.model, outcome.usage);
-  if (outcome.model !== undefined) ledger.record({ keyId, model: outcome.model, usage: outcome.usage, atMs }, cost);
+/** The usage a request is charged: as reported, or by estimate when its answer was cut short. */
+function chargedUsage(outcome: AdmissionOutcome, request: ChatRequest): Usage | undefined {
+  return outcome.cutShort && !outcome.cached ? cutShortUsage(outcome.usage, request) : outcome.usage;
+}
+
+/**
+ * Records what an answered request spent on its key; answers the cost (null: the model has no
+ * price). An answer from the response cache spent nothing and is not counted at all.
+ */
+function recordSpend(
+  ledger: SpendLedger,
+  keyId: string,
+  atMs: number,
+  outcome: AdmissionOutcome,
+  usage: Usage | undefined,
+): number | null {
+  if (outcome.model === undefined || outcome.cached) return 0;
+  const cost = ledger.costOf(outcome.model, usage);
+  ledger.record({ keyId, model: outcome.model, usage, atMs }, cost);
   return cost;
 }
 
@@ -132,10 +155,11 @@ export class UnlimitedAdmission implements Admission {
     readonly allows: ModelFilter | undefined,
     private readonly keyId: string,
     private readonly atMs: number,
+    private readonly request: ChatRequest,
     private readonly ledger: SpendLedger,
   ) {}
 
   finish(outcome: AdmissionOutcome): void {
-    recordSpend(this.ledger, this.keyId, this.atMs, outcome);
+    recordSpend(this.ledger, this.keyId, this.atMs, outcome, chargedUsage(outcome, this.request));
   }
 }

@@ -45,7 +45,8 @@ export interface KeySettings {
   name?: string;
   team?: string | null;
   allowedModels?: string[];
-  limits?: KeyLimits;
+  /** Only the limits named change; the others keep their values. */
+  limits?: { [K in keyof KeyLimits]?: number | null };
   budget?: KeyBudget | null;
   expiresAt?: string | null;
   metadata?: Record<string, unknown>;

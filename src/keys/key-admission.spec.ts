@@ -80,10 +80,10 @@ describe('KeyAdmission', () => {
   });
 
   it('gives back the request it counted when the budget refuses, so the next one fits the rate limit', async () => {
-    const holder = holderOf({ rpm: 1 }, { usd: 10, period: 'day' });
+    const holder = holderOf({ rpm: 1 }, { usd: 0, period: 'day' });
     const err = await refusal(() => admission.admit(holder, aRequest(20), 'openai', headerSink()));
     expect(err.kind).toBe('quota_exceeded');
-    const admitted = await admission.admit(holder, aRequest(1), 'openai', headerSink());
+    const admitted = await admission.admit(holderOf({ rpm: 1 }), aRequest(1), 'openai', headerSink());
     expect(admitted.allows).toBeUndefined();
   });
 
@@ -94,6 +94,35 @@ describe('KeyAdmission', () => {
     // $10 estimated, $2 spent: $8 are left, for one more request estimated at $8.
     await admission.admit(holder, aRequest(0), 'openai', headerSink());
     await refusal(() => admission.admit(holder, aRequest(0), 'openai', headerSink()));
+  });
+
+  it('charges an answer cut short before its usage came the prompt and the whole output it allowed', async () => {
+    const holder = holderOf({ tpm: 100 });
+    const left = await admission.admit(holder, aRequest(16), 'openai', headerSink());
+    left.finish({ model: 'demo', cutShort: true });
+    const next = headerSink();
+    await admission.admit(holder, aRequest(16), 'openai', next);
+    // Both requests' 24 tokens stay counted: the first gave back nothing.
+    expect(next.sent).toMatchObject({ 'x-ratelimit-remaining-tokens': '52' });
+  });
+
+  it('settles a budget at the prompt reported and the whole output allowed when the answer was cut short', async () => {
+    const holder = holderOf({}, { usd: 24, period: 'day' });
+    const left = await admission.admit(holder, aRequest(16), 'openai', headerSink());
+    // The stream's start said 8 tokens in; its output count never came.
+    left.finish({ model: 'demo', usage: { inputTokens: 8, outputTokens: 0 }, cutShort: true });
+    // $24 charged: the budget is spent.
+    const err = await refusal(() => admission.admit(holder, aRequest(0), 'openai', headerSink()));
+    expect(err.kind).toBe('quota_exceeded');
+  });
+
+  it('gives back everything of a request that ended before any upstream was called', async () => {
+    const holder = holderOf({ tpm: 100 }, { usd: 30, period: 'day' });
+    const refused = await admission.admit(holder, aRequest(16), 'openai', headerSink());
+    refused.finish({});
+    const next = headerSink();
+    await admission.admit(holder, aRequest(16), 'openai', next);
+    expect(next.sent).toMatchObject({ 'x-ratelimit-remaining-tokens': '76' });
   });
 
   it('gives back the place of a stream that ends minutes after it was admitted, its tokens to the minute it began in', async () => {

@@ -11,9 +11,7 @@ import type { KeyLimiter } from './key-limiter.js';
 import type { ModelFilter } from './model-allowlist.js';
 import type { HeaderSink } from './rate-limit.types.js';
 import type { SpendLedger } from './spend-ledger.js';
-
-/** Output tokens assumed for a request that sets no `max_tokens`, for the estimates made before it runs. */
-export const DEFAULT_OUTPUT_ESTIMATE = 1024;
+import { DEFAULT_OUTPUT_ESTIMATE } from './usage-estimate.js';
 
 /** How a request ended, as far as its key's counters care. */
 export interface AdmissionOutcome {
@@ -22,6 +20,11 @@ export interface AdmissionOutcome {
   usage?: Usage;
   /** Answered from the response cache: no upstream was asked, so nothing was spent. */
   cached?: boolean;
+  /**
+   * The upstream was called, but the answer ended before its final usage arrived (the client left,
+   * or the upstream failed midway): it is charged by estimate (see `cutShortUsage`).
+   */
+  cutShort?: boolean;
 }
 
 /** An admitted request: which models it may reach, and its settling. */
@@ -78,7 +81,7 @@ export class KeyAdmission {
       limits.maxConcurrent === undefined
     ) {
       const allows = key.allowedModels.length === 0 ? undefined : holder.allows;
-      return new UnlimitedAdmission(allows, key.id, now, this.deps.ledger);
+      return new UnlimitedAdmission(allows, key.id, now, request, this.deps.ledger);
     }
     // Only a token limit or a budget needs the prompt's size; walking the messages is skipped otherwise.
     const inputTokens = limits.tpm === undefined && key.budget === undefined ? 0 : estimateTokens(request);
@@ -86,6 +89,7 @@ export class KeyAdmission {
     const estimatedUsd = key.budget === undefined ? 0 : this.estimateUsd(request.model, inputTokens, outputTokens);
     const claim: AdmissionClaim = {
       holder,
+      request,
       dialect,
       answer,
       estimatedTokens: inputTokens + outputTokens,

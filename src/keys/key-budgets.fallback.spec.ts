@@ -87,7 +87,9 @@ describe('KeyBudgets when Redis answers after the deadline', () => {
     link.slow = true;
     link.carriedOut = false;
     expect(await refused(a.reserve(key, 0.5))).toBe(false);
-    expect(await refused(a.reserve(key, 7))).toBe(true);
+    // Counted locally: 3 recorded and 0.5 held leave 6.5.
+    expect(await refused(a.reserve(key, 6.5))).toBe(false);
+    expect(await refused(a.reserve(key, 0.01))).toBe(true);
     await pause(5 * DEADLINE_MS);
     link.slow = false;
     // Redis never saw the 0.5 held locally: 3 recorded, so 7 fits and then nothing more, on either instance.

@@ -92,7 +92,7 @@ describe('KeyBudgets on counters in Redis', () => {
     const key = aKey({ usd: 5, period: 'month' });
     expect(await refused(a.reserve(key, 0.4))).toBe(false);
     await loseCounters();
-    const burst = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).reserve(key, 0.4));
+    const burst = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).reserve(key, 0.5));
     expect(await admittedOf(burst)).toBe(1);
     expect(await refused(b.reserve(key, 0.2))).toBe(true);
   });

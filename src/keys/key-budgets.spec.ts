@@ -58,13 +58,24 @@ async function refusal(promise: Promise<unknown>) {
 }
 
 describe('KeyBudgets', () => {
-  it('holds concurrent requests to the budget by their estimates', async () => {
+  it('holds concurrent requests to the budget by their estimates, the last one to what is left', async () => {
     const key = aKey({ usd: 1, period: 'day' });
-    const holds = [await budgets.reserve(key, 0.4), await budgets.reserve(key, 0.4)];
-    const err = await refusal(budgets.reserve(key, 0.4));
+    const holds = [await budgets.reserve(key, 0.4), await budgets.reserve(key, 0.4), await budgets.reserve(key, 0.4)];
+    expect(holds).toHaveLength(3);
+    // The third held the $0.20 left: the budget is taken in full, and only then refuses.
+    const err = await refusal(budgets.reserve(key, 0.01));
     expect(err.kind).toBe('quota_exceeded');
     expect(err.message).toContain('You will regain access on 2025-01-16 at 00:00 UTC');
-    expect(holds).toHaveLength(2);
+  });
+
+  it('gives back what the last one held once it costs less, for the next request', async () => {
+    const key = aKey({ usd: 1, period: 'day' });
+    await budgets.reserve(key, 0.8);
+    const last = await budgets.reserve(key, 0.5);
+    // It held $0.20 and cost $0.05: $0.15 are left.
+    await last.settle(0.05);
+    await expect(budgets.reserve(key, 0.15)).resolves.toBeDefined();
+    await refusal(budgets.reserve(key, 0.01));
   });
 
   it('settles to the real cost, which frees what the estimate over-reserved', async () => {
@@ -76,7 +87,7 @@ describe('KeyBudgets', () => {
 
   it('admits again when the next period starts', async () => {
     const key = aKey({ usd: 1, period: 'day' });
-    await (await budgets.reserve(key, 0.9)).settle(0.95);
+    await (await budgets.reserve(key, 0.9)).settle(1);
     await refusal(budgets.reserve(key, 0.1));
     clock.advance(6 * 3_600_000);
     await expect(budgets.reserve(key, 0.1)).resolves.toBeDefined();
@@ -96,8 +107,9 @@ describe('KeyBudgets', () => {
       unpricedRequests: 0,
     });
     const key = aKey({ usd: 5, period: 'month' });
-    await refusal(budgets.reserve(key, 1));
-    await expect(budgets.reserve(key, 0.4)).resolves.toBeDefined();
+    // $0.50 left: the request holds that much, and the budget is taken.
+    await expect(budgets.reserve(key, 1)).resolves.toBeDefined();
+    await refusal(budgets.reserve(key, 0.01));
   });
 
   it('refuses a whole burst on a spent budget while its recorded spend is being read', async () => {
@@ -125,8 +137,9 @@ describe('KeyBudgets', () => {
     // Two newer counters: the budget's, the oldest made, goes to make room.
     state.counters.add('ratelimit:a', 1, 60_000);
     state.counters.add('ratelimit:b', 1, 60_000);
-    await refusal(tight.reserve(key, 1));
-    await expect(tight.reserve(key, 0.4)).resolves.toBeDefined();
+    // Seeded again from the $4.50 recorded (the $0.40 in flight was on the counter dropped): $0.50 fit, no more.
+    await expect(tight.reserve(key, 0.5)).resolves.toBeDefined();
+    await refusal(tight.reserve(key, 0.01));
   });
 
   it('counts from zero on this instance while recorded spend cannot be read, and says so', async () => {
@@ -134,7 +147,7 @@ describe('KeyBudgets', () => {
     const down: RecordedSpend = { spentSince: () => Promise.reject(new Error('database down')) };
     const blind = new KeyBudgets(new MemorySharedState(clock), down, clock, (m) => said.push(m));
     const key = aKey({ usd: 1, period: 'day' });
-    expect(await admittedOf(Array.from({ length: 5 }, () => blind.reserve(key, 0.4)))).toBe(2);
+    expect(await admittedOf(Array.from({ length: 5 }, () => blind.reserve(key, 0.5)))).toBe(2);
     expect(said).toEqual([expect.stringContaining('database down')]);
   });
 
@@ -161,7 +174,7 @@ describe('KeyBudgets', () => {
     const other = aClientKey({ id: 'key_o', name: 'team-o', budget: { usd: 1, period: 'total' } });
     let admitted = 0;
     for (let round = 0; round < 5; round++) {
-      admitted += await admittedOf(Array.from({ length: 5 }, () => partial.reserve(key, 0.4)));
+      admitted += await admittedOf(Array.from({ length: 5 }, () => partial.reserve(key, 0.5)));
       clock.advance(60_000);
       await partial.reserve(other, 0.01);
     }

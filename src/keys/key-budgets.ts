@@ -65,6 +65,11 @@ class Reservation implements BudgetHold {
     return new Reservation(counters, this.key, this.window, this.reserved, this.limit, this.now);
   }
 
+  /** This reservation holding `reserved` instead (what is left of the budget). */
+  holding(reserved: number): Reservation {
+    return new Reservation(this.counters, this.key, this.window, reserved, this.limit, this.now);
+  }
+
   /** This hold once the counter admitted it; throws the refusal when the budget has no room for it. */
   taken(taken: SeededAdmission): BudgetHold {
     if (!taken.admitted) throw budgetSpent(this.key, this.window.span, this.now);
@@ -84,9 +89,11 @@ class Reservation implements BudgetHold {
 
 /**
  * Budgets per key and period. One shared counter per key and period holds what was spent plus
- * what requests in flight reserved; a request is admitted only if its estimate still fits
- * (atomically), and settles to its real cost after. So concurrent requests overshoot a budget by
- * at most what their estimates missed.
+ * what requests in flight reserved; a request reserves its estimate, or what is left when that is
+ * less (atomically, either way), is refused only once nothing is left, and settles to its real cost
+ * after. So a budget is refused only once spent, and requests in flight overshoot it by at most
+ * what their reservations missed: the estimate's misses, and for a request holding the rest, what
+ * it cost beyond that rest.
  *
  * The counter starts from the spend the store recorded (with what this instance's ledger has not
  * written yet), and counts nothing until it has: a request that finds it unseeded (a new period,
@@ -140,9 +147,26 @@ export class KeyBudgets {
     // Even a request with no known price takes a sliver, so a spent budget refuses everything.
     const reserved = Math.max(1, micro(estimateUsd));
     const r = new Reservation(this.state.counters, key, window, reserved, micro(budget.usd), now);
-    const taken = this.state.counters.addWithinSeeded(window.counter, reserved, r.limit, now);
-    if (taken instanceof Promise) return taken.then((t) => (t === undefined ? this.seedThenTake(r) : r.taken(t)));
-    return taken === undefined ? this.seedThenTake(r) : r.taken(taken);
+    return this.take(r);
+  }
+
+  /** Takes the reservation on its counter, seeding the counter first when it is not. */
+  private take(r: Reservation): Awaitable<BudgetHold> {
+    const taken = r.counters.addWithinSeeded(r.window.counter, r.reserved, r.limit, r.now);
+    if (taken instanceof Promise) return taken.then((t) => (t === undefined ? this.seedThenTake(r) : this.held(r, t)));
+    return taken === undefined ? this.seedThenTake(r) : this.held(r, taken);
+  }
+
+  /**
+   * The hold, once its counter answered. A reservation over what is left of the budget takes what
+   * is left instead: a budget refuses once it is spent, not while a request's estimate (its whole
+   * `max_tokens`, seldom used) is above the remainder. The remainder is taken like any reservation,
+   * so two requests cannot both take it; the overshoot stays what in-flight reservations miss.
+   */
+  private held(r: Reservation, t: SeededAdmission): Awaitable<BudgetHold> {
+    const left = Math.floor(r.limit - t.value);
+    if (t.admitted || left < 1) return r.taken(t);
+    return this.take(r.holding(left));
   }
 
   /**
@@ -156,9 +180,9 @@ export class KeyBudgets {
     const { counter } = r.window;
     if (spent === undefined) {
       const provisional = r.on(this.provisional);
-      return provisional.taken(this.provisional.seedThenAddWithin(counter, 0, r.reserved, r.limit, ttlMs, r.now));
+      return this.held(provisional, this.provisional.seedThenAddWithin(counter, 0, r.reserved, r.limit, ttlMs, r.now));
     }
-    return r.taken(await r.counters.seedThenAddWithin(counter, micro(spent), r.reserved, r.limit, ttlMs, r.now));
+    return this.held(r, await r.counters.seedThenAddWithin(counter, micro(spent), r.reserved, r.limit, ttlMs, r.now));
   }
 
   /** The recorded spend, or undefined while it cannot be read (then tried again once a retry interval). */

@@ -174,7 +174,13 @@ class HeldLimits implements LimitGrant {
   private take(step: number): Awaitable<void> {
     const { limits } = this.key;
     if (step === 0) return limits.rpm === undefined ? undefined : this.takePerMinute('requests', limits.rpm);
-    if (step === 1) return limits.tpm === undefined ? undefined : this.takePerMinute('tokens', limits.tpm);
+    if (step === 1) {
+      if (limits.tpm === undefined) return undefined;
+      // No minute ever has room for it: refused as too large, with no wait that could help.
+      if (this.estimatedTokens > limits.tpm)
+        return this.refuse(tooLargeMessage(this.key, limits.tpm, this.estimatedTokens));
+      return this.takePerMinute('tokens', limits.tpm);
+    }
     return limits.maxConcurrent === undefined ? undefined : this.takePlace(limits.maxConcurrent);
   }
 
@@ -194,7 +200,8 @@ class HeldLimits implements LimitGrant {
     const left = Math.max(0, limit - a.value);
     if (meter === 'requests') this.requestsLeft = left;
     else this.tokensLeft = left;
-    if (!a.admitted) return this.refuse(limitMessage(this.key, `${meter} per minute`, limit, this.resetMs));
+    if (!a.admitted)
+      return this.refuse(limitMessage(this.key, `${meter} per minute`, limit, this.resetMs), this.resetMs);
     if (meter === 'requests') this.tookRequest = true;
     else this.tookTokens = true;
   }
@@ -242,8 +249,8 @@ class HeldLimits implements LimitGrant {
     return andThen(tokens, () => this.release(now));
   }
 
-  /** Gives back what the earlier steps took, then refuses. */
-  private refuse(message: string, retryAfterMs = this.resetMs): Awaitable<never> {
+  /** Gives back what the earlier steps took, then refuses; `retryAfterMs` absent when no wait helps. */
+  private refuse(message: string, retryAfterMs?: number): Awaitable<never> {
     return andThen(this.cancel(), () => {
       throw new KeyLimitError(message, retryAfterMs, this.readings);
     });
@@ -254,5 +261,14 @@ function limitMessage(key: ClientKey, what: string, limit: number, resetMs: numb
   return (
     `Rate limit reached for client key '${key.name}' on ${what}: limit ${limit}. ` +
     `Please try again in ${retryAfterSeconds(resetMs)}s.`
+  );
+}
+
+/** Worded as OpenAI words a request larger than a tokens-per-minute limit. */
+function tooLargeMessage(key: ClientKey, limit: number, estimated: number): string {
+  return (
+    `Request too large for client key '${key.name}' on tokens per minute: limit ${limit}, ` +
+    `requested ${estimated} (the prompt and max_tokens, estimated). ` +
+    'Lower max_tokens or shorten the prompt; sending it again cannot succeed.'
   );
 }

@@ -26,15 +26,17 @@ const settingsSchema = z.strictObject({
 
 type Written = z.output<typeof settingsSchema>;
 
-const orUndefined = <T>(v: T | null | undefined): T | undefined => v ?? undefined;
-
 function toSettings(w: Written): KeySettings {
   const s: KeySettings = {};
   if (w.name !== undefined) s.name = w.name;
   if (w.team !== undefined) s.team = w.team === '' ? null : w.team;
   if (w.allowed_models !== undefined) s.allowedModels = w.allowed_models;
   if (w.rpm !== undefined || w.tpm !== undefined || w.max_concurrent !== undefined) {
-    s.limits = { rpm: orUndefined(w.rpm), tpm: orUndefined(w.tpm), maxConcurrent: orUndefined(w.max_concurrent) };
+    // A limit left out keeps its value: editing one must not clear the others.
+    s.limits = {};
+    if (w.rpm !== undefined) s.limits.rpm = w.rpm;
+    if (w.tpm !== undefined) s.limits.tpm = w.tpm;
+    if (w.max_concurrent !== undefined) s.limits.maxConcurrent = w.max_concurrent;
   }
   if (w.budget !== undefined) s.budget = w.budget;
   if (w.expires_at !== undefined) s.expiresAt = w.expires_at === null ? null : new Date(w.expires_at).toISOString();

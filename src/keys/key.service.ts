@@ -3,7 +3,7 @@ import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { ChangeBus } from '#src/state/shared-state.types.js';
 import type { AuthModeState } from './auth-mode.js';
-import type { AuditEntry, ClientKey, KeySettings, SpendRow } from './client-key.types.js';
+import type { AuditEntry, ClientKey, KeyLimits, KeySettings, SpendRow } from './client-key.types.js';
 import { KEYS_CHANGED } from './key-directory.js';
 import { displayPrefix, hashSecret, newSecret } from './key-secret.js';
 import type { KeyStore, SpendQuery } from './key.store.js';
@@ -22,14 +22,24 @@ function applied(key: ClientKey, s: KeySettings, now: string): ClientKey {
   if (s.name !== undefined) next.name = s.name;
   if (s.team !== undefined) next.team = s.team ?? undefined;
   if (s.allowedModels !== undefined) next.allowedModels = s.allowedModels;
-  if (s.limits !== undefined)
-    next.limits = Object.fromEntries(Object.entries(s.limits).filter(([, v]) => v !== undefined));
+  if (s.limits !== undefined) next.limits = withLimits(key.limits, s.limits);
   if (s.budget !== undefined) next.budget = s.budget ?? undefined;
   if (s.expiresAt !== undefined) next.expiresAt = s.expiresAt ?? undefined;
   if (s.metadata !== undefined) next.metadata = s.metadata;
   if (s.defaultModel !== undefined) next.defaultModel = s.defaultModel ?? undefined;
   if (s.mayRoute !== undefined) next.mayRoute = s.mayRoute;
   if (s.disabled !== undefined) next.disabled = s.disabled;
+  return next;
+}
+
+/** The key's limits with those named in `changes` set, or removed where `null`. */
+function withLimits(limits: KeyLimits, changes: NonNullable<KeySettings['limits']>): KeyLimits {
+  const next: KeyLimits = { ...limits };
+  for (const name of Object.keys(changes) as (keyof KeyLimits)[]) {
+    const value = changes[name];
+    if (value === null) delete next[name];
+    else if (value !== undefined) next[name] = value;
+  }
   return next;
 }
 

@@ -19,11 +19,14 @@ export interface HeaderSink {
   header(name: string, value: string): unknown;
 }
 
-/** A refusal by one of the key's limits; the readings go out as headers with the 429. */
+/**
+ * A refusal by one of the key's limits; the readings go out as headers with the 429. Without
+ * `retryAfterMs` no wait helps (the request is larger than a whole minute's limit).
+ */
 export class KeyLimitError extends GatewayError {
   constructor(
     message: string,
-    retryAfterMs: number,
+    retryAfterMs: number | undefined,
     readonly readings: LimitReadings,
   ) {
     super('rate_limited', message, { retryAfterMs });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
+import { adminFetch, eventually } from '../admin/admin-client.js';
 import { issueKey, type IssuedKey } from './key-admin.js';
 
 /** The response cache with client keys on: each key sees only the answers its own requests stored. */
@@ -14,10 +15,14 @@ let dataDir: string;
 let alice: IssuedKey;
 let bob: IssuedKey;
 
-async function ask(key: IssuedKey, prompt: string): Promise<{ cache: string | null; text: string }> {
+async function ask(
+  key: IssuedKey,
+  prompt: string,
+  model: string = MODEL.openai,
+): Promise<{ cache: string | null; text: string }> {
   const client = new OpenAI({ baseURL: `${stack.gateway.url}/v1`, apiKey: key.secret, maxRetries: 0 });
   const { data, response } = await client.chat.completions
-    .create({ model: MODEL.openai, max_tokens: 20, messages: [{ role: 'user', content: prompt }] })
+    .create({ model, max_tokens: 20, messages: [{ role: 'user', content: prompt }] })
     .withResponse();
   return { cache: response.headers.get('x-switchyard-cache'), text: data.choices[0]?.message.content ?? '' };
 }
@@ -53,6 +58,26 @@ it(
     expect(stack.fakes.openai.calls).toBe(2);
     expect((await ask(bob, prompt)).cache).toBe('hit');
     expect(stack.fakes.openai.calls).toBe(2);
+  },
+  T,
+);
+
+it(
+  "adds nothing to the key's spend for an answer served from the cache",
+  async () => {
+    const carol = await issueKey(stack.gateway, { name: 'carol' });
+    const prompt = 'How far is the Moon?';
+    expect((await ask(carol, prompt)).cache).toBe('miss');
+    expect((await ask(carol, prompt)).cache).toBe('hit');
+    // Spend is written about once a second, all of it at once: once this later answer is there, so is the hit.
+    await ask(carol, 'And the Sun?', MODEL.mock);
+    const rows = await eventually('the later answer in the spend', async () => {
+      const res = await adminFetch(stack.gateway, `/admin/api/keys/spend?key=${carol.id}`);
+      const spent = (await res.json()) as { model: string; requests: number; tokensIn: number }[];
+      return spent.some((r) => r.model === MODEL.mock) ? spent : undefined;
+    });
+    const answered = rows.find((r) => r.model === MODEL.openai);
+    expect(answered?.requests).toBe(1);
   },
   T,
 );

@@ -6,6 +6,7 @@ import OpenAI from 'openai';
 import { adminFetch, eventually } from '../admin/admin-client.js';
 import { asRecord } from '../fakes/fake-json.js';
 import { requestWithHost } from '../support/host-request.js';
+import { readSseFrames } from '../support/stream-reader.js';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
 import { awayFromMinuteEdge, issueKey, revokeKey, spendOf } from './key-admin.js';
 
@@ -56,6 +57,7 @@ beforeAll(async () => {
         ...c.models,
         { ...EXTRA, name: 'priced', provider: 'terse', upstream_model: 'priced', price: PRICE },
         { ...EXTRA, name: 'slow', provider: 'slow', upstream_model: 'slow' },
+        { ...EXTRA, name: 'slow-priced', provider: 'slow', upstream_model: 'slow', price: PRICE },
       ],
     }),
   });
@@ -240,6 +242,26 @@ describe('rate limits', () => {
     }
   });
 
+  it('refuses a request larger than the whole tokens-per-minute limit as too large, not as one to retry', async () => {
+    const key = await issueKey(stack.gateway, { name: 'tpm', tpm: 1000 });
+    const ask = (maxTokens: number) =>
+      openai(key.secret).chat.completions.create({
+        model: MODEL.mock,
+        max_tokens: maxTokens,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+    const o = await failure(ask(2000));
+    expect(o.status).toBe(429);
+    expect(o.body).toMatchObject({ type: 'rate_limit_error', code: 'rate_limit_exceeded' });
+    expect((o.body as { message: string }).message).toMatch(
+      /^Request too large for client key 'tpm' on tokens per minute: limit 1000, requested \d+ /,
+    );
+    expect(o.headers.get('retry-after')).toBeNull();
+    expect(o.headers.get('x-should-retry')).toBe('false');
+    // Nothing was counted: a request that fits is answered.
+    await expect(ask(100)).resolves.toMatchObject({ object: 'chat.completion' });
+  });
+
   it('refuses a third concurrent stream when two are allowed', async () => {
     const key = await issueKey(stack.gateway, { name: 'two-at-once', max_concurrent: 2 });
     const client = openai(key.secret);
@@ -258,28 +280,79 @@ describe('rate limits', () => {
 });
 
 describe('a budget', () => {
-  it('lets concurrent requests overshoot by no more than their estimates, then refuses with insufficient_quota', async () => {
+  it('is used in full, the requests holding its last dollars taking what is left, then refuses with insufficient_quota', async () => {
     const budget = 0.05;
     const key = await issueKey(stack.gateway, { name: 'budget', budget: { usd: budget, period: 'day' } });
     const results = await Promise.allSettled(Array.from({ length: 8 }, () => askOpenAI(key.secret, 'priced')));
-    const refused = results.filter((r) => r.status === 'rejected');
-    expect(refused.length).toBeGreaterThan(0);
-    const admitted = results.length - refused.length;
+    let admitted = results.filter((r) => r.status === 'fulfilled').length;
+    // One at a time, until refused: each answer costs less than its estimate, and a request estimated
+    // over what is left holds the rest, so requests go on while any of the budget is left.
+    let o: Awaited<ReturnType<typeof failure>> | undefined;
+    while (o === undefined && admitted < 50) {
+      o = await failure(askOpenAI(key.secret, 'priced')).catch(() => undefined);
+      if (o === undefined) admitted += 1;
+    }
     // Spend is written about once a second.
     const spent = await eventually('the recorded spend', async () => {
       const s = await spendOf(stack.gateway, key.id);
       return s.requests === admitted ? s : undefined;
     });
-    expect(spent.usd).toBeGreaterThan(0);
-    // Every estimate covers its request (max_tokens bounds the answer), so the settled spend stays within the budget.
-    expect(spent.usd).toBeLessThanOrEqual(budget);
-    const o = await failure(askOpenAI(key.secret, 'priced'));
-    expect(o.status).toBe(429);
-    expect(o.body).toMatchObject({ type: 'insufficient_quota', code: 'insufficient_quota' });
-    expect(o.headers.get('x-should-retry')).toBe('false');
+    // Nothing was in flight at the refusal: it came once the budget was spent, not while an estimate was over the rest.
+    expect(spent.usd).toBeGreaterThanOrEqual(budget);
+    expect(o?.status).toBe(429);
+    expect(o?.body).toMatchObject({ type: 'insufficient_quota', code: 'insufficient_quota' });
+    expect(o?.headers.get('x-should-retry')).toBe('false');
     const a = await failure(askAnthropic(key.secret, 'priced'));
     expect(a.status).toBe(400);
     expect(JSON.stringify(a.body)).toMatch(/regain access on \d{4}-\d\d-\d\d at 00:00 UTC/);
+  });
+});
+
+describe('an answer cut short', () => {
+  /** A call to the slow priced model (five words, 400 ms apart) that the client can leave. */
+  const call = (key: string, stream: boolean, signal: AbortSignal) =>
+    fetch(`${stack.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      signal,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model: 'slow-priced',
+        stream,
+        max_tokens: 50,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+
+  const recordedOnce = (id: string) =>
+    eventually('the recorded spend', async () => {
+      const s = await spendOf(stack.gateway, id);
+      return s.requests === 1 ? s : undefined;
+    });
+
+  it('is charged its prompt and the whole output it allowed when the client leaves a stream midway', async () => {
+    const key = await issueKey(stack.gateway, { name: 'left-stream' });
+    const abort = new AbortController();
+    await readSseFrames(await call(key.secret, true, abort.signal), 2);
+    abort.abort();
+    const spent = await recordedOnce(key.id);
+    // The upstream's final usage never came: max_tokens bounds what it may have generated.
+    expect(spent.tokensIn).toBeGreaterThan(0);
+    expect(spent.tokensOut).toBe(50);
+    expect(spent.usd).toBeCloseTo((spent.tokensIn + 50) / 1000, 6);
+  });
+
+  it('is charged the same when the client leaves a call while the upstream works on it', async () => {
+    const key = await issueKey(stack.gateway, { name: 'left-call' });
+    const abort = new AbortController();
+    const left = call(key.secret, false, abort.signal).catch(() => undefined);
+    // Well within the answer's 1.6 s: the upstream is at work.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    abort.abort();
+    await left;
+    const spent = await recordedOnce(key.id);
+    expect(spent.tokensIn).toBeGreaterThan(0);
+    expect(spent.tokensOut).toBe(50);
+    expect(spent.usd).toBeGreaterThan(0);
   });
 });
 

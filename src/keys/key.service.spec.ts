@@ -1,0 +1,42 @@
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { AuthModeState } from './auth-mode.js';
+import { parseKeySettings } from './key-settings.parser.js';
+import { KeyService } from './key.service.js';
+import { temporaryKeyStore } from './keys.spec-support.js';
+
+let keys: KeyService;
+let remove: () => Promise<void>;
+
+beforeEach(async () => {
+  const clock = new ManualClock();
+  const temporary = await temporaryKeyStore('switchyard-key-service-');
+  remove = temporary.remove;
+  keys = new KeyService(temporary.store, new MemorySharedState(clock).bus, clock, new AuthModeState('keys', true));
+});
+
+afterEach(() => remove());
+
+/** A key made and edited as through the admin API: snake_case bodies, parsed as the API parses them. */
+async function editedKey(created: Record<string, unknown>, edit: Record<string, unknown>) {
+  const { key } = await keys.create(parseKeySettings(created, true), 'admin');
+  return keys.update(key.id, parseKeySettings(edit, false), 'admin');
+}
+
+describe('editing a key through the admin API', () => {
+  it('changes only the limit it names and keeps the others', async () => {
+    const edited = await editedKey({ name: 'ci', rpm: 60, tpm: 30_000, max_concurrent: 4 }, { rpm: 100 });
+    expect(edited.limits).toEqual({ rpm: 100, tpm: 30_000, maxConcurrent: 4 });
+    expect((await keys.get(edited.id)).limits).toEqual({ rpm: 100, tpm: 30_000, maxConcurrent: 4 });
+  });
+
+  it('clears a limit sent as null, and only that one', async () => {
+    const edited = await editedKey({ name: 'ci', rpm: 60, tpm: 30_000, max_concurrent: 4 }, { tpm: null });
+    expect(edited.limits).toEqual({ rpm: 60, maxConcurrent: 4 });
+  });
+
+  it('sets all three as the admin UI sends them, a blank field clearing its limit', async () => {
+    const edited = await editedKey({ name: 'ci', rpm: 60 }, { rpm: null, tpm: 1_000, max_concurrent: 2 });
+    expect(edited.limits).toEqual({ tpm: 1_000, maxConcurrent: 2 });
+  });
+});
