@@ -1,6 +1,6 @@
 import { asRecord } from '../fakes/fake-json.js';
 import { openaiEncodeFrame } from '../fakes/openai-frames.js';
-import { responsesObject, responsesStream } from '../fakes/openai-responses-frames.js';
+import { responsesFailedStream, responsesObject, responsesStream } from '../fakes/openai-responses-frames.js';
 import { codexOutcome } from '../support/codex-stream.js';
 import { anthropicDriver } from '../support/dialects/anthropic-driver.js';
 import { TOOL_RESULT } from '../support/dialects/dialect-driver.js';
@@ -60,15 +60,6 @@ function codexBody(model: string, extra: Record<string, unknown> = {}): Record<s
     future_field: { nested: ['kept', 'as', 'sent'] },
     ...extra,
   };
-}
-
-/** A relayed stream that starts and then fails with the upstream's `response.failed`, carrying `error`. */
-function failingStream(error: Record<string, string>) {
-  const answer = { id: 'failing', model: UPSTREAM_MODEL.openai, turn: { kind: 'text' as const, text: '' } };
-  const [created, inProgress] = responsesStream({ ...answer, inputTokens: 0, outputTokens: 0 });
-  const response = { ...responsesObject({ ...answer, inputTokens: 0, outputTokens: 0 }, 'in_progress') };
-  const failed = { type: 'response.failed', sequence_number: 2, response: { ...response, status: 'failed', error } };
-  return [created, inProgress, { event: 'response.failed', data: failed }];
 }
 
 function post(stack: TestStack, body: unknown): Promise<Response> {
@@ -219,7 +210,9 @@ describe('Responses API clients', () => {
       'ends a stream the upstream failed so Codex reads the failure’s code, not a stream closed early',
       async () => {
         const message = 'Your input exceeds the context window of this model. Please adjust your input and try again.';
-        stack.fakes.openai.script({ frames: failingStream({ code: 'context_length_exceeded', message }) });
+        stack.fakes.openai.script({
+          frames: responsesFailedStream(UPSTREAM_MODEL.openai, { code: 'context_length_exceeded', message }),
+        });
         const res = await post(stack, codexBody(RESPONSES_MODEL, { stream: true }));
         expect(await codexOutcome(res)).toEqual({
           ended: 'failed',
@@ -234,7 +227,9 @@ describe('Responses API clients', () => {
       'tells Codex how long a rate limit inside a relayed stream asks it to wait',
       async () => {
         const message = 'Rate limit reached for gpt-5 on tokens per min. Please try again in 1.898s.';
-        stack.fakes.openai.script({ frames: failingStream({ code: 'rate_limit_exceeded', message }) });
+        stack.fakes.openai.script({
+          frames: responsesFailedStream(UPSTREAM_MODEL.openai, { code: 'rate_limit_exceeded', message }),
+        });
         const res = await post(stack, codexBody(RESPONSES_MODEL, { stream: true }));
         expect(await codexOutcome(res)).toEqual({ ended: 'failed', code: 'rate_limit_exceeded', retryAfterMs: 1898 });
       },
