@@ -19,6 +19,14 @@ export interface ResponseMeta {
   startedAt?: number;
 }
 
+/** How far a relayed stream got before it failed. */
+export interface RelayProgress {
+  /** Upstream frames sent to the client. */
+  framesSent: number;
+  /** The id the upstream gave its answer in the frames sent, if any. */
+  answerId?: string;
+}
+
 /** Turns the canonical event stream into one dialect's stream frames, keeping that dialect's state machine. */
 export interface StreamEncoder {
   /** The stream's media type when it is not SSE (Ollama's NDJSON); SSE when absent. */
@@ -73,11 +81,11 @@ export interface DialectCodec {
   encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta, inbound: InboundBody): unknown;
   streamEncoder(request: ChatRequest, meta: ResponseMeta, inbound: InboundBody): StreamEncoder;
   /**
-   * The frame that ends a relayed stream (the upstream's own frames, `framesSent` of them, went
-   * out as they came, past any encoder) when it fails midway. Dialects whose clients can be relayed
-   * a stream define it; without it the dialect's stream encoder writes its error frame.
+   * The frames that end a relayed stream (the upstream's own frames went out as they came, past
+   * any encoder) when it fails midway. Dialects whose clients can be relayed a stream define it;
+   * without it the dialect's stream encoder writes its error frame.
    */
-  relayedStreamError?(err: GatewayError, framesSent: number): string;
+  relayedStreamError?(err: GatewayError, progress: RelayProgress): string;
   /**
    * What the gateway writes into a started stream that has been silent for a while, relayed or
    * encoded, so clients and proxies do not give up on it; absent when the dialect's clients would

@@ -52,13 +52,31 @@ describe('writing a relayed stream', () => {
     expect(captured.text()).toBe('Hello');
   });
 
-  it("numbers a Responses error event after the relayed frames, with no response.failed of the gateway's own", () => {
+  it('ends a failing Responses relay as Codex reads it: an error event, then response.failed with the code', () => {
     const writer = relayWriter(relayedResponsesError, hooks());
-    writer.frame({ frame: { event: 'response.created', data: created }, seen: [] });
+    writer.frame({ frame: { event: 'response.created', data: created }, seen: [{ type: 'start', id: 'resp_up' }] });
     writer.frame({ seen: [] });
     writer.frame({ frame: { event: 'response.output_text.delta', data: delta }, seen: [] });
-    expect(writer.error(new GatewayError('timeout', 'The upstream stalled'))).toBe(
-      'event: error\ndata: {"type":"error","sequence_number":2,"code":"upstream_timeout","message":"The upstream stalled","param":null}\n\n',
+    const out = writer.error(new GatewayError('context_length', 'The prompt is too long'));
+    const error = { code: 'context_length_exceeded', message: 'The prompt is too long' };
+    expect(out).toBe(
+      `event: error\ndata: ${JSON.stringify({ type: 'error', sequence_number: 2, ...error, param: null })}\n\n` +
+        `event: response.failed\ndata: ${JSON.stringify({
+          type: 'response.failed',
+          sequence_number: 3,
+          response: { id: 'resp_up', object: 'response', status: 'failed', error, incomplete_details: null },
+        })}\n\n`,
+    );
+  });
+
+  it('words a known wait the way Codex reads it in a failed response', () => {
+    const writer = relayWriter(relayedResponsesError, hooks());
+    const limited = new GatewayError('rate_limited', 'The upstream is rate limiting the gateway', {
+      retryAfterMs: 1898,
+    });
+    const failed = writer.error(limited).split('\n\n')[1];
+    expect(failed).toContain(
+      '"error":{"code":"rate_limit_exceeded","message":"The upstream is rate limiting the gateway. Please try again in 1.898s."}',
     );
   });
 

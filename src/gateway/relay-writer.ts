@@ -1,11 +1,12 @@
 import { encodeSse } from '#src/core/sse.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import type { CapturedText } from '#src/observability/answer-capture.js';
+import type { RelayProgress } from '#src/dialects/dialect.types.js';
 import type { RelayFrame } from '#src/providers/relay.types.js';
 import { observeUsage, type FrameWriter, type StreamHooks } from './stream-writer.js';
 
-/** The dialect's frame for a relayed stream that failed after `framesSent` upstream frames went out. */
-export type RelayedErrorFrame = (err: GatewayError, framesSent: number) => string;
+/** The dialect's frames for a relayed stream that failed after `progress` went out. */
+export type RelayedErrorFrame = (err: GatewayError, progress: RelayProgress) => string;
 
 /**
  * Relayed frames as the upstream sent them (its `event:` names included); what the gateway read
@@ -17,18 +18,19 @@ export function relayWriter(
   hooks: StreamHooks,
   captured?: CapturedText,
 ): FrameWriter<RelayFrame> {
-  let sent = 0;
+  const progress: RelayProgress = { framesSent: 0 };
   return {
     frame: ({ frame, seen }) => {
       for (const event of seen) {
+        if (event.type === 'start' && event.id !== undefined) progress.answerId ??= event.id;
         observeUsage(event, hooks);
         if (captured && event.type === 'text_delta') captured.append(event.text);
       }
       if (frame === undefined) return '';
-      sent += 1;
+      progress.framesSent += 1;
       return encodeSse(frame.data, frame.event);
     },
     end: () => '',
-    error: (err) => errorFrame(err, sent),
+    error: (err) => errorFrame(err, { ...progress }),
   };
 }

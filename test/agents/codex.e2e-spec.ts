@@ -1,7 +1,9 @@
+import { responsesFailedStream } from '../fakes/openai-responses-frames.js';
 import {
   FAKE_CASES,
   MODEL,
   startStack,
+  UPSTREAM_MODEL,
   withResponsesModel,
   type FakeCase,
   type TestStack,
@@ -102,4 +104,23 @@ describe('Codex through the gateway', () => {
       AGENT_TEST_MS,
     );
   });
+
+  it(
+    'hears from a relayed upstream that the context window overflowed, not that the stream closed early',
+    async () => {
+      const message = 'Your input exceeds the context window of this model. Please adjust your input and try again.';
+      const frames = responsesFailedStream(UPSTREAM_MODEL.openai, { code: 'context_length_exceeded', message });
+      stack.fakes.openai.script({ frames });
+      const run = await runCodex({
+        gatewayUrl: stack.gateway.url,
+        model: RELAYED_MODEL,
+        prompt: 'Say hello.',
+        sandbox: sandbox(),
+      });
+      const errors = codexTranscript(run).errors.join('\n');
+      expect(errors).toMatch(/context window/i);
+      expect(errors).not.toMatch(/stream closed before response\.completed/);
+    },
+    AGENT_TEST_MS,
+  );
 });

@@ -1,6 +1,7 @@
 import { fakeKits } from '../fakes/fake-kits.js';
 import { ERROR_READER, STREAM_ERROR_READER } from '../support/error-envelopes.js';
 import { chatBody, DIALECT_HEADERS, DIALECT_PATH, postChat, postRaw } from '../support/requests.js';
+import { anthropicClient } from '../support/sdk-clients.js';
 import { readSse } from '../support/stream-reader.js';
 import { FAKE_CASES, MODEL, UPSTREAM_MODEL, startStack, type TestStack } from '../support/test-stack.js';
 
@@ -165,6 +166,31 @@ describe('errors in the client’s dialect', () => {
       const res = await postChat(stack.gateway.url, 'openai', chatBody('openai', MODEL.anthropic));
       expect(res.status).toBeGreaterThanOrEqual(500);
       expect(ERROR_READER.openai(await res.json()).message).not.toBe('');
+    },
+    T,
+  );
+
+  it(
+    'words an OpenAI-compatible upstream’s context overflow for Anthropic clients as Claude does, counts included',
+    async () => {
+      const upstream = "This model's maximum context length is 8192 tokens. However, you requested 9001 tokens.";
+      stack.fakes.openai.script({ status: 400, json: fakeKits.openai.errorBody(400, upstream) });
+      const question = { role: 'user' as const, content: 'a very long conversation' };
+      const asked = anthropicClient(stack.gateway.url).messages.create({
+        model: MODEL.openai,
+        max_tokens: 128,
+        messages: [question],
+      });
+      // What Claude Code matches before it compacts the conversation and asks again.
+      await expect(asked).rejects.toMatchObject({
+        status: 400,
+        error: {
+          error: {
+            type: 'invalid_request_error',
+            message: expect.stringMatching(/^prompt is too long: 9001 tokens > 8192 maximum/),
+          },
+        },
+      });
     },
     T,
   );

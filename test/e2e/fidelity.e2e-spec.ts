@@ -3,6 +3,7 @@ import { anthropicMessage } from '../fakes/anthropic-frames.js';
 import { openaiCompletion, openaiStream } from '../fakes/openai-frames.js';
 import type { FakeFrame } from '../fakes/fake-upstream.types.js';
 import { chatBody, postChat } from '../support/requests.js';
+import { anthropicClient } from '../support/sdk-clients.js';
 import { readSse } from '../support/stream-reader.js';
 import { MODEL, startStack, UPSTREAM_MODEL, type TestStack } from '../support/test-stack.js';
 
@@ -182,6 +183,26 @@ describe('same-format answers', () => {
       const last = asRecord(JSON.parse(received.at(-1) ?? '{}'));
       expect(asRecord(last.error).message).toEqual(expect.any(String));
       expect(received).not.toContain('[DONE]');
+    },
+    T,
+  );
+
+  it(
+    'thinking another vendor did goes back to an Anthropic client and is not replayed to Claude',
+    async () => {
+      const answer = asRecord(richOpenAIAnswer());
+      const choice = asRecord((answer.choices as unknown[])[0]);
+      const message = { ...asRecord(choice.message), reasoning_content: 'A local model thought.' };
+      stack.fakes.openai.script({ json: { ...answer, choices: [{ ...choice, message }] } });
+      const client = anthropicClient(stack.gateway.url);
+      const question = { role: 'user' as const, content: 'hi' };
+      const first = await client.messages.create({ model: MODEL.openai, max_tokens: 128, messages: [question] });
+      expect(first.content.map((b) => b.type)).toEqual(['thinking', 'text']);
+      // As Claude Code does: the answer goes back as it came, and the session moves to Claude.
+      const messages = [question, { role: 'assistant' as const, content: first.content }, { ...question }];
+      await client.messages.create({ model: MODEL.anthropic, max_tokens: 128, messages });
+      const replayed = asRecord(stack.fakes.anthropic.lastChat().body).messages as Array<Record<string, unknown>>;
+      expect(replayed[1]).toEqual({ role: 'assistant', content: [{ type: 'text', text: 'Bonjour' }] });
     },
     T,
   );

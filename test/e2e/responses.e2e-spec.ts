@@ -1,6 +1,7 @@
 import { asRecord } from '../fakes/fake-json.js';
 import { openaiEncodeFrame } from '../fakes/openai-frames.js';
-import { responsesObject, responsesStream } from '../fakes/openai-responses-frames.js';
+import { responsesFailedStream, responsesObject, responsesStream } from '../fakes/openai-responses-frames.js';
+import { codexOutcome } from '../support/codex-stream.js';
 import { anthropicDriver } from '../support/dialects/anthropic-driver.js';
 import { TOOL_RESULT } from '../support/dialects/dialect-driver.js';
 import { openaiDriver } from '../support/dialects/openai-driver.js';
@@ -201,6 +202,36 @@ describe('Responses API clients', () => {
         const res = await post(stack, codexBody(RESPONSES_MODEL, { stream: true }));
         expect(res.headers.get('content-type')).toContain('text/event-stream');
         expect(await res.text()).toBe(frames.map(openaiEncodeFrame).join(''));
+      },
+      T,
+    );
+
+    it(
+      'ends a stream the upstream failed so Codex reads the failure’s code, not a stream closed early',
+      async () => {
+        const message = 'Your input exceeds the context window of this model. Please adjust your input and try again.';
+        stack.fakes.openai.script({
+          frames: responsesFailedStream(UPSTREAM_MODEL.openai, { code: 'context_length_exceeded', message }),
+        });
+        const res = await post(stack, codexBody(RESPONSES_MODEL, { stream: true }));
+        expect(await codexOutcome(res)).toEqual({
+          ended: 'failed',
+          code: 'context_length_exceeded',
+          retryAfterMs: undefined,
+        });
+      },
+      T,
+    );
+
+    it(
+      'tells Codex how long a rate limit inside a relayed stream asks it to wait',
+      async () => {
+        const message = 'Rate limit reached for gpt-5 on tokens per min. Please try again in 1.898s.';
+        stack.fakes.openai.script({
+          frames: responsesFailedStream(UPSTREAM_MODEL.openai, { code: 'rate_limit_exceeded', message }),
+        });
+        const res = await post(stack, codexBody(RESPONSES_MODEL, { stream: true }));
+        expect(await codexOutcome(res)).toEqual({ ended: 'failed', code: 'rate_limit_exceeded', retryAfterMs: 1898 });
       },
       T,
     );

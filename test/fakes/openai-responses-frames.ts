@@ -105,3 +105,12 @@ export function responsesStream(a: ResponsesAnswer): FakeFrame[] {
   events.push({ type: 'response.completed', response: responsesObject(a, 'completed') });
   return events.map((e, i) => ({ event: e.type as string, data: { ...e, sequence_number: i } }));
 }
+
+/** A stream that starts and then fails with `response.failed`, carrying `error` (`code`, `message`). */
+export function responsesFailedStream(model: string, error: Record<string, string>): FakeFrame[] {
+  const answer = { id: 'failing', model, turn: { kind: 'text' as const, text: '' }, inputTokens: 0, outputTokens: 0 };
+  const [created, inProgress] = responsesStream(answer);
+  const response = { ...responsesObject(answer, 'in_progress'), status: 'failed', error };
+  const failed = { type: 'response.failed', sequence_number: 2, response };
+  return [created, inProgress, { event: 'response.failed', data: failed }];
+}

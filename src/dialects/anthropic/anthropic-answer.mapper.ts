@@ -50,3 +50,12 @@ export function toUsage(usage: Usage): AnthropicUsage {
     cache_read_input_tokens: cacheRead,
   };
 }
+
+/**
+ * Claude Code sizes its context meter and auto-compaction from `input_tokens`, and a 0 breaks
+ * both: when the upstream has not said, the request's size is estimated (`estimateInput`).
+ */
+export function reportedUsage(usage: Usage | undefined, estimateInput: () => number): AnthropicUsage {
+  const known = usage ?? { inputTokens: 0, outputTokens: 0 };
+  return toUsage({ ...known, inputTokens: known.inputTokens > 0 ? known.inputTokens : estimateInput() });
+}

@@ -95,6 +95,17 @@ describe('Anthropic content blocks', () => {
     ]);
   });
 
+  it('reads the empty signature given to another vendor’s thinking as no signature', () => {
+    const parts = contentOf(
+      '[{"type":"thinking","thinking":"From a local model","signature":""},{"type":"text","text":"Done"}]',
+      'assistant',
+    );
+    expect(parts).toEqual([
+      { type: 'thinking', text: 'From a local model' },
+      { type: 'text', text: 'Done' },
+    ]);
+  });
+
   it('leaves server tool blocks to same-format passthrough', () => {
     const parts = contentOf(
       '[{"type":"server_tool_use","id":"srvtoolu_1","name":"web_search","input":{"query":"x"}},' +

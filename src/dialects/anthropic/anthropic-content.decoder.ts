@@ -85,10 +85,15 @@ function decodeToolResult(block: JsonObject, path: string, warnings: Warnings): 
   return part;
 }
 
+/**
+ * An empty signature is no signature: it is what this gateway (like other gateways) writes for
+ * another vendor's thinking, which clients store and send back. Taken for a real one, it would
+ * be replayed to Claude, which refuses the whole request over it.
+ */
 function decodeThinking(block: JsonObject, path: string): ThinkingPart {
   const part: ThinkingPart = { type: 'thinking', text: readString(block.thinking, `${path}.thinking`) };
   const signature = optionalString(block.signature, `${path}.signature`);
-  if (signature !== undefined) part.signature = signature;
+  if (signature !== undefined && signature !== '') part.signature = signature;
   return part;
 }
 

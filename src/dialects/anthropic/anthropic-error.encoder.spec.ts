@@ -19,6 +19,15 @@ describe('encodeAnthropicError', () => {
     });
   });
 
+  it('words an OpenAI-compatible upstream’s context overflow as Anthropic does, so Claude Code compacts', () => {
+    const upstream = "This model's maximum context length is 8192 tokens. However, you requested 9001 tokens.";
+    const out = reply('context_length', upstream, { upstreamStatus: 400 });
+    expect(out.status).toBe(400);
+    expect(out.body).toMatchObject({
+      error: { type: 'invalid_request_error', message: `prompt is too long: 9001 tokens > 8192 maximum (${upstream})` },
+    });
+  });
+
   it('names nested fields the way Anthropic does', () => {
     const out = reply('invalid_request', 'Input should be a valid string', { param: 'messages[0].content[2].text' });
     expect(out.body).toMatchObject({ error: { message: 'messages.0.content.2.text: Input should be a valid string' } });

@@ -2,6 +2,7 @@ import type { GatewayError } from '#src/core/gateway-error.js';
 import type { ErrorReply } from '#src/dialects/dialect.types.js';
 import { waitHeaders } from '#src/dialects/shared/wait-headers.js';
 import type { AnthropicErrorBody, AnthropicErrorType } from './anthropic.wire.js';
+import { anthropicOverflowMessage } from './context-overflow.wording.js';
 
 const BY_STATUS: Record<number, AnthropicErrorType> = {
   400: 'invalid_request_error',
@@ -33,8 +34,12 @@ function dottedPath(param: string): string {
   return param.replace(/\[(\d+)\]/g, '.$1');
 }
 
-/** Request errors name the field at fault first (`max_tokens: Field required`), as Anthropic does. */
+/**
+ * Request errors name the field at fault first (`max_tokens: Field required`), as Anthropic does;
+ * a context overflow from any upstream is worded as Anthropic's (see `anthropicOverflowMessage`).
+ */
 export function anthropicErrorMessage(err: GatewayError): string {
+  if (err.kind === 'context_length') return anthropicOverflowMessage(err.message);
   if (err.param === undefined || anthropicErrorType(err) !== 'invalid_request_error') return err.message;
   const field = dottedPath(err.param);
   return err.message.startsWith(`${field}:`) ? err.message : `${field}: ${err.message}`;

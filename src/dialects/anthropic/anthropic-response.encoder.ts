@@ -1,6 +1,7 @@
-import type { ChatResponse, ThinkingPart } from '#src/core/chat.types.js';
+import type { ChatRequest, ChatResponse, ThinkingPart } from '#src/core/chat.types.js';
+import { estimateTokens } from '#src/core/token-estimate.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
-import { toMessageId, toStopReason, toToolInput, toToolUseId, toUsage } from './anthropic-answer.mapper.js';
+import { reportedUsage, toMessageId, toStopReason, toToolInput, toToolUseId } from './anthropic-answer.mapper.js';
 import type { AnthropicContentBlock, AnthropicMessage } from './anthropic.wire.js';
 
 function thinkingBlock(part: ThinkingPart): AnthropicContentBlock {
@@ -11,9 +12,14 @@ function thinkingBlock(part: ThinkingPart): AnthropicContentBlock {
 
 /**
  * A whole answer as an Anthropic `message`. Thinking goes first, as Claude answers it and as
- * clients replay it; text and tool calls keep their order.
+ * clients replay it; text and tool calls keep their order. `request` is estimated for
+ * `input_tokens` when the upstream did not count it, as in a stream.
  */
-export function encodeAnthropicResponse(response: ChatResponse, meta: ResponseMeta): AnthropicMessage {
+export function encodeAnthropicResponse(
+  response: ChatResponse,
+  request: ChatRequest,
+  meta: ResponseMeta,
+): AnthropicMessage {
   const thinking: AnthropicContentBlock[] = [];
   const rest: AnthropicContentBlock[] = [];
   for (const part of response.content) {
@@ -33,6 +39,6 @@ export function encodeAnthropicResponse(response: ChatResponse, meta: ResponseMe
     content: [...thinking, ...rest],
     stop_reason: stopReason,
     stop_sequence: stopReason === 'stop_sequence' ? (response.stopSequence ?? null) : null,
-    usage: toUsage(response.usage),
+    usage: reportedUsage(response.usage, () => estimateTokens(request)),
   };
 }

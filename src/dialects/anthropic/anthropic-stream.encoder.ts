@@ -3,7 +3,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import { encodeSse } from '#src/core/sse.js';
 import { estimateTokens } from '#src/core/token-estimate.js';
 import type { ResponseMeta, StreamEncoder } from '#src/dialects/dialect.types.js';
-import { toMessageId, toStopReason, toUsage } from './anthropic-answer.mapper.js';
+import { reportedUsage, toMessageId, toStopReason } from './anthropic-answer.mapper.js';
 import { anthropicErrorBody } from './anthropic-error.encoder.js';
 import type { AnthropicUsage } from './anthropic.wire.js';
 import { BlockWriter } from './stream-block.writer.js';
@@ -91,13 +91,8 @@ export class AnthropicStreamEncoder implements StreamEncoder {
     return '';
   }
 
-  /**
-   * Claude Code sizes its context meter and auto-compaction from `input_tokens`, and a 0 breaks
-   * both: when the upstream has not said, the request is estimated locally.
-   */
+  /** The usage so far, the request estimated (once) while the upstream has not told its input. */
   private wireUsage(): AnthropicUsage {
-    const usage = this.usage ?? { inputTokens: 0, outputTokens: 0 };
-    const inputTokens = usage.inputTokens > 0 ? usage.inputTokens : (this.estimate ??= estimateTokens(this.request));
-    return toUsage({ ...usage, inputTokens });
+    return reportedUsage(this.usage, () => (this.estimate ??= estimateTokens(this.request)));
   }
 }

@@ -27,8 +27,8 @@ export class AnthropicCodec implements DialectCodec {
     return { request: decodeAnthropicRequest(raw), inbound };
   }
 
-  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): AnthropicMessage {
-    return encodeAnthropicResponse(response, meta);
+  encodeResponse(response: ChatResponse, request: ChatRequest, meta: ResponseMeta): AnthropicMessage {
+    return encodeAnthropicResponse(response, request, meta);
   }
 
   streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {

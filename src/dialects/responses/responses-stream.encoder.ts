@@ -2,7 +2,7 @@ import type { ChatEvent, StopReason, Usage } from '#src/core/chat.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import { encodeSse } from '#src/core/sse.js';
 import type { StreamEncoder } from '#src/dialects/dialect.types.js';
-import { openAIErrorCode } from '#src/dialects/openai/openai-error.encoder.js';
+import { responsesFailure } from './responses-error.encoder.js';
 import { ItemWriter } from './responses-item.writer.js';
 import { type ResponseHead, type ResponseState, responseHead, responseObject } from './responses-object.mapper.js';
 import { finalStatus, toResponsesUsage } from './responses-output.mapper.js';
@@ -57,10 +57,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
 
   error(err: GatewayError): string {
     if (this.closed) return '';
-    const code = openAIErrorCode(err);
+    const error = responsesFailure(err);
     let out = this.opening(undefined) + this.items.close('incomplete');
-    out += this.emit('error', { code, message: err.message, param: err.param ?? null });
-    const error = { code, message: err.message };
+    out += this.emit('error', { ...error, param: err.param ?? null });
     out += this.emit('response.failed', { response: this.response({ status: 'failed', error }) });
     this.closed = true;
     return out;

@@ -7,6 +7,7 @@ import type {
   DecodedRequest,
   DialectCodec,
   ErrorReply,
+  RelayProgress,
   ResponseMeta,
   StreamEncoder,
 } from '#src/dialects/dialect.types.js';
@@ -50,8 +51,8 @@ export class ResponsesCodec implements DialectCodec {
     return new ResponsesStreamEncoder(inbound.body, { model: meta.model, nowMs: this.clock.now() });
   }
 
-  relayedStreamError(err: GatewayError, framesSent: number): string {
-    return relayedResponsesError(err, framesSent);
+  relayedStreamError(err: GatewayError, progress: RelayProgress): string {
+    return relayedResponsesError(err, progress);
   }
 
   encodeError(err: GatewayError, requestId: string): ErrorReply {

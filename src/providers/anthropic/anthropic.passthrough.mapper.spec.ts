@@ -34,4 +34,33 @@ describe('toAnthropicPassthroughBody', () => {
     expect(body.max_tokens).toBe(8192);
     expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 8191 });
   });
+
+  it('leaves out thinking Claude did not sign, and a turn that held nothing else', () => {
+    const signed = { type: 'thinking', thinking: 'Claude thought', signature: 'EqQBCgIYAhIM' };
+    const messages = [
+      { role: 'user', content: 'Q1' },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: 'a local model thought', signature: '' }] },
+      { role: 'user', content: 'Q2' },
+      {
+        role: 'assistant',
+        content: [{ type: 'thinking', thinking: 'no signature at all' }, signed, { type: 'text', text: 'A2' }],
+      },
+      { role: 'user', content: 'Q3' },
+    ];
+    const body = toAnthropicPassthroughBody({ ...CLIENT_BODY, messages }, true, { model: 'claude-opus-4-1' });
+    expect(body.messages).toEqual([
+      { role: 'user', content: 'Q1' },
+      { role: 'user', content: 'Q2' },
+      { role: 'assistant', content: [signed, { type: 'text', text: 'A2' }] },
+      { role: 'user', content: 'Q3' },
+    ]);
+  });
+
+  it('hands on the client’s own messages when all its thinking is signed', () => {
+    const messages = [
+      { role: 'user', content: 'Q' },
+      { role: 'assistant', content: [{ type: 'thinking', thinking: 't', signature: 'sig' }] },
+    ];
+    expect(toAnthropicPassthroughBody({ ...CLIENT_BODY, messages }, true, { model: 'x' }).messages).toBe(messages);
+  });
 });

@@ -1,10 +1,39 @@
 import { DEFAULT_MAX_TOKENS, clampMaxTokens } from './anthropic.request.mapper.js';
 import type { AnthropicEncodeOptions } from './anthropic.request.mapper.js';
 
+type Block = { type?: unknown; signature?: unknown };
+
+/** Thinking Claude did not sign: another vendor's, stored by the client with an empty signature. */
+function isUnsignedThinking(block: unknown): boolean {
+  if (typeof block !== 'object' || block === null) return false;
+  const { type, signature } = block as Block;
+  return type === 'thinking' && (typeof signature !== 'string' || signature === '');
+}
+
+function holdsUnsignedThinking(message: unknown): message is { content: unknown[] } {
+  const content = (message as { content?: unknown } | null)?.content;
+  return Array.isArray(content) && content.some(isUnsignedThinking);
+}
+
+/**
+ * The client's messages without thinking Claude would refuse to replay ("Invalid signature in
+ * thinking block", on every later turn of the session). A message left empty goes too: the API
+ * joins the same-role turns around it. Without such blocks the client's own array is handed back.
+ */
+function withoutUnsignedThinking(messages: unknown): unknown {
+  if (!Array.isArray(messages) || !messages.some(holdsUnsignedThinking)) return messages;
+  return messages.flatMap((message: unknown) => {
+    if (!holdsUnsignedThinking(message)) return [message];
+    const content = message.content.filter((block) => !isUnsignedThinking(block));
+    return content.length === 0 ? [] : [{ ...message, content }];
+  });
+}
+
 /**
  * The upstream body for a client that already speaks Anthropic: its own body, with only the
  * model, the stream flag and the `max_tokens` ceiling changed, so fields the gateway does not
  * model (cache_control, server tools, metadata, betas' extra fields) reach the upstream intact.
+ * Thinking blocks Claude did not sign are the one thing taken out of the messages.
  */
 export function toAnthropicPassthroughBody(
   source: Record<string, unknown>,
@@ -12,6 +41,8 @@ export function toAnthropicPassthroughBody(
   options: AnthropicEncodeOptions,
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { ...source, model: options.model, stream };
+  const messages = withoutUnsignedThinking(source.messages);
+  if (messages !== source.messages) body.messages = messages;
   const asked = typeof body.max_tokens === 'number' ? body.max_tokens : DEFAULT_MAX_TOKENS;
   const maxTokens = clampMaxTokens(asked, options.maxOutputTokens);
   body.max_tokens = maxTokens;

@@ -94,7 +94,9 @@ export function classifyStatus(
   }
   if (status === 404) return new GatewayError('not_found', text, base);
   if (status === 413) return new GatewayError('payload_too_large', text, base);
-  if (CONTEXT.test(message)) return new GatewayError('context_length', text, base);
+  if (CONTEXT.test(message) || codes.includes('context_length_exceeded')) {
+    return new GatewayError('context_length', text, base);
+  }
   if (POLICY.test(message)) return new GatewayError('content_policy', text, base);
   return new GatewayError('bad_request', text, { ...base, status: status === 422 ? 422 : 400 });
 }

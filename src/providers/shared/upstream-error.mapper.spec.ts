@@ -37,4 +37,14 @@ describe('classifyStreamError', () => {
     const chunk = { error: { message: 'You exceeded your current quota', type: 'insufficient_quota', code: null } };
     expect(classifyStreamError(chunk, 'openai')).toMatchObject({ kind: 'upstream_billing', provider: 'openai' });
   });
+
+  it('reads an overflowing prompt by its code, whatever the words', () => {
+    const error = { code: 'context_length_exceeded', message: 'Your input is over the limit.' };
+    expect(classifyStreamError(error, 'openai')).toMatchObject({ kind: 'context_length', status: 400 });
+  });
+
+  it('keeps the wait a rate limit names in words, there being no headers', () => {
+    const error = { code: 'rate_limit_exceeded', message: 'Rate limit reached. Please try again in 1.898s.' };
+    expect(classifyStreamError(error, 'openai')).toMatchObject({ kind: 'rate_limited', retryAfterMs: 1898 });
+  });
 });

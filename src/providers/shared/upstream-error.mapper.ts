@@ -38,11 +38,24 @@ const STATUS_BY_TYPE: Record<string, number> = {
   invalid_request_error: 400,
   authentication_error: 401,
   not_found_error: 404,
+  // OpenAI's code for an overflowing prompt, in a Responses stream's `response.failed`
+  context_length_exceeded: 400,
 };
+
+/** The wait an error inside a stream names in words ("Please try again in 1.898s"), in milliseconds. */
+const WAIT_IN_WORDS = /try again in (\d+(?:\.\d+)?)\s*(ms|s)\b/i;
+
+function waitInWords(message: string): Record<string, string> {
+  const wait = WAIT_IN_WORDS.exec(message);
+  if (!wait) return {};
+  const ms = Number(wait[1]) * (wait[2].toLowerCase() === 'ms' ? 1 : 1000);
+  return { 'retry-after-ms': String(Math.round(ms)) };
+}
 
 /**
  * Classifies an error that arrived inside a 200 stream. There is no status line to go on, so a
- * status is read from the error object (`code`/`status`/`type`), defaulting to a server error.
+ * status is read from the error object (`code`/`status`/`type`), defaulting to a server error;
+ * nor are there headers, so a wait is read from the message's words.
  */
 export function classifyStreamError(error: unknown, provider: string): GatewayError {
   const message = errorText(error) ?? 'The upstream reported an error mid-stream';
@@ -50,7 +63,7 @@ export function classifyStreamError(error: unknown, provider: string): GatewayEr
   const numeric = [inner.status, inner.code].find((v) => typeof v === 'number' && v >= 400 && v < 600);
   const byType = [inner.type, inner.code].map((v) => (typeof v === 'string' ? STATUS_BY_TYPE[v] : undefined));
   const status = (numeric as number | undefined) ?? byType.find((v) => v !== undefined) ?? 500;
-  return classifyStatus(status, message, {}, provider, errorCodes(inner));
+  return classifyStatus(status, message, waitInWords(message), provider, errorCodes(inner));
 }
 
 function parseJson(text: string): unknown {
