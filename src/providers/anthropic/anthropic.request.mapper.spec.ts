@@ -203,6 +203,38 @@ describe('toAnthropicRequest', () => {
     expect(body.temperature).toBeUndefined();
   });
 
+  describe('thinking in a tool loop', () => {
+    const call = { type: 'tool_call', id: 'toolu_1', name: 'get_weather', arguments: '{"city":"Paris"}' } as const;
+    const result: ChatMessage = {
+      role: 'user',
+      content: [{ type: 'tool_result', toolCallId: 'toolu_1', content: 'sunny' }],
+    };
+    const ask: ChatMessage = { role: 'user', content: [{ type: 'text', text: 'Weather in Paris?' }] };
+    const encodeAfter = (assistant: ChatMessage, ...after: ChatMessage[]) =>
+      encode({ reasoning: { effort: 'high' }, tools: [WEATHER_TOOL], messages: [ask, assistant, ...after] });
+
+    it('leaves thinking off to answer a tool call whose turn did not open with thinking', () => {
+      // The call came from another vendor's model (or its unsigned thinking was dropped).
+      const body = encodeAfter({ role: 'assistant', content: [{ type: 'thinking', text: 'unsigned' }, call] }, result);
+      expect(body.thinking).toBeUndefined();
+      expect(body.messages[1].content).toEqual([
+        { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } },
+      ]);
+    });
+
+    it('keeps thinking on when the tool call’s turn opens with signed thinking', () => {
+      const signed = { type: 'thinking', text: 'hmm', signature: 'sig' } as const;
+      const body = encodeAfter({ role: 'assistant', content: [signed, call] }, result);
+      expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 16384 });
+    });
+
+    it('turns thinking back on once the tool loop is over and the user asks again', () => {
+      const done: ChatMessage = { role: 'assistant', content: [{ type: 'text', text: 'Sunny.' }] };
+      const body = encodeAfter({ role: 'assistant', content: [call] }, result, done, ask);
+      expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 16384 });
+    });
+  });
+
   it('shrinks the thinking budget under a clamped max_tokens', () => {
     const body = encode({ reasoning: { budgetTokens: 10000 } }, 8192);
     expect(body.max_tokens).toBe(8192);

@@ -1,5 +1,6 @@
 import type { ChatRequest, ReasoningOptions, TextPart, ToolChoice, ToolDefinition } from '#src/core/chat.types.js';
 import { toAnthropicMessages, toTextBlock } from './anthropic.content.mapper.js';
+import { toolTurnLacksThinking } from './thinking-turns.js';
 import type {
   AnthropicCacheControl,
   AnthropicRequest,
@@ -112,12 +113,13 @@ function thinkingBudget(reasoning: ReasoningOptions | undefined): number | undef
 /**
  * Adds extended thinking. The budget must stay below `max_tokens`, so `max_tokens` grows to make
  * room for the answer; when the upstream's ceiling leaves no room, thinking is left off. The API
- * rejects thinking with a forced tool, a non-default temperature or `top_k`, so those give way.
+ * rejects thinking with a forced tool, a non-default temperature or `top_k`, so those give way; and
+ * a request answering a tool call whose turn had no thinking goes without (`toolTurnLacksThinking`).
  */
 function applyThinking(body: AnthropicRequest, request: ChatRequest, maxOutputTokens: number | undefined): void {
   let budget = thinkingBudget(request.reasoning);
   const forced = body.tool_choice?.type === 'any' || body.tool_choice?.type === 'tool';
-  if (budget === undefined || forced) return;
+  if (budget === undefined || forced || toolTurnLacksThinking(body.messages)) return;
   if (body.max_tokens <= budget) {
     body.max_tokens = clampMaxTokens(budget + (request.maxTokens ?? DEFAULT_MAX_TOKENS), maxOutputTokens);
   }
