@@ -37,6 +37,18 @@ const port = (fallback: number) =>
 const positive = () =>
   variable(wholeNumber((n) => Number.isSafeInteger(n) && n > 0, 'expected a positive whole number'));
 
+/** The longest delay a Node timer takes as given (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A timer's delay in ms: positive, and no longer than a timer takes. */
+const timerMs = () =>
+  variable(
+    wholeNumber(
+      (n) => Number.isSafeInteger(n) && n > 0 && n <= MAX_TIMER_MS,
+      `expected a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`,
+    ),
+  );
+
 const flag = () =>
   variable(
     z
@@ -186,7 +198,7 @@ export const envSchema = z
     ),
     ALLOW_UNAUTHENTICATED: flag(),
     BODY_LIMIT_BYTES: positive().transform((v) => v ?? 10 * MIB),
-    STREAM_KEEPALIVE_MS: positive().transform((v) => v ?? 15_000),
+    STREAM_KEEPALIVE_MS: timerMs().transform((v) => v ?? 15_000),
     ADMIN_UI_DIR: text(),
     /** Unset stays undefined: the user of the value owns its default. */
     REQUEST_LOG_MAX_AGE_DAYS: positive(),

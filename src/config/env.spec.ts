@@ -140,6 +140,13 @@ describe('readEnv', () => {
     ]);
   });
 
+  it('refuses a keepalive interval longer than a timer takes (Node would fire it every millisecond)', () => {
+    expect(problemsOf({ STREAM_KEEPALIVE_MS: '3000000000' })).toEqual([
+      'STREAM_KEEPALIVE_MS: expected a whole number of milliseconds from 1 to 2147483647, got "3000000000"',
+    ]);
+    expect(readEnv({ STREAM_KEEPALIVE_MS: '2147483647' }).streamKeepaliveMs).toBe(2147483647);
+  });
+
   it('refuses a weak ADMIN_TOKEN, naming the rule but not the value', () => {
     for (const weak of ['a', 'short-token', 'aaaaaaaaaaaaaaaaaaaaaaaa', 'abababababababababab']) {
       const problems = problemsOf({ ADMIN_TOKEN: weak });

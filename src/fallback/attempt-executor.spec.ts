@@ -178,6 +178,15 @@ describe('AttemptExecutor', () => {
     ]);
   });
 
+  it('asks no upstream for a client that has left (as one that left while waiting to retry)', async () => {
+    const adapters = { p1: fakeAdapter('p1', ['ok']), p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
+    const { run } = setup(adapters);
+    const client = new ClientAbort();
+    client.abort(new Error('client left'));
+    await expect(run(client)).rejects.toBeDefined();
+    expect(adapters.p1.calls + adapters.p2.calls + adapters.p3.calls).toBe(0);
+  });
+
   it.each([false, true])(
     'leaves the finished attempts alone when the client leaves after the answer (relayed: %s)',
     async (relays) => {

@@ -87,7 +87,8 @@ export class AttemptExecutor {
     // Every deployment once, then once more for those worth retrying after a wait.
     for (let turn = 0; turn < plan.length * 2; turn++) {
       const deployment = plan[turn % plan.length];
-      if (attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
+      // A client that left (while waiting to retry, say) is sent nothing more: no upstream is asked for it.
+      if (client.aborted || attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
       const previous = failures?.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, client))) continue;
       if (!this.canTake(deployment, request, inbound)) continue;

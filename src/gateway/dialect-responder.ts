@@ -14,9 +14,9 @@ import { readableBody } from '#src/http/body-parsers.js';
 import { ClientAbort } from '#src/fallback/client-abort.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
 import { KeyGate } from './key-gate.js';
-import type { Admission, AdmissionOutcome } from '#src/keys/key-admission.js';
+import type { Admission } from '#src/keys/key-admission.js';
+import { outcomeOf } from './admission-outcome.js';
 import type { ModelAllowance } from './route-allowlist.js';
-import { isCacheHit } from '#src/core/route.types.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
@@ -234,20 +234,6 @@ export class DialectResponder {
 function relayedErrorFrame(codec: DialectCodec, decoded: DecodedRequest, meta: ResponseMeta): RelayedErrorFrame {
   const own = codec.relayedStreamError?.bind(codec);
   return own ?? ((err) => codec.streamEncoder(decoded.request, meta, decoded.inbound).error(err));
-}
-
-/**
- * How the exchange ended, for its key. An answer the upstream began but the client did not get in
- * full, or a call the client left while an upstream was working on it, is cut short: the upstream
- * bills it, though its final usage never came. A request refused before any upstream was called
- * is not.
- */
-function outcomeOf(record: ExchangeRecord, began: boolean, whole: boolean, client: ClientAbort): AdmissionOutcome {
-  const cached = isCacheHit(record.route?.cache);
-  const cutShort = !whole && (began || (client.aborted && record.attempts.length > 0));
-  // A call left before it answered has no answering model yet: the one it was waiting on is charged.
-  const model = record.model ?? (cutShort ? record.attempts.at(-1)?.model : undefined);
-  return { model, usage: record.usage, cached, cutShort };
 }
 
 function decodeBody(codec: DialectCodec, req: FastifyRequest): DecodedRequest {

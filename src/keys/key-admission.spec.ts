@@ -99,7 +99,7 @@ describe('KeyAdmission', () => {
   it('charges an answer cut short before its usage came the prompt and the whole output it allowed', async () => {
     const holder = holderOf({ tpm: 100 });
     const left = await admission.admit(holder, aRequest(16), 'openai', headerSink());
-    left.finish({ model: 'demo', cutShort: true });
+    left.finish({ model: 'demo', cutShort: 'left' });
     const next = headerSink();
     await admission.admit(holder, aRequest(16), 'openai', next);
     // Both requests' 24 tokens stay counted: the first gave back nothing.
@@ -110,7 +110,7 @@ describe('KeyAdmission', () => {
     const holder = holderOf({}, { usd: 24, period: 'day' });
     const left = await admission.admit(holder, aRequest(16), 'openai', headerSink());
     // The stream's start said 8 tokens in; its output count never came.
-    left.finish({ model: 'demo', usage: { inputTokens: 8, outputTokens: 0 }, cutShort: true });
+    left.finish({ model: 'demo', usage: { inputTokens: 8, outputTokens: 0 }, cutShort: 'left' });
     // $24 charged: the budget is spent.
     const err = await refusal(() => admission.admit(holder, aRequest(0), 'openai', headerSink()));
     expect(err.kind).toBe('quota_exceeded');

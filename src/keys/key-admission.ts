@@ -13,6 +13,9 @@ import type { HeaderSink } from './rate-limit.types.js';
 import type { SpendLedger } from './spend-ledger.js';
 import { DEFAULT_OUTPUT_ESTIMATE } from './usage-estimate.js';
 
+/** How an answer that ended before its final usage ended (see `AdmissionOutcome.cutShort`). */
+export type CutShort = 'left' | 'failed';
+
 /** How a request ended, as far as its key's counters care. */
 export interface AdmissionOutcome {
   /** The model that answered; absent when none did. */
@@ -21,10 +24,12 @@ export interface AdmissionOutcome {
   /** Answered from the response cache: no upstream was asked, so nothing was spent. */
   cached?: boolean;
   /**
-   * The upstream was called, but the answer ended before its final usage arrived (the client left,
-   * or the upstream failed midway): it is charged by estimate (see `cutShortUsage`).
+   * The upstream was called, but the answer ended before its final usage arrived: it is charged by
+   * estimate (see `cutShortUsage`). `left`: the client left, or the connection to the upstream
+   * failed, so what the upstream generated is unknown. `failed`: the upstream ended it with an error
+   * of its own (an overload, a context overflow), which it reports before or instead of output.
    */
-  cutShort?: boolean;
+  cutShort?: CutShort;
 }
 
 /** An admitted request: which models it may reach, and its settling. */

@@ -56,6 +56,41 @@ describe('toAnthropicPassthroughBody', () => {
     ]);
   });
 
+  it('turns thinking off, with the edits that clear it, when a tool call’s turn is left without thinking', () => {
+    const toolCall = { type: 'tool_use', id: 'toolu_1', name: 'get_weather', input: { city: 'Paris' } };
+    const messages = (thinking: object) => [
+      { role: 'user', content: 'Weather in Paris?' },
+      { role: 'assistant', content: [thinking, toolCall] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'sunny' }] },
+    ];
+    const client = {
+      ...CLIENT_BODY,
+      thinking: { type: 'enabled', budget_tokens: 2048 },
+      context_management: {
+        edits: [{ type: 'clear_thinking_20251015', keep: 'all' }, { type: 'clear_tool_uses_20250919' }],
+      },
+    };
+
+    // The tool call came from another vendor: its thinking is unsigned and is taken out.
+    const moved = toAnthropicPassthroughBody(
+      { ...client, messages: messages({ type: 'thinking', thinking: 'elsewhere', signature: '' }) },
+      true,
+      { model: 'claude-sonnet-4-5' },
+    );
+    expect(moved.thinking).toBeUndefined();
+    expect(moved.context_management).toEqual({ edits: [{ type: 'clear_tool_uses_20250919' }] });
+    expect((moved.messages as { content: unknown }[])[1].content).toEqual([toolCall]);
+
+    // Signed by Claude: nothing is taken out, and thinking stays as the client asked.
+    const signed = toAnthropicPassthroughBody(
+      { ...client, messages: messages({ type: 'thinking', thinking: 'mine', signature: 'sig' }) },
+      true,
+      { model: 'claude-sonnet-4-5' },
+    );
+    expect(signed.thinking).toEqual(client.thinking);
+    expect(signed.context_management).toEqual(client.context_management);
+  });
+
   it('hands on the client’s own messages when all its thinking is signed', () => {
     const messages = [
       { role: 'user', content: 'Q' },

@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_TOKENS, clampMaxTokens } from './anthropic.request.mapper.js';
 import type { AnthropicEncodeOptions } from './anthropic.request.mapper.js';
+import { toolTurnLacksThinking } from './thinking-turns.js';
 
 type Block = { type?: unknown; signature?: unknown };
 
@@ -30,6 +31,19 @@ function withoutUnsignedThinking(messages: unknown): unknown {
 }
 
 /**
+ * Thinking off for this request (see `toolTurnLacksThinking`), with the context edits that clear
+ * thinking, which the API takes only while thinking is on.
+ */
+function withoutThinking(body: Record<string, unknown>): void {
+  delete body.thinking;
+  const management = body.context_management as { edits?: unknown } | undefined;
+  if (!Array.isArray(management?.edits)) return;
+  const edits = management.edits.filter((edit) => !String((edit as Block | null)?.type).startsWith('clear_thinking'));
+  if (edits.length === management.edits.length) return;
+  body.context_management = { ...management, edits };
+}
+
+/**
  * The upstream body for a client that already speaks Anthropic: its own body, with only the
  * model, the stream flag and the `max_tokens` ceiling changed, so fields the gateway does not
  * model (cache_control, server tools, metadata, betas' extra fields) reach the upstream intact.
@@ -42,7 +56,11 @@ export function toAnthropicPassthroughBody(
 ): Record<string, unknown> {
   const body: Record<string, unknown> = { ...source, model: options.model, stream };
   const messages = withoutUnsignedThinking(source.messages);
-  if (messages !== source.messages) body.messages = messages;
+  if (messages !== source.messages) {
+    body.messages = messages;
+    // Taking the unsigned thinking out may leave a tool call's turn without thinking to open it.
+    if (toolTurnLacksThinking(messages as unknown[] as { role?: unknown }[])) withoutThinking(body);
+  }
   const asked = typeof body.max_tokens === 'number' ? body.max_tokens : DEFAULT_MAX_TOKENS;
   const maxTokens = clampMaxTokens(asked, options.maxOutputTokens);
   body.max_tokens = maxTokens;

@@ -1,0 +1,57 @@
+import type { ExchangeRecord } from '#src/core/exchange-record.js';
+import { GatewayError, type ErrorKind } from '#src/core/gateway-error.js';
+import type { AttemptRecord } from '#src/core/route.types.js';
+import { ClientAbort } from '#src/fallback/client-abort.js';
+import { outcomeOf } from './admission-outcome.js';
+
+const attempt = (errorKind?: ErrorKind): AttemptRecord => ({
+  model: 'claude',
+  provider: 'anthropic',
+  outcome: errorKind === undefined ? 'ok' : 'error',
+  errorKind,
+  ms: 5,
+});
+
+const aRecord = (over: Partial<ExchangeRecord> = {}): ExchangeRecord => ({
+  requestId: 'req_1',
+  dialect: 'anthropic',
+  stream: true,
+  attempts: [attempt()],
+  status: 200,
+  startedAt: 0,
+  ...over,
+});
+
+const left = () => {
+  const client = new ClientAbort();
+  client.abort(new Error('client disconnected'));
+  return client;
+};
+
+describe('outcomeOf', () => {
+  it('charges a whole answer by its usage, not as cut short', () => {
+    const outcome = outcomeOf(aRecord({ model: 'claude' }), true, true, new ClientAbort());
+    expect(outcome).toMatchObject({ model: 'claude', cutShort: undefined });
+  });
+
+  it('counts a stream whose client left midway as left: what the upstream generated is unknown', () => {
+    expect(outcomeOf(aRecord({ model: 'claude' }), true, false, left()).cutShort).toBe('left');
+  });
+
+  it('counts a stream the upstream ended with an error of its own as failed, and a broken connection as left', () => {
+    const overloaded = aRecord({ model: 'claude', error: new GatewayError('overloaded', 'Overloaded') });
+    expect(outcomeOf(overloaded, true, false, new ClientAbort()).cutShort).toBe('failed');
+    const broken = aRecord({ model: 'claude', error: new GatewayError('connection', 'socket hang up') });
+    expect(outcomeOf(broken, true, false, new ClientAbort()).cutShort).toBe('left');
+  });
+
+  it('charges a call the client left during its attempt to the model it was waiting on', () => {
+    const outcome = outcomeOf(aRecord({ attempts: [attempt('client_gone')] }), false, false, left());
+    expect(outcome).toMatchObject({ model: 'claude', cutShort: 'left' });
+  });
+
+  it('charges nothing for a call the client left while it waited to retry a refusal', () => {
+    const outcome = outcomeOf(aRecord({ attempts: [attempt('overloaded')] }), false, false, left());
+    expect(outcome).toMatchObject({ model: undefined, cutShort: undefined });
+  });
+});
