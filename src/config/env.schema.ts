@@ -181,7 +181,7 @@ export const envSchema = z
     DATA_DIR: text().transform((v) => v ?? './data'),
     REDIS_URL: redisUrl(),
     REDIS_PREFIX: redisPrefix(),
-    REDIS_DEADLINE_MS: positive().transform((v) => v ?? 50),
+    REDIS_DEADLINE_MS: timerMs().transform((v) => v ?? 50),
     DATABASE_URL: databaseUrl(),
     DATABASE_SCHEMA: databaseSchema(),
     INSTANCE_ID: instanceId(),

@@ -3,7 +3,8 @@ import type { FallbackConfig } from './gateway-config.types.js';
 import { mapping, number, optional } from './schema-fields.js';
 
 const COUNT = { integer: true, min: 1 };
-const MILLIS = { integer: true, min: 1 };
+/** A Node timer takes at most 2^31 − 1 ms; a longer one fires at once (every first-byte timeout would). */
+const MILLIS = { integer: true, min: 1, max: 2 ** 31 - 1 };
 /** Below a kilobyte no real answer fits. */
 const BYTES = { integer: true, min: 1024 };
 

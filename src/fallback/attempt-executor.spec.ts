@@ -183,7 +183,7 @@ describe('AttemptExecutor', () => {
     const { run } = setup(adapters);
     const client = new ClientAbort();
     client.abort(new Error('client left'));
-    await expect(run(client)).rejects.toBeDefined();
+    await expect(run(client)).rejects.toMatchObject({ kind: 'client_gone' });
     expect(adapters.p1.calls + adapters.p2.calls + adapters.p3.calls).toBe(0);
   });
 

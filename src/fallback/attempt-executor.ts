@@ -96,6 +96,11 @@ export class AttemptExecutor {
       const admission = this.breakers.admit(deployment.key);
       const pass = admission instanceof Promise ? await admission : admission;
       if (pass === undefined) continue;
+      // The client left while a half-open breaker's probe was being asked for: the probe goes unsent.
+      if (client.aborted) {
+        this.breakers.probeUnanswered(deployment.key, pass);
+        break;
+      }
       try {
         return await this.attempt(request, inbound, deployment, pass, attempts, client);
       } catch (err) {
@@ -105,6 +110,8 @@ export class AttemptExecutor {
         if (decide(error) === 'stop') throw error;
       }
     }
+    // Nobody is left to tell: the record says the client went away, not that nothing could answer.
+    if (client.aborted) throw new GatewayError('client_gone', 'The client went away');
     // What the client is told is judged over the deployments that could take this request at all;
     // when none can, a relay-only request is told why.
     const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound));

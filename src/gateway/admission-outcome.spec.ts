@@ -38,11 +38,19 @@ describe('outcomeOf', () => {
     expect(outcomeOf(aRecord({ model: 'claude' }), true, false, left()).cutShort).toBe('left');
   });
 
-  it('counts a stream the upstream ended with an error of its own as failed, and a broken connection as left', () => {
-    const overloaded = aRecord({ model: 'claude', error: new GatewayError('overloaded', 'Overloaded') });
-    expect(outcomeOf(overloaded, true, false, new ClientAbort()).cutShort).toBe('failed');
-    const broken = aRecord({ model: 'claude', error: new GatewayError('connection', 'socket hang up') });
-    expect(outcomeOf(broken, true, false, new ClientAbort()).cutShort).toBe('left');
+  it('counts a stream the upstream refused midway as failed: a refusal comes instead of output', () => {
+    const tooLong = aRecord({ model: 'claude', error: new GatewayError('context_length', 'prompt is too long') });
+    expect(outcomeOf(tooLong, true, false, new ClientAbort()).cutShort).toBe('failed');
+  });
+
+  it('counts a stream broken by an overload, a 5xx or the connection as left: output may have come first', () => {
+    for (const kind of ['overloaded', 'upstream_5xx', 'connection', 'internal'] as const) {
+      const broken = aRecord({ model: 'claude', error: new GatewayError(kind, kind) });
+      expect({ kind, cutShort: outcomeOf(broken, true, false, new ClientAbort()).cutShort }).toEqual({
+        kind,
+        cutShort: 'left',
+      });
+    }
   });
 
   it('charges a call the client left during its attempt to the model it was waiting on', () => {
@@ -50,8 +58,15 @@ describe('outcomeOf', () => {
     expect(outcome).toMatchObject({ model: 'claude', cutShort: 'left' });
   });
 
-  it('charges nothing for a call the client left while it waited to retry a refusal', () => {
-    const outcome = outcomeOf(aRecord({ attempts: [attempt('overloaded')] }), false, false, left());
-    expect(outcome).toMatchObject({ model: undefined, cutShort: undefined });
+  it('charges nothing for a call the client left while it waited to retry a refusal or an overload', () => {
+    for (const kind of ['overloaded', 'rate_limited'] as const) {
+      const outcome = outcomeOf(aRecord({ attempts: [attempt(kind)] }), false, false, left());
+      expect(outcome).toMatchObject({ model: undefined, cutShort: undefined });
+    }
+  });
+
+  it('charges a call the client left after an attempt that timed out: its upstream may have worked', () => {
+    const outcome = outcomeOf(aRecord({ attempts: [attempt('timeout')] }), false, false, left());
+    expect(outcome).toMatchObject({ model: 'claude', cutShort: 'left' });
   });
 });

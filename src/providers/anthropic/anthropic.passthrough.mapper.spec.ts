@@ -79,6 +79,17 @@ describe('toAnthropicPassthroughBody', () => {
     );
     expect(moved.thinking).toBeUndefined();
     expect(moved.context_management).toEqual({ edits: [{ type: 'clear_tool_uses_20250919' }] });
+    // Adaptive thinking may skip a step's thinking: it is left as the client asked.
+    const adaptive = toAnthropicPassthroughBody(
+      {
+        ...client,
+        thinking: { type: 'adaptive' },
+        messages: messages({ type: 'thinking', thinking: 'elsewhere', signature: '' }),
+      },
+      true,
+      { model: 'claude-sonnet-4-5' },
+    );
+    expect(adaptive.thinking).toEqual({ type: 'adaptive' });
     expect((moved.messages as { content: unknown }[])[1].content).toEqual([toolCall]);
 
     // Signed by Claude: nothing is taken out, and thinking stays as the client asked.

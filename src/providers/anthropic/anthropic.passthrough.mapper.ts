@@ -32,15 +32,19 @@ function withoutUnsignedThinking(messages: unknown): unknown {
 
 /**
  * Thinking off for this request (see `toolTurnLacksThinking`), with the context edits that clear
- * thinking, which the API takes only while thinking is on.
+ * thinking, which the API takes only while thinking is on. Only thinking the client turned on
+ * (`enabled`) is turned off: adaptive thinking may skip a step's thinking anyway.
  */
 function withoutThinking(body: Record<string, unknown>): void {
+  if ((body.thinking as Block | undefined)?.type !== 'enabled') return;
   delete body.thinking;
   const management = body.context_management as { edits?: unknown } | undefined;
   if (!Array.isArray(management?.edits)) return;
   const edits = management.edits.filter((edit) => !String((edit as Block | null)?.type).startsWith('clear_thinking'));
   if (edits.length === management.edits.length) return;
-  body.context_management = { ...management, edits };
+  // Context management is a list of edits: with none left, it goes.
+  if (edits.length > 0) body.context_management = { ...management, edits };
+  else delete body.context_management;
 }
 
 /**
@@ -58,8 +62,9 @@ export function toAnthropicPassthroughBody(
   const messages = withoutUnsignedThinking(source.messages);
   if (messages !== source.messages) {
     body.messages = messages;
-    // Taking the unsigned thinking out may leave a tool call's turn without thinking to open it.
-    if (toolTurnLacksThinking(messages as unknown[] as { role?: unknown }[])) withoutThinking(body);
+    // Taking the unsigned thinking out may leave the tool loop under way without thinking to open it.
+    const turns = (list: unknown) => toolTurnLacksThinking(list as { role?: unknown }[]);
+    if (turns(messages) && !turns(source.messages)) withoutThinking(body);
   }
   const asked = typeof body.max_tokens === 'number' ? body.max_tokens : DEFAULT_MAX_TOKENS;
   const maxTokens = clampMaxTokens(asked, options.maxOutputTokens);

@@ -228,6 +228,23 @@ describe('toAnthropicRequest', () => {
       expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 16384 });
     });
 
+    it('keeps thinking on at a later step of a tool loop whose turn opened with thinking', () => {
+      const signed = { type: 'thinking', text: 'hmm', signature: 'sig' } as const;
+      const second = { ...call, id: 'toolu_2' };
+      const secondResult: ChatMessage = {
+        role: 'user',
+        content: [{ type: 'tool_result', toolCallId: 'toolu_2', content: 'windy' }],
+      };
+      // Claude thinks at the start of its turn; the loop's later steps carry no thinking of their own.
+      const body = encodeAfter(
+        { role: 'assistant', content: [signed, call] },
+        result,
+        { role: 'assistant', content: [second] },
+        secondResult,
+      );
+      expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 16384 });
+    });
+
     it('turns thinking back on once the tool loop is over and the user asks again', () => {
       const done: ChatMessage = { role: 'assistant', content: [{ type: 'text', text: 'Sunny.' }] };
       const body = encodeAfter({ role: 'assistant', content: [call] }, result, done, ask);
