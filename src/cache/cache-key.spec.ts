@@ -51,6 +51,32 @@ describe('answerKey', () => {
     expect(responses(carried)).toBe(openai({ response_format: { type: 'text' }, reasoning_effort: 'low' }));
   });
 
+  it.each([
+    ['reasoning.effort', { reasoning: { effort: 'low' } }, { reasoning: { effort: 'high' } }],
+    ['top_k', { top_k: 20 }, { top_k: 40 }],
+  ])('tells apart chat requests that differ only in %s, which an OpenAI-compatible upstream reads', (_name, a, b) => {
+    expect(openai(a)).not.toBe(openai(b));
+  });
+
+  it.each([
+    ['a Responses reasoning.effort', responses, { reasoning: { effort: 'xhigh' } }, { reasoning: { effort: 'high' } }],
+    ['a chat reasoning_effort', openai, { reasoning_effort: 'xhigh' }, { reasoning_effort: 'high' }],
+    ['an Ollama think', ollama, { think: 'max' }, { think: 'high' }],
+  ])('tells apart the top effort from high in %s, though both are read as high', (_name, key, top, high) => {
+    expect(key(top)).not.toBe(key(high));
+  });
+
+  it('tells apart json_schema formats that differ only in their description, and shares the rest across dialects', () => {
+    const spec = { name: 'report', schema: { type: 'object' }, strict: true };
+    const described = (description: string) => ({ ...spec, description });
+    const responsesFormat = (format: object) => responses({ text: { format: { type: 'json_schema', ...format } } });
+    const chatFormat = (format: object) => openai({ response_format: { type: 'json_schema', json_schema: format } });
+
+    expect(responsesFormat(described('One line per finding.'))).not.toBe(responsesFormat(described('A paragraph.')));
+    expect(chatFormat(described('One line per finding.'))).not.toBe(chatFormat(described('A paragraph.')));
+    expect(responsesFormat(spec)).toBe(chatFormat(spec));
+  });
+
   it('tells apart Ollama requests that differ only in a runner option, not in a carried one', () => {
     expect(ollama({ options: { repeat_penalty: 1.3 } })).not.toBe(ollama());
     expect(ollama({ options: { temperature: 0.2 } })).toBe(openai({ temperature: 0.2 }));

@@ -1,91 +1,52 @@
 import type { ChatRequest } from '#src/core/chat.types.js';
 import type { InboundBody } from '#src/providers/relay.types.js';
+import { CARRIED_FIELDS, type Kept } from './carried-fields.js';
 
-/**
- * Top-level body fields of any dialect that the canonical request carries (so the key covers
- * them already), or that do not change what the model says (streaming, end-user ids, billing and
- * prompt-caching hints, the gateway's own controls).
- */
-const CARRIED = new Set([
-  'model',
-  'messages',
-  'system',
-  'instructions',
-  'input',
-  'prompt',
-  'tools',
-  'tool_choice',
-  'parallel_tool_calls',
-  'max_tokens',
-  'max_completion_tokens',
-  'max_output_tokens',
-  'temperature',
-  'top_p',
-  'top_k',
-  'seed',
-  'stop',
-  'stop_sequences',
-  'response_format',
-  'format',
-  'text',
-  'output_format',
-  'reasoning',
-  'reasoning_effort',
-  'thinking',
-  'think',
-  'stream',
-  'stream_options',
-  'user',
-  'metadata',
-  'store',
-  'n',
-  'service_tier',
-  'prompt_cache_key',
-  'safety_identifier',
-  'keep_alive',
-  'cache',
-  'routing_rules',
-]);
-
-/**
- * Object fields of which the canonical request carries some members only; the others still reach
- * a same-format upstream and change its answer. Ollama's `options` carry the sampling settings;
- * the Responses API's `text` its `format` (not `verbosity`), `reasoning` its `effort` (not
- * `summary`); its `prompt` object (a stored prompt and its variables) carries nothing: only
- * Ollama's `prompt`, a string, is carried.
- */
-const CARRIED_MEMBERS = new Map<string, ReadonlySet<string>>([
-  ['options', new Set(['temperature', 'top_p', 'top_k', 'seed', 'stop', 'num_predict'])],
-  ['text', new Set(['format'])],
-  ['reasoning', new Set(['effort'])],
-  ['prompt', new Set()],
-]);
+type Extras = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * What a request asks of the model beyond its canonical form, for the cache key. A same-format
- * upstream is sent the client's body as it came, so a field the canonical form leaves out
- * (`frequency_penalty`, `logprobs`, an Ollama `repeat_penalty`) still shapes the answer; and
- * when the decoder dropped a part it has no form for (a server tool, an unknown block), the
- * conversation itself is only known from the body (`inbound`, the client's body as it came).
- * Undefined for a request fully carried, which keeps it answerable across dialects.
+ * upstream is sent the client's body as it came, so a field the canonical form leaves out or
+ * changes (`frequency_penalty`, an Ollama `repeat_penalty`, effort `xhigh` read as `high`) still
+ * shapes the answer; and when the decoder dropped a part it has no form for (a server tool, an
+ * unknown block), the conversation itself is only known from the body (`inbound`, the client's
+ * body as it came). Undefined for a request fully carried, which keeps it answerable across dialects.
  */
-export function uncarriedInputs(
-  request: ChatRequest,
-  inbound: InboundBody | undefined,
-): Record<string, unknown> | undefined {
+export function uncarriedInputs(request: ChatRequest, inbound: InboundBody | undefined): Extras | undefined {
   if (inbound === undefined) return undefined;
-  const { stream: _stream, stream_options: _options, ...body } = inbound.body;
-  if (request.warnings !== undefined && request.warnings.length > 0) return { shape: inbound.shape, body };
-  const extras: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(body)) {
-    const members = CARRIED_MEMBERS.get(name);
-    if (members !== undefined && isRecord(value)) {
-      for (const [member, inner] of Object.entries(value)) {
-        if (!members.has(member)) extras[`${name}.${member}`] = inner;
-      }
-    } else if (!CARRIED.has(name)) extras[name] = value;
+  if (request.warnings !== undefined && request.warnings.length > 0) {
+    const { stream: _stream, stream_options: _options, ...body } = inbound.body;
+    return { shape: inbound.shape, body };
   }
-  return Object.keys(extras).length > 0 ? extras : undefined;
+  return uncarriedMembers(inbound.body, CARRIED_FIELDS[inbound.shape], '', undefined);
+}
+
+/**
+ * The members of `value` that `kept` does not keep, under their dotted paths, added to `found`.
+ * It runs on every cacheable request, which is most often carried whole: a plain loop over the
+ * keys, and no object until something is found. A null in a carried field's place is read as
+ * absent, by its decoder and by upstreams alike.
+ */
+function uncarriedMembers(
+  value: Record<string, unknown>,
+  kept: ReadonlyMap<string, Kept>,
+  prefix: string,
+  found: Extras | undefined,
+): Extras | undefined {
+  for (const name of Object.keys(value)) {
+    const rule = kept.get(name);
+    const member = value[name];
+    if (rule === true || (rule !== undefined && member === null)) continue;
+    if (typeof rule === 'function') {
+      if (rule(member)) continue;
+    } else if (rule !== undefined && isRecord(member)) {
+      found = uncarriedMembers(member, rule, `${prefix}${name}.`, found);
+      continue;
+    }
+    found ??= {};
+    found[prefix + name] = member;
+  }
+  return found;
 }

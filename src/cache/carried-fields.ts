@@ -1,0 +1,118 @@
+import type { InboundShape } from '#src/providers/relay.types.js';
+
+/**
+ * How much of a body value the canonical request keeps exactly (so the cache key covers it already):
+ * - `true`: all of it;
+ * - a map: those members of an object, each by its own rule; any other member, or a value that is
+ *   not an object, still reaches a same-format upstream as it came;
+ * - a test: all of it when the test holds, none otherwise (a value the decoder maps onto another).
+ */
+export type Kept = true | ReadonlyMap<string, Kept> | ((value: unknown) => boolean);
+
+const rules = (kept: Record<string, Kept>): ReadonlyMap<string, Kept> => new Map(Object.entries(kept));
+
+/**
+ * Fields that do not change what the model says in any dialect: streaming, end-user ids, billing
+ * and prompt-caching hints, the gateway's own controls (`n` above 1 is refused).
+ */
+const NEUTRAL = {
+  stream: true,
+  stream_options: true,
+  user: true,
+  metadata: true,
+  store: true,
+  n: true,
+  service_tier: true,
+  prompt_cache_key: true,
+  safety_identifier: true,
+  keep_alive: true,
+  cache: true,
+  routing_rules: true,
+} as const;
+
+/** Sampling both OpenAI request shapes (and the unified one) spell the same way. */
+const OPENAI_SAMPLING = { temperature: true, top_p: true, seed: true } as const;
+
+/** `xhigh` is decoded as `high`, yet an upstream told `xhigh` may think longer. */
+const exactEffort = (value: unknown) => value !== 'xhigh';
+
+/** A json_schema format keeps its name, schema and a boolean `strict`; a `description` is dropped. */
+const SCHEMA_SPEC = { name: true, schema: true, strict: (value: unknown) => typeof value === 'boolean' } as const;
+
+const RESPONSES = rules({
+  ...NEUTRAL,
+  ...OPENAI_SAMPLING,
+  model: true,
+  input: true,
+  instructions: true,
+  tools: true,
+  tool_choice: true,
+  parallel_tool_calls: true,
+  max_output_tokens: true,
+  // Not `text.verbosity`, not `reasoning.summary`; and the `prompt` object (a stored prompt and
+  // its variables) not at all.
+  text: rules({ format: rules({ type: true, ...SCHEMA_SPEC }) }),
+  reasoning: rules({ effort: exactEffort }),
+});
+
+/**
+ * What each body shape's decoder reads into the canonical request, exactly. A field another
+ * dialect's decoder reads (`top_k`, `reasoning`, `thinking` in a chat-completions body) is not
+ * carried here: an OpenAI-compatible upstream may still act on it.
+ */
+export const CARRIED_FIELDS: Readonly<Record<InboundShape, ReadonlyMap<string, Kept>>> = {
+  openai: rules({
+    ...NEUTRAL,
+    ...OPENAI_SAMPLING,
+    model: true,
+    messages: true,
+    tools: true,
+    tool_choice: true,
+    parallel_tool_calls: true,
+    max_tokens: true,
+    max_completion_tokens: true,
+    stop: true,
+    response_format: rules({ type: true, json_schema: rules(SCHEMA_SPEC) }),
+    reasoning_effort: exactEffort,
+  }),
+  responses: RESPONSES,
+  'openai-responses': RESPONSES,
+  anthropic: rules({
+    ...NEUTRAL,
+    model: true,
+    system: true,
+    messages: true,
+    tools: true,
+    tool_choice: true,
+    max_tokens: true,
+    temperature: true,
+    top_p: true,
+    top_k: true,
+    stop_sequences: true,
+    output_format: rules({ type: true, schema: true }),
+    thinking: rules({ type: true, budget_tokens: true }),
+  }),
+  ollama: rules({
+    ...NEUTRAL,
+    model: true,
+    messages: true,
+    prompt: true,
+    system: true,
+    tools: true,
+    format: true,
+    // `max` is decoded as `high`.
+    think: (value: unknown) => value !== 'max',
+    options: rules({ temperature: true, top_p: true, top_k: true, seed: true, stop: true, num_predict: true }),
+  }),
+  unified: rules({
+    ...NEUTRAL,
+    ...OPENAI_SAMPLING,
+    model: true,
+    system: true,
+    messages: true,
+    tools: true,
+    tool_choice: true,
+    max_tokens: true,
+    stop: true,
+  }),
+};
