@@ -114,7 +114,7 @@ export class DialectResponder {
     }
   }
 
-  /** What the dialect answers itself, once the request is routed as any other would be: refusals stay the same. */
+  /** What the dialect answers itself, once the request is routed as every other request is: refusals stay the same. */
   private async answerItself(
     local: LocalAnswer,
     request: ChatRequest,
