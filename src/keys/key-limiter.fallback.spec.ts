@@ -2,8 +2,7 @@ import { MemoryCounters } from '#src/state/memory-counters.js';
 import type { SharedCounters } from '#src/state/shared-state.types.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { KeyLimiter } from './key-limiter.js';
-import { aClientKey, guardedState } from './keys.spec-support.js';
-import { KeyLimitError } from './rate-limit.types.js';
+import { aClientKey, guardedState, refusedForConcurrency as refused } from './keys.spec-support.js';
 
 const DEADLINE_MS = 20;
 
@@ -37,17 +36,6 @@ function overTheNetwork(link: Link): SharedCounters {
       };
     },
   });
-}
-
-/** Whether the request is refused for concurrency; any other failure fails the spec. */
-async function refused(admission: Promise<unknown>): Promise<boolean> {
-  const err = await admission.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (err === undefined) return false;
-  if (err instanceof KeyLimitError && err.message.includes('Too many requests in flight')) return true;
-  throw err;
 }
 
 describe('KeyLimiter places in flight when Redis fails or is slow', () => {

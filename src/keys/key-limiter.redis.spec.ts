@@ -4,8 +4,7 @@ import { OwnRedis } from '../../test/cluster/redis-server.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { freePort } from '../../test/support/free-port.js';
 import { KeyLimiter } from './key-limiter.js';
-import { aClientKey } from './keys.spec-support.js';
-import { KeyLimitError } from './rate-limit.types.js';
+import { aClientKey, refusedForConcurrency as refused } from './keys.spec-support.js';
 
 /** Asks until `done` holds, failing with `what` after 10 s. */
 async function until(what: string, done: () => boolean): Promise<void> {
@@ -14,17 +13,6 @@ async function until(what: string, done: () => boolean): Promise<void> {
     if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-/** Whether the request is refused for concurrency; any other failure fails the spec. */
-async function refused(admission: Promise<unknown>): Promise<boolean> {
-  const err = await admission.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (err === undefined) return false;
-  if (err instanceof KeyLimitError && err.message.includes('Too many requests in flight')) return true;
-  throw err;
 }
 
 describe('KeyLimiter places in flight on a Redis that goes away', () => {

@@ -15,6 +15,7 @@ import { KeyBudgets } from './key-budgets.js';
 import { KeyLimiter } from './key-limiter.js';
 import { KeyStore } from './key.store.js';
 import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
+import { KeyLimitError } from './rate-limit.types.js';
 import { SpendLedger } from './spend-ledger.js';
 
 /** The store on a keys database just opened. */
@@ -136,4 +137,15 @@ export async function temporaryAdmission(prefix: string, clock: Clock, prices: P
       await remove();
     },
   };
+}
+
+/** Whether the request is refused for concurrency; any other failure fails the spec. */
+export async function refusedForConcurrency(admission: Promise<unknown>): Promise<boolean> {
+  const err = await admission.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (err === undefined) return false;
+  if (err instanceof KeyLimitError && err.message.includes('Too many requests in flight')) return true;
+  throw err;
 }
