@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOG_FORMATS } from './log-format.js';
+import { MAX_TIMER_MS } from '#src/core/timer-limit.js';
 
 /**
  * The environment variables Switchyard reads, described once. Every value is trimmed and an empty
@@ -36,9 +37,6 @@ const port = (fallback: number) =>
 
 const positive = () =>
   variable(wholeNumber((n) => Number.isSafeInteger(n) && n > 0, 'expected a positive whole number'));
-
-/** The longest delay a Node timer takes as given (2^31 − 1 ms, about 24.8 days); longer ones fire at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A timer's delay in ms: positive, and no longer than a timer takes. */
 const timerMs = () =>

@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { FallbackConfig } from './gateway-config.types.js';
+import { MAX_TIMER_MS } from '#src/core/timer-limit.js';
 import { mapping, number, optional } from './schema-fields.js';
 
 const COUNT = { integer: true, min: 1 };
-/** A Node timer takes at most 2^31 − 1 ms; a longer one fires at once (every first-byte timeout would). */
-const MILLIS = { integer: true, min: 1, max: 2 ** 31 - 1 };
+/** Held to what a timer takes: a longer first-byte timeout would fire at once. */
+const MILLIS = { integer: true, min: 1, max: MAX_TIMER_MS };
 /** Below a kilobyte no real answer fits. */
 const BYTES = { integer: true, min: 1024 };
 

@@ -10,6 +10,7 @@ import { timedBody } from './timed-body.js';
 import { openPushedAnswer, type PushedAnswer } from './pushed-answer.js';
 import { Agent, type AgentOptions, errors as undiciErrors, splitUrl, type UrlParts } from './undici-parts.js';
 import { readWholeAnswer, type WholeAnswer, type WholeAnswerHooks } from './whole-answer.js';
+import { MAX_TIMER_MS } from '#src/core/timer-limit.js';
 
 /** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
 export interface Deadlines {
@@ -227,9 +228,6 @@ const UNREACHABLE = 'could not be reached';
 const MID_ANSWER = 'dropped the connection mid-answer';
 
 type Expiry = 'first_byte' | 'idle' | 'total' | undefined;
-
-/** The longest delay `setTimeout` takes as given (2^31 − 1 ms, about 24.8 days). */
-const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * An attempt's three deadlines on one timer, armed for the earliest: when it fires early (a
