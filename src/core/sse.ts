@@ -86,13 +86,13 @@ export class SseParser {
   }
 }
 
-/** Encodes one SSE frame. Multi-line data becomes several `data:` lines. */
 /**
  * An SSE comment: bytes on an idle connection that every SSE parser skips (the openai SDK's
  * decoder and the admin UI's reader drop lines starting with `:`), so idle timeouts do not fire.
  */
 export const SSE_KEEPALIVE = ': keepalive\n\n';
 
+/** Encodes one SSE frame. Multi-line data becomes several `data:` lines. */
 export function encodeSse(data: string, event?: string): string {
   const head = event === undefined ? '' : `event: ${event}\n`;
   if (!data.includes('\n')) return `${head}data: ${data}\n\n`;
