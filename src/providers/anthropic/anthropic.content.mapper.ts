@@ -92,9 +92,9 @@ export function toAnthropicBlock(part: ContentPart): AnthropicContentBlock | und
       return toToolResultBlock(part);
     case 'thinking':
       if (part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
-      // Unsigned thinking came from another vendor; Anthropic refuses to replay it (an empty
-      // signature too: "Invalid signature in thinking block", for every later turn).
-      return part.signature === undefined || part.signature === ''
+      // Unsigned thinking came from another vendor; Anthropic refuses to replay it ("Invalid
+      // signature in thinking block", for every later turn). The decoder reads an empty one as none.
+      return part.signature === undefined
         ? undefined
         : { type: 'thinking', thinking: part.text, signature: part.signature };
   }

@@ -138,7 +138,6 @@ describe('toAnthropicRequest', () => {
           { type: 'thinking', text: 'hmm', signature: 'sig' },
           { type: 'thinking', text: '', redactedData: 'b64' },
           { type: 'thinking', text: 'from another vendor' },
-          { type: 'thinking', text: 'signed with nothing', signature: '' },
           { type: 'text', text: 'A' },
         ],
       },
