@@ -42,6 +42,11 @@ describe('answerKey', () => {
     ['text.verbosity', { text: { verbosity: 'low' } }, { text: { verbosity: 'high' } }],
     ['reasoning.summary', { reasoning: { effort: 'low', summary: 'auto' } }, { reasoning: { effort: 'low' } }],
     ['prompt', { prompt: { id: 'pmpt_1', variables: { city: 'Oslo' } } }, { prompt: { id: 'pmpt_1' } }],
+    [
+      'tool_choice (allowed tools, read as auto)',
+      { tool_choice: { type: 'allowed_tools', mode: 'required', tools: [{ type: 'function', name: 'a' }] } },
+      { tool_choice: 'auto' },
+    ],
   ])('tells apart Responses requests that differ only in %s, which a Responses upstream is sent', (_name, a, b) => {
     expect(responses(a)).not.toBe(responses(b));
   });

@@ -46,7 +46,12 @@ const RESPONSES = rules({
   input: true,
   instructions: true,
   tools: true,
-  tool_choice: true,
+  // A mode, or one named tool; any other choice (`allowed_tools`, a hosted tool) is read as `auto`.
+  tool_choice: (value: unknown) =>
+    typeof value === 'string' ||
+    (typeof value === 'object' &&
+      value !== null &&
+      ['function', 'custom'].includes((value as { type?: string }).type ?? '')),
   parallel_tool_calls: true,
   max_output_tokens: true,
   // Not `text.verbosity`, not `reasoning.summary`; and the `prompt` object (a stored prompt and
