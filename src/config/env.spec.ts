@@ -145,6 +145,10 @@ describe('readEnv', () => {
       'STREAM_KEEPALIVE_MS: expected a whole number of milliseconds from 1 to 2147483647, got "3000000000"',
     ]);
     expect(readEnv({ STREAM_KEEPALIVE_MS: '2147483647' }).streamKeepaliveMs).toBe(2147483647);
+    // Redis commands give up at four deadlines: that product must still fit a timer.
+    expect(problemsOf({ REDIS_DEADLINE_MS: '600000000' })).toEqual([
+      'REDIS_DEADLINE_MS: expected a whole number of milliseconds from 1 to 536870911, got "600000000"',
+    ]);
   });
 
   it('refuses a weak ADMIN_TOKEN, naming the rule but not the value', () => {
