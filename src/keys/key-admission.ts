@@ -25,9 +25,10 @@ export interface AdmissionOutcome {
   cached?: boolean;
   /**
    * The upstream was called, but the answer ended before its final usage arrived: it is charged by
-   * estimate (see `cutShortUsage`). `left`: the client left, or the connection to the upstream
-   * failed, so what the upstream generated is unknown. `failed`: the upstream ended it with an error
-   * of its own (an overload, a context overflow), which it reports before or instead of output.
+   * estimate (see `cutShortUsage`). `left`: the client left, or the answer broke off (an overload
+   * or a 5xx midway, a timeout, a broken connection), so what the upstream generated is unknown.
+   * `failed`: the upstream refused within its stream (a rate limit, a context overflow), which it
+   * reports before or instead of output.
    */
   cutShort?: CutShort;
 }
