@@ -5,28 +5,36 @@ import type { ClientAbort } from '#src/fallback/client-abort.js';
 import type { AdmissionOutcome, CutShort } from '#src/keys/key-admission.js';
 
 /**
- * What an upstream answers instead of an answer (a refusal of the request or of the account): it
- * generated nothing, however far its stream had got. Any other end of a begun answer (an overload or
- * a 5xx midway, a broken connection, a timeout, the gateway's own failure, the client leaving) may
- * come after output that no usage reading will tell.
+ * What an upstream may have generated for an attempt, or a begun answer, that ended with each kind
+ * of error. `refusal`: nothing (it answered a refusal instead, or the request never reached it).
+ * `failure`: nothing before its answer began; midway, output may have come first (an overload or a
+ * 5xx mid-stream, the gateway's own failure). `unknown`: the way to it failed, and it may have been
+ * generating all along. A record, so every new kind is placed here.
  */
-const REFUSALS: ReadonlySet<ErrorKind> = new Set([
-  'rate_limited',
-  'auth',
-  'upstream_billing',
-  'bad_request',
-  'context_length',
-  'content_policy',
-  'not_found',
-]);
-
-/** How an attempt that ended before its answer began may still have kept its upstream at work. */
-const MAY_HAVE_WORKED: ReadonlySet<ErrorKind> = new Set([
-  'client_gone',
-  'timeout',
-  'connection',
-  'invalid_upstream_response',
-]);
+const GENERATED: Record<ErrorKind, 'refusal' | 'failure' | 'unknown'> = {
+  rate_limited: 'refusal',
+  auth: 'refusal',
+  upstream_billing: 'refusal',
+  bad_request: 'refusal',
+  context_length: 'refusal',
+  content_policy: 'refusal',
+  not_found: 'refusal',
+  invalid_request: 'refusal',
+  model_not_found: 'refusal',
+  payload_too_large: 'refusal',
+  unsupported_media_type: 'refusal',
+  unauthorized: 'refusal',
+  forbidden: 'refusal',
+  quota_exceeded: 'refusal',
+  overloaded: 'failure',
+  upstream_5xx: 'failure',
+  unavailable: 'failure',
+  internal: 'failure',
+  timeout: 'unknown',
+  connection: 'unknown',
+  invalid_upstream_response: 'unknown',
+  client_gone: 'unknown',
+};
 
 /**
  * How the exchange ended, for its key. An answer the upstream began but the client did not get in
@@ -51,11 +59,11 @@ export function outcomeOf(
 function cutShortHow(record: ExchangeRecord, began: boolean, client: ClientAbort): CutShort | undefined {
   if (began) {
     const kind = record.error?.kind;
-    return !client.aborted && kind !== undefined && REFUSALS.has(kind) ? 'failed' : 'left';
+    return !client.aborted && kind !== undefined && GENERATED[kind] === 'refusal' ? 'failed' : 'left';
   }
   // Not yet answering: charged when the client left an attempt under way, or after one whose
   // upstream may have worked (it timed out, or its connection broke); not after one refused or
   // overloaded, left while it waited to be retried.
   const last = record.attempts.at(-1)?.errorKind;
-  return client.aborted && last !== undefined && MAY_HAVE_WORKED.has(last) ? 'left' : undefined;
+  return client.aborted && last !== undefined && GENERATED[last] === 'unknown' ? 'left' : undefined;
 }
