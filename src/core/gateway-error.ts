@@ -40,6 +40,11 @@ export interface GatewayErrorOptions {
   param?: string;
   /** Milliseconds the client should wait, from the upstream's `retry-after(-ms)` or a cooldown. */
   retryAfterMs?: number;
+  /**
+   * No retry can succeed, though the status alone would make clients retry (a 429 for a request
+   * larger than a whole limit): the dialects send `x-should-retry: false`.
+   */
+  final?: boolean;
   /** The upstream's HTTP status, when the failure came from one. */
   upstreamStatus?: number;
   /** The provider name (config key) that failed, for logs and attempts. */
@@ -89,6 +94,7 @@ export class GatewayError extends Error {
   readonly status: number;
   readonly param?: string;
   readonly retryAfterMs?: number;
+  readonly final?: boolean;
   readonly upstreamStatus?: number;
   readonly provider?: string;
   readonly detail?: string;
@@ -100,6 +106,7 @@ export class GatewayError extends Error {
     this.status = options.status ?? DEFAULT_STATUS[kind];
     this.param = options.param;
     this.retryAfterMs = options.retryAfterMs;
+    if (options.final === true) this.final = true;
     this.upstreamStatus = options.upstreamStatus;
     this.provider = options.provider;
     this.detail = options.detail;

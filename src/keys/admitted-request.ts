@@ -92,14 +92,10 @@ export class AdmittedRequest implements Admission {
     return this;
   }
 
-  /**
-   * A 429 carries the limits' state in its headers too; one no wait can help (a request larger than
-   * the whole limit) tells the SDKs, which retry a 429 on their own, not to.
-   */
+  /** A 429 carries the limits' state in its headers too. */
   private limitRefusal(err: unknown): unknown {
     if (err instanceof KeyLimitError) {
       writeRateLimitHeaders(this.claim.answer, this.claim.dialect, err.readings, this.claim.now);
-      if (err.retryAfterMs === undefined) this.claim.answer.header('x-should-retry', 'false');
     }
     return err;
   }

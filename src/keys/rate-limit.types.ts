@@ -29,6 +29,7 @@ export class KeyLimitError extends GatewayError {
     retryAfterMs: number | undefined,
     readonly readings: LimitReadings,
   ) {
-    super('rate_limited', message, { retryAfterMs });
+    // No wait given means none helps: the request is larger than the whole limit.
+    super('rate_limited', message, { retryAfterMs, final: retryAfterMs === undefined });
   }
 }

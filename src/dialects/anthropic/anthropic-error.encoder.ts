@@ -57,10 +57,11 @@ export function anthropicErrorBody(err: GatewayError, requestId?: string): Anthr
 /**
  * A 4xx other than timeout, conflict or rate limit fails again however often it is retried; so
  * does an upstream refusing the gateway's account for billing until the operator pays, though
- * as the gateway's own failure it is a 5xx (see `NOT_RETRIED` in the OpenAI encoder).
+ * as the gateway's own failure it is a 5xx (see `NOT_RETRIED` in the OpenAI encoder); and any error
+ * marked final (a request larger than a client key's whole limit).
  */
 function isPermanent(err: GatewayError, status: number): boolean {
-  if (err.kind === 'upstream_billing') return true;
+  if (err.kind === 'upstream_billing' || err.final === true) return true;
   return status >= 400 && status < 500 && status !== 408 && status !== 409 && status !== 429;
 }
 

@@ -68,7 +68,7 @@ const NOT_RETRIED: ReadonlySet<ErrorKind> = new Set<ErrorKind>(['quota_exceeded'
 /** Headers every error carries: the request id, and the wait when one is known (see `waitHeaders`). */
 export function errorHeaders(err: GatewayError, requestId: string): Record<string, string> {
   const headers: Record<string, string> = { 'x-request-id': requestId, ...waitHeaders(err.retryAfterMs) };
-  if (NOT_RETRIED.has(err.kind)) headers['x-should-retry'] = 'false';
+  if (NOT_RETRIED.has(err.kind) || err.final === true) headers['x-should-retry'] = 'false';
   return headers;
 }
 
