@@ -38,77 +38,80 @@ class KeysLifecycle implements OnApplicationShutdown {
   }
 }
 
-const FIRST_KEY_CHECK_MS = 1_000;
+const logger = new Logger('ClientKeys');
+
+/** How long the start-up waits for the key store's first answer. */
+const STORE_WAIT_MS = 3_000;
+const CHECK_EVERY_MS = 1_000;
+
+const withinWait = <T>(answer: Promise<T>): Promise<T> =>
+  Promise.race([
+    answer,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), STORE_WAIT_MS).unref()),
+  ]);
 
 /**
- * While the mode is left unset and no key exists, the key store is asked every second whether one
- * does now: a key created through another process that shares the store (a worker of `WORKERS=N`,
- * or an instance whose change message was lost) turns keys on here within that second, not at the
- * next restart. Once keys are on here, they stay on and the asking stops.
+ * With the mode left unset, keys are asked for once one exists in the key store. The store is asked
+ * as the gateway starts (waiting a few seconds for it), then every second until a key is known to
+ * exist: a store that did not answer at start decides when it does, and a key created through
+ * another process sharing the store (a worker of `WORKERS=N`, or an instance whose change message
+ * was lost) turns keys on here within that second, not at the next restart. Once keys are on and
+ * the store has answered, they stay on and the asking stops.
  */
 @Injectable()
-class FirstKeyWatch implements OnModuleInit, OnApplicationShutdown {
+class KeyPresenceWatch implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private asking = false;
+  private answered = false;
 
   constructor(
     private readonly store: KeyStore,
     private readonly mode: AuthModeState,
   ) {}
 
-  onModuleInit(): void {
-    if (this.mode.isConfigured || this.mode.mode === 'keys') return;
-    this.timer = setInterval(() => this.check(), FIRST_KEY_CHECK_MS).unref();
+  async onModuleInit(): Promise<void> {
+    if (this.mode.isConfigured) return;
+    try {
+      this.heard(await withinWait(this.store.count()));
+    } catch {
+      logger.warn(`The key store does not answer yet; client keys are ${this.mode.mode} until it does.`);
+    }
+    if (!this.settled) this.timer = setInterval(() => this.check(), CHECK_EVERY_MS).unref();
   }
 
   onApplicationShutdown(): void {
     clearInterval(this.timer);
   }
 
+  private get settled(): boolean {
+    return this.answered && this.mode.mode === 'keys';
+  }
+
   private check(): void {
-    if (this.mode.mode === 'keys') return clearInterval(this.timer);
+    if (this.settled) return clearInterval(this.timer);
     if (this.asking) return;
     this.asking = true;
-    // Only ever on: a count read before a key made here was written must not turn keys off again.
     this.store
       .count()
       .then(
-        (n) => {
-          if (n > 0) this.mode.keyCreated();
-        },
+        (n) => this.heard(n),
         () => undefined,
       )
       .finally(() => (this.asking = false));
   }
-}
 
-const logger = new Logger('ClientKeys');
-
-const STORE_WAIT_MS = 3_000;
-const RETRY_MS = 5_000;
-
-/** Asks the key store whether any key exists; while it does not answer, asks again every few seconds. */
-async function learnWhetherKeysExist(store: KeyStore, mode: AuthModeState): Promise<void> {
-  const ask = () =>
-    Promise.race([
-      store.count().then((n) => n > 0),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer')), STORE_WAIT_MS).unref()),
-    ]);
-  try {
-    mode.learned(await ask());
-  } catch {
-    logger.warn(`The key store does not answer yet; client keys are ${mode.mode} until it does.`);
-    const timer = setInterval(() => {
-      ask().then(
-        (exist) => {
-          clearInterval(timer);
-          mode.learned(exist);
-        },
-        () => undefined,
-      );
-    }, RETRY_MS).unref();
+  /**
+   * The store's first answer decides either way (a gateway bound beyond loopback assumed keys
+   * until then); later ones only ever turn keys on: a count read before a key made here was
+   * written must not turn them off again.
+   */
+  private heard(keys: number): void {
+    if (!this.answered) this.mode.learned(keys > 0);
+    else if (keys > 0) this.mode.keyCreated();
+    this.answered = true;
   }
 }
+
 const warn = (message: string) => logger.warn(message);
 
 const providers: Provider[] = [
@@ -124,15 +127,14 @@ const providers: Provider[] = [
   },
   {
     provide: AuthModeState,
-    useFactory: async (env: AppEnv, config: GatewayConfig, store: KeyStore, state: SharedState) => {
+    useFactory: (env: AppEnv, config: GatewayConfig, state: SharedState) => {
       // Until the key store answers, a loopback gateway stays open and any other asks for keys.
       const mode = AuthModeState.from(env, config, !isLoopbackBind(env.host));
       // A key made on another instance turns keys on here too (when the mode is left unset).
       state.bus.subscribe(KEYS_CHANGED, () => mode.keyCreated());
-      if (!mode.isConfigured) await learnWhetherKeysExist(store, mode);
       return mode;
     },
-    inject: [APP_ENV, GATEWAY_CONFIG, KeyStore, SHARED_STATE],
+    inject: [APP_ENV, GATEWAY_CONFIG, SHARED_STATE],
   },
   {
     provide: KeyDirectory,
@@ -175,7 +177,7 @@ const providers: Provider[] = [
 
 /** Client keys: the store (SQLite or PostgreSQL), their checks on the request path, and their admin. */
 @Module({
-  providers: [...providers, KeysLifecycle, FirstKeyWatch],
+  providers: [...providers, KeysLifecycle, KeyPresenceWatch],
   exports: [AuthModeState, ClientKeyAuth, KeyAdmission, KeyService, KeyHolders],
 })
 export class KeysModule {}
