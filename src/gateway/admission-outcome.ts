@@ -2,7 +2,8 @@ import type { ErrorKind } from '#src/core/gateway-error.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import { isCacheHit } from '#src/core/route.types.js';
 import type { ClientAbort } from '#src/fallback/client-abort.js';
-import type { AdmissionOutcome, CutShort } from '#src/keys/key-admission.js';
+import type { AdmissionOutcome } from '#src/keys/key-admission.js';
+import type { CutShort } from '#src/keys/usage-estimate.js';
 
 /**
  * What an upstream may have generated for an attempt, or a begun answer, that ended with each kind

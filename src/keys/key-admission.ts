@@ -11,10 +11,7 @@ import type { KeyLimiter } from './key-limiter.js';
 import type { ModelFilter } from './model-allowlist.js';
 import type { HeaderSink } from './rate-limit.types.js';
 import type { SpendLedger } from './spend-ledger.js';
-import { DEFAULT_OUTPUT_ESTIMATE } from './usage-estimate.js';
-
-/** How an answer that ended before its final usage ended (see `AdmissionOutcome.cutShort`). */
-export type CutShort = 'left' | 'failed';
+import { DEFAULT_OUTPUT_ESTIMATE, type CutShort } from './usage-estimate.js';
 
 /** How a request ended, as far as its key's counters care. */
 export interface AdmissionOutcome {

@@ -1,6 +1,8 @@
 import type { ChatRequest, Usage } from '#src/core/chat.types.js';
 import { estimateTokens } from '#src/core/token-estimate.js';
-import type { CutShort } from './key-admission.js';
+
+/** How an answer that ended before its final usage ended (see `AdmissionOutcome.cutShort`). */
+export type CutShort = 'left' | 'failed';
 
 /** Output tokens assumed for a request that sets no `max_tokens`, for the estimates made before it runs. */
 export const DEFAULT_OUTPUT_ESTIMATE = 1024;
