@@ -11,6 +11,20 @@ describe('AuthModeState', () => {
     expect(mode.mode).toBe('keys');
   });
 
+  it('lets the store’s first answer undo the guess a non-loopback gateway starts with', () => {
+    const mode = new AuthModeState(undefined, true);
+    mode.learned(false);
+    expect(mode.mode).toBe('off');
+  });
+
+  it('keeps keys on when a key was created before a count that missed it came back', () => {
+    const mode = new AuthModeState(undefined, false);
+    // Created here (or announced by another instance) while the store's count was on its way.
+    mode.keyCreated();
+    mode.learned(false);
+    expect(mode.mode).toBe('keys');
+  });
+
   it('follows a configured mode whatever keys exist', () => {
     expect(new AuthModeState('off', true).mode).toBe('off');
     expect(new AuthModeState('keys', false).mode).toBe('keys');

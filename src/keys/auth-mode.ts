@@ -10,6 +10,8 @@ export type AuthMode = 'off' | 'keys';
  */
 export class AuthModeState {
   private keysExist: boolean;
+  /** A key was created while this process ran: keys stay on whatever an older count says. */
+  private created = false;
 
   constructor(
     private readonly configured: AuthMode | undefined,
@@ -39,11 +41,15 @@ export class AuthModeState {
 
   keyCreated(): void {
     this.keysExist = true;
+    this.created = true;
   }
 
-  /** What the key store says once it answers (it may not at start). */
+  /**
+   * What the key store says once it answers (it may not at start). A key created meanwhile (here,
+   * or announced by another instance) stands: a count read before it was written says none.
+   */
   learned(keysExist: boolean): void {
-    this.keysExist = keysExist;
+    this.keysExist = keysExist || this.created;
   }
 }
 
