@@ -91,8 +91,8 @@ class KeyPresenceWatch implements OnModuleInit, OnApplicationShutdown {
     if (this.settled) return clearInterval(this.timer);
     if (this.asking) return;
     this.asking = true;
-    this.store
-      .count()
+    // Each ask waits as long as the first: a store that never answers does not stop the asking.
+    withinWait(this.store.count())
       .then(
         (n) => this.heard(n),
         () => undefined,
