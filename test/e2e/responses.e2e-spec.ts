@@ -206,32 +206,19 @@ describe('Responses API clients', () => {
       T,
     );
 
-    it(
-      'ends a stream the upstream failed so Codex reads the failure’s code, not a stream closed early',
-      async () => {
-        const message = 'Your input exceeds the context window of this model. Please adjust your input and try again.';
-        stack.fakes.openai.script({
-          frames: responsesFailedStream(UPSTREAM_MODEL.openai, { code: 'context_length_exceeded', message }),
-        });
+    it.each([
+      [
+        'context_length_exceeded',
+        'Your input exceeds the context window of this model. Please adjust your input and try again.',
+        undefined,
+      ],
+      ['rate_limit_exceeded', 'Rate limit reached for gpt-5 on tokens per min. Please try again in 1.898s.', 1898],
+    ])(
+      'ends a stream the upstream failed with %s so Codex reads its code and wait, not a stream closed early',
+      async (code, message, retryAfterMs) => {
+        stack.fakes.openai.script({ frames: responsesFailedStream(UPSTREAM_MODEL.openai, { code, message }) });
         const res = await post(stack, codexBody(RESPONSES_MODEL, { stream: true }));
-        expect(await codexOutcome(res)).toEqual({
-          ended: 'failed',
-          code: 'context_length_exceeded',
-          retryAfterMs: undefined,
-        });
-      },
-      T,
-    );
-
-    it(
-      'tells Codex how long a rate limit inside a relayed stream asks it to wait',
-      async () => {
-        const message = 'Rate limit reached for gpt-5 on tokens per min. Please try again in 1.898s.';
-        stack.fakes.openai.script({
-          frames: responsesFailedStream(UPSTREAM_MODEL.openai, { code: 'rate_limit_exceeded', message }),
-        });
-        const res = await post(stack, codexBody(RESPONSES_MODEL, { stream: true }));
-        expect(await codexOutcome(res)).toEqual({ ended: 'failed', code: 'rate_limit_exceeded', retryAfterMs: 1898 });
+        expect(await codexOutcome(res)).toEqual({ ended: 'failed', code, retryAfterMs });
       },
       T,
     );
