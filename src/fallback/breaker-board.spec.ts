@@ -1,13 +1,7 @@
 import { BreakerBoard, PROBE_RECHECK_MS } from './breaker-board.js';
+import { passOf } from './breakers.spec-support.js';
 import { NOT_A_PROBE, type BreakerPass } from './breaker.types.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
-
-/** The pass a call was let through with; a refused call fails the spec. */
-async function passOf(admission: ReturnType<BreakerBoard['admit']>): Promise<BreakerPass> {
-  const pass = await admission;
-  if (pass === undefined) throw new Error('the call was refused');
-  return pass;
-}
 
 describe('BreakerBoard', () => {
   it('keeps one breaker per key, created on first use with the shared options', () => {

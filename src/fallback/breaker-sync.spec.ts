@@ -4,17 +4,11 @@ import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import type { SharedState } from '#src/state/shared-state.types.js';
 import { answeringLate } from '../../test/fakes/late-key-value.js';
 import { BreakerBoard, PROBE_RECHECK_MS } from './breaker-board.js';
+import { passOf } from './breakers.spec-support.js';
 import { DEFAULT_BREAKER_OPTIONS, NOT_A_PROBE, type BreakerPass } from './breaker.types.js';
 import { BreakerSync } from './breaker-sync.js';
 
 const delivered = () => new Promise((resolve) => setImmediate(resolve));
-
-/** The pass a call was let through with; a refused call fails the spec. */
-async function passOf(admission: ReturnType<BreakerBoard['admit']>): Promise<BreakerPass> {
-  const pass = await admission;
-  if (pass === undefined) throw new Error('the call was refused');
-  return pass;
-}
 
 /**
  * Two instances whose breakers share one store (process memory standing in for Redis); a's answers
