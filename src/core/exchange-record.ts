@@ -27,6 +27,12 @@ export interface ExchangeRecord {
   firstByteMs?: number;
   latencyMs?: number;
   usage?: Usage;
+  /**
+   * Characters of output (text, thinking, tool calls) read from the upstream as the answer
+   * streamed: what an answer cut short before its final usage is charged by. Absent when no
+   * answer was streamed.
+   */
+  outputChars?: number;
   /** The client's headers as received; observers that keep them must redact them first. */
   requestHeaders?: IncomingHttpHeaders;
   /** The parsed request body, kept only when bodies are logged (`LOG_BODIES`). Not redacted yet. */

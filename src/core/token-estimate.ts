@@ -10,6 +10,8 @@ export const PDF_TOKENS = 1500;
 const MESSAGE_OVERHEAD = 4;
 const TOOL_OVERHEAD = 10;
 const REQUEST_OVERHEAD = 3;
+/** Characters per token of Latin text, the ratio of every estimate here for text that is not dense. */
+const CHARS_PER_TOKEN = 4;
 
 /** Ideographs, kana, hangul and full-width forms: roughly one token each. */
 function isDense(code: number): boolean {
@@ -19,6 +21,14 @@ function isDense(code: number): boolean {
     (code >= 0xf900 && code <= 0xfaff) ||
     (code >= 0xff00 && code <= 0xffef)
   );
+}
+
+/**
+ * Tokens of text known only by its length (an answer counted as it streamed), at the Latin ratio:
+ * dense text (CJK) costs more, so this is a floor for it.
+ */
+export function estimateCharTokens(chars: number): number {
+  return Math.ceil(chars / CHARS_PER_TOKEN);
 }
 
 export function estimateTextTokens(text: string): number {
@@ -33,7 +43,7 @@ export function estimateTextTokens(text: string): number {
     } else if (isDense(code)) dense += 1;
     else sparse += 1;
   }
-  return dense + Math.ceil(sparse / 4);
+  return dense + estimateCharTokens(sparse);
 }
 
 function documentTokens(part: DocumentPart): number {

@@ -38,6 +38,11 @@ describe('outcomeOf', () => {
     expect(outcomeOf(aRecord({ model: 'claude' }), true, false, left()).cutShort).toBe('left');
   });
 
+  it('carries the output a stream read before its client left, which it is charged by', () => {
+    const outcome = outcomeOf(aRecord({ model: 'claude', outputChars: 120 }), true, false, left());
+    expect(outcome).toMatchObject({ cutShort: 'left', outputChars: 120 });
+  });
+
   it('counts a stream the upstream refused midway as failed: a refusal comes instead of output', () => {
     const tooLong = aRecord({ model: 'claude', error: new GatewayError('context_length', 'prompt is too long') });
     expect(outcomeOf(tooLong, true, false, new ClientAbort()).cutShort).toBe('failed');

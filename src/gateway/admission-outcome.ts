@@ -54,7 +54,7 @@ export function outcomeOf(
   const cutShort = whole ? undefined : cutShortHow(record, began, client);
   // A call left before it answered has no answering model yet: the one it was waiting on is charged.
   const model = record.model ?? (cutShort === undefined ? undefined : record.attempts.at(-1)?.model);
-  return { model, usage: record.usage, cached, cutShort };
+  return { model, usage: record.usage, cached, cutShort, outputChars: record.outputChars };
 }
 
 function cutShortHow(record: ExchangeRecord, began: boolean, client: ClientAbort): CutShort | undefined {

@@ -166,6 +166,8 @@ export class DialectResponder {
     // Fastify's `getHeaders` is a fresh object: the routed and stream headers join it, one head in all.
     const head = addRoutedHeaders(reply.getHeaders() as OutgoingHttpHeaders, answer.meta);
     record.status = 200;
+    // The stream counts the output it reads from here: cut short, it is charged that, even when it is none.
+    record.outputChars = 0;
     const captured = this.keepBodies ? new CapturedText() : undefined;
     const hooks = this.streamHooks(record, signal);
     const keepalive = this.keepaliveOf(codec);
@@ -191,6 +193,7 @@ export class DialectResponder {
   private streamHooks(record: ExchangeRecord, signal: AbortWatch): StreamHooks {
     return {
       signal,
+      read: record,
       onFirstByte: () => (record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt)),
       onUsage: (usage) => (record.usage = usage),
       onError: (err) => {

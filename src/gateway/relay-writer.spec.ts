@@ -11,6 +11,7 @@ function hooks(): StreamHooks & { usage: Usage[] } {
   return {
     usage,
     signal: new AbortController().signal,
+    read: {},
     onFirstByte: () => undefined,
     onUsage: (u) => usage.push(u),
     onError: () => undefined,
@@ -42,6 +43,15 @@ describe('writing a relayed stream', () => {
     const usage = { inputTokens: 3, outputTokens: 2 };
     expect(writer.frame({ seen: [{ type: 'usage', usage }] })).toBe('');
     expect(h.usage).toEqual([usage]);
+  });
+
+  it('counts the output read from each frame, one the client did not ask for included', () => {
+    const h = hooks();
+    const writer = relayWriter(relayedResponsesError, h);
+    writer.frame({ frame: { data: 'x' }, seen: [{ type: 'text_delta', text: 'Hel' }] });
+    writer.frame({ seen: [{ type: 'thinking_delta', text: 'hmm' }] });
+    writer.frame({ frame: { data: 'y' }, seen: [{ type: 'text_delta', text: 'lo' }] });
+    expect(h.read.outputChars).toBe('Hel'.length + 'hmm'.length + 'lo'.length);
   });
 
   it('keeps the answer text for the request log when asked to', () => {

@@ -3,7 +3,7 @@ import type { GatewayError } from '#src/core/gateway-error.js';
 import type { CapturedText } from '#src/observability/answer-capture.js';
 import type { RelayProgress } from '#src/dialects/dialect.types.js';
 import type { RelayFrame } from '#src/providers/relay.types.js';
-import { observeUsage, type FrameWriter, type StreamHooks } from './stream-writer.js';
+import { observeEvent, type FrameWriter, type StreamHooks } from './stream-writer.js';
 
 /** The dialect's frames for a relayed stream that failed after `progress` went out. */
 export type RelayedErrorFrame = (err: GatewayError, progress: RelayProgress) => string;
@@ -23,7 +23,7 @@ export function relayWriter(
     frame: ({ frame, seen }) => {
       for (const event of seen) {
         if (event.type === 'start' && event.id !== undefined) progress.answerId ??= event.id;
-        observeUsage(event, hooks);
+        observeEvent(event, hooks);
         if (captured && event.type === 'text_delta') captured.append(event.text);
       }
       if (frame === undefined) return '';

@@ -58,7 +58,13 @@ describe('writeStream keepalives', () => {
   let signal: AbortLatch;
 
   const write = (items: AsyncIterable<string>, keepalive: Keepalive | 'none' = KEEPALIVE) => {
-    const hooks = { signal, onFirstByte: () => undefined, onUsage: () => undefined, onError: () => undefined };
+    const hooks = {
+      signal,
+      read: {},
+      onFirstByte: () => undefined,
+      onUsage: () => undefined,
+      onError: () => undefined,
+    };
     return writeStream(client.response, {}, items, frames, hooks, keepalive === 'none' ? undefined : keepalive);
   };
 

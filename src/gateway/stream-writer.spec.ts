@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { AbortLatch } from '#src/core/abort-latch.js';
 import { drainingApp, gate, openClient, startClosing, type Gate } from '#src/http/drain.spec-support.js';
-import { writeStream, type FrameWriter } from './stream-writer.js';
+import type { ChatEvent, Usage } from '#src/core/chat.types.js';
+import { observeEvent, writeStream, type FrameWriter, type StreamHooks } from './stream-writer.js';
 
 async function* words(): AsyncIterable<string> {
   yield 'one';
@@ -27,6 +28,7 @@ describe('writeStream', () => {
       reply.hijack();
       const hooks = {
         signal: new AbortLatch(),
+        read: {},
         onFirstByte: () => undefined,
         onUsage: () => undefined,
         onError: () => undefined,
@@ -51,5 +53,42 @@ describe('writeStream', () => {
     expect(received).toContain('data: [DONE]');
     expect(received.toLowerCase()).toContain('connection: close');
     expect(received.toLowerCase()).not.toContain('connection: keep-alive');
+  });
+});
+
+describe('observeEvent', () => {
+  const hooksWith = (usage: Usage[]): StreamHooks => ({
+    signal: new AbortLatch(),
+    read: {},
+    onFirstByte: () => undefined,
+    onUsage: (u) => void usage.push(u),
+    onError: () => undefined,
+  });
+
+  it('counts every character of output the answer carried: text, thinking, tool names and arguments', () => {
+    const hooks = hooksWith([]);
+    const events: ChatEvent[] = [
+      { type: 'start', id: 'msg_1' },
+      { type: 'thinking_delta', text: 'Let me see' },
+      { type: 'thinking_signature', signature: 'c2lnbmF0dXJl' },
+      { type: 'text_delta', text: 'Checking.' },
+      { type: 'tool_call_start', index: 0, id: 'call_1', name: 'read_file' },
+      { type: 'tool_call_delta', index: 0, argumentsDelta: '{"path":' },
+      { type: 'tool_call_delta', index: 0, argumentsDelta: '"a.ts"}' },
+    ];
+    for (const event of events) observeEvent(event, hooks);
+    const output = 'Let me see' + 'Checking.' + 'read_file' + '{"path":"a.ts"}';
+    expect(hooks.read.outputChars).toBe(output.length);
+  });
+
+  it('reports the usage of the start and of usage events, which count no output', () => {
+    const usage: Usage[] = [];
+    const hooks = hooksWith(usage);
+    const atStart = { inputTokens: 12, outputTokens: 1 };
+    const atEnd = { inputTokens: 12, outputTokens: 40 };
+    observeEvent({ type: 'start', usage: atStart }, hooks);
+    observeEvent({ type: 'usage', usage: atEnd }, hooks);
+    expect(usage).toEqual([atStart, atEnd]);
+    expect(hooks.read.outputChars).toBeUndefined();
   });
 });

@@ -5,8 +5,15 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { StreamEncoder } from '#src/dialects/dialect.types.js';
 import { StreamKeepalive, type Keepalive } from './stream-keepalive.js';
 
+/** Where a stream counts the output it read from the upstream: the exchange's record, in the gateway. */
+export interface OutputRead {
+  /** Characters of text, thinking and tool calls read so far. */
+  outputChars?: number;
+}
+
 export interface StreamHooks {
   signal: AbortWatch;
+  read: OutputRead;
   onFirstByte(): void;
   onUsage(usage: Usage): void;
   onError(err: GatewayError): void;
@@ -41,10 +48,36 @@ function withStreamHeaders(head: OutgoingHttpHeaders, contentType = SSE_CONTENT_
   return head;
 }
 
-/** Reports the usage an event carries; other events say nothing to the hooks. */
-export function observeUsage(event: ChatEvent, hooks: StreamHooks): void {
-  if (event.type === 'usage') hooks.onUsage(event.usage);
-  else if (event.type === 'start' && event.usage) hooks.onUsage(event.usage);
+/**
+ * Reports the usage an event carries, and counts the output it carries: an answer cut short before
+ * its final usage is charged by what was read. Every event of a stream passes here, so the count
+ * is one addition of a length, on an object that exists anyway.
+ */
+export function observeEvent(event: ChatEvent, hooks: StreamHooks): void {
+  switch (event.type) {
+    case 'text_delta':
+    case 'thinking_delta':
+      return countOutput(hooks.read, event.text.length);
+    case 'tool_call_start':
+      return countOutput(hooks.read, event.name.length);
+    case 'tool_call_delta':
+      return countOutput(hooks.read, event.argumentsDelta.length);
+    case 'usage':
+      return hooks.onUsage(event.usage);
+    case 'start':
+      if (event.usage) hooks.onUsage(event.usage);
+      return;
+    // A signature is no generated text, and a redacted block's data is an encrypted blob, not text
+    // its length says anything of; leaving them out keeps the count a floor.
+    case 'thinking_signature':
+    case 'redacted_thinking':
+    case 'stop':
+      return;
+  }
+}
+
+function countOutput(read: OutputRead, chars: number): void {
+  read.outputChars = (read.outputChars ?? 0) + chars;
 }
 
 /** Canonical events, encoded in the client's dialect as they arrive. */
@@ -59,7 +92,7 @@ export function streamAnswer(
   const writer: FrameWriter<ChatEvent> = {
     contentType: encoder.contentType,
     frame: (event) => {
-      observeUsage(event, hooks);
+      observeEvent(event, hooks);
       return encoder.event(event);
     },
     end: () => encoder.end(),

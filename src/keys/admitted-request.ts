@@ -123,7 +123,7 @@ export class AdmittedRequest implements Admission {
 /** The usage a request is charged: as reported, or by estimate when its answer was cut short. */
 function chargedUsage(outcome: AdmissionOutcome, request: ChatRequest): Usage | undefined {
   return outcome.cutShort !== undefined && !outcome.cached
-    ? cutShortUsage(outcome.usage, request, outcome.cutShort)
+    ? cutShortUsage(outcome.usage, request, outcome.cutShort, outcome.outputChars)
     : outcome.usage;
 }
 

@@ -106,6 +106,17 @@ describe('KeyAdmission', () => {
     expect(next.sent).toMatchObject({ 'x-ratelimit-remaining-tokens': '52' });
   });
 
+  it('charges a stream cut short after some of its output was read the prompt and what was read', async () => {
+    const holder = holderOf({ tpm: 100 });
+    const left = await admission.admit(holder, aRequest(16), 'openai', headerSink());
+    // Twenty characters read: five tokens of the sixteen allowed.
+    left.finish({ model: 'demo', cutShort: 'left', outputChars: 20 });
+    const next = headerSink();
+    await admission.admit(holder, aRequest(16), 'openai', next);
+    // 8 + 5 tokens for the first request, 24 estimated for the second.
+    expect(next.sent).toMatchObject({ 'x-ratelimit-remaining-tokens': '63' });
+  });
+
   it('settles a budget at the prompt reported and the whole output allowed when the answer was cut short', async () => {
     const holder = holderOf({}, { usd: 24, period: 'day' });
     const left = await admission.admit(holder, aRequest(16), 'openai', headerSink());

@@ -23,11 +23,17 @@ export interface AdmissionOutcome {
   /**
    * The upstream was called, but the answer ended before its final usage arrived: it is charged by
    * estimate (see `cutShortUsage`). `left`: the client left, or the answer broke off (an overload
-   * or a 5xx midway, a timeout, a broken connection), so what the upstream generated is unknown.
-   * `failed`: the upstream refused within its stream (a rate limit, a context overflow), which it
-   * reports before or instead of output.
+   * or a 5xx midway, a timeout, a broken connection), so the upstream generated at least what was
+   * read of it, and with nothing read, an unknown amount. `failed`: the upstream refused within its
+   * stream (a rate limit, a context overflow), which it reports before or instead of output.
    */
   cutShort?: CutShort;
+  /**
+   * Characters of output the gateway read of a streamed answer (text, thinking, tool calls), which
+   * an answer cut short is charged by; absent when nothing was read as it came (no answer began, or
+   * it was not streamed).
+   */
+  outputChars?: number;
 }
 
 /** An admitted request: which models it may reach, and its settling. */

@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { adminFetch, eventually } from '../admin/admin-client.js';
-import { asRecord } from '../fakes/fake-json.js';
+import { fakeKits } from '../fakes/fake-kits.js';
+import { asArray, asRecord, asString } from '../fakes/fake-json.js';
 import { requestWithHost } from '../support/host-request.js';
-import { readSseFrames } from '../support/stream-reader.js';
-import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
+import { readSseUntil, type SseFrame } from '../support/stream-reader.js';
+import { MODEL, UPSTREAM_MODEL, startStack, type TestStack } from '../support/test-stack.js';
 import { awayFromMinuteEdge, issueKey, revokeKey, spendOf } from './key-admin.js';
 
 /** Client keys as the real SDKs meet them: each refusal in the vendor's status, shape and headers. */
@@ -17,6 +18,8 @@ const T = 30_000;
 const PRICE = { input_per_mtok: 1000, output_per_mtok: 1000 };
 
 const EXTRA = { weight: 1, capabilities: [] as string[] };
+/** What the slow model answers, a word at a time. */
+const SLOW_REPLY = 'one two three four five';
 
 let stack: TestStack;
 let dataDir: string;
@@ -49,7 +52,7 @@ beforeAll(async () => {
       ...c,
       providers: {
         ...c.providers,
-        slow: { type: 'mock', chunk_delay_ms: 400, reply: 'one two three four five' },
+        slow: { type: 'mock', chunk_delay_ms: 400, reply: SLOW_REPLY },
         // Answers shorter than any max_tokens, so each request's estimate covers its cost.
         terse: { type: 'mock', reply: 'ok' },
       },
@@ -309,19 +312,50 @@ describe('a budget', () => {
 });
 
 describe('an answer cut short', () => {
-  /** A call to the slow priced model (five words, 400 ms apart) that the client can leave. */
-  const call = (key: string, stream: boolean, signal: AbortSignal) =>
+  /** Far more than the slow model's five words: what the request allowed, never what it generated. */
+  const MAX_TOKENS = 1000;
+  /** A chat completion from the slow priced model (five words, 400 ms apart) that the client can leave. */
+  const callOpenAI = (key: string, stream: boolean, signal: AbortSignal, model = 'slow-priced') =>
     fetch(`${stack.gateway.url}/v1/chat/completions`, {
       method: 'POST',
       signal,
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
       body: JSON.stringify({
-        model: 'slow-priced',
+        model,
         stream,
-        max_tokens: 50,
+        max_tokens: MAX_TOKENS,
         messages: [{ role: 'user', content: 'hi' }],
       }),
     });
+  /** The same, as an Anthropic message. */
+  const callAnthropic = (key: string, signal: AbortSignal, model: string) =>
+    fetch(`${stack.gateway.url}/v1/messages`, {
+      method: 'POST',
+      signal,
+      headers: { 'x-api-key': key, 'anthropic-version': '2023-06-01', 'content-type': 'application/json' },
+      body: JSON.stringify({
+        model,
+        stream: true,
+        max_tokens: MAX_TOKENS,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    });
+
+  /** The answer text one frame of each dialect carries. */
+  const frameText = {
+    openai: (frame: SseFrame) =>
+      frame.data === '[DONE]'
+        ? ''
+        : (asString(asRecord(asRecord(asArray(asRecord(JSON.parse(frame.data)).choices)[0]).delta).content) ?? ''),
+    anthropic: (frame: SseFrame) => asString(asRecord(asRecord(JSON.parse(frame.data)).delta).text) ?? '',
+  };
+
+  /** Reads the stream until two frames of answer text came, and answers their text. */
+  async function twoPiecesOf(res: Response, textOf: (frame: SseFrame) => string): Promise<string> {
+    const pieces = (frames: SseFrame[]) => frames.map(textOf).filter((text) => text !== '');
+    const frames = await readSseUntil(res, (read) => pieces(read).length >= 2, 'two frames of text');
+    return pieces(frames).join('');
+  }
 
   const recordedOnce = (id: string) =>
     eventually('the recorded spend', async () => {
@@ -329,29 +363,61 @@ describe('an answer cut short', () => {
       return s.requests === 1 ? s : undefined;
     });
 
-  it('is charged its prompt and the whole output it allowed when the client leaves a stream midway', async () => {
-    const key = await issueKey(stack.gateway, { name: 'left-stream' });
-    const abort = new AbortController();
-    await readSseFrames(await call(key.secret, true, abort.signal), 2);
-    abort.abort();
-    const spent = await recordedOnce(key.id);
-    // The upstream's final usage never came: max_tokens bounds what it may have generated.
-    expect(spent.tokensIn).toBeGreaterThan(0);
-    expect(spent.tokensOut).toBe(50);
-    expect(spent.usd).toBeCloseTo((spent.tokensIn + 50) / 1000, 6);
-  });
+  /** A token for every four characters begun, the gateway's estimate of text it counted by length. */
+  const tokensOf = (text: string) => Math.ceil(text.length / 4);
 
-  it('is charged the same when the client leaves a call while the upstream works on it', async () => {
+  type Dialect = keyof typeof frameText;
+  /** A stream from `model` in each client dialect. */
+  const streamFrom: Record<Dialect, (key: string, signal: AbortSignal, model: string) => Promise<Response>> = {
+    openai: (key, signal, model) => callOpenAI(key, true, signal, model),
+    anthropic: callAnthropic,
+  };
+
+  it.each(['openai', 'anthropic'] as const)(
+    'is charged its prompt and the output read so far when the %s client leaves a stream midway',
+    async (dialect: Dialect) => {
+      const key = await issueKey(stack.gateway, { name: `left-${dialect}-stream` });
+      const abort = new AbortController();
+      const res = await streamFrom[dialect](key.secret, abort.signal, 'slow-priced');
+      const read = await twoPiecesOf(res, frameText[dialect]);
+      abort.abort();
+      const spent = await recordedOnce(key.id);
+      expect(spent.tokensIn).toBeGreaterThan(0);
+      // What the client read, and at most the piece the gateway may have read before it saw the client go.
+      expect(spent.tokensOut).toBeGreaterThanOrEqual(tokensOf(read));
+      expect(spent.tokensOut).toBeLessThanOrEqual(tokensOf(SLOW_REPLY));
+      expect(spent.usd).toBeCloseTo((spent.tokensIn + spent.tokensOut) / 1000, 6);
+    },
+  );
+
+  it.each(['openai', 'anthropic'] as const)(
+    'is charged what was read of a stream relayed from the %s upstream when the client leaves it midway',
+    async (vendor: Dialect) => {
+      const frames = fakeKits[vendor].textStream(UPSTREAM_MODEL[vendor], ['Hello', ' there'], false);
+      stack.fakes[vendor].script({ frames, stallAfterFrames: frames.length });
+      const key = await issueKey(stack.gateway, { name: `left-relayed-${vendor}` });
+      const abort = new AbortController();
+      const res = await streamFrom[vendor](key.secret, abort.signal, MODEL[vendor]);
+      const read = await twoPiecesOf(res, frameText[vendor]);
+      abort.abort();
+      const spent = await recordedOnce(key.id);
+      expect(spent.tokensIn).toBeGreaterThan(0);
+      // The upstream holds the stream open after these two pieces: the gateway read what the client did.
+      expect(spent.tokensOut).toBe(tokensOf(read));
+    },
+  );
+
+  it('is charged its prompt and the whole output it allowed when the client leaves a call while the upstream works on it', async () => {
     const key = await issueKey(stack.gateway, { name: 'left-call' });
     const abort = new AbortController();
-    const left = call(key.secret, false, abort.signal).catch(() => undefined);
-    // Well within the answer's 1.6 s: the upstream is at work.
+    const left = callOpenAI(key.secret, false, abort.signal).catch(() => undefined);
+    // Well within the answer's 1.6 s: the upstream is at work, and nothing of its answer is read until it ends.
     await new Promise((resolve) => setTimeout(resolve, 500));
     abort.abort();
     await left;
     const spent = await recordedOnce(key.id);
     expect(spent.tokensIn).toBeGreaterThan(0);
-    expect(spent.tokensOut).toBe(50);
+    expect(spent.tokensOut).toBe(MAX_TOKENS);
     expect(spent.usd).toBeGreaterThan(0);
   });
 });

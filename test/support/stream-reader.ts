@@ -21,13 +21,25 @@ export async function readSse(res: Response): Promise<SseFrame[]> {
  * Reads frames until `count` have arrived, and leaves the rest of the body unread, so the
  * caller can abort mid-stream. Fails if the stream ends first.
  */
-export async function readSseFrames(res: Response, count: number): Promise<SseFrame[]> {
+export function readSseFrames(res: Response, count: number): Promise<SseFrame[]> {
+  return readSseUntil(res, (frames) => frames.length >= count, `${count} frames`);
+}
+
+/**
+ * Reads frames until `enough` says so of those read, and leaves the rest of the body unread, so
+ * the caller can abort mid-stream. Fails, saying what it waited for, if the stream ends first.
+ */
+export async function readSseUntil(
+  res: Response,
+  enough: (frames: SseFrame[]) => boolean,
+  awaited: string,
+): Promise<SseFrame[]> {
   const parser = new SseParser();
   const frames: SseFrame[] = [];
   const reader = bodyOf(res).getReader();
-  while (frames.length < count) {
+  while (!enough(frames)) {
     const { done, value } = await reader.read();
-    if (done) throw new Error(`stream ended after ${frames.length} of ${count} frames`);
+    if (done) throw new Error(`stream ended after ${frames.length} frames, before ${awaited}`);
     frames.push(...parser.push(value));
   }
   reader.releaseLock();
