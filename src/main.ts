@@ -19,7 +19,7 @@ import { AuthModeState, exposureProblem } from './keys/auth-mode.js';
 import { renderBanner } from './startup-banner.js';
 import { returnStartupMemory } from './startup-memory.js';
 import type { OpenedRequestLog } from './storage/open-request-log.store.js';
-import { announcesStart, shouldSupervise, superviseWorkers } from './worker-cluster.js';
+import { announcesStart, reportServing, shouldSupervise, superviseWorkers } from './worker-cluster.js';
 
 /** Paths relative to this file (dist/main.js): the package root is one level up. */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -140,6 +140,7 @@ async function bootstrap(): Promise<void> {
   await gateway.init();
   await returnStartupMemory();
   const started = { urls: await gateway.listen(), env, config, adminToken };
+  reportServing();
   if (!announcesStart()) return;
   if (format === 'pretty') announceForPeople(started);
   else announceAsLog(gateway.logger, started);

@@ -4,15 +4,23 @@ import type { AppEnv } from './config/gateway-config.types.js';
 
 /** How long workers get to close their connections once told to stop. */
 const STOP_GRACE_MS = 15_000;
+/** What a worker tells its supervisor once both its ports listen (see `reportServing`). */
+const SERVING = 'switchyard:serving';
+/** A replacement for a worker that died soon after it started waits longer each time, up to this. */
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A worker that served this long before it died is replaced at once, and its delay starts over. */
+const STEADY_AFTER_MS = 60_000;
 
 /**
  * `WORKERS=N`: this process becomes the supervisor of N gateway processes sharing the proxy and
  * admin ports (node:cluster hands each new connection to the next worker). Each worker is a whole
  * gateway with its own instance id (`<INSTANCE_ID>-<n>`); what they share is what several
  * instances share (Redis when `REDIS_URL` is set, otherwise each keeps breakers, counters and
- * cache for itself; the request log goes to the same DATA_DIR or DATABASE_URL). A worker that dies
- * after it was serving is replaced; one that dies before it ever listened stops the whole set, so
- * a port in use or a broken install does not restart forever.
+ * cache for itself; the request log goes to the same DATA_DIR or DATABASE_URL). A worker counts as
+ * serving once it says both its ports listen: the admin port listening first is not enough, since
+ * the proxy port may then be taken. A worker that dies after it was serving is replaced, after a
+ * delay that doubles while replacements keep dying within a minute; one that dies before it served
+ * stops the whole set, so a port in use or a broken install does not restart forever.
  */
 export function superviseWorkers(env: AppEnv): void {
   const log = pino({ level: env.logLevel }).child({ context: 'cluster' });
@@ -20,21 +28,31 @@ export function superviseWorkers(env: AppEnv): void {
   const serving = new Set<Worker>();
   let stopping = false;
   let exitCode = 0;
+  /** Per worker number: how long its next replacement waits. */
+  const delays = new Map<number, number>();
 
   const fork = (n: number): void => {
     const worker = cluster.fork({ INSTANCE_ID: `${env.instanceId}-${n}` });
     alive.add(worker);
-    worker.once('listening', () => serving.add(worker));
+    let servingSince = 0;
+    worker.on('message', (message: unknown) => {
+      if (message !== SERVING) return;
+      serving.add(worker);
+      servingSince = Date.now();
+    });
     worker.once('exit', (code, signal) => {
       alive.delete(worker);
       const wasServing = serving.delete(worker);
       if (stopping) return exitWhenAllGone();
       if (!wasServing) {
-        log.error({ worker: n, code, signal }, 'gateway worker exited before it listened; stopping all workers');
+        log.error({ worker: n, code, signal }, 'gateway worker exited before it was serving; stopping all workers');
         return stopAll('SIGTERM', 1);
       }
-      log.warn({ worker: n, code, signal }, 'gateway worker exited; starting a replacement');
-      fork(n);
+      const steady = Date.now() - servingSince >= STEADY_AFTER_MS;
+      const delayMs = steady ? 0 : (delays.get(n) ?? 1_000);
+      delays.set(n, steady ? 1_000 : Math.min(2 * delayMs, MAX_RESTART_DELAY_MS));
+      log.warn({ worker: n, code, signal, delayMs }, 'gateway worker exited; starting a replacement');
+      setTimeout(() => stopping || fork(n), delayMs);
     });
   };
 
@@ -53,6 +71,11 @@ export function superviseWorkers(env: AppEnv): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stopAll(signal, 0));
   log.info({ workers: env.workers }, `starting ${env.workers} gateway workers on shared ports`);
   for (let n = 1; n <= env.workers; n++) fork(n);
+}
+
+/** In a worker, tells the supervisor that both ports listen; nothing in a lone gateway. */
+export function reportServing(): void {
+  if (cluster.isWorker) process.send?.(SERVING);
 }
 
 /** True in the process that should print the start-up banner: the only one, or the first worker. */

@@ -1,11 +1,20 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { stringify } from 'yaml';
 import { request } from 'undici';
 import { adminJson, eventually, MOCK_CONFIG } from '../admin/admin-client.js';
-import { startGateway, type RunningGateway } from '../support/gateway-process.js';
+import { freePorts } from '../support/free-port.js';
+import { startGateway, TEST_ADMIN_TOKEN, type RunningGateway } from '../support/gateway-process.js';
 import { issueKey } from '../keys/key-admin.js';
 
 /** `WORKERS=2`: one supervisor, two gateway processes on the same ports and the same DATA_DIR. */
 
 const T = 40_000;
+const run = promisify(execFile);
 
 interface RowSeen {
   request_id: string;
@@ -73,6 +82,48 @@ describe('two workers on one machine (WORKERS=2)', () => {
       await gateway.stop();
       await expect(fetch(`${gateway.url}/health/live`)).rejects.toThrow();
       await expect(fetch(`${gateway.adminUrl}/health/live`)).rejects.toThrow();
+    },
+    T,
+  );
+});
+
+describe('workers whose proxy port is taken', () => {
+  it(
+    'stop with the reason rather than being replaced forever',
+    async () => {
+      // The admin port listens first: a worker must not count as serving until the proxy port does too.
+      const holder = createServer();
+      await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+      const taken = (holder.address() as AddressInfo).port;
+      const [adminPort] = await freePorts(1);
+      const dir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
+      try {
+        writeFileSync(join(dir, 'gateway.yaml'), stringify(MOCK_CONFIG));
+        // Workers replaced forever would keep it running: the run's own limit then ends it, without the line.
+        const ended = await run(process.execPath, [resolve(process.cwd(), 'dist/main.js')], {
+          timeout: 30_000,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: dir,
+            WORKERS: '2',
+            HOST: '127.0.0.1',
+            CLAUDE_PROXY_PORT: String(taken),
+            ADMIN_DASHBOARD_PORT: String(adminPort),
+            GATEWAY_CONFIG: join(dir, 'gateway.yaml'),
+            DATA_DIR: join(dir, 'data'),
+            ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+            LOG_FORMAT: 'json',
+          },
+        }).then(
+          () => ({ code: 0, stdout: '' }),
+          (err: { code?: number; stdout?: string }) => ({ code: err.code, stdout: err.stdout ?? '' }),
+        );
+        expect(ended.code).toBe(1);
+        expect(ended.stdout).toContain('gateway worker exited before it was serving; stopping all workers');
+      } finally {
+        await new Promise((done) => holder.close(done));
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
     T,
   );
