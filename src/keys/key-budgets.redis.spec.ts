@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { defineCounterCommands, RedisCounters } from '#src/state/redis-counters.js';
+import { RedisPlaces } from '#src/state/redis-places.js';
 import { RedisSharedState } from '#src/state/redis-shared-state.js';
 import { removeKeys } from '../../test/cluster/redis-server.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
@@ -148,7 +149,7 @@ describe('KeyBudgets on counters in Redis', () => {
     const client = new Redis(URL, { keyPrefix: prefix });
     defineCounterCommands(client);
     let down = false;
-    const remote = new RedisCounters(client);
+    const remote = new RedisCounters(client, new RedisPlaces(client, clock));
     const link = new Proxy(remote, {
       get(target, name) {
         const member: unknown = Reflect.get(target, name);

@@ -1,10 +1,12 @@
 import { Redis } from 'ioredis';
+import { defineCounterCommands, RedisCounters } from '#src/state/redis-counters.js';
+import { PLACE_LEASE_MS, PLACE_RENEW_EVERY_MS, RedisPlaces } from '#src/state/redis-places.js';
 import { RedisSharedState } from '#src/state/redis-shared-state.js';
 import { OwnRedis } from '../../test/cluster/redis-server.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { freePort } from '../../test/support/free-port.js';
 import { KeyLimiter } from './key-limiter.js';
-import { aClientKey, refusedForConcurrency as refused } from './keys.spec-support.js';
+import { aClientKey, guardedState, refusedForConcurrency as refused } from './keys.spec-support.js';
 
 /** Asks until `done` holds, failing with `what` after 10 s. */
 async function until(what: string, done: () => boolean): Promise<void> {
@@ -65,4 +67,120 @@ describe('KeyLimiter places in flight on a Redis that goes away', () => {
     expect(await refused(limiter.admit(key, 1))).toBe(false);
     expect(await refused(limiter.admit(key, 1))).toBe(true);
   }, 30_000);
+});
+
+describe('KeyLimiter places in flight held by instances sharing one Redis', () => {
+  const clock = new ManualClock(Date.UTC(2025, 0, 15, 18, 0, 10));
+  const key = aClientKey({ id: 'key_s', name: 'streams', limits: { maxConcurrent: 1 } });
+  let redis: OwnRedis;
+  let opened: RedisSharedState[] = [];
+  /** Each spec's instances under a prefix of their own, so no spec sees another's places. */
+  let specs = 0;
+  let prefix = '';
+
+  /** One gateway instance's shared state; it takes no part in its places' fate but renewing them when told. */
+  const anInstance = async () => {
+    const state = new RedisSharedState({
+      url: redis.url,
+      prefix,
+      deadlineMs: 500,
+      clock,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    await state.connect();
+    opened.push(state);
+    return state;
+  };
+
+  beforeAll(async () => {
+    redis = new OwnRedis(await freePort());
+    await redis.start();
+  });
+
+  beforeEach(() => {
+    prefix = `instances-${++specs}:`;
+  });
+
+  afterEach(async () => {
+    await Promise.all(opened.map((state) => state.close()));
+    opened = [];
+  });
+
+  afterAll(async () => {
+    await redis.stop();
+  });
+
+  it('frees the place of an instance that died holding it within a lease of its last renewal', async () => {
+    const [dying, alive] = [await anInstance(), await anInstance()];
+    await new KeyLimiter(dying.counters, clock).admit(key, 1);
+    clock.advance(PLACE_RENEW_EVERY_MS);
+    await dying.renewPlaces();
+    // It dies as kill -9 would have it: its place neither given back nor renewed again.
+    opened = opened.filter((state) => state !== dying);
+    await dying.close();
+    const limiter = new KeyLimiter(alive.counters, clock);
+    clock.advance(PLACE_LEASE_MS - 1);
+    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    clock.advance(1);
+    expect(await refused(limiter.admit(key, 1))).toBe(false);
+    expect(await refused(limiter.admit(key, 1))).toBe(true);
+  });
+
+  it('keeps the place of a stream an hour long while its instance renews it', async () => {
+    const [streaming, other] = [await anInstance(), await anInstance()];
+    const stream = await new KeyLimiter(streaming.counters, clock).admit(key, 1);
+    const limiter = new KeyLimiter(other.counters, clock);
+    const refusals: boolean[] = [];
+    for (let elapsed = 0; elapsed < 60 * 60_000; elapsed += PLACE_RENEW_EVERY_MS) {
+      clock.advance(PLACE_RENEW_EVERY_MS);
+      await streaming.renewPlaces();
+      refusals.push(await refused(limiter.admit(key, 1)));
+    }
+    expect(refusals.every((r) => r)).toBe(true);
+    await stream.release();
+    expect(await refused(limiter.admit(key, 1))).toBe(false);
+  });
+
+  it('counts a running stream again once Redis restarted empty, at its next renewal', async () => {
+    const [streaming, other] = [await anInstance(), await anInstance()];
+    await new KeyLimiter(streaming.counters, clock).admit(key, 1);
+    await redis.kill();
+    await redis.start();
+    await until('Redis to be back', () => streaming.health() === 'up' && other.health() === 'up');
+    await streaming.renewPlaces();
+    expect(await refused(new KeyLimiter(other.counters, clock).admit(key, 1))).toBe(true);
+  }, 30_000);
+
+  it('frees one place only when a release whose reply was lost is sent again', async () => {
+    const client = new Redis(redis.url, { keyPrefix: prefix });
+    defineCounterCommands(client);
+    const remote = new RedisCounters(client, new RedisPlaces(client, clock));
+    let loseNextRelease = false;
+    // Redis carries the release out, and its reply never comes back: the connection broke first.
+    const link = new Proxy(remote, {
+      get(target, name) {
+        const member: unknown = Reflect.get(target, name);
+        if (typeof member !== 'function') return member;
+        return async (...args: unknown[]) => {
+          const answer: unknown = await member.apply(target, args);
+          if (name === 'leavePlace' && loseNextRelease) {
+            loseNextRelease = false;
+            throw new Error('Connection is closed.');
+          }
+          return answer;
+        };
+      },
+    });
+    const limiter = new KeyLimiter(guardedState(clock, 500, link).counters, clock);
+    const two = aClientKey({ id: 'key_two', name: 'two at once', limits: { maxConcurrent: 2 } });
+    const first = await limiter.admit(two, 1);
+    await limiter.admit(two, 1);
+    loseNextRelease = true;
+    await first.release();
+    // The release is owed, and sent again ahead of the next admission.
+    expect(await refused(limiter.admit(two, 1))).toBe(false);
+    expect(await refused(limiter.admit(two, 1))).toBe(true);
+    client.disconnect();
+  });
 });

@@ -69,6 +69,17 @@ describe('KeyLimiter', () => {
     await expect(limiter.admit(key, 1)).resolves.toBeDefined();
   });
 
+  it("gives a place back once however often it is released, keeping the other request's place", async () => {
+    const { limiter, key } = setup({ maxConcurrent: 2 });
+    const first = await limiter.admit(key, 1);
+    await limiter.admit(key, 1);
+    await first.release();
+    await first.release();
+    await limiter.admit(key, 1);
+    const err = await refusal(limiter.admit(key, 1));
+    expect(err.retryAfterMs).toBe(1_000);
+  });
+
   it('gives back the request count when a later limit refuses', async () => {
     const { limiter, key } = setup({ rpm: 2, tpm: 100 });
     await refusal(limiter.admit(key, 500));

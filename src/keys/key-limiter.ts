@@ -2,17 +2,12 @@ import type { Clock } from '#src/core/clock.js';
 import { retryAfterSeconds } from '#src/core/gateway-error.js';
 import { andThen, whenDone, type Awaitable } from '#src/state/awaitable.js';
 import type { DialectKind } from '#src/core/chat.types.js';
-import type { Admission, CounterReading, SharedCounters } from '#src/state/shared-state.types.js';
+import type { Admission, PlaceTaken, SharedCounters } from '#src/state/shared-state.types.js';
 import type { ClientKey, KeyLimits } from './client-key.types.js';
 import { writeMinuteHeaders, type LimitHeaderParts } from './rate-limit.headers.js';
 import { KeyLimitError, type HeaderSink, type LimitReadings } from './rate-limit.types.js';
 
 const MINUTE = 60_000;
-/**
- * A concurrency count has no window; this expiry only clears a count left behind by a crashed
- * instance. Each minute has its own count, and a request releases the one it took.
- */
-const CONCURRENCY_WINDOW_MS = 60 * MINUTE;
 /** A client refused for concurrency may try again as soon as one of its streams ends. */
 const CONCURRENCY_RETRY_MS = 1_000;
 
@@ -91,9 +86,12 @@ export class KeyLimiter {
 class KeyWindow {
   readonly rpm: string;
   readonly tpm: string;
-  /** Concurrency counts by the hour; a request admitted in the previous hour still holds its place. */
-  readonly concurrent: string;
-  readonly previousConcurrent: string;
+  /**
+   * The key's places in flight, which have no window. (Named apart from the hourly counts that
+   * instances before places kept, `ratelimit:concurrent:<key>:<hour>`: while a cluster is upgraded,
+   * each kind of instance counts its own, and the old counts lapse by their own expiry.)
+   */
+  readonly places: string;
   readonly headerParts: LimitHeaderParts;
 
   constructor(
@@ -101,11 +99,9 @@ class KeyWindow {
     limits: KeyLimits,
     readonly minute: number,
   ) {
-    const hour = Math.floor((minute * MINUTE) / CONCURRENCY_WINDOW_MS);
     this.rpm = `ratelimit:rpm:${keyId}:${minute}`;
     this.tpm = `ratelimit:tpm:${keyId}:${minute}`;
-    this.concurrent = `ratelimit:concurrent:${keyId}:${hour}`;
-    this.previousConcurrent = `ratelimit:concurrent:${keyId}:${hour - 1}`;
+    this.places = `ratelimit:places:${keyId}`;
     this.headerParts = {
       requestsLimit: limits.rpm === undefined ? undefined : String(limits.rpm),
       tokensLimit: limits.tpm === undefined ? undefined : String(limits.tpm),
@@ -129,8 +125,8 @@ class HeldLimits implements LimitGrant {
   private readonly resetMs: number;
   private tookRequest = false;
   private tookTokens = false;
-  /** The answer that gave this request its place in flight: the counters give it back where it was taken. */
-  private place: Admission | undefined;
+  /** This request's place in flight, until it is given back. */
+  private place: PlaceTaken | undefined;
 
   constructor(
     private readonly counters: SharedCounters,
@@ -208,21 +204,13 @@ class HeldLimits implements LimitGrant {
 
   /** Takes a place among the key's requests in flight, or refuses when all are taken. */
   private takePlace(max: number): Awaitable<void> {
-    // Requests admitted in the previous window still run: they count against this one's places.
-    const earlier = this.counters.read(this.window.previousConcurrent, this.now);
-    if (earlier instanceof Promise) return earlier.then((e) => this.enter(e, max));
-    return this.enter(earlier, max);
+    const taken = this.counters.takePlace(this.window.places, max, this.now);
+    if (taken instanceof Promise) return taken.then((t) => this.entered(t, max));
+    return this.entered(taken, max);
   }
 
-  private enter(earlier: CounterReading, max: number): Awaitable<void> {
-    const places = max - Math.max(0, earlier.value);
-    const entered = this.counters.addWithin(this.window.concurrent, 1, places, 2 * CONCURRENCY_WINDOW_MS, this.now);
-    if (entered instanceof Promise) return entered.then((r) => this.entered(r, max));
-    return this.entered(entered, max);
-  }
-
-  private entered(r: Admission, max: number): Awaitable<void> {
-    if (r.admitted) return void (this.place = r);
+  private entered(taken: PlaceTaken, max: number): Awaitable<void> {
+    if (taken.admitted) return void (this.place = taken);
     const message =
       `Too many requests in flight for client key '${this.key.name}': at most ${max} at once. ` +
       'Try again when one has finished.';
@@ -234,9 +222,12 @@ class HeldLimits implements LimitGrant {
     return whenDone(this.counters.add(this.window.tpm, actualTokens - this.estimatedTokens, this.resetMs, nowMs));
   }
 
+  /** Gives the place back once, however often it is called. */
   release(nowMs?: number): Awaitable<void> {
-    if (this.place === undefined) return;
-    return this.counters.giveBack(this.window.concurrent, 1, this.place, nowMs);
+    const { place } = this;
+    if (place === undefined) return;
+    this.place = undefined;
+    return this.counters.leavePlace(this.window.places, place, nowMs);
   }
 
   /** Made while the request is still being admitted, so the admission's reading still holds. */

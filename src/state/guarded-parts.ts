@@ -1,7 +1,14 @@
 import { andThen } from './awaitable.js';
 import type { InstanceDirectory } from './instance-directory.js';
 import { OwedReleases } from './owed-releases.js';
-import type { Admission, ChangeBus, SharedCounters, SharedKeyValue, SharedMaps } from './shared-state.types.js';
+import type {
+  Admission,
+  ChangeBus,
+  PlaceTaken,
+  SharedCounters,
+  SharedKeyValue,
+  SharedMaps,
+} from './shared-state.types.js';
 import type { StoreGuard } from './store-guard.js';
 
 /*
@@ -15,16 +22,16 @@ import type { StoreGuard } from './store-guard.js';
  * here; the stand-in is dropped, so a later outage seeds a fresh one rather than resuming a stale
  * one. Until the store holds the spend recorded meanwhile, what it admits may miss that spend.
  *
- * What an `addWithin` took (a place in flight) is given back where it was taken: in memory when
- * the stand-in answered it, in Redis otherwise, owed there while Redis cannot take it (see
- * OwedReleases). An addition Redis made after the guard stopped waiting is taken back there too,
- * as the stand-in counted it instead.
+ * A place in flight is given back where it was taken: in memory when the stand-in answered it, in
+ * Redis otherwise, owed there while Redis cannot take it (see OwedReleases). A place or an addition
+ * Redis made after the guard stopped waiting is given back there too, as the stand-in counted it
+ * instead.
  */
 export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local: SharedCounters): SharedCounters {
   const countedLocally = new Set<string>();
   const owed = new OwedReleases(guard, remote);
-  /** Answers the local stand-in gave: what they added is given back there, where it was counted. */
-  const takenLocally = new WeakSet<Admission>();
+  /** Places the local stand-in gave: they are given back there, where they were counted. */
+  const takenLocally = new WeakSet<PlaceTaken>();
   guard.onRecovery(() => {
     owed.payAll();
     const keys = [...countedLocally];
@@ -54,20 +61,39 @@ export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local
       return guard.call(
         'addWithin',
         () => {
-          owed.payFor(key);
           return (sent = Promise.resolve(remote.addWithin(key, by, limit, ttlMs)));
         },
         () => {
           if (sent !== undefined) owed.takeBackLate(sent, key, by);
-          return andThen(local.addWithin(key, by, limit, ttlMs, nowMs), (taken) => {
+          return local.addWithin(key, by, limit, ttlMs, nowMs);
+        },
+      );
+    },
+    giveBack: (key, by) =>
+      guard.call(
+        'giveBack',
+        () => remote.giveBack(key, by),
+        () => local.giveBack(key, by),
+      ),
+    takePlace: (key, max, nowMs) => {
+      let sent: Promise<PlaceTaken> | undefined;
+      return guard.call(
+        'takePlace',
+        () => {
+          owed.payFor(key);
+          return (sent = Promise.resolve(remote.takePlace(key, max)));
+        },
+        () => {
+          if (sent !== undefined) owed.leaveLate(sent, key);
+          return andThen(local.takePlace(key, max, nowMs), (taken) => {
             takenLocally.add(taken);
             return taken;
           });
         },
       );
     },
-    giveBack: (key, by, taken, nowMs) =>
-      taken !== undefined && takenLocally.has(taken) ? local.giveBack(key, by, taken, nowMs) : owed.give(key, by),
+    leavePlace: (key, taken, nowMs) =>
+      takenLocally.has(taken) ? local.leavePlace(key, taken, nowMs) : owed.leave(key, taken),
     read: (key, nowMs) =>
       guard.call(
         'read',

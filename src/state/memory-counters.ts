@@ -1,5 +1,5 @@
 import type { Clock } from '#src/core/clock.js';
-import type { Admission, CounterReading, SeededAdmission, SharedCounters } from './shared-state.types.js';
+import type { Admission, CounterReading, PlaceTaken, SeededAdmission, SharedCounters } from './shared-state.types.js';
 
 interface Counter {
   value: number;
@@ -12,6 +12,9 @@ type SeededCounter = Counter & { seeding: string };
 
 /** The reading of a counter that does not exist (or has expired): shared, so it is frozen. */
 const NO_COUNT: CounterReading = Object.freeze({ value: 0, ttlMs: 0 });
+
+/** A refusal of a place: nothing to give back, so one answer serves every refusal. */
+const PLACE_REFUSED: PlaceTaken = Object.freeze({ admitted: false, id: '' });
 
 /** Sets of counters made in this process, which name their seedings apart. */
 let countersMade = 0;
@@ -29,6 +32,8 @@ const SWEEP_EVERY_MS = 60_000;
  */
 export class MemoryCounters implements SharedCounters {
   private readonly counters = new Map<string, Counter>();
+  /** Places held per key; a key holding none has no entry, so this holds only keys with requests in flight. */
+  private readonly places = new Map<string, number>();
   private nextSweepAt: number;
   /**
    * Seedings made so far: each names its own, `local:<counters>:<n>`, never the same as a shared
@@ -57,16 +62,33 @@ export class MemoryCounters implements SharedCounters {
     return { admitted, value: counter.value, ttlMs: counter.expiresAt - nowMs };
   }
 
-  giveBack(key: string, by: number, _taken?: Admission, nowMs?: number): void {
+  giveBack(key: string, by: number): void {
     const counter = this.counters.get(key);
-    if (counter === undefined || counter.expiresAt <= (nowMs ?? this.clock.now())) return;
+    if (counter === undefined || counter.expiresAt <= this.clock.now()) return;
     counter.value = Math.max(0, counter.value - by);
   }
 
   /**
-   * A missing counter reads as zero without the clock: a key's previous concurrency hour, read on
-   * each of its requests, is nearly always gone.
+   * One process cannot lose a place partly (it crashes whole, and its places with it), so a count
+   * per key is exact and a place needs no name. Each place is its own answer all the same: a
+   * stand-in for a shared store knows the places it gave by them.
    */
+  takePlace(key: string, max: number): PlaceTaken {
+    const held = this.places.get(key) ?? 0;
+    if (held >= max) return PLACE_REFUSED;
+    this.places.set(key, held + 1);
+    return { admitted: true, id: '' };
+  }
+
+  /** Its caller gives each place back once: the count cannot tell a place given back twice. */
+  leavePlace(key: string, taken: PlaceTaken): void {
+    const held = this.places.get(key);
+    if (!taken.admitted || held === undefined) return;
+    if (held <= 1) this.places.delete(key);
+    else this.places.set(key, held - 1);
+  }
+
+  /** A missing counter reads as zero without reading the clock. */
   read(key: string, nowMs?: number): CounterReading {
     const counter = this.counters.get(key);
     if (counter === undefined) return NO_COUNT;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Admission, CounterReading, SeededAdmission, SharedCounters } from './shared-state.types.js';
+import { definePlaceCommands, type RedisPlaces } from './redis-places.js';
+import type { Admission, CounterReading, PlaceTaken, SeededAdmission, SharedCounters } from './shared-state.types.js';
 
 /**
  * One round trip that reads, checks and adds: atomic on the server, so two instances admitting at
@@ -96,6 +97,7 @@ export function defineCounterCommands(client: Redis): void {
   client.defineCommand('switchyardRead', { numberOfKeys: 1, lua: READ_SCRIPT });
   client.defineCommand('switchyardSeededCount', { numberOfKeys: 1, lua: SEEDED_COUNT_SCRIPT });
   client.defineCommand('switchyardSeedingAdd', { numberOfKeys: 1, lua: SEEDING_ADD_SCRIPT });
+  definePlaceCommands(client);
 }
 
 const window = (ttlMs: number) => String(Math.max(1, Math.ceil(ttlMs)));
@@ -104,7 +106,10 @@ const window = (ttlMs: number) => String(Math.max(1, Math.ceil(ttlMs)));
 export class RedisCounters implements SharedCounters {
   private readonly commands: CounterCommands;
 
-  constructor(private readonly client: Redis) {
+  constructor(
+    private readonly client: Redis,
+    private readonly places: RedisPlaces,
+  ) {
     this.commands = client as unknown as CounterCommands;
   }
 
@@ -119,6 +124,14 @@ export class RedisCounters implements SharedCounters {
 
   async giveBack(key: string, by: number): Promise<void> {
     await this.commands.switchyardGiveBack(`counter:${key}`, String(by));
+  }
+
+  takePlace(key: string, max: number): Promise<PlaceTaken> {
+    return this.places.take(key, max);
+  }
+
+  leavePlace(key: string, taken: PlaceTaken): Promise<void> {
+    return this.places.leave(key, taken);
   }
 
   async read(key: string): Promise<CounterReading> {

@@ -71,6 +71,17 @@ describe('RedisSharedState against a running Redis', () => {
     expect((await b.counters.read('slots')).value).toBe(7);
   });
 
+  it('gives places taken at once from two instances only up to the limit, each freed once however often given back', async () => {
+    const tries = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).counters.takePlace('seats', 7));
+    const taken = (await Promise.all(tries)).filter((t) => t.admitted);
+    expect(taken).toHaveLength(7);
+    expect(new Set(taken.map((t) => t.id)).size).toBe(7);
+    await a.counters.leavePlace('seats', taken[0]);
+    await b.counters.leavePlace('seats', taken[0]);
+    expect((await b.counters.takePlace('seats', 7)).admitted).toBe(true);
+    expect((await a.counters.takePlace('seats', 7)).admitted).toBe(false);
+  });
+
   it('numbers changes made to one map from two instances at once, and keeps every one of them', async () => {
     const changes = Array.from({ length: 20 }, (_, i) =>
       (i % 2 === 0 ? a : b).maps.change('table', { set: { [`k${i}`]: String(i) } }, 60_000),

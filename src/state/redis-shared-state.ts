@@ -8,6 +8,7 @@ import { RedisBus } from './redis-bus.js';
 import { defineCounterCommands, RedisCounters } from './redis-counters.js';
 import { defineKeyValueCommands, RedisKeyValue } from './redis-key-value.js';
 import { defineMapCommands, RedisMaps } from './redis-maps.js';
+import { PLACE_RENEW_EVERY_MS, RedisPlaces } from './redis-places.js';
 import type {
   ChangeBus,
   SharedCounters,
@@ -53,6 +54,8 @@ export class RedisSharedState implements SharedState {
   private readonly subscriber: Redis;
   private readonly guard: StoreGuard;
   private readonly clock: Clock;
+  private readonly places: RedisPlaces;
+  private renewing: NodeJS.Timeout | undefined;
 
   constructor(options: RedisStateOptions) {
     const { prefix, deadlineMs } = options;
@@ -93,7 +96,8 @@ export class RedisSharedState implements SharedState {
       });
     }
     const local = new MemorySharedState(options.clock);
-    this.counters = guardedCounters(this.guard, new RedisCounters(this.client), local.counters);
+    this.places = new RedisPlaces(this.client, options.clock);
+    this.counters = guardedCounters(this.guard, new RedisCounters(this.client, this.places), local.counters);
     this.kv = guardedKeyValue(this.guard, new RedisKeyValue(this.client), local.kv);
     this.maps = guardedMaps(this.guard, new RedisMaps(this.client));
     this.bus = guardedBus(this.guard, new RedisBus(this.client, this.subscriber, prefix, options.warn), local.bus);
@@ -115,8 +119,20 @@ export class RedisSharedState implements SharedState {
     return guardedDirectory(this.guard, remote, local);
   }
 
-  /** Connects both connections, waiting a bounded time: an unreachable Redis delays start-up by at most that. */
+  /**
+   * Renews the leases of the places this instance holds in Redis (see RedisPlaces), as it does
+   * every few seconds once connected. One that fails (Redis away) is made good by the next.
+   */
+  renewPlaces(): Promise<void> {
+    return this.places.renew().catch(() => undefined);
+  }
+
+  /**
+   * Connects both connections, waiting a bounded time: an unreachable Redis delays start-up by at
+   * most that. Renewing places begins here, whether or not Redis answers yet.
+   */
   async connect(): Promise<void> {
+    this.renewing ??= setInterval(() => void this.renewPlaces(), PLACE_RENEW_EVERY_MS).unref();
     const ready = Promise.all([this.client.connect(), this.subscriber.connect()]);
     ready.catch(() => undefined);
     await Promise.race([ready, new Promise((resolve) => setTimeout(resolve, READY_WAIT_MS).unref())]).catch(
@@ -127,6 +143,8 @@ export class RedisSharedState implements SharedState {
 
   /** QUIT when connected (pending replies arrive first); a connection that is away is just dropped. */
   async close(): Promise<void> {
+    clearInterval(this.renewing);
+    this.renewing = undefined;
     const connected = [this.client, this.subscriber].filter((c) => c.status === 'ready');
     const quit = Promise.all(connected.map((c) => c.quit()));
     await Promise.race([quit, new Promise((resolve) => setTimeout(resolve, QUIT_WAIT_MS).unref())]).catch(

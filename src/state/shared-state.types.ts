@@ -29,6 +29,16 @@ export interface SeededAdmission extends Admission {
   readonly seeding: string;
 }
 
+/** A request's place among a key's requests in flight, or its refusal. */
+export interface PlaceTaken {
+  readonly admitted: boolean;
+  /**
+   * Names the place in a shared store, unique across instances, so that giving it back twice
+   * frees it once. Places in process memory are counted instead, and named ''.
+   */
+  readonly id: string;
+}
+
 /**
  * Windowed counters: rate limits, concurrency, spend reservations. Atomic across instances. Counters
  * in process memory answer within the call (no promise: they sit on every request of a limited
@@ -48,12 +58,22 @@ export interface SharedCounters {
   /** Adds `by` only when the result stays at or below `limit`; either way reports the reading. */
   addWithin(key: string, by: number, limit: number, ttlMs: number, nowMs?: number): Awaitable<Admission>;
   /**
-   * Takes back `by` that an `addWithin` added (a place in flight that ends), never below 0: a count
-   * the store lost meanwhile stays at 0 rather than owing places to later requests. A counter that
-   * is absent or expired stays so. `taken`, that addition's answer, lets counters that stand in for
-   * each other give it back to the one that made it; without it, it goes to the shared store.
+   * Takes back `by` that an `addWithin` added, never below 0: a count the store lost meanwhile
+   * stays at 0. A counter that is absent or expired stays so. (Used for an addition the store made
+   * after its caller had stopped waiting for it; places in flight are taken with `takePlace`.)
    */
-  giveBack(key: string, by: number, taken?: Admission, nowMs?: number): Awaitable<void>;
+  giveBack(key: string, by: number): Awaitable<void>;
+  /**
+   * Takes one of `max` places (a request in flight) in the set `key`, when one is free. A place is
+   * held until `leavePlace` gives it back, however long that is, while the instance that took it
+   * lives; one whose instance is gone (crashed, cut off) is freed on its own shortly after.
+   */
+  takePlace(key: string, max: number, nowMs?: number): Awaitable<PlaceTaken>;
+  /**
+   * Gives back the place `taken` (what `takePlace` answered; nothing when it was refused). Sent
+   * twice, as a release whose reply was lost is sent again, it frees that one place only.
+   */
+  leavePlace(key: string, taken: PlaceTaken, nowMs?: number): Awaitable<void>;
   read(key: string, nowMs?: number): Awaitable<CounterReading>;
   /**
    * `addWithin` on a counter that starts from a value kept elsewhere (spend recorded in a database)
