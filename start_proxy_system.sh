@@ -2,25 +2,47 @@
 # Starts the built gateway in the background: pid in ./data/switchyard.pid, log in ./data/switchyard.log.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The gateway reads .env itself, without overriding what the environment already sets; the port,
+# address and data folder it will use are read here the same way, so the wait below asks the right one.
+from_env_file() {
+  [ -f .env ] || return 0
+  sed -n "s/^[[:space:]]*\(export[[:space:]]\+\)\?$1[[:space:]]*=[[:space:]]*//p" .env | tail -n 1 |
+    sed -e 's/[[:space:]]*$//' -e "s/^\"\(.*\)\"$/\1/" -e "s/^'\(.*\)'$/\1/"
+}
+DATA_DIR="${DATA_DIR:-$(from_env_file DATA_DIR)}"
 DATA_DIR="${DATA_DIR:-./data}"
+PORT="${CLAUDE_PROXY_PORT:-$(from_env_file CLAUDE_PROXY_PORT)}"
+PORT="${PORT:-3100}"
+HOST_SET="${HOST:-$(from_env_file HOST)}"
+case "$HOST_SET" in
+  "" | 0.0.0.0 | :: | "[::]") ASK_HOST=127.0.0.1 ;;
+  *:*) ASK_HOST="[$HOST_SET]" ;;
+  *) ASK_HOST="$HOST_SET" ;;
+esac
 PID_FILE="$DATA_DIR/switchyard.pid"
 LOG_FILE="$DATA_DIR/switchyard.log"
 mkdir -p "$DATA_DIR"
 
-if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
+# A pid file left by a gateway that is gone may name a process that reused the number since.
+is_gateway() { [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -q 'dist/main\.js'; }
+
+if [ -f "$PID_FILE" ] && is_gateway "$(cat "$PID_FILE")"; then
   echo "Switchyard is already running (pid $(cat "$PID_FILE"))."
   exit 0
 fi
 [ -d node_modules ] || npm install --no-audit --no-fund
-[ -f dist/main.js ] || npm run build
+# Built again when the sources changed since (after a git pull, say).
+if [ ! -f dist/main.js ] || { [ -d src ] && [ -n "$(find src admin-ui/src -newer dist/main.js -print -quit 2>/dev/null)" ]; }; then
+  npm run build
+fi
 
 nohup node --max-semi-space-size=4 --max-old-space-size=1024 --heap-growing-percent=40 dist/main.js >>"$LOG_FILE" 2>&1 &
 echo $! >"$PID_FILE"
 
-PORT="${CLAUDE_PROXY_PORT:-3100}"
-for _ in $(seq 1 100); do
-  if curl -fsS "http://127.0.0.1:$PORT/health/live" >/dev/null 2>&1; then
-    echo "Switchyard is up on http://127.0.0.1:$PORT (pid $(cat "$PID_FILE"), log $LOG_FILE)."
+for _ in $(seq 1 300); do
+  if curl -fsS "http://$ASK_HOST:$PORT/health/live" >/dev/null 2>&1; then
+    echo "Switchyard is up on http://$ASK_HOST:$PORT (pid $(cat "$PID_FILE"), log $LOG_FILE)."
     exit 0
   fi
   if ! kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
@@ -31,5 +53,5 @@ for _ in $(seq 1 100); do
   fi
   sleep 0.1
 done
-echo "Switchyard did not answer on port $PORT within 10 s; see $LOG_FILE." >&2
+echo "Switchyard did not answer on http://$ASK_HOST:$PORT within 30 s; see $LOG_FILE." >&2
 exit 1

@@ -2,6 +2,14 @@
 # Stops the gateway started by start_proxy_system.sh (SIGTERM, then SIGKILL after 10 s).
 set -euo pipefail
 cd "$(dirname "$0")"
+
+# The data folder as the gateway reads it: the environment first, then .env.
+from_env_file() {
+  [ -f .env ] || return 0
+  sed -n "s/^[[:space:]]*\(export[[:space:]]\+\)\?$1[[:space:]]*=[[:space:]]*//p" .env | tail -n 1 |
+    sed -e 's/[[:space:]]*$//' -e "s/^\"\(.*\)\"$/\1/" -e "s/^'\(.*\)'$/\1/"
+}
+DATA_DIR="${DATA_DIR:-$(from_env_file DATA_DIR)}"
 PID_FILE="${DATA_DIR:-./data}/switchyard.pid"
 
 if [ ! -f "$PID_FILE" ]; then
@@ -9,7 +17,8 @@ if [ ! -f "$PID_FILE" ]; then
   exit 0
 fi
 PID="$(cat "$PID_FILE")"
-if kill -0 "$PID" 2>/dev/null; then
+# Only a process running the gateway is signalled: the pid may have been reused since it stopped.
+if [ -r "/proc/$PID/cmdline" ] && tr '\0' ' ' <"/proc/$PID/cmdline" | grep -q 'dist/main\.js'; then
   kill -TERM "$PID"
   for _ in $(seq 1 100); do
     kill -0 "$PID" 2>/dev/null || break
