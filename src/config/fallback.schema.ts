@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FallbackConfig } from './gateway-config.types.js';
 import { MAX_TIMER_MS } from '#src/core/timer-limit.js';
 import { mapping, number, optional } from './schema-fields.js';
@@ -11,7 +11,7 @@ const BYTES = { integer: true, min: 1024 };
 
 export const DEFAULT_FALLBACK: FallbackConfig = {
   maxAttempts: 3,
-  timeoutMs: 120_000,
+  timeoutMs: 600_000,
   firstByteTimeoutMs: 20_000,
   idleTimeoutMs: 60_000,
   maxResponseBytes: 32 * 1024 * 1024,
@@ -34,14 +34,34 @@ const breaker = optional(
 export const fallbackSchema = optional(
   mapping({
     max_attempts: number(COUNT).describe('deployments tried per request (default 3)'),
-    timeout_ms: number(MILLIS).describe('whole attempt (default 120000)'),
-    first_byte_timeout_ms: number(MILLIS).describe('default 20000'),
-    idle_timeout_ms: number(MILLIS).describe('longest silence inside a stream (default 60000)'),
+    timeout_ms: number(MILLIS).describe(
+      'a whole non-streamed answer, and the failover run: no attempt starts after it (default 600000)',
+    ),
+    first_byte_timeout_ms: number(MILLIS).describe(
+      "until a stream's first event; a streamed answer has no total limit (default 20000)",
+    ),
+    idle_timeout_ms: number(MILLIS).describe('longest silence inside an answer once it started (default 60000)'),
     max_response_bytes: number(BYTES).describe('largest upstream answer read whole, bytes (default 32 MiB)'),
     max_stream_line_bytes: number(BYTES).describe('longest line of an upstream stream, bytes (default 1 MiB)'),
     breaker,
-  }),
+  }).check(z.superRefine(checkFirstByteWithinTimeout, { when: () => true })),
 );
+
+/** A stream's first byte can wait no longer than the failover run that it is part of. */
+function checkFirstByteWithinTimeout(f: unknown, ctx: z.RefinementCtx): void {
+  if (typeof f !== 'object' || f === null) return;
+  const { timeout_ms: timeout, first_byte_timeout_ms: firstByte } = f as Record<string, unknown>;
+  const total = timeout ?? DEFAULT_FALLBACK.timeoutMs;
+  const first = firstByte ?? DEFAULT_FALLBACK.firstByteTimeoutMs;
+  if (typeof total !== 'number' || typeof first !== 'number' || first <= total) return;
+  if (firstByte === undefined) {
+    const message = `expected at least first_byte_timeout_ms (${first} by default): the failover run cannot be shorter than a stream's wait for its first byte`;
+    ctx.addIssue({ code: 'custom', path: ['timeout_ms'], message });
+  } else {
+    const message = `expected at most timeout_ms (${total}), which bounds the whole failover run`;
+    ctx.addIssue({ code: 'custom', path: ['first_byte_timeout_ms'], message });
+  }
+}
 
 export function toFallback(f: z.output<typeof fallbackSchema>): FallbackConfig {
   const d = DEFAULT_FALLBACK;

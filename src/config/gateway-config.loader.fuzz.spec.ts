@@ -87,7 +87,8 @@ const document = fc.record(
     fallback: fc.record(
       {
         max_attempts: fc.integer({ min: 1, max: 5 }),
-        timeout_ms: fc.integer({ min: 1, max: 600_000 }),
+        // From the default first-byte deadline up: a shorter one is refused (see fallback.schema.ts).
+        timeout_ms: fc.integer({ min: 20_000, max: 600_000 }),
         max_response_bytes: fc.integer({ min: 1024, max: 1 << 30 }),
         max_stream_line_bytes: fc.integer({ min: 1024, max: 1 << 24 }),
         breaker: fc.record(

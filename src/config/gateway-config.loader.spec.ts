@@ -135,7 +135,7 @@ describe('loadGatewayConfig from a file', () => {
     });
     expect(config.fallback).toEqual({
       maxAttempts: 2,
-      timeoutMs: 120000,
+      timeoutMs: 600000,
       firstByteTimeoutMs: 20000,
       idleTimeoutMs: 60000,
       maxResponseBytes: 33554432,
@@ -233,6 +233,27 @@ fallback:
       'providers:\n  p: { type: mock }\nmodels:\n  - &m { name: m, provider: p }\nrouting: { default: [m] }\n';
     const { config } = await fromFile(yaml);
     expect(config.models.map((m) => m.name)).toEqual(['m']);
+  });
+
+  it.each([
+    [
+      'first_byte_timeout_ms: 30000, timeout_ms: 10000',
+      'fallback.first_byte_timeout_ms: expected at most timeout_ms (10000), which bounds the whole failover run',
+    ],
+    [
+      'timeout_ms: 10000',
+      'fallback.timeout_ms: expected at least first_byte_timeout_ms (20000 by default): ' +
+        "the failover run cannot be shorter than a stream's wait for its first byte",
+    ],
+  ])('refuses a first-byte deadline longer than the whole timeout (%s)', async (fallback, problem) => {
+    const yaml = `providers:\n  p: { type: mock }\nmodels: [{ name: m, provider: p }]\nfallback: { ${fallback} }\n`;
+    await expect(problemsOf(fromFile(yaml))).resolves.toEqual([`gateway.yaml: ${problem}`]);
+  });
+
+  it('accepts a first-byte deadline as long as the whole timeout', async () => {
+    const yaml = 'providers:\n  p: { type: mock }\nmodels: [{ name: m, provider: p }]\n';
+    const { config } = await fromFile(`${yaml}fallback: { first_byte_timeout_ms: 5000, timeout_ms: 5000 }\n`);
+    expect(config.fallback).toMatchObject({ firstByteTimeoutMs: 5000, timeoutMs: 5000 });
   });
 
   it('refuses weights above the maximum, in a model and in a deployment', async () => {

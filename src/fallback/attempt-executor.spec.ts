@@ -23,11 +23,16 @@ type Behaviour =
   | 'ok'
   | GatewayError
   | 'hang'
+  /** Answers, but only after `SLOW_MS`: past the first-byte deadline. */
+  | 'slow'
   | 'silent-stream'
   | 'empty-stream'
   | 'refuse-at-once'
   /** Opens the stream, sends some text, then fails with this error. */
   | { midway: GatewayError };
+
+const SLOW_MS = 150;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** An upstream that answers each call as scripted (the last entry repeats) and counts its calls. */
 function fakeAdapter(name: string, script: Behaviour[], relays = false): ProviderAdapter & FakeRelay {
@@ -43,6 +48,7 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false): Provide
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
       adapter.calls += 1;
       if (behaviour === 'hang') await new Promise(() => undefined);
+      if (behaviour === 'slow') await sleep(SLOW_MS);
       if (behaviour instanceof GatewayError) throw behaviour;
       yield { type: 'start' };
       yield { type: 'text_delta', text: `from ${name}` };
@@ -93,6 +99,7 @@ async function answerOf(
   adapter.seen.push(request);
   adapter.calls += 1;
   if (behaviour === 'hang') await new Promise(() => undefined);
+  if (behaviour === 'slow') await sleep(SLOW_MS);
   if (behaviour instanceof GatewayError) throw behaviour;
   if (behaviour === 'silent-stream') return { kind: 'sse', frames: silentFrames() };
   if (behaviour === 'empty-stream') return { kind: 'sse', frames: noFrames() };
@@ -276,7 +283,29 @@ describe('AttemptExecutor', () => {
       p2: fakeAdapter('p2', ['ok'], true),
       p3: fakeAdapter('p3', ['ok']),
     };
-    const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
+    const { provider, attempts } = await setup(adapters, 3, aRequest('hi', { stream: true }), OPENAI_BODY).run();
+    expect(provider).toBe('p2');
+    expect(attempts[0]).toMatchObject({ provider: 'p1', errorKind: 'timeout' });
+  });
+
+  it.each([false, true])(
+    'waits past the first-byte deadline for a whole answer, which comes only once the model is done (relayed: %s)',
+    async (relays) => {
+      const adapters = {
+        p1: fakeAdapter('p1', ['slow'], relays),
+        p2: fakeAdapter('p2', ['ok'], relays),
+        p3: fakeAdapter('p3', ['ok'], relays),
+      };
+      const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), relays ? OPENAI_BODY : undefined).run();
+      expect(provider).toBe('p1');
+      expect(attempts).toEqual([expect.objectContaining({ provider: 'p1', outcome: 'ok' })]);
+      expect(adapters.p2.calls).toBe(0);
+    },
+  );
+
+  it('gives up on a stream slower than the first-byte deadline, and tries the next deployment', async () => {
+    const adapters = { p1: fakeAdapter('p1', ['slow']), p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
+    const { provider, attempts } = await setup(adapters, 3, aRequest('hi', { stream: true })).run();
     expect(provider).toBe('p2');
     expect(attempts[0]).toMatchObject({ provider: 'p1', errorKind: 'timeout' });
   });
@@ -291,7 +320,7 @@ describe('AttemptExecutor', () => {
       p2: fakeAdapter('p2', ['ok'], true),
       p3: fakeAdapter('p3', ['ok']),
     };
-    const { provider, attempts } = await setup(adapters, 3, aRequest('hi'), OPENAI_BODY).run();
+    const { provider, attempts } = await setup(adapters, 3, aRequest('hi', { stream: true }), OPENAI_BODY).run();
     expect(provider).toBe('p2');
     expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind });
   });
@@ -418,12 +447,9 @@ describe('AttemptExecutor', () => {
     expect(p3.seen[0].messages).toBe(request.messages);
   });
 
-  it('gives up on an upstream that accepts and then says nothing, and tries the next', async () => {
-    const { run } = setup({
-      p1: fakeAdapter('p1', ['hang']),
-      p2: fakeAdapter('p2', ['ok']),
-      p3: fakeAdapter('p3', ['ok']),
-    });
+  it('gives up on a stream whose upstream accepts and then says nothing, and tries the next', async () => {
+    const adapters = { p1: fakeAdapter('p1', ['hang']), p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
+    const { run } = setup(adapters, 3, aRequest('hi', { stream: true }));
     const { provider, attempts } = await run();
     expect(provider).toBe('p2');
     expect(attempts[0].errorKind).toBe('timeout');

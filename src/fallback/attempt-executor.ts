@@ -15,7 +15,7 @@ import { relayFor, type InboundBody, type RelayedAnswer } from '#src/providers/r
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { BreakerPass } from './breaker.types.js';
-import { beforeFirstByte, firstEvent, firstValue } from './first-event.js';
+import { beforeFirstByte, firstEvent, firstValue, type Waiter } from './first-event.js';
 import { abortableSleep } from './abortable-sleep.js';
 import type { ClientAbort } from './client-abort.js';
 import { decide } from './retry-policy.js';
@@ -24,11 +24,16 @@ import { FailureReports } from './failure-reports.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { trackedStream, type StreamTracking } from './tracked-stream.js';
 
-/** What an attempt's first-byte deadline needs: the latch it aborts, whom to blame, and when it is due. */
-interface Opening {
+/** An attempt waiting for its first event, and when it stops waiting. */
+interface Opening extends Waiter {
   latch: FollowingLatch;
-  provider: string;
   due: number;
+}
+
+/** How long an answer of one form may take to bring its first event, and what the client is told when it is late. */
+interface OpeningWait {
+  ms: number;
+  late: string;
 }
 
 /** A relayed answer that goes back as it came (see `RelayedAnswer`). */
@@ -46,9 +51,10 @@ export interface AttemptOutcome {
 }
 
 /**
- * Walks the planned deployments until one starts answering: each attempt gets its own first-byte
- * deadline, open breakers are skipped, failures are classified (retry elsewhere, or stop), and a
- * deployment is tried again only after every other one, when its error allows a wait.
+ * Walks the planned deployments until one starts answering: each attempt gets its own deadline for
+ * its first event (a stream's first byte, a whole answer's whole), open breakers are skipped,
+ * failures are classified (retry elsewhere, or stop), and a deployment is tried again only after
+ * every other one, when its error allows a wait.
  */
 @Injectable()
 export class AttemptExecutor {
@@ -56,6 +62,8 @@ export class AttemptExecutor {
   /** Every attempt's deadlines and limits: the same settings, so built once rather than per attempt. */
   private readonly deadlines: Deadlines;
   private readonly limits: BodyLimits;
+  private readonly streamOpening: OpeningWait;
+  private readonly wholeOpening: OpeningWait;
 
   constructor(
     private readonly providers: ProviderRegistry,
@@ -70,6 +78,10 @@ export class AttemptExecutor {
     const s = (this.settings = config.fallback);
     this.deadlines = { firstByteMs: s.firstByteTimeoutMs, idleMs: s.idleTimeoutMs, totalMs: s.timeoutMs };
     this.limits = { responseBytes: s.maxResponseBytes, streamLineBytes: s.maxStreamLineBytes };
+    this.streamOpening = { ms: s.firstByteTimeoutMs, late: `The upstream sent nothing for ${s.firstByteTimeoutMs} ms` };
+    // A whole answer's first event is the whole answer, which vendors send only once the model is
+    // done: a long answer, or a model thinking for minutes, is not a silent upstream.
+    this.wholeOpening = { ms: s.timeoutMs, late: `The upstream did not finish in time (${s.timeoutMs} ms)` };
   }
 
   /** `inbound` is the client's body as it came, for a deployment that relays it; none means translate. */
@@ -162,7 +174,8 @@ export class AttemptExecutor {
     // Taken last, right before the try that gives it back however the attempt ends.
     const release = this.observers.started(deployment);
     const tracking = new AfterFirstByte(record, deployment, pass, this.outcomes, latch, release);
-    const opening = { latch, provider: deployment.provider, due: started + this.settings.firstByteTimeoutMs };
+    const wait = request.stream ? this.streamOpening : this.wholeOpening;
+    const opening = { latch, provider: deployment.provider, due: started + wait.ms, late: wait.late };
     try {
       const answer = relay
         ? await this.openRelay(
@@ -189,7 +202,7 @@ export class AttemptExecutor {
 
   /**
    * A relayed answer once the upstream accepted the call and, for a stream, sent its first item:
-   * both under one first-byte timer. Not an async function, nor a `then` stage: an attempt waiting
+   * both under one opening timer. Not an async function, nor a `then` stage: an attempt waiting
    * for its upstream holds no suspended frame, promise or closure of this method.
    */
   private openRelay(
@@ -198,17 +211,17 @@ export class AttemptExecutor {
     tracking: StreamTracking,
   ): Promise<AttemptAnswer> {
     const first = relayFirstItem(pending, tracking, opening.provider);
-    return beforeFirstByte(first, this.untilDue(opening), opening.latch, opening.provider);
+    return beforeFirstByte(first, this.untilDue(opening), opening);
   }
 
   /** The stream once its first item is in, watched from there for a failure and its end. */
   private async opened<T>(items: AsyncIterable<T>, opening: Opening, tracking: StreamTracking) {
     const iterator = items[Symbol.asyncIterator]();
-    const first = await firstEvent(iterator, this.untilDue(opening), opening.latch, opening.provider);
+    const first = await firstEvent(iterator, this.untilDue(opening), opening);
     return trackedStream(first, iterator, tracking);
   }
 
-  /** What is left of the attempt's first-byte deadline (an upstream's answer head counts against it). */
+  /** What is left of the attempt's opening deadline (an upstream's answer head counts against it). */
   private untilDue(opening: Opening): number {
     return Math.max(1, Math.round(opening.due - this.clock.monotonic()));
   }

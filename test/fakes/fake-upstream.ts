@@ -121,6 +121,9 @@ export class FakeUpstream {
     const rejected = this.vendor.rejectAuth(record);
     const script = !rejected && this.vendor.isChat(record) ? this.scripts.shift() : undefined;
     if (script?.stallBeforeHeaders) return;
+    if (script?.answerAfterMs) await this.sleep(script.answerAfterMs);
+    // A client that gave up meanwhile is sent nothing.
+    if (res.destroyed) return;
     const reply = rejected ?? this.vendor.answer(record, this.planner) ?? this.vendor.notFound(record);
     const plan = planWire(this.vendor, reply, script);
     if (script?.resetAfterFrames !== undefined) this.ownCloses.add(record);

@@ -39,6 +39,8 @@ export interface FakeScript {
   pauseMs?: number;
   /** Accept the request and never answer, not even headers. */
   stallBeforeHeaders?: boolean;
+  /** Answer, head included, only this long after the request (a model writing a whole answer first). */
+  answerAfterMs?: number;
   /** Send this many frames, then hang with the connection open. */
   stallAfterFrames?: number;
   /** Send this many frames, then destroy the socket. */

@@ -1,11 +1,12 @@
 import { fakeKits } from '../fakes/fake-kits.js';
 import { openaiChunk, openaiCompletion } from '../fakes/openai-frames.js';
 import { readAnswer } from '../support/answer-reader.js';
-import { STREAM_ERROR_READER } from '../support/error-envelopes.js';
+import { ERROR_READER, STREAM_ERROR_READER } from '../support/error-envelopes.js';
 import { chatBody, postChat, type Dialect } from '../support/requests.js';
 import { routedBy } from '../support/routed-headers.js';
 import { readSse, readSseFrames } from '../support/stream-reader.js';
 import { P, UPSTREAM, startFaultStack, type FaultStack } from './fault-stack.js';
+import type { VendorKind } from '../fakes/fake-kits.js';
 
 /** Catalogue cases 8, 10, 11, 13, 15, 16 and 17: sockets and streams that misbehave. */
 
@@ -24,11 +25,11 @@ describe('faults: upstream transport and streams', () => {
   beforeEach(() => stack.reset());
 
   it(
-    'F08 TCP accepted but no headers ever: the first-byte deadline moves the request on',
+    'F08 TCP accepted but no headers ever: the first-byte deadline moves a stream on',
     async () => {
       stack.fakes.openai.script({ stallBeforeHeaders: true });
-      const res = await send('unified', 'openai-then-anthropic');
-      const answer = await readAnswer('unified', res, false);
+      const res = await send('unified', 'openai-then-anthropic', true);
+      const answer = await readAnswer('unified', res, true);
       expect(answer.attempts?.[0]).toMatchObject({ provider: P.openai, errorKind: 'timeout' });
       expect(routedBy(res).provider).toBe(P.anthropic);
     },
@@ -133,6 +134,66 @@ describe('faults: upstream transport and streams', () => {
       await new Promise((resolve) => setTimeout(resolve, 1200));
       expect(stack.fakes.anthropic.calls).toBe(0);
       expect(stack.fakes.openai.calls).toBe(1);
+    },
+    T,
+  );
+});
+
+describe('faults: deadlines that fit how an answer arrives', () => {
+  let stack: FaultStack;
+  const send = (dialect: Dialect, model: string, stream = false) =>
+    postChat(stack.gateway.url, dialect, chatBody(dialect, model, 'hi', stream ? { stream: true } : {}));
+  const calls = () => stack.fakes.openai.calls + stack.fakes.anthropic.calls + stack.fakes.ollama.calls;
+
+  beforeAll(async () => {
+    stack = await startFaultStack({ first_byte_timeout_ms: 300, timeout_ms: 1500 });
+  }, T);
+  afterAll(() => stack?.stop(), T);
+  beforeEach(() => stack.reset());
+
+  it.each<[Dialect, string, VendorKind]>([
+    ['unified', 'openai-then-anthropic', 'openai'],
+    ['openai', 'openai-then-anthropic', 'openai'],
+    ['anthropic', 'anthropic-then-openai', 'anthropic'],
+    ['unified', 'ollama-then-openai', 'ollama'],
+  ])(
+    'a %s client of %s waits past first_byte_timeout_ms for a non-streamed answer its %s upstream sends only when done',
+    async (dialect, model, vendor) => {
+      stack.fakes[vendor].script({ answerAfterMs: 1000 });
+      const res = await send(dialect, model);
+      expect((await readAnswer(dialect, res, false)).text).toBe('echo: hi');
+      expect(routedBy(res)).toMatchObject({ provider: P[vendor], attempts: 1 });
+      expect(calls()).toBe(1);
+    },
+    T,
+  );
+
+  it(
+    'a non-streamed answer that never comes fails at timeout_ms, and no other deployment is asked',
+    async () => {
+      stack.fakes.openai.script({ stallBeforeHeaders: true });
+      const res = await send('openai', 'openai-then-anthropic');
+      expect(res.status).toBe(504);
+      expect(ERROR_READER.openai(await res.json()).message).toContain('did not finish in time (1500 ms)');
+      expect(calls()).toBe(1);
+    },
+    T,
+  );
+
+  it.each<[Dialect, string, VendorKind]>([
+    ['openai', 'openai-then-anthropic', 'openai'],
+    ['anthropic', 'anthropic-then-openai', 'anthropic'],
+    ['openai', 'anthropic-then-openai', 'anthropic'],
+    ['openai', 'ollama-then-openai', 'ollama'],
+  ])(
+    'a %s client of %s gets a %s stream that flows past timeout_ms whole, with its terminator',
+    async (dialect, model, vendor) => {
+      const pieces = words(25);
+      const frames = fakeKits[vendor].textStream(UPSTREAM[vendor], pieces, true);
+      stack.fakes[vendor].script({ frames, frameDelayMs: 100 });
+      const res = await send(dialect, model, true);
+      expect((await readAnswer(dialect, res, true)).text).toBe(pieces.join(''));
+      expect(calls()).toBe(1);
     },
     T,
   );

@@ -75,6 +75,11 @@ export interface FailureCase {
   status?: number;
   /** Whether the failing deployment is a dead port (no request ever reaches a fake). */
   refused?: boolean;
+  /**
+   * Only a stream is given up on for it: a non-streamed answer comes whole once the model is done,
+   * so silence before it is a model still at work, which only `timeout_ms` bounds.
+   */
+  streamOnly?: boolean;
   arrange?(fake: FakeUpstream, vendor: SseVendor): void;
 }
 
@@ -96,11 +101,13 @@ export const FAILURES: FailureCase[] = [
   {
     name: 'a hang before the first byte',
     errorKind: 'timeout',
+    streamOnly: true,
     arrange: (fake) => fake.script({ stallBeforeHeaders: true }),
   },
   {
     name: 'a 200 with headers, then silence',
     errorKind: 'timeout',
+    streamOnly: true,
     arrange: (fake) => fake.script({ stallAfterFrames: 0 }),
   },
 ];

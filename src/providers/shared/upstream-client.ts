@@ -16,6 +16,7 @@ export interface ProviderDeps {
 /** What a call that wants one JSON document accepts; its answer is read whole (see `UpstreamRequest.whole`). */
 const JSON_ACCEPT = 'application/json';
 
+/** Model lists and embeddings, read whole: `totalMs` bounds each call (see `Deadlines`). */
 export const LIST_DEADLINES: Deadlines = { firstByteMs: 10_000, idleMs: 10_000, totalMs: 15_000 };
 /** Health must answer quickly: a slow upstream is as good as down for routing. */
 export const HEALTH_DEADLINES: Deadlines = { firstByteMs: 5_000, idleMs: 5_000, totalMs: 5_000 };

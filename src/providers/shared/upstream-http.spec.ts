@@ -72,51 +72,102 @@ describe('UpstreamHttp', () => {
   });
 
   describe('deadlines', () => {
-    /** A server that answers with headers after `headersAfterMs` (never, when absent), then a line every `everyMs`. */
-    async function slowServer(headersAfterMs?: number, everyMs?: number): Promise<{ server: Server; url: string }> {
+    /**
+     * When a server sends what: its head after `headAfterMs` (never, when absent), a first line
+     * `bodyAfterMs` later, then one every `everyMs`, ending after `lines` when set.
+     */
+    interface Pace {
+      headAfterMs?: number;
+      bodyAfterMs?: number;
+      everyMs?: number;
+      lines?: number;
+    }
+
+    async function pacedServer(pace: Pace): Promise<{ server: Server; url: string }> {
       const server = createServer((_req, res) => {
-        if (headersAfterMs === undefined) return;
-        const start = setTimeout(() => {
-          res.writeHead(200, { 'content-type': 'text/event-stream' });
-          res.write('data: {}\n\n');
-          if (everyMs !== undefined) timers.push(setInterval(() => res.write('data: {}\n\n'), everyMs));
-        }, headersAfterMs);
-        const timers: NodeJS.Timeout[] = [start];
+        const timers: NodeJS.Timeout[] = [];
+        const later = (ms: number, then: () => void) => timers.push(setTimeout(then, ms));
         res.on('close', () => timers.forEach(clearTimeout));
+        const line = (n: number): void => {
+          res.write('data: {}\n\n');
+          if (n === pace.lines) res.end();
+          else if (pace.everyMs !== undefined) later(pace.everyMs, () => line(n + 1));
+        };
+        if (pace.headAfterMs === undefined) return;
+        later(pace.headAfterMs, () => {
+          res.writeHead(200, { 'content-type': 'text/event-stream' });
+          res.flushHeaders();
+          later(pace.bodyAfterMs ?? 0, () => line(1));
+        });
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
     }
 
-    async function readToEnd(body: AsyncIterable<Buffer>): Promise<void> {
-      for await (const _chunk of body);
+    /** The lines of an answer streamed, or read whole, under short deadlines. */
+    async function linesOf(how: 'streamed' | 'read whole', pace: Pace): Promise<number> {
+      const { server, url } = await pacedServer(pace);
+      const http = new UpstreamHttp();
+      const deadlines = { firstByteMs: 100, idleMs: 100, totalMs: 400 };
+      try {
+        const signal = new AbortController().signal;
+        const res = await http.send({
+          url,
+          headers: {},
+          body: '{}',
+          signal,
+          deadlines,
+          provider: 'p',
+          whole: how === 'read whole',
+        });
+        let text = '';
+        for await (const chunk of res.body) text += chunk.toString('utf8');
+        return text.split('data:').length - 1;
+      } finally {
+        server.closeAllConnections();
+        server.close();
+        await http.close();
+      }
     }
 
-    const CASES = [
-      ['no answer head in time', undefined, undefined, 'did not start answering in time (100 ms)'],
-      ['silence after the first chunk', 0, undefined, 'stopped sending data mid-answer (100 ms)'],
-      ['an answer that keeps coming past the total', 0, 20, 'did not finish in time (400 ms)'],
-    ] as const;
+    const NO_HEAD: Pace = {};
+    const SILENT_AFTER_A_LINE: Pace = { headAfterMs: 0 };
+    const FLOWING_PAST_THE_TOTAL: Pace = { headAfterMs: 0, everyMs: 20, lines: 40 };
 
-    it.each([...CASES.map((c) => ['streamed', ...c] as const), ...CASES.map((c) => ['read whole', ...c] as const)])(
+    it.each([
+      ['streamed', 'no answer head', NO_HEAD, 'did not start answering in time (100 ms)'],
+      ['streamed', 'silence after the first line', SILENT_AFTER_A_LINE, 'stopped sending data mid-answer (100 ms)'],
+      ['read whole', 'no answer head', NO_HEAD, 'did not finish in time (400 ms)'],
+      ['read whole', 'silence after the first line', SILENT_AFTER_A_LINE, 'stopped sending data mid-answer (100 ms)'],
+      [
+        'read whole',
+        'an answer that keeps coming past the total',
+        FLOWING_PAST_THE_TOTAL,
+        'did not finish in time (400 ms)',
+      ],
+    ] as const)(
       'an answer %s: gives up on %s with a timeout naming that deadline',
-      async (how, _case, headersAfterMs, everyMs, message) => {
-        const { server, url } = await slowServer(headersAfterMs, everyMs);
-        const http = new UpstreamHttp();
-        const deadlines = { firstByteMs: 100, idleMs: 100, totalMs: 400 };
-        try {
-          const signal = new AbortController().signal;
-          const whole = how === 'read whole';
-          const reading = http
-            .send({ url, headers: {}, body: '{}', signal, deadlines, provider: 'p', whole })
-            .then((res) => readToEnd(res.body));
-          await expect(reading).rejects.toMatchObject({ kind: 'timeout', message: `The upstream ${message}` });
-        } finally {
-          server.closeAllConnections();
-          server.close();
-          await http.close();
-        }
+      async (how, _case, pace, message) => {
+        await expect(linesOf(how, pace)).rejects.toMatchObject({ kind: 'timeout', message: `The upstream ${message}` });
       },
     );
+
+    it.each([
+      ['streamed', 'that keeps flowing past the total', FLOWING_PAST_THE_TOTAL, 40],
+      [
+        'read whole',
+        'whose head comes only when it is done, past the first-byte deadline',
+        { headAfterMs: 250, lines: 1 },
+        1,
+      ],
+      [
+        'read whole',
+        'whose body comes after a pause past the idle deadline',
+        { headAfterMs: 0, bodyAfterMs: 250, lines: 1 },
+        1,
+      ],
+    ] as const)('an answer %s %s arrives whole', async (how, _case, pace, lines) => {
+      await expect(linesOf(how, pace)).resolves.toBe(lines);
+    });
   });
 });

@@ -12,12 +12,18 @@ import { Agent, type AgentOptions, errors as undiciErrors, splitUrl, type UrlPar
 import { readWholeAnswer, type WholeAnswer, type WholeAnswerHooks } from './whole-answer.js';
 import { MAX_TIMER_MS } from '#src/core/timer-limit.js';
 
-/** Per-attempt deadlines. `firstByteMs` covers connect + response headers. */
+/**
+ * Per-call deadlines, chosen by how the answer comes. A stream is bounded by `firstByteMs` until
+ * its head, then only by `idleMs` between chunks, however long it keeps flowing. A whole answer
+ * (`UpstreamRequest.whole`) is bounded by `totalMs`, and by `idleMs` once its body started: vendors
+ * send its head only once the model is done, so no first-byte deadline can tell a slow model from a dead one.
+ */
 export interface Deadlines {
+  /** A stream's connect and answer head. */
   firstByteMs: number;
   /** Longest silence allowed between two body chunks. */
   idleMs: number;
-  /** The whole attempt, body included. */
+  /** A whole answer, from the request to its last byte. */
   totalMs: number;
 }
 
@@ -47,7 +53,7 @@ export interface UpstreamRequest {
 export interface UpstreamResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** Body chunks as they arrive; the idle and total deadlines apply while it is read. */
+  /** Body chunks as they arrive; the idle deadline applies while it is read. */
   body: AsyncIterable<Buffer>;
   text(): Promise<string>;
   /** Releases the connection without reading the rest. */
@@ -94,9 +100,11 @@ export class UpstreamHttp {
     // stay in memory with them.
     const facts = attemptFacts(req);
     const options = { ...url, method: req.method ?? 'POST', headers: req.headers, body: req.body };
+    if (req.whole) {
+      timers.startTotal();
+      return this.sendWhole(options, signal, new TimedWholeAnswer(timers, facts, own));
+    }
     timers.startFirstByte();
-
-    if (req.whole) return this.sendWhole(options, signal, new TimedWholeAnswer(timers, facts, own));
     const cleanup = () => {
       timers.clear();
       own?.unfollow();
@@ -104,7 +112,7 @@ export class UpstreamHttp {
     let res: PushedAnswer;
     try {
       res = await this.connector.awaiting(() => openPushedAnswer(this.agent, options, signal));
-      timers.firstByteArrived();
+      timers.headArrived();
     } catch (err) {
       cleanup();
       throw classifyTransportError(err, timers.expired, req, UNREACHABLE);
@@ -138,9 +146,8 @@ class TimedWholeAnswer implements WholeAnswerHooks {
     private readonly own: FollowingLatch | undefined,
   ) {}
 
+  /** The head alone arms no deadline: some servers send it at once and the body only when the model is done. */
   onHeaders(status: number, headers: WholeAnswer['headers']): void {
-    this.timers.firstByteArrived();
-    this.timers.startIdle();
     const cap = new BodyCap(
       this.facts.limits ?? DEFAULT_BODY_LIMITS,
       bodyShape(headers['content-type']),
@@ -230,7 +237,7 @@ const MID_ANSWER = 'dropped the connection mid-answer';
 type Expiry = 'first_byte' | 'idle' | 'total' | undefined;
 
 /**
- * An attempt's three deadlines on one timer, armed for the earliest: when it fires early (a
+ * A call's deadlines (see `Deadlines`) on one timer, armed for the earliest: when it fires early (a
  * deadline was moved later, or cleared), it re-arms for what is left. Moving the idle deadline on
  * each chunk is then a clock reading, not a timer.
  */
@@ -239,7 +246,7 @@ class DeadlineTimers {
   private timer: NodeJS.Timeout | undefined;
   /** When the armed timer fires; `Infinity` when none is armed. */
   private firesAt = Infinity;
-  private readonly totalAt: number;
+  private totalAt = Infinity;
   private firstByteAt = Infinity;
   private idleAt = Infinity;
   private cleared = false;
@@ -249,8 +256,12 @@ class DeadlineTimers {
     private readonly latch: Pick<AbortLatch, 'abort'>,
     private readonly deadlines: Deadlines,
     private readonly provider: string,
-  ) {
-    this.totalAt = performance.now() + deadlines.totalMs;
+  ) {}
+
+  /** A whole answer's one bound; a stream never gets it, so one that keeps flowing is never cut. */
+  startTotal(): void {
+    this.totalAt = performance.now() + this.deadlines.totalMs;
+    this.arm();
   }
 
   startFirstByte(): void {
@@ -258,8 +269,10 @@ class DeadlineTimers {
     this.arm();
   }
 
-  firstByteArrived(): void {
+  /** A stream's head is in: from here only silence ends it. */
+  headArrived(): void {
     this.firstByteAt = Infinity;
+    this.startIdle();
   }
 
   /** (Re)arms the idle deadline; called before the body and after every chunk. */
