@@ -3,6 +3,8 @@ import type { DecodedRequest } from '#src/dialects/dialect.types.js';
 import { openAICodec } from '#src/dialects/openai/openai.codec.js';
 import { ollamaChatCodec } from '#src/dialects/ollama/ollama.codec.js';
 import { responsesCodec } from '#src/dialects/responses/responses.codec.js';
+import { CUSTOM_TOOL_PARAMETERS } from '#src/dialects/responses/responses-tools.decoder.js';
+import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
 import { answerKey } from './cache-key.js';
 
 const MODELS = ['gpt'];
@@ -22,6 +24,9 @@ const responses = (extra: Record<string, unknown> = {}) =>
 
 const ollama = (extra: Record<string, unknown> = {}) =>
   keyOf(ollamaChatCodec.decode({ model: 'gpt', messages: question, ...extra }, {}));
+
+const unified = (extra: Record<string, unknown> = {}) =>
+  keyOf(unifiedCodec.decode({ model: 'gpt', messages: question, ...extra }, {}));
 
 describe('answerKey', () => {
   it('is the same for one question asked in two dialects, streamed or not', () => {
@@ -107,5 +112,191 @@ describe('answerKey', () => {
 
   it('ignores what does not change the answer: the end-user id and stream options', () => {
     expect(openai({ user: 'u-1', stream: true, stream_options: { include_usage: true } })).toBe(openai());
+  });
+});
+
+describe('answerKey, inside messages, input items, tools and system blocks', () => {
+  const weather = {
+    name: 'weather',
+    description: 'The weather in a city.',
+    input_schema: { type: 'object', properties: { city: { type: 'string' } } },
+  };
+  const forecast = { ...weather, name: 'forecast' };
+  const oslo = [{ city: 'Oslo' }];
+  const cacheHint = { type: 'ephemeral' };
+  const citation = {
+    type: 'char_location',
+    cited_text: 'Q3',
+    document_index: 0,
+    start_char_index: 0,
+    end_char_index: 2,
+  };
+  const afterAnswer = (answer: object) => [
+    ...question,
+    { role: 'assistant', ...answer },
+    { role: 'user', content: 'More?' },
+  ];
+  const report = { type: 'document', source: { type: 'text', media_type: 'text/plain', data: 'Sales rose.' } };
+  const askingAbout = (document: object) => ({
+    messages: [{ role: 'user', content: [document, { type: 'text', text: 'Sum up.' }] }],
+  });
+  const grammar = (definition: string) => ({
+    tools: [{ type: 'custom', name: 'apply_patch', format: { type: 'grammar', syntax: 'lark', definition } }],
+  });
+  const answered = (annotations: object[]) => ({
+    input: [
+      { role: 'user', content: 'Summarise the attached report.' },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Sales rose.', annotations }] },
+      { role: 'user', content: 'More?' },
+    ],
+  });
+  const called = (call: object) => ({
+    input: [
+      { role: 'user', content: 'Summarise the attached report.' },
+      { type: 'function_call', call_id: 'c1', arguments: '{}', ...call },
+      { type: 'function_call_output', call_id: 'c1', output: 'Sunny' },
+    ],
+  });
+  const toolResultNamed = (toolName: string) => ({
+    messages: [
+      ...question,
+      { role: 'assistant', content: '', tool_calls: [{ id: 'c1', function: { name: 'weather', arguments: {} } }] },
+      { role: 'tool', content: 'Sunny', tool_call_id: 'c1', tool_name: toolName },
+    ],
+  });
+
+  it.each([
+    [
+      "an Anthropic tool's input_examples",
+      anthropic,
+      { tools: [{ ...weather, input_examples: oslo }] },
+      { tools: [weather] },
+    ],
+    [
+      "an Anthropic text block's citations",
+      anthropic,
+      { messages: afterAnswer({ content: [{ type: 'text', text: 'Q3 was good.', citations: [citation] }] }) },
+      { messages: afterAnswer({ content: [{ type: 'text', text: 'Q3 was good.' }] }) },
+    ],
+    [
+      "an Anthropic document's citations switch",
+      anthropic,
+      askingAbout({ ...report, citations: { enabled: true } }),
+      askingAbout(report),
+    ],
+    [
+      "a chat assistant message's reasoning_content",
+      openai,
+      { messages: afterAnswer({ content: 'Sales rose.', reasoning_content: 'The report is short.' }) },
+      { messages: afterAnswer({ content: 'Sales rose.' }) },
+    ],
+    [
+      'a chat refusal part, read as text',
+      openai,
+      { messages: afterAnswer({ content: [{ type: 'refusal', refusal: 'I cannot.' }] }) },
+      { messages: afterAnswer({ content: [{ type: 'text', text: 'I cannot.' }] }) },
+    ],
+    [
+      'a chat developer message, read as a system one',
+      openai,
+      { messages: [{ role: 'developer', content: 'Be brief.' }, ...question] },
+      { messages: [{ role: 'system', content: 'Be brief.' }, ...question] },
+    ],
+    [
+      "a unified assistant message's reasoning_content",
+      unified,
+      { messages: afterAnswer({ content: 'Sales rose.', reasoning_content: 'The report is short.' }) },
+      { messages: afterAnswer({ content: 'Sales rose.' }) },
+    ],
+    ["a Responses custom tool's format (its grammar)", responses, grammar('start: "a"'), grammar('start: "b"')],
+    [
+      'a Responses custom tool, offered as a function of one string',
+      responses,
+      { tools: [{ type: 'custom', name: 'apply_patch' }] },
+      { tools: [{ type: 'function', name: 'apply_patch', parameters: CUSTOM_TOOL_PARAMETERS }] },
+    ],
+    [
+      "a Responses output_text part's annotations",
+      responses,
+      answered([{ type: 'url_citation', url: 'https://example.com/q3', title: 'Q3', start_index: 0, end_index: 5 }]),
+      answered([]),
+    ],
+    [
+      "a Responses function call's namespace, read as a prefix of its name",
+      responses,
+      called({ namespace: 'mcp', name: 'weather' }),
+      called({ name: 'mcp__weather' }),
+    ],
+    ["an Ollama tool result's tool_name", ollama, toolResultNamed('weather'), toolResultNamed('forecast')],
+  ])('tells apart requests that differ only in %s, which a same-format upstream is sent', (_name, key, a, b) => {
+    expect(key(a)).not.toBe(key(b));
+  });
+
+  it('tells apart the same uncarried member on two different items', () => {
+    expect(anthropic({ tools: [{ ...weather, input_examples: oslo }, forecast] })).not.toBe(
+      anthropic({ tools: [weather, { ...forecast, input_examples: oslo }] }),
+    );
+  });
+
+  it('ignores cache_control on system blocks, content blocks and tools', () => {
+    const hinted = anthropic({
+      system: [{ type: 'text', text: 'Be brief.', cache_control: cacheHint }],
+      tools: [{ ...weather, cache_control: cacheHint }],
+      messages: [{ role: 'user', content: [{ type: 'text', text: question[0].content, cache_control: cacheHint }] }],
+    });
+    expect(hinted).toBe(anthropic({ system: 'Be brief.', tools: [weather] }));
+  });
+
+  describe('carried inner members add nothing to the key', () => {
+    const { input_schema: parameters, ...named } = weather;
+    const chatTools = [{ type: 'function', function: { ...named, parameters } }];
+    const call = { name: 'weather', arguments: '{"city":"Oslo"}' };
+    const chatCall = { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: call }] };
+    const anthropicCall = {
+      role: 'assistant',
+      content: [{ type: 'tool_use', id: 'c1', name: 'weather', input: oslo[0] }],
+    };
+
+    it('shares one key for a tool call and its result, told in four dialects', () => {
+      const viaAnthropic = anthropic({
+        tools: [weather],
+        messages: [
+          ...question,
+          anthropicCall,
+          { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'c1', content: 'Sunny' }] },
+        ],
+      });
+      const chatBody = {
+        max_tokens: 100,
+        tools: chatTools,
+        messages: [...question, chatCall, { role: 'tool', tool_call_id: 'c1', content: 'Sunny' }],
+      };
+      const viaResponses = responses({
+        max_output_tokens: 100,
+        tools: [{ type: 'function', ...named, parameters }],
+        input: [
+          { role: 'user', content: question[0].content },
+          { type: 'function_call', call_id: 'c1', ...call },
+          { type: 'function_call_output', call_id: 'c1', output: 'Sunny' },
+        ],
+      });
+      expect([openai(chatBody), unified(chatBody), viaResponses]).toEqual([viaAnthropic, viaAnthropic, viaAnthropic]);
+    });
+
+    it('shares one key for an Ollama tool and its call with the same ones told in Anthropic', () => {
+      const viaOllama = ollama({
+        options: { num_predict: 100 },
+        tools: chatTools,
+        messages: [
+          ...question,
+          {
+            role: 'assistant',
+            content: '',
+            tool_calls: [{ id: 'c1', type: 'function', function: { name: 'weather', arguments: oslo[0] } }],
+          },
+        ],
+      });
+      expect(viaOllama).toBe(anthropic({ tools: [weather], messages: [...question, anthropicCall] }));
+    });
   });
 });

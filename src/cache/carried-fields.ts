@@ -1,15 +1,6 @@
 import type { InboundShape } from '#src/providers/relay.types.js';
-
-/**
- * How much of a body value the canonical request keeps exactly (so the cache key covers it already):
- * - `true`: all of it;
- * - a map: those members of an object, each by its own rule; any other member, or a value that is
- *   not an object, still reaches a same-format upstream as it came;
- * - a test: all of it when the test holds, none otherwise (a value the decoder maps onto another).
- */
-export type Kept = true | ReadonlyMap<string, Kept> | ((value: unknown) => boolean);
-
-const rules = (kept: Record<string, Kept>): ReadonlyMap<string, Kept> => new Map(Object.entries(kept));
+import { ANTHROPIC_ITEMS, CHAT_ITEMS, OLLAMA_ITEMS, RESPONSES_ITEMS, UNIFIED_SYSTEM } from './carried-items.js';
+import { rules, type Kept } from './kept.js';
 
 /**
  * Fields that do not change what the model says in any dialect: streaming, end-user ids, billing
@@ -42,10 +33,9 @@ const SCHEMA_SPEC = { name: true, schema: true, strict: (value: unknown) => type
 const RESPONSES = rules({
   ...NEUTRAL,
   ...OPENAI_SAMPLING,
+  ...RESPONSES_ITEMS,
   model: true,
-  input: true,
   instructions: true,
-  tools: true,
   // A mode, or one named tool; any other choice (`allowed_tools`, a hosted tool) is read as `auto`.
   tool_choice: (value: unknown) =>
     typeof value === 'string' ||
@@ -69,9 +59,8 @@ export const CARRIED_FIELDS: Readonly<Record<InboundShape, ReadonlyMap<string, K
   openai: rules({
     ...NEUTRAL,
     ...OPENAI_SAMPLING,
+    ...CHAT_ITEMS,
     model: true,
-    messages: true,
-    tools: true,
     tool_choice: true,
     parallel_tool_calls: true,
     max_tokens: true,
@@ -84,10 +73,8 @@ export const CARRIED_FIELDS: Readonly<Record<InboundShape, ReadonlyMap<string, K
   'openai-responses': RESPONSES,
   anthropic: rules({
     ...NEUTRAL,
+    ...ANTHROPIC_ITEMS,
     model: true,
-    system: true,
-    messages: true,
-    tools: true,
     tool_choice: true,
     max_tokens: true,
     temperature: true,
@@ -99,11 +86,10 @@ export const CARRIED_FIELDS: Readonly<Record<InboundShape, ReadonlyMap<string, K
   }),
   ollama: rules({
     ...NEUTRAL,
+    ...OLLAMA_ITEMS,
     model: true,
-    messages: true,
     prompt: true,
     system: true,
-    tools: true,
     format: true,
     // `max` is decoded as `high`.
     think: (value: unknown) => value !== 'max',
@@ -112,10 +98,9 @@ export const CARRIED_FIELDS: Readonly<Record<InboundShape, ReadonlyMap<string, K
   unified: rules({
     ...NEUTRAL,
     ...OPENAI_SAMPLING,
+    ...CHAT_ITEMS,
     model: true,
-    system: true,
-    messages: true,
-    tools: true,
+    system: UNIFIED_SYSTEM,
     tool_choice: true,
     max_tokens: true,
     stop: true,

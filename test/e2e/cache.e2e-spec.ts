@@ -139,6 +139,57 @@ describe('response cache', () => {
   );
 
   it(
+    'two Responses requests differing only in a custom tool’s grammar are not served each other’s answer',
+    async () => {
+      const input = fresh('Patch the greeting.');
+      const post = (definition: string) =>
+        postRaw(
+          stack.gateway.url,
+          '/v1/responses',
+          JSON.stringify({
+            model: RELAYED_MODEL,
+            input,
+            store: false,
+            tools: [{ type: 'custom', name: 'apply_patch', format: { type: 'grammar', syntax: 'lark', definition } }],
+          }),
+          { authorization: 'Bearer client-key' },
+        );
+      await (await post('start: "*** Begin Patch"')).text();
+      const other = await post('start: "*** Begin Diff"');
+      await other.text();
+      expect(other.headers.get('x-switchyard-cache')).toBe('miss');
+      const [tool] = asArray(asRecord(stack.fakes.openai.lastChat().body).tools).map(asRecord);
+      expect(asRecord(tool.format).definition).toBe('start: "*** Begin Diff"');
+      expect(stack.fakes.openai.calls).toBe(2);
+    },
+    T,
+  );
+
+  it(
+    'two Anthropic requests differing only in a tool’s input_examples are not served each other’s answer',
+    async () => {
+      const prompt = fresh('What is the weather in Oslo?');
+      const withExamples = (city: string) => ({
+        tools: [
+          {
+            name: 'weather',
+            input_schema: { type: 'object', properties: { city: { type: 'string' } } },
+            input_examples: [{ city }],
+          },
+        ],
+      });
+      await (await ask('anthropic', 'anthropic', prompt, withExamples('Lima'))).text();
+      const other = await ask('anthropic', 'anthropic', prompt, withExamples('Oslo'));
+      await other.text();
+      expect(other.headers.get('x-switchyard-cache')).toBe('miss');
+      const [tool] = asArray(asRecord(stack.fakes.anthropic.lastChat().body).tools).map(asRecord);
+      expect(tool.input_examples).toEqual([{ city: 'Oslo' }]);
+      expect(stack.fakes.anthropic.calls).toBe(2);
+    },
+    T,
+  );
+
+  it(
     'an answer stored for an Anthropic JSON request replays as an OpenAI SDK stream',
     async () => {
       const prompt = fresh('Name three primary colours.');
