@@ -7,8 +7,8 @@ cd "$(dirname "$0")"
 # address and data folder it will use are read here the same way, so the wait below asks the right one.
 from_env_file() {
   [ -f .env ] || return 0
-  sed -n "s/^[[:space:]]*\(export[[:space:]]\+\)\?$1[[:space:]]*=[[:space:]]*//p" .env | tail -n 1 |
-    sed -e 's/[[:space:]]*$//' -e "s/^\"\(.*\)\"$/\1/" -e "s/^'\(.*\)'$/\1/"
+  sed -E -n "s/^[[:space:]]*(export[[:space:]]+)?$1[[:space:]]*=[[:space:]]*//p" .env | tail -n 1 |
+    sed -E -e 's/[[:space:]]*$//' -e 's/^"(.*)"$/\1/' -e "s/^'(.*)'$/\1/"
 }
 DATA_DIR="${DATA_DIR:-$(from_env_file DATA_DIR)}"
 DATA_DIR="${DATA_DIR:-./data}"
@@ -17,6 +17,7 @@ PORT="${PORT:-3100}"
 HOST_SET="${HOST:-$(from_env_file HOST)}"
 case "$HOST_SET" in
   "" | 0.0.0.0 | :: | "[::]") ASK_HOST=127.0.0.1 ;;
+  \[*) ASK_HOST="$HOST_SET" ;;
   *:*) ASK_HOST="[$HOST_SET]" ;;
   *) ASK_HOST="$HOST_SET" ;;
 esac
@@ -25,7 +26,7 @@ LOG_FILE="$DATA_DIR/switchyard.log"
 mkdir -p "$DATA_DIR"
 
 # A pid file left by a gateway that is gone may name a process that reused the number since.
-is_gateway() { [ -r "/proc/$1/cmdline" ] && tr '\0' ' ' <"/proc/$1/cmdline" | grep -q 'dist/main\.js'; }
+is_gateway() { ps -p "$1" -o command= 2>/dev/null | grep -q 'dist/main\.js'; }
 
 if [ -f "$PID_FILE" ] && is_gateway "$(cat "$PID_FILE")"; then
   echo "Switchyard is already running (pid $(cat "$PID_FILE"))."

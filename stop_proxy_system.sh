@@ -6,8 +6,8 @@ cd "$(dirname "$0")"
 # The data folder as the gateway reads it: the environment first, then .env.
 from_env_file() {
   [ -f .env ] || return 0
-  sed -n "s/^[[:space:]]*\(export[[:space:]]\+\)\?$1[[:space:]]*=[[:space:]]*//p" .env | tail -n 1 |
-    sed -e 's/[[:space:]]*$//' -e "s/^\"\(.*\)\"$/\1/" -e "s/^'\(.*\)'$/\1/"
+  sed -E -n "s/^[[:space:]]*(export[[:space:]]+)?$1[[:space:]]*=[[:space:]]*//p" .env | tail -n 1 |
+    sed -E -e 's/[[:space:]]*$//' -e 's/^"(.*)"$/\1/' -e "s/^'(.*)'$/\1/"
 }
 DATA_DIR="${DATA_DIR:-$(from_env_file DATA_DIR)}"
 PID_FILE="${DATA_DIR:-./data}/switchyard.pid"
@@ -18,7 +18,7 @@ if [ ! -f "$PID_FILE" ]; then
 fi
 PID="$(cat "$PID_FILE")"
 # Only a process running the gateway is signalled: the pid may have been reused since it stopped.
-if [ -r "/proc/$PID/cmdline" ] && tr '\0' ' ' <"/proc/$PID/cmdline" | grep -q 'dist/main\.js'; then
+if ps -p "$PID" -o command= 2>/dev/null | grep -q 'dist/main\.js'; then
   kill -TERM "$PID"
   for _ in $(seq 1 100); do
     kill -0 "$PID" 2>/dev/null || break

@@ -166,7 +166,7 @@ export class DialectResponder {
     // Fastify's `getHeaders` is a fresh object: the routed and stream headers join it, one head in all.
     const head = addRoutedHeaders(reply.getHeaders() as OutgoingHttpHeaders, answer.meta);
     record.status = 200;
-    // The stream counts the output it reads from here: cut short, it is charged that, even when it is none.
+    // The stream counts the output it reads from here: cut short, it is charged that (see `cutShortUsage`).
     record.outputChars = 0;
     const captured = this.keepBodies ? new CapturedText() : undefined;
     const hooks = this.streamHooks(record, signal);

@@ -18,11 +18,14 @@ export const DEFAULT_OUTPUT_ESTIMATE = 1024;
  * by all that was never generated (an Esc two seconds into an answer allowed 32,000 tokens).
  *
  * With no reading (`outputChars` absent: the client left a call before its answer began, or left
- * an answer that is not streamed, which is read only whole), what the upstream generated is
- * unknown: when the client left or the transport failed, the charge is the whole output the
- * request allowed (`max_tokens`, else 1024), an estimate that errs high, never the nothing that
- * let a client leaving early overshoot its key's budget and token limit without bound. An answer
- * the upstream ended with an error of its own (`failed`) is charged what it reported.
+ * an answer that is not streamed, which is read only whole), or a stream that had brought no
+ * output yet (0: a model that reasons without streaming its reasoning, as OpenAI's do, bills that
+ * reasoning while the stream stays empty), what the upstream generated is unknown: when the client
+ * left or the transport failed, the charge is the whole output the request allowed (`max_tokens`,
+ * else 1024), an estimate that errs high, never the nothing that let a client leaving early
+ * overshoot its key's budget and token limit without bound. Once output flowed, reasoning billed
+ * before it and never streamed is still unseen: the reading stays a floor. An answer the upstream
+ * ended with an error of its own (`failed`) is charged what it reported.
  */
 export function cutShortUsage(
   reported: Usage | undefined,
@@ -33,7 +36,7 @@ export function cutShortUsage(
   const inputTokens =
     reported !== undefined && reported.inputTokens > 0 ? reported.inputTokens : estimateTokens(request);
   const given = reported?.outputTokens ?? 0;
-  const read = outputChars === undefined ? undefined : readTokens(outputChars, request.maxTokens);
+  const read = outputChars ? readTokens(outputChars, request.maxTokens) : undefined;
   const unread = how === 'failed' ? 0 : (request.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE);
   const outputTokens = Math.max(given, read ?? unread);
   return { ...reported, inputTokens, outputTokens };
