@@ -115,12 +115,16 @@ export function guardedState(clock: Clock, deadlineMs: number, remote: SharedCou
 }
 
 /**
- * A key admission on in-process counters and a key store in a temporary folder, read at `clock`;
- * `remove()` closes its spend ledger and store and deletes the folder.
+ * A key admission on in-process counters (`state`'s) and a key store in a temporary folder, read at
+ * `clock`; `remove()` closes its spend ledger and store and deletes the folder.
  */
-export async function temporaryAdmission(prefix: string, clock: Clock, prices: PriceBook) {
+export async function temporaryAdmission(
+  prefix: string,
+  clock: Clock,
+  prices: PriceBook,
+  state: SharedState = new MemorySharedState(clock),
+) {
   const { store, remove } = await temporaryKeyStore(prefix);
-  const state = new MemorySharedState(clock);
   const ledger = new SpendLedger(store, prices, () => undefined);
   const admission = new KeyAdmission({
     limiter: new KeyLimiter(state.counters, clock),
