@@ -61,14 +61,18 @@ export class AdmittedRequest implements Admission {
   }
 
   finish(outcome: AdmissionOutcome): void {
-    const usage = chargedUsage(outcome, this.claim.request);
-    const used = usage && !outcome.cached ? usage.inputTokens + usage.outputTokens : 0;
-    const cost = recordSpend(this.deps.ledger, this.claim.holder.key.id, this.claim.now, outcome, usage);
     // One reading for the three counters settled now (a stream may have ended minutes after it began).
     const now = this.deps.clock.now();
-    this.reportFailure(this.grant.settle(used, now));
-    this.reportFailure(this.grant.release(now));
-    this.reportFailure(this.hold.settle(cost ?? 0, now));
+    try {
+      const usage = chargedUsage(outcome, this.claim.request);
+      const used = usage && !outcome.cached ? usage.inputTokens + usage.outputTokens : 0;
+      const cost = recordSpend(this.deps.ledger, this.claim.holder.key.id, this.claim.now, outcome, usage);
+      this.reportFailure(this.grant.settle(used, now));
+      this.reportFailure(this.hold.settle(cost ?? 0, now));
+    } finally {
+      // Given back whatever charging the request throws: a place kept then would be held for good.
+      this.reportFailure(this.grant.release(now));
+    }
   }
 
   private limitsTaken(grant: LimitGrant): Awaitable<Admission> {

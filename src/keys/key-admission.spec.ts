@@ -1,6 +1,7 @@
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { isGatewayError } from '#src/core/gateway-error.js';
 import { PriceBook } from '#src/observability/cost.js';
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { KeyHolder } from './client-key-auth.js';
 import type { KeyBudget, KeyLimits } from './client-key.types.js';
@@ -146,5 +147,30 @@ describe('KeyAdmission', () => {
     await admission.admit(holder, aRequest(16), 'openai', next);
     // A new minute: the stream's 90 tokens went to the minute it began in, not this one.
     expect(next.sent).toMatchObject({ 'x-ratelimit-remaining-tokens': '76' });
+  });
+
+  it('gives back the place of a request whose tokens could not be settled', async () => {
+    const state = new MemorySharedState(clock);
+    const { counters } = state;
+    const add = counters.add.bind(counters);
+    let broken = true;
+    // The first change of a count fails, as a fault would: the one settling the request's tokens.
+    counters.add = (...args) => {
+      if (!broken) return add(...args);
+      broken = false;
+      throw new Error('the tokens counter cannot be changed');
+    };
+    const failing = await temporaryAdmission('keys-admission-failing-', clock, PRICES, state);
+    try {
+      const holder = holderOf({ maxConcurrent: 1, tpm: 100 });
+      const stream = await failing.admission.admit(holder, aRequest(16), 'openai', headerSink());
+      expect(() => stream.finish({ model: 'demo', usage: { inputTokens: 60, outputTokens: 30 } })).toThrow(
+        'the tokens counter cannot be changed',
+      );
+      const next = Promise.resolve().then(() => failing.admission.admit(holder, aRequest(16), 'openai', headerSink()));
+      await expect(next).resolves.toBeDefined();
+    } finally {
+      await failing.remove();
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { MAX_OWED } from '#src/state/owed-releases.js';
 import { defineCounterCommands, RedisCounters } from '#src/state/redis-counters.js';
 import { PLACE_LEASE_MS, PLACE_RENEW_EVERY_MS, RedisPlaces } from '#src/state/redis-places.js';
 import { RedisSharedState } from '#src/state/redis-shared-state.js';
@@ -7,6 +8,13 @@ import { ManualClock } from '../../test/factories/manual-clock.js';
 import { freePort } from '../../test/support/free-port.js';
 import { KeyLimiter } from './key-limiter.js';
 import { aClientKey, guardedState, refusedForConcurrency as refused } from './keys.spec-support.js';
+
+/** Stops `redis` as an operator would, writing what it holds to disk first: its next start loads it. */
+async function stopKeepingData(redis: OwnRedis): Promise<void> {
+  const admin = new Redis(redis.url, { retryStrategy: () => null, maxRetriesPerRequest: 0 });
+  admin.on('error', () => undefined);
+  await admin.shutdown('SAVE').catch(() => undefined);
+}
 
 /** Asks until `done` holds, failing with `what` after 10 s. */
 async function until(what: string, done: () => boolean): Promise<void> {
@@ -47,9 +55,7 @@ describe('KeyLimiter places in flight on a Redis that goes away', () => {
   it('admits a key with one place again once Redis is back, when its stream ended while Redis was away', async () => {
     const stream = await limiter.admit(key, 1);
     // Redis stops, keeping the count it holds (the place taken) for when it starts again.
-    const admin = new Redis(redis.url, { retryStrategy: () => null, maxRetriesPerRequest: 0 });
-    admin.on('error', () => undefined);
-    await admin.shutdown('SAVE').catch(() => undefined);
+    await stopKeepingData(redis);
     await until('Redis to be seen away', () => state.health() === 'degraded');
     await stream.release();
     await redis.start();
@@ -155,7 +161,8 @@ describe('KeyLimiter places in flight held by instances sharing one Redis', () =
   it('frees one place only when a release whose reply was lost is sent again', async () => {
     const client = new Redis(redis.url, { keyPrefix: prefix });
     defineCounterCommands(client);
-    const remote = new RedisCounters(client, new RedisPlaces(client, clock));
+    const places = new RedisPlaces(client, clock);
+    const remote = new RedisCounters(client, places);
     let loseNextRelease = false;
     // Redis carries the release out, and its reply never comes back: the connection broke first.
     const link = new Proxy(remote, {
@@ -172,7 +179,7 @@ describe('KeyLimiter places in flight held by instances sharing one Redis', () =
         };
       },
     });
-    const limiter = new KeyLimiter(guardedState(clock, 500, link).counters, clock);
+    const limiter = new KeyLimiter(guardedState(clock, 500, link, places).counters, clock);
     const two = aClientKey({ id: 'key_two', name: 'two at once', limits: { maxConcurrent: 2 } });
     const first = await limiter.admit(two, 1);
     await limiter.admit(two, 1);
@@ -183,4 +190,26 @@ describe('KeyLimiter places in flight held by instances sharing one Redis', () =
     expect(await refused(limiter.admit(two, 1))).toBe(true);
     client.disconnect();
   });
+
+  it('frees a place released while Redis was away once its lease lapses, though its release was never sent', async () => {
+    const [holding, other] = [await anInstance(), await anInstance()];
+    const stream = await new KeyLimiter(holding.counters, clock).admit(key, 1);
+    await stopKeepingData(redis);
+    await until('Redis to be seen away', () => holding.health() === 'degraded');
+    // As many releases as are kept are owed already (other requests that ended meanwhile): this one's is dropped.
+    const ended = Array.from({ length: MAX_OWED }, (_, i) =>
+      holding.counters.leavePlace('ratelimit:places:key_busy', { admitted: true, id: `ended:${i}` }),
+    );
+    await Promise.all(ended);
+    await stream.release();
+    await redis.start();
+    await until('Redis to be back', () => holding.health() === 'up' && other.health() === 'up');
+    const limiter = new KeyLimiter(other.counters, clock);
+    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    for (let elapsed = 0; elapsed < PLACE_LEASE_MS; elapsed += PLACE_RENEW_EVERY_MS) {
+      clock.advance(PLACE_RENEW_EVERY_MS);
+      await holding.renewPlaces();
+    }
+    expect(await refused(limiter.admit(key, 1))).toBe(false);
+  }, 30_000);
 });

@@ -6,6 +6,7 @@ import { isGatewayError } from '#src/core/gateway-error.js';
 import type { PriceBook } from '#src/observability/cost.js';
 import { guardedCounters } from '#src/state/guarded-parts.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import type { PlaceRenewals } from '#src/state/redis-places.js';
 import type { SharedCounters, SharedState } from '#src/state/shared-state.types.js';
 import { StoreGuard } from '#src/state/store-guard.js';
 import type { KeyHolder } from './client-key-auth.js';
@@ -90,11 +91,19 @@ export async function refusedByBudget(promise: Promise<unknown>): Promise<boolea
   throw err;
 }
 
+/** For a remote store whose places nothing renews (a spec that runs no renewals). */
+const NO_RENEWALS: PlaceRenewals = { stopRenewing: () => undefined };
+
 /**
  * Shared state as one gateway instance on Redis has it for budgets: `counters` reached through a
  * store guard with `deadlineMs`, standing in with process memory when they do not answer.
  */
-export function guardedState(clock: Clock, deadlineMs: number, remote: SharedCounters): SharedState {
+export function guardedState(
+  clock: Clock,
+  deadlineMs: number,
+  remote: SharedCounters,
+  renewals: PlaceRenewals = NO_RENEWALS,
+): SharedState {
   const guard = new StoreGuard({
     deadlineMs,
     warnIntervalMs: 30_000,
@@ -106,7 +115,7 @@ export function guardedState(clock: Clock, deadlineMs: number, remote: SharedCou
   const local = new MemorySharedState(clock);
   return {
     kind: 'redis',
-    counters: guardedCounters(guard, remote, local.counters),
+    counters: guardedCounters(guard, remote, local.counters, renewals),
     kv: local.kv,
     bus: local.bus,
     maps: local.maps,
@@ -115,12 +124,16 @@ export function guardedState(clock: Clock, deadlineMs: number, remote: SharedCou
 }
 
 /**
- * A key admission on in-process counters and a key store in a temporary folder, read at `clock`;
- * `remove()` closes its spend ledger and store and deletes the folder.
+ * A key admission on in-process counters (`state`'s) and a key store in a temporary folder, read at
+ * `clock`; `remove()` closes its spend ledger and store and deletes the folder.
  */
-export async function temporaryAdmission(prefix: string, clock: Clock, prices: PriceBook) {
+export async function temporaryAdmission(
+  prefix: string,
+  clock: Clock,
+  prices: PriceBook,
+  state: SharedState = new MemorySharedState(clock),
+) {
   const { store, remove } = await temporaryKeyStore(prefix);
-  const state = new MemorySharedState(clock);
   const ledger = new SpendLedger(store, prices, () => undefined);
   const admission = new KeyAdmission({
     limiter: new KeyLimiter(state.counters, clock),

@@ -1,6 +1,7 @@
 import { andThen } from './awaitable.js';
 import type { InstanceDirectory } from './instance-directory.js';
 import { OwedReleases } from './owed-releases.js';
+import type { PlaceRenewals } from './redis-places.js';
 import type {
   Admission,
   ChangeBus,
@@ -27,9 +28,14 @@ import type { StoreGuard } from './store-guard.js';
  * Redis made after the guard stopped waiting is given back there too, as the stand-in counted it
  * instead.
  */
-export function guardedCounters(guard: StoreGuard, remote: SharedCounters, local: SharedCounters): SharedCounters {
+export function guardedCounters(
+  guard: StoreGuard,
+  remote: SharedCounters,
+  local: SharedCounters,
+  renewals: PlaceRenewals,
+): SharedCounters {
   const countedLocally = new Set<string>();
-  const owed = new OwedReleases(guard, remote);
+  const owed = new OwedReleases(guard, remote, renewals);
   /** Places the local stand-in gave: they are given back there, where they were counted. */
   const takenLocally = new WeakSet<PlaceTaken>();
   guard.onRecovery(() => {

@@ -1,8 +1,9 @@
+import type { PlaceRenewals } from './redis-places.js';
 import type { Admission, PlaceTaken, SharedCounters } from './shared-state.types.js';
 import type { StoreGuard } from './store-guard.js';
 
-/** Most places kept owing; past it, a place's own lease frees it. */
-const MAX_OWED = 10_000;
+/** Most places kept owing; past it, a place's own lease frees it (it is renewed no more). */
+export const MAX_OWED = 10_000;
 
 /**
  * Gives back in Redis the places taken in Redis, also when Redis cannot take it now: a release
@@ -10,6 +11,10 @@ const MAX_OWED = 10_000;
  * taken in that set, or at recovery). Given to this instance's memory instead, it would leave the
  * place held in Redis until its lease lapsed. A release that reached Redis but whose reply was
  * lost is sent again too: it names its place, so the second one frees nothing else.
+ *
+ * A place given back is renewed no more from that moment, whatever becomes of its release: one
+ * never delivered (dropped past MAX_OWED) is then freed by its lease, where renewing it would keep
+ * it, and add it again to a Redis that lost it, for as long as this instance runs.
  */
 export class OwedReleases {
   /** Places owed to each set. */
@@ -19,10 +24,12 @@ export class OwedReleases {
   constructor(
     private readonly guard: StoreGuard,
     private readonly remote: SharedCounters,
+    private readonly renewals: PlaceRenewals,
   ) {}
 
   /** Settles once Redis has taken it, or once it is owed. */
   leave(key: string, taken: PlaceTaken): Promise<void> {
+    this.renewals.stopRenewing(key, taken);
     let sent = false;
     return this.guard.call(
       'leavePlace',

@@ -55,6 +55,12 @@ export function definePlaceCommands(client: Redis): void {
   client.defineCommand('switchyardTakePlace', { numberOfKeys: 1, lua: TAKE_PLACE_SCRIPT });
 }
 
+/** Where an instance renews the places it holds in a shared store. */
+export interface PlaceRenewals {
+  /** Renews `taken` no more: its lease frees it, unless a release reaches the store first. */
+  stopRenewing(key: string, taken: PlaceTaken): void;
+}
+
 /** Twice a lease: the set is never gone while one of its places stands. */
 const SET_TTL_MS = String(2 * PLACE_LEASE_MS);
 const REFUSED: PlaceTaken = Object.freeze({ admitted: false, id: '' });
@@ -67,7 +73,7 @@ const setOf = (key: string) => `places:${key}`;
  * that Redis lost (restarted empty) or let lapse (this instance was cut off past a lease) is
  * counted again, as its request still runs.
  */
-export class RedisPlaces {
+export class RedisPlaces implements PlaceRenewals {
   /** Names this instance's admissions apart from every other instance's, past and future. */
   private readonly instance = randomUUID();
   private admissions = 0;
@@ -105,9 +111,12 @@ export class RedisPlaces {
   async leave(key: string, taken: PlaceTaken): Promise<void> {
     if (!taken.admitted) return;
     const set = setOf(key);
-    const members = this.held.get(set);
-    if (members?.delete(taken.id) === true && members.size === 0) this.held.delete(set);
+    this.forget(set, taken.id);
     await this.client.zrem(set, taken.id);
+  }
+
+  stopRenewing(key: string, taken: PlaceTaken): void {
+    if (taken.admitted) this.forget(setOf(key), taken.id);
   }
 
   /** Pushes every held place's lease forward, in one round trip; a renewal that fails is made by the next one. */
@@ -120,5 +129,10 @@ export class RedisPlaces {
       batch.pexpire(set, SET_TTL_MS);
     }
     await batch.exec();
+  }
+
+  private forget(set: string, member: string): void {
+    const members = this.held.get(set);
+    if (members?.delete(member) === true && members.size === 0) this.held.delete(set);
   }
 }

@@ -97,7 +97,12 @@ export class RedisSharedState implements SharedState {
     }
     const local = new MemorySharedState(options.clock);
     this.places = new RedisPlaces(this.client, options.clock);
-    this.counters = guardedCounters(this.guard, new RedisCounters(this.client, this.places), local.counters);
+    this.counters = guardedCounters(
+      this.guard,
+      new RedisCounters(this.client, this.places),
+      local.counters,
+      this.places,
+    );
     this.kv = guardedKeyValue(this.guard, new RedisKeyValue(this.client), local.kv);
     this.maps = guardedMaps(this.guard, new RedisMaps(this.client));
     this.bus = guardedBus(this.guard, new RedisBus(this.client, this.subscriber, prefix, options.warn), local.bus);
