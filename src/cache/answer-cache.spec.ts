@@ -6,7 +6,8 @@ import { LocalEncoder } from '#src/routing/matchers/semantic/local-encoder.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { AnswerCache } from './answer-cache.js';
 import { collectResponse } from '#src/core/collect.js';
-import { replay } from './cached-answer.js';
+import { encodeCachedAnswer, replay } from './cached-answer.js';
+import { answerKey } from './cache-key.js';
 import { MemoryAnswerStore } from './memory-answer.store.js';
 import { PurgeMarks } from './purge-marks.js';
 import { SemanticIndex } from './semantic-index.js';
@@ -113,6 +114,32 @@ describe('AnswerCache', () => {
     const kept = cache.keep(lookup, { events: stream(answerEvents('x').slice(0, 2)) }, ORIGIN);
     for await (const _ of kept.events) void _;
     expect((await serve(cache, ask('q'))).status).toBe('miss');
+  });
+
+  it('keeps no answer from a model the request was not routed to, nor from one whose own cache is off', async () => {
+    const { cache } = aCache({ models: { quiet: { mode: 'off' } } });
+    const answerFrom = async (model: string, models: string[]) => {
+      const lookup = await cache.lookup({ request: ask('q'), models });
+      const kept = cache.keep(lookup, { events: stream(answerEvents('x')) }, { model, provider: 'openai' });
+      for await (const _ of kept.events) void _;
+      return lookup.status;
+    };
+    expect(await answerFrom('fallback', ['gpt'])).toBe('miss');
+    expect(await answerFrom('quiet', ['gpt', 'quiet'])).toBe('miss');
+    expect(await answerFrom('gpt', ['gpt', 'quiet'])).toBe('miss');
+    expect((await cache.lookup({ request: ask('q'), models: ['gpt'] })).status).toBe('miss');
+    expect((await cache.lookup({ request: ask('q'), models: ['gpt', 'quiet'] })).status).toBe('hit');
+  });
+
+  it('serves no stored answer whose model the request was not routed to', async () => {
+    const clock = new ManualClock();
+    const store = new MemoryAnswerStore(DEFAULT_CACHE.maxBytes, clock);
+    const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
+    const cache = new AnswerCache({ config, store, marks: new PurgeMarks(new MemorySharedState(clock), clock), clock });
+    const stored = { v: 1 as const, model: 'fallback', provider: 'openai', storedAt: 0, scope: 'anonymous' };
+    const key = answerKey(ask('q'), undefined, MODELS, 'anonymous');
+    await store.set(key, encodeCachedAnswer({ ...stored, events: answerEvents('x') }), 60_000);
+    expect((await cache.lookup({ request: ask('q'), models: MODELS })).status).toBe('miss');
   });
 
   it('purges by model and by client key', async () => {

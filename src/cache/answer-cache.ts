@@ -65,11 +65,11 @@ export class AnswerCache {
     const scope = scopeOf(request.caller, this.parts.config.scope);
     const sources = models.map((m) => this.parts.sources?.(m) ?? m);
     const key = answerKey(request, inbound, sources, scope);
-    const plan: StorePlan = { key, scope, ttlMs: settings.ttlS * 1000 };
+    const plan: StorePlan = { key, scope, models };
     const semantic = this.semanticFor(request, settings, directives);
     const refresh = directives.noCache === true || directives.maxAgeS === 0;
     if (!refresh) {
-      const exact = await this.read(key, directives);
+      const exact = await this.read(key, directives, models);
       if (exact) return { status: 'hit', answer: exact };
     }
     if (semantic) {
@@ -79,7 +79,7 @@ export class AnswerCache {
         const prompt = { vector, numbers: numberSignature(semantic.text) };
         plan.semantic = { context, prompt };
         const near = refresh ? undefined : semantic.index.nearest(context, prompt, settings.threshold);
-        const answer = near && (await this.read(near.key, directives));
+        const answer = near && (await this.read(near.key, directives, models));
         if (near && answer) return { status: 'semantic-hit', answer, score: near.score };
       }
     }
@@ -87,11 +87,19 @@ export class AnswerCache {
     return { status: refresh ? 'refresh' : 'miss', plan };
   }
 
-  /** The answer as it will go out, kept on the side once complete when the lookup planned it. */
+  /**
+   * The answer as it will go out, kept on the side once complete when the lookup planned it and a
+   * model the request was routed to gave it, under that model's own settings. An answer from
+   * elsewhere (a fallback, a session's pin) is not kept: the key names the routed models only, and
+   * a caller that may use just those would be served it.
+   */
   keep<A extends LiveAnswer>(lookup: CacheLookup, answer: A, origin: { model: string; provider: string }): A {
     const plan = lookup.plan;
-    if (!plan) return answer;
-    const recorder = new AnswerRecorder(this.maxEntryBytes(), (events) => this.save(plan, origin, events));
+    if (!plan || !plan.models.includes(origin.model)) return answer;
+    const settings = settingsFor(this.parts.config, [origin.model]);
+    if (settings.mode === 'off') return answer;
+    const ttlMs = settings.ttlS * 1000;
+    const recorder = new AnswerRecorder(this.maxEntryBytes(), (events) => this.save(plan, origin, ttlMs, events));
     if (answer.events) return { ...answer, events: recorder.events$(answer.events) };
     if (answer.relay.kind === 'sse')
       return { ...answer, relay: { ...answer.relay, frames: recorder.frames$(answer.relay.frames) } };
@@ -125,18 +133,23 @@ export class AnswerCache {
     return text === undefined ? undefined : { ...semantic, text };
   }
 
-  private async read(key: string, directives: CacheDirectives): Promise<CachedAnswer | undefined> {
+  /** A stored answer still good to serve: not purged, young enough, and from a model the request may go to. */
+  private async read(
+    key: string,
+    directives: CacheDirectives,
+    models: readonly string[],
+  ): Promise<CachedAnswer | undefined> {
     const text = await withDeadline(this.parts.store.get(key), READ_DEADLINE_MS, undefined);
     const answer = text === undefined ? undefined : decodeCachedAnswer(text);
-    if (!answer || this.parts.marks.covers(answer)) return undefined;
+    if (!answer || !models.includes(answer.model) || this.parts.marks.covers(answer)) return undefined;
     const maxAgeS = directives.maxAgeS;
     if (maxAgeS !== undefined && this.parts.clock.now() - answer.storedAt > maxAgeS * 1000) return undefined;
     return answer;
   }
 
-  private save(plan: StorePlan, origin: { model: string; provider: string }, events: ChatEvent[]): void {
+  private save(plan: StorePlan, origin: { model: string; provider: string }, ttlMs: number, events: ChatEvent[]): void {
     const answer: CachedAnswer = { v: 1, ...origin, storedAt: this.parts.clock.now(), scope: plan.scope, events };
-    this.parts.store.set(plan.key, encodeCachedAnswer(answer), plan.ttlMs).then(
+    this.parts.store.set(plan.key, encodeCachedAnswer(answer), ttlMs).then(
       () => plan.semantic && this.parts.semantic?.index.add(plan.semantic.context, plan.key, plan.semantic.prompt),
       () => undefined,
     );
