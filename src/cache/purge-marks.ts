@@ -94,9 +94,12 @@ export class PurgeMarks {
     this.prune();
   }
 
+  /** Keeps the newest marks, and the purge of everything always: dropping it would bring back what it hid. */
   private prune(): void {
     if (this.marks.size <= MAX_MARKS) return;
-    const newest = [...this.marks].sort((a, b) => b[1] - a[1]).slice(0, MAX_MARKS);
-    this.marks = new Map(newest);
+    const all = this.marks.get(ALL);
+    const others = [...this.marks].filter(([name]) => name !== ALL).sort((a, b) => b[1] - a[1]);
+    this.marks = new Map(others.slice(0, all === undefined ? MAX_MARKS : MAX_MARKS - 1));
+    if (all !== undefined) this.marks.set(ALL, all);
   }
 }
