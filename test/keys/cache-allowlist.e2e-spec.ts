@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
+import { adminFetch } from '../admin/admin-client.js';
 import { issueKey, type IssuedKey } from './key-admin.js';
 
-/** The response cache shared by a team whose keys may use different models. */
+/** The response cache shared by a team (`scope: team`) whose keys may use different models. */
 
 const T = 30_000;
 /** A second name for the OpenAI fake's model, falling back to the Anthropic fake's. */
@@ -57,6 +58,17 @@ it(
     expect(stack.fakes.anthropic.calls).toBe(1);
     // The routed model's own answer is the one the team shares.
     expect(await ask(both, prompt)).toEqual({ cache: 'hit', model: LONELY });
+  },
+  T,
+);
+
+it(
+  'says that purging a key reaches only the answers it got while in no team',
+  async () => {
+    const member = await issueKey(stack.gateway, { name: 'member', team: 'ops' });
+    const res = await adminFetch(stack.gateway, '/admin/api/cache/purge', { method: 'POST', body: { key: member.id } });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { purged: string }).purged).toContain('no team');
   },
   T,
 );
