@@ -165,6 +165,34 @@ describe('AnswerCache', () => {
     expect((await serve(cache, other)).status).toBe('miss');
   });
 
+  it('passes over a closer prompt whose answer expired to a valid one, and forgets it', async () => {
+    const semantic = { ...DEFAULT_CACHE.semantic, threshold: 0.8 };
+    const { cache, clock } = aCache({ mode: 'semantic', ttlS: 60, semantic });
+    await serve(cache, ask('What is the capital city of France?'), 'Paris (expired).');
+    clock.advance(50_000);
+    await serve(cache, ask('Tell me, what is the capital city of France?'), 'Paris.', { 'cache-control': 'no-cache' });
+    clock.advance(20_000);
+    expect(await serve(cache, ask('what is the capital city of france'))).toEqual({
+      status: 'semantic-hit',
+      text: 'Paris.',
+    });
+    expect(cache.holdings().indexed).toBe(1);
+  });
+
+  it('forgets every indexed prompt when everything is purged', async () => {
+    const { cache, clock } = aCache({ mode: 'semantic' });
+    await serve(cache, ask('What is the capital city of France?'));
+    clock.advance(1);
+    await cache.purge({ all: true });
+    expect(cache.holdings().indexed).toBe(0);
+    clock.advance(1);
+    await serve(cache, ask('What is the capital city of France?'), 'Paris again.');
+    expect(await serve(cache, ask('what is the capital city of france'))).toEqual({
+      status: 'semantic-hit',
+      text: 'Paris again.',
+    });
+  });
+
   it('never matches prompts that differ in a number by meaning', async () => {
     const { cache } = aCache({ mode: 'semantic', semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.5 } });
     await serve(cache, ask('What does HTTP status 404 mean?'));

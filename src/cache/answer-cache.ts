@@ -15,10 +15,14 @@ import { withDeadline } from './deadline.js';
 import { numberSignature } from './number-signature.js';
 import { encodePrompt } from './prompt-encoder.js';
 import type { PurgeMarks, PurgeTarget } from './purge-marks.js';
-import type { SemanticIndex } from './semantic-index.js';
+import type { IndexedPrompt, SemanticIndex } from './semantic-index.js';
 
 /** How long a lookup may wait for the shared store before it counts as a miss. */
 const READ_DEADLINE_MS = 150;
+/** Prompts tried by meaning per lookup: each one whose answer is gone is forgotten before the next. */
+const SEMANTIC_TRIES = 3;
+const GONE = Symbol('gone');
+const UNANSWERED = Symbol('unanswered');
 
 export interface AnswerCacheParts {
   config: CacheConfig;
@@ -69,8 +73,8 @@ export class AnswerCache {
     const semantic = this.semanticFor(request, settings, directives);
     const refresh = directives.noCache === true || directives.maxAgeS === 0;
     if (!refresh) {
-      const exact = await this.read(key, directives, models);
-      if (exact) return { status: 'hit', answer: exact };
+      const exact = await this.held(key, models);
+      if (typeof exact === 'object' && this.young(exact, directives)) return { status: 'hit', answer: exact };
     }
     if (semantic) {
       const context = contextKey(request, inbound, sources, scope);
@@ -78,9 +82,10 @@ export class AnswerCache {
       if (vector) {
         const prompt = { vector, numbers: numberSignature(semantic.text) };
         plan.semantic = { context, prompt };
-        const near = refresh ? undefined : semantic.index.nearest(context, prompt, settings.threshold);
-        const answer = near && (await this.read(near.key, directives, models));
-        if (near && answer) return { status: 'semantic-hit', answer, score: near.score };
+        const near = refresh
+          ? undefined
+          : await this.nearest(semantic.index, context, prompt, settings.threshold, models);
+        if (near && this.young(near.answer, directives)) return { status: 'semantic-hit', ...near };
       }
     }
     if (directives.noStore) return { status: refresh ? 'refresh' : 'bypass' };
@@ -110,6 +115,8 @@ export class AnswerCache {
 
   async purge(target: PurgeTarget): Promise<void> {
     await this.parts.marks.purge(target);
+    // Every indexed prompt now leads to a purged answer; narrower purges are forgotten as lookups find them.
+    if ('all' in target) this.parts.semantic?.index.clear();
     this.parts.store.forget((text) => {
       const answer = decodeCachedAnswer(text);
       return answer === undefined || this.parts.marks.covers(answer);
@@ -133,18 +140,46 @@ export class AnswerCache {
     return text === undefined ? undefined : { ...semantic, text };
   }
 
-  /** A stored answer still good to serve: not purged, young enough, and from a model the request may go to. */
-  private async read(
-    key: string,
-    directives: CacheDirectives,
+  /**
+   * The closest indexed prompt whose answer is still held, with that answer. A prompt whose answer
+   * is gone (expired, evicted, purged) is forgotten and the next closest tried, a few at most: a
+   * store that does not answer in time ends the search.
+   */
+  private async nearest(
+    index: SemanticIndex,
+    context: string,
+    prompt: IndexedPrompt,
+    threshold: number,
     models: readonly string[],
-  ): Promise<CachedAnswer | undefined> {
-    const text = await withDeadline(this.parts.store.get(key), READ_DEADLINE_MS, undefined);
+  ): Promise<{ answer: CachedAnswer; score: number } | undefined> {
+    for (let tries = 0; tries < SEMANTIC_TRIES; tries++) {
+      const near = index.nearest(context, prompt, threshold);
+      if (!near) return undefined;
+      const held = await this.held(near.key, models);
+      if (held === UNANSWERED) return undefined;
+      if (held !== GONE) return { answer: held, score: near.score };
+      index.forget(near.key);
+    }
+    return undefined;
+  }
+
+  /** The answer held under `key` that may be served for a request routed to `models`, if any. */
+  private async held(key: string, models: readonly string[]): Promise<CachedAnswer | typeof GONE | typeof UNANSWERED> {
+    const text = await withDeadline<string | undefined | typeof UNANSWERED>(
+      this.parts.store.get(key),
+      READ_DEADLINE_MS,
+      UNANSWERED,
+    );
+    if (text === UNANSWERED) return UNANSWERED;
     const answer = text === undefined ? undefined : decodeCachedAnswer(text);
-    if (!answer || !models.includes(answer.model) || this.parts.marks.covers(answer)) return undefined;
-    const maxAgeS = directives.maxAgeS;
-    if (maxAgeS !== undefined && this.parts.clock.now() - answer.storedAt > maxAgeS * 1000) return undefined;
+    if (!answer || !models.includes(answer.model) || this.parts.marks.covers(answer)) return GONE;
     return answer;
+  }
+
+  /** Whether the answer is no older than the request's `max-age` allows. */
+  private young(answer: CachedAnswer, directives: CacheDirectives): boolean {
+    const maxAgeS = directives.maxAgeS;
+    return maxAgeS === undefined || this.parts.clock.now() - answer.storedAt <= maxAgeS * 1000;
   }
 
   private save(plan: StorePlan, origin: { model: string; provider: string }, ttlMs: number, events: ChatEvent[]): void {
