@@ -3,7 +3,7 @@ import { AnswerCache } from '#src/cache/answer-cache.js';
 import type { PurgeTarget } from '#src/cache/purge-marks.js';
 import { DEFAULT_CACHE } from '#src/config/config-defaults.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
-import type { GatewayConfig } from '#src/config/gateway-config.types.js';
+import type { CacheScope, GatewayConfig } from '#src/config/gateway-config.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { CacheMetricsObserver } from '#src/metrics/cache-metrics.observer.js';
 
@@ -37,14 +37,24 @@ export class AdminCacheService {
   }
 
   async purge(body: unknown): Promise<{ purged: string }> {
-    const target = purgeTarget(body);
+    const scope = (this.config.cache ?? DEFAULT_CACHE).scope;
+    const target = purgeTarget(body, scope);
     await this.cache.purge(target);
-    return { purged: 'all' in target ? 'all' : 'model' in target ? `model ${target.model}` : target.scope };
+    if ('all' in target) return { purged: 'all' };
+    if ('model' in target) return { purged: `model ${target.model}` };
+    // Under scope team a key's answers are its team's, unless it belongs to none.
+    if (scope === 'team' && target.scope.startsWith('key:'))
+      return { purged: `${target.scope} (the answers it got while in no team; a team's keys share the team's)` };
+    return { purged: target.scope };
   }
 }
 
-/** `{}` or `{all: true}` purges everything; `{model}`, `{key}` (a client key id) or `{team}` one part. */
-function purgeTarget(body: unknown): PurgeTarget {
+/**
+ * `{}` or `{all: true}` purges everything; `{model}`, `{key}` (a client key id) or `{team}` one part.
+ * A part the configured scope does not keep answers by is refused, as purging it would remove nothing
+ * (with `scope: team` a key that belongs to no team still has answers of its own).
+ */
+function purgeTarget(body: unknown, scope: CacheScope): PurgeTarget {
   const b = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const given = ['model', 'key', 'team'].filter((k) => b[k] !== undefined);
   if (given.length > 1) throw GatewayError.invalid(given[1], 'Purge one of model, key or team at a time');
@@ -54,5 +64,11 @@ function purgeTarget(body: unknown): PurgeTarget {
   if (typeof value !== 'string' || value.trim() === '')
     throw GatewayError.invalid(field, `'${field}' must be a non-empty string`);
   if (field === 'model') return { model: value.trim() };
+  if (scope === 'shared' || (scope === 'key' && field === 'team')) {
+    throw GatewayError.invalid(
+      field,
+      `cache.scope is ${scope}: no answers are kept by ${field}; purge everything or one model${scope === 'key' ? ', or one key' : ''}`,
+    );
+  }
   return { scope: `${field}:${value.trim()}` };
 }

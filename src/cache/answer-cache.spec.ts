@@ -6,7 +6,8 @@ import { LocalEncoder } from '#src/routing/matchers/semantic/local-encoder.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { AnswerCache } from './answer-cache.js';
 import { collectResponse } from '#src/core/collect.js';
-import { replay } from './cached-answer.js';
+import { encodeCachedAnswer, replay } from './cached-answer.js';
+import { answerKey } from './cache-key.js';
 import { MemoryAnswerStore } from './memory-answer.store.js';
 import { PurgeMarks } from './purge-marks.js';
 import { SemanticIndex } from './semantic-index.js';
@@ -115,6 +116,32 @@ describe('AnswerCache', () => {
     expect((await serve(cache, ask('q'))).status).toBe('miss');
   });
 
+  it('keeps no answer from a model the request was not routed to, nor from one whose own cache is off', async () => {
+    const { cache } = aCache({ models: { quiet: { mode: 'off' } } });
+    const answerFrom = async (model: string, models: string[]) => {
+      const lookup = await cache.lookup({ request: ask('q'), models });
+      const kept = cache.keep(lookup, { events: stream(answerEvents('x')) }, { model, provider: 'openai' });
+      for await (const _ of kept.events) void _;
+      return lookup.status;
+    };
+    expect(await answerFrom('fallback', ['gpt'])).toBe('miss');
+    expect(await answerFrom('quiet', ['gpt', 'quiet'])).toBe('miss');
+    expect(await answerFrom('gpt', ['gpt', 'quiet'])).toBe('miss');
+    expect((await cache.lookup({ request: ask('q'), models: ['gpt'] })).status).toBe('miss');
+    expect((await cache.lookup({ request: ask('q'), models: ['gpt', 'quiet'] })).status).toBe('hit');
+  });
+
+  it('serves no stored answer whose model the request was not routed to', async () => {
+    const clock = new ManualClock();
+    const store = new MemoryAnswerStore(DEFAULT_CACHE.maxBytes, clock);
+    const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
+    const cache = new AnswerCache({ config, store, marks: new PurgeMarks(new MemorySharedState(clock), clock), clock });
+    const stored = { v: 1 as const, model: 'fallback', provider: 'openai', storedAt: 0, scope: 'anonymous' };
+    const key = answerKey(ask('q'), undefined, MODELS, 'anonymous');
+    await store.set(key, encodeCachedAnswer({ ...stored, events: answerEvents('x') }), 60_000);
+    expect((await cache.lookup({ request: ask('q'), models: MODELS })).status).toBe('miss');
+  });
+
   it('purges by model and by client key', async () => {
     const { cache, clock } = aCache();
     const a = { keyId: 'k1', keyName: 'a' };
@@ -136,6 +163,34 @@ describe('AnswerCache', () => {
     expect((await serve(cache, ask('How do I bake bread?'))).status).toBe('miss');
     const other = ask('what is the capital city of france', { system: [{ type: 'text', text: 'Answer in German' }] });
     expect((await serve(cache, other)).status).toBe('miss');
+  });
+
+  it('passes over a closer prompt whose answer expired to a valid one, and forgets it', async () => {
+    const semantic = { ...DEFAULT_CACHE.semantic, threshold: 0.8 };
+    const { cache, clock } = aCache({ mode: 'semantic', ttlS: 60, semantic });
+    await serve(cache, ask('What is the capital city of France?'), 'Paris (expired).');
+    clock.advance(50_000);
+    await serve(cache, ask('Tell me, what is the capital city of France?'), 'Paris.', { 'cache-control': 'no-cache' });
+    clock.advance(20_000);
+    expect(await serve(cache, ask('what is the capital city of france'))).toEqual({
+      status: 'semantic-hit',
+      text: 'Paris.',
+    });
+    expect(cache.holdings().indexed).toBe(1);
+  });
+
+  it('forgets every indexed prompt when everything is purged', async () => {
+    const { cache, clock } = aCache({ mode: 'semantic' });
+    await serve(cache, ask('What is the capital city of France?'));
+    clock.advance(1);
+    await cache.purge({ all: true });
+    expect(cache.holdings().indexed).toBe(0);
+    clock.advance(1);
+    await serve(cache, ask('What is the capital city of France?'), 'Paris again.');
+    expect(await serve(cache, ask('what is the capital city of france'))).toEqual({
+      status: 'semantic-hit',
+      text: 'Paris again.',
+    });
   });
 
   it('never matches prompts that differ in a number by meaning', async () => {

@@ -15,10 +15,14 @@ import { withDeadline } from './deadline.js';
 import { numberSignature } from './number-signature.js';
 import { encodePrompt } from './prompt-encoder.js';
 import type { PurgeMarks, PurgeTarget } from './purge-marks.js';
-import type { SemanticIndex } from './semantic-index.js';
+import type { IndexedPrompt, SemanticIndex } from './semantic-index.js';
 
 /** How long a lookup may wait for the shared store before it counts as a miss. */
 const READ_DEADLINE_MS = 150;
+/** Prompts tried by meaning per lookup: each one whose answer is gone is forgotten before the next. */
+const SEMANTIC_TRIES = 3;
+const GONE = Symbol('gone');
+const UNANSWERED = Symbol('unanswered');
 
 export interface AnswerCacheParts {
   config: CacheConfig;
@@ -65,12 +69,12 @@ export class AnswerCache {
     const scope = scopeOf(request.caller, this.parts.config.scope);
     const sources = models.map((m) => this.parts.sources?.(m) ?? m);
     const key = answerKey(request, inbound, sources, scope);
-    const plan: StorePlan = { key, scope, ttlMs: settings.ttlS * 1000 };
+    const plan: StorePlan = { key, scope, models };
     const semantic = this.semanticFor(request, settings, directives);
     const refresh = directives.noCache === true || directives.maxAgeS === 0;
     if (!refresh) {
-      const exact = await this.read(key, directives);
-      if (exact) return { status: 'hit', answer: exact };
+      const exact = await this.held(key, models);
+      if (typeof exact === 'object' && this.young(exact, directives)) return { status: 'hit', answer: exact };
     }
     if (semantic) {
       const context = contextKey(request, inbound, sources, scope);
@@ -78,20 +82,29 @@ export class AnswerCache {
       if (vector) {
         const prompt = { vector, numbers: numberSignature(semantic.text) };
         plan.semantic = { context, prompt };
-        const near = refresh ? undefined : semantic.index.nearest(context, prompt, settings.threshold);
-        const answer = near && (await this.read(near.key, directives));
-        if (near && answer) return { status: 'semantic-hit', answer, score: near.score };
+        const near = refresh
+          ? undefined
+          : await this.nearest(semantic.index, context, prompt, settings.threshold, models);
+        if (near && this.young(near.answer, directives)) return { status: 'semantic-hit', ...near };
       }
     }
     if (directives.noStore) return { status: refresh ? 'refresh' : 'bypass' };
     return { status: refresh ? 'refresh' : 'miss', plan };
   }
 
-  /** The answer as it will go out, kept on the side once complete when the lookup planned it. */
+  /**
+   * The answer as it will go out, kept on the side once complete when the lookup planned it and a
+   * model the request was routed to gave it, under that model's own settings. An answer from
+   * elsewhere (a fallback, a session's pin) is not kept: the key names the routed models only, and
+   * a caller that may use just those would be served it.
+   */
   keep<A extends LiveAnswer>(lookup: CacheLookup, answer: A, origin: { model: string; provider: string }): A {
     const plan = lookup.plan;
-    if (!plan) return answer;
-    const recorder = new AnswerRecorder(this.maxEntryBytes(), (events) => this.save(plan, origin, events));
+    if (!plan || !plan.models.includes(origin.model)) return answer;
+    const settings = settingsFor(this.parts.config, [origin.model]);
+    if (settings.mode === 'off') return answer;
+    const ttlMs = settings.ttlS * 1000;
+    const recorder = new AnswerRecorder(this.maxEntryBytes(), (events) => this.save(plan, origin, ttlMs, events));
     if (answer.events) return { ...answer, events: recorder.events$(answer.events) };
     if (answer.relay.kind === 'sse')
       return { ...answer, relay: { ...answer.relay, frames: recorder.frames$(answer.relay.frames) } };
@@ -102,6 +115,8 @@ export class AnswerCache {
 
   async purge(target: PurgeTarget): Promise<void> {
     await this.parts.marks.purge(target);
+    // Every indexed prompt now leads to a purged answer; narrower purges are forgotten as lookups find them.
+    if ('all' in target) this.parts.semantic?.index.clear();
     this.parts.store.forget((text) => {
       const answer = decodeCachedAnswer(text);
       return answer === undefined || this.parts.marks.covers(answer);
@@ -125,18 +140,51 @@ export class AnswerCache {
     return text === undefined ? undefined : { ...semantic, text };
   }
 
-  private async read(key: string, directives: CacheDirectives): Promise<CachedAnswer | undefined> {
-    const text = await withDeadline(this.parts.store.get(key), READ_DEADLINE_MS, undefined);
+  /**
+   * The closest indexed prompt whose answer is still held, with that answer. A prompt whose answer
+   * is gone (expired, evicted, purged) is forgotten and the next closest tried, a few at most: a
+   * store that does not answer in time ends the search.
+   */
+  private async nearest(
+    index: SemanticIndex,
+    context: string,
+    prompt: IndexedPrompt,
+    threshold: number,
+    models: readonly string[],
+  ): Promise<{ answer: CachedAnswer; score: number } | undefined> {
+    for (let tries = 0; tries < SEMANTIC_TRIES; tries++) {
+      const near = index.nearest(context, prompt, threshold);
+      if (!near) return undefined;
+      const held = await this.held(near.key, models);
+      if (held === UNANSWERED) return undefined;
+      if (held !== GONE) return { answer: held, score: near.score };
+      index.forget(near.key);
+    }
+    return undefined;
+  }
+
+  /** The answer held under `key` that may be served for a request routed to `models`, if any. */
+  private async held(key: string, models: readonly string[]): Promise<CachedAnswer | typeof GONE | typeof UNANSWERED> {
+    const text = await withDeadline<string | undefined | typeof UNANSWERED>(
+      this.parts.store.get(key),
+      READ_DEADLINE_MS,
+      UNANSWERED,
+    );
+    if (text === UNANSWERED) return UNANSWERED;
     const answer = text === undefined ? undefined : decodeCachedAnswer(text);
-    if (!answer || this.parts.marks.covers(answer)) return undefined;
-    const maxAgeS = directives.maxAgeS;
-    if (maxAgeS !== undefined && this.parts.clock.now() - answer.storedAt > maxAgeS * 1000) return undefined;
+    if (!answer || !models.includes(answer.model) || this.parts.marks.covers(answer)) return GONE;
     return answer;
   }
 
-  private save(plan: StorePlan, origin: { model: string; provider: string }, events: ChatEvent[]): void {
+  /** Whether the answer is no older than the request's `max-age` allows. */
+  private young(answer: CachedAnswer, directives: CacheDirectives): boolean {
+    const maxAgeS = directives.maxAgeS;
+    return maxAgeS === undefined || this.parts.clock.now() - answer.storedAt <= maxAgeS * 1000;
+  }
+
+  private save(plan: StorePlan, origin: { model: string; provider: string }, ttlMs: number, events: ChatEvent[]): void {
     const answer: CachedAnswer = { v: 1, ...origin, storedAt: this.parts.clock.now(), scope: plan.scope, events };
-    this.parts.store.set(plan.key, encodeCachedAnswer(answer), plan.ttlMs).then(
+    this.parts.store.set(plan.key, encodeCachedAnswer(answer), ttlMs).then(
       () => plan.semantic && this.parts.semantic?.index.add(plan.semantic.context, plan.key, plan.semantic.prompt),
       () => undefined,
     );

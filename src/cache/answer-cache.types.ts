@@ -13,7 +13,8 @@ export type LiveAnswer =
 export interface StorePlan {
   key: string;
   scope: string;
-  ttlMs: number;
+  /** The models the request was routed to: only an answer from one of them is kept. */
+  models: readonly string[];
   /** For matching by meaning later: the context key and the last user turn's vector. */
   semantic?: { context: string; prompt: IndexedPrompt };
 }

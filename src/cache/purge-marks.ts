@@ -5,63 +5,101 @@ import type { CachedAnswer } from './cached-answer.js';
 /** What a purge covers: everything, the answers of one model, or one partition (client key or team). */
 export type PurgeTarget = { all: true } | { model: string } | { scope: string };
 
-const MARKS_KEY = 'cache:purges';
+/** One shared map, an entry per mark: a purge raises its own entry and leaves the others as they are. */
+const MARKS_MAP = 'cache-purges';
 const CHANNEL = 'cache:purge';
 /** Marks outlive every entry they could hide (the longest TTL is far shorter). */
 const MARKS_TTL_MS = 30 * 24 * 3600 * 1000;
 const MAX_MARKS = 1000;
+const ALL = 'all';
 
-const nameOf = (t: PurgeTarget) => ('all' in t ? 'all' : 'model' in t ? `model:${t.model}` : `scope:${t.scope}`);
+const nameOf = (t: PurgeTarget) => ('all' in t ? ALL : 'model' in t ? `model:${t.model}` : `scope:${t.scope}`);
 
 /**
  * When each purge happened: an answer stored before a mark that covers it is never served again.
- * Marks are kept in the shared store and announced on the change bus, so every instance honours
- * a purge made on any of them, including on entries it never held itself.
+ * Marks are kept in the shared store, each only ever moved later, and announced on the change bus,
+ * so every instance honours a purge made on any of them, including on entries it never held
+ * itself. An instance reads them all again whenever the store comes back (it may have missed
+ * announcements, or started without it), and a purge made while the store was away is honoured
+ * here at once and written there once it answers.
  */
 export class PurgeMarks {
   private marks = new Map<string, number>();
+  /** Marks made here that the shared store has not taken yet. */
+  private readonly unshared = new Map<string, number>();
 
   constructor(
     private readonly state: SharedState,
     private readonly clock: Clock,
   ) {
-    state.bus.subscribe(CHANNEL, (message) => this.merge(message));
+    state.bus.subscribe(CHANNEL, (message) => this.mergeMessage(message));
+    state.onRecovery?.(() => void this.catchUp());
   }
 
-  /** Reads the marks made before this instance started; a store that does not answer leaves none. */
+  /** Reads the marks made elsewhere; a store that does not answer leaves them for its recovery. */
   async load(): Promise<void> {
-    this.merge((await this.state.kv.get(MARKS_KEY).catch(() => undefined)) ?? '{}');
+    const map = await this.state.maps.read(MARKS_MAP).catch(() => undefined);
+    if (map) this.merge(map.entries);
   }
 
   covers(answer: CachedAnswer): boolean {
     const at = (name: string) => this.marks.get(name) ?? -Infinity;
-    const mark = Math.max(at('all'), at(`model:${answer.model}`), at(`scope:${answer.scope}`));
+    const mark = Math.max(at(ALL), at(`model:${answer.model}`), at(`scope:${answer.scope}`));
     return answer.storedAt <= mark;
   }
 
   async purge(target: PurgeTarget): Promise<void> {
-    this.marks.set(nameOf(target), this.clock.now());
-    this.prune();
-    const text = JSON.stringify(Object.fromEntries(this.marks));
-    await this.state.kv.set(MARKS_KEY, text, MARKS_TTL_MS);
-    await this.state.bus.publish(CHANNEL, text);
+    const name = nameOf(target);
+    const at = this.clock.now();
+    this.merge({ [name]: at });
+    this.unshared.set(name, Math.max(at, this.unshared.get(name) ?? -Infinity));
+    await this.share();
   }
 
-  private merge(text: string): void {
+  private async catchUp(): Promise<void> {
+    await this.share();
+    await this.load();
+  }
+
+  /** Writes the marks made here to the shared store and announces them; kept for later when it is away. */
+  private async share(): Promise<void> {
+    if (this.unshared.size === 0) return;
+    const marks = Object.fromEntries(this.unshared);
+    this.unshared.clear();
     try {
-      const incoming = JSON.parse(text) as Record<string, unknown>;
-      for (const [name, at] of Object.entries(incoming)) {
-        if (typeof at === 'number' && at > (this.marks.get(name) ?? -Infinity)) this.marks.set(name, at);
+      await this.state.maps.change(MARKS_MAP, { raise: marks }, MARKS_TTL_MS);
+    } catch {
+      for (const [name, at] of Object.entries(marks)) {
+        this.unshared.set(name, Math.max(at, this.unshared.get(name) ?? -Infinity));
       }
-      this.prune();
+      return;
+    }
+    await this.state.bus.publish(CHANNEL, JSON.stringify(marks)).catch(() => undefined);
+  }
+
+  private mergeMessage(text: string): void {
+    try {
+      this.merge(JSON.parse(text) as Record<string, unknown>);
     } catch {
       // A foreign message on the channel is ignored.
     }
   }
 
+  /** Takes each mark that is later than the one held (numbers, or their text as the shared map holds them). */
+  private merge(incoming: Record<string, unknown>): void {
+    for (const [name, value] of Object.entries(incoming)) {
+      const at = typeof value === 'string' ? Number(value) : value;
+      if (typeof at === 'number' && at > (this.marks.get(name) ?? -Infinity)) this.marks.set(name, at);
+    }
+    this.prune();
+  }
+
+  /** Keeps the newest marks, and the purge of everything always: dropping it would bring back what it hid. */
   private prune(): void {
     if (this.marks.size <= MAX_MARKS) return;
-    const newest = [...this.marks].sort((a, b) => b[1] - a[1]).slice(0, MAX_MARKS);
-    this.marks = new Map(newest);
+    const all = this.marks.get(ALL);
+    const others = [...this.marks].filter(([name]) => name !== ALL).sort((a, b) => b[1] - a[1]);
+    this.marks = new Map(others.slice(0, all === undefined ? MAX_MARKS : MAX_MARKS - 1));
+    if (all !== undefined) this.marks.set(ALL, all);
   }
 }

@@ -61,6 +61,10 @@ export class SemanticIndex {
     this.byKey.delete(key);
   }
 
+  clear(): void {
+    this.byKey.clear();
+  }
+
   get size(): number {
     return this.byKey.size;
   }

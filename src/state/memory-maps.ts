@@ -16,6 +16,9 @@ export class MemoryMaps implements SharedMaps {
     const entries = change.clearAll ? {} : { ...current?.entries };
     for (const field of change.clear ?? []) delete entries[field];
     Object.assign(entries, change.set);
+    for (const [field, at] of Object.entries(change.raise ?? {})) {
+      if (!(Number(entries[field]) >= at)) entries[field] = String(at);
+    }
     const next = { version: (current?.version ?? 0) + 1, entries, expiresAt: this.clock.monotonic() + ttlMs };
     this.maps.set(key, next);
     return Promise.resolve({ version: next.version, entries: { ...entries } });

@@ -89,4 +89,13 @@ describe('MemorySharedState', () => {
     clock.advance(1_000);
     expect(await state.maps.read('m')).toEqual({ version: 0, entries: {} });
   });
+
+  it('raises a map entry only to a larger number', async () => {
+    const { state } = setup();
+    await state.maps.change('marks', { raise: { x: 200 } }, 1_000);
+    expect((await state.maps.change('marks', { raise: { x: 100, y: 7 } }, 1_000)).entries).toEqual({
+      x: '200',
+      y: '7',
+    });
+  });
 });

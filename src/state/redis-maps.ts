@@ -6,17 +6,24 @@ import type { MapChange, SharedMaps, VersionedMap } from './shared-state.types.j
  * so the version it takes and the entries it leaves can never interleave with another change.
  */
 
-/** KEYS[1] the hash; ARGV: clear all ('1' or '0'), ttl ms, number of sets n, n name/value pairs, names to clear. */
+/**
+ * KEYS[1] the hash; ARGV: clear all ('1' or '0'), ttl ms, number of sets n, number of raises m,
+ * n name/value pairs, m name/number pairs, names to clear.
+ */
 const CHANGE_SCRIPT = `
 if ARGV[1] == '1' then
   local version = redis.call('HGET', KEYS[1], 'v')
   redis.call('DEL', KEYS[1])
   if version then redis.call('HSET', KEYS[1], 'v', version) end
 end
-local sets = tonumber(ARGV[3])
-local first = 4 + 2 * sets
+local raises = 5 + 2 * tonumber(ARGV[3])
+local first = raises + 2 * tonumber(ARGV[4])
 for i = first, #ARGV do redis.call('HDEL', KEYS[1], 'e:' .. ARGV[i]) end
-for i = 4, first - 1, 2 do redis.call('HSET', KEYS[1], 'e:' .. ARGV[i], ARGV[i + 1]) end
+for i = 5, raises - 1, 2 do redis.call('HSET', KEYS[1], 'e:' .. ARGV[i], ARGV[i + 1]) end
+for i = raises, first - 1, 2 do
+  local held = tonumber(redis.call('HGET', KEYS[1], 'e:' .. ARGV[i]))
+  if not held or held < tonumber(ARGV[i + 1]) then redis.call('HSET', KEYS[1], 'e:' .. ARGV[i], ARGV[i + 1]) end
+end
 redis.call('HINCRBY', KEYS[1], 'v', 1)
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return redis.call('HGETALL', KEYS[1])
@@ -51,11 +58,14 @@ export class RedisMaps implements SharedMaps {
 
   async change(key: string, change: MapChange, ttlMs: number): Promise<VersionedMap> {
     const sets = Object.entries(change.set ?? {});
+    const raises = Object.entries(change.raise ?? {}).map(([field, at]) => [field, String(at)]);
     const args = [
       change.clearAll ? '1' : '0',
       String(Math.max(1, Math.ceil(ttlMs))),
       String(sets.length),
+      String(raises.length),
       ...sets.flat(),
+      ...raises.flat(),
       ...(change.clear ?? []),
     ];
     return toMap(await this.commands.switchyardMapChange(`map:${key}`, ...args));

@@ -98,6 +98,15 @@ describe('RedisSharedState against a running Redis', () => {
     expect(await b.maps.read('never-changed')).toEqual({ version: 0, entries: {} });
   });
 
+  it('raises a map entry only to a larger number, whichever instance asks last', async () => {
+    await Promise.all([
+      a.maps.change('marks', { raise: { x: 200 } }, 60_000),
+      b.maps.change('marks', { raise: { y: 5 } }, 60_000),
+    ]);
+    await b.maps.change('marks', { raise: { x: 100, y: 7 } }, 60_000);
+    expect((await a.maps.read('marks')).entries).toEqual({ x: '200', y: '7' });
+  });
+
   it('gives back no further than zero, keeping the window, and leaves an absent counter absent', async () => {
     await a.counters.addWithin('places', 1, 2, 60_000);
     await b.counters.giveBack('places', 1);

@@ -56,6 +56,7 @@ export class RedisSharedState implements SharedState {
   private readonly clock: Clock;
   private readonly places: RedisPlaces;
   private renewing: NodeJS.Timeout | undefined;
+  private readonly resubscribed: (() => void)[] = [];
 
   constructor(options: RedisStateOptions) {
     const { prefix, deadlineMs } = options;
@@ -95,6 +96,13 @@ export class RedisSharedState implements SharedState {
         if (this.bothReady()) this.guard.succeeded();
       });
     }
+    // A listening connection that dropped and came back missed what was published meanwhile, even
+    // when no call in between found the store away.
+    let listenedBefore = false;
+    this.subscriber.on('ready', () => {
+      if (listenedBefore) this.resubscribed.forEach((listener) => listener());
+      listenedBefore = true;
+    });
     const local = new MemorySharedState(options.clock);
     this.places = new RedisPlaces(this.client, options.clock);
     this.counters = guardedCounters(
@@ -114,6 +122,11 @@ export class RedisSharedState implements SharedState {
 
   health(): SharedStateHealth {
     return this.guard.degraded() ? 'degraded' : 'up';
+  }
+
+  onRecovery(listener: () => void): void {
+    this.guard.onRecovery(listener);
+    this.resubscribed.push(listener);
   }
 
   /** The instance registry's store, under the same deadline and fallback (then only this instance is listed). */

@@ -133,11 +133,13 @@ export interface VersionedMap {
   entries: Record<string, string>;
 }
 
-/** One change to a versioned map: `clearAll` first, then `clear`, then `set`. */
+/** One change to a versioned map: `clearAll` first, then `clear`, then `set`, then `raise`. */
 export interface MapChange {
   clearAll?: boolean;
   clear?: readonly string[];
   set?: Readonly<Record<string, string>>;
+  /** Entries that become the given number unless they already hold a larger one (marks that only move on). */
+  raise?: Readonly<Record<string, number>>;
 }
 
 /**
@@ -162,6 +164,11 @@ export interface SharedState {
   readonly bus: ChangeBus;
   readonly maps: SharedMaps;
   health(): SharedStateHealth;
+  /**
+   * Calls `listener` each time the shared store answers again after it was away (a reconnect
+   * included): messages on the bus may have been missed meanwhile. Never called for local state.
+   */
+  onRecovery?(listener: () => void): void;
 }
 
 export const SHARED_STATE = Symbol('SharedState');

@@ -81,3 +81,16 @@ it(
   },
   T,
 );
+
+it(
+  'refuses to purge a team when answers are kept by key, naming the field, rather than purge nothing',
+  async () => {
+    const res = await adminFetch(stack.gateway, '/admin/api/cache/purge', {
+      method: 'POST',
+      body: { team: 'research' },
+    });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('team');
+  },
+  T,
+);

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { RedisSharedState } from '#src/state/redis-shared-state.js';
+import { OwnRedis, removeKeys } from '../../test/cluster/redis-server.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { freePort } from '../../test/support/free-port.js';
+import type { CachedAnswer } from './cached-answer.js';
+import { PurgeMarks } from './purge-marks.js';
+
+// The machine's Redis; every run works under a prefix of its own and removes it afterwards.
+const MACHINE_REDIS = 'redis://127.0.0.1:6379';
+const T = 30_000;
+/** Keeps the server from answering anyone for ARGV[1] milliseconds. */
+const BUSY_SCRIPT = `
+local function ms() local t = redis.call('TIME') return t[1] * 1000 + t[2] / 1000 end
+local until_ms = ms() + tonumber(ARGV[1])
+while ms() < until_ms do end
+return 1
+`;
+
+/** Asks until `done` holds, failing with `what` after 10 s (a reconnect takes up to a second or so). */
+async function until(what: string, done: () => boolean): Promise<void> {
+  const giveUpAt = Date.now() + 10_000;
+  while (!done()) {
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('PurgeMarks across instances sharing Redis', () => {
+  const clock = new ManualClock();
+  const states: RedisSharedState[] = [];
+  const open = async (url: string, prefix = 'purges:') => {
+    const state = new RedisSharedState({
+      url,
+      prefix,
+      deadlineMs: 200,
+      clock,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    states.push(state);
+    await state.connect();
+    return state;
+  };
+  /** An instance's marks as it starts: loaded from the store, listening for later ones. */
+  const instance = async (state: RedisSharedState) => {
+    const marks = new PurgeMarks(state, clock);
+    await marks.load();
+    return marks;
+  };
+  /** An answer stored just before now, by `model` for client key k. */
+  const answer = (model: string): CachedAnswer => ({
+    v: 1,
+    model,
+    provider: 'p',
+    storedAt: clock.now() - 1,
+    scope: 'key:k',
+    events: [],
+  });
+
+  afterEach(async () => {
+    await Promise.all(states.splice(0).map((s) => s.close()));
+  });
+
+  it(
+    'keeps both of two purges made at the same moment on two instances',
+    async () => {
+      const prefix = `switchyard-spec-${randomBytes(4).toString('hex')}:`;
+      try {
+        const [a, b] = [await open(MACHINE_REDIS, prefix), await open(MACHINE_REDIS, prefix)];
+        const [onA, onB] = [await instance(a), await instance(b)];
+        clock.advance(1_000);
+        await Promise.all([onA.purge({ model: 'one' }), onB.purge({ model: 'two' })]);
+        const started = await instance(await open(MACHINE_REDIS, prefix));
+        expect([started.covers(answer('one')), started.covers(answer('two'))]).toEqual([true, true]);
+      } finally {
+        await removeKeys(MACHINE_REDIS, prefix);
+      }
+    },
+    T,
+  );
+
+  describe('with a Redis that goes away', () => {
+    let redis: OwnRedis;
+
+    beforeEach(async () => {
+      redis = new OwnRedis(await freePort());
+    });
+
+    afterEach(async () => {
+      await Promise.all(states.splice(0).map((s) => s.close()));
+      await redis.stop();
+    });
+
+    it(
+      'honours the purges made before it started, when Redis did not answer within the start-up wait',
+      async () => {
+        await redis.start();
+        const early = await instance(await open(redis.url));
+        clock.advance(1_000);
+        await early.purge({ all: true });
+        // Redis busy for longer than an instance waits for it at start.
+        const raw = new Redis(redis.url);
+        await raw.ping();
+        const busy = raw.eval(BUSY_SCRIPT, 0, '2500');
+        const late = await instance(await open(redis.url));
+        expect(late.covers(answer('any'))).toBe(false);
+        await busy;
+        raw.disconnect();
+        await until('the late instance to honour the purge', () => late.covers(answer('any')));
+      },
+      T,
+    );
+
+    it(
+      'carries a purge made while Redis was away to the other instances once it is back',
+      async () => {
+        await redis.start();
+        const [a, b] = [await open(redis.url), await open(redis.url)];
+        const [onA, onB] = [await instance(a), await instance(b)];
+        await redis.kill();
+        clock.advance(1_000);
+        await onB.purge({ model: 'gone' });
+        expect(onB.covers(answer('gone'))).toBe(true);
+        await redis.start();
+        await until('the other instance to honour the purge', () => onA.covers(answer('gone')));
+        const started = await instance(await open(redis.url));
+        expect(started.covers(answer('gone'))).toBe(true);
+        expect(started.covers(answer('kept'))).toBe(false);
+      },
+      T,
+    );
+  });
+});

@@ -1,0 +1,28 @@
+import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import type { CachedAnswer } from './cached-answer.js';
+import { PurgeMarks } from './purge-marks.js';
+
+const anAnswer = (storedAt: number): CachedAnswer => ({
+  v: 1,
+  model: 'gpt',
+  provider: 'openai',
+  storedAt,
+  scope: 'key:k1',
+  events: [],
+});
+
+describe('PurgeMarks', () => {
+  it('keeps a purge of everything however many later purges of single keys follow it', async () => {
+    const clock = new ManualClock();
+    const marks = new PurgeMarks(new MemorySharedState(clock), clock);
+    const older = anAnswer(clock.now());
+    clock.advance(1);
+    await marks.purge({ all: true });
+    for (let n = 0; n < 1_000; n++) {
+      clock.advance(1);
+      await marks.purge({ scope: `key:other-${n}` });
+    }
+    expect(marks.covers(older)).toBe(true);
+  });
+});
