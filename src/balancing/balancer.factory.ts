@@ -1,9 +1,9 @@
 import type { Clock, RandomSource } from '#src/core/clock.js';
 import type { BalancingStrategy } from '#src/config/gateway-config.types.js';
 import type { Balancer } from './balancer.types.js';
-import { InFlightTracker } from './in-flight.tracker.js';
+import { InFlightTracker, type InFlightCounts } from './in-flight.tracker.js';
 import { LatencyBalancer } from './latency.balancer.js';
-import { LatencyTracker } from './latency.tracker.js';
+import { LatencyTracker, type LatencyEstimates } from './latency.tracker.js';
 import { LeastBusyBalancer } from './least-busy.balancer.js';
 import { RoundRobinBalancer } from './round-robin.balancer.js';
 import { WeightedBalancer } from './weighted.balancer.js';
@@ -11,10 +11,10 @@ import { WeightedBalancer } from './weighted.balancer.js';
 export interface BalancerDeps {
   clock: Clock;
   random: RandomSource;
-  /** The pipeline's in-flight counts; pass the one it records into, or `least_busy` sees nothing. */
-  inFlight?: InFlightTracker;
-  /** The pipeline's time-to-first-byte readings, for `latency`. */
-  latency?: LatencyTracker;
+  /** The pipeline's in-flight counts (or a reading of them); pass the one it records into, or `least_busy` sees nothing. */
+  inFlight?: InFlightCounts;
+  /** The pipeline's time-to-first-byte readings (or a reading of them), for `latency`. */
+  latency?: LatencyEstimates;
 }
 
 const STRATEGIES: Record<BalancingStrategy, (deps: BalancerDeps) => Balancer> = {

@@ -2,7 +2,14 @@ import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js'
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
+import type { BalancingStrategy } from '#src/config/gateway-config.types.js';
+import { systemRandom } from '#src/core/clock.js';
+import { ManualClock } from '../../test/factories/manual-clock.js';
+import { createBalancer } from './balancer.factory.js';
 import { BalancingStage } from './balancing.stage.js';
+import { InFlightTracker } from './in-flight.tracker.js';
+import { LatencyTracker } from './latency.tracker.js';
+import { modelFigures } from './model-figures.js';
 import { WeightedBalancer } from './weighted.balancer.js';
 
 function stageFor(config: GatewayConfig): { stage: BalancingStage; catalog: ModelCatalog } {
@@ -11,6 +18,20 @@ function stageFor(config: GatewayConfig): { stage: BalancingStage; catalog: Mode
     new WeightsService(config, { load: () => ({}), save: async () => undefined, history: async () => [] }),
   );
   return { stage: new BalancingStage(catalog, new WeightedBalancer(), new WeightedBalancer()), catalog };
+}
+
+/** A stage wired as the gateway wires it: calls are counted and timed per deployment, as the attempts record them. */
+function measuredStageFor(config: GatewayConfig, strategy: BalancingStrategy) {
+  const catalog = stageFor(config).catalog;
+  const inFlight = new InFlightTracker();
+  const latency = new LatencyTracker(new ManualClock());
+  const deps = { clock: new ManualClock(), random: systemRandom };
+  const stage = new BalancingStage(
+    catalog,
+    createBalancer(strategy, { ...deps, ...modelFigures(catalog, inFlight, latency) }),
+    createBalancer(strategy, { ...deps, inFlight, latency }),
+  );
+  return { stage, catalog, inFlight, latency };
 }
 
 const twoDeployments = (name: string, weights: [number, number], extra: Partial<ModelConfig> = {}) =>
@@ -51,5 +72,28 @@ describe('BalancingStage', () => {
     expect(dry).toEqual(['b', 'b', 'b', 'b']);
     const real = Array.from({ length: 4 }, () => stage.order(pool)[0].model.name);
     expect(real).toEqual(['b', 'b', 'a', 'b']);
+  });
+
+  it('sends each pooled request with least_busy to the model with the fewest calls running on its deployments', () => {
+    const config = aConfig([twoDeployments('heavy', [1, 1], { weight: 5 }), aModel('light', { weight: 1 })]);
+    const { stage, catalog, inFlight } = measuredStageFor(config, 'least_busy');
+    const pool = { candidates: catalog.all(), pool: true };
+    // Four requests at once: each one's first attempt is running when the next is ordered.
+    const firsts = Array.from({ length: 4 }, () => {
+      const first = stage.order(pool)[0];
+      inFlight.acquire(first.key);
+      return first.key;
+    });
+    expect(firsts).toEqual(['heavy/0', 'light/0', 'heavy/1', 'light/0']);
+  });
+
+  it('sends pooled requests with latency to the model whose deployments answer first', () => {
+    const config = aConfig([twoDeployments('heavy', [1, 1], { weight: 5 }), aModel('light', { weight: 1 })]);
+    const { stage, catalog, latency } = measuredStageFor(config, 'latency');
+    const pool = { candidates: catalog.all(), pool: true };
+    latency.observe('heavy/0', 900);
+    latency.observe('heavy/1', 700);
+    latency.observe('light/0', 80);
+    expect(stage.order(pool).map((d) => d.key)).toEqual(['light/0', 'heavy/1', 'heavy/0']);
   });
 });

@@ -1,5 +1,10 @@
+/** What `least_busy` reads: calls currently running per target key. */
+export interface InFlightCounts {
+  count(key: string): number;
+}
+
 /** Calls currently running per target key, counted by the pipeline around each upstream call. */
-export class InFlightTracker {
+export class InFlightTracker implements InFlightCounts {
   private readonly counts = new Map<string, number>();
 
   count(key: string): number {

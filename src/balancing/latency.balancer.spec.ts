@@ -8,46 +8,48 @@ const keys = (targets: BalanceTarget[]) => targets.map((x) => x.key);
 
 describe('LatencyBalancer', () => {
   let clock: ManualClock;
+  let tracker: LatencyTracker;
   let balancer: LatencyBalancer;
 
   beforeEach(() => {
     clock = new ManualClock();
-    balancer = new LatencyBalancer(new LatencyTracker(clock, { alpha: 0.3, staleAfterMs: 60_000 }));
+    tracker = new LatencyTracker(clock, { alpha: 0.3, staleAfterMs: 60_000 });
+    balancer = new LatencyBalancer(tracker);
   });
 
   it('puts the lowest average time to first byte first', () => {
-    balancer.observe('a', 300);
-    balancer.observe('b', 100);
-    balancer.observe('c', 200);
+    tracker.observe('a', 300);
+    tracker.observe('b', 100);
+    tracker.observe('c', 200);
     expect(keys(balancer.order([t('a'), t('b'), t('c')]))).toEqual(['b', 'c', 'a']);
   });
 
   it('averages readings with weight 0.3 on the newest, so one fast reading does not erase a slow history', () => {
-    balancer.observe('a', 100);
-    balancer.observe('a', 200); // 0.3·200 + 0.7·100 = 130
-    balancer.observe('b', 125);
-    balancer.observe('c', 135);
+    tracker.observe('a', 100);
+    tracker.observe('a', 200); // 0.3·200 + 0.7·100 = 130
+    tracker.observe('b', 125);
+    tracker.observe('c', 135);
     expect(keys(balancer.order([t('a'), t('b'), t('c')]))).toEqual(['b', 'a', 'c']);
   });
 
   it('tries unmeasured targets first, heaviest first, so that they get measured', () => {
-    balancer.observe('fast', 10);
+    tracker.observe('fast', 10);
     expect(keys(balancer.order([t('fast', 5), t('new1', 1), t('new2', 3)]))).toEqual(['new2', 'new1', 'fast']);
   });
 
   it('breaks equal averages by weight, then key', () => {
-    for (const key of ['a', 'b', 'c']) balancer.observe(key, 50);
+    for (const key of ['a', 'b', 'c']) tracker.observe(key, 50);
     expect(keys(balancer.order([t('c', 1), t('b', 1), t('a', 2)]))).toEqual(['a', 'b', 'c']);
   });
 
   it('forgets a stale reading so that a once-slow target is measured again', () => {
-    balancer.observe('slow', 900);
+    tracker.observe('slow', 900);
     clock.advance(30_000);
-    balancer.observe('fast', 10);
+    tracker.observe('fast', 10);
     expect(keys(balancer.order([t('fast'), t('slow')]))).toEqual(['fast', 'slow']);
     clock.advance(30_001);
     expect(keys(balancer.order([t('fast'), t('slow')]))).toEqual(['slow', 'fast']);
-    balancer.observe('slow', 20); // a fresh start, not blended with the stale 900
+    tracker.observe('slow', 20); // a fresh start, not blended with the stale 900
     expect(keys(balancer.order([t('fast'), t('slow')]))).toEqual(['fast', 'slow']);
   });
 

@@ -1,21 +1,17 @@
 import { activeTargets, byWeightThenKey } from './active-targets.js';
 import type { BalanceTarget, Balancer } from './balancer.types.js';
-import type { LatencyTracker } from './latency.tracker.js';
+import type { LatencyEstimates } from './latency.tracker.js';
 
 /**
  * Lowest average time to first byte first. Unmeasured targets come before all measured ones, so
  * that each gets a reading; ties (including among the unmeasured) go heaviest first, then by key.
  */
 export class LatencyBalancer implements Balancer {
-  constructor(private readonly latency: LatencyTracker) {}
+  constructor(private readonly latency: LatencyEstimates) {}
 
   order<T extends BalanceTarget>(targets: readonly T[]): T[] {
     const rank = (t: BalanceTarget) => this.latency.estimate(t.key) ?? -Infinity;
     return activeTargets(targets).sort((a, b) => compareRanks(rank(a), rank(b)) || byWeightThenKey(a, b));
-  }
-
-  observe(key: string, ms: number): void {
-    this.latency.observe(key, ms);
   }
 }
 

@@ -17,8 +17,13 @@ interface Reading {
   at: number;
 }
 
+/** What `latency` reads: the average time to first byte per target key, undefined while unmeasured. */
+export interface LatencyEstimates {
+  estimate(key: string): number | undefined;
+}
+
 /** Exponentially weighted moving average of time to first byte, per target key. */
-export class LatencyTracker {
+export class LatencyTracker implements LatencyEstimates {
   private readonly readings = new Map<string, Reading>();
   private readonly options: LatencyTrackerOptions;
 

@@ -9,24 +9,26 @@ describe('LeastBusyBalancer', () => {
   const targets = [t('b', 1), t('c', 1), t('a', 2), t('z', 0)];
 
   it('orders idle targets heaviest first, then by key, leaving drained ones out', () => {
-    expect(keys(new LeastBusyBalancer().order(targets))).toEqual(['a', 'b', 'c']);
+    expect(keys(new LeastBusyBalancer(new InFlightTracker()).order(targets))).toEqual(['a', 'b', 'c']);
   });
 
   it('puts the targets with the fewest calls in flight first', () => {
-    const balancer = new LeastBusyBalancer();
-    balancer.acquire('a');
-    balancer.acquire('b');
-    balancer.acquire('b');
+    const tracker = new InFlightTracker();
+    const balancer = new LeastBusyBalancer(tracker);
+    tracker.acquire('a');
+    tracker.acquire('b');
+    tracker.acquire('b');
     expect(keys(balancer.order(targets))).toEqual(['c', 'a', 'b']);
   });
 
   it('moves a target forward again when its calls finish', () => {
-    const balancer = new LeastBusyBalancer();
-    const done = balancer.acquire('a');
-    balancer.acquire('c');
+    const tracker = new InFlightTracker();
+    const balancer = new LeastBusyBalancer(tracker);
+    const done = tracker.acquire('a');
+    tracker.acquire('c');
     expect(keys(balancer.order(targets))).toEqual(['b', 'a', 'c']);
     done();
-    balancer.release('c');
+    tracker.release('c');
     expect(keys(balancer.order(targets))).toEqual(['a', 'b', 'c']);
   });
 

@@ -53,6 +53,14 @@ describe('ModelCatalog', () => {
     expect(catalog.status(catalog.find('claude-sonnet-4-5')!)).toBe('available');
   });
 
+  it('makes the deployments of a model once, whatever copy of it asks, so copies made per request are not kept', () => {
+    const claude = catalog.find('claude-sonnet-4-5')!;
+    const refs = catalog.deployments(claude);
+    const copies = Array.from({ length: 3 }, () => catalog.deployments({ ...claude, fallbacks: [] }));
+    for (const copy of copies) expect(copy).toBe(refs);
+    expect(refs[0].model).toBe(claude);
+  });
+
   it('offers a deployment with its new weight as soon as the weights change', () => {
     const models = [model('claude-sonnet-4-5', 'claude', 3)];
     const config = { models, providers: {}, routing: { default: [], rules: [] } } as unknown as GatewayConfig;

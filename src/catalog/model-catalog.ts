@@ -29,7 +29,8 @@ const SNAPSHOT_SUFFIX = /-(\d{8}|latest)$|:latest$/;
 export class ModelCatalog {
   private readonly byName: Map<string, ModelConfig>;
   private readonly configured: Set<string>;
-  private readonly refs = new Map<ModelConfig, { version: object; refs: readonly DeploymentRef[] }>();
+  /** By model name: requests pass copies of a model (`{...model, fallbacks: []}`), and each must not add an entry. */
+  private readonly refs = new Map<string, { version: object; refs: readonly DeploymentRef[] }>();
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -54,15 +55,17 @@ export class ModelCatalog {
 
   /**
    * Deployments on configured providers, with effective weights (0 = drained; the balancer skips
-   * those). Every request asks for them: they are made once per model and weights version, and
-   * callers treat them as read-only.
+   * those). Every request asks for them: they are made once per configured model and weights
+   * version, whatever copy of the model asks, and callers treat them as read-only.
    */
   deployments(model: ModelConfig): readonly DeploymentRef[] {
+    const configured = this.byName.get(model.name);
+    if (configured === undefined) return this.deploymentsNow(model);
     const version = this.weights.version;
-    const kept = this.refs.get(model);
+    const kept = this.refs.get(model.name);
     if (kept?.version === version) return kept.refs;
-    const refs = this.deploymentsNow(model);
-    this.refs.set(model, { version, refs });
+    const refs = this.deploymentsNow(configured);
+    this.refs.set(model.name, { version, refs });
     return refs;
   }
 

@@ -27,24 +27,42 @@ export function resolveWeightKey(given: string, models: ReadonlyMap<string, Mode
   return index >= 0 && index < model.deployments.length ? { given, canonical: deploymentKey(model, index) } : undefined;
 }
 
-export interface WeightPool {
-  name: string;
-  keys: string[];
-  entries: Array<{ key: string; weight: number }>;
+export interface PoolEntry {
+  key: string;
+  /** As the file sets it. */
+  weight: number;
+  /** For a model in a pool: its deployments on configured providers, one of which must take traffic for it to answer. */
+  through?: PoolEntry[];
 }
 
-/** Every set of alternatives balanced by weight: each model's deployments, and each routing pool of models. */
+export interface WeightPool {
+  name: string;
+  /** Every key whose change may leave the pool with nothing to answer. */
+  keys: string[];
+  /** Its members that could answer: deployments on configured providers, models with at least one. */
+  entries: PoolEntry[];
+}
+
+/**
+ * Every set of alternatives balanced by weight: each model's deployments, and each routing pool of
+ * models. Only what could answer counts: a deployment on a provider without a key never does.
+ */
 export function modelPools(config: GatewayConfig): WeightPool[] {
   const byName = new Map(config.models.map((m) => [m.name, m]));
+  const deploymentsOf = (m: ModelConfig): PoolEntry[] =>
+    m.deployments.flatMap((d, i) =>
+      config.providers[d.provider]?.configured === true ? [{ key: deploymentKey(m, i), weight: d.weight }] : [],
+    );
   const modelPool = (name: string, names: string[]): WeightPool => {
     const entries = names.flatMap((n) => {
       const m = byName.get(n);
-      return m ? [{ key: n, weight: m.weight }] : [];
+      const through = m === undefined ? [] : deploymentsOf(m);
+      return m !== undefined && through.length > 0 ? [{ key: n, weight: m.weight, through }] : [];
     });
-    return { name, keys: entries.map((e) => e.key), entries };
+    return { name, keys: entries.flatMap((e) => [e.key, ...(e.through ?? []).map((d) => d.key)]), entries };
   };
   const pools = config.models.map((m) => {
-    const entries = m.deployments.map((d, i) => ({ key: deploymentKey(m, i), weight: d.weight }));
+    const entries = deploymentsOf(m);
     return { name: `the deployments of ${m.name}`, keys: entries.map((e) => e.key), entries };
   });
   pools.push(modelPool('the default route', config.routing.default));

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
+import { aConfig, aModel, aProvider } from '../../test/factories/gateway-config.factory.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { SqliteWeightAudit } from '#src/storage/sqlite-weight-audit.js';
 import type { WeightChangeRecord } from '#src/storage/weight-changes.types.js';
@@ -106,6 +106,51 @@ describe('WeightsService', () => {
       { all: true, clear: [], set: {} },
     ]);
     expect(store.changes.map((c) => c.key)).toEqual(['a', 'b']);
+  });
+
+  describe('counts only what could answer when it keeps a pool from being drained', () => {
+    // gpt-4o has a second deployment, and the pool a second model, on a provider without a key.
+    const keyless = aConfig(
+      [
+        aModel('gpt-4o', {
+          deployments: [
+            { provider: 'openai', upstreamModel: 'gpt-4o', weight: 2 },
+            { provider: 'cursor', upstreamModel: 'gpt-4o', weight: 1 },
+          ],
+        }),
+        aModel('on-cursor', { deployments: [{ provider: 'cursor', upstreamModel: 'c', weight: 1 }] }),
+        aModel('idle', { deployments: [{ provider: 'openai', upstreamModel: 'i', weight: 0 }] }),
+      ],
+      { providers: { openai: aProvider('openai'), cursor: aProvider('cursor', false) } },
+    );
+    keyless.routing.default = ['gpt-4o', 'on-cursor'];
+
+    it.each([
+      ['the one deployment with a key', { 'gpt-4o/openai': 0 }, 'weights.gpt-4o/openai'],
+      ['the one model of the pool with a key', { 'gpt-4o': 0 }, 'weights.gpt-4o'],
+    ])('refuses draining %s', async (_what, weights, param) => {
+      const store = new MemoryWeightsStore();
+      const error = await refusal(() => new WeightsService(keyless, store).apply({ weights }, 'test'));
+      expect(error).toMatchObject({ kind: 'invalid_request', status: 400, param });
+      expect(store.saved).toEqual({});
+    });
+
+    it('refuses draining a pool whose other models have no deployment taking traffic', async () => {
+      const withIdle = { ...keyless, routing: { ...keyless.routing, default: ['gpt-4o', 'idle'] } };
+      const error = await refusal(() =>
+        new WeightsService(withIdle, new MemoryWeightsStore()).apply({ weights: { 'gpt-4o': 0 } }, 'test'),
+      );
+      expect(error).toMatchObject({ status: 400, param: 'weights.gpt-4o' });
+      expect(error.message).toContain('the default route');
+    });
+
+    it('still lets a deployment without a key be drained', async () => {
+      const view = await new WeightsService(keyless, new MemoryWeightsStore()).apply(
+        { weights: { 'gpt-4o/cursor': 0 } },
+        'test',
+      );
+      expect(view.overrides).toEqual({ 'gpt-4o/1': 0 });
+    });
   });
 
   it('applies changes made at the same moment one after the other, so neither is lost', async () => {

@@ -3,7 +3,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import { MAX_WEIGHT } from '#src/config/config-defaults.js';
 import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
-import { modelPools, resolveWeightKey, type WeightKey } from './weight-keys.js';
+import { modelPools, resolveWeightKey, type PoolEntry, type WeightKey } from './weight-keys.js';
 import { WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';
 import { deploymentKey } from './deployment-key.js';
 import { CLOCK, type Clock, systemClock } from '#src/core/clock.js';
@@ -180,13 +180,17 @@ export class WeightsService {
     });
   }
 
-  /** A change may drain entries, but never a whole pool: something must be left to answer. */
+  /**
+   * A change may drain entries, but never a whole pool: something must be left to answer. A model
+   * counts in its pool only while one of its deployments takes traffic.
+   */
   private checkPools(changes: Array<{ key: WeightKey }>, next: WeightOverrides): void {
-    const weightOf = (key: string, fallback: number) => next[key] ?? fallback;
+    const weightOf = (e: PoolEntry): number =>
+      e.through !== undefined && !e.through.some((d) => weightOf(d) > 0) ? 0 : (next[e.key] ?? e.weight);
     for (const pool of modelPools(this.config)) {
       const touched = changes.find((c) => pool.keys.includes(c.key.canonical));
       if (!touched) continue;
-      const total = pool.entries.reduce((sum, e) => sum + weightOf(e.key, e.weight), 0);
+      const total = pool.entries.reduce((sum, e) => sum + weightOf(e), 0);
       if (total <= 0) {
         throw GatewayError.invalid(
           `weights.${touched.key.given}`,

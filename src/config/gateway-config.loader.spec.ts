@@ -102,7 +102,7 @@ describe('loadGatewayConfig from a file', () => {
     expect(config.models).toEqual([
       {
         name: 'claude-3-opus',
-        deployments: [{ provider: 'claude', upstreamModel: 'claude-opus-4-1', weight: 3 }],
+        deployments: [{ provider: 'claude', upstreamModel: 'claude-opus-4-1', weight: 1 }],
         weight: 3,
         capabilities: ['tools', 'vision'],
         contextWindow: 200000,
@@ -267,6 +267,21 @@ models:
     await expect(problemsOf(fromFile(yaml))).resolves.toEqual([
       'gateway.yaml: models[0].weight: expected a number <= 1000000, got 1.7e+308',
       'gateway.yaml: models[1].deployments[0].weight: expected a number <= 1000000, got 1000001',
+    ]);
+  });
+
+  it("keeps a single-provider model's weight to pools: its one deployment stays able to answer", async () => {
+    const yaml = `
+providers:
+  p: { type: mock }
+models:
+  - { name: parked, provider: p, weight: 0 }
+  - { name: heavy, provider: p, weight: 5 }
+`;
+    const { config } = await fromFile(yaml);
+    expect(config.models.map((m) => [m.name, m.weight, m.deployments.map((d) => d.weight)])).toEqual([
+      ['parked', 0, [1]],
+      ['heavy', 5, [1]],
     ]);
   });
 

@@ -16,7 +16,9 @@ function modelSchema(names: DeclaredNames | undefined) {
     name: name().describe('the name clients send as "model"'),
     provider: ref('provider', names).describe('one upstream: a provider declared above (or use deployments)'),
     upstream_model: text({ trim: true }).describe("the upstream's model name; default: the model's own name"),
-    weight: number(WEIGHT).describe('relative share when balancing between models (default 1)'),
+    weight: number(WEIGHT).describe(
+      'share when a route balances a pool of models (default 1); 0 parks it: out of pools, answering when named',
+    ),
     deployments: deploymentsSchema(names),
     capabilities: list(listItem()).describe('e.g. tools, vision, reasoning, embeddings'),
     context_window: number({ integer: true, min: 1 }).describe('tokens'),
@@ -75,9 +77,11 @@ type ModelInput = NonNullable<z.output<ReturnType<typeof modelSchema>>>;
 
 export function toModel(m: ModelInput): ModelConfig {
   const weight = m.weight ?? 1;
+  // The one implicit deployment has the default deployment weight: the model's weight is its share
+  // in a pool, so a model parked out of pools (weight 0) still answers when named.
   const deployments = m.deployments
     ? m.deployments.map((d) => toDeployment(d, m.name))
-    : [{ provider: m.provider as string, upstreamModel: m.upstream_model || m.name, weight }];
+    : [{ provider: m.provider as string, upstreamModel: m.upstream_model || m.name, weight: 1 }];
   const price = m.price && { inputPerMtok: m.price.input_per_mtok, outputPerMtok: m.price.output_per_mtok };
   return {
     name: m.name,

@@ -96,9 +96,17 @@ describe('Router pools', () => {
     expect((await router.route(aRequest('hello', { model: 'fast' }))).pool).toBe(false);
   });
 
-  it('leaves drained models (weight 0) out of a pool', async () => {
+  it('leaves parked models (weight 0) out of a pool', async () => {
     const pool = aConfig([aModel('a', { weight: 0 }), aModel('b', { weight: 1 })]);
     const d = await routerFor(pool).route(aRequest('hi'));
     expect(d.candidates.map((m) => m.name)).toEqual(['b']);
+  });
+
+  it('leaves a model whose every deployment is drained out of a pool, saying why', async () => {
+    const drained = { provider: 'p', upstreamModel: 'a', weight: 0 };
+    const pool = aConfig([aModel('a', { deployments: [drained, drained] }), aModel('b')]);
+    const d = await routerFor(pool).route(aRequest('hi'));
+    expect(d.candidates.map((m) => m.name)).toEqual(['b']);
+    expect(d.explanation.skipped).toEqual([{ model: 'a', why: 'default: every deployment drained (weight 0)' }]);
   });
 });

@@ -102,7 +102,7 @@ export class Router {
     });
   }
 
-  /** The named models that exist, are configured and can serve the request; the rest noted in `skipped`. */
+  /** The named models that exist, are configured, take traffic and can serve the request; the rest noted in `skipped`. */
   private fitting(names: string[], needs: RequestNeeds, skipped: Skipped, step: string): ModelConfig[] {
     const out: ModelConfig[] = [];
     for (const name of names) {
@@ -112,8 +112,10 @@ export class Router {
         this.catalog.status(model) === 'unconfigured'
           ? 'its provider is not configured'
           : this.catalog.modelWeight(model) <= 0
-            ? 'drained (weight 0)'
-            : unfitReason(model, needs);
+            ? 'parked (weight 0)'
+            : !this.catalog.deployments(model).some((d) => d.weight > 0)
+              ? 'every deployment drained (weight 0)'
+              : unfitReason(model, needs);
       if (why) skipped.push({ model: model.name, why: `${step}: ${why}` });
       else out.push(model);
     }

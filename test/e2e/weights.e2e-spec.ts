@@ -30,11 +30,15 @@ function weightsConfig(left: FakeUpstream, right: FakeUpstream): object {
       { name: 'red', provider: 'left', upstream_model: VENDOR_MODEL.openai, weight: 3 },
       { name: 'blue', provider: 'right', upstream_model: VENDOR_MODEL.anthropic, weight: 1 },
       { name: 'green', provider: 'left', upstream_model: VENDOR_MODEL.openai, weight: 3 },
+      { name: 'parked', provider: 'right', upstream_model: VENDOR_MODEL.anthropic, weight: 0 },
     ],
     routing: {
       default: ['red', 'blue'],
       strategy: 'weighted',
-      rules: [{ pattern: 'paint', models: ['blue', 'green'] }],
+      rules: [
+        { pattern: 'paint', models: ['blue', 'green'] },
+        { pattern: 'park', models: ['parked', 'green'] },
+      ],
     },
     fallback: { max_attempts: 1, breaker: { failures: 1000, cooldown_ms: 1000, failure_rate: 1, min_requests: 1000 } },
   };
@@ -53,11 +57,13 @@ const FILE_VIEW: WeightsView = {
     'persist/0': 1,
     'persist/1': 1,
     red: 3,
-    'red/0': 3,
+    'red/0': 1,
     blue: 1,
     'blue/0': 1,
     green: 3,
-    'green/0': 3,
+    'green/0': 1,
+    parked: 0,
+    'parked/0': 1,
   },
   overrides: {},
 };
@@ -129,6 +135,18 @@ describe('weights', () => {
     return providers;
   };
 
+  /** Sends `count` routed requests saying `prompt`; returns the model that answered each. */
+  const routedTo = async (prompt: string, count: number): Promise<string[]> => {
+    const models: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const res = await postChat(gateway.url, 'unified', { messages: [{ role: 'user', content: `${prompt} ${i}` }] });
+      expect(res.status).toBe(200);
+      await res.body?.cancel();
+      models.push(routedBy(res).model ?? 'none');
+    }
+    return models;
+  };
+
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchyard-weights-'));
     [left, right] = await Promise.all([startFake('openai'), startFake('anthropic')]);
@@ -189,15 +207,24 @@ describe('weights', () => {
   );
 
   it(
-    'drains a model from the default route when its weight is set to 0',
+    'parks a model out of the default route when its weight is set to 0, and still answers it when named',
     async () => {
       await setWeights(gateway.url, { red: 0 });
-      for (let i = 0; i < 4; i += 1) {
-        const res = await postChat(gateway.url, 'unified', { messages: [{ role: 'user', content: 'hello' }] });
-        expect(res.status).toBe(200);
-        await res.body?.cancel();
-        expect(routedBy(res).model).toBe('blue');
-      }
+      expect(await routedTo('hello', 4)).toEqual(['blue', 'blue', 'blue', 'blue']);
+      expect(await answeredBy('red', 2)).toEqual(['left', 'left']);
+      await callWeights(gateway.url, 'DELETE');
+    },
+    T,
+  );
+
+  it(
+    'answers a model the file parks at weight 0 when named, and brings it into its pool once its weight rises',
+    async () => {
+      expect(await answeredBy('parked', 2)).toEqual(['right', 'right']);
+      expect(tally(await routedTo('park it', 4))).toEqual({ green: 4 });
+
+      await setWeights(gateway.url, { parked: 1 });
+      expect(tally(await routedTo('park it', 4))).toEqual({ green: 3, parked: 1 });
       await callWeights(gateway.url, 'DELETE');
     },
     T,
