@@ -26,7 +26,11 @@ LOG_FILE="$DATA_DIR/switchyard.log"
 mkdir -p "$DATA_DIR"
 
 # A pid file left by a gateway that is gone may name a process that reused the number since.
-is_gateway() { ps -p "$1" -o command= 2>/dev/null | grep -q 'dist/main\.js'; }
+# Its command line from /proc where there is one (slim images have no ps), else from ps (macOS, BSD).
+is_gateway() {
+  if [ -r "/proc/$1/cmdline" ]; then tr '\0' ' ' <"/proc/$1/cmdline"; else ps -p "$1" -o command= 2>/dev/null; fi |
+    grep -q 'dist/main\.js'
+}
 
 if [ -f "$PID_FILE" ] && is_gateway "$(cat "$PID_FILE")"; then
   echo "Switchyard is already running (pid $(cat "$PID_FILE"))."

@@ -18,7 +18,12 @@ if [ ! -f "$PID_FILE" ]; then
 fi
 PID="$(cat "$PID_FILE")"
 # Only a process running the gateway is signalled: the pid may have been reused since it stopped.
-if ps -p "$PID" -o command= 2>/dev/null | grep -q 'dist/main\.js'; then
+# Its command line from /proc where there is one (slim images have no ps), else from ps (macOS, BSD).
+is_gateway() {
+  if [ -r "/proc/$1/cmdline" ]; then tr '\0' ' ' <"/proc/$1/cmdline"; else ps -p "$1" -o command= 2>/dev/null; fi |
+    grep -q 'dist/main\.js'
+}
+if is_gateway "$PID"; then
   kill -TERM "$PID"
   for _ in $(seq 1 100); do
     kill -0 "$PID" 2>/dev/null || break

@@ -150,6 +150,18 @@ describe('answerKey, inside messages, input items, tools and system blocks', () 
       { role: 'user', content: 'More?' },
     ],
   });
+  const instructedWith = (image: string) => ({
+    input: [
+      {
+        role: 'developer',
+        content: [
+          { type: 'input_text', text: 'Our logo:' },
+          { type: 'input_image', image_url: image },
+        ],
+      },
+      { role: 'user', content: 'Describe it.' },
+    ],
+  });
   const called = (call: object) => ({
     input: [
       { role: 'user', content: 'Summarise the attached report.' },
@@ -228,6 +240,12 @@ describe('answerKey, inside messages, input items, tools and system blocks', () 
       called({ name: 'mcp__weather' }),
     ],
     ["an Ollama tool result's tool_name", ollama, toolResultNamed('weather'), toolResultNamed('forecast')],
+    [
+      'an image in a Responses developer message, which its decoder leaves out',
+      responses,
+      instructedWith('https://example.com/a.png'),
+      instructedWith('https://example.com/b.png'),
+    ],
   ])('tells apart requests that differ only in %s, which a same-format upstream is sent', (_name, key, a, b) => {
     expect(key(a)).not.toBe(key(b));
   });

@@ -121,9 +121,14 @@ const RESPONSES_PARTS = each(
   }),
 );
 
+/** Instructions keep their text only: an image or file in them is dropped by the decoder. */
+const RESPONSES_TEXT_PARTS = each(
+  byType({ input_text: RESPONSES_TEXT, output_text: RESPONSES_TEXT, text: RESPONSES_TEXT }),
+);
+
 const RESPONSES_MESSAGE = byRole({
-  system: rules({ type: true, role: true, content: RESPONSES_PARTS }),
-  developer: rules({ type: true, content: RESPONSES_PARTS }),
+  system: rules({ type: true, role: true, content: RESPONSES_TEXT_PARTS }),
+  developer: rules({ type: true, content: RESPONSES_TEXT_PARTS }),
   user: rules({ type: true, role: true, content: RESPONSES_PARTS }),
   assistant: rules({ type: true, role: true, content: RESPONSES_PARTS }),
 });

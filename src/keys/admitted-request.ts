@@ -67,8 +67,12 @@ export class AdmittedRequest implements Admission {
       const usage = chargedUsage(outcome, this.claim.request);
       const used = usage && !outcome.cached ? usage.inputTokens + usage.outputTokens : 0;
       const cost = recordSpend(this.deps.ledger, this.claim.holder.key.id, this.claim.now, outcome, usage);
-      this.reportFailure(this.grant.settle(used, now));
-      this.reportFailure(this.hold.settle(cost ?? 0, now));
+      try {
+        this.reportFailure(this.grant.settle(used, now));
+      } finally {
+        // The budget learns the real cost even when the token count could not be settled.
+        this.reportFailure(this.hold.settle(cost ?? 0, now));
+      }
     } finally {
       // Given back whatever charging the request throws: a place kept then would be held for good.
       this.reportFailure(this.grant.release(now));

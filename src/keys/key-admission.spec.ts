@@ -149,18 +149,38 @@ describe('KeyAdmission', () => {
     expect(next.sent).toMatchObject({ 'x-ratelimit-remaining-tokens': '76' });
   });
 
-  it('gives back the place of a request whose tokens could not be settled', async () => {
+  /** Counters whose first change of a count fails, as a fault would: the one settling the request's tokens. */
+  const failingOnce = () => {
     const state = new MemorySharedState(clock);
     const { counters } = state;
     const add = counters.add.bind(counters);
     let broken = true;
-    // The first change of a count fails, as a fault would: the one settling the request's tokens.
     counters.add = (...args) => {
       if (!broken) return add(...args);
       broken = false;
       throw new Error('the tokens counter cannot be changed');
     };
-    const failing = await temporaryAdmission('keys-admission-failing-', clock, PRICES, state);
+    return temporaryAdmission('keys-admission-failing-', clock, PRICES, state);
+  };
+
+  it('settles the budget to the real cost though the tokens could not be settled', async () => {
+    const failing = await failingOnce();
+    try {
+      const holder = holderOf({ tpm: 100 }, { usd: 10, period: 'day' });
+      const admitted = await failing.admission.admit(holder, aRequest(2), 'openai', headerSink());
+      expect(() => admitted.finish({ model: 'demo', usage: { inputTokens: 1, outputTokens: 1 } })).toThrow(
+        'the tokens counter cannot be changed',
+      );
+      // $10 estimated, $2 spent: $8 are left, for one more request estimated at $8.
+      await failing.admission.admit(holder, aRequest(0), 'openai', headerSink());
+      await refusal(() => failing.admission.admit(holder, aRequest(0), 'openai', headerSink()));
+    } finally {
+      await failing.remove();
+    }
+  });
+
+  it('gives back the place of a request whose tokens could not be settled', async () => {
+    const failing = await failingOnce();
     try {
       const holder = holderOf({ maxConcurrent: 1, tpm: 100 });
       const stream = await failing.admission.admit(holder, aRequest(16), 'openai', headerSink());
