@@ -15,7 +15,7 @@ export class RouteExplainer {
   ) {}
 
   async explain(request: ChatRequest) {
-    const { decision, deployments } = await this.pipeline.plan(request, { dryRun: true });
+    const { decision, deployments } = await this.pipeline.plan(request, undefined, { dryRun: true });
     const skipped = [...(decision.explanation.skipped ?? [])];
     const candidates = deployments.flatMap((d) => {
       const breaker = this.breakers.get(d.key).snapshot();
