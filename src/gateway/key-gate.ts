@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest, DialectKind } from '#src/core/chat.types.js';
-import { KeyAdmission, type Admission } from '#src/keys/key-admission.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
+import { KeyAdmission, type Admission, type ModelNameOf } from '#src/keys/key-admission.js';
 import { KeyHolders } from '#src/keys/key-holders.js';
 import type { Awaitable } from '#src/state/awaitable.js';
 
@@ -12,10 +13,16 @@ import type { Awaitable } from '#src/state/awaitable.js';
  */
 @Injectable()
 export class KeyGate {
+  /** A snapshot name a key's allowlist may not spell out is allowed by the model it stands for. */
+  private readonly modelNameOf: ModelNameOf;
+
   constructor(
     private readonly holders: KeyHolders,
     private readonly admission: KeyAdmission,
-  ) {}
+    catalog: ModelCatalog,
+  ) {
+    this.modelNameOf = (sent) => catalog.find(sent)?.name;
+  }
 
   admit(
     req: FastifyRequest,
@@ -25,6 +32,6 @@ export class KeyGate {
   ): Awaitable<Admission | undefined> {
     const holder = this.holders.of(req);
     if (holder === undefined) return undefined;
-    return this.admission.admit(holder, request, dialect, reply);
+    return this.admission.admit(holder, request, dialect, reply, this.modelNameOf);
   }
 }
