@@ -4,6 +4,7 @@ import type { ChatRequest, DialectKind } from '#src/core/chat.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { KeyAdmission, type Admission, type ModelNameOf } from '#src/keys/key-admission.js';
 import { KeyHolders } from '#src/keys/key-holders.js';
+import type { ModelAllowance } from '#src/routing/request-fit.js';
 import type { Awaitable } from '#src/state/awaitable.js';
 
 /**
@@ -33,5 +34,16 @@ export class KeyGate {
     const holder = this.holders.of(req);
     if (holder === undefined) return undefined;
     return this.admission.admit(holder, request, dialect, reply, this.modelNameOf);
+  }
+
+  /**
+   * The models the request's key lets it be routed to (undefined: any), after the refusals `admit`
+   * would make for its model and routing rights, counting nothing: what a dry run must respect.
+   */
+  allowance(req: FastifyRequest, request: ChatRequest): ModelAllowance {
+    const holder = this.holders.of(req);
+    if (holder === undefined) return undefined;
+    this.admission.checkRights(holder, request, this.modelNameOf);
+    return holder.key.allowedModels.length === 0 ? undefined : holder.allows;
   }
 }

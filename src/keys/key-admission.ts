@@ -79,8 +79,6 @@ export class KeyAdmission {
    * The clock is read here, once the body has been read, not as the request arrived: a body that
    * takes longer than its minute (a slow upload, or a client holding requests open on purpose)
    * must count in the minute it is admitted in, where later requests will see it.
-   * A named model passes the allowlist by the name sent or by `modelNameOf`'s name for it; a routed
-   * request (no model, `auto`) is kept within the allowlist by routing.
    */
   admit(
     holder: KeyHolder,
@@ -92,18 +90,7 @@ export class KeyAdmission {
     const now = this.deps.clock.now();
     const { key } = holder;
     request.caller = holder.caller;
-    // `auto` and '' ask the gateway to choose, as no model does: the key's default model, else routing within the allowlist.
-    if (asksForRouting(request.model) && key.defaultModel !== undefined) request.model = key.defaultModel;
-    // The model the catalog resolves the name to, for the allowlist and the price.
-    let model: string | undefined;
-    if (!asksForRouting(request.model)) {
-      model = modelNameOf(request.model) ?? request.model;
-      if (!holder.allows(request.model) && !holder.allows(model))
-        throw forbidden('model', `Client key '${key.name}' may not use model '${request.model}'.`);
-    }
-    if ((request.routingRules?.length ?? 0) > 0 && !key.mayRoute) {
-      throw forbidden('routing_rules', `Client key '${key.name}' may not send routing_rules.`);
-    }
+    const model = this.checkRights(holder, request, modelNameOf);
     const { limits } = key;
     if (
       key.budget === undefined &&
@@ -128,6 +115,27 @@ export class KeyAdmission {
       now,
     };
     return new AdmittedRequest(claim, this.deps).admit();
+  }
+
+  /**
+   * The key's rights over the request, before anything is counted: `auto` or no model takes its
+   * default model; a named model must be in its allowlist, by the name sent or by `modelNameOf`'s
+   * name for it (a routed request is kept within the allowlist by routing); `routing_rules` need
+   * the right to route. Throws the refusal; returns the model the name resolves to, if one is named.
+   */
+  checkRights(holder: KeyHolder, request: ChatRequest, modelNameOf: ModelNameOf = sameName): string | undefined {
+    const { key } = holder;
+    if (asksForRouting(request.model) && key.defaultModel !== undefined) request.model = key.defaultModel;
+    let model: string | undefined;
+    if (!asksForRouting(request.model)) {
+      model = modelNameOf(request.model) ?? request.model;
+      if (!holder.allows(request.model) && !holder.allows(model))
+        throw forbidden('model', `Client key '${key.name}' may not use model '${request.model}'.`);
+    }
+    if ((request.routingRules?.length ?? 0) > 0 && !key.mayRoute) {
+      throw forbidden('routing_rules', `Client key '${key.name}' may not send routing_rules.`);
+    }
+    return model;
   }
 
   /** Dollars the request may cost: the asked model's price, or the dearest one when routing decides. */

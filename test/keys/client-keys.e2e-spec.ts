@@ -261,6 +261,20 @@ describe('a key with an allowlist', () => {
     });
   });
 
+  it('is explained by /api/route/explain as the route that key gets, never a model it would be refused', async () => {
+    const key = await issueKey(stack.gateway, { name: 'explained', allowed_models: ['fake-open*'] });
+    const explain = (body: unknown) =>
+      fetch(`${stack.gateway.url}/api/route/explain`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const routed = await explain({ model: 'auto', messages: [{ role: 'user', content: 'fix this code' }] });
+    expect(await routed.json()).toMatchObject({ model: MODEL.openai, _route: { reason: 'default' } });
+    const named = await explain({ model: MODEL.anthropic, messages: [{ role: 'user', content: 'hi' }] });
+    expect(named.status).toBe(403);
+  });
+
   it('lists only the models it may use', async () => {
     const key = await issueKey(stack.gateway, { name: 'lister', allowed_models: [MODEL.anthropic] });
     const models = await openai(key.secret).models.list();
