@@ -12,9 +12,9 @@ export type Skipped = NonNullable<RouteExplanation['skipped']>;
 
 /**
  * Which models may answer one request: configured, taking traffic (neither parked nor every
- * deployment drained), allowed for the caller's key and
- * able to serve it (vision, tools, context window). Routing's steps, a named model's fallbacks and
- * a session's pin all go through it, so no path reaches a model another would have passed over.
+ * deployment drained), allowed for the caller's key and able to serve it (vision, tools, context
+ * window). Routing's steps, a named model's fallbacks and a session's pin all go through it, so no
+ * path reaches a model another would have passed over.
  * It remembers the capabilities the request found missing, for the refusal when nothing fits.
  */
 export class RequestFit {
@@ -28,26 +28,34 @@ export class RequestFit {
     private readonly allows: ModelAllowance,
   ) {}
 
-  /** Why `model` may not answer this request, or undefined when it may. */
-  why(model: ModelConfig): string | undefined {
-    if (this.catalog.status(model) === 'unconfigured') return 'its provider is not configured';
-    if (this.catalog.modelWeight(model) <= 0) return 'parked (weight 0)';
-    if (!this.catalog.deployments(model).some((d) => d.weight > 0)) return 'every deployment drained (weight 0)';
+  /**
+   * Whether `model` may answer this request; when it may not, why goes in `skipped` under `step`,
+   * save for a model the key may not use: its holder is not shown models outside its allowlist.
+   */
+  admits(model: ModelConfig, step: string, skipped: Skipped): boolean {
     if (!this.mayUse(model.name)) {
       this.notAllowed = true;
-      return 'the client key may not use it';
+      return false;
     }
-    // The prompt is measured only for a model that could otherwise take it.
-    const short = shortfall(model, (this.needs ??= requestNeeds(this.request)));
-    if (short === undefined) return undefined;
-    this.shortfalls.push(short);
-    return short.why;
+    const why = this.unfitReason(model);
+    if (why !== undefined) skipped.push({ model: model.name, why: `${step}: ${why}` });
+    return why === undefined;
   }
 
-  readonly fits = (model: ModelConfig): boolean => this.why(model) === undefined;
+  readonly fits = (model: ModelConfig): boolean => this.mayUse(model.name) && this.unfitReason(model) === undefined;
 
   mayUse(name: string): boolean {
     return this.allows === undefined || this.allows(name);
+  }
+
+  private unfitReason(model: ModelConfig): string | undefined {
+    if (this.catalog.status(model) === 'unconfigured') return 'its provider is not configured';
+    if (this.catalog.modelWeight(model) <= 0) return 'parked (weight 0)';
+    if (!this.catalog.deployments(model).some((d) => d.weight > 0)) return 'every deployment drained (weight 0)';
+    // The prompt is measured only for a model that could otherwise take it.
+    const short = shortfall(model, (this.needs ??= requestNeeds(this.request)));
+    if (short !== undefined) this.shortfalls.push(short);
+    return short?.why;
   }
 
   /**
@@ -64,13 +72,9 @@ export class RequestFit {
       });
     }
     if (this.notAllowed) {
-      return new GatewayError(
-        'forbidden',
-        `This client key may not use any model that could serve this request (${seen})`,
-        {
-          param: 'model',
-        },
-      );
+      return new GatewayError('forbidden', 'This client key may not use any model that could serve this request.', {
+        param: 'model',
+      });
     }
     return new GatewayError('unavailable', `No configured model can serve this request (${seen})`, { final: true });
   }

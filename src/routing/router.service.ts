@@ -120,15 +120,12 @@ export class Router {
     });
   }
 
-  /** The named models that exist and may answer the request; the rest noted in `skipped`. */
+  /** The named models that exist and may answer the request; why the others may not goes in `skipped`. */
   private fitting(names: string[], fit: RequestFit, skipped: Skipped, step: string): ModelConfig[] {
     const out: ModelConfig[] = [];
     for (const name of names) {
       const model = this.catalog.find(name);
-      if (!model || out.includes(model)) continue;
-      const why = fit.why(model);
-      if (why) skipped.push({ model: model.name, why: `${step}: ${why}` });
-      else out.push(model);
+      if (model && !out.includes(model) && fit.admits(model, step, skipped)) out.push(model);
     }
     return out;
   }
