@@ -11,6 +11,8 @@ export interface BalancingInput {
   candidates: readonly ModelConfig[];
   /** True when the candidates are a pool (a rule's, a route's, the default): their order is balancing's to choose. */
   pool: boolean;
+  /** Whether a configured fallback may answer the request (routing's checks); absent, every one may. */
+  fits?: (model: ModelConfig) => boolean;
 }
 
 export interface BalanceOptions {
@@ -21,7 +23,7 @@ export interface BalanceOptions {
 /**
  * The balancing stage, between routing and the attempts: orders a pool of models by model weight
  * (with the configured strategy), then each model's deployments by deployment weight, and appends
- * the first model's fallbacks, giving the try order the executor walks.
+ * the first model's fallbacks that may answer the request, giving the try order the executor walks.
  */
 @Injectable()
 export class BalancingStage {
@@ -37,7 +39,7 @@ export class BalancingStage {
     const models = options.dryRun ? this.stateless : this.models;
     const deployments = options.dryRun ? this.stateless : this.deployments;
     const candidates = input.pool ? this.orderPool(input.candidates, models) : input.candidates;
-    return planAttempts(candidates, this.catalog, deployments);
+    return planAttempts(candidates, this.catalog, deployments, input.fits);
   }
 
   /** One model's own deployments in balanced order, without its fallbacks (what embeddings try). */

@@ -285,6 +285,27 @@ models:
     ]);
   });
 
+  it('refuses an embedding model wherever a chat request could be sent to it, naming each place', async () => {
+    const yaml = `
+providers:
+  p: { type: mock }
+models:
+  - { name: chat, provider: p, fallbacks: [embed] }
+  - { name: embed, provider: p, capabilities: [embeddings] }
+routing:
+  default: [chat, embed]
+  rules: [{ pattern: x, model: embed }]
+  privacy: { models: [embed] }
+`;
+    const why = '"embed" is an embedding model (capability embeddings): chat requests cannot go to it';
+    await expect(problemsOf(fromFile(yaml))).resolves.toEqual([
+      `gateway.yaml: models[0].fallbacks[0]: ${why}`,
+      `gateway.yaml: routing.default[1]: ${why}`,
+      `gateway.yaml: routing.rules[0].model: ${why}`,
+      `gateway.yaml: routing.privacy.models[0]: ${why}`,
+    ]);
+  });
+
   it('says so when the file is empty', async () => {
     await expect(problemsOf(fromFile('# nothing yet\n'))).resolves.toEqual([
       'gateway.yaml: the document is empty (expected providers and models)',

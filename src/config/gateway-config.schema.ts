@@ -93,13 +93,16 @@ function registerSecrets(doc: unknown, ctx: SchemaContext): void {
 
 /** Names as written, including those of entries with other problems, so one mistake is reported once. */
 function declaredNames(doc: unknown): DeclaredNames {
-  if (!isMapping(doc)) return { providers: [], models: [] };
+  if (!isMapping(doc)) return { providers: [], models: [], embeddingModels: [] };
   const providers = isMapping(doc.providers) ? Object.keys(doc.providers) : [];
   const models = new Set<string>();
+  const embeddingModels = new Set<string>();
   if (Array.isArray(doc.models)) {
     for (const m of doc.models as unknown[]) {
-      if (isMapping(m) && typeof m.name === 'string' && m.name.trim()) models.add(m.name.trim());
+      if (!isMapping(m) || typeof m.name !== 'string' || !m.name.trim()) continue;
+      models.add(m.name.trim());
+      if (Array.isArray(m.capabilities) && m.capabilities.includes('embeddings')) embeddingModels.add(m.name.trim());
     }
   }
-  return { providers, models: [...models] };
+  return { providers, models: [...models], embeddingModels: [...embeddingModels] };
 }

@@ -23,7 +23,7 @@ function modelSchema(names: DeclaredNames | undefined) {
     capabilities: list(listItem()).describe('e.g. tools, vision, reasoning, embeddings'),
     context_window: number({ integer: true, min: 1 }).describe('tokens'),
     price,
-    fallbacks: refList('model', names).describe('models tried next when this one fails'),
+    fallbacks: refList('chat model', names).describe('models tried next when this one fails'),
   };
   return mapping(fields).check(z.superRefine(checkServedOnce, { when: () => true }));
 }

@@ -4,9 +4,12 @@ import { list, listItem, text, type ListRule, type Presence } from './schema-fie
 export interface DeclaredNames {
   providers: readonly string[];
   models: readonly string[];
+  /** The models with the capability `embeddings`: they turn text into vectors and cannot chat. */
+  embeddingModels: readonly string[];
 }
 
-export type NameKind = 'provider' | 'model';
+/** `chat model`: a model a chat request may be routed or fall back to, so not an embedding model. */
+export type NameKind = 'provider' | 'model' | 'chat model';
 
 export function unknownName(kind: NameKind, name: string, known: readonly string[]): string {
   const shown = known.length > 12 ? [...known.slice(0, 12), '...'] : known;
@@ -21,7 +24,10 @@ export function unknownName(kind: NameKind, name: string, known: readonly string
 function declared(kind: NameKind, names: DeclaredNames | undefined) {
   return (name: string): string | undefined => {
     const known = kind === 'provider' ? names?.providers : names?.models;
-    return !known || known.includes(name) ? undefined : unknownName(kind, name, known);
+    if (known && !known.includes(name)) return unknownName(kind === 'provider' ? 'provider' : 'model', name, known);
+    if (kind === 'chat model' && names?.embeddingModels.includes(name))
+      return `"${name}" is an embedding model (capability embeddings): chat requests cannot go to it`;
+    return undefined;
   };
 }
 

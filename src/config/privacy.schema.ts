@@ -10,7 +10,7 @@ import { list, mapping, text } from './schema-fields.js';
  */
 export function privacySchema(names: DeclaredNames | undefined) {
   return mapping({
-    models: refList('model', names).describe('the local models a request carrying a secret may go to'),
+    models: refList('chat model', names).describe('the local models a request carrying a secret may go to'),
     patterns: list(text({ required: 'an RE2 regular expression', check: patternProblem })).describe(
       'RE2 patterns (linear time) that mark a secret, besides the built-in detectors',
     ),

@@ -22,8 +22,8 @@ function ruleSchema(names: DeclaredNames | undefined) {
     pattern: text({ required: 'an RE2 regular expression', check: patternProblem }).describe(
       'RE2 syntax (linear time), case-insensitive, matched against the prompt',
     ),
-    model: ref('model', names),
-    models: refList('model', names, { nonEmpty: 'expected at least one model, got a list' }),
+    model: ref('chat model', names),
+    models: refList('chat model', names, { nonEmpty: 'expected at least one model, got a list' }),
   });
   return rule.check(z.superRefine(checkOneTarget, { when: () => true }));
 }
@@ -41,7 +41,7 @@ function checkOneTarget(r: unknown, ctx: z.RefinementCtx): void {
 export function routingSchema(names: DeclaredNames | undefined) {
   return optional(
     mapping({
-      default: refList('model', names, { nonEmpty: 'expected at least one model (or leave it out)' }).describe(
+      default: refList('chat model', names, { nonEmpty: 'expected at least one model (or leave it out)' }).describe(
         'candidates when nothing else decides; default: every chat model, callable ones first',
       ),
       strategy: oneOf(STRATEGIES).describe('how deployments and models are balanced (default weighted)'),

@@ -32,7 +32,10 @@ export function encoderProblem(names: DeclaredNames | undefined) {
 function routeSchema(names: DeclaredNames | undefined) {
   return mapping({
     name: name(),
-    models: refList('model', names, { required: 'a list of model names', nonEmpty: 'expected at least one model' }),
+    models: refList('chat model', names, {
+      required: 'a list of model names',
+      nonEmpty: 'expected at least one model',
+    }),
     utterances: list(listItem(), { required: 'example prompts', nonEmpty: 'expected at least one example prompt' }),
     threshold: number(SIMILARITY).describe('similarity this route needs (0..1); default: the section threshold'),
   });

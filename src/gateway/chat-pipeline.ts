@@ -7,11 +7,11 @@ import type { DecodedRequest, ResponseMeta } from '#src/dialects/dialect.types.j
 import { AttemptExecutor, type AttemptAnswer, type AttemptOutcome } from '#src/fallback/attempt-executor.js';
 import type { ClientAbort } from '#src/fallback/client-abort.js';
 import { Router, type RouteDecision } from '#src/routing/router.service.js';
+import type { ModelAllowance } from '#src/routing/request-fit.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import type { RouteExplanation } from '#src/core/route.types.js';
 import { AnswerCache } from '#src/cache/answer-cache.js';
 import { replay, type CachedAnswer } from '#src/cache/cached-answer.js';
-import { onlyAllowed, withinAllowlist, type ModelAllowance } from './route-allowlist.js';
 import type { CacheLookup } from '#src/cache/answer-cache.types.js';
 import { PinAdoption } from './pin-adoption.js';
 
@@ -23,7 +23,6 @@ import { PinAdoption } from './pin-adoption.js';
 export type OpenedAnswer = AttemptAnswer & { meta: ResponseMeta };
 
 const NOT_CACHED: CacheLookup = { status: 'bypass' };
-const modelOfDeployment = (d: DeploymentRef) => d.model.name;
 
 /** What a request would be tried on: the route taken, and the deployments in try order. */
 export interface PlannedRequest {
@@ -50,22 +49,23 @@ export class ChatPipeline {
     private readonly pins: PinAdoption,
   ) {}
 
-  async plan(request: ChatRequest, options: BalanceOptions = {}): Promise<PlannedRequest> {
-    const decision = await this.router.route(request);
+  async plan(request: ChatRequest, allows?: ModelAllowance, options: BalanceOptions = {}): Promise<PlannedRequest> {
+    const decision = await this.router.route(request, allows);
     return { decision, deployments: this.balancing.order(decision, options) };
   }
 
   /**
    * The route `open` takes for the caller, refused as `open` refuses it (a model the gateway does
-   * not have, or one the caller's key may not use); no upstream is asked.
+   * not have, or none the caller's key may use can serve it); no upstream is asked.
    */
-  async route(request: ChatRequest, allows?: ModelAllowance): Promise<RouteDecision> {
-    return withinAllowlist(await this.router.route(request), allows);
+  route(request: ChatRequest, allows?: ModelAllowance): Promise<RouteDecision> {
+    return this.router.route(request, allows);
   }
 
   /**
    * `inbound` (the client's body as it came) goes along for the deployments that relay it; `allows`,
-   * the caller's model allowlist, keeps routing, the cache and fallbacks to the models its key may use.
+   * the caller's model allowlist, keeps routing, and so the cache, fallbacks and session pins, to
+   * the models its key may use.
    */
   async open(
     { request, inbound }: DecodedRequest,
@@ -73,8 +73,7 @@ export class ChatPipeline {
     client: ClientAbort,
     allows?: ModelAllowance,
   ): Promise<OpenedAnswer> {
-    // `route`'s own steps, not a call to it: one promise less on every request.
-    const decision = withinAllowlist(await this.router.route(request), allows);
+    const decision = await this.router.route(request, allows);
     // A request that carries a secret is never cached, and its body stays out of the log whatever LOG_BODIES says.
     const confidential = decision.explanation.reason === 'privacy';
     if (confidential) record.requestBody = undefined;
@@ -91,9 +90,8 @@ export class ChatPipeline {
     const route = this.cache.enabled ? { ...decision.explanation, cache: lookup.status } : decision.explanation;
     record.route = route;
     if (lookup.answer) return this.fromCache(lookup.answer, record, route);
-    const ordered = this.balancing.order(decision);
-    // A named model's fallbacks are planned here: those outside the allowlist are left out too.
-    const deployments = onlyAllowed(ordered, modelOfDeployment, allows);
+    // Routing's checks (the key's allowlist among them) apply to the fallbacks balancing adds.
+    const deployments = this.balancing.order(decision);
     // A private turn stays out of its session: it neither follows the pin nor moves it to a local model.
     const ordering = confidential
       ? { deployments }
@@ -101,7 +99,7 @@ export class ChatPipeline {
           request,
           { headers: record.requestHeaders, body: inbound.body },
           deployments,
-          this.pins.forTurn(decision, request, allows),
+          this.pins.forTurn(decision),
         );
     const sticky = ordering instanceof Promise ? await ordering : ordering;
     const running = this.executor.run(request, inbound, sticky.deployments, record.attempts, client);

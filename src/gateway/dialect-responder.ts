@@ -16,7 +16,7 @@ import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
 import { KeyGate } from './key-gate.js';
 import type { Admission } from '#src/keys/key-admission.js';
 import { outcomeOf } from './admission-outcome.js';
-import type { ModelAllowance } from './route-allowlist.js';
+import type { ModelAllowance } from '#src/routing/request-fit.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,

@@ -6,9 +6,17 @@ import type { ClientKeyAuth } from '#src/keys/client-key-auth.js';
 import { KeyHolders } from '#src/keys/key-holders.js';
 import { aClientKey, aHolder, temporaryAdmission } from '#src/keys/keys.spec-support.js';
 import { PriceBook } from '#src/observability/cost.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
+import { WeightsService } from '#src/catalog/weights.service.js';
 import { KeyGate } from './key-gate.js';
+import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 
+const config = aConfig([aModel('demo')]);
+const catalog = new ModelCatalog(
+  config,
+  new WeightsService(config, { load: () => ({}), save: async () => undefined, history: async () => [] }),
+);
 const holder = aHolder(aClientKey({ id: 'key_a', name: 'ci', limits: { rpm: 1 } }));
 
 const aRequest = (): ChatRequest => ({
@@ -35,7 +43,7 @@ describe('KeyGate', () => {
     const { admission, remove } = await temporaryAdmission('key-gate-', clock, new PriceBook({ models: [] }));
     removeAdmission = remove;
     holders = new KeyHolders();
-    gate = new KeyGate(holders, admission);
+    gate = new KeyGate(holders, admission, catalog);
   });
 
   afterEach(() => removeAdmission());

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ChatRequest, DialectKind } from '#src/core/chat.types.js';
-import { KeyAdmission, type Admission } from '#src/keys/key-admission.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
+import { KeyAdmission, type Admission, type ModelNameOf } from '#src/keys/key-admission.js';
 import { KeyHolders } from '#src/keys/key-holders.js';
+import type { ModelAllowance } from '#src/routing/request-fit.js';
 import type { Awaitable } from '#src/state/awaitable.js';
 
 /**
@@ -12,10 +14,16 @@ import type { Awaitable } from '#src/state/awaitable.js';
  */
 @Injectable()
 export class KeyGate {
+  /** A snapshot name a key's allowlist may not spell out is allowed by the model it stands for. */
+  private readonly modelNameOf: ModelNameOf;
+
   constructor(
     private readonly holders: KeyHolders,
     private readonly admission: KeyAdmission,
-  ) {}
+    catalog: ModelCatalog,
+  ) {
+    this.modelNameOf = (sent) => catalog.find(sent)?.name;
+  }
 
   admit(
     req: FastifyRequest,
@@ -25,6 +33,17 @@ export class KeyGate {
   ): Awaitable<Admission | undefined> {
     const holder = this.holders.of(req);
     if (holder === undefined) return undefined;
-    return this.admission.admit(holder, request, dialect, reply);
+    return this.admission.admit(holder, request, dialect, reply, this.modelNameOf);
+  }
+
+  /**
+   * The models the request's key lets it be routed to (undefined: any), after the refusals `admit`
+   * would make for its model and routing rights, counting nothing: what a dry run must respect.
+   */
+  allowance(req: FastifyRequest, request: ChatRequest): ModelAllowance {
+    const holder = this.holders.of(req);
+    if (holder === undefined) return undefined;
+    this.admission.checkRights(holder, request, this.modelNameOf);
+    return holder.key.allowedModels.length === 0 ? undefined : holder.allows;
   }
 }

@@ -8,7 +8,7 @@ import { WeightsService } from '#src/catalog/weights.service.js';
 import { SessionAffinity } from '#src/balancing/affinity/session-affinity.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import type { RouteDecision } from '#src/routing/router.service.js';
-import type { ModelAllowance } from './route-allowlist.js';
+import { RequestFit, type ModelAllowance } from '#src/routing/request-fit.js';
 import { PinAdoption } from './pin-adoption.js';
 
 const twoDeployments = {
@@ -31,7 +31,8 @@ function catalogOf(cfg: GatewayConfig): ModelCatalog {
   );
 }
 
-function routed(reason: RouteReason, ...models: ModelConfig[]): RouteDecision {
+/** A route to `models`; what else fits the request is settled by routing's own checks when the turn runs. */
+function routed(reason: RouteReason, ...models: ModelConfig[]): Omit<RouteDecision, 'fits'> {
   return { candidates: models, pool: reason !== 'explicit', explanation: { reason } };
 }
 
@@ -43,9 +44,14 @@ async function sessionOnCoder(catalog = catalogOf(config)) {
   affinity.settle(first, catalogOf(config).deployments(coder)[1], { reason: 'rule' });
   await new Promise((resolve) => setImmediate(resolve));
   const pins = new PinAdoption(catalog);
-  return async (decision: RouteDecision, request: ChatRequest = aRequest('now a poem'), allows?: ModelAllowance) => {
+  return async (
+    turn: Omit<RouteDecision, 'fits'>,
+    request: ChatRequest = aRequest('now a poem'),
+    allows?: ModelAllowance,
+  ) => {
+    const decision = { ...turn, fits: new RequestFit(catalog, request, allows).fits };
     const planned = [...catalog.deployments(writer)];
-    const plan = await affinity.order(request, session, planned, pins.forTurn(decision, request, allows));
+    const plan = await affinity.order(request, session, planned, pins.forTurn(decision));
     const route: RouteExplanation = { ...decision.explanation };
     affinity.settle(plan, plan.deployments[0], route);
     return { order: plan.deployments.map((d: DeploymentRef) => d.key), route };

@@ -1,21 +1,27 @@
 import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { ChatPipeline } from './chat-pipeline.js';
+import { KeyGate } from './key-gate.js';
 
 /**
  * The dry run: the pipeline's own plan with `dryRun` (nothing is called, no balancer moves), shown
  * with each deployment's breaker; a deployment behind an open breaker is one the executor would skip.
+ * Asked with a client key, it is that key's route: its default model, its allowlist, its refusals.
  */
 @Injectable()
 export class RouteExplainer {
   constructor(
     private readonly pipeline: ChatPipeline,
     private readonly breakers: BreakerBoard,
+    private readonly keys: KeyGate,
   ) {}
 
-  async explain(request: ChatRequest) {
-    const { decision, deployments } = await this.pipeline.plan(request, { dryRun: true });
+  /** `from`: the HTTP request whose client key the route is for (none for the admin playground). */
+  async explain(request: ChatRequest, from?: FastifyRequest) {
+    const allows = from === undefined ? undefined : this.keys.allowance(from, request);
+    const { decision, deployments } = await this.pipeline.plan(request, allows, { dryRun: true });
     const skipped = [...(decision.explanation.skipped ?? [])];
     const candidates = deployments.flatMap((d) => {
       const breaker = this.breakers.get(d.key).snapshot();

@@ -6,6 +6,7 @@ import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { KeyHolder } from './client-key-auth.js';
 import type { KeyBudget, KeyLimits } from './client-key.types.js';
 import { KeyAdmission } from './key-admission.js';
+import { modelAllowlist } from './model-allowlist.js';
 import { aClientKey, aHolder, temporaryAdmission } from './keys.spec-support.js';
 
 const PRICES = new PriceBook({
@@ -192,5 +193,46 @@ describe('KeyAdmission', () => {
     } finally {
       await failing.remove();
     }
+  });
+});
+
+describe('KeyAdmission with a model allowlist', () => {
+  function allowing(patterns: string[], defaultModel?: string): KeyHolder {
+    const key = aClientKey({ id: 'key_b', name: 'ci', allowedModels: patterns, defaultModel });
+    return { ...aHolder(key), allows: modelAllowlist(patterns) };
+  }
+  const asking = (model: string | undefined): ChatRequest => ({ ...aRequest(1), model });
+  const snapshots = (sent: string) => (sent === 'claude-sonnet-4-5-20250929' ? 'claude-sonnet-4-5' : undefined);
+
+  it('leaves `auto` and an empty model to routing, which keeps within the allowlist', async () => {
+    for (const model of ['auto', '', undefined]) {
+      const admitted = await admission.admit(allowing(['gpt-4o*']), asking(model), 'openai', headerSink());
+      expect(admitted.allows?.('gpt-4o')).toBe(true);
+      expect(admitted.allows?.('cursor')).toBe(false);
+    }
+  });
+
+  it('gives `auto` the key’s default model', async () => {
+    const request = asking('auto');
+    await admission.admit(allowing(['gpt-4o*'], 'gpt-4o-mini'), request, 'openai', headerSink());
+    expect(request.model).toBe('gpt-4o-mini');
+  });
+
+  it('admits a snapshot name by the allowed model it resolves to, and refuses one outside the allowlist', async () => {
+    const key = allowing(['claude-sonnet-4-5']);
+    const dated = asking('claude-sonnet-4-5-20250929');
+    await expect(
+      Promise.resolve(admission.admit(key, dated, 'anthropic', headerSink(), snapshots)),
+    ).resolves.toBeDefined();
+    const err = await refusal(() => admission.admit(key, asking('gpt-4o'), 'openai', headerSink(), snapshots));
+    expect(err).toMatchObject({ kind: 'forbidden', status: 403, param: 'model' });
+  });
+
+  it('still admits a name the allowlist matches as sent', async () => {
+    const key = allowing(['claude-sonnet-4-5-2025*']);
+    const dated = asking('claude-sonnet-4-5-20250929');
+    await expect(
+      Promise.resolve(admission.admit(key, dated, 'anthropic', headerSink(), snapshots)),
+    ).resolves.toBeDefined();
   });
 });

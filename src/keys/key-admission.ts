@@ -55,6 +55,15 @@ export interface KeyAdmissionDeps {
 
 const forbidden = (param: string, message: string) => new GatewayError('forbidden', message, { param });
 
+/** The catalog's name for a model as a client sent it (`claude-sonnet-4-5-20250929` → `claude-sonnet-4-5`); undefined for none. */
+export type ModelNameOf = (sent: string) => string | undefined;
+
+const sameName: ModelNameOf = (sent) => sent;
+
+/** No model, `auto` or '': the gateway chooses. */
+const asksForRouting = (model: string | undefined): model is undefined | '' | 'auto' =>
+  model === undefined || model === '' || model === 'auto';
+
 /**
  * What a checked key may do with one request, decided before any upstream is called: its model
  * allowlist and routing rights, then its rate limits, then its budget (estimated). Refusals are
@@ -71,17 +80,17 @@ export class KeyAdmission {
    * takes longer than its minute (a slow upload, or a client holding requests open on purpose)
    * must count in the minute it is admitted in, where later requests will see it.
    */
-  admit(holder: KeyHolder, request: ChatRequest, dialect: DialectKind, answer: HeaderSink): Awaitable<Admission> {
+  admit(
+    holder: KeyHolder,
+    request: ChatRequest,
+    dialect: DialectKind,
+    answer: HeaderSink,
+    modelNameOf: ModelNameOf = sameName,
+  ): Awaitable<Admission> {
     const now = this.deps.clock.now();
     const { key } = holder;
     request.caller = holder.caller;
-    if (request.model === undefined && key.defaultModel !== undefined) request.model = key.defaultModel;
-    if (request.model !== undefined && !holder.allows(request.model)) {
-      throw forbidden('model', `Client key '${key.name}' may not use model '${request.model}'.`);
-    }
-    if ((request.routingRules?.length ?? 0) > 0 && !key.mayRoute) {
-      throw forbidden('routing_rules', `Client key '${key.name}' may not send routing_rules.`);
-    }
+    const model = this.checkRights(holder, request, modelNameOf);
     const { limits } = key;
     if (
       key.budget === undefined &&
@@ -95,7 +104,7 @@ export class KeyAdmission {
     // Only a token limit or a budget needs the prompt's size; walking the messages is skipped otherwise.
     const inputTokens = limits.tpm === undefined && key.budget === undefined ? 0 : estimateTokens(request);
     const outputTokens = request.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE;
-    const estimatedUsd = key.budget === undefined ? 0 : this.estimateUsd(request.model, inputTokens, outputTokens);
+    const estimatedUsd = key.budget === undefined ? 0 : this.estimateUsd(model, inputTokens, outputTokens);
     const claim: AdmissionClaim = {
       holder,
       request,
@@ -106,6 +115,27 @@ export class KeyAdmission {
       now,
     };
     return new AdmittedRequest(claim, this.deps).admit();
+  }
+
+  /**
+   * The key's rights over the request, before anything is counted: `auto` or no model takes its
+   * default model; a named model must be in its allowlist, by the name sent or by `modelNameOf`'s
+   * name for it (a routed request is kept within the allowlist by routing); `routing_rules` need
+   * the right to route. Throws the refusal; returns the model the name resolves to, if one is named.
+   */
+  checkRights(holder: KeyHolder, request: ChatRequest, modelNameOf: ModelNameOf = sameName): string | undefined {
+    const { key } = holder;
+    if (asksForRouting(request.model) && key.defaultModel !== undefined) request.model = key.defaultModel;
+    let model: string | undefined;
+    if (!asksForRouting(request.model)) {
+      model = modelNameOf(request.model) ?? request.model;
+      if (!holder.allows(request.model) && !holder.allows(model))
+        throw forbidden('model', `Client key '${key.name}' may not use model '${request.model}'.`);
+    }
+    if ((request.routingRules?.length ?? 0) > 0 && !key.mayRoute) {
+      throw forbidden('routing_rules', `Client key '${key.name}' may not send routing_rules.`);
+    }
+    return model;
   }
 
   /** Dollars the request may cost: the asked model's price, or the dearest one when routing decides. */

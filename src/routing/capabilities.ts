@@ -25,12 +25,23 @@ export function requestNeeds(request: ChatRequest): RequestNeeds {
   };
 }
 
+/** What keeps a model from serving a request: why, and the request field that asks for it. */
+export interface Shortfall {
+  why: string;
+  param: 'messages' | 'tools';
+}
+
 /** Why `model` cannot serve a request with these needs, or undefined when it can. */
-export function unfitReason(model: ModelConfig, needs: RequestNeeds): string | undefined {
-  if (needs.vision && !model.capabilities.includes('vision')) return 'has images, the model lacks vision';
-  if (needs.tools && !model.capabilities.includes('tools')) return 'has tools, the model lacks tools';
+export function shortfall(model: ModelConfig, needs: RequestNeeds): Shortfall | undefined {
+  if (needs.vision && !model.capabilities.includes('vision'))
+    return { why: 'has images, the model lacks vision', param: 'messages' };
+  if (needs.tools && !model.capabilities.includes('tools'))
+    return { why: 'has tools, the model lacks tools', param: 'tools' };
   if (model.contextWindow !== undefined && needs.tokens > model.contextWindow) {
-    return `needs about ${needs.tokens} tokens, the model's window is ${model.contextWindow}`;
+    return {
+      why: `needs about ${needs.tokens} tokens, the model's window is ${model.contextWindow}`,
+      param: 'messages',
+    };
   }
   return undefined;
 }

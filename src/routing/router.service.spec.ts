@@ -110,3 +110,68 @@ describe('Router pools', () => {
     expect(d.explanation.skipped).toEqual([{ model: 'a', why: 'default: every deployment drained (weight 0)' }]);
   });
 });
+
+describe('Router when nothing can take the request', () => {
+  const image = { type: 'image' as const, source: { kind: 'base64' as const, mediaType: 'image/png', data: 'AA==' } };
+  const small = aConfig([
+    aModel('small', { capabilities: [], contextWindow: 1000 }),
+    aModel('embed', { capabilities: ['embeddings'] }),
+  ]);
+  const smallRouter = routerFor({ ...small, routing: { ...small.routing, default: ['small'] } });
+
+  it('never routes a prompt too long for every chat model to an embedding model', async () => {
+    const refusal = smallRouter.route(aRequest('word '.repeat(5000)));
+    await expect(refusal).rejects.toMatchObject({ kind: 'invalid_request', status: 400, param: 'messages' });
+    await expect(refusal).rejects.toThrow(/small capability: needs about \d+ tokens, the model's window is 1000/);
+  });
+
+  it('refuses an image no model can see as a bad request naming messages, not as a retryable 503', async () => {
+    const request = aRequest('what is this?');
+    request.messages[0].content.push(image);
+    await expect(smallRouter.route(request)).rejects.toMatchObject({ status: 400, param: 'messages' });
+  });
+
+  it('refuses tools no model can call as a bad request naming tools', async () => {
+    const request = aRequest('list the files', { tools: [{ name: 'ls', parameters: { type: 'object' } }] });
+    await expect(smallRouter.route(request)).rejects.toMatchObject({ status: 400, param: 'tools' });
+  });
+
+  it('answers 503 marked final when every model is drained, since only an operator can change that', async () => {
+    const drained = aConfig([aModel('a', { weight: 0 }), aModel('b', { weight: 0 })]);
+    await expect(routerFor(drained).route(aRequest('hi'))).rejects.toMatchObject({
+      kind: 'unavailable',
+      status: 503,
+      final: true,
+    });
+  });
+
+  it('refuses a request rule naming an embedding model', async () => {
+    const refusal = smallRouter.route(aRequest('x', withRules([{ pattern: 'x', model: 'embed' }])));
+    await expect(refusal).rejects.toMatchObject({ status: 400, param: 'routing_rules[0].model' });
+  });
+});
+
+describe('Router for a key with an allowlist', () => {
+  const onlyWriterAndFast = (model: string) => model === 'writer' || model === 'fast';
+
+  it('passes over a rule’s model the key may not use, so the next step decides, without naming it', async () => {
+    const d = await router.route(aRequest('write code'), onlyWriterAndFast);
+    expect(d.candidates.map((m) => m.name)).toEqual(['fast']);
+    expect(d.explanation.reason).toBe('default');
+    expect(d.explanation.skipped).toBeUndefined();
+  });
+
+  it('refuses 403 naming model when the key may use no model that could serve the request', async () => {
+    const refusal = router.route(aRequest('hello'), (m) => m === 'nothing');
+    await expect(refusal).rejects.toMatchObject({ kind: 'forbidden', status: 403, param: 'model' });
+    await expect(refusal).rejects.not.toThrow(/fast|writer|coder|blind/);
+  });
+
+  it('lets a named snapshot through when the key allows the model it resolves to, and refuses one it does not', async () => {
+    const dated = routerFor(aConfig([aModel('claude-sonnet-4-5'), aModel('other')]));
+    const allows = (m: string) => m === 'claude-sonnet-4-5';
+    const d = await dated.route(aRequest('hi', { model: 'claude-sonnet-4-5-20250929' }), allows);
+    expect(d.candidates.map((m) => m.name)).toEqual(['claude-sonnet-4-5']);
+    await expect(dated.route(aRequest('hi', { model: 'other' }), allows)).rejects.toMatchObject({ status: 403 });
+  });
+});

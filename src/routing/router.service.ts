@@ -5,7 +5,8 @@ import type { RouteExplanation } from '#src/core/route.types.js';
 import type { ModelConfig } from '#src/config/gateway-config.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { routingText } from './matchers/routing-text.js';
-import { requestNeeds, unfitReason, type RequestNeeds } from './capabilities.js';
+import { isEmbeddingModel } from '#src/config/gateway-config.derive.js';
+import { describe, RequestFit, type ModelAllowance, type Skipped } from './request-fit.js';
 import type { RoutingInput, RoutingStep, StepProposal } from './routing-step.js';
 import { PrivacyPolicy } from './privacy/privacy-policy.js';
 
@@ -15,17 +16,21 @@ export interface RouteDecision {
   /** True when the candidates are a pool to share by weight; false for a model the request named. */
   pool: boolean;
   explanation: RouteExplanation;
+  /**
+   * Whether another model (a configured fallback, a session's pin) may answer this request as the
+   * routed ones do: configured, taking traffic, allowed for the caller's key, able to serve it.
+   */
+  fits(model: ModelConfig): boolean;
 }
 
 export const ROUTING_STEPS = Symbol('RoutingSteps');
 
-type Skipped = NonNullable<RouteExplanation['skipped']>;
-
 /**
  * Decides which models may answer: the model the request names; else the first step (request
  * rules, configured rules, semantic routes, default) proposing models that can serve it; else any
- * model that can (capability). Every decision says why, and what it passed over. Which of the
- * models goes first is balancing's choice (BalancingStage), not routing's.
+ * chat model that can (capability). Only models the caller's key allows count: one it does not is
+ * passed over like one that cannot serve the request. Every decision says why, and what it passed
+ * over. Which of the models goes first is balancing's choice (BalancingStage), not routing's.
  */
 @Injectable()
 export class Router {
@@ -35,13 +40,14 @@ export class Router {
     private readonly privacy: PrivacyPolicy = PrivacyPolicy.off(),
   ) {}
 
-  async route(request: ChatRequest): Promise<RouteDecision> {
+  /** `allows`: the caller's key's model allowlist, when it has one. */
+  async route(request: ChatRequest, allows?: ModelAllowance): Promise<RouteDecision> {
+    const fit = new RequestFit(this.catalog, request, allows);
     const secret = this.privacy.detect(request);
-    if (secret !== undefined) return this.confidential(request, secret);
+    if (secret !== undefined) return this.confidential(request, secret, fit);
     if (request.model !== undefined && request.model !== '' && request.model !== 'auto')
-      return this.explicit(request.model);
+      return this.explicit(request.model, fit);
     this.checkRequestRuleModels(request);
-    const needs = requestNeeds(request);
     const skipped: Skipped = [];
     let text: string | undefined;
     const input: RoutingInput = { request, text: () => (text ??= routingText(request)) };
@@ -50,29 +56,33 @@ export class Router {
       const proposal = await step.propose(input);
       if (!proposal) continue;
       if (proposal.semantic) seen.semantic = proposal.semantic;
-      const fit = this.fitting(proposal.models, needs, skipped, step.reason);
-      if (fit.length > 0) return decision(fit, { reason: step.reason, ...seen, ...matched(proposal), skipped });
+      const chosen = this.fitting(proposal.models, fit, skipped, step.reason);
+      if (chosen.length > 0)
+        return decision(chosen, fit, { reason: step.reason, ...seen, ...matched(proposal), skipped });
     }
+    // Embedding models cannot chat, however long a prompt they would take.
+    const chat = this.catalog.all().filter((m) => !isEmbeddingModel(m));
+    const passed: Skipped = [];
     const capable = this.fitting(
-      this.catalog.all().map((m) => m.name),
-      needs,
-      [],
+      chat.map((m) => m.name),
+      fit,
+      passed,
       'capability',
     );
-    if (capable.length > 0) return decision(capable, { reason: 'capability', ...seen, skipped });
-    throw new GatewayError('unavailable', `No configured model can serve this request (${describe(skipped)})`);
+    if (capable.length > 0) return decision(capable, fit, { reason: 'capability', ...seen, skipped });
+    throw fit.refusal(passed);
   }
 
   /**
    * A request carrying a secret goes only to the privacy models (the one it names first, if it
    * names one of them), without their configured fallbacks, or nowhere.
    */
-  private confidential(request: ChatRequest, detector: string): RouteDecision {
+  private confidential(request: ChatRequest, detector: string, fit: RequestFit): RouteDecision {
     const skipped: Skipped = [];
     const named = this.privacy.models.filter((m) => m === request.model);
     const names = [...named, ...this.privacy.models.filter((m) => m !== request.model)];
-    const fit = this.fitting(names, requestNeeds(request), skipped, 'privacy');
-    if (fit.length === 0) {
+    const chosen = this.fitting(names, fit, skipped, 'privacy');
+    if (chosen.length === 0) {
       throw new GatewayError(
         'invalid_request',
         `This request appears to contain a secret (${detector}), so it may only go to a local model ` +
@@ -80,53 +90,51 @@ export class Router {
         { param: 'messages' },
       );
     }
-    const local = fit.map((m) => ({ ...m, fallbacks: [] }));
-    return decision(local, { reason: 'privacy', detector, skipped });
+    const local = chosen.map((m) => ({ ...m, fallbacks: [] }));
+    return decision(local, fit, { reason: 'privacy', detector, skipped });
   }
 
-  private explicit(name: string): RouteDecision {
+  /**
+   * The model the request names, if the key allows it by the name sent or the name it resolves to
+   * (a snapshot such as `claude-sonnet-4-5-20250929`); its fallbacks are checked as they come up.
+   */
+  private explicit(name: string, fit: RequestFit): RouteDecision {
     const model = this.catalog.find(name);
     if (!model)
       throw new GatewayError('model_not_found', `The model '${name}' does not exist on this gateway`, {
         param: 'model',
       });
-    return { candidates: [model], pool: false, explanation: { reason: 'explicit' } };
+    if (!fit.mayUse(name) && !fit.mayUse(model.name))
+      throw new GatewayError('forbidden', `This client key may not use model '${name}'.`, { param: 'model' });
+    return { candidates: [model], pool: false, explanation: { reason: 'explicit' }, fits: fit.fits };
   }
 
   private checkRequestRuleModels(request: ChatRequest): void {
     request.routingRules?.forEach((rule, i) => {
       for (const name of rule.models ?? (rule.model === undefined ? [] : [rule.model])) {
-        if (!this.catalog.find(name))
-          throw GatewayError.invalid(`routing_rules[${i}].model`, `Unknown model '${name}'`);
+        const model = this.catalog.find(name);
+        if (!model) throw GatewayError.invalid(`routing_rules[${i}].model`, `Unknown model '${name}'`);
+        if (isEmbeddingModel(model))
+          throw GatewayError.invalid(`routing_rules[${i}].model`, `'${name}' is an embedding model, it cannot chat`);
       }
     });
   }
 
-  /** The named models that exist, are configured, take traffic and can serve the request; the rest noted in `skipped`. */
-  private fitting(names: string[], needs: RequestNeeds, skipped: Skipped, step: string): ModelConfig[] {
+  /** The named models that exist and may answer the request; why the others may not goes in `skipped`. */
+  private fitting(names: string[], fit: RequestFit, skipped: Skipped, step: string): ModelConfig[] {
     const out: ModelConfig[] = [];
     for (const name of names) {
       const model = this.catalog.find(name);
-      if (!model || out.includes(model)) continue;
-      const why =
-        this.catalog.status(model) === 'unconfigured'
-          ? 'its provider is not configured'
-          : this.catalog.modelWeight(model) <= 0
-            ? 'parked (weight 0)'
-            : !this.catalog.deployments(model).some((d) => d.weight > 0)
-              ? 'every deployment drained (weight 0)'
-              : unfitReason(model, needs);
-      if (why) skipped.push({ model: model.name, why: `${step}: ${why}` });
-      else out.push(model);
+      if (model && !out.includes(model) && fit.admits(model, step, skipped)) out.push(model);
     }
     return out;
   }
 }
 
-/** A pool every model of which has a weight above 0 (`fitting` passed over drained ones). */
-function decision(models: ModelConfig[], explanation: RouteExplanation): RouteDecision {
+/** A pool every model of which takes traffic (`fitting` passed over parked and drained ones). */
+function decision(models: ModelConfig[], fit: RequestFit, explanation: RouteExplanation): RouteDecision {
   if (explanation.skipped?.length === 0) delete explanation.skipped;
-  return { candidates: models, pool: true, explanation };
+  return { candidates: models, pool: true, explanation, fits: fit.fits };
 }
 
 function matched(p: StepProposal): Partial<RouteExplanation> {
@@ -135,8 +143,4 @@ function matched(p: StepProposal): Partial<RouteExplanation> {
   if (p.route !== undefined) out.route = p.route;
   if (p.score !== undefined) out.score = p.score;
   return out;
-}
-
-function describe(skipped: Skipped): string {
-  return skipped.length === 0 ? 'none is configured' : skipped.map((s) => `${s.model} ${s.why}`).join('; ');
 }

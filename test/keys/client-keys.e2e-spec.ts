@@ -62,6 +62,12 @@ beforeAll(async () => {
         { ...EXTRA, name: 'slow', provider: 'slow', upstream_model: 'slow' },
         { ...EXTRA, name: 'slow-priced', provider: 'slow', upstream_model: 'slow', price: PRICE },
       ],
+      // A rule to a model few keys allow, and a default pool holding another.
+      routing: {
+        ...c.routing,
+        default: [MODEL.mock, MODEL.openai],
+        rules: [{ pattern: '\\bcode\\b', model: MODEL.ollama }],
+      },
     }),
   });
 }, T);
@@ -198,6 +204,75 @@ describe('a key with an allowlist', () => {
     const o = await failure(openai(key.secret).embeddings.create({ model: 'text-embedding-3-small', input: 'a' }));
     expect(o.status).toBe(403);
     expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
+  });
+
+  it('routes `auto` past a rule’s model outside it to an allowed model of the default route', async () => {
+    const key = await issueKey(stack.gateway, { name: 'routed-openai', allowed_models: ['fake-open*'] });
+    const { data, response } = await openai(key.secret)
+      .chat.completions.create({
+        model: 'auto',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'fix this code' }],
+      })
+      .withResponse();
+    expect(data.object).toBe('chat.completion');
+    expect(response.headers.get('x-switchyard-model')).toBe(MODEL.openai);
+    expect(response.headers.get('x-switchyard-route')).toMatch(/^default/);
+  });
+
+  it('refuses `auto` 403 only when no model it allows can serve the request', async () => {
+    const key = await issueKey(stack.gateway, { name: 'allows-nothing', allowed_models: ['nothing-*'] });
+    const o = await failure(askOpenAI(key.secret, 'auto'));
+    expect(o.status).toBe(403);
+    expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
+  });
+
+  it('refuses tools no allowed model can call as a 400 naming tools, which the SDK does not retry', async () => {
+    const key = await issueKey(stack.gateway, { name: 'no-tools', allowed_models: ['priced'] });
+    const o = await failure(
+      openai(key.secret).chat.completions.create({
+        model: 'auto',
+        max_tokens: 10,
+        messages: [{ role: 'user', content: 'list the files' }],
+        tools: [{ type: 'function', function: { name: 'ls', parameters: { type: 'object', properties: {} } } }],
+      }),
+    );
+    expect(o.status).toBe(400);
+    expect(o.body).toMatchObject({ type: 'invalid_request_error', param: 'tools' });
+  });
+
+  it('gives `auto` the key’s default model', async () => {
+    const key = await issueKey(stack.gateway, {
+      name: 'claude-by-default',
+      allowed_models: [MODEL.anthropic],
+      default_model: MODEL.anthropic,
+    });
+    const { response } = await anthropic(key.secret)
+      .messages.create({ model: 'auto', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse();
+    expect(response.headers.get('x-switchyard-model')).toBe(MODEL.anthropic);
+    expect(response.headers.get('x-switchyard-route')).toMatch(/^explicit/);
+  });
+
+  it('admits a dated snapshot of a model it allows, as Claude Code sends one', async () => {
+    const key = await issueKey(stack.gateway, { name: 'claude-only', allowed_models: [MODEL.anthropic] });
+    await expect(askAnthropic(key.secret, `${MODEL.anthropic}-20250929`)).resolves.toMatchObject({
+      type: 'message',
+    });
+  });
+
+  it('is explained by /api/route/explain as the route that key gets, never a model it would be refused', async () => {
+    const key = await issueKey(stack.gateway, { name: 'explained', allowed_models: ['fake-open*'] });
+    const explain = (body: unknown) =>
+      fetch(`${stack.gateway.url}/api/route/explain`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const routed = await explain({ model: 'auto', messages: [{ role: 'user', content: 'fix this code' }] });
+    expect(await routed.json()).toMatchObject({ model: MODEL.openai, _route: { reason: 'default' } });
+    const named = await explain({ model: MODEL.anthropic, messages: [{ role: 'user', content: 'hi' }] });
+    expect(named.status).toBe(403);
   });
 
   it('lists only the models it may use', async () => {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '#src/core/api-docs.js';
 import { UNIFIED_REQUEST_EXAMPLES, UnifiedChatRequestDto } from '#src/dialects/unified/unified.dto.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
@@ -15,11 +16,12 @@ export class RouteExplainController {
   @ApiOperation({
     summary: 'Which model would answer this unified request, and why (no upstream is called)',
     description:
-      'Returns `{ model, candidates, _route, skipped }`: the first choice, every deployment in try order, the decision and what was passed over.',
+      'Returns `{ model, candidates, _route, skipped }`: the first choice, every deployment in try order, the decision and what was passed over. ' +
+      "With a client key, the route that key's requests get: its default model, its model allowlist, its refusals.",
   })
   @ApiBody({ type: UnifiedChatRequestDto, examples: UNIFIED_REQUEST_EXAMPLES })
-  explain(@Body(JsonBodyPipe) body: unknown) {
-    return this.explainer.explain(unifiedCodec.decode(body, {}).request);
+  explain(@Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
+    return this.explainer.explain(unifiedCodec.decode(body, {}).request, req);
   }
 
   @Get('explain')
@@ -30,8 +32,9 @@ export class RouteExplainController {
       'The access log leaves the query out, so the text is not logged.',
   })
   @ApiQuery({ name: 'text', required: true, description: 'the user message to route' })
-  explainText(@Query('text') text: unknown) {
+  explainText(@Query('text') text: unknown, @Req() req: FastifyRequest) {
     // The codec refuses a missing or repeated `text` as it would a body without a usable message.
-    return this.explainer.explain(unifiedCodec.decode({ messages: [{ role: 'user', content: text }] }, {}).request);
+    const { request } = unifiedCodec.decode({ messages: [{ role: 'user', content: text }] }, {});
+    return this.explainer.explain(request, req);
   }
 }
