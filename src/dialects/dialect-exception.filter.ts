@@ -22,8 +22,18 @@ export function codecForPath(url: string): DialectCodec | undefined {
 }
 
 /**
- * Errors that never reached a dialect handler (unknown route, body over the size limit) still
- * answer in the dialect of the path; other paths keep Nest's default shape.
+ * The model routes serve both SDKs on one path: the Anthropic SDK (and Claude Code) always sends
+ * `anthropic-version`, the OpenAI SDK never does.
+ */
+function codecForRequest(req: FastifyRequest): DialectCodec | undefined {
+  const path = servedPath(req);
+  if (path.startsWith('/v1/models') && req.headers['anthropic-version'] !== undefined) return anthropicCodec;
+  return codecForPath(path);
+}
+
+/**
+ * Errors that never reached a dialect handler (unknown route, body over the size limit), and the
+ * model routes' own, still answer in the dialect of the path; other paths keep Nest's default shape.
  */
 @Catch()
 export class DialectExceptionFilter extends BaseExceptionFilter {
@@ -32,7 +42,7 @@ export class DialectExceptionFilter extends BaseExceptionFilter {
   override catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const req = http.getRequest<FastifyRequest>();
-    const codec = codecForPath(servedPath(req));
+    const codec = codecForRequest(req);
     if (!codec) return super.catch(exception, host);
     const error = toGatewayError(exception, req, 'The gateway failed to handle the request');
     if (error.kind === 'internal') this.logger.error(error.cause ?? error);
