@@ -3,6 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { codecForPath, DialectExceptionFilter } from '#src/dialects/dialect-exception.filter.js';
 import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
 import { setupSwagger } from '#src/http/swagger.js';
+import { RouteTable } from '#src/http/route-table.js';
 import { serveDirectRoutes } from '#src/http/direct-route.js';
 import { clientKeyHook } from '#src/dialects/client-key.hook.js';
 import { serveOllamaRootWithSlash } from '#src/dialects/ollama/ollama-models.controller.js';
@@ -19,7 +20,8 @@ export async function createProxyApp(
   // arrival after the `Host` check.
   const admit = clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders));
   const proxy = await createHttpApp(ProxyModule.on(runtime), { ...options, codecFor: codecForPath, admit });
-  proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
+  const routes = RouteTable.recording(proxy.getHttpAdapter().getInstance());
+  proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter(), routes));
   // The chat routes (the hot path) run their handlers without Nest's per-request layers.
   serveDirectRoutes(proxy.getHttpAdapter().getInstance(), proxy);
   serveOllamaRootWithSlash(proxy.getHttpAdapter().getInstance());

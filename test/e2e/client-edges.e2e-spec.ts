@@ -2,9 +2,10 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { asRecord } from '../fakes/fake-json.js';
 import { anthropicClient, openaiClient } from '../support/sdk-clients.js';
+import { DIALECT_HEADERS } from '../support/requests.js';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
 
-/** What real clients meet at the edges of the proxy: model lookups and probes. */
+/** What real clients meet at the edges of the proxy: model lookups, probes, route misses. */
 
 const T = 20_000;
 
@@ -71,6 +72,38 @@ describe('the Ollama root', () => {
       const res = await send('/ollama/', { method });
       expect(res.status).toBe(200);
       if (method === 'GET') expect(await res.text()).toBe('Ollama is running');
+    },
+    T,
+  );
+});
+
+describe('a request no route serves', () => {
+  it(
+    'is an unknown URL, not an upstream error, when no route has its path',
+    async () => {
+      const res = await send('/v1/no-such-thing', { headers: DIALECT_HEADERS.openai });
+      expect(res.status).toBe(404);
+      const { error } = (await res.json()) as { error: Record<string, unknown> };
+      expect(error).toMatchObject({ type: 'invalid_request_error', code: 'unknown_url' });
+      expect(error.message).toContain('GET /v1/no-such-thing');
+    },
+    T,
+  );
+
+  it(
+    'is refused 405 naming the allowed methods when its path takes another method, in the path’s dialect',
+    async () => {
+      const messages = await send('/v1/messages', { headers: DIALECT_HEADERS.anthropic });
+      expect(messages.status).toBe(405);
+      expect(messages.headers.get('allow')).toBe('POST');
+      expect(await messages.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error' } });
+      const models = await send('/v1/models', { method: 'POST', headers: DIALECT_HEADERS.openai });
+      expect(models.status).toBe(405);
+      expect(models.headers.get('allow')).toMatch(/^GET\b/);
+      expect(asRecord(await models.json()).error).toMatchObject({ code: 'method_not_allowed' });
+      const ollama = await send('/ollama/api/chat');
+      expect(ollama.status).toBe(405);
+      expect(await ollama.json()).toEqual({ error: expect.stringContaining('GET /ollama/api/chat') });
     },
     T,
   );
