@@ -1,19 +1,22 @@
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { asRecord } from '../fakes/fake-json.js';
 import { anthropicClient, openaiClient } from '../support/sdk-clients.js';
-import { DIALECT_HEADERS } from '../support/requests.js';
+import { chatBody, DIALECT_HEADERS } from '../support/requests.js';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
 
-/** What real clients meet at the edges of the proxy: model lookups, probes, route misses. */
+/** What real clients meet at the edges of the proxy: model lookups, probes, route misses, encoded bodies. */
 
 const T = 20_000;
+/** Small, so that a compressed body inflating past it is cheap to send. */
+const BODY_LIMIT = 64 * 1024;
 
 let stack: TestStack;
 const send = (path: string, init: RequestInit = {}) => fetch(`${stack.gateway.url}${path}`, init);
 
 beforeAll(async () => {
-  stack = await startStack();
+  stack = await startStack({ env: { BODY_LIMIT_BYTES: String(BODY_LIMIT) } });
 }, T);
 afterAll(() => stack?.stop(), T);
 
@@ -104,6 +107,76 @@ describe('a request no route serves', () => {
       const ollama = await send('/ollama/api/chat');
       expect(ollama.status).toBe(405);
       expect(await ollama.json()).toEqual({ error: expect.stringContaining('GET /ollama/api/chat') });
+    },
+    T,
+  );
+});
+
+describe('a compressed request body', () => {
+  const encoded = (
+    body: Uint8Array,
+    encoding: string,
+    path = '/v1/chat/completions',
+    headers = DIALECT_HEADERS.openai,
+  ) =>
+    send(path, {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json', 'content-encoding': encoding },
+      body,
+    });
+  const gzipped = (body: object) => encoded(gzipSync(JSON.stringify(body)), 'gzip');
+
+  it(
+    'is inflated and answered',
+    async () => {
+      const res = await gzipped(chatBody('openai', MODEL.openai, 'squeezed'));
+      expect(res.status).toBe(200);
+      const { choices } = (await res.json()) as { choices: { message: { content: string } }[] };
+      expect(choices[0].message.content).toBe('echo: squeezed');
+    },
+    T,
+  );
+
+  it(
+    'is refused 413 when it inflates past the body limit, however small it came',
+    async () => {
+      const bomb = chatBody('openai', MODEL.openai, 'a'.repeat(BODY_LIMIT * 4));
+      const res = await gzipped(bomb);
+      expect(res.status).toBe(413);
+      expect(asRecord(await res.json()).error).toMatchObject({ code: 'payload_too_large' });
+    },
+    T,
+  );
+
+  it(
+    'is inflated as brotli too, for an Anthropic client, and answered in its dialect',
+    async () => {
+      const body = brotliCompressSync(JSON.stringify(chatBody('anthropic', MODEL.anthropic, 'pressed')));
+      const res = await encoded(body, 'br', '/v1/messages', DIALECT_HEADERS.anthropic);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ content: [{ type: 'text', text: 'echo: pressed' }] });
+    },
+    T,
+  );
+
+  it(
+    'is refused 415 naming content-encoding when its encoding is not one the gateway inflates',
+    async () => {
+      const res = await encoded(new TextEncoder().encode('{}'), 'zstd');
+      expect(res.status).toBe(415);
+      const { error } = (await res.json()) as { error: Record<string, unknown> };
+      expect(error).toMatchObject({ code: 'unsupported_media_type' });
+      expect(error.message).toContain('content-encoding');
+    },
+    T,
+  );
+
+  it(
+    'is not looked for in a request that has none, whatever its content-encoding says',
+    async () => {
+      const res = await send('/v1/models', { headers: { ...DIALECT_HEADERS.openai, 'content-encoding': 'gzip' } });
+      expect(res.status).toBe(200);
+      expect((await send('/health')).status).toBe(200);
     },
     T,
   );
