@@ -104,6 +104,9 @@ describe('a request no route serves', () => {
       expect(models.status).toBe(405);
       expect(models.headers.get('allow')).toMatch(/^GET\b/);
       expect(asRecord(await models.json()).error).toMatchObject({ code: 'method_not_allowed' });
+      const model = await send(`/v1/models/${MODEL.openai}`, { method: 'DELETE', headers: DIALECT_HEADERS.openai });
+      expect(model.status).toBe(405);
+      expect(model.headers.get('allow')).toMatch(/^GET\b/);
       const ollama = await send('/ollama/api/chat');
       expect(ollama.status).toBe(405);
       expect(await ollama.json()).toEqual({ error: expect.stringContaining('GET /ollama/api/chat') });
@@ -155,6 +158,18 @@ describe('a compressed request body', () => {
       const res = await encoded(body, 'br', '/v1/messages', DIALECT_HEADERS.anthropic);
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ content: [{ type: 'text', text: 'echo: pressed' }] });
+    },
+    T,
+  );
+
+  it(
+    'is refused 400 in the client’s dialect when it does not inflate',
+    async () => {
+      const res = await encoded(new TextEncoder().encode('{"model":"not gzip"}'), 'gzip');
+      expect(res.status).toBe(400);
+      const { error } = (await res.json()) as { error: Record<string, unknown> };
+      expect(error).toMatchObject({ type: 'invalid_request_error' });
+      expect(error.message).toContain('gzip');
     },
     T,
   );
