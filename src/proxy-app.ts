@@ -3,8 +3,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { codecForPath, DialectExceptionFilter } from '#src/dialects/dialect-exception.filter.js';
 import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
 import { setupSwagger } from '#src/http/swagger.js';
+import { RouteTable } from '#src/http/route-table.js';
 import { serveDirectRoutes } from '#src/http/direct-route.js';
 import { clientKeyHook } from '#src/dialects/client-key.hook.js';
+import { serveOllamaRootWithSlash } from '#src/dialects/ollama/ollama-models.controller.js';
 import { ClientKeyAuth } from '#src/keys/client-key-auth.js';
 import { KEY_HOLDER_SLOT, KeyHolders } from '#src/keys/key-holders.js';
 import { ProxyModule } from './app.module.js';
@@ -18,9 +20,11 @@ export async function createProxyApp(
   // arrival after the `Host` check.
   const admit = clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders));
   const proxy = await createHttpApp(ProxyModule.on(runtime), { ...options, codecFor: codecForPath, admit });
-  proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter()));
+  const routes = RouteTable.recording(proxy.getHttpAdapter().getInstance());
+  proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter(), routes));
   // The chat routes (the hot path) run their handlers without Nest's per-request layers.
   serveDirectRoutes(proxy.getHttpAdapter().getInstance(), proxy);
+  serveOllamaRootWithSlash(proxy.getHttpAdapter().getInstance());
   // The slot for the checked key is declared on every request up front, so filling it keeps the request's shape.
   proxy.getHttpAdapter().getInstance().decorateRequest(KEY_HOLDER_SLOT, null);
   setupSwagger(proxy);

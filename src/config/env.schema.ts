@@ -196,7 +196,8 @@ export const envSchema = z
         .pipe(z.enum(['off', 'keys'], { error: (iss) => `expected off or keys, got ${quoted(iss.input)}` })),
     ),
     ALLOW_UNAUTHENTICATED: flag(),
-    BODY_LIMIT_BYTES: positive().transform((v) => v ?? 10 * MIB),
+    // Anthropic's own limit: long agent sessions carrying screenshots fit in it.
+    BODY_LIMIT_BYTES: positive().transform((v) => v ?? 32 * MIB),
     STREAM_KEEPALIVE_MS: timerMs().transform((v) => v ?? 15_000),
     ADMIN_UI_DIR: text(),
     /** Unset stays undefined: the user of the value owns its default. */

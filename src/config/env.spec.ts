@@ -35,7 +35,7 @@ describe('readEnv', () => {
       gatewayConfigPath: undefined,
       authMode: undefined,
       allowUnauthenticated: false,
-      bodyLimit: 10 * 1024 * 1024,
+      bodyLimit: 32 * 1024 * 1024,
       streamKeepaliveMs: 15_000,
       workers: 1,
       vars: {},

@@ -20,6 +20,9 @@ export type ErrorKind =
   | 'invalid_upstream_response'
   // the client's request or the gateway's state
   | 'invalid_request'
+  // no route has the request's path, or none takes its method there: no upstream was called
+  | 'route_not_found'
+  | 'method_not_allowed'
   | 'model_not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'
@@ -73,6 +76,8 @@ const DEFAULT_STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   invalid_upstream_response: 502,
   invalid_request: 400,
+  route_not_found: 404,
+  method_not_allowed: 405,
   model_not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,

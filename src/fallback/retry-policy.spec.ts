@@ -23,6 +23,8 @@ const TABLE: Record<ErrorKind, [RetryDecision, boolean]> = {
   content_policy: ['stop', false],
   not_found: ['stop', false],
   invalid_request: ['stop', false],
+  route_not_found: ['stop', false],
+  method_not_allowed: ['stop', false],
   model_not_found: ['stop', false],
   payload_too_large: ['stop', false],
   unsupported_media_type: ['stop', false],

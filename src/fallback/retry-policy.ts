@@ -27,6 +27,8 @@ const DECISIONS: Record<ErrorKind, RetryDecision> = {
   content_policy: 'stop',
   not_found: 'stop',
   invalid_request: 'stop',
+  route_not_found: 'stop',
+  method_not_allowed: 'stop',
   model_not_found: 'stop',
   payload_too_large: 'stop',
   unsupported_media_type: 'stop',

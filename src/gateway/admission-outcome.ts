@@ -21,6 +21,8 @@ const GENERATED: Record<ErrorKind, 'refusal' | 'failure' | 'unknown'> = {
   content_policy: 'refusal',
   not_found: 'refusal',
   invalid_request: 'refusal',
+  route_not_found: 'refusal',
+  method_not_allowed: 'refusal',
   model_not_found: 'refusal',
   payload_too_large: 'refusal',
   unsupported_media_type: 'refusal',

@@ -5,6 +5,7 @@ import { LogController, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
+import { registerBodyDecoding } from '#src/http/body-encoding.js';
 import { registerBodyParsers } from '#src/http/body-parsers.js';
 import { endConnectionsOnceAnswered } from '#src/http/close-after-answer.js';
 import { accessLogHook } from '#src/observability/access-log.js';
@@ -49,12 +50,13 @@ export interface EdgeOptions {
 }
 
 /**
- * Body parsers, access lines, one request hook for the `x-request-id` echo, the `Host` check
+ * Body parsers (compressed bodies inflated first), access lines, one request hook for the `x-request-id` echo, the `Host` check
  * against DNS rebinding, the refusal of requests arriving while closing and the app's own admission
  * check, and connections ended once answered while closing; call before the app initialises its routes.
  */
 export function configureFastify(fastify: FastifyInstance, accessLog: Logger, edge: EdgeOptions): void {
   registerBodyParsers(fastify);
+  registerBodyDecoding(fastify);
   const closing = endConnectionsOnceAnswered(fastify);
   fastify.addHook('onResponse', accessLogHook(accessLog));
   const allows = hostAllowList(edge.env.host, edge.env.allowedHosts);

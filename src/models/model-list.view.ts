@@ -8,7 +8,7 @@ import { deploymentKey } from '#src/catalog/deployment-key.js';
 /** Fixed so that the list is stable between calls; the gateway's models have no real creation date. */
 const CREATED = Math.floor(Date.now() / 1000);
 
-/** Renders the model list for `GET /models` (operators) and `GET /v1/models` (SDK clients). */
+/** Renders the model list for `GET /models` (operators) and `GET /v1/models[/{id}]` (SDK clients). */
 @Injectable()
 export class ModelListView {
   constructor(
@@ -49,17 +49,20 @@ export class ModelListView {
   }
 
   forSdks(models: ModelConfig[]) {
-    const data = models
-      .filter((m) => this.catalog.status(m) === 'available')
-      .map((m) => ({
-        id: m.name,
-        object: 'model',
-        created: CREATED,
-        owned_by: m.deployments[0]?.provider ?? 'switchyard',
-        type: 'model',
-        display_name: m.name,
-        created_at: new Date(CREATED * 1000).toISOString(),
-      }));
+    const data = models.filter((m) => this.catalog.status(m) === 'available').map((m) => this.forSdk(m));
     return { object: 'list', data, has_more: false, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null };
+  }
+
+  /** One entry of the SDK list: OpenAI's model object with Anthropic's fields beside it. */
+  forSdk(model: ModelConfig) {
+    return {
+      id: model.name,
+      object: 'model',
+      created: CREATED,
+      owned_by: model.deployments[0]?.provider ?? 'switchyard',
+      type: 'model',
+      display_name: model.name,
+      created_at: new Date(CREATED * 1000).toISOString(),
+    };
   }
 }

@@ -1,8 +1,9 @@
-import { Controller, Get, Req } from '@nestjs/common';
+import { Controller, Get, Param, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { KeyHolders } from '#src/keys/key-holders.js';
 import { ApiOperation, ApiTags } from '#src/core/api-docs.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
+import { GatewayError } from '#src/core/gateway-error.js';
 import { ModelListView } from './model-list.view.js';
 
 @ApiTags('models')
@@ -35,5 +36,24 @@ export class ModelsController {
   })
   listForSdks(@Req() req: FastifyRequest) {
     return this.view.forSdks(this.visible(req));
+  }
+
+  @Get('v1/models/:id')
+  @ApiOperation({
+    summary: 'One model for SDK clients',
+    description:
+      'The same object as its entry in `GET /v1/models`; a snapshot name resolves to its model. A model the caller may not use is not found.',
+  })
+  retrieveForSdks(@Req() req: FastifyRequest, @Param('id') id: string) {
+    const model = this.catalog.find(id);
+    const allows = this.holders.of(req)?.allows;
+    // Outside the key's allowlist reads as absent, as in the list: the key learns nothing of other models.
+    if (
+      model === undefined ||
+      this.catalog.status(model) !== 'available' ||
+      (allows !== undefined && !allows(model.name))
+    )
+      throw new GatewayError('model_not_found', `The model '${id}' does not exist on this gateway`);
+    return this.view.forSdk(model);
   }
 }

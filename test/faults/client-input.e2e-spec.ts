@@ -52,9 +52,9 @@ describe('faults: client input', () => {
   beforeEach(() => stack.reset());
 
   it.each(DIALECTS)(
-    'F19 an 11 MB body gets a 413 in the %s shape, and the upstream is not called',
+    'F19 a body over the default 32 MiB limit gets a 413 in the %s shape, and the upstream is not called',
     async (dialect) => {
-      const body = JSON.stringify(chatBody(dialect, 'solo-openai', 'x'.repeat(11 * 1024 * 1024)));
+      const body = JSON.stringify(chatBody(dialect, 'solo-openai', 'x'.repeat(33 * 1024 * 1024)));
       const { status, text } = await postEarlyAnswered(`${stack.gateway.url}${DIALECT_PATH[dialect]}`, body);
       expect(status).toBe(413);
       expect(ERROR_READER[dialect](JSON.parse(text)).message).not.toBe('');

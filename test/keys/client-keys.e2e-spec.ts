@@ -280,6 +280,31 @@ describe('a key with an allowlist', () => {
     const models = await openai(key.secret).models.list();
     expect(models.data.map((m) => m.id)).toEqual([MODEL.anthropic]);
   });
+
+  it('finds only the models it may use, one at a time: another is not found, in each dialect', async () => {
+    const key = await issueKey(stack.gateway, { name: 'retriever', allowed_models: [MODEL.anthropic] });
+    await expect(openai(key.secret).models.retrieve(MODEL.anthropic)).resolves.toMatchObject({ id: MODEL.anthropic });
+    const o = await failure(openai(key.secret).models.retrieve(MODEL.openai));
+    expect(o.status).toBe(404);
+    expect(o.body).toMatchObject({ code: 'model_not_found' });
+    const a = await failure(anthropic(key.secret).models.retrieve(MODEL.openai));
+    expect(a.status).toBe(404);
+    expect(a.body).toMatchObject({ type: 'error', error: { type: 'not_found_error' } });
+  });
+
+  it('shows an Ollama client only the models it may use', async () => {
+    const key = await issueKey(stack.gateway, { name: 'ollama-shower', allowed_models: [MODEL.openai] });
+    const show = (model: string) =>
+      fetch(`${stack.gateway.url}/ollama/api/show`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model }),
+      });
+    expect((await show(MODEL.openai)).status).toBe(200);
+    const hidden = await show(MODEL.anthropic);
+    expect(hidden.status).toBe(404);
+    expect(await hidden.json()).toEqual({ error: `model '${MODEL.anthropic}' not found` });
+  });
 });
 
 describe('rate limits', () => {

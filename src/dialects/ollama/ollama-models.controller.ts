@@ -1,9 +1,19 @@
 import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KeyHolders } from '#src/keys/key-holders.js';
 import { ApiOperation, ApiTags } from '#src/core/api-docs.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { OLLAMA_API_VERSION, OllamaModelsView } from './ollama-models.view.js';
+
+const OLLAMA_RUNNING = 'Ollama is running';
+
+/**
+ * The root probe with its trailing slash, as clients given `http://host/ollama/` as their base send
+ * it. Nest joins a controller's path and `/` into the path alone, so this one is fastify's own route.
+ */
+export function serveOllamaRootWithSlash(fastify: FastifyInstance): void {
+  fastify.get('/ollama/', (_req, reply) => reply.type('text/plain; charset=utf-8').send(OLLAMA_RUNNING));
+}
 
 /** What Ollama clients ask before they chat: is it running, which models, what can each do. */
 @ApiTags('ollama')
@@ -19,7 +29,7 @@ export class OllamaModelsController {
   @Header('content-type', 'text/plain; charset=utf-8')
   @ApiOperation({ summary: 'Ollama liveness: "Ollama is running"' })
   root() {
-    return 'Ollama is running';
+    return OLLAMA_RUNNING;
   }
 
   @Get('api/tags')
@@ -31,8 +41,8 @@ export class OllamaModelsController {
   @Post('api/show')
   @HttpCode(200)
   @ApiOperation({ summary: 'One model: details, context length when known, capabilities' })
-  show(@Body(JsonBodyPipe) body: unknown) {
-    return this.view.show(body);
+  show(@Req() req: FastifyRequest, @Body(JsonBodyPipe) body: unknown) {
+    return this.view.show(body, this.holders.of(req)?.allows);
   }
 
   @Get('api/version')

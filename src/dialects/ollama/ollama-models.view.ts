@@ -39,11 +39,12 @@ export class OllamaModelsView {
     return { models };
   }
 
-  show(body: unknown) {
+  /** A model outside the caller's allowlist is not found, as in `tags`: the key learns nothing of it. */
+  show(body: unknown, allows: (model: string) => boolean = () => true) {
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const name = typeof fields.model === 'string' ? fields.model : typeof fields.name === 'string' ? fields.name : '';
     const model = name === '' ? undefined : this.catalog.find(name);
-    if (!model) {
+    if (!model || !allows(model.name)) {
       throw new GatewayError('model_not_found', `The model '${name}' does not exist on this gateway`, {
         param: 'model',
       });

@@ -18,6 +18,9 @@ const CODES: Record<ErrorKind, string> = {
   not_found: 'upstream_not_found',
   invalid_upstream_response: 'invalid_upstream_response',
   invalid_request: 'invalid_request',
+  // OpenAI's own code for a path it does not serve.
+  route_not_found: 'unknown_url',
+  method_not_allowed: 'method_not_allowed',
   model_not_found: 'model_not_found',
   payload_too_large: 'payload_too_large',
   unsupported_media_type: 'unsupported_media_type',
