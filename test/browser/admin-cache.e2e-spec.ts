@@ -77,6 +77,22 @@ describe('admin UI response cache', () => {
   );
 
   it(
+    'says "Refresh failed" when a refresh of the cache fails, and keeps its numbers on screen',
+    async () => {
+      await openLoggedIn(tab.page, gateway, '/');
+      const panel = tab.page.getByTestId('cache-panel');
+      await panel.waitFor();
+      await tab.page.route('**/admin/api/cache', (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"message":"store down"}}' }),
+      );
+      await panel.getByRole('alert').filter({ hasText: 'Refresh failed: store down' }).waitFor({ timeout: 12_000 });
+      expect(await panel.getByTestId('cache-hit-rate').count()).toBe(1);
+      await tab.page.unroute('**/admin/api/cache');
+    },
+    T,
+  );
+
+  it(
     'under scope key offers a purge per client key, picked by name',
     async () => {
       // The last test here: a key turns client keys on, so the anonymous calls above would be refused.

@@ -153,4 +153,23 @@ describe('admin UI keys', () => {
     },
     T,
   );
+
+  it(
+    'says "Refresh failed" when a refresh fails, and keeps the keys on screen',
+    async () => {
+      await keysApi('', { name: 'still-shown' });
+      tab = await openPage(browser);
+      await openLoggedIn(tab.page, gateway, '/keys');
+      const { page } = tab;
+      const row = page.locator('[data-testid="key-row"][data-key-name="still-shown"]');
+      await row.waitFor();
+      await page.route('**/admin/api/keys', (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"message":"store down"}}' }),
+      );
+      await page.getByRole('alert').filter({ hasText: 'Refresh failed: store down' }).waitFor({ timeout: 12_000 });
+      expect(await row.count()).toBe(1);
+      await tab.context.close();
+    },
+    T,
+  );
 });
