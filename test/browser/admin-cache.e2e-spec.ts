@@ -4,7 +4,10 @@ import { openLoggedIn } from './support/admin-pages.js';
 import { DEMO_CONFIG } from './support/admin-stack.js';
 import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
 
-/** The overview's cache panel shows what the cache did, and its purge reaches the proxy. */
+/**
+ * The overview's cache panel shows what the cache did, and its purge reaches the proxy; it offers
+ * only the purges the cache's scope can match, and says so when a purge fails.
+ */
 
 const T = 30_000;
 
@@ -48,6 +51,95 @@ describe('admin UI response cache', () => {
       await tab.page.getByRole('button', { name: 'Purge' }).click();
       await tab.page.getByText('Purged: model demo-a').waitFor();
       expect(await ask('cache me')).toBe('miss');
+    },
+    T,
+  );
+
+  it(
+    'asks before purging everything, and shows a refused purge as an error',
+    async () => {
+      await openLoggedIn(tab.page, gateway, '/');
+      const { page } = tab;
+      await page.getByTestId('cache-panel').waitFor();
+      await page.getByLabel('What to purge').selectOption('all');
+      await page.getByRole('button', { name: 'Purge', exact: true }).click();
+      const confirm = page.getByTestId('purge-all-dialog');
+      await confirm.getByRole('button', { name: 'Purge everything' }).click();
+      await page.getByText('Purged: everything').waitFor();
+
+      // Blank passes the browser's `required` but not the gateway.
+      await page.getByLabel('What to purge').selectOption('model');
+      await page.getByLabel('Model name').fill('   ');
+      await page.getByRole('button', { name: 'Purge', exact: true }).click();
+      await page.getByTestId('cache-panel').getByRole('alert').filter({ hasText: 'Not purged' }).waitFor();
+    },
+    T,
+  );
+
+  it(
+    'says "Refresh failed" when a refresh of the cache fails, and keeps its numbers on screen',
+    async () => {
+      await openLoggedIn(tab.page, gateway, '/');
+      const panel = tab.page.getByTestId('cache-panel');
+      await panel.waitFor();
+      await tab.page.route('**/admin/api/cache', (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"message":"store down"}}' }),
+      );
+      await panel.getByRole('alert').filter({ hasText: 'Refresh failed: store down' }).waitFor({ timeout: 12_000 });
+      expect(await panel.getByTestId('cache-hit-rate').count()).toBe(1);
+      await tab.page.unroute('**/admin/api/cache');
+    },
+    T,
+  );
+
+  it(
+    'under scope key offers a purge per client key, picked by name',
+    async () => {
+      // The last test here: a key turns client keys on, so the anonymous calls above would be refused.
+      const res = await fetch(`${gateway.adminUrl}/admin/api/keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'cache-user', team: 'blue' }),
+      });
+      expect(res.status).toBe(200);
+      await openLoggedIn(tab.page, gateway, '/');
+      const { page } = tab;
+      await page.getByTestId('cache-panel').waitFor();
+      const kinds = page.getByLabel('What to purge');
+      expect(await kinds.locator('option').allInnerTexts()).toEqual(['everything', 'one model', 'one client key']);
+      await kinds.selectOption('key');
+      await page.getByLabel('Client key').selectOption({ label: 'cache-user · blue' });
+      await page.getByRole('button', { name: 'Purge', exact: true }).click();
+      await page.getByText('Purged: key cache-user').waitFor();
+    },
+    T,
+  );
+});
+
+describe('admin UI response cache shared by every caller', () => {
+  let browser: Browser;
+  let gateway: RunningGateway;
+  let tab: WatchedPage;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const providers = { demo: { type: 'mock' } };
+    gateway = await startGateway({ config: { ...DEMO_CONFIG, providers, cache: { mode: 'exact', scope: 'shared' } } });
+    tab = await openPage(browser);
+  }, T);
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await gateway?.stop();
+  }, T);
+
+  it(
+    'offers no purge per key or team, which could match nothing',
+    async () => {
+      await openLoggedIn(tab.page, gateway, '/');
+      await tab.page.getByTestId('cache-panel').waitFor();
+      const options = tab.page.getByLabel('What to purge').locator('option');
+      expect(await options.allInnerTexts()).toEqual(['everything', 'one model']);
     },
     T,
   );

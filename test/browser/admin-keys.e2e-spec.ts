@@ -6,10 +6,13 @@ import { openLoggedIn } from './support/admin-pages.js';
 import { DEMO_CONFIG } from './support/admin-stack.js';
 import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
 
-/** A key made in the Keys page works from the OpenAI SDK, its spend shows up, and revoking it ends it. */
+/**
+ * A key made in the Keys page works from the OpenAI SDK, its spend shows up, and revoking it ends it;
+ * an edit changes only what was changed, and a refused one says why inside its dialog.
+ */
 
 const T = 60_000;
-/** Priced, so that spend rises with every call. */
+/** $100 per million tokens in and out, so that spend rises with every call and is easy to work out. */
 const CONFIG = {
   ...DEMO_CONFIG,
   providers: { demo: { type: 'mock' } },
@@ -30,6 +33,23 @@ describe('admin UI keys', () => {
     await gateway?.stop();
   }, T);
 
+  /** Calls the keys admin API the way a script would, beside the browser. */
+  const keysApi = async <T>(path: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${gateway.adminUrl}/admin/api/keys${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  };
+  interface KeyView {
+    id: string;
+    name: string;
+    limits: { rpm?: number; tpm?: number };
+    expiresAt?: string;
+  }
+
   it(
     'creates a key that the OpenAI SDK can use, shows its spend, and revokes it',
     async () => {
@@ -46,12 +66,14 @@ describe('admin UI keys', () => {
       const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: secret, maxRetries: 0 });
       const ask = () =>
         client.chat.completions.create({ model: 'demo-a', messages: [{ role: 'user', content: 'hi' }] });
-      await ask();
-      await ask();
+      const answers = [await ask(), await ask()];
+      const tokens = answers.reduce((n, a) => n + (a.usage?.prompt_tokens ?? 0) + (a.usage?.completion_tokens ?? 0), 0);
+      const usd = (tokens * 100) / 1_000_000;
 
       const row = page.locator('[data-testid="key-row"][data-key-name="browser-made"]');
       await row.getByTestId('key-requests').filter({ hasText: /^2$/ }).waitFor({ timeout: 15_000 });
-      expect(await row.getByTestId('key-spend').innerText()).not.toMatch(/^\$0(\.0+)?$/);
+      // The budget is per month (the form's default), so the spend beside it is this month's.
+      expect(await row.getByTestId('key-spend').innerText()).toBe(`$${usd.toFixed(usd < 0.01 ? 5 : 2)} this month`);
       // Today's bar in the spend chart has a segment for the key, named in the legend.
       const chart = page.getByTestId('chart-spend-per-day');
       await chart.getByText('browser-made').waitFor();
@@ -65,6 +87,87 @@ describe('admin UI keys', () => {
       await row.getByText('revoked').waitFor();
       await expect(ask()).rejects.toMatchObject({ status: 401 });
       expect(tab.errors).toEqual([]);
+      await tab.context.close();
+    },
+    T,
+  );
+
+  it(
+    'saves only the field changed in Edit: the expiry and a limit changed meanwhile stay as they were',
+    async () => {
+      // An expiry with seconds, seen from a browser five and a half hours ahead of UTC.
+      const made = await keysApi<{ key: KeyView }>('', {
+        name: 'edited',
+        rpm: 10,
+        tpm: 1000,
+        expires_at: '2031-01-02T03:04:05.000Z',
+      });
+      const id = made.key.id;
+      tab = await openPage(browser, undefined, 'Asia/Kolkata');
+      await openLoggedIn(tab.page, gateway, '/keys');
+      const { page } = tab;
+      const row = page.locator('[data-testid="key-row"][data-key-name="edited"]');
+      await row.getByRole('button', { name: 'Edit edited' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit edited' });
+      expect(await dialog.getByLabel('Expires').inputValue()).toBe('2031-01-02T08:34:05');
+
+      // Someone else raises the token limit while the dialog is open.
+      await keysApi(`/${id}`, { tpm: 5000 });
+      await dialog.getByTestId(`edit-${id}-rpm`).fill('20');
+      await dialog.getByTestId(`edit-${id}-submit`).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      const after = await keysApi<KeyView>(`/${id}`);
+      expect(after.limits).toEqual({ rpm: 20, tpm: 5000 });
+      expect(after.expiresAt).toBe('2031-01-02T03:04:05.000Z');
+      expect(tab.errors).toEqual([]);
+      await tab.context.close();
+    },
+    T,
+  );
+
+  it(
+    'shows a refused edit inside the dialog, beside the field the gateway names',
+    async () => {
+      const made = await keysApi<{ key: KeyView }>('', { name: 'refused' });
+      const id = made.key.id;
+      tab = await openPage(browser);
+      await openLoggedIn(tab.page, gateway, '/keys');
+      const { page } = tab;
+      await page
+        .locator('[data-testid="key-row"][data-key-name="refused"]')
+        .getByRole('button', { name: 'Edit refused' })
+        .click();
+      const dialog = page.getByRole('dialog', { name: 'Edit refused' });
+      // A model pattern longer than the gateway takes (200 characters).
+      const models = dialog.getByTestId(`edit-${id}-models`);
+      await models.fill(`demo-${'a'.repeat(200)}`);
+      await dialog.getByTestId(`edit-${id}-submit`).click();
+
+      await dialog.getByRole('alert').filter({ hasText: 'allowed_models' }).waitFor();
+      expect(await models.getAttribute('aria-invalid')).toBe('true');
+      const described = await models.getAttribute('aria-describedby');
+      expect(await dialog.locator(`[id="${described}"]`).innerText()).toContain('allowed_models');
+      expect((await keysApi<{ allowedModels: string[] }>(`/${id}`)).allowedModels).toEqual([]);
+      await tab.context.close();
+    },
+    T,
+  );
+
+  it(
+    'says "Refresh failed" when a refresh fails, and keeps the keys on screen',
+    async () => {
+      await keysApi('', { name: 'still-shown' });
+      tab = await openPage(browser);
+      await openLoggedIn(tab.page, gateway, '/keys');
+      const { page } = tab;
+      const row = page.locator('[data-testid="key-row"][data-key-name="still-shown"]');
+      await row.waitFor();
+      await page.route('**/admin/api/keys', (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"message":"store down"}}' }),
+      );
+      await page.getByRole('alert').filter({ hasText: 'Refresh failed: store down' }).waitFor({ timeout: 12_000 });
+      expect(await row.count()).toBe(1);
       await tab.context.close();
     },
     T,

@@ -4,7 +4,10 @@ import { startAdminStack } from './support/admin-stack.js';
 import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
 import { saveScreenshot } from './support/screenshots.js';
 
-/** Getting into the admin UI: the token form, a one-time `?token=` link, and a wrong token. */
+/**
+ * Getting into the admin UI: the token form, a one-time `?token=` link, a wrong token, and a
+ * gateway that is slow to check one or refuses for a while.
+ */
 
 const T = 30_000;
 const REFUSED = 'That token was not accepted';
@@ -89,6 +92,35 @@ describe('admin UI login', () => {
       expect(page.url()).not.toContain('wrong-token-in-link');
       expect(await nav().count()).toBe(0);
       expect(tab.errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+    },
+    T,
+  );
+
+  it(
+    'takes ?token= out of the address bar while the gateway is still checking it',
+    async () => {
+      const { page } = tab;
+      // The check is held unanswered, as by a gateway that hangs.
+      await page.route('**/admin/api/login', () => undefined);
+      await page.goto(`${gateway.adminUrl}/models?token=${encodeURIComponent(gateway.adminToken)}`);
+      await page.getByText('Loading session…').waitFor();
+      expect(page.url()).toBe(`${gateway.adminUrl}/models`);
+    },
+    T,
+  );
+
+  it(
+    'says a locked-out login is a lockout, not an unreachable gateway',
+    async () => {
+      const { page } = tab;
+      const error = { error: { message: 'Too many failed attempts; retry in 60 s', type: 'rate_limit_error' } };
+      await page.route('**/admin/api/login', (route) =>
+        route.fulfill({ status: 429, contentType: 'application/json', body: JSON.stringify(error) }),
+      );
+      await page.goto(`${gateway.adminUrl}/?token=any-token`);
+      const shown = await page.getByTestId('login-error').innerText();
+      expect(shown).toContain('Too many failed logins');
+      expect(shown).not.toContain('Could not reach the gateway');
     },
     T,
   );

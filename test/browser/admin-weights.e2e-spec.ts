@@ -101,4 +101,22 @@ describe('admin UI weights', () => {
     },
     T,
   );
+
+  it(
+    'shows a weight changed elsewhere without a reload',
+    async () => {
+      const res = await fetch(`${gateway.adminUrl}/admin/api/weights`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ weights: { 'demo-b': 3 } }),
+      });
+      expect(res.status).toBe(200);
+      // The page refreshes every 5 s, as the breakers' state needs: two refreshes are waited for at most.
+      const box = weightBox('demo-b');
+      const until = Date.now() + 12_000;
+      while ((await box.inputValue()) !== '3' && Date.now() < until) await tab.page.waitForTimeout(250);
+      expect(await box.inputValue()).toBe('3');
+    },
+    T,
+  );
 });

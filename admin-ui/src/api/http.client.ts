@@ -42,12 +42,16 @@ export async function callJson<T>(path: string, options: CallOptions = {}): Prom
   return (await res.json()) as T;
 }
 
+/** How long a login check may take before the UI stops waiting and says so. */
+export const LOGIN_TIMEOUT_MS = 10_000;
+
 /** Checks a token without storing it; only a 401 means "wrong token", anything else is an outage. */
 export async function checkToken(token: string): Promise<boolean> {
   const res = await fetch('/admin/api/login', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/json' },
     body: JSON.stringify({ token }),
+    signal: AbortSignal.timeout(LOGIN_TIMEOUT_MS),
   });
   if (res.ok) return true;
   if (res.status === 401) return false;

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { messageOf } from '../api/api-error.ts';
 import { checkToken } from '../api/http.client.ts';
+import { loginFailure } from './login-failure.ts';
 
 export const REFUSED = 'That token was not accepted';
 
@@ -23,7 +23,7 @@ export function LoginView({ initialError, onAccepted }: LoginViewProps) {
       if (await checkToken(token.trim())) onAccepted(token.trim());
       else setError(REFUSED);
     } catch (err) {
-      setError(`Could not reach the gateway: ${messageOf(err)}`);
+      setError(loginFailure(err));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { messageOf } from '../api/api-error.ts';
 import { checkToken, onUnauthorized } from '../api/http.client.ts';
+import { loginFailure } from './login-failure.ts';
 import { REFUSED } from './login.view.tsx';
 import { forgetToken, readToken, saveToken } from './token.store.ts';
 
@@ -16,13 +16,15 @@ function takeUrlToken(): string | null {
   return token;
 }
 
-function urlTokenOf(): string | null {
-  return new URL(window.location.href).searchParams.get('token');
-}
+/**
+ * Taken once, as the app loads, before anything is drawn: the token leaves the address bar at once
+ * and is kept only in memory until the gateway has accepted it.
+ */
+const urlToken = takeUrlToken();
 
 /** A `?token=` must be checked first; otherwise a stored token is trusted until a call is refused. */
 function initialSession(): Session {
-  if (urlTokenOf() !== null) return { state: 'checking' };
+  if (urlToken !== null) return { state: 'checking' };
   return readToken() ? { state: 'in' } : { state: 'out', error: null };
 }
 
@@ -30,15 +32,13 @@ export function useSession(): { session: Session; logIn: (token: string) => void
   const [session, setSession] = useState<Session>(initialSession);
 
   useEffect(() => {
-    const urlToken = urlTokenOf();
     if (urlToken === null) return;
     checkToken(urlToken)
       .then((ok) => {
         if (ok) saveToken(urlToken);
         setSession(ok ? { state: 'in' } : { state: 'out', error: REFUSED });
       })
-      .catch((err: unknown) => setSession({ state: 'out', error: `Could not reach the gateway: ${messageOf(err)}` }))
-      .finally(takeUrlToken);
+      .catch((err: unknown) => setSession({ state: 'out', error: loginFailure(err) }));
   }, []);
 
   useEffect(() => onUnauthorized(() => setSession({ state: 'out', error: null })), []);

@@ -45,8 +45,9 @@ export interface WatchedPage {
   errors: string[];
 }
 
-export async function openPage(browser: Browser, viewport = DESKTOP): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true });
+/** `timezoneId` sets the browser's local time zone, for what the UI shows and reads as local time. */
+export async function openPage(browser: Browser, viewport = DESKTOP, timezoneId?: string): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, timezoneId });
   // Well below the tests' own timeout, so a missing element fails with its selector, not a bare timeout.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();

@@ -9,33 +9,52 @@ import { useApi } from '../../common/use-api.hook.ts';
 import { KeySettingsForm } from './key-settings.form.tsx';
 import { KeysTable } from './keys.table.tsx';
 import { SpendChart } from './spend.chart.tsx';
-import { spendByDay, spendByKey, thirtyDaysAgo } from './spend-series.ts';
+import { earliestStart, spendByDay, spendByKey, thirtyDaysAgo } from './spend-series.ts';
 
+/** Spend goes back as far as the longest budget period shown needs, and at least the chart's 30 days. */
 async function loadKeys() {
-  const [keys, spend, audit] = await Promise.all([
-    adminApi.keys(),
-    adminApi.keySpend(thirtyDaysAgo()),
-    adminApi.keyAudit(),
-  ]);
+  const [keys, audit] = await Promise.all([adminApi.keys(), adminApi.keyAudit()]);
+  const spend = await adminApi.keySpend(earliestStart(keys.keys));
   return { keys, spend, audit, loadedAt: Date.now() };
 }
 
-/** The secret of a key just made: shown here once, never again. */
+/**
+ * The secret of a key just made: shown here once, never again. Screen readers hear that a key was
+ * made, not the secret itself.
+ */
 function Reveal({ created, onDone }: { created: CreatedKey; onDone: () => void }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = () =>
+    navigator.clipboard
+      .writeText(created.secret)
+      .then(() => setCopied('Copied.'))
+      .catch(() => setCopied('Could not copy: select the secret and copy it by hand.'));
   return (
-    <div className="panel" role="status" data-testid="key-reveal">
+    <div className="panel" data-testid="key-reveal">
+      <p role="status">Key created; copy its secret now.</p>
       <p>
-        The secret of <strong>{created.key.name}</strong>. Copy it now: it is shown only this once.
+        The secret of <strong>{created.key.name}</strong>. It is shown only this once.
       </p>
       <p>
-        <code data-testid="key-secret">{created.secret}</code>
+        <code className="secret" data-testid="key-secret">
+          {created.secret}
+        </code>
       </p>
-      <button type="button" className="secondary" onClick={onDone}>
-        I have copied it
-      </button>
+      <div className="toolbar">
+        <button type="button" onClick={() => void copy()}>
+          Copy
+        </button>
+        <button type="button" className="secondary" onClick={onDone}>
+          I have copied it
+        </button>
+        {copied ? <span className="muted small">{copied}</span> : null}
+      </div>
     </div>
   );
 }
+
+/** Which action a refusal belongs to, so it is shown where that action was taken. */
+type Refusal = { from: 'create' | 'edit' | 'revoke' | 'toggle'; error: unknown };
 
 export function KeysPage() {
   const state = useApi(loadKeys, { pollMs: 5_000 });
@@ -43,30 +62,37 @@ export function KeysPage() {
   const [editing, setEditing] = useState<ClientKeyView | null>(null);
   const [revoking, setRevoking] = useState<ClientKeyView | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
 
-  const run = async (action: () => Promise<void>) => {
+  const run = async (from: Refusal['from'], action: () => Promise<void>) => {
     setBusy(true);
-    setError(null);
+    setRefusal(null);
     try {
       await action();
       await state.reload();
-    } catch (err) {
-      setError(err);
+    } catch (error) {
+      setRefusal({ from, error });
     } finally {
       setBusy(false);
     }
   };
-  const create = (body: KeySettingsBody) => run(async () => setCreated(await adminApi.createKey(body)));
-  const save = (key: ClientKeyView, body: KeySettingsBody) =>
-    run(async () => {
-      await adminApi.updateKey(key.id, body);
+  const errorOf = (from: Refusal['from']) => (refusal?.from === from ? refusal.error : null);
+  const create = (body: Partial<KeySettingsBody>) =>
+    run('create', async () => setCreated(await adminApi.createKey(body as KeySettingsBody)));
+  const save = (key: ClientKeyView, changes: Partial<KeySettingsBody>) =>
+    run('edit', async () => {
+      if (Object.keys(changes).length > 0) await adminApi.updateKey(key.id, changes);
       setEditing(null);
     });
   const toggle = (key: ClientKeyView) =>
-    run(async () => void (await adminApi.updateKey(key.id, { disabled: !key.disabled })));
+    run('toggle', async () => void (await adminApi.updateKey(key.id, { disabled: !key.disabled })));
+  const closeDialog = () => {
+    setEditing(null);
+    setRevoking(null);
+    setRefusal(null);
+  };
   const revoke = (key: ClientKeyView) =>
-    run(async () => {
+    run('revoke', async () => {
       await adminApi.revokeKey(key.id);
       setRevoking(null);
     });
@@ -74,8 +100,8 @@ export function KeysPage() {
   if (state.loading && !state.data) return <Loading what="keys" />;
   if (!state.data) return <ErrorNote error={state.error} prefix="Could not load the keys" />;
   const { keys, spend, audit, loadedAt } = state.data;
-  const totals = spendByKey(spend);
-  const days = spendByDay(spend, keys.keys);
+  const totals = spendByKey(spend, keys.keys);
+  const days = spendByDay(spend, keys.keys, thirtyDaysAgo());
 
   return (
     <div className="page" data-testid="page-keys">
@@ -85,17 +111,19 @@ export function KeysPage() {
           ? 'Every proxy call needs a client key (Authorization: Bearer or x-api-key).'
           : 'Client keys are off: anyone who reaches the proxy may call it. Creating a key turns them on unless auth.mode says otherwise.'}
       </p>
-      {error ? <ErrorNote error={error} prefix="Not done" /> : null}
+      {state.error ? <ErrorNote error={state.error} prefix="Refresh failed" /> : null}
+      {errorOf('toggle') ? <ErrorNote error={errorOf('toggle')} prefix="Not done" /> : null}
       {created ? <Reveal created={created} onDone={() => setCreated(null)} /> : null}
       <Panel title="New key">
         <KeySettingsForm
           key={created?.key.id ?? 'new'}
           busy={busy}
           submitLabel="Create key"
+          error={errorOf('create')}
           onSubmit={(b) => void create(b)}
         />
       </Panel>
-      <Panel title="Keys (spend over the last 30 days)">
+      <Panel title="Keys (spend within each budget’s period; the last 30 days without a budget)">
         {keys.keys.length === 0 ? (
           <Empty>No client key yet.</Empty>
         ) : (
@@ -156,14 +184,20 @@ export function KeysPage() {
         )}
       </Panel>
       {editing ? (
-        <Modal title={`Edit ${editing.name}`} onClose={() => setEditing(null)}>
-          <KeySettingsForm editing={editing} busy={busy} submitLabel="Save" onSubmit={(b) => void save(editing, b)} />
+        <Modal title={`Edit ${editing.name}`} onClose={closeDialog}>
+          <KeySettingsForm
+            editing={editing}
+            busy={busy}
+            submitLabel="Save"
+            error={errorOf('edit')}
+            onSubmit={(changes) => void save(editing, changes)}
+          />
         </Modal>
       ) : null}
       {revoking ? (
         <Modal
           title={`Revoke ${revoking.name}?`}
-          onClose={() => setRevoking(null)}
+          onClose={closeDialog}
           testId="revoke-dialog"
           footer={
             <button type="button" className="danger" disabled={busy} onClick={() => void revoke(revoking)}>
@@ -172,6 +206,7 @@ export function KeysPage() {
           }
         >
           <p>Calls with this key are refused from now on. A revoked key cannot be brought back.</p>
+          {errorOf('revoke') ? <ErrorNote error={errorOf('revoke')} prefix="Not revoked" /> : null}
         </Modal>
       ) : null}
     </div>

@@ -25,6 +25,12 @@ function limitsText({ limits }: ClientKeyView): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
+/** The period the spend column covers: the budget's own, else the last 30 days. */
+function spanText({ budget }: ClientKeyView): string {
+  if (!budget) return '30 days';
+  return budget.period === 'day' ? 'today' : budget.period === 'month' ? 'this month' : 'in total';
+}
+
 interface KeysTableProps {
   keys: ClientKeyView[];
   spend: Map<string, KeySpend>;
@@ -77,16 +83,27 @@ export function KeysTable({ keys, spend, now, onEdit, onToggle, onRevoke }: Keys
                 </td>
                 <td className="num" data-testid="key-spend">
                   {formatUsd(used?.usd ?? 0)}
+                  <span className="muted"> {spanText(k)}</span>
                   {used?.unpriced ? <span className="muted"> (+{used.unpriced} unpriced)</span> : null}
                 </td>
                 <td>{formatTime(k.createdAt)}</td>
                 <td>
                   {k.revokedAt ? null : (
                     <div className="toolbar">
-                      <button type="button" className="secondary" onClick={() => onEdit(k)}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => onEdit(k)}
+                        aria-label={`Edit ${k.name}`}
+                      >
                         Edit
                       </button>
-                      <button type="button" className="secondary" onClick={() => onToggle(k)}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => onToggle(k)}
+                        aria-label={`${k.disabled ? 'Enable' : 'Disable'} ${k.name}`}
+                      >
                         {k.disabled ? 'Enable' : 'Disable'}
                       </button>
                       <button

@@ -1,10 +1,28 @@
-import type { ClientKeyView, SpendRow } from '../../api/keys.types.ts';
+import type { BudgetPeriod, ClientKeyView, SpendRow } from '../../api/keys.types.ts';
 import type { KeySpend } from './keys.table.tsx';
 
-/** Totals per key over the rows given. */
-export function spendByKey(rows: SpendRow[]): Map<string, KeySpend> {
+/** The first UTC day of the current period of `period` (30 days back without a budget); undefined for `total`. */
+export function periodStart(period: BudgetPeriod | undefined, now = new Date()): string | undefined {
+  if (period === 'total') return undefined;
+  if (period === 'day') return now.toISOString().slice(0, 10);
+  if (period === 'month') return monthStart(now);
+  return thirtyDaysAgo(now);
+}
+
+/** The earliest day any of the keys' spend columns needs; undefined when one needs all of it. */
+export function earliestStart(keys: ClientKeyView[], now = new Date()): string | undefined {
+  const starts = [thirtyDaysAgo(now), ...keys.map((k) => periodStart(k.budget?.period, now))];
+  if (starts.includes(undefined)) return undefined;
+  return (starts as string[]).sort()[0];
+}
+
+/** Each key's totals over its own budget period, so the spend sits beside the budget it counts towards. */
+export function spendByKey(rows: SpendRow[], keys: ClientKeyView[], now = new Date()): Map<string, KeySpend> {
+  const starts = new Map(keys.map((k) => [k.id, periodStart(k.budget?.period, now)]));
   const totals = new Map<string, KeySpend>();
   for (const r of rows) {
+    const start = starts.get(r.keyId);
+    if (start !== undefined && r.day < start) continue;
     const t = totals.get(r.keyId) ?? { usd: 0, requests: 0, tokens: 0, unpriced: 0 };
     t.usd += r.usd;
     t.requests += r.requests;
@@ -22,11 +40,12 @@ export interface DaySpend {
   tokens: number;
 }
 
-/** One row per day, newest first, with each key's dollars. */
-export function spendByDay(rows: SpendRow[], keys: ClientKeyView[]): DaySpend[] {
+/** One row per day from `from` on, newest first, with each key's dollars. */
+export function spendByDay(rows: SpendRow[], keys: ClientKeyView[], from: string): DaySpend[] {
   const names = new Map(keys.map((k) => [k.id, k.name]));
   const days = new Map<string, DaySpend>();
   for (const r of rows) {
+    if (r.day < from) continue;
     const d = days.get(r.day) ?? { day: r.day, byKey: {}, tokens: 0 };
     const name = names.get(r.keyId) ?? r.keyId;
     d.byKey[name] = (d.byKey[name] ?? 0) + r.usd;

@@ -24,7 +24,8 @@ function refusal(error: { message: string; key: string | null }): string {
 }
 
 export function ModelsPage() {
-  const state = useApi(loadModels);
+  // Polled like the other pages, so a breaker that opens or closes shows without a reload.
+  const state = useApi(loadModels, { pollMs: 5_000 });
   const current = useMemo(() => state.data?.weights.weights ?? {}, [state.data]);
   const edits = useWeightEdits(current);
   const saving = useWeightsSave(edits, state.reload);

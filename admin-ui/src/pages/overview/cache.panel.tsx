@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { adminApi } from '../../api/admin.api.ts';
-import { messageOf } from '../../api/api-error.ts';
 import type { CachePurge, CacheView } from '../../api/cache.types.ts';
+import type { ClientKeyView } from '../../api/keys.types.ts';
 import { formatNumber, formatPercent, formatUsd } from '../../common/format.ts';
+import { Modal } from '../../common/modal.tsx';
 import { ErrorNote, Loading } from '../../common/states.tsx';
 import { useApi } from '../../common/use-api.hook.ts';
 
@@ -39,62 +40,147 @@ function CacheTiles({ cache }: { cache: CacheView }) {
   );
 }
 
+/** The purges that can match something: a shared cache holds no answer under a key or a team. */
+function kindsFor(scope: CacheView['scope']): Array<[PurgeKind, string]> {
+  const kinds: Array<[PurgeKind, string]> = [
+    ['all', 'everything'],
+    ['model', 'one model'],
+  ];
+  if (scope !== 'shared') kinds.push(['key', 'one client key']);
+  // Under scope `key` every answer is stored under its key, never under a team.
+  if (scope === 'team') kinds.push(['team', 'one team']);
+  return kinds;
+}
+
 function targetOf(kind: PurgeKind, value: string): CachePurge {
   if (kind === 'all') return {};
   return { [kind]: value.trim() } as CachePurge;
 }
 
-function PurgeForm({ onPurged }: { onPurged: () => void }) {
+/** The value input for a purge target: a model typed, a key or a team picked from the keys there are. */
+function TargetInput({
+  kind,
+  keys,
+  value,
+  onChange,
+}: {
+  kind: PurgeKind;
+  keys: ClientKeyView[];
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  if (kind === 'all') return null;
+  if (kind === 'model') {
+    return <input aria-label="Model name" value={value} required onChange={(e) => onChange(e.target.value)} />;
+  }
+  const options =
+    kind === 'key'
+      ? keys.map((k) => ({ value: k.id, label: k.team ? `${k.name} · ${k.team}` : k.name }))
+      : [...new Set(keys.flatMap((k) => (k.team ? [k.team] : [])))].sort().map((t) => ({ value: t, label: t }));
+  return (
+    <select
+      aria-label={kind === 'key' ? 'Client key' : 'Team'}
+      value={value}
+      required
+      onChange={(e) => onChange(e.target.value)}
+    >
+      <option value="">{options.length ? 'choose…' : kind === 'key' ? 'no client key' : 'no team'}</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+function PurgeForm({ scope, onPurged }: { scope: CacheView['scope']; onPurged: () => void }) {
+  const kinds = kindsFor(scope);
   const [kind, setKind] = useState<PurgeKind>('all');
   const [value, setValue] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  // Keys are loaded only to pick a key or a team; if they cannot be, the list is empty.
+  const picking = kind === 'key' || kind === 'team';
+  const keys = useApi(() => (picking ? adminApi.keys() : Promise.resolve(null)), { key: String(picking) });
+  const keyList = keys.data?.keys.filter((k) => !k.revokedAt) ?? [];
+
   const purge = async () => {
     setBusy(true);
+    setNote(null);
+    setError(null);
     try {
-      const { purged } = await adminApi.purgeCache(targetOf(kind, value));
-      setNote(`Purged: ${purged}`);
+      await adminApi.purgeCache(targetOf(kind, value));
+      const what =
+        kind === 'all'
+          ? 'everything'
+          : kind === 'key'
+            ? `key ${keyList.find((k) => k.id === value)?.name ?? value}`
+            : `${kind} ${value.trim()}`;
+      setNote(`Purged: ${what}`);
       onPurged();
     } catch (err) {
-      setNote(messageOf(err));
+      setError(err);
     } finally {
       setBusy(false);
+      setConfirming(false);
     }
   };
   return (
-    <form
-      className="toolbar"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void purge();
-      }}
-    >
-      <label>
-        Purge{' '}
-        <select value={kind} onChange={(e) => setKind(e.target.value as PurgeKind)} aria-label="What to purge">
-          <option value="all">everything</option>
-          <option value="model">one model</option>
-          <option value="key">one client key</option>
-          <option value="team">one team</option>
-        </select>
-      </label>
-      {kind === 'all' ? null : (
-        <input
-          aria-label={kind === 'model' ? 'Model name' : kind === 'key' ? 'Client key id' : 'Team'}
-          value={value}
-          required
-          onChange={(e) => setValue(e.target.value)}
-        />
-      )}
-      <button type="submit" className="danger" disabled={busy}>
-        Purge
-      </button>
-      {note ? (
-        <span className="muted small" role="status">
-          {note}
-        </span>
+    <>
+      <form
+        className="toolbar"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (kind === 'all') setConfirming(true);
+          else void purge();
+        }}
+      >
+        <label>
+          Purge{' '}
+          <select
+            value={kind}
+            onChange={(e) => {
+              setKind(e.target.value as PurgeKind);
+              setValue('');
+            }}
+            aria-label="What to purge"
+          >
+            {kinds.map(([k, label]) => (
+              <option key={k} value={k}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <TargetInput kind={kind} keys={keyList} value={value} onChange={setValue} />
+        <button type="submit" className="danger" disabled={busy}>
+          Purge
+        </button>
+        {note ? (
+          <span className="muted small" role="status">
+            {note}
+          </span>
+        ) : null}
+      </form>
+      {error ? <ErrorNote error={error} prefix="Not purged" /> : null}
+      {confirming ? (
+        <Modal
+          title="Purge every cached answer?"
+          onClose={() => setConfirming(false)}
+          testId="purge-all-dialog"
+          footer={
+            <button type="button" className="danger" disabled={busy} onClick={() => void purge()}>
+              Purge everything
+            </button>
+          }
+        >
+          <p>Every client is answered by its provider again until the cache fills back up.</p>
+        </Modal>
       ) : null}
-    </form>
+    </>
   );
 }
 
@@ -105,11 +191,12 @@ export function CachePanel() {
   if (!cache.data) return <ErrorNote error={cache.error} prefix="Could not load the cache" />;
   return (
     <div data-testid="cache-panel">
+      {cache.error ? <ErrorNote error={cache.error} prefix="Refresh failed" /> : null}
       <CacheTiles cache={cache.data} />
       {cache.data.mode === 'off' ? (
         <p className="muted small">Off: set cache.mode in gateway.yaml (per-model overrides may still cache).</p>
       ) : null}
-      <PurgeForm onPurged={() => void cache.reload()} />
+      <PurgeForm scope={cache.data.scope} onPurged={() => void cache.reload()} />
     </div>
   );
 }
