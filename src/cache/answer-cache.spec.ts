@@ -1,7 +1,9 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { DEFAULT_CACHE } from '#src/config/config-defaults.js';
 import type { CacheConfig } from '#src/config/gateway-config.types.js';
+import { guardedKeyValue } from '#src/state/guarded-parts.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { StoreGuard } from '#src/state/store-guard.js';
 import { LocalEncoder } from '#src/routing/matchers/semantic/local-encoder.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { AnswerCache } from './answer-cache.js';
@@ -179,6 +181,43 @@ describe('AnswerCache', () => {
     expect(cache.holdings().indexed).toBe(1);
   });
 
+  it('keeps the prompts it matches by meaning while the shared store does not answer', async () => {
+    const clock = new ManualClock();
+    const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
+    const link = { up: true };
+    const guard = new StoreGuard({
+      deadlineMs: 50,
+      warnIntervalMs: 30_000,
+      clock,
+      connected: () => link.up,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    const shared = {
+      kv: guardedKeyValue(guard, redis.kv, standIn.kv),
+      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
+    };
+    const config = {
+      ...DEFAULT_CACHE,
+      mode: 'semantic' as const,
+      semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.8 },
+    };
+    const cache = new AnswerCache({
+      config,
+      store: new SharedAnswerStore(shared),
+      marks: new PurgeMarks(redis, clock),
+      clock,
+      semantic: { encoder: LocalEncoder.fit([]), index: new SemanticIndex(100) },
+    });
+    await serve(cache, ask('What is the capital city of France?'));
+    link.up = false;
+    const paraphrase = { request: ask('what is the capital city of france'), models: MODELS };
+    expect((await cache.lookup(paraphrase)).status).toBe('miss');
+    link.up = true;
+    expect((await cache.lookup(paraphrase)).status).toBe('semantic-hit');
+    expect(cache.holdings().indexed).toBe(1);
+  });
+
   it('forgets every indexed prompt when everything is purged', async () => {
     const { cache, clock } = aCache({ mode: 'semantic' });
     await serve(cache, ask('What is the capital city of France?'));
@@ -226,7 +265,7 @@ describe('AnswerCache', () => {
       const marks = new PurgeMarks(state, clock);
       await marks.load();
       const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
-      return new AnswerCache({ config, store: new SharedAnswerStore(state.kv), marks, clock });
+      return new AnswerCache({ config, store: new SharedAnswerStore(state), marks, clock });
     };
     const [a, b] = [await instance(), await instance()];
     await serve(a, ask('shared question'));
@@ -248,7 +287,7 @@ describe('AnswerCache', () => {
     const gateway = async (upstream: string) =>
       new AnswerCache({
         config,
-        store: new SharedAnswerStore(state.kv),
+        store: new SharedAnswerStore(state),
         marks: new PurgeMarks(state, clock),
         clock,
         sources: (model) => `${model}=openai/${upstream}`,
