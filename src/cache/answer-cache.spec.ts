@@ -258,6 +258,21 @@ describe('AnswerCache', () => {
     expect((await serve(cache, ask('q', { temperature: 0.5 }))).status).toBe('hit');
   });
 
+  it('keeps a sampled answer only from a model whose own settings cache sampled requests', async () => {
+    const { cache } = aCache({ models: { loose: { sampled: true } } });
+    const sampled = ask('q', { temperature: 0.5 });
+    const answerFrom = async (model: string) => {
+      const lookup = await cache.lookup({ request: sampled, models: ['loose', 'strict'] });
+      const kept = cache.keep(lookup, { events: stream(answerEvents('x')) }, { model, provider: 'openai' });
+      for await (const _ of kept.events) void _;
+      await Promise.resolve();
+      return lookup.status;
+    };
+    expect(await answerFrom('strict')).toBe('miss');
+    expect(await answerFrom('loose')).toBe('miss');
+    expect(await answerFrom('loose')).toBe('hit');
+  });
+
   it('shares answers and purges across instances through the shared store', async () => {
     const clock = new ManualClock();
     const state = new MemorySharedState(clock);
