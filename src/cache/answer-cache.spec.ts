@@ -232,6 +232,25 @@ describe('AnswerCache', () => {
     });
   });
 
+  it('forgets every indexed prompt on every instance when everything is purged on one', async () => {
+    const clock = new ManualClock();
+    const state = new MemorySharedState(clock);
+    const instance = async () => {
+      const marks = new PurgeMarks(state, clock);
+      await marks.load();
+      const config = { ...DEFAULT_CACHE, mode: 'semantic' as const };
+      const semantic = { encoder: LocalEncoder.fit([]), index: new SemanticIndex(100) };
+      return new AnswerCache({ config, store: new SharedAnswerStore(state), marks, clock, semantic });
+    };
+    const [a, b] = [await instance(), await instance()];
+    await serve(b, ask('What is the capital city of France?'));
+    expect(b.holdings().indexed).toBe(1);
+    clock.advance(1);
+    await a.purge({ all: true });
+    await new Promise((announced) => setImmediate(announced));
+    expect(b.holdings().indexed).toBe(0);
+  });
+
   it('never matches prompts that differ in a number by meaning', async () => {
     const { cache } = aCache({ mode: 'semantic', semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.5 } });
     await serve(cache, ask('What does HTTP status 404 mean?'));

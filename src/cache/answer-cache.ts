@@ -60,6 +60,9 @@ export class AnswerCache {
     const { config } = parts;
     this.enabled =
       config.mode !== 'off' || Object.values(config.models).some((o) => o.mode !== undefined && o.mode !== 'off');
+    // Every indexed prompt then leads to a purged answer, whichever instance purged; narrower purges
+    // are forgotten as lookups find them.
+    parts.marks.onEverythingPurged(() => parts.semantic?.index.clear());
   }
 
   async lookup({ request, inbound, models, headers }: LookupInput): Promise<CacheLookup> {
@@ -116,8 +119,6 @@ export class AnswerCache {
 
   async purge(target: PurgeTarget): Promise<void> {
     await this.parts.marks.purge(target);
-    // Every indexed prompt now leads to a purged answer; narrower purges are forgotten as lookups find them.
-    if ('all' in target) this.parts.semantic?.index.clear();
     this.parts.store.forget((text) => {
       const answer = decodeCachedAnswer(text);
       return answer === undefined || this.parts.marks.covers(answer);
