@@ -81,6 +81,29 @@ describe('PurgeMarks across instances sharing Redis', () => {
     T,
   );
 
+  it(
+    'keeps the marks in Redis to the newest thousand and the purge of everything',
+    async () => {
+      const prefix = `switchyard-spec-${randomBytes(4).toString('hex')}:`;
+      try {
+        const state = await open(MACHINE_REDIS, prefix);
+        const marks = await instance(state);
+        await marks.purge({ all: true });
+        for (let n = 0; n < 1_005; n++) {
+          clock.advance(1);
+          await marks.purge({ scope: `key:other-${n}` });
+        }
+        const shared = Object.keys((await state.maps.read('cache-purges')).entries);
+        expect(shared).toHaveLength(1_000);
+        expect(shared).toEqual(expect.arrayContaining(['all', 'scope:key:other-1004']));
+        expect(shared).not.toContain('scope:key:other-5');
+      } finally {
+        await removeKeys(MACHINE_REDIS, prefix);
+      }
+    },
+    T,
+  );
+
   describe('with a Redis that goes away', () => {
     let redis: OwnRedis;
 

@@ -73,7 +73,9 @@ export class PurgeMarks {
     const marks = Object.fromEntries(this.unshared);
     this.unshared.clear();
     try {
-      await this.state.maps.change(MARKS_MAP, { raise: marks }, MARKS_TTL_MS);
+      // Bounded there as here: without it every purge ever made would be read again on each reconnect.
+      const keepNewest = { count: MAX_MARKS, always: [ALL] };
+      await this.state.maps.change(MARKS_MAP, { raise: marks, keepNewest }, MARKS_TTL_MS);
     } catch {
       for (const [name, at] of Object.entries(marks)) {
         this.unshared.set(name, Math.max(at, this.unshared.get(name) ?? -Infinity));
