@@ -98,9 +98,9 @@ export class AnswerCache {
   /**
    * The answer as it will go out, kept on the side once complete when the lookup planned it and a
    * model the request was routed to gave it, under that model's own settings (its mode, its TTL,
-   * whether it caches sampled requests). An answer from
-   * elsewhere (a fallback, a session's pin) is not kept: the key names the routed models only, and
-   * a caller that may use just those would be served it.
+   * whether it caches sampled requests). An answer from elsewhere (a fallback, a session's pin) is
+   * not kept: the key names the routed models only, and a caller that may use just those would be
+   * served it.
    */
   keep<A extends LiveAnswer>(lookup: CacheLookup, answer: A, origin: { model: string; provider: string }): A {
     const plan = lookup.plan;
