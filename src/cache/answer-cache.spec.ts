@@ -1,7 +1,9 @@
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { DEFAULT_CACHE } from '#src/config/config-defaults.js';
 import type { CacheConfig } from '#src/config/gateway-config.types.js';
+import { guardedKeyValue } from '#src/state/guarded-parts.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { StoreGuard } from '#src/state/store-guard.js';
 import { LocalEncoder } from '#src/routing/matchers/semantic/local-encoder.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { AnswerCache } from './answer-cache.js';
@@ -179,6 +181,43 @@ describe('AnswerCache', () => {
     expect(cache.holdings().indexed).toBe(1);
   });
 
+  it('keeps the prompts it matches by meaning while the shared store does not answer', async () => {
+    const clock = new ManualClock();
+    const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
+    const link = { up: true };
+    const guard = new StoreGuard({
+      deadlineMs: 50,
+      warnIntervalMs: 30_000,
+      clock,
+      connected: () => link.up,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    const shared = {
+      kv: guardedKeyValue(guard, redis.kv, standIn.kv),
+      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
+    };
+    const config = {
+      ...DEFAULT_CACHE,
+      mode: 'semantic' as const,
+      semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.8 },
+    };
+    const cache = new AnswerCache({
+      config,
+      store: new SharedAnswerStore(shared),
+      marks: new PurgeMarks(redis, clock),
+      clock,
+      semantic: { encoder: LocalEncoder.fit([]), index: new SemanticIndex(100) },
+    });
+    await serve(cache, ask('What is the capital city of France?'));
+    link.up = false;
+    const paraphrase = { request: ask('what is the capital city of france'), models: MODELS };
+    expect((await cache.lookup(paraphrase)).status).toBe('miss');
+    link.up = true;
+    expect((await cache.lookup(paraphrase)).status).toBe('semantic-hit');
+    expect(cache.holdings().indexed).toBe(1);
+  });
+
   it('forgets every indexed prompt when everything is purged', async () => {
     const { cache, clock } = aCache({ mode: 'semantic' });
     await serve(cache, ask('What is the capital city of France?'));
@@ -191,6 +230,25 @@ describe('AnswerCache', () => {
       status: 'semantic-hit',
       text: 'Paris again.',
     });
+  });
+
+  it('forgets every indexed prompt on every instance when everything is purged on one', async () => {
+    const clock = new ManualClock();
+    const state = new MemorySharedState(clock);
+    const instance = async () => {
+      const marks = new PurgeMarks(state, clock);
+      await marks.load();
+      const config = { ...DEFAULT_CACHE, mode: 'semantic' as const };
+      const semantic = { encoder: LocalEncoder.fit([]), index: new SemanticIndex(100) };
+      return new AnswerCache({ config, store: new SharedAnswerStore(state), marks, clock, semantic });
+    };
+    const [a, b] = [await instance(), await instance()];
+    await serve(b, ask('What is the capital city of France?'));
+    expect(b.holdings().indexed).toBe(1);
+    clock.advance(1);
+    await a.purge({ all: true });
+    await new Promise((announced) => setImmediate(announced));
+    expect(b.holdings().indexed).toBe(0);
   });
 
   it('never matches prompts that differ in a number by meaning', async () => {
@@ -219,6 +277,21 @@ describe('AnswerCache', () => {
     expect((await serve(cache, ask('q', { temperature: 0.5 }))).status).toBe('hit');
   });
 
+  it('keeps a sampled answer only from a model whose own settings cache sampled requests', async () => {
+    const { cache } = aCache({ models: { loose: { sampled: true } } });
+    const sampled = ask('q', { temperature: 0.5 });
+    const answerFrom = async (model: string) => {
+      const lookup = await cache.lookup({ request: sampled, models: ['loose', 'strict'] });
+      const kept = cache.keep(lookup, { events: stream(answerEvents('x')) }, { model, provider: 'openai' });
+      for await (const _ of kept.events) void _;
+      await Promise.resolve();
+      return lookup.status;
+    };
+    expect(await answerFrom('strict')).toBe('miss');
+    expect(await answerFrom('loose')).toBe('miss');
+    expect(await answerFrom('loose')).toBe('hit');
+  });
+
   it('shares answers and purges across instances through the shared store', async () => {
     const clock = new ManualClock();
     const state = new MemorySharedState(clock);
@@ -226,7 +299,7 @@ describe('AnswerCache', () => {
       const marks = new PurgeMarks(state, clock);
       await marks.load();
       const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
-      return new AnswerCache({ config, store: new SharedAnswerStore(state.kv), marks, clock });
+      return new AnswerCache({ config, store: new SharedAnswerStore(state), marks, clock });
     };
     const [a, b] = [await instance(), await instance()];
     await serve(a, ask('shared question'));
@@ -248,7 +321,7 @@ describe('AnswerCache', () => {
     const gateway = async (upstream: string) =>
       new AnswerCache({
         config,
-        store: new SharedAnswerStore(state.kv),
+        store: new SharedAnswerStore(state),
         marks: new PurgeMarks(state, clock),
         clock,
         sources: (model) => `${model}=openai/${upstream}`,

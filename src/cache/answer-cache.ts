@@ -8,7 +8,7 @@ import type { AnswerStore } from './answer-store.js';
 import type { CacheLookup, LiveAnswer, StorePlan } from './answer-cache.types.js';
 import { answerKey, contextKey, lastUserText } from './cache-key.js';
 import { cacheDirectives } from './cache-directives.js';
-import { ineligible, scopeOf, settingsFor, type CacheSettings } from './cache-settings.js';
+import { ineligible, isSampled, scopeOf, settingsFor, type CacheSettings } from './cache-settings.js';
 import { decodeCachedAnswer, encodeCachedAnswer, type CachedAnswer } from './cached-answer.js';
 import { AnswerRecorder } from './answer-recorder.js';
 import { withDeadline } from './deadline.js';
@@ -60,6 +60,9 @@ export class AnswerCache {
     const { config } = parts;
     this.enabled =
       config.mode !== 'off' || Object.values(config.models).some((o) => o.mode !== undefined && o.mode !== 'off');
+    // Every indexed prompt then leads to a purged answer, whichever instance purged; narrower purges
+    // are forgotten as lookups find them.
+    parts.marks.onEverythingPurged(() => parts.semantic?.index.clear());
   }
 
   async lookup({ request, inbound, models, headers }: LookupInput): Promise<CacheLookup> {
@@ -69,7 +72,7 @@ export class AnswerCache {
     const scope = scopeOf(request.caller, this.parts.config.scope);
     const sources = models.map((m) => this.parts.sources?.(m) ?? m);
     const key = answerKey(request, inbound, sources, scope);
-    const plan: StorePlan = { key, scope, models };
+    const plan: StorePlan = { key, scope, models, sampled: isSampled(request) };
     const semantic = this.semanticFor(request, settings, directives);
     const refresh = directives.noCache === true || directives.maxAgeS === 0;
     if (!refresh) {
@@ -94,15 +97,16 @@ export class AnswerCache {
 
   /**
    * The answer as it will go out, kept on the side once complete when the lookup planned it and a
-   * model the request was routed to gave it, under that model's own settings. An answer from
-   * elsewhere (a fallback, a session's pin) is not kept: the key names the routed models only, and
-   * a caller that may use just those would be served it.
+   * model the request was routed to gave it, under that model's own settings (its mode, its TTL,
+   * whether it caches sampled requests). An answer from elsewhere (a fallback, a session's pin) is
+   * not kept: the key names the routed models only, and a caller that may use just those would be
+   * served it.
    */
   keep<A extends LiveAnswer>(lookup: CacheLookup, answer: A, origin: { model: string; provider: string }): A {
     const plan = lookup.plan;
     if (!plan || !plan.models.includes(origin.model)) return answer;
     const settings = settingsFor(this.parts.config, [origin.model]);
-    if (settings.mode === 'off') return answer;
+    if (settings.mode === 'off' || (plan.sampled && !settings.sampled)) return answer;
     const ttlMs = settings.ttlS * 1000;
     const recorder = new AnswerRecorder(this.maxEntryBytes(), (events) => this.save(plan, origin, ttlMs, events));
     if (answer.events) return { ...answer, events: recorder.events$(answer.events) };
@@ -115,8 +119,6 @@ export class AnswerCache {
 
   async purge(target: PurgeTarget): Promise<void> {
     await this.parts.marks.purge(target);
-    // Every indexed prompt now leads to a purged answer; narrower purges are forgotten as lookups find them.
-    if ('all' in target) this.parts.semantic?.index.clear();
     this.parts.store.forget((text) => {
       const answer = decodeCachedAnswer(text);
       return answer === undefined || this.parts.marks.covers(answer);

@@ -15,6 +15,8 @@ export interface StorePlan {
   scope: string;
   /** The models the request was routed to: only an answer from one of them is kept. */
   models: readonly string[];
+  /** Whether the request asked for a sampled answer: kept only under a model that caches those. */
+  sampled: boolean;
   /** For matching by meaning later: the context key and the last user turn's vector. */
   semantic?: { context: string; prompt: IndexedPrompt };
 }

@@ -1,6 +1,7 @@
 /** Where cached answers live: in process memory, or the shared key-value store. Values are encoded answers. */
 export interface AnswerStore {
   readonly kind: 'memory' | 'shared';
+  /** Undefined when the entry is not held; rejects when the store cannot tell (it did not answer). */
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;

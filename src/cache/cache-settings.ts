@@ -17,6 +17,9 @@ export function settingsFor(config: CacheConfig, models: readonly string[]): Cac
   return { ...base, ...override };
 }
 
+/** Whether the request asks for a sampled answer (temperature above 0), meant to vary. */
+export const isSampled = (request: ChatRequest): boolean => (request.temperature ?? 0) > 0;
+
 /**
  * Why a request is not for the cache, or undefined when it is: a sampled answer (temperature
  * above 0) is meant to vary; a request leaning on upstream-held state (a Responses conversation
@@ -29,7 +32,7 @@ export function ineligible(
   settings: CacheSettings,
 ): string | undefined {
   if (settings.mode === 'off') return 'off';
-  if ((request.temperature ?? 0) > 0 && !settings.sampled) return 'sampled';
+  if (isSampled(request) && !settings.sampled) return 'sampled';
   if (request.relayOnly !== undefined) return 'stateful';
   const body = inbound?.body;
   const shape = inbound?.shape;

@@ -42,7 +42,7 @@ async function buildAnswerCache(
 ): Promise<AnswerCache> {
   const config = gateway.cache ?? DEFAULT_CACHE;
   const store: AnswerStore =
-    state.kind === 'redis' ? new SharedAnswerStore(state.kv) : new MemoryAnswerStore(config.maxBytes, clock);
+    state.kind === 'redis' ? new SharedAnswerStore(state) : new MemoryAnswerStore(config.maxBytes, clock);
   const marks = new PurgeMarks(state, clock);
   await marks.load();
   const semanticWanted = config.mode === 'semantic' || Object.values(config.models).some((o) => o.mode === 'semantic');

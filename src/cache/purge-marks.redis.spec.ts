@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { RedisSharedState } from '#src/state/redis-shared-state.js';
 import { OwnRedis, removeKeys } from '../../test/cluster/redis-server.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
@@ -10,14 +9,6 @@ import { PurgeMarks } from './purge-marks.js';
 // The machine's Redis; every run works under a prefix of its own and removes it afterwards.
 const MACHINE_REDIS = 'redis://127.0.0.1:6379';
 const T = 30_000;
-/** Keeps the server from answering anyone for ARGV[1] milliseconds. */
-const BUSY_SCRIPT = `
-local function ms() local t = redis.call('TIME') return t[1] * 1000 + t[2] / 1000 end
-local until_ms = ms() + tonumber(ARGV[1])
-while ms() < until_ms do end
-return 1
-`;
-
 /** Asks until `done` holds, failing with `what` after 10 s (a reconnect takes up to a second or so). */
 async function until(what: string, done: () => boolean): Promise<void> {
   const giveUpAt = Date.now() + 10_000;
@@ -81,6 +72,29 @@ describe('PurgeMarks across instances sharing Redis', () => {
     T,
   );
 
+  it(
+    'keeps the marks in Redis to the newest thousand and the purge of everything',
+    async () => {
+      const prefix = `switchyard-spec-${randomBytes(4).toString('hex')}:`;
+      try {
+        const state = await open(MACHINE_REDIS, prefix);
+        const marks = await instance(state);
+        await marks.purge({ all: true });
+        for (let n = 0; n < 1_005; n++) {
+          clock.advance(1);
+          await marks.purge({ scope: `key:other-${n}` });
+        }
+        const shared = Object.keys((await state.maps.read('cache-purges')).entries);
+        expect(shared).toHaveLength(1_000);
+        expect(shared).toEqual(expect.arrayContaining(['all', 'scope:key:other-1004']));
+        expect(shared).not.toContain('scope:key:other-5');
+      } finally {
+        await removeKeys(MACHINE_REDIS, prefix);
+      }
+    },
+    2 * T, // a thousand purges one after another
+  );
+
   describe('with a Redis that goes away', () => {
     let redis: OwnRedis;
 
@@ -100,14 +114,11 @@ describe('PurgeMarks across instances sharing Redis', () => {
         const early = await instance(await open(redis.url));
         clock.advance(1_000);
         await early.purge({ all: true });
-        // Redis busy for longer than an instance waits for it at start.
-        const raw = new Redis(redis.url);
-        await raw.ping();
-        const busy = raw.eval(BUSY_SCRIPT, 0, '2500');
+        // Redis answers nothing until the late instance has given up waiting for it and started.
+        redis.pause();
         const late = await instance(await open(redis.url));
         expect(late.covers(answer('any'))).toBe(false);
-        await busy;
-        raw.disconnect();
+        redis.resume();
         await until('the late instance to honour the purge', () => late.covers(answer('any')));
       },
       T,

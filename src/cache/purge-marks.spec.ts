@@ -25,4 +25,19 @@ describe('PurgeMarks', () => {
     }
     expect(marks.covers(older)).toBe(true);
   });
+
+  it('keeps the shared marks to the newest thousand and the purge of everything', async () => {
+    const clock = new ManualClock();
+    const state = new MemorySharedState(clock);
+    const marks = new PurgeMarks(state, clock);
+    await marks.purge({ all: true });
+    for (let n = 0; n < 1_005; n++) {
+      clock.advance(1);
+      await marks.purge({ scope: `key:other-${n}` });
+    }
+    const shared = Object.keys((await state.maps.read('cache-purges')).entries);
+    expect(shared).toHaveLength(1_000);
+    expect(shared).toEqual(expect.arrayContaining(['all', 'scope:key:other-1004']));
+    expect(shared).not.toContain('scope:key:other-5');
+  });
 });

@@ -27,6 +27,7 @@ export class PurgeMarks {
   private marks = new Map<string, number>();
   /** Marks made here that the shared store has not taken yet. */
   private readonly unshared = new Map<string, number>();
+  private readonly everythingListeners: (() => void)[] = [];
 
   constructor(
     private readonly state: SharedState,
@@ -40,6 +41,11 @@ export class PurgeMarks {
   async load(): Promise<void> {
     const map = await this.state.maps.read(MARKS_MAP).catch(() => undefined);
     if (map) this.merge(map.entries);
+  }
+
+  /** Calls `listener` each time a later purge of everything is learnt of, made here or elsewhere. */
+  onEverythingPurged(listener: () => void): void {
+    this.everythingListeners.push(listener);
   }
 
   covers(answer: CachedAnswer): boolean {
@@ -67,7 +73,9 @@ export class PurgeMarks {
     const marks = Object.fromEntries(this.unshared);
     this.unshared.clear();
     try {
-      await this.state.maps.change(MARKS_MAP, { raise: marks }, MARKS_TTL_MS);
+      // Bounded there as here: without it every purge ever made would be read again on each reconnect.
+      const keepNewest = { count: MAX_MARKS, always: [ALL] };
+      await this.state.maps.change(MARKS_MAP, { raise: marks, keepNewest }, MARKS_TTL_MS);
     } catch {
       for (const [name, at] of Object.entries(marks)) {
         this.unshared.set(name, Math.max(at, this.unshared.get(name) ?? -Infinity));
@@ -87,11 +95,13 @@ export class PurgeMarks {
 
   /** Takes each mark that is later than the one held (numbers, or their text as the shared map holds them). */
   private merge(incoming: Record<string, unknown>): void {
+    const everythingBefore = this.marks.get(ALL);
     for (const [name, value] of Object.entries(incoming)) {
       const at = typeof value === 'string' ? Number(value) : value;
       if (typeof at === 'number' && at > (this.marks.get(name) ?? -Infinity)) this.marks.set(name, at);
     }
     this.prune();
+    if (this.marks.get(ALL) !== everythingBefore) for (const listener of this.everythingListeners) listener();
   }
 
   /** Keeps the newest marks, and the purge of everything always: dropping it would bring back what it hid. */

@@ -1,4 +1,4 @@
-import type { SharedKeyValue } from '#src/state/shared-state.types.js';
+import type { SharedState } from '#src/state/shared-state.types.js';
 import type { AnswerStore } from './answer-store.js';
 
 const PREFIX = 'cache:answer:';
@@ -7,18 +7,25 @@ const PREFIX = 'cache:answer:';
 export class SharedAnswerStore implements AnswerStore {
   readonly kind = 'shared';
 
-  constructor(private readonly kv: SharedKeyValue) {}
+  constructor(private readonly state: Pick<SharedState, 'kv' | 'health'>) {}
 
-  get(key: string): Promise<string | undefined> {
-    return this.kv.get(PREFIX + key);
+  /**
+   * The answer held under `key`. While the shared store does not answer, its local stand-in does,
+   * and holds only what was written meanwhile: finding nothing there says nothing about the shared
+   * store, so the read fails rather than report the answer gone.
+   */
+  async get(key: string): Promise<string | undefined> {
+    const text = await this.state.kv.get(PREFIX + key);
+    if (text === undefined && this.state.health() !== 'up') throw new Error('the shared store did not answer');
+    return text;
   }
 
   set(key: string, value: string, ttlMs: number): Promise<void> {
-    return this.kv.set(PREFIX + key, value, ttlMs);
+    return this.state.kv.set(PREFIX + key, value, ttlMs);
   }
 
   delete(key: string): Promise<void> {
-    return this.kv.delete(PREFIX + key);
+    return this.state.kv.delete(PREFIX + key);
   }
 
   forget(): void {

@@ -5,6 +5,21 @@ interface StoredMap extends VersionedMap {
   expiresAt: number;
 }
 
+/** Drops all but the `count` entries holding the largest numbers, those named in `always` kept (see MapChange). */
+function keepNewest(
+  entries: Record<string, string>,
+  { count, always = [] }: NonNullable<MapChange['keepNewest']>,
+): void {
+  const names = Object.keys(entries);
+  if (names.length <= count) return;
+  const spared = names.filter((name) => always.includes(name));
+  const others = names.filter((name) => !always.includes(name));
+  // An entry that holds no number goes first.
+  const number = (name: string) => (Number.isFinite(Number(entries[name])) ? Number(entries[name]) : -Number.MAX_VALUE);
+  others.sort((a, b) => number(b) - number(a));
+  for (const name of others.slice(Math.max(0, count - spared.length))) delete entries[name];
+}
+
 /** Versioned maps in process memory: one instance numbers every change itself. */
 export class MemoryMaps implements SharedMaps {
   private readonly maps = new Map<string, StoredMap>();
@@ -19,6 +34,7 @@ export class MemoryMaps implements SharedMaps {
     for (const [field, at] of Object.entries(change.raise ?? {})) {
       if (!(Number(entries[field]) >= at)) entries[field] = String(at);
     }
+    if (change.keepNewest) keepNewest(entries, change.keepNewest);
     const next = { version: (current?.version ?? 0) + 1, entries, expiresAt: this.clock.monotonic() + ttlMs };
     this.maps.set(key, next);
     return Promise.resolve({ version: next.version, entries: { ...entries } });

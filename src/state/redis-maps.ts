@@ -8,7 +8,8 @@ import type { MapChange, SharedMaps, VersionedMap } from './shared-state.types.j
 
 /**
  * KEYS[1] the hash; ARGV: clear all ('1' or '0'), ttl ms, number of sets n, number of raises m,
- * n name/value pairs, m name/number pairs, names to clear.
+ * entries to keep (0: no bound), number of entries always kept a, n name/value pairs, m name/number
+ * pairs, a names always kept, names to clear.
  */
 const CHANGE_SCRIPT = `
 if ARGV[1] == '1' then
@@ -16,15 +17,32 @@ if ARGV[1] == '1' then
   redis.call('DEL', KEYS[1])
   if version then redis.call('HSET', KEYS[1], 'v', version) end
 end
-local raises = 5 + 2 * tonumber(ARGV[3])
-local first = raises + 2 * tonumber(ARGV[4])
-for i = first, #ARGV do redis.call('HDEL', KEYS[1], 'e:' .. ARGV[i]) end
-for i = 5, raises - 1, 2 do redis.call('HSET', KEYS[1], 'e:' .. ARGV[i], ARGV[i + 1]) end
-for i = raises, first - 1, 2 do
+local sets = 7
+local raises = sets + 2 * tonumber(ARGV[3])
+local always = raises + 2 * tonumber(ARGV[4])
+local clears = always + tonumber(ARGV[6])
+for i = clears, #ARGV do redis.call('HDEL', KEYS[1], 'e:' .. ARGV[i]) end
+for i = sets, raises - 1, 2 do redis.call('HSET', KEYS[1], 'e:' .. ARGV[i], ARGV[i + 1]) end
+for i = raises, always - 1, 2 do
   local held = tonumber(redis.call('HGET', KEYS[1], 'e:' .. ARGV[i]))
   if not held or held < tonumber(ARGV[i + 1]) then redis.call('HSET', KEYS[1], 'e:' .. ARGV[i], ARGV[i + 1]) end
 end
 redis.call('HINCRBY', KEYS[1], 'v', 1)
+local keep = tonumber(ARGV[5])
+if keep > 0 and redis.call('HLEN', KEYS[1]) > keep + 1 then
+  local spared = {}
+  for i = always, clears - 1 do spared['e:' .. ARGV[i]] = true end
+  local flat = redis.call('HGETALL', KEYS[1])
+  local others = {}
+  for i = 1, #flat, 2 do
+    if flat[i] ~= 'v' then
+      if spared[flat[i]] then keep = keep - 1
+      else others[#others + 1] = { flat[i], tonumber(flat[i + 1]) or -math.huge } end
+    end
+  end
+  table.sort(others, function(a, b) return a[2] > b[2] end)
+  for i = math.max(keep, 0) + 1, #others do redis.call('HDEL', KEYS[1], others[i][1]) end
+end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return redis.call('HGETALL', KEYS[1])
 `;
@@ -59,13 +77,17 @@ export class RedisMaps implements SharedMaps {
   async change(key: string, change: MapChange, ttlMs: number): Promise<VersionedMap> {
     const sets = Object.entries(change.set ?? {});
     const raises = Object.entries(change.raise ?? {}).map(([field, at]) => [field, String(at)]);
+    const always = change.keepNewest?.always ?? [];
     const args = [
       change.clearAll ? '1' : '0',
       String(Math.max(1, Math.ceil(ttlMs))),
       String(sets.length),
       String(raises.length),
+      String(change.keepNewest?.count ?? 0),
+      String(always.length),
       ...sets.flat(),
       ...raises.flat(),
+      ...always,
       ...(change.clear ?? []),
     ];
     return toMap(await this.commands.switchyardMapChange(`map:${key}`, ...args));

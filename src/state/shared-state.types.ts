@@ -133,13 +133,21 @@ export interface VersionedMap {
   entries: Record<string, string>;
 }
 
-/** One change to a versioned map: `clearAll` first, then `clear`, then `set`, then `raise`. */
+/**
+ * One change to a versioned map: `clearAll` first, then `clear`, then `set`, then `raise`, then
+ * `keepNewest`.
+ */
 export interface MapChange {
   clearAll?: boolean;
   clear?: readonly string[];
   set?: Readonly<Record<string, string>>;
   /** Entries that become the given number unless they already hold a larger one (marks that only move on). */
   raise?: Readonly<Record<string, number>>;
+  /**
+   * Leaves at most `count` entries, those holding the largest numbers, so a map of marks stays
+   * bounded however many are raised; those named in `always` stay whatever they hold, and count.
+   */
+  keepNewest?: { count: number; always?: readonly string[] };
 }
 
 /**

@@ -48,6 +48,18 @@ export class OwnRedis {
     }
   }
 
+  /**
+   * SIGSTOP: the server takes connections but answers nothing until `resume`, however long that
+   * is (a server stuck in a long command, or a frozen host).
+   */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   /** SIGKILL: the server is gone at once, as in a crash. */
   async kill(): Promise<void> {
     const child = this.child;
