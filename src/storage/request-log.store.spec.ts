@@ -180,6 +180,23 @@ describe('the SQLite store', () => {
     expect((await store.query({ instance: 'gw-z' })).items.map((r) => r.requestId)).toEqual(['new']);
     await store.close();
   });
+
+  it('searches text in the newest rows of its window only, and counts the matches there', async () => {
+    const store = new SqliteRequestLogStore(join(dir, 'log.db'), { searchWindowRows: 3 });
+    await store.insertMany(Array.from({ length: 5 }, (_, i) => logEntry({ requestId: `r${i}`, error: 'needle' })));
+    const first = await store.query({ q: 'needle' });
+    expect({ ids: first.items.map((r) => r.requestId), total: first.total }).toEqual({
+      ids: ['r4', 'r3', 'r2'],
+      total: 3,
+    });
+    const paged = await store.query({ q: 'needle', limit: 2 });
+    expect({ ids: paged.items.map((r) => r.requestId), total: paged.total }).toEqual({ ids: ['r4', 'r3'], total: 3 });
+    expect((await store.query({ q: 'needle', before: paged.items[1].id })).items.map((r) => r.requestId)).toEqual([
+      'r2',
+    ]);
+    expect((await store.query({})).total).toBe(5);
+    await store.close();
+  });
 });
 
 async function requestIdsOf(store: RequestLogStore): Promise<string[]> {

@@ -29,7 +29,16 @@ export interface SqliteStoreOptions {
    * event loop with requests, so this stays short: a busy store drops a batch rather than stall.
    */
   busyTimeoutMs?: number;
+  /** Rows a text search reads at most, newest first (default `SEARCH_WINDOW_ROWS`). */
+  searchWindowRows?: number;
 }
+
+/**
+ * A text search (`q`) reads only the newest this many rows, for its page and its total alike: it
+ * looks through bodies of up to 256K characters each, synchronously on the event loop the proxy
+ * shares, so a search over a whole log of 100,000 rows would hold up every request for seconds.
+ */
+export const SEARCH_WINDOW_ROWS = 20_000;
 
 /**
  * Rows per multi-row INSERT: a busy gateway writes batches of hundreds, and one statement step per
@@ -61,6 +70,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
   private readonly insertAll: (entries: readonly RequestLogEntry[]) => void;
   /** Filters differ only in which terms they use, so there are few distinct statements; each is prepared once. */
   private readonly statement: (sql: string) => Database.Statement;
+  private readonly searchWindowRows: number;
 
   /** Throws when the file cannot be opened or is not a database (the caller decides what to do instead). */
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -77,6 +87,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
       throw err;
     }
     this.statement = sqliteStatementCache(this.db);
+    this.searchWindowRows = options.searchWindowRows ?? SEARCH_WINDOW_ROWS;
     const insertOne = this.db.prepare(insertSql(1));
     const insertBlock = this.db.prepare(insertSql(ROWS_PER_INSERT));
     const blockParams: InsertParam[] = new Array<InsertParam>(ROWS_PER_INSERT * INSERT_COLUMNS.length).fill(null);
@@ -99,13 +110,26 @@ export class SqliteRequestLogStore implements RequestLogStore {
   }
 
   async query(filter: RequestFilter): Promise<RequestPage> {
-    const page = whereOf(filter, true);
-    const all = whereOf(filter, false);
+    const fromId = filter.q ? this.searchWindowStart() : undefined;
+    const page = whereOf(filter, true, fromId);
+    const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const rows = this.statement(
       `SELECT ${SUMMARY_COLUMNS} FROM requests ${page.clause} ORDER BY id DESC LIMIT @limit`,
-    ).all({ ...page.params, limit: filter.limit ?? DEFAULT_PAGE_SIZE }) as RequestRowRecord[];
+    ).all({ ...page.params, limit }) as RequestRowRecord[];
+    const items = rows.map(fromSummaryRow);
+    // A first page with room to spare holds every match: no second pass to count them.
+    if (filter.before === undefined && rows.length < limit) return { items, total: rows.length };
+    const all = whereOf(filter, false, fromId);
     const total = this.statement(`SELECT count(*) AS n FROM requests ${all.clause}`).get(all.params) as { n: number };
-    return { items: rows.map(fromSummaryRow), total: total.n };
+    return { items, total: total.n };
+  }
+
+  /** The oldest id a text search reads; undefined when the whole log fits in the window. Walks the id index only. */
+  private searchWindowStart(): number | undefined {
+    const row = this.statement('SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @skip').get({
+      skip: this.searchWindowRows - 1,
+    }) as { id: number } | undefined;
+    return row?.id;
   }
 
   async get(id: number): Promise<StoredEntry | undefined> {
