@@ -31,7 +31,15 @@ export interface SqliteStoreOptions {
   busyTimeoutMs?: number;
   /** Rows a text search reads at most, newest first (default `SEARCH_WINDOW_ROWS`). */
   searchWindowRows?: number;
+  /** Rows one retention statement deletes at most (default `PRUNE_CHUNK_ROWS`). */
+  pruneChunkRows?: number;
 }
+
+/**
+ * Retention deletes this many rows per statement, giving the event loop back between them: a
+ * backlog (retention lowered, a long pause) deleted in one go would hold up every request.
+ */
+export const PRUNE_CHUNK_ROWS = 1_000;
 
 /**
  * A text search (`q`) reads only the newest this many rows, for its page and its total alike: it
@@ -71,6 +79,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
   /** Filters differ only in which terms they use, so there are few distinct statements; each is prepared once. */
   private readonly statement: (sql: string) => Database.Statement;
   private readonly searchWindowRows: number;
+  private readonly pruneChunkRows: number;
 
   /** Throws when the file cannot be opened or is not a database (the caller decides what to do instead). */
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -88,6 +97,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
     }
     this.statement = sqliteStatementCache(this.db);
     this.searchWindowRows = options.searchWindowRows ?? SEARCH_WINDOW_ROWS;
+    this.pruneChunkRows = options.pruneChunkRows ?? PRUNE_CHUNK_ROWS;
     const insertOne = this.db.prepare(insertSql(1));
     const insertBlock = this.db.prepare(insertSql(ROWS_PER_INSERT));
     const blockParams: InsertParam[] = new Array<InsertParam>(ROWS_PER_INSERT * INSERT_COLUMNS.length).fill(null);
@@ -142,14 +152,27 @@ export class SqliteRequestLogStore implements RequestLogStore {
   }
 
   async prune({ maxAgeMs, maxRows, now }: RetentionLimits): Promise<number> {
-    const byAge = this.statement('DELETE FROM requests WHERE time < @cutoff');
-    // Finds the newest row beyond the kept ones; when there are fewer rows the subquery is NULL and nothing goes.
-    const byCount = this.statement(
-      'DELETE FROM requests WHERE id <= (SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @keep)',
-    );
-    return this.db.transaction(
-      () => byAge.run({ cutoff: now - maxAgeMs }).changes + byCount.run({ keep: maxRows }).changes,
-    )();
+    let removed = await this.deleteInChunks('time < @cutoff', { cutoff: now - maxAgeMs });
+    // The newest row beyond the kept ones; with fewer rows there is none and nothing more goes.
+    const boundary = this.statement('SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @keep').get({
+      keep: maxRows,
+    }) as { id: number } | undefined;
+    if (boundary !== undefined) removed += await this.deleteInChunks('id <= @boundary', { boundary: boundary.id });
+    return removed;
+  }
+
+  /** Deletes the rows `where` picks, `pruneChunkRows` per statement, letting other work run between statements. */
+  private async deleteInChunks(where: string, params: Record<string, number>): Promise<number> {
+    const chunk = this.statement(`DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE ${where} LIMIT @n)`);
+    let removed = 0;
+    for (;;) {
+      const deleted = chunk.run({ ...params, n: this.pruneChunkRows }).changes;
+      removed += deleted;
+      if (deleted < this.pruneChunkRows) return removed;
+      await new Promise((resolve) => setImmediate(resolve));
+      // Closed meanwhile (shutdown): the rest waits for the next start's retention.
+      if (!this.db.open) return removed;
+    }
   }
 
   async count(): Promise<number> {
