@@ -10,8 +10,14 @@ COPY admin-ui ./admin-ui
 RUN npm run build && npm prune --omit=dev --ignore-scripts
 
 FROM node:22-bookworm-slim
+# Published connections arrive through Docker's bridge, not the container's loopback, so both ports
+# listen on every address of the container; publish them on 127.0.0.1 (as docker-compose.yml does).
+# ALLOWED_HOSTS keeps the Host check (DNS rebinding) on, answering loopback names only: name the
+# host you reach the gateway by there to widen it.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
+    ADMIN_HOST=0.0.0.0 \
+    ALLOWED_HOSTS=localhost \
     CLAUDE_PROXY_PORT=3100 \
     ADMIN_DASHBOARD_PORT=3200 \
     DATA_DIR=/data
@@ -20,7 +26,7 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/admin-ui/dist ./admin-ui/dist
-RUN mkdir -p /data && chown node:node /data
+RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 VOLUME ["/data"]
 EXPOSE 3100 3200

@@ -23,7 +23,8 @@ case "$HOST_SET" in
 esac
 PID_FILE="$DATA_DIR/switchyard.pid"
 LOG_FILE="$DATA_DIR/switchyard.log"
-mkdir -p "$DATA_DIR"
+# Its owner's only: the request log may hold prompts and answers (LOG_BODIES=true).
+mkdir -p -m 700 "$DATA_DIR"
 
 # A pid file left by a gateway that is gone may name a process that reused the number since.
 # Its command line from /proc where there is one (slim images have no ps), else from ps (macOS, BSD).

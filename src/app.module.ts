@@ -1,6 +1,5 @@
 import { type DynamicModule, type INestApplicationContext, Module } from '@nestjs/common';
-import { AdminAuth } from '#src/auth/admin-auth.js';
-import { AdminGuard } from '#src/auth/admin.guard.js';
+import { adminTokenProviders } from '#src/auth/admin.guard.js';
 import { DialectsModule } from '#src/dialects/dialects.module.js';
 import { HealthModule } from '#src/health/health.module.js';
 import { MetricsController } from '#src/metrics/metrics.controller.js';
@@ -20,8 +19,8 @@ export class ProxyModule {
       module: ProxyModule,
       imports: [RuntimeBridgeModule.from(runtime), DialectsModule, HealthModule],
       controllers: [ModelsController, WeightsController, RouteExplainController, MetricsController],
-      // The weights API takes the admin token (failures counted with the admin port's, see AuthFailures).
-      providers: [AdminAuth, AdminGuard],
+      // The weights API takes the admin token; wrong ones are counted apart from the admin port's.
+      providers: adminTokenProviders(),
     };
   }
 }

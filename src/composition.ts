@@ -60,8 +60,13 @@ export async function composeGateway(parts: GatewayParts): Promise<ComposedGatew
   const logger = parts.quietStartup ? quietStartupLogger(nestLogger) : nestLogger;
   runtime.useLogger(logger);
   const http = { env, accessLog: parts.logger, logger, instrument: parts.instrument };
-  const proxy = await createProxyApp(runtime, http);
-  const admin = await createAdminApp(runtime, { ...http, uiDir: parts.uiDir, version: parts.version });
+  const proxy = await createProxyApp(runtime, { ...http, bindHost: env.host });
+  const admin = await createAdminApp(runtime, {
+    ...http,
+    bindHost: env.adminHost,
+    uiDir: parts.uiDir,
+    version: parts.version,
+  });
   return {
     runtime,
     proxy,
@@ -75,10 +80,10 @@ export async function composeGateway(parts: GatewayParts): Promise<ComposedGatew
       }
     },
     async listen() {
-      await admin.listen(env.adminPort, env.host);
+      await admin.listen(env.adminPort, env.adminHost);
       await proxy.listen(env.proxyPort, env.host);
       info.proxyUrl = baseUrl(env.host, proxy);
-      return { proxyUrl: info.proxyUrl, adminUrl: baseUrl(env.host, admin) };
+      return { proxyUrl: info.proxyUrl, adminUrl: baseUrl(env.adminHost, admin) };
     },
     async close() {
       // Together, so the two drains share one deadline rather than adding up.

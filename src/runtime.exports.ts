@@ -1,7 +1,6 @@
 import type { InjectionToken } from '@nestjs/common';
 import { ADMIN_TOKEN } from '#src/config/admin-token.js';
 import { APP_INFO } from '#src/admin/app-info.js';
-import { AuthFailures } from '#src/auth/auth-failures.js';
 import { CLOCK } from '#src/core/clock.js';
 import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
@@ -67,7 +66,6 @@ export const RUNTIME_EXPORTS = [
   REQUEST_LOG_STORE,
   RequestLogWriter,
   RequestLogHealthIndicator,
-  AuthFailures,
   // client keys
   AuthModeState,
   ClientKeyAuth,

@@ -3,7 +3,6 @@ import { TerminusModule } from '@nestjs/terminus';
 import type { Logger as PinoLogger } from 'pino';
 import { ADMIN_TOKEN, type AdminToken } from '#src/config/admin-token.js';
 import { APP_INFO, type AppInfo } from '#src/admin/app-info.js';
-import { AuthFailures } from '#src/auth/auth-failures.js';
 import { CLOCK, RANDOM, type Clock, systemClock, systemRandom } from '#src/core/clock.js';
 import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
@@ -150,8 +149,6 @@ export class RuntimeModule {
         useFactory: (registry: ProviderRegistry): Embedders => new ProviderEmbedders(registry),
         inject: [ProviderRegistry],
       },
-      // One failure count per process, whichever port the wrong token was tried on.
-      { provide: AuthFailures, useFactory: (clock: Clock) => new AuthFailures(clock), inject: [CLOCK] },
     ];
     // Global, so every domain module can inject these; the HTTP apps see only RUNTIME_EXPORTS.
     return {

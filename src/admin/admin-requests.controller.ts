@@ -11,7 +11,10 @@ const FILTERS: QueryDoc[] = [
   { name: 'key', description: 'The client key id the request came with' },
   { name: 'status', description: 'An HTTP status, `ok` or `error`' },
   { name: 'since', description: 'ISO time or epoch milliseconds' },
-  { name: 'q', description: 'Text searched in names, errors, request id and bodies' },
+  {
+    name: 'q',
+    description: 'Text searched in names, errors, request id and bodies (with SQLite, of the newest 20,000 requests)',
+  },
   { name: 'before', description: 'Cursor: rows with a smaller id' },
   { name: 'limit', description: 'Page size, 1..500 (default 100); an export takes up to 10000' },
 ];

@@ -1,7 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AdminApiGuard } from './admin-api.guard.js';
-import { AdminAuth } from '#src/auth/admin-auth.js';
 import { AdminCacheController } from './admin-cache.controller.js';
 import { AdminCacheService } from './admin-cache.service.js';
 import { AdminChatController } from './admin-chat.controller.js';
@@ -19,7 +18,7 @@ import { AdminRequestsService } from './admin-requests.service.js';
 import { AdminSessionController } from './admin-session.controller.js';
 import { AdminStatusService } from './admin-status.service.js';
 import { AdminTelemetryService } from './admin-telemetry.service.js';
-import { AdminGuard } from '#src/auth/admin.guard.js';
+import { adminTokenProviders } from '#src/auth/admin.guard.js';
 import { adminUi } from './admin-ui.js';
 
 /**
@@ -46,8 +45,7 @@ export class AdminModule {
         AdminNotFoundController,
       ],
       providers: [
-        AdminAuth,
-        AdminGuard,
+        ...adminTokenProviders(),
         { provide: APP_GUARD, useClass: AdminApiGuard },
         AdminLoginService,
         AdminStatusService,

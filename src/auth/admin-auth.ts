@@ -28,6 +28,11 @@ export class AdminAuth {
   /**
    * Returns for the admin token; throws 401 otherwise, or 429 (with its wait) while the address
    * must wait. No token at all is not a guess, so it is refused without being counted.
+   *
+   * A waiting address is refused before its token is compared, the right one included: were the
+   * right token let through, a 429 would only ever mean "wrong", and guesses would go on at wire
+   * speed. The cost, an operator locked out by someone guessing from the same address, stays on
+   * this app's port (each app counts its own failures) and lasts at most `maxWaitMs`.
    */
   verify(given: unknown, address: string): void {
     if (typeof given !== 'string' || given === '') throw unauthorized();

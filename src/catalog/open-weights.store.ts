@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
+import { createOwnerOnlyFile } from '#src/config/data-dir.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
 import type { PostgresDatabase } from '#src/storage/postgres/postgres.database.js';
 import { PostgresWeightRecords } from '#src/storage/postgres/postgres-weights.records.js';
@@ -16,7 +17,9 @@ import { FileWeightsStore, type WeightsStore } from './weights.store.js';
 export async function openWeightsStore(env: AppEnv, database: PostgresDatabase | null): Promise<WeightsStore> {
   if (database !== null) return PostgresWeightsStore.open(new PostgresWeightRecords(database));
   try {
-    return new FileWeightsStore(env.dataDir, new SqliteWeightAudit(join(env.dataDir, REQUEST_LOG_FILE)));
+    const audit = join(env.dataDir, REQUEST_LOG_FILE);
+    createOwnerOnlyFile(audit);
+    return new FileWeightsStore(env.dataDir, new SqliteWeightAudit(audit));
   } catch (err) {
     new Logger('Weights').warn(
       `Weight changes are not audited: the local database cannot be opened (${err instanceof Error ? err.message : String(err)})`,

@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { fsReason } from '#src/config/data-dir.js';
+import { fsReason, makeDataDir } from '#src/config/data-dir.js';
 import type { WeightAudit, WeightChangeRecord, WeightOverrides } from '#src/storage/weight-changes.types.js';
 
 export type { WeightOverrides } from '#src/storage/weight-changes.types.js';
@@ -68,7 +68,7 @@ export class FileWeightsStore implements WeightsStore {
   private async lock(): Promise<void> {
     for (let tries = 1; ; tries++) {
       try {
-        mkdirSync(this.dir, { recursive: true });
+        makeDataDir(this.dir);
         writeFileSync(this.lockPath, String(process.pid), { flag: 'wx' });
         return;
       } catch (err) {
@@ -125,7 +125,7 @@ export class FileWeightsStore implements WeightsStore {
 
   private write(overrides: WeightOverrides): void {
     try {
-      mkdirSync(this.dir, { recursive: true });
+      makeDataDir(this.dir);
       const tmp = `${this.path}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify({ overrides, saved_at: new Date().toISOString() }, null, 2));
       renameSync(tmp, this.path);

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '#src/config/config-error.js';
-import { fsReason } from '#src/config/data-dir.js';
+import { fsReason, makeDataDir } from '#src/config/data-dir.js';
 
 export interface AdminToken {
   value: string;
@@ -23,7 +23,7 @@ export function resolveAdminToken(configured: string | undefined, dataDir: strin
   }
   const value = randomBytes(32).toString('base64url');
   try {
-    mkdirSync(dataDir, { recursive: true });
+    makeDataDir(dataDir);
     writeFileSync(path, `${value}\n`, { mode: 0o600 });
   } catch (err) {
     throw new ConfigError([

@@ -1,5 +1,22 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+/**
+ * Creates `dir` (and any missing parent) for its owner only: with `LOG_BODIES=true` the request
+ * log holds prompts and answers, and the admin token may be kept there. An existing directory is
+ * left as it is.
+ */
+export function makeDataDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+}
+
+/**
+ * Creates an empty database file readable and writable by its owner only, unless it exists
+ * (then it is left as it is). SQLite gives the `-wal` and `-shm` files beside it the same mode.
+ */
+export function createOwnerOnlyFile(path: string): void {
+  closeSync(openSync(path, 'a', 0o600));
+}
 
 /** `ENOTDIR`, `EACCES`, `EROFS`…: the part of a file-system error an operator can act on. */
 export function fsReason(err: unknown): string {
@@ -15,7 +32,7 @@ export function fsReason(err: unknown): string {
 export function dataDirProblem(dir: string): string | undefined {
   const probe = join(dir, `.write-probe-${process.pid}`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDataDir(dir);
     writeFileSync(probe, '');
     rmSync(probe);
     return undefined;

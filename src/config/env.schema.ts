@@ -174,6 +174,7 @@ export const envSchema = z
     CLAUDE_PROXY_PORT: port(3100),
     ADMIN_DASHBOARD_PORT: port(3200),
     HOST: text().transform((v) => v ?? '127.0.0.1'),
+    ADMIN_HOST: text(),
     ALLOWED_HOSTS: allowedHosts(),
     ADMIN_TOKEN: adminToken(),
     DATA_DIR: text().transform((v) => v ?? './data'),

@@ -20,6 +20,7 @@ describe('readEnv', () => {
       proxyPort: 3100,
       adminPort: 3200,
       host: '127.0.0.1',
+      adminHost: '127.0.0.1',
       allowedHosts: [],
       adminToken: undefined,
       dataDir: './data',
@@ -158,6 +159,12 @@ describe('readEnv', () => {
       expect(problems[0]).not.toContain(`"${weak}"`);
     }
     expect(readEnv({ ADMIN_TOKEN: 'admin-secret-token' }).adminToken).toBe('admin-secret-token');
+  });
+
+  it('keeps the admin port on loopback when HOST opens the proxy, unless ADMIN_HOST says otherwise', () => {
+    expect(readEnv({ HOST: '0.0.0.0' })).toMatchObject({ host: '0.0.0.0', adminHost: '127.0.0.1' });
+    expect(readEnv({ HOST: '::1' })).toMatchObject({ host: '::1', adminHost: '::1' });
+    expect(readEnv({ HOST: '0.0.0.0', ADMIN_HOST: '0.0.0.0' }).adminHost).toBe('0.0.0.0');
   });
 
   it('reads ALLOWED_HOSTS as lower-case names and refuses URLs or ports', () => {

@@ -4,6 +4,7 @@ import { ConfigError } from './config-error.js';
 import { envSchema } from './env.schema.js';
 import type { Vars } from './expand.js';
 import type { AppEnv } from './gateway-config.types.js';
+import { isLoopbackBind } from './loopback.js';
 
 export { ADMIN_TOKEN_MIN_LENGTH, LOG_LEVELS } from './env.schema.js';
 
@@ -20,6 +21,7 @@ export function readEnv(vars: Vars): AppEnv {
     proxyPort: e.CLAUDE_PROXY_PORT,
     adminPort: e.ADMIN_DASHBOARD_PORT,
     host: e.HOST,
+    adminHost: e.ADMIN_HOST ?? adminHostFor(e.HOST),
     allowedHosts: e.ALLOWED_HOSTS,
     adminToken: e.ADMIN_TOKEN,
     dataDir: e.DATA_DIR,
@@ -45,6 +47,14 @@ export function readEnv(vars: Vars): AppEnv {
     workers: e.WORKERS === 'auto' ? availableParallelism() : e.WORKERS,
     vars: { ...vars },
   };
+}
+
+/**
+ * The admin port stays on this machine unless asked: a `HOST` opened to other machines for the
+ * apps that send prompts should not put the admin UI there too. A loopback `HOST` is kept as it is.
+ */
+function adminHostFor(host: string): string {
+  return isLoopbackBind(host) ? host : '127.0.0.1';
 }
 
 /** Unique per process and readable in the admin UI: the host, then a random suffix. */

@@ -174,7 +174,10 @@ export interface GatewayConfig {
 export interface AppEnv {
   proxyPort: number;
   adminPort: number;
+  /** `HOST`: where the proxy port listens. */
   host: string;
+  /** `ADMIN_HOST`: where the admin port listens; loopback unless set, whatever `HOST` is. */
+  adminHost: string;
   /** Host names answered besides loopback ones (`*.example.com` for any subdomain), lower case, no port. */
   allowedHosts: string[];
   adminToken?: string;

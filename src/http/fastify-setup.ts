@@ -43,6 +43,8 @@ export function createFastifyAdapter(env: AppEnv): FastifyAdapter {
 
 export interface EdgeOptions {
   env: AppEnv;
+  /** The address this app listens on (`HOST` or `ADMIN_HOST`), which decides its `Host` check. */
+  bindHost: string;
   /** The error shape of a path, for refusals made before any route runs; undefined means the refusal's own plain answer. */
   codecFor: (url: string) => DialectCodec | undefined;
   /** The app's own check of an arriving request, after the `Host` check (the proxy's client keys). */
@@ -59,6 +61,6 @@ export function configureFastify(fastify: FastifyInstance, accessLog: Logger, ed
   registerBodyDecoding(fastify);
   const closing = endConnectionsOnceAnswered(fastify);
   fastify.addHook('onResponse', accessLogHook(accessLog));
-  const allows = hostAllowList(edge.env.host, edge.env.allowedHosts);
+  const allows = hostAllowList(edge.bindHost, edge.env.allowedHosts);
   fastify.addHook('onRequest', edgeHook({ allows, codecFor: edge.codecFor, closing, admit: edge.admit }));
 }

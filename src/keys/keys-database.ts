@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { createOwnerOnlyFile, makeDataDir } from '#src/config/data-dir.js';
 import { migrateKeys } from './keys.migrations.js';
 import type { KeysSql } from './keys.sql.js';
 import { sqliteKeysSql } from './sqlite-keys.sql.js';
@@ -61,7 +61,8 @@ function sqlite(dataDir: string): OpenedSql {
   let file: Database.Database;
   let problem: string | undefined;
   try {
-    mkdirSync(dataDir, { recursive: true });
+    makeDataDir(dataDir);
+    createOwnerOnlyFile(join(dataDir, KEYS_DB_FILE));
     file = new Database(join(dataDir, KEYS_DB_FILE));
     file.pragma('journal_mode = WAL');
     // A lost last second of spend on a power cut is acceptable; an fsync per write is not.

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { createOwnerOnlyFile, makeDataDir } from '#src/config/data-dir.js';
 import { join } from 'node:path';
 import { MemoryRequestLogStore } from './memory-request-log.store.js';
 import { PostgresRequestLogStore } from './postgres/postgres-request-log.store.js';
@@ -22,7 +22,8 @@ export function openRequestLogStore(dataDir: string, database: PostgresDatabase 
   if (database !== null) return { store: new PostgresRequestLogStore(database) };
   const path = join(dataDir, REQUEST_LOG_FILE);
   try {
-    mkdirSync(dataDir, { recursive: true });
+    makeDataDir(dataDir);
+    createOwnerOnlyFile(path);
     return { store: new SqliteRequestLogStore(path) };
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);

@@ -26,8 +26,11 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The WHERE clause of a filter; the cursor is left out when counting the total. */
-export function whereOf(filter: RequestFilter, withCursor: boolean): SqlWhere {
+/**
+ * The WHERE clause of a filter; the cursor is left out when counting the total. `fromId`, when
+ * given, keeps rows from that id up (the rows a text search may read).
+ */
+export function whereOf(filter: RequestFilter, withCursor: boolean, fromId?: number): SqlWhere {
   const terms: string[] = [];
   const params: Record<string, string | number> = {};
   if (filter.model !== undefined) {
@@ -55,6 +58,10 @@ export function whereOf(filter: RequestFilter, withCursor: boolean): SqlWhere {
   if (filter.q !== undefined && filter.q !== '') {
     terms.push(`(${SEARCHED_COLUMNS.map((c) => `${c} LIKE @q ESCAPE '\\'`).join(' OR ')})`);
     params.q = likePattern(filter.q);
+  }
+  if (fromId !== undefined) {
+    terms.push('id >= @fromId');
+    params.fromId = fromId;
   }
   if (withCursor && filter.before !== undefined) {
     terms.push('id < @before');

@@ -180,6 +180,38 @@ describe('the SQLite store', () => {
     expect((await store.query({ instance: 'gw-z' })).items.map((r) => r.requestId)).toEqual(['new']);
     await store.close();
   });
+
+  it('searches text in the newest rows of its window only, and counts the matches there', async () => {
+    const store = new SqliteRequestLogStore(join(dir, 'log.db'), { searchWindowRows: 3 });
+    await store.insertMany(Array.from({ length: 5 }, (_, i) => logEntry({ requestId: `r${i}`, error: 'needle' })));
+    const first = await store.query({ q: 'needle' });
+    expect({ ids: first.items.map((r) => r.requestId), total: first.total }).toEqual({
+      ids: ['r4', 'r3', 'r2'],
+      total: 3,
+    });
+    const paged = await store.query({ q: 'needle', limit: 2 });
+    expect({ ids: paged.items.map((r) => r.requestId), total: paged.total }).toEqual({ ids: ['r4', 'r3'], total: 3 });
+    expect((await store.query({ q: 'needle', before: paged.items[1].id })).items.map((r) => r.requestId)).toEqual([
+      'r2',
+    ]);
+    expect((await store.query({})).total).toBe(5);
+    await store.close();
+  });
+
+  it('prunes a backlog a chunk at a time, answering other calls in between', async () => {
+    const store = new SqliteRequestLogStore(join(dir, 'log.db'), { pruneChunkRows: 2 });
+    const old = Array.from({ length: 5 }, (_, i) => logEntry({ requestId: `old${i}`, time: T0 }));
+    const recent = Array.from({ length: 6 }, (_, i) => logEntry({ requestId: `new${i}`, time: T0 + 2 * HOUR }));
+    await store.insertMany([...old, ...recent]);
+
+    const pruning = store.prune({ maxAgeMs: HOUR, maxRows: 1, now: T0 + 2 * HOUR });
+    const countedMeanwhile = await store.count();
+    expect(await pruning).toBe(10);
+    // Called after the prune began, the count was answered before it ended.
+    expect(countedMeanwhile).toBeGreaterThan(1);
+    expect(await requestIdsOf(store)).toEqual(['new5']);
+    await store.close();
+  });
 });
 
 async function requestIdsOf(store: RequestLogStore): Promise<string[]> {

@@ -29,7 +29,24 @@ export interface SqliteStoreOptions {
    * event loop with requests, so this stays short: a busy store drops a batch rather than stall.
    */
   busyTimeoutMs?: number;
+  /** Rows a text search reads at most, newest first (default `SEARCH_WINDOW_ROWS`). */
+  searchWindowRows?: number;
+  /** Rows one retention statement deletes at most (default `PRUNE_CHUNK_ROWS`). */
+  pruneChunkRows?: number;
 }
+
+/**
+ * Retention deletes this many rows per statement, giving the event loop back between them: a
+ * backlog (retention lowered, a long pause) deleted in one go would hold up every request.
+ */
+export const PRUNE_CHUNK_ROWS = 1_000;
+
+/**
+ * A text search (`q`) reads only the newest this many rows, for its page and its total alike: it
+ * looks through bodies of up to 256K characters each, synchronously on the event loop the proxy
+ * shares, so a search over a whole log of 100,000 rows would hold up every request for seconds.
+ */
+export const SEARCH_WINDOW_ROWS = 20_000;
 
 /**
  * Rows per multi-row INSERT: a busy gateway writes batches of hundreds, and one statement step per
@@ -61,6 +78,8 @@ export class SqliteRequestLogStore implements RequestLogStore {
   private readonly insertAll: (entries: readonly RequestLogEntry[]) => void;
   /** Filters differ only in which terms they use, so there are few distinct statements; each is prepared once. */
   private readonly statement: (sql: string) => Database.Statement;
+  private readonly searchWindowRows: number;
+  private readonly pruneChunkRows: number;
 
   /** Throws when the file cannot be opened or is not a database (the caller decides what to do instead). */
   constructor(path: string, options: SqliteStoreOptions = {}) {
@@ -77,6 +96,8 @@ export class SqliteRequestLogStore implements RequestLogStore {
       throw err;
     }
     this.statement = sqliteStatementCache(this.db);
+    this.searchWindowRows = options.searchWindowRows ?? SEARCH_WINDOW_ROWS;
+    this.pruneChunkRows = options.pruneChunkRows ?? PRUNE_CHUNK_ROWS;
     const insertOne = this.db.prepare(insertSql(1));
     const insertBlock = this.db.prepare(insertSql(ROWS_PER_INSERT));
     const blockParams: InsertParam[] = new Array<InsertParam>(ROWS_PER_INSERT * INSERT_COLUMNS.length).fill(null);
@@ -99,13 +120,26 @@ export class SqliteRequestLogStore implements RequestLogStore {
   }
 
   async query(filter: RequestFilter): Promise<RequestPage> {
-    const page = whereOf(filter, true);
-    const all = whereOf(filter, false);
+    const fromId = filter.q ? this.searchWindowStart() : undefined;
+    const page = whereOf(filter, true, fromId);
+    const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const rows = this.statement(
       `SELECT ${SUMMARY_COLUMNS} FROM requests ${page.clause} ORDER BY id DESC LIMIT @limit`,
-    ).all({ ...page.params, limit: filter.limit ?? DEFAULT_PAGE_SIZE }) as RequestRowRecord[];
+    ).all({ ...page.params, limit }) as RequestRowRecord[];
+    const items = rows.map(fromSummaryRow);
+    // A first page with room to spare holds every match: no second pass to count them.
+    if (filter.before === undefined && rows.length < limit) return { items, total: rows.length };
+    const all = whereOf(filter, false, fromId);
     const total = this.statement(`SELECT count(*) AS n FROM requests ${all.clause}`).get(all.params) as { n: number };
-    return { items: rows.map(fromSummaryRow), total: total.n };
+    return { items, total: total.n };
+  }
+
+  /** The oldest id a text search reads; undefined when the whole log fits in the window. Walks the id index only. */
+  private searchWindowStart(): number | undefined {
+    const row = this.statement('SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @skip').get({
+      skip: this.searchWindowRows - 1,
+    }) as { id: number } | undefined;
+    return row?.id;
   }
 
   async get(id: number): Promise<StoredEntry | undefined> {
@@ -118,14 +152,27 @@ export class SqliteRequestLogStore implements RequestLogStore {
   }
 
   async prune({ maxAgeMs, maxRows, now }: RetentionLimits): Promise<number> {
-    const byAge = this.statement('DELETE FROM requests WHERE time < @cutoff');
-    // Finds the newest row beyond the kept ones; when there are fewer rows the subquery is NULL and nothing goes.
-    const byCount = this.statement(
-      'DELETE FROM requests WHERE id <= (SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @keep)',
-    );
-    return this.db.transaction(
-      () => byAge.run({ cutoff: now - maxAgeMs }).changes + byCount.run({ keep: maxRows }).changes,
-    )();
+    let removed = await this.deleteInChunks('time < @cutoff', { cutoff: now - maxAgeMs });
+    // The newest row beyond the kept ones; with fewer rows there is none and nothing more goes.
+    const boundary = this.statement('SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @keep').get({
+      keep: maxRows,
+    }) as { id: number } | undefined;
+    if (boundary !== undefined) removed += await this.deleteInChunks('id <= @boundary', { boundary: boundary.id });
+    return removed;
+  }
+
+  /** Deletes the rows `where` picks, `pruneChunkRows` per statement, letting other work run between statements. */
+  private async deleteInChunks(where: string, params: Record<string, number>): Promise<number> {
+    const chunk = this.statement(`DELETE FROM requests WHERE id IN (SELECT id FROM requests WHERE ${where} LIMIT @n)`);
+    let removed = 0;
+    for (;;) {
+      const deleted = chunk.run({ ...params, n: this.pruneChunkRows }).changes;
+      removed += deleted;
+      if (deleted < this.pruneChunkRows) return removed;
+      await new Promise((resolve) => setImmediate(resolve));
+      // Closed meanwhile (shutdown): the rest waits for the next start's retention.
+      if (!this.db.open) return removed;
+    }
   }
 
   async count(): Promise<number> {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
@@ -72,5 +72,41 @@ describe('admin state across a restart', () => {
       expect(((await reset.json()) as { overrides: object }).overrides).toEqual({});
     },
     2 * T,
+  );
+});
+
+describe('a DATA_DIR the gateway creates', () => {
+  let parent: string;
+  let gateway: RunningGateway | undefined;
+
+  beforeAll(() => {
+    parent = mkdtempSync(join(tmpdir(), 'switchyard-fresh-data-'));
+  });
+  afterAll(async () => {
+    await gateway?.stop();
+    rmSync(parent, { recursive: true, force: true });
+  }, T);
+
+  it(
+    'is its owner’s only, and so is every file in it, the logged prompts included',
+    async () => {
+      const dataDir = join(parent, 'data');
+      gateway = await startGateway({ config: CONFIG, env: { DATA_DIR: dataDir, LOG_BODIES: 'true' } });
+      await fetch(`${gateway.url}/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ messages: [{ role: 'user', content: 'a private prompt' }] }),
+      });
+      await loggedRequests(gateway, 1);
+      const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
+
+      expect(modeOf(dataDir)).toBe('700');
+      const files = readdirSync(dataDir).filter((name) => statSync(join(dataDir, name)).isFile());
+      expect(files).toEqual(expect.arrayContaining(['switchyard.db', 'switchyard.db-wal', 'keys.db']));
+      expect(Object.fromEntries(files.map((name) => [name, modeOf(join(dataDir, name))]))).toEqual(
+        Object.fromEntries(files.map((name) => [name, '600'])),
+      );
+    },
+    T,
   );
 });

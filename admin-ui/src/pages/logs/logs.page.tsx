@@ -45,7 +45,7 @@ export function LogsPage() {
         <p className="muted small" data-testid="requests-count">
           Showing {formatNumber(log.items.length)} of {formatNumber(log.total)}
         </p>
-        {log.items.length < log.total ? (
+        {log.more ? (
           <button type="button" className="secondary" disabled={log.loading} onClick={log.loadMore}>
             {log.loading ? 'Loading…' : 'Load more'}
           </button>

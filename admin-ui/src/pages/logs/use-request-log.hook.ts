@@ -9,6 +9,8 @@ export interface RequestLog {
   filters: RequestFilters;
   items: RequestRow[];
   total: number;
+  /** Whether older rows may follow: the last page came back full. */
+  more: boolean;
   loading: boolean;
   error: unknown;
   apply: (filters: RequestFilters) => void;
@@ -21,6 +23,7 @@ export function useRequestLog(): RequestLog {
   const [filters, setFilters] = useState<RequestFilters>(NO_FILTERS);
   const [items, setItems] = useState<RequestRow[]>([]);
   const [total, setTotal] = useState(0);
+  const [more, setMore] = useState(false);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   // A reply for filters that are no longer current must not land on screen.
@@ -34,6 +37,9 @@ export function useRequestLog(): RequestLog {
       if (mine !== generation.current) return;
       setItems((prev) => (before !== undefined ? [...prev, ...page.items] : page.items));
       setTotal(page.total);
+      // Not items.length < total: the total counts rows logged since the first page, which paging
+      // older never reaches, so under traffic "Load more" would stay forever.
+      setMore(page.items.length >= PAGE_SIZE);
       setError(null);
     } catch (err) {
       if (mine === generation.current) setError(err);
@@ -50,6 +56,7 @@ export function useRequestLog(): RequestLog {
     filters,
     items,
     total,
+    more,
     loading,
     error,
     apply: (next) => setFilters({ ...next }),

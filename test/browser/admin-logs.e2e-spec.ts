@@ -1,0 +1,62 @@
+import type { Browser } from 'playwright-core';
+import { loggedRequests, MOCK_CONFIG } from '../admin/admin-client.js';
+import type { RunningGateway } from '../support/gateway-process.js';
+import { openLoggedIn } from './support/admin-pages.js';
+import { startAdminStack } from './support/admin-stack.js';
+import { launchChromium, openPage, type WatchedPage } from './support/chromium.js';
+
+/** Paging through the request log on the Logs page while traffic goes on. */
+
+const T = 30_000;
+/** The Logs page's page size (use-request-log.hook.ts). */
+const PAGE_SIZE = 50;
+
+async function ask(url: string, prompt: string): Promise<void> {
+  const res = await fetch(`${url}/api/chat`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ messages: [{ role: 'user', content: prompt }] }),
+  });
+  await res.body?.cancel();
+  if (res.status !== 200) throw new Error(`POST /api/chat answered ${res.status}`);
+}
+
+describe('the Logs page', () => {
+  let browser: Browser;
+  let gateway: RunningGateway;
+  let tab: WatchedPage;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    gateway = await startAdminStack(MOCK_CONFIG);
+    for (let i = 0; i <= PAGE_SIZE; i++) await ask(gateway.url, `request ${i}`);
+    await loggedRequests(gateway, PAGE_SIZE + 1);
+  }, 2 * T);
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await gateway?.stop();
+  }, T);
+
+  it(
+    'stops offering "Load more" once the oldest rows are shown, although requests arrived meanwhile',
+    async () => {
+      tab = await openPage(browser);
+      await openLoggedIn(tab.page, gateway, '/logs');
+      const rows = tab.page.getByTestId('request-row');
+      await rows.nth(PAGE_SIZE - 1).waitFor();
+      const loadMore = tab.page.getByRole('button', { name: 'Load more' });
+
+      await ask(gateway.url, 'arrived while the page was open');
+      await loggedRequests(gateway, PAGE_SIZE + 2);
+      await loadMore.click();
+      // The older page and what it says about further pages arrive in one render.
+      await rows.nth(PAGE_SIZE).waitFor();
+
+      expect(await rows.count()).toBe(PAGE_SIZE + 1);
+      expect(await loadMore.count()).toBe(0);
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+});
