@@ -6,6 +6,7 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { EmbeddingsService, type EmbeddingsAnswer, type EmbeddingsQuery } from './embeddings.service.js';
+import { estimateInputTokens } from './embeddings-tokens.js';
 import { KeyGate } from './key-gate.js';
 import type { Admission } from '#src/keys/key-admission.js';
 import {
@@ -20,8 +21,11 @@ export interface EmbeddingsDialect<Q extends EmbeddingsQuery> {
   /** Names the dialect and renders errors in its shape. */
   readonly codec: Pick<DialectCodec, 'dialect' | 'encodeError'>;
   decode(body: unknown): Q;
-  encode(answer: EmbeddingsAnswer, query: Q, elapsedMs: number): unknown;
+  encode(answer: CountedEmbeddings, query: Q, elapsedMs: number): unknown;
 }
+
+/** An answer with its input tokens: the upstream's count, else the gateway's estimate of the input. */
+export type CountedEmbeddings = EmbeddingsAnswer & { inputTokens: number };
 
 /**
  * Serves an embeddings request in any dialect: decode, route through `EmbeddingsService`, answer
@@ -54,16 +58,19 @@ export class EmbeddingsResponder {
     try {
       const query = decode(dialect, req.body);
       record.modelAsked = query.model;
-      // The caller's key decides as for chat: its allowlist, limits and budget; the input is all it spends.
-      const asked: ChatRequest = { model: query.model, messages: [], stream: false };
+      // The caller's key decides as for chat: its allowlist, limits and budget; the input is all it
+      // spends, so the estimate is the input's and no output (`maxTokens: 0`) is expected.
+      const estimate = estimateInputTokens(query.input);
+      const asked: ChatRequest = { model: query.model, messages: [], stream: false, maxTokens: 0 };
       try {
-        admission = await this.keys.admit(req, reply, asked, dialect.codec.dialect);
+        admission = await this.keys.admit(req, reply, asked, dialect.codec.dialect, estimate);
       } finally {
         record.caller = asked.caller;
       }
-      const answer = await this.service.embed(query, abort.signal, record.attempts);
+      const embedded = await this.service.embed(query, abort.signal, record.attempts);
+      const answer = { ...embedded, inputTokens: embedded.inputTokens ?? estimate };
       Object.assign(record, { model: answer.model, provider: answer.provider, status: 200 });
-      record.usage = { inputTokens: answer.inputTokens ?? 0, outputTokens: 0 };
+      record.usage = { inputTokens: answer.inputTokens, outputTokens: 0 };
       record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
       reply.headers({
         'x-switchyard-model': encodeURIComponent(answer.model),

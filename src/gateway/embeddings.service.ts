@@ -14,6 +14,8 @@ import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import { canEmbed, type EmbeddingCapable, type EmbeddingResult } from '#src/providers/provider.types.js';
+import type { BodyLimits } from '#src/providers/shared/body-cap.js';
+import type { Deadlines } from '#src/providers/shared/upstream-http.js';
 
 /** What every embeddings dialect asks for, already validated. */
 export interface EmbeddingsQuery {
@@ -41,6 +43,9 @@ interface EmbeddingTarget {
 @Injectable()
 export class EmbeddingsService {
   private readonly settings: FallbackConfig;
+  /** A client's embeddings call is a whole answer, bounded as a chat attempt is (see `AttemptExecutor`). */
+  private readonly deadlines: Deadlines;
+  private readonly limits: BodyLimits;
 
   constructor(
     private readonly catalog: ModelCatalog,
@@ -52,7 +57,9 @@ export class EmbeddingsService {
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.settings = config.fallback;
+    const s = (this.settings = config.fallback);
+    this.deadlines = { firstByteMs: s.firstByteTimeoutMs, idleMs: s.idleTimeoutMs, totalMs: s.timeoutMs };
+    this.limits = { responseBytes: s.maxResponseBytes, streamLineBytes: s.maxStreamLineBytes };
   }
 
   /** Tries the model's deployments in order; each try is pushed to `attempts` as it ends. */
@@ -99,7 +106,10 @@ export class EmbeddingsService {
         model: deployment.upstreamModel,
         input: query.input,
         dimensions: query.dimensions,
-        signal: AbortSignal.any([signal, AbortSignal.timeout(this.settings.timeoutMs)]),
+        // A deadline that passes is the upstream's timeout (failover, breaker), never the client leaving.
+        signal,
+        deadlines: this.deadlines,
+        limits: this.limits,
       });
       this.outcomes.succeeded(deployment);
       return result;

@@ -30,10 +30,11 @@ export class KeyGate {
     reply: FastifyReply,
     request: ChatRequest,
     dialect: DialectKind,
+    promptTokens?: number,
   ): Awaitable<Admission | undefined> {
     const holder = this.holders.of(req);
     if (holder === undefined) return undefined;
-    return this.admission.admit(holder, request, dialect, reply, this.modelNameOf);
+    return this.admission.admit(holder, request, dialect, reply, this.modelNameOf, promptTokens);
   }
 
   /**

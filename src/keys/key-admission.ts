@@ -79,6 +79,8 @@ export class KeyAdmission {
    * The clock is read here, once the body has been read, not as the request arrived: a body that
    * takes longer than its minute (a slow upload, or a client holding requests open on purpose)
    * must count in the minute it is admitted in, where later requests will see it.
+   * `promptTokens` is the prompt's size when the caller counted it itself (an embeddings input,
+   * which is no messages); otherwise the request's messages are estimated.
    */
   admit(
     holder: KeyHolder,
@@ -86,6 +88,7 @@ export class KeyAdmission {
     dialect: DialectKind,
     answer: HeaderSink,
     modelNameOf: ModelNameOf = sameName,
+    promptTokens?: number,
   ): Awaitable<Admission> {
     const now = this.deps.clock.now();
     const { key } = holder;
@@ -102,7 +105,8 @@ export class KeyAdmission {
       return new UnlimitedAdmission(allows, key.id, now, request, this.deps.ledger);
     }
     // Only a token limit or a budget needs the prompt's size; walking the messages is skipped otherwise.
-    const inputTokens = limits.tpm === undefined && key.budget === undefined ? 0 : estimateTokens(request);
+    const inputTokens =
+      limits.tpm === undefined && key.budget === undefined ? 0 : (promptTokens ?? estimateTokens(request));
     const outputTokens = request.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE;
     const estimatedUsd = key.budget === undefined ? 0 : this.estimateUsd(model, inputTokens, outputTokens);
     const claim: AdmissionClaim = {

@@ -60,6 +60,9 @@ export interface EmbeddingRequest {
   /** Shorter vectors, for models that can give them. */
   dimensions?: number;
   signal: AbortSignal;
+  /** The operator's `fallback` deadlines and limits for a client's call; absent, a model list's. */
+  deadlines?: Deadlines;
+  limits?: BodyLimits;
 }
 
 export interface EmbeddingResult {

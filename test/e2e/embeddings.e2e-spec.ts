@@ -2,6 +2,7 @@ import { fakeEmbedding } from '../fakes/fake-embedding.js';
 import { asRecord } from '../fakes/fake-json.js';
 import { startOllamaFake } from '../fakes/ollama-fake.js';
 import { startOpenAIFake } from '../fakes/openai-fake.js';
+import { openaiError } from '../fakes/openai-frames.js';
 import type { FakeUpstream } from '../fakes/fake-upstream.js';
 import { refusingUrl, UPSTREAM_KEY } from '../support/fake-providers.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
@@ -18,11 +19,14 @@ const T = 20_000;
 
 describe('embeddings', () => {
   let openai: FakeUpstream;
+  /** Scripted to stall: an upstream still loading its model, or stuck mid-answer. */
+  let slow: FakeUpstream;
   let ollama: FakeUpstream;
   let gateway: RunningGateway;
 
   beforeAll(async () => {
     openai = await startOpenAIFake({ apiKey: UPSTREAM_KEY });
+    slow = await startOpenAIFake({ apiKey: UPSTREAM_KEY });
     ollama = await startOllamaFake();
     const dead = await refusingUrl();
     gateway = await startGateway({
@@ -30,6 +34,9 @@ describe('embeddings', () => {
         providers: {
           'openai-fake': { type: 'openai', base_url: `${openai.url}/v1`, api_key: UPSTREAM_KEY },
           'openai-down': { type: 'openai', base_url: `${dead}/v1`, api_key: UPSTREAM_KEY },
+          'openai-slow': { type: 'openai', base_url: `${slow.url}/v1`, api_key: UPSTREAM_KEY },
+          // The same fake again: a provider of its own learns on its own that the server takes floats only.
+          'openai-floats': { type: 'openai', base_url: `${openai.url}/v1`, api_key: UPSTREAM_KEY },
           'ollama-fake': { type: 'ollama', base_url: ollama.url },
           'claude-fake': { type: 'anthropic', base_url: dead, api_key: UPSTREAM_KEY },
         },
@@ -50,11 +57,34 @@ describe('embeddings', () => {
               { provider: 'openai-fake', upstream_model: 'text-embedding-3-small', weight: 1 },
             ],
           },
+          {
+            name: 'embed-slow-ha',
+            capabilities: ['embeddings'],
+            deployments: [
+              { provider: 'openai-slow', upstream_model: 'text-embedding-3-small', weight: 1000 },
+              { provider: 'openai-fake', upstream_model: 'text-embedding-3-small', weight: 1 },
+            ],
+          },
+          {
+            name: 'embed-stalled',
+            provider: 'openai-slow',
+            upstream_model: 'text-embedding-3-small',
+            capabilities: ['embeddings'],
+          },
+          {
+            name: 'embed-floats',
+            provider: 'openai-floats',
+            upstream_model: 'text-embedding-3-small',
+            capabilities: ['embeddings'],
+          },
           { name: 'claude', provider: 'claude-fake', upstream_model: 'claude-sonnet-4-5', capabilities: ['tools'] },
         ],
         routing: { default: ['claude'] },
         fallback: {
           max_attempts: 3,
+          first_byte_timeout_ms: 2000,
+          timeout_ms: 4000,
+          max_response_bytes: 64 * 1024,
           breaker: { failures: 1000, cooldown_ms: 1000, failure_rate: 1, min_requests: 1000 },
         },
       },
@@ -62,7 +92,7 @@ describe('embeddings', () => {
   }, T);
   afterAll(async () => {
     await gateway?.stop();
-    await Promise.all([openai?.close(), ollama?.close()]);
+    await Promise.all([openai?.close(), slow?.close(), ollama?.close()]);
   }, T);
 
   describe.each([
@@ -182,6 +212,90 @@ describe('embeddings', () => {
     },
     T,
   );
+
+  describe('an upstream slow to answer', () => {
+    afterEach(() => slow.reset());
+
+    it(
+      'is given up after fallback.first_byte_timeout_ms, and the next deployment answers',
+      async () => {
+        slow.scriptFor('/v1/embeddings', { stallBeforeHeaders: true }, 5);
+        const answer = await openaiClient(gateway.url).embeddings.create({ model: 'embed-slow-ha', input: 'patient' });
+        expect(answer.data[0].embedding).toEqual(fakeEmbedding('patient'));
+      },
+      T,
+    );
+
+    it(
+      'that does not finish within fallback.timeout_ms is a 504 timeout, not a client that left',
+      async () => {
+        slow.scriptFor('/v1/embeddings', { stallAfterFrames: 0 });
+        const call = openaiClient(gateway.url).embeddings.create({ model: 'embed-stalled', input: 'stuck' });
+        await expect(call).rejects.toMatchObject({ status: 504 });
+      },
+      T,
+    );
+  });
+
+  describe('vectors from an OpenAI-type upstream', () => {
+    const embeddingBodies = () =>
+      openai.requests.filter((r) => r.path === '/v1/embeddings').map((r) => asRecord(r.body));
+    beforeEach(() => openai.reset());
+
+    it(
+      'are asked for as base64, a third the size of floats, and reach the client as the same numbers',
+      async () => {
+        const answer = await openaiClient(gateway.url).embeddings.create({
+          model: 'embed-small',
+          input: ['one', 'two'],
+          encoding_format: 'float',
+        });
+        expect(embeddingBodies().map((body) => body.encoding_format)).toEqual(['base64']);
+        expect(answer.data.map((d) => d.embedding)).toEqual([fakeEmbedding('one'), fakeEmbedding('two')]);
+      },
+      T,
+    );
+
+    it(
+      'are read as floats from a server that ignores encoding_format',
+      async () => {
+        const data = [{ object: 'embedding', index: 0, embedding: [0.5, -2] }];
+        openai.scriptFor('/v1/embeddings', { json: { object: 'list', data, model: 'text-embedding-3-small' } });
+        const answer = await openaiClient(gateway.url).embeddings.create({ model: 'embed-small', input: 'x' });
+        expect(answer.data[0].embedding).toEqual([0.5, -2]);
+      },
+      T,
+    );
+
+    it(
+      'are asked for as floats, at once and from then on, from a server that refuses encoding_format',
+      async () => {
+        const refusal = openaiError(
+          "Unrecognized request argument supplied: 'encoding_format'",
+          'invalid_request_error',
+          null,
+        );
+        openai.scriptFor('/v1/embeddings', { status: 400, json: refusal });
+        const client = openaiClient(gateway.url);
+        for (const text of ['first', 'second']) {
+          const answer = await client.embeddings.create({ model: 'embed-floats', input: text });
+          expect(answer.data[0].embedding).toEqual(fakeEmbedding(text));
+        }
+        expect(embeddingBodies().map((body) => body.encoding_format)).toEqual(['base64', undefined, undefined]);
+      },
+      T,
+    );
+
+    it(
+      'are refused with 502 when the answer is larger than fallback.max_response_bytes',
+      async () => {
+        const input = Array.from({ length: 8 }, (_, i) => `passage ${i}`);
+        const call = openaiClient(gateway.url).embeddings.create({ model: 'embed-small', input, dimensions: 3000 });
+        await expect(call).rejects.toMatchObject({ status: 502 });
+      },
+      T,
+    );
+  });
 
   describe('the ollama client', () => {
     it(

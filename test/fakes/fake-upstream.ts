@@ -11,6 +11,8 @@ import { planWire, writePlan } from './fake-writer.js';
 export class FakeUpstream {
   readonly requests: RecordedRequest[] = [];
   private readonly scripts: FakeScript[] = [];
+  /** Scripts for requests to one path that is not chat (embeddings), by path. */
+  private readonly pathScripts = new Map<string, FakeScript[]>();
   private readonly sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private closeWaiters: Array<(request: RecordedRequest) => void> = [];
@@ -54,6 +56,14 @@ export class FakeUpstream {
     return this;
   }
 
+  /** Queues a script for the next `times` requests to `path` (e.g. `/v1/embeddings`); chat scripts are apart. */
+  scriptFor(path: string, script: FakeScript, times = 1): this {
+    const queue = this.pathScripts.get(path) ?? [];
+    for (let i = 0; i < times; i += 1) queue.push(script);
+    this.pathScripts.set(path, queue);
+    return this;
+  }
+
   /** Decides the default answer's turn (text or tool call) until `reset()`; scripts still win. */
   planTurns(planner: TurnPlanner): this {
     this.planner = planner;
@@ -94,6 +104,7 @@ export class FakeUpstream {
   /** Forgets scripts and records; answers still in flight from earlier tests no longer count. */
   reset(): void {
     this.scripts.length = 0;
+    this.pathScripts.clear();
     this.planner = planTurn;
     for (const request of this.requests) this.ownCloses.add(request);
     this.requests.length = 0;
@@ -119,7 +130,7 @@ export class FakeUpstream {
     const record = await this.record(req);
     this.watchClose(record, res);
     const rejected = this.vendor.rejectAuth(record);
-    const script = !rejected && this.vendor.isChat(record) ? this.scripts.shift() : undefined;
+    const script = rejected ? undefined : this.scriptOf(record);
     if (script?.stallBeforeHeaders) return;
     if (script?.answerAfterMs) await this.sleep(script.answerAfterMs);
     // A client that gave up meanwhile is sent nothing.
@@ -128,6 +139,12 @@ export class FakeUpstream {
     const plan = planWire(this.vendor, reply, script);
     if (script?.resetAfterFrames !== undefined) this.ownCloses.add(record);
     await writePlan(res, plan, script ?? {}, (ms) => this.sleep(ms));
+  }
+
+  private scriptOf(record: RecordedRequest): FakeScript | undefined {
+    const forPath = this.pathScripts.get(record.path)?.shift();
+    if (forPath !== undefined) return forPath;
+    return this.vendor.isChat(record) ? this.scripts.shift() : undefined;
   }
 
   private async record(req: IncomingMessage): Promise<RecordedRequest> {

@@ -52,14 +52,15 @@ class OpenAIVendor implements FakeVendor {
     return undefined;
   }
 
-  /** Always floats, as the real API answers without `encoding_format`. */
+  /** Floats, or base64 (little-endian float32) when `encoding_format` asks for it, as the real API answers. */
   private embeddings(body: Json): FakeReply {
     const texts = embeddingTexts(body.input);
     const dimensions = typeof body.dimensions === 'number' ? body.dimensions : undefined;
+    const encode = body.encoding_format === 'base64' ? toBase64 : (vector: number[]) => vector;
     const data = texts.map((text, index) => ({
       object: 'embedding',
       index,
-      embedding: fakeEmbedding(text, dimensions),
+      embedding: encode(fakeEmbedding(text, dimensions)),
     }));
     const tokens = estimateTokens(texts.join(' '));
     return {
@@ -137,4 +138,8 @@ function responsesReply(body: Json, id: string, plan: TurnPlanner): FakeReply {
 /** Starts a fake OpenAI; its base URL for SDKs and gateways is `fake.url + '/v1'`. */
 export function startOpenAIFake(options: FakeOptions = {}): Promise<FakeUpstream> {
   return FakeUpstream.start(new OpenAIVendor(options));
+}
+
+function toBase64(vector: number[]): string {
+  return Buffer.from(new Float32Array(vector).buffer).toString('base64');
 }

@@ -8,7 +8,7 @@ import { fakeKits } from '../fakes/fake-kits.js';
 import { asArray, asRecord, asString } from '../fakes/fake-json.js';
 import { requestWithHost } from '../support/host-request.js';
 import { readSseUntil, type SseFrame } from '../support/stream-reader.js';
-import { MODEL, UPSTREAM_MODEL, startStack, type TestStack } from '../support/test-stack.js';
+import { MODEL, PROVIDER, UPSTREAM_MODEL, startStack, type TestStack } from '../support/test-stack.js';
 import { awayFromMinuteEdge, issueKey, revokeKey, spendOf } from './key-admin.js';
 
 /** Client keys as the real SDKs meet them: each refusal in the vendor's status, shape and headers. */
@@ -61,6 +61,7 @@ beforeAll(async () => {
         { ...EXTRA, name: 'priced', provider: 'terse', upstream_model: 'priced', price: PRICE },
         { ...EXTRA, name: 'slow', provider: 'slow', upstream_model: 'slow' },
         { ...EXTRA, name: 'slow-priced', provider: 'slow', upstream_model: 'slow', price: PRICE },
+        { ...EXTRA, name: 'embed', provider: PROVIDER.openai, upstream_model: 'te3', capabilities: ['embeddings'] },
       ],
       // A rule to a model few keys allow, and a default pool holding another.
       routing: {
@@ -379,6 +380,42 @@ describe('rate limits', () => {
         for await (const chunk of s) void chunk;
       }),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('embeddings', () => {
+  afterEach(() => stack.reset());
+
+  it('take tokens per minute by the size of their input: a batch over the whole limit is refused, a small one admitted', async () => {
+    const key = await issueKey(stack.gateway, { name: 'tpm-embeddings', tpm: 2000 });
+    // About 3,000 tokens of text, as a retrieval ingest sends in one call.
+    const batch = Array.from({ length: 16 }, (_, i) => `Chunk ${i} of a document being indexed. `.repeat(18));
+    const o = await failure(openai(key.secret).embeddings.create({ model: 'embed', input: batch }));
+    expect(o.status).toBe(429);
+    expect((o.body as { message: string }).message).toMatch(
+      /^Request too large for client key 'tpm-embeddings' on tokens per minute: limit 2000, requested \d+ /,
+    );
+    await expect(openai(key.secret).embeddings.create({ model: 'embed', input: 'small' })).resolves.toMatchObject({
+      object: 'list',
+    });
+  });
+
+  it('are charged the estimate of their input, as the client is shown, when the upstream does not count it', async () => {
+    const key = await issueKey(stack.gateway, { name: 'uncounted-embeddings' });
+    const data = [{ object: 'embedding', index: 0, embedding: [1, 2] }];
+    stack.fakes.openai.scriptFor('/v1/embeddings', { json: { object: 'list', data, model: 'te3' } });
+    const answer = await openai(key.secret).embeddings.create({
+      model: 'embed',
+      input: 'a sentence to embed, uncounted by its upstream',
+      encoding_format: 'float',
+    });
+    expect(answer.usage.prompt_tokens).toBeGreaterThan(0);
+    // Spend is written about once a second.
+    const spent = await eventually('the recorded spend', async () => {
+      const s = await spendOf(stack.gateway, key.id);
+      return s.requests > 0 ? s : undefined;
+    });
+    expect(spent).toMatchObject({ tokensIn: answer.usage.prompt_tokens, tokensOut: 0 });
   });
 });
 

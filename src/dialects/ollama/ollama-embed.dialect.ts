@@ -1,15 +1,9 @@
-import { estimateTextTokens } from '#src/core/token-estimate.js';
 import type { EmbeddingsDialect } from '#src/gateway/embeddings-responder.js';
 import type { EmbeddingsQuery } from '#src/gateway/embeddings.service.js';
 import { ollamaChatCodec } from './ollama.codec.js';
 import { ollamaFields as read } from './ollama-fields.js';
 
 const NS_PER_MS = 1_000_000;
-
-/** Ollama counts what it embedded; when the upstream does not say, the text is estimated. */
-function promptCount(inputTokens: number | undefined, texts: readonly string[]): number {
-  return inputTokens ?? texts.reduce((sum, text) => sum + estimateTextTokens(text), 0);
-}
 
 /**
  * `POST /api/embed`: `input` is one text or several. `truncate` is the upstream's business (an
@@ -32,7 +26,7 @@ export const ollamaEmbed: EmbeddingsDialect<EmbeddingsQuery & { input: string[] 
       embeddings: answer.vectors,
       total_duration: Math.round(elapsedMs * NS_PER_MS),
       load_duration: 0,
-      prompt_eval_count: promptCount(answer.inputTokens, query.input),
+      prompt_eval_count: answer.inputTokens,
     };
   },
 };

@@ -47,10 +47,4 @@ describe('the OpenAI embeddings dialect', () => {
     const bytes = Buffer.from(body.data[0].embedding, 'base64');
     expect([bytes.readFloatLE(0), bytes.readFloatLE(4)]).toEqual([0.5, -1.25]);
   });
-
-  it('estimates usage when the upstream does not count: one per token id', () => {
-    const query = openAIEmbeddings.decode({ model: 'embed', input: [[1, 2, 3]] });
-    const body = openAIEmbeddings.encode({ ...answer, inputTokens: undefined }, query, 5);
-    expect(body).toMatchObject({ usage: { prompt_tokens: 3 } });
-  });
 });

@@ -1,5 +1,4 @@
 import { GatewayError } from '#src/core/gateway-error.js';
-import { estimateTextTokens } from '#src/core/token-estimate.js';
 import type { EmbeddingsDialect } from '#src/gateway/embeddings-responder.js';
 import type { EmbeddingsQuery } from '#src/gateway/embeddings.service.js';
 import { optionalNumber, optionalString, requireObject, requireString } from './field.guards.js';
@@ -31,7 +30,7 @@ export const openAIEmbeddings: EmbeddingsDialect<OpenAIEmbeddingsQuery> = {
       index,
       embedding: query.encodingFormat === 'base64' ? toBase64(vector) : vector,
     }));
-    const promptTokens = answer.inputTokens ?? estimatedTokens(query);
+    const promptTokens = answer.inputTokens;
     return {
       object: 'list',
       data,
@@ -61,12 +60,4 @@ function decodeInput(raw: unknown): string[] | number[][] {
 function toBase64(vector: number[]): string {
   const floats = new Float32Array(vector);
   return Buffer.from(floats.buffer, floats.byteOffset, floats.byteLength).toString('base64');
-}
-
-/** When the upstream does not count: tokens given as ids count one each, text is estimated. */
-function estimatedTokens(query: EmbeddingsQuery): number {
-  return query.input.reduce<number>(
-    (sum, item) => sum + (typeof item === 'string' ? estimateTextTokens(item) : item.length),
-    0,
-  );
 }

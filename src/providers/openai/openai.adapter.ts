@@ -17,6 +17,7 @@ import { relayOpenAISseBody } from './openai-relay.stream.js';
 import { fromOpenAIResponse } from './openai-response.mapper.js';
 import { fromOpenAISseBody, type BodyEnd } from './openai-stream.mapper.js';
 import { toolNameMapFor } from './openai-tool-name.mapper.js';
+import { fromOpenAIEmbeddings, refusesEncodingFormat } from './openai-embeddings.mapper.js';
 import type { OpenAIModelList } from './openai.wire.types.js';
 import { LIST_DEADLINES, type ProviderDeps } from '#src/providers/shared/upstream-client.js';
 import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
@@ -24,11 +25,8 @@ import { isJsonBody, readJson } from '#src/providers/shared/upstream-response.js
 import { lazyEvents } from '#src/providers/shared/lazy-events.js';
 import { relayResponses, responsesEvents } from './openai-responses.exchange.js';
 
-/** The OpenAI embeddings reply, reduced to what the gateway reads. */
-interface OpenAIEmbeddings {
-  data?: Array<{ index?: number; embedding?: number[] }>;
-  usage?: { prompt_tokens?: number };
-}
+/** Base64 vectors are about a third the size of JSON floats: a big batch stays under the answer cap. */
+const AS_BASE64 = { encoding_format: 'base64' };
 
 /**
  * Any Chat Completions upstream: OpenAI itself or a compatible server at `config.baseUrl` (with
@@ -36,6 +34,8 @@ interface OpenAIEmbeddings {
  */
 export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, RelayCapable, EmbeddingCapable {
   readonly kind = 'openai' as const;
+  /** Set once the upstream has refused `encoding_format`: it is asked for floats from then on. */
+  private floatsOnly = false;
 
   constructor(config: ProviderConfig, deps: ProviderDeps = {}) {
     super(config, deps, { probe: '/models', embed: '/embeddings' });
@@ -102,13 +102,20 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Rela
     return relayedJson(res, decode, provider, call.signal);
   }
 
-  /** Floats are asked for (the default) whatever the client wants; dialects encode base64 themselves. */
-  embeddings(request: EmbeddingRequest): Promise<EmbeddingResult> {
-    return this.embedWith(request, (reply) => {
-      const { data, usage } = reply as OpenAIEmbeddings;
-      const rows = [...(data ?? [])].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
-      return { vectors: rows.map((r) => r.embedding ?? []), inputTokens: usage?.prompt_tokens };
-    });
+  /**
+   * Vectors are asked for as base64 whatever the client wants (dialects encode their own); a
+   * server that answers floats anyway is read as well, and one that refuses the field is asked
+   * again for floats, this time and from then on.
+   */
+  async embeddings(request: EmbeddingRequest): Promise<EmbeddingResult> {
+    if (this.floatsOnly) return this.embedWith(request, fromOpenAIEmbeddings);
+    try {
+      return await this.embedWith(request, fromOpenAIEmbeddings, AS_BASE64);
+    } catch (err) {
+      if (!refusesEncodingFormat(err)) throw err;
+      this.floatsOnly = true;
+      return this.embedWith(request, fromOpenAIEmbeddings);
+    }
   }
 
   embed(model: string, texts: readonly string[], signal: AbortSignal): Promise<number[][]> {

@@ -77,7 +77,7 @@ describe('embeddings for semantic routing', () => {
     );
     expect(results.map((r) => r.inputTokens)).toEqual([7, 5]);
     expect([openai.seen[0].body, ollama.seen[0].body]).toEqual([
-      { model: 'e', input: ['a'], dimensions: 4 },
+      { model: 'e', input: ['a'], dimensions: 4, encoding_format: 'base64' },
       { model: 'e', input: ['a'], dimensions: 4 },
     ]);
     await Promise.all(adapters.map((a) => a.close()));

@@ -49,15 +49,20 @@ export abstract class HttpProvider {
     return this.healthCache.get();
   }
 
-  /** One vector per input, in order; `pick` reads the vectors and the token count out of the vendor's reply. */
+  /**
+   * One vector per input, in order; `pick` reads the vectors and the token count out of the vendor's
+   * reply, `options` are the vendor's own body fields. Bounded by the request's deadlines and limits,
+   * else by a model list's (semantic routing embeds a prompt, which is small).
+   */
   protected async embedWith(
     request: EmbeddingRequest,
     pick: (reply: unknown) => EmbeddingResult,
+    options: Record<string, unknown> = {},
   ): Promise<EmbeddingResult> {
-    const { model, input, dimensions, signal } = request;
+    const { model, input, dimensions, signal, deadlines = LIST_DEADLINES, limits } = request;
     if (this.paths.embed === undefined) throw new Error(`${this.config.name} serves no embeddings`);
-    const call = { upstreamModel: model, signal, deadlines: LIST_DEADLINES };
-    const body = { model, input, ...(dimensions === undefined ? {} : { dimensions }) };
+    const call = { upstreamModel: model, signal, deadlines, limits };
+    const body = { model, input, ...(dimensions === undefined ? {} : { dimensions }), ...options };
     const res = await this.client.post(this.paths.embed, body, call, 'application/json');
     return pick(await readJson(res, this.config.name));
   }
