@@ -217,7 +217,7 @@ describe('embeddings', () => {
     afterEach(() => slow.reset());
 
     it(
-      'is given up after fallback.first_byte_timeout_ms, and the next deployment answers',
+      'is given up when it does not answer in time, and the next deployment answers',
       async () => {
         slow.scriptFor('/v1/embeddings', { stallBeforeHeaders: true }, 5);
         const answer = await openaiClient(gateway.url).embeddings.create({ model: 'embed-slow-ha', input: 'patient' });
