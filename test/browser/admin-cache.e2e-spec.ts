@@ -144,3 +144,55 @@ describe('admin UI response cache shared by every caller', () => {
     T,
   );
 });
+
+describe('admin UI response cache kept per team', () => {
+  let browser: Browser;
+  let gateway: RunningGateway;
+  let tab: WatchedPage;
+
+  const issue = async (body: object) => {
+    const res = await fetch(`${gateway.adminUrl}/admin/api/keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+  };
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    const providers = { demo: { type: 'mock' } };
+    gateway = await startGateway({ config: { ...DEMO_CONFIG, providers, cache: { mode: 'exact', scope: 'team' } } });
+    tab = await openPage(browser);
+  }, T);
+  afterAll(async () => {
+    await tab?.context.close();
+    await browser?.close();
+    await gateway?.stop();
+  }, T);
+
+  it(
+    'offers a key purge only for keys in no team, whose answers are their own',
+    async () => {
+      await issue({ name: 'in-team', team: 'blue' });
+      await issue({ name: 'solo' });
+      await openLoggedIn(tab.page, gateway, '/');
+      const { page } = tab;
+      await page.getByTestId('cache-panel').waitFor();
+      const kinds = page.getByLabel('What to purge');
+      expect(await kinds.locator('option').allInnerTexts()).toEqual([
+        'everything',
+        'one model',
+        'one client key',
+        'one team',
+      ]);
+      await kinds.selectOption('key');
+      const keys = page.getByLabel('Client key').locator('option');
+      await keys.filter({ hasText: 'solo' }).waitFor({ state: 'attached' });
+      expect(await keys.allInnerTexts()).toEqual(['choose…', 'solo']);
+      await kinds.selectOption('team');
+      expect(await page.getByLabel('Team').locator('option').allInnerTexts()).toEqual(['choose…', 'blue']);
+    },
+    T,
+  );
+});

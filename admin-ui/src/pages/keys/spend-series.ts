@@ -9,11 +9,16 @@ export function periodStart(period: BudgetPeriod | undefined, now = new Date()):
   return thirtyDaysAgo(now);
 }
 
-/** The earliest day any of the keys' spend columns needs; undefined when one needs all of it. */
-export function earliestStart(keys: ClientKeyView[], now = new Date()): string | undefined {
-  const starts = [thirtyDaysAgo(now), ...keys.map((k) => periodStart(k.budget?.period, now))];
-  if (starts.includes(undefined)) return undefined;
-  return (starts as string[]).sort()[0];
+/**
+ * The earliest day any of the keys' spend columns needs: a total budget counts from the day its key
+ * was made, so no refresh reads the whole spend history.
+ */
+export function earliestStart(keys: ClientKeyView[], now = new Date()): string {
+  const starts = [
+    thirtyDaysAgo(now),
+    ...keys.map((k) => periodStart(k.budget?.period, now) ?? k.createdAt.slice(0, 10)),
+  ];
+  return starts.sort()[0];
 }
 
 /** Each key's totals over its own budget period, so the spend sits beside the budget it counts towards. */

@@ -105,7 +105,8 @@ function PurgeForm({ scope, onPurged }: { scope: CacheView['scope']; onPurged: (
   // Keys are loaded only to pick a key or a team; if they cannot be, the list is empty.
   const picking = kind === 'key' || kind === 'team';
   const keys = useApi(() => (picking ? adminApi.keys() : Promise.resolve(null)), { key: String(picking) });
-  const keyList = keys.data?.keys.filter((k) => !k.revokedAt) ?? [];
+  // Under scope `team` a key in a team stores its answers under the team: only a key in none has its own.
+  const keyList = keys.data?.keys.filter((k) => !k.revokedAt && (kind !== 'key' || scope !== 'team' || !k.team)) ?? [];
 
   const purge = async () => {
     setBusy(true);
