@@ -22,10 +22,11 @@ const DECISIONS: Record<ErrorKind, RetryDecision> = {
   unavailable: 'retry',
   auth: 'failover',
   upstream_billing: 'failover',
+  // The gateway chose the path and the upstream model name: a 404 is a wrong `upstream_model` or `base_url`.
+  not_found: 'failover',
   bad_request: 'stop',
   context_length: 'stop',
   content_policy: 'stop',
-  not_found: 'stop',
   invalid_request: 'stop',
   route_not_found: 'stop',
   method_not_allowed: 'stop',
@@ -49,6 +50,7 @@ const UPSTREAM_SIDE: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'rate_limited',
   'auth',
   'upstream_billing',
+  'not_found',
   'invalid_upstream_response',
 ]);
 
@@ -56,8 +58,19 @@ export function decide(err: Classified): RetryDecision {
   return DECISIONS[err.kind];
 }
 
-/** Failures no retry will cure (a refused key, a redirecting URL, an unpaid account): one opens the breaker at once. */
+/**
+ * Failures no retry will cure (a refused key, a redirecting URL, an unpaid account, a model or
+ * path the upstream does not have): one opens the breaker at once.
+ */
 export function opensBreakerAtOnce(err: Classified): boolean {
+  return err.kind === 'auth' || err.kind === 'upstream_billing' || err.kind === 'not_found';
+}
+
+/**
+ * Failures that say the provider as a whole refuses the gateway (its key, its URL, its account), so
+ * `/health` shows the provider down. A 404 may concern one deployment's `upstream_model` only.
+ */
+export function alarmsProvider(err: Classified): boolean {
   return err.kind === 'auth' || err.kind === 'upstream_billing';
 }
 
