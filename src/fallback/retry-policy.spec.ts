@@ -20,7 +20,7 @@ const TABLE: Record<ErrorKind, [RetryDecision, boolean]> = {
   auth: ['failover', true],
   upstream_billing: ['failover', true],
   bad_request: ['stop', false],
-  context_length: ['stop', false],
+  context_length: ['larger_window', false],
   content_policy: ['stop', false],
   not_found: ['failover', true],
   invalid_request: ['stop', false],

@@ -5,9 +5,11 @@ import type { FailureNote } from './breaker.types.js';
  * retry: try again elsewhere (another deployment or a fallback model), and here again after the backoff.
  * failover: this deployment's credentials or setup failed (the operator's problem, not the
  * client's): try anything else, never this deployment again for this request.
+ * larger_window: the prompt is too long for this model; every deployment of a model shares its
+ * context window, so only a model with a larger known window may take it.
  * stop: the request itself is at fault, or the client left; answer with this error.
  */
-export type RetryDecision = 'retry' | 'failover' | 'stop';
+export type RetryDecision = 'retry' | 'failover' | 'larger_window' | 'stop';
 
 type Classified = Pick<GatewayError, 'kind' | 'status'>;
 
@@ -24,8 +26,8 @@ const DECISIONS: Record<ErrorKind, RetryDecision> = {
   upstream_billing: 'failover',
   // The gateway chose the path and the upstream model name: a 404 is a wrong `upstream_model` or `base_url`.
   not_found: 'failover',
+  context_length: 'larger_window',
   bad_request: 'stop',
-  context_length: 'stop',
   content_policy: 'stop',
   invalid_request: 'stop',
   route_not_found: 'stop',

@@ -307,6 +307,7 @@ describe('failover', () => {
   describe('with breakers that stay open, models of known context windows', () => {
     let gateway: RunningGateway;
     const breaker = { failures: 2, cooldown_ms: 60_000, failure_rate: 1, min_requests: 1000, window_ms: 60_000 };
+    const TOO_LONG = "This model's maximum context length is 8192 tokens. Please reduce the length of the messages.";
 
     beforeAll(async () => {
       const live = (vendor: SseVendor, name: string, extra: object = {}) => ({
@@ -393,6 +394,38 @@ describe('failover', () => {
         expect(asRecord(body.error).type).toBe('not_found_error');
         expect(JSON.stringify(body)).not.toContain('10.1.2.3');
         expect(fakes.anthropic.calls).toBe(1);
+      },
+      T,
+    );
+
+    it(
+      'moves a prompt too long for its model to a fallback with a larger context window, skipping a smaller one',
+      async () => {
+        fakes.openai.script({ status: 400, json: fakeKits.openai.errorBody(400, TOO_LONG) });
+        const res = await send(gateway, 'unified', 'roomy', 'a long story');
+        const answer = await readAnswer('unified', res, false);
+        expect(answer.text).toBe('echo: a long story');
+        expect(routedBy(res)).toMatchObject({ model: 'vast', provider: LIVE.anthropic, attempts: 2 });
+        expect(answer.attempts?.map((a) => [a.model, a.outcome, a.errorKind])).toEqual([
+          ['roomy', 'error', 'context_length'],
+          ['vast', 'ok', undefined],
+        ]);
+        // `cramped` would have answered (the fake fails only once): it was never asked.
+        expect(fakes.openai.calls).toBe(1);
+        // The client's prompt caused it: the refusing deployment is not benched.
+        expect(await breakers('roomy')).toEqual([[LIVE.openai, 'closed']]);
+      },
+      T,
+    );
+
+    it(
+      'answers the context error as before when no fallback has a larger known context window',
+      async () => {
+        fakes.openai.script({ status: 400, json: fakeKits.openai.errorBody(400, TOO_LONG) });
+        const res = await send(gateway, 'openai', 'hemmed-in', 'a long story');
+        expect(res.status).toBe(400);
+        expect(asRecord(asRecord(await res.json()).error).code).toBe('context_length_exceeded');
+        expect(fakes.openai.calls).toBe(1);
       },
       T,
     );
