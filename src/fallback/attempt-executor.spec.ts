@@ -126,9 +126,12 @@ function setup(
   maxAttempts = 3,
   request = aRequest('hi'),
   inbound?: InboundBody,
+  /** Each model's `context_window`, when known. */
+  windows: { main?: number; backup?: number } = {},
 ) {
   const models = [
     aModel('main', {
+      contextWindow: windows.main,
       capabilities: ['tools', 'reasoning'],
       deployments: [
         { provider: 'p1', upstreamModel: 'm', weight: 1 },
@@ -136,7 +139,10 @@ function setup(
       ],
       fallbacks: ['backup'],
     }),
-    aModel('backup', { deployments: [{ provider: 'p3', upstreamModel: 'b', weight: 1 }] }),
+    aModel('backup', {
+      contextWindow: windows.backup,
+      deployments: [{ provider: 'p3', upstreamModel: 'b', weight: 1 }],
+    }),
   ];
   const config = aConfig(models);
   config.fallback.maxAttempts = maxAttempts;
@@ -364,6 +370,36 @@ describe('AttemptExecutor', () => {
     await expect(run()).rejects.toMatchObject({ kind: 'bad_request' });
     expect(p2.calls).toBe(0);
   });
+
+  it('moves a prompt too long for its model past that model’s other deployments to a larger window', async () => {
+    const adapters = {
+      p1: fakeAdapter('p1', [fail('context_length', 400)]),
+      p2: fakeAdapter('p2', ['ok']),
+      p3: fakeAdapter('p3', ['ok']),
+    };
+    const { run, breakers } = setup(adapters, 3, aRequest('hi'), undefined, { main: 8_192, backup: 200_000 });
+    expect((await run()).provider).toBe('p3');
+    expect(adapters.p2.calls).toBe(0);
+    expect(breakers.get('main/0').state()).toBe('closed');
+  });
+
+  it.each([
+    ['the same window', { main: 8_192, backup: 8_192 }],
+    ['the fallback’s window unknown', { main: 8_192 }],
+    ['the refusing model’s window unknown', { backup: 200_000 }],
+  ])(
+    'answers a prompt too long for its model with the refusal when no other window is known larger (%s)',
+    async (_what, windows) => {
+      const adapters = {
+        p1: fakeAdapter('p1', [fail('context_length', 400)]),
+        p2: fakeAdapter('p2', ['ok']),
+        p3: fakeAdapter('p3', ['ok']),
+      };
+      const { run } = setup(adapters, 3, aRequest('hi'), undefined, windows);
+      await expect(run()).rejects.toMatchObject({ kind: 'context_length' });
+      expect(adapters.p2.calls + adapters.p3.calls).toBe(0);
+    },
+  );
 
   it('fails a refused key over to the fallback model, opening that deployment’s breaker at once', async () => {
     const p1 = fakeAdapter('p1', [fail('auth', 401), 'ok']);

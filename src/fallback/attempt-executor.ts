@@ -54,7 +54,8 @@ export interface AttemptOutcome {
  * Walks the planned deployments until one starts answering: each attempt gets its own deadline for
  * its first event (a stream's first byte, a whole answer's whole), open breakers are skipped,
  * failures are classified (retry elsewhere, or stop), and a deployment is tried again only after
- * every other one, when its error allows a wait.
+ * every other one, when its error allows a wait. A prompt too long for one model goes on only to
+ * models with a larger known context window.
  */
 @Injectable()
 export class AttemptExecutor {
@@ -96,11 +97,14 @@ export class AttemptExecutor {
     // Made on the first failure: most requests are answered by their first attempt.
     let failures: Map<string, GatewayError> | undefined;
     let lastError: GatewayError | undefined;
+    // Once an upstream said the prompt is too long: the largest context window that refused it.
+    let outgrown: number | undefined;
     // Every deployment once, then once more for those worth retrying after a wait.
     for (let turn = 0; turn < plan.length * 2; turn++) {
       const deployment = plan[turn % plan.length];
       // A client that left (while waiting to retry, say) is sent nothing more: no upstream is asked for it.
       if (client.aborted || attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
+      if (outgrown !== undefined && !hasLargerWindow(deployment, outgrown)) continue;
       const previous = failures?.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, client))) continue;
       if (!this.canTake(deployment, request, inbound)) continue;
@@ -119,7 +123,12 @@ export class AttemptExecutor {
         const error = asGatewayError(err);
         lastError = error;
         (failures ??= new Map()).set(deployment.key, error);
-        if (decide(error) === 'stop') throw error;
+        const decision = decide(error);
+        if (decision === 'stop') throw error;
+        // Other models are asked only if their known window is larger (unknown to be larger is not).
+        if (decision === 'larger_window') {
+          outgrown = Math.max(outgrown ?? 0, deployment.model.contextWindow ?? Infinity);
+        }
       }
     }
     // Nobody is left to tell: the record says the client went away, not that nothing could answer.
@@ -301,6 +310,12 @@ class AfterFirstByte implements StreamTracking {
     this.latch.unfollow();
     this.release();
   }
+}
+
+/** Whether the deployment's model has a known context window larger than `tokens`. */
+function hasLargerWindow(deployment: DeploymentRef, tokens: number): boolean {
+  const window = deployment.model.contextWindow;
+  return window !== undefined && window > tokens;
 }
 
 function relayRefusal(request: ChatRequest): GatewayError | undefined {

@@ -5,14 +5,15 @@ import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { BreakerPass } from './breaker.types.js';
-import { countsAgainstBreaker, failureNote, opensBreakerAtOnce } from './retry-policy.js';
+import { alarmsProvider, countsAgainstBreaker, failureNote, opensBreakerAtOnce } from './retry-policy.js';
 
 /**
  * What the end of an attempt on a deployment tells the gateway, wherever the attempt ran (chat
  * before or after its first byte, embeddings): the deployment's breaker hears of it, and the
  * operator is told what clients are not. A failed attempt's details (addresses, DNS names, the
  * upstream's own text) go to the log; a refused key, a redirecting URL or an unpaid account is an
- * error line and a provider alarm in `/health` until a call to that provider succeeds again.
+ * error line and a provider alarm in `/health` until a call to that provider succeeds again; an
+ * upstream 404 is an error line and the deployment's open breaker.
  */
 @Injectable()
 export class AttemptOutcomes {
@@ -41,8 +42,8 @@ export class AttemptOutcomes {
     const where = `provider "${deployment.provider}", deployment ${deployment.key}`;
     if (opensBreakerAtOnce(err)) {
       const status = err.upstreamStatus === undefined ? '' : ` (upstream status ${err.upstreamStatus})`;
-      this.alarms.raise(deployment.provider, err.message, this.clock.now());
-      // The upstream's own words (a key it refused, the account it will not bill) say what to fix.
+      if (alarmsProvider(err)) this.alarms.raise(deployment.provider, err.message, this.clock.now());
+      // The upstream's own words (a key it refused, the account it will not bill, the model it lacks) say what to fix.
       const said = detail === undefined ? '' : `; the upstream said: ${detail}`;
       this.logger.error(`${err.message}${status}: ${where} is out of rotation until its breaker closes${said}`);
       return;

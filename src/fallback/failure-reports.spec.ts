@@ -1,6 +1,7 @@
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { aModel } from '../../test/factories/gateway-config.factory.js';
+import { GatewayError } from '#src/core/gateway-error.js';
 import { BreakerBoard } from './breaker-board.js';
 import { FailureReports } from './failure-reports.js';
 
@@ -47,5 +48,24 @@ describe('FailureReports.nothingAvailable', () => {
   it('names no wait when no deployment can take the request at all', () => {
     const { reports } = setup();
     expect(reports.nothingAvailable([])).toMatchObject({ kind: 'unavailable', retryAfterMs: undefined });
+  });
+});
+
+describe('FailureReports.reported', () => {
+  it('tells of a failure a retry may cure rather than an upstream 404 that came after it', () => {
+    const { reports, deployment } = setup();
+    const failed = new GatewayError('upstream_5xx', 'failed (500)', { upstreamStatus: 500 });
+    const missing = new GatewayError('not_found', 'has no such model or path', { upstreamStatus: 404 });
+    const failures = new Map([
+      ['main/0', failed],
+      ['main/1', missing],
+    ]);
+    expect(reports.reported(missing, failures, [deployment])).toBe(failed);
+  });
+
+  it('tells of an upstream 404 when every deployment tried answered one', () => {
+    const { reports, deployment } = setup();
+    const missing = new GatewayError('not_found', 'has no such model or path', { upstreamStatus: 404 });
+    expect(reports.reported(missing, new Map([['main/0', missing]]), [deployment])).toBe(missing);
   });
 });

@@ -13,6 +13,12 @@ const BILLING_BENCHED =
 /** The wait named to a client while a probe decides whether a deployment is back. */
 const PROBE_WAIT_MS = 1_000;
 
+/** A failure among those given that a retry may cure, if any. */
+function curable(failures: Map<string, GatewayError> | undefined): GatewayError | undefined {
+  for (const failure of failures?.values() ?? []) if (decide(failure) === 'retry') return failure;
+  return undefined;
+}
+
 const unavailable = (why: string, retryAfterMs: number | undefined) =>
   new GatewayError('unavailable', `This request cannot be served right now: ${why}`, { retryAfterMs });
 
@@ -32,11 +38,14 @@ export class FailureReports {
    * The failure the client is told of: the last, except that a billing refusal (which tells the
    * client's SDK not to retry) stands only when every deployment that could take the request is
    * benched for billing; otherwise the client hears of a failure a retry may cure, or that others
-   * may answer, after the soonest ordinary cool-down.
+   * may answer, after the soonest ordinary cool-down. An upstream 404 (which no retry cures) stands
+   * only when no deployment tried failed in a way a retry may cure.
    */
   reported(last: GatewayError, failures: Map<string, GatewayError> | undefined, takers: DeploymentRef[]): GatewayError {
+    if (last.kind === 'not_found') return curable(failures) ?? last;
     if (last.kind !== 'upstream_billing') return last;
-    for (const failure of failures?.values() ?? []) if (decide(failure) === 'retry') return failure;
+    const retryable = curable(failures);
+    if (retryable) return retryable;
     if (this.allBenchedForBilling(takers)) return last;
     // A deployment not reached (`max_attempts`, the deadline) or not admitted (a half-open breaker's
     // probe out elsewhere) may answer a retry at once: no wait then.

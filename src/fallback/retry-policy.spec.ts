@@ -1,5 +1,6 @@
 import { GatewayError, type ErrorKind } from '#src/core/gateway-error.js';
 import {
+  alarmsProvider,
   countsAgainstBreaker,
   decide,
   lastsUntilOperatorActs,
@@ -19,9 +20,9 @@ const TABLE: Record<ErrorKind, [RetryDecision, boolean]> = {
   auth: ['failover', true],
   upstream_billing: ['failover', true],
   bad_request: ['stop', false],
-  context_length: ['stop', false],
+  context_length: ['larger_window', false],
   content_policy: ['stop', false],
-  not_found: ['stop', false],
+  not_found: ['failover', true],
   invalid_request: ['stop', false],
   route_not_found: ['stop', false],
   method_not_allowed: ['stop', false],
@@ -68,6 +69,15 @@ describe('retry policy', () => {
     expect(opensBreakerAtOnce(err)).toBe(true);
     expect(lastsUntilOperatorActs(err)).toBe(true);
     expect(lastsUntilOperatorActs(new GatewayError('auth', 'x', { upstreamStatus: 401 }))).toBe(false);
+  });
+
+  it('fails over from an upstream 404 and opens the breaker at once, with no alarm for the whole provider', () => {
+    const err = new GatewayError('not_found', 'x', { upstreamStatus: 404 });
+    expect(decide(err)).toBe('failover');
+    expect(opensBreakerAtOnce(err)).toBe(true);
+    expect(lastsUntilOperatorActs(err)).toBe(false);
+    expect(alarmsProvider(err)).toBe(false);
+    expect(alarmsProvider(new GatewayError('auth', 'x', { upstreamStatus: 401 }))).toBe(true);
   });
 
   it('opens the breaker at once for nothing a retry may cure', () => {

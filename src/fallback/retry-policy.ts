@@ -5,9 +5,11 @@ import type { FailureNote } from './breaker.types.js';
  * retry: try again elsewhere (another deployment or a fallback model), and here again after the backoff.
  * failover: this deployment's credentials or setup failed (the operator's problem, not the
  * client's): try anything else, never this deployment again for this request.
+ * larger_window: the prompt is too long for this model; every deployment of a model shares its
+ * context window, so only a model with a larger known window may take it.
  * stop: the request itself is at fault, or the client left; answer with this error.
  */
-export type RetryDecision = 'retry' | 'failover' | 'stop';
+export type RetryDecision = 'retry' | 'failover' | 'larger_window' | 'stop';
 
 type Classified = Pick<GatewayError, 'kind' | 'status'>;
 
@@ -22,10 +24,11 @@ const DECISIONS: Record<ErrorKind, RetryDecision> = {
   unavailable: 'retry',
   auth: 'failover',
   upstream_billing: 'failover',
+  // The gateway chose the path and the upstream model name: a 404 is a wrong `upstream_model` or `base_url`.
+  not_found: 'failover',
+  context_length: 'larger_window',
   bad_request: 'stop',
-  context_length: 'stop',
   content_policy: 'stop',
-  not_found: 'stop',
   invalid_request: 'stop',
   route_not_found: 'stop',
   method_not_allowed: 'stop',
@@ -49,6 +52,7 @@ const UPSTREAM_SIDE: ReadonlySet<ErrorKind> = new Set<ErrorKind>([
   'rate_limited',
   'auth',
   'upstream_billing',
+  'not_found',
   'invalid_upstream_response',
 ]);
 
@@ -56,8 +60,19 @@ export function decide(err: Classified): RetryDecision {
   return DECISIONS[err.kind];
 }
 
-/** Failures no retry will cure (a refused key, a redirecting URL, an unpaid account): one opens the breaker at once. */
+/**
+ * Failures no retry will cure (a refused key, a redirecting URL, an unpaid account, a model or
+ * path the upstream does not have): one opens the breaker at once.
+ */
 export function opensBreakerAtOnce(err: Classified): boolean {
+  return err.kind === 'auth' || err.kind === 'upstream_billing' || err.kind === 'not_found';
+}
+
+/**
+ * Failures that say the provider as a whole refuses the gateway (its key, its URL, its account), so
+ * `/health` shows the provider down. A 404 may concern one deployment's `upstream_model` only.
+ */
+export function alarmsProvider(err: Classified): boolean {
   return err.kind === 'auth' || err.kind === 'upstream_billing';
 }
 

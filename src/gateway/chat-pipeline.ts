@@ -125,7 +125,7 @@ export class ChatPipeline {
 
   /**
    * A pin adopted from outside the turn's plan whose model refuses the request outright (an error
-   * no other deployment is tried after, e.g. its context window or a 404) gives the turn back to the
+   * that ends its run, e.g. its context window or its upstream's 404) gives the turn back to the
    * routed plan, which then takes the pin: a session is never locked out by its pin.
    */
   private async orRouted(

@@ -83,7 +83,9 @@ export class EmbeddingsService {
       } catch (err) {
         lastError = asGatewayError(err);
         (failures ??= new Map()).set(target.deployment.key, lastError);
-        if (decide(lastError) === 'stop' || signal.aborted) throw lastError;
+        // One model's deployments share its context window: an input too long for one is for all.
+        const decision = decide(lastError);
+        if (decision === 'stop' || decision === 'larger_window' || signal.aborted) throw lastError;
       }
     }
     // Told as chat's are: a billing refusal stands only when every deployment is benched for it.

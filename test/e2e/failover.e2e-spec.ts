@@ -13,7 +13,7 @@ import {
   pairModel,
   type VendorFakes,
 } from '../support/failover-cases.js';
-import { refusingUrl, startFake, VENDOR_MODEL } from '../support/fake-providers.js';
+import { refusingUrl, startFake, vendorProvider, VENDOR_MODEL, type SseVendor } from '../support/fake-providers.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
 import { chatBody, postChat, postRaw, type Dialect } from '../support/requests.js';
 import { routedBy } from '../support/routed-headers.js';
@@ -138,7 +138,7 @@ describe('failover', () => {
       T,
     );
 
-    const clientFaults = [400, 404, 413, 422].flatMap((status) =>
+    const clientFaults = [400, 413, 422].flatMap((status) =>
       ORDERS.flatMap((order) => (['openai', 'anthropic'] as const).map((dialect) => ({ status, order, dialect }))),
     );
 
@@ -156,19 +156,25 @@ describe('failover', () => {
       T,
     );
 
-    const credentialFaults = [401, 403].flatMap((status) => ORDERS.map((order) => ({ status, order })));
+    const setupFaults = [
+      { status: 401, errorKind: 'auth' },
+      { status: 403, errorKind: 'auth' },
+      // The gateway chose the path and the upstream model name: a 404 is a wrong upstream_model or base_url.
+      { status: 404, errorKind: 'not_found' },
+    ].flatMap((c) => ORDERS.flatMap((order) => DIALECTS.map((dialect) => ({ ...c, order, dialect }))));
 
-    it.each(credentialFaults)(
-      'moves a $status from the $order.failing deployment to the other deployment of the same model',
-      async ({ status, order }) => {
+    it.each(setupFaults)(
+      'moves a $status from the $order.failing deployment to the other deployment of the same model ($dialect client)',
+      async ({ status, errorKind, order, dialect }) => {
         const kit = fakeKits[order.failing];
         fakes[order.failing].script({ status, json: kit.errorBody(status, 'Bad key') });
         const model = pairModel(order);
-        const res = await send(gateway, 'unified', model, 'hi');
-        const answer = await readAnswer('unified', res, false);
+        const res = await send(gateway, dialect, model, 'hi');
+        const answer = await readAnswer(dialect, res, false);
         expect(answer.text).toBe('echo: hi');
         expect(routedBy(res)).toMatchObject({ provider: LIVE[order.answering], attempts: 2 });
-        expect(answer.attempts?.[0]).toMatchObject({ provider: LIVE[order.failing], errorKind: 'auth', status });
+        if (dialect !== 'unified') return;
+        expect(answer.attempts?.[0]).toMatchObject({ provider: LIVE[order.failing], errorKind, status });
       },
       T,
     );
@@ -293,6 +299,133 @@ describe('failover', () => {
           expect(reader(await res.json()).message).not.toBe('');
         }
         expect([fakes.openai.calls, fakes.anthropic.calls]).toEqual([2, 2]);
+      },
+      T,
+    );
+  });
+
+  describe('with breakers that stay open, models of known context windows', () => {
+    let gateway: RunningGateway;
+    const breaker = { failures: 2, cooldown_ms: 60_000, failure_rate: 1, min_requests: 1000, window_ms: 60_000 };
+    const TOO_LONG = "This model's maximum context length is 8192 tokens. Please reduce the length of the messages.";
+
+    beforeAll(async () => {
+      const live = (vendor: SseVendor, name: string, extra: object = {}) => ({
+        name,
+        provider: LIVE[vendor],
+        upstream_model: VENDOR_MODEL[vendor],
+        ...extra,
+      });
+      const config = {
+        providers: {
+          [LIVE.openai]: vendorProvider('openai', fakes.openai.url),
+          [LIVE.anthropic]: vendorProvider('anthropic', fakes.anthropic.url),
+        },
+        models: [
+          {
+            name: 'misnamed',
+            deployments: [
+              { provider: LIVE.openai, upstream_model: 'gpt-no-such-model', weight: 1000 },
+              { provider: LIVE.anthropic, upstream_model: VENDOR_MODEL.anthropic, weight: 1 },
+            ],
+          },
+          live('anthropic', 'alone'),
+          live('openai', 'roomy', { context_window: 8192, fallbacks: ['cramped', 'vast'] }),
+          live('openai', 'hemmed-in', { context_window: 8192, fallbacks: ['cramped', 'unmeasured'] }),
+          live('openai', 'cramped', { context_window: 4096 }),
+          live('openai', 'unmeasured'),
+          live('anthropic', 'vast', { context_window: 200_000 }),
+        ],
+        fallback: { max_attempts: 3, breaker },
+      };
+      gateway = await startGateway({ config });
+    }, T);
+    afterAll(() => gateway?.stop(), T);
+
+    const breakers = async (model: string) => {
+      const models = asRecord(await (await fetch(`${gateway.url}/models`)).json());
+      const entry = asArray(models.data)
+        .map(asRecord)
+        .find((m) => m.id === model);
+      return asArray(entry?.deployments)
+        .map(asRecord)
+        .map((d) => [d.provider, d.breaker]);
+    };
+
+    it(
+      'moves a request off a deployment whose upstream answers 404, benches that deployment at once and logs why',
+      async () => {
+        const said = 'The model `gpt-no-such-model` does not exist';
+        fakes.openai.script({ status: 404, json: fakeKits.openai.errorBody(404, said) });
+        const res = await send(gateway, 'openai', 'misnamed', 'hi');
+        expect((await readAnswer('openai', res, false)).text).toBe('echo: hi');
+        expect(routedBy(res)).toMatchObject({ provider: LIVE.anthropic, attempts: 2 });
+        expect(await breakers('misnamed')).toEqual([
+          [LIVE.openai, 'open'],
+          [LIVE.anthropic, 'closed'],
+        ]);
+
+        // The benched deployment is not asked again while its breaker is open.
+        const next = await send(gateway, 'openai', 'misnamed', 'again');
+        expect((await readAnswer('openai', next, false)).text).toBe('echo: again');
+        expect(routedBy(next)).toMatchObject({ provider: LIVE.anthropic, attempts: 1 });
+        expect(fakes.openai.calls).toBe(1);
+
+        await gateway.waitForLog('upstream status 404');
+        const lines = gateway
+          .logs()
+          .split('\n')
+          .filter((line) => line.includes('upstream status 404'));
+        expect(lines).toHaveLength(1);
+        expect(lines[0]).toContain(LIVE.openai);
+        expect(lines[0]).toContain(said);
+      },
+      T,
+    );
+
+    it(
+      'answers a 404 in the client’s dialect, without what the upstream said, when no other deployment could answer',
+      async () => {
+        const said = 'Not Found: no route /v1/v1/messages on 10.1.2.3';
+        fakes.anthropic.script({ status: 404, json: fakeKits.anthropic.errorBody(404, said) });
+        const res = await send(gateway, 'anthropic', 'alone', 'hi');
+        expect(res.status).toBe(404);
+        const body = asRecord(await res.json());
+        expect(asRecord(body.error).type).toBe('not_found_error');
+        expect(JSON.stringify(body)).not.toContain('10.1.2.3');
+        expect(fakes.anthropic.calls).toBe(1);
+      },
+      T,
+    );
+
+    it(
+      'moves a prompt too long for its model to a fallback with a larger context window, skipping a smaller one',
+      async () => {
+        fakes.openai.script({ status: 400, json: fakeKits.openai.errorBody(400, TOO_LONG) });
+        const res = await send(gateway, 'unified', 'roomy', 'a long story');
+        const answer = await readAnswer('unified', res, false);
+        expect(answer.text).toBe('echo: a long story');
+        expect(routedBy(res)).toMatchObject({ model: 'vast', provider: LIVE.anthropic, attempts: 2 });
+        expect(answer.attempts?.map((a) => [a.model, a.outcome, a.errorKind])).toEqual([
+          ['roomy', 'error', 'context_length'],
+          ['vast', 'ok', undefined],
+        ]);
+        // `cramped` would have answered (the fake fails only once): it was never asked.
+        expect(fakes.openai.calls).toBe(1);
+        // The client's prompt caused it: the refusing deployment is not benched.
+        expect(await breakers('roomy')).toEqual([[LIVE.openai, 'closed']]);
+      },
+      T,
+    );
+
+    it(
+      'answers the context error as before when no fallback has a larger known context window',
+      async () => {
+        fakes.openai.script({ status: 400, json: fakeKits.openai.errorBody(400, TOO_LONG) });
+        const res = await send(gateway, 'openai', 'hemmed-in', 'a long story');
+        expect(res.status).toBe(400);
+        expect(asRecord(asRecord(await res.json()).error).code).toBe('context_length_exceeded');
+        expect(fakes.openai.calls).toBe(1);
       },
       T,
     );

@@ -85,7 +85,7 @@ describe('OllamaAdapter', () => {
     expect(JSON.parse(requests[0].body)).toMatchObject({ model: 'llama3.2', stream: true });
   });
 
-  it('classifies "model not found" as not_found with the server message', async () => {
+  it('classifies "model not found" as not_found, keeping the server message for the log', async () => {
     handler = (_req, res) => {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end('{"error":"model \'llama3.2\' not found"}');
@@ -93,7 +93,7 @@ describe('OllamaAdapter', () => {
     const adapter = createOllamaProvider(config);
     const err = await failure(adapter.chat(request(false), call()));
     await adapter.close?.();
-    expect(err).toMatchObject({ kind: 'not_found', message: "model 'llama3.2' not found", upstreamStatus: 404 });
+    expect(err).toMatchObject({ kind: 'not_found', detail: "model 'llama3.2' not found", upstreamStatus: 404 });
   });
 
   it('closes the upstream connection when the call is aborted mid-stream', async () => {

@@ -53,8 +53,8 @@ const POLICY = /content.?(policy|filter|management)|safety system|flagged/i;
  * Classifies a non-2xx upstream answer. `message` is the upstream's own error text (already
  * extracted by the adapter from its error envelope); it is redacted and shortened here. It reaches
  * the client only when it is about the client's request (a 4xx); what the upstream says about
- * itself or the gateway's account (5xx, 429, 401/403, billing, redirects) is kept for the log as
- * `detail`. `codes` are the error's own `code`/`type` strings, for the classes a status cannot tell.
+ * itself, the gateway's account or its setup (5xx, 429, 401/403, 404, billing, redirects) is kept
+ * for the log as `detail`. `codes` are the error's own `code`/`type` strings, for the classes a status cannot tell.
  */
 export function classifyStatus(
   status: number,
@@ -92,7 +92,11 @@ export function classifyStatus(
   if (status === 409 || status >= 500) {
     return new GatewayError('upstream_5xx', upstreamSays(provider, `failed (${status})`), own);
   }
-  if (status === 404) return new GatewayError('not_found', text, base);
+  if (status === 404) {
+    // The gateway chose the path and the model name, so the upstream's text (which may quote an
+    // address or the upstream model) is the operator's, for the log.
+    return new GatewayError('not_found', upstreamSays(provider, 'has no such model or path'), own);
+  }
   if (status === 413) return new GatewayError('payload_too_large', text, base);
   if (CONTEXT.test(message) || codes.includes('context_length_exceeded')) {
     return new GatewayError('context_length', text, base);
