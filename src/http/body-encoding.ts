@@ -1,4 +1,4 @@
-import { Transform, type Readable } from 'node:stream';
+import { finished, Transform, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
@@ -46,9 +46,10 @@ export function registerBodyDecoding(fastify: FastifyInstance): void {
 /**
  * The payload through its inflater. Once the inflated bytes pass the limit (fastify has refused
  * the body by then), the rest of the payload is drained without being inflated: a zip bomb costs
- * no more than the limit.
+ * no more than the limit. A payload cut off midway (the client went away) ends the inflating
+ * with it.
  */
-function inflated(payload: Readable, inflater: Transform, encoding: string, limit: number): Readable {
+export function inflated(payload: Readable, inflater: Transform, encoding: string, limit: number): Readable {
   let size = 0;
   const counted = new Transform({
     transform(chunk: Buffer, _encoding, next) {
@@ -67,6 +68,15 @@ function inflated(payload: Readable, inflater: Transform, encoding: string, limi
   });
   inflater.on('error', (err) => {
     counted.destroy(withStatus(400, `The request body is not valid ${encoding}: ${err.message}`));
+  });
+  // `pipe` carries data but not a failure: without this, an upload cut off midway would leave the
+  // inflater and what it gave waiting for bytes that never come, until the request timeout.
+  // Not `pipeline`: it would destroy the request along with the inflater past the limit, where the
+  // rest of the request is to be drained instead.
+  finished(payload, (err) => {
+    if (err === undefined || err === null) return;
+    inflater.destroy();
+    counted.destroy(withStatus(400, 'The request body ended before it was whole'));
   });
   // fastify stops listening once it has refused the body; an error after that has nobody left to tell.
   counted.on('error', () => undefined);
