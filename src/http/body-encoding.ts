@@ -2,6 +2,7 @@ import { finished, Transform, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import { servedPath } from '#src/http/served-path.js';
 
 /** The `content-encoding`s a body may come in, each with its inflater. */
 const INFLATERS: Record<string, () => Transform> = {
@@ -23,11 +24,17 @@ function hasBody(headers: IncomingHttpHeaders): boolean {
 
 /**
  * Bodies sent compressed (`content-encoding: gzip`, `deflate` or `br`) are inflated before they are
- * parsed; any other encoding is refused 415. The body limit holds for the inflated size: fastify
- * counts what the inflating stream gives (and checks `content-length` against the bytes received,
- * `receivedEncodedLength`), so a small body that inflates past the limit is refused 413.
+ * parsed, on the paths `inflates` names; any other encoding, or any encoding on another path, is
+ * refused 415. The body limit holds for the inflated size: fastify counts what the inflating stream
+ * gives (and checks `content-length` against the bytes received, `receivedEncodedLength`), so a
+ * small body that inflates past the limit is refused 413.
+ *
+ * Inflating is work a few bytes can ask a thousand times over, so it is done only for a caller the
+ * app has already admitted: `inflates` should name only paths whose caller is checked on arrival,
+ * before its body is read. Elsewhere nothing is inflated at all, rather than up to some smaller cap:
+ * those paths' callers (a browser, a script setting weights) send small bodies as they are.
  */
-export function registerBodyDecoding(fastify: FastifyInstance): void {
+export function registerBodyDecoding(fastify: FastifyInstance, inflates: (path: string) => boolean): void {
   fastify.addHook('preParsing', (req, _reply, payload, done) => {
     const encoding = req.headers['content-encoding']?.trim().toLowerCase();
     if (encoding === undefined || encoding === '' || encoding === 'identity' || !hasBody(req.headers))
@@ -39,6 +46,10 @@ export function registerBodyDecoding(fastify: FastifyInstance): void {
         withStatus(415, `Unsupported content-encoding '${encoding}': send the body as is, or as ${accepted}`),
       );
     }
+    if (!inflates(servedPath(req)))
+      return done(
+        withStatus(415, `This path takes no compressed body (content-encoding '${encoding}'): send it as is`),
+      );
     done(null, inflated(payload, inflater(), encoding, req.routeOptions.bodyLimit));
   });
 }
