@@ -5,7 +5,7 @@ import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
 import { setupSwagger } from '#src/http/swagger.js';
 import { RouteTable } from '#src/http/route-table.js';
 import { serveDirectRoutes } from '#src/http/direct-route.js';
-import { clientKeyHook } from '#src/dialects/client-key.hook.js';
+import { clientKeyHook, needsClientKey } from '#src/dialects/client-key.hook.js';
 import { serveOllamaRootWithSlash } from '#src/dialects/ollama/ollama-models.controller.js';
 import { ClientKeyAuth } from '#src/keys/client-key-auth.js';
 import { KEY_HOLDER_SLOT, KeyHolders } from '#src/keys/key-holders.js';
@@ -19,7 +19,15 @@ export async function createProxyApp(
   // Client paths take a client key while keys are on (see clientKeyHook for which), checked on
   // arrival after the `Host` check.
   const admit = clientKeyHook(runtime.get(ClientKeyAuth), runtime.get(KeyHolders));
-  const proxy = await createHttpApp(ProxyModule.on(runtime), { ...options, codecFor: codecForPath, admit });
+  // Compressed bodies are inflated on the client paths only, whose key is checked before the body is
+  // read: a caller without one never gets the gateway to inflate anything. With keys off those paths
+  // are open by design, and the body limit bounds what a compressed body inflates to as it bounds a plain one.
+  const proxy = await createHttpApp(ProxyModule.on(runtime), {
+    ...options,
+    codecFor: codecForPath,
+    admit,
+    inflates: needsClientKey,
+  });
   const routes = RouteTable.recording(proxy.getHttpAdapter().getInstance());
   proxy.useGlobalFilters(new DialectExceptionFilter(proxy.getHttpAdapter(), routes));
   // The chat routes (the hot path) run their handlers without Nest's per-request layers.

@@ -49,16 +49,21 @@ export interface EdgeOptions {
   codecFor: (url: string) => DialectCodec | undefined;
   /** The app's own check of an arriving request, after the `Host` check (the proxy's client keys). */
   admit?: AdmissionCheck;
+  /**
+   * The paths whose compressed bodies are inflated: only ones whose caller `admit` has checked
+   * (see registerBodyDecoding). Undefined means none: every compressed body is refused 415.
+   */
+  inflates?: (path: string) => boolean;
 }
 
 /**
- * Body parsers (compressed bodies inflated first), access lines, one request hook for the `x-request-id` echo, the `Host` check
+ * Body parsers (compressed bodies inflated first, where the app allows), access lines, one request hook for the `x-request-id` echo, the `Host` check
  * against DNS rebinding, the refusal of requests arriving while closing and the app's own admission
  * check, and connections ended once answered while closing; call before the app initialises its routes.
  */
 export function configureFastify(fastify: FastifyInstance, accessLog: Logger, edge: EdgeOptions): void {
   registerBodyParsers(fastify);
-  registerBodyDecoding(fastify);
+  registerBodyDecoding(fastify, edge.inflates ?? (() => false));
   const closing = endConnectionsOnceAnswered(fastify);
   fastify.addHook('onResponse', accessLogHook(accessLog));
   const allows = hostAllowList(edge.bindHost, edge.env.allowedHosts);

@@ -187,6 +187,38 @@ describe('a compressed request body', () => {
   );
 
   it(
+    'is refused 415 uninflated on the weights API, whose admin token is checked only once the body is read',
+    async () => {
+      const bomb = gzipSync(JSON.stringify({ weights: { red: 1 }, pad: 'a'.repeat(BODY_LIMIT * 4) }));
+      const small = gzipSync(JSON.stringify({ weights: { red: 1 } }));
+      for (const body of [bomb, small]) {
+        const res = await encoded(body, 'gzip', '/api/config/weights', {});
+        expect(res.status).toBe(415);
+        expect(asRecord(await res.json()).error).toMatchObject({
+          code: 'unsupported_media_type',
+          message: expect.stringContaining('content-encoding'),
+        });
+      }
+    },
+    T,
+  );
+
+  it(
+    'is refused 415 uninflated on the admin port, even at the login that takes no token',
+    async () => {
+      const bomb = gzipSync(JSON.stringify({ token: 'a'.repeat(BODY_LIMIT * 4) }));
+      const res = await fetch(`${stack.gateway.adminUrl}/admin/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: bomb,
+      });
+      expect(res.status).toBe(415);
+      expect(asRecord(await res.json()).error).toMatchObject({ code: 'unsupported_media_type' });
+    },
+    T,
+  );
+
+  it(
     'is not looked for in a request that has none, whatever its content-encoding says',
     async () => {
       const res = await send('/v1/models', { headers: { ...DIALECT_HEADERS.openai, 'content-encoding': 'gzip' } });
