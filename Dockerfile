@@ -12,12 +12,11 @@ RUN npm run build && npm prune --omit=dev --ignore-scripts
 FROM node:22-bookworm-slim
 # Published connections arrive through Docker's bridge, not the container's loopback, so both ports
 # listen on every address of the container; publish them on 127.0.0.1 (as docker-compose.yml does).
-# ALLOWED_HOSTS keeps the Host check (DNS rebinding) on, answering loopback names only: name the
-# host you reach the gateway by there to widen it.
+# The image answers every Host name (cluster probes and service names reach it by address);
+# docker-compose.yml, which publishes on loopback, narrows that to loopback names with ALLOWED_HOSTS.
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     ADMIN_HOST=0.0.0.0 \
-    ALLOWED_HOSTS=localhost \
     CLAUDE_PROXY_PORT=3100 \
     ADMIN_DASHBOARD_PORT=3200 \
     DATA_DIR=/data

@@ -31,7 +31,7 @@ async function answers(url: string, path: string): Promise<boolean> {
   }
 }
 
-const BIND_SETTINGS = ['HOST', 'ADMIN_HOST', 'ALLOWED_HOSTS', 'ALLOW_UNAUTHENTICATED'] as const;
+const BIND_SETTINGS = ['HOST', 'ADMIN_HOST', 'ALLOWED_HOSTS', 'AUTH_MODE'] as const;
 
 /** The `ENV` settings of the Dockerfile's last stage (the image), continuation lines joined. */
 function imageEnv(): Record<string, string> {
