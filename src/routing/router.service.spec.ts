@@ -2,6 +2,7 @@ import { aConfig, aModel, aRequest, withRules } from '../../test/factories/gatew
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
+import { modelAllowlist } from '#src/keys/model-allowlist.js';
 import { Router } from './router.service.js';
 import { ConfigRulesStep } from './steps/config-rules.step.js';
 import { DefaultStep } from './steps/default.step.js';
@@ -173,5 +174,19 @@ describe('Router for a key with an allowlist', () => {
     const d = await dated.route(aRequest('hi', { model: 'claude-sonnet-4-5-20250929' }), allows);
     expect(d.candidates.map((m) => m.name)).toEqual(['claude-sonnet-4-5']);
     await expect(dated.route(aRequest('hi', { model: 'other' }), allows)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('refuses a name the allowlist matches as sent when the model it resolves to, the one called, is outside it', async () => {
+    const variants = routerFor(aConfig([aModel('gpt-4o'), aModel('gpt-4o-mini')]));
+    const allows = modelAllowlist(['gpt-4o-*']);
+    for (const model of ['gpt-4o-latest', 'gpt-4o-20240513']) {
+      await expect(variants.route(aRequest('hi', { model }), allows)).rejects.toMatchObject({
+        kind: 'forbidden',
+        status: 403,
+        param: 'model',
+      });
+    }
+    const d = await variants.route(aRequest('hi', { model: 'gpt-4o-mini' }), allows);
+    expect(d.candidates.map((m) => m.name)).toEqual(['gpt-4o-mini']);
   });
 });

@@ -95,8 +95,9 @@ export class Router {
   }
 
   /**
-   * The model the request names, if the key allows it by the name sent or the name it resolves to
-   * (a snapshot such as `claude-sonnet-4-5-20250929`); its fallbacks are checked as they come up.
+   * The model the request names, if the key allows the model the name resolves to, the one called
+   * (a snapshot such as `claude-sonnet-4-5-20250929` is its model's); its fallbacks are checked as
+   * they come up.
    */
   private explicit(name: string, fit: RequestFit): RouteDecision {
     const model = this.catalog.find(name);
@@ -104,7 +105,7 @@ export class Router {
       throw new GatewayError('model_not_found', `The model '${name}' does not exist on this gateway`, {
         param: 'model',
       });
-    if (!fit.mayUse(name) && !fit.mayUse(model.name))
+    if (!fit.mayUse(model.name))
       throw new GatewayError('forbidden', `This client key may not use model '${name}'.`, { param: 'model' });
     return { candidates: [model], pool: false, explanation: { reason: 'explicit' }, fits: fit.fits };
   }

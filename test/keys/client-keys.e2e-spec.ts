@@ -262,6 +262,16 @@ describe('a key with an allowlist', () => {
     });
   });
 
+  it('refuses a name its pattern matches as sent when that name resolves to a model outside it', async () => {
+    // `fake-openai-*` is meant for variants; these names reach `fake-openai` itself.
+    const key = await issueKey(stack.gateway, { name: 'variants-only', allowed_models: [`${MODEL.openai}-*`] });
+    for (const sent of [`${MODEL.openai}-latest`, `${MODEL.openai}-20240513`]) {
+      const o = await failure(askOpenAI(key.secret, sent));
+      expect(o.status).toBe(403);
+      expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
+    }
+  });
+
   it('is explained by /api/route/explain as the route that key gets, never a model it would be refused', async () => {
     const key = await issueKey(stack.gateway, { name: 'explained', allowed_models: ['fake-open*'] });
     const explain = (body: unknown) =>
