@@ -228,7 +228,7 @@ describe('a key with an allowlist', () => {
     expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
   });
 
-  it('refuses tools no allowed model can call as a 400 naming tools, which the SDK does not retry', async () => {
+  it('refuses tools only models outside it can call 403 naming model: the key stops it, not the request', async () => {
     const key = await issueKey(stack.gateway, { name: 'no-tools', allowed_models: ['priced'] });
     const o = await failure(
       openai(key.secret).chat.completions.create({
@@ -238,8 +238,8 @@ describe('a key with an allowlist', () => {
         tools: [{ type: 'function', function: { name: 'ls', parameters: { type: 'object', properties: {} } } }],
       }),
     );
-    expect(o.status).toBe(400);
-    expect(o.body).toMatchObject({ type: 'invalid_request_error', param: 'tools' });
+    expect(o.status).toBe(403);
+    expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
   });
 
   it('gives `auto` the key’s default model', async () => {
