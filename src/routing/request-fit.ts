@@ -10,6 +10,11 @@ export type ModelAllowance = ((model: string) => boolean) | undefined;
 
 export type Skipped = NonNullable<RouteExplanation['skipped']>;
 
+/** Whether another model (a configured fallback, a session's pin) may answer a request already routed. */
+export interface ModelFit {
+  fits(model: ModelConfig): boolean;
+}
+
 /**
  * Which models may answer one request: configured, taking traffic (neither parked nor every
  * deployment drained), allowed for the caller's key and able to serve it (vision, tools, context
@@ -17,7 +22,7 @@ export type Skipped = NonNullable<RouteExplanation['skipped']>;
  * path reaches a model another would have passed over.
  * It remembers why models were passed over, for the refusal when nothing fits.
  */
-export class RequestFit {
+export class RequestFit implements ModelFit {
   private needs?: RequestNeeds;
   /** The first capability a model the key allows was found to lack. */
   private shortfall?: Shortfall;
@@ -48,7 +53,9 @@ export class RequestFit {
     return false;
   }
 
-  readonly fits = (model: ModelConfig): boolean => this.mayUse(model.name) && this.unfitReason(model) === undefined;
+  fits(model: ModelConfig): boolean {
+    return this.mayUse(model.name) && this.unfitReason(model) === undefined;
+  }
 
   mayUse(name: string): boolean {
     return this.allows === undefined || this.allows(name);
