@@ -4,14 +4,14 @@ import type { DeploymentRef, ModelCatalog } from '#src/catalog/model-catalog.js'
 
 /**
  * The order in which deployments will be tried: the first candidate's deployments (balanced by
- * weight), then those of its configured `fallbacks` that `fits` lets answer the request, then the
+ * weight), then those of its configured `fallbacks` that `fit` lets answer the request, then the
  * remaining candidates, each once.
  */
 export function planAttempts(
   candidates: readonly ModelConfig[],
   catalog: ModelCatalog,
   balancer: Balancer,
-  fits: (model: ModelConfig) => boolean = () => true,
+  fit?: { fits(model: ModelConfig): boolean },
 ): DeploymentRef[] {
   const first = candidates[0];
   if (first === undefined) return [];
@@ -28,7 +28,7 @@ export function planAttempts(
   add(first);
   for (const name of first.fallbacks ?? []) {
     const fallback = catalog.find(name);
-    if (fallback && fits(fallback)) add(fallback);
+    if (fallback && (fit?.fits(fallback) ?? true)) add(fallback);
   }
   for (const m of candidates) add(m);
   return models.flatMap((m) => balancer.order(catalog.deployments(m)));

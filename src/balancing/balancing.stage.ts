@@ -12,7 +12,7 @@ export interface BalancingInput {
   /** True when the candidates are a pool (a rule's, a route's, the default): their order is balancing's to choose. */
   pool: boolean;
   /** Whether a configured fallback may answer the request (routing's checks); absent, every one may. */
-  fits?: (model: ModelConfig) => boolean;
+  fit?: { fits(model: ModelConfig): boolean };
 }
 
 export interface BalanceOptions {
@@ -39,7 +39,7 @@ export class BalancingStage {
     const models = options.dryRun ? this.stateless : this.models;
     const deployments = options.dryRun ? this.stateless : this.deployments;
     const candidates = input.pool ? this.orderPool(input.candidates, models) : input.candidates;
-    return planAttempts(candidates, this.catalog, deployments, input.fits);
+    return planAttempts(candidates, this.catalog, deployments, input.fit);
   }
 
   /** One model's own deployments in balanced order, without its fallbacks (what embeddings try). */

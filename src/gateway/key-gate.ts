@@ -14,7 +14,10 @@ import type { Awaitable } from '#src/state/awaitable.js';
  */
 @Injectable()
 export class KeyGate {
-  /** A snapshot name a key's allowlist may not spell out is allowed by the model it stands for. */
+  /**
+   * The model a sent name resolves to, which is the one called: a key's allowlist is checked on it,
+   * so a dated snapshot of an allowed model passes and a pattern the sent name alone matches does not.
+   */
   private readonly modelNameOf: ModelNameOf;
 
   constructor(

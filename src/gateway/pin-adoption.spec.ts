@@ -32,7 +32,7 @@ function catalogOf(cfg: GatewayConfig): ModelCatalog {
 }
 
 /** A route to `models`; what else fits the request is settled by routing's own checks when the turn runs. */
-function routed(reason: RouteReason, ...models: ModelConfig[]): Omit<RouteDecision, 'fits'> {
+function routed(reason: RouteReason, ...models: ModelConfig[]): Omit<RouteDecision, 'fit'> {
   return { candidates: models, pool: reason !== 'explicit', explanation: { reason } };
 }
 
@@ -45,11 +45,11 @@ async function sessionOnCoder(catalog = catalogOf(config)) {
   await new Promise((resolve) => setImmediate(resolve));
   const pins = new PinAdoption(catalog);
   return async (
-    turn: Omit<RouteDecision, 'fits'>,
+    turn: Omit<RouteDecision, 'fit'>,
     request: ChatRequest = aRequest('now a poem'),
     allows?: ModelAllowance,
   ) => {
-    const decision = { ...turn, fits: new RequestFit(catalog, request, allows).fits };
+    const decision = { ...turn, fit: new RequestFit(catalog, request, allows) };
     const planned = [...catalog.deployments(writer)];
     const plan = await affinity.order(request, session, planned, pins.forTurn(decision));
     const route: RouteExplanation = { ...decision.explanation };

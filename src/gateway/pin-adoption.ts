@@ -9,7 +9,7 @@ import type { RouteDecision } from '#src/routing/router.service.js';
  * named keys its own pin, models a request's own `routing_rules` chose are the client's choice, and
  * a request carrying a secret goes to the local models and nowhere else.
  * The pin must still be in the catalog and fit the request as routing requires of every model
- * (`RouteDecision.fits`: allowed for the client's key, configured, not drained, capable).
+ * (`RouteDecision.fit`: allowed for the client's key, configured, not drained, capable).
  */
 @Injectable()
 export class PinAdoption {
@@ -27,7 +27,7 @@ export class PinAdoption {
     // A key is `model/<index>` and model names may contain `/`: the model is before the last one.
     const name = pinned.slice(0, pinned.lastIndexOf('/'));
     const model = this.catalog.find(name);
-    if (model?.name !== name || !decision.fits(model)) return undefined;
+    if (model?.name !== name || !decision.fit.fits(model)) return undefined;
     const active = this.catalog.deployments(model).filter((d) => d.weight > 0);
     const deployment = active.find((d) => d.key === pinned);
     if (deployment === undefined) return undefined;

@@ -202,7 +202,10 @@ describe('KeyAdmission with a model allowlist', () => {
     return { ...aHolder(key), allows: modelAllowlist(patterns) };
   }
   const asking = (model: string | undefined): ChatRequest => ({ ...aRequest(1), model });
-  const snapshots = (sent: string) => (sent === 'claude-sonnet-4-5-20250929' ? 'claude-sonnet-4-5' : undefined);
+  const configured = ['claude-sonnet-4-5', 'gpt-4o', 'gpt-4o-mini', 'llama3'];
+  /** A sent name's model as the catalog finds it: the name itself when configured, else without its snapshot suffix. */
+  const snapshots = (sent: string) =>
+    [sent, sent.replace(/-(\d{8}|latest)$|:latest$/, '')].find((name) => configured.includes(name));
 
   it('leaves `auto` and an empty model to routing, which keeps within the allowlist', async () => {
     for (const model of ['auto', '', undefined]) {
@@ -228,11 +231,15 @@ describe('KeyAdmission with a model allowlist', () => {
     expect(err).toMatchObject({ kind: 'forbidden', status: 403, param: 'model' });
   });
 
-  it('still admits a name the allowlist matches as sent', async () => {
-    const key = allowing(['claude-sonnet-4-5-2025*']);
-    const dated = asking('claude-sonnet-4-5-20250929');
+  it('refuses a name the allowlist matches as sent when the model it resolves to is outside it', async () => {
+    const variants = allowing(['gpt-4o-*', 'llama3:*']);
+    for (const sent of ['gpt-4o-latest', 'gpt-4o-20240513', 'llama3:latest']) {
+      const err = await refusal(() => admission.admit(variants, asking(sent), 'openai', headerSink(), snapshots));
+      expect(err).toMatchObject({ kind: 'forbidden', status: 403, param: 'model' });
+      expect((err as Error).message).toContain(`'${sent}'`);
+    }
     await expect(
-      Promise.resolve(admission.admit(key, dated, 'anthropic', headerSink(), snapshots)),
+      Promise.resolve(admission.admit(variants, asking('gpt-4o-mini'), 'openai', headerSink(), snapshots)),
     ).resolves.toBeDefined();
   });
 });

@@ -123,8 +123,9 @@ export class KeyAdmission {
 
   /**
    * The key's rights over the request, before anything is counted: `auto` or no model takes its
-   * default model; a named model must be in its allowlist, by the name sent or by `modelNameOf`'s
-   * name for it (a routed request is kept within the allowlist by routing); `routing_rules` need
+   * default model; a named model must be in its allowlist by `modelNameOf`'s name for it, the model
+   * that would be called, not by the name sent: `gpt-4o-*` must not open `gpt-4o` through
+   * `gpt-4o-latest` (a routed request is kept within the allowlist by routing); `routing_rules` need
    * the right to route. Throws the refusal; returns the model the name resolves to, if one is named.
    */
   checkRights(holder: KeyHolder, request: ChatRequest, modelNameOf: ModelNameOf = sameName): string | undefined {
@@ -133,7 +134,7 @@ export class KeyAdmission {
     let model: string | undefined;
     if (!asksForRouting(request.model)) {
       model = modelNameOf(request.model) ?? request.model;
-      if (!holder.allows(request.model) && !holder.allows(model))
+      if (!holder.allows(model))
         throw forbidden('model', `Client key '${key.name}' may not use model '${request.model}'.`);
     }
     if ((request.routingRules?.length ?? 0) > 0 && !key.mayRoute) {

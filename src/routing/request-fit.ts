@@ -10,16 +10,23 @@ export type ModelAllowance = ((model: string) => boolean) | undefined;
 
 export type Skipped = NonNullable<RouteExplanation['skipped']>;
 
+/** Whether another model (a configured fallback, a session's pin) may answer a request already routed. */
+export interface ModelFit {
+  fits(model: ModelConfig): boolean;
+}
+
 /**
  * Which models may answer one request: configured, taking traffic (neither parked nor every
  * deployment drained), allowed for the caller's key and able to serve it (vision, tools, context
  * window). Routing's steps, a named model's fallbacks and a session's pin all go through it, so no
  * path reaches a model another would have passed over.
- * It remembers the capabilities the request found missing, for the refusal when nothing fits.
+ * It remembers why models were passed over, for the refusal when nothing fits.
  */
-export class RequestFit {
+export class RequestFit implements ModelFit {
   private needs?: RequestNeeds;
-  private readonly shortfalls: Shortfall[] = [];
+  /** The first capability a model the key allows was found to lack. */
+  private shortfall?: Shortfall;
+  /** A model the key may not use could have served the request. */
   private notAllowed = false;
 
   constructor(
@@ -34,46 +41,52 @@ export class RequestFit {
    */
   admits(model: ModelConfig, step: string, skipped: Skipped): boolean {
     if (!this.mayUse(model.name)) {
-      this.notAllowed = true;
+      // Only a model that could have served the request makes the key the reason for a refusal;
+      // one parked, drained or lacking what the request needs would not have answered either.
+      this.notAllowed ||= this.unfitReason(model) === undefined;
       return false;
     }
     const why = this.unfitReason(model);
-    if (why !== undefined) skipped.push({ model: model.name, why: `${step}: ${why}` });
-    return why === undefined;
+    if (why === undefined) return true;
+    if (typeof why !== 'string') this.shortfall ??= why;
+    skipped.push({ model: model.name, why: `${step}: ${typeof why === 'string' ? why : why.why}` });
+    return false;
   }
 
-  readonly fits = (model: ModelConfig): boolean => this.mayUse(model.name) && this.unfitReason(model) === undefined;
+  fits(model: ModelConfig): boolean {
+    return this.mayUse(model.name) && this.unfitReason(model) === undefined;
+  }
 
   mayUse(name: string): boolean {
     return this.allows === undefined || this.allows(name);
   }
 
-  private unfitReason(model: ModelConfig): string | undefined {
+  /** Why `model` cannot take the request: an operator's reason, or a capability it lacks. */
+  private unfitReason(model: ModelConfig): string | Shortfall | undefined {
     if (this.catalog.status(model) === 'unconfigured') return 'its provider is not configured';
     if (this.catalog.modelWeight(model) <= 0) return 'parked (weight 0)';
     if (!this.catalog.deployments(model).some((d) => d.weight > 0)) return 'every deployment drained (weight 0)';
     // The prompt is measured only for a model that could otherwise take it.
-    const short = shortfall(model, (this.needs ??= requestNeeds(this.request)));
-    if (short !== undefined) this.shortfalls.push(short);
-    return short?.why;
+    return shortfall(model, (this.needs ??= requestNeeds(this.request)));
   }
 
   /**
-   * Why nothing can take the request. A capability no allowed model has is the request's to change:
-   * a 400 naming the field. A key allowed none of the models that could is a 403. Otherwise the
-   * models are unconfigured, parked or drained, which only an operator changes: a 503 not worth retrying.
+   * Why nothing can take the request. A model the key may not use could have served it: a 403, as
+   * the caller's key is what stops it (even when every model it allows lacks a capability). Else a
+   * capability no allowed model has is the request's to change: a 400 naming the field. Otherwise
+   * the models are unconfigured, parked or drained, which only an operator changes: a 503 not worth
+   * retrying.
    */
   refusal(skipped: Skipped): GatewayError {
-    const seen = describe(skipped);
-    const short = this.shortfalls[0];
-    if (short !== undefined) {
-      return new GatewayError('invalid_request', `No model on this gateway can serve this request (${seen})`, {
-        param: short.param,
-      });
-    }
     if (this.notAllowed) {
       return new GatewayError('forbidden', 'This client key may not use any model that could serve this request.', {
         param: 'model',
+      });
+    }
+    const seen = describe(skipped);
+    if (this.shortfall !== undefined) {
+      return new GatewayError('invalid_request', `No model on this gateway can serve this request (${seen})`, {
+        param: this.shortfall.param,
       });
     }
     return new GatewayError('unavailable', `No configured model can serve this request (${seen})`, { final: true });

@@ -2,6 +2,7 @@ import { aConfig, aModel, aRequest, withRules } from '../../test/factories/gatew
 import type { GatewayConfig } from '#src/config/gateway-config.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
+import { modelAllowlist } from '#src/keys/model-allowlist.js';
 import { Router } from './router.service.js';
 import { ConfigRulesStep } from './steps/config-rules.step.js';
 import { DefaultStep } from './steps/default.step.js';
@@ -173,5 +174,47 @@ describe('Router for a key with an allowlist', () => {
     const d = await dated.route(aRequest('hi', { model: 'claude-sonnet-4-5-20250929' }), allows);
     expect(d.candidates.map((m) => m.name)).toEqual(['claude-sonnet-4-5']);
     await expect(dated.route(aRequest('hi', { model: 'other' }), allows)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('refuses a name the allowlist matches as sent when the model it resolves to, the one called, is outside it', async () => {
+    const variants = routerFor(aConfig([aModel('gpt-4o'), aModel('gpt-4o-mini')]));
+    const allows = modelAllowlist(['gpt-4o-*']);
+    for (const model of ['gpt-4o-latest', 'gpt-4o-20240513']) {
+      await expect(variants.route(aRequest('hi', { model }), allows)).rejects.toMatchObject({
+        kind: 'forbidden',
+        status: 403,
+        param: 'model',
+      });
+    }
+    const d = await variants.route(aRequest('hi', { model: 'gpt-4o-mini' }), allows);
+    expect(d.candidates.map((m) => m.name)).toEqual(['gpt-4o-mini']);
+  });
+
+  it('answers 503 marked final, not 403, when the models it may not use could not have served the request either', async () => {
+    const drained = { deployments: [{ provider: 'p', upstreamModel: 'x', weight: 0 }] };
+    const parked = { weight: 0 };
+    for (const [a, b] of [
+      [parked, drained],
+      [drained, parked],
+    ]) {
+      const refusal = routerFor(aConfig([aModel('a', a), aModel('b', b)])).route(aRequest('hi'), (m) => m === 'a');
+      await expect(refusal).rejects.toMatchObject({ kind: 'unavailable', status: 503, final: true });
+    }
+  });
+
+  it('refuses 403 when its models are parked and one it may not use could serve the request', async () => {
+    const refusal = routerFor(aConfig([aModel('a', { weight: 0 }), aModel('b')])).route(
+      aRequest('hi'),
+      (m) => m === 'a',
+    );
+    await expect(refusal).rejects.toMatchObject({ kind: 'forbidden', status: 403, param: 'model' });
+  });
+
+  it('refuses 403 when a model it may not use could have served what the models it allows lack', async () => {
+    const request = aRequest('list the files', { tools: [{ name: 'ls', parameters: { type: 'object' } }] });
+    const onlyBlind = (m: string) => m === 'blind';
+    await expect(router.route(request, onlyBlind)).rejects.toMatchObject({ status: 403, param: 'model' });
+    const noTools = routerFor(aConfig([aModel('blind', { capabilities: [] }), aModel('mute', { capabilities: [] })]));
+    await expect(noTools.route(request, onlyBlind)).rejects.toMatchObject({ status: 400, param: 'tools' });
   });
 });

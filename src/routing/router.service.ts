@@ -6,7 +6,7 @@ import type { ModelConfig } from '#src/config/gateway-config.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { routingText } from './matchers/routing-text.js';
 import { isEmbeddingModel } from '#src/config/gateway-config.derive.js';
-import { describe, RequestFit, type ModelAllowance, type Skipped } from './request-fit.js';
+import { describe, RequestFit, type ModelAllowance, type ModelFit, type Skipped } from './request-fit.js';
 import type { RoutingInput, RoutingStep, StepProposal } from './routing-step.js';
 import { PrivacyPolicy } from './privacy/privacy-policy.js';
 
@@ -20,7 +20,7 @@ export interface RouteDecision {
    * Whether another model (a configured fallback, a session's pin) may answer this request as the
    * routed ones do: configured, taking traffic, allowed for the caller's key, able to serve it.
    */
-  fits(model: ModelConfig): boolean;
+  fit: ModelFit;
 }
 
 export const ROUTING_STEPS = Symbol('RoutingSteps');
@@ -95,8 +95,9 @@ export class Router {
   }
 
   /**
-   * The model the request names, if the key allows it by the name sent or the name it resolves to
-   * (a snapshot such as `claude-sonnet-4-5-20250929`); its fallbacks are checked as they come up.
+   * The model the request names, if the key allows the model the name resolves to, the one called
+   * (a snapshot such as `claude-sonnet-4-5-20250929` is its model's); its fallbacks are checked as
+   * they come up.
    */
   private explicit(name: string, fit: RequestFit): RouteDecision {
     const model = this.catalog.find(name);
@@ -104,9 +105,9 @@ export class Router {
       throw new GatewayError('model_not_found', `The model '${name}' does not exist on this gateway`, {
         param: 'model',
       });
-    if (!fit.mayUse(name) && !fit.mayUse(model.name))
+    if (!fit.mayUse(model.name))
       throw new GatewayError('forbidden', `This client key may not use model '${name}'.`, { param: 'model' });
-    return { candidates: [model], pool: false, explanation: { reason: 'explicit' }, fits: fit.fits };
+    return { candidates: [model], pool: false, explanation: { reason: 'explicit' }, fit };
   }
 
   private checkRequestRuleModels(request: ChatRequest): void {
@@ -134,7 +135,7 @@ export class Router {
 /** A pool every model of which takes traffic (`fitting` passed over parked and drained ones). */
 function decision(models: ModelConfig[], fit: RequestFit, explanation: RouteExplanation): RouteDecision {
   if (explanation.skipped?.length === 0) delete explanation.skipped;
-  return { candidates: models, pool: true, explanation, fits: fit.fits };
+  return { candidates: models, pool: true, explanation, fit };
 }
 
 function matched(p: StepProposal): Partial<RouteExplanation> {

@@ -228,7 +228,7 @@ describe('a key with an allowlist', () => {
     expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
   });
 
-  it('refuses tools no allowed model can call as a 400 naming tools, which the SDK does not retry', async () => {
+  it('refuses tools only models outside it can call 403 naming model: the key stops it, not the request', async () => {
     const key = await issueKey(stack.gateway, { name: 'no-tools', allowed_models: ['priced'] });
     const o = await failure(
       openai(key.secret).chat.completions.create({
@@ -238,8 +238,8 @@ describe('a key with an allowlist', () => {
         tools: [{ type: 'function', function: { name: 'ls', parameters: { type: 'object', properties: {} } } }],
       }),
     );
-    expect(o.status).toBe(400);
-    expect(o.body).toMatchObject({ type: 'invalid_request_error', param: 'tools' });
+    expect(o.status).toBe(403);
+    expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
   });
 
   it('gives `auto` the key’s default model', async () => {
@@ -260,6 +260,16 @@ describe('a key with an allowlist', () => {
     await expect(askAnthropic(key.secret, `${MODEL.anthropic}-20250929`)).resolves.toMatchObject({
       type: 'message',
     });
+  });
+
+  it('refuses a name its pattern matches as sent when that name resolves to a model outside it', async () => {
+    // `fake-openai-*` is meant for variants; these names reach `fake-openai` itself.
+    const key = await issueKey(stack.gateway, { name: 'variants-only', allowed_models: [`${MODEL.openai}-*`] });
+    for (const sent of [`${MODEL.openai}-latest`, `${MODEL.openai}-20240513`]) {
+      const o = await failure(askOpenAI(key.secret, sent));
+      expect(o.status).toBe(403);
+      expect(o.body).toMatchObject({ type: 'permission_error', param: 'model' });
+    }
   });
 
   it('is explained by /api/route/explain as the route that key gets, never a model it would be refused', async () => {
