@@ -68,4 +68,23 @@ describe('FailureReports.reported', () => {
     const missing = new GatewayError('not_found', 'has no such model or path', { upstreamStatus: 404 });
     expect(reports.reported(missing, new Map([['main/0', missing]]), [deployment])).toBe(missing);
   });
+
+  it('tells of deployments cooling down, not an upstream 404, when the others were skipped for an open breaker', () => {
+    const { reports, breakers, clock, deployment } = setup();
+    const other = { ...deployment, key: 'main/1', index: 1 };
+    breakers.get(other.key).recordFailure({ reason: 'upstream_5xx' });
+    clock.advance(1_000);
+    const missing = new GatewayError('not_found', 'has no such model or path', { upstreamStatus: 404 });
+    breakers.get(deployment.key).recordFailure({ reason: missing.message, decisive: true });
+    const told = reports.reported(missing, new Map([['main/0', missing]]), [deployment, other]);
+    expect(told).toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: 4_000 });
+  });
+
+  it('tells a client to retry, not of an upstream 404, when another deployment was not reached', () => {
+    const { reports, deployment } = setup();
+    const other = { ...deployment, key: 'main/1', index: 1 };
+    const missing = new GatewayError('not_found', 'has no such model or path', { upstreamStatus: 404 });
+    const told = reports.reported(missing, new Map([['main/0', missing]]), [deployment, other]);
+    expect(told).toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: 1_000 });
+  });
 });

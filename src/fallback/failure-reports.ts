@@ -10,7 +10,9 @@ const SOME_BILLING =
 const BILLING_BENCHED =
   'every deployment that could answer was refused by its upstream for billing reasons (credit or quota used up)';
 
-/** The wait named to a client while a probe decides whether a deployment is back. */
+const SOME_MISSING = 'a deployment tried has no such model or path, and the others were not tried in time';
+
+/** The wait named to a client while a probe decides whether a deployment is back, or one not reached may answer. */
 const PROBE_WAIT_MS = 1_000;
 
 /** A failure among those given that a retry may cure, if any. */
@@ -38,11 +40,13 @@ export class FailureReports {
    * The failure the client is told of: the last, except that a billing refusal (which tells the
    * client's SDK not to retry) stands only when every deployment that could take the request is
    * benched for billing; otherwise the client hears of a failure a retry may cure, or that others
-   * may answer, after the soonest ordinary cool-down. An upstream 404 (which no retry cures) stands
-   * only when no deployment tried failed in a way a retry may cure.
+   * may answer, after the soonest ordinary cool-down. An upstream 404 about the gateway's setup
+   * (which no retry cures, and SDKs never retry) stands only when every deployment that could take
+   * the request answered one; otherwise the client hears of a failure a retry may cure, or of the
+   * deployments not tried (an open breaker, `max_attempts`, the deadline) as `nothingAvailable` does.
    */
   reported(last: GatewayError, failures: Map<string, GatewayError> | undefined, takers: DeploymentRef[]): GatewayError {
-    if (last.kind === 'not_found') return curable(failures) ?? last;
+    if (last.kind === 'not_found') return curable(failures) ?? this.missingHere(last, failures, takers);
     if (last.kind !== 'upstream_billing') return last;
     const retryable = curable(failures);
     if (retryable) return retryable;
@@ -74,6 +78,22 @@ export class FailureReports {
       return unavailable('every deployment that could answer is cooling down after failures', soonest);
     }
     return unavailable('no deployment can answer it (unconfigured or drained)', undefined);
+  }
+
+  /** `last`, an upstream 404, unless a deployment that could take the request was not asked. */
+  private missingHere(
+    last: GatewayError,
+    failures: Map<string, GatewayError> | undefined,
+    takers: DeploymentRef[],
+  ): GatewayError {
+    const untried = takers.filter((d) => failures?.get(d.key)?.kind !== 'not_found');
+    if (untried.length === 0) return last;
+    const now = this.clock.now();
+    // One not reached (`max_attempts`, the deadline) may answer a retry at once.
+    if (untried.some((d) => (this.breakers.get(d.key).snapshot().retryAt ?? 0) <= now)) {
+      return unavailable(SOME_MISSING, PROBE_WAIT_MS);
+    }
+    return this.nothingAvailable(untried);
   }
 
   /** Whether every deployment given waits for its operator to pay (see `FailureNote.lasting`). */

@@ -24,7 +24,7 @@ const DECISIONS: Record<ErrorKind, RetryDecision> = {
   unavailable: 'retry',
   auth: 'failover',
   upstream_billing: 'failover',
-  // The gateway chose the path and the upstream model name: a 404 is a wrong `upstream_model` or `base_url`.
+  // An upstream 404 about what the gateway chose: a wrong `upstream_model` or `base_url` path.
   not_found: 'failover',
   context_length: 'larger_window',
   bad_request: 'stop',

@@ -157,17 +157,21 @@ describe('failover', () => {
     );
 
     const setupFaults = [
-      { status: 401, errorKind: 'auth' },
-      { status: 403, errorKind: 'auth' },
-      // The gateway chose the path and the upstream model name: a 404 is a wrong upstream_model or base_url.
-      { status: 404, errorKind: 'not_found' },
+      { status: 401, errorKind: 'auth', page: undefined },
+      { status: 403, errorKind: 'auth', page: undefined },
+      // A wrong base_url path: the server's own "Not Found" page, not the vendor API's error.
+      { status: 404, errorKind: 'not_found', page: '404 page not found' },
     ].flatMap((c) => ORDERS.flatMap((order) => DIALECTS.map((dialect) => ({ ...c, order, dialect }))));
 
     it.each(setupFaults)(
       'moves a $status from the $order.failing deployment to the other deployment of the same model ($dialect client)',
-      async ({ status, errorKind, order, dialect }) => {
+      async ({ status, errorKind, page, order, dialect }) => {
         const kit = fakeKits[order.failing];
-        fakes[order.failing].script({ status, json: kit.errorBody(status, 'Bad key') });
+        fakes[order.failing].script(
+          page === undefined
+            ? { status, json: kit.errorBody(status, 'Bad key') }
+            : { status, raw: page, contentType: 'text/plain' },
+        );
         const model = pairModel(order);
         const res = await send(gateway, dialect, model, 'hi');
         const answer = await readAnswer(dialect, res, false);
@@ -386,8 +390,9 @@ describe('failover', () => {
     it(
       'answers a 404 in the client’s dialect, without what the upstream said, when no other deployment could answer',
       async () => {
+        // A wrong base_url path, answered by a proxy in front of the API rather than by the API.
         const said = 'Not Found: no route /v1/v1/messages on 10.1.2.3';
-        fakes.anthropic.script({ status: 404, json: fakeKits.anthropic.errorBody(404, said) });
+        fakes.anthropic.script({ status: 404, raw: said, contentType: 'text/plain' });
         const res = await send(gateway, 'anthropic', 'alone', 'hi');
         expect(res.status).toBe(404);
         const body = asRecord(await res.json());

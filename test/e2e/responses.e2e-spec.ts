@@ -156,7 +156,6 @@ describe('Responses API clients', () => {
         expect(seen.path).toBe('/v1/responses');
         expect(seen.body).toEqual(codexBody(UPSTREAM_MODEL.openai));
         expect(res.headers.get('x-switchyard-warnings')).toBeNull();
-        expect(res.headers.get('x-switchyard-provider')).toBe('openai-responses-fake');
       },
       T,
     );
@@ -167,6 +166,34 @@ describe('Responses API clients', () => {
         const res = await post(stack, { model: RESPONSES_MODEL, input: 'and then?', previous_response_id: 'resp_up' });
         expect(res.status).toBe(200);
         expect(asRecord(stack.fakes.openai.lastChat().body).previous_response_id).toBe('resp_up');
+      },
+      T,
+    );
+
+    it(
+      'relays the upstream’s 404 for a previous_response_id it cannot resolve, and keeps the deployment in rotation',
+      async () => {
+        const said = "Previous response with id 'resp_bogus' not found.";
+        const error = {
+          message: said,
+          type: 'invalid_request_error',
+          param: 'previous_response_id',
+          code: 'previous_response_not_found',
+        };
+        stack.fakes.openai.script({ status: 404, json: { error } });
+        const res = await post(stack, {
+          model: RESPONSES_MODEL,
+          input: 'and then?',
+          previous_response_id: 'resp_bogus',
+        });
+        expect(res.status).toBe(404);
+        expect(asRecord(asRecord(await res.json()).error).message).toBe(said);
+
+        // The client named the response: the deployment that answered is not benched for it.
+        const next = await post(stack, { model: RESPONSES_MODEL, input: 'hello again' });
+        expect(next.status).toBe(200);
+        expect(next.headers.get('x-switchyard-provider')).toBe('openai-responses-fake');
+        expect(stack.fakes.openai.calls).toBe(2);
       },
       T,
     );

@@ -1,4 +1,6 @@
+import { fromAnthropicError } from '#src/providers/anthropic/anthropic.error.mapper.js';
 import { classifyStatus } from './classify-status.js';
+import { classifyErrorBody } from './upstream-response.js';
 
 const classify = (status: number, message = 'upstream text') => classifyStatus(status, message, {}, 'azure');
 
@@ -80,6 +82,43 @@ describe('classifyStatus', () => {
       expect(classifyStatus(400, quoted, {}, 'anthropic', ['invalid_request_error']).kind).toBe('bad_request');
       const openai = 'Unrecognized request argument supplied: You have reached your specified API usage limits';
       expect(classifyStatus(400, openai, {}, 'openai', ['invalid_request_error']).kind).toBe('bad_request');
+    });
+  });
+
+  describe('a 404', () => {
+    const openai = (message: string, code: string | null) =>
+      JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code } });
+    const anthropic = (message: string) => ({ type: 'not_found_error', message });
+
+    it.each([
+      [
+        'OpenAI’s model_not_found',
+        openai('The model `gpt-9` does not exist or you do not have access to it.', 'model_not_found'),
+      ],
+      ['a message naming the model sent', openai('No deployment named gpt-4o-mini', null)],
+      ['Azure’s DeploymentNotFound', JSON.stringify({ error: { code: 'DeploymentNotFound', message: 'Not there.' } })],
+      ['a server’s plain "Not Found" page (a wrong path)', '404 page not found'],
+      ['an HTML page', '<html><body><h1>404 Not Found</h1></body></html>'],
+      ['JSON outside the vendor’s error shape', '{"detail":"Not Found"}'],
+    ])('about the model or path the gateway chose (%s) is the operator’s, told in the gateway’s words', (_, body) => {
+      const err = classifyErrorBody(404, body, {}, 'azure', 'gpt-4o-mini');
+      expect(err).toMatchObject({ kind: 'not_found', status: 404, upstreamStatus: 404 });
+      expect(err.message).toBe('The upstream provider "azure" has no such model or path');
+    });
+
+    it.each([
+      "Item with id 'rs_123' not found. Items are not persisted when `store` is set to false.",
+      "Previous response with id 'resp_bogus' not found.",
+    ])('about what a relayed client named is the client’s, in the upstream’s words: %s', (message) => {
+      const err = classifyErrorBody(404, openai(message, null), {}, 'azure', 'gpt-4o-mini');
+      expect(err).toMatchObject({ kind: 'bad_request', status: 404, message });
+    });
+
+    it('from Anthropic about its model is the operator’s, and about a file the client named is the client’s', () => {
+      const model = 'claude-sonnet-4-5';
+      expect(fromAnthropicError(404, anthropic(`model: ${model}`), {}, 'claude', model).kind).toBe('not_found');
+      const file = fromAnthropicError(404, anthropic('File not found: file_011'), {}, 'claude', model);
+      expect(file).toMatchObject({ kind: 'bad_request', status: 404, message: 'File not found: file_011' });
     });
   });
 });

@@ -46,15 +46,50 @@ function isBillingRefusal(status: number, message: string, codes: readonly strin
   return status === 400 && BILLING_SENTENCE.test(message) && !message.includes(': ');
 }
 
+/**
+ * What the gateway knows of the call an error answers, to tell whose a 404 is. `upstreamModel`:
+ * the model name it sent. `errorPage`: the body was not in the vendor's JSON error shape (an
+ * HTML or plain "Not Found" page, as a wrong path gets), so the API itself did not write it.
+ */
+export interface NotFoundContext {
+  upstreamModel?: string;
+  errorPage?: boolean;
+}
+
+/**
+ * Codes by which an upstream says it lacks what the gateway chose: OpenAI's unknown model, and
+ * Azure's deployment named in the `base_url` path.
+ */
+const SETUP_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['model_not_found', 'DeploymentNotFound']);
+
+/** Ollama's own words for a model it does not have: "model 'llama3.2' not found". */
+const OLLAMA_NO_MODEL = /\bmodel ["'][^"']*["'] not found/i;
+
+/**
+ * Whether a 404 is about what the gateway chose (the path or the upstream model), and so the
+ * operator's. An API also answers 404 for what a relayed client named (a stored item, a
+ * `previous_response_id`, a file id): such a 404 is in the vendor's error shape and about
+ * something else, and is the client's.
+ */
+function aboutGatewaySetup(message: string, codes: readonly string[], context: NotFoundContext): boolean {
+  if (context.errorPage === true || codes.some((code) => SETUP_NOT_FOUND_CODES.has(code))) return true;
+  const model = context.upstreamModel;
+  if (model !== undefined && model !== '') return message.includes(model);
+  // An error inside a stream comes without the call's model: only Ollama's own sentence names one.
+  return OLLAMA_NO_MODEL.test(message);
+}
+
 const CONTEXT = /context.?(length|window)|too many tokens|prompt is too long|maximum context|reduce the length/i;
 const POLICY = /content.?(policy|filter|management)|safety system|flagged/i;
 
 /**
  * Classifies a non-2xx upstream answer. `message` is the upstream's own error text (already
  * extracted by the adapter from its error envelope); it is redacted and shortened here. It reaches
- * the client only when it is about the client's request (a 4xx); what the upstream says about
- * itself, the gateway's account or its setup (5xx, 429, 401/403, 404, billing, redirects) is kept
- * for the log as `detail`. `codes` are the error's own `code`/`type` strings, for the classes a status cannot tell.
+ * the client only when it is about the client's request (a 4xx, a 404 about something the client
+ * named); what the upstream says about itself, the gateway's account or its setup (5xx, 429,
+ * 401/403, billing, redirects, a 404 about the model or path: see `aboutGatewaySetup`) is kept for
+ * the log as `detail`. `codes` are the error's own `code`/`type` strings, for the classes a status
+ * cannot tell; `notFound` is what the call knows to tell whose a 404 is.
  */
 export function classifyStatus(
   status: number,
@@ -62,6 +97,7 @@ export function classifyStatus(
   headers: Headers,
   provider: string,
   codes: readonly string[] = [],
+  notFound: NotFoundContext = {},
 ): GatewayError {
   const text = redactor.redact(message).slice(0, 500) || `Upstream answered ${status}`;
   const base = { provider, upstreamStatus: status };
@@ -92,11 +128,12 @@ export function classifyStatus(
   if (status === 409 || status >= 500) {
     return new GatewayError('upstream_5xx', upstreamSays(provider, `failed (${status})`), own);
   }
-  if (status === 404) {
-    // The gateway chose the path and the model name, so the upstream's text (which may quote an
-    // address or the upstream model) is the operator's, for the log.
+  if (status === 404 && aboutGatewaySetup(message, codes, notFound)) {
+    // The upstream's text (which may quote an address or the upstream model) is the operator's, for the log.
     return new GatewayError('not_found', upstreamSays(provider, 'has no such model or path'), own);
   }
+  // Something the client named (a stored item, a previous response): its own words tell it what to resend.
+  if (status === 404) return new GatewayError('bad_request', text, { ...base, status: 404 });
   if (status === 413) return new GatewayError('payload_too_large', text, base);
   if (CONTEXT.test(message) || codes.includes('context_length_exceeded')) {
     return new GatewayError('context_length', text, base);

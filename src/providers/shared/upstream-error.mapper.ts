@@ -5,12 +5,16 @@ import { classifyStatus } from './classify-status.js';
  * The upstream's own error text from an error body, with its `code`/`type` strings, from one parse.
  * The text: `{"error":{"message"}}` (OpenAI), `{"error":"text"}` (Ollama and some compatible servers)
  * or `{"message"}`. A plain-text body is used as is; an HTML page (a proxy's error page) yields ''
- * so it is never echoed to clients.
+ * so it is never echoed to clients. `errorPage`: the body had no error text in any of these shapes.
  */
-export function upstreamError(body: string): { message: string; codes: string[] } {
+export function upstreamError(body: string): { message: string; codes: string[]; errorPage: boolean } {
   const parsed = parseJson(body);
-  if (parsed === undefined) return { message: looksLikeHtml(body) ? '' : body.trim().slice(0, 500), codes: [] };
-  return { message: errorText(parsed) ?? '', codes: errorCodes(parsed) };
+  const text = parsed === undefined ? undefined : errorText(parsed);
+  if (text === undefined) {
+    const message = parsed !== undefined || looksLikeHtml(body) ? '' : body.trim().slice(0, 500);
+    return { message, codes: [], errorPage: true };
+  }
+  return { message: text, codes: errorCodes(parsed), errorPage: false };
 }
 
 /** The message of an error object or envelope, if it has one. */
