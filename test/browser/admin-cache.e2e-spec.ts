@@ -11,13 +11,33 @@ import { launchChromium, openPage, type WatchedPage } from './support/chromium.j
 
 const T = 30_000;
 
+interface CacheStack {
+  browser: Browser;
+  gateway: RunningGateway;
+  tab: WatchedPage;
+}
+
+/** A gateway whose cache has these settings, a browser and a tab, for the tests of one describe block. */
+function cacheStack(cache: object): CacheStack {
+  const stack = {} as CacheStack;
+  beforeAll(async () => {
+    stack.browser = await launchChromium();
+    stack.gateway = await startGateway({ config: { ...DEMO_CONFIG, providers: { demo: { type: 'mock' } }, cache } });
+    stack.tab = await openPage(stack.browser);
+  }, T);
+  afterAll(async () => {
+    await stack.tab?.context.close();
+    await stack.browser?.close();
+    await stack.gateway?.stop();
+  }, T);
+  return stack;
+}
+
 describe('admin UI response cache', () => {
-  let browser: Browser;
-  let gateway: RunningGateway;
-  let tab: WatchedPage;
+  const stack = cacheStack({ mode: 'exact' });
 
   const ask = async (prompt: string) => {
-    const res = await fetch(`${gateway.url}/api/chat`, {
+    const res = await fetch(`${stack.gateway.url}/api/chat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ model: 'demo-a', messages: [{ role: 'user', content: prompt }], max_tokens: 16 }),
@@ -26,30 +46,18 @@ describe('admin UI response cache', () => {
     return res.headers.get('x-switchyard-cache');
   };
 
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const providers = { demo: { type: 'mock' } };
-    gateway = await startGateway({ config: { ...DEMO_CONFIG, providers, cache: { mode: 'exact' } } });
-    tab = await openPage(browser);
-  }, T);
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await gateway?.stop();
-  }, T);
-
   it(
     'shows the hit rate and purges one model’s answers',
     async () => {
       expect(await ask('cache me')).toBe('miss');
       expect(await ask('cache me')).toBe('hit');
-      await openLoggedIn(tab.page, gateway, '/');
-      await tab.page.getByTestId('cache-panel').waitFor();
-      expect(await tab.page.getByTestId('cache-hit-rate').innerText()).toContain('50');
-      await tab.page.getByLabel('What to purge').selectOption('model');
-      await tab.page.getByLabel('Model name').fill('demo-a');
-      await tab.page.getByRole('button', { name: 'Purge' }).click();
-      await tab.page.getByText('Purged: model demo-a').waitFor();
+      await openLoggedIn(stack.tab.page, stack.gateway, '/');
+      await stack.tab.page.getByTestId('cache-panel').waitFor();
+      expect(await stack.tab.page.getByTestId('cache-hit-rate').innerText()).toContain('50');
+      await stack.tab.page.getByLabel('What to purge').selectOption('model');
+      await stack.tab.page.getByLabel('Model name').fill('demo-a');
+      await stack.tab.page.getByRole('button', { name: 'Purge' }).click();
+      await stack.tab.page.getByText('Purged: model demo-a').waitFor();
       expect(await ask('cache me')).toBe('miss');
     },
     T,
@@ -58,8 +66,8 @@ describe('admin UI response cache', () => {
   it(
     'asks before purging everything, and shows a refused purge as an error',
     async () => {
-      await openLoggedIn(tab.page, gateway, '/');
-      const { page } = tab;
+      await openLoggedIn(stack.tab.page, stack.gateway, '/');
+      const { page } = stack.tab;
       await page.getByTestId('cache-panel').waitFor();
       await page.getByLabel('What to purge').selectOption('all');
       await page.getByRole('button', { name: 'Purge', exact: true }).click();
@@ -79,15 +87,15 @@ describe('admin UI response cache', () => {
   it(
     'says "Refresh failed" when a refresh of the cache fails, and keeps its numbers on screen',
     async () => {
-      await openLoggedIn(tab.page, gateway, '/');
-      const panel = tab.page.getByTestId('cache-panel');
+      await openLoggedIn(stack.tab.page, stack.gateway, '/');
+      const panel = stack.tab.page.getByTestId('cache-panel');
       await panel.waitFor();
-      await tab.page.route('**/admin/api/cache', (route) =>
+      await stack.tab.page.route('**/admin/api/cache', (route) =>
         route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"message":"store down"}}' }),
       );
       await panel.getByRole('alert').filter({ hasText: 'Refresh failed: store down' }).waitFor({ timeout: 12_000 });
       expect(await panel.getByTestId('cache-hit-rate').count()).toBe(1);
-      await tab.page.unroute('**/admin/api/cache');
+      await stack.tab.page.unroute('**/admin/api/cache');
     },
     T,
   );
@@ -96,14 +104,14 @@ describe('admin UI response cache', () => {
     'under scope key offers a purge per client key, picked by name',
     async () => {
       // The last test here: a key turns client keys on, so the anonymous calls above would be refused.
-      const res = await fetch(`${gateway.adminUrl}/admin/api/keys`, {
+      const res = await fetch(`${stack.gateway.adminUrl}/admin/api/keys`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${stack.gateway.adminToken}`, 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'cache-user', team: 'blue' }),
       });
       expect(res.status).toBe(200);
-      await openLoggedIn(tab.page, gateway, '/');
-      const { page } = tab;
+      await openLoggedIn(stack.tab.page, stack.gateway, '/');
+      const { page } = stack.tab;
       await page.getByTestId('cache-panel').waitFor();
       const kinds = page.getByLabel('What to purge');
       expect(await kinds.locator('option').allInnerTexts()).toEqual(['everything', 'one model', 'one client key']);
@@ -117,28 +125,14 @@ describe('admin UI response cache', () => {
 });
 
 describe('admin UI response cache shared by every caller', () => {
-  let browser: Browser;
-  let gateway: RunningGateway;
-  let tab: WatchedPage;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const providers = { demo: { type: 'mock' } };
-    gateway = await startGateway({ config: { ...DEMO_CONFIG, providers, cache: { mode: 'exact', scope: 'shared' } } });
-    tab = await openPage(browser);
-  }, T);
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await gateway?.stop();
-  }, T);
+  const stack = cacheStack({ mode: 'exact', scope: 'shared' });
 
   it(
     'offers no purge per key or team, which could match nothing',
     async () => {
-      await openLoggedIn(tab.page, gateway, '/');
-      await tab.page.getByTestId('cache-panel').waitFor();
-      const options = tab.page.getByLabel('What to purge').locator('option');
+      await openLoggedIn(stack.tab.page, stack.gateway, '/');
+      await stack.tab.page.getByTestId('cache-panel').waitFor();
+      const options = stack.tab.page.getByLabel('What to purge').locator('option');
       expect(await options.allInnerTexts()).toEqual(['everything', 'one model']);
     },
     T,
@@ -146,38 +140,24 @@ describe('admin UI response cache shared by every caller', () => {
 });
 
 describe('admin UI response cache kept per team', () => {
-  let browser: Browser;
-  let gateway: RunningGateway;
-  let tab: WatchedPage;
+  const stack = cacheStack({ mode: 'exact', scope: 'team' });
 
   const issue = async (body: object) => {
-    const res = await fetch(`${gateway.adminUrl}/admin/api/keys`, {
+    const res = await fetch(`${stack.gateway.adminUrl}/admin/api/keys`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${stack.gateway.adminToken}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
     expect(res.status).toBe(200);
   };
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-    const providers = { demo: { type: 'mock' } };
-    gateway = await startGateway({ config: { ...DEMO_CONFIG, providers, cache: { mode: 'exact', scope: 'team' } } });
-    tab = await openPage(browser);
-  }, T);
-  afterAll(async () => {
-    await tab?.context.close();
-    await browser?.close();
-    await gateway?.stop();
-  }, T);
 
   it(
     'offers a key purge only for keys in no team, whose answers are their own',
     async () => {
       await issue({ name: 'in-team', team: 'blue' });
       await issue({ name: 'solo' });
-      await openLoggedIn(tab.page, gateway, '/');
-      const { page } = tab;
+      await openLoggedIn(stack.tab.page, stack.gateway, '/');
+      const { page } = stack.tab;
       await page.getByTestId('cache-panel').waitFor();
       const kinds = page.getByLabel('What to purge');
       expect(await kinds.locator('option').allInnerTexts()).toEqual([
