@@ -87,4 +87,31 @@ describe('FailureReports.reported', () => {
     const told = reports.reported(missing, new Map([['main/0', missing]]), [deployment, other]);
     expect(told).toMatchObject({ kind: 'unavailable', status: 503, retryAfterMs: 1_000 });
   });
+
+  it('tells of an upstream 404, not of a cool-down, when the other deployment tried refused the gateway’s key', () => {
+    const { reports, breakers, clock, deployment } = setup();
+    const other = { ...deployment, key: 'main/1', index: 1 };
+    const missing = new GatewayError('not_found', 'has no such model or path', { upstreamStatus: 404 });
+    const refused = new GatewayError('auth', "rejected the gateway's credentials", { upstreamStatus: 401 });
+    breakers.get(other.key).recordFailure({ reason: refused.message, decisive: true });
+    clock.advance(1_000);
+    breakers.get(deployment.key).recordFailure({ reason: missing.message, decisive: true });
+    const failures = new Map([
+      ['main/1', refused],
+      ['main/0', missing],
+    ]);
+    expect(reports.reported(missing, failures, [deployment, other])).toBe(missing);
+  });
+
+  it('tells of a prompt too long for the other deployment tried rather than of an upstream 404', () => {
+    const { reports, deployment } = setup();
+    const other = { ...deployment, key: 'main/1', index: 1 };
+    const missing = new GatewayError('not_found', 'has no such model or path', { upstreamStatus: 404 });
+    const tooLong = new GatewayError('context_length', 'prompt is too long', { upstreamStatus: 400 });
+    const failures = new Map([
+      ['main/1', tooLong],
+      ['main/0', missing],
+    ]);
+    expect(reports.reported(missing, failures, [deployment, other])).toBe(tooLong);
+  });
 });

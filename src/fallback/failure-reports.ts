@@ -80,14 +80,21 @@ export class FailureReports {
     return unavailable('no deployment can answer it (unconfigured or drained)', undefined);
   }
 
-  /** `last`, an upstream 404, unless a deployment that could take the request was not asked. */
+  /**
+   * `last`, an upstream 404, unless a deployment that could take the request was not asked. When
+   * every one was asked and some failed otherwise (credentials, billing), the 404 stands: each is
+   * the operator's to mend and none a retry cures. A prompt too long for a deployment is the
+   * exception, told instead: the client can shorten it and be served there.
+   */
   private missingHere(
     last: GatewayError,
     failures: Map<string, GatewayError> | undefined,
     takers: DeploymentRef[],
   ): GatewayError {
-    const untried = takers.filter((d) => failures?.get(d.key)?.kind !== 'not_found');
-    if (untried.length === 0) return last;
+    const untried = takers.filter((d) => failures?.has(d.key) !== true);
+    if (untried.length === 0) {
+      return [...(failures?.values() ?? [])].find((f) => f.kind === 'context_length') ?? last;
+    }
     const now = this.clock.now();
     // One not reached (`max_attempts`, the deadline) may answer a retry at once.
     if (untried.some((d) => (this.breakers.get(d.key).snapshot().retryAt ?? 0) <= now)) {

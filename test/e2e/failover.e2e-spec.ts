@@ -157,20 +157,20 @@ describe('failover', () => {
     );
 
     const setupFaults = [
-      { status: 401, errorKind: 'auth', page: undefined },
-      { status: 403, errorKind: 'auth', page: undefined },
-      // A wrong base_url path: the server's own "Not Found" page, not the vendor API's error.
-      { status: 404, errorKind: 'not_found', page: '404 page not found' },
+      { status: 401, errorKind: 'auth', said: 'Bad key', page: false },
+      { status: 403, errorKind: 'auth', said: 'Bad key', page: false },
+      // A wrong base_url path, told in the vendor's own error shape (as OpenAI's "Invalid URL" is)…
+      { status: 404, errorKind: 'not_found', said: 'Not Found: no route /v1/v1/messages', page: false },
+      // …or by a server in front of the API, as its own plain page.
+      { status: 404, errorKind: 'not_found', said: '404 page not found', page: true },
     ].flatMap((c) => ORDERS.flatMap((order) => DIALECTS.map((dialect) => ({ ...c, order, dialect }))));
 
     it.each(setupFaults)(
       'moves a $status from the $order.failing deployment to the other deployment of the same model ($dialect client)',
-      async ({ status, errorKind, page, order, dialect }) => {
+      async ({ status, errorKind, said, page, order, dialect }) => {
         const kit = fakeKits[order.failing];
         fakes[order.failing].script(
-          page === undefined
-            ? { status, json: kit.errorBody(status, 'Bad key') }
-            : { status, raw: page, contentType: 'text/plain' },
+          page ? { status, raw: said, contentType: 'text/plain' } : { status, json: kit.errorBody(status, said) },
         );
         const model = pairModel(order);
         const res = await send(gateway, dialect, model, 'hi');
@@ -390,9 +390,9 @@ describe('failover', () => {
     it(
       'answers a 404 in the client’s dialect, without what the upstream said, when no other deployment could answer',
       async () => {
-        // A wrong base_url path, answered by a proxy in front of the API rather than by the API.
+        // A wrong base_url path, told in Anthropic's own error shape (a proxy's plain page fails over above too).
         const said = 'Not Found: no route /v1/v1/messages on 10.1.2.3';
-        fakes.anthropic.script({ status: 404, raw: said, contentType: 'text/plain' });
+        fakes.anthropic.script({ status: 404, json: fakeKits.anthropic.errorBody(404, said) });
         const res = await send(gateway, 'anthropic', 'alone', 'hi');
         expect(res.status).toBe(404);
         const body = asRecord(await res.json());

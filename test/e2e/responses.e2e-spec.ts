@@ -156,6 +156,7 @@ describe('Responses API clients', () => {
         expect(seen.path).toBe('/v1/responses');
         expect(seen.body).toEqual(codexBody(UPSTREAM_MODEL.openai));
         expect(res.headers.get('x-switchyard-warnings')).toBeNull();
+        expect(res.headers.get('x-switchyard-provider')).toBe('openai-responses-fake');
       },
       T,
     );
@@ -173,7 +174,9 @@ describe('Responses API clients', () => {
     it(
       'relays the upstream’s 404 for a previous_response_id it cannot resolve, and keeps the deployment in rotation',
       async () => {
-        const said = "Previous response with id 'resp_bogus' not found.";
+        // The id holds the upstream model's name, as a client may choose: the 404 is still the client's.
+        const id = `resp_${UPSTREAM_MODEL.openai}`;
+        const said = `Previous response with id '${id}' not found.`;
         const error = {
           message: said,
           type: 'invalid_request_error',
@@ -184,7 +187,7 @@ describe('Responses API clients', () => {
         const res = await post(stack, {
           model: RESPONSES_MODEL,
           input: 'and then?',
-          previous_response_id: 'resp_bogus',
+          previous_response_id: id,
         });
         expect(res.status).toBe(404);
         expect(asRecord(asRecord(await res.json()).error).message).toBe(said);

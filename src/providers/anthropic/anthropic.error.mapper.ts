@@ -51,7 +51,6 @@ export function fromAnthropicError(
   info: AnthropicErrorInfo,
   headers: Headers,
   provider: string,
-  upstreamModel?: string,
 ): GatewayError {
   const text = redactor.redact(info.message).slice(0, 500) || `Upstream answered ${status}`;
   // What Anthropic says about itself or the gateway's account stays in the log (`detail`).
@@ -66,12 +65,7 @@ export function fromAnthropicError(
     return new GatewayError('context_length', text, { provider, upstreamStatus: status });
   }
   // A `billing_error` (402), like a spent credit balance told in a 400's words, is the gateway's account's problem.
-  const codes = info.type === undefined ? [] : [info.type];
-  // A body without Anthropic's error envelope was not written by its API (a wrong path's page, say).
-  return classifyStatus(status, info.message, headers, provider, codes, {
-    upstreamModel,
-    errorPage: info.type === undefined,
-  });
+  return classifyStatus(status, info.message, headers, provider, info.type === undefined ? [] : [info.type]);
 }
 
 /** An `event: error` frame after a 200: the status comes from the error type. */

@@ -8,6 +8,6 @@ import { toAnthropicHeaders } from './anthropic.headers.js';
  */
 export const ANTHROPIC_UPSTREAM: UpstreamDialect = {
   headers: (config, _accept, forward) => toAnthropicHeaders(config, forward),
-  classify: (status, body, headers, provider, upstreamModel) =>
-    fromAnthropicError(status, parseAnthropicErrorText(body), headers, provider, upstreamModel),
+  classify: (status, body, headers, provider) =>
+    fromAnthropicError(status, parseAnthropicErrorText(body), headers, provider),
 };

@@ -86,8 +86,8 @@ describe('classifyStatus', () => {
   });
 
   describe('a 404', () => {
-    const openai = (message: string, code: string | null) =>
-      JSON.stringify({ error: { message, type: 'invalid_request_error', param: null, code } });
+    const openai = (message: string, code: string | null, param: string | null = null) =>
+      JSON.stringify({ error: { message, type: 'invalid_request_error', param, code } });
     const anthropic = (message: string) => ({ type: 'not_found_error', message });
 
     it.each([
@@ -95,30 +95,44 @@ describe('classifyStatus', () => {
         'OpenAI’s model_not_found',
         openai('The model `gpt-9` does not exist or you do not have access to it.', 'model_not_found'),
       ],
-      ['a message naming the model sent', openai('No deployment named gpt-4o-mini', null)],
+      ['OpenAI’s wrong path', openai('Invalid URL (POST /v1/v1/chat/completions)', null)],
+      ['a gateway’s unmatched route', '{"message":"no Route matched with those values"}'],
+      ['Azure’s resource not found', JSON.stringify({ error: { code: '404', message: 'Resource not found' } })],
       ['Azure’s DeploymentNotFound', JSON.stringify({ error: { code: 'DeploymentNotFound', message: 'Not there.' } })],
+      ['an error about the model field', openai('No such model', null, 'model')],
       ['a server’s plain "Not Found" page (a wrong path)', '404 page not found'],
       ['an HTML page', '<html><body><h1>404 Not Found</h1></body></html>'],
-      ['JSON outside the vendor’s error shape', '{"detail":"Not Found"}'],
-    ])('about the model or path the gateway chose (%s) is the operator’s, told in the gateway’s words', (_, body) => {
-      const err = classifyErrorBody(404, body, {}, 'azure', 'gpt-4o-mini');
+      ['a sentence that only quotes a known one', openai("Sorry: Item with id 'rs_1' not found.", null)],
+    ])('is the operator’s unless the upstream says it is about what the client named (%s)', (_, body) => {
+      const err = classifyErrorBody(404, body, {}, 'azure');
       expect(err).toMatchObject({ kind: 'not_found', status: 404, upstreamStatus: 404 });
       expect(err.message).toBe('The upstream provider "azure" has no such model or path');
     });
 
     it.each([
-      "Item with id 'rs_123' not found. Items are not persisted when `store` is set to false.",
-      "Previous response with id 'resp_bogus' not found.",
-    ])('about what a relayed client named is the client’s, in the upstream’s words: %s', (message) => {
-      const err = classifyErrorBody(404, openai(message, null), {}, 'azure', 'gpt-4o-mini');
+      [
+        'by its param',
+        "Item with id 'rs_123' not found. Items are not persisted when `store` is set to false.",
+        null,
+        'input',
+      ],
+      ['by its code', 'No such response.', 'previous_response_not_found', null],
+      ['by its sentence alone', "Previous response with id 'resp_bogus' not found.", null, null],
+    ])('about what a relayed client named is the client’s, in the upstream’s words (%s)', (_, message, code, param) => {
+      const err = classifyErrorBody(404, openai(message, code, param), {}, 'azure');
       expect(err).toMatchObject({ kind: 'bad_request', status: 404, message });
     });
 
-    it('from Anthropic about its model is the operator’s, and about a file the client named is the client’s', () => {
-      const model = 'claude-sonnet-4-5';
-      expect(fromAnthropicError(404, anthropic(`model: ${model}`), {}, 'claude', model).kind).toBe('not_found');
-      const file = fromAnthropicError(404, anthropic('File not found: file_011'), {}, 'claude', model);
-      expect(file).toMatchObject({ kind: 'bad_request', status: 404, message: 'File not found: file_011' });
+    it('about a previous response whose id holds the upstream model name is still the client’s', () => {
+      const message = "Previous response with id 'resp_gpt-4o' not found.";
+      const body = openai(message, 'previous_response_not_found', 'previous_response_id');
+      expect(classifyErrorBody(404, body, {}, 'azure')).toMatchObject({ kind: 'bad_request', status: 404, message });
+    });
+
+    it('from Anthropic, whose 404s name no field, is the operator’s, its words kept for the log', () => {
+      const err = fromAnthropicError(404, anthropic('Not Found'), {}, 'claude');
+      expect(err).toMatchObject({ kind: 'not_found', detail: 'Not Found' });
+      expect(err.message).toBe('The upstream provider "claude" has no such model or path');
     });
   });
 });

@@ -47,36 +47,28 @@ function isBillingRefusal(status: number, message: string, codes: readonly strin
 }
 
 /**
- * What the gateway knows of the call an error answers, to tell whose a 404 is. `upstreamModel`:
- * the model name it sent. `errorPage`: the body was not in the vendor's JSON error shape (an
- * HTML or plain "Not Found" page, as a wrong path gets), so the API itself did not write it.
+ * Codes by which an upstream says it cannot find something the client named: OpenAI's Responses
+ * API for a `previous_response_id` it does not hold.
  */
-export interface NotFoundContext {
-  upstreamModel?: string;
-  errorPage?: boolean;
-}
+const CLIENT_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['previous_response_not_found']);
 
 /**
- * Codes by which an upstream says it lacks what the gateway chose: OpenAI's unknown model, and
- * Azure's deployment named in the `base_url` path.
+ * OpenAI's own sentences for a stored response or item a client named, which it sends without a
+ * code: "Previous response with id 'resp_…' not found.", "Item with id 'rs_…' not found. …".
+ * Anchored at the start, so an id the client chose cannot make some other 404 match.
  */
-const SETUP_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['model_not_found', 'DeploymentNotFound']);
-
-/** Ollama's own words for a model it does not have: "model 'llama3.2' not found". */
-const OLLAMA_NO_MODEL = /\bmodel ["'][^"']*["'] not found/i;
+const CLIENT_ID_NOT_FOUND = /^(previous response|item) with id '[^']*' not found\./i;
 
 /**
- * Whether a 404 is about what the gateway chose (the path or the upstream model), and so the
- * operator's. An API also answers 404 for what a relayed client named (a stored item, a
- * `previous_response_id`, a file id): such a 404 is in the vendor's error shape and about
- * something else, and is the client's.
+ * Whether a 404 is about something a relayed client named, and so the client's: only on a sign
+ * the vendor gives. Any other 404 is about what the gateway chose (the path, the upstream model),
+ * however the upstream words it: a wrong path comes as a proxy's page or in the vendor's own error
+ * shape ("Invalid URL", "Not Found"). Free text is never searched for names: a client can put any
+ * name into an id the upstream quotes back.
  */
-function aboutGatewaySetup(message: string, codes: readonly string[], context: NotFoundContext): boolean {
-  if (context.errorPage === true || codes.some((code) => SETUP_NOT_FOUND_CODES.has(code))) return true;
-  const model = context.upstreamModel;
-  if (model !== undefined && model !== '') return message.includes(model);
-  // An error inside a stream comes without the call's model: only Ollama's own sentence names one.
-  return OLLAMA_NO_MODEL.test(message);
+function aboutClientReference(message: string, codes: readonly string[], param: string | undefined): boolean {
+  if (param !== undefined && param !== '' && param !== 'model') return true;
+  return codes.some((code) => CLIENT_NOT_FOUND_CODES.has(code)) || CLIENT_ID_NOT_FOUND.test(message);
 }
 
 const CONTEXT = /context.?(length|window)|too many tokens|prompt is too long|maximum context|reduce the length/i;
@@ -87,9 +79,9 @@ const POLICY = /content.?(policy|filter|management)|safety system|flagged/i;
  * extracted by the adapter from its error envelope); it is redacted and shortened here. It reaches
  * the client only when it is about the client's request (a 4xx, a 404 about something the client
  * named); what the upstream says about itself, the gateway's account or its setup (5xx, 429,
- * 401/403, billing, redirects, a 404 about the model or path: see `aboutGatewaySetup`) is kept for
- * the log as `detail`. `codes` are the error's own `code`/`type` strings, for the classes a status
- * cannot tell; `notFound` is what the call knows to tell whose a 404 is.
+ * 401/403, billing, redirects, any other 404: see `aboutClientReference`) is kept for the log as
+ * `detail`. `codes` are the error's own `code`/`type` strings, for the classes a status cannot
+ * tell; `param` is the request field the error names, if any.
  */
 export function classifyStatus(
   status: number,
@@ -97,7 +89,7 @@ export function classifyStatus(
   headers: Headers,
   provider: string,
   codes: readonly string[] = [],
-  notFound: NotFoundContext = {},
+  param?: string,
 ): GatewayError {
   const text = redactor.redact(message).slice(0, 500) || `Upstream answered ${status}`;
   const base = { provider, upstreamStatus: status };
@@ -128,7 +120,7 @@ export function classifyStatus(
   if (status === 409 || status >= 500) {
     return new GatewayError('upstream_5xx', upstreamSays(provider, `failed (${status})`), own);
   }
-  if (status === 404 && aboutGatewaySetup(message, codes, notFound)) {
+  if (status === 404 && !aboutClientReference(message, codes, param)) {
     // The upstream's text (which may quote an address or the upstream model) is the operator's, for the log.
     return new GatewayError('not_found', upstreamSays(provider, 'has no such model or path'), own);
   }

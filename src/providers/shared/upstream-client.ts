@@ -28,14 +28,8 @@ export interface UpstreamDialect {
    * credentials; `forward` holds a relayed client's own headers meant for the upstream.
    */
   headers(config: ProviderConfig, accept: string, forward: Record<string, string>): Record<string, string>;
-  /** A non-2xx answer, classified from its (capped) body text; `upstreamModel` is the model the call sent. */
-  classify(
-    status: number,
-    body: string,
-    headers: UpstreamResponse['headers'],
-    provider: string,
-    upstreamModel?: string,
-  ): GatewayError;
+  /** A non-2xx answer, classified from its (capped) body text. */
+  classify(status: number, body: string, headers: UpstreamResponse['headers'], provider: string): GatewayError;
 }
 
 /** OpenAI and every server compatible with it (Ollama included): the key as a Bearer token. */
@@ -86,7 +80,7 @@ export class UpstreamClient {
       provider: this.config.name,
       whole: accept === JSON_ACCEPT,
     });
-    return sending.then((res) => ensureOk(res, this.config.name, this.dialect.classify, modelSent(body)));
+    return sending.then((res) => ensureOk(res, this.config.name, this.dialect.classify));
   }
 
   /** A small GET (model lists, health) with its own deadlines; nobody can abort it but them. */
@@ -126,10 +120,4 @@ export class UpstreamClient {
     }
     return url;
   }
-}
-
-/** The model a request body names, which tells whether the upstream's 404 is about it. */
-function modelSent(body: unknown): string | undefined {
-  const model = (body as { model?: unknown } | null)?.model;
-  return typeof model === 'string' ? model : undefined;
 }

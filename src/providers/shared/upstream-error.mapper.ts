@@ -5,16 +5,12 @@ import { classifyStatus } from './classify-status.js';
  * The upstream's own error text from an error body, with its `code`/`type` strings, from one parse.
  * The text: `{"error":{"message"}}` (OpenAI), `{"error":"text"}` (Ollama and some compatible servers)
  * or `{"message"}`. A plain-text body is used as is; an HTML page (a proxy's error page) yields ''
- * so it is never echoed to clients. `errorPage`: the body had no error text in any of these shapes.
+ * so it is never echoed to clients. `param`: the request field the error names (OpenAI's `param`).
  */
-export function upstreamError(body: string): { message: string; codes: string[]; errorPage: boolean } {
+export function upstreamError(body: string): { message: string; codes: string[]; param?: string } {
   const parsed = parseJson(body);
-  const text = parsed === undefined ? undefined : errorText(parsed);
-  if (text === undefined) {
-    const message = parsed !== undefined || looksLikeHtml(body) ? '' : body.trim().slice(0, 500);
-    return { message, codes: [], errorPage: true };
-  }
-  return { message: text, codes: errorCodes(parsed), errorPage: false };
+  if (parsed === undefined) return { message: looksLikeHtml(body) ? '' : body.trim().slice(0, 500), codes: [] };
+  return { message: errorText(parsed) ?? '', codes: errorCodes(parsed), param: errorParam(parsed) };
 }
 
 /** The message of an error object or envelope, if it has one. */
@@ -33,6 +29,13 @@ function errorCodes(value: unknown): string[] {
   if (!isRecord(value)) return [];
   if (isRecord(value.error)) return errorCodes(value.error);
   return [value.code, value.type].filter((v): v is string => typeof v === 'string');
+}
+
+/** The string `param` of an error object or envelope (`{"error":{"param"}}`): the request field it is about. */
+function errorParam(value: unknown): string | undefined {
+  if (!isRecord(value)) return undefined;
+  if (isRecord(value.error)) return errorParam(value.error);
+  return typeof value.param === 'string' ? value.param : undefined;
 }
 
 const STATUS_BY_TYPE: Record<string, number> = {
@@ -67,7 +70,7 @@ export function classifyStreamError(error: unknown, provider: string): GatewayEr
   const numeric = [inner.status, inner.code].find((v) => typeof v === 'number' && v >= 400 && v < 600);
   const byType = [inner.type, inner.code].map((v) => (typeof v === 'string' ? STATUS_BY_TYPE[v] : undefined));
   const status = (numeric as number | undefined) ?? byType.find((v) => v !== undefined) ?? 500;
-  return classifyStatus(status, message, waitInWords(message), provider, errorCodes(inner));
+  return classifyStatus(status, message, waitInWords(message), provider, errorCodes(inner), errorParam(inner));
 }
 
 function parseJson(text: string): unknown {

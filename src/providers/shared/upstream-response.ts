@@ -6,19 +6,15 @@ import { upstreamError } from './upstream-error.mapper.js';
 /** Error bodies are read up to this size; the rest is dropped with the connection. */
 export const ERROR_BODY_LIMIT = 64 * 1024;
 
-/**
- * Classifies a non-2xx answer from its body text, whatever error envelope the server used;
- * `upstreamModel` is the model name the call sent, if any (it tells whose a 404 is).
- */
+/** Classifies a non-2xx answer from its body text, whatever error envelope the server used. */
 export function classifyErrorBody(
   status: number,
   body: string,
   headers: UpstreamResponse['headers'],
   provider: string,
-  upstreamModel?: string,
 ): GatewayError {
-  const { message, codes, errorPage } = upstreamError(body);
-  return classifyStatus(status, message, headers, provider, codes, { upstreamModel, errorPage });
+  const { message, codes, param } = upstreamError(body);
+  return classifyStatus(status, message, headers, provider, codes, param);
 }
 
 /**
@@ -29,20 +25,14 @@ export function ensureOk(
   res: UpstreamResponse,
   provider: string,
   classify: typeof classifyErrorBody = classifyErrorBody,
-  upstreamModel?: string,
 ): UpstreamResponse | Promise<never> {
   if (res.status >= 200 && res.status < 300) return res;
-  return refuse(res, provider, classify, upstreamModel);
+  return refuse(res, provider, classify);
 }
 
-async function refuse(
-  res: UpstreamResponse,
-  provider: string,
-  classify: typeof classifyErrorBody,
-  upstreamModel: string | undefined,
-): Promise<never> {
+async function refuse(res: UpstreamResponse, provider: string, classify: typeof classifyErrorBody): Promise<never> {
   const body = await readCapped(res, ERROR_BODY_LIMIT);
-  throw classify(res.status, body, res.headers, provider, upstreamModel);
+  throw classify(res.status, body, res.headers, provider);
 }
 
 /** The whole body as JSON; a body that is not JSON (an HTML page, say) is never echoed. */
