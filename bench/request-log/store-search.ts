@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import type { RequestFilter, RequestLogEntry } from '#src/storage/request-log.types.js';
+import type { RequestFilter } from '#src/storage/request-log.types.js';
 import { SqliteRequestLogStore } from '#src/storage/sqlite-request-log.store.js';
+import { benchEntry } from './bench-entry.js';
 
 /**
  * How long the SQLite request log holds the event loop (which the proxy shares) for an admin's text
@@ -25,34 +26,15 @@ function prose(length: number, seed: number): string {
   return words.join(' ');
 }
 
-function entry(i: number, time: number): RequestLogEntry {
-  return {
-    requestId: `bench-${i}`,
-    instance: 'bench',
+/** A logged request with a prompt and an answer of ordinary prose, as `LOG_BODIES=true` keeps them. */
+function entry(i: number, time: number) {
+  return benchEntry(i, {
     time,
-    dialect: 'openai',
-    stream: false,
-    modelAsked: 'gpt-4o',
-    routeReason: 'explicit',
-    model: 'gpt-4o',
-    provider: 'openai',
-    attempts: 1,
-    status: 200,
-    latencyMs: 120,
-    ttfbMs: 80,
-    tokensIn: 1_000,
-    tokensOut: 200,
-    costUsd: 0.004,
-    errorKind: null,
-    error: null,
-    keyId: null,
-    keyName: null,
-    route: { reason: 'explicit' },
     attemptsDetail: [],
     requestHeaders: { 'content-type': 'application/json' },
     requestBody: JSON.stringify({ messages: [{ role: 'user', content: prose(3_000, i) }] }),
     responseBody: JSON.stringify({ choices: [{ message: { content: prose(1_500, i + 1) } }] }),
-  };
+  });
 }
 
 async function fill(store: SqliteRequestLogStore, start: number): Promise<void> {

@@ -5,8 +5,9 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { PostgresRequestLogStore } from '#src/storage/postgres/postgres-request-log.store.js';
 import { PostgresDatabase } from '#src/storage/postgres/postgres.database.js';
-import type { RequestLogEntry, RequestLogStore } from '#src/storage/request-log.types.js';
+import type { RequestLogStore } from '#src/storage/request-log.types.js';
 import { SqliteRequestLogStore } from '#src/storage/sqlite-request-log.store.js';
+import { benchEntry } from './bench-entry.js';
 
 /**
  * How fast each request-log store takes the writer's batches, and how late the event loop (which
@@ -16,43 +17,15 @@ import { SqliteRequestLogStore } from '#src/storage/sqlite-request-log.store.js'
 const [rows = 20_000, batchSize = 200] = process.argv.slice(2, 4).map(Number);
 const url = process.argv[4] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function entry(i: number): RequestLogEntry {
-  return {
-    requestId: `bench-${i}`,
-    instance: 'bench',
-    time: Date.now(),
-    dialect: 'openai',
-    stream: i % 2 === 0,
-    modelAsked: 'gpt-4o',
-    routeReason: 'explicit',
-    model: 'gpt-4o',
-    provider: 'openai',
-    attempts: 1,
-    status: 200,
-    latencyMs: 120,
-    ttfbMs: 80,
-    tokensIn: 1_000,
-    tokensOut: 200,
-    costUsd: 0.004,
-    errorKind: null,
-    error: null,
-    keyId: null,
-    keyName: null,
-    route: { reason: 'explicit' },
-    attemptsDetail: [{ model: 'gpt-4o', provider: 'openai', outcome: 'ok', ms: 120 }],
-    requestHeaders: { 'content-type': 'application/json', 'user-agent': 'bench' },
-    requestBody: null,
-    responseBody: null,
-  };
-}
-
 async function measure(name: string, store: RequestLogStore): Promise<string> {
   const batches: number[] = [];
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
   const started = performance.now();
   for (let i = 0; i < rows; i += batchSize) {
-    const batch = Array.from({ length: Math.min(batchSize, rows - i) }, (_, j) => entry(i + j));
+    const batch = Array.from({ length: Math.min(batchSize, rows - i) }, (_, j) =>
+      benchEntry(i + j, { stream: (i + j) % 2 === 0 }),
+    );
     const t = performance.now();
     await store.insertMany(batch);
     batches.push(performance.now() - t);
