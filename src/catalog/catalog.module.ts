@@ -8,7 +8,6 @@ import type { PostgresDatabase } from '#src/storage/postgres/postgres.database.j
 import { openWeightsStore } from './open-weights.store.js';
 import { WEIGHTS_STORE } from './weights.store.js';
 import { WeightsSync } from './weights-sync.js';
-import { WeightsFileShare } from './weights-file-share.js';
 
 /** The models as configured and the weights set on them at run time: what every stage reads. */
 @Module({
@@ -16,7 +15,6 @@ import { WeightsFileShare } from './weights-file-share.js';
     ModelCatalog,
     WeightsService,
     WeightsSync,
-    WeightsFileShare,
     {
       provide: WEIGHTS_STORE,
       useFactory: (env: AppEnv, database: PostgresDatabase | null) => openWeightsStore(env, database),
