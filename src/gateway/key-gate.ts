@@ -41,7 +41,7 @@ export class KeyGate {
   }
 
   /**
-   * The models the request's key lets it be routed to (undefined: any), after the refusals `admit`
+   * The models the request's key lets it be routed to (undefined: every one), after the refusals `admit`
    * would make for its model and routing rights, counting nothing: what a dry run must respect.
    */
   allowance(req: FastifyRequest, request: ChatRequest): ModelAllowance {
