@@ -16,11 +16,12 @@ const STEADY_AFTER_MS = 60_000;
  * admin ports (node:cluster hands each new connection to the next worker). Each worker is a whole
  * gateway with its own instance id (`<INSTANCE_ID>-<n>`); what they share is what several
  * instances share (Redis when `REDIS_URL` is set, otherwise each keeps breakers, counters and
- * cache for itself; the request log goes to the same DATA_DIR or DATABASE_URL). A worker counts as
- * serving once it says both its ports listen: the admin port listening first is not enough, since
- * the proxy port may then be taken. A worker that dies after it was serving is replaced, after a
- * delay that doubles while replacements keep dying within a minute; one that dies before it served
- * stops the whole set, so a port in use or a broken install does not restart forever.
+ * cache for itself and, without DATABASE_URL, weight changes go through DATA_DIR's file; the
+ * request log goes to the same DATA_DIR or DATABASE_URL). A worker counts as serving once it says
+ * both its ports listen: the admin port listening first is not enough, since the proxy port may
+ * then be taken. A worker that dies after it was serving is replaced, after a delay that doubles
+ * while replacements keep dying within a minute; one that dies before it served stops the whole
+ * set, so a port in use or a broken install does not restart forever.
  */
 export function superviseWorkers(env: AppEnv): void {
   const log = pino({ level: env.logLevel }).child({ context: 'cluster' });

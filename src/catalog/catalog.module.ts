@@ -8,6 +8,7 @@ import type { PostgresDatabase } from '#src/storage/postgres/postgres.database.j
 import { openWeightsStore } from './open-weights.store.js';
 import { WEIGHTS_STORE } from './weights.store.js';
 import { WeightsSync } from './weights-sync.js';
+import { WeightsFileShare } from './weights-file-share.js';
 
 /** The models as configured and the weights set on them at run time: what every stage reads. */
 @Module({
@@ -15,6 +16,7 @@ import { WeightsSync } from './weights-sync.js';
     ModelCatalog,
     WeightsService,
     WeightsSync,
+    WeightsFileShare,
     {
       provide: WEIGHTS_STORE,
       useFactory: (env: AppEnv, database: PostgresDatabase | null) => openWeightsStore(env, database),

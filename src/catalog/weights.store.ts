@@ -1,4 +1,5 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
@@ -25,6 +26,13 @@ export interface WeightsStore {
 
 export const WEIGHTS_STORE = Symbol('WeightsStore');
 
+/** A change waits up to 5 s for another process's change to the same file (a few milliseconds' work). */
+const LOCK_WAIT = { retryMs: 20, tries: 250 };
+/** A lock file that never got its holder's pid (it died at once) is stale after this long. */
+const LOCK_UNNAMED_STALE_MS = 10_000;
+
+const errorCode = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.code;
+
 /**
  * A JSON file in `DATA_DIR`, replaced atomically so a crash never leaves half a file, with the
  * audit trail in the local database when it can be opened. The audit is a record of what was
@@ -32,6 +40,7 @@ export const WEIGHTS_STORE = Symbol('WeightsStore');
  */
 export class FileWeightsStore implements WeightsStore {
   private readonly path: string;
+  private readonly lockPath: string;
   private readonly logger = new Logger('Weights');
 
   constructor(
@@ -39,6 +48,50 @@ export class FileWeightsStore implements WeightsStore {
     private readonly audit?: WeightAudit,
   ) {
     this.path = join(dir, 'weights.json');
+    this.lockPath = `${this.path}.lock`;
+  }
+
+  /**
+   * Runs `work` while no other process sharing this `DATA_DIR` (a worker of `WORKERS=N`) runs its
+   * own: the lock is a file made only if absent, holding its maker's pid. One left by a process
+   * that died is taken over; a change that waits too long is refused with a client-safe 503.
+   */
+  async exclusively<T>(work: () => Promise<T>): Promise<T> {
+    await this.lock();
+    try {
+      return await work();
+    } finally {
+      rmSync(this.lockPath, { force: true });
+    }
+  }
+
+  private async lock(): Promise<void> {
+    for (let tries = 1; ; tries++) {
+      try {
+        makeDataDir(this.dir);
+        writeFileSync(this.lockPath, String(process.pid), { flag: 'wx' });
+        return;
+      } catch (err) {
+        if (errorCode(err) !== 'EEXIST') throw this.unwritable(err);
+      }
+      if (this.lockHolderGone()) rmSync(this.lockPath, { force: true });
+      else if (tries >= LOCK_WAIT.tries)
+        throw new GatewayError('unavailable', 'Weights are being changed by another worker for too long; try again');
+      else await sleep(LOCK_WAIT.retryMs);
+    }
+  }
+
+  private lockHolderGone(): boolean {
+    try {
+      const pid = Number(readFileSync(this.lockPath, 'utf8'));
+      if (!Number.isInteger(pid) || pid <= 0)
+        return Date.now() - statSync(this.lockPath).mtimeMs > LOCK_UNNAMED_STALE_MS;
+      process.kill(pid, 0);
+      return false;
+    } catch (err) {
+      // ESRCH: no such process. ENOENT: released meanwhile, so the next try may take it.
+      return errorCode(err) === 'ESRCH';
+    }
   }
 
   async history(limit: number): Promise<WeightChangeRecord[]> {
@@ -77,14 +130,18 @@ export class FileWeightsStore implements WeightsStore {
       writeFileSync(tmp, JSON.stringify({ overrides, saved_at: new Date().toISOString() }, null, 2));
       renameSync(tmp, this.path);
     } catch (err) {
-      this.logger.error(
-        `Cannot save weight changes to ${this.path} (${fsReason(err)}): make DATA_DIR (${this.dir}) a writable directory`,
-      );
-      throw new GatewayError(
-        'unavailable',
-        'The weight change was not applied: the gateway cannot save it to its data directory (DATA_DIR is not ' +
-          'writable; the operator has the details in the log)',
-      );
+      throw this.unwritable(err);
     }
+  }
+
+  private unwritable(err: unknown): GatewayError {
+    this.logger.error(
+      `Cannot save weight changes to ${this.path} (${fsReason(err)}): make DATA_DIR (${this.dir}) a writable directory`,
+    );
+    return new GatewayError(
+      'unavailable',
+      'The weight change was not applied: the gateway cannot save it to its data directory (DATA_DIR is not ' +
+        'writable; the operator has the details in the log)',
+    );
   }
 }
