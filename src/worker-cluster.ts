@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import pino from 'pino';
 import type { AppEnv } from './config/gateway-config.types.js';
+import { WeightsRelay, type RelayPeer } from './state/weights-relay.js';
 
 /** How long workers get to close their connections once told to stop. */
 const STOP_GRACE_MS = 15_000;
@@ -16,10 +17,11 @@ const STEADY_AFTER_MS = 60_000;
  * admin ports (node:cluster hands each new connection to the next worker). Each worker is a whole
  * gateway with its own instance id (`<INSTANCE_ID>-<n>`); what they share is what several
  * instances share (Redis when `REDIS_URL` is set, otherwise each keeps breakers, counters and
- * cache for itself and, without DATABASE_URL, weight changes go through DATA_DIR's file; the
- * request log goes to the same DATA_DIR or DATABASE_URL). A worker counts as serving once it says
- * both its ports listen: the admin port listening first is not enough, since the proxy port may
- * then be taken. A worker that dies after it was serving is replaced, after a delay that doubles
+ * cache for itself and, without DATABASE_URL, weight changes go through DATA_DIR's file, with
+ * this supervisor telling the workers of each one (WeightsRelay); the request log goes to the
+ * same DATA_DIR or DATABASE_URL). A worker counts as serving once it says both its ports listen:
+ * the admin port listening first is not enough, since the proxy port may then be taken; once all
+ * are, it is logged. A worker that dies after it was serving is replaced, after a delay that doubles
  * while replacements keep dying within a minute; one that dies before it served stops the whole
  * set, so a port in use or a broken install does not restart forever.
  */
@@ -31,18 +33,29 @@ export function superviseWorkers(env: AppEnv): void {
   let exitCode = 0;
   /** Per worker number: how long its next replacement waits. */
   const delays = new Map<number, number>();
+  /** Without Redis, weight changes go between the workers through this supervisor (see WeightsRelay). */
+  const weights = new WeightsRelay();
+  const peers = new Map<Worker, RelayPeer>();
 
   const fork = (n: number): void => {
     const worker = cluster.fork({ INSTANCE_ID: `${env.instanceId}-${n}` });
     alive.add(worker);
+    const peer: RelayPeer = {
+      // Sent with a callback, so a worker that went away meanwhile is an ignored error, not a thrown one.
+      send: (message) => void (worker.isConnected() && worker.send(message, undefined, undefined, () => undefined)),
+    };
+    peers.set(worker, peer);
     let servingSince = 0;
     worker.on('message', (message: unknown) => {
-      if (message !== SERVING) return;
+      if (message !== SERVING) return weights.received(peer, message, peers.values());
       serving.add(worker);
       servingSince = Date.now();
+      if (serving.size === env.workers) log.info({ workers: env.workers }, 'every gateway worker is serving');
     });
     worker.once('exit', (code, signal) => {
       alive.delete(worker);
+      peers.delete(worker);
+      weights.gone(peer);
       const wasServing = serving.delete(worker);
       if (stopping) return exitWhenAllGone();
       if (!wasServing) {

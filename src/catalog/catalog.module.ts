@@ -9,6 +9,7 @@ import { openWeightsStore } from './open-weights.store.js';
 import { WEIGHTS_STORE } from './weights.store.js';
 import { WeightsSync } from './weights-sync.js';
 import { WeightsFileShare } from './weights-file-share.js';
+import { clusterWorkerLink, WORKER_LINK } from '#src/state/worker-link.js';
 
 /** The models as configured and the weights set on them at run time: what every stage reads. */
 @Module({
@@ -17,6 +18,7 @@ import { WeightsFileShare } from './weights-file-share.js';
     WeightsService,
     WeightsSync,
     WeightsFileShare,
+    { provide: WORKER_LINK, useFactory: clusterWorkerLink },
     {
       provide: WEIGHTS_STORE,
       useFactory: (env: AppEnv, database: PostgresDatabase | null) => openWeightsStore(env, database),

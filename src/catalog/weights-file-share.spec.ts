@@ -3,9 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
-import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { SharedState } from '#src/state/shared-state.types.js';
+import { WeightsRelay, type RelayPeer } from '#src/state/weights-relay.js';
+import type { WeightsMessage, WorkerLink } from '#src/state/worker-link.js';
 import { WeightsFileShare } from './weights-file-share.js';
 import { WeightsService } from './weights.service.js';
 import { FileWeightsStore } from './weights.store.js';
@@ -13,27 +14,46 @@ import { FileWeightsStore } from './weights.store.js';
 const config = aConfig([aModel('a'), aModel('b'), aModel('c')]);
 const local = { kind: 'local' } as SharedState;
 
+/** A supervisor and its workers' channels in one process; a message arrives on a later turn, as through a pipe. */
+class Supervisor {
+  private readonly relay = new WeightsRelay();
+  private readonly peers = new Set<RelayPeer>();
+
+  link(): WorkerLink {
+    const listeners = new Set<(message: WeightsMessage) => void>();
+    const peer: RelayPeer = { send: (message) => setImmediate(() => listeners.forEach((l) => l(message))) };
+    this.peers.add(peer);
+    return {
+      send: (message) => setImmediate(() => this.relay.received(peer, message, this.peers)),
+      listen: (listener) => {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    };
+  }
+}
+
 describe('WeightsFileShare (WORKERS=N without Redis)', () => {
   let dir: string;
   let shares: WeightsFileShare[];
+  let supervisor: Supervisor;
 
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'switchyard-weights-share-'));
     shares = [];
+    supervisor = new Supervisor();
   });
   afterEach(() => {
     shares.forEach((s) => s.onApplicationShutdown());
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** One worker: its own weights over the shared DATA_DIR. */
-  const worker = (workers = 2): { weights: WeightsService; store: FileWeightsStore } => {
-    const store = new FileWeightsStore(dir);
-    const weights = new WeightsService(config, store);
-    const share = new WeightsFileShare(weights, store, local, { workers } as AppEnv);
+  /** One worker, up: its own weights over the shared DATA_DIR. */
+  const worker = (weights = new WeightsService(config, new FileWeightsStore(dir))): { weights: WeightsService } => {
+    const share = new WeightsFileShare(weights, new FileWeightsStore(dir), local, supervisor.link());
     share.onModuleInit();
     shares.push(share);
-    return { weights, store };
+    return { weights };
   };
 
   it("builds each worker's change on the others', so the file keeps them all, across a restart", async () => {
@@ -52,7 +72,7 @@ describe('WeightsFileShare (WORKERS=N without Redis)', () => {
   });
 
   it('waits for a change another worker is making', async () => {
-    const [one] = [worker()];
+    const one = worker();
     const other = new FileWeightsStore(dir);
     let release!: () => void;
     const held = other.exclusively(() => new Promise<void>((resolve) => (release = resolve)));
@@ -66,10 +86,31 @@ describe('WeightsFileShare (WORKERS=N without Redis)', () => {
   });
 
   it('takes over the lock of a worker that died while changing weights', async () => {
-    const [one] = [worker()];
+    const one = worker();
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(join(dir, 'weights.json.lock'), String(dead));
     await one.weights.apply({ weights: { a: 2 } }, 'test');
     expect(new FileWeightsStore(dir).load()).toEqual({ a: 2 });
+  });
+
+  it('answers a change once every other worker serves it, a reset as much as a drain', async () => {
+    const [one, two] = [worker(), worker()];
+    await one.weights.apply({ weights: { a: 0 } }, 'test');
+    expect(two.weights.view().weights.a).toBe(0);
+    await two.weights.reset('test');
+    expect(one.weights.view().overrides).toEqual({});
+    await one.weights.apply({ weights: { a: 0 } }, 'test');
+    expect(two.weights.view().weights.a).toBe(0);
+  });
+
+  it('has a worker that was starting while another changed weights serve the change once it is up', async () => {
+    const one = worker();
+    // Built (the file read) before the change, up (listening) after it.
+    const starting = new WeightsService(config, new FileWeightsStore(dir));
+    await one.weights.apply({ weights: { a: 0 } }, 'test');
+    const late = worker(starting);
+    expect(late.weights.view().weights.a).toBe(0);
+    await one.weights.apply({ weights: { b: 0 } }, 'test');
+    expect(late.weights.view().overrides).toEqual({ a: 0, b: 0 });
   });
 });

@@ -1,56 +1,78 @@
 import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { APP_ENV } from '#src/config/config.tokens.js';
-import type { AppEnv } from '#src/config/gateway-config.types.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
+import { TAKE_UP_WAIT_MS } from '#src/state/weights-relay.js';
+import { WEIGHTS_MESSAGE, WORKER_LINK, type WeightsMessage, type WorkerLink } from '#src/state/worker-link.js';
 import { FileWeightsStore, WEIGHTS_STORE, type WeightsStore } from './weights.store.js';
 import { WeightsService } from './weights.service.js';
 
-/** How often a worker looks for a change another worker saved. */
-const FILE_CHECK_EVERY_MS = 1_000;
+/** How long a change waits for the supervisor's word: past its own bound, it is not coming. */
+const SHARED_WAIT_MS = 2 * TAKE_UP_WAIT_MS;
 
 /**
  * `WORKERS=N` without Redis: the workers share their weights through the file in `DATA_DIR`. A
  * change is made under the file's lock, on the overrides the file holds then (so it keeps the
- * other workers' changes, and a pool check sees them), and saved; every worker takes up what the
- * file holds within a second. With Redis, WeightsSync carries changes instead.
+ * other workers' changes, and a pool check sees them), and saved; the supervisor then has every
+ * other worker take up the file, and the change answers once they have, so that a deployment
+ * the answer shows drained gets no new request on any worker. With Redis, WeightsSync carries
+ * changes instead.
  */
 @Injectable()
 export class WeightsFileShare implements OnModuleInit, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  /** The file's overrides as last taken up, to take them up again only when they change. */
-  private seen = '';
+  private stopListening?: () => void;
+  /** Changes saved here whose sharing the supervisor has not confirmed, by id. */
+  private readonly unconfirmed = new Map<number, () => void>();
+  private lastId = 0;
 
   constructor(
     private readonly weights: WeightsService,
     @Inject(WEIGHTS_STORE) private readonly store: WeightsStore,
     @Inject(SHARED_STATE) private readonly state: SharedState,
-    @Inject(APP_ENV) private readonly env: AppEnv,
+    @Inject(WORKER_LINK) private readonly link: WorkerLink | null,
   ) {}
 
   onModuleInit(): void {
-    const { store } = this;
-    if (this.env.workers <= 1 || this.state.kind !== 'local' || !(store instanceof FileWeightsStore)) return;
-    this.seen = JSON.stringify(store.load());
-    this.weights.coordinateWith((change) =>
-      store.exclusively(async () => {
-        this.takeUp(store, true);
+    const { store, link } = this;
+    if (link === null || this.state.kind !== 'local' || !(store instanceof FileWeightsStore)) return;
+    // Listening before reading: a change saved after this read is announced to this worker.
+    this.stopListening = link.listen((message) => this.received(store, link, message));
+    this.weights.adopt(store.load());
+    link.send({ type: WEIGHTS_MESSAGE, event: 'listening' });
+    this.weights.coordinateWith(async (change) => {
+      await store.exclusively(async () => {
+        this.weights.adopt(store.load());
         await change();
-      }),
-    );
-    this.timer = setInterval(() => this.takeUp(store), FILE_CHECK_EVERY_MS);
-    this.timer.unref();
+      });
+      await this.shared(link);
+    });
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    this.stopListening?.();
+    for (const done of this.unconfirmed.values()) done();
   }
 
-  /** Read and applied in one go: nothing of this worker's can change the weights in between. */
-  private takeUp(store: FileWeightsStore, always = false): void {
-    const overrides = store.load();
-    const text = JSON.stringify(overrides);
-    if (text === this.seen && !always) return;
-    this.seen = text;
-    this.weights.adopt(overrides);
+  private received(store: FileWeightsStore, link: WorkerLink, message: WeightsMessage): void {
+    if (message.event === 'take-up') {
+      // The file is only ever replaced whole, under the lock, by the latest change: taking it is never going back.
+      this.weights.adopt(store.load());
+      link.send({ type: WEIGHTS_MESSAGE, event: 'taken-up', round: message.round });
+    } else if (message.event === 'shared') {
+      this.unconfirmed.get(message.id)?.();
+    }
+  }
+
+  /** Resolves once the supervisor says the other workers took up the change just saved (or gave up waiting). */
+  private shared(link: WorkerLink): Promise<void> {
+    const id = ++this.lastId;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(), SHARED_WAIT_MS);
+      const done = () => {
+        clearTimeout(timer);
+        this.unconfirmed.delete(id);
+        resolve();
+      };
+      this.unconfirmed.set(id, done);
+      link.send({ type: WEIGHTS_MESSAGE, event: 'saved', id });
+    });
   }
 }
