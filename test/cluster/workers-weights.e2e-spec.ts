@@ -1,13 +1,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { request } from 'undici';
-import { eventually } from '../admin/admin-client.js';
+import { Client, request } from 'undici';
+import { adminJson, eventually } from '../admin/admin-client.js';
 import { startGateway, TEST_ADMIN_TOKEN, type RunningGateway } from '../support/gateway-process.js';
 
 /** `WORKERS=2` without Redis: weight changes made on either worker reach both, and the file keeps them all. */
 
-const T = 60_000;
+const T = 90_000;
+/** Two workers start side by side: on a busy machine the pair takes a while. */
+const START_WITHIN_MS = 60_000;
 
 const CONFIG = {
   providers: { east: { type: 'mock' }, west: { type: 'mock' } },
@@ -18,17 +20,19 @@ const CONFIG = {
   routing: { default: ['pair', 'solo'] },
 };
 
+const auth = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
 /** Each call goes on a connection of its own, so the cluster may hand it to either worker. */
 async function onNewConnection(
   gateway: RunningGateway,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: object,
 ): Promise<{ status: number; json: unknown; provider: string | undefined }> {
   const res = await request(`${gateway.url}${path}`, {
     method,
     reset: true,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
+    headers: { 'content-type': 'application/json', ...auth },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const provider = res.headers['x-switchyard-provider'];
@@ -39,22 +43,43 @@ async function onNewConnection(
   };
 }
 
-const overridesSeen = async (gateway: RunningGateway): Promise<unknown[]> => {
-  const seen = [];
-  for (let i = 0; i < 6; i++) {
-    const { json } = await onNewConnection(gateway, 'GET', '/api/config/weights');
-    seen.push((json as { overrides: unknown }).overrides);
-  }
-  return seen;
-};
+async function onConnection<T>(client: Client, path: string): Promise<T> {
+  const res = await client.request({ method: 'GET', path, headers: auth });
+  if (res.statusCode !== 200) throw new Error(`GET ${path} answered ${res.statusCode}`);
+  return (await res.body.json()) as T;
+}
 
-const sorted = (overrides: unknown) => JSON.stringify(Object.entries(overrides as object).sort());
+/**
+ * Each worker's own view of the overrides, by instance id: one kept-alive connection to the admin
+ * port stays with the worker that took it, which its status names (before and after, to be sure).
+ */
+async function viewsOfEachWorker(gateway: RunningGateway): Promise<Record<string, unknown>> {
+  const views: Record<string, unknown> = {};
+  for (let tries = 0; Object.keys(views).length < 2 && tries < 20; tries++) {
+    const client = new Client(gateway.adminUrl);
+    try {
+      const { instance } = await onConnection<{ instance: string }>(client, '/admin/api/status');
+      const { overrides } = await onConnection<{ overrides: unknown }>(client, '/admin/api/weights');
+      const again = await onConnection<{ instance: string }>(client, '/admin/api/status');
+      if (again.instance === instance) views[instance] ??= overrides;
+    } finally {
+      await client.close();
+    }
+  }
+  return views;
+}
 
 describe('weights with two workers and no Redis (WORKERS=2)', () => {
   let gateway: RunningGateway;
   let dataDir: string;
+  /** Until both workers serve, every connection goes to the one that does. */
   const start = async () => {
-    gateway = await startGateway({ config: CONFIG, env: { WORKERS: '2', INSTANCE_ID: 'gw', DATA_DIR: dataDir } });
+    gateway = await startGateway({
+      config: CONFIG,
+      env: { WORKERS: '2', INSTANCE_ID: 'gw', DATA_DIR: dataDir },
+      readyTimeoutMs: START_WITHIN_MS,
+    });
+    await gateway.waitForLog('every gateway worker is serving', START_WITHIN_MS);
   };
 
   beforeAll(async () => {
@@ -71,25 +96,20 @@ describe('weights with two workers and no Redis (WORKERS=2)', () => {
     async () => {
       const drain = (key: string) => onNewConnection(gateway, 'POST', '/api/config/weights', { weights: { [key]: 0 } });
       expect((await drain('pair/0')).status).toBe(200);
-      // At once, each on a new connection (so both workers get some), before either looks at the file by itself.
+      // Each on a new connection, so both workers get some.
       const statuses = [];
       for (let i = 0; i < 4; i++) statuses.push((await drain('pair/1')).status);
       expect(statuses).toEqual([400, 400, 400, 400]);
       const saved = JSON.parse(readFileSync(join(dataDir, 'weights.json'), 'utf8')) as { overrides: unknown };
       expect(saved.overrides).toEqual({ 'pair/0': 0 });
-      const reset = await request(`${gateway.url}/api/config/weights`, {
-        method: 'DELETE',
-        reset: true,
-        headers: { authorization: `Bearer ${TEST_ADMIN_TOKEN}` },
-      });
-      expect(reset.statusCode).toBe(200);
-      await reset.body.dump();
+      expect((await onNewConnection(gateway, 'DELETE', '/api/config/weights')).status).toBe(200);
+      expect(await viewsOfEachWorker(gateway)).toEqual({ 'gw-1': {}, 'gw-2': {} });
     },
     T,
   );
 
   it(
-    'brings a change made on either worker to both, keeps them all in the file, and across a restart',
+    'has a change made on either worker served by both once it is answered, keeps them all in the file, and across a restart',
     async () => {
       // One after the other on new connections: the changes go to both workers in turn.
       const changes = [{ 'pair/0': 0 }, { solo: 4 }, { pair: 2 }, { 'solo/0': 3 }];
@@ -97,24 +117,29 @@ describe('weights with two workers and no Redis (WORKERS=2)', () => {
         expect((await onNewConnection(gateway, 'POST', '/api/config/weights', { weights })).status).toBe(200);
       }
       const all = { 'pair/0': 0, solo: 4, pair: 2, 'solo/0': 3 };
-      await eventually('every worker holding every change', async () => {
-        const seen = await overridesSeen(gateway);
-        return seen.every((o) => sorted(o) === sorted(all)) ? seen : undefined;
-      });
+      expect(await viewsOfEachWorker(gateway)).toEqual({ 'gw-1': all, 'gw-2': all });
       const saved = JSON.parse(readFileSync(join(dataDir, 'weights.json'), 'utf8')) as { overrides: unknown };
       expect(saved.overrides).toEqual(all);
 
-      // The drained deployment gets no request, whichever worker takes it.
-      for (let i = 0; i < 6; i++) {
-        const chat = { model: 'pair', messages: [{ role: 'user', content: `hello ${i}` }] };
-        const answer = await onNewConnection(gateway, 'POST', '/v1/chat/completions', chat);
-        expect([answer.status, answer.provider]).toEqual([200, 'west']);
-      }
+      // The drained deployment gets no request, whichever worker takes it: asked until both answered some.
+      const answers: unknown[] = [];
+      const answeredBy = await eventually('chats to pair answered by both workers', async () => {
+        for (let i = 0; i < 2; i++) {
+          const chat = { model: 'pair', messages: [{ role: 'user', content: `hello ${answers.length}` }] };
+          const answer = await onNewConnection(gateway, 'POST', '/v1/chat/completions', chat);
+          answers.push([answer.status, answer.provider]);
+        }
+        const page = await adminJson<{ items: Array<{ instance: string }> }>(gateway, '/admin/api/requests?model=pair');
+        const instances = new Set(page.items.map((r) => r.instance));
+        return instances.size === 2 ? [...instances].sort() : undefined;
+      });
+      expect(answeredBy).toEqual(['gw-1', 'gw-2']);
+      expect(answers).toEqual(answers.map(() => [200, 'west']));
 
       await gateway.stop();
       await start();
-      for (const overrides of await overridesSeen(gateway)) expect(overrides).toEqual(all);
+      expect(await viewsOfEachWorker(gateway)).toEqual({ 'gw-1': all, 'gw-2': all });
     },
-    2 * T,
+    3 * T,
   );
 });

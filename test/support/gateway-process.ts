@@ -14,6 +14,8 @@ export interface GatewayOptions {
   entry?: string;
   /** Node flags to run it with, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
+  /** How long it may take to answer `/health/live`; default 15 s (several workers start together, more slowly). */
+  readyTimeoutMs?: number;
 }
 
 export interface RunningGateway {
@@ -100,7 +102,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     },
   };
   try {
-    await waitUntilLive(gateway, child);
+    await waitUntilLive(gateway, child, options.readyTimeoutMs ?? READY_TIMEOUT_MS);
   } catch (err) {
     await gateway.stop();
     throw err;
@@ -108,8 +110,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   return gateway;
 }
 
-async function waitUntilLive(gateway: RunningGateway, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+async function waitUntilLive(gateway: RunningGateway, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`gateway exited (${child.exitCode ?? child.signalCode}) before it was live:\n${gateway.logs()}`);
@@ -123,7 +125,7 @@ async function waitUntilLive(gateway: RunningGateway, child: ChildProcess): Prom
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`gateway not live within ${READY_TIMEOUT_MS} ms:\n${gateway.logs()}`);
+  throw new Error(`gateway not live within ${timeoutMs} ms:\n${gateway.logs()}`);
 }
 
 /** SIGTERM, then SIGKILL if it has not exited after a grace period. */
