@@ -37,7 +37,11 @@ describe('two workers on one machine (WORKERS=2)', () => {
   let gateway: RunningGateway;
 
   beforeAll(async () => {
-    gateway = await startGateway({ config: MOCK_CONFIG, env: { WORKERS: '2', INSTANCE_ID: 'gw' } });
+    gateway = await startGateway({
+      config: MOCK_CONFIG,
+      env: { WORKERS: '2', INSTANCE_ID: 'gw' },
+      readyTimeoutMs: 60_000,
+    });
   }, T);
 
   afterAll(() => gateway?.stop(), T);
