@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -112,5 +113,25 @@ describe('WeightsFileShare (WORKERS=N without Redis)', () => {
     expect(late.weights.view().weights.a).toBe(0);
     await one.weights.apply({ weights: { b: 0 } }, 'test');
     expect(late.weights.view().overrides).toEqual({ a: 0, b: 0 });
+  });
+
+  it('answers a change that the supervisor never says was shared (it is going away) after two seconds', async () => {
+    jest.useFakeTimers();
+    try {
+      const unheard: WorkerLink = { send: () => undefined, listen: () => () => undefined };
+      const weights = new WeightsService(config, new FileWeightsStore(dir));
+      const share = new WeightsFileShare(weights, new FileWeightsStore(dir), local, unheard);
+      share.onModuleInit();
+      shares.push(share);
+      let answered = false;
+      const change = weights.apply({ weights: { a: 2 } }, 'test').then(() => (answered = true));
+      await jest.advanceTimersByTimeAsync(1_999);
+      expect(answered).toBe(false);
+      await jest.advanceTimersByTimeAsync(1);
+      await change;
+      expect(weights.view().overrides).toEqual({ a: 2 });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
