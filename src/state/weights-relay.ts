@@ -28,7 +28,9 @@ interface Round {
  * saved a change says so, every other worker is told to take up the file, and the one that saved
  * hears back once each worker that listens has done it (or after a short bound), so that its
  * answer means the change is live everywhere. A worker still starting is told too: it either
- * hears it, or listens only after the change was saved and reads the file then.
+ * hears it, or listens only after the change was saved and reads the file then. A worker slower
+ * than the bound still takes the change up before any connection handed to it after: node:cluster
+ * (round-robin, its default) passes connections over the same ordered channel as these messages.
  */
 export class WeightsRelay {
   private readonly listening = new Set<RelayPeer>();
