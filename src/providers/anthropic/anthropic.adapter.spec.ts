@@ -156,6 +156,29 @@ describe('AnthropicAdapter relaying a Messages client', () => {
         .end('{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}');
     await expect(adapter.relay(request(), inbound, call())).rejects.toMatchObject({ kind: 'overloaded' });
   });
+
+  describe('answered 404', () => {
+    const said = 'File not found: file_011CNha8iCJcU1wXNR6q4V8w';
+    const plain = { model: 'opus', max_tokens: 100, messages: [{ role: 'user', content: 'Hi' }] };
+    const upload = { type: 'container_upload', file_id: 'file_011CNha8iCJcU1wXNR6q4V8w' };
+    const filed = { ...plain, messages: [{ role: 'user', content: [{ type: 'text', text: 'Read it' }, upload] }] };
+    beforeEach(() => {
+      handler = (_req, res) =>
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: said } }));
+    });
+
+    it('about a request that names a stored file, is the client’s, in Anthropic’s words (no failover)', async () => {
+      const sending = adapter.relay(request({ stream: false }), { ...inbound, body: filed }, call());
+      await expect(sending).rejects.toMatchObject({ kind: 'bad_request', status: 404, message: said });
+    });
+
+    it('about a request that names nothing stored, is the operator’s (the model or the path)', async () => {
+      const sending = adapter.relay(request({ stream: false }), { ...inbound, body: plain }, call());
+      await expect(sending).rejects.toMatchObject({ kind: 'not_found', detail: said });
+    });
+  });
 });
 
 describe('AnthropicAdapter failures and health', () => {

@@ -44,13 +44,16 @@ export function parseAnthropicErrorText(text: string): AnthropicErrorInfo {
 /**
  * Classifies an Anthropic error. The error type is more precise than the status: a 529 is a
  * global overload (fail over), a 429 is this account's quota, and a too-long prompt is a
- * context-length problem another model with a larger window may solve.
+ * context-length problem another model with a larger window may solve. `namedStored`: whether
+ * the request named objects Anthropic stores (see `namesAnthropicStored`); Anthropic's errors name
+ * no field, so that is the only sign a 404 is the client's.
  */
 export function fromAnthropicError(
   status: number,
   info: AnthropicErrorInfo,
   headers: Headers,
   provider: string,
+  namedStored = false,
 ): GatewayError {
   const text = redactor.redact(info.message).slice(0, 500) || `Upstream answered ${status}`;
   // What Anthropic says about itself or the gateway's account stays in the log (`detail`).
@@ -65,7 +68,8 @@ export function fromAnthropicError(
     return new GatewayError('context_length', text, { provider, upstreamStatus: status });
   }
   // A `billing_error` (402), like a spent credit balance told in a 400's words, is the gateway's account's problem.
-  return classifyStatus(status, info.message, headers, provider, info.type === undefined ? [] : [info.type]);
+  const codes = info.type === undefined ? [] : [info.type];
+  return classifyStatus(status, info.message, headers, provider, { codes, namedStored });
 }
 
 /** An `event: error` frame after a 200: the status comes from the error type. */

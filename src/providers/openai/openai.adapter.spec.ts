@@ -200,6 +200,7 @@ describe('OpenAIAdapter', () => {
 });
 
 describe('OpenAIAdapter relaying a Chat Completions client', () => {
+  const FILE_PART = { type: 'file', file: { file_id: 'file-abc123' } };
   const clientBody = { model: 'fast', messages: [{ role: 'user', content: 'Hi' }], logit_bias: { '1': -100 } };
   const inbound = (stream: boolean): InboundBody => ({
     shape: 'openai',
@@ -218,6 +219,26 @@ describe('OpenAIAdapter relaying a Chat Completions client', () => {
     expect(relayFor(adapter, { shape: 'anthropic', body: {}, forwardHeaders: {} })).toBeUndefined();
     expect(relayFor(adapter, undefined)).toBeUndefined();
     expect(relayFor(responses, inbound(false))).toBeUndefined();
+  });
+
+  it.each([
+    ['names an uploaded file, with no field or code to tell, is the client’s', FILE_PART, null, 'bad_request'],
+    [
+      'names an uploaded file, but the upstream says the model is missing, is the operator’s',
+      FILE_PART,
+      'model_not_found',
+      'not_found',
+    ],
+    ['names nothing stored is the operator’s', { type: 'text', text: 'Hi' }, null, 'not_found'],
+  ])('takes a 404 about a request that %s', async (_, part, code, kind) => {
+    const error = { message: 'No such object.', type: 'invalid_request_error', param: null, code };
+    upstream.handler = (_req, res) =>
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+    const adapter = createOpenAIProvider(config) as ProviderAdapter & RelayCapable;
+    const body = { ...clientBody, messages: [{ role: 'user', content: [part] }] };
+    const sending = adapter.relay(request(false), { shape: 'openai', body, forwardHeaders: {} }, call());
+    await expect(sending).rejects.toMatchObject({ kind, status: 404 });
+    await adapter.close?.();
   });
 
   it("sends the client's own body and hands back the upstream JSON byte for byte, read for usage", async () => {

@@ -24,6 +24,7 @@ import { HttpProvider } from '#src/providers/shared/http-provider.base.js';
 import { isJsonBody, readJson } from '#src/providers/shared/upstream-response.js';
 import { lazyEvents } from '#src/providers/shared/lazy-events.js';
 import { relayResponses, responsesEvents } from './openai-responses.exchange.js';
+import { OPENAI_UPSTREAM } from './openai.upstream.js';
 
 /** Base64 vectors are about a third the size of JSON floats: a big batch stays under the answer cap. */
 const AS_BASE64 = { encoding_format: 'base64' };
@@ -38,7 +39,7 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Rela
   private floatsOnly = false;
 
   constructor(config: ProviderConfig, deps: ProviderDeps = {}) {
-    super(config, deps, { probe: '/models', embed: '/embeddings' });
+    super(config, deps, { probe: '/models', embed: '/embeddings' }, OPENAI_UPSTREAM);
   }
 
   /** The wire this upstream is configured for: a client speaking it is relayed. */

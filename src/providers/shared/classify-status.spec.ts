@@ -49,7 +49,9 @@ describe('classifyStatus', () => {
       'The upstream provider "azure" refused the gateway\'s account for billing reasons (credit or quota used up)';
 
     it('tells OpenAI’s insufficient_quota 429 apart from a rate limit, by its code, with no wait', () => {
-      const err = classifyStatus(429, 'Quota gone', { 'retry-after': '20' }, 'azure', ['insufficient_quota']);
+      const err = classifyStatus(429, 'Quota gone', { 'retry-after': '20' }, 'azure', {
+        codes: ['insufficient_quota'],
+      });
       expect(err).toMatchObject({ kind: 'upstream_billing', status: 503, upstreamStatus: 429, message: BILLED });
       expect(err.retryAfterMs).toBeUndefined();
       expect(err.detail).toBe('Quota gone');
@@ -61,14 +63,16 @@ describe('classifyStatus', () => {
       [402, 'Insufficient Balance', []],
       [400, 'Account suspended', ['billing_error']],
     ])('classifies a %i saying "%s" (codes %j) the same way', (status, message, codes) => {
-      expect(classifyStatus(status, message, {}, 'azure', codes)).toMatchObject({
+      expect(classifyStatus(status, message, {}, 'azure', { codes })).toMatchObject({
         kind: 'upstream_billing',
         message: BILLED,
       });
     });
 
     it('leaves an ordinary rate limit, and a server error that mentions quota, as they were', () => {
-      expect(classifyStatus(429, 'Rate limit reached', {}, 'azure', ['rate_limit_exceeded']).kind).toBe('rate_limited');
+      expect(classifyStatus(429, 'Rate limit reached', {}, 'azure', { codes: ['rate_limit_exceeded'] }).kind).toBe(
+        'rate_limited',
+      );
       expect(classify(500, QUOTA).kind).toBe('upstream_5xx');
     });
 
@@ -79,9 +83,11 @@ describe('classifyStatus', () => {
 
     it('leaves a validation error that quotes the billing sentence (a client naming a field after it) to the client', () => {
       const quoted = 'Your credit balance is too low to access the Anthropic API: Extra inputs are not permitted';
-      expect(classifyStatus(400, quoted, {}, 'anthropic', ['invalid_request_error']).kind).toBe('bad_request');
+      expect(classifyStatus(400, quoted, {}, 'anthropic', { codes: ['invalid_request_error'] }).kind).toBe(
+        'bad_request',
+      );
       const openai = 'Unrecognized request argument supplied: You have reached your specified API usage limits';
-      expect(classifyStatus(400, openai, {}, 'openai', ['invalid_request_error']).kind).toBe('bad_request');
+      expect(classifyStatus(400, openai, {}, 'openai', { codes: ['invalid_request_error'] }).kind).toBe('bad_request');
     });
   });
 
@@ -133,6 +139,25 @@ describe('classifyStatus', () => {
       const err = fromAnthropicError(404, anthropic('Not Found'), {}, 'claude');
       expect(err).toMatchObject({ kind: 'not_found', detail: 'Not Found' });
       expect(err.message).toBe('The upstream provider "claude" has no such model or path');
+    });
+
+    it('from Anthropic, on a request that named stored objects, is the client’s, in Anthropic’s words', () => {
+      const said = 'File not found: file_011CNha8iCJcU1wXNR6q4V8w';
+      const err = fromAnthropicError(404, anthropic(said), {}, 'claude', true);
+      expect(err).toMatchObject({ kind: 'bad_request', status: 404, upstreamStatus: 404, message: said });
+    });
+
+    it('on a request that named stored objects, with no field or code to tell, is the client’s', () => {
+      const err = classifyErrorBody(404, openai('No such object.', null), {}, 'azure', true);
+      expect(err).toMatchObject({ kind: 'bad_request', status: 404, message: 'No such object.' });
+    });
+
+    it.each([
+      ['OpenAI’s model_not_found', openai('The model `gpt-9` does not exist.', 'model_not_found')],
+      ['an error about the model field', openai('No such model', null, 'model')],
+      ['Azure’s DeploymentNotFound', JSON.stringify({ error: { code: 'DeploymentNotFound', message: 'Not there.' } })],
+    ])('on a request that named stored objects, stays the operator’s when the upstream says so (%s)', (_, body) => {
+      expect(classifyErrorBody(404, body, {}, 'azure', true)).toMatchObject({ kind: 'not_found', status: 404 });
     });
   });
 });

@@ -60,15 +60,40 @@ const CLIENT_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['previous_response_
 const CLIENT_ID_NOT_FOUND = /^(previous response|item) with id '[^']*' not found\./i;
 
 /**
- * Whether a 404 is about something a relayed client named, and so the client's: only on a sign
- * the vendor gives. Any other 404 is about what the gateway chose (the path, the upstream model),
- * however the upstream words it: a wrong path comes as a proxy's page or in the vendor's own error
- * shape ("Invalid URL", "Not Found"). Free text is never searched for names: a client can put any
- * name into an id the upstream quotes back.
+ * Codes by which an upstream says a 404 is about what the gateway chose, whatever the request
+ * named: OpenAI's unknown model, Azure's unknown deployment.
  */
-function aboutClientReference(message: string, codes: readonly string[], param: string | undefined): boolean {
+const OPERATOR_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['model_not_found', 'DeploymentNotFound']);
+
+/** What a vendor's error says beyond its status and words, and what the request it answers named. */
+export interface ErrorSigns {
+  /** The error's own `code`/`type` strings, for the classes a status cannot tell (a billing refusal). */
+  codes?: readonly string[];
+  /** The request field the error names, if any (OpenAI's `param`). */
+  param?: string;
+  /**
+   * The request named objects the upstream stores for the account the gateway calls with (a file
+   * id, a container, a previous response): the vendor's adapter reads this off the body it sent.
+   */
+  namedStored?: boolean;
+}
+
+/**
+ * Whether a 404 is about something a relayed client named: on a sign the vendor gives, or when
+ * the request named stored objects and the vendor does not say the 404 is about the model (a
+ * vendor whose errors name no field, Anthropic's, cannot tell which it was; the client named the
+ * object, so it is the client's, else any key holder could bench a deployment once per cool-down).
+ * Any other 404 is about what the gateway chose (the path, the upstream model), however the
+ * upstream words it: a wrong path comes as a proxy's page or in the vendor's own error shape
+ * ("Invalid URL", "Not Found"). Free text is never searched for names: a client can put any name
+ * into an id the upstream quotes back.
+ */
+function aboutClientReference(message: string, signs: ErrorSigns): boolean {
+  const { codes = [], param } = signs;
   if (param !== undefined && param !== '' && param !== 'model') return true;
-  return codes.some((code) => CLIENT_NOT_FOUND_CODES.has(code)) || CLIENT_ID_NOT_FOUND.test(message);
+  if (codes.some((code) => CLIENT_NOT_FOUND_CODES.has(code)) || CLIENT_ID_NOT_FOUND.test(message)) return true;
+  const aboutModel = param === 'model' || codes.some((code) => OPERATOR_NOT_FOUND_CODES.has(code));
+  return signs.namedStored === true && !aboutModel;
 }
 
 const CONTEXT = /context.?(length|window)|too many tokens|prompt is too long|maximum context|reduce the length/i;
@@ -80,17 +105,16 @@ const POLICY = /content.?(policy|filter|management)|safety system|flagged/i;
  * the client only when it is about the client's request (a 4xx, a 404 about something the client
  * named); what the upstream says about itself, the gateway's account or its setup (5xx, 429,
  * 401/403, billing, redirects, any other 404: see `aboutClientReference`) is kept for the log as
- * `detail`. `codes` are the error's own `code`/`type` strings, for the classes a status cannot
- * tell; `param` is the request field the error names, if any.
+ * `detail`. `signs`: what else the error and its request tell (see `ErrorSigns`).
  */
 export function classifyStatus(
   status: number,
   message: string,
   headers: Headers,
   provider: string,
-  codes: readonly string[] = [],
-  param?: string,
+  signs: ErrorSigns = {},
 ): GatewayError {
+  const codes = signs.codes ?? [];
   const text = redactor.redact(message).slice(0, 500) || `Upstream answered ${status}`;
   const base = { provider, upstreamStatus: status };
   const own = { ...base, detail: text };
@@ -120,11 +144,11 @@ export function classifyStatus(
   if (status === 409 || status >= 500) {
     return new GatewayError('upstream_5xx', upstreamSays(provider, `failed (${status})`), own);
   }
-  if (status === 404 && !aboutClientReference(message, codes, param)) {
+  if (status === 404 && !aboutClientReference(message, signs)) {
     // The upstream's text (which may quote an address or the upstream model) is the operator's, for the log.
     return new GatewayError('not_found', upstreamSays(provider, 'has no such model or path'), own);
   }
-  // Something the client named (a stored item, a previous response): its own words tell it what to resend.
+  // Something the client named (a stored item, a previous response, a file): its own words tell it what to resend.
   if (status === 404) return new GatewayError('bad_request', text, { ...base, status: 404 });
   if (status === 413) return new GatewayError('payload_too_large', text, base);
   if (CONTEXT.test(message) || codes.includes('context_length_exceeded')) {

@@ -1,10 +1,9 @@
 import { AbortLatch } from '#src/core/abort-latch.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
-import type { GatewayError } from '#src/core/gateway-error.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
 import type { Clock } from '#src/core/clock.js';
 import type { Deadlines, UpstreamHttp, UpstreamResponse } from './upstream-http.js';
-import { classifyErrorBody, ensureOk } from './upstream-response.js';
+import { classifyErrorBody, ensureOk, type ErrorClassifier } from './upstream-response.js';
 import { upstreamUrl } from './upstream-url.js';
 
 /** What an adapter needs from outside; its factory supplies the defaults. */
@@ -28,18 +27,19 @@ export interface UpstreamDialect {
    * credentials; `forward` holds a relayed client's own headers meant for the upstream.
    */
   headers(config: ProviderConfig, accept: string, forward: Record<string, string>): Record<string, string>;
-  /** A non-2xx answer, classified from its (capped) body text. */
-  classify(status: number, body: string, headers: UpstreamResponse['headers'], provider: string): GatewayError;
+  /** A non-2xx answer, classified from its (capped) body text and the body the request sent. */
+  classify: ErrorClassifier;
 }
 
-/** OpenAI and every server compatible with it (Ollama included): the key as a Bearer token. */
+/** Every server that takes the key as a Bearer token: Ollama, compatible servers, and OpenAI's own base. */
 export const BEARER_DIALECT: UpstreamDialect = {
   headers: (config, accept) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept, ...config.headers };
     if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
     return headers;
   },
-  classify: classifyErrorBody,
+  // Which stored objects a body names is each vendor's own: a compatible server's errors go by their signs alone.
+  classify: (status, body, headers, provider) => classifyErrorBody(status, body, headers, provider),
 };
 
 /**
@@ -80,7 +80,7 @@ export class UpstreamClient {
       provider: this.config.name,
       whole: accept === JSON_ACCEPT,
     });
-    return sending.then((res) => ensureOk(res, this.config.name, this.dialect.classify));
+    return sending.then((res) => ensureOk(res, this.config.name, this.dialect.classify, body));
   }
 
   /** A small GET (model lists, health) with its own deadlines; nobody can abort it but them. */

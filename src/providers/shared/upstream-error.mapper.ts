@@ -70,7 +70,8 @@ export function classifyStreamError(error: unknown, provider: string): GatewayEr
   const numeric = [inner.status, inner.code].find((v) => typeof v === 'number' && v >= 400 && v < 600);
   const byType = [inner.type, inner.code].map((v) => (typeof v === 'string' ? STATUS_BY_TYPE[v] : undefined));
   const status = (numeric as number | undefined) ?? byType.find((v) => v !== undefined) ?? 500;
-  return classifyStatus(status, message, waitInWords(message), provider, errorCodes(inner), errorParam(inner));
+  const signs = { codes: errorCodes(inner), param: errorParam(inner) };
+  return classifyStatus(status, message, waitInWords(message), provider, signs);
 }
 
 function parseJson(text: string): unknown {

@@ -1,38 +1,59 @@
 import { GatewayError } from '#src/core/gateway-error.js';
-import { classifyStatus } from './classify-status.js';
+import { classifyStatus, type ErrorSigns } from './classify-status.js';
 import type { UpstreamResponse } from './upstream-http.js';
 import { upstreamError } from './upstream-error.mapper.js';
 
 /** Error bodies are read up to this size; the rest is dropped with the connection. */
 export const ERROR_BODY_LIMIT = 64 * 1024;
 
-/** Classifies a non-2xx answer from its body text, whatever error envelope the server used. */
+/**
+ * Classifies a non-2xx answer from its body text, whatever error envelope the server used;
+ * `namedStored`: whether the request named objects the upstream stores (see `ErrorSigns`).
+ */
 export function classifyErrorBody(
   status: number,
   body: string,
   headers: UpstreamResponse['headers'],
   provider: string,
+  namedStored = false,
 ): GatewayError {
   const { message, codes, param } = upstreamError(body);
-  return classifyStatus(status, message, headers, provider, codes, param);
+  const signs: ErrorSigns = { codes, param, namedStored };
+  return classifyStatus(status, message, headers, provider, signs);
 }
+
+/** Classifies a non-2xx answer from its (capped) body text; `sent` is the JSON body of the request, if it had one. */
+export type ErrorClassifier = (
+  status: number,
+  body: string,
+  headers: UpstreamResponse['headers'],
+  provider: string,
+  sent?: unknown,
+) => GatewayError;
 
 /**
  * Returns a 2xx response as is (not wrapped in a promise: every call on the request path goes
- * through here); any other status is read (capped), classified and thrown.
+ * through here); any other status is read (capped), classified and thrown. `sent`: the request's
+ * body, for a classifier that tells by what it named.
  */
 export function ensureOk(
   res: UpstreamResponse,
   provider: string,
-  classify: typeof classifyErrorBody = classifyErrorBody,
+  classify: ErrorClassifier,
+  sent?: unknown,
 ): UpstreamResponse | Promise<never> {
   if (res.status >= 200 && res.status < 300) return res;
-  return refuse(res, provider, classify);
+  return refuse(res, provider, classify, sent);
 }
 
-async function refuse(res: UpstreamResponse, provider: string, classify: typeof classifyErrorBody): Promise<never> {
+async function refuse(
+  res: UpstreamResponse,
+  provider: string,
+  classify: ErrorClassifier,
+  sent: unknown,
+): Promise<never> {
   const body = await readCapped(res, ERROR_BODY_LIMIT);
-  throw classify(res.status, body, res.headers, provider);
+  throw classify(res.status, body, res.headers, provider, sent);
 }
 
 /** The whole body as JSON; a body that is not JSON (an HTML page, say) is never echoed. */

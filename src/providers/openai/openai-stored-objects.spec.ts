@@ -1,0 +1,57 @@
+import { namesOpenAIStored } from './openai-stored-objects.js';
+
+const chat = (...parts: unknown[]) => ({
+  model: 'gpt',
+  messages: [{ role: 'user', content: [{ type: 'text', text: 'Read it' }, ...parts] }],
+});
+const responses = (extra: object, ...input: unknown[]) => ({ model: 'gpt', input: ['hi', ...input], ...extra });
+
+describe('namesOpenAIStored', () => {
+  it.each([
+    ['a chat part naming an uploaded file', chat({ type: 'file', file: { file_id: 'file-1' } })],
+    ['a previous response', responses({ previous_response_id: 'resp_1' })],
+    ['a conversation', responses({ conversation: 'conv_1' })],
+    ['a stored prompt', responses({ prompt: { id: 'pmpt_1', version: '2' } })],
+    ['an input file', responses({}, { role: 'user', content: [{ type: 'input_file', file_id: 'file-1' }] })],
+    [
+      'an input image by file id',
+      responses({}, { role: 'user', content: [{ type: 'input_image', file_id: 'file-1' }] }),
+    ],
+    ['a stored item by reference', responses({}, { type: 'item_reference', id: 'msg_1' })],
+    ['a vector store', responses({ tools: [{ type: 'file_search', vector_store_ids: ['vs_1'] }] })],
+    ['a code interpreter container', responses({ tools: [{ type: 'code_interpreter', container: 'cntr_1' }] })],
+    [
+      'files for a code interpreter',
+      responses({ tools: [{ type: 'code_interpreter', container: { type: 'auto', file_ids: ['file-1'] } }] }),
+    ],
+  ])('is true for a body that names %s', (_, sent) => {
+    expect(namesOpenAIStored(sent)).toBe(true);
+  });
+
+  it.each([
+    ['plain chat', chat()],
+    [
+      'an inline file',
+      chat({ type: 'file', file: { file_data: 'data:application/pdf;base64,JVBE', filename: 'a.pdf' } }),
+    ],
+    [
+      'an image by URL with no file id',
+      responses({}, { type: 'input_image', image_url: 'https://x/a.png', file_id: null }),
+    ],
+    [
+      'a function tool whose schema has a file_id property',
+      {
+        ...chat(),
+        tools: [{ type: 'function', function: { name: 'f', parameters: { properties: { file_id: {} } } } }],
+      },
+    ],
+    [
+      'a code interpreter in an automatic container with no files',
+      responses({ tools: [{ type: 'code_interpreter', container: { type: 'auto' } }] }),
+    ],
+    ['a null previous response', responses({ previous_response_id: null })],
+    ['nothing at all', 'not a body'],
+  ])('is false for %s', (_, sent) => {
+    expect(namesOpenAIStored(sent)).toBe(false);
+  });
+});
