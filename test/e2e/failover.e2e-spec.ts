@@ -339,6 +339,7 @@ describe('failover', () => {
           live('openai', 'cramped', { context_window: 4096 }),
           live('openai', 'unmeasured'),
           live('anthropic', 'vast', { context_window: 200_000 }),
+          live('anthropic', 'filed', { fallbacks: ['unmeasured'] }),
         ],
         fallback: { max_attempts: 3, breaker },
       };
@@ -399,6 +400,31 @@ describe('failover', () => {
         expect(asRecord(body.error).type).toBe('not_found_error');
         expect(JSON.stringify(body)).not.toContain('10.1.2.3');
         expect(fakes.anthropic.calls).toBe(1);
+      },
+      T,
+    );
+
+    it(
+      'answers a 404 on a request naming a stored file to its client, in Anthropic’s words, and keeps the deployment in service',
+      async () => {
+        // Anthropic's 404s name no field: only the request tells that this one is about the client's file.
+        const said = 'File not found: file_011CNha8iCJcU1wXNR6q4V8w';
+        fakes.anthropic.script({ status: 404, json: fakeKits.anthropic.errorBody(404, said) });
+        const upload = { type: 'container_upload', file_id: 'file_011CNha8iCJcU1wXNR6q4V8w' };
+        const content = [{ type: 'text', text: 'read it' }, upload];
+        const filed = { model: 'filed', max_tokens: 128, messages: [{ role: 'user', content }] };
+        const res = await postChat(gateway.url, 'anthropic', filed);
+        expect(res.status).toBe(404);
+        expect(asRecord(await res.json()).error).toMatchObject({ type: 'not_found_error', message: said });
+        expect(asRecord(fakes.anthropic.chatRequests[0].body).messages).toEqual(filed.messages);
+        // Neither failed over to the fallback model nor benched.
+        expect(fakes.openai.calls).toBe(0);
+        expect(await breakers('filed')).toEqual([[LIVE.anthropic, 'closed']]);
+
+        const next = await send(gateway, 'anthropic', 'filed', 'again');
+        expect((await readAnswer('anthropic', next, false)).text).toBe('echo: again');
+        expect(routedBy(next)).toMatchObject({ model: 'filed', provider: LIVE.anthropic, attempts: 1 });
+        expect(fakes.anthropic.calls).toBe(2);
       },
       T,
     );
