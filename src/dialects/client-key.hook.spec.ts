@@ -1,4 +1,5 @@
 import { needsClientKey } from './client-key.hook.js';
+import { codecForCaller } from './dialect-exception.filter.js';
 
 describe('needsClientKey', () => {
   it('asks for a key on every dialect path under /v1/, query or not', () => {
@@ -27,5 +28,25 @@ describe('needsClientKey', () => {
     expect(['/models', '/api/claude', '/api/chat', '/ollama/api/chat'].every((path) => needsClientKey(path))).toBe(
       true,
     );
+  });
+});
+
+describe('codecForCaller', () => {
+  const ANTHROPIC_HEADERS = [{ 'anthropic-version': '2023-06-01' }, { 'x-api-key': 'sk-sy-x' }];
+
+  it.each(['/v1/models', '/v1/models/:id', '/models', '/v1/models?limit=5'])(
+    'answers a model route asked with Anthropic’s headers in Anthropic’s shape, else OpenAI’s (%s)',
+    (path) => {
+      for (const headers of ANTHROPIC_HEADERS) expect(codecForCaller(path, headers)?.dialect).toBe('anthropic');
+      expect(codecForCaller(path, { authorization: 'Bearer sk-sy-x' })?.dialect).toBe('openai');
+    },
+  );
+
+  it('leaves every other path to its own dialect, whatever the headers', () => {
+    const headers = { 'anthropic-version': '2023-06-01', 'x-api-key': 'sk-sy-x' };
+    expect(codecForCaller('/v1/chat/completions', headers)?.dialect).toBe('openai');
+    expect(codecForCaller('/v1/responses', headers)?.dialect).toBe('responses');
+    expect(codecForCaller('/api/chat', headers)?.dialect).toBe('unified');
+    expect(codecForCaller('/metrics', headers)).toBeUndefined();
   });
 });

@@ -4,7 +4,7 @@ import type { ClientKeyAuth, KeyHolder } from '#src/keys/client-key-auth.js';
 import type { KeyHolders } from '#src/keys/key-holders.js';
 import { refuseInDialect } from '#src/http/edge-refusal.js';
 import { servedPath } from '#src/http/served-path.js';
-import { codecForPath } from './dialect-exception.filter.js';
+import { codecForCaller, codecForPath } from './dialect-exception.filter.js';
 
 /**
  * The weights API keeps the admin token; Ollama clients' liveness and version probes come before
@@ -40,11 +40,11 @@ function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
 
 /**
  * While client keys are on, every client path needs a usable key, checked as the request arrives
- * (before its body is read); a refusal is written in the path's dialect. The path is the route the
- * request matched (see `servedPath`), however its URL spells it. The checked key is kept
- * for the handler (allowlist, limits, spend), which admits the request by the clock once its body
- * has been read. A callback hook rather than an async one: a
- * key whose lookup is cached is checked without a promise, and the request goes on in the same tick.
+ * (before its body is read); a refusal is written in the caller's dialect (`codecForCaller`). The
+ * path is the route the request matched (see `servedPath`), however its URL spells it. The checked
+ * key is kept for the handler (allowlist, limits, spend), which admits the request by the clock once
+ * its body has been read. A callback hook rather than an async one: a key whose lookup is cached is
+ * checked without a promise, and the request goes on in the same tick.
  */
 export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders) {
   const needs = new Map<string, boolean>();
@@ -73,5 +73,11 @@ function keep(holders: KeyHolders, req: FastifyRequest, holder: KeyHolder | unde
 
 function refuse(req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, err: unknown): void {
   const error = isGatewayError(err) ? err : new GatewayError('internal', 'The client key could not be checked');
-  refuseInDialect(req, reply, codecForPath, error, () => done(error));
+  refuseInDialect(
+    req,
+    reply,
+    (path) => codecForCaller(path, req.headers),
+    error,
+    () => done(error),
+  );
 }

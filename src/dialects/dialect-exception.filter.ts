@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders } from 'node:http';
 import { type ArgumentsHost, Catch, type HttpServer, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -23,13 +24,18 @@ export function codecForPath(url: string): DialectCodec | undefined {
 }
 
 /**
- * The model routes serve both SDKs on one path: the Anthropic SDK (and Claude Code) always sends
- * `anthropic-version`, the OpenAI SDK never does.
+ * `codecForPath`, but the model routes serve both SDKs on one path: the Anthropic SDK (and Claude
+ * Code) always sends `anthropic-version`, and its key as `x-api-key`; the OpenAI SDK sends neither.
  */
+export function codecForCaller(url: string, headers: IncomingHttpHeaders): DialectCodec | undefined {
+  const path = url.split('?', 1)[0];
+  const modelRoute = path === '/models' || path.startsWith('/v1/models');
+  const anthropic = headers['anthropic-version'] !== undefined || headers['x-api-key'] !== undefined;
+  return modelRoute && anthropic ? anthropicCodec : codecForPath(path);
+}
+
 function codecForRequest(req: FastifyRequest): DialectCodec | undefined {
-  const path = servedPath(req);
-  if (path.startsWith('/v1/models') && req.headers['anthropic-version'] !== undefined) return anthropicCodec;
-  return codecForPath(path);
+  return codecForCaller(servedPath(req), req.headers);
 }
 
 /**

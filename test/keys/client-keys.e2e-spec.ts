@@ -105,6 +105,34 @@ describe('a request without a usable key', () => {
     expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
   });
 
+  it.each(['/v1/models', '/models', '/v1/models/:id'])(
+    'is refused a model list (%s) in the shape of the SDK asking: Anthropic’s for its headers, else OpenAI’s',
+    async (route) => {
+      const path = route.replace(':id', MODEL.anthropic);
+      const ask = (headers: Record<string, string>) => fetch(`${stack.gateway.url}${path}`, { headers });
+      const plain = await ask({});
+      expect(plain.status).toBe(401);
+      expect(await plain.json()).toMatchObject({ error: { type: 'authentication_error', code: 'invalid_api_key' } });
+      const wrong = `sk-sy-${'x'.repeat(43)}`;
+      const anthropicHeaders: Record<string, string>[] = [
+        { 'anthropic-version': '2023-06-01' },
+        { 'x-api-key': wrong },
+      ];
+      for (const headers of anthropicHeaders) {
+        const res = await ask(headers);
+        expect({ headers, status: res.status }).toEqual({ headers, status: 401 });
+        expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+      }
+    },
+    T,
+  );
+
+  it('is refused a model list in the Anthropic SDK as an authentication error', async () => {
+    const refused = await failure(anthropic(`sk-sy-${'x'.repeat(43)}`).models.list());
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
+  });
+
   it('is refused however the path is spelled: percent-escapes and an absolute target reach the same route', async () => {
     const { host } = new URL(stack.gateway.url);
     const upstreamCalls = () => stack.fakes.openai.requests.length + stack.fakes.anthropic.requests.length;
