@@ -32,21 +32,15 @@ describe('needsClientKey', () => {
 });
 
 describe('codecForCaller', () => {
-  const ANTHROPIC_HEADERS = [{ 'anthropic-version': '2023-06-01' }, { 'x-api-key': 'sk-sy-x' }];
-
-  it.each(['/v1/models', '/v1/models/:id', '/models', '/v1/models?limit=5'])(
-    'answers a model route asked with Anthropic’s headers in Anthropic’s shape, else OpenAI’s (%s)',
-    (path) => {
-      for (const headers of ANTHROPIC_HEADERS) expect(codecForCaller(path, headers)?.dialect).toBe('anthropic');
-      expect(codecForCaller(path, { authorization: 'Bearer sk-sy-x' })?.dialect).toBe('openai');
-    },
-  );
-
-  it('leaves every other path to its own dialect, whatever the headers', () => {
-    const headers = { 'anthropic-version': '2023-06-01', 'x-api-key': 'sk-sy-x' };
-    expect(codecForCaller('/v1/chat/completions', headers)?.dialect).toBe('openai');
-    expect(codecForCaller('/v1/responses', headers)?.dialect).toBe('responses');
-    expect(codecForCaller('/api/chat', headers)?.dialect).toBe('unified');
-    expect(codecForCaller('/metrics', headers)).toBeUndefined();
+  it('answers a model route asked with Anthropic’s headers in Anthropic’s shape; any other in its path’s', () => {
+    const models = ['/v1/models', '/v1/models/:id', '/models', '/v1/models?limit=5'];
+    const anthropic: Record<string, string>[] = [{ 'anthropic-version': '2023-06-01' }, { 'x-api-key': 'sk-sy-x' }];
+    const dialects = (paths: string[], headers: Record<string, string>) =>
+      paths.map((path) => codecForCaller(path, headers)?.dialect);
+    for (const headers of anthropic) expect(dialects(models, headers)).toEqual(models.map(() => 'anthropic'));
+    expect(dialects(models, { authorization: 'Bearer sk-sy-x' })).toEqual(models.map(() => 'openai'));
+    const others = ['/v1/chat/completions', '/v1/responses', '/api/chat', '/metrics'];
+    const both = { 'anthropic-version': '2023-06-01', 'x-api-key': 'sk-sy-x' };
+    expect(dialects(others, both)).toEqual(['openai', 'responses', 'unified', undefined]);
   });
 });

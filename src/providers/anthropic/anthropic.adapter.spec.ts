@@ -169,14 +169,12 @@ describe('AnthropicAdapter relaying a Messages client', () => {
           .end(JSON.stringify({ type: 'error', error: { type: 'not_found_error', message: said } }));
     });
 
-    it('about a request that names a stored file, is the client’s, in Anthropic’s words (no failover)', async () => {
-      const sending = adapter.relay(request({ stream: false }), { ...inbound, body: filed }, call());
-      await expect(sending).rejects.toMatchObject({ kind: 'bad_request', status: 404, message: said });
-    });
-
-    it('about a request that names nothing stored, is the operator’s (the model or the path)', async () => {
-      const sending = adapter.relay(request({ stream: false }), { ...inbound, body: plain }, call());
-      await expect(sending).rejects.toMatchObject({ kind: 'not_found', detail: said });
+    it('is the client’s, in Anthropic’s words, when the request names a stored file; else the operator’s', async () => {
+      const filedCall = adapter.relay(request({ stream: false }), { ...inbound, body: filed }, call());
+      await expect(filedCall).rejects.toMatchObject({ kind: 'bad_request', status: 404, message: said });
+      // Nothing stored named: the model or the path is wrong, which only the operator can fix.
+      const plainCall = adapter.relay(request({ stream: false }), { ...inbound, body: plain }, call());
+      await expect(plainCall).rejects.toMatchObject({ kind: 'not_found', detail: said });
     });
   });
 });

@@ -221,23 +221,22 @@ describe('OpenAIAdapter relaying a Chat Completions client', () => {
     expect(relayFor(responses, inbound(false))).toBeUndefined();
   });
 
-  it.each([
-    ['names an uploaded file, with no field or code to tell, is the client’s', FILE_PART, null, 'bad_request'],
-    [
-      'names an uploaded file, but the upstream says the model is missing, is the operator’s',
-      FILE_PART,
-      'model_not_found',
-      'not_found',
-    ],
-    ['names nothing stored is the operator’s', { type: 'text', text: 'Hi' }, null, 'not_found'],
-  ])('takes a 404 about a request that %s', async (_, part, code, kind) => {
-    const error = { message: 'No such object.', type: 'invalid_request_error', param: null, code };
-    upstream.handler = (_req, res) =>
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+  it('takes a 404 on a request naming an uploaded file as the client’s, unless the upstream says the model is missing', async () => {
     const adapter = createOpenAIProvider(config) as ProviderAdapter & RelayCapable;
-    const body = { ...clientBody, messages: [{ role: 'user', content: [part] }] };
-    const sending = adapter.relay(request(false), { shape: 'openai', body, forwardHeaders: {} }, call());
-    await expect(sending).rejects.toMatchObject({ kind, status: 404 });
+    const answer404 = (code: string | null) => {
+      const error = { message: 'No such object.', type: 'invalid_request_error', param: null, code };
+      upstream.handler = (_req, res) =>
+        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error }));
+    };
+    const send = (part: object) => {
+      const body = { ...clientBody, messages: [{ role: 'user', content: [part] }] };
+      return adapter.relay(request(false), { shape: 'openai', body, forwardHeaders: {} }, call());
+    };
+    answer404(null);
+    await expect(send(FILE_PART)).rejects.toMatchObject({ kind: 'bad_request', status: 404 });
+    await expect(send({ type: 'text', text: 'Hi' })).rejects.toMatchObject({ kind: 'not_found', status: 404 });
+    answer404('model_not_found');
+    await expect(send(FILE_PART)).rejects.toMatchObject({ kind: 'not_found', status: 404 });
     await adapter.close?.();
   });
 

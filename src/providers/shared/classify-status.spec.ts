@@ -141,23 +141,26 @@ describe('classifyStatus', () => {
       expect(err.message).toBe('The upstream provider "claude" has no such model or path');
     });
 
-    it('from Anthropic, on a request that named stored objects, is the client’s, in Anthropic’s words', () => {
+    it('from Anthropic, on a request that named stored objects, is the client’s in Anthropic’s words, unless no Anthropic error', () => {
       const said = 'File not found: file_011CNha8iCJcU1wXNR6q4V8w';
       const err = fromAnthropicError(404, anthropic(said), {}, 'claude', true);
       expect(err).toMatchObject({ kind: 'bad_request', status: 404, upstreamStatus: 404, message: said });
+      // A proxy's page (a wrong base_url) is not Anthropic speaking of an object.
+      expect(fromAnthropicError(404, { message: '' }, {}, 'claude', true)).toMatchObject({ kind: 'not_found' });
     });
 
-    it('on a request that named stored objects, with no field or code to tell, is the client’s', () => {
+    it('on a request that named stored objects, is the client’s unless the upstream says it is about the model or is no vendor', () => {
       const err = classifyErrorBody(404, openai('No such object.', null), {}, 'azure', true);
       expect(err).toMatchObject({ kind: 'bad_request', status: 404, message: 'No such object.' });
-    });
-
-    it.each([
-      ['OpenAI’s model_not_found', openai('The model `gpt-9` does not exist.', 'model_not_found')],
-      ['an error about the model field', openai('No such model', null, 'model')],
-      ['Azure’s DeploymentNotFound', JSON.stringify({ error: { code: 'DeploymentNotFound', message: 'Not there.' } })],
-    ])('on a request that named stored objects, stays the operator’s when the upstream says so (%s)', (_, body) => {
-      expect(classifyErrorBody(404, body, {}, 'azure', true)).toMatchObject({ kind: 'not_found', status: 404 });
+      const operators = [
+        openai('The model `gpt-9` does not exist.', 'model_not_found'),
+        openai('No such model', null, 'model'),
+        JSON.stringify({ error: { code: 'DeploymentNotFound', message: 'Not there.' } }),
+        '<html><body><h1>404 Not Found</h1></body></html>',
+        '404 page not found',
+      ];
+      const kinds = operators.map((body) => classifyErrorBody(404, body, {}, 'azure', true).kind);
+      expect(kinds).toEqual(operators.map(() => 'not_found'));
     });
   });
 });

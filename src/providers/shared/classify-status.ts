@@ -80,9 +80,10 @@ export interface ErrorSigns {
 
 /**
  * Whether a 404 is about something a relayed client named: on a sign the vendor gives, or when
- * the request named stored objects and the vendor does not say the 404 is about the model (a
- * vendor whose errors name no field, Anthropic's, cannot tell which it was; the client named the
- * object, so it is the client's, else any key holder could bench a deployment once per cool-down).
+ * the request named stored objects and the vendor, in its own error shape (a code or type: a
+ * proxy's page is no vendor speaking of objects), does not say the 404 is about the model. A
+ * vendor whose errors name no field, Anthropic, cannot tell which it was; the client named the
+ * object, so it is the client's, else any key holder could bench a deployment once per cool-down.
  * Any other 404 is about what the gateway chose (the path, the upstream model), however the
  * upstream words it: a wrong path comes as a proxy's page or in the vendor's own error shape
  * ("Invalid URL", "Not Found"). Free text is never searched for names: a client can put any name
@@ -93,7 +94,7 @@ function aboutClientReference(message: string, signs: ErrorSigns): boolean {
   if (param !== undefined && param !== '' && param !== 'model') return true;
   if (codes.some((code) => CLIENT_NOT_FOUND_CODES.has(code)) || CLIENT_ID_NOT_FOUND.test(message)) return true;
   const aboutModel = param === 'model' || codes.some((code) => OPERATOR_NOT_FOUND_CODES.has(code));
-  return signs.namedStored === true && !aboutModel;
+  return signs.namedStored === true && codes.length > 0 && !aboutModel;
 }
 
 const CONTEXT = /context.?(length|window)|too many tokens|prompt is too long|maximum context|reduce the length/i;
