@@ -130,4 +130,27 @@ describe('MemoryCounters', () => {
     expect(counters.read('concurrency:previous-hour')).toEqual({ value: 0, ttlMs: 0 });
     expect(clock.readings).toBe(readingsBefore);
   });
+
+  it('keeps places held across the sweep that drops keys holding none, and gives each back once', () => {
+    const clock = new ManualClock();
+    const counters = new MemoryCounters(clock, 10);
+    const first = counters.takePlace('held', 2);
+    counters.takePlace('held', 2);
+    const idle = counters.takePlace('idle', 1);
+    counters.leavePlace('idle', idle);
+    clock.advance(60_000);
+    // A key's first place since the last sweep is when the next one runs: 'idle' goes, 'held' stays.
+    expect(counters.takePlace('other', 1).admitted).toBe(true);
+    expect(counters.takePlace('held', 2).admitted).toBe(false);
+    counters.leavePlace('held', first);
+    expect(counters.takePlace('held', 2).admitted).toBe(true);
+    expect(counters.takePlace('idle', 1).admitted).toBe(true);
+    expect(counters.takePlace('idle', 1).admitted).toBe(false);
+    // Given back once more than taken, or by a refusal, a key at zero stays at zero: no spare place.
+    counters.leavePlace('idle', idle);
+    counters.leavePlace('idle', idle);
+    counters.leavePlace('idle', { admitted: false, id: '' });
+    expect(counters.takePlace('idle', 1).admitted).toBe(true);
+    expect(counters.takePlace('idle', 1).admitted).toBe(false);
+  });
 });

@@ -10,6 +10,11 @@ interface Counter {
 
 type SeededCounter = Counter & { seeding: string };
 
+/** The places a key holds: an object, so taking and giving one back is one lookup and no write to the Map. */
+interface PlacesHeld {
+  held: number;
+}
+
 /** The reading of a counter that does not exist (or has expired): shared, so it is frozen. */
 const NO_COUNT: CounterReading = Object.freeze({ value: 0, ttlMs: 0 });
 
@@ -19,7 +24,7 @@ const PLACE_REFUSED: PlaceTaken = Object.freeze({ admitted: false, id: '' });
 /** Sets of counters made in this process, which name their seedings apart. */
 let countersMade = 0;
 
-/** How often, at most, expired counters are looked for and dropped (when a new one is made). */
+/** How often, at most, expired counters and keys holding no place are dropped (when a new entry is made). */
 const SWEEP_EVERY_MS = 60_000;
 
 /**
@@ -27,13 +32,17 @@ const SWEEP_EVERY_MS = 60_000;
  * injected clock's `now()` (so specs can move time by hand). That is the reading callers name
  * their windows by, so a request that has just read it passes it along and its counters read no
  * clock at all. They sit on every request of a limited key, so they keep no recency order either:
- * expired counters are swept at most once a minute, when a counter is made; past `max`, the oldest
- * made goes first.
+ * expired counters (and keys holding no place) are swept at most once a minute, when a counter or
+ * a key's places are made; past `max`, the oldest counter made goes first.
  */
 export class MemoryCounters implements SharedCounters {
   private readonly counters = new Map<string, Counter>();
-  /** Places held per key; a key holding none has no entry, so this holds only keys with requests in flight. */
-  private readonly places = new Map<string, number>();
+  /**
+   * Places held per key. A key's entry stays when its count falls to zero, so a key with a request
+   * or two in flight at a time does not add and delete an entry on every request (a Map resizes its
+   * table as it empties and fills); the periodic sweep drops the entries at zero.
+   */
+  private readonly places = new Map<string, PlacesHeld>();
   private nextSweepAt: number;
   /**
    * Seedings made so far: each names its own, `local:<counters>:<n>`, never the same as a shared
@@ -73,19 +82,23 @@ export class MemoryCounters implements SharedCounters {
    * per key is exact and a place needs no name. Each place is its own answer all the same: a
    * stand-in for a shared store knows the places it gave by them.
    */
-  takePlace(key: string, max: number): PlaceTaken {
-    const held = this.places.get(key) ?? 0;
-    if (held >= max) return PLACE_REFUSED;
-    this.places.set(key, held + 1);
+  takePlace(key: string, max: number, nowMs?: number): PlaceTaken {
+    let places = this.places.get(key);
+    if (places === undefined) {
+      this.sweepWhenDue(nowMs ?? this.clock.now());
+      places = { held: 0 };
+      this.places.set(key, places);
+    }
+    if (places.held >= max) return PLACE_REFUSED;
+    places.held += 1;
     return { admitted: true, id: '' };
   }
 
   /** Its caller gives each place back once: the count cannot tell a place given back twice. */
   leavePlace(key: string, taken: PlaceTaken): void {
-    const held = this.places.get(key);
-    if (!taken.admitted || held === undefined) return;
-    if (held <= 1) this.places.delete(key);
-    else this.places.set(key, held - 1);
+    const places = this.places.get(key);
+    if (!taken.admitted || places === undefined || places.held === 0) return;
+    places.held -= 1;
   }
 
   /** A missing counter reads as zero without reading the clock. */
@@ -162,12 +175,17 @@ export class MemoryCounters implements SharedCounters {
   }
 
   private makeRoom(now: number): void {
-    // Also when the wall clock was set back past the last sweep, which would otherwise put the next one off as long.
-    if (now >= this.nextSweepAt || now < this.nextSweepAt - SWEEP_EVERY_MS) {
-      this.nextSweepAt = now + SWEEP_EVERY_MS;
-      for (const [key, counter] of this.counters) if (counter.expiresAt <= now) this.counters.delete(key);
-    }
+    this.sweepWhenDue(now);
     // Still full of live counters: the oldest made goes (its window restarts if it is used again).
     if (this.counters.size >= this.max) this.counters.delete(this.counters.keys().next().value as string);
+  }
+
+  /** Drops expired counters and keys holding no place, at most once a `SWEEP_EVERY_MS`. */
+  private sweepWhenDue(now: number): void {
+    // Also when the wall clock was set back past the last sweep, which would otherwise put the next one off as long.
+    if (now < this.nextSweepAt && now >= this.nextSweepAt - SWEEP_EVERY_MS) return;
+    this.nextSweepAt = now + SWEEP_EVERY_MS;
+    for (const [key, counter] of this.counters) if (counter.expiresAt <= now) this.counters.delete(key);
+    for (const [key, places] of this.places) if (places.held === 0) this.places.delete(key);
   }
 }
