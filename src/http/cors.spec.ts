@@ -34,6 +34,11 @@ describe('CorsPolicy', () => {
     );
     expect(headers['access-control-allow-methods']).toBe('GET, HEAD, POST, DELETE');
     expect(headers['access-control-allow-credentials']).toBeUndefined();
+    expect(headers['access-control-allow-private-network']).toBeUndefined();
+  });
+
+  it('lets an allowed public page reach a gateway on a private network when the browser asks', () => {
+    expect(policy.preflightHeaders(APP, undefined, true)['access-control-allow-private-network']).toBe('true');
   });
 
   it('exposes the request id, the waits, the limits and the routing outcome', () => {
@@ -84,6 +89,7 @@ describe('edgeHook with CORS', () => {
         origin,
         'access-control-request-method': 'POST',
         'access-control-request-headers': 'authorization,content-type',
+        'access-control-request-private-network': 'true',
       },
     });
 
@@ -95,6 +101,7 @@ describe('edgeHook with CORS', () => {
       'access-control-allow-origin': APP,
       'access-control-allow-methods': 'GET, HEAD, POST, DELETE',
       'access-control-allow-headers': 'authorization, content-type',
+      'access-control-allow-private-network': 'true',
       'x-request-id': 'req-1',
     });
   });

@@ -71,7 +71,7 @@ export class CorsPolicy {
    * Headers for an answer to an allowed origin's preflight: the methods, and those of the headers
    * it asks for that Switchyard reads (a header left out fails the preflight, as it should).
    */
-  preflightHeaders(allowed: string, asked: string | undefined): Record<string, string> {
+  preflightHeaders(allowed: string, asked: string | undefined, privateNetwork = false): Record<string, string> {
     const headers: Record<string, string> = {
       'access-control-allow-origin': allowed,
       'access-control-allow-methods': METHODS,
@@ -83,6 +83,8 @@ export class CorsPolicy {
       .map((h) => h.trim().toLowerCase())
       .filter((h) => h !== '' && this.readsHeader(h));
     if (granted.length > 0) headers['access-control-allow-headers'] = granted.join(', ');
+    // Chromium asks before a public page reaches a gateway on this machine or network.
+    if (privateNetwork) headers['access-control-allow-private-network'] = 'true';
     return headers;
   }
 
@@ -108,15 +110,16 @@ export function corsCheck(policy: CorsPolicy): CorsCheck {
       void reply.header('vary', 'Origin');
       return false;
     }
-    const asked = req.headers['access-control-request-method'];
-    if (req.method === 'OPTIONS' && asked !== undefined) {
-      const headers = req.headers['access-control-request-headers'];
-      void reply.headers(policy.preflightHeaders(allowed, Array.isArray(headers) ? headers.join(',') : headers));
-      return true;
-    }
-    void reply.headers(policy.answerHeaders(allowed));
-    return false;
+    const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
+    void reply.headers(preflight ? preflightHeaders(policy, allowed, req) : policy.answerHeaders(allowed));
+    return preflight;
   };
+}
+
+function preflightHeaders(policy: CorsPolicy, allowed: string, req: FastifyRequest): Record<string, string> {
+  const headers = req.headers['access-control-request-headers'];
+  const asked = Array.isArray(headers) ? headers.join(',') : headers;
+  return policy.preflightHeaders(allowed, asked, req.headers['access-control-request-private-network'] === 'true');
 }
 
 /** The answer to an allowed preflight: its headers are already on the reply. */
