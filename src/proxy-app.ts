@@ -1,6 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { codecForPath, DialectExceptionFilter } from '#src/dialects/dialect-exception.filter.js';
+import { DEFAULT_AFFINITY } from '#src/config/config-defaults.js';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
+import { corsCheck, CorsPolicy, type CorsCheck } from '#src/http/cors.js';
 import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
 import { setupSwagger } from '#src/http/swagger.js';
 import { RouteTable } from '#src/http/route-table.js';
@@ -25,6 +29,7 @@ export async function createProxyApp(
   const proxy = await createHttpApp(ProxyModule.on(runtime), {
     ...options,
     codecFor: codecForPath,
+    cors: browserAccess(options.env, runtime.get<GatewayConfig>(GATEWAY_CONFIG)),
     admit,
     inflates: needsClientKey,
   });
@@ -37,4 +42,10 @@ export async function createProxyApp(
   proxy.getHttpAdapter().getInstance().decorateRequest(KEY_HOLDER_SLOT, null);
   setupSwagger(proxy);
   return proxy;
+}
+
+/** CORS for the origins `CORS_ORIGINS` lists; none (no CORS header at all) when it is unset. */
+function browserAccess(env: AppEnv, config: GatewayConfig): CorsCheck | undefined {
+  if (env.corsOrigins.length === 0) return undefined;
+  return corsCheck(new CorsPolicy(env.corsOrigins, (config.routing.affinity ?? DEFAULT_AFFINITY).headers));
 }

@@ -24,6 +24,7 @@ import { REQUEST_LOG_STORE } from '#src/storage/request-log.types.js';
 import { INSTANCE_DIRECTORY } from '#src/state/instance-directory.js';
 import { SharedStateHealthIndicator } from '#src/state/shared-state.health.js';
 import { SHARED_STATE } from '#src/state/shared-state.types.js';
+import { AllowlistCheck } from '#src/keys/allowlist-check.js';
 import { AuthModeState } from '#src/keys/auth-mode.js';
 import { ClientKeyAuth } from '#src/keys/client-key-auth.js';
 import { KeyHolders } from '#src/keys/key-holders.js';
@@ -67,6 +68,7 @@ export const RUNTIME_EXPORTS = [
   RequestLogWriter,
   RequestLogHealthIndicator,
   // client keys
+  AllowlistCheck,
   AuthModeState,
   ClientKeyAuth,
   KeyHolders,

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { readKeySettings } from '#src/keys/key-settings.reader.js';
+import { AllowlistCheck } from '#src/keys/allowlist-check.js';
 import { KeyService } from '#src/keys/key.service.js';
 import { AuthModeState } from '#src/keys/auth-mode.js';
 import { AdminGet, AdminPost } from './admin-route.decorator.js';
@@ -20,23 +21,28 @@ function fromDay(value: unknown): string | undefined {
 /** Who did it, for the audit trail: the admin token holder, from where. */
 const actorOf = (req: FastifyRequest) => `admin@${req.ip}`;
 
-/** Client keys: create (the secret is in that answer only), edit, disable, revoke; spend and audit. */
+/**
+ * Client keys: create (the secret is in that answer only), edit, disable, revoke; spend and audit.
+ * Each key comes with `unmatchedModels`, its allowlist entries no configured model matches.
+ */
 @ApiTags('admin')
 @Controller('admin/api/keys')
 export class AdminKeysController {
   constructor(
     private readonly keys: KeyService,
     private readonly auth: AuthModeState,
+    private readonly allowlists: AllowlistCheck,
   ) {}
 
   @AdminGet('', { summary: 'Every client key (never a secret) and whether keys are required' })
   async list() {
-    return { mode: this.auth.mode, keys: await this.keys.list() };
+    return { mode: this.auth.mode, keys: (await this.keys.list()).map((k) => this.allowlists.view(k)) };
   }
 
   @AdminPost('', { summary: 'Create a key; the answer carries its secret, shown this once' })
   async create(@Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
-    return this.keys.create(await readKeySettings(body, true), actorOf(req));
+    const { key, secret } = await this.keys.create(await readKeySettings(body, true), actorOf(req));
+    return { key: this.allowlists.view(key), secret };
   }
 
   @AdminGet('spend', {
@@ -59,17 +65,17 @@ export class AdminKeysController {
   }
 
   @AdminGet(':id', { summary: 'One key' })
-  get(@Param('id') id: string) {
-    return this.keys.get(id);
+  async get(@Param('id') id: string) {
+    return this.allowlists.view(await this.keys.get(id));
   }
 
   @AdminPost(':id', { summary: 'Change a key: limits, allowlist, budget, expiry, disabled (null clears a setting)' })
   async update(@Param('id') id: string, @Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
-    return this.keys.update(id, await readKeySettings(body, false), actorOf(req));
+    return this.allowlists.view(await this.keys.update(id, await readKeySettings(body, false), actorOf(req)));
   }
 
   @AdminPost(':id/revoke', { summary: 'Revoke a key for good; refused everywhere within a second' })
-  revoke(@Param('id') id: string, @Req() req: FastifyRequest) {
-    return this.keys.revoke(id, actorOf(req));
+  async revoke(@Param('id') id: string, @Req() req: FastifyRequest) {
+    return this.allowlists.view(await this.keys.revoke(id, actorOf(req)));
   }
 }

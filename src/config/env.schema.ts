@@ -158,6 +158,44 @@ const allowedHosts = () =>
       }),
     );
 
+/**
+ * Web origins (`https://chat.example.com`, `http://localhost:5173`) whose pages may call the proxy
+ * port from a browser, or `*` alone for any; each is kept as the browser sends it (`Origin`):
+ * lower-case scheme and host, a port only when not the scheme's own, no path.
+ */
+const corsOrigins = () =>
+  variable(z.string())
+    .transform((raw) =>
+      (raw ?? '')
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .check(
+      z.superRefine((given, ctx) => {
+        const bad = given.filter((o) => o !== '*' && webOrigin(o) === undefined);
+        const problem =
+          bad.length > 0
+            ? 'expected comma-separated web origins, scheme and host without a path (e.g. https://chat.example.com,' +
+              `http://localhost:5173), or * alone, got "${bad.join(', ')}"`
+            : given.includes('*') && given.length > 1
+              ? 'expected * alone (it already allows every origin), or a list of origins without it'
+              : undefined;
+        if (problem !== undefined) ctx.addIssue({ code: 'custom', input: given, message: problem });
+      }),
+    )
+    .transform((given) => given.map((o) => (o === '*' ? o : (webOrigin(o) as string))));
+
+/** The origin a browser would send for `raw`, if `raw` is an http(s) origin with at most a trailing `/`. */
+function webOrigin(raw: string): string | undefined {
+  if (!URL.canParse(raw)) return undefined;
+  const url = new URL(raw);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  if (url.username !== '' || url.password !== '' || url.search !== '' || url.hash !== '') return undefined;
+  if (url.pathname !== '/' || !/^[a-z]+:\/\/[^/]+\/?$/i.test(raw)) return undefined;
+  return url.origin;
+}
+
 /** Both apps listen at once, so they cannot share a port (0 asks the OS for a free one each). */
 function checkDistinctPorts(e: { CLAUDE_PROXY_PORT?: unknown; ADMIN_DASHBOARD_PORT?: unknown }, ctx: z.RefinementCtx) {
   const [proxy, admin] = [e.CLAUDE_PROXY_PORT, e.ADMIN_DASHBOARD_PORT];
@@ -176,6 +214,7 @@ export const envSchema = z
     HOST: text().transform((v) => v ?? '127.0.0.1'),
     ADMIN_HOST: text(),
     ALLOWED_HOSTS: allowedHosts(),
+    CORS_ORIGINS: corsOrigins(),
     ADMIN_TOKEN: adminToken(),
     DATA_DIR: text().transform((v) => v ?? './data'),
     REDIS_URL: redisUrl(),

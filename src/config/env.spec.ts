@@ -22,6 +22,7 @@ describe('readEnv', () => {
       host: '127.0.0.1',
       adminHost: '127.0.0.1',
       allowedHosts: [],
+      corsOrigins: [],
       adminToken: undefined,
       dataDir: './data',
       redisUrl: undefined,
@@ -176,6 +177,23 @@ describe('readEnv', () => {
     expect(problemsOf({ ALLOWED_HOSTS: 'https://gw.example.com,gw.example.com:8080' })).toEqual([
       'ALLOWED_HOSTS: expected comma-separated host names without scheme or port (e.g. gateway.example.com,' +
         '*.tunnel.example), got "https://gw.example.com, gw.example.com:8080"',
+    ]);
+  });
+
+  it('reads CORS_ORIGINS as the origins browsers send, or * alone', () => {
+    expect(
+      readEnv({ CORS_ORIGINS: ' HTTPS://Chat.Example.com/ , http://localhost:5173,https://a.example:443' }).corsOrigins,
+    ).toEqual(['https://chat.example.com', 'http://localhost:5173', 'https://a.example']);
+    expect(readEnv({ CORS_ORIGINS: '*' }).corsOrigins).toEqual(['*']);
+  });
+
+  it('refuses CORS_ORIGINS entries that are not bare web origins, and * among others', () => {
+    expect(problemsOf({ CORS_ORIGINS: 'chat.example.com,https://a.example/app,file:///x,null' })).toEqual([
+      'CORS_ORIGINS: expected comma-separated web origins, scheme and host without a path (e.g. https://chat.example.com,' +
+        'http://localhost:5173), or * alone, got "chat.example.com, https://a.example/app, file:///x, null"',
+    ]);
+    expect(problemsOf({ CORS_ORIGINS: '*,https://a.example' })).toEqual([
+      'CORS_ORIGINS: expected * alone (it already allows every origin), or a list of origins without it',
     ]);
   });
 

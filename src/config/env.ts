@@ -23,6 +23,7 @@ export function readEnv(vars: Vars): AppEnv {
     host: e.HOST,
     adminHost: e.ADMIN_HOST ?? adminHostFor(e.HOST),
     allowedHosts: e.ALLOWED_HOSTS,
+    corsOrigins: e.CORS_ORIGINS,
     adminToken: e.ADMIN_TOKEN,
     dataDir: e.DATA_DIR,
     redisUrl: e.REDIS_URL,

@@ -94,7 +94,11 @@ describe('the built-in default configuration', () => {
 
   it('adds one model per Ollama tag, asking the configured Ollama URL', async () => {
     const asked: string[] = [];
-    const discoverOllama = async (baseUrl: string) => (asked.push(baseUrl), ['llama3:latest', 'qwen2.5-coder:7b']);
+    const tags = [
+      { tag: 'llama3:latest', capabilities: [] },
+      { tag: 'qwen2.5-coder:7b', capabilities: ['tools'] },
+    ];
+    const discoverOllama = async (baseUrl: string) => (asked.push(baseUrl), tags);
     const { config } = await builtIn({ OLLAMA_BASE_URL: 'http://gpu-box:11434' }, { discoverOllama });
     expect(asked).toEqual(['http://gpu-box:11434']);
     expect(config.demoMode).toBe(false);
@@ -107,6 +111,21 @@ describe('the built-in default configuration', () => {
       expect.objectContaining({ name: 'qwen2.5-coder:7b', discovered: true }),
     ]);
     expect(config.routing.default).toEqual(['llama3', 'qwen2.5-coder:7b']);
+  });
+
+  it('gives each discovered model the capabilities Ollama named, and keeps embedding models off the chat route', async () => {
+    const discoverOllama = async () => [
+      { tag: 'qwen3:8b', capabilities: ['tools', 'reasoning'] },
+      { tag: 'llava:latest', capabilities: ['vision'] },
+      { tag: 'nomic-embed-text:latest', capabilities: ['embeddings'] },
+    ];
+    const { config } = await builtIn({}, { discoverOllama });
+    expect(config.models.map((m) => [m.name, m.capabilities])).toEqual([
+      ['qwen3:8b', ['tools', 'reasoning']],
+      ['llava', ['vision']],
+      ['nomic-embed-text', ['embeddings']],
+    ]);
+    expect(config.routing.default).toEqual(['qwen3:8b', 'llava']);
   });
 
   it('carries on without Ollama models when discovery fails', async () => {

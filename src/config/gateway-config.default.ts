@@ -5,6 +5,7 @@
  * same way a file is.
  */
 import type { ModelConfig, ProviderConfig } from './gateway-config.types.js';
+import type { DiscoveredTag } from './ollama-discovery.js';
 
 export const BUILT_IN_ORIGIN = 'built-in default';
 
@@ -67,17 +68,20 @@ function priced(
   };
 }
 
-/** One model per Ollama tag; `llama3:latest` is offered as `llama3`, other tags keep their suffix. */
-export function ollamaModels(tags: string[], taken: ReadonlySet<string>): ModelConfig[] {
+/**
+ * One model per Ollama tag, with the capabilities Ollama names for it; `llama3:latest` is offered as
+ * `llama3`, other tags keep their suffix.
+ */
+export function ollamaModels(tags: DiscoveredTag[], taken: ReadonlySet<string>): ModelConfig[] {
   const out: ModelConfig[] = [];
-  for (const tag of tags) {
+  for (const { tag, capabilities } of tags) {
     const name = tag.replace(/:latest$/, '');
     if (taken.has(name) || out.some((m) => m.name === name)) continue;
     out.push({
       name,
       deployments: [{ provider: OLLAMA_PROVIDER, upstreamModel: tag, weight: 1 }],
       weight: 1,
-      capabilities: [],
+      capabilities: [...capabilities],
       fallbacks: [],
       discovered: true,
     });

@@ -8,7 +8,12 @@ import { loadGatewayConfig, loadGatewayConfigWithWarnings } from './gateway-conf
 /** Loads `yaml` as the file named by GATEWAY_CONFIG, with `vars` as the environment. */
 function fromFile(yaml: string, vars: Record<string, string> = {}, redactor = new SecretRedactor()) {
   const env = readEnv({ GATEWAY_CONFIG: 'gateway.yaml', ...vars });
-  const deps = { readFile: () => yaml, fileExists: () => true, discoverOllama: async () => ['never-used'], redactor };
+  const deps = {
+    readFile: () => yaml,
+    fileExists: () => true,
+    discoverOllama: async () => [{ tag: 'never-used', capabilities: [] }],
+    redactor,
+  };
   return loadGatewayConfigWithWarnings(env, deps);
 }
 

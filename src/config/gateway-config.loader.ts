@@ -13,12 +13,12 @@ import {
 } from './gateway-config.default.js';
 import { readGatewayDocument, type GatewayDocument } from './gateway-config.schema.js';
 import type { AppEnv, GatewayConfig } from './gateway-config.types.js';
-import { discoverOllamaModels } from './ollama-discovery.js';
+import { discoverOllamaModels, type DiscoveredTag } from './ollama-discovery.js';
 
 export interface GatewayConfigDeps {
   readFile?: (path: string) => string;
   fileExists?: (path: string) => boolean;
-  discoverOllama?: (baseUrl: string) => Promise<string[]>;
+  discoverOllama?: (baseUrl: string) => Promise<DiscoveredTag[]>;
   /** Where upstream keys are registered as they are read; the process-wide one by default. */
   redactor?: SecretRedactor;
 }
@@ -89,13 +89,13 @@ async function loadBuiltIn(
   return { config, warnings: findings.warnings };
 }
 
-async function discoverTags(doc: GatewayDocument, deps: GatewayConfigDeps): Promise<string[]> {
+async function discoverTags(doc: GatewayDocument, deps: GatewayConfigDeps): Promise<DiscoveredTag[]> {
   const ollama = doc.providers[OLLAMA_PROVIDER];
   if (!ollama?.configured) return [];
   const discover = deps.discoverOllama ?? discoverOllamaModels;
   try {
     const tags = await discover(ollama.baseUrl);
-    return Array.isArray(tags) ? tags.filter((t) => typeof t === 'string' && t.trim() !== '') : [];
+    return Array.isArray(tags) ? tags.filter((t) => typeof t?.tag === 'string' && t.tag.trim() !== '') : [];
   } catch {
     return [];
   }

@@ -180,6 +180,8 @@ export interface AppEnv {
   adminHost: string;
   /** Host names answered besides loopback ones (`*.example.com` for any subdomain), lower case, no port. */
   allowedHosts: string[];
+  /** `CORS_ORIGINS`: web origins whose pages may call the proxy port (as browsers send them), `['*']` for any; empty means none. */
+  corsOrigins: string[];
   adminToken?: string;
   dataDir: string;
   /** `REDIS_URL`: shared fast state (breakers, weights changes, counters, instance registry). */

@@ -1,20 +1,24 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { discoverOllamaModels } from './ollama-discovery.js';
+import { catalogCapabilities, discoverOllamaModels } from './ollama-discovery.js';
 
 describe('discoverOllamaModels', () => {
   let server: Server;
   let baseUrl: string;
   /** Undefined: never answer. `stall`: send the head and part of the body, then nothing. */
-  let reply: (path: string) => { status: number; body: string; stall?: boolean } | undefined;
+  let reply: (path: string, asked: string) => { status: number; body: string; stall?: boolean } | undefined;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
-      const answer = reply(req.url ?? '');
-      if (!answer) return;
-      res.writeHead(answer.status, { 'content-type': 'application/json' });
-      if (answer.stall) res.write(answer.body);
-      else res.end(answer.body);
+      let asked = '';
+      req.on('data', (part: Buffer) => (asked += part.toString('utf8')));
+      req.on('end', () => {
+        const answer = reply(`${req.method} ${req.url}`, asked);
+        if (!answer) return;
+        res.writeHead(answer.status, { 'content-type': 'application/json' });
+        if (answer.stall) res.write(answer.body);
+        else res.end(answer.body);
+      });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -27,7 +31,7 @@ describe('discoverOllamaModels', () => {
 
   it('returns the tag names Ollama lists at /api/tags', async () => {
     reply = (path) =>
-      path === '/api/tags'
+      path === 'GET /api/tags'
         ? {
             status: 200,
             body: JSON.stringify({
@@ -38,7 +42,47 @@ describe('discoverOllamaModels', () => {
             }),
           }
         : { status: 404, body: '{}' };
-    await expect(discoverOllamaModels(`${baseUrl}/`)).resolves.toEqual(['llama3:latest', 'qwen2.5-coder:7b']);
+    await expect(discoverOllamaModels(`${baseUrl}/`)).resolves.toEqual([
+      { tag: 'llama3:latest', capabilities: [] },
+      { tag: 'qwen2.5-coder:7b', capabilities: [] },
+    ]);
+  });
+
+  it('asks /api/show for each tag and keeps the capabilities it names, in the catalog’s words', async () => {
+    const shown: Record<string, string[]> = {
+      'qwen3:8b': ['completion', 'tools', 'thinking'],
+      'llava:latest': ['completion', 'vision'],
+      'nomic-embed-text:latest': ['embedding'],
+    };
+    reply = (path, asked) => {
+      if (path === 'GET /api/tags')
+        return { status: 200, body: JSON.stringify({ models: Object.keys(shown).map((name) => ({ name })) }) };
+      const model = (JSON.parse(asked || '{}') as { model?: string }).model ?? '';
+      if (path === 'POST /api/show' && model in shown)
+        return { status: 200, body: JSON.stringify({ details: {}, capabilities: shown[model] }) };
+      return { status: 404, body: '{"error":"not found"}' };
+    };
+    await expect(discoverOllamaModels(baseUrl)).resolves.toEqual([
+      { tag: 'qwen3:8b', capabilities: ['tools', 'reasoning'] },
+      { tag: 'llava:latest', capabilities: ['vision'] },
+      { tag: 'nomic-embed-text:latest', capabilities: ['embeddings'] },
+    ]);
+  });
+
+  it('keeps a tag whose /api/show fails, or never answers in time, with no capability', async () => {
+    reply = (path, asked) => {
+      if (path === 'GET /api/tags')
+        return { status: 200, body: JSON.stringify({ models: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] }) };
+      const model = (JSON.parse(asked) as { model: string }).model;
+      if (model === 'a') return { status: 500, body: '{"error":"boom"}' };
+      if (model === 'b') return undefined;
+      return { status: 200, body: '{"capabilities":["completion","tools"]}' };
+    };
+    await expect(discoverOllamaModels(baseUrl, 1000)).resolves.toEqual([
+      { tag: 'a', capabilities: [] },
+      { tag: 'b', capabilities: [] },
+      { tag: 'c', capabilities: ['tools'] },
+    ]);
   });
 
   it('returns nothing when Ollama answers with an error', async () => {
@@ -67,5 +111,16 @@ describe('discoverOllamaModels', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
     await expect(discoverOllamaModels(`http://127.0.0.1:${port}`)).resolves.toEqual([]);
+  });
+});
+
+describe('catalogCapabilities', () => {
+  it('maps Ollama’s names, drops the ones the catalog has no word for, and reads nothing from a stranger body', () => {
+    expect(catalogCapabilities({ capabilities: ['completion', 'insert', 'Tools', 'tools', 'vision', 7] })).toEqual([
+      'tools',
+      'vision',
+    ]);
+    expect(catalogCapabilities({ capabilities: 'tools' })).toEqual([]);
+    expect(catalogCapabilities(null)).toEqual([]);
   });
 });

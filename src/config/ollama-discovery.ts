@@ -1,27 +1,84 @@
+/** One tag a local Ollama serves, with what it can do in the catalog's words (`tools`, `vision`, ...). */
+export interface DiscoveredTag {
+  tag: string;
+  capabilities: string[];
+}
+
+/** `/api/show` asks in flight at once: enough to finish a long list in time, few enough for a small machine. */
+const SHOWS_AT_ONCE = 4;
+
 /**
- * The model tags a local Ollama serves, from `GET /api/tags`. Discovery is best effort:
- * start-up must not wait long or fail because Ollama is absent, so any failure yields [].
+ * The model tags a local Ollama serves, from `GET /api/tags`, each with the capabilities its
+ * `POST /api/show` names. Discovery is best effort: start-up must not wait long or fail because
+ * Ollama is absent, so one deadline covers every call, a failed list yields [], and a tag whose
+ * details fail (or come too late) is kept with no capability.
  */
-export async function discoverOllamaModels(baseUrl: string, timeoutMs = 1500): Promise<string[]> {
+export async function discoverOllamaModels(baseUrl: string, timeoutMs = 1500): Promise<DiscoveredTag[]> {
+  const base = baseUrl.replace(/\/+$/, '');
+  const signal = AbortSignal.timeout(timeoutMs);
+  let tags: string[];
   try {
-    return tagNames(await getJson(`${baseUrl.replace(/\/+$/, '')}/api/tags`, timeoutMs));
+    tags = tagNames(await requestJson(`${base}/api/tags`, signal));
+  } catch {
+    return [];
+  }
+  const found: DiscoveredTag[] = tags.map((tag) => ({ tag, capabilities: [] }));
+  let next = 0;
+  const worker = async () => {
+    while (next < found.length) {
+      const entry = found[next++];
+      entry.capabilities = await capabilitiesOf(base, entry.tag, signal);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SHOWS_AT_ONCE, found.length) }, worker));
+  return found;
+}
+
+async function capabilitiesOf(base: string, tag: string, signal: AbortSignal): Promise<string[]> {
+  try {
+    return catalogCapabilities(await requestJson(`${base}/api/show`, signal, { model: tag }));
   } catch {
     return [];
   }
 }
 
+/** Ollama's capability names (from `/api/show`) in the catalog's; `completion` and `insert` have none. */
+const CATALOG_NAMES: Record<string, string> = {
+  tools: 'tools',
+  vision: 'vision',
+  thinking: 'reasoning',
+  embedding: 'embeddings',
+};
+
+/** The catalog capabilities of a `/api/show` body: `{ capabilities: ["completion", "tools", ...], ... }`. */
+export function catalogCapabilities(body: unknown): string[] {
+  if (typeof body !== 'object' || body === null || !('capabilities' in body) || !Array.isArray(body.capabilities))
+    return [];
+  const out: string[] = [];
+  for (const given of body.capabilities as unknown[]) {
+    const name = typeof given === 'string' ? CATALOG_NAMES[given.toLowerCase()] : undefined;
+    if (name !== undefined && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
 /**
- * One JSON GET through node:http, which the gateway has loaded anyway. Not `fetch`: its first call
+ * One JSON GET (or POST of `body`) through node:http, which the gateway has loaded anyway. Not `fetch`: its first call
  * loads and compiles a second HTTP client (with its own WebAssembly parser), about 10 MB of RSS kept
  * for the life of the process, for this one call at start. Nor undici's `request`: it comes only with
  * undici's index, which the gateway leaves unloaded (see providers/shared/undici-parts.ts), and the
  * upstream client that is built on undici's parts belongs to the providers, which start after config.
  */
-async function getJson(url: string, timeoutMs: number): Promise<unknown> {
-  const { get } = url.startsWith('https:') ? await import('node:https') : await import('node:http');
-  const signal = AbortSignal.timeout(timeoutMs);
+async function requestJson(url: string, signal: AbortSignal, body?: object): Promise<unknown> {
+  const { request } = url.startsWith('https:') ? await import('node:https') : await import('node:http');
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  const method = payload === undefined ? 'GET' : 'POST';
+  const headers = {
+    accept: 'application/json',
+    ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+  };
   return new Promise((resolve, reject) => {
-    const req = get(url, { headers: { accept: 'application/json' }, signal }, (res) => {
+    const req = request(url, { method, headers, signal }, (res) => {
       const status = res.statusCode ?? 0;
       if (status < 200 || status > 299) {
         res.resume();
@@ -42,6 +99,7 @@ async function getJson(url: string, timeoutMs: number): Promise<unknown> {
       res.on('close', () => (res.complete ? settle() : reject(new Error('body cut short'))));
     });
     req.on('error', reject);
+    req.end(payload);
   });
 }
 

@@ -28,4 +28,14 @@ describe('loadSettings', () => {
   it('stops at a bad environment before reading any file', async () => {
     await expect(loadSettings({ LOG_LEVEL: 'loud' }, offline())).rejects.toBeInstanceOf(ConfigError);
   });
+
+  it('refuses CORS_ORIGINS=* unless client keys are required by configuration', async () => {
+    await expect(loadSettings({ CORS_ORIGINS: '*' }, offline())).rejects.toMatchObject({
+      problems: [expect.stringMatching(/^CORS_ORIGINS: \* lets any web page call the proxy/)],
+    });
+    await expect(loadSettings({ CORS_ORIGINS: '*', AUTH_MODE: 'off' }, offline())).rejects.toBeInstanceOf(ConfigError);
+    expect((await loadSettings({ CORS_ORIGINS: '*', AUTH_MODE: 'keys' }, offline())).env.corsOrigins).toEqual(['*']);
+    const listed = await loadSettings({ CORS_ORIGINS: 'http://localhost:5173' }, offline());
+    expect(listed.env.corsOrigins).toEqual(['http://localhost:5173']);
+  });
 });

@@ -9,6 +9,7 @@ import { registerBodyDecoding } from '#src/http/body-encoding.js';
 import { registerBodyParsers } from '#src/http/body-parsers.js';
 import { endConnectionsOnceAnswered } from '#src/http/close-after-answer.js';
 import { accessLogHook } from '#src/observability/access-log.js';
+import type { CorsCheck } from './cors.js';
 import { edgeHook, type AdmissionCheck } from './edge.hook.js';
 import { hostAllowList } from './host-allow-list.js';
 import { SCHEMA_COMPILERS_ON_DEMAND } from './schema-compilers.js';
@@ -49,6 +50,8 @@ export interface EdgeOptions {
   codecFor: (url: string) => DialectCodec | undefined;
   /** The app's own check of an arriving request, after the `Host` check (the proxy's client keys). */
   admit?: AdmissionCheck;
+  /** CORS for browser pages; undefined sends no CORS header (the admin app, and the proxy unless `CORS_ORIGINS` is set). */
+  cors?: CorsCheck;
   /**
    * The paths whose compressed bodies are inflated: only ones whose caller `admit` has checked
    * (see registerBodyDecoding). Undefined means none: every compressed body is refused 415.
@@ -67,5 +70,6 @@ export function configureFastify(fastify: FastifyInstance, accessLog: Logger, ed
   const closing = endConnectionsOnceAnswered(fastify);
   fastify.addHook('onResponse', accessLogHook(accessLog));
   const allows = hostAllowList(edge.bindHost, edge.env.allowedHosts);
-  fastify.addHook('onRequest', edgeHook({ allows, codecFor: edge.codecFor, closing, admit: edge.admit }));
+  const checks = { allows, codecFor: edge.codecFor, closing, cors: edge.cors, admit: edge.admit };
+  fastify.addHook('onRequest', edgeHook(checks));
 }

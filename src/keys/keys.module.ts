@@ -2,6 +2,7 @@ import {
   Injectable,
   Logger,
   Module,
+  type OnApplicationBootstrap,
   type OnApplicationShutdown,
   type OnModuleInit,
   type Provider,
@@ -12,6 +13,7 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { PriceBook } from '#src/observability/cost.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
 import { isLoopbackBind } from '#src/config/loopback.js';
+import { AllowlistCheck } from './allowlist-check.js';
 import { AuthModeState } from './auth-mode.js';
 import { ClientKeyAuth } from './client-key-auth.js';
 import { KeyAdmission } from './key-admission.js';
@@ -112,6 +114,31 @@ class KeyPresenceWatch implements OnModuleInit, OnApplicationShutdown {
   }
 }
 
+/**
+ * Once the gateway has started, one line for each live key whose allowlist names a model that is
+ * not configured. The start does not wait for it: a key store that does not answer is already
+ * reported by the key presence watch.
+ */
+@Injectable()
+class AllowlistStartupCheck implements OnApplicationBootstrap {
+  constructor(
+    private readonly store: KeyStore,
+    private readonly check: AllowlistCheck,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    withinWait(this.store.list()).then(
+      (keys) => {
+        for (const key of keys) {
+          const line = this.check.warning(key);
+          if (line !== undefined) logger.warn(line);
+        }
+      },
+      () => undefined,
+    );
+  }
+}
+
 const warn = (message: string) => logger.warn(message);
 
 const providers: Provider[] = [
@@ -173,11 +200,16 @@ const providers: Provider[] = [
     inject: [KeyStore, SHARED_STATE, CLOCK, AuthModeState],
   },
   { provide: KeyHolders, useFactory: () => new KeyHolders() },
+  {
+    provide: AllowlistCheck,
+    useFactory: (config: GatewayConfig) => new AllowlistCheck(config.models.map((m) => m.name)),
+    inject: [GATEWAY_CONFIG],
+  },
 ];
 
 /** Client keys: the store (SQLite or PostgreSQL), their checks on the request path, and their admin. */
 @Module({
-  providers: [...providers, KeysLifecycle, KeyPresenceWatch],
-  exports: [AuthModeState, ClientKeyAuth, KeyAdmission, KeyService, KeyHolders],
+  providers: [...providers, KeysLifecycle, KeyPresenceWatch, AllowlistStartupCheck],
+  exports: [AllowlistCheck, AuthModeState, ClientKeyAuth, KeyAdmission, KeyService, KeyHolders],
 })
 export class KeysModule {}

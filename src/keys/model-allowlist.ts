@@ -25,3 +25,11 @@ export function modelAllowlist(patterns: readonly string[]): ModelFilter {
     return allowed;
   };
 }
+
+/** The entries of an allowlist that match none of `models` (by the same rules): names or globs no model answers to. */
+export function entriesMatchingNone(patterns: readonly string[], models: readonly string[]): string[] {
+  return patterns.filter((pattern) => {
+    const matches = picomatch(pattern, { nocase: true, dot: true });
+    return !models.some((model) => matches(model));
+  });
+}

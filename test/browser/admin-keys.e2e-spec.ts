@@ -155,6 +155,22 @@ describe('admin UI keys', () => {
   );
 
   it(
+    'marks the allowlist entries that match no configured model',
+    async () => {
+      await keysApi('', { name: 'typo', allowed_models: ['demo-*', 'dmeo-a'] });
+      tab = await openPage(browser);
+      await openLoggedIn(tab.page, gateway, '/keys');
+      const row = tab.page.locator('[data-testid="key-row"][data-key-name="typo"]');
+
+      expect(await row.getByTestId('key-unmatched').innerText()).toBe('no such model: dmeo-a');
+      expect(await tab.page.getByTestId('key-unmatched').count()).toBe(1);
+      expect(tab.errors).toEqual([]);
+      await tab.context.close();
+    },
+    T,
+  );
+
+  it(
     'says "Refresh failed" when a refresh fails, and keeps the keys on screen',
     async () => {
       await keysApi('', { name: 'still-shown' });

@@ -70,4 +70,6 @@ export interface FakeOptions {
   apiKey?: string;
   /** Model ids the fake lists. */
   models?: string[];
+  /** Ollama only: what `/api/show` names for a listed model (default `completion` alone). */
+  capabilities?: Record<string, string[]>;
 }

@@ -41,6 +41,7 @@ class OllamaVendor implements FakeVendor {
     if (r.method === 'GET' && r.path === '/api/tags') return { status: 200, json: this.tags() };
     if (r.method === 'GET' && r.path === '/api/version') return { status: 200, json: { version: '0.12.6' } };
     if (r.method === 'POST' && r.path === '/api/embed') return this.embed(asRecord(r.body));
+    if (r.method === 'POST' && r.path === '/api/show') return this.show(asString(asRecord(r.body).model) ?? '');
     if (this.isChat(r)) return this.chat(asRecord(r.body), plan);
     return undefined;
   }
@@ -58,6 +59,14 @@ class OllamaVendor implements FakeVendor {
         prompt_eval_count: estimateTokens(texts.join(' ')),
       },
     };
+  }
+
+  /** A listed model's details, with its capabilities as Ollama names them; any other is not found. */
+  private show(model: string): FakeReply {
+    if (!(this.options.models ?? ['llama3.2:latest']).includes(model))
+      return { status: 404, json: { error: `model '${model}' not found` } };
+    const capabilities = this.options.capabilities?.[model] ?? ['completion'];
+    return { status: 200, json: { details: { format: 'gguf', family: 'llama' }, model_info: {}, capabilities } };
   }
 
   notFound(): FakeReply {

@@ -8,6 +8,8 @@ export interface ClientKeyView {
   team?: string;
   prefix: string;
   allowedModels: string[];
+  /** Allowlist entries no configured model matches (a typo, or a model since removed). */
+  unmatchedModels: string[];
   limits: { rpm?: number; tpm?: number; maxConcurrent?: number };
   budget?: { usd: number; period: BudgetPeriod };
   expiresAt?: string;

@@ -16,6 +16,19 @@ function Status({ keyView, now }: { keyView: ClientKeyView; now: number }) {
   return <Badge tone="good">active</Badge>;
 }
 
+/** Allowlist entries that admit nothing, so the key is refused where its owner may expect otherwise. */
+function Unmatched({ keyView }: { keyView: ClientKeyView }) {
+  if (keyView.revokedAt || keyView.unmatchedModels.length === 0) return null;
+  return (
+    <>
+      {' '}
+      <Badge tone="warn" testId="key-unmatched">
+        no such model: {keyView.unmatchedModels.join(', ')}
+      </Badge>
+    </>
+  );
+}
+
 function limitsText({ limits }: ClientKeyView): string {
   const parts = [
     limits.rpm ? `${limits.rpm} req/min` : '',
@@ -75,7 +88,10 @@ export function KeysTable({ keys, spend, now, onEdit, onToggle, onRevoke }: Keys
                 <td>
                   <Status keyView={k} now={now} />
                 </td>
-                <td>{k.allowedModels.length ? k.allowedModels.join(', ') : 'all'}</td>
+                <td>
+                  {k.allowedModels.length ? k.allowedModels.join(', ') : 'all'}
+                  <Unmatched keyView={k} />
+                </td>
                 <td>{limitsText(k)}</td>
                 <td>{k.budget ? `${formatUsd(k.budget.usd)} / ${k.budget.period}` : 'none'}</td>
                 <td className="num" data-testid="key-requests">
