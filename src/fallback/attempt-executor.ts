@@ -17,7 +17,7 @@ import { BreakerBoard } from './breaker-board.js';
 import type { BreakerPass } from './breaker.types.js';
 import { beforeFirstByte, firstEvent, firstValue, type Waiter } from './first-event.js';
 import { abortableSleep } from './abortable-sleep.js';
-import type { ClientAbort } from './client-abort.js';
+import { cutWith, type ClientAbort } from './client-abort.js';
 import { decide } from './retry-policy.js';
 import { AttemptOutcomes } from './attempt-outcomes.js';
 import { FailureReports } from './failure-reports.js';
@@ -132,7 +132,8 @@ export class AttemptExecutor {
       }
     }
     // Nobody is left to tell: the record says the client went away, not that nothing could answer.
-    if (client.aborted) throw new GatewayError('client_gone', 'The client went away');
+    // A request the gateway cut is told why, whatever its last attempt failed with.
+    if (client.aborted) throw cutWith(client) ?? new GatewayError('client_gone', 'The client went away');
     // What the client is told is judged over the deployments that could take this request at all;
     // when none can, a relay-only request is told why.
     const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound));

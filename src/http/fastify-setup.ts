@@ -54,6 +54,8 @@ export interface EdgeOptions {
    * (see registerBodyDecoding). Undefined means none: every compressed body is refused 415.
    */
   inflates?: (path: string) => boolean;
+  /** Cuts the answers still running when a stop's drain ends (see endConnectionsOnceAnswered). */
+  atDrainEnd?: () => void;
 }
 
 /**
@@ -64,7 +66,7 @@ export interface EdgeOptions {
 export function configureFastify(fastify: FastifyInstance, accessLog: Logger, edge: EdgeOptions): void {
   registerBodyParsers(fastify);
   registerBodyDecoding(fastify, edge.inflates ?? (() => false));
-  const closing = endConnectionsOnceAnswered(fastify);
+  const closing = endConnectionsOnceAnswered(fastify, { atDrainEnd: edge.atDrainEnd });
   fastify.addHook('onResponse', accessLogHook(accessLog));
   const allows = hostAllowList(edge.bindHost, edge.env.allowedHosts);
   fastify.addHook('onRequest', edgeHook({ allows, codecFor: edge.codecFor, closing, admit: edge.admit }));
