@@ -244,8 +244,10 @@ export class AttemptExecutor {
    */
   private progressDeadline(latch: FollowingLatch, provider: string): ProgressDeadline {
     const ms = this.settings.timeoutMs;
-    const late = new GatewayError('timeout', `The upstream sent only keep-alives for ${ms} ms`, { provider });
-    return new ProgressDeadline(this.clock, ms, () => latch.abort(late));
+    // The error is made only if the deadline passes: most streams never need it.
+    const expire = () =>
+      latch.abort(new GatewayError('timeout', `The upstream sent only keep-alives for ${ms} ms`, { provider }));
+    return new ProgressDeadline(this.clock, ms, expire);
   }
 
   /** One attempt's deadlines and limits, and its own latch, which follows the client's. */
