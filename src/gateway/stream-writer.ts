@@ -153,7 +153,7 @@ export async function writeStream<T>(
     const tail = writer.end();
     if (tail !== '') res.write(tail);
   } catch (err) {
-    // Cut by the gateway, the upstream call ends with whatever its abort makes of it: the client is told the cut's reason.
+    // A cut stream's upstream call ends with whatever its abort makes of it: the client is told the cut's reason.
     const error =
       cutWith(hooks.signal) ??
       (isGatewayError(err) ? err : new GatewayError('internal', 'The answer stream failed', { cause: err }));
