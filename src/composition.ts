@@ -6,6 +6,7 @@ import { createAdminApp } from '#src/admin-app.js';
 import { PinoNestLogger } from '#src/observability/nest-logger.adapter.js';
 import type { AppInfo } from '#src/admin/app-info.js';
 import { ExchangesInFlight } from '#src/gateway/exchanges-in-flight.js';
+import { OpenRequests } from '#src/gateway/open-requests.js';
 import { createProxyApp } from './proxy-app.js';
 import { quietStartupLogger } from './quiet-startup.logger.js';
 import { RuntimeModule, type RuntimeOptions } from './runtime.module.js';
@@ -59,7 +60,9 @@ export async function composeGateway(parts: GatewayParts): Promise<ComposedGatew
   const nestLogger = new PinoNestLogger(parts.logger);
   const logger = parts.quietStartup ? quietStartupLogger(nestLogger) : nestLogger;
   runtime.useLogger(logger);
-  const http = { env, accessLog: parts.logger, logger, instrument: parts.instrument };
+  // Both apps' drains end together; the first to end cuts the chat requests still running in either.
+  const atDrainEnd = () => runtime.get(OpenRequests).cutAll();
+  const http = { env, accessLog: parts.logger, logger, instrument: parts.instrument, atDrainEnd };
   const proxy = await createProxyApp(runtime, { ...http, bindHost: env.host });
   const admin = await createAdminApp(runtime, {
     ...http,

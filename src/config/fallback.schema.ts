@@ -35,7 +35,7 @@ export const fallbackSchema = optional(
   mapping({
     max_attempts: number(COUNT).describe('deployments tried per request (default 3)'),
     timeout_ms: number(MILLIS).describe(
-      'a whole non-streamed answer, and the failover run: no attempt starts after it (default 600000)',
+      'a whole non-streamed answer, the failover run (no attempt starts after it), and a stream sending only keep-alives (default 600000)',
     ),
     first_byte_timeout_ms: number(MILLIS).describe(
       "until a stream's first event; a streamed answer has no total limit (default 20000)",

@@ -11,17 +11,18 @@ import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
 import type { BodyLimits } from '#src/providers/shared/body-cap.js';
 import type { Deadlines } from '#src/providers/shared/upstream-http.js';
-import { relayFor, type InboundBody, type RelayedAnswer } from '#src/providers/relay.types.js';
+import { relayFor, type InboundBody, type RelayedAnswer, type RelayFrame } from '#src/providers/relay.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { BreakerPass } from './breaker.types.js';
 import { beforeFirstByte, firstEvent, firstValue, type Waiter } from './first-event.js';
 import { abortableSleep } from './abortable-sleep.js';
-import type { ClientAbort } from './client-abort.js';
+import { cutWith, type ClientAbort } from './client-abort.js';
 import { decide } from './retry-policy.js';
 import { AttemptOutcomes } from './attempt-outcomes.js';
 import { FailureReports } from './failure-reports.js';
 import { AttemptObservers } from './attempt-observers.js';
+import { ProgressDeadline } from './progress-deadline.js';
 import { trackedStream, type StreamTracking } from './tracked-stream.js';
 
 /** An attempt waiting for its first event, and when it stops waiting. */
@@ -132,7 +133,8 @@ export class AttemptExecutor {
       }
     }
     // Nobody is left to tell: the record says the client went away, not that nothing could answer.
-    if (client.aborted) throw new GatewayError('client_gone', 'The client went away');
+    // A request the gateway cut is told why, whatever its last attempt failed with.
+    if (client.aborted) throw cutWith(client) ?? new GatewayError('client_gone', 'The client went away');
     // What the client is told is judged over the deployments that could take this request at all;
     // when none can, a relay-only request is told why.
     const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound));
@@ -182,7 +184,8 @@ export class AttemptExecutor {
     const call = this.upstreamCall(deployment, latch);
     // Taken last, right before the try that gives it back however the attempt ends.
     const release = this.observers.started(deployment);
-    const tracking = new AfterFirstByte(record, deployment, pass, this.outcomes, latch, release);
+    const progress = request.stream ? this.progressDeadline(latch, deployment.provider) : undefined;
+    const tracking = new AfterFirstByte(record, deployment, pass, this.outcomes, latch, release, progress);
     const wait = request.stream ? this.streamOpening : this.wholeOpening;
     const opening = { latch, provider: deployment.provider, due: started + wait.ms, late: wait.late };
     try {
@@ -233,6 +236,18 @@ export class AttemptExecutor {
   /** What is left of the attempt's opening deadline (an upstream's answer head counts against it). */
   private untilDue(opening: Opening): number {
     return Math.max(1, Math.round(opening.due - this.clock.monotonic()));
+  }
+
+  /**
+   * A stream's bound on keep-alives: they keep its idle deadline off, but `timeout_ms` without
+   * anything else ends the attempt, as an idle deadline would (see `isProgress`).
+   */
+  private progressDeadline(latch: FollowingLatch, provider: string): ProgressDeadline {
+    const ms = this.settings.timeoutMs;
+    // The error is made only if the deadline passes: most streams never need it.
+    const expire = () =>
+      latch.abort(new GatewayError('timeout', `The upstream sent only keep-alives for ${ms} ms`, { provider }));
+    return new ProgressDeadline(this.clock, ms, expire);
   }
 
   /** One attempt's deadlines and limits, and its own latch, which follows the client's. */
@@ -289,7 +304,7 @@ function withinCapabilities(request: ChatRequest, deployment: DeploymentRef): Ch
  * (the breaker, the log, the provider alarm); its end frees the attempt.
  * One object with methods, not closures: every attempt holds it while it waits for its upstream.
  */
-class AfterFirstByte implements StreamTracking {
+class AfterFirstByte implements StreamTracking<ChatEvent | RelayFrame> {
   constructor(
     private readonly record: AttemptRecord,
     private readonly deployment: DeploymentRef,
@@ -298,7 +313,13 @@ class AfterFirstByte implements StreamTracking {
     private readonly outcomes: AttemptOutcomes,
     private readonly latch: FollowingLatch,
     private readonly release: () => void,
+    /** A stream's, from the attempt's start: its first item must come within the first-byte deadline anyway. */
+    private readonly progress: ProgressDeadline | undefined,
   ) {}
+
+  onItem(item: ChatEvent | RelayFrame): void {
+    if (isProgress(item)) this.progress?.progressed();
+  }
 
   onError(err: GatewayError): void {
     this.record.outcome = 'error';
@@ -307,9 +328,18 @@ class AfterFirstByte implements StreamTracking {
   }
 
   onEnd(): void {
+    this.progress?.stop();
     this.latch.unfollow();
     this.release();
   }
+}
+
+/**
+ * Whether a stream's item is progress: every canonical event is (keep-alives decode to none), and
+ * every relayed frame but an upstream's keep-alive (Anthropic's `ping`; SSE comments are no frames).
+ */
+function isProgress(item: ChatEvent | RelayFrame): boolean {
+  return !('seen' in item) || item.frame?.event !== 'ping';
 }
 
 /** Whether the deployment's model has a known context window larger than `tokens`. */

@@ -1,6 +1,8 @@
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 
-export interface StreamTracking {
+export interface StreamTracking<T = unknown> {
+  /** Each item after the first, as it is handed on. */
+  onItem?(item: T): void;
   /** A failure after the first event (it still propagates to the consumer). */
   onError(err: GatewayError): void;
   /** Always called once, however the stream ends (done, failed, or abandoned by the consumer). */
@@ -15,7 +17,11 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
  * directly, without a generator stage's extra promise rounds. The consumer never calls `next()`
  * again before the previous call settled (for-await), so no queueing is needed.
  */
-export function trackedStream<T>(first: T, rest: AsyncIterator<T>, tracking: StreamTracking): AsyncIterableIterator<T> {
+export function trackedStream<T>(
+  first: T,
+  rest: AsyncIterator<T>,
+  tracking: StreamTracking<NoInfer<T>>,
+): AsyncIterableIterator<T> {
   let pending: T | undefined = first;
   let ended = false;
   const end = (): void => {
@@ -40,6 +46,7 @@ export function trackedStream<T>(first: T, rest: AsyncIterator<T>, tracking: Str
       if (ended) return Promise.resolve(DONE);
       return rest.next().then((result) => {
         if (result.done) end();
+        else tracking.onItem?.(result.value);
         return result;
       }, fail);
     },

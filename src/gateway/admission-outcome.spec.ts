@@ -70,6 +70,15 @@ describe('outcomeOf', () => {
     }
   });
 
+  it('charges a call the gateway cut at shutdown during its attempt to the model it was waiting on', () => {
+    const client = new ClientAbort();
+    const cut = new GatewayError('unavailable', 'The gateway is shutting down');
+    client.cut(cut);
+    // The attempt under way ends with the cut's own error.
+    const outcome = outcomeOf(aRecord({ attempts: [attempt(cut.kind)] }), false, false, client);
+    expect(outcome).toMatchObject({ model: 'claude', cutShort: 'left' });
+  });
+
   it('charges a call the client left after an attempt that timed out: its upstream may have worked', () => {
     const outcome = outcomeOf(aRecord({ attempts: [attempt('timeout')] }), false, false, left());
     expect(outcome).toMatchObject({ model: 'claude', cutShort: 'left' });

@@ -11,9 +11,10 @@ import type { ChatRequest } from '#src/core/chat.types.js';
 import type { DecodedRequest, DialectCodec, LocalAnswer, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
 import { readableBody } from '#src/http/body-parsers.js';
-import { ClientAbort } from '#src/fallback/client-abort.js';
+import { ClientAbort, clientLeft, cutWith } from '#src/fallback/client-abort.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
 import { KeyGate } from './key-gate.js';
+import { OpenRequests } from './open-requests.js';
 import type { Admission } from '#src/keys/key-admission.js';
 import { outcomeOf } from './admission-outcome.js';
 import type { ModelAllowance } from '#src/routing/request-fit.js';
@@ -46,6 +47,7 @@ export class DialectResponder {
     @Inject(EXCHANGE_OBSERVERS) private readonly observers: ExchangeObserver[],
     @Inject(APP_ENV) env: AppEnv,
     private readonly keys: KeyGate,
+    private readonly open: OpenRequests,
   ) {
     this.keepBodies = env.logBodies;
     this.keepaliveAfterMs = env.streamKeepaliveMs;
@@ -58,6 +60,7 @@ export class DialectResponder {
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) client.abort(new Error('client disconnected'));
     });
+    this.open.add(client);
     let admission: Admission | undefined;
     // How far the answer got: the upstream began it, then the client had all of it.
     let began = false;
@@ -89,6 +92,7 @@ export class DialectResponder {
     } catch (err) {
       this.fail(codec, asGatewayError(err), record, reply, client);
     } finally {
+      this.open.delete(client);
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
       admission?.finish(outcomeOf(record, began, whole, client));
       this.notify((o) => o.finished(record));
@@ -199,22 +203,24 @@ export class DialectResponder {
       onError: (err) => {
         record.errorKind = err.kind;
         record.error = err;
-        record.status = signal.aborted ? 499 : err.status;
+        record.status = clientLeft(signal) ? 499 : err.status;
       },
     };
   }
 
   private fail(
     codec: DialectCodec,
-    err: GatewayError,
+    failure: GatewayError,
     record: ExchangeRecord,
     reply: FastifyReply,
     client: ClientAbort,
   ): void {
+    // A request the gateway cut is told why, whatever its upstream call ended with once aborted.
+    const err = cutWith(client) ?? failure;
     record.errorKind = err.kind;
     record.error = err;
-    record.status = client.aborted ? 499 : err.status;
-    if (reply.sent || reply.raw.headersSent || client.aborted) return;
+    record.status = client.gone ? 499 : err.status;
+    if (reply.sent || reply.raw.headersSent || client.gone) return;
     const { status, headers, body } = codec.encodeError(err, record.requestId);
     void reply.status(status).headers(headers).send(body);
   }

@@ -16,6 +16,7 @@ import { DialectResponder } from './dialect-responder.js';
 import { EmbeddingsResponder } from './embeddings-responder.js';
 import { EmbeddingsService } from './embeddings.service.js';
 import { ExchangesInFlight } from './exchanges-in-flight.js';
+import { OpenRequests } from './open-requests.js';
 import { RouteExplainer } from './route-explainer.js';
 import { KeyGate } from './key-gate.js';
 import { KeysModule } from '#src/keys/keys.module.js';
@@ -43,6 +44,7 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
     EmbeddingsResponder,
     RequestSummaryLogger,
     ExchangesInFlight,
+    OpenRequests,
     {
       provide: EXCHANGE_OBSERVERS,
       useFactory: (...observers: ExchangeObserver[]) => observers,
@@ -56,6 +58,7 @@ import { EXCHANGE_OBSERVERS, type ExchangeObserver } from '#src/core/exchange-re
     RouteExplainer,
     EmbeddingsResponder,
     ExchangesInFlight,
+    OpenRequests,
     CatalogModule,
     CacheModule,
     KeysModule,

@@ -1,5 +1,8 @@
+import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { AbortLatch } from '#src/core/abort-latch.js';
+import { AbortLatch, type AbortWatch } from '#src/core/abort-latch.js';
+import { GatewayError } from '#src/core/gateway-error.js';
+import { ClientAbort } from '#src/fallback/client-abort.js';
 import { drainingApp, gate, openClient, startClosing, type Gate } from '#src/http/drain.spec-support.js';
 import type { ChatEvent, Usage } from '#src/core/chat.types.js';
 import { observeEvent, writeStream, type FrameWriter, type StreamHooks } from './stream-writer.js';
@@ -53,6 +56,76 @@ describe('writeStream', () => {
     expect(received).toContain('data: [DONE]');
     expect(received.toLowerCase()).toContain('connection: close');
     expect(received.toLowerCase()).not.toContain('connection: keep-alive');
+  });
+});
+
+/** What a client reads of a stream: every write in order, and whether it ended. */
+function clientEnd(): { response: ServerResponse; received: string[]; ended: () => boolean } {
+  const received: string[] = [];
+  let ended = false;
+  const response = {
+    headersSent: false,
+    writeHead: () => response,
+    flushHeaders: () => undefined,
+    write: (chunk: string) => received.push(chunk) > 0,
+    end: () => void (ended = true),
+  };
+  return { response: response as unknown as ServerResponse, received, ended: () => ended };
+}
+
+/**
+ * An upstream that sends one word, then `late` once its call is aborted (as one deaf to the
+ * abort would) or else fails as an aborted upstream call does.
+ */
+async function* oneWordThen(signal: AbortWatch, late?: string): AsyncIterable<string> {
+  yield 'one';
+  await new Promise<void>((resolve) => signal.addEventListener('abort', resolve));
+  if (late !== undefined) yield late;
+  else throw new GatewayError('client_gone', 'The client went away');
+}
+
+describe('writeStream, when the request is cut or its client leaves', () => {
+  const cutting = new GatewayError('unavailable', 'The gateway is shutting down');
+  const errorFrames: FrameWriter<string> = { ...frames, error: (err) => `event: error\ndata: ${err.message}\n\n` };
+
+  const streamed = (client: ClientAbort, late?: string) => {
+    const end = clientEnd();
+    const errors: GatewayError[] = [];
+    const hooks: StreamHooks = {
+      signal: client,
+      read: {},
+      onFirstByte: () => undefined,
+      onUsage: () => undefined,
+      onError: (err) => void errors.push(err),
+    };
+    const written = writeStream(end.response, {}, oneWordThen(client, late), errorFrames, hooks);
+    return { ...end, errors, written };
+  };
+
+  it.each([
+    ['fails once aborted', undefined],
+    ['sends one more item once aborted', 'two'],
+  ])('ends a cut stream whose upstream %s with the error event of the cut, and no clean end', async (_, late) => {
+    const client = new ClientAbort();
+    const stream = streamed(client, late);
+    await new Promise((resolve) => setImmediate(resolve));
+    client.cut(cutting);
+    await stream.written;
+
+    expect(stream.received).toEqual(['data: one\n\n', 'event: error\ndata: The gateway is shutting down\n\n']);
+    expect(stream.errors).toEqual([cutting]);
+    expect(stream.ended()).toBe(true);
+  });
+
+  it('writes nothing more to a client that left', async () => {
+    const client = new ClientAbort();
+    const stream = streamed(client);
+    await new Promise((resolve) => setImmediate(resolve));
+    client.abort(new Error('client disconnected'));
+    await stream.written;
+
+    expect(stream.received).toEqual(['data: one\n\n']);
+    expect(stream.errors.map((e) => e.kind)).toEqual(['client_gone']);
   });
 });
 

@@ -3,6 +3,7 @@ import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent, Usage } from '#src/core/chat.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { StreamEncoder } from '#src/dialects/dialect.types.js';
+import { clientLeft, cutWith } from '#src/fallback/client-abort.js';
 import { StreamKeepalive, type Keepalive } from './stream-keepalive.js';
 
 /** Where a stream counts the output it read from the upstream: the exchange's record, in the gateway. */
@@ -104,7 +105,7 @@ export function streamAnswer(
 /**
  * Writes a stream to the client (SSE unless the writer names another media type), frame by frame
  * as items arrive (never buffered), honouring backpressure. `headers` is the head, the stream's
- * own headers added to it in place. A failure after the first byte ends
+ * own headers added to it in place. A failure after the first byte, or a cut (see `cutWith`), ends
  * the stream with the writer's error frame and nothing after it. With `keepalive`, a stream silent
  * for its `afterMs` after the head went out gets its frame.
  */
@@ -122,8 +123,13 @@ export async function writeStream<T>(
   let first = true;
   try {
     for await (const item of items) {
-      // Leaving the loop returns the iterator, which aborts the upstream call at once.
-      if (hooks.signal.aborted) break;
+      // Leaving the loop returns the iterator, which aborts the upstream call at once; a cut
+      // stream (see `cutWith`) is still told why.
+      if (hooks.signal.aborted) {
+        const cut = cutWith(hooks.signal);
+        if (cut) throw cut;
+        break;
+      }
       const frame = writer.frame(item);
       if (frame === '') {
         if (!res.headersSent) {
@@ -147,9 +153,12 @@ export async function writeStream<T>(
     const tail = writer.end();
     if (tail !== '') res.write(tail);
   } catch (err) {
-    const error = isGatewayError(err) ? err : new GatewayError('internal', 'The answer stream failed', { cause: err });
+    // A cut stream's upstream call ends with whatever its abort makes of it: the client is told the cut's reason.
+    const error =
+      cutWith(hooks.signal) ??
+      (isGatewayError(err) ? err : new GatewayError('internal', 'The answer stream failed', { cause: err }));
     hooks.onError(error);
-    if (!hooks.signal.aborted) res.write(writer.error(error));
+    if (!clientLeft(hooks.signal)) res.write(writer.error(error));
   } finally {
     idle?.stop();
     res.end();

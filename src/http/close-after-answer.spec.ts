@@ -155,4 +155,25 @@ describe('endConnectionsOnceAnswered', () => {
     await client.closed;
     expect(client.received()).toBe('');
   });
+
+  it('lets an answer cut at the drain deadline write its last words before its connection is cut', async () => {
+    let cut!: () => void;
+    const told = new Promise<void>((resolve) => (cut = resolve));
+    const cutting = drainingApp(200, () => cut());
+    cutting.get('/stream', async (_req, reply) => {
+      reply.hijack();
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream' });
+      reply.raw.write('data: one\n\n');
+      await told;
+      reply.raw.end('event: error\ndata: shutting down\n\n');
+    });
+    await cutting.listen({ port: 0, host: '127.0.0.1' });
+    const client = await openClient(cutting);
+    client.socket.write(get('/stream'));
+    await until(() => client.received().includes('data: one'));
+
+    await cutting.close();
+    await client.closed;
+    expect(client.received()).toContain('event: error\ndata: shutting down');
+  });
 });

@@ -5,11 +5,20 @@ import type { FastifyInstance } from 'fastify';
 /** How soon, while closing, a connection whose last answer went out is ended. */
 const SWEEP_EVERY_MS = 50;
 /**
- * Longest time answers in flight get to finish once closing starts; then every connection is cut.
- * With the wait for cut exchanges to be recorded (0.5 s at most) and the request log's own 5 s at
- * most, a stop stays inside the 10 s a supervisor waits (stop_proxy_system.sh, Docker) before it kills.
+ * Longest time answers in flight get to finish once closing starts; then those still running are
+ * cut (`DrainOptions.atDrainEnd`), and every connection `LAST_WORDS_MS` later. With the wait for cut
+ * exchanges to be recorded (0.5 s at most) and the request log's own 5 s at most, a stop stays
+ * inside the 10 s a supervisor waits (stop_proxy_system.sh, Docker) before it kills.
  */
 export const DRAIN_MS = 4_000;
+/** How long answers cut at the drain's end get to write their last words (a stream's error event). */
+const LAST_WORDS_MS = 200;
+
+export interface DrainOptions {
+  drainMs?: number;
+  /** Called when the drain ends with answers still running, to cut them in their clients' terms. */
+  atDrainEnd?: () => void;
+}
 
 /** What the drain knows of one connection. */
 interface Connection {
@@ -31,10 +40,14 @@ interface Connection {
  * answer and its last one has left the process. Node counts an answer done once handed over, when
  * a slow reader may not have taken its tail yet, so its `server.closeIdleConnections()`, which
  * `server.close()` calls first, would cut it: while closing, that call sweeps as the drain does.
- * At `drainMs` all connections are cut. Returns whether closing has begun, for the edge to refuse
- * a request that arrives on a connection still open then.
+ * At `drainMs` the answers still running are cut (`atDrainEnd`), and all connections a moment
+ * later. Returns whether closing has begun, for the edge to refuse a request that arrives on a
+ * connection still open then.
  */
-export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = DRAIN_MS): () => boolean {
+export function endConnectionsOnceAnswered(
+  fastify: FastifyInstance,
+  { drainMs = DRAIN_MS, atDrainEnd }: DrainOptions = {},
+): () => boolean {
   const { server } = fastify;
   const connections = new Map<Socket, Connection>();
   let closing = false;
@@ -82,7 +95,10 @@ export function endConnectionsOnceAnswered(fastify: FastifyInstance, drainMs = D
     // fastify's `server.close()` comes next; Node's own idle check there would cut a buffered tail.
     server.closeIdleConnections = sweep;
     const sweeping = setInterval(sweep, SWEEP_EVERY_MS).unref();
-    const cut = setTimeout(() => server.closeAllConnections(), drainMs).unref();
+    let cut = setTimeout(() => {
+      atDrainEnd?.();
+      cut = setTimeout(() => server.closeAllConnections(), LAST_WORDS_MS).unref();
+    }, drainMs).unref();
     server.once('close', () => {
       clearInterval(sweeping);
       clearTimeout(cut);

@@ -11,7 +11,7 @@ const SHUTTING_DOWN =
  * The SDKs wait this long and send the request again on a new connection, which a balancer gives
  * to another instance; a supervisor's restart takes a few seconds, and their next retry waits longer.
  */
-const RETRY_AFTER_MS = 1_000;
+export const SHUTDOWN_RETRY_AFTER_MS = 1_000;
 
 /**
  * Answers a request that arrives while the server closes (on a connection open before) with 503
@@ -25,7 +25,7 @@ export function refuseWhileClosing(
 ): void {
   // Node and fastify say it too while closing; said here as well, so the refusal holds wherever it is used.
   void reply.header('connection', 'close');
-  const error = new GatewayError('unavailable', SHUTTING_DOWN, { retryAfterMs: RETRY_AFTER_MS });
+  const error = new GatewayError('unavailable', SHUTTING_DOWN, { retryAfterMs: SHUTDOWN_RETRY_AFTER_MS });
   refuseInDialect(req, reply, codecFor, error, nestShaped);
 }
 
@@ -33,6 +33,6 @@ export function refuseWhileClosing(
 function nestShaped(reply: FastifyReply): void {
   void reply
     .status(503)
-    .header('retry-after', retryAfterSeconds(RETRY_AFTER_MS))
+    .header('retry-after', retryAfterSeconds(SHUTDOWN_RETRY_AFTER_MS))
     .send(new ServiceUnavailableException(SHUTTING_DOWN).getResponse());
 }

@@ -34,9 +34,9 @@ export function gate(): Gate {
 }
 
 /** A fastify app that drains as the gateway's do, with a 1 s deadline unless told; routes are added by the spec. */
-export function drainingApp(drainMs = 1_000): FastifyInstance {
+export function drainingApp(drainMs = 1_000, atDrainEnd?: () => void): FastifyInstance {
   const app = Fastify({ keepAliveTimeout: 65_000 });
-  endConnectionsOnceAnswered(app, drainMs);
+  endConnectionsOnceAnswered(app, { drainMs, atDrainEnd });
   return app;
 }
 

@@ -57,6 +57,8 @@ export interface EdgeOptions {
    * (see registerBodyDecoding). Undefined means none: every compressed body is refused 415.
    */
   inflates?: (path: string) => boolean;
+  /** Cuts the answers still running when a stop's drain ends (see endConnectionsOnceAnswered). */
+  atDrainEnd?: () => void;
 }
 
 /**
@@ -67,7 +69,7 @@ export interface EdgeOptions {
 export function configureFastify(fastify: FastifyInstance, accessLog: Logger, edge: EdgeOptions): void {
   registerBodyParsers(fastify);
   registerBodyDecoding(fastify, edge.inflates ?? (() => false));
-  const closing = endConnectionsOnceAnswered(fastify);
+  const closing = endConnectionsOnceAnswered(fastify, { atDrainEnd: edge.atDrainEnd });
   fastify.addHook('onResponse', accessLogHook(accessLog));
   const allows = hostAllowList(edge.bindHost, edge.env.allowedHosts);
   const checks = { allows, codecFor: edge.codecFor, closing, cors: edge.cors, admit: edge.admit };

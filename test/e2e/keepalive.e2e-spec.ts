@@ -1,5 +1,6 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
+import { anthropicEvent } from '../fakes/anthropic-frames.js';
 import { fakeKits } from '../fakes/fake-kits.js';
 import { MODEL, UPSTREAM_MODEL, startStack, type TestStack } from '../support/test-stack.js';
 
@@ -103,6 +104,90 @@ describe('stream keepalives', () => {
       expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: 'Hello world' })]);
       expect(message.stop_reason).toBe('end_turn');
       expect(duringPause(await tap.wire())).toContain(KEEPALIVE.anthropic);
+    },
+    T,
+  );
+});
+
+/**
+ * An upstream's keep-alives reset its idle deadline but are no progress: a stream of pings alone
+ * ends after `timeout_ms` with the client dialect's error event, while one that keeps sending
+ * text runs past it. The deadlines are shortened so that a second and a half is `timeout_ms`.
+ */
+describe('upstream keep-alives without content', () => {
+  const TIMEOUT_MS = 1_500;
+  const EVERY_MS = 200;
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startStack({
+      config: (config) => ({
+        ...config,
+        fallback: { ...config.fallback, timeout_ms: TIMEOUT_MS, first_byte_timeout_ms: 1_000, idle_timeout_ms: 1_000 },
+      }),
+    });
+  }, T);
+  afterAll(() => stack?.stop(), T);
+  beforeEach(() => stack.reset());
+
+  /** Pings for three times `timeout_ms`, after the answer began and its text block opened. */
+  const onlyPings = () => {
+    const [start] = fakeKits.anthropic.textStream(UPSTREAM_MODEL.anthropic, []);
+    const block = anthropicEvent('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
+    const pings = Array.from({ length: (3 * TIMEOUT_MS) / EVERY_MS }, () => anthropicEvent('ping'));
+    stack.fakes.anthropic.script({ frames: [start, block, ...pings], frameDelayMs: EVERY_MS });
+  };
+
+  it(
+    'ends a relayed stream of pings alone with an error event the Anthropic SDK throws',
+    async () => {
+      onlyPings();
+      const client = new Anthropic({ baseURL: stack.gateway.url, apiKey: 'client-key', maxRetries: 0 });
+      const stream = client.messages.stream({
+        model: MODEL.anthropic,
+        max_tokens: 128,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      await expect(stream.finalMessage()).rejects.toMatchObject({
+        message: expect.stringContaining(`only keep-alives for ${TIMEOUT_MS} ms`),
+      });
+    },
+    T,
+  );
+
+  it(
+    'ends a translated stream of pings alone with an error chunk the openai SDK throws',
+    async () => {
+      onlyPings();
+      const client = new OpenAI({ baseURL: `${stack.gateway.url}/v1`, apiKey: 'client-key', maxRetries: 0 });
+      const read = async () => {
+        const stream = await client.chat.completions.create({
+          model: MODEL.anthropic,
+          messages: [{ role: 'user', content: 'hi' }],
+          stream: true,
+        });
+        for await (const chunk of stream) void chunk;
+      };
+      await expect(read()).rejects.toMatchObject({
+        message: expect.stringContaining(`only keep-alives for ${TIMEOUT_MS} ms`),
+      });
+    },
+    T,
+  );
+
+  it(
+    'keeps a stream that sends text going past timeout_ms',
+    async () => {
+      const pieces = Array.from({ length: (2 * TIMEOUT_MS) / EVERY_MS }, (_, i) => `${i} `);
+      stack.fakes.anthropic.script({
+        frames: fakeKits.anthropic.textStream(UPSTREAM_MODEL.anthropic, pieces),
+        frameDelayMs: EVERY_MS,
+      });
+      const client = new Anthropic({ baseURL: stack.gateway.url, apiKey: 'client-key', maxRetries: 0 });
+      const message = await client.messages
+        .stream({ model: MODEL.anthropic, max_tokens: 128, messages: [{ role: 'user', content: 'hi' }] })
+        .finalMessage();
+      expect(message.content).toEqual([expect.objectContaining({ type: 'text', text: pieces.join('') })]);
     },
     T,
   );

@@ -3,8 +3,14 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Anthropic from '@anthropic-ai/sdk';
+import OpenAI from 'openai';
+import type { FakeUpstream } from '../fakes/fake-upstream.js';
+import { fakeKits } from '../fakes/fake-kits.js';
 import { openaiError } from '../support/error-envelopes.js';
+import { startFake, vendorProvider, VENDOR_MODEL } from '../support/fake-providers.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
+import { anthropicClient, openaiClient } from '../support/sdk-clients.js';
 
 const T = 20_000;
 
@@ -221,7 +227,13 @@ describe('shutdown', () => {
         });
         const reader = res.body!.getReader();
         await reader.read();
-        const cut = reader.closed.catch(() => undefined);
+        const rest = (async () => {
+          let text = '';
+          for (let read = await reader.read(); !read.done; read = await reader.read()) {
+            text += Buffer.from(read.value).toString('utf8');
+          }
+          return text;
+        })();
 
         const ended = gateway.terminate(signals[0]);
         if (signals.length > 1) {
@@ -230,18 +242,113 @@ describe('shutdown', () => {
           gateway.signal(signals[1]);
         }
         expect(await ended).toEqual({ code: null, signal: signals[0] });
-        await cut;
+        // The stream's last words are the dialect's error event, not a clean end.
+        const last = await rest;
+        expect(last).not.toContain('[DONE]');
+        expect(last).toContain('shutting down');
         // The gateway's embedded request log.
         const db = new Database(join(dataDir, 'switchyard.db'), { readonly: true });
         try {
-          const rows = db.prepare('SELECT status FROM requests WHERE request_id = ?').all(requestId);
-          expect(rows).toEqual([{ status: 499 }]);
+          const rows = db.prepare('SELECT status, error FROM requests WHERE request_id = ?').all(requestId);
+          // Cut by the shutdown, not left by its client.
+          expect(rows).toEqual([{ status: 503, error: expect.stringContaining('shutting down') }]);
         } finally {
           db.close();
         }
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
+    },
+    T,
+  );
+});
+
+/** What a call ended with: the error the SDK threw, or that it ended cleanly. */
+async function outcome(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call;
+    return 'ended cleanly';
+  } catch (err) {
+    return err;
+  }
+}
+
+/** A stream read in the background: the text it gave so far, and how it ended. */
+function reading<E>(stream: AsyncIterable<E>, text: (event: E) => string): { got: string; ended: Promise<unknown> } {
+  const read = { got: '', ended: Promise.resolve<unknown>(undefined) };
+  read.ended = outcome(
+    (async () => {
+      for await (const event of stream) read.got += text(event);
+    })(),
+  );
+  return read;
+}
+
+describe('shutdown with answers still running at the drain deadline', () => {
+  let fakes: { openai: FakeUpstream; anthropic: FakeUpstream };
+  let gateway: RunningGateway | undefined;
+
+  beforeAll(async () => {
+    fakes = { openai: await startFake('openai'), anthropic: await startFake('anthropic') };
+  }, T);
+
+  afterAll(() => Promise.all([fakes?.openai.close(), fakes?.anthropic.close()]), T);
+
+  afterEach(async () => {
+    await gateway?.stop();
+    gateway = undefined;
+  });
+
+  it(
+    'tells each SDK in its own dialect that the gateway is shutting down, then exits by itself',
+    async () => {
+      // Each upstream sends a first piece, then nothing more: the answers outlast the drain.
+      for (const vendor of ['openai', 'anthropic'] as const) {
+        const frames = fakeKits[vendor].textStream(VENDOR_MODEL[vendor], ['partial '], false);
+        fakes[vendor].script({ frames, stallAfterFrames: frames.length });
+      }
+      // Then a non-streamed answer whose upstream never starts.
+      fakes.openai.script({ stallBeforeHeaders: true });
+      gateway = await startGateway({
+        config: {
+          providers: {
+            oa: vendorProvider('openai', fakes.openai.url),
+            an: vendorProvider('anthropic', fakes.anthropic.url),
+          },
+          models: [
+            { name: 'gpt', provider: 'oa', upstream_model: VENDOR_MODEL.openai },
+            { name: 'claude', provider: 'an', upstream_model: VENDOR_MODEL.anthropic },
+          ],
+          routing: { default: ['gpt'] },
+        },
+      });
+      const messages = [{ role: 'user' as const, content: 'hi' }];
+      const openai = reading(
+        await openaiClient(gateway.url).chat.completions.create({ model: 'gpt', stream: true, messages }),
+        (chunk) => chunk.choices[0]?.delta.content ?? '',
+      );
+      const anthropic = reading(
+        await anthropicClient(gateway.url).messages.create({
+          model: 'claude',
+          max_tokens: 100,
+          stream: true,
+          messages,
+        }),
+        (event) => (event.type === 'content_block_delta' && event.delta.type === 'text_delta' ? event.delta.text : ''),
+      );
+      await until(() => openai.got !== '' && anthropic.got !== '');
+      const whole = outcome(openaiClient(gateway.url).chat.completions.create({ model: 'gpt', messages }));
+      await until(() => fakes.openai.requests.length === 2);
+
+      expect(await gateway.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
+      expect(openai.got).toBe('partial ');
+      expect(await openai.ended).toBeInstanceOf(OpenAI.APIError);
+      expect(await openai.ended).toMatchObject({ message: expect.stringContaining('shutting down') });
+      expect(anthropic.got).toBe('partial ');
+      expect(await anthropic.ended).toBeInstanceOf(Anthropic.APIError);
+      expect(await anthropic.ended).toMatchObject({ message: expect.stringContaining('shutting down') });
+      expect(await whole).toBeInstanceOf(OpenAI.APIError);
+      expect(await whole).toMatchObject({ status: 503, message: expect.stringContaining('shutting down') });
     },
     T,
   );
