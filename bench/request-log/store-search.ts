@@ -55,6 +55,14 @@ async function search(store: SqliteRequestLogStore, name: string, filter: Reques
   return `| ${name} | ${times[REPEATS >> 1].toFixed(1)} | ${times[REPEATS - 1].toFixed(1)} |`;
 }
 
+/** The page after the first, in the window the first page fixed (as "Load more" reads it). */
+async function nextPage(store: SqliteRequestLogStore, name: string, filter: RequestFilter): Promise<string> {
+  const first = await store.query({ limit: 50, ...filter });
+  const last = first.items.at(-1);
+  if (last === undefined) throw new Error(`${name}: the first page is empty`);
+  return search(store, name, { ...filter, before: last.id, window: first.window });
+}
+
 async function prune(store: SqliteRequestLogStore): Promise<string> {
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
@@ -83,6 +91,8 @@ async function main(): Promise<void> {
       await search(store, 'q: one request id', { q: `bench-${rows - 10}` }),
       await search(store, 'q: a word every row has', { q: 'fox' }),
       await search(store, 'no filter', {}),
+      await nextPage(store, 'q: a word every row has, next page', { q: 'fox' }),
+      await nextPage(store, 'no filter, next page', {}),
       '',
       await prune(store),
     ];

@@ -13,9 +13,15 @@ const FILTERS: QueryDoc[] = [
   { name: 'since', description: 'ISO time or epoch milliseconds' },
   {
     name: 'q',
-    description: 'Text searched in names, errors, request id and bodies (with SQLite, of the newest 20,000 requests)',
+    description:
+      'Text searched in names, errors, request id and bodies (with SQLite, of the newest 20,000 requests as of the first page; the answer says so in `search_window`)',
   },
-  { name: 'before', description: 'Cursor: rows with a smaller id' },
+  {
+    name: 'cursor',
+    description:
+      'The `next` of the previous page: the page after it, in the rows the first page saw (rows logged since stay out)',
+  },
+  { name: 'before', description: 'Rows with a smaller id (the window is not kept: prefer `cursor`)' },
   { name: 'limit', description: 'Page size, 1..500 (default 100); an export takes up to 10000' },
 ];
 
@@ -25,7 +31,10 @@ const FILTERS: QueryDoc[] = [
 export class AdminRequestsController {
   constructor(private readonly requests: AdminRequestsService) {}
 
-  @AdminGet('', { summary: 'Logged requests, newest first, with the total that match', query: FILTERS })
+  @AdminGet('', {
+    summary: 'Logged requests, newest first, with the total that match and the cursor of the `next` page',
+    query: FILTERS,
+  })
   list(@Query() query: QueryBag) {
     return this.requests.list(query);
   }

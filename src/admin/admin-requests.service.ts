@@ -4,6 +4,7 @@ import { CLOCK, type Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { REQUEST_LOG_STORE, type RequestLogStore } from '#src/storage/request-log.types.js';
 import { toCsv } from './csv.js';
+import { encodeCursor } from './request-cursor.js';
 import { oneOfParam, type QueryBag } from './query-params.js';
 import { toRequestDetail, toRequestRow, type RequestRow } from './request-row.mapper.js';
 import { parseRequestFilter, type PageLimits } from './requests-query.parser.js';
@@ -42,10 +43,21 @@ export class AdminRequestsService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /**
+   * A page, with `next`, the cursor of the page after it (null once a page comes back short), and
+   * `search_window`, the newest rows a bounded text search looked through (null when it read them all).
+   */
   async list(query: QueryBag) {
     const filter = parseRequestFilter(query);
     const page = await this.read(() => this.store.query(filter));
-    return { items: page.items.map(toRequestRow), total: page.total };
+    const last = page.items.at(-1);
+    const full = last !== undefined && page.items.length === filter.limit;
+    return {
+      items: page.items.map(toRequestRow),
+      total: page.total,
+      next: full ? encodeCursor({ before: last.id, window: page.window }) : null,
+      search_window: page.searchWindowRows ?? null,
+    };
   }
 
   async detail(id: string) {

@@ -1,6 +1,7 @@
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { RequestFilter } from '#src/storage/request-log.types.js';
 import { intParam, type QueryBag, textParam } from './query-params.js';
+import { decodeCursor } from './request-cursor.js';
 
 export interface PageLimits {
   max: number;
@@ -37,9 +38,22 @@ function searchParam(query: QueryBag): string | undefined {
   return text;
 }
 
+/** The page to read: `cursor` (the `next` of an earlier page), or the bare row id `before`. */
+function pageParams(query: QueryBag): Pick<RequestFilter, 'before' | 'window'> {
+  const cursor = textParam(query, 'cursor');
+  const before = textParam(query, 'before');
+  if (cursor === undefined) {
+    if (before === undefined) return {};
+    return { before: intParam(query, 'before', { min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 0 }) };
+  }
+  if (before !== undefined) throw GatewayError.invalid('cursor', "Give 'cursor' or 'before', not both");
+  const page = decodeCursor(cursor);
+  if (page === undefined) throw GatewayError.invalid('cursor', "'cursor' must be the 'next' of an earlier page");
+  return page;
+}
+
 /** The request-list filter from the query string; every bad value is a 400 naming its parameter. */
 export function parseRequestFilter(query: QueryBag, page: PageLimits = LIST_PAGE): RequestFilter {
-  const before = textParam(query, 'before');
   return {
     model: textParam(query, 'model'),
     instance: textParam(query, 'instance'),
@@ -47,10 +61,7 @@ export function parseRequestFilter(query: QueryBag, page: PageLimits = LIST_PAGE
     status: statusParam(query),
     since: sinceParam(query),
     q: searchParam(query),
-    before:
-      before === undefined
-        ? undefined
-        : intParam(query, 'before', { min: 1, max: Number.MAX_SAFE_INTEGER, fallback: 0 }),
+    ...pageParams(query),
     limit: intParam(query, 'limit', { min: 1, ...page }),
   };
 }

@@ -59,16 +59,18 @@ export class EmbeddingsResponder {
       const query = decode(dialect, req.body);
       record.modelAsked = query.model;
       // The caller's key decides as for chat: its allowlist, limits and budget; the input is all it
-      // spends, so the estimate is the input's and no output (`maxTokens: 0`) is expected.
-      const estimate = estimateInputTokens(query.input);
+      // spends, so the estimate is the input's and no output (`maxTokens: 0`) is expected. The input
+      // is walked only when a key's token limit or budget, or an upstream that counts nothing, needs it.
+      let estimate: number | undefined;
+      const estimated = () => (estimate ??= estimateInputTokens(query.input));
       const asked: ChatRequest = { model: query.model, messages: [], stream: false, maxTokens: 0 };
       try {
-        admission = await this.keys.admit(req, reply, asked, dialect.codec.dialect, estimate);
+        admission = await this.keys.admit(req, reply, asked, dialect.codec.dialect, estimated);
       } finally {
         record.caller = asked.caller;
       }
       const embedded = await this.service.embed(query, abort.signal, record.attempts);
-      const answer = { ...embedded, inputTokens: embedded.inputTokens ?? estimate };
+      const answer = { ...embedded, inputTokens: embedded.inputTokens ?? estimated() };
       Object.assign(record, { model: answer.model, provider: answer.provider, status: 200 });
       record.usage = { inputTokens: answer.inputTokens, outputTokens: 0 };
       record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);

@@ -33,7 +33,7 @@ export class KeyGate {
     reply: FastifyReply,
     request: ChatRequest,
     dialect: DialectKind,
-    promptTokens?: number,
+    promptTokens?: () => number,
   ): Awaitable<Admission | undefined> {
     const holder = this.holders.of(req);
     if (holder === undefined) return undefined;

@@ -81,6 +81,29 @@ describe('KeyAdmission', () => {
     expect(second.sent).toMatchObject({ 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '50s' });
   });
 
+  it('measures a prompt the caller counts only for a token limit or a budget, and takes that count', async () => {
+    let measured = 0;
+    const tenTokens = () => {
+      measured++;
+      return 10;
+    };
+    await admission.admit(
+      holderOf({ rpm: 5, maxConcurrent: 2 }),
+      aRequest(0),
+      'openai',
+      headerSink(),
+      undefined,
+      tenTokens,
+    );
+    expect(measured).toBe(0);
+
+    const holder = holderOf({ tpm: 10 });
+    await admission.admit(holder, aRequest(0), 'openai', headerSink(), undefined, tenTokens);
+    expect(measured).toBe(1);
+    const err = await refusal(() => admission.admit(holder, aRequest(0), 'openai', headerSink(), undefined, () => 1));
+    expect(err.status).toBe(429);
+  });
+
   it('gives back the request it counted when the budget refuses, so the next one fits the rate limit', async () => {
     const holder = holderOf({ rpm: 1 }, { usd: 0, period: 'day' });
     const err = await refusal(() => admission.admit(holder, aRequest(20), 'openai', headerSink()));

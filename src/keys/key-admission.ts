@@ -79,8 +79,9 @@ export class KeyAdmission {
    * The clock is read here, once the body has been read, not as the request arrived: a body that
    * takes longer than its minute (a slow upload, or a client holding requests open on purpose)
    * must count in the minute it is admitted in, where later requests will see it.
-   * `promptTokens` is the prompt's size when the caller counted it itself (an embeddings input,
-   * which is no messages); otherwise the request's messages are estimated.
+   * `promptTokens` counts the prompt when the caller knows how (an embeddings input, which is no
+   * messages); otherwise the request's messages are estimated. Either is done only when a token
+   * limit or a budget needs the size.
    */
   admit(
     holder: KeyHolder,
@@ -88,7 +89,7 @@ export class KeyAdmission {
     dialect: DialectKind,
     answer: HeaderSink,
     modelNameOf: ModelNameOf = sameName,
-    promptTokens?: number,
+    promptTokens?: () => number,
   ): Awaitable<Admission> {
     const now = this.deps.clock.now();
     const { key } = holder;
@@ -104,9 +105,9 @@ export class KeyAdmission {
       const allows = key.allowedModels.length === 0 ? undefined : holder.allows;
       return new UnlimitedAdmission(allows, key.id, now, request, this.deps.ledger);
     }
-    // Only a token limit or a budget needs the prompt's size; walking the messages is skipped otherwise.
+    // Only a token limit or a budget needs the prompt's size; walking the prompt is skipped otherwise.
     const inputTokens =
-      limits.tpm === undefined && key.budget === undefined ? 0 : (promptTokens ?? estimateTokens(request));
+      limits.tpm === undefined && key.budget === undefined ? 0 : (promptTokens?.() ?? estimateTokens(request));
     const outputTokens = request.maxTokens ?? DEFAULT_OUTPUT_ESTIMATE;
     const estimatedUsd = key.budget === undefined ? 0 : this.estimateUsd(model, inputTokens, outputTokens);
     const claim: AdmissionClaim = {

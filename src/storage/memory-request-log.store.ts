@@ -34,7 +34,9 @@ export class MemoryRequestLogStore implements RequestLogStore {
     if (this.rows.length > this.capacity) this.rows = this.rows.slice(this.rows.length - this.capacity);
   }
 
-  async query(filter: RequestFilter): Promise<RequestPage> {
+  async query(asked: RequestFilter): Promise<RequestPage> {
+    const window = asked.window ?? { upTo: this.nextId - 1 };
+    const filter = { ...asked, window };
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const items: StoredSummary[] = [];
     let total = 0;
@@ -44,7 +46,7 @@ export class MemoryRequestLogStore implements RequestLogStore {
       total++;
       if (items.length < limit && matchesFilter(row, filter, true)) items.push(summaryOf(row));
     }
-    return { items, total };
+    return { items, total, window };
   }
 
   async get(id: number): Promise<StoredEntry | undefined> {

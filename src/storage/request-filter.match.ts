@@ -27,6 +27,8 @@ export function matchesFilter(row: StoredEntry, filter: RequestFilter, withCurso
   if (filter.keyId !== undefined && row.keyId !== filter.keyId) return false;
   if (filter.since !== undefined && row.time < filter.since) return false;
   if (filter.q !== undefined && filter.q !== '' && !mentions(row, filter.q.toLowerCase())) return false;
+  if (filter.window !== undefined && row.id > filter.window.upTo) return false;
+  if (filter.window?.from !== undefined && row.id < filter.window.from) return false;
   if (withCursor && filter.before !== undefined && row.id >= filter.before) return false;
   return true;
 }

@@ -27,10 +27,11 @@ export function likePattern(text: string): string {
 }
 
 /**
- * The WHERE clause of a filter; the cursor is left out when counting the total. `fromId`, when
- * given, keeps rows from that id up (the rows a text search may read).
+ * The WHERE clause of a filter from its window's oldest row; the cursor is left out when counting
+ * the total. The window's newest row is the caller's to keep (a bound on the id alone makes SQLite
+ * count by walking the table instead of an index): `newerThan` keeps only the rows above an id.
  */
-export function whereOf(filter: RequestFilter, withCursor: boolean, fromId?: number): SqlWhere {
+export function whereOf(filter: RequestFilter, withCursor: boolean, newerThan?: number): SqlWhere {
   const terms: string[] = [];
   const params: Record<string, string | number> = {};
   if (filter.model !== undefined) {
@@ -59,9 +60,13 @@ export function whereOf(filter: RequestFilter, withCursor: boolean, fromId?: num
     terms.push(`(${SEARCHED_COLUMNS.map((c) => `${c} LIKE @q ESCAPE '\\'`).join(' OR ')})`);
     params.q = likePattern(filter.q);
   }
-  if (fromId !== undefined) {
-    terms.push('id >= @fromId');
-    params.fromId = fromId;
+  if (newerThan !== undefined) {
+    terms.push('id > @newerThan');
+    params.newerThan = newerThan;
+  }
+  if (filter.window?.from !== undefined) {
+    terms.push('id >= @from');
+    params.from = filter.window.from;
   }
   if (withCursor && filter.before !== undefined) {
     terms.push('id < @before');

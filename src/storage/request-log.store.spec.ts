@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemoryRequestLogStore } from './memory-request-log.store.js';
 import { logEntry } from './request-log.spec-fixtures.js';
-import type { RequestFilter, RequestLogStore } from './request-log.types.js';
+import type { RequestFilter, RequestLogStore, RequestPage } from './request-log.types.js';
 import { REQUEST_LOG_SCHEMA } from './sqlite-request-log.schema.js';
 import { SqliteRequestLogStore } from './sqlite-request-log.store.js';
 import { PostgresRequestLogStore } from './postgres/postgres-request-log.store.js';
@@ -138,6 +138,14 @@ describe.each(kinds)('%s', (_name, open) => {
     expect(second.total).toBe(4);
   });
 
+  it('pages in the window of the first page, so rows logged meanwhile neither shift a page nor the total', async () => {
+    const first = await store.query({ limit: 2 });
+    await store.insertMany([logEntry({ requestId: 'e' }), logEntry({ requestId: 'f' })]);
+    const second = await store.query({ limit: 2, before: first.items[1].id, window: first.window });
+    expect({ ids: second.items.map((r) => r.requestId), total: second.total }).toEqual({ ids: ['b', 'a'], total: 4 });
+    expect((await store.query({ limit: 2 })).items.map((r) => r.requestId)).toEqual(['f', 'e']);
+  });
+
   it('prunes rows older than the age limit, then all but the newest rows over the count limit', async () => {
     expect(await store.prune({ maxAgeMs: 2.5 * HOUR, maxRows: 100, now: T0 + 3 * HOUR })).toBe(1);
     expect(await ids({})).toEqual(['d', 'c', 'b']);
@@ -195,6 +203,35 @@ describe('the SQLite store', () => {
       'r2',
     ]);
     expect((await store.query({})).total).toBe(5);
+    await store.close();
+  });
+
+  it("says when a text search was bounded, and keeps its first page's window while rows arrive", async () => {
+    const store = new SqliteRequestLogStore(join(dir, 'log.db'), { searchWindowRows: 3 });
+    const needles = (from: number, n: number) =>
+      Array.from({ length: n }, (_, i) => logEntry({ requestId: `r${from + i}`, error: 'needle' }));
+    await store.insertMany(needles(0, 5));
+    const first = await store.query({ q: 'needle', limit: 2 });
+    await store.insertMany(needles(5, 3));
+    const second = await store.query({ q: 'needle', limit: 2, before: first.items[1].id, window: first.window });
+
+    const seen = (page: RequestPage) => ({
+      ids: page.items.map((r) => r.requestId),
+      total: page.total,
+      bound: page.searchWindowRows,
+    });
+    expect([seen(first), seen(second)]).toEqual([
+      { ids: ['r4', 'r3'], total: 3, bound: 3 },
+      { ids: ['r2'], total: 3, bound: 3 },
+    ]);
+    expect((await store.query({ q: 'needle', limit: 2 })).items.map((r) => r.requestId)).toEqual(['r7', 'r6']);
+    await store.close();
+  });
+
+  it('says nothing of a bound when the whole log fits in the search window', async () => {
+    const store = new SqliteRequestLogStore(join(dir, 'log.db'), { searchWindowRows: 3 });
+    await store.insertMany([logEntry({ requestId: 'a', error: 'needle' })]);
+    expect((await store.query({ q: 'needle' })).searchWindowRows).toBeUndefined();
     await store.close();
   });
 

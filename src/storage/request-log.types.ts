@@ -60,14 +60,32 @@ export interface RequestFilter {
   q?: string;
   /** Cursor: rows with an id below this one. */
   before?: number;
+  /** The rows a later page reads: the `window` of the first page. Absent on a first page. */
+  window?: PageWindow;
   /** Page size; the store lists at most this many (default 100). */
   limit?: number;
 }
 
+/**
+ * The rows a list and every later page of it read, fixed when its first page is read: rows logged
+ * afterwards stay out, and a bounded text search keeps the oldest row it started with, so later
+ * pages neither repeat nor skip a row and the total stays the first page's (less rows pruned since).
+ */
+export interface PageWindow {
+  /** The newest row id when the first page was read; 0 for an empty log. */
+  upTo: number;
+  /** The oldest row id a bounded text search reads; absent when nothing bounds the list below. */
+  from?: number;
+}
+
 export interface RequestPage {
   items: StoredSummary[];
-  /** How many rows match the filter, ignoring the cursor and the page size. */
+  /** How many rows in the window match the filter, ignoring the cursor and the page size. */
   total: number;
+  /** The window this page read, for the pages after it. */
+  window: PageWindow;
+  /** Set when a text search read only the newest this many rows of the log, not all of it. */
+  searchWindowRows?: number;
 }
 
 export interface RetentionLimits {

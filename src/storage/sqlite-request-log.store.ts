@@ -10,10 +10,11 @@ import {
   SUMMARY_COLUMNS,
   toInsertParams,
 } from './request-log.columns.js';
-import { whereOf } from './request-filter.sql.js';
+import { type SqlWhere, whereOf } from './request-filter.sql.js';
 import { sqliteStatementCache } from './sqlite-statement.cache.js';
 import {
   DEFAULT_PAGE_SIZE,
+  type PageWindow,
   type RequestFilter,
   type RequestLogEntry,
   type RequestLogStore,
@@ -42,7 +43,8 @@ export interface SqliteStoreOptions {
 export const PRUNE_CHUNK_ROWS = 1_000;
 
 /**
- * A text search (`q`) reads only the newest this many rows, for its page and its total alike: it
+ * A text search (`q`) reads only the newest this many rows as of its first page, for every page and
+ * the total alike (later pages keep the first page's window, so they do not shift as rows arrive): it
  * looks through bodies of up to 256K characters each, synchronously on the event loop the proxy
  * shares, so a search over a whole log of 100,000 rows would hold up every request for seconds.
  */
@@ -119,27 +121,47 @@ export class SqliteRequestLogStore implements RequestLogStore {
     if (entries.length > 0) this.insertAll(entries);
   }
 
-  async query(filter: RequestFilter): Promise<RequestPage> {
-    const fromId = filter.q ? this.searchWindowStart() : undefined;
-    const page = whereOf(filter, true, fromId);
+  async query(asked: RequestFilter): Promise<RequestPage> {
+    const window = asked.window ?? this.windowNow(Boolean(asked.q));
+    const filter = { ...asked, window };
+    const page = whereOf(filter, true);
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const rows = this.statement(
       `SELECT ${SUMMARY_COLUMNS} FROM requests ${page.clause} ORDER BY id DESC LIMIT @limit`,
     ).all({ ...page.params, limit }) as RequestRowRecord[];
-    const items = rows.map(fromSummaryRow);
+    const found = { items: rows.map(fromSummaryRow), window };
+    const bounded = window.from === undefined ? {} : { searchWindowRows: this.searchWindowRows };
     // A first page with room to spare holds every match: no second pass to count them.
-    if (filter.before === undefined && rows.length < limit) return { items, total: rows.length };
-    const all = whereOf(filter, false, fromId);
-    const total = this.statement(`SELECT count(*) AS n FROM requests ${all.clause}`).get(all.params) as { n: number };
-    return { items, total: total.n };
+    if (filter.before === undefined && rows.length < limit) return { ...found, total: rows.length, ...bounded };
+    return { ...found, total: this.total(filter), ...bounded };
   }
 
-  /** The oldest id a text search reads; undefined when the whole log fits in the window. Walks the id index only. */
-  private searchWindowStart(): number | undefined {
-    const row = this.statement('SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @skip').get({
+  /**
+   * The matches in the window: those in the log less those logged after it. The page needs no bound
+   * above: the cursor, or the first page's read of the newest row, keeps later rows out already.
+   */
+  private total(filter: RequestFilter & { window: PageWindow }): number {
+    const count = ({ clause, params }: SqlWhere) =>
+      (this.statement(`SELECT count(*) AS n FROM requests ${clause}`).get(params) as { n: number }).n;
+    const all = count(whereOf(filter, false));
+    return this.newestId() > filter.window.upTo ? all - count(whereOf(filter, false, filter.window.upTo)) : all;
+  }
+
+  private newestId(): number {
+    return (this.statement('SELECT max(id) AS id FROM requests').get() as { id: number | null }).id ?? 0;
+  }
+
+  /**
+   * The window a first page reads: up to the newest row, and for a text search from the oldest of
+   * the newest `searchWindowRows` (none when the whole log fits). Walks the id index only.
+   */
+  private windowNow(search: boolean): PageWindow {
+    const upTo = this.newestId();
+    if (!search) return { upTo };
+    const oldest = this.statement('SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @skip').get({
       skip: this.searchWindowRows - 1,
     }) as { id: number } | undefined;
-    return row?.id;
+    return oldest === undefined ? { upTo } : { upTo, from: oldest.id };
   }
 
   async get(id: number): Promise<StoredEntry | undefined> {

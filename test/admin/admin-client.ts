@@ -72,6 +72,8 @@ export interface RequestRowSeen {
 export interface RequestPageSeen {
   items: RequestRowSeen[];
   total: number;
+  next: string | null;
+  search_window: number | null;
 }
 
 /** The request log once it holds at least `count` rows matching `query`. */

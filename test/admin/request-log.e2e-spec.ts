@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { TEST_ADMIN_TOKEN } from '../support/gateway-process.js';
 import { chatBody, postChat, type Dialect } from '../support/requests.js';
 import { MODEL, PROVIDER, startStack, type TestStack } from '../support/test-stack.js';
-import { adminFetch, adminJson, eventually, loggedRequests, type RequestRowSeen } from './admin-client.js';
+import {
+  adminFetch,
+  adminJson,
+  eventually,
+  loggedRequests,
+  type RequestPageSeen,
+  type RequestRowSeen,
+} from './admin-client.js';
 
 /** Every chat request is logged with what served it; the proxy's /metrics counts it; the playground is a chat request too. */
 
@@ -139,5 +146,35 @@ describe('the request log', () => {
     const csv = await (await adminFetch(stack.gateway, '/admin/api/requests/export?format=csv')).text();
     expect(csv).toContain(requestId);
     for (const text of [detail, csv, stack.gateway.logs()]) expect(text).not.toContain(key);
+  });
+
+  it('pages a search with the cursor each page returns: requests logged meanwhile shift no page', async () => {
+    const word = `pager${randomBytes(4).toString('hex')}`;
+    const ask = async (n: number) => {
+      const res = await postChat(stack.gateway.url, 'openai', chatBody('openai', MODEL.openai, `${word} ${n}`));
+      await res.body?.cancel();
+      return res.headers.get('x-request-id') ?? '';
+    };
+    const older = [await ask(0), await ask(1), await ask(2)];
+    await loggedRequests(stack.gateway, 3, `&q=${word}`);
+    const first = await adminJson<RequestPageSeen>(stack.gateway, `/admin/api/requests?q=${word}&limit=2`);
+    await ask(3);
+    await ask(4);
+    await loggedRequests(stack.gateway, 5, `&q=${word}`);
+    const cursor = encodeURIComponent(first.next ?? '');
+    const second = await adminJson<RequestPageSeen>(
+      stack.gateway,
+      `/admin/api/requests?q=${word}&limit=2&cursor=${cursor}`,
+    );
+
+    const seen = (page: RequestPageSeen) => ({ ids: page.items.map((r) => r.request_id), total: page.total });
+    expect([seen(first), seen(second)]).toEqual([
+      { ids: [older[2], older[1]], total: 3 },
+      { ids: [older[0]], total: 3 },
+    ]);
+    expect([second.next, second.search_window]).toEqual([null, null]);
+    const bad = await adminFetch(stack.gateway, `/admin/api/requests?cursor=${cursor}x`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { param: string } }).error.param).toBe('cursor');
   });
 });

@@ -44,7 +44,7 @@ export const adminApi = {
   config: () => callJson<ConfigView>(`${BASE}/config`),
   instances: () => callJson<InstancesView>(`${BASE}/instances`),
   logs: (level: string, limit = 200) => callJson<{ items: LogLine[] }>(`${BASE}/logs${query({ level, limit })}`),
-  requests: (filters: RequestFilters, page: { limit: number; before?: string | number }) =>
+  requests: (filters: RequestFilters, page: { limit: number; cursor?: string }) =>
     callJson<RequestPage>(`${BASE}/requests${query({ ...filterParams(filters), ...page })}`),
   request: (id: string | number) => callJson<RequestDetail>(`${BASE}/requests/${encodeURIComponent(String(id))}`),
   exportRequests: (filters: RequestFilters, format: 'csv' | 'json') =>

@@ -2,7 +2,7 @@ import type { AttemptRecord, RouteExplanation } from './chat.types.ts';
 
 /** One logged request, as `GET /admin/api/requests` lists it. */
 export interface RequestRow {
-  /** The store's cursor; opaque to the UI (a number with SQLite), sent back as `before`. */
+  /** The row's id in the store; opaque to the UI (a number with SQLite). */
   id: string | number;
   /** The gateway instance that served it. */
   instance: string;
@@ -37,7 +37,12 @@ export interface RequestDetail extends RequestRow {
 
 export interface RequestPage {
   items: RequestRow[];
+  /** The rows that match, among those the first page saw. */
   total: number;
+  /** The cursor of the next page, sent back as is; null when there is none. */
+  next: string | null;
+  /** The newest rows a bounded text search looked through; null when it looked through them all. */
+  search_window: number | null;
 }
 
 /** The filters the list, the export and the paging share. Empty strings mean "no filter". */

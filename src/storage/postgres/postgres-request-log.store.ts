@@ -3,6 +3,7 @@ import { fromDetailRow, fromSummaryRow, type RequestRowRecord } from '../request
 import { likePattern, SEARCHED_COLUMNS } from '../request-filter.sql.js';
 import {
   DEFAULT_PAGE_SIZE,
+  type PageWindow,
   type RequestFilter,
   type RequestLogEntry,
   type RequestLogStore,
@@ -88,11 +89,12 @@ function toRow(e: RequestLogEntry): Insertable<RequestsTable> {
   };
 }
 
-/** The filter's terms; the cursor is left out when counting the total. Values travel as parameters only. */
-function matching(filter: RequestFilter, withCursor: boolean) {
+/** The filter's terms within its window; the cursor is left out when counting the total. Values travel as parameters only. */
+function matching(filter: RequestFilter & { window: PageWindow }, withCursor: boolean) {
   return (eb: Where) => {
     const ok = eb.and([eb('status', '>=', 200), eb('status', '<=', 399), eb('error_kind', 'is', null)]);
-    const terms = [];
+    const terms = [eb('id', '<=', filter.window.upTo)];
+    if (filter.window.from !== undefined) terms.push(eb('id', '>=', filter.window.from));
     if (filter.model !== undefined) terms.push(eb('model', '=', filter.model));
     if (filter.instance !== undefined) terms.push(eb('instance', '=', filter.instance));
     if (filter.keyId !== undefined) terms.push(eb('key_id', '=', filter.keyId));
@@ -129,8 +131,11 @@ export class PostgresRequestLogStore implements RequestLogStore {
     await this.db.insertInto('requests').values(entries.map(toRow)).execute();
   }
 
-  async query(filter: RequestFilter): Promise<RequestPage> {
+  /** Searches the whole table: PostgreSQL runs it on its own server, not on the proxy's event loop. */
+  async query(asked: RequestFilter): Promise<RequestPage> {
     await this.database.ready();
+    const window = asked.window ?? { upTo: await this.newestId() };
+    const filter = { ...asked, window };
     const [rows, total] = await Promise.all([
       this.db
         .selectFrom('requests')
@@ -145,7 +150,16 @@ export class PostgresRequestLogStore implements RequestLogStore {
         .where(matching(filter, false))
         .executeTakeFirstOrThrow(),
     ]);
-    return { items: rows.map((r) => fromSummaryRow(r as RequestRowRecord)), total: total.n };
+    return { items: rows.map((r) => fromSummaryRow(r as RequestRowRecord)), total: total.n, window };
+  }
+
+  /** 0 for an empty table. */
+  private async newestId(): Promise<number> {
+    const row = await this.db
+      .selectFrom('requests')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    return row?.id ?? 0;
   }
 
   async get(id: number): Promise<StoredEntry | undefined> {

@@ -44,6 +44,7 @@ export function LogsPage() {
         {log.items.length ? <RequestsTable rows={log.items} onOpen={setOpenId} /> : null}
         <p className="muted small" data-testid="requests-count">
           Showing {formatNumber(log.items.length)} of {formatNumber(log.total)}
+          {log.searchWindow !== null ? ` (searched the newest ${formatNumber(log.searchWindow)} requests)` : null}
         </p>
         {log.more ? (
           <button type="button" className="secondary" disabled={log.loading} onClick={log.loadMore}>

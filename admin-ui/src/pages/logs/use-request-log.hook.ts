@@ -8,8 +8,11 @@ export const NO_FILTERS: RequestFilters = { model: '', status: '', since: '', q:
 export interface RequestLog {
   filters: RequestFilters;
   items: RequestRow[];
+  /** The rows that match among those logged when the first page was read. */
   total: number;
-  /** Whether older rows may follow: the last page came back full. */
+  /** The newest rows a bounded text search looked through; null when it looked through them all. */
+  searchWindow: number | null;
+  /** Whether older rows may follow. */
   more: boolean;
   loading: boolean;
   error: unknown;
@@ -18,28 +21,31 @@ export interface RequestLog {
   loadMore: () => void;
 }
 
-/** The newest page for the current filters, extended page by page with the `before` cursor. */
+/**
+ * The newest page for the current filters, extended page by page with the cursor each page returns:
+ * the first page fixes the rows the later ones read, so requests logged meanwhile move nothing.
+ */
 export function useRequestLog(): RequestLog {
   const [filters, setFilters] = useState<RequestFilters>(NO_FILTERS);
   const [items, setItems] = useState<RequestRow[]>([]);
   const [total, setTotal] = useState(0);
-  const [more, setMore] = useState(false);
+  const [searchWindow, setSearchWindow] = useState<number | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
   // A reply for filters that are no longer current must not land on screen.
   const generation = useRef(0);
 
-  const fetchPage = useCallback(async (next: RequestFilters, before: string | number | undefined) => {
+  const fetchPage = useCallback(async (next: RequestFilters, cursor: string | undefined) => {
     const mine = ++generation.current;
     setLoading(true);
     try {
-      const page = await adminApi.requests(next, { limit: PAGE_SIZE, before });
+      const page = await adminApi.requests(next, { limit: PAGE_SIZE, cursor });
       if (mine !== generation.current) return;
-      setItems((prev) => (before !== undefined ? [...prev, ...page.items] : page.items));
+      setItems((prev) => (cursor !== undefined ? [...prev, ...page.items] : page.items));
       setTotal(page.total);
-      // Not items.length < total: the total counts rows logged since the first page, which paging
-      // older never reaches, so under traffic "Load more" would stay forever.
-      setMore(page.items.length >= PAGE_SIZE);
+      setSearchWindow(page.search_window);
+      setNextCursor(page.next);
       setError(null);
     } catch (err) {
       if (mine === generation.current) setError(err);
@@ -56,11 +62,12 @@ export function useRequestLog(): RequestLog {
     filters,
     items,
     total,
-    more,
+    searchWindow,
+    more: nextCursor !== null,
     loading,
     error,
     apply: (next) => setFilters({ ...next }),
     refresh: () => void fetchPage(filters, undefined),
-    loadMore: () => void fetchPage(filters, items.at(-1)?.id),
+    loadMore: () => void (nextCursor !== null && fetchPage(filters, nextCursor)),
   };
 }
