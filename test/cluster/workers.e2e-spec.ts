@@ -14,6 +14,8 @@ import { issueKey } from '../keys/key-admin.js';
 /** `WORKERS=2`: one supervisor, two gateway processes on the same ports and the same DATA_DIR. */
 
 const T = 40_000;
+/** Two workers start side by side: on a busy machine the pair takes a while. */
+const READY_WITHIN_MS = 60_000;
 const run = promisify(execFile);
 
 interface RowSeen {
@@ -40,9 +42,9 @@ describe('two workers on one machine (WORKERS=2)', () => {
     gateway = await startGateway({
       config: MOCK_CONFIG,
       env: { WORKERS: '2', INSTANCE_ID: 'gw' },
-      readyTimeoutMs: 60_000,
+      readyTimeoutMs: READY_WITHIN_MS,
     });
-  }, T);
+  }, READY_WITHIN_MS + T);
 
   afterAll(() => gateway?.stop(), T);
 
