@@ -1,6 +1,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import pino from 'pino';
 import type { AppEnv } from './config/gateway-config.types.js';
+import { WeightsLock } from './catalog/weights-lock.js';
 import { WeightsRelay, type RelayPeer } from './state/weights-relay.js';
 
 /** How long workers get to close their connections once told to stop. */
@@ -19,9 +20,10 @@ const STEADY_AFTER_MS = 60_000;
  * instances share (Redis when `REDIS_URL` is set, otherwise each keeps breakers, counters and
  * cache for itself and, without DATABASE_URL, weight changes go through DATA_DIR's file, with
  * this supervisor telling the workers of each one (WeightsRelay); the request log goes to the
- * same DATA_DIR or DATABASE_URL). A worker counts as serving once it says both its ports listen:
- * the admin port listening first is not enough, since the proxy port may then be taken; once all
- * are, it is logged. A worker that dies after it was serving is replaced, after a delay that doubles
+ * same DATA_DIR or DATABASE_URL). The weights file's lock is removed here alone: before the
+ * workers start, and when the worker holding it exits (see WeightsLock). A worker counts as
+ * serving once it says both its ports listen: the admin port listening first is not enough, since
+ * the proxy port may then be taken; once all are, it is logged. A worker that dies after it was serving is replaced, after a delay that doubles
  * while replacements keep dying within a minute; one that dies before it served stops the whole
  * set, so a port in use or a broken install does not restart forever.
  */
@@ -36,6 +38,15 @@ export function superviseWorkers(env: AppEnv): void {
   /** Without Redis, weight changes go between the workers through this supervisor (see WeightsRelay). */
   const weights = new WeightsRelay();
   const peers = new Map<Worker, RelayPeer>();
+  /** Taken by a worker changing weights through DATA_DIR's file; this supervisor alone removes one its holder left. */
+  const weightsLock = new WeightsLock(env.dataDir);
+  const tidy = (what: string, step: () => void): void => {
+    try {
+      step();
+    } catch (err) {
+      log.warn({ err }, `cannot ${what}; a weight change may be refused until it is removed`);
+    }
+  };
 
   const fork = (n: number): void => {
     const worker = cluster.fork({ INSTANCE_ID: `${env.instanceId}-${n}` });
@@ -52,7 +63,9 @@ export function superviseWorkers(env: AppEnv): void {
       servingSince = Date.now();
       if (serving.size === env.workers) log.info({ workers: env.workers }, 'every gateway worker is serving');
     });
+    const { pid } = worker.process;
     worker.once('exit', (code, signal) => {
+      if (pid !== undefined) tidy('remove the weights lock of an exited worker', () => weightsLock.releaseHeldBy(pid));
       alive.delete(worker);
       peers.delete(worker);
       weights.gone(peer);
@@ -84,6 +97,7 @@ export function superviseWorkers(env: AppEnv): void {
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stopAll(signal, 0));
   log.info({ workers: env.workers }, `starting ${env.workers} gateway workers on shared ports`);
+  tidy('remove a weights lock left by an earlier run', () => weightsLock.clear());
   for (let n = 1; n <= env.workers; n++) fork(n);
 }
 

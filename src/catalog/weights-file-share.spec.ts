@@ -1,16 +1,17 @@
 import { jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { SharedState } from '#src/state/shared-state.types.js';
 import { WeightsRelay, type RelayPeer } from '#src/state/weights-relay.js';
-import type { WeightsMessage, WorkerLink } from '#src/state/worker-link.js';
+import { WEIGHTS_MESSAGE, type WeightsMessage, type WorkerLink } from '#src/state/worker-link.js';
 import { WeightsFileShare } from './weights-file-share.js';
 import { WeightsService } from './weights.service.js';
-import { FileWeightsStore } from './weights.store.js';
+import { FileWeightsStore, LOCK_WAIT } from './weights.store.js';
+import { WeightsLock } from './weights-lock.js';
 
 const config = aConfig([aModel('a'), aModel('b'), aModel('c')]);
 const local = { kind: 'local' } as SharedState;
@@ -72,26 +73,65 @@ describe('WeightsFileShare (WORKERS=N without Redis)', () => {
     expect(new FileWeightsStore(dir).load()).toEqual({ a: 0, b: 0 });
   });
 
-  it('waits for a change another worker is making', async () => {
+  /** Long enough for a waiting change to try the lock several times. */
+  const severalRetries = () => new Promise((resolve) => setTimeout(resolve, 5 * LOCK_WAIT.retryMs));
+
+  it('waits for a change another worker is making, and makes it once that one is done', async () => {
     const one = worker();
-    const other = new FileWeightsStore(dir);
+    await one.weights.apply({ weights: { b: 4 } }, 'test');
     let release!: () => void;
-    const held = other.exclusively(() => new Promise<void>((resolve) => (release = resolve)));
+    const held = new FileWeightsStore(dir).exclusively(() => new Promise<void>((resolve) => (release = resolve)));
     let done = false;
     const change = one.weights.apply({ weights: { a: 2 } }, 'test').then(() => (done = true));
-    await new Promise((resolve) => setImmediate(resolve));
+    await severalRetries();
     expect(done).toBe(false);
+    expect(new FileWeightsStore(dir).load()).toEqual({ b: 4 });
+    expect(one.weights.view().overrides).toEqual({ b: 4 });
     release();
     await Promise.all([held, change]);
-    expect(one.weights.view().overrides).toEqual({ a: 2 });
+    expect(new FileWeightsStore(dir).load()).toEqual({ a: 2, b: 4 });
+    expect(one.weights.view().overrides).toEqual({ a: 2, b: 4 });
   });
 
-  it('takes over the lock of a worker that died while changing weights', async () => {
+  it('leaves the lock of a worker that exited while changing weights to the supervisor, and changes once it is removed', async () => {
     const one = worker();
     const dead = spawnSync(process.execPath, ['-e', '']).pid;
     writeFileSync(join(dir, 'weights.json.lock'), String(dead));
-    await one.weights.apply({ weights: { a: 2 } }, 'test');
+    let done = false;
+    const change = one.weights.apply({ weights: { a: 2 } }, 'test').then(() => (done = true));
+    await severalRetries();
+    expect(done).toBe(false);
+    new WeightsLock(dir).releaseHeldBy(dead);
+    await change;
     expect(new FileWeightsStore(dir).load()).toEqual({ a: 2 });
+  });
+
+  it("refuses a change when the file cannot be read, rather than replacing the other workers' changes", async () => {
+    const one = worker();
+    await one.weights.apply({ weights: { a: 0, c: 2 } }, 'test');
+    const broken = '{"overrides": {"a": 0, "c"';
+    writeFileSync(join(dir, 'weights.json'), broken);
+    await expect(one.weights.apply({ weights: { b: 3 } }, 'test')).rejects.toMatchObject({
+      kind: 'unavailable',
+      status: 503,
+    });
+    expect(readFileSync(join(dir, 'weights.json'), 'utf8')).toBe(broken);
+    expect(one.weights.view().overrides).toEqual({ a: 0, c: 2 });
+  });
+
+  it('has a worker told to take up a file it cannot read keep serving what it has, without saying it did', async () => {
+    let tell!: (message: WeightsMessage) => void;
+    const sent: WeightsMessage[] = [];
+    const link: WorkerLink = { send: (m) => void sent.push(m), listen: (l) => ((tell = l), () => undefined) };
+    writeFileSync(join(dir, 'weights.json'), JSON.stringify({ overrides: { a: 0 } }));
+    const weights = new WeightsService(config, new FileWeightsStore(dir));
+    const share = new WeightsFileShare(weights, new FileWeightsStore(dir), local, link);
+    share.onModuleInit();
+    shares.push(share);
+    writeFileSync(join(dir, 'weights.json'), '{"overrides": ');
+    tell({ type: WEIGHTS_MESSAGE, event: 'take-up', round: 1 });
+    expect(weights.view().overrides).toEqual({ a: 0 });
+    expect(sent.map((m) => m.event)).toEqual(['listening']);
   });
 
   it('answers a change once every other worker serves it, a reset as much as a drain', async () => {

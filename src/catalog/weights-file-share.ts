@@ -1,8 +1,9 @@
-import { Inject, Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { fsReason } from '#src/config/data-dir.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
 import { TAKE_UP_WAIT_MS } from '#src/state/weights-relay.js';
 import { WEIGHTS_MESSAGE, WORKER_LINK, type WeightsMessage, type WorkerLink } from '#src/state/worker-link.js';
-import { FileWeightsStore, WEIGHTS_STORE, type WeightsStore } from './weights.store.js';
+import { FileWeightsStore, WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';
 import { WeightsService } from './weights.service.js';
 
 /** How long a change waits for the supervisor's word: past its own bound, it is not coming. */
@@ -18,6 +19,7 @@ const SHARED_WAIT_MS = 2 * TAKE_UP_WAIT_MS;
  */
 @Injectable()
 export class WeightsFileShare implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Weights');
   private stopListening?: () => void;
   /** Changes saved here whose sharing the supervisor has not confirmed, by id. */
   private readonly unconfirmed = new Map<number, () => void>();
@@ -39,7 +41,7 @@ export class WeightsFileShare implements OnModuleInit, OnApplicationShutdown {
     link.send({ type: WEIGHTS_MESSAGE, event: 'listening' });
     this.weights.coordinateWith(async (change) => {
       await store.exclusively(async () => {
-        this.weights.adopt(store.load());
+        this.weights.adopt(this.readForChange(store));
         await change();
       });
       await this.shared(link);
@@ -54,10 +56,36 @@ export class WeightsFileShare implements OnModuleInit, OnApplicationShutdown {
   private received(store: FileWeightsStore, link: WorkerLink, message: WeightsMessage): void {
     if (message.event === 'take-up') {
       // The file is only ever replaced whole, under the lock, by the latest change: taking it is never going back.
-      this.weights.adopt(store.load());
+      const overrides = this.readToTakeUp(store);
+      if (overrides === undefined) return;
+      this.weights.adopt(overrides);
       link.send({ type: WEIGHTS_MESSAGE, event: 'taken-up', round: message.round });
     } else if (message.event === 'shared') {
       this.unconfirmed.get(message.id)?.();
+    }
+  }
+
+  /** A change is built on the file as it is, never on nothing because it could not be read (then it is refused). */
+  private readForChange(store: FileWeightsStore): WeightOverrides {
+    try {
+      return store.read();
+    } catch (err) {
+      throw store.unreadable(err);
+    }
+  }
+
+  /**
+   * What the file holds, or undefined when it cannot be read: this worker then keeps serving what
+   * it has, and does not say it took the change up (the one that made it answers after the bound).
+   */
+  private readToTakeUp(store: FileWeightsStore): WeightOverrides | undefined {
+    try {
+      return store.read();
+    } catch (err) {
+      this.logger.warn(
+        `A weight change made on another worker is not served here: the file is unreadable (${fsReason(err)})`,
+      );
+      return undefined;
     }
   }
 

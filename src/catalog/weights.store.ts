@@ -1,9 +1,10 @@
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { fsReason, makeDataDir } from '#src/config/data-dir.js';
+import { WeightsLock } from './weights-lock.js';
 import type { WeightAudit, WeightChangeRecord, WeightOverrides } from '#src/storage/weight-changes.types.js';
 
 export type { WeightOverrides } from '#src/storage/weight-changes.types.js';
@@ -27,9 +28,7 @@ export interface WeightsStore {
 export const WEIGHTS_STORE = Symbol('WeightsStore');
 
 /** A change waits up to 5 s for another process's change to the same file (a few milliseconds' work). */
-const LOCK_WAIT = { retryMs: 20, tries: 250 };
-/** A lock file that never got its holder's pid (it died at once) is stale after this long. */
-const LOCK_UNNAMED_STALE_MS = 10_000;
+export const LOCK_WAIT = { retryMs: 20, tries: 250 };
 
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.code;
 
@@ -40,7 +39,7 @@ const errorCode = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.
  */
 export class FileWeightsStore implements WeightsStore {
   private readonly path: string;
-  private readonly lockPath: string;
+  private readonly lock: WeightsLock;
   private readonly logger = new Logger('Weights');
 
   constructor(
@@ -48,49 +47,33 @@ export class FileWeightsStore implements WeightsStore {
     private readonly audit?: WeightAudit,
   ) {
     this.path = join(dir, 'weights.json');
-    this.lockPath = `${this.path}.lock`;
+    this.lock = new WeightsLock(dir);
   }
 
   /**
    * Runs `work` while no other process sharing this `DATA_DIR` (a worker of `WORKERS=N`) runs its
-   * own: the lock is a file made only if absent, holding its maker's pid. One left by a process
-   * that died is taken over; a change that waits too long is refused with a client-safe 503.
+   * own (see WeightsLock); a change that waits too long is refused with a client-safe 503.
    */
   async exclusively<T>(work: () => Promise<T>): Promise<T> {
-    await this.lock();
+    await this.take();
     try {
       return await work();
     } finally {
-      rmSync(this.lockPath, { force: true });
+      this.lock.release();
     }
   }
 
-  private async lock(): Promise<void> {
+  private async take(): Promise<void> {
     for (let tries = 1; ; tries++) {
       try {
         makeDataDir(this.dir);
-        writeFileSync(this.lockPath, String(process.pid), { flag: 'wx' });
-        return;
+        if (this.lock.tryTake()) return;
       } catch (err) {
-        if (errorCode(err) !== 'EEXIST') throw this.unwritable(err);
+        throw this.unwritable(err);
       }
-      if (this.lockHolderGone()) rmSync(this.lockPath, { force: true });
-      else if (tries >= LOCK_WAIT.tries)
+      if (tries >= LOCK_WAIT.tries)
         throw new GatewayError('unavailable', 'Weights are being changed by another worker for too long; try again');
-      else await sleep(LOCK_WAIT.retryMs);
-    }
-  }
-
-  private lockHolderGone(): boolean {
-    try {
-      const pid = Number(readFileSync(this.lockPath, 'utf8'));
-      if (!Number.isInteger(pid) || pid <= 0)
-        return Date.now() - statSync(this.lockPath).mtimeMs > LOCK_UNNAMED_STALE_MS;
-      process.kill(pid, 0);
-      return false;
-    } catch (err) {
-      // ESRCH: no such process. ENOENT: released meanwhile, so the next try may take it.
-      return errorCode(err) === 'ESRCH';
+      await sleep(LOCK_WAIT.retryMs);
     }
   }
 
@@ -100,17 +83,41 @@ export class FileWeightsStore implements WeightsStore {
 
   load(): WeightOverrides {
     try {
-      const parsed: unknown = JSON.parse(readFileSync(this.path, 'utf8'));
-      const overrides = (parsed as { overrides?: unknown }).overrides;
-      if (typeof overrides !== 'object' || overrides === null) return {};
-      return Object.fromEntries(
-        Object.entries(overrides).filter(
-          (e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1]),
-        ),
-      );
+      return this.read();
     } catch {
       return {};
     }
+  }
+
+  /**
+   * The overrides the file holds now, none when there is no file yet; throws when it cannot be
+   * read or is not one this store wrote, so a change is not built on nothing.
+   */
+  read(): WeightOverrides {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(readFileSync(this.path, 'utf8'));
+    } catch (err) {
+      if (errorCode(err) === 'ENOENT') return {};
+      throw err;
+    }
+    const overrides = (parsed as { overrides?: unknown } | null)?.overrides;
+    if (typeof overrides !== 'object' || overrides === null) throw new Error('no "overrides" object in the file');
+    return Object.fromEntries(
+      Object.entries(overrides).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isFinite(e[1])),
+    );
+  }
+
+  /** For a change that could not read the file: the operator gets the path and the reason, the client a 503. */
+  unreadable(err: unknown): GatewayError {
+    this.logger.error(
+      `Cannot read the saved weight changes in ${this.path} (${fsReason(err)}): make it a readable JSON file again`,
+    );
+    return new GatewayError(
+      'unavailable',
+      'The weight change was not applied: the gateway cannot read the weights saved in its data directory ' +
+        '(the operator has the details in the log)',
+    );
   }
 
   /** Rejects with a client-safe GatewayError when the file cannot be written; the operator gets the path and the fix. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, request } from 'undici';
@@ -86,6 +86,8 @@ describe('weights with two workers and no Redis (WORKERS=2)', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'switchyard-workers-weights-'));
+    // Left by an earlier run, naming a process that is alive now (a pid taken again after a restart): the supervisor clears it.
+    writeFileSync(join(dataDir, 'weights.json.lock'), String(process.pid));
     await start();
   }, T);
   afterAll(async () => {
@@ -94,7 +96,7 @@ describe('weights with two workers and no Redis (WORKERS=2)', () => {
   }, T);
 
   it(
-    "refuses a change that, with another worker's made just before, would drain a pool",
+    "refuses a change that, with another worker's made just before, would drain a pool (past a lock an earlier run left)",
     async () => {
       const drain = (key: string) => onNewConnection(gateway, 'POST', '/api/config/weights', { weights: { [key]: 0 } });
       expect((await drain('pair/0')).status).toBe(200);
