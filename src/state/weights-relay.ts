@@ -29,8 +29,11 @@ interface Round {
  * hears back once each worker that listens has done it (or after a short bound), so that its
  * answer means the change is live everywhere. A worker still starting is told too: it either
  * hears it, or listens only after the change was saved and reads the file then. A worker slower
- * than the bound still takes the change up before any connection handed to it after: node:cluster
- * (round-robin, its default) passes connections over the same ordered channel as these messages.
+ * than the bound still takes the change up before any new connection handed to it after the
+ * answer: with round-robin scheduling (node:cluster's default but on Windows) the supervisor passes
+ * connections over the same ordered channel as these messages. That does not hold for a connection
+ * it kept alive (one request on it may come first), nor with `NODE_CLUSTER_SCHED_POLICY=none`,
+ * where workers accept connections themselves.
  */
 export class WeightsRelay {
   private readonly listening = new Set<RelayPeer>();
