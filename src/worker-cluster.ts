@@ -2,7 +2,7 @@ import cluster, { type Worker } from 'node:cluster';
 import pino from 'pino';
 import type { AppEnv } from './config/gateway-config.types.js';
 import { WeightsLock } from './catalog/weights-lock.js';
-import { WeightsRelay, type RelayPeer } from './state/weights-relay.js';
+import { WeightsRelay, type RelayPeer } from './catalog/weights-relay.js';
 
 /** How long workers get to close their connections once told to stop. */
 const STOP_GRACE_MS = 15_000;

@@ -9,7 +9,7 @@ import { openWeightsStore } from './open-weights.store.js';
 import { WEIGHTS_STORE } from './weights.store.js';
 import { WeightsSync } from './weights-sync.js';
 import { WeightsFileShare } from './weights-file-share.js';
-import { clusterWorkerLink, WORKER_LINK } from '#src/state/worker-link.js';
+import { clusterWorkerLink, WORKER_LINK } from './worker-link.js';
 
 /** The models as configured and the weights set on them at run time: what every stage reads. */
 @Module({

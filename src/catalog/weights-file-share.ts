@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { fsReason } from '#src/config/data-dir.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
-import { TAKE_UP_WAIT_MS } from '#src/state/weights-relay.js';
-import { WEIGHTS_MESSAGE, WORKER_LINK, type WeightsMessage, type WorkerLink } from '#src/state/worker-link.js';
+import { TAKE_UP_WAIT_MS } from './weights-relay.js';
+import { WEIGHTS_MESSAGE, WORKER_LINK, type WeightsMessage, type WorkerLink } from './worker-link.js';
 import { FileWeightsStore, WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';
 import { WeightsService } from './weights.service.js';
 
