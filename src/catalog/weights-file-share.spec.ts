@@ -1,4 +1,3 @@
-import { jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import type { SharedState } from '#src/state/shared-state.types.js';
 import { WeightsRelay, type RelayPeer } from './weights-relay.js';
 import { WEIGHTS_MESSAGE, type WeightsMessage, type WorkerLink } from './worker-link.js';
+import type { Schedule } from './bounded-wait.js';
 import { WeightsFileShare } from './weights-file-share.js';
 import { WeightsService } from './weights.service.js';
 import { FileWeightsStore, LOCK_WAIT } from './weights.store.js';
@@ -156,22 +156,21 @@ describe('WeightsFileShare (WORKERS=N without Redis)', () => {
   });
 
   it('answers a change that the supervisor never says was shared (it is going away) after two seconds', async () => {
-    jest.useFakeTimers();
-    try {
-      const unheard: WorkerLink = { send: () => undefined, listen: () => () => undefined };
-      const weights = new WeightsService(config, new FileWeightsStore(dir));
-      const share = new WeightsFileShare(weights, new FileWeightsStore(dir), local, unheard);
-      share.onModuleInit();
-      shares.push(share);
-      let answered = false;
-      const change = weights.apply({ weights: { a: 2 } }, 'test').then(() => (answered = true));
-      await jest.advanceTimersByTimeAsync(1_999);
-      expect(answered).toBe(false);
-      await jest.advanceTimersByTimeAsync(1);
-      await change;
-      expect(weights.view().overrides).toEqual({ a: 2 });
-    } finally {
-      jest.useRealTimers();
-    }
+    const scheduled: Array<{ ms: number; fn: () => void }> = [];
+    const schedule: Schedule = (ms, fn) => (scheduled.push({ ms, fn }), () => undefined);
+    const unheard: WorkerLink = { send: () => undefined, listen: () => () => undefined };
+    const weights = new WeightsService(config, new FileWeightsStore(dir));
+    const share = new WeightsFileShare(weights, new FileWeightsStore(dir), local, unheard, schedule);
+    share.onModuleInit();
+    shares.push(share);
+    let answered = false;
+    const change = weights.apply({ weights: { a: 2 } }, 'test').then(() => (answered = true));
+    while (scheduled.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(answered).toBe(false);
+    expect(scheduled.map((s) => s.ms)).toEqual([2_000]);
+    scheduled[0].fn();
+    await change;
+    expect(weights.view().overrides).toEqual({ a: 2 });
   });
 });

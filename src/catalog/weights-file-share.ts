@@ -1,13 +1,14 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { fsReason } from '#src/config/data-dir.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
-import { TAKE_UP_WAIT_MS } from './weights-relay.js';
+import { boundedWait, SCHEDULE, systemSchedule, type Schedule } from './bounded-wait.js';
+import { SHARE_WAIT_MS } from './weights-messages.js';
 import { WEIGHTS_MESSAGE, WORKER_LINK, type WeightsMessage, type WorkerLink } from './worker-link.js';
 import { FileWeightsStore, WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';
 import { WeightsService } from './weights.service.js';
 
 /** How long a change waits for the supervisor's word: past its own bound, it is not coming. */
-const SHARED_WAIT_MS = 2 * TAKE_UP_WAIT_MS;
+const SHARED_WAIT_MS = 2 * SHARE_WAIT_MS;
 
 /**
  * `WORKERS=N` without Redis: the workers share their weights through the file in `DATA_DIR`. A
@@ -30,6 +31,7 @@ export class WeightsFileShare implements OnModuleInit, OnApplicationShutdown {
     @Inject(WEIGHTS_STORE) private readonly store: WeightsStore,
     @Inject(SHARED_STATE) private readonly state: SharedState,
     @Inject(WORKER_LINK) private readonly link: WorkerLink | null,
+    @Optional() @Inject(SCHEDULE) private readonly schedule: Schedule = systemSchedule,
   ) {}
 
   onModuleInit(): void {
@@ -92,15 +94,9 @@ export class WeightsFileShare implements OnModuleInit, OnApplicationShutdown {
   /** Resolves once the supervisor says the other workers took up the change just saved (or gave up waiting). */
   private shared(link: WorkerLink): Promise<void> {
     const id = ++this.lastId;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => done(), SHARED_WAIT_MS);
-      const done = () => {
-        clearTimeout(timer);
-        this.unconfirmed.delete(id);
-        resolve();
-      };
-      this.unconfirmed.set(id, done);
-      link.send({ type: WEIGHTS_MESSAGE, event: 'saved', id });
-    });
+    const { ended, end } = boundedWait(SHARED_WAIT_MS, this.schedule);
+    this.unconfirmed.set(id, end);
+    link.send({ type: WEIGHTS_MESSAGE, event: 'saved', id });
+    return ended.finally(() => this.unconfirmed.delete(id));
   }
 }

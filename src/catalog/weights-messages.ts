@@ -1,5 +1,11 @@
 import type { WeightOverrides } from './weights.store.js';
 
+/**
+ * How long a change waits for the other instances (with Redis) or workers (without) to take it up
+ * before it answers anyway.
+ */
+export const SHARE_WAIT_MS = 1_000;
+
 /** What one change does to the overrides: `all` clears every one first, then `clear` goes and `set` is set. */
 export interface WeightsDelta {
   all: boolean;

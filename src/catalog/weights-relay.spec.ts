@@ -1,4 +1,5 @@
-import { TAKE_UP_WAIT_MS, WeightsRelay, type RelayPeer } from './weights-relay.js';
+import { SHARE_WAIT_MS } from './weights-messages.js';
+import { WeightsRelay, type RelayPeer } from './weights-relay.js';
 import { WEIGHTS_MESSAGE, type WeightsMessage } from './worker-link.js';
 
 /** A worker that keeps what the supervisor sent it. */
@@ -48,13 +49,13 @@ describe('WeightsRelay (the supervisor of WORKERS=N without Redis)', () => {
     expect(a.got).toEqual([shared(1)]);
   });
 
-  it(`answers after ${TAKE_UP_WAIT_MS} ms when a worker does not take the change up, and at once when it exits`, () => {
+  it(`answers after ${SHARE_WAIT_MS} ms when a worker does not take the change up, and at once when it exits`, () => {
     alive.forEach((w) => relay.received(w, listening, alive));
     relay.received(a, saved(1), alive);
     relay.received(a, saved(2), alive);
     relay.received(c, takenUp(1), alive);
     relay.received(c, takenUp(2), alive);
-    expect(timers.map((t) => t.ms)).toEqual([TAKE_UP_WAIT_MS, TAKE_UP_WAIT_MS]);
+    expect(timers.map((t) => t.ms)).toEqual([SHARE_WAIT_MS, SHARE_WAIT_MS]);
     timers[0].fn();
     expect(a.got).toEqual([shared(1)]);
     relay.gone(b);

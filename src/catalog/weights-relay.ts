@@ -1,20 +1,11 @@
+import { systemSchedule, type Schedule } from './bounded-wait.js';
+import { SHARE_WAIT_MS } from './weights-messages.js';
 import { parseWeightsMessage, WEIGHTS_MESSAGE, type WeightsMessage } from './worker-link.js';
 
 /** A worker as the supervisor reaches it. */
 export interface RelayPeer {
   send(message: WeightsMessage): void;
 }
-
-/** Runs `fn` after `ms`; returns how to cancel it. */
-export type Schedule = (ms: number, fn: () => void) => () => void;
-
-const systemSchedule: Schedule = (ms, fn) => {
-  const timer = setTimeout(fn, ms);
-  return () => clearTimeout(timer);
-};
-
-/** How long a change waits for the other workers before it answers anyway (as with Redis). */
-export const TAKE_UP_WAIT_MS = 1_000;
 
 interface Round {
   origin: RelayPeer;
@@ -60,7 +51,7 @@ export class WeightsRelay {
     const round = ++this.lastRound;
     const others = [...alive].filter((peer) => peer !== origin);
     const pending = new Set(others.filter((peer) => this.listening.has(peer)));
-    this.rounds.set(round, { origin, id, pending, cancel: this.schedule(TAKE_UP_WAIT_MS, () => this.finish(round)) });
+    this.rounds.set(round, { origin, id, pending, cancel: this.schedule(SHARE_WAIT_MS, () => this.finish(round)) });
     for (const peer of others) peer.send({ type: WEIGHTS_MESSAGE, event: 'take-up', round });
     if (pending.size === 0) this.finish(round);
   }

@@ -6,6 +6,7 @@ import { INSTANCE_DIRECTORY, type InstanceDirectory } from '#src/state/instance-
 import { LeaseBusy, SharedLease } from '#src/state/shared-lease.js';
 import { SHARED_STATE, type SharedState, type VersionedMap } from '#src/state/shared-state.types.js';
 import { applyDelta, WeightsLedger } from './weights-ledger.js';
+import { boundedWait, systemSchedule } from './bounded-wait.js';
 import {
   numbersOf,
   parseAck,
@@ -13,6 +14,7 @@ import {
   type VersionedDelta,
   type WeightsAck,
   type WeightsDelta,
+  SHARE_WAIT_MS,
 } from './weights-messages.js';
 import { WeightsService } from './weights.service.js';
 
@@ -21,8 +23,6 @@ const ACKS = 'weights-ack';
 /** The shared map of overrides, one entry per model or deployment, numbered by Redis. */
 const MAP = 'weights';
 const MAP_TTL_MS = 30 * 86_400_000;
-/** How long a change waits for the other instances before it answers anyway. */
-const ACK_WAIT_MS = 1_000;
 /** How often the map is compared: an instance that missed messages (Redis was away) catches up. */
 const RESYNC_EVERY_MS = 2_000;
 /**
@@ -162,22 +162,13 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
     this.state.bus.publish(CHANGES, JSON.stringify(change)).catch(() => undefined);
   }
 
-  /** Resolves when every one of `ids` acknowledged `version` or later, or after ACK_WAIT_MS. */
+  /** Resolves when every one of `ids` acknowledged `version` or later, or after SHARE_WAIT_MS. */
   private acknowledgements(version: number, ids: string[]): Promise<void> {
     if (ids.length === 0) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => waiter.done(), ACK_WAIT_MS);
-      const waiter: AckWaiter = {
-        version,
-        pending: new Set(ids),
-        done: () => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve();
-        },
-      };
-      this.waiters.add(waiter);
-    });
+    const { ended, end } = boundedWait(SHARE_WAIT_MS, systemSchedule);
+    const waiter: AckWaiter = { version, pending: new Set(ids), done: end };
+    this.waiters.add(waiter);
+    return ended.finally(() => this.waiters.delete(waiter));
   }
 
   private async received(change: VersionedDelta | undefined): Promise<void> {
