@@ -40,11 +40,13 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false): Provide
     calls: 0,
     seen: [],
     signals: [],
+    reasoningModels: [],
     kind: 'mock' as const,
     config: { name, type: 'mock' as const, baseUrl: '', configured: true, headers: {} },
     async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
       adapter.seen.push(request);
       adapter.signals.push(call.signal);
+      adapter.reasoningModels.push(call.reasoningModel);
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
       adapter.calls += 1;
       if (behaviour === 'hang') await new Promise(() => undefined);
@@ -67,6 +69,8 @@ interface FakeRelay {
   seen: ChatRequest[];
   /** Each call's abort signal, in order. */
   signals: UpstreamCall['signal'][];
+  /** Each call's word on whether its model reasons. */
+  reasoningModels: UpstreamCall['reasoningModel'][];
   relayFormat?: 'openai';
   relay?(request: ChatRequest, inbound: InboundBody, call: UpstreamCall): Promise<RelayedAnswer>;
 }
@@ -481,6 +485,14 @@ describe('AttemptExecutor', () => {
     expect(p2.seen[0].reasoning).toEqual({ enabled: true, effort: 'high' });
     expect(p3.seen[0].reasoning).toBeUndefined();
     expect(p3.seen[0].messages).toBe(request.messages);
+  });
+
+  it('tells each upstream call whether its model has the reasoning capability', async () => {
+    const p2 = fakeAdapter('p2', [fail('upstream_5xx', 500)]);
+    const p3 = fakeAdapter('p3', ['ok']);
+    const { run } = setup({ p1: fakeAdapter('p1', [fail('connection')]), p2, p3 }, 3);
+    await run();
+    expect([...p2.reasoningModels, ...p3.reasoningModels]).toEqual([true, false]);
   });
 
   it('gives up on a stream whose upstream accepts and then says nothing, and tries the next', async () => {

@@ -254,6 +254,7 @@ export class AttemptExecutor {
   private upstreamCall(deployment: DeploymentRef, latch: FollowingLatch): UpstreamCall {
     return {
       upstreamModel: deployment.upstreamModel,
+      reasoningModel: deployment.model.capabilities.includes('reasoning'),
       signal: latch,
       latch,
       deadlines: this.deadlines,

@@ -8,6 +8,11 @@ import type { Deadlines } from './shared/upstream-http.js';
 export interface UpstreamCall {
   /** The model name the upstream knows (`deployment.upstreamModel`). */
   upstreamModel: string;
+  /**
+   * The deployment's model has the `reasoning` capability. OpenAI's reasoning models (o-series,
+   * gpt-5) refuse `max_tokens` on Chat Completions and take `max_completion_tokens` instead.
+   */
+  reasoningModel?: boolean;
   /** Aborted when the client disconnects or the gateway gives up; the upstream call must stop at once. */
   signal: AbortWatch;
   /**

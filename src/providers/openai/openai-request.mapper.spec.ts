@@ -11,6 +11,14 @@ function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
 }
 
 describe('toOpenAIRequest', () => {
+  it('sends the token ceiling as max_completion_tokens to a reasoning model and as max_tokens to others', () => {
+    const request = chatRequest({ maxTokens: 32_000 });
+    const reasoning = toOpenAIRequest(request, 'gpt-5', { maxOutputTokens: 16_000, reasoningModel: true });
+    const plain = toOpenAIRequest(request, 'llama3', {});
+    expect([reasoning.max_completion_tokens, reasoning.max_tokens]).toEqual([16_000, undefined]);
+    expect([plain.max_tokens, plain.max_completion_tokens]).toEqual([32_000, undefined]);
+  });
+
   it('keeps a system message from mid-conversation at its place', () => {
     const body = toOpenAIRequest(
       chatRequest({

@@ -7,6 +7,8 @@ import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAITool, OpenAIToolCho
 export interface OpenAIRequestOptions {
   /** The upstream's `max_tokens` ceiling; larger requests are clamped to it. */
   maxOutputTokens?: number;
+  /** The model reasons: the ceiling goes as `max_completion_tokens`, which these models require. */
+  reasoningModel?: boolean;
 }
 
 /** A canonical request as a Chat Completions body. Undefined fields are left out, not sent as null. */
@@ -18,7 +20,7 @@ export function toOpenAIRequest(
   const body: OpenAIChatRequest = { model: upstreamModel, messages: toOpenAIMessages(request) };
   Object.assign(body, toolFields(request));
   const maxTokens = clampTokens(request.maxTokens, options.maxOutputTokens);
-  if (maxTokens !== undefined) body.max_tokens = maxTokens;
+  if (maxTokens !== undefined) body[options.reasoningModel ? 'max_completion_tokens' : 'max_tokens'] = maxTokens;
   if (request.stop && request.stop.length > 0) body.stop = request.stop;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;

@@ -56,7 +56,10 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Rela
     return lazyEvents(async () => {
       const provider = this.config.name;
       const maxOutputTokens = this.config.maxOutputTokens;
-      const body = toOpenAIRequest(request, call.upstreamModel, { maxOutputTokens });
+      const body = toOpenAIRequest(request, call.upstreamModel, {
+        maxOutputTokens,
+        reasoningModel: call.reasoningModel,
+      });
       const toolNames = toolNameMapFor(request);
       const res = await this.client.post('/chat/completions', body, call, accept(request));
       // Some compatible servers answer a streaming request with one JSON document; both are read.

@@ -51,6 +51,8 @@ export interface OpenAIChatRequest {
   tool_choice?: OpenAIToolChoice;
   parallel_tool_calls?: boolean;
   max_tokens?: number;
+  /** What reasoning models take instead of `max_tokens` (it counts their reasoning tokens too). */
+  max_completion_tokens?: number;
   stop?: string[];
   temperature?: number;
   top_p?: number;
