@@ -100,6 +100,14 @@ export class ItemWriter {
     return out;
   }
 
+  /**
+   * Forgets the open tool calls without their `.done` events: after a failure their arguments may be
+   * cut short, and an agent runs a call once its `output_item.done` arrives.
+   */
+  dropTools(): void {
+    for (const item of this.open.filter((i) => i.kind === 'tool')) this.open.splice(this.open.indexOf(item), 1);
+  }
+
   private finish(open: OpenItem, status: ItemStatus): { frames: string; done: OutputItem } {
     const where = at(open);
     if (open.kind === 'message') {
@@ -119,7 +127,7 @@ export class ItemWriter {
     const item = toolCallItem(
       { id: open.callId, name: open.name, arguments: open.args },
       open.offered,
-      'completed',
+      status,
       open.id,
     );
     const frames =

@@ -23,7 +23,7 @@ export function toResponsesResponse(
   const output: OutputItem[] = response.content.flatMap((part): OutputItem[] => {
     if (part.type === 'text') return part.text === '' ? [] : [messageItem(part.text, itemStatus)];
     if (part.type === 'thinking') return part.text === '' ? [] : [reasoningItem(part.text, true)];
-    return [toolCallItem(part, offered.get(part.name), 'completed')];
+    return [toolCallItem(part, offered.get(part.name), itemStatus)];
   });
   return responseObject(responseHead(response.id, meta.model, nowMs), body, {
     ...end,

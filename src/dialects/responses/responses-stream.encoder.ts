@@ -18,7 +18,8 @@ export interface ResponsesStreamOptions {
  * Responses-API stream events, each with the next `sequence_number`: `response.created` and
  * `response.in_progress` first, the output items (see `ItemWriter`), then `response.completed` or
  * `response.incomplete` carrying the whole response and usage. A failure after the start sends
- * an `error` event and `response.failed`; nothing follows either ending.
+ * an `error` event and `response.failed` (tool calls still open are left out of both: their
+ * arguments may be cut); nothing follows either ending.
  */
 export class ResponsesStreamEncoder implements StreamEncoder {
   private sequence = 0;
@@ -58,6 +59,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   error(err: GatewayError): string {
     if (this.closed) return '';
     const error = responsesFailure(err);
+    this.items.dropTools();
     let out = this.opening(undefined) + this.items.close('incomplete');
     out += this.emit('error', { ...error, param: err.param ?? null });
     out += this.emit('response.failed', { response: this.response({ status: 'failed', error }) });

@@ -140,6 +140,36 @@ describe('the official SDK reading our Responses stream', () => {
     expect(response.output[0]).toMatchObject({ type: 'message', status: 'incomplete' });
   });
 
+  it('marks a tool call cut off by the token ceiling incomplete, not completed', async () => {
+    const { response, seen } = await run(
+      clientStreaming([
+        { type: 'start' },
+        { type: 'tool_call_start', index: 0, id: 'call_a', name: 'get_weather' },
+        { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":"Os' },
+        { type: 'stop', reason: 'max_tokens' },
+      ]),
+    );
+    const done = seen.filter((e) => e.type === 'response.output_item.done');
+    expect(done.map((e) => e.item)).toMatchObject([{ type: 'function_call', status: 'incomplete' }]);
+    expect(response.output).toMatchObject([{ type: 'function_call', status: 'incomplete', arguments: '{"city":"Os' }]);
+  });
+
+  it('never closes a tool call that a failure cut short, so no agent runs it', async () => {
+    const events: ChatEvent[] = [
+      { type: 'start' },
+      { type: 'tool_call_start', index: 0, id: 'call_a', name: 'get_weather' },
+      { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":"Os' },
+    ];
+    const failure = new GatewayError('overloaded', 'Overloaded');
+    const thrown = await run(clientStreaming(events, failure)).catch((err: unknown) => err);
+    expect(thrown).toMatchObject({ type: 'error', code: 'overloaded' });
+    const types = framesOf(events, failure).map((f) => f.type);
+    expect(types).not.toContain('response.function_call_arguments.done');
+    expect(types).not.toContain('response.output_item.done');
+    expect(types.slice(-2)).toEqual(['error', 'response.failed']);
+    expect(framesOf(events, failure).at(-1)).toMatchObject({ response: { status: 'failed', output: [] } });
+  });
+
   it('makes the SDK reject on a failure after the start; the stream ends with response.failed', async () => {
     const events: ChatEvent[] = [{ type: 'start' }, { type: 'text_delta', text: 'Hal' }];
     const failure = new GatewayError('overloaded', 'Overloaded');

@@ -217,6 +217,23 @@ describe('encoding a Responses API answer', () => {
     expect((body as { id: string }).id).toMatch(/^resp_/);
   });
 
+  it('marks a tool call cut off by the token ceiling incomplete', () => {
+    const body = codec.encodeResponse(
+      {
+        content: [{ type: 'tool_call', id: 'call_a', name: 'crm__find', arguments: '{"q":' }],
+        stopReason: 'max_tokens',
+        usage: { inputTokens: 1, outputTokens: 1 },
+      },
+      request,
+      buildMeta(),
+      inbound,
+    );
+    expect(body).toMatchObject({
+      status: 'incomplete',
+      output: [{ type: 'function_call', status: 'incomplete', arguments: '{"q":' }],
+    });
+  });
+
   it('reports a refused answer as incomplete, for content_filter', () => {
     const body = codec.encodeResponse(
       { content: [{ type: 'text', text: 'No.' }], stopReason: 'refusal', usage: { inputTokens: 1, outputTokens: 1 } },
