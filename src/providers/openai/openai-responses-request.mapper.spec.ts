@@ -73,6 +73,14 @@ describe('toResponsesRequest', () => {
       store: false,
     });
   });
+
+  it('asks for the effort an Anthropic thinking budget corresponds to, and none when thinking is off', () => {
+    const thinking = (reasoning: ChatRequest['reasoning']) =>
+      toResponsesRequest({ ...anthropicClientRequest(), reasoning }, 'gpt-5').reasoning;
+    expect(thinking({ enabled: true, budgetTokens: 20_000 })).toEqual({ effort: 'high' });
+    expect(thinking({ enabled: true, budgetTokens: 2_000 })).toEqual({ effort: 'low' });
+    expect(thinking({ enabled: false, effort: 'high' })).toBeUndefined();
+  });
 });
 
 describe('toResponsesRelayBody', () => {

@@ -1,4 +1,5 @@
 import type { ChatMessage, ChatRequest, ContentPart, ResponseFormat, ToolChoice } from '#src/core/chat.types.js';
+import { effortOf } from '#src/core/reasoning.js';
 import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
 import { clampTokens, type OpenAIRequestOptions } from './openai-request.mapper.js';
 import { toOpenAIToolName } from './openai-tool-name.mapper.js';
@@ -41,9 +42,9 @@ export function toResponsesRequest(
   if (request.topP !== undefined) body.top_p = request.topP;
   if (request.user !== undefined) body.user = request.user;
   if (request.responseFormat) body.text = { format: toTextFormat(request.responseFormat) };
-  if (request.reasoning?.effort && request.reasoning.enabled !== false) {
-    body.reasoning = { effort: request.reasoning.effort };
-  }
+  // No `summary`: OpenAI refuses reasoning summaries to organizations it has not verified.
+  const effort = effortOf(request.reasoning);
+  if (effort !== undefined) body.reasoning = { effort };
   if (request.stream) body.stream = true;
   return body;
 }
