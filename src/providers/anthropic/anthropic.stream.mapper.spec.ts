@@ -101,6 +101,21 @@ describe('AnthropicStreamDecoder', () => {
     expect(out.at(-1)).toEqual({ type: 'stop', reason: 'tool_use' });
   });
 
+  it('takes a tool input sent whole at the block start, from a server that streams no deltas for it', async () => {
+    const tool = { type: 'tool_use', id: 'toolu_02', name: 'Read', input: { file_path: '/a.png' } };
+    const raw = sse(
+      START,
+      ['content_block_start', { type: 'content_block_start', index: 0, content_block: tool }],
+      ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+      messageDelta('tool_use', { output_tokens: 9 }),
+      STOP,
+    );
+    const response = await collectResponse(decode(raw));
+    expect(response.content).toEqual([
+      { type: 'tool_call', id: 'toolu_02', name: 'Read', arguments: '{"file_path":"/a.png"}' },
+    ]);
+  });
+
   it('keeps thinking text and its signature for replay', async () => {
     const raw = sse(
       START,

@@ -111,8 +111,19 @@ export class AnthropicStreamDecoder {
         return [{ type: 'redacted_thinking', data: block.data ?? '' }];
       case 'tool_use': {
         const toolIndex = this.toolCount++;
-        this.blocks.set(event.index, { kind: 'tool', toolIndex });
-        return [{ type: 'tool_call_start', index: toolIndex, id: block.id ?? '', name: block.name ?? '' }];
+        const start: ChatEvent = {
+          type: 'tool_call_start',
+          index: toolIndex,
+          id: block.id ?? '',
+          name: block.name ?? '',
+        };
+        const input = wholeInput((block as { input?: unknown }).input);
+        // Anthropic starts with `input: {}` and streams it; some compatible servers send it whole here
+        // instead. Deltas after a whole input would repeat it, so the block takes none.
+        this.blocks.set(event.index, { kind: input === undefined ? 'tool' : 'other', toolIndex });
+        return input === undefined
+          ? [start]
+          : [start, { type: 'tool_call_delta', index: toolIndex, argumentsDelta: input }];
       }
       default:
         // Server-side tool blocks (server_tool_use, web_search_tool_result…) have no canonical form.
@@ -148,6 +159,12 @@ export class AnthropicStreamDecoder {
     if (this.stopSequence !== undefined) stop.stopSequence = this.stopSequence;
     return [stop];
   }
+}
+
+/** A tool's input given whole, as JSON; undefined when it is empty (to come in deltas) or not an object. */
+function wholeInput(input: unknown): string | undefined {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return undefined;
+  return Object.keys(input).length === 0 ? undefined : JSON.stringify(input);
 }
 
 function deltaEvents(delta: AnthropicBlockDelta, kind: BlockKind, toolIndex: number | undefined): ChatEvent[] {
