@@ -106,6 +106,14 @@ describe('the Ollama NDJSON stream', () => {
     expect(encoder.end()).toBe('');
   });
 
+  it('writes no error line after the done line', () => {
+    const encoder = encoderAt(new ManualClock());
+    encoder.event({ type: 'text_delta', text: 'Hi' });
+    const done = encoder.event({ type: 'stop', reason: 'end_turn' });
+    expect(JSON.parse(done)).toMatchObject({ done: true });
+    expect(encoder.error(new GatewayError('connection', 'The upstream closed the connection'))).toBe('');
+  });
+
   it('names its media type, so the writer sends NDJSON rather than SSE', () => {
     expect(encoderAt(new ManualClock()).contentType).toBe('application/x-ndjson');
   });

@@ -75,7 +75,9 @@ export class OllamaStreamEncoder implements StreamEncoder {
     return this.flushCalls() + this.finalLine('stop');
   }
 
+  /** Nothing follows the `done` line: a failure after it comes too late to matter. */
   error(err: GatewayError): string {
+    if (this.finished) return '';
     this.finished = true;
     return `${JSON.stringify({ error: ollamaErrorMessage(err) })}\n`;
   }

@@ -135,6 +135,16 @@ describe('the OpenAI stream encoder', () => {
     );
     expect(sse).not.toContain('[DONE]');
   });
+
+  it('ends a stream whose upstream failed after the finish as a whole answer, with no error frame', () => {
+    const encoder = codec.streamEncoder(request({ stream_options: { include_usage: true } }), meta);
+    const head = textEvents.map((e) => encoder.event(e)).join('');
+    expect(chunks(head).at(-1)).toMatchObject({ choices: [{ finish_reason: 'stop' }] });
+    const tail = encoder.error(new GatewayError('connection', 'The upstream closed the connection'));
+    expect(tail).not.toContain('"error"');
+    expect(dataLines(tail).at(-1)).toBe('[DONE]');
+    expect(chunks(tail)).toMatchObject([{ choices: [], usage: { prompt_tokens: expect.any(Number) } }]);
+  });
 });
 
 describe('the OpenAI stream, read by the openai SDK accumulator', () => {

@@ -51,8 +51,10 @@ export class OpenAIStreamEncoder implements StreamEncoder {
     return out + 'data: [DONE]\n\n';
   }
 
+  /** A failure after the finish chunk comes too late to matter: the answer is whole, and ends as one. */
   error(err: GatewayError): string {
     if (this.closed) return '';
+    if (this.finished) return this.end();
     this.closed = true;
     return encodeSse(JSON.stringify(toOpenAIErrorBody(err)));
   }
