@@ -36,13 +36,15 @@ export class ResponseCollector {
       }
       case 'thinking_delta': {
         const last = this.content.at(-1);
-        if (last?.type === 'thinking' && last.signature === undefined) last.text += event.text;
+        // A signed or redacted thinking part is whole: the next piece starts another.
+        if (last?.type === 'thinking' && last.signature === undefined && last.redactedData === undefined)
+          last.text += event.text;
         else this.content.push({ type: 'thinking', text: event.text });
         return;
       }
       case 'thinking_signature': {
         const last = this.content.at(-1);
-        if (last?.type === 'thinking') last.signature = event.signature;
+        if (last?.type === 'thinking' && last.redactedData === undefined) last.signature = event.signature;
         else this.content.push({ type: 'thinking', text: '', signature: event.signature });
         return;
       }
