@@ -41,6 +41,16 @@ describe('fromOpenAIResponse', () => {
     expect(response.usage).toEqual({ inputTokens: 0, outputTokens: 0 });
   });
 
+  it('reads reasoning sent as `reasoning`, as OpenRouter and Ollama name it', async () => {
+    const wire =
+      '{"id":"x","model":"qwen3","choices":[{"index":0,"message":{"role":"assistant","content":"42","reasoning":"Hmm"},"finish_reason":"stop"}]}';
+    const response = await collectResponse(from(fromOpenAIResponse(JSON.parse(wire), options)));
+    expect(response.content).toEqual([
+      { type: 'thinking', text: 'Hmm' },
+      { type: 'text', text: '42' },
+    ]);
+  });
+
   it('reports a refusal as refusal', () => {
     const wire =
       '{"choices":[{"message":{"content":null,"refusal":"I can\'t help with that."},"finish_reason":"stop"}]}';

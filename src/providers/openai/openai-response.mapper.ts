@@ -25,7 +25,8 @@ export function fromOpenAIResponse(json: unknown, options: OpenAIDecodeOptions):
   if (usage) start.usage = usage;
   const events: ChatEvent[] = [start];
   const message = choice.message;
-  if (message.reasoning_content) events.push({ type: 'thinking_delta', text: message.reasoning_content });
+  const reasoning = message.reasoning_content || message.reasoning;
+  if (reasoning) events.push({ type: 'thinking_delta', text: reasoning });
   if (message.content) events.push({ type: 'text_delta', text: message.content });
   if (message.refusal) events.push({ type: 'text_delta', text: message.refusal });
   const calls = message.tool_calls ?? [];

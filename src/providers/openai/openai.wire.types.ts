@@ -86,7 +86,9 @@ export interface OpenAIResponseMessage {
   role?: 'assistant';
   content?: string | null;
   refusal?: string | null;
+  /** As in a stream's delta: `reasoning_content` (DeepSeek, vLLM) or `reasoning` (OpenRouter, Ollama-compat). */
   reasoning_content?: string | null;
+  reasoning?: string | null;
   tool_calls?: Array<{ id?: string; type?: 'function'; function?: { name?: string; arguments?: string } }> | null;
 }
 
