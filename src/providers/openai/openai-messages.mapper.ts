@@ -1,4 +1,11 @@
-import type { ChatMessage, ChatRequest, DocumentPart, ImagePart, TextPart } from '#src/core/chat.types.js';
+import type {
+  ChatMessage,
+  ChatRequest,
+  DocumentPart,
+  ImagePart,
+  TextPart,
+  ToolResultPart,
+} from '#src/core/chat.types.js';
 import { toOpenAIUserPart } from './openai-content.mapper.js';
 import { toOpenAIToolName } from './openai-tool-name.mapper.js';
 import { systemMessageText } from '#src/providers/shared/message-text.mapper.js';
@@ -20,22 +27,38 @@ export function toOpenAIMessages(request: ChatRequest): OpenAIMessage[] {
 
 /**
  * Tool results become one `tool` message each and come first: OpenAI requires them right after
- * the assistant message that made the calls, before any new user text.
+ * the assistant message that made the calls, before any new user text. A `tool` message carries
+ * text only, so a result's images and documents (a screenshot, a file read) follow in the user
+ * message, each result's under a line naming its call, ahead of the user's own parts.
  */
 function toOpenAIUserMessages(message: ChatMessage, param: string): OpenAIMessage[] {
   const out: OpenAIMessage[] = [];
+  const attached: OpenAIUserContent[] = [];
   const parts: OpenAIUserContent[] = [];
   message.content.forEach((part, j) => {
     if (part.type === 'tool_result') {
       out.push({ role: 'tool', tool_call_id: part.toolCallId, content: toolResultText(part) });
+      attached.push(...toolResultMedia(part, `${param}.content[${j}]`));
     } else if (isUserPart(part)) {
       parts.push(toOpenAIUserPart(part, `${param}.content[${j}]`));
     }
   });
+  parts.unshift(...attached);
   if (parts.length === 0) return out;
   const content = parts.length === 1 && parts[0].type === 'text' ? parts[0].text : parts;
   out.push(message.name === undefined ? { role: 'user', content } : { role: 'user', content, name: message.name });
   return out;
+}
+
+/** A tool result's images and documents as user content, under a line naming the call; none for a text result. */
+function toolResultMedia(part: ToolResultPart, param: string): OpenAIUserContent[] {
+  if (typeof part.content === 'string') return [];
+  const media: OpenAIUserContent[] = [];
+  part.content.forEach((p, k) => {
+    if (p.type !== 'text') media.push(toOpenAIUserPart(p, `${param}.content[${k}]`));
+  });
+  if (media.length === 0) return [];
+  return [{ type: 'text', text: `Attached to the result of tool call ${part.toolCallId}:` }, ...media];
 }
 
 function isUserPart(part: ChatMessage['content'][number]): part is TextPart | ImagePart | DocumentPart {

@@ -11,6 +11,43 @@ function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
 }
 
 describe('toOpenAIRequest', () => {
+  it('shows the images a tool returned in a user message right after the tool messages', () => {
+    const png = { kind: 'base64' as const, mediaType: 'image/png', data: 'iVBORw0' };
+    const body = toOpenAIRequest(
+      chatRequest({
+        messages: [
+          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_1', name: 'Read', arguments: '{}' }] },
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'tool_result',
+                toolCallId: 'call_1',
+                content: [
+                  { type: 'text', text: 'a.png' },
+                  { type: 'image', source: png },
+                ],
+              },
+              { type: 'text', text: 'What is in it?' },
+            ],
+          },
+        ],
+      }),
+      'gpt-4o',
+    );
+    expect(body.messages.slice(1)).toEqual([
+      { role: 'tool', tool_call_id: 'call_1', content: 'a.png' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Attached to the result of tool call call_1:' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0' } },
+          { type: 'text', text: 'What is in it?' },
+        ],
+      },
+    ]);
+  });
+
   it('sends the token ceiling as max_completion_tokens to a reasoning model and as max_tokens to others', () => {
     const request = chatRequest({ maxTokens: 32_000 });
     const reasoning = toOpenAIRequest(request, 'gpt-5', { maxOutputTokens: 16_000, reasoningModel: true });

@@ -74,6 +74,36 @@ describe('toResponsesRequest', () => {
     });
   });
 
+  it('sends a tool result holding an image as a list of input content, the image kept', () => {
+    const request: ChatRequest = {
+      messages: [
+        { role: 'assistant', content: [{ type: 'tool_call', id: 'call_1', name: 'Read', arguments: '{}' }] },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              toolCallId: 'call_1',
+              content: [
+                { type: 'text', text: 'a.png' },
+                { type: 'image', source: PNG },
+              ],
+            },
+          ],
+        },
+      ],
+      stream: false,
+    };
+    expect(toResponsesRequest(request, 'gpt-5').input[1]).toEqual({
+      type: 'function_call_output',
+      call_id: 'call_1',
+      output: [
+        { type: 'input_text', text: 'a.png' },
+        { type: 'input_image', image_url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'auto' },
+      ],
+    });
+  });
+
   it('asks for the effort an Anthropic thinking budget corresponds to, and none when thinking is off', () => {
     const thinking = (reasoning: ChatRequest['reasoning']) =>
       toResponsesRequest({ ...anthropicClientRequest(), reasoning }, 'gpt-5').reasoning;

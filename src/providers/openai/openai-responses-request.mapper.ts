@@ -1,4 +1,11 @@
-import type { ChatMessage, ChatRequest, ContentPart, ResponseFormat, ToolChoice } from '#src/core/chat.types.js';
+import type {
+  ChatMessage,
+  ChatRequest,
+  ContentPart,
+  ResponseFormat,
+  ToolChoice,
+  ToolResultPart,
+} from '#src/core/chat.types.js';
 import { effortOf } from '#src/core/reasoning.js';
 import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
 import { clampTokens, type OpenAIRequestOptions } from './openai-request.mapper.js';
@@ -9,6 +16,7 @@ import type {
   ResponsesRequestBody,
   ResponsesTextFormat,
   ResponsesToolChoice,
+  ResponsesToolOutputContent,
 } from './openai-responses.wire.types.js';
 
 /**
@@ -67,7 +75,7 @@ function toResponsesInput(messages: ChatMessage[]): ResponsesInputItem[] {
         });
       } else if (part.type === 'tool_result') {
         flush();
-        items.push({ type: 'function_call_output', call_id: part.toolCallId, output: toolResultText(part) });
+        items.push({ type: 'function_call_output', call_id: part.toolCallId, output: toolOutput(part) });
       } else {
         const mapped = toInputContent(part, message.role);
         if (mapped) content.push(mapped);
@@ -76,6 +84,19 @@ function toResponsesInput(messages: ChatMessage[]): ResponsesInputItem[] {
     flush();
     return items;
   });
+}
+
+/**
+ * A tool result as a function call's output: text when it is text only, else the list of input
+ * content Responses takes there, so the model sees the images and files a tool returned.
+ */
+function toolOutput(part: ToolResultPart): string | ResponsesToolOutputContent[] {
+  if (typeof part.content === 'string' || part.content.every((p) => p.type === 'text')) return toolResultText(part);
+  const content = part.content.flatMap((p) => {
+    const mapped = toInputContent(p, 'user');
+    return mapped === undefined || mapped.type === 'output_text' ? [] : [mapped];
+  });
+  return part.isError ? [{ type: 'input_text', text: 'Error:' }, ...content] : content;
 }
 
 function toInputContent(part: ContentPart, role: ChatMessage['role']): ResponsesInputContent | undefined {

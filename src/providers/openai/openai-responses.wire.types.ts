@@ -12,7 +12,10 @@ export type ResponsesInputContent =
 export type ResponsesInputItem =
   | { type: 'message'; role: 'user' | 'assistant' | 'system'; content: ResponsesInputContent[] }
   | { type: 'function_call'; call_id: string; name: string; arguments: string }
-  | { type: 'function_call_output'; call_id: string; output: string };
+  | { type: 'function_call_output'; call_id: string; output: string | ResponsesToolOutputContent[] };
+
+/** What a function call's output may hold besides plain text: the input kinds of content. */
+export type ResponsesToolOutputContent = Exclude<ResponsesInputContent, { type: 'output_text' }>;
 
 export interface ResponsesFunctionTool {
   type: 'function';
