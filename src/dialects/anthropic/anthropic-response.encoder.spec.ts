@@ -30,7 +30,7 @@ describe('encodeAnthropicResponse', () => {
     expect(encodeAnthropicResponse(answer({ id: 'msg_01abc' }), buildRequest(), buildMeta()).id).toBe('msg_01abc');
   });
 
-  it('puts thinking first, keeps signatures and redacted data, and keeps text and tools in order', () => {
+  it('keeps every block in the order it came, with signatures and redacted data, as a stream does', () => {
     const message = encodeAnthropicResponse(
       answer({
         stopReason: 'tool_use',
@@ -45,9 +45,9 @@ describe('encodeAnthropicResponse', () => {
       buildMeta(),
     );
     expect(message.content).toEqual([
+      { type: 'text', text: 'Checking.' },
       { type: 'thinking', thinking: 'Need weather', signature: 'sig-1' },
       { type: 'redacted_thinking', data: 'opaque' },
-      { type: 'text', text: 'Checking.' },
       { type: 'tool_use', id: 'toolu_01', name: 'get_weather', input: { city: 'Oslo' } },
     ]);
   });

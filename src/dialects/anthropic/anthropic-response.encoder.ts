@@ -11,8 +11,8 @@ function thinkingBlock(part: ThinkingPart): AnthropicContentBlock {
 }
 
 /**
- * A whole answer as an Anthropic `message`. Thinking goes first, as Claude answers it and as
- * clients replay it; text and tool calls keep their order. `request` is estimated for
+ * A whole answer as an Anthropic `message`, its blocks in the order they came, as a stream of the
+ * same answer has them (and as a client replays them). `request` is estimated for
  * `input_tokens` when the upstream did not count it, as in a stream.
  */
 export function encodeAnthropicResponse(
@@ -20,23 +20,22 @@ export function encodeAnthropicResponse(
   request: ChatRequest,
   meta: ResponseMeta,
 ): AnthropicMessage {
-  const thinking: AnthropicContentBlock[] = [];
-  const rest: AnthropicContentBlock[] = [];
+  const content: AnthropicContentBlock[] = [];
   for (const part of response.content) {
-    if (part.type === 'thinking') thinking.push(thinkingBlock(part));
+    if (part.type === 'thinking') content.push(thinkingBlock(part));
     else if (part.type === 'text') {
-      if (part.text !== '') rest.push({ type: 'text', text: part.text });
+      if (part.text !== '') content.push({ type: 'text', text: part.text });
     } else
-      rest.push({ type: 'tool_use', id: toToolUseId(part.id), name: part.name, input: toToolInput(part.arguments) });
+      content.push({ type: 'tool_use', id: toToolUseId(part.id), name: part.name, input: toToolInput(part.arguments) });
   }
-  const hasToolUse = rest.some((b) => b.type === 'tool_use');
+  const hasToolUse = content.some((b) => b.type === 'tool_use');
   const stopReason = toStopReason(response.stopReason, hasToolUse);
   return {
     id: toMessageId(response.id),
     type: 'message',
     role: 'assistant',
     model: meta.model,
-    content: [...thinking, ...rest],
+    content,
     stop_reason: stopReason,
     stop_sequence: stopReason === 'stop_sequence' ? (response.stopSequence ?? null) : null,
     usage: reportedUsage(response.usage, () => estimateTokens(request)),
