@@ -1,7 +1,7 @@
 import type { UpstreamDialect } from '#src/providers/shared/upstream-client.js';
 import { fromAnthropicError, parseAnthropicErrorText } from './anthropic.error.mapper.js';
 import { toAnthropicHeaders } from './anthropic.headers.js';
-import { namesAnthropicStored } from './anthropic.stored-objects.js';
+import { namesAnthropicStored } from './anthropic-stored-objects.js';
 
 /**
  * How the Messages API is spoken over the shared client: the key as `x-api-key` with the API

@@ -1,4 +1,4 @@
-import { namesAnthropicStored } from './anthropic.stored-objects.js';
+import { namesAnthropicStored } from './anthropic-stored-objects.js';
 
 const turn = (...content: unknown[]) => ({ role: 'user', content });
 const text = { type: 'text', text: 'Read it' };
