@@ -11,11 +11,6 @@ import { namesAnthropicStored } from './anthropic-stored-objects.js';
 export const ANTHROPIC_UPSTREAM: UpstreamDialect = {
   headers: (config, _accept, forward) => toAnthropicHeaders(config, forward),
   classify: (status, body, headers, provider, sent) =>
-    fromAnthropicError(
-      status,
-      parseAnthropicErrorText(body),
-      headers,
-      provider,
-      status === 404 && namesAnthropicStored(sent),
-    ),
+    fromAnthropicError(status, parseAnthropicErrorText(body), headers, provider, sent),
+  namesStored: namesAnthropicStored,
 };
