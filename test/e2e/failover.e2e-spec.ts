@@ -340,6 +340,7 @@ describe('failover', () => {
           live('openai', 'unmeasured'),
           live('anthropic', 'vast', { context_window: 200_000 }),
           live('anthropic', 'filed', { fallbacks: ['unmeasured'] }),
+          live('anthropic', 'filed-misnamed', { upstream_model: 'claude-no-such-model', fallbacks: ['vast'] }),
         ],
         fallback: { max_attempts: 3, breaker },
       };
@@ -425,6 +426,24 @@ describe('failover', () => {
         expect((await readAnswer('anthropic', next, false)).text).toBe('echo: again');
         expect(routedBy(next)).toMatchObject({ model: 'filed', provider: LIVE.anthropic, attempts: 1 });
         expect(fakes.anthropic.calls).toBe(2);
+      },
+      T,
+    );
+
+    it(
+      'moves a request naming a stored file off a deployment whose upstream model Anthropic does not know, and benches it',
+      async () => {
+        // Anthropic names the model the gateway sent: the operator's mistake, whatever the request named.
+        const said = 'model: claude-no-such-model';
+        fakes.anthropic.script({ status: 404, json: fakeKits.anthropic.errorBody(404, said) });
+        const upload = { type: 'container_upload', file_id: 'file_011CNha8iCJcU1wXNR6q4V8w' };
+        const content = [{ type: 'text', text: 'read it' }, upload];
+        const filed = { model: 'filed-misnamed', max_tokens: 128, messages: [{ role: 'user', content }] };
+        const res = await postChat(gateway.url, 'anthropic', filed);
+        expect(res.status).toBe(200);
+        expect(JSON.stringify(await res.json())).not.toContain('claude-no-such-model');
+        expect(routedBy(res)).toMatchObject({ model: 'vast', provider: LIVE.anthropic, attempts: 2 });
+        expect(await breakers('filed-misnamed')).toEqual([[LIVE.anthropic, 'open']]);
       },
       T,
     );

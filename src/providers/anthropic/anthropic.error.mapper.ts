@@ -1,6 +1,11 @@
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
-import { classifyStatus, parseRetryAfter, upstreamSays } from '#src/providers/shared/classify-status.js';
+import {
+  classifyStatus,
+  parseRetryAfter,
+  upstreamSays,
+  type SentRequest,
+} from '#src/providers/shared/classify-status.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -44,8 +49,8 @@ export function parseAnthropicErrorText(text: string): AnthropicErrorInfo {
 /**
  * Classifies an Anthropic error. The error type is more precise than the status: a 529 is a
  * global overload (fail over), a 429 is this account's quota, and a too-long prompt is a
- * context-length problem another model with a larger window may solve. `namedStored`: whether
- * the request named objects Anthropic stores (see `namesAnthropicStored`); Anthropic's errors name
+ * context-length problem another model with a larger window may solve. `sent`: what the request
+ * named (objects Anthropic stores, see `namesAnthropicStored`; the model); Anthropic's errors name
  * no field, so that is the only sign a 404 is the client's.
  */
 export function fromAnthropicError(
@@ -53,7 +58,7 @@ export function fromAnthropicError(
   info: AnthropicErrorInfo,
   headers: Headers,
   provider: string,
-  namedStored = false,
+  sent: SentRequest = {},
 ): GatewayError {
   const text = redactor.redact(info.message).slice(0, 500) || `Upstream answered ${status}`;
   // What Anthropic says about itself or the gateway's account stays in the log (`detail`).
@@ -69,7 +74,7 @@ export function fromAnthropicError(
   }
   // A `billing_error` (402), like a spent credit balance told in a 400's words, is the gateway's account's problem.
   const codes = info.type === undefined ? [] : [info.type];
-  return classifyStatus(status, info.message, headers, provider, { codes, namedStored });
+  return classifyStatus(status, info.message, headers, provider, { ...sent, codes });
 }
 
 /** An `event: error` frame after a 200: the status comes from the error type. */

@@ -1,7 +1,7 @@
 import type { UpstreamDialect } from '#src/providers/shared/upstream-client.js';
 import { fromAnthropicError, parseAnthropicErrorText } from './anthropic.error.mapper.js';
 import { toAnthropicHeaders } from './anthropic.headers.js';
-import { namesAnthropicStored } from './anthropic.stored-objects.js';
+import { namesAnthropicStored } from './anthropic-stored-objects.js';
 
 /**
  * How the Messages API is spoken over the shared client: the key as `x-api-key` with the API
@@ -11,11 +11,6 @@ import { namesAnthropicStored } from './anthropic.stored-objects.js';
 export const ANTHROPIC_UPSTREAM: UpstreamDialect = {
   headers: (config, _accept, forward) => toAnthropicHeaders(config, forward),
   classify: (status, body, headers, provider, sent) =>
-    fromAnthropicError(
-      status,
-      parseAnthropicErrorText(body),
-      headers,
-      provider,
-      status === 404 && namesAnthropicStored(sent),
-    ),
+    fromAnthropicError(status, parseAnthropicErrorText(body), headers, provider, sent),
+  namesStored: namesAnthropicStored,
 };

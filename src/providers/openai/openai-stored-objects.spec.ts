@@ -24,6 +24,43 @@ describe('namesOpenAIStored', () => {
       'files for a code interpreter',
       responses({ tools: [{ type: 'code_interpreter', container: { type: 'auto', file_ids: ['file-1'] } }] }),
     ],
+    [
+      'a file in a function’s output',
+      responses(
+        {},
+        { type: 'function_call_output', call_id: 'c', output: [{ type: 'input_file', file_id: 'file-1' }] },
+      ),
+    ],
+    [
+      'an image by file id in a custom tool’s output',
+      responses(
+        {},
+        { type: 'custom_tool_call_output', call_id: 'c', output: [{ type: 'input_image', file_id: 'file-1' }] },
+      ),
+    ],
+    [
+      'a mask image for image generation',
+      responses({ tools: [{ type: 'image_generation', input_image_mask: { file_id: 'file-1' } }] }),
+    ],
+    [
+      'a shell’s container by its id',
+      responses({ tools: [{ type: 'shell', environment: { type: 'container_reference', container_id: 'cntr_1' } }] }),
+    ],
+    [
+      'files for a shell’s container',
+      responses({ tools: [{ type: 'shell', environment: { type: 'container_auto', file_ids: ['file-1'] } }] }),
+    ],
+    [
+      'skills for a shell’s container',
+      responses({
+        tools: [
+          {
+            type: 'shell',
+            environment: { type: 'container_auto', skills: [{ type: 'skill_reference', skill_id: 's_1' }] },
+          },
+        ],
+      }),
+    ],
   ])('is true for a body that names %s', (_, sent) => {
     expect(namesOpenAIStored(sent)).toBe(true);
   });
@@ -48,6 +85,22 @@ describe('namesOpenAIStored', () => {
     [
       'a code interpreter in an automatic container with no files',
       responses({ tools: [{ type: 'code_interpreter', container: { type: 'auto' } }] }),
+    ],
+    [
+      'a Responses function tool whose schema has a file_ids property',
+      responses({ tools: [{ type: 'function', name: 'f', parameters: { properties: { file_ids: {} } } }] }),
+    ],
+    [
+      'a custom tool whose parameters name a container id',
+      responses({ tools: [{ type: 'custom', name: 'f', parameters: { container_id: 'cntr_1' } }] }),
+    ],
+    [
+      'a function’s output in text',
+      responses({}, { type: 'function_call_output', call_id: 'c', output: '{"file_id":"file-1"}' }),
+    ],
+    [
+      'a shell in an automatic container with no files or skills',
+      responses({ tools: [{ type: 'shell', environment: { type: 'container_auto', file_ids: [], skills: [] } }] }),
     ],
     ['a null previous response', responses({ previous_response_id: null })],
     ['nothing at all', 'not a body'],

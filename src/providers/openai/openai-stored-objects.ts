@@ -1,16 +1,27 @@
 import { isRecord } from '#src/providers/shared/upstream-error.mapper.js';
-import { isSet, namesFileIn } from '#src/providers/shared/stored-objects.js';
+import { isSet, MAX_DEPTH, namesFileIn } from '#src/providers/shared/stored-objects.js';
 
-/** Built-in tools that run on stored objects: a vector store's files, a code interpreter's container. */
-function toolNamesStored(tool: unknown): boolean {
-  if (!isRecord(tool)) return false;
-  if (Array.isArray(tool.vector_store_ids) && tool.vector_store_ids.length > 0) return true;
-  const container = tool.container;
-  return typeof container === 'string' || (isRecord(container) && namesAnyFile(container.file_ids));
+/** Fields by which a built-in tool, at any depth of its settings, names objects the upstream stores. */
+const STORED_KEYS = ['file_id', 'file_ids', 'container_id', 'vector_store_ids', 'skill_id'] as const;
+
+/**
+ * Whether a built-in tool's settings name stored objects: a vector store, a container (by its id,
+ * or the files and skills of one made for the call), a mask image's file. A function's
+ * `parameters` are a schema the client wrote, never a reference, so they are not read.
+ */
+function settingsNameStored(value: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.some((item) => settingsNameStored(item, depth + 1));
+  if (!isRecord(value)) return false;
+  if (STORED_KEYS.some((key) => isSet(value[key]))) return true;
+  return Object.entries(value).some(([key, field]) => key !== 'parameters' && settingsNameStored(field, depth + 1));
 }
 
-function namesAnyFile(ids: unknown): boolean {
-  return Array.isArray(ids) && ids.length > 0;
+/** A built-in tool that runs on stored objects; a function tool (Chat's or Responses') names none. */
+function toolNamesStored(tool: unknown): boolean {
+  if (!isRecord(tool) || tool.type === 'function') return false;
+  // A code interpreter's container by its id alone.
+  return (typeof tool.container === 'string' && tool.container !== '') || settingsNameStored(tool, 0);
 }
 
 /** An input item that stands for one the upstream stored, by its id alone. */
@@ -21,8 +32,8 @@ function isItemReference(item: unknown): boolean {
 /**
  * Whether a Chat Completions or Responses body names something the upstream looks up for the
  * account rather than reads from the body: a previous response, a conversation, a stored prompt,
- * an uploaded file (in a part or a built-in tool), a vector store, a container or a stored item.
- * A 404 about any of them is about what the client sent.
+ * an uploaded file (in a part, a function's output or a built-in tool), a vector store, a
+ * container, a skill or a stored item. A 404 about any of them is about what the client sent.
  */
 export function namesOpenAIStored(body: unknown): boolean {
   if (!isRecord(body)) return false;

@@ -95,6 +95,7 @@ describe('classifyStatus', () => {
     const openai = (message: string, code: string | null, param: string | null = null) =>
       JSON.stringify({ error: { message, type: 'invalid_request_error', param, code } });
     const anthropic = (message: string) => ({ type: 'not_found_error', message });
+    const azureNotFound = JSON.stringify({ error: { code: '404', message: 'Resource not found' } });
 
     it.each([
       [
@@ -103,7 +104,7 @@ describe('classifyStatus', () => {
       ],
       ['OpenAI’s wrong path', openai('Invalid URL (POST /v1/v1/chat/completions)', null)],
       ['a gateway’s unmatched route', '{"message":"no Route matched with those values"}'],
-      ['Azure’s resource not found', JSON.stringify({ error: { code: '404', message: 'Resource not found' } })],
+      ['Azure’s resource not found', azureNotFound],
       ['Azure’s DeploymentNotFound', JSON.stringify({ error: { code: 'DeploymentNotFound', message: 'Not there.' } })],
       ['an error about the model field', openai('No such model', null, 'model')],
       ['a server’s plain "Not Found" page (a wrong path)', '404 page not found'],
@@ -143,14 +144,16 @@ describe('classifyStatus', () => {
 
     it('from Anthropic, on a request that named stored objects, is the client’s in Anthropic’s words, unless no Anthropic error', () => {
       const said = 'File not found: file_011CNha8iCJcU1wXNR6q4V8w';
-      const err = fromAnthropicError(404, anthropic(said), {}, 'claude', true);
+      const err = fromAnthropicError(404, anthropic(said), {}, 'claude', { namedStored: true });
       expect(err).toMatchObject({ kind: 'bad_request', status: 404, upstreamStatus: 404, message: said });
       // A proxy's page (a wrong base_url) is not Anthropic speaking of an object.
-      expect(fromAnthropicError(404, { message: '' }, {}, 'claude', true)).toMatchObject({ kind: 'not_found' });
+      expect(fromAnthropicError(404, { message: '' }, {}, 'claude', { namedStored: true })).toMatchObject({
+        kind: 'not_found',
+      });
     });
 
     it('on a request that named stored objects, is the client’s unless the upstream says it is about the model or is no vendor', () => {
-      const err = classifyErrorBody(404, openai('No such object.', null), {}, 'azure', true);
+      const err = classifyErrorBody(404, openai('No such object.', null), {}, 'azure', { namedStored: true });
       expect(err).toMatchObject({ kind: 'bad_request', status: 404, message: 'No such object.' });
       const operators = [
         openai('The model `gpt-9` does not exist.', 'model_not_found'),
@@ -159,8 +162,61 @@ describe('classifyStatus', () => {
         '<html><body><h1>404 Not Found</h1></body></html>',
         '404 page not found',
       ];
-      const kinds = operators.map((body) => classifyErrorBody(404, body, {}, 'azure', true).kind);
+      const kinds = operators.map((body) => classifyErrorBody(404, body, {}, 'azure', { namedStored: true }).kind);
       expect(kinds).toEqual(operators.map(() => 'not_found'));
+    });
+
+    describe('on a request that named stored objects', () => {
+      const sent = { namedStored: true, sentModel: 'qwen-7b' };
+      const vllm = (message: string) => JSON.stringify({ object: 'error', type: 'NotFoundError', message, code: 404 });
+      const fromAnthropic = (message: string) => fromAnthropicError(404, anthropic(message), {}, 'claude', sent);
+      const fromOpenAI = (body: string) => classifyErrorBody(404, body, {}, 'azure', sent);
+
+      it.each([
+        ['Anthropic’s wrong model, named as the gateway sent it', () => fromAnthropic('model: qwen-7b')],
+        ['Anthropic’s wrong path', () => fromAnthropic('Not Found')],
+        ['OpenAI’s wrong path', () => fromOpenAI(openai('Invalid URL (POST /v1/v1/responses)', null))],
+        ['Azure’s resource not found, whose code is only the status', () => fromOpenAI(azureNotFound)],
+        [
+          'a server’s unknown model, quoted as the gateway sent it',
+          () => fromOpenAI(vllm('The model `qwen-7b` does not exist.')),
+        ],
+      ])('is the operator’s when the vendor says it is about what the gateway chose (%s)', (_, classified) => {
+        const err = classified();
+        expect(err).toMatchObject({ kind: 'not_found', status: 404, upstreamStatus: 404 });
+        expect(err.message).toMatch(/has no such model or path$/);
+      });
+
+      it.each([
+        ['a model other than the one sent', () => fromAnthropic('model: claude-other'), 'model: claude-other'],
+        ['“Not Found” with more words', () => fromAnthropic('Not Found: file_1'), 'Not Found: file_1'],
+        [
+          'an id that quotes the sent model, past the opening',
+          () => fromOpenAI(vllm("File 'The model `qwen-7b`' does not exist.")),
+          "File 'The model `qwen-7b`' does not exist.",
+        ],
+        [
+          'an id that quotes a wrong path, past the opening',
+          () => fromOpenAI(openai("No file 'Invalid URL (x)' found.", null)),
+          "No file 'Invalid URL (x)' found.",
+        ],
+        [
+          'a status code beside a vendor’s own type',
+          () =>
+            fromOpenAI(
+              JSON.stringify({ error: { code: '404', type: 'invalid_request_error', message: 'No such file.' } }),
+            ),
+          'No such file.',
+        ],
+      ])('is the client’s, in the vendor’s words, otherwise (%s)', (_, classified, said) => {
+        expect(classified()).toMatchObject({ kind: 'bad_request', status: 404, message: said });
+      });
+
+      it('never takes an empty model name for the one the gateway sent', () => {
+        const unnamed = { namedStored: true, sentModel: '' };
+        const err = classifyErrorBody(404, vllm('The model `` does not exist.'), {}, 'azure', unnamed);
+        expect(err).toMatchObject({ kind: 'bad_request', status: 404 });
+      });
     });
   });
 });

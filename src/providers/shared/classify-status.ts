@@ -65,36 +65,77 @@ const CLIENT_ID_NOT_FOUND = /^(previous response|item) with id '[^']*' not found
  */
 const OPERATOR_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['model_not_found', 'DeploymentNotFound']);
 
+/**
+ * Codes that restate the HTTP status (Azure's `"code": "404"`): any server sends them, so they are
+ * no sign that the vendor itself speaks of an object.
+ */
+const STATUS_CODE = /^\d+$/;
+
+/**
+ * How a vendor opens a sentence about a model it does not serve ("The model `x` does not exist.",
+ * `model "x" not found`); the name that follows must be the one the gateway sent.
+ */
+const MODEL_SENTENCE = /^(the )?model /i;
+const QUOTES = ['`', "'", '"'] as const;
+
+/** What the request the gateway sent named, read off it before it was sent (the body is not kept). */
+export interface SentRequest {
+  /**
+   * The request named objects the upstream stores for the account the gateway calls with (a file
+   * id, a container, a previous response): the vendor's dialect reads this off the body it sent.
+   */
+  namedStored?: boolean;
+  /** The upstream model the body named, which the gateway chose (from the route's `upstream_model`). */
+  sentModel?: string;
+}
+
 /** What a vendor's error says beyond its status and words, and what the request it answers named. */
-export interface ErrorSigns {
+export interface ErrorSigns extends SentRequest {
   /** The error's own `code`/`type` strings, for the classes a status cannot tell (a billing refusal). */
   codes?: readonly string[];
   /** The request field the error names, if any (OpenAI's `param`). */
   param?: string;
-  /**
-   * The request named objects the upstream stores for the account the gateway calls with (a file
-   * id, a container, a previous response): the vendor's adapter reads this off the body it sent.
-   */
-  namedStored?: boolean;
+}
+
+/** Whether a message opens by naming the model the gateway sent, as vendors speak of one they lack. */
+function namesSentModel(message: string, sentModel: string | undefined): boolean {
+  if (sentModel === undefined || sentModel === '') return false;
+  // Anthropic's wrong model, in a not_found_error with no other sign.
+  if (message === `model: ${sentModel}`) return true;
+  const opening = MODEL_SENTENCE.exec(message);
+  if (opening === null) return false;
+  const rest = message.slice(opening[0].length);
+  return QUOTES.some((quote) => rest.startsWith(`${quote}${sentModel}${quote}`));
+}
+
+/**
+ * Whether a vendor's 404 says, in words a client cannot make it say, that it is about what the
+ * gateway chose: the path (OpenAI's "Invalid URL (POST /v1/…)", Anthropic's bare "Not Found") or
+ * the model the gateway sent. Each is matched whole or at the message's start, never searched
+ * for: an id the client chose and the upstream quotes back sits further in.
+ */
+function aboutGatewayChoice(message: string, signs: ErrorSigns): boolean {
+  const { codes = [], param } = signs;
+  if (param === 'model' || codes.some((code) => OPERATOR_NOT_FOUND_CODES.has(code))) return true;
+  if (message === 'Not Found' || message.startsWith('Invalid URL (')) return true;
+  return namesSentModel(message, signs.sentModel);
 }
 
 /**
  * Whether a 404 is about something a relayed client named: on a sign the vendor gives, or when
- * the request named stored objects and the vendor, in its own error shape (a code or type: a
- * proxy's page is no vendor speaking of objects), does not say the 404 is about the model. A
- * vendor whose errors name no field, Anthropic, cannot tell which it was; the client named the
- * object, so it is the client's, else any key holder could bench a deployment once per cool-down.
- * Any other 404 is about what the gateway chose (the path, the upstream model), however the
- * upstream words it: a wrong path comes as a proxy's page or in the vendor's own error shape
- * ("Invalid URL", "Not Found"). Free text is never searched for names: a client can put any name
- * into an id the upstream quotes back.
+ * the request named stored objects and the vendor, in its own error shape (a code or type that
+ * is not just the status: a proxy's page is no vendor speaking of objects), does not say the 404
+ * is about what the gateway chose (see `aboutGatewayChoice`). A vendor whose errors name no
+ * field, Anthropic, cannot tell which it was; the client named the object, so it is the client's,
+ * else any key holder could bench a deployment once per cool-down. Any other 404 is about what
+ * the gateway chose (the path, the upstream model), however the upstream words it.
  */
 function aboutClientReference(message: string, signs: ErrorSigns): boolean {
   const { codes = [], param } = signs;
   if (param !== undefined && param !== '' && param !== 'model') return true;
   if (codes.some((code) => CLIENT_NOT_FOUND_CODES.has(code)) || CLIENT_ID_NOT_FOUND.test(message)) return true;
-  const aboutModel = param === 'model' || codes.some((code) => OPERATOR_NOT_FOUND_CODES.has(code));
-  return signs.namedStored === true && codes.length > 0 && !aboutModel;
+  const vendorSpeaks = codes.some((code) => !STATUS_CODE.test(code));
+  return signs.namedStored === true && vendorSpeaks && !aboutGatewayChoice(message, signs);
 }
 
 const CONTEXT = /context.?(length|window)|too many tokens|prompt is too long|maximum context|reduce the length/i;

@@ -2,6 +2,7 @@ import { AbortLatch } from '#src/core/abort-latch.js';
 import type { ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
 import type { Clock } from '#src/core/clock.js';
+import type { SentRequest } from './classify-status.js';
 import type { Deadlines, UpstreamHttp, UpstreamResponse } from './upstream-http.js';
 import { classifyErrorBody, ensureOk, type ErrorClassifier } from './upstream-response.js';
 import { upstreamUrl } from './upstream-url.js';
@@ -27,20 +28,36 @@ export interface UpstreamDialect {
    * credentials; `forward` holds a relayed client's own headers meant for the upstream.
    */
   headers(config: ProviderConfig, accept: string, forward: Record<string, string>): Record<string, string>;
-  /** A non-2xx answer, classified from its (capped) body text and the body the request sent. */
+  /** A non-2xx answer, classified from its (capped) body text and what the request named. */
   classify: ErrorClassifier;
+  /**
+   * Whether a body names objects the upstream stores for the account (see `SentRequest`); which
+   * fields do is each vendor's own. Without it a request is taken to name none.
+   */
+  namesStored?: (body: unknown) => boolean;
 }
 
-/** Every server that takes the key as a Bearer token: Ollama, compatible servers, and OpenAI's own base. */
+/**
+ * The key as a Bearer token and errors read by their signs, whatever the envelope. Ollama speaks
+ * it as is; OpenAI's dialect, which every compatible server speaks, adds the stored objects its
+ * bodies name.
+ */
 export const BEARER_DIALECT: UpstreamDialect = {
   headers: (config, accept) => {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept, ...config.headers };
     if (config.apiKey) headers.authorization = `Bearer ${config.apiKey}`;
     return headers;
   },
-  // Which stored objects a body names is each vendor's own: a compatible server's errors go by their signs alone.
-  classify: (status, body, headers, provider) => classifyErrorBody(status, body, headers, provider),
+  classify: classifyErrorBody,
 };
+
+/**
+ * What a classifier may need of a request, read before it is sent: a call keeps these few facts
+ * until it ends, never the body (a translated one holds a copy of every image in the conversation).
+ */
+function sentRequest(body: unknown, call: UpstreamCall, dialect: UpstreamDialect): SentRequest {
+  return { namedStored: dialect.namesStored?.(body) ?? false, sentModel: call.upstreamModel };
+}
 
 /**
  * One configured upstream account over HTTP: its base URL, its credentials and the operator's
@@ -69,6 +86,7 @@ export class UpstreamClient {
     accept: string,
     forward?: Record<string, string>,
   ): Promise<UpstreamResponse> {
+    const sent = sentRequest(body, call, this.dialect);
     const sending = this.http.send({
       url: this.url(path),
       headers: forward === undefined ? this.headers(accept) : this.dialect.headers(this.config, accept, forward),
@@ -80,7 +98,7 @@ export class UpstreamClient {
       provider: this.config.name,
       whole: accept === JSON_ACCEPT,
     });
-    return sending.then((res) => ensureOk(res, this.config.name, this.dialect.classify, body));
+    return sending.then((res) => ensureOk(res, this.config.name, this.dialect.classify, sent));
   }
 
   /** A small GET (model lists, health) with its own deadlines; nobody can abort it but them. */

@@ -1,5 +1,5 @@
 import { GatewayError } from '#src/core/gateway-error.js';
-import { classifyStatus, type ErrorSigns } from './classify-status.js';
+import { classifyStatus, type SentRequest } from './classify-status.js';
 import type { UpstreamResponse } from './upstream-http.js';
 import { upstreamError } from './upstream-error.mapper.js';
 
@@ -8,39 +8,38 @@ export const ERROR_BODY_LIMIT = 64 * 1024;
 
 /**
  * Classifies a non-2xx answer from its body text, whatever error envelope the server used;
- * `namedStored`: whether the request named objects the upstream stores (see `ErrorSigns`).
+ * `sent`: what the request named (see `SentRequest`).
  */
 export function classifyErrorBody(
   status: number,
   body: string,
   headers: UpstreamResponse['headers'],
   provider: string,
-  namedStored = false,
+  sent: SentRequest = {},
 ): GatewayError {
   const { message, codes, param } = upstreamError(body);
-  const signs: ErrorSigns = { codes, param, namedStored };
-  return classifyStatus(status, message, headers, provider, signs);
+  return classifyStatus(status, message, headers, provider, { ...sent, codes, param });
 }
 
-/** Classifies a non-2xx answer from its (capped) body text; `sent` is the JSON body of the request, if it had one. */
+/** Classifies a non-2xx answer from its (capped) body text and what the request named, if it sent a body. */
 export type ErrorClassifier = (
   status: number,
   body: string,
   headers: UpstreamResponse['headers'],
   provider: string,
-  sent?: unknown,
+  sent?: SentRequest,
 ) => GatewayError;
 
 /**
  * Returns a 2xx response as is (not wrapped in a promise: every call on the request path goes
- * through here); any other status is read (capped), classified and thrown. `sent`: the request's
- * body, for a classifier that tells by what it named.
+ * through here); any other status is read (capped), classified and thrown. `sent`: what the
+ * request named, for a classifier that tells by it.
  */
 export function ensureOk(
   res: UpstreamResponse,
   provider: string,
   classify: ErrorClassifier,
-  sent?: unknown,
+  sent?: SentRequest,
 ): UpstreamResponse | Promise<never> {
   if (res.status >= 200 && res.status < 300) return res;
   return refuse(res, provider, classify, sent);
@@ -50,7 +49,7 @@ async function refuse(
   res: UpstreamResponse,
   provider: string,
   classify: ErrorClassifier,
-  sent: unknown,
+  sent: SentRequest | undefined,
 ): Promise<never> {
   const body = await readCapped(res, ERROR_BODY_LIMIT);
   throw classify(res.status, body, res.headers, provider, sent);

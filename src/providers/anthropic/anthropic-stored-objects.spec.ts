@@ -1,4 +1,4 @@
-import { namesAnthropicStored } from './anthropic.stored-objects.js';
+import { namesAnthropicStored } from './anthropic-stored-objects.js';
 
 const turn = (...content: unknown[]) => ({ role: 'user', content });
 const text = { type: 'text', text: 'Read it' };
@@ -33,6 +33,7 @@ describe('namesAnthropicStored', () => {
     ['a container with skills', body({ container: { skills: [{ type: 'custom', skill_id: 'skill_1' }] } })],
     ['an MCP server', body({ mcp_servers: [{ type: 'url', url: 'https://mcp.example', name: 'docs' }] })],
     ['a previous message for diagnostics', body({ diagnostics: { previous_message_id: 'msg_1' } })],
+    ['a previous message its thread continues', body({ thread: { type: 'continue', previous_message_id: 'msg_1' } })],
   ])('is true for a body that names %s', (_, sent) => {
     expect(namesAnthropicStored(sent)).toBe(true);
   });
@@ -46,6 +47,9 @@ describe('namesAnthropicStored', () => {
       body({}, { type: 'tool_use', id: 't', name: 'f', input: { file_id: 'x' } }),
     ],
     ['a null container and no MCP servers', body({ container: null, mcp_servers: [] })],
+    ['an empty container', body({ container: {} })],
+    ['a container with no skills', body({ container: { skills: [] } })],
+    ['a thread that names no message', body({ thread: { type: 'continue', previous_message_id: null } })],
     ['nothing at all', undefined],
   ])('is false for %s', (_, sent) => {
     expect(namesAnthropicStored(sent)).toBe(false);
