@@ -26,12 +26,21 @@ export function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/**
- * The WHERE clause of a filter from its window's oldest row; the cursor is left out when counting
- * the total. The window's newest row is the caller's to keep (a bound on the id alone makes SQLite
- * count by walking the table instead of an index): `newerThan` keeps only the rows above an id.
- */
-export function whereOf(filter: RequestFilter, withCursor: boolean, newerThan?: number): SqlWhere {
+/** Which bounds on the id a WHERE clause carries besides the filter's terms and its window's oldest row. */
+export interface IdBounds {
+  /** The page's cursor (`before`); left out when counting the total. */
+  cursor?: boolean;
+  /**
+   * The window's newest row. Left out of counts without `q`: a bound on the id alone can make SQLite
+   * count by walking the table where an index would serve, so those subtract the rows logged since.
+   */
+  upTo?: boolean;
+  /** Only the rows above this id. */
+  newerThan?: number;
+}
+
+/** The WHERE clause of a filter from its window's oldest row, with the id bounds asked for. */
+export function whereOf(filter: RequestFilter, bounds: IdBounds = {}): SqlWhere {
   const terms: string[] = [];
   const params: Record<string, string | number> = {};
   if (filter.model !== undefined) {
@@ -60,15 +69,19 @@ export function whereOf(filter: RequestFilter, withCursor: boolean, newerThan?: 
     terms.push(`(${SEARCHED_COLUMNS.map((c) => `${c} LIKE @q ESCAPE '\\'`).join(' OR ')})`);
     params.q = likePattern(filter.q);
   }
-  if (newerThan !== undefined) {
+  if (bounds.newerThan !== undefined) {
     terms.push('id > @newerThan');
-    params.newerThan = newerThan;
+    params.newerThan = bounds.newerThan;
   }
   if (filter.window?.from !== undefined) {
     terms.push('id >= @from');
     params.from = filter.window.from;
   }
-  if (withCursor && filter.before !== undefined) {
+  if (bounds.upTo && filter.window !== undefined) {
+    terms.push('id <= @upTo');
+    params.upTo = filter.window.upTo;
+  }
+  if (bounds.cursor && filter.before !== undefined) {
     terms.push('id < @before');
     params.before = filter.before;
   }

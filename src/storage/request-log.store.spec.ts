@@ -146,6 +146,13 @@ describe.each(kinds)('%s', (_name, open) => {
     expect((await store.query({ limit: 2 })).items.map((r) => r.requestId)).toEqual(['f', 'e']);
   });
 
+  it("keeps to a window's newest row on a first page too", async () => {
+    const first = await store.query({});
+    await store.insertMany([logEntry({ requestId: 'e' })]);
+    expect(await ids({ window: first.window })).toEqual(['d', 'c', 'b', 'a']);
+    expect((await store.query({ window: first.window, limit: 1 })).total).toBe(4);
+  });
+
   it('prunes rows older than the age limit, then all but the newest rows over the count limit', async () => {
     expect(await store.prune({ maxAgeMs: 2.5 * HOUR, maxRows: 100, now: T0 + 3 * HOUR })).toBe(1);
     expect(await ids({})).toEqual(['d', 'c', 'b']);
@@ -232,6 +239,40 @@ describe('the SQLite store', () => {
     const store = new SqliteRequestLogStore(join(dir, 'log.db'), { searchWindowRows: 3 });
     await store.insertMany([logEntry({ requestId: 'a', error: 'needle' })]);
     expect((await store.query({ q: 'needle' })).searchWindowRows).toBeUndefined();
+    await store.close();
+  });
+
+  it('bounds a text search by its own window whatever the cursor says', async () => {
+    const store = new SqliteRequestLogStore(join(dir, 'log.db'), { searchWindowRows: 3 });
+    await store.insertMany(Array.from({ length: 6 }, (_, i) => logEntry({ requestId: `r${i}`, error: 'needle' })));
+    const newest = (await store.query({ limit: 1 })).items[0].id;
+    const seen = (page: RequestPage) => ({
+      ids: page.items.map((r) => r.requestId),
+      total: page.total,
+      bound: page.searchWindowRows,
+    });
+    // An unfiltered list's window reused with `q`, and one that claims to reach the oldest row.
+    const reused = await store.query({ q: 'needle', before: newest, window: { upTo: newest } });
+    const crafted = await store.query({ q: 'needle', before: newest, window: { upTo: newest, from: 1 } });
+    expect([seen(reused), seen(crafted)]).toEqual([
+      { ids: ['r4', 'r3'], total: 3, bound: 3 },
+      { ids: ['r4', 'r3'], total: 3, bound: 3 },
+    ]);
+    await store.close();
+  });
+
+  it('says a text search was bounded only when a row lies beyond its window', async () => {
+    const store = new SqliteRequestLogStore(join(dir, 'log.db'), { searchWindowRows: 3 });
+    const needle = (i: number) => logEntry({ requestId: `r${i}`, error: 'needle' });
+    await store.insertMany([needle(0), needle(1), needle(2)]);
+    const exactly = await store.query({ q: 'needle' });
+    await store.insertMany([needle(3)]);
+    const oneMore = await store.query({ q: 'needle' });
+    const seen = (page: RequestPage) => ({ ids: page.items.map((r) => r.requestId), bound: page.searchWindowRows });
+    expect([seen(exactly), seen(oneMore)]).toEqual([
+      { ids: ['r2', 'r1', 'r0'], bound: undefined },
+      { ids: ['r3', 'r2', 'r1'], bound: 3 },
+    ]);
     await store.close();
   });
 

@@ -74,7 +74,7 @@ export interface RequestFilter {
 export interface PageWindow {
   /** The newest row id when the first page was read; 0 for an empty log. */
   upTo: number;
-  /** The oldest row id a bounded text search reads; absent when nothing bounds the list below. */
+  /** The lowest row id a bounded text search reads; absent when nothing bounds the list below. */
   from?: number;
 }
 

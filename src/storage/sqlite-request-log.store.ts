@@ -122,9 +122,11 @@ export class SqliteRequestLogStore implements RequestLogStore {
   }
 
   async query(asked: RequestFilter): Promise<RequestPage> {
-    const window = asked.window ?? this.windowNow(Boolean(asked.q));
+    const search = Boolean(asked.q);
+    const upTo = asked.window?.upTo ?? this.newestId();
+    const window = search ? this.searchWindow(upTo, asked.window?.from) : (asked.window ?? { upTo });
     const filter = { ...asked, window };
-    const page = whereOf(filter, true);
+    const page = whereOf(filter, { cursor: true, upTo: true });
     const limit = filter.limit ?? DEFAULT_PAGE_SIZE;
     const rows = this.statement(
       `SELECT ${SUMMARY_COLUMNS} FROM requests ${page.clause} ORDER BY id DESC LIMIT @limit`,
@@ -137,14 +139,16 @@ export class SqliteRequestLogStore implements RequestLogStore {
   }
 
   /**
-   * The matches in the window: those in the log less those logged after it. The page needs no bound
-   * above: the cursor, or the first page's read of the newest row, keeps later rows out already.
+   * The matches in the window. A text search counts in its id range, which reads at most the
+   * search window; other counts keep to their indexes: those in the log less those logged since.
    */
   private total(filter: RequestFilter & { window: PageWindow }): number {
     const count = ({ clause, params }: SqlWhere) =>
       (this.statement(`SELECT count(*) AS n FROM requests ${clause}`).get(params) as { n: number }).n;
-    const all = count(whereOf(filter, false));
-    return this.newestId() > filter.window.upTo ? all - count(whereOf(filter, false, filter.window.upTo)) : all;
+    if (filter.q) return count(whereOf(filter, { upTo: true }));
+    const all = count(whereOf(filter));
+    const upTo = filter.window.upTo;
+    return this.newestId() > upTo ? all - count(whereOf(filter, { newerThan: upTo })) : all;
   }
 
   private newestId(): number {
@@ -152,16 +156,17 @@ export class SqliteRequestLogStore implements RequestLogStore {
   }
 
   /**
-   * The window a first page reads: up to the newest row, and for a text search from the oldest of
-   * the newest `searchWindowRows` (none when the whole log fits). Walks the id index only.
+   * The window a text search reads: up to `upTo`, and above the newest row older than the newest
+   * `searchWindowRows` up to it (no bound below when there is no such row). Worked out on every page
+   * from the id index alone, never taken from a cursor, so no cursor makes a search read more; a
+   * cursor's `from` still counts when higher (rows pruned since must not widen the window).
    */
-  private windowNow(search: boolean): PageWindow {
-    const upTo = this.newestId();
-    if (!search) return { upTo };
-    const oldest = this.statement('SELECT id FROM requests ORDER BY id DESC LIMIT 1 OFFSET @skip').get({
-      skip: this.searchWindowRows - 1,
-    }) as { id: number } | undefined;
-    return oldest === undefined ? { upTo } : { upTo, from: oldest.id };
+  private searchWindow(upTo: number, asked: number | undefined): PageWindow {
+    const beyond = this.statement(
+      'SELECT id FROM requests WHERE id <= @upTo ORDER BY id DESC LIMIT 1 OFFSET @skip',
+    ).get({ upTo, skip: this.searchWindowRows }) as { id: number } | undefined;
+    const from = Math.max(beyond === undefined ? 0 : beyond.id + 1, asked ?? 0);
+    return from === 0 ? { upTo } : { upTo, from };
   }
 
   async get(id: number): Promise<StoredEntry | undefined> {
