@@ -63,4 +63,45 @@ describe('the Logs page', () => {
     },
     T,
   );
+
+  it(
+    'offers no "Load more" once every match is shown, though the last page came back full',
+    async () => {
+      // 52 rows so far: 48 more make exactly two full pages.
+      for (let i = 0; i < 2 * PAGE_SIZE - (PAGE_SIZE + 2); i++) await ask(gateway.url, `more ${i}`);
+      await loggedRequests(gateway, 2 * PAGE_SIZE);
+      const count = tab.page.getByTestId('requests-count');
+      const loadMore = tab.page.getByRole('button', { name: 'Load more' });
+      await tab.page.getByRole('button', { name: 'Refresh' }).click();
+      await count.filter({ hasText: `Showing ${PAGE_SIZE} of ${2 * PAGE_SIZE}` }).waitFor();
+      await loadMore.click();
+      await count.filter({ hasText: `Showing ${2 * PAGE_SIZE} of ${2 * PAGE_SIZE}` }).waitFor();
+
+      expect(await loadMore.count()).toBe(0);
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+
+  it(
+    'offers no "Load more" from the previous filters when the first page for new ones fails',
+    async () => {
+      const count = tab.page.getByTestId('requests-count');
+      const loadMore = tab.page.getByRole('button', { name: 'Load more' });
+      await tab.page.getByRole('button', { name: 'Refresh' }).click();
+      await count.filter({ hasText: `Showing ${PAGE_SIZE} of ${2 * PAGE_SIZE}` }).waitFor();
+      await loadMore.waitFor();
+      const searches = (url: URL) => url.pathname === '/admin/api/requests' && url.searchParams.has('q');
+      await tab.page.route(searches, (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"message":"store down"}}' }),
+      );
+      await tab.page.getByRole('searchbox').fill('anything');
+      await tab.page.getByRole('button', { name: 'Apply' }).click();
+      await tab.page.getByRole('alert').filter({ hasText: 'Could not load the request log: store down' }).waitFor();
+
+      expect(await loadMore.count()).toBe(0);
+      await tab.page.unroute(searches);
+    },
+    T,
+  );
 });

@@ -12,7 +12,7 @@ export interface RequestLog {
   total: number;
   /** The newest rows a bounded text search looked through; null when it looked through them all. */
   searchWindow: number | null;
-  /** Whether older rows may follow. */
+  /** Whether older rows may follow: not once every match is shown, nor while the last read failed. */
   more: boolean;
   loading: boolean;
   error: unknown;
@@ -39,6 +39,8 @@ export function useRequestLog(): RequestLog {
   const fetchPage = useCallback(async (next: RequestFilters, cursor: string | undefined) => {
     const mine = ++generation.current;
     setLoading(true);
+    // A first page starts a new list: the old list's cursor must not outlive a failed read.
+    if (cursor === undefined) setNextCursor(null);
     try {
       const page = await adminApi.requests(next, { limit: PAGE_SIZE, cursor });
       if (mine !== generation.current) return;
@@ -63,7 +65,7 @@ export function useRequestLog(): RequestLog {
     items,
     total,
     searchWindow,
-    more: nextCursor !== null,
+    more: nextCursor !== null && items.length < total && error === null,
     loading,
     error,
     apply: (next) => setFilters({ ...next }),
