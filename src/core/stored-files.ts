@@ -18,13 +18,17 @@ export function foreignFileError(source: StoredFileSource): GatewayError {
   );
 }
 
-function partFiles(part: ContentPart): StoredFileSource[] {
-  if (part.type === 'image' || part.type === 'document') return part.source.kind === 'file' ? [part.source] : [];
-  if (part.type === 'tool_result' && Array.isArray(part.content)) return part.content.flatMap(partFiles);
-  return [];
+function collect(part: ContentPart, found: StoredFileSource[]): void {
+  if (part.type === 'image' || part.type === 'document') {
+    if (part.source.kind === 'file') found.push(part.source);
+  } else if (part.type === 'tool_result' && Array.isArray(part.content)) {
+    for (const inner of part.content) collect(inner, found);
+  }
 }
 
-/** The stored files a request names, in order, tool results included. */
+/** The stored files a request names, in order, tool results included. It runs on every request: plain loops. */
 export function storedFiles(request: ChatRequest): StoredFileSource[] {
-  return request.messages.flatMap((m) => m.content.flatMap(partFiles));
+  const found: StoredFileSource[] = [];
+  for (const message of request.messages) for (const part of message.content) collect(part, found);
+  return found;
 }

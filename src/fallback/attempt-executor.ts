@@ -96,6 +96,7 @@ export class AttemptExecutor {
     client: ClientAbort,
   ): Promise<AttemptOutcome> {
     const deadline = this.clock.monotonic() + this.settings.timeoutMs;
+    const files = storedFiles(request);
     // Made on the first failure: most requests are answered by their first attempt.
     let failures: Map<string, GatewayError> | undefined;
     let lastError: GatewayError | undefined;
@@ -109,7 +110,7 @@ export class AttemptExecutor {
       if (outgrown !== undefined && !hasLargerWindow(deployment, outgrown)) continue;
       const previous = failures?.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, client))) continue;
-      if (!this.canTake(deployment, request, inbound)) continue;
+      if (!this.canTake(deployment, request, inbound, files)) continue;
       // A breaker that is not half-open answers at once: no promise to wait for on the usual path.
       const admission = this.breakers.admit(deployment.key);
       const pass = admission instanceof Promise ? await admission : admission;
@@ -138,10 +139,10 @@ export class AttemptExecutor {
     if (client.aborted) throw cutWith(client) ?? new GatewayError('client_gone', 'The client went away');
     // What the client is told is judged over the deployments that could take this request at all;
     // when none can, a relay-only request (or one naming another vendor's stored files) is told why.
-    const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound));
+    const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound, files));
     throw (
       (lastError && this.reports.reported(lastError, failures, takers)) ??
-      this.reports.nothingAvailable(takers, takers.length === 0 ? this.refusal(request, plan) : undefined)
+      this.reports.nothingAvailable(takers, takers.length === 0 ? this.refusal(request, plan, files) : undefined)
     );
   }
 
@@ -150,19 +151,28 @@ export class AttemptExecutor {
    * it; one naming a vendor's stored files skips deployments on another vendor's provider (a model
    * may have deployments on both).
    */
-  private canTake(deployment: DeploymentRef, request: ChatRequest, inbound: InboundBody | undefined): boolean {
+  private canTake(
+    deployment: DeploymentRef,
+    request: ChatRequest,
+    inbound: InboundBody | undefined,
+    files: readonly StoredFileSource[],
+  ): boolean {
     const adapter = this.providers.get(deployment.provider);
     if (adapter === undefined) return request.relayOnly === undefined;
-    if (foreignFile(request, adapter.kind) !== undefined) return false;
+    if (foreignFile(files, adapter.kind) !== undefined) return false;
     return request.relayOnly === undefined || relayFor(adapter, inbound) !== undefined;
   }
 
   /** Why no deployment of the plan could take the request, when the request itself is the reason. */
-  private refusal(request: ChatRequest, plan: readonly DeploymentRef[]): GatewayError | undefined {
+  private refusal(
+    request: ChatRequest,
+    plan: readonly DeploymentRef[],
+    files: readonly StoredFileSource[],
+  ): GatewayError | undefined {
     const relayOnly = request.relayOnly;
     if (relayOnly !== undefined) return GatewayError.invalid(relayOnly.param, relayOnly.message);
     const kind = plan.length === 0 ? undefined : this.providers.get(plan[0].provider)?.kind;
-    const file = kind === undefined ? undefined : foreignFile(request, kind);
+    const file = kind === undefined ? undefined : foreignFile(files, kind);
     return file === undefined ? undefined : foreignFileError(file);
   }
 
@@ -365,8 +375,8 @@ function hasLargerWindow(deployment: DeploymentRef, tokens: number): boolean {
 }
 
 /** The first stored file of a vendor other than `kind`, which a provider of that kind cannot read. */
-function foreignFile(request: ChatRequest, kind: string): StoredFileSource | undefined {
-  return storedFiles(request).find((f) => f.vendor !== kind);
+function foreignFile(files: readonly StoredFileSource[], kind: string): StoredFileSource | undefined {
+  return files.find((f) => f.vendor !== kind);
 }
 
 function asGatewayError(err: unknown): GatewayError {
