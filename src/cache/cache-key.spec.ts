@@ -29,6 +29,21 @@ const unified = (extra: Record<string, unknown> = {}) =>
   keyOf(unifiedCodec.decode({ model: 'gpt', messages: question, ...extra }, {}));
 
 describe('answerKey', () => {
+  it('tells apart questions about two stored files, in either dialect that names them', () => {
+    const claudeFile = (id: string) => [
+      {
+        role: 'user',
+        content: [
+          { type: 'document', source: { type: 'file', file_id: id } },
+          { type: 'text', text: 'Sum up' },
+        ],
+      },
+    ];
+    expect(anthropic({ messages: claudeFile('file_011A') })).not.toBe(anthropic({ messages: claudeFile('file_011B') }));
+    const openaiFile = (id: string) => [{ role: 'user', content: [{ type: 'file', file: { file_id: id } }] }];
+    expect(openai({ messages: openaiFile('file-A') })).not.toBe(openai({ messages: openaiFile('file-B') }));
+  });
+
   it('is the same for one question asked in two dialects, streamed or not', () => {
     expect(anthropic({ stream: true })).toBe(
       keyOf(openAICodec.decode({ model: 'gpt', messages: question, max_tokens: 100, stream: false }, {})),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import { isUsable } from '#src/config/gateway-config.derive.js';
-import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.types.js';
+import type { GatewayConfig, ModelConfig, ProviderKind } from '#src/config/gateway-config.types.js';
 import { WeightsService } from './weights.service.js';
 import { deploymentKey } from './deployment-key.js';
 
@@ -88,6 +88,11 @@ export class ModelCatalog {
 
   deploymentWeight(model: ModelConfig, index: number): number {
     return this.weights.deploymentWeight(model, index);
+  }
+
+  /** The kinds of provider a model's configured deployments run on: whose stored files it can read. */
+  providerKinds(model: ModelConfig): ProviderKind[] {
+    return this.deployments(model).map((d) => this.config.providers[d.provider].type);
   }
 
   modelWeight(model: ModelConfig): number {

@@ -28,7 +28,22 @@ export interface TextPart {
   cacheControl?: CacheControl;
 }
 
-export type MediaSource = { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string };
+/** The vendors whose stored files (uploaded once, then named by id) a client may name. */
+export type FileVendor = 'anthropic' | 'openai';
+
+/**
+ * A file the vendor stores for the account, by its id: only that vendor's models can read it.
+ * `field` is the client's field that named it (`messages[2].content[0].source`), for a refusal.
+ */
+export interface StoredFileSource {
+  kind: 'file';
+  vendor: FileVendor;
+  fileId: string;
+  field: string;
+}
+
+export type MediaSource =
+  { kind: 'base64'; mediaType: string; data: string } | { kind: 'url'; url: string } | StoredFileSource;
 
 export interface ImagePart {
   type: 'image';

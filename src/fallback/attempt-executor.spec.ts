@@ -335,6 +335,30 @@ describe('AttemptExecutor', () => {
     expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind });
   });
 
+  it("gives a request naming a stored file only to deployments on its vendor's provider, else refuses it", async () => {
+    const request = aRequest('Sum it up');
+    const field = 'messages[0].content[1].source';
+    request.messages[0].content.push({
+      type: 'document',
+      source: { kind: 'file', vendor: 'anthropic', fileId: 'file_011A', field },
+    });
+    const onAnthropic = (adapter: ProviderAdapter & FakeRelay) => Object.assign(adapter, { kind: 'anthropic' });
+    const adapters = {
+      p1: fakeAdapter('p1', ['ok']),
+      p2: onAnthropic(fakeAdapter('p2', ['ok'])),
+      p3: fakeAdapter('p3', ['ok']),
+    };
+    expect((await setup(adapters, 3, request).run()).provider).toBe('p2');
+    expect(adapters.p1.calls).toBe(0);
+    const none = { p1: fakeAdapter('p1', ['ok']), p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
+    await expect(setup(none, 3, request).run()).rejects.toMatchObject({
+      kind: 'invalid_request',
+      status: 400,
+      param: field,
+    });
+    expect(Object.values(none).map((a) => a.calls)).toEqual([0, 0, 0]);
+  });
+
   it('refuses a request that must be relayed when no deployment relays, naming the field', async () => {
     const relayOnly = { param: 'previous_response_id', message: "Previous response with id 'r' not found." };
     const request = { ...aRequest('hi'), relayOnly };

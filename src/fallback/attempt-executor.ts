@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
+import type { ChatEvent, ChatRequest, StoredFileSource } from '#src/core/chat.types.js';
+import { foreignFileError, storedFiles } from '#src/core/stored-files.js';
 import { CLOCK, RANDOM, type Clock, type RandomSource } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
@@ -95,6 +96,7 @@ export class AttemptExecutor {
     client: ClientAbort,
   ): Promise<AttemptOutcome> {
     const deadline = this.clock.monotonic() + this.settings.timeoutMs;
+    const files = storedFiles(request);
     // Made on the first failure: most requests are answered by their first attempt.
     let failures: Map<string, GatewayError> | undefined;
     let lastError: GatewayError | undefined;
@@ -108,7 +110,7 @@ export class AttemptExecutor {
       if (outgrown !== undefined && !hasLargerWindow(deployment, outgrown)) continue;
       const previous = failures?.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, client))) continue;
-      if (!this.canTake(deployment, request, inbound)) continue;
+      if (!this.canTake(deployment, request, inbound, files)) continue;
       // A breaker that is not half-open answers at once: no promise to wait for on the usual path.
       const admission = this.breakers.admit(deployment.key);
       const pass = admission instanceof Promise ? await admission : admission;
@@ -136,19 +138,42 @@ export class AttemptExecutor {
     // A request the gateway cut is told why, whatever its last attempt failed with.
     if (client.aborted) throw cutWith(client) ?? new GatewayError('client_gone', 'The client went away');
     // What the client is told is judged over the deployments that could take this request at all;
-    // when none can, a relay-only request is told why.
-    const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound));
+    // when none can, a relay-only request (or one naming another vendor's stored files) is told why.
+    const takers = plan.filter((deployment) => this.canTake(deployment, request, inbound, files));
     throw (
       (lastError && this.reports.reported(lastError, failures, takers)) ??
-      this.reports.nothingAvailable(takers, takers.length === 0 ? relayRefusal(request) : undefined)
+      this.reports.nothingAvailable(takers, takers.length === 0 ? this.refusal(request, plan, files) : undefined)
     );
   }
 
-  /** A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate it. */
-  private canTake(deployment: DeploymentRef, request: ChatRequest, inbound: InboundBody | undefined): boolean {
-    if (request.relayOnly === undefined) return true;
+  /**
+   * A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate
+   * it; one naming a vendor's stored files skips deployments on another vendor's provider (a model
+   * may have deployments on both).
+   */
+  private canTake(
+    deployment: DeploymentRef,
+    request: ChatRequest,
+    inbound: InboundBody | undefined,
+    files: readonly StoredFileSource[],
+  ): boolean {
     const adapter = this.providers.get(deployment.provider);
-    return adapter !== undefined && relayFor(adapter, inbound) !== undefined;
+    if (adapter === undefined) return request.relayOnly === undefined;
+    if (foreignFile(files, adapter.kind) !== undefined) return false;
+    return request.relayOnly === undefined || relayFor(adapter, inbound) !== undefined;
+  }
+
+  /** Why no deployment of the plan could take the request, when the request itself is the reason. */
+  private refusal(
+    request: ChatRequest,
+    plan: readonly DeploymentRef[],
+    files: readonly StoredFileSource[],
+  ): GatewayError | undefined {
+    const relayOnly = request.relayOnly;
+    if (relayOnly !== undefined) return GatewayError.invalid(relayOnly.param, relayOnly.message);
+    const kind = plan.length === 0 ? undefined : this.providers.get(plan[0].provider)?.kind;
+    const file = kind === undefined ? undefined : foreignFile(files, kind);
+    return file === undefined ? undefined : foreignFileError(file);
   }
 
   private async waitBeforeRetry(
@@ -349,9 +374,9 @@ function hasLargerWindow(deployment: DeploymentRef, tokens: number): boolean {
   return window !== undefined && window > tokens;
 }
 
-function relayRefusal(request: ChatRequest): GatewayError | undefined {
-  const refusal = request.relayOnly;
-  return refusal === undefined ? undefined : GatewayError.invalid(refusal.param, refusal.message);
+/** The first stored file of a vendor other than `kind`, which a provider of that kind cannot read. */
+function foreignFile(files: readonly StoredFileSource[], kind: string): StoredFileSource | undefined {
+  return files.find((f) => f.vendor !== kind);
 }
 
 function asGatewayError(err: unknown): GatewayError {

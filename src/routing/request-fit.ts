@@ -18,7 +18,7 @@ export interface ModelFit {
 /**
  * Which models may answer one request: configured, taking traffic (neither parked nor every
  * deployment drained), allowed for the caller's key and able to serve it (vision, tools, context
- * window). Routing's steps, a named model's fallbacks and a session's pin all go through it, so no
+ * window, a vendor's stored files). Routing's steps, a named model's fallbacks and a session's pin all go through it, so no
  * path reaches a model another would have passed over.
  * It remembers why models were passed over, for the refusal when nothing fits.
  */
@@ -67,7 +67,7 @@ export class RequestFit implements ModelFit {
     if (this.catalog.modelWeight(model) <= 0) return 'parked (weight 0)';
     if (!this.catalog.deployments(model).some((d) => d.weight > 0)) return 'every deployment drained (weight 0)';
     // The prompt is measured only for a model that could otherwise take it.
-    return shortfall(model, (this.needs ??= requestNeeds(this.request)));
+    return shortfall(model, (this.needs ??= requestNeeds(this.request)), this.catalog.providerKinds(model));
   }
 
   /**

@@ -52,6 +52,76 @@ describe('Anthropic content blocks', () => {
     ]);
   });
 
+  it('decodes images and documents uploaded through the Files API as files stored with Anthropic', () => {
+    const parts = contentOf(
+      '[{"type":"text","text":"Compare"},' +
+        '{"type":"image","source":{"type":"file","file_id":"file_011CPMxVD3fHLUhvTqtsQA5w"}},' +
+        '{"type":"document","source":{"type":"file","file_id":"file_011CNha8iCJcU1wXNR6q4V8w"},"title":"Q3"}]',
+    );
+    expect(parts.slice(1)).toEqual([
+      {
+        type: 'image',
+        source: {
+          kind: 'file',
+          vendor: 'anthropic',
+          fileId: 'file_011CPMxVD3fHLUhvTqtsQA5w',
+          field: 'messages[0].content[1].source',
+        },
+      },
+      {
+        type: 'document',
+        title: 'Q3',
+        source: {
+          kind: 'file',
+          vendor: 'anthropic',
+          fileId: 'file_011CNha8iCJcU1wXNR6q4V8w',
+          field: 'messages[0].content[2].source',
+        },
+      },
+    ]);
+  });
+
+  it('reads a custom content document as the text and image blocks it holds, its cache mark on the last', () => {
+    const parts = contentOf(
+      '[{"type":"document","title":"Notes","cache_control":{"type":"ephemeral"},"source":{"type":"content","content":[' +
+        '{"type":"text","text":"First point."},' +
+        '{"type":"image","source":{"type":"url","url":"https://example.com/chart.png"}}]}},' +
+        '{"type":"document","source":{"type":"content","content":"Only text."}}]',
+    );
+    expect(parts).toEqual([
+      { type: 'text', text: 'First point.' },
+      {
+        type: 'image',
+        source: { kind: 'url', url: 'https://example.com/chart.png' },
+        cacheControl: { type: 'ephemeral' },
+      },
+      { type: 'text', text: 'Only text.' },
+    ]);
+  });
+
+  it('reads a content document inside a tool result as its blocks', () => {
+    const [result] = contentOf(
+      '[{"type":"tool_result","tool_use_id":"toolu_1","content":[' +
+        '{"type":"document","source":{"type":"content","content":[{"type":"text","text":"row 1"}]}}]}]',
+    );
+    expect(result).toEqual({ type: 'tool_result', toolCallId: 'toolu_1', content: [{ type: 'text', text: 'row 1' }] });
+  });
+
+  it('still refuses a malformed file or content source, naming the field', () => {
+    expect(rejection('[{"type":"image","source":{"type":"file"}}]').param).toBe(
+      'messages[0].content[0].source.file_id',
+    );
+    expect(rejection('[{"type":"document","source":{"type":"file","file_id":7}}]').param).toBe(
+      'messages[0].content[0].source.file_id',
+    );
+    expect(rejection('[{"type":"document","source":{"type":"content","content":[{"type":"tool_use"}]}}]').param).toBe(
+      'messages[0].content[0].source.content[0].type',
+    );
+    expect(rejection('[{"type":"image","source":{"type":"content","content":"x"}}]').param).toBe(
+      'messages[0].content[0].source.type',
+    );
+  });
+
   it('decodes an assistant tool_use into a tool call with JSON text arguments', () => {
     const parts = contentOf(
       '[{"type":"tool_use","id":"toolu_01","name":"get_weather","input":{"city":"Oslo"}}]',

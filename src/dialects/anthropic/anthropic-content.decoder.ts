@@ -51,7 +51,7 @@ function decodeToolUse(block: JsonObject, path: string): ToolCallPart {
 
 type ResultBlock = TextPart | ImagePart | DocumentPart;
 
-function decodeResultBlock(value: unknown, path: string, warnings: Warnings): ResultBlock | undefined {
+function decodeResultBlock(value: unknown, path: string, warnings: Warnings): ResultBlock | ResultBlock[] | undefined {
   const block = readObject(value, path);
   const type = readString(block.type, `${path}.type`);
   if (type === 'text') return decodeText(block, path);
@@ -66,7 +66,8 @@ function decodeResultContent(raw: unknown, path: string, warnings: Warnings): To
   const blocks: ResultBlock[] = [];
   readArray(raw, path).forEach((b, i) => {
     const block = decodeResultBlock(b, `${path}[${i}]`, warnings);
-    if (block) blocks.push(block);
+    if (Array.isArray(block)) blocks.push(...block);
+    else if (block) blocks.push(block);
   });
   return blocks;
 }
@@ -97,8 +98,11 @@ function decodeThinking(block: JsonObject, path: string): ThinkingPart {
   return part;
 }
 
-/** One message content block; `undefined` (and a warning) for a type with no canonical form. */
-export function decodeBlock(value: unknown, path: string, warnings: Warnings): ContentPart | undefined {
+/**
+ * One message content block: a part, several (a custom content document's blocks), or
+ * `undefined` (and a warning) for a type with no canonical form.
+ */
+export function decodeBlock(value: unknown, path: string, warnings: Warnings): ContentPart | ContentPart[] | undefined {
   const block = readObject(value, path);
   const type = readString(block.type, `${path}.type`);
   switch (type) {
@@ -126,7 +130,8 @@ export function decodeContent(value: unknown, path: string, warnings: Warnings):
   const parts: ContentPart[] = [];
   readArray(value, path).forEach((block, i) => {
     const part = decodeBlock(block, `${path}[${i}]`, warnings);
-    if (part) parts.push(part);
+    if (Array.isArray(part)) parts.push(...part);
+    else if (part) parts.push(part);
   });
   return parts;
 }

@@ -15,5 +15,6 @@ export function toMediaSource(ref: string): MediaSource | undefined {
 }
 
 export function isPdf(source: MediaSource): boolean {
+  if (source.kind === 'file') return false;
   return source.kind === 'base64' ? source.mediaType === 'application/pdf' : /\.pdf(?:$|[?#])/i.test(source.url);
 }

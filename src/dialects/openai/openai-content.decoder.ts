@@ -1,4 +1,4 @@
-import type { DocumentPart, ImagePart, TextPart } from '#src/core/chat.types.js';
+import type { DocumentPart, ImagePart, MediaSource, TextPart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { isPdf, toMediaSource } from './data-uri.mapper.js';
 import { optionalString, requireObject, requireOneOf, requireString } from './field.guards.js';
@@ -48,21 +48,26 @@ export function decodeMediaRef(
   return { type: 'image', source, detail: requireOneOf(rawDetail, DETAILS, detailPath) };
 }
 
+/** A `file` part: inline `file_data`, or `file_id` naming a file uploaded to OpenAI (only its models read it). */
 function decodeFile(raw: unknown, path: string): DocumentPart {
   const file = requireObject(raw, path);
-  if (file.file_data === undefined && file.file_id !== undefined) {
-    throw GatewayError.invalid(
-      `${path}.file_id`,
-      `'${path}.file_id': uploaded file ids are not supported; send file_data`,
-    );
-  }
-  const data = requireString(file.file_data, `${path}.file_data`);
-  const source = toMediaSource(data);
-  if (source?.kind !== 'base64') {
-    throw GatewayError.invalid(`${path}.file_data`, `'${path}.file_data' must be a base64 data URI`);
-  }
   const title = optionalString(file.filename, `${path}.filename`);
+  const source =
+    file.file_data === undefined && file.file_id !== undefined
+      ? storedFile(file.file_id, `${path}.file_id`)
+      : inlineFile(file.file_data, `${path}.file_data`);
   return title === undefined ? { type: 'document', source } : { type: 'document', source, title };
+}
+
+function inlineFile(raw: unknown, path: string): MediaSource {
+  const source = toMediaSource(requireString(raw, path));
+  if (source?.kind !== 'base64') throw GatewayError.invalid(path, `'${path}' must be a base64 data URI`);
+  return source;
+}
+
+/** A file OpenAI stores for the account, by id. */
+export function storedFile(raw: unknown, path: string): MediaSource {
+  return { kind: 'file', vendor: 'openai', fileId: requireString(raw, path), field: path };
 }
 
 /** An array of parts decoded by `decodePart`; parts it leaves out (`undefined`) are skipped. */

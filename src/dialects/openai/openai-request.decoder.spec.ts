@@ -101,6 +101,32 @@ describe('decoding a Chat Completions body', () => {
     ]);
   });
 
+  it('decodes a file part naming an uploaded file as a document stored with OpenAI', () => {
+    const req = decode({
+      messages: [
+        user([
+          { type: 'text', text: 'Sum it up' },
+          { type: 'file', file: { file_id: 'file-6F2ksmvXxt4VdoqmHRw6kL' } },
+        ]),
+      ],
+    });
+    expect(req.messages[0].content[1]).toEqual({
+      type: 'document',
+      source: {
+        kind: 'file',
+        vendor: 'openai',
+        fileId: 'file-6F2ksmvXxt4VdoqmHRw6kL',
+        field: 'messages[0].content[1].file.file_id',
+      },
+    });
+  });
+
+  it('refuses a file part whose file_id is not a string, naming it', () => {
+    expect(rejectedParam({ messages: [user([{ type: 'file', file: { file_id: 42 } }])] })).toBe(
+      'messages[0].content[0].file.file_id',
+    );
+  });
+
   it('decodes an assistant turn as its text, then its tool calls with arguments verbatim', () => {
     const args = '{"city": "Oslo"}';
     const req = decode({

@@ -1,6 +1,6 @@
-import type { DocumentPart, ImagePart, TextPart } from '#src/core/chat.types.js';
+import type { DocumentPart, ImagePart, MediaSource, TextPart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { decodeContentList, decodeMediaRef } from '#src/dialects/openai/openai-content.decoder.js';
+import { decodeContentList, decodeMediaRef, storedFile } from '#src/dialects/openai/openai-content.decoder.js';
 import { toMediaSource } from '#src/dialects/openai/data-uri.mapper.js';
 import { optionalString, requireObject, requireString } from '#src/dialects/openai/field.guards.js';
 
@@ -8,7 +8,7 @@ export type ResponsesContentPart = TextPart | ImagePart | DocumentPart;
 
 /**
  * A Responses message's content: a string or `input_text` / `output_text` / `input_image` /
- * `input_file` parts. Parts the canonical form cannot carry (uploaded file ids, audio, parts of a
+ * `input_file` parts. Parts the canonical form cannot carry (an image by file id, audio, parts of a
  * newer API) are dropped and named in `warnings`: a relayed body keeps them anyway.
  */
 export function decodeResponsesContent(raw: unknown, path: string, warnings: string[]): ResponsesContentPart[] {
@@ -31,7 +31,9 @@ function decodeResponsesPart(raw: unknown, path: string, warnings: string[]): Re
     case 'input_file':
       if (typeof part.file_data === 'string') return decodeInputFile(part.file_data, part.filename, path);
       if (typeof part.file_url === 'string') return decodeFileUrl(part.file_url, part.filename, path);
-      return dropped(warnings, path, 'a file without file_data or file_url');
+      if (typeof part.file_id === 'string')
+        return withTitle(storedFile(part.file_id, `${path}.file_id`), part.filename, path);
+      return dropped(warnings, path, 'a file without file_data, file_url or file_id');
     default:
       return dropped(warnings, path, `part type '${String(part.type)}'`);
   }
@@ -47,14 +49,17 @@ function decodeInputFile(fileData: string, filename: unknown, path: string): Doc
   if (source?.kind !== 'base64') {
     throw GatewayError.invalid(`${path}.file_data`, `'${path}.file_data' must be a base64 data URI`);
   }
-  const title = optionalString(filename, `${path}.filename`);
-  return title === undefined ? { type: 'document', source } : { type: 'document', source, title };
+  return withTitle(source, filename, path);
 }
 
 function decodeFileUrl(url: string, filename: unknown, path: string): DocumentPart {
   const source = toMediaSource(url);
   if (source?.kind !== 'url')
     throw GatewayError.invalid(`${path}.file_url`, `'${path}.file_url' must be an http(s) URL`);
+  return withTitle(source, filename, path);
+}
+
+function withTitle(source: MediaSource, filename: unknown, path: string): DocumentPart {
   const title = optionalString(filename, `${path}.filename`);
   return title === undefined ? { type: 'document', source } : { type: 'document', source, title };
 }

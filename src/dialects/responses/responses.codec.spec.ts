@@ -105,7 +105,7 @@ describe('decoding a Responses API body', () => {
     });
   });
 
-  it('reads files given inline or by URL, and drops an uploaded file id with a warning', () => {
+  it('reads files given inline or by URL, or as a file uploaded to OpenAI by its id', () => {
     const files = decode({
       input: [
         {
@@ -114,6 +114,7 @@ describe('decoding a Responses API body', () => {
             { type: 'input_file', file_data: 'data:application/pdf;base64,JVBERi0=', filename: 'a.pdf' },
             { type: 'input_file', file_url: 'https://example.com/b.pdf' },
             { type: 'input_file', file_id: 'file-123' },
+            { type: 'input_file' },
           ],
         },
       ],
@@ -121,8 +122,12 @@ describe('decoding a Responses API body', () => {
     expect(files.messages[0].content).toEqual([
       { type: 'document', source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBERi0=' }, title: 'a.pdf' },
       { type: 'document', source: { kind: 'url', url: 'https://example.com/b.pdf' } },
+      {
+        type: 'document',
+        source: { kind: 'file', vendor: 'openai', fileId: 'file-123', field: 'input[0].content[2].file_id' },
+      },
     ]);
-    expect(files.warnings).toEqual(['input[0].content[2]: a file without file_data or file_url dropped']);
+    expect(files.warnings).toEqual(['input[0].content[3]: a file without file_data, file_url or file_id dropped']);
   });
 
   it('lets a previous_response_id through only to a relay, with OpenAI’s own refusal for anywhere else', () => {

@@ -15,6 +15,16 @@ describe('namesAnthropicStored', () => {
     ['an image from the Files API', body({}, { type: 'image', source: { type: 'file', file_id: 'file_1' } })],
     ['a file uploaded to the container', body({}, { type: 'container_upload', file_id: 'file_1' })],
     [
+      'an image from the Files API inside a custom content document',
+      body(
+        {},
+        {
+          type: 'document',
+          source: { type: 'content', content: [{ type: 'image', source: { type: 'file', file_id: 'file_1' } }] },
+        },
+      ),
+    ],
+    [
       'a file inside a tool result',
       body({}, { type: 'tool_result', tool_use_id: 't', content: [{ type: 'image', source: { file_id: 'file_1' } }] }),
     ],

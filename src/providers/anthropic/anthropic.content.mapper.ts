@@ -8,6 +8,7 @@ import type {
   TextPart,
   ToolResultPart,
 } from '#src/core/chat.types.js';
+import { foreignFileError } from '#src/core/stored-files.js';
 import type {
   AnthropicCacheControl,
   AnthropicContentBlock,
@@ -46,10 +47,12 @@ function withCache<T extends object>(block: T, cache: CacheControl | undefined):
   return cache ? { ...block, cache_control: { ...cache } as AnthropicCacheControl } : block;
 }
 
+/** A file another vendor stores never reaches Claude: routing passes such requests to that vendor's models. */
 function toSource(source: MediaSource): AnthropicMediaSource {
-  return source.kind === 'base64'
-    ? { type: 'base64', media_type: source.mediaType, data: source.data }
-    : { type: 'url', url: source.url };
+  if (source.kind === 'base64') return { type: 'base64', media_type: source.mediaType, data: source.data };
+  if (source.kind === 'url') return { type: 'url', url: source.url };
+  if (source.vendor !== 'anthropic') throw foreignFileError(source);
+  return { type: 'file', file_id: source.fileId };
 }
 
 export function toTextBlock(part: TextPart): AnthropicTextBlock {

@@ -8,7 +8,10 @@ export interface AnthropicCacheControl {
   ttl?: '5m' | '1h';
 }
 
-export type AnthropicMediaSource = { type: 'base64'; media_type: string; data: string } | { type: 'url'; url: string };
+export type AnthropicMediaSource =
+  | { type: 'base64'; media_type: string; data: string }
+  | { type: 'url'; url: string }
+  | { type: 'file'; file_id: string };
 
 export interface AnthropicTextBlock {
   type: 'text';

@@ -1,5 +1,6 @@
 import type { ChatMessage, ChatRequest, ImagePart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { foreignFileError } from '#src/core/stored-files.js';
 import { systemMessageText } from '#src/providers/shared/message-text.mapper.js';
 import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
 import type { OllamaMessage, OllamaToolCall } from './ollama.wire.types.js';
@@ -55,6 +56,7 @@ function toOllamaUserMessages(message: ChatMessage, param: string, toolNames: Ma
 /** Ollama takes images only as raw base64: a data URI is unwrapped, a web URL cannot be sent. */
 export function toOllamaImage(part: ImagePart, param: string): string {
   if (part.source.kind === 'base64') return part.source.data;
+  if (part.source.kind === 'file') throw foreignFileError(part.source);
   const inline = /^data:[^;,]+;base64,(.*)$/s.exec(part.source.url);
   if (inline) return inline[1];
   throw GatewayError.invalid(param, `${param}: Ollama accepts only inline base64 images, not image URLs`);

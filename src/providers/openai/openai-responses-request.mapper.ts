@@ -2,11 +2,14 @@ import type {
   ChatMessage,
   ChatRequest,
   ContentPart,
+  MediaSource,
   ResponseFormat,
+  StoredFileSource,
   ToolChoice,
   ToolResultPart,
 } from '#src/core/chat.types.js';
 import { effortOf } from '#src/core/reasoning.js';
+import { foreignFileError } from '#src/core/stored-files.js';
 import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
 import { clampTokens, type OpenAIRequestOptions } from './openai-request.mapper.js';
 import { toOpenAIToolName } from './openai-tool-name.mapper.js';
@@ -103,22 +106,36 @@ function toInputContent(part: ContentPart, role: ChatMessage['role']): Responses
   switch (part.type) {
     case 'text':
       return role === 'assistant' ? { type: 'output_text', text: part.text } : { type: 'input_text', text: part.text };
-    case 'image': {
-      const { source } = part;
-      const url = source.kind === 'base64' ? `data:${source.mediaType};base64,${source.data}` : source.url;
-      return { type: 'input_image', image_url: url, detail: part.detail ?? 'auto' };
-    }
+    case 'image':
+      return { type: 'input_image', ...imageRef(part.source), detail: part.detail ?? 'auto' };
     case 'document': {
-      const { source } = part;
-      const file =
-        source.kind === 'base64'
-          ? { file_data: `data:${source.mediaType};base64,${source.data}` }
-          : { file_url: source.url };
-      return { type: 'input_file', ...file, ...(part.title === undefined ? {} : { filename: part.title }) };
+      return {
+        type: 'input_file',
+        ...fileRef(part.source),
+        ...(part.title === undefined ? {} : { filename: part.title }),
+      };
     }
     default:
       return undefined;
   }
+}
+
+/** A file another vendor stores never reaches OpenAI: routing passes such requests to that vendor's models. */
+function storedId(source: StoredFileSource): { file_id: string } {
+  if (source.vendor !== 'openai') throw foreignFileError(source);
+  return { file_id: source.fileId };
+}
+
+function imageRef(source: MediaSource): { image_url: string } | { file_id: string } {
+  if (source.kind === 'file') return storedId(source);
+  return { image_url: source.kind === 'base64' ? `data:${source.mediaType};base64,${source.data}` : source.url };
+}
+
+function fileRef(source: MediaSource): { file_data: string } | { file_url: string } | { file_id: string } {
+  if (source.kind === 'file') return storedId(source);
+  return source.kind === 'base64'
+    ? { file_data: `data:${source.mediaType};base64,${source.data}` }
+    : { file_url: source.url };
 }
 
 function disablesParallel(choice: ToolChoice | undefined): boolean {

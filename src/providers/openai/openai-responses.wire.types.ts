@@ -6,8 +6,8 @@
 export type ResponsesInputContent =
   | { type: 'input_text'; text: string }
   | { type: 'output_text'; text: string }
-  | { type: 'input_image'; image_url: string; detail: 'auto' | 'low' | 'high' }
-  | { type: 'input_file'; file_data?: string; file_url?: string; filename?: string };
+  | { type: 'input_image'; image_url?: string; file_id?: string; detail: 'auto' | 'low' | 'high' }
+  | { type: 'input_file'; file_data?: string; file_url?: string; file_id?: string; filename?: string };
 
 export type ResponsesInputItem =
   | { type: 'message'; role: 'user' | 'assistant' | 'system'; content: ResponsesInputContent[] }

@@ -15,7 +15,7 @@ export interface OpenAIImageContent {
 
 export interface OpenAIFileContent {
   type: 'file';
-  file: { file_data: string; filename?: string };
+  file: { file_data: string; filename?: string } | { file_id: string; filename?: string };
 }
 
 export type OpenAIUserContent = OpenAITextContent | OpenAIImageContent | OpenAIFileContent;

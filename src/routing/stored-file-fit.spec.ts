@@ -1,0 +1,67 @@
+import { aConfig, aModel, aRequest } from '../../test/factories/gateway-config.factory.js';
+import type { GatewayConfig, ProviderKind } from '#src/config/gateway-config.types.js';
+import type { ChatRequest, FileVendor } from '#src/core/chat.types.js';
+import { ModelCatalog } from '#src/catalog/model-catalog.js';
+import { WeightsService } from '#src/catalog/weights.service.js';
+import { Router } from './router.service.js';
+import { DefaultStep } from './steps/default.step.js';
+
+const on = (provider: string) => ({ deployments: [{ provider, upstreamModel: 'm', weight: 1 }] });
+
+/** `claude` on an Anthropic provider, `gpt` on an OpenAI one, `local` on Ollama; all in the default route. */
+function routerFor(): Router {
+  const base = aConfig([aModel('local', on('ollama')), aModel('gpt', on('openai')), aModel('claude', on('anthropic'))]);
+  const kinds: Record<string, ProviderKind> = { anthropic: 'anthropic', openai: 'openai', ollama: 'ollama' };
+  const config: GatewayConfig = {
+    ...base,
+    providers: Object.fromEntries(Object.entries(base.providers).map(([n, p]) => [n, { ...p, type: kinds[n] }])),
+  };
+  const weights = new WeightsService(config, {
+    load: () => ({}),
+    save: async () => undefined,
+    history: async () => [],
+  });
+  return new Router(new ModelCatalog(config, weights), [new DefaultStep(config.routing.default)]);
+}
+
+function withFile(vendor: FileVendor, overrides: Partial<ChatRequest> = {}): ChatRequest {
+  const request = aRequest('Summarise the report', overrides);
+  request.messages[0].content.push({
+    type: 'document',
+    source: { kind: 'file', vendor, fileId: 'file_011CNha8iCJcU1wXNR6q4V8w', field: 'messages[0].content[1].source' },
+  });
+  return request;
+}
+
+describe('routing a request that names a stored file', () => {
+  const router = routerFor();
+
+  it("picks only models served by the file's vendor, saying why the others were passed over", async () => {
+    const d = await router.route(withFile('anthropic'));
+    expect(d.candidates.map((m) => m.name)).toEqual(['claude']);
+    expect(d.explanation.skipped).toEqual([
+      { model: 'local', why: expect.stringContaining('stored with Anthropic') },
+      { model: 'gpt', why: expect.stringContaining('stored with Anthropic') },
+    ]);
+    expect((await router.route(withFile('openai'))).candidates.map((m) => m.name)).toEqual(['gpt']);
+  });
+
+  it("refuses with a 400 naming the file's field when no model can read every file the request names", async () => {
+    const request = withFile('anthropic');
+    request.messages[0].content.push({
+      type: 'image',
+      source: {
+        kind: 'file',
+        vendor: 'openai',
+        fileId: 'file-6F2ksmvXxt4VdoqmHRw6kL',
+        field: 'messages[0].content[2]',
+      },
+    });
+    await expect(router.route(request)).rejects.toMatchObject({
+      kind: 'invalid_request',
+      status: 400,
+      param: 'messages[0].content[1].source',
+      message: expect.stringContaining('only Anthropic models can read'),
+    });
+  });
+});
