@@ -6,6 +6,7 @@ import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
 import { corsCheck, CorsPolicy, type CorsCheck } from '#src/http/cors.js';
 import { createHttpApp, type HttpAppOptions } from '#src/http/http-app.js';
+import { servedPath } from '#src/http/served-path.js';
 import { setupSwagger } from '#src/http/swagger.js';
 import { RouteTable } from '#src/http/route-table.js';
 import { serveDirectRoutes } from '#src/http/direct-route.js';
@@ -44,8 +45,12 @@ export async function createProxyApp(
   return proxy;
 }
 
-/** CORS for the origins `CORS_ORIGINS` lists; none (no CORS header at all) when it is unset. */
+/**
+ * CORS for the origins `CORS_ORIGINS` lists, on the client paths only (those taking a client key);
+ * none (no CORS header at all) when it is unset.
+ */
 function browserAccess(env: AppEnv, config: GatewayConfig): CorsCheck | undefined {
   if (env.corsOrigins.length === 0) return undefined;
-  return corsCheck(new CorsPolicy(env.corsOrigins, (config.routing.affinity ?? DEFAULT_AFFINITY).headers));
+  const policy = new CorsPolicy(env.corsOrigins, (config.routing.affinity ?? DEFAULT_AFFINITY).headers);
+  return corsCheck(policy, (req) => needsClientKey(servedPath(req)));
 }

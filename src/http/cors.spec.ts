@@ -1,8 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { codecForPath } from '#src/dialects/dialect-exception.filter.js';
+import { needsClientKey } from '#src/dialects/client-key.hook.js';
 import { corsCheck, CorsPolicy } from './cors.js';
 import { edgeHook, type AdmissionCheck } from './edge.hook.js';
 import { hostAllowList } from './host-allow-list.js';
+import { servedPath } from './served-path.js';
 
 const APP = 'https://chat.example.com';
 
@@ -17,10 +19,9 @@ describe('CorsPolicy', () => {
     expect(policy.allowOrigin('null')).toBeUndefined();
   });
 
-  it('answers * for any origin when told to, without varying on it', () => {
+  it('answers * for any origin when told to', () => {
     const any = new CorsPolicy(['*']);
     expect(any.allowOrigin('https://anywhere.example')).toBe('*');
-    expect(any.answerHeaders('*').vary).toBeUndefined();
   });
 
   it('grants the SDK headers a preflight asks for, and leaves out the ones the gateway does not read', () => {
@@ -68,22 +69,29 @@ describe('edgeHook with CORS', () => {
     void reply.status(401).send({ error: 'no key' });
   };
 
-  beforeEach(async () => {
+  const start = async (origins: string[]) => {
     closing = false;
     app = Fastify({ genReqId: () => 'req-1' });
-    const cors = corsCheck(new CorsPolicy([APP]));
+    const cors = corsCheck(new CorsPolicy(origins), (req) => needsClientKey(servedPath(req)));
     const checks = { allows: hostAllowList('127.0.0.1', []), codecFor: codecForPath, closing: () => closing };
     app.addHook('onRequest', edgeHook({ ...checks, cors, admit: keyCheck }));
     app.post('/v1/chat/completions', () => ({ ok: true }));
+    app.get('/metrics', () => 'up 1');
+    app.get('/ollama/api/version', () => ({ version: '0.0.0' }));
     await app.ready();
-  });
+  };
+
+  beforeEach(() => start([APP]));
 
   afterEach(() => app.close());
 
-  const preflight = (origin: string, host = '127.0.0.1:3100') =>
+  const corsHeaders = (headers: Record<string, unknown>) =>
+    Object.keys(headers).filter((h) => h.startsWith('access-control-'));
+
+  const preflight = (origin: string, host = '127.0.0.1:3100', url = '/v1/chat/completions') =>
     app.inject({
       method: 'OPTIONS',
-      url: '/v1/chat/completions',
+      url,
       headers: {
         host,
         origin,
@@ -137,5 +145,36 @@ describe('edgeHook with CORS', () => {
 
     expect(answer.statusCode).toBe(503);
     expect(answer.headers['access-control-allow-origin']).toBe(APP);
+  });
+
+  it('gives the paths without a client key (metrics, the Ollama version) no CORS, even for an allowed origin', async () => {
+    await app.close();
+    await start(['*']);
+    for (const url of ['/metrics', '/ollama/api/version']) {
+      const asked = await preflight(APP, '127.0.0.1:3100', url);
+      const read = await app.inject({ method: 'GET', url, headers: { origin: APP } });
+
+      expect(asked.statusCode).not.toBe(204);
+      expect(corsHeaders(asked.headers)).toEqual([]);
+      expect(read.statusCode).toBe(200);
+      expect(corsHeaders(read.headers)).toEqual([]);
+    }
+  });
+
+  it('varies a client path’s answer on Origin, also to a request without one and when any origin is allowed', async () => {
+    const plain = await app.inject({ method: 'POST', url: '/v1/chat/completions', payload: {} });
+    expect(plain.headers.vary).toBe('Origin');
+
+    await app.close();
+    await start(['*']);
+    const any = await app.inject({
+      method: 'POST',
+      url: '/v1/chat/completions',
+      headers: { origin: APP },
+      payload: {},
+    });
+    expect(any.headers['access-control-allow-origin']).toBe('*');
+    expect(any.headers.vary).toBe('Origin');
+    expect((await preflight(APP)).headers.vary).toBe('Origin, Access-Control-Request-Headers');
   });
 });

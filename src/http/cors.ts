@@ -57,14 +57,9 @@ export class CorsPolicy {
     return this.origins.has(origin) ? origin : undefined;
   }
 
-  /** Headers for an answer to an allowed origin's request. */
+  /** Headers for an answer to an allowed origin's request (its `vary` is set by `corsCheck`). */
   answerHeaders(allowed: string): Record<string, string> {
-    const headers: Record<string, string> = {
-      'access-control-allow-origin': allowed,
-      'access-control-expose-headers': EXPOSED,
-    };
-    if (!this.anyOrigin) headers.vary = 'Origin';
-    return headers;
+    return { 'access-control-allow-origin': allowed, 'access-control-expose-headers': EXPOSED };
   }
 
   /**
@@ -76,7 +71,7 @@ export class CorsPolicy {
       'access-control-allow-origin': allowed,
       'access-control-allow-methods': METHODS,
       'access-control-max-age': PREFLIGHT_MAX_AGE_S,
-      vary: this.anyOrigin ? 'Access-Control-Request-Headers' : 'Origin, Access-Control-Request-Headers',
+      vary: 'Origin, Access-Control-Request-Headers',
     };
     const granted = (asked ?? '')
       .split(',')
@@ -100,16 +95,21 @@ export class CorsPolicy {
  */
 export type CorsCheck = (req: FastifyRequest, reply: FastifyReply) => boolean;
 
-export function corsCheck(policy: CorsPolicy): CorsCheck {
+/**
+ * `covers`: whether a path is one a browser app calls, i.e. one that takes a client key. The rest
+ * (health, metrics, docs, the Ollama version probe, the admin-token weights API) never answer a
+ * page: with `*` any site could otherwise read them from a gateway on the visitor's machine.
+ */
+export function corsCheck(policy: CorsPolicy, covers: (req: FastifyRequest) => boolean): CorsCheck {
   return (req, reply) => {
+    if (!covers(req)) return false;
+    // Every answer on these paths varies by origin (one without `origin` has no CORS header), so a
+    // shared cache never hands one origin's answer, or a CORS-less one, to another.
+    void reply.header('vary', 'Origin');
     const origin = req.headers.origin;
     if (origin === undefined) return false;
     const allowed = policy.allowOrigin(origin);
-    if (allowed === undefined) {
-      // So a shared cache never hands this answer, without CORS headers, to an allowed origin.
-      void reply.header('vary', 'Origin');
-      return false;
-    }
+    if (allowed === undefined) return false;
     const preflight = req.method === 'OPTIONS' && req.headers['access-control-request-method'] !== undefined;
     void reply.headers(preflight ? preflightHeaders(policy, allowed, req) : policy.answerHeaders(allowed));
     return preflight;

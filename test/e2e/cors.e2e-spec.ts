@@ -75,6 +75,27 @@ describe('CORS_ORIGINS set', () => {
   );
 
   it(
+    'sends no CORS header on the paths without a client key, to an allowed origin either',
+    async () => {
+      const asked = await fetch(`${gateway.url}/metrics`, {
+        method: 'OPTIONS',
+        headers: {
+          origin: APP,
+          'access-control-request-method': 'GET',
+          'access-control-request-private-network': 'true',
+        },
+      });
+      const read = await fetch(`${gateway.url}/metrics`, { headers: { origin: APP } });
+      await read.text();
+
+      expect(corsHeaders(asked)).toEqual([]);
+      expect(read.status).toBe(200);
+      expect(corsHeaders(read)).toEqual([]);
+    },
+    T,
+  );
+
+  it(
     'sends no CORS header from the admin port',
     async () => {
       const res = await fetch(`${gateway.adminUrl}/admin/api/status`, {
