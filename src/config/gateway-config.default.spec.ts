@@ -128,6 +128,20 @@ describe('the built-in default configuration', () => {
     expect(config.routing.default).toEqual(['qwen3:8b', 'llava']);
   });
 
+  it('warns once at start, naming the tags Ollama could not describe', async () => {
+    const discoverOllama = async () => [
+      { tag: 'qwen3:8b', capabilities: ['tools'] },
+      { tag: 'llama3:latest', capabilities: [], unshown: true },
+      { tag: 'phi3:mini', capabilities: [], unshown: true },
+    ];
+    const { config, warnings } = await builtIn({}, { discoverOllama });
+    expect(names(config)).toEqual(['qwen3:8b', 'llama3', 'phi3:mini']);
+    const about = warnings.filter((w) => w.includes('/api/show'));
+    expect(about).toHaveLength(1);
+    expect(about[0]).toContain('llama3:latest, phi3:mini');
+    expect(about[0]).not.toContain('qwen3');
+  });
+
   it('carries on without Ollama models when discovery fails', async () => {
     const { config } = await builtIn({}, { discoverOllama: () => Promise.reject(new Error('ECONNREFUSED')) });
     expect(names(config)).toEqual(['switchyard-demo']);

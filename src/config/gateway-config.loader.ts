@@ -80,7 +80,14 @@ async function loadBuiltIn(
   const findings = new Findings(BUILT_IN_ORIGIN);
   const doc = readGatewayDocument(expandValue(builtInDocument(), env.vars), { findings, redactor });
   stopOnProblems(findings, redactor);
-  const discovered = ollamaModels(await discoverTags(doc, deps), new Set(doc.models.map((m) => m.name)));
+  const tags = await discoverTags(doc, deps);
+  const unshown = tags.filter((t) => t.unshown === true).map((t) => t.tag);
+  if (unshown.length > 0)
+    findings.warn(
+      'providers.ollama',
+      `/api/show failed or came too late for ${unshown.join(', ')}: offered with no capability (tools, vision, ...)`,
+    );
+  const discovered = ollamaModels(tags, new Set(doc.models.map((m) => m.name)));
   const config = toGatewayConfig(BUILT_IN_ORIGIN, {
     ...doc,
     models: offeredModels(doc.models, discovered, doc.providers),

@@ -43,8 +43,8 @@ describe('discoverOllamaModels', () => {
           }
         : { status: 404, body: '{}' };
     await expect(discoverOllamaModels(`${baseUrl}/`)).resolves.toEqual([
-      { tag: 'llama3:latest', capabilities: [] },
-      { tag: 'qwen2.5-coder:7b', capabilities: [] },
+      { tag: 'llama3:latest', capabilities: [], unshown: true },
+      { tag: 'qwen2.5-coder:7b', capabilities: [], unshown: true },
     ]);
   });
 
@@ -69,7 +69,7 @@ describe('discoverOllamaModels', () => {
     ]);
   });
 
-  it('keeps a tag whose /api/show fails, or never answers in time, with no capability', async () => {
+  it('keeps a tag whose /api/show fails, or never answers in time, with no capability, marked so', async () => {
     reply = (path, asked) => {
       if (path === 'GET /api/tags')
         return { status: 200, body: JSON.stringify({ models: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] }) };
@@ -79,8 +79,8 @@ describe('discoverOllamaModels', () => {
       return { status: 200, body: '{"capabilities":["completion","tools"]}' };
     };
     await expect(discoverOllamaModels(baseUrl, 1000)).resolves.toEqual([
-      { tag: 'a', capabilities: [] },
-      { tag: 'b', capabilities: [] },
+      { tag: 'a', capabilities: [], unshown: true },
+      { tag: 'b', capabilities: [], unshown: true },
       { tag: 'c', capabilities: ['tools'] },
     ]);
   });
@@ -121,6 +121,11 @@ describe('catalogCapabilities', () => {
       'vision',
     ]);
     expect(catalogCapabilities({ capabilities: 'tools' })).toEqual([]);
+  });
+
+  it('keeps a model that both completes and embeds on chat: embeddings only without completion', () => {
+    expect(catalogCapabilities({ capabilities: ['embedding', 'completion', 'tools'] })).toEqual(['tools']);
+    expect(catalogCapabilities({ capabilities: ['embedding'] })).toEqual(['embeddings']);
     expect(catalogCapabilities(null)).toEqual([]);
   });
 });

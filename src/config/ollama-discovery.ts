@@ -2,6 +2,8 @@
 export interface DiscoveredTag {
   tag: string;
   capabilities: string[];
+  /** Its `/api/show` failed or came too late: what it can do is unknown, so it has no capability. */
+  unshown?: boolean;
 }
 
 /** `/api/show` asks in flight at once: enough to finish a long list in time, few enough for a small machine. */
@@ -27,18 +29,21 @@ export async function discoverOllamaModels(baseUrl: string, timeoutMs = 1500): P
   const worker = async () => {
     while (next < found.length) {
       const entry = found[next++];
-      entry.capabilities = await capabilitiesOf(base, entry.tag, signal);
+      const capabilities = await capabilitiesOf(base, entry.tag, signal);
+      if (capabilities === undefined) entry.unshown = true;
+      else entry.capabilities = capabilities;
     }
   };
   await Promise.all(Array.from({ length: Math.min(SHOWS_AT_ONCE, found.length) }, worker));
   return found;
 }
 
-async function capabilitiesOf(base: string, tag: string, signal: AbortSignal): Promise<string[]> {
+/** Undefined when `/api/show` failed or came too late. */
+async function capabilitiesOf(base: string, tag: string, signal: AbortSignal): Promise<string[] | undefined> {
   try {
     return catalogCapabilities(await requestJson(`${base}/api/show`, signal, { model: tag }));
   } catch {
-    return [];
+    return undefined;
   }
 }
 
@@ -50,14 +55,20 @@ const CATALOG_NAMES: Record<string, string> = {
   embedding: 'embeddings',
 };
 
-/** The catalog capabilities of a `/api/show` body: `{ capabilities: ["completion", "tools", ...], ... }`. */
+/**
+ * The catalog capabilities of a `/api/show` body: `{ capabilities: ["completion", "tools", ...], ... }`.
+ * A model that completes is a chat model even if it also embeds: `embeddings` (which takes a model off
+ * the chat route) only for one that does not.
+ */
 export function catalogCapabilities(body: unknown): string[] {
   if (typeof body !== 'object' || body === null || !('capabilities' in body) || !Array.isArray(body.capabilities))
     return [];
+  const given = (body.capabilities as unknown[]).filter((c) => typeof c === 'string').map((c) => c.toLowerCase());
+  const chats = given.includes('completion');
   const out: string[] = [];
-  for (const given of body.capabilities as unknown[]) {
-    const name = typeof given === 'string' ? CATALOG_NAMES[given.toLowerCase()] : undefined;
-    if (name !== undefined && !out.includes(name)) out.push(name);
+  for (const name of given.map((c) => CATALOG_NAMES[c])) {
+    if (name === undefined || out.includes(name) || (chats && name === 'embeddings')) continue;
+    out.push(name);
   }
   return out;
 }
