@@ -17,6 +17,7 @@ describe('entriesMatchingNone', () => {
 });
 
 describe('AllowlistCheck', () => {
+  const NOW = Date.parse('2026-03-01T12:00:00.000Z');
   const check = new AllowlistCheck(['demo', 'fake-openai']);
 
   it('shows each key with the entries no configured model matches', () => {
@@ -32,19 +33,25 @@ describe('AllowlistCheck', () => {
       prefix: 'sk-sy-Zq9x',
       allowedModels: ['demo', 'gpt-9*', 'x'],
     });
-    const line = check.warning(key);
+    const line = check.warning(key, NOW);
     expect(line).toBe(
       'Client key key_1 ("ci bot"): allowed_models entries "gpt-9*", "x" match no configured model, so requests ' +
         'for them are refused; edit the key in the admin UI or add the model',
     );
     expect(line).not.toContain('sk-sy-Zq9x');
-    expect(check.warning(aClientKey({ allowedModels: ['gpt-9*'] }))).toContain('entry "gpt-9*" matches no');
+    expect(check.warning(aClientKey({ allowedModels: ['gpt-9*'] }), NOW)).toContain('entry "gpt-9*" matches no');
   });
 
-  it('says nothing of a key whose entries all match, or of a revoked key', () => {
-    expect(check.warning(aClientKey({ allowedModels: ['demo'] }))).toBeUndefined();
-    expect(
-      check.warning(aClientKey({ allowedModels: ['gpt-9*'], revokedAt: '2025-02-01T00:00:00.000Z' })),
-    ).toBeUndefined();
+  it('says nothing of a key whose entries all match, or of a key that cannot be used: revoked, disabled, expired', () => {
+    expect(check.warning(aClientKey({ allowedModels: ['demo'] }), NOW)).toBeUndefined();
+    for (const dead of [
+      { revokedAt: '2025-02-01T00:00:00.000Z' },
+      { disabled: true },
+      { expiresAt: new Date(NOW - 1).toISOString() },
+    ]) {
+      expect(check.warning(aClientKey({ allowedModels: ['gpt-9*'], ...dead }), NOW)).toBeUndefined();
+    }
+    const later = new Date(NOW + 60_000).toISOString();
+    expect(check.warning(aClientKey({ allowedModels: ['gpt-9*'], expiresAt: later }), NOW)).toContain('gpt-9*');
   });
 });

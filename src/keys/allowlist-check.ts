@@ -1,3 +1,4 @@
+import { keyProblem } from './client-key-auth.js';
 import type { ClientKey } from './client-key.types.js';
 import { entriesMatchingNone } from './model-allowlist.js';
 
@@ -20,9 +21,12 @@ export class AllowlistCheck {
     return { ...key, unmatchedModels: this.unmatched(key) };
   }
 
-  /** One line naming a live key's unmatched entries (never its secret); undefined when there are none. */
-  warning(key: ClientKey): string | undefined {
-    if (key.revokedAt !== undefined) return undefined;
+  /**
+   * One line naming a live key's unmatched entries (never its secret); undefined when there are none,
+   * or when the key cannot be used at `nowMs` (revoked, disabled or expired).
+   */
+  warning(key: ClientKey, nowMs: number): string | undefined {
+    if (keyProblem(key, nowMs) !== undefined) return undefined;
     const unmatched = this.unmatched(key);
     if (unmatched.length === 0) return undefined;
     const entries = unmatched.map((e) => JSON.stringify(e)).join(', ');

@@ -1,4 +1,5 @@
 import {
+  Inject,
   Injectable,
   Logger,
   Module,
@@ -124,13 +125,15 @@ class AllowlistStartupCheck implements OnApplicationBootstrap {
   constructor(
     private readonly store: KeyStore,
     private readonly check: AllowlistCheck,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onApplicationBootstrap(): void {
     withinWait(this.store.list()).then(
       (keys) => {
+        const now = this.clock.now();
         for (const key of keys) {
-          const line = this.check.warning(key);
+          const line = this.check.warning(key, now);
           if (line !== undefined) logger.warn(line);
         }
       },

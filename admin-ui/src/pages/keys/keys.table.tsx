@@ -9,16 +9,29 @@ export interface KeySpend {
   unpriced: number;
 }
 
-function Status({ keyView, now }: { keyView: ClientKeyView; now: number }) {
-  if (keyView.revokedAt) return <Badge tone="bad">revoked</Badge>;
-  if (keyView.disabled) return <Badge tone="warn">disabled</Badge>;
-  if (keyView.expiresAt && Date.parse(keyView.expiresAt) <= now) return <Badge tone="bad">expired</Badge>;
-  return <Badge tone="good">active</Badge>;
+type KeyState = 'revoked' | 'disabled' | 'expired' | 'active';
+
+function stateOf(keyView: ClientKeyView, now: number): KeyState {
+  if (keyView.revokedAt) return 'revoked';
+  if (keyView.disabled) return 'disabled';
+  if (keyView.expiresAt && Date.parse(keyView.expiresAt) <= now) return 'expired';
+  return 'active';
 }
 
-/** Allowlist entries that admit nothing, so the key is refused where its owner may expect otherwise. */
-function Unmatched({ keyView }: { keyView: ClientKeyView }) {
-  if (keyView.revokedAt || keyView.unmatchedModels.length === 0) return null;
+const STATE_TONE = { revoked: 'bad', disabled: 'warn', expired: 'bad', active: 'good' } as const;
+
+function Status({ keyView, now }: { keyView: ClientKeyView; now: number }) {
+  const state = stateOf(keyView, now);
+  return <Badge tone={STATE_TONE[state]}>{state}</Badge>;
+}
+
+/**
+ * Allowlist entries that admit nothing, so the key is refused where its owner may expect otherwise.
+ * Shown for an active key only, as the gateway's start-up warning is: a key that cannot be used
+ * (revoked, disabled, expired) is refused anyway.
+ */
+function Unmatched({ keyView, now }: { keyView: ClientKeyView; now: number }) {
+  if (stateOf(keyView, now) !== 'active' || keyView.unmatchedModels.length === 0) return null;
   return (
     <>
       {' '}
@@ -90,7 +103,7 @@ export function KeysTable({ keys, spend, now, onEdit, onToggle, onRevoke }: Keys
                 </td>
                 <td>
                   {k.allowedModels.length ? k.allowedModels.join(', ') : 'all'}
-                  <Unmatched keyView={k} />
+                  <Unmatched keyView={k} now={now} />
                 </td>
                 <td>{limitsText(k)}</td>
                 <td>{k.budget ? `${formatUsd(k.budget.usd)} / ${k.budget.period}` : 'none'}</td>
