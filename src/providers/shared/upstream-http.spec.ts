@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { GatewayError } from '#src/core/gateway-error.js';
 import { UpstreamHttp } from './upstream-http.js';
 
 /** A server that streams a line every 20 ms until the client leaves, counting the connections it accepts. */
@@ -70,6 +71,38 @@ describe('UpstreamHttp', () => {
       await http.close();
     }
   });
+
+  it.each(['streamed', 'read whole'])(
+    'ends a %s call cut before the answer head with the cut’s own error, not as a client gone',
+    async (how) => {
+      const server = createServer(() => undefined);
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const http = new UpstreamHttp();
+      const cut = new GatewayError('unavailable', 'The gateway is shutting down', { provider: 'p' });
+      try {
+        const abort = new AbortController();
+        const sending = http.send({
+          url,
+          headers: {},
+          body: '{}',
+          signal: abort.signal,
+          deadlines: DEADLINES,
+          provider: 'p',
+          whole: how === 'read whole',
+        });
+        setTimeout(() => abort.abort(cut), 50);
+        await expect(sending).rejects.toBe(cut);
+        await expect(
+          http.send({ url, headers: {}, signal: abort.signal, deadlines: DEADLINES, provider: 'p' }),
+        ).rejects.toBe(cut);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+        await http.close();
+      }
+    },
+  );
 
   describe('deadlines', () => {
     /**

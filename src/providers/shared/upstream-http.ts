@@ -3,7 +3,7 @@ import type { AbortLatch, AbortWatch } from '#src/core/abort-latch.js';
 import { FollowingLatch } from '#src/core/following-latch.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { redactor } from '#src/core/redact.js';
-import { clientGone } from './abort-guard.js';
+import { abortedWith } from './abort-guard.js';
 import { AwaitedConnector } from './awaited-connector.js';
 import { BodyCap, bodyShape, DEFAULT_BODY_LIMITS, type BodyLimits } from './body-cap.js';
 import { timedBody } from './timed-body.js';
@@ -83,7 +83,7 @@ export class UpstreamHttp {
   }
 
   async send(req: UpstreamRequest): Promise<UpstreamResponse> {
-    if (req.signal.aborted) throw clientGone(req.provider);
+    if (req.signal.aborted) throw abortedWith(req.signal, req.provider);
     // Read before any deadline or listener is armed: a URL that cannot be read leaves nothing to clear.
     let url: UrlParts;
     try {
@@ -331,7 +331,8 @@ function attemptFacts({ signal, deadlines, provider, limits }: UpstreamRequest):
 function classifyTransportError(err: unknown, expired: Expiry, req: AttemptFacts, what: string): GatewayError {
   if (err instanceof GatewayError) return err;
   if (expired) return deadlineError(expired, req.deadlines, req.provider);
-  if (req.signal.aborted) return clientGone(req.provider);
+  // An abort carries its reason when it is not the client leaving (a deadline, a shutdown's cut).
+  if (req.signal.aborted) return abortedWith(req.signal, req.provider);
   // Addresses and DNS names stay in `detail` (the log); the client learns only which provider failed.
   const code = (err as { code?: string } | null)?.code ?? 'error';
   const message = err instanceof undiciErrors.UndiciError || err instanceof Error ? err.message : String(err);
