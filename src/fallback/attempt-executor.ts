@@ -272,7 +272,7 @@ export class AttemptExecutor {
     // The error is made only if the deadline passes: most streams never need it.
     const expire = () =>
       latch.abort(new GatewayError('timeout', `The upstream sent only keep-alives for ${ms} ms`, { provider }));
-    return new ProgressDeadline(this.clock, ms, expire);
+    return new ProgressDeadline(ms, expire);
   }
 
   /** One attempt's deadlines and limits, and its own latch, which follows the client's. */
@@ -339,12 +339,20 @@ class AfterFirstByte implements StreamTracking<ChatEvent | RelayFrame> {
     private readonly outcomes: AttemptOutcomes,
     private readonly latch: FollowingLatch,
     private readonly release: () => void,
-    /** A stream's, from the attempt's start: its first item must come within the first-byte deadline anyway. */
+    /**
+     * A stream's, started at its first item: before it the first-byte deadline is the bound, and a
+     * keep-alive deadline running then could end the attempt first, as a timeout.
+     */
     private readonly progress: ProgressDeadline | undefined,
   ) {}
 
+  onOpen(): void {
+    this.progress?.start();
+  }
+
   onItem(item: ChatEvent | RelayFrame): void {
-    if (isProgress(item)) this.progress?.progressed();
+    // A whole answer has no progress deadline: its items are not looked at.
+    if (this.progress !== undefined && isProgress(item)) this.progress.progressed();
   }
 
   onError(err: GatewayError): void {

@@ -22,6 +22,23 @@ describe('trackedStream', () => {
     expect(seen).toEqual({ errors: [], ends: 1 });
   });
 
+  it('tells its watcher the stream is open as the first event is in, before any other is read', async () => {
+    const order: string[] = [];
+    async function* rest() {
+      order.push('read b');
+      yield text('b');
+    }
+    const { tracking } = watch();
+    const stream = trackedStream(text('a'), rest(), {
+      ...tracking,
+      onOpen: () => order.push('open'),
+      onItem: (e) => order.push(`item ${(e as { text: string }).text}`),
+    });
+    expect(order).toEqual(['open']);
+    for await (const e of stream) order.push(`out ${(e as { text: string }).text}`);
+    expect(order).toEqual(['open', 'out a', 'read b', 'item b', 'out b']);
+  });
+
   it('reports a failure after the first event as a gateway error and still ends once', async () => {
     async function* rest(): AsyncGenerator<ChatEvent> {
       yield text('b');

@@ -1,6 +1,8 @@
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 
 export interface StreamTracking<T = unknown> {
+  /** The first item is in: the stream is open (called as it is wrapped). */
+  onOpen?(): void;
   /** Each item after the first, as it is handed on. */
   onItem?(item: T): void;
   /** A failure after the first event (it still propagates to the consumer). */
@@ -22,6 +24,7 @@ export function trackedStream<T>(
   rest: AsyncIterator<T>,
   tracking: StreamTracking<NoInfer<T>>,
 ): AsyncIterableIterator<T> {
+  tracking.onOpen?.();
   let pending: T | undefined = first;
   let ended = false;
   const end = (): void => {
