@@ -80,6 +80,8 @@ export interface AttemptRecord {
   provider: string;
   outcome: 'ok' | 'error';
   errorKind?: ErrorKind;
+  /** Ended under way by the gateway's own cut of the request (it was shutting down), not by its upstream. */
+  cut?: true;
   status?: number;
   ms: number;
 }

@@ -12,6 +12,7 @@ import type { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { ProviderAdapter, UpstreamCall } from '#src/providers/provider.types.js';
 import type { InboundBody, RelayedAnswer, RelayFrame } from '#src/providers/relay.types.js';
 import { AttemptExecutor } from './attempt-executor.js';
+import { abortedWith } from '#src/providers/shared/abort-guard.js';
 import { ClientAbort } from './client-abort.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { AttemptOutcomes } from './attempt-outcomes.js';
@@ -23,6 +24,8 @@ type Behaviour =
   | 'ok'
   | GatewayError
   | 'hang'
+  /** Waits on its upstream until the call is aborted, then fails as an adapter does (see `abortedWith`). */
+  | 'until-aborted'
   /** Answers, but only after `SLOW_MS`: past the first-byte deadline. */
   | 'slow'
   | 'silent-stream'
@@ -50,6 +53,10 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false): Provide
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
       adapter.calls += 1;
       if (behaviour === 'hang') await new Promise(() => undefined);
+      if (behaviour === 'until-aborted') {
+        await new Promise<void>((resolve) => call.signal.addEventListener('abort', () => resolve()));
+        throw abortedWith(call.signal, name);
+      }
       if (behaviour === 'slow') await sleep(SLOW_MS);
       if (behaviour instanceof GatewayError) throw behaviour;
       yield { type: 'start' };
@@ -174,8 +181,8 @@ function setup(
     seededRandom(7),
   );
   const plan: DeploymentRef[] = [...catalog.deployments(models[0]), ...catalog.deployments(models[1])];
-  const run = async (client = new ClientAbort()) => {
-    const attempts: AttemptRecord[] = [];
+  /** `attempts`: where the attempts are recorded, for a run that fails. */
+  const run = async (client = new ClientAbort(), attempts: AttemptRecord[] = []) => {
     const outcome = await executor.run(request, inbound, plan, attempts, client);
     for await (const _ of outcome.answer.events ?? []) void _;
     return { provider: outcome.deployment.provider, attempts, outcome };
@@ -202,6 +209,24 @@ describe('AttemptExecutor', () => {
     client.abort(new Error('client left'));
     await expect(run(client)).rejects.toMatchObject({ kind: 'client_gone' });
     expect(adapters.p1.calls + adapters.p2.calls + adapters.p3.calls).toBe(0);
+  });
+
+  it('marks the attempt a shutdown cut ended under way, and not one its upstream failed', async () => {
+    const adapters = { p1: fakeAdapter('p1', [fail('upstream_5xx', 500)]), p2: fakeAdapter('p2', ['until-aborted']) };
+    const { run } = setup({ ...adapters, p3: fakeAdapter('p3', ['ok']) });
+    const client = new ClientAbort();
+    const cut = new GatewayError('unavailable', 'The gateway is shutting down');
+    const attempts: AttemptRecord[] = [];
+    const running = run(client, attempts);
+    // The first attempt failed on its own; the second waits on its upstream when the cut comes.
+    while (adapters.p2.calls === 0) await new Promise((resolve) => setImmediate(resolve));
+    client.cut(cut);
+
+    await expect(running).rejects.toBe(cut);
+    expect(attempts.map((a) => [a.provider, a.errorKind, a.cut])).toEqual([
+      ['p1', 'upstream_5xx', undefined],
+      ['p2', 'unavailable', true],
+    ]);
   });
 
   it.each([false, true])(

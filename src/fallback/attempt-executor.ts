@@ -230,6 +230,8 @@ export class AttemptExecutor {
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
+      // Told by the error itself, not its kind: an upstream may fail with the cut's kind too.
+      if (error === cutWith(client)) record.cut = true;
       record.ms = Math.round(this.clock.monotonic() - started);
       this.outcomes.failed(deployment, error, pass);
       tracking.onEnd();

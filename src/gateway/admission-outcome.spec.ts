@@ -74,9 +74,17 @@ describe('outcomeOf', () => {
     const client = new ClientAbort();
     const cut = new GatewayError('unavailable', 'The gateway is shutting down');
     client.cut(cut);
-    // The attempt under way ends with the cut's own error.
-    const outcome = outcomeOf(aRecord({ attempts: [attempt(cut.kind)] }), false, false, client);
+    // The attempt under way ends with the cut's own error, and is marked so.
+    const outcome = outcomeOf(aRecord({ attempts: [{ ...attempt(cut.kind), cut: true }] }), false, false, client);
     expect(outcome).toMatchObject({ model: 'claude', cutShort: 'left' });
+  });
+
+  it('charges nothing for a call cut while it waited to retry an upstream that was unavailable', () => {
+    const client = new ClientAbort();
+    client.cut(new GatewayError('unavailable', 'The gateway is shutting down'));
+    // The upstream's own `unavailable`, of the cut's kind but not the cut.
+    const outcome = outcomeOf(aRecord({ attempts: [attempt('unavailable')] }), false, false, client);
+    expect(outcome).toMatchObject({ model: undefined, cutShort: undefined });
   });
 
   it('charges a call the client left after an attempt that timed out: its upstream may have worked', () => {

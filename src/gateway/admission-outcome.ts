@@ -1,7 +1,7 @@
 import type { ErrorKind } from '#src/core/gateway-error.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import { isCacheHit } from '#src/core/route.types.js';
-import { cutWith, type ClientAbort } from '#src/fallback/client-abort.js';
+import type { ClientAbort } from '#src/fallback/client-abort.js';
 import type { AdmissionOutcome } from '#src/keys/key-admission.js';
 import type { CutShort } from '#src/keys/usage-estimate.js';
 
@@ -67,7 +67,7 @@ function cutShortHow(record: ExchangeRecord, began: boolean, client: ClientAbort
   // Not yet answering: charged when the client left an attempt under way, or after one whose
   // upstream may have worked (it timed out, or its connection broke); not after one refused or
   // overloaded, left while it waited to be retried. A cut ends the attempt under way with its own error.
-  const last = record.attempts.at(-1)?.errorKind;
-  if (!client.aborted || last === undefined) return undefined;
-  return GENERATED[last] === 'unknown' || last === cutWith(client)?.kind ? 'left' : undefined;
+  const last = record.attempts.at(-1);
+  if (!client.aborted || last?.errorKind === undefined) return undefined;
+  return GENERATED[last.errorKind] === 'unknown' || last.cut === true ? 'left' : undefined;
 }
