@@ -176,4 +176,23 @@ describe('endConnectionsOnceAnswered', () => {
     await client.closed;
     expect(client.received()).toContain('event: error\ndata: shutting down');
   });
+
+  it('still ends every connection when cutting the answers at the drain deadline throws', async () => {
+    const failing = drainingApp(100, () => {
+      throw new Error('the cut failed');
+    });
+    const waiting = gate();
+    failing.get('/never', () => {
+      void waiting.pass();
+      return new Promise(() => undefined);
+    });
+    await failing.listen({ port: 0, host: '127.0.0.1' });
+    const client = await openClient(failing);
+    client.socket.write(get('/never'));
+    await waiting.reached;
+
+    await failing.close();
+    await client.closed;
+    expect(client.received()).toBe('');
+  });
 });

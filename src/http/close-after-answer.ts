@@ -96,8 +96,13 @@ export function endConnectionsOnceAnswered(
     server.closeIdleConnections = sweep;
     const sweeping = setInterval(sweep, SWEEP_EVERY_MS).unref();
     let cut = setTimeout(() => {
-      atDrainEnd?.();
+      // Armed first: whatever the cut of the answers does, every connection ends, and so does the process.
       cut = setTimeout(() => server.closeAllConnections(), LAST_WORDS_MS).unref();
+      try {
+        atDrainEnd?.();
+      } catch (err) {
+        fastify.log.error({ err }, 'Cutting the answers still running at the drain deadline failed');
+      }
     }, drainMs).unref();
     server.once('close', () => {
       clearInterval(sweeping);
