@@ -1,3 +1,5 @@
+import { Logger } from '@nestjs/common';
+import { jest } from '@jest/globals';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { ProviderAlarms } from '#src/providers/provider-alarms.js';
@@ -12,7 +14,14 @@ function setup() {
   const alarms = new ProviderAlarms();
   const outcomes = new AttemptOutcomes(breakers, alarms, clock);
   const model = aModel('main', { deployments: [{ provider: 'up', upstreamModel: 'm', weight: 1 }] });
-  const deployment: DeploymentRef = { key: 'main/0', model, index: 0, provider: 'up', upstreamModel: 'm', weight: 1 };
+  const deployment: DeploymentRef = {
+    key: 'main/0',
+    model,
+    index: 0,
+    provider: 'up',
+    upstreamModel: 'qwen-7b',
+    weight: 1,
+  };
   return { outcomes, breakers, alarms, deployment, clock };
 }
 
@@ -46,5 +55,30 @@ describe('AttemptOutcomes', () => {
     outcomes.succeeded(deployment);
     expect(breakers.get('main/0').state()).toBe('closed');
     expect(alarms.get('up')).toBeUndefined();
+  });
+
+  describe('for a 404 left to the client', () => {
+    const warnings = (): string[] => warn.mock.calls.map(([message]) => String(message));
+    let warn: jest.Spied<Logger['warn']>;
+    beforeEach(() => (warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined)));
+    afterEach(() => warn.mockRestore());
+    const clients404 = (message: string) =>
+      new GatewayError('bad_request', message, { status: 404, upstreamStatus: 404 });
+
+    it('warns, naming the deployment and the model but not the client’s words, when it quotes the upstream model', () => {
+      const { outcomes, breakers, deployment } = setup();
+      outcomes.failed(deployment, clients404("Model 'qwen-7b' has no file 'file-secret-name'"), 0);
+      expect(warnings()).toEqual([
+        'a 404 left to the client (upstream status 404) quotes upstream model "qwen-7b": provider "up", deployment main/0; check its upstream_model if this repeats',
+      ]);
+      expect(breakers.get('main/0').state()).toBe('closed');
+    });
+
+    it('says nothing when it does not quote the model, or is no upstream 404', () => {
+      const { outcomes, deployment } = setup();
+      outcomes.failed(deployment, clients404("No file 'file-1'"), 0);
+      outcomes.failed(deployment, new GatewayError('bad_request', 'qwen-7b: bad field', { upstreamStatus: 400 }), 0);
+      expect(warnings()).toEqual([]);
+    });
   });
 });

@@ -13,7 +13,8 @@ import { alarmsProvider, countsAgainstBreaker, failureNote, opensBreakerAtOnce }
  * operator is told what clients are not. A failed attempt's details (addresses, DNS names, the
  * upstream's own text) go to the log; a refused key, a redirecting URL or an unpaid account is an
  * error line and a provider alarm in `/health` until a call to that provider succeeds again; an
- * upstream 404 is an error line and the deployment's open breaker.
+ * upstream 404 is an error line and the deployment's open breaker, or a warning when it is left to
+ * the client but quotes the upstream model.
  */
 @Injectable()
 export class AttemptOutcomes {
@@ -36,7 +37,10 @@ export class AttemptOutcomes {
    * attempt was the half-open breaker's probe, the next call probes instead.
    */
   failed(deployment: DeploymentRef, err: GatewayError, pass: BreakerPass): void {
-    if (!countsAgainstBreaker(err)) return this.breakers.probeUnanswered(deployment.key, pass);
+    if (!countsAgainstBreaker(err)) {
+      this.noteQuotedModel(deployment, err);
+      return this.breakers.probeUnanswered(deployment.key, pass);
+    }
     this.breakers.get(deployment.key).recordFailure(failureNote(err));
     const detail = err.detail ?? causeText(err.cause);
     const where = `provider "${deployment.provider}", deployment ${deployment.key}`;
@@ -49,6 +53,21 @@ export class AttemptOutcomes {
       return;
     }
     if (detail !== undefined) this.logger.warn(`attempt failed (${err.kind}) at ${where}: ${detail}`);
+  }
+
+  /**
+   * A 404 left to the client (it named stored objects) whose words quote the upstream model the
+   * gateway sent: it stays the client's, but a wrong `upstream_model` reads the same way, so the
+   * operator is told which deployment, without the client's content or the upstream's words.
+   */
+  private noteQuotedModel(deployment: DeploymentRef, err: GatewayError): void {
+    const model = deployment.upstreamModel;
+    if (err.kind !== 'bad_request' || err.upstreamStatus !== 404) return;
+    if (model === '' || !err.message.includes(model)) return;
+    const where = `provider "${deployment.provider}", deployment ${deployment.key}`;
+    this.logger.warn(
+      `a 404 left to the client (upstream status 404) quotes upstream model "${model}": ${where}; check its upstream_model if this repeats`,
+    );
   }
 }
 

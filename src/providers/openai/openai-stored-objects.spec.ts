@@ -91,8 +91,12 @@ describe('namesOpenAIStored', () => {
       responses({ tools: [{ type: 'function', name: 'f', parameters: { properties: { file_ids: {} } } }] }),
     ],
     [
-      'a custom tool whose parameters name a container id',
-      responses({ tools: [{ type: 'custom', name: 'f', parameters: { container_id: 'cntr_1' } }] }),
+      'a custom tool whose grammar speaks of file ids',
+      responses({
+        tools: [
+          { type: 'custom', name: 'f', format: { type: 'grammar', syntax: 'lark', definition: 'start: "file_id"' } },
+        ],
+      }),
     ],
     [
       'a function’s output in text',
@@ -106,5 +110,31 @@ describe('namesOpenAIStored', () => {
     ['nothing at all', 'not a body'],
   ])('is false for %s', (_, sent) => {
     expect(namesOpenAIStored(sent)).toBe(false);
+  });
+
+  it('reads each object and list of a built-in tool once, however deep its id fields nest', () => {
+    const reads = new Map<object, number>();
+    const counted = <T extends object>(node: T): T => {
+      const proxy = new Proxy(node, {
+        // Object.entries lists an object's keys once per read; a walk over a list reads its length.
+        ownKeys: (target) => {
+          reads.set(proxy, (reads.get(proxy) ?? 0) + 1);
+          return Reflect.ownKeys(target);
+        },
+        get: (target, key, receiver) => {
+          if (Array.isArray(target) && key === 'length') reads.set(proxy, (reads.get(proxy) ?? 0) + 1);
+          return Reflect.get(target, key, receiver) as unknown;
+        },
+      });
+      reads.set(proxy, 0);
+      return proxy;
+    };
+    // Id fields holding objects, each nesting the next, down to a list of empty objects: no id anywhere.
+    let settings: object = counted({ file_ids: counted([counted({}), counted({}), null]) });
+    for (let level = 0; level < 6; level += 1) settings = counted({ file_id: settings, skill_id: counted([]) });
+    const tool = counted({ type: 'file_search', settings });
+
+    expect(namesOpenAIStored(responses({ tools: [tool] }))).toBe(false);
+    expect([...reads.values()].filter((count) => count !== 1)).toEqual([]);
   });
 });

@@ -2,26 +2,44 @@ import { isRecord } from '#src/providers/shared/upstream-error.mapper.js';
 import { isSet, MAX_DEPTH, namesFileIn } from '#src/providers/shared/stored-objects.js';
 
 /** Fields by which a built-in tool, at any depth of its settings, names objects the upstream stores. */
-const STORED_KEYS = ['file_id', 'file_ids', 'container_id', 'vector_store_ids', 'skill_id'] as const;
+const STORED_KEYS: ReadonlySet<string> = new Set([
+  'file_id',
+  'file_ids',
+  'container_id',
+  'vector_store_ids',
+  'skill_id',
+]);
+
+/** An id: a non-empty string. */
+function isId(value: unknown): boolean {
+  return typeof value === 'string' && value !== '';
+}
 
 /**
  * Whether a built-in tool's settings name stored objects: a vector store, a container (by its id,
- * or the files and skills of one made for the call), a mask image's file. A function's
+ * or the files and skills of one made for the call), a mask image's file. An id field names one
+ * by a string or a list holding one; ids in nested objects (a skill's `skill_id`, a mask's
+ * `file_id`) are met as the walk reaches them, so it reads each node of a body once. A function's
  * `parameters` are a schema the client wrote, never a reference, so they are not read.
  */
-function settingsNameStored(value: unknown, depth: number): boolean {
+function settingsNameStored(value: unknown, depth: number, idField: boolean): boolean {
   if (depth > MAX_DEPTH) return false;
-  if (Array.isArray(value)) return value.some((item) => settingsNameStored(item, depth + 1));
+  if (Array.isArray(value)) {
+    return value.some((item) => (idField && isId(item)) || settingsNameStored(item, depth + 1, false));
+  }
   if (!isRecord(value)) return false;
-  if (STORED_KEYS.some((key) => isSet(value[key]))) return true;
-  return Object.entries(value).some(([key, field]) => key !== 'parameters' && settingsNameStored(field, depth + 1));
+  return Object.entries(value).some(([key, field]) => {
+    if (key === 'parameters') return false;
+    const stored = STORED_KEYS.has(key);
+    return (stored && isId(field)) || settingsNameStored(field, depth + 1, stored);
+  });
 }
 
 /** A built-in tool that runs on stored objects; a function tool (Chat's or Responses') names none. */
 function toolNamesStored(tool: unknown): boolean {
   if (!isRecord(tool) || tool.type === 'function') return false;
   // A code interpreter's container by its id alone.
-  return (typeof tool.container === 'string' && tool.container !== '') || settingsNameStored(tool, 0);
+  return isId(tool.container) || settingsNameStored(tool, 0, false);
 }
 
 /** An input item that stands for one the upstream stored, by its id alone. */

@@ -201,6 +201,21 @@ describe('classifyStatus', () => {
           "No file 'Invalid URL (x)' found.",
         ],
         [
+          'a vendor whose only code restates the status',
+          () => fromOpenAI(JSON.stringify({ error: { code: '404', message: 'File not found.' } })),
+          'File not found.',
+        ],
+        [
+          'Azure’s resource sentence with more words',
+          () => fromOpenAI(JSON.stringify({ error: { code: '404', message: 'Resource not found: file-1' } })),
+          'Resource not found: file-1',
+        ],
+        [
+          'a longer model name that opens with the sent one',
+          () => fromOpenAI(vllm('The model `qwen-7b-chat` does not exist.')),
+          'The model `qwen-7b-chat` does not exist.',
+        ],
+        [
           'a status code beside a vendor’s own type',
           () =>
             fromOpenAI(

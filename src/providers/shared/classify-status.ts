@@ -66,12 +66,6 @@ const CLIENT_ID_NOT_FOUND = /^(previous response|item) with id '[^']*' not found
 const OPERATOR_NOT_FOUND_CODES: ReadonlySet<string> = new Set(['model_not_found', 'DeploymentNotFound']);
 
 /**
- * Codes that restate the HTTP status (Azure's `"code": "404"`): any server sends them, so they are
- * no sign that the vendor itself speaks of an object.
- */
-const STATUS_CODE = /^\d+$/;
-
-/**
  * How a vendor opens a sentence about a model it does not serve ("The model `x` does not exist.",
  * `model "x" not found`); the name that follows must be the one the gateway sent.
  */
@@ -109,22 +103,29 @@ function namesSentModel(message: string, sentModel: string | undefined): boolean
 }
 
 /**
+ * Whole messages by which a vendor says its 404 is about the path: Anthropic's and many servers'
+ * "Not Found", Azure's "Resource not found" (with only the status as its code) for a wrong
+ * deployment or API version.
+ */
+const PATH_NOT_FOUND: ReadonlySet<string> = new Set(['Not Found', 'Resource not found']);
+
+/**
  * Whether a vendor's 404 says, in words a client cannot make it say, that it is about what the
- * gateway chose: the path (OpenAI's "Invalid URL (POST /v1/…)", Anthropic's bare "Not Found") or
- * the model the gateway sent. Each is matched whole or at the message's start, never searched
+ * gateway chose: the path (OpenAI's "Invalid URL (POST /v1/…)", see `PATH_NOT_FOUND`) or the
+ * model the gateway sent. Each is matched whole or at the message's start, never searched
  * for: an id the client chose and the upstream quotes back sits further in.
  */
 function aboutGatewayChoice(message: string, signs: ErrorSigns): boolean {
   const { codes = [], param } = signs;
   if (param === 'model' || codes.some((code) => OPERATOR_NOT_FOUND_CODES.has(code))) return true;
-  if (message === 'Not Found' || message.startsWith('Invalid URL (')) return true;
+  if (PATH_NOT_FOUND.has(message) || message.startsWith('Invalid URL (')) return true;
   return namesSentModel(message, signs.sentModel);
 }
 
 /**
  * Whether a 404 is about something a relayed client named: on a sign the vendor gives, or when
- * the request named stored objects and the vendor, in its own error shape (a code or type that
- * is not just the status: a proxy's page is no vendor speaking of objects), does not say the 404
+ * the request named stored objects and the vendor, in its own error shape (a code or type, even
+ * one that only restates the status: a proxy's page has none), does not say the 404
  * is about what the gateway chose (see `aboutGatewayChoice`). A vendor whose errors name no
  * field, Anthropic, cannot tell which it was; the client named the object, so it is the client's,
  * else any key holder could bench a deployment once per cool-down. Any other 404 is about what
@@ -134,8 +135,7 @@ function aboutClientReference(message: string, signs: ErrorSigns): boolean {
   const { codes = [], param } = signs;
   if (param !== undefined && param !== '' && param !== 'model') return true;
   if (codes.some((code) => CLIENT_NOT_FOUND_CODES.has(code)) || CLIENT_ID_NOT_FOUND.test(message)) return true;
-  const vendorSpeaks = codes.some((code) => !STATUS_CODE.test(code));
-  return signs.namedStored === true && vendorSpeaks && !aboutGatewayChoice(message, signs);
+  return signs.namedStored === true && codes.length > 0 && !aboutGatewayChoice(message, signs);
 }
 
 const CONTEXT = /context.?(length|window)|too many tokens|prompt is too long|maximum context|reduce the length/i;
