@@ -68,8 +68,9 @@ describe('AttemptOutcomes', () => {
     it('warns, naming the deployment and the model but not the client’s words, when it quotes the upstream model', () => {
       const { outcomes, breakers, deployment } = setup();
       outcomes.failed(deployment, clients404("Model 'qwen-7b' has no file 'file-secret-name'"), 0);
+      outcomes.failed(deployment, clients404("Model 'qwen-7b' has no file 'file-other'"), 0);
       expect(warnings()).toEqual([
-        'a 404 left to the client (upstream status 404) quotes upstream model "qwen-7b": provider "up", deployment main/0; check its upstream_model if this repeats',
+        'a 404 left to the client (upstream status 404) quotes upstream model "qwen-7b": provider "up", deployment main/0; check its upstream_model (said once per deployment)',
       ]);
       expect(breakers.get('main/0').state()).toBe('closed');
     });
@@ -77,6 +78,7 @@ describe('AttemptOutcomes', () => {
     it('says nothing when it does not quote the model, or is no upstream 404', () => {
       const { outcomes, deployment } = setup();
       outcomes.failed(deployment, clients404("No file 'file-1'"), 0);
+      outcomes.failed(deployment, clients404("No file 'file-qwen-7b-notes'"), 0);
       outcomes.failed(deployment, new GatewayError('bad_request', 'qwen-7b: bad field', { upstreamStatus: 400 }), 0);
       expect(warnings()).toEqual([]);
     });

@@ -7,6 +7,9 @@ import { BreakerBoard } from './breaker-board.js';
 import type { BreakerPass } from './breaker.types.js';
 import { alarmsProvider, countsAgainstBreaker, failureNote, opensBreakerAtOnce } from './retry-policy.js';
 
+/** The marks vendors put around a model's name when they quote it. */
+const QUOTES = ['`', "'", '"'] as const;
+
 /**
  * What the end of an attempt on a deployment tells the gateway, wherever the attempt ran (chat
  * before or after its first byte, embeddings): the deployment's breaker hears of it, and the
@@ -19,6 +22,8 @@ import { alarmsProvider, countsAgainstBreaker, failureNote, opensBreakerAtOnce }
 @Injectable()
 export class AttemptOutcomes {
   private readonly logger = new Logger('Upstream');
+  /** Deployments already named for a client's 404 that quotes their upstream model. */
+  private readonly quotedModelNoted = new Set<string>();
 
   constructor(
     private readonly breakers: BreakerBoard,
@@ -59,14 +64,18 @@ export class AttemptOutcomes {
    * A 404 left to the client (it named stored objects) whose words quote the upstream model the
    * gateway sent: it stays the client's, but a wrong `upstream_model` reads the same way, so the
    * operator is told which deployment, without the client's content or the upstream's words.
+   * Only the model in quotes counts (a short model name may sit inside an id the client chose),
+   * and each deployment is named once, so a client cannot fill the log with it.
    */
   private noteQuotedModel(deployment: DeploymentRef, err: GatewayError): void {
     const model = deployment.upstreamModel;
     if (err.kind !== 'bad_request' || err.upstreamStatus !== 404) return;
-    if (model === '' || !err.message.includes(model)) return;
+    if (model === '' || this.quotedModelNoted.has(deployment.key)) return;
+    if (!QUOTES.some((quote) => err.message.includes(`${quote}${model}${quote}`))) return;
+    this.quotedModelNoted.add(deployment.key);
     const where = `provider "${deployment.provider}", deployment ${deployment.key}`;
     this.logger.warn(
-      `a 404 left to the client (upstream status 404) quotes upstream model "${model}": ${where}; check its upstream_model if this repeats`,
+      `a 404 left to the client (upstream status 404) quotes upstream model "${model}": ${where}; check its upstream_model (said once per deployment)`,
     );
   }
 }
