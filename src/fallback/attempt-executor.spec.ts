@@ -212,7 +212,8 @@ describe('AttemptExecutor', () => {
   });
 
   it('marks the attempt a shutdown cut ended under way, and not one its upstream failed', async () => {
-    const adapters = { p1: fakeAdapter('p1', [fail('upstream_5xx', 500)]), p2: fakeAdapter('p2', ['until-aborted']) };
+    // The first attempt fails with the very kind the cut carries: only the error itself tells them apart.
+    const adapters = { p1: fakeAdapter('p1', [fail('unavailable', 503)]), p2: fakeAdapter('p2', ['until-aborted']) };
     const { run } = setup({ ...adapters, p3: fakeAdapter('p3', ['ok']) });
     const client = new ClientAbort();
     const cut = new GatewayError('unavailable', 'The gateway is shutting down');
@@ -224,7 +225,7 @@ describe('AttemptExecutor', () => {
 
     await expect(running).rejects.toBe(cut);
     expect(attempts.map((a) => [a.provider, a.errorKind, a.cut])).toEqual([
-      ['p1', 'upstream_5xx', undefined],
+      ['p1', 'unavailable', undefined],
       ['p2', 'unavailable', true],
     ]);
   });
