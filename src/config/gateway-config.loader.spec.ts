@@ -358,6 +358,21 @@ routing:
     ]);
   });
 
+  it("reads an OpenAI-type provider's token_limit_field and refuses it elsewhere", async () => {
+    const yaml =
+      'providers:\n  o: { type: openai, api_key: k, token_limit_field: max_completion_tokens }\n' +
+      'models: [{ name: m, provider: o }]\n';
+    const { config } = await fromFile(yaml);
+    expect(config.providers.o.tokenLimitField).toBe('max_completion_tokens');
+    const wrong =
+      'providers:\n  o: { type: openai, token_limit_field: max_output }\n  a: { type: anthropic, token_limit_field: max_tokens }\n' +
+      'models: [{ name: m, provider: o }]\n';
+    await expect(problemsOf(fromFile(wrong))).resolves.toEqual([
+      'gateway.yaml: providers.o.token_limit_field: expected one of max_tokens, max_completion_tokens, got "max_output"',
+      'gateway.yaml: providers.a.token_limit_field: only allowed for type openai',
+    ]);
+  });
+
   it('checks semantic routes on content words unless `content_gate` is false, read from a variable too', async () => {
     const fileWith = (gate: string) =>
       'providers:\n  p: { type: mock }\nmodels: [{ name: m, provider: p }]\n' +

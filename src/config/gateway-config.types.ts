@@ -35,6 +35,8 @@ export interface ProviderConfig {
   headers: Record<string, string>;
   /** Largest `max_tokens` this upstream accepts; larger requests are clamped. */
   maxOutputTokens?: number;
+  /** An `openai` provider's field for the token ceiling; absent: chosen from its base URL. */
+  tokenLimitField?: 'max_tokens' | 'max_completion_tokens';
   /** The API an `openai` provider speaks: Chat Completions (absent, `chat`) or the Responses API. */
   wireApi?: WireApi;
   mock?: MockBehaviour;

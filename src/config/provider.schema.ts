@@ -8,6 +8,7 @@ import { got, mapping, missing, number, oneOf, optional, text } from './schema-f
 export const PROVIDER_KINDS = ['anthropic', 'openai', 'ollama', 'mock'] as const satisfies readonly ProviderKind[];
 
 const WIRE_APIS = ['chat', 'responses'] as const;
+const TOKEN_LIMIT_FIELDS = ['max_tokens', 'max_completion_tokens'] as const;
 
 /** Each vendor SDK's own default; OpenAI's includes `/v1`, the others do not. */
 const DEFAULT_BASE_URL: Record<ProviderKind, string> = {
@@ -42,6 +43,9 @@ const providerFields = {
   ).describe('static headers sent upstream; one whose variable is unset is left out'),
   max_output_tokens: number({ integer: true, min: 1 }).describe('largest max_tokens the upstream accepts'),
   wire_api: oneOf(WIRE_APIS).describe('openai only: chat (/chat/completions, default) or responses (/responses)'),
+  token_limit_field: oneOf(TOKEN_LIMIT_FIELDS).describe(
+    'openai only: the Chat Completions field for the token ceiling; default max_completion_tokens for reasoning models on OpenAI and Azure OpenAI, max_tokens elsewhere',
+  ),
   ...MOCK_FIELDS,
 };
 
@@ -55,8 +59,10 @@ const provider = mapping(providerFields).check(
         for (const key of MOCK_KEYS)
           if (key in p) ctx.addIssue({ code: 'custom', path: [key], message: 'only allowed for type mock' });
       }
-      if (p.wire_api !== undefined && type && type !== 'openai') {
-        ctx.addIssue({ code: 'custom', path: ['wire_api'], message: 'only allowed for type openai' });
+      for (const key of ['wire_api', 'token_limit_field'] as const) {
+        if (p[key] !== undefined && type && type !== 'openai') {
+          ctx.addIssue({ code: 'custom', path: [key], message: 'only allowed for type openai' });
+        }
       }
     },
     { when: () => true },
@@ -98,6 +104,7 @@ export function toProvider(name: string, p: NonNullable<ProviderInput>, findings
     maxOutputTokens: p.max_output_tokens,
   };
   if (p.wire_api !== undefined) out.wireApi = p.wire_api;
+  if (p.token_limit_field !== undefined) out.tokenLimitField = p.token_limit_field;
   if (type === 'mock') out.mock = toMockBehaviour(p);
   out.configured = isConfigured(out, findings);
   return out;

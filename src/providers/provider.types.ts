@@ -10,7 +10,8 @@ export interface UpstreamCall {
   upstreamModel: string;
   /**
    * The deployment's model has the `reasoning` capability. OpenAI's reasoning models (o-series,
-   * gpt-5) refuse `max_tokens` on Chat Completions and take `max_completion_tokens` instead.
+   * gpt-5) refuse `max_tokens` on Chat Completions and take `max_completion_tokens` instead
+   * (sent to OpenAI and Azure OpenAI only, or as the provider's `token_limit_field` says).
    */
   reasoningModel?: boolean;
   /** Aborted when the client disconnects or the gateway gives up; the upstream call must stop at once. */

@@ -1,6 +1,6 @@
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { toOpenAIRequest } from './openai-request.mapper.js';
+import { tokenLimitFieldFor, toOpenAIRequest } from './openai-request.mapper.js';
 
 function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
   return {
@@ -48,12 +48,34 @@ describe('toOpenAIRequest', () => {
     ]);
   });
 
-  it('sends the token ceiling as max_completion_tokens to a reasoning model and as max_tokens to others', () => {
+  it('sends the token ceiling in the field it is given, max_tokens by default', () => {
     const request = chatRequest({ maxTokens: 32_000 });
-    const reasoning = toOpenAIRequest(request, 'gpt-5', { maxOutputTokens: 16_000, reasoningModel: true });
+    const completion = toOpenAIRequest(request, 'gpt-5', {
+      maxOutputTokens: 16_000,
+      tokenLimitField: 'max_completion_tokens',
+    });
     const plain = toOpenAIRequest(request, 'llama3', {});
-    expect([reasoning.max_completion_tokens, reasoning.max_tokens]).toEqual([16_000, undefined]);
+    expect([completion.max_completion_tokens, completion.max_tokens]).toEqual([16_000, undefined]);
     expect([plain.max_tokens, plain.max_completion_tokens]).toEqual([32_000, undefined]);
+  });
+
+  it('uses max_completion_tokens only for reasoning models on OpenAI and Azure OpenAI', () => {
+    const openai = { baseUrl: 'https://api.openai.com/v1' };
+    const azure = { baseUrl: 'https://acme.openai.azure.com/openai/deployments/gpt5' };
+    const deepseek = { baseUrl: 'https://api.deepseek.com/v1' };
+    const lmStudio = { baseUrl: 'http://127.0.0.1:1234/v1' };
+    expect(tokenLimitFieldFor(openai, true)).toBe('max_completion_tokens');
+    expect(tokenLimitFieldFor(azure, true)).toBe('max_completion_tokens');
+    expect(tokenLimitFieldFor(openai, false)).toBe('max_tokens');
+    expect(tokenLimitFieldFor(deepseek, true)).toBe('max_tokens');
+    expect(tokenLimitFieldFor(lmStudio, true)).toBe('max_tokens');
+  });
+
+  it("follows the provider's token_limit_field over its base URL", () => {
+    const proxy = { baseUrl: 'https://proxy.example/v1', tokenLimitField: 'max_completion_tokens' as const };
+    const openai = { baseUrl: 'https://api.openai.com/v1', tokenLimitField: 'max_tokens' as const };
+    expect(tokenLimitFieldFor(proxy, false)).toBe('max_completion_tokens');
+    expect(tokenLimitFieldFor(openai, true)).toBe('max_tokens');
   });
 
   it('keeps a system message from mid-conversation at its place', () => {

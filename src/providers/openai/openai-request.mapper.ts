@@ -7,8 +7,36 @@ import type { OpenAIChatRequest, OpenAIResponseFormat, OpenAITool, OpenAIToolCho
 export interface OpenAIRequestOptions {
   /** The upstream's `max_tokens` ceiling; larger requests are clamped to it. */
   maxOutputTokens?: number;
-  /** The model reasons: the ceiling goes as `max_completion_tokens`, which these models require. */
-  reasoningModel?: boolean;
+  /** The field the ceiling goes in (`max_tokens` when absent); see `tokenLimitFieldFor`. */
+  tokenLimitField?: TokenLimitField;
+}
+
+/** Where a Chat Completions body carries its token ceiling. */
+export type TokenLimitField = 'max_tokens' | 'max_completion_tokens';
+
+/** OpenAI's own API and Azure OpenAI: their reasoning models refuse `max_tokens`. */
+const OPENAI_HOSTS = [/^api\.openai\.com$/i, /\.openai\.azure\.com$/i];
+
+/**
+ * The provider's `token_limit_field` when set; otherwise `max_completion_tokens` only for a
+ * reasoning model on OpenAI's own API or Azure OpenAI. Compatible servers (DeepSeek, LM Studio,
+ * Ollama, Mistral) read `max_tokens` and may ignore or refuse the other field.
+ */
+export function tokenLimitFieldFor(
+  provider: { baseUrl: string; tokenLimitField?: TokenLimitField },
+  reasoningModel: boolean | undefined,
+): TokenLimitField {
+  if (provider.tokenLimitField) return provider.tokenLimitField;
+  return reasoningModel && isOpenAIHost(provider.baseUrl) ? 'max_completion_tokens' : 'max_tokens';
+}
+
+function isOpenAIHost(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname;
+    return OPENAI_HOSTS.some((pattern) => pattern.test(host));
+  } catch {
+    return false;
+  }
 }
 
 /** A canonical request as a Chat Completions body. Undefined fields are left out, not sent as null. */
@@ -20,7 +48,7 @@ export function toOpenAIRequest(
   const body: OpenAIChatRequest = { model: upstreamModel, messages: toOpenAIMessages(request) };
   Object.assign(body, toolFields(request));
   const maxTokens = clampTokens(request.maxTokens, options.maxOutputTokens);
-  if (maxTokens !== undefined) body[options.reasoningModel ? 'max_completion_tokens' : 'max_tokens'] = maxTokens;
+  if (maxTokens !== undefined) body[options.tokenLimitField ?? 'max_tokens'] = maxTokens;
   if (request.stop && request.stop.length > 0) body.stop = request.stop;
   if (request.temperature !== undefined) body.temperature = request.temperature;
   if (request.topP !== undefined) body.top_p = request.topP;

@@ -12,7 +12,7 @@ import type { UpstreamResponse } from '#src/providers/shared/upstream-http.js';
 import type { InboundBody, InboundShape, RelayCapable, RelayedAnswer } from '#src/providers/relay.types.js';
 import { jsonAnswerEvents, relayedJson } from '#src/providers/shared/json-answer.js';
 import { toOpenAIPassthroughBody } from './openai-passthrough.mapper.js';
-import { toOpenAIRequest } from './openai-request.mapper.js';
+import { toOpenAIRequest, tokenLimitFieldFor } from './openai-request.mapper.js';
 import { relayOpenAISseBody } from './openai-relay.stream.js';
 import { fromOpenAIResponse } from './openai-response.mapper.js';
 import { fromOpenAISseBody, type BodyEnd } from './openai-stream.mapper.js';
@@ -58,7 +58,7 @@ export class OpenAIAdapter extends HttpProvider implements ProviderAdapter, Rela
       const maxOutputTokens = this.config.maxOutputTokens;
       const body = toOpenAIRequest(request, call.upstreamModel, {
         maxOutputTokens,
-        reasoningModel: call.reasoningModel,
+        tokenLimitField: tokenLimitFieldFor(this.config, call.reasoningModel),
       });
       const toolNames = toolNameMapFor(request);
       const res = await this.client.post('/chat/completions', body, call, accept(request));
