@@ -50,15 +50,53 @@ function toOpenAIUserMessages(message: ChatMessage, param: string): OpenAIMessag
   return out;
 }
 
-/** A tool result's images and documents as user content, under a line naming the call; none for a text result. */
+/**
+ * A tool result's images and documents as user content, under a line naming the call; none for a
+ * text result. A plain-text document goes as its text (OpenAI's `file_data` takes PDFs); a document
+ * only at a URL is left out, as it was before documents were carried: Chat Completions has no field
+ * for it, and the tool message already carries the result's text. The request's warnings are
+ * settled before the upstream is chosen, so the omission is not named there.
+ */
 function toolResultMedia(part: ToolResultPart, param: string): OpenAIUserContent[] {
   if (typeof part.content === 'string') return [];
   const media: OpenAIUserContent[] = [];
   part.content.forEach((p, k) => {
-    if (p.type !== 'text') media.push(toOpenAIUserPart(p, `${param}.content[${k}]`));
+    if (p.type === 'image') media.push(toOpenAIUserPart(p, `${param}.content[${k}]`));
+    else if (p.type === 'document') {
+      const text = plainText(p);
+      if (text !== undefined) media.push({ type: 'text', text });
+      else if (isInline(p)) media.push(toOpenAIUserPart(p, `${param}.content[${k}]`));
+    }
   });
   if (media.length === 0) return [];
   return [{ type: 'text', text: `Attached to the result of tool call ${part.toolCallId}:` }, ...media];
+}
+
+function isInline(part: DocumentPart): boolean {
+  return part.source.kind === 'base64' || part.source.url.startsWith('data:');
+}
+
+/** A `text/plain` document's decoded text; undefined for any other document. */
+function plainText(part: DocumentPart): string | undefined {
+  const source = part.source;
+  if (source.kind === 'base64') {
+    return isPlainText(source.mediaType) ? Buffer.from(source.data, 'base64').toString('utf8') : undefined;
+  }
+  const match = /^data:([^,]*),(.*)$/s.exec(source.url);
+  if (!match) return undefined;
+  const [type, ...params] = match[1].split(';');
+  if (!isPlainText(type)) return undefined;
+  const base64 = params.some((p) => p.trim().toLowerCase() === 'base64');
+  if (base64) return Buffer.from(match[2], 'base64').toString('utf8');
+  try {
+    return decodeURIComponent(match[2]);
+  } catch {
+    return match[2];
+  }
+}
+
+function isPlainText(mediaType: string): boolean {
+  return mediaType.split(';')[0].trim().toLowerCase() === 'text/plain';
 }
 
 function isUserPart(part: ChatMessage['content'][number]): part is TextPart | ImagePart | DocumentPart {

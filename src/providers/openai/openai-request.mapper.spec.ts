@@ -48,6 +48,69 @@ describe('toOpenAIRequest', () => {
     ]);
   });
 
+  it("sends a tool result's text document as text, a PDF as a file, and leaves out one given by URL", () => {
+    const text = { kind: 'base64' as const, mediaType: 'text/plain', data: Buffer.from('line one').toString('base64') };
+    const pdf = { kind: 'base64' as const, mediaType: 'application/pdf', data: 'JVBERi0' };
+    const body = toOpenAIRequest(
+      chatRequest({
+        messages: [
+          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_1', name: 'Read', arguments: '{}' }] },
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'tool_result',
+                toolCallId: 'call_1',
+                content: [
+                  { type: 'text', text: 'files' },
+                  { type: 'document', source: text },
+                  { type: 'document', source: { kind: 'url', url: 'data:text/plain,two%20words' } },
+                  { type: 'document', source: { kind: 'url', url: 'https://x/a.pdf' } },
+                  { type: 'document', source: pdf },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      'gpt-4o',
+    );
+    expect(body.messages.slice(1)).toEqual([
+      { role: 'tool', tool_call_id: 'call_1', content: 'files' },
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Attached to the result of tool call call_1:' },
+          { type: 'text', text: 'line one' },
+          { type: 'text', text: 'two words' },
+          { type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0' } },
+        ],
+      },
+    ]);
+  });
+
+  it('leaves out a tool result whose only document is given by URL, rather than refusing the request', () => {
+    const body = toOpenAIRequest(
+      chatRequest({
+        messages: [
+          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_1', name: 'Read', arguments: '{}' }] },
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'tool_result',
+                toolCallId: 'call_1',
+                content: [{ type: 'document', source: { kind: 'url', url: 'https://x/a.pdf' } }],
+              },
+            ],
+          },
+        ],
+      }),
+      'gpt-4o',
+    );
+    expect(body.messages.slice(1)).toEqual([{ role: 'tool', tool_call_id: 'call_1', content: '' }]);
+  });
+
   it('sends the token ceiling in the field it is given, max_tokens by default', () => {
     const request = chatRequest({ maxTokens: 32_000 });
     const completion = toOpenAIRequest(request, 'gpt-5', {
