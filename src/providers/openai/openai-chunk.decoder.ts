@@ -1,3 +1,4 @@
+import { reasoningTextOf } from './openai-reasoning.mapper.js';
 import type { ChatEvent, StopReason } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { newId } from '#src/core/ids.js';
@@ -81,7 +82,7 @@ export class OpenAIChunkDecoder {
   }
 
   private delta(delta: OpenAIChunkDelta, events: ChatEvent[]): void {
-    const thinking = delta.reasoning_content ?? delta.reasoning;
+    const thinking = reasoningTextOf(delta);
     if (thinking) events.push({ type: 'thinking_delta', text: thinking });
     if (delta.content) events.push({ type: 'text_delta', text: delta.content });
     if (delta.refusal) {

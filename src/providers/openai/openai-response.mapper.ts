@@ -1,3 +1,4 @@
+import { reasoningTextOf } from './openai-reasoning.mapper.js';
 import type { ChatEvent, StartEvent } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { newId } from '#src/core/ids.js';
@@ -25,7 +26,7 @@ export function fromOpenAIResponse(json: unknown, options: OpenAIDecodeOptions):
   if (usage) start.usage = usage;
   const events: ChatEvent[] = [start];
   const message = choice.message;
-  const reasoning = message.reasoning_content || message.reasoning;
+  const reasoning = reasoningTextOf(message);
   if (reasoning) events.push({ type: 'thinking_delta', text: reasoning });
   if (message.content) events.push({ type: 'text_delta', text: message.content });
   if (message.refusal) events.push({ type: 'text_delta', text: message.refusal });

@@ -142,6 +142,18 @@ describe.each(Object.keys(DECODERS))('%s', (name) => {
     ]);
   });
 
+  it('reads reasoning when a server sends reasoning_content empty beside it', async () => {
+    const out = await events([
+      delta({ reasoning_content: '', reasoning: 'Hmm' }),
+      delta({ content: 'Hi' }, 'stop'),
+      DONE,
+    ]);
+    expect(out.slice(1, 3)).toEqual([
+      { type: 'thinking_delta', text: 'Hmm' },
+      { type: 'text_delta', text: 'Hi' },
+    ]);
+  });
+
   it.each([
     ['stop', 'end_turn'],
     ['length', 'max_tokens'],
