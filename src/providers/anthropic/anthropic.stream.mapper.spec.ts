@@ -116,6 +116,23 @@ describe('AnthropicStreamDecoder', () => {
     ]);
   });
 
+  it('lets input deltas replace a tool input sent at the block start, as the Anthropic SDK does', async () => {
+    const tool = { type: 'tool_use', id: 'toolu_03', name: 'Read', input: { file_path: '/draft' } };
+    const delta = { type: 'input_json_delta', partial_json: '{"file_path":"/final"}' };
+    const raw = sse(
+      START,
+      ['content_block_start', { type: 'content_block_start', index: 0, content_block: tool }],
+      ['content_block_delta', { type: 'content_block_delta', index: 0, delta }],
+      ['content_block_stop', { type: 'content_block_stop', index: 0 }],
+      messageDelta('tool_use', { output_tokens: 9 }),
+      STOP,
+    );
+    const response = await collectResponse(decode(raw));
+    expect(response.content).toEqual([
+      { type: 'tool_call', id: 'toolu_03', name: 'Read', arguments: '{"file_path":"/final"}' },
+    ]);
+  });
+
   it('keeps thinking text and its signature for replay', async () => {
     const raw = sse(
       START,

@@ -14,6 +14,14 @@ import type {
 
 type BlockKind = 'text' | 'tool' | 'thinking' | 'other';
 
+interface OpenBlock {
+  kind: BlockKind;
+  toolIndex?: number;
+  /** A tool input sent whole at the block start: sent at the block's end unless deltas came instead. */
+  startInput?: string;
+  sawDelta?: boolean;
+}
+
 /**
  * Turns an Anthropic Messages SSE stream, frame by frame, into canonical events. One decoder per
  * response. Tool calls are numbered among tool blocks only, so Anthropic's block index is mapped;
@@ -22,7 +30,7 @@ type BlockKind = 'text' | 'tool' | 'thinking' | 'other';
 export class AnthropicStreamDecoder {
   private started = false;
   private stopped = false;
-  private readonly blocks = new Map<number, { kind: BlockKind; toolIndex?: number }>();
+  private readonly blocks = new Map<number, OpenBlock>();
   private toolCount = 0;
   private wireUsage: AnthropicUsage = {};
   private stopReason: StopReason = 'end_turn';
@@ -47,6 +55,8 @@ export class AnthropicStreamDecoder {
         return this.blockStart(payload as AnthropicContentBlockStartEvent);
       case 'content_block_delta':
         return this.blockDelta(payload as AnthropicContentBlockDeltaEvent);
+      case 'content_block_stop':
+        return this.blockStop((payload as { index?: unknown } | null)?.index);
       case 'message_delta':
         return this.messageDelta(payload as AnthropicMessageDeltaEvent);
       case 'message_stop':
@@ -54,7 +64,7 @@ export class AnthropicStreamDecoder {
       case 'error':
         throw fromAnthropicStreamError(payload, this.provider);
       default:
-        // ping, content_block_stop and event types added later carry nothing canonical.
+        // ping and event types added later carry nothing canonical.
         return [];
     }
   }
@@ -97,7 +107,14 @@ export class AnthropicStreamDecoder {
 
   private blockStart(event: AnthropicContentBlockStartEvent): ChatEvent[] {
     this.requireStart();
-    const block = event.content_block as { type: string; id?: string; name?: string; text?: string; data?: string };
+    const block = event.content_block as {
+      type: string;
+      id?: string;
+      name?: string;
+      text?: string;
+      data?: string;
+      input?: unknown;
+    };
     const thinking = (block as { thinking?: string }).thinking;
     switch (block.type) {
       case 'text':
@@ -117,13 +134,11 @@ export class AnthropicStreamDecoder {
           id: block.id ?? '',
           name: block.name ?? '',
         };
-        const input = wholeInput((block as { input?: unknown }).input);
         // Anthropic starts with `input: {}` and streams it; some compatible servers send it whole here
-        // instead. Deltas after a whole input would repeat it, so the block takes none.
-        this.blocks.set(event.index, { kind: input === undefined ? 'tool' : 'other', toolIndex });
-        return input === undefined
-          ? [start]
-          : [start, { type: 'tool_call_delta', index: toolIndex, argumentsDelta: input }];
+        // instead. As in Anthropic's own SDK, deltas replace a start input: it is sent at the block's
+        // end only if none came.
+        this.blocks.set(event.index, { kind: 'tool', toolIndex, startInput: wholeInput(block.input) });
+        return [start];
       }
       default:
         // Server-side tool blocks (server_tool_use, web_search_tool_result…) have no canonical form.
@@ -136,7 +151,17 @@ export class AnthropicStreamDecoder {
     this.requireStart();
     const block = this.blocks.get(event.index);
     if (!block) return [];
-    return deltaEvents(event.delta, block.kind, block.toolIndex);
+    const events = deltaEvents(event.delta, block.kind, block.toolIndex);
+    if (events.length > 0) block.sawDelta = true;
+    return events;
+  }
+
+  private blockStop(index: unknown): ChatEvent[] {
+    this.requireStart();
+    const block = typeof index === 'number' ? this.blocks.get(index) : undefined;
+    if (!block) return [];
+    this.blocks.delete(index as number);
+    return startInputEvents(block);
   }
 
   private messageDelta(event: AnthropicMessageDeltaEvent): ChatEvent[] {
@@ -155,10 +180,18 @@ export class AnthropicStreamDecoder {
   private messageStop(): ChatEvent[] {
     this.requireStart();
     this.stopped = true;
+    // A block left open (a server that sends no content_block_stop) still gives its start input.
+    const pending = [...this.blocks.values()].flatMap(startInputEvents);
+    this.blocks.clear();
     const stop: ChatEvent = { type: 'stop', reason: this.stopReason };
     if (this.stopSequence !== undefined) stop.stopSequence = this.stopSequence;
-    return [stop];
+    return [...pending, stop];
   }
+}
+
+function startInputEvents(block: OpenBlock): ChatEvent[] {
+  if (block.startInput === undefined || block.sawDelta || block.toolIndex === undefined) return [];
+  return [{ type: 'tool_call_delta', index: block.toolIndex, argumentsDelta: block.startInput }];
 }
 
 /** A tool's input given whole, as JSON; undefined when it is empty (to come in deltas) or not an object. */
