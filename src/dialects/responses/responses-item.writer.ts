@@ -101,6 +101,15 @@ export class ItemWriter {
   }
 
   /**
+   * Ends the open items at the token ceiling: only the last one was cut short; open tool calls
+   * before it (parallel calls whose arguments were complete) end `completed`.
+   */
+  closeCut(): string {
+    const last = this.open.at(-1);
+    return this.close('completed', (item) => item !== last) + this.close('incomplete');
+  }
+
+  /**
    * Forgets the open tool calls without their `.done` events: after a failure their arguments may be
    * cut short, and an agent runs a call once its `output_item.done` arrives.
    */

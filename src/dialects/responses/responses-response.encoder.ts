@@ -19,11 +19,14 @@ export function toResponsesResponse(
 ): ResponseObject {
   const offered = offeredTools(body);
   const end = finalStatus(response.stopReason);
-  const itemStatus = end.status === 'completed' ? 'completed' : 'incomplete';
-  const output: OutputItem[] = response.content.flatMap((part): OutputItem[] => {
-    if (part.type === 'text') return part.text === '' ? [] : [messageItem(part.text, itemStatus)];
-    if (part.type === 'thinking') return part.text === '' ? [] : [reasoningItem(part.text, true)];
-    return [toolCallItem(part, offered.get(part.name), itemStatus)];
+  // At the token ceiling only the last message or tool call was cut short: the ones before it are whole.
+  const shown = response.content.filter((part) => part.type === 'tool_call' || part.text !== '');
+  const cut = end.status === 'completed' ? undefined : shown.findLast((part) => part.type !== 'thinking');
+  const statusOf = (part: (typeof shown)[number]) => (part === cut ? 'incomplete' : 'completed');
+  const output: OutputItem[] = shown.map((part): OutputItem => {
+    if (part.type === 'text') return messageItem(part.text, statusOf(part));
+    if (part.type === 'thinking') return reasoningItem(part.text, true);
+    return toolCallItem(part, offered.get(part.name), statusOf(part));
   });
   return responseObject(responseHead(response.id, meta.model, nowMs), body, {
     ...end,

@@ -49,7 +49,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   end(): string {
     if (this.closed) return '';
     const end = finalStatus(this.stopReason);
-    let out = this.opening(undefined) + this.items.close(end.status === 'completed' ? 'completed' : 'incomplete');
+    const closing = end.status === 'completed' ? this.items.close('completed') : this.items.closeCut();
+    let out = this.opening(undefined) + closing;
     const type = end.status === 'completed' ? 'response.completed' : 'response.incomplete';
     out += this.emit(type, { response: this.response({ ...end, usage: toResponsesUsage(this.usage) }) });
     this.closed = true;

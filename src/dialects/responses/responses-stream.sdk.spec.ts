@@ -154,6 +154,23 @@ describe('the official SDK reading our Responses stream', () => {
     expect(response.output).toMatchObject([{ type: 'function_call', status: 'incomplete', arguments: '{"city":"Os' }]);
   });
 
+  it('at the token ceiling marks only the last open tool call incomplete, earlier parallel ones completed', async () => {
+    const { response } = await run(
+      clientStreaming([
+        { type: 'start' },
+        { type: 'tool_call_start', index: 0, id: 'call_a', name: 'get_weather' },
+        { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":"Oslo"}' },
+        { type: 'tool_call_start', index: 1, id: 'call_b', name: 'get_weather' },
+        { type: 'tool_call_delta', index: 1, argumentsDelta: '{"city":"Be' },
+        { type: 'stop', reason: 'max_tokens' },
+      ]),
+    );
+    expect(response.output).toMatchObject([
+      { type: 'function_call', call_id: 'call_a', status: 'completed', arguments: '{"city":"Oslo"}' },
+      { type: 'function_call', call_id: 'call_b', status: 'incomplete', arguments: '{"city":"Be' },
+    ]);
+  });
+
   it('never closes a tool call that a failure cut short, so no agent runs it', async () => {
     const events: ChatEvent[] = [
       { type: 'start' },

@@ -239,6 +239,31 @@ describe('encoding a Responses API answer', () => {
     });
   });
 
+  it('at the token ceiling marks only the last part incomplete: earlier text and tool calls are whole', () => {
+    const body = codec.encodeResponse(
+      {
+        content: [
+          { type: 'text', text: 'Checking.' },
+          { type: 'tool_call', id: 'call_a', name: 'crm__find', arguments: '{"q":"a"}' },
+          { type: 'tool_call', id: 'call_b', name: 'crm__find', arguments: '{"q":' },
+        ],
+        stopReason: 'max_tokens',
+        usage: { inputTokens: 1, outputTokens: 1 },
+      },
+      request,
+      buildMeta(),
+      inbound,
+    );
+    expect(body).toMatchObject({
+      status: 'incomplete',
+      output: [
+        { type: 'message', status: 'completed' },
+        { type: 'function_call', call_id: 'call_a', status: 'completed' },
+        { type: 'function_call', call_id: 'call_b', status: 'incomplete' },
+      ],
+    });
+  });
+
   it('reports a refused answer as incomplete, for content_filter', () => {
     const body = codec.encodeResponse(
       { content: [{ type: 'text', text: 'No.' }], stopReason: 'refusal', usage: { inputTokens: 1, outputTokens: 1 } },
