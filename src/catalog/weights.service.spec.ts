@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { aConfig, aModel, aProvider } from '../../test/factories/gateway-config.factory.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { SqliteWeightAudit } from '#src/storage/sqlite-weight-audit.js';
@@ -178,6 +180,20 @@ describe('FileWeightsStore', () => {
     expect(error.message).toContain('DATA_DIR is not writable');
     expect(error.message).not.toContain(root);
     expect(service.view().weights.a).toBe(1);
+  });
+
+  it('warns with the path and the reason when the saved weights cannot be read, and starts without them', () => {
+    const dir = join(root, 'corrupt');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'weights.json'), '{"overrides": 3}');
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      expect(new FileWeightsStore(dir).load()).toEqual({});
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining(join(dir, 'weights.json')));
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('no "overrides" object'));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('keeps the audit trail in the local database, across a restart', async () => {

@@ -81,10 +81,14 @@ export class FileWeightsStore implements WeightsStore {
     return this.audit === undefined ? [] : this.audit.recent(limit);
   }
 
+  /** The saved overrides, none when the file cannot be read (the operator gets the path and the reason). */
   load(): WeightOverrides {
     try {
       return this.read();
-    } catch {
+    } catch (err) {
+      this.logger.warn(
+        `Cannot read the saved weight changes in ${this.path} (${fsReason(err)}): starting without them`,
+      );
       return {};
     }
   }
