@@ -165,7 +165,12 @@ describe('WeightsFileShare (WORKERS=N without Redis)', () => {
     shares.push(share);
     let answered = false;
     const change = weights.apply({ weights: { a: 2 } }, 'test').then(() => (answered = true));
-    while (scheduled.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    // The change takes the file lock and writes first; a bounded number of turns, so a change that
+    // never schedules its wait fails here rather than hanging the run.
+    for (let turn = 0; scheduled.length === 0 && turn < 1_000; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(scheduled).toHaveLength(1);
     await new Promise((resolve) => setImmediate(resolve));
     expect(answered).toBe(false);
     expect(scheduled.map((s) => s.ms)).toEqual([2_000]);
