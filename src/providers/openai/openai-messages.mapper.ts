@@ -65,15 +65,16 @@ function toolResultMedia(part: ToolResultPart, param: string): OpenAIUserContent
     else if (p.type === 'document') {
       const text = plainText(p);
       if (text !== undefined) media.push({ type: 'text', text });
-      else if (isInline(p)) media.push(toOpenAIUserPart(p, `${param}.content[${k}]`));
+      else if (isSendable(p)) media.push(toOpenAIUserPart(p, `${param}.content[${k}]`));
     }
   });
   if (media.length === 0) return [];
   return [{ type: 'text', text: `Attached to the result of tool call ${part.toolCallId}:` }, ...media];
 }
 
-function isInline(part: DocumentPart): boolean {
-  return part.source.kind === 'base64' || part.source.url.startsWith('data:');
+/** Inline data or a stored file: only a document at a plain URL has no field to go in. */
+function isSendable(part: DocumentPart): boolean {
+  return part.source.kind !== 'url' || part.source.url.startsWith('data:');
 }
 
 /** A `text/plain` document's decoded text; undefined for any other document. */
@@ -82,6 +83,7 @@ function plainText(part: DocumentPart): string | undefined {
   if (source.kind === 'base64') {
     return isPlainText(source.mediaType) ? Buffer.from(source.data, 'base64').toString('utf8') : undefined;
   }
+  if (source.kind !== 'url') return undefined;
   const match = /^data:([^,]*),(.*)$/s.exec(source.url);
   if (!match) return undefined;
   const [type, ...params] = match[1].split(';');
