@@ -229,13 +229,13 @@ describe('the Ollama dialect', () => {
         const sent = asRecord(stack.fakes.openai.lastChat().body);
         expect(sent).toMatchObject({
           temperature: 0.3,
-          // The model reasons: OpenAI's reasoning models take the ceiling only under this name.
-          max_completion_tokens: 42,
+          // A reasoning model, but the fake upstream is not OpenAI's own API: the ceiling goes as max_tokens.
+          max_tokens: 42,
           stop: ['END'],
           seed: 7,
           reasoning_effort: 'high',
         });
-        expect(sent).not.toHaveProperty('max_tokens');
+        expect(sent).not.toHaveProperty('max_completion_tokens');
         expect(asRecord(sent.response_format).type).toBe('json_schema');
         expect(sent).not.toHaveProperty('num_ctx');
       },
