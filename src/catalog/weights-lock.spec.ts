@@ -27,6 +27,25 @@ describe('WeightsLock (DATA_DIR/weights.json.lock)', () => {
     expect(readdirSync(dir)).toEqual(['weights.json.lock']);
   });
 
+  it.each(['EPERM', 'ENOTSUP', 'ENOSYS', 'EXDEV'])(
+    'works where DATA_DIR has no hard links (link fails with %s), creating the lock exclusively',
+    (code) => {
+      let refused = 0;
+      const noLinks = () => {
+        refused++;
+        throw Object.assign(new Error(`link: ${code}`), { code });
+      };
+      const [one, two] = [new WeightsLock(dir, noLinks), new WeightsLock(dir, noLinks)];
+      expect(one.tryTake()).toBe(true);
+      expect(two.tryTake()).toBe(false);
+      expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
+      one.release();
+      expect(two.tryTake()).toBe(true);
+      expect(readdirSync(dir)).toEqual(['weights.json.lock']);
+      expect(refused).toBe(3); // each take tried a link first and fell back
+    },
+  );
+
   it('is never taken over by a taker, even from a holder that exited: that is for the supervisor', () => {
     writeFileSync(lockFile, String(exitedPid()));
     expect(new WeightsLock(dir).tryTake()).toBe(false);

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 
 const errorCode = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.code;
 
+/** What `link` answers on file systems without hard links (exFAT, vfat, some SMB and FUSE mounts). */
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV']);
+
 /**
  * The lock the workers of `WORKERS=N` take in turn to change `DATA_DIR/weights.json`: a file that
  * names its holder's pid from the moment it exists (written aside, then linked into place, which
@@ -10,11 +13,18 @@ const errorCode = (err: unknown) => (err as NodeJS.ErrnoException | undefined)?.
  * workers, and when the worker it names exits. A worker never judges from a pid that a holder
  * died: after a restart the pid may be another process's, and two waiters that both judged one
  * dead could both take the lock. A lone gateway never takes it.
+ *
+ * Where `DATA_DIR` has no hard links, the lock is created exclusively and its pid written in the
+ * same step (`wx`): a crash between the two leaves an empty lock that names no one, which the
+ * supervisor still clears when it next starts.
  */
 export class WeightsLock {
   private readonly path: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly link: (from: string, to: string) => void = linkSync,
+  ) {
     this.path = join(dataDir, 'weights.json.lock');
   }
 
@@ -23,13 +33,24 @@ export class WeightsLock {
     const aside = this.asideOf(process.pid);
     writeFileSync(aside, String(process.pid));
     try {
-      linkSync(aside, this.path);
+      this.link(aside, this.path);
+      return true;
+    } catch (err) {
+      if (errorCode(err) === 'EEXIST') return false;
+      if (!NO_HARD_LINKS.has(errorCode(err) ?? '')) throw err;
+    } finally {
+      rmSync(aside, { force: true });
+    }
+    return this.tryCreate();
+  }
+
+  private tryCreate(): boolean {
+    try {
+      writeFileSync(this.path, String(process.pid), { flag: 'wx' });
       return true;
     } catch (err) {
       if (errorCode(err) === 'EEXIST') return false;
       throw err;
-    } finally {
-      rmSync(aside, { force: true });
     }
   }
 
