@@ -37,6 +37,11 @@ export interface ProviderConfig {
   maxOutputTokens?: number;
   /** The API an `openai` provider speaks: Chat Completions (absent, `chat`) or the Responses API. */
   wireApi?: WireApi;
+  /**
+   * true when this account reads its vendor's stored files by id: its base URL is the vendor's own
+   * API host, or `stored_files: true`. A server that only speaks the vendor's wire holds none of them.
+   */
+  storedFiles?: boolean;
   mock?: MockBehaviour;
 }
 

@@ -3,7 +3,7 @@ import { checkBaseUrl } from './base-url.js';
 import { isMapping, type Findings } from './findings.js';
 import type { ProviderConfig, ProviderKind } from './gateway-config.types.js';
 import { MOCK_FIELDS, MOCK_KEYS, toMockBehaviour } from './mock-behaviour.schema.js';
-import { got, mapping, missing, number, oneOf, optional, text } from './schema-fields.js';
+import { flag, got, mapping, missing, number, oneOf, optional, text } from './schema-fields.js';
 
 export const PROVIDER_KINDS = ['anthropic', 'openai', 'ollama', 'mock'] as const satisfies readonly ProviderKind[];
 
@@ -15,6 +15,12 @@ const DEFAULT_BASE_URL: Record<ProviderKind, string> = {
   openai: 'https://api.openai.com/v1',
   ollama: 'http://127.0.0.1:11434',
   mock: 'mock://local',
+};
+
+/** The hosts whose accounts hold a vendor's stored files; a server elsewhere speaking its wire does not. */
+const FILE_HOSTS: Partial<Record<ProviderKind, string>> = {
+  anthropic: 'api.anthropic.com',
+  openai: 'api.openai.com',
 };
 
 const PROVIDER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -42,6 +48,9 @@ const providerFields = {
   ).describe('static headers sent upstream; one whose variable is unset is left out'),
   max_output_tokens: number({ integer: true, min: 1 }).describe('largest max_tokens the upstream accepts'),
   wire_api: oneOf(WIRE_APIS).describe('openai only: chat (/chat/completions, default) or responses (/responses)'),
+  stored_files: flag().describe(
+    "anthropic and openai only: reads the vendor's stored files by id (default: only on the vendor's own API host)",
+  ),
   ...MOCK_FIELDS,
 };
 
@@ -57,6 +66,9 @@ const provider = mapping(providerFields).check(
       }
       if (p.wire_api !== undefined && type && type !== 'openai') {
         ctx.addIssue({ code: 'custom', path: ['wire_api'], message: 'only allowed for type openai' });
+      }
+      if (p.stored_files !== undefined && type && FILE_HOSTS[type] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['stored_files'], message: 'only allowed for type anthropic or openai' });
       }
     },
     { when: () => true },
@@ -99,6 +111,7 @@ export function toProvider(name: string, p: NonNullable<ProviderInput>, findings
   };
   if (p.wire_api !== undefined) out.wireApi = p.wire_api;
   if (type === 'mock') out.mock = toMockBehaviour(p);
+  if (p.stored_files ?? isFileHost(baseUrl, type)) out.storedFiles = true;
   out.configured = isConfigured(out, findings);
   return out;
 }
@@ -108,6 +121,12 @@ function readBaseUrl(raw: string | undefined, type: ProviderKind): string {
   if (raw.trim() === '') return '';
   const check = checkBaseUrl(raw);
   return check.ok ? check.url : DEFAULT_BASE_URL[type];
+}
+
+/** Whether `baseUrl` is the vendor's own API, where the files its ids name are stored. */
+function isFileHost(baseUrl: string, type: ProviderKind): boolean {
+  const host = FILE_HOSTS[type];
+  return host !== undefined && URL.canParse(baseUrl) && new URL(baseUrl).hostname === host;
 }
 
 /** A header whose variable is unset is left out rather than sent empty. */
