@@ -90,9 +90,17 @@ export class ModelCatalog {
     return this.weights.deploymentWeight(model, index);
   }
 
-  /** The kinds of provider a model's configured deployments run on: whose stored files it can read. */
-  providerKinds(model: ModelConfig): ProviderKind[] {
-    return this.deployments(model).map((d) => this.config.providers[d.provider].type);
+  /**
+   * The vendors whose stored files a model can read: those of its live (weight above 0) deployments
+   * on an account that reads them (`ProviderConfig.storedFiles`), not any server speaking the wire.
+   */
+  fileVendors(model: ModelConfig): ProviderKind[] {
+    const vendors: ProviderKind[] = [];
+    for (const d of this.deployments(model)) {
+      const provider = this.config.providers[d.provider];
+      if (d.weight > 0 && provider.storedFiles === true) vendors.push(provider.type);
+    }
+    return vendors;
   }
 
   modelWeight(model: ModelConfig): number {

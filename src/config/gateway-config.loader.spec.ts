@@ -80,6 +80,7 @@ describe('loadGatewayConfig from a file', () => {
         configured: true,
         headers: {},
         maxOutputTokens: 8192,
+        storedFiles: true,
       },
       openai: {
         name: 'openai',
@@ -89,6 +90,7 @@ describe('loadGatewayConfig from a file', () => {
         configured: true,
         headers: { 'openai-organization': 'org-1' },
         maxOutputTokens: undefined,
+        storedFiles: true,
       },
       local: expect.objectContaining({ type: 'ollama', baseUrl: 'http://127.0.0.1:11434', configured: true }),
       fake: expect.objectContaining({
@@ -346,6 +348,27 @@ routing:
     const { config } = await fromFile(yaml);
     expect(config.providers.r.wireApi).toBe('responses');
     expect(config.providers.c.wireApi ?? 'chat').toBe('chat');
+  });
+
+  it("reads vendors' stored files only on their own API hosts, unless `stored_files` says otherwise", async () => {
+    const yaml =
+      'providers:\n' +
+      '  openai: { type: openai, api_key: k }\n' +
+      '  claude: { type: anthropic, base_url: "https://api.anthropic.com/", api_key: k }\n' +
+      '  cursor: { type: openai, base_url: "https://api.cursor.sh/v1", api_key: k }\n' +
+      '  proxy: { type: anthropic, base_url: "http://proxy.local:8080", api_key: k, stored_files: "true" }\n' +
+      '  kept: { type: openai, api_key: k, stored_files: false }\n' +
+      'models: [{ name: m, provider: openai }]\n';
+    const { config } = await fromFile(yaml);
+    const reads = Object.fromEntries(Object.values(config.providers).map((p) => [p.name, p.storedFiles === true]));
+    expect(reads).toEqual({ openai: true, claude: true, cursor: false, proxy: true, kept: false });
+  });
+
+  it('refuses stored_files on a provider that is neither Anthropic- nor OpenAI-type', async () => {
+    const yaml = 'providers:\n  local: { type: ollama, stored_files: true }\nmodels: [{ name: m, provider: local }]\n';
+    await expect(problemsOf(fromFile(yaml))).resolves.toEqual([
+      'gateway.yaml: providers.local.stored_files: only allowed for type anthropic or openai',
+    ]);
   });
 
   it('refuses a wire_api that is unknown or on a provider that is not OpenAI-type', async () => {

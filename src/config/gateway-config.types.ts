@@ -39,6 +39,11 @@ export interface ProviderConfig {
   tokenLimitField?: 'max_tokens' | 'max_completion_tokens';
   /** The API an `openai` provider speaks: Chat Completions (absent, `chat`) or the Responses API. */
   wireApi?: WireApi;
+  /**
+   * true when this account reads its vendor's stored files by id: its base URL is the vendor's own
+   * API host, or `stored_files: true`. A server that only speaks the vendor's wire holds none of them.
+   */
+  storedFiles?: boolean;
   mock?: MockBehaviour;
 }
 

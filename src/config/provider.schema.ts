@@ -3,7 +3,7 @@ import { checkBaseUrl } from './base-url.js';
 import { isMapping, type Findings } from './findings.js';
 import type { ProviderConfig, ProviderKind } from './gateway-config.types.js';
 import { MOCK_FIELDS, MOCK_KEYS, toMockBehaviour } from './mock-behaviour.schema.js';
-import { got, mapping, missing, number, oneOf, optional, text } from './schema-fields.js';
+import { flag, got, mapping, missing, number, oneOf, optional, text } from './schema-fields.js';
 
 export const PROVIDER_KINDS = ['anthropic', 'openai', 'ollama', 'mock'] as const satisfies readonly ProviderKind[];
 
@@ -16,6 +16,12 @@ const DEFAULT_BASE_URL: Record<ProviderKind, string> = {
   openai: 'https://api.openai.com/v1',
   ollama: 'http://127.0.0.1:11434',
   mock: 'mock://local',
+};
+
+/** The hosts whose accounts hold a vendor's stored files; a server elsewhere speaking its wire does not. */
+const FILE_HOSTS: Partial<Record<ProviderKind, string>> = {
+  anthropic: 'api.anthropic.com',
+  openai: 'api.openai.com',
 };
 
 const PROVIDER_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -46,6 +52,9 @@ const providerFields = {
   token_limit_field: oneOf(TOKEN_LIMIT_FIELDS).describe(
     'openai only: the Chat Completions field for the token ceiling; default max_completion_tokens for reasoning models on OpenAI and Azure OpenAI, max_tokens elsewhere',
   ),
+  stored_files: flag().describe(
+    "anthropic and openai only: reads the vendor's stored files by id (default: only on the vendor's own API host)",
+  ),
   ...MOCK_FIELDS,
 };
 
@@ -63,6 +72,9 @@ const provider = mapping(providerFields).check(
         if (p[key] !== undefined && type && type !== 'openai') {
           ctx.addIssue({ code: 'custom', path: [key], message: 'only allowed for type openai' });
         }
+      }
+      if (p.stored_files !== undefined && type && FILE_HOSTS[type] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['stored_files'], message: 'only allowed for type anthropic or openai' });
       }
     },
     { when: () => true },
@@ -106,6 +118,7 @@ export function toProvider(name: string, p: NonNullable<ProviderInput>, findings
   if (p.wire_api !== undefined) out.wireApi = p.wire_api;
   if (p.token_limit_field !== undefined) out.tokenLimitField = p.token_limit_field;
   if (type === 'mock') out.mock = toMockBehaviour(p);
+  if (p.stored_files ?? isFileHost(baseUrl, type)) out.storedFiles = true;
   out.configured = isConfigured(out, findings);
   return out;
 }
@@ -115,6 +128,12 @@ function readBaseUrl(raw: string | undefined, type: ProviderKind): string {
   if (raw.trim() === '') return '';
   const check = checkBaseUrl(raw);
   return check.ok ? check.url : DEFAULT_BASE_URL[type];
+}
+
+/** Whether `baseUrl` is the vendor's own API, where the files its ids name are stored. */
+function isFileHost(baseUrl: string, type: ProviderKind): boolean {
+  const host = FILE_HOSTS[type];
+  return host !== undefined && URL.canParse(baseUrl) && new URL(baseUrl).hostname === host;
 }
 
 /** A header whose variable is unset is left out rather than sent empty. */

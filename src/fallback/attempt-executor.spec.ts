@@ -361,17 +361,19 @@ describe('AttemptExecutor', () => {
     expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind });
   });
 
-  it("gives a request naming a stored file only to deployments on its vendor's provider, else refuses it", async () => {
+  it("gives a request naming a stored file only to deployments on an account of its vendor's, else refuses it", async () => {
     const request = aRequest('Sum it up');
     const field = 'messages[0].content[1].source';
     request.messages[0].content.push({
       type: 'document',
       source: { kind: 'file', vendor: 'anthropic', fileId: 'file_011A', field },
     });
-    const onAnthropic = (adapter: ProviderAdapter & FakeRelay) => Object.assign(adapter, { kind: 'anthropic' });
+    const onAnthropic = (adapter: ProviderAdapter & FakeRelay, storedFiles: boolean) =>
+      Object.assign(adapter, { kind: 'anthropic', config: { ...adapter.config, type: 'anthropic', storedFiles } });
     const adapters = {
-      p1: fakeAdapter('p1', ['ok']),
-      p2: onAnthropic(fakeAdapter('p2', ['ok'])),
+      // A server that speaks Anthropic's wire but is not Anthropic's API holds none of its files.
+      p1: onAnthropic(fakeAdapter('p1', ['ok']), false),
+      p2: onAnthropic(fakeAdapter('p2', ['ok']), true),
       p3: fakeAdapter('p3', ['ok']),
     };
     expect((await setup(adapters, 3, request).run()).provider).toBe('p2');

@@ -5,7 +5,7 @@ import { CLOCK, RANDOM, type Clock, type RandomSource } from '#src/core/clock.js
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
-import type { FallbackConfig, GatewayConfig } from '#src/config/gateway-config.types.js';
+import type { FallbackConfig, GatewayConfig, ProviderConfig } from '#src/config/gateway-config.types.js';
 import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { FollowingLatch } from '#src/core/following-latch.js';
 import { ProviderRegistry } from '#src/providers/provider.registry.js';
@@ -159,7 +159,7 @@ export class AttemptExecutor {
   ): boolean {
     const adapter = this.providers.get(deployment.provider);
     if (adapter === undefined) return request.relayOnly === undefined;
-    if (foreignFile(files, adapter.kind) !== undefined) return false;
+    if (foreignFile(files, adapter.config) !== undefined) return false;
     return request.relayOnly === undefined || relayFor(adapter, inbound) !== undefined;
   }
 
@@ -171,9 +171,12 @@ export class AttemptExecutor {
   ): GatewayError | undefined {
     const relayOnly = request.relayOnly;
     if (relayOnly !== undefined) return GatewayError.invalid(relayOnly.param, relayOnly.message);
-    const kind = plan.length === 0 ? undefined : this.providers.get(plan[0].provider)?.kind;
-    const file = kind === undefined ? undefined : foreignFile(files, kind);
-    return file === undefined ? undefined : foreignFileError(file);
+    for (const deployment of plan) {
+      const config = this.providers.get(deployment.provider)?.config;
+      const file = config === undefined ? undefined : foreignFile(files, config);
+      if (file !== undefined) return foreignFileError(file);
+    }
+    return undefined;
   }
 
   private async waitBeforeRetry(
@@ -384,9 +387,12 @@ function hasLargerWindow(deployment: DeploymentRef, tokens: number): boolean {
   return window !== undefined && window > tokens;
 }
 
-/** The first stored file of a vendor other than `kind`, which a provider of that kind cannot read. */
-function foreignFile(files: readonly StoredFileSource[], kind: string): StoredFileSource | undefined {
-  return files.find((f) => f.vendor !== kind);
+/**
+ * The first stored file this provider cannot read: one of another vendor, or any when the account
+ * does not read its vendor's stored files (a server that only speaks the vendor's wire).
+ */
+function foreignFile(files: readonly StoredFileSource[], provider: ProviderConfig): StoredFileSource | undefined {
+  return files.find((f) => provider.storedFiles !== true || f.vendor !== provider.type);
 }
 
 function asGatewayError(err: unknown): GatewayError {

@@ -31,6 +31,14 @@ describe('a stored file, written for each upstream', () => {
     expect(toResponsesRequest(asked(document('openai')), 'gpt').input).toEqual([
       { type: 'message', role: 'user', content: [{ type: 'input_file', file_id: 'file_1', filename: 'Q3' }] },
     ]);
+    expect(toResponsesRequest(asked(image('openai')), 'gpt').input).toEqual([
+      { type: 'message', role: 'user', content: [{ type: 'input_image', file_id: 'file_1', detail: 'auto' }] },
+    ]);
+  });
+
+  it('is refused by a Chat Completions upstream, naming the field, when it is an image: Chat takes none by id', () => {
+    const refused = { kind: 'invalid_request', status: 400, param: field };
+    expect(() => toOpenAIUserPart(image('openai'), 'p')).toThrow(expect.objectContaining(refused));
   });
 
   it("is refused, naming the client's field, by every writer for another vendor's model", () => {

@@ -42,7 +42,7 @@ export interface Shortfall {
 
 /**
  * Why `model` cannot serve a request with these needs, or undefined when it can. `kinds` are the
- * providers its deployments run on: a stored file is read only by a model with one of its vendor.
+ * vendors whose stored files it reads: a stored file is read only by a model with an account there.
  */
 export function shortfall(
   model: ModelConfig,

@@ -8,13 +8,25 @@ import { DefaultStep } from './steps/default.step.js';
 
 const on = (provider: string) => ({ deployments: [{ provider, upstreamModel: 'm', weight: 1 }] });
 
-/** `claude` on an Anthropic provider, `gpt` on an OpenAI one, `local` on Ollama; all in the default route. */
-function routerFor(): Router {
-  const base = aConfig([aModel('local', on('ollama')), aModel('gpt', on('openai')), aModel('claude', on('anthropic'))]);
-  const kinds: Record<string, ProviderKind> = { anthropic: 'anthropic', openai: 'openai', ollama: 'ollama' };
+const KINDS: Record<string, ProviderKind> = {
+  anthropic: 'anthropic',
+  openai: 'openai',
+  ollama: 'ollama',
+  cursor: 'openai',
+};
+/** The vendors' own accounts; `cursor` only speaks OpenAI's wire. */
+const READS_FILES = new Set(['anthropic', 'openai']);
+
+/** By default `claude` on an Anthropic account, `gpt` on an OpenAI one, `local` on Ollama; all in the default route. */
+function routerFor(
+  models = [aModel('local', on('ollama')), aModel('gpt', on('openai')), aModel('claude', on('anthropic'))],
+): Router {
+  const base = aConfig(models);
   const config: GatewayConfig = {
     ...base,
-    providers: Object.fromEntries(Object.entries(base.providers).map(([n, p]) => [n, { ...p, type: kinds[n] }])),
+    providers: Object.fromEntries(
+      Object.entries(base.providers).map(([n, p]) => [n, { ...p, type: KINDS[n], storedFiles: READS_FILES.has(n) }]),
+    ),
   };
   const weights = new WeightsService(config, {
     load: () => ({}),
@@ -44,6 +56,28 @@ describe('routing a request that names a stored file', () => {
       { model: 'gpt', why: expect.stringContaining('stored with Anthropic') },
     ]);
     expect((await router.route(withFile('openai'))).candidates.map((m) => m.name)).toEqual(['gpt']);
+  });
+
+  it("passes over a model whose only account of the file's vendor is drained, or a server that only speaks its wire", async () => {
+    const drained = aModel('drained', {
+      deployments: [
+        { provider: 'ollama', upstreamModel: 'm', weight: 1 },
+        { provider: 'anthropic', upstreamModel: 'm', weight: 0 },
+      ],
+    });
+    const router = routerFor([
+      drained,
+      aModel('cursor', on('cursor')),
+      aModel('claude', on('anthropic')),
+      aModel('gpt', on('openai')),
+    ]);
+    expect((await router.route(withFile('anthropic'))).candidates.map((m) => m.name)).toEqual(['claude']);
+    const d = await router.route(withFile('openai'));
+    expect(d.candidates.map((m) => m.name)).toEqual(['gpt']);
+    expect(d.explanation.skipped).toContainEqual({
+      model: 'cursor',
+      why: expect.stringContaining('stored with OpenAI'),
+    });
   });
 
   it("refuses with a 400 naming the file's field when no model can read every file the request names", async () => {

@@ -32,6 +32,9 @@ describe('the Logs page', () => {
     for (let i = 0; i <= PAGE_SIZE; i++) await ask(gateway.url, `request ${i}`);
     await loggedRequests(gateway, PAGE_SIZE + 1);
   }, 2 * T);
+  afterEach(async () => {
+    await tab?.page.unrouteAll();
+  });
   afterAll(async () => {
     await tab?.context.close();
     await browser?.close();
@@ -67,8 +70,9 @@ describe('the Logs page', () => {
   it(
     'offers no "Load more" once every match is shown, though the last page came back full',
     async () => {
-      // 52 rows so far: 48 more make exactly two full pages.
-      for (let i = 0; i < 2 * PAGE_SIZE - (PAGE_SIZE + 2); i++) await ask(gateway.url, `more ${i}`);
+      // As many more as make exactly two full pages of what the log holds now.
+      const logged = (await loggedRequests(gateway, PAGE_SIZE + 2)).items.length;
+      for (let i = logged; i < 2 * PAGE_SIZE; i++) await ask(gateway.url, `more ${i}`);
       await loggedRequests(gateway, 2 * PAGE_SIZE);
       const count = tab.page.getByTestId('requests-count');
       const loadMore = tab.page.getByRole('button', { name: 'Load more' });
@@ -100,7 +104,30 @@ describe('the Logs page', () => {
       await tab.page.getByRole('alert').filter({ hasText: 'Could not load the request log: store down' }).waitFor();
 
       expect(await loadMore.count()).toBe(0);
-      await tab.page.unroute(searches);
+    },
+    T,
+  );
+
+  it(
+    'keeps offering "Load more" after a later page fails, and loads it when tried again',
+    async () => {
+      const count = tab.page.getByTestId('requests-count');
+      const loadMore = tab.page.getByRole('button', { name: 'Load more' });
+      await tab.page.getByRole('searchbox').fill('');
+      await tab.page.getByRole('button', { name: 'Apply' }).click();
+      await count.filter({ hasText: `Showing ${PAGE_SIZE} of ${2 * PAGE_SIZE}` }).waitFor();
+      const laterPages = (url: URL) => url.pathname === '/admin/api/requests' && url.searchParams.has('cursor');
+      await tab.page.route(laterPages, (route) =>
+        route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"message":"store down"}}' }),
+      );
+      await loadMore.click();
+      await tab.page.getByRole('alert').filter({ hasText: 'Could not load the request log: store down' }).waitFor();
+      expect(await loadMore.count()).toBe(1);
+
+      await tab.page.unroute(laterPages);
+      await loadMore.click();
+      await count.filter({ hasText: `Showing ${2 * PAGE_SIZE} of ${2 * PAGE_SIZE}` }).waitFor();
+      expect(await loadMore.count()).toBe(0);
     },
     T,
   );

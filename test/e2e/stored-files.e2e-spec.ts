@@ -60,7 +60,9 @@ describe('stored files and content documents', () => {
       const messages = [{ role: 'user' as const, content: [...claudeContent, contentDocument] }];
       const answer = await client.messages.create({ model: MODEL.anthropic, max_tokens: 256, messages });
       expect(answer.type).toBe('message');
-      const body = asRecord(stack.fakes.anthropic.lastChat().body);
+      const seen = stack.fakes.anthropic.lastChat();
+      expect(seen.headers['anthropic-beta']).toBe('files-api-2025-04-14');
+      const body = asRecord(seen.body);
       expect(body.model).toBe(UPSTREAM_MODEL.anthropic);
       expect(JSON.stringify(body.messages)).toBe(JSON.stringify(messages));
     },

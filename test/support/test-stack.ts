@@ -68,8 +68,9 @@ export function stackConfig(fakes: Fakes, apiKey: string) {
   });
   return {
     providers: {
-      [PROVIDER.openai]: { type: 'openai', base_url: `${fakes.openai.url}/v1`, api_key: apiKey },
-      [PROVIDER.anthropic]: { type: 'anthropic', base_url: fakes.anthropic.url, api_key: apiKey },
+      // The fakes stand in for the vendors' own APIs, so they read the vendors' stored files.
+      [PROVIDER.openai]: { type: 'openai', base_url: `${fakes.openai.url}/v1`, api_key: apiKey, stored_files: true },
+      [PROVIDER.anthropic]: { type: 'anthropic', base_url: fakes.anthropic.url, api_key: apiKey, stored_files: true },
       [PROVIDER.ollama]: { type: 'ollama', base_url: fakes.ollama.url, api_key: apiKey },
       [PROVIDER.mock]: { type: 'mock' },
     },

@@ -44,8 +44,17 @@ export function decodeMediaRef(
   const source = toMediaSource(url);
   if (!source) throw GatewayError.invalid(urlPath, `'${urlPath}' must be an http(s) URL or a base64 data URI`);
   if (isPdf(source)) return { type: 'document', source };
-  if (rawDetail === undefined || rawDetail === null) return { type: 'image', source };
-  return { type: 'image', source, detail: requireOneOf(rawDetail, DETAILS, detailPath) };
+  return withDetail({ type: 'image', source }, rawDetail, detailPath);
+}
+
+/** An image OpenAI stores for the account, by id (Responses' `input_image.file_id`). */
+export function storedImage(fileId: unknown, rawDetail: unknown, idPath: string, detailPath: string): ImagePart {
+  return withDetail({ type: 'image', source: storedFile(fileId, idPath) }, rawDetail, detailPath);
+}
+
+function withDetail(image: ImagePart, rawDetail: unknown, detailPath: string): ImagePart {
+  if (rawDetail === undefined || rawDetail === null) return image;
+  return { ...image, detail: requireOneOf(rawDetail, DETAILS, detailPath) };
 }
 
 /** A `file` part: inline `file_data`, or `file_id` naming a file uploaded to OpenAI (only its models read it). */

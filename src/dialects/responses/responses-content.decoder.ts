@@ -1,6 +1,11 @@
 import type { DocumentPart, ImagePart, MediaSource, TextPart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { decodeContentList, decodeMediaRef, storedFile } from '#src/dialects/openai/openai-content.decoder.js';
+import {
+  decodeContentList,
+  decodeMediaRef,
+  storedFile,
+  storedImage,
+} from '#src/dialects/openai/openai-content.decoder.js';
 import { toMediaSource } from '#src/dialects/openai/data-uri.mapper.js';
 import { optionalString, requireObject, requireString } from '#src/dialects/openai/field.guards.js';
 
@@ -8,8 +13,7 @@ export type ResponsesContentPart = TextPart | ImagePart | DocumentPart;
 
 /**
  * A Responses message's content: a string or `input_text` / `output_text` / `input_image` /
- * `input_file` parts. Parts the canonical form cannot carry (an image by file id, audio, parts of a
- * newer API) are dropped and named in `warnings`: a relayed body keeps them anyway.
+ * `input_file` parts. Parts the canonical form cannot carry (audio, parts of a newer API) are dropped and named in `warnings`: a relayed body keeps them anyway.
  */
 export function decodeResponsesContent(raw: unknown, path: string, warnings: string[]): ResponsesContentPart[] {
   if (typeof raw === 'string') return [{ type: 'text', text: raw }];
@@ -26,8 +30,11 @@ function decodeResponsesPart(raw: unknown, path: string, warnings: string[]): Re
     case 'refusal':
       return { type: 'text', text: requireString(part.refusal, `${path}.refusal`) };
     case 'input_image':
-      if (typeof part.image_url !== 'string') return dropped(warnings, path, 'an image without image_url');
-      return decodeMediaRef(part.image_url, part.detail, `${path}.image_url`, `${path}.detail`);
+      if (typeof part.image_url === 'string')
+        return decodeMediaRef(part.image_url, part.detail, `${path}.image_url`, `${path}.detail`);
+      if (typeof part.file_id === 'string')
+        return storedImage(part.file_id, part.detail, `${path}.file_id`, `${path}.detail`);
+      return dropped(warnings, path, 'an image without image_url or file_id');
     case 'input_file':
       if (typeof part.file_data === 'string') return decodeInputFile(part.file_data, part.filename, path);
       if (typeof part.file_url === 'string') return decodeFileUrl(part.file_url, part.filename, path);

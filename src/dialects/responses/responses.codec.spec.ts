@@ -130,6 +130,22 @@ describe('decoding a Responses API body', () => {
     expect(files.warnings).toEqual(['input[0].content[3]: a file without file_data, file_url or file_id dropped']);
   });
 
+  it('reads an image stored with OpenAI by its id, keeping its detail, and drops one naming neither URL nor id', () => {
+    const images = decode({
+      input: [
+        { role: 'user', content: [{ type: 'input_image', file_id: 'file-9', detail: 'low' }, { type: 'input_image' }] },
+      ],
+    });
+    expect(images.messages[0].content).toEqual([
+      {
+        type: 'image',
+        source: { kind: 'file', vendor: 'openai', fileId: 'file-9', field: 'input[0].content[0].file_id' },
+        detail: 'low',
+      },
+    ]);
+    expect(images.warnings).toEqual(['input[0].content[1]: an image without image_url or file_id dropped']);
+  });
+
   it('lets a previous_response_id through only to a relay, with OpenAI’s own refusal for anywhere else', () => {
     const { relayOnly } = decode({ input: 'hi', previous_response_id: 'resp_1' });
     expect(relayOnly).toEqual({

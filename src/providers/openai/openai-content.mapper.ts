@@ -7,11 +7,18 @@ function dataUri(source: Extract<MediaSource, { kind: 'base64' }>): string {
   return `data:${source.mediaType};base64,${source.data}`;
 }
 
-/** Chat Completions names no image by file id; a stored file of another vendor is never sent (see routing). */
+/**
+ * Chat Completions takes no image by file id (its `file` part is for documents): one is refused,
+ * naming the client's field; a stored file of another vendor is never sent (see routing).
+ */
 export function toOpenAIImage(part: ImagePart): OpenAIUserContent {
   if (part.source.kind === 'file') {
     if (part.source.vendor !== 'openai') throw foreignFileError(part.source);
-    return { type: 'file', file: { file_id: part.source.fileId } };
+    const field = part.source.field;
+    throw GatewayError.invalid(
+      field,
+      `${field}: this model's upstream takes images by URL or inline data, not by file_id (file_id '${part.source.fileId}')`,
+    );
   }
   const url = part.source.kind === 'base64' ? dataUri(part.source) : part.source.url;
   return { type: 'image_url', image_url: part.detail ? { url, detail: part.detail } : { url } };

@@ -65,7 +65,8 @@ export function useRequestLog(): RequestLog {
     items,
     total,
     searchWindow,
-    more: nextCursor !== null && items.length < total && error === null,
+    // A failed Load more keeps its cursor, so it can be tried again; a failed first page cleared it.
+    more: nextCursor !== null && items.length < total,
     loading,
     error,
     apply: (next) => setFilters({ ...next }),
