@@ -97,8 +97,9 @@ function plainText(part: DocumentPart): string | undefined {
   }
 }
 
+/** Any text document (plain, markdown, CSV...): Chat Completions takes files as PDFs only. */
 function isPlainText(mediaType: string): boolean {
-  return mediaType.split(';')[0].trim().toLowerCase() === 'text/plain';
+  return mediaType.split(';')[0].trim().toLowerCase().startsWith('text/');
 }
 
 function isUserPart(part: ChatMessage['content'][number]): part is TextPart | ImagePart | DocumentPart {

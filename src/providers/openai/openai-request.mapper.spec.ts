@@ -65,6 +65,7 @@ describe('toOpenAIRequest', () => {
                   { type: 'text', text: 'files' },
                   { type: 'document', source: text },
                   { type: 'document', source: { kind: 'url', url: 'data:text/plain,two%20words' } },
+                  { type: 'document', source: { kind: 'url', url: 'data:text/markdown,%23%20notes' } },
                   { type: 'document', source: { kind: 'url', url: 'https://x/a.pdf' } },
                   { type: 'document', source: pdf },
                 ],
@@ -83,6 +84,7 @@ describe('toOpenAIRequest', () => {
           { type: 'text', text: 'Attached to the result of tool call call_1:' },
           { type: 'text', text: 'line one' },
           { type: 'text', text: 'two words' },
+          { type: 'text', text: '# notes' },
           { type: 'file', file: { file_data: 'data:application/pdf;base64,JVBERi0' } },
         ],
       },
@@ -129,6 +131,8 @@ describe('toOpenAIRequest', () => {
     const lmStudio = { baseUrl: 'http://127.0.0.1:1234/v1' };
     expect(tokenLimitFieldFor(openai, true)).toBe('max_completion_tokens');
     expect(tokenLimitFieldFor(azure, true)).toBe('max_completion_tokens');
+    for (const host of ['acme.cognitiveservices.azure.com', 'acme.services.ai.azure.com'])
+      expect(tokenLimitFieldFor({ baseUrl: `https://${host}/openai/v1` }, true)).toBe('max_completion_tokens');
     expect(tokenLimitFieldFor(openai, false)).toBe('max_tokens');
     expect(tokenLimitFieldFor(deepseek, true)).toBe('max_tokens');
     expect(tokenLimitFieldFor(lmStudio, true)).toBe('max_tokens');

@@ -14,8 +14,16 @@ export interface OpenAIRequestOptions {
 /** Where a Chat Completions body carries its token ceiling. */
 export type TokenLimitField = 'max_tokens' | 'max_completion_tokens';
 
-/** OpenAI's own API and Azure OpenAI: their reasoning models refuse `max_tokens`. */
-const OPENAI_HOSTS = [/^api\.openai\.com$/i, /\.openai\.azure\.com$/i];
+/**
+ * OpenAI's own API and Azure OpenAI (its classic `*.openai.azure.com` resources and the newer AI
+ * Services / Foundry hosts): their reasoning models refuse `max_tokens`.
+ */
+const OPENAI_HOSTS = [
+  /^api\.openai\.com$/i,
+  /\.openai\.azure\.com$/i,
+  /\.cognitiveservices\.azure\.com$/i,
+  /\.services\.ai\.azure\.com$/i,
+];
 
 /**
  * The provider's `token_limit_field` when set; otherwise `max_completion_tokens` only for a
