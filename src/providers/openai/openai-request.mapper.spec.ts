@@ -1,4 +1,4 @@
-import type { ChatRequest } from '#src/core/chat.types.js';
+import type { ChatMessage, ChatRequest, ToolResultPart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { tokenLimitFieldFor, toOpenAIRequest } from './openai-request.mapper.js';
 
@@ -10,29 +10,27 @@ function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
   };
 }
 
+/** A Read call, then the user's turn holding its result (and what the user wrote after it). */
+function toolTurn(result: ToolResultPart['content'], after: ChatMessage['content'] = []): ChatRequest {
+  return chatRequest({
+    messages: [
+      { role: 'assistant', content: [{ type: 'tool_call', id: 'call_1', name: 'Read', arguments: '{}' }] },
+      { role: 'user', content: [{ type: 'tool_result', toolCallId: 'call_1', content: result }, ...after] },
+    ],
+  });
+}
+
 describe('toOpenAIRequest', () => {
   it('shows the images a tool returned in a user message right after the tool messages', () => {
     const png = { kind: 'base64' as const, mediaType: 'image/png', data: 'iVBORw0' };
     const body = toOpenAIRequest(
-      chatRequest({
-        messages: [
-          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_1', name: 'Read', arguments: '{}' }] },
-          {
-            role: 'user',
-            content: [
-              {
-                type: 'tool_result',
-                toolCallId: 'call_1',
-                content: [
-                  { type: 'text', text: 'a.png' },
-                  { type: 'image', source: png },
-                ],
-              },
-              { type: 'text', text: 'What is in it?' },
-            ],
-          },
+      toolTurn(
+        [
+          { type: 'text', text: 'a.png' },
+          { type: 'image', source: png },
         ],
-      }),
+        [{ type: 'text', text: 'What is in it?' }],
+      ),
       'gpt-4o',
     );
     expect(body.messages.slice(1)).toEqual([
@@ -52,28 +50,14 @@ describe('toOpenAIRequest', () => {
     const text = { kind: 'base64' as const, mediaType: 'text/plain', data: Buffer.from('line one').toString('base64') };
     const pdf = { kind: 'base64' as const, mediaType: 'application/pdf', data: 'JVBERi0' };
     const body = toOpenAIRequest(
-      chatRequest({
-        messages: [
-          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_1', name: 'Read', arguments: '{}' }] },
-          {
-            role: 'user',
-            content: [
-              {
-                type: 'tool_result',
-                toolCallId: 'call_1',
-                content: [
-                  { type: 'text', text: 'files' },
-                  { type: 'document', source: text },
-                  { type: 'document', source: { kind: 'url', url: 'data:text/plain,two%20words' } },
-                  { type: 'document', source: { kind: 'url', url: 'data:text/markdown,%23%20notes' } },
-                  { type: 'document', source: { kind: 'url', url: 'https://x/a.pdf' } },
-                  { type: 'document', source: pdf },
-                ],
-              },
-            ],
-          },
-        ],
-      }),
+      toolTurn([
+        { type: 'text', text: 'files' },
+        { type: 'document', source: text },
+        { type: 'document', source: { kind: 'url', url: 'data:text/plain,two%20words' } },
+        { type: 'document', source: { kind: 'url', url: 'data:text/markdown,%23%20notes' } },
+        { type: 'document', source: { kind: 'url', url: 'https://x/a.pdf' } },
+        { type: 'document', source: pdf },
+      ]),
       'gpt-4o',
     );
     expect(body.messages.slice(1)).toEqual([
@@ -93,21 +77,7 @@ describe('toOpenAIRequest', () => {
 
   it('leaves out a tool result whose only document is given by URL, rather than refusing the request', () => {
     const body = toOpenAIRequest(
-      chatRequest({
-        messages: [
-          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_1', name: 'Read', arguments: '{}' }] },
-          {
-            role: 'user',
-            content: [
-              {
-                type: 'tool_result',
-                toolCallId: 'call_1',
-                content: [{ type: 'document', source: { kind: 'url', url: 'https://x/a.pdf' } }],
-              },
-            ],
-          },
-        ],
-      }),
+      toolTurn([{ type: 'document', source: { kind: 'url', url: 'https://x/a.pdf' } }]),
       'gpt-4o',
     );
     expect(body.messages.slice(1)).toEqual([{ role: 'tool', tool_call_id: 'call_1', content: '' }]);
