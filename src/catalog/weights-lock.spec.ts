@@ -17,14 +17,18 @@ describe('WeightsLock (DATA_DIR/weights.json.lock)', () => {
   /** A pid no process has now (one that ran and exited). */
   const exitedPid = () => spawnSync(process.execPath, ['-e', '']).pid;
 
-  it('is held by one taker at a time, naming it, and leaves nothing else behind', () => {
-    const [one, two] = [new WeightsLock(dir), new WeightsLock(dir)];
+  /** One taker holds the lock, naming this process; the other gets it once released; no file is left over. */
+  function expectTakenInTurn(one: WeightsLock, two: WeightsLock): void {
     expect(one.tryTake()).toBe(true);
     expect(two.tryTake()).toBe(false);
     expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
     one.release();
     expect(two.tryTake()).toBe(true);
     expect(readdirSync(dir)).toEqual(['weights.json.lock']);
+  }
+
+  it('is held by one taker at a time, naming it, and leaves nothing else behind', () => {
+    expectTakenInTurn(new WeightsLock(dir), new WeightsLock(dir));
   });
 
   it.each(['EPERM', 'ENOTSUP', 'ENOSYS', 'EXDEV'])(
@@ -35,13 +39,7 @@ describe('WeightsLock (DATA_DIR/weights.json.lock)', () => {
         refused++;
         throw Object.assign(new Error(`link: ${code}`), { code });
       };
-      const [one, two] = [new WeightsLock(dir, noLinks), new WeightsLock(dir, noLinks)];
-      expect(one.tryTake()).toBe(true);
-      expect(two.tryTake()).toBe(false);
-      expect(readFileSync(lockFile, 'utf8')).toBe(String(process.pid));
-      one.release();
-      expect(two.tryTake()).toBe(true);
-      expect(readdirSync(dir)).toEqual(['weights.json.lock']);
+      expectTakenInTurn(new WeightsLock(dir, noLinks), new WeightsLock(dir, noLinks));
       expect(refused).toBe(3); // each take tried a link first and fell back
     },
   );

@@ -1,3 +1,4 @@
+import type { ChatResponse } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { ResponsesCodec } from './responses.codec.js';
 import { buildBody, buildMeta, OFFERED_TOOLS } from './responses.spec-fixtures.js';
@@ -238,17 +239,17 @@ describe('encoding a Responses API answer', () => {
     expect((body as { id: string }).id).toMatch(/^resp_/);
   });
 
-  it('marks a tool call cut off by the token ceiling incomplete', () => {
-    const body = codec.encodeResponse(
-      {
-        content: [{ type: 'tool_call', id: 'call_a', name: 'crm__find', arguments: '{"q":' }],
-        stopReason: 'max_tokens',
-        usage: { inputTokens: 1, outputTokens: 1 },
-      },
+  /** A whole answer the token ceiling cut, holding these parts. */
+  const cutAnswer = (content: ChatResponse['content']) =>
+    codec.encodeResponse(
+      { content, stopReason: 'max_tokens', usage: { inputTokens: 1, outputTokens: 1 } },
       request,
       buildMeta(),
       inbound,
     );
+
+  it('marks a tool call cut off by the token ceiling incomplete', () => {
+    const body = cutAnswer([{ type: 'tool_call', id: 'call_a', name: 'crm__find', arguments: '{"q":' }]);
     expect(body).toMatchObject({
       status: 'incomplete',
       output: [{ type: 'function_call', status: 'incomplete', arguments: '{"q":' }],
@@ -256,20 +257,11 @@ describe('encoding a Responses API answer', () => {
   });
 
   it('at the token ceiling marks only the last part incomplete: earlier text and tool calls are whole', () => {
-    const body = codec.encodeResponse(
-      {
-        content: [
-          { type: 'text', text: 'Checking.' },
-          { type: 'tool_call', id: 'call_a', name: 'crm__find', arguments: '{"q":"a"}' },
-          { type: 'tool_call', id: 'call_b', name: 'crm__find', arguments: '{"q":' },
-        ],
-        stopReason: 'max_tokens',
-        usage: { inputTokens: 1, outputTokens: 1 },
-      },
-      request,
-      buildMeta(),
-      inbound,
-    );
+    const body = cutAnswer([
+      { type: 'text', text: 'Checking.' },
+      { type: 'tool_call', id: 'call_a', name: 'crm__find', arguments: '{"q":"a"}' },
+      { type: 'tool_call', id: 'call_b', name: 'crm__find', arguments: '{"q":' },
+    ]);
     expect(body).toMatchObject({
       status: 'incomplete',
       output: [
