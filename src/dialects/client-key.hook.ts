@@ -29,7 +29,6 @@ const REMEMBERED_URLS = 256;
 const DIALECT_PREFIX = '/v1/';
 
 function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
-  if (url.startsWith(DIALECT_PREFIX)) return true;
   let needs = answers.get(url);
   if (needs === undefined) {
     needs = needsClientKey(url);
@@ -49,7 +48,11 @@ function rememberedNeed(answers: Map<string, boolean>, url: string): boolean {
 export function clientKeyHook(auth: ClientKeyAuth, holders: KeyHolders) {
   const needs = new Map<string, boolean>();
   return (req: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction): void => {
-    if (!auth.enabled || !rememberedNeed(needs, servedPath(req))) return done();
+    if (!auth.enabled) return done();
+    // A URL under `/v1/` is served by a `/v1/` route or by none (the router neither folds case nor
+    // resolves dot segments), and needs a key either way: the matched route's path, which fastify
+    // builds a fresh options object to tell, is looked up only for the other URLs.
+    if (!req.url.startsWith(DIALECT_PREFIX) && !rememberedNeed(needs, servedPath(req))) return done();
     let checked: ReturnType<ClientKeyAuth['authenticate']>;
     try {
       checked = auth.authenticate(req.headers);
