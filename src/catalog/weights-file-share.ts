@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { fsReason } from '#src/config/data-dir.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
-import { boundedWait, SCHEDULE, systemSchedule, type Schedule } from './bounded-wait.js';
+import { boundedWait, SCHEDULE, systemSchedule, type Schedule } from '#src/core/bounded-wait.js';
 import { SHARE_WAIT_MS } from './weights-messages.js';
 import { WEIGHTS_MESSAGE, WORKER_LINK, type WeightsMessage, type WorkerLink } from './worker-link.js';
 import { FileWeightsStore, WEIGHTS_STORE, type WeightOverrides, type WeightsStore } from './weights.store.js';

@@ -1,4 +1,4 @@
-import { systemSchedule, type Schedule } from './bounded-wait.js';
+import { systemSchedule, type Schedule } from '#src/core/bounded-wait.js';
 import { SHARE_WAIT_MS } from './weights-messages.js';
 import { parseWeightsMessage, WEIGHTS_MESSAGE, type WeightsMessage } from './worker-link.js';
 

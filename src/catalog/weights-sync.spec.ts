@@ -1,9 +1,11 @@
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
+import type { Schedule } from '#src/core/bounded-wait.js';
 import { MemoryInstanceDirectory } from '#src/state/instance-directory.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import type { SharedMaps, SharedState } from '#src/state/shared-state.types.js';
+import { SHARE_WAIT_MS } from './weights-messages.js';
 import { WeightsSync } from './weights-sync.js';
 import { WeightsService } from './weights.service.js';
 import type { WeightOverrides } from './weights.store.js';
@@ -11,7 +13,7 @@ import type { WeightOverrides } from './weights.store.js';
 const config = aConfig([aModel('a'), aModel('b'), aModel('c')]);
 
 /** Several instances on one shared store: process memory standing in for Redis, which may go away. */
-function cluster() {
+function cluster(schedule?: Schedule) {
   const clock = new ManualClock();
   const memory = new MemorySharedState(clock);
   let reachable = true;
@@ -30,21 +32,25 @@ function cluster() {
   };
   const directory = new MemoryInstanceDirectory(() => clock.now());
   const syncs: WeightsSync[] = [];
+  const announce = (id: string) =>
+    directory.announce(
+      { id, proxyUrl: '', version: '1', startedAt: 0, lastHeartbeat: 0, load: { inFlight: 0, requestsLastMinute: 0 } },
+      60_000,
+    );
   const instance = async (id: string, stored: WeightOverrides = {}) => {
     let saved = stored;
     const store = { load: () => saved, save: async (o: WeightOverrides) => void (saved = o), history: async () => [] };
     const weights = new WeightsService(config, store);
-    const sync = new WeightsSync(weights, shared, directory, { instanceId: id } as AppEnv);
-    await directory.announce(
-      { id, proxyUrl: '', version: '1', startedAt: 0, lastHeartbeat: 0, load: { inFlight: 0, requestsLastMinute: 0 } },
-      60_000,
-    );
+    const sync = new WeightsSync(weights, shared, directory, { instanceId: id } as AppEnv, schedule);
+    await announce(id);
     await sync.onModuleInit();
     syncs.push(sync);
     return { weights, resync: () => (sync as unknown as { resync(): Promise<void> }).resync() };
   };
   return {
     instance,
+    /** An instance listed as live that never hears a change, so never acknowledges one. */
+    announce,
     memory,
     reach: (up: boolean) => (reachable = up),
     stop: () => syncs.forEach((s) => s.onApplicationShutdown()),
@@ -60,6 +66,23 @@ describe('WeightsSync', () => {
     expect(c.weights.view().weights.a).toBe(7);
     await c.weights.reset('test');
     expect(a.weights.view().overrides).toEqual({});
+    stop();
+  });
+
+  it('answers a change after its bound when a live instance never acknowledges it', async () => {
+    const scheduled: Array<{ ms: number; fire: () => void }> = [];
+    const { instance, announce, stop } = cluster((ms, fire) => (scheduled.push({ ms, fire }), () => undefined));
+    const a = await instance('a');
+    await announce('silent');
+    let answered = false;
+    const change = a.weights.apply({ weights: { a: 4 } }, 'test').then(() => (answered = true));
+    // Each turn lets the change go one step further; one that never schedules its wait fails here rather than hanging.
+    for (let turn = 0; scheduled.length === 0 && turn < 1_000; turn++) await new Promise((r) => setImmediate(r));
+    expect(scheduled.map((s) => s.ms)).toEqual([SHARE_WAIT_MS]);
+    expect(answered).toBe(false);
+    scheduled[0].fire();
+    await change;
+    expect(a.weights.view().overrides).toEqual({ a: 4 });
     stop();
   });
 

@@ -1,12 +1,12 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
+import { boundedWait, SCHEDULE, systemSchedule, type Schedule } from '#src/core/bounded-wait.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { INSTANCE_DIRECTORY, type InstanceDirectory } from '#src/state/instance-directory.js';
 import { LeaseBusy, SharedLease } from '#src/state/shared-lease.js';
 import { SHARED_STATE, type SharedState, type VersionedMap } from '#src/state/shared-state.types.js';
 import { applyDelta, WeightsLedger } from './weights-ledger.js';
-import { boundedWait, systemSchedule } from './bounded-wait.js';
 import {
   numbersOf,
   parseAck,
@@ -69,6 +69,7 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
     @Inject(SHARED_STATE) private readonly state: SharedState,
     @Inject(INSTANCE_DIRECTORY) private readonly directory: InstanceDirectory,
     @Inject(APP_ENV) private readonly env: AppEnv,
+    @Optional() @Inject(SCHEDULE) private readonly schedule: Schedule = systemSchedule,
   ) {
     this.lease = new SharedLease(state.kv, CHANGE_LEASE);
   }
@@ -165,7 +166,7 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
   /** Resolves when every one of `ids` acknowledged `version` or later, or after SHARE_WAIT_MS. */
   private acknowledgements(version: number, ids: string[]): Promise<void> {
     if (ids.length === 0) return Promise.resolve();
-    const { ended, end } = boundedWait(SHARE_WAIT_MS, systemSchedule);
+    const { ended, end } = boundedWait(SHARE_WAIT_MS, this.schedule);
     const waiter: AckWaiter = { version, pending: new Set(ids), done: end };
     this.waiters.add(waiter);
     return ended.finally(() => this.waiters.delete(waiter));
