@@ -10,6 +10,7 @@ type Noted =
   | 'ApiBadRequestResponse'
   | 'ApiBearerAuth'
   | 'ApiBody'
+  | 'ApiDefaultResponse'
   | 'ApiExcludeController'
   | 'ApiExtraModels'
   | 'ApiOkResponse'
@@ -18,6 +19,7 @@ type Noted =
   | 'ApiProperty'
   | 'ApiPropertyOptional'
   | 'ApiQuery'
+  | 'ApiSecurity'
   | 'ApiServiceUnavailableResponse'
   | 'ApiTags'
   | 'ApiUnauthorizedResponse';
@@ -56,6 +58,7 @@ function noted<N extends Noted>(name: N): (typeof Swagger)[N] {
 export const ApiBadRequestResponse = noted('ApiBadRequestResponse');
 export const ApiBearerAuth = noted('ApiBearerAuth');
 export const ApiBody = noted('ApiBody');
+export const ApiDefaultResponse = noted('ApiDefaultResponse');
 export const ApiExcludeController = noted('ApiExcludeController');
 export const ApiExtraModels = noted('ApiExtraModels');
 export const ApiOkResponse = noted('ApiOkResponse');
@@ -64,6 +67,7 @@ export const ApiProduces = noted('ApiProduces');
 export const ApiProperty = noted('ApiProperty');
 export const ApiPropertyOptional = noted('ApiPropertyOptional');
 export const ApiQuery = noted('ApiQuery');
+export const ApiSecurity = noted('ApiSecurity');
 export const ApiServiceUnavailableResponse = noted('ApiServiceUnavailableResponse');
 export const ApiTags = noted('ApiTags');
 export const ApiUnauthorizedResponse = noted('ApiUnauthorizedResponse');

@@ -1,6 +1,7 @@
 import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { SecuritySchemeObject } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { swaggerWithNotesApplied } from '#src/core/api-docs.js';
 
@@ -8,6 +9,8 @@ export interface DocsInfo {
   title: string;
   description: string;
   version: string;
+  /** Security schemes besides the bearer token every document has, by the name operations use. */
+  securitySchemes?: Record<string, SecuritySchemeObject>;
 }
 
 /** The paths Swagger serves under `docs`: the UI and its files, and the document as JSON and YAML. */
@@ -44,12 +47,13 @@ export function serveDocsOnDemand(app: NestFastifyApplication, info: DocsInfo): 
 
 async function buildDocsApp(app: INestApplication, info: DocsInfo): Promise<NestFastifyApplication> {
   const { DocumentBuilder, SwaggerModule } = await swaggerWithNotesApplied();
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle(info.title)
     .setDescription(info.description)
     .setVersion(info.version)
-    .addBearerAuth()
-    .build();
+    .addBearerAuth();
+  for (const [name, scheme] of Object.entries(info.securitySchemes ?? {})) builder.addSecurity(name, scheme);
+  const config = builder.build();
   // No `logger` option: Nest applies one to its shared logger, which would silence the gateway's
   // own log lines too. Errors are thrown, not a reason to abort the process serving this request.
   const docs = await NestFactory.create<NestFastifyApplication>(DocsModule, new FastifyAdapter(), {

@@ -1,12 +1,20 @@
 import { Controller, Get, Param, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { KeyHolders } from '#src/keys/key-holders.js';
-import { ApiOperation, ApiTags } from '#src/core/api-docs.js';
+import { ApiOkResponse, ApiOperation, ApiTags } from '#src/core/api-docs.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { ClientRouteDocs } from '#src/gateway/client-route.docs.js';
+import { AnthropicErrorDto, OpenAIErrorDto } from '#src/gateway/error-envelopes.dto.js';
+import { ModelStatusListDto, SdkModelDto, SdkModelListDto } from './model-list.dto.js';
 import { ModelListView } from './model-list.view.js';
 
+/**
+ * Both SDKs read these paths: errors come in Anthropic's envelope to a caller that sends
+ * `anthropic-version` or `x-api-key`, in OpenAI's to any other.
+ */
 @ApiTags('models')
+@ClientRouteDocs(OpenAIErrorDto, AnthropicErrorDto)
 @Controller()
 export class ModelsController {
   constructor(
@@ -24,6 +32,7 @@ export class ModelsController {
 
   @Get('models')
   @ApiOperation({ summary: 'Every model: provider, weight, capabilities, live status' })
+  @ApiOkResponse({ type: ModelStatusListDto })
   list(@Req() req: FastifyRequest) {
     return this.view.detailed(this.visible(req));
   }
@@ -34,6 +43,7 @@ export class ModelsController {
     description:
       'OpenAI list shape; each entry also carries the Anthropic fields, so both SDKs and Claude Code read it.',
   })
+  @ApiOkResponse({ type: SdkModelListDto })
   listForSdks(@Req() req: FastifyRequest) {
     return this.view.forSdks(this.visible(req));
   }
@@ -44,6 +54,7 @@ export class ModelsController {
     description:
       'The same object as its entry in `GET /v1/models`; a snapshot name resolves to its model. A model the caller may not use is not found.',
   })
+  @ApiOkResponse({ type: SdkModelDto })
   retrieveForSdks(@Req() req: FastifyRequest, @Param('id') id: string) {
     const model = this.catalog.find(id);
     const allows = this.holders.of(req)?.allows;

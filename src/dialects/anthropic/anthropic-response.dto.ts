@@ -64,36 +64,3 @@ export class AnthropicCountTokensResponseDto {
   @ApiProperty({ description: 'Estimated prompt tokens', example: 2095 })
   input_tokens!: number;
 }
-
-export class AnthropicErrorDetailDto {
-  @ApiProperty({
-    enum: [
-      'invalid_request_error',
-      'authentication_error',
-      'billing_error',
-      'permission_error',
-      'not_found_error',
-      'request_too_large',
-      'rate_limit_error',
-      'api_error',
-      'timeout_error',
-      'overloaded_error',
-    ],
-    example: 'invalid_request_error',
-  })
-  type!: string;
-
-  @ApiProperty({ example: 'max_tokens: Field required' })
-  message!: string;
-}
-
-export class AnthropicErrorDto {
-  @ApiProperty({ enum: ['error'] })
-  type!: 'error';
-
-  @ApiProperty({ type: AnthropicErrorDetailDto })
-  error!: AnthropicErrorDetailDto;
-
-  @ApiProperty({ example: 'req_011CSHoEeqs5C35K2UUqR7Fy' })
-  request_id!: string;
-}

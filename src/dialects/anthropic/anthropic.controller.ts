@@ -3,6 +3,7 @@ import { ApiTags } from '#src/core/api-docs.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatRoute } from '#src/gateway/chat-route.decorator.js';
 import { DialectResponder } from '#src/gateway/dialect-responder.js';
+import { AnthropicErrorDto } from '#src/gateway/error-envelopes.dto.js';
 import { anthropicCodec } from './anthropic.codec.js';
 import { AnthropicCountTokensResponseDto, AnthropicMessageDto } from './anthropic-response.dto.js';
 import { AnthropicCountTokensRequestDto, AnthropicMessagesRequestDto } from './anthropic.dto.js';
@@ -19,6 +20,7 @@ export class AnthropicController {
     'Anthropic Messages API (also with ?beta=true)',
     AnthropicMessagesRequestDto,
     AnthropicMessageDto,
+    AnthropicErrorDto,
   )
   messages(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.responder.handle(anthropicCodec, req, reply);
@@ -29,6 +31,7 @@ export class AnthropicController {
     'Anthropic Messages API under its original name',
     AnthropicMessagesRequestDto,
     AnthropicMessageDto,
+    AnthropicErrorDto,
   )
   claude(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.responder.handle(anthropicCodec, req, reply);
@@ -39,6 +42,7 @@ export class AnthropicController {
     'Estimate the input tokens of a Messages request (local, no upstream call)',
     AnthropicCountTokensRequestDto,
     AnthropicCountTokensResponseDto,
+    AnthropicErrorDto,
   )
   countTokens(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.responder.answerLocally(anthropicCodec, req, reply, (body) => countTokens(body));

@@ -1,8 +1,17 @@
-import { Body, Controller, Get, Header, HttpCode, Post, Req } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, Header, HttpCode, Post, Req, type Type } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KeyHolders } from '#src/keys/key-holders.js';
-import { ApiOperation, ApiTags } from '#src/core/api-docs.js';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '#src/core/api-docs.js';
+import { ClientRouteDocs } from '#src/gateway/client-route.docs.js';
+import { OllamaErrorDto } from '#src/gateway/error-envelopes.dto.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
+import {
+  OllamaRunningDto,
+  OllamaShowDto,
+  OllamaShowRequestDto,
+  OllamaTagsDto,
+  OllamaVersionDto,
+} from './ollama-models.dto.js';
 import { OLLAMA_API_VERSION, OllamaModelsView } from './ollama-models.view.js';
 
 const OLLAMA_RUNNING = 'Ollama is running';
@@ -14,6 +23,10 @@ const OLLAMA_RUNNING = 'Ollama is running';
 export function serveOllamaRootWithSlash(fastify: FastifyInstance): void {
   fastify.get('/ollama/', (_req, reply) => reply.type('text/plain; charset=utf-8').send(OLLAMA_RUNNING));
 }
+
+/** A route Ollama clients call with their key: what it does, what it answers, its errors in Ollama's shape. */
+const KeyedRoute = (summary: string, answer: Type<unknown>) =>
+  applyDecorators(ApiOperation({ summary }), ApiOkResponse({ type: answer }), ClientRouteDocs(OllamaErrorDto));
 
 /** What Ollama clients ask before they chat: is it running, which models, what can each do. */
 @ApiTags('ollama')
@@ -28,31 +41,35 @@ export class OllamaModelsController {
   @Get()
   @Header('content-type', 'text/plain; charset=utf-8')
   @ApiOperation({ summary: 'Ollama liveness: "Ollama is running"' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ schema: { type: 'string', example: OLLAMA_RUNNING } })
   root() {
     return OLLAMA_RUNNING;
   }
 
   @Get('api/tags')
-  @ApiOperation({ summary: 'Every gateway model in Ollama list shape, cloud models included' })
+  @KeyedRoute('Every gateway model in Ollama list shape, cloud models included', OllamaTagsDto)
   tags(@Req() req: FastifyRequest) {
     return this.view.tags(this.holders.of(req)?.allows);
   }
 
   @Post('api/show')
   @HttpCode(200)
-  @ApiOperation({ summary: 'One model: details, context length when known, capabilities' })
+  @KeyedRoute('One model: details, context length when known, capabilities', OllamaShowDto)
+  @ApiBody({ type: OllamaShowRequestDto })
   show(@Req() req: FastifyRequest, @Body(JsonBodyPipe) body: unknown) {
     return this.view.show(body, this.holders.of(req)?.allows);
   }
 
   @Get('api/version')
   @ApiOperation({ summary: 'The Ollama API version these endpoints follow' })
+  @ApiOkResponse({ type: OllamaVersionDto })
   version() {
     return { version: OLLAMA_API_VERSION };
   }
 
   @Get('api/ps')
-  @ApiOperation({ summary: 'Loaded models: none, the gateway loads nothing itself' })
+  @KeyedRoute('Loaded models: none, the gateway loads nothing itself', OllamaRunningDto)
   ps() {
     return { models: [] };
   }

@@ -1,5 +1,7 @@
 import { applyDecorators, HttpCode, Post, type Type } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiProduces } from '#src/core/api-docs.js';
+import { ClientRouteDocs } from '#src/gateway/client-route.docs.js';
+import { OllamaErrorDto } from '#src/gateway/error-envelopes.dto.js';
 import { DirectRoute } from '#src/http/direct-route.js';
 
 /** An Ollama answer endpoint: POST, 200, JSON or an NDJSON stream, documented once; fastify calls its handler itself. */
@@ -17,5 +19,6 @@ export function OllamaRoute(
     ApiBody({ type: body }),
     ApiProduces('application/json', 'application/x-ndjson'),
     ApiOkResponse({ type: answer }),
+    ClientRouteDocs(OllamaErrorDto),
   );
 }

@@ -4,6 +4,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DialectResponder } from '#src/gateway/dialect-responder.js';
 import { EmbeddingsResponder } from '#src/gateway/embeddings-responder.js';
 import { ollamaEmbed, ollamaEmbeddings } from './ollama-embed.dialect.js';
+import {
+  OllamaEmbeddingsRequestDto,
+  OllamaEmbeddingsResponseDto,
+  OllamaEmbedRequestDto,
+  OllamaEmbedResponseDto,
+} from './ollama-embed.dto.js';
 import { OllamaRoute } from './ollama-route.decorator.js';
 import { ollamaChatCodec, ollamaGenerateCodec } from './ollama.codec.js';
 import { OllamaAnswerDto, OllamaChatRequestDto, OllamaGenerateRequestDto } from './ollama.dto.js';
@@ -27,12 +33,17 @@ export class OllamaController {
     return this.responder.handle(ollamaGenerateCodec, req, reply);
   }
 
-  @OllamaRoute('api/embed', 'Ollama embeddings: one text or several', Object, Object)
+  @OllamaRoute('api/embed', 'Ollama embeddings: one text or several', OllamaEmbedRequestDto, OllamaEmbedResponseDto)
   embed(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.embeddings.handle(ollamaEmbed, req, reply);
   }
 
-  @OllamaRoute('api/embeddings', 'Ollama embeddings, the older one-prompt form', Object, Object)
+  @OllamaRoute(
+    'api/embeddings',
+    'Ollama embeddings, the older one-prompt form',
+    OllamaEmbeddingsRequestDto,
+    OllamaEmbeddingsResponseDto,
+  )
   embedLegacy(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.embeddings.handle(ollamaEmbeddings, req, reply);
   }

@@ -3,6 +3,7 @@ import { ApiTags } from '#src/core/api-docs.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatRoute } from '#src/gateway/chat-route.decorator.js';
 import { DialectResponder } from '#src/gateway/dialect-responder.js';
+import { OpenAIErrorDto } from '#src/gateway/error-envelopes.dto.js';
 import { openAICodec } from './openai.codec.js';
 import { ChatCompletionRequestDto, ChatCompletionResponseDto } from './openai.dto.js';
 
@@ -17,6 +18,7 @@ export class OpenAIController {
     'OpenAI Chat Completions (Responses-API bodies from Cursor are accepted too)',
     ChatCompletionRequestDto,
     ChatCompletionResponseDto,
+    OpenAIErrorDto,
   )
   chat(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.responder.handle(openAICodec, req, reply);

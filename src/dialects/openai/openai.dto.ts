@@ -116,22 +116,3 @@ export class ChatCompletionResponseDto {
 
   @ApiProperty({ type: UsageDto }) usage!: UsageDto;
 }
-
-export class OpenAIErrorDto {
-  @ApiProperty({
-    example: {
-      message: "'messages[0].role' must be one of: system, developer, user, assistant, tool, function",
-      type: 'invalid_request_error',
-      param: 'messages[0].role',
-      code: 'invalid_value',
-    },
-  })
-  error!: { message: string; type: string; param: string | null; code: string | null };
-}
-
-export class ModelListDto {
-  @ApiProperty({ example: 'list' }) object!: string;
-
-  @ApiProperty({ example: [{ id: 'claude-sonnet', object: 'model', created: 1730000000, owned_by: 'claude' }] })
-  data!: unknown[];
-}

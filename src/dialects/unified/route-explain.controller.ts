@@ -1,12 +1,16 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { ApiBody, ApiOperation, ApiQuery, ApiTags } from '#src/core/api-docs.js';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '#src/core/api-docs.js';
+import { ClientRouteDocs } from '#src/gateway/client-route.docs.js';
+import { OpenAIErrorDto } from '#src/gateway/error-envelopes.dto.js';
 import { UNIFIED_REQUEST_EXAMPLES, UnifiedChatRequestDto } from '#src/dialects/unified/unified.dto.js';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { RouteExplainer } from '#src/gateway/route-explainer.js';
+import { RouteExplanationDto } from './route-explain.dto.js';
 import { unifiedCodec } from './unified.codec.js';
 
 @ApiTags('routing')
+@ClientRouteDocs(OpenAIErrorDto)
 @Controller('api/route')
 export class RouteExplainController {
   constructor(private readonly explainer: RouteExplainer) {}
@@ -20,6 +24,7 @@ export class RouteExplainController {
       "With a client key, the route that key's requests get: its default model, its model allowlist, its refusals.",
   })
   @ApiBody({ type: UnifiedChatRequestDto, examples: UNIFIED_REQUEST_EXAMPLES })
+  @ApiOkResponse({ type: RouteExplanationDto })
   explain(@Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
     return this.explainer.explain(unifiedCodec.decode(body, {}).request, req);
   }
@@ -31,7 +36,8 @@ export class RouteExplainController {
       'The same answer as `POST /api/route/explain` for `{ messages: [{ role: "user", content: text }] }`. ' +
       'The access log leaves the query out, so the text is not logged.',
   })
-  @ApiQuery({ name: 'text', required: true, description: 'the user message to route' })
+  @ApiQuery({ name: 'text', type: String, required: true, description: 'the user message to route' })
+  @ApiOkResponse({ type: RouteExplanationDto })
   explainText(@Query('text') text: unknown, @Req() req: FastifyRequest) {
     // The codec refuses a missing or repeated `text` as it would a body without a usable message.
     const { request } = unifiedCodec.decode({ messages: [{ role: 'user', content: text }] }, {});

@@ -3,6 +3,7 @@ import { ApiBody, ApiTags } from '#src/core/api-docs.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatRoute } from '#src/gateway/chat-route.decorator.js';
 import { DialectResponder } from '#src/gateway/dialect-responder.js';
+import { OpenAIErrorDto } from '#src/gateway/error-envelopes.dto.js';
 import { unifiedCodec } from './unified.codec.js';
 import { UNIFIED_REQUEST_EXAMPLES, UnifiedChatRequestDto, UnifiedChatResponseDto } from './unified.dto.js';
 
@@ -17,6 +18,7 @@ export class UnifiedController {
     'Unified chat: answer has content and _actual_model_used',
     UnifiedChatRequestDto,
     UnifiedChatResponseDto,
+    OpenAIErrorDto,
   )
   @ApiBody({ type: UnifiedChatRequestDto, examples: UNIFIED_REQUEST_EXAMPLES })
   chat(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {

@@ -1,0 +1,32 @@
+import { ApiProperty } from '#src/core/api-docs.js';
+
+/* Swagger documentation of what `/api/route/explain` answers (see RouteExplainer). */
+
+class RouteCandidateDto {
+  @ApiProperty({ example: 'claude-sonnet' }) model!: string;
+  @ApiProperty({ example: 'claude-sonnet/0' }) deployment!: string;
+  @ApiProperty({ example: 'claude' }) provider!: string;
+  @ApiProperty({ example: 1 }) weight!: number;
+  @ApiProperty({ enum: ['closed', 'half_open'], example: 'closed' }) breaker!: string;
+}
+
+class SkippedModelDto {
+  @ApiProperty({ example: 'gpt-4o' }) model!: string;
+  @ApiProperty({ example: 'deployment gpt-4o/0 (openai): circuit breaker open' }) why!: string;
+}
+
+export class RouteExplanationDto {
+  @ApiProperty({ type: String, nullable: true, description: 'The first choice; null when none is left' })
+  model!: string | null;
+
+  @ApiProperty({ type: [RouteCandidateDto], description: 'Every deployment, in the order they would be tried' })
+  candidates!: RouteCandidateDto[];
+
+  @ApiProperty({
+    description: 'The decision, as a chat answer carries it: `reason` (and the rule or route that matched)',
+    example: { reason: 'rule', rule: '(?i)\\bcode\\b' },
+  })
+  _route!: Record<string, unknown>;
+
+  @ApiProperty({ type: [SkippedModelDto] }) skipped!: SkippedModelDto[];
+}

@@ -1,0 +1,204 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DialectKind } from '#src/core/chat.types.js';
+import { SecretRedactor } from '#src/core/redact.js';
+import { loadSettings } from '#src/config/settings.js';
+import { needsClientKey } from '#src/dialects/client-key.hook.js';
+import { codecForPath } from '#src/dialects/dialect-exception.filter.js';
+import { LogRing } from '#src/observability/log-ring.js';
+import { createRootLogger } from '#src/observability/logging.js';
+import { composeGateway, type ComposedGateway } from './composition.js';
+
+type Json = Record<string, unknown>;
+
+interface ServedRoute {
+  method: string;
+  /** As the document writes it: `/v1/models/{id}`. */
+  path: string;
+}
+
+/** The docs themselves: the document does not list its own paths. */
+const NOT_OPERATIONS = new Set(['/docs', '/docs/*', '/docs-json', '/docs-yaml']);
+
+/** The error envelope each dialect answers in, by the schema that describes it. */
+const ERROR_SCHEMA: Record<DialectKind, string> = {
+  openai: 'OpenAIErrorDto',
+  responses: 'OpenAIErrorDto',
+  unified: 'OpenAIErrorDto',
+  anthropic: 'AnthropicErrorDto',
+  ollama: 'OllamaErrorDto',
+};
+
+const obj = (value: unknown): Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+
+/** Every `$ref` a schema names, at any depth. */
+function refsIn(schema: unknown): string[] {
+  if (Array.isArray(schema)) return schema.flatMap(refsIn);
+  if (typeof schema !== 'object' || schema === null) return [];
+  const own =
+    typeof (schema as Json).$ref === 'string'
+      ? [
+          String((schema as Json).$ref)
+            .split('/')
+            .at(-1) ?? '',
+        ]
+      : [];
+  return [...own, ...Object.values(schema).flatMap(refsIn)];
+}
+
+/**
+ * Where `value` and `schema` part: a field sent but not described, or described as required and not
+ * sent, at any depth the schema describes (named `$ref`s resolved against `schemas`).
+ */
+function mismatches(value: unknown, schema: Json, schemas: Json, at: string): string[] {
+  const resolved = typeof schema.$ref === 'string' ? obj(schemas[String(schema.$ref).split('/').at(-1) ?? '']) : schema;
+  if (Array.isArray(value) && resolved.items !== undefined)
+    return value.flatMap((item, i) => mismatches(item, obj(resolved.items), schemas, `${at}[${i}]`));
+  const properties = resolved.properties;
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || properties === undefined) return [];
+  const described = obj(properties);
+  const required = (resolved.required as string[] | undefined) ?? [];
+  return [
+    ...Object.keys(value)
+      .filter((k) => !(k in described))
+      .map((k) => `${at}.${k} is not described`),
+    ...required.filter((k) => !(k in value)).map((k) => `${at}.${k} is required but not sent`),
+    ...Object.entries(value).flatMap(([k, v]) =>
+      k in described ? mismatches(v, obj(described[k]), schemas, `${at}.${k}`) : [],
+    ),
+  ];
+}
+
+describe('the proxy’s OpenAPI document', () => {
+  let dir: string;
+  let gateway: ComposedGateway;
+  let doc: Json;
+  const served: ServedRoute[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchyard-openapi-'));
+    const { env, config } = await loadSettings(
+      { CLAUDE_PROXY_PORT: '0', ADMIN_DASHBOARD_PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' },
+      { fileExists: () => false, discoverOllama: async () => [], redactor: new SecretRedactor() },
+    );
+    const logRing = new LogRing();
+    gateway = await composeGateway({
+      env,
+      config,
+      adminToken: { value: 'openapi-spec-token-1234', generated: false },
+      logger: createRootLogger(env, logRing, 'json'),
+      logRing,
+      uiDir: join(dir, 'no-ui'),
+      version: '0.0.0-spec',
+      quietStartup: true,
+    });
+    const fastify = gateway.proxy.getHttpAdapter().getInstance();
+    fastify.addHook('onRoute', (route) => {
+      const path = route.url.replace(/\/:(\w+)/g, '/{$1}').replace(/(.)\/$/, '$1');
+      for (const method of [route.method].flat()) served.push({ method: method.toLowerCase(), path });
+    });
+    await gateway.init();
+    const answer = await fastify.inject({ method: 'GET', url: '/docs-json' });
+    doc = obj(answer.json());
+  }, 30_000);
+
+  afterAll(async () => {
+    await gateway?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const operation = ({ method, path }: ServedRoute): Json => obj(obj(obj(doc.paths)[path])[method]);
+  const schemas = () => obj(obj(doc.components).schemas);
+  /** Served routes a client calls: every dialect endpoint and the model lists (those taking a client key). */
+  const clientRoutes = () =>
+    served.filter((r) => r.method !== 'head' && needsClientKey(r.path.replace(/\{\w+\}/g, 'x')));
+  const at = (r: ServedRoute) => `${r.method.toUpperCase()} ${r.path}`;
+
+  it('lists every route the proxy serves', () => {
+    const operations = served.filter((r) => r.method !== 'head' && !NOT_OPERATIONS.has(r.path));
+    expect(operations.length).toBeGreaterThan(20);
+    expect(operations.filter((r) => Object.keys(operation(r)).length === 0).map(at)).toEqual([]);
+  });
+
+  it('serves every route it lists', () => {
+    const listed = Object.entries(obj(doc.paths)).flatMap(([path, item]) =>
+      Object.keys(obj(item)).map((method) => ({ method, path })),
+    );
+    const unserved = listed.filter((l) => !served.some((s) => s.method === l.method && s.path === l.path));
+    expect(unserved.map(at)).toEqual([]);
+  });
+
+  it('describes the body of every client route that takes one, and its 200 answer', () => {
+    const routes = clientRoutes();
+    expect(routes.map(at)).toEqual(
+      expect.arrayContaining(['POST /v1/embeddings', 'GET /v1/models/{id}', 'POST /ollama/api/embed']),
+    );
+    const lacking = routes.flatMap((r) => {
+      const op = operation(r);
+      const body = obj(obj(obj(op.requestBody).content)['application/json']).schema;
+      const answers = Object.values(obj(obj(obj(op.responses)['200']).content)).map((c) => obj(c).schema);
+      return [
+        ...(r.method === 'post' && body === undefined ? [`${at(r)}: request`] : []),
+        ...(answers.length === 0 || answers.includes(undefined) ? [`${at(r)}: 200`] : []),
+      ];
+    });
+    expect(lacking).toEqual([]);
+  });
+
+  it('describes each client route’s errors in the shape its dialect answers them', () => {
+    const wrong = clientRoutes().flatMap((r) => {
+      const dialect = codecForPath(r.path)?.dialect;
+      const expected = dialect === undefined ? 'a dialect' : ERROR_SCHEMA[dialect];
+      const errors = refsIn(obj(obj(operation(r).responses).default).content);
+      return errors.includes(expected) ? [] : [`${at(r)}: ${errors.join() || 'none'}, not ${expected}`];
+    });
+    expect(wrong).toEqual([]);
+    for (const name of new Set(Object.values(ERROR_SCHEMA))) expect(Object.keys(schemas())).toContain(name);
+  });
+
+  it('names the client key headers on every client route, and the admin token on the weights API', () => {
+    const schemes = obj(obj(doc.components).securitySchemes);
+    expect(schemes['client-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(schemes['client-key-header']).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-api-key' });
+    const missing = clientRoutes().filter((r) => {
+      const names = (operation(r).security as Json[] | undefined)?.flatMap((s) => Object.keys(s)) ?? [];
+      return !names.includes('client-key') || !names.includes('client-key-header');
+    });
+    expect(missing.map(at)).toEqual([]);
+    const weights = operation({ method: 'post', path: '/api/config/weights' });
+    expect(weights.security).toEqual([{ bearer: [] }]);
+  });
+
+  it.each([
+    ['get', '/models', '/models'],
+    ['get', '/v1/models', '/v1/models'],
+    ['get', '/v1/models/{id}', '/v1/models/switchyard-demo'],
+    ['get', '/api/route/explain', '/api/route/explain?text=hello'],
+    ['get', '/ollama/api/tags', '/ollama/api/tags'],
+    ['post', '/ollama/api/show', '/ollama/api/show'],
+    ['get', '/ollama/api/version', '/ollama/api/version'],
+    ['get', '/ollama/api/ps', '/ollama/api/ps'],
+  ] as const)('describes the fields %s %s answers with', async (method, path, url) => {
+    const fastify = gateway.proxy.getHttpAdapter().getInstance();
+    const answer = await fastify.inject({
+      method: method === 'get' ? 'GET' : 'POST',
+      url,
+      ...(method === 'post' ? { payload: { model: 'switchyard-demo' } } : {}),
+    });
+    expect(answer.statusCode).toBe(200);
+    const schema = obj(
+      obj(obj(obj(obj(operation({ method, path }).responses)['200']).content)['application/json']).schema,
+    );
+    expect(schema.$ref).toEqual(expect.any(String));
+    expect(mismatches(answer.json(), schema, schemas(), 'answer')).toEqual([]);
+  });
+
+  it('claims no client body refuses fields it does not list, since the gateway forwards them', () => {
+    const closed = Object.entries(schemas())
+      .filter(([, schema]) => JSON.stringify(schema).includes('"additionalProperties":false'))
+      .map(([name]) => name);
+    expect(closed).toEqual([]);
+  });
+});
