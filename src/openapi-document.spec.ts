@@ -158,7 +158,7 @@ describe('the proxy’s OpenAPI document', () => {
     for (const name of new Set(Object.values(ERROR_SCHEMA))) expect(Object.keys(schemas())).toContain(name);
   });
 
-  it('names the client key headers on every client route, and the admin token on the weights API', () => {
+  it('names the client key headers on every client route, Anthropic’s own on the Messages routes, and the admin token on the weights API', () => {
     const schemes = obj(obj(doc.components).securitySchemes);
     expect(schemes['client-key']).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(schemes['client-key-header']).toMatchObject({ type: 'apiKey', in: 'header', name: 'x-api-key' });
@@ -167,6 +167,14 @@ describe('the proxy’s OpenAPI document', () => {
       return !names.includes('client-key') || !names.includes('client-key-header');
     });
     expect(missing.map(at)).toEqual([]);
+    for (const path of ['/v1/messages', '/v1/messages/count_tokens', '/api/claude']) {
+      const headers = (operation({ method: 'post', path }).parameters as Json[] | undefined) ?? [];
+      expect(headers).toEqual(
+        expect.arrayContaining(
+          ['anthropic-version', 'anthropic-beta'].map((name) => expect.objectContaining({ name, in: 'header' })),
+        ),
+      );
+    }
     const weights = operation({ method: 'post', path: '/api/config/weights' });
     expect(weights.security).toEqual([{ bearer: [] }]);
   });

@@ -13,6 +13,7 @@ type Noted =
   | 'ApiDefaultResponse'
   | 'ApiExcludeController'
   | 'ApiExtraModels'
+  | 'ApiHeader'
   | 'ApiOkResponse'
   | 'ApiOperation'
   | 'ApiProduces'
@@ -61,6 +62,7 @@ export const ApiBody = noted('ApiBody');
 export const ApiDefaultResponse = noted('ApiDefaultResponse');
 export const ApiExcludeController = noted('ApiExcludeController');
 export const ApiExtraModels = noted('ApiExtraModels');
+export const ApiHeader = noted('ApiHeader');
 export const ApiOkResponse = noted('ApiOkResponse');
 export const ApiOperation = noted('ApiOperation');
 export const ApiProduces = noted('ApiProduces');

@@ -1,5 +1,5 @@
 import { Controller, Req, Res } from '@nestjs/common';
-import { ApiTags } from '#src/core/api-docs.js';
+import { ApiHeader, ApiTags } from '#src/core/api-docs.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChatRoute } from '#src/gateway/chat-route.decorator.js';
 import { DialectResponder } from '#src/gateway/dialect-responder.js';
@@ -11,6 +11,17 @@ import { countTokens } from './count-tokens.js';
 
 /** The Anthropic Messages dialect: the official SDK and Claude Code (`ANTHROPIC_BASE_URL`). */
 @ApiTags('anthropic')
+@ApiHeader({
+  name: 'anthropic-version',
+  required: false,
+  description: 'Sent by the SDK and Claude Code; passed on to an Anthropic upstream a request is relayed to',
+  example: '2023-06-01',
+})
+@ApiHeader({
+  name: 'anthropic-beta',
+  required: false,
+  description: 'Beta features, passed on to an Anthropic upstream a request is relayed to',
+})
 @Controller()
 export class AnthropicController {
   constructor(private readonly responder: DialectResponder) {}
