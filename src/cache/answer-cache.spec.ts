@@ -158,6 +158,20 @@ describe('AnswerCache', () => {
     expect((await serve(cache, ask('two'))).status).toBe('miss');
   });
 
+  it('does not keep an answer that was still streaming when its model was purged', async () => {
+    const { cache, clock } = aCache();
+    const lookup = await cache.lookup({ request: ask('long essay'), models: MODELS });
+    const kept = cache.keep(lookup, { events: stream(answerEvents('Once upon a time')) }, ORIGIN);
+    const events = kept.events[Symbol.asyncIterator]();
+    await events.next();
+    clock.advance(5_000);
+    await cache.purge({ model: 'gpt' });
+    clock.advance(5_000);
+    while (!(await events.next()).done);
+    await Promise.resolve();
+    expect((await serve(cache, ask('long essay'))).status).toBe('miss');
+  });
+
   it('matches a paraphrase by meaning, but never one in another conversation', async () => {
     const { cache } = aCache({ mode: 'semantic', semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.8 } });
     await serve(cache, ask('What is the capital city of France?'));

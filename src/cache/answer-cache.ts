@@ -72,7 +72,9 @@ export class AnswerCache {
     const scope = scopeOf(request.caller, this.parts.config.scope);
     const sources = models.map((m) => this.parts.sources?.(m) ?? m);
     const key = answerKey(request, inbound, sources, scope);
-    const plan: StorePlan = { key, scope, models, sampled: isSampled(request) };
+    // Stamped now, not when the answer is complete: a purge made while it streams covers it too.
+    const askedAt = this.parts.clock.now();
+    const plan: StorePlan = { key, scope, models, sampled: isSampled(request), askedAt };
     const semantic = this.semanticFor(request, settings, directives);
     const refresh = directives.noCache === true || directives.maxAgeS === 0;
     if (!refresh) {
@@ -185,7 +187,7 @@ export class AnswerCache {
   }
 
   private save(plan: StorePlan, origin: { model: string; provider: string }, ttlMs: number, events: ChatEvent[]): void {
-    const answer: CachedAnswer = { v: 1, ...origin, storedAt: this.parts.clock.now(), scope: plan.scope, events };
+    const answer: CachedAnswer = { v: 1, ...origin, storedAt: plan.askedAt, scope: plan.scope, events };
     this.parts.store.set(plan.key, encodeCachedAnswer(answer), ttlMs).then(
       () => plan.semantic && this.parts.semantic?.index.add(plan.semantic.context, plan.key, plan.semantic.prompt),
       () => undefined,

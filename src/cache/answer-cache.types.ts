@@ -17,6 +17,8 @@ export interface StorePlan {
   models: readonly string[];
   /** Whether the request asked for a sampled answer: kept only under a model that caches those. */
   sampled: boolean;
+  /** Epoch ms when the request was looked up: the answer is stored as of then (see `CachedAnswer.storedAt`). */
+  askedAt: number;
   /** For matching by meaning later: the context key and the last user turn's vector. */
   semantic?: { context: string; prompt: IndexedPrompt };
 }

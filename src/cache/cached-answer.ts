@@ -9,7 +9,10 @@ export interface CachedAnswer {
   /** The gateway's name of the model that answered, and its provider. */
   model: string;
   provider: string;
-  /** Epoch ms when it was stored (for `max-age` and purges). */
+  /**
+   * Epoch ms when the request it answers was looked up (for `max-age` and purges): a purge made
+   * while the answer was still streaming covers it, though it is kept only once complete.
+   */
   storedAt: number;
   /** The partition it belongs to (for purges per key). */
   scope: string;
