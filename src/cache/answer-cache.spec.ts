@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
 import { DEFAULT_CACHE } from '#src/config/config-defaults.js';
 import type { CacheConfig } from '#src/config/gateway-config.types.js';
@@ -140,7 +141,7 @@ describe('AnswerCache', () => {
     const cache = new AnswerCache({ config, store, marks: new PurgeMarks(new MemorySharedState(clock), clock), clock });
     const stored = { v: 1 as const, model: 'fallback', provider: 'openai', storedAt: 0, scope: 'anonymous' };
     const key = answerKey(ask('q'), undefined, MODELS, 'anonymous');
-    await store.set(key, encodeCachedAnswer({ ...stored, events: answerEvents('x') }), 60_000);
+    await store.set(key, encodeCachedAnswer({ ...stored, events: answerEvents('x') }), 60_000, stored);
     expect((await cache.lookup({ request: ask('q'), models: MODELS })).status).toBe('miss');
   });
 
@@ -170,6 +171,21 @@ describe('AnswerCache', () => {
     while (!(await events.next()).done);
     await Promise.resolve();
     expect((await serve(cache, ask('long essay'))).status).toBe('miss');
+  });
+
+  it('purges answers held in memory without decoding them', async () => {
+    const { cache, clock } = aCache();
+    await serve(cache, ask('one'));
+    await serve(cache, ask('two'));
+    clock.advance(1);
+    const parse = jest.spyOn(JSON, 'parse');
+    try {
+      await cache.purge({ model: 'gpt' });
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    expect(cache.holdings().bytes).toBe(0);
   });
 
   it('matches a paraphrase by meaning, but never one in another conversation', async () => {

@@ -121,10 +121,7 @@ export class AnswerCache {
 
   async purge(target: PurgeTarget): Promise<void> {
     await this.parts.marks.purge(target);
-    this.parts.store.forget((text) => {
-      const answer = decodeCachedAnswer(text);
-      return answer === undefined || this.parts.marks.covers(answer);
-    });
+    this.parts.store.forget((label) => this.parts.marks.covers(label));
   }
 
   /** What this process holds: bytes of stored answers (memory store only) and prompts indexed. */
@@ -188,7 +185,7 @@ export class AnswerCache {
 
   private save(plan: StorePlan, origin: { model: string; provider: string }, ttlMs: number, events: ChatEvent[]): void {
     const answer: CachedAnswer = { v: 1, ...origin, storedAt: plan.askedAt, scope: plan.scope, events };
-    this.parts.store.set(plan.key, encodeCachedAnswer(answer), ttlMs).then(
+    this.parts.store.set(plan.key, encodeCachedAnswer(answer), ttlMs, answer).then(
       () => plan.semantic && this.parts.semantic?.index.add(plan.semantic.context, plan.key, plan.semantic.prompt),
       () => undefined,
     );

@@ -1,20 +1,26 @@
 import { LRUCache } from 'lru-cache';
 import type { Clock } from '#src/core/clock.js';
-import type { AnswerStore } from './answer-store.js';
+import type { AnswerLabel, AnswerStore } from './answer-store.js';
+
+interface Entry {
+  text: string;
+  label: AnswerLabel;
+}
 
 /** Keys are 64 hex characters; strings count two bytes a character, as V8 may hold them. */
-const sizeOf = (value: string, key: string) => (value.length + key.length) * 2;
+const sizeOf = (entry: Entry, key: string) => (entry.text.length + key.length) * 2;
 
 /**
  * Answers in process memory, bounded by bytes: the least recently used go first, and an answer
  * larger than an eighth of the bound is not kept at all (one answer must not empty the cache).
+ * Each is held with its label, so a purge goes through them without decoding one.
  */
 export class MemoryAnswerStore implements AnswerStore {
   readonly kind = 'memory';
-  private readonly lru: LRUCache<string, string>;
+  private readonly lru: LRUCache<string, Entry>;
 
   constructor(maxBytes: number, clock: Clock) {
-    this.lru = new LRUCache<string, string>({
+    this.lru = new LRUCache<string, Entry>({
       maxSize: maxBytes,
       maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
       sizeCalculation: sizeOf,
@@ -25,11 +31,12 @@ export class MemoryAnswerStore implements AnswerStore {
   }
 
   get(key: string): Promise<string | undefined> {
-    return Promise.resolve(this.lru.get(key));
+    return Promise.resolve(this.lru.get(key)?.text);
   }
 
-  set(key: string, value: string, ttlMs: number): Promise<void> {
-    this.lru.set(key, value, { ttl: ttlMs });
+  set(key: string, value: string, ttlMs: number, label: AnswerLabel): Promise<void> {
+    const { model, scope, storedAt } = label;
+    this.lru.set(key, { text: value, label: { model, scope, storedAt } }, { ttl: ttlMs });
     return Promise.resolve();
   }
 
@@ -38,8 +45,8 @@ export class MemoryAnswerStore implements AnswerStore {
     return Promise.resolve();
   }
 
-  forget(matches: (value: string) => boolean): void {
-    for (const [key, value] of this.lru.entries()) if (matches(value)) this.lru.delete(key);
+  forget(matches: (label: AnswerLabel) => boolean): void {
+    for (const [key, entry] of this.lru.entries()) if (matches(entry.label)) this.lru.delete(key);
   }
 
   bytes(): number {

@@ -48,7 +48,7 @@ export class PurgeMarks {
     this.everythingListeners.push(listener);
   }
 
-  covers(answer: CachedAnswer): boolean {
+  covers(answer: Pick<CachedAnswer, 'model' | 'scope' | 'storedAt'>): boolean {
     const at = (name: string) => this.marks.get(name) ?? -Infinity;
     const mark = Math.max(at(ALL), at(`model:${answer.model}`), at(`scope:${answer.scope}`));
     return answer.storedAt <= mark;
