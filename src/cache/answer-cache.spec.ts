@@ -248,6 +248,30 @@ describe('AnswerCache', () => {
     expect(cache.holdings().indexed).toBe(1);
   });
 
+  it('keeps no answer while the shared store does not answer, leaving its stand-in to leases and pins', async () => {
+    const clock = new ManualClock();
+    const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
+    const guard = new StoreGuard({
+      deadlineMs: 50,
+      warnIntervalMs: 30_000,
+      clock,
+      connected: () => false,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    const shared = {
+      kv: guardedKeyValue(guard, redis.kv, standIn.kv),
+      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
+    };
+    const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
+    const store = new SharedAnswerStore(shared);
+    const cache = new AnswerCache({ config, store, marks: new PurgeMarks(redis, clock), clock });
+    expect((await serve(cache, ask('during the outage'))).status).toBe('miss');
+    const key = answerKey(ask('during the outage'), undefined, MODELS, 'anonymous');
+    expect(await standIn.kv.get(`cache:answer:${key}`)).toBeUndefined();
+    expect((await serve(cache, ask('during the outage'))).status).toBe('miss');
+  });
+
   it('forgets every indexed prompt when everything is purged', async () => {
     const { cache, clock } = aCache({ mode: 'semantic' });
     await serve(cache, ask('What is the capital city of France?'));

@@ -20,7 +20,12 @@ export class SharedAnswerStore implements AnswerStore {
     return text;
   }
 
+  /**
+   * Nothing is kept while the shared store does not answer: its local stand-in also holds leases
+   * and session pins, which answers of up to megabytes each would push out.
+   */
   set(key: string, value: string, ttlMs: number): Promise<void> {
+    if (this.state.health() !== 'up') return Promise.resolve();
     return this.state.kv.set(PREFIX + key, value, ttlMs);
   }
 
