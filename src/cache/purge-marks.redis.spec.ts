@@ -73,21 +73,27 @@ describe('PurgeMarks across instances sharing Redis', () => {
   );
 
   it(
-    'keeps the marks in Redis to the newest thousand and the purge of everything',
+    'keeps the marks in Redis to the newest thousand, the purge of everything and a floor under those dropped',
     async () => {
       const prefix = `switchyard-spec-${randomBytes(4).toString('hex')}:`;
       try {
         const state = await open(MACHINE_REDIS, prefix);
         const marks = await instance(state);
         await marks.purge({ all: true });
+        clock.advance(1_000);
+        const older = answer('gpt');
+        await marks.purge({ scope: 'key:k' });
         for (let n = 0; n < 1_005; n++) {
           clock.advance(1);
           await marks.purge({ scope: `key:other-${n}` });
         }
         const shared = Object.keys((await state.maps.read('cache-purges')).entries);
         expect(shared).toHaveLength(1_000);
-        expect(shared).toEqual(expect.arrayContaining(['all', 'scope:key:other-1004']));
+        expect(shared).toEqual(expect.arrayContaining(['all', 'floor', 'scope:key:other-1004']));
         expect(shared).not.toContain('scope:key:other-5');
+        // The purge of key k was pushed out, yet what it hid stays hidden, on a new instance too.
+        const started = await instance(await open(MACHINE_REDIS, prefix));
+        expect(started.covers(older)).toBe(true);
       } finally {
         await removeKeys(MACHINE_REDIS, prefix);
       }

@@ -26,6 +26,23 @@ describe('PurgeMarks', () => {
     expect(marks.covers(older)).toBe(true);
   });
 
+  it('still hides what an old purge hid once a thousand later purges have pushed it out, here and on a new instance', async () => {
+    const clock = new ManualClock();
+    const state = new MemorySharedState(clock);
+    const marks = new PurgeMarks(state, clock);
+    const older = anAnswer(clock.now());
+    clock.advance(1);
+    await marks.purge({ scope: 'key:k1' });
+    for (let n = 0; n < 1_005; n++) {
+      clock.advance(1);
+      await marks.purge({ scope: `key:other-${n}` });
+    }
+    const started = new PurgeMarks(state, clock);
+    await started.load();
+    expect([marks.covers(older), started.covers(older)]).toEqual([true, true]);
+    expect(started.covers({ ...older, storedAt: clock.now() })).toBe(false);
+  });
+
   it('keeps the shared marks to the newest thousand and the purge of everything', async () => {
     const clock = new ManualClock();
     const state = new MemorySharedState(clock);
@@ -37,7 +54,7 @@ describe('PurgeMarks', () => {
     }
     const shared = Object.keys((await state.maps.read('cache-purges')).entries);
     expect(shared).toHaveLength(1_000);
-    expect(shared).toEqual(expect.arrayContaining(['all', 'scope:key:other-1004']));
+    expect(shared).toEqual(expect.arrayContaining(['all', 'floor', 'scope:key:other-1004']));
     expect(shared).not.toContain('scope:key:other-5');
   });
 });

@@ -12,6 +12,11 @@ const CHANNEL = 'cache:purge';
 const MARKS_TTL_MS = 30 * 24 * 3600 * 1000;
 const MAX_MARKS = 1000;
 const ALL = 'all';
+/**
+ * The latest of the marks pruned to keep the newest: an answer stored before it is never served,
+ * whatever it belongs to, so a purge that was pruned away still holds (with more besides).
+ */
+const FLOOR = 'floor';
 
 const nameOf = (t: PurgeTarget) => ('all' in t ? ALL : 'model' in t ? `model:${t.model}` : `scope:${t.scope}`);
 
@@ -50,7 +55,7 @@ export class PurgeMarks {
 
   covers(answer: Pick<CachedAnswer, 'model' | 'scope' | 'storedAt'>): boolean {
     const at = (name: string) => this.marks.get(name) ?? -Infinity;
-    const mark = Math.max(at(ALL), at(`model:${answer.model}`), at(`scope:${answer.scope}`));
+    const mark = Math.max(at(ALL), at(FLOOR), at(`model:${answer.model}`), at(`scope:${answer.scope}`));
     return answer.storedAt <= mark;
   }
 
@@ -74,7 +79,7 @@ export class PurgeMarks {
     this.unshared.clear();
     try {
       // Bounded there as here: without it every purge ever made would be read again on each reconnect.
-      const keepNewest = { count: MAX_MARKS, always: [ALL] };
+      const keepNewest = { count: MAX_MARKS, always: [ALL], floor: FLOOR };
       await this.state.maps.change(MARKS_MAP, { raise: marks, keepNewest }, MARKS_TTL_MS);
     } catch {
       for (const [name, at] of Object.entries(marks)) {
@@ -104,12 +109,19 @@ export class PurgeMarks {
     if (this.marks.get(ALL) !== everythingBefore) for (const listener of this.everythingListeners) listener();
   }
 
-  /** Keeps the newest marks, and the purge of everything always: dropping it would bring back what it hid. */
+  /**
+   * Keeps the newest marks, the purge of everything, and the floor raised to the latest mark
+   * dropped: dropping a mark outright would bring back what it hid.
+   */
   private prune(): void {
     if (this.marks.size <= MAX_MARKS) return;
+    const kept = this.marks.has(ALL) ? [ALL, FLOOR] : [FLOOR];
+    const others = [...this.marks].filter(([name]) => !kept.includes(name)).sort((a, b) => b[1] - a[1]);
+    const dropped = others.slice(MAX_MARKS - kept.length);
+    const floor = Math.max(this.marks.get(FLOOR) ?? -Infinity, ...dropped.map(([, at]) => at));
     const all = this.marks.get(ALL);
-    const others = [...this.marks].filter(([name]) => name !== ALL).sort((a, b) => b[1] - a[1]);
-    this.marks = new Map(others.slice(0, all === undefined ? MAX_MARKS : MAX_MARKS - 1));
+    this.marks = new Map(others.slice(0, MAX_MARKS - kept.length));
     if (all !== undefined) this.marks.set(ALL, all);
+    this.marks.set(FLOOR, floor);
   }
 }

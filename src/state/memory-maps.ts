@@ -5,19 +5,29 @@ interface StoredMap extends VersionedMap {
   expiresAt: number;
 }
 
-/** Drops all but the `count` entries holding the largest numbers, those named in `always` kept (see MapChange). */
+/**
+ * Drops all but the `count` entries holding the largest numbers, those named in `always` kept, and
+ * raises `floor` to the largest number dropped (see MapChange).
+ */
 function keepNewest(
   entries: Record<string, string>,
-  { count, always = [] }: NonNullable<MapChange['keepNewest']>,
+  { count, always = [], floor }: NonNullable<MapChange['keepNewest']>,
 ): void {
   const names = Object.keys(entries);
   if (names.length <= count) return;
-  const spared = names.filter((name) => always.includes(name));
-  const others = names.filter((name) => !always.includes(name));
+  const kept = floor === undefined ? always : [...always, floor];
+  const spared = names.filter((name) => kept.includes(name));
+  const others = names.filter((name) => !kept.includes(name));
   // An entry that holds no number goes first.
   const number = (name: string) => (Number.isFinite(Number(entries[name])) ? Number(entries[name]) : -Number.MAX_VALUE);
   others.sort((a, b) => number(b) - number(a));
-  for (const name of others.slice(Math.max(0, count - spared.length))) delete entries[name];
+  // A floor about to be made takes a place of its own.
+  const room = count - spared.length - (floor !== undefined && !(floor in entries) ? 1 : 0);
+  const dropped = others.slice(Math.max(0, room));
+  const highest = Math.max(...dropped.map(number));
+  for (const name of dropped) delete entries[name];
+  if (floor !== undefined && dropped.length > 0 && !(Number(entries[floor]) >= highest))
+    entries[floor] = String(highest);
 }
 
 /** Versioned maps in process memory: one instance numbers every change itself. */

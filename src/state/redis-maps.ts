@@ -8,8 +8,8 @@ import type { MapChange, SharedMaps, VersionedMap } from './shared-state.types.j
 
 /**
  * KEYS[1] the hash; ARGV: clear all ('1' or '0'), ttl ms, number of sets n, number of raises m,
- * entries to keep (0: no bound), number of entries always kept a, n name/value pairs, m name/number
- * pairs, a names always kept, names to clear.
+ * entries to keep (0: no bound), number of entries always kept a, the floor's name ('' for none),
+ * n name/value pairs, m name/number pairs, a names always kept, names to clear.
  */
 const CHANGE_SCRIPT = `
 if ARGV[1] == '1' then
@@ -17,7 +17,8 @@ if ARGV[1] == '1' then
   redis.call('DEL', KEYS[1])
   if version then redis.call('HSET', KEYS[1], 'v', version) end
 end
-local sets = 7
+local sets = 8
+local floor = ARGV[7]
 local raises = sets + 2 * tonumber(ARGV[3])
 local always = raises + 2 * tonumber(ARGV[4])
 local clears = always + tonumber(ARGV[6])
@@ -32,6 +33,11 @@ local keep = tonumber(ARGV[5])
 if keep > 0 and redis.call('HLEN', KEYS[1]) > keep + 1 then
   local spared = {}
   for i = always, clears - 1 do spared['e:' .. ARGV[i]] = true end
+  if floor ~= '' then
+    spared['e:' .. floor] = true
+    -- A floor about to be made takes a place of its own.
+    if redis.call('HEXISTS', KEYS[1], 'e:' .. floor) == 0 then keep = keep - 1 end
+  end
   local flat = redis.call('HGETALL', KEYS[1])
   local others = {}
   for i = 1, #flat, 2 do
@@ -41,7 +47,15 @@ if keep > 0 and redis.call('HLEN', KEYS[1]) > keep + 1 then
     end
   end
   table.sort(others, function(a, b) return a[2] > b[2] end)
-  for i = math.max(keep, 0) + 1, #others do redis.call('HDEL', KEYS[1], others[i][1]) end
+  local highest = nil
+  for i = math.max(keep, 0) + 1, #others do
+    redis.call('HDEL', KEYS[1], others[i][1])
+    if highest == nil or others[i][2] > highest then highest = others[i][2] end
+  end
+  if floor ~= '' and highest ~= nil and highest > -math.huge then
+    local held = tonumber(redis.call('HGET', KEYS[1], 'e:' .. floor))
+    if not held or held < highest then redis.call('HSET', KEYS[1], 'e:' .. floor, string.format('%.17g', highest)) end
+  end
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return redis.call('HGETALL', KEYS[1])
@@ -85,6 +99,7 @@ export class RedisMaps implements SharedMaps {
       String(raises.length),
       String(change.keepNewest?.count ?? 0),
       String(always.length),
+      change.keepNewest?.floor ?? '',
       ...sets.flat(),
       ...raises.flat(),
       ...always,

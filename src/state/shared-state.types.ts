@@ -146,8 +146,10 @@ export interface MapChange {
   /**
    * Leaves at most `count` entries, those holding the largest numbers, so a map of marks stays
    * bounded however many are raised; those named in `always` stay whatever they hold, and count.
+   * `floor` names an entry (kept, and counted) raised to the largest number an entry dropped held,
+   * so that what the dropped marks stood for is not lost, only coarsened.
    */
-  keepNewest?: { count: number; always?: readonly string[] };
+  keepNewest?: { count: number; always?: readonly string[]; floor?: string };
 }
 
 /**
