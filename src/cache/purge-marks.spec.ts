@@ -1,7 +1,7 @@
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import type { CachedAnswer } from './cached-answer.js';
-import { PurgeMarks } from './purge-marks.js';
+import { PurgeMarks, SHARED_CLOCK_SKEW_MS } from './purge-marks.js';
 
 const anAnswer = (storedAt: number): CachedAnswer => ({
   v: 1,
@@ -41,6 +41,17 @@ describe('PurgeMarks', () => {
     await started.load();
     expect([marks.covers(older), started.covers(older)]).toEqual([true, true]);
     expect(started.covers({ ...older, storedAt: clock.now() })).toBe(false);
+  });
+
+  it('hides an answer stored by an instance whose clock runs ahead, up to the allowed skew', async () => {
+    const clock = new ManualClock();
+    const marks = new PurgeMarks(new MemorySharedState(clock), clock, SHARED_CLOCK_SKEW_MS);
+    // Asked just before the purge, on an instance whose clock is a second and a half ahead.
+    const ahead = anAnswer(clock.now() + 1_500);
+    await marks.purge({ model: 'gpt' });
+    expect(marks.covers(ahead)).toBe(true);
+    clock.advance(SHARED_CLOCK_SKEW_MS + 1);
+    expect(marks.covers(anAnswer(clock.now()))).toBe(false);
   });
 
   it('keeps the shared marks to the newest thousand and the purge of everything', async () => {

@@ -17,6 +17,12 @@ const ALL = 'all';
  * whatever it belongs to, so a purge that was pruned away still holds (with more besides).
  */
 const FLOOR = 'floor';
+/**
+ * How far apart the clocks of instances sharing Redis may be: an answer's time is read from the
+ * clock of the instance that stored it, a purge's from the one that purged, so a purge is marked
+ * this much later than it was made. Answers asked within that margin after it are not served either.
+ */
+export const SHARED_CLOCK_SKEW_MS = 2_000;
 
 const nameOf = (t: PurgeTarget) => ('all' in t ? ALL : 'model' in t ? `model:${t.model}` : `scope:${t.scope}`);
 
@@ -34,9 +40,11 @@ export class PurgeMarks {
   private readonly unshared = new Map<string, number>();
   private readonly everythingListeners: (() => void)[] = [];
 
+  /** `skewMs`: how much later than this clock's time a purge is marked (see SHARED_CLOCK_SKEW_MS). */
   constructor(
     private readonly state: SharedState,
     private readonly clock: Clock,
+    private readonly skewMs = 0,
   ) {
     state.bus.subscribe(CHANNEL, (message) => this.mergeMessage(message));
     state.onRecovery?.(() => void this.catchUp());
@@ -61,7 +69,7 @@ export class PurgeMarks {
 
   async purge(target: PurgeTarget): Promise<void> {
     const name = nameOf(target);
-    const at = this.clock.now();
+    const at = this.clock.now() + this.skewMs;
     this.merge({ [name]: at });
     this.unshared.set(name, Math.max(at, this.unshared.get(name) ?? -Infinity));
     await this.share();
