@@ -3,6 +3,7 @@ import pino from 'pino';
 import type { AppEnv } from './config/gateway-config.types.js';
 import { WeightsLock } from './catalog/weights-lock.js';
 import { WeightsRelay, type RelayPeer } from './catalog/weights-relay.js';
+import { PurgeRelay, type PurgePeer } from './cache/purge-relay.js';
 
 /** How long workers get to close their connections once told to stop. */
 const STOP_GRACE_MS = 15_000;
@@ -18,8 +19,9 @@ const STEADY_AFTER_MS = 60_000;
  * admin ports (node:cluster hands each new connection to the next worker). Each worker is a whole
  * gateway with its own instance id (`<INSTANCE_ID>-<n>`); what they share is what several
  * instances share (Redis when `REDIS_URL` is set, otherwise each keeps breakers, counters and
- * cache for itself and, without DATABASE_URL, weight changes go through DATA_DIR's file, with
- * this supervisor telling the workers of each one (WeightsRelay); the request log goes to the
+ * cache for itself, this supervisor carrying each cache purge to every worker (PurgeRelay), and,
+ * without DATABASE_URL, weight changes go through DATA_DIR's file, with this supervisor telling
+ * the workers of each one (WeightsRelay); the request log goes to the
  * same DATA_DIR or DATABASE_URL). The weights file's lock is removed here alone: before the
  * workers start, and when the worker holding it exits (see WeightsLock). A worker counts as
  * serving once it says both its ports listen: the admin port listening first is not enough, since
@@ -37,7 +39,9 @@ export function superviseWorkers(env: AppEnv): void {
   const delays = new Map<number, number>();
   /** Without Redis, weight changes go between the workers through this supervisor (see WeightsRelay). */
   const weights = new WeightsRelay();
-  const peers = new Map<Worker, RelayPeer>();
+  /** Likewise cache purges (see PurgeRelay). */
+  const purges = new PurgeRelay();
+  const peers = new Map<Worker, RelayPeer & PurgePeer>();
   /** Taken by a worker changing weights through DATA_DIR's file; this supervisor alone removes one its holder left. */
   const weightsLock = new WeightsLock(env.dataDir);
   const tidy = (what: string, step: () => void): void => {
@@ -51,14 +55,17 @@ export function superviseWorkers(env: AppEnv): void {
   const fork = (n: number): void => {
     const worker = cluster.fork({ INSTANCE_ID: `${env.instanceId}-${n}` });
     alive.add(worker);
-    const peer: RelayPeer = {
+    const peer: RelayPeer & PurgePeer = {
       // Sent with a callback, so a worker that went away meanwhile is an ignored error, not a thrown one.
       send: (message) => void (worker.isConnected() && worker.send(message, undefined, undefined, () => undefined)),
     };
     peers.set(worker, peer);
     let servingSince = 0;
     worker.on('message', (message: unknown) => {
-      if (message !== SERVING) return weights.received(peer, message, peers.values());
+      if (message !== SERVING) {
+        weights.received(peer, message, peers.values());
+        return purges.received(peer, message, peers.values());
+      }
       serving.add(worker);
       servingSince = Date.now();
       if (serving.size === env.workers) log.info({ workers: env.workers }, 'every gateway worker is serving');
@@ -69,6 +76,7 @@ export function superviseWorkers(env: AppEnv): void {
       alive.delete(worker);
       peers.delete(worker);
       weights.gone(peer);
+      purges.gone(peer);
       const wasServing = serving.delete(worker);
       if (stopping) return exitWhenAllGone();
       if (!wasServing) {

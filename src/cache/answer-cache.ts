@@ -63,6 +63,8 @@ export class AnswerCache {
     // Every indexed prompt then leads to a purged answer, whichever instance purged; narrower purges
     // are forgotten as lookups find them.
     parts.marks.onEverythingPurged(() => parts.semantic?.index.clear());
+    // What a purge covers is freed here, whichever process made it.
+    parts.marks.onRaised(() => parts.store.forget((label) => parts.marks.covers(label)));
   }
 
   async lookup({ request, inbound, models, headers }: LookupInput): Promise<CacheLookup> {
@@ -121,7 +123,6 @@ export class AnswerCache {
 
   async purge(target: PurgeTarget): Promise<void> {
     await this.parts.marks.purge(target);
-    this.parts.store.forget((label) => this.parts.marks.covers(label));
   }
 
   /** What this process holds: bytes of stored answers (memory store only) and prompts indexed. */

@@ -9,6 +9,7 @@ import { AnswerCache } from './answer-cache.js';
 import type { AnswerStore } from './answer-store.js';
 import { MemoryAnswerStore } from './memory-answer.store.js';
 import { promptEncoder } from './prompt-encoder.js';
+import { clusterPurgeLink } from './purge-link.js';
 import { PurgeMarks, SHARED_CLOCK_SKEW_MS } from './purge-marks.js';
 import { SemanticIndex } from './semantic-index.js';
 import { SharedAnswerStore } from './shared-answer.store.js';
@@ -43,8 +44,13 @@ async function buildAnswerCache(
   const config = gateway.cache ?? DEFAULT_CACHE;
   const store: AnswerStore =
     state.kind === 'redis' ? new SharedAnswerStore(state) : new MemoryAnswerStore(config.maxBytes, clock);
-  // Instances sharing Redis may run on machines whose clocks differ a little.
-  const marks = new PurgeMarks(state, clock, state.kind === 'redis' ? SHARED_CLOCK_SKEW_MS : 0);
+  // Instances sharing Redis may run on machines whose clocks differ a little; without it, the
+  // workers of WORKERS=N carry purges to each other through their supervisor.
+  const marks = new PurgeMarks(
+    state,
+    clock,
+    state.kind === 'redis' ? { skewMs: SHARED_CLOCK_SKEW_MS } : { workers: clusterPurgeLink() },
+  );
   await marks.load();
   const semanticWanted = config.mode === 'semantic' || Object.values(config.models).some((o) => o.mode === 'semantic');
   const encoder = semanticWanted ? promptEncoder(config.semantic.encoder, embedders) : undefined;

@@ -45,7 +45,7 @@ describe('PurgeMarks', () => {
 
   it('hides an answer stored by an instance whose clock runs ahead, up to the allowed skew', async () => {
     const clock = new ManualClock();
-    const marks = new PurgeMarks(new MemorySharedState(clock), clock, SHARED_CLOCK_SKEW_MS);
+    const marks = new PurgeMarks(new MemorySharedState(clock), clock, { skewMs: SHARED_CLOCK_SKEW_MS });
     // Asked just before the purge, on an instance whose clock is a second and a half ahead.
     const ahead = anAnswer(clock.now() + 1_500);
     await marks.purge({ model: 'gpt' });

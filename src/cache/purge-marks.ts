@@ -1,6 +1,8 @@
+import { boundedWait, systemSchedule, type Schedule } from '#src/core/bounded-wait.js';
 import type { Clock } from '#src/core/clock.js';
 import type { SharedState } from '#src/state/shared-state.types.js';
 import type { CachedAnswer } from './cached-answer.js';
+import { PURGE_MESSAGE, PURGE_WAIT_MS, type PurgeLink, type PurgeMessage } from './purge-link.js';
 
 /** What a purge covers: everything, the answers of one model, or one partition (client key or team). */
 export type PurgeTarget = { all: true } | { model: string } | { scope: string };
@@ -24,6 +26,20 @@ const FLOOR = 'floor';
  */
 export const SHARED_CLOCK_SKEW_MS = 2_000;
 
+/** How long a purge waits for the supervisor's word: past its own bound, it is not coming. */
+const WORKERS_WAIT_MS = 2 * PURGE_WAIT_MS;
+
+export interface PurgeMarksOptions {
+  /** How much later than this clock's time a purge is marked (see SHARED_CLOCK_SKEW_MS). */
+  skewMs?: number;
+  /**
+   * `WORKERS=N` without Redis: the channel to the supervisor, which carries each purge to the
+   * other workers; a purge made here resolves once they hold it (or after a short bound).
+   */
+  workers?: PurgeLink | null;
+  schedule?: Schedule;
+}
+
 const nameOf = (t: PurgeTarget) => ('all' in t ? ALL : 'model' in t ? `model:${t.model}` : `scope:${t.scope}`);
 
 /**
@@ -32,28 +48,42 @@ const nameOf = (t: PurgeTarget) => ('all' in t ? ALL : 'model' in t ? `model:${t
  * so every instance honours a purge made on any of them, including on entries it never held
  * itself. An instance reads them all again whenever the store comes back (it may have missed
  * announcements, or started without it), and a purge made while the store was away is honoured
- * here at once and written there once it answers.
+ * here at once and written there once it answers. Without Redis, the workers of `WORKERS=N` carry
+ * each purge to one another through their supervisor (see PurgeRelay).
  */
 export class PurgeMarks {
   private marks = new Map<string, number>();
   /** Marks made here that the shared store has not taken yet. */
   private readonly unshared = new Map<string, number>();
   private readonly everythingListeners: (() => void)[] = [];
+  private readonly raisedListeners: (() => void)[] = [];
+  /** Purges carried to the other workers whose arrival the supervisor has not confirmed, by id. */
+  private readonly unconfirmed = new Map<number, () => void>();
+  private lastId = 0;
 
-  /** `skewMs`: how much later than this clock's time a purge is marked (see SHARED_CLOCK_SKEW_MS). */
   constructor(
     private readonly state: SharedState,
     private readonly clock: Clock,
-    private readonly skewMs = 0,
+    private readonly options: PurgeMarksOptions = {},
   ) {
     state.bus.subscribe(CHANNEL, (message) => this.mergeMessage(message));
     state.onRecovery?.(() => void this.catchUp());
+    const workers = options.workers;
+    if (workers) {
+      workers.listen((message) => this.fromSupervisor(workers, message));
+      workers.send({ type: PURGE_MESSAGE, event: 'listening' });
+    }
   }
 
   /** Reads the marks made elsewhere; a store that does not answer leaves them for its recovery. */
   async load(): Promise<void> {
     const map = await this.state.maps.read(MARKS_MAP).catch(() => undefined);
     if (map) this.merge(map.entries);
+  }
+
+  /** Calls `listener` each time any mark moves later, made here or elsewhere. */
+  onRaised(listener: () => void): void {
+    this.raisedListeners.push(listener);
   }
 
   /** Calls `listener` each time a later purge of everything is learnt of, made here or elsewhere. */
@@ -69,10 +99,29 @@ export class PurgeMarks {
 
   async purge(target: PurgeTarget): Promise<void> {
     const name = nameOf(target);
-    const at = this.clock.now() + this.skewMs;
+    const at = this.clock.now() + (this.options.skewMs ?? 0);
     this.merge({ [name]: at });
     this.unshared.set(name, Math.max(at, this.unshared.get(name) ?? -Infinity));
     await this.share();
+    if (this.options.workers) await this.toWorkers(this.options.workers, { [name]: at });
+  }
+
+  private fromSupervisor(workers: PurgeLink, message: PurgeMessage): void {
+    if (message.event === 'take-up') {
+      this.merge(message.marks);
+      workers.send({ type: PURGE_MESSAGE, event: 'taken-up', round: message.round });
+    } else if (message.event === 'shared') {
+      this.unconfirmed.get(message.id)?.();
+    }
+  }
+
+  /** Resolves once the supervisor says the other workers hold `marks` (or gave up waiting). */
+  private toWorkers(workers: PurgeLink, marks: Record<string, number>): Promise<void> {
+    const id = ++this.lastId;
+    const { ended, end } = boundedWait(WORKERS_WAIT_MS, this.options.schedule ?? systemSchedule);
+    this.unconfirmed.set(id, end);
+    workers.send({ type: PURGE_MESSAGE, event: 'purged', id, marks });
+    return ended.finally(() => this.unconfirmed.delete(id));
   }
 
   private async catchUp(): Promise<void> {
@@ -109,12 +158,17 @@ export class PurgeMarks {
   /** Takes each mark that is later than the one held (numbers, or their text as the shared map holds them). */
   private merge(incoming: Record<string, unknown>): void {
     const everythingBefore = this.marks.get(ALL);
+    let raised = false;
     for (const [name, value] of Object.entries(incoming)) {
       const at = typeof value === 'string' ? Number(value) : value;
-      if (typeof at === 'number' && at > (this.marks.get(name) ?? -Infinity)) this.marks.set(name, at);
+      if (typeof at === 'number' && at > (this.marks.get(name) ?? -Infinity)) {
+        this.marks.set(name, at);
+        raised = true;
+      }
     }
     this.prune();
     if (this.marks.get(ALL) !== everythingBefore) for (const listener of this.everythingListeners) listener();
+    if (raised) for (const listener of this.raisedListeners) listener();
   }
 
   /**
