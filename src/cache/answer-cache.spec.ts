@@ -104,6 +104,16 @@ describe('AnswerCache', () => {
     expect((await serve(cache, ask('q'), 'x', { 'cache-control': 'max-age=10' })).status).toBe('miss');
   });
 
+  it('ignores a max-age without a number, as any malformed one', async () => {
+    const { cache } = aCache();
+    await serve(cache, ask('q'));
+    for (const malformed of ['max-age=', 'max-age=""', 'max-age=0x10', 'max-age= '])
+      expect(await serve(cache, ask('q'), 'x', { 'cache-control': malformed })).toEqual({
+        status: 'hit',
+        text: 'Paris.',
+      });
+  });
+
   it('forgets an answer once its TTL has passed', async () => {
     const { cache, clock } = aCache({ ttlS: 60 });
     await serve(cache, ask('q'));
@@ -305,10 +315,40 @@ describe('AnswerCache', () => {
     expect(b.holdings().indexed).toBe(0);
   });
 
+  it('does not embed the prompt of a request that neither reads nor stores an answer', async () => {
+    const local = LocalEncoder.fit([]);
+    const embedded: string[] = [];
+    const encoder = { encode: (texts: readonly string[]) => (embedded.push(...texts), local.encode(texts)) };
+    const clock = new ManualClock();
+    const config = { ...DEFAULT_CACHE, mode: 'semantic' as const };
+    const cache = new AnswerCache({
+      config,
+      store: new MemoryAnswerStore(config.maxBytes, clock),
+      marks: new PurgeMarks(new MemorySharedState(clock), clock),
+      clock,
+      semantic: { encoder, index: new SemanticIndex(100) },
+    });
+    const headers = { 'cache-control': 'no-cache, no-store' };
+    expect(await serve(cache, ask('What is the capital city of France?'), 'Paris.', headers)).toEqual({
+      status: 'refresh',
+      text: 'Paris.',
+    });
+    expect(embedded).toEqual([]);
+    expect((await serve(cache, ask('What is the capital city of France?'))).status).toBe('miss');
+    expect(embedded).toEqual(['What is the capital city of France?']);
+  });
+
   it('never matches prompts that differ in a number by meaning', async () => {
     const { cache } = aCache({ mode: 'semantic', semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.5 } });
     await serve(cache, ask('What does HTTP status 404 mean?'));
     expect((await serve(cache, ask('What does HTTP status 500 mean?'))).status).toBe('miss');
+  });
+
+  it('never matches prompts that give the same numbers in another order by meaning', async () => {
+    const { cache } = aCache({ mode: 'semantic', semantic: { ...DEFAULT_CACHE.semantic, threshold: 0.5 } });
+    await serve(cache, ask('What is 5 - 2?'), '3');
+    expect(await serve(cache, ask('What is 2 - 5?'), '-3')).toEqual({ status: 'miss', text: '-3' });
+    expect((await serve(cache, ask('what is 5 - 2'))).status).toBe('semantic-hit');
   });
 
   it('does not match tool results by meaning', async () => {

@@ -71,6 +71,9 @@ export class AnswerCache {
     const settings = settingsFor(this.parts.config, models);
     if (ineligible(request, inbound, settings) !== undefined) return { status: 'bypass' };
     const directives = cacheDirectives(headers, request.cache);
+    const refresh = directives.noCache === true || directives.maxAgeS === 0;
+    // Neither read nor kept: no key to work out, no prompt to embed.
+    if (refresh && directives.noStore) return { status: 'refresh' };
     const scope = scopeOf(request.caller, this.parts.config.scope);
     const sources = models.map((m) => this.parts.sources?.(m) ?? m);
     const key = answerKey(request, inbound, sources, scope);
@@ -78,7 +81,6 @@ export class AnswerCache {
     const askedAt = this.parts.clock.now();
     const plan: StorePlan = { key, scope, models, sampled: isSampled(request), askedAt };
     const semantic = this.semanticFor(request, settings, directives);
-    const refresh = directives.noCache === true || directives.maxAgeS === 0;
     if (!refresh) {
       const exact = await this.held(key, models);
       if (typeof exact === 'object' && this.young(exact, directives)) return { status: 'hit', answer: exact };

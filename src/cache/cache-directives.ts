@@ -14,8 +14,8 @@ export function cacheDirectives(headers: IncomingHttpHeaders | undefined, body?:
     if (name === 'no-cache') out.noCache = true;
     else if (name === 'no-store') out.noStore = true;
     else if (name === 'max-age') {
-      const seconds = Number(arg?.replace(/"/g, ''));
-      if (Number.isInteger(seconds) && seconds >= 0) out.maxAgeS = seconds;
+      const digits = arg?.replace(/"/g, '') ?? '';
+      if (/^\d+$/.test(digits)) out.maxAgeS = Number(digits);
     }
   }
   return { ...out, ...definedOnly(body) };
