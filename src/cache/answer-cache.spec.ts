@@ -364,6 +364,31 @@ describe('AnswerCache', () => {
     expect((await serve(cache, withResult('what is the capital city of france'))).status).toBe('miss');
   });
 
+  it('matches by meaning a question about the same image only, when non-text turns are matched', async () => {
+    const semantic = { ...DEFAULT_CACHE.semantic, threshold: 0.8, nonText: true };
+    const { cache } = aCache({ mode: 'semantic', semantic });
+    const aboutImage = (url: string, text: string): ChatRequest => ({
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'image', source: { kind: 'url', url } },
+            { type: 'text', text },
+          ],
+        },
+      ],
+      stream: false,
+    });
+    await serve(cache, aboutImage('https://img.example/cat.png', 'Describe this image in detail.'), 'A cat.');
+    expect(
+      await serve(cache, aboutImage('https://img.example/dog.png', 'Describe this image in detail.'), 'A dog.'),
+    ).toEqual({ status: 'miss', text: 'A dog.' });
+    expect(await serve(cache, aboutImage('https://img.example/cat.png', 'describe this image in detail'))).toEqual({
+      status: 'semantic-hit',
+      text: 'A cat.',
+    });
+  });
+
   it('bypasses a sampled request unless configured', async () => {
     expect((await serve(aCache().cache, ask('q', { temperature: 0.5 }))).status).toBe('bypass');
     const { cache } = aCache({ sampled: true });

@@ -125,6 +125,19 @@ describe('answerKey', () => {
     expect(anthropic({ messages: withBlock('file-a') })).not.toBe(anthropic({ messages: withBlock('file-b') }));
   });
 
+  it('tells apart Anthropic requests that differ only in the betas their upstream is sent, not in the API version', () => {
+    const withHeaders = (headers: Record<string, string>) =>
+      keyOf(anthropicCodec.decode({ model: 'gpt', max_tokens: 100, messages: question }, headers));
+    const interleaved = withHeaders({ 'anthropic-beta': 'interleaved-thinking-2025-05-14' });
+    expect(interleaved).not.toBe(anthropic());
+    expect(interleaved).not.toBe(withHeaders({ 'anthropic-beta': 'context-1m-2025-08-07' }));
+    expect(withHeaders({ 'anthropic-beta': 'context-1m-2025-08-07, interleaved-thinking-2025-05-14' })).toBe(
+      withHeaders({ 'anthropic-beta': 'interleaved-thinking-2025-05-14,context-1m-2025-08-07' }),
+    );
+    const versioned = withHeaders({ 'anthropic-version': '2026-10-21', 'anthropic-beta': ' ' });
+    expect(versioned).toBe(keyOf(openAICodec.decode({ model: 'gpt', messages: question, max_tokens: 100 }, {})));
+  });
+
   it('ignores what does not change the answer: the end-user id and stream options', () => {
     expect(openai({ user: 'u-1', stream: true, stream_options: { include_usage: true } })).toBe(openai());
   });

@@ -35,7 +35,23 @@ function answerInputs(
     reasoning: request.reasoning,
     seed: request.seed,
     uncarried: uncarriedInputs(request, inbound),
+    forwarded: forwardedInputs(inbound),
   };
+}
+
+/**
+ * The betas (in any order) a same-format upstream is told to turn on, from the client's
+ * `anthropic-beta`: they change what the model may do and say. Not `anthropic-version`, which
+ * shapes the wire, not the answer (a replay is re-encoded anyway), and which every Anthropic SDK
+ * sends. Undefined without betas, which keeps the request answerable across dialects.
+ */
+function forwardedInputs(inbound: InboundBody | undefined): { betas: string } | undefined {
+  const header = Object.entries(inbound?.forwardHeaders ?? {}).find(
+    ([name]) => name.toLowerCase() === 'anthropic-beta',
+  );
+  const betas = new Set(header?.[1].split(',').map((b) => b.trim()));
+  betas.delete('');
+  return betas.size === 0 ? undefined : { betas: [...betas].sort().join(',') };
 }
 
 function withoutHints(part: ContentPart): ContentPart {
@@ -62,8 +78,10 @@ export function answerKey(
 }
 
 /**
- * The key of everything but the last user turn: requests that share it may be answered by
- * meaning, when their last user turns are close enough.
+ * The key of everything but the last user turn's text: requests that share it may be answered by
+ * meaning, when those texts are close enough. The turn's images, documents and tool results (read
+ * by meaning only when `semantic.non_text` allows) stay in it, so a question about another image
+ * is never answered with this one's answer.
  */
 export function contextKey(
   request: ChatRequest,
@@ -71,7 +89,10 @@ export function contextKey(
   models: readonly string[],
   scope: string,
 ): string {
-  const context = answerInputs(request, inbound, models, request.messages.slice(0, -1));
+  const last = request.messages.at(-1);
+  const messages = request.messages.slice(0, -1);
+  if (last) messages.push({ ...last, content: last.content.filter((p) => p.type !== 'text') });
+  const context = answerInputs(request, inbound, models, messages);
   return sha256(`${scope}\nctx\n${canonicalJson(context)}`);
 }
 
