@@ -1,6 +1,7 @@
 import type { Caller, ChatRequest } from '#src/core/chat.types.js';
 import type { CacheConfig, CacheMode, CacheScope } from '#src/config/gateway-config.types.js';
 import type { InboundBody } from '#src/providers/relay.types.js';
+import { asksUncachedOutput } from './uncached-output.js';
 
 /** The settings that apply to one request once routed. */
 export interface CacheSettings {
@@ -23,8 +24,9 @@ export const isSampled = (request: ChatRequest): boolean => (request.temperature
 /**
  * Why a request is not for the cache, or undefined when it is: a sampled answer (temperature
  * above 0) is meant to vary; a request leaning on upstream-held state (a Responses conversation
- * the upstream stores) or asking for several choices cannot be replayed faithfully; the last two
- * are read from the client's body as it came (`inbound`), as the canonical form does not carry them.
+ * the upstream stores), asking for several choices or for output a stored answer cannot hold
+ * (see `asksUncachedOutput`) cannot be replayed faithfully; the last three are read from the
+ * client's body as it came (`inbound`), as the canonical form does not carry them.
  */
 export function ineligible(
   request: ChatRequest,
@@ -38,6 +40,7 @@ export function ineligible(
   const shape = inbound?.shape;
   if ((shape === 'responses' || shape === 'openai-responses') && body?.store !== false) return 'stateful';
   if (typeof body?.n === 'number' && body.n > 1) return 'choices';
+  if (asksUncachedOutput(inbound)) return 'output';
   return undefined;
 }
 
