@@ -278,6 +278,28 @@ describe('answerKey, inside messages, input items, tools and system blocks', () 
     expect(key(a)).not.toBe(key(b));
   });
 
+  it('tells apart a conversation with a message its decoder drops for saying nothing from one without it', () => {
+    const turns = (between: object[]) => [
+      { role: 'user', content: 'Name a colour.' },
+      ...between,
+      { role: 'user', content: 'Another one.' },
+    ];
+    const chatPairs = [
+      [{ role: 'assistant', content: '' }],
+      [{ role: 'assistant', content: [{ type: 'text', text: '' }], tool_calls: [] }],
+      [{ role: 'system', content: '' }],
+      [{ role: 'developer', content: [{ type: 'text', text: '' }] }],
+    ];
+    for (const between of chatPairs)
+      expect(openai({ messages: turns(between) })).not.toBe(openai({ messages: turns([]) }));
+    expect(ollama({ messages: turns([{ role: 'system', content: '' }]) })).not.toBe(ollama({ messages: turns([]) }));
+    const emptyAnswer = { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: '' }] };
+    expect(responses({ input: turns([emptyAnswer]) })).not.toBe(responses({ input: turns([]) }));
+    expect(responses({ input: turns([{ role: 'developer', content: '' }]) })).not.toBe(responses({ input: turns([]) }));
+    const spoke = [{ role: 'assistant', content: 'Blue.' }];
+    expect(openai({ messages: turns(spoke) })).toBe(ollama({ messages: turns(spoke) }));
+  });
+
   it('tells apart the same uncarried member on two different items', () => {
     expect(anthropic({ tools: [{ ...weather, input_examples: oslo }, forecast] })).not.toBe(
       anthropic({ tools: [weather, { ...forecast, input_examples: oslo }] }),

@@ -5,7 +5,7 @@ import { canonicalJson } from './canonical-json.js';
 import { uncarriedInputs } from './uncarried-inputs.js';
 
 /** Bumped whenever what the key covers changes, so old entries are never misread. */
-const KEY_VERSION = 4;
+const KEY_VERSION = 5;
 
 /**
  * What decides an answer, and nothing else: the models it may come from, the conversation, the

@@ -1,4 +1,4 @@
-import { byRole, byType, each, rules, type Kept } from './kept.js';
+import { byRole, byType, each, keptWhen, rules, type Kept } from './kept.js';
 
 /**
  * What each decoder reads, exactly, inside messages, input items, content blocks, tools and
@@ -9,6 +9,33 @@ import { byRole, byType, each, rules, type Kept } from './kept.js';
 
 /** A member a decoder reads only when it is `function`, the one kind of tool it knows. */
 const isFunction = (value: unknown) => value === 'function';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A part's text (a refusal's, read as text, included); undefined for a part that is not text. */
+function textOf(part: unknown): string | undefined {
+  if (!isRecord(part)) return undefined;
+  if (typeof part.text === 'string') return part.text;
+  return typeof part.refusal === 'string' ? part.refusal : undefined;
+}
+
+/**
+ * Whether a system, developer or assistant message says anything its decoder keeps: some text
+ * that is not empty, a part that is not text, or a tool call. One that says nothing is dropped,
+ * though a same-format upstream is sent it, so it goes into the key whole.
+ */
+function saysSomething(message: unknown): boolean {
+  if (!isRecord(message)) return true;
+  const { content, tool_calls: calls, function_call: call } = message;
+  const said =
+    typeof content === 'string'
+      ? content !== ''
+      : Array.isArray(content) && content.some((part) => textOf(part) !== '');
+  return said || (Array.isArray(calls) && calls.length > 0) || (call !== undefined && call !== null);
+}
+
+/** A message kept by `kept` when it says something, not at all otherwise. */
+const unlessEmpty = (kept: Kept) => keptWhen(saysSomething, kept);
 
 // Anthropic Messages.
 
@@ -83,10 +110,10 @@ const CHAT_TOOL_CALL = rules({ type: true, id: true, function: rules({ name: tru
  * `refusal` and `audio` are not read.
  */
 const CHAT_MESSAGE = byRole({
-  system: rules({ role: true, content: CHAT_TEXT_PARTS }),
-  developer: rules({ content: CHAT_TEXT_PARTS }),
+  system: unlessEmpty(rules({ role: true, content: CHAT_TEXT_PARTS })),
+  developer: unlessEmpty(rules({ content: CHAT_TEXT_PARTS })),
   user: rules({ role: true, content: CHAT_USER_PARTS, name: true }),
-  assistant: rules({ role: true, content: CHAT_TEXT_PARTS, tool_calls: each(CHAT_TOOL_CALL), name: true }),
+  assistant: unlessEmpty(rules({ role: true, content: CHAT_TEXT_PARTS, tool_calls: each(CHAT_TOOL_CALL), name: true })),
   tool: rules({ role: true, tool_call_id: true, content: CHAT_USER_PARTS }),
   function: rules({ name: true, content: CHAT_USER_PARTS }),
 });
@@ -127,10 +154,10 @@ const RESPONSES_TEXT_PARTS = each(
 );
 
 const RESPONSES_MESSAGE = byRole({
-  system: rules({ type: true, role: true, content: RESPONSES_TEXT_PARTS }),
-  developer: rules({ type: true, content: RESPONSES_TEXT_PARTS }),
+  system: unlessEmpty(rules({ type: true, role: true, content: RESPONSES_TEXT_PARTS })),
+  developer: unlessEmpty(rules({ type: true, content: RESPONSES_TEXT_PARTS })),
   user: rules({ type: true, role: true, content: RESPONSES_PARTS }),
-  assistant: rules({ type: true, role: true, content: RESPONSES_PARTS }),
+  assistant: unlessEmpty(rules({ type: true, role: true, content: RESPONSES_PARTS })),
 });
 
 /**
@@ -174,7 +201,7 @@ const OLLAMA_TOOL_CALL = rules({
  * keeps only the call's id: both go into the key. A role reads only its own members.
  */
 const OLLAMA_MESSAGE = byRole({
-  system: rules({ role: true, content: true }),
+  system: unlessEmpty(rules({ role: true, content: true })),
   user: rules({ role: true, content: true, images: true }),
   assistant: rules({ role: true, content: true, thinking: true, tool_calls: each(OLLAMA_TOOL_CALL) }),
   tool: rules({ role: true, content: true }),

@@ -7,9 +7,12 @@
  * - `{ each }`: every item of a list by that rule (a string in the list's place, which decoders
  *   read as one text, is kept whole);
  * - `{ by, rules }`: an object by the rule its `by` member names (a block's `type`, a message's
- *   `role`), or `absent` when it has none; an object whose `by` names no rule is not kept at all.
+ *   `role`), or `absent` when it has none; an object whose `by` names no rule is not kept at all;
+ * - `{ when, then }`: by `then` when the test holds, not at all otherwise (a message its decoder
+ *   drops whole, though a same-format upstream is sent it).
  */
-export type Kept = true | ReadonlyMap<string, Kept> | ((value: unknown) => boolean) | EachItem | ChosenByMember;
+export type Kept =
+  true | ReadonlyMap<string, Kept> | ((value: unknown) => boolean) | EachItem | ChosenByMember | KeptWhen;
 
 export interface EachItem {
   readonly each: Kept;
@@ -19,6 +22,11 @@ export interface ChosenByMember {
   readonly by: string;
   readonly rules: ReadonlyMap<string, Kept>;
   readonly absent?: Kept;
+}
+
+export interface KeptWhen {
+  readonly when: (value: unknown) => boolean;
+  readonly then: Kept;
 }
 
 export const rules = (kept: Record<string, Kept>): ReadonlyMap<string, Kept> => new Map(Object.entries(kept));
@@ -34,3 +42,6 @@ export const byType = (kept: Record<string, Kept>, absent?: Kept): ChosenByMembe
 
 /** Messages, whose members depend on their `role`. */
 export const byRole = (kept: Record<string, Kept>): ChosenByMember => ({ by: 'role', rules: rules(kept) });
+
+/** `then`, for a value the test holds of; none of any other. */
+export const keptWhen = (when: (value: unknown) => boolean, then: Kept): KeptWhen => ({ when, then });
