@@ -102,6 +102,27 @@ describe('answerKey', () => {
     expect(responsesFormat(spec)).toBe(chatFormat(spec));
   });
 
+  it('tells apart schemas that differ only in the order of their properties, which answers follow', () => {
+    const schema = (...names: string[]) => ({
+      type: 'object',
+      properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])),
+      required: names,
+    });
+    const format = (s: object) => ({ response_format: { type: 'json_schema', json_schema: { name: 'r', schema: s } } });
+    const firstLast = schema('first', 'last');
+    expect(openai(format(firstLast))).not.toBe(
+      openai(format({ ...schema('last', 'first'), required: firstLast.required })),
+    );
+    const tool = (parameters: object) => ({ tools: [{ type: 'function', function: { name: 'save', parameters } }] });
+    expect(openai(tool(firstLast))).not.toBe(
+      openai(tool({ ...schema('last', 'first'), required: firstLast.required })),
+    );
+    const claudeTool = { name: 'save', input_schema: firstLast };
+    expect(anthropic({ tools: [claudeTool] })).toBe(
+      keyOf(openAICodec.decode({ model: 'gpt', messages: question, max_tokens: 100, ...tool(firstLast) }, {})),
+    );
+  });
+
   it('tells apart Ollama requests that differ only in a runner option, not in a carried one', () => {
     expect(ollama({ options: { repeat_penalty: 1.3 } })).not.toBe(ollama());
     expect(ollama({ options: { temperature: 0.2 } })).toBe(openai({ temperature: 0.2 }));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from '#src/core/chat.types.js';
+import type { ChatMessage, ChatRequest, ContentPart, ResponseFormat, ToolDefinition } from '#src/core/chat.types.js';
 import type { InboundBody } from '#src/providers/relay.types.js';
 import { canonicalJson } from './canonical-json.js';
 import { uncarriedInputs } from './uncarried-inputs.js';
@@ -31,7 +31,7 @@ function answerInputs(
     topP: request.topP,
     topK: request.topK,
     stop: request.stop,
-    responseFormat: request.responseFormat,
+    responseFormat: schemaInOrder(request.responseFormat),
     reasoning: request.reasoning,
     seed: request.seed,
     uncarried: uncarriedInputs(request, inbound),
@@ -60,9 +60,20 @@ function withoutHints(part: ContentPart): ContentPart {
   return rest as ContentPart;
 }
 
-function withoutToolHints(tool: ToolDefinition): ToolDefinition {
-  const { cacheControl: _hint, ...rest } = tool;
-  return rest;
+/**
+ * A JSON Schema as the client wrote it, its members in their order: strict structured output and
+ * tool arguments follow the order of a schema's properties, so two schemas that differ only in it
+ * do not get the same answer (the key's JSON sorts the members of every object it holds).
+ */
+const inOrder = (schema: Record<string, unknown>) => JSON.stringify(schema);
+
+function withoutToolHints(tool: ToolDefinition) {
+  const { cacheControl: _hint, parameters, ...rest } = tool;
+  return { ...rest, parameters: inOrder(parameters) };
+}
+
+function schemaInOrder(format: ResponseFormat | undefined) {
+  return format?.type === 'json_schema' ? { ...format, schema: inOrder(format.schema) } : format;
 }
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
