@@ -3,6 +3,7 @@ import type { ChatEvent, ChatRequest, CacheDirectives } from '#src/core/chat.typ
 import type { Clock } from '#src/core/clock.js';
 import type { CacheConfig } from '#src/config/gateway-config.types.js';
 import type { InboundBody } from '#src/providers/relay.types.js';
+import { withDeadline } from '#src/state/store-guard.js';
 import type { SemanticEncoder } from '#src/routing/matchers/semantic/semantic-encoder.js';
 import type { AnswerStore } from './answer-store.js';
 import type { CacheLookup, LiveAnswer, StorePlan } from './answer-cache.types.js';
@@ -11,7 +12,6 @@ import { cacheDirectives } from './cache-directives.js';
 import { ineligible, isSampled, scopeOf, settingsFor, type CacheSettings } from './cache-settings.js';
 import { decodeCachedAnswer, encodeCachedAnswer, type CachedAnswer } from './cached-answer.js';
 import { AnswerRecorder } from './answer-recorder.js';
-import { withDeadline } from './deadline.js';
 import { numberSignature } from './number-signature.js';
 import { encodePrompt } from './prompt-encoder.js';
 import type { PurgeMarks, PurgeTarget } from './purge-marks.js';
@@ -169,10 +169,8 @@ export class AnswerCache {
 
   /** The answer held under `key` that may be served for a request routed to `models`, if any. */
   private async held(key: string, models: readonly string[]): Promise<CachedAnswer | typeof GONE | typeof UNANSWERED> {
-    const text = await withDeadline<string | undefined | typeof UNANSWERED>(
-      this.parts.store.get(key),
-      READ_DEADLINE_MS,
-      UNANSWERED,
+    const text = await withDeadline(this.parts.store.get(key), READ_DEADLINE_MS).catch(
+      (): typeof UNANSWERED => UNANSWERED,
     );
     if (text === UNANSWERED) return UNANSWERED;
     const answer = text === undefined ? undefined : decodeCachedAnswer(text);

@@ -1,4 +1,4 @@
-import type { ChatEvent, Usage } from '#src/core/chat.types.js';
+import type { ChatEvent } from '#src/core/chat.types.js';
 
 /**
  * One stored answer: the complete canonical event stream (start to stop, usage included), so it
@@ -32,16 +32,6 @@ export function decodeCachedAnswer(text: string): CachedAnswer | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** The usage the answer reported last (what a hit saved). */
-export function usageOf(answer: CachedAnswer): Usage | undefined {
-  let usage: Usage | undefined;
-  for (const e of answer.events) {
-    if (e.type === 'usage') usage = { ...usage, ...e.usage };
-    else if (e.type === 'start' && e.usage) usage = { ...e.usage };
-  }
-  return usage;
 }
 
 /**
