@@ -44,6 +44,34 @@ describe('answerKey', () => {
     expect(openai({ messages: openaiFile('file-A') })).not.toBe(openai({ messages: openaiFile('file-B') }));
   });
 
+  it('shares one key for a stored file asked about in Chat Completions and in Responses', () => {
+    const chatFile = (file: object) => [
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'Sum up' },
+          { type: 'file', file: file },
+        ],
+      },
+    ];
+    const responsesFile = (part: object) => [
+      {
+        role: 'user',
+        content: [
+          { type: 'input_text', text: 'Sum up' },
+          { type: 'input_file', ...part },
+        ],
+      },
+    ];
+    const named = { file_id: 'file-A', filename: 'q3.pdf' };
+    expect(openai({ messages: chatFile(named) })).toBe(responses({ input: responsesFile(named), store: false }));
+    const inline = { file_data: 'data:application/pdf;base64,JVBERi0=', filename: 'q3.pdf' };
+    expect(openai({ messages: chatFile(inline) })).toBe(responses({ input: responsesFile(inline), store: false }));
+    expect(openai({ messages: chatFile({ ...inline, file_id: 'file-A' }) })).not.toBe(
+      openai({ messages: chatFile(inline) }),
+    );
+  });
+
   it('is the same for one question asked in two dialects, streamed or not', () => {
     expect(anthropic({ stream: true })).toBe(
       keyOf(openAICodec.decode({ model: 'gpt', messages: question, max_tokens: 100, stream: false }, {})),

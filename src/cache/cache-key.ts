@@ -54,10 +54,19 @@ function forwardedInputs(inbound: InboundBody | undefined): { betas: string } | 
   return betas.size === 0 ? undefined : { betas: [...betas].sort().join(',') };
 }
 
-function withoutHints(part: ContentPart): ContentPart {
-  if (!('cacheControl' in part) || part.cacheControl === undefined) return part;
-  const { cacheControl: _hint, ...rest } = part;
-  return rest as ContentPart;
+/**
+ * A part as it decides the answer: not its prompt-caching hint, and of a stored file its id, not
+ * where the client's body named it (so one file asked about in two dialects shares a key).
+ */
+function withoutHints(part: ContentPart): unknown {
+  const { cacheControl: _hint, ...rest } = part as ContentPart & { cacheControl?: unknown };
+  if ((rest.type === 'image' || rest.type === 'document') && rest.source.kind === 'file') {
+    const { field: _field, ...file } = rest.source;
+    return { ...rest, source: file };
+  }
+  if (rest.type === 'tool_result' && Array.isArray(rest.content))
+    return { ...rest, content: rest.content.map(withoutHints) };
+  return rest;
 }
 
 /**

@@ -41,12 +41,19 @@ const unlessEmpty = (kept: Kept) => keptWhen(saysSomething, kept);
 
 const ANTHROPIC_TEXT = rules({ type: true, text: true, cache_control: true });
 
-/** Image sources are base64 or url; a document's may also be text, which the decoder refuses for images. */
+/**
+ * Image sources are base64, url or a stored file; a document's may also be text, which the decoder
+ * refuses for images. A `content` document is read as the blocks it holds, and not listed.
+ */
 const ANTHROPIC_SOURCE = byType({
   base64: rules({ type: true, media_type: true, data: true }),
   url: rules({ type: true, url: true }),
   text: rules({ type: true, media_type: true, data: true }),
+  file: rules({ type: true, file_id: true }),
 });
+
+/** Whether a part has a string under `name`: decoders read a stored file's id only without the data or URL. */
+const has = (name: string) => (part: unknown) => isRecord(part) && typeof part[name] === 'string';
 
 const ANTHROPIC_MEDIA = {
   image: rules({ type: true, source: ANTHROPIC_SOURCE, cache_control: true }),
@@ -98,7 +105,14 @@ const CHAT_USER_PARTS = each(
   byType({
     text: CHAT_TEXT,
     image_url: rules({ type: true, image_url: rules({ url: true, detail: true }) }),
-    file: rules({ type: true, file: rules({ file_data: true, filename: true }) }),
+    file: rules({
+      type: true,
+      file: keptWhen(
+        (file) => isRecord(file) && file.file_data === undefined,
+        rules({ file_id: true, filename: true }),
+        rules({ file_data: true, filename: true }),
+      ),
+    }),
   }),
 );
 
@@ -137,14 +151,26 @@ export const UNIFIED_SYSTEM: Kept = CHAT_TEXT_PARTS;
 
 const RESPONSES_TEXT = rules({ type: true, text: true });
 
-/** `refusal` parts are read as text; an image's or file's `file_id` beside the data is not read. */
+/** `refusal` parts are read as text; an image or file is read by its data, else its URL, else its `file_id`. */
 const RESPONSES_PARTS = each(
   byType({
     input_text: RESPONSES_TEXT,
     output_text: RESPONSES_TEXT,
     text: RESPONSES_TEXT,
-    input_image: rules({ type: true, image_url: true, detail: true }),
-    input_file: rules({ type: true, file_data: true, file_url: true, filename: true }),
+    input_image: keptWhen(
+      has('image_url'),
+      rules({ type: true, image_url: true, detail: true }),
+      rules({ type: true, file_id: true, detail: true }),
+    ),
+    input_file: keptWhen(
+      has('file_data'),
+      rules({ type: true, file_data: true, filename: true }),
+      keptWhen(
+        has('file_url'),
+        rules({ type: true, file_url: true, filename: true }),
+        rules({ type: true, file_id: true, filename: true }),
+      ),
+    ),
   }),
 );
 

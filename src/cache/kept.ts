@@ -8,8 +8,9 @@
  *   read as one text, is kept whole);
  * - `{ by, rules }`: an object by the rule its `by` member names (a block's `type`, a message's
  *   `role`), or `absent` when it has none; an object whose `by` names no rule is not kept at all;
- * - `{ when, then }`: by `then` when the test holds, not at all otherwise (a message its decoder
- *   drops whole, though a same-format upstream is sent it).
+ * - `{ when, then, otherwise }`: by `then` when the test holds, else by `otherwise`, or not at all
+ *   without one (a message its decoder drops whole, a part it reads one way or another by what
+ *   it holds).
  */
 export type Kept =
   true | ReadonlyMap<string, Kept> | ((value: unknown) => boolean) | EachItem | ChosenByMember | KeptWhen;
@@ -27,6 +28,7 @@ export interface ChosenByMember {
 export interface KeptWhen {
   readonly when: (value: unknown) => boolean;
   readonly then: Kept;
+  readonly otherwise?: Kept;
 }
 
 export const rules = (kept: Record<string, Kept>): ReadonlyMap<string, Kept> => new Map(Object.entries(kept));
@@ -43,5 +45,9 @@ export const byType = (kept: Record<string, Kept>, absent?: Kept): ChosenByMembe
 /** Messages, whose members depend on their `role`. */
 export const byRole = (kept: Record<string, Kept>): ChosenByMember => ({ by: 'role', rules: rules(kept) });
 
-/** `then`, for a value the test holds of; none of any other. */
-export const keptWhen = (when: (value: unknown) => boolean, then: Kept): KeptWhen => ({ when, then });
+/** `then`, for a value the test holds of; `otherwise` (or none of it) for any other. */
+export const keptWhen = (when: (value: unknown) => boolean, then: Kept, otherwise?: Kept): KeptWhen => ({
+  when,
+  then,
+  otherwise,
+});

@@ -48,7 +48,10 @@ function uncarriedMembers(value: Record<string, unknown>, kept: ReadonlyMap<stri
 function uncarriedPart(value: unknown, rule: Kept): Extras | typeof ALL | undefined {
   if (rule === true) return undefined;
   if (typeof rule === 'function') return rule(value) ? undefined : ALL;
-  if ('when' in rule) return rule.when(value) ? uncarriedPart(value, rule.then) : ALL;
+  if ('when' in rule) {
+    const chosen = rule.when(value) ? rule.then : rule.otherwise;
+    return chosen === undefined ? ALL : uncarriedPart(value, chosen);
+  }
   if ('each' in rule) return typeof value === 'string' ? undefined : uncarriedItems(value, rule.each);
   if (!isRecord(value)) return ALL;
   if (!('by' in rule)) return uncarriedMembers(value, rule);
