@@ -298,6 +298,38 @@ describe('response cache', () => {
   );
 
   it(
+    'a request for output a stored answer cannot hold (token logprobs) reaches the upstream every time',
+    async () => {
+      const prompt = fresh('Pick a word');
+      for (let i = 0; i < 2; i++) {
+        const res = await ask('openai', 'openai', prompt, { logprobs: true, top_logprobs: 2 });
+        await res.text();
+        expect(res.headers.get('x-switchyard-cache')).toBe('bypass');
+      }
+      expect(stack.fakes.openai.calls).toBe(2);
+    },
+    T,
+  );
+
+  it(
+    'an Anthropic request is answered from the cache only for the same betas, in any order',
+    async () => {
+      const prompt = fresh('Think it through');
+      const withBetas = async (betas: string) => {
+        const res = await ask('anthropic', 'anthropic', prompt, {}, { 'anthropic-beta': betas });
+        await res.text();
+        return res.headers.get('x-switchyard-cache');
+      };
+      expect(await withBetas('interleaved-thinking-2025-05-14')).toBe('miss');
+      expect(await withBetas('context-1m-2025-08-07')).toBe('miss');
+      expect(await withBetas('context-1m-2025-08-07,interleaved-thinking-2025-05-14')).toBe('miss');
+      expect(await withBetas('interleaved-thinking-2025-05-14, context-1m-2025-08-07')).toBe('hit');
+      expect(stack.fakes.anthropic.calls).toBe(3);
+    },
+    T,
+  );
+
+  it(
     'a failed answer is not stored',
     async () => {
       const prompt = fresh('This fails first');
