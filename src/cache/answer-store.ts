@@ -9,7 +9,6 @@ export interface AnswerStore {
   /** Undefined when the entry is not held; rejects when the store cannot tell (it did not answer). */
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number, label: AnswerLabel): Promise<void>;
-  delete(key: string): Promise<void>;
   /** Frees what this process holds that matches; entries it cannot see are left to purge marks. */
   forget(matches: (label: AnswerLabel) => boolean): void;
   /** Bytes held in this process (0 when the entries live elsewhere). */

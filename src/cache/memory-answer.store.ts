@@ -40,11 +40,6 @@ export class MemoryAnswerStore implements AnswerStore {
     return Promise.resolve();
   }
 
-  delete(key: string): Promise<void> {
-    this.lru.delete(key);
-    return Promise.resolve();
-  }
-
   forget(matches: (label: AnswerLabel) => boolean): void {
     for (const [key, entry] of this.lru.entries()) if (matches(entry.label)) this.lru.delete(key);
   }

@@ -29,10 +29,6 @@ export class SharedAnswerStore implements AnswerStore {
     return this.state.kv.set(PREFIX + key, value, ttlMs);
   }
 
-  delete(key: string): Promise<void> {
-    return this.state.kv.delete(PREFIX + key);
-  }
-
   forget(): void {
     // Nothing is held here; purge marks make older entries unreadable until they expire.
   }
