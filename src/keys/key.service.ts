@@ -16,6 +16,9 @@ export interface CreatedKey {
 
 const notFound = (id: string) => new GatewayError('not_found', `No client key with id ${id}`, { param: 'id' });
 
+const revoked = () =>
+  new GatewayError('invalid_request', 'A revoked key cannot be changed', { param: 'id', status: 409 });
+
 /** What a settings change does to a key (a `null` clears the setting). */
 function applied(key: ClientKey, s: KeySettings, now: string): ClientKey {
   const next: ClientKey = { ...key, updatedAt: now };
@@ -90,11 +93,13 @@ export class KeyService {
 
   async update(id: string, settings: KeySettings, actor: string): Promise<ClientKey> {
     const before = await this.get(id);
-    if (before.revokedAt !== undefined) {
-      throw new GatewayError('invalid_request', 'A revoked key cannot be changed', { param: 'id', status: 409 });
-    }
+    if (before.revokedAt !== undefined) throw revoked();
     const after = applied(before, settings, this.now());
-    await this.store.update(after);
+    // Written only while the key is live: a revoke that landed since the read stands.
+    if (!(await this.store.update(after))) {
+      await this.get(id);
+      throw revoked();
+    }
     const action =
       settings.disabled === undefined || settings.disabled === before.disabled
         ? 'update'
@@ -110,8 +115,9 @@ export class KeyService {
     const before = await this.get(id);
     if (before.revokedAt !== undefined) return before;
     const now = this.now();
-    const after: ClientKey = { ...before, revokedAt: now, updatedAt: now };
-    await this.store.update(after);
+    // Only the revocation is written, so an edit that landed since the read is kept.
+    if (!(await this.store.revoke(id, now))) return this.get(id);
+    const after = await this.get(id);
     await this.changed({ at: now, actor, action: 'revoke', keyId: id, before, after });
     return after;
   }
