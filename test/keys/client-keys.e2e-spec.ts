@@ -455,6 +455,43 @@ describe('embeddings', () => {
     });
     expect(spent).toMatchObject({ tokensIn: answer.usage.prompt_tokens, tokensOut: 0 });
   });
+
+  it('take the key’s default model for `auto`', async () => {
+    const key = await issueKey(stack.gateway, { name: 'embed-by-default', default_model: 'embed' });
+    const { data, response } = await openai(key.secret)
+      .embeddings.create({ model: 'auto', input: 'a sentence', encoding_format: 'float' })
+      .withResponse();
+    expect(data.object).toBe('list');
+    expect(response.headers.get('x-switchyard-model')).toBe('embed');
+  });
+
+  it(
+    'are charged their input when the client leaves while the upstream works on them',
+    async () => {
+      const key = await issueKey(stack.gateway, { name: 'left-embeddings' });
+      const data = [{ object: 'embedding', index: 0, embedding: [1, 2] }];
+      stack.fakes.openai.scriptFor('/v1/embeddings', {
+        json: { object: 'list', data, model: 'te3' },
+        answerAfterMs: 3_000,
+      });
+      const abort = new AbortController();
+      const left = openai(key.secret)
+        .embeddings.create({ model: 'embed', input: 'a sentence the upstream reads' }, { signal: abort.signal })
+        .catch(() => undefined);
+      await eventually('the upstream at work', () =>
+        Promise.resolve(stack.fakes.openai.requests.some((r) => r.path === '/v1/embeddings') || undefined),
+      );
+      abort.abort();
+      await left;
+      const spent = await eventually('the recorded spend', async () => {
+        const s = await spendOf(stack.gateway, key.id);
+        return s.requests > 0 ? s : undefined;
+      });
+      expect(spent.tokensIn).toBeGreaterThan(0);
+      expect(spent.tokensOut).toBe(0);
+    },
+    T,
+  );
 });
 
 describe('a budget', () => {
