@@ -73,3 +73,12 @@ describe('an edit and a revoke of the same key at once', () => {
     expect(await keys.get(key.id)).toMatchObject({ name: 'renamed', revokedAt: expect.any(String) });
   });
 });
+
+describe('creating a key', () => {
+  it('answers the secret of a key it stored even when its audit entry cannot be written', async () => {
+    store.audit = () => Promise.reject(new Error('disk full'));
+    const created = await keys.create(parseKeySettings({ name: 'ci' }, true), 'admin');
+    expect(created.secret).toMatch(/^sk-sy-/);
+    expect(await keys.get(created.key.id)).toMatchObject({ name: 'ci' });
+  });
+});

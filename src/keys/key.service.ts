@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { ChangeBus } from '#src/state/shared-state.types.js';
@@ -13,6 +14,8 @@ export interface CreatedKey {
   key: ClientKey;
   secret: string;
 }
+
+const logger = new Logger('ClientKeys');
 
 const notFound = (id: string) => new GatewayError('not_found', `No client key with id ${id}`, { param: 'id' });
 
@@ -87,7 +90,13 @@ export class KeyService {
     const key = applied(blank, settings, now);
     await this.store.insert(key, hashSecret(secret));
     this.mode.keyCreated();
-    await this.changed({ at: now, actor, action: 'create', keyId: key.id, after: key });
+    // The key exists from here: its secret is answered even if its audit line or announcement fails,
+    // or it would exist with a secret nobody ever sees.
+    try {
+      await this.changed({ at: now, actor, action: 'create', keyId: key.id, after: key });
+    } catch (err) {
+      logger.warn(`Client key ${key.id} was created, but its audit entry or announcement failed: ${String(err)}`);
+    }
     return { key, secret };
   }
 
