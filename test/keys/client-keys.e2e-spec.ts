@@ -634,6 +634,16 @@ describe('an answer cut short', () => {
   });
 });
 
+describe('the key admin API', () => {
+  it('refuses a key filter given twice 400 naming `key`, on spend and on the audit trail', async () => {
+    for (const path of ['spend', 'audit']) {
+      const res = await adminFetch(stack.gateway, `/admin/api/keys/${path}?key=a&key=b`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { param: 'key' } });
+    }
+  });
+});
+
 describe('the request log', () => {
   it("keeps each request's key id and name, and lists a key's requests", async () => {
     const key = await issueKey(stack.gateway, { name: 'logged' });
