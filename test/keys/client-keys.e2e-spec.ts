@@ -320,6 +320,15 @@ describe('a key with an allowlist', () => {
     expect(models.data.map((m) => m.id)).toEqual([MODEL.anthropic]);
   });
 
+  it('sees no other model in the detailed list’s default route, and no upstream error text', async () => {
+    const key = await issueKey(stack.gateway, { name: 'detailed-lister', allowed_models: [MODEL.openai] });
+    const res = await fetch(`${stack.gateway.url}/models`, { headers: { authorization: `Bearer ${key.secret}` } });
+    const list = (await res.json()) as { default: string[]; data: { fallbacks: string[]; deployments: object[] }[] };
+    expect(list.default).toEqual([MODEL.openai]);
+    expect(list.data.map((m) => m.fallbacks.every((f) => f === MODEL.openai))).not.toContain(false);
+    expect(list.data.flatMap((m) => m.deployments).some((d) => 'last_error' in d)).toBe(false);
+  });
+
   it('finds only the models it may use, one at a time: another is not found, in each dialect', async () => {
     const key = await issueKey(stack.gateway, { name: 'retriever', allowed_models: [MODEL.anthropic] });
     await expect(openai(key.secret).models.retrieve(MODEL.anthropic)).resolves.toMatchObject({ id: MODEL.anthropic });
