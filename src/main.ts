@@ -69,7 +69,7 @@ function announceAsLog(logger: LoggerService, { urls, env, config, adminToken }:
 /** Says whether client keys are asked for, and refuses a network-wide bind nobody guards. */
 async function checkClientKeys(gateway: ComposedGateway, env: AppEnv): Promise<void> {
   const auth = gateway.runtime.get(AuthModeState);
-  const problem = exposureProblem(env, auth.mode);
+  const problem = exposureProblem(env, auth.learnedMode);
   if (problem !== undefined) {
     // One line says why and how out; nothing has listened yet.
     gateway.logger.error(problem, 'ClientKeys');

@@ -8,13 +8,13 @@ import { AllowlistCheck } from '#src/keys/allowlist-check.js';
 import { KeyService } from '#src/keys/key.service.js';
 import { AuthModeState } from '#src/keys/auth-mode.js';
 import { AdminGet, AdminPost } from './admin-route.decorator.js';
+import { textParam, type QueryBag } from './query-params.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `from`: the first UTC day to include, `YYYY-MM-DD`. */
-function fromDay(value: unknown): string | undefined {
-  if (value === undefined || value === '') return undefined;
-  if (typeof value === 'string' && DAY.test(value)) return value;
+function fromDay(value: string | undefined): string | undefined {
+  if (value === undefined || DAY.test(value)) return value;
   throw GatewayError.invalid('from', 'from: expected a day as YYYY-MM-DD');
 }
 
@@ -52,16 +52,16 @@ export class AdminKeysController {
       { name: 'from', description: 'First day included, YYYY-MM-DD' },
     ],
   })
-  spend(@Query('key') key?: string, @Query('from') from?: string) {
-    return this.keys.spend({ keyId: key || undefined, fromDay: fromDay(from) });
+  spend(@Query() query: QueryBag) {
+    return this.keys.spend({ keyId: textParam(query, 'key'), fromDay: fromDay(textParam(query, 'from')) });
   }
 
   @AdminGet('audit', {
     summary: 'What was done to keys, newest first',
     query: [{ name: 'key', description: 'One key id' }],
   })
-  audit(@Query('key') key?: string) {
-    return this.keys.audit(key || undefined);
+  audit(@Query() query: QueryBag) {
+    return this.keys.audit(textParam(query, 'key'));
   }
 
   @AdminGet(':id', { summary: 'One key' })

@@ -50,7 +50,7 @@ export function outcomeOf(
   record: ExchangeRecord,
   began: boolean,
   whole: boolean,
-  client: ClientAbort,
+  client: Pick<ClientAbort, 'aborted'>,
 ): AdmissionOutcome {
   const cached = isCacheHit(record.route?.cache);
   const cutShort = whole ? undefined : cutShortHow(record, began, client);
@@ -59,7 +59,11 @@ export function outcomeOf(
   return { model, usage: record.usage, cached, cutShort, outputChars: record.outputChars };
 }
 
-function cutShortHow(record: ExchangeRecord, began: boolean, client: ClientAbort): CutShort | undefined {
+function cutShortHow(
+  record: ExchangeRecord,
+  began: boolean,
+  client: Pick<ClientAbort, 'aborted'>,
+): CutShort | undefined {
   if (began) {
     const kind = record.error?.kind;
     return !client.aborted && kind !== undefined && GENERATED[kind] === 'refusal' ? 'failed' : 'left';

@@ -8,7 +8,8 @@ import { readableBody } from '#src/http/body-parsers.js';
 import { EmbeddingsService, type EmbeddingsAnswer, type EmbeddingsQuery } from './embeddings.service.js';
 import { estimateInputTokens } from './embeddings-tokens.js';
 import { KeyGate } from './key-gate.js';
-import type { Admission } from '#src/keys/key-admission.js';
+import type { Admission, AdmissionOutcome } from '#src/keys/key-admission.js';
+import { outcomeOf } from './admission-outcome.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
@@ -55,20 +56,24 @@ export class EmbeddingsResponder {
       if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
     });
     let admission: Admission | undefined;
+    // The input's tokens by estimate, walked only when a key's token limit or budget, a charge for a
+    // call cut short, or an upstream that counts nothing needs it.
+    let estimate: number | undefined;
+    let query: Q | undefined;
+    const estimated = () => (estimate ??= query === undefined ? 0 : estimateInputTokens(query.input));
     try {
-      const query = decode(dialect, req.body);
+      query = decode(dialect, req.body);
       record.modelAsked = query.model;
       // The caller's key decides as for chat: its allowlist, limits and budget; the input is all it
-      // spends, so the estimate is the input's and no output (`maxTokens: 0`) is expected. The input
-      // is walked only when a key's token limit or budget, or an upstream that counts nothing, needs it.
-      let estimate: number | undefined;
-      const estimated = () => (estimate ??= estimateInputTokens(query.input));
+      // spends, so the estimate is the input's and no output (`maxTokens: 0`) is expected.
       const asked: ChatRequest = { model: query.model, messages: [], stream: false, maxTokens: 0 };
       try {
         admission = await this.keys.admit(req, reply, asked, dialect.codec.dialect, estimated);
       } finally {
         record.caller = asked.caller;
       }
+      // `auto` or no model takes the key's default model, which is then the one embedding.
+      query.model = asked.model ?? query.model;
       const embedded = await this.service.embed(query, abort.signal, record.attempts);
       const answer = { ...embedded, inputTokens: embedded.inputTokens ?? estimated() };
       Object.assign(record, { model: answer.model, provider: answer.provider, status: 200 });
@@ -84,7 +89,7 @@ export class EmbeddingsResponder {
       await this.fail(dialect, asGatewayError(err), record, reply, abort.signal);
     } finally {
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
-      admission?.finish({ model: record.model, usage: record.usage });
+      admission?.finish(embeddingsOutcome(record, abort.signal, estimated));
       notifyObservers(this.observers, (o) => o.finished(record));
     }
   }
@@ -122,6 +127,18 @@ function decode<Q extends EmbeddingsQuery>(dialect: EmbeddingsDialect<Q>, raw: u
   const body = readableBody(raw);
   if (body === undefined) throw new GatewayError('invalid_request', 'The request body is empty: send a JSON object');
   return dialect.decode(body);
+}
+
+/**
+ * How the call ended, for its key: answered, its usage; left by its client while an upstream was at
+ * work on it (or after one that timed out or broke), the input by estimate on the model it waited
+ * on, as a chat call cut short is charged (see `outcomeOf`): the upstream bills the input it read.
+ */
+function embeddingsOutcome(record: ExchangeRecord, signal: AbortSignal, estimated: () => number): AdmissionOutcome {
+  if (record.model !== undefined) return { model: record.model, usage: record.usage };
+  const outcome = outcomeOf(record, false, false, signal);
+  if (outcome.cutShort === undefined) return outcome;
+  return { ...outcome, usage: { inputTokens: estimated(), outputTokens: 0 } };
 }
 
 function asGatewayError(err: unknown): GatewayError {

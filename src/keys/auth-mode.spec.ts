@@ -1,7 +1,8 @@
-import type { AppEnv } from '#src/config/gateway-config.types.js';
+import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
 import { AuthModeState, exposureProblem } from './auth-mode.js';
 
 const env = (host: string, allowUnauthenticated = false) => ({ host, allowUnauthenticated }) as AppEnv;
+const unset = {} as GatewayConfig;
 
 describe('AuthModeState', () => {
   it('keeps keys off while none exists, and turns them on with the first one', () => {
@@ -11,8 +12,26 @@ describe('AuthModeState', () => {
     expect(mode.mode).toBe('keys');
   });
 
-  it('lets the store’s first answer undo the guess a non-loopback gateway starts with', () => {
-    const mode = new AuthModeState(undefined, true);
+  it('lets the store’s first answer undo the guess a non-loopback gateway starts with, when open is allowed', () => {
+    const mode = AuthModeState.from(env('0.0.0.0', true), unset, true);
+    mode.learned(false);
+    expect(mode.mode).toBe('off');
+  });
+
+  it('keeps asking a network-wide gateway for keys when a slow store answers none after the start', () => {
+    const exposed = env('0.0.0.0');
+    // Bound beyond loopback, keys are assumed on until the store answers: the start check passes.
+    const mode = AuthModeState.from(exposed, unset, true);
+    expect(exposureProblem(exposed, mode.learnedMode)).toBeUndefined();
+    mode.learned(false);
+    expect(mode.mode).toBe('keys');
+    expect(mode.reason).toContain('beyond loopback');
+    // What the start checks still says the gateway must not serve open.
+    expect(exposureProblem(exposed, mode.learnedMode)).toBeDefined();
+  });
+
+  it('leaves a loopback gateway open while no key exists', () => {
+    const mode = AuthModeState.from(env('127.0.0.1'), unset, false);
     mode.learned(false);
     expect(mode.mode).toBe('off');
   });

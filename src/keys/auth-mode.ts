@@ -13,15 +13,23 @@ export class AuthModeState {
   /** A key was created while this process ran: keys stay on whatever an older count says. */
   private created = false;
 
+  /**
+   * `openAllowed`: whether the gateway may serve without keys at all (a loopback bind, or
+   * `ALLOW_UNAUTHENTICATED`). Where it may not, an unset mode never turns keys off once running:
+   * the start refuses such a gateway, and a key store answering "none" only after the start (it
+   * was slow, or away) must not open it instead.
+   */
   constructor(
     private readonly configured: AuthMode | undefined,
     keysExist: boolean,
+    private readonly openAllowed = true,
   ) {
     this.keysExist = keysExist;
   }
 
   static from(env: AppEnv, config: GatewayConfig, keysExist: boolean): AuthModeState {
-    return new AuthModeState(env.authMode ?? config.auth?.mode, keysExist);
+    const openAllowed = isLoopbackBind(env.host) || env.allowUnauthenticated;
+    return new AuthModeState(env.authMode ?? config.auth?.mode, keysExist, openAllowed);
   }
 
   /** Whether the mode was written down (then the key store is never asked). */
@@ -30,12 +38,26 @@ export class AuthModeState {
   }
 
   get mode(): AuthMode {
+    return this.heldOn ? 'keys' : this.learnedMode;
+  }
+
+  /**
+   * The mode as configured, or as the key store's answers have it, before the hold `mode` adds:
+   * what the start checks, so that a gateway nobody guards still refuses to start.
+   */
+  get learnedMode(): AuthMode {
     return this.configured ?? (this.keysExist ? 'keys' : 'off');
+  }
+
+  /** Keys stay asked for, though none exists, because the gateway may not serve without them. */
+  get heldOn(): boolean {
+    return this.configured === undefined && !this.keysExist && !this.openAllowed;
   }
 
   /** Where the mode came from, for the start-up line. */
   get reason(): string {
     if (this.configured !== undefined) return 'as configured';
+    if (this.heldOn) return 'no client key exists yet, and the gateway is bound beyond loopback';
     return this.keysExist ? 'client keys exist' : 'no client key exists yet';
   }
 

@@ -8,6 +8,7 @@ import {
   guardedState,
   refusedByBudget as refused,
   temporaryKeyStore,
+  holding,
 } from './keys.spec-support.js';
 
 const DEADLINE_MS = 20;
@@ -69,14 +70,14 @@ describe('KeyBudgets when Redis answers after the deadline', () => {
 
   /** With 3 recorded and 0.5 held: 6.5 more fits a budget of 10, 7 does not; seeded twice, 6.5 would not. */
   const expectSeededOnce = async (budgets: KeyBudgets[]) => {
-    expect(await refused(budgets[0].reserve(key, 6.5))).toBe(false);
-    expect(await refused(budgets[budgets.length - 1].reserve(key, 0.01))).toBe(true);
+    expect(await refused(holding(budgets[0])(key, 6.5))).toBe(false);
+    expect(await refused(holding(budgets[budgets.length - 1])(key, 0.01))).toBe(true);
   };
 
   it('seeds once when the seeding call is answered locally and carried out late in Redis', async () => {
     const [a, b] = [instance(), instance()];
     link.slow = true;
-    expect(await refused(a.reserve(key, 0.5))).toBe(false);
+    expect(await refused(holding(a)(key, 0.5))).toBe(false);
     await pause(5 * DEADLINE_MS);
     link.slow = false;
     await expectSeededOnce([b, a]);
@@ -86,38 +87,38 @@ describe('KeyBudgets when Redis answers after the deadline', () => {
     const [a, b] = [instance(), instance()];
     link.slow = true;
     link.carriedOut = false;
-    expect(await refused(a.reserve(key, 0.5))).toBe(false);
+    expect(await refused(holding(a)(key, 0.5))).toBe(false);
     // Counted locally: 3 recorded and 0.5 held leave 6.5.
-    expect(await refused(a.reserve(key, 6.5))).toBe(false);
-    expect(await refused(a.reserve(key, 0.01))).toBe(true);
+    expect(await refused(holding(a)(key, 6.5))).toBe(false);
+    expect(await refused(holding(a)(key, 0.01))).toBe(true);
     await pause(5 * DEADLINE_MS);
     link.slow = false;
     // Redis never saw the 0.5 held locally: 3 recorded, so 7 fits and then nothing more, on either instance.
-    expect(await refused(a.reserve(key, 7))).toBe(false);
-    expect(await refused(a.reserve(key, 0.01))).toBe(true);
-    expect(await refused(b.reserve(key, 0.01))).toBe(true);
+    expect(await refused(holding(a)(key, 7))).toBe(false);
+    expect(await refused(holding(a)(key, 0.01))).toBe(true);
+    expect(await refused(holding(b)(key, 0.01))).toBe(true);
   });
 
   it('keeps nothing on Redis of the reservations it carried out after the guard answered them locally', async () => {
     const a = instance();
     for (let i = 0; i < 5; i++) {
       link.slow = true;
-      const hold = await a.reserve(key, 1);
+      const hold = await holding(a)(key, 1);
       await pause(4 * DEADLINE_MS);
       link.slow = false;
       await hold.settle(0);
     }
     await pause(4 * DEADLINE_MS);
     // None of the five cost anything: with 3 recorded, 7 still fit, and no more.
-    expect(await refused(a.reserve(key, 7))).toBe(false);
-    expect(await refused(a.reserve(key, 0.01))).toBe(true);
+    expect(await refused(holding(a)(key, 7))).toBe(false);
+    expect(await refused(holding(a)(key, 0.01))).toBe(true);
   });
 
   it('keeps a budget to its size through two outages, counting on Redis what was spent locally', async () => {
     const a = instance();
     /** One request of $1 recorded as the ledger would; false when it is refused. */
     const spendOne = async () => {
-      if (await refused(a.reserve(key, 1).then((hold) => hold.settle(1)))) return false;
+      if (await refused(holding(a)(key, 1).then((hold) => hold.settle(1)))) return false;
       await store.addSpend({ ...row, usd: 1 });
       return true;
     };

@@ -14,6 +14,7 @@ import {
   guardedState,
   refusedByBudget as refused,
   temporaryKeyStore,
+  holding,
 } from './keys.spec-support.js';
 
 // The machine's Redis; every run works under a prefix of its own and removes it afterwards.
@@ -76,7 +77,7 @@ describe('KeyBudgets on counters in Redis', () => {
     await store.addSpend(spend(5));
     const [a, b] = instances();
     const key = aKey({ usd: 5, period: 'day' });
-    const burst = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).reserve(key, 0.4));
+    const burst = Array.from({ length: 10 }, (_, i) => holding(i % 2 === 0 ? a : b)(key, 0.4));
     expect(await admittedOf(burst)).toBe(0);
   });
 
@@ -84,27 +85,27 @@ describe('KeyBudgets on counters in Redis', () => {
     await store.addSpend(spend(5));
     const [a] = instances();
     const key = aKey({ usd: 5, period: 'day' });
-    expect(await admittedOf(Array.from({ length: 10 }, () => a.reserve(key, 0.4)))).toBe(0);
+    expect(await admittedOf(Array.from({ length: 10 }, () => holding(a)(key, 0.4)))).toBe(0);
   });
 
   it('keeps a spent budget spent after Redis lost its counter mid-period', async () => {
     await store.addSpend(spend(4.5));
     const [a, b] = instances();
     const key = aKey({ usd: 5, period: 'month' });
-    expect(await refused(a.reserve(key, 0.4))).toBe(false);
+    expect(await refused(holding(a)(key, 0.4))).toBe(false);
     await loseCounters();
-    const burst = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).reserve(key, 0.5));
+    const burst = Array.from({ length: 10 }, (_, i) => holding(i % 2 === 0 ? a : b)(key, 0.5));
     expect(await admittedOf(burst)).toBe(1);
-    expect(await refused(b.reserve(key, 0.2))).toBe(true);
+    expect(await refused(holding(b)(key, 0.2))).toBe(true);
   });
 
   it('refuses a burst on a spent total budget across two instances when a new UTC day starts', async () => {
     await store.addSpend(spend(5));
     const [a, b] = instances();
     const key = aKey({ usd: 5, period: 'total' });
-    expect(await refused(a.reserve(key, 0.4))).toBe(true);
+    expect(await refused(holding(a)(key, 0.4))).toBe(true);
     clock.advance(86_400_000);
-    const burst = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? a : b).reserve(key, 0.4));
+    const burst = Array.from({ length: 10 }, (_, i) => holding(i % 2 === 0 ? a : b)(key, 0.4));
     expect(await admittedOf(burst)).toBe(0);
     clock.advance(-86_400_000);
   });
@@ -114,14 +115,14 @@ describe('KeyBudgets on counters in Redis', () => {
     const [a, b] = instances();
     const daily = aKey({ usd: 5, period: 'day' });
     const monthly = aClientKey({ id: 'key_r', name: 'team-m', budget: { usd: 5, period: 'month' } });
-    expect(await refused(a.reserve(daily, 0.4))).toBe(true);
-    expect(await refused(b.reserve(monthly, 0.4))).toBe(true);
+    expect(await refused(holding(a)(daily, 0.4))).toBe(true);
+    expect(await refused(holding(b)(monthly, 0.4))).toBe(true);
     const start = clock.now();
     clock.advance(Date.UTC(2025, 0, 16, 1, 0) - start);
-    expect(await refused(b.reserve(daily, 0.4))).toBe(false);
-    expect(await refused(a.reserve(monthly, 0.4))).toBe(true);
+    expect(await refused(holding(b)(daily, 0.4))).toBe(false);
+    expect(await refused(holding(a)(monthly, 0.4))).toBe(true);
     clock.advance(Date.UTC(2025, 1, 1, 1, 0) - clock.now());
-    expect(await refused(a.reserve(monthly, 0.4))).toBe(false);
+    expect(await refused(holding(a)(monthly, 0.4))).toBe(false);
     clock.advance(start - clock.now());
   });
 
@@ -129,19 +130,19 @@ describe('KeyBudgets on counters in Redis', () => {
     await store.addSpend(spend(3));
     const [a, b] = instances();
     const key = aKey({ usd: 10, period: 'day' });
-    const hold = await a.reserve(key, 1);
+    const hold = await holding(a)(key, 1);
     await loseCounters();
     // Seeded again from 3 recorded, with this reservation of 0.1; the hold of 1 is gone with the counter.
-    expect(await refused(b.reserve(key, 0.1))).toBe(false);
+    expect(await refused(holding(b)(key, 0.1))).toBe(false);
     await hold.settle(0.5);
     // The ledger writes its 0.5, which the counter does not hold: it comes back with the next seeding.
     await store.addSpend(spend(0.5));
-    expect(await refused(a.reserve(key, 6.9))).toBe(false);
-    expect(await refused(a.reserve(key, 0.01))).toBe(true);
+    expect(await refused(holding(a)(key, 6.9))).toBe(false);
+    expect(await refused(holding(a)(key, 0.01))).toBe(true);
     await loseCounters();
     // 3.5 recorded: the lost reservations (0.1 and 6.9) are not spend.
-    expect(await refused(b.reserve(key, 6.5))).toBe(false);
-    expect(await refused(b.reserve(key, 0.01))).toBe(true);
+    expect(await refused(holding(b)(key, 6.5))).toBe(false);
+    expect(await refused(holding(b)(key, 0.01))).toBe(true);
   });
 
   it('keeps a budget to its size through two outages of Redis, counting there what was spent locally', async () => {
@@ -164,7 +165,7 @@ describe('KeyBudgets on counters in Redis', () => {
     /** Requests of $1, each recorded as the ledger would, until one is refused (or twenty passed). */
     const spendAll = async (most = 20) => {
       let n = 0;
-      while (n < most && !(await refused(budgets.reserve(key, 1).then((hold) => hold.settle(1))))) {
+      while (n < most && !(await refused(holding(budgets)(key, 1).then((hold) => hold.settle(1))))) {
         await store.addSpend(spend(1));
         n++;
       }

@@ -6,7 +6,7 @@ import type { KeyBudget } from './client-key.types.js';
 import { KeyBudgets, type RecordedSpend } from './key-budgets.js';
 import { KeyStore } from './key.store.js';
 import { SpendLedger } from './spend-ledger.js';
-import { aClientKey, aSpendRow, temporaryKeyStore } from './keys.spec-support.js';
+import { aClientKey, aSpendRow, temporaryKeyStore, holding } from './keys.spec-support.js';
 
 const aKey = (budget: KeyBudget) => aClientKey({ id: 'key_b', name: 'team-a', budget });
 
@@ -60,37 +60,41 @@ async function refusal(promise: Promise<unknown>) {
 describe('KeyBudgets', () => {
   it('holds concurrent requests to the budget by their estimates, the last one to what is left', async () => {
     const key = aKey({ usd: 1, period: 'day' });
-    const holds = [await budgets.reserve(key, 0.4), await budgets.reserve(key, 0.4), await budgets.reserve(key, 0.4)];
+    const holds = [
+      await holding(budgets)(key, 0.4),
+      await holding(budgets)(key, 0.4),
+      await holding(budgets)(key, 0.4),
+    ];
     expect(holds).toHaveLength(3);
     // The third held the $0.20 left: the budget is taken in full, and only then refuses.
-    const err = await refusal(budgets.reserve(key, 0.01));
+    const err = await refusal(holding(budgets)(key, 0.01));
     expect(err.kind).toBe('quota_exceeded');
     expect(err.message).toContain('You will regain access on 2025-01-16 at 00:00 UTC');
   });
 
   it('gives back what the last one held once it costs less, for the next request', async () => {
     const key = aKey({ usd: 1, period: 'day' });
-    await budgets.reserve(key, 0.8);
-    const last = await budgets.reserve(key, 0.5);
+    await holding(budgets)(key, 0.8);
+    const last = await holding(budgets)(key, 0.5);
     // It held $0.20 and cost $0.05: $0.15 are left.
     await last.settle(0.05);
-    await expect(budgets.reserve(key, 0.15)).resolves.toBeDefined();
-    await refusal(budgets.reserve(key, 0.01));
+    await expect(holding(budgets)(key, 0.15)).resolves.toBeDefined();
+    await refusal(holding(budgets)(key, 0.01));
   });
 
   it('settles to the real cost, which frees what the estimate over-reserved', async () => {
     const key = aKey({ usd: 1, period: 'day' });
-    const first = await budgets.reserve(key, 0.6);
+    const first = await holding(budgets)(key, 0.6);
     await first.settle(0.1);
-    await expect(budgets.reserve(key, 0.6)).resolves.toBeDefined();
+    await expect(holding(budgets)(key, 0.6)).resolves.toBeDefined();
   });
 
   it('admits again when the next period starts', async () => {
     const key = aKey({ usd: 1, period: 'day' });
-    await (await budgets.reserve(key, 0.9)).settle(1);
-    await refusal(budgets.reserve(key, 0.1));
+    await (await holding(budgets)(key, 0.9)).settle(1);
+    await refusal(holding(budgets)(key, 0.1));
     clock.advance(6 * 3_600_000);
-    await expect(budgets.reserve(key, 0.1)).resolves.toBeDefined();
+    await expect(holding(budgets)(key, 0.1)).resolves.toBeDefined();
   });
 
   it('starts from the spend already recorded this period', async () => {
@@ -108,24 +112,24 @@ describe('KeyBudgets', () => {
     });
     const key = aKey({ usd: 5, period: 'month' });
     // $0.50 left: the request holds that much, and the budget is taken.
-    await expect(budgets.reserve(key, 1)).resolves.toBeDefined();
-    await refusal(budgets.reserve(key, 0.01));
+    await expect(holding(budgets)(key, 1)).resolves.toBeDefined();
+    await refusal(holding(budgets)(key, 0.01));
   });
 
   it('refuses a whole burst on a spent budget while its recorded spend is being read', async () => {
     await store.addSpend(spend('2025-01-15', 5));
     const slow = new KeyBudgets(new MemorySharedState(clock), slowSpend(20), clock, () => undefined);
     const key = aKey({ usd: 5, period: 'day' });
-    expect(await admittedOf(Array.from({ length: 10 }, () => slow.reserve(key, 0.4)))).toBe(0);
+    expect(await admittedOf(Array.from({ length: 10 }, () => holding(slow)(key, 0.4)))).toBe(0);
   });
 
   it('refuses a burst on a spent total budget when a new UTC day starts', async () => {
     await store.addSpend(spend('2025-01-15', 5));
     const slow = new KeyBudgets(new MemorySharedState(clock), slowSpend(20), clock, () => undefined);
     const key = aKey({ usd: 5, period: 'total' });
-    await refusal(slow.reserve(key, 0.4));
+    await refusal(holding(slow)(key, 0.4));
     clock.advance(6 * 3_600_000);
-    expect(await admittedOf(Array.from({ length: 10 }, () => slow.reserve(key, 0.4)))).toBe(0);
+    expect(await admittedOf(Array.from({ length: 10 }, () => holding(slow)(key, 0.4)))).toBe(0);
   });
 
   it('seeds the counter again from the spend recorded when memory had to drop it', async () => {
@@ -133,13 +137,13 @@ describe('KeyBudgets', () => {
     const tight = new KeyBudgets(state, store, clock, () => undefined);
     await store.addSpend(spend('2025-01-15', 4.5));
     const key = aKey({ usd: 5, period: 'day' });
-    await expect(tight.reserve(key, 0.4)).resolves.toBeDefined();
+    await expect(holding(tight)(key, 0.4)).resolves.toBeDefined();
     // Two newer counters: the budget's, the oldest made, goes to make room.
     state.counters.add('ratelimit:a', 1, 60_000);
     state.counters.add('ratelimit:b', 1, 60_000);
     // Seeded again from the $4.50 recorded (the $0.40 in flight was on the counter dropped): $0.50 fit, no more.
-    await expect(tight.reserve(key, 0.5)).resolves.toBeDefined();
-    await refusal(tight.reserve(key, 0.01));
+    await expect(holding(tight)(key, 0.5)).resolves.toBeDefined();
+    await refusal(holding(tight)(key, 0.01));
   });
 
   it('counts from zero on this instance while recorded spend cannot be read, and says so', async () => {
@@ -147,7 +151,7 @@ describe('KeyBudgets', () => {
     const down: RecordedSpend = { spentSince: () => Promise.reject(new Error('database down')) };
     const blind = new KeyBudgets(new MemorySharedState(clock), down, clock, (m) => said.push(m));
     const key = aKey({ usd: 1, period: 'day' });
-    expect(await admittedOf(Array.from({ length: 5 }, () => blind.reserve(key, 0.5)))).toBe(2);
+    expect(await admittedOf(Array.from({ length: 5 }, () => holding(blind)(key, 0.5)))).toBe(2);
     expect(said).toEqual([expect.stringContaining('database down')]);
   });
 
@@ -156,11 +160,11 @@ describe('KeyBudgets', () => {
     const down: RecordedSpend = { spentSince: () => (reads++, Promise.reject(new Error('database down'))) };
     const blind = new KeyBudgets(new MemorySharedState(clock), down, clock, () => undefined);
     for (const period of ['day', 'month', 'total'] as const) {
-      await admittedOf(Array.from({ length: 10 }, () => blind.reserve(aKey({ usd: 100, period }), 1)));
+      await admittedOf(Array.from({ length: 10 }, () => holding(blind)(aKey({ usd: 100, period }), 1)));
     }
     expect(reads).toBe(1);
     clock.advance(60_000);
-    await blind.reserve(aKey({ usd: 100, period: 'day' }), 1);
+    await holding(blind)(aKey({ usd: 100, period: 'day' }), 1);
     expect(reads).toBe(2);
   });
 
@@ -174,9 +178,9 @@ describe('KeyBudgets', () => {
     const other = aClientKey({ id: 'key_o', name: 'team-o', budget: { usd: 1, period: 'total' } });
     let admitted = 0;
     for (let round = 0; round < 5; round++) {
-      admitted += await admittedOf(Array.from({ length: 5 }, () => partial.reserve(key, 0.5)));
+      admitted += await admittedOf(Array.from({ length: 5 }, () => holding(partial)(key, 0.5)));
       clock.advance(60_000);
-      await partial.reserve(other, 0.01);
+      await holding(partial)(other, 0.01);
     }
     // One budget's worth on this instance, not one per successful read of another key's spend.
     expect(admitted).toBe(2);
@@ -187,7 +191,7 @@ describe('KeyBudgets', () => {
     const counted = new KeyBudgets(new MemorySharedState(clock), ledger, clock, () => undefined);
     const key = aKey({ usd: 10, period: 'day' });
     const spendOne = async () => {
-      const hold = await counted.reserve(key, 1);
+      const hold = await holding(counted)(key, 1);
       ledger.record({ keyId: 'key_b', model: 'm', atMs: clock.now() }, 1);
       await hold.settle(1);
     };
@@ -217,14 +221,14 @@ describe('KeyBudgets', () => {
 
   it('refuses every request once spent, even on a model without a price', async () => {
     const key = aKey({ usd: 0.5, period: 'total' });
-    await (await budgets.reserve(key, 0.5)).settle(0.5);
-    const err = await refusal(budgets.reserve(key, 0));
+    await (await holding(budgets)(key, 0.5)).settle(0.5);
+    const err = await refusal(holding(budgets)(key, 0));
     expect(err.message).toContain('does not reset on its own');
   });
 
   it('keeps a spent total budget spent on the days after, from the spend recorded', async () => {
     const key = aKey({ usd: 0.5, period: 'total' });
-    await (await budgets.reserve(key, 0.5)).settle(0.5);
+    await (await holding(budgets)(key, 0.5)).settle(0.5);
     await store.addSpend({
       keyId: 'key_b',
       model: 'm',
@@ -239,7 +243,7 @@ describe('KeyBudgets', () => {
     });
     for (const days of [1, 2, 40]) {
       clock.advance(days * 86_400_000);
-      const err = await refusal(budgets.reserve(key, 0.01));
+      const err = await refusal(holding(budgets)(key, 0.01));
       expect(err.kind).toBe('quota_exceeded');
     }
   });

@@ -131,11 +131,6 @@ export class KeyBudgets {
     this.provisional = new MemoryCounters(clock, PROVISIONAL_COUNTERS);
   }
 
-  /** `hold`, answered as a promise whatever the counters: a spent budget rejects. */
-  async reserve(key: ClientKey, estimateUsd: number): Promise<BudgetHold> {
-    return this.hold(key, estimateUsd);
-  }
-
   /**
    * Reserves the estimate on the key's budget, or refuses (throws or rejects) when it does not fit.
    * Once the period's counter is seeded, on in-process counters it answers within the call.

@@ -56,12 +56,20 @@ async function storeWithHeldWrites() {
   let gate: Promise<void> = Promise.resolve();
   let open = () => {};
   let arrived = () => {};
-  const run = async (text: string, params?: readonly unknown[]) => {
+  const heldBack = async () => {
     arrived();
     await gate;
+  };
+  const run = async (text: string, params?: readonly unknown[]) => {
+    await heldBack();
     await opened.sql.run(text, params);
   };
-  const held = new KeyStore({ ...opened.sql, run }, opened.ready);
+  // A write that answers the rows it changed (`RETURNING`) is held as well; reads are not.
+  const rows = async <T>(text: string, params?: readonly unknown[]): Promise<T[]> => {
+    if (!text.startsWith('SELECT')) await heldBack();
+    return opened.sql.rows<T>(text, params);
+  };
+  const held = new KeyStore({ ...opened.sql, run, rows }, opened.ready);
   others.push(held);
   return {
     store: held,

@@ -2,7 +2,7 @@ import { MemoryCounters } from '#src/state/memory-counters.js';
 import type { SharedCounters } from '#src/state/shared-state.types.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { KeyLimiter } from './key-limiter.js';
-import { aClientKey, guardedState, refusedForConcurrency as refused } from './keys.spec-support.js';
+import { aClientKey, guardedState, refusedForConcurrency as refused, taking } from './keys.spec-support.js';
 
 const DEADLINE_MS = 20;
 
@@ -52,50 +52,50 @@ describe('KeyLimiter places in flight when Redis fails or is slow', () => {
   });
 
   it('admits the key again once Redis answers, when its stream ended while Redis failed every call', async () => {
-    const stream = await limiter.admit(key, 1);
+    const stream = await taking(limiter)(key, 1);
     link.answers = 'never';
     await stream.release();
     link.answers = 'at once';
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
   });
 
   it('admits the key again when the end of its stream reached Redis too late and failed there', async () => {
-    const stream = await limiter.admit(key, 1);
+    const stream = await taking(limiter)(key, 1);
     link.answers = 'late, failing';
     await stream.release();
     await pause(4 * DEADLINE_MS);
     link.answers = 'at once';
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
   });
 
   it('gives back in Redis a place Redis gave after the guard had stopped waiting for it', async () => {
     link.answers = 'late';
-    const stream = await limiter.admit(key, 1);
+    const stream = await taking(limiter)(key, 1);
     // Long enough for the late place, and for its giving back, sent as late, to reach Redis.
     await pause(10 * DEADLINE_MS);
     link.answers = 'never';
     await stream.release();
     link.answers = 'at once';
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
   });
 
   it("gives a place taken while Redis was away back to this instance's memory, not off Redis's count", async () => {
     link.answers = 'never';
-    const stream = await limiter.admit(key, 1);
+    const stream = await taking(limiter)(key, 1);
     link.answers = 'at once';
     await stream.release();
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
   });
 
   it('lets no second request in with one place when Redis restarted empty before the first ended', async () => {
-    const stream = await limiter.admit(key, 1);
+    const stream = await taking(limiter)(key, 1);
     link.store = redis();
     await stream.release();
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
   });
 });

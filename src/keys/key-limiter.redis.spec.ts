@@ -7,7 +7,7 @@ import { OwnRedis } from '../../test/cluster/redis-server.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { freePort } from '../../test/support/free-port.js';
 import { KeyLimiter } from './key-limiter.js';
-import { aClientKey, guardedState, refusedForConcurrency as refused } from './keys.spec-support.js';
+import { aClientKey, guardedState, refusedForConcurrency as refused, taking } from './keys.spec-support.js';
 
 /** Stops `redis` as an operator would, writing what it holds to disk first: its next start loads it. */
 async function stopKeepingData(redis: OwnRedis): Promise<void> {
@@ -53,25 +53,25 @@ describe('KeyLimiter places in flight on a Redis that goes away', () => {
   });
 
   it('admits a key with one place again once Redis is back, when its stream ended while Redis was away', async () => {
-    const stream = await limiter.admit(key, 1);
+    const stream = await taking(limiter)(key, 1);
     // Redis stops, keeping the count it holds (the place taken) for when it starts again.
     await stopKeepingData(redis);
     await until('Redis to be seen away', () => state.health() === 'degraded');
     await stream.release();
     await redis.start();
     await until('Redis to be back', () => state.health() === 'up');
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
   }, 30_000);
 
   it('lets no second request in with one place when Redis restarted empty before the first ended', async () => {
-    const stream = await limiter.admit(key, 1);
+    const stream = await taking(limiter)(key, 1);
     await redis.kill();
     await redis.start();
     await until('Redis to be back', () => state.health() === 'up');
     await stream.release();
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
   }, 30_000);
 });
 
@@ -119,7 +119,7 @@ describe('KeyLimiter places in flight held by instances sharing one Redis', () =
 
   it('frees the place of an instance that died holding it within a lease of its last renewal', async () => {
     const [dying, alive] = [await anInstance(), await anInstance()];
-    await new KeyLimiter(dying.counters, clock).admit(key, 1);
+    await taking(new KeyLimiter(dying.counters, clock))(key, 1);
     clock.advance(PLACE_RENEW_EVERY_MS);
     await dying.renewPlaces();
     // It dies as kill -9 would have it: its place neither given back nor renewed again.
@@ -127,35 +127,35 @@ describe('KeyLimiter places in flight held by instances sharing one Redis', () =
     await dying.close();
     const limiter = new KeyLimiter(alive.counters, clock);
     clock.advance(PLACE_LEASE_MS - 1);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
     clock.advance(1);
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
   });
 
   it('keeps the place of a stream an hour long while its instance renews it', async () => {
     const [streaming, other] = [await anInstance(), await anInstance()];
-    const stream = await new KeyLimiter(streaming.counters, clock).admit(key, 1);
+    const stream = await taking(new KeyLimiter(streaming.counters, clock))(key, 1);
     const limiter = new KeyLimiter(other.counters, clock);
     const refusals: boolean[] = [];
     for (let elapsed = 0; elapsed < 60 * 60_000; elapsed += PLACE_RENEW_EVERY_MS) {
       clock.advance(PLACE_RENEW_EVERY_MS);
       await streaming.renewPlaces();
-      refusals.push(await refused(limiter.admit(key, 1)));
+      refusals.push(await refused(taking(limiter)(key, 1)));
     }
     expect(refusals.every((r) => r)).toBe(true);
     await stream.release();
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
   });
 
   it('counts a running stream again once Redis restarted empty, at its next renewal', async () => {
     const [streaming, other] = [await anInstance(), await anInstance()];
-    await new KeyLimiter(streaming.counters, clock).admit(key, 1);
+    await taking(new KeyLimiter(streaming.counters, clock))(key, 1);
     await redis.kill();
     await redis.start();
     await until('Redis to be back', () => streaming.health() === 'up' && other.health() === 'up');
     await streaming.renewPlaces();
-    expect(await refused(new KeyLimiter(other.counters, clock).admit(key, 1))).toBe(true);
+    expect(await refused(taking(new KeyLimiter(other.counters, clock))(key, 1))).toBe(true);
   }, 30_000);
 
   it('frees one place only when a release whose reply was lost is sent again', async () => {
@@ -181,19 +181,19 @@ describe('KeyLimiter places in flight held by instances sharing one Redis', () =
     });
     const limiter = new KeyLimiter(guardedState(clock, 500, link, places).counters, clock);
     const two = aClientKey({ id: 'key_two', name: 'two at once', limits: { maxConcurrent: 2 } });
-    const first = await limiter.admit(two, 1);
-    await limiter.admit(two, 1);
+    const first = await taking(limiter)(two, 1);
+    await taking(limiter)(two, 1);
     loseNextRelease = true;
     await first.release();
     // The release is owed, and sent again ahead of the next admission.
-    expect(await refused(limiter.admit(two, 1))).toBe(false);
-    expect(await refused(limiter.admit(two, 1))).toBe(true);
+    expect(await refused(taking(limiter)(two, 1))).toBe(false);
+    expect(await refused(taking(limiter)(two, 1))).toBe(true);
     client.disconnect();
   });
 
   it('frees a place released while Redis was away once its lease lapses, though its release was never sent', async () => {
     const [holding, other] = [await anInstance(), await anInstance()];
-    const stream = await new KeyLimiter(holding.counters, clock).admit(key, 1);
+    const stream = await taking(new KeyLimiter(holding.counters, clock))(key, 1);
     await stopKeepingData(redis);
     await until('Redis to be seen away', () => holding.health() === 'degraded');
     // As many releases as are kept are owed already (other requests that ended meanwhile): this one's is dropped.
@@ -205,11 +205,11 @@ describe('KeyLimiter places in flight held by instances sharing one Redis', () =
     await redis.start();
     await until('Redis to be back', () => holding.health() === 'up' && other.health() === 'up');
     const limiter = new KeyLimiter(other.counters, clock);
-    expect(await refused(limiter.admit(key, 1))).toBe(true);
+    expect(await refused(taking(limiter)(key, 1))).toBe(true);
     for (let elapsed = 0; elapsed < PLACE_LEASE_MS; elapsed += PLACE_RENEW_EVERY_MS) {
       clock.advance(PLACE_RENEW_EVERY_MS);
       await holding.renewPlaces();
     }
-    expect(await refused(limiter.admit(key, 1))).toBe(false);
+    expect(await refused(taking(limiter)(key, 1))).toBe(false);
   }, 30_000);
 });

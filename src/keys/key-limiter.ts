@@ -55,11 +55,6 @@ export class KeyLimiter {
     private readonly clock: Clock,
   ) {}
 
-  /** `take`, answered as a promise whatever the counters: a refusal rejects. */
-  async admit(key: ClientKey, estimatedTokens: number): Promise<LimitGrant> {
-    return this.take(key, estimatedTokens);
-  }
-
   /**
    * Counts one request against the key's limits, or refuses it with a `KeyLimitError` once what
    * it had taken is given back. On in-process counters it answers (or throws) within the call, so

@@ -3,15 +3,18 @@ import { ManualClock } from '../../test/factories/manual-clock.js';
 import { AuthModeState } from './auth-mode.js';
 import { parseKeySettings } from './key-settings.parser.js';
 import { KeyService } from './key.service.js';
+import type { KeyStore } from './key.store.js';
 import { temporaryKeyStore } from './keys.spec-support.js';
 
 let keys: KeyService;
+let store: KeyStore;
 let remove: () => Promise<void>;
 
 beforeEach(async () => {
   const clock = new ManualClock();
   const temporary = await temporaryKeyStore('switchyard-key-service-');
   remove = temporary.remove;
+  store = temporary.store;
   keys = new KeyService(temporary.store, new MemorySharedState(clock).bus, clock, new AuthModeState('keys', true));
 });
 
@@ -38,5 +41,44 @@ describe('editing a key through the admin API', () => {
   it('sets all three as the admin UI sends them, a blank field clearing its limit', async () => {
     const edited = await editedKey({ name: 'ci', rpm: 60 }, { rpm: null, tpm: 1_000, max_concurrent: 2 });
     expect(edited.limits).toEqual({ tpm: 1_000, maxConcurrent: 2 });
+  });
+});
+
+describe('an edit and a revoke of the same key at once', () => {
+  /** The next read of the key answers it as it was, with `meanwhile` done before that read returns. */
+  function readThenMeanwhile(meanwhile: (id: string) => Promise<unknown>) {
+    const read = store.get.bind(store);
+    store.get = async (id) => {
+      store.get = read;
+      const before = await read(id);
+      await meanwhile(id);
+      return before;
+    };
+  }
+
+  it('never brings back a key revoked after the edit read it: the edit is refused 409', async () => {
+    const { key } = await keys.create(parseKeySettings({ name: 'ci' }, true), 'admin');
+    readThenMeanwhile((id) => keys.revoke(id, 'admin'));
+    await expect(keys.update(key.id, parseKeySettings({ name: 'renamed' }, false), 'admin')).rejects.toMatchObject({
+      status: 409,
+    });
+    expect(await keys.get(key.id)).toMatchObject({ name: 'ci', revokedAt: expect.any(String) });
+  });
+
+  it('keeps an edit that landed after the revoke read the key', async () => {
+    const { key } = await keys.create(parseKeySettings({ name: 'ci' }, true), 'admin');
+    readThenMeanwhile((id) => keys.update(id, parseKeySettings({ name: 'renamed' }, false), 'admin'));
+    const revoked = await keys.revoke(key.id, 'admin');
+    expect(revoked).toMatchObject({ name: 'renamed', revokedAt: expect.any(String) });
+    expect(await keys.get(key.id)).toMatchObject({ name: 'renamed', revokedAt: expect.any(String) });
+  });
+});
+
+describe('creating a key', () => {
+  it('answers the secret of a key it stored even when its audit entry cannot be written', async () => {
+    store.audit = () => Promise.reject(new Error('disk full'));
+    const created = await keys.create(parseKeySettings({ name: 'ci' }, true), 'admin');
+    expect(created.secret).toMatch(/^sk-sy-/);
+    expect(await keys.get(created.key.id)).toMatchObject({ name: 'ci' });
   });
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
 import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { ChangeBus } from '#src/state/shared-state.types.js';
@@ -14,7 +15,12 @@ export interface CreatedKey {
   secret: string;
 }
 
+const logger = new Logger('ClientKeys');
+
 const notFound = (id: string) => new GatewayError('not_found', `No client key with id ${id}`, { param: 'id' });
+
+const revoked = () =>
+  new GatewayError('invalid_request', 'A revoked key cannot be changed', { param: 'id', status: 409 });
 
 /** What a settings change does to a key (a `null` clears the setting). */
 function applied(key: ClientKey, s: KeySettings, now: string): ClientKey {
@@ -84,17 +90,25 @@ export class KeyService {
     const key = applied(blank, settings, now);
     await this.store.insert(key, hashSecret(secret));
     this.mode.keyCreated();
-    await this.changed({ at: now, actor, action: 'create', keyId: key.id, after: key });
+    // The key exists from here: its secret is answered even if its audit line or announcement fails,
+    // or it would exist with a secret nobody ever sees.
+    try {
+      await this.changed({ at: now, actor, action: 'create', keyId: key.id, after: key });
+    } catch (err) {
+      logger.warn(`Client key ${key.id} was created, but its audit entry or announcement failed: ${String(err)}`);
+    }
     return { key, secret };
   }
 
   async update(id: string, settings: KeySettings, actor: string): Promise<ClientKey> {
     const before = await this.get(id);
-    if (before.revokedAt !== undefined) {
-      throw new GatewayError('invalid_request', 'A revoked key cannot be changed', { param: 'id', status: 409 });
-    }
+    if (before.revokedAt !== undefined) throw revoked();
     const after = applied(before, settings, this.now());
-    await this.store.update(after);
+    // Written only while the key is live: a revoke that landed since the read stands.
+    if (!(await this.store.update(after))) {
+      await this.get(id);
+      throw revoked();
+    }
     const action =
       settings.disabled === undefined || settings.disabled === before.disabled
         ? 'update'
@@ -110,8 +124,9 @@ export class KeyService {
     const before = await this.get(id);
     if (before.revokedAt !== undefined) return before;
     const now = this.now();
-    const after: ClientKey = { ...before, revokedAt: now, updatedAt: now };
-    await this.store.update(after);
+    // Only the revocation is written, so an edit that landed since the read is kept.
+    if (!(await this.store.revoke(id, now))) return this.get(id);
+    const after = await this.get(id);
     await this.changed({ at: now, actor, action: 'revoke', keyId: id, before, after });
     return after;
   }

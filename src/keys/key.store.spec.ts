@@ -51,16 +51,25 @@ function storeBehaviour(open: () => Promise<KeyStore>) {
     const key = aKey('a');
     await store.insert(key, hashSecret('sk-sy-secret'));
     const found = await store.byHash(hashSecret('sk-sy-secret'));
-    expect(found?.key).toEqual(key);
+    expect(found).toEqual(key);
     expect(await store.byHash(hashSecret('sk-sy-other'))).toBeUndefined();
     expect(await store.count()).toBe(1);
   });
 
   it('keeps updates', async () => {
     await store.insert(aKey('a'), hashSecret('s'));
-    await store.update(aKey('a', { disabled: true, limits: {}, budget: undefined }));
+    expect(await store.update(aKey('a', { disabled: true, limits: {}, budget: undefined }))).toBe(true);
     expect(await store.get('a')).toMatchObject({ disabled: true, limits: {} });
     expect((await store.get('a'))?.budget).toBeUndefined();
+  });
+
+  it('revokes a live key once, and leaves a revoked key as it is on update', async () => {
+    await store.insert(aKey('a'), hashSecret('s'));
+    expect(await store.revoke('a', '2025-02-01T00:00:00.000Z')).toBe(true);
+    expect(await store.revoke('a', '2025-03-01T00:00:00.000Z')).toBe(false);
+    expect(await store.update(aKey('a', { name: 'renamed' }))).toBe(false);
+    expect(await store.get('a')).toMatchObject({ name: 'key a', revokedAt: '2025-02-01T00:00:00.000Z' });
+    expect(await store.update(aKey('b'))).toBe(false);
   });
 
   it('adds spend up per key, model and day, and sums it from a day on', async () => {

@@ -93,27 +93,52 @@ export class KeyStore {
     await this.writeKeys(insertInto('client_keys', { ...toKeyRow(key), hash }));
   }
 
-  async update(key: ClientKey): Promise<void> {
+  /**
+   * Writes a live key's settings; answers false, writing nothing, when no live key has that id (none
+   * does, or it was revoked meanwhile). Its revocation is never written here, so an edit read before
+   * a revoke cannot undo it.
+   */
+  async update(key: ClientKey): Promise<boolean> {
     await this.ready();
-    const { id, ...columns } = toKeyRow(key);
+    const { id, revoked_at: _revoked, ...columns } = toKeyRow(key);
     const set = Object.keys(columns)
       .map((c) => `${c} = ?`)
       .join(', ');
-    await this.writeKeys({
-      text: `UPDATE client_keys SET ${set} WHERE id = ?`,
-      params: [...Object.values(columns), id],
-    });
+    return this.writeKeys(
+      {
+        text: `UPDATE client_keys SET ${set} WHERE id = ? AND revoked_at IS NULL RETURNING id`,
+        params: [...Object.values(columns), id],
+      },
+      true,
+    );
+  }
+
+  /** Revokes a live key at `at`; answers false when no live key has that id (none does, or it already was). */
+  async revoke(id: string, at: string): Promise<boolean> {
+    await this.ready();
+    return this.writeKeys(
+      {
+        text: 'UPDATE client_keys SET revoked_at = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id',
+        params: [at, at, id],
+      },
+      true,
+    );
   }
 
   /**
    * Every statement that writes `client_keys` goes through here, or a key changed on this
    * connection could be answered from the cache indefinitely (`keysMark`). Counted once the write
    * is over, never before: a read that missed the write took its mark earlier still, so that mark
-   * is no longer the current one.
+   * is no longer the current one. A statement `returning` the ids it wrote answers whether it
+   * wrote any.
    */
-  private async writeKeys({ text, params }: Statement): Promise<void> {
+  private async writeKeys({ text, params }: Statement, returning = false): Promise<boolean> {
     try {
-      await this.sql.run(text, params);
+      if (!returning) {
+        await this.sql.run(text, params);
+        return true;
+      }
+      return (await this.sql.rows(text, params)).length > 0;
     } finally {
       this.keyWrites += 1;
     }
@@ -125,11 +150,14 @@ export class KeyStore {
     return row && fromKeyRow(row);
   }
 
-  /** The key stored under `hash`, with the hash as stored (for the caller's constant-time check). */
-  async byHash(hash: string): Promise<{ key: ClientKey; storedHash: string } | undefined> {
+  /**
+   * The key stored under `hash`, the SHA-256 of a presented secret. Found by exact equality of
+   * digests: a lookup's timing can tell only about the digest, which reveals nothing of a secret.
+   */
+  async byHash(hash: string): Promise<ClientKey | undefined> {
     await this.ready();
     const [row] = await this.sql.rows<ClientKeysTable>('SELECT * FROM client_keys WHERE hash = ?', [hash]);
-    return row && { key: fromKeyRow(row), storedHash: row.hash };
+    return row && fromKeyRow(row);
   }
 
   async list(): Promise<ClientKey[]> {

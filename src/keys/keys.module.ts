@@ -66,6 +66,9 @@ class KeyPresenceWatch implements OnModuleInit, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
   private asking = false;
   private answered = false;
+  private toldHeld = false;
+  /** While the start waits for the first answer: a gateway held on then is refused its start instead. */
+  private starting = true;
 
   constructor(
     private readonly store: KeyStore,
@@ -79,6 +82,7 @@ class KeyPresenceWatch implements OnModuleInit, OnApplicationShutdown {
     } catch {
       logger.warn(`The key store does not answer yet; client keys are ${this.mode.mode} until it does.`);
     }
+    this.starting = false;
     if (!this.settled) this.timer = setInterval(() => this.check(), CHECK_EVERY_MS).unref();
   }
 
@@ -87,7 +91,7 @@ class KeyPresenceWatch implements OnModuleInit, OnApplicationShutdown {
   }
 
   private get settled(): boolean {
-    return this.answered && this.mode.mode === 'keys';
+    return this.answered && this.mode.learnedMode === 'keys';
   }
 
   private check(): void {
@@ -112,6 +116,13 @@ class KeyPresenceWatch implements OnModuleInit, OnApplicationShutdown {
     if (!this.answered) this.mode.learned(keys > 0);
     else if (keys > 0) this.mode.keyCreated();
     this.answered = true;
+    if (this.mode.heldOn && !this.starting && !this.toldHeld) {
+      this.toldHeld = true;
+      logger.warn(
+        'The key store holds no client key, but this gateway is bound beyond loopback: client keys stay required ' +
+          '(every proxy call is refused 401) until one is created, or ALLOW_UNAUTHENTICATED=true is set.',
+      );
+    }
   }
 }
 

@@ -12,8 +12,8 @@ import { StoreGuard } from '#src/state/store-guard.js';
 import type { KeyHolder } from './client-key-auth.js';
 import type { ClientKey, SpendRow } from './client-key.types.js';
 import { KeyAdmission } from './key-admission.js';
-import { KeyBudgets } from './key-budgets.js';
-import { KeyLimiter } from './key-limiter.js';
+import { KeyBudgets, type BudgetHold } from './key-budgets.js';
+import { KeyLimiter, type LimitGrant } from './key-limiter.js';
 import { KeyStore } from './key.store.js';
 import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
 import { KeyLimitError } from './rate-limit.types.js';
@@ -162,3 +162,24 @@ export async function refusedForConcurrency(admission: Promise<unknown>): Promis
   if (err instanceof KeyLimitError && err.message.includes('Too many requests in flight')) return true;
   throw err;
 }
+
+/** Answers `work`'s result as a promise, a throw as a rejection, as an async function would. */
+function promised<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (err) {
+    return Promise.reject(err as Error);
+  }
+}
+
+/** `limiter.take`, answered as a promise whatever the counters: a refusal rejects. */
+export const taking =
+  (limiter: KeyLimiter) =>
+  (key: ClientKey, estimatedTokens: number): Promise<LimitGrant> =>
+    promised(() => limiter.take(key, estimatedTokens));
+
+/** `budgets.hold`, answered as a promise whatever the counters: a spent budget rejects. */
+export const holding =
+  (budgets: KeyBudgets) =>
+  (key: ClientKey, estimateUsd: number): Promise<BudgetHold> =>
+    promised(() => budgets.hold(key, estimateUsd));

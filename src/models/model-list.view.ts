@@ -4,6 +4,7 @@ import type { GatewayConfig, ModelConfig } from '#src/config/gateway-config.type
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { deploymentKey } from '#src/catalog/deployment-key.js';
+import type { ModelFilter } from '#src/keys/model-allowlist.js';
 
 /** Fixed so that the list is stable between calls; the gateway's models have no real creation date. */
 const CREATED = Math.floor(Date.now() / 1000);
@@ -17,11 +18,17 @@ export class ModelListView {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  detailed(models: ModelConfig[]) {
+  /**
+   * `allows`: the caller's client key's allowlist, when it has one; `keyed`: the caller holds a
+   * client key. A key learns no model outside its allowlist, by the default route or by fallbacks,
+   * and not the upstream's last error text, which is for the operator.
+   */
+  detailed(models: ModelConfig[], allows?: ModelFilter, keyed = false) {
+    const allowed = (names: string[]) => (allows === undefined ? names : names.filter((n) => allows(n)));
     return {
       object: 'list',
       demo_mode: this.config.demoMode,
-      default: this.config.routing.default,
+      default: allowed(this.config.routing.default),
       data: models.map((m) => ({
         id: m.name,
         name: m.name,
@@ -30,7 +37,7 @@ export class ModelListView {
         capabilities: m.capabilities,
         context_window: m.contextWindow ?? null,
         status: this.catalog.status(m),
-        fallbacks: m.fallbacks,
+        fallbacks: allowed(m.fallbacks),
         deployments: m.deployments.map((d, i) => {
           const breaker = this.breakers.get(deploymentKey(m, i)).snapshot();
           return {
@@ -41,7 +48,7 @@ export class ModelListView {
             configured: this.config.providers[d.provider]?.configured ?? false,
             breaker: breaker.state,
             retry_at: breaker.retryAt === undefined ? null : new Date(breaker.retryAt).toISOString(),
-            last_error: breaker.lastError ?? null,
+            ...(keyed ? {} : { last_error: breaker.lastError ?? null }),
           };
         }),
       })),

@@ -34,7 +34,8 @@ export class ModelsController {
   @ApiOperation({ summary: 'Every model: provider, weight, capabilities, live status' })
   @ApiOkResponse({ type: ModelStatusListDto })
   list(@Req() req: FastifyRequest) {
-    return this.view.detailed(this.visible(req));
+    const holder = this.holders.of(req);
+    return this.view.detailed(this.visible(req), holder?.allows, holder !== undefined);
   }
 
   @Get('v1/models')

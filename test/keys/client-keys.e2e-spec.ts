@@ -320,6 +320,15 @@ describe('a key with an allowlist', () => {
     expect(models.data.map((m) => m.id)).toEqual([MODEL.anthropic]);
   });
 
+  it('sees no other model in the detailed list’s default route, and no upstream error text', async () => {
+    const key = await issueKey(stack.gateway, { name: 'detailed-lister', allowed_models: [MODEL.openai] });
+    const res = await fetch(`${stack.gateway.url}/models`, { headers: { authorization: `Bearer ${key.secret}` } });
+    const list = (await res.json()) as { default: string[]; data: { fallbacks: string[]; deployments: object[] }[] };
+    expect(list.default).toEqual([MODEL.openai]);
+    expect(list.data.map((m) => m.fallbacks.every((f) => f === MODEL.openai))).not.toContain(false);
+    expect(list.data.flatMap((m) => m.deployments).some((d) => 'last_error' in d)).toBe(false);
+  });
+
   it('finds only the models it may use, one at a time: another is not found, in each dialect', async () => {
     const key = await issueKey(stack.gateway, { name: 'retriever', allowed_models: [MODEL.anthropic] });
     await expect(openai(key.secret).models.retrieve(MODEL.anthropic)).resolves.toMatchObject({ id: MODEL.anthropic });
@@ -455,6 +464,43 @@ describe('embeddings', () => {
     });
     expect(spent).toMatchObject({ tokensIn: answer.usage.prompt_tokens, tokensOut: 0 });
   });
+
+  it('take the key’s default model for `auto`', async () => {
+    const key = await issueKey(stack.gateway, { name: 'embed-by-default', default_model: 'embed' });
+    const { data, response } = await openai(key.secret)
+      .embeddings.create({ model: 'auto', input: 'a sentence', encoding_format: 'float' })
+      .withResponse();
+    expect(data.object).toBe('list');
+    expect(response.headers.get('x-switchyard-model')).toBe('embed');
+  });
+
+  it(
+    'are charged their input when the client leaves while the upstream works on them',
+    async () => {
+      const key = await issueKey(stack.gateway, { name: 'left-embeddings' });
+      const data = [{ object: 'embedding', index: 0, embedding: [1, 2] }];
+      stack.fakes.openai.scriptFor('/v1/embeddings', {
+        json: { object: 'list', data, model: 'te3' },
+        answerAfterMs: 3_000,
+      });
+      const abort = new AbortController();
+      const left = openai(key.secret)
+        .embeddings.create({ model: 'embed', input: 'a sentence the upstream reads' }, { signal: abort.signal })
+        .catch(() => undefined);
+      await eventually('the upstream at work', () =>
+        Promise.resolve(stack.fakes.openai.requests.some((r) => r.path === '/v1/embeddings') || undefined),
+      );
+      abort.abort();
+      await left;
+      const spent = await eventually('the recorded spend', async () => {
+        const s = await spendOf(stack.gateway, key.id);
+        return s.requests > 0 ? s : undefined;
+      });
+      expect(spent.tokensIn).toBeGreaterThan(0);
+      expect(spent.tokensOut).toBe(0);
+    },
+    T,
+  );
 });
 
 describe('a budget', () => {
@@ -594,6 +640,16 @@ describe('an answer cut short', () => {
     expect(spent.tokensIn).toBeGreaterThan(0);
     expect(spent.tokensOut).toBe(MAX_TOKENS);
     expect(spent.usd).toBeGreaterThan(0);
+  });
+});
+
+describe('the key admin API', () => {
+  it('refuses a key filter given twice 400 naming `key`, on spend and on the audit trail', async () => {
+    for (const path of ['spend', 'audit']) {
+      const res = await adminFetch(stack.gateway, `/admin/api/keys/${path}?key=a&key=b`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { param: 'key' } });
+    }
   });
 });
 

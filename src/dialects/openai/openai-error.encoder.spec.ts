@@ -25,7 +25,13 @@ describe('encoding errors in the OpenAI envelope', () => {
   it.each([
     [new GatewayError('model_not_found', 'No model named x'), 404, 'invalid_request_error', 'model_not_found'],
     [new GatewayError('unauthorized', 'Missing key'), 401, 'authentication_error', 'invalid_api_key'],
-    [new GatewayError('forbidden', 'Not this model'), 403, 'permission_error', 'model_not_allowed'],
+    [new GatewayError('forbidden', 'Not this model', { param: 'model' }), 403, 'permission_error', 'model_not_allowed'],
+    [
+      new GatewayError('forbidden', 'No rules', { param: 'routing_rules' }),
+      403,
+      'permission_error',
+      'permission_denied',
+    ],
     [new GatewayError('quota_exceeded', 'Budget spent'), 429, 'insufficient_quota', 'insufficient_quota'],
     [new GatewayError('payload_too_large', 'Too big'), 413, 'invalid_request_error', 'payload_too_large'],
     [new GatewayError('context_length', 'Too long'), 400, 'invalid_request_error', 'context_length_exceeded'],

@@ -25,7 +25,8 @@ const CODES: Record<ErrorKind, string> = {
   payload_too_large: 'payload_too_large',
   unsupported_media_type: 'unsupported_media_type',
   unauthorized: 'invalid_api_key',
-  forbidden: 'model_not_allowed',
+  // A model outside the client key's allowlist has its own code (see `openAIErrorCode`).
+  forbidden: 'permission_denied',
   quota_exceeded: 'insufficient_quota',
   unavailable: 'service_unavailable',
   client_gone: 'client_closed_request',
@@ -50,6 +51,7 @@ export function openAIErrorCode(err: GatewayError): string {
   // A body that failed to parse is reported with the parser's error as its cause.
   if (err.kind === 'invalid_request' && err.cause instanceof SyntaxError) return 'invalid_json';
   if (err.kind === 'invalid_request' && err.param !== undefined) return 'invalid_value';
+  if (err.kind === 'forbidden' && err.param === 'model') return 'model_not_allowed';
   return CODES[err.kind];
 }
 
