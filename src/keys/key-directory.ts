@@ -2,7 +2,7 @@ import type { Clock } from '#src/core/clock.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { ChangeBus } from '#src/state/shared-state.types.js';
 import type { ClientKey } from './client-key.types.js';
-import { hashSecret, looksLikeSecret } from './key-secret.js';
+import { hashSecret, looksLikeSecret, sameDigest } from './key-secret.js';
 import type { KeyStore } from './key.store.js';
 
 /** Published on every change to a key, so each instance forgets what it had cached at once. */
@@ -43,15 +43,15 @@ const storeDown = (cause: unknown) =>
  * plain Map in insertion order: every request reads it, so recency tracking would cost time on
  * each one. A lookup in use is renewed where it stands, so past `MAX_CACHED` distinct secrets the
  * digest map may drop a hot one first; `verified` answers for proven keys before it is consulted,
- * and a dropped lookup costs one read. The store finds a key's row by its digest, and a cached
- * answer is found only by exactly the same digest.
+ * and a dropped lookup costs one read. The constant-time comparison of digests is made when the
+ * store's row is read; a cached answer is then found only by exactly the same digest.
  */
 export class KeyDirectory {
   /** Lookups by the secret's digest, unknown secrets included (they cost the store nothing twice). */
   private readonly cache = new Map<string, Cached>();
   /**
    * Lookups by the secret itself, so a key in use skips hashing it on every request. Safe because
-   * only a secret that was proven, by its digest matching a stored one, to be a key's
+   * only a secret that was proven, by its digest and the constant-time comparison, to be a key's
    * own is ever put here: an unknown or wrong secret never enters (it cannot grow the map, and the
    * map answers nothing about it that the digest lookup would not). A string lookup can take longer
    * only for a string whose hash collides with a held secret's, which a client cannot aim for
@@ -121,7 +121,9 @@ export class KeyDirectory {
     const mark = this.store.keysMark();
     const forgotten = this.forgotten;
     try {
-      const key = await this.store.byHash(hash);
+      const row = await this.store.byHash(hash);
+      // The index lookup found the row; the comparison that decides is the constant-time one.
+      const key = row !== undefined && sameDigest(Buffer.from(row.storedHash, 'hex'), hash) ? row.key : undefined;
       // The request that asked is answered with what was read; the next one reads again.
       if (forgotten !== this.forgotten) return key;
       const entry: Cached = { key, readAt, mark };

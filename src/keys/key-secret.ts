@@ -1,4 +1,4 @@
-import { hash, randomBytes } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export const SECRET_PREFIX = 'sk-sy-';
 /** 32 random bytes: 256 bits, far past guessing; base64url keeps the secret one token in every header. */
@@ -20,6 +20,12 @@ export function hashSecret(secret: string): string {
 
 export function displayPrefix(secret: string): string {
   return secret.slice(0, DISPLAY_LENGTH);
+}
+
+/** Compares a stored raw digest with a presented secret's hex hash, without an early exit. */
+export function sameDigest(stored: Buffer, hashHex: string): boolean {
+  const given = Buffer.from(hashHex, 'hex');
+  return stored.length === given.length && timingSafeEqual(stored, given);
 }
 
 /** Whether a presented credential is shaped like a client key at all (others are not looked up). */

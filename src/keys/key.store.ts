@@ -150,14 +150,11 @@ export class KeyStore {
     return row && fromKeyRow(row);
   }
 
-  /**
-   * The key stored under `hash`, the SHA-256 of a presented secret. Found by exact equality of
-   * digests: a lookup's timing can tell only about the digest, which reveals nothing of a secret.
-   */
-  async byHash(hash: string): Promise<ClientKey | undefined> {
+  /** The key stored under `hash`, with the hash as stored (for the caller's constant-time check). */
+  async byHash(hash: string): Promise<{ key: ClientKey; storedHash: string } | undefined> {
     await this.ready();
     const [row] = await this.sql.rows<ClientKeysTable>('SELECT * FROM client_keys WHERE hash = ?', [hash]);
-    return row && fromKeyRow(row);
+    return row && { key: fromKeyRow(row), storedHash: row.hash };
   }
 
   async list(): Promise<ClientKey[]> {
