@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import { isUsable } from '#src/config/gateway-config.derive.js';
-import type { GatewayConfig, ModelConfig, ProviderKind } from '#src/config/gateway-config.types.js';
+import type { GatewayConfig, ModelConfig, ProviderConfig } from '#src/config/gateway-config.types.js';
 import { WeightsService } from './weights.service.js';
 import { deploymentKey } from './deployment-key.js';
 
@@ -91,16 +91,16 @@ export class ModelCatalog {
   }
 
   /**
-   * The vendors whose stored files a model can read: those of its live (weight above 0) deployments
-   * on an account that reads them (`ProviderConfig.storedFiles`), not any server speaking the wire.
+   * The accounts whose stored files a model can read: those of its live (weight above 0) deployments
+   * that read them (`ProviderConfig.storedFiles`), not any server speaking the wire.
    */
-  fileVendors(model: ModelConfig): ProviderKind[] {
-    const vendors: ProviderKind[] = [];
+  fileAccounts(model: ModelConfig): ProviderConfig[] {
+    const accounts: ProviderConfig[] = [];
     for (const d of this.deployments(model)) {
       const provider = this.config.providers[d.provider];
-      if (d.weight > 0 && provider.storedFiles === true) vendors.push(provider.type);
+      if (d.weight > 0 && provider.storedFiles === true) accounts.push(provider);
     }
-    return vendors;
+    return accounts;
   }
 
   modelWeight(model: ModelConfig): number {

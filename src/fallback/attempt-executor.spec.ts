@@ -387,6 +387,39 @@ describe('AttemptExecutor', () => {
     expect(Object.values(none).map((a) => a.calls)).toEqual([0, 0, 0]);
   });
 
+  it('gives an OpenAI image by file id to a deployment on the Responses API, else refuses it naming the field', async () => {
+    const request = aRequest('What is in it?');
+    const field = 'input[0].content[1].file_id';
+    request.messages[0].content.push({
+      type: 'image',
+      source: { kind: 'file', vendor: 'openai', fileId: 'file-9', field },
+    });
+    const onOpenAI = (adapter: ProviderAdapter & FakeRelay, wireApi: 'chat' | 'responses') =>
+      Object.assign(adapter, {
+        kind: 'openai',
+        config: { ...adapter.config, type: 'openai', storedFiles: true, wireApi },
+      });
+    const adapters = {
+      p1: onOpenAI(fakeAdapter('p1', ['ok']), 'chat'),
+      p2: onOpenAI(fakeAdapter('p2', ['ok']), 'responses'),
+      p3: fakeAdapter('p3', ['ok']),
+    };
+    expect((await setup(adapters, 3, request).run()).provider).toBe('p2');
+    expect(adapters.p1.calls).toBe(0);
+    const chatOnly = {
+      p1: onOpenAI(fakeAdapter('p1', ['ok']), 'chat'),
+      p2: onOpenAI(fakeAdapter('p2', ['ok']), 'chat'),
+      p3: fakeAdapter('p3', ['ok']),
+    };
+    await expect(setup(chatOnly, 3, request).run()).rejects.toMatchObject({
+      kind: 'invalid_request',
+      status: 400,
+      param: field,
+      message: expect.stringContaining('Responses API'),
+    });
+    expect(Object.values(chatOnly).map((a) => a.calls)).toEqual([0, 0, 0]);
+  });
+
   it('refuses a request that must be relayed when no deployment relays, naming the field', async () => {
     const relayOnly = { param: 'previous_response_id', message: "Previous response with id 'r' not found." };
     const request = { ...aRequest('hi'), relayOnly };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ChatEvent, ChatRequest, StoredFileSource } from '#src/core/chat.types.js';
-import { foreignFileError, storedFiles } from '#src/core/stored-files.js';
+import type { ChatEvent, ChatRequest } from '#src/core/chat.types.js';
+import { carriesFile, storedFiles, unreadableFileError, type StoredFileNeed } from '#src/core/stored-files.js';
 import { CLOCK, RANDOM, type Clock, type RandomSource } from '#src/core/clock.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { AttemptRecord } from '#src/core/route.types.js';
@@ -148,14 +148,14 @@ export class AttemptExecutor {
 
   /**
    * A request that must be relayed (`ChatRequest.relayOnly`) skips deployments that would translate
-   * it; one naming a vendor's stored files skips deployments on another vendor's provider (a model
-   * may have deployments on both).
+   * it; one naming a vendor's stored files skips deployments on another vendor's provider, or on one
+   * speaking an API that cannot name them (a model may have deployments on both).
    */
   private canTake(
     deployment: DeploymentRef,
     request: ChatRequest,
     inbound: InboundBody | undefined,
-    files: readonly StoredFileSource[],
+    files: readonly StoredFileNeed[],
   ): boolean {
     const adapter = this.providers.get(deployment.provider);
     if (adapter === undefined) return request.relayOnly === undefined;
@@ -167,16 +167,20 @@ export class AttemptExecutor {
   private refusal(
     request: ChatRequest,
     plan: readonly DeploymentRef[],
-    files: readonly StoredFileSource[],
+    files: readonly StoredFileNeed[],
   ): GatewayError | undefined {
     const relayOnly = request.relayOnly;
     if (relayOnly !== undefined) return GatewayError.invalid(relayOnly.param, relayOnly.message);
+    const accounts: ProviderConfig[] = [];
     for (const deployment of plan) {
       const config = this.providers.get(deployment.provider)?.config;
-      const file = config === undefined ? undefined : foreignFile(files, config);
-      if (file !== undefined) return foreignFileError(file);
+      if (config !== undefined) accounts.push(config);
     }
-    return undefined;
+    // The file no deployment carries, else (each is carried by one, none carries all) the first's.
+    const file =
+      files.find((f) => !accounts.some((a) => carriesFile(a, f))) ??
+      (accounts.length === 0 ? undefined : foreignFile(files, accounts[0]));
+    return file === undefined ? undefined : unreadableFileError(file, accounts);
   }
 
   private async waitBeforeRetry(
@@ -388,11 +392,12 @@ function hasLargerWindow(deployment: DeploymentRef, tokens: number): boolean {
 }
 
 /**
- * The first stored file this provider cannot read: one of another vendor, or any when the account
- * does not read its vendor's stored files (a server that only speaks the vendor's wire).
+ * The first stored file this provider cannot carry: one of another vendor, any when the account
+ * does not read its vendor's stored files (a server that only speaks the vendor's wire), or one
+ * needing an API it does not speak (an OpenAI image by id, on a Chat Completions deployment).
  */
-function foreignFile(files: readonly StoredFileSource[], provider: ProviderConfig): StoredFileSource | undefined {
-  return files.find((f) => provider.storedFiles !== true || f.vendor !== provider.type);
+function foreignFile(files: readonly StoredFileNeed[], provider: ProviderConfig): StoredFileNeed | undefined {
+  return files.find((f) => !carriesFile(provider, f));
 }
 
 function asGatewayError(err: unknown): GatewayError {

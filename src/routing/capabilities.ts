@@ -1,7 +1,13 @@
-import type { ChatRequest, StoredFileSource } from '#src/core/chat.types.js';
-import { foreignFileReason, storedFiles } from '#src/core/stored-files.js';
+import type { ChatRequest } from '#src/core/chat.types.js';
+import {
+  carriesFile,
+  storedFiles,
+  unreadableFileReason,
+  type FileAccount,
+  type StoredFileNeed,
+} from '#src/core/stored-files.js';
 import { estimateTokens } from '#src/core/token-estimate.js';
-import type { ModelConfig, ProviderKind } from '#src/config/gateway-config.types.js';
+import type { ModelConfig } from '#src/config/gateway-config.types.js';
 
 /** What a request needs from the model that answers it. */
 export interface RequestNeeds {
@@ -9,12 +15,15 @@ export interface RequestNeeds {
   tools: boolean;
   /** Estimated prompt tokens plus the answer budget. */
   tokens: number;
-  /** The first stored file the request names of each vendor: only that vendor's models can read it. */
-  files: StoredFileSource[];
+  /**
+   * The first stored file the request names of each vendor and API it needs: only that vendor's
+   * models can read it, and an OpenAI image only over the Responses API.
+   */
+  files: StoredFileNeed[];
 }
 
-function firstOfEachVendor(files: StoredFileSource[]): StoredFileSource[] {
-  return files.filter((f, i) => files.findIndex((g) => g.vendor === f.vendor) === i);
+function firstOfEachKind(files: StoredFileNeed[]): StoredFileNeed[] {
+  return files.filter((f, i) => files.findIndex((g) => g.vendor === f.vendor && g.wire === f.wire) === i);
 }
 
 export function requestNeeds(request: ChatRequest): RequestNeeds {
@@ -29,7 +38,7 @@ export function requestNeeds(request: ChatRequest): RequestNeeds {
     vision,
     tools: (request.tools?.length ?? 0) > 0,
     tokens: estimateTokens(request) + (request.maxTokens ?? 0),
-    files: firstOfEachVendor(storedFiles(request)),
+    files: firstOfEachKind(storedFiles(request)),
   };
 }
 
@@ -41,16 +50,17 @@ export interface Shortfall {
 }
 
 /**
- * Why `model` cannot serve a request with these needs, or undefined when it can. `kinds` are the
- * vendors whose stored files it reads: a stored file is read only by a model with an account there.
+ * Why `model` cannot serve a request with these needs, or undefined when it can. `accounts` are
+ * those of its live deployments that read their vendor's stored files: a stored file is read only
+ * by a model with an account there, speaking the API the file needs.
  */
 export function shortfall(
   model: ModelConfig,
   needs: RequestNeeds,
-  kinds: readonly ProviderKind[],
+  accounts: readonly FileAccount[],
 ): Shortfall | undefined {
-  const foreign = needs.files.find((f) => !kinds.includes(f.vendor));
-  if (foreign !== undefined) return { why: foreignFileReason(foreign), param: foreign.field };
+  const unread = needs.files.find((f) => !accounts.some((a) => carriesFile(a, f)));
+  if (unread !== undefined) return { why: unreadableFileReason(unread, accounts), param: unread.field };
   if (needs.vision && !model.capabilities.includes('vision'))
     return { why: 'has images, the model lacks vision', param: 'messages' };
   if (needs.tools && !model.capabilities.includes('tools'))

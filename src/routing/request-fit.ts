@@ -67,7 +67,7 @@ export class RequestFit implements ModelFit {
     if (this.catalog.modelWeight(model) <= 0) return 'parked (weight 0)';
     if (!this.catalog.deployments(model).some((d) => d.weight > 0)) return 'every deployment drained (weight 0)';
     // The prompt is measured only for a model that could otherwise take it.
-    return shortfall(model, (this.needs ??= requestNeeds(this.request)), this.catalog.fileVendors(model));
+    return shortfall(model, (this.needs ??= requestNeeds(this.request)), this.catalog.fileAccounts(model));
   }
 
   /**

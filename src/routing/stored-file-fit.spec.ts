@@ -1,5 +1,5 @@
 import { aConfig, aModel, aRequest } from '../../test/factories/gateway-config.factory.js';
-import type { GatewayConfig, ProviderKind } from '#src/config/gateway-config.types.js';
+import type { GatewayConfig, ProviderKind, WireApi } from '#src/config/gateway-config.types.js';
 import type { ChatRequest, FileVendor } from '#src/core/chat.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
@@ -13,9 +13,12 @@ const KINDS: Record<string, ProviderKind> = {
   openai: 'openai',
   ollama: 'ollama',
   cursor: 'openai',
+  responses: 'openai',
 };
 /** The vendors' own accounts; `cursor` only speaks OpenAI's wire. */
-const READS_FILES = new Set(['anthropic', 'openai']);
+const READS_FILES = new Set(['anthropic', 'openai', 'responses']);
+/** `responses` is an OpenAI account on its Responses API; `openai` speaks Chat Completions. */
+const WIRE_API: Record<string, WireApi> = { responses: 'responses' };
 
 /** By default `claude` on an Anthropic account, `gpt` on an OpenAI one, `local` on Ollama; all in the default route. */
 function routerFor(
@@ -25,7 +28,10 @@ function routerFor(
   const config: GatewayConfig = {
     ...base,
     providers: Object.fromEntries(
-      Object.entries(base.providers).map(([n, p]) => [n, { ...p, type: KINDS[n], storedFiles: READS_FILES.has(n) }]),
+      Object.entries(base.providers).map(([n, p]) => [
+        n,
+        { ...p, type: KINDS[n], storedFiles: READS_FILES.has(n), wireApi: WIRE_API[n] },
+      ]),
     ),
   };
   const weights = new WeightsService(config, {
@@ -77,6 +83,29 @@ describe('routing a request that names a stored file', () => {
     expect(d.explanation.skipped).toContainEqual({
       model: 'cursor',
       why: expect.stringContaining('stored with OpenAI'),
+    });
+  });
+
+  it('takes an OpenAI image by id only to a model with a deployment on the Responses API, else refuses it', async () => {
+    const request = aRequest('What is in it?');
+    const field = 'input[0].content[1].file_id';
+    request.messages[0].content.push({
+      type: 'image',
+      source: { kind: 'file', vendor: 'openai', fileId: 'file-9', field },
+    });
+    const both = aModel('both', {
+      deployments: [
+        { provider: 'openai', upstreamModel: 'm', weight: 1 },
+        { provider: 'responses', upstreamModel: 'm', weight: 1 },
+      ],
+    });
+    const d = await routerFor([aModel('gpt', on('openai')), both]).route(request);
+    expect(d.candidates.map((m) => m.name)).toEqual(['both']);
+    expect(d.explanation.skipped).toEqual([{ model: 'gpt', why: expect.stringContaining('only its Responses API') }]);
+    await expect(routerFor([aModel('gpt', on('openai'))]).route(request)).rejects.toMatchObject({
+      kind: 'invalid_request',
+      status: 400,
+      param: field,
     });
   });
 

@@ -2,7 +2,16 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { asRecord } from '../fakes/fake-json.js';
 import { anthropicClient, openaiClient } from '../support/sdk-clients.js';
-import { MODEL, startStack, UPSTREAM_MODEL, type TestStack } from '../support/test-stack.js';
+import { UPSTREAM_KEY } from '../support/fake-providers.js';
+import {
+  MODEL,
+  PROVIDER,
+  startStack,
+  UPSTREAM_MODEL,
+  type Fakes,
+  type StackConfig,
+  type TestStack,
+} from '../support/test-stack.js';
 
 /**
  * Files a vendor stores for the account, named by id, and Anthropic's custom content documents:
@@ -11,6 +20,32 @@ import { MODEL, startStack, UPSTREAM_MODEL, type TestStack } from '../support/te
  */
 
 const T = 20_000;
+
+/** A model served by the OpenAI fake both over Chat Completions (its heavier deployment) and the Responses API. */
+const BOTH_APIS = 'fake-openai-both-apis';
+
+function withBothApis(config: StackConfig, fakes: Fakes): StackConfig {
+  const responses = {
+    type: 'openai',
+    base_url: `${fakes.openai.url}/v1`,
+    api_key: UPSTREAM_KEY,
+    wire_api: 'responses',
+    stored_files: true,
+  };
+  const model: object = {
+    name: BOTH_APIS,
+    deployments: [
+      { provider: PROVIDER.openai, upstream_model: UPSTREAM_MODEL.openai, weight: 2 },
+      { provider: 'openai-responses-fake', upstream_model: UPSTREAM_MODEL.openai, weight: 1 },
+    ],
+    capabilities: ['vision'],
+  };
+  return {
+    ...config,
+    providers: { ...config.providers, 'openai-responses-fake': responses },
+    models: [...config.models, model],
+  } as StackConfig;
+}
 
 const ANTHROPIC_FILE = 'file_011CNha8iCJcU1wXNR6q4V8w';
 const OPENAI_FILE = 'file-6F2ksmvXxt4VdoqmHRw6kL';
@@ -48,7 +83,7 @@ describe('stored files and content documents', () => {
   let stack: TestStack;
 
   beforeAll(async () => {
-    stack = await startStack();
+    stack = await startStack({ config: withBothApis });
   }, T);
   afterAll(() => stack?.stop(), T);
   beforeEach(() => stack.reset());
@@ -138,6 +173,48 @@ describe('stored files and content documents', () => {
         message: expect.stringContaining('files stored with OpenAI'),
       });
       expect(stack.fakes.anthropic.calls).toBe(0);
+    },
+    T,
+  );
+
+  it(
+    "take an OpenAI image by file_id to the model's deployment on the Responses API, whichever comes first",
+    async () => {
+      const client = openaiClient(stack.gateway.url);
+      const input = [
+        {
+          role: 'user' as const,
+          content: [
+            { type: 'input_text' as const, text: 'What is in it?' },
+            { type: 'input_image' as const, file_id: OPENAI_FILE, detail: 'auto' as const },
+          ],
+        },
+      ];
+      // Its Chat Completions deployment is balanced first at least once in three.
+      for (let i = 0; i < 3; i++) {
+        const answer = await client.responses.create({ model: BOTH_APIS, input });
+        expect(answer.status).toBe('completed');
+      }
+      const seen = stack.fakes.openai.chatRequests;
+      expect(seen.map((r) => r.path)).toEqual(Array(3).fill('/v1/responses'));
+      expect(JSON.stringify(asRecord(seen[0].body).input)).toContain(`"file_id":"${OPENAI_FILE}"`);
+    },
+    T,
+  );
+
+  it(
+    "refuse an OpenAI image by file_id for a model only on Chat Completions, in OpenAI's shape, naming the field",
+    async () => {
+      const client = openaiClient(stack.gateway.url);
+      const content = [{ type: 'input_image' as const, file_id: OPENAI_FILE, detail: 'auto' as const }];
+      const err = await refusal(client.responses.create({ model: MODEL.openai, input: [{ role: 'user', content }] }));
+      expect(err.status).toBe(400);
+      expect(err.error).toMatchObject({
+        type: 'invalid_request_error',
+        param: 'input[0].content[0].file_id',
+        message: expect.stringContaining('Responses API'),
+      });
+      expect(stack.fakes.openai.calls).toBe(0);
     },
     T,
   );
