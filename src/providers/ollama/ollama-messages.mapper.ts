@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatRequest, ImagePart } from '#src/core/chat.types.js';
+import type { ChatMessage, ChatRequest, ImagePart, ToolResultPart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { foreignFileError } from '#src/core/stored-files.js';
 import { systemMessageText } from '#src/providers/shared/message-text.mapper.js';
@@ -36,11 +36,8 @@ function toOllamaUserMessages(message: ChatMessage, param: string, toolNames: Ma
   const images: string[] = [];
   message.content.forEach((part, j) => {
     const at = `${param}.content[${j}]`;
-    if (part.type === 'tool_result') {
-      const result = toolResultText(part);
-      const name = toolNames.get(part.toolCallId);
-      out.push({ role: 'tool', content: result, tool_call_id: part.toolCallId, ...(name ? { tool_name: name } : {}) });
-    } else if (part.type === 'text') text.push(part.text);
+    if (part.type === 'tool_result') out.push(toOllamaToolMessage(part, toolNames.get(part.toolCallId)));
+    else if (part.type === 'text') text.push(part.text);
     else if (part.type === 'image') images.push(toOllamaImage(part, at));
     else if (part.type === 'document') {
       throw GatewayError.invalid(at, `${at}: Ollama does not accept documents; send their text instead`);
@@ -53,13 +50,48 @@ function toOllamaUserMessages(message: ChatMessage, param: string, toolNames: Ma
   return out;
 }
 
+/** What a tool message says in place of an image Ollama cannot be sent (one only at a web URL). */
+const IMAGE_URL_LEFT_OUT = '[an image given by URL was left out: Ollama takes only inline images]';
+
+/**
+ * A tool result as Ollama's tool message: its text, and its images (a screenshot, say) as the raw
+ * base64 `images` a tool message carries. An image only at a web URL cannot be sent: the text says
+ * it was left out, so the model knows there was one, rather than failing a turn of history.
+ */
+function toOllamaToolMessage(part: ToolResultPart, name: string | undefined): OllamaMessage {
+  const message: OllamaMessage = {
+    role: 'tool',
+    content: toolResultText(part),
+    tool_call_id: part.toolCallId,
+    ...(name ? { tool_name: name } : {}),
+  };
+  if (typeof part.content === 'string') return message;
+  const images: string[] = [];
+  const notes: string[] = [];
+  for (const inner of part.content) {
+    if (inner.type !== 'image') continue;
+    const data = inlineImage(inner);
+    if (data === undefined) notes.push(IMAGE_URL_LEFT_OUT);
+    else images.push(data);
+  }
+  if (notes.length > 0) message.content = [message.content, ...notes].filter((t) => t !== '').join('\n');
+  if (images.length > 0) message.images = images;
+  return message;
+}
+
 /** Ollama takes images only as raw base64: a data URI is unwrapped, a web URL cannot be sent. */
 export function toOllamaImage(part: ImagePart, param: string): string {
+  const data = inlineImage(part);
+  if (data !== undefined) return data;
+  throw GatewayError.invalid(param, `${param}: Ollama accepts only inline base64 images, not image URLs`);
+}
+
+/** The image's raw base64, or undefined when it is only at a web URL; a stored file is refused. */
+function inlineImage(part: ImagePart): string | undefined {
   if (part.source.kind === 'base64') return part.source.data;
   if (part.source.kind === 'file') throw foreignFileError(part.source);
   const inline = /^data:[^;,]+;base64,(.*)$/s.exec(part.source.url);
-  if (inline) return inline[1];
-  throw GatewayError.invalid(param, `${param}: Ollama accepts only inline base64 images, not image URLs`);
+  return inline ? inline[1] : undefined;
 }
 
 function toOllamaAssistantMessage(message: ChatMessage): OllamaMessage {

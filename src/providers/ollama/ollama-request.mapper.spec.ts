@@ -125,6 +125,39 @@ describe('toOllamaRequest', () => {
     ]);
   });
 
+  it("sends a tool result's images on its tool message as raw base64, and says so of one only at a URL", () => {
+    const body = toOllamaRequest(
+      chatRequest({
+        messages: [
+          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_s', name: 'screenshot', arguments: '{}' }] },
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'tool_result',
+                toolCallId: 'call_s',
+                content: [
+                  { type: 'text', text: 'Two windows open.' },
+                  { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0' } },
+                  { type: 'image', source: { kind: 'url', url: 'data:image/jpeg;base64,/9j/4AAQ' } },
+                  { type: 'image', source: { kind: 'url', url: 'https://example.com/shot.png' } },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      'qwen3-vl',
+    );
+    expect(body.messages[1]).toEqual({
+      role: 'tool',
+      content: expect.stringMatching(/^Two windows open\.\n.*image given by URL was left out/),
+      images: ['iVBORw0', '/9j/4AAQ'],
+      tool_name: 'screenshot',
+      tool_call_id: 'call_s',
+    });
+  });
+
   it('maps sampling options, clamping num_predict, and the response format', () => {
     const body = toOllamaRequest(
       chatRequest({
