@@ -60,7 +60,7 @@ export async function composeGateway(parts: GatewayParts): Promise<ComposedGatew
   const nestLogger = new PinoNestLogger(parts.logger);
   const logger = parts.quietStartup ? quietStartupLogger(nestLogger) : nestLogger;
   runtime.useLogger(logger);
-  // Both apps' drains end together; the first to end cuts the chat requests still running in either.
+  // Both apps' drains end together; the first to end cuts the chat and embeddings requests still running in either.
   const atDrainEnd = () => runtime.get(OpenRequests).cutAll();
   const http = { env, accessLog: parts.logger, logger, instrument: parts.instrument, atDrainEnd };
   const proxy = await createProxyApp(runtime, { ...http, bindHost: env.host });

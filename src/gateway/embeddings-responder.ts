@@ -5,11 +5,13 @@ import type { ChatRequest } from '#src/core/chat.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { readableBody } from '#src/http/body-parsers.js';
+import { ClientAbort, cutWith } from '#src/fallback/client-abort.js';
 import { EmbeddingsService, type EmbeddingsAnswer, type EmbeddingsQuery } from './embeddings.service.js';
 import { estimateInputTokens } from './embeddings-tokens.js';
 import { KeyGate } from './key-gate.js';
 import type { Admission, AdmissionOutcome } from '#src/keys/key-admission.js';
 import { outcomeOf } from './admission-outcome.js';
+import { OpenRequests } from './open-requests.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
@@ -31,7 +33,8 @@ export type CountedEmbeddings = EmbeddingsAnswer & { inputTokens: number };
 /**
  * Serves an embeddings request in any dialect: decode, route through `EmbeddingsService`, answer
  * with the `x-switchyard-*` headers, errors in the dialect's shape; the request log and metrics see
- * it like a chat exchange. A client that leaves aborts the upstream call.
+ * it like a chat exchange. A client that leaves aborts the upstream call; one still running when a
+ * shutdown's drain ends is cut as a chat request is, and told so with a 503.
  */
 @Injectable()
 export class EmbeddingsResponder {
@@ -42,6 +45,7 @@ export class EmbeddingsResponder {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EXCHANGE_OBSERVERS) private readonly observers: ExchangeObserver[],
     private readonly keys: KeyGate,
+    private readonly open: OpenRequests,
   ) {}
 
   async handle<Q extends EmbeddingsQuery>(
@@ -51,10 +55,14 @@ export class EmbeddingsResponder {
   ): Promise<void> {
     const record = this.newRecord(dialect, req);
     notifyObservers(this.observers, (o) => o.started?.(record));
+    const client = new ClientAbort();
+    // The upstream call takes a real signal: it follows the client's abort, whether it left or was cut.
     const abort = new AbortController();
+    client.addEventListener('abort', () => abort.abort(client.reason));
     reply.raw.on('close', () => {
-      if (!reply.raw.writableFinished) abort.abort(new Error('client disconnected'));
+      if (!reply.raw.writableFinished) client.abort(new Error('client disconnected'));
     });
+    this.open.add(client);
     let admission: Admission | undefined;
     // The input's tokens by estimate, walked only when a key's token limit or budget, a charge for a
     // call cut short, or an upstream that counts nothing needs it.
@@ -86,23 +94,26 @@ export class EmbeddingsResponder {
       });
       await reply.send(dialect.encode(answer, query, this.clock.monotonic() - record.startedAt));
     } catch (err) {
-      await this.fail(dialect, asGatewayError(err), record, reply, abort.signal);
+      await this.fail(dialect, asGatewayError(err), record, reply, client);
     } finally {
+      this.open.delete(client);
       record.latencyMs = Math.round(this.clock.monotonic() - record.startedAt);
-      admission?.finish(embeddingsOutcome(record, abort.signal, estimated));
+      admission?.finish(embeddingsOutcome(record, client, estimated));
       notifyObservers(this.observers, (o) => o.finished(record));
     }
   }
 
   private async fail<Q extends EmbeddingsQuery>(
     dialect: EmbeddingsDialect<Q>,
-    error: GatewayError,
+    failure: GatewayError,
     record: ExchangeRecord,
     reply: FastifyReply,
-    signal: AbortSignal,
+    client: ClientAbort,
   ): Promise<void> {
-    Object.assign(record, { error, errorKind: error.kind, status: signal.aborted ? 499 : error.status });
-    if (signal.aborted || reply.sent) return;
+    // A request the gateway cut is told why, whatever its upstream call ended with once aborted.
+    const error = cutWith(client) ?? failure;
+    Object.assign(record, { error, errorKind: error.kind, status: client.gone ? 499 : error.status });
+    if (client.gone || reply.sent) return;
     if (error.kind === 'internal') this.logger.error(error.cause ?? error);
     const { status, headers, body } = dialect.codec.encodeError(error, record.requestId);
     await reply.status(status).headers(headers).send(body);
@@ -134,9 +145,9 @@ function decode<Q extends EmbeddingsQuery>(dialect: EmbeddingsDialect<Q>, raw: u
  * work on it (or after one that timed out or broke), the input by estimate on the model it waited
  * on, as a chat call cut short is charged (see `outcomeOf`): the upstream bills the input it read.
  */
-function embeddingsOutcome(record: ExchangeRecord, signal: AbortSignal, estimated: () => number): AdmissionOutcome {
+function embeddingsOutcome(record: ExchangeRecord, client: ClientAbort, estimated: () => number): AdmissionOutcome {
   if (record.model !== undefined) return { model: record.model, usage: record.usage };
-  const outcome = outcomeOf(record, false, false, signal);
+  const outcome = outcomeOf(record, false, false, client);
   if (outcome.cutShort === undefined) return outcome;
   return { ...outcome, usage: { inputTokens: estimated(), outputTokens: 0 } };
 }

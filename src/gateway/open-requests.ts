@@ -7,10 +7,10 @@ const CUT_BY_SHUTDOWN =
   'The gateway is shutting down and stopped this request before its answer was complete; send it again.';
 
 /**
- * The chat requests being served, by their clients' aborts. A stop whose drain ends with some still
- * running cuts them here: each stops its upstream call and tells its client, in its dialect, that
- * the gateway is shutting down (a stream with its error event, any other answer with a 503), rather
- * than leaving a stream that ends as if it were complete.
+ * The chat and embeddings requests being served, by their clients' aborts. A stop whose drain ends
+ * with some still running cuts them here: each stops its upstream call and tells its client, in its
+ * dialect, that the gateway is shutting down (a stream with its error event, any other answer with
+ * a 503), rather than leaving a stream that ends as if it were complete or a connection closed unanswered.
  */
 @Injectable()
 export class OpenRequests {

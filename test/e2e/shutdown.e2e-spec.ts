@@ -297,31 +297,44 @@ describe('shutdown with answers still running at the drain deadline', () => {
   afterEach(async () => {
     await gateway?.stop();
     gateway = undefined;
+    fakes.openai.reset();
+    fakes.anthropic.reset();
   });
+
+  /** `gpt` and `claude` on the fakes, `embed` for embeddings on the OpenAI one. */
+  const startDraining = (env?: Record<string, string>) =>
+    startGateway({
+      config: {
+        providers: {
+          oa: vendorProvider('openai', fakes.openai.url),
+          an: vendorProvider('anthropic', fakes.anthropic.url),
+        },
+        models: [
+          { name: 'gpt', provider: 'oa', upstream_model: VENDOR_MODEL.openai },
+          { name: 'claude', provider: 'an', upstream_model: VENDOR_MODEL.anthropic },
+          { name: 'embed', provider: 'oa', upstream_model: 'text-embedding-3-small', capabilities: ['embeddings'] },
+        ],
+        routing: { default: ['gpt'] },
+      },
+      env,
+    });
+
+  /** The OpenAI upstream's next `count` streams send a first piece, then nothing more: they outlast the drain. */
+  const stallOpenAIStreams = (count: number) => {
+    const frames = fakeKits.openai.textStream(VENDOR_MODEL.openai, ['partial '], false);
+    for (let i = 0; i < count; i++) fakes.openai.script({ frames, stallAfterFrames: frames.length });
+  };
 
   it(
     'tells each SDK in its own dialect that the gateway is shutting down, then exits by itself',
     async () => {
       // Each upstream sends a first piece, then nothing more: the answers outlast the drain.
-      for (const vendor of ['openai', 'anthropic'] as const) {
-        const frames = fakeKits[vendor].textStream(VENDOR_MODEL[vendor], ['partial '], false);
-        fakes[vendor].script({ frames, stallAfterFrames: frames.length });
-      }
+      stallOpenAIStreams(1);
+      const frames = fakeKits.anthropic.textStream(VENDOR_MODEL.anthropic, ['partial '], false);
+      fakes.anthropic.script({ frames, stallAfterFrames: frames.length });
       // Then a non-streamed answer whose upstream never starts.
       fakes.openai.script({ stallBeforeHeaders: true });
-      gateway = await startGateway({
-        config: {
-          providers: {
-            oa: vendorProvider('openai', fakes.openai.url),
-            an: vendorProvider('anthropic', fakes.anthropic.url),
-          },
-          models: [
-            { name: 'gpt', provider: 'oa', upstream_model: VENDOR_MODEL.openai },
-            { name: 'claude', provider: 'an', upstream_model: VENDOR_MODEL.anthropic },
-          ],
-          routing: { default: ['gpt'] },
-        },
-      });
+      gateway = await startDraining();
       const messages = [{ role: 'user' as const, content: 'hi' }];
       const openai = reading(
         await openaiClient(gateway.url).chat.completions.create({ model: 'gpt', stream: true, messages }),
@@ -349,6 +362,73 @@ describe('shutdown with answers still running at the drain deadline', () => {
       expect(await anthropic.ended).toMatchObject({ message: expect.stringContaining('shutting down') });
       expect(await whole).toBeInstanceOf(OpenAI.APIError);
       expect(await whole).toMatchObject({ status: 503, message: expect.stringContaining('shutting down') });
+    },
+    T,
+  );
+
+  it(
+    'ends a Responses API stream with its error event and an Ollama stream with an error line, naming the shutdown',
+    async () => {
+      stallOpenAIStreams(2);
+      gateway = await startDraining();
+      const input = 'hi';
+      const responses = reading(
+        await openaiClient(gateway.url).responses.create({ model: 'gpt', stream: true, input }),
+        (event) => (event.type === 'response.output_text.delta' ? event.delta : ''),
+      );
+      await until(() => responses.got !== '');
+      const ollama = await fetch(`${gateway.url}/ollama/api/chat`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'gpt', stream: true, messages: [{ role: 'user', content: input }] }),
+      });
+      expect(ollama.headers.get('content-type')).toContain('application/x-ndjson');
+      const ndjson = ollama.text();
+
+      expect(await gateway.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
+      expect(responses.got).toBe('partial ');
+      expect(await responses.ended).toBeInstanceOf(OpenAI.APIError);
+      expect(await responses.ended).toMatchObject({ message: expect.stringContaining('shutting down') });
+      const lines = (await ndjson)
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(lines[0]).toMatchObject({ message: { role: 'assistant', content: 'partial ' }, done: false });
+      expect(lines.some((line) => line.done === true)).toBe(false);
+      expect(lines.at(-1)).toEqual({ error: expect.stringContaining('shutting down') });
+    },
+    T,
+  );
+
+  it(
+    'answers an embeddings request whose upstream has not answered with a 503 naming the shutdown, and logs it so',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-drain-embed-'));
+      try {
+        fakes.openai.scriptFor('/v1/embeddings', { stallBeforeHeaders: true });
+        gateway = await startDraining({ DATA_DIR: dataDir });
+        const requestId = 'embeddings-cut-at-drain-deadline';
+        const embedding = outcome(
+          openaiClient(gateway.url, { 'x-request-id': requestId }).embeddings.create({ model: 'embed', input: 'hi' }),
+        );
+        await until(() => fakes.openai.requests.some((r) => r.path === '/v1/embeddings'));
+
+        expect(await gateway.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
+        const err = await embedding;
+        expect(err).toBeInstanceOf(OpenAI.APIError);
+        expect(err).toMatchObject({ status: 503, message: expect.stringContaining('shutting down') });
+        expect((err as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('1');
+        const db = new Database(join(dataDir, 'switchyard.db'), { readonly: true });
+        try {
+          const rows = db.prepare('SELECT status, error FROM requests WHERE request_id = ?').all(requestId);
+          // Cut by the shutdown, not left by its client.
+          expect(rows).toEqual([{ status: 503, error: expect.stringContaining('shutting down') }]);
+        } finally {
+          db.close();
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
     },
     T,
   );
