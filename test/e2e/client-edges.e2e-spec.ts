@@ -2,6 +2,7 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { asRecord } from '../fakes/fake-json.js';
+import { PNG_1X1_BASE64 } from '../support/png.js';
 import { anthropicClient, openaiClient } from '../support/sdk-clients.js';
 import { chatBody, DIALECT_HEADERS } from '../support/requests.js';
 import { MODEL, startStack, type TestStack } from '../support/test-stack.js';
@@ -224,6 +225,41 @@ describe('a compressed request body', () => {
       const res = await send('/v1/models', { headers: { ...DIALECT_HEADERS.openai, 'content-encoding': 'gzip' } });
       expect(res.status).toBe(200);
       expect((await send('/health')).status).toBe(200);
+    },
+    T,
+  );
+});
+
+describe("a tool result's screenshot", () => {
+  it(
+    'reaches an Ollama upstream on the tool message, and one only at a URL is said to be left out',
+    async () => {
+      const messages: Anthropic.MessageParam[] = [
+        { role: 'user', content: 'What is on my screen?' },
+        { role: 'assistant', content: [{ type: 'tool_use', id: 'toolu_1', name: 'screenshot', input: {} }] },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              tool_use_id: 'toolu_1',
+              content: [
+                { type: 'text', text: 'Two windows open.' },
+                { type: 'image', source: { type: 'base64', media_type: 'image/png', data: PNG_1X1_BASE64 } },
+                { type: 'image', source: { type: 'url', url: 'https://example.com/shot.png' } },
+              ],
+            },
+          ],
+        },
+      ];
+      await anthropicClient(stack.gateway.url).messages.create({ model: MODEL.ollama, max_tokens: 64, messages });
+      const sent = asRecord(stack.fakes.ollama.lastChat().body).messages as Array<Record<string, unknown>>;
+      expect(sent.at(-1)).toMatchObject({
+        role: 'tool',
+        tool_name: 'screenshot',
+        content: expect.stringMatching(/^Two windows open\.\n.*left out/),
+        images: [PNG_1X1_BASE64],
+      });
     },
     T,
   );
