@@ -69,10 +69,8 @@ describe('writing a relayed stream', () => {
     writer.frame({ frame: { event: 'response.output_text.delta', data: delta }, seen: [] });
     const out = writer.error(new GatewayError('context_length', 'The prompt is too long'));
     const error = { code: 'context_length_exceeded', message: 'The prompt is too long' };
-    // OpenAI's envelope too, so the SDK's `responses.create({ stream: true })` throws an APIError.
-    const envelope = { message: error.message, type: 'invalid_request_error', param: null, code: error.code };
     expect(out).toBe(
-      `event: error\ndata: ${JSON.stringify({ type: 'error', sequence_number: 2, ...error, param: null, error: envelope })}\n\n` +
+      `event: error\ndata: ${JSON.stringify({ type: 'error', sequence_number: 2, ...error, param: null })}\n\n` +
         `event: response.failed\ndata: ${JSON.stringify({
           type: 'response.failed',
           sequence_number: 3,

@@ -2,7 +2,7 @@ import type { GatewayError } from '#src/core/gateway-error.js';
 import { newId } from '#src/core/ids.js';
 import { encodeSse } from '#src/core/sse.js';
 import type { RelayProgress } from '#src/dialects/dialect.types.js';
-import { responsesErrorEvent, responsesFailure } from './responses-error.encoder.js';
+import { responsesFailure } from './responses-error.encoder.js';
 
 /**
  * The `error` event and the `response.failed` that end a relayed Responses stream failing midway,
@@ -23,5 +23,5 @@ export function relayedResponsesError(err: GatewayError, progress: RelayProgress
     error: failure,
     incomplete_details: null,
   };
-  return frame('error', responsesErrorEvent(err)) + frame('response.failed', { response });
+  return frame('error', { ...failure, param: err.param ?? null }) + frame('response.failed', { response });
 }

@@ -2,7 +2,7 @@ import type { ChatEvent, StopReason, Usage } from '#src/core/chat.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import { encodeSse } from '#src/core/sse.js';
 import type { StreamEncoder } from '#src/dialects/dialect.types.js';
-import { responsesErrorEvent, responsesFailure } from './responses-error.encoder.js';
+import { responsesFailure } from './responses-error.encoder.js';
 import { ItemWriter } from './responses-item.writer.js';
 import { type ResponseHead, type ResponseState, responseHead, responseObject } from './responses-object.mapper.js';
 import { finalStatus, toResponsesUsage } from './responses-output.mapper.js';
@@ -62,7 +62,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     const error = responsesFailure(err);
     this.items.dropTools();
     let out = this.opening(undefined) + this.items.close('incomplete');
-    out += this.emit('error', responsesErrorEvent(err));
+    out += this.emit('error', { ...error, param: err.param ?? null });
     out += this.emit('response.failed', { response: this.response({ status: 'failed', error }) });
     this.closed = true;
     return out;
