@@ -7,6 +7,7 @@ import { readKeySettings } from '#src/keys/key-settings.reader.js';
 import { AllowlistCheck } from '#src/keys/allowlist-check.js';
 import { KeyService } from '#src/keys/key.service.js';
 import { AuthModeState } from '#src/keys/auth-mode.js';
+import { adminActor } from './admin-actor.js';
 import { AdminGet, AdminPost } from './admin-route.decorator.js';
 import { textParam, type QueryBag } from './query-params.js';
 
@@ -17,9 +18,6 @@ function fromDay(value: string | undefined): string | undefined {
   if (value === undefined || DAY.test(value)) return value;
   throw GatewayError.invalid('from', 'from: expected a day as YYYY-MM-DD');
 }
-
-/** Who did it, for the audit trail: the admin token holder, from where. */
-const actorOf = (req: FastifyRequest) => `admin@${req.ip}`;
 
 /**
  * Client keys: create (the secret is in that answer only), edit, disable, revoke; spend and audit.
@@ -41,7 +39,7 @@ export class AdminKeysController {
 
   @AdminPost('', { summary: 'Create a key; the answer carries its secret, shown this once' })
   async create(@Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
-    const { key, secret } = await this.keys.create(await readKeySettings(body, true), actorOf(req));
+    const { key, secret } = await this.keys.create(await readKeySettings(body, true), adminActor(req));
     return { key: this.allowlists.view(key), secret };
   }
 
@@ -71,11 +69,11 @@ export class AdminKeysController {
 
   @AdminPost(':id', { summary: 'Change a key: limits, allowlist, budget, expiry, disabled (null clears a setting)' })
   async update(@Param('id') id: string, @Body(JsonBodyPipe) body: unknown, @Req() req: FastifyRequest) {
-    return this.allowlists.view(await this.keys.update(id, await readKeySettings(body, false), actorOf(req)));
+    return this.allowlists.view(await this.keys.update(id, await readKeySettings(body, false), adminActor(req)));
   }
 
   @AdminPost(':id/revoke', { summary: 'Revoke a key for good; refused everywhere within a second' })
   async revoke(@Param('id') id: string, @Req() req: FastifyRequest) {
-    return this.allowlists.view(await this.keys.revoke(id, actorOf(req)));
+    return this.allowlists.view(await this.keys.revoke(id, adminActor(req)));
   }
 }

@@ -4,12 +4,10 @@ import type { FastifyRequest } from 'fastify';
 import { JsonBodyPipe } from '#src/http/body-parsers.js';
 import { WeightsService } from '#src/catalog/weights.service.js';
 import { WeightsChangeDto } from '#src/models/weights-change.dto.js';
+import { adminActor } from './admin-actor.js';
 import { AdminModelsService } from './admin-models.service.js';
 import { AdminDelete, AdminGet, AdminPost } from './admin-route.decorator.js';
 import { intParam, type QueryBag } from './query-params.js';
-
-/** Who changed a weight, as the audit trail names it: the admin UI's API and the caller's address. */
-const actor = (req: FastifyRequest) => `admin ui (${req.ip})`;
 
 /** Models and their run-time weights (the same service, rules and errors as `/api/config/weights`). */
 @ApiTags('admin')
@@ -35,12 +33,12 @@ export class AdminModelsController {
     body: WeightsChangeDto,
   })
   setWeights(@Body(JsonBodyPipe) body: WeightsChangeDto, @Req() req: FastifyRequest) {
-    return this.weights.apply(body, actor(req));
+    return this.weights.apply(body, adminActor(req));
   }
 
   @AdminDelete('weights', { summary: 'Drop every run-time override: the file’s weights apply again' })
   resetWeights(@Req() req: FastifyRequest) {
-    return this.weights.reset(actor(req));
+    return this.weights.reset(adminActor(req));
   }
 
   @AdminGet('weights/history', {

@@ -10,7 +10,7 @@ const FILTERS: QueryDoc[] = [
   { name: 'instance', description: 'The gateway instance that served it' },
   { name: 'key', description: 'The client key id the request came with' },
   { name: 'status', description: 'An HTTP status, `ok` or `error`' },
-  { name: 'since', description: 'ISO time or epoch milliseconds' },
+  { name: 'since', description: 'ISO time with its zone (Z or ±hh:mm), or epoch milliseconds' },
   {
     name: 'q',
     description:
@@ -40,7 +40,8 @@ export class AdminRequestsController {
   }
 
   @AdminGet('export', {
-    summary: 'The matching requests as a CSV or JSON download',
+    summary:
+      'The matching requests as a CSV or JSON download, the newest 10,000 at most: `x-export-rows` and `x-export-total` say when there were more',
     query: [{ name: 'format', description: 'csv (default) or json', enum: ['csv', 'json'] }, ...FILTERS],
   })
   export(@Query() query: QueryBag, @Res({ passthrough: true }) reply: FastifyReply) {

@@ -9,7 +9,7 @@ import { oneOfParam, type QueryBag } from './query-params.js';
 import { toRequestDetail, toRequestRow, type RequestRow } from './request-row.mapper.js';
 import { parseRequestFilter, type PageLimits } from './requests-query.parser.js';
 
-/** An export carries at most this many rows (the newest that match). */
+/** An export carries at most this many rows (the newest that match); its headers say when there were more. */
 const EXPORT_PAGE: PageLimits = { max: 10_000, fallback: 10_000 };
 
 const CSV_COLUMNS: Array<keyof RequestRow> = [
@@ -67,15 +67,23 @@ export class AdminRequestsService {
     return toRequestDetail(row);
   }
 
-  /** Sets the download headers and returns the file's text. */
+  /**
+   * Sets the download headers and returns the file's text. A file can hold less than was asked
+   * for, so the headers say how much: `x-export-rows` (in the file), `x-export-total` (that match)
+   * and, when a text search looked through only the newest rows, `x-export-search-window`.
+   */
   async export(query: QueryBag, reply: FastifyReply): Promise<string> {
     const format = oneOfParam(query, 'format', ['csv', 'json'] as const) ?? 'csv';
     const filter = parseRequestFilter(query, EXPORT_PAGE);
-    const rows = (await this.read(() => this.store.query(filter))).items.map(toRequestRow);
+    const page = await this.read(() => this.store.query(filter));
+    const rows = page.items.map(toRequestRow);
     const stamp = new Date(this.clock.now()).toISOString().replace(/[:.]/g, '-');
     void reply
       .header('content-type', format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')
-      .header('content-disposition', `attachment; filename="switchyard-requests-${stamp}.${format}"`);
+      .header('content-disposition', `attachment; filename="switchyard-requests-${stamp}.${format}"`)
+      .header('x-export-rows', String(rows.length))
+      .header('x-export-total', String(page.total));
+    if (page.searchWindowRows !== undefined) void reply.header('x-export-search-window', String(page.searchWindowRows));
     return format === 'csv' ? toCsv(rows, CSV_COLUMNS) : JSON.stringify(rows, null, 2);
   }
 

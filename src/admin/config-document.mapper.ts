@@ -23,16 +23,12 @@ function maskHeaders(headers: Record<string, string>): Record<string, string> {
   );
 }
 
-/** `https://user:secret@host` keeps the user and loses the password. */
-function maskUrl(url: string): string {
-  return url.replace(/^([a-z][\w+.-]*:\/\/[^/@:]*):[^/@]*@/i, `$1:${MASK}@`);
-}
-
 function providerDocument(p: ProviderConfig): object {
   const { name: _name, apiKey, headers, baseUrl, ...rest } = p;
   return {
     ...(snakeKeys(rest) as object),
-    base_url: maskUrl(baseUrl),
+    // Shown as is: a base URL with user:password in it is refused when the configuration is read.
+    base_url: baseUrl,
     ...(apiKey ? { api_key: MASK } : {}),
     ...(Object.keys(headers).length > 0 ? { headers: maskHeaders(headers) } : {}),
   };

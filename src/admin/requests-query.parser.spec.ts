@@ -35,3 +35,23 @@ describe('the request-list query', () => {
     expect(refusedParam(query)).toBe('cursor');
   });
 });
+
+describe('the since parameter', () => {
+  it.each([
+    ['a UTC time', '2026-03-01T10:00:00Z', Date.UTC(2026, 2, 1, 10)],
+    ['a time with an offset', '2026-03-01T12:00:00.000+02:00', Date.UTC(2026, 2, 1, 10)],
+    ['a bare date (its UTC midnight)', '2026-03-01', Date.UTC(2026, 2, 1)],
+    ['epoch milliseconds', '1772359200000', 1772359200000],
+  ])('reads %s as that instant', (_what, since, ms) => {
+    expect(parseRequestFilter({ since }).since).toBe(ms);
+  });
+
+  it.each([
+    ['a time without its zone', '2026-03-01T10:00:00'],
+    ['a time with a space and no zone', '2026-03-01 10:00'],
+    ['a date in words', 'March 1, 2026'],
+    ['text', 'yesterday'],
+  ])('refuses %s, naming since', (_what, since) => {
+    expect(refusedParam({ since })).toBe('since');
+  });
+});

@@ -21,12 +21,20 @@ function statusParam(query: QueryBag): RequestFilter['status'] {
   throw GatewayError.invalid('status', "'status' must be an HTTP status (e.g. 200), 'ok' or 'error'");
 }
 
-/** An ISO time or epoch milliseconds. */
+/**
+ * An ISO date or date-time: with a time it must carry its zone (`Z` or `±hh:mm`), so the server's
+ * own zone never decides; a bare date is a UTC day, as ISO has it.
+ */
+const ISO_SINCE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
+
+/** An ISO time with its zone, or epoch milliseconds. */
 function sinceParam(query: QueryBag): number | undefined {
   const text = textParam(query, 'since');
   if (text === undefined) return undefined;
-  const ms = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(ms)) throw GatewayError.invalid('since', "'since' must be an ISO time or epoch milliseconds");
+  const ms = /^\d+$/.test(text) ? Number(text) : ISO_SINCE.test(text) ? Date.parse(text) : NaN;
+  if (!Number.isFinite(ms)) {
+    throw GatewayError.invalid('since', "'since' must be an ISO time with its zone (e.g. …Z) or epoch milliseconds");
+  }
   return ms;
 }
 

@@ -5,7 +5,7 @@ import { Public } from './public.decorator.js';
 const PAGE = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Switchyard admin</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 4rem auto; line-height: 1.5">
+<body>
 <h1>Switchyard admin</h1>
 <p>The admin UI has not been built yet. Build it, then restart the gateway:</p>
 <pre>cd admin-ui &amp;&amp; npm install &amp;&amp; npm run build</pre>
@@ -15,7 +15,10 @@ meanwhile; its documentation is at <a href="/docs">/docs</a>.</p>
 </html>
 `;
 
-/** Served at `/` when there is no built UI, so the admin port says what is missing instead of a bare 404. */
+/**
+ * Served at `/` when there is no built UI, so the admin port says what is missing instead of a bare 404.
+ * Unstyled: the admin port's CSP (`style-src 'self'`) refuses inline styles, and there is no stylesheet to serve.
+ */
 @ApiExcludeController()
 @Controller()
 export class UiNotBuiltController {

@@ -134,6 +134,13 @@ describe('the admin app without a built UI', () => {
     expect(await page.text()).toContain('npm run build');
     expect((await adminFetch(gateway, '/admin/api/status')).status).toBe(200);
   });
+
+  it('serves that page with nothing its own CSP would block: no inline style or script', async () => {
+    const page = await fetch(`${gateway.adminUrl}/`);
+    expect(page.headers.get('content-security-policy')).toContain("style-src 'self'");
+    const html = await page.text();
+    expect(html).not.toMatch(/<style|<script|\sstyle=|\son[a-z]+=/i);
+  });
 });
 
 describe('admin token strength and guessing', () => {

@@ -109,6 +109,17 @@ describe('the request log', () => {
     expect(text).toContain(`switchyard_breaker_open{deployment="${MODEL.openai}/0"} 0`);
   });
 
+  it('says in the headers of an export that holds fewer rows than match how many it holds and how many match', async () => {
+    const all = await adminFetch(stack.gateway, '/admin/api/requests/export?format=json');
+    const rows = ((await all.json()) as unknown[]).length;
+    expect(all.headers.get('x-export-rows')).toBe(String(rows));
+    expect(all.headers.get('x-export-total')).toBe(String(rows));
+    const cut = await adminFetch(stack.gateway, '/admin/api/requests/export?format=json&limit=1');
+    expect(((await cut.json()) as unknown[]).length).toBe(1);
+    expect(cut.headers.get('x-export-rows')).toBe('1');
+    expect(cut.headers.get('x-export-total')).toBe(String(rows));
+  });
+
   it('exports the log as a CSV download and clears it', async () => {
     const csv = await adminFetch(stack.gateway, '/admin/api/requests/export?format=csv');
     expect(csv.status).toBe(200);

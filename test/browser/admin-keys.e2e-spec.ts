@@ -73,7 +73,9 @@ describe('admin UI keys', () => {
       const row = page.locator('[data-testid="key-row"][data-key-name="browser-made"]');
       await row.getByTestId('key-requests').filter({ hasText: /^2$/ }).waitFor({ timeout: 15_000 });
       // The budget is per month (the form's default), so the spend beside it is this month's.
-      expect(await row.getByTestId('key-spend').innerText()).toBe(`$${usd.toFixed(usd < 0.01 ? 5 : 2)} this month`);
+      expect(await row.getByTestId('key-spend').innerText()).toBe(
+        `$${usd.toFixed(usd < 0.01 ? 5 : 2)} this month (UTC)`,
+      );
       // Today's bar in the spend chart has a segment for the key, named in the legend.
       const chart = page.getByTestId('chart-spend-per-day');
       await chart.getByText('browser-made').waitFor();
@@ -184,6 +186,72 @@ describe('admin UI keys', () => {
       );
       await page.getByRole('alert').filter({ hasText: 'Refresh failed: store down' }).waitFor({ timeout: 12_000 });
       expect(await row.count()).toBe(1);
+      await tab.context.close();
+    },
+    T,
+  );
+});
+
+describe('admin UI keys, spend per day', () => {
+  let browser: Browser;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    gateway = await startGateway({ config: CONFIG, env: { AUTH_MODE: 'keys' } });
+  }, T);
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  }, T);
+
+  const adminPost = async <T>(path: string, body: unknown = {}): Promise<T> => {
+    const res = await fetch(`${gateway.adminUrl}/admin/api/keys${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${gateway.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    expect(res.status).toBe(200);
+    return (await res.json()) as T;
+  };
+  /** A key that has spent something today. */
+  const spendingKey = async (name: string): Promise<string> => {
+    const made = await adminPost<{ key: { id: string }; secret: string }>('', { name });
+    const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: made.secret, maxRetries: 0 });
+    await client.chat.completions.create({ model: 'demo-a', messages: [{ role: 'user', content: 'hi' }] });
+    return made.key.id;
+  };
+
+  it(
+    'gives every key its own segment, whatever its name: a dotted name, "day", a revoked key and its namesake',
+    async () => {
+      await spendingKey('team.ci');
+      await spendingKey('day');
+      const replaced = await spendingKey('ci');
+      await adminPost(`/${replaced}/revoke`);
+      await spendingKey('ci');
+
+      const tab = await openPage(browser);
+      await openLoggedIn(tab.page, gateway, '/keys');
+      const chart = tab.page.getByTestId('chart-spend-per-day');
+      // Spend is recorded a moment after each answer; the page refreshes every 5 s.
+      const legendItems = chart.locator('.recharts-legend-item-text');
+      await legendItems.nth(3).waitFor({ timeout: 15_000 });
+      const legend = await legendItems.allInnerTexts();
+      expect(legend.sort()).toEqual(['ci', 'ci (revoked)', 'day', 'team.ci']);
+      // All spent today: one bar, four segments, and the day under it is today's (UTC) date.
+      expect(await chart.locator('.recharts-bar-rectangle').count()).toBe(4);
+      const today = new Date().toISOString().slice(0, 10);
+      expect(await chart.locator('.recharts-cartesian-axis-tick-value').allTextContents()).toContain(today);
+      const byKey = await tab.page
+        .getByRole('table', { name: 'Spend per day' })
+        .locator('tbody tr')
+        .first()
+        .locator('td')
+        .nth(1)
+        .innerText();
+      expect(byKey).toMatch(/^ci: \$[\d.]+, ci \(revoked\): \$[\d.]+, day: \$[\d.]+, team\.ci: \$[\d.]+$/);
+      expect(tab.errors).toEqual([]);
       await tab.context.close();
     },
     T,

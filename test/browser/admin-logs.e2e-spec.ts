@@ -104,6 +104,9 @@ describe('the Logs page', () => {
       await tab.page.getByRole('alert').filter({ hasText: 'Could not load the request log: store down' }).waitFor();
 
       expect(await loadMore.count()).toBe(0);
+      // Nor the previous filters' rows, as if they matched the new ones.
+      expect(await tab.page.getByTestId('request-row').count()).toBe(0);
+      expect(await count.textContent()).toBe('Showing 0 of 0');
     },
     T,
   );
@@ -128,6 +131,90 @@ describe('the Logs page', () => {
       await loadMore.click();
       await count.filter({ hasText: `Showing ${2 * PAGE_SIZE} of ${2 * PAGE_SIZE}` }).waitFor();
       expect(await loadMore.count()).toBe(0);
+    },
+    T,
+  );
+
+  it(
+    'shows a failed request in the bad colour even when its status is 2xx',
+    async () => {
+      // The gateway logs a stream cut after its 200 went out as a 200 with an error kind.
+      const firstPages = (url: URL) => url.pathname === '/admin/api/requests' && !url.searchParams.has('cursor');
+      await tab.page.route(firstPages, async (route) => {
+        const res = await route.fetch();
+        const page = (await res.json()) as { items: Array<Record<string, unknown>> };
+        Object.assign(page.items[0], {
+          status: 200,
+          error_kind: 'timeout',
+          error: 'the upstream went quiet mid-stream',
+        });
+        await route.fulfill({ response: res, json: page });
+      });
+      await tab.page.getByRole('button', { name: 'Refresh' }).click();
+      const failed = tab.page.getByTestId('request-row').filter({ hasText: 'timeout' });
+      await failed.waitFor();
+      expect(await failed.locator('.badge').getAttribute('class')).toContain('badge-bad');
+      const ok = tab.page.getByTestId('request-row').nth(1);
+      expect(await ok.locator('.badge').getAttribute('class')).toContain('badge-good');
+    },
+    T,
+  );
+
+  it(
+    'names the zone of the times it shows, the browser’s own',
+    async () => {
+      const away = await openPage(browser, undefined, 'Asia/Kolkata');
+      await openLoggedIn(away.page, gateway, '/logs');
+      const time = away.page
+        .getByTestId('request-row')
+        .first()
+        .getByRole('button', { name: /^Details of / });
+      await time.waitFor();
+      expect(await time.innerText()).toMatch(/ GMT\+5:30$/);
+      expect(away.errors).toEqual([]);
+      await away.context.close();
+    },
+    T,
+  );
+
+  it(
+    'says when an export holds fewer rows than match',
+    async () => {
+      // One export holds at most 10,000 rows; asking this one for 1 makes the same cut with the log at hand.
+      const exports = (url: URL) => url.pathname === '/admin/api/requests/export';
+      await tab.page.route(exports, (route) => route.continue({ url: `${route.request().url()}&limit=1` }));
+      const note = tab.page.getByTestId('export-partial');
+      const [download] = await Promise.all([
+        tab.page.waitForEvent('download'),
+        tab.page.getByRole('button', { name: 'Export JSON' }).click(),
+      ]);
+      await download.path();
+      await note.waitFor();
+      expect(await note.innerText()).toMatch(/^The file holds the newest 1 of \d+ matching requests\.$/);
+    },
+    T,
+  );
+  it(
+    'says a request that carried a secret has no body logged for that reason, not for LOG_BODIES',
+    async () => {
+      // What the log holds for a request routed for privacy: its body was dropped, whatever LOG_BODIES says.
+      const details = (url: URL) => /^\/admin\/api\/requests\/\d+$/.test(url.pathname);
+      await tab.page.route(details, async (route) => {
+        const res = await route.fetch();
+        const detail = (await res.json()) as Record<string, unknown>;
+        await route.fulfill({ response: res, json: { ...detail, route_reason: 'privacy', request_body: null } });
+      });
+      await tab.page
+        .getByRole('button', { name: /^Details of / })
+        .first()
+        .click();
+      const dialog = tab.page.getByTestId('request-detail');
+      await dialog.getByRole('heading', { name: 'Request body' }).waitFor();
+      const body = dialog.getByRole('heading', { name: 'Request body' }).locator('xpath=following-sibling::p[1]');
+      expect(await body.innerText()).toBe(
+        'Not logged: the request carried a secret, so its body is never kept, even with LOG_BODIES=true.',
+      );
+      await dialog.getByRole('button', { name: 'Close' }).click();
     },
     T,
   );

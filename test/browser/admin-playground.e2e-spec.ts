@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { loggedRequests } from '../admin/admin-client.js';
 import type { RunningGateway } from '../support/gateway-process.js';
 import { goTo, openLoggedIn } from './support/admin-pages.js';
 import { DEMO_CONFIG, startAdminStack } from './support/admin-stack.js';
@@ -23,7 +24,7 @@ async function fillPlayground(page: Page, model: string, message: string, stream
  * For the describe block it is called in: a browser tab logged in on the playground of a gateway
  * started with `config`, opened before its tests and closed after them.
  */
-function onPlayground(config?: object): Pick<WatchedPage, 'page' | 'errors'> {
+function onPlayground(config?: object): Pick<WatchedPage, 'page' | 'errors'> & { gateway: () => RunningGateway } {
   let browser: Browser | undefined;
   let gateway: RunningGateway | undefined;
   let tab: WatchedPage | undefined;
@@ -43,6 +44,10 @@ function onPlayground(config?: object): Pick<WatchedPage, 'page' | 'errors'> {
     return tab;
   };
   return {
+    gateway: () => {
+      if (gateway === undefined) throw new Error('the gateway is not running');
+      return gateway;
+    },
     get page() {
       return opened().page;
     },
@@ -147,6 +152,33 @@ describe('admin UI playground, with the background learnt by the route classifie
       );
       expect(await line.innerText()).not.toContain('more like everyday requests');
       expect(await page.getByTestId('explain-summary').innerText()).toMatch(/^Would use demo-[ab] · default/);
+      expect(tab.errors).toEqual([]);
+    },
+    T,
+  );
+});
+
+/** An answer that streams for a minute: a word a second. */
+const SLOW_CONFIG = {
+  ...DEMO_CONFIG,
+  providers: { demo: { type: 'mock', chunk_delay_ms: 1000, words_per_chunk: 1, reply: 'word '.repeat(60).trim() } },
+};
+
+describe('admin UI playground, leaving mid-stream', () => {
+  const tab = onPlayground(SLOW_CONFIG);
+
+  it(
+    'ends the streamed request when the user leaves the Playground, logged as closed by the client',
+    async () => {
+      const { page } = tab;
+      await fillPlayground(page, 'demo-a', 'Tell me a long story', true);
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await waitForStreamingTextLongerThan(page, 0);
+      await goTo(page, 'Logs');
+
+      // Long before the answer would have ended, the gateway logs it as given up by its client.
+      const page499 = await loggedRequests(tab.gateway(), 1, '&status=499');
+      expect(page499.items[0]).toMatchObject({ model: 'demo-a', stream: true, status: 499 });
       expect(tab.errors).toEqual([]);
     },
     T,

@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Response } from 'playwright-core';
 import type { RunningGateway } from '../support/gateway-process.js';
 import { openLoggedIn } from './support/admin-pages.js';
 import { askDefaultRoute, startAdminStack } from './support/admin-stack.js';
@@ -116,6 +116,45 @@ describe('admin UI weights', () => {
       const until = Date.now() + 12_000;
       while ((await box.inputValue()) !== '3' && Date.now() < until) await tab.page.waitForTimeout(250);
       expect(await box.inputValue()).toBe('3');
+    },
+    T,
+  );
+  it(
+    'keeps a saved weight on screen when a refresh started before the save answers after it',
+    async () => {
+      // Holds the first refresh's answer (the weights before the save) until the save is done.
+      let release = () => {};
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let heldAnswer: (answer: Response) => void = () => {};
+      const held = new Promise<Response>((resolve) => (heldAnswer = resolve));
+      let holding = true;
+      let readBefore = () => {};
+      const fetchedBefore = new Promise<void>((resolve) => (readBefore = resolve));
+      const weightsGet = (url: URL) => url.pathname === '/admin/api/weights';
+      await tab.page.route(weightsGet, async (route) => {
+        if (route.request().method() !== 'GET' || !holding) return route.continue();
+        holding = false;
+        const before = await route.fetch();
+        readBefore();
+        const answered = tab.page.waitForResponse((r) => r.request() === route.request());
+        await released;
+        await route.fulfill({ response: before });
+        heldAnswer(await answered);
+      });
+      // The page refreshes every 5 s: wait until the first refresh has read the weights from before the save.
+      await fetchedBefore;
+
+      await weightBox('demo-b').fill('2');
+      expect(await save()).toEqual({ notice: 'Saved 1 change.', error: null });
+      expect(await weightBox('demo-b').inputValue()).toBe('2');
+
+      release();
+      await (await held).finished();
+      // Let the page take the late answer in before looking.
+      await tab.page.evaluate('new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))');
+      expect(await weightBox('demo-b').inputValue()).toBe('2');
+      await tab.page.unrouteAll();
+      expect(tab.errors).toEqual([]);
     },
     T,
   );

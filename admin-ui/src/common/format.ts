@@ -30,10 +30,11 @@ export function formatDuration(seconds: number): string {
   return m > 0 ? `${m}m ${s}s` : `${s}s`;
 }
 
+/** In the browser's zone, named (e.g. `GMT+5:30`), since the gateway's periods and days are UTC. */
 export function formatTime(iso: string | null | undefined): string {
   if (!iso) return DASH;
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { timeZoneName: 'short' });
 }
 
 export function formatClock(iso: string): string {

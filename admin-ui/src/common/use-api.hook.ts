@@ -16,7 +16,9 @@ interface Loaded<T> {
 
 /**
  * Loads on mount and whenever `key` changes, then every `pollMs` if given. A poll that fails
- * keeps the last good data on screen and reports the error beside it.
+ * keeps the last good data on screen and reports the error beside it. A poll is skipped while a
+ * load is still out, and only the answer of the newest load started lands: an older one (say, a
+ * poll started before a save and its reload) never puts stale data back.
  */
 export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollMs?: number } = {}): ApiState<T> {
   const key = options.key ?? '';
@@ -24,6 +26,8 @@ export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollM
   const loadRef = useRef(load);
   const keyRef = useRef(key);
   const mounted = useRef(true);
+  const started = useRef(0);
+  const inFlight = useRef(0);
   useLayoutEffect(() => {
     loadRef.current = load;
     keyRef.current = key;
@@ -31,18 +35,24 @@ export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollM
 
   const reload = useCallback(async () => {
     const forKey = keyRef.current;
+    const mine = ++started.current;
+    const current = () => mounted.current && forKey === keyRef.current && mine === started.current;
+    inFlight.current += 1;
     try {
       const data = await loadRef.current();
-      if (mounted.current && forKey === keyRef.current) setLoaded({ key: forKey, data, error: null });
+      if (current()) setLoaded({ key: forKey, data, error: null });
     } catch (error) {
-      if (mounted.current && forKey === keyRef.current) setLoaded((prev) => ({ ...prev, key: forKey, error }));
+      if (current()) setLoaded((prev) => ({ ...prev, key: forKey, error }));
+    } finally {
+      inFlight.current -= 1;
     }
   }, []);
 
   useEffect(() => {
     mounted.current = true;
     void reload();
-    const timer = options.pollMs ? window.setInterval(() => void reload(), options.pollMs) : undefined;
+    const poll = () => void (inFlight.current === 0 && reload());
+    const timer = options.pollMs ? window.setInterval(poll, options.pollMs) : undefined;
     return () => {
       mounted.current = false;
       window.clearInterval(timer);

@@ -101,7 +101,7 @@ export function KeysPage() {
   if (!state.data) return <ErrorNote error={state.error} prefix="Could not load the keys" />;
   const { keys, spend, audit, loadedAt } = state.data;
   const totals = spendByKey(spend, keys.keys);
-  const days = spendByDay(spend, keys.keys, thirtyDaysAgo());
+  const { days, series } = spendByDay(spend, keys.keys, thirtyDaysAgo());
 
   return (
     <div className="page" data-testid="page-keys">
@@ -142,7 +142,7 @@ export function KeysPage() {
           <Empty>Nothing spent in the last 30 days.</Empty>
         ) : (
           <>
-            <SpendChart days={days} />
+            <SpendChart days={days} series={series} />
             <div className="table-wrap">
               <table aria-label="Spend per day">
                 <thead>
@@ -157,8 +157,9 @@ export function KeysPage() {
                     <tr key={d.day}>
                       <td>{d.day}</td>
                       <td>
-                        {Object.entries(d.byKey)
-                          .map(([name, usd]) => `${name}: ${formatUsd(usd)}`)
+                        {series
+                          .filter((s) => d.byKey[s.dataKey] !== undefined)
+                          .map((s) => `${s.name}: ${formatUsd(d.byKey[s.dataKey])}`)
                           .join(', ')}
                       </td>
                       <td className="num">{formatNumber(d.tokens)}</td>

@@ -51,10 +51,10 @@ function limitsText({ limits }: ClientKeyView): string {
   return parts.length ? parts.join(', ') : 'none';
 }
 
-/** The period the spend column covers: the budget's own, else the last 30 days. */
+/** The period the spend column covers: the budget's own (days and months are UTC ones), else the last 30 days. */
 function spanText({ budget }: ClientKeyView): string {
   if (!budget) return '30 days';
-  return budget.period === 'day' ? 'today' : budget.period === 'month' ? 'this month' : 'in total';
+  return budget.period === 'day' ? 'today (UTC)' : budget.period === 'month' ? 'this month (UTC)' : 'in total';
 }
 
 interface KeysTableProps {

@@ -38,26 +38,50 @@ export function spendByKey(rows: SpendRow[], keys: ClientKeyView[], now = new Da
   return totals;
 }
 
+/** One key's segment in the chart: keyed by id, since names can repeat (a revoked key and its replacement). */
+export interface SpendSeries {
+  /** `k_<id>`: a plain property name, so the chart never reads it as a path or clashes with `day`. */
+  dataKey: string;
+  name: string;
+}
+
 export interface DaySpend {
   day: string;
-  /** Dollars per key name that day. */
+  /** Dollars per key that day, by the key's series `dataKey`. */
   byKey: Record<string, number>;
   tokens: number;
 }
 
-/** One row per day from `from` on, newest first, with each key's dollars. */
-export function spendByDay(rows: SpendRow[], keys: ClientKeyView[], from: string): DaySpend[] {
-  const names = new Map(keys.map((k) => [k.id, k.name]));
+export const seriesKey = (keyId: string) => `k_${keyId}`;
+
+/** What the chart and table call a key: its name, marked when revoked so a replacement of the same name is told apart. */
+function seriesName(key: ClientKeyView | undefined, keyId: string): string {
+  if (key === undefined) return keyId;
+  return key.revokedAt ? `${key.name} (revoked)` : key.name;
+}
+
+/** One row per day from `from` on, newest first, with each key's dollars; and the keys that spent, by id. */
+export function spendByDay(
+  rows: SpendRow[],
+  keys: ClientKeyView[],
+  from: string,
+): { days: DaySpend[]; series: SpendSeries[] } {
+  const byId = new Map(keys.map((k) => [k.id, k]));
   const days = new Map<string, DaySpend>();
+  const series = new Map<string, SpendSeries>();
   for (const r of rows) {
     if (r.day < from) continue;
     const d = days.get(r.day) ?? { day: r.day, byKey: {}, tokens: 0 };
-    const name = names.get(r.keyId) ?? r.keyId;
-    d.byKey[name] = (d.byKey[name] ?? 0) + r.usd;
+    const dataKey = seriesKey(r.keyId);
+    if (!series.has(dataKey)) series.set(dataKey, { dataKey, name: seriesName(byId.get(r.keyId), r.keyId) });
+    d.byKey[dataKey] = (d.byKey[dataKey] ?? 0) + r.usd;
     d.tokens += r.tokensIn + r.tokensOut;
     days.set(r.day, d);
   }
-  return [...days.values()].sort((a, b) => b.day.localeCompare(a.day));
+  return {
+    days: [...days.values()].sort((a, b) => b.day.localeCompare(a.day)),
+    series: [...series.values()].sort((a, b) => a.name.localeCompare(b.name) || a.dataKey.localeCompare(b.dataKey)),
+  };
 }
 
 /** The first day of the current UTC month, `YYYY-MM-01`. */

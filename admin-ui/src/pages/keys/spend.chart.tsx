@@ -1,6 +1,6 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatUsd } from '../../common/format.ts';
-import type { DaySpend } from './spend-series.ts';
+import type { DaySpend, SpendSeries } from './spend-series.ts';
 
 /** Distinct enough side by side; keys beyond the palette reuse it in order. */
 const PALETTE = ['#2f6fdf', '#e07b39', '#3a9d5d', '#9b59b6', '#c0392b', '#16a085', '#7f8c8d', '#d4ac0d'];
@@ -8,12 +8,13 @@ const PALETTE = ['#2f6fdf', '#e07b39', '#3a9d5d', '#9b59b6', '#c0392b', '#16a085
 interface SpendChartProps {
   /** Newest first, as the table lists them. */
   days: DaySpend[];
+  /** One segment per key, keyed by id and labelled with its name. */
+  series: SpendSeries[];
 }
 
 /** Dollars per day, one stacked bar per day with a segment per key; oldest day on the left. */
-export function SpendChart({ days }: SpendChartProps) {
-  const names = [...new Set(days.flatMap((d) => Object.keys(d.byKey)))].sort();
-  const points = [...days].reverse().map((d) => ({ day: d.day, ...d.byKey }));
+export function SpendChart({ days, series }: SpendChartProps) {
+  const points = [...days].reverse().map((d) => ({ ...d.byKey, day: d.day }));
   return (
     <figure className="chart" aria-label="Spend per day by key" data-testid="chart-spend-per-day">
       <ResponsiveContainer width="100%" height={220}>
@@ -23,11 +24,11 @@ export function SpendChart({ days }: SpendChartProps) {
           <YAxis tickFormatter={formatUsd} width={64} fontSize={12} />
           <Tooltip formatter={(v) => formatUsd(Number(v))} />
           <Legend />
-          {names.map((name, i) => (
+          {series.map((s, i) => (
             <Bar
-              key={name}
-              dataKey={name}
-              name={name}
+              key={s.dataKey}
+              dataKey={s.dataKey}
+              name={s.name}
               stackId="spend"
               fill={PALETTE[i % PALETTE.length]}
               isAnimationActive={false}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { adminApi } from '../../api/admin.api.ts';
 import { messageOf } from '../../api/api-error.ts';
+import { formatNumber } from '../../common/format.ts';
 import type { RequestFilters } from '../../api/requests.types.ts';
 
 /** The server's content-disposition name when it gives one, else a dated fallback. */
@@ -9,8 +10,28 @@ function fileName(res: Response, format: string): string {
   return match?.[1] ?? `switchyard-requests-${new Date().toISOString().slice(0, 19)}.${format}`;
 }
 
-/** A plain link cannot carry the Bearer header, so the file is fetched and handed over as a blob. */
-async function download(filters: RequestFilters, format: 'csv' | 'json'): Promise<void> {
+/**
+ * What the gateway's headers say the file leaves out: rows beyond what one export holds, and rows
+ * older than a bounded text search looked through. Null when the file holds every match.
+ */
+function partialNote(headers: Headers): string | null {
+  const rows = Number(headers.get('x-export-rows'));
+  const total = Number(headers.get('x-export-total'));
+  const window = headers.get('x-export-search-window');
+  const notes: string[] = [];
+  if (Number.isFinite(rows) && Number.isFinite(total) && rows < total) {
+    notes.push(`The file holds the newest ${formatNumber(rows)} of ${formatNumber(total)} matching requests.`);
+  }
+  if (window !== null)
+    notes.push(`The search looked through the newest ${formatNumber(Number(window))} requests only.`);
+  return notes.length ? notes.join(' ') : null;
+}
+
+/**
+ * A plain link cannot carry the Bearer header, so the file is fetched and handed over as a blob.
+ * Returns what the file leaves out, if anything.
+ */
+async function download(filters: RequestFilters, format: 'csv' | 'json'): Promise<string | null> {
   const res = await adminApi.exportRequests(filters, format);
   const url = URL.createObjectURL(await res.blob());
   const link = document.createElement('a');
@@ -20,13 +41,18 @@ async function download(filters: RequestFilters, format: 'csv' | 'json'): Promis
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return partialNote(res.headers);
 }
 
 export function ExportButtons({ filters }: { filters: RequestFilters }) {
   const [error, setError] = useState<string | null>(null);
+  const [partial, setPartial] = useState<string | null>(null);
   const run = (format: 'csv' | 'json') => {
     setError(null);
-    download(filters, format).catch((err: unknown) => setError(`Export failed: ${messageOf(err)}`));
+    setPartial(null);
+    download(filters, format)
+      .then(setPartial)
+      .catch((err: unknown) => setError(`Export failed: ${messageOf(err)}`));
   };
   return (
     <>
@@ -36,6 +62,11 @@ export function ExportButtons({ filters }: { filters: RequestFilters }) {
       <button type="button" className="secondary" onClick={() => run('json')}>
         Export JSON
       </button>
+      {partial ? (
+        <span className="muted small" role="status" data-testid="export-partial">
+          {partial}
+        </span>
+      ) : null}
       {error ? (
         <span className="state-error" role="alert">
           {error}

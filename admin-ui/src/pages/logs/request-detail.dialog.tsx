@@ -8,12 +8,17 @@ import { SkippedList } from '../../common/route.summary.tsx';
 import { ErrorNote, Loading } from '../../common/states.tsx';
 import { useApi } from '../../common/use-api.hook.ts';
 
-function Json({ label, value }: { label: string; value: unknown }) {
+const NOT_LOGGED = 'Not logged (bodies are kept only when LOG_BODIES=true).';
+/** A request routed for privacy carried a secret: its body is never kept, whatever LOG_BODIES says. */
+const NOT_LOGGED_PRIVATE =
+  'Not logged: the request carried a secret, so its body is never kept, even with LOG_BODIES=true.';
+
+function Json({ label, value, absent = NOT_LOGGED }: { label: string; value: unknown; absent?: string }) {
   return (
     <>
       <h3>{label}</h3>
       {value === null || value === undefined ? (
-        <p className="muted small">Not logged (bodies are kept only when LOG_BODIES=true).</p>
+        <p className="muted small">{absent}</p>
       ) : (
         <pre className="code">{typeof value === 'string' ? value : JSON.stringify(value, null, 2)}</pre>
       )}
@@ -65,7 +70,11 @@ function DetailBody({ detail }: { detail: RequestDetail }) {
       <h3>Attempts</h3>
       <AttemptsTable attempts={detail.attempts_detail ?? []} />
       <Json label="Request headers (redacted)" value={detail.request_headers} />
-      <Json label="Request body" value={detail.request_body} />
+      <Json
+        label="Request body"
+        value={detail.request_body}
+        absent={detail.route_reason === 'privacy' ? NOT_LOGGED_PRIVATE : NOT_LOGGED}
+      />
       <Json label="Response body" value={detail.response_body} />
     </>
   );

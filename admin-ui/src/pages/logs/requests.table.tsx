@@ -54,7 +54,7 @@ export function RequestsTable({ rows, onOpen }: { rows: RequestRow[]; onOpen: (i
               <td>{row.provider ?? '–'}</td>
               <td>{row.key_name ?? '–'}</td>
               <td>
-                <Badge tone={row.status < 400 ? 'good' : 'bad'}>{row.status}</Badge>
+                <Badge tone={row.status < 400 && !row.error_kind ? 'good' : 'bad'}>{row.status}</Badge>
                 {row.error_kind ? <span className="muted small"> {row.error_kind}</span> : null}
               </td>
               <td className="num">{formatMs(row.latency_ms)}</td>

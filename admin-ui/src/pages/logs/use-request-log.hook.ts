@@ -69,7 +69,13 @@ export function useRequestLog(): RequestLog {
     more: nextCursor !== null && items.length < total,
     loading,
     error,
-    apply: (next) => setFilters({ ...next }),
+    apply: (next) => {
+      // New filters start a new list: the old filters' rows must not stay on screen if its read fails.
+      setItems([]);
+      setTotal(0);
+      setSearchWindow(null);
+      setFilters({ ...next });
+    },
     refresh: () => void fetchPage(filters, undefined),
     loadMore: () => void (nextCursor !== null && fetchPage(filters, nextCursor)),
   };

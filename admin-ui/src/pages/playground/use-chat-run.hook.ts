@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { adminApi } from '../../api/admin.api.ts';
 import { messageOf } from '../../api/api-error.ts';
 import type { ChatRequest } from '../../api/chat.types.ts';
@@ -52,5 +52,7 @@ export function useChatRun(): { run: RunState; send: (body: ChatRequest) => Prom
   }, []);
 
   const stop = useCallback(() => abort.current?.abort(), []);
+  // Leaving the page ends the request too, rather than leave it streaming to no one.
+  useEffect(() => () => abort.current?.abort(), []);
   return { run, send, stop };
 }
