@@ -48,12 +48,28 @@ function refsIn(schema: unknown): string[] {
   return [...own, ...Object.values(schema).flatMap(refsIn)];
 }
 
+/** A JSON value's type in the document's words. */
+const typeOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value);
+
 /**
- * Where `value` and `schema` part: a field sent but not described, or described as required and not
- * sent, at any depth the schema describes (named `$ref`s resolved against `schemas`).
+ * Where `value` and `schema` part: a value of another type than described, a field sent but not
+ * described, or described as required and not sent, at any depth the schema describes (named `$ref`s
+ * resolved against `schemas`).
  */
 function mismatches(value: unknown, schema: Json, schemas: Json, at: string): string[] {
-  const resolved = typeof schema.$ref === 'string' ? obj(schemas[String(schema.$ref).split('/').at(-1) ?? '']) : schema;
+  const named = (s: Json): Json =>
+    typeof s.$ref === 'string' ? obj(schemas[String(s.$ref).split('/').at(-1) ?? '']) : s;
+  const all = Array.isArray(schema.allOf) ? schema.allOf.map((s) => named(obj(s))) : [];
+  const resolved = all.length === 1 ? { ...schema, ...all[0] } : named(schema);
+  if (Array.isArray(resolved.oneOf)) {
+    const fitting = resolved.oneOf.some((s) => mismatches(value, obj(s), schemas, at).length === 0);
+    return fitting ? [] : [`${at} fits none of the ${resolved.oneOf.length} shapes described`];
+  }
+  const type = resolved.type;
+  if (value === null && resolved.nullable !== true && type !== undefined) return [`${at} is null, not ${String(type)}`];
+  const fits =
+    type === undefined || value === null || type === typeOf(value) || (type === 'integer' && Number.isInteger(value));
+  if (!fits) return [`${at} is ${typeOf(value)}, not ${String(type)}`];
   if (Array.isArray(value) && resolved.items !== undefined)
     return value.flatMap((item, i) => mismatches(item, obj(resolved.items), schemas, `${at}[${i}]`));
   const properties = resolved.properties;
@@ -201,6 +217,17 @@ describe('the proxy’s OpenAPI document', () => {
     );
     expect(schema.$ref).toEqual(expect.any(String));
     expect(mismatches(answer.json(), schema, schemas(), 'answer')).toEqual([]);
+  });
+
+  it('gives every field an example of the type it describes, down to the items of its arrays', () => {
+    const wrong = Object.entries(schemas()).flatMap(([name, schema]) =>
+      Object.entries(obj(obj(schema).properties)).flatMap(([field, property]) =>
+        'example' in obj(property)
+          ? mismatches(obj(property).example, obj(property), schemas(), `${name}.${field}`)
+          : [],
+      ),
+    );
+    expect(wrong).toEqual([]);
   });
 
   it('claims no client body refuses fields it does not list, since the gateway forwards them', () => {

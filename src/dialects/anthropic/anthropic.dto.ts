@@ -45,7 +45,11 @@ export class AnthropicContentBlockDto {
   })
   tool_use_id?: string;
 
-  @ApiPropertyOptional({ description: 'tool_result content: a string or text/image/document blocks', example: '12°C' })
+  @ApiPropertyOptional({
+    description: 'tool_result content: a string or text/image/document blocks',
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }],
+    example: '12°C',
+  })
   content?: unknown;
 
   @ApiPropertyOptional({ description: 'tool_result failed' })

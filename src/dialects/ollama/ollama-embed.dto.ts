@@ -24,7 +24,12 @@ export class OllamaEmbedResponseDto {
   @ApiProperty({ example: 'nomic-embed-text' })
   model!: string;
 
-  @ApiProperty({ description: 'One vector per input, in order', example: [[0.0106, -0.0241, 0.0183]] })
+  @ApiProperty({
+    description: 'One vector per input, in order',
+    type: 'array',
+    items: { type: 'array', items: { type: 'number' } },
+    example: [[0.0106, -0.0241, 0.0183]],
+  })
   embeddings!: number[][];
 
   @ApiProperty({ description: 'Nanoseconds', example: 14143917 })
@@ -46,6 +51,6 @@ export class OllamaEmbeddingsRequestDto {
 }
 
 export class OllamaEmbeddingsResponseDto {
-  @ApiProperty({ example: [0.5670403838157654, 0.009260174818336964, 0.23178744316101074] })
+  @ApiProperty({ type: [Number], example: [0.5670403838157654, 0.009260174818336964, 0.23178744316101074] })
   embedding!: number[];
 }

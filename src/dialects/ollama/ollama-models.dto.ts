@@ -58,6 +58,11 @@ export class OllamaVersionDto {
 }
 
 export class OllamaRunningDto {
-  @ApiProperty({ description: 'Always empty: the gateway loads no model itself', example: [] })
+  @ApiProperty({
+    description: 'Always empty: the gateway loads no model itself',
+    type: 'array',
+    items: { type: 'object' },
+    example: [],
+  })
   models!: unknown[];
 }

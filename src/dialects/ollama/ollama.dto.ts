@@ -11,6 +11,8 @@ export class OllamaChatRequestDto {
 
   @ApiProperty({
     description: 'role: system | user | assistant | tool; images are raw base64; tool_calls carry object arguments',
+    type: 'array',
+    items: { type: 'object' },
     example: [{ role: 'user', content: 'Why is the sky blue?' }],
   })
   messages!: unknown[];
@@ -18,16 +20,24 @@ export class OllamaChatRequestDto {
   @ApiPropertyOptional({ description: 'NDJSON stream unless false', example: false })
   stream?: boolean;
 
-  @ApiPropertyOptional({ description: '"json" or a JSON schema', example: 'json' })
+  @ApiPropertyOptional({
+    description: '"json" or a JSON schema',
+    oneOf: [{ type: 'string' }, { type: 'object' }],
+    example: 'json',
+  })
   format?: unknown;
 
   @ApiPropertyOptional({ example: { temperature: 0.2, num_predict: 256 } })
   options?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ description: 'true, false, or "low" | "medium" | "high"', example: true })
+  @ApiPropertyOptional({
+    description: 'true, false, or "low" | "medium" | "high"',
+    oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['low', 'medium', 'high'] }],
+    example: true,
+  })
   think?: unknown;
 
-  @ApiPropertyOptional({ example: [] })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, example: [] })
   tools?: unknown[];
 }
 

@@ -19,6 +19,8 @@ export class ChatMessageDto {
 
   @ApiPropertyOptional({
     description: 'Assistant tool calls; arguments are JSON text',
+    type: 'array',
+    items: { type: 'object' },
     example: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }],
   })
   tool_calls?: unknown[];
@@ -56,6 +58,8 @@ export class ChatCompletionRequestDto {
   stop?: string | string[];
 
   @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
     example: [
       {
         type: 'function',
@@ -71,6 +75,7 @@ export class ChatCompletionRequestDto {
 
   @ApiPropertyOptional({
     description: '"none" | "auto" | "required" | {type:"function",function:{name}}',
+    oneOf: [{ type: 'string' }, { type: 'object' }],
     example: 'auto',
   })
   tool_choice?: unknown;
@@ -103,6 +108,8 @@ export class ChatCompletionResponseDto {
   @ApiProperty({ example: 'gpt-4o' }) model!: string;
 
   @ApiProperty({
+    type: 'array',
+    items: { type: 'object' },
     example: [
       {
         index: 0,

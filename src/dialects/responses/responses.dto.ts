@@ -21,6 +21,8 @@ export class ResponsesRequestDto {
 
   @ApiPropertyOptional({
     description: 'Function tools (flat), namespace tools; built-in tools reach only Responses upstreams',
+    type: 'array',
+    items: { type: 'object' },
     example: [{ type: 'function', name: 'get_weather', parameters: { type: 'object' } }],
   })
   tools?: unknown[];
@@ -53,6 +55,8 @@ export class ResponsesResponseDto {
 
   @ApiProperty({
     description: 'message, function_call and reasoning items',
+    type: 'array',
+    items: { type: 'object' },
     example: [{ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello' }] }],
   })
   output!: unknown[];

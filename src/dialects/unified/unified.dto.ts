@@ -49,10 +49,10 @@ export class UnifiedChatRequestDto {
   @ApiPropertyOptional({ description: 'Answer as named SSE events (start, delta, done)', example: false })
   stream?: boolean;
 
-  @ApiPropertyOptional({ description: 'OpenAI-style function tools' })
+  @ApiPropertyOptional({ description: 'OpenAI-style function tools', type: 'array', items: { type: 'object' } })
   tools?: unknown[];
 
-  @ApiPropertyOptional({ example: 'auto' })
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'object' }], example: 'auto' })
   tool_choice?: unknown;
 
   @ApiPropertyOptional({ type: [RequestRoutingRuleDto], maxItems: 16, example: AUTO_ROUTED_EXAMPLE.routing_rules })
@@ -62,6 +62,7 @@ export class UnifiedChatRequestDto {
     description:
       'Response-cache directives: a Cache-Control-style string ("no-cache", "no-store", "max-age=60") or ' +
       '{no_cache, no_store, max_age, semantic}',
+    oneOf: [{ type: 'string' }, { type: 'object' }],
     example: { max_age: 600 },
   })
   cache?: unknown;
@@ -72,7 +73,11 @@ export class UnifiedChatResponseDto {
   @ApiProperty({ example: 'chat.completion.unified' }) object!: string;
   @ApiProperty({ example: UNIFIED_ANSWER_EXAMPLE.content }) content!: string;
 
-  @ApiPropertyOptional({ example: [{ id: 'toolu_1', name: 'get_weather', arguments: { city: 'Oslo' } }] })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'object' },
+    example: [{ id: 'toolu_1', name: 'get_weather', arguments: { city: 'Oslo' } }],
+  })
   tool_calls?: unknown[];
 
   @ApiProperty({ example: 'claude-3-opus' }) _actual_model_used!: string;
@@ -82,5 +87,6 @@ export class UnifiedChatResponseDto {
   @ApiProperty({ example: UNIFIED_ANSWER_EXAMPLE.usage }) usage!: Record<string, number>;
   @ApiPropertyOptional({ description: 'Thinking text, when the model produced any' }) thinking?: string;
   @ApiProperty({ example: UNIFIED_ANSWER_EXAMPLE._route }) _route!: Record<string, unknown>;
-  @ApiProperty({ example: UNIFIED_ANSWER_EXAMPLE._attempts }) _attempts!: unknown[];
+  @ApiProperty({ type: 'array', items: { type: 'object' }, example: UNIFIED_ANSWER_EXAMPLE._attempts })
+  _attempts!: unknown[];
 }
