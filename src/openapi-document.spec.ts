@@ -230,6 +230,20 @@ describe('the proxy’s OpenAPI document', () => {
     expect(wrong).toEqual([]);
   });
 
+  it.each(['EmbeddingsRequestDto', 'OllamaEmbedRequestDto', 'OllamaShowRequestDto'])(
+    'lets %s send null for an optional field, as the gateway takes null for absent',
+    (name) => {
+      const schema = obj(schemas()[name]);
+      const required = (schema.required as string[] | undefined) ?? [];
+      const optional = Object.entries(obj(schema.properties)).filter(([field]) => !required.includes(field));
+      expect(optional.length).toBeGreaterThan(0);
+      const refused = optional.filter(
+        ([field, property]) => mismatches(null, obj(property), schemas(), field).length > 0,
+      );
+      expect(refused.map(([field]) => field)).toEqual([]);
+    },
+  );
+
   it('claims no client body refuses fields it does not list, since the gateway forwards them', () => {
     const closed = Object.entries(schemas())
       .filter(([, schema]) => JSON.stringify(schema).includes('"additionalProperties":false'))

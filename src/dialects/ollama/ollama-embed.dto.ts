@@ -13,11 +13,15 @@ export class OllamaEmbedRequestDto {
   })
   input!: string | string[];
 
-  @ApiPropertyOptional({ minimum: 1, example: 256 })
-  dimensions?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, nullable: true, example: 256 })
+  dimensions?: number | null;
 
-  @ApiPropertyOptional({ description: 'Left to the upstream: an Ollama upstream truncates by default' })
-  truncate?: boolean;
+  @ApiPropertyOptional({
+    description: 'Any value, not read: the upstream truncates or not by its own default (an Ollama upstream does)',
+    oneOf: [{}],
+    example: true,
+  })
+  truncate?: unknown;
 }
 
 export class OllamaEmbedResponseDto {

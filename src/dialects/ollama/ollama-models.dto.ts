@@ -26,11 +26,15 @@ export class OllamaTagsDto {
 
 /** One of the two names the model; `model` wins when both come. */
 export class OllamaShowRequestDto {
-  @ApiPropertyOptional({ example: 'claude-sonnet' })
-  model?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'claude-sonnet' })
+  model?: string | null;
 
-  @ApiPropertyOptional({ description: 'The older name of `model`, as older clients send it' })
-  name?: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'The older name of `model`, as older clients send it',
+  })
+  name?: string | null;
 }
 
 export class OllamaShowDto {

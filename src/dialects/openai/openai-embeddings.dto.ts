@@ -18,15 +18,22 @@ export class EmbeddingsRequestDto {
   })
   input!: unknown;
 
-  @ApiPropertyOptional({ minimum: 1, example: 512, description: 'Fewer dimensions, where the model can' })
-  dimensions?: number;
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    nullable: true,
+    example: 512,
+    description: 'Fewer dimensions, where the model can',
+  })
+  dimensions?: number | null;
 
   @ApiPropertyOptional({
     enum: ['float', 'base64'],
     default: 'float',
+    nullable: true,
     description: 'base64: each vector as little-endian float32',
   })
-  encoding_format?: string;
+  encoding_format?: string | null;
 }
 
 class EmbeddingDto {
