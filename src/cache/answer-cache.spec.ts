@@ -180,6 +180,7 @@ describe('AnswerCache', () => {
     clock.advance(5_000);
     while (!(await events.next()).done);
     await Promise.resolve();
+    expect(cache.holdings().bytes).toBe(0);
     expect((await serve(cache, ask('long essay'))).status).toBe('miss');
   });
 

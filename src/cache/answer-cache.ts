@@ -184,8 +184,13 @@ export class AnswerCache {
     return maxAgeS === undefined || this.parts.clock.now() - answer.storedAt <= maxAgeS * 1000;
   }
 
+  /**
+   * Stores a complete answer, unless a purge made while it streamed already covers it: it would never
+   * be served, yet would take room (and a shared store's write) until its TTL.
+   */
   private save(plan: StorePlan, origin: { model: string; provider: string }, ttlMs: number, events: ChatEvent[]): void {
     const answer: CachedAnswer = { v: 1, ...origin, storedAt: plan.askedAt, scope: plan.scope, events };
+    if (this.parts.marks.covers(answer)) return;
     this.parts.store.set(plan.key, encodeCachedAnswer(answer), ttlMs, answer).then(
       () => plan.semantic && this.parts.semantic?.index.add(plan.semantic.context, plan.key, plan.semantic.prompt),
       () => undefined,
