@@ -4,6 +4,7 @@ import { DEFAULT_CACHE } from '#src/config/config-defaults.js';
 import type { CacheConfig } from '#src/config/gateway-config.types.js';
 import { guardedKeyValue } from '#src/state/guarded-parts.js';
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import type { SharedKeyValue } from '#src/state/shared-state.types.js';
 import { StoreGuard } from '#src/state/store-guard.js';
 import { LocalEncoder } from '#src/routing/matchers/semantic/local-encoder.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
@@ -281,6 +282,44 @@ describe('AnswerCache', () => {
     const key = answerKey(ask('during the outage'), undefined, MODELS, 'anonymous');
     expect(await standIn.kv.get(`cache:answer:${key}`)).toBeUndefined();
     expect((await serve(cache, ask('during the outage'))).status).toBe('miss');
+  });
+
+  it('keeps no answer in the stand-in when the write to the shared store is the call that finds it gone', async () => {
+    const clock = new ManualClock();
+    const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
+    const guard = new StoreGuard({
+      deadlineMs: 50,
+      warnIntervalMs: 30_000,
+      clock,
+      connected: () => true,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    const failingWrites: SharedKeyValue = {
+      get: (key) => redis.kv.get(key),
+      set: () => Promise.reject(new Error('connection reset')),
+      setShared: () => Promise.reject(new Error('connection reset')),
+      setIfAbsent: (key, value, ttlMs) => redis.kv.setIfAbsent(key, value, ttlMs),
+      delete: (key) => redis.kv.delete(key),
+      deleteIfEquals: (key, value) => redis.kv.deleteIfEquals(key, value),
+    };
+    const shared = {
+      kv: guardedKeyValue(guard, failingWrites, standIn.kv),
+      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
+    };
+    const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
+    const cache = new AnswerCache({
+      config,
+      store: new SharedAnswerStore(shared),
+      marks: new PurgeMarks(redis, clock),
+      clock,
+    });
+    expect(shared.health()).toBe('up');
+    expect((await serve(cache, ask('as Redis goes away'))).status).toBe('miss');
+    await new Promise((settled) => setImmediate(settled));
+    expect(shared.health()).toBe('degraded');
+    const key = answerKey(ask('as Redis goes away'), undefined, MODELS, 'anonymous');
+    expect(await standIn.kv.get(`cache:answer:${key}`)).toBeUndefined();
   });
 
   it('forgets every indexed prompt when everything is purged', async () => {

@@ -11,8 +11,8 @@ export class SharedAnswerStore implements AnswerStore {
 
   /**
    * The answer held under `key`. While the shared store does not answer, its local stand-in does,
-   * and holds only what was written meanwhile: finding nothing there says nothing about the shared
-   * store, so the read fails rather than report the answer gone.
+   * and holds no answer (they are written to the shared store only): finding nothing there says
+   * nothing about the shared store, so the read fails rather than report the answer gone.
    */
   async get(key: string): Promise<string | undefined> {
     const text = await this.state.kv.get(PREFIX + key);
@@ -21,12 +21,13 @@ export class SharedAnswerStore implements AnswerStore {
   }
 
   /**
-   * Nothing is kept while the shared store does not answer: its local stand-in also holds leases
-   * and session pins, which answers of up to megabytes each would push out.
+   * Written to the shared store only, never to its local stand-in (not even by the write that finds
+   * the store gone): the stand-in also holds leases and session pins, which answers of up to
+   * megabytes each would push out. Not tried at all while the store is known not to answer.
    */
   set(key: string, value: string, ttlMs: number): Promise<void> {
     if (this.state.health() !== 'up') return Promise.resolve();
-    return this.state.kv.set(PREFIX + key, value, ttlMs);
+    return this.state.kv.setShared(PREFIX + key, value, ttlMs);
   }
 
   forget(): void {

@@ -148,6 +148,12 @@ export function guardedKeyValue(guard: StoreGuard, remote: SharedKeyValue, local
         () => remote.set(key, value, ttlMs),
         () => local.set(key, value, ttlMs),
       ),
+    setShared: (key, value, ttlMs) =>
+      guard.call(
+        'set',
+        () => remote.setShared(key, value, ttlMs),
+        () => undefined,
+      ),
     setIfAbsent: (key, value, ttlMs) =>
       guard.call(
         'setIfAbsent',

@@ -62,6 +62,11 @@ class MemoryKeyValue implements SharedKeyValue {
     return Promise.resolve();
   }
 
+  /** This is the configured store (one instance, no Redis). */
+  setShared(key: string, value: string, ttlMs: number): Promise<void> {
+    return this.set(key, value, ttlMs);
+  }
+
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     if (fresh(this.values, key, this.clock) !== undefined) return Promise.resolve(false);
     this.values.set(key, { value, expiresAt: this.clock.monotonic() + ttlMs });

@@ -34,6 +34,10 @@ export class RedisKeyValue implements SharedKeyValue {
     await this.client.set(`kv:${key}`, value, 'PX', ttl(ttlMs));
   }
 
+  setShared(key: string, value: string, ttlMs: number): Promise<void> {
+    return this.set(key, value, ttlMs);
+  }
+
   /** SET NX: the server decides which of several instances took the lease. */
   async setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean> {
     return (await this.client.set(`kv:${key}`, value, 'PX', ttl(ttlMs), 'NX')) === 'OK';

@@ -110,6 +110,11 @@ export interface SharedCounters {
 export interface SharedKeyValue {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string, ttlMs: number): Promise<void>;
+  /**
+   * `set` in the configured store only: a value Redis does not take (down, slow, failing) is dropped,
+   * never kept in this instance's stand-in, for values too large or too short-lived to hold there.
+   */
+  setShared(key: string, value: string, ttlMs: number): Promise<void>;
   /** Sets the value only when the key is absent; true when this call set it (a lease taken once). */
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   delete(key: string): Promise<void>;

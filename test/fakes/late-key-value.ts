@@ -17,6 +17,7 @@ export function answeringLate(kv: SharedKeyValue) {
   const store: SharedKeyValue = {
     get: (key) => late(kv.get(key)),
     set: (key, value, ttlMs) => late(kv.set(key, value, ttlMs)),
+    setShared: (key, value, ttlMs) => late(kv.setShared(key, value, ttlMs)),
     setIfAbsent: (key, value, ttlMs) => late(kv.setIfAbsent(key, value, ttlMs)),
     delete: (key) => late(kv.delete(key)),
     deleteIfEquals: (key, value) => late(kv.deleteIfEquals(key, value)),

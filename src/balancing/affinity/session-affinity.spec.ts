@@ -65,6 +65,7 @@ describe('SessionAffinity', () => {
       kv: {
         get: () => new Promise(() => undefined),
         set: () => Promise.resolve(),
+        setShared: () => Promise.resolve(),
         setIfAbsent: () => Promise.resolve(false),
         delete: () => Promise.resolve(),
         deleteIfEquals: () => Promise.resolve(false),
