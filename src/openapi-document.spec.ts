@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DialectKind } from '#src/core/chat.types.js';
@@ -9,6 +9,9 @@ import { codecForPath } from '#src/dialects/dialect-exception.filter.js';
 import { LogRing } from '#src/observability/log-ring.js';
 import { createRootLogger } from '#src/observability/logging.js';
 import { composeGateway, type ComposedGateway } from './composition.js';
+import type { FakeUpstream } from '../test/fakes/fake-upstream.js';
+import { startOllamaFake } from '../test/fakes/ollama-fake.js';
+import { startOpenAIFake } from '../test/fakes/openai-fake.js';
 
 type Json = Record<string, unknown>;
 
@@ -87,6 +90,40 @@ function mismatches(value: unknown, schema: Json, schemas: Json, at: string): st
   ];
 }
 
+/** The gateway as `main` composes it, its data in `dir`, configured by `gatewayFile` (the built-in configuration when absent). */
+async function compose(dir: string, gatewayFile?: unknown): Promise<ComposedGateway> {
+  const vars: Record<string, string> = {
+    CLAUDE_PROXY_PORT: '0',
+    ADMIN_DASHBOARD_PORT: '0',
+    DATA_DIR: dir,
+    LOG_LEVEL: 'silent',
+  };
+  if (gatewayFile !== undefined) {
+    vars.GATEWAY_CONFIG = join(dir, 'gateway.yaml');
+    writeFileSync(vars.GATEWAY_CONFIG, JSON.stringify(gatewayFile));
+  }
+  const { env, config } = await loadSettings(vars, {
+    ...(gatewayFile === undefined ? { fileExists: () => false } : {}),
+    discoverOllama: async () => [],
+    redactor: new SecretRedactor(),
+  });
+  const logRing = new LogRing();
+  return composeGateway({
+    env,
+    config,
+    adminToken: { value: 'openapi-spec-token-1234', generated: false },
+    logger: createRootLogger(env, logRing, 'json'),
+    logRing,
+    uiDir: join(dir, 'no-ui'),
+    version: '0.0.0-spec',
+    quietStartup: true,
+  });
+}
+
+/** The schema of the 200 answer `doc` describes for `method` `path`. */
+const answerSchema = (doc: Json, method: string, path: string): Json =>
+  obj(obj(obj(obj(obj(obj(obj(obj(doc.paths)[path])[method]).responses)['200']).content)['application/json']).schema);
+
 describe('the proxy’s OpenAPI document', () => {
   let dir: string;
   let gateway: ComposedGateway;
@@ -95,21 +132,7 @@ describe('the proxy’s OpenAPI document', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'switchyard-openapi-'));
-    const { env, config } = await loadSettings(
-      { CLAUDE_PROXY_PORT: '0', ADMIN_DASHBOARD_PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'silent' },
-      { fileExists: () => false, discoverOllama: async () => [], redactor: new SecretRedactor() },
-    );
-    const logRing = new LogRing();
-    gateway = await composeGateway({
-      env,
-      config,
-      adminToken: { value: 'openapi-spec-token-1234', generated: false },
-      logger: createRootLogger(env, logRing, 'json'),
-      logRing,
-      uiDir: join(dir, 'no-ui'),
-      version: '0.0.0-spec',
-      quietStartup: true,
-    });
+    gateway = await compose(dir);
     const fastify = gateway.proxy.getHttpAdapter().getInstance();
     fastify.addHook('onRoute', (route) => {
       const path = route.url.replace(/\/:(\w+)/g, '/{$1}').replace(/(.)\/$/, '$1');
@@ -249,5 +272,54 @@ describe('the proxy’s OpenAPI document', () => {
       .filter(([, schema]) => JSON.stringify(schema).includes('"additionalProperties":false'))
       .map(([name]) => name);
     expect(closed).toEqual([]);
+  });
+});
+
+describe('the proxy’s OpenAPI document, against the embeddings answers', () => {
+  let dir: string;
+  let upstreams: FakeUpstream[] = [];
+  let gateway: ComposedGateway;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'switchyard-openapi-embed-'));
+    upstreams = [await startOpenAIFake({ apiKey: 'sk-openapi-spec' }), await startOllamaFake()];
+    const [openai, ollama] = upstreams;
+    gateway = await compose(dir, {
+      providers: {
+        'openai-fake': { type: 'openai', base_url: `${openai.url}/v1`, api_key: 'sk-openapi-spec' },
+        'ollama-fake': { type: 'ollama', base_url: ollama.url },
+      },
+      models: [
+        {
+          name: 'embed',
+          provider: 'openai-fake',
+          upstream_model: 'text-embedding-3-small',
+          capabilities: ['embeddings'],
+        },
+        { name: 'nomic', provider: 'ollama-fake', upstream_model: 'nomic-embed-text', capabilities: ['embeddings'] },
+      ],
+    });
+    await gateway.init();
+  }, 30_000);
+
+  afterAll(async () => {
+    await gateway?.close();
+    await Promise.all(upstreams.map((u) => u.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['/v1/embeddings', { model: 'embed', input: ['one', 'two'] }],
+    ['/v1/embeddings', { model: 'embed', input: 'one', encoding_format: 'base64' }],
+    ['/ollama/api/embed', { model: 'nomic', input: ['one', 'two'] }],
+    ['/ollama/api/embeddings', { model: 'nomic', prompt: 'one' }],
+  ] as const)('describes the fields and their types POST %s answers %j with', async (path, payload) => {
+    const fastify = gateway.proxy.getHttpAdapter().getInstance();
+    const doc = obj((await fastify.inject({ method: 'GET', url: '/docs-json' })).json());
+    const answer = await fastify.inject({ method: 'POST', url: path, payload });
+    expect(answer.statusCode).toBe(200);
+    const schema = answerSchema(doc, 'post', path);
+    expect(schema.$ref).toEqual(expect.any(String));
+    expect(mismatches(answer.json(), schema, obj(obj(doc.components).schemas), 'answer')).toEqual([]);
   });
 });
