@@ -52,6 +52,9 @@ describe('ineligible', () => {
     ['Responses logprobs', responses({ top_logprobs: 2 })],
     ['a Responses hosted tool', responses({ tools: [{ type: 'web_search' }] })],
     ['an Anthropic server tool', claude({ tools: [{ type: 'web_search_20250305', name: 'web_search' }] })],
+    ['Anthropic web fetch', claude({ tools: [{ type: 'web_fetch_20250910', name: 'web_fetch' }] })],
+    ['Anthropic code execution', claude({ tools: [{ type: 'code_execution_20250825', name: 'code_execution' }] })],
+    ['an Anthropic MCP toolset', claude({ tools: [{ type: 'mcp_toolset', mcp_server_name: 'docs' }] })],
     ['Anthropic MCP tools', claude({ mcp_servers: [{ type: 'url', url: 'https://mcp.example', name: 'docs' }] })],
     ['Anthropic citations', withCitations((doc) => doc)],
     ['Anthropic citations in a tool result', withCitations(inToolResult)],
@@ -69,5 +72,31 @@ describe('ineligible', () => {
       ollama({}),
     ];
     for (const { request, inbound } of plain) expect(ineligible(request, inbound, EXACT)).toBeUndefined();
+  });
+
+  it.each([
+    ['text editor', { type: 'text_editor_20250728', name: 'str_replace_based_edit_tool' }],
+    ['bash', { type: 'bash_20250124', name: 'bash' }],
+    ['computer use', { type: 'computer_20250124', name: 'computer', display_width_px: 1024, display_height_px: 768 }],
+    ['memory', { type: 'memory_20250818', name: 'memory' }],
+    ['custom', { type: 'custom', name: 'f', input_schema: { type: 'object' } }],
+  ])('caches an Anthropic request with a tool the client runs: %s', (_name, tool) => {
+    const { request, inbound } = claude({ tools: [tool] });
+    expect(ineligible(request, inbound, EXACT)).toBeUndefined();
+  });
+
+  it('keeps an Anthropic request with a cited search result, even inside a tool result, out of the cache', () => {
+    const result = {
+      type: 'search_result',
+      source: 'https://docs.example/release-2',
+      title: 'Release 2.0',
+      content: [{ type: 'text', text: 'Version 2.0 drops the v1 API.' }],
+      citations: { enabled: true },
+    };
+    const asking = (block: object) =>
+      claude({ messages: [{ role: 'user', content: [block, { type: 'text', text: 'What changed?' }] }] });
+    for (const { request, inbound } of [asking(result), asking(inToolResult(result))]) {
+      expect(ineligible(request, inbound, EXACT)).toBe('output');
+    }
   });
 });

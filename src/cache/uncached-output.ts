@@ -7,6 +7,16 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const RESPONSES_OWN_TOOLS = new Set(['function', 'custom', 'namespace']);
 
 /**
+ * Anthropic tool types the upstream runs itself, answering with its own result blocks (server
+ * tool use, search and fetch results, code output, MCP calls) the canonical form has no form for.
+ * Versioned types (`web_search_20250305`) match by prefix. Tools the client runs (`bash_*`,
+ * `text_editor_*`, `computer_*`, `memory_*`) answer with plain tool_use blocks, which replay fine.
+ */
+const ANTHROPIC_SERVER_TOOLS = ['web_search_', 'web_fetch_', 'code_execution_', 'tool_search_tool_', 'mcp_toolset'];
+const isAnthropicServerTool = (t: unknown): boolean =>
+  isRecord(t) && typeof t.type === 'string' && ANTHROPIC_SERVER_TOOLS.some((p) => (t.type as string).startsWith(p));
+
+/**
  * Whether the client's body asks for output the canonical events have no form for, so a replay
  * would silently lack it: token logprobs, Responses `include` extras (encrypted reasoning, search
  * sources, …), the items and blocks of tools the upstream runs itself (web search, code execution,
@@ -34,18 +44,37 @@ export function asksUncachedOutput(inbound: InboundBody | undefined): boolean {
       );
     case 'anthropic':
       return (
-        list(body.tools).some((t) => isRecord(t) && t.type !== undefined && t.type !== 'custom') ||
+        list(body.tools).some(isAnthropicServerTool) ||
         list(body.mcp_servers).length > 0 ||
-        list(body.messages).some((m) => isRecord(m) && list(m.content).some(asksCitations))
+        asksCitations(body.messages)
       );
     case 'ollama':
       return body.logprobs === true;
   }
 }
 
-/** A block (or a tool result holding one) with citations turned on: the answer's text comes with them. */
-function asksCitations(block: unknown): boolean {
-  if (!isRecord(block)) return false;
-  if (isRecord(block.citations) && block.citations.enabled === true) return true;
-  return list(block.content).some(asksCitations);
+/** Block types that take `citations: {enabled}`; a tool result may hold them too. */
+const citable = (block: Record<string, unknown>): boolean =>
+  (block.type === 'document' || block.type === 'search_result') &&
+  isRecord(block.citations) &&
+  block.citations.enabled === true;
+
+/**
+ * Whether a message (or a tool result in one) holds a document or search result with citations
+ * turned on: the answer's text comes with them. Called on every cacheable Anthropic request, whose
+ * bodies can hold hundreds of messages, so it reads each block's type once and allocates nothing.
+ */
+function asksCitations(messages: unknown): boolean {
+  if (!Array.isArray(messages)) return false;
+  for (const message of messages) {
+    if (!isRecord(message) || !Array.isArray(message.content)) continue;
+    for (const block of message.content) {
+      if (!isRecord(block)) continue;
+      if (citable(block)) return true;
+      if (block.type === 'tool_result' && Array.isArray(block.content)) {
+        for (const inner of block.content) if (isRecord(inner) && citable(inner)) return true;
+      }
+    }
+  }
+  return false;
 }
