@@ -72,6 +72,40 @@ describe('an edit and a revoke of the same key at once', () => {
     expect(revoked).toMatchObject({ name: 'renamed', revokedAt: expect.any(String) });
     expect(await keys.get(key.id)).toMatchObject({ name: 'renamed', revokedAt: expect.any(String) });
   });
+
+  it("writes the key as the revoke found it in the revoke's audit entry, an edit that landed after its first read included", async () => {
+    const { key } = await keys.create(parseKeySettings({ name: 'ci' }, true), 'admin');
+    readThenMeanwhile((id) => keys.update(id, parseKeySettings({ name: 'renamed' }, false), 'admin'));
+    await keys.revoke(key.id, 'admin');
+    const [entry] = (await keys.audit(key.id)).filter((e) => e.action === 'revoke');
+    expect(entry?.before).toMatchObject({ name: 'renamed' });
+    expect(entry?.before?.revokedAt).toBeUndefined();
+    expect(entry?.after).toMatchObject({ name: 'renamed', revokedAt: expect.any(String) });
+  });
+});
+
+describe('two edits of the same key at once', () => {
+  it('refuses 409 an edit that read the key before another edit changed it, and keeps that change', async () => {
+    const { key } = await keys.create(parseKeySettings({ name: 'ci' }, true), 'admin');
+    const read = store.get.bind(store);
+    store.get = async (id) => {
+      store.get = read;
+      const before = await read(id);
+      await keys.update(id, parseKeySettings({ disabled: true }, false), 'admin');
+      return before;
+    };
+    await expect(keys.update(key.id, parseKeySettings({ name: 'renamed' }, false), 'admin')).rejects.toMatchObject({
+      status: 409,
+    });
+    expect(await keys.get(key.id)).toMatchObject({ name: 'ci', disabled: true });
+  });
+
+  it('takes edits one after another, however fast the clock moves', async () => {
+    const { key } = await keys.create(parseKeySettings({ name: 'ci' }, true), 'admin');
+    await keys.update(key.id, parseKeySettings({ disabled: true }, false), 'admin');
+    await keys.update(key.id, parseKeySettings({ name: 'renamed' }, false), 'admin');
+    expect(await keys.get(key.id)).toMatchObject({ name: 'renamed', disabled: true });
+  });
 });
 
 describe('creating a key', () => {

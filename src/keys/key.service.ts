@@ -22,6 +22,15 @@ const notFound = (id: string) => new GatewayError('not_found', `No client key wi
 const revoked = () =>
   new GatewayError('invalid_request', 'A revoked key cannot be changed', { param: 'id', status: 409 });
 
+const changedMeanwhile = () =>
+  new GatewayError('invalid_request', 'The key changed since it was read: read it again and retry', {
+    param: 'id',
+    status: 409,
+  });
+
+/** How many times a revoke reads the key again when an edit lands between its read and its write. */
+const REVOKE_ATTEMPTS = 5;
+
 /** What a settings change does to a key (a `null` clears the setting). */
 function applied(key: ClientKey, s: KeySettings, now: string): ClientKey {
   const next: ClientKey = { ...key, updatedAt: now };
@@ -103,11 +112,12 @@ export class KeyService {
   async update(id: string, settings: KeySettings, actor: string): Promise<ClientKey> {
     const before = await this.get(id);
     if (before.revokedAt !== undefined) throw revoked();
-    const after = applied(before, settings, this.now());
-    // Written only while the key is live: a revoke that landed since the read stands.
-    if (!(await this.store.update(after))) {
-      await this.get(id);
-      throw revoked();
+    const after = applied(before, settings, this.stamp(before));
+    // Written only over the row as read, and only while the key is live: a revoke or another edit
+    // that landed since the read stands, and this one is refused rather than writing back what it read.
+    if (!(await this.store.update(after, before.updatedAt))) {
+      if ((await this.get(id)).revokedAt !== undefined) throw revoked();
+      throw changedMeanwhile();
     }
     const action =
       settings.disabled === undefined || settings.disabled === before.disabled
@@ -121,14 +131,19 @@ export class KeyService {
 
   /** For good: a revoked key is refused from now on and cannot be brought back. */
   async revoke(id: string, actor: string): Promise<ClientKey> {
-    const before = await this.get(id);
-    if (before.revokedAt !== undefined) return before;
-    const now = this.now();
-    // Only the revocation is written, so an edit that landed since the read is kept.
-    if (!(await this.store.revoke(id, now))) return this.get(id);
-    const after = await this.get(id);
-    await this.changed({ at: now, actor, action: 'revoke', keyId: id, before, after });
-    return after;
+    for (let attempt = 1; ; attempt += 1) {
+      const before = await this.get(id);
+      if (before.revokedAt !== undefined) return before;
+      const now = this.stamp(before);
+      // Only the revocation is written, over the row as read: the audit entry's before is the row
+      // revoked. An edit that landed since the read is kept, and the key read again.
+      if (await this.store.revoke(id, now, before.updatedAt)) {
+        const after: ClientKey = { ...before, revokedAt: now, updatedAt: now };
+        await this.changed({ at: now, actor, action: 'revoke', keyId: id, before, after });
+        return after;
+      }
+      if (attempt === REVOKE_ATTEMPTS) throw changedMeanwhile();
+    }
   }
 
   audit(keyId?: string): Promise<AuditEntry[]> {
@@ -146,5 +161,16 @@ export class KeyService {
 
   private now(): string {
     return new Date(this.clock.now()).toISOString();
+  }
+
+  /**
+   * The time a write to `key` is stamped with: now, or just after its last change where the clock
+   * has not moved past it, so every write gives the row a new `updatedAt`, which the next write
+   * checks to know the row is as it read it.
+   */
+  private stamp(key: ClientKey): string {
+    const last = Date.parse(key.updatedAt);
+    const now = this.clock.now();
+    return new Date(Number.isNaN(last) || now > last ? now : last + 1).toISOString();
   }
 }

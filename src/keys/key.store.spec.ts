@@ -57,19 +57,34 @@ function storeBehaviour(open: () => Promise<KeyStore>) {
   });
 
   it('keeps updates', async () => {
-    await store.insert(aKey('a'), hashSecret('s'));
-    expect(await store.update(aKey('a', { disabled: true, limits: {}, budget: undefined }))).toBe(true);
+    const key = aKey('a');
+    await store.insert(key, hashSecret('s'));
+    const edit = aKey('a', { disabled: true, limits: {}, budget: undefined, updatedAt: '2025-02-01T00:00:00.000Z' });
+    expect(await store.update(edit, key.updatedAt)).toBe(true);
     expect(await store.get('a')).toMatchObject({ disabled: true, limits: {} });
     expect((await store.get('a'))?.budget).toBeUndefined();
   });
 
+  it('writes an update or a revoke only over the row as it was read', async () => {
+    const key = aKey('a');
+    await store.insert(key, hashSecret('s'));
+    const renamed = { ...key, name: 'renamed', updatedAt: '2025-02-01T00:00:00.000Z' };
+    expect(await store.update(renamed, key.updatedAt)).toBe(true);
+    expect(await store.update({ ...key, disabled: true, updatedAt: '2025-02-02T00:00:00.000Z' }, key.updatedAt)).toBe(
+      false,
+    );
+    expect(await store.revoke('a', '2025-02-03T00:00:00.000Z', key.updatedAt)).toBe(false);
+    expect(await store.get('a')).toMatchObject({ name: 'renamed', disabled: false, revokedAt: undefined });
+  });
+
   it('revokes a live key once, and leaves a revoked key as it is on update', async () => {
-    await store.insert(aKey('a'), hashSecret('s'));
-    expect(await store.revoke('a', '2025-02-01T00:00:00.000Z')).toBe(true);
-    expect(await store.revoke('a', '2025-03-01T00:00:00.000Z')).toBe(false);
-    expect(await store.update(aKey('a', { name: 'renamed' }))).toBe(false);
+    const key = aKey('a');
+    await store.insert(key, hashSecret('s'));
+    expect(await store.revoke('a', '2025-02-01T00:00:00.000Z', key.updatedAt)).toBe(true);
+    expect(await store.revoke('a', '2025-03-01T00:00:00.000Z', '2025-02-01T00:00:00.000Z')).toBe(false);
+    expect(await store.update(aKey('a', { name: 'renamed' }), '2025-02-01T00:00:00.000Z')).toBe(false);
     expect(await store.get('a')).toMatchObject({ name: 'key a', revokedAt: '2025-02-01T00:00:00.000Z' });
-    expect(await store.update(aKey('b'))).toBe(false);
+    expect(await store.update(aKey('b'), key.updatedAt)).toBe(false);
   });
 
   it('adds spend up per key, model and day, and sums it from a day on', async () => {

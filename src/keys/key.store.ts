@@ -94,11 +94,12 @@ export class KeyStore {
   }
 
   /**
-   * Writes a live key's settings; answers false, writing nothing, when no live key has that id (none
-   * does, or it was revoked meanwhile). Its revocation is never written here, so an edit read before
-   * a revoke cannot undo it.
+   * Writes a live key's settings over the row read as of `readAt` (its `updatedAt` then); answers
+   * false, writing nothing, when no live key has that id (none does, or it was revoked meanwhile) or
+   * the row changed since that read, so an edit never writes back what another one changed. Its
+   * revocation is never written here, so an edit read before a revoke cannot undo it.
    */
-  async update(key: ClientKey): Promise<boolean> {
+  async update(key: ClientKey, readAt: string): Promise<boolean> {
     await this.ready();
     const { id, revoked_at: _revoked, ...columns } = toKeyRow(key);
     const set = Object.keys(columns)
@@ -106,20 +107,23 @@ export class KeyStore {
       .join(', ');
     return this.writeKeys(
       {
-        text: `UPDATE client_keys SET ${set} WHERE id = ? AND revoked_at IS NULL RETURNING id`,
-        params: [...Object.values(columns), id],
+        text: `UPDATE client_keys SET ${set} WHERE id = ? AND revoked_at IS NULL AND updated_at = ? RETURNING id`,
+        params: [...Object.values(columns), id, readAt],
       },
       true,
     );
   }
 
-  /** Revokes a live key at `at`; answers false when no live key has that id (none does, or it already was). */
-  async revoke(id: string, at: string): Promise<boolean> {
+  /**
+   * Revokes a live key at `at`, if it is still as read at `readAt` (its `updatedAt` then); answers
+   * false when no live key has that id (none does, or it already was) or the row changed since.
+   */
+  async revoke(id: string, at: string, readAt: string): Promise<boolean> {
     await this.ready();
     return this.writeKeys(
       {
-        text: 'UPDATE client_keys SET revoked_at = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL RETURNING id',
-        params: [at, at, id],
+        text: 'UPDATE client_keys SET revoked_at = ?, updated_at = ? WHERE id = ? AND revoked_at IS NULL AND updated_at = ? RETURNING id',
+        params: [at, at, id, readAt],
       },
       true,
     );
