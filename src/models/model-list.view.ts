@@ -21,7 +21,7 @@ export class ModelListView {
   /**
    * `allows`: the caller's client key's allowlist, when it has one; `keyed`: the caller holds a
    * client key. A key learns no model outside its allowlist, by the default route or by fallbacks,
-   * and not the upstream's last error text, which is for the operator.
+   * and not the upstream's last error text, which is for the operator (its `last_error` is always null).
    */
   detailed(models: ModelConfig[], allows?: ModelFilter, keyed = false) {
     const allowed = (names: string[]) => (allows === undefined ? names : names.filter((n) => allows(n)));
@@ -48,7 +48,7 @@ export class ModelListView {
             configured: this.config.providers[d.provider]?.configured ?? false,
             breaker: breaker.state,
             retry_at: breaker.retryAt === undefined ? null : new Date(breaker.retryAt).toISOString(),
-            ...(keyed ? {} : { last_error: breaker.lastError ?? null }),
+            last_error: keyed ? null : (breaker.lastError ?? null),
           };
         }),
       })),
