@@ -345,6 +345,8 @@ describe('answerKey, inside messages, input items, tools and system blocks', () 
     const emptyAnswer = { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: '' }] };
     expect(responses({ input: turns([emptyAnswer]) })).not.toBe(responses({ input: turns([]) }));
     expect(responses({ input: turns([{ role: 'developer', content: '' }]) })).not.toBe(responses({ input: turns([]) }));
+    const noParts = { type: 'message', role: 'user', content: [] };
+    expect(responses({ input: turns([noParts]) })).not.toBe(responses({ input: turns([]) }));
     const spoke = [{ role: 'assistant', content: 'Blue.' }];
     expect(openai({ messages: turns(spoke) })).toBe(ollama({ messages: turns(spoke) }));
   });

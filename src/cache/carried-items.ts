@@ -37,6 +37,13 @@ function saysSomething(message: unknown): boolean {
 /** A message kept by `kept` when it says something, not at all otherwise. */
 const unlessEmpty = (kept: Kept) => keptWhen(saysSomething, kept);
 
+/**
+ * A user message kept by `kept` unless its content is an empty list: the Responses decoder drops
+ * only that one (an empty text part it keeps), though a same-format upstream is sent it.
+ */
+const unlessNoParts = (kept: Kept) =>
+  keptWhen((message) => !(isRecord(message) && Array.isArray(message.content) && message.content.length === 0), kept);
+
 // Anthropic Messages.
 
 const ANTHROPIC_TEXT = rules({ type: true, text: true, cache_control: true });
@@ -182,7 +189,7 @@ const RESPONSES_TEXT_PARTS = each(
 const RESPONSES_MESSAGE = byRole({
   system: unlessEmpty(rules({ type: true, role: true, content: RESPONSES_TEXT_PARTS })),
   developer: unlessEmpty(rules({ type: true, content: RESPONSES_TEXT_PARTS })),
-  user: rules({ type: true, role: true, content: RESPONSES_PARTS }),
+  user: unlessNoParts(rules({ type: true, role: true, content: RESPONSES_PARTS })),
   assistant: unlessEmpty(rules({ type: true, role: true, content: RESPONSES_PARTS })),
 });
 
