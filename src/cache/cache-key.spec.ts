@@ -145,9 +145,38 @@ describe('answerKey', () => {
     expect(openai(tool(firstLast))).not.toBe(
       openai(tool({ ...schema('last', 'first'), required: firstLast.required })),
     );
+    const nested = (person: object) => ({ type: 'object', properties: { person } });
+    expect(openai(tool(nested(firstLast)))).not.toBe(
+      openai(tool(nested({ ...schema('last', 'first'), required: firstLast.required }))),
+    );
     const claudeTool = { name: 'save', input_schema: firstLast };
     expect(anthropic({ tools: [claudeTool] })).toBe(
       keyOf(openAICodec.decode({ model: 'gpt', messages: question, max_tokens: 100, ...tool(firstLast) }, {})),
+    );
+  });
+
+  it('shares one key for a schema whose members two SDKs write in another order, its properties in the same', () => {
+    const address = { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } };
+    const typeFirst = {
+      type: 'object',
+      properties: { name: { description: 'Full name', type: 'string' }, address },
+      required: ['name'],
+    };
+    const propertiesFirst = {
+      required: ['name'],
+      properties: {
+        name: { type: 'string', description: 'Full name' },
+        address: { properties: address.properties, type: 'object' },
+      },
+      type: 'object',
+    };
+    const format = (s: object) => ({ response_format: { type: 'json_schema', json_schema: { name: 'r', schema: s } } });
+    const tool = (parameters: object) => ({ tools: [{ type: 'function', function: { name: 'save', parameters } }] });
+    expect(openai(format(typeFirst))).toBe(openai(format(propertiesFirst)));
+    expect(openai(tool(typeFirst))).toBe(openai(tool(propertiesFirst)));
+    const cityFirst = { ...address, properties: { city: { type: 'string' }, street: { type: 'string' } } };
+    expect(openai(tool({ ...typeFirst, properties: { ...typeFirst.properties, address: cityFirst } }))).not.toBe(
+      openai(tool(typeFirst)),
     );
   });
 

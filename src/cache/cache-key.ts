@@ -5,7 +5,7 @@ import { canonicalJson } from './canonical-json.js';
 import { uncarriedInputs } from './uncarried-inputs.js';
 
 /** Bumped whenever what the key covers changes, so old entries are never misread. */
-const KEY_VERSION = 5;
+const KEY_VERSION = 6;
 
 /**
  * What decides an answer, and nothing else: the models it may come from, the conversation, the
@@ -69,12 +69,30 @@ function withoutHints(part: ContentPart): unknown {
   return rest;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Schema members whose value is data (an instance), not a schema: read as they are. */
+const SCHEMA_DATA = new Set(['const', 'default', 'enum', 'examples']);
+
 /**
- * A JSON Schema as the client wrote it, its members in their order: strict structured output and
- * tool arguments follow the order of a schema's properties, so two schemas that differ only in it
- * do not get the same answer (the key's JSON sorts the members of every object it holds).
+ * A JSON Schema with the order of its properties kept, at every level: strict structured output
+ * and tool arguments follow it, so two schemas that differ only in it do not get the same answer.
+ * Each `properties` map becomes a list of [name, schema] pairs, since the key's JSON sorts the
+ * members of every object it holds; every other member's order (`type` before or after
+ * `properties`, as SDKs write it) is left to that sort, and does not part keys.
  */
-const inOrder = (schema: Record<string, unknown>) => JSON.stringify(schema);
+function inOrder(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(inOrder);
+  if (!isRecord(schema)) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(schema)) {
+    if (SCHEMA_DATA.has(name)) out[name] = value;
+    else if (name === 'properties' && isRecord(value))
+      out[name] = Object.entries(value).map(([property, sub]) => [property, inOrder(sub)]);
+    else out[name] = inOrder(value);
+  }
+  return out;
+}
 
 function withoutToolHints(tool: ToolDefinition) {
   const { cacheControl: _hint, parameters, ...rest } = tool;
