@@ -19,9 +19,13 @@ function fromDay(value: string | undefined): string | undefined {
   throw GatewayError.invalid('from', 'from: expected a day as YYYY-MM-DD');
 }
 
+/** Nothing used yet in the period. */
+const NO_SPEND = { requests: 0, tokens: 0, usd: 0, unpricedRequests: 0 };
+
 /**
  * Client keys: create (the secret is in that answer only), edit, disable, revoke; spend and audit.
- * Each key comes with `unmatchedModels`, its allowlist entries no configured model matches.
+ * Each key comes with `unmatchedModels`, its allowlist entries no configured model matches; in the
+ * list, also with `spend`, its use within its current budget period.
  */
 @ApiTags('admin')
 @Controller('admin/api/keys')
@@ -32,9 +36,16 @@ export class AdminKeysController {
     private readonly allowlists: AllowlistCheck,
   ) {}
 
-  @AdminGet('', { summary: 'Every client key (never a secret) and whether keys are required' })
+  @AdminGet('', {
+    summary:
+      'Every client key (never a secret) with its spend in its budget period (the last 30 days without a budget), and whether keys are required',
+  })
   async list() {
-    return { mode: this.auth.mode, keys: (await this.keys.list()).map((k) => this.allowlists.view(k)) };
+    const [keys, spend] = await Promise.all([this.keys.list(), this.keys.spendInPeriods()]);
+    return {
+      mode: this.auth.mode,
+      keys: keys.map((k) => ({ ...this.allowlists.view(k), spend: spend.get(k.id) ?? NO_SPEND })),
+    };
   }
 
   @AdminPost('', { summary: 'Create a key; the answer carries its secret, shown this once' })

@@ -1,4 +1,5 @@
 import type { BudgetPeriod } from './client-key.types.js';
+import type { PeriodStarts } from './key.store.js';
 
 export interface PeriodSpan {
   /** Names the period in counter keys: `day:2025-01-31`, `month:2025-01`, `total`. */
@@ -24,4 +25,16 @@ export function periodAt(period: BudgetPeriod, nowMs: number): PeriodSpan {
     return { id, fromDay: utcDay(start), endsAt: Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) };
   }
   return { id: 'total' };
+}
+
+/** Days of spend shown for a key without a budget: today and the 29 before it. */
+export const UNBUDGETED_DAYS = 30;
+
+/** Where each kind of key's spend period starts at `nowMs` (see KeyStore.spendInPeriods). */
+export function periodStartsAt(nowMs: number): PeriodStarts {
+  return {
+    day: periodAt('day', nowMs).fromDay as string,
+    month: periodAt('month', nowMs).fromDay as string,
+    unbudgeted: utcDay(nowMs - (UNBUDGETED_DAYS - 1) * 86_400_000),
+  };
 }

@@ -7,7 +7,8 @@ import type { AuthModeState } from './auth-mode.js';
 import type { AuditEntry, ClientKey, KeyLimits, KeySettings, SpendRow } from './client-key.types.js';
 import { KEYS_CHANGED } from './key-directory.js';
 import { displayPrefix, hashSecret, newSecret } from './key-secret.js';
-import type { KeyStore, SpendQuery } from './key.store.js';
+import { periodStartsAt } from './budget-period.js';
+import type { KeyStore, PeriodSpend, SpendQuery } from './key.store.js';
 
 /** A key just made, with its secret: the only time the secret exists outside the client. */
 export interface CreatedKey {
@@ -148,6 +149,11 @@ export class KeyService {
 
   audit(keyId?: string): Promise<AuditEntry[]> {
     return this.store.auditTrail(keyId);
+  }
+
+  /** Each key's use within its current budget period (the last 30 days without a budget), by key id. */
+  spendInPeriods(): Promise<Map<string, PeriodSpend>> {
+    return this.store.spendInPeriods(periodStartsAt(this.clock.now()));
   }
 
   spend(query: SpendQuery): Promise<SpendRow[]> {

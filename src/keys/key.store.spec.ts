@@ -24,8 +24,8 @@ function aKey(id: string, overrides: Partial<ClientKey> = {}): ClientKey {
   });
 }
 
-const spendRow = (day: string, usd: number) => ({
-  keyId: 'a',
+const spendRow = (day: string, usd: number, keyId = 'a') => ({
+  keyId,
   model: 'm',
   day,
   requests: 1,
@@ -98,6 +98,30 @@ function storeBehaviour(open: () => Promise<KeyStore>) {
       ['2025-01-01', 1, 2],
       ['2025-01-02', 2, 4],
     ]);
+  });
+
+  it("sums each key's use within its own budget period: today, this month, every day, or the unbudgeted window", async () => {
+    await store.insert(aKey('daily', { budget: { usd: 1, period: 'day' } }), hashSecret('d'));
+    await store.insert(aKey('monthly', { budget: { usd: 1, period: 'month' } }), hashSecret('m'));
+    await store.insert(aKey('total', { budget: { usd: 1, period: 'total' } }), hashSecret('t'));
+    await store.insert(aKey('none', { budget: undefined }), hashSecret('n'));
+    await store.insert(aKey('idle', { budget: { usd: 1, period: 'day' } }), hashSecret('i'));
+    const days = ['2023-06-30', '2025-02-20', '2025-03-01', '2025-03-10'];
+    for (const id of ['daily', 'monthly', 'total', 'none', 'idle']) {
+      for (const [i, day] of days.entries()) {
+        // The idle key spent long ago only; the others a power of two a day, so each sum names its days.
+        if (id !== 'idle' || i === 0) await store.addSpend(spendRow(day, 2 ** i, id));
+      }
+    }
+    await store.addSpend({ ...spendRow('2025-03-10', 0, 'monthly'), model: 'unpriced', unpricedRequests: 1 });
+
+    const sums = await store.spendInPeriods({ day: '2025-03-10', month: '2025-03-01', unbudgeted: '2025-02-09' });
+    expect(Object.fromEntries(sums)).toEqual({
+      daily: { requests: 1, tokens: 15, usd: 8, unpricedRequests: 0 },
+      monthly: { requests: 3, tokens: 45, usd: 12, unpricedRequests: 1 },
+      total: { requests: 4, tokens: 60, usd: 15, unpricedRequests: 0 },
+      none: { requests: 3, tokens: 45, usd: 14, unpricedRequests: 0 },
+    });
   });
 
   it('keeps the audit trail newest first', async () => {

@@ -5,6 +5,25 @@ import type { ClientKeysTable, KeyAuditTable, KeySpendTable } from './keys.table
 
 export const KEY_STORE = Symbol('KeyStore');
 
+/**
+ * The first UTC day each kind of key counts its spend from: a `day` or `month` budget's current
+ * period, and the window shown for a key without a budget. A `total` budget counts every day.
+ */
+export interface PeriodStarts {
+  day: string;
+  month: string;
+  unbudgeted: string;
+}
+
+/** What a key used within one span of days, summed by the database. */
+export interface PeriodSpend {
+  requests: number;
+  /** Tokens in and out. */
+  tokens: number;
+  usd: number;
+  unpricedRequests: number;
+}
+
 export interface SpendQuery {
   keyId?: string;
   /** First UTC day included, `YYYY-MM-DD`. */
@@ -197,6 +216,41 @@ export class KeyStore {
       params,
     );
     return Number(row?.usd ?? 0);
+  }
+
+  /**
+   * Each key's use within its own budget period (see PeriodStarts), one row per key that used
+   * anything: the database sums the rows, so the answer stays one line per key however old the
+   * spend history is.
+   */
+  async spendInPeriods(starts: PeriodStarts): Promise<Map<string, PeriodSpend>> {
+    await this.ready();
+    // PostgreSQL answers a sum of integers as a numeric string, SQLite as a number.
+    const rows = await this.sql.rows<{
+      key_id: string;
+      requests: number | string;
+      tokens: number | string;
+      usd: number | string;
+      unpriced: number | string;
+    }>(
+      `SELECT s.key_id AS key_id, sum(s.requests) AS requests, sum(s.tokens_in + s.tokens_out) AS tokens,
+        sum(s.usd) AS usd, sum(s.unpriced_requests) AS unpriced
+      FROM key_spend s JOIN client_keys k ON k.id = s.key_id
+      WHERE s.day >= CASE k.budget_period WHEN 'day' THEN ? WHEN 'month' THEN ? WHEN 'total' THEN '' ELSE ? END
+      GROUP BY s.key_id`,
+      [starts.day, starts.month, starts.unbudgeted],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.key_id,
+        {
+          requests: Number(r.requests),
+          tokens: Number(r.tokens),
+          usd: Number(r.usd),
+          unpricedRequests: Number(r.unpriced),
+        },
+      ]),
+    );
   }
 
   async spend(query: SpendQuery = {}): Promise<SpendRow[]> {

@@ -71,7 +71,8 @@ describe('admin UI keys', () => {
       const usd = (tokens * 100) / 1_000_000;
 
       const row = page.locator('[data-testid="key-row"][data-key-name="browser-made"]');
-      await row.getByTestId('key-requests').filter({ hasText: /^2$/ }).waitFor({ timeout: 15_000 });
+      // Spend is written about a second after each answer; the page refreshes every 15 s.
+      await row.getByTestId('key-requests').filter({ hasText: /^2$/ }).waitFor({ timeout: 30_000 });
       // The budget is per month (the form's default), so the spend beside it is this month's.
       expect(await row.getByTestId('key-spend').innerText()).toBe(
         `$${usd.toFixed(usd < 0.01 ? 5 : 2)} this month (UTC)`,
@@ -88,6 +89,50 @@ describe('admin UI keys', () => {
       await page.getByTestId('revoke-dialog').getByRole('button', { name: 'Revoke for good' }).click();
       await row.getByText('revoked').waitFor();
       await expect(ask()).rejects.toMatchObject({ status: 401 });
+      expect(tab.errors).toEqual([]);
+      await tab.context.close();
+    },
+    T,
+  );
+
+  it(
+    "shows each key's spend as the gateway sums it, and reads the rows per day for the chart's 30 days only",
+    async () => {
+      const made = await keysApi<{ key: KeyView; secret: string }>('', {
+        name: 'summed',
+        budget: { usd: 5, period: 'total' },
+      });
+      const client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: made.secret, maxRetries: 0 });
+      const answer = await client.chat.completions.create({
+        model: 'demo-a',
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      const usd = (((answer.usage?.prompt_tokens ?? 0) + (answer.usage?.completion_tokens ?? 0)) * 100) / 1_000_000;
+      // The list carries the key's spend in its period once it is written (about a second after the answer).
+      const listed = async () =>
+        (await keysApi<{ keys: (KeyView & { spend: { requests: number; usd: number } })[] }>('')).keys.find(
+          (k) => k.id === made.key.id,
+        )?.spend;
+      for (let i = 0; i < 50 && (await listed())?.requests !== 1; i++) await new Promise((r) => setTimeout(r, 200));
+      expect(await listed()).toEqual({ requests: 1, tokens: expect.any(Number), usd, unpricedRequests: 0 });
+
+      tab = await openPage(browser);
+      const { page } = tab;
+      // The rows per day come back empty: the table's figures can come only from the list's sums.
+      const asked: URL[] = [];
+      await page.route('**/admin/api/keys/spend*', (route) => {
+        asked.push(new URL(route.request().url()));
+        return route.fulfill({ status: 200, contentType: 'application/json', body: '[]' });
+      });
+      await openLoggedIn(page, gateway, '/keys');
+      const row = page.locator('[data-testid="key-row"][data-key-name="summed"]');
+      expect(await row.getByTestId('key-requests').innerText()).toBe('1');
+      expect(await row.getByTestId('key-spend').innerText()).toBe(`$${usd.toFixed(usd < 0.01 ? 5 : 2)} in total`);
+      await page.getByText('Nothing spent in the last 30 days.').waitFor();
+      // However far back a budget counts, the rows read start 30 days back (today included).
+      const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.map((u) => u.searchParams.get('from'))).toEqual(asked.map(() => from));
       expect(tab.errors).toEqual([]);
       await tab.context.close();
     },
@@ -184,7 +229,7 @@ describe('admin UI keys', () => {
       await page.route('**/admin/api/keys', (route) =>
         route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":{"message":"store down"}}' }),
       );
-      await page.getByRole('alert').filter({ hasText: 'Refresh failed: store down' }).waitFor({ timeout: 12_000 });
+      await page.getByRole('alert').filter({ hasText: 'Refresh failed: store down' }).waitFor({ timeout: 30_000 });
       expect(await row.count()).toBe(1);
       await tab.context.close();
     },
@@ -234,9 +279,9 @@ describe('admin UI keys, spend per day', () => {
       const tab = await openPage(browser);
       await openLoggedIn(tab.page, gateway, '/keys');
       const chart = tab.page.getByTestId('chart-spend-per-day');
-      // Spend is recorded a moment after each answer; the page refreshes every 5 s.
+      // Spend is recorded a moment after each answer; the page refreshes every 15 s.
       const legendItems = chart.locator('.recharts-legend-item-text');
-      await legendItems.nth(3).waitFor({ timeout: 15_000 });
+      await legendItems.nth(3).waitFor({ timeout: 30_000 });
       const legend = await legendItems.allInnerTexts();
       expect(legend.sort()).toEqual(['ci', 'ci (revoked)', 'day', 'team.ci']);
       // All spent today: one bar, four segments, and the day under it is today's (UTC) date.

@@ -20,9 +20,18 @@ export interface ClientKeyView {
   createdAt: string;
 }
 
+/** A key's use within its current budget period (the last 30 days without a budget), summed by the gateway. */
+export interface PeriodSpend {
+  requests: number;
+  /** Tokens in and out. */
+  tokens: number;
+  usd: number;
+  unpricedRequests: number;
+}
+
 export interface KeysView {
   mode: 'off' | 'keys';
-  keys: ClientKeyView[];
+  keys: (ClientKeyView & { spend: PeriodSpend })[];
 }
 
 export interface CreatedKey {

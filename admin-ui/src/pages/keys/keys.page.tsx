@@ -9,13 +9,22 @@ import { useApi } from '../../common/use-api.hook.ts';
 import { KeySettingsForm } from './key-settings.form.tsx';
 import { KeysTable } from './keys.table.tsx';
 import { SpendChart } from './spend.chart.tsx';
-import { earliestStart, spendByDay, spendByKey, thirtyDaysAgo } from './spend-series.ts';
+import { spendByDay, thirtyDaysAgo } from './spend-series.ts';
 
-/** Spend goes back as far as the longest budget period shown needs, and at least the chart's 30 days. */
+/**
+ * Spend changes with every call, keys only when an admin changes one (and this page reloads after
+ * its own changes): a refresh every 15 s is enough.
+ */
+const POLL_MS = 15_000;
+
+/**
+ * Each key comes with its spend in its period, summed by the gateway; the rows per day are read
+ * for the chart's 30 days only, so a refresh reads the same amount however old the keys are.
+ */
 async function loadKeys() {
-  const [keys, audit] = await Promise.all([adminApi.keys(), adminApi.keyAudit()]);
-  const spend = await adminApi.keySpend(earliestStart(keys.keys));
-  return { keys, spend, audit, loadedAt: Date.now() };
+  const from = thirtyDaysAgo();
+  const [keys, audit, spend] = await Promise.all([adminApi.keys(), adminApi.keyAudit(), adminApi.keySpend(from)]);
+  return { keys, spend, audit, from, loadedAt: Date.now() };
 }
 
 /**
@@ -57,7 +66,7 @@ function Reveal({ created, onDone }: { created: CreatedKey; onDone: () => void }
 type Refusal = { from: 'create' | 'edit' | 'revoke' | 'toggle'; error: unknown };
 
 export function KeysPage() {
-  const state = useApi(loadKeys, { pollMs: 5_000 });
+  const state = useApi(loadKeys, { pollMs: POLL_MS });
   const [created, setCreated] = useState<CreatedKey | null>(null);
   const [editing, setEditing] = useState<ClientKeyView | null>(null);
   const [revoking, setRevoking] = useState<ClientKeyView | null>(null);
@@ -99,9 +108,8 @@ export function KeysPage() {
 
   if (state.loading && !state.data) return <Loading what="keys" />;
   if (!state.data) return <ErrorNote error={state.error} prefix="Could not load the keys" />;
-  const { keys, spend, audit, loadedAt } = state.data;
-  const totals = spendByKey(spend, keys.keys);
-  const { days, series } = spendByDay(spend, keys.keys, thirtyDaysAgo());
+  const { keys, spend, audit, from, loadedAt } = state.data;
+  const { days, series } = spendByDay(spend, keys.keys, from);
 
   return (
     <div className="page" data-testid="page-keys">
@@ -129,7 +137,6 @@ export function KeysPage() {
         ) : (
           <KeysTable
             keys={keys.keys}
-            spend={totals}
             now={loadedAt}
             onEdit={setEditing}
             onToggle={(k) => void toggle(k)}

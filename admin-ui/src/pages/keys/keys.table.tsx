@@ -1,13 +1,6 @@
-import type { ClientKeyView } from '../../api/keys.types.ts';
+import type { ClientKeyView, KeysView } from '../../api/keys.types.ts';
 import { Badge } from '../../common/badge.tsx';
 import { formatNumber, formatTime, formatUsd } from '../../common/format.ts';
-
-export interface KeySpend {
-  usd: number;
-  requests: number;
-  tokens: number;
-  unpriced: number;
-}
 
 type KeyState = 'revoked' | 'disabled' | 'expired' | 'active';
 
@@ -58,8 +51,8 @@ function spanText({ budget }: ClientKeyView): string {
 }
 
 interface KeysTableProps {
-  keys: ClientKeyView[];
-  spend: Map<string, KeySpend>;
+  /** Each with its spend in the period shown, as the gateway sums it. */
+  keys: KeysView['keys'];
   /** When the list was loaded (epoch ms), for telling expired keys. */
   now: number;
   onEdit: (key: ClientKeyView) => void;
@@ -68,7 +61,7 @@ interface KeysTableProps {
 }
 
 /** Every key with its limits and the spend of the period shown; actions per key. */
-export function KeysTable({ keys, spend, now, onEdit, onToggle, onRevoke }: KeysTableProps) {
+export function KeysTable({ keys, now, onEdit, onToggle, onRevoke }: KeysTableProps) {
   return (
     <div className="table-wrap">
       <table aria-label="Client keys" data-testid="keys-table">
@@ -88,7 +81,7 @@ export function KeysTable({ keys, spend, now, onEdit, onToggle, onRevoke }: Keys
         </thead>
         <tbody>
           {keys.map((k) => {
-            const used = spend.get(k.id);
+            const used = k.spend;
             return (
               <tr key={k.id} data-testid="key-row" data-key-name={k.name}>
                 <td>
@@ -108,12 +101,12 @@ export function KeysTable({ keys, spend, now, onEdit, onToggle, onRevoke }: Keys
                 <td>{limitsText(k)}</td>
                 <td>{k.budget ? `${formatUsd(k.budget.usd)} / ${k.budget.period}` : 'none'}</td>
                 <td className="num" data-testid="key-requests">
-                  {formatNumber(used?.requests ?? 0)}
+                  {formatNumber(used.requests)}
                 </td>
                 <td className="num" data-testid="key-spend">
-                  {formatUsd(used?.usd ?? 0)}
+                  {formatUsd(used.usd)}
                   <span className="muted"> {spanText(k)}</span>
-                  {used?.unpriced ? <span className="muted"> (+{used.unpriced} unpriced)</span> : null}
+                  {used.unpricedRequests ? <span className="muted"> (+{used.unpricedRequests} unpriced)</span> : null}
                 </td>
                 <td>{formatTime(k.createdAt)}</td>
                 <td>

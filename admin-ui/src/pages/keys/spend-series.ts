@@ -1,42 +1,4 @@
-import type { BudgetPeriod, ClientKeyView, SpendRow } from '../../api/keys.types.ts';
-import type { KeySpend } from './keys.table.tsx';
-
-/** The first UTC day of the current period of `period` (30 days back without a budget); undefined for `total`. */
-export function periodStart(period: BudgetPeriod | undefined, now = new Date()): string | undefined {
-  if (period === 'total') return undefined;
-  if (period === 'day') return now.toISOString().slice(0, 10);
-  if (period === 'month') return monthStart(now);
-  return thirtyDaysAgo(now);
-}
-
-/**
- * The earliest day any of the keys' spend columns needs: a total budget counts from the day its key
- * was made, so no refresh reads the whole spend history.
- */
-export function earliestStart(keys: ClientKeyView[], now = new Date()): string {
-  const starts = [
-    thirtyDaysAgo(now),
-    ...keys.map((k) => periodStart(k.budget?.period, now) ?? k.createdAt.slice(0, 10)),
-  ];
-  return starts.sort()[0];
-}
-
-/** Each key's totals over its own budget period, so the spend sits beside the budget it counts towards. */
-export function spendByKey(rows: SpendRow[], keys: ClientKeyView[], now = new Date()): Map<string, KeySpend> {
-  const starts = new Map(keys.map((k) => [k.id, periodStart(k.budget?.period, now)]));
-  const totals = new Map<string, KeySpend>();
-  for (const r of rows) {
-    const start = starts.get(r.keyId);
-    if (start !== undefined && r.day < start) continue;
-    const t = totals.get(r.keyId) ?? { usd: 0, requests: 0, tokens: 0, unpriced: 0 };
-    t.usd += r.usd;
-    t.requests += r.requests;
-    t.tokens += r.tokensIn + r.tokensOut;
-    t.unpriced += r.unpricedRequests;
-    totals.set(r.keyId, t);
-  }
-  return totals;
-}
+import type { ClientKeyView, SpendRow } from '../../api/keys.types.ts';
 
 /** One key's segment in the chart: keyed by id, since names can repeat (a revoked key and its replacement). */
 export interface SpendSeries {
@@ -84,12 +46,7 @@ export function spendByDay(
   };
 }
 
-/** The first day of the current UTC month, `YYYY-MM-01`. */
-export function monthStart(now = new Date()): string {
-  return `${now.toISOString().slice(0, 7)}-01`;
-}
-
-/** Thirty days back, `YYYY-MM-DD`. */
+/** The first of the last 30 UTC days, today included, `YYYY-MM-DD`: where the chart starts. */
 export function thirtyDaysAgo(now = new Date()): string {
   return new Date(now.getTime() - 29 * 86_400_000).toISOString().slice(0, 10);
 }
