@@ -168,6 +168,43 @@ describe('EmbeddingsService', () => {
     });
   });
 
+  it('marks an attempt cut by the gateway while its upstream works, so the call is charged as one cut short', async () => {
+    const shutdown = new GatewayError('unavailable', 'The gateway is shutting down');
+    // An upstream that never answers: the cut ends its call with the cut's own error, as the HTTP adapters do.
+    let called!: () => void;
+    const working = new Promise<void>((resolve) => (called = resolve));
+    const stalled = {
+      kind: 'openai',
+      embeddings: ({ signal: call }: EmbeddingRequest) => {
+        called();
+        return new Promise((_, reject) => call.addEventListener('abort', () => reject(call.reason as Error)));
+      },
+    };
+    const service = setup({ first: stalled, second: embedder('second', 'ok') });
+    const cut = new AbortController();
+    const attempts: AttemptRecord[] = [];
+    const embedding = service.embed({ model: 'embed', input: ['a'] }, cut.signal, attempts);
+    await working;
+    cut.abort(shutdown);
+    await expect(embedding).rejects.toBe(shutdown);
+    expect(attempts).toEqual([
+      { model: 'embed', provider: 'first', outcome: 'error', errorKind: 'unavailable', cut: true, ms: 0 },
+    ]);
+  });
+
+  it('calls no upstream for a request cut before its first attempt', async () => {
+    const shutdown = new GatewayError('unavailable', 'The gateway is shutting down');
+    const first = embedder('first', 'ok');
+    const cut = new AbortController();
+    cut.abort(shutdown);
+    const attempts: AttemptRecord[] = [];
+    await expect(
+      setup({ first, second: embedder('second', 'ok') }).embed({ model: 'embed', input: ['a'] }, cut.signal, attempts),
+    ).rejects.toBe(shutdown);
+    expect(first.seen).toEqual([]);
+    expect(attempts).toEqual([]);
+  });
+
   it('answers an unknown model as not found', async () => {
     await expect(setup({}).embed({ model: 'nope', input: ['a'] }, signal)).rejects.toMatchObject({
       kind: 'model_not_found',

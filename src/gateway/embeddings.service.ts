@@ -74,9 +74,14 @@ export class EmbeddingsService {
     let lastError: GatewayError | undefined;
     let failures: Map<string, GatewayError> | undefined;
     for (const target of targets) {
-      if (attempts.length >= this.settings.maxAttempts) break;
+      // A request cut or left before (or between) its attempts sends no upstream anything more.
+      if (signal.aborted || attempts.length >= this.settings.maxAttempts) break;
       const pass = await this.breakers.admit(target.deployment.key);
       if (pass === undefined) continue;
+      if (signal.aborted) {
+        this.breakers.probeUnanswered(target.deployment.key, pass);
+        break;
+      }
       try {
         const result = await this.attempt(target, pass, query, signal, attempts);
         return { ...result, model: model.name, provider: target.deployment.provider };
@@ -88,6 +93,7 @@ export class EmbeddingsService {
         if (decision === 'stop' || decision === 'larger_window' || signal.aborted) throw lastError;
       }
     }
+    if (signal.aborted) throw stoppedBy(signal);
     // Told as chat's are: a billing refusal stands only when every deployment is benched for it.
     const takers = targets.map((target) => target.deployment);
     throw (lastError && this.reports.reported(lastError, failures, takers)) ?? this.reports.nothingAvailable(takers);
@@ -118,6 +124,9 @@ export class EmbeddingsService {
     } catch (err) {
       const error = asGatewayError(err);
       Object.assign(record, { outcome: 'error', errorKind: error.kind, status: error.upstreamStatus });
+      // Cut while the upstream worked on it (a shutdown's drain ended): told by the error itself, as
+      // an upstream may fail with the cut's kind too. The upstream bills what it read (see `outcomeOf`).
+      if (signal.aborted && error === signal.reason) record.cut = true;
       this.outcomes.failed(deployment, error, pass);
       throw error;
     } finally {
@@ -141,6 +150,11 @@ export class EmbeddingsService {
     }
     return targets;
   }
+}
+
+/** What a request stopped before an attempt ends with: the gateway's cut, else its client leaving. */
+function stoppedBy(signal: AbortSignal): GatewayError {
+  return isGatewayError(signal.reason) ? signal.reason : new GatewayError('client_gone', 'The client went away');
 }
 
 function asGatewayError(err: unknown): GatewayError {

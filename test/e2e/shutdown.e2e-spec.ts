@@ -7,6 +7,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import type { FakeUpstream } from '../fakes/fake-upstream.js';
 import { fakeKits } from '../fakes/fake-kits.js';
+import { issueKey } from '../keys/key-admin.js';
 import { openaiError } from '../support/error-envelopes.js';
 import { startFake, vendorProvider, VENDOR_MODEL } from '../support/fake-providers.js';
 import { startGateway, type RunningGateway } from '../support/gateway-process.js';
@@ -433,6 +434,42 @@ describe('shutdown with answers still running at the drain deadline', () => {
           const rows = db.prepare('SELECT status, error FROM requests WHERE request_id = ?').all(requestId);
           // Cut by the shutdown, not left by its client.
           expect(rows).toEqual([{ status: 503, error: expect.stringContaining('shutting down') }]);
+        } finally {
+          db.close();
+        }
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    T,
+  );
+
+  it(
+    'charges a client key the input of an embeddings call cut while its upstream works on it',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-drain-embed-key-'));
+      try {
+        fakes.openai.scriptFor('/v1/embeddings', { stallBeforeHeaders: true });
+        gateway = await startDraining({ AUTH_MODE: 'keys', DATA_DIR: dataDir });
+        const key = await issueKey(gateway, { name: 'cut-embeddings' });
+        const embedding = outcome(
+          new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: key.secret, maxRetries: 0 }).embeddings.create({
+            model: 'embed',
+            input: 'a sentence the upstream reads',
+          }),
+        );
+        await until(() => fakes.openai.requests.some((r) => r.path === '/v1/embeddings'));
+
+        expect(await gateway.terminate()).toEqual({ code: null, signal: 'SIGTERM' });
+        expect(await embedding).toMatchObject({ status: 503 });
+        // The spend still in memory is written as the gateway stops.
+        const db = new Database(join(dataDir, 'keys.db'), { readonly: true });
+        try {
+          const rows = db
+            .prepare('SELECT model, requests, tokens_in, tokens_out FROM key_spend WHERE key_id = ?')
+            .all(key.id);
+          expect(rows).toEqual([{ model: 'embed', requests: 1, tokens_in: expect.any(Number), tokens_out: 0 }]);
+          expect((rows[0] as { tokens_in: number }).tokens_in).toBeGreaterThan(0);
         } finally {
           db.close();
         }
