@@ -44,12 +44,14 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false): Provide
     seen: [],
     signals: [],
     reasoningModels: [],
+    visionModels: [],
     kind: 'mock' as const,
     config: { name, type: 'mock' as const, baseUrl: '', configured: true, headers: {} },
     async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
       adapter.seen.push(request);
       adapter.signals.push(call.signal);
       adapter.reasoningModels.push(call.reasoningModel);
+      adapter.visionModels.push(call.visionModel);
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
       adapter.calls += 1;
       if (behaviour === 'hang') await new Promise(() => undefined);
@@ -78,6 +80,8 @@ interface FakeRelay {
   signals: UpstreamCall['signal'][];
   /** Each call's word on whether its model reasons. */
   reasoningModels: UpstreamCall['reasoningModel'][];
+  /** Each call's word on whether its model takes images. */
+  visionModels: UpstreamCall['visionModel'][];
   relayFormat?: 'openai';
   relay?(request: ChatRequest, inbound: InboundBody, call: UpstreamCall): Promise<RelayedAnswer>;
 }
@@ -572,12 +576,13 @@ describe('AttemptExecutor', () => {
     expect(p3.seen[0].messages).toBe(request.messages);
   });
 
-  it('tells each upstream call whether its model has the reasoning capability', async () => {
+  it('tells each upstream call whether its model has the reasoning and vision capabilities', async () => {
     const p2 = fakeAdapter('p2', [fail('upstream_5xx', 500)]);
     const p3 = fakeAdapter('p3', ['ok']);
     const { run } = setup({ p1: fakeAdapter('p1', [fail('connection')]), p2, p3 }, 3);
     await run();
     expect([...p2.reasoningModels, ...p3.reasoningModels]).toEqual([true, false]);
+    expect([...p2.visionModels, ...p3.visionModels]).toEqual([false, true]);
   });
 
   it('gives up on a stream whose upstream accepts and then says nothing, and tries the next', async () => {

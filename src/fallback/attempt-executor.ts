@@ -289,6 +289,7 @@ export class AttemptExecutor {
     return {
       upstreamModel: deployment.upstreamModel,
       reasoningModel: deployment.model.capabilities.includes('reasoning'),
+      visionModel: deployment.model.capabilities.includes('vision'),
       signal: latch,
       latch,
       deadlines: this.deadlines,

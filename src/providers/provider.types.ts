@@ -14,6 +14,11 @@ export interface UpstreamCall {
    * (sent to OpenAI and Azure OpenAI only, or as the provider's `token_limit_field` says).
    */
   reasoningModel?: boolean;
+  /**
+   * The deployment's model has the `vision` capability. Ollama refuses image input for a model
+   * without vision: a tool result's images (a screenshot an agent took) reach only such a model.
+   */
+  visionModel?: boolean;
   /** Aborted when the client disconnects or the gateway gives up; the upstream call must stop at once. */
   signal: AbortWatch;
   /**

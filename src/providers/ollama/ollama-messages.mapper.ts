@@ -5,14 +5,17 @@ import { systemMessageText } from '#src/providers/shared/message-text.mapper.js'
 import { toolResultText } from '#src/providers/shared/tool-result-text.mapper.js';
 import type { OllamaMessage, OllamaToolCall } from './ollama.wire.types.js';
 
-/** The canonical conversation as Ollama chat messages, system text first, later system messages in place. */
-export function toOllamaMessages(request: ChatRequest): OllamaMessage[] {
+/**
+ * The canonical conversation as Ollama chat messages, system text first, later system messages in
+ * place. `vision`: the model takes images, so tool results keep theirs (see `toOllamaToolMessage`).
+ */
+export function toOllamaMessages(request: ChatRequest, vision = false): OllamaMessage[] {
   const out: OllamaMessage[] = [];
   const system = (request.system ?? []).map((p) => p.text).join('\n\n');
   if (system !== '') out.push({ role: 'system', content: system });
   const toolNames = toolNamesById(request.messages);
   request.messages.forEach((message, i) => {
-    if (message.role === 'user') out.push(...toOllamaUserMessages(message, `messages[${i}]`, toolNames));
+    if (message.role === 'user') out.push(...toOllamaUserMessages(message, `messages[${i}]`, toolNames, vision));
     else if (message.role === 'system') {
       const text = systemMessageText(message);
       if (text !== '') out.push({ role: 'system', content: text });
@@ -30,13 +33,18 @@ function toolNamesById(messages: ChatMessage[]): Map<string, string> {
   return names;
 }
 
-function toOllamaUserMessages(message: ChatMessage, param: string, toolNames: Map<string, string>): OllamaMessage[] {
+function toOllamaUserMessages(
+  message: ChatMessage,
+  param: string,
+  toolNames: Map<string, string>,
+  vision: boolean,
+): OllamaMessage[] {
   const out: OllamaMessage[] = [];
   const text: string[] = [];
   const images: string[] = [];
   message.content.forEach((part, j) => {
     const at = `${param}.content[${j}]`;
-    if (part.type === 'tool_result') out.push(toOllamaToolMessage(part, toolNames.get(part.toolCallId)));
+    if (part.type === 'tool_result') out.push(toOllamaToolMessage(part, toolNames.get(part.toolCallId), vision));
     else if (part.type === 'text') text.push(part.text);
     else if (part.type === 'image') images.push(toOllamaImage(part, at));
     else if (part.type === 'document') {
@@ -52,13 +60,16 @@ function toOllamaUserMessages(message: ChatMessage, param: string, toolNames: Ma
 
 /** What a tool message says in place of an image Ollama cannot be sent (one only at a web URL). */
 const IMAGE_URL_LEFT_OUT = '[an image given by URL was left out: Ollama takes only inline images]';
+/** What it says in place of an image the model cannot take (it lacks the `vision` capability). */
+const IMAGE_LEFT_OUT_NO_VISION = '[an image was left out: this model does not take images]';
 
 /**
  * A tool result as Ollama's tool message: its text, and its images (a screenshot, say) as the raw
- * base64 `images` a tool message carries. An image only at a web URL cannot be sent: the text says
- * it was left out, so the model knows there was one, rather than failing a turn of history.
+ * base64 `images` a tool message carries. An image that cannot be sent, only at a web URL or for a
+ * model without vision (Ollama refuses image input for such a model), is left out and the text says
+ * so, so the model knows there was one, rather than failing a turn of history.
  */
-function toOllamaToolMessage(part: ToolResultPart, name: string | undefined): OllamaMessage {
+function toOllamaToolMessage(part: ToolResultPart, name: string | undefined, vision: boolean): OllamaMessage {
   const message: OllamaMessage = {
     role: 'tool',
     content: toolResultText(part),
@@ -71,7 +82,8 @@ function toOllamaToolMessage(part: ToolResultPart, name: string | undefined): Ol
   for (const inner of part.content) {
     if (inner.type !== 'image') continue;
     const data = inlineImage(inner);
-    if (data === undefined) notes.push(IMAGE_URL_LEFT_OUT);
+    if (!vision) notes.push(IMAGE_LEFT_OUT_NO_VISION);
+    else if (data === undefined) notes.push(IMAGE_URL_LEFT_OUT);
     else images.push(data);
   }
   if (notes.length > 0) message.content = [message.content, ...notes].filter((t) => t !== '').join('\n');

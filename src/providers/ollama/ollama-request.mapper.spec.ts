@@ -125,7 +125,7 @@ describe('toOllamaRequest', () => {
     ]);
   });
 
-  it("sends a tool result's images on its tool message as raw base64, and says so of one only at a URL", () => {
+  it("sends a tool result's images on its tool message as raw base64 to a model with vision, and says so of one only at a URL", () => {
     const body = toOllamaRequest(
       chatRequest({
         messages: [
@@ -148,11 +148,42 @@ describe('toOllamaRequest', () => {
         ],
       }),
       'qwen3-vl',
+      { vision: true },
     );
     expect(body.messages[1]).toEqual({
       role: 'tool',
       content: expect.stringMatching(/^Two windows open\.\n.*image given by URL was left out/),
       images: ['iVBORw0', '/9j/4AAQ'],
+      tool_name: 'screenshot',
+      tool_call_id: 'call_s',
+    });
+  });
+
+  it("leaves a tool result's images out for a model without vision, and says so in its text", () => {
+    const body = toOllamaRequest(
+      chatRequest({
+        messages: [
+          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_s', name: 'screenshot', arguments: '{}' }] },
+          {
+            role: 'user',
+            content: [
+              {
+                type: 'tool_result',
+                toolCallId: 'call_s',
+                content: [
+                  { type: 'text', text: 'Two windows open.' },
+                  { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0' } },
+                ],
+              },
+            ],
+          },
+        ],
+      }),
+      'llama3.2',
+    );
+    expect(body.messages[1]).toEqual({
+      role: 'tool',
+      content: 'Two windows open.\n[an image was left out: this model does not take images]',
       tool_name: 'screenshot',
       tool_call_id: 'call_s',
     });

@@ -6,6 +6,8 @@ import type { OllamaChatRequest, OllamaOptions, OllamaThink } from './ollama.wir
 export interface OllamaRequestOptions {
   /** The largest `num_predict` this upstream should be asked for. */
   maxOutputTokens?: number;
+  /** The model takes images (its `vision` capability): only then do tool results keep theirs. */
+  vision?: boolean;
 }
 
 /** A canonical request as an `/api/chat` body. Undefined fields are left out. */
@@ -14,7 +16,11 @@ export function toOllamaRequest(
   upstreamModel: string,
   options: OllamaRequestOptions = {},
 ): OllamaChatRequest {
-  const body: OllamaChatRequest = { model: upstreamModel, messages: toOllamaMessages(request), stream: request.stream };
+  const body: OllamaChatRequest = {
+    model: upstreamModel,
+    messages: toOllamaMessages(request, options.vision === true),
+    stream: request.stream,
+  };
   // Ollama cannot be forced to call a tool; `none` is honoured by not offering any.
   if (request.tools && request.tools.length > 0 && request.toolChoice?.type !== 'none') {
     body.tools = request.tools.map((tool) => ({

@@ -32,7 +32,10 @@ export class OllamaAdapter extends HttpProvider implements ProviderAdapter, Embe
   chat(request: ChatRequest, call: UpstreamCall): AsyncIterable<ChatEvent> {
     return lazyEvents(async () => {
       const provider = this.config.name;
-      const body = toOllamaRequest(request, call.upstreamModel, { maxOutputTokens: this.config.maxOutputTokens });
+      const body = toOllamaRequest(request, call.upstreamModel, {
+        maxOutputTokens: this.config.maxOutputTokens,
+        vision: call.visionModel,
+      });
       const accept = request.stream ? 'application/x-ndjson' : 'application/json';
       const res = await this.client.post('/api/chat', body, call, accept);
       if (!request.stream)
