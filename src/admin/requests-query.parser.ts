@@ -22,20 +22,37 @@ function statusParam(query: QueryBag): RequestFilter['status'] {
 }
 
 /**
- * An ISO date or date-time: with a time it must carry its zone (`Z` or `±hh:mm`), so the server's
- * own zone never decides; a bare date is a UTC day, as ISO has it.
+ * An ISO date or date-time: with a time it must carry its zone (`Z` or `±hh:mm`, `±hhmm` too), so
+ * the server's own zone never decides; a bare date is a UTC day, as ISO has it.
  */
-const ISO_SINCE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
+const ISO_SINCE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}:\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2}))?$/i;
 
 /** An ISO time with its zone, or epoch milliseconds. */
 function sinceParam(query: QueryBag): number | undefined {
   const text = textParam(query, 'since');
   if (text === undefined) return undefined;
-  const ms = /^\d+$/.test(text) ? Number(text) : ISO_SINCE.test(text) ? Date.parse(text) : NaN;
+  const ms = /^\d+$/.test(text) ? Number(text) : isoInstant(text);
   if (!Number.isFinite(ms)) {
     throw GatewayError.invalid('since', "'since' must be an ISO time with its zone (e.g. …Z) or epoch milliseconds");
   }
   return ms;
+}
+
+/**
+ * The instant of an ISO date or date-time, NaN when it is none (a day its month lacks included).
+ * Rewritten first in ECMAScript's own date-time format (upper-case `T` and `Z`, `±hh:mm`, three
+ * digits of fraction), the one format every runtime's `Date.parse` must read alike.
+ */
+function isoInstant(text: string): number {
+  const m = ISO_SINCE.exec(text);
+  if (m === null) return NaN;
+  const [, year, month, day, hhmm, ss = '00', fraction = '', zone] = m;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return NaN;
+  if (hhmm === undefined) return Date.parse(`${year}-${month}-${day}`);
+  const ms = fraction.padEnd(3, '0').slice(0, 3);
+  const offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`;
+  return Date.parse(`${year}-${month}-${day}T${hhmm}:${ss}.${ms}${offset}`);
 }
 
 function searchParam(query: QueryBag): string | undefined {
