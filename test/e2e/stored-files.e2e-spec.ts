@@ -21,7 +21,10 @@ import {
 
 const T = 20_000;
 
-/** A model served by the OpenAI fake both over Chat Completions (its heavier deployment) and the Responses API. */
+/**
+ * A model served by the OpenAI fake both over Chat Completions and the Responses API; the Chat
+ * Completions deployment is so much heavier that it is balanced first all but once in a thousand.
+ */
 const BOTH_APIS = 'fake-openai-both-apis';
 
 function withBothApis(config: StackConfig, fakes: Fakes): StackConfig {
@@ -35,7 +38,7 @@ function withBothApis(config: StackConfig, fakes: Fakes): StackConfig {
   const model: object = {
     name: BOTH_APIS,
     deployments: [
-      { provider: PROVIDER.openai, upstream_model: UPSTREAM_MODEL.openai, weight: 2 },
+      { provider: PROVIDER.openai, upstream_model: UPSTREAM_MODEL.openai, weight: 1000 },
       { provider: 'openai-responses-fake', upstream_model: UPSTREAM_MODEL.openai, weight: 1 },
     ],
     capabilities: ['vision'],
@@ -190,7 +193,7 @@ describe('stored files and content documents', () => {
           ],
         },
       ];
-      // Its Chat Completions deployment is balanced first at least once in three.
+      // Its Chat Completions deployment is balanced first (short of a chance in a billion, at least once in three).
       for (let i = 0; i < 3; i++) {
         const answer = await client.responses.create({ model: BOTH_APIS, input });
         expect(answer.status).toBe('completed');
