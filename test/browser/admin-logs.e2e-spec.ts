@@ -191,6 +191,11 @@ describe('the Logs page', () => {
       await download.path();
       await note.waitFor();
       expect(await note.innerText()).toMatch(/^The file holds the newest 1 of \d+ matching requests\.$/);
+      // The note speaks of that file: once other filters are applied, it is gone.
+      await tab.page.getByLabel('Status').fill('ok');
+      await tab.page.getByRole('button', { name: 'Apply' }).click();
+      await note.waitFor({ state: 'detached' });
+      await tab.page.getByRole('button', { name: 'Clear filters' }).click();
     },
     T,
   );

@@ -44,16 +44,26 @@ async function download(filters: RequestFilters, format: 'csv' | 'json'): Promis
   return partialNote(res.headers);
 }
 
+/** What the last export said, kept with the filters it was made under. */
+interface ExportNote {
+  filters: string;
+  partial: string | null;
+  error: string | null;
+}
+
 export function ExportButtons({ filters }: { filters: RequestFilters }) {
-  const [error, setError] = useState<string | null>(null);
-  const [partial, setPartial] = useState<string | null>(null);
+  // A note speaks of the file made under the filters then shown: once they change it is gone.
+  const current = JSON.stringify(filters);
+  const [note, setNote] = useState<ExportNote | null>(null);
+  const shown = note?.filters === current ? note : null;
   const run = (format: 'csv' | 'json') => {
-    setError(null);
-    setPartial(null);
+    setNote(null);
     download(filters, format)
-      .then(setPartial)
-      .catch((err: unknown) => setError(`Export failed: ${messageOf(err)}`));
+      .then((partial) => setNote({ filters: current, partial, error: null }))
+      .catch((err: unknown) => setNote({ filters: current, partial: null, error: `Export failed: ${messageOf(err)}` }));
   };
+  const partial = shown?.partial;
+  const error = shown?.error;
   return (
     <>
       <button type="button" className="secondary" onClick={() => run('csv')}>
