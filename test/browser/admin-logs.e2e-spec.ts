@@ -199,6 +199,38 @@ describe('the Logs page', () => {
     },
     T,
   );
+
+  it(
+    'goes on refreshing the system log after one refresh never answers',
+    async () => {
+      const away = await openPage(browser);
+      // Time runs as usual, and can be run ahead past the bound on a load.
+      await away.page.clock.install();
+      const logsGet = (url: URL) => url.pathname === '/admin/api/logs';
+      let asked = 0;
+      let unanswered = () => {};
+      const held = new Promise<void>((resolve) => (unanswered = resolve));
+      let askedAgain = () => {};
+      const again = new Promise<void>((resolve) => (askedAgain = resolve));
+      // The first refresh after the page's own load is never answered.
+      await away.page.route(logsGet, async (route) => {
+        asked += 1;
+        if (asked > 2) askedAgain();
+        if (asked !== 2) return route.continue();
+        unanswered();
+        return new Promise<void>(() => undefined);
+      });
+      await openLoggedIn(away.page, gateway, '/logs');
+      await away.page.clock.runFor(3_000);
+      await held;
+      // Well past the bound on a load and the 3 s between refreshes: more refreshes are asked for.
+      await away.page.clock.runFor(20_000);
+      await again;
+      await away.page.unrouteAll({ behavior: 'ignoreErrors' });
+      await away.context.close();
+    },
+    T,
+  );
   it(
     'says a request that carried a secret has no body logged for that reason, not for LOG_BODIES',
     async () => {

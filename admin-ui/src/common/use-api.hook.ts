@@ -14,11 +14,15 @@ interface Loaded<T> {
   error: unknown;
 }
 
+/** How long a load may stay unanswered before it counts as failed, so one that never settles cannot stop the polling. */
+export const LOAD_TIMEOUT_MS = 15_000;
+
 /**
  * Loads on mount and whenever `key` changes, then every `pollMs` if given. A poll that fails
  * keeps the last good data on screen and reports the error beside it. A poll is skipped while a
- * load is still out, and only the answer of the newest load started lands: an older one (say, a
- * poll started before a save and its reload) never puts stale data back.
+ * load is still out (one unanswered after `LOAD_TIMEOUT_MS` has failed), and only the answer of
+ * the newest load started lands: an older one (say, a poll started before a save and its reload)
+ * never puts stale data back.
  */
 export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollMs?: number } = {}): ApiState<T> {
   const key = options.key ?? '';
@@ -39,7 +43,7 @@ export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollM
     const current = () => mounted.current && forKey === keyRef.current && mine === started.current;
     inFlight.current += 1;
     try {
-      const data = await loadRef.current();
+      const data = await withinTimeout(loadRef.current(), LOAD_TIMEOUT_MS);
       if (current()) setLoaded({ key: forKey, data, error: null });
     } catch (error) {
       if (current()) setLoaded((prev) => ({ ...prev, key: forKey, error }));
@@ -60,4 +64,13 @@ export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollM
   }, [reload, key, options.pollMs]);
 
   return { data: loaded.data, error: loaded.error, loading: loaded.key !== key, reload };
+}
+
+/** `pending`, or a failure once `ms` pass without its answer. */
+function withinTimeout<T>(pending: Promise<T>, ms: number): Promise<T> {
+  let timer: number | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = window.setTimeout(() => reject(new Error(`The admin API did not answer within ${ms / 1000} s`)), ms);
+  });
+  return Promise.race([pending, late]).finally(() => window.clearTimeout(timer));
 }
