@@ -85,6 +85,38 @@ describe('OllamaAdapter', () => {
     expect(JSON.parse(requests[0].body)).toMatchObject({ model: 'llama3.2', stream: true });
   });
 
+  it("sends a tool result's screenshot only to a model the call says has vision", async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ model: 'm', message: { role: 'assistant', content: 'ok' }, done: true }));
+    };
+    const asked: ChatRequest = {
+      stream: false,
+      messages: [
+        { role: 'assistant', content: [{ type: 'tool_call', id: 'c1', name: 'screenshot', arguments: '{}' }] },
+        {
+          role: 'user',
+          content: [
+            {
+              type: 'tool_result',
+              toolCallId: 'c1',
+              content: [{ type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0' } }],
+            },
+          ],
+        },
+      ],
+    };
+    const adapter = createOllamaProvider(config);
+    await collectResponse(adapter.chat(asked, { ...call(), visionModel: true }));
+    await collectResponse(adapter.chat(asked, call()));
+    await adapter.close?.();
+    const toolMessages = requests.map((r) => (JSON.parse(r.body) as { messages: object[] }).messages[1]);
+    expect(toolMessages).toEqual([
+      expect.objectContaining({ images: ['iVBORw0'] }),
+      expect.not.objectContaining({ images: expect.anything() }),
+    ]);
+  });
+
   it('classifies "model not found" as not_found, keeping the server message for the log', async () => {
     handler = (_req, res) => {
       res.writeHead(404, { 'content-type': 'application/json' });
