@@ -55,6 +55,10 @@ describe('ineligible', () => {
     ['Anthropic web fetch', claude({ tools: [{ type: 'web_fetch_20250910', name: 'web_fetch' }] })],
     ['Anthropic code execution', claude({ tools: [{ type: 'code_execution_20250825', name: 'code_execution' }] })],
     ['an Anthropic MCP toolset', claude({ tools: [{ type: 'mcp_toolset', mcp_server_name: 'docs' }] })],
+    [
+      'an Anthropic server tool the gateway does not list',
+      claude({ tools: [{ type: 'advisor_20260301', name: 'advisor' }] }),
+    ],
     ['Anthropic MCP tools', claude({ mcp_servers: [{ type: 'url', url: 'https://mcp.example', name: 'docs' }] })],
     ['Anthropic citations', withCitations((doc) => doc)],
     ['Anthropic citations in a tool result', withCitations(inToolResult)],

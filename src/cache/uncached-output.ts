@@ -7,14 +7,18 @@ const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const RESPONSES_OWN_TOOLS = new Set(['function', 'custom', 'namespace']);
 
 /**
- * Anthropic tool types the upstream runs itself, answering with its own result blocks (server
- * tool use, search and fetch results, code output, MCP calls) the canonical form has no form for.
- * Versioned types (`web_search_20250305`) match by prefix. Tools the client runs (`bash_*`,
- * `text_editor_*`, `computer_*`, `memory_*`) answer with plain tool_use blocks, which replay fine.
+ * Anthropic tool types the client runs (`bash_*`, `text_editor_*`, `computer_*`, `memory_*`; versioned,
+ * so matched by prefix): they answer with plain tool_use blocks, which replay fine. Every other typed
+ * tool (`web_search_*`, `code_execution_*`, `mcp_toolset`, and any the gateway does not know yet) is
+ * run by the upstream itself, answering with its own result blocks the canonical form has no form for.
+ * A tool without a type, or of type `custom`, is the client's own.
  */
-const ANTHROPIC_SERVER_TOOLS = ['web_search_', 'web_fetch_', 'code_execution_', 'tool_search_tool_', 'mcp_toolset'];
+const ANTHROPIC_CLIENT_TOOLS = ['bash_', 'text_editor_', 'computer_', 'memory_'];
 const isAnthropicServerTool = (t: unknown): boolean =>
-  isRecord(t) && typeof t.type === 'string' && ANTHROPIC_SERVER_TOOLS.some((p) => (t.type as string).startsWith(p));
+  isRecord(t) &&
+  typeof t.type === 'string' &&
+  t.type !== 'custom' &&
+  !ANTHROPIC_CLIENT_TOOLS.some((p) => (t.type as string).startsWith(p));
 
 /**
  * Whether the client's body asks for output the canonical events have no form for, so a replay
