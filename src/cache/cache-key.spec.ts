@@ -155,6 +155,16 @@ describe('answerKey', () => {
     );
   });
 
+  it('tells apart schemas that differ only in the property order of a definition named like a data member', () => {
+    const withDefault = (...names: string[]) => ({
+      type: 'object',
+      properties: { settings: { $ref: '#/$defs/default' } },
+      $defs: { default: { type: 'object', properties: Object.fromEntries(names.map((n) => [n, { type: 'string' }])) } },
+    });
+    const tool = (parameters: object) => ({ tools: [{ type: 'function', function: { name: 'save', parameters } }] });
+    expect(openai(tool(withDefault('first', 'last')))).not.toBe(openai(tool(withDefault('last', 'first'))));
+  });
+
   it('shares one key for a schema whose members two SDKs write in another order, its properties in the same', () => {
     const address = { type: 'object', properties: { street: { type: 'string' }, city: { type: 'string' } } };
     const typeFirst = {

@@ -74,6 +74,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 /** Schema members whose value is data (an instance), not a schema: read as they are. */
 const SCHEMA_DATA = new Set(['const', 'default', 'enum', 'examples']);
 
+/** Schema members that map names to schemas: a name there (even `default` or `enum`) names a schema. */
+const SCHEMA_MAPS = new Set(['$defs', 'definitions', 'patternProperties', 'dependentSchemas']);
+
 /**
  * A JSON Schema with the order of its properties kept, at every level: strict structured output
  * and tool arguments follow it, so two schemas that differ only in it do not get the same answer.
@@ -86,7 +89,9 @@ function inOrder(schema: unknown): unknown {
   if (!isRecord(schema)) return schema;
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(schema)) {
-    if (SCHEMA_DATA.has(name)) out[name] = value;
+    if (SCHEMA_MAPS.has(name) && isRecord(value))
+      out[name] = Object.fromEntries(Object.entries(value).map(([entry, sub]) => [entry, inOrder(sub)]));
+    else if (SCHEMA_DATA.has(name)) out[name] = value;
     else if (name === 'properties' && isRecord(value))
       out[name] = Object.entries(value).map(([property, sub]) => [property, inOrder(sub)]);
     else out[name] = inOrder(value);
