@@ -322,6 +322,44 @@ describe('AnswerCache', () => {
     expect(await standIn.kv.get(`cache:answer:${key}`)).toBeUndefined();
   });
 
+  it.each([
+    ['the write to the shared store fails', true],
+    ['the shared store is known not to answer', false],
+  ])('indexes no prompt by meaning when its answer is not stored: %s', async (_name, connected) => {
+    const clock = new ManualClock();
+    const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
+    const guard = new StoreGuard({
+      deadlineMs: 50,
+      warnIntervalMs: 30_000,
+      clock,
+      connected: () => connected,
+      warn: () => undefined,
+      info: () => undefined,
+    });
+    const failingWrites: SharedKeyValue = {
+      get: (key) => redis.kv.get(key),
+      set: (key, value, ttlMs) => redis.kv.set(key, value, ttlMs),
+      setShared: () => Promise.reject(new Error('connection reset')),
+      setIfAbsent: (key, value, ttlMs) => redis.kv.setIfAbsent(key, value, ttlMs),
+      delete: (key) => redis.kv.delete(key),
+      deleteIfEquals: (key, value) => redis.kv.deleteIfEquals(key, value),
+    };
+    const shared = {
+      kv: guardedKeyValue(guard, failingWrites, standIn.kv),
+      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
+    };
+    const cache = new AnswerCache({
+      config: { ...DEFAULT_CACHE, mode: 'semantic' as const },
+      store: new SharedAnswerStore(shared),
+      marks: new PurgeMarks(redis, clock),
+      clock,
+      semantic: { encoder: LocalEncoder.fit([]), index: new SemanticIndex(100) },
+    });
+    expect((await serve(cache, ask('What is the capital city of France?'))).status).toBe('miss');
+    await new Promise((settled) => setImmediate(settled));
+    expect(cache.holdings().indexed).toBe(0);
+  });
+
   it('forgets every indexed prompt when everything is purged', async () => {
     const { cache, clock } = aCache({ mode: 'semantic' });
     await serve(cache, ask('What is the capital city of France?'));

@@ -8,6 +8,7 @@ export interface AnswerStore {
   readonly kind: 'memory' | 'shared';
   /** Undefined when the entry is not held; rejects when the store cannot tell (it did not answer). */
   get(key: string): Promise<string | undefined>;
+  /** Rejects when the answer is not stored. */
   set(key: string, value: string, ttlMs: number, label: AnswerLabel): Promise<void>;
   /** Frees what this process holds that matches; entries it cannot see are left to purge marks. */
   forget(matches: (label: AnswerLabel) => boolean): void;

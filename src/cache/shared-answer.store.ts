@@ -23,10 +23,11 @@ export class SharedAnswerStore implements AnswerStore {
   /**
    * Written to the shared store only, never to its local stand-in (not even by the write that finds
    * the store gone): the stand-in also holds leases and session pins, which answers of up to
-   * megabytes each would push out. Not tried at all while the store is known not to answer.
+   * megabytes each would push out. Not tried at all while the store is known not to answer. Rejects
+   * when the answer is not stored.
    */
   set(key: string, value: string, ttlMs: number): Promise<void> {
-    if (this.state.health() !== 'up') return Promise.resolve();
+    if (this.state.health() !== 'up') return Promise.reject(new Error('the shared store does not answer'));
     return this.state.kv.setShared(PREFIX + key, value, ttlMs);
   }
 

@@ -152,7 +152,7 @@ export function guardedKeyValue(guard: StoreGuard, remote: SharedKeyValue, local
       guard.call(
         'set',
         () => remote.setShared(key, value, ttlMs),
-        () => undefined,
+        () => Promise.reject(new Error(`${key} not stored: the shared store did not take it`)),
       ),
     setIfAbsent: (key, value, ttlMs) =>
       guard.call(

@@ -112,7 +112,8 @@ export interface SharedKeyValue {
   set(key: string, value: string, ttlMs: number): Promise<void>;
   /**
    * `set` in the configured store only: a value Redis does not take (down, slow, failing) is dropped,
-   * never kept in this instance's stand-in, for values too large or too short-lived to hold there.
+   * never kept in this instance's stand-in, for values too large or too short-lived to hold there;
+   * the returned promise then rejects.
    */
   setShared(key: string, value: string, ttlMs: number): Promise<void>;
   /** Sets the value only when the key is absent; true when this call set it (a lease taken once). */
