@@ -8,6 +8,11 @@ import { needsClientKey } from '#src/dialects/client-key.hook.js';
 import { codecForPath } from '#src/dialects/dialect-exception.filter.js';
 import { LogRing } from '#src/observability/log-ring.js';
 import { createRootLogger } from '#src/observability/logging.js';
+import { anthropicCodec } from '#src/dialects/anthropic/anthropic.codec.js';
+import { ollamaChatCodec, ollamaGenerateCodec } from '#src/dialects/ollama/ollama.codec.js';
+import { openAICodec } from '#src/dialects/openai/openai.codec.js';
+import { responsesCodec } from '#src/dialects/responses/responses.codec.js';
+import { unifiedCodec } from '#src/dialects/unified/unified.codec.js';
 import { composeGateway, type ComposedGateway } from './composition.js';
 import type { FakeUpstream } from '../test/fakes/fake-upstream.js';
 import { startOllamaFake } from '../test/fakes/ollama-fake.js';
@@ -64,6 +69,10 @@ function mismatches(value: unknown, schema: Json, schemas: Json, at: string): st
     typeof s.$ref === 'string' ? obj(schemas[String(s.$ref).split('/').at(-1) ?? '']) : s;
   const all = Array.isArray(schema.allOf) ? schema.allOf.map((s) => named(obj(s))) : [];
   const resolved = all.length === 1 ? { ...schema, ...all[0] } : named(schema);
+  if (value === null && resolved.nullable === true)
+    return Array.isArray(resolved.enum) && !resolved.enum.includes(null)
+      ? [`${at} is null, which its enum leaves out`]
+      : [];
   if (Array.isArray(resolved.oneOf)) {
     const fitting = resolved.oneOf.some((s) => mismatches(value, obj(s), schemas, at).length === 0);
     return fitting ? [] : [`${at} fits none of the ${resolved.oneOf.length} shapes described`];
@@ -73,6 +82,7 @@ function mismatches(value: unknown, schema: Json, schemas: Json, at: string): st
   const fits =
     type === undefined || value === null || type === typeOf(value) || (type === 'integer' && Number.isInteger(value));
   if (!fits) return [`${at} is ${typeOf(value)}, not ${String(type)}`];
+  if (Array.isArray(resolved.enum) && !resolved.enum.includes(value)) return [`${at} is none of its enum`];
   if (Array.isArray(value) && resolved.items !== undefined)
     return value.flatMap((item, i) => mismatches(item, obj(resolved.items), schemas, `${at}[${i}]`));
   const properties = resolved.properties;
@@ -266,6 +276,54 @@ describe('the proxy’s OpenAPI document', () => {
       expect(refused.map(([field]) => field)).toEqual([]);
     },
   );
+
+  const hi = [{ role: 'user', content: 'Hi' }];
+  it.each([
+    ['ChatCompletionRequestDto', openAICodec, { model: 'm', messages: hi }],
+    ['UnifiedChatRequestDto', unifiedCodec, { model: 'm', messages: hi }],
+    ['ResponsesRequestDto', responsesCodec, { model: 'm', input: 'Hi' }],
+    ['AnthropicMessagesRequestDto', anthropicCodec, { model: 'm', max_tokens: 16, messages: hi }],
+    ['AnthropicCountTokensRequestDto', anthropicCodec, { model: 'm', max_tokens: 16, messages: hi }],
+    ['OllamaChatRequestDto', ollamaChatCodec, { model: 'm', messages: hi }],
+    ['OllamaGenerateRequestDto', ollamaGenerateCodec, { model: 'm', prompt: 'Hi' }],
+  ] as const)('describes null on %s’s optional fields where the gateway takes it for absent', (name, codec, body) => {
+    const schema = obj(schemas()[name]);
+    const required = (schema.required as string[] | undefined) ?? [];
+    const optional = Object.entries(obj(schema.properties)).filter(([field]) => !required.includes(field));
+    expect(optional.length).toBeGreaterThan(0);
+    expect(() => codec.decode(body, {})).not.toThrow();
+    const takes = (field: string): boolean => {
+      try {
+        codec.decode({ ...body, [field]: null }, {});
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const wrong = optional
+      .filter(([field, property]) => takes(field) !== (mismatches(null, obj(property), schemas(), field).length === 0))
+      .map(([field]) => `${field}: the gateway ${takes(field) ? 'takes' : 'refuses'} null`);
+    expect(wrong).toEqual([]);
+  });
+
+  it('lets an Anthropic tool result send null content, as the gateway takes it for absent', () => {
+    const messages = [
+      { role: 'user', content: 'What is the weather in Oslo?' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't1', name: 'get_weather', input: { city: 'Oslo' } }] },
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 't1', content: null }] },
+    ];
+    expect(() => anthropicCodec.decode({ model: 'm', max_tokens: 16, messages }, {})).not.toThrow();
+    const content = obj(obj(obj(schemas().AnthropicContentBlockDto).properties).content);
+    expect(mismatches(null, content, schemas(), 'content')).toEqual([]);
+  });
+
+  it('lets an Ollama chat think at every level the gateway takes', () => {
+    const think = obj(obj(obj(schemas().OllamaChatRequestDto).properties).think);
+    for (const level of [true, false, 'low', 'medium', 'high', 'max']) {
+      expect(() => ollamaChatCodec.decode({ model: 'm', messages: hi, think: level }, {})).not.toThrow();
+      expect(mismatches(level, think, schemas(), 'think')).toEqual([]);
+    }
+  });
 
   it('claims no client body refuses fields it does not list, since the gateway forwards them', () => {
     const closed = Object.entries(schemas())

@@ -49,6 +49,7 @@ export class AnthropicContentBlockDto {
     description: 'tool_result content: a string or text/image/document blocks',
     oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }],
     example: '12°C',
+    nullable: true,
   })
   content?: unknown;
 
@@ -106,6 +107,7 @@ export class AnthropicCountTokensRequestDto {
   @ApiPropertyOptional({
     description: 'Model name or alias; absent lets the gateway choose',
     example: 'claude-sonnet-4-5',
+    nullable: true,
   })
   model?: string;
 
@@ -116,18 +118,20 @@ export class AnthropicCountTokensRequestDto {
     description: 'A string, or a list of text blocks',
     oneOf: [{ type: 'string' }, { type: 'array', items: { $ref: getSchemaPath(AnthropicContentBlockDto) } }],
     example: 'You are a concise assistant.',
+    nullable: true,
   })
   system?: string | AnthropicContentBlockDto[];
 
-  @ApiPropertyOptional({ type: [AnthropicToolDto] })
+  @ApiPropertyOptional({ type: [AnthropicToolDto], nullable: true })
   tools?: AnthropicToolDto[];
 
-  @ApiPropertyOptional({ example: { type: 'auto' }, description: 'auto | any | none | tool (+ name)' })
+  @ApiPropertyOptional({ example: { type: 'auto' }, description: 'auto | any | none | tool (+ name)', nullable: true })
   tool_choice?: Record<string, unknown>;
 
   @ApiPropertyOptional({
     example: { type: 'enabled', budget_tokens: 2048 },
     description: 'enabled | disabled | adaptive',
+    nullable: true,
   })
   thinking?: Record<string, unknown>;
 }
@@ -136,21 +140,21 @@ export class AnthropicMessagesRequestDto extends AnthropicCountTokensRequestDto 
   @ApiProperty({ minimum: 0, example: 1024 })
   max_tokens!: number;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ default: false, nullable: true })
   stream?: boolean;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 0.7 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 0.7, nullable: true })
   temperature?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, nullable: true })
   top_p?: number;
 
-  @ApiPropertyOptional({ minimum: 0 })
+  @ApiPropertyOptional({ minimum: 0, nullable: true })
   top_k?: number;
 
-  @ApiPropertyOptional({ type: [String], example: ['\n\nHuman:'] })
+  @ApiPropertyOptional({ type: [String], example: ['\n\nHuman:'], nullable: true })
   stop_sequences?: string[];
 
-  @ApiPropertyOptional({ example: { user_id: 'user-1234' } })
+  @ApiPropertyOptional({ example: { user_id: 'user-1234' }, nullable: true })
   metadata?: { user_id?: string };
 }

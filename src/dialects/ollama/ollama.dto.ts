@@ -17,27 +17,29 @@ export class OllamaChatRequestDto {
   })
   messages!: unknown[];
 
-  @ApiPropertyOptional({ description: 'NDJSON stream unless false', example: false })
+  @ApiPropertyOptional({ description: 'NDJSON stream unless false', example: false, nullable: true })
   stream?: boolean;
 
   @ApiPropertyOptional({
     description: '"json" or a JSON schema',
     oneOf: [{ type: 'string' }, { type: 'object' }],
     example: 'json',
+    nullable: true,
   })
   format?: unknown;
 
-  @ApiPropertyOptional({ example: { temperature: 0.2, num_predict: 256 } })
+  @ApiPropertyOptional({ example: { temperature: 0.2, num_predict: 256 }, nullable: true })
   options?: Record<string, unknown>;
 
   @ApiPropertyOptional({
-    description: 'true, false, or "low" | "medium" | "high"',
-    oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['low', 'medium', 'high'] }],
+    description: 'true, false, or "low" | "medium" | "high" | "max"',
+    oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['low', 'medium', 'high', 'max'] }],
     example: true,
+    nullable: true,
   })
   think?: unknown;
 
-  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, example: [] })
+  @ApiPropertyOptional({ type: 'array', items: { type: 'object' }, example: [], nullable: true })
   tools?: unknown[];
 }
 
@@ -48,16 +50,16 @@ export class OllamaGenerateRequestDto {
   @ApiProperty({ example: 'Why is the sky blue?' })
   prompt!: string;
 
-  @ApiPropertyOptional({ example: 'Answer in one sentence.' })
+  @ApiPropertyOptional({ example: 'Answer in one sentence.', nullable: true })
   system?: string;
 
-  @ApiPropertyOptional({ description: 'Raw base64 images', example: [] })
+  @ApiPropertyOptional({ description: 'Raw base64 images', example: [], nullable: true })
   images?: string[];
 
-  @ApiPropertyOptional({ description: 'NDJSON stream unless false', example: false })
+  @ApiPropertyOptional({ description: 'NDJSON stream unless false', example: false, nullable: true })
   stream?: boolean;
 
-  @ApiPropertyOptional({ example: { temperature: 0.2 } })
+  @ApiPropertyOptional({ example: { temperature: 0.2 }, nullable: true })
   options?: Record<string, unknown>;
 }
 

@@ -28,7 +28,7 @@ export class EmbeddingsRequestDto {
   dimensions?: number | null;
 
   @ApiPropertyOptional({
-    enum: ['float', 'base64'],
+    enum: ['float', 'base64', null],
     default: 'float',
     nullable: true,
     description: 'base64: each vector as little-endian float32',

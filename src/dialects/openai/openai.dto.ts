@@ -30,31 +30,39 @@ export class ChatMessageDto {
 }
 
 export class ChatCompletionRequestDto {
-  @ApiPropertyOptional({ description: 'A configured model name; omit to let the gateway route', example: 'gpt-4o' })
+  @ApiPropertyOptional({
+    description: 'A configured model name; omit to let the gateway route',
+    example: 'gpt-4o',
+    nullable: true,
+  })
   model?: string;
 
   @ApiProperty({ type: [ChatMessageDto] })
   messages!: ChatMessageDto[];
 
-  @ApiPropertyOptional({ example: false })
+  @ApiPropertyOptional({ example: false, nullable: true })
   stream?: boolean;
 
-  @ApiPropertyOptional({ example: { include_usage: true } })
+  @ApiPropertyOptional({ example: { include_usage: true }, nullable: true })
   stream_options?: { include_usage?: boolean };
 
-  @ApiPropertyOptional({ example: 1024, description: 'Preferred over the deprecated max_tokens' })
+  @ApiPropertyOptional({ example: 1024, description: 'Preferred over the deprecated max_tokens', nullable: true })
   max_completion_tokens?: number;
 
-  @ApiPropertyOptional({ example: 1024, deprecated: true })
+  @ApiPropertyOptional({ example: 1024, deprecated: true, nullable: true })
   max_tokens?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 2, example: 0.7 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 2, example: 0.7, nullable: true })
   temperature?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 1 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 1, example: 1, nullable: true })
   top_p?: number;
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], example: ['\n\n'] })
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    example: ['\n\n'],
+    nullable: true,
+  })
   stop?: string | string[];
 
   @ApiPropertyOptional({
@@ -70,6 +78,7 @@ export class ChatCompletionRequestDto {
         },
       },
     ],
+    nullable: true,
   })
   tools?: unknown[];
 
@@ -77,19 +86,20 @@ export class ChatCompletionRequestDto {
     description: '"none" | "auto" | "required" | {type:"function",function:{name}}',
     oneOf: [{ type: 'string' }, { type: 'object' }],
     example: 'auto',
+    nullable: true,
   })
   tool_choice?: unknown;
 
-  @ApiPropertyOptional({ example: true })
+  @ApiPropertyOptional({ example: true, nullable: true })
   parallel_tool_calls?: boolean;
 
-  @ApiPropertyOptional({ example: { type: 'json_object' } })
+  @ApiPropertyOptional({ example: { type: 'json_object' }, nullable: true })
   response_format?: unknown;
 
-  @ApiPropertyOptional({ enum: ['none', 'minimal', 'low', 'medium', 'high'], example: 'medium' })
+  @ApiPropertyOptional({ enum: ['none', 'minimal', 'low', 'medium', 'high', null], example: 'medium', nullable: true })
   reasoning_effort?: string;
 
-  @ApiPropertyOptional({ example: 1, description: 'Only 1 is supported' })
+  @ApiPropertyOptional({ example: 1, description: 'Only 1 is supported', nullable: true })
   n?: number;
 }
 

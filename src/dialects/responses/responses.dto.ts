@@ -6,7 +6,11 @@ import { ApiProperty, ApiPropertyOptional } from '#src/core/api-docs.js';
  */
 
 export class ResponsesRequestDto {
-  @ApiPropertyOptional({ description: 'A configured model name; omit to let the gateway route', example: 'gpt-4o' })
+  @ApiPropertyOptional({
+    description: 'A configured model name; omit to let the gateway route',
+    example: 'gpt-4o',
+    nullable: true,
+  })
   model?: string;
 
   @ApiProperty({
@@ -16,7 +20,7 @@ export class ResponsesRequestDto {
   })
   input!: unknown;
 
-  @ApiPropertyOptional({ example: 'You are terse.' })
+  @ApiPropertyOptional({ example: 'You are terse.', nullable: true })
   instructions?: string;
 
   @ApiPropertyOptional({
@@ -24,16 +28,17 @@ export class ResponsesRequestDto {
     type: 'array',
     items: { type: 'object' },
     example: [{ type: 'function', name: 'get_weather', parameters: { type: 'object' } }],
+    nullable: true,
   })
   tools?: unknown[];
 
-  @ApiPropertyOptional({ example: false })
+  @ApiPropertyOptional({ example: false, nullable: true })
   stream?: boolean;
 
-  @ApiPropertyOptional({ example: 1024 })
+  @ApiPropertyOptional({ example: 1024, nullable: true })
   max_output_tokens?: number;
 
-  @ApiPropertyOptional({ description: 'Not supported: the gateway keeps no responses (400 if set)' })
+  @ApiPropertyOptional({ description: 'Not supported: the gateway keeps no responses (400 if set)', nullable: true })
   previous_response_id?: string;
 }
 

@@ -31,31 +31,50 @@ export class UnifiedChatRequestDto {
   @ApiPropertyOptional({
     description: 'A configured model name; omit to let the gateway route',
     example: 'claude-3-opus',
+    nullable: true,
   })
   model?: string;
 
   @ApiProperty({ type: [ChatMessageDto], example: SEED_CHAT_EXAMPLE.messages })
   messages!: ChatMessageDto[];
 
-  @ApiPropertyOptional({ description: 'System prompt, placed before any system messages', example: 'Be concise.' })
+  @ApiPropertyOptional({
+    description: 'System prompt, placed before any system messages',
+    example: 'Be concise.',
+    nullable: true,
+  })
   system?: string;
 
-  @ApiPropertyOptional({ example: 256 })
+  @ApiPropertyOptional({ example: 256, nullable: true })
   max_tokens?: number;
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 2, example: 0.7 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 2, example: 0.7, nullable: true })
   temperature?: number;
 
-  @ApiPropertyOptional({ description: 'Answer as named SSE events (start, delta, done)', example: false })
+  @ApiPropertyOptional({
+    description: 'Answer as named SSE events (start, delta, done)',
+    example: false,
+    nullable: true,
+  })
   stream?: boolean;
 
-  @ApiPropertyOptional({ description: 'OpenAI-style function tools', type: 'array', items: { type: 'object' } })
+  @ApiPropertyOptional({
+    description: 'OpenAI-style function tools',
+    type: 'array',
+    items: { type: 'object' },
+    nullable: true,
+  })
   tools?: unknown[];
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'object' }], example: 'auto' })
+  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'object' }], example: 'auto', nullable: true })
   tool_choice?: unknown;
 
-  @ApiPropertyOptional({ type: [RequestRoutingRuleDto], maxItems: 16, example: AUTO_ROUTED_EXAMPLE.routing_rules })
+  @ApiPropertyOptional({
+    type: [RequestRoutingRuleDto],
+    maxItems: 16,
+    example: AUTO_ROUTED_EXAMPLE.routing_rules,
+    nullable: true,
+  })
   routing_rules?: RequestRoutingRuleDto[];
 
   @ApiPropertyOptional({
@@ -64,6 +83,7 @@ export class UnifiedChatRequestDto {
       '{no_cache, no_store, max_age, semantic}',
     oneOf: [{ type: 'string' }, { type: 'object' }],
     example: { max_age: 600 },
+    nullable: true,
   })
   cache?: unknown;
 }
