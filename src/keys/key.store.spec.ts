@@ -5,7 +5,7 @@ import pg from 'pg';
 import type { ClientKey } from './client-key.types.js';
 import { hashSecret } from './key-secret.js';
 import { KeyStore } from './key.store.js';
-import { openKeysDatabase } from './keys-database.js';
+import { openKeysDatabase, type OpenedKeysDatabase } from './keys-database.js';
 import { aClientKey, storeOn } from './keys.spec-support.js';
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -38,11 +38,13 @@ const spendRow = (day: string, usd: number, keyId = 'a') => ({
 });
 
 /** The same behaviour on both databases. */
-function storeBehaviour(open: () => Promise<KeyStore>) {
+function storeBehaviour(open: () => Promise<OpenedKeysDatabase>) {
+  let db: OpenedKeysDatabase;
   let store: KeyStore;
 
   beforeEach(async () => {
-    store = await open();
+    db = await open();
+    store = storeOn(db);
   });
 
   afterEach(() => store.close());
@@ -124,6 +126,16 @@ function storeBehaviour(open: () => Promise<KeyStore>) {
     });
   });
 
+  it('sums a budget written without a period over this month, as the key is read', async () => {
+    await store.insert(aKey('unset', { budget: { usd: 1, period: 'month' } }), hashSecret('u'));
+    await db.sql.run("UPDATE client_keys SET budget_period = NULL WHERE id = 'unset'");
+    for (const day of ['2025-02-20', '2025-03-01', '2025-03-10']) await store.addSpend(spendRow(day, 1, 'unset'));
+
+    expect((await store.get('unset'))?.budget).toEqual({ usd: 1, period: 'month' });
+    const sums = await store.spendInPeriods({ day: '2025-03-10', month: '2025-03-01', unbudgeted: '2025-02-09' });
+    expect(sums.get('unset')?.usd).toBe(2);
+  });
+
   it('keeps the audit trail newest first', async () => {
     await store.audit({ at: 't1', actor: 'admin', action: 'create', keyId: 'a', after: { name: 'x' } });
     await store.audit({ at: 't2', actor: 'admin', action: 'revoke', keyId: 'a' });
@@ -138,7 +150,7 @@ describe('KeyStore on SQLite', () => {
   storeBehaviour(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'keys-store-'));
     dirs.push(dir);
-    return storeOn(await openKeysDatabase({ dataDir: dir }));
+    return openKeysDatabase({ dataDir: dir });
   });
 });
 
@@ -157,6 +169,6 @@ describe('KeyStore on PostgreSQL', () => {
   storeBehaviour(async () => {
     await admin.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
     await admin.query(`CREATE SCHEMA ${SCHEMA}`);
-    return storeOn(await openKeysDatabase({ databaseUrl: PG_URL, databaseSchema: SCHEMA, dataDir: '' }));
+    return openKeysDatabase({ databaseUrl: PG_URL, databaseSchema: SCHEMA, dataDir: '' });
   });
 });

@@ -225,7 +225,12 @@ export class KeyStore {
    */
   async spendInPeriods(starts: PeriodStarts): Promise<Map<string, PeriodSpend>> {
     await this.ready();
-    // PostgreSQL answers a sum of integers as a numeric string, SQLite as a number.
+    // The node-postgres driver hands sums back as numbers here (the columns are DOUBLE PRECISION);
+    // Number() below only guards against a driver that would not.
+    // A key's period is read as the row mapper reads it: no budget_usd means no budget, and a
+    // budget without a period is a month's. Only a `total` budget reaches back before the earliest
+    // start, so every other row is cut at that day (where the key_spend(day) index helps).
+    const earliest = [starts.day, starts.month, starts.unbudgeted].sort()[0];
     const rows = await this.sql.rows<{
       key_id: string;
       requests: number | string;
@@ -236,9 +241,14 @@ export class KeyStore {
       `SELECT s.key_id AS key_id, sum(s.requests) AS requests, sum(s.tokens_in + s.tokens_out) AS tokens,
         sum(s.usd) AS usd, sum(s.unpriced_requests) AS unpriced
       FROM key_spend s JOIN client_keys k ON k.id = s.key_id
-      WHERE s.day >= CASE k.budget_period WHEN 'day' THEN ? WHEN 'month' THEN ? WHEN 'total' THEN '' ELSE ? END
+      WHERE (k.budget_usd IS NOT NULL AND k.budget_period = 'total')
+        OR (s.day >= ? AND s.day >= CASE
+          WHEN k.budget_usd IS NULL THEN ?
+          WHEN k.budget_period = 'day' THEN ?
+          WHEN COALESCE(k.budget_period, 'month') = 'month' THEN ?
+          ELSE ? END)
       GROUP BY s.key_id`,
-      [starts.day, starts.month, starts.unbudgeted],
+      [earliest, starts.unbudgeted, starts.day, starts.month, starts.unbudgeted],
     );
     return new Map(
       rows.map((r) => [

@@ -61,8 +61,14 @@ const initial: KeysMigration = {
   ],
 };
 
+/** Lets the keys list's period sums skip spend older than the earliest period start. */
+const spendDayIndex: KeysMigration = {
+  name: '0002_key_spend_day',
+  statements: () => ['CREATE INDEX IF NOT EXISTS key_spend_day ON key_spend (day)'],
+};
+
 /** The key store's migrations, in order; a new one is appended, never edited once released. */
-export const KEYS_MIGRATIONS: readonly KeysMigration[] = [initial];
+export const KEYS_MIGRATIONS: readonly KeysMigration[] = [initial, spendDayIndex];
 
 /**
  * Instances sharing one PostgreSQL migrate one at a time: each first takes this transaction-scoped
