@@ -191,11 +191,18 @@ describe('the Logs page', () => {
       await download.path();
       await note.waitFor();
       expect(await note.innerText()).toMatch(/^The file holds the newest 1 of \d+ matching requests\.$/);
-      // The note speaks of that file: once other filters are applied, it is gone.
+      // The note speaks of that file: once other filters are applied, it is gone, and going back
+      // to the filters the file was made under does not bring it back.
       await tab.page.getByLabel('Status').fill('ok');
       await tab.page.getByRole('button', { name: 'Apply' }).click();
       await note.waitFor({ state: 'detached' });
       await tab.page.getByRole('button', { name: 'Clear filters' }).click();
+      await tab.page
+        .getByTestId('request-row')
+        .nth(PAGE_SIZE - 1)
+        .waitFor();
+      expect(await tab.page.getByLabel('Status').inputValue()).toBe('');
+      expect(await note.count()).toBe(0);
     },
     T,
   );

@@ -52,9 +52,11 @@ interface ExportNote {
 }
 
 export function ExportButtons({ filters }: { filters: RequestFilters }) {
-  // A note speaks of the file made under the filters then shown: once they change it is gone.
+  // A note speaks of the file made under the filters then shown: once they change it is cleared,
+  // so going back to those filters later does not bring it back.
   const current = JSON.stringify(filters);
   const [note, setNote] = useState<ExportNote | null>(null);
+  if (note !== null && note.filters !== current) setNote(null);
   const shown = note?.filters === current ? note : null;
   const run = (format: 'csv' | 'json') => {
     setNote(null);
