@@ -33,35 +33,40 @@ function filterParams(filters: RequestFilters): Record<string, string> {
 }
 
 export const adminApi = {
-  status: () => callJson<StatusView>(`${BASE}/status`),
-  models: () => callJson<ModelsView>(`${BASE}/models`),
-  weights: () => callJson<WeightsView>(`${BASE}/weights`),
+  status: (signal?: AbortSignal) => callJson<StatusView>(`${BASE}/status`, { signal }),
+  models: (signal?: AbortSignal) => callJson<ModelsView>(`${BASE}/models`, { signal }),
+  weights: (signal?: AbortSignal) => callJson<WeightsView>(`${BASE}/weights`, { signal }),
   setWeights: (weights: Record<string, number>) =>
     callJson<WeightsView>(`${BASE}/weights`, { method: 'POST', body: { weights } }),
   resetWeights: () => callJson<WeightsView>(`${BASE}/weights`, { method: 'DELETE' }),
-  weightHistory: (limit = 20) => callJson<{ items: WeightChange[] }>(`${BASE}/weights/history${query({ limit })}`),
-  metrics: (minutes = 15) => callJson<MetricsView>(`${BASE}/metrics${query({ minutes })}`),
-  config: () => callJson<ConfigView>(`${BASE}/config`),
-  instances: () => callJson<InstancesView>(`${BASE}/instances`),
-  logs: (level: string, limit = 200) => callJson<{ items: LogLine[] }>(`${BASE}/logs${query({ level, limit })}`),
+  weightHistory: (limit = 20, signal?: AbortSignal) =>
+    callJson<{ items: WeightChange[] }>(`${BASE}/weights/history${query({ limit })}`, { signal }),
+  metrics: (minutes = 15, signal?: AbortSignal) =>
+    callJson<MetricsView>(`${BASE}/metrics${query({ minutes })}`, { signal }),
+  config: (signal?: AbortSignal) => callJson<ConfigView>(`${BASE}/config`, { signal }),
+  instances: (signal?: AbortSignal) => callJson<InstancesView>(`${BASE}/instances`, { signal }),
+  logs: (level: string, limit = 200, signal?: AbortSignal) =>
+    callJson<{ items: LogLine[] }>(`${BASE}/logs${query({ level, limit })}`, { signal }),
   requests: (filters: RequestFilters, page: { limit: number; cursor?: string }) =>
     callJson<RequestPage>(`${BASE}/requests${query({ ...filterParams(filters), ...page })}`),
-  request: (id: string | number) => callJson<RequestDetail>(`${BASE}/requests/${encodeURIComponent(String(id))}`),
+  request: (id: string | number, signal?: AbortSignal) =>
+    callJson<RequestDetail>(`${BASE}/requests/${encodeURIComponent(String(id))}`, { signal }),
   exportRequests: (filters: RequestFilters, format: 'csv' | 'json') =>
     call(`${BASE}/requests/export${query({ ...filterParams(filters), format })}`),
   clearRequests: () => callJson<{ deleted: number }>(`${BASE}/requests`, { method: 'DELETE' }),
   chat: (body: ChatRequest, signal?: AbortSignal) => call(`${BASE}/playground`, { method: 'POST', body, signal }),
   explain: (body: ChatRequest) => callJson<ExplainView>(`${BASE}/explain`, { method: 'POST', body }),
-  cache: () => callJson<CacheView>(`${BASE}/cache`),
+  cache: (signal?: AbortSignal) => callJson<CacheView>(`${BASE}/cache`, { signal }),
   purgeCache: (target: CachePurge) =>
     callJson<{ purged: string }>(`${BASE}/cache/purge`, { method: 'POST', body: target }),
   answer: async (res: Response) => (await res.json()) as ChatAnswer,
-  keys: () => callJson<KeysView>(`${BASE}/keys`),
+  keys: (signal?: AbortSignal) => callJson<KeysView>(`${BASE}/keys`, { signal }),
   createKey: (body: KeySettingsBody) => callJson<CreatedKey>(`${BASE}/keys`, { method: 'POST', body }),
   updateKey: (id: string, body: Partial<KeySettingsBody>) =>
     callJson<ClientKeyView>(`${BASE}/keys/${encodeURIComponent(id)}`, { method: 'POST', body }),
   revokeKey: (id: string) =>
     callJson<ClientKeyView>(`${BASE}/keys/${encodeURIComponent(id)}/revoke`, { method: 'POST' }),
-  keySpend: (from?: string) => callJson<SpendRow[]>(`${BASE}/keys/spend${query({ from })}`),
-  keyAudit: () => callJson<AuditEntry[]>(`${BASE}/keys/audit`),
+  keySpend: (from?: string, signal?: AbortSignal) =>
+    callJson<SpendRow[]>(`${BASE}/keys/spend${query({ from })}`, { signal }),
+  keyAudit: (signal?: AbortSignal) => callJson<AuditEntry[]>(`${BASE}/keys/audit`, { signal }),
 };

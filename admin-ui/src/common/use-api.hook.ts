@@ -14,17 +14,25 @@ interface Loaded<T> {
   error: unknown;
 }
 
-/** How long a load may stay unanswered before it counts as failed, so one that never settles cannot stop the polling. */
+/**
+ * How long a load may stay unanswered before it counts as failed and its requests are aborted, so
+ * one that never settles cannot stop the polling nor hold one of the browser's few connections to
+ * the gateway.
+ */
 export const LOAD_TIMEOUT_MS = 15_000;
 
 /**
  * Loads on mount and whenever `key` changes, then every `pollMs` if given. A poll that fails
  * keeps the last good data on screen and reports the error beside it. A poll is skipped while a
- * load is still out (one unanswered after `LOAD_TIMEOUT_MS` has failed), and only the answer of
+ * load is still out (one unanswered after `LOAD_TIMEOUT_MS` has failed, and the signal handed to
+ * `load` is aborted then, so requests made with it end too), and only the answer of
  * the newest load started lands: an older one (say, a poll started before a save and its reload)
  * never puts stale data back.
  */
-export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollMs?: number } = {}): ApiState<T> {
+export function useApi<T>(
+  load: (signal: AbortSignal) => Promise<T>,
+  options: { key?: string; pollMs?: number } = {},
+): ApiState<T> {
   const key = options.key ?? '';
   const [loaded, setLoaded] = useState<Loaded<T>>({ key: null, data: null, error: null });
   const loadRef = useRef(load);
@@ -41,9 +49,10 @@ export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollM
     const forKey = keyRef.current;
     const mine = ++started.current;
     const current = () => mounted.current && forKey === keyRef.current && mine === started.current;
+    const controller = new AbortController();
     inFlight.current += 1;
     try {
-      const data = await withinTimeout(loadRef.current(), LOAD_TIMEOUT_MS);
+      const data = await withinTimeout(loadRef.current(controller.signal), LOAD_TIMEOUT_MS, controller);
       if (current()) setLoaded({ key: forKey, data, error: null });
     } catch (error) {
       if (current()) setLoaded((prev) => ({ ...prev, key: forKey, error }));
@@ -66,11 +75,15 @@ export function useApi<T>(load: () => Promise<T>, options: { key?: string; pollM
   return { data: loaded.data, error: loaded.error, loading: loaded.key !== key, reload };
 }
 
-/** `pending`, or a failure once `ms` pass without its answer. */
-function withinTimeout<T>(pending: Promise<T>, ms: number): Promise<T> {
+/** `pending`, or a failure once `ms` pass without its answer; then `controller` is aborted too. */
+function withinTimeout<T>(pending: Promise<T>, ms: number, controller: AbortController): Promise<T> {
   let timer: number | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = window.setTimeout(() => reject(new Error(`The admin API did not answer within ${ms / 1000} s`)), ms);
+    timer = window.setTimeout(() => {
+      const error = new Error(`The admin API did not answer within ${ms / 1000} s`);
+      reject(error);
+      controller.abort(error);
+    }, ms);
   });
   return Promise.race([pending, late]).finally(() => window.clearTimeout(timer));
 }

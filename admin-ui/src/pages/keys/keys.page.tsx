@@ -21,9 +21,13 @@ const POLL_MS = 15_000;
  * Each key comes with its spend in its period, summed by the gateway; the rows per day are read
  * for the chart's 30 days only, so a refresh reads the same amount however old the keys are.
  */
-async function loadKeys() {
+async function loadKeys(signal: AbortSignal) {
   const from = thirtyDaysAgo();
-  const [keys, audit, spend] = await Promise.all([adminApi.keys(), adminApi.keyAudit(), adminApi.keySpend(from)]);
+  const [keys, audit, spend] = await Promise.all([
+    adminApi.keys(signal),
+    adminApi.keyAudit(signal),
+    adminApi.keySpend(from, signal),
+  ]);
   return { keys, spend, audit, from, loadedAt: Date.now() };
 }
 

@@ -81,7 +81,7 @@ function DetailBody({ detail }: { detail: RequestDetail }) {
 }
 
 export function RequestDetailDialog({ id, onClose }: { id: string | number; onClose: () => void }) {
-  const detail = useApi(() => adminApi.request(id), { key: String(id) });
+  const detail = useApi((signal) => adminApi.request(id, signal), { key: String(id) });
   return (
     <Modal title={`Request ${id}`} onClose={onClose} testId="request-detail">
       {detail.loading && !detail.data ? <Loading what="the request" /> : null}

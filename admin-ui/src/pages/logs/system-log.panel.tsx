@@ -11,7 +11,10 @@ const REFRESH_MS = 3_000;
 export function SystemLogPanel() {
   const [level, setLevel] = useState('info');
   const [live, setLive] = useState(true);
-  const logs = useApi(() => adminApi.logs(level, 200), { key: level, pollMs: live ? REFRESH_MS : undefined });
+  const logs = useApi((signal) => adminApi.logs(level, 200, signal), {
+    key: level,
+    pollMs: live ? REFRESH_MS : undefined,
+  });
   const items = logs.data?.items ?? [];
 
   const controls = (

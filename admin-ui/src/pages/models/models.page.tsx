@@ -9,11 +9,11 @@ import { WeightInput } from './weight.input.tsx';
 import { WeightsToolbar } from './weights.toolbar.tsx';
 import { WeightHistoryPanel } from './weight-history.panel.tsx';
 
-async function loadModels() {
+async function loadModels(signal: AbortSignal) {
   const [models, weights, history] = await Promise.all([
-    adminApi.models(),
-    adminApi.weights(),
-    adminApi.weightHistory(),
+    adminApi.models(signal),
+    adminApi.weights(signal),
+    adminApi.weightHistory(undefined, signal),
   ]);
   return { models, weights, history: history.items };
 }

@@ -32,7 +32,7 @@ function LogStoreText({ store }: { store: StatusView['log_store'] }) {
 
 export function OverviewPage() {
   const status = useApi(adminApi.status, { pollMs: POLL_MS });
-  const metrics = useApi(() => adminApi.metrics(15), { pollMs: POLL_MS });
+  const metrics = useApi((signal) => adminApi.metrics(15, signal), { pollMs: POLL_MS });
 
   if (status.loading && !status.data) return <Loading what="status" />;
   if (!status.data) return <ErrorNote error={status.error} prefix="Could not load the status" />;
