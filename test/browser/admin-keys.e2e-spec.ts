@@ -235,6 +235,40 @@ describe('admin UI keys', () => {
     },
     T,
   );
+
+  it(
+    'shows the keys when their first load answers only after the time between refreshes',
+    async () => {
+      await keysApi('', { name: 'slow-shown' });
+      tab = await openPage(browser);
+      // Time runs as usual, and can be run ahead past the 15 s between refreshes.
+      await tab.page.clock.install();
+      const keysGet = (url: URL) => url.pathname === '/admin/api/keys';
+      let asked = 0;
+      let arrived = () => {};
+      const first = new Promise<void>((resolve) => (arrived = resolve));
+      let answer = () => {};
+      const answering = new Promise<void>((resolve) => (answer = resolve));
+      // The first load is slow; any refresh asked for meanwhile never answers.
+      await tab.page.route(keysGet, async (route) => {
+        asked += 1;
+        if (asked > 1) return new Promise<void>(() => undefined);
+        arrived();
+        await answering;
+        return route.continue();
+      });
+      await openLoggedIn(tab.page, gateway, '/keys');
+      await first;
+      await tab.page.clock.runFor(20_000);
+      answer();
+
+      await tab.page.locator('[data-testid="key-row"][data-key-name="slow-shown"]').waitFor();
+      expect(await tab.page.getByText('Could not load the keys').count()).toBe(0);
+      await tab.page.unrouteAll({ behavior: 'ignoreErrors' });
+      await tab.context.close();
+    },
+    T,
+  );
 });
 
 describe('admin UI keys, spend per day', () => {

@@ -17,9 +17,10 @@ interface Loaded<T> {
 /**
  * How long a load may stay unanswered before it counts as failed and its requests are aborted, so
  * one that never settles cannot stop the polling nor hold one of the browser's few connections to
- * the gateway.
+ * the gateway. Twice the 15 s between the Keys page's refreshes, so a load slower than one of
+ * those still lands rather than failing every time.
  */
-export const LOAD_TIMEOUT_MS = 15_000;
+export const LOAD_TIMEOUT_MS = 30_000;
 
 /**
  * Loads on mount and whenever `key` changes, then every `pollMs` if given. A poll that fails
