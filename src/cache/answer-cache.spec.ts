@@ -315,14 +315,6 @@ describe('AnswerCache', () => {
   ])('indexes no prompt by meaning when its answer is not stored: %s', async (_name, connected) => {
     const clock = new ManualClock();
     const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
-    const guard = new StoreGuard({
-      deadlineMs: 50,
-      warnIntervalMs: 30_000,
-      clock,
-      connected: () => connected,
-      warn: () => undefined,
-      info: () => undefined,
-    });
     const failingWrites: SharedKeyValue = {
       get: (key) => redis.kv.get(key),
       set: (key, value, ttlMs) => redis.kv.set(key, value, ttlMs),
@@ -331,10 +323,7 @@ describe('AnswerCache', () => {
       delete: (key) => redis.kv.delete(key),
       deleteIfEquals: (key, value) => redis.kv.deleteIfEquals(key, value),
     };
-    const shared = {
-      kv: guardedKeyValue(guard, failingWrites, standIn.kv),
-      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
-    };
+    const shared = guardedStore(clock, () => connected, failingWrites, standIn.kv);
     const cache = new AnswerCache({
       config: { ...DEFAULT_CACHE, mode: 'semantic' as const },
       store: new SharedAnswerStore(shared),
