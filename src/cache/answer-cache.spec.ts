@@ -55,6 +55,26 @@ function aCache(config: Partial<CacheConfig> = {}) {
   return { cache, clock };
 }
 
+/**
+ * A shared store as the gateway holds it with Redis: calls go to `primary` through a store guard
+ * (50 ms deadline, `connected` saying whether the link is up), `standIn` answering once the guard
+ * has given up on `primary`; its health says whether it has.
+ */
+function guardedStore(clock: ManualClock, connected: () => boolean, primary: SharedKeyValue, standIn: SharedKeyValue) {
+  const guard = new StoreGuard({
+    deadlineMs: 50,
+    warnIntervalMs: 30_000,
+    clock,
+    connected,
+    warn: () => undefined,
+    info: () => undefined,
+  });
+  return {
+    kv: guardedKeyValue(guard, primary, standIn),
+    health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
+  };
+}
+
 /** Asks the cache, and when it misses, answers with `text` and lets the answer go out in full. */
 async function serve(cache: AnswerCache, request: ChatRequest, text = 'Paris.', headers = {}) {
   const lookup = await cache.lookup({ request, models: MODELS, headers });
@@ -227,18 +247,7 @@ describe('AnswerCache', () => {
     const clock = new ManualClock();
     const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
     const link = { up: true };
-    const guard = new StoreGuard({
-      deadlineMs: 50,
-      warnIntervalMs: 30_000,
-      clock,
-      connected: () => link.up,
-      warn: () => undefined,
-      info: () => undefined,
-    });
-    const shared = {
-      kv: guardedKeyValue(guard, redis.kv, standIn.kv),
-      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
-    };
+    const shared = guardedStore(clock, () => link.up, redis.kv, standIn.kv);
     const config = {
       ...DEFAULT_CACHE,
       mode: 'semantic' as const,
@@ -263,18 +272,7 @@ describe('AnswerCache', () => {
   it('keeps no answer while the shared store does not answer, leaving its stand-in to leases and pins', async () => {
     const clock = new ManualClock();
     const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
-    const guard = new StoreGuard({
-      deadlineMs: 50,
-      warnIntervalMs: 30_000,
-      clock,
-      connected: () => false,
-      warn: () => undefined,
-      info: () => undefined,
-    });
-    const shared = {
-      kv: guardedKeyValue(guard, redis.kv, standIn.kv),
-      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
-    };
+    const shared = guardedStore(clock, () => false, redis.kv, standIn.kv);
     const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
     const store = new SharedAnswerStore(shared);
     const cache = new AnswerCache({ config, store, marks: new PurgeMarks(redis, clock), clock });
@@ -287,14 +285,6 @@ describe('AnswerCache', () => {
   it('keeps no answer in the stand-in when the write to the shared store is the call that finds it gone', async () => {
     const clock = new ManualClock();
     const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
-    const guard = new StoreGuard({
-      deadlineMs: 50,
-      warnIntervalMs: 30_000,
-      clock,
-      connected: () => true,
-      warn: () => undefined,
-      info: () => undefined,
-    });
     const failingWrites: SharedKeyValue = {
       get: (key) => redis.kv.get(key),
       set: () => Promise.reject(new Error('connection reset')),
@@ -303,10 +293,7 @@ describe('AnswerCache', () => {
       delete: (key) => redis.kv.delete(key),
       deleteIfEquals: (key, value) => redis.kv.deleteIfEquals(key, value),
     };
-    const shared = {
-      kv: guardedKeyValue(guard, failingWrites, standIn.kv),
-      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
-    };
+    const shared = guardedStore(clock, () => true, failingWrites, standIn.kv);
     const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
     const cache = new AnswerCache({
       config,
@@ -328,14 +315,6 @@ describe('AnswerCache', () => {
   ])('indexes no prompt by meaning when its answer is not stored: %s', async (_name, connected) => {
     const clock = new ManualClock();
     const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
-    const guard = new StoreGuard({
-      deadlineMs: 50,
-      warnIntervalMs: 30_000,
-      clock,
-      connected: () => connected,
-      warn: () => undefined,
-      info: () => undefined,
-    });
     const failingWrites: SharedKeyValue = {
       get: (key) => redis.kv.get(key),
       set: (key, value, ttlMs) => redis.kv.set(key, value, ttlMs),
@@ -344,10 +323,7 @@ describe('AnswerCache', () => {
       delete: (key) => redis.kv.delete(key),
       deleteIfEquals: (key, value) => redis.kv.deleteIfEquals(key, value),
     };
-    const shared = {
-      kv: guardedKeyValue(guard, failingWrites, standIn.kv),
-      health: () => (guard.degraded() ? ('degraded' as const) : ('up' as const)),
-    };
+    const shared = guardedStore(clock, () => connected, failingWrites, standIn.kv);
     const cache = new AnswerCache({
       config: { ...DEFAULT_CACHE, mode: 'semantic' as const },
       store: new SharedAnswerStore(shared),

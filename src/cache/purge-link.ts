@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import { clusterSupervisorLink } from '#src/core/supervisor-link.js';
 
 /**
  * What the workers of `WORKERS=N` without Redis and their supervisor tell each other about cache
@@ -53,15 +53,5 @@ export function parsePurgeMessage(raw: unknown): PurgeMessage | undefined {
 
 /** The link of this process to its supervisor, or null when it is not a worker of `WORKERS=N`. */
 export function clusterPurgeLink(): PurgeLink | null {
-  if (!cluster.isWorker || process.send === undefined) return null;
-  return {
-    // A message the supervisor cannot take (it is going away) is dropped: the purge holds here all the same.
-    send: (message) => void process.send?.(message, undefined, undefined, () => undefined),
-    listen: (listener) => {
-      process.on('message', (raw: unknown) => {
-        const message = parsePurgeMessage(raw);
-        if (message !== undefined) listener(message);
-      });
-    },
-  };
+  return clusterSupervisorLink(parsePurgeMessage);
 }

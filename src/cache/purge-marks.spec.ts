@@ -1,16 +1,7 @@
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { anAnswer } from '../../test/factories/cached-answer.factory.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
-import type { CachedAnswer } from './cached-answer.js';
 import { PurgeMarks, SHARED_CLOCK_SKEW_MS } from './purge-marks.js';
-
-const anAnswer = (storedAt: number): CachedAnswer => ({
-  v: 1,
-  model: 'gpt',
-  provider: 'openai',
-  storedAt,
-  scope: 'key:k1',
-  events: [],
-});
 
 describe('PurgeMarks', () => {
   it('keeps a purge of everything however many later purges of single keys follow it', async () => {

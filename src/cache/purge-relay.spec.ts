@@ -1,6 +1,6 @@
 import { MemorySharedState } from '#src/state/memory-shared-state.js';
+import { anAnswer } from '../../test/factories/cached-answer.factory.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
-import type { CachedAnswer } from './cached-answer.js';
 import type { PurgeLink, PurgeMessage } from './purge-link.js';
 import { PurgeMarks } from './purge-marks.js';
 import { PurgeRelay, type PurgePeer } from './purge-relay.js';
@@ -49,15 +49,6 @@ function aCluster(count: number) {
   const expire = () => timers.filter((t) => !t.cancelled).forEach((t) => t.fn());
   return { clock, workers, turns, expire };
 }
-
-const anAnswer = (storedAt: number): CachedAnswer => ({
-  v: 1,
-  model: 'gpt',
-  provider: 'openai',
-  storedAt,
-  scope: 'key:k1',
-  events: [],
-});
 
 describe('purges across the workers of WORKERS=N without Redis', () => {
   it('reaches every worker, and is answered once each of them holds it', async () => {

@@ -1,4 +1,4 @@
-import cluster from 'node:cluster';
+import { clusterSupervisorLink, type SupervisorLink } from '#src/core/supervisor-link.js';
 
 /**
  * What the workers of `WORKERS=N` and their supervisor tell each other about weight changes (the
@@ -15,12 +15,8 @@ export type WeightsMessage =
 
 export const WEIGHTS_MESSAGE = 'switchyard:weights';
 
-/** A worker's side of its channel to the supervisor (node:cluster's IPC). */
-export interface WorkerLink {
-  send(message: WeightsMessage): void;
-  /** Calls `listener` with every weights message from the supervisor; returns how to stop. */
-  listen(listener: (message: WeightsMessage) => void): () => void;
-}
+/** A worker's side of its channel to the supervisor (node:cluster's IPC), for weights messages. */
+export type WorkerLink = SupervisorLink<WeightsMessage>;
 
 export const WORKER_LINK = Symbol('WorkerLink');
 
@@ -39,17 +35,5 @@ export function parseWeightsMessage(raw: unknown): WeightsMessage | undefined {
 
 /** The link of this process to its supervisor, or null when it is not a worker of `WORKERS=N`. */
 export function clusterWorkerLink(): WorkerLink | null {
-  if (!cluster.isWorker || process.send === undefined) return null;
-  return {
-    // A message the supervisor cannot take (it is going away) is dropped: the change is saved all the same.
-    send: (message) => void process.send?.(message, undefined, undefined, () => undefined),
-    listen: (listener) => {
-      const onMessage = (raw: unknown) => {
-        const message = parseWeightsMessage(raw);
-        if (message !== undefined) listener(message);
-      };
-      process.on('message', onMessage);
-      return () => void process.off('message', onMessage);
-    },
-  };
+  return clusterSupervisorLink(parseWeightsMessage);
 }

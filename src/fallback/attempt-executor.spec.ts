@@ -1,4 +1,4 @@
-import { aConfig, aModel, aRequest } from '../../test/factories/gateway-config.factory.js';
+import { aConfig, aModel, aRequest, aRequestNamingFile } from '../../test/factories/gateway-config.factory.js';
 import { ManualClock } from '../../test/factories/manual-clock.js';
 import { InFlightTracker } from '#src/balancing/in-flight.tracker.js';
 import { LatencyTracker } from '#src/balancing/latency.tracker.js';
@@ -366,12 +366,8 @@ describe('AttemptExecutor', () => {
   });
 
   it("gives a request naming a stored file only to deployments on an account of its vendor's, else refuses it", async () => {
-    const request = aRequest('Sum it up');
     const field = 'messages[0].content[1].source';
-    request.messages[0].content.push({
-      type: 'document',
-      source: { kind: 'file', vendor: 'anthropic', fileId: 'file_011A', field },
-    });
+    const request = aRequestNamingFile('Sum it up', 'document', { vendor: 'anthropic', fileId: 'file_011A', field });
     const onAnthropic = (adapter: ProviderAdapter & FakeRelay, storedFiles: boolean) =>
       Object.assign(adapter, { kind: 'anthropic', config: { ...adapter.config, type: 'anthropic', storedFiles } });
     const adapters = {
@@ -392,12 +388,8 @@ describe('AttemptExecutor', () => {
   });
 
   it('gives an OpenAI image by file id to a deployment on the Responses API, else refuses it naming the field', async () => {
-    const request = aRequest('What is in it?');
     const field = 'input[0].content[1].file_id';
-    request.messages[0].content.push({
-      type: 'image',
-      source: { kind: 'file', vendor: 'openai', fileId: 'file-9', field },
-    });
+    const request = aRequestNamingFile('What is in it?', 'image', { vendor: 'openai', fileId: 'file-9', field });
     const onOpenAI = (adapter: ProviderAdapter & FakeRelay, wireApi: 'chat' | 'responses') =>
       Object.assign(adapter, {
         kind: 'openai',

@@ -1,4 +1,4 @@
-import { aConfig, aModel, aRequest } from '../../test/factories/gateway-config.factory.js';
+import { aConfig, aModel, aRequest, aRequestNamingFile } from '../../test/factories/gateway-config.factory.js';
 import type { GatewayConfig, ProviderKind, WireApi } from '#src/config/gateway-config.types.js';
 import type { ChatRequest, FileVendor } from '#src/core/chat.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
@@ -87,12 +87,8 @@ describe('routing a request that names a stored file', () => {
   });
 
   it('takes an OpenAI image by id only to a model with a deployment on the Responses API, else refuses it', async () => {
-    const request = aRequest('What is in it?');
     const field = 'input[0].content[1].file_id';
-    request.messages[0].content.push({
-      type: 'image',
-      source: { kind: 'file', vendor: 'openai', fileId: 'file-9', field },
-    });
+    const request = aRequestNamingFile('What is in it?', 'image', { vendor: 'openai', fileId: 'file-9', field });
     const both = aModel('both', {
       deployments: [
         { provider: 'openai', upstreamModel: 'm', weight: 1 },

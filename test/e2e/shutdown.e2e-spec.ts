@@ -247,15 +247,10 @@ describe('shutdown', () => {
         const last = await rest;
         expect(last).not.toContain('[DONE]');
         expect(last).toContain('shutting down');
-        // The gateway's embedded request log.
-        const db = new Database(join(dataDir, 'switchyard.db'), { readonly: true });
-        try {
-          const rows = db.prepare('SELECT status, error FROM requests WHERE request_id = ?').all(requestId);
-          // Cut by the shutdown, not left by its client.
-          expect(rows).toEqual([{ status: 503, error: expect.stringContaining('shutting down') }]);
-        } finally {
-          db.close();
-        }
+        // Logged as cut by the shutdown, not left by its client.
+        expect(loggedOutcomes(dataDir, requestId)).toEqual([
+          { status: 503, error: expect.stringContaining('shutting down') },
+        ]);
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }
@@ -263,6 +258,16 @@ describe('shutdown', () => {
     T,
   );
 });
+
+/** The status and error of each row the gateway's embedded request log (in `dataDir`) holds for `requestId`. */
+function loggedOutcomes(dataDir: string, requestId: string): unknown[] {
+  const db = new Database(join(dataDir, 'switchyard.db'), { readonly: true });
+  try {
+    return db.prepare('SELECT status, error FROM requests WHERE request_id = ?').all(requestId);
+  } finally {
+    db.close();
+  }
+}
 
 /** What a call ended with: the error the SDK threw, or that it ended cleanly. */
 async function outcome(call: Promise<unknown>): Promise<unknown> {
@@ -429,14 +434,10 @@ describe('shutdown with answers still running at the drain deadline', () => {
         expect(err).toBeInstanceOf(OpenAI.APIError);
         expect(err).toMatchObject({ status: 503, message: expect.stringContaining('shutting down') });
         expect((err as InstanceType<typeof OpenAI.APIError>).headers?.get('retry-after')).toBe('1');
-        const db = new Database(join(dataDir, 'switchyard.db'), { readonly: true });
-        try {
-          const rows = db.prepare('SELECT status, error FROM requests WHERE request_id = ?').all(requestId);
-          // Cut by the shutdown, not left by its client.
-          expect(rows).toEqual([{ status: 503, error: expect.stringContaining('shutting down') }]);
-        } finally {
-          db.close();
-        }
+        // Logged as cut by the shutdown, not left by its client.
+        expect(loggedOutcomes(dataDir, requestId)).toEqual([
+          { status: 503, error: expect.stringContaining('shutting down') },
+        ]);
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
       }

@@ -1,5 +1,5 @@
 import type { GatewayConfig, ModelConfig, ProviderConfig } from '#src/config/gateway-config.types.js';
-import type { ChatRequest, RequestRoutingRule } from '#src/core/chat.types.js';
+import type { ChatRequest, RequestRoutingRule, StoredFileSource } from '#src/core/chat.types.js';
 
 /** A model on provider `p` (configured) unless told otherwise. */
 export function aModel(name: string, overrides: Partial<ModelConfig> = {}): ModelConfig {
@@ -46,6 +46,17 @@ export function aRequest(text: string, overrides: Partial<ChatRequest> = {}): Ch
     stream: false,
     ...overrides,
   };
+}
+
+/** `aRequest(text)` whose one message goes on with a document or image stored with `file.vendor`. */
+export function aRequestNamingFile(
+  text: string,
+  type: 'document' | 'image',
+  file: Omit<StoredFileSource, 'kind'>,
+): ChatRequest {
+  const request = aRequest(text);
+  request.messages[0].content.push({ type, source: { kind: 'file', ...file } });
+  return request;
 }
 
 export function withRules(rules: RequestRoutingRule[]): Partial<ChatRequest> {

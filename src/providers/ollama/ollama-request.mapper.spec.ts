@@ -1,4 +1,4 @@
-import type { ChatRequest } from '#src/core/chat.types.js';
+import type { ChatMessage, ChatRequest, ImagePart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { toOllamaRequest } from './ollama-request.mapper.js';
 
@@ -8,6 +8,26 @@ function chatRequest(overrides: Partial<ChatRequest> = {}): ChatRequest {
     stream: true,
     ...overrides,
   };
+}
+
+/** A call to a screenshot tool, then its result: the text `Two windows open.` and `images`. */
+function screenshotTurns(...images: ImagePart['source'][]): ChatMessage[] {
+  return [
+    { role: 'assistant', content: [{ type: 'tool_call', id: 'call_s', name: 'screenshot', arguments: '{}' }] },
+    {
+      role: 'user',
+      content: [
+        {
+          type: 'tool_result',
+          toolCallId: 'call_s',
+          content: [
+            { type: 'text', text: 'Two windows open.' },
+            ...images.map((source) => ({ type: 'image' as const, source })),
+          ],
+        },
+      ],
+    },
+  ];
 }
 
 describe('toOllamaRequest', () => {
@@ -128,24 +148,11 @@ describe('toOllamaRequest', () => {
   it("sends a tool result's images on its tool message as raw base64 to a model with vision, and says so of one only at a URL", () => {
     const body = toOllamaRequest(
       chatRequest({
-        messages: [
-          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_s', name: 'screenshot', arguments: '{}' }] },
-          {
-            role: 'user',
-            content: [
-              {
-                type: 'tool_result',
-                toolCallId: 'call_s',
-                content: [
-                  { type: 'text', text: 'Two windows open.' },
-                  { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0' } },
-                  { type: 'image', source: { kind: 'url', url: 'data:image/jpeg;base64,/9j/4AAQ' } },
-                  { type: 'image', source: { kind: 'url', url: 'https://example.com/shot.png' } },
-                ],
-              },
-            ],
-          },
-        ],
+        messages: screenshotTurns(
+          { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0' },
+          { kind: 'url', url: 'data:image/jpeg;base64,/9j/4AAQ' },
+          { kind: 'url', url: 'https://example.com/shot.png' },
+        ),
       }),
       'qwen3-vl',
       { vision: true },
@@ -162,22 +169,7 @@ describe('toOllamaRequest', () => {
   it("leaves a tool result's images out for a model without vision, and says so in its text", () => {
     const body = toOllamaRequest(
       chatRequest({
-        messages: [
-          { role: 'assistant', content: [{ type: 'tool_call', id: 'call_s', name: 'screenshot', arguments: '{}' }] },
-          {
-            role: 'user',
-            content: [
-              {
-                type: 'tool_result',
-                toolCallId: 'call_s',
-                content: [
-                  { type: 'text', text: 'Two windows open.' },
-                  { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0' } },
-                ],
-              },
-            ],
-          },
-        ],
+        messages: screenshotTurns({ kind: 'base64', mediaType: 'image/png', data: 'iVBORw0' }),
       }),
       'llama3.2',
     );
