@@ -229,7 +229,8 @@ export class KeyStore {
     // Number() below only guards against a driver that would not.
     // A key's period is read as the row mapper reads it: no budget_usd means no budget, and a
     // budget without a period is a month's. Only a `total` budget reaches back before the earliest
-    // start, so every other row is cut at that day (where the key_spend(day) index helps).
+    // start; every other key's rows are read in a second part cut at that day on `key_spend` alone,
+    // which the key_spend(day) index serves (an OR of the two would read the whole table).
     const earliest = [starts.day, starts.month, starts.unbudgeted].sort()[0];
     const rows = await this.sql.rows<{
       key_id: string;
@@ -238,17 +239,24 @@ export class KeyStore {
       usd: number | string;
       unpriced: number | string;
     }>(
-      `SELECT s.key_id AS key_id, sum(s.requests) AS requests, sum(s.tokens_in + s.tokens_out) AS tokens,
-        sum(s.usd) AS usd, sum(s.unpriced_requests) AS unpriced
-      FROM key_spend s JOIN client_keys k ON k.id = s.key_id
-      WHERE (k.budget_usd IS NOT NULL AND k.budget_period = 'total')
-        OR (s.day >= ? AND s.day >= CASE
-          WHEN k.budget_usd IS NULL THEN ?
-          WHEN k.budget_period = 'day' THEN ?
-          WHEN COALESCE(k.budget_period, 'month') = 'month' THEN ?
-          ELSE ? END)
-      GROUP BY s.key_id`,
-      [earliest, starts.unbudgeted, starts.day, starts.month, starts.unbudgeted],
+      `SELECT key_id, sum(requests) AS requests, sum(tokens) AS tokens, sum(usd) AS usd, sum(unpriced) AS unpriced
+      FROM (
+        SELECT s.key_id AS key_id, s.requests AS requests, s.tokens_in + s.tokens_out AS tokens,
+          s.usd AS usd, s.unpriced_requests AS unpriced
+        FROM key_spend s JOIN client_keys k ON k.id = s.key_id
+        WHERE k.budget_usd IS NOT NULL AND k.budget_period = 'total'
+        UNION ALL
+        SELECT s.key_id, s.requests, s.tokens_in + s.tokens_out, s.usd, s.unpriced_requests
+        FROM key_spend s JOIN client_keys k ON k.id = s.key_id
+        WHERE s.day >= ?
+          AND (k.budget_usd IS NULL OR COALESCE(k.budget_period, 'month') <> 'total')
+          AND s.day >= CASE
+            WHEN k.budget_usd IS NULL THEN ?
+            WHEN k.budget_period = 'day' THEN ?
+            ELSE ? END
+      ) spent
+      GROUP BY key_id`,
+      [earliest, starts.unbudgeted, starts.day, starts.month],
     );
     return new Map(
       rows.map((r) => [
