@@ -18,11 +18,13 @@ const sizeOf = (entry: Entry, key: string) => (entry.text.length + key.length) *
 export class MemoryAnswerStore implements AnswerStore {
   readonly kind = 'memory';
   private readonly lru: LRUCache<string, Entry>;
+  private readonly maxEntryBytes: number;
 
   constructor(maxBytes: number, clock: Clock) {
+    this.maxEntryBytes = Math.max(1, Math.floor(maxBytes / 8));
     this.lru = new LRUCache<string, Entry>({
       maxSize: maxBytes,
-      maxEntrySize: Math.max(1, Math.floor(maxBytes / 8)),
+      maxEntrySize: this.maxEntryBytes,
       sizeCalculation: sizeOf,
       ttlAutopurge: false,
       // Expiry reads the injected clock, so it follows the gateway's time (and a spec's).
@@ -36,7 +38,10 @@ export class MemoryAnswerStore implements AnswerStore {
 
   set(key: string, value: string, ttlMs: number, label: AnswerLabel): Promise<void> {
     const { model, scope, storedAt } = label;
-    this.lru.set(key, { text: value, label: { model, scope, storedAt } }, { ttl: ttlMs });
+    const entry = { text: value, label: { model, scope, storedAt } };
+    // The LRU would skip an entry over its size bound without a word: such an answer is not stored.
+    if (sizeOf(entry, key) > this.maxEntryBytes) return Promise.reject(new Error('answer too large to keep'));
+    this.lru.set(key, entry, { ttl: ttlMs });
     return Promise.resolve();
   }
 
