@@ -325,6 +325,14 @@ describe('the proxy’s OpenAPI document', () => {
     }
   });
 
+  it('lets a Chat Completions request ask for every reasoning effort the gateway takes', () => {
+    const effort = obj(obj(obj(schemas().ChatCompletionRequestDto).properties).reasoning_effort);
+    for (const level of ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', null]) {
+      expect(() => openAICodec.decode({ model: 'm', messages: hi, reasoning_effort: level }, {})).not.toThrow();
+      expect(mismatches(level, effort, schemas(), 'reasoning_effort')).toEqual([]);
+    }
+  });
+
   it('claims no client body refuses fields it does not list, since the gateway forwards them', () => {
     const closed = Object.entries(schemas())
       .filter(([, schema]) => JSON.stringify(schema).includes('"additionalProperties":false'))

@@ -96,7 +96,11 @@ export class ChatCompletionRequestDto {
   @ApiPropertyOptional({ example: { type: 'json_object' }, nullable: true })
   response_format?: unknown;
 
-  @ApiPropertyOptional({ enum: ['none', 'minimal', 'low', 'medium', 'high', null], example: 'medium', nullable: true })
+  @ApiPropertyOptional({
+    enum: ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', null],
+    example: 'medium',
+    nullable: true,
+  })
   reasoning_effort?: string;
 
   @ApiPropertyOptional({ example: 1, description: 'Only 1 is supported', nullable: true })
