@@ -75,7 +75,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const SCHEMA_DATA = new Set(['const', 'default', 'enum', 'examples']);
 
 /** Schema members that map names to schemas: a name there (even `default` or `enum`) names a schema. */
-const SCHEMA_MAPS = new Set(['$defs', 'definitions', 'patternProperties', 'dependentSchemas']);
+const SCHEMA_MAPS = new Set(['$defs', 'definitions', 'patternProperties', 'dependentSchemas', 'dependencies']);
 
 /**
  * A JSON Schema with the order of its properties kept, at every level: strict structured output
