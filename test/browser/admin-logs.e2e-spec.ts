@@ -247,6 +247,38 @@ describe('the Logs page', () => {
     T,
   );
   it(
+    'calls off a refresh still out when the page is left for another',
+    async () => {
+      const away = await openPage(browser);
+      await away.page.clock.install();
+      const logsGet = (url: URL) => url.pathname === '/admin/api/logs';
+      let asked = 0;
+      let unanswered = () => {};
+      const held = new Promise<void>((resolve) => (unanswered = resolve));
+      // The first refresh after the page's own load is never answered.
+      await away.page.route(logsGet, async (route) => {
+        asked += 1;
+        if (asked !== 2) return route.continue();
+        unanswered();
+        return new Promise<void>(() => undefined);
+      });
+      let calledOff = () => {};
+      const abandoned = new Promise<void>((resolve) => (calledOff = resolve));
+      away.page.on('requestfailed', (request) => {
+        if (logsGet(new URL(request.url())) && request.failure()?.errorText === 'net::ERR_ABORTED') calledOff();
+      });
+      await openLoggedIn(away.page, gateway, '/logs');
+      await away.page.clock.runFor(3_000);
+      await held;
+      // Within the app, well before the bound on a load: the Logs page goes, and its refresh with it.
+      await away.page.getByRole('link', { name: 'Overview', exact: true }).click();
+      await abandoned;
+      await away.page.unrouteAll({ behavior: 'ignoreErrors' });
+      await away.context.close();
+    },
+    T,
+  );
+  it(
     'says a request that carried a secret has no body logged for that reason, not for LOG_BODIES',
     async () => {
       // What the log holds for a request routed for privacy: its body was dropped, whatever LOG_BODIES says.

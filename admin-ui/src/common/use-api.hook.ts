@@ -41,6 +41,8 @@ export function useApi<T>(
   const mounted = useRef(true);
   const started = useRef(0);
   const inFlight = useRef(0);
+  /** The loads still out, called off when the page leaves or asks for another `key`. */
+  const out = useRef(new Set<AbortController>());
   useLayoutEffect(() => {
     loadRef.current = load;
     keyRef.current = key;
@@ -51,6 +53,7 @@ export function useApi<T>(
     const mine = ++started.current;
     const current = () => mounted.current && forKey === keyRef.current && mine === started.current;
     const controller = new AbortController();
+    out.current.add(controller);
     inFlight.current += 1;
     try {
       const data = await withinTimeout(loadRef.current(controller.signal), LOAD_TIMEOUT_MS, controller);
@@ -59,6 +62,7 @@ export function useApi<T>(
       if (current()) setLoaded((prev) => ({ ...prev, key: forKey, error }));
     } finally {
       inFlight.current -= 1;
+      out.current.delete(controller);
     }
   }, []);
 
@@ -67,9 +71,12 @@ export function useApi<T>(
     void reload();
     const poll = () => void (inFlight.current === 0 && reload());
     const timer = options.pollMs ? window.setInterval(poll, options.pollMs) : undefined;
+    const loads = out.current;
     return () => {
       mounted.current = false;
       window.clearInterval(timer);
+      // Their answers would land nowhere: each is ended rather than left holding a connection.
+      for (const controller of loads) controller.abort(new Error('The page no longer needs this answer'));
     };
   }, [reload, key, options.pollMs]);
 
