@@ -69,7 +69,9 @@ function mismatches(value: unknown, schema: Json, schemas: Json, at: string): st
     typeof s.$ref === 'string' ? obj(schemas[String(s.$ref).split('/').at(-1) ?? '']) : s;
   const all = Array.isArray(schema.allOf) ? schema.allOf.map((s) => named(obj(s))) : [];
   const resolved = all.length === 1 ? { ...schema, ...all[0] } : named(schema);
-  if (value === null && resolved.nullable === true)
+  // OpenAPI 3.0 honours `nullable` only beside a `type`: beside a `oneOf` it says nothing, and a
+  // null must fit one of the shapes.
+  if (value === null && resolved.nullable === true && !Array.isArray(resolved.oneOf))
     return Array.isArray(resolved.enum) && !resolved.enum.includes(null)
       ? [`${at} is null, which its enum leaves out`]
       : [];

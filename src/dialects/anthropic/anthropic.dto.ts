@@ -47,9 +47,11 @@ export class AnthropicContentBlockDto {
 
   @ApiPropertyOptional({
     description: 'tool_result content: a string or text/image/document blocks',
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }],
+    oneOf: [
+      { type: 'string', nullable: true },
+      { type: 'array', items: { type: 'object' } },
+    ],
     example: '12°C',
-    nullable: true,
   })
   content?: unknown;
 
@@ -116,9 +118,11 @@ export class AnthropicCountTokensRequestDto {
 
   @ApiPropertyOptional({
     description: 'A string, or a list of text blocks',
-    oneOf: [{ type: 'string' }, { type: 'array', items: { $ref: getSchemaPath(AnthropicContentBlockDto) } }],
+    oneOf: [
+      { type: 'string', nullable: true },
+      { type: 'array', items: { $ref: getSchemaPath(AnthropicContentBlockDto) } },
+    ],
     example: 'You are a concise assistant.',
-    nullable: true,
   })
   system?: string | AnthropicContentBlockDto[];
 

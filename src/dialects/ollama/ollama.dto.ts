@@ -22,9 +22,8 @@ export class OllamaChatRequestDto {
 
   @ApiPropertyOptional({
     description: '"json" or a JSON schema',
-    oneOf: [{ type: 'string' }, { type: 'object' }],
+    oneOf: [{ type: 'string', nullable: true }, { type: 'object' }],
     example: 'json',
-    nullable: true,
   })
   format?: unknown;
 
@@ -33,9 +32,11 @@ export class OllamaChatRequestDto {
 
   @ApiPropertyOptional({
     description: 'true, false, or "low" | "medium" | "high" | "max"',
-    oneOf: [{ type: 'boolean' }, { type: 'string', enum: ['low', 'medium', 'high', 'max'] }],
+    oneOf: [
+      { type: 'boolean', nullable: true },
+      { type: 'string', enum: ['low', 'medium', 'high', 'max'] },
+    ],
     example: true,
-    nullable: true,
   })
   think?: unknown;
 

@@ -11,9 +11,11 @@ export class ChatMessageDto {
 
   @ApiPropertyOptional({
     description: 'A string, null (assistant turns with tool calls), or content parts: text, image_url, file',
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }],
+    oneOf: [
+      { type: 'string', nullable: true },
+      { type: 'array', items: { type: 'object' } },
+    ],
     example: 'What is the weather in Oslo?',
-    nullable: true,
   })
   content?: unknown;
 
@@ -59,9 +61,11 @@ export class ChatCompletionRequestDto {
   top_p?: number;
 
   @ApiPropertyOptional({
-    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    oneOf: [
+      { type: 'string', nullable: true },
+      { type: 'array', items: { type: 'string' } },
+    ],
     example: ['\n\n'],
-    nullable: true,
   })
   stop?: string | string[];
 
@@ -84,9 +88,8 @@ export class ChatCompletionRequestDto {
 
   @ApiPropertyOptional({
     description: '"none" | "auto" | "required" | {type:"function",function:{name}}',
-    oneOf: [{ type: 'string' }, { type: 'object' }],
+    oneOf: [{ type: 'string', nullable: true }, { type: 'object' }],
     example: 'auto',
-    nullable: true,
   })
   tool_choice?: unknown;
 

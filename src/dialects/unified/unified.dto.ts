@@ -66,7 +66,7 @@ export class UnifiedChatRequestDto {
   })
   tools?: unknown[];
 
-  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'object' }], example: 'auto', nullable: true })
+  @ApiPropertyOptional({ oneOf: [{ type: 'string', nullable: true }, { type: 'object' }], example: 'auto' })
   tool_choice?: unknown;
 
   @ApiPropertyOptional({
@@ -81,9 +81,8 @@ export class UnifiedChatRequestDto {
     description:
       'Response-cache directives: a Cache-Control-style string ("no-cache", "no-store", "max-age=60") or ' +
       '{no_cache, no_store, max_age, semantic}',
-    oneOf: [{ type: 'string' }, { type: 'object' }],
+    oneOf: [{ type: 'string', nullable: true }, { type: 'object' }],
     example: { max_age: 600 },
-    nullable: true,
   })
   cache?: unknown;
 }
