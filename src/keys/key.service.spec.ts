@@ -115,4 +115,17 @@ describe('creating a key', () => {
     expect(created.secret).toMatch(/^sk-sy-/);
     expect(await keys.get(created.key.id)).toMatchObject({ name: 'ci' });
   });
+
+  it('answers a revoke or an edit it wrote even when its audit entry cannot be written', async () => {
+    const edited = await keys.create(parseKeySettings({ name: 'ci' }, true), 'admin');
+    const revoked = await keys.create(parseKeySettings({ name: 'old' }, true), 'admin');
+    store.audit = () => Promise.reject(new Error('disk full'));
+    await expect(keys.update(edited.key.id, parseKeySettings({ name: 'ci-2' }, false), 'admin')).resolves.toMatchObject(
+      {
+        name: 'ci-2',
+      },
+    );
+    await expect(keys.revoke(revoked.key.id, 'admin')).resolves.toMatchObject({ revokedAt: expect.any(String) });
+    expect(await keys.get(revoked.key.id)).toMatchObject({ revokedAt: expect.any(String) });
+  });
 });

@@ -102,11 +102,7 @@ export class KeyService {
     this.mode.keyCreated();
     // The key exists from here: its secret is answered even if its audit line or announcement fails,
     // or it would exist with a secret nobody ever sees.
-    try {
-      await this.changed({ at: now, actor, action: 'create', keyId: key.id, after: key });
-    } catch (err) {
-      logger.warn(`Client key ${key.id} was created, but its audit entry or announcement failed: ${String(err)}`);
-    }
+    await this.changed({ at: now, actor, action: 'create', keyId: key.id, after: key });
     return { key, secret };
   }
 
@@ -160,9 +156,20 @@ export class KeyService {
     return this.store.spend(query);
   }
 
+  /**
+   * Records and announces a change already written: a failure of either is logged, not answered, since
+   * the change stands (a revoke answered 500 would be a revoked key the admin believes live). Other
+   * instances then learn of it from the store's mark within a second.
+   */
   private async changed(entry: AuditEntry): Promise<void> {
-    await this.store.audit(entry);
-    await this.bus.publish(KEYS_CHANGED, entry.keyId);
+    try {
+      await this.store.audit(entry);
+      await this.bus.publish(KEYS_CHANGED, entry.keyId);
+    } catch (err) {
+      logger.warn(
+        `Client key ${entry.keyId}: ${entry.action} was made, but its audit entry or announcement failed: ${String(err)}`,
+      );
+    }
   }
 
   private now(): string {
