@@ -4,7 +4,8 @@ import type { SecuritySchemeObject } from '@nestjs/swagger';
 export const CLIENT_KEY_BEARER = 'client-key';
 export const CLIENT_KEY_HEADER = 'client-key-header';
 
-const WHILE_ON = 'Required only while client keys are on (`AUTH_MODE=keys`); any value is accepted otherwise.';
+const WHILE_ON =
+  'Required while client keys are on: `AUTH_MODE=keys`, or with the mode unset once any key exists, and always on a gateway bound beyond loopback unless `ALLOW_UNAUTHENTICATED` is set; ignored otherwise.';
 
 export const CLIENT_KEY_SCHEMES: Record<string, SecuritySchemeObject> = {
   [CLIENT_KEY_BEARER]: {
