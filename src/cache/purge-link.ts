@@ -1,4 +1,4 @@
-import { clusterSupervisorLink } from '#src/core/supervisor-link.js';
+import { clusterSupervisorLink, type SupervisorLink } from '#src/core/supervisor-link.js';
 
 /**
  * What the workers of `WORKERS=N` without Redis and their supervisor tell each other about cache
@@ -20,12 +20,8 @@ export const PURGE_MESSAGE = 'switchyard:purge';
 /** How long the supervisor waits for the other workers to take a purge (as long as for a weight change). */
 export const PURGE_WAIT_MS = 1_000;
 
-/** A worker's side of its channel to the supervisor (node:cluster's IPC). */
-export interface PurgeLink {
-  send(message: PurgeMessage): void;
-  /** Calls `listener` with every purge message from the supervisor. */
-  listen(listener: (message: PurgeMessage) => void): void;
-}
+/** A worker's side of its channel to the supervisor (node:cluster's IPC), for purges. */
+export type PurgeLink = SupervisorLink<PurgeMessage>;
 
 /** Only marks that are finite numbers: anything else is dropped. */
 function marksOf(raw: unknown): Record<string, number> | undefined {

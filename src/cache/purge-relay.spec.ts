@@ -33,7 +33,10 @@ function aCluster(count: number) {
     };
     const link: PurgeLink = {
       send: (message) => void setImmediate(() => relay.received(peer, structuredClone(message), peers)),
-      listen: (l) => void (listener = l),
+      listen: (l) => {
+        listener = l;
+        return () => undefined;
+      },
     };
     peers.push(peer);
     const marks = new PurgeMarks(new MemorySharedState(clock), clock, { workers: link, schedule });

@@ -4,7 +4,7 @@ import { GatewayError } from './gateway-error.js';
 const VENDOR_NAMES: Record<FileVendor, string> = { anthropic: 'Anthropic', openai: 'OpenAI' };
 
 /** Why a model of another vendor cannot take a request naming a stored file (the field is named apart). */
-export function foreignFileReason(source: StoredFileSource): string {
+function foreignFileReason(source: StoredFileSource): string {
   const vendor = VENDOR_NAMES[source.vendor];
   return `names a file stored with ${vendor}, which only ${vendor} models can read`;
 }
