@@ -12,7 +12,7 @@ import { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { UpstreamCall } from '#src/providers/provider.types.js';
 import type { BodyLimits } from '#src/providers/shared/body-cap.js';
 import type { Deadlines } from '#src/providers/shared/upstream-http.js';
-import { relayFor, type InboundBody, type RelayedAnswer, type RelayFrame } from '#src/providers/relay.types.js';
+import { relayFor, type InboundBody, type RelayedAnswer } from '#src/providers/relay.types.js';
 import { retryDelay } from './backoff.js';
 import { BreakerBoard } from './breaker-board.js';
 import type { BreakerPass } from './breaker.types.js';
@@ -25,6 +25,7 @@ import { FailureReports } from './failure-reports.js';
 import { AttemptObservers } from './attempt-observers.js';
 import { ProgressDeadline } from './progress-deadline.js';
 import { trackedStream, type StreamTracking } from './tracked-stream.js';
+import { AfterFirstByte } from './after-first-byte.js';
 
 /** An attempt waiting for its first event, and when it stops waiting. */
 interface Opening extends Waiter {
@@ -333,57 +334,6 @@ async function relayFirstItem(
 function withinCapabilities(request: ChatRequest, deployment: DeploymentRef): ChatRequest {
   if (request.reasoning === undefined || deployment.model.capabilities.includes('reasoning')) return request;
   return { ...request, reasoning: undefined };
-}
-
-/**
- * Watches an opened answer: a failure midway is an attempt's outcome like one before the first byte
- * (the breaker, the log, the provider alarm); its end frees the attempt.
- * One object with methods, not closures: every attempt holds it while it waits for its upstream.
- */
-class AfterFirstByte implements StreamTracking<ChatEvent | RelayFrame> {
-  constructor(
-    private readonly record: AttemptRecord,
-    private readonly deployment: DeploymentRef,
-    /** What the deployment's breaker let the attempt through with. */
-    private readonly pass: BreakerPass,
-    private readonly outcomes: AttemptOutcomes,
-    private readonly latch: FollowingLatch,
-    private readonly release: () => void,
-    /**
-     * A stream's, started at its first item: before it the first-byte deadline is the bound, and a
-     * keep-alive deadline running then could end the attempt first, as a timeout.
-     */
-    private readonly progress: ProgressDeadline | undefined,
-  ) {}
-
-  onOpen(): void {
-    this.progress?.start();
-  }
-
-  onItem(item: ChatEvent | RelayFrame): void {
-    // A whole answer has no progress deadline: its items are not looked at.
-    if (this.progress !== undefined && isProgress(item)) this.progress.progressed();
-  }
-
-  onError(err: GatewayError): void {
-    this.record.outcome = 'error';
-    this.record.errorKind = err.kind;
-    this.outcomes.failed(this.deployment, err, this.pass);
-  }
-
-  onEnd(): void {
-    this.progress?.stop();
-    this.latch.unfollow();
-    this.release();
-  }
-}
-
-/**
- * Whether a stream's item is progress: every canonical event is (keep-alives decode to none), and
- * every relayed frame but an upstream's keep-alive (Anthropic's `ping`; SSE comments are no frames).
- */
-function isProgress(item: ChatEvent | RelayFrame): boolean {
-  return !('seen' in item) || item.frame?.event !== 'ping';
 }
 
 /** Whether the deployment's model has a known context window larger than `tokens`. */
