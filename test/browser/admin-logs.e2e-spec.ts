@@ -207,74 +207,64 @@ describe('the Logs page', () => {
     T,
   );
 
+  /**
+   * The Logs page opened on a tab whose clock runs as usual and can be run ahead, with the first
+   * system-log refresh after the page's own load never answered: `held` once it is out, `again` once
+   * a later one is asked for, `abandoned` once the unanswered one is called off by the page.
+   */
+  async function logsWithOneHungRefresh() {
+    const away = await openPage(browser);
+    await away.page.clock.install();
+    const logsGet = (url: URL) => url.pathname === '/admin/api/logs';
+    let asked = 0;
+    let unanswered = () => {};
+    const held = new Promise<void>((resolve) => (unanswered = resolve));
+    let askedAgain = () => {};
+    const again = new Promise<void>((resolve) => (askedAgain = resolve));
+    await away.page.route(logsGet, async (route) => {
+      asked += 1;
+      if (asked > 2) askedAgain();
+      if (asked !== 2) return route.continue();
+      unanswered();
+      return new Promise<void>(() => undefined);
+    });
+    let calledOff = () => {};
+    const abandoned = new Promise<void>((resolve) => (calledOff = resolve));
+    away.page.on('requestfailed', (request) => {
+      if (logsGet(new URL(request.url())) && request.failure()?.errorText === 'net::ERR_ABORTED') calledOff();
+    });
+    await openLoggedIn(away.page, gateway, '/logs');
+    await away.page.clock.runFor(3_000);
+    await held;
+    const close = async () => {
+      await away.page.unrouteAll({ behavior: 'ignoreErrors' });
+      await away.context.close();
+    };
+    return { page: away.page, again, abandoned, close };
+  }
+
   it(
     'goes on refreshing the system log after one refresh never answers',
     async () => {
-      const away = await openPage(browser);
-      // Time runs as usual, and can be run ahead past the bound on a load.
-      await away.page.clock.install();
-      const logsGet = (url: URL) => url.pathname === '/admin/api/logs';
-      let asked = 0;
-      let unanswered = () => {};
-      const held = new Promise<void>((resolve) => (unanswered = resolve));
-      let askedAgain = () => {};
-      const again = new Promise<void>((resolve) => (askedAgain = resolve));
-      // The first refresh after the page's own load is never answered.
-      await away.page.route(logsGet, async (route) => {
-        asked += 1;
-        if (asked > 2) askedAgain();
-        if (asked !== 2) return route.continue();
-        unanswered();
-        return new Promise<void>(() => undefined);
-      });
-      // The unanswered refresh is called off, so it does not hold one of the few connections a
+      const logs = await logsWithOneHungRefresh();
+      // Well past the bound on a load and the 3 s between refreshes: more refreshes are asked for,
+      // and the unanswered one is called off, so it does not hold one of the few connections a
       // browser opens to the gateway.
-      let calledOff = () => {};
-      const abandoned = new Promise<void>((resolve) => (calledOff = resolve));
-      away.page.on('requestfailed', (request) => {
-        if (logsGet(new URL(request.url())) && request.failure()?.errorText === 'net::ERR_ABORTED') calledOff();
-      });
-      await openLoggedIn(away.page, gateway, '/logs');
-      await away.page.clock.runFor(3_000);
-      await held;
-      // Well past the bound on a load and the 3 s between refreshes: more refreshes are asked for.
-      await away.page.clock.runFor(35_000);
-      await again;
-      await abandoned;
-      await away.page.unrouteAll({ behavior: 'ignoreErrors' });
-      await away.context.close();
+      await logs.page.clock.runFor(35_000);
+      await logs.again;
+      await logs.abandoned;
+      await logs.close();
     },
     T,
   );
   it(
     'calls off a refresh still out when the page is left for another',
     async () => {
-      const away = await openPage(browser);
-      await away.page.clock.install();
-      const logsGet = (url: URL) => url.pathname === '/admin/api/logs';
-      let asked = 0;
-      let unanswered = () => {};
-      const held = new Promise<void>((resolve) => (unanswered = resolve));
-      // The first refresh after the page's own load is never answered.
-      await away.page.route(logsGet, async (route) => {
-        asked += 1;
-        if (asked !== 2) return route.continue();
-        unanswered();
-        return new Promise<void>(() => undefined);
-      });
-      let calledOff = () => {};
-      const abandoned = new Promise<void>((resolve) => (calledOff = resolve));
-      away.page.on('requestfailed', (request) => {
-        if (logsGet(new URL(request.url())) && request.failure()?.errorText === 'net::ERR_ABORTED') calledOff();
-      });
-      await openLoggedIn(away.page, gateway, '/logs');
-      await away.page.clock.runFor(3_000);
-      await held;
+      const logs = await logsWithOneHungRefresh();
       // Within the app, well before the bound on a load: the Logs page goes, and its refresh with it.
-      await away.page.getByRole('link', { name: 'Overview', exact: true }).click();
-      await abandoned;
-      await away.page.unrouteAll({ behavior: 'ignoreErrors' });
-      await away.context.close();
+      await logs.page.getByRole('link', { name: 'Overview', exact: true }).click();
+      await logs.abandoned;
+      await logs.close();
     },
     T,
   );
