@@ -1,3 +1,4 @@
+import { isRecord } from '#src/core/is-record.js';
 import { createHash } from 'node:crypto';
 import type { ChatMessage, ChatRequest, ContentPart, ResponseFormat, ToolDefinition } from '#src/core/chat.types.js';
 import type { InboundBody } from '#src/providers/relay.types.js';
@@ -68,8 +69,6 @@ function withoutHints(part: ContentPart): unknown {
     return { ...rest, content: rest.content.map(withoutHints) };
   return rest;
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Schema members whose value is data (an instance), not a schema: read as they are. */
 const SCHEMA_DATA = new Set(['const', 'default', 'enum', 'examples']);

@@ -1,3 +1,4 @@
+import { isRecord } from '#src/core/is-record.js';
 import { byRole, byType, each, keptWhen, rules, type Kept } from './kept.js';
 
 /**
@@ -9,8 +10,6 @@ import { byRole, byType, each, keptWhen, rules, type Kept } from './kept.js';
 
 /** A member a decoder reads only when it is `function`, the one kind of tool it knows. */
 const isFunction = (value: unknown) => value === 'function';
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** A part's text (a refusal's, read as text, included); undefined for a part that is not text. */
 function textOf(part: unknown): string | undefined {

@@ -1,6 +1,6 @@
+import { isRecord } from '#src/core/is-record.js';
 import type { InboundBody } from '#src/providers/relay.types.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Tool types the canonical form reads in a Responses body; any other is hosted, run by the upstream. */

@@ -1,11 +1,10 @@
+import { isRecord } from '#src/core/is-record.js';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import type { InboundBody } from '#src/providers/relay.types.js';
 import { CARRIED_FIELDS } from './carried-fields.js';
 import type { ChosenByMember, Kept } from './kept.js';
 
 type Extras = Record<string, unknown>;
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * What a request asks of the model beyond its canonical form, for the cache key. A same-format
