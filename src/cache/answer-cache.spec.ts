@@ -87,6 +87,22 @@ async function serve(cache: AnswerCache, request: ChatRequest, text = 'Paris.', 
 
 const contentOf = (r: { content: Array<{ type: string; text?: string }> }) => r.content.map((p) => p.text).join('');
 
+/**
+ * Redis's key-value store, whose writes of answers (`setShared`) fail as on a connection reset;
+ * with `plainSetsFail`, its plain writes too.
+ */
+function failingSharedWrites(redis: MemorySharedState, plainSetsFail: boolean): SharedKeyValue {
+  const reset = () => Promise.reject(new Error('connection reset'));
+  return {
+    get: (key) => redis.kv.get(key),
+    set: plainSetsFail ? reset : (key, value, ttlMs) => redis.kv.set(key, value, ttlMs),
+    setShared: reset,
+    setIfAbsent: (key, value, ttlMs) => redis.kv.setIfAbsent(key, value, ttlMs),
+    delete: (key) => redis.kv.delete(key),
+    deleteIfEquals: (key, value) => redis.kv.deleteIfEquals(key, value),
+  };
+}
+
 describe('AnswerCache', () => {
   it('answers the same request from the cache the second time', async () => {
     const { cache } = aCache();
@@ -285,15 +301,7 @@ describe('AnswerCache', () => {
   it('keeps no answer in the stand-in when the write to the shared store is the call that finds it gone', async () => {
     const clock = new ManualClock();
     const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
-    const failingWrites: SharedKeyValue = {
-      get: (key) => redis.kv.get(key),
-      set: () => Promise.reject(new Error('connection reset')),
-      setShared: () => Promise.reject(new Error('connection reset')),
-      setIfAbsent: (key, value, ttlMs) => redis.kv.setIfAbsent(key, value, ttlMs),
-      delete: (key) => redis.kv.delete(key),
-      deleteIfEquals: (key, value) => redis.kv.deleteIfEquals(key, value),
-    };
-    const shared = guardedStore(clock, () => true, failingWrites, standIn.kv);
+    const shared = guardedStore(clock, () => true, failingSharedWrites(redis, true), standIn.kv);
     const config = { ...DEFAULT_CACHE, mode: 'exact' as const };
     const cache = new AnswerCache({
       config,
@@ -315,15 +323,7 @@ describe('AnswerCache', () => {
   ])('indexes no prompt by meaning when its answer is not stored: %s', async (_name, connected) => {
     const clock = new ManualClock();
     const [redis, standIn] = [new MemorySharedState(clock), new MemorySharedState(clock)];
-    const failingWrites: SharedKeyValue = {
-      get: (key) => redis.kv.get(key),
-      set: (key, value, ttlMs) => redis.kv.set(key, value, ttlMs),
-      setShared: () => Promise.reject(new Error('connection reset')),
-      setIfAbsent: (key, value, ttlMs) => redis.kv.setIfAbsent(key, value, ttlMs),
-      delete: (key) => redis.kv.delete(key),
-      deleteIfEquals: (key, value) => redis.kv.deleteIfEquals(key, value),
-    };
-    const shared = guardedStore(clock, () => connected, failingWrites, standIn.kv);
+    const shared = guardedStore(clock, () => connected, failingSharedWrites(redis, false), standIn.kv);
     const cache = new AnswerCache({
       config: { ...DEFAULT_CACHE, mode: 'semantic' as const },
       store: new SharedAnswerStore(shared),
