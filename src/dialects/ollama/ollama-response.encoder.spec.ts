@@ -8,7 +8,10 @@ const meta: ResponseMeta = {
   provider: 'anthropic',
   requestId: 'r',
   route: { reason: 'explicit' },
-  attempts: [{ model: 'claude', provider: 'anthropic', outcome: 'ok', ms: 40 }],
+  attempts: [
+    { model: 'claude', provider: 'openai', outcome: 'error', errorKind: 'unavailable', ms: 55 },
+    { model: 'claude', provider: 'anthropic', outcome: 'ok', ms: 40 },
+  ],
   startedAt: 0,
 };
 
@@ -41,11 +44,25 @@ describe('a whole Ollama answer (stream: false)', () => {
       total_duration: 100_000_000,
       load_duration: 0,
       prompt_eval_count: 30,
-      // The winning attempt's first byte stands for the end of the prompt evaluation.
-      prompt_eval_duration: 40_000_000,
+      // The upstream answered in one piece: the winning attempt's whole time is the generation.
+      prompt_eval_duration: 60_000_000,
       eval_count: 9,
-      eval_duration: 60_000_000,
+      eval_duration: 40_000_000,
     });
+  });
+
+  it('counts a one-attempt answer as generation, so tokens per second stay finite and plausible', () => {
+    const single = { ...meta, attempts: [{ model: 'claude', provider: 'anthropic', outcome: 'ok' as const, ms: 99 }] };
+    const line = encodeOllamaResponse('chat', response, single, clock);
+    expect(line.eval_duration).toBe(99_000_000);
+    expect(line.prompt_eval_duration).toBe(1_000_000);
+  });
+
+  it('never reports a zero duration for counted tokens', () => {
+    const instant = { ...meta, attempts: [], startedAt: clock.monotonic() };
+    const line = encodeOllamaResponse('chat', response, instant, clock);
+    expect(line.eval_duration).toBeGreaterThan(0);
+    expect(line.prompt_eval_duration).toBeGreaterThan(0);
   });
 
   it('puts the text in `response` for /api/generate', () => {

@@ -5,8 +5,9 @@ import { ollamaLine, toolCallOut, type OllamaEndpoint } from './ollama-line.enco
 import { ollamaDoneReason, ollamaMetrics } from './ollama-metrics.js';
 
 /**
- * A whole answer (`stream: false`): the final line's fields with the whole message. The winning
- * attempt's time to its first byte stands for the prompt evaluation.
+ * A whole answer (`stream: false`): the final line's fields with the whole message. The upstream
+ * answered in one piece too, so the winning attempt's time (request sent to whole answer read) is
+ * the generation; only the gateway's time before that attempt counts as prompt evaluation.
  */
 export function encodeOllamaResponse(
   endpoint: OllamaEndpoint,
@@ -25,8 +26,8 @@ export function encodeOllamaResponse(
   toolCalls.forEach((call, index) => (call.function.index = index));
   const endedAt = clock.monotonic();
   const startedAt = meta.startedAt ?? endedAt;
-  const firstByteMs = meta.attempts.at(-1)?.ms ?? 0;
-  const times = { startedAt, firstContentAt: startedAt + firstByteMs, endedAt };
+  const generationMs = meta.attempts.at(-1)?.ms ?? endedAt - startedAt;
+  const times = { startedAt, firstContentAt: endedAt - generationMs, endedAt };
   const line = ollamaLine(
     endpoint,
     { model: meta.model, createdAt: clock.now() },
