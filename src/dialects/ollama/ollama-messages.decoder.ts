@@ -17,7 +17,8 @@ const ROLES: ReadonlySet<string> = new Set(['system', 'user', 'assistant', 'tool
  * Ollama messages in the canonical form: system messages before the first turn become the system
  * text, later ones stay in place; tool results become `tool_result` parts of a user message
  * (consecutive `tool` messages share one), matched to the call they answer by `tool_call_id`, else
- * by `tool_name`, else by order. A role Ollama does not have is left out and noted.
+ * by `tool_name`, else the oldest unanswered; one with no call waiting becomes user text. A role
+ * Ollama does not have is left out and noted.
  */
 export function decodeOllamaMessages(raw: unknown): DecodedConversation {
   const system: TextPart[] = [];
@@ -42,11 +43,12 @@ export function decodeOllamaMessages(raw: unknown): DecodedConversation {
     } else if (role === 'assistant') {
       messages.push({ role: 'assistant', content: decodeAssistant(message, text, path, ledger) });
     } else {
-      const part = {
-        type: 'tool_result' as const,
-        toolCallId: ledger.answer(message, path),
-        content: text,
-      };
+      const toolCallId = ledger.answer(message, path);
+      if (toolCallId === undefined) {
+        messages.push({ role: 'user', content: [{ type: 'text', text: unmatchedResult(message, text) }] });
+        return;
+      }
+      const part = { type: 'tool_result' as const, toolCallId, content: text };
       const previous = messages.at(-1);
       if (previous?.role === 'user' && previous.content.every((p) => p.type === 'tool_result'))
         previous.content.push(part);
@@ -54,6 +56,12 @@ export function decodeOllamaMessages(raw: unknown): DecodedConversation {
     }
   });
   return { system, messages, warnings };
+}
+
+/** A tool result with no call waiting for it, as text the model can still read. */
+function unmatchedResult(message: JsonObject, text: string): string {
+  const name = typeof message.tool_name === 'string' && message.tool_name !== '' ? ` ${message.tool_name}` : '';
+  return `Result of tool${name}:\n${text}`;
 }
 
 function textPart(text: string): TextPart[] {

@@ -112,6 +112,35 @@ describe('decoding /api/chat', () => {
     });
   });
 
+  it('answers the oldest waiting call when a result names a tool that was not called', () => {
+    const request = chat({
+      messages: [
+        { role: 'user', content: 'weather?' },
+        { role: 'assistant', content: '', tool_calls: [{ id: 'call_w', function: { name: 'get_weather' } }] },
+        { role: 'tool', content: '18 degrees', tool_name: 'weather' },
+      ],
+    });
+    expect(request.messages[2]).toEqual({
+      role: 'user',
+      content: [{ type: 'tool_result', toolCallId: 'call_w', content: '18 degrees' }],
+    });
+  });
+
+  it('sends a result with no call waiting for it as user text, not as a result of no call', () => {
+    const request = chat({
+      messages: [
+        { role: 'user', content: 'weather?' },
+        { role: 'assistant', content: '', tool_calls: [{ id: 'call_w', function: { name: 'get_weather' } }] },
+        { role: 'tool', content: '18 degrees', tool_name: 'get_weather' },
+        { role: 'tool', content: '19 degrees', tool_name: 'get_weather' },
+      ],
+    });
+    expect(request.messages.slice(2)).toEqual([
+      { role: 'user', content: [{ type: 'tool_result', toolCallId: 'call_w', content: '18 degrees' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Result of tool get_weather:\n19 degrees' }] },
+    ]);
+  });
+
   it('offers the tools to the model', () => {
     const tools = [{ type: 'function', function: { name: 'f', description: 'd', parameters: { type: 'object' } } }];
     expect(chat({ tools }).tools).toEqual([{ name: 'f', description: 'd', parameters: { type: 'object' } }]);

@@ -14,22 +14,25 @@ export class ToolCallLedger {
     if (calls.length > 0) this.pending = [...calls];
   }
 
-  /** The id of the call a `tool` message answers: by id, else by tool name, else the oldest unanswered. */
-  answer(message: JsonObject, path: string): string {
+  /**
+   * The id of the call a `tool` message answers: by id, else by tool name, else the oldest
+   * unanswered; undefined when no call is waiting (the result then answers nothing an upstream
+   * would accept as a tool result).
+   */
+  answer(message: JsonObject, path: string): string | undefined {
     const id = read.optionalString(message.tool_call_id, `${path}.tool_call_id`);
     const name = read.optionalString(message.tool_name, `${path}.tool_name`);
     const index = this.find(id, name);
-    if (index < 0) return id || `call_${name ?? 'unknown'}`;
+    if (index < 0) return undefined;
     const [call] = this.pending.splice(index, 1);
     return call.id;
   }
 
   private find(id: string | undefined, name: string | undefined): number {
-    if (id) {
-      const byId = this.pending.findIndex((c) => c.id === id);
-      if (byId >= 0) return byId;
-    }
-    if (name) return this.pending.findIndex((c) => c.name === name);
+    const byId = id ? this.pending.findIndex((c) => c.id === id) : -1;
+    if (byId >= 0) return byId;
+    const byName = name ? this.pending.findIndex((c) => c.name === name) : -1;
+    if (byName >= 0) return byName;
     return this.pending.length > 0 ? 0 : -1;
   }
 }
