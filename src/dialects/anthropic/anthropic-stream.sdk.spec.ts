@@ -1,6 +1,8 @@
 import Anthropic from '@anthropic-ai/sdk';
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { parseSseStream } from '#src/core/sse.js';
+import { fromOpenAIStream } from '#src/providers/openai/openai-stream.mapper.js';
 import { AnthropicStreamEncoder } from './anthropic-stream.encoder.js';
 import { buildMeta, buildRequest } from './anthropic.spec-fixtures.js';
 
@@ -47,6 +49,37 @@ describe('the official SDK reading our stream', () => {
     expect(message.stop_reason).toBe('tool_use');
     expect(message.model).toBe('claude-sonnet-4-5');
     expect(message.usage).toMatchObject({ input_tokens: 20, output_tokens: 33, cache_read_input_tokens: 100 });
+  });
+
+  it('assembles parallel tool calls whose arguments an OpenAI-compatible upstream interleaved', async () => {
+    const call = (index: number, fn: Record<string, string>, id?: string) =>
+      `data: ${JSON.stringify({ id: 'chatcmpl-1', choices: [{ index: 0, delta: { tool_calls: [{ index, id, function: fn }] } }] })}\n\n`;
+    async function* upstream(): AsyncGenerator<string> {
+      yield call(0, { name: 'get_weather', arguments: '' }, 'call_a');
+      yield call(1, { name: 'get_time', arguments: '' }, 'call_b');
+      yield call(0, { arguments: '{"city":' });
+      yield call(1, { arguments: '{"tz":"CET"}' });
+      yield call(0, { arguments: '"Oslo"}' });
+      yield `data: ${JSON.stringify({ id: 'chatcmpl-1', choices: [{ index: 0, delta: {}, finish_reason: 'tool_calls' }] })}\n\n`;
+      yield 'data: [DONE]\n\n';
+    }
+    const events: ChatEvent[] = [];
+    for await (const event of fromOpenAIStream(parseSseStream(upstream()), {
+      provider: 'openai',
+      toolNames: new Map(),
+    }))
+      events.push(event);
+    // Each block as the SDK hands it out at its content_block_stop, where clients take a tool's input as final.
+    const finished: unknown[] = [];
+    const stream = streamOf(clientStreaming(events)).on('contentBlock', (block) => finished.push(block));
+    const message = await stream.finalMessage();
+    const calls = [
+      { type: 'tool_use', id: 'call_a', name: 'get_weather', input: { city: 'Oslo' } },
+      { type: 'tool_use', id: 'call_b', name: 'get_time', input: { tz: 'CET' } },
+    ];
+    expect(finished).toEqual(calls);
+    expect(message.content).toEqual(calls);
+    expect(message.stop_reason).toBe('tool_use');
   });
 
   it('reports the stop sequence that ended a text answer', async () => {
