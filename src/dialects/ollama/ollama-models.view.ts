@@ -39,12 +39,15 @@ export class OllamaModelsView {
     return { models };
   }
 
-  /** A model outside the caller's allowlist is not found, as in `tags`: the key learns nothing of it. */
+  /**
+   * A model outside the caller's allowlist, or with no configured provider, is not found, as in
+   * `tags`: the key learns nothing of it, and no client is offered a model it cannot call.
+   */
   show(body: unknown, allows: (model: string) => boolean = () => true) {
     const fields = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
     const name = typeof fields.model === 'string' ? fields.model : typeof fields.name === 'string' ? fields.name : '';
     const model = name === '' ? undefined : this.catalog.find(name);
-    if (!model || !allows(model.name)) {
+    if (!model || this.catalog.status(model) !== 'available' || !allows(model.name)) {
       throw new GatewayError('model_not_found', `The model '${name}' does not exist on this gateway`, {
         param: 'model',
       });
@@ -63,9 +66,10 @@ export class OllamaModelsView {
     };
   }
 
-  /** The family is the kind of provider that serves the model's first deployment. */
+  /** The family is the kind of provider that serves the model's first deployment on a configured provider. */
   private details(model: ModelConfig) {
-    const provider = this.config.providers[model.deployments[0]?.provider ?? ''];
+    const providers = model.deployments.map((d) => this.config.providers[d.provider]);
+    const provider = providers.find((p) => p?.configured === true) ?? providers[0];
     const family = provider?.type ?? 'switchyard';
     return {
       parent_model: '',
