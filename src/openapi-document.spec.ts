@@ -319,6 +319,16 @@ describe('the proxy’s OpenAPI document', () => {
     expect(mismatches(null, content, schemas(), 'content')).toEqual([]);
   });
 
+  it('lets an Anthropic message carry the system role, as Claude Code sends it and the gateway takes it', () => {
+    const messages = [
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'hi' },
+    ];
+    expect(() => anthropicCodec.decode({ model: 'm', max_tokens: 16, messages }, {})).not.toThrow();
+    const role = obj(obj(obj(schemas().AnthropicMessageParamDto).properties).role);
+    for (const message of messages) expect(mismatches(message.role, role, schemas(), 'role')).toEqual([]);
+  });
+
   it('lets an Ollama chat think at every level the gateway takes', () => {
     const think = obj(obj(obj(schemas().OllamaChatRequestDto).properties).think);
     for (const level of [true, false, 'low', 'medium', 'high', 'max']) {

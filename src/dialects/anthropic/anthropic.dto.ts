@@ -73,8 +73,12 @@ export class AnthropicContentBlockDto {
 
 @ApiExtraModels(AnthropicContentBlockDto)
 export class AnthropicMessageParamDto {
-  @ApiProperty({ enum: ['user', 'assistant'], example: 'user' })
-  role!: 'user' | 'assistant';
+  @ApiProperty({
+    enum: ['user', 'assistant', 'system'],
+    example: 'user',
+    description: "`system`: instructions in the conversation's place (Claude Code sends these)",
+  })
+  role!: 'user' | 'assistant' | 'system';
 
   @ApiProperty({
     description: 'A string, or a list of content blocks',
