@@ -2,14 +2,16 @@ import fc from 'fast-check';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { AnthropicCodec } from './anthropic/anthropic.codec.js';
 import type { DialectCodec } from './dialect.types.js';
+import { OllamaCodec } from './ollama/ollama.codec.js';
 import { OpenAICodec } from './openai/openai.codec.js';
 import { UnifiedCodec } from './unified/unified.codec.js';
 
 /**
  * Property: whatever JSON a client sends, a decoder answers with a request or an `invalid_request`
- * GatewayError, never another exception. Inputs are valid bodies of each dialect with one field
- * (at any depth) replaced by arbitrary JSON, bodies of the other dialects, and arbitrary JSON, so
- * the runs reach every decoder stage, not just the first type check. Fixed seed, bounded runs.
+ * GatewayError, never another exception. Inputs are valid bodies of each dialect (Ollama's chat
+ * and generate among them, model loads included) with one field (at any depth) replaced by
+ * arbitrary JSON, bodies of the other dialects, and arbitrary JSON, so the runs reach every
+ * decoder stage, not just the first type check. Fixed seed, bounded runs.
  */
 
 const SEED = 20261205;
@@ -131,6 +133,84 @@ const anthropicBody = fc.record(
   { requiredKeys: ['model', 'max_tokens', 'messages'] },
 );
 
+const ollamaTool = fc.record({
+  type: fc.constant('function'),
+  function: fc.record({ name: fc.constantFrom('search', 'run'), description: text, parameters: schema }),
+});
+const ollamaCall = fc.record(
+  {
+    id: text,
+    function: fc.record({
+      name: fc.constantFrom('search', 'run'),
+      arguments: fc.oneof(fc.dictionary(text, text), fc.constantFrom('{}', '{bad')),
+    }),
+  },
+  { requiredKeys: ['function'] },
+);
+const ollamaMessage = fc.oneof(
+  fc.record(
+    { role: fc.constantFrom('system', 'user'), content: text, images: fc.array(fc.constant(PNG), { maxLength: 1 }) },
+    { requiredKeys: ['role', 'content'] },
+  ),
+  fc.record(
+    {
+      role: fc.constant('assistant'),
+      content: text,
+      thinking: text,
+      tool_calls: fc.array(ollamaCall, { maxLength: 2 }),
+    },
+    { requiredKeys: ['role', 'content'] },
+  ),
+  fc.record(
+    {
+      role: fc.constant('tool'),
+      content: text,
+      tool_name: fc.constantFrom('search', 'run', 'other'),
+      tool_call_id: text,
+    },
+    { requiredKeys: ['role', 'content'] },
+  ),
+);
+const ollamaShared = {
+  model: fc.constantFrom('llama3.2', 'llama3.2:latest', 'gpt-4o'),
+  stream: fc.boolean(),
+  think: fc.oneof(fc.boolean(), fc.constantFrom('low', 'medium', 'high')),
+  format: fc.oneof(fc.constant('json'), schema),
+  keep_alive: fc.oneof(fc.constantFrom('5m', '0', '0s', 0, -1)),
+  options: fc.record(
+    {
+      temperature: fc.double({ min: 0, max: 2, noNaN: true }),
+      top_p: fc.double({ min: 0, max: 1, noNaN: true }),
+      top_k: fc.integer({ min: 1, max: 100 }),
+      num_predict: fc.integer({ min: -2, max: 100_000 }),
+      seed: fc.integer(),
+      stop: fc.array(text, { maxLength: 2 }),
+    },
+    { requiredKeys: [] },
+  ),
+};
+const ollamaChatBody = fc.record(
+  {
+    ...ollamaShared,
+    messages: fc.array(ollamaMessage, { maxLength: 4 }),
+    tools: fc.array(ollamaTool, { maxLength: 2 }),
+  },
+  { requiredKeys: ['model', 'messages'] },
+);
+const ollamaGenerateBody = fc.record(
+  {
+    ...ollamaShared,
+    prompt: text,
+    system: text,
+    suffix: text,
+    images: fc.array(fc.constant(PNG), { maxLength: 1 }),
+    raw: fc.boolean(),
+    template: text,
+    context: fc.array(fc.nat(), { maxLength: 3 }),
+  },
+  { requiredKeys: ['model', 'prompt'] },
+);
+
 /** Replaces the value at a path (chosen by `steps` among each level's keys) with `replacement`. */
 function mutate(body: unknown, steps: number[], replacement: unknown): unknown {
   const root: { value: unknown } = { value: structuredClone(body) };
@@ -158,6 +238,10 @@ const inputs = fc.oneof(
   { weight: 2, arbitrary: anthropicBody },
   { weight: 5, arbitrary: mutated(openaiBody) },
   { weight: 5, arbitrary: mutated(anthropicBody) },
+  { weight: 2, arbitrary: ollamaChatBody },
+  { weight: 2, arbitrary: ollamaGenerateBody },
+  { weight: 5, arbitrary: mutated(ollamaChatBody) },
+  { weight: 5, arbitrary: mutated(ollamaGenerateBody) },
   { weight: 1, arbitrary: anyJson },
 );
 const headers = fc.record(
@@ -180,6 +264,8 @@ describe.each<[string, DialectCodec]>([
   ['OpenAI', new OpenAICodec()],
   ['Anthropic', new AnthropicCodec()],
   ['unified', new UnifiedCodec()],
+  ['Ollama chat', new OllamaCodec('chat')],
+  ['Ollama generate', new OllamaCodec('generate')],
 ])('the %s decoder, fuzzed', (_name, codec) => {
   it('answers any JSON with a request or an invalid_request error, and decodes a good share of it', () => {
     const seen = { decoded: 0, refused: 0 };
