@@ -2,8 +2,9 @@ import { clampTokens } from './openai-request.mapper.js';
 
 /**
  * A Responses client's own body, for an upstream that speaks the Responses API too: only the model
- * name changes (and a token ceiling the operator set). Every other field, items and built-in tools
- * this gateway has never heard of included, reaches the upstream untouched.
+ * name changes (and a token ceiling the operator set), and, with `store: false`, reasoning items
+ * without `encrypted_content` are left out. Every other field, items and built-in tools this
+ * gateway has never heard of included, reaches the upstream untouched.
  */
 export function toResponsesRelayBody(
   source: Record<string, unknown>,
@@ -14,5 +15,17 @@ export function toResponsesRelayBody(
   if (typeof source.max_output_tokens === 'number') {
     body.max_output_tokens = clampTokens(source.max_output_tokens, options.maxOutputTokens);
   }
+  if (source.store === false && Array.isArray(source.input)) body.input = source.input.filter(isReplayable);
   return body;
+}
+
+/**
+ * Without stored items, an upstream can take back a reasoning item only by its `encrypted_content`:
+ * one without it (as the gateway writes for an answer another upstream gave, after a failover or a
+ * weight change) would have the whole request refused.
+ */
+function isReplayable(item: unknown): boolean {
+  if (typeof item !== 'object' || item === null) return true;
+  const { type, encrypted_content } = item as Record<string, unknown>;
+  return type !== 'reasoning' || (typeof encrypted_content === 'string' && encrypted_content !== '');
 }

@@ -131,6 +131,27 @@ describe('toResponsesRelayBody', () => {
   });
 });
 
+describe('toResponsesRelayBody with store: false', () => {
+  it('leaves out reasoning items the upstream cannot take back, keeping its own encrypted ones', () => {
+    const own = { type: 'reasoning', id: 'rs_up', summary: [], encrypted_content: 'gAAAA' };
+    const input = [
+      { role: 'user', content: 'hi' },
+      { type: 'reasoning', id: 'rs_translated', summary: [{ type: 'summary_text', text: 'Think.' }] },
+      { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hello' }] },
+      own,
+      { role: 'user', content: 'again' },
+    ];
+    const body = toResponsesRelayBody({ model: 'smart', store: false, input }, 'gpt-5', {});
+    expect(body.input).toEqual([input[0], input[2], own, input[4]]);
+    expect(input).toHaveLength(5);
+  });
+
+  it('keeps every item when items are stored, where the upstream finds its own by id', () => {
+    const input = [{ type: 'reasoning', id: 'rs_up', summary: [] }];
+    expect(toResponsesRelayBody({ model: 'smart', input }, 'gpt-5', {}).input).toEqual(input);
+  });
+});
+
 describe('fromResponsesAnswer', () => {
   const options = { provider: 'openai', toolNames: new Map<string, string>() };
 
