@@ -1,11 +1,22 @@
 import type { DocumentPart, ImagePart, MediaSource, TextPart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { isPdf, toMediaSource } from './data-uri.mapper.js';
-import { optionalString, requireObject, requireOneOf, requireString } from './field.guards.js';
+import { optionalString, requireObject, requireString } from './field.guards.js';
 
 export type UserContentPart = TextPart | ImagePart | DocumentPart;
 
-const DETAILS = ['auto', 'low', 'high'] as const;
+type ImageDetail = NonNullable<ImagePart['detail']>;
+
+/**
+ * Image details by the value a client sends. `original` (full resolution, Responses only) is kept
+ * for a relayed body; upstreams the request is translated for know `high` as the nearest.
+ */
+const DETAILS: ReadonlyMap<string, ImageDetail> = new Map([
+  ['auto', 'auto'],
+  ['low', 'low'],
+  ['high', 'high'],
+  ['original', 'high'],
+]);
 
 /**
  * Decodes one Chat Completions content part of a user (or tool) message. A part type the gateway
@@ -18,7 +29,7 @@ export function decodeContentPart(raw: unknown, path: string, warnings: string[]
     case 'text':
       return { type: 'text', text: requireString(part.text, `${path}.text`) };
     case 'image_url':
-      return decodeImageUrl(part.image_url, `${path}.image_url`);
+      return decodeImageUrl(part.image_url, `${path}.image_url`, warnings);
     case 'file':
       return decodeFile(part.file, `${path}.file`);
     default:
@@ -29,32 +40,41 @@ export function decodeContentPart(raw: unknown, path: string, warnings: string[]
 }
 
 /** `image_url` is `{url, detail?}`; a bare URL string is accepted too, as some clients send it. */
-export function decodeImageUrl(raw: unknown, path: string): ImagePart | DocumentPart {
+function decodeImageUrl(raw: unknown, path: string, warnings: string[]): ImagePart | DocumentPart {
   const image = typeof raw === 'string' ? { url: raw } : requireObject(raw, path);
-  return decodeMediaRef(requireString(image.url, `${path}.url`), image.detail, `${path}.url`, `${path}.detail`);
+  const url = requireString(image.url, `${path}.url`);
+  return decodeMediaRef(url, image.detail, { urlPath: `${path}.url`, detailPath: `${path}.detail`, warnings });
+}
+
+/** Where an image reference sits in the body, and where to note a detail the gateway does not know. */
+export interface MediaRefPaths {
+  urlPath: string;
+  detailPath: string;
+  warnings: string[];
 }
 
 /** An image reference by URL or data URI; a PDF sent as an image is a document to every upstream that reads PDFs. */
-export function decodeMediaRef(
-  url: string,
-  rawDetail: unknown,
-  urlPath: string,
-  detailPath: string,
-): ImagePart | DocumentPart {
+export function decodeMediaRef(url: string, rawDetail: unknown, paths: MediaRefPaths): ImagePart | DocumentPart {
   const source = toMediaSource(url);
-  if (!source) throw GatewayError.invalid(urlPath, `'${urlPath}' must be an http(s) URL or a base64 data URI`);
+  if (!source) {
+    throw GatewayError.invalid(paths.urlPath, `'${paths.urlPath}' must be an http(s) URL or a base64 data URI`);
+  }
   if (isPdf(source)) return { type: 'document', source };
-  return withDetail({ type: 'image', source }, rawDetail, detailPath);
+  return withDetail({ type: 'image', source }, rawDetail, paths);
 }
 
 /** An image OpenAI stores for the account, by id (Responses' `input_image.file_id`). */
-export function storedImage(fileId: unknown, rawDetail: unknown, idPath: string, detailPath: string): ImagePart {
-  return withDetail({ type: 'image', source: storedFile(fileId, idPath) }, rawDetail, detailPath);
+export function storedImage(fileId: unknown, rawDetail: unknown, paths: MediaRefPaths): ImagePart {
+  return withDetail({ type: 'image', source: storedFile(fileId, paths.urlPath) }, rawDetail, paths);
 }
 
-function withDetail(image: ImagePart, rawDetail: unknown, detailPath: string): ImagePart {
+/** A detail newer than the gateway is only a hint: the image goes without it, and the client is told. */
+function withDetail(image: ImagePart, rawDetail: unknown, paths: MediaRefPaths): ImagePart {
   if (rawDetail === undefined || rawDetail === null) return image;
-  return { ...image, detail: requireOneOf(rawDetail, DETAILS, detailPath) };
+  const detail = DETAILS.get(requireString(rawDetail, paths.detailPath));
+  if (detail !== undefined) return { ...image, detail };
+  paths.warnings.push(`${paths.detailPath}: image detail '${String(rawDetail)}' dropped`);
+  return image;
 }
 
 /** A `file` part: inline `file_data`, or `file_id` naming a file uploaded to OpenAI (only its models read it). */

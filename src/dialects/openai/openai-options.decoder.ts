@@ -60,14 +60,31 @@ export function decodeResponseFormat(raw: unknown, path: string, nested: boolean
   return out;
 }
 
-const EFFORTS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
+type Effort = NonNullable<ReasoningOptions['effort']>;
 
-/** `reasoning_effort` / `reasoning.effort`; `none` switches thinking off, `xhigh` is the canonical top. */
-export function decodeReasoningEffort(raw: unknown, path: string): ReasoningOptions | undefined {
+/** Efforts by the value a client sends; above `high` (`xhigh`, `max`) the canonical top is `high`. */
+const EFFORTS: ReadonlyMap<string, Effort> = new Map([
+  ['minimal', 'minimal'],
+  ['low', 'low'],
+  ['medium', 'medium'],
+  ['high', 'high'],
+  ['xhigh', 'high'],
+  ['max', 'high'],
+]);
+
+/**
+ * `reasoning_effort` / `reasoning.effort`; `none` switches thinking off. An effort newer than the
+ * gateway is left out and noted in `warnings`: the upstream's default applies, and a relayed body
+ * still carries it.
+ */
+export function decodeReasoningEffort(raw: unknown, path: string, warnings: string[]): ReasoningOptions | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const effort = requireOneOf(raw, EFFORTS, path);
-  if (effort === 'none') return { enabled: false };
-  return { effort: effort === 'xhigh' ? 'high' : effort };
+  const value = requireString(raw, path);
+  if (value === 'none') return { enabled: false };
+  const effort = EFFORTS.get(value);
+  if (effort !== undefined) return { effort };
+  warnings.push(`${path}: reasoning effort '${value}' dropped`);
+  return undefined;
 }
 
 /** Removes absent keys so decoded requests compare and log cleanly. */

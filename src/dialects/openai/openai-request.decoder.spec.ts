@@ -228,6 +228,24 @@ describe('what a newer client sends', () => {
       "messages[2].content[0]: part type 'input_audio' dropped",
     ]);
   });
+
+  it('reads the max reasoning effort as the highest there is', () => {
+    expect(decode({ messages: [user('x')], reasoning_effort: 'max' }).reasoning).toEqual({ effort: 'high' });
+    expect(decode({ messages: [user('x')], reasoning_effort: 'xhigh' }).reasoning).toEqual({ effort: 'high' });
+  });
+
+  it('leaves out an effort or an image detail it does not know, saying so', () => {
+    const req = decode({
+      messages: [user([{ type: 'image_url', image_url: { url: 'https://x/y.png', detail: 'ultra' } }])],
+      reasoning_effort: 'extreme',
+    });
+    expect(req.messages[0].content).toEqual([{ type: 'image', source: { kind: 'url', url: 'https://x/y.png' } }]);
+    expect(req.reasoning).toBeUndefined();
+    expect(req.warnings).toEqual([
+      "messages[0].content[0].image_url.detail: image detail 'ultra' dropped",
+      "reasoning_effort: reasoning effort 'extreme' dropped",
+    ]);
+  });
 });
 
 describe('refusing a malformed Chat Completions body', () => {
@@ -252,8 +270,8 @@ describe('refusing a malformed Chat Completions body', () => {
       'messages[0].content[1].image_url.url',
     ],
     [
-      'an unknown image detail',
-      { messages: [user([{ type: 'image_url', image_url: { url: 'https://x/y.png', detail: 'max' } }])] },
+      'an image detail that is not a string',
+      { messages: [user([{ type: 'image_url', image_url: { url: 'https://x/y.png', detail: 2 } }])] },
       'messages[0].content[0].image_url.detail',
     ],
     ['a tool message without tool_call_id', { messages: [{ role: 'tool', content: 'x' }] }, 'messages[0].tool_call_id'],
@@ -276,7 +294,7 @@ describe('refusing a malformed Chat Completions body', () => {
     ['a zero max_completion_tokens', { messages: [user('x')], max_completion_tokens: 0 }, 'max_completion_tokens'],
     ['a stop list with a number', { messages: [user('x')], stop: ['a', 1] }, 'stop[1]'],
     ['a non-boolean stream', { messages: [user('x')], stream: 'yes' }, 'stream'],
-    ['an unknown reasoning_effort', { messages: [user('x')], reasoning_effort: 'max' }, 'reasoning_effort'],
+    ['a reasoning_effort that is not a string', { messages: [user('x')], reasoning_effort: 3 }, 'reasoning_effort'],
     [
       'a json_schema format without a name',
       { messages: [user('x')], response_format: { type: 'json_schema', json_schema: {} } },

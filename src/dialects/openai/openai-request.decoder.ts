@@ -19,6 +19,7 @@ import { decodeToolChoice, decodeTools } from './openai-tools.decoder.js';
 export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
   rejectMultipleChoices(body.n);
   const { system, messages, warnings } = decodeMessages(body.messages);
+  const reasoning = decodeReasoningEffort(body.reasoning_effort, 'reasoning_effort', warnings);
   // One flat object built by dropUndefined, not spread into a literal: a spread copy gets a hidden
   // class of its own on every request, which makes every later access to the request a slow lookup.
   const request: ChatRequest = dropUndefined({
@@ -32,7 +33,7 @@ export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
       decodeMaxTokens(body.max_tokens, 'max_tokens'),
     stop: decodeStop(body.stop),
     responseFormat: decodeResponseFormat(body.response_format, 'response_format', true),
-    reasoning: decodeReasoningEffort(body.reasoning_effort, 'reasoning_effort'),
+    reasoning,
     streamUsage: decodeStreamUsage(body.stream_options) || undefined,
     warnings: warnings.length > 0 ? warnings : undefined,
     ...decodeSampling(body),

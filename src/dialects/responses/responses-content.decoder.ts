@@ -3,6 +3,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import {
   decodeContentList,
   decodeMediaRef,
+  type MediaRefPaths,
   storedFile,
   storedImage,
 } from '#src/dialects/openai/openai-content.decoder.js';
@@ -31,9 +32,9 @@ function decodeResponsesPart(raw: unknown, path: string, warnings: string[]): Re
       return { type: 'text', text: requireString(part.refusal, `${path}.refusal`) };
     case 'input_image':
       if (typeof part.image_url === 'string')
-        return decodeMediaRef(part.image_url, part.detail, `${path}.image_url`, `${path}.detail`);
+        return decodeMediaRef(part.image_url, part.detail, mediaPaths(path, 'image_url', warnings));
       if (typeof part.file_id === 'string')
-        return storedImage(part.file_id, part.detail, `${path}.file_id`, `${path}.detail`);
+        return storedImage(part.file_id, part.detail, mediaPaths(path, 'file_id', warnings));
       return dropped(warnings, path, 'an image without image_url or file_id');
     case 'input_file':
       if (typeof part.file_data === 'string') return decodeInputFile(part.file_data, part.filename, path);
@@ -44,6 +45,10 @@ function decodeResponsesPart(raw: unknown, path: string, warnings: string[]): Re
     default:
       return dropped(warnings, path, `part type '${String(part.type)}'`);
   }
+}
+
+function mediaPaths(path: string, ref: 'image_url' | 'file_id', warnings: string[]): MediaRefPaths {
+  return { urlPath: `${path}.${ref}`, detailPath: `${path}.detail`, warnings };
 }
 
 function dropped(warnings: string[], path: string, what: string): undefined {

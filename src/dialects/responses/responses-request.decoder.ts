@@ -38,6 +38,7 @@ export function decodeResponsesBody(body: JsonObject, endpoint: 'responses' | 'c
   const text = isObject(body.text) ? body.text : undefined;
   const tools = decodeResponsesTools(body.tools, warnings);
   const toolChoice = decodeResponsesToolChoice(body.tool_choice);
+  const effort = decodeReasoningEffort(reasoning?.effort, 'reasoning.effort', warnings);
   // One flat object built by dropUndefined, not spread into a literal: a spread copy gets a hidden
   // class of its own on every request, which makes every later access to the request a slow lookup.
   return dropUndefined<ChatRequest>({
@@ -49,7 +50,7 @@ export function decodeResponsesBody(body: JsonObject, endpoint: 'responses' | 'c
     parallelToolCalls: optionalBoolean(body.parallel_tool_calls, 'parallel_tool_calls'),
     maxTokens: decodeMaxTokens(body.max_output_tokens, 'max_output_tokens'),
     responseFormat: decodeResponseFormat(text?.format, 'text.format', false),
-    reasoning: decodeReasoningEffort(reasoning?.effort, 'reasoning.effort'),
+    reasoning: effort,
     // A Responses stream always ends with its usage (`response.completed`), so it is always asked for.
     streamUsage: true,
     warnings: warnings.length > 0 ? warnings : undefined,

@@ -147,6 +147,31 @@ describe('decoding a Responses API body', () => {
     expect(images.warnings).toEqual(['input[0].content[1]: an image without image_url or file_id dropped']);
   });
 
+  it('reads a full-resolution image in a tool output (Codex view_image) as high detail', () => {
+    const turn = decode({
+      input: [
+        { type: 'function_call', call_id: 'call_1', name: 'view_image', arguments: '{"path":"a.png"}' },
+        {
+          type: 'function_call_output',
+          call_id: 'call_1',
+          output: [{ type: 'input_image', image_url: 'data:image/png;base64,iVBORw0KGgo=', detail: 'original' }],
+        },
+      ],
+      reasoning: { effort: 'max' },
+    });
+    expect(turn.messages[1].content).toEqual([
+      {
+        type: 'tool_result',
+        toolCallId: 'call_1',
+        content: [
+          { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBORw0KGgo=' }, detail: 'high' },
+        ],
+      },
+    ]);
+    expect(turn.reasoning).toEqual({ effort: 'high' });
+    expect(turn.warnings).toBeUndefined();
+  });
+
   it('lets a previous_response_id through only to a relay, with OpenAI’s own refusal for anywhere else', () => {
     const { relayOnly } = decode({ input: 'hi', previous_response_id: 'resp_1' });
     expect(relayOnly).toEqual({
