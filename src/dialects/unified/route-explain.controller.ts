@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ApiBody, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '#src/core/api-docs.js';
+import { GatewayError } from '#src/core/gateway-error.js';
 import { ClientRouteDocs } from '#src/gateway/client-route.docs.js';
 import { OpenAIErrorDto } from '#src/gateway/error-envelopes.dto.js';
 import { UNIFIED_REQUEST_EXAMPLES, UnifiedChatRequestDto } from '#src/dialects/unified/unified.dto.js';
@@ -39,8 +40,14 @@ export class RouteExplainController {
   @ApiQuery({ name: 'text', type: String, required: true, description: 'the user message to route' })
   @ApiOkResponse({ type: RouteExplanationDto })
   explainText(@Query('text') text: unknown, @Req() req: FastifyRequest) {
-    // The codec refuses a missing or repeated `text` as it would a body without a usable message.
-    const { request } = unifiedCodec.decode({ messages: [{ role: 'user', content: text }] }, {});
+    const content = requireQueryText(text);
+    const { request } = unifiedCodec.decode({ messages: [{ role: 'user', content }] }, {});
     return this.explainer.explain(request, req);
   }
+}
+
+/** A missing, empty or repeated `text` is refused by its own name, not as a message the client never wrote. */
+function requireQueryText(text: unknown): string {
+  if (typeof text === 'string' && text !== '') return text;
+  throw GatewayError.invalid('text', "'text' must be given once, as a non-empty string");
 }
