@@ -31,6 +31,12 @@ describe('the OpenAI embeddings dialect', () => {
     expect(refusal(() => openAIEmbeddings.decode(body))).toMatchObject({ kind: 'invalid_request', param });
   });
 
+  it.each([[['m', 'x']], ['text'], [null]])('refuses a body that is not an object, %j, as a whole', (body) => {
+    const err = refusal(() => openAIEmbeddings.decode(body));
+    expect(err).toMatchObject({ kind: 'invalid_request', message: 'The request body must be a JSON object' });
+    expect(err?.param).toBeUndefined();
+  });
+
   it('answers in the list shape with usage', () => {
     const query = openAIEmbeddings.decode({ model: 'embed', input: 'x' });
     expect(openAIEmbeddings.encode(answer, query, 5)).toEqual({

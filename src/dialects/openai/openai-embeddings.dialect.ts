@@ -1,7 +1,7 @@
 import { GatewayError } from '#src/core/gateway-error.js';
 import type { EmbeddingsDialect } from '#src/gateway/embeddings-responder.js';
 import type { EmbeddingsQuery } from '#src/gateway/embeddings.service.js';
-import { optionalNumber, optionalString, requireObject, requireString } from './field.guards.js';
+import { isObject, optionalNumber, optionalString, requireString } from './field.guards.js';
 import { openAICodec } from './openai.codec.js';
 
 export interface OpenAIEmbeddingsQuery extends EmbeddingsQuery {
@@ -12,7 +12,8 @@ export interface OpenAIEmbeddingsQuery extends EmbeddingsQuery {
 export const openAIEmbeddings: EmbeddingsDialect<OpenAIEmbeddingsQuery> = {
   codec: openAICodec,
   decode(raw) {
-    const body = requireObject(raw, '');
+    if (!isObject(raw)) throw new GatewayError('invalid_request', 'The request body must be a JSON object');
+    const body = raw;
     const format = optionalString(body.encoding_format, 'encoding_format') ?? 'float';
     if (format !== 'float' && format !== 'base64') {
       throw GatewayError.invalid('encoding_format', "'encoding_format' must be one of: float, base64");
