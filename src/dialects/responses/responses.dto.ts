@@ -38,7 +38,12 @@ export class ResponsesRequestDto {
   @ApiPropertyOptional({ example: 1024, nullable: true })
   max_output_tokens?: number;
 
-  @ApiPropertyOptional({ description: 'Not supported: the gateway keeps no responses (400 if set)', nullable: true })
+  @ApiPropertyOptional({
+    description:
+      'Forwarded only when the request is relayed to a model deployed on the Responses API, which keeps the ' +
+      'earlier response; the gateway keeps none, so elsewhere it is a 400 (previous_response_not_found)',
+    nullable: true,
+  })
   previous_response_id?: string;
 }
 
