@@ -1,5 +1,6 @@
 import type { ChatMessage, ContentPart, ToolCallPart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { customToolArguments } from './custom-tool.mapper.js';
 import { decodeContentList, decodeTextPart } from './openai-content.decoder.js';
 import { type JsonObject, requireArray, requireObject, requireString } from './field.guards.js';
 
@@ -25,10 +26,12 @@ export function decodeAssistantMessage(msg: JsonObject, path: string): ChatMessa
   return { role: 'assistant', content };
 }
 
+/** A function call, or a custom tool's call: that one's raw `input` becomes the arguments `{"input": …}`. */
 function decodeToolCall(raw: unknown, path: string): ToolCallPart {
   const call = requireObject(raw, path);
+  if (call.type === 'custom') return decodeCustomCall(call, path);
   if (call.type !== undefined && call.type !== 'function') {
-    throw GatewayError.invalid(`${path}.type`, `'${path}.type' must be 'function'`);
+    throw GatewayError.invalid(`${path}.type`, `'${path}.type' must be 'function' or 'custom'`);
   }
   const id = requireString(call.id, `${path}.id`);
   const fn = requireObject(call.function, `${path}.function`);
@@ -38,6 +41,14 @@ function decodeToolCall(raw: unknown, path: string): ToolCallPart {
     name: requireString(fn.name, `${path}.function.name`),
     arguments: requireString(fn.arguments ?? '', `${path}.function.arguments`),
   };
+}
+
+function decodeCustomCall(call: JsonObject, path: string): ToolCallPart {
+  const id = requireString(call.id, `${path}.id`);
+  const custom = requireObject(call.custom, `${path}.custom`);
+  const name = requireString(custom.name, `${path}.custom.name`);
+  const input = requireString(custom.input ?? '', `${path}.custom.input`);
+  return { type: 'tool_call', id, name, arguments: customToolArguments(input) };
 }
 
 /** Legacy `function_call` has no id; the function name stands in, matching legacy `function` results. */

@@ -20,13 +20,15 @@ export function decodeChatCompletionsBody(body: JsonObject): ChatRequest {
   rejectMultipleChoices(body.n);
   const { system, messages, warnings } = decodeMessages(body.messages);
   const reasoning = decodeReasoningEffort(body.reasoning_effort, 'reasoning_effort', warnings);
+  const tools = decodeTools(body.tools, warnings);
+  const toolChoice = decodeToolChoice(body.tool_choice, warnings);
   // One flat object built by dropUndefined, not spread into a literal: a spread copy gets a hidden
   // class of its own on every request, which makes every later access to the request a slow lookup.
   const request: ChatRequest = dropUndefined({
     model: optionalString(body.model, 'model') || undefined,
     system: system.length > 0 ? system : undefined,
-    tools: decodeTools(body.tools),
-    toolChoice: decodeToolChoice(body.tool_choice),
+    tools,
+    toolChoice,
     parallelToolCalls: optionalBoolean(body.parallel_tool_calls, 'parallel_tool_calls'),
     maxTokens:
       decodeMaxTokens(body.max_completion_tokens, 'max_completion_tokens') ??

@@ -10,11 +10,9 @@ export interface OpenAIUsage {
   completion_tokens_details: { reasoning_tokens: number };
 }
 
-export interface OpenAIToolCall {
-  id: string;
-  type: 'function';
-  function: { name: string; arguments: string };
-}
+export type OpenAIToolCall =
+  | { id: string; type: 'function'; function: { name: string; arguments: string } }
+  | { id: string; type: 'custom'; custom: { name: string; input: string } };
 
 export interface OpenAIChatCompletion {
   id: string;

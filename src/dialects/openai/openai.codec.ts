@@ -10,6 +10,8 @@ import type {
   ResponseMeta,
   StreamEncoder,
 } from '#src/dialects/dialect.types.js';
+import type { InboundBody } from '#src/providers/relay.types.js';
+import { offeredCustomTools } from './custom-tool.mapper.js';
 import { isObject } from './field.guards.js';
 import { encodeOpenAIError, toOpenAIErrorBody } from './openai-error.encoder.js';
 import { decodeChatCompletionsBody } from './openai-request.decoder.js';
@@ -38,8 +40,9 @@ export class OpenAICodec implements DialectCodec {
     return { request: decodeChatCompletionsBody(body), inbound: { shape: 'openai', body, forwardHeaders: {} } };
   }
 
-  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta): unknown {
-    return toOpenAIResponse(response, meta, this.clock.now());
+  /** Calls of the custom tools a Chat Completions body offered are answered as custom calls. */
+  encodeResponse(response: ChatResponse, _request: ChatRequest, meta: ResponseMeta, inbound?: InboundBody): unknown {
+    return toOpenAIResponse(response, meta, this.clock.now(), customToolsOf(inbound));
   }
 
   streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {
@@ -58,6 +61,11 @@ export class OpenAICodec implements DialectCodec {
   encodeError(err: GatewayError, requestId: string): ErrorReply {
     return encodeOpenAIError(err, requestId);
   }
+}
+
+/** Only a Chat Completions body names custom tools so; Cursor's Responses-shaped ones get function calls back. */
+function customToolsOf(inbound: InboundBody | undefined): ReadonlySet<string> {
+  return inbound?.shape === 'openai' ? offeredCustomTools(inbound.body) : new Set();
 }
 
 export const openAICodec = new OpenAICodec();

@@ -1,6 +1,8 @@
 import { isObject } from '#src/dialects/openai/field.guards.js';
 import { namespacedToolName } from './responses-tools.decoder.js';
 
+export { customToolInput } from '#src/dialects/openai/custom-tool.mapper.js';
+
 /** How a tool the client offered must be called back: a function (maybe in a namespace) or a custom tool. */
 export interface OfferedTool {
   kind: 'function' | 'custom';
@@ -31,15 +33,4 @@ function add(out: Map<string, OfferedTool>, tool: Record<string, unknown>, names
     flat,
     namespace === undefined ? { kind: tool.type, name: tool.name } : { kind: tool.type, name: tool.name, namespace },
   );
-}
-
-/** A custom tool's call arrives as `{"input": "…"}` (the schema it was offered under); its raw input. */
-export function customToolInput(argumentsJson: string): string {
-  try {
-    const parsed: unknown = JSON.parse(argumentsJson || '{}');
-    if (isObject(parsed) && typeof parsed.input === 'string') return parsed.input;
-  } catch {
-    // An upstream that ignored the schema: its text is the best guess at the input.
-  }
-  return argumentsJson;
 }

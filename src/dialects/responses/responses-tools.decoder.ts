@@ -8,13 +8,9 @@ import {
   requireObject,
 } from '#src/dialects/openai/field.guards.js';
 import { decodeFunctionSpec, modeChoice, requireToolName } from '#src/dialects/openai/openai-tools.decoder.js';
+import { CUSTOM_TOOL_PARAMETERS } from '#src/dialects/openai/custom-tool.mapper.js';
 
-/** The one-string schema a custom (free-form) tool is offered under. */
-export const CUSTOM_TOOL_PARAMETERS: Record<string, unknown> = {
-  type: 'object',
-  properties: { input: { type: 'string', description: 'The raw input for this tool' } },
-  required: ['input'],
-};
+export { CUSTOM_TOOL_PARAMETERS };
 
 /**
  * The flat name a namespaced tool is offered under to upstreams without namespaces. Both parts are

@@ -24,8 +24,8 @@ export function decodeUnifiedBody(body: JsonObject): ChatRequest {
   return dropUndefined<ChatRequest>({
     model: optionalString(body.model, 'model') || undefined,
     system: allSystem.length > 0 ? allSystem : undefined,
-    tools: decodeTools(body.tools),
-    toolChoice: decodeToolChoice(body.tool_choice),
+    tools: decodeTools(body.tools, warnings),
+    toolChoice: decodeToolChoice(body.tool_choice, warnings),
     maxTokens: decodeMaxTokens(body.max_tokens, 'max_tokens'),
     stop: decodeStop(body.stop),
     routingRules: decodeRoutingRules(body.routing_rules),
