@@ -1,4 +1,4 @@
-import type { ChatResponse } from '#src/core/chat.types.js';
+import type { ChatEvent, ChatResponse } from '#src/core/chat.types.js';
 import type { ResponseMeta } from '#src/dialects/dialect.types.js';
 import { CUSTOM_TOOL_PARAMETERS } from './custom-tool.mapper.js';
 import { OpenAICodec } from './openai.codec.js';
@@ -109,5 +109,33 @@ describe('custom tools in a Chat Completions body', () => {
     expect(callsOf(codec.encodeResponse(answer, request, meta, inbound))).toEqual([
       { id: 'call_2', type: 'function', function: { name: 'apply_patch', arguments: '{"input":"x"}' } },
     ]);
+  });
+
+  it('streams a custom tool call in the custom shape, its raw input whole before the finish', () => {
+    const { request, inbound } = codec.decode({ ...offering, stream: true }, {});
+    const encoder = codec.streamEncoder(request, meta, inbound);
+    const events: ChatEvent[] = [
+      { type: 'start', id: 'chatcmpl-1' },
+      { type: 'tool_call_start', index: 0, id: 'call_1', name: 'read_file' },
+      { type: 'tool_call_delta', index: 0, argumentsDelta: '{"path":"a.ts"}' },
+      { type: 'tool_call_start', index: 1, id: 'call_2', name: 'apply_patch' },
+      { type: 'tool_call_delta', index: 1, argumentsDelta: '{"input":"*** Begin' },
+      { type: 'tool_call_delta', index: 1, argumentsDelta: ' Patch\\n"}' },
+      { type: 'stop', reason: 'tool_use' },
+    ];
+    const sse = events.map((e) => encoder.event(e)).join('') + encoder.end();
+    const choices = sse
+      .split('\n\n')
+      .filter((frame) => frame.startsWith('data: {'))
+      .map(
+        (frame) => (JSON.parse(frame.slice(6)) as { choices: { delta: object; finish_reason: unknown }[] }).choices[0],
+      );
+    expect(choices.flatMap((c) => ('tool_calls' in c.delta ? [c.delta.tool_calls] : []))).toEqual([
+      [{ index: 0, id: 'call_1', type: 'function', function: { name: 'read_file', arguments: '' } }],
+      [{ index: 0, function: { arguments: '{"path":"a.ts"}' } }],
+      [{ index: 1, id: 'call_2', type: 'custom', custom: { name: 'apply_patch', input: '' } }],
+      [{ index: 1, custom: { input: '*** Begin Patch\n' } }],
+    ]);
+    expect(choices.at(-1)?.finish_reason).toBe('tool_calls');
   });
 });

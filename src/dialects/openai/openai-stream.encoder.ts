@@ -2,6 +2,7 @@ import type { ChatEvent, StopReason, Usage } from '#src/core/chat.types.js';
 import type { GatewayError } from '#src/core/gateway-error.js';
 import { encodeSse } from '#src/core/sse.js';
 import type { StreamEncoder } from '#src/dialects/dialect.types.js';
+import { customToolInput } from './custom-tool.mapper.js';
 import { toOpenAIErrorBody } from './openai-error.encoder.js';
 import { toOpenAIFinishReason, toOpenAIUsage } from './openai-finish.mapper.js';
 import { completionId } from './openai-response.encoder.js';
@@ -13,6 +14,8 @@ export interface OpenAIStreamOptions {
   /** `stream_options.include_usage`: every chunk carries `usage: null` and a usage chunk ends the stream. */
   includeUsage: boolean;
   nowMs: number;
+  /** The client's custom tools: calls of these stream in the custom shape. */
+  customTools?: ReadonlySet<string>;
 }
 
 /**
@@ -27,6 +30,11 @@ export class OpenAIStreamEncoder implements StreamEncoder {
   private finished = false;
   private closed = false;
   private fixedHead: string | undefined;
+  /**
+   * Open custom-tool calls by index, with their arguments so far: those arrive as `{"input": …}`
+   * JSON, whose raw input is only known whole, so it is sent once, before the finish.
+   */
+  private readonly customArgs = new Map<number, string>();
 
   constructor(private readonly options: OpenAIStreamOptions) {
     this.created = Math.floor(options.nowMs / 1000);
@@ -66,15 +74,14 @@ export class OpenAIStreamEncoder implements StreamEncoder {
       case 'thinking_delta':
         return event.text === '' ? '' : this.delta({ reasoning_content: event.text });
       case 'tool_call_start':
-        return this.delta({
-          tool_calls: [
-            { index: event.index, id: event.id, type: 'function', function: { name: event.name, arguments: '' } },
-          ],
-        });
-      case 'tool_call_delta':
-        return event.argumentsDelta === ''
+        return this.toolCallStart(event.index, event.id, event.name);
+      case 'tool_call_delta': {
+        const custom = this.customArgs.get(event.index);
+        if (custom !== undefined) this.customArgs.set(event.index, custom + event.argumentsDelta);
+        return event.argumentsDelta === '' || custom !== undefined
           ? ''
           : this.delta({ tool_calls: [{ index: event.index, function: { arguments: event.argumentsDelta } }] });
+      }
       case 'usage':
         this.usage = { ...this.usage, ...event.usage };
         return '';
@@ -93,9 +100,22 @@ export class OpenAIStreamEncoder implements StreamEncoder {
     return this.delta({ role: 'assistant', content: '' });
   }
 
+  private toolCallStart(index: number, id: string, name: string): string {
+    if (this.options.customTools?.has(name) !== true) {
+      return this.delta({ tool_calls: [{ index, id, type: 'function', function: { name, arguments: '' } }] });
+    }
+    this.customArgs.set(index, '');
+    return this.delta({ tool_calls: [{ index, id, type: 'custom', custom: { name, input: '' } }] });
+  }
+
   private finish(reason: StopReason): string {
     this.finished = true;
-    return this.chunk({}, toOpenAIFinishReason(reason));
+    let inputs = '';
+    for (const [index, args] of this.customArgs) {
+      inputs += this.delta({ tool_calls: [{ index, custom: { input: customToolInput(args) } }] });
+    }
+    this.customArgs.clear();
+    return inputs + this.chunk({}, toOpenAIFinishReason(reason));
   }
 
   private delta(delta: OpenAIChunkDelta): string {

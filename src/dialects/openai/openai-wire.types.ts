@@ -35,12 +35,13 @@ export interface OpenAIChatCompletion {
   usage: OpenAIUsage;
 }
 
-export interface OpenAIChunkToolCall {
-  index: number;
-  id?: string;
-  type?: 'function';
-  function: { name?: string; arguments: string };
-}
+/**
+ * A tool call's fragment in a chunk. A custom tool's call (not in openai-node's chunk types, but
+ * what OpenAI streams) has `custom: {name?, input}` in place of `function`; its input fragments append.
+ */
+export type OpenAIChunkToolCall =
+  | { index: number; id?: string; type?: 'function'; function: { name?: string; arguments: string } }
+  | { index: number; id?: string; type?: 'custom'; custom: { name?: string; input: string } };
 
 export interface OpenAIChunkDelta {
   role?: 'assistant';

@@ -45,11 +45,12 @@ export class OpenAICodec implements DialectCodec {
     return toOpenAIResponse(response, meta, this.clock.now(), customToolsOf(inbound));
   }
 
-  streamEncoder(request: ChatRequest, meta: ResponseMeta): StreamEncoder {
+  streamEncoder(request: ChatRequest, meta: ResponseMeta, inbound?: InboundBody): StreamEncoder {
     return new OpenAIStreamEncoder({
       model: meta.model,
       includeUsage: request.streamUsage === true,
       nowMs: this.clock.now(),
+      customTools: customToolsOf(inbound),
     });
   }
 
