@@ -19,7 +19,7 @@ export interface AnthropicEncodeOptions {
 export const DEFAULT_MAX_TOKENS = 4096;
 
 /** The smallest thinking budget the API accepts. */
-const MIN_THINKING_BUDGET = 1024;
+export const MIN_THINKING_BUDGET = 1024;
 
 const EFFORT_BUDGET: Record<NonNullable<ReasoningOptions['effort']>, number> = {
   minimal: 1024,
