@@ -141,13 +141,13 @@ function setup(
   maxAttempts = 3,
   request = aRequest('hi'),
   inbound?: InboundBody,
-  /** Each model's `context_window`, when known. */
-  windows: { main?: number; backup?: number } = {},
+  /** Each model's `context_window`, when known; whether `main` has the reasoning capability (by default it has). */
+  shape: { main?: number; backup?: number; mainReasons?: boolean } = {},
 ) {
   const models = [
     aModel('main', {
-      contextWindow: windows.main,
-      capabilities: ['tools', 'reasoning'],
+      contextWindow: shape.main,
+      capabilities: shape.mainReasons === false ? ['tools'] : ['tools', 'reasoning'],
       deployments: [
         { provider: 'p1', upstreamModel: 'm', weight: 1 },
         { provider: 'p2', upstreamModel: 'm', weight: 1 },
@@ -155,7 +155,7 @@ function setup(
       fallbacks: ['backup'],
     }),
     aModel('backup', {
-      contextWindow: windows.backup,
+      contextWindow: shape.backup,
       deployments: [{ provider: 'p3', upstreamModel: 'b', weight: 1 }],
     }),
   ];
@@ -323,7 +323,8 @@ describe('AttemptExecutor', () => {
       p2: fakeAdapter('p2', ['ok'], true),
       p3: fakeAdapter('p3', ['ok']),
     };
-    const { provider, attempts } = await setup(adapters, 3, aRequest('hi', { stream: true }), OPENAI_BODY).run();
+    const plain = { mainReasons: false };
+    const { provider, attempts } = await setup(adapters, 3, aRequest('hi', { stream: true }), OPENAI_BODY, plain).run();
     expect(provider).toBe('p2');
     expect(attempts[0]).toMatchObject({ provider: 'p1', errorKind: 'timeout' });
   });
@@ -345,10 +346,27 @@ describe('AttemptExecutor', () => {
 
   it('gives up on a stream slower than the first-byte deadline, and tries the next deployment', async () => {
     const adapters = { p1: fakeAdapter('p1', ['slow']), p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
-    const { provider, attempts } = await setup(adapters, 3, aRequest('hi', { stream: true })).run();
+    const stream = aRequest('hi', { stream: true });
+    const { provider, attempts } = await setup(adapters, 3, stream, undefined, { mainReasons: false }).run();
     expect(provider).toBe('p2');
     expect(attempts[0]).toMatchObject({ provider: 'p1', errorKind: 'timeout' });
   });
+
+  it.each([false, true])(
+    "waits past the first-byte deadline for a reasoning model's stream, silent while the model thinks (relayed: %s)",
+    async (relays) => {
+      const adapters = {
+        p1: fakeAdapter('p1', ['slow'], relays),
+        p2: fakeAdapter('p2', ['ok'], relays),
+        p3: fakeAdapter('p3', ['ok'], relays),
+      };
+      const stream = aRequest('hi', { stream: true });
+      const { provider, attempts } = await setup(adapters, 3, stream, relays ? OPENAI_BODY : undefined).run();
+      expect(provider).toBe('p1');
+      expect(attempts).toEqual([expect.objectContaining({ provider: 'p1', outcome: 'ok' })]);
+      expect(adapters.p2.calls).toBe(0);
+    },
+  );
 
   it.each([
     ['a relayed stream that opens and then sends no frame', 'silent-stream', 'timeout'],
@@ -360,7 +378,8 @@ describe('AttemptExecutor', () => {
       p2: fakeAdapter('p2', ['ok'], true),
       p3: fakeAdapter('p3', ['ok']),
     };
-    const { provider, attempts } = await setup(adapters, 3, aRequest('hi', { stream: true }), OPENAI_BODY).run();
+    const plain = { mainReasons: false };
+    const { provider, attempts } = await setup(adapters, 3, aRequest('hi', { stream: true }), OPENAI_BODY, plain).run();
     expect(provider).toBe('p2');
     expect(attempts[0]).toMatchObject({ provider: 'p1', outcome: 'error', errorKind });
   });
@@ -579,7 +598,7 @@ describe('AttemptExecutor', () => {
 
   it('gives up on a stream whose upstream accepts and then says nothing, and tries the next', async () => {
     const adapters = { p1: fakeAdapter('p1', ['hang']), p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) };
-    const { run } = setup(adapters, 3, aRequest('hi', { stream: true }));
+    const { run } = setup(adapters, 3, aRequest('hi', { stream: true }), undefined, { mainReasons: false });
     const { provider, attempts } = await run();
     expect(provider).toBe('p2');
     expect(attempts[0].errorKind).toBe('timeout');

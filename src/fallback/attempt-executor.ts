@@ -68,6 +68,7 @@ export class AttemptExecutor {
   private readonly limits: BodyLimits;
   private readonly streamOpening: OpeningWait;
   private readonly wholeOpening: OpeningWait;
+  private readonly reasoningOpening: OpeningWait;
 
   constructor(
     private readonly providers: ProviderRegistry,
@@ -86,6 +87,9 @@ export class AttemptExecutor {
     // A whole answer's first event is the whole answer, which vendors send only once the model is
     // done: a long answer, or a model thinking for minutes, is not a silent upstream.
     this.wholeOpening = { ms: s.timeoutMs, late: `The upstream did not finish in time (${s.timeoutMs} ms)` };
+    // A reasoning model's Chat Completions stream sends nothing while it thinks, often past the
+    // first-byte deadline: its head still has to come within it, then the idle deadline bounds the silence.
+    this.reasoningOpening = { ms: s.timeoutMs, late: `The upstream sent nothing for ${s.timeoutMs} ms` };
   }
 
   /** `inbound` is the client's body as it came, for a deployment that relays it; none means translate. */
@@ -219,7 +223,7 @@ export class AttemptExecutor {
     const release = this.observers.started(deployment);
     const progress = request.stream ? this.progressDeadline(latch, deployment.provider) : undefined;
     const tracking = new AfterFirstByte(record, deployment, pass, this.outcomes, latch, release, progress);
-    const wait = request.stream ? this.streamOpening : this.wholeOpening;
+    const wait = this.openingWait(request.stream, call.reasoningModel === true);
     const opening = { latch, provider: deployment.provider, due: started + wait.ms, late: wait.late };
     try {
       const answer = relay
@@ -266,6 +270,11 @@ export class AttemptExecutor {
     const iterator = items[Symbol.asyncIterator]();
     const first = await firstEvent(iterator, this.untilDue(opening), opening);
     return trackedStream(first, iterator, tracking);
+  }
+
+  private openingWait(stream: boolean, reasoningModel: boolean): OpeningWait {
+    if (!stream) return this.wholeOpening;
+    return reasoningModel ? this.reasoningOpening : this.streamOpening;
   }
 
   /** What is left of the attempt's opening deadline (an upstream's answer head counts against it). */

@@ -35,6 +35,16 @@ describe('toAnthropicPassthroughBody', () => {
     expect(body.thinking).toEqual({ type: 'enabled', budget_tokens: 8191 });
   });
 
+  it('leaves thinking off when the ceiling leaves less than the smallest budget the API accepts', () => {
+    const body = toAnthropicPassthroughBody(
+      { ...CLIENT_BODY, thinking: { type: 'enabled', budget_tokens: 2048 } },
+      true,
+      { model: 'claude-haiku', maxOutputTokens: 1024 },
+    );
+    expect(body.max_tokens).toBe(1024);
+    expect(body).not.toHaveProperty('thinking');
+  });
+
   it('leaves out thinking Claude did not sign, and a turn that held nothing else', () => {
     const signed = { type: 'thinking', thinking: 'Claude thought', signature: 'EqQBCgIYAhIM' };
     const messages = [

@@ -1,4 +1,4 @@
-import { DEFAULT_MAX_TOKENS, clampMaxTokens } from './anthropic.request.mapper.js';
+import { DEFAULT_MAX_TOKENS, MIN_THINKING_BUDGET, clampMaxTokens } from './anthropic.request.mapper.js';
 import type { AnthropicEncodeOptions } from './anthropic.request.mapper.js';
 import { toolTurnLacksThinking } from './thinking-turns.js';
 
@@ -70,13 +70,15 @@ export function toAnthropicPassthroughBody(
   const maxTokens = clampMaxTokens(asked, options.maxOutputTokens);
   body.max_tokens = maxTokens;
   const thinking = body.thinking as { type?: unknown; budget_tokens?: unknown } | undefined;
-  // A clamp can push max_tokens under the thinking budget, which the API rejects.
+  // A clamp can push max_tokens under the thinking budget, which the API rejects; a budget cut
+  // under the smallest one it accepts leaves no room for thinking at all.
   if (
     thinking?.type === 'enabled' &&
     typeof thinking.budget_tokens === 'number' &&
     thinking.budget_tokens >= maxTokens
   ) {
-    body.thinking = { ...thinking, budget_tokens: maxTokens - 1 };
+    if (maxTokens - 1 < MIN_THINKING_BUDGET) withoutThinking(body);
+    else body.thinking = { ...thinking, budget_tokens: maxTokens - 1 };
   }
   return body;
 }

@@ -33,9 +33,16 @@ describe('toAnthropicRequest', () => {
     expect(encode({ maxTokens: 100 }, 8192).max_tokens).toBe(100);
   });
 
-  it('clamps temperature into 0..1 and keeps top_p and top_k', () => {
-    expect(encode({ temperature: 1.7, topP: 0.9, topK: 40 })).toMatchObject({ temperature: 1, top_p: 0.9, top_k: 40 });
+  it('clamps temperature into 0..1 and keeps top_k', () => {
+    expect(encode({ temperature: 1.7, topK: 40 })).toMatchObject({ temperature: 1, top_k: 40 });
     expect(encode({ temperature: -1 }).temperature).toBe(0);
+  });
+
+  it('sends top_p alone, but only the temperature when both are asked for, as current models refuse the pair', () => {
+    expect(encode({ topP: 0.9 }).top_p).toBe(0.9);
+    const both = encode({ temperature: 0.7, topP: 0.9 });
+    expect(both.temperature).toBe(0.7);
+    expect(both).not.toHaveProperty('top_p');
   });
 
   it('puts system text in system blocks, keeping cache control', () => {

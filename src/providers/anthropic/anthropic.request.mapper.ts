@@ -19,7 +19,7 @@ export interface AnthropicEncodeOptions {
 export const DEFAULT_MAX_TOKENS = 4096;
 
 /** The smallest thinking budget the API accepts. */
-const MIN_THINKING_BUDGET = 1024;
+export const MIN_THINKING_BUDGET = 1024;
 
 const EFFORT_BUDGET: Record<NonNullable<ReasoningOptions['effort']>, number> = {
   minimal: 1024,
@@ -62,7 +62,8 @@ export function toAnthropicRequest(request: ChatRequest, options: AnthropicEncod
   const stops = (request.stop ?? []).filter((s) => s.trim() !== '');
   if (stops.length > 0) body.stop_sequences = stops;
   if (request.temperature !== undefined) body.temperature = Math.min(1, Math.max(0, request.temperature));
-  if (request.topP !== undefined) body.top_p = request.topP;
+  // Current Claude models refuse a request naming both; the temperature is the one clients mean.
+  if (request.topP !== undefined && request.temperature === undefined) body.top_p = request.topP;
   if (request.topK !== undefined) body.top_k = request.topK;
   if (request.user !== undefined && request.user !== '' && !looksLikeEmail(request.user)) {
     body.metadata = { user_id: request.user };

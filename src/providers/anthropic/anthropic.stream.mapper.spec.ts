@@ -77,6 +77,13 @@ const TEXT_THEN_TOOL =
   'event: message_stop\ndata: {"type":"message_stop"}\n\n';
 
 describe('AnthropicStreamDecoder', () => {
+  it('passes over a keep-alive sent as an event name without data', async () => {
+    const bare = TEXT_THEN_TOOL.replace('event: ping\ndata: {"type": "ping"}\n\n', 'event: ping\n\n');
+    expect(bare).toContain('event: ping\n\n');
+    const answer = await collectResponse(decode(bare));
+    expect(answer.content.map((b) => b.type)).toEqual(['text', 'tool_call']);
+  });
+
   it('turns a text-then-tool stream, cut mid-frame, into one text block and one whole tool call', async () => {
     const response = await collectResponse(decode(TEXT_THEN_TOOL));
     expect(response).toEqual({

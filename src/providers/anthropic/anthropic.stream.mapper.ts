@@ -46,6 +46,8 @@ export class AnthropicStreamDecoder {
   /** Events for one SSE frame; throws `GatewayError` for an upstream error event or bad JSON. */
   push(frame: SseFrame): ChatEvent[] {
     if (this.stopped) return [];
+    // A frame with no data (`event: ping` alone) is a keep-alive and carries nothing, as the relay treats it.
+    if (frame.data.trim() === '' && frame.event !== 'error') return [];
     const payload = this.parse(frame.data);
     const name = frame.event ?? (payload as { type?: unknown } | null)?.type;
     switch (name) {

@@ -19,6 +19,13 @@ describe('abortableDelay', () => {
     }
   });
 
+  it('rejects with the error an abort carries, such as a passed deadline', async () => {
+    const controller = new AbortController();
+    const waiting = abortableDelay(60_000, controller.signal, 'demo');
+    controller.abort(new GatewayError('timeout', 'The upstream sent nothing for 20000 ms', { provider: 'demo' }));
+    await expect(waiting).rejects.toMatchObject({ kind: 'timeout', status: 504 });
+  });
+
   it('resolves after the delay, removing its abort listener', async () => {
     jest.useFakeTimers();
     try {

@@ -51,6 +51,12 @@ describe('relaying a Chat Completions stream', () => {
     expect(sent(await relay(stream.slice(0, 2), false)).at(-1)).toBe('[DONE]');
   });
 
+  it('fails with the words of an error event whose data is plain text', async () => {
+    const parts = [delta({ role: 'assistant', content: 'Hi' }), 'event: error\ndata: Internal error\n\n', DONE];
+    const err = (await relay(parts, false).catch((e: unknown) => e)) as GatewayError;
+    expect(err).toMatchObject({ kind: 'upstream_5xx', detail: expect.stringContaining('Internal error') });
+  });
+
   it('never sends on a frame that fails to decode, nor anything after it', async () => {
     const broken = [delta({ role: 'assistant', content: 'Hi' }), 'data: {"error":{"message":"boom"}}\n\n', DONE];
     const out: RelayFrame[] = [];

@@ -2,10 +2,9 @@ import type { AbortWatch } from '#src/core/abort-latch.js';
 import type { ChatEvent } from '#src/core/chat.types.js';
 import { SseParser, type SseFrame } from '#src/core/sse.js';
 import { abortedWith } from '#src/providers/shared/abort-guard.js';
-import { classifyStreamError } from '#src/providers/shared/upstream-error.mapper.js';
 import type { RelayFrame } from '#src/providers/relay.types.js';
 import { OpenAIChunkDecoder } from './openai-chunk.decoder.js';
-import { parseChunk, type BodyEnd } from './openai-stream.mapper.js';
+import { errorEventError, parseChunk, type BodyEnd } from './openai-stream.mapper.js';
 import type { OpenAIChatChunk } from './openai.wire.types.js';
 
 export interface OpenAIRelayOptions {
@@ -82,8 +81,8 @@ function relayed(
   options: OpenAIRelayOptions,
 ): RelayFrame | undefined {
   if (data === '') return undefined;
+  if (frame.event === 'error') throw errorEventError(data, options.provider);
   const chunk = parseChunk(data, options.provider);
-  if (frame.event === 'error') throw classifyStreamError(chunk, options.provider);
   const seen: ChatEvent[] = decoder.push(chunk);
   const usageChunk = chunk.usage != null && !chunk.choices?.length;
   if (usageChunk && !options.usageChunk) return { seen };

@@ -33,6 +33,19 @@ describe('relaying a Responses API stream', () => {
     ]);
   });
 
+  it('ends at response.completed, without waiting for the upstream to close its body', async () => {
+    let readPast = false;
+    async function* heldOpen(): AsyncGenerator<string> {
+      yield created + delta + completed;
+      readPast = true;
+      yield ': still here\n\n';
+    }
+    const out: RelayFrame[] = [];
+    for await (const f of relayResponsesSseBody(heldOpen(), 'openai', new AbortController().signal)) out.push(f);
+    expect(out.at(-1)?.frame?.event).toBe('response.completed');
+    expect(readPast).toBe(false);
+  });
+
   it('reads the text, usage and stop on the side', async () => {
     const seen = (await relay([created, delta, completed])).flatMap((f) => f.seen);
     expect(seen).toContainEqual({ type: 'text_delta', text: 'Hi' });

@@ -10,7 +10,7 @@ import type { BodyEnd } from './openai-stream.mapper.js';
  * A Responses API SSE stream relayed frame by frame, every frame as it came (its `event:` name
  * included) up to the body's end. Each is decoded first, so a `response.failed` or `error` event
  * is thrown as a classified error rather than sent on; a stream that ends before the response did
- * is an error too.
+ * is an error too. `response.completed` (or `response.incomplete`) ends the relay: what follows is not read.
  */
 export async function* relayResponsesSseBody(
   body: AsyncIterable<Uint8Array | string>,
@@ -29,6 +29,8 @@ export async function* relayResponsesSseBody(
       const seen = frameEvents(frame, decoder, provider);
       if (signal.aborted) throw abortedWith(signal, provider);
       yield { frame: { event: frame.event, data: frame.data }, seen };
+      // The response's end is the stream's: an upstream that keeps its body open must not hold the client.
+      if (decoder.done) return complete?.();
     }
     decoder.end();
     complete?.();

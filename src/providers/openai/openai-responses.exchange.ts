@@ -5,6 +5,7 @@ import type { InboundBody, RelayedAnswer } from '#src/providers/relay.types.js';
 import { jsonAnswerEvents, relayedJson } from '#src/providers/shared/json-answer.js';
 import type { UpstreamClient } from '#src/providers/shared/upstream-client.js';
 import { isJsonBody } from '#src/providers/shared/upstream-response.js';
+import { DEFAULT_BODY_LIMITS } from '#src/providers/shared/body-cap.js';
 import { lazyEvents } from '#src/providers/shared/lazy-events.js';
 import { fromResponsesAnswer } from './openai-responses-answer.mapper.js';
 import { relayResponsesSseBody } from './openai-responses-relay.stream.js';
@@ -27,7 +28,7 @@ export function responsesEvents(
     const toolNames = toolNameMapFor(request);
     const body = toResponsesRequest(request, call.upstreamModel, { maxOutputTokens: config.maxOutputTokens });
     const accept = request.stream ? 'text/event-stream' : 'application/json';
-    const res = await client.post('/responses', body, call, accept);
+    const res = await client.post('/responses', body, withAnswerSizedFrames(call), accept);
     const options = { provider: config.name, toolNames };
     if (request.stream && !isJsonBody(res)) {
       return fromResponsesSseBody(res.body, options, call.signal, {
@@ -53,7 +54,8 @@ export async function relayResponses(
 ): Promise<RelayedAnswer> {
   const provider = config.name;
   const body = toResponsesRelayBody(inbound.body, call.upstreamModel, { maxOutputTokens: config.maxOutputTokens });
-  const res = await client.post('/responses', body, call, request.stream ? 'text/event-stream' : 'application/json');
+  const accept = request.stream ? 'text/event-stream' : 'application/json';
+  const res = await client.post('/responses', body, withAnswerSizedFrames(call), accept);
   if (request.stream && !isJsonBody(res)) {
     const frames = relayResponsesSseBody(res.body, provider, call.signal, {
       complete: () => res.settle(),
@@ -64,4 +66,15 @@ export async function relayResponses(
   const decode = (json: unknown) => fromResponsesAnswer(json, { provider, toolNames: new Map() });
   if (request.stream) return { kind: 'events', events: jsonAnswerEvents(res, decode, provider, call.signal) };
   return relayedJson(res, decode, provider, call.signal);
+}
+
+/**
+ * A Responses stream's closing `response.completed` repeats the whole answer (its instructions and
+ * tools too), and `response.output_item.done` a whole item: one frame may be as large as the answer
+ * itself, so a frame is held up to the whole-answer cap rather than the per-frame one.
+ */
+function withAnswerSizedFrames(call: UpstreamCall): UpstreamCall {
+  const limits = call.limits ?? DEFAULT_BODY_LIMITS;
+  const frameBytes = Math.max(limits.streamLineBytes, limits.responseBytes);
+  return { ...call, limits: { ...limits, streamLineBytes: frameBytes } };
 }

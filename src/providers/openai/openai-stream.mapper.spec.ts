@@ -215,6 +215,12 @@ describe.each(Object.keys(DECODERS))('%s', (name) => {
     expect(err.message).not.toContain('Rate limit reached');
   });
 
+  it('keeps the words of an error event whose data is plain text', async () => {
+    const err = await failure([delta({ content: 'x' }), 'event: error\ndata: Internal error\n\n']);
+    expect(err.kind).toBe('upstream_5xx');
+    expect(err.detail).toContain('Internal error');
+  });
+
   it('throws a server error for an untyped error chunk', async () => {
     const err = await failure([delta({ content: 'x' }), 'data: {"error":"model crashed"}\n\n']);
     expect(err.kind).toBe('upstream_5xx');

@@ -94,9 +94,19 @@ export function frameEvents(
   const data = frame.data.trim();
   if (data === '[DONE]') return DONE;
   if (data === '') return [];
-  const chunk = parseChunk(data, options.provider);
-  if (frame.event === 'error') throw classifyStreamError(chunk, options.provider);
-  return decoder.push(chunk);
+  if (frame.event === 'error') throw errorEventError(data, options.provider);
+  return decoder.push(parseChunk(data, options.provider));
+}
+
+/** An `event: error` frame as a classified error, from its JSON or, when an upstream sent plain words, from those. */
+export function errorEventError(data: string, provider: string): GatewayError {
+  let body: unknown = data;
+  try {
+    body = JSON.parse(data);
+  } catch {
+    // Plain text is the upstream's message itself.
+  }
+  return classifyStreamError(body, provider);
 }
 
 export function parseChunk(data: string, provider: string): OpenAIChatChunk {

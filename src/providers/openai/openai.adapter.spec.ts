@@ -283,3 +283,38 @@ describe('OpenAIAdapter relaying a Chat Completions client', () => {
     if (decoded.kind === 'events') expect((await collectResponse(decoded.events)).content).toHaveLength(1);
   });
 });
+
+describe('OpenAIAdapter on the Responses API', () => {
+  const limits = { responseBytes: 8 * 1024 * 1024, streamLineBytes: 1024 * 1024 };
+  /** Instructions longer than one stream frame may be, repeated by the closing event as the API does. */
+  const instructions = 'Follow the house style. '.repeat(64 * 1024);
+  const event = (type: string, fields: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`;
+
+  beforeEach(() => {
+    upstream.handler = (_req, res) => {
+      const response = { id: 'resp_1', model: 'gpt-5', instructions, status: 'in_progress', output: [] };
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(event('response.created', { response }));
+      res.write(event('response.output_text.delta', { output_index: 0, delta: 'Done.' }));
+      const usage = { input_tokens: 9, output_tokens: 2, total_tokens: 11 };
+      res.end(event('response.completed', { response: { ...response, status: 'completed', usage } }));
+    };
+  });
+
+  it('reads a stream whose closing event is larger than one frame may be, up to the whole-answer cap', async () => {
+    const adapter = createOpenAIProvider({ ...config, wireApi: 'responses' });
+    const response = await collectResponse(adapter.chat(request(true), { ...call(), limits }));
+    await adapter.close?.();
+    expect(response).toMatchObject({ content: [{ type: 'text', text: 'Done.' }], stopReason: 'end_turn' });
+  });
+
+  it('relays such a stream to a Responses client whole', async () => {
+    const adapter = createOpenAIProvider({ ...config, wireApi: 'responses' }) as ProviderAdapter & RelayCapable;
+    const inbound: InboundBody = { shape: 'responses', body: { model: 'gpt-5', input: 'Hi' }, forwardHeaders: {} };
+    const answer = await adapter.relay(request(true), inbound, { ...call(), limits });
+    const events: string[] = [];
+    if (answer.kind === 'sse') for await (const f of answer.frames) events.push(f.frame?.event ?? '');
+    await adapter.close?.();
+    expect(events).toEqual(['response.created', 'response.output_text.delta', 'response.completed']);
+  });
+});
