@@ -77,7 +77,7 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     if (this.state.kind === 'local') return;
     const { bus } = this.state;
-    this.ledger = new WeightsLedger(this.weights.view().overrides);
+    this.ledger = new WeightsLedger(this.weights.stored());
     this.stops.push(
       bus.subscribe(CHANGES, (raw) => void this.received(parseDelta(raw))),
       bus.subscribe(ACKS, (raw) => this.acknowledged(parseAck(raw))),
