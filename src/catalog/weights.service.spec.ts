@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
@@ -253,6 +253,22 @@ describe('FileWeightsStore', () => {
     const store = new FileWeightsStore(dir);
     await new WeightsService(config, store).apply({ weights: { b: 5 } }, 'test');
     expect(store.read()).toEqual({ ...saved, b: 5 });
+  });
+
+  it('refuses changes with a 503 while the saved weights it could not read at start still cannot be read, then keeps them', async () => {
+    const dir = join(root, 'unreadable-at-start');
+    mkdirSync(dir);
+    const file = join(dir, 'weights.json');
+    writeFileSync(file, '{"overrides": {"a": 3');
+    const service = new WeightsService(config, new FileWeightsStore(dir));
+    const error = await refusal(() => service.apply({ weights: { b: 5 } }, 'test'));
+    expect(error).toMatchObject({ kind: 'unavailable', status: 503 });
+    expect(readFileSync(file, 'utf8')).toBe('{"overrides": {"a": 3');
+
+    writeFileSync(file, '{"overrides": {"a": 3}}');
+    await service.apply({ weights: { b: 5 } }, 'test');
+    expect(new FileWeightsStore(dir).read()).toEqual({ a: 3, b: 5 });
+    expect(service.view().overrides).toEqual({ a: 3, b: 5 });
   });
 
   it('keeps the audit trail in the local database, across a restart', async () => {
