@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { Logger } from '@nestjs/common';
 import { aConfig, aModel } from '../../test/factories/gateway-config.factory.js';
 import type { Schedule } from '#src/core/bounded-wait.js';
 import { GatewayError } from '#src/core/gateway-error.js';
@@ -48,6 +50,19 @@ describe('WeightsFileShare (WORKERS=N without Redis)', () => {
   afterEach(() => {
     shares.forEach((s) => s.onApplicationShutdown());
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('warns at start that workers sharing weights through PostgreSQL alone do not pass changes on', () => {
+    const stored = { load: () => ({}), save: async () => undefined, history: async () => [] };
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const share = new WeightsFileShare(new WeightsService(config, stored), stored, local, supervisor.link());
+      share.onModuleInit();
+      shares.push(share);
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('set REDIS_URL too before changing weights'));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   /** One worker, up: its own weights over the shared DATA_DIR. */

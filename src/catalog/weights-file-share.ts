@@ -36,7 +36,14 @@ export class WeightsFileShare implements OnModuleInit, OnApplicationShutdown {
 
   onModuleInit(): void {
     const { store, link } = this;
-    if (link === null || this.state.kind !== 'local' || !(store instanceof FileWeightsStore)) return;
+    if (link === null || this.state.kind !== 'local') return;
+    if (!(store instanceof FileWeightsStore)) {
+      this.logger.warn(
+        'Weight changes reach the other workers only when they restart: with DATABASE_URL and WORKERS=N, ' +
+          'set REDIS_URL too before changing weights',
+      );
+      return;
+    }
     // Listening before reading: a change saved after this read is announced to this worker.
     this.stopListening = link.listen((message) => this.received(store, link, message));
     this.weights.adopt(store.load());

@@ -17,9 +17,15 @@ function cluster(schedule?: Schedule) {
   const clock = new ManualClock();
   const memory = new MemorySharedState(clock);
   let reachable = true;
+  /** Changes still to be made but answered as failed, as past Redis's deadline. */
+  let late = 0;
   const maps: SharedMaps = {
-    change: (key, change, ttlMs) =>
-      reachable ? memory.maps.change(key, change, ttlMs) : Promise.reject(new Error('down')),
+    change: async (key, change, ttlMs) => {
+      if (!reachable) throw new Error('down');
+      const map = await memory.maps.change(key, change, ttlMs);
+      if (late > 0 && late--) throw new Error('Redis did not answer within 50 ms');
+      return map;
+    },
     read: (key) => (reachable ? memory.maps.read(key) : Promise.reject(new Error('down'))),
   };
   const shared: SharedState = {
@@ -53,11 +59,39 @@ function cluster(schedule?: Schedule) {
     announce,
     memory,
     reach: (up: boolean) => (reachable = up),
+    /** The next change is made, but its answer is lost. */
+    answerLate: () => (late = 1),
     stop: () => syncs.forEach((s) => s.onApplicationShutdown()),
   };
 }
 
 describe('WeightsSync', () => {
+  it('does not send again a change made past the deadline, so a later change elsewhere stays', async () => {
+    const { instance, answerLate, stop } = cluster();
+    const [a, b] = [await instance('a'), await instance('b')];
+    answerLate();
+    await a.weights.apply({ weights: { a: 3 } }, 'test');
+    await b.weights.apply({ weights: { a: 5 } }, 'test');
+    await a.resync();
+    await b.resync();
+    expect(a.weights.view().weights.a).toBe(5);
+    expect(b.weights.view().weights.a).toBe(5);
+    stop();
+  });
+
+  it('keeps a reset made elsewhere after a change made past the deadline', async () => {
+    const { instance, answerLate, stop } = cluster();
+    const [a, b] = [await instance('a'), await instance('b')];
+    answerLate();
+    await a.weights.apply({ weights: { b: 4 } }, 'test');
+    await b.weights.reset('test');
+    await a.resync();
+    await b.resync();
+    expect(a.weights.view().overrides).toEqual({});
+    expect(b.weights.view().overrides).toEqual({});
+    stop();
+  });
+
   it('answers a change only once the other instances have applied it', async () => {
     const { instance, stop } = cluster();
     const [a, b, c] = [await instance('a'), await instance('b'), await instance('c')];
@@ -107,7 +141,10 @@ describe('WeightsSync', () => {
     }
     expect(a.weights.view().overrides).toEqual({ a: 5, b: 50 });
     expect(b.weights.view().overrides).toEqual({ a: 5, b: 50 });
-    expect((await memory.maps.read('weights')).entries).toEqual({ a: '5', b: '50' });
+    // Besides the overrides, the map names the last change each instance made there.
+    const { entries } = await memory.maps.read('weights');
+    const overrides = Object.entries(entries).filter(([key]) => !key.startsWith('#change:'));
+    expect(Object.fromEntries(overrides)).toEqual({ a: '5', b: '50' });
     stop();
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, Optional, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_ENV } from '#src/config/config.tokens.js';
 import type { AppEnv } from '#src/config/gateway-config.types.js';
@@ -30,6 +31,20 @@ const RESYNC_EVERY_MS = 2_000;
  * save and a map change, each under its own deadline); a change waits for others up to about 10 s.
  */
 const CHANGE_LEASE = { key: 'weights-change', ttlMs: 15_000, retryMs: 20, tries: 500 };
+/**
+ * A map entry set by a change together with what it changes, naming it: a change whose answer
+ * did not come back (past the deadline) may still have been made, and is sent again only when its
+ * mark is not in the map. Never a number, so never taken for an override.
+ */
+const MARK_PREFIX = '#change:';
+const MARK_VALUE = 'made';
+
+interface Unshared {
+  delta: WeightsDelta;
+  mark: string;
+  /** Sent once already, with no answer: it may have been made. */
+  sent: boolean;
+}
 
 interface AckWaiter {
   version: number;
@@ -58,7 +73,14 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
   private readonly waiters = new Set<AckWaiter>();
   private ledger = new WeightsLedger({});
   /** Changes made here that Redis has not numbered yet, oldest first. */
-  private readonly unshared: WeightsDelta[] = [];
+  private readonly unshared: Unshared[] = [];
+  /** Names this process's changes (an instance id may be reused by the next process). */
+  private readonly markBase = `${MARK_PREFIX}${randomUUID()}:`;
+  private marks = 0;
+  /** The mark of this process's last change Redis made, cleared by the next one. */
+  private lastMark?: string;
+  /** The marks in the map as last read, kept through a change that clears every override. */
+  private marksInMap: Record<string, string> = {};
   private sharing: Promise<unknown> = Promise.resolve();
   private failing = false;
   private timer?: NodeJS.Timeout;
@@ -77,7 +99,7 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     if (this.state.kind === 'local') return;
     const { bus } = this.state;
-    this.ledger = new WeightsLedger(this.weights.view().overrides);
+    this.ledger = new WeightsLedger(this.weights.stored());
     this.stops.push(
       bus.subscribe(CHANGES, (raw) => void this.received(parseDelta(raw))),
       bus.subscribe(ACKS, (raw) => this.acknowledged(parseAck(raw))),
@@ -108,7 +130,7 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
     const { acknowledged } = await this.lease
       .hold(async () => {
         await this.resync();
-        this.unshared.push(await change());
+        this.unshared.push({ delta: await change(), mark: `${this.markBase}${++this.marks}`, sent: false });
         const version = await this.shareOrKeep();
         return { acknowledged: version === undefined ? undefined : this.acknowledgements(version, others) };
       })
@@ -144,13 +166,30 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
   private async shareWaiting(): Promise<number | undefined> {
     let version: number | undefined;
     while (this.unshared.length > 0) {
-      const delta = this.unshared[0];
+      const waiting = this.unshared[0];
+      const { delta, mark } = waiting;
+      if (waiting.sent) {
+        const map = await this.state.maps.read(MAP);
+        if (map.entries[mark] !== undefined) {
+          // Made after all: sending it again would undo what others changed since.
+          this.unshared.shift();
+          this.lastMark = mark;
+          this.take(map, false);
+          this.show();
+          continue;
+        }
+      }
+      waiting.sent = true;
+      const { [this.lastMark ?? '']: _cleared, ...others } = this.marksInMap;
+      const keep = delta.all ? others : {};
+      const clear = this.lastMark === undefined ? delta.clear : [...delta.clear, this.lastMark];
       const map = await this.state.maps.change(
         MAP,
-        { clearAll: delta.all, clear: delta.clear, set: texts(delta) },
+        { clearAll: delta.all, clear, set: { ...keep, ...texts(delta), [mark]: MARK_VALUE } },
         MAP_TTL_MS,
       );
       this.unshared.shift();
+      this.lastMark = mark;
       version = map.version;
       this.take(map, false);
       this.publish({ from: this.me, version, delta });
@@ -202,12 +241,13 @@ export class WeightsSync implements OnModuleInit, OnApplicationShutdown {
   }
 
   private take(map: VersionedMap, restarted: boolean): void {
+    this.marksInMap = Object.fromEntries(Object.entries(map.entries).filter(([key]) => key.startsWith(MARK_PREFIX)));
     if (this.ledger.replace(map.version, overridesOf(map), restarted)) this.show();
   }
 
   /** What Redis holds, with the changes made here that it does not have yet on top. */
   private show(): void {
-    this.weights.adopt(this.unshared.reduce(applyDelta, this.ledger.overrides));
+    this.weights.adopt(this.unshared.map((u) => u.delta).reduce(applyDelta, this.ledger.overrides));
   }
 
   /**

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
@@ -163,6 +163,55 @@ describe('WeightsService', () => {
   });
 });
 
+describe('WeightsService, with saved overrides read under a config edited since', () => {
+  const deployment = (provider: string) => ({ provider, upstreamModel: 'gpt-4o', weight: 1 });
+  const withDeployments = (...providers: string[]) =>
+    aConfig([aModel('gpt-4o', { deployments: providers.map(deployment) }), aModel('b')]);
+
+  async function azureDrained(): Promise<MemoryWeightsStore> {
+    const store = new MemoryWeightsStore();
+    await new WeightsService(withDeployments('openai', 'azure'), store).apply({ weights: { 'gpt-4o/azure': 0 } }, 't');
+    return store;
+  }
+
+  it('keeps an override on its deployment when another deployment is put before it', async () => {
+    const restarted = new WeightsService(withDeployments('ollama', 'openai', 'azure'), await azureDrained());
+    expect(restarted.view().weights).toMatchObject({ 'gpt-4o/0': 1, 'gpt-4o/1': 1, 'gpt-4o/2': 0 });
+    expect(restarted.view().overrides).toEqual({ 'gpt-4o/2': 0 });
+  });
+
+  it('leaves aside, with a warning naming it, an override of a deployment no longer configured', async () => {
+    const store = await azureDrained();
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const restarted = new WeightsService(withDeployments('openai', 'ollama'), store);
+      expect(restarted.view().weights).toMatchObject({ 'gpt-4o/0': 1, 'gpt-4o/1': 1 });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('azure:gpt-4o of gpt-4o is no longer configured'));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('replaces an override kept by index alone (as older versions did) when that deployment is changed again', async () => {
+    const store = new MemoryWeightsStore({ 'gpt-4o/1': 0 });
+    const service = new WeightsService(withDeployments('openai', 'azure'), store);
+    expect(service.view().weights['gpt-4o/1']).toBe(0);
+    await service.apply({ weights: { 'gpt-4o/1': 2 } }, 't');
+    expect(store.saved).toEqual({ 'gpt-4o/1@azure:gpt-4o': 2 });
+  });
+
+  it('leaves aside, with a warning, saved overrides that would leave a pool nothing to answer', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      const service = new WeightsService(config, new MemoryWeightsStore({ a: 0, b: 0 }));
+      expect(service.view().weights).toMatchObject({ a: 1, b: 1 });
+      expect(warn).toHaveBeenCalledWith(expect.stringContaining('the default route with a total weight of 0'));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+});
+
 describe('FileWeightsStore', () => {
   let root: string;
 
@@ -194,6 +243,32 @@ describe('FileWeightsStore', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it('keeps, through a change, the saved overrides of models the running config lacks', async () => {
+    const dir = join(root, 'discovery-failed');
+    mkdirSync(dir);
+    const saved = { 'llama3/0@ollama:llama3': 0, 'llama3/1@ollama-2:llama3': 2, a: 3 };
+    writeFileSync(join(dir, 'weights.json'), JSON.stringify({ overrides: saved }));
+    const store = new FileWeightsStore(dir);
+    await new WeightsService(config, store).apply({ weights: { b: 5 } }, 'test');
+    expect(store.read()).toEqual({ ...saved, b: 5 });
+  });
+
+  it('refuses changes with a 503 while the saved weights it could not read at start still cannot be read, then keeps them', async () => {
+    const dir = join(root, 'unreadable-at-start');
+    mkdirSync(dir);
+    const file = join(dir, 'weights.json');
+    writeFileSync(file, '{"overrides": {"a": 3');
+    const service = new WeightsService(config, new FileWeightsStore(dir));
+    const error = await refusal(() => service.apply({ weights: { b: 5 } }, 'test'));
+    expect(error).toMatchObject({ kind: 'unavailable', status: 503 });
+    expect(readFileSync(file, 'utf8')).toBe('{"overrides": {"a": 3');
+
+    writeFileSync(file, '{"overrides": {"a": 3}}');
+    await service.apply({ weights: { b: 5 } }, 'test');
+    expect(new FileWeightsStore(dir).read()).toEqual({ a: 3, b: 5 });
+    expect(service.view().overrides).toEqual({ a: 3, b: 5 });
   });
 
   it('keeps the audit trail in the local database, across a restart', async () => {

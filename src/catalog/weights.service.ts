@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
 import { MAX_WEIGHT } from '#src/config/config-defaults.js';
@@ -9,6 +9,7 @@ import { deploymentKey } from './deployment-key.js';
 import { CLOCK, type Clock, systemClock } from '#src/core/clock.js';
 import type { WeightChangeRecord } from '#src/storage/weight-changes.types.js';
 import type { WeightsDelta } from './weights-messages.js';
+import { MATCH_RANK, storedDeploymentKey, storedKeyTarget, type Match } from './stored-weight-keys.js';
 
 export interface WeightsView {
   /** Every model and deployment with its effective weight (`model`, `model/<index>`). */
@@ -32,7 +33,16 @@ export type WeightsCoordinator = (change: () => Promise<WeightsDelta>) => Promis
  */
 @Injectable()
 export class WeightsService {
+  private readonly logger = new Logger('Weights');
+  /**
+   * The overrides as stored and shared: a deployment's under its identity (storedDeploymentKey),
+   * and those for models this config lacks kept as they are, so a change does not erase them.
+   */
+  private held: WeightOverrides;
+  /** What applies of `held` under this config, by `model` and `model/<index>`. */
   private overrides: WeightOverrides;
+  /** What was said of stored overrides not applied, said once each. */
+  private readonly warned = new Set<string>();
   private readonly byName: Map<string, ModelConfig>;
   /** The file's weights by key, what a key returns to when its override goes. */
   private readonly configured: Record<string, number>;
@@ -52,7 +62,8 @@ export class WeightsService {
         ...m.deployments.map((d, i) => [deploymentKey(m, i), d.weight] as const),
       ]),
     );
-    this.overrides = this.known(store.load());
+    this.held = store.load();
+    this.overrides = this.effective(this.held);
   }
 
   /**
@@ -63,13 +74,56 @@ export class WeightsService {
     return this.overrides;
   }
 
-  /** Overrides for models or deployments the file does not have, or out of today's range, are dropped. */
-  private known(overrides: WeightOverrides): WeightOverrides {
-    return Object.fromEntries(
-      Object.entries(overrides).filter(
-        ([key, value]) => isWeight(value) && resolveWeightKey(key, this.byName) !== undefined,
-      ),
-    );
+  /** The overrides as stored and shared (see `held`), for what carries them between instances. */
+  stored(): WeightOverrides {
+    return { ...this.held };
+  }
+
+  /**
+   * What applies of stored overrides: those for models this config lacks, or out of today's range,
+   * are left aside; one for a deployment that moved follows it, one for a deployment no longer in
+   * the config is left aside (logged).
+   */
+  private applicable(held: WeightOverrides): WeightOverrides {
+    const found = new Map<string, { value: number; match: Match }>();
+    for (const [key, value] of Object.entries(held)) {
+      if (!isWeight(value)) continue;
+      const target = storedKeyTarget(key, this.byName);
+      if (target === undefined) continue;
+      if ('gone' in target) {
+        this.warnOnce(`The weight override ${key} is not applied: deployment ${target.gone} is no longer configured`);
+        continue;
+      }
+      const other = found.get(target.canonical);
+      if (other === undefined || MATCH_RANK[target.match] > MATCH_RANK[other.match]) {
+        found.set(target.canonical, { value, match: target.match });
+      }
+    }
+    return Object.fromEntries([...found].map(([key, { value }]) => [key, value]));
+  }
+
+  /**
+   * What applies of stored overrides, less any that leave a pool with nothing to answer (the
+   * config changed since they were made, or they were made before such checks were): that pool's
+   * overrides are left aside (logged), so it answers with the file's weights.
+   */
+  private effective(held: WeightOverrides): WeightOverrides {
+    const overrides = this.applicable(held);
+    for (const pool of modelPools(this.config)) {
+      const dropped = pool.keys.filter((key) => key in overrides);
+      if (dropped.length === 0 || totalWeight(pool.entries, overrides) > 0) continue;
+      for (const key of dropped) delete overrides[key];
+      this.warnOnce(
+        `The weight overrides of ${dropped.join(', ')} are not applied: they leave ${pool.name} with a total weight of 0`,
+      );
+    }
+    return overrides;
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.logger.warn(message);
   }
 
   modelWeight(model: ModelConfig): number {
@@ -81,12 +135,11 @@ export class WeightsService {
   }
 
   view(): WeightsView {
-    const weights: Record<string, number> = {};
-    for (const model of this.config.models) {
-      weights[model.name] = this.modelWeight(model);
-      model.deployments.forEach((_, i) => (weights[deploymentKey(model, i)] = this.deploymentWeight(model, i)));
-    }
-    return { weights, overrides: { ...this.overrides } };
+    return { weights: this.weightsWith(this.overrides), overrides: { ...this.overrides } };
+  }
+
+  private weightsWith(overrides: WeightOverrides): Record<string, number> {
+    return { ...this.configured, ...overrides };
   }
 
   /**
@@ -98,11 +151,23 @@ export class WeightsService {
       const changes = this.parse(payload);
       await this.coordinate(async () => {
         await this.catchUp();
-        const next = { ...this.overrides };
-        for (const { key, value } of changes) next[key.canonical] = value;
-        this.checkPools(changes, next);
-        await this.replace(next, [...new Set(changes.map((c) => c.key.canonical))], actor);
-        return { all: false, clear: [], set: Object.fromEntries(changes.map((c) => [c.key.canonical, c.value])) };
+        const next = { ...this.held };
+        const set: WeightOverrides = {};
+        const clear: string[] = [];
+        for (const { key, value } of changes) {
+          const stored = this.storedKey(key.canonical);
+          // Whatever else is stored for this deployment (an older key, or one from before it moved) goes.
+          for (const old of Object.keys(next)) {
+            if (old === stored || targetOf(storedKeyTarget(old, this.byName)) !== key.canonical) continue;
+            delete next[old];
+            clear.push(old);
+          }
+          next[stored] = value;
+          set[stored] = value;
+        }
+        this.checkPools(changes, this.applicable(next));
+        await this.replace(next, [...Object.keys(set), ...clear], actor);
+        return { all: false, clear, set };
       });
       return this.view();
     });
@@ -112,7 +177,8 @@ export class WeightsService {
     return this.serially(async () => {
       await this.coordinate(async () => {
         await this.catchUp();
-        await this.replace({}, Object.keys(this.overrides), actor);
+        const known = Object.keys(this.held).filter((key) => targetOf(storedKeyTarget(key, this.byName)));
+        await this.replace({}, known, actor);
         return { all: true, clear: [], set: {} };
       });
       return this.view();
@@ -130,7 +196,8 @@ export class WeightsService {
    * where it was made; an instance that restarts takes the set from the shared map.
    */
   adopt(overrides: WeightOverrides): void {
-    this.overrides = this.known(overrides);
+    this.held = { ...overrides };
+    this.overrides = this.effective(this.held);
   }
 
   /** The audit trail, newest first. */
@@ -141,16 +208,32 @@ export class WeightsService {
   /** Takes the stored overrides the store could not give at start, before a change is built on them. */
   private async catchUp(): Promise<void> {
     const stored = await this.store.catchUp?.();
-    if (stored !== undefined) this.overrides = this.known(stored);
+    if (stored !== undefined) this.adopt(stored);
   }
 
-  /** Saves `next` with an audit row per key (its effective weight before and after), then applies it. */
+  /**
+   * Saves `next` with an audit row per stored key (the effective weight of what it names, before
+   * and after), then applies it.
+   */
   private async replace(next: WeightOverrides, keys: string[], actor: string): Promise<void> {
     const before = this.view().weights;
+    const overrides = this.effective(next);
+    const after = this.weightsWith(overrides);
     const at = this.clock.now();
-    const audit = keys.map((key) => ({ key, from: before[key], to: next[key] ?? this.configured[key], at, actor }));
+    const audit = keys.flatMap((key) => {
+      const target = targetOf(storedKeyTarget(key, this.byName));
+      return target === undefined ? [] : [{ key, from: before[target], to: after[target], at, actor }];
+    });
     await this.store.save(next, audit);
-    this.overrides = next;
+    this.held = next;
+    this.overrides = overrides;
+  }
+
+  /** The key an override of `canonical` (`model` or `model/<index>`) is stored under. */
+  private storedKey(canonical: string): string {
+    if (this.byName.has(canonical)) return canonical;
+    const slash = canonical.lastIndexOf('/');
+    return storedDeploymentKey(this.byName.get(canonical.slice(0, slash))!, Number(canonical.slice(slash + 1)));
   }
 
   private serially<T>(work: () => Promise<T>): Promise<T> {
@@ -185,13 +268,10 @@ export class WeightsService {
    * counts in its pool only while one of its deployments takes traffic.
    */
   private checkPools(changes: Array<{ key: WeightKey }>, next: WeightOverrides): void {
-    const weightOf = (e: PoolEntry): number =>
-      e.through !== undefined && !e.through.some((d) => weightOf(d) > 0) ? 0 : (next[e.key] ?? e.weight);
     for (const pool of modelPools(this.config)) {
       const touched = changes.find((c) => pool.keys.includes(c.key.canonical));
       if (!touched) continue;
-      const total = pool.entries.reduce((sum, e) => sum + weightOf(e), 0);
-      if (total <= 0) {
+      if (totalWeight(pool.entries, next) <= 0) {
         throw GatewayError.invalid(
           `weights.${touched.key.given}`,
           `This change would leave ${pool.name} with a total weight of 0; keep at least one entry above 0`,
@@ -199,6 +279,17 @@ export class WeightsService {
       }
     }
   }
+}
+
+/** A pool's total weight under `overrides`; a model counts only while one of its deployments takes traffic. */
+function totalWeight(entries: PoolEntry[], overrides: WeightOverrides): number {
+  const weightOf = (e: PoolEntry): number =>
+    e.through !== undefined && !e.through.some((d) => weightOf(d) > 0) ? 0 : (overrides[e.key] ?? e.weight);
+  return entries.reduce((sum, e) => sum + weightOf(e), 0);
+}
+
+function targetOf(target: ReturnType<typeof storedKeyTarget>): string | undefined {
+  return target !== undefined && 'canonical' in target ? target.canonical : undefined;
 }
 
 function isWeight(value: unknown): value is number {

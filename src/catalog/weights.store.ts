@@ -41,6 +41,8 @@ export class FileWeightsStore implements WeightsStore {
   private readonly path: string;
   private readonly lock: WeightsLock;
   private readonly logger = new Logger('Weights');
+  /** Set when the file could not be read at start: no change is built on nothing until it can. */
+  private unreadAtStart = false;
 
   constructor(
     private readonly dir: string,
@@ -81,16 +83,37 @@ export class FileWeightsStore implements WeightsStore {
     return this.audit === undefined ? [] : this.audit.recent(limit);
   }
 
-  /** The saved overrides, none when the file cannot be read (the operator gets the path and the reason). */
+  /**
+   * The saved overrides, none when the file cannot be read (the operator gets the path and the
+   * reason; changes are refused until it can be, see catchUp).
+   */
   load(): WeightOverrides {
     try {
       return this.read();
     } catch (err) {
+      this.unreadAtStart = true;
       this.logger.warn(
         `Cannot read the saved weight changes in ${this.path} (${fsReason(err)}): starting without them`,
       );
       return {};
     }
+  }
+
+  /**
+   * When the file could not be read at start: what it holds now, so a change keeps it rather than
+   * overwriting it; refused with a client-safe 503 while it still cannot be read.
+   */
+  async catchUp(): Promise<WeightOverrides | undefined> {
+    if (!this.unreadAtStart) return undefined;
+    let overrides: WeightOverrides;
+    try {
+      overrides = this.read();
+    } catch (err) {
+      throw this.unreadable(err);
+    }
+    this.unreadAtStart = false;
+    this.logger.log(`The saved weight changes in ${this.path} are read now`);
+    return overrides;
   }
 
   /**
@@ -102,7 +125,8 @@ export class FileWeightsStore implements WeightsStore {
     try {
       parsed = JSON.parse(readFileSync(this.path, 'utf8'));
     } catch (err) {
-      if (errorCode(err) === 'ENOENT') return {};
+      // A path through a regular file holds no file either: it is DATA_DIR that is wrong, said when a change is saved.
+      if (errorCode(err) === 'ENOENT' || errorCode(err) === 'ENOTDIR') return {};
       throw err;
     }
     const overrides = (parsed as { overrides?: unknown } | null)?.overrides;

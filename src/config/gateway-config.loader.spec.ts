@@ -217,6 +217,21 @@ fallback:
     expect(problems.join('\n')).not.toContain('hunter2');
   });
 
+  it('refuses a model named like a deployment of another model, naming both', async () => {
+    const problems = await problemsOf(
+      fromFile(`
+providers: { local: { type: mock } }
+models:
+  - { name: qwen/1, provider: local }
+  - name: qwen
+    deployments: [{ provider: local }, { provider: local, upstream_model: qwen-big }]
+`),
+    );
+    expect(problems).toEqual([
+      'gateway.yaml: models[0].name: model name "qwen/1" is also the name of deployment 1 of model "qwen"; rename one of them',
+    ]);
+  });
+
   it('reports YAML syntax errors with their line and column', async () => {
     const problems = await problemsOf(fromFile('providers:\n  claude:\n    type: anthropic\n   base_url: x\n'));
     expect(problems).toEqual(['gateway.yaml:4:1: YAML syntax error: All mapping items must start at the same column']);

@@ -58,9 +58,10 @@ export function modelsSchema(names: DeclaredNames | undefined) {
 
 function checkUniqueNames(models: unknown, ctx: z.RefinementCtx): void {
   if (!Array.isArray(models)) return;
+  const nameOf = (m: unknown) => (typeof m === 'object' && m !== null ? (m as { name?: unknown }).name : undefined);
   const firstIndex = new Map<string, number>();
   models.forEach((m: unknown, i) => {
-    const own = typeof m === 'object' && m !== null ? (m as { name?: unknown }).name : undefined;
+    const own = nameOf(m);
     if (typeof own !== 'string' || own === '') return;
     const first = firstIndex.get(own);
     if (first === undefined) firstIndex.set(own, i);
@@ -70,6 +71,17 @@ function checkUniqueNames(models: unknown, ctx: z.RefinementCtx): void {
         path: [i, 'name'],
         message: `duplicate model name "${own}" (first at models[${first}])`,
       });
+  });
+  // `<model>/<n>` names deployment n of a model, in weight changes and in what is kept of them.
+  models.forEach((m: unknown, i) => {
+    const own = nameOf(m);
+    const parts = typeof own === 'string' ? /^(.+)\/(\d+)$/s.exec(own) : null;
+    if (parts === null || !firstIndex.has(parts[1])) return;
+    ctx.addIssue({
+      code: 'custom',
+      path: [i, 'name'],
+      message: `model name "${own}" is also the name of deployment ${parts[2]} of model "${parts[1]}"; rename one of them`,
+    });
   });
 }
 

@@ -105,7 +105,7 @@ describe('weights with two workers and no Redis (WORKERS=2)', () => {
       for (let i = 0; i < 4; i++) statuses.push((await drain('pair/1')).status);
       expect(statuses).toEqual([400, 400, 400, 400]);
       const saved = JSON.parse(readFileSync(join(dataDir, 'weights.json'), 'utf8')) as { overrides: unknown };
-      expect(saved.overrides).toEqual({ 'pair/0': 0 });
+      expect(saved.overrides).toEqual({ 'pair/0@east:pair': 0 });
       expect((await onNewConnection(gateway, 'DELETE', '/api/config/weights')).status).toBe(200);
       expect(await viewsOfEachWorker(gateway)).toEqual({ 'gw-1': {}, 'gw-2': {} });
     },
@@ -123,7 +123,8 @@ describe('weights with two workers and no Redis (WORKERS=2)', () => {
       const all = { 'pair/0': 0, solo: 4, pair: 2, 'solo/0': 3 };
       expect(await viewsOfEachWorker(gateway)).toEqual({ 'gw-1': all, 'gw-2': all });
       const saved = JSON.parse(readFileSync(join(dataDir, 'weights.json'), 'utf8')) as { overrides: unknown };
-      expect(saved.overrides).toEqual(all);
+      // A deployment's is kept with its provider and upstream model.
+      expect(saved.overrides).toEqual({ 'pair/0@east:pair': 0, solo: 4, pair: 2, 'solo/0@east:solo': 3 });
 
       // The drained deployment gets no request, whichever worker takes it: asked until both answered some.
       const answers: unknown[] = [];
