@@ -4,8 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectEvents, collectResponse } from '#src/core/collect.js';
 import type { AbortWatch } from '#src/core/abort-latch.js';
 import { CLOCK, type Clock } from '#src/core/clock.js';
-import { APP_ENV } from '#src/config/config.tokens.js';
-import type { AppEnv } from '#src/config/gateway-config.types.js';
+import { APP_ENV, GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { AppEnv, GatewayConfig } from '#src/config/gateway-config.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import type { DecodedRequest, DialectCodec, LocalAnswer, ResponseMeta } from '#src/dialects/dialect.types.js';
@@ -40,17 +40,21 @@ export class DialectResponder {
   /** Prompt and answer bodies are kept for the request log only when the operator asked for it. */
   private readonly keepBodies: boolean;
   private readonly keepaliveAfterMs: number;
+  /** A client reading none of its stream for this long is given up: the upstream's idle deadline, client-side. */
+  private readonly stallMs: number;
 
   constructor(
     private readonly pipeline: ChatPipeline,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(EXCHANGE_OBSERVERS) private readonly observers: ExchangeObserver[],
     @Inject(APP_ENV) env: AppEnv,
+    @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     private readonly keys: KeyGate,
     private readonly open: OpenRequests,
   ) {
     this.keepBodies = env.logBodies;
     this.keepaliveAfterMs = env.streamKeepaliveMs;
+    this.stallMs = config.fallback.idleTimeoutMs;
   }
 
   async handle(codec: DialectCodec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -198,6 +202,7 @@ export class DialectResponder {
     return {
       signal,
       read: record,
+      stallMs: this.stallMs,
       onFirstByte: () => (record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt)),
       onUsage: (usage) => (record.usage = usage),
       onError: (err) => {

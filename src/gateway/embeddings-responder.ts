@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CLOCK, type Clock } from '#src/core/clock.js';
 import type { ChatRequest } from '#src/core/chat.types.js';
+import type { RouteExplanation } from '#src/core/route.types.js';
 import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { readableBody } from '#src/http/body-parsers.js';
@@ -12,12 +13,15 @@ import { KeyGate } from './key-gate.js';
 import type { Admission, AdmissionOutcome } from '#src/keys/key-admission.js';
 import { outcomeOf } from './admission-outcome.js';
 import { OpenRequests } from './open-requests.js';
+import { routedHeaders } from './routed-headers.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
   type ExchangeObserver,
   type ExchangeRecord,
 } from '#src/core/exchange-record.js';
+
+const EXPLICIT: RouteExplanation = { reason: 'explicit' };
 
 /** One dialect's embeddings endpoint: its request decoded to a query, the answer in its own shape. */
 export interface EmbeddingsDialect<Q extends EmbeddingsQuery> {
@@ -87,11 +91,9 @@ export class EmbeddingsResponder {
       Object.assign(record, { model: answer.model, provider: answer.provider, status: 200 });
       record.usage = { inputTokens: answer.inputTokens, outputTokens: 0 };
       record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
-      reply.headers({
-        'x-switchyard-model': encodeURIComponent(answer.model),
-        'x-switchyard-provider': encodeURIComponent(answer.provider),
-        'x-switchyard-attempts': String(record.attempts.length),
-      });
+      // The model is named by then (by the client, or as its key's default), as an explicit chat request's is.
+      const { model, provider } = answer;
+      reply.headers(routedHeaders({ model, provider, attempts: record.attempts, requestId: req.id, route: EXPLICIT }));
       await reply.send(dialect.encode(answer, query, this.clock.monotonic() - record.startedAt));
     } catch (err) {
       await this.fail(dialect, asGatewayError(err), record, reply, client);

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { AbortLatch, type AbortWatch } from '#src/core/abort-latch.js';
@@ -126,6 +127,117 @@ describe('writeStream, when the request is cut or its client leaves', () => {
 
     expect(stream.received).toEqual(['data: one\n\n']);
     expect(stream.errors.map((e) => e.kind)).toEqual(['client_gone']);
+  });
+});
+
+/**
+ * A client's end of a stream that can stop reading (its writes then report a full socket and
+ * no 'drain' comes) or leave as a frame is written to it.
+ */
+class StreamClient extends EventEmitter {
+  readonly received: string[] = [];
+  headersSent = false;
+  destroyed = false;
+  ended = false;
+  reading = true;
+  /** Called with each frame as it is written. */
+  onFrame: (frame: string) => void = () => undefined;
+
+  writeHead(): this {
+    return this;
+  }
+
+  flushHeaders(): void {
+    this.headersSent = true;
+  }
+
+  write(chunk: string): boolean {
+    this.headersSent = true;
+    this.received.push(chunk);
+    this.onFrame(chunk);
+    return this.reading;
+  }
+
+  end(): void {
+    this.ended = true;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+  }
+
+  get response(): ServerResponse {
+    return this as unknown as ServerResponse;
+  }
+}
+
+/** Items all ready at once, as a replayed answer's are; `left` tells whether the consumer stopped early. */
+function readyItems(...items: string[]) {
+  const seen = { left: false };
+  async function* generate(): AsyncIterable<string> {
+    try {
+      for (const item of items) yield item;
+    } finally {
+      seen.left = true;
+    }
+  }
+  return { items: generate(), seen };
+}
+
+describe('writeStream, when its client stops reading or leaves between items', () => {
+  let client: StreamClient;
+  let signal: ClientAbort;
+  let errors: GatewayError[];
+
+  const write = (items: AsyncIterable<string>, stallMs?: number) => {
+    const hooks: StreamHooks = {
+      signal,
+      read: {},
+      stallMs,
+      onFirstByte: () => undefined,
+      onUsage: () => undefined,
+      onError: (err) => void errors.push(err),
+    };
+    return writeStream(client.response, {}, items, frames, hooks);
+  };
+
+  beforeEach(() => {
+    client = new StreamClient();
+    signal = new ClientAbort();
+    errors = [];
+  });
+
+  it.each([
+    ['more items are ready', ['one', 'two', 'three']],
+    ['the item was the last', ['one']],
+  ])(
+    'records a client that left as its first frame was written as gone when %s, and writes it nothing more',
+    async (_, words) => {
+      client.onFrame = () => signal.abort(new Error('client disconnected'));
+      await write(readyItems(...words).items);
+      expect(client.received).toEqual(['data: one\n\n']);
+      expect(errors.map((e) => e.kind)).toEqual(['client_gone']);
+    },
+  );
+
+  it('gives up a client that reads nothing for stallMs: it is cut off, recorded as gone, and the upstream is left', async () => {
+    client.reading = false;
+    const upstream = readyItems('one', 'two');
+    await write(upstream.items, 20);
+    expect(client.received).toEqual(['data: one\n\n']);
+    expect(client.destroyed).toBe(true);
+    expect(errors.map((e) => e.kind)).toEqual(['client_gone']);
+    expect(upstream.seen.left).toBe(true);
+  });
+
+  it('ends, recorded as the client gone, when the response closes while the client is not reading', async () => {
+    client.reading = false;
+    client.onFrame = () => setImmediate(() => client.emit('close'));
+    const upstream = readyItems('one', 'two');
+    await write(upstream.items);
+    expect(client.received).toEqual(['data: one\n\n']);
+    expect(errors.map((e) => e.kind)).toEqual(['client_gone']);
+    expect(upstream.seen.left).toBe(true);
   });
 });
 

@@ -15,6 +15,11 @@ export interface OutputRead {
 export interface StreamHooks {
   signal: AbortWatch;
   read: OutputRead;
+  /**
+   * How long a client may leave the stream's bytes unread (its socket full) before it is given up
+   * as gone; none: as long as it stays connected.
+   */
+  stallMs?: number;
   onFirstByte(): void;
   onUsage(usage: Usage): void;
   onError(err: GatewayError): void;
@@ -124,12 +129,8 @@ export async function writeStream<T>(
   try {
     for await (const item of items) {
       // Leaving the loop returns the iterator, which aborts the upstream call at once; a cut
-      // stream (see `cutWith`) is still told why.
-      if (hooks.signal.aborted) {
-        const cut = cutWith(hooks.signal);
-        if (cut) throw cut;
-        break;
-      }
+      // stream (see `cutWith`) is still told why, and one whose client left is recorded so.
+      if (hooks.signal.aborted) throw stopped(hooks.signal);
       const frame = writer.frame(item);
       if (frame === '') {
         if (!res.headersSent) {
@@ -148,8 +149,10 @@ export async function writeStream<T>(
       // buffer, and `end()` sends the chunked terminator ahead of them: the client sees one frame.
       if (first) res.socket?.uncork();
       first = false;
-      if (!open) await drained(res, hooks.signal);
+      if (!open) await drained(res, hooks.signal, hooks.stallMs);
     }
+    // The last item may have been written while the client left: it did not get the end.
+    if (hooks.signal.aborted) throw stopped(hooks.signal);
     const tail = writer.end();
     if (tail !== '') res.write(tail);
   } catch (err) {
@@ -158,22 +161,54 @@ export async function writeStream<T>(
       cutWith(hooks.signal) ??
       (isGatewayError(err) ? err : new GatewayError('internal', 'The answer stream failed', { cause: err }));
     hooks.onError(error);
-    if (!clientLeft(hooks.signal)) res.write(writer.error(error));
+    // A client gone gets nothing more; one that stopped reading is cut off, not sent an error frame.
+    if (clientLeft(hooks.signal)) return;
+    if (error.kind === 'client_gone') res.destroy();
+    else res.write(writer.error(error));
   } finally {
     idle?.stop();
     res.end();
   }
 }
 
-function drained(res: ServerResponse, signal: AbortWatch): Promise<void> {
-  return new Promise((resolve) => {
+/** Why a stream stops early: the gateway's cut, or its client having left. */
+function stopped(signal: AbortWatch): GatewayError {
+  return cutWith(signal) ?? clientGone();
+}
+
+function clientGone(): GatewayError {
+  return new GatewayError('client_gone', 'The client left before the stream ended');
+}
+
+/**
+ * Resolves once the client read what was written, or the request stopped (see `stopped`); fails
+ * once the response closes, or after `stallMs` of the client reading nothing: it is then treated
+ * as gone, and its upstream is not the one blamed for the wait.
+ */
+function drained(res: ServerResponse, signal: AbortWatch, stallMs: number | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
     if (signal.aborted) return resolve();
-    const done = () => {
+    const settle = () => {
+      clearTimeout(timer);
       res.off('drain', done);
+      res.off('close', closed);
       signal.removeEventListener('abort', done);
+    };
+    const done = () => {
+      settle();
       resolve();
     };
+    const closed = () => {
+      settle();
+      reject(clientGone());
+    };
+    const stalled = () => {
+      settle();
+      reject(new GatewayError('client_gone', `The client read nothing of the stream for ${stallMs} ms`));
+    };
+    const timer = stallMs === undefined ? undefined : setTimeout(stalled, stallMs);
     res.on('drain', done);
+    res.on('close', closed);
     signal.addEventListener('abort', done);
   });
 }

@@ -110,6 +110,8 @@ describe('embeddings', () => {
         expect(res.data).toMatchObject({ object: 'list', model });
         expect(res.data.usage.prompt_tokens).toBeGreaterThan(0);
         expect(res.response.headers.get('x-switchyard-provider')).toBe(provider);
+        expect(res.response.headers.get('x-switchyard-model')).toBe(model);
+        expect(res.response.headers.get('x-switchyard-route')).toBe('explicit');
       },
       T,
     );

@@ -1,8 +1,16 @@
 import type { ChunkSource } from './pushed-answer.js';
 
 export interface TimedBodyHooks {
-  /** Called before the first chunk is awaited and after every chunk: (re)arms the idle deadline. */
+  /**
+   * Called each time the consumer asks for a chunk: (re)arms the idle deadline, which then counts
+   * the upstream's silence while someone waits for it.
+   */
   onProgress(): void;
+  /**
+   * Called as a chunk is handed to the consumer: until it asks again, any wait is the consumer's
+   * (a client slow to read the stream), not the upstream's, and the idle deadline is held.
+   */
+  onHold?(): void;
   /** Called once, however reading ends (done, failed, settled, or stopped by the consumer). */
   onEnd(): void;
   /** Turns a read failure into the error the consumer sees. */
@@ -45,10 +53,7 @@ export function timedBody(body: ChunkSource, hooks: TimedBodyHooks): TimedBody {
     hooks.onEnd();
     if (!complete) body.destroy();
   };
-  const open = (): AsyncIterator<Buffer> => {
-    hooks.onProgress();
-    return chunkIterator(body, hooks, finish, () => ended);
-  };
+  const open = (): AsyncIterator<Buffer> => chunkIterator(body, hooks, finish, () => ended);
   const readTail = async (): Promise<void> => {
     let bytes = 0;
     try {
@@ -71,7 +76,6 @@ export function timedBody(body: ChunkSource, hooks: TimedBodyHooks): TimedBody {
     started: () => reading || iterator !== undefined,
     readAll: () => {
       reading = true;
-      hooks.onProgress();
       return readChunks(chunkIterator(body, hooks, finish, () => ended));
     },
     settle: () => {
@@ -89,7 +93,10 @@ async function readChunks(from: AsyncIterator<Buffer>): Promise<Buffer> {
   return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
 }
 
-/** Hands out the source's chunks, inspecting each; `finish(false)` gives the body up on any failure. */
+/**
+ * Hands out the source's chunks, inspecting each, with the idle deadline running only while a chunk
+ * is asked for; `finish(false)` gives the body up on any failure.
+ */
 function chunkIterator(
   from: AsyncIterator<Buffer>,
   hooks: TimedBodyHooks,
@@ -107,12 +114,13 @@ function chunkIterator(
       finish(false);
       throw err;
     }
-    hooks.onProgress();
+    hooks.onHold?.();
     return result;
   };
   return {
     next: () => {
       if (ended()) return Promise.resolve({ done: true, value: undefined });
+      hooks.onProgress();
       return from.next().then(onChunk, (err: unknown) => {
         finish(false);
         throw hooks.classify(err);

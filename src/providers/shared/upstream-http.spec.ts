@@ -137,8 +137,11 @@ describe('UpstreamHttp', () => {
       return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
     }
 
-    /** The lines of an answer streamed, or read whole, under short deadlines. */
-    async function linesOf(how: 'streamed' | 'read whole', pace: Pace): Promise<number> {
+    /**
+     * The lines of an answer streamed, or read whole, under short deadlines; a streamed one read by
+     * a consumer that takes `readerPauseMs` over each chunk before it asks for the next.
+     */
+    async function linesOf(how: 'streamed' | 'read whole', pace: Pace, readerPauseMs = 0): Promise<number> {
       const { server, url } = await pacedServer(pace);
       const http = new UpstreamHttp();
       const deadlines = { firstByteMs: 100, idleMs: 100, totalMs: 400 };
@@ -154,7 +157,10 @@ describe('UpstreamHttp', () => {
           whole: how === 'read whole',
         });
         let text = '';
-        for await (const chunk of res.body) text += chunk.toString('utf8');
+        for await (const chunk of res.body) {
+          text += chunk.toString('utf8');
+          if (readerPauseMs > 0) await new Promise((resolve) => setTimeout(resolve, readerPauseMs));
+        }
         return text.split('data:').length - 1;
       } finally {
         server.closeAllConnections();
@@ -201,6 +207,10 @@ describe('UpstreamHttp', () => {
       ],
     ] as const)('an answer %s %s arrives whole', async (how, _case, pace, lines) => {
       await expect(linesOf(how, pace)).resolves.toBe(lines);
+    });
+
+    it('counts no silence while the consumer holds a chunk: a reader slower than the idle deadline gets every line', async () => {
+      await expect(linesOf('streamed', { headAfterMs: 0, everyMs: 60, lines: 4 }, 250)).resolves.toBe(4);
     });
   });
 });

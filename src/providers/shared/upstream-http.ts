@@ -21,7 +21,7 @@ import { MAX_TIMER_MS } from '#src/core/timer-limit.js';
 export interface Deadlines {
   /** A stream's connect and answer head. */
   firstByteMs: number;
-  /** Longest silence allowed between two body chunks. */
+  /** Longest silence allowed between two body chunks, counted while the gateway waits for the next one. */
   idleMs: number;
   /** A whole answer, from the request to its last byte. */
   totalMs: number;
@@ -198,6 +198,7 @@ function wrapResponse(
   const cap = new BodyCap(facts.limits ?? DEFAULT_BODY_LIMITS, bodyShape(res.headers['content-type']), facts.provider);
   const body = timedBody(res.body, {
     onProgress: () => timers.startIdle(),
+    onHold: () => timers.holdIdle(),
     onEnd: cleanup,
     classify: (err) => classifyTransportError(err, timers.expired, facts, MID_ANSWER),
     inspect: (chunk) => cap.check(chunk),
@@ -275,10 +276,18 @@ class DeadlineTimers {
     this.startIdle();
   }
 
-  /** (Re)arms the idle deadline; called before the body and after every chunk. */
+  /** (Re)arms the idle deadline; a stream's body calls it each time its reader asks for a chunk. */
   startIdle(): void {
     this.idleAt = performance.now() + this.deadlines.idleMs;
     this.arm();
+  }
+
+  /**
+   * The reader holds a chunk and has not asked for the next: the upstream is not the one keeping
+   * it waiting. Only a deadline; the armed timer, firing early, finds nothing due and stops.
+   */
+  holdIdle(): void {
+    this.idleAt = Infinity;
   }
 
   clear(): void {
