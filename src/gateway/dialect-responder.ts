@@ -18,6 +18,7 @@ import { OpenRequests } from './open-requests.js';
 import type { Admission } from '#src/keys/key-admission.js';
 import { outcomeOf } from './admission-outcome.js';
 import type { ModelAllowance } from '#src/routing/request-fit.js';
+import { PrivacyPolicy } from '#src/routing/privacy/privacy-policy.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
@@ -48,6 +49,7 @@ export class DialectResponder {
     @Inject(APP_ENV) env: AppEnv,
     private readonly keys: KeyGate,
     private readonly open: OpenRequests,
+    private readonly privacy: PrivacyPolicy,
   ) {
     this.keepBodies = env.logBodies;
     this.keepaliveAfterMs = env.streamKeepaliveMs;
@@ -68,7 +70,9 @@ export class DialectResponder {
     try {
       const decoded = decodeBody(codec, req);
       const { request } = decoded;
-      if (this.keepBodies) record.requestBody = req.body;
+      // A request carrying a secret is never stored with its body, even one refused before routing
+      // (by its key, or for want of a local model): the check is routing's own.
+      if (this.keepBodies && this.privacy.detect(request) === undefined) record.requestBody = req.body;
       record.stream = request.stream;
       try {
         // Without client keys, or on a cached key, admission is known at once: no promise to wait for.
@@ -144,7 +148,7 @@ export class DialectResponder {
     const response = relayed ? collectEvents(relayed.seen) : await collectResponse(answer.events ?? []);
     record.usage = response.usage;
     record.status = 200;
-    if (this.keepBodies) record.answerText = answerTextOf(response);
+    if (this.keepsAnswer(record)) record.answerText = answerTextOf(response);
     record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
     reply.headers(routedHeaders(answer.meta));
     // A relayed answer goes out byte for byte, fields this gateway does not know included.
@@ -172,7 +176,7 @@ export class DialectResponder {
     record.status = 200;
     // The stream counts the output it reads from here: cut short, it is charged that (see `cutShortUsage`).
     record.outputChars = 0;
-    const captured = this.keepBodies ? new CapturedText() : undefined;
+    const captured = this.keepsAnswer(record) ? new CapturedText() : undefined;
     const hooks = this.streamHooks(record, signal);
     const keepalive = this.keepaliveOf(codec);
     let written = Promise.resolve();
@@ -186,6 +190,11 @@ export class DialectResponder {
       written = streamAnswer(reply.raw, head, events, encoder, hooks, keepalive);
     }
     return captured ? written.then(() => void (record.answerText = captured.text())) : written;
+  }
+
+  /** The answer to a request routed for a secret is as private as its prompt: it is not kept either. */
+  private keepsAnswer(record: ExchangeRecord): boolean {
+    return this.keepBodies && record.route?.reason !== 'privacy';
   }
 
   /** Relayed or encoded, a quiet stream gets the client dialect's keepalive, if it has one. */
