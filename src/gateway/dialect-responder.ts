@@ -10,6 +10,7 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import type { DecodedRequest, DialectCodec, LocalAnswer, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
+import { markSummarised } from '#src/observability/access-log.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { ClientAbort, clientLeft, cutWith } from '#src/fallback/client-abort.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
@@ -57,6 +58,7 @@ export class DialectResponder {
 
   async handle(codec: DialectCodec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const record = this.newRecord(codec, req);
+    markSummarised(req);
     this.notify((o) => o.started?.(record));
     const client = new ClientAbort();
     reply.raw.on('close', () => {

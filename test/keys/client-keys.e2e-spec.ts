@@ -105,6 +105,48 @@ describe('a request without a usable key', () => {
     expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
   });
 
+  it.each(['/v1/chat/completions', '/v1/messages', '/api/chat'])(
+    'leaves an access line when refused 401 on %s, though no chat handler ran',
+    async (path) => {
+      const res = await fetch(`${stack.gateway.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer sk-sy-${'x'.repeat(43)}` },
+        body: JSON.stringify({ model: MODEL.openai, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(res.status).toBe(401);
+      const id = res.headers.get('x-request-id');
+      const line = await eventually(`an access line for ${path}`, async () =>
+        stack.gateway
+          .logs()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { req?: { id?: string; url?: string }; res?: { statusCode?: number } })
+          .find((l) => l.req?.id === id),
+      );
+      expect(line).toMatchObject({ req: { url: path }, res: { statusCode: 401 } });
+    },
+    T,
+  );
+
+  it('leaves no access line for a chat request its handler summarised', async () => {
+    const key = await issueKey(stack.gateway, { name: 'summarised' });
+    const res = await fetch(`${stack.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` },
+      body: JSON.stringify({ model: MODEL.openai, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(200);
+    const id = res.headers.get('x-request-id') ?? '';
+    const lines = await eventually('the summary line', async () => {
+      const mine = stack.gateway
+        .logs()
+        .split('\n')
+        .filter((l) => l.includes(id));
+      return mine.some((l) => l.includes('"chat request"')) ? mine : undefined;
+    });
+    expect(lines.filter((l) => l.includes('"request completed"'))).toEqual([]);
+  });
+
   it.each(['/v1/models', '/models', '/v1/models/:id'])(
     'is refused a model list (%s) in the shape of the SDK asking: Anthropic’s for its headers, else OpenAI’s',
     async (route) => {
