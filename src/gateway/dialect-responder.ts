@@ -76,15 +76,11 @@ export class DialectResponder {
       // (by its key, or for want of a local model): the check is routing's own.
       if (this.keepBodies && this.privacy.detect(request) === undefined) record.requestBody = req.body;
       record.stream = request.stream;
-      try {
-        // Without client keys, or on a cached key, admission is known at once: no promise to wait for.
-        const admitting = this.keys.admit(req, reply, request, codec.dialect);
-        admission = admitting instanceof Promise ? await admitting : admitting;
-      } finally {
-        // The caller is known (and logged) even when its key refuses the request.
-        record.caller = request.caller;
-      }
+      // What the client asked for, logged even when its key refuses the request.
       record.modelAsked = request.model;
+      // Without client keys, or on a cached key, admission is known at once: no promise to wait for.
+      const admitting = this.keys.admit(req, reply, request, codec.dialect);
+      admission = admitting instanceof Promise ? await admitting : admitting;
       if (decoded.local !== undefined) {
         await this.answerItself(decoded.local, request, record, reply, admission?.allows);
         return;
@@ -246,6 +242,8 @@ export class DialectResponder {
       startedAt: this.clock.monotonic(),
       receivedAt: this.clock.now(),
       requestHeaders: req.headers,
+      // Known from the key alone: a request refused for its body is still logged under its caller.
+      caller: this.keys.callerOf(req),
     };
   }
 }

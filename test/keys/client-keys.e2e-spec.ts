@@ -711,6 +711,39 @@ describe('the request log', () => {
     });
     expect(page.items).toEqual([expect.objectContaining({ key_id: key.id, key_name: 'logged' })]);
   });
+
+  it(
+    'keeps the model asked of a request its key refuses, and the key of a request refused for its body',
+    async () => {
+      const key = await issueKey(stack.gateway, { name: 'refused-logged', allowed_models: [MODEL.openai] });
+      const post = (path: string, body: unknown) =>
+        fetch(`${stack.gateway.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` },
+          body: JSON.stringify(body),
+        });
+      const forbidden = await post('/v1/chat/completions', {
+        model: MODEL.anthropic,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(forbidden.status).toBe(403);
+      expect((await post('/v1/chat/completions', { model: MODEL.openai, messages: 'hi' })).status).toBe(400);
+      expect((await post('/v1/embeddings', { model: 'embed' })).status).toBe(400);
+      type Row = { status: number; dialect: string; model_asked: string | null; key_name: string | null };
+      const page = await eventually('the three logged rows', async () => {
+        const res = await adminFetch(stack.gateway, `/admin/api/requests?key=${key.id}`);
+        const body = (await res.json()) as { items: Row[] };
+        return body.items.length >= 3 ? body : undefined;
+      });
+      const seen = page.items.map((r) => [r.status, r.model_asked, r.key_name]).sort();
+      expect(seen).toEqual([
+        [400, null, 'refused-logged'],
+        [400, null, 'refused-logged'],
+        [403, MODEL.anthropic, 'refused-logged'],
+      ]);
+    },
+    T,
+  );
 });
 
 describe('secrets', () => {
