@@ -712,6 +712,19 @@ describe('the request log', () => {
     expect(page.items).toEqual([expect.objectContaining({ key_id: key.id, key_name: 'logged' })]);
   });
 
+  it('exports the key id with each row, as the filters take it', async () => {
+    const key = await issueKey(stack.gateway, { name: 'exported' });
+    await askOpenAI(key.secret);
+    const lines = await eventually('the exported row', async () => {
+      const res = await adminFetch(stack.gateway, `/admin/api/requests/export?format=csv&key=${key.id}`);
+      const rows = (await res.text()).trim().split('\r\n');
+      return rows.length > 1 ? rows : undefined;
+    });
+    const header = lines[0].split(',');
+    expect(header.slice(-2)).toEqual(['key_name', 'key_id']);
+    expect(lines[1].split(',').slice(-2)).toEqual(['exported', key.id]);
+  });
+
   it(
     'keeps the model asked of a request its key refuses, and the key of a request refused for its body',
     async () => {
