@@ -33,6 +33,8 @@ const CSV_COLUMNS: Array<keyof RequestRow> = [
   'error_kind',
   'error',
   'key_name',
+  // Names repeat across keys; the id is what the filters take.
+  'key_id',
 ];
 
 /** The request log as the admin API shows it: list, detail, export, clear. */

@@ -10,6 +10,7 @@ import { GatewayError, isGatewayError } from '#src/core/gateway-error.js';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import type { DecodedRequest, DialectCodec, LocalAnswer, ResponseMeta } from '#src/dialects/dialect.types.js';
 import { answerTextOf, CapturedText, tapAnswerText } from '#src/observability/answer-capture.js';
+import { markSummarised } from '#src/observability/access-log.js';
 import { readableBody } from '#src/http/body-parsers.js';
 import { ClientAbort, clientLeft, cutWith } from '#src/fallback/client-abort.js';
 import { ChatPipeline, type OpenedAnswer } from './chat-pipeline.js';
@@ -18,6 +19,7 @@ import { OpenRequests } from './open-requests.js';
 import type { Admission } from '#src/keys/key-admission.js';
 import { outcomeOf } from './admission-outcome.js';
 import type { ModelAllowance } from '#src/routing/request-fit.js';
+import { PrivacyPolicy } from '#src/routing/privacy/privacy-policy.js';
 import {
   EXCHANGE_OBSERVERS,
   notifyObservers,
@@ -51,6 +53,7 @@ export class DialectResponder {
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     private readonly keys: KeyGate,
     private readonly open: OpenRequests,
+    private readonly privacy: PrivacyPolicy,
   ) {
     this.keepBodies = env.logBodies;
     this.keepaliveAfterMs = env.streamKeepaliveMs;
@@ -59,6 +62,7 @@ export class DialectResponder {
 
   async handle(codec: DialectCodec, req: FastifyRequest, reply: FastifyReply): Promise<void> {
     const record = this.newRecord(codec, req);
+    markSummarised(req);
     this.notify((o) => o.started?.(record));
     const client = new ClientAbort();
     reply.raw.on('close', () => {
@@ -72,17 +76,15 @@ export class DialectResponder {
     try {
       const decoded = decodeBody(codec, req);
       const { request } = decoded;
-      if (this.keepBodies) record.requestBody = req.body;
+      // A request carrying a secret is never stored with its body, even one refused before routing
+      // (by its key, or for want of a local model): the check is routing's own.
+      if (this.keepBodies && this.privacy.detect(request) === undefined) record.requestBody = req.body;
       record.stream = request.stream;
-      try {
-        // Without client keys, or on a cached key, admission is known at once: no promise to wait for.
-        const admitting = this.keys.admit(req, reply, request, codec.dialect);
-        admission = admitting instanceof Promise ? await admitting : admitting;
-      } finally {
-        // The caller is known (and logged) even when its key refuses the request.
-        record.caller = request.caller;
-      }
+      // What the client asked for, logged even when its key refuses the request.
       record.modelAsked = request.model;
+      // Without client keys, or on a cached key, admission is known at once: no promise to wait for.
+      const admitting = this.keys.admit(req, reply, request, codec.dialect);
+      admission = admitting instanceof Promise ? await admitting : admitting;
       if (decoded.local !== undefined) {
         await this.answerItself(decoded.local, request, record, reply, admission?.allows);
         return;
@@ -148,7 +150,7 @@ export class DialectResponder {
     const response = relayed ? collectEvents(relayed.seen) : await collectResponse(answer.events ?? []);
     record.usage = response.usage;
     record.status = 200;
-    if (this.keepBodies) record.answerText = answerTextOf(response);
+    if (this.keepsAnswer(record)) record.answerText = answerTextOf(response);
     record.firstByteMs = Math.round(this.clock.monotonic() - record.startedAt);
     reply.headers(routedHeaders(answer.meta));
     // A relayed answer goes out byte for byte, fields this gateway does not know included.
@@ -176,7 +178,7 @@ export class DialectResponder {
     record.status = 200;
     // The stream counts the output it reads from here: cut short, it is charged that (see `cutShortUsage`).
     record.outputChars = 0;
-    const captured = this.keepBodies ? new CapturedText() : undefined;
+    const captured = this.keepsAnswer(record) ? new CapturedText() : undefined;
     const hooks = this.streamHooks(record, signal);
     const keepalive = this.keepaliveOf(codec);
     let written = Promise.resolve();
@@ -190,6 +192,11 @@ export class DialectResponder {
       written = streamAnswer(reply.raw, head, events, encoder, hooks, keepalive);
     }
     return captured ? written.then(() => void (record.answerText = captured.text())) : written;
+  }
+
+  /** The answer to a request routed for a secret is as private as its prompt: it is not kept either. */
+  private keepsAnswer(record: ExchangeRecord): boolean {
+    return this.keepBodies && record.route?.reason !== 'privacy';
   }
 
   /** Relayed or encoded, a quiet stream gets the client dialect's keepalive, if it has one. */
@@ -240,6 +247,8 @@ export class DialectResponder {
       startedAt: this.clock.monotonic(),
       receivedAt: this.clock.now(),
       requestHeaders: req.headers,
+      // Known from the key alone: a request refused for its body is still logged under its caller.
+      caller: this.keys.callerOf(req),
     };
   }
 }

@@ -79,11 +79,7 @@ export class EmbeddingsResponder {
       // The caller's key decides as for chat: its allowlist, limits and budget; the input is all it
       // spends, so the estimate is the input's and no output (`maxTokens: 0`) is expected.
       const asked: ChatRequest = { model: query.model, messages: [], stream: false, maxTokens: 0 };
-      try {
-        admission = await this.keys.admit(req, reply, asked, dialect.codec.dialect, estimated);
-      } finally {
-        record.caller = asked.caller;
-      }
+      admission = await this.keys.admit(req, reply, asked, dialect.codec.dialect, estimated);
       // `auto` or no model takes the key's default model, which is then the one embedding.
       query.model = asked.model ?? query.model;
       const embedded = await this.service.embed(query, abort.signal, record.attempts);
@@ -132,6 +128,8 @@ export class EmbeddingsResponder {
       startedAt: this.clock.monotonic(),
       receivedAt: this.clock.now(),
       requestHeaders: req.headers,
+      // Known from the key alone: a request refused for its body is still logged under its caller.
+      caller: this.keys.callerOf(req),
     };
   }
 }

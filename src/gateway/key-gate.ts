@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ChatRequest, DialectKind } from '#src/core/chat.types.js';
+import type { Caller, ChatRequest, DialectKind } from '#src/core/chat.types.js';
 import { ModelCatalog } from '#src/catalog/model-catalog.js';
 import { KeyAdmission, type Admission, type ModelNameOf } from '#src/keys/key-admission.js';
 import { KeyHolders } from '#src/keys/key-holders.js';
@@ -26,6 +26,11 @@ export class KeyGate {
     catalog: ModelCatalog,
   ) {
     this.modelNameOf = (sent) => catalog.find(sent)?.name;
+  }
+
+  /** Who is asking: the key the proxy's guard found on the request, known before its body is read. */
+  callerOf(req: FastifyRequest): Caller | undefined {
+    return this.holders.of(req)?.caller;
   }
 
   admit(

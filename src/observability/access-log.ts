@@ -1,8 +1,17 @@
 import type { FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
 import type { Logger } from 'pino';
 
-/** Chat routes log one summary line of their own (see RequestSummaryLogger) instead of an access line. */
-const CHAT_PATHS = /^\/(v1\/chat\/completions|v1\/messages|api\/claude|api\/chat|admin\/api\/playground)(\?|$)/;
+/**
+ * The requests a chat handler took on: each gets one summary line of its own (see
+ * RequestSummaryLogger) and a request-log row, so no access line. A chat request refused before its
+ * handler ran (no usable client key, a body over the limit) is not in here and gets an access line.
+ */
+const summarised = new WeakSet<FastifyRequest>();
+
+/** Marks a request whose exchange its handler records (summary line, request log, metrics). */
+export function markSummarised(req: FastifyRequest): void {
+  summarised.add(req);
+}
 
 /** Routes whose query carries a prompt: their access line keeps the path only. */
 const PROMPT_IN_QUERY = /^\/api\/route\/explain\?/;
@@ -16,14 +25,14 @@ function isRoutineRead(req: FastifyRequest, status: number): boolean {
 }
 
 /**
- * One access line per finished request outside the chat routes, in the shape pino-http writes:
+ * One access line per finished request that no chat handler summarised, in the shape pino-http writes:
  * `req` (id, method, url), `port`, `res.statusCode`, `responseTime`, and `err` from 500 on.
  * A fastify hook, so a request costs no middleware pass, child logger or async context.
  */
 export function accessLogHook(logger: Logger): onResponseHookHandler {
   return (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const status = reply.statusCode;
-    if (!logger.isLevelEnabled('info') || CHAT_PATHS.test(req.url) || isRoutineRead(req, status)) return done();
+    if (!logger.isLevelEnabled('info') || summarised.has(req) || isRoutineRead(req, status)) return done();
     const line: Record<string, unknown> = {
       req: { id: req.id, method: req.method, url: PROMPT_IN_QUERY.test(req.url) ? req.url.split('?', 1)[0] : req.url },
       port: req.socket?.localPort,

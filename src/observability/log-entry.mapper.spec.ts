@@ -2,6 +2,8 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import { PriceBook } from './cost.js';
 import { toLogEntry } from './log-entry.mapper.js';
+import { CapturedText, MAX_CAPTURED_CHARS } from './answer-capture.js';
+import { redactor } from '#src/core/redact.js';
 
 const prices = new PriceBook({
   models: [
@@ -69,6 +71,22 @@ describe('a finished exchange as a request-log row', () => {
     expect(entry.requestBody).toContain('key [REDACTED]');
     expect(entry.requestBody).not.toContain('sk-abcdefghijklmnop');
     expect(entry.responseBody).toBe('ok');
+  });
+
+  it('redacts a long body before cutting it, so a key straddling the cut loses all of its characters', () => {
+    const key = 'upstream-key-0123456789abcdefghij';
+    redactor.register(key);
+    // The key starts 10 characters before the cut, in the request's indented JSON and in the answer.
+    const prefix = JSON.stringify({ p: '' }, null, 2).indexOf('""') + 1;
+    const prompt = `${'x'.repeat(MAX_CAPTURED_CHARS - 10 - prefix)}${key} and more`;
+    const answer = new CapturedText();
+    answer.append('y'.repeat(MAX_CAPTURED_CHARS - 10));
+    answer.append(`${key} and more`);
+    const entry = toLogEntry(record({ requestBody: { p: prompt }, answerText: answer.text() }), prices, 0, 'gw-a');
+    for (const body of [entry.requestBody ?? '', entry.responseBody ?? '']) {
+      expect(body).not.toContain(key.slice(0, 10));
+      expect(body).toMatch(/… \[cut at \d+ characters\]$/);
+    }
   });
 
   it('records a failure by class and client-safe message, with the numbers a table shows', () => {

@@ -3,14 +3,12 @@ import type { ExchangeRecord } from '#src/core/exchange-record.js';
 import { isCacheHit } from '#src/core/route.types.js';
 import type { RequestLogEntry } from '#src/storage/request-log.types.js';
 import type { PriceBook } from './cost.js';
-import { CapturedText } from './answer-capture.js';
+import { redactedAndBounded } from './answer-capture.js';
 import { redactHeaders } from './header-redaction.js';
 
-/** The request body as indented JSON, bounded in size, with every known or credential-shaped secret cut out. */
+/** The request body as indented JSON, with every known or credential-shaped secret cut out, then bounded in size. */
 function redactedBody(body: unknown): string {
-  const text = new CapturedText();
-  text.append(JSON.stringify(body, null, 2) ?? 'null');
-  return redactor.redact(text.text());
+  return redactedAndBounded(JSON.stringify(body, null, 2) ?? 'null');
 }
 
 /** A finished exchange as the request log keeps it: redacted, priced, flat, with the instance that served it. */

@@ -15,10 +15,13 @@ class RecordingStore extends MemoryRequestLogStore {
   failing = false;
   /** Takes writes and never answers, like a database behind a dropped connection. */
   hanging = false;
+  /** Answers each write a few milliseconds late, as a database over the network does. */
+  slow = false;
 
   override async insertMany(entries: readonly RequestLogEntry[]): Promise<void> {
     if (this.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
     if (this.hanging) return new Promise<void>(() => undefined);
+    if (this.slow) await new Promise((resolve) => setTimeout(resolve, 5));
     this.batches.push(entries.length);
     await super.insertMany(entries);
   }
@@ -186,6 +189,18 @@ describe('RequestLogWriter', () => {
     await writer.stop();
     expect(writer.dropped).toBe(0);
     expect(await logged()).toEqual(['second1', 'second0', 'first1', 'first0']);
+  });
+
+  it('at shutdown writes each row once, though a flush was already on its way', async () => {
+    const { writer, store, logged } = setup({ batchSize: 2 });
+    store.slow = true;
+    writer.start();
+    // A full batch asks for a flush on the next turn; the shutdown begins before that turn.
+    for (let i = 0; i < 3; i++) writer.finished(record(`r${i}`));
+    await writer.stop();
+    for (let i = 0; i < 3; i++) await nextTurn();
+    expect(await logged()).toEqual(['r2', 'r1', 'r0']);
+    expect(writer.dropped).toBe(0);
   });
 
   it('at shutdown gives up on a store that does not answer, counting and reporting the rows it held', async () => {

@@ -159,7 +159,12 @@ export class RequestLogWriter implements ExchangeObserver {
   private async drain(): Promise<'done'> {
     await this.writing;
     while (this.queue.length > 0 && !this.abandoned) {
-      if (!(await this.writeBatch())) this.dropAll(`is unavailable (${this.lastFailure})`);
+      // Held as the write in progress, so a flush already scheduled waits on it instead of writing the same batch.
+      const batch = this.writeBatch();
+      this.writing = batch.then(() => undefined);
+      const written = await batch;
+      this.writing = undefined;
+      if (!written) this.dropAll(`is unavailable (${this.lastFailure})`);
     }
     return 'done';
   }

@@ -34,6 +34,6 @@ async function routingSteps(config: GatewayConfig, embedders: Embedders): Promis
       inject: [GATEWAY_CONFIG],
     },
   ],
-  exports: [Router],
+  exports: [Router, PrivacyPolicy],
 })
 export class RoutingModule {}

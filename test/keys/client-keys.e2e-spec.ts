@@ -105,6 +105,48 @@ describe('a request without a usable key', () => {
     expect(await res.json()).toMatchObject({ type: 'error', error: { type: 'authentication_error' } });
   });
 
+  it.each(['/v1/chat/completions', '/v1/messages', '/api/chat'])(
+    'leaves an access line when refused 401 on %s, though no chat handler ran',
+    async (path) => {
+      const res = await fetch(`${stack.gateway.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer sk-sy-${'x'.repeat(43)}` },
+        body: JSON.stringify({ model: MODEL.openai, messages: [{ role: 'user', content: 'hi' }] }),
+      });
+      expect(res.status).toBe(401);
+      const id = res.headers.get('x-request-id');
+      const line = await eventually(`an access line for ${path}`, async () =>
+        stack.gateway
+          .logs()
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { req?: { id?: string; url?: string }; res?: { statusCode?: number } })
+          .find((l) => l.req?.id === id),
+      );
+      expect(line).toMatchObject({ req: { url: path }, res: { statusCode: 401 } });
+    },
+    T,
+  );
+
+  it('leaves no access line for a chat request its handler summarised', async () => {
+    const key = await issueKey(stack.gateway, { name: 'summarised' });
+    const res = await fetch(`${stack.gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` },
+      body: JSON.stringify({ model: MODEL.openai, messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    expect(res.status).toBe(200);
+    const id = res.headers.get('x-request-id') ?? '';
+    const lines = await eventually('the summary line', async () => {
+      const mine = stack.gateway
+        .logs()
+        .split('\n')
+        .filter((l) => l.includes(id));
+      return mine.some((l) => l.includes('"chat request"')) ? mine : undefined;
+    });
+    expect(lines.filter((l) => l.includes('"request completed"'))).toEqual([]);
+  });
+
   it.each(['/v1/models', '/models', '/v1/models/:id'])(
     'is refused a model list (%s) in the shape of the SDK asking: Anthropic’s for its headers, else OpenAI’s',
     async (route) => {
@@ -669,6 +711,52 @@ describe('the request log', () => {
     });
     expect(page.items).toEqual([expect.objectContaining({ key_id: key.id, key_name: 'logged' })]);
   });
+
+  it('exports the key id with each row, as the filters take it', async () => {
+    const key = await issueKey(stack.gateway, { name: 'exported' });
+    await askOpenAI(key.secret);
+    const lines = await eventually('the exported row', async () => {
+      const res = await adminFetch(stack.gateway, `/admin/api/requests/export?format=csv&key=${key.id}`);
+      const rows = (await res.text()).trim().split('\r\n');
+      return rows.length > 1 ? rows : undefined;
+    });
+    const header = lines[0].split(',');
+    expect(header.slice(-2)).toEqual(['key_name', 'key_id']);
+    expect(lines[1].split(',').slice(-2)).toEqual(['exported', key.id]);
+  });
+
+  it(
+    'keeps the model asked of a request its key refuses, and the key of a request refused for its body',
+    async () => {
+      const key = await issueKey(stack.gateway, { name: 'refused-logged', allowed_models: [MODEL.openai] });
+      const post = (path: string, body: unknown) =>
+        fetch(`${stack.gateway.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${key.secret}` },
+          body: JSON.stringify(body),
+        });
+      const forbidden = await post('/v1/chat/completions', {
+        model: MODEL.anthropic,
+        messages: [{ role: 'user', content: 'hi' }],
+      });
+      expect(forbidden.status).toBe(403);
+      expect((await post('/v1/chat/completions', { model: MODEL.openai, messages: 'hi' })).status).toBe(400);
+      expect((await post('/v1/embeddings', { model: 'embed' })).status).toBe(400);
+      type Row = { status: number; dialect: string; model_asked: string | null; key_name: string | null };
+      const page = await eventually('the three logged rows', async () => {
+        const res = await adminFetch(stack.gateway, `/admin/api/requests?key=${key.id}`);
+        const body = (await res.json()) as { items: Row[] };
+        return body.items.length >= 3 ? body : undefined;
+      });
+      const seen = page.items.map((r) => [r.status, r.model_asked, r.key_name]).sort();
+      expect(seen).toEqual([
+        [400, null, 'refused-logged'],
+        [400, null, 'refused-logged'],
+        [403, MODEL.anthropic, 'refused-logged'],
+      ]);
+    },
+    T,
+  );
 });
 
 describe('secrets', () => {
