@@ -1,11 +1,16 @@
 import type { ModelConfig } from '#src/config/gateway-config.types.js';
 import type { Balancer } from '#src/balancing/balancer.types.js';
 import type { DeploymentRef, ModelCatalog } from '#src/catalog/model-catalog.js';
+import { HeaviestFirstBalancer } from './heaviest-first.balancer.js';
+
+const unmoved = new HeaviestFirstBalancer();
 
 /**
  * The order in which deployments will be tried: the first candidate's deployments (balanced by
  * weight), then those of its configured `fallbacks` that `fit` lets answer the request, then the
- * remaining candidates, each once.
+ * remaining candidates, each once. A sequenced balancer (weighted, round-robin) orders only the
+ * first model's deployments, so its sequence moves once per request that model takes and splits
+ * them by their weights; the models after it, tried only on failure, go heaviest first.
  */
 export function planAttempts(
   candidates: readonly ModelConfig[],
@@ -31,5 +36,5 @@ export function planAttempts(
     if (fallback && (fit?.fits(fallback) ?? true)) add(fallback);
   }
   for (const m of candidates) add(m);
-  return models.flatMap((m) => balancer.order(catalog.deployments(m)));
+  return models.flatMap((m, i) => (i === 0 || !balancer.sequenced ? balancer : unmoved).order(catalog.deployments(m)));
 }

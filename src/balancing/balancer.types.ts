@@ -12,4 +12,10 @@ export interface Balancer {
    * The targets come back as given (the same objects), only filtered and reordered.
    */
   order<T extends BalanceTarget>(targets: readonly T[]): T[];
+  /**
+   * True for a balancer whose every `order` call moves a sequence (weighted, round-robin): it is
+   * asked only about the model a request tries first, so the sequence counts requests that model
+   * takes. One that only reads live figures (in flight, latency) may order every model.
+   */
+  readonly sequenced?: boolean;
 }

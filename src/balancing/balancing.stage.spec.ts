@@ -64,6 +64,20 @@ describe('BalancingStage', () => {
     expect(order.map((d) => d.key)).toEqual(['main/1', 'main/0', 'spare/0', 'other/0']);
   });
 
+  it.each(['weighted', 'round_robin'] as const)(
+    "with %s, shares a pooled model's first attempts among its deployments as the strategy says",
+    (strategy) => {
+      const config = aConfig([aModel('x'), twoDeployments('y', [3, 1])]);
+      const { stage, catalog } = measuredStageFor(config, strategy);
+      const pool = { candidates: catalog.all(), pool: true };
+      const firsts = Array.from({ length: 16 }, () => stage.order(pool)[0].key).filter((k) => k.startsWith('y/'));
+      const share = (key: string) => firsts.filter((k) => k === key).length;
+      expect(firsts).toHaveLength(8);
+      // Round-robin ignores weights: each deployment takes its turn.
+      expect([share('y/0'), share('y/1')]).toEqual(strategy === 'weighted' ? [6, 2] : [4, 4]);
+    },
+  );
+
   it('answers a dry run with the heaviest first and leaves the real sequence where it was', () => {
     const config = aConfig([aModel('a', { weight: 1 }), aModel('b', { weight: 3 })]);
     const { stage, catalog } = stageFor(config);

@@ -4,6 +4,7 @@ import { SetKeyedState } from './set-keyed-state.js';
 
 /** Each call starts one place further along the active targets, in the caller's order; weights are ignored. */
 export class RoundRobinBalancer implements Balancer {
+  readonly sequenced = true;
   private readonly cursors = new SetKeyedState<{ next: number }>();
 
   order<T extends BalanceTarget>(targets: readonly T[]): T[] {

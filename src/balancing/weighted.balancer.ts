@@ -12,6 +12,7 @@ import { SetKeyedState } from './set-keyed-state.js';
  * `Number.MAX_VALUE`: no sum can overflow, and no score left by earlier weights can outweigh new ones.
  */
 export class WeightedBalancer implements Balancer {
+  readonly sequenced = true;
   private readonly scores = new SetKeyedState<Map<string, number>>();
 
   order<T extends BalanceTarget>(targets: readonly T[]): T[] {

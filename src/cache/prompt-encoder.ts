@@ -5,12 +5,10 @@ import { LocalEncoder } from '#src/routing/matchers/semantic/local-encoder.js';
 import type { LocalEncoderOptions } from '#src/routing/matchers/semantic/local-encoder.options.js';
 import type { SemanticEncoder } from '#src/routing/matchers/semantic/semantic-encoder.js';
 import { QUESTION_FRAMES } from './question-frames.js';
-import { RestingEncoder } from './resting-encoder.js';
+import { EMBED_REST_MS, RestingEncoder } from '#src/routing/matchers/semantic/resting-encoder.js';
 
 /** An embedding call made for a lookup may not hold the request up for longer than this. */
 const EMBED_TIMEOUT_MS = 2_000;
-/** After a failed embedding call, lookups match exactly only for this long before the model is asked again. */
-const EMBED_REST_MS = 15_000;
 
 /**
  * The built-in encoder as the cache uses it: numbers are kept as written (routing folds them, but

@@ -1,7 +1,7 @@
 import type { Embedding } from '#src/routing/matchers/semantic/embedding.js';
 import type { SemanticEncoder } from '#src/routing/matchers/semantic/semantic-encoder.js';
 import { encodePrompt } from './prompt-encoder.js';
-import { RestingEncoder } from './resting-encoder.js';
+import { RestingEncoder } from '#src/routing/matchers/semantic/resting-encoder.js';
 
 /** An embedding model that counts its calls and can be switched off. */
 class CountingModel implements SemanticEncoder {

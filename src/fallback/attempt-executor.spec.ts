@@ -43,6 +43,7 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false): Provide
     calls: 0,
     seen: [],
     signals: [],
+    deadlines: [],
     reasoningModels: [],
     visionModels: [],
     kind: 'mock' as const,
@@ -50,6 +51,7 @@ function fakeAdapter(name: string, script: Behaviour[], relays = false): Provide
     async *chat(request: ChatRequest, call: UpstreamCall): AsyncGenerator<ChatEvent> {
       adapter.seen.push(request);
       adapter.signals.push(call.signal);
+      adapter.deadlines.push(call.deadlines);
       adapter.reasoningModels.push(call.reasoningModel);
       adapter.visionModels.push(call.visionModel);
       const behaviour = script[Math.min(adapter.calls, script.length - 1)];
@@ -78,6 +80,8 @@ interface FakeRelay {
   seen: ChatRequest[];
   /** Each call's abort signal, in order. */
   signals: UpstreamCall['signal'][];
+  /** Each call's deadlines, in order (translated calls only). */
+  deadlines: UpstreamCall['deadlines'][];
   /** Each call's word on whether its model reasons. */
   reasoningModels: UpstreamCall['reasoningModel'][];
   /** Each call's word on whether its model takes images. */
@@ -677,5 +681,30 @@ describe('AttemptExecutor', () => {
     );
     await expect(run()).rejects.toMatchObject({ kind: 'timeout' });
     expect(p3.calls).toBe(0);
+  });
+
+  it('gives a later attempt only what is left of timeout_ms, which bounds the whole run', async () => {
+    const held: { clock?: ManualClock } = {};
+    const failing = fakeAdapter('p1', [fail('upstream_5xx', 500)]);
+    // The first attempt fails 9.99 s into the run's 10 s.
+    const p1: ProviderAdapter = {
+      ...failing,
+      chat: (request, call) => {
+        held.clock?.advance(9_990);
+        return failing.chat(request, call);
+      },
+    };
+    const p2 = fakeAdapter('p2', ['hang']);
+    const p3 = fakeAdapter('p3', ['ok']);
+    const started = setup({ p1, p2, p3 });
+    held.clock = started.clock;
+    const { provider, attempts } = await started.run();
+    expect(p2.deadlines[0]?.totalMs).toBe(10);
+    expect(attempts.map((a) => [a.provider, a.errorKind])).toEqual([
+      ['p1', 'upstream_5xx'],
+      ['p2', 'timeout'],
+      ['p3', undefined],
+    ]);
+    expect(provider).toBe('p3');
   });
 });

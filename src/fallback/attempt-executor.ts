@@ -46,6 +46,11 @@ export type RelayedBytes = Exclude<RelayedAnswer, { kind: 'events' }>;
 export type AttemptAnswer =
   { events: AsyncIterable<ChatEvent>; relay?: undefined } | { relay: RelayedBytes; events?: undefined };
 
+/** A run's bound: when it started (see `AttemptExecutor.runDeadline`), for a run that goes on another's. */
+export interface RunOptions {
+  deadline?: number;
+}
+
 export interface AttemptOutcome {
   deployment: DeploymentRef;
   answer: AttemptAnswer;
@@ -99,8 +104,8 @@ export class AttemptExecutor {
     plan: DeploymentRef[],
     attempts: AttemptRecord[],
     client: ClientAbort,
+    { deadline = this.runDeadline() }: RunOptions = {},
   ): Promise<AttemptOutcome> {
-    const deadline = this.clock.monotonic() + this.settings.timeoutMs;
     const files = storedFiles(request);
     // Made on the first failure: most requests are answered by their first attempt.
     let failures: Map<string, GatewayError> | undefined;
@@ -111,7 +116,7 @@ export class AttemptExecutor {
     for (let turn = 0; turn < plan.length * 2; turn++) {
       const deployment = plan[turn % plan.length];
       // A client that left (while waiting to retry, say) is sent nothing more: no upstream is asked for it.
-      if (client.aborted || attempts.length >= this.settings.maxAttempts || this.clock.monotonic() >= deadline) break;
+      if (client.aborted || !this.hasRoom(attempts, deadline)) break;
       if (outgrown !== undefined && !hasLargerWindow(deployment, outgrown)) continue;
       const previous = failures?.get(deployment.key);
       if (previous && !(await this.waitBeforeRetry(previous, attempts.length, deadline, client))) continue;
@@ -126,7 +131,7 @@ export class AttemptExecutor {
         break;
       }
       try {
-        return await this.attempt(request, inbound, deployment, pass, attempts, client);
+        return await this.attempt(request, inbound, deployment, pass, attempts, client, deadline);
       } catch (err) {
         const error = asGatewayError(err);
         lastError = error;
@@ -149,6 +154,16 @@ export class AttemptExecutor {
       (lastError && this.reports.reported(lastError, failures, takers)) ??
       this.reports.nothingAvailable(takers, takers.length === 0 ? this.refusal(request, plan, files) : undefined)
     );
+  }
+
+  /** When a run starting now must be done: `timeout_ms` bounds the whole run, every attempt of it. */
+  runDeadline(): number {
+    return this.clock.monotonic() + this.settings.timeoutMs;
+  }
+
+  /** Whether a run may make another attempt: `max_attempts` not reached, and time left before `deadline`. */
+  hasRoom(attempts: readonly AttemptRecord[], deadline: number): boolean {
+    return attempts.length < this.settings.maxAttempts && this.clock.monotonic() < deadline;
   }
 
   /**
@@ -209,6 +224,8 @@ export class AttemptExecutor {
     pass: BreakerPass,
     attempts: AttemptRecord[],
     client: ClientAbort,
+    /** The run's: an attempt gets what is left of it, not a fresh `timeout_ms`. */
+    deadline: number,
   ): Promise<AttemptOutcome> {
     const adapter = this.providers.get(deployment.provider);
     if (!adapter) throw new GatewayError('unavailable', `No adapter for provider '${deployment.provider}'`);
@@ -218,13 +235,13 @@ export class AttemptExecutor {
     // The one place relay or translate is chosen, per deployment (see `relayFor`).
     const relay = relayFor(adapter, inbound);
     const latch = new FollowingLatch(client);
-    const call = this.upstreamCall(deployment, latch);
+    const call = this.upstreamCall(deployment, latch, deadline - started);
     // Taken last, right before the try that gives it back however the attempt ends.
     const release = this.observers.started(deployment);
     const progress = request.stream ? this.progressDeadline(latch, deployment.provider) : undefined;
     const tracking = new AfterFirstByte(record, deployment, pass, this.outcomes, latch, release, progress);
     const wait = this.openingWait(request.stream, call.reasoningModel === true);
-    const opening = { latch, provider: deployment.provider, due: started + wait.ms, late: wait.late };
+    const opening = { latch, provider: deployment.provider, ...this.openingDue(started, wait, deadline) };
     try {
       const answer = relay
         ? await this.openRelay(
@@ -294,15 +311,28 @@ export class AttemptExecutor {
     return new ProgressDeadline(ms, expire);
   }
 
-  /** One attempt's deadlines and limits, and its own latch, which follows the client's. */
-  private upstreamCall(deployment: DeploymentRef, latch: FollowingLatch): UpstreamCall {
+  /** When an attempt started at `started` stops waiting for its first event, and what the client is told then. */
+  private openingDue(started: number, wait: OpeningWait, deadline: number): { due: number; late: string } {
+    if (started + wait.ms <= deadline) return { due: started + wait.ms, late: wait.late };
+    return {
+      due: deadline,
+      late: `The upstreams did not answer within the request's time (${this.settings.timeoutMs} ms)`,
+    };
+  }
+
+  /** One attempt's deadlines (a whole answer's within what is left of the run) and limits, and its own latch, which follows the client's. */
+  private upstreamCall(deployment: DeploymentRef, latch: FollowingLatch, leftMs: number): UpstreamCall {
+    const deadlines =
+      leftMs >= this.deadlines.totalMs
+        ? this.deadlines
+        : { ...this.deadlines, totalMs: Math.max(1, Math.round(leftMs)) };
     return {
       upstreamModel: deployment.upstreamModel,
       reasoningModel: deployment.model.capabilities.includes('reasoning'),
       visionModel: deployment.model.capabilities.includes('vision'),
       signal: latch,
       latch,
-      deadlines: this.deadlines,
+      deadlines,
       limits: this.limits,
     };
   }

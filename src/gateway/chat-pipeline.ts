@@ -24,6 +24,15 @@ export type OpenedAnswer = AttemptAnswer & { meta: ResponseMeta };
 
 const NOT_CACHED: CacheLookup = { status: 'bypass' };
 
+/** One request's turn at the upstreams, for a routed run after a pinned one. */
+interface Turn {
+  request: ChatRequest;
+  inbound: DecodedRequest['inbound'];
+  record: ExchangeRecord;
+  client: ClientAbort;
+  run: { deadline: number };
+}
+
 /** What a request would be tried on: the route taken, and the deployments in try order. */
 export interface PlannedRequest {
   decision: RouteDecision;
@@ -102,10 +111,12 @@ export class ChatPipeline {
           this.pins.forTurn(decision),
         );
     const sticky = ordering instanceof Promise ? await ordering : ordering;
-    const running = this.executor.run(request, inbound, sticky.deployments, record.attempts, client);
+    // One bound for the whole request, a pinned run and the routed one after it alike.
+    const run = { deadline: this.executor.runDeadline() };
+    const running = this.executor.run(request, inbound, sticky.deployments, record.attempts, client, run);
     const { deployment, answer, relayed } = await (sticky.routed === undefined
       ? running
-      : this.orRouted(running, sticky.routed, request, inbound, record, client));
+      : this.orRouted(running, sticky.routed, { request, inbound, record, client, run }));
     this.affinity.settle(sticky, deployment, route);
     record.model = deployment.model.name;
     record.provider = deployment.provider;
@@ -126,22 +137,28 @@ export class ChatPipeline {
   /**
    * A pin adopted from outside the turn's plan whose model refuses the request outright (an error
    * that ends its run, e.g. its context window or its upstream's 404) gives the turn back to the
-   * routed plan, which then takes the pin: a session is never locked out by its pin.
+   * routed plan, which then takes the pin: a session is never locked out by its pin. The routed
+   * plan gets what is left of the request's attempts and time; when none is left, or it reached no
+   * upstream, the client is told what the pinned model failed with (its status, its retry-after).
    */
   private async orRouted(
     running: Promise<AttemptOutcome>,
     routed: DeploymentRef[],
-    request: ChatRequest,
-    inbound: DecodedRequest['inbound'],
-    record: ExchangeRecord,
-    client: ClientAbort,
+    turn: Turn,
   ): Promise<AttemptOutcome> {
+    const { request, inbound, record, client, run } = turn;
     try {
       return await running;
     } catch (err) {
       // Only a failure of the pinned model itself: the routed plan already had its turn otherwise.
       if (client.aborted || routed.some((d) => d.model.name === record.attempts.at(-1)?.model)) throw err;
-      return this.executor.run(request, inbound, routed, record.attempts, client);
+      if (!this.executor.hasRoom(record.attempts, run.deadline)) throw err;
+      const tried = record.attempts.length;
+      try {
+        return await this.executor.run(request, inbound, routed, record.attempts, client, run);
+      } catch (routedErr) {
+        throw record.attempts.length === tried ? err : routedErr;
+      }
     }
   }
 

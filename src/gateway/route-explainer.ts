@@ -1,13 +1,17 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import type { ChatRequest } from '#src/core/chat.types.js';
+import { GATEWAY_CONFIG } from '#src/config/config.tokens.js';
+import type { GatewayConfig } from '#src/config/gateway-config.types.js';
 import { BreakerBoard } from '#src/fallback/breaker-board.js';
 import { ChatPipeline } from './chat-pipeline.js';
 import { KeyGate } from './key-gate.js';
 
 /**
  * The dry run: the pipeline's own plan with `dryRun` (nothing is called, no balancer moves), shown
- * with each deployment's breaker; a deployment behind an open breaker is one the executor would skip.
+ * with each deployment's breaker; a deployment behind an open breaker is one the executor would skip,
+ * and no more are listed than `fallback.max_attempts` lets a request try. Under a rotating strategy
+ * (weighted, round-robin) the first listed is the heaviest, where a real request's first follows the rotation.
  * Asked with a client key, it is that key's route: its default model, its allowlist, its refusals.
  */
 @Injectable()
@@ -16,6 +20,7 @@ export class RouteExplainer {
     private readonly pipeline: ChatPipeline,
     private readonly breakers: BreakerBoard,
     private readonly keys: KeyGate,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
   /** `from`: the HTTP request whose client key the route is for (none for the admin playground). */
@@ -34,6 +39,7 @@ export class RouteExplainer {
       ];
     });
     const { skipped: _, ...route } = decision.explanation;
-    return { model: candidates[0]?.model ?? null, candidates, _route: route, skipped };
+    const tried = candidates.slice(0, this.config.fallback.maxAttempts);
+    return { model: tried[0]?.model ?? null, candidates: tried, _route: route, skipped };
   }
 }

@@ -146,6 +146,12 @@ describe('Router when nothing can take the request', () => {
     });
   });
 
+  it('refuses a chat request naming an embedding model as a bad request naming model', async () => {
+    const refusal = smallRouter.route(aRequest('hello', { model: 'embed' }));
+    await expect(refusal).rejects.toMatchObject({ kind: 'invalid_request', status: 400, param: 'model' });
+    await expect(refusal).rejects.toThrow(/'embed' is an embedding model/);
+  });
+
   it('refuses a request rule naming an embedding model', async () => {
     const refusal = smallRouter.route(aRequest('x', withRules([{ pattern: 'x', model: 'embed' }])));
     await expect(refusal).rejects.toMatchObject({ status: 400, param: 'routing_rules[0].model' });

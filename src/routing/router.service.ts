@@ -97,7 +97,8 @@ export class Router {
   /**
    * The model the request names, if the key allows the model the name resolves to, the one called
    * (a snapshot such as `claude-sonnet-4-5-20250929` is its model's); its fallbacks are checked as
-   * they come up.
+   * they come up. An embedding model is refused before any upstream is asked: its vendor's "not a
+   * chat model" would count against its breaker and keep it from `/v1/embeddings` for a cooldown.
    */
   private explicit(name: string, fit: RequestFit): RouteDecision {
     const model = this.catalog.find(name);
@@ -107,6 +108,7 @@ export class Router {
       });
     if (!fit.mayUse(model.name))
       throw new GatewayError('forbidden', `This client key may not use model '${name}'.`, { param: 'model' });
+    if (isEmbeddingModel(model)) throw GatewayError.invalid('model', `'${name}' is an embedding model, it cannot chat`);
     return { candidates: [model], pool: false, explanation: { reason: 'explicit' }, fit };
   }
 

@@ -268,6 +268,15 @@ describe('routing', () => {
     );
 
     it.each(cases)(
+      '/api/route/explain lists no more deployments than fallback.max_attempts lets it try: $name',
+      async ({ body }) => {
+        const dry = asRecord(await (await explain(body)).json());
+        expect(asArray(dry.candidates)).toHaveLength(1);
+      },
+      T,
+    );
+
+    it.each(cases)(
       '/api/route/explain predicts it without calling the upstream: $name',
       async ({ body }) => {
         const res = await explain(body);

@@ -259,3 +259,54 @@ describe('session affinity on routed requests', () => {
     T,
   );
 });
+
+describe('session affinity when the pinned model used up the attempts', () => {
+  let coder: FakeUpstream;
+  let writer: FakeUpstream;
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    [coder, writer] = await Promise.all([startFake('anthropic'), startFake('anthropic')]);
+    gateway = await startGateway({
+      config: {
+        providers: { c: vendorProvider('anthropic', coder.url), w: vendorProvider('anthropic', writer.url) },
+        models: [
+          { name: 'coder', provider: 'c', upstream_model: VENDOR_MODEL.anthropic },
+          { name: 'writer', provider: 'w', upstream_model: VENDOR_MODEL.anthropic },
+        ],
+        routing: {
+          default: ['coder'],
+          rules: [
+            { pattern: 'parser', models: ['coder'] },
+            { pattern: 'poem', models: ['writer'] },
+          ],
+        },
+        fallback: { max_attempts: 1 },
+      },
+    });
+  }, T);
+  afterAll(async () => {
+    await gateway?.stop();
+    await Promise.all([coder, writer].filter(Boolean).map((f) => f.close()));
+  }, T);
+
+  it(
+    "answers the pinned model's 429 and its retry-after, not a 503 saying nothing can answer",
+    async () => {
+      const session = randomUUID();
+      const asks: Asks = (n) => (n === 1 ? 'fix the parser' : 'now a poem');
+      expect((await answeredTurn(gateway, session, 1, { model: 'auto', asks })).provider).toBe('c');
+      coder.script({
+        status: 429,
+        headers: { 'retry-after': '7' },
+        json: fakeKits.anthropic.errorBody(429, 'Rate limit reached'),
+      });
+      const res = await claudeCodeTurn(gateway, session, 2, { model: 'auto', asks });
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toBe('7');
+      await res.text();
+      expect(writer.calls).toBe(0);
+    },
+    T,
+  );
+});

@@ -19,7 +19,11 @@ export class RouteExplanationDto {
   @ApiProperty({ type: String, nullable: true, description: 'The first choice; null when none is left' })
   model!: string | null;
 
-  @ApiProperty({ type: [RouteCandidateDto], description: 'Every deployment, in the order they would be tried' })
+  @ApiProperty({
+    type: [RouteCandidateDto],
+    description:
+      'The deployments a request would try, in order, up to fallback.max_attempts; under weighted and round_robin the first is the heaviest, where real requests take turns',
+  })
   candidates!: RouteCandidateDto[];
 
   @ApiProperty({

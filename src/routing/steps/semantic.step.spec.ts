@@ -87,6 +87,28 @@ describe('SemanticStep with an upstream embedding model', () => {
     failing = true;
     expect(await step?.propose(input('write some code'))).toBeUndefined();
   });
+  it('lets a failing embedding upstream rest, routing meanwhile without waiting on it, then asks it again', async () => {
+    let failing = false;
+    let calls = 0;
+    const flaky: Embedder = {
+      embed: async (texts) => {
+        calls += 1;
+        if (failing) throw new Error('upstream down');
+        return texts.map(() => [1, 0]);
+      },
+    };
+    let now = 0;
+    const step = await buildSemanticStep(semantic('local-ai/embed-small'), embeddersWith(flaky), () => now);
+    failing = true;
+    const before = calls;
+    expect(await step?.propose(input('write some code'))).toBeUndefined();
+    expect(await step?.propose(input('fix my code'))).toBeUndefined();
+    expect(calls - before).toBe(1);
+    now += 15_000;
+    failing = false;
+    expect(await step?.propose(input('write some code'))).toMatchObject({ models: ['coder'] });
+    expect(calls - before).toBe(2);
+  });
 });
 
 describe('SemanticStep on the built-in encoder', () => {

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { RoutingConfig } from '#src/config/gateway-config.types.js';
 import { EmbeddingEncoder } from '#src/routing/matchers/semantic/embedding-encoder.js';
+import { EMBED_REST_MS, RestingEncoder } from '#src/routing/matchers/semantic/resting-encoder.js';
 import { createLocalSemanticRouter } from '#src/routing/matchers/semantic/local-semantic-router.js';
 import { DEFAULT_ROUTE_CLASSIFIER } from '#src/routing/matchers/semantic/route-classifier.js';
 import {
@@ -73,11 +74,14 @@ function view(best: SemanticCandidate): SemanticView {
 /**
  * Builds the step at start: route embeddings are computed once here. With a provider's embedding
  * model, an upstream that cannot embed at start leaves semantic routing off (said in the log) rather
- * than keeping the gateway down.
+ * than keeping the gateway down; one that fails a request is let rest (`EMBED_REST_MS`), the
+ * requests meanwhile routed by the next step without waiting on it.
  */
 export async function buildSemanticStep(
   semantic: RoutingConfig['semantic'],
   embedders: Embedders,
+  /** The clock an embedding model's rest after a failure is timed by. */
+  now: () => number = () => performance.now(),
 ): Promise<SemanticStep | undefined> {
   if (!semantic || semantic.routes.length === 0) return undefined;
   const { routes, threshold, fixedThreshold, encoder } = semantic;
@@ -97,7 +101,8 @@ export async function buildSemanticStep(
   }
   const embedder = new EmbeddingEncoder(model, (texts) => upstream.embed(texts, AbortSignal.timeout(EMBED_TIMEOUT_MS)));
   try {
-    return stepFor(await SemanticRouter.create({ routes, threshold, fixedThreshold, encoder: embedder }));
+    const encoder = new RestingEncoder(embedder, EMBED_REST_MS, now);
+    return stepFor(await SemanticRouter.create({ routes, threshold, fixedThreshold, encoder }));
   } catch (err) {
     new Logger('SemanticRouting').error(
       `semantic routing is off: embedding the routes failed (${(err as Error).message})`,

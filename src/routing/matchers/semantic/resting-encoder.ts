@@ -1,10 +1,14 @@
 import type { Embedding } from '#src/routing/matchers/semantic/embedding.js';
 import type { SemanticEncoder } from '#src/routing/matchers/semantic/semantic-encoder.js';
 
+/** After a failed embedding call on the request path, how long the model is left alone before it is asked again. */
+export const EMBED_REST_MS = 15_000;
+
 /**
- * A provider's embedding model as the cache asks it on the request path: after a failure (down,
- * slow past its timeout) it is left alone for a while and lookups match exactly only, so an
- * embedding outage costs one request its timeout, not every request.
+ * A provider's embedding model as the request path asks it (semantic routing, the answer cache):
+ * after a failure (down, slow past its timeout) it is left alone for a while, and the caller does
+ * without it (routing's next step decides, lookups match exactly), so an embedding outage costs
+ * one request its timeout, not every request.
  */
 export class RestingEncoder implements SemanticEncoder {
   private restUntil = Number.NEGATIVE_INFINITY;
