@@ -26,14 +26,19 @@ const STEADY_AFTER_MS = 60_000;
  * workers start, and when the worker holding it exits (see WeightsLock). A worker counts as
  * serving once it says both its ports listen: the admin port listening first is not enough, since
  * the proxy port may then be taken; once all are, it is logged. A worker that dies after it was serving is replaced, after a delay that doubles
- * while replacements keep dying within a minute; one that dies before it served stops the whole
- * set, so a port in use or a broken install does not restart forever.
+ * while replacements keep dying within a minute. Until every worker of the first start has
+ * served, one that dies before it served stops the whole set, so a port in use or a broken install
+ * does not restart forever. After that, a replacement that dies before it served (say, gateway.yaml
+ * was edited into an invalid one since) is logged and tried again with the same growing delay,
+ * while the workers still serving go on.
  */
 export function superviseWorkers(env: AppEnv): void {
   const log = pino({ level: env.logLevel }).child({ context: 'cluster' });
   const alive = new Set<Worker>();
   const serving = new Set<Worker>();
   let stopping = false;
+  /** Set once every worker of the first start has served; from then on, no exit stops the others. */
+  let startedUp = false;
   let exitCode = 0;
   /** Per worker number: how long its next replacement waits. */
   const delays = new Map<number, number>();
@@ -68,7 +73,10 @@ export function superviseWorkers(env: AppEnv): void {
       }
       serving.add(worker);
       servingSince = Date.now();
-      if (serving.size === env.workers) log.info({ workers: env.workers }, 'every gateway worker is serving');
+      if (serving.size === env.workers) {
+        startedUp = true;
+        log.info({ workers: env.workers }, 'every gateway worker is serving');
+      }
     });
     const { pid } = worker.process;
     worker.once('exit', (code, signal) => {
@@ -79,14 +87,21 @@ export function superviseWorkers(env: AppEnv): void {
       purges.gone(peer);
       const wasServing = serving.delete(worker);
       if (stopping) return exitWhenAllGone();
-      if (!wasServing) {
+      if (!wasServing && !startedUp) {
         log.error({ worker: n, code, signal }, 'gateway worker exited before it was serving; stopping all workers');
         return stopAll('SIGTERM', 1);
       }
-      const steady = Date.now() - servingSince >= STEADY_AFTER_MS;
+      const steady = wasServing && Date.now() - servingSince >= STEADY_AFTER_MS;
       const delayMs = steady ? 0 : (delays.get(n) ?? 1_000);
       delays.set(n, steady ? 1_000 : Math.min(2 * delayMs, MAX_RESTART_DELAY_MS));
-      log.warn({ worker: n, code, signal, delayMs }, 'gateway worker exited; starting a replacement');
+      if (wasServing) log.warn({ worker: n, code, signal, delayMs }, 'gateway worker exited; starting a replacement');
+      else {
+        // Its own output says why (e.g. a gateway.yaml edited since); the workers still serving go on.
+        log.error(
+          { worker: n, code, signal, delayMs },
+          'replacement gateway worker exited before it was serving; trying again',
+        );
+      }
       setTimeout(() => stopping || fork(n), delayMs);
     });
   };
