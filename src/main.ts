@@ -16,7 +16,7 @@ import { createRootLogger, flushLogs } from './observability/logging.js';
 import { composeGateway, type ComposedGateway } from './composition.js';
 import { OPENED_REQUEST_LOG } from './runtime.module.js';
 import { AuthModeState, exposureProblem } from './keys/auth-mode.js';
-import { renderBanner } from './startup-banner.js';
+import { REAL_MODELS_HINT, renderBanner } from './startup-banner.js';
 import { returnStartupMemory } from './startup-memory.js';
 import type { OpenedRequestLog } from './storage/open-request-log.store.js';
 import { announcesStart, reportServing, shouldSupervise, superviseWorkers } from './worker-cluster.js';
@@ -59,8 +59,7 @@ function announceAsLog(logger: LoggerService, { urls, env, config, adminToken }:
   }
   if (config.demoMode) {
     logger.warn(
-      'DEMO MODE: no provider key is configured, so only the built-in demo model "switchyard-demo" answers. ' +
-        'Set CLAUDE_API_KEY, OPENAI_API_KEY or CURSOR_API_KEY (or OLLAMA_BASE_URL) to reach real models.',
+      `DEMO MODE: no provider key is configured, so only the built-in demo model "switchyard-demo" answers. ${REAL_MODELS_HINT}`,
       'Bootstrap',
     );
   }
