@@ -19,7 +19,13 @@ import { AuthModeState, exposureProblem } from './keys/auth-mode.js';
 import { REAL_MODELS_HINT, renderBanner } from './startup-banner.js';
 import { returnStartupMemory } from './startup-memory.js';
 import type { OpenedRequestLog } from './storage/open-request-log.store.js';
-import { announcesStart, reportServing, shouldSupervise, superviseWorkers } from './worker-cluster.js';
+import {
+  announcesStart,
+  reportServing,
+  shouldSupervise,
+  superviseWorkers,
+  tokenGeneratedBySupervisor,
+} from './worker-cluster.js';
 
 /** Paths relative to this file (dist/main.js): the package root is one level up. */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -108,8 +114,9 @@ async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, config, warnings } = await readSettings(process.env);
   // Resolved before any worker starts, so a generated token is written once and read by all.
-  const adminToken = resolveAdminToken(env.adminToken, env.dataDir);
-  if (shouldSupervise(env)) return superviseWorkers(env);
+  const resolved = resolveAdminToken(env.adminToken, env.dataDir);
+  if (shouldSupervise(env)) return superviseWorkers(env, { tokenGenerated: resolved.generated });
+  const adminToken = tokenGeneratedBySupervisor(env) ? { ...resolved, generated: true } : resolved;
   const unwritable = dataDirWarnings(env.dataDir);
   redactor.register(adminToken.value);
   const format = resolveLogFormat(env, process.stdout.isTTY === true);

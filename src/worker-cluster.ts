@@ -9,6 +9,8 @@ import { PurgeRelay, type PurgePeer } from './cache/purge-relay.js';
 const STOP_GRACE_MS = 15_000;
 /** What a worker tells its supervisor once both its ports listen (see `reportServing`). */
 const SERVING = 'switchyard:serving';
+/** Given to the workers of the first start when the supervisor generated the admin token (see `tokenGeneratedBySupervisor`). */
+const TOKEN_GENERATED = 'SWITCHYARD_ADMIN_TOKEN_GENERATED';
 /** A replacement for a worker that died soon after it started waits longer each time, up to this. */
 const MAX_RESTART_DELAY_MS = 30_000;
 /** A worker that served this long before it died is replaced at once, and its delay starts over. */
@@ -32,7 +34,7 @@ const STEADY_AFTER_MS = 60_000;
  * was edited into an invalid one since) is logged and tried again with the same growing delay,
  * while the workers still serving go on.
  */
-export function superviseWorkers(env: AppEnv): void {
+export function superviseWorkers(env: AppEnv, { tokenGenerated }: { tokenGenerated: boolean }): void {
   const log = pino({ level: env.logLevel }).child({ context: 'cluster' });
   const alive = new Set<Worker>();
   const serving = new Set<Worker>();
@@ -57,8 +59,11 @@ export function superviseWorkers(env: AppEnv): void {
     }
   };
 
-  const fork = (n: number): void => {
-    const worker = cluster.fork({ INSTANCE_ID: `${env.instanceId}-${n}` });
+  const fork = (n: number, firstStart = false): void => {
+    const worker = cluster.fork({
+      INSTANCE_ID: `${env.instanceId}-${n}`,
+      ...(firstStart && tokenGenerated ? { [TOKEN_GENERATED]: '1' } : {}),
+    });
     alive.add(worker);
     const peer: RelayPeer & PurgePeer = {
       // Sent with a callback, so a worker that went away meanwhile is an ignored error, not a thrown one.
@@ -121,7 +126,15 @@ export function superviseWorkers(env: AppEnv): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stopAll(signal, 0));
   log.info({ workers: env.workers }, `starting ${env.workers} gateway workers on shared ports`);
   tidy('remove a weights lock left by an earlier run', () => weightsLock.clear());
-  for (let n = 1; n <= env.workers; n++) fork(n);
+  for (let n = 1; n <= env.workers; n++) fork(n, true);
+}
+
+/**
+ * True in a worker of the first start when its supervisor generated the admin token: the worker
+ * only read it from DATA_DIR, yet the one announcing the start prints its login link, once.
+ */
+export function tokenGeneratedBySupervisor(env: AppEnv): boolean {
+  return cluster.isWorker && env.vars[TOKEN_GENERATED] === '1';
 }
 
 /** In a worker, tells the supervisor that both ports listen; nothing in a lone gateway. */

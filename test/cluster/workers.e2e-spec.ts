@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -170,6 +170,31 @@ describe('a worker replaced after gateway.yaml was broken (WORKERS=2)', () => {
           () => Promise.resolve(gateway.logs().split('every gateway worker is serving').length > 2 || undefined),
           T / 2,
         );
+      } finally {
+        await gateway.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    READY_WITHIN_MS + T,
+  );
+});
+
+describe('workers started with no admin token yet (WORKERS=2)', () => {
+  it(
+    'print the generated token’s login link once',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
+      const gateway = await startGateway({
+        config: MOCK_CONFIG,
+        env: { WORKERS: '2', ADMIN_TOKEN: '', DATA_DIR: join(dir, 'data'), LOG_FORMAT: 'json' },
+        readyTimeoutMs: READY_WITHIN_MS,
+      });
+      try {
+        await gateway.waitForLog('every gateway worker is serving', READY_WITHIN_MS);
+        const token = readFileSync(join(dir, 'data', 'admin-token'), 'utf8').trim();
+        const link = `Admin UI: ${gateway.adminUrl}/?token=${token}`;
+        await gateway.waitForLog(link, T / 2);
+        expect(gateway.logs().split(link)).toHaveLength(2);
       } finally {
         await gateway.stop();
         rmSync(dir, { recursive: true, force: true });
