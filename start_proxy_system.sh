@@ -5,10 +5,11 @@ cd "$(dirname "$0")"
 
 # The gateway reads .env itself, without overriding what the environment already sets; the port,
 # address and data folder it will use are read here the same way, so the wait below asks the right one.
+# As Node's .env reader has it: a quoted value is what its quotes hold, an unquoted one ends at `#`.
 from_env_file() {
   [ -f .env ] || return 0
   sed -E -n "s/^[[:space:]]*(export[[:space:]]+)?$1[[:space:]]*=[[:space:]]*//p" .env | tail -n 1 |
-    sed -E -e 's/[[:space:]]*$//' -e 's/^"(.*)"$/\1/' -e "s/^'(.*)'$/\1/"
+    sed -E -e 's/^"([^"]*)".*$/\1/' -e t -e "s/^'([^']*)'.*\$/\1/" -e t -e 's/#.*$//' -e 's/[[:space:]]*$//'
 }
 DATA_DIR="${DATA_DIR:-$(from_env_file DATA_DIR)}"
 DATA_DIR="${DATA_DIR:-./data}"

@@ -4,10 +4,11 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # The data folder as the gateway reads it: the environment first, then .env.
+# As Node's .env reader has it: a quoted value is what its quotes hold, an unquoted one ends at `#`.
 from_env_file() {
   [ -f .env ] || return 0
   sed -E -n "s/^[[:space:]]*(export[[:space:]]+)?$1[[:space:]]*=[[:space:]]*//p" .env | tail -n 1 |
-    sed -E -e 's/[[:space:]]*$//' -e 's/^"(.*)"$/\1/' -e "s/^'(.*)'$/\1/"
+    sed -E -e 's/^"([^"]*)".*$/\1/' -e t -e "s/^'([^']*)'.*\$/\1/" -e t -e 's/#.*$//' -e 's/[[:space:]]*$//'
 }
 DATA_DIR="${DATA_DIR:-$(from_env_file DATA_DIR)}"
 PID_FILE="${DATA_DIR:-./data}/switchyard.pid"

@@ -16,10 +16,16 @@ import { createRootLogger, flushLogs } from './observability/logging.js';
 import { composeGateway, type ComposedGateway } from './composition.js';
 import { OPENED_REQUEST_LOG } from './runtime.module.js';
 import { AuthModeState, exposureProblem } from './keys/auth-mode.js';
-import { renderBanner } from './startup-banner.js';
+import { REAL_MODELS_HINT, renderBanner } from './startup-banner.js';
 import { returnStartupMemory } from './startup-memory.js';
 import type { OpenedRequestLog } from './storage/open-request-log.store.js';
-import { announcesStart, reportServing, shouldSupervise, superviseWorkers } from './worker-cluster.js';
+import {
+  announcesStart,
+  reportServing,
+  shouldSupervise,
+  superviseWorkers,
+  tokenGeneratedBySupervisor,
+} from './worker-cluster.js';
 
 /** Paths relative to this file (dist/main.js): the package root is one level up. */
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
@@ -59,8 +65,7 @@ function announceAsLog(logger: LoggerService, { urls, env, config, adminToken }:
   }
   if (config.demoMode) {
     logger.warn(
-      'DEMO MODE: no provider key is configured, so only the built-in demo model "switchyard-demo" answers. ' +
-        'Set CLAUDE_API_KEY, OPENAI_API_KEY or CURSOR_API_KEY (or OLLAMA_BASE_URL) to reach real models.',
+      `DEMO MODE: no provider key is configured, so only the built-in demo model "switchyard-demo" answers. ${REAL_MODELS_HINT}`,
       'Bootstrap',
     );
   }
@@ -109,8 +114,9 @@ async function bootstrap(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const { env, config, warnings } = await readSettings(process.env);
   // Resolved before any worker starts, so a generated token is written once and read by all.
-  const adminToken = resolveAdminToken(env.adminToken, env.dataDir);
-  if (shouldSupervise(env)) return superviseWorkers(env);
+  const resolved = resolveAdminToken(env.adminToken, env.dataDir);
+  if (shouldSupervise(env)) return superviseWorkers(env, { tokenGenerated: resolved.generated });
+  const adminToken = tokenGeneratedBySupervisor(env) ? { ...resolved, generated: true } : resolved;
   const unwritable = dataDirWarnings(env.dataDir);
   redactor.register(adminToken.value);
   const format = resolveLogFormat(env, process.stdout.isTTY === true);

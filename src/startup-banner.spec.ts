@@ -48,6 +48,8 @@ describe('renderBanner', () => {
     const text = renderBanner(facts({ config: { ...facts().config, demoMode: true } }));
     expect(text).toContain('DEMO MODE');
     expect(text).toContain('CLAUDE_API_KEY');
+    // A Cursor-style key alone reaches nothing: the service has no default URL.
+    expect(text).toContain('CURSOR_API_KEY with CURSOR_BASE_URL');
     expect(renderBanner(facts())).not.toContain('DEMO MODE');
   });
 

@@ -33,6 +33,10 @@ function adminLines(facts: BannerFacts): string[] {
   return [`  Admin   ${facts.adminUrl}/   (admin token: ${facts.admin.tokenFrom})`];
 }
 
+/** What demo mode asks for; a Cursor-style key alone is not enough, it has no default URL. */
+export const REAL_MODELS_HINT =
+  'Set CLAUDE_API_KEY, OPENAI_API_KEY, or CURSOR_API_KEY with CURSOR_BASE_URL (or OLLAMA_BASE_URL) to reach real models.';
+
 /** What a person starting the gateway at a terminal needs to know, in a dozen lines of plain text. */
 export function renderBanner(facts: BannerFacts): string {
   const { config } = facts;
@@ -48,7 +52,7 @@ export function renderBanner(facts: BannerFacts): string {
     lines.push(
       '',
       '  DEMO MODE: no provider key is configured, so only the built-in demo model answers.',
-      '  Set CLAUDE_API_KEY, OPENAI_API_KEY or CURSOR_API_KEY (or OLLAMA_BASE_URL) to reach real models.',
+      `  ${REAL_MODELS_HINT}`,
     );
   }
   return `${lines.join('\n')}\n`;

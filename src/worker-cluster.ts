@@ -9,6 +9,8 @@ import { PurgeRelay, type PurgePeer } from './cache/purge-relay.js';
 const STOP_GRACE_MS = 15_000;
 /** What a worker tells its supervisor once both its ports listen (see `reportServing`). */
 const SERVING = 'switchyard:serving';
+/** Given to the workers of the first start when the supervisor generated the admin token (see `tokenGeneratedBySupervisor`). */
+const TOKEN_GENERATED = 'SWITCHYARD_ADMIN_TOKEN_GENERATED';
 /** A replacement for a worker that died soon after it started waits longer each time, up to this. */
 const MAX_RESTART_DELAY_MS = 30_000;
 /** A worker that served this long before it died is replaced at once, and its delay starts over. */
@@ -26,14 +28,19 @@ const STEADY_AFTER_MS = 60_000;
  * workers start, and when the worker holding it exits (see WeightsLock). A worker counts as
  * serving once it says both its ports listen: the admin port listening first is not enough, since
  * the proxy port may then be taken; once all are, it is logged. A worker that dies after it was serving is replaced, after a delay that doubles
- * while replacements keep dying within a minute; one that dies before it served stops the whole
- * set, so a port in use or a broken install does not restart forever.
+ * while replacements keep dying within a minute. Until every worker of the first start has
+ * served, one that dies before it served stops the whole set, so a port in use or a broken install
+ * does not restart forever. After that, a replacement that dies before it served (say, gateway.yaml
+ * was edited into an invalid one since) is logged and tried again with the same growing delay,
+ * while the workers still serving go on.
  */
-export function superviseWorkers(env: AppEnv): void {
+export function superviseWorkers(env: AppEnv, { tokenGenerated }: { tokenGenerated: boolean }): void {
   const log = pino({ level: env.logLevel }).child({ context: 'cluster' });
   const alive = new Set<Worker>();
   const serving = new Set<Worker>();
   let stopping = false;
+  /** Set once every worker of the first start has served; from then on, no exit stops the others. */
+  let startedUp = false;
   let exitCode = 0;
   /** Per worker number: how long its next replacement waits. */
   const delays = new Map<number, number>();
@@ -52,8 +59,11 @@ export function superviseWorkers(env: AppEnv): void {
     }
   };
 
-  const fork = (n: number): void => {
-    const worker = cluster.fork({ INSTANCE_ID: `${env.instanceId}-${n}` });
+  const fork = (n: number, firstStart = false): void => {
+    const worker = cluster.fork({
+      INSTANCE_ID: `${env.instanceId}-${n}`,
+      ...(firstStart && tokenGenerated ? { [TOKEN_GENERATED]: '1' } : {}),
+    });
     alive.add(worker);
     const peer: RelayPeer & PurgePeer = {
       // Sent with a callback, so a worker that went away meanwhile is an ignored error, not a thrown one.
@@ -68,7 +78,10 @@ export function superviseWorkers(env: AppEnv): void {
       }
       serving.add(worker);
       servingSince = Date.now();
-      if (serving.size === env.workers) log.info({ workers: env.workers }, 'every gateway worker is serving');
+      if (serving.size === env.workers) {
+        startedUp = true;
+        log.info({ workers: env.workers }, 'every gateway worker is serving');
+      }
     });
     const { pid } = worker.process;
     worker.once('exit', (code, signal) => {
@@ -79,14 +92,21 @@ export function superviseWorkers(env: AppEnv): void {
       purges.gone(peer);
       const wasServing = serving.delete(worker);
       if (stopping) return exitWhenAllGone();
-      if (!wasServing) {
+      if (!wasServing && !startedUp) {
         log.error({ worker: n, code, signal }, 'gateway worker exited before it was serving; stopping all workers');
         return stopAll('SIGTERM', 1);
       }
-      const steady = Date.now() - servingSince >= STEADY_AFTER_MS;
+      const steady = wasServing && Date.now() - servingSince >= STEADY_AFTER_MS;
       const delayMs = steady ? 0 : (delays.get(n) ?? 1_000);
       delays.set(n, steady ? 1_000 : Math.min(2 * delayMs, MAX_RESTART_DELAY_MS));
-      log.warn({ worker: n, code, signal, delayMs }, 'gateway worker exited; starting a replacement');
+      if (wasServing) log.warn({ worker: n, code, signal, delayMs }, 'gateway worker exited; starting a replacement');
+      else {
+        // Its own output says why (e.g. a gateway.yaml edited since); the workers still serving go on.
+        log.error(
+          { worker: n, code, signal, delayMs },
+          'replacement gateway worker exited before it was serving; trying again',
+        );
+      }
       setTimeout(() => stopping || fork(n), delayMs);
     });
   };
@@ -106,7 +126,15 @@ export function superviseWorkers(env: AppEnv): void {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => stopAll(signal, 0));
   log.info({ workers: env.workers }, `starting ${env.workers} gateway workers on shared ports`);
   tidy('remove a weights lock left by an earlier run', () => weightsLock.clear());
-  for (let n = 1; n <= env.workers; n++) fork(n);
+  for (let n = 1; n <= env.workers; n++) fork(n, true);
+}
+
+/**
+ * True in a worker of the first start when its supervisor generated the admin token: the worker
+ * only read it from DATA_DIR, yet the one announcing the start prints its login link, once.
+ */
+export function tokenGeneratedBySupervisor(env: AppEnv): boolean {
+  return cluster.isWorker && env.vars[TOKEN_GENERATED] === '1';
 }
 
 /** In a worker, tells the supervisor that both ports listen; nothing in a lone gateway. */

@@ -99,8 +99,9 @@ const databaseUrl = () =>
 /** Shown in the admin UI and stored with every request-log row, so it is kept short and plain. */
 const instanceId = () =>
   variable(
-    z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, {
-      error: (iss) => `expected 1-64 letters, digits, dots, dashes or underscores, got ${quoted(iss.input)}`,
+    z.string().regex(new RegExp(`^[A-Za-z0-9._-]{1,${MAX_INSTANCE_ID_LENGTH}}$`), {
+      error: (iss) =>
+        `expected 1-${MAX_INSTANCE_ID_LENGTH} letters, digits, dots, dashes or underscores, got ${quoted(iss.input)}`,
     }),
   );
 
@@ -125,12 +126,18 @@ const adminToken = () =>
 const HOST_NAME = /^(\*\.)?([a-z0-9-]+\.)*[a-z0-9-]+$|^\[[0-9a-f:.]+\]$/;
 
 /** Gateway processes sharing the ports: a number, or `auto` for one per CPU core. */
+/** The most gateway processes `WORKERS` starts, whether written as a number or as `auto`. */
+export const MAX_WORKERS = 64;
+
+/** The most characters `INSTANCE_ID` has, each worker's `-<n>` included. */
+export const MAX_INSTANCE_ID_LENGTH = 64;
+
 const workers = () =>
   variable(
     z
       .string()
-      .refine((raw) => /^auto$/i.test(raw) || (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= 64), {
-        error: (iss) => `expected a number of worker processes 1-64 or auto, got ${quoted(iss.input)}`,
+      .refine((raw) => /^auto$/i.test(raw) || (/^\d+$/.test(raw) && Number(raw) >= 1 && Number(raw) <= MAX_WORKERS), {
+        error: (iss) => `expected a number of worker processes 1-${MAX_WORKERS} or auto, got ${quoted(iss.input)}`,
       })
       .transform((raw) => (/^auto$/i.test(raw) ? ('auto' as const) : Number(raw))),
   ).transform((v) => v ?? 1);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from './config-error.js';
-import { readEnv } from './env.js';
+import { autoWorkers, readEnv } from './env.js';
 
 function problemsOf(vars: Record<string, string>): string[] {
   try {
@@ -47,6 +47,24 @@ describe('readEnv', () => {
   it('runs as many workers as asked, or one per core with auto', () => {
     expect(readEnv({ WORKERS: '3' }).workers).toBe(3);
     expect(readEnv({ WORKERS: 'Auto' }).workers).toBeGreaterThanOrEqual(1);
+  });
+
+  it('runs no more workers with auto than it would allow written as a number', () => {
+    expect(autoWorkers(128)).toBe(64);
+    expect(autoWorkers(8)).toBe(8);
+    expect(readEnv({ WORKERS: 'auto' }).workers).toBeLessThanOrEqual(64);
+  });
+
+  it('refuses an INSTANCE_ID that is too long once each worker adds -<n> to it, naming both', () => {
+    const id = 'a'.repeat(63);
+    expect(readEnv({ INSTANCE_ID: id }).instanceId).toBe(id);
+    expect(problemsOf({ INSTANCE_ID: id, WORKERS: '2' })).toEqual([
+      `INSTANCE_ID: expected at most 62 characters with WORKERS=2, since each worker adds -<n> to it (the longest, "${id}-2", has 65)`,
+    ]);
+    expect(problemsOf({ INSTANCE_ID: 'b'.repeat(62), WORKERS: '12' })).toEqual([
+      expect.stringContaining('INSTANCE_ID: expected at most 61 characters with WORKERS=12'),
+    ]);
+    expect(readEnv({ INSTANCE_ID: 'b'.repeat(61), WORKERS: '12' }).instanceId).toHaveLength(61);
   });
 
   it('names WORKERS and the value when it is not a worker count', () => {

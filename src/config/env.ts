@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { availableParallelism, hostname } from 'node:os';
 import { ConfigError } from './config-error.js';
-import { envSchema } from './env.schema.js';
+import { envSchema, MAX_INSTANCE_ID_LENGTH, MAX_WORKERS } from './env.schema.js';
 import type { Vars } from './expand.js';
 import type { AppEnv } from './gateway-config.types.js';
 import { isLoopbackBind } from './loopback.js';
 
-export { ADMIN_TOKEN_MIN_LENGTH, LOG_LEVELS } from './env.schema.js';
+export { ADMIN_TOKEN_MIN_LENGTH, LOG_LEVELS, MAX_WORKERS } from './env.schema.js';
 
 /**
  * The process settings, read once from the environment. Every bad value is reported in one
@@ -17,6 +17,16 @@ export function readEnv(vars: Vars): AppEnv {
   const parsed = envSchema.safeParse(vars);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`));
   const e = parsed.data;
+  const workers = e.WORKERS === 'auto' ? autoWorkers(availableParallelism()) : e.WORKERS;
+  const instanceId = e.INSTANCE_ID ?? defaultInstanceId();
+  // Each worker runs as `<INSTANCE_ID>-<n>`, which must itself be a valid INSTANCE_ID.
+  const longest = workers > 1 ? `${instanceId}-${workers}` : instanceId;
+  if (longest.length > MAX_INSTANCE_ID_LENGTH) {
+    throw new ConfigError([
+      `INSTANCE_ID: expected at most ${MAX_INSTANCE_ID_LENGTH - (longest.length - instanceId.length)} characters ` +
+        `with WORKERS=${workers}, since each worker adds -<n> to it (the longest, "${longest}", has ${longest.length})`,
+    ]);
+  }
   return {
     proxyPort: e.CLAUDE_PROXY_PORT,
     adminPort: e.ADMIN_DASHBOARD_PORT,
@@ -31,7 +41,7 @@ export function readEnv(vars: Vars): AppEnv {
     redisDeadlineMs: e.REDIS_DEADLINE_MS,
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.DATABASE_SCHEMA,
-    instanceId: e.INSTANCE_ID ?? defaultInstanceId(),
+    instanceId,
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
     logFormat: e.LOG_FORMAT,
@@ -45,9 +55,14 @@ export function readEnv(vars: Vars): AppEnv {
     requestLogMaxAgeDays: e.REQUEST_LOG_MAX_AGE_DAYS,
     requestLogMaxRows: e.REQUEST_LOG_MAX_ROWS,
     requestLogBufferRows: e.REQUEST_LOG_BUFFER_ROWS,
-    workers: e.WORKERS === 'auto' ? availableParallelism() : e.WORKERS,
+    workers,
     vars: { ...vars },
   };
+}
+
+/** `WORKERS=auto`: one per core, as many as an explicit `WORKERS` may be at most. */
+export function autoWorkers(cores: number): number {
+  return Math.max(1, Math.min(cores, MAX_WORKERS));
 }
 
 /**

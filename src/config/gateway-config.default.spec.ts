@@ -153,13 +153,24 @@ describe('the built-in default configuration', () => {
     expect(redactor.redact('keys claude-secret-9 and openai-secret-9')).toBe('keys [REDACTED] and [REDACTED]');
   });
 
-  it('reports a malformed base URL variable with where it ends up', async () => {
+  it('reports a malformed base URL variable under its own name, and where it ends up', async () => {
     const loading = builtIn({ OPENAI_BASE_URL: 'api.openai.com/v1', OPENAI_API_KEY: 'sk-oai-0001' });
     await expect(loading).rejects.toBeInstanceOf(ConfigError);
     await expect(loading).rejects.toMatchObject({
       problems: [
-        'built-in default: providers.openai.base_url: expected an http:// or https:// URL, got "api.openai.com/v1"',
+        'OPENAI_BASE_URL: expected an http:// or https:// URL, got "api.openai.com/v1" ' +
+          "(used as the built-in default's providers.openai.base_url)",
       ],
     });
   });
+
+  it.each(['CLAUDE_BASE_URL', 'CURSOR_BASE_URL', 'OLLAMA_BASE_URL'])(
+    'names %s when its value is not a URL',
+    async (variable) => {
+      const loading = builtIn({ [variable]: 'localhost:9', CLAUDE_API_KEY: 'sk-ant-0001', CURSOR_API_KEY: 'cur-0001' });
+      await expect(loading).rejects.toMatchObject({
+        problems: [expect.stringMatching(new RegExp(`^${variable}: expected an http:// or https:// URL`))],
+      });
+    },
+  );
 });

@@ -13,6 +13,17 @@ export const DEMO_MODEL = 'switchyard-demo';
 
 export const OLLAMA_PROVIDER = 'ollama';
 
+/**
+ * Where in the built-in document a setting comes from one variable: a bad value is reported under
+ * the variable's name, the one the operator wrote, not under a path they never saw.
+ */
+export const BUILT_IN_VARIABLES: Readonly<Record<string, string>> = {
+  'providers.claude.base_url': 'CLAUDE_BASE_URL',
+  'providers.openai.base_url': 'OPENAI_BASE_URL',
+  'providers.cursor.base_url': 'CURSOR_BASE_URL',
+  'providers.ollama.base_url': 'OLLAMA_BASE_URL',
+};
+
 export function builtInDocument(): Record<string, unknown> {
   return {
     providers: {

@@ -341,6 +341,17 @@ routing:
     expect(problems).toEqual(['gateway.yaml: providers.p.latency_ms: expected a number, got "[REDACTED]"']);
   });
 
+  it('refuses a mock delay longer than a timer can wait', async () => {
+    const yaml =
+      'providers:\n  p: { type: mock, latency_ms: 2147483648, chunk_delay_ms: 3000000000 }\nmodels: [{ name: m, provider: p }]\n';
+    const problems = await problemsOf(fromFile(yaml));
+    expect(problems).toEqual([
+      expect.stringMatching(/^gateway\.yaml: providers\.p\.latency_ms: .*2147483647/),
+      expect.stringMatching(/^gateway\.yaml: providers\.p\.chunk_delay_ms: .*2147483647/),
+    ]);
+    await expect(fromFile(yaml.replace(/\d{10}/g, '2147483647'))).resolves.toBeDefined();
+  });
+
   it('reads `key: ~` as a key not written', async () => {
     const yaml =
       'providers:\n  p: { type: mock, headers: ~, latency_ms: ~ }\nmodels: [{ name: m, provider: p, price: ~ }]\n';

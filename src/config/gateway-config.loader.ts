@@ -6,6 +6,7 @@ import { Findings } from './findings.js';
 import { toGatewayConfig } from './gateway-config.derive.js';
 import {
   BUILT_IN_ORIGIN,
+  BUILT_IN_VARIABLES,
   builtInDocument,
   ollamaModels,
   offeredModels,
@@ -79,7 +80,7 @@ async function loadBuiltIn(
 ): Promise<LoadedGatewayConfig> {
   const findings = new Findings(BUILT_IN_ORIGIN);
   const doc = readGatewayDocument(expandValue(builtInDocument(), env.vars), { findings, redactor });
-  stopOnProblems(findings, redactor);
+  stopOnProblems(findings, redactor, namingTheVariable);
   const tags = await discoverTags(doc, deps);
   const unshown = tags.filter((t) => t.unshown === true).map((t) => t.tag);
   if (unshown.length > 0)
@@ -116,6 +117,17 @@ function readText(path: string, deps: GatewayConfigDeps): string {
   }
 }
 
-function stopOnProblems(findings: Findings, redactor: SecretRedactor): void {
-  if (findings.problems.length > 0) throw new ConfigError(findings.problems.map((p) => redactor.redact(p)));
+/** `built-in default: providers.openai.base_url: <message>` becomes `OPENAI_BASE_URL: <message> (...)`. */
+function namingTheVariable(problem: string): string {
+  for (const [path, variable] of Object.entries(BUILT_IN_VARIABLES)) {
+    const prefix = `${BUILT_IN_ORIGIN}: ${path}: `;
+    if (problem.startsWith(prefix)) {
+      return `${variable}: ${problem.slice(prefix.length)} (used as the built-in default's ${path})`;
+    }
+  }
+  return problem;
+}
+
+function stopOnProblems(findings: Findings, redactor: SecretRedactor, reword = (problem: string) => problem): void {
+  if (findings.problems.length > 0) throw new ConfigError(findings.problems.map((p) => redactor.redact(reword(p))));
 }

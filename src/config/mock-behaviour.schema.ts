@@ -1,13 +1,17 @@
 import type { z } from 'zod';
+import { MAX_TIMER_MS } from '#src/core/timer-limit.js';
 import type { MockBehaviour } from './gateway-config.types.js';
 import { number, oneOf, text } from './schema-fields.js';
 
 const FAILURES = ['upstream_5xx', 'rate_limited', 'overloaded', 'timeout'] as const;
 
+/** Held to what a timer takes: a longer delay would fire after 1 ms instead. */
+const DELAY = { min: 0, max: MAX_TIMER_MS };
+
 /** The scripted behaviour of a `type: mock` provider, written in the provider's own mapping. */
 export const MOCK_FIELDS = {
-  latency_ms: number({ min: 0 }).describe('mock only: delay before the first byte, ms'),
-  chunk_delay_ms: number({ min: 0 }).describe('mock only: delay between streamed chunks, ms'),
+  latency_ms: number(DELAY).describe('mock only: delay before the first byte, ms'),
+  chunk_delay_ms: number(DELAY).describe('mock only: delay between streamed chunks, ms'),
   words_per_chunk: number({ integer: true, min: 1 }).describe('mock only: words per streamed text chunk'),
   reply: text().describe('mock only: fixed reply text'),
   fail_every: number({ integer: true, min: 0 }).describe('mock only: fail every Nth call (1 = always, 0 = never)'),

@@ -1,5 +1,8 @@
 import type { Clock } from '#src/core/clock.js';
+import { withDeadline } from '#src/core/with-deadline.js';
 import type { Awaitable } from './awaitable.js';
+
+export { DeadlineExceeded, withDeadline } from '#src/core/with-deadline.js';
 
 export interface StoreGuardOptions {
   /** Longest wait for one call before the local answer is used instead. */
@@ -11,22 +14,6 @@ export interface StoreGuardOptions {
   connected: () => boolean;
   warn: (message: string) => void;
   info: (message: string) => void;
-}
-
-/** A call that took longer than the deadline; the store may still carry it out. */
-export class DeadlineExceeded extends Error {
-  constructor(ms: number) {
-    super(`no answer within ${ms} ms`);
-  }
-}
-
-/** Settles like `work`, or rejects with DeadlineExceeded after `ms`; the timer never outlives the race. */
-export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineExceeded(ms)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 /**

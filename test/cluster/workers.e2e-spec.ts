@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -132,5 +132,74 @@ describe('workers whose proxy port is taken', () => {
       }
     },
     T,
+  );
+});
+
+describe('a worker replaced after gateway.yaml was broken (WORKERS=2)', () => {
+  it(
+    'leaves the other worker serving and tries the replacement again until the file is fixed',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
+      const configFile = join(dir, 'gateway.yaml');
+      writeFileSync(configFile, stringify(MOCK_CONFIG));
+      const gateway = await startGateway({
+        config: MOCK_CONFIG,
+        env: { WORKERS: '2', INSTANCE_ID: 'gw', GATEWAY_CONFIG: configFile, LOG_FORMAT: 'json' },
+        readyTimeoutMs: READY_WITHIN_MS,
+      });
+      try {
+        await gateway.waitForLog('every gateway worker is serving', READY_WITHIN_MS);
+        // The workers' own lines (not the supervisor's) carry their process ids.
+        const workerPids = new Set<number>();
+        for (const line of gateway.logs().split('\n')) {
+          if (!line.startsWith('{')) continue;
+          const entry = JSON.parse(line) as { pid?: number; context?: string };
+          if (entry.pid !== undefined && entry.context !== 'cluster') workerPids.add(entry.pid);
+        }
+        expect(workerPids.size).toBe(2);
+        writeFileSync(configFile, 'providers: [not, a, map\n');
+        process.kill([...workerPids][0], 'SIGKILL');
+
+        await gateway.waitForLog('replacement gateway worker exited before it was serving; trying again', T / 2);
+        expect(gateway.logs()).toContain('Switchyard cannot start');
+        for (let i = 0; i < 4; i++) expect(await chatOnNewConnection(gateway, `still here ${i}`)).toBe(200);
+
+        writeFileSync(configFile, stringify(MOCK_CONFIG));
+        await eventually(
+          'the replacement serving once gateway.yaml is valid again',
+          () => Promise.resolve(gateway.logs().split('every gateway worker is serving').length > 2 || undefined),
+          T / 2,
+        );
+      } finally {
+        await gateway.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    READY_WITHIN_MS + T,
+  );
+});
+
+describe('workers started with no admin token yet (WORKERS=2)', () => {
+  it(
+    'print the generated token’s login link once',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-'));
+      const gateway = await startGateway({
+        config: MOCK_CONFIG,
+        env: { WORKERS: '2', ADMIN_TOKEN: '', DATA_DIR: join(dir, 'data'), LOG_FORMAT: 'json' },
+        readyTimeoutMs: READY_WITHIN_MS,
+      });
+      try {
+        await gateway.waitForLog('every gateway worker is serving', READY_WITHIN_MS);
+        const token = readFileSync(join(dir, 'data', 'admin-token'), 'utf8').trim();
+        const link = `Admin UI: ${gateway.adminUrl}/?token=${token}`;
+        await gateway.waitForLog(link, T / 2);
+        expect(gateway.logs().split(link)).toHaveLength(2);
+      } finally {
+        await gateway.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    READY_WITHIN_MS + T,
   );
 });

@@ -37,9 +37,10 @@ describe('the start and stop scripts', () => {
     writeFileSync(
       join(dir, '.env'),
       [
-        `CLAUDE_PROXY_PORT=${proxy}`,
+        // The gateway reads a value up to an inline comment; so must the scripts.
+        `CLAUDE_PROXY_PORT=${proxy} # the port apps send prompts to`,
         `export ADMIN_DASHBOARD_PORT="${admin}"`,
-        `DATA_DIR='./state'`,
+        `DATA_DIR='./state' # pid file and logs`,
         `ADMIN_TOKEN=${TEST_ADMIN_TOKEN}`,
         '',
       ].join('\n'),

@@ -10,7 +10,7 @@ import type { DeploymentRef } from '#src/catalog/model-catalog.js';
 import { SHARED_STATE, type SharedState } from '#src/state/shared-state.types.js';
 import type { Awaitable } from '#src/state/awaitable.js';
 import { sessionIdOf } from './session-id.js';
-import { withDeadline } from './with-deadline.js';
+import { withDeadline } from '#src/core/with-deadline.js';
 
 /** How long a request waits for the shared store before going on without affinity. */
 const READ_DEADLINE_MS = 50;
