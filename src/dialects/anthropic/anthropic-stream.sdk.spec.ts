@@ -82,6 +82,35 @@ describe('the official SDK reading our stream', () => {
     expect(message.stop_reason).toBe('tool_use');
   });
 
+  it('keeps every argument fragment of tool calls that text interrupted', async () => {
+    const finished: unknown[] = [];
+    const stream = streamOf(
+      clientStreaming([
+        { type: 'start', id: 'msg_abc' },
+        { type: 'tool_call_start', index: 0, id: 'call_a', name: 'get_weather' },
+        { type: 'tool_call_start', index: 1, id: 'call_b', name: 'get_time' },
+        { type: 'tool_call_delta', index: 0, argumentsDelta: '{"city":' },
+        { type: 'text_delta', text: 'Looking ' },
+        { type: 'thinking_delta', text: 'Both at once.' },
+        { type: 'tool_call_delta', index: 0, argumentsDelta: '"Oslo"}' },
+        { type: 'text_delta', text: 'both up.' },
+        { type: 'tool_call_delta', index: 1, argumentsDelta: '{"tz":"CET"}' },
+        { type: 'stop', reason: 'tool_use' },
+      ]),
+    ).on('contentBlock', (block) => finished.push(block));
+    const message = await stream.finalMessage();
+    const content = [
+      { type: 'tool_use', id: 'call_a', name: 'get_weather', input: { city: 'Oslo' } },
+      { type: 'tool_use', id: 'call_b', name: 'get_time', input: { tz: 'CET' } },
+      { type: 'text', text: 'Looking ' },
+      { type: 'thinking', thinking: 'Both at once.', signature: '' },
+      { type: 'text', text: 'both up.' },
+    ];
+    expect(finished).toEqual(content);
+    expect(message.content).toEqual(content);
+    expect(message.stop_reason).toBe('tool_use');
+  });
+
   it('reports the stop sequence that ended a text answer', async () => {
     const client = clientStreaming([
       { type: 'start', id: 'msg_abc' },

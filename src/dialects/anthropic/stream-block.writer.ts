@@ -11,7 +11,7 @@ interface OpenBlock {
   signed?: boolean;
 }
 
-/** A tool call that started while another tool call's block was open, kept until that one closes. */
+/** A tool call that started while another tool call's block was open, kept until the message ends. */
 interface HeldCall {
   id: string;
   name: string;
@@ -23,10 +23,12 @@ interface HeldCall {
  * order (clients append on `content_block_start`); at most one block is open; a delta is only
  * ever written to the open block (clients take a tool's input as final at its block's stop).
  *
- * Some upstreams interleave parallel tool calls (start 0, start 1, arguments for 0), so a tool
- * call that starts while another one's block is open may not be the last word on that one: it is
- * held, its arguments gathered, and written whole (start, arguments, stop) once the open block
- * closes, while the open call's arguments keep streaming.
+ * Some upstreams interleave parallel tool calls (start 0, start 1, arguments for 0) or send text
+ * between a call's start and its arguments, and the stream says nothing of when a call is
+ * complete. So once a tool_use block is open it stays open until the message ends and its
+ * arguments keep streaming; a tool call that starts meanwhile is held, its arguments gathered, and
+ * written whole (start, arguments, stop) at the end, and text or thinking that comes meanwhile is
+ * written after those, in the order it came.
  */
 export class BlockWriter {
   private nextIndex = 0;
@@ -35,6 +37,8 @@ export class BlockWriter {
   private readonly toolBlocks = new Map<number, number>();
   /** Canonical tool-call index → a call held while another tool block is open, in start order. */
   private readonly held = new Map<number, HeldCall>();
+  /** Text and thinking that came while a tool block was open, written at the end. */
+  private readonly deferred: ContentEvent[] = [];
 
   constructor(private readonly frame: Frame) {}
 
@@ -43,6 +47,10 @@ export class BlockWriter {
   }
 
   write(event: ContentEvent): string {
+    if (this.open?.kind === 'tool_use' && !event.type.startsWith('tool_call')) {
+      this.deferred.push(event);
+      return '';
+    }
     switch (event.type) {
       case 'text_delta':
         if (event.text === '') return '';
@@ -56,7 +64,7 @@ export class BlockWriter {
         return head + this.delta({ type: 'signature_delta', signature: event.signature });
       }
       case 'redacted_thinking':
-        return this.begin('thinking', { type: 'redacted_thinking', data: event.data }) + this.close();
+        return this.begin('thinking', { type: 'redacted_thinking', data: event.data }) + this.stopOpen();
       case 'tool_call_start': {
         if (this.toolBlocks.has(event.index) || this.held.has(event.index)) return '';
         if (this.open?.kind === 'tool_use') {
@@ -82,12 +90,18 @@ export class BlockWriter {
     }
   }
 
-  /** Stops the open block, if any, then writes the tool calls held behind it, each whole. */
+  /** Ends the message's content: stops the open block, then writes what was held behind it. */
   close(): string {
+    let frames = this.stopOpen() + this.releaseHeld();
+    for (const event of this.deferred.splice(0)) frames += this.write(event);
+    return frames + this.stopOpen();
+  }
+
+  private stopOpen(): string {
     if (!this.open) return '';
     const index = this.open.index;
     this.open = undefined;
-    return this.frame('content_block_stop', { index }) + this.releaseHeld();
+    return this.frame('content_block_stop', { index });
   }
 
   private releaseHeld(): string {
@@ -117,7 +131,7 @@ export class BlockWriter {
   }
 
   private begin(kind: OpenBlock['kind'], block: Record<string, unknown>): string {
-    const head = this.close();
+    const head = this.stopOpen();
     const index = this.nextIndex++;
     this.open = { kind, index };
     return head + this.frame('content_block_start', { index, content_block: block });
