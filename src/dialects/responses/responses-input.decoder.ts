@@ -1,4 +1,4 @@
-import type { ChatMessage, ContentPart, ToolCallPart } from '#src/core/chat.types.js';
+import type { ChatMessage, ContentPart, ThinkingPart, ToolCallPart } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import {
   type JsonObject,
@@ -10,6 +10,7 @@ import {
 import { type DecodedConversation, appendToolResult } from '#src/dialects/openai/openai-messages.decoder.js';
 import { decodeResponsesContent, decodeToolOutput } from './responses-content.decoder.js';
 import { namespacedToolName } from './responses-tools.decoder.js';
+import { isThinkingEnvelope, openThinking } from '#src/core/thinking-envelope.js';
 
 const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
 
@@ -18,8 +19,10 @@ const ROLES = ['system', 'developer', 'user', 'assistant'] as const;
  * custom tool calls). A call joins the assistant turn before it; outputs merge like tool messages.
  * System and developer messages before the first turn become system text, later ones `system`
  * messages in place.
- * Other items (reasoning, item references, built-in tool calls) have no canonical form: they are
- * dropped and named in `warnings`.
+ * A reasoning item carrying the gateway's own envelope (see `core/thinking-envelope.ts`) becomes the
+ * signed thinking that starts an assistant turn; the message and calls after it join that turn.
+ * Other items (reasoning of other vendors, item references, built-in tool calls) have no canonical
+ * form: they are dropped and named in `warnings`.
  */
 export function decodeResponsesInput(raw: unknown, warnings: string[], path = 'input'): DecodedConversation {
   const out: DecodedConversation = { system: [], messages: [], warnings };
@@ -39,6 +42,9 @@ function decodeItem(item: JsonObject, path: string, out: DecodedConversation, wa
   if (type === 'message') return decodeMessageItem(item, path, out, warnings);
   if (type === 'function_call') return appendCall(out.messages, functionCall(item, path));
   if (type === 'custom_tool_call') return appendCall(out.messages, customToolCall(item, path));
+  if (type === 'reasoning' && isThinkingEnvelope(item.encrypted_content)) {
+    return appendThinking(out.messages, openThinking(item.encrypted_content, `${path}.encrypted_content`));
+  }
   if (type === 'function_call_output' || type === 'custom_tool_call_output') {
     const callId = requireString(item.call_id, `${path}.call_id`);
     return appendToolResult(out.messages, {
@@ -62,7 +68,9 @@ function decodeMessageItem(item: JsonObject, path: string, out: DecodedConversat
   }
   const parts = role === 'assistant' ? content.filter((p) => p.type !== 'text' || p.text !== '') : content;
   if (parts.length === 0) return;
-  out.messages.push({ role, content: parts });
+  const last = out.messages.at(-1);
+  if (role === 'assistant' && last !== undefined && opensWithThinkingOnly(last)) last.content.push(...parts);
+  else out.messages.push({ role, content: parts });
 }
 
 function functionCall(item: JsonObject, path: string): ToolCallPart {
@@ -85,6 +93,19 @@ function customToolCall(item: JsonObject, path: string): ToolCallPart {
     name: requireString(item.name, `${path}.name`),
     arguments: JSON.stringify({ input }),
   };
+}
+
+/** Thinking starts an assistant turn, unless that turn so far holds only thinking. */
+function appendThinking(messages: ChatMessage[], part: ThinkingPart): void {
+  const last = messages.at(-1);
+  if (last !== undefined && opensWithThinkingOnly(last)) last.content.push(part);
+  else messages.push({ role: 'assistant', content: [part] });
+}
+
+function opensWithThinkingOnly(message: ChatMessage): boolean {
+  return (
+    message.role === 'assistant' && message.content.length > 0 && message.content.every((p) => p.type === 'thinking')
+  );
 }
 
 function appendCall(messages: ChatMessage[], call: ContentPart): void {

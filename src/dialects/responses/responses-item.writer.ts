@@ -1,13 +1,14 @@
 import { customToolInput, type OfferedTool } from './responses-offered-tools.mapper.js';
 import { messageItem, outputText, reasoningItem, toolCallItem } from './responses-output.mapper.js';
 import type { ItemStatus, OutputItem } from './responses-wire.types.js';
+import { sealThinking } from '#src/core/thinking-envelope.js';
 
 /** Writes one stream event: its type and payload (the writer adds `sequence_number`). */
 export type Emit = (type: string, payload: Record<string, unknown>) => string;
 
 type OpenItem = { id: string; outputIndex: number } & (
   | { kind: 'message'; text: string }
-  | { kind: 'reasoning'; text: string }
+  | { kind: 'reasoning'; text: string; signature?: string; redactedData?: string }
   | { kind: 'tool'; callId: string; name: string; offered?: OfferedTool; args: string; toolIndex: number }
 );
 
@@ -17,6 +18,9 @@ type OpenItem = { id: string; outputIndex: number } & (
  * `output_item.done` carrying the whole item. A message or reasoning item is open alone; tool
  * calls may be open together (their argument deltas can interleave), until other content comes.
  * Each item keeps the `output_index` it was added under; closed items make the final `output`.
+ * When the client asked for `reasoning.encrypted_content`, a reasoning item ends at its thinking's
+ * signature (a signed block is complete) and carries it sealed; redacted thinking gets an item of
+ * its own with nothing to show but that.
  */
 export class ItemWriter {
   private readonly open: OpenItem[] = [];
@@ -26,6 +30,7 @@ export class ItemWriter {
   constructor(
     private readonly emit: Emit,
     private readonly offered: ReadonlyMap<string, OfferedTool>,
+    private readonly sealReasoning = false,
   ) {}
 
   /** The closed items, in output order. */
@@ -60,6 +65,22 @@ export class ItemWriter {
     }
     item.text += delta;
     return out + this.emit('response.reasoning_summary_text.delta', { ...at(item), summary_index: 0, delta });
+  }
+
+  /** Ends the thinking under way (or an item of its own, when none was shown) with its signature. */
+  signature(signature: string): string {
+    if (!this.sealReasoning || signature === '') return '';
+    const item = this.open.at(-1);
+    if (item?.kind === 'reasoning' && item.signature === undefined) {
+      item.signature = signature;
+      return this.close('completed');
+    }
+    return this.reasoningOnly({ signature });
+  }
+
+  redacted(data: string): string {
+    if (!this.sealReasoning || data === '') return '';
+    return this.reasoningOnly({ redactedData: data });
   }
 
   toolStart(toolIndex: number, callId: string, name: string): string {
@@ -128,10 +149,14 @@ export class ItemWriter {
     }
     if (open.kind === 'reasoning') {
       const part = { type: 'summary_text', text: open.text };
+      const sealed = this.sealReasoning ? sealThinking(open) : undefined;
+      // Thinking with no text (only a signature, or redacted) never added a summary part.
       const frames =
-        this.emit('response.reasoning_summary_text.done', { ...where, summary_index: 0, text: open.text }) +
-        this.emit('response.reasoning_summary_part.done', { ...where, summary_index: 0, part });
-      return { frames, done: reasoningItem(open.text, true, open.id) };
+        open.text === ''
+          ? ''
+          : this.emit('response.reasoning_summary_text.done', { ...where, summary_index: 0, text: open.text }) +
+            this.emit('response.reasoning_summary_part.done', { ...where, summary_index: 0, part });
+      return { frames, done: reasoningItem(open.text, true, open.id, sealed) };
     }
     const item = toolCallItem(
       { id: open.callId, name: open.name, arguments: open.args },
@@ -149,6 +174,18 @@ export class ItemWriter {
             arguments: open.args,
           });
     return { frames, done: item };
+  }
+
+  /** A reasoning item with no summary: added and done at once. */
+  private reasoningOnly(sealed: { signature?: string; redactedData?: string }): string {
+    const out = this.close('completed');
+    const shown = reasoningItem('', false);
+    const item = this.add({ kind: 'reasoning', id: shown.id, outputIndex: this.added, text: '', ...sealed });
+    return (
+      out +
+      this.emit('response.output_item.added', { output_index: item.outputIndex, item: shown }) +
+      this.close('completed')
+    );
   }
 
   private add<T extends OpenItem>(item: T): T {

@@ -25,9 +25,18 @@ export function outputText(text: string): MessageItem['content'][number] {
   return { type: 'output_text', text, annotations: [], logprobs: [] };
 }
 
-/** Thinking is shown to Responses clients as a reasoning summary: the text they display. */
-export function reasoningItem(text: string, done: boolean, id = newId('rs_')): ReasoningItem {
-  return { id, type: 'reasoning', summary: done ? [{ type: 'summary_text', text }] : [] };
+/**
+ * Thinking is shown to Responses clients as a reasoning summary: the text they display. Signed
+ * thinking also travels sealed in `encrypted_content` when the client asked for it.
+ */
+export function reasoningItem(text: string, done: boolean, id = newId('rs_'), encrypted?: string): ReasoningItem {
+  const item: ReasoningItem = {
+    id,
+    type: 'reasoning',
+    summary: done && text !== '' ? [{ type: 'summary_text', text }] : [],
+  };
+  if (encrypted !== undefined) item.encrypted_content = encrypted;
+  return item;
 }
 
 /**

@@ -7,6 +7,7 @@ import { ItemWriter } from './responses-item.writer.js';
 import { type ResponseHead, type ResponseState, responseHead, responseObject } from './responses-object.mapper.js';
 import { finalStatus, toResponsesUsage } from './responses-output.mapper.js';
 import { offeredTools } from './responses-offered-tools.mapper.js';
+import { wantsEncryptedReasoning } from '#src/core/thinking-envelope.js';
 
 export interface ResponsesStreamOptions {
   /** The gateway's model name, reported in the response. */
@@ -34,7 +35,11 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     private readonly clientBody: Record<string, unknown>,
     private readonly options: ResponsesStreamOptions,
   ) {
-    this.items = new ItemWriter((type, payload) => this.emit(type, payload), offeredTools(clientBody));
+    this.items = new ItemWriter(
+      (type, payload) => this.emit(type, payload),
+      offeredTools(clientBody),
+      wantsEncryptedReasoning(clientBody),
+    );
   }
 
   event(event: ChatEvent): string {
@@ -85,8 +90,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         this.stopReason = event.reason;
         return '';
       case 'thinking_signature':
+        return this.items.signature(event.signature);
       case 'redacted_thinking':
-        return '';
+        return this.items.redacted(event.data);
     }
   }
 

@@ -54,6 +54,8 @@ export interface ReasoningItem {
   id: string;
   type: 'reasoning';
   summary: SummaryText[];
+  /** Only when the client asked for it (`include`); see `core/thinking-envelope.ts`. */
+  encrypted_content?: string;
 }
 
 export type OutputItem = MessageItem | FunctionCallItem | CustomToolCallItem | ReasoningItem;

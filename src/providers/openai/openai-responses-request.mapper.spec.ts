@@ -1,3 +1,4 @@
+import { sealThinking } from '#src/core/thinking-envelope.js';
 import type { ChatRequest } from '#src/core/chat.types.js';
 import { fromResponsesAnswer } from './openai-responses-answer.mapper.js';
 import { toResponsesRelayBody } from './openai-responses-relay.mapper.js';
@@ -144,6 +145,19 @@ describe('toResponsesRelayBody with store: false', () => {
     const body = toResponsesRelayBody({ model: 'smart', store: false, input }, 'gpt-5', {});
     expect(body.input).toEqual([input[0], input[2], own, input[4]]);
     expect(input).toHaveLength(5);
+  });
+
+  it("leaves out reasoning the gateway sealed from another vendor's answer, stored or not", () => {
+    const sealed = sealThinking({ text: 'Oslo, so one call.', signature: 'EqQBsig==' });
+    const own = { type: 'reasoning', id: 'rs_up', summary: [], encrypted_content: 'gAAAA' };
+    const input = [
+      { role: 'user', content: 'hi' },
+      { type: 'reasoning', id: 'rs_1', summary: [], encrypted_content: sealed },
+      own,
+    ];
+    for (const store of [false, undefined]) {
+      expect(toResponsesRelayBody({ model: 'smart', store, input }, 'gpt-5', {}).input).toEqual([input[0], own]);
+    }
   });
 
   it('keeps every item when items are stored, where the upstream finds its own by id', () => {
