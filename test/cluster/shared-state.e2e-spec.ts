@@ -200,7 +200,8 @@ describe('two instances sharing Redis and PostgreSQL', () => {
       await setWeights(a.url, { 'pair/0': 0 });
       expect(await providerOf(b, 'pair')).toBe('right');
       const history = await adminJson<{ items: Array<{ key: string; to: number }> }>(b, '/admin/api/weights/history');
-      expect(history.items).toEqual([expect.objectContaining({ key: 'pair/0', to: 0 })]);
+      // The history names the deployment by its place and what it is, as the override is kept.
+      expect(history.items).toEqual([expect.objectContaining({ key: 'pair/0@left:gpt-4o-mini', to: 0 })]);
     },
     T,
   );
