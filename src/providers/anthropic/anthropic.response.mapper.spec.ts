@@ -1,6 +1,6 @@
 import { collectResponse } from '#src/core/collect.js';
 import { GatewayError } from '#src/core/gateway-error.js';
-import { fromAnthropicMessage } from './anthropic.response.mapper.js';
+import { fromAnthropicMessage, fromAnthropicUsage } from './anthropic.response.mapper.js';
 
 async function* from(json: string) {
   yield* fromAnthropicMessage(JSON.parse(json));
@@ -38,5 +38,17 @@ describe('fromAnthropicMessage', () => {
 
   it('rejects a body that is not a message', () => {
     expect(() => fromAnthropicMessage({ hello: 'world' })).toThrow(GatewayError);
+  });
+});
+
+describe('fromAnthropicUsage', () => {
+  it('reads negative or non-numeric counts as not reported', () => {
+    const malformed = {
+      input_tokens: 10,
+      output_tokens: -4,
+      cache_read_input_tokens: -2,
+      cache_creation_input_tokens: true,
+    } as unknown as Parameters<typeof fromAnthropicUsage>[0];
+    expect(fromAnthropicUsage(malformed)).toEqual({ inputTokens: 10, outputTokens: 0 });
   });
 });

@@ -1,5 +1,6 @@
 import type { ChatEvent, StopReason, Usage } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
+import { tokenCount } from '#src/providers/shared/token-count.js';
 import type { AnthropicMessage, AnthropicResponseBlock, AnthropicUsage } from './anthropic.wire.types.js';
 
 const STOP_REASONS: Record<string, StopReason> = {
@@ -16,20 +17,16 @@ export function fromAnthropicStopReason(reason: string | null | undefined): Stop
   return (reason && STOP_REASONS[reason]) || 'end_turn';
 }
 
-function count(value: number | null | undefined): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 /**
  * Anthropic's `input_tokens` excludes cache reads and writes; canonical `inputTokens` counts
  * every prompt token, so the three are added.
  */
 export function fromAnthropicUsage(usage: AnthropicUsage | undefined): Usage {
-  const read = count(usage?.cache_read_input_tokens);
-  const write = count(usage?.cache_creation_input_tokens);
+  const read = tokenCount(usage?.cache_read_input_tokens);
+  const write = tokenCount(usage?.cache_creation_input_tokens);
   const out: Usage = {
-    inputTokens: (count(usage?.input_tokens) ?? 0) + (read ?? 0) + (write ?? 0),
-    outputTokens: count(usage?.output_tokens) ?? 0,
+    inputTokens: (tokenCount(usage?.input_tokens) ?? 0) + (read ?? 0) + (write ?? 0),
+    outputTokens: tokenCount(usage?.output_tokens) ?? 0,
   };
   if (read !== undefined) out.cacheReadTokens = read;
   if (write !== undefined) out.cacheWriteTokens = write;

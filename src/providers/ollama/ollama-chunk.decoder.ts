@@ -1,6 +1,7 @@
 import type { ChatEvent, StopReason } from '#src/core/chat.types.js';
 import { GatewayError } from '#src/core/gateway-error.js';
 import { newId } from '#src/core/ids.js';
+import { tokenCount } from '#src/providers/shared/token-count.js';
 import { classifyOllamaStreamError } from './ollama-error.mapper.js';
 import type { OllamaChatChunk } from './ollama.wire.types.js';
 
@@ -33,7 +34,10 @@ export class OllamaChunkDecoder {
     }
     if (chunk.done === true) {
       this.finished = true;
-      const usage = { inputTokens: chunk.prompt_eval_count ?? 0, outputTokens: chunk.eval_count ?? 0 };
+      const usage = {
+        inputTokens: tokenCount(chunk.prompt_eval_count) ?? 0,
+        outputTokens: tokenCount(chunk.eval_count) ?? 0,
+      };
       events.push({ type: 'usage', usage }, { type: 'stop', reason: this.stopReason(chunk.done_reason) });
     }
     return events;

@@ -1,13 +1,20 @@
 import type { StopReason, Usage } from '#src/core/chat.types.js';
+import { tokenCount } from '#src/providers/shared/token-count.js';
 import type { OpenAIUsage } from './openai.wire.types.js';
 
-/** `prompt_tokens` already counts cached tokens, as canonical `inputTokens` does. */
+/**
+ * `prompt_tokens` already counts cached tokens, as canonical `inputTokens` does. Compatible servers
+ * vary, so a count that is not a finite non-negative number is read as not reported.
+ */
 export function fromOpenAIUsage(usage: OpenAIUsage): Usage {
-  const out: Usage = { inputTokens: usage.prompt_tokens ?? 0, outputTokens: usage.completion_tokens ?? 0 };
-  const cached = usage.prompt_tokens_details?.cached_tokens;
-  if (typeof cached === 'number') out.cacheReadTokens = cached;
-  const reasoning = usage.completion_tokens_details?.reasoning_tokens;
-  if (typeof reasoning === 'number') out.reasoningTokens = reasoning;
+  const out: Usage = {
+    inputTokens: tokenCount(usage.prompt_tokens) ?? 0,
+    outputTokens: tokenCount(usage.completion_tokens) ?? 0,
+  };
+  const cached = tokenCount(usage.prompt_tokens_details?.cached_tokens);
+  if (cached !== undefined) out.cacheReadTokens = cached;
+  const reasoning = tokenCount(usage.completion_tokens_details?.reasoning_tokens);
+  if (reasoning !== undefined) out.reasoningTokens = reasoning;
   return out;
 }
 
