@@ -18,8 +18,14 @@ class RecordingStore extends MemoryRequestLogStore {
   /** Answers each write a few milliseconds late, as a database over the network does. */
   slow = false;
 
+  /** Request ids of rows it refuses, as SQLite refuses a value it cannot bind: the whole transaction fails. */
+  refuses = new Set<string>();
+
   override async insertMany(entries: readonly RequestLogEntry[]): Promise<void> {
     if (this.failing) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+    if (entries.some((e) => this.refuses.has(e.requestId))) {
+      throw new TypeError('SQLite3 can only bind numbers, strings, bigints, buffers, and null');
+    }
     if (this.hanging) return new Promise<void>(() => undefined);
     if (this.slow) await new Promise((resolve) => setTimeout(resolve, 5));
     this.batches.push(entries.length);
@@ -214,5 +220,35 @@ describe('RequestLogWriter', () => {
     expect(writer.dropped).toBe(5);
     expect(writer.pending).toBe(0);
     expect(warnings.at(-1)).toContain('5 row(s) dropped');
+  });
+
+  it('drops and counts a row the store refuses for what it holds, and writes the rows around and after it', async () => {
+    const { writer, store, warnings, logged } = setup({ batchSize: 3 }, 10);
+    store.refuses.add('r1');
+    for (let i = 0; i < 5; i++) writer.finished(record(`r${i}`));
+    await writer.flush();
+    await writer.flush();
+    expect((await logged()).sort()).toEqual(['r0', 'r2', 'r3', 'r4']);
+    expect(writer.pending).toBe(0);
+    expect(writer.state).toMatchObject({ state: 'ok', dropped: 1 });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('refused a row');
+    expect(warnings[0]).not.toContain('xxxxxxxxxx');
+  });
+
+  it('keeps the rows of a batch when the store goes away while they are written one by one', async () => {
+    const { writer, store, logged } = setup({ batchSize: 3 });
+    store.refuses.add('r0');
+    for (let i = 0; i < 3; i++) writer.finished(record(`r${i}`));
+    const original = store.insertMany.bind(store);
+    let calls = 0;
+    store.insertMany = async (entries) => {
+      calls++;
+      if (calls === 3) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      return original(entries);
+    };
+    await writer.flush();
+    expect(await logged()).toEqual([]);
+    expect(writer.state).toMatchObject({ state: 'degraded', pending: 2, dropped: 1 });
   });
 });

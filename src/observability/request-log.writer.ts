@@ -1,5 +1,6 @@
 import type { Clock } from '#src/core/clock.js';
 import type { ExchangeObserver, ExchangeRecord } from '#src/core/exchange-record.js';
+import { isRowRefusal } from '#src/storage/request-log.errors.js';
 import type { RequestLogEntry, RequestLogStore } from '#src/storage/request-log.types.js';
 import { retryDelayMs, type RetryDelays } from './retry-delay.js';
 
@@ -81,6 +82,7 @@ export class RequestLogWriter implements ExchangeObserver {
   private retryAt = Number.NEGATIVE_INFINITY;
   private lastFailure: string | undefined;
   private lastWarnAt = Number.NEGATIVE_INFINITY;
+  private lastRowWarnAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: RequestLogWriterDeps,
@@ -89,7 +91,7 @@ export class RequestLogWriter implements ExchangeObserver {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /** Rows lost since start: queue full, or not turned into a row. */
+  /** Rows lost since start: queue full, not turned into a row, or refused by the store for what it holds. */
   get dropped(): number {
     return this.droppedRows;
   }
@@ -193,25 +195,57 @@ export class RequestLogWriter implements ExchangeObserver {
     return this.writing;
   }
 
-  /** True when the batch was stored; the rows stay queued (in order) until it is. */
+  /**
+   * True when the batch was stored; the rows stay queued (in order) until it is. A batch the store
+   * refuses because of what a row holds is written again row by row, and the rows it still refuses
+   * are dropped and counted, so one bad row cannot hold up every row after it.
+   */
   private async writeBatch(): Promise<boolean> {
     const queue = this.queue;
     const batch = queue.slice(0, this.options.batchSize);
     try {
       await this.deps.store.insertMany(batch);
     } catch (err) {
-      this.failures++;
-      this.lastFailure = err instanceof Error ? err.message : String(err);
-      this.retryAt = this.deps.clock.monotonic() + retryDelayMs(this.failures, this.options);
-      this.warnThrottled(err);
-      return false;
+      return isRowRefusal(err) ? this.writeOneByOne(queue, batch) : this.failed(err);
     }
+    this.written(queue, batch.length);
+    return true;
+  }
+
+  private async writeOneByOne(queue: RequestLogEntry[], batch: RequestLogEntry[]): Promise<boolean> {
+    let done = 0;
+    for (const entry of batch) {
+      try {
+        await this.deps.store.insertMany([entry]);
+      } catch (err) {
+        if (!isRowRefusal(err)) {
+          this.written(queue, done);
+          return this.failed(err);
+        }
+        this.droppedRows++;
+        this.warnRowRefused(err);
+      }
+      done++;
+    }
+    this.written(queue, done);
+    return true;
+  }
+
+  /** Takes the first `count` rows, stored or dropped, off the queue. */
+  private written(queue: RequestLogEntry[], count: number): void {
     // A queue given up on at shutdown while this batch was out has been replaced; it is left alone.
-    queue.splice(0, batch.length);
-    if (queue === this.queue) for (const written of batch) this.queuedChars -= bodyChars(written);
+    const taken = queue.splice(0, count);
+    if (queue === this.queue) for (const entry of taken) this.queuedChars -= bodyChars(entry);
     this.failures = 0;
     this.retryAt = Number.NEGATIVE_INFINITY;
-    return true;
+  }
+
+  private failed(err: unknown): false {
+    this.failures++;
+    this.lastFailure = err instanceof Error ? err.message : String(err);
+    this.retryAt = this.deps.clock.monotonic() + retryDelayMs(this.failures, this.options);
+    this.warnThrottled(err);
+    return false;
   }
 
   private flushSoon(): void {
@@ -221,6 +255,18 @@ export class RequestLogWriter implements ExchangeObserver {
       this.flushQueued = false;
       void this.flush();
     });
+  }
+
+  /** Names the store's reason only, never the row's bodies; at most once per `warnEveryMs`. */
+  private warnRowRefused(err: unknown): void {
+    const now = this.deps.clock.monotonic();
+    if (now - this.lastRowWarnAt < this.options.warnEveryMs) return;
+    this.lastRowWarnAt = now;
+    const reason = err instanceof Error ? err.message : String(err);
+    this.deps.warn(
+      `The request log store refused a row (${reason}); it was dropped, ` +
+        `${this.droppedRows} dropped so far. Requests are not affected.`,
+    );
   }
 
   private warnThrottled(err: unknown): void {
