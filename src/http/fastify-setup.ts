@@ -8,7 +8,7 @@ import type { DialectCodec } from '#src/dialects/dialect.types.js';
 import { registerBodyDecoding } from '#src/http/body-encoding.js';
 import { registerBodyParsers } from '#src/http/body-parsers.js';
 import { endConnectionsOnceAnswered } from '#src/http/close-after-answer.js';
-import { accessLogHook } from '#src/observability/access-log.js';
+import { accessLogHook, declareSummarisedSlot } from '#src/observability/access-log.js';
 import type { CorsCheck } from './cors.js';
 import { edgeHook, type AdmissionCheck } from './edge.hook.js';
 import { hostAllowList } from './host-allow-list.js';
@@ -70,6 +70,7 @@ export function configureFastify(fastify: FastifyInstance, accessLog: Logger, ed
   registerBodyParsers(fastify);
   registerBodyDecoding(fastify, edge.inflates ?? (() => false));
   const closing = endConnectionsOnceAnswered(fastify, { atDrainEnd: edge.atDrainEnd });
+  declareSummarisedSlot(fastify);
   fastify.addHook('onResponse', accessLogHook(accessLog));
   const allows = hostAllowList(edge.bindHost, edge.env.allowedHosts);
   const checks = { allows, codecFor: edge.codecFor, closing, cors: edge.cors, admit: edge.admit };

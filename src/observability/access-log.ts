@@ -1,16 +1,27 @@
-import type { FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
 import type { Logger } from 'pino';
 
 /**
- * The requests a chat handler took on: each gets one summary line of its own (see
+ * Set on the requests a chat handler took on: each gets one summary line of its own (see
  * RequestSummaryLogger) and a request-log row, so no access line. A chat request refused before its
- * handler ran (no usable client key, a body over the limit) is not in here and gets an access line.
+ * handler ran (no usable client key, a body over the limit) is not marked and gets an access line.
+ * Declared on every request up front (see `declareSummarisedSlot`), so marking one keeps the
+ * request object's shape and costs the garbage collector nothing.
  */
-const summarised = new WeakSet<FastifyRequest>();
+export const SUMMARISED_SLOT = Symbol('switchyard.summarised');
+
+interface Marked {
+  [SUMMARISED_SLOT]?: boolean;
+}
+
+/** Declares the mark on every request from the start; before the server listens. */
+export function declareSummarisedSlot(fastify: FastifyInstance): void {
+  fastify.decorateRequest(SUMMARISED_SLOT, false);
+}
 
 /** Marks a request whose exchange its handler records (summary line, request log, metrics). */
 export function markSummarised(req: FastifyRequest): void {
-  summarised.add(req);
+  (req as Marked)[SUMMARISED_SLOT] = true;
 }
 
 /** Routes whose query carries a prompt: their access line keeps the path only. */
@@ -32,7 +43,8 @@ function isRoutineRead(req: FastifyRequest, status: number): boolean {
 export function accessLogHook(logger: Logger): onResponseHookHandler {
   return (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const status = reply.statusCode;
-    if (!logger.isLevelEnabled('info') || summarised.has(req) || isRoutineRead(req, status)) return done();
+    if (!logger.isLevelEnabled('info') || (req as Marked)[SUMMARISED_SLOT] === true || isRoutineRead(req, status))
+      return done();
     const line: Record<string, unknown> = {
       req: { id: req.id, method: req.method, url: PROMPT_IN_QUERY.test(req.url) ? req.url.split('?', 1)[0] : req.url },
       port: req.socket?.localPort,
