@@ -39,4 +39,10 @@ export const ADDED_COLUMNS: ReadonlyArray<{ column: string; add: string }> = [
   { column: 'key_name', add: 'ALTER TABLE requests ADD COLUMN key_name TEXT' },
 ];
 
+/**
+ * Indexes on added columns, created once those columns exist. `requests_key` serves the log
+ * listed or counted for one client key (`?key=`) newest first without reading the rows' bodies.
+ */
+export const ADDED_INDEXES = 'CREATE INDEX IF NOT EXISTS requests_key ON requests (key_id, id);';
+
 export const REQUEST_LOG_FILE = 'switchyard.db';

@@ -22,7 +22,7 @@ import {
   type RetentionLimits,
   type StoredEntry,
 } from './request-log.types.js';
-import { ADDED_COLUMNS, REQUEST_LOG_SCHEMA } from './sqlite-request-log.schema.js';
+import { ADDED_COLUMNS, ADDED_INDEXES, REQUEST_LOG_SCHEMA } from './sqlite-request-log.schema.js';
 
 export interface SqliteStoreOptions {
   /**
@@ -91,6 +91,7 @@ export class SqliteRequestLogStore implements RequestLogStore {
       this.db.pragma('synchronous = NORMAL');
       this.db.exec(REQUEST_LOG_SCHEMA);
       this.addMissingColumns();
+      this.db.exec(ADDED_INDEXES);
       // Reads a page of the table, so a damaged file fails here rather than on the first request.
       this.db.prepare('SELECT count(*) AS n FROM requests').get();
     } catch (err) {

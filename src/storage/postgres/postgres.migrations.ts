@@ -63,6 +63,12 @@ const MIGRATIONS: Record<string, Migration> = {
       await db.schema.alterTable('requests').addColumn('key_id', 'text').addColumn('key_name', 'text').execute();
     },
   },
+  // The log listed or counted for one client key (`?key=`), newest first, without reading the rows' bodies.
+  '0004_request_key_index': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.createIndex('requests_key').on('requests').columns(['key_id', 'id']).execute();
+    },
+  },
 };
 
 export const migrations: MigrationProvider = { getMigrations: async () => MIGRATIONS };
