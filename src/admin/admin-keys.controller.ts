@@ -9,7 +9,7 @@ import { KeyService } from '#src/keys/key.service.js';
 import { AuthModeState } from '#src/keys/auth-mode.js';
 import { adminActor } from './admin-actor.js';
 import { AdminGet, AdminPost } from './admin-route.decorator.js';
-import { textParam, type QueryBag } from './query-params.js';
+import { oneOfParam, textParam, type QueryBag } from './query-params.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -25,7 +25,7 @@ const NO_SPEND = { requests: 0, tokens: 0, usd: 0, unpricedRequests: 0 };
 /**
  * Client keys: create (the secret is in that answer only), edit, disable, revoke; spend and audit.
  * Each key comes with `unmatchedModels`, its allowlist entries no configured model matches; in the
- * list, also with `spend`, its use within its current budget period.
+ * list, also with `spend`, its use within its current budget period, unless asked without (`?spend=0`).
  */
 @ApiTags('admin')
 @Controller('admin/api/keys')
@@ -39,8 +39,20 @@ export class AdminKeysController {
   @AdminGet('', {
     summary:
       'Every client key (never a secret) with its spend in its budget period (the last 30 days without a budget), and whether keys are required',
+    query: [
+      {
+        name: 'spend',
+        description:
+          '0 lists the keys without `spend`, skipping its sums (for key pickers); 1, the default, includes it',
+        enum: ['0', '1'],
+      },
+    ],
   })
-  async list() {
+  async list(@Query() query: QueryBag) {
+    if (oneOfParam(query, 'spend', ['0', '1'] as const) === '0') {
+      const keys = await this.keys.list();
+      return { mode: this.auth.mode, keys: keys.map((k) => this.allowlists.view(k)) };
+    }
     const [keys, spend] = await Promise.all([this.keys.list(), this.keys.spendInPeriods()]);
     return {
       mode: this.auth.mode,

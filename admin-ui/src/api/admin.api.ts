@@ -12,7 +12,15 @@ import type { CachePurge, CacheView } from './cache.types.ts';
 import type { ChatAnswer, ChatRequest, ExplainView } from './chat.types.ts';
 import { call, callJson } from './http.client.ts';
 import type { RequestDetail, RequestFilters, RequestPage } from './requests.types.ts';
-import type { AuditEntry, ClientKeyView, CreatedKey, KeySettingsBody, KeysView, SpendRow } from './keys.types.ts';
+import type {
+  AuditEntry,
+  ClientKeyView,
+  CreatedKey,
+  KeyListView,
+  KeySettingsBody,
+  KeysView,
+  SpendRow,
+} from './keys.types.ts';
 
 const BASE = '/admin/api';
 
@@ -61,6 +69,8 @@ export const adminApi = {
     callJson<{ purged: string }>(`${BASE}/cache/purge`, { method: 'POST', body: target }),
   answer: async (res: Response) => (await res.json()) as ChatAnswer,
   keys: (signal?: AbortSignal) => callJson<KeysView>(`${BASE}/keys`, { signal }),
+  /** The keys without their spend, which the gateway then does not sum: for pickers. */
+  keyList: (signal?: AbortSignal) => callJson<KeyListView>(`${BASE}/keys?spend=0`, { signal }),
   createKey: (body: KeySettingsBody) => callJson<CreatedKey>(`${BASE}/keys`, { method: 'POST', body }),
   updateKey: (id: string, body: Partial<KeySettingsBody>) =>
     callJson<ClientKeyView>(`${BASE}/keys/${encodeURIComponent(id)}`, { method: 'POST', body }),

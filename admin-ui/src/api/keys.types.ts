@@ -34,6 +34,12 @@ export interface KeysView {
   keys: (ClientKeyView & { spend: PeriodSpend })[];
 }
 
+/** The keys as listed with `?spend=0`. */
+export interface KeyListView {
+  mode: 'off' | 'keys';
+  keys: ClientKeyView[];
+}
+
 export interface CreatedKey {
   key: ClientKeyView;
   secret: string;

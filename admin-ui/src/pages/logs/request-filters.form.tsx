@@ -12,7 +12,7 @@ export function RequestFiltersForm({
   onApply: (f: RequestFilters) => void;
 }) {
   const [draft, setDraft] = useState<RequestFilters>(initial);
-  const keys = useApi(adminApi.keys);
+  const keys = useApi(adminApi.keyList);
   const field = (key: keyof RequestFilters) => ({
     value: draft[key],
     onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [key]: e.target.value }),

@@ -104,7 +104,9 @@ function PurgeForm({ scope, onPurged }: { scope: CacheView['scope']; onPurged: (
   const [busy, setBusy] = useState(false);
   // Keys are loaded only to pick a key or a team; if they cannot be, the list is empty.
   const picking = kind === 'key' || kind === 'team';
-  const keys = useApi((signal) => (picking ? adminApi.keys(signal) : Promise.resolve(null)), { key: String(picking) });
+  const keys = useApi((signal) => (picking ? adminApi.keyList(signal) : Promise.resolve(null)), {
+    key: String(picking),
+  });
   // Under scope `team` a key in a team stores its answers under the team: only a key in none has its own.
   const keyList = keys.data?.keys.filter((k) => !k.revokedAt && (kind !== 'key' || scope !== 'team' || !k.team)) ?? [];
 
