@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,8 @@ import type { RequestFilter, RequestLogStore, RequestPage } from './request-log.
 import { REQUEST_LOG_SCHEMA } from './sqlite-request-log.schema.js';
 import { SqliteRequestLogStore } from './sqlite-request-log.store.js';
 import { PostgresRequestLogStore } from './postgres/postgres-request-log.store.js';
-import { isolatedDatabase } from './postgres/postgres.spec-support.js';
+import { PostgresDatabase } from './postgres/postgres.database.js';
+import { dropTestSchema, isolatedDatabase, TEST_DATABASE_URL, testSql } from './postgres/postgres.spec-support.js';
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 1, 12);
@@ -308,6 +310,24 @@ describe('the PostgreSQL store, pruning a backlog', () => {
       expect((await store.query({})).items.map((r) => r.requestId)).toEqual(['new5']);
     } finally {
       await drop();
+    }
+  });
+});
+
+describe('the PostgreSQL store, indexes', () => {
+  it('indexes the client key with the id, for the log listed for one key newest first', async () => {
+    const schema = `switchyard_spec_${randomBytes(4).toString('hex')}`;
+    const database = new PostgresDatabase({ url: TEST_DATABASE_URL, schema });
+    const store = new PostgresRequestLogStore(database);
+    try {
+      await store.insertMany([logEntry({ requestId: 'r1' })]);
+      const rows = await testSql<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE schemaname = '${schema}' AND indexname = 'requests_key'`,
+      );
+      expect(rows.map((r) => r.indexdef)).toEqual([expect.stringContaining('(key_id, id)')]);
+    } finally {
+      await database.close();
+      await dropTestSchema(schema);
     }
   });
 });
