@@ -27,7 +27,7 @@ export class AdminChatController {
   }
 
   @AdminPost('explain', {
-    summary: 'Which model would answer this unified request, and why (no upstream is called)',
+    summary: 'Which model would answer this unified request, and why (no chat upstream is called)',
     body: UnifiedChatRequestDto,
   })
   explain(@Body(JsonBodyPipe) body: unknown) {

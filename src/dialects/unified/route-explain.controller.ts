@@ -19,7 +19,7 @@ export class RouteExplainController {
   @Post('explain')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Which model would answer this unified request, and why (no upstream is called)',
+    summary: 'Which model would answer this unified request, and why (no chat upstream is called)',
     description:
       'Returns `{ model, candidates, _route, skipped }`: the first choice, every deployment in try order, the decision and what was passed over. ' +
       "With a client key, the route that key's requests get: its default model, its model allowlist, its refusals.",
@@ -32,7 +32,7 @@ export class RouteExplainController {
 
   @Get('explain')
   @ApiOperation({
-    summary: 'Which model would answer one user message, and why (no upstream is called)',
+    summary: 'Which model would answer one user message, and why (no chat upstream is called)',
     description:
       'The same answer as `POST /api/route/explain` for `{ messages: [{ role: "user", content: text }] }`. ' +
       'The access log leaves the query out, so the text is not logged.',
