@@ -140,6 +140,8 @@ class StreamClient extends EventEmitter {
   destroyed = false;
   ended = false;
   reading = true;
+  /** The connection under the response, when a test follows what it has sent. */
+  socket?: { bytesWritten: number; writableLength: number; uncork(): void };
   /** Called with each frame as it is written. */
   onFrame: (frame: string) => void = () => undefined;
 
@@ -228,6 +230,31 @@ describe('writeStream, when its client stops reading or leaves between items', (
     expect(client.destroyed).toBe(true);
     expect(errors.map((e) => e.kind)).toEqual(['client_gone']);
     expect(upstream.seen.left).toBe(true);
+  });
+
+  it('keeps a client that reads a large frame slowly but steadily past stallMs, and ends its stream normally', async () => {
+    client.reading = false;
+    const socket = { bytesWritten: 0, writableLength: 0, uncork: () => undefined };
+    client.socket = socket;
+    let reads = 0;
+    // The client takes in a little of the frame every few ms, and has it all after about 4 stall intervals.
+    const reader = setInterval(() => {
+      reads += 1;
+      socket.bytesWritten += 100;
+      if (reads === 40) {
+        clearInterval(reader);
+        client.reading = true;
+        client.emit('drain');
+      }
+    }, 2);
+    try {
+      await write(readyItems('one', 'two').items, 20);
+    } finally {
+      clearInterval(reader);
+    }
+    expect(client.received).toEqual(['data: one\n\n', 'data: two\n\n', 'data: [DONE]\n\n']);
+    expect(client.destroyed).toBe(false);
+    expect(errors).toEqual([]);
   });
 
   it('ends, recorded as the client gone, when the response closes while the client is not reading', async () => {

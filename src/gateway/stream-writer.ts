@@ -202,13 +202,28 @@ function drained(res: ServerResponse, signal: AbortWatch, stallMs: number | unde
       settle();
       reject(clientGone());
     };
+    // A large frame can take longer than stallMs to reach a client that reads steadily: only an
+    // interval in which the socket sent nothing at all counts as a stall.
+    let sentWhenArmed = sentBytes(res);
     const stalled = () => {
+      const sent = sentBytes(res);
+      if (sent !== sentWhenArmed) {
+        sentWhenArmed = sent;
+        timer = setTimeout(stalled, stallMs);
+        return;
+      }
       settle();
       reject(new GatewayError('client_gone', `The client read nothing of the stream for ${stallMs} ms`));
     };
-    const timer = stallMs === undefined ? undefined : setTimeout(stalled, stallMs);
+    let timer = stallMs === undefined ? undefined : setTimeout(stalled, stallMs);
     res.on('drain', done);
     res.on('close', closed);
     signal.addEventListener('abort', done);
   });
+}
+
+/** Bytes the response's socket has handed to the network so far (what is still buffered excluded). */
+function sentBytes(res: ServerResponse): number | undefined {
+  const socket = res.socket;
+  return socket ? socket.bytesWritten - socket.writableLength : undefined;
 }
