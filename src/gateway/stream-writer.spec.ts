@@ -222,6 +222,15 @@ describe('writeStream, when its client stops reading or leaves between items', (
     },
   );
 
+  it('ends a stream normally when the gateway cuts it as its last frame is written', async () => {
+    client.onFrame = (frame) => {
+      if (frame === 'data: two\n\n') signal.cut(new GatewayError('unavailable', 'The gateway is shutting down'));
+    };
+    await write(readyItems('one', 'two').items);
+    expect(client.received).toEqual(['data: one\n\n', 'data: two\n\n', 'data: [DONE]\n\n']);
+    expect(errors).toEqual([]);
+  });
+
   it('gives up a client that reads nothing for stallMs: it is cut off, recorded as gone, and the upstream is left', async () => {
     client.reading = false;
     const upstream = readyItems('one', 'two');

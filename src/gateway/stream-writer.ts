@@ -151,8 +151,9 @@ export async function writeStream<T>(
       first = false;
       if (!open) await drained(res, hooks.signal, hooks.stallMs);
     }
-    // The last item may have been written while the client left: it did not get the end.
-    if (hooks.signal.aborted) throw stopped(hooks.signal);
+    // The last item may have been written while the client left: it did not get the end. A cut
+    // that lands once every item is written stops nothing: the client still gets the normal end.
+    if (clientLeft(hooks.signal)) throw clientGone();
     const tail = writer.end();
     if (tail !== '') res.write(tail);
   } catch (err) {
