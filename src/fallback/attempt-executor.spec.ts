@@ -683,7 +683,7 @@ describe('AttemptExecutor', () => {
     expect(p3.calls).toBe(0);
   });
 
-  it('gives a later attempt only what is left of timeout_ms, which bounds the whole run', async () => {
+  it('gives a later attempt only what is left of timeout_ms, and starts none once it is spent', async () => {
     const held: { clock?: ManualClock } = {};
     const failing = fakeAdapter('p1', [fail('upstream_5xx', 500)]);
     // The first attempt fails 9.99 s into the run's 10 s.
@@ -694,17 +694,20 @@ describe('AttemptExecutor', () => {
         return failing.chat(request, call);
       },
     };
-    const p2 = fakeAdapter('p2', ['hang']);
+    const hanging = fakeAdapter('p2', ['hang']);
+    // The second hangs through the 10 ms left: the run's time is spent when it is given up.
+    const p2: ProviderAdapter & FakeRelay = {
+      ...hanging,
+      chat: (request, call) => {
+        call.signal.addEventListener('abort', () => held.clock?.advance(10));
+        return hanging.chat(request, call);
+      },
+    };
     const p3 = fakeAdapter('p3', ['ok']);
     const started = setup({ p1, p2, p3 });
     held.clock = started.clock;
-    const { provider, attempts } = await started.run();
-    expect(p2.deadlines[0]?.totalMs).toBe(10);
-    expect(attempts.map((a) => [a.provider, a.errorKind])).toEqual([
-      ['p1', 'upstream_5xx'],
-      ['p2', 'timeout'],
-      ['p3', undefined],
-    ]);
-    expect(provider).toBe('p3');
+    await expect(started.run()).rejects.toMatchObject({ kind: 'timeout' });
+    expect(hanging.deadlines[0]?.totalMs).toBe(10);
+    expect(p3.calls).toBe(0);
   });
 });
