@@ -11,7 +11,7 @@ import { WeightsService } from '#src/catalog/weights.service.js';
 import type { ProviderRegistry } from '#src/providers/provider.registry.js';
 import type { ProviderAdapter, UpstreamCall } from '#src/providers/provider.types.js';
 import type { InboundBody, RelayedAnswer, RelayFrame } from '#src/providers/relay.types.js';
-import { AttemptExecutor } from './attempt-executor.js';
+import { AttemptExecutor, type RunOptions } from './attempt-executor.js';
 import { abortedWith } from '#src/providers/shared/abort-guard.js';
 import { ClientAbort } from './client-abort.js';
 import { AttemptObservers } from './attempt-observers.js';
@@ -190,8 +190,8 @@ function setup(
   );
   const plan: DeploymentRef[] = [...catalog.deployments(models[0]), ...catalog.deployments(models[1])];
   /** `attempts`: where the attempts are recorded, for a run that fails. */
-  const run = async (client = new ClientAbort(), attempts: AttemptRecord[] = []) => {
-    const outcome = await executor.run(request, inbound, plan, attempts, client);
+  const run = async (client = new ClientAbort(), attempts: AttemptRecord[] = [], options?: RunOptions) => {
+    const outcome = await executor.run(request, inbound, plan, attempts, client, options);
     for await (const _ of outcome.answer.events ?? []) void _;
     return { provider: outcome.deployment.provider, attempts, outcome };
   };
@@ -681,6 +681,16 @@ describe('AttemptExecutor', () => {
     );
     await expect(run()).rejects.toMatchObject({ kind: 'timeout' });
     expect(p3.calls).toBe(0);
+  });
+
+  it("holds a first attempt to its own timeout_ms, not to the run's deadline taken a moment before it", async () => {
+    const p1 = fakeAdapter('p1', ['ok']);
+    const started = setup({ p1, p2: fakeAdapter('p2', ['ok']), p3: fakeAdapter('p3', ['ok']) });
+    // The run's deadline was taken 5 ms before its first attempt starts.
+    const deadline = started.clock.monotonic() + 10_000 - 5;
+    const { provider } = await started.run(undefined, undefined, { deadline });
+    expect(provider).toBe('p1');
+    expect(p1.deadlines[0]?.totalMs).toBe(10_000);
   });
 
   it('gives a later attempt only what is left of timeout_ms, and starts none once it is spent', async () => {

@@ -46,6 +46,9 @@ export type RelayedBytes = Exclude<RelayedAnswer, { kind: 'events' }>;
 export type AttemptAnswer =
   { events: AsyncIterable<ChatEvent>; relay?: undefined } | { relay: RelayedBytes; events?: undefined };
 
+/** How much sooner than an attempt's own deadline the run's must end for the attempt to be held to it. */
+const RUN_DEADLINE_MARGIN_MS = 1_000;
+
 /** A run's bound: when it started (see `AttemptExecutor.runDeadline`), for a run that goes on another's. */
 export interface RunOptions {
   deadline?: number;
@@ -313,7 +316,9 @@ export class AttemptExecutor {
 
   /** When an attempt started at `started` stops waiting for its first event, and what the client is told then. */
   private openingDue(started: number, wait: OpeningWait, deadline: number): { due: number; late: string } {
-    if (started + wait.ms <= deadline) return { due: started + wait.ms, late: wait.late };
+    // The run's deadline is taken just before its first attempt starts: an attempt keeps its own
+    // wait (and message) unless the run's time ends clearly sooner.
+    if (started + wait.ms - RUN_DEADLINE_MARGIN_MS <= deadline) return { due: started + wait.ms, late: wait.late };
     return {
       due: deadline,
       late: `The upstreams did not answer within the request's time (${this.settings.timeoutMs} ms)`,
@@ -323,7 +328,7 @@ export class AttemptExecutor {
   /** One attempt's deadlines (a whole answer's within what is left of the run) and limits, and its own latch, which follows the client's. */
   private upstreamCall(deployment: DeploymentRef, latch: FollowingLatch, leftMs: number): UpstreamCall {
     const deadlines =
-      leftMs >= this.deadlines.totalMs
+      leftMs >= this.deadlines.totalMs - RUN_DEADLINE_MARGIN_MS
         ? this.deadlines
         : { ...this.deadlines, totalMs: Math.max(1, Math.round(leftMs)) };
     return {
