@@ -12,6 +12,7 @@ import { estimateInputTokens } from './embeddings-tokens.js';
 import { KeyGate } from './key-gate.js';
 import type { Admission, AdmissionOutcome } from '#src/keys/key-admission.js';
 import { outcomeOf } from './admission-outcome.js';
+import { markSummarised } from '#src/observability/access-log.js';
 import { OpenRequests } from './open-requests.js';
 import { routedHeaders } from './routed-headers.js';
 import {
@@ -58,6 +59,7 @@ export class EmbeddingsResponder {
     reply: FastifyReply,
   ): Promise<void> {
     const record = this.newRecord(dialect, req);
+    markSummarised(req);
     notifyObservers(this.observers, (o) => o.started?.(record));
     const client = new ClientAbort();
     // The upstream call takes a real signal: it follows the client's abort, whether it left or was cut.

@@ -95,6 +95,27 @@ describe('embeddings', () => {
     await Promise.all([openai?.close(), slow?.close(), ollama?.close()]);
   }, T);
 
+  it(
+    'writes no access line for an embeddings request, which its own summary line records',
+    async () => {
+      const accessLines = (url: string) =>
+        gateway
+          .logs()
+          .split('\n')
+          .filter((line) => line.includes('"msg":"request completed"') && line.includes(`"url":"${url}"`)).length;
+      const before = accessLines('/v1/embeddings');
+      await openaiClient(gateway.url).embeddings.create({ model: 'embed-small', input: 'logged once' });
+      // A later request's access line comes after any the embeddings request would have had.
+      await fetch(`${gateway.url}/api/version?after-embeddings`);
+      for (let i = 0; i < 100 && accessLines('/api/version?after-embeddings') === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(accessLines('/api/version?after-embeddings')).toBe(1);
+      expect(accessLines('/v1/embeddings')).toBe(before);
+    },
+    T,
+  );
+
   describe.each([
     ['an OpenAI', 'embed-small', 'openai-fake'],
     ['an Ollama', 'nomic', 'ollama-fake'],
