@@ -2,7 +2,7 @@ import type { ChatEvent, StartEvent, StopReason, Usage } from '#src/core/chat.ty
 import { GatewayError } from '#src/core/gateway-error.js';
 import { newId } from '#src/core/ids.js';
 import { classifyStreamError, isRecord } from '#src/providers/shared/upstream-error.mapper.js';
-import { tokenCount } from '#src/providers/shared/token-count.js';
+import { usageOf } from './openai-usage.mapper.js';
 import type { OpenAIDecodeOptions } from './openai-response.mapper.js';
 import { fromOpenAIToolName } from './openai-tool-name.mapper.js';
 import type {
@@ -59,15 +59,12 @@ function toolCallEvents(item: ResponsesOutputItemBody, index: number, options: O
 
 /** `input_tokens` counts cached tokens too, as canonical `inputTokens` does; malformed counts read as not reported. */
 export function fromResponsesUsage(usage: ResponsesUsageBody): Usage {
-  const out: Usage = {
-    inputTokens: tokenCount(usage.input_tokens) ?? 0,
-    outputTokens: tokenCount(usage.output_tokens) ?? 0,
-  };
-  const cached = tokenCount(usage.input_tokens_details?.cached_tokens);
-  if (cached !== undefined) out.cacheReadTokens = cached;
-  const reasoning = tokenCount(usage.output_tokens_details?.reasoning_tokens);
-  if (reasoning !== undefined) out.reasoningTokens = reasoning;
-  return out;
+  return usageOf(
+    usage.input_tokens,
+    usage.output_tokens,
+    usage.input_tokens_details?.cached_tokens,
+    usage.output_tokens_details?.reasoning_tokens,
+  );
 }
 
 export function fromResponsesStatus(body: ResponsesAnswerBody, sawToolCalls: boolean): StopReason {

@@ -7,14 +7,21 @@ import type { OpenAIUsage } from './openai.wire.types.js';
  * vary, so a count that is not a finite non-negative number is read as not reported.
  */
 export function fromOpenAIUsage(usage: OpenAIUsage): Usage {
-  const out: Usage = {
-    inputTokens: tokenCount(usage.prompt_tokens) ?? 0,
-    outputTokens: tokenCount(usage.completion_tokens) ?? 0,
-  };
-  const cached = tokenCount(usage.prompt_tokens_details?.cached_tokens);
-  if (cached !== undefined) out.cacheReadTokens = cached;
-  const reasoning = tokenCount(usage.completion_tokens_details?.reasoning_tokens);
-  if (reasoning !== undefined) out.reasoningTokens = reasoning;
+  return usageOf(
+    usage.prompt_tokens,
+    usage.completion_tokens,
+    usage.prompt_tokens_details?.cached_tokens,
+    usage.completion_tokens_details?.reasoning_tokens,
+  );
+}
+
+/** Canonical usage from OpenAI's four counts, as both of its APIs name them in their own words. */
+export function usageOf(input: unknown, output: unknown, cached: unknown, reasoning: unknown): Usage {
+  const out: Usage = { inputTokens: tokenCount(input) ?? 0, outputTokens: tokenCount(output) ?? 0 };
+  const cacheRead = tokenCount(cached);
+  if (cacheRead !== undefined) out.cacheReadTokens = cacheRead;
+  const reasoningTokens = tokenCount(reasoning);
+  if (reasoningTokens !== undefined) out.reasoningTokens = reasoningTokens;
   return out;
 }
 
