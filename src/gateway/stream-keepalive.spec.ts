@@ -1,43 +1,10 @@
 import { jest } from '@jest/globals';
-import { EventEmitter } from 'node:events';
-import type { ServerResponse } from 'node:http';
 import { AbortLatch } from '#src/core/abort-latch.js';
+import { StreamClient } from './stream-client.spec-support.js';
 import { writeStream, type FrameWriter } from './stream-writer.js';
 import type { Keepalive } from './stream-keepalive.js';
 
 const KEEPALIVE: Keepalive = { frame: ': keepalive\n\n', afterMs: 15_000 };
-
-/** The response as a client reads it: every write in order, and whether it still reads. */
-class ClientEnd extends EventEmitter {
-  readonly received: string[] = [];
-  headersSent = false;
-  writableEnded = false;
-  destroyed = false;
-  /** A client that stopped reading: writes pile up unread. */
-  writableNeedDrain = false;
-
-  writeHead(): this {
-    return this;
-  }
-
-  flushHeaders(): void {
-    this.headersSent = true;
-  }
-
-  write(chunk: string): boolean {
-    this.headersSent = true;
-    this.received.push(chunk);
-    return !this.writableNeedDrain;
-  }
-
-  end(): void {
-    this.writableEnded = true;
-  }
-
-  get response(): ServerResponse {
-    return this as unknown as ServerResponse;
-  }
-}
 
 /** An upstream that sends words, silent for a number of milliseconds wherever a number stands. */
 async function* upstream(...steps: Array<string | number>): AsyncIterable<string> {
@@ -54,7 +21,7 @@ const frames: FrameWriter<string> = {
 };
 
 describe('writeStream keepalives', () => {
-  let client: ClientEnd;
+  let client: StreamClient;
   let signal: AbortLatch;
 
   const write = (items: AsyncIterable<string>, keepalive: Keepalive | 'none' = KEEPALIVE) => {
@@ -70,7 +37,7 @@ describe('writeStream keepalives', () => {
 
   beforeEach(() => {
     jest.useFakeTimers();
-    client = new ClientEnd();
+    client = new StreamClient();
     signal = new AbortLatch();
   });
 

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { AbortLatch, type AbortWatch } from '#src/core/abort-latch.js';
@@ -6,6 +5,7 @@ import { GatewayError } from '#src/core/gateway-error.js';
 import { ClientAbort } from '#src/fallback/client-abort.js';
 import { drainingApp, gate, openClient, startClosing, type Gate } from '#src/http/drain.spec-support.js';
 import type { ChatEvent, Usage } from '#src/core/chat.types.js';
+import { StreamClient } from './stream-client.spec-support.js';
 import { observeEvent, writeStream, type FrameWriter, type StreamHooks } from './stream-writer.js';
 
 async function* words(): AsyncIterable<string> {
@@ -130,49 +130,6 @@ describe('writeStream, when the request is cut or its client leaves', () => {
   });
 });
 
-/**
- * A client's end of a stream that can stop reading (its writes then report a full socket and
- * no 'drain' comes) or leave as a frame is written to it.
- */
-class StreamClient extends EventEmitter {
-  readonly received: string[] = [];
-  headersSent = false;
-  destroyed = false;
-  ended = false;
-  reading = true;
-  /** The connection under the response, when a test follows what it has sent. */
-  socket?: { bytesWritten: number; writableLength: number; uncork(): void };
-  /** Called with each frame as it is written. */
-  onFrame: (frame: string) => void = () => undefined;
-
-  writeHead(): this {
-    return this;
-  }
-
-  flushHeaders(): void {
-    this.headersSent = true;
-  }
-
-  write(chunk: string): boolean {
-    this.headersSent = true;
-    this.received.push(chunk);
-    this.onFrame(chunk);
-    return this.reading;
-  }
-
-  end(): void {
-    this.ended = true;
-  }
-
-  destroy(): void {
-    this.destroyed = true;
-  }
-
-  get response(): ServerResponse {
-    return this as unknown as ServerResponse;
-  }
-}
-
 /** Items all ready at once, as a replayed answer's are; `left` tells whether the consumer stopped early. */
 function readyItems(...items: string[]) {
   const seen = { left: false };
@@ -232,7 +189,7 @@ describe('writeStream, when its client stops reading or leaves between items', (
   });
 
   it('gives up a client that reads nothing for stallMs: it is cut off, recorded as gone, and the upstream is left', async () => {
-    client.reading = false;
+    client.writableNeedDrain = true;
     const upstream = readyItems('one', 'two');
     await write(upstream.items, 20);
     expect(client.received).toEqual(['data: one\n\n']);
@@ -242,7 +199,7 @@ describe('writeStream, when its client stops reading or leaves between items', (
   });
 
   it('keeps a client that reads a large frame slowly but steadily past stallMs, and ends its stream normally', async () => {
-    client.reading = false;
+    client.writableNeedDrain = true;
     const socket = { bytesWritten: 0, writableLength: 0, uncork: () => undefined };
     client.socket = socket;
     let reads = 0;
@@ -252,7 +209,7 @@ describe('writeStream, when its client stops reading or leaves between items', (
       socket.bytesWritten += 100;
       if (reads === 40) {
         clearInterval(reader);
-        client.reading = true;
+        client.writableNeedDrain = false;
         client.emit('drain');
       }
     }, 2);
@@ -267,7 +224,7 @@ describe('writeStream, when its client stops reading or leaves between items', (
   });
 
   it('ends, recorded as the client gone, when the response closes while the client is not reading', async () => {
-    client.reading = false;
+    client.writableNeedDrain = true;
     client.onFrame = () => setImmediate(() => client.emit('close'));
     const upstream = readyItems('one', 'two');
     await write(upstream.items);
